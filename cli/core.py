@@ -1,0 +1,86 @@
+"""Core commands: parse, load, doctor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cli import main
+from cli.options import echo_json, json_option, open_store, store_option
+from graph.errors import StoreError
+from loaders import parse_path
+from loaders.contract import to_contract
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=False, path_type=Path))
+@json_option
+def parse(file: Path, as_json: bool) -> None:
+    """Parse FILE and print what it states; touches no store.
+
+    \b
+    Example:
+      ownergraph parse data/liquidmetal-wynnefield-sc13da2-2008-09-30.txt --json
+    """
+    parsed = parse_path(file)
+    data = to_contract(parsed)
+    if as_json:
+        echo_json(data)
+        return
+    click.echo(f"{data['source']['path']}: {data['source']['format']} {data.get('form') or ''}")
+    issuer = data.get("issuer") or {}
+    if issuer.get("name"):
+        click.echo(f"issuer: {issuer['name']} (CIK {issuer.get('cik')}, CUSIP {issuer.get('cusip')})")
+    for rp in data["reporting_persons"]:
+        click.echo(
+            f"  {rp['name']}: sole vote {rp['sole_voting']}, shared vote {rp['shared_voting']},"
+            f" aggregate {rp['aggregate']}, {rp['percent_of_class']}%"
+        )
+    click.echo(
+        f"{len(data['holdings'])} holdings, {len(data['relationships'])} relationships,"
+        f" {len(data['findings'])} findings"
+    )
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@json_option
+def load(files: tuple[Path, ...], store_path: Path | None, as_json: bool) -> None:
+    """Load FILES (any supported format, detected from content) into the store.
+
+    Every file is parsed first; if one fails nothing is loaded. Loading the same file
+    twice changes nothing.
+
+    \b
+    Example:
+      ownergraph load data/liquidmetal-wynnefield-sc13da2-2008-09-30.txt --store my.db
+    """
+    parsed = [parse_path(f) for f in files]
+    with open_store(store_path) as store:
+        results = store.load_many(parsed)
+    if as_json:
+        echo_json([r.__dict__ for r in results])
+        return
+    for r in results:
+        detail = ", ".join(f"{v} {k}" for k, v in r.counts.items() if v)
+        click.echo(f"{r.path}: {r.status}" + (f" ({detail})" if detail else ""))
+
+
+@main.command()
+@store_option
+def doctor(store_path: Path | None) -> None:
+    """Check the store's integrity (SQLite and references); exit 2 if it fails.
+
+    \b
+    Example:
+      ownergraph doctor --store my.db
+    """
+    with open_store(store_path) as store:
+        problems = store.integrity_check()
+        counts = store.counts()
+    click.echo(", ".join(f"{v} {k}" for k, v in counts.items()))
+    if problems:
+        raise StoreError("integrity check failed: " + "; ".join(problems))
+    click.echo("ok")

@@ -1,0 +1,54 @@
+"""Typed errors, in one module (networkx ``exception.py`` style).
+
+Library code raises these; the CLI turns them into one line on stderr and exit code 2,
+the app into ``st.error``.
+"""
+
+from __future__ import annotations
+
+
+class OwnergraphError(Exception):
+    """Base class of every ownergraph error."""
+
+
+class InputError(OwnergraphError):
+    """Bad input: names the file and the place (line, offset, XPath, JSON pointer).
+
+    >>> str(InputError("x.txt", "line 3", "not a number: 'abc'"))
+    "x.txt: line 3: not a number: 'abc'"
+    """
+
+    def __init__(self, path: str, place: str | None, reason: str) -> None:
+        self.path = str(path)
+        self.place = place
+        self.reason = reason
+        where = f"{self.path}: {place}" if place else self.path
+        super().__init__(f"{where}: {reason}")
+
+
+class UnsupportedFormatError(InputError):
+    """The content is not any format ownergraph reads."""
+
+
+class StoreError(OwnergraphError):
+    """The store cannot be opened, is locked, or fails its integrity check."""
+
+
+class SubjectNotFoundError(OwnergraphError):
+    """A subject (name, id, CIK, CUSIP) matches nothing in the graph."""
+
+    def __init__(self, subject: str, suggestions: list[str] | None = None) -> None:
+        self.subject = subject
+        self.suggestions = suggestions or []
+        msg = f"no party, issuer or security matches {subject!r}"
+        if self.suggestions:
+            msg += "; did you mean: " + ", ".join(self.suggestions)
+        super().__init__(msg)
+
+
+class BackendError(OwnergraphError):
+    """A server backend (Neo4j) failed or lacks a feature."""
+
+
+class ReadOnlyError(BackendError):
+    """A write was attempted through a read-only path (Cypher console, CLI without --write)."""

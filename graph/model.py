@@ -1,0 +1,367 @@
+"""Records of the control graph: frozen dataclasses with provenance.
+
+Every holding or link is its own record with its own id, its kind, amounts, dates and the
+evidence it came from; two filings never collapse into one edge. Unknown values stay
+``None``; ``0`` means zero.
+
+Shares are ``float`` (some classes are fractional units); percents are in percent
+(``2.28`` means 2.28 %), BODS shares too.
+
+>>> p = Party(id="party:x", name="Nelson Obus", kind=NodeKind.PERSON)
+>>> from_dict(Party, to_dict(p)) == p
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, TypeVar
+
+from graph.vocab import (
+    DirectOrIndirect,
+    EdgeKind,
+    Instrument,
+    NodeKind,
+    Power,
+    Role,
+    Severity,
+    SourceFormat,
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a record came from: the file, the place in it, and the phrase that states it.
+
+    ``span`` is a ``(start, end)`` character offset into the decoded text; ``xpath`` or a
+    JSON pointer is used for structured formats. ``note`` says how a value was recovered
+    (e.g. "row 11 cut by extraction; value from row 7").
+    """
+
+    path: str
+    format: SourceFormat | None = None
+    document_id: str | None = None
+    accession: str | None = None
+    span: tuple[int, int] | None = None
+    xpath: str | None = None
+    phrase: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Share:
+    """A stake in percent: exact (``minimum == maximum``) or a range with exclusive bounds.
+
+    >>> Share.exact(50).is_exact
+    True
+    >>> Share(minimum=75, maximum=100, exclusive_maximum=True).is_exact
+    False
+    """
+
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+    exclusive_maximum: bool = False
+
+    @classmethod
+    def exact(cls, value: float) -> Share:
+        """A share known exactly."""
+        return cls(minimum=value, maximum=value)
+
+    @property
+    def is_exact(self) -> bool:
+        """True when both bounds are known, equal and inclusive."""
+        return (
+            self.minimum is not None
+            and self.minimum == self.maximum
+            and not self.exclusive_minimum
+            and not self.exclusive_maximum
+        )
+
+
+@dataclass(frozen=True)
+class Party:
+    """A person, entity, fund, issuer, group or unknown party.
+
+    ``names`` keeps every spelling seen; ``identifiers`` holds ``(scheme, value)`` pairs
+    such as ``("cik", "0001080301")``, ``("lei", ...)``, ``("irs", "13-4018186")``,
+    ``("GB-COH", "06436883")``.
+    """
+
+    id: str
+    name: str
+    kind: NodeKind
+    names: tuple[str, ...] = ()
+    identifiers: tuple[tuple[str, str], ...] = ()
+    jurisdiction: str | None = None
+    type_codes: tuple[str, ...] = ()
+    is_component: bool = False
+    provenance: tuple[Provenance, ...] = ()
+
+    def identifier(self, scheme: str) -> str | None:
+        """The first identifier of a scheme, or ``None``."""
+        for s, v in self.identifiers:
+            if s == scheme:
+                return v
+        return None
+
+
+@dataclass(frozen=True)
+class Security:
+    """A class of securities of an issuer, e.g. common stock with its CUSIP."""
+
+    id: str
+    issuer_id: str
+    title: str
+    cusip: str | None = None
+    ticker: str | None = None
+    provenance: tuple[Provenance, ...] = ()
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A position of one holder in one security class, as one document reports it.
+
+    ``right_to_acquire`` marks shares the holder can acquire within 60 days (conversion,
+    exercise): they count as beneficially owned under Rule 13d-3(d)(1)(i).
+    """
+
+    id: str
+    document_id: str
+    holder_id: str
+    security_id: str
+    instrument: Instrument
+    shares: float | None
+    as_of: dt.date | None = None
+    right_to_acquire: bool = False
+    derivative: bool = False
+    direct_or_indirect: DirectOrIndirect = DirectOrIndirect.DIRECT
+    nature_of_ownership: str | None = None
+    title: str | None = None
+    exercise_price: float | None = None
+    exercise_date: dt.date | None = None
+    expiration_date: dt.date | None = None
+    provenance: tuple[Provenance, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    """A control link, an economic stake, a consolidation or a group membership.
+
+    ``controller_id`` is upstream (the GP, the parent, the owner, the member), and
+    ``controlled_id`` downstream (the fund, the subsidiary, the owned company, the group).
+    ``power`` is the sole/shared power where a document states it. ``share`` is the stake
+    for ``EdgeKind.OWNS`` links; ``None`` means unknown, never 0 % or 100 %.
+    """
+
+    id: str
+    document_id: str
+    kind: EdgeKind
+    controller_id: str
+    controlled_id: str
+    role: Role
+    power: Power | None = None
+    share: Share | None = None
+    voting_share: Share | None = None
+    interest_types: tuple[str, ...] = ()
+    beneficial: bool | None = None
+    direct_or_indirect: DirectOrIndirect = DirectOrIndirect.UNKNOWN
+    as_of: dt.date | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    details: str | None = None
+    component_ids: tuple[str, ...] = ()
+    provenance: tuple[Provenance, ...] = ()
+
+
+@dataclass(frozen=True)
+class Component:
+    """One line of a number breakdown: "(ii) 433,266 shares issuable upon conversion"."""
+
+    instrument: Instrument
+    shares: float
+
+
+@dataclass(frozen=True)
+class ReportedPosition:
+    """One cover page (or reporting-owner block) exactly as filed.
+
+    Rows 7-11 and 13 of a Schedule 13D/G; values are ``None`` where the page is blank.
+    ``components`` is the breakdown stated with the aggregate, ``notes`` how values were
+    recovered from noisy text.
+    """
+
+    id: str
+    document_id: str
+    party_id: str
+    name: str
+    name_as_filed: str | None = None
+    cik: str | None = None
+    type_codes: tuple[str, ...] = ()
+    citizenship: str | None = None
+    member_of_group: str | None = None  # "a", "b" or None
+    source_of_funds: tuple[str, ...] = ()
+    sole_voting: float | None = None
+    shared_voting: float | None = None
+    sole_dispositive: float | None = None
+    shared_dispositive: float | None = None
+    aggregate: float | None = None
+    percent_of_class: float | None = None
+    excludes_certain_shares: bool | None = None
+    components: tuple[Component, ...] = ()
+    owned_by: tuple[str, ...] = ()  # party ids the page says own the shares
+    notes: tuple[str, ...] = ()
+    provenance: tuple[Provenance, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded document (filing, register extract, data file)."""
+
+    id: str
+    path: str
+    format: SourceFormat
+    sha256: str
+    form: str | None = None
+    amendment_no: int | None = None
+    accession: str | None = None
+    previous_accession: str | None = None
+    event_date: dt.date | None = None
+    filed_date: dt.date | None = None
+    issuer_id: str | None = None
+    security_id: str | None = None
+    outstanding: float | None = None
+    outstanding_as_of: dt.date | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a careful reader notices: a gap, a contradiction, a dangling reference."""
+
+    id: str
+    document_id: str | None
+    kind: str
+    severity: Severity
+    message: str
+    expected: Any = None
+    found: Any = None
+    subject_ids: tuple[str, ...] = ()
+    evidence: tuple[Provenance, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """What ``parse(fp)`` returns: records, touching no database and no network.
+
+    ``extra`` keeps format-specific material (items text, joint filing parties, signature
+    blocks) for reconciliation and display; it is JSON-serialisable.
+    """
+
+    document: Document
+    parties: tuple[Party, ...] = ()
+    securities: tuple[Security, ...] = ()
+    holdings: tuple[Holding, ...] = ()
+    links: tuple[Link, ...] = ()
+    positions: tuple[ReportedPosition, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def party(self, party_id: str) -> Party | None:
+        """The party with this id, or ``None``."""
+        for p in self.parties:
+            if p.id == party_id:
+                return p
+        return None
+
+
+# --------------------------------------------------------------------------- codec
+
+
+def to_dict(obj: Any) -> Any:
+    """Turn a record (or a nested structure of them) into JSON-ready plain data.
+
+    Enums become their values, dates ISO strings, tuples lists.
+    """
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    if isinstance(obj, tuple | list):
+        return [to_dict(v) for v in obj]
+    if isinstance(obj, dict):
+        return {str(k): to_dict(v) for k, v in obj.items()}
+    return obj
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _decode(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return _decode(args[0], value)
+        return value
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], v) for v in value)
+        return tuple(_decode(a, v) for a, v in zip(args, value, strict=False))
+    if origin is dict or tp is Any:
+        return value
+    if isinstance(tp, type):
+        if dataclasses.is_dataclass(tp):
+            return from_dict(tp, value)
+        if issubclass(tp, Enum):
+            return tp(value)
+        if tp is dt.date:
+            return dt.date.fromisoformat(value) if isinstance(value, str) else value
+        if tp is float and isinstance(value, int | float):
+            return float(value)
+    return value
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Rebuild a record from :func:`to_dict` output."""
+    hints = _hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in data:
+            kwargs[f.name] = _decode(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+__all__ = [
+    "Component",
+    "Document",
+    "Finding",
+    "Holding",
+    "Link",
+    "ParsedDocument",
+    "Party",
+    "Provenance",
+    "ReportedPosition",
+    "Security",
+    "Share",
+    "from_dict",
+    "to_dict",
+]

@@ -1,0 +1,569 @@
+"""The embedded store: one SQLite file, no server.
+
+Each document loads in one transaction (all of it or none of it); loading the same bytes
+twice changes nothing, because every id derives from natural keys and the document id
+from the file's sha256. Parties seen in several documents are kept once per document in
+``party_records`` and merged into ``parties`` (every spelling kept). Every row carries the
+``seq`` of the load that wrote it, so a server sync can send only what changed.
+
+Values reach SQL only as parameters.
+
+>>> import tempfile, pathlib
+>>> s = Store(pathlib.Path(tempfile.mkdtemp()) / "t.db")
+>>> s.counts()["documents"]
+0
+>>> s.close()
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import StoreError
+from graph.model import (
+    Document,
+    Finding,
+    Holding,
+    Link,
+    ParsedDocument,
+    Party,
+    ReportedPosition,
+    Security,
+    from_dict,
+    to_dict,
+)
+from graph.vocab import EdgeKind, NodeKind
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, path TEXT NOT NULL, format TEXT NOT NULL,
+    issuer_id TEXT, seq INTEGER NOT NULL, json TEXT NOT NULL, extra TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS party_records (
+    document_id TEXT NOT NULL, party_id TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL,
+    PRIMARY KEY (document_id, party_id));
+CREATE INDEX IF NOT EXISTS party_records_party ON party_records(party_id);
+CREATE TABLE IF NOT EXISTS parties (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, seq INTEGER NOT NULL,
+    json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS party_names (
+    party_id TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (party_id, name));
+CREATE TABLE IF NOT EXISTS party_identifiers (
+    party_id TEXT NOT NULL, scheme TEXT NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (party_id, scheme, value));
+CREATE INDEX IF NOT EXISTS party_identifiers_value ON party_identifiers(value);
+CREATE TABLE IF NOT EXISTS securities (
+    id TEXT PRIMARY KEY, issuer_id TEXT NOT NULL, cusip TEXT, seq INTEGER NOT NULL,
+    json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS security_records (
+    document_id TEXT NOT NULL, security_id TEXT NOT NULL, PRIMARY KEY (document_id, security_id));
+CREATE TABLE IF NOT EXISTS holdings (
+    id TEXT PRIMARY KEY, document_id TEXT NOT NULL, holder_id TEXT NOT NULL,
+    security_id TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS holdings_doc ON holdings(document_id);
+CREATE TABLE IF NOT EXISTS links (
+    id TEXT PRIMARY KEY, document_id TEXT NOT NULL, kind TEXT NOT NULL,
+    controller_id TEXT NOT NULL, controlled_id TEXT NOT NULL, seq INTEGER NOT NULL,
+    json TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS links_doc ON links(document_id);
+CREATE TABLE IF NOT EXISTS positions (
+    id TEXT PRIMARY KEY, document_id TEXT NOT NULL, party_id TEXT NOT NULL,
+    seq INTEGER NOT NULL, json TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS positions_doc ON positions(document_id);
+CREATE TABLE IF NOT EXISTS findings (
+    id TEXT PRIMARY KEY, document_id TEXT, kind TEXT NOT NULL, severity TEXT NOT NULL,
+    seq INTEGER NOT NULL, json TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS findings_doc ON findings(document_id);
+CREATE TABLE IF NOT EXISTS merges (
+    id TEXT PRIMARY KEY, kept_id TEXT NOT NULL, merged_id TEXT NOT NULL, seq INTEGER NOT NULL,
+    json TEXT NOT NULL);
+"""
+
+# Kind precedence when one party is seen with different kinds in different documents.
+_KIND_ORDER = [
+    NodeKind.PERSON,
+    NodeKind.ISSUER,
+    NodeKind.FUND,
+    NodeKind.GROUP,
+    NodeKind.ENTITY,
+    NodeKind.UNKNOWN,
+]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What one :meth:`Store.load` did."""
+
+    document_id: str
+    path: str
+    status: str  # "loaded" or "unchanged"
+    counts: dict[str, int]
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(to_dict(obj), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def merge_party_records(records: Iterable[Party]) -> Party:
+    """Merge the records of one party from several documents, independent of load order.
+
+    The name is the most frequent clean name (ties: the longest, then alphabetical); every
+    spelling, identifier, type code and piece of provenance is kept.
+    """
+    recs = sorted(records, key=lambda p: _dumps(p))
+    if not recs:
+        raise ValueError("no records to merge")
+    counts: dict[str, int] = {}
+    for r in recs:
+        counts[r.name] = counts.get(r.name, 0) + 1
+    name = sorted(counts, key=lambda n: (-counts[n], -len(n), n))[0]
+    kinds = {r.kind for r in recs}
+    kind = next(k for k in _KIND_ORDER if k in kinds)
+    names = sorted({n for r in recs for n in (r.name, *r.names)})
+    identifiers = sorted({i for r in recs for i in r.identifiers})
+    codes = sorted({c for r in recs for c in r.type_codes})
+    jurisdiction = next((r.jurisdiction for r in recs if r.jurisdiction), None)
+    prov = []
+    seen = set()
+    for r in recs:
+        for p in r.provenance:
+            key = _dumps(p)
+            if key not in seen:
+                seen.add(key)
+                prov.append(p)
+    prov.sort(key=_dumps)
+    return Party(
+        id=recs[0].id,
+        name=name,
+        kind=kind,
+        names=tuple(names),
+        identifiers=tuple(identifiers),
+        jurisdiction=jurisdiction,
+        type_codes=tuple(codes),
+        is_component=all(r.is_component for r in recs),
+        provenance=tuple(prov),
+    )
+
+
+class Store:
+    """The SQLite-backed embedded store.
+
+    Open it with a path (created if missing). Readers work while a load runs (WAL mode);
+    two loads serialise on the write lock (``BEGIN IMMEDIATE`` with a busy timeout).
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(
+                str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False
+            )
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+            self._conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+            self._conn.executescript(_SCHEMA)
+            row = self._conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if row is None:
+                self._conn.execute(
+                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
+                self._conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('seq', '0')")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+        self._lock = threading.RLock()
+        self._graph_cache: tuple[tuple[int, str | None], nx.MultiDiGraph] | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"{self.path}: store is busy (another load?): {exc}") from exc
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            else:
+                self._conn.execute("COMMIT")
+
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    @property
+    def seq(self) -> int:
+        """The sequence number of the last write (changes whenever content changes)."""
+        return int(self._rows("SELECT value FROM meta WHERE key='seq'")[0][0])
+
+    # ------------------------------------------------------------------ writes
+
+    def load(self, parsed: ParsedDocument) -> LoadResult:
+        """Load one parsed document in one transaction; a no-op if already loaded."""
+        return self.load_many([parsed])[0]
+
+    def load_many(self, docs: Iterable[ParsedDocument]) -> list[LoadResult]:
+        """Load several parsed documents in one transaction: all of them or none."""
+        docs = list(docs)
+        results: list[LoadResult] = []
+        with self._write() as c:
+            seq = int(c.execute("SELECT value FROM meta WHERE key='seq'").fetchone()[0]) + 1
+            changed = False
+            for parsed in docs:
+                res = self._load_one(c, parsed, seq)
+                changed = changed or res.status == "loaded"
+                results.append(res)
+            if changed:
+                c.execute("UPDATE meta SET value=? WHERE key='seq'", (str(seq),))
+        return results
+
+    def _load_one(self, c: sqlite3.Connection, parsed: ParsedDocument, seq: int) -> LoadResult:
+        doc = parsed.document
+        if c.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
+            return LoadResult(doc.id, doc.path, "unchanged", {})
+        c.execute(
+            "INSERT INTO documents(id, sha256, path, format, issuer_id, seq, json, extra)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            (
+                doc.id,
+                doc.sha256,
+                doc.path,
+                doc.format.value,
+                doc.issuer_id,
+                seq,
+                _dumps(doc),
+                json.dumps(parsed.extra, sort_keys=True, ensure_ascii=False, default=str),
+            ),
+        )
+        for p in parsed.parties:
+            c.execute(
+                "INSERT OR REPLACE INTO party_records(document_id, party_id, seq, json)"
+                " VALUES (?,?,?,?)",
+                (doc.id, p.id, seq, _dumps(p)),
+            )
+        self._remerge(c, {p.id for p in parsed.parties}, seq)
+        for s in parsed.securities:
+            c.execute(
+                "INSERT OR IGNORE INTO security_records(document_id, security_id) VALUES (?,?)",
+                (doc.id, s.id),
+            )
+            old = c.execute("SELECT json FROM securities WHERE id=?", (s.id,)).fetchone()
+            if old is None:
+                c.execute(
+                    "INSERT INTO securities(id, issuer_id, cusip, seq, json) VALUES (?,?,?,?,?)",
+                    (s.id, s.issuer_id, s.cusip, seq, _dumps(s)),
+                )
+        for h in parsed.holdings:
+            c.execute(
+                "INSERT OR REPLACE INTO holdings(id, document_id, holder_id, security_id, seq, json)"
+                " VALUES (?,?,?,?,?,?)",
+                (h.id, h.document_id, h.holder_id, h.security_id, seq, _dumps(h)),
+            )
+        for lk in parsed.links:
+            c.execute(
+                "INSERT OR REPLACE INTO links(id, document_id, kind, controller_id, controlled_id,"
+                " seq, json) VALUES (?,?,?,?,?,?,?)",
+                (lk.id, lk.document_id, lk.kind.value, lk.controller_id, lk.controlled_id, seq,
+                 _dumps(lk)),
+            )
+        for rp in parsed.positions:
+            c.execute(
+                "INSERT OR REPLACE INTO positions(id, document_id, party_id, seq, json)"
+                " VALUES (?,?,?,?,?)",
+                (rp.id, rp.document_id, rp.party_id, seq, _dumps(rp)),
+            )
+        for f in parsed.findings:
+            c.execute(
+                "INSERT OR REPLACE INTO findings(id, document_id, kind, severity, seq, json)"
+                " VALUES (?,?,?,?,?,?)",
+                (f.id, f.document_id, f.kind, f.severity.value, seq, _dumps(f)),
+            )
+        counts = {
+            "parties": len(parsed.parties),
+            "securities": len(parsed.securities),
+            "holdings": len(parsed.holdings),
+            "links": len(parsed.links),
+            "positions": len(parsed.positions),
+            "findings": len(parsed.findings),
+        }
+        return LoadResult(doc.id, doc.path, "loaded", counts)
+
+    def _remerge(self, c: sqlite3.Connection, party_ids: Iterable[str], seq: int) -> None:
+        for pid in sorted(set(party_ids)):
+            recs = [
+                from_dict(Party, json.loads(r[0]))
+                for r in c.execute("SELECT json FROM party_records WHERE party_id=?", (pid,))
+            ]
+            merged = merge_party_records(recs)
+            body = _dumps(merged)
+            old = c.execute("SELECT json FROM parties WHERE id=?", (pid,)).fetchone()
+            if old is not None and old[0] == body:
+                continue
+            c.execute(
+                "INSERT OR REPLACE INTO parties(id, name, kind, seq, json) VALUES (?,?,?,?,?)",
+                (pid, merged.name, merged.kind.value, seq, body),
+            )
+            c.execute("DELETE FROM party_names WHERE party_id=?", (pid,))
+            c.executemany(
+                "INSERT OR IGNORE INTO party_names(party_id, name) VALUES (?,?)",
+                [(pid, n) for n in merged.names],
+            )
+            c.execute("DELETE FROM party_identifiers WHERE party_id=?", (pid,))
+            c.executemany(
+                "INSERT OR IGNORE INTO party_identifiers(party_id, scheme, value) VALUES (?,?,?)",
+                [(pid, s, v) for s, v in merged.identifiers],
+            )
+
+    # ------------------------------------------------------------------ reads
+
+    def counts(self) -> dict[str, int]:
+        """Row counts per table."""
+        out = {}
+        for table in ("documents", "parties", "securities", "holdings", "links", "positions",
+                      "findings", "merges"):
+            out[table] = self._rows(f"SELECT count(*) FROM {table}")[0][0]  # noqa: S608 - fixed names
+        return out
+
+    def documents(self) -> list[Document]:
+        """Every loaded document, in load order."""
+        rows = self._rows("SELECT json FROM documents ORDER BY seq, id")
+        return [from_dict(Document, json.loads(r[0])) for r in rows]
+
+    def document(self, document_id: str) -> Document | None:
+        """One document by id."""
+        rows = self._rows("SELECT json FROM documents WHERE id=?", (document_id,))
+        return from_dict(Document, json.loads(rows[0][0])) if rows else None
+
+    def document_extra(self, document_id: str) -> dict[str, Any]:
+        """The format-specific extras of a document (items text, agreement parties ...)."""
+        rows = self._rows("SELECT extra FROM documents WHERE id=?", (document_id,))
+        return json.loads(rows[0][0]) if rows else {}
+
+    def parties(self) -> list[Party]:
+        """Every party, merged across documents, ordered by id."""
+        rows = self._rows("SELECT json FROM parties ORDER BY id")
+        return [from_dict(Party, json.loads(r[0])) for r in rows]
+
+    def party(self, party_id: str) -> Party | None:
+        """One merged party by id."""
+        rows = self._rows("SELECT json FROM parties WHERE id=?", (party_id,))
+        return from_dict(Party, json.loads(rows[0][0])) if rows else None
+
+    def party_records(self, party_id: str) -> list[tuple[str, Party]]:
+        """The per-document records of one party: ``(document_id, party)``."""
+        rows = self._rows(
+            "SELECT document_id, json FROM party_records WHERE party_id=? ORDER BY document_id",
+            (party_id,),
+        )
+        return [(r[0], from_dict(Party, json.loads(r[1]))) for r in rows]
+
+    def securities(self) -> list[Security]:
+        """Every security class."""
+        rows = self._rows("SELECT json FROM securities ORDER BY id")
+        return [from_dict(Security, json.loads(r[0])) for r in rows]
+
+    def holdings(self, document_id: str | None = None) -> list[Holding]:
+        """Holdings, all or of one document."""
+        if document_id:
+            rows = self._rows(
+                "SELECT json FROM holdings WHERE document_id=? ORDER BY id", (document_id,)
+            )
+        else:
+            rows = self._rows("SELECT json FROM holdings ORDER BY id")
+        return [from_dict(Holding, json.loads(r[0])) for r in rows]
+
+    def links(self, document_id: str | None = None) -> list[Link]:
+        """Links (control, stake, consolidation, membership), all or of one document."""
+        if document_id:
+            rows = self._rows(
+                "SELECT json FROM links WHERE document_id=? ORDER BY id", (document_id,)
+            )
+        else:
+            rows = self._rows("SELECT json FROM links ORDER BY id")
+        return [from_dict(Link, json.loads(r[0])) for r in rows]
+
+    def positions(self, document_id: str | None = None) -> list[ReportedPosition]:
+        """Cover pages as filed, all or of one document."""
+        if document_id:
+            rows = self._rows(
+                "SELECT json FROM positions WHERE document_id=? ORDER BY id", (document_id,)
+            )
+        else:
+            rows = self._rows("SELECT json FROM positions ORDER BY id")
+        return [from_dict(ReportedPosition, json.loads(r[0])) for r in rows]
+
+    def findings(self, document_id: str | None = None) -> list[Finding]:
+        """Load findings, all or of one document."""
+        if document_id:
+            rows = self._rows(
+                "SELECT json FROM findings WHERE document_id=? ORDER BY id", (document_id,)
+            )
+        else:
+            rows = self._rows("SELECT json FROM findings ORDER BY id")
+        return [from_dict(Finding, json.loads(r[0])) for r in rows]
+
+    def parsed(self, document_id: str) -> ParsedDocument:
+        """Reassemble a loaded document's records (parties as that document saw them)."""
+        doc = self.document(document_id)
+        if doc is None:
+            raise StoreError(f"{self.path}: no document {document_id}")
+        parties = tuple(
+            from_dict(Party, json.loads(r[0]))
+            for r in self._rows(
+                "SELECT json FROM party_records WHERE document_id=? ORDER BY party_id",
+                (document_id,),
+            )
+        )
+        sec_ids = [
+            r[0]
+            for r in self._rows(
+                "SELECT security_id FROM security_records WHERE document_id=?", (document_id,)
+            )
+        ]
+        secs = tuple(s for s in self.securities() if s.id in sec_ids)
+        return ParsedDocument(
+            document=doc,
+            parties=parties,
+            securities=secs,
+            holdings=tuple(self.holdings(document_id)),
+            links=tuple(self.links(document_id)),
+            positions=tuple(self.positions(document_id)),
+            findings=tuple(self.findings(document_id)),
+            extra=self.document_extra(document_id),
+        )
+
+    def find_by_identifier(self, value: str, scheme: str | None = None) -> list[str]:
+        """Party ids carrying an identifier value (optionally of one scheme)."""
+        if scheme:
+            rows = self._rows(
+                "SELECT DISTINCT party_id FROM party_identifiers WHERE value=? AND scheme=?",
+                (value, scheme),
+            )
+        else:
+            rows = self._rows(
+                "SELECT DISTINCT party_id FROM party_identifiers WHERE value=?", (value,)
+            )
+        return sorted(r[0] for r in rows)
+
+    def names(self) -> list[tuple[str, str]]:
+        """Every ``(party_id, spelling)`` pair, for search."""
+        return [(r[0], r[1]) for r in self._rows("SELECT party_id, name FROM party_names")]
+
+    def integrity_check(self) -> list[str]:
+        """SQLite's integrity check plus referential checks; an empty list means healthy."""
+        problems = []
+        res = self._rows("PRAGMA integrity_check")
+        if res != [("ok",)]:
+            problems.extend(str(r[0]) for r in res)
+        for table in ("holdings", "links", "positions", "party_records"):
+            n = self._rows(
+                f"SELECT count(*) FROM {table} t LEFT JOIN documents d"  # noqa: S608 - fixed names
+                " ON d.id = t.document_id WHERE d.id IS NULL"
+            )[0][0]
+            if n:
+                problems.append(f"{table}: {n} rows of documents that are not loaded")
+        n = self._rows(
+            "SELECT count(*) FROM holdings h LEFT JOIN parties p ON p.id = h.holder_id"
+            " WHERE p.id IS NULL"
+        )[0][0]
+        if n:
+            problems.append(f"holdings: {n} rows whose holder is not a party")
+        n = self._rows(
+            "SELECT count(*) FROM links l LEFT JOIN parties p ON p.id = l.controller_id"
+            " LEFT JOIN parties q ON q.id = l.controlled_id WHERE p.id IS NULL OR q.id IS NULL"
+        )[0][0]
+        if n:
+            problems.append(f"links: {n} rows with an end that is not a party")
+        return problems
+
+    # ------------------------------------------------------------------ graph
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The control graph as a networkx ``MultiDiGraph`` (cached until the next load).
+
+        Nodes: parties (``kind``, ``name``, ``record``) and security classes
+        (``kind="security"``). Edges, keyed by record id: ``holds`` (holder -> security),
+        the link kinds (controller -> controlled) and ``issues`` (issuer -> security).
+        Treat the returned graph as read-only: it is shared.
+        """
+        key = (self.seq, None)
+        if self._graph_cache and self._graph_cache[0] == key:
+            return self._graph_cache[1]
+        g = build_graph(
+            self.parties(), self.securities(), self.holdings(), self.links(), self.documents()
+        )
+        self._graph_cache = (key, g)
+        return g
+
+
+def build_graph(
+    parties: Iterable[Party],
+    securities: Iterable[Security],
+    holdings: Iterable[Holding],
+    links: Iterable[Link],
+    documents: Iterable[Document] = (),
+) -> nx.MultiDiGraph:
+    """Build the networkx control graph from records (see :meth:`Store.graph`)."""
+    g = nx.MultiDiGraph()
+    g.graph["documents"] = {d.id: d for d in documents}
+    for p in parties:
+        g.add_node(p.id, kind=p.kind, name=p.name, record=p)
+    for s in securities:
+        issuer = g.nodes[s.issuer_id]["name"] if s.issuer_id in g else None
+        name = f"{issuer} — {s.title}" if issuer else s.title
+        g.add_node(s.id, kind=NodeKind.SECURITY, name=name, record=s)
+        if s.issuer_id in g:
+            g.add_edge(s.issuer_id, s.id, key=f"issues:{s.id}", kind=EdgeKind.ISSUES)
+    for h in holdings:
+        g.add_edge(
+            h.holder_id,
+            h.security_id,
+            key=h.id,
+            kind=EdgeKind.HOLDS,
+            shares=h.shares,
+            instrument=h.instrument,
+            record=h,
+        )
+    for lk in links:
+        g.add_edge(
+            lk.controller_id,
+            lk.controlled_id,
+            key=lk.id,
+            kind=lk.kind,
+            role=lk.role,
+            power=lk.power,
+            share=lk.share,
+            record=lk,
+        )
+    return g
+
+
+def replace_document_path(parsed: ParsedDocument, path: str) -> ParsedDocument:
+    """Return ``parsed`` with its document's path replaced (e.g. an upload's real name)."""
+    return replace(parsed, document=replace(parsed.document, path=path))

@@ -1,0 +1,88 @@
+"""Loaders: one module per source, each ``parse(fp, *, path) -> ParsedDocument``.
+
+Parsing touches no database and no network; :func:`graph.store.Store.load` writes. The
+format is detected from content, never from the file name.
+
+Each loader module defines ``FORMAT`` (a :class:`graph.vocab.SourceFormat`),
+``sniff(head: bytes) -> bool`` and ``parse(fp, *, path) -> ParsedDocument``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+from pathlib import Path
+from types import ModuleType
+
+from graph.errors import InputError, UnsupportedFormatError
+from graph.model import ParsedDocument
+from graph.vocab import SourceFormat
+
+#: Loader modules in sniffing order (most specific first).
+LOADER_MODULES = (
+    "loaders.sec13dg_xml",
+    "loaders.form345",
+    "loaders.gleif",
+    "loaders.bods",
+    "loaders.sec13dg_legacy",
+    "loaders.tabular",
+)
+
+#: Largest file a loader accepts, in bytes (a hostile 200 MB file is refused, not read).
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def _modules() -> list[ModuleType]:
+    mods = []
+    for name in LOADER_MODULES:
+        try:
+            mods.append(importlib.import_module(name))
+        except ModuleNotFoundError as exc:  # a loader not written yet
+            if exc.name != name:
+                raise
+    return mods
+
+
+def detect(data: bytes, *, path: str = "<bytes>") -> SourceFormat:
+    """Return the format of some content, or raise :class:`UnsupportedFormatError`."""
+    head = data[:65536]
+    for mod in _modules():
+        if mod.sniff(head):
+            return mod.FORMAT
+    raise UnsupportedFormatError(path, "start of file", "not a format ownergraph reads")
+
+
+def loader_for(fmt: SourceFormat) -> ModuleType:
+    """The loader module of a format."""
+    for mod in _modules():
+        if mod.FORMAT == fmt:
+            return mod
+    raise UnsupportedFormatError("<none>", None, f"no loader for {fmt}")
+
+
+def parse_bytes(data: bytes, *, path: str = "<bytes>") -> ParsedDocument:
+    """Detect the format of ``data`` and parse it."""
+    if len(data) > MAX_BYTES:
+        raise InputError(path, None, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}")
+    if not data.strip():
+        raise InputError(path, "start of file", "file is empty")
+    fmt = detect(data, path=path)
+    return loader_for(fmt).parse(io.BytesIO(data), path=path)
+
+
+def parse_path(path: str | Path) -> ParsedDocument:
+    """Read and parse a file (or a tabular folder holding entities.csv and edges.csv)."""
+    p = Path(path)
+    if p.is_dir():
+        return loader_for(SourceFormat.TABULAR).parse_dir(p)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise InputError(str(path), None, f"cannot read: {exc.strerror}") from exc
+    if size > MAX_BYTES:
+        raise InputError(str(path), None, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), None, f"cannot read: {exc.strerror}") from exc
+    return parse_bytes(data, path=str(path))
