@@ -1,0 +1,1 @@
+"""Synthetic ownership graphs and the benchmark harness."""

@@ -1,0 +1,1 @@
+"""Questions over the control graph: pure functions of the graph."""
