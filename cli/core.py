@@ -31,7 +31,9 @@ def parse(file: Path, as_json: bool) -> None:
     click.echo(f"{data['source']['path']}: {data['source']['format']} {data.get('form') or ''}")
     issuer = data.get("issuer") or {}
     if issuer.get("name"):
-        click.echo(f"issuer: {issuer['name']} (CIK {issuer.get('cik')}, CUSIP {issuer.get('cusip')})")
+        click.echo(
+            f"issuer: {issuer['name']} (CIK {issuer.get('cik')}, CUSIP {issuer.get('cusip')})"
+        )
     for rp in data["reporting_persons"]:
         click.echo(
             f"  {rp['name']}: sole vote {rp['sole_voting']}, shared vote {rp['shared_voting']},"

@@ -10,6 +10,8 @@ Past this module values are typed. Unknown stays ``None``; ``0`` means zero.
 0.0
 >>> parse_number("None") is None
 True
+>>> parse_number("-5")
+-5.0
 >>> parse_percent("2.28%")
 2.28
 >>> parse_date("September 30, 2008")
@@ -52,12 +54,13 @@ def parse_number(text: str | float | int | None) -> float | None:
     s = text.strip()
     if s.casefold() in _EMPTY:
         return None
-    core = s.strip("-–— \t()*").strip()
-    if core == "0" or s in ("-0-",):
-        return 0.0
+    sign = 1.0
+    if s[:1] in "-–" and s[-1:] not in "-–":  # a leading minus alone is a sign
+        sign, s = -1.0, s[1:].strip()
+    core = s.strip("-–— \t()*").strip()  # "-3,416,000-": dashes around are decoration
     if not _NUM.fullmatch(core):
         raise ValueError(f"not a number: {text!r}")
-    return float(core.replace(",", ""))
+    return sign * float(core.replace(",", ""))
 
 
 def parse_percent(text: str | float | int | None) -> float | None:

@@ -289,8 +289,15 @@ class Store:
             c.execute(
                 "INSERT OR REPLACE INTO links(id, document_id, kind, controller_id, controlled_id,"
                 " seq, json) VALUES (?,?,?,?,?,?,?)",
-                (lk.id, lk.document_id, lk.kind.value, lk.controller_id, lk.controlled_id, seq,
-                 _dumps(lk)),
+                (
+                    lk.id,
+                    lk.document_id,
+                    lk.kind.value,
+                    lk.controller_id,
+                    lk.controlled_id,
+                    seq,
+                    _dumps(lk),
+                ),
             )
         for rp in parsed.positions:
             c.execute(
@@ -345,8 +352,16 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Row counts per table."""
         out = {}
-        for table in ("documents", "parties", "securities", "holdings", "links", "positions",
-                      "findings", "merges"):
+        for table in (
+            "documents",
+            "parties",
+            "securities",
+            "holdings",
+            "links",
+            "positions",
+            "findings",
+            "merges",
+        ):
             out[table] = self._rows(f"SELECT count(*) FROM {table}")[0][0]  # noqa: S608 - fixed names
         return out
 

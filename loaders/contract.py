@@ -104,8 +104,13 @@ def to_contract(parsed: ParsedDocument) -> dict[str, Any]:
             for lk in parsed.links
         ],
         "parties": [
-            {"id": p.id, "name": p.name, "kind": p.kind.value, "names": list(p.names),
-             "identifiers": [list(i) for i in p.identifiers]}
+            {
+                "id": p.id,
+                "name": p.name,
+                "kind": p.kind.value,
+                "names": list(p.names),
+                "identifiers": [list(i) for i in p.identifiers],
+            }
             for p in parsed.parties
         ],
         "findings": [to_dict(f) for f in parsed.findings],
