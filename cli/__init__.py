@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "cli.economic",
     "cli.bench",
     "cli.app",
+    "cli.fetch",
 )
 
 
