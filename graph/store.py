@@ -531,7 +531,12 @@ class Store:
         if self._graph_cache and self._graph_cache[0] == key:
             return self._graph_cache[1]
         g = build_graph(
-            self.parties(), self.securities(), self.holdings(), self.links(), self.documents()
+            self.parties(),
+            self.securities(),
+            self.holdings(),
+            self.links(),
+            self.documents(),
+            positions=self.positions(),
         )
         self._graph_cache = (key, g)
         return g
@@ -543,10 +548,17 @@ def build_graph(
     holdings: Iterable[Holding],
     links: Iterable[Link],
     documents: Iterable[Document] = (),
+    *,
+    positions: Iterable[ReportedPosition] = (),
 ) -> nx.MultiDiGraph:
-    """Build the networkx control graph from records (see :meth:`Store.graph`)."""
+    """Build the networkx control graph from records (see :meth:`Store.graph`).
+
+    ``g.graph["documents"]`` maps document ids to documents; ``g.graph["positions"]`` holds
+    the cover pages as filed (for percentages implied by filings, Rule 13d-3(d)(1)(i)).
+    """
     g = nx.MultiDiGraph()
     g.graph["documents"] = {d.id: d for d in documents}
+    g.graph["positions"] = tuple(positions)
     for p in parties:
         g.add_node(p.id, kind=p.kind, name=p.name, record=p)
     for s in securities:
