@@ -91,6 +91,11 @@ class Role(StrEnum):
     FEEDER_MASTER = "feeder_master"
     UMBRELLA = "umbrella"
     GROUP_MEMBER = "group_member"
+    SETTLOR = "settlor"  # BODS settlor of a trust / legal arrangement
+    PROTECTOR = "protector"  # BODS protector of a trust
+    BENEFICIARY = "beneficiary"  # BODS beneficiary of a legal arrangement
+    NOMINATOR = "nominator"  # BODS: instructs a nominee
+    UNKNOWN_INTEREST = "unknown_interest"  # BODS: an interest of unstated or unknown type
     OTHER = "other"
 
     @property
