@@ -21,9 +21,9 @@ Everything is drawn from one ``numpy`` generator seeded by ``seed``: the same si
 give byte-identical files. Sizes: ``S`` 10k parties, ``M`` 100k, ``L`` 1M (about 3M edges).
 
 >>> import tempfile
->>> info = generate(300, tempfile.mkdtemp(), seed=1)
->>> info.parties, info.edges > info.parties
-(300, True)
+>>> info = generate(1000, tempfile.mkdtemp(), seed=1)
+>>> info.parties, info.edges > 2 * info.parties, info.diamond_paths[0]
+(1000, True, 8192)
 """
 
 from __future__ import annotations
@@ -127,14 +127,14 @@ def _fmt_pct(values: np.ndarray) -> list[str]:
 def generate(size: str | int, out_dir: str | Path, *, seed: int = 0) -> GeneratedInfo:
     """Write ``entities.csv``, ``edges.csv`` and ``meta.json`` for a graph of ``size`` parties.
 
-    ``size`` is ``"S"``, ``"M"``, ``"L"`` or a number of parties (at least 200). The output is
+    ``size`` is ``"S"``, ``"M"``, ``"L"`` or a number of parties (at least 1000). The output is
     deterministic in ``(size, seed)``.
     """
     t0 = time.perf_counter()
     label = size if isinstance(size, str) else str(size)
     n = SIZES[size.upper()] if isinstance(size, str) else int(size)
-    if n < 200:
-        raise ValueError("a generated graph needs at least 200 parties")
+    if n < 1000:
+        raise ValueError("a generated graph needs at least 1000 parties")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
@@ -195,7 +195,7 @@ def generate(size: str | int, out_dir: str | Path, *, seed: int = 0) -> Generate
         edges.add(kind, rows)
 
     # ---------------------------------------------------------------- diamond families
-    n_fam = max(3, n // 2000)
+    n_fam = max(1, n // 2000)
     fam_w = rng.integers(2, 5, size=n_fam)  # width 2..4
     fam_d = rng.integers(3, 7, size=n_fam)  # depth 3..6 layers
     fam_funds = rng.integers(5, 21, size=n_fam)
