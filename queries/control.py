@@ -1,0 +1,720 @@
+"""Who controls X, under SEC Rule 13d-3 (the control lens).
+
+Control flows DOWN ``controls`` edges (controller -> controlled -> ... -> holder ->
+security). Every person up a control chain beneficially owns 100 % of the shares the chain
+holds (Rule 13d-3(a)); nothing is multiplied, and a person's shares are the DISTINCT union of
+the holdings reachable below it, never a sum of cover pages.
+
+Sole vs shared is each person's own view (DOMAIN.md section 2). P's power over a holding is
+SOLE when some control path from P down to the holder takes only *sole steps*, else SHARED:
+
+* a structural step ``u -> v`` (general partner, managing member, officer, manager, trustee,
+  parent ...) is sole when ``u`` is the *sole structural controller* of ``v``: ``v`` has
+  exactly one structural controller, no link from it says ``Power.SHARED``, and it is not
+  only an officer (an officer acts under the board: shared unless a link says ``SOLE``);
+* a ``Role.STATED_POWER`` step (a cover page states power over another's shares for a person
+  whose role the document does not give) is taken as stated: sole only when it says
+  ``Power.SOLE``. It is not structural, so it never turns another controller's sole power
+  into shared;
+* any other control step is sole only when its link says ``Power.SOLE``;
+* a holder has sole power over its own holdings (an empty path).
+
+The traversal is linear-ish: holding sets are propagated over the strongly connected
+components of the control graph (cycles are fine) in topological order, once for all paths
+and once over sole steps only; paths are listed up to a cap, with a count.
+
+>>> from graph.model import Holding, Link, Party, Security
+>>> from graph.store import build_graph
+>>> from graph.vocab import EdgeKind, Instrument, NodeKind, Role
+>>> parties = [Party("gp", "GP LLC", NodeKind.ENTITY), Party("f", "Fund LP", NodeKind.FUND),
+...            Party("iss", "Issuer Inc.", NodeKind.ISSUER)]
+>>> g = build_graph(parties, [Security("s", "iss", "Common Stock")],
+...     [Holding("h", "d", "f", "s", Instrument.COMMON, 100.0)],
+...     [Link("l", "d", EdgeKind.CONTROLS, "gp", "f", Role.GENERAL_PARTNER)])
+>>> wc = who_controls(g, "iss")
+>>> [(c.name, c.sole_voting, c.shared_voting, c.shares) for c in wc.ultimate]
+[('GP LLC', 100.0, 0.0, 100.0)]
+>>> wc.ultimate[0].paths[0].nodes
+('gp', 'f')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from graph.model import Document, Holding, Link, Provenance, to_dict
+from graph.vocab import EdgeKind, Lens, NodeKind, Power, Role
+
+#: Default number of control paths listed per controller (the count is always given).
+MAX_PATHS = 25
+#: Node expansions allowed per path enumeration (guards against dead-end blow-ups in cycles).
+_MAX_EXPANSIONS = 20_000
+
+RULE_13D3 = "Rule 13d-3(a): beneficial owner through voting or investment power"
+RULE_SOLE = (
+    "DOMAIN 2 working rule: sole when some path passes only through nodes whose sole "
+    "structural controller is the previous node (stated power taken as stated); else shared"
+)
+RULE_UNION = "Rule 13d-3: aggregate is the distinct union of holdings reachable through control"
+RULE_DENOMINATOR = (
+    "Rule 13d-3(d)(1)(i): percent = aggregate / (outstanding + own rights to acquire)"
+)
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """One step ``controller -> controlled`` of a control path (parallel links merged)."""
+
+    controller_id: str
+    controlled_id: str
+    link_ids: tuple[str, ...]
+    roles: tuple[str, ...]
+    powers: tuple[str | None, ...]
+    sole: bool
+    phrases: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data."""
+        return to_dict(self)
+
+
+@dataclass(frozen=True)
+class ControlPath:
+    """A control path from a controller down to a holder, and the holdings at its end.
+
+    ``power`` is ``sole`` when every step is a sole step (see the module docstring).
+    """
+
+    nodes: tuple[str, ...]
+    names: tuple[str, ...]
+    steps: tuple[PathStep, ...]
+    holding_ids: tuple[str, ...]
+    power: Power
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data."""
+        return to_dict(self)
+
+
+@dataclass(frozen=True)
+class Controller:
+    """A party in the control chain above the subject's holdings, with its 13d-3 figures.
+
+    Voting and dispositive power are the same numbers: a control link carries one power
+    (the seed states the same for both on every page). ``shares`` is ``None`` when a
+    holding's share count is unknown; ``percent`` when the outstanding count is unknown or
+    the holdings span several classes.
+    """
+
+    party_id: str
+    name: str
+    kind: str
+    ultimate: bool
+    is_holder: bool
+    sole_voting: float | None
+    shared_voting: float | None
+    sole_dispositive: float | None
+    shared_dispositive: float | None
+    shares: float | None
+    rights_to_acquire: float | None
+    percent: float | None
+    holding_ids: tuple[str, ...]
+    sole_holding_ids: tuple[str, ...]
+    paths: tuple[ControlPath, ...]
+    path_count: int | None
+    paths_truncated: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data."""
+        return to_dict(self)
+
+
+@dataclass(frozen=True)
+class WhoControls:
+    """The answer to "who controls X" (lens ``sec13d3``)."""
+
+    subject_id: str
+    subject_name: str
+    subject_kind: str
+    lens: Lens
+    as_of: dt.date | None
+    security_ids: tuple[str, ...]
+    holding_ids: tuple[str, ...]
+    shares: float | None
+    outstanding: float | None
+    ultimate: tuple[Controller, ...]
+    intermediate: tuple[Controller, ...]
+    rules: tuple[str, ...] = (RULE_13D3, RULE_UNION, RULE_SOLE, RULE_DENOMINATOR)
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data (stable ordering)."""
+        return to_dict(self)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _doc_date(G: nx.MultiDiGraph, document_id: str) -> dt.date | None:
+    doc: Document | None = G.graph.get("documents", {}).get(document_id)
+    if doc is None:
+        return None
+    return doc.event_date or doc.filed_date
+
+
+def _active_link(G: nx.MultiDiGraph, lk: Link, as_of: dt.date | None) -> bool:
+    if as_of is None:
+        return True
+    if lk.start_date and lk.start_date > as_of:
+        return False
+    if lk.end_date and lk.end_date < as_of:
+        return False
+    when = lk.as_of or _doc_date(G, lk.document_id)
+    return when is None or when <= as_of
+
+
+def current_holdings(
+    G: nx.MultiDiGraph,
+    security_ids: Iterable[str] | None = None,
+    *,
+    as_of: dt.date | None = None,
+) -> list[Holding]:
+    """The holdings in force: per (holder, security), those of the latest document.
+
+    Two filings never collapse into one edge, so a 13D/A and its predecessor both report the
+    same fund's shares; adding them would double count. For each holder and class the
+    holdings of the latest document (by holding date, else the document's event or filed
+    date, then document id) dated on or before ``as_of`` are kept. ``None`` security ids
+    means every class.
+    """
+    wanted = None if security_ids is None else set(security_ids)
+    by_pair: dict[tuple[str, str], dict[str, list[Holding]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    dates: dict[str, dt.date | None] = {}
+    targets = wanted if wanted is not None else [n for n in G if _is_security(G, n)]
+    for sec in sorted(targets):
+        if sec not in G:
+            continue
+        for holder, _, _key, data in G.in_edges(sec, keys=True, data=True):
+            if data.get("kind") != EdgeKind.HOLDS:
+                continue
+            h: Holding = data["record"]
+            when = h.as_of or _doc_date(G, h.document_id)
+            if as_of is not None and when is not None and when > as_of:
+                continue
+            dates[h.document_id] = max(
+                [d for d in (dates.get(h.document_id), when) if d is not None], default=None
+            )
+            by_pair[(holder, sec)][h.document_id].append(h)
+    out: list[Holding] = []
+    for pair in sorted(by_pair):
+        docs = by_pair[pair]
+        latest = max(docs, key=lambda d: (dates.get(d) or dt.date.min, d))
+        out.extend(sorted(docs[latest], key=lambda h: h.id))
+    return out
+
+
+def _is_security(G: nx.MultiDiGraph, node: str) -> bool:
+    return G.nodes[node].get("kind") == NodeKind.SECURITY
+
+
+def _sum(holdings: Iterable[Holding]) -> float | None:
+    total = 0.0
+    for h in holdings:
+        if h.shares is None:
+            return None
+        total += h.shares
+    return total
+
+
+def _phrases(links: Iterable[Link]) -> tuple[str, ...]:
+    seen: list[str] = []
+    for lk in links:
+        for p in lk.provenance:
+            if p.phrase and p.phrase not in seen:
+                seen.append(p.phrase)
+        if lk.details and lk.details not in seen:
+            seen.append(lk.details)
+    return tuple(seen)
+
+
+# --------------------------------------------------------------------------- the engine
+
+
+@dataclass
+class ControlView:
+    """The active control links of a graph, indexed for 13d-3 questions (see module doc).
+
+    Build with :func:`control_view`. ``links[(u, v)]`` are the active ``controls`` links
+    from ``u`` to ``v`` (parallel links from several documents are kept together).
+    """
+
+    G: nx.MultiDiGraph
+    as_of: dt.date | None
+    links: dict[tuple[str, str], list[Link]]
+    down: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    up: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _sole_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for u, v in self.links:
+            self.down[u].add(v)
+            self.up[v].add(u)
+
+    # -- structure ------------------------------------------------------------
+
+    def structural_controllers(self, node: str) -> set[str]:
+        """Distinct controllers of ``node`` over structural roles (``Role.structural``)."""
+        return {
+            u
+            for u in self.up.get(node, ())
+            if any(lk.role.structural for lk in self.links[(u, node)])
+        }
+
+    def sole_step(self, u: str, v: str) -> bool:
+        """True when ``u``'s power over what ``v`` holds is sole (module docstring rule)."""
+        key = (u, v)
+        if key not in self._sole_cache:
+            self._sole_cache[key] = self._sole_step(u, v)
+        return self._sole_cache[key]
+
+    def _sole_step(self, u: str, v: str) -> bool:
+        links = self.links.get((u, v), [])
+        structural = [lk for lk in links if lk.role.structural]
+        stated = [lk for lk in links if lk.role == Role.STATED_POWER]
+        other = [lk for lk in links if not lk.role.structural and lk.role != Role.STATED_POWER]
+        if structural and self.structural_controllers(v) == {u}:
+            if not any(lk.power == Power.SHARED for lk in structural) and any(
+                lk.role != Role.OFFICER or lk.power == Power.SOLE for lk in structural
+            ):
+                return True
+        for group in (stated, other):
+            if any(lk.power == Power.SOLE for lk in group) and not any(
+                lk.power == Power.SHARED for lk in group
+            ):
+                return True
+        return False
+
+    def ancestors(self, nodes: Iterable[str]) -> set[str]:
+        """Every node above ``nodes`` over control links (BFS; cycles fine)."""
+        seen: set[str] = set()
+        queue = deque(nodes)
+        while queue:
+            n = queue.popleft()
+            for u in self.up.get(n, ()):
+                if u not in seen:
+                    seen.add(u)
+                    queue.append(u)
+        return seen
+
+    def descendants(self, nodes: Iterable[str]) -> set[str]:
+        """Every node below ``nodes`` over control links (BFS; cycles fine)."""
+        seen: set[str] = set()
+        queue = deque(nodes)
+        while queue:
+            n = queue.popleft()
+            for v in self.down.get(n, ()):
+                if v not in seen:
+                    seen.add(v)
+                    queue.append(v)
+        return seen
+
+    # -- reach ----------------------------------------------------------------
+
+    def reach(
+        self, nodes: set[str], base: dict[str, frozenset[str]], *, sole_only: bool = False
+    ) -> dict[str, frozenset[str]]:
+        """Holding ids reachable from each of ``nodes`` (its own ``base`` included).
+
+        Propagated over the condensation of the control graph restricted to ``nodes``
+        (memoised, cycle-safe). With ``sole_only`` only sole steps are followed.
+        """
+        K = nx.DiGraph()
+        K.add_nodes_from(nodes)
+        for u, v in self.links:
+            if u in nodes and v in nodes and (not sole_only or self.sole_step(u, v)):
+                K.add_edge(u, v)
+        C = nx.condensation(K)
+        members = C.graph["mapping"]
+        comp_sets: dict[int, frozenset[str]] = {}
+        for c in reversed(list(nx.topological_sort(C))):
+            acc: set[str] = set()
+            for n in C.nodes[c]["members"]:
+                acc |= base.get(n, frozenset())
+            for d in C.successors(c):
+                acc |= comp_sets[d]
+            comp_sets[c] = frozenset(acc)
+        return {n: comp_sets[members[n]] for n in nodes}
+
+    def top_nodes(self, nodes: set[str]) -> set[str]:
+        """Nodes of ``nodes`` with nobody above them (members of source SCCs, for cycles)."""
+        K = nx.DiGraph()
+        K.add_nodes_from(nodes)
+        K.add_edges_from((u, v) for (u, v) in self.links if u in nodes and v in nodes)
+        C = nx.condensation(K)
+        return {n for c in C if C.in_degree(c) == 0 for n in C.nodes[c]["members"]}
+
+    # -- paths ----------------------------------------------------------------
+
+    def step(self, u: str, v: str) -> PathStep:
+        """The merged :class:`PathStep` for ``u -> v``."""
+        links = sorted(self.links[(u, v)], key=lambda lk: lk.id)
+        return PathStep(
+            controller_id=u,
+            controlled_id=v,
+            link_ids=tuple(lk.id for lk in links),
+            roles=tuple(dict.fromkeys(lk.role.value for lk in links)),
+            powers=tuple(dict.fromkeys(lk.power.value if lk.power else None for lk in links)),
+            sole=self.sole_step(u, v),
+            phrases=_phrases(links),
+        )
+
+    def paths(
+        self,
+        start: str,
+        holdings_at: dict[str, tuple[str, ...]],
+        within: set[str],
+        *,
+        limit: int = MAX_PATHS,
+    ) -> tuple[list[ControlPath], bool]:
+        """Simple control paths from ``start`` down to holders (keys of ``holdings_at``).
+
+        Depth-first in name order, staying inside ``within``; at most ``limit`` paths. Returns
+        the paths and whether the listing was cut.
+        """
+        out: list[ControlPath] = []
+        truncated = False
+        expansions = 0
+        stack: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
+        while stack:
+            node, path = stack.pop()
+            expansions += 1
+            if expansions > _MAX_EXPANSIONS:
+                truncated = True
+                break
+            if node in holdings_at:
+                if len(out) >= limit:
+                    truncated = True
+                    break
+                out.append(self._make_path(path, holdings_at[node]))
+            children = sorted(
+                (v for v in self.down.get(node, ()) if v in within and v not in path),
+                key=lambda v: (self._name(v), v),
+                reverse=True,
+            )
+            for v in children:
+                stack.append((v, (*path, v)))
+        return out, truncated
+
+    def path_counts(self, holders: set[str], within: set[str]) -> dict[str, int] | None:
+        """Number of control paths from each node of ``within`` down to ``holders``.
+
+        Counted once for all nodes over a topological order; ``None`` when the control graph
+        inside ``within`` has a cycle (simple paths are then not counted).
+        """
+        K = nx.DiGraph()
+        K.add_nodes_from(within)
+        K.add_edges_from((u, v) for (u, v) in self.links if u in within and v in within)
+        if not nx.is_directed_acyclic_graph(K):
+            return None
+        counts: dict[str, int] = {}
+        for n in reversed(list(nx.topological_sort(K))):
+            counts[n] = (1 if n in holders else 0) + sum(counts[v] for v in K.successors(n))
+        return counts
+
+    def _make_path(self, nodes: tuple[str, ...], holding_ids: tuple[str, ...]) -> ControlPath:
+        steps = tuple(self.step(u, v) for u, v in zip(nodes, nodes[1:], strict=False))
+        sole = all(s.sole for s in steps)
+        return ControlPath(
+            nodes=nodes,
+            names=tuple(self._name(n) for n in nodes),
+            steps=steps,
+            holding_ids=holding_ids,
+            power=Power.SOLE if sole else Power.SHARED,
+        )
+
+    def _name(self, node: str) -> str:
+        return str(self.G.nodes[node].get("name", node)) if node in self.G else node
+
+
+def control_view(G: nx.MultiDiGraph, *, as_of: dt.date | None = None) -> ControlView:
+    """Index the active ``controls`` links of ``G`` (Rule 13d-3 attribution follows them).
+
+    ``owns`` edges (economic stakes) are not followed: under the control lens a stake is not
+    voting or investment power unless a control link says so.
+    """
+    links: dict[tuple[str, str], list[Link]] = defaultdict(list)
+    for u, v, data in G.edges(data=True):
+        if data.get("kind") != EdgeKind.CONTROLS or u == v:
+            continue
+        lk = data.get("record")
+        if isinstance(lk, Link) and _active_link(G, lk, as_of):
+            links[(u, v)].append(lk)
+    return ControlView(G=G, as_of=as_of, links=dict(links))
+
+
+# --------------------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class _Figures:
+    holding_ids: tuple[str, ...]
+    sole_ids: tuple[str, ...]
+    shares: float | None
+    sole: float | None
+    shared: float | None
+    rights: float | None
+
+
+def figures(
+    reach: frozenset[str], sole_reach: frozenset[str], holdings: dict[str, Holding]
+) -> _Figures:
+    """Shares, sole, shared and own rights from a person's reachable holding ids."""
+    hs = [holdings[i] for i in sorted(reach)]
+    sole = [holdings[i] for i in sorted(sole_reach)]
+    shared = [holdings[i] for i in sorted(reach - sole_reach)]
+    return _Figures(
+        holding_ids=tuple(sorted(reach)),
+        sole_ids=tuple(sorted(sole_reach)),
+        shares=_sum(hs),
+        sole=_sum(sole),
+        shared=_sum(shared),
+        rights=_sum(h for h in hs if h.right_to_acquire),
+    )
+
+
+def per_person_percent(
+    shares: float | None, rights: float | None, outstanding: float | None
+) -> float | None:
+    """Percent of class with the per-person denominator, Rule 13d-3(d)(1)(i).
+
+    >>> round(per_person_percent(1_019_531, 744_176, 43_972_096), 2)
+    2.28
+    >>> per_person_percent(10, 0, None) is None
+    True
+    """
+    if shares is None or rights is None or outstanding is None:
+        return None
+    denominator = outstanding + rights
+    if denominator <= 0:
+        return None
+    return 100.0 * shares / denominator
+
+
+def document_outstanding(
+    G: nx.MultiDiGraph, security_id: str, *, as_of: dt.date | None = None
+) -> tuple[float, str] | None:
+    """Shares outstanding stated by the latest document about ``security_id``, with its id."""
+    best: tuple[tuple[dt.date, str], float] | None = None
+    for doc in G.graph.get("documents", {}).values():
+        if doc.security_id != security_id or doc.outstanding is None:
+            continue
+        when = doc.outstanding_as_of or doc.event_date or doc.filed_date or dt.date.min
+        if as_of is not None and when > as_of:
+            continue
+        key = (when, doc.id)
+        if best is None or key > best[0]:
+            best = (key, doc.outstanding)
+    return (best[1], best[0][1]) if best else None
+
+
+# --------------------------------------------------------------------------- subject
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a question is about: a node (or a holding) and the holdings in scope."""
+
+    id: str
+    name: str
+    kind: str
+    security_ids: tuple[str, ...]
+    holdings: tuple[Holding, ...]
+    party_scope: bool  # True when controllers are those above the party itself
+
+
+def subject_scope(
+    G: nx.MultiDiGraph, view: ControlView, subject: str, *, as_of: dt.date | None = None
+) -> Subject:
+    """Resolve ``subject`` (node id, holding id, or text) to the holdings it is about.
+
+    A security: its current holdings. An issuer with securities: the holdings of its
+    classes. A holding id: that holding. Any other party: the holdings reachable below it.
+    Text that is not an id is resolved with :func:`queries.resolve.resolve_subject`.
+    """
+    if subject not in G:
+        for _u, _v, key, data in G.edges(keys=True, data=True):
+            if key == subject and data.get("kind") == EdgeKind.HOLDS:
+                h: Holding = data["record"]
+                return Subject(
+                    id=h.id,
+                    name=f"holding of {view._name(h.holder_id)} in {view._name(h.security_id)}",
+                    kind="holding",
+                    security_ids=(h.security_id,),
+                    holdings=(h,),
+                    party_scope=False,
+                )
+        from queries.resolve import resolve_subject
+
+        subject = resolve_subject(G, subject)
+    node = G.nodes[subject]
+    kind = node.get("kind")
+    name = str(node.get("name", subject))
+    if kind == NodeKind.SECURITY:
+        hs = current_holdings(G, [subject], as_of=as_of)
+        return Subject(subject, name, str(kind), (subject,), tuple(hs), False)
+    secs = issued_securities(G, subject)
+    if secs:
+        hs = current_holdings(G, secs, as_of=as_of)
+        if hs:
+            return Subject(subject, name, str(kind), tuple(secs), tuple(hs), False)
+    below = view.descendants([subject]) | {subject}
+    hs = [h for h in current_holdings(G, None, as_of=as_of) if h.holder_id in below]
+    return Subject(
+        subject, name, str(kind), tuple(sorted({h.security_id for h in hs})), tuple(hs), True
+    )
+
+
+def issued_securities(G: nx.MultiDiGraph, issuer_id: str) -> list[str]:
+    """The security classes of an issuer (``issues`` edges or ``Security.issuer_id``)."""
+    out = {
+        v for _, v, data in G.out_edges(issuer_id, data=True) if data.get("kind") == EdgeKind.ISSUES
+    }
+    return sorted(out)
+
+
+# --------------------------------------------------------------------------- who controls
+
+
+def who_controls(
+    G: nx.MultiDiGraph,
+    subject: str,
+    *,
+    as_of: dt.date | None = None,
+    outstanding: float | None = None,
+    max_paths: int = MAX_PATHS,
+) -> WhoControls:
+    """Who controls ``subject``, under Rule 13d-3 (lens ``sec13d3``).
+
+    ``subject`` is a party, an issuer (its securities, then their holders), a security, a
+    holding id, or text resolved by :func:`queries.resolve.resolve_subject`. The ultimate
+    controllers are the parties reachable upward over ``controls`` edges with nobody above
+    them (a top cycle counts as a whole; a holder with nobody above it is its own ultimate
+    controller); every other party on the way is listed in ``intermediate``.
+
+    For each: sole/shared power (voting = dispositive, module rule), shares as the distinct
+    union of the subject's holdings reachable below it (Rule 13d-3; never a sum of cover
+    pages), own rights to acquire, percent with the per-person denominator
+    (13d-3(d)(1)(i)) when the outstanding count is known (``outstanding`` or a document) and
+    the holdings are of one class, and control paths (node ids, link ids, roles, phrases),
+    at most ``max_paths`` of them, with their count (``None`` when the chain has a cycle).
+    """
+    view = control_view(G, as_of=as_of)
+    subj = subject_scope(G, view, subject, as_of=as_of)
+    holdings = {h.id: h for h in subj.holdings}
+    by_holder: dict[str, frozenset[str]] = defaultdict(frozenset)
+    for h in subj.holdings:
+        by_holder[h.holder_id] = by_holder[h.holder_id] | {h.id}
+    holders = set(by_holder)
+    notes: list[str] = []
+    if subj.party_scope:
+        candidates = view.ancestors([subj.id]) | {subj.id}
+        within = candidates | view.descendants([subj.id])
+    else:
+        candidates = view.ancestors(holders) | holders
+        within = candidates
+    within = {n for n in within if n in G}
+    reach = view.reach(within, by_holder)
+    sole_reach = view.reach(within, by_holder, sole_only=True)
+    if subj.party_scope:
+        scope = reach.get(subj.id, frozenset())
+        reach = {n: r & scope for n, r in reach.items()}
+        sole_reach = {n: r & scope for n, r in sole_reach.items()}
+    tops = view.top_nodes(candidates)
+    if not subj.holdings:
+        notes.append("no holdings in scope: shares are 0 and no percent is computed")
+    if outstanding is None and len(subj.security_ids) == 1:
+        found = document_outstanding(G, subj.security_ids[0], as_of=as_of)
+        if found:
+            outstanding = found[0]
+            notes.append(f"outstanding {found[0]:,.0f} stated by document {found[1]}")
+    if len(subj.security_ids) > 1:
+        notes.append("holdings span several classes: no percent of class")
+    holding_tuples = {k: tuple(sorted(v)) for k, v in by_holder.items()}
+    counts = view.path_counts(holders, within)
+
+    def controller(n: str) -> Controller:
+        f = figures(reach.get(n, frozenset()), sole_reach.get(n, frozenset()), holdings)
+        paths, cut = view.paths(n, holding_tuples, within, limit=max_paths)
+        count = counts.get(n, 0) if counts is not None else None
+        if count is None and not cut:
+            count = len(paths)
+        pct = (
+            per_person_percent(f.shares, f.rights, outstanding)
+            if len(subj.security_ids) == 1
+            else None
+        )
+        return Controller(
+            party_id=n,
+            name=view._name(n),
+            kind=str(G.nodes[n].get("kind")),
+            ultimate=n in tops,
+            is_holder=n in holders,
+            sole_voting=f.sole,
+            shared_voting=f.shared,
+            sole_dispositive=f.sole,
+            shared_dispositive=f.shared,
+            shares=f.shares,
+            rights_to_acquire=f.rights,
+            percent=pct,
+            holding_ids=f.holding_ids,
+            sole_holding_ids=f.sole_ids,
+            paths=tuple(paths),
+            path_count=count,
+            paths_truncated=cut,
+        )
+
+    def order(c: Controller) -> tuple[float, str, str]:
+        return (-(c.shares or 0.0), c.name, c.party_id)
+
+    everyone = [
+        controller(n)
+        for n in sorted(candidates)
+        if not (subj.party_scope and n == subj.id and n not in tops)
+    ]
+    ultimate = tuple(sorted((c for c in everyone if c.ultimate), key=order))
+    intermediate = tuple(sorted((c for c in everyone if not c.ultimate), key=order))
+    return WhoControls(
+        subject_id=subj.id,
+        subject_name=subj.name,
+        subject_kind=subj.kind,
+        lens=Lens.SEC13D3,
+        as_of=as_of,
+        security_ids=subj.security_ids,
+        holding_ids=tuple(sorted(holdings)),
+        shares=_sum(subj.holdings),
+        outstanding=outstanding,
+        ultimate=ultimate,
+        intermediate=intermediate,
+        notes=tuple(notes),
+    )
+
+
+def evidence_of(holdings: Iterable[Holding]) -> tuple[Provenance, ...]:
+    """The provenance of some holdings, de-duplicated, in order."""
+    out: list[Provenance] = []
+    for h in holdings:
+        for p in h.provenance:
+            if p not in out:
+                out.append(p)
+    return tuple(out)
