@@ -86,3 +86,70 @@ def doctor(store_path: Path | None) -> None:
     if problems:
         raise StoreError("integrity check failed: " + "; ".join(problems))
     click.echo("ok")
+
+
+@main.command()
+@click.option("--merges", "show_merges", is_flag=True, help="List entity-resolution merges.")
+@click.option("--unmerge", nargs=2, metavar="ID ID", help="Undo (and forbid) the merge of two ids.")
+@store_option
+@json_option
+def parties(
+    show_merges: bool, unmerge: tuple[str, str] | None, store_path: Path | None, as_json: bool
+) -> None:
+    """List parties with their spellings, or the merges that made them one node.
+
+    \b
+    Example:
+      ownergraph parties --merges
+      ownergraph parties --unmerge party:1234abcd party:5678ef90
+    """
+    with open_store(store_path) as store:
+        if unmerge:
+            store.unmerge(*unmerge)
+            click.echo(f"unmerged {unmerge[0]} and {unmerge[1]}")
+            return
+        if show_merges:
+            names = {p.id: p.name for p in store.parties()}
+            rows = [
+                {
+                    "kept_id": m.kept_id,
+                    "kept": names.get(m.kept_id),
+                    "merged_id": m.merged_id,
+                    "merged": names.get(m.merged_id),
+                    "rule": m.rule,
+                    "score": m.score,
+                    "evidence": m.evidence,
+                }
+                for m in store.merges()
+            ]
+            if as_json:
+                echo_json(rows)
+                return
+            for r in rows:
+                click.echo(
+                    f"{r['merged']} [{r['merged_id']}] -> {r['kept']} [{r['kept_id']}]"
+                    f"  ({r['rule']}: {r['evidence']})"
+                )
+            click.echo(f"{len(rows)} merges")
+            return
+        ps = store.parties()
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "kind": p.kind.value,
+                    "names": list(p.names),
+                    "identifiers": [list(i) for i in p.identifiers],
+                }
+                for p in ps
+            ]
+        )
+        return
+    for p in ps:
+        others = [n for n in p.names if n != p.name]
+        click.echo(
+            f"{p.id}  {p.kind.value:8} {p.name}"
+            + (f"  (also: {'; '.join(others)})" if others else "")
+        )

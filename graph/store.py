@@ -17,6 +17,7 @@ Values reach SQL only as parameters.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import threading
@@ -29,6 +30,7 @@ from typing import Any
 import networkx as nx
 
 from graph.errors import StoreError
+from graph.history import current_holdings, current_links, in_force
 from graph.model import (
     Document,
     Finding,
@@ -41,6 +43,7 @@ from graph.model import (
     from_dict,
     to_dict,
 )
+from graph.resolution import Merge, clusters, find_merges
 from graph.vocab import EdgeKind, NodeKind
 
 SCHEMA_VERSION = 1
@@ -88,6 +91,8 @@ CREATE INDEX IF NOT EXISTS findings_doc ON findings(document_id);
 CREATE TABLE IF NOT EXISTS merges (
     id TEXT PRIMARY KEY, kept_id TEXT NOT NULL, merged_id TEXT NOT NULL, seq INTEGER NOT NULL,
     json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS merge_rejections (
+    a TEXT NOT NULL, b TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (a, b));
 """
 
 # Kind precedence when one party is seen with different kinds in different documents.
@@ -228,8 +233,14 @@ class Store:
         """Load one parsed document in one transaction; a no-op if already loaded."""
         return self.load_many([parsed])[0]
 
-    def load_many(self, docs: Iterable[ParsedDocument]) -> list[LoadResult]:
-        """Load several parsed documents in one transaction: all of them or none."""
+    def load_many(
+        self, docs: Iterable[ParsedDocument], *, resolve: bool = True
+    ) -> list[LoadResult]:
+        """Load several parsed documents in one transaction: all of them or none.
+
+        With ``resolve`` (the default), entity resolution runs in the same transaction
+        (:mod:`graph.resolution`), so the same party from two documents is one node.
+        """
         docs = list(docs)
         results: list[LoadResult] = []
         with self._write() as c:
@@ -239,9 +250,52 @@ class Store:
                 res = self._load_one(c, parsed, seq)
                 changed = changed or res.status == "loaded"
                 results.append(res)
+            if changed and resolve:
+                self._resolve(c, seq)
             if changed:
                 c.execute("UPDATE meta SET value=? WHERE key='seq'", (str(seq),))
         return results
+
+    def _resolve(self, c: sqlite3.Connection, seq: int) -> bool:
+        parties = [
+            from_dict(Party, json.loads(r[0])) for r in c.execute("SELECT json FROM parties")
+        ]
+        rejected = [(r[0], r[1]) for r in c.execute("SELECT a, b FROM merge_rejections")]
+        merges = find_merges(parties, rejected=rejected)
+        new = {m.id: _dumps(m) for m in merges}
+        old = {r[0]: r[1] for r in c.execute("SELECT id, json FROM merges")}
+        if new == old:
+            return False
+        c.execute("DELETE FROM merges")
+        c.executemany(
+            "INSERT INTO merges(id, kept_id, merged_id, seq, json) VALUES (?,?,?,?,?)",
+            [(m.id, m.kept_id, m.merged_id, seq, new[m.id]) for m in merges],
+        )
+        return True
+
+    def resolve(self) -> list[Merge]:
+        """Recompute entity resolution over every party; return the merges in force."""
+        with self._write() as c:
+            seq = int(c.execute("SELECT value FROM meta WHERE key='seq'").fetchone()[0]) + 1
+            if self._resolve(c, seq):
+                c.execute("UPDATE meta SET value=? WHERE key='seq'", (str(seq),))
+        return self.merges()
+
+    def merges(self) -> list[Merge]:
+        """The merges in force (see :mod:`graph.resolution`)."""
+        rows = self._rows("SELECT json FROM merges ORDER BY kept_id, merged_id")
+        return [from_dict(Merge, json.loads(r[0])) for r in rows]
+
+    def unmerge(self, a: str, b: str) -> None:
+        """Undo (and forbid) the merge of two party ids; the records were never changed."""
+        pair = tuple(sorted((a, b)))
+        with self._write() as c:
+            seq = int(c.execute("SELECT value FROM meta WHERE key='seq'").fetchone()[0]) + 1
+            c.execute(
+                "INSERT OR IGNORE INTO merge_rejections(a, b, seq) VALUES (?,?,?)", (*pair, seq)
+            )
+            self._resolve(c, seq)
+            c.execute("UPDATE meta SET value=? WHERE key='seq'", (str(seq),))
 
     def _load_one(self, c: sqlite3.Connection, parsed: ParsedDocument, seq: int) -> LoadResult:
         doc = parsed.document
@@ -473,6 +527,28 @@ class Store:
             extra=self.document_extra(document_id),
         )
 
+    def records_since(self, table: str, seq: int) -> list[Any]:
+        """Records of ``table`` written by a load with a sequence number above ``seq``.
+
+        ``table`` is one of ``documents``, ``parties``, ``securities``, ``holdings``,
+        ``links``; rows come ordered by id, so a server sync can send them in stable
+        batches and resume after the last batch it recorded.
+        """
+        classes = {
+            "documents": Document,
+            "parties": Party,
+            "securities": Security,
+            "holdings": Holding,
+            "links": Link,
+        }
+        if table not in classes:
+            raise ValueError(f"no such record table: {table!r}")
+        rows = self._rows(
+            f"SELECT json FROM {table} WHERE seq > ? ORDER BY id",  # noqa: S608 - fixed names
+            (seq,),
+        )
+        return [from_dict(classes[table], json.loads(r[0])) for r in rows]
+
     def find_by_identifier(self, value: str, scheme: str | None = None) -> list[str]:
         """Party ids carrying an identifier value (optionally of one scheme)."""
         if scheme:
@@ -519,25 +595,31 @@ class Store:
 
     # ------------------------------------------------------------------ graph
 
-    def graph(self) -> nx.MultiDiGraph:
+    def graph(self, *, as_of: dt.date | None = None) -> nx.MultiDiGraph:
         """The control graph as a networkx ``MultiDiGraph`` (cached until the next load).
 
         Nodes: parties (``kind``, ``name``, ``record``) and security classes
         (``kind="security"``). Edges, keyed by record id: ``holds`` (holder -> security),
         the link kinds (controller -> controlled) and ``issues`` (issuer -> security).
-        Treat the returned graph as read-only: it is shared.
+        Merged parties (entity resolution) are one node under the kept id. Holdings are
+        those in force ``as_of`` (default: latest; a later amendment supersedes an earlier
+        position, see :mod:`graph.history`). Treat the returned graph as read-only.
         """
-        key = (self.seq, None)
+        key = (self.seq, as_of.isoformat() if as_of else None)
         if self._graph_cache and self._graph_cache[0] == key:
             return self._graph_cache[1]
+        docs = self.documents()
+        by_id = {d.id: d for d in docs}
         g = build_graph(
             self.parties(),
             self.securities(),
-            self.holdings(),
-            self.links(),
-            self.documents(),
-            positions=self.positions(),
+            current_holdings(self.holdings(), by_id, as_of=as_of),
+            current_links(self.links(), by_id, as_of=as_of),
+            docs,
+            positions=[p for p in self.positions() if in_force(by_id.get(p.document_id), as_of)],
+            merges=self.merges(),
         )
+        g.graph["as_of"] = as_of
         self._graph_cache = (key, g)
         return g
 
@@ -550,23 +632,56 @@ def build_graph(
     documents: Iterable[Document] = (),
     *,
     positions: Iterable[ReportedPosition] = (),
+    merges: Iterable[Merge] = (),
 ) -> nx.MultiDiGraph:
     """Build the networkx control graph from records (see :meth:`Store.graph`).
 
     ``g.graph["documents"]`` maps document ids to documents; ``g.graph["positions"]`` holds
     the cover pages as filed (for percentages implied by filings, Rule 13d-3(d)(1)(i)).
+    ``merges`` map merged party ids onto kept ids (``g.graph["aliases"]``): records keep
+    their own ids, edges are redirected, and the kept node's record carries every spelling.
     """
+    parties = list(parties)
+    merges = list(merges)
+    alias = clusters(merges, {p.id: p for p in parties}) if merges else {}
+    if alias:
+        groups: dict[str, list[Party]] = {}
+        for p in parties:
+            groups.setdefault(alias.get(p.id, p.id), []).append(p)
+        merged_parties = []
+        for kept, members in groups.items():
+            if len(members) == 1:
+                merged_parties.append(members[0])
+                continue
+            m = merge_party_records([replace(p, id=kept) for p in members])
+            keep = next((p for p in members if p.id == kept), None)
+            merged_parties.append(replace(m, name=keep.name, kind=keep.kind) if keep else m)
+        parties = merged_parties
+        holdings = [replace(h, holder_id=alias.get(h.holder_id, h.holder_id)) for h in holdings]
+        links = [
+            replace(
+                lk,
+                controller_id=alias.get(lk.controller_id, lk.controller_id),
+                controlled_id=alias.get(lk.controlled_id, lk.controlled_id),
+            )
+            for lk in links
+        ]
+        links = [lk for lk in links if lk.controller_id != lk.controlled_id]
+        positions = [replace(p, party_id=alias.get(p.party_id, p.party_id)) for p in positions]
     g = nx.MultiDiGraph()
     g.graph["documents"] = {d.id: d for d in documents}
     g.graph["positions"] = tuple(positions)
+    g.graph["aliases"] = alias
     for p in parties:
         g.add_node(p.id, kind=p.kind, name=p.name, record=p)
     for s in securities:
-        issuer = g.nodes[s.issuer_id]["name"] if s.issuer_id in g else None
+        iid = alias.get(s.issuer_id, s.issuer_id)
+        issuer = g.nodes[iid]["name"] if iid in g else None
         name = f"{issuer} — {s.title}" if issuer else s.title
         g.add_node(s.id, kind=NodeKind.SECURITY, name=name, record=s)
-        if s.issuer_id in g:
-            g.add_edge(s.issuer_id, s.id, key=f"issues:{s.id}", kind=EdgeKind.ISSUES)
+        issuer_id = alias.get(s.issuer_id, s.issuer_id)
+        if issuer_id in g:
+            g.add_edge(issuer_id, s.id, key=f"issues:{s.id}", kind=EdgeKind.ISSUES)
     for h in holdings:
         g.add_edge(
             h.holder_id,

@@ -1,0 +1,273 @@
+"""Entity resolution across documents: the same party from two documents is one node.
+
+Rules, strongest first (each merge records its rule, score and evidence):
+
+1. **Identifiers**: two parties that carry the same value of the same scheme (CIK, LEI,
+   IRS number, CUSIP, a registry number such as GB-COH) are one party. Leading zeros of
+   registry numbers are ignored ("06436883" == "6436883").
+2. **Names**, for parties of compatible kinds with no conflicting identifier (two different
+   CIKs are never merged): the normalised names (legal-form spelling and punctuation folded:
+   "Management, LLC" == "Management LLC", "L.P." == "LP") are equal, or, for persons, the
+   tokens match in any order with initials standing for names ("OBUS NELSON" == "Nelson
+   Obus"; "Leonard Braden Michael" == "Braden M. Leonard"), or the rapidfuzz
+   ``token_sort_ratio`` of the normalised names reaches ``threshold`` (default 96).
+
+Merges never change the records: :func:`clusters` maps each merged id to a kept id when the
+graph is built, so a merge is undone by recording a rejection (:meth:`Store.unmerge`).
+The kept id is the one with a CIK, else an LEI, else the smallest id: the same whatever
+the load order.
+
+>>> from graph.model import Party
+>>> from graph.vocab import NodeKind
+>>> a = Party(id="party:a", name="Nelson Obus", kind=NodeKind.PERSON)
+>>> b = Party(id="party:b", name="OBUS NELSON", kind=NodeKind.PERSON,
+...           identifiers=(("cik", "0001046427"),))
+>>> [(m.kept_id, m.merged_id, m.rule) for m in find_merges([a, b])]
+[('party:b', 'party:a', 'person-name')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from graph.ids import make_id, normalize_name
+from graph.model import Party
+from graph.vocab import NodeKind
+
+#: Schemes whose values identify a party on their own.
+STRONG_SCHEMES = frozenset({"cik", "lei", "irs", "cusip", "GB-COH", "UA-EDR", "bods", "tabular"})
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "esq", "mr", "mrs", "ms", "dr"}
+
+
+@dataclass(frozen=True)
+class Merge:
+    """One merge: ``merged_id`` is the same party as ``kept_id``."""
+
+    id: str
+    kept_id: str
+    merged_id: str
+    rule: str  # "identifier:<scheme>", "name", "person-name", "fuzzy-name"
+    score: float
+    evidence: str
+
+
+def _ident_key(scheme: str, value: str) -> tuple[str, str]:
+    v = value.strip().upper()
+    if scheme not in ("cik", "lei", "irs", "cusip"):
+        v = v.lstrip("0") or v
+    return scheme, v
+
+
+def _kept(a: Party, b: Party) -> tuple[Party, Party]:
+    def rank(p: Party) -> tuple[int, str]:
+        if p.identifier("cik"):
+            return (0, p.id)
+        if p.identifier("lei"):
+            return (1, p.id)
+        return (2, p.id)
+
+    return (a, b) if rank(a) <= rank(b) else (b, a)
+
+
+def _compatible(a: Party, b: Party) -> bool:
+    if (a.kind == NodeKind.PERSON) != (b.kind == NodeKind.PERSON):
+        return False
+    if NodeKind.UNKNOWN in (a.kind, b.kind) or NodeKind.SECURITY in (a.kind, b.kind):
+        return False
+    for scheme in ("cik", "lei"):
+        va, vb = a.identifier(scheme), b.identifier(scheme)
+        if va and vb and va != vb:
+            return False
+    return True
+
+
+def _person_tokens(name: str) -> list[str]:
+    return [t for t in normalize_name(name).split() if t not in _SUFFIXES]
+
+
+def person_names_match(a: str, b: str) -> bool:
+    """True when two person names have the same tokens in any order, initials allowed.
+
+    >>> person_names_match("Leonard Braden Michael", "Braden M. Leonard")
+    True
+    >>> person_names_match("Nelson Obus", "Joshua Landes")
+    False
+    >>> person_names_match("Mark Garrett", "Amy Garrett")
+    False
+    """
+    ta, tb = _person_tokens(a), _person_tokens(b)
+    if len(ta) < 2 or len(tb) < 2:
+        return False
+    short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    remaining = list(long)
+    full_matches = 0
+    for tok in sorted(short, key=len, reverse=True):
+        if tok in remaining:
+            remaining.remove(tok)
+            full_matches += len(tok) > 1
+            continue
+        if len(tok) == 1:
+            hit = next((r for r in remaining if r.startswith(tok)), None)
+            if hit is None:
+                return False
+            remaining.remove(hit)
+            continue
+        hit = next((r for r in remaining if len(r) == 1 and tok.startswith(r)), None)
+        if hit is None:
+            return False
+        remaining.remove(hit)
+    # the longer name may carry one extra middle name or initial, not more
+    return full_matches >= 2 and len(remaining) <= 1
+
+
+_ROMAN = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+
+
+def _markers(name: str) -> list[str]:
+    """Tokens that tell series apart: numbers, roman numerals, single letters.
+
+    >>> _markers("Example Fund II LP")
+    ['ii']
+    """
+    return sorted(
+        t
+        for t in normalize_name(name).split()
+        if any(c.isdigit() for c in t) or _ROMAN.match(t) or len(t) == 1
+    )
+
+
+def _block_keys(p: Party) -> set[str]:
+    keys = set()
+    for n in (p.name, *p.names):
+        toks = normalize_name(n).split()
+        if p.kind == NodeKind.PERSON:
+            toks = [t for t in toks if len(t) > 1 and t not in _SUFFIXES]
+            keys.update(toks)
+        elif toks:
+            keys.add(" ".join(toks[:2]))
+    return keys
+
+
+def find_merges(
+    parties: Iterable[Party],
+    *,
+    threshold: float = 96.0,
+    rejected: Iterable[tuple[str, str]] = (),
+) -> list[Merge]:
+    """Find the pairs of parties that are one party; deterministic, order-independent."""
+    plist = sorted(parties, key=lambda p: p.id)
+    by_id = {p.id: p for p in plist}
+    banned = {frozenset(pair) for pair in rejected}
+    found: dict[frozenset[str], Merge] = {}
+
+    def add(a: Party, b: Party, rule: str, score: float, evidence: str) -> None:
+        pair = frozenset((a.id, b.id))
+        if a.id == b.id or pair in banned or pair in found:
+            return
+        kept, merged = _kept(a, b)
+        found[pair] = Merge(
+            id=make_id("merge", kept.id, merged.id),
+            kept_id=kept.id,
+            merged_id=merged.id,
+            rule=rule,
+            score=score,
+            evidence=evidence,
+        )
+
+    # 1. identifiers
+    holders: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for p in plist:
+        for scheme, value in p.identifiers:
+            if scheme in STRONG_SCHEMES or scheme.isupper():
+                holders[_ident_key(scheme, value)].append(p.id)
+    for (scheme, value), ids in sorted(holders.items()):
+        ids = sorted(set(ids))
+        for other in ids[1:]:
+            a, b = by_id[ids[0]], by_id[other]
+            if _compatible(a, b):
+                add(a, b, f"identifier:{scheme}", 100.0, f"both carry {scheme} {value}")
+
+    # 2. names, within blocks
+    blocks: dict[str, list[str]] = defaultdict(list)
+    for p in plist:
+        for key in _block_keys(p):
+            blocks[key].append(p.id)
+    checked: set[frozenset[str]] = set()
+    for _key, ids in sorted(blocks.items()):
+        if len(ids) > 200:  # a common token: too broad to compare pairwise
+            continue
+        for i, ia in enumerate(ids):
+            for ib in ids[i + 1 :]:
+                pair = frozenset((ia, ib))
+                if pair in checked or pair in found:
+                    continue
+                checked.add(pair)
+                a, b = by_id[ia], by_id[ib]
+                if not _compatible(a, b):
+                    continue
+                na = {normalize_name(n) for n in (a.name, *a.names)}
+                nb = {normalize_name(n) for n in (b.name, *b.names)}
+                same = sorted(na & nb)
+                if same:
+                    add(a, b, "name", 100.0, f"same normalised name {same[0]!r}")
+                    continue
+                if a.kind == NodeKind.PERSON and any(
+                    person_names_match(x, y) for x in (a.name, *a.names) for y in (b.name, *b.names)
+                ):
+                    add(a, b, "person-name", 100.0, f"{a.name!r} and {b.name!r}: same name tokens")
+                    continue
+                best = max(
+                    (
+                        fuzz.token_sort_ratio(x, y)
+                        for x in na
+                        for y in nb
+                        if _markers(x) == _markers(y)
+                    ),
+                    default=0.0,
+                )
+                if best >= threshold and a.kind != NodeKind.PERSON:
+                    add(a, b, "fuzzy-name", round(best, 1), f"{a.name!r} ~ {b.name!r}")
+    return sorted(found.values(), key=lambda m: (m.kept_id, m.merged_id))
+
+
+def clusters(merges: Iterable[Merge], parties: dict[str, Party] | None = None) -> dict[str, str]:
+    """Map every merged id to the kept id of its cluster (connected components).
+
+    The kept id of a cluster is its party with a CIK, else an LEI, else the smallest id,
+    so the answer does not depend on the order of the merges.
+    """
+    adj: dict[str, set[str]] = defaultdict(set)
+    for m in merges:
+        adj[m.kept_id].add(m.merged_id)
+        adj[m.merged_id].add(m.kept_id)
+
+    def rank(pid: str) -> tuple[int, str]:
+        p = (parties or {}).get(pid)
+        if p is not None and p.identifier("cik"):
+            return (0, pid)
+        if p is not None and p.identifier("lei"):
+            return (1, pid)
+        return (2, pid)
+
+    out: dict[str, str] = {}
+    seen: set[str] = set()
+    for start in sorted(adj):
+        if start in seen:
+            continue
+        comp, stack = [], [start]
+        seen.add(start)
+        while stack:
+            x = stack.pop()
+            comp.append(x)
+            for y in adj[x]:
+                if y not in seen:
+                    seen.add(y)
+                    stack.append(y)
+        keep = min(comp, key=rank)
+        out.update({x: keep for x in comp if x != keep})
+    return out
