@@ -1,0 +1,661 @@
+"""Integrated ownership: the economic look-through lens, with sparse linear algebra.
+
+DOMAIN.md section 4: multiply fractional stakes along each path and add over all paths.
+With ``W[i, j]`` the fraction of ``j`` that ``i`` owns directly (``OWNS`` links, share in
+percent / 100, and holdings of a subject's securities over its shares outstanding), the
+total is ``W + W² + … = (I − W)⁻¹ W``. For one subject ``s`` only one column is needed:
+solve ``(I − W) t = W[:, s]`` (``scipy.sparse.linalg.spsolve``) over the parties that can
+reach ``s``.
+
+Cross-holdings (cycles) converge when every company of a cycle has outside holders
+(spectral radius < 1). A *closed* cycle, companies owned only by each other (every column
+of the strongly connected component sums to 1), makes ``I − W`` singular: it is detected
+per component, reported, and its inner edges are left out so nothing loops.
+
+How to read a figure: ``t[i]`` is the expected number of times an upward walk from the
+subject (choose an owner ``i`` of the current company with probability ``W[i, j]``, stop
+with the rest) visits ``i``. For a party outside every cycle, a person in particular, that
+is a probability: at most 100 %, and the ultimate owners' figures sum to at most 100 %.
+A company inside a cross-holding cycle also counts the stake it holds in itself through
+the cycle, so its figure can exceed 100 %.
+
+Ranges (DOMAIN.md 4): with interval shares the solution is monotone in the entries of a
+nonnegative ``W``, so the lower bound solves with every minimum and the upper bound with
+every maximum. An unknown share is never 0 % or 100 %: it is left out of the lower bound
+("at least what the known edges give") and makes the upper bound unknown for every party
+with a path through it.
+
+>>> from graph.model import Link, Party, Share
+>>> from graph.store import build_graph
+>>> from graph.vocab import EdgeKind, NodeKind, Role
+>>> def owns(a, b, pct):
+...     return Link(f"{a}-{b}", "doc", EdgeKind.OWNS, a, b, Role.SHAREHOLDER, share=Share.exact(pct))
+>>> g = build_graph(
+...     [Party("P", "P", NodeKind.PERSON), Party("H", "H", NodeKind.ENTITY),
+...      Party("S", "S", NodeKind.ENTITY)], [], [],
+...     [owns("P", "H", 60), owns("H", "S", 50), owns("P", "S", 10)])
+>>> r = integrated_ownership(g, "S")
+>>> str(r.holder("P").stake), str(r.holder("H").stake)
+('40%', '50%')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+import scipy.sparse.linalg as spla
+
+from graph.ids import make_id
+from graph.model import Finding, Holding, Link, Security
+from graph.vocab import DirectOrIndirect, EdgeKind, Lens, NodeKind, Severity
+from queries.intervals import EPS, Interval, product
+
+#: Rule cited by every integrated-ownership result.
+RULE = "DOMAIN 4: integrated ownership (I − W)⁻¹W, stakes multiplied along paths, summed across"
+
+
+# --------------------------------------------------------------------------- stakes
+
+
+@dataclass(frozen=True)
+class Stake:
+    """One direct economic stake ``owner -> owned`` as a fraction interval.
+
+    ``link_ids`` are the records it comes from (an ``OWNS`` link, or the holdings of a
+    security of ``owned``); ``source`` is ``"owns"`` or ``"holds"``.
+    """
+
+    owner: str
+    owned: str
+    share: Interval
+    link_ids: tuple[str, ...]
+    source: str = "owns"
+    note: str | None = None
+
+
+def _doc_date(G: nx.MultiDiGraph, document_id: str) -> dt.date | None:
+    doc = G.graph.get("documents", {}).get(document_id)
+    if doc is None:
+        return None
+    return doc.event_date or doc.filed_date
+
+
+def _link_date(G: nx.MultiDiGraph, lk: Link) -> dt.date:
+    return lk.as_of or lk.start_date or _doc_date(G, lk.document_id) or dt.date.min
+
+
+def subject_company(G: nx.MultiDiGraph, subject: str) -> str:
+    """The company a subject stands for: a security's issuer (when in the graph), else itself.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("s1", kind=NodeKind.SECURITY,
+    ...     record=Security("s1", "p1", "Common")); g.add_node("p1", kind=NodeKind.ISSUER)
+    >>> subject_company(g, "s1")
+    'p1'
+    """
+    data = G.nodes.get(subject, {})
+    rec = data.get("record")
+    if isinstance(rec, Security) and rec.issuer_id in G:
+        return rec.issuer_id
+    return subject
+
+
+def economic_stakes(G: nx.MultiDiGraph) -> list[Stake]:
+    """Every direct economic stake in the graph (the entries of ``W``).
+
+    * ``OWNS`` links give the stake they state (``None`` share: unknown). Declared
+      *indirect* interests (BODS ``directOrIndirect: indirect``) are left out: they
+      summarise chains that are already in the graph, and counting both would count twice
+      (:func:`queries.ubo.check_declared` tests them). Links with an ``end_date`` have ended.
+    * Several links for one ``owner -> owned`` pair (several documents, several statements)
+      are one stake: the latest (``as_of``, ``start_date``, document date) wins.
+    * Holdings of a security count for its issuer: the shares actually held (rights to
+      acquire are not owned value) over the shares outstanding that the document states;
+      when it does not state them the stake is unknown. Per holder the latest document wins.
+
+    >>> economic_stakes(nx.MultiDiGraph())
+    []
+    """
+    by_pair: dict[tuple[str, str], tuple[tuple[dt.date, str], Link]] = {}
+    for u, v, data in G.edges(data=True):
+        if data.get("kind") != EdgeKind.OWNS:
+            continue
+        lk = data.get("record")
+        if not isinstance(lk, Link) or lk.end_date is not None:
+            continue
+        if lk.direct_or_indirect == DirectOrIndirect.INDIRECT:
+            continue
+        key = (_link_date(G, lk), lk.id)
+        if (u, v) not in by_pair or key > by_pair[(u, v)][0]:
+            by_pair[(u, v)] = (key, lk)
+    out = [
+        Stake(u, v, Interval.from_share(lk.share), (lk.id,), "owns")
+        for (u, v), (_, lk) in sorted(by_pair.items())
+    ]
+    # holdings -> stakes in the issuer
+    per_doc: dict[tuple[str, str], dict[str, list[Holding]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for u, v, data in G.edges(data=True):
+        if data.get("kind") != EdgeKind.HOLDS:
+            continue
+        h = data.get("record")
+        if not isinstance(h, Holding):
+            continue
+        owned = subject_company(G, v)
+        per_doc[(u, owned)][h.document_id].append(h)
+    docs = G.graph.get("documents", {})
+    for (holder, owned), by_doc in sorted(per_doc.items()):
+        if (holder, owned) in by_pair or holder == owned:
+            continue
+        doc_id = max(by_doc, key=lambda d: (_doc_date(G, d) or dt.date.min, d))
+        hs = sorted(by_doc[doc_id], key=lambda h: h.id)
+        held = [h for h in hs if not (h.right_to_acquire or h.instrument.is_right_to_acquire)]
+        doc = docs.get(doc_id)
+        outstanding = doc.outstanding if doc is not None else None
+        ids = tuple(h.id for h in hs)
+        if not held:
+            continue
+        if any(h.shares is None for h in held) or not outstanding:
+            out.append(
+                Stake(holder, owned, Interval.unknown(), ids, "holds",
+                      "shares outstanding not stated" if not outstanding else "shares not stated")
+            )  # fmt: skip
+            continue
+        frac = sum(h.shares for h in held) / outstanding  # type: ignore[misc]
+        out.append(Stake(holder, owned, Interval.exact(frac), ids, "holds"))
+    return out
+
+
+# --------------------------------------------------------------------------- paths
+
+
+@dataclass(frozen=True)
+class PathContribution:
+    """One chain ``owner -> … -> subject`` with its links and the product of their stakes."""
+
+    nodes: tuple[str, ...]
+    shares: tuple[Interval, ...]
+    link_ids: tuple[tuple[str, ...], ...]
+    contribution: Interval
+
+    def describe(self, names: dict[str, str] | None = None) -> str:
+        """``"P -(60%)-> H -(50%)-> S = 30%"``."""
+        names = names or {}
+        parts = [names.get(self.nodes[0], self.nodes[0])]
+        for n, s in zip(self.nodes[1:], self.shares, strict=True):
+            parts.append(f" -({s})-> {names.get(n, n)}")
+        return "".join(parts) + f" = {self.contribution}"
+
+    def to_dict(self, names: dict[str, str] | None = None) -> dict[str, Any]:
+        """Plain data."""
+        return {
+            "nodes": list(self.nodes),
+            "shares": [s.to_dict() for s in self.shares],
+            "link_ids": [list(x) for x in self.link_ids],
+            "contribution": self.contribution.to_dict(),
+            "text": self.describe(names),
+        }
+
+
+def _estimate(iv: Interval) -> float:
+    """An optimistic size of a stake, for pruning (an unknown stake may be everything)."""
+    return 1.0 if iv.hi is None else iv.hi
+
+
+def enumerate_chains(
+    stakes: Iterable[Stake],
+    subject: str,
+    *,
+    min_contribution: float = 1e-9,
+    max_depth: int = 12,
+    budget: int = 200_000,
+    follow: Callable[[Stake], bool] | None = None,
+) -> tuple[dict[str, list[PathContribution]], bool]:
+    """Every simple chain into ``subject`` (AMLR Art. 52: "each chain"), by party.
+
+    Walks up from the subject, never revisiting a node on the current chain, pruning a
+    chain once its optimistic product is below ``min_contribution`` (an unknown stake
+    counts as 100 % here, so a chain through it is never pruned for size), deeper than
+    ``max_depth`` links, or refused by ``follow``. Returns the chains per first node and
+    whether the ``budget`` of expansions ran out (the listing is then incomplete).
+
+    >>> s = [Stake("A", "S", Interval.exact(0.5), ("l1",)), Stake("B", "A", Interval.exact(0.5), ("l2",))]
+    >>> chains, truncated = enumerate_chains(s, "S")
+    >>> [str(c.contribution) for c in chains["B"]], truncated
+    (['25%'], False)
+    """
+    owners: dict[str, list[Stake]] = defaultdict(list)
+    for st in stakes:
+        owners[st.owned].append(st)
+    for v in owners.values():
+        v.sort(key=lambda s: (s.owner, s.link_ids))
+    out: dict[str, list[PathContribution]] = defaultdict(list)
+    steps = 0
+    truncated = False
+    # stack of (node, chain nodes from node up to subject reversed, shares, ids, estimate)
+    stack: list[
+        tuple[str, tuple[str, ...], tuple[Interval, ...], tuple[tuple[str, ...], ...], float]
+    ]
+    stack = [(subject, (subject,), (), (), 1.0)]
+    while stack:
+        node, chain, shares, ids, est = stack.pop()
+        if len(shares) >= max_depth:
+            continue
+        for st in reversed(owners.get(node, ())):
+            if st.owner in chain:
+                continue
+            if follow is not None and not follow(st):
+                continue
+            steps += 1
+            if steps > budget:
+                truncated = True
+                stack.clear()
+                break
+            e = est * _estimate(st.share)
+            if e < min_contribution:
+                continue
+            c2 = (st.owner, *chain)
+            s2 = (st.share, *shares)
+            i2 = (st.link_ids, *ids)
+            out[st.owner].append(PathContribution(c2, s2, i2, product(s2)))
+            stack.append((st.owner, c2, s2, i2, e))
+    return dict(out), truncated
+
+
+def _rank(p: PathContribution) -> tuple[float, float, tuple[str, ...]]:
+    c = p.contribution
+    return (-(c.lo if c.lo is not None else -1.0), -_estimate(c), p.nodes)
+
+
+# --------------------------------------------------------------------------- solve
+
+
+@dataclass(frozen=True)
+class CycleReport:
+    """A cross-holding cycle (strongly connected component) upstream of the subject.
+
+    ``closed`` when its companies have no outside holders (every column of the component
+    sums to 1): the walk never leaves, ``I − W`` is singular, and the inner edges are left
+    out of the solve. ``spectral_radius`` is of the component's block of ``W`` (minimum
+    shares; the maximum-share block is checked too for the upper bound).
+    """
+
+    members: tuple[str, ...]
+    spectral_radius: float
+    closed: bool
+    possibly_closed: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data."""
+        return {
+            "members": list(self.members),
+            "spectral_radius": self.spectral_radius,
+            "closed": self.closed,
+            "possibly_closed": self.possibly_closed,
+        }
+
+
+@dataclass(frozen=True)
+class Holder:
+    """One party's integrated stake in the subject, with the chains that explain it."""
+
+    party_id: str
+    name: str
+    kind: NodeKind | None
+    stake: Interval
+    direct: Interval | None
+    paths: tuple[PathContribution, ...] = ()
+    in_cycle: bool = False
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self, names: dict[str, str] | None = None) -> dict[str, Any]:
+        """Plain data."""
+        return {
+            "party_id": self.party_id,
+            "name": self.name,
+            "kind": None if self.kind is None else str(self.kind),
+            "stake": self.stake.to_dict(),
+            "direct": None if self.direct is None else self.direct.to_dict(),
+            "paths": [p.to_dict(names) for p in self.paths],
+            "in_cycle": self.in_cycle,
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class IntegratedResult:
+    """Integrated ownership of one subject: every upstream party's stake, largest first."""
+
+    subject: str
+    subject_name: str
+    holders: tuple[Holder, ...]
+    cycles: tuple[CycleReport, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    seconds: float = 0.0
+    lens: Lens = Lens.INTEGRATED
+    rule: str = RULE
+    names: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def holder(self, party_id: str) -> Holder | None:
+        """The row of one party, or ``None`` when it has no path to the subject."""
+        for h in self.holders:
+            if h.party_id == party_id:
+                return h
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (JSON-ready)."""
+        return {
+            "lens": str(self.lens),
+            "rule": self.rule,
+            "subject": self.subject,
+            "subject_name": self.subject_name,
+            "holders": [h.to_dict(self.names) for h in self.holders],
+            "cycles": [c.to_dict() for c in self.cycles],
+            "findings": [
+                {"kind": f.kind, "severity": str(f.severity), "message": f.message}
+                for f in self.findings
+            ],
+            "seconds": self.seconds,
+        }
+
+
+def _name(G: nx.MultiDiGraph, n: str) -> str:
+    return str(G.nodes[n].get("name") or n) if n in G else n
+
+
+def _kind(G: nx.MultiDiGraph, n: str) -> NodeKind | None:
+    k = G.nodes[n].get("kind") if n in G else None
+    return NodeKind(k) if k is not None else None
+
+
+def _spectral_radius(block: np.ndarray) -> float:
+    if block.size == 0:
+        return 0.0
+    colmax = float(block.sum(axis=0).max())
+    if colmax < 1.0 - 1e-9:
+        # Perron–Frobenius bound; exact radius only matters near 1
+        return float(np.max(np.abs(np.linalg.eigvals(block)))) if block.shape[0] <= 400 else colmax
+    return float(np.max(np.abs(np.linalg.eigvals(block))))
+
+
+def _solve(
+    idx: dict[str, int], entries: list[tuple[int, int, float]], s: int, n: int
+) -> np.ndarray:
+    """Solve ``(I − W) t = W[:, s]`` for one column."""
+    if not entries:
+        return np.zeros(n)
+    rows, cols, vals = zip(*entries, strict=True)
+    W = sp.csc_matrix((vals, (rows, cols)), shape=(n, n))
+    rhs = W[:, [s]].toarray().ravel()
+    A = (sp.identity(n, format="csc") - W).tocsc()
+    t = spla.spsolve(A, rhs)
+    return np.atleast_1d(np.asarray(t, dtype=float))
+
+
+def _reach_up(owners: dict[str, set[str]], start: Iterable[str]) -> set[str]:
+    seen: set[str] = set()
+    q = deque(start)
+    while q:
+        x = q.popleft()
+        if x in seen:
+            continue
+        seen.add(x)
+        q.extend(owners.get(x, ()))
+    return seen
+
+
+def _finding(kind: str, severity: Severity, message: str, ids: Iterable[str]) -> Finding:
+    ids = tuple(sorted(set(ids)))
+    return Finding(make_id("finding", kind, *ids), None, kind, severity, message, subject_ids=ids)
+
+
+def integrated_ownership(
+    G: nx.MultiDiGraph,
+    subject: str,
+    *,
+    paths: int = 5,
+    min_contribution: float = 1e-4,
+    max_depth: int = 12,
+    stakes: list[Stake] | None = None,
+) -> IntegratedResult:
+    """Integrated (look-through) ownership of ``subject`` by every party upstream of it.
+
+    DOMAIN.md 4: the column of ``(I − W)⁻¹ W`` for the subject, solved as one sparse
+    linear system over the parties that can reach it; lower and upper bounds from the
+    minimum and maximum shares; closed cycles reported and left out; each party with up
+    to ``paths`` top chains (pruned below ``min_contribution``) that explain its figure.
+    A security subject stands for its issuer.
+
+    >>> from graph.model import Link, Party, Share
+    >>> from graph.store import build_graph
+    >>> from graph.vocab import EdgeKind, NodeKind, Role
+    >>> g = build_graph([Party(x, x, NodeKind.ENTITY) for x in "AB"], [], [],
+    ...     [Link("l", "d", EdgeKind.OWNS, "A", "B", Role.SHAREHOLDER, share=None)])
+    >>> str(integrated_ownership(g, "B").holder("A").stake)
+    'unknown'
+    """
+    t0 = time.perf_counter()
+    subj = subject_company(G, subject)
+    if stakes is None:
+        stakes = economic_stakes(G)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for st in stakes:
+        owners[st.owned].add(st.owner)
+    up = _reach_up(owners, [subj])
+    rel = [st for st in stakes if st.owned in up and st.owner in up]
+    nodes = sorted(up)
+    idx = {x: i for i, x in enumerate(nodes)}
+    n = len(nodes)
+    s = idx[subj]
+
+    # strongly connected components (cycles), on the relevant subgraph
+    H = nx.DiGraph()
+    H.add_nodes_from(nodes)
+    H.add_edges_from((st.owner, st.owned) for st in rel)
+    comp_of: dict[str, int] = {}
+    comps = [sorted(c) for c in nx.strongly_connected_components(H)]
+    comps.sort()
+    cyclic: list[list[str]] = []
+    for c in comps:
+        if len(c) > 1 or H.has_edge(c[0], c[0]):
+            cyclic.append(c)
+            for x in c:
+                comp_of[x] = len(cyclic) - 1
+
+    lo_w = {(st.owner, st.owned): (st.share.lo if st.share.lo is not None else 0.0) for st in rel}
+    hi_w = {(st.owner, st.owned): (st.share.hi if st.share.hi is not None else 0.0) for st in rel}
+    findings: list[Finding] = []
+    cycles: list[CycleReport] = []
+    drop_lo: set[int] = set()  # cycles left out of the lower-bound solve
+    drop_hi: set[int] = set()  # cycles whose upper bound is unbounded
+    for ci, c in enumerate(cyclic):
+        ix = {x: i for i, x in enumerate(c)}
+        blo = np.zeros((len(c), len(c)))
+        bhi = np.zeros((len(c), len(c)))
+        for (u, v), w in lo_w.items():
+            if u in ix and v in ix:
+                blo[ix[u], ix[v]] = w
+                bhi[ix[u], ix[v]] = hi_w[(u, v)]
+        unknown_inside = any(st.share.hi is None for st in rel if st.owner in ix and st.owned in ix)
+        rho = _spectral_radius(blo)
+        rho_hi = _spectral_radius(bhi)
+        closed = rho >= 1.0 - 1e-9
+        possibly = not closed and (rho_hi >= 1.0 - 1e-9 or unknown_inside)
+        cycles.append(CycleReport(tuple(c), rho, closed, possibly))
+        if closed:
+            drop_lo.add(ci)
+            drop_hi.add(ci)
+            findings.append(
+                _finding(
+                    "closed-cycle",
+                    Severity.WARNING,
+                    "closed cross-holding cycle with no outside holders: "
+                    + ", ".join(_name(G, x) for x in c)
+                    + f" (spectral radius {rho:.6g}); their stakes through it are unbounded, "
+                    "left out",
+                    c,
+                )
+            )
+        elif rho_hi >= 1.0 - 1e-9:
+            drop_hi.add(ci)
+
+    def entries(weights: dict[tuple[str, str], float], drop: set[int]) -> list:
+        out = []
+        for (u, v), w in weights.items():
+            if w == 0.0:
+                continue
+            cu, cv = comp_of.get(u), comp_of.get(v)
+            if cu is not None and cu == cv and cu in drop:
+                continue
+            out.append((idx[u], idx[v], w))
+        return out
+
+    t_lo = _solve(idx, entries(lo_w, drop_lo), s, n)
+    t_hi = _solve(idx, entries(hi_w, drop_hi), s, n)
+
+    # which parties have bounds that the data leaves unknown or open
+    def ancestors_via(pred: Callable[[Stake], bool]) -> set[str]:
+        ow: dict[str, set[str]] = defaultdict(set)
+        for st in rel:
+            if pred(st):
+                ow[st.owned].add(st.owner)
+        return _reach_up(ow, [subj])
+
+    lo_known = ancestors_via(lambda st: st.share.lo is not None)
+    tails = {st.owner for st in rel if st.share.hi is None}
+    tails |= {x for ci in drop_hi for x in cyclic[ci]}
+    hi_unknown = _reach_up(owners, tails) & up
+    pos_lo = ancestors_via(
+        lambda st: st.share.lo is not None and (st.share.lo > 0 or st.share.lo_open)
+    )
+    pos_owners: dict[str, set[str]] = defaultdict(set)
+    for st in rel:
+        if st.share.lo is not None and (st.share.lo > 0 or st.share.lo_open):
+            pos_owners[st.owned].add(st.owner)
+    lo_open_set = _reach_up(
+        pos_owners,
+        [st.owner for st in rel if st.share.lo_open and st.owned in pos_lo],
+    )
+    hi_owners: dict[str, set[str]] = defaultdict(set)
+    for st in rel:
+        if st.share.hi is not None and st.share.hi > 0:
+            hi_owners[st.owned].add(st.owner)
+    hi_reach = _reach_up(hi_owners, [subj])
+    hi_open_set = _reach_up(
+        hi_owners, [st.owner for st in rel if st.share.hi_open and st.owned in hi_reach]
+    )
+
+    direct = {st.owner: st.share for st in rel if st.owned == subj}
+    chains, truncated = enumerate_chains(
+        rel, subj, min_contribution=min_contribution, max_depth=max_depth, budget=50_000
+    )
+    names = {x: _name(G, x) for x in nodes}
+    holders: list[Holder] = []
+    for x in nodes:
+        if x == subj and comp_of.get(x) is None:
+            continue
+        notes: list[str] = []
+        lo: float | None = max(float(t_lo[idx[x]]), 0.0)
+        hi: float | None = max(float(t_hi[idx[x]]), 0.0)
+        if x not in lo_known:
+            lo = None
+        in_cycle = x in comp_of
+        lo_open = lo is not None and x in lo_open_set
+        hi_open = hi is not None and x in hi_open_set
+        if x in hi_unknown:
+            hi, hi_open = None, False
+            notes.append("a share on a path is unknown or unbounded: upper bound unknown")
+        elif not in_cycle and hi is not None and hi > 1.0:
+            hi, hi_open = 1.0, False  # outside every cycle a stake is a probability
+        if in_cycle and comp_of[x] in drop_lo:
+            hi, hi_open = None, False
+            notes.append("member of a closed cycle: figure leaves the cycle out")
+        if lo is not None and hi is not None and lo >= hi - EPS:
+            # equal bounds (up to rounding): exact unless an end is open
+            lo = hi = min(lo, hi) if not (lo_open or hi_open) else lo
+            if lo_open or hi_open:
+                hi = max(lo, hi)  # type: ignore[type-var]
+        stake = Interval(lo, hi, lo_open, hi_open)
+        ps = sorted(chains.get(x, ()), key=_rank)[:paths]
+        if truncated:
+            notes.append("path listing truncated (budget)")
+        holders.append(
+            Holder(
+                x, names[x], _kind(G, x), stake, direct.get(x), tuple(ps), in_cycle, tuple(notes)
+            )
+        )
+
+    def order(h: Holder) -> tuple[float, float, str]:
+        return (-(h.stake.lo or 0.0), -(h.stake.hi if h.stake.hi is not None else 2.0), h.party_id)
+
+    holders.sort(key=order)
+    return IntegratedResult(
+        subject=subj,
+        subject_name=_name(G, subj),
+        holders=tuple(holders),
+        cycles=tuple(cycles),
+        findings=tuple(findings),
+        seconds=time.perf_counter() - t0,
+        names=names,
+    )
+
+
+def integrated_matrix(
+    G: nx.MultiDiGraph, *, bound: str = "lo", stakes: list[Stake] | None = None
+) -> tuple[list[str], sp.csc_matrix]:
+    """Every column at once: node order and the sparse matrix ``(I − W)⁻¹ W``.
+
+    ``bound`` picks the minimum (``"lo"``, unknown shares left out) or maximum (``"hi"``)
+    shares. Closed cycles are not handled here (``I − W`` would be singular): use
+    :func:`integrated_ownership` per subject for the checked answer.
+
+    >>> from graph.model import Link, Party, Share
+    >>> from graph.store import build_graph
+    >>> from graph.vocab import EdgeKind, NodeKind, Role
+    >>> g = build_graph([Party(x, x, NodeKind.ENTITY) for x in "ABC"], [], [],
+    ...     [Link("1", "d", EdgeKind.OWNS, "A", "B", Role.SHAREHOLDER, share=Share.exact(50)),
+    ...      Link("2", "d", EdgeKind.OWNS, "B", "C", Role.SHAREHOLDER, share=Share.exact(50))])
+    >>> ids, T = integrated_matrix(g)
+    >>> float(T[ids.index("A"), ids.index("C")])
+    0.25
+    """
+    if stakes is None:
+        stakes = economic_stakes(G)
+    nodes = sorted({st.owner for st in stakes} | {st.owned for st in stakes})
+    idx = {x: i for i, x in enumerate(nodes)}
+    n = len(nodes)
+    vals = []
+    for st in stakes:
+        w = st.share.lo if bound == "lo" else st.share.hi
+        if w:
+            vals.append((idx[st.owner], idx[st.owned], float(w)))
+    if not vals:
+        return nodes, sp.csc_matrix((n, n))
+    r, c, v = zip(*vals, strict=True)
+    W = sp.csc_matrix((v, (r, c)), shape=(n, n))
+    A = (sp.identity(n, format="csc") - W).tocsc()
+    T = spla.spsolve(A, W)
+    return nodes, sp.csc_matrix(T)
+
+
+__all__ = [
+    "CycleReport",
+    "Holder",
+    "IntegratedResult",
+    "PathContribution",
+    "Stake",
+    "economic_stakes",
+    "enumerate_chains",
+    "integrated_matrix",
+    "integrated_ownership",
+    "subject_company",
+]
