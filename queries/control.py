@@ -48,6 +48,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph import history
 from graph.model import Document, Holding, Link, Provenance, to_dict
 from graph.vocab import EdgeKind, Lens, NodeKind, Power, Role
 
@@ -188,40 +189,24 @@ def current_holdings(
     *,
     as_of: dt.date | None = None,
 ) -> list[Holding]:
-    """The holdings in force: per (holder, security), those of the latest document.
+    """The holdings of the graph in force ``as_of``: per (holder, security), the latest
+    document's (:func:`graph.history.current_holdings`).
 
     Two filings never collapse into one edge, so a 13D/A and its predecessor both report the
-    same fund's shares; adding them would double count. For each holder and class the
-    holdings of the latest document (by holding date, else the document's event or filed
-    date, then document id) dated on or before ``as_of`` are kept. ``None`` security ids
-    means every class.
+    same fund's shares; adding them would double count. ``None`` security ids means every
+    class.
     """
     wanted = None if security_ids is None else set(security_ids)
-    by_pair: dict[tuple[str, str], dict[str, list[Holding]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    dates: dict[str, dt.date | None] = {}
-    targets = wanted if wanted is not None else [n for n in G if _is_security(G, n)]
+    targets = wanted if wanted is not None else {n for n in G if _is_security(G, n)}
+    found: list[Holding] = []
     for sec in sorted(targets):
         if sec not in G:
             continue
-        for holder, _, _key, data in G.in_edges(sec, keys=True, data=True):
-            if data.get("kind") != EdgeKind.HOLDS:
-                continue
-            h: Holding = data["record"]
-            when = h.as_of or _doc_date(G, h.document_id)
-            if as_of is not None and when is not None and when > as_of:
-                continue
-            dates[h.document_id] = max(
-                [d for d in (dates.get(h.document_id), when) if d is not None], default=None
-            )
-            by_pair[(holder, sec)][h.document_id].append(h)
-    out: list[Holding] = []
-    for pair in sorted(by_pair):
-        docs = by_pair[pair]
-        latest = max(docs, key=lambda d: (dates.get(d) or dt.date.min, d))
-        out.extend(sorted(docs[latest], key=lambda h: h.id))
-    return out
+        for _holder, _, data in G.in_edges(sec, data=True):
+            if data.get("kind") == EdgeKind.HOLDS and isinstance(data.get("record"), Holding):
+                found.append(data["record"])
+    docs = G.graph.get("documents", {})
+    return sorted(history.current_holdings(found, docs, as_of=as_of), key=lambda h: h.id)
 
 
 def _is_security(G: nx.MultiDiGraph, node: str) -> bool:
