@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 
 from graph.ids import normalize_cik, normalize_cusip
@@ -36,6 +37,10 @@ __all__ = [
     "parse_percent",
     "sha256_bytes",
 ]
+
+#: No class of securities has more shares than this (a trillion trillion); beyond it a
+#: "number" in a filing is garbage, not a count.
+MAX_SHARES = 1e21
 
 _NUM = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
 _EMPTY = {"", "none", "n/a", "na", "-", "--", "nil", "not applicable"}
@@ -60,7 +65,10 @@ def parse_number(text: str | float | int | None) -> float | None:
     core = s.strip("-–— \t()*").strip()  # "-3,416,000-": dashes around are decoration
     if not _NUM.fullmatch(core):
         raise ValueError(f"not a number: {text!r}")
-    return sign * float(core.replace(",", ""))
+    value = sign * float(core.replace(",", ""))
+    if not math.isfinite(value) or abs(value) > MAX_SHARES:
+        raise ValueError(f"implausible number: {text!r}")
+    return value
 
 
 def parse_percent(text: str | float | int | None) -> float | None:
@@ -76,7 +84,10 @@ def parse_percent(text: str | float | int | None) -> float | None:
         s = s[1:].strip()
     if not re.fullmatch(r"\d+(?:\.\d+)?|\.\d+", s):
         raise ValueError(f"not a percent: {text!r}")
-    return float(s)
+    value = float(s)
+    if not math.isfinite(value):
+        raise ValueError(f"implausible percent: {text!r}")
+    return value
 
 
 _DATE_FORMATS = (

@@ -25,3 +25,13 @@ def store(tmp_path: Path) -> Store:
     s = Store(tmp_path / "test.db")
     yield s
     s.close()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001
+    """Print the security figures (hostile cases, crashes, stores changed, kill points)."""
+    from tests.security.stats import STATS
+
+    if STATS:
+        terminalreporter.write_sep("-", "ownergraph security figures")
+        for key in sorted(STATS):
+            terminalreporter.write_line(f"{key}: {STATS[key]}")
