@@ -1,0 +1,145 @@
+"""What every page shares: settings, the cached store, cached queries, safe text.
+
+This module is on the app side (it imports streamlit); the library (``graph/``,
+``loaders/``, ``queries/``) and the pure renderer never do.
+
+* The store is a ``st.cache_resource`` keyed by its path (``OWNERGRAPH_STORE``).
+* Query results are ``st.cache_data`` keyed by the store path and its ``seq``, which changes
+  on every load, so a load invalidates them without clearing anything by hand.
+* Untrusted text (names, phrases) goes through :func:`md` before it reaches markdown.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+import networkx as nx
+import streamlit as st
+
+from graph.errors import OwnergraphError
+from graph.settings import Settings
+from graph.store import Store
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
+
+
+def md(text: object) -> str:
+    """Escape untrusted text for ``st.markdown``: every markdown/HTML metacharacter is
+    backslash-escaped, so a name shows as the characters it is made of.
+
+    >>> md("<img src=x onerror=alert(1)>")
+    '\\\\<img src\\\\=x onerror\\\\=alert\\\\(1\\\\)\\\\>'
+    >>> md("**bold** [x](javascript:1)")
+    '\\\\*\\\\*bold\\\\*\\\\* \\\\[x\\\\]\\\\(javascript\\\\:1\\\\)'
+    """
+    s = str(text).replace("\r", " ").replace("\n", " ")
+    return _MD_SPECIAL.sub(r"\\\1", s)
+
+
+def fmt_shares(x: float | None) -> str:
+    """Shares with thousands separators; unknown stays "unknown", never 0.
+
+    >>> fmt_shares(3731324.0), fmt_shares(None)
+    ('3,731,324', 'unknown')
+    """
+    if x is None:
+        return "unknown"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+
+
+def fmt_percent(x: float | None) -> str:
+    """A percent in percent units (2.28 means 2.28 %); unknown stays "unknown".
+
+    >>> fmt_percent(8.3412), fmt_percent(None)
+    ('8.34%', 'unknown')
+    """
+    return "unknown" if x is None else f"{x:.2f}%"
+
+
+def settings() -> Settings:
+    """Settings from the environment (cheap; not cached, so a test can point elsewhere)."""
+    return Settings.from_env()
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> Store:
+    return Store(path)
+
+
+def store() -> Store:
+    """The embedded store (a cached resource, one per path)."""
+    return _store(str(settings().store))
+
+
+def graph() -> nx.MultiDiGraph:
+    """The control graph (the store caches it until the next load)."""
+    return store().graph()
+
+
+def seq() -> int:
+    """The store's sequence number: the key of every cached query result."""
+    return store().seq
+
+
+def optional(module: str) -> ModuleType | None:
+    """Import a module another developer is still writing; ``None`` while it is missing."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None
+        raise
+
+
+def optional_fn(module: str, name: str) -> Callable[..., Any] | None:
+    """A function of an optional module, or ``None``."""
+    mod = optional(module)
+    return getattr(mod, name, None) if mod is not None else None
+
+
+def plain(obj: Any) -> Any:
+    """Turn a query result into plain data (``to_dict()`` when it has one)."""
+    if hasattr(obj, "to_dict"):
+        return obj.to_dict()
+    if isinstance(obj, list | tuple):
+        return [plain(x) for x in obj]
+    return obj
+
+
+def show_error(exc: OwnergraphError) -> None:
+    """Translate a library error into ``st.error`` (STYLE 12)."""
+    st.error(md(str(exc)))
+
+
+def node_label(G: nx.MultiDiGraph, node_id: str) -> str:
+    """A one-line label for a node in a select box (plain text, never markdown)."""
+    if node_id not in G:
+        return node_id
+    data = G.nodes[node_id]
+    kind = getattr(data.get("kind"), "value", data.get("kind"))
+    return f"{data.get('name') or node_id}  ·  {kind}"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_search(path: str, seq_: int, text: str) -> list[tuple[str, str, str, str, float]]:
+    """Search results for ``text`` as plain tuples, cached per store state."""
+    from explorer.search import search
+
+    return [
+        (h.node_id, h.name, h.kind, h.matched, h.score) for h in search(graph(), text, limit=25)
+    ]
+
+
+def subjects(G: nx.MultiDiGraph) -> list[str]:
+    """Nodes worth offering as a subject: issuers and securities first, then parties."""
+    order = {"issuer": 0, "security": 1, "person": 2, "entity": 3, "fund": 4}
+
+    def key(n: str) -> tuple[int, str]:
+        k = getattr(G.nodes[n].get("kind"), "value", G.nodes[n].get("kind"))
+        return (order.get(str(k), 9), str(G.nodes[n].get("name") or n))
+
+    return sorted(G.nodes, key=key)

@@ -1,0 +1,5 @@
+"""cypher (stub)."""
+
+import streamlit as st
+
+st.title("cypher")

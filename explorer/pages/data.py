@@ -1,0 +1,5 @@
+"""data (stub)."""
+
+import streamlit as st
+
+st.title("data")

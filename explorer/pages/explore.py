@@ -1,0 +1,117 @@
+"""Explore: fuzzy search over every party, issuer, CIK and CUSIP; draw a node's neighbourhood."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from explorer import common
+from explorer.render import RenderOptions, render
+from explorer.subgraph import COLLAPSED, MORE, SubgraphOptions, neighbourhood
+from graph.vocab import EdgeKind
+
+EDGE_CHOICES = [k.value for k in EdgeKind]
+
+
+@st.cache_data(show_spinner="Drawing…", max_entries=32)
+def _drawing(
+    path: str,
+    seq: int,
+    center: str,
+    sub_opts: SubgraphOptions,
+    render_opts: RenderOptions,
+) -> tuple[str, list[dict[str, object]], int, int]:
+    """The rendered HTML and the drawn nodes, cached per store state and options."""
+    sub = neighbourhood(common.graph(), center, options=sub_opts)
+    rows = [
+        {
+            "name": n.name,
+            "kind": n.kind,
+            "level": n.level,
+            "shares": n.shares,
+            "id": n.id,
+        }
+        for n in sorted(sub.nodes, key=lambda n: (n.level, n.name))
+    ]
+    return render(sub, render_opts), rows, sub.hidden, sub.collapsed
+
+
+def page() -> None:
+    """The Explore page."""
+    st.title("Explore")
+    G = common.graph()
+    if G.number_of_nodes() == 0:
+        st.info(
+            "The store is empty. Load filings on the **Filings** page, or run `ownergraph app`."
+        )
+        return
+    path, seq = str(common.settings().store), common.seq()
+
+    text = st.text_input(
+        "Search parties, issuers, CIKs and CUSIPs",
+        key="explore_search",
+        placeholder="e.g. Wynnefield, Obus, 53634X100, 0001080301",
+        live=True,
+    )
+    if text.strip():
+        hits = common.cached_search(path, seq, text)
+        options = [h[0] for h in hits]
+        labels = {h[0]: f"{h[1]}  ·  {h[2]}  ·  {h[3]} ({h[4]:.0f})" for h in hits}
+        if not options:
+            st.warning("Nothing matches; try fewer letters, a CIK or a CUSIP.")
+            return
+    else:
+        options = common.subjects(G)
+        labels = {n: common.node_label(G, n) for n in options}
+    center = st.selectbox(
+        "Node", options, format_func=lambda n: labels.get(n, n), key="explore_node"
+    )
+    if center is None:
+        return
+    st.session_state["og_subject"] = center
+
+    c1, c2, c3, c4 = st.columns([2, 2, 3, 2])
+    directions = c1.pills(
+        "Direction",
+        ["up (controllers)", "down (holdings)"],
+        selection_mode="multi",
+        default=["up (controllers)", "down (holdings)"],
+        key="explore_dir",
+    )
+    depth = c2.slider("Depth", 1, 8, 3, key="explore_depth")
+    kinds = c3.multiselect("Edge kinds", EDGE_CHOICES, default=EDGE_CHOICES, key="explore_kinds")
+    labels_mode = c4.radio(
+        "Labels", ["shares", "percent", "none"], horizontal=True, key="explore_labels"
+    )
+    with st.expander("Scale limits"):
+        s1, s2, s3 = st.columns(3)
+        max_children = s1.number_input("Neighbours per node", 1, 500, 25, key="explore_maxc")
+        collapse = s2.number_input("Collapse funds above", 1, 10_000, 12, key="explore_coll")
+        max_nodes = s3.number_input("Nodes in total", 10, 5_000, 2_500, key="explore_maxn")
+
+    sub_opts = SubgraphOptions(
+        up="up (controllers)" in (directions or []),
+        down="down (holdings)" in (directions or []),
+        depth=int(depth),
+        edge_kinds=tuple(EdgeKind(k) for k in kinds),
+        max_children=int(max_children),
+        collapse_funds_over=int(collapse),
+        max_nodes=int(max_nodes),
+    )
+    html, rows, hidden, collapsed = _drawing(
+        path, seq, center, sub_opts, RenderOptions(labels=str(labels_mode))
+    )
+    st.iframe(html, height=RenderOptions().height_px + 20)
+    note = f"{len(rows):,} nodes drawn"
+    if hidden:
+        note += f"; {hidden:,} neighbours behind “and N more” nodes"
+    if collapsed:
+        note += f"; {collapsed:,} funds collapsed under their manager"
+    st.caption(note + ". Hover a node or an edge for details; scroll to zoom.")
+    with st.expander("Nodes drawn (table)"):
+        df = pd.DataFrame(rows)
+        df = df[~df["kind"].isin([COLLAPSED, MORE])] if not df.empty else df
+        st.dataframe(df, hide_index=True)
+
+
+page()

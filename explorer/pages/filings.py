@@ -1,0 +1,259 @@
+"""Filings: upload, preview what was parsed, load; loaded documents with provenance;
+reconciliation findings; computed vs filed cover pages side by side."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from explorer import common
+from explorer.common import fmt_shares, md
+from graph.errors import InputError, OwnergraphError
+from graph.model import ParsedDocument
+from graph.vocab import SourceFormat
+
+
+def _safe_name(name: str) -> str:
+    """An upload's base name only: a name is a label, never a path to read beside."""
+    base = PurePath(name.replace("\\", "/")).name
+    return base or "upload"
+
+
+def parse_uploads(
+    files: list[tuple[str, bytes]], *, max_bytes: int, max_files: int
+) -> list[ParsedDocument]:
+    """Parse uploaded ``(name, bytes)`` pairs; any bad file raises :class:`InputError`.
+
+    Tabular ``entities.csv`` + ``edges.csv`` uploads are paired in memory (never by
+    reading files beside a path); every other format goes through ``loaders.parse_bytes``.
+    """
+    from loaders import detect, parse_bytes
+
+    if len(files) > max_files:
+        raise InputError("upload", None, f"{len(files)} files; the limit is {max_files}")
+    tab_entities: list[tuple[str, bytes]] = []
+    tab_edges: list[tuple[str, bytes]] = []
+    out: list[ParsedDocument] = []
+    for raw_name, data in files:
+        name = _safe_name(raw_name)
+        if len(data) > max_bytes:
+            raise InputError(name, None, f"file is {len(data):,} bytes; the limit is {max_bytes:,}")
+        if not data.strip():
+            raise InputError(name, "start of file", "file is empty")
+        if detect(data, path=name) == SourceFormat.TABULAR:
+            head = data[:4096].decode("utf-8-sig", "replace").splitlines()[0].split(",")
+            cols = [c.strip().lower() for c in head]
+            (tab_entities if cols[:3] == ["id", "name", "kind"] else tab_edges).append((name, data))
+            continue
+        out.append(parse_bytes(data, path=name))
+    if tab_entities or tab_edges:
+        from loaders.tabular import parse_pair
+
+        if len(tab_entities) != 1 or len(tab_edges) != 1:
+            raise InputError(
+                "upload", None, "tabular data needs exactly one entities.csv and one edges.csv"
+            )
+        (en, ed), (gn, gd) = tab_entities[0], tab_edges[0]
+        out.append(parse_pair(ed, gd, entities_path=en, edges_path=gn))
+    return out
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _documents(path: str, seq: int) -> list[dict[str, Any]]:
+    s = common.store()
+    rows = []
+    for d in s.documents():
+        rows.append(
+            {
+                "document": d.path.rsplit("/", 1)[-1],
+                "format": d.format.value,
+                "form": d.form,
+                "amendment": d.amendment_no,
+                "accession": d.accession,
+                "event date": d.event_date.isoformat() if d.event_date else None,
+                "filed": d.filed_date.isoformat() if d.filed_date else None,
+                "outstanding": d.outstanding,
+                "sha256": d.sha256[:16],
+                "path": d.path,
+                "id": d.id,
+            }
+        )
+    return rows
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _findings(path: str, seq: int) -> tuple[str, list[dict[str, Any]]]:
+    """Reconciliation findings (``queries.reconcile`` when present, else load findings)."""
+    reconcile = common.optional_fn("queries.reconcile", "reconcile")
+    source = "load findings (queries.reconcile is not installed yet)"
+    items: list[Any]
+    if reconcile is not None:
+        items = list(reconcile(common.store()))
+        source = "queries.reconcile"
+    else:
+        items = list(common.store().findings())
+    from graph.model import to_dict
+
+    rows = []
+    for f in items:
+        d = f.to_dict() if hasattr(f, "to_dict") else to_dict(f)
+        rows.append(
+            {
+                "severity": d.get("severity"),
+                "kind": d.get("kind"),
+                "message": d.get("message"),
+                "expected": None if d.get("expected") is None else str(d.get("expected")),
+                "found": None if d.get("found") is None else str(d.get("found")),
+                "document": d.get("document_id"),
+            }
+        )
+    order = {"error": 0, "warning": 1, "info": 2}
+    rows.sort(key=lambda r: (order.get(str(r["severity"]), 3), str(r["kind"])))
+    return source, rows
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _side_by_side(path: str, seq: int, document_id: str) -> list[dict[str, Any]]:
+    """Filed cover pages of a document beside the 13d-3 figures computed from the graph."""
+    s = common.store()
+    doc = s.document(document_id)
+    positions = s.positions(document_id)
+    computed: dict[str, dict[str, Any]] = {}
+    subject = (doc.security_id or doc.issuer_id) if doc else None
+    if subject and subject in common.graph():
+        try:
+            from queries.control import who_controls
+
+            wc = common.plain(who_controls(common.graph(), subject))
+            for c in [*wc.get("ultimate", []), *wc.get("intermediate", [])]:
+                computed[c["party_id"]] = c
+        except (ImportError, OwnergraphError):
+            computed = {}
+    rows = []
+    for rp in positions:
+        c = computed.get(rp.party_id, {})
+        row = {"reporting person": rp.name}
+        for label, filed, key in (
+            ("sole vote", rp.sole_voting, "sole_voting"),
+            ("shared vote", rp.shared_voting, "shared_voting"),
+            ("sole disp.", rp.sole_dispositive, "sole_dispositive"),
+            ("shared disp.", rp.shared_dispositive, "shared_dispositive"),
+            ("aggregate", rp.aggregate, "shares"),
+            ("percent", rp.percent_of_class, "percent"),
+        ):
+            row[f"{label} (filed)"] = filed
+            row[f"{label} (computed)"] = c.get(key)
+        rows.append(row)
+    return rows
+
+
+def _highlight(df: pd.DataFrame) -> pd.DataFrame:
+    """Style: computed cells that differ from the filed value are highlighted."""
+    styles = pd.DataFrame("", index=df.index, columns=df.columns)
+    for col in df.columns:
+        if col.endswith("(computed)"):
+            filed = col.replace("(computed)", "(filed)")
+            for i in df.index:
+                a, b = df.at[i, filed], df.at[i, col]
+                if a is None or b is None or pd.isna(a) or pd.isna(b):
+                    continue
+                tol = 0.005 if col.startswith("percent") else 0.5
+                if abs(float(a) - float(b)) > tol:
+                    styles.at[i, col] = "background-color: #ffd6d6; font-weight: bold"
+    return styles
+
+
+def page() -> None:
+    """The Filings page."""
+    st.title("Filings")
+    cfg = common.settings()
+    path = str(cfg.store)
+
+    st.subheader("Upload")
+    uploads = st.file_uploader(
+        f"Filings: Schedule 13D/G (text, HTML, XML), Forms 3/4/5, BODS, GLEIF, or a tabular "
+        f"entities.csv + edges.csv pair; at most {cfg.upload_max_files} files of "
+        f"{cfg.upload_max_bytes / 1e6:.0f} MB",
+        accept_multiple_files=True,
+        key="filings_upload",
+    )
+    if uploads:
+        try:
+            parsed = parse_uploads(
+                [(u.name, u.getvalue()) for u in uploads],
+                max_bytes=cfg.upload_max_bytes,
+                max_files=cfg.upload_max_files,
+            )
+        except OwnergraphError as exc:
+            common.show_error(exc)
+            parsed = []
+        if parsed:
+            from loaders.contract import to_contract
+
+            st.markdown(f"Parsed {len(parsed)} document(s); nothing is loaded yet.")
+            for p in parsed:
+                c = to_contract(p)
+                with st.expander(
+                    f"Preview: {md(c['source']['path'])} · {md(c['source']['format'])} · "
+                    f"{len(c['reporting_persons'])} reporting persons, {len(c['holdings'])} "
+                    f"holdings, {len(c['relationships'])} relationships"
+                ):
+                    st.json(c, expanded=1)
+            if st.button("Load into the store", key="filings_load", type="primary"):
+                try:
+                    results = common.store().load_many(parsed)
+                except OwnergraphError as exc:
+                    common.show_error(exc)
+                else:
+                    for r in results:
+                        st.success(f"{md(r.path)}: {r.status}")
+
+    seq = common.seq()
+    st.subheader("Loaded documents")
+    docs = _documents(path, seq)
+    if not docs:
+        st.info("No documents loaded yet.")
+    else:
+        st.dataframe(pd.DataFrame(docs), hide_index=True)
+
+    st.subheader("Findings")
+    source, rows = _findings(path, seq)
+    st.caption(f"Source: {source}. Severity: error > warning > info.")
+    if rows:
+        df = pd.DataFrame(rows)
+        colours = {"error": "#ffd6d6", "warning": "#fff2cc", "info": "#e8f0fe"}
+        st.dataframe(
+            df.style.apply(
+                lambda col: [f"background-color: {colours.get(str(v), '')}" for v in col],
+                subset=["severity"],
+            ),
+            hide_index=True,
+        )
+    else:
+        st.dataframe(pd.DataFrame(columns=["severity", "kind", "message"]), hide_index=True)
+
+    st.subheader("Computed vs filed cover pages")
+    with_pages = [d for d in docs if common.store().positions(d["id"])]
+    if not with_pages:
+        st.info("No loaded document has cover pages.")
+        return
+    choice = st.selectbox(
+        "Document",
+        [d["id"] for d in with_pages],
+        format_func=lambda i: next(d["document"] for d in with_pages if d["id"] == i),
+        key="filings_doc",
+    )
+    rows2 = _side_by_side(path, seq, choice)
+    df2 = pd.DataFrame(rows2)
+    st.dataframe(df2.style.apply(_highlight, axis=None), hide_index=True)
+    st.caption(
+        "Computed: Rule 13d-3 attribution over the whole graph (distinct union of holdings, "
+        f"per-person denominator). Highlighted cells differ from the filed page. Shares are "
+        f"shown as filed; unknown values stay blank ({fmt_shares(None)})."
+    )
+
+
+page()

@@ -1,0 +1,298 @@
+"""Who controls: the ultimate controllers of a subject, with power, shares, percent, paths,
+and an "explain" for every number (holdings, paths, rule, source text)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from explorer import common
+from explorer.common import fmt_percent, fmt_shares, md
+from graph.errors import OwnergraphError
+from graph.vocab import EdgeKind
+
+LENS_13D3 = "SEC Rule 13d-3 (control)"
+
+
+@st.cache_data(show_spinner="Attributing…", max_entries=64)
+def _who(path: str, seq: int, subject: str) -> dict[str, Any]:
+    """``queries.control.who_controls(G, subject).to_dict()``, cached per store state."""
+    from queries.control import who_controls
+
+    return common.plain(who_controls(common.graph(), subject))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _attribution(path: str, seq: int, subject: str) -> dict[str, Any] | None:
+    """``queries.attribution.attribute(G, subject).to_dict()`` when the subject is (or
+    issues) one class; ``None`` for other subjects."""
+    attribute = common.optional_fn("queries.attribution", "attribute")
+    if attribute is None:
+        return None
+    try:
+        return common.plain(attribute(common.graph(), subject))
+    except OwnergraphError:
+        return None
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _economic(path: str, seq: int, subject: str, lens: str, threshold: float) -> Any:
+    """An economic-lens answer from ``queries.ubo`` / ``queries.economic`` (plain data)."""
+    ubo = common.optional_fn("queries.ubo", "ubo")
+    if ubo is not None:
+        return common.plain(ubo(common.graph(), subject, lens=lens, threshold=threshold))
+    return None
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _holdings(path: str, seq: int, ids: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    """Holding records by id, as plain rows for the explain tables."""
+    G = common.graph()
+    want = set(ids)
+    out: dict[str, dict[str, Any]] = {}
+    docs = G.graph.get("documents", {})
+    for u, v, key, data in G.edges(keys=True, data=True):
+        if key in want and data.get("kind") == EdgeKind.HOLDS:
+            h = data["record"]
+            doc = docs.get(h.document_id)
+            out[key] = {
+                "holder": str(G.nodes[u].get("name", u)),
+                "security": str(G.nodes[v].get("name", v)),
+                "instrument": h.instrument.value,
+                "shares": h.shares,
+                "right to acquire": h.right_to_acquire,
+                "document": (doc.path.rsplit("/", 1)[-1] if doc else h.document_id),
+                "source text": " | ".join(p.phrase for p in h.provenance if p.phrase) or "",
+                "note": " | ".join(p.note for p in h.provenance if p.note) or "",
+            }
+    return out
+
+
+FIGURES = (
+    ("sole_voting", "sole voting power (row 7)"),
+    ("shared_voting", "shared voting power (row 8)"),
+    ("sole_dispositive", "sole dispositive power (row 9)"),
+    ("shared_dispositive", "shared dispositive power (row 10)"),
+    ("aggregate", "aggregate amount (row 11)"),
+    ("rights_to_acquire", "own rights to acquire"),
+    ("percent", "percent of class (row 13)"),
+)
+
+
+def _person(att: dict[str, Any] | None, party_id: str) -> dict[str, Any] | None:
+    if not att:
+        return None
+    return next((p for p in att.get("persons", []) if p.get("party_id") == party_id), None)
+
+
+def _percent(c: dict[str, Any], att: dict[str, Any] | None) -> str:
+    """The percent for the card: who_controls' own, else the attribution's (with its basis)."""
+    if c.get("percent") is not None:
+        return fmt_percent(c["percent"])
+    p = _person(att, c["party_id"])
+    value = (p or {}).get("percent", {}).get("value")
+    if value is None:
+        return "percent unknown (shares outstanding not stated)"
+    basis = (att or {}).get("denominator", {}).get("source")
+    return fmt_percent(value) + (f" ({md(basis)} denominator)" if basis else "")
+
+
+def _power_line(c: dict[str, Any]) -> str:
+    sole, shared = c.get("sole_voting"), c.get("shared_voting")
+    parts = []
+    if sole:
+        parts.append(f"sole power over {fmt_shares(sole)}")
+    if shared:
+        parts.append(f"shared power over {fmt_shares(shared)}")
+    if not parts:
+        parts.append("no voting or dispositive power computed")
+    return ", ".join(parts)
+
+
+def _path_text(p: dict[str, Any]) -> str:
+    names = [md(n) for n in p.get("names", [])]
+    roles = [", ".join(s.get("roles", [])).replace("_", " ") for s in p.get("steps", [])]
+    out = names[0] if names else ""
+    for name, role in zip(names[1:], roles, strict=False):
+        out += f" → *({md(role) or 'link'})* → {name}"
+    return out + f" — {md(p.get('power', ''))}"
+
+
+def _explain(c: dict[str, Any], answer: dict[str, Any], att: dict[str, Any] | None) -> None:
+    path, seq = str(common.settings().store), common.seq()
+    person = _person(att, c["party_id"])
+    if person:
+        rows = []
+        for key, label in FIGURES:
+            f = person.get(key) or {}
+            v = f.get("value")
+            rows.append(
+                {
+                    "figure": label,
+                    "value": fmt_percent(v) if key == "percent" else fmt_shares(v),
+                    "rule": f.get("rule"),
+                    "how": f.get("note"),
+                    "holdings": len(f.get("holding_ids", [])),
+                }
+            )
+        st.markdown("**Every number, with its rule** (Rule 13d-3 attribution of the class)")
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+        denom = (att or {}).get("denominator") or {}
+        if denom:
+            st.caption(
+                f"Denominator: {fmt_shares(denom.get('outstanding'))} shares outstanding "
+                f"({md(denom.get('source'))}). {md(denom.get('note') or '')}"
+            )
+    hold = _holdings(path, seq, tuple(c.get("holding_ids", [])))
+    st.markdown(
+        f"**{md(c['name'])}**: shares = the distinct union of the holdings reachable below it "
+        f"through control ({len(hold)} holdings; never a sum of cover pages). Sole part: "
+        f"{fmt_shares(c.get('sole_voting'))}; shared part: {fmt_shares(c.get('shared_voting'))}; "
+        f"own rights to acquire: {fmt_shares(c.get('rights_to_acquire'))}."
+    )
+    if hold:
+        df = pd.DataFrame(hold.values())
+        st.dataframe(df, hide_index=True)
+        total = sum(r["shares"] for r in hold.values() if r["shares"] is not None)
+        st.caption(f"Sum of the distinct holdings: {fmt_shares(total)}")
+    outstanding = answer.get("outstanding")
+    if person is not None:
+        pass
+    elif c.get("percent") is not None:
+        st.markdown(
+            f"Percent: {fmt_shares(c.get('shares'))} / ({fmt_shares(outstanding)} outstanding + "
+            f"{fmt_shares(c.get('rights_to_acquire'))} own rights) = {fmt_percent(c['percent'])}"
+        )
+    else:
+        st.markdown(
+            "Percent: not computed — the shares outstanding are not stated by any loaded "
+            "document (or the holdings span several classes)."
+        )
+    st.markdown("**Paths**")
+    for p in c.get("paths", []):
+        st.markdown("- " + _path_text(p))
+        for s in p.get("steps", []):
+            for phrase in s.get("phrases", []):
+                st.markdown(f"  - source text: “{md(phrase)}”")
+    if c.get("paths_truncated"):
+        st.caption(f"{c.get('path_count') or 'many'} paths; the first {len(c['paths'])} shown.")
+    st.markdown("**Rules**")
+    for rule in answer.get("rules", []):
+        st.markdown(f"- {md(rule)}")
+
+
+def _card(answer: dict[str, Any], att: dict[str, Any] | None) -> None:
+    with st.container(border=True):
+        st.markdown(f"#### Who ultimately controls {md(answer['subject_name'])}")
+        st.caption(
+            f"Lens: {md(answer.get('lens'))} · subject kind: {md(answer.get('subject_kind'))} · "
+            f"shares in scope: {fmt_shares(answer.get('shares'))} · outstanding: "
+            f"{fmt_shares(answer.get('outstanding'))}"
+        )
+        ultimate = answer.get("ultimate", [])
+        if not ultimate:
+            st.markdown("Nobody: no holdings or control links in scope.")
+        for c in ultimate:
+            st.markdown(
+                f"**{md(c['name'])}** ({md(c['kind'])}) — {_power_line(c)} — "
+                f"**{fmt_shares(c.get('shares'))} shares**, {_percent(c, att)}"
+            )
+        st.markdown("**Paths**")
+        for c in ultimate:
+            for p in c.get("paths", [])[:5]:
+                st.markdown("- " + _path_text(p))
+    for note in answer.get("notes", []):
+        st.caption(md(note))
+
+
+def page() -> None:
+    """The Who-controls page."""
+    st.title("Who controls")
+    G = common.graph()
+    if G.number_of_nodes() == 0:
+        st.info("The store is empty. Load filings on the **Filings** page.")
+        return
+    path, seq = str(common.settings().store), common.seq()
+    options = common.subjects(G)
+    current = st.session_state.get("og_subject")
+    index = options.index(current) if current in options else 0
+    subject = st.selectbox(
+        "Subject",
+        options,
+        index=index,
+        format_func=lambda n: common.node_label(G, n),
+        key="who_subject",
+    )
+    lenses = [LENS_13D3]
+    econ = common.optional("queries.ubo")
+    if econ is not None:
+        lenses += [
+            "Economic: integrated",
+            "Economic: multiplicative (AMLR)",
+            "Economic: rolling",
+            "Economic: dominancy",
+        ]
+    c1, c2 = st.columns([3, 2])
+    lens = c1.radio("Lens", lenses, horizontal=True, key="who_lens")
+    threshold = c2.slider(
+        "Threshold (%)",
+        0.0,
+        100.0,
+        25.0,
+        0.5,
+        key="who_threshold",
+        disabled=lens == LENS_13D3,
+        help="Economic lenses only: AMLD > 25 %, AMLR ≥ 25 % (may be 15 %).",
+    )
+    if econ is None:
+        st.caption("Economic lenses appear here when `queries.ubo` is installed.")
+    if subject is None:
+        return
+    try:
+        if lens == LENS_13D3:
+            answer = _who(path, seq, subject)
+        else:
+            name = lens.split(": ", 1)[1].split(" ")[0]
+            answer = _economic(path, seq, subject, name, float(threshold))
+    except OwnergraphError as exc:
+        common.show_error(exc)
+        return
+    if answer is None:
+        st.warning("This lens is not available yet.")
+        return
+    if lens != LENS_13D3:
+        st.json(answer)
+        return
+    att = _attribution(path, seq, subject)
+    _card(answer, att)
+    st.subheader("Explain")
+    for c in answer.get("ultimate", []):
+        with st.expander(f"Explain: {md(c['name'])} — {fmt_shares(c.get('shares'))} shares"):
+            _explain(c, answer, att)
+    inter = answer.get("intermediate", [])
+    if inter:
+        with st.expander(f"Intermediate controllers and holders ({len(inter)})"):
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        {
+                            "name": c["name"],
+                            "kind": c["kind"],
+                            "sole": c.get("sole_voting"),
+                            "shared": c.get("shared_voting"),
+                            "shares": c.get("shares"),
+                            "percent": c.get("percent"),
+                        }
+                        for c in inter
+                    ]
+                ),
+                hide_index=True,
+            )
+            for c in inter:
+                st.markdown(f"**{md(c['name'])}**")
+                _explain(c, answer, att)
+
+
+page()
