@@ -48,6 +48,8 @@ _LABELS = {
 PARTY_LABEL = "Party"
 #: Label of document (filing) nodes in Neo4j.
 DOCUMENT_LABEL = "Document"
+#: Label of the one bookkeeping node a Neo4j sync keeps (last synced seq, batch progress).
+SYNC_LABEL = "OwnergraphSync"
 
 
 class EdgeKind(StrEnum):
