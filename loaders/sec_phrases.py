@@ -1,0 +1,621 @@
+"""Control links stated in SEC filing prose (13D/G comments and Items, Form 3/4/5 footnotes).
+
+A link is extracted only where a phrase states it; the phrase is kept as evidence. The
+extractor knows the parties of the document (reporting persons or owners, the issuer),
+learns defined terms ("(the "Fund")", "("SLTA IV GP")") and finds other parties named
+only in the text by their legal-form suffix ("BlueArc Core Alternatives, LLC",
+"SLTA V (GP), L.L.C") or as trusts ("Mark Garrett 2011 Irrevocable Trust FBO ...").
+
+Phrase shapes read (each with a role from :class:`graph.vocab.Role`):
+
+- apposition / predicate: "X, ..., the managing member of Y", "X is the sole shareholder
+  of Y, which is the sole shareholder of Z and the sole indirect owner of W";
+- inverse: "The general partner of Y is X", "whose sole general partner is X";
+- relative: "Y ... for which X serves as the general partner", "held by T, of which the
+  Reporting Person is a trustee";
+- possessive: "the Funds' investment adviser";
+- plural subjects and objects: "A and B serve as Managing Partners of Y",
+  "the managing member of P, Q and R"; "the indirect owner of shares held by Y".
+
+Power: ``SHARED`` when the role says "co-" ("co-managing partner", "Co-CEO"), ``SOLE``
+for "sole ..." ("sole member", "sole shareholder"), else ``None`` (not stated).
+Roles: general partner, managing member, sole member, member, investment manager,
+investment adviser, managing partner (→ MANAGING_MEMBER), managing director / chief
+executive officer / president (→ OFFICER), trustee, shareholder and (indirect) owner
+(→ PARENT). "director" is not read: a director of the issuer does not control a holder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.ids import normalize_name, party_id
+from graph.vocab import Power, Role
+
+# ----------------------------------------------------------------------------- names
+
+_LEGAL_FORM = (
+    r"(?:L\.\s?L\.\s?C\.?|LLC\b|L\.\s?L\.\s?P\.?|LLP\b|L\.\s?P\.?|LP\b|Inc\.?|Ltd\.?|Limited\b"
+    r"|Corp\.?|Corporation\b|Company\b|N\.\s?A\.|plc\b|GmbH\b|S\.\s?A\.|Trust\b)"
+)
+_NAME_TOKEN = r"(?:[A-Z0-9][\w&'\-]*\.?|\([A-Z][\w\- ]*\)|of|&)"
+_TRUST_TAIL = r"(?:\s+(?:FBO|f/b/o|for the benefit of)\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,4})?"
+#: An entity named by its legal form: "SLTA V (GP), L.L.C", "Fertitta Entertainment, Inc."
+ENTITY_RE = re.compile(
+    rf"\b[A-Z0-9][\w&'\-]*\.?(?:,?\s+{_NAME_TOKEN}){{0,10}}?,?\s+{_LEGAL_FORM}{_TRUST_TAIL}"
+)
+
+_FORM_VARIANTS = {
+    "lp": r"L\.?\s?P\.?",
+    "llc": r"L\.?\s?L\.?\s?C\.?",
+    "llp": r"L\.?\s?L\.?\s?P\.?",
+    "inc": r"Inc(?:orporated)?\.?",
+    "ltd": r"(?:Ltd\.?|Limited)",
+    "corp": r"(?:Corp\.?|Corporation)",
+    "co": r"(?:Co\.?|Company)",
+    "na": r"N\.?\s?A\.?",
+    "sa": r"S\.?\s?A\.?",
+}
+_TITLES = ("Mr.", "Ms.", "Mrs.", "Dr.")
+
+
+def name_pattern(name: str) -> str:
+    """A regex matching a name in text despite punctuation and legal-form spelling.
+
+    >>> bool(re.fullmatch(name_pattern("Hospitality Headquarters Inc"),
+    ...                   "Hospitality Headquarters, Inc.", re.I))
+    True
+    >>> bool(re.fullmatch(name_pattern("SLTA SPV-2 (GP), L.L.C."), "SLTA SPV-2 (GP), L.L.C", re.I))
+    True
+    """
+    tokens = normalize_name(name).split()
+    parts = [_FORM_VARIANTS.get(t, re.escape(t)) for t in tokens]
+    sep = r"[\s,()\[\]\-./]*"
+    core = sep.join(parts)
+    return rf"(?<![\w]){core}(?:\))?(?![\w])"
+
+
+def person_display(name: str) -> str:
+    """A person's name in reading order from SEC order ("FERTITTA TILMAN J").
+
+    Reporting-owner names are filed "Last First Middle": the last word moves... no, the
+    *first* word (the surname) moves to the end; an all-capitals name is title-cased.
+
+    >>> person_display("FERTITTA TILMAN J")
+    'Tilman J Fertitta'
+    >>> person_display("Durban Egon")
+    'Egon Durban'
+    >>> person_display("SMITH JOHN A JR")
+    'John A Smith Jr'
+    """
+    words = name.replace(",", " ").split()
+    if len(words) < 2:
+        return name.strip()
+    suffix = []
+    if words[-1].rstrip(".").upper() in {"JR", "SR", "II", "III", "IV"}:
+        suffix = [words.pop()]
+    out = words[1:] + words[:1] + suffix
+    s = " ".join(out)
+    if s.isupper():
+        s = " ".join(w if w in {"II", "III", "IV"} else w.capitalize() for w in s.split())
+    return s
+
+
+def looks_like_entity(name: str) -> bool:
+    """True when a name carries an entity word (legal form, trust, fund, partners ...).
+
+    >>> looks_like_entity("SLTA IV (GP), L.L.C."), looks_like_entity("GARRETT MARK")
+    (True, False)
+    """
+    n = f" {normalize_name(name)} "
+    words = (
+        " llc ",
+        " lp ",
+        " llp ",
+        " inc ",
+        " ltd ",
+        " corp ",
+        " co ",
+        " na ",
+        " sa ",
+        " plc ",
+        " trust ",
+        " fund ",
+        " partners ",
+        " partnership ",
+        " holdings ",
+        " group ",
+        " capital ",
+        " management ",
+        " associates ",
+        " bank ",
+        " foundation ",
+        " gmbh ",
+        " ag ",
+        " nv ",
+        " bv ",
+        " advisors ",
+        " advisers ",
+        " investments ",
+        " series ",
+    )
+    return any(w in n for w in words)
+
+
+# ----------------------------------------------------------------------------- book
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of text naming one party or, for a plural defined term, several."""
+
+    start: int
+    end: int
+    keys: tuple[str, ...]
+    surface: str
+
+
+@dataclass
+class NameBook:
+    """The parties a document knows, their spellings, and its defined terms."""
+
+    names: dict[str, str] = field(default_factory=dict)  # key -> display name
+    spellings: dict[str, list[str]] = field(default_factory=dict)
+    persons: set[str] = field(default_factory=set)
+    issuer_key: str | None = None
+    _patterns: list[tuple[re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
+    _alias_patterns: list[tuple[re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    text_only: set[str] = field(default_factory=set)  # keys first seen in prose
+
+    def add_party(self, key: str, name: str, *, person: bool = False, spellings=()) -> None:
+        """Register a known party with every spelling to look for."""
+        self.names.setdefault(key, name)
+        seen = self.spellings.setdefault(key, [])
+        for s in (name, *spellings):
+            if s and s not in seen:
+                seen.append(s)
+                self._patterns.append((re.compile(name_pattern(s), re.I), (key,)))
+        if person:
+            self.persons.add(key)
+            words = [w for w in re.split(r"\s+", name.strip()) if w]
+            if words:
+                last = words[-1].rstrip(".,")
+                if last.lower() in {"jr", "sr", "ii", "iii"} and len(words) > 1:
+                    last = words[-2].rstrip(".,")
+                for t in _TITLES:
+                    pat = rf"{re.escape(t)}\s+(?:[A-Z][\w.]*\s+)*?{re.escape(last)}\b"
+                    self._patterns.append((re.compile(pat), (key,)))
+
+    def add_alias(self, term: str, keys: tuple[str, ...]) -> None:
+        """Register a defined term ("Fund", "SLTA IV GP") for one or more parties."""
+        if term in self.aliases or not keys:
+            return
+        self.aliases[term] = keys
+        pat = rf"(?<![\w\-]){re.escape(term)}(?![\w\-])"
+        self._alias_patterns.append((re.compile(pat), keys))
+
+    def key_for_text_name(self, name: str) -> str:
+        """The key of a party named only in prose (created on first sight)."""
+        key = party_id(name=name)
+        if key not in self.names:
+            self.names[key] = name
+            self.text_only.add(key)
+            self.spellings[key] = [name]
+            self._patterns.append((re.compile(name_pattern(name), re.I), (key,)))
+        return key
+
+    def mentions(self, text: str, *, discover: bool = True) -> list[Mention]:
+        """Every non-overlapping mention in ``text``, longest first, in text order."""
+        found: list[Mention] = []
+        for pat, keys in self._patterns:
+            for m in pat.finditer(text):
+                if m.end() > m.start():
+                    found.append(Mention(m.start(), m.end(), keys, m.group(0)))
+        chosen = _non_overlapping(found)
+        aliases: list[Mention] = []
+        for pat, keys in self._alias_patterns:
+            for m in pat.finditer(text):
+                # a quoted term in parentheses is its definition, not a use ... unless it
+                # follows a preposition ("the general partner of ("SLTA IV")")
+                q = text[max(0, m.start() - 6) : m.start()]
+                if re.search(r"\((?:the\s+|a\s+)?[\"“]$", q) and not re.search(
+                    r"\b(?:of|by|to)\s+\($", text[max(0, m.start() - 8) : m.start() - 1]
+                ):
+                    continue
+                aliases.append(Mention(m.start(), m.end(), keys, m.group(0)))
+        if discover:
+            masked = _mask(text, chosen)
+            extra = []
+            for m in ENTITY_RE.finditer(masked):
+                surface = _trim_name(m.group(0))
+                if not surface or _is_not_a_name(surface):
+                    continue
+                start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+                start = masked.find(surface, start)
+                # "Ming Hsieh Revocable Family Trust": a trust named after a known person
+                for pm in chosen:
+                    if (
+                        set(pm.keys) <= self.persons
+                        and pm.end < start
+                        and not text[pm.end : start].strip()
+                    ):
+                        surface = text[pm.start : start + len(surface)]
+                        chosen = [x for x in chosen if x is not pm]
+                        start = pm.start
+                        break
+                key = self.key_for_text_name(surface)
+                extra.append(Mention(start, start + len(surface), (key,), surface))
+            chosen = chosen + extra
+        chosen = _non_overlapping(chosen + aliases)
+        return sorted(chosen, key=lambda x: x.start)
+
+
+def _non_overlapping(found: list[Mention]) -> list[Mention]:
+    found = sorted(found, key=lambda x: (-(x.end - x.start), x.start))
+    taken: list[Mention] = []
+    for m in found:
+        if all(m.end <= t.start or m.start >= t.end for t in taken):
+            taken.append(m)
+    return taken
+
+
+def _mask(text: str, mentions: list[Mention]) -> str:
+    chars = list(text)
+    for m in mentions:
+        for i in range(m.start, m.end):
+            chars[i] = "\x00"
+    return "".join(chars)
+
+
+_NOT_NAMES = re.compile(
+    r"^(?:The|This|These|Each|Such|Shares|Common|Class|Item|Schedule|Rule|Section|Exchange"
+    r"|Securities|Series|Form|Exhibit|Any|All|No|Its|Their|Reporting)\b"
+)
+
+
+def _trim_name(s: str) -> str:
+    s = s.strip().strip(",")
+    # a leading article or "Mr." is not part of a name
+    s = re.sub(r"^(?:The|the|An?|Mr\.|Ms\.)\s+", "", s)
+    return s
+
+
+def _is_not_a_name(s: str) -> bool:
+    return bool(_NOT_NAMES.match(s)) or "\x00" in s or len(s) < 4
+
+
+# ----------------------------------------------------------------------------- terms
+
+_DEFINITION = re.compile(
+    r"\((?P<pre>[^()\"“]*?)(?:the\s+|a\s+|an\s+)?[\"“](?P<term>[^\"”]{1,60})[\"”]"
+    r"(?P<post>[^()]*?)\)"
+)
+
+
+def define_terms(text: str, book: NameBook) -> None:
+    """Learn the defined terms of a text: ``NAME ... (the "Term")`` binds Term to NAME.
+
+    The antecedent is the last mention before the parenthesis in the same clause;
+    "(together with X, the "Funds")" binds a plural term to both. A quoted term that is
+    already defined is a use, not a definition.
+    """
+    for m in _DEFINITION.finditer(_flatten_parens(text)):
+        term = m.group("term").strip()
+        if term in book.aliases or term.lower().startswith(("reporting person", "act")):
+            continue
+        if re.search(r"\b(?:issuer|company)\b", term, re.I) and book.issuer_key:
+            book.add_alias(term, (book.issuer_key,))
+            continue
+        before = text[max(0, m.start() - 400) : m.start()]
+        inside = book.mentions(before)
+        clause_start = -1
+        for bm in re.finditer(r"[.;]\s+|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s", before):
+            if not any(x.start <= bm.start() < x.end for x in inside):
+                clause_start = bm.end() - 1
+        window = before[clause_start + 1 :]
+        if re.match(r"(?:Mr|Ms|Mrs|Dr)\.\s", term):
+            surname = term.split()[-1]
+            who = [
+                k
+                for k in book.persons
+                if re.search(rf"\b{re.escape(surname)}\b", book.names[k], re.I)
+            ]
+            if len(who) == 1:
+                book.add_alias(term, (who[0],))
+            continue
+        ments = [
+            x
+            for x in book.mentions(window)
+            if x.keys != (book.issuer_key,)
+            and not re.search(r"\bof\s+(?:the\s+)?$", window[: x.start])
+        ]
+        if not ments:
+            continue
+        keys = ments[-1].keys
+        pre = text[m.start("pre") : m.end("pre")]
+        if "together with" in pre or "collectively with" in pre:
+            inner = book.mentions(pre)
+            keys = tuple(dict.fromkeys(keys + tuple(k for x in inner for k in x.keys)))
+        elif pre.strip() and not re.fullmatch(r"\s*(?:each|collectively|and)?[\s,]*", pre):
+            continue
+        book.add_alias(term, keys)
+
+
+def _flatten_parens(text: str) -> str:
+    """Hide nested "(QP)" inside "(together with Pantheon Infrastructure (QP), the "Funds")"."""
+    return re.sub(r"\(([A-Z][\w\- ]{0,20})\)", lambda m: "[" + m.group(1) + "]", text)
+
+
+_ENUM = re.compile(r"\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})\)\s")
+
+
+def _last_enum(s: str) -> int:
+    last = -1
+    for m in _ENUM.finditer(s):
+        last = m.start()
+    return last
+
+
+# ----------------------------------------------------------------------------- links
+
+_ROLE_WORDS = {
+    "general partner": Role.GENERAL_PARTNER,
+    "managing member": Role.MANAGING_MEMBER,
+    "managing partner": Role.MANAGING_MEMBER,
+    "sole member": Role.SOLE_MEMBER,
+    "member": Role.MEMBER,
+    "investment manager": Role.INVESTMENT_MANAGER,
+    "investment adviser": Role.INVESTMENT_ADVISER,
+    "investment advisor": Role.INVESTMENT_ADVISER,
+    "managing director": Role.OFFICER,
+    "chief executive officer": Role.OFFICER,
+    "ceo": Role.OFFICER,
+    "president": Role.OFFICER,
+    "trustee": Role.TRUSTEE,
+    "shareholder": Role.PARENT,
+    "stockholder": Role.PARENT,
+    "owner": Role.PARENT,
+}
+_ROLE_RE = re.compile(
+    r"(?P<mods>(?:\b(?:sole|co|indirect|direct)\s*-?\s*)*)"
+    r"\b(?P<role>general partner|managing member|managing partner|sole member|member"
+    r"|investment manager|investment advis[eo]r|managing director|chief executive officer"
+    r"|ceo|president|trustee|shareholder|stockholder|owner)s?\b",
+    re.I,
+)
+_ROLE_JOIN = re.compile(r"^\s*(?:,\s*)?and\s+(?:a\s+|the\s+)?$", re.I)
+_OF = re.compile(
+    r"^\s+of\s+(?:each\s+of\s+)?(?:the\s+)?(?:(?:shares|securities|units)[\w\s]*?\s+held\s+by\s+(?:the\s+)?)?"
+)
+_LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$")
+_COORD = re.compile(
+    r"^[\s,]*(?:and\s+)?(?:is\s+|are\s+|as\s+)?(?:the\s+|its\s+|a\s+|an\s+)?$", re.I
+)
+_RELATIVE = re.compile(
+    r"(?:,\s*)?\b(?:for|of)\s+which\b|\bwhose\b|,\s*which\s+(?:is|are)\b|\bwhich\s+serves?\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class StatedLink:
+    """A control link that a phrase states."""
+
+    controller: str
+    controlled: str
+    role: Role
+    power: Power | None
+    indirect: bool
+    role_text: str
+    phrase: str
+    span: tuple[int, int]
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """Split text into clauses at sentence ends, semicolons and "(i)"-style enumerations."""
+    cuts = {0, len(text)}
+    for m in re.finditer(r"(?<=[.;:])\s+(?=[A-Z*\"“])|;\s*", text):
+        cuts.add(m.end())
+    for m in _ENUM.finditer(text):
+        cuts.add(m.start())
+    for m in re.finditer(r"\n\s*\n", text):
+        cuts.add(m.end())
+    pts = sorted(cuts)
+    return [(a, b) for a, b in zip(pts, pts[1:], strict=False) if text[a:b].strip()]
+
+
+def extract_links(text: str, book: NameBook) -> list[StatedLink]:
+    """Control links stated in ``text`` (see the module docstring for the shapes read)."""
+    out: list[StatedLink] = []
+    all_mentions = book.mentions(text)
+    for a, b in _merge_cut_mentions(clauses(text), all_mentions):
+        ments = [m for m in all_mentions if m.start >= a and m.end <= b]
+        if not ments:
+            continue
+        out.extend(_clause_links(text, a, b, ments, book))
+    return out
+
+
+def _merge_cut_mentions(cl: list[tuple[int, int]], ments: list[Mention]) -> list[tuple[int, int]]:
+    """Do not cut a clause inside a mention ("... Inc. (the ...") — join such pieces."""
+    merged: list[list[int]] = []
+    for a, b in cl:
+        if merged and any(m.start < a < m.end for m in ments):
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def _power(mods: str, role_text: str) -> Power | None:
+    s = f"{mods} {role_text}".lower()
+    if re.search(r"\bco\s*-?\s*\w", s):
+        return Power.SHARED
+    if "sole" in s:
+        return Power.SOLE
+    return None
+
+
+def _clause_links(
+    text: str, a: int, b: int, ments: list[Mention], book: NameBook
+) -> list[StatedLink]:
+    links: list[StatedLink] = []
+    phrase = " ".join(text[a:b].split())
+    prev_controllers: tuple[str, ...] = ()
+    prev_end = a
+    roles = list(_ROLE_RE.finditer(text, a, b))
+    pending_roles: list[re.Match[str]] = []
+    for i, rm in enumerate(roles):
+        # "Co-CEO and Managing Member of SLG": the first role waits for the second's object
+        nxt = roles[i + 1] if i + 1 < len(roles) else None
+        if nxt is not None and _ROLE_JOIN.match(text[rm.end() : nxt.start()]):
+            pending_roles.append(rm)
+            continue
+        group = [*pending_roles, rm]
+        pending_roles = []
+        first, last = group[0], group[-1]
+        controlled: tuple[str, ...] = ()
+        controllers: tuple[str, ...] = ()
+        after = text[last.end() : b]
+        # --- object after "of": "the general partner of Y", "owner of shares held by Y"
+        om = _OF.match(after)
+        obj_end = last.end()
+        if om:
+            start = last.end() + om.end()
+            objs = _mention_list(ments, start, text)
+            if objs:
+                controlled = tuple(k for m in objs for k in m.keys)
+                obj_end = objs[-1].end
+        # --- inverse: "The general partner of Y is X" / "whose general partner is X"
+        tail = text[obj_end:b]
+        inv = re.match(r"^[\s\".”)]*(?:\.\s*)?(?:is|are)\s+(?:the\s+)?", tail)
+        before_role = text[a : first.start()]
+        starts_clause = re.search(
+            r"(?:^|[\s,;(])(?:the|its|whose)\s*$", before_role, re.I
+        ) and not [
+            m for m in ments if prev_end <= m.start < first.start() and m.end <= first.start()
+        ]
+        if controlled and inv and starts_clause:
+            subj = _mention_list(ments, obj_end + inv.end(), text)
+            if subj:
+                controllers = tuple(k for m in subj for k in m.keys)
+                obj_end = subj[-1].end
+        elif re.search(r"\bwhose\s+(?:\w+\s+){0,2}$", before_role, re.I) and inv is None:
+            iv = re.match(r"^\s*(?:is|are)\s+(?:the\s+)?", after)
+            if iv:
+                subj = _mention_list(ments, last.end() + iv.end(), text)
+                rel_ante = _antecedent(text, a, first.start(), ments)
+                if subj and rel_ante:
+                    controllers = tuple(k for m in subj for k in m.keys)
+                    controlled = rel_ante
+                    obj_end = subj[-1].end
+        if not controllers:
+            # possessive object: "the Funds' investment adviser"
+            if not controlled:
+                pm = [
+                    m
+                    for m in ments
+                    if m.end <= first.start()
+                    and re.fullmatch(r"['’]s?\s+(?:\w+\s+){0,1}", text[m.end : first.start()])
+                ]
+                if pm:
+                    controlled = pm[-1].keys
+            # relative clause: "Y, for which X serves as the general partner"
+            rel = None
+            for r in _RELATIVE.finditer(text, a, first.start()):
+                rel = r
+            if not controlled and rel is not None:
+                ante = _antecedent(text, a, rel.start(), ments)
+                if ante:
+                    controlled = ante
+                    subj = [m for m in ments if max(rel.end(), prev_end) <= m.start < first.start()]
+                    if subj:
+                        controllers = _subject_list(subj, text)
+                    elif _REPORTING_PERSON.search(text, rel.end(), first.start()):
+                        controllers = _reporting_person(book)
+            elif controlled and rel is not None and rel.start() >= prev_end:
+                # "Fertitta Entertainment, Inc., which is the sole shareholder of Y"
+                ante = _antecedent(text, a, rel.start(), ments)
+                if ante:
+                    controllers = ante
+            if not controllers and controlled:
+                if prev_controllers and _COORD.match(text[prev_end : first.start()]):
+                    controllers = prev_controllers
+                else:
+                    subj = [m for m in ments if a <= m.start and m.end <= first.start()]
+                    if subj:
+                        controllers = _subject_list(subj, text)
+                    elif _REPORTING_PERSON.search(text, a, first.start()):
+                        controllers = _reporting_person(book)
+        if not controllers or not controlled:
+            continue
+        for rmx in group:
+            role_text = " ".join(rmx.group(0).split())
+            word = rmx.group("role").lower()
+            role = _ROLE_WORDS.get(word)
+            if role is None:
+                continue
+            mods = rmx.group("mods") or ""
+            if word == "member" and "sole" in mods.lower():
+                role = Role.SOLE_MEMBER
+            power = _power(mods, role_text)
+            indirect = "indirect" in mods.lower()
+            for c in controllers:
+                for d in controlled:
+                    if c == d or d == book.issuer_key or c == book.issuer_key:
+                        continue
+                    links.append(StatedLink(c, d, role, power, indirect, role_text, phrase, (a, b)))
+        prev_controllers = controllers
+        prev_end = max(obj_end, last.end())
+    return links
+
+
+_REPORTING_PERSON = re.compile(r"\b(?:the\s+)?Reporting\s+Person\b(?!s)", re.I)
+
+
+def _reporting_person(book: NameBook) -> tuple[str, ...]:
+    """ "the Reporting Person" names a party only when the document has exactly one."""
+    rp = book.aliases.get("Reporting Person")
+    return rp if rp and len(rp) == 1 else ()
+
+
+def _antecedent(text: str, a: int, end: int, ments: list[Mention]) -> tuple[str, ...]:
+    cands = [m for m in ments if a <= m.start and m.end <= end]
+    if not cands:
+        return ()
+    last = cands[-1]
+    if re.fullmatch(r"[\s,]*(?:\([^)]*\))?[\s,]*", text[last.end : end]) or True:
+        return last.keys
+    return ()  # pragma: no cover
+
+
+def _mention_list(ments: list[Mention], start: int, text: str) -> list[Mention]:
+    """Mentions forming a list from ``start``: "P, Q and R" (stops at a possessive)."""
+    out: list[Mention] = []
+    pos = start
+    for m in ments:
+        if m.start < pos:
+            continue
+        gap = text[pos : m.start]
+        if out and not _LIST_SEP.match(gap):
+            break
+        if not out and not re.fullmatch(r"[\s(\"“]*(?:the\s+)?", gap):
+            break
+        if re.match(r"['’]", text[m.end : m.end + 1]):
+            break
+        out.append(m)
+        pos = m.end
+    return out
+
+
+def _subject_list(subj: list[Mention], text: str) -> tuple[str, ...]:
+    """The clause subject: its first mention and those joined to it by "and"."""
+    keys = list(subj[0].keys)
+    for prev, m in zip(subj, subj[1:], strict=False):
+        if _LIST_SEP.match(text[prev.end : m.start]):
+            keys.extend(m.keys)
+        else:
+            break
+    return tuple(dict.fromkeys(keys))
