@@ -327,13 +327,13 @@ def total(terms: Iterable[Interval]) -> Interval:
 
     >>> str(total([Interval.exact(0.1), Interval(0.2, 0.3)]))
     '[30%, 40%]'
-    >>> str(total([]))
-    '0%'
+    >>> str(total([])), str(total([Interval.unknown()]))
+    ('0%', 'unknown')
     """
-    out = Interval.zero()
+    out: Interval | None = None
     for t in terms:
-        out = out + t
-    return out
+        out = t if out is None else out + t
+    return Interval.zero() if out is None else out
 
 
 __all__ = ["EPS", "Interval", "product", "total"]

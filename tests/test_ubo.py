@@ -1,0 +1,216 @@
+"""UBO lenses on hand-computed graphs (DOMAIN.md 4; AMLD Art. 3(6); AMLR 2024/1624 Art. 52).
+
+Every expected number is worked out in the test's docstring.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from graph.model import Link, Party, Share
+from graph.store import build_graph
+from graph.vocab import DirectOrIndirect, EdgeKind, Lens, NodeKind, Role
+from queries.ubo import check_declared, compare_lenses, declared_checks, ubo
+
+PERSON, ENTITY, UNKNOWN = NodeKind.PERSON, NodeKind.ENTITY, NodeKind.UNKNOWN
+
+
+def owns(a: str, b: str, share: Share | float | None, lid: str | None = None, **kw) -> Link:
+    """An OWNS link a -> b; a float is an exact percent."""
+    if isinstance(share, int | float):
+        share = Share.exact(float(share))
+    return Link(
+        lid or f"l:{a}>{b}", "doc", EdgeKind.OWNS, a, b, Role.SHAREHOLDER, share=share, **kw
+    )
+
+
+def controls(a: str, b: str, role: Role) -> Link:
+    return Link(f"c:{a}>{b}", "doc", EdgeKind.CONTROLS, a, b, role)
+
+
+def graph(links: list[Link], persons: str = "", unknown: str = "", entities: str = ""):
+    parties = [Party(x, f"name {x}", PERSON) for x in persons]
+    parties += [Party(x, f"name {x}", UNKNOWN) for x in unknown]
+    parties += [Party(x, f"name {x}", ENTITY) for x in entities]
+    return build_graph(parties, [], [], links)
+
+
+@pytest.fixture
+def mixed():
+    """P 60 % of H, H 40 % of S; P 30 % of K, K 30 % of S; Q 40 % of H; R 70 % of K."""
+    links = [owns("P", "H", 60), owns("H", "S", 40), owns("P", "K", 30), owns("K", "S", 30),
+             owns("Q", "H", 40), owns("R", "K", 70)]  # fmt: skip
+    return graph(links, persons="PQR", entities="HKS")
+
+
+def verdicts(g, lens: Lens, **kw) -> dict[str, tuple[float | None, bool | None]]:
+    res = ubo(g, "S", lens=lens, **kw)
+    return {r.party_id: (r.stake.value if r.stake else None, r.is_ubo) for r in res.rows}
+
+
+def test_multiplicative(mixed):
+    """AMLR Art. 52: P = 0.6·0.4 + 0.3·0.3 = 0.24 + 0.09 = 33 % (UBO); Q = 0.4·0.4 = 16 %;
+    R = 0.7·0.3 = 21 %. Integrated gives the same on a graph without cycles."""
+    v = verdicts(mixed, Lens.MULTIPLICATIVE)
+    assert v["P"][0] == pytest.approx(0.33) and v["P"][1] is True
+    assert v["Q"][0] == pytest.approx(0.16) and v["Q"][1] is False
+    assert v["R"][0] == pytest.approx(0.21) and v["R"][1] is False
+    w = verdicts(mixed, Lens.INTEGRATED)
+    assert {k: (pytest.approx(a), b) for k, (a, b) in v.items()} == w
+
+
+def test_rolling(mixed):
+    """Follow links meeting 25 %, attribute the end stake in full: P reaches H (60 %) and K
+    (30 %) → 40 % + 30 % = 70 %; Q reaches H (40 %) → 40 %; R reaches K (70 %) → 30 %.
+    All three are UBOs."""
+    v = verdicts(mixed, Lens.ROLLING)
+    assert v["P"][0] == pytest.approx(0.70)
+    assert v["Q"][0] == pytest.approx(0.40)
+    assert v["R"][0] == pytest.approx(0.30)
+    assert all(b for _, b in v.values())
+
+
+def test_dominancy(mixed):
+    """Above 50 % passes in full: P = 1·0.4 + 0.3·0.3 = 49 % (UBO); Q = 0.4·0.4 = 16 % (no);
+    R = 1·0.3 = 30 % (UBO)."""
+    v = verdicts(mixed, Lens.DOMINANCY)
+    assert v["P"] == (pytest.approx(0.49), True)
+    assert v["Q"] == (pytest.approx(0.16), False)
+    assert v["R"] == (pytest.approx(0.30), True)
+
+
+def test_control(mixed):
+    """Majority control: P controls H (60 %) → H's 40 %; not K (30 %). Q controls nothing
+    (no chain: no stake, not 0 %). R controls K (70 %) → 30 %. Nobody controls S (H has 40 %)."""
+    res = ubo(mixed, "S", lens=Lens.CONTROL)
+    p, q, r = (res.row(x) for x in "PQR")
+    assert p.stake.value == pytest.approx(0.40) and p.is_ubo and p.control is False
+    assert q.stake is None and q.is_ubo is False
+    assert r.stake.value == pytest.approx(0.30) and r.is_ubo
+
+
+def test_compare_lenses_disagreements(mixed):
+    """P is a UBO under every lens; Q only under rolling; R under rolling, dominancy, control."""
+    c = compare_lenses(mixed, "S")
+    assert set(c.disagreements) == {"Q", "R"}
+    table = {row["party_id"]: row for row in c.table()}
+    assert table["Q"]["rolling"]["is_ubo"] is True
+    assert table["Q"]["multiplicative"]["is_ubo"] is False
+    assert table["P"]["multiplicative"]["text"] == "33% UBO"
+    json.dumps(c.to_dict())
+    assert [r.lens for r in c.lenses][0] == Lens.SEC13D3
+
+
+def test_threshold_inclusive_and_lowered():
+    """P holds exactly 25 %: AMLR "25 % or more" → UBO; AMLD "more than 25 %" → not.
+    Q holds 16 %: not at 25, a UBO at the 15 % that AMLR Art. 52 allows member states."""
+    g = graph([owns("P", "S", 25), owns("Q", "S", 16)], persons="PQ", entities="S")
+    assert verdicts(g, Lens.MULTIPLICATIVE, inclusive=True)["P"][1] is True
+    assert verdicts(g, Lens.MULTIPLICATIVE, inclusive=False)["P"][1] is False
+    assert verdicts(g, Lens.MULTIPLICATIVE)["Q"][1] is False
+    assert verdicts(g, Lens.MULTIPLICATIVE, threshold=15)["Q"][1] is True
+
+
+def test_control_via_other_means_is_control_not_a_percentage():
+    """T appoints S's board (no shares): under every ownership lens T has no stake, control,
+    and is a UBO on the basis of control. A trustee T2 of trust X that owns 60 % of S
+    controls S through X (trustee role, then majority)."""
+    g = graph(
+        [controls("T", "S", Role.APPOINTMENT_OF_BOARD), controls("T2", "X", Role.TRUSTEE),
+         owns("X", "S", 60)],
+        persons="T", entities="SX",
+    )  # fmt: skip
+    g.add_node("T2", kind=PERSON, name="name T2")
+    for lens in (Lens.MULTIPLICATIVE, Lens.INTEGRATED, Lens.ROLLING, Lens.DOMINANCY):
+        r = ubo(g, "S", lens=lens).row("T")
+        assert r.stake is None and r.control is True and r.is_ubo is True
+        assert r.basis == "control"
+    c = ubo(g, "S", lens=Lens.CONTROL)
+    t2 = c.row("T2")
+    assert t2.control is True and t2.stake.value == pytest.approx(0.6)
+    assert "trustee" in " ".join(t2.explanation)
+
+
+def test_unknown_persons_reported_as_unknown():
+    """Unknown person(s) U own 100 % of H, which owns 80 % of S: U is reported, undecided."""
+    g = graph([owns("U", "H", 100), owns("H", "S", 80)], unknown="U", entities="HS")
+    r = ubo(g, "S", lens=Lens.MULTIPLICATIVE).row("U")
+    assert r.is_ubo is None and r.basis == "unknown person(s)"
+    assert r.stake.value == pytest.approx(0.8)
+
+
+def test_only_natural_persons_are_ubos():
+    """A top entity E owns 90 % of S: not a UBO row, but a gap ("ownership above E not known")."""
+    g = graph([owns("E", "S", 90)], entities="ES")
+    res = ubo(g, "S")
+    assert res.rows == () and res.gaps == ("ownership above name E is not known",)
+
+
+def test_range_straddling_threshold_is_undecided():
+    """P owns [20 %, 30 %] of S: may or may not reach 25 %: undecided, not yes, not no.
+    With (25 %, 30 %] and AMLD "more than": certainly above."""
+    g = graph([owns("P", "S", Share(minimum=20, maximum=30))], persons="P", entities="S")
+    assert verdicts(g, Lens.MULTIPLICATIVE)["P"][1] is None
+    g2 = graph([owns("P", "S", Share(minimum=25, maximum=30, exclusive_minimum=True))],
+               persons="P", entities="S")  # fmt: skip
+    assert verdicts(g2, Lens.MULTIPLICATIVE, inclusive=False)["P"][1] is True
+
+
+def test_cycle_multiplicative_chains_vs_integrated():
+    """The cycle of test_economic: A 20 % of B, B 30 % of C, C 10 % of A; R 90 % of A.
+    Subject A. Multiplicative (simple chains) gives R its one chain: 90 %. Integrated counts
+    the walks around the cycle: 0.9/0.994 = 90.5433 %."""
+    links = [owns("A", "B", 20), owns("B", "C", 30), owns("C", "A", 10), owns("R", "A", 90),
+             owns("P", "B", 80), owns("Q", "C", 70)]  # fmt: skip
+    g = graph(links, persons="PQR", entities="ABC")
+    c = compare_lenses(g, "A")
+    assert c.result(Lens.MULTIPLICATIVE).row("R").stake.value == pytest.approx(0.9)
+    assert c.result(Lens.INTEGRATED).row("R").stake.value == pytest.approx(0.9 / 0.994, abs=1e-12)
+
+
+# --------------------------------------------------------------------------- declared (BODS)
+
+
+def indirect(a: str, b: str, pct: float, comps: tuple[str, ...], **kw) -> Link:
+    return Link(f"i:{a}>{b}", "doc", EdgeKind.OWNS, a, b, Role.SHAREHOLDER,
+                share=Share.exact(pct), direct_or_indirect=DirectOrIndirect.INDIRECT,
+                beneficial=True, component_ids=comps, **kw)  # fmt: skip
+
+
+def test_declared_indirect_through_unknown_components_is_consistent():
+    """The UA example's shape: person P -> unknown entity U (level unknown) -> company C
+    (level unknown); declared: P owns 50 % of C indirectly, beneficially. The product of the
+    components is unknown, which can produce 50 %: consistent, no finding. The lenses
+    compute "unknown" for P and fall back on the declared 50 %: a UBO."""
+    links = [owns("P", "U", None, "c1"), owns("U", "C", None, "c2"),
+             indirect("P", "C", 50, ("U", "c1", "c2"))]  # fmt: skip
+    g = graph(links, persons="P", unknown="U", entities="C")
+    checks = declared_checks(g)
+    assert [c.status for c in checks] == ["consistent"]
+    assert checks[0].computed.is_unknown
+    assert "multiplicative" in checks[0].lenses
+    assert check_declared(g) == []
+    r = ubo(g, "C").row("P")
+    assert r.is_ubo is True and r.basis == "declared" and r.stake.is_unknown
+
+
+def test_declared_indirect_that_components_cannot_produce():
+    """P 40 % of H, H 50 % of C gives 20 %; a declared 50 % indirect cannot be produced: a
+    finding. P is still a UBO under rolling (40 % ≥ 25 → H's 50 %), so no second finding."""
+    links = [owns("P", "H", 40, "c1"), owns("H", "C", 50, "c2"),
+             indirect("P", "C", 50, ("c1", "c2"))]  # fmt: skip
+    g = graph(links, persons="P", entities="HC")
+    f = check_declared(g)
+    assert [x.kind for x in f] == ["declared-inconsistent"]
+    assert "20%" in f[0].message and "50%" in f[0].message
+
+
+def test_declared_within_a_range_is_consistent():
+    """P [75 %, 100 %] of H, H 50 % of C gives [37.5 %, 50 %]; a declared 40 % fits."""
+    links = [owns("P", "H", Share(minimum=75, maximum=100), "c1"), owns("H", "C", 50, "c2"),
+             indirect("P", "C", 40, ("c1", "c2"))]  # fmt: skip
+    g = graph(links, persons="P", entities="HC")
+    (c,) = declared_checks(g)
+    assert c.status == "consistent" and str(c.computed) == "[37.5%, 50%]"
