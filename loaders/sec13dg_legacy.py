@@ -1,0 +1,2303 @@
+"""Legacy Schedule 13D/13G loader: EDGAR text/HTML submissions from before the XML era.
+
+``parse(fp, *, path)`` reads one submission (an EDGAR ``.txt`` with its SGML header and
+PEM wrapper, or a bare text document such as the PDF-extracted seed) and returns records;
+it touches no database and no network. HTML documents are turned into text with
+``lxml.html`` (no entity resolution, no network). Character spans in provenance are offsets
+into the loader's *working text*: the decoded file, with every HTML document replaced by
+its text rendering (for a plain-text file that is the file itself).
+
+How it reads a filing, and the choices made where the form is silent:
+
+* **Cover pages are read by label, not by number.** A page starts at "NAME OF REPORTING
+  PERSON"; each row's value is the text between its label and the next label found on the
+  page (13G numbering differs; PDF extraction garbles numbers). Rows 7-11 give a leading
+  total and, where stated, a breakdown "(i) ... Common Stock; (ii) ... upon conversion ...;
+  (iii) ... upon exercise of ... Warrants" -> :class:`Component` by instrument.
+* **Noise recovery.** A cut row (no total left) is restated from its companion rows (11
+  from 7+8 / 9+10) or from its own components; numbers displaced by column interleaving are
+  given back to the breakdown markers that lost them, in order. Every recovered value is
+  said in ``ReportedPosition.notes``, the provenance ``note`` and a ``value_recovered``
+  finding. Values are otherwise *as filed*.
+* **Names.** A page name broken by extraction ("artners Sı ... mall Cap Value LP") is
+  resolved against the other spellings in the filing (signature blocks, "owned by"
+  phrases, the joint filing agreement, the SGML header) with rapidfuzz, clean pages first,
+  each candidate used once. The display name is the best-formatted spelling of the most
+  frequent normalised form (", L.P." over "LP", mixed case over capitals). Every spelling
+  seen is kept in ``Party.names``; several spellings give a ``name_variants`` finding.
+* **Holders.** A page that reports shares without saying they are "owned by" someone else
+  holds them itself: one :class:`Holding` per component (or one common-stock holding of
+  the aggregate), convertibles and warrants with ``right_to_acquire``. Pages saying
+  "owned by X" / "collectively owned by X and Y" are not holders; they give
+  ``Role.STATED_POWER`` links to each named owner (SOLE from rows 7/9, SHARED from 8/10).
+  Where such a list is garbled, the owners are recovered as the holder pages whose
+  components add up to the page's (within one share per instrument), with a note.
+  Where no page says who holds the shares (institutional 13Gs, an adviser filing for its
+  funds), the *lowest* reporting person (smallest positive aggregate; ties go to the one
+  controlled by another reporting person) is recorded as holding its aggregate, with a
+  provenance note naming whom the text says actually holds them. This keeps every
+  control chain ending at a holding without inventing a split the filing does not state.
+* **Links** come only from stated phrases, with the phrase and its span as evidence:
+  signature blocks ("X, By: Y, General Partner, By: /s/ Z, Co-Managing Member"), cover
+  footnotes and Items ("whose general partner is", "serves as the general partner to",
+  "investment manager to", "managing member of", "wholly-owned subsidiary of",
+  "Investment Management Agreements with", "members of ..."). A "By: Y" with no capacity
+  takes its role from other evidence in the filing ("funds managed by Y" -> investment
+  manager), else ``Role.OTHER``. Power is SHARED when the capacity says "Co-", SOLE when it
+  says "sole", else unknown. A "By:" in a letter that contradicts a capacity-bearing
+  signature block gives a ``conflicting_statements`` finding, not a link. Identical
+  (controller, controlled, role) statements are one link per document with every span.
+* **Findings** (deterministic ids): ``components_sum`` (a page's breakdown vs its total,
+  and an upper page vs the union of the holdings it says it covers), ``joint_filing_parties``,
+  ``conflicting_statements``, ``name_variants``, ``value_recovered``, and Item 5(b)
+  power statements that contradict blank cover rows. Percent-denominator findings belong
+  to ``queries/reconcile.py``; ``percent_of_class`` is kept exactly as filed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import itertools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from rapidfuzz import fuzz
+
+from graph.clean import parse_date, parse_number, parse_percent, sha256_bytes
+from graph.errors import InputError
+from graph.ids import (
+    document_id,
+    make_id,
+    normalize_cik,
+    normalize_cusip,
+    normalize_name,
+    party_id,
+    security_id,
+)
+from graph.model import (
+    Component,
+    Document,
+    Finding,
+    Holding,
+    Link,
+    ParsedDocument,
+    Party,
+    Provenance,
+    ReportedPosition,
+    Security,
+)
+from graph.vocab import (
+    EdgeKind,
+    Instrument,
+    NodeKind,
+    Power,
+    Role,
+    Severity,
+    SourceFormat,
+)
+
+FORMAT = SourceFormat.SEC13DG_LEGACY
+
+__all__ = ["FORMAT", "parse", "sniff"]
+
+# --------------------------------------------------------------------------- sniff
+
+_SGML_TYPE = re.compile(rb"(?:CONFORMED SUBMISSION TYPE|<TYPE>)\s*:?\s*SC\s*13[DG]", re.I)
+_COVER_WORDS = re.compile(rb"SCHEDULE\s+13[DG]", re.I)
+_NAME_WORDS = re.compile(rb"NAMES?\s+OF\s+REPORTING", re.I)
+
+
+def sniff(head: bytes) -> bool:
+    """True for an EDGAR SC 13D/13G submission or a text/HTML 13D/13G cover page.
+
+    Structured XML (``primary_doc.xml``, ``ownershipDocument``) and JSON are not claimed.
+
+    >>> sniff(b"<SEC-HEADER>\\nCONFORMED SUBMISSION TYPE:\\tSC 13D/A\\n")
+    True
+    >>> sniff(b"SCHEDULE 13D\\n1 NAME OF REPORTING PERSON")
+    True
+    >>> sniff(b'<?xml version="1.0"?><edgarSubmission><formData>SCHEDULE 13D')
+    False
+    >>> sniff(b'{"statementType": "SCHEDULE 13D"}')
+    False
+    """
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith((b"{", b"[")):
+        return False
+    if (
+        stripped.startswith(b"<?xml")
+        or b"<ownershipDocument" in head
+        or b"<edgarSubmission" in head
+    ):
+        return False
+    if _SGML_TYPE.search(head):
+        return True
+    return bool(_COVER_WORDS.search(head) and _NAME_WORDS.search(head))
+
+
+# --------------------------------------------------------------------------- text
+
+_HTML_HINT = re.compile(r"<(?:html|body|p|div|table|font|tr|td)\b", re.I)
+
+
+def _html_to_text(html: str) -> str:
+    """Render HTML as text with lxml (no entities resolved, no network), keeping blocks."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(remove_comments=True, no_network=True, recover=True)
+    try:
+        root = lxml.html.document_fromstring(html, parser=parser)
+    except Exception:  # noqa: BLE001 - lxml raises several types on junk; fall back to tags off
+        return re.sub(r"<[^>]+>", " ", html)
+    for bad in root.xpath("//script|//style"):
+        bad.drop_tree()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in ("br",):
+            el.tail = "\n" + (el.tail or "")
+        elif el.tag in ("p", "div", "tr", "li", "h1", "h2", "h3", "h4", "table", "center"):
+            el.tail = "\n" + (el.tail or "")
+        elif el.tag in ("td", "th"):
+            el.tail = "\t" + (el.tail or "")
+    text = root.text_content()
+    text = text.replace("\xa0", " ")
+    return re.sub(r"[ \t]*\n[ \t\n]*\n", "\n\n", text)
+
+
+@dataclass
+class _Sgml:
+    """What the SGML header says."""
+
+    accession: str | None = None
+    form: str | None = None
+    filed: str | None = None
+    subject_name: str | None = None
+    subject_cik: str | None = None
+    filer_name: str | None = None
+    filer_cik: str | None = None
+    group_members: list[str] = field(default_factory=list)
+
+
+def _read_header(text: str) -> _Sgml:
+    h = _Sgml()
+    m = re.search(r"<SEC-HEADER>(.*?)</SEC-HEADER>", text, re.S)
+    if not m:
+        return h
+    hdr = m.group(1)
+
+    def one(label: str, src: str = hdr) -> str | None:
+        mm = re.search(rf"^\s*{label}:[ \t]*(.+?)\s*$", src, re.M)
+        return mm.group(1).strip() if mm else None
+
+    h.accession = one("ACCESSION NUMBER")
+    h.form = one("CONFORMED SUBMISSION TYPE")
+    h.filed = one("FILED AS OF DATE")
+    h.group_members = [g.strip() for g in re.findall(r"^GROUP MEMBERS:\s*(.+?)\s*$", hdr, re.M)]
+    subj = re.search(r"SUBJECT COMPANY:(.*?)(?=\n\S|\Z)", hdr, re.S)
+    if subj:
+        h.subject_name = one("COMPANY CONFORMED NAME", subj.group(1))
+        h.subject_cik = one("CENTRAL INDEX KEY", subj.group(1))
+    filer = re.search(r"FILED BY:(.*?)(?=\n\S|\Z)", hdr, re.S)
+    if filer:
+        h.filer_name = one("COMPANY CONFORMED NAME", filer.group(1))
+        h.filer_cik = one("CENTRAL INDEX KEY", filer.group(1))
+    return h
+
+
+def _working_text(raw: str) -> str:
+    """The decoded file with every HTML ``<TEXT>`` body rendered as text."""
+    out: list[str] = []
+    pos = 0
+    for m in re.finditer(r"<TEXT>(.*?)</TEXT>", raw, re.S | re.I):
+        body = m.group(1)
+        if _HTML_HINT.search(body[:4000]):
+            out.append(raw[pos : m.start(1)])
+            out.append("\n" + _html_to_text(body) + "\n")
+            pos = m.end(1)
+    out.append(raw[pos:])
+    text = "".join(out)
+    if "<TEXT>" not in raw and _HTML_HINT.search(raw[:4000]):
+        text = _html_to_text(raw)
+    return text
+
+
+# --------------------------------------------------------------------------- labels
+
+_LABELS: list[tuple[str, re.Pattern[str]]] = [
+    ("name", re.compile(r"NAMES?\s+OF\s+RE(?:PORTING(?:\s+PERSONS?)?\.?)?", re.I)),
+    ("group", re.compile(r"MEMBER\s+OF\s+A\s+GR\w*(?:\s*\*+|\s*\(See\s+Instructions\))?", re.I)),
+    ("sec_use", re.compile(r"SEC\s+USE\s+ON\w*", re.I)),
+    (
+        "source",
+        re.compile(r"SOURCE\s+OF\b(?:\s+\w{0,2})?(?:\s+F\w*)?(?:\s*\(See Instructions\))?", re.I),
+    ),
+    (
+        "legal",
+        re.compile(
+            r"(?:CHECK\s+(?:BOX\s+)?)?(?:IF\s+)?(?:\S+\s*)?\S*SURE\s+OF\s+LEGAL\s+PROCEEDINGS"
+            r"(?:\s+IS\s+REQUIRED)?(?:\s+PURSUANT\s+TO\s+ITEMS?\s+2\s*\(\s*[dD]\s*\)\s+OR\s+2\s*\(\s*[eE]\s*\)\.?)?",
+            re.I,
+        ),
+    ),
+    (
+        "citizenship",
+        re.compile(
+            r"CITIZENSHI\w*\s+OR\s+PLA\w*(?:\s+\w{0,2})?\s*\w*\s+OF\s+ORGANIZATION|CITIZENSHI\w*(?:\s+O\w?)?",
+            re.I,
+        ),
+    ),
+    ("sole_voting", re.compile(r"SOLE\s+VOTING\s+POWER", re.I)),
+    ("shared_voting", re.compile(r"SHARED\s+VOTING\s+POWER", re.I)),
+    ("sole_dispositive", re.compile(r"SOLE\s+DISPOSITIVE\s+POWER", re.I)),
+    ("shared_dispositive", re.compile(r"SHARED\s+DISPOSITIVE\s+POW\w*(?:\s+ER\b)?", re.I)),
+    (
+        "aggregate",
+        re.compile(
+            r"AGGREGATE\s+(?:\S+\s+){0,3}?BENEFICIALLY(?:\s+OWNED)?(?:\s+BY)?(?:\s+EAC\S*)?"
+            r"(?:\s+\w?\s*REPORTING)?(?:\s+PERSON)?:?",
+            re.I,
+        ),
+    ),
+    (
+        "excludes",
+        re.compile(r"EXCLUDES\s+CERTAIN\s+SHARES(?:\s*\*+|\s*\(See\s*\n?\s*Instructions\))?", re.I),
+    ),
+    (
+        "percent",
+        re.compile(
+            r"PERCENT\s+OF\s+(?:\S+\s+){0,2}?REPRESENTED\s+BY\s+AMOUNT\s+IN\s+RO\S*(?:\s*W)?\s*(?:\(\s*\d+\s*\)|\d{1,2}\b(?!\.))?:?|PERCENT\s+OF\s+CL\w*",
+            re.I,
+        ),
+    ),
+    (
+        "type",
+        re.compile(r"TYPE\s+OF\s+RE\w*(?:\s+PERSON)?(?:\s*\*+|\s*\(See Instructions\))?:?", re.I),
+    ),
+]
+_ORDER = [k for k, _ in _LABELS]
+_ROWS = ("sole_voting", "shared_voting", "sole_dispositive", "shared_dispositive", "aggregate")
+_ROW_NO = {
+    "sole_voting": 7,
+    "shared_voting": 8,
+    "sole_dispositive": 9,
+    "shared_dispositive": 10,
+    "aggregate": 11,
+}
+
+_TYPE_CODES = {"IN", "PN", "CO", "OO", "IA", "HC", "BD", "BK", "IC", "IV", "EP", "SA", "CP", "FI"}
+_FUND_CODES = {"WC", "PF", "OO", "AF", "BK", "SC", "N/A"}
+
+_PLACES = [
+    "Cayman Islands",
+    "British Virgin Islands",
+    "United Kingdom",
+    "United States of America",
+    "United States",
+    "U.S.A.",
+    "U.S.",
+    "USA",
+    "Bermuda",
+    "Canada",
+    "England and Wales",
+    "England",
+    "Luxembourg",
+    "Ireland",
+    "Netherlands",
+    "Switzerland",
+    "Germany",
+    "France",
+    "Japan",
+    "Israel",
+    "Delaware",
+    "New York",
+    "Massachusetts",
+    "Pennsylvania",
+    "California",
+    "Connecticut",
+    "Texas",
+    "Illinois",
+    "Nevada",
+    "Maryland",
+    "New Jersey",
+    "Minnesota",
+    "Ohio",
+    "Florida",
+    "Georgia",
+    "Virginia",
+    "Colorado",
+    "Washington",
+    "Nebraska",
+    "Missouri",
+    "Michigan",
+    "Wisconsin",
+    "Iowa",
+    "Kansas",
+    "Utah",
+    "Arizona",
+    "Oregon",
+]
+
+
+@dataclass
+class _Row:
+    """One row's raw value and where it is."""
+
+    key: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Page:
+    """A cover page as found: its rows by label, and what was read from them."""
+
+    index: int
+    start: int
+    end: int
+    rows: dict[str, _Row] = field(default_factory=dict)
+    name_raw: str = ""
+    name_span: tuple[int, int] | None = None
+    irs: str | None = None
+    name: str | None = None  # resolved clean name
+    name_note: str | None = None
+    values: dict[str, float | None] = field(default_factory=dict)
+    components: dict[str, list[Component]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    recovered: list[tuple[str, str]] = field(default_factory=list)  # (row key, note)
+    owners_raw: dict[str, str] = field(default_factory=dict)  # row key -> phrase
+    owner_phrase_span: dict[str, tuple[int, int]] = field(default_factory=dict)
+    owner_names: list[str] = field(default_factory=list)
+    owner_note: str | None = None
+    percent: float | None = None
+    type_codes: tuple[str, ...] = ()
+    citizenship: str | None = None
+    group: str | None = None
+    sources: tuple[str, ...] = ()
+    excludes: bool | None = None
+
+
+def _find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    hits: list[tuple[int, int, str]] = []
+    for key, rx in _LABELS:
+        for m in rx.finditer(text, start, end):
+            hits.append((m.start(), m.end(), key))
+    hits.sort()
+    # drop overlaps (keep the earlier, longer)
+    out: list[tuple[int, int, str]] = []
+    for h in hits:
+        if out and h[0] < out[-1][1]:
+            continue
+        out.append(h)
+    return out
+
+
+def _cover_region(text: str, body_start: int) -> tuple[int, int]:
+    """Where the cover pages are: from the first row-1 label to the first Item 1."""
+    m = _LABELS[0][1].search(text, body_start)
+    if not m:
+        return body_start, body_start
+    end_m = re.compile(
+        r"^\W{0,6}(?:Item|ITEM)\s*1\s*(?:\(a\))?[.:\s]|^\W*AMENDMENT\s+NO\.\s*\d+\s+TO\s+SCHEDULE",
+        re.M,
+    ).search(text, m.end())
+    return m.start(), (end_m.start() if end_m else len(text))
+
+
+def _split_pages(text: str, start: int, end: int) -> list[_Page]:
+    """Split the cover region into pages, each starting at a row-1 label."""
+    hits = _find_labels(text, start, end)
+    pages: list[_Page] = []
+    cur: list[tuple[int, int, str]] = []
+    for h in hits:
+        if h[2] == "name" and any(k in _ROWS for _, _, k in cur):
+            pages.append(_page_from_hits(text, len(pages), cur, h[0]))
+            cur = []
+        cur.append(h)
+    if cur and any(k in _ROWS for _, _, k in cur):
+        pages.append(_page_from_hits(text, len(pages), cur, end))
+    return pages
+
+
+def _page_from_hits(text: str, index: int, hits: list[tuple[int, int, str]], end: int) -> _Page:
+    # a page may show a label twice (garbled duplicate): keep labels in form order
+    # so a later row's label never ends an earlier one prematurely.
+    page = _Page(index=index, start=hits[0][0], end=end)
+    chosen: list[tuple[int, int, str]] = []
+    pos_in_order = -1
+    for s, e, k in hits:
+        order = _ORDER.index(k)
+        if k == "name" and chosen:
+            # a second (garbled) row-1 label before any other: extend the name label
+            if all(c[2] == "name" for c in chosen):
+                chosen[-1] = (chosen[-1][0], e, "name")
+            continue
+        if k in {c[2] for c in chosen}:
+            continue
+        if order < pos_in_order and k not in ("sec_use",):
+            continue
+        chosen.append((s, e, k))
+        pos_in_order = max(pos_in_order, order)
+    for i, (_s, e, k) in enumerate(chosen):
+        nxt = chosen[i + 1][0] if i + 1 < len(chosen) else end
+        if k == "type":
+            nxt = min(nxt, e + 300)
+        page.rows[k] = _Row(k, text[e:nxt], e, nxt)
+    return page
+
+
+# --------------------------------------------------------------------------- numbers
+
+_NUMTOK = re.compile(r"(?<![\w.,])-?(\d{1,3}(?:[,.]\d{3})+|\d+)(?:\.\d+)?-?(?![\w%]|[.,]\d)")
+_MARKER = re.compile(r"\((i{1,3}|iv|v)\)", re.I)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+_FOOTNOTE = re.compile(r"\(\d\)|\*+")
+_STUB_WORDS = re.compile(
+    r"\b(?:NUMBER\s+OF|SHARES|BENEFICIALLY|OWNED\s+BY|EACH|REPORTING|PERSON(?:\s+WITH)?|WITH)\b:?"
+)
+
+
+def _num(tok: str) -> float:
+    t = tok.strip("-")
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", t):  # "1.341.499": OCR read commas as dots
+        t = t.replace(".", ",")
+    v = parse_number(t)
+    assert v is not None
+    return v
+
+
+def _classify(segment: str) -> Instrument | None:
+    s = segment.casefold()
+    if "warrant" in s or "exercise" in s:
+        return Instrument.WARRANT
+    if "conver" in s or "notes" in s or "debenture" in s:
+        return Instrument.CONVERTIBLE
+    if "option" in s:
+        return Instrument.OPTION
+    if "preferred" in s:
+        return Instrument.PREFERRED
+    if re.search(r"common\s+st\w*\s*[;,.]|common\s+stock\s*$|common\s+st\w*\s*(?:and|;)", s):
+        return Instrument.COMMON
+    return None
+
+
+@dataclass
+class _Amount:
+    """A row's reading: the stated total, the breakdown, and notes on recovery."""
+
+    total: float | None
+    blank: bool
+    components: list[tuple[int, float | None, Instrument | None]]  # (marker, shares, instrument)
+    loose_used: bool = False
+    total_span: tuple[int, int] | None = None
+
+
+def _read_amount(row: _Row) -> _Amount:
+    """Read a row 7-11 value: leading total plus "(i)/(ii)/(iii)" breakdown."""
+    text = row.text
+    clean = _FOOTNOTE.sub(lambda m: " " * len(m.group(0)), text)
+    clean = _STUB_WORDS.sub(lambda m: " " * len(m.group(0)), clean)
+    # drop row numbers that extraction left in the value ("\t\t9\t0 SOLE ...", "... 0\n\t\t9\t")
+    rownos = list(
+        re.finditer(r"(?:^|\n)[ \t_]*\(?(\d{1,2})\)?\.?(?=\t|[ \t]*$|[ \t]+[A-Z]{3})", clean)
+    )
+    rownos = [m for m in rownos if 1 <= int(m.group(1)) <= 14]
+    others = [
+        m
+        for m in _NUMTOK.finditer(clean)
+        if not any(r.start(1) <= m.start(1) < r.end(1) for r in rownos)
+    ]
+    if others:
+        for r in rownos:
+            clean = clean[: r.start(1)] + " " * (r.end(1) - r.start(1)) + clean[r.end(1) :]
+    elif rownos and re.search(r"\n", clean[: rownos[-1].start(1)]):
+        r = rownos[-1]  # "\n\t\t\t\n\t\t9\t": a blank row followed by the next row number
+        if len(rownos) == 1 and not re.search(r"\d", clean[: r.start(1)]):
+            clean = clean[: r.start(1)] + " " * (r.end(1) - r.start(1)) + clean[r.end(1) :]
+    markers = list(_MARKER.finditer(clean))
+    comps: list[tuple[int, float | None, Instrument | None]] = []
+    attached: set[int] = set()
+    for i, mk in enumerate(markers):
+        seg_end = markers[i + 1].start() if i + 1 < len(markers) else len(clean)
+        seg = clean[mk.end() : seg_end]
+        nm = re.match(r"\s*" + _NUMTOK.pattern, seg)
+        shares = None
+        if nm:
+            shares = _num(nm.group(0).strip())
+            attached.add(mk.end() + nm.start(1))
+        comps.append((_ROMAN[mk.group(1).lower()], shares, _classify(seg)))
+    first_marker = markers[0].start() if markers else len(clean)
+    if comps and comps[0][0] == 2:
+        # "(i)" cut by extraction leaves ") 1,073,554 shares of Common Stock;" before "(ii)"
+        cut = re.search(r"\)\s*" + _NUMTOK.pattern, clean[:first_marker])
+        if cut:
+            attached.add(cut.start(1))
+            seg = clean[cut.end() : first_marker]
+            comps.insert(0, (1, _num(cut.group(0)[1:].strip()), _classify(seg)))
+            first_marker = cut.start()
+    # a cut "(i)" marker leaves ") 1,073,554 shares" behind
+    loose: list[tuple[int, float]] = []
+    for m in _NUMTOK.finditer(clean):
+        if m.start(1) in attached:
+            continue
+        if any(mk.start() <= m.start() < mk.end() for mk in markers):
+            continue
+        tok = m.group(0)
+        if not re.search(r"\d,\d{3}|\d\.\d{3}\.\d{3}", tok) and m.start() > first_marker:
+            continue  # stray small numbers inside the breakdown ("1.0", "(44)")
+        loose.append((m.start(), _num(tok)))
+    total: float | None = None
+    total_span = None
+    missing = [i for i, c in enumerate(comps) if c[1] is None]
+    used = False
+    if missing and len(loose) >= len(missing):
+        # numbers displaced by column interleaving: give them back in order
+        # (leading ones first if there are more loose numbers than gaps, keep the
+        # first as the total only if the rest fill the gaps exactly)
+        extra = len(loose) - len(missing)
+        if extra >= 1 and loose[0][0] < first_marker:
+            total = loose[0][1]
+            total_span = (row.start + loose[0][0], row.start + loose[0][0] + 1)
+            fill = loose[1 : 1 + len(missing)]
+        else:
+            fill = loose[: len(missing)]
+        for idx, (_p, v) in zip(missing, fill, strict=False):
+            c = comps[idx]
+            comps[idx] = (c[0], v, c[2])
+        used = True
+    else:
+        lead = [v for p, v in loose if p < first_marker]
+        if lead:
+            total = lead[0]
+            p0 = next(p for p, _ in loose if p < first_marker)
+            total_span = (row.start + p0, row.start + p0 + 1)
+    blank = not re.search(r"\d", clean) and not re.search(r"\bnone\b", clean, re.I)
+    if total is None and re.search(r"^\W*None\b", clean.strip(), re.I):
+        blank = False
+    return _Amount(
+        total=total, blank=blank, components=comps, loose_used=used, total_span=total_span
+    )
+
+
+# --------------------------------------------------------------------------- names
+
+_NAME_NOISE = [
+    re.compile(
+        r"(?:S\.?\s?S\.?\s+OR\s+)?I\.?\s?R\.?\s?S\.?\s+IDENTIFICATION\s+NOS?\.?\s+OF\s+ABOVE\s+PERSONS?"
+        r"(?:\s*\(ENTITIES\s+ONLY\))?",
+        re.I,
+    ),
+    re.compile(
+        r"(?:PERSON\s+)?\S*CATION\s+NOS?\.?\s+OF\s+ABOVE\s+PERSONS?(?:\s*\(ENTITIES\s+ONLY\))?",
+        re.I,
+    ),
+    re.compile(r"S\.\s?S\.\s+OR\s+I\.\s?R\.\s?S\.", re.I),
+    re.compile(r"\bPERSON\b(?=\s+CATION)", re.I),
+    re.compile(r"TAX\s+ID\s*#?\s*:?\s*(?:N/A|[\d\-\s]*\d-?)?", re.I),
+    re.compile(r"\(?\b\d{2}-\d{7}\b\)?"),
+    re.compile(r"\((?:ENTITIES\s+ONLY|See Instructions)\)", re.I),
+    re.compile(r"^\W*OF\s+ABOVE\s+PERSONS?", re.I | re.M),
+]
+
+
+def _name_from_row(row: _Row) -> tuple[str, str | None, tuple[int, int] | None]:
+    """The name as filed on row 1 (label text removed), its IRS number, and its span."""
+    text = row.text
+    irs = None
+    m = re.search(r"\b(\d{2})-\s*(\d{7})\b", text)
+    if m:
+        irs = f"{m.group(1)}-{m.group(2)}"
+    else:
+        m = re.search(r"TAX\s+ID\s*#?\s*:?\s*(\d{2})-[\d\s]*?\s(\d{7})\b", text)
+        if m:
+            irs = f"{m.group(1)}-{m.group(2)}"
+    cleaned = text
+    for rx in _NAME_NOISE:
+        cleaned = rx.sub(lambda mm: " " * len(mm.group(0)), cleaned)
+    offset = 0
+    for line in cleaned.split("\n"):
+        frags = [f.strip() for f in re.split(r"\t+|\s{3,}", line)]
+        frags = [f for f in frags if f and len(re.findall(r"[A-Za-z]", f)) >= 3]
+        frags = [re.sub(r"^\d{1,2}\s+", "", f) for f in frags]
+        if frags:
+            name = re.sub(r"\s+", " ", " ".join(frags)).strip(" ,;_-")
+            first = line.find(frags[0][:5]) if frags[0][:5] else 0
+            span = (row.start + offset + max(first, 0), row.start + offset + len(line))
+            return name, irs, span
+        offset += len(line) + 1
+    return "", irs, None
+
+
+_LEGAL = r"(?:L\.?\s?L\.?\s?C\.?|L\.?\s?P\.?|L\.?\s?L\.?\s?P\.?|INC\.?|INCORPORATED|LTD\.?|LIMITED|CORP\.?|CORPORATION|CO\.|N\.A\.|S\.A\.|PLC)"
+_LEGAL_RX = re.compile(rf"\b{_LEGAL}(?=\W|$)", re.I)
+
+
+def _smart_title(name: str) -> str:
+    """Title-case an all-capitals name, keeping legal forms and roman numerals right.
+
+    >>> _smart_title("WYNNEFIELD PARTNERS SMALL CAP VALUE, L.P. I")
+    'Wynnefield Partners Small Cap Value, L.P. I'
+    >>> _smart_title("THE VANGUARD GROUP, INC.")
+    'The Vanguard Group, Inc.'
+    """
+    if name != name.upper():
+        return name
+    keep = {
+        "LLC",
+        "LP",
+        "L.P.",
+        "L.L.C.",
+        "LLP",
+        "N.A.",
+        "S.A.",
+        "PLC",
+        "II",
+        "III",
+        "IV",
+        "I",
+        "USA",
+        "U.S.",
+        "HBK",
+        "RS",
+    }
+    out = []
+    for w in name.split(" "):
+        core = w.strip(",;")
+        if core in keep or re.fullmatch(r"(?:[A-Z]\.){2,}", core):
+            out.append(w)
+        elif core in ("INC.", "LTD.", "CORP.", "CO."):
+            out.append(w.replace(core, core.capitalize()))
+        else:
+            out.append("-".join(p.capitalize() for p in w.lower().split("-")))
+    return " ".join(out)
+
+
+def _format_score(s: str) -> tuple[int, int, int]:
+    mixed = int(s != s.upper())
+    punct = len(re.findall(r"[,.]", s))
+    return (punct, mixed, len(s))
+
+
+def _best_spelling(spellings: list[str]) -> str:
+    """The display name: the most frequent normalised form, best formatted."""
+    counts = Counter(normalize_name(s) for s in spellings)
+    top = max(counts, key=lambda k: (counts[k], len(k)))
+    forms = [s for s in spellings if normalize_name(s) == top]
+    titled = [_smart_title(s) for s in forms]
+    return max(titled, key=_format_score)
+
+
+def _name_regex(name: str) -> re.Pattern[str]:
+    """A case-insensitive pattern for a name allowing punctuation/legal-form variants."""
+    toks = normalize_name(name).split()
+    parts = []
+    for t in toks:
+        if t == "lp":
+            parts.append(r"L\.?\s?P\.?")
+        elif t == "llc":
+            parts.append(r"L\.?\s?L\.?\s?C\.?")
+        elif t == "inc":
+            parts.append(r"Inc(?:\.|orporated)?")
+        elif t == "ltd":
+            parts.append(r"(?:Ltd\.?|Limited)")
+        elif t == "corp":
+            parts.append(r"Corp(?:\.|oration)?")
+        else:
+            parts.append(re.escape(t))
+    body = r"[\s,]*".join(parts)
+    return re.compile(rf"(?<![\w]){body}(?![\w])(?!\s+I\b)", re.I)
+
+
+# --------------------------------------------------------------------------- signatures
+
+_ROLE_WORDS: list[tuple[re.Pattern[str], Role]] = [
+    (re.compile(r"general\s+partner", re.I), Role.GENERAL_PARTNER),
+    (re.compile(r"managing\s+member", re.I), Role.MANAGING_MEMBER),
+    (re.compile(r"sole\s+member", re.I), Role.SOLE_MEMBER),
+    (re.compile(r"investment\s+advis[eo]r", re.I), Role.INVESTMENT_ADVISER),
+    (re.compile(r"investment\s+manager", re.I), Role.INVESTMENT_MANAGER),
+    (re.compile(r"trustee", re.I), Role.TRUSTEE),
+    (
+        re.compile(
+            r"president|chief\s+\w+\s+officer|\bceo\b|\bcfo\b|secretary|treasurer|managing\s+director|\bofficer\b",
+            re.I,
+        ),
+        Role.OFFICER,
+    ),
+    (re.compile(r"\bdirector\b", re.I), Role.DIRECTOR),
+    (re.compile(r"\bmember\b", re.I), Role.MEMBER),
+]
+_NO_LINK = re.compile(
+    r"individually|attorney|authori[sz]ed\s+signatory|power\s+of\s+attorney", re.I
+)
+
+
+def _role_of(capacity: str | None) -> Role | None:
+    if not capacity:
+        return None
+    if _NO_LINK.search(capacity):
+        return None
+    for rx, role in _ROLE_WORDS:
+        if rx.search(capacity):
+            return role
+    return None
+
+
+def _power_of(phrase: str | None) -> Power | None:
+    if not phrase:
+        return None
+    if re.search(r"\bco-", phrase, re.I):
+        return Power.SHARED
+    if re.search(r"\bsole\b", phrase, re.I):
+        return Power.SOLE
+    return None
+
+
+@dataclass
+class _SigBlock:
+    """A signature block: who signs for whom, in what capacity, and where."""
+
+    entities: list[str]
+    by: list[tuple[str, str | None, tuple[int, int]]]  # intermediary, capacity, span
+    signer: str | None
+    capacity: str | None
+    span: tuple[int, int]
+    context: str  # "signature", "jfa" or "letter"
+    entity_spans: list[tuple[int, int]] = field(default_factory=list)
+    signer_span: tuple[int, int] | None = None
+
+
+_LINE_CLEAN = re.compile(r"^[\s#*_>]+|[\s#*_]+$")
+
+
+def _split_entities(line: str) -> list[str]:
+    """Split a line that names several entities ("... LP ... LP I ... FUND, LTD.")."""
+    rx = re.compile(rf"(.+?(?:,?\s+{_LEGAL}(?:\s+(?:I|II|III|IV))?(?=\s|$)))", re.I)
+    parts = []
+    pos = 0
+    for m in rx.finditer(line):
+        parts.append(m.group(1).strip(" ,"))
+        pos = m.end()
+    rest = line[pos:].strip(" ,")
+    if rest:
+        parts.append(rest) if not parts else None
+        if parts and rest and parts[-1] != rest:
+            parts[-1] = parts[-1] if len(rest) < 3 else parts[-1]
+            if len(rest) >= 3:
+                parts.append(rest)
+    return [p for p in parts if p] or [line]
+
+
+def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
+    """Read signature blocks after ``start``: entity lines, "By:" lines, "/s/" signers."""
+    lines: list[tuple[int, int, str]] = []
+    pos = start
+    for raw in text[start:].split("\n"):
+        s = _LINE_CLEAN.sub("", raw)
+        if s:
+            off = raw.find(s[:8]) if s[:8] in raw else 0
+            lines.append((pos + off, pos + off + len(s), s))
+        pos += len(raw) + 1
+    blocks: list[_SigBlock] = []
+    context = "signature"
+    ents: list[str] = []
+    ent_spans: list[tuple[int, int]] = []
+    bys: list[tuple[str, str | None, tuple[int, int]]] = []
+    block_start: int | None = None
+    i = 0
+    while i < len(lines):
+        s0, e0, s = lines[i]
+        low = s.casefold()
+        if "joint filing agreement" in low:
+            context = "jfa"
+        elif re.match(r"very truly yours|sincerely", low):
+            context = "letter"
+            ents, ent_spans, bys, block_start = [], [], [], None
+            i += 1
+            continue
+        elif re.match(r"signatures?\.?$", low):
+            context = "signature"
+        m_by = re.match(r"By:\s*(.+)$", s, re.I)
+        m_s = re.search(r"/s/\s*(.+)$", s)
+        if m_s:
+            signer = re.sub(r"\s+", " ", m_s.group(1)).strip(" ,")
+            sspan = (s0 + s.find(m_s.group(1)), e0)
+            capacity = None
+            end = e0
+            j = i + 1
+            while j < len(lines) and j <= i + 3:
+                t = lines[j][2]
+                mm = re.match(rf"(?:Name:\s*)?{re.escape(signer)}\s*,?\s*(.*)$", t, re.I)
+                if mm:
+                    end = lines[j][1]
+                    if mm.group(1):
+                        capacity = mm.group(1).strip()
+                        break
+                    j += 1
+                    continue
+                mt = re.match(r"(?:Title|Its):\s*(.+)$", t, re.I)
+                if mt or (_role_of(t) and len(t) < 60 and not re.match(r"By:", t, re.I)):
+                    capacity = (mt.group(1) if mt else t).strip()
+                    end = lines[j][1]
+                break
+            if ents or bys or capacity:
+                blocks.append(
+                    _SigBlock(
+                        entities=list(ents),
+                        by=list(bys),
+                        signer=signer,
+                        capacity=capacity,
+                        span=(block_start if block_start is not None else s0, end),
+                        context=context,
+                        entity_spans=list(ent_spans),
+                        signer_span=sspan,
+                    )
+                )
+            ents, ent_spans, bys, block_start = [], [], [], None
+            i = j if capacity else i + 1
+            while i < len(lines) and lines[i][1] <= end:
+                i += 1
+            continue
+        if m_by:
+            who = m_by.group(1).strip()
+            cap = None
+            mm = re.match(rf"(.+?{_LEGAL}(?:\s+(?:I|II|III))?)\s*,\s*(.+)$", who, re.I)
+            if mm and _role_of(mm.group(2)):
+                who, cap = mm.group(1), mm.group(2)
+            who = who.strip(" ,")
+            span = (s0, e0)
+            if cap is None and i + 1 < len(lines):
+                t = lines[i + 1][2]
+                if len(t) < 60 and _role_of(t) and "/s/" not in t and not re.match(r"By:", t, re.I):
+                    cap = t.strip(" ,")
+                    span = (s0, lines[i + 1][1])
+                    i += 1
+            bys.append((who, cap, span))
+            if block_start is None:
+                block_start = s0
+            i += 1
+            continue
+        is_entity = (
+            len(s) < 220
+            and not re.match(r"(?:Dated?|Date|Name|Title|Its)\b", s, re.I)
+            and (
+                (s == s.upper() and len(re.findall(r"[A-Z]", s)) >= 6 and _LEGAL_RX.search(s))
+                or (
+                    s == s.upper()
+                    and len(s.split()) >= 2
+                    and len(re.findall(r"[A-Z]", s)) >= 6
+                    and len(s) < 80
+                )
+            )
+        )
+        if is_entity:
+            if bys:
+                ents, ent_spans, bys = [], [], []
+            for part in _split_entities(s):
+                ents.append(part)
+                k = text.find(part, s0, e0 + 1)
+                ent_spans.append((k, k + len(part)) if k >= 0 else (s0, e0))
+            if block_start is None:
+                block_start = s0
+        elif not m_by:
+            # prose line: a block cannot span it
+            if len(s) > 120:
+                ents, ent_spans, bys, block_start = [], [], [], None
+        i += 1
+    return blocks
+
+
+# --------------------------------------------------------------------------- parse
+
+
+@dataclass
+class _Ctx:
+    """Mutable state of one parse."""
+
+    path: str
+    text: str
+    doc_id: str
+    accession: str | None
+    spellings: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    kinds: dict[str, NodeKind] = field(default_factory=dict)
+    idents: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    jurisdiction: dict[str, str] = field(default_factory=dict)
+    type_codes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    prov: dict[str, list[Provenance]] = field(default_factory=lambda: defaultdict(list))
+    links: dict[tuple[str, str, Role], dict[str, Any]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)  # alias -> party id
+    cik: dict[str, str] = field(default_factory=dict)  # party id -> cik
+
+    def p(
+        self,
+        span: tuple[int, int] | None = None,
+        phrase: str | None = None,
+        note: str | None = None,
+    ) -> Provenance:
+        return Provenance(
+            path=self.path,
+            format=FORMAT,
+            document_id=self.doc_id,
+            accession=self.accession,
+            span=span,
+            phrase=phrase,
+            note=note,
+        )
+
+    def party(
+        self,
+        name: str,
+        *,
+        kind: NodeKind | None = None,
+        cik: str | None = None,
+        pid: str | None = None,
+    ) -> str:
+        """Register a spelling of a party; return its id."""
+        name = re.sub(r"\s+", " ", name).strip(" ,;")
+        if pid is None:
+            pid = party_id(cik=cik, name=name) if cik else party_id(name=name)
+        self.spellings[pid].append(name)
+        if cik:
+            self.cik[pid] = normalize_cik(cik) or cik
+        if kind is not None:
+            old = self.kinds.get(pid)
+            if old is None or _KIND_RANK[kind] > _KIND_RANK[old]:
+                self.kinds[pid] = kind
+        return pid
+
+    def link(
+        self,
+        controller: str,
+        controlled: str,
+        role: Role,
+        prov: Provenance,
+        *,
+        power: Power | None = None,
+        details: str | None = None,
+    ) -> None:
+        """Add a stated link, or add evidence to the identical one already stated."""
+        if controller == controlled:
+            return
+        key = (controller, controlled, role)
+        cur = self.links.get(key)
+        if cur is None:
+            self.links[key] = {"prov": [prov], "power": power, "details": details}
+        else:
+            if prov.span not in [q.span for q in cur["prov"]] or prov.phrase not in [
+                q.phrase for q in cur["prov"]
+            ]:
+                cur["prov"].append(prov)
+            if cur["power"] is None:
+                cur["power"] = power
+
+    def finding(
+        self,
+        kind: str,
+        severity: Severity,
+        message: str,
+        *,
+        key: str,
+        expected: Any = None,
+        found: Any = None,
+        subjects: tuple[str, ...] = (),
+        evidence: tuple[Provenance, ...] = (),
+    ) -> None:
+        fid = make_id("finding", self.doc_id, kind, key)
+        if any(f.id == fid for f in self.findings):
+            return
+        self.findings.append(
+            Finding(
+                id=fid,
+                document_id=self.doc_id,
+                kind=kind,
+                severity=severity,
+                message=message,
+                expected=expected,
+                found=found,
+                subject_ids=subjects,
+                evidence=evidence,
+            )
+        )
+
+
+_KIND_RANK = {
+    NodeKind.UNKNOWN: 0,
+    NodeKind.ENTITY: 1,
+    NodeKind.PERSON: 2,
+    NodeKind.FUND: 3,
+    NodeKind.GROUP: 3,
+    NodeKind.ISSUER: 4,
+    NodeKind.SECURITY: 5,
+}
+
+
+def _line_no(text: str, pos: int) -> int:
+    return text.count("\n", 0, pos) + 1
+
+
+def _before_caption(text: str, caption: str, start: int, end: int) -> tuple[str, int] | None:
+    """The text on the lines just above a caption such as "(Name of Issuer)"."""
+    m = re.search(caption, text[start:end], re.I)
+    if not m:
+        return None
+    cap = start + m.start()
+    chunk = text[max(start, cap - 600) : cap]
+    # same line, before the caption (HTML tables): "Common Stock\t(Title of Class...)"
+    lines = [ln for ln in chunk.split("\n")]
+    for k in range(len(lines) - 1, -1, -1):
+        s = re.sub(r"[\s_\-=#*|]+$", "", lines[k]).strip(" \t-_=#*|")
+        s = re.sub(r"\s+", " ", s)
+        if s and not re.fullmatch(r"[\-_=\s]*", s):
+            if re.search(r"\(.*(?:Name of|Title of|CUSIP|Date of)", s, re.I):
+                break
+            pos = cap - sum(len(x) + 1 for x in lines[k + 1 :]) - len(lines[k]) - 1
+            s = re.sub(r"\\([$*_#&])", r"\1", s)  # markdown escapes of PDF-extracted text
+            return s, max(pos, 0)
+    return None
+
+
+def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
+    """Parse one legacy Schedule 13D/13G submission into records (no DB, no network).
+
+    Reads every cover page by label, the SGML header, the signature blocks and the
+    control phrases of the text; see the module docstring for the rules.
+    """
+    data = fp.read()
+    if isinstance(data, str):  # tolerate text streams
+        data = data.encode("utf-8")
+    if not data.strip():
+        raise InputError(path, "start of file", "file is empty")
+    raw = data.decode("utf-8", errors="replace")
+    if "\ufffd" in raw[:2000] and raw.count("\ufffd") > 20:
+        raw = data.decode("latin-1")
+    text = _working_text(raw)
+    sha = sha256_bytes(data)
+    doc_id = document_id(sha)
+    hdr = _read_header(text)
+    ctx = _Ctx(path=path, text=text, doc_id=doc_id, accession=hdr.accession)
+    body_start = 0
+    mh = re.search(r"</SEC-HEADER>", text)
+    if mh:
+        body_start = mh.end()
+
+    start, end = _cover_region(text, body_start)
+    pages = _split_pages(text, start, end)
+    if not pages:
+        line = _line_no(text, start if start > body_start else body_start)
+        raise InputError(path, f"line {line}", "no cover page found")
+
+    # ---- title page facts
+    title_end = pages[0].start
+    issuer_name = _before_caption(text, r"\(\s*Name\s+of\s+Issuer\s*\)", body_start, title_end)
+    class_title = _before_caption(
+        text, r"\(\s*Title\s+of\s+Class\s+of\s+Securities\s*\)", body_start, title_end
+    )
+    cusip_line = _before_caption(text, r"\(\s*CUSIP\s+Number\s*\)", body_start, title_end)
+    event_line = _before_caption(text, r"\(\s*Date\s+of\s+Event", body_start, title_end)
+    cusip = None
+    if cusip_line:
+        mc = re.search(r"[0-9A-Z]{5,6}\s?[0-9A-Z]{1,3}\s?[0-9A-Z]{0,3}", cusip_line[0].upper())
+        cusip = normalize_cusip(mc.group(0)) if mc else None
+    if cusip is None:
+        mc = re.search(
+            r"CUSIP\s+(?:No\.?|Number)\s*:?\s*([0-9A-Z][0-9A-Z ]{7,11})", text[body_start:], re.I
+        )
+        cusip = normalize_cusip(mc.group(1)) if mc else None
+    event_date = None
+    if event_line:
+        md = re.search(r"[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}", event_line[0])
+        if md:
+            try:
+                event_date = parse_date(md.group(0).replace(".", ""))
+            except ValueError:
+                event_date = None
+    cover_head = text[body_start:title_end]
+    amendment = None
+    ma = re.search(r"Amendment\s+No\.?\s*:?\s*(\d+)", cover_head, re.I)
+    if ma:
+        amendment = int(ma.group(1))
+    form = hdr.form
+    if form is None:
+        mf = re.search(r"SCHEDULE\s+13([DG])(\s*/\s*A)?", cover_head, re.I)
+        if mf:
+            letter = mf.group(1).upper()
+            form = f"SC 13{letter}/A" if (mf.group(2) or (amendment or 0) > 0) else f"SC 13{letter}"
+    filed_date = None
+    if hdr.filed:
+        try:
+            filed_date = parse_date(hdr.filed)
+        except ValueError:
+            filed_date = None
+
+    # ---- issuer and security
+    iss_name = issuer_name[0] if issuer_name else (hdr.subject_name or "unknown issuer")
+    iss_cik = normalize_cik(hdr.subject_cik)
+    issuer_id = ctx.party(iss_name, kind=NodeKind.ISSUER, cik=iss_cik)
+    if hdr.subject_name:
+        ctx.party(hdr.subject_name, pid=issuer_id)
+    if iss_cik:
+        ctx.idents[issuer_id].append(("cik", iss_cik))
+    if issuer_name:
+        ctx.prov[issuer_id].append(
+            ctx.p((issuer_name[1], issuer_name[1] + len(issuer_name[0])), issuer_name[0])
+        )
+    title = class_title[0] if class_title else "Common Stock"
+    sec_id = security_id(cusip=cusip, issuer_id=issuer_id, title=title)
+    security = Security(
+        id=sec_id,
+        issuer_id=issuer_id,
+        title=title,
+        cusip=cusip,
+        provenance=(
+            ctx.p((class_title[1], class_title[1] + len(title)), title) if class_title else ctx.p()
+        ),
+    )
+
+    # ---- read pages
+    for page in pages:
+        _read_page(ctx, page)
+
+    # ---- names: candidates from the rest of the filing
+    after = pages[-1].end
+    blocks = _signature_blocks(text, after)
+    candidates: list[str] = []
+    for b in blocks:
+        candidates.extend(b.entities)
+        candidates.extend(w for w, _c, _s in b.by)
+        if b.signer:
+            candidates.append(b.signer)
+    for page in pages:
+        for phrase in page.owners_raw.values():
+            candidates.extend(_owner_list(phrase))
+    candidates.extend(_title_case_if_caps(g) for g in hdr.group_members)
+    if hdr.filer_name:
+        candidates.append(hdr.filer_name)
+    jfa = _jfa_parties(text, after)
+    candidates.extend(n for n, _s in jfa)
+    _resolve_page_names(pages, candidates)
+
+    # ---- parties of the pages
+    page_pid: dict[int, str] = {}
+    for page in pages:
+        name = page.name or page.name_raw or f"reporting person {page.index + 1}"
+        cik = None
+        if (
+            hdr.filer_cik
+            and hdr.filer_name
+            and normalize_name(hdr.filer_name) == normalize_name(name)
+        ):
+            cik = hdr.filer_cik
+        kind = NodeKind.PERSON if "IN" in page.type_codes else NodeKind.ENTITY
+        pid = ctx.party(name, kind=kind, cik=cik)
+        if cik:
+            ctx.idents[pid].append(("cik", normalize_cik(cik) or cik))
+        if page.name_raw:
+            ctx.spellings[pid].append(page.name_raw)
+        if page.irs:
+            ctx.idents[pid].append(("irs", page.irs))
+        if page.citizenship:
+            ctx.jurisdiction.setdefault(pid, page.citizenship)
+        ctx.type_codes[pid] = page.type_codes
+        ctx.prov[pid].append(ctx.p(page.name_span, page.name_raw or None, page.name_note))
+        page_pid[page.index] = pid
+    name_index = _NameIndex(ctx)
+
+    # every spelling used elsewhere in the filing, resolved to the page parties
+    for cand in candidates:
+        pid = name_index.lookup(cand)
+        if pid:
+            ctx.spellings[pid].append(cand)
+
+    # ---- owners ("owned by") and holders
+    holders = [pg for pg in pages if not pg.owners_raw]
+    for page in pages:
+        if page.owners_raw:
+            _resolve_owners(ctx, page, pages, page_pid, name_index)
+
+    # ---- signature links, letters, conflicts
+    _signature_links(ctx, blocks, name_index, page_pid, pages)
+
+    # ---- prose links (Items, footnotes)
+    _prose_links(ctx, text, body_start, name_index)
+
+    # ---- holdings
+    holdings: list[Holding] = []
+    stated_holder_pages = [pg for pg in holders if any(pg.values.get(k) for k in _ROWS)]
+    explicit = any(pg.owners_raw for pg in pages)
+    if explicit:
+        chosen = stated_holder_pages
+        note = None
+    else:
+        chosen = _lowest_pages(ctx, stated_holder_pages, page_pid)
+        note = _holder_note(ctx, text, body_start)
+    for page in chosen:
+        pid = page_pid[page.index]
+        if explicit:
+            ctx.kinds[pid] = (
+                NodeKind.FUND if ctx.kinds.get(pid) != NodeKind.PERSON else NodeKind.PERSON
+            )
+        holdings.extend(_holdings_of(ctx, page, pid, sec_id, event_date, note))
+
+    # ---- findings
+    _component_findings(ctx, pages, page_pid)
+    _jfa_findings(ctx, jfa, pages, page_pid, blocks, name_index)
+    _item5_findings(ctx, text, pages, page_pid)
+    for page in pages:
+        for key, note_text in page.recovered:
+            ctx.finding(
+                "value_recovered",
+                Severity.INFO,
+                f"{page.name}: {note_text}",
+                key=f"{page.index}:{key}",
+                found=page.values.get(key) if key in _ROWS else None,
+                subjects=(page_pid[page.index],),
+                evidence=(ctx.p((page.rows[key].start, page.rows[key].end), None, note_text),)
+                if key in page.rows
+                else (),
+            )
+        if page.name_note:
+            ctx.finding(
+                "value_recovered",
+                Severity.INFO,
+                f"{page.name}: {page.name_note}",
+                key=f"{page.index}:name",
+                expected=page.name,
+                found=page.name_raw,
+                subjects=(page_pid[page.index],),
+                evidence=(ctx.p(page.name_span, page.name_raw, page.name_note),),
+            )
+
+    # ---- outstanding shares
+    outstanding, outstanding_as_of = _outstanding(text, body_start)
+
+    # ---- assemble parties
+    parties: list[Party] = []
+    for pid, spell in ctx.spellings.items():
+        uniq = list(dict.fromkeys(s for s in spell if s))
+        display = _best_spelling(uniq) if uniq else pid
+        if pid == issuer_id and issuer_name:
+            display = _smart_title(issuer_name[0]) if issuer_name[0].isupper() else issuer_name[0]
+        distinct = {re.sub(r"\s+", " ", s).casefold() for s in uniq}
+        if len(distinct) > 1 and pid != issuer_id:
+            ctx.finding(
+                "name_variants",
+                Severity.INFO,
+                f"{display} appears under {len(distinct)} spellings",
+                key=pid,
+                found=sorted(set(uniq)),
+                subjects=(pid,),
+            )
+        kind = ctx.kinds.get(pid, NodeKind.ENTITY)
+        if kind == NodeKind.ENTITY and "IV" in ctx.type_codes.get(pid, ()):
+            kind = NodeKind.FUND
+        if kind == NodeKind.ENTITY and re.search(r"\bfund\b", display, re.I):
+            kind = NodeKind.FUND
+        idents = tuple(dict.fromkeys(ctx.idents.get(pid, [])))
+        parties.append(
+            Party(
+                id=pid,
+                name=display,
+                kind=kind,
+                names=tuple(uniq),
+                identifiers=idents,
+                jurisdiction=ctx.jurisdiction.get(pid),
+                type_codes=ctx.type_codes.get(pid, ()),
+                is_component=False,
+                provenance=tuple(ctx.prov.get(pid, ())) or (ctx.p(),),
+            )
+        )
+    names_by_id = {p.id: p.name for p in parties}
+
+    positions: list[ReportedPosition] = []
+    for page in pages:
+        pid = page_pid[page.index]
+        comps = tuple(page.components.get("aggregate") or _first_components(page))
+        owners = tuple(dict.fromkeys(page.owner_names))
+        positions.append(
+            ReportedPosition(
+                id=make_id("position", doc_id, pid, page.index),
+                document_id=doc_id,
+                party_id=pid,
+                name=names_by_id[pid],
+                name_as_filed=page.name_raw or None,
+                cik=ctx.cik.get(pid),
+                type_codes=page.type_codes,
+                citizenship=page.citizenship,
+                member_of_group=page.group,
+                source_of_funds=page.sources,
+                sole_voting=page.values.get("sole_voting"),
+                shared_voting=page.values.get("shared_voting"),
+                sole_dispositive=page.values.get("sole_dispositive"),
+                shared_dispositive=page.values.get("shared_dispositive"),
+                aggregate=page.values.get("aggregate"),
+                percent_of_class=page.percent,
+                excludes_certain_shares=page.excludes,
+                components=comps,
+                owned_by=owners,
+                notes=tuple(page.notes),
+                provenance=(ctx.p((page.start, page.end), None, "; ".join(page.notes) or None),),
+            )
+        )
+
+    links = []
+    for (ctrl, ctld, role), info in ctx.links.items():
+        links.append(
+            Link(
+                id=make_id("link", doc_id, ctrl, ctld, role),
+                document_id=doc_id,
+                kind=EdgeKind.CONTROLS,
+                controller_id=ctrl,
+                controlled_id=ctld,
+                role=role,
+                power=info["power"],
+                as_of=event_date,
+                details=info.get("details"),
+                provenance=tuple(info["prov"]),
+            )
+        )
+
+    document = Document(
+        id=doc_id,
+        path=path,
+        format=FORMAT,
+        sha256=sha,
+        form=form,
+        amendment_no=amendment,
+        accession=hdr.accession,
+        event_date=event_date,
+        filed_date=filed_date,
+        issuer_id=issuer_id,
+        security_id=sec_id,
+        outstanding=outstanding,
+        outstanding_as_of=outstanding_as_of,
+        title=f"{form or 'Schedule 13D/G'} {names_by_id[issuer_id]}",
+    )
+    extra = {
+        "header": dataclasses.asdict(hdr),
+        "joint_filing_parties": [n for n, _s in jfa],
+        "signature_blocks": [
+            {
+                "context": b.context,
+                "entities": b.entities,
+                "by": [{"name": w, "capacity": c} for w, c, _s in b.by],
+                "signer": b.signer,
+                "capacity": b.capacity,
+                "span": list(b.span),
+            }
+            for b in blocks
+        ],
+        "cover_pages": [
+            {
+                "name_as_filed": pg.name_raw,
+                "rows": {k: r.text.strip() for k, r in pg.rows.items()},
+                "span": [pg.start, pg.end],
+            }
+            for pg in pages
+        ],
+    }
+    return ParsedDocument(
+        document=document,
+        parties=tuple(parties),
+        securities=(security,),
+        holdings=tuple(holdings),
+        links=tuple(links),
+        positions=tuple(positions),
+        findings=tuple(ctx.findings),
+        extra=extra,
+    )
+
+
+def _title_case_if_caps(s: str) -> str:
+    return _smart_title(s) if s.isupper() else s
+
+
+# --------------------------------------------------------------------------- page rows
+
+
+def _read_page(ctx: _Ctx, page: _Page) -> None:
+    """Read rows 1-14 of a page into typed values, recovering what extraction cut."""
+    if "name" in page.rows:
+        page.name_raw, page.irs, page.name_span = _name_from_row(page.rows["name"])
+    # group box: rows 2 and 3 (the (b) box often drifts past the SEC-use label)
+    gtext = "".join(page.rows[k].text for k in ("group", "sec_use") if k in page.rows)
+    page.group = _group_box(gtext)
+    if "source" in page.rows:
+        toks = re.findall(
+            r"(?<![\w/])(WC|PF|OO|AF|BK|SC|N/A|00)(?![\w/])", page.rows["source"].text
+        )
+        page.sources = tuple(dict.fromkeys("OO" if t == "00" else t for t in toks))
+    if "citizenship" in page.rows:
+        page.citizenship = _place(page.rows["citizenship"].text)
+    amounts: dict[str, _Amount] = {}
+    for key in _ROWS:
+        if key in page.rows:
+            amounts[key] = _read_amount(page.rows[key])
+            am = amounts[key]
+            text = page.rows[key].text
+            m = re.search(
+                r"(collectively\s+)?owned\s+by\s+(.+?)(?:\.\s*$|\.\s{2,}|$)",
+                re.sub(r"\s+", " ", text),
+            )
+            if m and "owned by each" not in m.group(0).casefold():
+                page.owners_raw[key] = m.group(0)
+                k = text.find("owned by")
+                ks = text.rfind("collectively", 0, k) if m.group(1) else k
+                page.owner_phrase_span[key] = (
+                    page.rows[key].start + max(ks, 0),
+                    page.rows[key].end,
+                )
+            elif re.search(r"\bcollectively\b", text):
+                page.owners_raw[key] = re.sub(
+                    r"\s+", " ", text[text.find("collectively") :]
+                ).strip()
+                page.owner_phrase_span[key] = (
+                    page.rows[key].start + text.find("collectively"),
+                    page.rows[key].end,
+                )
+    # instruments by marker across the page (for segments cut before their words)
+    by_marker: dict[int, Instrument] = {}
+    for am in amounts.values():
+        for mk, _v, ins in am.components:
+            if ins is not None:
+                by_marker.setdefault(mk, ins)
+    for key, am in amounts.items():
+        comps: list[Component] = []
+        complete = bool(am.components) and all(v is not None for _m, v, _i in am.components)
+        for mk, v, ins in am.components:
+            ins = ins or by_marker.get(mk) or _DEFAULT_MARKER.get(mk, Instrument.OTHER)
+            if v is not None:
+                comps.append(Component(ins, v))
+        if complete:
+            page.components[key] = comps
+        if am.loose_used:
+            page.notes.append(
+                f"row {_ROW_NO[key]}: breakdown numbers displaced by text extraction; "
+                "given back to (i)-(iii) in order"
+            )
+        page.values[key] = am.total
+        if am.total is None and complete and comps:
+            page.values[key] = sum(c.shares for c in comps)
+            note = (
+                f"row {_ROW_NO[key]} total cut by extraction; restated as the sum of its components"
+            )
+            page.notes.append(note)
+            page.recovered.append((key, note))
+    # row 11 cut: restate from rows 7+8 / 9+10
+    agg = amounts.get("aggregate")
+    if agg is not None and agg.total is None:
+        vote = _sum2(page.values.get("sole_voting"), page.values.get("shared_voting"))
+        disp = _sum2(page.values.get("sole_dispositive"), page.values.get("shared_dispositive"))
+        restated = disp if disp is not None else vote
+        if restated is not None and (vote is None or disp is None or vote == disp):
+            comp_sum = sum(c.shares for c in page.components.get("aggregate", []))
+            note = "row 11 cut by extraction; value restated from rows 7-10" + (
+                " (its components add up)" if comp_sum == restated else ""
+            )
+            page.recovered = [r for r in page.recovered if r[0] != "aggregate"]
+            page.notes = [n for n in page.notes if not n.startswith("row 11 total cut")]
+            page.values["aggregate"] = restated
+            page.notes.append(note)
+            page.recovered.append(("aggregate", note))
+    for key, am in amounts.items():
+        if am.blank and page.values.get(key) is None:
+            page.values[key] = None
+    # a number whose thousands separators came out as dots
+    for key in _ROWS:
+        if key in page.rows and re.search(r"\b\d{1,3}\.\d{3}\.\d{3}\b", page.rows[key].text):
+            page.notes.append(
+                f"row {_ROW_NO[key]}: thousands separators read as dots ('1.341.499')"
+            )
+    if "percent" in page.rows:
+        mp = re.search(
+            r"(\d+(?:\.\d+)?)\s*%|(?<![\w(])(\d{1,2}\.\d+)(?![\w)])", page.rows["percent"].text
+        )
+        if mp:
+            page.percent = parse_percent(mp.group(1) or mp.group(2))
+    if "type" in page.rows:
+        page.type_codes = _type_codes(page.rows["type"].text)
+    if "excludes" in page.rows:
+        t = page.rows["excludes"].text
+        page.excludes = True if re.search(r"\[\s*[xX]\s*\]|/\s*[xX]\s*/|☒", t) else None
+
+
+_DEFAULT_MARKER = {1: Instrument.COMMON, 2: Instrument.CONVERTIBLE, 3: Instrument.WARRANT}
+
+
+def _sum2(a: float | None, b: float | None) -> float | None:
+    if a is None and b is None:
+        return None
+    return (a or 0.0) + (b or 0.0)
+
+
+def _first_components(page: _Page) -> list[Component]:
+    for key in _ROWS:
+        if page.components.get(key):
+            return page.components[key]
+    return []
+
+
+def _group_box(text: str) -> str | None:
+    """Which row-2 box is checked: "a", "b" or None (unchecked or unreadable)."""
+    checked = r"(?:\[\s*[xX✓]\s*\]|/\s*[xX]\s*/|\b[xX]\b|☒|✓)"
+    out = None
+    for box in ("a", "b"):
+        if re.search(rf"\(\s*{box}\s*\)\.?\s*{checked}", text) or re.search(
+            rf"\b{box.upper()}\.\s*{checked}", text
+        ):
+            out = box if out is None else out
+    return out
+
+
+def _place(text: str) -> str | None:
+    t = re.sub(r"\s+", " ", text)
+    best = None
+    for p in _PLACES:
+        m = re.search(rf"(?<![\w]){re.escape(p)}(?![\w])", t, re.I)
+        if m and (best is None or m.start() < best[0]):
+            best = (
+                m.start(),
+                p if not t[m.start() : m.end()].isupper() else t[m.start() : m.end()],
+            )
+    if best:
+        return best[1] if not best[1].isupper() or len(best[1]) <= 4 else best[1].title()
+    first = next((ln.strip() for ln in text.split("\n") if re.search(r"[A-Za-z]{3}", ln)), None)
+    return first
+
+
+def _type_codes(text: str) -> tuple[str, ...]:
+    """Row 14 codes, reading at most the first lines of content after the label."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    out: list[str] = []
+    for ln in lines[:3]:
+        if re.search(r"SEE\s+INSTRUCTIONS|Item\s+1|SCHEDULE|CUSIP|Page\s+\d", ln, re.I):
+            break
+        for tok in re.findall(r"(?<![\w])([A-Z]{2})(?![\w])", ln):
+            if tok in _TYPE_CODES and tok not in out:
+                out.append(tok)
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def _owner_list(phrase: str) -> list[str]:
+    """Split "owned by A, B and C." into names."""
+    m = re.search(r"owned\s+by\s+(.+)$", phrase)
+    if not m:
+        return []
+    body = re.sub(r"\s+\d{1,2}\s+", " ", m.group(1)).strip(" .")
+    parts = re.split(r",\s+(?=[A-Z])(?!(?:L\.?P|LLC|Inc|Ltd)\b)|\s+and\s+(?=[A-Z])", body)
+    return [p.strip(" ,.") for p in parts if len(p.strip()) > 3]
+
+
+def _jfa_parties(text: str, start: int) -> list[tuple[str, tuple[int, int]]]:
+    """The parties a joint filing agreement lists ("by and among A, B, ... and Z.")."""
+    m = re.search(r"by\s+and\s+(?:among|between)\s+(.+?)\.\s*(?:\n|$)", text[start:], re.S | re.I)
+    if not m:
+        return []
+    body = re.sub(r"\s+", " ", m.group(1))
+    parts = re.split(r",\s+(?:and\s+)?|\s+and\s+", body)
+    merged: list[str] = []
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        if merged and re.fullmatch(rf"{_LEGAL}(?:\s+(?:I|II|III))?", p, re.I):
+            merged[-1] = f"{merged[-1]}, {p}"
+        else:
+            merged.append(p)
+    out = []
+    base = start + m.start(1)
+    for p in merged:
+        k = text.find(p.split(",")[0], base)
+        out.append((p, (k, k + len(p)) if k >= 0 else (base, base)))
+    return out
+
+
+def _norm_frag(s: str) -> str:
+    return re.sub(r"[^a-z0-9 ]+", "", s.casefold().replace("ı", "i")).strip()
+
+
+def _resolve_page_names(pages: list[_Page], candidates: list[str]) -> None:
+    """Give each page its clean name, resolving broken ones against the filing's spellings."""
+    cand_norm: dict[str, list[str]] = defaultdict(list)
+    for c in candidates:
+        if c and len(c) > 3:
+            cand_norm[normalize_name(c)].append(c)
+    taken: set[str] = set()
+    pending: list[_Page] = []
+    for page in pages:
+        n = normalize_name(page.name_raw) if page.name_raw else ""
+        if n and n in cand_norm:
+            page.name = page.name_raw
+            taken.add(n)
+        else:
+            pending.append(page)
+    # entities only (persons sign individually and are usually clean)
+    while pending:
+        best: tuple[float, float, _Page, str] | None = None
+        for page in pending:
+            frag = _norm_frag(page.name_raw)
+            if len(frag) < 4:
+                continue
+            scores = []
+            for cn in cand_norm:
+                if cn in taken:
+                    continue
+                s1 = fuzz.partial_ratio(frag, cn)
+                s2 = fuzz.ratio(frag, cn)
+                tail = 100.0 if cn.endswith(frag.split()[-1]) else 0.0
+                scores.append((s1 * 0.6 + s2 * 0.3 + tail * 0.1, cn))
+            scores.sort(reverse=True)
+            if not scores:
+                continue
+            top = scores[0]
+            margin = top[0] - (scores[1][0] if len(scores) > 1 else 0)
+            if best is None or (top[0], margin) > (best[0], best[1]):
+                best = (top[0], margin, page, top[1])
+        if best is None or best[0] < 55:
+            for page in pending:
+                page.name = page.name_raw
+            break
+        _s, _m, page, cn = best
+        page.name = _best_spelling(cand_norm[cn])
+        page.name_note = (
+            f"row 1 name broken by text extraction ({page.name_raw!r}); resolved to "
+            f"{page.name!r} against the other spellings in the filing"
+        )
+        page.notes.append(page.name_note)
+        taken.add(cn)
+        pending.remove(page)
+
+
+class _NameIndex:
+    """Resolve a spelling seen in the filing to a known party id."""
+
+    def __init__(self, ctx: _Ctx) -> None:
+        self.ctx = ctx
+
+    def lookup(self, name: str, *, fuzzy: bool = True) -> str | None:
+        n = normalize_name(name)
+        if not n:
+            return None
+        if n in self.ctx.aliases:
+            return self.ctx.aliases[n]
+        for pid, spell in self.ctx.spellings.items():
+            if any(normalize_name(s) == n for s in spell):
+                return pid
+        if not fuzzy:
+            return None
+        best = None
+        for pid, spell in self.ctx.spellings.items():
+            for s in spell:
+                sc = fuzz.ratio(n, normalize_name(s))
+                if sc >= 90 and (best is None or sc > best[0]):
+                    best = (sc, pid)
+        return best[1] if best else None
+
+
+def _resolve_owners(
+    ctx: _Ctx, page: _Page, pages: list[_Page], page_pid: dict[int, str], idx: _NameIndex
+) -> None:
+    """Turn "owned by" phrases into owner ids and STATED_POWER links."""
+    pid = page_pid[page.index]
+    owners: list[str] = []
+    # the cleanest phrase first
+    for key in sorted(page.owners_raw, key=lambda k: -len(_owner_list(page.owners_raw[k]))):
+        names = _owner_list(page.owners_raw[key])
+        ids = [idx.lookup(n) for n in names]
+        if names and all(ids):
+            owners = [i for i in ids if i]
+            break
+    holders = [pg for pg in pages if not pg.owners_raw and pg.index != page.index]
+    if not owners:
+        owners = _owners_by_numbers(page, holders, page_pid)
+        if owners:
+            page.owner_note = (
+                "owners named in a phrase garbled by extraction; identified as the holder pages "
+                "whose components add up to this page's (within one share per instrument)"
+            )
+            page.notes.append(page.owner_note)
+    page.owner_names = owners
+    for key, phrase in page.owners_raw.items():
+        power = Power.SOLE if key in ("sole_voting", "sole_dispositive") else Power.SHARED
+        if key == "aggregate":
+            continue
+        if not page.values.get(key):
+            continue
+        for oid in owners:
+            ctx.link(
+                pid,
+                oid,
+                Role.STATED_POWER,
+                ctx.p(page.owner_phrase_span.get(key), phrase, page.owner_note),
+                power=power,
+            )
+
+
+def _owners_by_numbers(page: _Page, holders: list[_Page], page_pid: dict[int, str]) -> list[str]:
+    mine = _by_instrument(_first_components(page))
+    if not mine:
+        return []
+    best: list[str] = []
+    for r in range(len(holders), 0, -1):
+        for combo in itertools.combinations(holders, r):
+            tot: dict[Instrument, float] = defaultdict(float)
+            for h in combo:
+                for ins, v in _by_instrument(_first_components(h)).items():
+                    tot[ins] += v
+            if set(tot) == set(mine) and all(abs(tot[i] - mine[i]) <= 1 for i in mine):
+                return [page_pid[h.index] for h in combo]
+    return best
+
+
+def _by_instrument(comps: list[Component]) -> dict[Instrument, float]:
+    out: dict[Instrument, float] = defaultdict(float)
+    for c in comps:
+        out[c.instrument] += c.shares
+    return dict(out)
+
+
+# --------------------------------------------------------------------------- links
+
+
+def _signature_links(
+    ctx: _Ctx,
+    blocks: list[_SigBlock],
+    idx: _NameIndex,
+    page_pid: dict[int, str],
+    pages: list[_Page],
+) -> None:
+    """Links stated by signature blocks; conflicting "By:" statements become findings."""
+    text = ctx.text
+    # who acts for whom, with a capacity, in the filing's own signature blocks
+    stated: dict[str, set[str]] = defaultdict(set)
+    for b in blocks:
+        if b.context == "letter":
+            continue
+        for ent in b.entities:
+            eid = idx.lookup(ent) or ctx.party(_title_case_if_caps(ent))
+            for who, cap, _sp in b.by[:1]:
+                if cap and "/s/" not in who:
+                    wid = idx.lookup(who) or ctx.party(who)
+                    stated[eid].add(wid)
+    managed = re.search(r"funds\s+managed\s+by\s+([A-Z][\w.,& ]+?(?:Inc\.|LLC|L\.P\.|Ltd\.))", text)
+    for b in blocks:
+        phrase_block = re.sub(r"\s*\n\s*", " ", text[b.span[0] : b.span[1]])
+        ents = [idx.lookup(e) or ctx.party(_title_case_if_caps(e)) for e in b.entities]
+        for e, raw in zip(ents, b.entities, strict=False):
+            ctx.spellings[e].append(raw)
+        chain: list[tuple[str, str | None, tuple[int, int]]] = [
+            (idx.lookup(w) or ctx.party(w), cap, sp) for w, cap, sp in b.by if "/s/" not in w
+        ]
+        for (w, _c, _s), (raw, _c2, _s2) in zip(
+            chain, [x for x in b.by if "/s/" not in x[0]], strict=False
+        ):
+            ctx.spellings[w].append(raw)
+        signer_id = None
+        if b.signer and _role_of(b.capacity):
+            signer_id = idx.lookup(b.signer) or ctx.party(b.signer, kind=NodeKind.PERSON)
+            ctx.kinds.setdefault(signer_id, NodeKind.PERSON)
+        prov = ctx.p(b.span, phrase_block)
+        # entity <- first By:
+        below = ents
+        for w, cap, _sp in chain:
+            role = _role_of(cap)
+            for e in below:
+                if role is not None:
+                    if b.context != "letter" or w in stated.get(e, set()):
+                        ctx.link(w, e, role, prov, power=_power_of(cap))
+                    continue
+                # no capacity: conflicting with a stated capacity, or role from evidence
+                if stated.get(e) and w not in stated[e]:
+                    other = sorted(stated[e])
+                    names = ", ".join(_best_spelling(ctx.spellings[o]) for o in other)
+                    ctx.finding(
+                        "conflicting_statements",
+                        Severity.WARNING,
+                        f"{_best_spelling(ctx.spellings[e])} acts 'By: {_best_spelling(ctx.spellings[w])}' "
+                        f"here, but 'By: {names}' with a stated capacity in the signature blocks",
+                        key=f"{e}:{w}",
+                        expected=names,
+                        found=_best_spelling(ctx.spellings[w]),
+                        subjects=(e, w, *other),
+                        evidence=(
+                            prov,
+                            *[
+                                q
+                                for o in other
+                                for q in ctx.links.get((o, e, Role.GENERAL_PARTNER), {}).get(
+                                    "prov", []
+                                )[:1]
+                            ],
+                        ),
+                    )
+                    continue
+                if managed and idx.lookup(managed.group(1)) == w:
+                    ev = ctx.p(
+                        (managed.start(), managed.end()),
+                        managed.group(0),
+                        "no capacity in the signature block; investment manager from 'funds managed by'",
+                    )
+                    ctx.link(w, e, Role.INVESTMENT_MANAGER, prov)
+                    ctx.link(w, e, Role.INVESTMENT_MANAGER, ev)
+                else:
+                    ctx.link(w, e, Role.OTHER, prov, details="signs 'By:' with no capacity stated")
+            below = [w]
+        if signer_id is not None:
+            role = _role_of(b.capacity)
+            assert role is not None
+            for e in below:
+                if b.context == "letter" and not chain and not stated.get(e):
+                    pass
+                ctx.link(signer_id, e, role, prov, power=_power_of(b.capacity))
+
+
+_PROSE_PATTERNS: list[tuple[re.Pattern[str], Role, str]] = [
+    # "Investments' power is exercised by its general partner, HBK Partners II L.P., whose general partner is HBK Management L.L.C."
+    (
+        re.compile(
+            r"(?P<a>[\w'.& ]+?)(?:'s?)?\s+power\s+is\s+exercised\s+by\s+its\s+general\s+partner,\s+(?P<b>[A-Z][\w.& ]+?),\s+whose\s+general\s+partner\s+is\s+(?P<c>[A-Z][\w.& ]+?[\w.])(?=\.\s|\s*$|\.$)",
+            re.S,
+        ),
+        Role.GENERAL_PARTNER,
+        "chain",
+    ),
+    (
+        re.compile(
+            r"[Tt]he\s+general\s+partner\s+(?:to|of)\s+(?P<a>[A-Z][\w.,& ]+?)\s+is\s+(?P<b>[A-Z][\w.,& ]+?(?:LLC|L\.L\.C\.|L\.P\.|Inc\.|Ltd\.|Limited))",
+            re.S,
+        ),
+        Role.GENERAL_PARTNER,
+        "b>a",
+    ),
+    (
+        re.compile(
+            r"(?P<b>[A-Z][\w.& ]+?)\s+is\s+the\s+(?:sole\s+)?managing\s+member\s+of\s+(?P<a>[A-Z][\w.,& ]+?(?:LLC|L\.L\.C\.|L\.P\.|Inc\.|Ltd\.))",
+            re.S,
+        ),
+        Role.MANAGING_MEMBER,
+        "b>a",
+    ),
+    (
+        re.compile(
+            r"(?P<b>[A-Z][\w.,& ]+?)\s*(?:\(\s*\"(?P<balias>[^\"]+)\"\s*\))?,?\s+which\s+serv\w+\s+as\s+(?:the\s+)?general\s+partner\s+(?:to|of)\s+(?P<a>[A-Z][\w.& ]+?)[,\s]",
+            re.S,
+        ),
+        Role.GENERAL_PARTNER,
+        "b>a",
+    ),
+    (
+        re.compile(
+            r"(?P<b>[A-Z][\w.,& ]+?)\s*(?:,\s*a\s+[\w ]+?)?\s*(?:\(\s*\"(?P<balias>[^\"]+)\"\s*\))?,?\s+which\s+serv\w+\s+as\s+(?:an?\s+|the\s+)?investment\s+manager\s+to\s+(?P<a>[A-Z][\w.& ]+?)\s*(?:\(\s*\"(?P<aalias>[^\"]+)\"\s*\))?\s+and\s",
+            re.S,
+        ),
+        Role.INVESTMENT_MANAGER,
+        "b>a",
+    ),
+    (
+        re.compile(
+            r"(?P<a>[A-Z][\w.,& ]+?)\s*(?:\(\s*\"(?P<aalias>[^\"]+)\"\s*\))?,\s+an?\s+wholly[- ]owned\s+subsidiary\s+of\s+(?P<b>[A-Z][\w.,& ]+?(?:Inc\.|LLC|Ltd\.|Limited|Company|Corp\.))",
+            re.S,
+        ),
+        Role.PARENT,
+        "b>a",
+    ),
+    (
+        re.compile(
+            r"[Ii]nvestment\s+[Mm]anagement\s+[Aa]greements?\s+with\s+(?P<a>[A-Z][\w.& ]+?)\s+and\s+(?P<a2>[A-Z][\w.& ]+?)\s*\(the",
+            re.S,
+        ),
+        Role.INVESTMENT_MANAGER,
+        "ima",
+    ),
+    (
+        re.compile(
+            r"and\s+(?P<list>(?:[A-Z][\w.]*\s+(?:[A-Z]\.\s+)?[A-Z][\w]+,\s+)+(?:[A-Z][\w.]*\s+(?:[A-Z]\.\s+)?[A-Z][\w]+,?\s+and\s+[A-Z][\w.]*\s+(?:[A-Z]\.\s+)?[A-Z][\w]+)),\s+members\s+of\s+(?P<a>[A-Z][\w.& ]+?),\s+who\s+may\s+control",
+            re.S,
+        ),
+        Role.MEMBER,
+        "members",
+    ),
+]
+
+
+def _prose_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None:
+    """Links stated in Items and footnotes, with aliases ("Investments", "CCL") resolved."""
+    flat = text
+    # aliases: 'Full Name, a ... ("Alias")' / 'Full Name ("Alias")'
+    for m in re.finditer(
+        r"(?P<name>(?:[A-Z][\w.&'()-]*\s+){1,7}?(?:L\.P\.|LP|L\.L\.C\.|LLC|Inc\.|Ltd\.|Limited|Company|Corporation)(?:\s+(?:I|II|III))?)"
+        r"(?:,\s+an?\s+[^(\"]{3,120}?)?\s*\(\s*(?:the\s+)?\"(?P<alias>[^\"]{2,30})\"\s*\)",
+        flat[body_start:],
+    ):
+        name = re.sub(r"\s+", " ", m.group("name")).strip()
+        name = re.sub(
+            r"^(?:by|and|of|with|is|the|This statement is filed by)\s+", "", name, flags=re.I
+        )
+        pid = idx.lookup(name, fuzzy=False)
+        if pid is None:
+            pid = ctx.party(name)
+        ctx.aliases[normalize_name(m.group("alias"))] = pid
+
+    def rid(name: str | None) -> str | None:
+        if not name:
+            return None
+        name = re.sub(r"\s+", " ", name).strip(" ,.")
+        name = re.sub(r"^(?:its|the)\s+", "", name, flags=re.I)
+        if not name:
+            return None
+        pid = idx.lookup(name)
+        if pid is None and len(name) > 3 and name[0].isupper():
+            pid = ctx.party(name)
+        return pid
+
+    for rx, role, mode in _PROSE_PATTERNS:
+        for m in rx.finditer(flat, body_start):
+            phrase = re.sub(r"\s+", " ", m.group(0)).strip()
+            prov = ctx.p((m.start(), m.end()), phrase)
+            gd = m.groupdict()
+            if mode == "chain":
+                a, b, c = rid(gd["a"]), rid(gd["b"]), rid(gd["c"])
+                if a and b:
+                    ctx.link(b, a, Role.GENERAL_PARTNER, prov, power=_power_of(phrase))
+                if b and c:
+                    ctx.link(c, b, Role.GENERAL_PARTNER, prov)
+            elif mode == "b>a":
+                a, b = rid(gd["a"]), rid(gd["b"])
+                if gd.get("balias") and b:
+                    ctx.aliases[normalize_name(gd["balias"])] = b
+                if gd.get("aalias") and a:
+                    ctx.aliases[normalize_name(gd["aalias"])] = a
+                if a and b:
+                    ctx.link(
+                        b,
+                        a,
+                        role,
+                        prov,
+                        power=_power_of(phrase if role != Role.INVESTMENT_MANAGER else None),
+                    )
+            elif mode == "ima":
+                holder_note = None
+                b = _subject_before(ctx, flat, m.start(), idx)
+                for key in ("a", "a2"):
+                    a = rid(gd[key])
+                    if a and b:
+                        ctx.kinds[a] = NodeKind.FUND
+                        ctx.link(
+                            b,
+                            a,
+                            role,
+                            ctx.p((m.start(), m.end()), phrase, holder_note),
+                            power=_power_of(flat[max(0, m.start() - 200) : m.start()]),
+                        )
+            elif mode == "members":
+                a = rid(gd["a"])
+                names = re.split(r",\s+(?:and\s+)?|\s+and\s+", re.sub(r"\s+", " ", gd["list"]))
+                for n in names:
+                    n = n.strip(" ,")
+                    if not n:
+                        continue
+                    pid = ctx.party(n, kind=NodeKind.PERSON)
+                    if a:
+                        ctx.link(pid, a, Role.MEMBER, prov)
+
+
+def _subject_before(ctx: _Ctx, text: str, pos: int, idx: _NameIndex) -> str | None:
+    """The party a footnote or sentence is about: the nearest '"Alias") has' before ``pos``."""
+    window = text[max(0, pos - 400) : pos]
+    ms = list(
+        re.finditer(
+            r"(?P<name>(?:[A-Z][\w.&]*\s+){1,6}?(?:L\.P\.|LLC|L\.L\.C\.|Inc\.|Ltd\.))\s*\(\s*\"[^\"]+\"\s*\)",
+            window,
+        )
+    )
+    if ms:
+        return idx.lookup(ms[-1].group("name")) or ctx.party(ms[-1].group("name"))
+    return None
+
+
+# --------------------------------------------------------------------------- holdings
+
+
+def _lowest_pages(ctx: _Ctx, pages: list[_Page], page_pid: dict[int, str]) -> list[_Page]:
+    """The reporting person recorded as holder when the filing does not say who holds."""
+    if not pages:
+        return []
+    controlled = {ctld for (_c, ctld, role) in ctx.links if role.structural}
+
+    def key(pg: _Page) -> tuple[float, int]:
+        agg = pg.values.get("aggregate") or max((pg.values.get(k) or 0) for k in _ROWS)
+        return (agg, 0 if page_pid[pg.index] in controlled else 1)
+
+    return [min(pages, key=key)]
+
+
+def _holder_note(ctx: _Ctx, text: str, body_start: int) -> str:
+    m = re.search(
+        r"(?:directly\s+owned\s+by|held\s+by\s+the\s+clients\s+of|prime\s+brokerage\s+accounts\s+of|"
+        r"on\s+behalf\s+of\s+(?:its\s+)?clients|clients\s+have\s+the\s+right)[^.]{0,120}",
+        text[body_start:],
+        re.I,
+    )
+    base = (
+        "the filing does not say how the shares are held among those named; the lowest "
+        "reporting person is recorded as holding its aggregate"
+    )
+    if m:
+        said = re.sub(r"\s+", " ", m.group(0)).strip()
+        return base + f" (the text says: {said!r})"
+    return base
+
+
+def _holdings_of(
+    ctx: _Ctx, page: _Page, pid: str, sec_id: str, as_of: Any, note: str | None
+) -> list[Holding]:
+    comps = page.components.get("aggregate") or _first_components(page)
+    span = (page.start, page.end)
+    if "aggregate" in page.rows:
+        span = (page.rows["aggregate"].start, page.rows["aggregate"].end)
+    rows = []
+    if comps:
+        pairs = [(c.instrument, c.shares) for c in comps]
+    else:
+        total = page.values.get("aggregate")
+        if total is None:
+            total = max((page.values.get(k) or 0) for k in _ROWS) or None
+        if not total:
+            return []
+        pairs = [(Instrument.COMMON, total)]
+    seen: dict[Instrument, float] = defaultdict(float)
+    for ins, v in pairs:
+        seen[ins] += v
+    for ins, v in seen.items():
+        rows.append(
+            Holding(
+                id=make_id("holding", ctx.doc_id, pid, sec_id, ins),
+                document_id=ctx.doc_id,
+                holder_id=pid,
+                security_id=sec_id,
+                instrument=ins,
+                shares=v,
+                as_of=as_of,
+                right_to_acquire=ins.is_right_to_acquire,
+                derivative=ins.is_right_to_acquire,
+                title=_INSTRUMENT_TITLE.get(ins),
+                provenance=(
+                    ctx.p(
+                        span, f"{int(v):,} shares ({ins.value}) on {page.name}'s cover page", note
+                    ),
+                ),
+            )
+        )
+    return rows
+
+
+_INSTRUMENT_TITLE = {
+    Instrument.COMMON: "Common Stock",
+    Instrument.CONVERTIBLE: "Common Stock issuable upon conversion",
+    Instrument.WARRANT: "Common Stock issuable upon exercise of warrants",
+}
+
+
+# --------------------------------------------------------------------------- findings
+
+
+def _component_findings(ctx: _Ctx, pages: list[_Page], page_pid: dict[int, str]) -> None:
+    """Components vs stated totals; an upper page vs the union of what it says it covers."""
+    by_pid = {page_pid[p.index]: p for p in pages}
+    for page in pages:
+        pid = page_pid[page.index]
+        for key, comps in page.components.items():
+            total = page.values.get(key)
+            s = sum(c.shares for c in comps)
+            if total is not None and comps and abs(s - total) > 0.5:
+                ctx.finding(
+                    "components_sum",
+                    Severity.WARNING,
+                    f"{page.name}: row {_ROW_NO[key]} components add to {s:,.0f}, total filed {total:,.0f}",
+                    key=f"{pid}:{key}:self",
+                    expected=s,
+                    found=total,
+                    subjects=(pid,),
+                    evidence=(ctx.p((page.rows[key].start, page.rows[key].end)),),
+                )
+        if not page.owner_names:
+            continue
+        mine = _by_instrument(_first_components(page))
+        union: dict[Instrument, float] = defaultdict(float)
+        union_total = 0.0
+        covered = [by_pid[o] for o in page.owner_names if o in by_pid]
+        for h in covered:
+            for ins, v in _by_instrument(_first_components(h)).items():
+                union[ins] += v
+            union_total += h.values.get("aggregate") or 0.0
+        owners = " + ".join(h.name or "" for h in covered)
+        for ins, v in mine.items():
+            if ins in union and abs(union[ins] - v) > 0.5:
+                ctx.finding(
+                    "components_sum",
+                    Severity.WARNING,
+                    f"{page.name} reports {v:,.0f} shares ({ins.value}); the holdings it says it covers "
+                    f"({owners}) add to {union[ins]:,.0f}",
+                    key=f"{pid}:{ins.value}:union",
+                    expected=union[ins],
+                    found=v,
+                    subjects=(pid, *page.owner_names),
+                    evidence=(ctx.p((page.start, page.end)),),
+                )
+        agg = page.values.get("aggregate")
+        if agg is not None and covered and abs(union_total - agg) > 0.5:
+            ctx.finding(
+                "components_sum",
+                Severity.WARNING,
+                f"{page.name} reports an aggregate of {agg:,.0f}; the holdings it says it covers "
+                f"({owners}) add to {union_total:,.0f}",
+                key=f"{pid}:total:union",
+                expected=union_total,
+                found=agg,
+                subjects=(pid, *page.owner_names),
+                evidence=(
+                    ctx.p((page.rows["aggregate"].start, page.rows["aggregate"].end))
+                    if "aggregate" in page.rows
+                    else ctx.p(),
+                ),
+            )
+
+
+def _jfa_findings(
+    ctx: _Ctx,
+    jfa: list[tuple[str, tuple[int, int]]],
+    pages: list[_Page],
+    page_pid: dict[int, str],
+    blocks: list[_SigBlock],
+    idx: _NameIndex,
+) -> None:
+    """Joint filing agreement parties vs reporting persons (missing, renamed)."""
+    if not jfa:
+        return
+    rp = {page_pid[p.index]: p for p in pages}
+    listed: dict[str, tuple[str, tuple[int, int]]] = {}
+    unmatched: list[tuple[str, tuple[int, int]]] = []
+    for name, span in jfa:
+        pid = idx.lookup(name, fuzzy=False)
+        if pid in rp and pid not in listed:
+            listed[pid] = (name, span)
+            cover = {normalize_name(x) for x in (rp[pid].name_raw, rp[pid].name) if x}
+            if normalize_name(name) not in cover:
+                shown = rp[pid].name_raw if not rp[pid].name_note else rp[pid].name
+                ctx.finding(
+                    "joint_filing_parties",
+                    Severity.WARNING,
+                    f"the joint filing agreement names {name!r}, which the cover page calls {shown!r}",
+                    key=f"renamed:{pid}",
+                    expected=shown,
+                    found=name,
+                    subjects=(pid,),
+                    evidence=(ctx.p(span, name),),
+                )
+        else:
+            unmatched.append((name, span))
+    # renamed: resolve the rest against the reporting persons not yet listed
+    for name, span in unmatched:
+        rest = [p for p in rp if p not in listed]
+        if not rest:
+            break
+        scored = sorted(
+            (
+                (fuzz.token_set_ratio(normalize_name(name), normalize_name(rp[p].name or "")), p)
+                for p in rest
+            ),
+            reverse=True,
+        )
+        sc, pid = scored[0]
+        if sc < 70:
+            continue
+        listed[pid] = (name, span)
+        ctx.spellings[pid].append(name)
+        cover = rp[pid].name_raw or rp[pid].name
+        ctx.finding(
+            "joint_filing_parties",
+            Severity.WARNING,
+            f"the joint filing agreement names {name!r}, which the cover page calls {cover!r}",
+            key=f"renamed:{pid}",
+            expected=cover,
+            found=name,
+            subjects=(pid,),
+            evidence=(ctx.p(span, name),),
+        )
+    jfa_signers = {idx.lookup(e) for b in blocks if b.context == "jfa" for e in b.entities} | {
+        idx.lookup(b.signer) for b in blocks if b.context == "jfa" and b.signer and not b.entities
+    }
+    for pid in rp:
+        if pid in listed:
+            continue
+        signs = pid in jfa_signers
+        ctx.finding(
+            "joint_filing_parties",
+            Severity.WARNING,
+            f"{_best_spelling(ctx.spellings[pid])} is a reporting person but is not listed in the joint filing agreement"
+            + (" (although it signs it)" if signs else ""),
+            key=f"missing:{pid}",
+            expected=sorted(p.name or "" for p in rp.values()),
+            found=[n for n, _s in jfa],
+            subjects=(pid,),
+            evidence=(ctx.p((jfa[0][1][0], jfa[-1][1][1]), "; ".join(n for n, _s in jfa)),),
+        )
+
+
+def _item5_findings(ctx: _Ctx, text: str, pages: list[_Page], page_pid: dict[int, str]) -> None:
+    """Item 5(b) stating shared power where every cover page leaves the shared rows blank."""
+    m = re.search(
+        r"shared\s+power\s+to\s+vote\s+(?:or\s+direct\s+the\s+vote\s+)?and\s+dispose\s+of\s+([\d,]+)",
+        text,
+        re.I,
+    )
+    if not m:
+        return
+    shares = parse_number(m.group(1))
+    for page in pages:
+        if (
+            page.values.get("shared_voting") is None
+            and page.values.get("shared_dispositive") is None
+        ):
+            pid = page_pid[page.index]
+            ctx.finding(
+                "conflicting_statements",
+                Severity.WARNING,
+                f"Item 5(b) states shared power over {shares:,.0f} shares, but {page.name}'s rows 8 and 10 are blank",
+                key=f"item5b:{pid}",
+                expected=shares,
+                found=None,
+                subjects=(pid,),
+                evidence=(ctx.p((m.start(), m.end()), re.sub(r"\s+", " ", m.group(0))),),
+            )
+
+
+def _outstanding(text: str, body_start: int) -> tuple[float | None, Any]:
+    """Shares outstanding when the filing states them ("... of the 9,600,000 shares ... outstanding")."""
+    rx = re.compile(
+        r"(?P<n>\d{1,3}(?:,\d{3}){2,})\s+(?:shares|Shares)\s+of\s+(?:the\s+)?(?:[\w']+\s+){0,3}?"
+        r"(?:common\s+stock|Common\s+Stock|common\s+shares|Shares)(?:\s+of\s+the\s+\w+)?[\s,]*"
+        r"(?:(?:issued\s+and\s+)?outstanding)(?:\s+as\s+of\s+(?P<d>[A-Z][a-z]+\s+\d{1,2},\s+\d{4}))?"
+    )
+    m = rx.search(text, body_start)
+    if not m:
+        return None, None
+    d = None
+    if m.group("d"):
+        try:
+            d = parse_date(m.group("d"))
+        except ValueError:
+            d = None
+    return parse_number(m.group("n")), d
+
+
+def parse_text(text: str, *, path: str = "<text>") -> ParsedDocument:
+    """Parse a submission given as text (a convenience for tests and tools)."""
+    return parse(io.BytesIO(text.encode("utf-8")), path=path)

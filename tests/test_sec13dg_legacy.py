@@ -1,0 +1,380 @@
+"""Legacy Schedule 13D/13G loader: the seed (DOMAIN.md section 6) and every legacy fixture.
+
+The fixture expectations live in ``tests/fixtures/sec13dg-legacy/expected.json`` (facts
+from ``tests/fixtures/README.md`` section A); the fixture test is glob-parametrised, so a
+new file in that folder gets a test (and fails until its expectations are written).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graph.errors import InputError
+from graph.ids import make_id, party_id
+from graph.model import ParsedDocument, to_dict
+from graph.vocab import Instrument, NodeKind, Power, Role, Severity, SourceFormat
+from loaders import detect, parse_path
+from loaders import sec13dg_legacy as legacy
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "liquidmetal-wynnefield-sc13da2-2008-09-30.txt"
+FIXTURES = ROOT / "tests" / "fixtures" / "sec13dg-legacy"
+EXPECTED = (
+    json.loads((FIXTURES / "expected.json").read_text())
+    if (FIXTURES / "expected.json").exists()
+    else {}
+)
+
+LP = "Wynnefield Partners Small Cap Value, L.P."
+LP1 = "Wynnefield Partners Small Cap Value, L.P. I"
+OFF = "Wynnefield Small Cap Value Offshore Fund, Ltd."
+INC = "Wynnefield Capital, Inc."
+LLC = "Wynnefield Capital Management, LLC"
+OBUS = "Nelson Obus"
+LANDES = "Joshua Landes"
+
+# DOMAIN.md section 6: name -> (type, sole vote, shared vote, aggregate, percent)
+SEED_ROWS = {
+    LP: (("PN",), 1_019_531, 0, 1_019_531, 2.28),
+    LP1: (("PN",), 1_370_294, 0, 1_370_294, 3.06),
+    OFF: (("CO",), 1_341_499, 0, 1_341_499, 3.00),
+    INC: (("CO",), 1_341_499, 0, 1_341_499, 3.00),
+    LLC: ((), 2_389_825, 0, 2_389_825, 5.34),
+    OBUS: (("IN",), 0, 3_731_323, 3_731_323, 8.34),
+    LANDES: (("IN",), 0, 3_731_323, 3_731_323, 8.34),
+}
+SEED_COMPONENTS = {
+    LP: (275_355, 433_266, 310_910),
+    LP1: (395_779, 567_372, 407_143),
+    OFF: (402_420, 546_740, 392_339),
+}
+
+
+@pytest.fixture(scope="module")
+def seed() -> ParsedDocument:
+    """The seed, parsed once for the module."""
+    return parse_path(SEED)
+
+
+def _pid(parsed: ParsedDocument, name: str) -> str:
+    for p in parsed.parties:
+        if p.name == name:
+            return p.id
+    raise AssertionError(f"no party {name!r}; have {[p.name for p in parsed.parties]}")
+
+
+def _links(parsed: ParsedDocument) -> dict[tuple[str, str, Role], object]:
+    names = {p.id: p.name for p in parsed.parties}
+    return {(names[lk.controller_id], names[lk.controlled_id], lk.role): lk for lk in parsed.links}
+
+
+# --------------------------------------------------------------------------- seed
+
+
+def test_seed_is_detected_as_legacy() -> None:
+    assert detect(SEED.read_bytes()) == SourceFormat.SEC13DG_LEGACY
+
+
+def test_seed_document_facts(seed: ParsedDocument) -> None:
+    doc = seed.document
+    assert doc.form == "SC 13D/A"
+    assert doc.amendment_no == 2
+    assert doc.event_date.isoformat() == "2008-09-30"
+    assert doc.outstanding is None  # the seed does not state shares outstanding
+    issuer = seed.party(doc.issuer_id)
+    assert issuer.name == "Liquidmetal Technologies, Inc."
+    assert issuer.kind == NodeKind.ISSUER
+    (sec,) = seed.securities
+    assert sec.cusip == "53634X100"
+    assert sec.title == "Common Stock, par value $0.001 per share"
+    assert doc.security_id == sec.id
+
+
+def test_seed_seven_reporting_persons_as_filed(seed: ParsedDocument) -> None:
+    """Rows 7-11, 13, 14 of every page equal DOMAIN.md section 6 (dispositive = voting)."""
+    got = {rp.name: rp for rp in seed.positions}
+    assert list(got) == list(SEED_ROWS)
+    for name, (types, sole, shared, agg, pct) in SEED_ROWS.items():
+        rp = got[name]
+        assert rp.type_codes == types, name
+        assert (rp.sole_voting, rp.shared_voting) == (sole, shared), name
+        assert (rp.sole_dispositive, rp.shared_dispositive) == (sole, shared), name
+        assert rp.aggregate == agg, name
+        assert rp.percent_of_class == pytest.approx(pct), name
+        assert rp.party_id == party_id(name=name)
+
+
+def test_seed_places_groups_and_ids(seed: ParsedDocument) -> None:
+    got = {rp.name: rp for rp in seed.positions}
+    assert got[LP].citizenship == "Delaware"
+    assert got[OFF].citizenship == "Cayman Islands"
+    assert got[OBUS].citizenship == "U.S."
+    assert got[LP].member_of_group == "b"
+    assert got[OBUS].member_of_group == "b"
+    llc = seed.party(_pid(seed, LLC))
+    assert ("irs", "13-4018186") in llc.identifiers
+
+
+def test_seed_components_per_fund(seed: ParsedDocument) -> None:
+    got = {rp.name: rp for rp in seed.positions}
+    for name, (common, conv, warr) in SEED_COMPONENTS.items():
+        comps = [(c.instrument, c.shares) for c in got[name].components]
+        assert comps == [
+            (Instrument.COMMON, common),
+            (Instrument.CONVERTIBLE, conv),
+            (Instrument.WARRANT, warr),
+        ], name
+    assert [c.shares for c in got[OBUS].components] == [1_073_554, 1_547_377, 1_110_392]
+
+
+def test_seed_names_clean_and_every_spelling_kept(seed: ParsedDocument) -> None:
+    """The broken first name ("artners Sı ... mall Cap Value LP") resolves to the L.P."""
+    lp = seed.party(_pid(seed, LP))
+    assert "artners Sı mall Cap Value LP" in lp.names
+    assert "WYNNEFIELD PARTNERS SMALL CAP VALUE, L.P." in lp.names
+    assert "Wynnefield Partners Small Cap Value LP" in lp.names
+    off = seed.party(_pid(seed, OFF))
+    assert "Wynnefield Partners Small Cap Value Offshore Fund, Ltd." in off.names
+    rp = next(r for r in seed.positions if r.name == LP)
+    assert rp.name_as_filed == "artners Sı mall Cap Value LP"
+    assert any("name broken" in n for n in rp.notes)
+
+
+def test_seed_party_kinds(seed: ParsedDocument) -> None:
+    kinds = {p.name: p.kind for p in seed.parties}
+    assert kinds[LP] == kinds[LP1] == kinds[OFF] == NodeKind.FUND
+    assert kinds[INC] == kinds[LLC] == NodeKind.ENTITY
+    assert kinds[OBUS] == kinds[LANDES] == NodeKind.PERSON
+    assert len(seed.parties) == 8  # seven reporting persons and the issuer
+
+
+def test_seed_holdings_three_per_fund(seed: ParsedDocument) -> None:
+    doc = seed.document
+    by = {(seed.party(h.holder_id).name, h.instrument): h for h in seed.holdings}
+    assert len(seed.holdings) == 9
+    for name, (common, conv, warr) in SEED_COMPONENTS.items():
+        pid = _pid(seed, name)
+        for ins, shares in (
+            (Instrument.COMMON, common),
+            (Instrument.CONVERTIBLE, conv),
+            (Instrument.WARRANT, warr),
+        ):
+            h = by[(name, ins)]
+            assert h.shares == shares
+            assert h.right_to_acquire is (ins != Instrument.COMMON)
+            assert h.as_of == doc.event_date
+            assert h.id == make_id("holding", doc.id, pid, doc.security_id, ins)
+
+
+def test_seed_upper_pages_are_not_holders(seed: ParsedDocument) -> None:
+    got = {rp.name: rp for rp in seed.positions}
+    fund_ids = {_pid(seed, n) for n in (LP, LP1, OFF)}
+    assert set(got[OBUS].owned_by) == fund_ids
+    assert set(got[LANDES].owned_by) == fund_ids
+    assert set(got[LLC].owned_by) == {_pid(seed, LP), _pid(seed, LP1)}
+    assert set(got[INC].owned_by) == {_pid(seed, OFF)}
+    assert {h.holder_id for h in seed.holdings} == fund_ids
+
+
+def test_seed_recovered_values_are_said(seed: ParsedDocument) -> None:
+    """Row 11 of the first fund is cut ("mon stock, consisting of ..."): restated, noted."""
+    rp = next(r for r in seed.positions if r.name == LP)
+    assert any(n.startswith("row 11 cut") for n in rp.notes)
+    assert "row 11 cut" in (rp.provenance[0].note or "")
+    recovered = [f for f in seed.findings if f.kind == "value_recovered"]
+    assert any(f.subject_ids == (rp.party_id,) and f.found == 1_019_531 for f in recovered)
+    assert all(f.severity == Severity.INFO for f in recovered)
+
+
+def test_seed_signature_links(seed: ParsedDocument) -> None:
+    links = _links(seed)
+    gp = links[(LLC, LP, Role.GENERAL_PARTNER)]
+    assert gp.power is None
+    assert any("General Partner" in (p.phrase or "") for p in gp.provenance)
+    assert len({p.span for p in gp.provenance}) == 2  # signature page and JFA page, one link
+    assert (LLC, LP1, Role.GENERAL_PARTNER) in links
+    mm = links[(OBUS, LLC, Role.MANAGING_MEMBER)]
+    assert mm.power == Power.SHARED  # "Co-Managing Member"
+    assert any("Co-Managing Member" in (p.phrase or "") for p in mm.provenance)
+    assert links[(OBUS, INC, Role.OFFICER)].power is None  # "President"
+    im = links[(INC, OFF, Role.INVESTMENT_MANAGER)]
+    phrases = " | ".join(p.phrase or "" for p in im.provenance)
+    assert "funds managed by Wynnefield Capital, Inc." in phrases
+    assert "By: Wynnefield Capital, Inc." in phrases
+    for lk in seed.links:
+        assert lk.id == make_id(
+            "link", seed.document.id, lk.controller_id, lk.controlled_id, lk.role
+        )
+        assert all(p.span for p in lk.provenance)
+
+
+def test_seed_stated_power_links(seed: ParsedDocument) -> None:
+    links = _links(seed)
+    assert links[(LLC, LP, Role.STATED_POWER)].power == Power.SOLE
+    assert links[(LLC, LP1, Role.STATED_POWER)].power == Power.SOLE
+    assert links[(INC, OFF, Role.STATED_POWER)].power == Power.SOLE
+    for person in (OBUS, LANDES):
+        for fund in (LP, LP1, OFF):
+            assert links[(person, fund, Role.STATED_POWER)].power == Power.SHARED
+    assert "collectively owned by" in links[(LANDES, OFF, Role.STATED_POWER)].provenance[0].phrase
+
+
+def test_seed_never_invents_a_link(seed: ParsedDocument) -> None:
+    """Joshua Landes's role is not restated in this amendment: only STATED_POWER links."""
+    landes = _pid(seed, LANDES)
+    roles = {lk.role for lk in seed.links if landes in (lk.controller_id, lk.controlled_id)}
+    assert roles == {Role.STATED_POWER}
+    inc, lp = _pid(seed, INC), _pid(seed, LP)
+    assert not [lk for lk in seed.links if (lk.controller_id, lk.controlled_id) == (inc, lp)]
+
+
+def test_seed_one_share_gaps(seed: ParsedDocument) -> None:
+    """The funds' convertibles add to 1,547,378 and totals to 3,731,324; the persons say one less."""
+    gaps = {
+        (seed.party(f.subject_ids[0]).name, f.expected, f.found)
+        for f in seed.findings
+        if f.kind == "components_sum"
+    }
+    for person in (OBUS, LANDES):
+        assert (person, 1_547_378, 1_547_377) in gaps
+        assert (person, 3_731_324, 3_731_323) in gaps
+    assert all(f.severity == Severity.WARNING for f in seed.findings if f.kind == "components_sum")
+
+
+def test_seed_joint_filing_agreement_findings(seed: ParsedDocument) -> None:
+    jfa = [f for f in seed.findings if f.kind == "joint_filing_parties"]
+    lp1 = _pid(seed, LP1)
+    missing = [f for f in jfa if f.subject_ids == (lp1,)]
+    assert missing and "signs it" in missing[0].message
+    renamed = [f for f in jfa if f.subject_ids == (_pid(seed, OFF),)]
+    assert renamed[0].found == "Wynnefield Partners Small Cap Value Offshore Fund, Ltd."
+    assert len(seed.extra["joint_filing_parties"]) == 6
+    assert LP1 not in seed.extra["joint_filing_parties"]
+    json.dumps(seed.extra)  # JSON-serialisable
+
+
+def test_seed_conflicting_by_statements(seed: ParsedDocument) -> None:
+    """The default notice has the L.P.s act "By: Wynnefield Capital, Inc."."""
+    conflicts = [f for f in seed.findings if f.kind == "conflicting_statements"]
+    subjects = {f.subject_ids[0] for f in conflicts}
+    assert subjects == {_pid(seed, LP), _pid(seed, LP1)}
+    assert all(f.found == INC and f.expected == LLC for f in conflicts)
+
+
+def test_seed_name_variants_and_deterministic_ids(seed: ParsedDocument) -> None:
+    variants = {
+        seed.party(f.subject_ids[0]).name for f in seed.findings if f.kind == "name_variants"
+    }
+    assert {LP, OFF, LLC} <= variants
+    again = parse_path(SEED)
+    assert [f.id for f in again.findings] == [f.id for f in seed.findings]
+    assert to_dict(again) == to_dict(seed)
+
+
+def test_seed_parse_json_cli() -> None:
+    """`ownergraph parse SEED --json` follows the issue's JSON contract."""
+    from cli import main
+
+    result = CliRunner().invoke(main, ["parse", str(SEED), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["source"]["format"] == "sec13dg-legacy"
+    assert data["form"] == "SC 13D/A" and data["amendment_no"] == 2
+    assert data["event_date"] == "2008-09-30"
+    assert data["issuer"]["cusip"] == "53634X100"
+    assert data["issuer"]["name"] == "Liquidmetal Technologies, Inc."
+    rps = {rp["name"]: rp for rp in data["reporting_persons"]}
+    assert rps[LP]["sole_voting"] == 1019531 and rps[LP]["percent_of_class"] == 2.28
+    assert rps[LLC]["type"] == []
+    assert rps[OBUS]["shared_voting"] == 3731323 and rps[OBUS]["member_of_group"] == "b"
+    assert rps[OBUS]["sole_voting"] == 0
+    assert len(data["holdings"]) == 9
+    assert {h["instrument"] for h in data["holdings"]} == {"common", "convertible", "warrant"}
+    rel = {(r["controller"], r["controlled"], r["role"]) for r in data["relationships"]}
+    assert (LLC, LP, "general_partner") in rel
+    assert all(r["evidence"] for r in data["relationships"])
+    assert {f["kind"] for f in data["findings"]} >= {
+        "components_sum",
+        "joint_filing_parties",
+        "conflicting_statements",
+        "name_variants",
+        "value_recovered",
+    }
+
+
+# --------------------------------------------------------------------------- sniff / errors
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (b"<SEC-HEADER>\nCONFORMED SUBMISSION TYPE:\tSC 13G\n", True),
+        (b"<html><body>SCHEDULE 13D ... NAME OF REPORTING PERSON</body></html>", True),
+        (b'<?xml version="1.0"?>\n<edgarSubmission><formData>SCHEDULE 13D', False),
+        (b"<?xml version='1.0'?><ownershipDocument>", False),
+        (b'{"bodsVersion": "0.4"}', False),
+        (b"just some text", False),
+    ],
+)
+def test_sniff(head: bytes, expected: bool) -> None:
+    assert legacy.sniff(head) is expected
+
+
+def test_no_cover_page_is_an_input_error() -> None:
+    text = b"SCHEDULE 13D\n\nUnder the Securities Exchange Act of 1934\n\nItem 1. Security\n"
+    with pytest.raises(InputError, match="no cover page found") as err:
+        legacy.parse(io.BytesIO(text), path="x.txt")
+    assert err.value.place.startswith("line ")
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+def _fixture_files() -> list[Path]:
+    return sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".htm", ".html"))
+
+
+@pytest.mark.parametrize("path", _fixture_files(), ids=lambda p: p.stem)
+def test_fixture_facts(path: Path) -> None:
+    """Each legacy fixture against the hand-checked facts of tests/fixtures/README.md A."""
+    exp = EXPECTED.get(path.name)
+    assert exp is not None, f"add expectations for {path.name} to expected.json"
+    parsed = parse_path(path)
+    doc = parsed.document
+    assert detect(path.read_bytes()) == SourceFormat.SEC13DG_LEGACY
+    for key in ("form", "accession", "amendment_no", "outstanding"):
+        assert getattr(doc, key) == exp[key], key
+    assert (doc.event_date.isoformat() if doc.event_date else None) == exp["event_date"]
+    assert (doc.filed_date.isoformat() if doc.filed_date else None) == exp["filed_date"]
+    issuer = parsed.party(doc.issuer_id)
+    assert issuer.name == exp["issuer"]["name"]
+    assert issuer.identifier("cik") == exp["issuer"]["cik"]
+    assert parsed.securities[0].cusip == exp["issuer"]["cusip"]
+    got = [rp for rp in parsed.positions]
+    assert [rp.name for rp in got] == [r["name"] for r in exp["reporting_persons"]]
+    for rp, want in zip(got, exp["reporting_persons"], strict=True):
+        for key, value in want.items():
+            if key == "type":
+                assert list(rp.type_codes) == value, (rp.name, key)
+            elif key == "name":
+                continue
+            else:
+                assert getattr(rp, key) == value, (rp.name, key)
+    names = {p.id: p.name for p in parsed.parties}
+    links = {
+        (names[lk.controller_id], names[lk.controlled_id], lk.role.value) for lk in parsed.links
+    }
+    for ctrl, ctld, role in exp["links"]:
+        assert (ctrl, ctld, role) in links, (ctrl, ctld, role, sorted(links))
+    for lk in parsed.links:
+        assert lk.provenance and all(p.phrase for p in lk.provenance)
+    holders = {(names[h.holder_id], h.instrument.value, h.shares) for h in parsed.holdings}
+    assert holders == {tuple(h) for h in exp["holdings"]}
+    kinds = {f.kind for f in parsed.findings}
+    assert set(exp.get("finding_kinds", [])) <= kinds
+    json.dumps(to_dict(parsed))
