@@ -1,0 +1,176 @@
+"""Helpers of the Cypher page (no streamlit): the named query library, a read-only guard,
+and path results turned into a drawable :class:`~explorer.subgraph.Subgraph`.
+
+The library is ``queries.cypher_lib`` when it exists; otherwise the files
+``queries/cypher/<name>.cypher`` are read directly (STYLE 9: one query per file, a header
+comment as its docstring, values only as ``$params``).
+
+The guard is a first line only: the query then runs in a *read* transaction
+(``Neo4jBackend.read``), which the server refuses to write in.
+
+>>> looks_read_only("MATCH (p:Party) RETURN p.name LIMIT 5")
+True
+>>> looks_read_only("MATCH (p) DETACH DELETE p")
+False
+>>> looks_read_only("RETURN 'CREATE' AS word")
+True
+>>> parameters("MATCH (p {id: $id}) WHERE p.x > $min RETURN p // $not_this")
+['id', 'min']
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from explorer.subgraph import Subgraph, VEdge, VNode
+
+_WRITE = re.compile(
+    r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|FOREACH|ALTER|GRANT|DENY|REVOKE)\b"
+    r"|\bCALL\s+(dbms|db\.create|apoc\.(create|merge|refactor|periodic))",
+    re.IGNORECASE,
+)
+_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
+_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+CYPHER_DIR = Path(__file__).resolve().parents[1] / "queries" / "cypher"
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A library query: its name, text, docstring and parameter names."""
+
+    name: str
+    text: str
+    doc: str
+    params: tuple[str, ...]
+
+
+def _code(query: str) -> str:
+    """The query without comments and string literals (for the guard and parameters)."""
+    return _STRING.sub("''", _COMMENT.sub(" ", query))
+
+
+def looks_read_only(query: str) -> bool:
+    """True when the query has no write clause outside strings and comments."""
+    return _WRITE.search(_code(query)) is None
+
+
+def parameters(query: str) -> list[str]:
+    """The ``$parameters`` a query uses, in order of first use."""
+    return list(dict.fromkeys(_PARAM.findall(_code(query))))
+
+
+def _header(text: str) -> str:
+    lines = []
+    for line in text.splitlines():
+        s = line.strip()
+        if s.startswith("//"):
+            lines.append(s[2:].strip())
+        elif s:
+            break
+    return " ".join(lines)
+
+
+def library() -> list[NamedQuery]:
+    """The named queries: from ``queries.cypher_lib`` if present, else the ``.cypher`` files."""
+    try:
+        mod = importlib.import_module("queries.cypher_lib")
+    except ModuleNotFoundError:
+        mod = None
+    out: list[NamedQuery] = []
+    if mod is not None:
+        items: Any = None
+        for attr in ("library", "all_queries", "queries", "LIBRARY", "QUERIES"):
+            items = getattr(mod, attr, None)
+            if items is not None:
+                break
+        if callable(items):
+            items = items()
+        if isinstance(items, dict):
+            items = list(items.values())
+        for q in items or []:
+            text = str(
+                getattr(q, "text", None) or getattr(q, "query", None) or getattr(q, "cypher", "")
+            )
+            if not text:
+                continue
+            out.append(
+                NamedQuery(
+                    name=str(getattr(q, "name", "query")),
+                    text=text,
+                    doc=str(getattr(q, "doc", None) or getattr(q, "description", None) or ""),
+                    params=tuple(getattr(q, "params", None) or parameters(text)),
+                )
+            )
+    if not out and CYPHER_DIR.is_dir():
+        for f in sorted(CYPHER_DIR.glob("*.cypher")):
+            text = f.read_text(encoding="utf-8")
+            out.append(NamedQuery(f.stem, text, _header(text), tuple(parameters(text))))
+    return out
+
+
+def coerce(value: str) -> Any:
+    """A form value as a Cypher parameter: integers and floats as numbers, else text.
+
+    >>> coerce("25"), coerce("2.5"), coerce("0001080301"), coerce("Obus")
+    (25, 2.5, '0001080301', 'Obus')
+    """
+    v = value.strip()
+    if re.fullmatch(r"-?[1-9][0-9]*|0", v):
+        return int(v)
+    if re.fullmatch(r"-?[0-9]+\.[0-9]+", v):
+        return float(v)
+    return value
+
+
+def _is_path(v: Any) -> bool:
+    return isinstance(v, dict) and "nodes" in v and "relationships" in v
+
+
+def paths_to_subgraph(rows: list[dict[str, Any]]) -> Subgraph | None:
+    """Draw path results: every path column of every row, first node as the centre.
+
+    ``None`` when no column holds a path (as :func:`graph.neo4j_backend.plain` returns them).
+    """
+    nodes: dict[str, VNode] = {}
+    edges: dict[tuple[str, str, str], VEdge] = {}
+    center: str | None = None
+    for row in rows:
+        for v in row.values():
+            if not _is_path(v):
+                continue
+            for i, n in enumerate(v["nodes"]):
+                props = n.get("properties", {})
+                nid = str(props.get("id") or props.get("name") or f"n{len(nodes)}")
+                kind = str(
+                    props.get("kind")
+                    or ("security" if "Security" in n.get("labels", []) else "unknown")
+                )
+                if nid not in nodes:
+                    nodes[nid] = VNode(
+                        nid, kind, str(props.get("name") or nid), level=i, center=center is None
+                    )
+                center = center or nid
+            for r in v["relationships"]:
+                s, t = str(r.get("start")), str(r.get("end"))
+                kind = str(r.get("type", "")).lower()
+                key = (s, t, kind)
+                if key not in edges and s in nodes and t in nodes:
+                    props = r.get("properties", {})
+                    shares = props.get("shares")
+                    edges[key] = VEdge(
+                        s,
+                        t,
+                        kind,
+                        shares=float(shares) if isinstance(shares, int | float) else None,
+                        roles=(str(props["role"]),) if props.get("role") else (),
+                        record_ids=(str(props.get("id", "")),),
+                    )
+    if center is None:
+        return None
+    return Subgraph(center=center, nodes=tuple(nodes.values()), edges=tuple(edges.values()))
