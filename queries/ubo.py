@@ -62,6 +62,7 @@ from queries.economic import (
     integrated_ownership,
     subject_company,
 )
+from queries.groups import deemed_ownership
 from queries.intervals import Interval, product, total
 
 RULES: dict[Lens, str] = {
@@ -585,6 +586,9 @@ def _sec13d3(ctx: _Ctx, subject: str) -> LensResult:
         ]  # fmt: skip
         if c.percent is None:
             expl.append("percent of class unknown (shares outstanding not stated)")
+        for agg in deemed_ownership(ctx.G, c.party_id):
+            shares = "unknown" if agg.shares is None else f"{agg.shares:,.0f}"
+            expl.append(f"member of {agg.name}: deemed to own {shares} shares ({agg.rule})")
         power = bool(c.shares) or any(p for p in c.paths)
         row = _row(ctx, Lens.SEC13D3, c.party_id, stake, [], expl, control=(power, []))
         # 13d-3 power over holdings is not control of the subject: the verdict is the stake's

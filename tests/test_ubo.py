@@ -214,3 +214,60 @@ def test_declared_within_a_range_is_consistent():
     g = graph(links, persons="P", entities="HC")
     (c,) = declared_checks(g)
     assert c.status == "consistent" and str(c.computed) == "[37.5%, 50%]"
+
+
+# --------------------------------------------------------------------------- groups, 13d-5(b)
+
+
+def _two_funds():
+    """Funds F1 (100 shares) and F2 (50 shares) of X's common; A is F1's general partner."""
+    from graph.model import Holding, ReportedPosition, Security
+    from graph.vocab import Instrument
+
+    parties = [Party("A", "A", PERSON), Party("B", "B", PERSON), Party("F1", "F1", NodeKind.FUND),
+               Party("F2", "F2", NodeKind.FUND), Party("X", "X", NodeKind.ISSUER)]  # fmt: skip
+    holdings = [Holding("h1", "d", "F1", "s", Instrument.COMMON, 100.0),
+                Holding("h2", "d", "F2", "s", Instrument.COMMON, 50.0)]  # fmt: skip
+    links = [controls("A", "F1", Role.GENERAL_PARTNER)]
+
+    def pages(box):
+        return [ReportedPosition("r1", "d", "A", "A", member_of_group=box),
+                ReportedPosition("r2", "d", "F2", "F2", member_of_group=box)]  # fmt: skip
+
+    def build(box):
+        return build_graph(parties, [Security("s", "X", "Common")], holdings, links,
+                           positions=pages(box))  # fmt: skip
+
+    return build
+
+
+def test_box_a_makes_a_group_whose_members_are_deemed_to_own_the_aggregate():
+    """A (GP of F1, 100 shares) and F2 (50 shares) check box (a): one group, deemed to own the
+    union 100 + 50 = 150 shares; each member is deemed to own 150 (Rule 13d-5(b))."""
+    from queries.groups import deemed_ownership, groups, with_filed_groups
+
+    g = with_filed_groups(_two_funds()("a"))
+    ((gid, members),) = groups(g).items()
+    assert members == ("A", "F2")
+    assert [a.shares for a in deemed_ownership(g, "A")] == [150.0]
+    assert [a.shares for a in deemed_ownership(g, "F2")] == [150.0]
+    assert deemed_ownership(g, "B") == []
+
+
+def test_joint_filing_alone_is_not_a_group():
+    """The seed's case: the pages check box (b) (a joint filing, Rule 13d-1(k)): no group."""
+    from queries.groups import groups, with_filed_groups
+
+    assert groups(with_filed_groups(_two_funds()("b"))) == {}
+    assert groups(with_filed_groups(_two_funds()(None))) == {}
+
+
+def test_user_formed_group_returns_a_new_graph():
+    """form_group(G, members, name) leaves G alone; A and B (B holds nothing) are deemed to
+    own A's 100 shares through F1."""
+    from queries.groups import deemed_ownership, form_group, groups
+
+    g = _two_funds()(None)
+    h = form_group(g, ["A", "B"], "Activists")
+    assert groups(g) == {} and len(groups(h)) == 1
+    assert [a.shares for a in deemed_ownership(h, "B")] == [100.0]
