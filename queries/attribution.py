@@ -74,11 +74,14 @@ from queries.control import (
     RULE_SOLE,
     RULE_UNION,
     ControlPath,
+    FiledPosition,
     control_view,
     current_holdings,
     document_outstanding,
     figures,
+    filed_beside,
     issued_securities,
+    latest_pages,
     per_person_percent,
 )
 
@@ -162,6 +165,7 @@ class PersonAttribution:
     paths: tuple[ControlPath, ...]
     path_count: int | None
     paths_truncated: bool
+    filed: FiledPosition | None = None
 
 
 @dataclass(frozen=True)
@@ -379,6 +383,7 @@ def attribute(
     )
     holding_tuples = {k: tuple(sorted(v)) for k, v in by_holder.items()}
     counts = view.path_counts(holders, within)
+    pages = latest_pages(G, sec, as_of=as_of)
     notes: list[str] = []
     if denom.note:
         notes.append(denom.note)
@@ -415,6 +420,7 @@ def attribute(
             paths=tuple(paths),
             path_count=count,
             paths_truncated=cut,
+            filed=filed_beside(pages.get(n), f.sole, f.shared, f.shares),
         )
 
     persons = sorted(

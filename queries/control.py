@@ -49,7 +49,7 @@ from typing import Any
 import networkx as nx
 
 from graph import history
-from graph.model import Document, Holding, Link, Provenance, to_dict
+from graph.model import Document, Holding, Link, Provenance, ReportedPosition, to_dict
 from graph.vocab import EdgeKind, Lens, NodeKind, Power, Role
 
 #: Default number of control paths listed per controller (the count is always given).
@@ -107,6 +107,22 @@ class ControlPath:
 
 
 @dataclass(frozen=True)
+class FiledPosition:
+    """What a person's latest cover page for the class filed (rows 7-11 and 13), to set
+    beside the computed figures; ``differs`` when a filed row 7-11 is not the computed one."""
+
+    document_id: str
+    position_id: str
+    sole_voting: float | None
+    shared_voting: float | None
+    sole_dispositive: float | None
+    shared_dispositive: float | None
+    aggregate: float | None
+    percent_of_class: float | None
+    differs: bool = False
+
+
+@dataclass(frozen=True)
 class Controller:
     """A party in the control chain above the subject's holdings, with its 13d-3 figures.
 
@@ -133,6 +149,7 @@ class Controller:
     paths: tuple[ControlPath, ...]
     path_count: int | None
     paths_truncated: bool
+    filed: FiledPosition | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data."""
@@ -513,6 +530,58 @@ def document_outstanding(
     return (best[1], best[0][1]) if best else None
 
 
+def latest_pages(
+    G: nx.MultiDiGraph, security_id: str, *, as_of: dt.date | None = None
+) -> dict[str, ReportedPosition]:
+    """Each party's cover page in the latest document about ``security_id`` that has one."""
+    docs = G.graph.get("documents", {})
+    record = G.nodes[security_id].get("record") if security_id in G else None
+    issuer = getattr(record, "issuer_id", None)
+    best: dict[str, tuple[tuple[dt.date, int, str], ReportedPosition]] = {}
+    for rp in G.graph.get("positions", ()):
+        doc = docs.get(rp.document_id)
+        if doc is None:
+            continue
+        if doc.security_id != security_id and not (
+            doc.security_id is None and issuer and doc.issuer_id == issuer
+        ):
+            continue
+        when = doc.event_date or doc.filed_date
+        if as_of is not None and when is not None and when > as_of:
+            continue
+        key = (when or dt.date.min, doc.amendment_no or 0, doc.id)
+        if rp.party_id not in best or key > best[rp.party_id][0]:
+            best[rp.party_id] = (key, rp)
+    return {pid: rp for pid, (_, rp) in best.items()}
+
+
+def filed_beside(
+    rp: ReportedPosition | None, sole: float | None, shared: float | None, shares: float | None
+) -> FiledPosition | None:
+    """A :class:`FiledPosition` for a cover page, flagged when a row 7-11 differs."""
+    if rp is None:
+        return None
+    pairs = (
+        (rp.sole_voting, sole),
+        (rp.shared_voting, shared),
+        (rp.sole_dispositive, sole),
+        (rp.shared_dispositive, shared),
+        (rp.aggregate, shares),
+    )
+    differs = any(f is not None and c is not None and abs(f - c) >= 0.5 for f, c in pairs)
+    return FiledPosition(
+        document_id=rp.document_id,
+        position_id=rp.id,
+        sole_voting=rp.sole_voting,
+        shared_voting=rp.shared_voting,
+        sole_dispositive=rp.sole_dispositive,
+        shared_dispositive=rp.shared_dispositive,
+        aggregate=rp.aggregate,
+        percent_of_class=rp.percent_of_class,
+        differs=differs,
+    )
+
+
 # --------------------------------------------------------------------------- subject
 
 
@@ -637,6 +706,11 @@ def who_controls(
         notes.append("holdings span several classes: no percent of class")
     holding_tuples = {k: tuple(sorted(v)) for k, v in by_holder.items()}
     counts = view.path_counts(holders, within)
+    pages = (
+        latest_pages(G, subj.security_ids[0], as_of=as_of)
+        if len(subj.security_ids) == 1 and not subj.party_scope
+        else {}
+    )
 
     def controller(n: str) -> Controller:
         f = figures(reach.get(n, frozenset()), sole_reach.get(n, frozenset()), holdings)
@@ -667,6 +741,7 @@ def who_controls(
             paths=tuple(paths),
             path_count=count,
             paths_truncated=cut,
+            filed=filed_beside(pages.get(n), f.sole, f.shared, f.shares),
         )
 
     def order(c: Controller) -> tuple[float, str, str]:

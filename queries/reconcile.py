@@ -242,7 +242,13 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
         seen.setdefault(f.id, f)
     return sorted(
         seen.values(),
-        key=lambda f: (_SEVERITY_ORDER.get(f.severity, 9), f.document_id or "", f.kind, f.id),
+        key=lambda f: (
+            _SEVERITY_ORDER.get(f.severity, 9),
+            f.document_id or "",
+            f.kind,
+            f.message,
+            f.id,
+        ),
     )
 
 

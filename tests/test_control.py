@@ -43,7 +43,10 @@ def test_who_controls_issuer_names_the_two_individuals(g):
         assert (c.sole_voting, c.shared_voting, c.shares) == (0, 3_731_324, 3_731_324)
         assert c.shared_dispositive == 3_731_324
     assert wc.shares == 3_731_324
+    obus = wc.ultimate[1]
+    assert obus.filed.shared_voting == 3_731_323 and obus.filed.differs  # flagged, +1
     inter = {c.party_id: c for c in wc.intermediate}
+    assert inter[LLC].filed.aggregate == 2_389_825 and not inter[LLC].filed.differs
     assert set(inter) == {LLC, INC, LP, LPI, OFF}
     assert inter[LLC].sole_voting == 2_389_825 and inter[LLC].shared_voting == 0
     assert inter[OFF].is_holder and not inter[LLC].is_holder

@@ -1,0 +1,247 @@
+"""Analysis commands: who-controls, attribute, reconcile (Rule 13d-3, the control lens).
+
+Thin: each command opens the store (or parses a file), calls one library function and
+prints a table or JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from cli import main
+from cli.options import echo_json, json_option, open_store, store_option
+from graph.clean import parse_date, parse_number
+from graph.model import to_dict
+from loaders import parse_path
+from queries.attribution import attribute as attribute_query
+from queries.control import Controller, ControlPath, FiledPosition, who_controls
+from queries.reconcile import reconcile as reconcile_store
+from queries.reconcile import reconcile_parsed
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def _number(_ctx: click.Context, _param: click.Parameter, value: str | None) -> float | None:
+    try:
+        n = parse_number(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    if n is not None and n <= 0:
+        raise click.BadParameter("must be a positive number of shares")
+    return n
+
+
+def _n(x: float | None) -> str:
+    if x is None:
+        return "unknown"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None else f"{x:.2f}%"
+
+
+def _filed(f: FiledPosition | None) -> str:
+    """The filed rows beside computed ones: "3,731,323 ≠" when a row 7-11 differs."""
+    if f is None:
+        return "—"
+    text = f"{_n(f.shared_voting)} shared" if f.shared_voting else f"{_n(f.sole_voting)} sole"
+    text += f", {_n(f.aggregate)}"
+    return text + (" ≠ computed" if f.differs else "")
+
+
+def _path_line(path: ControlPath) -> str:
+    parts = [path.names[0]]
+    for step, name in zip(path.steps, path.names[1:], strict=True):
+        parts.append(f"-[{'/'.join(step.roles)}]->")
+        parts.append(name)
+    return " ".join(parts) + f"  ({path.power.value})"
+
+
+def _controllers_table(title: str, rows: tuple[Controller, ...]) -> Table:
+    t = Table(title=title, title_justify="left")
+    for col in ("name", "kind", "sole", "shared", "shares", "filed", "percent", "paths"):
+        t.add_column(col, justify="right" if col not in ("name", "kind", "filed") else "left")
+    for c in rows:
+        t.add_row(
+            escape(c.name),
+            c.kind + (" (holder)" if c.is_holder else ""),
+            _n(c.sole_voting),
+            _n(c.shared_voting),
+            _n(c.shares),
+            _filed(c.filed),
+            _pct(c.percent),
+            "?" if c.path_count is None else str(c.path_count),
+        )
+    return t
+
+
+@main.command("who-controls")
+@click.argument("subject")
+@click.option("--as-of", "as_of", callback=_date, help="Graph as of this date (YYYY-MM-DD).")
+@click.option("--outstanding", callback=_number, help="Shares outstanding, for percent of class.")
+@store_option
+@json_option
+def who_controls_cmd(
+    subject: str,
+    as_of: dt.date | None,
+    outstanding: float | None,
+    store_path: Path | None,
+    as_json: bool,
+) -> None:
+    """Who ultimately controls SUBJECT, under Rule 13d-3.
+
+    SUBJECT is a party, issuer or security by name (fuzzy), node id, CIK, LEI or CUSIP, or
+    a holding id. Prints the ultimate controllers (nobody above them) and the intermediate
+    ones, with sole/shared power, shares (the distinct union of holdings, never a sum of
+    cover pages; a filed figure that differs is shown beside it) and control paths.
+
+    \b
+    Example:
+      ownergraph who-controls "Liquidmetal Technologies"
+      ownergraph who-controls "53634 X 100" --json --as-of 2008-09-30
+    """
+    with open_store(store_path) as store:
+        result = who_controls(
+            store.graph(as_of=as_of), subject, as_of=as_of, outstanding=outstanding
+        )
+    if as_json:
+        echo_json(result.to_dict())
+        return
+    console = Console(highlight=False, soft_wrap=True)
+    console.print(
+        f"[bold]{escape(result.subject_name)}[/bold] ({result.subject_kind}) — lens {result.lens.value},"
+        f" {_n(result.shares)} shares in scope"
+        + (f", as of {result.as_of.isoformat()}" if result.as_of else "")
+    )
+    console.print(_controllers_table("Ultimate controllers", result.ultimate))
+    for c in result.ultimate:
+        count = len(c.paths) if c.path_count is None else c.path_count
+        console.print(f"[bold]{escape(c.name)}[/bold]: {count} control path(s)")
+        for p in c.paths:
+            console.print(f"  {escape(_path_line(p))}")
+        if c.paths_truncated:
+            console.print("  … more paths not listed")
+    if result.intermediate:
+        console.print(
+            _controllers_table("Intermediate controllers and holders", result.intermediate)
+        )
+    for note in result.notes:
+        console.print(f"note: {escape(note)}")
+
+
+@main.command("attribute")
+@click.argument("issuer")
+@click.option(
+    "--outstanding",
+    callback=_number,
+    help="Shares outstanding (else a document's, else implied from filed percentages).",
+)
+@click.option("--as-of", "as_of", callback=_date, help="Graph as of this date (YYYY-MM-DD).")
+@store_option
+@json_option
+def attribute_cmd(
+    issuer: str,
+    outstanding: float | None,
+    as_of: dt.date | None,
+    store_path: Path | None,
+    as_json: bool,
+) -> None:
+    """Recompute every person's Rule 13d-3 figures for ISSUER's class (or a security).
+
+    Rows 7-10 (sole/shared voting and dispositive power), 11 (aggregate: the distinct union
+    of holdings), own rights to acquire within 60 days and 13 (percent with the per-person
+    denominator of 13d-3(d)(1)(i)). Filed figures that differ are shown beside.
+
+    \b
+    Example:
+      ownergraph attribute "Liquidmetal Technologies"
+      ownergraph attribute 53634X100 --outstanding 43972096 --json
+    """
+    with open_store(store_path) as store:
+        result = attribute_query(
+            store.graph(as_of=as_of), issuer, outstanding=outstanding, as_of=as_of
+        )
+    if as_json:
+        echo_json(result.to_dict())
+        return
+    console = Console(highlight=False, soft_wrap=True)
+    den = result.denominator
+    console.print(
+        f"[bold]{escape(result.security_name)}[/bold] — lens {result.lens.value};"
+        f" distinct holdings {_n(result.total.value)};"
+        f" outstanding {_n(den.outstanding)} ({den.source}"
+        + (", IMPLIED" if den.implied else "")
+        + ")"
+    )
+    t = Table(title="Rule 13d-3 attribution", title_justify="left")
+    for col in ("person", "sole vote", "shared vote", "sole disp.", "shared disp.", "aggregate"):
+        t.add_column(col, justify="left" if col == "person" else "right")
+    t.add_column("own rights", justify="right")
+    t.add_column("percent", justify="right")
+    t.add_column("filed (rows 7-11; 13)", justify="left")
+    for p in result.persons:
+        f = p.filed
+        t.add_row(
+            escape(p.name),
+            _n(p.sole_voting.value),
+            _n(p.shared_voting.value),
+            _n(p.sole_dispositive.value),
+            _n(p.shared_dispositive.value),
+            _n(p.aggregate.value),
+            _n(p.rights_to_acquire.value),
+            _pct(p.percent.value),
+            _filed(f) + (f"; {_pct(f.percent_of_class)}" if f and f.percent_of_class else ""),
+        )
+    console.print(t)
+    for note in result.notes:
+        console.print(f"note: {escape(note)}")
+    console.print(escape("rules: " + "; ".join(result.rules)))
+
+
+@main.command("reconcile")
+@click.argument("target", required=False)
+@click.option("--outstanding", callback=_number, help="Shares outstanding, to check row 13.")
+@store_option
+@json_option
+def reconcile_cmd(
+    target: str | None, outstanding: float | None, store_path: Path | None, as_json: bool
+) -> None:
+    """Report what does not add up: computed vs filed, implied denominators, loader findings.
+
+    TARGET is a FILE (parsed and reconciled on its own; the store is not touched), an
+    issuer or security (name, CIK, CUSIP, id) or a document id in the store; without
+    TARGET every loaded document is reconciled.
+
+    \b
+    Example:
+      ownergraph reconcile data/liquidmetal-wynnefield-sc13da2-2008-09-30.txt
+      ownergraph reconcile "Liquidmetal Technologies" --json
+    """
+    if target is not None and Path(target).is_file():
+        findings = reconcile_parsed(parse_path(target), outstanding=outstanding)
+    else:
+        with open_store(store_path) as store:
+            findings = reconcile_store(store, target, outstanding=outstanding)
+    if as_json:
+        echo_json([to_dict(f) for f in findings])
+        return
+    for f in findings:
+        click.echo(f"[{f.severity.value}] {f.kind}: {f.message}")
+    counts = {
+        s: sum(1 for f in findings if f.severity.value == s) for s in ("error", "warning", "info")
+    }
+    click.echo(
+        f"{len(findings)} findings (" + ", ".join(f"{v} {k}" for k, v in counts.items() if v) + ")"
+    )

@@ -1,0 +1,118 @@
+"""The analysis commands (cli.analysis): who-controls, attribute, reconcile."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from graph.store import Store
+from tests.conftest import SEED
+from tests.test_attribution import OBUS, seed_like
+
+COMMANDS = ("who-controls", "attribute", "reconcile")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "seed.db"
+    with Store(path) as s:
+        s.load(seed_like())
+    return path
+
+
+def run(*args: str) -> object:
+    """Invoke the CLI with a wide terminal (rich wraps table cells to the width)."""
+    return CliRunner(env={"COLUMNS": "220"}).invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_an_example(name):
+    res = run(name, "--help")
+    assert res.exit_code == 0
+    assert "Example:" in res.output and f"ownergraph {name}" in res.output
+
+
+def test_who_controls_table(db):
+    res = run("who-controls", "Liquidmetal Technologies", "--store", str(db))
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert "Nelson Obus" in out and "Joshua Landes" in out
+    # computed 3,731,324, filed 3,731,323: flagged beside the number
+    obus = next(line for line in out.splitlines() if "Nelson Obus" in line and "│" in line)
+    assert "3,731,324" in obus and "3,731,323 shared, 3,731,323 ≠ computed" in obus
+    assert "Wynnefield Capital Management, LLC -[general_partner]->" in out
+
+
+def test_who_controls_json(db):
+    res = run("who-controls", "53634 X 100", "--store", str(db), "--json")
+    assert res.exit_code == 0
+    data = json.loads(res.output)
+    assert [c["name"] for c in data["ultimate"]] == ["Joshua Landes", "Nelson Obus"]
+    obus = data["ultimate"][1]
+    assert (obus["shared_voting"], obus["sole_voting"], obus["shares"]) == (3731324, 0, 3731324)
+    assert obus["filed"]["aggregate"] == 3731323 and obus["filed"]["differs"] is True
+    assert obus["party_id"] == OBUS
+
+
+def test_who_controls_unknown_subject_exits_2(db):
+    res = CliRunner().invoke(main, ["who-controls", "Berkshire Hathaway", "--store", str(db)])
+    assert res.exit_code == 2
+    assert "Berkshire Hathaway" in res.output and "Traceback" not in res.output
+
+
+def test_attribute_with_outstanding(db):
+    """L.P.: 1,019,531 / (43,972,096 + 744,176) = 2.28 %."""
+    res = run("attribute", "Liquidmetal", "--outstanding", "43,972,096", "--store", str(db))
+    assert res.exit_code == 0, res.output
+    assert "outstanding 43,972,096 (argument)" in res.output
+    lp = next(
+        line for line in res.output.splitlines() if "Value, L.P. " in line and "L.P. I" not in line
+    )
+    assert "2.28%" in lp and "1,019,531 sole, 1,019,531; 2.28%" in lp
+    obus = next(line for line in res.output.splitlines() if "Nelson Obus" in line)
+    assert "8.00%" in obus and "8.34%" in obus  # 3,731,324 / 46,629,866 vs filed
+
+
+def test_attribute_json_marks_implied_denominator(db):
+    res = run("attribute", "53634X100", "--json", "--store", str(db))
+    data = json.loads(res.output)
+    assert data["denominator"]["implied"] is True
+    assert data["denominator"]["outstanding"] == 43777554
+    llc = next(p for p in data["persons"] if p["name"].startswith("Wynnefield Capital Man"))
+    assert llc["sole_voting"]["value"] == 2389825 and llc["shared_voting"]["value"] == 0
+
+
+def test_bad_outstanding_is_a_usage_error(db):
+    res = CliRunner().invoke(main, ["attribute", "x", "--outstanding", "-5", "--store", str(db)])
+    assert res.exit_code == 2 and "positive" in res.output
+
+
+def test_reconcile_store(db):
+    res = run("reconcile", "--store", str(db))
+    assert res.exit_code == 0
+    assert res.output.count("computed_vs_filed") == 6
+    assert "implied_denominators" in res.output and "1,913,593" in res.output
+    data = json.loads(run("reconcile", "Liquidmetal", "--json", "--store", str(db)).output)
+    assert {f["kind"] for f in data} >= {
+        "computed_vs_filed",
+        "implied_denominators",
+        "joint_filing_agreement_parties",
+    }
+
+
+def test_reconcile_file_does_not_touch_the_store(tmp_path):
+    """The real seed, parsed and reconciled on its own (needs the legacy loader)."""
+    pytest.importorskip("loaders.sec13dg_legacy")
+    store = tmp_path / "untouched.db"
+    res = run("reconcile", str(SEED), "--json", "--store", str(store))
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    cvf = [f for f in data if f["kind"] == "computed_vs_filed"]
+    assert len(cvf) == 6 and {(f["expected"], f["found"]) for f in cvf} == {(3731324, 3731323)}
+    [den] = [f for f in data if f["kind"] == "implied_denominators"]
+    assert "1,913,593" in den["message"]
+    assert not store.exists()
