@@ -1,0 +1,787 @@
+"""Forms 3, 4 and 5 (``ownershipDocument`` XML): Section 16 holdings as evidence of edges.
+
+Section 16 "pecuniary interest" is not a Rule 13d-3 result (DOMAIN.md 1): each table row
+becomes one :class:`~graph.model.Holding` (shares owned following the transaction, D/I,
+nature of ownership) held by whoever the form says holds it, plus the control links its
+footnotes state. Attribution is left to the queries.
+
+Choices where the form or the issue is silent:
+
+- **Person or entity**: a reporting owner whose name carries an entity word (legal form,
+  trust, fund, partners, holdings, group ...; :func:`loaders.sec_phrases.looks_like_entity`)
+  is an entity, anyone else a person. The relationship flags do not decide it (Silver
+  Lake's LLCs are directors by deputization). A person's SEC-order name ("FERTITTA
+  TILMAN J") is shown in reading order ("Tilman J Fertitta"); the filed spelling is kept.
+- **Who holds a row** (one holding per row, so nothing is counted twice when a reporting
+  owner is itself the holder): (1) a footnote on the row's ownership nature naming the
+  holder ("directly held by X", "held of record by X", "held by the X Trust"); (2) the
+  nature text ("Held through X", "By X"); (3) for a ``D`` row, the reporting owner the
+  footnote names, else the only owner, else the first owner (noted); (4) for an ``I``
+  row whose intermediary is not named ("a trust for the benefit of certain family
+  members", "By Trust" without footnote), a placeholder party (``NodeKind.UNKNOWN``,
+  id bound to this document and row) linked from the owner with ``Role.OTHER``.
+  A footnote that breaks a row down ("29,494, ... and 126 shares held by A, ... and E,
+  respectively") gives one holding per named holder when the parts add up to the row.
+- **Links** come from footnote phrases only (:mod:`loaders.sec_phrases`): "of which the
+  Reporting Person is a trustee" (TRUSTEE), "for which the Reporting Person is the general
+  partner", GP chains, "managing member of", "sole shareholder of" (PARENT, SOLE; also an
+  ``OWNS`` link of exactly 100 %), "sole indirect owner of" (PARENT, indirect). "The
+  Reporting Person" names a party only when the form has one owner.
+- **Derivatives**: ``Holding(derivative=True)`` on the *underlying* class, with the
+  derivative's title, exercise price and dates; instrument from the title (option,
+  warrant, preferred, convertible note). ``right_to_acquire`` (Rule 13d-3(d)(1)(i)) is
+  true when the right is exercisable within 60 days of the period of report and not yet
+  expired; an exercise date given only by a footnote counts when the footnote says
+  "immediately exercisable" / "exercisable at any time"; a written call ("obligation to
+  sell") or a put is never a right to acquire.
+- **Ticker** (``issuerTradingSymbol``) is set on the class when the form names exactly
+  one class (the form does not say which class trades under it); always kept in
+  ``extra["issuer"]``.
+- **Findings**: an ``I`` row whose stated holder is a reporting owner that no other owner
+  is stated to control (e.g. "held of record by Mr. Fertitta" coded I); a named
+  intermediary not linked to any reporting owner; a filing signed after its deadline
+  (Form 3: 10 days, Form 4: 2 business days after the last transaction, Form 5: 45 days
+  after the period); transactions coded late (timeliness ``L``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import IO, Any
+
+from lxml import etree
+
+from graph.clean import parse_number, sha256_bytes
+from graph.errors import InputError
+from graph.ids import document_id, make_id, normalize_cik, party_id, security_id
+from graph.model import (
+    Document,
+    Finding,
+    Holding,
+    Link,
+    ParsedDocument,
+    Party,
+    Provenance,
+    Security,
+    Share,
+)
+from graph.vocab import (
+    DirectOrIndirect,
+    EdgeKind,
+    Instrument,
+    NodeKind,
+    Power,
+    Role,
+    Severity,
+    SourceFormat,
+)
+from loaders.sec_phrases import (
+    NameBook,
+    define_terms,
+    extract_links,
+    looks_like_entity,
+    person_display,
+)
+from loaders.xmlsafe import (
+    child,
+    children,
+    date_at,
+    local_name,
+    number_at,
+    parse_xml,
+    place,
+    sniff_root,
+    text,
+    text_at,
+    xpath_of,
+)
+
+FORMAT = SourceFormat.FORM345
+ROOT = "ownershipDocument"
+
+_HOLDER_LEAD = re.compile(
+    r"(?:\bheld\s+(?:directly\s+|of\s+record\s+)?by|\bowned\s+directly\s+by"
+    r"|\bdirectly\s+(?:held|owned)\s+by)\s+(?:the\s+)?$",
+    re.I,
+)
+_BREAKDOWN = re.compile(
+    r"(?P<nums>(?:\d[\d,]*(?:\.\d+)?(?:,\s*|\s+and\s+|,\s+and\s+))+\d[\d,]*(?:\.\d+)?)"
+    r"\s+shares\s+held\s+by\s+",
+    re.I,
+)
+
+
+def sniff(head: bytes) -> bool:
+    """True for an ``ownershipDocument`` (Forms 3, 4, 5 and amendments).
+
+    >>> sniff(b'<?xml version="1.0"?>\\n<ownershipDocument>')
+    True
+    """
+    return sniff_root(head) == ROOT
+
+
+def _flag(el: etree._Element | None) -> bool:
+    return (text(el) or "").strip().lower() in ("1", "true", "y", "yes")
+
+
+def _instrument(title: str, derivative: bool) -> Instrument:
+    t = title.lower()
+    if not derivative:
+        if "preferred" in t:
+            return Instrument.PREFERRED
+        if "unit" in t:
+            return Instrument.UNITS
+        return Instrument.COMMON
+    if "option" in t or "right to buy" in t:
+        return Instrument.OPTION
+    if "warrant" in t:
+        return Instrument.WARRANT
+    if "preferred" in t:
+        return Instrument.PREFERRED
+    if any(w in t for w in ("convertible", "note", "debenture")):
+        return Instrument.CONVERTIBLE
+    return Instrument.OTHER
+
+
+def _value(row: etree._Element, *names: str) -> etree._Element | None:
+    """The ``value`` child of a path (Forms 3/4/5 wrap every datum in ``<value>``)."""
+    el = child(row, *names)
+    if el is None:
+        return None
+    v = child(el, "value")
+    return v if v is not None else None
+
+
+def _footnote_ids(el: etree._Element | None) -> list[str]:
+    if el is None:
+        return []
+    out = []
+    for d in el.iter():
+        if isinstance(d.tag, str) and local_name(d) == "footnoteId" and d.get("id"):
+            if d.get("id") not in out:
+                out.append(d.get("id"))
+    return out
+
+
+def _add_business_days(d: dt.date, n: int) -> dt.date:
+    while n > 0:
+        d += dt.timedelta(days=1)
+        if d.weekday() < 5:
+            n -= 1
+    return d
+
+
+def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
+    """Parse a Form 3, 4 or 5 ``ownershipDocument`` into records (no database, no network)."""
+    data = fp.read()
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    sha = sha256_bytes(data)
+    doc_id = document_id(sha)
+    root = parse_xml(data, path=path, roots=(ROOT,))
+
+    def pv(el: etree._Element | None = None, **kw: Any) -> Provenance:
+        return Provenance(
+            path=path,
+            format=FORMAT,
+            document_id=doc_id,
+            xpath=xpath_of(el) if el is not None else None,
+            **kw,
+        )
+
+    doc_type_el = child(root, "documentType")
+    doc_type = text(doc_type_el)
+    if not doc_type or not re.fullmatch(r"[345](?:/A)?", doc_type.strip(), re.I):
+        raise InputError(
+            path,
+            place(doc_type_el) if doc_type_el is not None else f"/{ROOT}",
+            f"documentType must be 3, 4 or 5 (with /A), not {doc_type!r}",
+        )
+    period = date_at(root, "periodOfReport", path=path)
+    issuer_el = child(root, "issuer")
+    issuer_cik = normalize_cik(text_at(issuer_el, "issuerCik"))
+    issuer_name = text_at(issuer_el, "issuerName")
+    ticker = text_at(issuer_el, "issuerTradingSymbol")
+    if not issuer_cik and not issuer_name:
+        raise InputError(path, f"/{ROOT}/issuer", "no issuer CIK or name")
+    issuer_key = party_id(cik=issuer_cik, name=issuer_name)
+
+    # --- reporting owners
+    owners: list[dict[str, Any]] = []
+    for ro in children(root, "reportingOwner"):
+        name = text_at(ro, "reportingOwnerId", "rptOwnerName")
+        cik = normalize_cik(text_at(ro, "reportingOwnerId", "rptOwnerCik"))
+        if not name and not cik:
+            raise InputError(path, place(ro), "reporting owner without CIK or name")
+        name = name or f"CIK {cik}"
+        rel = child(ro, "reportingOwnerRelationship")
+        person = not looks_like_entity(name)
+        display = person_display(name) if person else name
+        owners.append(
+            {
+                "key": party_id(cik=cik, name=display),
+                "name": display,
+                "name_as_filed": name,
+                "cik": cik,
+                "person": person,
+                "el": ro,
+                "is_director": _flag(child(rel, "isDirector")),
+                "is_officer": _flag(child(rel, "isOfficer")),
+                "is_ten_percent_owner": _flag(child(rel, "isTenPercentOwner")),
+                "is_other": _flag(child(rel, "isOther")),
+                "officer_title": text_at(rel, "officerTitle"),
+                "other_text": text_at(rel, "otherText"),
+            }
+        )
+    if not owners:
+        raise InputError(path, f"/{ROOT}", "no reportingOwner")
+    owner_keys = [o["key"] for o in owners]
+
+    book = NameBook(issuer_key=issuer_key)
+    book.add_party(issuer_key, issuer_name or f"CIK {issuer_cik}")
+    book.add_alias("Issuer", (issuer_key,))
+    for o in owners:
+        book.add_party(o["key"], o["name"], person=o["person"], spellings=[o["name_as_filed"]])
+    if len(owners) == 1:
+        book.add_alias("Reporting Person", (owners[0]["key"],))
+
+    footnotes: dict[str, tuple[str, etree._Element]] = {}
+    for fn in children(child(root, "footnotes"), "footnote"):
+        if fn.get("id"):
+            footnotes[fn.get("id")] = (" ".join((text(fn) or "").split()), fn)
+    for t, _el in footnotes.values():
+        define_terms(t, book)
+
+    # --- links stated in footnotes
+    link_acc: dict[tuple[str, str, Role, EdgeKind], dict[str, Any]] = {}
+
+    def add_link(
+        c: str,
+        d: str,
+        role: Role,
+        power: Power | None,
+        indirect: bool,
+        prov: Provenance,
+        kind: EdgeKind = EdgeKind.CONTROLS,
+        share: Share | None = None,
+        details: str | None = None,
+    ) -> None:
+        acc = link_acc.setdefault(
+            (c, d, role, kind),
+            {"power": None, "indirect": indirect, "prov": [], "share": share, "details": details},
+        )
+        if power is Power.SHARED or (power is Power.SOLE and acc["power"] is None):
+            acc["power"] = power
+        acc["prov"].append(prov)
+
+    for fid, (t, el) in footnotes.items():
+        for sl in extract_links(t, book):
+            prov = pv(
+                el, span=sl.span, phrase=sl.phrase, note=f"{fid}: role stated as {sl.role_text!r}"
+            )
+            add_link(sl.controller, sl.controlled, sl.role, sl.power, sl.indirect, prov)
+            if (
+                sl.role is Role.PARENT
+                and not sl.indirect
+                and sl.power is Power.SOLE
+                and re.search(r"share|stock", sl.role_text, re.I)
+            ):
+                add_link(
+                    sl.controller,
+                    sl.controlled,
+                    Role.SHAREHOLDER,
+                    None,
+                    False,
+                    prov,
+                    kind=EdgeKind.OWNS,
+                    share=Share.exact(100.0),
+                )
+
+    # --- rows
+    securities: dict[str, Security] = {}
+    parties_extra: dict[str, Party] = {}
+    holdings: list[Holding] = []
+    findings: list[Finding] = []
+    rows_extra: list[dict[str, Any]] = []
+    row_holders: list[tuple[int, str, DirectOrIndirect, etree._Element, list[str]]] = []
+
+    def sec_for(title: str) -> str:
+        sid = security_id(issuer_id=issuer_key, title=title)
+        if sid not in securities:
+            securities[sid] = Security(
+                id=sid, issuer_id=issuer_key, title=title, provenance=(pv(issuer_el),)
+            )
+        return sid
+
+    tables = [
+        (child(root, "nonDerivativeTable"), False),
+        (child(root, "derivativeTable"), True),
+    ]
+    index = 0
+    for table, derivative in tables:
+        for row in list(table) if table is not None else []:
+            if not isinstance(row.tag, str):
+                continue
+            rname = local_name(row)
+            if rname not in (
+                "nonDerivativeTransaction",
+                "nonDerivativeHolding",
+                "derivativeTransaction",
+                "derivativeHolding",
+            ):
+                continue
+            index += 1
+            is_tx = rname.endswith("Transaction")
+            title = text(_value(row, "securityTitle")) or "(untitled)"
+            tx_date = date_at(_value(row, "transactionDate"), path=path) if is_tx else None
+            post = _value(row, "postTransactionAmounts", "sharesOwnedFollowingTransaction")
+            shares = number_at(post, path=path) if post is not None else None
+            under_title = text(_value(row, "underlyingSecurity", "underlyingSecurityTitle"))
+            under_shares_el = _value(row, "underlyingSecurity", "underlyingSecurityShares")
+            under_shares = (
+                number_at(under_shares_el, path=path) if under_shares_el is not None else None
+            )
+            if derivative and shares is None:
+                shares = under_shares
+            doi_el = _value(row, "ownershipNature", "directOrIndirectOwnership")
+            doi_raw = (text(doi_el) or "").upper()
+            if doi_raw and doi_raw not in ("D", "I"):
+                raise InputError(
+                    path, place(doi_el), f"direct or indirect must be D or I, not {doi_raw!r}"
+                )
+            doi = {"D": DirectOrIndirect.DIRECT, "I": DirectOrIndirect.INDIRECT}.get(
+                doi_raw, DirectOrIndirect.UNKNOWN
+            )
+            nature = text(_value(row, "ownershipNature", "natureOfOwnership"))
+            nature_fids = _footnote_ids(child(row, "ownershipNature"))
+            row_fids = _footnote_ids(row)
+            price = ex_date = exp_date = None
+            ex_fids: list[str] = []
+            if derivative:
+                p_el = _value(row, "conversionOrExercisePrice")
+                price = number_at(p_el, path=path) if p_el is not None else None
+                e_el = _value(row, "exerciseDate")
+                ex_date = date_at(e_el, path=path) if e_el is not None else None
+                x_el = _value(row, "expirationDate")
+                exp_date = date_at(x_el, path=path) if x_el is not None else None
+                ex_fids = _footnote_ids(child(row, "exerciseDate"))
+            sid = sec_for(under_title if derivative and under_title else title)
+            instrument = _instrument(title, derivative)
+            as_of = tx_date or period
+            notes: list[str] = []
+
+            # right to acquire within 60 days (Rule 13d-3(d)(1)(i))
+            rta = False
+            if derivative:
+                written = bool(re.search(r"obligation to sell|\bput\b|written", title, re.I))
+                if written:
+                    notes.append("written option (an obligation to sell): not a right to acquire")
+                elif instrument in (
+                    Instrument.OPTION,
+                    Instrument.WARRANT,
+                    Instrument.CONVERTIBLE,
+                    Instrument.PREFERRED,
+                    Instrument.OTHER,
+                ):
+                    ref = period or as_of
+                    alive = exp_date is None or ref is None or exp_date >= ref
+                    if ex_date is not None and ref is not None:
+                        rta = alive and ex_date <= ref + dt.timedelta(days=60)
+                    elif ex_fids:
+                        ftxt = " ".join(footnotes.get(f, ("", None))[0] for f in ex_fids)
+                        if re.search(
+                            r"immediately exercisable|exercisable (?:immediately|at any time)",
+                            ftxt,
+                            re.I,
+                        ):
+                            rta = alive
+                            notes.append(f"exercisable now per {', '.join(ex_fids)}")
+                        else:
+                            notes.append(
+                                f"exercise date given only by {', '.join(ex_fids)};"
+                                " a right to acquire within 60 days is not established"
+                            )
+
+            # who holds the row
+            holders: list[tuple[str, float | None, Provenance]] = []
+            owner_mentioned: list[str] = []
+            for fid in nature_fids:
+                t, fel = footnotes.get(fid, ("", None))
+                if fel is None:
+                    findings.append(
+                        _finding(
+                            doc_id,
+                            "dangling_footnote",
+                            Severity.WARNING,
+                            f"row {index} cites footnote {fid}, which the form does not contain",
+                            evidence=(pv(row),),
+                        )
+                    )
+                    continue
+                ments = book.mentions(t)
+                owner_mentioned += [k for m in ments for k in m.keys if k in owner_keys]
+                bd = _BREAKDOWN.search(t)
+                if bd and not holders:
+                    nums = [
+                        parse_number(n)
+                        for n in re.findall(
+                            r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", bd.group("nums")
+                        )
+                    ]
+                    listed = [m for m in ments if m.start >= bd.end()]
+                    objs = []
+                    pos = bd.end()
+                    for m in listed:
+                        if objs and not re.fullmatch(
+                            r"\s*(?:,\s*(?:and\s+)?|and\s+)", t[pos : m.start]
+                        ):
+                            break
+                        if not objs and t[pos : m.start].strip():
+                            break
+                        objs.append(m)
+                        pos = m.end
+                    if (
+                        len(objs) == len(nums)
+                        and shares is not None
+                        and abs(sum(n or 0 for n in nums) - shares) < 0.5
+                    ):
+                        for m, n in zip(objs, nums, strict=True):
+                            holders.append(
+                                (
+                                    m.keys[0],
+                                    n,
+                                    pv(fel, phrase=t, note=f"{fid}: breakdown of {shares:,.0f}"),
+                                )
+                            )
+                        continue
+                for mi, m in enumerate(ments):
+                    nxt = ments[mi + 1] if mi + 1 < len(ments) else None
+                    in_list = nxt is not None and re.fullmatch(
+                        r"\s*(?:,\s*(?:and\s+)?|and\s+)", t[m.end : nxt.start]
+                    )
+                    if (
+                        _HOLDER_LEAD.search(t[max(0, m.start - 40) : m.start])
+                        and not holders
+                        and not in_list  # "held of record by A, B and C" names no one row
+                    ):
+                        holders.append(
+                            (m.keys[0], shares, pv(fel, phrase=t, note=f"{fid}: holder named"))
+                        )
+            if not holders and nature:
+                nm = re.match(
+                    r"^\s*(?:held\s+through|by|through)\s+(?P<n>.+?)\s*\.?\s*$", nature, re.I
+                )
+                if nm:
+                    ments = book.mentions(nm.group("n"))
+                    if ments and ments[0].start == 0:
+                        holders.append(
+                            (
+                                ments[0].keys[0],
+                                shares,
+                                pv(row, phrase=nature, note="holder named in nature of ownership"),
+                            )
+                        )
+            if not holders:
+                mentioned = list(dict.fromkeys(owner_mentioned))
+                owner = mentioned[0] if len(mentioned) == 1 else owner_keys[0]
+                if len(owners) > 1 and len(mentioned) != 1:
+                    notes.append(
+                        "joint filing: the form does not say which reporting owner; first owner taken"
+                    )
+                if doi is DirectOrIndirect.INDIRECT:
+                    fn_text = " ".join(footnotes.get(f, ("", None))[0] for f in nature_fids)
+                    ph_key = make_id("party", "unnamed", doc_id, index)
+                    label = nature or "indirect holding"
+                    parties_extra[ph_key] = Party(
+                        id=ph_key,
+                        name=f"unnamed holder of row {index} ({label}{'; ' + ', '.join(nature_fids) if nature_fids else ''})",
+                        kind=NodeKind.UNKNOWN,
+                        provenance=(pv(row, phrase=fn_text or nature),),
+                    )
+                    add_link(
+                        owner,
+                        ph_key,
+                        Role.OTHER,
+                        None,
+                        True,
+                        pv(
+                            row,
+                            phrase=fn_text or nature,
+                            note="indirect holding; intermediary and role not stated",
+                        ),
+                        details="indirect holding (Section 16); intermediary not named",
+                    )
+                    holders.append((ph_key, shares, pv(row, note="intermediary not named")))
+                else:
+                    holders.append(
+                        (owner, shares, pv(row, note="held directly by the reporting owner"))
+                    )
+
+            for j, (hk, hshares, hprov) in enumerate(holders):
+                if hk not in owner_keys and hk not in parties_extra and hk in book.names:
+                    parties_extra[hk] = Party(
+                        id=hk,
+                        name=book.names[hk],
+                        kind=NodeKind.ENTITY,
+                        names=tuple(book.spellings.get(hk, [])),
+                        provenance=(hprov,),
+                    )
+                holdings.append(
+                    Holding(
+                        id=make_id("holding", doc_id, index, j, hk),
+                        document_id=doc_id,
+                        holder_id=hk,
+                        security_id=sid,
+                        instrument=instrument,
+                        shares=hshares,
+                        as_of=as_of,
+                        right_to_acquire=rta,
+                        derivative=derivative,
+                        direct_or_indirect=doi,
+                        nature_of_ownership=nature,
+                        title=title,
+                        exercise_price=price,
+                        exercise_date=ex_date,
+                        expiration_date=exp_date,
+                        provenance=(pv(row, note="; ".join(notes) or None), hprov),
+                    )
+                )
+                row_holders.append((index, hk, doi, row, nature_fids))
+            rows_extra.append(
+                {
+                    "row": index,
+                    "table": rname,
+                    "security_title": title,
+                    "transaction_date": tx_date.isoformat() if tx_date else None,
+                    "code": text(child(row, "transactionCoding", "transactionCode")),
+                    "form_type": text(child(row, "transactionCoding", "transactionFormType")),
+                    "timeliness": text(_value(row, "transactionTimeliness")),
+                    "shares": _num_or_none(
+                        _value(row, "transactionAmounts", "transactionShares"), path
+                    ),
+                    "price": _num_or_none(
+                        _value(row, "transactionAmounts", "transactionPricePerShare"), path
+                    ),
+                    "acquired_disposed": text(
+                        _value(row, "transactionAmounts", "transactionAcquiredDisposedCode")
+                    ),
+                    "owned_following": shares,
+                    "direct_or_indirect": doi_raw or None,
+                    "nature_of_ownership": nature,
+                    "underlying_title": under_title,
+                    "underlying_shares": under_shares,
+                    "footnotes": row_fids,
+                }
+            )
+            if rows_extra[-1]["timeliness"] == "L":
+                findings.append(
+                    _finding(
+                        doc_id,
+                        "late_transaction",
+                        Severity.INFO,
+                        f"row {index} ({title}, {tx_date}) is coded late (timeliness L)",
+                        evidence=(pv(child(row, "transactionTimeliness")),),
+                    )
+                )
+
+    links = [
+        Link(
+            id=make_id("link", doc_id, c, d, role.value, kind.value),
+            document_id=doc_id,
+            kind=kind,
+            controller_id=c,
+            controlled_id=d,
+            role=role,
+            power=acc["power"],
+            share=acc["share"],
+            direct_or_indirect=DirectOrIndirect.INDIRECT
+            if acc["indirect"]
+            else DirectOrIndirect.DIRECT,
+            as_of=period,
+            details=acc["details"],
+            provenance=tuple(acc["prov"]),
+        )
+        for (c, d, role, kind), acc in link_acc.items()
+    ]
+
+    # --- parties
+    parties: list[Party] = [
+        Party(
+            id=issuer_key,
+            name=issuer_name or f"CIK {issuer_cik}",
+            kind=NodeKind.ISSUER,
+            identifiers=(("cik", issuer_cik),) if issuer_cik else (),
+            provenance=(pv(issuer_el),),
+        )
+    ]
+    for o in owners:
+        parties.append(
+            Party(
+                id=o["key"],
+                name=o["name"],
+                kind=NodeKind.PERSON if o["person"] else NodeKind.ENTITY,
+                names=tuple(dict.fromkeys([o["name"], o["name_as_filed"]])),
+                identifiers=(("cik", o["cik"]),) if o["cik"] else (),
+                provenance=(pv(o["el"]),),
+            )
+        )
+    known = {p.id for p in parties} | set(parties_extra)
+    for lk in links:
+        for k in (lk.controller_id, lk.controlled_id):
+            if k not in known:
+                parties_extra[k] = Party(
+                    id=k,
+                    name=book.names.get(k, k),
+                    kind=NodeKind.ENTITY,
+                    names=tuple(book.spellings.get(k, [])),
+                    provenance=lk.provenance[:1],
+                )
+                known.add(k)
+    parties.extend(parties_extra.values())
+
+    # --- findings about holders
+    down: dict[str, set[str]] = {}
+    for lk in links:
+        down.setdefault(lk.controller_id, set()).add(lk.controlled_id)
+
+    def reach(src: str) -> set[str]:
+        seen: set[str] = set()
+        stack = [src]
+        while stack:
+            for n in down.get(stack.pop(), ()):
+                if n not in seen:
+                    seen.add(n)
+                    stack.append(n)
+        return seen
+
+    reachable = {k: reach(k) for k in owner_keys}
+    names = {p.id: p.name for p in parties}
+    for index_, hk, doi, row, fids in row_holders:
+        if doi is DirectOrIndirect.INDIRECT and hk in owner_keys:
+            if not any(hk in reachable[o] for o in owner_keys if o != hk):
+                findings.append(
+                    _finding(
+                        doc_id,
+                        "direct_indirect_inconsistent",
+                        Severity.WARNING,
+                        f"row {index_} is coded indirect (I), but its footnote says the reporting"
+                        f" owner {names[hk]} holds it himself and no other reporting owner is"
+                        " stated to control him",
+                        expected="D",
+                        found="I",
+                        subject_ids=(hk,),
+                        evidence=tuple(
+                            pv(footnotes[f][1], phrase=footnotes[f][0])
+                            for f in fids
+                            if f in footnotes
+                        ),
+                    )
+                )
+        elif hk not in owner_keys and not any(hk in r for r in reachable.values()):
+            findings.append(
+                _finding(
+                    doc_id,
+                    "intermediary_not_linked",
+                    Severity.INFO,
+                    f"row {index_}: {names.get(hk, hk)} holds shares, but the form does not state"
+                    " how it relates to any reporting owner",
+                    subject_ids=(hk,),
+                    evidence=(pv(row),),
+                )
+            )
+
+    # --- deadline
+    sig_dates = []
+    for s in children(root, "ownerSignature"):
+        d_el = child(s, "signatureDate")
+        if d_el is not None and text(d_el):
+            sig_dates.append(date_at(d_el, path=path))
+    signed = max((d for d in sig_dates if d), default=None)
+    tx_dates = [h.as_of for h in holdings if h.as_of and h.as_of != period]
+    form_no = doc_type[0]
+    due = None
+    if period:
+        if form_no == "3":
+            due = period + dt.timedelta(days=10)
+        elif form_no == "4":
+            due = _add_business_days(max(tx_dates, default=period), 2)
+        elif form_no == "5":
+            due = period + dt.timedelta(days=45)
+    if signed and due and signed > due:
+        findings.append(
+            _finding(
+                doc_id,
+                "late_filing",
+                Severity.WARNING,
+                f"Form {doc_type} for the period {period} was signed {signed}, after its deadline {due}",
+                expected=due.isoformat(),
+                found=signed.isoformat(),
+                subject_ids=tuple(owner_keys),
+                evidence=(pv(child(root, "periodOfReport")),),
+            )
+        )
+
+    sec_list = list(securities.values())
+    if ticker and len(sec_list) == 1:
+        s0 = sec_list[0]
+        sec_list = [
+            Security(
+                id=s0.id,
+                issuer_id=s0.issuer_id,
+                title=s0.title,
+                ticker=ticker,
+                provenance=s0.provenance,
+            )
+        ]
+    nd = [h for h in holdings if not h.derivative]
+    main_sec = nd[0].security_id if nd else (sec_list[0].id if sec_list else None)
+    document = Document(
+        id=doc_id,
+        path=path,
+        format=FORMAT,
+        sha256=sha,
+        form=doc_type,
+        event_date=period,
+        issuer_id=issuer_key,
+        security_id=main_sec,
+        title=f"Form {doc_type}",
+    )
+    extra: dict[str, Any] = {
+        "schema_version": text_at(root, "schemaVersion"),
+        "issuer": {"cik": issuer_cik, "name": issuer_name, "ticker": ticker},
+        "reporting_owners": [{k: v for k, v in o.items() if k not in ("el",)} for o in owners],
+        "rows": rows_extra,
+        "footnotes": {fid: t for fid, (t, _el) in footnotes.items()},
+        "remarks": text_at(root, "remarks"),
+        "signatures": [
+            {"name": text_at(s, "signatureName"), "date": text_at(s, "signatureDate")}
+            for s in children(root, "ownerSignature")
+        ],
+        "no_securities_owned": _flag(child(root, "noSecuritiesOwned")),
+        "lens": "section16",
+    }
+    return ParsedDocument(
+        document=document,
+        parties=tuple(parties),
+        securities=tuple(sec_list),
+        holdings=tuple(holdings),
+        links=tuple(links),
+        findings=tuple(findings),
+        extra=extra,
+    )
+
+
+def _num_or_none(el: etree._Element | None, path: str) -> float | None:
+    return number_at(el, path=path) if el is not None else None
+
+
+def _finding(doc_id: str, kind: str, severity: Severity, message: str, **kw: Any) -> Finding:
+    return Finding(
+        id=make_id("finding", doc_id, kind, message),
+        document_id=doc_id,
+        kind=kind,
+        severity=severity,
+        message=message,
+        **kw,
+    )
