@@ -1,0 +1,342 @@
+"""BODS loader: the hand-checked facts of tests/fixtures/README.md section D, and bad input.
+
+The fixture test is glob-parametrised over ``tests/fixtures/bods/*.json``: every file needs
+an entry in ``tests/fixtures/bods/expected.json`` (adding a file adds a test).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from graph.errors import InputError
+from graph.ids import party_id
+from graph.model import ParsedDocument
+from graph.vocab import EdgeKind, NodeKind, Role, SourceFormat
+from loaders import bods, detect, parse_path
+
+FIX = Path(__file__).parent / "fixtures" / "bods"
+EXPECTED = json.loads((FIX / "expected.json").read_text("utf-8"))
+FILES = sorted(p for p in FIX.glob("*.json") if p.name != "expected.json")
+JENEX = FIX / "jenex-mvj_entity-owning-entity_bods-0.4.json"
+
+
+def _parse(data: Any, name: str = "t.json") -> ParsedDocument:
+    raw = data if isinstance(data, bytes) else json.dumps(data).encode()
+    return bods.parse(io.BytesIO(raw), path=name)
+
+
+def _by_name(doc: ParsedDocument) -> dict[str, Any]:
+    return {p.id: p.name for p in doc.parties}
+
+
+def test_every_fixture_has_expectations() -> None:
+    names = {p.name for p in FILES}
+    assert names == {k for k in EXPECTED if not k.startswith("_")}
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_fixture_facts(path: Path) -> None:
+    exp = EXPECTED[path.name]
+    assert detect(path.read_bytes()) == SourceFormat.BODS
+    doc = parse_path(path)
+    assert doc.extra["bods_version"] == exp["version"]
+    assert doc.document.format == SourceFormat.BODS
+    names = _by_name(doc)
+    issuer = names.get(doc.document.issuer_id) if doc.document.issuer_id else None
+    assert issuer == exp["issuer"]
+
+    assert [p.name for p in doc.parties] == [p["name"] for p in exp["parties"]]
+    for p, e in zip(doc.parties, exp["parties"], strict=True):
+        assert p.kind == NodeKind(e["kind"]), p.name
+        assert p.jurisdiction == e["jurisdiction"], p.name
+        ids = [
+            list(i)
+            for i in p.identifiers
+            if i[0]
+            not in (
+                "bods",
+                "OpenCorporates",
+                "OpenOwnership Register",
+                "GB Persons Of Significant Control Register",
+            )
+        ]
+        assert sorted(ids) == sorted(e["identifiers"]), p.name
+        if "is_component" in e:
+            assert p.is_component is e["is_component"], p.name
+        if "lei" in e:
+            assert p.id == party_id(lei=e["lei"])
+        else:
+            assert p.identifier("lei") is None
+
+    assert len(doc.links) == len(exp["links"])
+    for lk, e in zip(doc.links, exp["links"], strict=True):
+        where = f"{e['controller']} -> {e['controlled']}"
+        assert names[lk.controller_id] == e["controller"], where
+        assert names[lk.controlled_id] == e["controlled"], where
+        assert lk.kind == EdgeKind(e["kind"]), where
+        assert lk.role == Role(e["role"]), where
+        if e["share"] is None:
+            assert lk.share is None, where  # unknown stays unknown: never 0 or 100
+        else:
+            lo, hi, xlo, xhi = e["share"]
+            assert (lk.share.minimum, lk.share.maximum) == (lo, hi), where
+            assert (lk.share.exclusive_minimum, lk.share.exclusive_maximum) == (xlo, xhi), where
+        assert list(lk.interest_types) == e["interest_types"], where
+        assert lk.direct_or_indirect.value == e["direct_or_indirect"], where
+        assert lk.beneficial is e["beneficial"], where
+        assert (lk.start_date.isoformat() if lk.start_date else None) == e["start_date"], where
+        assert (lk.as_of.isoformat() if lk.as_of else None) == e["as_of"], where
+        assert lk.details == e["details"], where
+        assert len(lk.component_ids) == e["components"], where
+        assert lk.provenance and lk.provenance[0].xpath.startswith("/")
+
+    kinds = sorted(f.kind for f in doc.findings)
+    assert kinds == sorted(e for e in exp["findings"]), [f.message for f in doc.findings]
+
+
+def test_ua_components_point_at_the_chain() -> None:
+    """UA 0.2: the primary 50 % link lists the unknown entity and both component links."""
+    doc = parse_path(FIX / "ua-example_indirect-natural-person-via-foreign-entity_bods-0.2.json")
+    primary = next(lk for lk in doc.links if lk.kind == EdgeKind.OWNS)
+    unknown = next(p for p in doc.parties if p.kind == NodeKind.UNKNOWN)
+    others = {lk.id for lk in doc.links if lk.id != primary.id}
+    assert primary.component_ids[0] == unknown.id
+    assert set(primary.component_ids[1:]) == others
+    assert "IRINA LTD" in (primary.provenance[0].note or "")  # the annotation is kept
+
+
+def test_bods_and_gleif_give_one_node_per_lei() -> None:
+    """HGNH: the BODS statements and the GLEIF records of the same LEIs are the same ids."""
+    b = parse_path(FIX / "hgnh-hengdian_gleif-derived_bods-0.4.json")
+    g = parse_path(FIX.parent / "gleif" / "hgnh-hengdian_gleif-rr-and-lei-records_api-json.json")
+    assert {p.id for p in b.parties} == {p.id for p in g.parties}
+    notes = " ".join(p.provenance[0].note or "" for p in b.parties)
+    assert "LEI Registration Status: LAPSED" in notes
+
+
+def test_validation_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libcovebods' org-id check would download org-id.guide: parsing must not."""
+
+    def refuse(*a: Any, **k: Any) -> None:
+        raise AssertionError("network access during parse")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr("requests.get", refuse)
+    for path in FILES:
+        doc = parse_path(path)
+        assert not [f for f in doc.findings if f.kind == "bods_validation"], path.name
+
+
+def test_validation_results_become_findings() -> None:
+    data = json.loads(JENEX.read_text("utf-8"))
+    data[0]["recordType"] = "entity"
+    data[0]["publicationDetails"]["bodsVersion"] = "0.4"
+    data[1]["recordDetails"]["entityType"] = {"type": "notAType"}
+    doc = _parse(data)
+    found = [f for f in doc.findings if f.kind == "bods_validation"]
+    assert found and found[0].severity.value == "error"
+    assert "notAType" in found[0].message
+    assert found[0].evidence[0].xpath.startswith("/1/recordDetails")
+
+
+def test_orgid_list_can_be_given() -> None:
+    """With an org-id list the scheme check runs (offline): GB-COH missing -> a warning."""
+    doc = bods.parse(io.BytesIO(JENEX.read_bytes()), path="j.json", orgid_prefixes=["XI-LEI"])
+    checks = [f.found["type"] for f in doc.findings if f.kind == "bods_validation"]
+    assert "entity_identifiers_not_known_scheme" in checks
+
+
+# --------------------------------------------------------------------------- versions
+
+
+def _v03(share: dict[str, Any]) -> list[dict[str, Any]]:
+    pub = {"publicationDate": "2020-01-01", "bodsVersion": "0.3", "publisher": {"name": "t"}}
+    return [
+        {
+            "statementID": "rel-1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "statementType": "ownershipOrControlStatement",
+            "statementDate": "2020-01-01",
+            "subject": {"describedByEntityStatement": "ent-1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"},
+            "interestedParty": {
+                "describedByPersonStatement": "per-1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+            },
+            "interests": [
+                {"type": "shareholding", "directOrIndirect": "direct", "share": share},
+                {"type": "votingRights", "directOrIndirect": "direct", "share": share},
+                {"type": "appointmentOfBoard", "directOrIndirect": "direct"},
+            ],
+            "publicationDetails": pub,
+        },
+        {
+            "statementID": "ent-1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "statementType": "entityStatement",
+            "entityType": "registeredEntity",
+            "name": "Target Ltd",
+            "identifiers": [{"scheme": "XI-LEI", "id": "5493001KJTIIGC8Y1R12"}],
+            "publicationDetails": pub,
+        },
+        {
+            "statementID": "per-1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "statementType": "personStatement",
+            "personType": "knownPerson",
+            "names": [{"type": "individual", "givenName": "Ada", "familyName": "Lovelace"}],
+            "publicationDetails": pub,
+        },
+    ]
+
+
+def test_v03_forward_references_and_default_exclusive_maximum() -> None:
+    """0.3: the relationship comes first (two passes); a stated maximum is exclusive by default."""
+    doc = _parse(_v03({"minimum": 25, "maximum": 50}))
+    assert doc.extra["bods_version"] == "0.3"
+    own, vote, board = doc.links
+    assert own.kind == EdgeKind.OWNS and vote.kind == board.kind == EdgeKind.CONTROLS
+    assert (own.share.minimum, own.share.maximum, own.share.exclusive_maximum) == (25, 50, True)
+    assert vote.voting_share == vote.share and vote.role == Role.VOTING_RIGHTS
+    assert board.share is None and board.role == Role.APPOINTMENT_OF_BOARD
+    target = doc.party(own.controlled_id)
+    assert target.id == party_id(lei="5493001KJTIIGC8Y1R12")
+    assert doc.party(own.controller_id).name == "Ada Lovelace"
+
+
+def test_v04_updates_and_closed_records() -> None:
+    """0.4: the latest statement of a recordId wins; a closed relationship ends."""
+    data = json.loads(JENEX.read_text("utf-8"))
+    later = copy.deepcopy(data[2])
+    later["statementId"] = "85e7cbb2-992d-4bd2-a2f7-1274b1137f6e"
+    later["statementDate"] = "2019-01-01"
+    later["recordStatus"] = "closed"
+    doc = _parse([*data, later])
+    assert len(doc.links) == 1
+    assert doc.links[0].end_date.isoformat() == "2019-01-01"
+    assert "superseded_statement" in {f.kind for f in doc.findings}
+
+
+def test_v04_unspecified_interested_party() -> None:
+    data = json.loads(JENEX.read_text("utf-8"))
+    data[2]["recordDetails"]["interestedParty"] = {
+        "reason": "subjectUnableToConfirmOrIdentifyBeneficialOwner",
+        "description": "PSC unknown",
+    }
+    doc = _parse(data)
+    (lk,) = doc.links
+    owner = doc.party(lk.controller_id)
+    assert owner.kind == NodeKind.UNKNOWN and owner.name == "PSC unknown"
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def test_truncated_json_is_an_input_error() -> None:
+    raw = JENEX.read_bytes()[:700]
+    with pytest.raises(InputError) as e:
+        _parse(raw, "cut.json")
+    assert e.value.path == "cut.json" and e.value.place.startswith("line ")
+    assert "truncated or invalid JSON" in e.value.reason
+
+
+@pytest.mark.parametrize("root", [{"statements": []}, "text", 5, []])
+def test_wrong_root(root: Any) -> None:
+    with pytest.raises(InputError) as e:
+        _parse(root)
+    assert e.value.place == "/"
+
+
+def test_statement_that_is_not_an_object() -> None:
+    data = json.loads(JENEX.read_text("utf-8"))
+    with pytest.raises(InputError) as e:
+        _parse([*data, "oops"])
+    assert e.value.place == "/3"
+
+
+@pytest.mark.parametrize(
+    ("share", "key"),
+    [
+        ({"minimum": "abc"}, "minimum"),
+        ({"exact": 150}, "exact"),
+        ({"minimum": -1}, "minimum"),
+        ({"exact": True}, "exact"),
+        ({"minimum": 80, "maximum": 20}, None),
+    ],
+)
+def test_invalid_share_numbers(share: dict[str, Any], key: str | None) -> None:
+    data = json.loads(JENEX.read_text("utf-8"))
+    data[2]["recordDetails"]["interests"][0]["share"] = share
+    with pytest.raises(InputError) as e:
+        _parse(data)
+    place = "/2/recordDetails/interests/0/share"
+    assert e.value.place == (f"{place}/{key}" if key else place)
+
+
+def test_dangling_reference_is_a_finding_not_a_silent_drop() -> None:
+    data = json.loads(JENEX.read_text("utf-8"))
+    data[2]["recordDetails"]["interestedParty"] = "no-such-record"
+    doc = _parse(data)
+    assert doc.links == ()
+    (f,) = [f for f in doc.findings if f.kind == "dangling_reference"]
+    assert f.severity.value == "error"
+    assert f.found["reference"] == "no-such-record"
+    assert f.found["interests"][0]["share"] == {"minimum": 75, "exclusiveMaximum": 100}
+    assert f.evidence[0].xpath == "/2/recordDetails/interestedParty"
+
+
+def test_dangling_component_is_a_finding() -> None:
+    data = json.loads(JENEX.read_text("utf-8"))
+    data[2]["recordDetails"]["componentRecords"] = ["ghost"]
+    doc = _parse(data)
+    assert len(doc.links) == 1 and doc.links[0].component_ids == ()
+    assert [f.found for f in doc.findings if f.kind == "dangling_reference"] == ["ghost"]
+
+
+def test_deeply_nested_json() -> None:
+    raw = b"[" * 100_000 + b"]" * 100_000
+    with pytest.raises(InputError) as e:
+        _parse(raw, "deep.json")
+    assert "nested deeper" in e.value.reason
+
+
+def test_not_a_statement() -> None:
+    with pytest.raises(InputError) as e:
+        _parse([{"statementID": "x", "statementType": "fooStatement"}])
+    assert e.value.place == "/0"
+
+
+# --------------------------------------------------------------------------- contract
+
+
+def test_parse_json_contract_has_interests_in_relationships() -> None:
+    res = CliRunner().invoke(main, ["parse", str(JENEX), "--json"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.output)
+    assert out["source"]["format"] == "bods"
+    (rel,) = out["relationships"]
+    assert (rel["controller"], rel["controlled"]) == ("MVJ LIMITED", "JENEX LIMITED")
+    assert (rel["share_min"], rel["share_max"]) == (75, 100)
+    assert rel["share_exclusive_max"] is True and rel["share_exclusive_min"] is False
+    assert rel["kind"] == "owns" and rel["interest_types"] == ["shareholding"]
+    assert rel["direct_or_indirect"] == "direct"
+
+
+def test_parse_json_contract_unknown_share_is_null() -> None:
+    path = FIX / "hgnh-hengdian_gleif-derived_bods-0.4.json"
+    out = json.loads(CliRunner().invoke(main, ["parse", str(path), "--json"]).output)
+    (rel,) = out["relationships"]
+    assert rel["share_min"] is None and rel["share_max"] is None
+    assert rel["evidence"] == "Relationship Type: IS_ULTIMATELY_CONSOLIDATED_BY"
+
+
+def test_bad_file_exits_2_with_place(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(JENEX.read_bytes()[:700])
+    res = CliRunner().invoke(main, ["parse", str(bad), "--json"])
+    assert res.exit_code == 2
+    assert "bad.json: line" in res.output
