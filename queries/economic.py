@@ -55,7 +55,7 @@ import scipy.sparse.linalg as spla
 
 from graph.ids import make_id
 from graph.model import Finding, Holding, Link, Security
-from graph.vocab import DirectOrIndirect, EdgeKind, Lens, NodeKind, Severity
+from graph.vocab import DirectOrIndirect, EdgeKind, Lens, NodeKind, Role, Severity
 from queries.intervals import EPS, Interval, product
 
 #: Rule cited by every integrated-ownership result.
@@ -81,7 +81,8 @@ class Stake:
     note: str | None = None
 
 
-def _doc_date(G: nx.MultiDiGraph, document_id: str) -> dt.date | None:
+def document_date(G: nx.MultiDiGraph, document_id: str) -> dt.date | None:
+    """A document's event date (else filing date), or ``None``; orders reports in time."""
     doc = G.graph.get("documents", {}).get(document_id)
     if doc is None:
         return None
@@ -89,7 +90,7 @@ def _doc_date(G: nx.MultiDiGraph, document_id: str) -> dt.date | None:
 
 
 def _link_date(G: nx.MultiDiGraph, lk: Link) -> dt.date:
-    return lk.as_of or lk.start_date or _doc_date(G, lk.document_id) or dt.date.min
+    return lk.as_of or lk.start_date or document_date(G, lk.document_id) or dt.date.min
 
 
 def subject_company(G: nx.MultiDiGraph, subject: str) -> str:
@@ -114,6 +115,8 @@ def economic_stakes(G: nx.MultiDiGraph) -> list[Stake]:
       *indirect* interests (BODS ``directOrIndirect: indirect``) are left out: they
       summarise chains that are already in the graph, and counting both would count twice
       (:func:`queries.ubo.check_declared` tests them). Links with an ``end_date`` have ended.
+    * A ``CONTROLS`` link of unknown interest (BODS: a relationship with no interest, or
+      an interest of unknown level) may be a stake of unknown size: an unknown stake.
     * Several links for one ``owner -> owned`` pair (several documents, several statements)
       are one stake: the latest (``as_of``, ``start_date``, document date) wins.
     * Holdings of a security count for its issuer: the shares actually held (rights to
@@ -124,10 +127,19 @@ def economic_stakes(G: nx.MultiDiGraph) -> list[Stake]:
     []
     """
     by_pair: dict[tuple[str, str], tuple[tuple[dt.date, str], Link]] = {}
+    unknown_interest: dict[tuple[str, str], Link] = {}
     for u, v, data in G.edges(data=True):
+        lk = data.get("record")
+        if (
+            data.get("kind") == EdgeKind.CONTROLS
+            and isinstance(lk, Link)
+            and lk.role == Role.UNKNOWN_INTEREST
+            and lk.end_date is None
+            and lk.direct_or_indirect != DirectOrIndirect.INDIRECT
+        ):
+            unknown_interest.setdefault((u, v), lk)
         if data.get("kind") != EdgeKind.OWNS:
             continue
-        lk = data.get("record")
         if not isinstance(lk, Link) or lk.end_date is not None:
             continue
         if lk.direct_or_indirect == DirectOrIndirect.INDIRECT:
@@ -139,6 +151,12 @@ def economic_stakes(G: nx.MultiDiGraph) -> list[Stake]:
         Stake(u, v, Interval.from_share(lk.share), (lk.id,), "owns")
         for (u, v), (_, lk) in sorted(by_pair.items())
     ]
+    for (u, v), lk in sorted(unknown_interest.items()):
+        if (u, v) not in by_pair and u != v:
+            out.append(
+                Stake(u, v, Interval.unknown(), (lk.id,), "unknown interest",
+                      "an interest of unstated type and size: maybe a stake")
+            )  # fmt: skip
     # holdings -> stakes in the issuer
     per_doc: dict[tuple[str, str], dict[str, list[Holding]]] = defaultdict(
         lambda: defaultdict(list)
@@ -155,7 +173,7 @@ def economic_stakes(G: nx.MultiDiGraph) -> list[Stake]:
     for (holder, owned), by_doc in sorted(per_doc.items()):
         if (holder, owned) in by_pair or holder == owned:
             continue
-        doc_id = max(by_doc, key=lambda d: (_doc_date(G, d) or dt.date.min, d))
+        doc_id = max(by_doc, key=lambda d: (document_date(G, d) or dt.date.min, d))
         hs = sorted(by_doc[doc_id], key=lambda h: h.id)
         held = [h for h in hs if not (h.right_to_acquire or h.instrument.is_right_to_acquire)]
         doc = docs.get(doc_id)
@@ -163,15 +181,59 @@ def economic_stakes(G: nx.MultiDiGraph) -> list[Stake]:
         ids = tuple(h.id for h in hs)
         if not held:
             continue
-        if any(h.shares is None for h in held) or not outstanding:
-            out.append(
-                Stake(holder, owned, Interval.unknown(), ids, "holds",
-                      "shares outstanding not stated" if not outstanding else "shares not stated")
-            )  # fmt: skip
+        if any(h.shares is None for h in held):
+            out.append(Stake(holder, owned, Interval.unknown(), ids, "holds", "shares not stated"))
+            continue
+        if not outstanding:
+            implied = _implied_stake(G, holder, doc_id, hs)
+            if implied is not None:
+                out.append(Stake(holder, owned, implied, ids, "holds", IMPLIED_NOTE))
+            else:
+                out.append(
+                    Stake(holder, owned, Interval.unknown(), ids, "holds",
+                          "shares outstanding not stated")
+                )  # fmt: skip
             continue
         frac = sum(h.shares for h in held) / outstanding  # type: ignore[misc]
         out.append(Stake(holder, owned, Interval.exact(frac), ids, "holds"))
     return out
+
+
+IMPLIED_NOTE = (
+    "outstanding not stated: implied by the holder's own row 11 / row 13, either denominator "
+    "(Rule 13d-3(d)(1)(i) per-person, or not), percent rounding ±0.005"
+)
+
+
+def _implied_stake(
+    G: nx.MultiDiGraph, holder: str, doc_id: str, hs: list[Holding]
+) -> Interval | None:
+    """The holder's stake from its own cover page when the outstanding count is not stated.
+
+    Row 13 is ``a / (o + r)`` under the per-person denominator of Rule 13d-3(d)(1)(i) (``a``
+    row 11, ``r`` the holder's own rights to acquire), or ``a / o`` when a filer did not add
+    them; row 13 is rounded to two decimals. So ``o`` lies in ``[a / p⁺ − r, a / p⁻]`` and the
+    owned (non-right) shares ``c`` give the stake ``c / o`` as an interval.
+    """
+    pages = [
+        rp
+        for rp in G.graph.get("positions", ())
+        if rp.party_id == holder and rp.document_id == doc_id
+        and rp.aggregate and rp.percent_of_class
+    ]  # fmt: skip
+    if not pages:
+        return None
+    rp = pages[0]
+    c = sum(
+        h.shares or 0.0 for h in hs if not (h.right_to_acquire or h.instrument.is_right_to_acquire)
+    )
+    r = sum(h.shares or 0.0 for h in hs if h.right_to_acquire or h.instrument.is_right_to_acquire)
+    a, p = float(rp.aggregate), float(rp.percent_of_class)  # type: ignore[arg-type]
+    o_lo = a / ((p + 0.005) / 100.0) - r
+    o_hi = a / (max(p - 0.005, 1e-9) / 100.0)
+    if o_lo <= 0 or c > o_lo:
+        return None
+    return Interval(c / o_hi, c / o_lo)
 
 
 # --------------------------------------------------------------------------- paths
@@ -657,5 +719,6 @@ __all__ = [
     "enumerate_chains",
     "integrated_matrix",
     "integrated_ownership",
+    "document_date",
     "subject_company",
 ]

@@ -44,6 +44,7 @@ that a range straddles gives ``None``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ from graph.vocab import DirectOrIndirect, EdgeKind, Lens, NodeKind, Role, Severi
 from queries.economic import (
     PathContribution,
     Stake,
+    document_date,
     economic_stakes,
     enumerate_chains,
     integrated_ownership,
@@ -119,6 +121,7 @@ class UboRow:
     explanation: tuple[str, ...] = ()
     paths: tuple[PathContribution, ...] = ()
     declared: Interval | None = None
+    shares: float | None = None  # Rule 13d-3 lens: beneficially owned shares
 
     def to_dict(self, names: dict[str, str] | None = None) -> dict[str, Any]:
         """Plain data."""
@@ -135,6 +138,7 @@ class UboRow:
             "explanation": list(self.explanation),
             "paths": [p.to_dict(names) for p in self.paths],
             "declared": None if self.declared is None else self.declared.to_dict(),
+            "shares": self.shares,
         }
 
     @property
@@ -142,6 +146,9 @@ class UboRow:
         """A short text for a comparison table: ``"30% UBO"``, ``"control UBO"``, ``"?"``."""
         verdict = {True: "UBO", False: "no", None: "?"}[self.is_ubo]
         what = str(self.stake) if self.stake is not None else "—"
+        if self.shares is not None:
+            what = f"{self.shares:,.0f} sh" + (f" {self.stake}" if self.stake is not None else "")
+            return f"{what} {verdict}"
         if self.control:
             what = f"{what} + control" if self.stake is not None else "control"
         return f"{what} {verdict}"
@@ -309,9 +316,7 @@ def _context(G: nx.MultiDiGraph, subject: str, threshold: float, inclusive: bool
             declares = lk.beneficial or lk.direct_or_indirect == DirectOrIndirect.INDIRECT
             if subject_company(G, v) == subj and lk.share is not None and declares:
                 declared[u] = Interval.from_share(lk.share)
-            if lk.direct_or_indirect == DirectOrIndirect.INDIRECT:
-                continue  # a declaration summarising a chain, not a link of it
-            state, why = _link_control(lk, kind)
+            state, why = _link_control(lk, kind)  # indirect control is control too
             if state is not False:
                 control_edges[u].append((subject_company(G, v), state, why))
             if kind != EdgeKind.OWNS:
@@ -509,7 +514,7 @@ def _rolling(ctx: _Ctx) -> LensResult:
                 sure[last] = stake
                 maybe.pop(last, None)
             elif last not in sure:
-                maybe[last] = Interval(0.0, stake.hi, False, stake.hi_open)
+                maybe[last] = Interval(None, stake.hi, False, stake.hi_open)  # may not count
         extra = []
         if not kept:
             extra.append("no chain whose every link meets the threshold")
@@ -544,7 +549,7 @@ def _control(ctx: _Ctx) -> LensResult:
         for y, (sure, path) in sorted(reach.items()):
             if y not in direct:
                 continue
-            share = direct[y] if sure else Interval(0.0, direct[y].hi, False, direct[y].hi_open)
+            share = direct[y] if sure else Interval(None, direct[y].hi, False, direct[y].hi_open)
             parts.append(share)
             nodes = (x, *[n for n, _ in path], ctx.subject)
             expl.append(
@@ -572,8 +577,14 @@ def _sec13d3(ctx: _Ctx, subject: str) -> LensResult:
         return LensResult(Lens.SEC13D3, ctx.subject, ctx.name(ctx.subject), ctx.threshold * 100,
                           ctx.inclusive, (), RULES[Lens.SEC13D3],
                           notes=("Rule 13d-3 attribution not available",), available=False)  # fmt: skip
+    rows: list[UboRow] = []
+    secs = [
+        v for _, v, d in ctx.G.out_edges(ctx.subject, data=True) if d.get("kind") == EdgeKind.ISSUES
+    ]
+    if ctx.kind(subject) != NodeKind.SECURITY and not secs:
+        note = "no securities of the subject in the data: Rule 13d-3 has nothing to attribute"
+        return _result(ctx, Lens.SEC13D3, rows, [note])
     wc = who_controls(ctx.G, subject)
-    rows = []
     for c in (*wc.ultimate, *wc.intermediate):
         kind = ctx.kind(c.party_id)
         if kind not in (NodeKind.PERSON, NodeKind.UNKNOWN):
@@ -585,7 +596,20 @@ def _sec13d3(ctx: _Ctx, subject: str) -> LensResult:
             f"sole {c.sole_voting or 0:,.0f} / shared {c.shared_voting or 0:,.0f} voting power",
         ]  # fmt: skip
         if c.percent is None:
-            expl.append("percent of class unknown (shares outstanding not stated)")
+            filed = [
+                rp
+                for rp in ctx.G.graph.get("positions", ())
+                if rp.party_id == c.party_id and rp.percent_of_class is not None
+            ]
+            if filed:
+                rp = max(
+                    filed,
+                    key=lambda rp: (document_date(ctx.G, rp.document_id) or dt.date.min, rp.id),
+                )
+                stake = Interval.exact(rp.percent_of_class / 100.0)  # type: ignore[operator]
+                expl.append(f"percent of class {stake} as filed (row 13; outstanding not stated)")
+            else:
+                expl.append("percent of class unknown (shares outstanding not stated)")
         for agg in deemed_ownership(ctx.G, c.party_id):
             shares = "unknown" if agg.shares is None else f"{agg.shares:,.0f}"
             expl.append(f"member of {agg.name}: deemed to own {shares} shares ({agg.rule})")
@@ -595,7 +619,8 @@ def _sec13d3(ctx: _Ctx, subject: str) -> LensResult:
         verdict = ctx.meets(stake) if stake is not None else None
         rows.append(
             UboRow(row.party_id, c.name, row.kind, Lens.SEC13D3, stake, power, verdict,
-                   "voting or investment power", RULES[Lens.SEC13D3], row.explanation)
+                   "voting or investment power", RULES[Lens.SEC13D3], row.explanation,
+                   shares=c.shares)
         )  # fmt: skip
     res = _result(ctx, Lens.SEC13D3, rows, list(wc.notes))
     return res
