@@ -56,9 +56,9 @@ def _filed(f: FiledPosition | None) -> str:
     """The filed rows beside computed ones: "3,731,323 ≠" when a row 7-11 differs."""
     if f is None:
         return "—"
-    text = f"{_n(f.shared_voting)} shared" if f.shared_voting else f"{_n(f.sole_voting)} sole"
-    text += f", {_n(f.aggregate)}"
-    return text + (" ≠ computed" if f.differs else "")
+    text = f"shared {_n(f.shared_voting)}" if f.shared_voting else f"sole {_n(f.sole_voting)}"
+    text += f", aggregate {_n(f.aggregate)}"
+    return text + (" (differs)" if f.differs else "")
 
 
 def _path_line(path: ControlPath) -> str:
@@ -181,9 +181,8 @@ def attribute_cmd(
     console.print(
         f"[bold]{escape(result.security_name)}[/bold] — lens {result.lens.value};"
         f" distinct holdings {_n(result.total.value)};"
-        f" outstanding {_n(den.outstanding)} ({den.source}"
-        + (", IMPLIED" if den.implied else "")
-        + ")"
+        f" outstanding {_n(den.outstanding)}"
+        f" ({'IMPLIED from filed percentages' if den.implied else den.source})"
     )
     t = Table(title="Rule 13d-3 attribution", title_justify="left")
     for col in ("person", "sole vote", "shared vote", "sole disp.", "shared disp.", "aggregate"):

@@ -24,6 +24,7 @@ from tests.test_attribution import (
     OFF,
     SEC,
     graph_of,
+    load_real_seed,
     seed_like,
 )
 
@@ -174,3 +175,27 @@ def test_search_box(g):
         "score": 100.0,
     }
     assert search(g, "   ") == []
+
+
+def test_real_seed_who_controls():
+    """DOMAIN.md 6 / issue 2: Nelson Obus and Joshua Landes, shared over 3,731,324 computed
+    (3,731,323 filed, flagged), with paths through the funds and their managers."""
+    g = graph_of(load_real_seed())
+    wc = who_controls(g, "Liquidmetal Technologies")
+    assert [c.name for c in wc.ultimate] == ["Joshua Landes", "Nelson Obus"]
+    for c in wc.ultimate:
+        assert (c.sole_voting, c.shared_voting, c.shares) == (0, 3_731_324, 3_731_324)
+        assert c.filed.aggregate == 3_731_323 and c.filed.differs
+    obus = wc.ultimate[1]
+    names = {p.names for p in obus.paths}
+    assert (
+        "Nelson Obus",
+        "Wynnefield Capital Management, LLC",
+        "Wynnefield Partners Small Cap Value, L.P.",
+    ) in names
+    assert (
+        "Nelson Obus",
+        "Wynnefield Capital, Inc.",
+        "Wynnefield Small Cap Value Offshore Fund, Ltd.",
+    ) in names
+    assert all(p.steps and p.steps[0].phrases for p in obus.paths)

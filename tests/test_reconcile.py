@@ -9,7 +9,16 @@ import pytest
 from graph.errors import SubjectNotFoundError
 from graph.vocab import Severity
 from queries.reconcile import implied_denominators, reconcile, reconcile_parsed
-from tests.test_attribution import DOC, LANDES, LP, LPI, OBUS, OFF, seed_like
+from tests.test_attribution import (
+    DOC,
+    LANDES,
+    LP,
+    LPI,
+    OBUS,
+    OFF,
+    load_real_seed,
+    seed_like,
+)
 
 
 def _by(findings, kind):
@@ -110,3 +119,20 @@ def test_reconcile_from_store(store):
     assert reconcile(store, "Liquidmetal Technologies") == all_docs
     with pytest.raises(SubjectNotFoundError):
         reconcile(store, "Nelson Obus")  # no document is about him as an issuer
+
+
+def test_real_seed_reconciliation():
+    """Issue 2: the one-share gaps, the denominator inconsistency, the joint filing agreement
+    gap and the conflicting "By:" statements."""
+    findings = reconcile_parsed(load_real_seed())
+    kinds = {f.kind for f in findings}
+    cvf = _by(findings, "computed_vs_filed")
+    assert len(cvf) == 6 and {(f.expected, f.found) for f in cvf} == {(3_731_324, 3_731_323)}
+    [den] = _by(findings, "implied_denominators")
+    assert "1,913,593" in den.message and den.severity == Severity.WARNING
+    # the loader's findings, passed through
+    assert any("L.P. I" in f.message for f in findings if "joint_filing" in f.kind)
+    assert any(
+        "By: Wynnefield Capital, Inc." in f.message for f in findings if "conflict" in f.kind
+    )
+    assert kinds >= {"computed_vs_filed", "implied_denominators"}
