@@ -1,0 +1,173 @@
+"""The economic lens on the command line: ``ownergraph ubo``.
+
+Thin: builds the graph (the store, or files parsed in memory with ``--file``), resolves the
+subject, calls :func:`queries.ubo.ubo` or :func:`queries.ubo.compare_lenses`, prints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import networkx as nx
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from cli import main
+from cli.options import echo_json, json_option, open_store, store_option
+from graph.store import build_graph
+from graph.vocab import Lens
+from loaders import parse_path
+from queries.ubo import LENSES, LensComparison, LensResult, compare_lenses, ubo
+
+_LENS_NAMES = [str(x) for x in LENSES]
+
+
+def _graph_of_files(files: tuple[Path, ...]) -> nx.MultiDiGraph:
+    """Parse files into one in-memory graph (no store touched)."""
+    parsed = [parse_path(f) for f in files]
+    parties = {p.id: p for d in parsed for p in d.parties}
+    securities = {s.id: s for d in parsed for s in d.securities}
+    return build_graph(
+        parties.values(),
+        securities.values(),
+        [h for d in parsed for h in d.holdings],
+        [lk for d in parsed for lk in d.links],
+        [d.document for d in parsed],
+        positions=[p for d in parsed for p in d.positions],
+    )
+
+
+def _resolve(G: nx.MultiDiGraph, subject: str) -> str:
+    if subject in G:
+        return subject
+    from queries.resolve import resolve_subject
+
+    return resolve_subject(G, subject)
+
+
+def _print_comparison(c: LensComparison, console: Console) -> None:
+    op = "≥" if c.inclusive else ">"
+    console.print(
+        f"[bold]{escape(c.subject_name)}[/bold] — every lens, UBO test {op} {c.threshold:g}%"
+    )
+    t = Table(title_justify="left")
+    t.add_column("person")
+    for res in c.lenses:
+        t.add_column(str(res.lens) + ("" if res.available else " (n/a)"))
+    for pid, name, _kind in c.parties:
+        cells = []
+        for res in c.lenses:
+            r = res.row(pid)
+            cells.append("" if r is None else escape(r.cell))
+        mark = " *" if pid in c.disagreements else ""
+        t.add_row(escape(name) + mark, *cells)
+    console.print(t)
+    if c.disagreements:
+        console.print("* the lenses disagree on this person")
+    seen: set[str] = set()
+    for res in c.lenses:
+        for line in (*res.gaps, *res.notes):
+            if line not in seen:
+                seen.add(line)
+                console.print(f"note ({res.lens}): {escape(line)}")
+
+
+def _print_lens(res: LensResult, console: Console) -> None:
+    op = "≥" if res.inclusive else ">"
+    console.print(
+        f"[bold]{escape(res.subject_name)}[/bold] — lens {res.lens}, UBO test {op} "
+        f"{res.threshold:g}%\n{escape(res.rule)}"
+    )
+    t = Table(title_justify="left")
+    for col in ("person", "kind", "stake", "control", "UBO", "basis"):
+        t.add_column(col)
+    for r in res.rows:
+        t.add_row(
+            escape(r.name),
+            r.kind,
+            "—" if r.stake is None else escape(str(r.stake)),
+            {True: "yes", False: "no", None: "?"}[r.control],
+            {True: "yes", False: "no", None: "?"}[r.is_ubo],
+            r.basis,
+        )
+    console.print(t)
+    for r in res.rows:
+        if r.explanation:
+            console.print(f"[bold]{escape(r.name)}[/bold]")
+            for line in r.explanation:
+                console.print(f"  {escape(line)}")
+    for line in (*res.gaps, *res.notes):
+        console.print(f"note: {escape(line)}")
+
+
+@main.command("ubo")
+@click.argument("subject")
+@click.option(
+    "--lens",
+    type=click.Choice(_LENS_NAMES),
+    default=None,
+    help="One lens; without it (or with --compare) every lens side by side.",
+)
+@click.option("--compare", is_flag=True, help="Compare every lens (the default without --lens).")
+@click.option(
+    "--threshold", type=click.FloatRange(0, 100), default=25.0, show_default=True,
+    help="UBO threshold in percent (AMLR Art. 52 allows 15).",
+)  # fmt: skip
+@click.option(
+    "--or-more/--more-than",
+    "inclusive",
+    default=True,
+    show_default=True,
+    help='AMLR "25% or more" (default) or AMLD "more than 25%".',
+)
+@click.option(
+    "--file",
+    "files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Parse these files into an in-memory graph instead of opening the store.",
+)
+@store_option
+@json_option
+def ubo_cmd(
+    subject: str,
+    lens: str | None,
+    compare: bool,
+    threshold: float,
+    inclusive: bool,
+    files: tuple[Path, ...],
+    store_path: Path | None,
+    as_json: bool,
+) -> None:
+    """Ultimate beneficial owners of SUBJECT under one lens, or every lens side by side.
+
+    Lenses: sec13d3 (Rule 13d-3), integrated (all paths, cycles), multiplicative (AMLR
+    Art. 52), rolling, dominancy, control. SUBJECT is a name, id, CIK, LEI or CUSIP.
+
+    \b
+    Example:
+      ownergraph ubo "Liquidmetal Technologies"
+      ownergraph ubo "AIMIA HOLDINGS UK LIMITED" --lens multiplicative --more-than --json \\
+          --file tests/fixtures/bods/aimia_uk-psc_openownership-register_bods-unversioned.json
+    """
+    if files:
+        G = _graph_of_files(files)
+    else:
+        with open_store(store_path) as store:
+            G = store.graph()
+    node = _resolve(G, subject)
+    console = Console(highlight=False, soft_wrap=True)
+    if lens is None or compare:
+        c = compare_lenses(G, node, threshold=threshold, inclusive=inclusive)
+        if as_json:
+            echo_json(c.to_dict())
+        else:
+            _print_comparison(c, console)
+        return
+    res = ubo(G, node, lens=Lens(lens), threshold=threshold, inclusive=inclusive)
+    if as_json:
+        echo_json(res.to_dict())
+    else:
+        _print_lens(res, console)
