@@ -672,23 +672,34 @@ def _smart_title(name: str) -> str:
         elif core in ("INC.", "LTD.", "CORP.", "CO."):
             out.append(w.replace(core, core.capitalize()))
         else:
-            out.append("-".join(p.capitalize() for p in w.lower().split("-")))
+            out.append(
+                "-".join(
+                    re.sub(r"[a-z]", lambda m: m.group(0).upper(), p, count=1)
+                    for p in w.lower().split("-")
+                )
+            )
     return " ".join(out)
 
 
-def _format_score(s: str) -> tuple[int, int, int]:
-    mixed = int(s != s.upper())
+def _format_score(s: str, originals: list[str]) -> tuple[int, int, int]:
+    mixed = int(s in originals and s != s.upper())
     punct = len(re.findall(r"[,.]", s))
     return (punct, mixed, len(s))
 
 
-def _best_spelling(spellings: list[str]) -> str:
-    """The display name: the most frequent normalised form, best formatted."""
+def _best_spelling(spellings: list[str], primary: str | None = None) -> str:
+    """The display name: the primary (cover page) or most frequent normalised form, best formatted.
+
+    >>> _best_spelling(["WYNNEFIELD CAPITAL, INC.", "Wynnefield Capital Inc."])
+    'Wynnefield Capital, Inc.'
+    """
+    spellings = [re.sub(r"\s+", " ", s).strip() for s in spellings if s and s.strip()]
     counts = Counter(normalize_name(s) for s in spellings)
-    top = max(counts, key=lambda k: (counts[k], len(k)))
+    top = normalize_name(primary) if primary else None
+    if top not in counts:
+        top = max(counts, key=lambda k: (counts[k], len(k)))
     forms = [s for s in spellings if normalize_name(s) == top]
-    titled = [_smart_title(s) for s in forms]
-    return max(titled, key=_format_score)
+    return max((_smart_title(s) for s in forms), key=lambda t: _format_score(t, forms))
 
 
 def _name_regex(name: str) -> re.Pattern[str]:
@@ -708,7 +719,7 @@ def _name_regex(name: str) -> re.Pattern[str]:
             parts.append(r"Corp(?:\.|oration)?")
         else:
             parts.append(re.escape(t))
-    body = r"[\s,]*".join(parts)
+    body = r"[\s,()]*".join(parts)
     return re.compile(rf"(?<![\w]){body}(?![\w])(?!\s+I\b)", re.I)
 
 
@@ -789,7 +800,13 @@ def _split_entities(line: str) -> list[str]:
             parts[-1] = parts[-1] if len(rest) < 3 else parts[-1]
             if len(rest) >= 3:
                 parts.append(rest)
-    return [p for p in parts if p] or [line]
+    merged: list[str] = []
+    for part in parts:
+        if merged and re.fullmatch(rf"{_LEGAL}", part, re.I):
+            merged[-1] = f"{merged[-1]} {part}"
+        elif part:
+            merged.append(part)
+    return merged or [line]
 
 
 def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
@@ -881,9 +898,16 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
                 block_start = s0
             i += 1
             continue
+        ahead = [t for _a, _b, t in lines[i + 1 : i + 4]]
+        signs_ahead = any(re.match(r"By\b|/s/|Signature:", t, re.I) or "/s/" in t for t in ahead)
         is_entity = (
             len(s) < 220
-            and not re.match(r"(?:Dated?|Date|Name|Title|Its)\b", s, re.I)
+            and signs_ahead
+            and not re.match(
+                r"(?:Dated?|Date|Name|Title|Its|Item|Exhibit|Schedule|Signature|Joint\s+Filing|Power\s+of)\b",
+                s,
+                re.I,
+            )
             and (
                 (s == s.upper() and len(re.findall(r"[A-Z]", s)) >= 6 and _LEGAL_RX.search(s))
                 or (
@@ -931,6 +955,7 @@ class _Ctx:
     links: dict[tuple[str, str, Role], dict[str, Any]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)  # alias -> party id
+    primary: dict[str, str] = field(default_factory=dict)  # party id -> cover-page spelling
     cik: dict[str, str] = field(default_factory=dict)  # party id -> cik
 
     def p(
@@ -1116,6 +1141,13 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                 event_date = parse_date(md.group(0).replace(".", ""))
             except ValueError:
                 event_date = None
+    if event_date is None:
+        md = re.search(
+            r"Date\s+of\s+Event[^:\n]{0,80}:\s*([A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4})",
+            text[body_start:title_end],
+        )
+        if md:
+            event_date = parse_date(md.group(1).replace(".", ""))
     cover_head = text[body_start:title_end]
     amendment = None
     ma = re.search(r"Amendment\s+No\.?\s*:?\s*(\d+)", cover_head, re.I)
@@ -1135,9 +1167,15 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             filed_date = None
 
     # ---- issuer and security
+    if issuer_name:  # "ONEBEACON INSURANCE GROUP LTD. CL": the class suffix is not the name
+        issuer_name = (
+            re.sub(r"\s+CL(?:ASS)?\.?(?:\s+[A-Z])?$", "", issuer_name[0]),
+            issuer_name[1],
+        )
     iss_name = issuer_name[0] if issuer_name else (hdr.subject_name or "unknown issuer")
     iss_cik = normalize_cik(hdr.subject_cik)
     issuer_id = ctx.party(iss_name, kind=NodeKind.ISSUER, cik=iss_cik)
+    ctx.primary[issuer_id] = iss_name
     if hdr.subject_name:
         ctx.party(hdr.subject_name, pid=issuer_id)
     if iss_cik:
@@ -1197,6 +1235,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
         if cik:
             ctx.idents[pid].append(("cik", normalize_cik(cik) or cik))
         if page.name_raw:
+            page.name_raw = re.sub(r"\s+", " ", page.name_raw).strip()
             ctx.spellings[pid].append(page.name_raw)
         if page.irs:
             ctx.idents[pid].append(("irs", page.irs))
@@ -1205,7 +1244,13 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
         ctx.type_codes[pid] = page.type_codes
         ctx.prov[pid].append(ctx.p(page.name_span, page.name_raw or None, page.name_note))
         page_pid[page.index] = pid
+        ctx.primary[pid] = page.name if page.name_note else (page.name_raw or name)
     name_index = _NameIndex(ctx)
+    # spellings of the issuer and the reporting persons in the text (mixed case, punctuation)
+    for pid in [issuer_id, *page_pid.values()]:
+        rx = _name_regex(ctx.primary[pid])
+        for m in itertools.islice(rx.finditer(text, body_start), 50):
+            ctx.spellings[pid].append(_strip_period(re.sub(r"\s+", " ", m.group(0))))
 
     # every spelling used elsewhere in the filing, resolved to the page parties
     for cand in candidates:
@@ -1279,9 +1324,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     parties: list[Party] = []
     for pid, spell in ctx.spellings.items():
         uniq = list(dict.fromkeys(s for s in spell if s))
-        display = _best_spelling(uniq) if uniq else pid
-        if pid == issuer_id and issuer_name:
-            display = _smart_title(issuer_name[0]) if issuer_name[0].isupper() else issuer_name[0]
+        display = _best_spelling(uniq, ctx.primary.get(pid)) if uniq else pid
         distinct = {re.sub(r"\s+", " ", s).casefold() for s in uniq}
         if len(distinct) > 1 and pid != issuer_id:
             ctx.finding(
@@ -1665,6 +1708,11 @@ def _resolve_page_names(pages: list[_Page], candidates: list[str]) -> None:
                 page.name = page.name_raw
             break
         _s, _m, page, cn = best
+        if set(cn.split()) <= set(normalize_name(page.name_raw).split()):
+            page.name = page.name_raw  # a fuller spelling than the candidate: intact
+            taken.add(cn)
+            pending.remove(page)
+            continue
         page.name = _best_spelling(cand_norm[cn])
         page.name_note = (
             f"row 1 name broken by text extraction ({page.name_raw!r}); resolved to "
@@ -1858,168 +1906,247 @@ def _signature_links(
                 ctx.link(signer_id, e, role, prov, power=_power_of(b.capacity))
 
 
+_N = r"(?<![\w&'\-])[A-Z][\w&'\-]*(?:[ ,]+(?:[A-Z(][\w&'().\-]*|of|and|de|du|the))*?"
+_LF = r"(?:,?\s(?:L\.P\.|LP|L\.L\.C\.|LLC|Inc\.|Ltd\.|Limited|Company|Corporation|Corp\.|N\.A\.)(?:\s(?:I|II|III))?)"
+_ALIAS = r"(?:\s?\((?:the\s)?\"(?P<{}>[^\"]{{2,30}})\"\))?"
+
 _PROSE_PATTERNS: list[tuple[re.Pattern[str], Role, str]] = [
-    # "Investments' power is exercised by its general partner, HBK Partners II L.P., whose general partner is HBK Management L.L.C."
+    # "Investments' power is exercised by its general partner, HBK Partners II L.P., whose
+    # general partner is HBK Management L.L.C."
     (
         re.compile(
-            r"(?P<a>[\w'.& ]+?)(?:'s?)?\s+power\s+is\s+exercised\s+by\s+its\s+general\s+partner,\s+(?P<b>[A-Z][\w.& ]+?),\s+whose\s+general\s+partner\s+is\s+(?P<c>[A-Z][\w.& ]+?[\w.])(?=\.\s|\s*$|\.$)",
-            re.S,
+            rf"(?P<a>{_N})'s?\spower\sis\sexercised\sby\sits\sgeneral\spartner,\s(?P<b>{_N}{_LF}),?"
+            rf"\swhose\sgeneral\spartner\sis\s(?P<c>{_N}{_LF})"
         ),
         Role.GENERAL_PARTNER,
         "chain",
     ),
     (
         re.compile(
-            r"[Tt]he\s+general\s+partner\s+(?:to|of)\s+(?P<a>[A-Z][\w.,& ]+?)\s+is\s+(?P<b>[A-Z][\w.,& ]+?(?:LLC|L\.L\.C\.|L\.P\.|Inc\.|Ltd\.|Limited))",
-            re.S,
+            rf"[Tt]he\sgeneral\spartner\s(?:to|of)\s(?P<a>{_N}{_LF}?)\sis\s(?P<b>{_N}{_LF})"
         ),
         Role.GENERAL_PARTNER,
         "b>a",
     ),
     (
-        re.compile(
-            r"(?P<b>[A-Z][\w.& ]+?)\s+is\s+the\s+(?:sole\s+)?managing\s+member\s+of\s+(?P<a>[A-Z][\w.,& ]+?(?:LLC|L\.L\.C\.|L\.P\.|Inc\.|Ltd\.))",
-            re.S,
-        ),
+        re.compile(rf"(?P<b>{_N})\sis\sthe\s(?:sole\s)?managing\smember\sof\s(?P<a>{_N}{_LF})"),
         Role.MANAGING_MEMBER,
         "b>a",
     ),
     (
         re.compile(
-            r"(?P<b>[A-Z][\w.,& ]+?)\s*(?:\(\s*\"(?P<balias>[^\"]+)\"\s*\))?,?\s+which\s+serv\w+\s+as\s+(?:the\s+)?general\s+partner\s+(?:to|of)\s+(?P<a>[A-Z][\w.& ]+?)[,\s]",
-            re.S,
+            rf"(?P<b>{_N}{_LF}?)(?:,\sa\s[^(\"]{{3,120}}?)?{_ALIAS.format('balias')},?\swhich\sserv\w*\s"
+            rf"as\s(?:the\s)?general\spartner\s(?:to|of)\s(?P<a>{_N}){_ALIAS.format('aalias')}[,.\s]"
         ),
         Role.GENERAL_PARTNER,
         "b>a",
     ),
     (
         re.compile(
-            r"(?P<b>[A-Z][\w.,& ]+?)\s*(?:,\s*a\s+[\w ]+?)?\s*(?:\(\s*\"(?P<balias>[^\"]+)\"\s*\))?,?\s+which\s+serv\w+\s+as\s+(?:an?\s+|the\s+)?investment\s+manager\s+to\s+(?P<a>[A-Z][\w.& ]+?)\s*(?:\(\s*\"(?P<aalias>[^\"]+)\"\s*\))?\s+and\s",
-            re.S,
+            rf"(?P<b>{_N}{_LF}?)(?:,\sa\s[^(\"]{{3,120}}?)?{_ALIAS.format('balias')},?\swhich\sserv\w*\s"
+            rf"as\s(?:an?\s|the\s)?investment\smanager\sto\s(?P<a>{_N}{_LF}?){_ALIAS.format('aalias')}\sand\s"
         ),
         Role.INVESTMENT_MANAGER,
         "b>a",
     ),
     (
         re.compile(
-            r"(?P<a>[A-Z][\w.,& ]+?)\s*(?:\(\s*\"(?P<aalias>[^\"]+)\"\s*\))?,\s+an?\s+wholly[- ]owned\s+subsidiary\s+of\s+(?P<b>[A-Z][\w.,& ]+?(?:Inc\.|LLC|Ltd\.|Limited|Company|Corp\.))",
-            re.S,
+            rf"(?P<a>{_N}{_LF}?){_ALIAS.format('aalias')},\san?\swholly[- ]owned\ssubsidiary\sof\s"
+            rf"(?P<b>{_N}{_LF})"
         ),
         Role.PARENT,
         "b>a",
     ),
     (
         re.compile(
-            r"[Ii]nvestment\s+[Mm]anagement\s+[Aa]greements?\s+with\s+(?P<a>[A-Z][\w.& ]+?)\s+and\s+(?P<a2>[A-Z][\w.& ]+?)\s*\(the",
-            re.S,
+            rf"[Ii]nvestment\s[Mm]anagement\s[Aa]greements?\swith\s(?P<a>{_N}{_LF})\sand\s"
+            rf"(?P<a2>{_N}{_LF}){_ALIAS.format('aalias')}"
         ),
         Role.INVESTMENT_MANAGER,
         "ima",
     ),
     (
         re.compile(
-            r"and\s+(?P<list>(?:[A-Z][\w.]*\s+(?:[A-Z]\.\s+)?[A-Z][\w]+,\s+)+(?:[A-Z][\w.]*\s+(?:[A-Z]\.\s+)?[A-Z][\w]+,?\s+and\s+[A-Z][\w.]*\s+(?:[A-Z]\.\s+)?[A-Z][\w]+)),\s+members\s+of\s+(?P<a>[A-Z][\w.& ]+?),\s+who\s+may\s+control",
-            re.S,
+            r"(?P<list>[A-Z][\w.]*\s(?:[A-Z]\.\s)?[A-Z]\w+(?:(?:,\s(?:and\s)?|\sand\s)[A-Z][\w.]*\s(?:[A-Z]\.\s)?[A-Z]\w+)+)"
+            rf",\smembers\sof\s(?P<a>{_N}),\swho\smay\scontrol"
         ),
         Role.MEMBER,
         "members",
     ),
 ]
+_NOT_ALIASES = {
+    "issuer",
+    "company",
+    "stock",
+    "common stock",
+    "act",
+    "shares",
+    "securities",
+    "filers",
+    "reporting persons",
+    "note",
+    "spa",
+    "agreement",
+    "holder",
+}
+
+
+def _flatten(text: str, start: int) -> tuple[str, list[int]]:
+    """Collapse whitespace runs to one space; map each flat index back to the text."""
+    out: list[str] = []
+    offs: list[int] = []
+    prev_space = False
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch.isspace():
+            if prev_space:
+                continue
+            out.append(" ")
+            prev_space = True
+        else:
+            out.append(ch)
+            prev_space = False
+        offs.append(i)
+    offs.append(len(text))
+    return "".join(out), offs
+
+
+def _strip_period(name: str) -> str:
+    """Drop a sentence full stop after a name, keeping abbreviations ("L.P.", "Inc.").
+
+    >>> _strip_period("Centaurus Capital LP."), _strip_period("HBK Partners II L.P.")
+    ('Centaurus Capital LP', 'HBK Partners II L.P.')
+    """
+    name = name.strip()
+    if name.endswith(".") and not re.search(
+        r"(?:\b[A-Za-z]\.[A-Za-z]\.|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|N\.A)\.)$", name
+    ):
+        return name[:-1]
+    return name
+
+
+def _last_sentence(name: str) -> str:
+    """'LLC. Ephraim Fields' -> 'Ephraim Fields' (a lazy name match that crossed a sentence)."""
+    parts = re.split(r"(?<=[a-z)]\.)\s(?=[A-Z])|(?<=[A-Z]{2}\.)\s(?=[A-Z][a-z])", name)
+    return parts[-1].strip(" ,")
 
 
 def _prose_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None:
     """Links stated in Items and footnotes, with aliases ("Investments", "CCL") resolved."""
-    flat = text
-    # aliases: 'Full Name, a ... ("Alias")' / 'Full Name ("Alias")'
+    flat, offs = _flatten(text, body_start)
+    alias_names: dict[str, str] = {}
     for m in re.finditer(
-        r"(?P<name>(?:[A-Z][\w.&'()-]*\s+){1,7}?(?:L\.P\.|LP|L\.L\.C\.|LLC|Inc\.|Ltd\.|Limited|Company|Corporation)(?:\s+(?:I|II|III))?)"
-        r"(?:,\s+an?\s+[^(\"]{3,120}?)?\s*\(\s*(?:the\s+)?\"(?P<alias>[^\"]{2,30})\"\s*\)",
-        flat[body_start:],
+        rf"(?P<name>{_N}{_LF}?)(?:,\san?\s[^(\"]{{3,120}}?)?\s?\((?:the\s)?\"(?P<alias>[^\"]{{2,30}})\"\)",
+        flat,
     ):
-        name = re.sub(r"\s+", " ", m.group("name")).strip()
-        name = re.sub(
-            r"^(?:by|and|of|with|is|the|This statement is filed by)\s+", "", name, flags=re.I
-        )
-        pid = idx.lookup(name, fuzzy=False)
-        if pid is None:
-            pid = ctx.party(name)
-        ctx.aliases[normalize_name(m.group("alias"))] = pid
+        alias = m.group("alias").strip()
+        if alias.casefold() in _NOT_ALIASES:
+            continue
+        name = _last_sentence(m.group("name"))
+        name = re.sub(r"^(?:This statement is filed by|by|and|of|with|the)\s", "", name, flags=re.I)
+        if len(name.split()) < 2 or ")" in name.split()[0]:
+            continue
+        alias_names.setdefault(normalize_name(alias), name)
 
-    def rid(name: str | None) -> str | None:
+    def rid(name: str | None, alias: str | None = None) -> str | None:
+        if alias and normalize_name(alias) in alias_names:
+            name = alias_names[normalize_name(alias)]
         if not name:
             return None
-        name = re.sub(r"\s+", " ", name).strip(" ,.")
-        name = re.sub(r"^(?:its|the)\s+", "", name, flags=re.I)
-        if not name:
+        name = _strip_period(_last_sentence(re.sub(r"\s+", " ", name).strip(" ,")))
+        name = (
+            re.sub(r"^(?:its|the)\s+", "", name, flags=re.I)
+            if not name.startswith("The ") or " " not in name[4:]
+            else name
+        )
+        if name.casefold() in _NOT_ALIASES:
             return None
+        if normalize_name(name) in alias_names:
+            name = alias_names[normalize_name(name)]
         pid = idx.lookup(name)
         if pid is None and len(name) > 3 and name[0].isupper():
             pid = ctx.party(name)
         return pid
 
+    def prov_of(m: re.Match[str]) -> Provenance:
+        return ctx.p((offs[m.start()], offs[m.end()]), m.group(0))
+
     for rx, role, mode in _PROSE_PATTERNS:
-        for m in rx.finditer(flat, body_start):
-            phrase = re.sub(r"\s+", " ", m.group(0)).strip()
-            prov = ctx.p((m.start(), m.end()), phrase)
+        for m in rx.finditer(flat):
+            prov = prov_of(m)
             gd = m.groupdict()
             if mode == "chain":
                 a, b, c = rid(gd["a"]), rid(gd["b"]), rid(gd["c"])
                 if a and b:
-                    ctx.link(b, a, Role.GENERAL_PARTNER, prov, power=_power_of(phrase))
+                    ctx.link(b, a, Role.GENERAL_PARTNER, prov)
                 if b and c:
                     ctx.link(c, b, Role.GENERAL_PARTNER, prov)
             elif mode == "b>a":
-                a, b = rid(gd["a"]), rid(gd["b"])
-                if gd.get("balias") and b:
-                    ctx.aliases[normalize_name(gd["balias"])] = b
-                if gd.get("aalias") and a:
-                    ctx.aliases[normalize_name(gd["aalias"])] = a
+                a = rid(gd["a"], gd.get("aalias"))
+                b = rid(gd["b"], gd.get("balias"))
                 if a and b:
                     ctx.link(
                         b,
                         a,
                         role,
                         prov,
-                        power=_power_of(phrase if role != Role.INVESTMENT_MANAGER else None),
+                        power=_power_of(m.group(0)) if role != Role.PARENT else None,
                     )
             elif mode == "ima":
-                holder_note = None
-                b = _subject_before(ctx, flat, m.start(), idx)
+                b = _subject_before(ctx, flat, m.start(), idx, rid)
                 for key in ("a", "a2"):
                     a = rid(gd[key])
                     if a and b:
                         ctx.kinds[a] = NodeKind.FUND
-                        ctx.link(
-                            b,
-                            a,
-                            role,
-                            ctx.p((m.start(), m.end()), phrase, holder_note),
-                            power=_power_of(flat[max(0, m.start() - 200) : m.start()]),
-                        )
+                        power = _power_of(flat[max(0, m.start() - 160) : m.start()])
+                        ctx.link(b, a, role, prov, power=power)
             elif mode == "members":
                 a = rid(gd["a"])
-                names = re.split(r",\s+(?:and\s+)?|\s+and\s+", re.sub(r"\s+", " ", gd["list"]))
-                for n in names:
+                for n in re.split(r",\s(?:and\s)?|\sand\s", gd["list"]):
                     n = n.strip(" ,")
-                    if not n:
-                        continue
-                    pid = ctx.party(n, kind=NodeKind.PERSON)
-                    if a:
-                        ctx.link(pid, a, Role.MEMBER, prov)
+                    if n and a:
+                        ctx.link(ctx.party(n, kind=NodeKind.PERSON), a, Role.MEMBER, prov)
+    _subsidiary_links(ctx, text, body_start, idx)
 
 
-def _subject_before(ctx: _Ctx, text: str, pos: int, idx: _NameIndex) -> str | None:
-    """The party a footnote or sentence is about: the nearest '"Alias") has' before ``pos``."""
-    window = text[max(0, pos - 400) : pos]
-    ms = list(
-        re.finditer(
-            r"(?P<name>(?:[A-Z][\w.&]*\s+){1,6}?(?:L\.P\.|LLC|L\.L\.C\.|Inc\.|Ltd\.))\s*\(\s*\"[^\"]+\"\s*\)",
-            window,
-        )
-    )
+def _subject_before(ctx: _Ctx, flat: str, pos: int, idx: _NameIndex, rid: Any) -> str | None:
+    """The party a footnote is about: the nearest 'Name ("Alias") has' before ``pos``."""
+    window = flat[max(0, pos - 400) : pos]
+    ms = list(re.finditer(rf"(?P<name>{_N}{_LF})\s?\((?:the\s)?\"[^\"]+\"\)", window))
     if ms:
-        return idx.lookup(ms[-1].group("name")) or ctx.party(ms[-1].group("name"))
+        return rid(ms[-1].group("name"))
     return None
+
+
+def _subsidiary_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None:
+    """An exhibit listing subsidiaries under a "Subsidiary" heading: parent -> each (PARENT).
+
+    The parent is the reporting person coded HC (parent holding company), else the only one.
+    """
+    m = re.search(r"^\s*Subsidiar(?:y|ies)\s*$", text[body_start:], re.M)
+    if not m:
+        return
+    parents = [pid for pid, codes in ctx.type_codes.items() if "HC" in codes]
+    if len(parents) != 1:
+        parents = list(ctx.type_codes) if len(ctx.type_codes) == 1 else []
+    if not parents:
+        return
+    pos = body_start + m.end()
+    started = False
+    for line in text[pos:].split("\n"):
+        s = line.strip()
+        start = pos + line.find(s) if s else pos
+        pos += len(line) + 1
+        if not s:
+            if started:
+                break
+            continue
+        if s.startswith("*") or len(s) > 90 or not s[0].isupper():
+            break
+        started = True
+        name = s.rstrip("*").strip()
+        sid = idx.lookup(name, fuzzy=False) or ctx.party(name)
+        ctx.link(parents[0], sid, Role.PARENT, ctx.p((start, start + len(s)), f"Subsidiary: {s}"))
 
 
 # --------------------------------------------------------------------------- holdings
@@ -2270,7 +2397,8 @@ def _item5_findings(ctx: _Ctx, text: str, pages: list[_Page], page_pid: dict[int
             ctx.finding(
                 "conflicting_statements",
                 Severity.WARNING,
-                f"Item 5(b) states shared power over {shares:,.0f} shares, but {page.name}'s rows 8 and 10 are blank",
+                f"Item 5(b) states shared power over {shares:,.0f} shares, but "
+                f"{_best_spelling(ctx.spellings[pid], ctx.primary.get(pid))}'s rows 8 and 10 are blank",
                 key=f"item5b:{pid}",
                 expected=shares,
                 found=None,

@@ -378,3 +378,43 @@ def test_fixture_facts(path: Path) -> None:
     kinds = {f.kind for f in parsed.findings}
     assert set(exp.get("finding_kinds", [])) <= kinds
     json.dumps(to_dict(parsed))
+
+
+# --------------------------------------------------------------------------- regressions
+
+
+def test_regression_row_number_inside_a_value() -> None:
+    """PDF extraction put row 9's number before row 8's value ("9\\t0 SOLE DISPOSITIVE").
+
+    The L.P. I page of the seed once read shared voting 9 and sole dispositive 3 (from a
+    garbled duplicate label "3\\tSOLE DISTOSITIVE TO WER"): row numbers left in a value at a
+    line start are dropped when the row holds another number.
+    """
+    row = legacy._Row("shared_voting", "\t\t\t\t\n\t\t9\t0 ", 0, 12)
+    assert legacy._read_amount(row).total == 0
+    row = legacy._Row(
+        "sole_dispositive",
+        "\n\t\t3\tSOLE DISTOSITIVE TO WER\n\t\t\t1,370,294 shares of common stock, consisting of"
+        " (i) 395,779 shares of Common Stock; (ii) 567,372 shares of Common Stock issuable upon"
+        " conversion; and (iii) 407,143 shares issuable upon exercise of Warrants.\n\t\t10\t",
+        0,
+        250,
+    )
+    am = legacy._read_amount(row)
+    assert am.total == 1_370_294
+    assert [v for _m, v, _i in am.components] == [395_779, 567_372, 407_143]
+
+
+def test_regression_interleaved_breakdown() -> None:
+    """Nelson Obus's row 8 came out of the PDF as two interleaved columns.
+
+    "1,547,377 shares of Common St 1,110,392 shares of Common St owned by ... ck, consisting
+    of an aggregate (i) 1,073,554 ...; (ii) ock issuable upon conversion ...; and (iii) ock
+    issuable upon exercise ..." lost its total; the displaced numbers go back to (ii) and
+    (iii) in order and the total is their sum, with a note.
+    """
+    seed = parse_path(SEED)
+    rp = next(r for r in seed.positions if r.name == OBUS)
+    assert rp.shared_voting == 3_731_323
+    assert any("displaced" in n for n in rp.notes)
+    assert any("garbled" in n for n in rp.notes)  # owners identified by their numbers
