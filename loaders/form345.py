@@ -304,7 +304,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     holdings: list[Holding] = []
     findings: list[Finding] = []
     rows_extra: list[dict[str, Any]] = []
-    row_holders: list[tuple[int, str, DirectOrIndirect, etree._Element, list[str]]] = []
+    row_holders: list[tuple[int, str, DirectOrIndirect, etree._Element, Provenance]] = []
 
     def sec_for(title: str) -> str:
         sid = security_id(issuer_id=issuer_key, title=title)
@@ -547,7 +547,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                         provenance=(pv(row, note="; ".join(notes) or None), hprov),
                     )
                 )
-                row_holders.append((index, hk, doi, row, nature_fids))
+                row_holders.append((index, hk, doi, row, hprov))
             rows_extra.append(
                 {
                     "row": index,
@@ -657,7 +657,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
 
     reachable = {k: reach(k) for k in owner_keys}
     names = {p.id: p.name for p in parties}
-    for index_, hk, doi, row, fids in row_holders:
+    for index_, hk, doi, row, hprov in row_holders:
         if doi is DirectOrIndirect.INDIRECT and hk in owner_keys:
             if not any(hk in reachable[o] for o in owner_keys if o != hk):
                 findings.append(
@@ -671,11 +671,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                         expected="D",
                         found="I",
                         subject_ids=(hk,),
-                        evidence=tuple(
-                            pv(footnotes[f][1], phrase=footnotes[f][0])
-                            for f in fids
-                            if f in footnotes
-                        ),
+                        evidence=(hprov,),
                     )
                 )
         elif hk not in owner_keys and not any(hk in r for r in reachable.values()):
