@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -39,6 +40,7 @@ import networkx as nx
 from neo4j import exceptions as neo4j_exc
 
 from graph.errors import BackendError
+from graph.ids import normalize_name
 from graph.model import (
     Document,
     Holding,
@@ -78,6 +80,45 @@ def _row(id_: str, props: dict[str, Any], **ends: Any) -> dict[str, Any]:
     return {"id": id_, **ends, "props": props}
 
 
+_LEGAL_TAIL = re.compile(r"\s+(lp|llc|llp|inc|ltd|corp|co|na|sa|plc|l p|l l c)$")
+
+
+def cypher_fold(text: str) -> str:
+    """The folding the query library applies to ``$subject`` in Cypher.
+
+    ``replace(replace(replace(toLower(trim(x)), ',', ''), '.', ''), '-', '')``; kept equal to
+    the Cypher expression so keys computed here match what a user types.
+
+    >>> cypher_fold(" Wynnefield Capital Management, L.L.C. ")
+    'wynnefield capital management llc'
+    """
+    return text.strip().lower().replace(",", "").replace(".", "").replace("-", "")
+
+
+def search_keys(names: Iterable[str], identifiers: Iterable[tuple[str, str]] = ()) -> list[str]:
+    """Lower-case keys a subject can be typed as: spellings folded three ways (as typed,
+    :func:`graph.ids.normalize_name`, without a trailing legal form) and identifier values
+    (CIKs with and without leading zeros, CUSIPs without spaces).
+
+    >>> "liquidmetal technologies" in search_keys(["Liquidmetal Technologies, Inc."])
+    True
+    >>> "1141240" in search_keys([], [("cik", "0001141240")])
+    True
+    """
+    keys: set[str] = set()
+    for name in names:
+        for k in (name.strip().lower(), cypher_fold(name), normalize_name(name)):
+            keys.add(k)
+            keys.add(_LEGAL_TAIL.sub("", k))
+    for scheme, value in identifiers:
+        v = value.strip().lower()
+        keys.add(v)
+        keys.add(cypher_fold(v).replace(" ", ""))
+        if scheme == "cik" and v.isdigit():
+            keys.add(v.lstrip("0") or "0")
+    return sorted(k for k in keys if k)
+
+
 def party_row(p: Party) -> dict[str, Any]:
     """The parameter row of a party node (plain values only; no maps inside properties).
 
@@ -91,6 +132,7 @@ def party_row(p: Party) -> dict[str, Any]:
             "kind": p.kind.value,
             "names": list(p.names),
             "identifiers": [f"{s}:{v}" for s, v in p.identifiers],
+            "search_keys": search_keys((p.name, *p.names), p.identifiers),
             "cik": p.identifier("cik"),
             "lei": p.identifier("lei"),
             "jurisdiction": p.jurisdiction,
@@ -113,6 +155,7 @@ def security_row(s: Security, name: str) -> dict[str, Any]:
             "cusip": s.cusip,
             "ticker": s.ticker,
             "name": name,
+            "search_keys": search_keys([], [("cusip", s.cusip)] if s.cusip else []),
             "provenance": _json(s.provenance),
             "record": _json(s),
         },

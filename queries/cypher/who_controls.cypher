@@ -1,0 +1,52 @@
+// who_controls: who ultimately controls a subject under Rule 13d-3 (the control lens).
+//
+// Resolves the subject (a party or issuer id, a name as typed, a CIK in any zero padding,
+// a CUSIP with or without spaces), takes the holdings of its security classes (or of the
+// class itself), and walks UP the CONTROLS edges to the ultimate controllers: parties with
+// nobody above them outside their own cycle (a holder with nobody above it is its own
+// ultimate controller). Per controller: shares as the DISTINCT union of the holdings
+// reachable below it (Rule 13d-3: never a sum of cover pages; null when a share count is
+// unknown), rights to acquire, the control paths (node ids and names, at most 20 links
+// deep) and the records along them. Sole vs shared power is finished in Python by the
+// embedded engine over these records (queries.cypher_lib.finish_who_controls).
+//
+// Parameters:
+//   $subject  a name, id, CIK or CUSIP, as users type them
+WITH $subject AS subject, toLower(trim($subject)) AS q
+MATCH (s)
+WHERE (s:Party OR s:Security)
+  AND (s.id = subject OR q IN s.search_keys
+       OR replace(replace(replace(q, ',', ''), '.', ''), '-', '') IN s.search_keys
+       OR replace(replace(q, ' ', ''), '-', '') IN s.search_keys)
+WITH s
+ORDER BY CASE WHEN s.id = $subject THEN 0 WHEN s:Security THEN 1 ELSE 2 END, s.id
+LIMIT 1
+OPTIONAL MATCH (iss:Party)-[:ISSUES]->(s)
+WITH s, iss
+MATCH (holder:Party)-[hd:HOLDS]->(cls:Security)
+WHERE cls = s OR (s)-[:ISSUES]->(cls)
+WITH s, iss, holder, hd, cls
+MATCH p = (c:Party)-[:CONTROLS*0..20]->(holder)
+WITH s, iss, holder, hd, cls, c, p
+WHERE all(i IN range(0, size(nodes(p)) - 2)
+          WHERE all(j IN range(i + 1, size(nodes(p)) - 1) WHERE nodes(p)[i] <> nodes(p)[j]))
+  AND NOT EXISTS {
+    MATCH (a:Party)-[:CONTROLS*1..20]->(c)
+    WHERE NOT EXISTS { MATCH (c)-[:CONTROLS*1..20]->(a) }
+  }
+WITH s, iss, c, collect(DISTINCT hd) AS hs, collect(DISTINCT cls) AS classes,
+     collect(DISTINCT [n IN nodes(p) | n.id]) AS paths,
+     collect(DISTINCT [n IN nodes(p) | n.name]) AS path_names,
+     collect(nodes(p)) AS node_lists, collect(relationships(p)) AS rel_lists
+RETURN s.id AS subject_id, s.name AS subject_name, s.record AS subject_record, iss.record AS issuer_record,
+       c.id AS controller_id, c.name AS name, c.kind AS kind,
+       CASE WHEN any(h IN hs WHERE h.shares IS NULL) THEN null
+            ELSE reduce(t = 0.0, h IN hs | t + h.shares) END AS shares,
+       reduce(t = 0.0, h IN [h IN hs WHERE h.right_to_acquire] | t + coalesce(h.shares, 0.0))
+         AS rights_to_acquire,
+       size(hs) AS holdings, paths, path_names,
+       [h IN hs | h.record] AS holding_records,
+       [x IN classes | x.record] AS security_records,
+       reduce(acc = [], l IN node_lists | acc + [n IN l | n.record]) AS node_records,
+       reduce(acc = [], l IN rel_lists | acc + [r IN l | r.record]) AS link_records
+ORDER BY shares DESC, name, controller_id
