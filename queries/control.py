@@ -671,7 +671,10 @@ def who_controls(
     pages), own rights to acquire, percent with the per-person denominator
     (13d-3(d)(1)(i)) when the outstanding count is known (``outstanding`` or a document) and
     the holdings are of one class, and control paths (node ids, link ids, roles, phrases),
-    at most ``max_paths`` of them, with their count (``None`` when the chain has a cycle).
+    at most ``max_paths`` of them, with their count (``None`` when the chain has a cycle and
+    the listing was cut). Paths end at the holders, or at the party itself when the subject
+    is a party that is not an issuer of held securities. Each controller carries the
+    latest cover page it filed for the class (``filed``), flagged when rows 7-11 differ.
     """
     view = control_view(G, as_of=as_of)
     subj = subject_scope(G, view, subject, as_of=as_of)
@@ -704,8 +707,13 @@ def who_controls(
             notes.append(f"outstanding {found[0]:,.0f} stated by document {found[1]}")
     if len(subj.security_ids) > 1:
         notes.append("holdings span several classes: no percent of class")
-    holding_tuples = {k: tuple(sorted(v)) for k, v in by_holder.items()}
-    counts = view.path_counts(holders, within)
+    if subj.party_scope:  # paths end at the party asked about
+        ends = {subj.id: tuple(sorted(reach.get(subj.id, frozenset())))}
+        path_within = candidates
+    else:
+        ends = {k: tuple(sorted(v)) for k, v in by_holder.items()}
+        path_within = within
+    counts = view.path_counts(set(ends), path_within)
     pages = (
         latest_pages(G, subj.security_ids[0], as_of=as_of)
         if len(subj.security_ids) == 1 and not subj.party_scope
@@ -714,7 +722,7 @@ def who_controls(
 
     def controller(n: str) -> Controller:
         f = figures(reach.get(n, frozenset()), sole_reach.get(n, frozenset()), holdings)
-        paths, cut = view.paths(n, holding_tuples, within, limit=max_paths)
+        paths, cut = view.paths(n, ends, path_within, limit=max_paths)
         count = counts.get(n, 0) if counts is not None else None
         if count is None and not cut:
             count = len(paths)

@@ -87,6 +87,8 @@ def test_who_controls_a_party(g):
     assert wc.subject_id == LLC
     assert [c.party_id for c in wc.ultimate] == [OBUS]
     assert wc.ultimate[0].shares == 2_389_825
+    assert [p.nodes for p in wc.ultimate[0].paths] == [(OBUS, LLC)]  # paths end at the LLC
+    assert wc.ultimate[0].path_count == 1
     assert wc.intermediate == ()
 
 
