@@ -14,7 +14,11 @@ reads the clock or the network.
   whose ``details`` carry the share count; no percentage is invented. Roles without a BODS
   interest type (general partner, investment manager, GLEIF consolidation ...) are
   ``otherInfluenceOrControl`` with the role in ``details``. ``statementId`` is a sha1 of the
-  statement's content; ``publicationDate`` defaults to the latest date found in the store
+  statement's content. Settlor / trustee / protector interests make their subject an
+  ``arrangement`` of subtype ``trust`` (BODS requires it); person identifiers that are not
+  ``{ISO3}-{PASSPORT|TAXID|IDCARD}`` (a CIK) travel as annotations, not identifiers;
+  ``nominee`` / ``nominator`` are written as ``otherInfluenceOrControl`` with the word in
+  ``details`` (libcovebods 0.16 rejects them whatever the subject). ``publicationDate`` defaults to the latest date found in the store
   (not today, so the output is a function of the store). Component relationships come
   before the relationships that list them, as BODS requires.
 * :func:`to_graphml` — networkx GraphML of the same full graph, every non-scalar attribute
@@ -88,9 +92,9 @@ _ROLE_TYPES = {
     Role.SETTLOR: "settlor",
     Role.PROTECTOR: "protector",
     Role.BENEFICIARY: "beneficiaryOfLegalArrangement",
-    Role.NOMINEE: "nominee",
-    Role.NOMINATOR: "nominator",
 }
+# "nominee"/"nominator" are left out: libcovebods 0.16 flags them whatever the subject is.
+_TRUST_TYPES = {"settlor", "trustee", "protector"}
 _COUNTRY = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 _ORG_ID = re.compile(r"^[A-Z]{2}-[A-Z0-9]+$")
 _SCHEME_NAMES = {
@@ -239,6 +243,9 @@ def _link_interest(lk: Link) -> dict[str, Any]:
         if itype is None and lk.role != Role.UNKNOWN_INTEREST:
             itype = "otherInfluenceOrControl"
     notes = [lk.details] if lk.details else []
+    if itype in ("nominee", "nominator"):  # see _TRUST_TYPES: libcovebods flags these always
+        notes.insert(0, itype)
+        itype = "otherInfluenceOrControl"
     if itype == "otherInfluenceOrControl" and lk.role not in (Role.SIGNIFICANT_INFLUENCE,):
         notes.insert(0, f"{lk.kind.value}: {lk.role.value.replace('_', ' ')}")
     interest: dict[str, Any] = {}
@@ -311,26 +318,6 @@ def to_bods(g: nx.MultiDiGraph, *, publication_date: str | None = None) -> str:
         x = (d.event_date or d.filed_date) if d else None
         return x.isoformat() if x else None
 
-    statements: list[dict[str, Any]] = []
-    for pid in sorted(parties):
-        p = parties[pid]
-        rtype, details = _party_details(p)
-        seen = sorted(x for x in (doc_date(pr.document_id) for pr in p.provenance) if x)
-        st = {
-            "statementId": _statement_id("party", pid, details),
-            "declarationSubject": pid,
-            "statementDate": seen[-1] if seen else pub["publicationDate"],
-            "publicationDetails": pub,
-            "recordId": pid,
-            "recordType": rtype,
-            "recordStatus": "new",
-            "recordDetails": details,
-        }
-        notes = _annotations(p)
-        if notes:
-            st["annotations"] = notes
-        statements.append(st)
-
     rels: list[tuple[str, dict[str, Any], list[str], str | None, str | None]] = []
     for u, v, key, rec in sorted(g.edges(keys=True, data="record"), key=lambda e: str(e[2])):
         if u not in parties:
@@ -367,6 +354,41 @@ def to_bods(g: nx.MultiDiGraph, *, publication_date: str | None = None) -> str:
                     rec.document_id,
                 )
             )
+    # Trust interests (settlor, trustee, protector) need a subject entity of subtype trust;
+    # a person subject cannot be one, so those fall back to otherInfluenceOrControl.
+    trusts: set[str] = set()
+    for _, details, *_ in rels:
+        for it in details["interests"]:
+            if it.get("type") in _TRUST_TYPES:
+                subject = parties[details["subject"]]
+                if subject.kind == NodeKind.PERSON:
+                    it["details"] = "; ".join(x for x in (it["type"], it.get("details")) if x)
+                    it["type"] = "otherInfluenceOrControl"
+                else:
+                    trusts.add(subject.id)
+
+    statements: list[dict[str, Any]] = []
+    for pid in sorted(parties):
+        p = parties[pid]
+        rtype, details = _party_details(p)
+        if pid in trusts:
+            details["entityType"] = {"type": "arrangement", "subtype": "trust"}
+        seen = sorted(x for x in (doc_date(pr.document_id) for pr in p.provenance) if x)
+        st = {
+            "statementId": _statement_id("party", pid, details),
+            "declarationSubject": pid,
+            "statementDate": seen[-1] if seen else pub["publicationDate"],
+            "publicationDetails": pub,
+            "recordId": pid,
+            "recordType": rtype,
+            "recordStatus": "new",
+            "recordDetails": details,
+        }
+        notes = _annotations(p)
+        if notes:
+            st["annotations"] = notes
+        statements.append(st)
+
     rel_ids = {r[0] for r in rels}
     component_rels = {c for r in rels for c in r[2] if c in rel_ids}
     # components first (BODS: a component comes before the relationship listing it)
