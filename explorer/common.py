@@ -57,7 +57,9 @@ def fmt_percent(x: float | None) -> str:
     >>> fmt_percent(8.3412), fmt_percent(None)
     ('8.34%', 'unknown')
     """
-    return "unknown" if x is None else f"{x:.2f}%"
+    if x is None:
+        return "unknown"
+    return f"{x:.4f}%" if 0 < abs(x) < 0.01 else f"{x:.2f}%"
 
 
 def settings() -> Settings:

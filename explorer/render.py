@@ -79,7 +79,7 @@ class RenderOptions:
 
     labels: str = "shares"
     height_px: int = 640
-    node_spacing: float = 190.0
+    node_spacing: float = 210.0
     level_spacing: float = 170.0
     row_width: int = 40  # nodes per row inside one level before wrapping
     legend: bool = True
@@ -118,16 +118,9 @@ def layout(sub: Subgraph, options: RenderOptions | None = None) -> dict[str, tup
             y_of[lv] = y
             prev_rows = rows_of[lv]
             lv += sign
-    for lv in sorted(by_level, key=abs):
+
+    def place(lv: int) -> None:
         ns = by_level[lv]
-        ns.sort(
-            key=lambda n: (
-                pos.get(n.parent or "", (0.0, 0.0))[0],
-                -(n.shares or 0.0),
-                n.name,
-                n.id,
-            )
-        )
         per_row = opts.row_width
         for i, n in enumerate(ns):
             row, col = divmod(i, per_row)
@@ -135,6 +128,36 @@ def layout(sub: Subgraph, options: RenderOptions | None = None) -> dict[str, tup
             x = (col - (in_row - 1) / 2.0) * opts.node_spacing
             y = y_of.get(lv, 0.0) + math.copysign(row * opts.level_spacing * 0.6, lv or 1)
             pos[n.id] = (x, y)
+
+    # first pass: outward from the centre, children under their parent
+    for lv in sorted(by_level, key=abs):
+        by_level[lv].sort(
+            key=lambda n: (pos.get(n.parent or "", (0.0, 0.0))[0], -(n.shares or 0.0), n.name, n.id)
+        )
+        place(lv)
+    # barycentre sweeps (Sugiyama): order each level by the mean x of its neighbours in the
+    # adjacent levels, which untangles parallel chains (two GPs over their own funds)
+    level_of = {n.id: n.level for n in sub.nodes}
+    nbrs: dict[str, list[str]] = defaultdict(list)
+    for e in sub.edges:
+        if e.source in level_of and e.target in level_of:
+            if abs(level_of[e.source] - level_of[e.target]) == 1:
+                nbrs[e.source].append(e.target)
+                nbrs[e.target].append(e.source)
+    levels = sorted(by_level)
+    if len(sub.nodes) <= 5000:
+        for sweep in range(4):
+            order = levels if sweep % 2 == 0 else list(reversed(levels))
+            for lv in order:
+                if lv == 0:
+                    continue
+
+                def bary(n: VNode) -> float:
+                    xs = [pos[m][0] for m in nbrs.get(n.id, ()) if m in pos]
+                    return sum(xs) / len(xs) if xs else pos[n.id][0]
+
+                by_level[lv].sort(key=lambda n: (bary(n), n.name, n.id))
+                place(lv)
     return pos
 
 
@@ -148,7 +171,15 @@ def _fmt_shares(x: float | None) -> str:
 
 
 def _short(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+    """Shorten to ``n`` characters and wrap onto lines of about 24 (labels are canvas text)."""
+    text = text if len(text) <= n else text[: n - 1] + "…"
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= 24:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines) or text
 
 
 def node_title(n: VNode) -> str:

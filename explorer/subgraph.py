@@ -72,7 +72,7 @@ class SubgraphOptions:
 
     up: bool = True
     down: bool = True
-    depth: int = 3
+    depth: int = 4
     edge_kinds: tuple[EdgeKind, ...] = ALL_EDGE_KINDS
     max_children: int = 25
     collapse_funds_over: int = 12

@@ -78,7 +78,7 @@ def page() -> None:
         default=["up (controllers)", "down (holdings)"],
         key="explore_dir",
     )
-    depth = c2.slider("Depth", 1, 8, 3, key="explore_depth")
+    depth = c2.slider("Depth", 1, 8, 4, key="explore_depth")
     kinds = c3.multiselect("Edge kinds", EDGE_CHOICES, default=EDGE_CHOICES, key="explore_kinds")
     labels_mode = c4.radio(
         "Labels", ["shares", "percent", "none"], horizontal=True, key="explore_labels"

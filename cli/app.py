@@ -1,0 +1,83 @@
+"""``ownergraph app``: open the explorer on the store, with the sample data loaded."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from cli import main
+from cli.options import settings, store_option
+from graph.store import Store
+from loaders import parse_path
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+DATA = ROOT / "data"
+
+
+def ensure_sample_data(store: Store, data_dir: Path = DATA) -> list[str]:
+    """Load every file of ``data_dir`` that the store does not hold yet; return their names.
+
+    A file counts as loaded when a document with its sha256 is in the store, so nothing is
+    parsed twice.
+    """
+    have = {d.sha256 for d in store.documents()}
+    todo = (
+        [
+            p
+            for p in sorted(data_dir.iterdir())
+            if p.is_file() and not p.name.startswith(".")
+            if hashlib.sha256(p.read_bytes()).hexdigest() not in have
+        ]
+        if data_dir.is_dir()
+        else []
+    )
+    if todo:
+        store.load_many([parse_path(p) for p in todo])
+    return [p.name for p in todo]
+
+
+@main.command("app")
+@store_option
+@click.option("--port", type=int, default=8501, show_default=True, help="Port to serve on.")
+@click.option("--headless/--browser", default=False, help="Do not open a browser window.")
+@click.option("--no-sample", is_flag=True, help="Do not load the sample data from data/.")
+def app_command(store_path: Path | None, port: int, headless: bool, no_sample: bool) -> None:
+    """Open the explorer (Streamlit) on the store, loading the sample data first.
+
+    \b
+    Example:
+      ownergraph app
+      ownergraph app --store my.db --port 8600 --headless
+    """
+    cfg = settings(store_path)
+    if not no_sample:
+        with Store(cfg.store) as store:
+            loaded = ensure_sample_data(store)
+        for name in loaded:
+            click.echo(f"loaded sample data: {name}")
+    env = {**os.environ, "OWNERGRAPH_STORE": str(cfg.store)}
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true" if headless else "false",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    click.echo(f"ownergraph explorer on http://localhost:{port} (store {cfg.store})")
+    try:
+        code = subprocess.call(cmd, env=env, cwd=str(ROOT))
+    except KeyboardInterrupt:
+        code = 130
+    raise SystemExit(code)

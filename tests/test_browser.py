@@ -1,0 +1,196 @@
+"""Real-browser test: Debian chromium through Playwright (never a downloaded browser).
+
+Starts ``streamlit run app.py`` on a temporary store holding the seed and two hostile
+parties, then checks that the graph canvas draws, that the who-controls card shows Nelson
+Obus and Joshua Landes with 3,731,324 shares, and that hostile names run no script and show
+as text (in the card and in a graph tooltip). Screenshots go to ``tests/artifacts/``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.test_app import HOSTILE_IMG, HOSTILE_SCRIPT, LANDES, OBUS, make_store
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a free port, on a temporary store with the seed and the hostile parties."""
+    tmp = tmp_path_factory.mktemp("browser")
+    store = make_store(tmp / "browser.db")
+    port = _free_port()
+    env = {**os.environ, "OWNERGRAPH_STORE": str(store)}
+    env.pop("OWNERGRAPH_NEO4J_URI", None)
+    log = (tmp / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+            "--server.headless", "true",
+            "--server.port", str(port),
+            "--server.address", "127.0.0.1",
+            "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none",
+        ],
+        cwd=str(ROOT), env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:  # noqa: S310
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((tmp / "streamlit.log").read_text())
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian chromium, headless; the test fails (never skips) if it is missing."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), "Debian chromium is missing (scripts/test installs it)"
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def _page(browser: object, dialogs: list[str]):  # noqa: ANN202 - playwright Page
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    # any script a hostile name manages to run would set this flag or open a dialog
+    ctx.add_init_script("window.__xss = false; window.alert = (m) => { window.__xss = true; };")
+    page = ctx.new_page()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    return page
+
+
+def _graph_frame(page):  # noqa: ANN001, ANN202 - playwright types
+    page.wait_for_selector("iframe", timeout=60_000)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate("document.body && document.body.dataset.ogDrawn === '1'"):
+                    return frame
+            except Exception:  # noqa: BLE001 - frames come and go while streamlit reruns
+                continue
+        time.sleep(0.3)
+    raise AssertionError("the pyvis graph never finished drawing")
+
+
+def _no_script_ran(page, dialogs: list[str]) -> None:  # noqa: ANN001
+    assert dialogs == [], f"a dialog opened: {dialogs}"
+    for frame in page.frames:
+        try:
+            flag = frame.evaluate("window.__xss === true")
+            injected = frame.evaluate("document.querySelectorAll('img[src=\"x\"]').length")
+        except Exception:  # noqa: BLE001 - detached frame
+            continue
+        assert not flag, f"hostile script ran in {frame.url}"
+        assert injected == 0, f"a hostile <img> was inserted in {frame.url}"
+
+
+def test_explore_draws_canvas_and_escapes(server: str, browser: object) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    dialogs: list[str] = []
+    page = _page(browser, dialogs)
+    page.goto(server)
+    frame = _graph_frame(page)
+    assert frame.locator("canvas").count() >= 1
+    size = frame.evaluate(
+        "(() => { const c = document.querySelector('canvas'); return [c.width, c.height]; })()"
+    )
+    assert size[0] > 100 and size[1] > 100
+    labels = frame.evaluate("window.ogNetwork.body.data.nodes.get().map(n => n.label)")
+    assert any(lb.replace("\n", " ").startswith(HOSTILE_IMG) for lb in labels), labels
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "explore.png"), full_page=True)
+    # hover the hostile node: its tooltip shows the name as text
+    pos = frame.evaluate(
+        """(() => {
+          const net = window.ogNetwork;
+          const n = net.body.data.nodes.get().find(n => n.label.startsWith('<img'));
+          const p = net.canvasToDOM(net.getPosition(n.id));
+          return [p.x, p.y];
+        })()"""
+    )
+    graph_box = frame.locator("#og-graph").bounding_box()  # relative to the main viewport
+    page.mouse.move(graph_box["x"] + pos[0], graph_box["y"] + pos[1])
+    tip = frame.locator(".vis-tooltip")
+    tip.wait_for(state="visible", timeout=10_000)
+    assert HOSTILE_IMG in tip.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "explore-tooltip.png"))
+    _no_script_ran(page, dialogs)
+
+
+def test_who_controls_card(server: str, browser: object) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    dialogs: list[str] = []
+    page = _page(browser, dialogs)
+    page.goto(f"{server}/who_controls")
+    page.get_by_text("Who ultimately controls").wait_for(timeout=60_000)
+    for name in (OBUS, LANDES):
+        line = page.locator("p", has_text=name).filter(has_text="shares").first
+        text = line.inner_text()
+        assert "3,731,324 shares" in text, text
+    # hostile names are shown as their characters
+    page.get_by_text(HOSTILE_IMG).first.wait_for(timeout=10_000)
+    assert page.get_by_text(HOSTILE_SCRIPT).count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "who-controls-card.png"), full_page=True)
+    page.get_by_text("Explain: Nelson Obus").first.click()
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / "who-controls.png"), full_page=True)
+    _no_script_ran(page, dialogs)
+
+
+def test_filings_page_renders(server: str, browser: object) -> None:
+    dialogs: list[str] = []
+    page = _page(browser, dialogs)
+    page.goto(f"{server}/filings")
+    page.get_by_text("Computed vs filed cover pages").wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(ARTIFACTS / "filings.png"), full_page=True)
+    _no_script_ran(page, dialogs)
