@@ -159,6 +159,8 @@ def ubo_cmd(
             G = store.graph()
     node = _resolve(G, subject)
     console = Console(highlight=False, soft_wrap=True)
+    if not console.is_terminal:  # piped or captured: do not squeeze the table to 80 columns
+        console = Console(highlight=False, soft_wrap=True, width=160)
     if lens is None or compare:
         c = compare_lenses(G, node, threshold=threshold, inclusive=inclusive)
         if as_json:

@@ -778,6 +778,8 @@ def declared_checks(
         declared = Interval.from_share(lk.share)
         indirect = lk.direct_or_indirect == DirectOrIndirect.INDIRECT
         person = G.nodes[u].get("kind") == NodeKind.PERSON
+        if indirect and lk.share is None:
+            indirect = False  # nothing declared to produce (e.g. a consolidation, no share)
         if not indirect and not (lk.beneficial and person):
             continue
         computed: Interval | None = None

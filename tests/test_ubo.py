@@ -6,12 +6,14 @@ Every expected number is worked out in the test's docstring.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from graph.model import Link, Party, Share
 from graph.store import build_graph
 from graph.vocab import DirectOrIndirect, EdgeKind, Lens, NodeKind, Role
+from queries.economic import integrated_ownership
 from queries.ubo import check_declared, compare_lenses, declared_checks, ubo
 
 PERSON, ENTITY, UNKNOWN = NodeKind.PERSON, NodeKind.ENTITY, NodeKind.UNKNOWN
@@ -271,3 +273,105 @@ def test_user_formed_group_returns_a_new_graph():
     h = form_group(g, ["A", "B"], "Activists")
     assert groups(g) == {} and len(groups(h)) == 1
     assert [a.shares for a in deemed_ownership(h, "B")] == [100.0]
+
+
+# --------------------------------------------------------------------------- BODS fixtures, CLI
+
+BODS = Path(__file__).parent / "fixtures" / "bods"
+UA = BODS / "ua-example_indirect-natural-person-via-foreign-entity_bods-0.2.json"
+AIMIA = BODS / "aimia_uk-psc_openownership-register_bods-unversioned.json"
+JENEX = BODS / "jenex-mvj_entity-owning-entity_bods-0.4.json"
+SEED = Path(__file__).parents[1] / "data" / "liquidmetal-wynnefield-sc13da2-2008-09-30.txt"
+
+
+def load(*paths: Path):
+    from cli.economic import _graph_of_files
+
+    return _graph_of_files(paths)
+
+
+def node(g, name: str) -> str:
+    return next(n for n, d in g.nodes(data=True) if d.get("name") == name)
+
+
+def test_bods_ua_declared_indirect_is_consistent_and_the_person_is_a_ubo():
+    """Fixture D2: Ірина Яковенко -> unknown entity -> the company, both components at an
+    unknown level; declared 50 % indirect, beneficial. The components' product is unknown,
+    which can produce 50 %: consistent, no finding. Every ownership lens computes "unknown"
+    and falls back on the declared 50 %: she is a UBO."""
+    g = load(UA)
+    (c,) = declared_checks(g)
+    assert c.status == "consistent" and c.computed.is_unknown and c.declared.value == 0.5
+    assert check_declared(g) == []
+    person = node(g, "Ірина Яковенко")
+    subject = c.controlled_id
+    for lens in (Lens.MULTIPLICATIVE, Lens.INTEGRATED, Lens.DOMINANCY):
+        r = ubo(g, subject, lens=lens).row(person)
+        assert r.is_ubo is True and r.basis == "declared" and r.stake.is_unknown
+
+
+def test_bods_aimia_unknown_persons_over_a_range():
+    """Fixture D1: unknown person(s) -> Aimia Inc. (interest not stated) -> AIMIA HOLDINGS UK
+    LIMITED 75–100 %. Aimia Inc.'s integrated stake is [75 %, 100 %]; the unknown persons
+    are reported, undecided, with an unknown stake (never 0 %, never 100 %)."""
+    g = load(AIMIA)
+    uk = node(g, "AIMIA HOLDINGS UK LIMITED")
+    inc = node(g, "AIMIA INC.")
+    assert str(integrated_ownership(g, uk).holder(inc).stake) == "[75%, 100%]"
+    res = ubo(g, uk, lens=Lens.MULTIPLICATIVE)
+    (row,) = res.rows
+    assert row.kind == "unknown" and row.is_ubo is None and row.stake.is_unknown
+    assert row.basis == "unknown person(s)"
+
+
+def test_bods_jenex_range_with_exclusive_maximum():
+    """Fixture D3: MVJ holds 75 % to less than 100 % of JENEX (exclusiveMaximum): the stake
+    keeps the open end, and MVJ, a company with no known owner, is a gap, not a UBO."""
+    g = load(JENEX)
+    jenex, mvj = node(g, "JENEX LIMITED"), node(g, "MVJ LIMITED")
+    assert str(integrated_ownership(g, jenex).holder(mvj).stake) == "[75%, 100%)"
+    res = ubo(g, jenex)
+    assert res.rows == () and res.gaps == ("ownership above MVJ LIMITED is not known",)
+
+
+def test_seed_lenses_disagree_on_what_obus_owns():
+    """The seed: Obus and Landes have 13d-3 power over 3,731,323-3,731,324 shares (8.34 % as
+    filed) but no ownership chain (their links are control roles): the economic lenses give
+    no stake, the control lens the funds' common shares over the implied outstanding
+    (about 1,073,554 / 44.7 m ≈ 2.4 %); nobody reaches 25 % under any lens."""
+    from queries.resolve import resolve_subject
+
+    g = load(SEED)
+    c = compare_lenses(g, resolve_subject(g, "Liquidmetal Technologies"))
+    names = {name for _, name, _ in c.parties}
+    assert {"Nelson Obus", "Joshua Landes"} <= names
+    obus = next(pid for pid, name, _ in c.parties if name == "Nelson Obus")
+    assert c.result(Lens.MULTIPLICATIVE).row(obus).stake is None
+    ctl = c.result(Lens.CONTROL).row(obus).stake
+    assert 0.023 < ctl.lo <= ctl.hi < 0.025
+    sec = c.result(Lens.SEC13D3).row(obus)
+    assert sec.stake.value == pytest.approx(0.0834) and sec.shares > 3_700_000
+    assert all(r.is_ubo is False for res in c.lenses for r in res.rows)
+
+
+def test_cli_ubo(tmp_path):
+    """`ownergraph ubo` prints the comparison (default) and one lens as JSON."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    runner = CliRunner()
+    out = runner.invoke(main, ["ubo", "AIMIA HOLDINGS UK LIMITED", "--file", str(AIMIA)])
+    assert out.exit_code == 0, out.output
+    assert "multiplicative" in out.output and "Unknown person(s)" in out.output
+    out = runner.invoke(
+        main, ["ubo", "JENEX LIMITED", "--file", str(JENEX), "--lens", "integrated", "--json",
+               "--more-than", "--threshold", "15"],
+    )  # fmt: skip
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["lens"] == "integrated" and data["threshold"] == 15 and data["inclusive"] is False
+    out = runner.invoke(main, ["ubo", "no such company", "--file", str(JENEX)])
+    assert out.exit_code == 2 and "no party" in out.output
+    help_text = runner.invoke(main, ["ubo", "--help"]).output
+    assert "Example" in help_text and "--or-more" in help_text
