@@ -400,3 +400,13 @@ def _parses(p: Path) -> bool:
     except OwnergraphError:
         return False
     return "seed" not in p.parts
+
+
+def test_who_controls_economic_lens(seeded: Path) -> None:
+    at = _app("who_controls.py")
+    lens = at.radio(key="who_lens")
+    if len(lens.options) == 1:
+        pytest.skip("queries.ubo is not installed")
+    lens.set_value(lens.options[2]).run()  # multiplicative
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Ultimate beneficial owners" in _text(at)

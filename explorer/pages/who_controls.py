@@ -14,6 +14,14 @@ from graph.errors import OwnergraphError
 from graph.vocab import EdgeKind
 
 LENS_13D3 = "SEC Rule 13d-3 (control)"
+#: Economic lenses of queries.ubo: label -> Lens value.
+ECONOMIC = {
+    "Integrated (look-through)": "integrated",
+    "Multiplicative (AMLR Art. 52)": "multiplicative",
+    "Rolling": "rolling",
+    "Dominancy (> 50 % passes in full)": "dominancy",
+    "Majority control": "control",
+}
 
 
 @st.cache_data(show_spinner="Attributing…", max_entries=64)
@@ -41,9 +49,79 @@ def _attribution(path: str, seq: int, subject: str) -> dict[str, Any] | None:
 def _economic(path: str, seq: int, subject: str, lens: str, threshold: float) -> Any:
     """An economic-lens answer from ``queries.ubo`` / ``queries.economic`` (plain data)."""
     ubo = common.optional_fn("queries.ubo", "ubo")
-    if ubo is not None:
-        return common.plain(ubo(common.graph(), subject, lens=lens, threshold=threshold))
-    return None
+    if ubo is None:
+        return None
+    from graph.vocab import Lens
+
+    return common.plain(ubo(common.graph(), subject, lens=Lens(lens), threshold=threshold))
+
+
+def _economic_card(answer: dict[str, Any]) -> None:
+    """The answer card of an economic lens: the UBOs, their stakes, then every candidate."""
+    with st.container(border=True):
+        st.markdown(f"#### Ultimate beneficial owners of {md(answer.get('subject_name'))}")
+        st.caption(
+            f"Lens: {md(answer.get('lens'))} · threshold {answer.get('threshold'):g}% "
+            f"({'inclusive' if answer.get('inclusive') else 'exclusive'}) · {md(answer.get('rule'))}"
+        )
+        if not answer.get("available", True):
+            st.markdown("This lens has no data for this subject.")
+        rows = answer.get("rows", [])
+        ubos = [r for r in rows if r.get("is_ubo")]
+        undecided = [r for r in rows if r.get("is_ubo") is None]
+        if not ubos:
+            st.markdown("Nobody passes the test.")
+        for r in ubos:
+            st.markdown(f"**{md(r['name'])}** ({md(r['kind'])}) — {_stake(r)}")
+        for r in undecided:
+            st.markdown(f"{md(r['name'])} — undecided: {_stake(r)}")
+    for gap in answer.get("gaps", []):
+        st.caption("gap: " + md(gap))
+    for note in answer.get("notes", []):
+        st.caption(md(note))
+    if rows:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "name": r["name"],
+                        "kind": r["kind"],
+                        "stake": _stake(r),
+                        "control": r.get("control"),
+                        "UBO": r.get("is_ubo"),
+                        "basis": r.get("basis"),
+                    }
+                    for r in rows
+                ]
+            ),
+            hide_index=True,
+        )
+    st.subheader("Explain")
+    for r in rows:
+        with st.expander(f"Explain: {md(r['name'])} — {md(_stake(r))}"):
+            st.markdown(f"Rule: {md(r.get('rule'))}")
+            st.markdown(f"Basis: {md(r.get('basis'))}")
+            for line in r.get("explanation", []):
+                st.markdown(f"- {md(line)}")
+            if r.get("paths"):
+                st.markdown("**Paths**")
+                st.json(r["paths"], expanded=False)
+
+
+def _stake(r: dict[str, Any]) -> str:
+    """The stake of a UBO row as text (the interval's own display, in percent)."""
+    stake = r.get("stake")
+    if isinstance(stake, dict):
+        text = str(stake.get("text") or "unknown")
+    elif stake is None:
+        text = "no ownership chain"
+    else:
+        text = str(stake)
+    if r.get("control"):
+        text += " + control"
+    if r.get("shares") is not None:
+        text = f"{fmt_shares(r['shares'])} shares; " + text
+    return text
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -228,12 +306,7 @@ def page() -> None:
     lenses = [LENS_13D3]
     econ = common.optional("queries.ubo")
     if econ is not None:
-        lenses += [
-            "Economic: integrated",
-            "Economic: multiplicative (AMLR)",
-            "Economic: rolling",
-            "Economic: dominancy",
-        ]
+        lenses += list(ECONOMIC)
     c1, c2 = st.columns([3, 2])
     lens = c1.radio("Lens", lenses, horizontal=True, key="who_lens")
     threshold = c2.slider(
@@ -254,8 +327,7 @@ def page() -> None:
         if lens == LENS_13D3:
             answer = _who(path, seq, subject)
         else:
-            name = lens.split(": ", 1)[1].split(" ")[0]
-            answer = _economic(path, seq, subject, name, float(threshold))
+            answer = _economic(path, seq, subject, ECONOMIC[lens], float(threshold))
     except OwnergraphError as exc:
         common.show_error(exc)
         return
@@ -263,7 +335,7 @@ def page() -> None:
         st.warning("This lens is not available yet.")
         return
     if lens != LENS_13D3:
-        st.json(answer)
+        _economic_card(answer)
         return
     att = _attribution(path, seq, subject)
     _card(answer, att)
