@@ -1,0 +1,750 @@
+"""A bulk path for the tabular format: a compact column index, records made on demand.
+
+The per-record path (``loaders.tabular.parse_dir`` then ``graph.store.build_graph``, or
+``Store.load``) turns every row into a frozen dataclass and a networkx edge: about 30 µs
+and 2 KB per edge, a minute and several GB at a million parties. This module reads the same
+two files once into numpy columns (about 60 bytes per edge): the graph node id of each row,
+edge endpoints and kinds, share counts and stakes, each row's byte offset and line number,
+and compressed adjacency (CSR) both ways.
+
+Answers still come from the library's own query functions. A question about a subject only
+reads a small part of the graph; :meth:`CompactGraph.control_scope` finds that part with a
+vectorised walk over the CSR arrays, the rows in it are parsed again (``os.pread`` at their
+offsets) into exactly the records ``loaders.tabular`` makes, and
+:func:`graph.store.build_graph` builds a networkx graph of them for
+``queries.control.who_controls`` or the 13d-3 attribution. ``tests/test_bench.py`` checks on
+a generated graph that the answers equal those on the full graph from ``parse_dir``.
+
+Every row is validated at load the way ``loaders.tabular`` validates it (kinds, roles,
+instruments, numbers, dates, duplicate and dangling ids), so the bulk path accepts exactly
+the files the record path accepts; repeated values are checked once.
+
+>>> import tempfile
+>>> from benchmarks.generator import generate
+>>> info = generate(1000, tempfile.mkdtemp(), seed=3)
+>>> cg = load_compact(info.entities_path, info.edges_path)
+>>> cg.n_edges == info.edges
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from graph.clean import parse_date
+from graph.errors import InputError
+from graph.ids import document_id, make_id, party_id, security_id
+from graph.model import Document, Holding, Link, Party, Provenance, Security, Share
+from graph.store import build_graph
+from graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
+from loaders.tabular import _DEFAULT_ROLE, _bool, _enum, _num
+
+FORMAT = SourceFormat.TABULAR
+
+#: Integer codes of node kinds in :attr:`CompactGraph.node_kind`.
+NODE_KINDS: tuple[NodeKind, ...] = tuple(NodeKind)
+#: Integer codes of edge kinds in :attr:`CompactGraph.edge_kind`.
+EDGE_KINDS: tuple[EdgeKind, ...] = tuple(EdgeKind)
+_NK = {k.value: i for i, k in enumerate(NODE_KINDS)}
+_EK = {k.value: i for i, k in enumerate(EDGE_KINDS)}
+SECURITY = _NK[NodeKind.SECURITY.value]
+HOLDS = _EK[EdgeKind.HOLDS.value]
+CONTROLS = _EK[EdgeKind.CONTROLS.value]
+OWNS = _EK[EdgeKind.OWNS.value]
+
+
+def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, int, list[str]]]:
+    """``(byte offset, line number, fields)`` of the header and each data row.
+
+    Reads as ``loaders.tabular`` does through ``csv.DictReader``: the line number is the
+    reader's ``line_num`` after the row (what goes into provenance), blank rows are skipped,
+    short rows padded, fields stripped. Lines without a quote are split on commas directly;
+    a quoted record (which may span lines) goes through :mod:`csv`. Lines end in ``\\n`` or
+    ``\\r\\n``.
+    """
+    spath = str(path)
+    pos = 0
+    line = 0
+    width = 0
+    with path.open("rb") as fp:
+        pending: list[bytes] = []
+        start = 0
+        for raw in fp:
+            if not pending:
+                start = pos
+            pos += len(raw)
+            line += 1
+            if pending or b'"' in raw:
+                pending.append(raw)
+                if b"".join(pending).count(b'"') % 2:
+                    continue  # a quoted field goes on over the next line
+                raw = b"".join(pending)
+                pending = []
+                text = _decode(raw, spath, line)
+                try:
+                    rows = list(csv.reader(text.splitlines(True)))
+                except csv.Error as exc:
+                    raise InputError(spath, f"line {line}", f"bad CSV: {exc}") from exc
+                fields = rows[0] if rows else []
+                quoted = True
+            else:
+                quoted = False
+                text = _decode(raw, spath, line)
+                if line == 1 and text.startswith("\ufeff"):
+                    text = text[1:]
+                text = text.rstrip("\r\n")
+                fields = text.split(",") if text else []
+            if line == 1 or width == 0:
+                header = [c.strip() for c in fields]
+                missing = [c for c in required if c not in header]
+                if missing:
+                    raise InputError(spath, "line 1", f"missing columns: {', '.join(missing)}")
+                width = len(header)
+                yield 0, line, header
+                continue
+            if not fields:
+                continue
+            if len(fields) > width:
+                raise InputError(spath, f"line {line}", "more fields than the header")
+            if len(fields) < width:
+                fields = fields + [""] * (width - len(fields))
+            if quoted or _WS.search(text):
+                fields = [f.strip() for f in fields]
+            yield start, line, fields
+        if pending:
+            raise InputError(spath, f"line {line}", "bad CSV: unexpected end of data")
+    if width == 0:
+        raise InputError(spath, "line 1", f"missing columns: {', '.join(required)}")
+
+
+_WS = re.compile(r"\s")
+
+
+def _decode(raw: bytes, path: str, line: int) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"line {line}", "not UTF-8 text") from exc
+
+
+def _sha(*paths: Path) -> str:
+    h = hashlib.sha256()
+    for i, p in enumerate(paths):
+        if i:
+            h.update(b"\x00")
+        with p.open("rb") as fp:
+            while chunk := fp.read(1 << 22):
+                h.update(chunk)
+    return h.hexdigest()
+
+
+def _csr(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row pointers and edge indices grouping edges by ``keys`` (stable)."""
+    order = np.argsort(keys, kind="stable").astype(np.int32)
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys, minlength=n), out=ptr[1:])
+    return ptr, order
+
+
+def _gather(ptr: np.ndarray, idx: np.ndarray, nodes: np.ndarray) -> np.ndarray:
+    """The concatenated CSR rows of ``nodes``."""
+    starts = ptr[nodes]
+    lens = ptr[nodes + 1] - starts
+    total = int(lens.sum())
+    if total == 0:
+        return np.empty(0, dtype=idx.dtype)
+    shift = np.repeat(starts - (np.cumsum(lens) - lens), lens)
+    return idx[shift + np.arange(total)]
+
+
+@dataclass
+class CompactGraph:
+    """The tabular graph as numpy columns; see the module docstring.
+
+    Nodes are the rows of ``entities.csv`` in file order, edges the rows of ``edges.csv``.
+    ``up_ptr``/``up_idx`` list each node's incoming edges, ``down_ptr``/``down_idx`` its
+    outgoing ones. ``edge_shares`` is NaN where unknown or not a holding; ``edge_lo`` and
+    ``edge_hi`` are a stake's bounds in percent (NaN where unknown or not a stake).
+    """
+
+    entities_path: Path
+    edges_path: Path
+    document: Document
+    ids: list[str]
+    index: dict[str, int]
+    node_kind: np.ndarray
+    node_off: np.ndarray
+    node_line: np.ndarray
+    edge_src: np.ndarray
+    edge_dst: np.ndarray
+    edge_kind: np.ndarray
+    edge_off: np.ndarray
+    edge_line: np.ndarray
+    edge_shares: np.ndarray
+    edge_lo: np.ndarray
+    edge_hi: np.ndarray
+    up_ptr: np.ndarray
+    up_idx: np.ndarray
+    down_ptr: np.ndarray
+    down_idx: np.ndarray
+    issuer_of: np.ndarray  # node index of each security's issuer, -1 for parties
+
+    @property
+    def n_nodes(self) -> int:
+        """Rows of entities.csv (parties and securities)."""
+        return len(self.ids)
+
+    @property
+    def n_edges(self) -> int:
+        """Rows of edges.csv."""
+        return len(self.edge_src)
+
+    def nbytes(self) -> int:
+        """Bytes held by the numpy columns (ids and the id index not counted)."""
+        return sum(
+            getattr(self, f).nbytes
+            for f in (
+                "node_kind node_off node_line edge_src edge_dst edge_kind edge_off edge_line "
+                "edge_shares edge_lo edge_hi up_ptr up_idx down_ptr down_idx issuer_of"
+            ).split()
+        )
+
+    # ------------------------------------------------------------------ walks
+
+    def _walk(self, start: np.ndarray, kind: int, *, up: bool) -> np.ndarray:
+        """Nodes reachable from ``start`` over edges of ``kind`` (upward or downward)."""
+        ptr, idx = (self.up_ptr, self.up_idx) if up else (self.down_ptr, self.down_idx)
+        other = self.edge_src if up else self.edge_dst
+        seen = {int(x) for x in start}
+        frontier = np.unique(start)
+        out: list[np.ndarray] = []
+        while len(frontier):
+            e = _gather(ptr, idx, frontier)
+            e = e[self.edge_kind[e] == kind]
+            nxt = np.unique(other[e])
+            nxt = np.array([x for x in nxt.tolist() if x not in seen], dtype=np.int64)
+            seen.update(nxt.tolist())
+            out.append(nxt)
+            frontier = nxt
+        return np.concatenate(out) if out else np.empty(0, dtype=np.int64)
+
+    def _edges(self, nodes: np.ndarray, kind: int, *, up: bool) -> np.ndarray:
+        ptr, idx = (self.up_ptr, self.up_idx) if up else (self.down_ptr, self.down_idx)
+        e = _gather(ptr, idx, nodes)
+        return e[self.edge_kind[e] == kind]
+
+    def control_scope(self, subject: str) -> tuple[np.ndarray, np.ndarray]:
+        """The node and edge rows that ``who_controls(G, subject)`` reads.
+
+        Mirrors :func:`queries.control.subject_scope`: a security or an issuer whose classes
+        are held is about those holdings (holders and everyone above them over ``controls``);
+        any other party about the holdings below it (everyone above and below it, the other
+        controllers of the nodes below, whose links decide sole or shared, and the holdings
+        of the nodes below). Securities bring their issuer (it names them).
+        """
+        s = self.index[subject]
+        if self.node_kind[s] == SECURITY:
+            secs = np.array([s], dtype=np.int64)
+        else:
+            secs = np.flatnonzero(self.issuer_of == s) if self._has_issues(s) else np.empty(0)
+        holds = self._edges(secs.astype(np.int64), HOLDS, up=True) if len(secs) else secs
+        if len(holds):
+            holders = np.unique(self.edge_src[holds])
+            above = self._walk(holders, CONTROLS, up=True)
+            nodes = np.unique(np.concatenate([holders, above, secs, [s]]).astype(np.int64))
+            ctrl = self._edges(nodes, CONTROLS, up=True)
+            ctrl = ctrl[np.isin(self.edge_src[ctrl], nodes)]
+        else:
+            start = np.array([s], dtype=np.int64)
+            above = self._walk(start, CONTROLS, up=True)
+            below = np.unique(np.concatenate([self._walk(start, CONTROLS, up=False), start]))
+            ctrl_in = self._edges(
+                np.unique(np.concatenate([above, below, start])), CONTROLS, up=True
+            )
+            holds = self._edges(below, HOLDS, up=False)
+            nodes = np.unique(
+                np.concatenate([above, below, self.edge_src[ctrl_in], self.edge_dst[holds]])
+            )
+            ctrl = ctrl_in
+        issuers = self.issuer_of[nodes]
+        nodes = np.unique(np.concatenate([nodes, issuers[issuers >= 0]]))
+        edges = np.unique(np.concatenate([holds, ctrl]).astype(np.int64))
+        return nodes, edges
+
+    def _has_issues(self, s: int) -> bool:
+        if not hasattr(self, "_issuers"):
+            self._issuers = set(np.unique(self.issuer_of[self.issuer_of >= 0]).tolist())
+        return s in self._issuers
+
+    # ------------------------------------------------------------------ records
+
+    def _reader(self, path: Path) -> Any:
+        fd = os.open(path, os.O_RDONLY)
+
+        def read(off: int, end: int) -> list[str]:
+            data = os.pread(fd, end - off, off)
+            fields = next(csv.reader(data.decode("utf-8").splitlines(True)))
+            return [f.strip() for f in fields]
+
+        read.close = lambda: os.close(fd)  # type: ignore[attr-defined]
+        return read
+
+    def records(
+        self, nodes: np.ndarray, edges: np.ndarray
+    ) -> tuple[list[Party], list[Security], list[Holding], list[Link]]:
+        """The records of some rows, exactly as ``loaders.tabular.parse_pair`` makes them."""
+        ent_cols = self._ent_cols
+        edge_cols = self._edge_cols
+        doc_id = self.document.id
+        epath, gpath = str(self.entities_path), str(self.edges_path)
+        parties: list[Party] = []
+        securities: list[Security] = []
+        holdings: list[Holding] = []
+        links: list[Link] = []
+        read = self._reader(self.entities_path)
+        try:
+            for i in np.sort(nodes).tolist():
+                row = dict(
+                    zip(
+                        ent_cols,
+                        read(int(self.node_off[i]), int(self.node_off[i + 1])),
+                        strict=False,
+                    )
+                )
+                line = int(self.node_line[i])
+                prov = (
+                    Provenance(path=epath, format=FORMAT, document_id=doc_id, xpath=f"line {line}"),
+                )
+                if self.node_kind[i] == SECURITY:
+                    securities.append(
+                        Security(
+                            id=self.ids[i],
+                            issuer_id=self.ids[int(self.issuer_of[i])],
+                            title=row["name"],
+                            cusip=row.get("cusip") or None,
+                            provenance=prov,
+                        )
+                    )
+                    continue
+                parties.append(_party(row, self.ids[i], NODE_KINDS[self.node_kind[i]], prov))
+        finally:
+            read.close()
+        read = self._reader(self.edges_path)
+        try:
+            for j in np.sort(edges).tolist():
+                row = dict(
+                    zip(
+                        edge_cols,
+                        read(int(self.edge_off[j]), int(self.edge_off[j + 1])),
+                        strict=False,
+                    )
+                )
+                line = int(self.edge_line[j])
+                kind = EDGE_KINDS[self.edge_kind[j]]
+                src, dst = self.ids[int(self.edge_src[j])], self.ids[int(self.edge_dst[j])]
+                rec = _edge(row, kind, src, dst, doc_id, gpath, line)
+                (holdings if kind == EdgeKind.HOLDS else links).append(rec)
+        finally:
+            read.close()
+        return parties, securities, holdings, links
+
+    def subgraph(self, nodes: np.ndarray, edges: np.ndarray) -> nx.MultiDiGraph:
+        """A networkx graph of some rows, built by :func:`graph.store.build_graph`."""
+        parties, securities, holdings, links = self.records(nodes, edges)
+        return build_graph(parties, securities, holdings, links, [self.document])
+
+    def scope_graph(self, subject: str) -> nx.MultiDiGraph:
+        """The networkx graph of :meth:`control_scope` for ``subject``."""
+        return self.subgraph(*self.control_scope(subject))
+
+    def full_graph(self) -> nx.MultiDiGraph:
+        """Every row as a networkx graph (what ``parse_dir`` + ``build_graph`` give)."""
+        return self.subgraph(np.arange(self.n_nodes), np.arange(self.n_edges))
+
+    _ent_cols: tuple[str, ...] = ()
+    _edge_cols: tuple[str, ...] = ()
+
+
+def _party(row: dict[str, str], pid: str, kind: NodeKind, prov: tuple[Provenance, ...]) -> Party:
+    idents: list[tuple[str, str]] = []
+    if row.get("cik"):
+        idents.append(("cik", row["cik"]))
+    if row.get("lei"):
+        idents.append(("lei", row["lei"].upper()))
+    for item in filter(None, (row.get("identifiers") or "").split("|")):
+        scheme, _, value = item.partition(":")
+        idents.append((scheme.strip(), value.strip()))
+    idents.append(("tabular", row["id"]))
+    names = tuple(n.strip() for n in (row.get("names") or "").split("|") if n.strip())
+    return Party(
+        id=pid,
+        name=row["name"],
+        kind=kind,
+        names=names,
+        identifiers=tuple(sorted(set(idents))),
+        jurisdiction=row.get("jurisdiction") or None,
+        provenance=prov,
+    )
+
+
+def _edge(
+    row: dict[str, str], kind: EdgeKind, src: str, dst: str, doc_id: str, path: str, line: int
+) -> Holding | Link:
+    as_of = parse_date(row.get("as_of") or None)
+    prov = (
+        Provenance(
+            path=path,
+            format=FORMAT,
+            document_id=doc_id,
+            xpath=f"line {line}",
+            phrase=row.get("evidence") or None,
+        ),
+    )
+    power = _enum(Power, row["power"], path, line, "power") if row.get("power") else None
+    rid = row["id"]
+    if kind == EdgeKind.HOLDS:
+        instrument = (
+            _enum(Instrument, row["instrument"], path, line, "instrument")
+            if row.get("instrument")
+            else Instrument.COMMON
+        )
+        rta = _bool(row.get("right_to_acquire") or "", path, line, "right_to_acquire")
+        return Holding(
+            id=make_id("holding", doc_id, rid),
+            document_id=doc_id,
+            holder_id=src,
+            security_id=dst,
+            instrument=instrument,
+            shares=_num(row.get("shares") or "", path, line, "shares"),
+            as_of=as_of,
+            right_to_acquire=instrument.is_right_to_acquire if rta is None else rta,
+            derivative=instrument.is_right_to_acquire,
+            provenance=prov,
+        )
+    role = (
+        _enum(Role, row["role"], path, line, "role")
+        if row.get("role")
+        else _DEFAULT_ROLE.get(kind, Role.OTHER)
+    )
+    share = None
+    pct = _num(row.get("percent") or "", path, line, "percent")
+    lo = _num(row.get("share_min") or "", path, line, "share_min")
+    hi = _num(row.get("share_max") or "", path, line, "share_max")
+    if pct is not None:
+        share = Share.exact(pct)
+    elif lo is not None or hi is not None:
+        share = Share(
+            minimum=lo,
+            maximum=hi,
+            exclusive_minimum=bool(
+                _bool(row.get("exclusive_min") or "", path, line, "exclusive_min")
+            ),
+            exclusive_maximum=bool(
+                _bool(row.get("exclusive_max") or "", path, line, "exclusive_max")
+            ),
+        )
+    return Link(
+        id=make_id("link", doc_id, rid),
+        document_id=doc_id,
+        kind=kind,
+        controller_id=src,
+        controlled_id=dst,
+        role=role,
+        power=power,
+        share=share,
+        as_of=as_of,
+        provenance=prov,
+    )
+
+
+class _Checked:
+    """Validates repeated column values once (roles, instruments, dates ...)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.seen: dict[str, set[str]] = {}
+
+    def __call__(self, col: str, value: str, line: int) -> None:
+        if not value:
+            return
+        seen = self.seen.setdefault(col, set())
+        if value in seen:
+            return
+        if col == "role":
+            _enum(Role, value, self.path, line, col)
+        elif col == "instrument":
+            _enum(Instrument, value, self.path, line, col)
+        elif col == "power":
+            _enum(Power, value, self.path, line, col)
+        elif col in ("right_to_acquire", "exclusive_min", "exclusive_max"):
+            _bool(value, self.path, line, col)
+        elif col == "as_of":
+            try:
+                parse_date(value)
+            except ValueError as exc:
+                raise InputError(self.path, f"line {line}, column as_of", str(exc)) from exc
+        seen.add(value)
+
+
+def _party_id(cik: str, lei: str, rid: str) -> str:
+    """``graph.ids.party_id(cik=, lei=, scheme="tabular", identifier=)``, fast for plain CIKs."""
+    if cik.isascii() and cik.isdigit() and int(cik):
+        return "party:" + hashlib.sha1(f"cik\x1f{cik.zfill(10)}".encode()).hexdigest()[:16]
+    if not cik and not lei:
+        return "party:" + hashlib.sha1(f"tabular\x1f{rid}".encode()).hexdigest()[:16]
+    return party_id(cik=cik or None, lei=lei or None, scheme="tabular", identifier=rid)
+
+
+_ALL_KINDS = frozenset({"power", "as_of"})
+_HOLDS_ONLY = frozenset({"instrument", "right_to_acquire"})
+
+
+_PCT = re.compile(r"\d{1,2}(?:\.\d+)?")
+
+
+def _number(value: str, path: str, line: int, col: str) -> float:
+    """A share count as ``loaders.tabular`` reads it; NaN when blank or unknown."""
+    if not value:
+        return np.nan
+    n = _num(value, path, line, col)
+    return np.nan if n is None else n
+
+
+def _percent(value: str, path: str, line: int, col: str) -> float:
+    """A percent as ``loaders.tabular`` reads it (fast path below 100); NaN when blank."""
+    if not value:
+        return np.nan
+    if _PCT.fullmatch(value):
+        return float(value)
+    n = _num(value, path, line, col)
+    return np.nan if n is None else n
+
+
+def load_compact(entities: str | Path, edges: str | Path) -> CompactGraph:
+    """Read ``entities.csv`` and ``edges.csv`` into a :class:`CompactGraph`.
+
+    Node ids are the ones ``loaders.tabular`` gives (CIK, else LEI, else the row id within the
+    dataset; securities by CUSIP); the document id is the sha256 of both files, as there.
+    Raises :class:`graph.errors.InputError` for the rows ``loaders.tabular`` refuses.
+    """
+    ent_path, edge_path = Path(entities), Path(edges)
+    sha = _sha(ent_path, edge_path)
+    doc_id = document_id(sha)
+    epath = str(ent_path)
+
+    # -------------------------------------------------------------- entities
+    rows = _rows(ent_path, ("id", "name", "kind"))
+    _, _, header = next(rows)
+    ent_header = header
+    col = {c: i for i, c in enumerate(header)}
+    c_id, c_name, c_kind = col["id"], col["name"], col["kind"]
+    c_cik, c_lei, c_cusip, c_iss, c_idents = (
+        col.get(c, -1) for c in ("cik", "lei", "cusip", "issuer_id", "identifiers")
+    )
+    row_of: dict[str, int] = {}
+    ids: list[str] = []
+    kinds = array("b")
+    offs = array("q")
+    lines = array("i")
+    pending: list[tuple[int, int, str, str, str]] = []
+    for off, line, f in rows:
+        rid = f[c_id]
+        if not rid:
+            raise InputError(epath, f"line {line}, column id", "empty id")
+        if rid in row_of:
+            raise InputError(epath, f"line {line}, column id", f"duplicate id {rid!r}")
+        if not f[c_name]:
+            raise InputError(epath, f"line {line}, column name", "empty name")
+        k = _NK.get(f[c_kind])
+        if k is None:
+            k = _NK[_enum(NodeKind, f[c_kind], epath, line, "kind").value]
+        i = len(ids)
+        row_of[rid] = i
+        kinds.append(k)
+        offs.append(off)
+        lines.append(line)
+        if k == SECURITY:
+            ids.append("")
+            pending.append(
+                (
+                    i,
+                    line,
+                    f[c_iss] if c_iss >= 0 else "",
+                    f[c_cusip] if c_cusip >= 0 else "",
+                    f"{rid} {f[c_name]}",
+                )
+            )
+            continue
+        if c_idents >= 0 and f[c_idents]:
+            for item in filter(None, f[c_idents].split("|")):
+                if not item.partition(":")[2]:
+                    raise InputError(
+                        epath, f"line {line}, column identifiers", f"not scheme:value: {item!r}"
+                    )
+        ids.append(_party_id(f[c_cik] if c_cik >= 0 else "", f[c_lei] if c_lei >= 0 else "", rid))
+    n = len(ids)
+    offs.append(ent_path.stat().st_size)
+    issuer_of = np.full(n, -1, dtype=np.int32)
+    for i, line, issuer, cusip, title in pending:
+        j = row_of.get(issuer)
+        if j is None or kinds[j] == SECURITY:
+            raise InputError(
+                epath, f"line {line}, column issuer_id", f"unknown issuer id {issuer!r}"
+            )
+        issuer_of[i] = j
+        ids[i] = security_id(cusip=cusip or None, issuer_id=ids[j], title=title)
+    index = {nid: i for i, nid in enumerate(ids)}
+
+    # -------------------------------------------------------------- edges
+    gpath = str(edge_path)
+    check = _Checked(gpath)
+    rows = _rows(edge_path, ("id", "kind", "source", "target"))
+    _, _, header = next(rows)
+    col = {c: i for i, c in enumerate(header)}
+    g = {
+        c: col.get(c, -1)
+        for c in (
+            "id kind source target role shares instrument right_to_acquire percent share_min "
+            "share_max exclusive_min exclusive_max power as_of"
+        ).split()
+    }
+    c_id, c_kind, c_src, c_dst = g["id"], g["kind"], g["source"], g["target"]
+    checked_cols = [
+        c for c in ("role", "instrument", "right_to_acquire", "power", "as_of") if g[c] >= 0
+    ]
+    picker = itemgetter(c_kind, *(g[c] for c in checked_cols))
+    checked: set[tuple[str, ...]] = set()
+    c_sh, c_pct, c_lo, c_hi = g["shares"], g["percent"], g["share_min"], g["share_max"]
+    src, dst, ekind = array("i"), array("i"), array("b")
+    eoff, eline = array("q"), array("i")
+    shares, lo, hi = array("d"), array("d"), array("d")
+    hashes = array("q")
+    nan = np.nan
+    ek_get, row_get = _EK.get, row_of.get
+    for off, line, f in rows:
+        rid = f[c_id]
+        if not rid:
+            raise InputError(gpath, f"line {line}, column id", "empty id")
+        k = ek_get(f[c_kind])
+        if k is None:
+            k = _EK[_enum(EdgeKind, f[c_kind], gpath, line, "kind").value]
+        a = row_get(f[c_src])
+        b = row_get(f[c_dst])
+        if a is None or b is None:
+            c = "source" if a is None else "target"
+            raise InputError(gpath, f"line {line}, column {c}", f"unknown entity id {f[g[c]]!r}")
+        combo = picker(f)
+        if combo not in checked:
+            for c, v in zip(checked_cols, combo[1:], strict=True):
+                if v and (c in _ALL_KINDS or (c in _HOLDS_ONLY) == (k == HOLDS)):
+                    check(c, v, line)
+            checked.add(combo)
+        if k == HOLDS:
+            if kinds[b] != SECURITY:
+                raise InputError(
+                    gpath, f"line {line}, column target", "a holds edge must point at a security"
+                )
+            v = f[c_sh] if c_sh >= 0 else ""
+            shares.append(float(v) if v.isdigit() else _number(v, gpath, line, "shares"))
+            lo.append(nan)
+            hi.append(nan)
+        else:
+            if kinds[a] == SECURITY or kinds[b] == SECURITY:
+                raise InputError(
+                    gpath,
+                    f"line {line}, column kind",
+                    f"a {EDGE_KINDS[k].value} edge joins two parties",
+                )
+            shares.append(nan)
+            p = _percent(f[c_pct], gpath, line, "percent") if c_pct >= 0 else nan
+            x = _percent(f[c_lo], gpath, line, "share_min") if c_lo >= 0 else nan
+            y = _percent(f[c_hi], gpath, line, "share_max") if c_hi >= 0 else nan
+            if p == p:
+                x = y = p
+            else:
+                if x == x and y == y and x > y:
+                    raise InputError(gpath, f"line {line}", f"share_min {x} > share_max {y}")
+                if x == x or y == y:
+                    for c in ("exclusive_min", "exclusive_max"):
+                        if g[c] >= 0 and f[g[c]]:
+                            check(c, f[g[c]], line)
+            lo.append(x)
+            hi.append(y)
+        src.append(a)
+        dst.append(b)
+        ekind.append(k)
+        eoff.append(off)
+        eline.append(line)
+        hashes.append(hash(rid))
+    eoff.append(edge_path.stat().st_size)
+    h = np.frombuffer(hashes, dtype=np.int64)
+    if len(np.unique(h)) != len(h):
+        _duplicate_edge(edge_path, c_id)
+
+    e_src = np.frombuffer(src, dtype=np.int32).copy()
+    e_dst = np.frombuffer(dst, dtype=np.int32).copy()
+    up_ptr, up_idx = _csr(e_dst, n)
+    down_ptr, down_idx = _csr(e_src, n)
+    doc = Document(
+        id=doc_id,
+        path=epath,
+        format=FORMAT,
+        sha256=sha,
+        form="tabular",
+        title=f"{ent_path.parent.name or 'tabular'} ({int((np.frombuffer(kinds, dtype=np.int8) != SECURITY).sum())} parties)",
+    )
+    cg = CompactGraph(
+        entities_path=ent_path,
+        edges_path=edge_path,
+        document=doc,
+        ids=ids,
+        index=index,
+        node_kind=np.frombuffer(kinds, dtype=np.int8).copy(),
+        node_off=np.frombuffer(offs, dtype=np.int64).copy(),
+        node_line=np.frombuffer(lines, dtype=np.int32).copy(),
+        edge_src=e_src,
+        edge_dst=e_dst,
+        edge_kind=np.frombuffer(ekind, dtype=np.int8).copy(),
+        edge_off=np.frombuffer(eoff, dtype=np.int64).copy(),
+        edge_line=np.frombuffer(eline, dtype=np.int32).copy(),
+        edge_shares=np.frombuffer(shares, dtype=np.float64).copy(),
+        edge_lo=np.frombuffer(lo, dtype=np.float64).copy(),
+        edge_hi=np.frombuffer(hi, dtype=np.float64).copy(),
+        up_ptr=up_ptr,
+        up_idx=up_idx,
+        down_ptr=down_ptr,
+        down_idx=down_idx,
+        issuer_of=issuer_of,
+    )
+    cg._ent_cols = tuple(ent_header)
+    cg._edge_cols = tuple(header)
+    return cg
+
+
+def _duplicate_edge(path: Path, c_id: int) -> None:
+    """Find and report the first duplicate edge id (only run when hashes collide)."""
+    seen: set[str] = set()
+    for _off, line, f in _rows(path, ("id",)):
+        if line == 1:
+            continue
+        if f[c_id] in seen:
+            raise InputError(str(path), f"line {line}, column id", f"duplicate id {f[c_id]!r}")
+        seen.add(f[c_id])
+
+
+def load_dir(folder: str | Path) -> CompactGraph:
+    """:func:`load_compact` on a folder holding ``entities.csv`` and ``edges.csv``."""
+    folder = Path(folder)
+    return load_compact(folder / "entities.csv", folder / "edges.csv")
