@@ -191,6 +191,38 @@ def test_filings_page_renders(server: str, browser: object) -> None:
     page = _page(browser, dialogs)
     page.goto(f"{server}/filings")
     page.get_by_text("Computed vs filed cover pages").wait_for(timeout=60_000)
+    page.locator("[data-testid='stDataFrame'] canvas").first.wait_for(timeout=30_000)
     page.wait_for_timeout(1500)
     page.screenshot(path=str(ARTIFACTS / "filings.png"), full_page=True)
     _no_script_ran(page, dialogs)
+
+
+def test_2000_node_graph_draws_in_chromium(browser: object, tmp_path: Path) -> None:
+    """The 2,000-node page draws in the browser; prints the time (no timing assertion)."""
+    from explorer.render import render
+    from explorer.subgraph import SubgraphOptions, generated_graph, neighbourhood
+
+    G = generated_graph(1_900, managers=20, securities=60)
+    sub = neighbourhood(
+        G, "p0", options=SubgraphOptions(up=False, depth=4, max_children=10_000,
+                                         collapse_funds_over=10**9, max_nodes=10_000),
+    )  # fmt: skip
+    page_file = tmp_path / "big.html"
+    page_file.write_text(render(sub), encoding="utf-8")
+    dialogs: list[str] = []
+    page = _page(browser, dialogs)
+    t0 = time.perf_counter()
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("body[data-og-drawn='1']", timeout=60_000)
+    drawn = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    page.mouse.move(600, 300)
+    page.mouse.wheel(0, -300)  # zoom: a redraw
+    page.evaluate("window.ogNetwork.redraw()")
+    redraw = time.perf_counter() - t1
+    print(
+        f"\nchromium: {len(sub.nodes):,} nodes drawn in {drawn:.2f} s; zoom + redraw {redraw:.2f} s"
+    )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "graph-2000.png"))
+    assert page.locator("canvas").count() == 1

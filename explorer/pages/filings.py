@@ -68,7 +68,7 @@ def _documents(path: str, seq: int) -> list[dict[str, Any]]:
     for d in s.documents():
         rows.append(
             {
-                "document": d.path.rsplit("/", 1)[-1],
+                "document": d.title or d.path,
                 "format": d.format.value,
                 "form": d.form,
                 "amendment": d.amendment_no,
@@ -176,8 +176,9 @@ def page() -> None:
     uploads = st.file_uploader(
         f"Filings: Schedule 13D/G (text, HTML, XML), Forms 3/4/5, BODS, GLEIF, or a tabular "
         f"entities.csv + edges.csv pair; at most {cfg.upload_max_files} files of "
-        f"{cfg.upload_max_bytes / 1e6:.0f} MB",
+        f"{cfg.upload_max_bytes / 2**20:.0f} MB",
         accept_multiple_files=True,
+        max_upload_size=max(1, -(-cfg.upload_max_bytes // 2**20)),
         key="filings_upload",
     )
     if uploads:
