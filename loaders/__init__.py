@@ -85,4 +85,7 @@ def parse_path(path: str | Path) -> ParsedDocument:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(str(path), None, f"cannot read: {exc.strerror}") from exc
+    if data.strip() and detect(data, path=str(path)) == SourceFormat.TABULAR:
+        # one CSV of a pair, named by the user on this machine: read its folder
+        return loader_for(SourceFormat.TABULAR).parse_dir(p.parent)
     return parse_bytes(data, path=str(path))

@@ -45,7 +45,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NoReturn
 
 from graph.clean import parse_date, parse_number, parse_percent, sha256_bytes
 from graph.errors import InputError
@@ -389,17 +389,15 @@ def parse_dir(folder: str | Path) -> ParsedDocument:
     )
 
 
-def parse(fp: BinaryIO, *, path: str = "<stream>") -> ParsedDocument:
-    """Parse one CSV of a pair; its sibling (``edges.csv``/``entities.csv``) is read too."""
-    data = fp.read()
-    cols = _header(data[:4096])
-    here = Path(path)
-    if cols[:3] == ["id", "name", "kind"]:
-        sibling = here.with_name("edges.csv")
-        if not sibling.is_file():
-            raise InputError(path, None, f"no edges.csv beside this entities file ({sibling})")
-        return parse_pair(data, sibling.read_bytes(), entities_path=path, edges_path=str(sibling))
-    sibling = here.with_name("entities.csv")
-    if not sibling.is_file():
-        raise InputError(path, None, f"no entities.csv beside this edges file ({sibling})")
-    return parse_pair(sibling.read_bytes(), data, entities_path=str(sibling), edges_path=path)
+def parse(fp: BinaryIO, *, path: str = "<stream>") -> NoReturn:
+    """Refuse a lone CSV: a tabular dataset is two files, read by :func:`parse_dir`.
+
+    Parsing never opens a file it was not given (an upload's name must not make the
+    server read whatever lies beside it); :func:`loaders.parse_path` reads the folder of
+    a CSV it is pointed at, and the app pairs two uploaded files with :func:`parse_pair`.
+    """
+    raise InputError(
+        path,
+        "line 1",
+        "a tabular dataset is entities.csv + edges.csv: load their folder, or both files",
+    )

@@ -11,7 +11,7 @@ from graph.errors import InputError
 from graph.ids import party_id
 from graph.store import Store
 from graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role
-from loaders import detect, parse_path
+from loaders import detect, parse_bytes, parse_path
 from loaders.tabular import parse_dir
 
 DIAMOND = Path(__file__).parent / "fixtures" / "tabular" / "diamond"
@@ -105,3 +105,11 @@ def test_bad_edges_name_file_and_line(tmp_path: Path, store: Store, edit, place,
     assert info.value.place == place
     assert reason in info.value.reason
     assert (store.counts(), store.seq) == before
+
+
+def test_parse_bytes_never_reads_a_sibling_file() -> None:
+    """Regression: an uploaded "edges.csv" named like a real path must not make the parser
+    read the entities.csv that happens to lie beside that path on the server."""
+    data = (DIAMOND / "edges.csv").read_bytes()
+    with pytest.raises(InputError, match="entities.csv \\+ edges.csv"):
+        parse_bytes(data, path=str(DIAMOND / "edges.csv"))
