@@ -426,7 +426,7 @@ def run(
             note=f"RSS +{kept / 2**20:,.0f} MiB; numpy columns {cg.nbytes() / cg.n_edges:.0f} B/edge",
             data={"kept_bytes": kept, "peak_bytes": peak})
     )  # fmt: skip
-    if not big:
+    if not big and not quick:
         say("loading (record path, for reference)")
         ref = _fork(lambda: _record_path(info), timeout * (1 if quick else 4))
         if ref[0] == "ok":
@@ -442,7 +442,7 @@ def run(
             report.add(Row("load: record path", ref[0], note=str(ref[2] or "")))
 
     # ------------------------------------------------------------------ who controls
-    n_random = 60 if quick else 400
+    n_random = 40 if quick else 400
     say(f"who-controls on {n_random} random subjects")
     walls, cpus, sizes = [], [], []
     for s in _subjects(cg, n_random, seed + 1):
@@ -453,7 +453,7 @@ def run(
     p50, p99 = _pct(walls, 50), _pct(walls, 99)
     met = p50 <= TARGETS["who_p50_ms"] / 1000 and p99 <= TARGETS["who_p99_ms"] / 1000
     naive_times = []
-    for s in _subjects(cg, 20 if quick else 50, seed + 1):
+    for s in _subjects(cg, 10 if quick else 50, seed + 1):
         G = cg.scope_graph(s)
         r = _fork(lambda G=G, s=s: naive_who_controls(G, s), timeout)
         if r[0] == "ok":
@@ -467,7 +467,7 @@ def run(
             data={"p50": p50, "p99": p99, "cpu_p50": _pct(cpus, 50), "cpu_p99": _pct(cpus, 99)})
     )  # fmt: skip
 
-    diamonds = _diamond_ids(info)[: (3 if quick else 10)]
+    diamonds = _diamond_ids(info)[: (2 if quick else 10)]
     say(f"who-controls on {len(diamonds)} diamond-heavy subjects (+ naive baseline)")
     ours, naive, agree = [], [], True
     for s in diamonds:
@@ -578,9 +578,9 @@ def _economic(
     # subjects: companies with owners, the one with the largest upward scope first
     rng = random.Random(seed + 2)
     cands = np.unique(cg.edge_dst[owns]).tolist()
-    pool = rng.sample(cands, min(len(cands), 30 if quick else 200))
+    pool = rng.sample(cands, min(len(cands), 20 if quick else 200))
     scopes = sorted(((len(economic_scope(cg, cg.ids[i])[0]), i) for i in pool), reverse=True)
-    subjects = [cg.ids[i] for _, i in scopes[: (3 if quick else 10)]]
+    subjects = [cg.ids[i] for _, i in scopes[: (2 if quick else 10)]]
     ours, naive = [], []
     for s in subjects:
         times = []
@@ -648,7 +648,7 @@ def _parsing(report: Report, *, quick: bool, say: Callable[[str], None]) -> None
             continue
         blobs = [(str(f), f.read_bytes()) for f in files]
         n, errors = 0, 0
-        budget = 0.5 if quick else 3.0
+        budget = 0.3 if quick else 3.0
         t = time.perf_counter()
         while time.perf_counter() - t < budget:
             for path, data in blobs:

@@ -1,0 +1,119 @@
+"""The benchmark harness cannot rot: a quick size-S run, and the bulk path's equivalence.
+
+No test asserts a time. What is asserted: the generator is deterministic and writes the
+tabular format the library's loader reads; the bulk path (``benchmarks.fastload``) makes the
+same records as ``loaders.tabular``; ``who_controls`` and ``attribute`` on a subject's scope
+graph give the same answers as on the full graph; the harness prints every section.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from pathlib import Path
+
+import pytest
+
+from benchmarks.fastload import load_dir
+from benchmarks.generator import generate
+from benchmarks.harness import (
+    _diamond_ids,
+    economic_scope,
+    format_table,
+    most_held_security,
+    naive_who_controls,
+    run,
+)
+from graph.store import build_graph
+from loaders.tabular import parse_dir
+from queries.control import who_controls
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """A 2,000-party generated graph, its full networkx graph and its compact index."""
+    out = tmp_path_factory.mktemp("bench")
+    info = generate(2000, out, seed=7)
+    p = parse_dir(out)
+    G = build_graph(p.parties, p.securities, p.holdings, p.links, [p.document])
+    return info, G, load_dir(out)
+
+
+def _digest(folder: Path) -> str:
+    return hashlib.sha256(
+        (folder / "entities.csv").read_bytes() + (folder / "edges.csv").read_bytes()
+    ).hexdigest()
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    """Same size and seed, same bytes; another seed, other bytes."""
+    generate(1000, tmp_path / "a", seed=1)
+    generate(1000, tmp_path / "b", seed=1)
+    generate(1000, tmp_path / "c", seed=2)
+    assert _digest(tmp_path / "a") == _digest(tmp_path / "b") != _digest(tmp_path / "c")
+
+
+def test_generated_shape(small) -> None:  # noqa: ANN001
+    """All edge kinds, stakes with ranges and unknowns, cycles in the owns graph."""
+    info, G, _cg = small
+    assert set(info.edge_kinds) == {"holds", "controls", "owns", "consolidates", "member_of"}
+    shares = [d["share"] for _, _, d in G.edges(data=True) if d["kind"] == "owns"]
+    assert any(s is None for s in shares)
+    assert any(s is not None and not s.is_exact for s in shares)
+    assert info.diamond_paths[0] == 2 * 4**6
+
+
+def test_bulk_path_makes_the_loader_records(small) -> None:  # noqa: ANN001
+    """Every node and edge record from the bulk path equals the loader's."""
+    _info, G, cg = small
+    F = cg.full_graph()
+    assert dict(F.nodes(data=True)) == dict(G.nodes(data=True))
+    assert {k: (u, v, d) for u, v, k, d in F.edges(keys=True, data=True)} == {
+        k: (u, v, d) for u, v, k, d in G.edges(keys=True, data=True)
+    }
+
+
+def test_scope_graph_answers_equal_full_graph(small) -> None:  # noqa: ANN001
+    """who_controls on the scope graph equals who_controls on the full graph."""
+    info, G, cg = small
+    rng = random.Random(3)
+    subjects = rng.sample(sorted(G.nodes), 20) + _diamond_ids(info)[:1]
+    subjects.append(most_held_security(cg))
+    for s in subjects:
+        assert who_controls(cg.scope_graph(s), s).to_dict() == who_controls(G, s).to_dict(), s
+
+
+def test_attribution_and_economic_scopes(small) -> None:  # noqa: ANN001
+    """attribute and integrated_ownership on their scope graphs equal the full-graph answers."""
+    attribution = pytest.importorskip("queries.attribution")
+    economic = pytest.importorskip("queries.economic")
+    _info, G, cg = small
+    sec = most_held_security(cg)
+    assert attribution.attribute(cg.scope_graph(sec), sec) == attribution.attribute(G, sec)
+    owned = sorted({v for _, v, d in G.edges(data=True) if d["kind"] == "owns"})
+    for s in random.Random(5).sample(owned, 5):
+        mine = economic.integrated_ownership(cg.subgraph(*economic_scope(cg, s)), s)
+        full = economic.integrated_ownership(G, s)
+        assert [(h.party_id, str(h.stake)) for h in mine.holders] == [
+            (h.party_id, str(h.stake)) for h in full.holders
+        ], s
+
+
+def test_naive_baseline_agrees_on_a_diamond(small) -> None:  # noqa: ANN001
+    """The naive recipe finds the same ultimate controllers and shares."""
+    info, _G, cg = small
+    s = _diamond_ids(info)[0]
+    G = cg.scope_graph(s)
+    ours = {c.party_id: c.shares for c in who_controls(G, s).ultimate}
+    assert naive_who_controls(G, s) == ours
+
+
+def test_quick_run_prints_every_section(tmp_path: Path) -> None:
+    """``run("S", quick=True)`` produces the whole table (Neo4j skipped here)."""
+    report = run("S", quick=True, data_dir=tmp_path, timeout=20.0, neo4j=False)
+    table = format_table(report)
+    for name in ("load: CSV", "who-controls, random", "who-controls, diamond", "attribution",
+                 "integrated ownership", "parse: legacy", "parse: 13D/G XML", "app render",
+                 "Neo4j"):  # fmt: skip
+        assert name in table, name
+    assert report.to_dict()["rows"]
