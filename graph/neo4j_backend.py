@@ -687,7 +687,7 @@ class Neo4jBackend:
                     advance(step.rows)
                     if on_batch is not None:
                         on_batch(i + 1, total)
-            if not up_to_date:
+            if steps or state.get("seq") != target or state.get("pending_target") is not None:
                 self._finish(target, store_key)
         except BackendError as exc:
             raise BackendError(

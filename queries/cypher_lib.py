@@ -111,8 +111,8 @@ def used_params(text: str) -> set[str]:
 def write_clauses(text: str) -> list[str]:
     """The write clauses in ``text``, lexed (strings, comments, quoted names ignored).
 
-    Keywords after ``.`` (property keys) or ``:`` (labels, types) or before ``:`` (map keys)
-    are not clauses.
+    Keywords after ``.`` (property keys), ``:`` (labels, types) or ``AS`` (aliases), or
+    before ``:`` (map keys), are not clauses.
 
     >>> write_clauses("LOAD CSV FROM 'file:///x' AS row RETURN row")
     ['LOAD CSV']
@@ -130,7 +130,7 @@ def write_clauses(text: str) -> list[str]:
             continue
         prev = toks[i - 1][1] if i > 0 else ""
         nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
-        if prev in (".", ":") or nxt == ":":
+        if prev in (".", ":") or nxt == ":" or prev.upper() == "AS":
             continue
         word = tok.upper()
         if word in WRITE_KEYWORDS:

@@ -28,7 +28,9 @@ MATCH (person:Party)-[:CONTROLS*0..20]->(holder)
 WITH s, iss, person, collect(DISTINCT hd) AS hs, collect(DISTINCT cls) AS classes
 OPTIONAL MATCH (up:Party)-[l:CONTROLS]->(person)
 WITH s, iss, person, hs, classes, collect(l.record) AS link_records
-OPTIONAL MATCH (d:Document) WHERE d.security_id IN [x IN classes | x.id]
+OPTIONAL MATCH (d:Document)
+WHERE d.security_id IN [x IN classes | x.id]
+   OR (d.security_id IS NULL AND d.issuer_id IN [x IN classes | x.issuer_id])
 WITH s, iss, person, hs, classes, link_records, collect(DISTINCT d) AS docs
 RETURN s.id AS subject_id, s.record AS subject_record, iss.record AS issuer_record, person.id AS party_id,
        person.name AS name, person.kind AS kind, person.record AS party_record,

@@ -7,7 +7,7 @@
 // ultimate controller). Per controller: shares as the DISTINCT union of the holdings
 // reachable below it (Rule 13d-3: never a sum of cover pages; null when a share count is
 // unknown), rights to acquire, the control paths (node ids and names, at most 20 links
-// deep) and the records along them. Sole vs shared power is finished in Python by the
+// deep) and the records along them (and the class's documents and cover pages). Sole vs shared power is finished in Python by the
 // embedded engine over these records (queries.cypher_lib.finish_who_controls).
 //
 // Parameters:
@@ -38,15 +38,21 @@ WITH s, iss, c, collect(DISTINCT hd) AS hs, collect(DISTINCT cls) AS classes,
      collect(DISTINCT [n IN nodes(p) | n.id]) AS paths,
      collect(DISTINCT [n IN nodes(p) | n.name]) AS path_names,
      collect(nodes(p)) AS node_lists, collect(relationships(p)) AS rel_lists
+OPTIONAL MATCH (d:Document)
+WHERE d.security_id IN [x IN classes | x.id]
+   OR (d.security_id IS NULL AND d.issuer_id IN [x IN classes | x.issuer_id])
+WITH s, iss, c, hs, classes, paths, path_names, node_lists, rel_lists,
+     collect(DISTINCT d) AS docs
 RETURN s.id AS subject_id, s.name AS subject_name, s.record AS subject_record, iss.record AS issuer_record,
        c.id AS controller_id, c.name AS name, c.kind AS kind,
        CASE WHEN any(h IN hs WHERE h.shares IS NULL) THEN null
             ELSE reduce(t = 0.0, h IN hs | t + h.shares) END AS shares,
        reduce(t = 0.0, h IN [h IN hs WHERE h.right_to_acquire] | t + coalesce(h.shares, 0.0))
          AS rights_to_acquire,
-       size(hs) AS holdings, paths, path_names,
+       [h IN hs | h.id] AS holding_ids, paths, path_names,
        [h IN hs | h.record] AS holding_records,
        [x IN classes | x.record] AS security_records,
        reduce(acc = [], l IN node_lists | acc + [n IN l | n.record]) AS node_records,
-       reduce(acc = [], l IN rel_lists | acc + [r IN l | r.record]) AS link_records
+       reduce(acc = [], l IN rel_lists | acc + [r IN l | r.record]) AS link_records,
+       [d IN docs | d.record] AS document_records, [d IN docs | d.positions] AS positions
 ORDER BY shares DESC, name, controller_id

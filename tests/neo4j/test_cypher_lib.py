@@ -1,0 +1,90 @@
+"""The query library's files and the read-only lexer (no server needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import ReadOnlyError
+from queries.cypher_lib import (
+    QueryLibraryError,
+    check_read_only,
+    load_queries,
+    parse_query,
+    write_clauses,
+)
+from tests.neo4j.test_neo4j import LIBRARY_PARAMS
+
+EXPECTED = {
+    "who_controls",
+    "control_paths",
+    "holdings_under",
+    "attribution_13d3",
+    "economic_lookthrough",
+    "cycles",
+    "no_natural_person",
+    "neighbourhood",
+}
+
+
+def test_every_query_file_loads_with_matching_params() -> None:
+    """Each file's header declares exactly the params its body uses (checked at load)."""
+    lib = load_queries()
+    assert set(lib) == EXPECTED
+    for q in lib.values():
+        assert q.params == q.used_params
+        assert q.summary and "Parameters:" in q.doc
+
+
+def test_callers_pass_exactly_the_declared_params() -> None:
+    """The tests (the library's callers here) and the files agree on parameter names."""
+    lib = load_queries()
+    assert set(LIBRARY_PARAMS) == set(lib)
+    for name, params in LIBRARY_PARAMS.items():
+        assert tuple(sorted(params)) == lib[name].params, name
+
+
+def test_a_header_that_disagrees_with_its_body_is_refused() -> None:
+    text = "// q: a query\n//\n// Parameters:\n//   $a  one\nRETURN $a, $b\n"
+    with pytest.raises(QueryLibraryError, match=r"declared parameters \['a'\].*\['a', 'b'\]"):
+        parse_query("q", text)
+    with pytest.raises(QueryLibraryError, match="header"):
+        parse_query("q", "RETURN 1\n")
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("CREATE (n:X)", ["CREATE"]),
+        ("MATCH (n) MERGE (m:Y {id: 1})", ["MERGE"]),
+        ("match (n) set n.a = 1", ["SET"]),
+        ("MATCH (n) DETACH DELETE n", ["DETACH", "DELETE"]),
+        ("MATCH (n) REMOVE n:Label", ["REMOVE"]),
+        ("DROP INDEX x", ["DROP"]),
+        ("LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l", ["LOAD CSV"]),
+        ("CALL apoc.periodic.iterate('a', 'b', {})", ["CALL apoc.periodic.iterate"]),
+        (
+            "CALL db.create.setNodeVectorProperty(n, 'k', [])",
+            ["CALL db.create.setNodeVectorProperty"],
+        ),
+        ("CALL dbms.security.createUser('x', 'y')", ["CALL dbms.security.createUser"]),
+        ("CALL { MATCH (n) RETURN n } IN TRANSACTIONS RETURN 1", ["IN TRANSACTIONS"]),
+        ("FOREACH (x IN [1] | CREATE (:X))", ["FOREACH", "CREATE"]),
+        ("MATCH (n) RETURN n // CREATE (x)", []),
+        ("MATCH (n) /* SET n.x = 1 */ RETURN n", []),
+        ("MATCH (n) WHERE n.name = 'MERGE; DELETE' RETURN n", []),
+        ('MATCH (n) WHERE n.name = "set \\" delete" RETURN n', []),
+        ("MATCH (n:`CREATE`) RETURN n.set AS delete", []),
+        ("MATCH (n {remove: 1}) RETURN n", []),
+        ("CALL db.labels() YIELD label RETURN label", []),
+        ("RETURN $create AS x", []),
+    ],
+)
+def test_write_clauses_are_lexed_not_grepped(text: str, found: list[str]) -> None:
+    """Keywords in strings, comments, quoted names, property and map keys are not clauses."""
+    assert write_clauses(text) == found
+
+
+def test_check_read_only_raises_read_only_error() -> None:
+    with pytest.raises(ReadOnlyError, match="--write"):
+        check_read_only("CREATE (n)")
+    check_read_only("MATCH (n) RETURN count(n)")
