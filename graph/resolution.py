@@ -141,33 +141,28 @@ def _markers(name: str) -> list[str]:
     )
 
 
-def _block_keys(p: Party) -> set[str]:
-    keys = set()
-    for n in (p.name, *p.names):
-        toks = normalize_name(n).split()
-        if p.kind == NodeKind.PERSON:
-            toks = [t for t in toks if len(t) > 1 and t not in _SUFFIXES]
-            keys.update(toks)
-        elif toks:
-            keys.add(" ".join(toks[:2]))
-    return keys
-
-
 def find_merges(
     parties: Iterable[Party],
     *,
     threshold: float = 96.0,
     rejected: Iterable[tuple[str, str]] = (),
+    max_block: int = 50,
 ) -> list[Merge]:
-    """Find the pairs of parties that are one party; deterministic, order-independent."""
+    """Find the pairs of parties that are one party; deterministic, order-independent.
+
+    Exact keys (identifiers, normalised names, person name tokens) are matched through
+    dictionaries in one pass; only fuzzy matching compares pairs, within small blocks
+    (the first two tokens of a name; blocks larger than ``max_block`` are skipped).
+    """
     plist = sorted(parties, key=lambda p: p.id)
     by_id = {p.id: p for p in plist}
     banned = {frozenset(pair) for pair in rejected}
     found: dict[frozenset[str], Merge] = {}
+    norms = {p.id: sorted({normalize_name(n) for n in (p.name, *p.names)}) for p in plist}
 
     def add(a: Party, b: Party, rule: str, score: float, evidence: str) -> None:
         pair = frozenset((a.id, b.id))
-        if a.id == b.id or pair in banned or pair in found:
+        if a.id == b.id or pair in banned or pair in found or not _compatible(a, b):
             return
         kept, merged = _kept(a, b)
         found[pair] = Merge(
@@ -179,27 +174,59 @@ def find_merges(
             evidence=evidence,
         )
 
+    def link_all(index: dict, rule: str, evidence: str) -> None:
+        for key, ids in sorted(index.items()):
+            ids = sorted(set(ids))
+            for other in ids[1:]:
+                add(by_id[ids[0]], by_id[other], rule, 100.0, evidence.format(key=key))
+
     # 1. identifiers
-    holders: dict[tuple[str, str], list[str]] = defaultdict(list)
+    idents: dict[tuple[str, str], list[str]] = defaultdict(list)
     for p in plist:
         for scheme, value in p.identifiers:
             if scheme in STRONG_SCHEMES or scheme.isupper():
-                holders[_ident_key(scheme, value)].append(p.id)
-    for (scheme, value), ids in sorted(holders.items()):
+                idents[_ident_key(scheme, value)].append(p.id)
+    for (scheme, value), ids in sorted(idents.items()):
         ids = sorted(set(ids))
         for other in ids[1:]:
-            a, b = by_id[ids[0]], by_id[other]
-            if _compatible(a, b):
-                add(a, b, f"identifier:{scheme}", 100.0, f"both carry {scheme} {value}")
+            add(
+                by_id[ids[0]],
+                by_id[other],
+                f"identifier:{scheme}",
+                100.0,
+                f"both carry {scheme} {value}",
+            )
 
-    # 2. names, within blocks
-    blocks: dict[str, list[str]] = defaultdict(list)
+    # 2. the same normalised name
+    names: dict[str, list[str]] = defaultdict(list)
     for p in plist:
-        for key in _block_keys(p):
-            blocks[key].append(p.id)
+        if p.kind not in (NodeKind.UNKNOWN, NodeKind.SECURITY):
+            for n in norms[p.id]:
+                names[n].append(p.id)
+    link_all(
+        {k: v for k, v in names.items() if len(set(v)) > 1}, "name", "same normalised name {key!r}"
+    )
+
+    # 3. persons: the same name tokens in any order; initials within blocks
+    persons = [p for p in plist if p.kind == NodeKind.PERSON]
+    token_sets: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    person_blocks: dict[str, list[str]] = defaultdict(list)
+    for p in persons:
+        for n in (p.name, *p.names):
+            toks = _person_tokens(n)
+            token_sets[tuple(sorted(toks))].append(p.id)
+            for t in toks:
+                if len(t) > 1:
+                    person_blocks[t].append(p.id)
+    link_all(
+        {k: v for k, v in token_sets.items() if len(set(v)) > 1 and len(k) >= 2},
+        "person-name",
+        "same name tokens {key}",
+    )
     checked: set[frozenset[str]] = set()
-    for _key, ids in sorted(blocks.items()):
-        if len(ids) > 200:  # a common token: too broad to compare pairwise
+    for _key, ids in sorted(person_blocks.items()):
+        ids = sorted(set(ids))
+        if len(ids) < 2 or len(ids) > max_block:
             continue
         for i, ia in enumerate(ids):
             for ib in ids[i + 1 :]:
@@ -208,29 +235,38 @@ def find_merges(
                     continue
                 checked.add(pair)
                 a, b = by_id[ia], by_id[ib]
-                if not _compatible(a, b):
-                    continue
-                na = {normalize_name(n) for n in (a.name, *a.names)}
-                nb = {normalize_name(n) for n in (b.name, *b.names)}
-                same = sorted(na & nb)
-                if same:
-                    add(a, b, "name", 100.0, f"same normalised name {same[0]!r}")
-                    continue
-                if a.kind == NodeKind.PERSON and any(
+                if any(
                     person_names_match(x, y) for x in (a.name, *a.names) for y in (b.name, *b.names)
                 ):
                     add(a, b, "person-name", 100.0, f"{a.name!r} and {b.name!r}: same name tokens")
+
+    # 4. fuzzy names of entities, within small blocks, series markers equal
+    blocks: dict[str, list[str]] = defaultdict(list)
+    markers = {pid: [_markers(n) for n in ns] for pid, ns in norms.items()}
+    for p in plist:
+        if p.kind in (NodeKind.PERSON, NodeKind.UNKNOWN, NodeKind.SECURITY):
+            continue
+        for n in norms[p.id]:
+            toks = n.split()
+            if toks:
+                blocks[" ".join(toks[:2])].append(p.id)
+    for _key, ids in sorted(blocks.items()):
+        ids = sorted(set(ids))
+        if len(ids) < 2 or len(ids) > max_block:
+            continue
+        for i, ia in enumerate(ids):
+            for ib in ids[i + 1 :]:
+                pair = frozenset((ia, ib))
+                if pair in checked or pair in found:
                     continue
-                best = max(
-                    (
-                        fuzz.token_sort_ratio(x, y)
-                        for x in na
-                        for y in nb
-                        if _markers(x) == _markers(y)
-                    ),
-                    default=0.0,
-                )
-                if best >= threshold and a.kind != NodeKind.PERSON:
+                checked.add(pair)
+                best = 0.0
+                for x, mx in zip(norms[ia], markers[ia], strict=True):
+                    for y, my in zip(norms[ib], markers[ib], strict=True):
+                        if mx == my:
+                            best = max(best, fuzz.token_sort_ratio(x, y, score_cutoff=threshold))
+                if best >= threshold:
+                    a, b = by_id[ia], by_id[ib]
                     add(a, b, "fuzzy-name", round(best, 1), f"{a.name!r} ~ {b.name!r}")
     return sorted(found.values(), key=lambda m: (m.kept_id, m.merged_id))
 

@@ -149,7 +149,7 @@ def test_readers_keep_working_while_a_load_runs(tmp_path: Path) -> None:
     with Store(path) as s:
         s.load_many(first)
         n0 = s.counts()["holdings"]
-    big = make_docs(20, 300, seed=2)
+    big = make_docs(10, 200, seed=2)
     started = CTX.Event()
     proc = CTX.Process(target=_load_big, args=(str(path), big, started))
     proc.start()
@@ -171,7 +171,7 @@ def test_readers_keep_working_while_a_load_runs(tmp_path: Path) -> None:
 def test_two_loads_at_once_serialise(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     Store(path).close()
-    a, b = make_docs(10, 200, seed=3), make_docs(10, 200, seed=4)
+    a, b = make_docs(5, 100, seed=3), make_docs(5, 100, seed=4)
     ea, eb = CTX.Event(), CTX.Event()
     pa = CTX.Process(target=_load_big, args=(str(path), a, ea))
     pb = CTX.Process(target=_load_big, args=(str(path), b, eb))
@@ -180,7 +180,7 @@ def test_two_loads_at_once_serialise(tmp_path: Path) -> None:
     pa.join()
     pb.join()
     assert (pa.exitcode, pb.exitcode) == (0, 0)
-    assert _check_all_or_none(path, a + b) == 20
+    assert _check_all_or_none(path, a + b) == 10
 
 
 def test_a_busy_store_fails_clearly(tmp_path: Path) -> None:
