@@ -115,4 +115,7 @@ def to_contract(parsed: ParsedDocument) -> dict[str, Any]:
         ],
         "findings": [to_dict(f) for f in parsed.findings],
     }
+    owners = parsed.extra.get("reporting_owners")
+    if owners:  # Forms 3/4/5: reporting owners with their relationship flags
+        out["reporting_owners"] = owners
     return out
