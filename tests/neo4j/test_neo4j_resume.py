@@ -32,13 +32,13 @@ def test_sync_killed_midway_resumes_to_the_same_counts(
         pytest.skip("the kill test needs the bundled ArcadeDB server")
     store = Store(tmp_path / "resume.db")
     store.load(wynnefield())
-    store.load(generated(25, name="resume"))
+    store.load(generated(10, name="resume"))
 
     # the uninterrupted reference, on the session server
     ref = _backend(bolt_target)
     ref.write("MATCH (n) DETACH DELETE n")
     ref.install_schema()
-    uninterrupted = ref.sync(store, batch_size=40)
+    uninterrupted = ref.sync(store, batch_size=15)
     ref.close()
     assert uninterrupted.ok and uninterrupted.batches > 6
 
@@ -54,14 +54,14 @@ def test_sync_killed_midway_resumes_to_the_same_counts(
                 server.kill()
 
         with pytest.raises(BackendError, match="run the sync again to resume"):
-            b.sync(store, batch_size=40, on_batch=kill)
+            b.sync(store, batch_size=15, on_batch=kill)
         b.close()
 
         target = server.start()  # same root: the committed batches are still there
         b = _backend(target)
         state = b.sync_state()
         assert state["pending_done"] == killed_after and state["pending_total"] > killed_after
-        resumed = b.sync(store, batch_size=40)
+        resumed = b.sync(store, batch_size=15)
         assert resumed.ok, resumed.mismatches()
         assert resumed.unchanged > 0  # what was committed before the kill is not resent
         assert resumed.total_rows < uninterrupted.total_rows
