@@ -1192,7 +1192,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
         title=title,
         cusip=cusip,
         provenance=(
-            ctx.p((class_title[1], class_title[1] + len(title)), title) if class_title else ctx.p()
+            ctx.p((class_title[1], class_title[1] + len(title)), title) if class_title else ctx.p(),
         ),
     )
 
