@@ -340,6 +340,50 @@ def _decode(tp: Any, value: Any) -> Any:
     return value
 
 
+def check_record(obj: Any) -> None:
+    """Raise ``TypeError`` when a record's tuple, enum or nested-record fields hold the wrong
+    type (a loader bug); the store calls this before writing anything.
+
+    >>> check_record(Party(id="p", name="n", kind=NodeKind.PERSON, names=["x"]))
+    Traceback (most recent call last):
+    ...
+    TypeError: Party.names must be a tuple, not list
+    """
+    hints = _hints(type(obj))
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if value is None:
+            continue
+        tp = hints[f.name]
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                continue
+            tp = args[0]
+            origin = typing.get_origin(tp)
+        if origin is tuple and not isinstance(value, tuple):
+            raise TypeError(
+                f"{type(obj).__name__}.{f.name} must be a tuple, not {type(value).__name__}"
+            )
+        if origin is tuple:
+            args = typing.get_args(tp)
+            if len(args) == 2 and args[1] is Ellipsis and dataclasses.is_dataclass(args[0]):
+                for item in value:
+                    if not isinstance(item, args[0]):
+                        raise TypeError(
+                            f"{type(obj).__name__}.{f.name} holds a {type(item).__name__},"
+                            f" not {args[0].__name__}"
+                        )
+                    check_record(item)
+        elif isinstance(tp, type) and issubclass(tp, Enum) and not isinstance(value, tp):
+            raise TypeError(f"{type(obj).__name__}.{f.name} must be a {tp.__name__}")
+        elif isinstance(tp, type) and dataclasses.is_dataclass(tp):
+            if not isinstance(value, tp):
+                raise TypeError(f"{type(obj).__name__}.{f.name} must be a {tp.__name__}")
+            check_record(value)
+
+
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild a record from :func:`to_dict` output."""
     hints = _hints(cls)

@@ -40,6 +40,7 @@ from graph.model import (
     Party,
     ReportedPosition,
     Security,
+    check_record,
     from_dict,
     to_dict,
 )
@@ -301,6 +302,21 @@ class Store:
         doc = parsed.document
         if c.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
             return LoadResult(doc.id, doc.path, "unchanged", {})
+        try:
+            for rec in (
+                doc,
+                *parsed.parties,
+                *parsed.securities,
+                *parsed.holdings,
+                *parsed.links,
+                *parsed.positions,
+                *parsed.findings,
+            ):
+                check_record(rec)
+        except TypeError as exc:
+            raise StoreError(
+                f"{doc.path}: refused, the loader produced a bad record: {exc}"
+            ) from exc
         c.execute(
             "INSERT INTO documents(id, sha256, path, format, issuer_id, seq, json, extra)"
             " VALUES (?,?,?,?,?,?,?,?)",
