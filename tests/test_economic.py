@@ -192,3 +192,20 @@ def test_to_dict_is_plain():
     assert d["lens"] == "integrated"
     assert d["holders"][0]["paths"][0]["text"].startswith("name")
     assert Interval.exact(0.3).to_dict()["text"] == "30%"
+
+
+def test_iterative_solve_matches_direct(monkeypatch):
+    """Above DIRECT_SOLVE_MAX parties the solve iterates the Neumann series; forced on the
+    3-company cycle it gives the same closed form, 0.9/0.994 for R, to 1e-12."""
+    import queries.economic as econ
+
+    monkeypatch.setattr(econ, "DIRECT_SOLVE_MAX", 0)
+    g = graph(
+        "PQR",
+        "ABC",
+        [owns("A", "B", 20), owns("B", "C", 30), owns("C", "A", 10), owns("R", "A", 90),
+         owns("P", "B", 80), owns("Q", "C", 70)],
+    )  # fmt: skip
+    r = econ.integrated_ownership(g, "A")
+    assert abs(r.holder("R").stake.value - 0.9 / 0.994) <= 1e-12
+    assert abs(r.holder("A").stake.value - 0.006 / 0.994) <= 1e-12
