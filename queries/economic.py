@@ -408,10 +408,11 @@ class IntegratedResult:
 
     def holder(self, party_id: str) -> Holder | None:
         """The row of one party, or ``None`` when it has no path to the subject."""
-        for h in self.holders:
-            if h.party_id == party_id:
-                return h
-        return None
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = {h.party_id: h for h in self.holders}
+            object.__setattr__(self, "_index", index)  # cache on a frozen instance
+        return index.get(party_id)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (JSON-ready)."""

@@ -177,7 +177,11 @@ class LensResult:
 
     def row(self, party_id: str) -> UboRow | None:
         """The row of one party, or ``None``."""
-        return next((r for r in self.rows if r.party_id == party_id), None)
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = {r.party_id: r for r in self.rows}
+            object.__setattr__(self, "_index", index)  # cache on a frozen instance
+        return index.get(party_id)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data."""
