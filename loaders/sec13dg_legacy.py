@@ -107,7 +107,7 @@ __all__ = ["FORMAT", "parse", "sniff"]
 
 _SGML_TYPE = re.compile(rb"(?:CONFORMED SUBMISSION TYPE|<TYPE>)\s*:?\s*SC\s*13[DG]", re.I)
 _COVER_WORDS = re.compile(rb"SCHEDULE\s+13[DG]", re.I)
-_NAME_WORDS = re.compile(rb"NAMES?\s+OF\s+REPORTING", re.I)
+_NAME_WORDS = re.compile(rb"NAMES?\s+OF\s+RE|\(\s*Name\s+of\s+Issuer\s*\)|CUSIP\s+N", re.I)
 
 
 def sniff(head: bytes) -> bool:
@@ -1097,6 +1097,14 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
         data = data.encode("utf-8")
     if not data.strip():
         raise InputError(path, "start of file", "file is empty")
+    try:
+        return _parse(data, path)
+    except ValueError as exc:  # a number, percent or date clean.py refuses
+        raise InputError(path, "cover page", str(exc)) from exc
+
+
+def _parse(data: bytes, path: str) -> ParsedDocument:
+    """The body of :func:`parse`, on bytes."""
     raw = data.decode("utf-8", errors="replace")
     if "\ufffd" in raw[:2000] and raw.count("\ufffd") > 20:
         raw = data.decode("latin-1")
@@ -1115,6 +1123,14 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     if not pages:
         line = _line_no(text, start if start > body_start else body_start)
         raise InputError(path, f"line {line}", "no cover page found")
+
+    last = pages[-1]
+    if not {"aggregate", "percent", "type"} & set(last.rows) and not text[last.end :].strip():
+        raise InputError(
+            path,
+            f"line {_line_no(text, last.start)}",
+            "cover page ends before rows 11-14 (file truncated?)",
+        )
 
     # ---- title page facts
     title_end = pages[0].start
