@@ -751,7 +751,7 @@ def _neo4j_run(
     from loaders.tabular import parse_dir
     from queries.control import who_controls
 
-    parties = 1000 if quick else 10_000
+    parties = 1000 if quick else 2000  # throughput, not scale: the test server is slow
     info = generator.ensure(parties, data_dir / f"neo4j-{parties}-{seed}", seed=seed)
     parsed = parse_dir(Path(info.entities_path).parent)
     store = Store(Path(tempfile.mkdtemp(prefix="ownergraph-bench-")) / "bench.db")
