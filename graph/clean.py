@@ -72,10 +72,15 @@ def parse_number(text: str | float | int | None) -> float | None:
 
 
 def parse_percent(text: str | float | int | None) -> float | None:
-    """Parse a percent ("2.28%", "5.54 %", "13.5") into percent units; ``None`` if absent."""
+    """Parse a percent ("2.28%", "5.54 %", "13.5") into percent units; ``None`` if absent.
+
+    A percent of a class (or a stake) lies in [0, 100]; anything else raises ``ValueError``.
+    """
     if text is None:
         return None
     if isinstance(text, int | float):
+        if not math.isfinite(text) or not 0 <= text <= 100:
+            raise ValueError(f"a percent of a class cannot be {text!r}")
         return float(text)
     s = text.strip().rstrip("%").strip()
     if s.casefold() in _EMPTY:
@@ -85,8 +90,8 @@ def parse_percent(text: str | float | int | None) -> float | None:
     if not re.fullmatch(r"\d+(?:\.\d+)?|\.\d+", s):
         raise ValueError(f"not a percent: {text!r}")
     value = float(s)
-    if not math.isfinite(value):
-        raise ValueError(f"implausible percent: {text!r}")
+    if not math.isfinite(value) or value > 100:
+        raise ValueError(f"a percent of a class cannot be {text!r}")
     return value
 
 

@@ -251,9 +251,12 @@ def number_at(el: etree._Element | None, *names: str, path: str) -> float | None
     if raw is None:
         return None
     try:
-        return parse_number(raw)
+        value = parse_number(raw)
     except ValueError:
         raise InputError(path, place(node), f"invalid number: {raw!r}") from None
+    if value is not None and value < 0:  # share counts and prices are never negative
+        raise InputError(path, place(node), f"negative number: {raw!r}")
+    return value
 
 
 def percent_at(el: etree._Element | None, *names: str, path: str) -> float | None:
@@ -264,8 +267,8 @@ def percent_at(el: etree._Element | None, *names: str, path: str) -> float | Non
         return None
     try:
         return parse_percent(raw)
-    except ValueError:
-        raise InputError(path, place(node), f"invalid percent: {raw!r}") from None
+    except ValueError as exc:
+        raise InputError(path, place(node), f"invalid percent: {exc}") from None
 
 
 def date_at(el: etree._Element | None, *names: str, path: str) -> dt.date | None:

@@ -79,7 +79,7 @@ def test_load_is_idempotent_and_builds_graph(store: Store) -> None:
         (
             ("o1,owns,mgr,fund1,,,,,60", "o1,owns,mgr,fund1,,,,,160"),
             "line 9, column percent",
-            "above 100",
+            "cannot be",
         ),
         (
             ("e3,controls,mgr,fund1", "e3,controls,nobody,fund1"),
