@@ -734,7 +734,8 @@ _ROLE_WORDS: list[tuple[re.Pattern[str], Role]] = [
     (re.compile(r"trustee", re.I), Role.TRUSTEE),
     (
         re.compile(
-            r"president|chief\s+\w+\s+officer|\bceo\b|\bcfo\b|secretary|treasurer|managing\s+director|\bofficer\b",
+            r"(?<!vice\s)president|chief\s+executive\s+officer|\bceo\b|chairman|managing\s+director"
+            r"|managing\s+principal",
             re.I,
         ),
         Role.OFFICER,
@@ -742,8 +743,14 @@ _ROLE_WORDS: list[tuple[re.Pattern[str], Role]] = [
     (re.compile(r"\bdirector\b", re.I), Role.DIRECTOR),
     (re.compile(r"\bmember\b", re.I), Role.MEMBER),
 ]
+#: Capacities in which a person signs without controlling the entity: an attorney-in-fact,
+#: an authorised signatory, or an officer whose title does not direct the entity (a chief
+#: investment, financial or compliance officer, secretary, treasurer, counsel, vice president).
 _NO_LINK = re.compile(
-    r"individually|attorney|authori[sz]ed\s+signatory|power\s+of\s+attorney", re.I
+    r"individually|attorney|authori[sz]ed\s+signatory|power\s+of\s+attorney|vice\s+president"
+    r"|secretary|treasurer|counsel|chief\s+(?!executive)\w+\s+officer|\bc[fio]o\b|compliance"
+    r"|assistant|controller",
+    re.I,
 )
 
 

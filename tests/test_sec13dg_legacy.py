@@ -418,3 +418,25 @@ def test_regression_interleaved_breakdown() -> None:
     assert rp.shared_voting == 3_731_323
     assert any("displaced" in n for n in rp.notes)
     assert any("garbled" in n for n in rp.notes)  # owners identified by their numbers
+
+
+def test_a_chief_investment_officer_signing_does_not_control_the_filer() -> None:
+    """Regression: BlackRock's 2013 13G is signed "Chris Leavy, Chief Investment Officer".
+    Read as an officer link, it made Mr Leavy the ultimate controller of BlackRock, Inc.,
+    and (once BlackRock was merged across documents) of every BlackRock position in the
+    store. A signer's title makes a control link only for titles that direct the entity
+    (president, chief executive, chairman, managing director); signatories, attorneys,
+    and chief investment/financial officers do not."""
+    from loaders import parse_path
+
+    parsed = parse_path(
+        Path(__file__).parent
+        / "fixtures"
+        / "sec13dg-legacy"
+        / "onebeacon-insurance_blackrock_sc13g_2013-01-30.txt"
+    )
+    names = {p.id: p.name for p in parsed.parties}
+    assert not any(names[lk.controller_id] == "Chris Leavy" for lk in parsed.links)
+    assert "Chris Leavy" not in {names[lk.controlled_id] for lk in parsed.links} | {
+        names[lk.controller_id] for lk in parsed.links
+    }
