@@ -45,7 +45,13 @@ def ensure_sample_data(store: Store, data_dir: Path = DATA) -> list[str]:
 @main.command("app")
 @store_option
 @click.option("--port", type=int, default=8501, show_default=True, help="Port to serve on.")
-@click.option("--headless/--browser", default=False, help="Do not open a browser window.")
+@click.option(
+    "--headless/--browser",
+    default=True,
+    show_default=True,
+    help="Serve without opening a browser window (--browser opens one; Streamlit then asks"
+    " once for an e-mail address on its first run).",
+)
 @click.option("--no-sample", is_flag=True, help="Do not load the sample data from data/.")
 def app_command(store_path: Path | None, port: int, headless: bool, no_sample: bool) -> None:
     """Open the explorer (Streamlit) on the store, loading the sample data first.
