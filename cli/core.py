@@ -9,7 +9,7 @@ import click
 from cli import main
 from cli.options import echo_json, json_option, open_store, store_option
 from graph.errors import StoreError
-from loaders import parse_path
+from loaders import check_loadable, parse_path
 from loaders.contract import to_contract
 
 
@@ -47,19 +47,28 @@ def parse(file: Path, as_json: bool) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--lenient",
+    is_flag=True,
+    help="Load documents with broken references too (they stay as findings).",
+)
 @store_option
 @json_option
-def load(files: tuple[Path, ...], store_path: Path | None, as_json: bool) -> None:
+def load(files: tuple[Path, ...], lenient: bool, store_path: Path | None, as_json: bool) -> None:
     """Load FILES (any supported format, detected from content) into the store.
 
-    Every file is parsed first; if one fails nothing is loaded. Loading the same file
-    twice changes nothing.
+    Every file is parsed first; if one fails nothing is loaded. A document whose references
+    do not resolve (a BODS statement naming a missing party) is refused unless --lenient.
+    Loading the same file twice changes nothing.
 
     \b
     Example:
       ownergraph load data/liquidmetal-wynnefield-sc13da2-2008-09-30.txt --store my.db
     """
     parsed = [parse_path(f) for f in files]
+    if not lenient:
+        for p in parsed:
+            check_loadable(p)
     with open_store(store_path) as store:
         results = store.load_many(parsed)
     if as_json:

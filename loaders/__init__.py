@@ -70,6 +70,25 @@ def parse_bytes(data: bytes, *, path: str = "<bytes>") -> ParsedDocument:
     return loader_for(fmt).parse(io.BytesIO(data), path=path)
 
 
+#: Finding kinds that make a document unfit to load unless the user asks for leniency: the
+#: parse keeps them as findings (nothing is dropped silently), the load refuses them.
+REFUSED_FINDINGS = frozenset({"dangling_reference"})
+
+
+def check_loadable(parsed: ParsedDocument) -> None:
+    """Raise :class:`InputError` (file and place) when a parse found a broken reference.
+
+    >>> from graph.model import Document
+    >>> from graph.vocab import SourceFormat
+    >>> check_loadable(ParsedDocument(Document("d", "x.json", SourceFormat.BODS, "")))
+    """
+    for f in parsed.findings:
+        if f.kind in REFUSED_FINDINGS and f.severity.value == "error":
+            ev = f.evidence[0] if f.evidence else None
+            place = (ev.xpath or (f"offset {ev.span[0]}" if ev.span else None)) if ev else None
+            raise InputError(parsed.document.path, place or "document", f.message)
+
+
 def parse_path(path: str | Path) -> ParsedDocument:
     """Read and parse a file (or a tabular folder holding entities.csv and edges.csv)."""
     p = Path(path)
