@@ -42,7 +42,7 @@ def export_command(fmt: str, output: Path | None, store_path: Path | None) -> No
         data = export(store, fmt)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if output is None:
-        click.get_binary_stream("stdout").write(raw)
+        click.echo(raw, nl=False)  # bytes go to stdout's binary buffer
         return
     try:
         output.write_bytes(raw)

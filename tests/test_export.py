@@ -1,8 +1,8 @@
 """Exports: BODS 0.4 that validates and round-trips, GraphML that reloads, canonical JSON.
 
-The store holds every BODS and GLEIF fixture plus the 13D/G XML and Forms 3/4/5
-fixtures (parties, holdings, securities, trusts and control links from SEC filings), so the BODS export covers every
-record kind.
+The store holds the seed and every fixture: BODS, GLEIF, legacy and XML 13D/G, Forms 3/4/5
+(parties, holdings, securities, trusts and control links from SEC filings), so the BODS
+export covers every record kind.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from loaders import bods, parse_path
 from queries.export import full_graph, to_bods, to_graphml, to_json
 
 FIX = Path(__file__).parent / "fixtures"
-FILES = sorted(
+SEED = Path(__file__).parents[1] / "data" / "liquidmetal-wynnefield-sc13da2-2008-09-30.txt"
+FILES = [SEED] + sorted(
     p
-    for d in ("bods", "gleif", "sec13dg-xml", "form345")
+    for d in ("bods", "gleif", "sec13dg-xml", "form345", "sec13dg-legacy")
     for p in (FIX / d).iterdir()
     if p.is_file() and p.name != "expected.json"
 )
