@@ -1510,7 +1510,8 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
                 re.sub(r"\s+", " ", text),
             )
             if m and "owned by each" not in m.group(0).casefold():
-                page.owners_raw[key] = m.group(0)
+                # the next row's number ("... Fund Ltd. 9") is layout, not the phrase
+                page.owners_raw[key] = re.sub(r"(?<=\.)\s+\d{1,2}\s*$", "", m.group(0)).strip()
                 k = text.find("owned by")
                 ks = text.rfind("collectively", 0, k) if m.group(1) else k
                 page.owner_phrase_span[key] = (
