@@ -744,10 +744,35 @@ def integrated_matrix(
     if not vals:
         return nodes, sp.csc_matrix((n, n))
     r, c, v = zip(*vals, strict=True)
-    W = sp.csc_matrix((v, (r, c)), shape=(n, n))
-    A = (sp.identity(n, format="csc") - W).tocsc()
-    T = spla.spsolve(A, W)
-    return nodes, sp.csc_matrix(T)
+    W = sp.csr_matrix((v, (r, c)), shape=(n, n))
+    return nodes, _neumann(W).tocsc()
+
+
+def _neumann(W: sp.csr_matrix, *, tol: float = 1e-13, max_terms: int = 10_000) -> sp.csr_matrix:
+    """``W + W² + W³ + …`` by sparse products until the next term is below ``tol``.
+
+    Equal to ``(I − W)⁻¹ W`` when the spectral radius is below 1; ownership chains are short,
+    so a few products cover a whole register, where a direct solve would factor ``I − W``
+    and solve it once per column. Terms below ``tol`` are pruned to keep the products
+    sparse (each pruned entry is smaller than ``tol``; the sum of what is pruned is bounded
+    by ``tol`` times the number of terms). Raises ``ValueError`` when the series does not
+    converge (a closed cycle with no outside holders).
+    """
+    total = W.copy()
+    term = W.copy()
+    for _ in range(max_terms):
+        term = (term @ W).tocsr()
+        if term.nnz:
+            term.data[np.abs(term.data) < tol] = 0.0
+            term.eliminate_zeros()
+        if term.nnz == 0:
+            return total
+        total = total + term
+        if float(np.abs(term.data).max()) < tol:
+            return total
+    raise ValueError(
+        "the ownership series does not converge: a closed cycle has no outside holders"
+    )
 
 
 __all__ = [
