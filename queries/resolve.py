@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator
 
 import networkx as nx
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from graph.errors import SubjectNotFoundError
@@ -85,17 +86,58 @@ def _by_identifier(G: nx.MultiDiGraph, text: str) -> str | None:
     return None
 
 
+def _token_score(q: str, t: str) -> float:
+    """How well one query word matches one name word: equal 100; a prefix ("mgmt" is not,
+    "manag" is) or an abbreviation keeping the first letter and the order of letters
+    ("mgmt" for "management") 90; else rapidfuzz ``ratio``.
+
+    >>> _token_score("mgmt", "management"), _token_score("cap", "capital")
+    (90.0, 90.0)
+    """
+    if q == t:
+        return 100.0
+    ratio = float(fuzz.ratio(q, t))
+    if len(q) >= 2 and t.startswith(q):
+        return max(90.0, ratio)
+    if len(q) >= 3 and q[0] == t[0]:
+        it = iter(t)
+        if all(ch in it for ch in q):
+            return max(90.0, ratio)
+    return ratio
+
+
+def _words_score(query: str, name: str) -> float:
+    """Mean over the query's words of the best match among the name's words."""
+    qs, ts = query.split(), name.split()
+    if not qs or not ts:
+        return 0.0
+    return sum(max(_token_score(q, t) for t in ts) for q in qs) / len(qs)
+
+
+#: Candidates re-scored word by word after the vectorised WRatio pass.
+_RESCORE = 2000
+
+
 def _ranked(G: nx.MultiDiGraph, text: str) -> list[tuple[str, float, str]]:
-    """(node id, score, spelling) for every party, best first, one entry per party."""
+    """(node id, score, spelling) for every party, best first, one entry per party.
+
+    A spelling's score is the larger of rapidfuzz ``WRatio`` and a word-by-word score that
+    accepts prefixes and abbreviations ("wynnefield capitl mgmt" finds "Wynnefield Capital
+    Management, LLC" before "Wynnefield Capital, Inc."); the word score is computed for the
+    best :data:`_RESCORE` candidates only, so large graphs stay fast.
+    """
     query = normalize_name(text)
     choices: list[tuple[str, str]] = [(n, normalize_name(s)) for n, s, _ in _spellings(G)]
     if not query or not choices:
         return []
     scores = process.cdist([query], [c for _, c in choices], scorer=fuzz.WRatio)[0]
+    order = np.argsort(-scores, kind="stable")[:_RESCORE]
     best: dict[str, tuple[float, str]] = {}
-    for (n, spelling), score in zip(choices, scores, strict=True):
+    for i in order:
+        n, spelling = choices[int(i)]
+        score = max(float(scores[i]), _words_score(query, spelling))
         if n not in best or score > best[n][0]:
-            best[n] = (float(score), spelling)
+            best[n] = (score, spelling)
     return sorted(((n, sc, sp) for n, (sc, sp) in best.items()), key=lambda t: (-t[1], t[0]))
 
 

@@ -201,3 +201,11 @@ def test_real_seed_who_controls():
         "Wynnefield Small Cap Value Offshore Fund, Ltd.",
     ) in names
     assert all(p.steps and p.steps[0].phrases for p in obus.paths)
+
+
+def test_search_ranks_abbreviations(g):
+    """Typed "capitl mgmt": capitl ~ capital (ratio 92.3), mgmt abbreviates management (90), so the
+    LLC scores (100 + 92.3 + 90) / 3 = 94.1 and outranks the Inc. (WRatio 90)."""
+    hits = search(g, "wynnefield capitl mgmt")
+    assert hits[0]["id"] == LLC and hits[0]["score"] == 94.1
+    assert resolve_subject(g, "Wynnefield Capital Mgmt") == LLC
