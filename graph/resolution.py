@@ -224,21 +224,24 @@ def find_merges(
         "same name tokens {key}",
     )
     checked: set[frozenset[str]] = set()
-    for _key, ids in sorted(person_blocks.items()):
-        ids = sorted(set(ids))
-        if len(ids) < 2 or len(ids) > max_block:
-            continue
-        for i, ia in enumerate(ids):
-            for ib in ids[i + 1 :]:
-                pair = frozenset((ia, ib))
-                if pair in checked or pair in found:
-                    continue
-                checked.add(pair)
-                a, b = by_id[ia], by_id[ib]
-                if any(
-                    person_names_match(x, y) for x in (a.name, *a.names) for y in (b.name, *b.names)
-                ):
-                    add(a, b, "person-name", 100.0, f"{a.name!r} and {b.name!r}: same name tokens")
+
+    def pairs(blocks: dict[str, list[str]]) -> Iterable[tuple[str, str]]:
+        """Each unordered pair within a block once, skipping blocks too large to compare."""
+        for _key, ids in sorted(blocks.items()):
+            ids = sorted(set(ids))
+            if len(ids) < 2 or len(ids) > max_block:
+                continue
+            for i, ia in enumerate(ids):
+                for ib in ids[i + 1 :]:
+                    pair = frozenset((ia, ib))
+                    if pair not in checked and pair not in found:
+                        checked.add(pair)
+                        yield ia, ib
+
+    for ia, ib in pairs(person_blocks):
+        a, b = by_id[ia], by_id[ib]
+        if any(person_names_match(x, y) for x in (a.name, *a.names) for y in (b.name, *b.names)):
+            add(a, b, "person-name", 100.0, f"{a.name!r} and {b.name!r}: same name tokens")
 
     # 4. fuzzy names of entities, within small blocks, series markers equal
     blocks: dict[str, list[str]] = defaultdict(list)
@@ -250,24 +253,15 @@ def find_merges(
             toks = n.split()
             if toks:
                 blocks[" ".join(toks[:2])].append(p.id)
-    for _key, ids in sorted(blocks.items()):
-        ids = sorted(set(ids))
-        if len(ids) < 2 or len(ids) > max_block:
-            continue
-        for i, ia in enumerate(ids):
-            for ib in ids[i + 1 :]:
-                pair = frozenset((ia, ib))
-                if pair in checked or pair in found:
-                    continue
-                checked.add(pair)
-                best = 0.0
-                for x, mx in zip(norms[ia], markers[ia], strict=True):
-                    for y, my in zip(norms[ib], markers[ib], strict=True):
-                        if mx == my:
-                            best = max(best, fuzz.token_sort_ratio(x, y, score_cutoff=threshold))
-                if best >= threshold:
-                    a, b = by_id[ia], by_id[ib]
-                    add(a, b, "fuzzy-name", round(best, 1), f"{a.name!r} ~ {b.name!r}")
+    for ia, ib in pairs(blocks):
+        best = 0.0
+        for x, mx in zip(norms[ia], markers[ia], strict=True):
+            for y, my in zip(norms[ib], markers[ib], strict=True):
+                if mx == my:
+                    best = max(best, fuzz.token_sort_ratio(x, y, score_cutoff=threshold))
+        if best >= threshold:
+            a, b = by_id[ia], by_id[ib]
+            add(a, b, "fuzzy-name", round(best, 1), f"{a.name!r} ~ {b.name!r}")
     return sorted(found.values(), key=lambda m: (m.kept_id, m.merged_id))
 
 
