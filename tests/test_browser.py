@@ -91,7 +91,7 @@ def browser() -> Iterator[object]:
     """Debian chromium, headless; the test fails (never skips) if it is missing."""
     from playwright.sync_api import sync_playwright
 
-    assert CHROMIUM.exists(), "Debian chromium is missing (scripts/test installs it)"
+    assert CHROMIUM.exists(), "Debian chromium is missing (.ci/run installs it)"
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield b
