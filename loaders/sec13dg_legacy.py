@@ -56,11 +56,14 @@ How it reads a filing, and the choices made where the form is silent:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import functools
 import io
 import itertools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -100,6 +103,10 @@ from graph.vocab import (
 )
 
 FORMAT = SourceFormat.SEC13DG_LEGACY
+
+#: ``graph.ids.normalize_name`` is pure and the same few spellings are folded thousands of
+#: times per filing (name lookups scan every known spelling): fold each once.
+_norm = functools.lru_cache(maxsize=8192)(normalize_name)
 
 __all__ = ["FORMAT", "parse", "sniff"]
 
@@ -381,10 +388,61 @@ class _Page:
     excludes: bool | None = None
 
 
+#: Every match of the row-6 ("legal") label contains this; its optional prefix
+#: ``(?:CHECK\s+(?:BOX\s+)?)?(?:IF\s+)?(?:\S+\s*)?\S*`` spans at most four whitespace runs.
+_LEGAL_ANCHOR = re.compile(r"SURE\s+OF\s+LEGAL\s+PROCEEDINGS", re.I)
+_WS_RUN = re.compile(r"\s+")
+
+
+def _after_runs(text: str, at: int, lo: int, runs: int) -> int:
+    """The end of the ``runs + 1``-th whitespace run before ``at`` (``lo`` if there are fewer).
+
+    A match that starts on a non-space and spans at most ``runs`` whitespace runs before
+    ``at`` cannot start earlier.
+
+    >>> _after_runs("a b c d", 6, 0, 1)
+    4
+    >>> _after_runs("a b", 2, 0, 3)
+    0
+    """
+    ends = [m.end() for m in _WS_RUN.finditer(text, max(lo, at - 2048), at)]
+    if len(ends) > runs:
+        return ends[-(runs + 1)]
+    return lo if at - 2048 <= lo else _after_runs_slow(text, at, lo, runs)
+
+
+def _after_runs_slow(text: str, at: int, lo: int, runs: int) -> int:
+    ends = [m.end() for m in _WS_RUN.finditer(text, lo, at)]
+    return ends[-(runs + 1)] if len(ends) > runs else lo
+
+
+def _finditer_legal(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    r"""``rx.finditer(text, start, end)`` for the row-6 label, without its cubic scan.
+
+    The label's prefix (``(?:\S+\s*)?\S*``) backtracks through every long token at every
+    position; the match can only start a few words before a "SURE OF LEGAL PROCEEDINGS",
+    so each search starts there. Same matches, same order (leftmost first, no overlap).
+    """
+    rx = _LABELS[_ORDER.index("legal")][1]
+    pos = start
+    while True:
+        a = _LEGAL_ANCHOR.search(text, pos, end)
+        if a is None:
+            return
+        m = rx.search(text, max(pos, _after_runs(text, a.start(), pos, 6)), end)
+        if m is None:  # pragma: no cover - the anchor itself always matches
+            return
+        yield m
+        pos = m.end()
+
+
 def _find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     hits: list[tuple[int, int, str]] = []
     for key, rx in _LABELS:
-        for m in rx.finditer(text, start, end):
+        found = (
+            _finditer_legal(text, start, end) if key == "legal" else rx.finditer(text, start, end)
+        )
+        for m in found:
             hits.append((m.start(), m.end(), key))
     hits.sort()
     # drop overlaps (keep the earlier, longer)
@@ -694,17 +752,17 @@ def _best_spelling(spellings: list[str], primary: str | None = None) -> str:
     'Wynnefield Capital, Inc.'
     """
     spellings = [re.sub(r"\s+", " ", s).strip() for s in spellings if s and s.strip()]
-    counts = Counter(normalize_name(s) for s in spellings)
-    top = normalize_name(primary) if primary else None
+    counts = Counter(_norm(s) for s in spellings)
+    top = _norm(primary) if primary else None
     if top not in counts:
         top = max(counts, key=lambda k: (counts[k], len(k)))
-    forms = [s for s in spellings if normalize_name(s) == top]
+    forms = [s for s in spellings if _norm(s) == top]
     return max((_smart_title(s) for s in forms), key=lambda t: _format_score(t, forms))
 
 
 def _name_regex(name: str) -> re.Pattern[str]:
     """A case-insensitive pattern for a name allowing punctuation/legal-form variants."""
-    toks = normalize_name(name).split()
+    toks = _norm(name).split()
     parts = []
     for t in toks:
         if t == "lp":
@@ -1247,11 +1305,7 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
     for page in pages:
         name = page.name or page.name_raw or f"reporting person {page.index + 1}"
         cik = None
-        if (
-            hdr.filer_cik
-            and hdr.filer_name
-            and normalize_name(hdr.filer_name) == normalize_name(name)
-        ):
+        if hdr.filer_cik and hdr.filer_name and _norm(hdr.filer_name) == _norm(name):
             cik = hdr.filer_cik
         kind = NodeKind.PERSON if "IN" in page.type_codes else NodeKind.ENTITY
         pid = ctx.party(name, kind=kind, cik=cik)
@@ -1695,11 +1749,11 @@ def _resolve_page_names(pages: list[_Page], candidates: list[str]) -> None:
     cand_norm: dict[str, list[str]] = defaultdict(list)
     for c in candidates:
         if c and len(c) > 3:
-            cand_norm[normalize_name(c)].append(c)
+            cand_norm[_norm(c)].append(c)
     taken: set[str] = set()
     pending: list[_Page] = []
     for page in pages:
-        n = normalize_name(page.name_raw) if page.name_raw else ""
+        n = _norm(page.name_raw) if page.name_raw else ""
         if n and n in cand_norm:
             page.name = page.name_raw
             taken.add(n)
@@ -1732,7 +1786,7 @@ def _resolve_page_names(pages: list[_Page], candidates: list[str]) -> None:
                 page.name = page.name_raw
             break
         _s, _m, page, cn = best
-        if set(cn.split()) <= set(normalize_name(page.name_raw).split()):
+        if set(cn.split()) <= set(_norm(page.name_raw).split()):
             page.name = page.name_raw  # a fuller spelling than the candidate: intact
             taken.add(cn)
             pending.remove(page)
@@ -1754,20 +1808,20 @@ class _NameIndex:
         self.ctx = ctx
 
     def lookup(self, name: str, *, fuzzy: bool = True) -> str | None:
-        n = normalize_name(name)
+        n = _norm(name)
         if not n:
             return None
         if n in self.ctx.aliases:
             return self.ctx.aliases[n]
         for pid, spell in self.ctx.spellings.items():
-            if any(normalize_name(s) == n for s in spell):
+            if any(_norm(s) == n for s in spell):
                 return pid
         if not fuzzy:
             return None
         best = None
         for pid, spell in self.ctx.spellings.items():
             for s in spell:
-                sc = fuzz.ratio(n, normalize_name(s))
+                sc = fuzz.ratio(n, _norm(s))
                 if sc >= 90 and (best is None or sc > best[0]):
                     best = (sc, pid)
         return best[1] if best else None
@@ -1998,6 +2052,93 @@ _PROSE_PATTERNS: list[tuple[re.Pattern[str], Role, str]] = [
         "members",
     ),
 ]
+#: A name introducing an alias: ``Wynnefield Partners Small Cap Value, L.P. ("Partners")``.
+_ALIAS_DEF = re.compile(
+    rf"(?P<name>{_N}{_LF}?)(?:,\san?\s[^(\"]{{3,120}}?)?\s?\((?:the\s)?\"(?P<alias>[^\"]{{2,30}})\"\)"
+)
+
+# Each prose pattern (and ``_ALIAS_DEF``) is a run of name words (``_N``, ``_LF``, the
+# "members" list), then at most ``reach`` characters (a ", a ..." description of up to 120
+# characters, a ("Alias")), then a fixed phrase that every match contains (the anchor).
+# Searching the whole flat text from every capitalised word is quadratic in the length of
+# runs of capitalised words; instead each match is looked for only from the last word that
+# no name can contain (see :func:`_finditer_near`) up to each anchor.
+_PROSE_ANCHORS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"'s?\spower\sis\sexercised\sby\sits\sgeneral\spartner,\s"), 8),
+    (re.compile(r"[Tt]he\sgeneral\spartner\s(?:to|of)\s"), 8),
+    (re.compile(r"\sis\sthe\s(?:sole\s)?managing\smember\sof\s"), 8),
+    (re.compile(r"\swhich\sserv\w*\sas\s(?:the\s)?general\spartner\s(?:to|of)\s"), 172),
+    (re.compile(r"\swhich\sserv\w*\sas\s(?:an?\s|the\s)?investment\smanager\sto\s"), 172),
+    (re.compile(r",\san?\swholly[- ]owned\ssubsidiary\sof\s"), 48),
+    (re.compile(r"[Ii]nvestment\s[Mm]anagement\s[Aa]greements?\swith\s"), 8),
+    (re.compile(r",\smembers\sof\s"), 8),
+]
+_ALIAS_ANCHOR = (re.compile(r"\((?:the\s)?\""), 134)
+#: A maximal run of non-separator characters that cannot be a word inside a name: not
+#: ``[A-Z(][\w&'().\-]*`` and not one of the small words ``_N`` allows.
+_NOT_NAME_WORD = re.compile(r"(?<![^ ,])(?!(?:[A-Z(][\w&'().\-]*|of|and|de|du|the)(?![^ ,]))[^ ,]+")
+
+
+class _Barriers:
+    """Where name runs break in a flat text: the words no name can contain."""
+
+    def __init__(self, flat: str) -> None:
+        self.flat = flat
+
+    def floor(self, x: int) -> int:
+        """The earliest start of a name run that goes on past ``x``.
+
+        A name is words separated by spaces and commas; every word but its first (which
+        may begin inside a run, after a "(") and its last is a whole run and a name word.
+        So a name reaching ``x`` starts at or after the last non-name word ending before
+        ``x``. Looked for in growing windows before ``x`` (a word straddling a window's
+        start is not seen there; one found inside comes after it anyway).
+        """
+        if x <= 0:
+            return 0
+        width = 256
+        while True:
+            lo = max(0, x - width)
+            last = None
+            for m in _NOT_NAME_WORD.finditer(self.flat, lo, x + 1):
+                if m.end() <= x - 1:
+                    last = m
+            if last is not None:
+                return last.start()
+            if lo == 0:
+                return 0
+            width *= 4
+
+
+def _finditer_near(
+    rx: re.Pattern[str], anchor: re.Pattern[str], reach: int, flat: str, bars: _Barriers
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(flat)``, trying only the positions from which a match can reach an anchor.
+
+    A match starting at ``p`` contains an anchor at ``q >= p`` whose name part ends at or
+    after ``q - reach``, so ``p >= bars.floor(q - reach)``, and that floor only grows with
+    ``q``. Positions are tried in order with ``rx.match`` (which sees the text before
+    ``p`` for lookbehinds, as a search does), so the matches are exactly finditer's:
+    leftmost first, resuming at each match's end. None of these patterns matches empty.
+    """
+    pos = 0
+    while True:
+        a = anchor.search(flat, pos)
+        if a is None:
+            return
+        q = a.start()
+        m = None
+        for p in range(max(pos, bars.floor(q - reach)), q + 1):
+            m = rx.match(flat, p)
+            if m is not None:
+                break
+        if m is None:
+            pos = q + 1
+            continue
+        yield m
+        pos = m.end()
+
+
 _NOT_ALIASES = {
     "issuer",
     "company",
@@ -2015,24 +2156,48 @@ _NOT_ALIASES = {
 }
 
 
-def _flatten(text: str, start: int) -> tuple[str, list[int]]:
-    """Collapse whitespace runs to one space; map each flat index back to the text."""
-    out: list[str] = []
-    offs: list[int] = []
-    prev_space = False
-    for i in range(start, len(text)):
-        ch = text[i]
-        if ch.isspace():
-            if prev_space:
-                continue
-            out.append(" ")
-            prev_space = True
-        else:
-            out.append(ch)
-            prev_space = False
-        offs.append(i)
-    offs.append(len(text))
-    return "".join(out), offs
+class _FlatOffsets:
+    """Map an index of a flattened text back to the text (see :func:`_flatten`)."""
+
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end
+        self.flat_at: list[int] = []  # flat index of each collapsed run (2+ characters)
+        self.run_start: list[int] = []  # where that run starts in the text
+        self.shift: list[int] = []  # text index - flat index just after that run
+
+    def __getitem__(self, i: int) -> int:
+        k = bisect.bisect_right(self.flat_at, i) - 1
+        if k < 0:
+            return self.start + i
+        if i == self.flat_at[k]:
+            return self.run_start[k]
+        return i + self.shift[k]
+
+    def __len__(self) -> int:
+        return self.end - self.start - (self.shift[-1] - self.start if self.shift else 0) + 1
+
+
+_WS_RUNS_2 = re.compile(r"\s{2,}")
+
+
+def _flatten(text: str, start: int) -> tuple[str, _FlatOffsets]:
+    """Collapse whitespace runs to one space; map each flat index back to the text.
+
+    >>> flat, offs = _flatten("a \\n b", 0)
+    >>> flat, [offs[i] for i in range(len(offs))]
+    ('a b', [0, 1, 4, 5])
+    """
+    flat = _WS_RUN.sub(" ", text[start:])
+    offs = _FlatOffsets(start, len(text))
+    removed = start
+    for m in _WS_RUNS_2.finditer(text, start):
+        a, b = m.span()
+        offs.flat_at.append(a - removed)
+        offs.run_start.append(a)
+        removed += b - a - 1
+        offs.shift.append(removed)
+    return flat, offs
 
 
 def _strip_period(name: str) -> str:
@@ -2059,10 +2224,8 @@ def _prose_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None
     """Links stated in Items and footnotes, with aliases ("Investments", "CCL") resolved."""
     flat, offs = _flatten(text, body_start)
     alias_names: dict[str, str] = {}
-    for m in re.finditer(
-        rf"(?P<name>{_N}{_LF}?)(?:,\san?\s[^(\"]{{3,120}}?)?\s?\((?:the\s)?\"(?P<alias>[^\"]{{2,30}})\"\)",
-        flat,
-    ):
+    bars = _Barriers(flat)
+    for m in _finditer_near(_ALIAS_DEF, *_ALIAS_ANCHOR, flat, bars):
         alias = m.group("alias").strip()
         if alias.casefold() in _NOT_ALIASES:
             continue
@@ -2070,11 +2233,11 @@ def _prose_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None
         name = re.sub(r"^(?:This statement is filed by|by|and|of|with|the)\s", "", name, flags=re.I)
         if len(name.split()) < 2 or ")" in name.split()[0]:
             continue
-        alias_names.setdefault(normalize_name(alias), name)
+        alias_names.setdefault(_norm(alias), name)
 
     def rid(name: str | None, alias: str | None = None) -> str | None:
-        if alias and normalize_name(alias) in alias_names:
-            name = alias_names[normalize_name(alias)]
+        if alias and _norm(alias) in alias_names:
+            name = alias_names[_norm(alias)]
         if not name:
             return None
         name = _strip_period(_last_sentence(re.sub(r"\s+", " ", name).strip(" ,")))
@@ -2085,8 +2248,8 @@ def _prose_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None
         )
         if name.casefold() in _NOT_ALIASES:
             return None
-        if normalize_name(name) in alias_names:
-            name = alias_names[normalize_name(name)]
+        if _norm(name) in alias_names:
+            name = alias_names[_norm(name)]
         pid = idx.lookup(name)
         if pid is None and len(name) > 3 and name[0].isupper():
             pid = ctx.party(name)
@@ -2095,8 +2258,8 @@ def _prose_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None
     def prov_of(m: re.Match[str]) -> Provenance:
         return ctx.p((offs[m.start()], offs[m.end()]), m.group(0))
 
-    for rx, role, mode in _PROSE_PATTERNS:
-        for m in rx.finditer(flat):
+    for (rx, role, mode), (anchor, reach) in zip(_PROSE_PATTERNS, _PROSE_ANCHORS, strict=True):
+        for m in _finditer_near(rx, anchor, reach, flat, bars):
             prov = prov_of(m)
             gd = m.groupdict()
             if mode == "chain":
@@ -2339,8 +2502,8 @@ def _jfa_findings(
         pid = idx.lookup(name, fuzzy=False)
         if pid in rp and pid not in listed:
             listed[pid] = (name, span)
-            cover = {normalize_name(x) for x in (rp[pid].name_raw, rp[pid].name) if x}
-            if normalize_name(name) not in cover:
+            cover = {_norm(x) for x in (rp[pid].name_raw, rp[pid].name) if x}
+            if _norm(name) not in cover:
                 shown = rp[pid].name_raw if not rp[pid].name_note else rp[pid].name
                 ctx.finding(
                     "joint_filing_parties",
@@ -2360,10 +2523,7 @@ def _jfa_findings(
         if not rest:
             break
         scored = sorted(
-            (
-                (fuzz.token_set_ratio(normalize_name(name), normalize_name(rp[p].name or "")), p)
-                for p in rest
-            ),
+            ((fuzz.token_set_ratio(_norm(name), _norm(rp[p].name or "")), p) for p in rest),
             reverse=True,
         )
         sc, pid = scored[0]

@@ -1,0 +1,175 @@
+"""The parse-speed rewrites give exactly what the plain scans they replace give.
+
+Each fast path in the loaders (issue 7: parse throughput) replaces a scan whose result is
+the specification: these tests compare the two on many generated texts made of the words
+the patterns look for, so a wrong bound or a missed case shows up as a different match.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from loaders import sec13dg_legacy as legacy
+
+# Words the legacy patterns care about, plus the kinds of words that break a name.
+_WORDS = [
+    "Wynnefield", "Partners", "Small", "Cap", "Value", "L.P.", "LP", "LLC", "Inc.", "II",
+    "HBK", "Investments", "Management", "(Bermuda)", "Fund,", "of", "and", "the", "The",
+    "de", "general", "partner", "to", "is", "its", "power", "exercised", "by", "whose",
+    "which", "serves", "as", "an", "a", "investment", "manager", "managing", "member",
+    "sole", "wholly-owned", "wholly", "owned", "subsidiary", "members", "who", "may",
+    "control", "Investment", "Management", "Agreements", "with", '("Partners")', '(the "Fund")',
+    '"', "(", ")", "Investments'", "Investments's", "12,345", "7", "x.Acme", "Acme.Beta",
+    "--------", "________", ";", ":", ",", ".", "J.", "Nelson", "Obus", "Joshua", "Landes",
+    "CHECK", "BOX", "IF", "DISCLOSURE", "SURE", "OF", "LEGAL", "PROCEEDINGS", "IS",
+    "REQUIRED", "PURSUANT", "TO", "ITEMS", "2(d)", "2(e)", "[", "]", "[_]",
+]  # fmt: skip
+_PHRASES = [
+    "'s power is exercised by its general partner, ",
+    " whose general partner is ",
+    "The general partner of ",
+    " is the managing member of ",
+    " is the sole managing member of ",
+    " which serves as the general partner to ",
+    " which serves as investment manager to ",
+    ", a wholly-owned subsidiary of ",
+    "Investment Management Agreements with ",
+    ", members of ",
+    ", who may control",
+    ', a Delaware limited partnership ("Partners"),',
+    " and ",
+    "CHECK BOX IF DISCLOSURE OF LEGAL PROCEEDINGS IS REQUIRED PURSUANT TO ITEMS 2(d) OR 2(e)",
+    "____________SURE OF LEGAL PROCEEDINGS",
+]
+_SEPARATORS = [" ", " ", " ", ", ", "  ", "\n", "\t", ",", " \n "]
+
+
+_CAPS = ["Wynnefield", "Partners", "HBK", "Capital", "(Bermuda)", "Acme", "Nelson", "Obus", "J."]
+_LFS = ["", "", ", L.P.", " LLC", " Inc.", " Ltd.", " L.L.C. II", " Company"]
+# Whole statements each pattern is written for, with {} for generated names.
+_TEMPLATES = [
+    "{}'s power is exercised by its general partner, {}, whose general partner is {}.",
+    "The general partner of {} is {}.",
+    "{} is the managing member of {}.",
+    '{}, a Delaware limited partnership ("Alias"), which serves as the general partner to {} ("Fund").',
+    "{} which serves as an investment manager to {} and others.",
+    '{} ("Sub"), a wholly-owned subsidiary of {}.',
+    'Investment Management Agreements with {} and {} ("Funds").',
+    "Nelson Obus, Joshua H. Landes and Acme Beta, members of {}, who may control",
+]
+
+
+def _name(rnd: random.Random) -> str:
+    words = [rnd.choice(_CAPS) for _ in range(rnd.randint(1, 4))]
+    if rnd.random() < 0.3:
+        words.insert(rnd.randint(1, len(words)), rnd.choice(["of", "and", "the", "de"]))
+    return " ".join(words) + rnd.choice(_LFS)
+
+
+def _text(rnd: random.Random, n: int) -> str:
+    parts = []
+    for _ in range(n):
+        r = rnd.random()
+        if r < 0.08:
+            t = rnd.choice(_TEMPLATES)
+            parts.append(t.format(*(_name(rnd) for _ in range(t.count("{}")))))
+        elif r < 0.2:
+            parts.append(rnd.choice(_PHRASES))
+        else:
+            parts.append(rnd.choice(_WORDS))
+        parts.append(rnd.choice(_SEPARATORS))
+    return "".join(parts)
+
+
+def _spans(ms) -> list[tuple[tuple[int, int], dict]]:
+    return [(m.span(), m.groupdict()) for m in ms]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_prose_patterns_match_as_a_full_scan(seed: int) -> None:
+    rnd = random.Random(seed)
+    patterns = [(legacy._ALIAS_DEF, *legacy._ALIAS_ANCHOR)] + [
+        (rx, anchor, reach)
+        for (rx, _r, _m), (anchor, reach) in zip(
+            legacy._PROSE_PATTERNS, legacy._PROSE_ANCHORS, strict=True
+        )
+    ]
+    for _ in range(60):
+        flat, _offs = legacy._flatten(_text(rnd, rnd.randint(5, 160)), 0)
+        bars = legacy._Barriers(flat)
+        for rx, anchor, reach in patterns:
+            assert _spans(legacy._finditer_near(rx, anchor, reach, flat, bars)) == _spans(
+                rx.finditer(flat)
+            ), (rx.pattern[:60], flat)
+
+
+def test_prose_patterns_on_long_name_runs() -> None:
+    """Runs of capitalised words longer than the search windows are still searched whole."""
+    name = " ".join(["Alpha", "Beta", "of", "Gamma", "(Delta)", "Epsilon"] * 80)
+    for tail in ('s power is exercised by its general partner, Acme LLC, whose general '
+                 'partner is Beta Inc. ', ' is the managing member of Zeta LLC. ',
+                 ', L.P. ("Alias")', ", members of Acme LLC, who may control"):  # fmt: skip
+        flat = "the " + name + tail + " and " + name[:300] + tail
+        bars = legacy._Barriers(flat)
+        for (rx, _r, _m), (anchor, reach) in zip(
+            legacy._PROSE_PATTERNS, legacy._PROSE_ANCHORS, strict=True
+        ):
+            assert _spans(legacy._finditer_near(rx, anchor, reach, flat, bars)) == _spans(
+                rx.finditer(flat)
+            )
+        assert _spans(
+            legacy._finditer_near(legacy._ALIAS_DEF, *legacy._ALIAS_ANCHOR, flat, bars)
+        ) == (_spans(legacy._ALIAS_DEF.finditer(flat)))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_legal_label_matches_as_a_full_scan(seed: int) -> None:
+    rnd = random.Random(100 + seed)
+    rx = dict(legacy._LABELS)["legal"]
+    for _ in range(150):
+        text = _text(rnd, rnd.randint(1, 120))
+        start = rnd.randint(0, len(text) // 3)
+        end = rnd.randint(start, len(text))
+        assert _spans(legacy._finditer_legal(text, start, end)) == _spans(
+            rx.finditer(text, start, end)
+        ), (text, start, end)
+
+
+def test_flatten_maps_every_index() -> None:
+    rnd = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rnd.choice("ab \n\t\xa0\u2003x") for _ in range(rnd.randint(0, 40)))
+        start = rnd.randint(0, len(text))
+        out, offs, prev = [], [], False
+        for i in range(start, len(text)):
+            if text[i].isspace():
+                if prev:
+                    continue
+                out.append(" ")
+                prev = True
+            else:
+                out.append(text[i])
+                prev = False
+            offs.append(i)
+        offs.append(len(text))
+        flat, fast = legacy._flatten(text, start)
+        assert flat == "".join(out)
+        assert len(fast) == len(offs)
+        assert [fast[i] for i in range(len(offs))] == offs
+
+
+def test_name_folding_is_cached_not_changed() -> None:
+    from graph.ids import normalize_name
+
+    for s in ("Wynnefield Partners Small Cap Value, L.P. I", "HBK Investments L.P.", ""):
+        assert legacy._norm(s) == normalize_name(s)
+
+
+def test_label_regexes_unchanged() -> None:
+    """The fast label scan relies on the row-6 pattern's shape; fail loudly if it changes."""
+    rx = dict(legacy._LABELS)["legal"]
+    assert rx.pattern.startswith(r"(?:CHECK\s+(?:BOX\s+)?)?(?:IF\s+)?(?:\S+\s*)?\S*SURE\s+OF")
+    assert rx.flags & re.I
