@@ -75,6 +75,9 @@ from queries.control import (
     RULE_UNION,
     ControlPath,
     FiledPosition,
+    _Engine,
+    _HoldingIndex,
+    _PathLister,
     control_view,
     current_holdings,
     document_outstanding,
@@ -371,9 +374,9 @@ def attribute(
         by_holder[h.holder_id] = by_holder[h.holder_id] | {h.id}
     holders = set(by_holder)
     within = {n for n in view.ancestors(holders) | holders if n in G}
-    reach = view.reach(within, by_holder)
-    sole_reach = view.reach(within, by_holder, sole_only=True)
-    figs = {n: figures(reach[n], sole_reach[n], holdings) for n in within}
+    hix = _HoldingIndex(holdings)
+    eng = _Engine(view, within, by_holder, hix)
+    figs = {n: hix.figures(eng.reach[j], eng.sole[j]) for n, j in eng.pos.items()}
     denom = denominator(
         G,
         sec,
@@ -382,7 +385,8 @@ def attribute(
         computed_rights={n: f.rights for n, f in figs.items()},
     )
     holding_tuples = {k: tuple(sorted(v)) for k, v in by_holder.items()}
-    counts = view.path_counts(holders, within)
+    counts = eng.path_counts(holders, within)
+    lister = _PathLister(view, holding_tuples, within)
     pages = latest_pages(G, sec, as_of=as_of)
     notes: list[str] = []
     if denom.note:
@@ -392,9 +396,9 @@ def attribute(
 
     def person(n: str) -> PersonAttribution:
         f = figs[n]
-        shared_ids = tuple(sorted(set(f.holding_ids) - set(f.sole_ids)))
-        rights_ids = tuple(i for i in f.holding_ids if holdings[i].right_to_acquire)
-        paths, cut = view.paths(n, holding_tuples, within, limit=max_paths)
+        shared_ids = f.shared_ids
+        rights_ids = f.rights_ids
+        paths, cut = lister.paths(n, limit=max_paths)
         count = counts.get(n, 0) if counts is not None else (None if cut else len(paths))
         pct = per_person_percent(f.shares, f.rights, denom.outstanding)
         pct_note = None

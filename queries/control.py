@@ -267,6 +267,8 @@ class ControlView:
     down: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     up: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _sole_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
+    _step_cache: dict[tuple[str, str], PathStep] = field(default_factory=dict)
+    _name_cache: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for u, v in self.links:
@@ -369,7 +371,13 @@ class ControlView:
     # -- paths ----------------------------------------------------------------
 
     def step(self, u: str, v: str) -> PathStep:
-        """The merged :class:`PathStep` for ``u -> v``."""
+        """The merged :class:`PathStep` for ``u -> v`` (made once per view; it is frozen)."""
+        got = self._step_cache.get((u, v))
+        if got is None:
+            got = self._step_cache[(u, v)] = self._make_step(u, v)
+        return got
+
+    def _make_step(self, u: str, v: str) -> PathStep:
         links = sorted(self.links[(u, v)], key=lambda lk: lk.id)
         return PathStep(
             controller_id=u,
@@ -446,7 +454,11 @@ class ControlView:
         )
 
     def _name(self, node: str) -> str:
-        return str(self.G.nodes[node].get("name", node)) if node in self.G else node
+        got = self._name_cache.get(node)
+        if got is None:
+            got = str(self.G.nodes[node].get("name", node)) if node in self.G else node
+            self._name_cache[node] = got
+        return got
 
 
 def control_view(G: nx.MultiDiGraph, *, as_of: dt.date | None = None) -> ControlView:
@@ -465,6 +477,322 @@ def control_view(G: nx.MultiDiGraph, *, as_of: dt.date | None = None) -> Control
     return ControlView(G=G, as_of=as_of, links=dict(links))
 
 
+# --------------------------------------------------------------------------- fast engine
+
+
+def _sccs(succ: list[list[int]]) -> tuple[list[int], list[list[int]]]:
+    """Strongly connected components of an integer graph (Tarjan, iterative).
+
+    Returns each node's component number and the components in the order Tarjan closes
+    them: every component comes after all the components it reaches (sinks first), the
+    reverse topological order of the condensation.
+
+    >>> _sccs([[1], [0, 2], []])
+    ([1, 1, 0], [[2], [1, 0]])
+    """
+    n = len(succ)
+    index = [-1] * n
+    low = [0] * n
+    on_stack = [False] * n
+    comp = [-1] * n
+    comps: list[list[int]] = []
+    stack: list[int] = []
+    counter = 0
+    for root in range(n):
+        if index[root] != -1:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        work = [(root, 0)]
+        while work:
+            v, i = work[-1]
+            s = succ[v]
+            if i < len(s):
+                work[-1] = (v, i + 1)
+                w = s[i]
+                if index[w] == -1:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack[w] = True
+                    work.append((w, 0))
+                elif on_stack[w] and index[w] < low[v]:
+                    low[v] = index[w]
+                continue
+            work.pop()
+            if work:
+                u = work[-1][0]
+                if low[v] < low[u]:
+                    low[u] = low[v]
+            if low[v] == index[v]:
+                c = len(comps)
+                members = []
+                while True:
+                    w = stack.pop()
+                    on_stack[w] = False
+                    comp[w] = c
+                    members.append(w)
+                    if w == v:
+                        break
+                comps.append(members)
+    return comp, comps
+
+
+def _propagate(succ: list[list[int]], base: list[int]) -> list[int]:
+    """Each node's bitset OR-ed with those of every node it reaches (cycle-safe)."""
+    comp, comps = _sccs(succ)
+    cbits = [0] * len(comps)
+    for c, members in enumerate(comps):
+        acc = 0
+        for v in members:
+            acc |= base[v]
+            for w in succ[v]:
+                d = comp[w]
+                if d != c:
+                    acc |= cbits[d]
+        cbits[c] = acc
+    return [cbits[comp[v]] for v in range(len(succ))]
+
+
+#: Above this many set bits, bit positions are read with numpy instead of a Python loop.
+_NUMPY_BITS = 48
+
+
+def _bits(x: int) -> list[int]:
+    """Positions of the set bits of ``x``, ascending.
+
+    >>> _bits(0b101001)
+    [0, 3, 5]
+    """
+    if x.bit_count() <= _NUMPY_BITS:
+        out = []
+        while x:
+            low = x & -x
+            out.append(low.bit_length() - 1)
+            x ^= low
+        return out
+    import numpy as np
+
+    raw = np.frombuffer(x.to_bytes((x.bit_length() + 7) // 8, "little"), dtype=np.uint8)
+    return np.flatnonzero(np.unpackbits(raw, bitorder="little")).tolist()
+
+
+class _HoldingIndex:
+    """Holdings numbered in id order, so that a set of holdings is an int bitset.
+
+    Sums run over ascending bits, the order :func:`figures` sums sorted ids in, so every
+    figure is the same float as the reference.
+    """
+
+    def __init__(self, holdings: dict[str, Holding]) -> None:
+        self.ids = sorted(holdings)
+        self.bit = {h: i for i, h in enumerate(self.ids)}
+        self.shares = [holdings[h].shares for h in self.ids]
+        self.unknown = 0
+        self.rights = 0
+        for i, h in enumerate(self.ids):
+            if holdings[h].shares is None:
+                self.unknown |= 1 << i
+            if holdings[h].right_to_acquire:
+                self.rights |= 1 << i
+        self._figs: dict[tuple[int, int], _Figures] = {}
+
+    def mask(self, ids: Iterable[str]) -> int:
+        """The bitset of some holding ids."""
+        m = 0
+        for h in ids:
+            m |= 1 << self.bit[h]
+        return m
+
+    def total(self, x: int, idx: list[int]) -> float | None:
+        """Rule 13d-3 sum of the holdings at ``idx`` (the bits of ``x``); ``None`` if one is
+        unknown."""
+        if x & self.unknown:
+            return None
+        total = 0.0
+        sh = self.shares
+        for i in idx:
+            total += sh[i]  # type: ignore[operator]
+        return total
+
+    def figures(self, reach: int, sole: int) -> _Figures:
+        """:func:`figures` from bitsets (memoised: many persons share the same sets)."""
+        key = (reach, sole)
+        got = self._figs.get(key)
+        if got is not None:
+            return got
+        ids = self.ids
+        r_idx = _bits(reach)
+        s_idx = _bits(sole) if sole != reach else r_idx
+        shared = reach & ~sole
+        sh_idx = _bits(shared) if shared else []
+        rights = reach & self.rights
+        rt_idx = _bits(rights) if rights else []
+        got = _Figures(
+            holding_ids=tuple(ids[i] for i in r_idx),
+            sole_ids=tuple(ids[i] for i in s_idx),
+            shares=self.total(reach, r_idx),
+            sole=self.total(sole, s_idx),
+            shared=self.total(shared, sh_idx),
+            rights=self.total(rights, rt_idx),
+            shared_ids=tuple(ids[i] for i in sh_idx),
+            rights_ids=tuple(ids[i] for i in rt_idx),
+        )
+        self._figs[key] = got
+        return got
+
+
+class _Engine:
+    """The control graph inside a node set, integer-indexed, with one SCC pass.
+
+    Computes what :meth:`ControlView.reach` (all steps and sole steps),
+    :meth:`ControlView.top_nodes` and :meth:`ControlView.path_counts` compute, from a single
+    condensation of the links inside ``within`` (plus one of its sole steps), with holding
+    sets as int bitsets (Rule 13d-3: the distinct union of holdings reachable through control).
+    ``tests/test_control_engine.py`` checks it against those reference methods.
+    """
+
+    def __init__(
+        self, view: ControlView, within: set[str], base: dict[str, frozenset[str]],
+        hix: _HoldingIndex,
+    ) -> None:  # fmt: skip
+        self.nodes = sorted(within)
+        pos = {n: i for i, n in enumerate(self.nodes)}
+        self.pos = pos
+        succ: list[list[int]] = [[] for _ in self.nodes]
+        sole_succ: list[list[int]] = [[] for _ in self.nodes]
+        down = view.down
+        for u in self.nodes:
+            i = pos[u]
+            for v in down.get(u, ()):
+                j = pos.get(v)
+                if j is None:
+                    continue
+                succ[i].append(j)
+                if view.sole_step(u, v):
+                    sole_succ[i].append(j)
+        self.succ = succ
+        bases = [hix.mask(base.get(n, ())) for n in self.nodes]
+        self.comp, self.comps = _sccs(succ)
+        cbits = [0] * len(self.comps)
+        comp = self.comp
+        for c, members in enumerate(self.comps):
+            acc = 0
+            for v in members:
+                acc |= bases[v]
+                for w in succ[v]:
+                    d = comp[w]
+                    if d != c:
+                        acc |= cbits[d]
+            cbits[c] = acc
+        self.reach = [cbits[comp[v]] for v in range(len(self.nodes))]
+        self.sole = _propagate(sole_succ, bases)
+
+    def restrict(self, scope: int) -> None:
+        """Keep only the holdings of ``scope`` in every set (a party-scoped question)."""
+        self.reach = [r & scope for r in self.reach]
+        self.sole = [s & scope for s in self.sole]
+
+    def tops(self, candidates: set[str]) -> set[str]:
+        """Members of ``candidates`` whose component has nobody above it.
+
+        ``candidates`` must be closed upward inside ``within`` (every controller of a
+        candidate is one), as the ancestors of something are; then its components and edges
+        are those of the reference's graph over ``candidates`` alone.
+        """
+        comp = self.comp
+        has_parent = [False] * len(self.comps)
+        for v, ws in enumerate(self.succ):
+            c = comp[v]
+            for w in ws:
+                d = comp[w]
+                if d != c:
+                    has_parent[d] = True
+        pos = self.pos
+        return {n for n in candidates if n in pos and not has_parent[comp[pos[n]]]}
+
+    def path_counts(self, ends: set[str], path_within: set[str]) -> dict[str, int] | None:
+        """:meth:`ControlView.path_counts` over ``path_within`` (closed upward, see
+        :meth:`tops`): paths from each node down to ``ends``; ``None`` on a cycle."""
+        pos = self.pos
+        inside = [False] * len(self.nodes)
+        for n in path_within:
+            j = pos.get(n)
+            if j is not None:
+                inside[j] = True
+        for members in self.comps:
+            if len(members) > 1 and inside[members[0]]:
+                return None
+        is_end = [False] * len(self.nodes)
+        for n in ends:
+            j = pos.get(n)
+            if j is not None:
+                is_end[j] = True
+        counts = [0] * len(self.nodes)
+        succ = self.succ
+        for members in self.comps:
+            v = members[0]
+            if not inside[v]:
+                continue
+            c = 1 if is_end[v] else 0
+            for w in succ[v]:
+                if inside[w]:
+                    c += counts[w]
+            counts[v] = c
+        nodes = self.nodes
+        return {nodes[j]: counts[j] for j in range(len(nodes)) if inside[j]}
+
+
+class _PathLister:
+    """:meth:`ControlView.paths` for many starts over one ``within``: children sorted once."""
+
+    def __init__(
+        self, view: ControlView, holdings_at: dict[str, tuple[str, ...]], within: set[str]
+    ) -> None:
+        self.view = view
+        self.holdings_at = holdings_at
+        self.within = within
+        self._kids: dict[str, list[str]] = {}
+
+    def kids(self, node: str) -> list[str]:
+        """Children of ``node`` inside ``within``, in reverse (name, id) order (stack order)."""
+        got = self._kids.get(node)
+        if got is None:
+            name = self.view._name
+            got = sorted(
+                (v for v in self.view.down.get(node, ()) if v in self.within),
+                key=lambda v: (name(v), v),
+                reverse=True,
+            )
+            self._kids[node] = got
+        return got
+
+    def paths(self, start: str, limit: int = MAX_PATHS) -> tuple[list[ControlPath], bool]:
+        """The same paths, in the same order, as :meth:`ControlView.paths`."""
+        out: list[ControlPath] = []
+        truncated = False
+        expansions = 0
+        holdings_at = self.holdings_at
+        stack: list[tuple[str, tuple[str, ...]]] = [(start, (start,))]
+        while stack:
+            node, path = stack.pop()
+            expansions += 1
+            if expansions > _MAX_EXPANSIONS:
+                truncated = True
+                break
+            if node in holdings_at:
+                if len(out) >= limit:
+                    truncated = True
+                    break
+                out.append(self.view._make_path(path, holdings_at[node]))
+            for v in self.kids(node):
+                if v not in path:
+                    stack.append((v, (*path, v)))
+        return out, truncated
+
+
 # --------------------------------------------------------------------------- figures
 
 
@@ -476,6 +804,8 @@ class _Figures:
     sole: float | None
     shared: float | None
     rights: float | None
+    shared_ids: tuple[str, ...] = ()
+    rights_ids: tuple[str, ...] = ()
 
 
 def figures(
@@ -492,6 +822,8 @@ def figures(
         sole=_sum(sole),
         shared=_sum(shared),
         rights=_sum(h for h in hs if h.right_to_acquire),
+        shared_ids=tuple(h.id for h in shared),
+        rights_ids=tuple(h.id for h in hs if h.right_to_acquire),
     )
 
 
@@ -691,13 +1023,12 @@ def who_controls(
         candidates = view.ancestors(holders) | holders
         within = candidates
     within = {n for n in within if n in G}
-    reach = view.reach(within, by_holder)
-    sole_reach = view.reach(within, by_holder, sole_only=True)
-    if subj.party_scope:
-        scope = reach.get(subj.id, frozenset())
-        reach = {n: r & scope for n, r in reach.items()}
-        sole_reach = {n: r & scope for n, r in sole_reach.items()}
-    tops = view.top_nodes(candidates)
+    hix = _HoldingIndex(holdings)
+    eng = _Engine(view, within, by_holder, hix)
+    pos = eng.pos
+    if subj.party_scope and subj.id in pos:
+        eng.restrict(eng.reach[pos[subj.id]])
+    tops = eng.tops(candidates)
     if not subj.holdings:
         notes.append("no holdings in scope: shares are 0 and no percent is computed")
     if outstanding is None and len(subj.security_ids) == 1:
@@ -708,12 +1039,14 @@ def who_controls(
     if len(subj.security_ids) > 1:
         notes.append("holdings span several classes: no percent of class")
     if subj.party_scope:  # paths end at the party asked about
-        ends = {subj.id: tuple(sorted(reach.get(subj.id, frozenset())))}
+        own = eng.reach[pos[subj.id]] if subj.id in pos else 0
+        ends = {subj.id: tuple(hix.ids[i] for i in _bits(own))}
         path_within = candidates
     else:
         ends = {k: tuple(sorted(v)) for k, v in by_holder.items()}
         path_within = within
-    counts = view.path_counts(set(ends), path_within)
+    counts = eng.path_counts(set(ends), path_within)
+    lister = _PathLister(view, ends, path_within)
     pages = (
         latest_pages(G, subj.security_ids[0], as_of=as_of)
         if len(subj.security_ids) == 1 and not subj.party_scope
@@ -721,8 +1054,9 @@ def who_controls(
     )
 
     def controller(n: str) -> Controller:
-        f = figures(reach.get(n, frozenset()), sole_reach.get(n, frozenset()), holdings)
-        paths, cut = view.paths(n, ends, path_within, limit=max_paths)
+        j = pos.get(n)
+        f = hix.figures(eng.reach[j], eng.sole[j]) if j is not None else hix.figures(0, 0)
+        paths, cut = lister.paths(n, limit=max_paths)
         count = counts.get(n, 0) if counts is not None else None
         if count is None and not cut:
             count = len(paths)
