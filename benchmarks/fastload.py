@@ -30,12 +30,14 @@ True
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import os
 import re
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -498,6 +500,188 @@ class _Checked:
         seen.add(value)
 
 
+class _FastEdges:
+    """Reads ``edges.csv`` by columns when it has no quoted field (as generated files).
+
+    The whole file is split into lines once; each chunk of lines is split on commas and
+    turned into columns (``zip``), ids are mapped with ``map(dict.get)``, and every check of
+    the row-by-row reading is made over the column (repeated values once). A chunk where any
+    check fails, or that needs anything unusual (a short or long row, an unknown kind
+    spelling), is handed back to be read row by row, which raises the same
+    :class:`graph.errors.InputError` (file, line, column) as before. Line numbers and byte
+    offsets are those of ``_rows``: one record per physical line.
+    """
+
+    CHUNK = 100_000
+
+    def __init__(
+        self, path: Path, header: list[str], g: dict[str, int], checked_cols: list[str],
+        checked: set[tuple[str, ...]], check: _Checked, row_get: Any, node_kinds: array,
+    ) -> None:  # fmt: skip
+        self.path = path
+        self.gpath = str(path)
+        self.width = len(header)
+        self.g = g
+        self.checked_cols = checked_cols
+        self.checked = checked
+        self.check = check
+        self.row_get = row_get
+        self.node_kind = np.frombuffer(node_kinds, dtype=np.int8)
+        self.lines: list[str] = []
+        self.starts = np.empty(0, dtype=np.int64)
+
+    def usable(self) -> bool:
+        """True (and the file read) when the file is UTF-8 without a quote character."""
+        data = self.path.read_bytes()
+        if b'"' in data:
+            return False
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        nl = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+        del data
+        self.starts = np.concatenate([np.zeros(1, dtype=np.int64), nl.astype(np.int64) + 1])
+        self.cr = "\r" in text
+        self.lines = text.split("\n")
+        return True
+
+    def chunks(self) -> Iterator[tuple[int, list[str]]]:
+        """``(index of the first line, lines)`` past the header, in file order."""
+        lines = self.lines
+        for i in range(1, len(lines), self.CHUNK):
+            yield i, lines[i : i + self.CHUNK]
+
+    def _split(self, i0: int, part: list[str]) -> tuple[list[int], list[list[str]]] | None:
+        if self.cr:
+            part = [x.rstrip("\r") for x in part]
+        idx = [j for j, x in enumerate(part) if x] if "" in part else list(range(len(part)))
+        if len(idx) < len(part):
+            part = [part[j] for j in idx]
+        rows = [x.split(",") for x in part]
+        if _WS.search(",".join(part)):
+            ws = _WS.search
+            rows = [[f.strip() for f in r] if ws(x) else r for r, x in zip(rows, part, strict=True)]
+        width = self.width
+        lens = set(map(len, rows))
+        if lens != {width} and rows:
+            if max(lens) > width:
+                return None
+            rows = [r + [""] * (width - len(r)) for r in rows]
+        return idx, rows
+
+    def rows_of(self, i0: int, part: list[str]) -> Iterator[tuple[int, int, list[str]]]:
+        """The chunk's rows as ``_rows`` yields them (for the row-by-row reading)."""
+        width = self.width
+        for j, x in enumerate(part):
+            text = x.rstrip("\r")
+            if not text:
+                continue
+            fields = text.split(",")
+            line = i0 + j + 1
+            if len(fields) > width:
+                raise InputError(self.gpath, f"line {line}", "more fields than the header")
+            if len(fields) < width:
+                fields = fields + [""] * (width - len(fields))
+            if _WS.search(text):
+                fields = [f.strip() for f in fields]
+            yield int(self.starts[i0 + j]), line, fields
+
+    def columns(self, i0: int, part: list[str]) -> tuple[Any, ...] | None:
+        """The chunk's columns (src, dst, kind, offset, line, shares, lo, hi, id hashes), or
+        ``None`` when it must be read row by row."""
+        split = self._split(i0, part)
+        if split is None:
+            return None
+        idx, rows = split
+        if not rows:
+            return [], [], *(np.empty(0, dtype=t) for t in "bqiddd"), []
+        g = self.g
+        cols = list(zip(*rows, strict=True))
+        ids = cols[g["id"]]
+        if "" in ids:
+            return None
+        kcodes = list(map(_EK.get, cols[g["kind"]]))
+        if None in kcodes:
+            return None
+        a = list(map(self.row_get, cols[g["source"]]))
+        b = list(map(self.row_get, cols[g["target"]]))
+        if None in a or None in b:
+            return None
+        picked = [cols[g["kind"]], *(cols[g[c]] for c in self.checked_cols)]
+        try:
+            for combo in set(zip(*picked, strict=True)) - self.checked:
+                k = _EK[combo[0]]
+                for c, v in zip(self.checked_cols, combo[1:], strict=True):
+                    if v and (c in _ALL_KINDS or (c in _HOLDS_ONLY) == (k == HOLDS)):
+                        self.check(c, v, 0)
+                self.checked.add(combo)
+        except InputError:
+            return None
+        kind = np.array(kcodes, dtype=np.int8)
+        src = np.array(a, dtype=np.int32)
+        dst = np.array(b, dtype=np.int32)
+        is_h = kind == HOLDS
+        nk = self.node_kind
+        if (nk[dst[is_h]] != SECURITY).any():
+            return None
+        link = ~is_h
+        if (nk[src[link]] == SECURITY).any() or (nk[dst[link]] == SECURITY).any():
+            return None
+        n = len(rows)
+        nan = np.nan
+        gp = self.gpath
+        shares = np.full(n, nan)
+        lo = np.full(n, nan)
+        hi = np.full(n, nan)
+        hmask = is_h.tolist()
+        lmask = link.tolist()
+        try:
+            if g["shares"] >= 0 and any(hmask):
+                vals = compress(cols[g["shares"]], hmask)
+                shares[is_h] = [
+                    float(v) if v.isdigit() else _number(v, gp, 0, "shares") for v in vals
+                ]
+            if any(lmask):
+                got = []
+                for c in ("percent", "share_min", "share_max"):
+                    if g[c] >= 0:
+                        vals = compress(cols[g[c]], lmask)
+                        got.append(np.array([_percent(v, gp, 0, c) for v in vals]))
+                    else:
+                        got.append(np.full(int(link.sum()), nan))
+                p, x, y = got
+                exact = p == p
+                x = np.where(exact, p, x)
+                y = np.where(exact, p, y)
+                ranged = ~exact & ((x == x) | (y == y))
+                if ((x > y) & ranged).any():
+                    return None
+                if ranged.any():
+                    rmask = ranged.tolist()
+                    for c in ("exclusive_min", "exclusive_max"):
+                        if g[c] >= 0:
+                            for v in set(compress(compress(cols[g[c]], lmask), rmask)):
+                                if v:
+                                    self.check(c, v, 0)
+                lo[link] = x
+                hi[link] = y
+        except InputError:
+            return None
+        where = np.array(idx, dtype=np.int64) + i0
+        return (
+            a,
+            b,
+            kind,
+            self.starts[where],
+            (where + 1).astype(np.int32),
+            shares,
+            lo,
+            hi,
+            list(map(hash, ids)),
+        )
+
+
 def _party_id(cik: str, lei: str, rid: str) -> str:
     """``graph.ids.party_id(cik=, lei=, scheme="tabular", identifier=)``, fast for plain CIKs."""
     if cik.isascii() and cik.isdigit() and int(cik):
@@ -538,7 +722,20 @@ def load_compact(entities: str | Path, edges: str | Path) -> CompactGraph:
     Node ids are the ones ``loaders.tabular`` gives (CIK, else LEI, else the row id within the
     dataset; securities by CUSIP); the document id is the sha256 of both files, as there.
     Raises :class:`graph.errors.InputError` for the rows ``loaders.tabular`` refuses.
+
+    The cyclic garbage collector is paused meanwhile: the load makes millions of small
+    lists and no cycles, and each collection would walk all of them.
     """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_compact(Path(entities), Path(edges))
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_compact(entities: Path, edges: Path) -> CompactGraph:
     ent_path, edge_path = Path(entities), Path(edges)
     sha = _sha(ent_path, edge_path)
     doc_id = document_id(sha)
@@ -633,61 +830,88 @@ def load_compact(entities: str | Path, edges: str | Path) -> CompactGraph:
     hashes = array("q")
     nan = np.nan
     ek_get, row_get = _EK.get, row_of.get
-    for off, line, f in rows:
-        rid = f[c_id]
-        if not rid:
-            raise InputError(gpath, f"line {line}, column id", "empty id")
-        k = ek_get(f[c_kind])
-        if k is None:
-            k = _EK[_enum(EdgeKind, f[c_kind], gpath, line, "kind").value]
-        a = row_get(f[c_src])
-        b = row_get(f[c_dst])
-        if a is None or b is None:
-            c = "source" if a is None else "target"
-            raise InputError(gpath, f"line {line}, column {c}", f"unknown entity id {f[g[c]]!r}")
-        combo = picker(f)
-        if combo not in checked:
-            for c, v in zip(checked_cols, combo[1:], strict=True):
-                if v and (c in _ALL_KINDS or (c in _HOLDS_ONLY) == (k == HOLDS)):
-                    check(c, v, line)
-            checked.add(combo)
-        if k == HOLDS:
-            if kinds[b] != SECURITY:
+
+    def consume(rows: Iterator[tuple[int, int, list[str]]]) -> None:
+        """The row-by-row reading of edges (every check in file order)."""
+        for off, line, f in rows:
+            rid = f[c_id]
+            if not rid:
+                raise InputError(gpath, f"line {line}, column id", "empty id")
+            k = ek_get(f[c_kind])
+            if k is None:
+                k = _EK[_enum(EdgeKind, f[c_kind], gpath, line, "kind").value]
+            a = row_get(f[c_src])
+            b = row_get(f[c_dst])
+            if a is None or b is None:
+                c = "source" if a is None else "target"
                 raise InputError(
-                    gpath, f"line {line}, column target", "a holds edge must point at a security"
+                    gpath, f"line {line}, column {c}", f"unknown entity id {f[g[c]]!r}"
                 )
-            v = f[c_sh] if c_sh >= 0 else ""
-            shares.append(float(v) if v.isdigit() else _number(v, gpath, line, "shares"))
-            lo.append(nan)
-            hi.append(nan)
-        else:
-            if kinds[a] == SECURITY or kinds[b] == SECURITY:
-                raise InputError(
-                    gpath,
-                    f"line {line}, column kind",
-                    f"a {EDGE_KINDS[k].value} edge joins two parties",
-                )
-            shares.append(nan)
-            p = _percent(f[c_pct], gpath, line, "percent") if c_pct >= 0 else nan
-            x = _percent(f[c_lo], gpath, line, "share_min") if c_lo >= 0 else nan
-            y = _percent(f[c_hi], gpath, line, "share_max") if c_hi >= 0 else nan
-            if p == p:
-                x = y = p
+            combo = picker(f)
+            if combo not in checked:
+                for c, v in zip(checked_cols, combo[1:], strict=True):
+                    if v and (c in _ALL_KINDS or (c in _HOLDS_ONLY) == (k == HOLDS)):
+                        check(c, v, line)
+                checked.add(combo)
+            if k == HOLDS:
+                if kinds[b] != SECURITY:
+                    raise InputError(
+                        gpath,
+                        f"line {line}, column target",
+                        "a holds edge must point at a security",
+                    )
+                v = f[c_sh] if c_sh >= 0 else ""
+                shares.append(float(v) if v.isdigit() else _number(v, gpath, line, "shares"))
+                lo.append(nan)
+                hi.append(nan)
             else:
-                if x == x and y == y and x > y:
-                    raise InputError(gpath, f"line {line}", f"share_min {x} > share_max {y}")
-                if x == x or y == y:
-                    for c in ("exclusive_min", "exclusive_max"):
-                        if g[c] >= 0 and f[g[c]]:
-                            check(c, f[g[c]], line)
-            lo.append(x)
-            hi.append(y)
-        src.append(a)
-        dst.append(b)
-        ekind.append(k)
-        eoff.append(off)
-        eline.append(line)
-        hashes.append(hash(rid))
+                if kinds[a] == SECURITY or kinds[b] == SECURITY:
+                    raise InputError(
+                        gpath,
+                        f"line {line}, column kind",
+                        f"a {EDGE_KINDS[k].value} edge joins two parties",
+                    )
+                shares.append(nan)
+                p = _percent(f[c_pct], gpath, line, "percent") if c_pct >= 0 else nan
+                x = _percent(f[c_lo], gpath, line, "share_min") if c_lo >= 0 else nan
+                y = _percent(f[c_hi], gpath, line, "share_max") if c_hi >= 0 else nan
+                if p == p:
+                    x = y = p
+                else:
+                    if x == x and y == y and x > y:
+                        raise InputError(gpath, f"line {line}", f"share_min {x} > share_max {y}")
+                    if x == x or y == y:
+                        for c in ("exclusive_min", "exclusive_max"):
+                            if g[c] >= 0 and f[g[c]]:
+                                check(c, f[g[c]], line)
+                lo.append(x)
+                hi.append(y)
+            src.append(a)
+            dst.append(b)
+            ekind.append(k)
+            eoff.append(off)
+            eline.append(line)
+            hashes.append(hash(rid))
+
+    fast = _FastEdges(edge_path, header, g, checked_cols, checked, check, row_get, kinds)
+    if not fast.usable():
+        consume(rows)
+    rows.close()
+    for chunk in fast.chunks():
+        got = fast.columns(*chunk)
+        if got is None:  # something to refuse, or to read the slow way: row by row
+            consume(fast.rows_of(*chunk))
+            continue
+        c_src_, c_dst_, c_kind_, c_off_, c_line_, c_sh_, c_lo_, c_hi_, c_hash_ = got
+        src.extend(c_src_)
+        dst.extend(c_dst_)
+        ekind.frombytes(c_kind_.tobytes())
+        eoff.frombytes(c_off_.tobytes())
+        eline.frombytes(c_line_.tobytes())
+        shares.frombytes(c_sh_.tobytes())
+        lo.frombytes(c_lo_.tobytes())
+        hi.frombytes(c_hi_.tobytes())
+        hashes.extend(c_hash_)
     eoff.append(edge_path.stat().st_size)
     h = np.frombuffer(hashes, dtype=np.int64)
     if len(np.unique(h)) != len(h):

@@ -117,3 +117,66 @@ def test_quick_run_prints_every_section(tmp_path: Path) -> None:
                  "Neo4j"):  # fmt: skip
         assert name in table, name
     assert report.to_dict()["rows"]
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "value"),
+    [
+        (5, "source", "NOBODY"),
+        (7, "role", "overlord"),
+        (9, "kind", "befriends"),
+        (11, "shares", "12x"),
+        (13, "percent", "140"),
+        (3, "id", ""),
+    ],
+)
+def test_bulk_path_refuses_what_the_loader_refuses(
+    tmp_path: Path, line: int, column: str, value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bad row in a quote-free edges file (read by columns, in chunks) raises the loader's
+    InputError, with the same file, line and column."""
+    from benchmarks import fastload
+    from graph.errors import InputError
+
+    monkeypatch.setattr(fastload._FastEdges, "CHUNK", 4)
+
+    generate(1000, tmp_path, seed=4)
+    path = tmp_path / "edges.csv"
+    rows = path.read_text().split("\n")
+    header = rows[0].split(",")
+    kind_col = header.index("kind")
+    wanted = {"shares": "holds", "percent": "owns", "role": "controls"}.get(column)
+    # the first row at or after `line` of the kind the column belongs to
+    at = next(
+        i
+        for i in range(line - 1, len(rows))
+        if wanted is None or rows[i].split(",")[kind_col] == wanted
+    )
+    fields = rows[at].split(",")
+    fields[header.index(column)] = value
+    rows[at] = ",".join(fields)
+    path.write_text("\n".join(rows))
+    with pytest.raises(InputError) as theirs:
+        parse_dir(tmp_path)
+    with pytest.raises(InputError) as ours:
+        load_dir(tmp_path)
+    assert (ours.value.path, ours.value.place) == (theirs.value.path, theirs.value.place)
+    assert ours.value.place.startswith(f"line {at + 1}")
+
+
+def test_column_reading_equals_row_reading(small, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """Edges read by columns (any chunk size) give the arrays of the row-by-row reading."""
+    import numpy as np
+
+    from benchmarks import fastload
+
+    _info, _G, cg = small
+    folder = cg.edges_path.parent
+    monkeypatch.setattr(fastload._FastEdges, "CHUNK", 333)
+    chunked = load_dir(folder)
+    monkeypatch.setattr(fastload._FastEdges, "usable", lambda self: False)
+    by_row = load_dir(folder)
+    for f in ("edge_src", "edge_dst", "edge_kind", "edge_off", "edge_line", "edge_shares",
+              "edge_lo", "edge_hi", "up_idx", "down_idx"):  # fmt: skip
+        for x in (getattr(cg, f), getattr(chunked, f)):
+            assert np.array_equal(x, getattr(by_row, f), equal_nan=x.dtype.kind == "f"), f
