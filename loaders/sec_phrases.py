@@ -27,7 +27,9 @@ executive officer / president (→ OFFICER), trustee, shareholder and (indirect)
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from graph.ids import normalize_name, party_id
@@ -45,6 +47,85 @@ _TRUST_TAIL = r"(?:\s+(?:FBO|f/b/o|for the benefit of)\s+[A-Z][\w.\-]*(?:\s+[A-Z
 ENTITY_RE = re.compile(
     rf"\b[A-Z0-9][\w&'\-]*\.?(?:,?\s+{_NAME_TOKEN}){{0,10}}?,?\s+{_LEGAL_FORM}{_TRUST_TAIL}"
 )
+
+#: Where an ``ENTITY_RE`` match can end its name: a whitespace character before the start of
+#: one of the legal forms (``,?\s+{_LEGAL_FORM}``). Every match holds one.
+_ENTITY_ANCHOR = re.compile(
+    r"\s(?=L\.|LL[CP]|LP|Inc|Ltd|Limited|Corp|Company|N\.|plc|GmbH|S\.|Trust)"
+)
+#: ``ENTITY_RE`` has at most 11 whitespace runs before the legal form outside its
+#: parenthesised words (10 separators, and the one before the form); a margin on top.
+_ENTITY_RUNS = 13
+
+
+def _entity_floor(text: str, q: int) -> int:
+    """The earliest start of an ``ENTITY_RE`` match whose legal form follows ``text[q]``.
+
+    Walks back over whitespace runs, skipping "(...)" groups (a parenthesised word holds
+    spaces): a match cannot start before the ``_ENTITY_RUNS + 1``-th run.
+
+    >>> text = "a b c d e f g h i j k l m n o p Fund LLC"
+    >>> text[_entity_floor(text, text.index(" LLC")) :]
+    'd e f g h i j k l m n o p Fund LLC'
+    """
+    runs = 0
+    in_ws = False
+    i = q
+    while i > 0:
+        c = text[i - 1]
+        if c == ")":
+            j = text.rfind("(", 0, i - 1)
+            if j < 0:
+                return 0
+            i = j
+            in_ws = False
+            continue
+        if c.isspace():
+            if not in_ws:
+                runs += 1
+                if runs > _ENTITY_RUNS:
+                    return i
+                in_ws = True
+        else:
+            in_ws = False
+        i -= 1
+    return 0
+
+
+def _entities(masked: str) -> Iterator[re.Match[str]]:
+    """``ENTITY_RE.finditer(masked)``, trying only the places a match can start.
+
+    The plain scan tries a lazy run of up to ten name words from every capitalised word;
+    a match needs a legal form within a few words, so only the positions in the windows
+    before each (:func:`_entity_floor`) are tried, in order, resuming after each match.
+    """
+    windows: list[list[int]] = []
+    for a in _ENTITY_ANCHOR.finditer(masked):
+        lo, hi = _entity_floor(masked, a.start()), a.start()
+        if windows and lo <= windows[-1][1] + 1:
+            windows[-1][1] = max(windows[-1][1], hi)
+            windows[-1][0] = min(windows[-1][0], lo)
+        else:
+            windows.append([lo, hi])
+    # floors need not grow with the anchor: merge overlapping windows once more
+    windows.sort()
+    merged: list[list[int]] = []
+    for lo, hi in windows:
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    pos = 0
+    for lo, hi in merged:
+        p = max(lo, pos)
+        while p <= hi:
+            m = ENTITY_RE.match(masked, p)
+            if m is None:
+                p += 1
+                continue
+            yield m
+            pos = p = m.end()
+
 
 _FORM_VARIANTS = {
     "lp": r"L\.?\s?P\.?",
@@ -74,6 +155,63 @@ def name_pattern(name: str) -> str:
     sep = r"[\s,()\[\]\-./]*"
     core = sep.join(parts)
     return rf"(?<![\w]){core}(?:\))?(?![\w])"
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_regex(name: str) -> tuple[re.Pattern[str], str | None]:
+    """:func:`name_pattern` compiled (case-insensitive), with the literal every match starts with.
+
+    The literal is the name's first word when it is plain ASCII (not a legal-form word,
+    whose spellings vary): a match can only start where :func:`_fold` of the text has it.
+
+    >>> _name_regex("NCCS New Circle Holdings, LLC")[1]
+    'nccs'
+    """
+    tokens = normalize_name(name).split()
+    first = tokens[0] if tokens else None
+    if first is not None and (first in _FORM_VARIANTS or not first.isascii()):
+        first = None
+    return re.compile(name_pattern(name), re.I), first
+
+
+#: The only non-ASCII characters that match an ASCII letter under ``re.I`` (checked over all
+#: of Unicode in tests/test_parse_speed.py), and the one whose ``lower()`` is two characters.
+_IGNORECASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+_IGNORECASE_ASCII = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+
+
+def _fold(text: str) -> str:
+    """Lower-case ``text`` keeping its length, so that an ASCII word matches ``text`` under
+    ``re.I`` at ``p`` only if it equals ``_fold(text)[p : p + len(word)]``.
+
+    >>> _fold("NCCS Holdings")
+    'nccs holdings'
+    """
+    if not text.isascii():
+        text = _IGNORECASE_ODD.sub(lambda m: _IGNORECASE_ASCII[m.group(0)], text)
+    return text.lower()
+
+
+def _finditer_at(
+    rx: re.Pattern[str], text: str, hay: str, literal: str | None
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` trying only the places where ``hay`` holds ``literal``.
+
+    Exact when every match of ``rx`` starts with ``literal`` in ``hay`` (``text`` or its
+    :func:`_fold`); the name patterns start with a lookbehind, which makes the plain scan
+    slow at every position. No literal (``None``, empty) is the plain scan.
+    """
+    if not literal:
+        yield from rx.finditer(text)
+        return
+    pos = 0
+    i = hay.find(literal)
+    while i != -1:
+        m = rx.match(text, i)
+        if m is not None:  # not empty: it holds the literal
+            yield m
+            pos = m.end()
+        i = hay.find(literal, max(i + 1, pos))
 
 
 def person_display(name: str) -> str:
@@ -164,8 +302,14 @@ class NameBook:
     spellings: dict[str, list[str]] = field(default_factory=dict)
     persons: set[str] = field(default_factory=set)
     issuer_key: str | None = None
-    _patterns: list[tuple[re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
-    _alias_patterns: list[tuple[re.Pattern[str], tuple[str, ...]]] = field(default_factory=list)
+    # (pattern, keys, literal every match starts with (in the folded text) or None)
+    _patterns: list[tuple[re.Pattern[str], tuple[str, ...], str | None]] = field(
+        default_factory=list
+    )
+    # (pattern, keys, the term: every match is the term itself)
+    _alias_patterns: list[tuple[re.Pattern[str], tuple[str, ...], str]] = field(
+        default_factory=list
+    )
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     text_only: set[str] = field(default_factory=set)  # keys first seen in prose
 
@@ -176,7 +320,7 @@ class NameBook:
         for s in (name, *spellings):
             if s and s not in seen:
                 seen.append(s)
-                self._patterns.append((re.compile(name_pattern(s), re.I), (key,)))
+                self._patterns.append((*_name_regex(s)[:1], (key,), _name_regex(s)[1]))
         if person:
             self.persons.add(key)
             words = [w for w in re.split(r"\s+", name.strip()) if w]
@@ -186,7 +330,7 @@ class NameBook:
                     last = words[-2].rstrip(".,")
                 for t in _TITLES:
                     pat = rf"{re.escape(t)}\s+(?:[A-Z][\w.]*\s+)*?{re.escape(last)}\b"
-                    self._patterns.append((re.compile(pat), (key,)))
+                    self._patterns.append((re.compile(pat), (key,), None))
 
     def add_alias(self, term: str, keys: tuple[str, ...]) -> None:
         """Register a defined term ("Fund", "SLTA IV GP") for one or more parties."""
@@ -194,7 +338,7 @@ class NameBook:
             return
         self.aliases[term] = keys
         pat = rf"(?<![\w\-]){re.escape(term)}(?![\w\-])"
-        self._alias_patterns.append((re.compile(pat), keys))
+        self._alias_patterns.append((re.compile(pat), keys, term))
 
     def key_for_text_name(self, name: str) -> str:
         """The key of a party named only in prose (created on first sight)."""
@@ -203,20 +347,21 @@ class NameBook:
             self.names[key] = name
             self.text_only.add(key)
             self.spellings[key] = [name]
-            self._patterns.append((re.compile(name_pattern(name), re.I), (key,)))
+            self._patterns.append((*_name_regex(name)[:1], (key,), _name_regex(name)[1]))
         return key
 
     def mentions(self, text: str, *, discover: bool = True) -> list[Mention]:
         """Every non-overlapping mention in ``text``, longest first, in text order."""
         found: list[Mention] = []
-        for pat, keys in self._patterns:
-            for m in pat.finditer(text):
+        folded = _fold(text)
+        for pat, keys, first in self._patterns:
+            for m in _finditer_at(pat, text, folded, first):
                 if m.end() > m.start():
                     found.append(Mention(m.start(), m.end(), keys, m.group(0)))
         chosen = _non_overlapping(found)
         aliases: list[Mention] = []
-        for pat, keys in self._alias_patterns:
-            for m in pat.finditer(text):
+        for pat, keys, term in self._alias_patterns:
+            for m in _finditer_at(pat, text, text, term):
                 # a quoted term in parentheses is its definition, not a use ... unless it
                 # follows a preposition ("the general partner of ("SLTA IV")")
                 q = text[max(0, m.start() - 6) : m.start()]
@@ -228,7 +373,7 @@ class NameBook:
         if discover:
             masked = _mask(text, chosen)
             extra = []
-            for m in ENTITY_RE.finditer(masked):
+            for m in _entities(masked):
                 surface = _trim_name(m.group(0))
                 if not surface or _is_not_a_name(surface):
                     continue
@@ -262,11 +407,21 @@ def _non_overlapping(found: list[Mention]) -> list[Mention]:
 
 
 def _mask(text: str, mentions: list[Mention]) -> str:
-    chars = list(text)
-    for m in mentions:
-        for i in range(m.start, m.end):
-            chars[i] = "\x00"
-    return "".join(chars)
+    """``text`` with every mentioned character replaced by NUL (same length).
+
+    >>> _mask("ab cd", [Mention(3, 5, (), "cd"), Mention(0, 1, (), "a")])
+    '\\x00b \\x00\\x00'
+    """
+    out: list[str] = []
+    pos = 0
+    for m in sorted(mentions, key=lambda x: x.start):
+        a = max(m.start, pos)
+        if m.end > a:
+            out.append(text[pos:a])
+            out.append("\x00" * (m.end - a))
+            pos = m.end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 _NOT_NAMES = re.compile(

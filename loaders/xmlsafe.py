@@ -32,6 +32,7 @@ Choices:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
 
@@ -167,19 +168,30 @@ def sniff_root(head: bytes) -> str | None:
     return m.group(1).decode("ascii") if m else None
 
 
+@functools.lru_cache(maxsize=4096)
+def _localname(tag: str) -> str:
+    # a document has few distinct tags; QName construction is the cost of a lookup
+    return etree.QName(tag).localname
+
+
 def local_name(el: etree._Element) -> str:
     """The tag of an element without its namespace (``{ns}x`` and ``p:x`` give ``x``)."""
     tag = el.tag
     if not isinstance(tag, str):
         return ""
-    return etree.QName(tag).localname
+    return _localname(tag)
 
 
 def children(el: etree._Element | None, name: str) -> list[etree._Element]:
     """Direct children with this local name, in document order."""
     if el is None:
         return []
-    return [c for c in el if isinstance(c.tag, str) and local_name(c) == name]
+    out = []
+    for c in el:
+        tag = c.tag
+        if isinstance(tag, str) and _localname(tag) == name:
+            out.append(c)
+    return out
 
 
 def child(el: etree._Element | None, *names: str) -> etree._Element | None:

@@ -173,3 +173,109 @@ def test_label_regexes_unchanged() -> None:
     rx = dict(legacy._LABELS)["legal"]
     assert rx.pattern.startswith(r"(?:CHECK\s+(?:BOX\s+)?)?(?:IF\s+)?(?:\S+\s*)?\S*SURE\s+OF")
     assert rx.flags & re.I
+
+
+# --------------------------------------------------------------------------- sec_phrases
+
+_PHRASE_WORDS = [
+    "NCCS", "New", "Circle", "Holdings", "LLC", "L.L.C.", "L.P.", "LP", "Inc.", "Inc", "Ltd.",
+    "Limited", "Corp.", "Corporation", "Company", "N.A.", "S.A.", "plc", "GmbH", "Trust",
+    "FBO", "f/b/o", "Mark", "Garrett", "2011", "Irrevocable", "(GP)", "(QP)", "(Cayman Feeder)",
+    "(", ")", "of", "&", "and", "the", "The", "SLTA", "V", "IV", "Fund", "Fund's", "Fertitta",
+    "Entertainment", ",", ".", ";", '"', "“", "”", "\x00\x00\x00", "\u0130nc", "\u017fLTA",
+    "\u212aapital", "ıNC", "nccs", "NCCS-2", "xNCCS", "Mr.", "Dr.", "Hsieh", "general",
+    "partner", "managing", "member",
+]  # fmt: skip
+
+
+def _phrase_text(rnd: random.Random, n: int) -> str:
+    seps = [" ", " ", ", ", "  ", "\n", "\t", ",", "", "-"]
+    return "".join(rnd.choice(_PHRASE_WORDS) + rnd.choice(seps) for _ in range(n))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_entity_scan_matches_a_full_scan(seed: int) -> None:
+    from loaders import sec_phrases as sp
+
+    rnd = random.Random(200 + seed)
+    found = 0
+    for _ in range(300):
+        text = _phrase_text(rnd, rnd.randint(1, 90))
+        want = _spans(sp.ENTITY_RE.finditer(text))
+        assert _spans(sp._entities(text)) == want, text
+        found += len(want)
+    assert found > 100  # the texts do hold entities
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_name_and_alias_scans_match_a_full_scan(seed: int) -> None:
+    from loaders import sec_phrases as sp
+
+    rnd = random.Random(300 + seed)
+    names = ["NCCS New Circle Holdings, LLC", "SLTA V (GP), L.L.C", "Fund", "Inc", "ıNC Co",
+             "Mark Garrett 2011 Irrevocable Trust", "Fertitta Entertainment, Inc.", "&", "",
+             "Kapital Partners", "Straße Holdings"]  # fmt: skip
+    found = 0
+    for _ in range(200):
+        text = _phrase_text(rnd, rnd.randint(1, 60))
+        folded = sp._fold(text)
+        assert len(folded) == len(text)
+        for name in names:
+            rx, first = sp._name_regex(name)
+            want = _spans(rx.finditer(text))
+            assert _spans(sp._finditer_at(rx, text, folded, first)) == want, (name, text)
+            found += len(want)
+        for term in ("Fund", "NCCS", "SLTA V GP", "\x00"):
+            rx = re.compile(rf"(?<![\w\-]){re.escape(term)}(?![\w\-])")
+            assert _spans(sp._finditer_at(rx, text, text, term)) == _spans(rx.finditer(text))
+    assert found > 100
+
+
+def test_fold_covers_every_ignorecase_twin_of_an_ascii_letter() -> None:
+    """``_fold`` is sound: every character that ``re.I`` matches to ``a``..``z`` folds to it."""
+    import sys
+
+    from loaders import sec_phrases as sp
+
+    letter = re.compile("[a-z]", re.I)
+    for c in map(chr, range(sys.maxunicode + 1)):
+        if letter.fullmatch(c):
+            (a,) = [x for x in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(x, c, re.I)]
+            assert sp._fold(c) == a, hex(ord(c))
+    assert sp._fold("\u0130\u0131\u017f\u212aX") == "iiskx"
+
+
+def test_mask_is_the_union_of_mentions() -> None:
+    from loaders import sec_phrases as sp
+
+    rnd = random.Random(5)
+    for _ in range(500):
+        text = "".join(rnd.choice("abc ") for _ in range(rnd.randint(0, 30)))
+        ments = []
+        for _ in range(rnd.randint(0, 4)):
+            a = rnd.randint(0, len(text))
+            b = rnd.randint(a, len(text))
+            ments.append(sp.Mention(a, b, (), text[a:b]))
+        chars = list(text)
+        for m in ments:
+            for i in range(m.start, m.end):
+                chars[i] = "\x00"
+        assert sp._mask(text, ments) == "".join(chars)
+
+
+def test_entity_scan_on_the_longest_names() -> None:
+    """Names of up to eleven words, parenthesised words with spaces, long separators."""
+    from loaders import sec_phrases as sp
+
+    rnd = random.Random(11)
+    words = ["Alpha", "(Cayman Feeder Two)", "of", "&", "B2", "Gamma."]
+    for _ in range(400):
+        n = rnd.randint(8, 13)
+        name = "".join(rnd.choice(words) + rnd.choice([" ", ",  ", "\n "]) for _ in range(n))
+        text = (
+            rnd.choice(["", "the ", "x (", "of A "])
+            + "Zeta "
+            + name
+            + rnd.choice(["LLC", "L.P. FBO Mark Garrett", "Inc.", "Trust"])
+        )
+        assert _spans(sp._entities(text)) == _spans(sp.ENTITY_RE.finditer(text)), text
