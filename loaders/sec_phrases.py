@@ -31,6 +31,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from graph.ids import normalize_name, party_id
 from graph.vocab import Power, Role
@@ -312,6 +313,14 @@ class NameBook:
     )
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     text_only: set[str] = field(default_factory=set)  # keys first seen in prose
+    # mentions() results of calls that changed nothing, by text and book size (the book
+    # only grows, so its sizes name its state)
+    _memo: dict[tuple[Any, ...], tuple[Mention, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def _size(self) -> tuple[int, int, int, int]:
+        return (len(self._patterns), len(self._alias_patterns), len(self.persons), len(self.names))
 
     def add_party(self, key: str, name: str, *, person: bool = False, spellings=()) -> None:
         """Register a known party with every spelling to look for."""
@@ -352,15 +361,29 @@ class NameBook:
 
     def mentions(self, text: str, *, discover: bool = True) -> list[Mention]:
         """Every non-overlapping mention in ``text``, longest first, in text order."""
+        key = (text, discover, *self._size())
+        hit = self._memo.get(key)
+        if hit is not None:
+            return list(hit)
+        out = self._mentions(text, discover=discover)
+        if self._size() == key[2:]:  # learnt nothing: the same call gives the same answer
+            self._memo[key] = tuple(out)
+        return out
+
+    def _mentions(self, text: str, *, discover: bool) -> list[Mention]:
         found: list[Mention] = []
         folded = _fold(text)
         for pat, keys, first in self._patterns:
+            if first and first not in folded:
+                continue
             for m in _finditer_at(pat, text, folded, first):
                 if m.end() > m.start():
                     found.append(Mention(m.start(), m.end(), keys, m.group(0)))
         chosen = _non_overlapping(found)
         aliases: list[Mention] = []
         for pat, keys, term in self._alias_patterns:
+            if term and term not in text:
+                continue
             for m in _finditer_at(pat, text, text, term):
                 # a quoted term in parentheses is its definition, not a use ... unless it
                 # follows a preposition ("the general partner of ("SLTA IV")")
@@ -540,6 +563,22 @@ _ROLE_RE = re.compile(
     r"|ceo|president|trustee|shareholder|stockholder|owner)s?\b",
     re.I,
 )
+#: A plain word that every ``_ROLE_RE`` match holds (compared with :func:`_fold` of the text).
+_ROLE_NEEDLES = (
+    "general partner",
+    "managing partner",
+    "member",
+    "investment manager",
+    "investment advis",
+    "managing director",
+    "chief executive officer",
+    "ceo",
+    "president",
+    "trustee",
+    "shareholder",
+    "stockholder",
+    "owner",
+)
 _ROLE_JOIN = re.compile(r"^\s*(?:,\s*)?and\s+(?:a\s+|the\s+)?$", re.I)
 _OF = re.compile(
     r"^\s+of\s+(?:each\s+of\s+)?(?:the\s+)?(?:(?:shares|securities|units)[\w\s]*?\s+held\s+by\s+(?:the\s+)?)?"
@@ -617,6 +656,9 @@ def _clause_links(
     text: str, a: int, b: int, ments: list[Mention], book: NameBook
 ) -> list[StatedLink]:
     links: list[StatedLink] = []
+    clause = _fold(text[a:b])
+    if not any(w in clause for w in _ROLE_NEEDLES):
+        return links  # no role word: _ROLE_RE finds nothing, no link
     phrase = " ".join(text[a:b].split())
     prev_controllers: tuple[str, ...] = ()
     prev_end = a

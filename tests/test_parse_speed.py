@@ -279,3 +279,20 @@ def test_entity_scan_on_the_longest_names() -> None:
             + rnd.choice(["LLC", "L.P. FBO Mark Garrett", "Inc.", "Trust"])
         )
         assert _spans(sp._entities(text)) == _spans(sp.ENTITY_RE.finditer(text)), text
+
+
+def test_every_role_match_holds_a_needle() -> None:
+    from loaders import sec_phrases as sp
+
+    rnd = random.Random(13)
+    roles = ["General Partner", "general  partner", "Managing Member", "sole member", "CEO",
+             "Co-Chief Executive Officer", "Investment Advisor", "investment adviser", "OWNERS",
+             "Trustee", "Stockholder", "shareholders", "PRESIDENT", "Managing Director",
+             "ın direct owner", "\u017fole \u212aember"]  # fmt: skip
+    hits = 0
+    for _ in range(2000):
+        text = " ".join(rnd.choice(roles + _PHRASE_WORDS) for _ in range(rnd.randint(1, 8)))
+        if sp._ROLE_RE.search(text):
+            hits += 1
+            assert any(w in sp._fold(text) for w in sp._ROLE_NEEDLES), text
+    assert hits > 500
