@@ -109,16 +109,13 @@ def _desc(el: etree._Element | None, *names: str) -> etree._Element | None:
     """The first descendant whose local name is one of ``names``."""
     if el is None:
         return None
-    for d in el.iter():
-        if isinstance(d.tag, str) and local_name(d) in names:
-            return d
-    return None
+    return next(el.iter(*("{*}" + n for n in names)), None)
 
 
 def _desc_all(el: etree._Element | None, *names: str) -> list[etree._Element]:
     if el is None:
         return []
-    return [d for d in el.iter() if isinstance(d.tag, str) and local_name(d) in names]
+    return list(el.iter(*("{*}" + n for n in names)))  # document order, ``el`` included
 
 
 def _num(el: etree._Element | None, *names: str, path: str) -> float | None:

@@ -186,12 +186,7 @@ def children(el: etree._Element | None, name: str) -> list[etree._Element]:
     """Direct children with this local name, in document order."""
     if el is None:
         return []
-    out = []
-    for c in el:
-        tag = c.tag
-        if isinstance(tag, str) and _localname(tag) == name:
-            out.append(c)
-    return out
+    return list(el.iterchildren("{*}" + name))  # elements of this local name, any namespace
 
 
 def child(el: etree._Element | None, *names: str) -> etree._Element | None:

@@ -296,3 +296,42 @@ def test_every_role_match_holds_a_needle() -> None:
             hits += 1
             assert any(w in sp._fold(text) for w in sp._ROLE_NEEDLES), text
     assert hits > 500
+
+
+# --------------------------------------------------------------------------- xml
+
+
+def _xml_trees():
+    from pathlib import Path
+
+    from lxml import etree
+
+    root = Path(__file__).parent / "fixtures"
+    for f in sorted(root.glob("sec13dg-xml/*.xml")) + sorted(root.glob("form345/*.xml")):
+        yield etree.fromstring(f.read_bytes())
+    yield etree.fromstring(
+        b'<a xmlns="urn:x" xmlns:p="urn:p"><!-- c --><?pi x?><b/><p:b>1</p:b>'
+        b'<c><b xmlns=""/><p:d><b/></p:d></c><b/></a>'
+    )
+
+
+def test_children_and_descendants_by_local_name() -> None:
+    from lxml import etree
+
+    from loaders import sec13dg_xml, xmlsafe
+
+    def local(el):
+        return etree.QName(el.tag).localname if isinstance(el.tag, str) else ""
+
+    for tree in _xml_trees():
+        names = sorted({local(e) for e in tree.iter() if isinstance(e.tag, str)})
+        for el in list(tree.iter())[:80]:
+            if not isinstance(el.tag, str):
+                continue
+            for name in names:
+                want = [c for c in el if isinstance(c.tag, str) and local(c) == name]
+                assert xmlsafe.children(el, name) == want
+            for pair in zip(names, names[1:] + names[:1], strict=True):
+                want = [d for d in el.iter() if isinstance(d.tag, str) and local(d) in pair]
+                assert sec13dg_xml._desc_all(el, *pair) == want
+                assert sec13dg_xml._desc(el, *pair) == (want[0] if want else None)
