@@ -30,6 +30,7 @@ True
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gc
 import hashlib
 import os
@@ -37,7 +38,7 @@ import re
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import compress
+from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -297,7 +298,12 @@ class CompactGraph:
 
         def read(off: int, end: int) -> list[str]:
             data = os.pread(fd, end - off, off)
-            fields = next(csv.reader(data.decode("utf-8").splitlines(True)))
+            if b'"' not in data:  # one physical line: what _rows splits on commas
+                text = data.decode("utf-8")
+                cut = text.find("\n")
+                fields = (text if cut < 0 else text[:cut]).rstrip("\r").split(",")
+            else:
+                fields = next(csv.reader(data.decode("utf-8").splitlines(True)))
             return [f.strip() for f in fields]
 
         read.close = lambda: os.close(fd)  # type: ignore[attr-defined]
@@ -401,10 +407,16 @@ def _party(row: dict[str, str], pid: str, kind: NodeKind, prov: tuple[Provenance
     )
 
 
+@lru_cache(maxsize=4096)
+def _date(value: str | None) -> dt.date | None:
+    """``graph.clean.parse_date``, memoised (a file repeats a few dates)."""
+    return parse_date(value)
+
+
 def _edge(
     row: dict[str, str], kind: EdgeKind, src: str, dst: str, doc_id: str, path: str, line: int
 ) -> Holding | Link:
-    as_of = parse_date(row.get("as_of") or None)
+    as_of = _date(row.get("as_of") or None)
     prov = (
         Provenance(
             path=path,
@@ -501,155 +513,133 @@ class _Checked:
 
 
 class _FastEdges:
-    """Reads ``edges.csv`` by columns when it has no quoted field (as generated files).
+    """Reads ``edges.csv`` with numpy over its bytes when it is plain (as generated files are).
 
-    The whole file is split into lines once; each chunk of lines is split on commas and
-    turned into columns (``zip``), ids are mapped with ``map(dict.get)``, and every check of
-    the row-by-row reading is made over the column (repeated values once). A chunk where any
-    check fails, or that needs anything unusual (a short or long row, an unknown kind
-    spelling), is handed back to be read row by row, which raises the same
-    :class:`graph.errors.InputError` (file, line, column) as before. Line numbers and byte
-    offsets are those of ``_rows``: one record per physical line.
+    Plain: printable ASCII, ``\\n`` line ends, no quote, no whitespace, no blank line, every
+    data line with exactly the header's number of fields. Then field boundaries are the comma
+    positions, each column is cut out as a fixed-width byte-string array, ids are mapped to
+    rows by a sorted search, small vocabularies (kinds, roles, powers, dates, percents) are
+    checked once per distinct value with the row-by-row reading's own functions, and share
+    counts of up to 15 digits are converted by numpy (exact: integers below 2**53).
+
+    Anything else, or any value the row-by-row reading would refuse, returns ``None``: the
+    caller then reads the file row by row, which raises the same
+    :class:`graph.errors.InputError` (file, line, column). Line numbers and byte offsets are
+    those of ``_rows`` (one record per physical line).
     """
 
-    CHUNK = 100_000
+    #: Bytes a plain file may hold (printable ASCII without space and quote, and newline).
+    PLAIN = bytes(b for b in range(0x21, 0x7F) if b != 0x22) + b"\n"
 
     def __init__(
         self, path: Path, header: list[str], g: dict[str, int], checked_cols: list[str],
-        checked: set[tuple[str, ...]], check: _Checked, row_get: Any, node_kinds: array,
+        check: _Checked, row_ids: list[str], node_kinds: array,
     ) -> None:  # fmt: skip
         self.path = path
         self.gpath = str(path)
         self.width = len(header)
         self.g = g
         self.checked_cols = checked_cols
-        self.checked = checked
         self.check = check
-        self.row_get = row_get
+        self.row_ids = row_ids
         self.node_kind = np.frombuffer(node_kinds, dtype=np.int8)
-        self.lines: list[str] = []
-        self.starts = np.empty(0, dtype=np.int64)
 
-    def usable(self) -> bool:
-        """True (and the file read) when the file is UTF-8 without a quote character."""
+    def read(self) -> tuple[np.ndarray, ...] | None:
+        """``(src, dst, kind, offset, line, shares, lo, hi, id keys)`` or ``None``."""
         data = self.path.read_bytes()
-        if b'"' in data:
-            return False
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            return False
-        nl = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
-        del data
-        self.starts = np.concatenate([np.zeros(1, dtype=np.int64), nl.astype(np.int64) + 1])
-        self.cr = "\r" in text
-        self.lines = text.split("\n")
-        return True
-
-    def chunks(self) -> Iterator[tuple[int, list[str]]]:
-        """``(index of the first line, lines)`` past the header, in file order."""
-        lines = self.lines
-        for i in range(1, len(lines), self.CHUNK):
-            yield i, lines[i : i + self.CHUNK]
-
-    def _split(self, i0: int, part: list[str]) -> tuple[list[int], list[list[str]]] | None:
-        if self.cr:
-            part = [x.rstrip("\r") for x in part]
-        idx = [j for j, x in enumerate(part) if x] if "" in part else list(range(len(part)))
-        if len(idx) < len(part):
-            part = [part[j] for j in idx]
-        rows = [x.split(",") for x in part]
-        if _WS.search(",".join(part)):
-            ws = _WS.search
-            rows = [[f.strip() for f in r] if ws(x) else r for r, x in zip(rows, part, strict=True)]
-        width = self.width
-        lens = set(map(len, rows))
-        if lens != {width} and rows:
-            if max(lens) > width:
-                return None
-            rows = [r + [""] * (width - len(r)) for r in rows]
-        return idx, rows
-
-    def rows_of(self, i0: int, part: list[str]) -> Iterator[tuple[int, int, list[str]]]:
-        """The chunk's rows as ``_rows`` yields them (for the row-by-row reading)."""
-        width = self.width
-        for j, x in enumerate(part):
-            text = x.rstrip("\r")
-            if not text:
-                continue
-            fields = text.split(",")
-            line = i0 + j + 1
-            if len(fields) > width:
-                raise InputError(self.gpath, f"line {line}", "more fields than the header")
-            if len(fields) < width:
-                fields = fields + [""] * (width - len(fields))
-            if _WS.search(text):
-                fields = [f.strip() for f in fields]
-            yield int(self.starts[i0 + j]), line, fields
-
-    def columns(self, i0: int, part: list[str]) -> tuple[Any, ...] | None:
-        """The chunk's columns (src, dst, kind, offset, line, shares, lo, hi, id hashes), or
-        ``None`` when it must be read row by row."""
-        split = self._split(i0, part)
-        if split is None:
+        if data.translate(None, self.PLAIN):
             return None
-        idx, rows = split
-        if not rows:
-            return [], [], *(np.empty(0, dtype=t) for t in "bqiddd"), []
+        buf = np.frombuffer(data, dtype=np.uint8)
+        nl = np.flatnonzero(buf == 10)
+        starts = np.concatenate([np.zeros(1, dtype=np.int64), nl + 1])
+        ends = np.append(nl, len(data)).astype(np.int64)
+        if starts[-1] == len(data):  # the file ends with a newline
+            starts, ends = starts[:-1], ends[:-1]
+        if len(starts) < 2 or (ends[1:] == starts[1:]).any():
+            return None
+        starts, ends = starts[1:], ends[1:]  # past the header
+        commas = np.flatnonzero(buf == 44)
+        first = np.searchsorted(commas, starts)
+        per_line = np.diff(np.append(first, len(commas)))
+        w = self.width
+        if (per_line != w - 1).any():
+            return None
+        cuts = commas[first[0] :].reshape(-1, w - 1) if w > 1 else np.empty((len(starts), 0))
+        n = len(starts)
+
+        def field(k: int, rows: np.ndarray | None = None) -> np.ndarray:
+            a = starts if k == 0 else cuts[:, k - 1] + 1
+            b = ends if k == w - 1 else cuts[:, k]
+            if rows is not None:
+                a, b = a[rows], b[rows]
+            lens = b - a
+            m = int(lens.max()) if len(lens) else 0
+            if m == 0:
+                return np.zeros(len(a), dtype="S1")
+            mat = buf[np.minimum(a[:, None] + np.arange(m), len(buf) - 1)]
+            mat[np.arange(m) >= lens[:, None]] = 0
+            return mat.view(f"S{m}").ravel()
+
         g = self.g
-        cols = list(zip(*rows, strict=True))
-        ids = cols[g["id"]]
-        if "" in ids:
-            return None
-        kcodes = list(map(_EK.get, cols[g["kind"]]))
-        if None in kcodes:
-            return None
-        a = list(map(self.row_get, cols[g["source"]]))
-        b = list(map(self.row_get, cols[g["target"]]))
-        if None in a or None in b:
-            return None
-        picked = [cols[g["kind"]], *(cols[g[c]] for c in self.checked_cols)]
         try:
-            for combo in set(zip(*picked, strict=True)) - self.checked:
-                k = _EK[combo[0]]
-                for c, v in zip(self.checked_cols, combo[1:], strict=True):
-                    if v and (c in _ALL_KINDS or (c in _HOLDS_ONLY) == (k == HOLDS)):
-                        self.check(c, v, 0)
-                self.checked.add(combo)
-        except InputError:
-            return None
-        kind = np.array(kcodes, dtype=np.int8)
-        src = np.array(a, dtype=np.int32)
-        dst = np.array(b, dtype=np.int32)
-        is_h = kind == HOLDS
-        nk = self.node_kind
-        if (nk[dst[is_h]] != SECURITY).any():
-            return None
-        link = ~is_h
-        if (nk[src[link]] == SECURITY).any() or (nk[dst[link]] == SECURITY).any():
-            return None
-        n = len(rows)
-        nan = np.nan
-        gp = self.gpath
-        shares = np.full(n, nan)
-        lo = np.full(n, nan)
-        hi = np.full(n, nan)
-        hmask = is_h.tolist()
-        lmask = link.tolist()
-        try:
-            if g["shares"] >= 0 and any(hmask):
-                vals = compress(cols[g["shares"]], hmask)
-                shares[is_h] = [
-                    float(v) if v.isdigit() else _number(v, gp, 0, "shares") for v in vals
-                ]
-            if any(lmask):
+            ids = field(g["id"])
+            if (ids == b"").any():
+                return None
+            ukinds, kinv = np.unique(field(g["kind"]), return_inverse=True)
+            codes = [_EK.get(u.decode()) for u in ukinds]
+            if None in codes:
+                return None
+            kind = np.array(codes, dtype=np.int8)[kinv]
+            names = np.array([r.encode() for r in self.row_ids])
+            order = np.argsort(names, kind="stable")
+            ordered = names[order]
+            ends_at = []
+            for c in ("source", "target"):
+                col = field(g[c])
+                at = np.minimum(np.searchsorted(ordered, col), len(ordered) - 1)
+                if not (ordered[at] == col).all():
+                    return None
+                ends_at.append(order[at].astype(np.int32))
+            src, dst = ends_at
+            is_h = kind == HOLDS
+            link = ~is_h
+            nk = self.node_kind
+            if (nk[dst[is_h]] != SECURITY).any():
+                return None
+            if (nk[src[link]] == SECURITY).any() or (nk[dst[link]] == SECURITY).any():
+                return None
+            for c in self.checked_cols:
+                col = field(g[c])
+                for rows in (is_h, link):
+                    if c not in _ALL_KINDS and (c in _HOLDS_ONLY) != (rows is is_h):
+                        continue
+                    for v in np.unique(col[rows]).tolist():
+                        if v:
+                            self.check(c, v.decode(), 0)
+            nan = np.nan
+            gp = self.gpath
+            shares = np.full(n, nan)
+            lo = np.full(n, nan)
+            hi = np.full(n, nan)
+            if g["shares"] >= 0 and is_h.any():
+                rows = np.flatnonzero(is_h)
+                col = field(g["shares"], rows)
+                vals = np.full(len(rows), nan)
+                easy = np.strings.isdigit(col) & (np.strings.str_len(col) <= 15)
+                vals[easy] = col[easy].astype(np.float64)
+                hard = np.flatnonzero(~easy & (col != b""))
+                vals[hard] = [_number(v.decode(), gp, 0, "shares") for v in col[hard].tolist()]
+                shares[rows] = vals
+            if link.any():
+                rows = np.flatnonzero(link)
                 got = []
                 for c in ("percent", "share_min", "share_max"):
                     if g[c] >= 0:
-                        vals = compress(cols[g[c]], lmask)
-                        got.append(np.array([_percent(v, gp, 0, c) for v in vals]))
+                        u, inv = np.unique(field(g[c], rows), return_inverse=True)
+                        parsed = np.array([_percent(v.decode(), gp, 0, c) for v in u.tolist()])
+                        got.append(parsed[inv])
                     else:
-                        got.append(np.full(int(link.sum()), nan))
+                        got.append(np.full(len(rows), nan))
                 p, x, y = got
                 exact = p == p
                 x = np.where(exact, p, x)
@@ -658,28 +648,21 @@ class _FastEdges:
                 if ((x > y) & ranged).any():
                     return None
                 if ranged.any():
-                    rmask = ranged.tolist()
                     for c in ("exclusive_min", "exclusive_max"):
                         if g[c] >= 0:
-                            for v in set(compress(compress(cols[g[c]], lmask), rmask)):
+                            for v in np.unique(field(g[c], rows[ranged])).tolist():
                                 if v:
-                                    self.check(c, v, 0)
-                lo[link] = x
-                hi[link] = y
+                                    self.check(c, v.decode(), 0)
+                lo[rows] = x
+                hi[rows] = y
         except InputError:
             return None
-        where = np.array(idx, dtype=np.int64) + i0
-        return (
-            a,
-            b,
-            kind,
-            self.starts[where],
-            (where + 1).astype(np.int32),
-            shares,
-            lo,
-            hi,
-            list(map(hash, ids)),
-        )
+        if ids.dtype.itemsize <= 8:  # the ids themselves, as integers: exact
+            keys = np.ascontiguousarray(ids.astype("S8")).view(np.int64)
+        else:
+            keys = np.fromiter(map(hash, ids.tolist()), dtype=np.int64, count=n)
+        lines = np.arange(2, n + 2, dtype=np.int32)  # no blank line: line i + 2
+        return src, dst, kind, starts, lines, shares, lo, hi, keys
 
 
 def _party_id(cik: str, lei: str, rid: str) -> str:
@@ -893,27 +876,25 @@ def _load_compact(entities: Path, edges: Path) -> CompactGraph:
             eline.append(line)
             hashes.append(hash(rid))
 
-    fast = _FastEdges(edge_path, header, g, checked_cols, checked, check, row_get, kinds)
-    if not fast.usable():
+    fast = _FastEdges(edge_path, header, g, checked_cols, check, list(row_of), kinds)
+    got = fast.read()
+    del fast
+    if got is None:  # not plain, or something to refuse: row by row, errors in file order
         consume(rows)
-    rows.close()
-    for chunk in fast.chunks():
-        got = fast.columns(*chunk)
-        if got is None:  # something to refuse, or to read the slow way: row by row
-            consume(fast.rows_of(*chunk))
-            continue
-        c_src_, c_dst_, c_kind_, c_off_, c_line_, c_sh_, c_lo_, c_hi_, c_hash_ = got
-        src.extend(c_src_)
-        dst.extend(c_dst_)
+        h = np.frombuffer(hashes, dtype=np.int64)
+    else:
+        rows.close()
+        c_src_, c_dst_, c_kind_, c_off_, c_line_, c_sh_, c_lo_, c_hi_, h = got
+        src.frombytes(c_src_.tobytes())
+        dst.frombytes(c_dst_.tobytes())
         ekind.frombytes(c_kind_.tobytes())
         eoff.frombytes(c_off_.tobytes())
         eline.frombytes(c_line_.tobytes())
         shares.frombytes(c_sh_.tobytes())
         lo.frombytes(c_lo_.tobytes())
         hi.frombytes(c_hi_.tobytes())
-        hashes.extend(c_hash_)
+        del got, c_src_, c_dst_, c_kind_, c_off_, c_line_, c_sh_, c_lo_, c_hi_
     eoff.append(edge_path.stat().st_size)
-    h = np.frombuffer(hashes, dtype=np.int64)
     if len(np.unique(h)) != len(h):
         _duplicate_edge(edge_path, c_id)
 
