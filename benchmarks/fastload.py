@@ -45,6 +45,7 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from graph.clean import parse_date
 from graph.errors import InputError
@@ -512,6 +513,10 @@ class _Checked:
         seen.add(value)
 
 
+#: Fields up to this many bytes are cut out of a sliding window over the padded file.
+_PAD = 64
+
+
 class _FastEdges:
     """Reads ``edges.csv`` with numpy over its bytes when it is plain (as generated files are).
 
@@ -550,6 +555,7 @@ class _FastEdges:
         if data.translate(None, self.PLAIN):
             return None
         buf = np.frombuffer(data, dtype=np.uint8)
+        padded = np.frombuffer(data + b"\n" * _PAD, dtype=np.uint8)
         nl = np.flatnonzero(buf == 10)
         starts = np.concatenate([np.zeros(1, dtype=np.int64), nl + 1])
         ends = np.append(nl, len(data)).astype(np.int64)
@@ -576,8 +582,12 @@ class _FastEdges:
             m = int(lens.max()) if len(lens) else 0
             if m == 0:
                 return np.zeros(len(a), dtype="S1")
-            mat = buf[np.minimum(a[:, None] + np.arange(m), len(buf) - 1)]
-            mat[np.arange(m) >= lens[:, None]] = 0
+            if m <= _PAD:  # a window of m bytes at each start, cut at the field's end
+                mat = sliding_window_view(padded, m)[a]
+                mat *= np.arange(m, dtype=np.int64) < lens[:, None]
+            else:
+                mat = buf[np.minimum(a[:, None] + np.arange(m), len(buf) - 1)]
+                mat[np.arange(m) >= lens[:, None]] = 0
             return mat.view(f"S{m}").ravel()
 
         g = self.g
