@@ -101,6 +101,7 @@ from graph.vocab import (
     Severity,
     SourceFormat,
 )
+from loaders.sec_phrases import _fold
 
 FORMAT = SourceFormat.SEC13DG_LEGACY
 
@@ -215,16 +216,60 @@ def _read_header(text: str) -> _Sgml:
     return h
 
 
+def _occurrences(hay: str, word: str) -> list[int]:
+    """Every index where ``word`` starts in ``hay`` (overlapping ones too).
+
+    >>> _occurrences("aaa", "aa")
+    [0, 1]
+    """
+    out = []
+    i = hay.find(word)
+    while i != -1:
+        out.append(i)
+        i = hay.find(word, i + 1)
+    return out
+
+
+def _first_match_at(rx: re.Pattern[str], text: str, starts: list[int]) -> re.Match[str] | None:
+    """``rx.search(text)`` when every match of ``rx`` starts at one of ``starts``."""
+    for p in sorted(set(starts)):
+        m = rx.match(text, p)
+        if m is not None:
+            return m
+    return None
+
+
+def _text_bodies(raw: str) -> list[tuple[int, int]]:
+    """The spans of ``re.finditer(r"<TEXT>(.*?)</TEXT>", raw, re.S | re.I)``'s group 1.
+
+    Found with ``str.find`` on :func:`loaders.sec_phrases._fold` of the file (the regex
+    under ``re.I`` is slow at every character of every body).
+
+    >>> _text_bodies("<text>a</TEXT> <TeXt>b")
+    [(6, 7)]
+    """
+    low = _fold(raw)
+    out = []
+    i = low.find("<text>")
+    while i != -1:
+        j = low.find("</text>", i + 6)
+        if j == -1:
+            break
+        out.append((i + 6, j))
+        i = low.find("<text>", j + 7)
+    return out
+
+
 def _working_text(raw: str) -> str:
     """The decoded file with every HTML ``<TEXT>`` body rendered as text."""
     out: list[str] = []
     pos = 0
-    for m in re.finditer(r"<TEXT>(.*?)</TEXT>", raw, re.S | re.I):
-        body = m.group(1)
+    for b0, b1 in _text_bodies(raw):
+        body = raw[b0:b1]
         if _HTML_HINT.search(body[:4000]):
-            out.append(raw[pos : m.start(1)])
+            out.append(raw[pos:b0])
             out.append("\n" + _html_to_text(body) + "\n")
-            pos = m.end(1)
+            pos = b1
     out.append(raw[pos:])
     text = "".join(out)
     if "<TEXT>" not in raw and _HTML_HINT.search(raw[:4000]):
@@ -874,6 +919,20 @@ def _split_entities(line: str) -> list[str]:
     return merged or [line]
 
 
+_SIG_LETTER = re.compile(r"very truly yours|sincerely")
+_SIG_HEADING = re.compile(r"signatures?\.?$")
+_SIG_BY = re.compile(r"By:\s*(.+)$", re.I)
+_SIG_SLASH_S = re.compile(r"/s/\s*(.+)$")
+_SIG_TITLE = re.compile(r"(?:Title|Its):\s*(.+)$", re.I)
+_SIG_BY_START = re.compile(r"By:", re.I)
+_SIG_AHEAD = re.compile(r"By\b|/s/|Signature:", re.I)
+_SIG_NOT_ENTITY = re.compile(
+    r"(?:Dated?|Date|Name|Title|Its|Item|Exhibit|Schedule|Signature|Joint\s+Filing|Power\s+of)\b",
+    re.I,
+)
+_CAPITAL = re.compile(r"[A-Z]")
+
+
 def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
     """Read signature blocks after ``start``: entity lines, "By:" lines, "/s/" signers."""
     lines: list[tuple[int, int, str]] = []
@@ -896,15 +955,15 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
         low = s.casefold()
         if "joint filing agreement" in low:
             context = "jfa"
-        elif re.match(r"very truly yours|sincerely", low):
+        elif _SIG_LETTER.match(low):
             context = "letter"
             ents, ent_spans, bys, block_start = [], [], [], None
             i += 1
             continue
-        elif re.match(r"signatures?\.?$", low):
+        elif _SIG_HEADING.match(low):
             context = "signature"
-        m_by = re.match(r"By:\s*(.+)$", s, re.I)
-        m_s = re.search(r"/s/\s*(.+)$", s)
+        m_by = _SIG_BY.match(s)
+        m_s = _SIG_SLASH_S.search(s)
         if m_s:
             signer = re.sub(r"\s+", " ", m_s.group(1)).strip(" ,")
             sspan = (s0 + s.find(m_s.group(1)), e0)
@@ -921,8 +980,8 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
                         break
                     j += 1
                     continue
-                mt = re.match(r"(?:Title|Its):\s*(.+)$", t, re.I)
-                if mt or (_role_of(t) and len(t) < 60 and not re.match(r"By:", t, re.I)):
+                mt = _SIG_TITLE.match(t)
+                if mt or (_role_of(t) and len(t) < 60 and not _SIG_BY_START.match(t)):
                     capacity = (mt.group(1) if mt else t).strip()
                     end = lines[j][1]
                 break
@@ -954,7 +1013,7 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
             span = (s0, e0)
             if cap is None and i + 1 < len(lines):
                 t = lines[i + 1][2]
-                if len(t) < 60 and _role_of(t) and "/s/" not in t and not re.match(r"By:", t, re.I):
+                if len(t) < 60 and _role_of(t) and "/s/" not in t and not _SIG_BY_START.match(t):
                     cap = t.strip(" ,")
                     span = (s0, lines[i + 1][1])
                     i += 1
@@ -964,21 +1023,17 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
             i += 1
             continue
         ahead = [t for _a, _b, t in lines[i + 1 : i + 4]]
-        signs_ahead = any(re.match(r"By\b|/s/|Signature:", t, re.I) or "/s/" in t for t in ahead)
+        signs_ahead = any(_SIG_AHEAD.match(t) or "/s/" in t for t in ahead)
         is_entity = (
             len(s) < 220
             and signs_ahead
-            and not re.match(
-                r"(?:Dated?|Date|Name|Title|Its|Item|Exhibit|Schedule|Signature|Joint\s+Filing|Power\s+of)\b",
-                s,
-                re.I,
-            )
+            and not _SIG_NOT_ENTITY.match(s)
             and (
-                (s == s.upper() and len(re.findall(r"[A-Z]", s)) >= 6 and _LEGAL_RX.search(s))
+                (s == s.upper() and len(_CAPITAL.findall(s)) >= 6 and _LEGAL_RX.search(s))
                 or (
                     s == s.upper()
                     and len(s.split()) >= 2
-                    and len(re.findall(r"[A-Z]", s)) >= 6
+                    and len(_CAPITAL.findall(s)) >= 6
                     and len(s) < 80
                 )
             )
@@ -1674,11 +1729,14 @@ def _group_box(text: str) -> str | None:
     return out
 
 
+_PLACE_RX = [(p, re.compile(rf"(?<![\w]){re.escape(p)}(?![\w])", re.I)) for p in _PLACES]
+
+
 def _place(text: str) -> str | None:
     t = re.sub(r"\s+", " ", text)
     best = None
-    for p in _PLACES:
-        m = re.search(rf"(?<![\w]){re.escape(p)}(?![\w])", t, re.I)
+    for p, rx in _PLACE_RX:
+        m = rx.search(t)
         if m and (best is None or m.start() < best[0]):
             best = (
                 m.start(),
@@ -2352,13 +2410,28 @@ def _lowest_pages(ctx: _Ctx, pages: list[_Page], page_pid: dict[int, str]) -> li
     return [min(pages, key=key)]
 
 
+_HOLDER_SAID = re.compile(
+    r"(?:directly\s+owned\s+by|held\s+by\s+the\s+clients\s+of|prime\s+brokerage\s+accounts\s+of|"
+    r"on\s+behalf\s+of\s+(?:its\s+)?clients|clients\s+have\s+the\s+right)[^.]{0,120}",
+    re.I,
+)
+
+
+def _holder_said(body: str) -> re.Match[str] | None:
+    """``_HOLDER_SAID.search(body)``, tried only where one of its first words is."""
+    low = _fold(body)
+    starts = [i for w in ("directly", "held", "prime", "clients") for i in _occurrences(low, w)]
+    for j in _occurrences(low, "behalf"):  # "on\s+behalf"
+        k = j
+        while k > 0 and low[k - 1].isspace():
+            k -= 1
+        if k < j and low[k - 2 : k] == "on":
+            starts.append(k - 2)
+    return _first_match_at(_HOLDER_SAID, body, starts)
+
+
 def _holder_note(ctx: _Ctx, text: str, body_start: int) -> str:
-    m = re.search(
-        r"(?:directly\s+owned\s+by|held\s+by\s+the\s+clients\s+of|prime\s+brokerage\s+accounts\s+of|"
-        r"on\s+behalf\s+of\s+(?:its\s+)?clients|clients\s+have\s+the\s+right)[^.]{0,120}",
-        text[body_start:],
-        re.I,
-    )
+    m = _holder_said(text[body_start:])
     base = (
         "the filing does not say how the shares are held among those named; the lowest "
         "reporting person is recorded as holding its aggregate"
@@ -2562,13 +2635,15 @@ def _jfa_findings(
         )
 
 
+_ITEM5_SHARED = re.compile(
+    r"shared\s+power\s+to\s+vote\s+(?:or\s+direct\s+the\s+vote\s+)?and\s+dispose\s+of\s+([\d,]+)",
+    re.I,
+)
+
+
 def _item5_findings(ctx: _Ctx, text: str, pages: list[_Page], page_pid: dict[int, str]) -> None:
     """Item 5(b) stating shared power where every cover page leaves the shared rows blank."""
-    m = re.search(
-        r"shared\s+power\s+to\s+vote\s+(?:or\s+direct\s+the\s+vote\s+)?and\s+dispose\s+of\s+([\d,]+)",
-        text,
-        re.I,
-    )
+    m = _first_match_at(_ITEM5_SHARED, text, _occurrences(_fold(text), "shared"))
     if not m:
         return
     shares = parse_number(m.group(1))

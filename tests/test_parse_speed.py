@@ -238,10 +238,17 @@ def test_fold_covers_every_ignorecase_twin_of_an_ascii_letter() -> None:
     from loaders import sec_phrases as sp
 
     letter = re.compile("[a-z]", re.I)
-    for c in map(chr, range(sys.maxunicode + 1)):
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
+    folded = sp._fold(every)
+    assert len(folded) == len(every)
+    for c, f in zip(every, folded, strict=True):
         if letter.fullmatch(c):
             (a,) = [x for x in "abcdefghijklmnopqrstuvwxyz" if re.fullmatch(x, c, re.I)]
-            assert sp._fold(c) == a, hex(ord(c))
+            assert f == a, hex(ord(c))
+        elif f.isascii() and f.isalpha():  # and nothing else folds to a letter
+            raise AssertionError(hex(ord(c)))
+        if not c.isalpha():  # case-less characters (spaces, "<", ".") are kept
+            assert f == c or c.lower() == f, hex(ord(c))
     assert sp._fold("\u0130\u0131\u017f\u212aX") == "iiskx"
 
 
@@ -335,3 +342,23 @@ def test_children_and_descendants_by_local_name() -> None:
                 want = [d for d in el.iter() if isinstance(d.tag, str) and local(d) in pair]
                 assert sec13dg_xml._desc_all(el, *pair) == want
                 assert sec13dg_xml._desc(el, *pair) == (want[0] if want else None)
+
+
+def test_legacy_text_scans_match_the_regexes() -> None:
+    rnd = random.Random(17)
+    words = ["<TEXT>", "</TEXT>", "<text>", "</TeXt>", "<TEXT", "body", "shared", "SHARED",
+             "power to vote and dispose of 1,234", "Shared Power To Vote Or Direct The Vote "
+             "And Dispose Of 99", "held by the clients of", "HELD BY THE CLIENTS OF Acme",
+             "on  behalf of its clients", "On\nbehalf of clients", "ON behalf", "clients have "
+             "the right", "directly owned by", "prime brokerage accounts of", "\u017fhared",
+             "hel\u0130", ".", "\n", " "]  # fmt: skip
+    item5 = legacy._ITEM5_SHARED
+    for _ in range(3000):
+        text = "".join(rnd.choice(words) + rnd.choice(["", " ", "\n"]) for _ in range(12))
+        want = [m.span(1) for m in re.finditer(r"<TEXT>(.*?)</TEXT>", text, re.S | re.I)]
+        assert legacy._text_bodies(text) == want, text
+        got, ref = legacy._holder_said(text), legacy._HOLDER_SAID.search(text)
+        assert (got and got.span()) == (ref and ref.span()), text
+        got = legacy._first_match_at(item5, text, legacy._occurrences(legacy._fold(text), "shared"))
+        ref = item5.search(text)
+        assert (got and got.span()) == (ref and ref.span()), text
