@@ -414,6 +414,22 @@ def _date(value: str | None) -> dt.date | None:
     return parse_date(value)
 
 
+_ENUMS: dict[tuple[type, str], Any] = {}
+
+
+def _member(cls: type, value: str, path: str, line: int, col: str) -> Any:
+    """``loaders.tabular._enum``, memoised per value (errors are not: they raise each time)."""
+    got = _ENUMS.get((cls, value))
+    if got is None:
+        got = _ENUMS[(cls, value)] = _enum(cls, value, path, line, col)
+    return got
+
+
+def _maybe_num(value: str, path: str, line: int, col: str) -> float | None:
+    """``loaders.tabular._num``; ``None`` at once for a blank cell."""
+    return _num(value, path, line, col) if value else None
+
+
 def _edge(
     row: dict[str, str], kind: EdgeKind, src: str, dst: str, doc_id: str, path: str, line: int
 ) -> Holding | Link:
@@ -427,11 +443,11 @@ def _edge(
             phrase=row.get("evidence") or None,
         ),
     )
-    power = _enum(Power, row["power"], path, line, "power") if row.get("power") else None
+    power = _member(Power, row["power"], path, line, "power") if row.get("power") else None
     rid = row["id"]
     if kind == EdgeKind.HOLDS:
         instrument = (
-            _enum(Instrument, row["instrument"], path, line, "instrument")
+            _member(Instrument, row["instrument"], path, line, "instrument")
             if row.get("instrument")
             else Instrument.COMMON
         )
@@ -442,21 +458,21 @@ def _edge(
             holder_id=src,
             security_id=dst,
             instrument=instrument,
-            shares=_num(row.get("shares") or "", path, line, "shares"),
+            shares=_maybe_num(row.get("shares") or "", path, line, "shares"),
             as_of=as_of,
             right_to_acquire=instrument.is_right_to_acquire if rta is None else rta,
             derivative=instrument.is_right_to_acquire,
             provenance=prov,
         )
     role = (
-        _enum(Role, row["role"], path, line, "role")
+        _member(Role, row["role"], path, line, "role")
         if row.get("role")
         else _DEFAULT_ROLE.get(kind, Role.OTHER)
     )
     share = None
-    pct = _num(row.get("percent") or "", path, line, "percent")
-    lo = _num(row.get("share_min") or "", path, line, "share_min")
-    hi = _num(row.get("share_max") or "", path, line, "share_max")
+    pct = _maybe_num(row.get("percent") or "", path, line, "percent")
+    lo = _maybe_num(row.get("share_min") or "", path, line, "share_min")
+    hi = _maybe_num(row.get("share_max") or "", path, line, "share_max")
     if pct is not None:
         share = Share.exact(pct)
     elif lo is not None or hi is not None:

@@ -269,6 +269,7 @@ class ControlView:
     _sole_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
     _step_cache: dict[tuple[str, str], PathStep] = field(default_factory=dict)
     _name_cache: dict[str, str] = field(default_factory=dict)
+    _struct_cache: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for u, v in self.links:
@@ -279,11 +280,17 @@ class ControlView:
 
     def structural_controllers(self, node: str) -> set[str]:
         """Distinct controllers of ``node`` over structural roles (``Role.structural``)."""
-        return {
-            u
-            for u in self.up.get(node, ())
-            if any(lk.role.structural for lk in self.links[(u, node)])
-        }
+        return set(self._structural(node))
+
+    def _structural(self, node: str) -> frozenset[str]:
+        got = self._struct_cache.get(node)
+        if got is None:
+            got = self._struct_cache[node] = frozenset(
+                u
+                for u in self.up.get(node, ())
+                if any(lk.role.structural for lk in self.links[(u, node)])
+            )
+        return got
 
     def sole_step(self, u: str, v: str) -> bool:
         """True when ``u``'s power over what ``v`` holds is sole (module docstring rule)."""
@@ -297,7 +304,7 @@ class ControlView:
         structural = [lk for lk in links if lk.role.structural]
         stated = [lk for lk in links if lk.role == Role.STATED_POWER]
         other = [lk for lk in links if not lk.role.structural and lk.role != Role.STATED_POWER]
-        if structural and self.structural_controllers(v) == {u}:
+        if structural and self._structural(v) == {u}:
             if not any(lk.power == Power.SHARED for lk in structural) and any(
                 lk.role != Role.OFFICER or lk.power == Power.SOLE for lk in structural
             ):
