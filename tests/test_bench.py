@@ -198,3 +198,31 @@ def test_edges_that_are_not_plain(tmp_path: Path, edit: str) -> None:
     assert {k: (u, v, d) for u, v, k, d in F.edges(keys=True, data=True)} == {
         k: (u, v, d) for u, v, k, d in G.edges(keys=True, data=True)
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'id,name,kind\nA,"x, y",person\n\nB,"multi\nline",entity\nC, spaced ,person\nD,"q""u",person',
+        "id,name,kind\nA,b,person\n",
+        'id,name\n"A,B",c\n',
+        'id,"na,me",kind\nA,b,c,d\n',
+        'id,name,kind\nA,"open\n',
+        "id,name,kind\r\nA,b,person\r\n",
+        "\nid,name,kind\nA,b,c\n",
+    ],
+)
+def test_bulk_rows_equal_rows(tmp_path: Path, text: str) -> None:
+    """``_rows_bulk`` yields what ``_rows`` yields (offsets, lines, fields) or raises the same."""
+    from benchmarks.fastload import _rows, _rows_bulk
+
+    f = tmp_path / "e.csv"
+    f.write_text(text)
+
+    def run(reader):  # noqa: ANN001, ANN202
+        try:
+            return list(reader(f, ("id",)))
+        except Exception as exc:  # noqa: BLE001 - compared
+            return repr(exc)
+
+    assert run(_rows_bulk) == run(_rows)
