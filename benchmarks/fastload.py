@@ -481,8 +481,13 @@ def _member(cls: type, value: str, path: str, line: int, col: str) -> Any:
 
 
 def _maybe_num(value: str, path: str, line: int, col: str) -> float | None:
-    """``loaders.tabular._num``; ``None`` at once for a blank cell."""
-    return _num(value, path, line, col) if value else None
+    """``loaders.tabular._num``; ``None`` at once for a blank cell, and a share count of up
+    to 15 digits read directly (what ``parse_number`` gives for it)."""
+    if not value:
+        return None
+    if col == "shares" and len(value) <= 15 and value.isdigit():
+        return float(value)
+    return _num(value, path, line, col)
 
 
 def _edge(
@@ -927,7 +932,9 @@ def _load_compact(entities: Path, edges: Path) -> CompactGraph:
                         "a holds edge must point at a security",
                     )
                 v = f[c_sh] if c_sh >= 0 else ""
-                shares.append(float(v) if v.isdigit() else _number(v, gpath, line, "shares"))
+                shares.append(
+                    float(v) if len(v) <= 15 and v.isdigit() else _number(v, gpath, line, "shares")
+                )
                 lo.append(nan)
                 hi.append(nan)
             else:
