@@ -632,6 +632,8 @@ class _FastEdges:
             return None
         buf = np.frombuffer(data, dtype=np.uint8)
         padded = np.frombuffer(data + b"\n" * _PAD, dtype=np.uint8)
+        # every 8 bytes from each offset, as one little-endian integer (an unaligned view)
+        words = np.ndarray((len(padded) - 7,), dtype="<u8", buffer=padded, strides=(1,))
         nl = np.flatnonzero(buf == 10)
         starts = np.concatenate([np.zeros(1, dtype=np.int64), nl + 1])
         ends = np.append(nl, len(data)).astype(np.int64)
@@ -647,14 +649,18 @@ class _FastEdges:
         if (per_line != w - 1).any():
             return None
         cuts = commas[first[0] :].reshape(-1, w - 1) if w > 1 else np.empty((len(starts), 0))
+        del commas, first, per_line, nl
         n = len(starts)
 
-        def field(k: int, rows: np.ndarray | None = None) -> np.ndarray:
+        def bounds(k: int, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
             a = starts if k == 0 else cuts[:, k - 1] + 1
             b = ends if k == w - 1 else cuts[:, k]
             if rows is not None:
                 a, b = a[rows], b[rows]
-            lens = b - a
+            return a, b - a
+
+        def field(k: int, rows: np.ndarray | None = None) -> np.ndarray:
+            a, lens = bounds(k, rows)
             m = int(lens.max()) if len(lens) else 0
             if m == 0:
                 return np.zeros(len(a), dtype="S1")
@@ -666,27 +672,40 @@ class _FastEdges:
                 mat[np.arange(m) >= lens[:, None]] = 0
             return mat.view(f"S{m}").ravel()
 
+        def key(k: int, rows: np.ndarray | None = None) -> np.ndarray | None:
+            """A field as up to three 8-byte words per row (exact); ``None`` past 24 bytes."""
+            a, lens = bounds(k, rows)
+            m = int(lens.max()) if len(lens) else 0
+            if m > 24:
+                return None
+            out = np.empty((len(a), max(1, (m + 7) // 8)), dtype=np.uint64)
+            for j in range(out.shape[1]):
+                out[:, j] = words[a + 8 * j] & _MASKS[np.clip(lens - 8 * j, 0, 8)]
+            return out
+
+        def distinct(k: int, rows: np.ndarray | None = None) -> tuple[list[str], np.ndarray]:
+            """The distinct values of a field and each row's number among them."""
+            ks = key(k, rows)
+            if ks is not None:
+                got = _small_vocabulary(ks)
+                if got is not None:
+                    return got
+            u, inv = np.unique(field(k, rows), return_inverse=True)
+            return [v.decode() for v in u.tolist()], inv
+
         g = self.g
         try:
-            ids = field(g["id"])
-            if (ids == b"").any():
-                return None
-            ukinds, kinv = np.unique(field(g["kind"]), return_inverse=True)
-            codes = [_EK.get(u.decode()) for u in ukinds]
+            ukinds, kinv = distinct(g["kind"])
+            codes = [_EK.get(u) for u in ukinds]
             if None in codes:
                 return None
             kind = np.array(codes, dtype=np.int8)[kinv]
-            names = np.array([r.encode() for r in self.row_ids])
-            order = np.argsort(names, kind="stable")
-            ordered = names[order]
-            ends_at = []
-            for c in ("source", "target"):
-                col = field(g[c])
-                at = np.minimum(np.searchsorted(ordered, col), len(ordered) - 1)
-                if not (ordered[at] == col).all():
-                    return None
-                ends_at.append(order[at].astype(np.int32))
-            src, dst = ends_at
+            src_dst = self._map_ids(key(g["source"]), key(g["target"]))
+            if src_dst is None:
+                src_dst = self._map_ids_slow(field(g["source"]), field(g["target"]))
+            if src_dst is None:
+                return None
+            src, dst = src_dst
             is_h = kind == HOLDS
             link = ~is_h
             nk = self.node_kind
@@ -694,38 +713,36 @@ class _FastEdges:
                 return None
             if (nk[src[link]] == SECURITY).any() or (nk[dst[link]] == SECURITY).any():
                 return None
+            h_rows, l_rows = np.flatnonzero(is_h), np.flatnonzero(link)
             for c in self.checked_cols:
-                col = field(g[c])
-                for rows in (is_h, link):
-                    if c not in _ALL_KINDS and (c in _HOLDS_ONLY) != (rows is is_h):
+                for which, rows in ((True, h_rows), (False, l_rows)):
+                    if c not in _ALL_KINDS and (c in _HOLDS_ONLY) != which:
                         continue
-                    for v in np.unique(col[rows]).tolist():
-                        if v:
-                            self.check(c, v.decode(), 0)
+                    if len(rows):
+                        for v in distinct(g[c], rows)[0]:
+                            if v:
+                                self.check(c, v, 0)
             nan = np.nan
             gp = self.gpath
             shares = np.full(n, nan)
             lo = np.full(n, nan)
             hi = np.full(n, nan)
-            if g["shares"] >= 0 and is_h.any():
-                rows = np.flatnonzero(is_h)
-                col = field(g["shares"], rows)
-                vals = np.full(len(rows), nan)
+            if g["shares"] >= 0 and len(h_rows):
+                col = field(g["shares"], h_rows)
+                vals = np.full(len(h_rows), nan)
                 easy = np.strings.isdigit(col) & (np.strings.str_len(col) <= 15)
                 vals[easy] = col[easy].astype(np.float64)
                 hard = np.flatnonzero(~easy & (col != b""))
                 vals[hard] = [_number(v.decode(), gp, 0, "shares") for v in col[hard].tolist()]
-                shares[rows] = vals
-            if link.any():
-                rows = np.flatnonzero(link)
+                shares[h_rows] = vals
+            if len(l_rows):
                 got = []
                 for c in ("percent", "share_min", "share_max"):
                     if g[c] >= 0:
-                        u, inv = np.unique(field(g[c], rows), return_inverse=True)
-                        parsed = np.array([_percent(v.decode(), gp, 0, c) for v in u.tolist()])
-                        got.append(parsed[inv])
+                        u, inv = distinct(g[c], l_rows)
+                        got.append(np.array([_percent(v, gp, 0, c) for v in u])[inv])
                     else:
-                        got.append(np.full(len(rows), nan))
+                        got.append(np.full(len(l_rows), nan))
                 p, x, y = got
                 exact = p == p
                 x = np.where(exact, p, x)
@@ -736,19 +753,99 @@ class _FastEdges:
                 if ranged.any():
                     for c in ("exclusive_min", "exclusive_max"):
                         if g[c] >= 0:
-                            for v in np.unique(field(g[c], rows[ranged])).tolist():
+                            for v in distinct(g[c], l_rows[ranged])[0]:
                                 if v:
-                                    self.check(c, v.decode(), 0)
-                lo[rows] = x
-                hi[rows] = y
+                                    self.check(c, v, 0)
+                lo[l_rows] = x
+                hi[l_rows] = y
+            ids = key(g["id"])
+            if ids is None:
+                ids = field(g["id"])
+                if (ids == b"").any():
+                    return None
+                keys = np.fromiter(map(hash, ids.tolist()), dtype=np.int64, count=n)
+            else:
+                if (ids[:, 0] == 0).any():  # an empty id
+                    return None
+                keys = ids[:, 0].view(np.int64) if ids.shape[1] == 1 else _fingerprint(ids)
         except InputError:
             return None
-        if ids.dtype.itemsize <= 8:  # the ids themselves, as integers: exact
-            keys = np.ascontiguousarray(ids.astype("S8")).view(np.int64)
-        else:
-            keys = np.fromiter(map(hash, ids.tolist()), dtype=np.int64, count=n)
         lines = np.arange(2, n + 2, dtype=np.int32)  # no blank line: line i + 2
         return src, dst, kind, starts, lines, shares, lo, hi, keys
+
+    def _map_ids(
+        self, src: np.ndarray | None, dst: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """Row numbers of source and target ids of up to 8 bytes (exact integer search)."""
+        if src is None or dst is None or src.shape[1] > 1 or dst.shape[1] > 1:
+            return None
+        names = np.array([r.encode() for r in self.row_ids])
+        if names.dtype.itemsize > 8:
+            return None
+        ent = np.ascontiguousarray(names.astype("S8")).view("<u8")
+        order = np.argsort(ent, kind="stable")
+        ordered = ent[order]
+        out = []
+        for col in (src[:, 0], dst[:, 0]):
+            at = np.minimum(np.searchsorted(ordered, col), len(ordered) - 1)
+            if not (ordered[at] == col).all():
+                return None
+            out.append(order[at].astype(np.int32))
+        return out[0], out[1]
+
+    def _map_ids_slow(
+        self, src: np.ndarray, dst: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """Row numbers of source and target ids, by a search over byte strings."""
+        names = np.array([r.encode() for r in self.row_ids])
+        order = np.argsort(names, kind="stable")
+        ordered = names[order]
+        out = []
+        for col in (src, dst):
+            at = np.minimum(np.searchsorted(ordered, col), len(ordered) - 1)
+            if not (ordered[at] == col).all():
+                return None
+            out.append(order[at].astype(np.int32))
+        return out[0], out[1]
+
+
+#: ``_MASKS[k]`` keeps the first k bytes of a little-endian 8-byte word.
+_MASKS = np.array([(1 << (8 * i)) - 1 for i in range(8)] + [2**64 - 1], dtype=np.uint64)
+
+
+def _fingerprint(keys: np.ndarray) -> np.ndarray:
+    """One int64 per row of a multi-word key (equal keys, equal fingerprints)."""
+    fp = keys[:, 0].copy()
+    for j in range(1, keys.shape[1]):
+        fp = fp * np.uint64(0x9E3779B97F4A7C15) + keys[:, j]
+    return fp.view(np.int64)
+
+
+def _small_vocabulary(keys: np.ndarray, limit: int = 40) -> tuple[list[str], np.ndarray] | None:
+    """Distinct values of a word-key column with few of them, and each row's number.
+
+    Exact: rows are grouped by fingerprint and then compared word by word with their
+    group's first row. ``None`` past ``limit`` values (a sort is then cheaper).
+    """
+    fp = _fingerprint(keys)
+    reps: list[int] = []
+    todo = fp
+    while len(todo):
+        if len(reps) >= limit:
+            return None
+        v = todo[0]
+        reps.append(int(np.argmax(fp == v)))
+        todo = todo[todo != v]
+    codes = np.zeros(len(fp), dtype=np.int64)
+    for i, r in enumerate(reps[1:], 1):
+        codes[fp == fp[r]] = i
+    if not (keys == keys[np.array(reps, dtype=np.int64)][codes]).all():
+        return None
+    values = [
+        b"".join(int(x).to_bytes(8, "little") for x in keys[r].tolist()).rstrip(b"\0").decode()
+        for r in reps
+    ]
+    return values, codes
 
 
 def _party_id(cik: str, lei: str, rid: str) -> str:
