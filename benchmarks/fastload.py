@@ -643,18 +643,21 @@ class _FastEdges:
             return None
         starts, ends = starts[1:], ends[1:]  # past the header
         commas = np.flatnonzero(buf == 44)
-        first = np.searchsorted(commas, starts)
-        per_line = np.diff(np.append(first, len(commas)))
         w = self.width
-        if (per_line != w - 1).any():
-            return None
-        cuts = commas[first[0] :].reshape(-1, w - 1) if w > 1 else np.empty((len(starts), 0))
-        del commas, first, per_line, nl
         n = len(starts)
+        first = int(np.searchsorted(commas, starts[0]))
+        if len(commas) - first != n * (w - 1):
+            return None
+        # the commas after the header, w - 1 per line in order: each line holds its own
+        # exactly when its first is past its start and its last before its end
+        cuts = commas[first:].reshape(n, w - 1).T.copy()
+        if w > 1 and ((cuts[0] < starts).any() or (cuts[-1] >= ends).any()):
+            return None
+        del commas, nl
 
         def bounds(k: int, rows: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-            a = starts if k == 0 else cuts[:, k - 1] + 1
-            b = ends if k == w - 1 else cuts[:, k]
+            a = starts if k == 0 else cuts[k - 1] + 1
+            b = ends if k == w - 1 else cuts[k]
             if rows is not None:
                 a, b = a[rows], b[rows]
             return a, b - a
@@ -787,7 +790,10 @@ class _FastEdges:
         ordered = ent[order]
         out = []
         for col in (src[:, 0], dst[:, 0]):
-            at = np.minimum(np.searchsorted(ordered, col), len(ordered) - 1)
+            sorter = np.argsort(col)  # sorted needles: a sequential search
+            at = np.empty(len(col), dtype=np.int64)
+            at[sorter] = np.searchsorted(ordered, col[sorter])
+            np.minimum(at, len(ordered) - 1, out=at)
             if not (ordered[at] == col).all():
                 return None
             out.append(order[at].astype(np.int32))
