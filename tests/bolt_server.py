@@ -28,6 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DATABASE = "ownergraph"
+#: Jars of features the tests do not use; the MCP plugin is auto-discovered from its jar.
+UNUSED_JARS = ("arcadedb-mcp-", "arcadedb-graphql-", "arcadedb-postgresw-", "arcadedb-redisw-")
+#: PBKDF2 rounds for the generated root password of a throw-away loopback server.
+SALT_ITERATIONS = 1000
 ROOT_USER = "root"
 
 
@@ -91,6 +95,8 @@ class BoltServer:
         self.root = Path(root)
         self.password = password or secrets.token_urlsafe(18)
         self.heap = heap
+        #: Start-up and footprint: one GC thread on a 2-core box shared with the tests.
+        self.jvm_flags: tuple[str, ...] = ("-XX:+UseSerialGC",)
         self.proc: subprocess.Popen[bytes] | None = None
         self.bolt_port = 0
         self.log_path = self.root / "server.log"
@@ -110,7 +116,11 @@ class BoltServer:
         """The java command line; the root password is read from a 0600 file, not argv."""
         wd = wheel_dir()
         java = wd / "jre" / "bin" / "java"
-        classpath = os.pathsep.join(str(p) for p in sorted((wd / "jars").glob("*.jar")))
+        classpath = os.pathsep.join(
+            str(p)
+            for p in sorted((wd / "jars").glob("*.jar"))
+            if not p.name.startswith(UNUSED_JARS)
+        )
         return [
             str(java),
             f"-Xmx{self.heap}",
@@ -122,6 +132,9 @@ class BoltServer:
             "-Dfile.encoding=UTF8",
             "-Djava.awt.headless=true",
             "-Dpolyglot.engine.WarnInterpreterOnly=false",
+            *self.jvm_flags,
+            "-Darcadedb.polyglotEngineEnabled=false",
+            f"-Darcadedb.server.saltIterations={SALT_ITERATIONS}",
             f"-Darcadedb.server.rootPath={self.root}",
             f"-Darcadedb.server.rootPasswordPath={self.password_file}",
             "-Darcadedb.server.mode=development",
