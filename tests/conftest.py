@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -28,14 +31,16 @@ def store(tmp_path: Path) -> Store:
     s.close()
 
 
-_STATS_DIR = ROOT / ".pytest-stats"
+def _stats_dir() -> Path:
+    """This run's folder for the workers' figures (made by the controller, one per run, so
+    two runs at once never read each other's figures)."""
+    return Path(os.environ["OWNERGRAPH_TEST_STATS_DIR"])
 
 
-def pytest_sessionstart(session) -> None:  # noqa: ANN001
-    """The controller (or a plain run) clears figures left by an earlier run."""
-    if not hasattr(session.config, "workerinput") and _STATS_DIR.is_dir():
-        for f in _STATS_DIR.glob("*.json"):
-            f.unlink()
+def pytest_configure(config) -> None:  # noqa: ANN001
+    """The controller (or a plain run) makes a fresh folder; xdist workers inherit it."""
+    if not hasattr(config, "workerinput"):
+        os.environ["OWNERGRAPH_TEST_STATS_DIR"] = tempfile.mkdtemp(prefix="ownergraph-stats-")
 
 
 def pytest_sessionfinish(session) -> None:  # noqa: ANN001
@@ -44,8 +49,7 @@ def pytest_sessionfinish(session) -> None:  # noqa: ANN001
 
     worker = getattr(session.config, "workerinput", {}).get("workerid")
     if worker and STATS:
-        _STATS_DIR.mkdir(exist_ok=True)
-        (_STATS_DIR / f"{worker}.json").write_text(json.dumps(dict(STATS)))
+        (_stats_dir() / f"{worker}.json").write_text(json.dumps(dict(STATS)))
 
 
 def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001
@@ -57,10 +61,10 @@ def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001
     if hasattr(terminalreporter.config, "workerinput"):
         return  # workers write their figures; the controller adds them up
     total: Counter[str] = Counter(STATS)
-    if _STATS_DIR.is_dir():
-        for f in sorted(_STATS_DIR.glob("*.json")):
-            total.update(json.loads(f.read_text()))
-            f.unlink()
+    folder = _stats_dir()
+    for f in sorted(folder.glob("*.json")):
+        total.update(json.loads(f.read_text()))
+    shutil.rmtree(folder, ignore_errors=True)
     if total:
         total.setdefault("crashes", 0)
         total.setdefault("stores changed", 0)
