@@ -11,13 +11,12 @@ This module is on the app side (it imports streamlit); the library (``graph/``,
 
 from __future__ import annotations
 
-import importlib
+import numbers
 import re
-from collections.abc import Callable
-from types import ModuleType
 from typing import Any
 
 import networkx as nx
+import pandas as pd
 import streamlit as st
 
 from graph.errors import OwnergraphError
@@ -38,6 +37,41 @@ def md(text: object) -> str:
     """
     s = str(text).replace("\r", " ").replace("\n", " ")
     return _MD_SPECIAL.sub(r"\\\1", s)
+
+
+def code(text: object) -> str:
+    """Untrusted text as a markdown code span: nothing inside backticks is escaped, so the
+    text shows as it is; the fence is one backtick longer than any run of backticks in it.
+
+    >>> code("/tmp/qa/app.db")
+    '`/tmp/qa/app.db`'
+    >>> code("a`b")
+    '`` a`b ``'
+    """
+    s = str(text).replace("\r", " ").replace("\n", " ")
+    longest = max((len(m) for m in re.findall(r"`+", s)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if longest or s.startswith(" ") or s.endswith(" ") else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
+
+
+def fmt_number(x: object) -> str:
+    """A table cell: thousands separators, no spurious decimals (fractional units keep
+    theirs), blank for unknown, text as it is.
+
+    >>> fmt_number(1341499.0), fmt_number(1234.5), fmt_number(0.25), fmt_number(None)
+    ('1,341,499', '1,234.5', '0.25', '')
+    >>> fmt_number(float("nan")), fmt_number(2), fmt_number("doc:1"), fmt_number(True)
+    ('', '2', 'doc:1', 'True')
+    """
+    if x is None or x is pd.NA or (isinstance(x, numbers.Real) and x != x):
+        return ""
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        return str(x)
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    text = f"{float(x):,.6f}".rstrip("0").rstrip(".")
+    return text if text not in ("0", "-0") else f"{float(x):g}"
 
 
 def fmt_shares(x: float | None) -> str:
@@ -85,22 +119,6 @@ def graph() -> nx.MultiDiGraph:
 def seq() -> int:
     """The store's sequence number: the key of every cached query result."""
     return store().seq
-
-
-def optional(module: str) -> ModuleType | None:
-    """Import a module another developer is still writing; ``None`` while it is missing."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
-
-
-def optional_fn(module: str, name: str) -> Callable[..., Any] | None:
-    """A function of an optional module, or ``None``."""
-    mod = optional(module)
-    return getattr(mod, name, None) if mod is not None else None
 
 
 def plain(obj: Any) -> Any:

@@ -1,9 +1,8 @@
 """Helpers of the Cypher page (no streamlit): the named query library, a read-only guard,
 and path results turned into a drawable :class:`~explorer.subgraph.Subgraph`.
 
-The library is ``queries.cypher_lib`` when it exists; otherwise the files
-``queries/cypher/<name>.cypher`` are read directly (STYLE 9: one query per file, a header
-comment as its docstring, values only as ``$params``).
+The library is ``queries.cypher_lib`` (STYLE 9: one query per file, a header comment as
+its docstring, values only as ``$params``).
 
 The guard is a first line only: the query then runs in a *read* transaction
 (``Neo4jBackend.read``), which the server refuses to write in.
@@ -20,13 +19,12 @@ True
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from explorer.subgraph import Subgraph, VEdge, VNode
+from queries.cypher_lib import load_queries, write_clauses
 
 _WRITE = re.compile(
     r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|FOREACH|ALTER|GRANT|DENY|REVOKE)\b"
@@ -36,8 +34,6 @@ _WRITE = re.compile(
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
 _COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-
-CYPHER_DIR = Path(__file__).resolve().parents[1] / "queries" / "cypher"
 
 
 @dataclass(frozen=True)
@@ -56,8 +52,9 @@ def _code(query: str) -> str:
 
 
 def looks_read_only(query: str) -> bool:
-    """True when the query has no write clause outside strings and comments."""
-    return _WRITE.search(_code(query)) is None
+    """True when the query has no write clause outside strings and comments (this guard's
+    own list and ``queries.cypher_lib.write_clauses``, the library's rule)."""
+    return _WRITE.search(_code(query)) is None and not write_clauses(query)
 
 
 def parameters(query: str) -> list[str]:
@@ -65,53 +62,16 @@ def parameters(query: str) -> list[str]:
     return list(dict.fromkeys(_PARAM.findall(_code(query))))
 
 
-def _header(text: str) -> str:
-    lines = []
-    for line in text.splitlines():
-        s = line.strip()
-        if s.startswith("//"):
-            lines.append(s[2:].strip())
-        elif s:
-            break
-    return " ".join(lines)
-
-
 def library() -> list[NamedQuery]:
-    """The named queries: from ``queries.cypher_lib`` if present, else the ``.cypher`` files."""
-    try:
-        mod = importlib.import_module("queries.cypher_lib")
-    except ModuleNotFoundError:
-        mod = None
-    out: list[NamedQuery] = []
-    if mod is not None:
-        items: Any = None
-        for attr in ("library", "all_queries", "queries", "LIBRARY", "QUERIES"):
-            items = getattr(mod, attr, None)
-            if items is not None:
-                break
-        if callable(items):
-            items = items()
-        if isinstance(items, dict):
-            items = list(items.values())
-        for q in items or []:
-            text = str(
-                getattr(q, "text", None) or getattr(q, "query", None) or getattr(q, "cypher", "")
-            )
-            if not text:
-                continue
-            out.append(
-                NamedQuery(
-                    name=str(getattr(q, "name", "query")),
-                    text=text,
-                    doc=str(getattr(q, "doc", None) or getattr(q, "description", None) or ""),
-                    params=tuple(getattr(q, "params", None) or parameters(text)),
-                )
-            )
-    if not out and CYPHER_DIR.is_dir():
-        for f in sorted(CYPHER_DIR.glob("*.cypher")):
-            text = f.read_text(encoding="utf-8")
-            out.append(NamedQuery(f.stem, text, _header(text), tuple(parameters(text))))
-    return out
+    """The named queries of ``queries.cypher_lib.load_queries`` (one per ``.cypher`` file).
+
+    >>> "who_controls" in [q.name for q in library()]
+    True
+    """
+    return [
+        NamedQuery(name=q.name, text=q.text, doc=q.doc, params=tuple(q.params))
+        for q in load_queries().values()
+    ]
 
 
 def coerce(value: str) -> Any:

@@ -375,7 +375,32 @@ def test_data_page(seeded: Path) -> None:
     at = _app("data.py")
     text = _text(at)
     assert "embedded" in text.lower()
-    assert at.get("download_button")
+    # every export is there (queries.export and queries.attribution are imported, not probed)
+    assert len(at.get("download_button")) == 3
+    # the store path is a code span holding the path as it is: no markdown escapes inside
+    line = next(m.value for m in at.markdown if m.value.startswith("Embedded SQLite store"))
+    assert f"`{seeded}`" in line, line
+    assert "\\" not in line, line
+
+
+def test_code_span_keeps_text() -> None:
+    from explorer.common import code
+
+    assert code("/tmp/qa/app.db") == "`/tmp/qa/app.db`"
+    assert code("a``b") == "``` a``b ```"
+    assert code("<img src=x onerror=alert(1)>") == "`<img src=x onerror=alert(1)>`"
+
+
+def test_pages_import_the_library_directly() -> None:
+    """No feature depends on an optional import any more: a renamed function is an error."""
+    import explorer.common
+    from explorer.cypher_console import library
+
+    assert not hasattr(explorer.common, "optional_fn")
+    assert not hasattr(explorer.common, "optional")
+    pages = (ROOT / "explorer" / "pages").glob("*.py")
+    assert not any("optional" in p.read_text().replace("# optional", "") for p in pages)
+    assert {"who_controls", "attribution_13d3"} <= {q.name for q in library()}
 
 
 def test_empty_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -405,8 +430,7 @@ def _parses(p: Path) -> bool:
 def test_who_controls_economic_lens(seeded: Path) -> None:
     at = _app("who_controls.py")
     lens = at.radio(key="who_lens")
-    if len(lens.options) == 1:
-        pytest.skip("queries.ubo is not installed")
+    assert len(lens.options) == 6, lens.options  # 13d-3 and the five economic lenses
     lens.set_value(lens.options[2]).run()  # multiplicative
     assert not at.exception, [e.value for e in at.exception]
     assert "Ultimate beneficial owners" in _text(at)

@@ -4,52 +4,34 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from typing import Any
 
-import networkx as nx
 import pandas as pd
 import streamlit as st
 
 from explorer import common
 from graph.errors import OwnergraphError
 from graph.vocab import NodeKind
+from queries.attribution import attribute
+from queries.export import to_bods, to_graphml
 
 
 @st.cache_data(show_spinner="Building the BODS export…", max_entries=4)
-def _bods(path: str, seq: int) -> bytes | None:
-    to_bods = common.optional_fn("queries.export", "to_bods")
-    if to_bods is None:
-        return None
+def _bods(path: str, seq: int) -> bytes:
+    """``queries.export.to_bods`` of the whole graph, as bytes."""
     data = to_bods(common.graph())
-    return data if isinstance(data, bytes) else json.dumps(data, indent=2, default=str).encode()
+    return data if isinstance(data, bytes) else str(data).encode()
 
 
 @st.cache_data(show_spinner="Building the GraphML export…", max_entries=4)
 def _graphml(path: str, seq: int) -> bytes:
-    to_graphml = common.optional_fn("queries.export", "to_graphml")
-    if to_graphml is not None:
-        data = to_graphml(common.graph())
-        return data if isinstance(data, bytes) else str(data).encode()
-    # fallback: scalar attributes only (GraphML cannot hold records)
-    G = common.graph()
-    H = nx.MultiDiGraph()
-    for n, d in G.nodes(data=True):
-        H.add_node(n, name=str(d.get("name", n)), kind=str(getattr(d.get("kind"), "value", "")))
-    for u, v, k, d in G.edges(keys=True, data=True):
-        attrs: dict[str, Any] = {"kind": str(getattr(d.get("kind"), "value", d.get("kind")))}
-        if isinstance(d.get("shares"), int | float):
-            attrs["shares"] = float(d["shares"])
-        if d.get("role") is not None:
-            attrs["role"] = str(getattr(d["role"], "value", d["role"]))
-        H.add_edge(u, v, key=k, **attrs)
-    return "\n".join(nx.generate_graphml(H)).encode()
+    """``queries.export.to_graphml`` of the whole graph."""
+    data = to_graphml(common.graph())
+    return data if isinstance(data, bytes) else str(data).encode()
 
 
 @st.cache_data(show_spinner="Attributing every class…", max_entries=4)
 def _attribution_csv(path: str, seq: int) -> bytes:
     """Rule 13d-3 attribution of every security class, one row per person."""
-    attribute = common.optional_fn("queries.attribution", "attribute")
     G = common.graph()
     out = io.StringIO()
     w = csv.writer(out)
@@ -72,8 +54,6 @@ def _attribution_csv(path: str, seq: int) -> bytes:
             "lens",
         ]
     )
-    if attribute is None:
-        return out.getvalue().encode()
     for n, d in sorted(G.nodes(data=True)):
         if d.get("kind") != NodeKind.SECURITY:
             continue
@@ -112,12 +92,12 @@ def page() -> None:
     path, seq = str(cfg.store), store.seq
 
     st.subheader("Backend")
-    st.markdown(f"Embedded SQLite store: `{common.md(cfg.store)}` (load sequence {seq}).")
+    st.markdown(f"Embedded SQLite store: {common.code(cfg.store)} (load sequence {seq}).")
     counts = store.counts()
     st.dataframe(pd.DataFrame([counts]), hide_index=True)
     if cfg.neo4j_uri:
         st.markdown(
-            f"Neo4j server configured: `{common.md(cfg.neo4j_uri)}`; questions are "
+            f"Neo4j server configured: {common.code(cfg.neo4j_uri)}; questions are "
             "answered from the embedded store, the server serves the Cypher console."
         )
     else:
@@ -152,13 +132,9 @@ def page() -> None:
 
     st.subheader("Downloads")
     c1, c2, c3 = st.columns(3)
-    bods = _bods(path, seq)
-    if bods is not None:
-        c1.download_button(
-            "BODS (JSON)", bods, "ownergraph-bods.json", "application/json", key="dl_bods"
-        )
-    else:
-        c1.caption("BODS export appears when `queries.export` is installed.")
+    c1.download_button(
+        "BODS (JSON)", _bods(path, seq), "ownergraph-bods.json", "application/json", key="dl_bods"
+    )
     c2.download_button(
         "GraphML",
         _graphml(path, seq),

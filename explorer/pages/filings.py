@@ -12,8 +12,10 @@ import streamlit as st
 from explorer import common
 from explorer.common import fmt_shares, md
 from graph.errors import InputError, OwnergraphError
-from graph.model import ParsedDocument
+from graph.model import ParsedDocument, to_dict
 from graph.vocab import SourceFormat
+from queries.control import who_controls
+from queries.reconcile import reconcile
 
 
 def _safe_name(name: str) -> str:
@@ -86,16 +88,9 @@ def _documents(path: str, seq: int) -> list[dict[str, Any]]:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _findings(path: str, seq: int) -> tuple[str, list[dict[str, Any]]]:
-    """Reconciliation findings (``queries.reconcile`` when present, else load findings)."""
-    reconcile = common.optional_fn("queries.reconcile", "reconcile")
-    source = "load findings (queries.reconcile is not installed yet)"
-    items: list[Any]
-    if reconcile is not None:
-        items = list(reconcile(common.store()))
-        source = "queries.reconcile"
-    else:
-        items = list(common.store().findings())
-    from graph.model import to_dict
+    """Reconciliation findings of every loaded document (``queries.reconcile``)."""
+    items = reconcile(common.store())
+    source = "queries.reconcile"
 
     rows = []
     for f in items:
@@ -125,12 +120,10 @@ def _side_by_side(path: str, seq: int, document_id: str) -> list[dict[str, Any]]
     subject = (doc.security_id or doc.issuer_id) if doc else None
     if subject and subject in common.graph():
         try:
-            from queries.control import who_controls
-
             wc = common.plain(who_controls(common.graph(), subject))
             for c in [*wc.get("ultimate", []), *wc.get("intermediate", [])]:
                 computed[c["party_id"]] = c
-        except (ImportError, OwnergraphError):
+        except OwnergraphError:
             computed = {}
     rows = []
     for rp in positions:

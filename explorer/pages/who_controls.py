@@ -11,7 +11,10 @@ import streamlit as st
 from explorer import common
 from explorer.common import fmt_percent, fmt_shares, md
 from graph.errors import OwnergraphError
-from graph.vocab import EdgeKind
+from graph.vocab import EdgeKind, Lens
+from queries.attribution import attribute
+from queries.control import who_controls
+from queries.ubo import ubo
 
 LENS_13D3 = "SEC Rule 13d-3 (control)"
 #: Economic lenses of queries.ubo: label -> Lens value.
@@ -27,8 +30,6 @@ ECONOMIC = {
 @st.cache_data(show_spinner="Attributing…", max_entries=64)
 def _who(path: str, seq: int, subject: str) -> dict[str, Any]:
     """``queries.control.who_controls(G, subject).to_dict()``, cached per store state."""
-    from queries.control import who_controls
-
     return common.plain(who_controls(common.graph(), subject))
 
 
@@ -36,9 +37,6 @@ def _who(path: str, seq: int, subject: str) -> dict[str, Any]:
 def _attribution(path: str, seq: int, subject: str) -> dict[str, Any] | None:
     """``queries.attribution.attribute(G, subject).to_dict()`` when the subject is (or
     issues) one class; ``None`` for other subjects."""
-    attribute = common.optional_fn("queries.attribution", "attribute")
-    if attribute is None:
-        return None
     try:
         return common.plain(attribute(common.graph(), subject))
     except OwnergraphError:
@@ -46,13 +44,8 @@ def _attribution(path: str, seq: int, subject: str) -> dict[str, Any] | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _economic(path: str, seq: int, subject: str, lens: str, threshold: float) -> Any:
-    """An economic-lens answer from ``queries.ubo`` / ``queries.economic`` (plain data)."""
-    ubo = common.optional_fn("queries.ubo", "ubo")
-    if ubo is None:
-        return None
-    from graph.vocab import Lens
-
+def _economic(path: str, seq: int, subject: str, lens: str, threshold: float) -> dict[str, Any]:
+    """An economic-lens answer of ``queries.ubo.ubo`` (plain data)."""
     return common.plain(ubo(common.graph(), subject, lens=Lens(lens), threshold=threshold))
 
 
@@ -303,10 +296,7 @@ def page() -> None:
         format_func=lambda n: common.node_label(G, n),
         key="who_subject",
     )
-    lenses = [LENS_13D3]
-    econ = common.optional("queries.ubo")
-    if econ is not None:
-        lenses += list(ECONOMIC)
+    lenses = [LENS_13D3, *ECONOMIC]
     c1, c2 = st.columns([3, 2])
     lens = c1.radio("Lens", lenses, horizontal=True, key="who_lens")
     threshold = c2.slider(
@@ -319,8 +309,6 @@ def page() -> None:
         disabled=lens == LENS_13D3,
         help="Economic lenses only: AMLD > 25 %, AMLR ≥ 25 % (may be 15 %).",
     )
-    if econ is None:
-        st.caption("Economic lenses appear here when `queries.ubo` is installed.")
     if subject is None:
         return
     try:
@@ -330,9 +318,6 @@ def page() -> None:
             answer = _economic(path, seq, subject, ECONOMIC[lens], float(threshold))
     except OwnergraphError as exc:
         common.show_error(exc)
-        return
-    if answer is None:
-        st.warning("This lens is not available yet.")
         return
     if lens != LENS_13D3:
         _economic_card(answer)
