@@ -67,6 +67,30 @@ SECURITY = _NK[NodeKind.SECURITY.value]
 HOLDS = _EK[EdgeKind.HOLDS.value]
 CONTROLS = _EK[EdgeKind.CONTROLS.value]
 OWNS = _EK[EdgeKind.OWNS.value]
+#: Codes of :attr:`CompactGraph.edge_role` and (shifted by one) :attr:`CompactGraph.edge_power`.
+ROLES: tuple[Role, ...] = tuple(Role)
+POWERS: tuple[Power, ...] = tuple(Power)
+_ROLE_CODE = {r: i for i, r in enumerate(ROLES)}
+_POWER_CODE = {p: i + 1 for i, p in enumerate(POWERS)}
+
+
+def _role_code(value: str, kind: int) -> int:
+    """The role code of a link row (a blank role is the loader's default for the kind)."""
+    if not value:
+        return _ROLE_CODE[_DEFAULT_ROLE.get(EDGE_KINDS[kind], Role.OTHER)]
+    return _ROLE_CODE[_member(Role, value, "", 0, "role")]
+
+
+def _power_code(value: str) -> int:
+    """0 for a blank power, else 1 + its index in :data:`POWERS`."""
+    return _POWER_CODE[_member(Power, value, "", 0, "power")] if value else 0
+
+
+def _rights(instrument: str, rta: str) -> bool:
+    """``Holding.right_to_acquire`` as ``loaders.tabular`` sets it."""
+    inst = _member(Instrument, instrument, "", 0, "instrument") if instrument else Instrument.COMMON
+    flag = _bool(rta, "", 0, "right_to_acquire")
+    return inst.is_right_to_acquire if flag is None else flag
 
 
 def _rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, int, list[str]]]:
@@ -259,6 +283,9 @@ class CompactGraph:
     down_ptr: np.ndarray
     down_idx: np.ndarray
     issuer_of: np.ndarray  # node index of each security's issuer, -1 for parties
+    edge_role: np.ndarray  # index into ROLES of a link's role (the default when blank), -1
+    edge_power: np.ndarray  # 0 when blank, else 1 + index into POWERS
+    edge_rta: np.ndarray  # a holding is a right to acquire (13d-3(d)(1)(i))
 
     @property
     def n_nodes(self) -> int:
@@ -276,7 +303,8 @@ class CompactGraph:
             getattr(self, f).nbytes
             for f in (
                 "node_kind node_off node_line edge_src edge_dst edge_kind edge_off edge_line "
-                "edge_shares edge_lo edge_hi up_ptr up_idx down_ptr down_idx issuer_of"
+                "edge_shares edge_lo edge_hi up_ptr up_idx down_ptr down_idx issuer_of "
+                "edge_role edge_power edge_rta"
             ).split()
         )
 
@@ -771,10 +799,39 @@ class _FastEdges:
                 if (ids[:, 0] == 0).any():  # an empty id
                     return None
                 keys = ids[:, 0].view(np.int64) if ids.shape[1] == 1 else _fingerprint(ids)
+            codes = self._codes(distinct, kind, h_rows, l_rows, n)
         except InputError:
             return None
         lines = np.arange(2, n + 2, dtype=np.int32)  # no blank line: line i + 2
-        return src, dst, kind, starts, lines, shares, lo, hi, keys
+        return src, dst, kind, starts, lines, shares, lo, hi, keys, codes
+
+    def _codes(
+        self, distinct: Any, kind: np.ndarray, h_rows: np.ndarray, l_rows: np.ndarray, n: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Role and power codes and the right-to-acquire flag of every row."""
+        g = self.g
+
+        def coded(c: str, rows: np.ndarray, fn: Any) -> np.ndarray:
+            if g[c] < 0 or not len(rows):
+                return np.full(len(rows), fn(""), dtype=np.int16)
+            values, inv = distinct(g[c], rows)
+            return np.array([fn(v) for v in values], dtype=np.int16)[inv]
+
+        role = np.full(n, -1, dtype=np.int8)
+        if len(l_rows):
+            got = coded("role", l_rows, lambda v: _role_code(v, 0) if v else -2)
+            blank = got == -2
+            if blank.any():
+                defaults = np.array([_role_code("", k) for k in range(len(EDGE_KINDS))])
+                got[blank] = defaults[kind[l_rows][blank]]
+            role[l_rows] = got
+        power = coded("power", np.arange(n), _power_code).astype(np.int8)
+        rights = np.zeros(n, dtype=np.int8)
+        if len(h_rows):
+            inst = coded("instrument", h_rows, lambda v: int(_rights(v, "")))
+            flag = coded("right_to_acquire", h_rows, lambda v: int(_rights("", v)) if v else -1)
+            rights[h_rows] = np.where(flag == -1, inst, flag)
+        return role, power, rights
 
     def _map_ids(
         self, src: np.ndarray | None, dst: np.ndarray | None
@@ -1002,6 +1059,8 @@ def _load_compact(entities: Path, edges: Path) -> CompactGraph:
     eoff, eline = array("q"), array("i")
     shares, lo, hi = array("d"), array("d"), array("d")
     hashes = array("q")
+    roles, powers, rights = array("b"), array("b"), array("b")
+    c_role, c_pow, c_inst, c_rta = g["role"], g["power"], g["instrument"], g["right_to_acquire"]
     nan = np.nan
     ek_get, row_get = _EK.get, row_of.get
 
@@ -1040,6 +1099,10 @@ def _load_compact(entities: Path, edges: Path) -> CompactGraph:
                 )
                 lo.append(nan)
                 hi.append(nan)
+                roles.append(-1)
+                rights.append(
+                    _rights(f[c_inst] if c_inst >= 0 else "", f[c_rta] if c_rta >= 0 else "")
+                )
             else:
                 if kinds[a] == SECURITY or kinds[b] == SECURITY:
                     raise InputError(
@@ -1062,6 +1125,9 @@ def _load_compact(entities: Path, edges: Path) -> CompactGraph:
                                 check(c, f[g[c]], line)
                 lo.append(x)
                 hi.append(y)
+                roles.append(_role_code(f[c_role] if c_role >= 0 else "", k))
+                rights.append(0)
+            powers.append(_power_code(f[c_pow] if c_pow >= 0 else ""))
             src.append(a)
             dst.append(b)
             ekind.append(k)
@@ -1077,7 +1143,10 @@ def _load_compact(entities: Path, edges: Path) -> CompactGraph:
         h = np.frombuffer(hashes, dtype=np.int64)
     else:
         rows.close()
-        c_src_, c_dst_, c_kind_, c_off_, c_line_, c_sh_, c_lo_, c_hi_, h = got
+        c_src_, c_dst_, c_kind_, c_off_, c_line_, c_sh_, c_lo_, c_hi_, h, c_codes = got
+        roles.frombytes(c_codes[0].tobytes())
+        powers.frombytes(c_codes[1].tobytes())
+        rights.frombytes(c_codes[2].tobytes())
         src.frombytes(c_src_.tobytes())
         dst.frombytes(c_dst_.tobytes())
         ekind.frombytes(c_kind_.tobytes())
@@ -1120,6 +1189,9 @@ def _load_compact(entities: Path, edges: Path) -> CompactGraph:
         edge_shares=np.frombuffer(shares, dtype=np.float64).copy(),
         edge_lo=np.frombuffer(lo, dtype=np.float64).copy(),
         edge_hi=np.frombuffer(hi, dtype=np.float64).copy(),
+        edge_role=np.frombuffer(roles, dtype=np.int8).copy(),
+        edge_power=np.frombuffer(powers, dtype=np.int8).copy(),
+        edge_rta=np.frombuffer(rights, dtype=np.int8).astype(bool),
         up_ptr=up_ptr,
         up_idx=up_idx,
         down_ptr=down_ptr,
