@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -56,18 +55,22 @@ def ensure_sample_data(store: Store, data_dir: Path = DATA) -> list[str]:
 def app_command(store_path: Path | None, port: int, headless: bool, no_sample: bool) -> None:
     """Open the explorer (Streamlit) on the store, loading the sample data first.
 
+    The command then replaces itself with the Streamlit server (``os.execve``): stopping it
+    (Ctrl-C, SIGTERM) stops the server.
+
     \b
     Example:
       ownergraph app
       ownergraph app --store my.db --port 8600 --headless
     """
     cfg = settings(store_path)
+    store = Path(cfg.store).resolve()  # absolute: streamlit runs from the repository root
     if not no_sample:
-        with Store(cfg.store) as store:
-            loaded = ensure_sample_data(store)
+        with Store(store) as s:
+            loaded = ensure_sample_data(s)
         for name in loaded:
             click.echo(f"loaded sample data: {name}")
-    env = {**os.environ, "OWNERGRAPH_STORE": str(cfg.store)}
+    env = {**os.environ, "OWNERGRAPH_STORE": str(store)}
     cmd = [
         sys.executable,
         "-m",
@@ -81,9 +84,10 @@ def app_command(store_path: Path | None, port: int, headless: bool, no_sample: b
         "--browser.gatherUsageStats",
         "false",
     ]
-    click.echo(f"ownergraph explorer on http://localhost:{port} (store {cfg.store})")
-    try:
-        code = subprocess.call(cmd, env=env, cwd=str(ROOT))
-    except KeyboardInterrupt:
-        code = 130
-    raise SystemExit(code)
+    click.echo(f"ownergraph explorer on http://localhost:{port} (store {store})")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Become streamlit (same pid): a signal to this command reaches the server itself, so
+    # stopping the command stops the server and frees the port; nothing is left orphaned.
+    os.chdir(ROOT)
+    os.execve(sys.executable, cmd, env)

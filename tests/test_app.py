@@ -434,3 +434,56 @@ def test_who_controls_economic_lens(seeded: Path) -> None:
     lens.set_value(lens.options[2]).run()  # multiplicative
     assert not at.exception, [e.value for e in at.exception]
     assert "Ultimate beneficial owners" in _text(at)
+
+
+# ----------------------------------------------------------------------------- ownergraph app
+
+
+def _port_open(port: int) -> bool:
+    import socket
+
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_stopping_ownergraph_app_stops_the_server(tmp_path: Path) -> None:
+    """``ownergraph app`` becomes the server: SIGTERM to the command frees the port."""
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    store = tmp_path / "app.db"
+    env = {k: v for k, v in os.environ.items() if k != "OWNERGRAPH_NEO4J_URI"}
+    log = (tmp_path / "app.log").open("w")
+    script = Path(sys.executable).with_name("ownergraph")  # the installed console script
+    command = [str(script)] if script.exists() else [
+        sys.executable, "-c", "import sys; from cli import run; sys.exit(run())"
+    ]  # fmt: skip
+    proc = subprocess.Popen(
+        [*command, "app", "--headless", "--port", str(port), "--store", str(store)],
+        cwd=str(tmp_path), env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not _port_open(port):
+            assert proc.poll() is None, (tmp_path / "app.log").read_text()
+            assert time.monotonic() < deadline, "the server never listened"
+            time.sleep(0.2)
+        assert Store(store).documents(), "the sample data was loaded first"
+        proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 5
+        while _port_open(port) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _port_open(port), "the port is still held after SIGTERM"
+        proc.wait(timeout=5)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        log.close()
