@@ -370,6 +370,64 @@ class CompactGraph:
         edges = np.unique(np.concatenate([holds, ctrl]).astype(np.int64))
         return nodes, edges
 
+    def control_numbers(self, subject: str) -> tuple[np.ndarray, Any, np.ndarray] | None:
+        """Rule 13d-3 numbers of ``who_controls(G, subject)`` straight from the columns.
+
+        The nodes and holdings are those :func:`queries.control.who_controls` reads (see
+        :meth:`control_scope`); the table goes to :func:`queries.control.control_numbers`
+        with no record made. Returns the node rows, the numbers (arrays by node) and which
+        nodes are candidates (the controllers the answer lists), or ``None`` when
+        ``control_numbers`` does not answer (share counts with fractions).
+        """
+        from queries.control import control_numbers
+
+        s = self.index[subject]
+        if self.node_kind[s] == SECURITY:
+            secs = np.array([s], dtype=np.int64)
+        else:
+            secs = np.flatnonzero(self.issuer_of == s) if self._has_issues(s) else np.empty(0)
+        holds = self._edges(secs.astype(np.int64), HOLDS, up=True) if len(secs) else secs
+        scope = None
+        if len(holds) or self.node_kind[s] == SECURITY:
+            holders = np.unique(self.edge_src[holds])
+            nodes = np.unique(np.concatenate([holders, self._walk(holders, CONTROLS, up=True)]))
+            candidates = nodes
+        else:
+            start = np.array([s], dtype=np.int64)
+            above = self._walk(start, CONTROLS, up=True)
+            below = np.unique(np.concatenate([self._walk(start, CONTROLS, up=False), start]))
+            nodes = np.unique(np.concatenate([above, below]))
+            candidates = np.unique(np.concatenate([above, start]))
+            holds = self._edges(below, HOLDS, up=False)
+            scope = s
+        nodes = nodes.astype(np.int64)
+        ctrl = self._edges(nodes, CONTROLS, up=True)
+        u, v = self.edge_src[ctrl], self.edge_dst[ctrl]
+        local = np.full(self.n_nodes, -1, dtype=np.int64)
+        local[nodes] = np.arange(len(nodes))
+        structural = np.array([r.structural for r in ROLES], dtype=bool)[self.edge_role[ctrl]]
+        counts = None
+        if scope is not None:  # links from outside count as controllers, not as reach
+            pairs = np.unique(local[v[structural & (u != v)]] * self.n_nodes + u[structural])
+            counts = np.bincount(pairs // self.n_nodes, minlength=len(nodes))
+        inside = local[u] >= 0
+        ctrl, u, v = ctrl[inside], u[inside], v[inside]
+        num = control_numbers(
+            len(nodes),
+            local[u],
+            local[v],
+            self.edge_role[ctrl],
+            self.edge_power[ctrl],
+            local[self.edge_src[holds]],
+            self.edge_shares[holds],
+            self.edge_rta[holds],
+            scope_node=None if scope is None else int(local[scope]),
+            structural_controllers=counts,
+        )
+        if num is None:
+            return None
+        return nodes, num, np.isin(nodes, candidates)
+
     def _has_issues(self, s: int) -> bool:
         if not hasattr(self, "_issuers"):
             self._issuers = set(np.unique(self.issuer_of[self.issuer_of >= 0]).tolist())

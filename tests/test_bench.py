@@ -226,3 +226,28 @@ def test_bulk_rows_equal_rows(tmp_path: Path, text: str) -> None:
             return repr(exc)
 
     assert run(_rows_bulk) == run(_rows)
+
+
+def test_numbers_from_the_columns(small) -> None:  # noqa: ANN001
+    """``CompactGraph.control_numbers`` (no records) equals who_controls' numbers: random
+    subjects (parties, securities, issuers), a diamond fund and the most-held class."""
+    info, G, cg = small
+    subjects = random.Random(11).sample(sorted(G.nodes), 40) + _diamond_ids(info)[:2]
+    subjects.append(most_held_security(cg))
+    for s in subjects:
+        got = cg.control_numbers(s)
+        assert got is not None
+        nodes, num, candidates = got
+        wc = who_controls(G, s, max_paths=0)
+        answer = {c.party_id: c for c in (*wc.ultimate, *wc.intermediate)}
+        listed = {cg.ids[int(n)] for n in nodes[candidates]}
+        assert set(answer) <= listed, s
+        for i, n in enumerate(nodes.tolist()):
+            c = answer.get(cg.ids[n])
+            if c is None:
+                continue
+            for mine, theirs in ((num.shares[i], c.shares), (num.sole[i], c.sole_voting),
+                                 (num.shared[i], c.shared_voting),
+                                 (num.rights[i], c.rights_to_acquire)):  # fmt: skip
+                assert (theirs is None and mine != mine) or mine == theirs, (s, c.party_id)
+            assert bool(num.top[i]) == c.ultimate, (s, c.party_id)
