@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -350,13 +351,44 @@ def test_filings_upload_and_findings(seeded: Path) -> None:
     at.file_uploader(key="filings_upload").set_value(files).run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("parsed" in m.value.lower() for m in [*at.markdown, *at.success]), _text(at)
+    assert any("none is loaded yet" in m.value for m in at.markdown)
     at.button(key="filings_load").click().run()
     assert not at.exception
     assert any("loaded" in s.value.lower() for s in at.success)
     assert len(Store(seeded).documents()) == docs_before + 1
+    # the "not loaded yet" line is replaced, and stays true on the next run
+    assert not any("loaded yet" in m.value for m in at.markdown), _text(at)
+    assert any(m.value.startswith("Loaded 1 document") for m in at.markdown), _text(at)
+    at.run()
+    assert not any("loaded yet" in m.value for m in at.markdown), _text(at)
+    assert any("in the store already" in m.value for m in at.markdown), _text(at)
+    assert not at.button  # nothing left to load
     # documents and findings tables
     assert len(at.dataframe) >= 2
     assert any("Findings" in s.value for s in at.subheader)
+
+
+def _display(frame: object) -> list[list[str]]:
+    """The cells of an ``st.dataframe`` as the user sees them (the Styler's display values)."""
+    import pyarrow as pa
+
+    raw = frame.proto.arrow_data.styler.display_values  # type: ignore[attr-defined]
+    assert raw, "the table has no display values (not styled)"
+    df = pa.ipc.open_stream(raw).read_pandas()
+    return [[str(v) for v in row] for row in df.itertuples(index=False)]
+
+
+def test_filings_tables_format_numbers(seeded: Path) -> None:
+    """Thousands separators, no spurious decimals, blank unknowns (never "None")."""
+    at = _app("filings.py")
+    tables = [_display(f) for f in at.dataframe]
+    cells = [c for t in tables for row in t for c in row]
+    assert not any(c in ("None", "nan", "NaN", "<NA>") for c in cells)
+    assert not any(re.fullmatch(r"-?[\d,]+\.0+", c) for c in cells), cells
+    side = tables[-1]  # computed vs filed: Obus filed 3,731,323, computed 3,731,324
+    obus = next(row for row in side if row[0] == OBUS)
+    assert "3,731,323" in obus and "3,731,324" in obus, obus
+    assert "8.34%" in obus
 
 
 def test_filings_refuses_oversized(seeded: Path, monkeypatch: pytest.MonkeyPatch) -> None:

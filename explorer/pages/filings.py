@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer import common
-from explorer.common import fmt_shares, md
+from explorer.common import fmt_number, fmt_percent, md
 from graph.errors import InputError, OwnergraphError
 from graph.model import ParsedDocument, to_dict
 from graph.vocab import SourceFormat
@@ -100,8 +100,8 @@ def _findings(path: str, seq: int) -> tuple[str, list[dict[str, Any]]]:
                 "severity": d.get("severity"),
                 "kind": d.get("kind"),
                 "message": d.get("message"),
-                "expected": None if d.get("expected") is None else str(d.get("expected")),
-                "found": None if d.get("found") is None else str(d.get("found")),
+                "expected": fmt_number(d.get("expected")),
+                "found": fmt_number(d.get("found")),
                 "document": d.get("document_id"),
             }
         )
@@ -159,6 +159,28 @@ def _highlight(df: pd.DataFrame) -> pd.DataFrame:
     return styles
 
 
+def _upload_status(parsed: list[ParsedDocument]) -> str:
+    """What the parsed uploads are, relative to the store (so it stays true after a load)."""
+    have = sum(common.store().document(p.document.id) is not None for p in parsed)
+    n = len(parsed)
+    if have == 0:
+        return f"Parsed {n} document(s); none is loaded yet."
+    if have == n:
+        return f"Parsed {n} document(s); all are in the store already."
+    return f"Parsed {n} document(s); {have} in the store already, {n - have} not loaded yet."
+
+
+def _percent_cell(x: object) -> str:
+    return "" if x is None or x is pd.NA or (isinstance(x, float) and x != x) else fmt_percent(x)
+
+
+def _shown(df: pd.DataFrame) -> pd.io.formats.style.Styler:
+    """A table for ``st.dataframe``: numbers with thousands separators and no spurious
+    decimals, percent columns as percent, unknown cells blank (never "None")."""
+    fmt = {c: (_percent_cell if str(c).startswith("percent") else fmt_number) for c in df.columns}
+    return df.style.format(fmt, na_rep="")
+
+
 def page() -> None:
     """The Filings page."""
     st.title("Filings")
@@ -187,7 +209,8 @@ def page() -> None:
         if parsed:
             from loaders.contract import to_contract
 
-            st.markdown(f"Parsed {len(parsed)} document(s); nothing is loaded yet.")
+            status = st.empty()  # replaced once the documents are loaded
+            status.markdown(_upload_status(parsed))
             for p in parsed:
                 c = to_contract(p)
                 with st.expander(
@@ -196,12 +219,14 @@ def page() -> None:
                     f"holdings, {len(c['relationships'])} relationships"
                 ):
                     st.json(c, expanded=1)
-            if st.button("Load into the store", key="filings_load", type="primary"):
+            new = [p for p in parsed if common.store().document(p.document.id) is None]
+            if new and st.button("Load into the store", key="filings_load", type="primary"):
                 try:
-                    results = common.store().load_many(parsed)
+                    results = common.store().load_many(new)
                 except OwnergraphError as exc:
                     common.show_error(exc)
                 else:
+                    status.markdown(f"Loaded {len(results)} document(s) into the store.")
                     for r in results:
                         st.success(f"{md(r.path)}: {r.status}")
 
@@ -211,7 +236,7 @@ def page() -> None:
     if not docs:
         st.info("No documents loaded yet.")
     else:
-        st.dataframe(pd.DataFrame(docs), hide_index=True)
+        st.dataframe(_shown(pd.DataFrame(docs)), hide_index=True)
 
     st.subheader("Findings")
     source, rows = _findings(path, seq)
@@ -220,7 +245,7 @@ def page() -> None:
         df = pd.DataFrame(rows)
         colours = {"error": "#ffd6d6", "warning": "#fff2cc", "info": "#e8f0fe"}
         st.dataframe(
-            df.style.apply(
+            _shown(df).apply(
                 lambda col: [f"background-color: {colours.get(str(v), '')}" for v in col],
                 subset=["severity"],
             ),
@@ -242,11 +267,11 @@ def page() -> None:
     )
     rows2 = _side_by_side(path, seq, choice)
     df2 = pd.DataFrame(rows2)
-    st.dataframe(df2.style.apply(_highlight, axis=None), hide_index=True)
+    st.dataframe(_shown(df2).apply(_highlight, axis=None), hide_index=True)
     st.caption(
         "Computed: Rule 13d-3 attribution over the whole graph (distinct union of holdings, "
-        f"per-person denominator). Highlighted cells differ from the filed page. Shares are "
-        f"shown as filed; unknown values stay blank ({fmt_shares(None)})."
+        "per-person denominator). Highlighted cells differ from the filed page. Blank: "
+        "unknown (not filed, or not computed)."
     )
 
 
