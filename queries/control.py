@@ -877,6 +877,10 @@ def sole_pairs(
     return pairs // n, pv, sole
 
 
+#: Tables up to this many nodes find their SCCs with :func:`_sccs`, larger ones with scipy.
+_SMALL = 300
+
+
 def _closure(n: int, pu: Any, pv: Any, base_node: Any) -> tuple[Any, Any, Any, Any]:
     """Each node's holdings: its own (``base_node[h]`` holds ``h``) and those below it.
 
@@ -890,7 +894,13 @@ def _closure(n: int, pu: Any, pv: Any, base_node: Any) -> tuple[Any, Any, Any, A
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import connected_components
 
-    if len(pu):
+    if len(pu) and n <= _SMALL:  # Tarjan in Python beats scipy's set-up on a few nodes
+        succ: list[list[int]] = [[] for _ in range(n)]
+        for a, b in zip(pu.tolist(), pv.tolist(), strict=True):
+            succ[a].append(b)
+        order, comps = _sccs(succ)
+        ncomp, comp = len(comps), np.array(order, dtype=np.int64)
+    elif len(pu):
         graph = csr_matrix((np.ones(len(pu), dtype=np.int8), (pu, pv)), shape=(n, n))
         ncomp, comp = connected_components(graph, directed=True, connection="strong")
     else:

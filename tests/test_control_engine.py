@@ -180,11 +180,16 @@ def _same(x: float, y: float | None) -> bool:
     return (y is None and x != x) or x == y
 
 
+@pytest.mark.parametrize("small", [0, 10**9])
 @pytest.mark.parametrize("seed", range(10))
-def test_numbers_equal_who_controls(seed: int) -> None:
+def test_numbers_equal_who_controls(seed: int, small: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """``control_numbers`` (integer arrays, no records) gives who_controls' numbers, for a
-    security, an issuer and parties, on graphs with diamonds and cycles."""
+    security, an issuer and parties, on graphs with diamonds and cycles (components found
+    by scipy and by ``_sccs``)."""
+    from queries import control
     from queries.control import control_numbers
+
+    monkeypatch.setattr(control, "_SMALL", small)
 
     G = random_graph(200 + seed, cycles=3 * (seed % 3))
     for subject in ("s1", "iss", "p03", "p15", "p30"):
