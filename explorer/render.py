@@ -1,7 +1,7 @@
 r"""The pure renderer: ``render(subgraph, options) -> html`` (pyvis / vis-network, no streamlit).
 
 Nodes are coloured and shaped by kind, edges coloured by kind and sized by shares, with an
-HTML legend. The layout is computed here, once, in Python (:func:`layout`): a layered
+HTML legend in a strip above the canvas (never over it, so it covers no node). The layout is computed here, once, in Python (:func:`layout`): a layered
 layout with the centre at level 0, its controllers above and its holdings below; vis-network
 is given fixed positions with physics off, so a 2,000-node neighbourhood draws without a
 physics simulation.
@@ -253,28 +253,32 @@ _PAGE = jinja2.Environment(autoescape=True).from_string(
 <style>{{ css|safe }}</style>
 <style>
  html, body { margin: 0; padding: 0; font-family: sans-serif; }
- #og-graph { width: 100%; height: {{ height }}px; border: 1px solid #ddd; position: relative; }
- #og-legend { position: absolute; top: 6px; left: 6px; background: rgba(255,255,255,.92);
-   border: 1px solid #ccc; border-radius: 4px; padding: 6px 8px; font-size: 12px; z-index: 5;
-   max-width: 260px; }
- #og-legend .sw { display: inline-block; width: 12px; height: 12px; margin-right: 6px;
+ #og-wrap { height: {{ total_height }}px; display: flex; flex-direction: column; }
+ #og-bar { flex: 0 0 auto; display: flex; flex-wrap: wrap; align-items: center;
+   gap: 2px 12px; padding: 4px 6px; font-size: 12px; line-height: 18px;
+   border: 1px solid #ddd; border-bottom: 0; background: #fafafa; }
+ #og-legend { display: contents; }
+ #og-legend .grp { font-weight: bold; }
+ #og-legend .it { white-space: nowrap; }
+ #og-legend .sw { display: inline-block; width: 12px; height: 12px; margin-right: 5px;
    vertical-align: middle; border-radius: 2px; }
- #og-legend .ln { display: inline-block; width: 22px; height: 0; margin-right: 6px;
+ #og-legend .ln { display: inline-block; width: 22px; height: 0; margin-right: 5px;
    vertical-align: middle; border-top-width: 3px; }
- #og-stats { position: absolute; bottom: 6px; right: 8px; font-size: 11px; color: #666; z-index: 5; }
+ #og-legend .note, #og-stats { color: #666; }
+ #og-stats { margin-left: auto; white-space: nowrap; font-size: 11px; }
+ #og-graph { flex: 1 1 auto; min-height: 0; width: 100%; border: 1px solid #ddd; }
  .vis-tooltip { max-width: 420px; white-space: normal !important; font-size: 12px; }
 </style>
 <script>{{ js|safe }}</script>
 </head><body>
-<div style="position: relative">
+<div id="og-wrap">
+<div id="og-bar">{% if legend %}<span id="og-legend"><span class="grp">Nodes:</span>
+{% for colour, shape, label in node_legend %}<span class="it"><span class="sw" style="background: {{ colour }}"></span>{{ label }}</span>
+{% endfor %}<span class="grp">Edges:</span>
+{% for colour, dashed, label in edge_legend %}<span class="it"><span class="ln" style="border-top: 3px {{ 'dashed' if dashed else 'solid' }} {{ colour }}"></span>{{ label }}</span>
+{% endfor %}<span class="note">width grows with shares</span></span>
+{% endif %}<span id="og-stats">{{ stats }}</span></div>
 <div id="og-graph"></div>
-{% if legend %}<div id="og-legend"><b>Nodes</b><br>
-{% for colour, shape, label in node_legend %}<span class="sw" style="background: {{ colour }}"></span>{{ label }}<br>{% endfor %}
-<b>Edges</b><br>
-{% for colour, dashed, label in edge_legend %}<span class="ln" style="border-top: 3px {{ 'dashed' if dashed else 'solid' }} {{ colour }}"></span>{{ label }}<br>{% endfor %}
-<span style="color:#666">width grows with shares</span>
-</div>{% endif %}
-<div id="og-stats">{{ stats }}</div>
 </div>
 <script type="text/javascript">
 (function () {
@@ -300,6 +304,23 @@ _PAGE = jinja2.Environment(autoescape=True).from_string(
 </body></html>
 """
 )
+
+
+#: Room the page reserves above the canvas for the strip holding the legend (two lines of
+#: items) and the counts; without a legend, one line for the counts.
+LEGEND_PX = 52
+BAR_PX = 24
+
+
+def page_height(options: RenderOptions | None = None) -> int:
+    """The height of the rendered page: the canvas plus the legend strip above it (the
+    legend is outside the canvas, so it never covers a node). Give the iframe this much.
+
+    >>> page_height(RenderOptions(height_px=600))
+    652
+    """
+    opts = options or RenderOptions()
+    return int(opts.height_px) + (LEGEND_PX if opts.legend else BAR_PX)
 
 
 def _width(shares: float | None, max_shares: float) -> float:
@@ -389,7 +410,7 @@ def render(sub: Subgraph, options: RenderOptions | None = None) -> str:
     return _PAGE.render(
         css=css,
         js=js,
-        height=int(opts.height_px),
+        total_height=page_height(opts),
         legend=opts.legend,
         node_legend=[v for k, v in NODE_STYLE.items() if k in node_kinds],
         edge_legend=[v for k, v in EDGE_STYLE.items() if k in edge_kinds],

@@ -146,6 +146,25 @@ def test_explore_draws_canvas_and_escapes(server: str, browser: object) -> None:
     assert size[0] > 100 and size[1] > 100
     labels = frame.evaluate("window.ogNetwork.body.data.nodes.get().map(n => n.label)")
     assert any(lb.replace("\n", " ").startswith(HOSTILE_IMG) for lb in labels), labels
+    # the legend is a strip above the canvas: it covers no node
+    legend = frame.locator("#og-legend .it").first.bounding_box()
+    graph_box = frame.locator("#og-graph").bounding_box()
+    assert legend and graph_box and legend["y"] + legend["height"] <= graph_box["y"] + 1
+    # every control shows in full: no pill is cut off by its column
+    clipped = page.evaluate(
+        """(() => [...document.querySelectorAll('[data-testid="stButtonGroup"] button')]
+             .filter(b => { const r = b.getBoundingClientRect();
+                            let p = b.parentElement;
+                            while (p && getComputedStyle(p).overflow === 'visible') {
+                              p = p.parentElement; }
+                            if (!p) return false;
+                            const q = p.getBoundingClientRect();
+                            return r.right > q.right + 1 || r.left < q.left - 1; })
+             .map(b => b.innerText))()"""
+    )
+    assert clipped == [], f"clipped controls: {clipped}"
+    pills = page.locator('[data-testid="stButtonGroup"] button').count()
+    assert pills >= 8, pills  # two directions and six edge kinds
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / "explore.png"), full_page=True)
     # hover the hostile node: its tooltip shows the name as text

@@ -9,7 +9,15 @@ import time
 
 import pytest
 
-from explorer.render import EDGE_STYLE, NODE_STYLE, RenderOptions, _vis_assets, layout, render
+from explorer.render import (
+    EDGE_STYLE,
+    NODE_STYLE,
+    RenderOptions,
+    _vis_assets,
+    layout,
+    page_height,
+    render,
+)
 from explorer.search import fallback_search
 from explorer.subgraph import (
     COLLAPSED,
@@ -170,3 +178,16 @@ def test_fallback_search_finds_by_spelling_and_identifier() -> None:
     assert fallback_search(G, "manager 1")[0].node_id == "m1"
     assert fallback_search(G, "000000001")[0].node_id == "s1"
     assert fallback_search(G, "") == []
+
+
+def test_legend_sits_outside_the_canvas() -> None:
+    """The legend is a strip above the graph's container, never an overlay on the canvas."""
+    html = render(_hostile_subgraph())
+    body = html.split("<body>", 1)[1]
+    assert body.index('id="og-legend"') < body.index('id="og-graph"')
+    graph_div = re.search(r'<div id="og-graph"></div>', body)
+    assert graph_div, "the graph's container holds nothing but the canvas"
+    assert "position: absolute" not in html.split("<body>", 1)[0].split("</style>")[-2]
+    opts = RenderOptions(height_px=600)
+    assert f"height: {page_height(opts)}px" in render(_hostile_subgraph(), opts)
+    assert page_height(opts) > 600

@@ -13,7 +13,7 @@ from explorer.cypher_console import (
     parameters,
     paths_to_subgraph,
 )
-from explorer.render import render
+from explorer.render import page_height, render
 from graph.errors import OwnergraphError
 
 HOW_TO = """No Neo4j server is configured. Set, then restart the app:
@@ -36,7 +36,7 @@ def _show(rows: list[dict]) -> None:
     st.dataframe(pd.DataFrame([{k: _cell(v) for k, v in r.items()} for r in rows]), hide_index=True)
     sub = paths_to_subgraph(rows)
     if sub is not None:
-        st.iframe(render(sub), height=660)
+        st.iframe(render(sub), height=page_height() + 10)
 
 
 def _cell(v: object) -> object:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from explorer import common
-from explorer.render import RenderOptions, render
+from explorer.render import RenderOptions, page_height, render
 from explorer.subgraph import COLLAPSED, MORE, SubgraphOptions, neighbourhood
 from graph.vocab import EdgeKind
 
@@ -70,7 +70,9 @@ def page() -> None:
         return
     st.session_state["og_subject"] = center
 
-    c1, c2, c3, c4 = st.columns([2, 2, 3, 2])
+    # Two half-width rows (direction | labels, depth | scale limits), then the edge kinds on
+    # a row of their own: every pill and chip shows in full, down to narrow windows.
+    c1, c2 = st.columns(2)
     directions = c1.pills(
         "Direction",
         ["up (controllers)", "down (holdings)"],
@@ -78,30 +80,36 @@ def page() -> None:
         default=["up (controllers)", "down (holdings)"],
         key="explore_dir",
     )
-    depth = c2.slider("Depth", 1, 8, 4, key="explore_depth")
-    kinds = c3.multiselect("Edge kinds", EDGE_CHOICES, default=EDGE_CHOICES, key="explore_kinds")
-    labels_mode = c4.radio(
+    labels_mode = c2.radio(
         "Labels", ["shares", "percent", "none"], horizontal=True, key="explore_labels"
     )
-    with st.expander("Scale limits"):
-        s1, s2, s3 = st.columns(3)
-        max_children = s1.number_input("Neighbours per node", 1, 500, 25, key="explore_maxc")
-        collapse = s2.number_input("Collapse funds above", 1, 10_000, 12, key="explore_coll")
-        max_nodes = s3.number_input("Nodes in total", 10, 5_000, 2_500, key="explore_maxn")
+    c3, c4 = st.columns(2, vertical_alignment="bottom")
+    depth = c3.slider("Depth", 1, 8, 4, key="explore_depth")
+    with c4.expander("Scale limits"):
+        max_children = st.number_input("Neighbours per node", 1, 500, 25, key="explore_maxc")
+        collapse = st.number_input("Collapse funds above", 1, 10_000, 12, key="explore_coll")
+        max_nodes = st.number_input("Nodes in total", 10, 5_000, 2_500, key="explore_maxn")
+    kinds = st.pills(
+        "Edge kinds",
+        EDGE_CHOICES,
+        selection_mode="multi",
+        default=EDGE_CHOICES,
+        format_func=lambda k: k.replace("_", " "),
+        key="explore_kinds",
+    )
 
     sub_opts = SubgraphOptions(
         up="up (controllers)" in (directions or []),
         down="down (holdings)" in (directions or []),
         depth=int(depth),
-        edge_kinds=tuple(EdgeKind(k) for k in kinds),
+        edge_kinds=tuple(EdgeKind(k) for k in kinds or ()),
         max_children=int(max_children),
         collapse_funds_over=int(collapse),
         max_nodes=int(max_nodes),
     )
-    html, rows, hidden, collapsed = _drawing(
-        path, seq, center, sub_opts, RenderOptions(labels=str(labels_mode))
-    )
-    st.iframe(html, height=RenderOptions().height_px + 20)
+    render_opts = RenderOptions(labels=str(labels_mode))
+    html, rows, hidden, collapsed = _drawing(path, seq, center, sub_opts, render_opts)
+    st.iframe(html, height=page_height(render_opts) + 10)
     note = f"{len(rows):,} nodes drawn"
     if hidden:
         note += f"; {hidden:,} neighbours behind “and N more” nodes"
