@@ -894,13 +894,9 @@ def _closure(n: int, pu: Any, pv: Any, base_node: Any) -> tuple[Any, Any, Any, A
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import connected_components
 
-    if len(pu) and n <= _SMALL:  # Tarjan in Python beats scipy's set-up on a few nodes
-        succ: list[list[int]] = [[] for _ in range(n)]
-        for a, b in zip(pu.tolist(), pv.tolist(), strict=True):
-            succ[a].append(b)
-        order, comps = _sccs(succ)
-        ncomp, comp = len(comps), np.array(order, dtype=np.int64)
-    elif len(pu):
+    if n <= _SMALL:
+        return _closure_small(n, pu, pv, base_node)
+    if len(pu):
         graph = csr_matrix((np.ones(len(pu), dtype=np.int8), (pu, pv)), shape=(n, n))
         ncomp, comp = connected_components(graph, directed=True, connection="strong")
     else:
@@ -957,6 +953,42 @@ def _closure(n: int, pu: Any, pv: Any, base_node: Any) -> tuple[Any, Any, Any, A
         size += len(codes)
     indeg = np.bincount(cv, minlength=ncomp)
     return comp, owner[:size], store[:size], indeg == 0
+
+
+def _closure_small(n: int, pu: Any, pv: Any, base_node: Any) -> tuple[Any, Any, Any, Any]:
+    """:func:`_closure` for a few nodes: Tarjan and int bitsets in Python (numpy's per-call
+    cost dominates there). Same result."""
+    import numpy as np
+
+    succ: list[list[int]] = [[] for _ in range(n)]
+    for a, b in zip(pu.tolist(), pv.tolist(), strict=True):
+        succ[a].append(b)
+    comp, comps = _sccs(succ)
+    bits = [0] * len(comps)
+    for h, node in enumerate(np.asarray(base_node).tolist()):
+        bits[comp[node]] |= 1 << h
+    has_parent = [False] * len(comps)
+    for c, members in enumerate(comps):
+        acc = bits[c]
+        for v in members:
+            for w in succ[v]:
+                d = comp[w]
+                if d != c:
+                    acc |= bits[d]
+                    has_parent[d] = True
+        bits[c] = acc
+    owner: list[int] = []
+    store: list[int] = []
+    for c, b in enumerate(bits):
+        idx = _bits(b)
+        owner.extend([c] * len(idx))
+        store.extend(idx)
+    return (
+        np.array(comp, dtype=np.int64),
+        np.array(owner, dtype=np.int64),
+        np.array(store, dtype=np.int64),
+        ~np.array(has_parent, dtype=bool),
+    )
 
 
 def _ranges(lo: Any, hi: Any) -> Any:
