@@ -39,6 +39,7 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -969,6 +970,55 @@ def _small_vocabulary(keys: np.ndarray, limit: int = 40) -> tuple[list[str], np.
     return values, codes
 
 
+def _chunked(rows: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of at most ``size`` items, in order."""
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def _entities_chunk(
+    chunk: list[tuple[int, int, list[str]]], cols_of: tuple[int, ...], row_of: dict[str, int],
+    ids: list[str], kinds: array, offs: array, lines: array,
+    pending: list[tuple[int, int, str, str, str]],
+) -> bool:  # fmt: skip
+    """Entity rows by columns: ``False`` (and nothing changed) when a row needs the
+    row-by-row reading (which raises its error); else the rows added as there."""
+    c_id, c_name, c_kind, c_cik, c_lei, c_cusip, c_iss, c_idents = cols_of
+    offs_c, lines_c, rows_c = zip(*chunk, strict=True)
+    cols = list(zip(*rows_c, strict=True))
+    m = len(rows_c)
+    rid, name = cols[c_id], cols[c_name]
+    if "" in rid or "" in name or len(set(rid)) != m or not row_of.keys().isdisjoint(rid):
+        return False
+    ks = list(map(_NK.get, cols[c_kind]))
+    if None in ks:
+        return False
+    if c_idents >= 0:
+        for k, v in zip(ks, cols[c_idents], strict=True):
+            if v and k != SECURITY:
+                for item in filter(None, v.split("|")):
+                    if not item.partition(":")[2]:
+                        return False
+    blank = ("",) * m
+    ciks = cols[c_cik] if c_cik >= 0 else blank
+    leis = cols[c_lei] if c_lei >= 0 else blank
+    i0 = len(ids)
+    ids.extend(
+        "" if k == SECURITY else _party_id(c, x, r)
+        for k, c, x, r in zip(ks, ciks, leis, rid, strict=True)
+    )
+    row_of.update(zip(rid, range(i0, i0 + m), strict=True))
+    kinds.extend(ks)
+    offs.extend(offs_c)
+    lines.extend(lines_c)
+    iss = cols[c_iss] if c_iss >= 0 else blank
+    cusips = cols[c_cusip] if c_cusip >= 0 else blank
+    for j, k in enumerate(ks):
+        if k == SECURITY:
+            pending.append((i0 + j, lines_c[j], iss[j], cusips[j], f"{rid[j]} {name[j]}"))
+    return True
+
+
 def _party_id(cik: str, lei: str, rid: str) -> str:
     """``graph.ids.party_id(cik=, lei=, scheme="tabular", identifier=)``, fast for plain CIKs."""
     if cik.isascii() and cik.isdigit() and int(cik):
@@ -1039,13 +1089,16 @@ def _load_compact(entities: Path, edges: Path) -> CompactGraph:
     c_cik, c_lei, c_cusip, c_iss, c_idents = (
         col.get(c, -1) for c in ("cik", "lei", "cusip", "issuer_id", "identifiers")
     )
+    cols_of = (c_id, c_name, c_kind, c_cik, c_lei, c_cusip, c_iss, c_idents)
     row_of: dict[str, int] = {}
     ids: list[str] = []
     kinds = array("b")
     offs = array("q")
     lines = array("i")
     pending: list[tuple[int, int, str, str, str]] = []
-    for off, line, f in rows:
+
+    def one(off: int, line: int, f: list[str]) -> None:
+        """One entity row, every check in order (the reading of a chunk with a bad row)."""
         rid = f[c_id]
         if not rid:
             raise InputError(epath, f"line {line}, column id", "empty id")
@@ -1072,7 +1125,7 @@ def _load_compact(entities: Path, edges: Path) -> CompactGraph:
                     f"{rid} {f[c_name]}",
                 )
             )
-            continue
+            return
         if c_idents >= 0 and f[c_idents]:
             for item in filter(None, f[c_idents].split("|")):
                 if not item.partition(":")[2]:
@@ -1080,6 +1133,11 @@ def _load_compact(entities: Path, edges: Path) -> CompactGraph:
                         epath, f"line {line}, column identifiers", f"not scheme:value: {item!r}"
                     )
         ids.append(_party_id(f[c_cik] if c_cik >= 0 else "", f[c_lei] if c_lei >= 0 else "", rid))
+
+    for chunk in _chunked(rows, 50_000):
+        if not _entities_chunk(chunk, cols_of, row_of, ids, kinds, offs, lines, pending):
+            for off, line, f in chunk:
+                one(off, line, f)
     n = len(ids)
     offs.append(ent_path.stat().st_size)
     issuer_of = np.full(n, -1, dtype=np.int32)

@@ -251,3 +251,29 @@ def test_numbers_from_the_columns(small) -> None:  # noqa: ANN001
                                  (num.rights[i], c.rights_to_acquire)):  # fmt: skip
                 assert (theirs is None and mine != mine) or mine == theirs, (s, c.party_id)
             assert bool(num.top[i]) == c.ultimate, (s, c.party_id)
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "value"),
+    [(4, "name", ""), (6, "id", "P0"), (8, "kind", "dragon"), (10, "identifiers", "nocolon")],
+)
+def test_bulk_entities_refuse_what_the_loader_refuses(
+    tmp_path: Path, line: int, column: str, value: str
+) -> None:
+    """A bad entity row (read by columns) raises the loader's InputError, same line."""
+    from graph.errors import InputError
+
+    generate(1000, tmp_path, seed=6)
+    path = tmp_path / "entities.csv"
+    rows = path.read_text().split("\n")
+    header = rows[0].split(",")
+    at = next(i for i in range(line - 1, len(rows)) if '"' not in rows[i])
+    fields = rows[at].split(",")
+    fields[header.index(column)] = value
+    rows[at] = ",".join(fields)
+    path.write_text("\n".join(rows))
+    with pytest.raises(InputError) as theirs:
+        parse_dir(tmp_path)
+    with pytest.raises(InputError) as ours:
+        load_dir(tmp_path)
+    assert (ours.value.path, ours.value.place) == (theirs.value.path, theirs.value.place)
