@@ -37,12 +37,22 @@ class StoreError(OwnergraphError):
 class SubjectNotFoundError(OwnergraphError):
     """A subject (name, id, CIK, CUSIP) matches nothing in the graph."""
 
-    def __init__(self, subject: str, suggestions: list[str] | None = None) -> None:
+    def __init__(
+        self, subject: str, suggestions: list[str] | None = None, *, reason: str | None = None
+    ) -> None:
+        """``reason`` replaces the default sentence when the subject was found but is of
+        the wrong sort (a person given where an issuer is needed).
+
+        >>> print(SubjectNotFoundError("Apple Inc.", ["Wynnefield Capital, Inc.", "Nelson Obus"]))
+        no party, issuer or security matches 'Apple Inc.'; did you mean "Wynnefield Capital, Inc." or "Nelson Obus"?
+        """
         self.subject = subject
         self.suggestions = suggestions or []
-        msg = f"no party, issuer or security matches {subject!r}"
+        msg = reason or f"no party, issuer or security matches {subject!r}"
         if self.suggestions:
-            msg += "; did you mean: " + ", ".join(self.suggestions)
+            quoted = [f'"{s}"' for s in self.suggestions]
+            tail = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+            msg += f"; did you mean {tail}?"
         super().__init__(msg)
 
 

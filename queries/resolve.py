@@ -4,8 +4,22 @@ Order of tries (first hit wins): a node id; a CUSIP (spaces and dashes allowed,
 ``"53634 X 100"``); a CIK in any zero padding; an LEI; any other identifier value; the exact
 normalised name over every spelling in ``Party.names`` (DOMAIN.md 3: one party, several
 spellings); the same without a trailing legal form ("Liquidmetal Technologies" for
-"Liquidmetal Technologies, Inc."); then fuzzy matching (rapidfuzz ``WRatio`` over normalised
-spellings) above :data:`THRESHOLD`, refusing a tie between two parties.
+"Liquidmetal Technologies, Inc."); then fuzzy matching above :data:`THRESHOLD`, refusing a
+tie between two parties.
+
+Fuzzy matching answers about the party the user means, or about nobody:
+
+* names are compared without legal-form and filler words (:data:`NOISE_WORDS`), so a
+  shared "Limited" or "LLC" scores nothing ("AIMIA HOLDINGS UK LIMITED" is not the Offshore
+  Fund, and "Limited" alone matches no party);
+* every distinctive word of the query must match a word of the name (equal, a prefix, an
+  abbreviation such as "mgmt", or a typo with ``ratio`` >= :data:`WORD_THRESHOLD`), so
+  "Smith Capital Management LLC" does not match "Wynnefield Capital Management, LLC";
+* spellings that are fragments of the party's name (extraction debris such as
+  "lagement, LLC", much shorter than the clean name) are used for exact matches only.
+
+:func:`resolve_match` says how the subject was found (a :class:`Match`), so that a caller
+can tell the user when an answer rests on a fuzzy match.
 
 >>> from graph.model import Party, Security
 >>> from graph.store import build_graph
@@ -21,12 +35,16 @@ spellings) above :data:`THRESHOLD`, refusing a tie between two parties.
 ('p1', 'p2')
 >>> resolve_subject(g, "Nelsen Obus")
 'p2'
+>>> m = resolve_match(g, "Nelsen Obus")
+>>> (m.node, m.how, m.fuzzy, m.spelling)
+('p2', 'fuzzy', True, 'Nelson Obus')
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
@@ -35,12 +53,24 @@ from rapidfuzz import fuzz, process
 from graph.errors import SubjectNotFoundError
 from graph.ids import normalize_cik, normalize_cusip, normalize_name
 from graph.model import Party, Security
-from graph.vocab import NodeKind
+from graph.vocab import EdgeKind, NodeKind
 
 #: Minimum rapidfuzz WRatio (0-100) for a fuzzy name match.
 THRESHOLD = 85.0
 #: Two candidates closer than this are a tie (the match is refused as ambiguous).
 TIE_MARGIN = 1.0
+
+#: Minimum score for one distinctive query word to count as matched by a name word.
+WORD_THRESHOLD = 75.0
+#: A spelling whose core is shorter than this fraction of the party's clean name's core is a
+#: fragment (text-extraction debris) and takes no part in fuzzy matching.
+FRAGMENT_RATIO = 0.8
+#: Words that say nothing about which party is meant: legal forms (as folded by
+#: :func:`graph.ids.normalize_name`) and fillers.
+NOISE_WORDS = frozenset(
+    {"inc", "llc", "lp", "llp", "ltd", "corp", "co", "plc", "sa", "na", "ag", "gmbh", "nv", "bv"}
+    | {"the", "of", "and", "a"}
+)
 
 _LEGAL_SUFFIX = re.compile(r"(?:\s+(?:inc|llc|lp|llp|ltd|corp|co|plc|sa|na|ag|gmbh|nv|bv))+$")
 _CUSIP = re.compile(r"^[0-9A-Z]{6}[0-9A-Z*@#]{2}[0-9]$")
@@ -57,6 +87,27 @@ def _spellings(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, Party]]:
 
 def _strip_legal(norm: str) -> str:
     return _LEGAL_SUFFIX.sub("", norm).strip()
+
+
+def _core(norm: str) -> str:
+    """A normalised name without legal-form and filler words.
+
+    >>> _core("wynnefield small cap value offshore fund ltd"), _core("ltd")
+    ('wynnefield small cap value offshore fund', '')
+    """
+    return " ".join(w for w in norm.split() if w not in NOISE_WORDS)
+
+
+def _is_fragment(spelling: str, clean: str) -> bool:
+    """Whether ``spelling`` is obviously a fragment of the party's ``clean`` name.
+
+    >>> _is_fragment("Wynnefield C", "Wynnefield Capital, Inc.")
+    True
+    >>> _is_fragment("WYNNEFIELD CAPITAL INC", "Wynnefield Capital, Inc.")
+    False
+    """
+    core, full = _core(normalize_name(spelling)), _core(normalize_name(clean))
+    return len(core) < FRAGMENT_RATIO * len(full)
 
 
 def _by_identifier(G: nx.MultiDiGraph, text: str) -> str | None:
@@ -141,38 +192,98 @@ def _ranked(G: nx.MultiDiGraph, text: str) -> list[tuple[str, float, str]]:
     return sorted(((n, sc, sp) for n, (sc, sp) in best.items()), key=lambda t: (-t[1], t[0]))
 
 
-def resolve_subject(G: nx.MultiDiGraph, text: str, *, threshold: float = THRESHOLD) -> str:
-    """Return the node id ``text`` designates, or raise :class:`SubjectNotFoundError`.
+def _fuzzy(G: nx.MultiDiGraph, text: str) -> list[tuple[str, float, str]]:
+    """(node id, score, spelling) of the parties a fuzzy match may answer with, best first.
 
-    The error carries up to five suggestions (the best fuzzy candidates).
+    Only clean spellings (not fragments) whose words cover every distinctive word of the
+    query are candidates; the score is the larger of ``WRatio`` and the word-by-word score,
+    both over the names without legal-form words (module docstring).
+    """
+    query = _core(normalize_name(text))
+    if not query:
+        return []
+    qwords = query.split()
+    choices: list[tuple[str, str, str]] = []
+    for n, s, rec in _spellings(G):
+        core = _core(normalize_name(s))
+        if core and (s == rec.name or not _is_fragment(s, rec.name)):
+            choices.append((n, core, s))
+    if not choices:
+        return []
+    scores = process.cdist([query], [c for _, c, _ in choices], scorer=fuzz.WRatio)[0]
+    order = np.argsort(-scores, kind="stable")[:_RESCORE]
+    best: dict[str, tuple[float, str]] = {}
+    for i in order:
+        n, core, spelling = choices[int(i)]
+        words = core.split()
+        if not all(max(_token_score(q, w) for w in words) >= WORD_THRESHOLD for q in qwords):
+            continue
+        score = max(float(scores[i]), _words_score(query, core))
+        if n not in best or score > best[n][0]:
+            best[n] = (score, spelling)
+    return sorted(((n, sc, sp) for n, (sc, sp) in best.items()), key=lambda t: (-t[1], t[0]))
+
+
+@dataclass(frozen=True)
+class Match:
+    """How a subject was found: ``how`` is ``id``, ``identifier``, ``name``,
+    ``name without legal form`` or ``fuzzy``; ``spelling`` the name matched, ``score`` 0-100."""
+
+    node: str
+    how: str
+    score: float = 100.0
+    spelling: str | None = None
+
+    @property
+    def fuzzy(self) -> bool:
+        """Whether the match is not exact (the answer should say so)."""
+        return self.how == "fuzzy"
+
+
+def resolve_match(G: nx.MultiDiGraph, text: str, *, threshold: float = THRESHOLD) -> Match:
+    """Find the node ``text`` designates and say how, or raise :class:`SubjectNotFoundError`.
+
+    Tries in the module docstring's order; a fuzzy match must clear ``threshold`` and the
+    coverage and fragment rules, and beat the runner-up by :data:`TIE_MARGIN`. The error
+    carries up to five suggestions (the best candidates of :func:`search`'s ranking).
     """
     if text in G:
-        return text
+        return Match(text, "id")
     if not text or not text.strip():
         raise SubjectNotFoundError(text)
     hit = _by_identifier(G, text)
     if hit:
-        return hit
+        return Match(hit, "identifier")
     query = normalize_name(text)
     exact = sorted({n for n, s, _ in _spellings(G) if normalize_name(s) == query})
     if len(exact) == 1:
-        return exact[0]
-    if not exact:
-        stripped = _strip_legal(query)
+        return Match(exact[0], "name", spelling=str(G.nodes[exact[0]].get("name")))
+    stripped = _strip_legal(query)
+    if not exact and stripped:
         exact = sorted(
             {n for n, s, _ in _spellings(G) if _strip_legal(normalize_name(s)) == stripped}
         )
         if len(exact) == 1:
-            return exact[0]
-    ranked = _ranked(G, text)
-    names = {n: str(G.nodes[n].get("name", n)) for n, _, _ in ranked[:5]}
-    suggestions = [names[n] for n, _, _ in ranked[:5]]
+            name = str(G.nodes[exact[0]].get("name"))
+            return Match(exact[0], "name without legal form", spelling=name)
     if exact:  # several parties share the spelling
         raise SubjectNotFoundError(text, [str(G.nodes[n].get("name", n)) for n in exact])
-    if ranked and ranked[0][1] >= threshold:
-        if len(ranked) == 1 or ranked[0][1] - ranked[1][1] >= TIE_MARGIN:
-            return ranked[0][0]
+    fuzzy = _fuzzy(G, text)
+    if fuzzy and fuzzy[0][1] >= threshold:
+        if len(fuzzy) == 1 or fuzzy[0][1] - fuzzy[1][1] >= TIE_MARGIN:
+            n, score, spelling = fuzzy[0]
+            return Match(n, "fuzzy", round(score, 1), spelling)
+    ranked = _ranked(G, text)
+    suggestions = [str(G.nodes[n].get("name", n)) for n, _, _ in ranked[:5]]
     raise SubjectNotFoundError(text, suggestions)
+
+
+def resolve_subject(G: nx.MultiDiGraph, text: str, *, threshold: float = THRESHOLD) -> str:
+    """Return the node id ``text`` designates, or raise :class:`SubjectNotFoundError`.
+
+    The node of :func:`resolve_match`; the error carries up to five suggestions.
+    """
+    return resolve_match(G, text, threshold=threshold).node
 
 
 def search(G: nx.MultiDiGraph, text: str, *, limit: int = 10) -> list[dict[str, object]]:
@@ -217,3 +328,34 @@ def search(G: nx.MultiDiGraph, text: str, *, limit: int = 10) -> list[dict[str, 
                 add(n, float(score) - 0.5)  # a party outranks its own class on a tie
     ranked = sorted(out.values(), key=lambda d: (-float(d["score"]), str(d["name"]), str(d["id"])))  # type: ignore[arg-type]
     return ranked[:limit]
+
+
+def resolve_class_subject(G: nx.MultiDiGraph, text: str) -> Match:
+    """Resolve ``text`` to a security or to an issuer of at least one security class.
+
+    A match on anything else (a fund, a person) is refused with one sentence naming what was
+    typed, what it matched and why that is not enough, instead of an error about the node id.
+
+    >>> from graph.model import Party
+    >>> from graph.store import build_graph
+    >>> g = build_graph([Party("p2", "Nelson Obus", NodeKind.PERSON)], [], [], [])
+    >>> resolve_class_subject(g, "Nelson Obus")
+    Traceback (most recent call last):
+    ...
+    graph.errors.SubjectNotFoundError: 'Nelson Obus' matches Nelson Obus (person), which issues no security class; give an issuer or a security (name, CUSIP or id)
+    """
+    m = resolve_match(G, text)
+    data = G.nodes[m.node]
+    kind = data.get("kind")
+    if kind == NodeKind.SECURITY:
+        return m
+    if any(d.get("kind") == EdgeKind.ISSUES for _, _, d in G.out_edges(m.node, data=True)):
+        return m
+    label = kind.value if isinstance(kind, NodeKind) else str(kind)
+    raise SubjectNotFoundError(
+        text,
+        reason=(
+            f"{text!r} matches {data.get('name', m.node)} ({label}), which issues no security"
+            " class; give an issuer or a security (name, CUSIP or id)"
+        ),
+    )
