@@ -10,19 +10,22 @@ import datetime as dt
 from pathlib import Path
 
 import click
-from rich.console import Console
+import networkx as nx
 from rich.markup import escape
 from rich.table import Table
 
 from cli import main
 from cli.options import echo_json, json_option, open_store, store_option
+from cli.tables import add_columns, make_console, print_table
 from graph.clean import parse_date, parse_number
 from graph.model import to_dict
+from graph.vocab import EdgeKind
 from loaders import parse_path
 from queries.attribution import attribute as attribute_query
 from queries.control import Controller, ControlPath, FiledPosition, who_controls
 from queries.reconcile import reconcile as reconcile_store
 from queries.reconcile import reconcile_parsed
+from queries.resolve import Match, resolve_class_subject, resolve_match
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -40,6 +43,23 @@ def _number(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
     if n is not None and n <= 0:
         raise click.BadParameter("must be a positive number of shares")
     return n
+
+
+def _say_match(text: str, m: Match) -> str:
+    """The node of a match; a fuzzy one is reported on stderr (the answer rests on it)."""
+    if m.fuzzy:
+        click.echo(f'matched "{text}" to "{m.spelling}" (fuzzy, score {m.score:g})', err=True)
+    return m.node
+
+
+def _subject(G: nx.MultiDiGraph, text: str) -> str:
+    """A node id or holding id as given, else the resolved node (fuzzy matches reported)."""
+    if text in G or any(
+        k == text and d.get("kind") == EdgeKind.HOLDS
+        for _, _, k, d in G.edges(keys=True, data=True)
+    ):
+        return text
+    return _say_match(text, resolve_match(G, text))
 
 
 def _n(x: float | None) -> str:
@@ -71,8 +91,11 @@ def _path_line(path: ControlPath) -> str:
 
 def _controllers_table(title: str, rows: tuple[Controller, ...]) -> Table:
     t = Table(title=title, title_justify="left")
-    for col in ("name", "kind", "sole", "shared", "shares", "filed", "percent", "paths"):
-        t.add_column(col, justify="right" if col not in ("name", "kind", "filed") else "left")
+    add_columns(
+        t,
+        (("name", False), ("kind", False), ("sole", True), ("shared", True), ("shares", True))
+        + (("filed", False), ("percent", True), ("paths", True)),
+    )
     for c in rows:
         t.add_row(
             escape(c.name),
@@ -113,19 +136,18 @@ def who_controls_cmd(
       ownergraph who-controls "53634 X 100" --json --as-of 2008-09-30
     """
     with open_store(store_path) as store:
-        result = who_controls(
-            store.graph(as_of=as_of), subject, as_of=as_of, outstanding=outstanding
-        )
+        G = store.graph(as_of=as_of)
+    result = who_controls(G, _subject(G, subject), as_of=as_of, outstanding=outstanding)
     if as_json:
         echo_json(result.to_dict())
         return
-    console = Console(highlight=False, soft_wrap=True)
+    console = make_console()
     console.print(
         f"[bold]{escape(result.subject_name)}[/bold] ({result.subject_kind}) — lens {result.lens.value},"
         f" {_n(result.shares)} shares in scope"
         + (f", as of {result.as_of.isoformat()}" if result.as_of else "")
     )
-    console.print(_controllers_table("Ultimate controllers", result.ultimate))
+    print_table(console, _controllers_table("Ultimate controllers", result.ultimate))
     for c in result.ultimate:
         count = len(c.paths) if c.path_count is None else c.path_count
         console.print(f"[bold]{escape(c.name)}[/bold]: {count} control path(s)")
@@ -134,8 +156,9 @@ def who_controls_cmd(
         if c.paths_truncated:
             console.print("  … more paths not listed")
     if result.intermediate:
-        console.print(
-            _controllers_table("Intermediate controllers and holders", result.intermediate)
+        print_table(
+            console,
+            _controllers_table("Intermediate controllers and holders", result.intermediate),
         )
     for note in result.notes:
         console.print(f"note: {escape(note)}")
@@ -170,13 +193,13 @@ def attribute_cmd(
       ownergraph attribute 53634X100 --outstanding 43972096 --json
     """
     with open_store(store_path) as store:
-        result = attribute_query(
-            store.graph(as_of=as_of), issuer, outstanding=outstanding, as_of=as_of
-        )
+        G = store.graph(as_of=as_of)
+    node = issuer if issuer in G else _say_match(issuer, resolve_class_subject(G, issuer))
+    result = attribute_query(G, node, outstanding=outstanding, as_of=as_of)
     if as_json:
         echo_json(result.to_dict())
         return
-    console = Console(highlight=False, soft_wrap=True)
+    console = make_console()
     den = result.denominator
     console.print(
         f"[bold]{escape(result.security_name)}[/bold] — lens {result.lens.value};"
@@ -185,11 +208,12 @@ def attribute_cmd(
         f" ({'IMPLIED from filed percentages' if den.implied else den.source})"
     )
     t = Table(title="Rule 13d-3 attribution", title_justify="left")
-    for col in ("person", "sole vote", "shared vote", "sole disp.", "shared disp.", "aggregate"):
-        t.add_column(col, justify="left" if col == "person" else "right")
-    t.add_column("own rights", justify="right")
-    t.add_column("percent", justify="right")
-    t.add_column("filed (rows 7-11; 13)", justify="left")
+    add_columns(
+        t,
+        (("person", False), ("sole vote", True), ("shared vote", True), ("sole disp.", True))
+        + (("shared disp.", True), ("aggregate", True), ("own rights", True))
+        + (("percent", True), ("filed (rows 7-11; 13)", False)),
+    )
     for p in result.persons:
         f = p.filed
         t.add_row(
@@ -203,7 +227,7 @@ def attribute_cmd(
             _pct(p.percent.value),
             _filed(f) + (f"; {_pct(f.percent_of_class)}" if f and f.percent_of_class else ""),
         )
-    console.print(t)
+    print_table(console, t)
     for note in result.notes:
         console.print(f"note: {escape(note)}")
     console.print(escape("rules: " + "; ".join(result.rules)))
@@ -232,7 +256,11 @@ def reconcile_cmd(
         findings = reconcile_parsed(parse_path(target), outstanding=outstanding)
     else:
         with open_store(store_path) as store:
-            findings = reconcile_store(store, target, outstanding=outstanding)
+            G = None
+            if target is not None and store.document(target) is None:
+                G = store.graph()
+                _subject(G, target)  # reports a fuzzy match; reconcile resolves it again
+            findings = reconcile_store(store, target, outstanding=outstanding, graph=G)
     if as_json:
         echo_json([to_dict(f) for f in findings])
         return
@@ -241,6 +269,6 @@ def reconcile_cmd(
     counts = {
         s: sum(1 for f in findings if f.severity.value == s) for s in ("error", "warning", "info")
     }
-    click.echo(
-        f"{len(findings)} findings (" + ", ".join(f"{v} {k}" for k, v in counts.items() if v) + ")"
-    )
+    detail = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
+    noun = "finding" if len(findings) == 1 else "findings"
+    click.echo(f"{len(findings)} {noun}" + (f" ({detail})" if detail else ""))

@@ -270,13 +270,19 @@ def reconcile_parsed(parsed: ParsedDocument, *, outstanding: float | None = None
 
 
 def reconcile(
-    store: Store, subject: str | None = None, *, outstanding: float | None = None
+    store: Store,
+    subject: str | None = None,
+    *,
+    outstanding: float | None = None,
+    graph: nx.MultiDiGraph | None = None,
 ) -> list[Finding]:
     """Reconcile loaded documents: all of them, one document id, or an issuer's/class's.
 
     ``subject`` may be a document id, or an issuer or security (id, name, CIK, CUSIP) whose
     documents are reconciled. Each document is recomputed over its own records, so a later
-    amendment never hides an earlier filing's inconsistencies.
+    amendment never hides an earlier filing's inconsistencies. ``graph`` is the store's graph
+    when the caller has already built it. A subject that no loaded document is about (a
+    fund, a BODS entity) is refused with one sentence saying so.
     """
     docs = store.documents()
     if subject is not None:
@@ -285,14 +291,23 @@ def reconcile(
         else:
             from queries.resolve import resolve_subject
 
-            G = store.graph()
+            G = store.graph() if graph is None else graph
             node = resolve_subject(G, subject)
-            if G.nodes[node].get("kind") == NodeKind.SECURITY:
+            kind = G.nodes[node].get("kind")
+            if kind == NodeKind.SECURITY:
                 docs = [d for d in docs if d.security_id == node]
             else:
                 docs = [d for d in docs if d.issuer_id == node]
             if not docs:
-                raise SubjectNotFoundError(subject, [f"no loaded document about {subject}"])
+                name = G.nodes[node].get("name", node)
+                label = kind.value if isinstance(kind, NodeKind) else str(kind)
+                reason = f"{subject!r} matches {name} ({label}), which no loaded filing is about"
+                if kind not in (NodeKind.ISSUER, NodeKind.SECURITY):
+                    reason += (
+                        " as issuer or security class; reconcile takes a file, a document id,"
+                        " or the issuer or class of a loaded filing"
+                    )
+                raise SubjectNotFoundError(subject, reason=reason)
     out: list[Finding] = []
     for d in docs:
         out += reconcile_parsed(store.parsed(d.id), outstanding=outstanding)
