@@ -1459,12 +1459,18 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
         display = _best_spelling(uniq, ctx.primary.get(pid)) if uniq else pid
         distinct = {re.sub(r"\s+", " ", s).casefold() for s in uniq}
         if len(distinct) > 1 and pid != issuer_id:
+            spellings = sorted(set(uniq))  # the count in the message is the list's length
+            folded = (
+                f" ({len(distinct)} ignoring case and spacing)"
+                if len(distinct) < len(spellings)
+                else ""
+            )
             ctx.finding(
                 "name_variants",
                 Severity.INFO,
-                f"{display} appears under {len(distinct)} spellings",
+                f"{display} appears under {len(spellings)} spellings{folded}",
                 key=pid,
-                found=sorted(set(uniq)),
+                found=spellings,
                 subjects=(pid,),
             )
         kind = ctx.kinds.get(pid, NodeKind.ENTITY)

@@ -440,3 +440,13 @@ def test_a_chief_investment_officer_signing_does_not_control_the_filer() -> None
     assert "Chris Leavy" not in {names[lk.controlled_id] for lk in parsed.links} | {
         names[lk.controller_id] for lk in parsed.links
     }
+
+
+def test_seed_name_variants_count_agrees_with_list(seed: ParsedDocument) -> None:
+    """QA: the Offshore Fund's finding said "4 spellings" while listing 6 (the count folded
+    case and spacing, the list did not). The count is now the list's length; the folded count
+    follows in brackets."""
+    for f in (f for f in seed.findings if f.kind == "name_variants"):
+        n = len(f.found)
+        assert f" appears under {n} spellings" in f.message, f.message
+        assert len(set(f.found)) == n
