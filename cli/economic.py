@@ -16,6 +16,8 @@ from rich.table import Table
 
 from cli import main
 from cli.options import echo_json, json_option, open_store, store_option
+from cli.tables import add_columns, make_console, print_table
+from graph.clean import parse_number
 from graph.store import build_graph
 from graph.vocab import Lens
 from loaders import parse_path
@@ -40,11 +42,25 @@ def _graph_of_files(files: tuple[Path, ...]) -> nx.MultiDiGraph:
 
 
 def _resolve(G: nx.MultiDiGraph, subject: str) -> str:
+    """The node of SUBJECT; a fuzzy match is reported on stderr (the answer rests on it)."""
     if subject in G:
         return subject
-    from queries.resolve import resolve_subject
+    from queries.resolve import resolve_match
 
-    return resolve_subject(G, subject)
+    m = resolve_match(G, subject)
+    if m.fuzzy:
+        click.echo(f'matched "{subject}" to "{m.spelling}" (fuzzy, score {m.score:g})', err=True)
+    return m.node
+
+
+def _shares(_ctx: click.Context, _param: click.Parameter, value: str | None) -> float | None:
+    try:
+        n = parse_number(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    if n is not None and n <= 0:
+        raise click.BadParameter("must be a positive number of shares")
+    return n
 
 
 def _print_comparison(c: LensComparison, console: Console) -> None:
@@ -53,9 +69,9 @@ def _print_comparison(c: LensComparison, console: Console) -> None:
         f"[bold]{escape(c.subject_name)}[/bold] — every lens, UBO test {op} {c.threshold:g}%"
     )
     t = Table(title_justify="left")
-    t.add_column("person")
-    for res in c.lenses:
-        t.add_column(str(res.lens) + ("" if res.available else " (n/a)"))
+    add_columns(t, (("person", False),))
+    for res in c.lenses:  # cells hold figures: never cut
+        add_columns(t, ((str(res.lens) + ("" if res.available else " (n/a)"), True),))
     for pid, name, _kind in c.parties:
         cells = []
         for res in c.lenses:
@@ -63,7 +79,7 @@ def _print_comparison(c: LensComparison, console: Console) -> None:
             cells.append("" if r is None else escape(r.cell))
         mark = " *" if pid in c.disagreements else ""
         t.add_row(escape(name) + mark, *cells)
-    console.print(t)
+    print_table(console, t)
     if c.disagreements:
         console.print("* the lenses disagree on this person")
     seen: set[str] = set()
@@ -81,18 +97,22 @@ def _print_lens(res: LensResult, console: Console) -> None:
         f"{res.threshold:g}%\n{escape(res.rule)}"
     )
     t = Table(title_justify="left")
-    for col in ("person", "kind", "stake", "control", "UBO", "basis"):
-        t.add_column(col)
+    add_columns(
+        t,
+        (("person", False), ("kind", False), ("stake", True), ("control", False))
+        + (("UBO", False), ("basis", False)),
+    )
     for r in res.rows:
+        implied = " implied" if r.percent_basis == "implied" else ""
         t.add_row(
             escape(r.name),
             r.kind,
-            "—" if r.stake is None else escape(str(r.stake)),
+            "—" if r.stake is None else escape(str(r.stake)) + implied,
             {True: "yes", False: "no", None: "?"}[r.control],
             {True: "yes", False: "no", None: "?"}[r.is_ubo],
             r.basis,
         )
-    console.print(t)
+    print_table(console, t)
     for r in res.rows:
         if r.explanation:
             console.print(f"[bold]{escape(r.name)}[/bold]")
@@ -129,6 +149,11 @@ def _print_lens(res: LensResult, console: Console) -> None:
     type=click.Path(path_type=Path),
     help="Parse these files into an in-memory graph instead of opening the store.",
 )
+@click.option(
+    "--outstanding",
+    callback=_shares,
+    help="Shares outstanding, for the Rule 13d-3 percent (else a document's, else implied).",
+)
 @store_option
 @json_option
 def ubo_cmd(
@@ -138,6 +163,7 @@ def ubo_cmd(
     threshold: float,
     inclusive: bool,
     files: tuple[Path, ...],
+    outstanding: float | None,
     store_path: Path | None,
     as_json: bool,
 ) -> None:
@@ -158,17 +184,19 @@ def ubo_cmd(
         with open_store(store_path) as store:
             G = store.graph()
     node = _resolve(G, subject)
-    console = Console(highlight=False, soft_wrap=True)
-    if not console.is_terminal:  # piped or captured: do not squeeze the table to 80 columns
-        console = Console(highlight=False, soft_wrap=True, width=160)
+    console = make_console()  # piped or captured: the table at its natural width
     if lens is None or compare:
-        c = compare_lenses(G, node, threshold=threshold, inclusive=inclusive)
+        c = compare_lenses(
+            G, node, threshold=threshold, inclusive=inclusive, outstanding=outstanding
+        )
         if as_json:
             echo_json(c.to_dict())
         else:
             _print_comparison(c, console)
         return
-    res = ubo(G, node, lens=Lens(lens), threshold=threshold, inclusive=inclusive)
+    res = ubo(
+        G, node, lens=Lens(lens), threshold=threshold, inclusive=inclusive, outstanding=outstanding
+    )
     if as_json:
         echo_json(res.to_dict())
     else:

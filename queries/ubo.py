@@ -122,6 +122,12 @@ class UboRow:
     paths: tuple[PathContribution, ...] = ()
     declared: Interval | None = None
     shares: float | None = None  # Rule 13d-3 lens: beneficially owned shares
+    #: Rule 13d-3 lens: "computed" (outstanding known) or "implied" (denominator implied
+    #: from the filed percentages, as :func:`queries.attribution.attribute` computes it).
+    percent_basis: str | None = None
+    #: Rule 13d-3 lens: row 13 as filed on the person's latest cover page (a note, not the
+    #: stake: one question, one percentage).
+    filed_percent: float | None = None
 
     def to_dict(self, names: dict[str, str] | None = None) -> dict[str, Any]:
         """Plain data."""
@@ -139,15 +145,24 @@ class UboRow:
             "paths": [p.to_dict(names) for p in self.paths],
             "declared": None if self.declared is None else self.declared.to_dict(),
             "shares": self.shares,
+            "percent_basis": self.percent_basis,
+            "filed_percent": self.filed_percent,
         }
 
     @property
     def cell(self) -> str:
-        """A short text for a comparison table: ``"30% UBO"``, ``"control UBO"``, ``"?"``."""
+        """A short text for a comparison table: ``"30% UBO"``, ``"control UBO"``, ``"?"``.
+
+        A Rule 13d-3 row shows its shares and the percent computed from them, marked
+        "implied" when the denominator is implied from filed percentages; the filed percent
+        is never put beside computed shares (it is in the explanation).
+        """
         verdict = {True: "UBO", False: "no", None: "?"}[self.is_ubo]
         what = str(self.stake) if self.stake is not None else "—"
         if self.shares is not None:
             what = f"{self.shares:,.0f} sh" + (f" {self.stake}" if self.stake is not None else "")
+            if self.stake is not None and self.percent_basis == "implied":
+                what += " implied"
             return f"{what} {verdict}"
         if self.control:
             what = f"{what} + control" if self.stake is not None else "control"
@@ -268,6 +283,7 @@ class _Ctx:
     ]  # controller -> (controlled, state, why)
     names: dict[str, str]
     declared: dict[str, Interval]
+    outstanding: float | None = None  # Rule 13d-3 lens: shares outstanding, when given
 
     def name(self, n: str) -> str:
         return self.names.get(n) or str(self.G.nodes[n].get("name", n) if n in self.G else n)
@@ -326,7 +342,7 @@ def _context(G: nx.MultiDiGraph, subject: str, threshold: float, inclusive: bool
             if kind != EdgeKind.OWNS:
                 up_edges[subject_company(G, v)].add(u)
     for st in stakes:  # holdings: majority of the issuer's shares is majority control
-        if st.source == "holds":
+        if st.source == EdgeKind.HOLDS:
             state = st.share.meets(0.5, inclusive=False)
             if state is not False:
                 control_edges[st.owner].append((st.owned, state, f"majority stake ({st.share})"))
@@ -588,32 +604,48 @@ def _sec13d3(ctx: _Ctx, subject: str) -> LensResult:
     if ctx.kind(subject) != NodeKind.SECURITY and not secs:
         note = "no securities of the subject in the data: Rule 13d-3 has nothing to attribute"
         return _result(ctx, Lens.SEC13D3, rows, [note])
-    wc = who_controls(ctx.G, subject)
+    wc = who_controls(ctx.G, subject, outstanding=ctx.outstanding)
+    implied: dict[str, float | None] = {}
+    if any(c.percent is None for c in (*wc.ultimate, *wc.intermediate)):
+        from queries.attribution import attribute
+
+        att = attribute(ctx.G, subject, outstanding=ctx.outstanding)
+        if att.denominator.implied:
+            implied = {p.party_id: p.percent.value for p in att.persons}
     for c in (*wc.ultimate, *wc.intermediate):
         kind = ctx.kind(c.party_id)
         if kind not in (NodeKind.PERSON, NodeKind.UNKNOWN):
             continue
         stake = None if c.percent is None else Interval.exact(c.percent / 100.0)
+        basis = None if c.percent is None else "computed"
         expl = [
             f"beneficial owner of {c.shares:,.0f} shares" if c.shares is not None else
             "beneficial owner (shares unknown)",
             f"sole {c.sole_voting or 0:,.0f} / shared {c.shared_voting or 0:,.0f} voting power",
         ]  # fmt: skip
         if c.percent is None:
-            filed = [
-                rp
-                for rp in ctx.G.graph.get("positions", ())
-                if rp.party_id == c.party_id and rp.percent_of_class is not None
-            ]
-            if filed:
-                rp = max(
-                    filed,
-                    key=lambda rp: (document_date(ctx.G, rp.document_id) or dt.date.min, rp.id),
+            pct = implied.get(c.party_id)
+            if pct is not None:
+                stake, basis = Interval.exact(pct / 100.0), "implied"
+                expl.append(
+                    f"percent of class {stake} implied: shares over the outstanding count"
+                    " implied by the filed percentages, Rule 13d-3(d)(1)(i)"
+                    " (no document states the shares outstanding)"
                 )
-                stake = Interval.exact(rp.percent_of_class / 100.0)  # type: ignore[operator]
-                expl.append(f"percent of class {stake} as filed (row 13; outstanding not stated)")
             else:
                 expl.append("percent of class unknown (shares outstanding not stated)")
+        filed = [
+            rp
+            for rp in ctx.G.graph.get("positions", ())
+            if rp.party_id == c.party_id and rp.percent_of_class is not None
+        ]
+        filed_pct = None
+        if filed:
+            rp = max(
+                filed, key=lambda rp: (document_date(ctx.G, rp.document_id) or dt.date.min, rp.id)
+            )
+            filed_pct = rp.percent_of_class
+            expl.append(f"filed: {filed_pct:.2f}% (row 13 of the latest cover page, as filed)")
         for agg in deemed_ownership(ctx.G, c.party_id):
             shares = "unknown" if agg.shares is None else f"{agg.shares:,.0f}"
             expl.append(f"member of {agg.name}: deemed to own {shares} shares ({agg.rule})")
@@ -624,7 +656,7 @@ def _sec13d3(ctx: _Ctx, subject: str) -> LensResult:
         rows.append(
             UboRow(row.party_id, c.name, row.kind, Lens.SEC13D3, stake, power, verdict,
                    "voting or investment power", RULES[Lens.SEC13D3], row.explanation,
-                   shares=c.shares)
+                   shares=c.shares, percent_basis=basis, filed_percent=filed_pct)
         )  # fmt: skip
     res = _result(ctx, Lens.SEC13D3, rows, list(wc.notes))
     return res
@@ -646,11 +678,14 @@ def ubo(
     lens: Lens = Lens.MULTIPLICATIVE,
     threshold: float = 25.0,
     inclusive: bool = True,
+    outstanding: float | None = None,
 ) -> LensResult:
     """The UBO test of one lens for ``subject`` (a party or security id).
 
     ``threshold`` in percent (AMLD/AMLR: 25; AMLR Art. 52 allows 15), ``inclusive=True``
-    for AMLR "25 % or more", ``False`` for AMLD "more than 25 %".
+    for AMLR "25 % or more", ``False`` for AMLD "more than 25 %". ``outstanding`` (shares)
+    is the denominator of the Rule 13d-3 lens's percent of class; without it a document's
+    count is used, else the one implied by the filed percentages (labelled "implied").
 
     >>> from graph.model import Link, Party, Share
     >>> from graph.store import build_graph
@@ -661,6 +696,7 @@ def ubo(
     """
     lens = Lens(lens)
     ctx = _context(G, subject, threshold / 100.0, inclusive)
+    ctx.outstanding = outstanding
     if lens == Lens.SEC13D3:
         return _sec13d3(ctx, subject)
     if lens not in _LENS_FUNCS:
@@ -669,7 +705,12 @@ def ubo(
 
 
 def compare_lenses(
-    G: nx.MultiDiGraph, subject: str, *, threshold: float = 25.0, inclusive: bool = True
+    G: nx.MultiDiGraph,
+    subject: str,
+    *,
+    threshold: float = 25.0,
+    inclusive: bool = True,
+    outstanding: float | None = None,
 ) -> LensComparison:
     """Every lens for ``subject`` side by side, and the parties on which they disagree.
 
@@ -688,6 +729,7 @@ def compare_lenses(
     ('P',)
     """
     ctx = _context(G, subject, threshold / 100.0, inclusive)
+    ctx.outstanding = outstanding
     results = []
     for lens in LENSES:
         if lens == Lens.SEC13D3:
