@@ -9,6 +9,7 @@ import click
 from cli import main
 from cli.options import echo_json, json_option, open_store, store_option
 from graph.errors import StoreError
+from graph.model import Party
 from loaders import check_loadable, parse_path
 from loaders.contract import to_contract
 
@@ -107,6 +108,9 @@ def parties(
 ) -> None:
     """List parties with their spellings, or the merges that made them one node.
 
+    Parties that entity resolution merged are listed once, under the kept id, with the
+    merged ids and every spelling (the nodes of the store's graph).
+
     \b
     Example:
       ownergraph parties --merges
@@ -141,7 +145,15 @@ def parties(
                 )
             click.echo(f"{len(rows)} merges")
             return
-        ps = store.parties()
+        G = store.graph()  # merges applied: one node per resolved party
+    merged: dict[str, list[str]] = {}
+    for merged_id, kept_id in G.graph.get("aliases", {}).items():
+        if merged_id != kept_id:
+            merged.setdefault(kept_id, []).append(merged_id)
+    ps = sorted(
+        (d["record"] for _, d in G.nodes(data=True) if isinstance(d.get("record"), Party)),
+        key=lambda p: p.id,
+    )
     if as_json:
         echo_json(
             [
@@ -151,6 +163,7 @@ def parties(
                     "kind": p.kind.value,
                     "names": list(p.names),
                     "identifiers": [list(i) for i in p.identifiers],
+                    "merged_ids": sorted(merged.get(p.id, [])),
                 }
                 for p in ps
             ]
@@ -158,7 +171,9 @@ def parties(
         return
     for p in ps:
         others = [n for n in p.names if n != p.name]
+        ids = sorted(merged.get(p.id, []))
         click.echo(
             f"{p.id}  {p.kind.value:8} {p.name}"
+            + (f"  (merged: {', '.join(ids)})" if ids else "")
             + (f"  (also: {'; '.join(others)})" if others else "")
         )
