@@ -332,6 +332,45 @@ def test_who_controls_seed(seeded: Path) -> None:
     assert "Rule 13d-3" in text
 
 
+def test_who_controls_card_paths_filed_and_denominator(seeded: Path) -> None:
+    """Every path is reachable, the filed figure is on the card, the denominator said once."""
+    from queries.control import who_controls
+
+    G = Store(seeded).graph()
+    subject = next(
+        n
+        for n, d in G.nodes(data=True)
+        if d.get("kind") == NodeKind.ISSUER and "Liquidmetal" in str(d.get("name"))
+    )
+    answer = who_controls(G, subject).to_dict()
+    at = _app("who_controls.py")
+    card = [m.value.replace("\\", "") for m in at.markdown]  # markdown escapes of names
+    for c in answer["ultimate"]:
+        n = len(c["paths"])
+        shown = [m for m in card if m.startswith("- ") and m[2:].startswith(c["name"])]
+        if n > 5:
+            assert any(f"and {n - 5} more path" in m for m in card), card
+            box = next(e for e in at.expander if e.label == f"All {n} paths of {c['name']}")
+            assert len(box.markdown) == n
+        else:
+            assert len(shown) >= n
+    # the filed cover-page figure is on the card, flagged when it differs
+    for name in (OBUS, LANDES):
+        c = next(c for c in answer["ultimate"] if c["name"] == name)
+        agg = c["filed"]["aggregate"]
+        i = next(i for i, m in enumerate(card) if m.startswith(f"**{name}**"))
+        line = card[i + 1]
+        assert f"Filed cover page: **{agg:,.0f} shares**" in line, line
+        if agg != c["shares"]:
+            assert "differs" in line, line
+    # one clear statement of the denominator; no "unknown" beside a percent
+    caption = next(c.value for c in at.caption if c.value.startswith("Lens:"))
+    assert "outstanding: unknown" not in caption
+    assert "implied from the filed percentages" in caption or "stated" in caption
+    lines = [m for m in card if m.startswith(f"**{OBUS}**")]
+    assert "implied" not in lines[0] and "%" in lines[0], lines
+
+
 def test_filings_upload_and_findings(seeded: Path) -> None:
     fixture = next(
         (
@@ -381,6 +420,8 @@ def _display(frame: object) -> list[list[str]]:
 def test_filings_tables_format_numbers(seeded: Path) -> None:
     """Thousands separators, no spurious decimals, blank unknowns (never "None")."""
     at = _app("filings.py")
+    for frame in at.dataframe:  # the grid draws a null cell as "None": no nulls at all
+        assert not frame.value.isna().any().any(), frame.value
     tables = [_display(f) for f in at.dataframe]
     cells = [c for t in tables for row in t for c in row]
     assert not any(c in ("None", "nan", "NaN", "<NA>") for c in cells)

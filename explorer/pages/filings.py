@@ -171,14 +171,25 @@ def _upload_status(parsed: list[ParsedDocument]) -> str:
 
 
 def _percent_cell(x: object) -> str:
+    if isinstance(x, str):
+        return x
     return "" if x is None or x is pd.NA or (isinstance(x, float) and x != x) else fmt_percent(x)
 
 
 def _shown(df: pd.DataFrame) -> pd.io.formats.style.Styler:
     """A table for ``st.dataframe``: numbers with thousands separators and no spurious
-    decimals, percent columns as percent, unknown cells blank (never "None")."""
+    decimals, percent columns as percent, unknown cells blank (never "None").
+
+    A column holding unknowns is turned into its display text (the grid draws a null
+    cell as "None" whatever the Styler says); a complete column stays numeric, so it
+    sorts as numbers, and is formatted by the Styler.
+    """
+    out = df.copy()
     fmt = {c: (_percent_cell if str(c).startswith("percent") else fmt_number) for c in df.columns}
-    return df.style.format(fmt, na_rep="")
+    for col in df.columns:
+        if df[col].isna().any():
+            out[col] = df[col].map(fmt[col]).astype(object)
+    return out.style.format(fmt, na_rep="")
 
 
 def page() -> None:
@@ -267,7 +278,8 @@ def page() -> None:
     )
     rows2 = _side_by_side(path, seq, choice)
     df2 = pd.DataFrame(rows2)
-    st.dataframe(_shown(df2).apply(_highlight, axis=None), hide_index=True)
+    styles = _highlight(df2)  # from the numbers, before they become display text
+    st.dataframe(_shown(df2).apply(lambda _: styles, axis=None), hide_index=True)
     st.caption(
         "Computed: Rule 13d-3 attribution over the whole graph (distinct union of holdings, "
         "per-person denominator). Highlighted cells differ from the filed page. Blank: "

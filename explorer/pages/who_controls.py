@@ -159,15 +159,48 @@ def _person(att: dict[str, Any] | None, party_id: str) -> dict[str, Any] | None:
 
 
 def _percent(c: dict[str, Any], att: dict[str, Any] | None) -> str:
-    """The percent for the card: who_controls' own, else the attribution's (with its basis)."""
+    """The percent for the card: who_controls' own, else the attribution's. Its denominator
+    is said once, in the card's caption (:func:`_denominator_text`)."""
     if c.get("percent") is not None:
         return fmt_percent(c["percent"])
-    p = _person(att, c["party_id"])
-    value = (p or {}).get("percent", {}).get("value")
+    value = ((_person(att, c["party_id"]) or {}).get("percent") or {}).get("value")
+    return "percent unknown" if value is None else fmt_percent(value)
+
+
+def _denominator_text(answer: dict[str, Any], att: dict[str, Any] | None) -> str:
+    """Where the percent's denominator comes from, in one phrase (markdown-safe)."""
+    if answer.get("outstanding") is not None:
+        return f"shares outstanding: {fmt_shares(answer['outstanding'])} (stated)"
+    denom = (att or {}).get("denominator") or {}
+    value, source = denom.get("outstanding"), denom.get("source")
     if value is None:
-        return "percent unknown (shares outstanding not stated)"
-    basis = (att or {}).get("denominator", {}).get("source")
-    return fmt_percent(value) + (f" ({md(basis)} denominator)" if basis else "")
+        return "shares outstanding: not stated by any loaded document, so no percent"
+    if source == "implied":
+        return (
+            f"shares outstanding: {fmt_shares(value)}, implied from the filed percentages "
+            "(no loaded document states it)"
+        )
+    return f"shares outstanding: {fmt_shares(value)} ({md(source)})"
+
+
+def _filed_line(c: dict[str, Any]) -> str | None:
+    """The filed cover-page figure of a controller, flagged when it differs from ours."""
+    filed = c.get("filed") or {}
+    agg = filed.get("aggregate")
+    if agg is None:
+        return None
+    text = f"Filed cover page: **{fmt_shares(agg)} shares**"
+    if filed.get("percent_of_class") is not None:
+        text += f", {fmt_percent(filed['percent_of_class'])}"
+    shares = c.get("shares")
+    if shares is not None and abs(float(shares) - float(agg)) > 0.5:
+        return (
+            f"{text} — :orange[**differs** from the computed {fmt_shares(shares)} "
+            f"({float(shares) - float(agg):+,.0f})]"
+        )
+    if filed.get("differs"):
+        return f"{text} — :orange[**a power figure differs** from ours (see Explain)]"
+    return text + " — matches the computed figure"
 
 
 def _power_line(c: dict[str, Any]) -> str:
@@ -254,13 +287,34 @@ def _explain(c: dict[str, Any], answer: dict[str, Any], att: dict[str, Any] | No
         st.markdown(f"- {md(rule)}")
 
 
+#: Paths listed per controller on the card; the rest are one click away.
+PATHS_SHOWN = 5
+
+
+def _paths(c: dict[str, Any]) -> None:
+    """A controller's paths: the first :data:`PATHS_SHOWN`, then "and K more" with all."""
+    paths = c.get("paths", [])
+    total = c.get("path_count") or len(paths)
+    st.markdown(f"**Paths of {md(c['name'])}** ({total:,})")
+    for p in paths[:PATHS_SHOWN]:
+        st.markdown("- " + _path_text(p))
+    rest = len(paths) - PATHS_SHOWN
+    if rest > 0:
+        st.markdown(f"… and {rest:,} more path{'s' if rest != 1 else ''}")
+        with st.expander(f"All {len(paths):,} paths of {md(c['name'])}"):
+            for p in paths:
+                st.markdown("- " + _path_text(p))
+    if c.get("paths_truncated") and total > len(paths):
+        st.caption(f"{total:,} paths in all; the first {len(paths):,} are listed.")
+
+
 def _card(answer: dict[str, Any], att: dict[str, Any] | None) -> None:
     with st.container(border=True):
         st.markdown(f"#### Who ultimately controls {md(answer['subject_name'])}")
         st.caption(
             f"Lens: {md(answer.get('lens'))} · subject kind: {md(answer.get('subject_kind'))} · "
-            f"shares in scope: {fmt_shares(answer.get('shares'))} · outstanding: "
-            f"{fmt_shares(answer.get('outstanding'))}"
+            f"shares in scope: {fmt_shares(answer.get('shares'))} · "
+            + _denominator_text(answer, att)
         )
         ultimate = answer.get("ultimate", [])
         if not ultimate:
@@ -270,10 +324,11 @@ def _card(answer: dict[str, Any], att: dict[str, Any] | None) -> None:
                 f"**{md(c['name'])}** ({md(c['kind'])}) — {_power_line(c)} — "
                 f"**{fmt_shares(c.get('shares'))} shares**, {_percent(c, att)}"
             )
-        st.markdown("**Paths**")
+            filed = _filed_line(c)
+            if filed:
+                st.markdown(filed)
         for c in ultimate:
-            for p in c.get("paths", [])[:5]:
-                st.markdown("- " + _path_text(p))
+            _paths(c)
     for note in answer.get("notes", []):
         st.caption(md(note))
 
