@@ -708,13 +708,14 @@ def _findings(
             if re.search(r"\bof\s+0\b", claim) or "has the" in claim.lower():
                 continue
             kind = m.group("kind").lower()
-            vals = [
-                (pos.sole_voting or 0) + (pos.sole_dispositive or 0)
+            # a page reports no such power only when both rows say 0; a blank row is unknown
+            rows = [
+                (pos.sole_voting, pos.sole_dispositive)
                 if kind == "sole"
-                else (pos.shared_voting or 0) + (pos.shared_dispositive or 0)
+                else (pos.shared_voting, pos.shared_dispositive)
                 for pos in positions
             ]
-            if positions and all(v == 0 for v in vals):
+            if positions and all(v is not None and v == 0 for r in rows for v in r):
                 out.append(
                     _finding(
                         doc_id,
@@ -756,9 +757,11 @@ def _findings(
             key = next(k for k in subj[-1].keys if k in {p.key for p in persons})
             vals = stated.setdefault(key, {})
             for m in _ITEM5B.finditer(s):
-                vals[
-                    f"{m.group('kind').lower()}_{'voting' if m.group('what').lower() == 'vote' else 'dispositive'}"
-                ] = parse_number(m.group("n")) or 0.0
+                n = parse_number(m.group("n"))
+                if n is None:  # a blank figure is unknown, not 0
+                    continue
+                what = "voting" if m.group("what").lower() == "vote" else "dispositive"
+                vals[f"{m.group('kind').lower()}_{what}"] = n
         missing = [p for p in persons if p.key not in stated]
         if stated and missing:
             out.append(

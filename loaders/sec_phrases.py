@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -322,7 +322,9 @@ class NameBook:
     def _size(self) -> tuple[int, int, int, int]:
         return (len(self._patterns), len(self._alias_patterns), len(self.persons), len(self.names))
 
-    def add_party(self, key: str, name: str, *, person: bool = False, spellings=()) -> None:
+    def add_party(
+        self, key: str, name: str, *, person: bool = False, spellings: Iterable[str] = ()
+    ) -> None:
         """Register a known party with every spelling to look for."""
         self.names.setdefault(key, name)
         seen = self.spellings.setdefault(key, [])
