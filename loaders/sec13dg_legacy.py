@@ -417,6 +417,7 @@ class _Page:
     irs: str | None = None
     name: str | None = None  # resolved clean name
     name_note: str | None = None
+    name_unresolved: bool = False  # looks broken, and no other spelling in the filing fits
     values: dict[str, float | None] = field(default_factory=dict)
     components: dict[str, list[Component]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -511,8 +512,14 @@ def _cover_region(text: str, body_start: int) -> tuple[int, int]:
     return m.start(), (end_m.start() if end_m else len(text))
 
 
-def _split_pages(text: str, start: int, end: int) -> list[_Page]:
-    """Split the cover region into pages, each starting at a row-1 label."""
+def _split_pages(
+    text: str, start: int, end: int, incomplete: list[int] | None = None
+) -> list[_Page]:
+    """Split the cover region into pages, each starting at a row-1 label.
+
+    A last page that has its row-1 label but none of rows 7-11 is not a page; its start is
+    appended to ``incomplete`` so that the caller reports it instead of dropping it.
+    """
     hits = _find_labels(text, start, end)
     pages: list[_Page] = []
     cur: list[tuple[int, int, str]] = []
@@ -523,6 +530,8 @@ def _split_pages(text: str, start: int, end: int) -> list[_Page]:
         cur.append(h)
     if cur and any(k in _ROWS for _, _, k in cur):
         pages.append(_page_from_hits(text, len(pages), cur, end))
+    elif cur and incomplete is not None and any(k == "name" for _, _, k in cur):
+        incomplete.append(cur[0][0])
     return pages
 
 
@@ -1239,10 +1248,18 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
         body_start = mh.end()
 
     start, end = _cover_region(text, body_start)
-    pages = _split_pages(text, start, end)
+    cut: list[int] = []
+    pages = _split_pages(text, start, end, cut)
     if not pages:
         line = _line_no(text, start if start > body_start else body_start)
         raise InputError(path, f"line {line}", "no cover page found")
+    if cut:  # a row-1 label, then the text ends (or Item 1 starts) before rows 7-11
+        raise InputError(
+            path,
+            f"line {_line_no(text, cut[0])}",
+            f"cover page {len(pages) + 1} is incomplete: it ends before its rows 7-11"
+            " (file truncated?)",
+        )
 
     last = pages[-1]
     if not {"aggregate", "percent", "type"} & set(last.rows) and not text[last.end :].strip():
@@ -1436,6 +1453,17 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
                 evidence=(ctx.p((page.rows[key].start, page.rows[key].end), None, note_text),)
                 if key in page.rows
                 else (),
+            )
+        if page.name_unresolved:
+            ctx.finding(
+                "name_unresolved",
+                Severity.WARNING,
+                f"row 1 name {page.name_raw!r} looks broken by text extraction and matches no"
+                " other spelling in the filing; kept as filed",
+                key=f"{page.index}:name",
+                found=page.name_raw,
+                subjects=(page_pid[page.index],),
+                evidence=(ctx.p(page.name_span, page.name_raw),),
             )
         if page.name_note:
             ctx.finding(
@@ -1808,11 +1836,68 @@ def _norm_frag(s: str) -> str:
     return re.sub(r"[^a-z0-9 ]+", "", s.casefold().replace("ı", "i")).strip()
 
 
+#: Cover-page row labels (as printed, upper case, spacing garbled by extraction): a spelling
+#: that contains one is a phrase capture that ran past its end, not a name.
+_ROW_LABEL_IN_NAME = re.compile(
+    r"CHECK\s+(?:THE\s+)?(?:APPROPRIATE\s+)?(?:BOX\s+)?IF|A\s*G\s*G\s*R\s*E\s*G\s*A\s*T\s*E\s+AMOUNT"
+    r"|\bROW\s*\(\s*\d+\s*\)|\bSOLE\s+(?:VOTING|DISPOSITIVE)|\bSHARED\s+(?:VOTING|DISPOSITIVE)"
+    r"|\bPERCENT\s+OF\s+CLASS|\bTYPE\s+OF\s+REPORTING|\bNAME\s+OF\s+REPORTING|\bSEC\s+USE\s+ONLY"
+    r"|\bCITIZENSHIP\s+OR\s+PLACE|\bSOURCE\s+OF\s+FUNDS|\bBENEFICIALLY\s+OWNED\s+BY"
+)
+#: A sentence end inside a spelling: a word of two or more lower-case letters (not an
+#: abbreviation such as "Ltd", "Inc", "Corp", "Bros") and a full stop, then more words.
+#: The text of rows 7-11 ("1,073,554 shares of Common Stock; (ii) …"): never in a name.
+_ROW_TEXT_IN_NAME = re.compile(
+    r";|\(\s*i{1,3}v?\s*\)|\d{1,3},\d{3}|\bconsisting\s+of\b|\bshares\s+of\b", re.I
+)
+#: Longer than any party name a cover page states.
+_MAX_NAME = 120
+_SENTENCE_END_IN_NAME = re.compile(
+    r"\b(?!(?:Ltd|Inc|Corp|Bros|Assoc|Mgmt|Intl|Jr|Sr)\.)[A-Za-z]*[a-z]{2}\.\s+\S"
+)
+
+
+def _is_name_like(spelling: str) -> bool:
+    """Whether a spelling can be a party's name: no row label, nothing past a sentence end.
+
+    >>> _is_name_like("Wynnefield Partners Small Cap Value, L.P. I")
+    True
+    >>> _is_name_like("Wynnefield Partners Small Cap Value LP I. CHECK IF TH E AGGRE GATE AMOUNT IN ROW (11)")
+    False
+    >>> _is_name_like("Nelson Obus. Each of them"), _is_name_like("BlackRock Japan Co. Ltd.")
+    (False, True)
+    >>> _is_name_like("Wynnefield Partners S Wynnefield Small Cap Value Of ck, consisting of (i)")
+    False
+    """
+    return len(spelling) <= _MAX_NAME and not (
+        _ROW_LABEL_IN_NAME.search(spelling)
+        or _ROW_TEXT_IN_NAME.search(spelling)
+        or _SENTENCE_END_IN_NAME.search(spelling)
+    )
+
+
+def _looks_broken(name: str) -> bool:
+    """Whether a row-1 name looks cut or garbled by text extraction: it starts in the middle
+    of a word (lower case), holds a dotless i from PDF ligatures, or ends in a lone letter
+    that is not a roman numeral.
+
+    >>> [_looks_broken(n) for n in ("artners Sı mall Cap Value LP", "Wynnefield C", "Nelson Obus")]
+    [True, True, False]
+    """
+    n = name.strip()
+    return bool(n) and (n[0].islower() or "ı" in n or bool(re.search(r"\s[A-HJ-UWYZ]$", n)))
+
+
 def _resolve_page_names(pages: list[_Page], candidates: list[str]) -> None:
-    """Give each page its clean name, resolving broken ones against the filing's spellings."""
+    """Give each page its clean name, resolving broken ones against the filing's spellings.
+
+    Candidates that are not name-like (:func:`_is_name_like`: a phrase capture that ran into
+    a row label or past a sentence end) are never used. A broken name that matches no
+    candidate keeps its filed spelling and is flagged (``page.name_unresolved``).
+    """
     cand_norm: dict[str, list[str]] = defaultdict(list)
     for c in candidates:
-        if c and len(c) > 3:
+        if c and len(c) > 3 and _is_name_like(c):
             cand_norm[_norm(c)].append(c)
     taken: set[str] = set()
     pending: list[_Page] = []
@@ -1848,6 +1933,7 @@ def _resolve_page_names(pages: list[_Page], candidates: list[str]) -> None:
         if best is None or best[0] < 55:
             for page in pending:
                 page.name = page.name_raw
+                page.name_unresolved = _looks_broken(page.name_raw)
             break
         _s, _m, page, cn = best
         if set(cn.split()) <= set(_norm(page.name_raw).split()):

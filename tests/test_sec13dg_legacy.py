@@ -450,3 +450,53 @@ def test_seed_name_variants_count_agrees_with_list(seed: ParsedDocument) -> None
         n = len(f.found)
         assert f" appears under {n} spellings" in f.message, f.message
         assert len(set(f.found)) == n
+
+
+# --------------------------------------------------------------------------- truncated input
+
+
+def _cut(n: int) -> ParsedDocument:
+    return legacy.parse(io.BytesIO(SEED.read_bytes()[:n]), path=f"seed-{n}.txt")
+
+
+def test_cut_seed_never_takes_a_runaway_phrase_for_a_name() -> None:
+    """QA: the seed cut at 15,000 bytes named the Inc.'s page (filed as 'Wynnefield C')
+    "Wynnefield Partners Small Cap Value LP I. CHECK IF TH E AGGRE GATE AMOUNT IN ROW (11)":
+    an "owned by" capture ran into row 12's label and name recovery accepted it. Spellings
+    with row labels, row text or a sentence end are no longer candidates; the broken name
+    keeps its filed spelling and a name_unresolved warning says so."""
+    parsed = _cut(15_000)
+    names = [p.name for p in parsed.parties]
+    assert not [n for n in names if not legacy._is_name_like(n)], names
+    assert "Wynnefield C" in names
+    flagged = {f.found for f in parsed.findings if f.kind == "name_unresolved"}
+    assert "Wynnefield C" in flagged
+    assert all(
+        f.severity is Severity.WARNING for f in parsed.findings if f.kind == "name_unresolved"
+    )
+
+
+def test_cover_page_cut_before_its_rows_is_reported_not_dropped() -> None:
+    """QA: the seed cut at 3,000 bytes silently dropped the half-read second cover page (its
+    row 1 only) and parsed as a one-person filing. Now it is an InputError naming the page."""
+    with pytest.raises(InputError, match=r"cover page 2 is incomplete"):
+        _cut(3_000)
+
+
+def test_unresolvable_broken_name_is_kept_as_filed_and_flagged() -> None:
+    """The first page's row 1 reads 'artners Sı mall Cap Value LP' (PDF extraction). With the
+    file cut after that page's rows, nothing else in the text spells the fund: the party keeps
+    the filed spelling, flagged, instead of a guess."""
+    text = SEED.read_bytes()
+    cut = text.index(b"NAME OF REPORTING PERSON", text.index(b"artners") + 1)
+    parsed = legacy.parse(io.BytesIO(text[:cut]), path="one-page.txt")
+    [page] = parsed.positions
+    assert page.name == "artners Sı mall Cap Value LP"
+    [f] = [f for f in parsed.findings if f.kind == "name_unresolved"]
+    assert f.subject_ids == (page.party_id,)
+
+
+def test_full_seed_names_are_unchanged(seed: ParsedDocument) -> None:
+    """The guards change nothing on the whole seed: every page's recovered name as before."""
+    assert not [f for f in seed.findings if f.kind == "name_unresolved"]
+    assert {rp.name for rp in seed.positions} == {LP, LP1, OFF, INC, LLC, OBUS, LANDES}
