@@ -17,7 +17,15 @@ a generated graph that the answers equal those on the full graph from ``parse_di
 
 Every row is validated at load the way ``loaders.tabular`` validates it (kinds, roles,
 instruments, numbers, dates, duplicate and dangling ids), so the bulk path accepts exactly
-the files the record path accepts; repeated values are checked once.
+the files the record path accepts; repeated values are checked once. A plain edges file
+(ASCII, no quote or space, as generated) is read with numpy over its bytes
+(:class:`_FastEdges`); entities are split into records at once (:func:`_rows_bulk`) and
+checked by columns. Anything else, and any file with a row to refuse, is read row by row,
+which raises the same :class:`graph.errors.InputError` (file, line, column).
+
+For the numbers alone (sole, shared, aggregate, own rights, who is ultimate),
+:meth:`CompactGraph.control_numbers` hands the scope's integer columns to
+:func:`queries.control.control_numbers` and makes no record at all.
 
 >>> import tempfile
 >>> from benchmarks.generator import generate

@@ -19,9 +19,13 @@ SOLE when some control path from P down to the holder takes only *sole steps*, e
 * any other control step is sole only when its link says ``Power.SOLE``;
 * a holder has sole power over its own holdings (an empty path).
 
-The traversal is linear-ish: holding sets are propagated over the strongly connected
-components of the control graph (cycles are fine) in topological order, once for all paths
-and once over sole steps only; paths are listed up to a cap, with a count.
+The traversal is linear-ish: holding sets (int bitsets) are propagated over the strongly
+connected components of the control graph (cycles are fine) in topological order, once for
+all paths and once over sole steps only (``_Engine``, one condensation per question); paths
+are listed up to a cap (``max_paths``), with a count. The numbers never depend on the
+paths: ``max_paths=0`` gives the same figures with no path listed.
+:func:`control_numbers` computes the same numbers from integer arrays with numpy (no
+records, no networkx graph), for bulk questions.
 
 >>> from graph.model import Holding, Link, Party, Security
 >>> from graph.store import build_graph
