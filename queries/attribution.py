@@ -361,7 +361,8 @@ def attribute(
 
     ``security_or_issuer`` is a security id, an issuer id, or text for
     :func:`queries.resolve.resolve_subject`. See the module docstring for the rules and the
-    worked seed example.
+    worked seed example. ``max_paths`` caps the explained paths per person (0: none); the
+    figures do not depend on it.
     """
     sec = class_of(G, security_or_issuer, as_of=as_of)
     record = G.nodes[sec].get("record")

@@ -1299,8 +1299,9 @@ def who_controls(
     (13d-3(d)(1)(i)) when the outstanding count is known (``outstanding`` or a document) and
     the holdings are of one class, and control paths (node ids, link ids, roles, phrases),
     at most ``max_paths`` of them, with their count (``None`` when the chain has a cycle and
-    the listing was cut). Paths end at the holders, or at the party itself when the subject
-    is a party that is not an issuer of held securities. Each controller carries the
+    the listing was cut; ``max_paths=0`` lists none and changes no number). Paths end at the
+    holders, or at the party itself when the subject is a party that is not an issuer of
+    held securities. Each controller carries the
     latest cover page it filed for the class (``filed``), flagged when rows 7-11 differ.
     """
     view = control_view(G, as_of=as_of)
