@@ -378,3 +378,19 @@ def test_cli_ubo(tmp_path):
     assert out.exit_code == 2 and "no party" in out.output
     help_text = runner.invoke(main, ["ubo", "--help"]).output
     assert "Example" in help_text and "--or-more" in help_text
+
+
+def test_seed_13d3_cell_one_question_one_percentage():
+    """QA: `ubo` printed "3,731,324 sh 8.34%" for Obus: computed shares beside the filed
+    percent. The cell now pairs the shares with the percent computed from them (over the
+    denominator implied by attribute(), labelled), or over --outstanding; 8.34 % is a note."""
+    from queries.resolve import resolve_subject
+
+    g = load(SEED)
+    subj = resolve_subject(g, "Liquidmetal Technologies")
+    obus = next(r for r in ubo(g, subj, lens=Lens.SEC13D3).rows if r.name == "Nelson Obus")
+    assert obus.cell == "3,731,324 sh 8.0355% implied no"
+    assert "filed: 8.34% (row 13 of the latest cover page, as filed)" in obus.explanation
+    given = ubo(g, subj, lens=Lens.SEC13D3, outstanding=43_972_096)
+    obus = next(r for r in given.rows if r.name == "Nelson Obus")
+    assert obus.percent_basis == "computed" and obus.cell == "3,731,324 sh 8.002% no"
