@@ -214,6 +214,8 @@ class ReportedPosition:
     shared_dispositive: float | None = None
     aggregate: float | None = None
     percent_of_class: float | None = None
+    #: row 13 exactly as written ("3.00%"): its decimals are the filing's precision
+    percent_text: str | None = None
     excludes_certain_shares: bool | None = None
     components: tuple[Component, ...] = ()
     owned_by: tuple[str, ...] = ()  # party ids the page says own the shares

@@ -427,6 +427,7 @@ class _Page:
     owner_names: list[str] = field(default_factory=list)
     owner_note: str | None = None
     percent: float | None = None
+    percent_text: str | None = None
     type_codes: tuple[str, ...] = ()
     citizenship: str | None = None
     group: str | None = None
@@ -1545,6 +1546,7 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
                 shared_dispositive=page.values.get("shared_dispositive"),
                 aggregate=page.values.get("aggregate"),
                 percent_of_class=page.percent,
+                percent_text=page.percent_text,
                 excludes_certain_shares=page.excludes,
                 components=comps,
                 owned_by=owners,
@@ -1727,7 +1729,8 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
             r"(\d+(?:\.\d+)?)\s*%|(?<![\w(])(\d{1,2}\.\d+)(?![\w)])", page.rows["percent"].text
         )
         if mp:
-            page.percent = parse_percent(mp.group(1) or mp.group(2))
+            page.percent_text = mp.group(1) or mp.group(2)
+            page.percent = parse_percent(page.percent_text)
     if "type" in page.rows:
         page.type_codes = _type_codes(page.rows["type"].text)
     if "excludes" in page.rows:

@@ -375,6 +375,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                 path=path,
             ),
             percent_of_class=percent_at(pct_el, path=path) if pct_el is not None else None,
+            percent_text=text(pct_el) if pct_el is not None else None,
             excludes_certain_shares=_yes(
                 _desc(b, "isAggregateExcludeShares", "aggregateAmountExcludesCertainSharesFlag")
             ),

@@ -57,6 +57,7 @@ The individuals filed 3,731,323 (their convertible line is one share short); rec
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
@@ -200,9 +201,23 @@ class Attribution:
 # --------------------------------------------------------------------------- denominators
 
 
-def _decimals(percent: float) -> int:
-    for d in range(2, 7):
-        if round(percent, d) == percent:
+def percent_decimals(rp: ReportedPosition) -> int:
+    """The precision of a filed percent: the decimals written in row 13 ("3.00%" has 2,
+    "5.6%" has 1); when only the number is known, the fewest decimals that show it (a
+    wider, never narrower, rounding interval).
+
+    >>> percent_decimals(ReportedPosition("r", "d", "p", "x", percent_of_class=3.0, percent_text="3.00%"))
+    2
+    >>> percent_decimals(ReportedPosition("r", "d", "p", "x", percent_of_class=5.6))
+    1
+    """
+    if rp.percent_text:
+        m = re.search(r"\d+(?:\.(\d+))?", rp.percent_text)
+        if m:
+            return len(m.group(1) or "")
+    p = rp.percent_of_class or 0.0
+    for d in range(0, 7):
+        if round(p, d) == p:
             return d
     return 6
 
@@ -213,8 +228,9 @@ def implied_outstanding(
     """What a filed percent implies for the outstanding count, Rule 13d-3(d)(1)(i).
 
     Own rights come from the page's own breakdown (convertible, warrant, option components)
-    when it has one, else from ``computed_rights``. A percent with ``d`` decimals (at least
-    2) stands for the half-open interval of half a unit in the last place around it.
+    when it has one, else from ``computed_rights``. A percent filed with ``d`` decimals
+    (:func:`percent_decimals`) stands for the half-open interval of half a unit in the last
+    place around it.
 
     Seed, first fund: 1,019,531 at 2.28 % with own rights 433,266 + 310,910 = 744,176
     gives 1,019,531 / 0.0228 − 744,176 ≈ 43,972,096 (in (43,874,249, 44,070,373]).
@@ -222,7 +238,7 @@ def implied_outstanding(
     >>> from graph.model import Component
     >>> from graph.vocab import Instrument
     >>> rp = ReportedPosition("r", "d", "p", "L.P.", aggregate=1_019_531, percent_of_class=2.28,
-    ...     components=(Component(Instrument.COMMON, 275_355),
+    ...     percent_text="2.28%", components=(Component(Instrument.COMMON, 275_355),
     ...                 Component(Instrument.CONVERTIBLE, 433_266),
     ...                 Component(Instrument.WARRANT, 310_910)))
     >>> io = implied_outstanding(rp)
@@ -232,7 +248,7 @@ def implied_outstanding(
     if rp.aggregate is None or not rp.percent_of_class or rp.percent_of_class <= 0:
         return None
     p = rp.percent_of_class
-    half = 0.5 * 10 ** (-_decimals(p))
+    half = 0.5 * 10 ** (-percent_decimals(rp))
     if rp.components:
         rights = float(sum(c.shares for c in rp.components if c.instrument.is_right_to_acquire))
         source = "filed components"

@@ -167,6 +167,7 @@ def seed_like(*, outstanding: float | None = None, landes_stated: bool = True) -
                 shared_dispositive=float(shared),
                 aggregate=float(agg),
                 percent_of_class=pct,
+                percent_text=f"{pct:.2f}%",  # every seed page writes two decimals
                 components=tuple(
                     Component(i, float(s))
                     for i, s in zip(

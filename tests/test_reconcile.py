@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -136,3 +137,21 @@ def test_real_seed_reconciliation():
         "By: Wynnefield Capital, Inc." in f.message for f in findings if "conflict" in f.kind
     )
     assert kinds >= {"computed_vs_filed", "implied_denominators"}
+
+
+def test_a_percent_filed_with_one_decimal_is_read_at_its_own_precision():
+    """Regression (QA): RS's 2002 13G files "5.9%" and "5.6%". Read as 5.90 and 5.60
+    (±0.005) the two pages seemed to imply disjoint outstanding counts; at the precision
+    filed (±0.05) they agree: 1,978,903·100/5.95 .. ·100/5.85 = (33,258,874, 33,827,402]
+    and 1,870,203·100/5.65 .. ·100/5.55 = (33,100,938, 33,697,351] overlap."""
+    from loaders import parse_path
+
+    parsed = parse_path(
+        Path(__file__).parent
+        / "fixtures"
+        / "sec13dg-legacy"
+        / "o2micro_rs-investment-management_sc13g_2002-02-06.txt"
+    )
+    assert {p.percent_text for p in parsed.positions} == {"10.2", "5.9", "5.6"}
+    findings = implied_denominators(parsed)
+    assert all(f.severity == Severity.INFO for f in findings), [f.message for f in findings]
