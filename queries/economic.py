@@ -56,6 +56,7 @@ import scipy.sparse.linalg as spla
 from graph.ids import make_id
 from graph.model import Finding, Holding, Link, Security
 from graph.vocab import DirectOrIndirect, EdgeKind, Lens, NodeKind, Role, Severity
+from queries.attribution import percent_decimals
 from queries.intervals import EPS, Interval, product
 
 #: Rule cited by every integrated-ownership result.
@@ -201,7 +202,7 @@ def economic_stakes(G: nx.MultiDiGraph) -> list[Stake]:
 
 IMPLIED_NOTE = (
     "outstanding not stated: implied by the holder's own row 11 / row 13, either denominator "
-    "(Rule 13d-3(d)(1)(i) per-person, or not), percent rounding ±0.005"
+    "(Rule 13d-3(d)(1)(i) per-person, or not), percent rounded at the precision filed"
 )
 
 
@@ -212,7 +213,8 @@ def _implied_stake(
 
     Row 13 is ``a / (o + r)`` under the per-person denominator of Rule 13d-3(d)(1)(i) (``a``
     row 11, ``r`` the holder's own rights to acquire), or ``a / o`` when a filer did not add
-    them; row 13 is rounded to two decimals. So ``o`` lies in ``[a / p⁺ − r, a / p⁻]`` and the
+    them; row 13 is rounded at the precision it was filed with (half a unit in its last place,
+    :func:`queries.attribution.percent_decimals`). So ``o`` lies in ``[a / p⁺ − r, a / p⁻]`` and the
     owned (non-right) shares ``c`` give the stake ``c / o`` as an interval.
     """
     pages = [
@@ -229,8 +231,9 @@ def _implied_stake(
     )
     r = sum(h.shares or 0.0 for h in hs if h.right_to_acquire or h.instrument.is_right_to_acquire)
     a, p = float(rp.aggregate), float(rp.percent_of_class)  # type: ignore[arg-type]
-    o_lo = a / ((p + 0.005) / 100.0) - r
-    o_hi = a / (max(p - 0.005, 1e-9) / 100.0)
+    half = 0.5 * 10 ** (-percent_decimals(rp))
+    o_lo = a / ((p + half) / 100.0) - r
+    o_hi = a / (max(p - half, 1e-9) / 100.0)
     if o_lo <= 0 or c > o_lo:
         return None
     return Interval(c / o_hi, c / o_lo)
