@@ -204,18 +204,33 @@ def _active_link(G: nx.MultiDiGraph, lk: Link, as_of: dt.date | None) -> bool:
     return when is None or when <= as_of
 
 
+def confers_beneficial_ownership(h: Holding) -> bool:
+    """Rule 13d-3(d)(1)(i): shares held count, and a derivative position counts only as a
+    right to acquire within 60 days. A written call ("obligation to sell") or an option not
+    exercisable within 60 days confers no beneficial ownership of the underlying shares.
+
+    >>> from graph.vocab import Instrument
+    >>> confers_beneficial_ownership(Holding("h", "d", "p", "s", Instrument.OPTION, 225000.0,
+    ...     derivative=True, right_to_acquire=False))
+    False
+    """
+    return not h.derivative or h.right_to_acquire
+
+
 def current_holdings(
     G: nx.MultiDiGraph,
     security_ids: Iterable[str] | None = None,
     *,
     as_of: dt.date | None = None,
+    beneficial_only: bool = True,
 ) -> list[Holding]:
     """The holdings of the graph in force ``as_of``: per (holder, security), the latest
     document's (:func:`graph.history.current_holdings`).
 
     Two filings never collapse into one edge, so a 13D/A and its predecessor both report the
     same fund's shares; adding them would double count. ``None`` security ids means every
-    class.
+    class. With ``beneficial_only`` (the default), derivative positions that are not rights
+    to acquire within 60 days are left out (:func:`confers_beneficial_ownership`).
     """
     wanted = None if security_ids is None else set(security_ids)
     targets = wanted if wanted is not None else {n for n in G if _is_security(G, n)}
@@ -227,7 +242,10 @@ def current_holdings(
             if data.get("kind") == EdgeKind.HOLDS and isinstance(data.get("record"), Holding):
                 found.append(data["record"])
     docs = G.graph.get("documents", {})
-    return sorted(history.current_holdings(found, docs, as_of=as_of), key=lambda h: h.id)
+    current = history.current_holdings(found, docs, as_of=as_of)
+    if beneficial_only:
+        current = [h for h in current if confers_beneficial_ownership(h)]
+    return sorted(current, key=lambda h: h.id)
 
 
 def _is_security(G: nx.MultiDiGraph, node: str) -> bool:
@@ -1327,6 +1345,26 @@ def who_controls(
     tops = eng.tops(candidates)
     if not subj.holdings:
         notes.append("no holdings in scope: shares are 0 and no percent is computed")
+    skipped = (
+        [
+            h
+            for h in current_holdings(
+                G,
+                subj.security_ids or issued_securities(G, subj.id),
+                as_of=as_of,
+                beneficial_only=False,
+            )
+            if not confers_beneficial_ownership(h)
+        ]
+        if not subj.party_scope or subj.kind == NodeKind.ISSUER.value
+        else []
+    )
+    if skipped:
+        notes.append(
+            f"{len(skipped)} derivative position(s) left out: not a right to acquire within"
+            " 60 days, so no beneficial ownership under Rule 13d-3(d)(1)(i)"
+            f" ({', '.join(sorted({h.title or h.instrument.value for h in skipped}))})"
+        )
     if outstanding is None and len(subj.security_ids) == 1:
         found = document_outstanding(G, subj.security_ids[0], as_of=as_of)
         if found:
