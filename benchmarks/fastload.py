@@ -452,7 +452,10 @@ class CompactGraph:
             if b'"' not in data:  # one physical line: what _rows splits on commas
                 text = data.decode("utf-8")
                 cut = text.find("\n")
-                fields = (text if cut < 0 else text[:cut]).rstrip("\r").split(",")
+                line = (text if cut < 0 else text[:cut]).rstrip("\r")
+                fields = line.split(",")
+                if not _WS.search(line):  # nothing to strip
+                    return fields
             else:
                 fields = next(csv.reader(data.decode("utf-8").splitlines(True)))
             return [f.strip() for f in fields]
