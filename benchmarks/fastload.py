@@ -295,6 +295,7 @@ class CompactGraph:
     edge_role: np.ndarray  # index into ROLES of a link's role (the default when blank), -1
     edge_power: np.ndarray  # 0 when blank, else 1 + index into POWERS
     edge_rta: np.ndarray  # a holding is a right to acquire (13d-3(d)(1)(i))
+    edge_deriv: np.ndarray  # a holding is a derivative position (``Holding.derivative``)
 
     @property
     def n_nodes(self) -> int:
@@ -313,7 +314,7 @@ class CompactGraph:
             for f in (
                 "node_kind node_off node_line edge_src edge_dst edge_kind edge_off edge_line "
                 "edge_shares edge_lo edge_hi up_ptr up_idx down_ptr down_idx issuer_of "
-                "edge_role edge_power edge_rta"
+                "edge_role edge_power edge_rta edge_deriv"
             ).split()
         )
 
@@ -396,6 +397,7 @@ class CompactGraph:
         else:
             secs = np.flatnonzero(self.issuer_of == s) if self._has_issues(s) else np.empty(0)
         holds = self._edges(secs.astype(np.int64), HOLDS, up=True) if len(secs) else secs
+        holds = self._beneficial(holds)
         scope = None
         if len(holds) or self.node_kind[s] == SECURITY:
             holders = np.unique(self.edge_src[holds])
@@ -407,7 +409,7 @@ class CompactGraph:
             below = np.unique(np.concatenate([self._walk(start, CONTROLS, up=False), start]))
             nodes = np.unique(np.concatenate([above, below]))
             candidates = np.unique(np.concatenate([above, start]))
-            holds = self._edges(below, HOLDS, up=False)
+            holds = self._beneficial(self._edges(below, HOLDS, up=False))
             scope = s
         nodes = nodes.astype(np.int64)
         ctrl = self._edges(nodes, CONTROLS, up=True)
@@ -436,6 +438,13 @@ class CompactGraph:
         if num is None:
             return None
         return nodes, num, np.isin(nodes, candidates)
+
+    def _beneficial(self, holds: np.ndarray) -> np.ndarray:
+        """Holdings that confer beneficial ownership, Rule 13d-3(d)(1)(i): a derivative
+        position only as a right to acquire (``queries.control.confers_beneficial_ownership``).
+        """
+        holds = holds.astype(np.int64)
+        return holds[~self.edge_deriv[holds] | self.edge_rta[holds]]
 
     def _has_issues(self, s: int) -> bool:
         if not hasattr(self, "_issuers"):
@@ -878,7 +887,7 @@ class _FastEdges:
     def _codes(
         self, distinct: Any, kind: np.ndarray, h_rows: np.ndarray, l_rows: np.ndarray, n: int
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Role and power codes and the right-to-acquire flag of every row."""
+        """Role and power codes, and right to acquire (bit 0) and derivative (bit 1)."""
         g = self.g
 
         def coded(c: str, rows: np.ndarray, fn: Any) -> np.ndarray:
@@ -900,7 +909,7 @@ class _FastEdges:
         if len(h_rows):
             inst = coded("instrument", h_rows, lambda v: int(_rights(v, "")))
             flag = coded("right_to_acquire", h_rows, lambda v: int(_rights("", v)) if v else -1)
-            rights[h_rows] = np.where(flag == -1, inst, flag)
+            rights[h_rows] = np.where(flag == -1, inst, flag) | 2 * inst  # bit 1: derivative
         return role, power, rights
 
     def _map_ids(
@@ -1227,8 +1236,9 @@ def _load_compact(entities: Path, edges: Path) -> CompactGraph:
                 lo.append(nan)
                 hi.append(nan)
                 roles.append(-1)
-                rights.append(
-                    _rights(f[c_inst] if c_inst >= 0 else "", f[c_rta] if c_rta >= 0 else "")
+                inst_v = f[c_inst] if c_inst >= 0 else ""
+                rights.append(  # bit 0: right to acquire; bit 1: derivative
+                    _rights(inst_v, f[c_rta] if c_rta >= 0 else "") | 2 * _rights(inst_v, "")
                 )
             else:
                 if kinds[a] == SECURITY or kinds[b] == SECURITY:
@@ -1318,7 +1328,8 @@ def _load_compact(entities: Path, edges: Path) -> CompactGraph:
         edge_hi=np.frombuffer(hi, dtype=np.float64).copy(),
         edge_role=np.frombuffer(roles, dtype=np.int8).copy(),
         edge_power=np.frombuffer(powers, dtype=np.int8).copy(),
-        edge_rta=np.frombuffer(rights, dtype=np.int8).astype(bool),
+        edge_rta=(np.frombuffer(rights, dtype=np.int8) & 1).astype(bool),
+        edge_deriv=(np.frombuffer(rights, dtype=np.int8) & 2).astype(bool),
         up_ptr=up_ptr,
         up_idx=up_idx,
         down_ptr=down_ptr,

@@ -12,6 +12,7 @@ import hashlib
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from benchmarks.fastload import load_dir
@@ -277,3 +278,39 @@ def test_bulk_entities_refuse_what_the_loader_refuses(
     with pytest.raises(InputError) as ours:
         load_dir(tmp_path)
     assert (ours.value.path, ours.value.place) == (theirs.value.path, theirs.value.place)
+
+
+def test_numbers_leave_out_derivatives_without_rights(tmp_path: Path) -> None:
+    """A warrant row marked ``right_to_acquire=false`` confers no beneficial ownership
+    (Rule 13d-3(d)(1)(i)): the numbers from the columns leave it out as who_controls does."""
+    generate(1000, tmp_path, seed=8)
+    path = tmp_path / "edges.csv"
+    rows = path.read_text().split("\n")
+    header = rows[0].split(",")
+    k, inst, rta = (header.index(c) for c in ("kind", "instrument", "right_to_acquire"))
+    edited = []
+    for i, row in enumerate(rows[1:], 1):
+        f = row.split(",")
+        if len(f) > inst and f[k] == "holds" and f[inst] == "warrant" and len(edited) < 40:
+            f[rta] = "false"
+            rows[i] = ",".join(f)
+            edited.append(f[header.index("target")])
+    path.write_text("\n".join(rows))
+    p = parse_dir(tmp_path)
+    G = build_graph(p.parties, p.securities, p.holdings, p.links, [p.document])
+    cg = load_dir(tmp_path)
+    assert int((cg.edge_deriv & ~cg.edge_rta).sum()) == len(edited) > 0
+    holders = {u for u, v, d in G.edges(data=True) if d["kind"] == "holds" and d["record"].derivative
+               and not d["record"].right_to_acquire}  # fmt: skip
+    subjects = sorted(
+        {v for u, v, d in G.edges(data=True) if u in holders and d["kind"] == "holds"}
+    )
+    subjects += sorted(holders)[:5]
+    for s in subjects[:25]:
+        nodes, num, _cand = cg.control_numbers(s)
+        wc = who_controls(G, s, max_paths=0)
+        for c in (*wc.ultimate, *wc.intermediate):
+            i = int(np.searchsorted(nodes, cg.index[c.party_id]))
+            assert (c.shares is None and num.shares[i] != num.shares[i]) or num.shares[
+                i
+            ] == c.shares
