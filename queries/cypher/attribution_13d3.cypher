@@ -22,8 +22,10 @@ ORDER BY CASE WHEN s.id = $issuer THEN 0 WHEN s:Security THEN 1 ELSE 2 END, s.id
 LIMIT 1
 OPTIONAL MATCH (iss:Party)-[:ISSUES]->(s)
 WITH s, iss
-MATCH (holder:Party)-[hd:HOLDS]->(cls:Security)
-WHERE cls = s OR (s)-[:ISSUES]->(cls)
+OPTIONAL MATCH (s)-[:ISSUES]->(issued:Security)
+WITH s, iss, CASE WHEN s:Security THEN [s] ELSE collect(issued) END AS classes_asked
+UNWIND classes_asked AS cls
+MATCH (holder:Party)-[hd:HOLDS]->(cls)
 MATCH (person:Party)-[:CONTROLS*0..20]->(holder)
 WITH s, iss, person, collect(DISTINCT hd) AS hs, collect(DISTINCT cls) AS classes
 OPTIONAL MATCH (up:Party)-[l:CONTROLS]->(person)

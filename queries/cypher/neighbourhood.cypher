@@ -16,7 +16,7 @@ WHERE (c:Party OR c:Security)
 MATCH p = (c)-[*1..2]-(n)
 UNWIND relationships(p) AS r
 WITH DISTINCT r
-MATCH (a)-[r]->(b)
+WITH r, startNode(r) AS a, endNode(r) AS b
 RETURN r.id AS id, type(r) AS type, a.id AS start_id, a.name AS start_name,
        labels(a) AS start_labels, b.id AS end_id, b.name AS end_name, labels(b) AS end_labels,
        r.role AS role, r.shares AS shares

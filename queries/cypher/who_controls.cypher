@@ -23,8 +23,10 @@ ORDER BY CASE WHEN s.id = $subject THEN 0 WHEN s:Security THEN 1 ELSE 2 END, s.i
 LIMIT 1
 OPTIONAL MATCH (iss:Party)-[:ISSUES]->(s)
 WITH s, iss
-MATCH (holder:Party)-[hd:HOLDS]->(cls:Security)
-WHERE cls = s OR (s)-[:ISSUES]->(cls)
+OPTIONAL MATCH (s)-[:ISSUES]->(issued:Security)
+WITH s, iss, CASE WHEN s:Security THEN [s] ELSE collect(issued) END AS classes_asked
+UNWIND classes_asked AS cls
+MATCH (holder:Party)-[hd:HOLDS]->(cls)
 WITH s, iss, holder, hd, cls
 MATCH p = (c:Party)-[:CONTROLS*0..20]->(holder)
 WITH s, iss, holder, hd, cls, c, p
