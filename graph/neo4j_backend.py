@@ -19,7 +19,8 @@ The graph on the server mirrors :meth:`graph.store.Store.graph`:
   networkx graph can be rebuilt from the server exactly (:func:`graph_from_rows`).
 
 Sync is incremental (rows whose store ``seq`` is above the last synced seq, recorded on the
-server in one ``:OwnergraphSync`` node), idempotent (MERGE on ids), and resumable: each batch
+server in one ``:OwnergraphSync`` node), idempotent (a content-hash diff: only missing or
+changed rows are written, new ones with CREATE), and resumable: each batch
 records its progress in the same transaction that writes it, so a rerun after a dropped
 connection skips the batches already committed.
 """
