@@ -288,6 +288,7 @@ def subgraph_from_rows(rows: list[dict[str, Any]]) -> Any:
         nodes += r.get("node_records") or ()
         links += r.get("link_records") or ()
         holdings += r.get("holding_records") or ()
+        holdings += r.get("skipped_records") or ()  # left out by the 13d-3 rule, noted
         securities += r.get("security_records") or ()
         documents += r.get("document_records") or ()
         for p in r.get("positions") or ():

@@ -26,6 +26,8 @@ OPTIONAL MATCH (s)-[:ISSUES]->(issued:Security)
 WITH s, iss, CASE WHEN s:Security THEN [s] ELSE collect(issued) END AS classes_asked
 UNWIND classes_asked AS cls
 MATCH (holder:Party)-[hd:HOLDS]->(cls)
+// Rule 13d-3(d)(1)(i): a derivative counts only as a right to acquire within 60 days
+WHERE coalesce(hd.derivative, false) = false OR hd.right_to_acquire = true
 MATCH (person:Party)-[:CONTROLS*0..20]->(holder)
 WITH s, iss, person, collect(DISTINCT hd) AS hs, collect(DISTINCT cls) AS classes
 OPTIONAL MATCH (up:Party)-[l:CONTROLS]->(person)

@@ -7,7 +7,8 @@
 // ultimate controller). Per controller: shares as the DISTINCT union of the holdings
 // reachable below it (Rule 13d-3: never a sum of cover pages; null when a share count is
 // unknown), rights to acquire, the control paths (node ids and names, at most 20 links
-// deep) and the records along them (and the class's documents and cover pages). Sole vs shared power is finished in Python by the
+// deep) and the records along them (and the class's documents and cover pages, and the
+// derivative positions left out as no beneficial ownership). Sole vs shared power is finished in Python by the
 // embedded engine over these records (queries.cypher_lib.finish_who_controls).
 //
 // Parameters:
@@ -27,6 +28,8 @@ OPTIONAL MATCH (s)-[:ISSUES]->(issued:Security)
 WITH s, iss, CASE WHEN s:Security THEN [s] ELSE collect(issued) END AS classes_asked
 UNWIND classes_asked AS cls
 MATCH (holder:Party)-[hd:HOLDS]->(cls)
+// Rule 13d-3(d)(1)(i): a derivative counts only as a right to acquire within 60 days
+WHERE coalesce(hd.derivative, false) = false OR hd.right_to_acquire = true
 WITH s, iss, holder, hd, cls
 MATCH p = (c:Party)-[:CONTROLS*0..20]->(holder)
 WITH s, iss, holder, hd, cls, c, p
@@ -45,6 +48,12 @@ WHERE d.security_id IN [x IN classes | x.id]
    OR (d.security_id IS NULL AND d.issuer_id IN [x IN classes | x.issuer_id])
 WITH s, iss, c, hs, classes, paths, path_names, node_lists, rel_lists,
      collect(DISTINCT d) AS docs
+// the class's derivative positions that confer no beneficial ownership (for the note)
+OPTIONAL MATCH (:Party)-[sk:HOLDS]->(skc:Security)
+WHERE skc.id IN [x IN classes | x.id]
+  AND coalesce(sk.derivative, false) = true AND coalesce(sk.right_to_acquire, false) = false
+WITH s, iss, c, hs, classes, paths, path_names, node_lists, rel_lists, docs,
+     collect(DISTINCT sk.record) AS skipped_records
 RETURN s.id AS subject_id, s.name AS subject_name, s.record AS subject_record, iss.record AS issuer_record,
        c.id AS controller_id, c.name AS name, c.kind AS kind,
        CASE WHEN any(h IN hs WHERE h.shares IS NULL) THEN null
@@ -56,5 +65,6 @@ RETURN s.id AS subject_id, s.name AS subject_name, s.record AS subject_record, i
        [x IN classes | x.record] AS security_records,
        reduce(acc = [], l IN node_lists | acc + [n IN l | n.record]) AS node_records,
        reduce(acc = [], l IN rel_lists | acc + [r IN l | r.record]) AS link_records,
-       [d IN docs | d.record] AS document_records, [d IN docs | d.positions] AS positions
+       [d IN docs | d.record] AS document_records, [d IN docs | d.positions] AS positions,
+       skipped_records
 ORDER BY shares DESC, name, controller_id
