@@ -314,34 +314,6 @@ def _hints(cls: type) -> dict[str, Any]:
     return _HINTS[cls]
 
 
-def _decode(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = typing.get_origin(tp)
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(args) == 1:
-            return _decode(args[0], value)
-        return value
-    if origin is tuple:
-        args = typing.get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], v) for v in value)
-        return tuple(_decode(a, v) for a, v in zip(args, value, strict=False))
-    if origin is dict or tp is Any:
-        return value
-    if isinstance(tp, type):
-        if dataclasses.is_dataclass(tp):
-            return from_dict(tp, value)
-        if issubclass(tp, Enum):
-            return tp(value)
-        if tp is dt.date:
-            return dt.date.fromisoformat(value) if isinstance(value, str) else value
-        if tp is float and isinstance(value, int | float):
-            return float(value)
-    return value
-
-
 def check_record(obj: Any) -> None:
     """Raise ``TypeError`` when a record's tuple, enum or nested-record fields hold the wrong
     type (a loader bug); the store calls this before writing anything.
@@ -386,14 +358,45 @@ def check_record(obj: Any) -> None:
             check_record(value)
 
 
+def _decoder(tp: Any) -> Any:
+    """A function that decodes one value of type ``tp`` (built once per type)."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            inner = _decoder(args[0])
+            return lambda v: None if v is None else inner(v)
+        return lambda v: v
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _decoder(args[0])
+            return lambda v: None if v is None else tuple(item(x) for x in v)
+        items = [_decoder(a) for a in args]
+        return lambda v: None if v is None else tuple(f(x) for f, x in zip(items, v, strict=False))
+    if isinstance(tp, type):
+        if dataclasses.is_dataclass(tp):
+            return lambda v: None if v is None else from_dict(tp, v)
+        if issubclass(tp, Enum):
+            return lambda v: None if v is None else tp(v)
+        if tp is dt.date:
+            return lambda v: dt.date.fromisoformat(v) if isinstance(v, str) else v
+        if tp is float:
+            return lambda v: float(v) if isinstance(v, int | float) else v
+    return lambda v: v
+
+
+_DECODERS: dict[type, list[tuple[str, Any]]] = {}
+
+
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-    """Rebuild a record from :func:`to_dict` output."""
-    hints = _hints(cls)
-    kwargs = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name in data:
-            kwargs[f.name] = _decode(hints[f.name], data[f.name])
-    return cls(**kwargs)
+    """Rebuild a record from :func:`to_dict` output (one compiled decoder per class)."""
+    fields = _DECODERS.get(cls)
+    if fields is None:
+        hints = _hints(cls)
+        fields = [(f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+        _DECODERS[cls] = fields
+    return cls(**{name: dec(data[name]) for name, dec in fields if name in data})
 
 
 __all__ = [
