@@ -866,19 +866,30 @@ def _neo4j_run(
         )
         if cypher_lib is not None:
             say("library who_controls query over Bolt")
+            # the library query answers about issuers and classes (not about a fund): the
+            # least-held class, once (it takes tens of seconds on the test server)
+            held: dict[str, int] = {}
+            for _u, v, d in G.edges(data=True):
+                if d.get("kind") == "holds":
+                    held[v] = held.get(v, 0) + 1
+            cls = min(held, key=lambda k: (held[k], k))
             try:
                 times = []
-                for _ in range(3):
+                for _ in range(1):
                     t = time.perf_counter()
-                    cypher_lib.run_query(be, "who_controls", {"subject": subj}, timeout=timeout)
+                    got = cypher_lib.run_query(be, "who_controls", {"subject": cls},
+                                               timeout=timeout)  # fmt: skip
                     times.append(time.perf_counter() - t)
                 t = time.perf_counter()
-                who_controls(G, subj)
+                emb_answer = who_controls(G, cls)
                 emb = time.perf_counter() - t
+                same = got == emb_answer.to_dict()
                 report.add(
-                    Row("Neo4j library query who_controls (diamond subject)", _ms(min(times)),
-                        baseline=f"embedded {_ms(emb)} (full graph)",
-                        note="queries/cypher/who_controls.cypher + finisher")
+                    Row("Neo4j library query who_controls (least-held class)", _ms(min(times)),
+                        baseline=f"embedded {_ms(emb)}",
+                        ratio=f"{min(times) / emb:,.1f}x",
+                        note=f"queries/cypher/who_controls.cypher + finisher, {held[cls]} "
+                        f"holdings; {'same answer as' if same else 'DIFFERS from'} embedded")
                 )  # fmt: skip
             except Exception as exc:  # noqa: BLE001 - reported, the run goes on
                 report.add(Row("Neo4j library query who_controls", "n/a", status="n/a",
