@@ -58,11 +58,11 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from graph.clean import parse_date
 from graph.errors import InputError
-from graph.ids import document_id, make_id, party_id, security_id
-from graph.model import Document, Holding, Link, Party, Provenance, Security, Share
+from graph.ids import document_id, party_id, security_id
+from graph.model import Document, Holding, Link, Party, Provenance, Security
 from graph.store import build_graph
 from graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
-from loaders.tabular import _DEFAULT_ROLE, _bool, _enum, _num
+from loaders.tabular import _DEFAULT_ROLE, _bool, _enum, _num, edge_record
 
 FORMAT = SourceFormat.TABULAR
 
@@ -597,73 +597,21 @@ def _maybe_num(value: str, path: str, line: int, col: str) -> float | None:
     return _num(value, path, line, col)
 
 
+def _date_at(value: str | None, path: str, line: int) -> dt.date | None:
+    """:func:`_date` in the signature of ``loaders.tabular.edge_record``'s ``date``."""
+    try:
+        return _date(value)
+    except ValueError as exc:
+        raise InputError(path, f"line {line}, column as_of", str(exc)) from exc
+
+
 def _edge(
     row: dict[str, str], kind: EdgeKind, src: str, dst: str, doc_id: str, path: str, line: int
 ) -> Holding | Link:
-    as_of = _date(row.get("as_of") or None)
-    prov = (
-        Provenance(
-            path=path,
-            format=FORMAT,
-            document_id=doc_id,
-            xpath=f"line {line}",
-            phrase=row.get("evidence") or None,
-        ),
-    )
-    power = _member(Power, row["power"], path, line, "power") if row.get("power") else None
-    rid = row["id"]
-    if kind == EdgeKind.HOLDS:
-        instrument = (
-            _member(Instrument, row["instrument"], path, line, "instrument")
-            if row.get("instrument")
-            else Instrument.COMMON
-        )
-        rta = _bool(row.get("right_to_acquire") or "", path, line, "right_to_acquire")
-        return Holding(
-            id=make_id("holding", doc_id, rid),
-            document_id=doc_id,
-            holder_id=src,
-            security_id=dst,
-            instrument=instrument,
-            shares=_maybe_num(row.get("shares") or "", path, line, "shares"),
-            as_of=as_of,
-            right_to_acquire=instrument.is_right_to_acquire if rta is None else rta,
-            derivative=instrument.is_right_to_acquire,
-            provenance=prov,
-        )
-    role = (
-        _member(Role, row["role"], path, line, "role")
-        if row.get("role")
-        else _DEFAULT_ROLE.get(kind, Role.OTHER)
-    )
-    share = None
-    pct = _maybe_num(row.get("percent") or "", path, line, "percent")
-    lo = _maybe_num(row.get("share_min") or "", path, line, "share_min")
-    hi = _maybe_num(row.get("share_max") or "", path, line, "share_max")
-    if pct is not None:
-        share = Share.exact(pct)
-    elif lo is not None or hi is not None:
-        share = Share(
-            minimum=lo,
-            maximum=hi,
-            exclusive_minimum=bool(
-                _bool(row.get("exclusive_min") or "", path, line, "exclusive_min")
-            ),
-            exclusive_maximum=bool(
-                _bool(row.get("exclusive_max") or "", path, line, "exclusive_max")
-            ),
-        )
-    return Link(
-        id=make_id("link", doc_id, rid),
-        document_id=doc_id,
-        kind=kind,
-        controller_id=src,
-        controlled_id=dst,
-        role=role,
-        power=power,
-        share=share,
-        as_of=as_of,
-        provenance=prov,
+    """The loader's own record for a row (``loaders.tabular.edge_record``), with memoised
+    enum, date and number readers that give the same values."""
+    return edge_record(
+        row, kind, src, dst, doc_id, path, line, num=_maybe_num, enum=_member, date=_date_at
     )
 
 
