@@ -248,6 +248,18 @@ def current_holdings(
     return sorted(current, key=lambda h: h.id)
 
 
+def _bfs(adj: dict[str, Any], nodes: Iterable[str]) -> set[str]:
+    """Every node reached from ``nodes`` over ``adj`` (the start nodes only if re-reached)."""
+    seen: set[str] = set()
+    queue = deque(nodes)
+    while queue:
+        for v in adj.get(queue.popleft(), ()):
+            if v not in seen:
+                seen.add(v)
+                queue.append(v)
+    return seen
+
+
 def _is_security(G: nx.MultiDiGraph, node: str) -> bool:
     return G.nodes[node].get("kind") == NodeKind.SECURITY
 
@@ -340,27 +352,11 @@ class ControlView:
 
     def ancestors(self, nodes: Iterable[str]) -> set[str]:
         """Every node above ``nodes`` over control links (BFS; cycles fine)."""
-        seen: set[str] = set()
-        queue = deque(nodes)
-        while queue:
-            n = queue.popleft()
-            for u in self.up.get(n, ()):
-                if u not in seen:
-                    seen.add(u)
-                    queue.append(u)
-        return seen
+        return _bfs(self.up, nodes)
 
     def descendants(self, nodes: Iterable[str]) -> set[str]:
         """Every node below ``nodes`` over control links (BFS; cycles fine)."""
-        seen: set[str] = set()
-        queue = deque(nodes)
-        while queue:
-            n = queue.popleft()
-            for v in self.down.get(n, ()):
-                if v not in seen:
-                    seen.add(v)
-                    queue.append(v)
-        return seen
+        return _bfs(self.down, nodes)
 
     # -- reach ----------------------------------------------------------------
 
