@@ -15,9 +15,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from cli import main
-from cli.options import echo_json, json_option, open_store, store_option
+from cli.options import echo_json, json_option, open_store, positive_shares, store_option
 from cli.tables import add_columns, make_console, print_table
-from graph.clean import parse_date, parse_number
+from graph.clean import parse_date
 from graph.model import to_dict
 from graph.vocab import EdgeKind
 from loaders import parse_path
@@ -35,14 +35,7 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
         raise click.BadParameter(str(exc)) from exc
 
 
-def _number(_ctx: click.Context, _param: click.Parameter, value: str | None) -> float | None:
-    try:
-        n = parse_number(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
-    if n is not None and n <= 0:
-        raise click.BadParameter("must be a positive number of shares")
-    return n
+_number = positive_shares
 
 
 def _say_match(text: str, m: Match) -> str:

@@ -15,9 +15,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from cli import main
-from cli.options import echo_json, json_option, open_store, store_option
+from cli.options import echo_json, json_option, open_store, positive_shares, store_option
 from cli.tables import add_columns, make_console, print_table
-from graph.clean import parse_number
 from graph.store import build_graph
 from graph.vocab import Lens
 from loaders import parse_path
@@ -53,14 +52,7 @@ def _resolve(G: nx.MultiDiGraph, subject: str) -> str:
     return m.node
 
 
-def _shares(_ctx: click.Context, _param: click.Parameter, value: str | None) -> float | None:
-    try:
-        n = parse_number(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
-    if n is not None and n <= 0:
-        raise click.BadParameter("must be a positive number of shares")
-    return n
+_shares = positive_shares
 
 
 def _print_comparison(c: LensComparison, console: Console) -> None:

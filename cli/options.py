@@ -44,3 +44,18 @@ def open_store(store_path: Path | None) -> Store:
 def echo_json(data: Any) -> None:
     """Print JSON, sorted and indented."""
     click.echo(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str))
+
+
+def positive_shares(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> float | None:
+    """Click callback: a positive share count as filed ("44,700,000"), or ``None``."""
+    from graph.clean import parse_number
+
+    try:
+        n = parse_number(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    if n is not None and n <= 0:
+        raise click.BadParameter("must be a positive number of shares")
+    return n

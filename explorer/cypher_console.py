@@ -20,58 +20,32 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from explorer.subgraph import Subgraph, VEdge, VNode
-from queries.cypher_lib import load_queries, write_clauses
-
-_WRITE = re.compile(
-    r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|FOREACH|ALTER|GRANT|DENY|REVOKE)\b"
-    r"|\bCALL\s+(dbms|db\.create|apoc\.(create|merge|refactor|periodic))",
-    re.IGNORECASE,
-)
-_STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
-_COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
-_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    """A library query: its name, text, docstring and parameter names."""
-
-    name: str
-    text: str
-    doc: str
-    params: tuple[str, ...]
-
-
-def _code(query: str) -> str:
-    """The query without comments and string literals (for the guard and parameters)."""
-    return _STRING.sub("''", _COMMENT.sub(" ", query))
+from queries.cypher_lib import CypherQuery, load_queries, tokens, write_clauses
 
 
 def looks_read_only(query: str) -> bool:
-    """True when the query has no write clause outside strings and comments (this guard's
-    own list and ``queries.cypher_lib.write_clauses``, the library's rule)."""
-    return _WRITE.search(_code(query)) is None and not write_clauses(query)
+    """True when the query has no write clause outside strings and comments (the library's
+    rule, :func:`queries.cypher_lib.write_clauses`)."""
+    return not write_clauses(query)
 
 
 def parameters(query: str) -> list[str]:
-    """The ``$parameters`` a query uses, in order of first use."""
-    return list(dict.fromkeys(_PARAM.findall(_code(query))))
+    """The ``$parameters`` a query uses, in order of first use (strings and comments
+    ignored, as :func:`queries.cypher_lib.used_params`)."""
+    names = [t[1:].strip("`") for kind, t in tokens(query) if kind == "param"]
+    return list(dict.fromkeys(names))
 
 
-def library() -> list[NamedQuery]:
+def library() -> list[CypherQuery]:
     """The named queries of ``queries.cypher_lib.load_queries`` (one per ``.cypher`` file).
 
     >>> "who_controls" in [q.name for q in library()]
     True
     """
-    return [
-        NamedQuery(name=q.name, text=q.text, doc=q.doc, params=tuple(q.params))
-        for q in load_queries().values()
-    ]
+    return list(load_queries().values())
 
 
 def coerce(value: str) -> Any:

@@ -258,6 +258,23 @@ class Finding:
     subject_ids: tuple[str, ...] = ()
     evidence: tuple[Provenance, ...] = ()
 
+    @classmethod
+    def of(
+        cls, document_id: str, kind: str, severity: Severity, message: str, **kw: Any
+    ) -> Finding:
+        """A finding of a document whose id derives from its kind and message (the same
+        finding on a reload gets the same id)."""
+        from graph.ids import make_id
+
+        return cls(
+            id=make_id("finding", document_id, kind, message),
+            document_id=document_id,
+            kind=kind,
+            severity=severity,
+            message=message,
+            **kw,
+        )
+
 
 @dataclass(frozen=True)
 class ParsedDocument:

@@ -772,12 +772,4 @@ def _num_or_none(el: etree._Element | None, path: str) -> float | None:
     return number_at(el, path=path) if el is not None else None
 
 
-def _finding(doc_id: str, kind: str, severity: Severity, message: str, **kw: Any) -> Finding:
-    return Finding(
-        id=make_id("finding", doc_id, kind, message),
-        document_id=doc_id,
-        kind=kind,
-        severity=severity,
-        message=message,
-        **kw,
-    )
+_finding = Finding.of

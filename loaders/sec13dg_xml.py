@@ -650,15 +650,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
 # ----------------------------------------------------------------------------- findings
 
 
-def _finding(doc_id: str, kind: str, severity: Severity, message: str, **kw: Any) -> Finding:
-    return Finding(
-        id=make_id("finding", doc_id, kind, message),
-        document_id=doc_id,
-        kind=kind,
-        severity=severity,
-        message=message,
-        **kw,
-    )
+_finding = Finding.of
 
 
 _POWER_CLAIM = re.compile(

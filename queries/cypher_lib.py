@@ -40,6 +40,7 @@ from graph.errors import OwnergraphError, ReadOnlyError
 #: Clauses that write (checked on keywords outside strings, comments and quoted names).
 WRITE_KEYWORDS = frozenset(
     {"CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "FOREACH"}
+    | {"ALTER", "GRANT", "DENY", "REVOKE"}  # administration
 )
 #: Procedure-name parts that mark a CALL as a write (``db.create.setNodeVectorProperty``,
 #: ``apoc.create.node``, ``apoc.refactor.*``, ``apoc.periodic.*``, ``dbms.*`` ...).
