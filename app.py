@@ -1,24 +1,9 @@
-"""The ownergraph explorer: wires the pages; nothing else (STYLE 14).
+"""The ownergraph explorer from a checkout: ``streamlit run app.py``.
 
-Run it with ``ownergraph app`` (loads the sample data first) or
-``streamlit run app.py``; the store is ``$OWNERGRAPH_STORE``.
+The pages are wired in ``ownergraph.explorer.app`` (installed with the package, so
+``ownergraph app`` runs it from a wheel too); this file only calls it.
 """
 
-from __future__ import annotations
+from ownergraph.explorer.app import main
 
-from pathlib import Path
-
-import streamlit as st
-
-PAGES = Path(__file__).resolve().parent / "explorer" / "pages"
-
-st.set_page_config(page_title="ownergraph", page_icon=":material/hub:", layout="wide")
-st.navigation(
-    [
-        st.Page(PAGES / "explore.py", title="Explore", icon=":material/hub:", default=True),
-        st.Page(PAGES / "who_controls.py", title="Who controls", icon=":material/account_tree:"),
-        st.Page(PAGES / "filings.py", title="Filings", icon=":material/upload_file:"),
-        st.Page(PAGES / "cypher.py", title="Cypher", icon=":material/terminal:"),
-        st.Page(PAGES / "data.py", title="Data", icon=":material/database:"),
-    ]
-).run()
+main()

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from benchmarks.harness import format_table, run
+from ownergraph.benchmarks.harness import format_table, run
 
 
 def main(argv: list[str] | None = None) -> int:

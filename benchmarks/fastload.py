@@ -28,7 +28,7 @@ For the numbers alone (sole, shared, aggregate, own rights, who is ultimate),
 :func:`queries.control.control_numbers` and makes no record at all.
 
 >>> import tempfile
->>> from benchmarks.generator import generate
+>>> from ownergraph.benchmarks.generator import generate
 >>> info = generate(1000, tempfile.mkdtemp(), seed=3)
 >>> cg = load_compact(info.entities_path, info.edges_path)
 >>> cg.n_edges == info.edges
@@ -56,13 +56,13 @@ import networkx as nx
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from graph.clean import parse_date
-from graph.errors import InputError
-from graph.ids import document_id, party_id, security_id
-from graph.model import Document, Holding, Link, Party, Provenance, Security
-from graph.store import build_graph
-from graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
-from loaders.tabular import _DEFAULT_ROLE, _bool, _enum, _num, edge_record
+from ownergraph.graph.clean import parse_date
+from ownergraph.graph.errors import InputError
+from ownergraph.graph.ids import document_id, party_id, security_id
+from ownergraph.graph.model import Document, Holding, Link, Party, Provenance, Security
+from ownergraph.graph.store import build_graph
+from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
+from ownergraph.loaders.tabular import _DEFAULT_ROLE, _bool, _enum, _num, edge_record
 
 FORMAT = SourceFormat.TABULAR
 
@@ -389,7 +389,7 @@ class CompactGraph:
         nodes are candidates (the controllers the answer lists), or ``None`` when
         ``control_numbers`` does not answer (share counts with fractions).
         """
-        from queries.control import control_numbers
+        from ownergraph.queries.control import control_numbers
 
         s = self.index[subject]
         if self.node_kind[s] == SECURITY:

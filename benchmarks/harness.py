@@ -40,8 +40,8 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks import generator
-from benchmarks.fastload import HOLDS, OWNS, SECURITY, CompactGraph, load_compact
+from ownergraph.benchmarks import generator
+from ownergraph.benchmarks.fastload import HOLDS, OWNS, SECURITY, CompactGraph, load_compact
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -176,7 +176,7 @@ def naive_who_controls(G: Any, subject: str) -> dict[str, float | None]:
     """
     import networkx as nx
 
-    from graph.vocab import EdgeKind, NodeKind
+    from ownergraph.graph.vocab import EdgeKind, NodeKind
 
     C = nx.DiGraph()
     C.add_nodes_from(G)
@@ -213,7 +213,7 @@ def naive_integrated(G: Any, subject: str) -> dict[str, float]:
     """The naive economic recipe: multiply stakes along every simple ``owns`` path, add."""
     import networkx as nx
 
-    from graph.vocab import EdgeKind
+    from ownergraph.graph.vocab import EdgeKind
 
     O = nx.DiGraph()  # noqa: E741 - the ownership graph
     for u, v, d in G.edges(data=True):
@@ -257,7 +257,7 @@ COLUMNS = "columns, numbers only (no records)"
 
 def _who(cg: CompactGraph, subject: str, max_paths: int = 25) -> tuple[float, float, Any]:
     """Wall and CPU seconds of scope + records + ``who_controls``, and its answer."""
-    from queries.control import who_controls
+    from ownergraph.queries.control import who_controls
 
     t, c = time.perf_counter(), time.process_time()
     G = cg.scope_graph(subject)
@@ -269,7 +269,7 @@ def _who(cg: CompactGraph, subject: str, max_paths: int = 25) -> tuple[float, fl
 
 
 def _diamond_ids(info: generator.GeneratedInfo) -> list[str]:
-    from graph.ids import party_id
+    from ownergraph.graph.ids import party_id
 
     return [
         party_id(cik=cik, scheme="tabular", identifier=rid)
@@ -332,9 +332,9 @@ def _stakes_from_columns(cg: CompactGraph) -> list[Any]:
 
 def _stakes(cg: CompactGraph) -> list[Any]:
     """The loop of :func:`_stakes_from_columns`."""
-    from graph.model import Share
-    from queries.economic import Stake
-    from queries.intervals import Interval
+    from ownergraph.graph.model import Share
+    from ownergraph.queries.economic import Stake
+    from ownergraph.queries.intervals import Interval
 
     owns = np.flatnonzero(cg.edge_kind == OWNS)
     out = []
@@ -409,7 +409,7 @@ def run(
     # generate in a child so its memory does not distort the load figures
     say(f"generating {size} into {out}")
     code = (
-        "import json,sys; from benchmarks.generator import ensure; from dataclasses import asdict;"
+        "import json,sys; from ownergraph.benchmarks.generator import ensure; from dataclasses import asdict;"
         f"print(json.dumps(asdict(ensure({size!r}, {str(out)!r}, seed={seed}))))"
     )
     res = subprocess.run(  # noqa: S603 - our own interpreter and module
@@ -586,7 +586,7 @@ def run(
 
     # ------------------------------------------------------------------ attribution
     sec = most_held_security(cg)
-    attribution = _optional("queries.attribution")
+    attribution = _optional("ownergraph.queries.attribution")
     if attribution is None:
         report.add(Row("13d-3 attribution, most-held class", "n/a", status="n/a",
                        note="queries.attribution not importable"))  # fmt: skip
@@ -633,7 +633,7 @@ def run(
         )  # fmt: skip
 
     # ------------------------------------------------------------------ economic
-    economic = _optional("queries.economic")
+    economic = _optional("ownergraph.queries.economic")
     if economic is None:
         report.add(Row("integrated ownership", "n/a", status="n/a",
                        note="queries.economic not importable"))  # fmt: skip
@@ -656,8 +656,8 @@ def run(
 
 def _record_path(info: generator.GeneratedInfo) -> dict[str, Any]:
     """The per-record path, measured in a child: parse_dir + build_graph."""
-    from graph.store import build_graph
-    from loaders.tabular import parse_dir
+    from ownergraph.graph.store import build_graph
+    from ownergraph.loaders.tabular import parse_dir
 
     gc.collect()
     rss0 = _status_file().get("VmRSS", 0)
@@ -772,8 +772,8 @@ def _parsing(report: Report, *, quick: bool, say: Callable[[str], None]) -> None
 
 def _render(report: Report, cg: CompactGraph, sec: str, *, say: Callable[[str], None]) -> None:
     """HTML generation of a ~2,000-node neighbourhood (``explorer.render``)."""
-    sub_mod = _optional("explorer.subgraph")
-    render_mod = _optional("explorer.render")
+    sub_mod = _optional("ownergraph.explorer.subgraph")
+    render_mod = _optional("ownergraph.explorer.render")
     if sub_mod is None or render_mod is None:
         report.add(Row("app render, 2,000-node neighbourhood", "n/a", status="n/a",
                        note="explorer.subgraph / explorer.render not importable"))  # fmt: skip
@@ -804,7 +804,7 @@ def _neo4j(
     say: Callable[[str], None],
 ) -> None:  # fmt: skip
     """Sync a generated graph to a Bolt server and time library queries and the Cypher recipe."""
-    backend_mod = _optional("graph.neo4j_backend")
+    backend_mod = _optional("ownergraph.graph.neo4j_backend")
     bolt = _optional("tests.bolt_server")
     if backend_mod is None or bolt is None:
         report.add(Row("Neo4j sync / queries", "n/a", status="n/a",
@@ -836,9 +836,9 @@ def _neo4j_run(
 ) -> None:  # fmt: skip
     import tempfile
 
-    from graph.store import Store
-    from loaders.tabular import parse_dir
-    from queries.control import who_controls
+    from ownergraph.graph.store import Store
+    from ownergraph.loaders.tabular import parse_dir
+    from ownergraph.queries.control import who_controls
 
     parties = 1000 if quick else 2000  # throughput, not scale: the test server is slow
     info = generator.ensure(parties, data_dir / f"neo4j-{parties}-{seed}", seed=seed)
@@ -857,9 +857,9 @@ def _neo4j_run(
                 f"({rep.rows_per_second:,.0f} rows/s), counts {'ok' if rep.ok else 'MISMATCH'}",
                 data={"edges_per_s": eps, "seconds": rep.seconds})
         )  # fmt: skip
-        cypher_lib = _optional("queries.cypher_lib")
+        cypher_lib = _optional("ownergraph.queries.cypher_lib")
         G = store.graph()
-        from graph.ids import party_id
+        from ownergraph.graph.ids import party_id
 
         subj = party_id(
             cik=info.diamond_ciks[0], scheme="tabular", identifier=info.diamond_subjects[0]

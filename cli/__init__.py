@@ -12,18 +12,18 @@ import sys
 
 import click
 
-from graph.errors import OwnergraphError
+from ownergraph.graph.errors import OwnergraphError
 
 #: Submodules that add commands to :data:`main`; a missing one is skipped.
 COMMAND_MODULES = (
-    "cli.core",
-    "cli.analysis",
-    "cli.sources",
-    "cli.neo4j",
-    "cli.economic",
-    "cli.bench",
-    "cli.app",
-    "cli.fetch",
+    "ownergraph.cli.core",
+    "ownergraph.cli.analysis",
+    "ownergraph.cli.sources",
+    "ownergraph.cli.neo4j",
+    "ownergraph.cli.economic",
+    "ownergraph.cli.bench",
+    "ownergraph.cli.app",
+    "ownergraph.cli.fetch",
 )
 
 

@@ -14,18 +14,18 @@ import networkx as nx
 from rich.markup import escape
 from rich.table import Table
 
-from cli import main
-from cli.options import echo_json, json_option, open_store, positive_shares, store_option
-from cli.tables import add_columns, make_console, print_table
-from graph.clean import parse_date
-from graph.model import to_dict
-from graph.vocab import EdgeKind
-from loaders import parse_path
-from queries.attribution import attribute as attribute_query
-from queries.control import Controller, ControlPath, FiledPosition, who_controls
-from queries.reconcile import reconcile as reconcile_store
-from queries.reconcile import reconcile_parsed
-from queries.resolve import Match, resolve_class_subject, resolve_match
+from ownergraph.cli import main
+from ownergraph.cli.options import echo_json, json_option, open_store, positive_shares, store_option
+from ownergraph.cli.tables import add_columns, make_console, print_table
+from ownergraph.graph.clean import parse_date
+from ownergraph.graph.model import to_dict
+from ownergraph.graph.vocab import EdgeKind
+from ownergraph.loaders import parse_path
+from ownergraph.queries.attribution import attribute as attribute_query
+from ownergraph.queries.control import Controller, ControlPath, FiledPosition, who_controls
+from ownergraph.queries.reconcile import reconcile as reconcile_store
+from ownergraph.queries.reconcile import reconcile_parsed
+from ownergraph.queries.resolve import Match, resolve_class_subject, resolve_match
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import click
 
-from cli import main
-from cli.options import settings, store_option
-from graph.store import Store
-from loaders import parse_path
+from ownergraph.cli import main
+from ownergraph.cli.options import settings, store_option
+from ownergraph.graph.store import Store
+from ownergraph.loaders import parse_path
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = ROOT / "app.py"
+APP = ROOT / "explorer" / "app.py"
 DATA = ROOT / "data"
 
 

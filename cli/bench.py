@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import click
 
-from benchmarks.harness import format_table, run
-from cli import main
-from cli.options import echo_json, json_option
+from ownergraph.benchmarks.harness import format_table, run
+from ownergraph.cli import main
+from ownergraph.cli.options import echo_json, json_option
 
 
 @main.command()

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import click
 
-from cli import main
-from cli.options import echo_json, json_option, open_store, store_option
-from graph.errors import StoreError
-from graph.model import Party
-from loaders import check_loadable, parse_path
-from loaders.contract import to_contract
+from ownergraph.cli import main
+from ownergraph.cli.options import echo_json, json_option, open_store, store_option
+from ownergraph.graph.errors import StoreError
+from ownergraph.graph.model import Party
+from ownergraph.loaders import check_loadable, parse_path
+from ownergraph.loaders.contract import to_contract
 
 
 @main.command()

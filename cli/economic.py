@@ -14,13 +14,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from cli import main
-from cli.options import echo_json, json_option, open_store, positive_shares, store_option
-from cli.tables import add_columns, make_console, print_table
-from graph.store import build_graph
-from graph.vocab import Lens
-from loaders import parse_path
-from queries.ubo import LENSES, LensComparison, LensResult, compare_lenses, ubo
+from ownergraph.cli import main
+from ownergraph.cli.options import echo_json, json_option, open_store, positive_shares, store_option
+from ownergraph.cli.tables import add_columns, make_console, print_table
+from ownergraph.graph.store import build_graph
+from ownergraph.graph.vocab import Lens
+from ownergraph.loaders import parse_path
+from ownergraph.queries.ubo import LENSES, LensComparison, LensResult, compare_lenses, ubo
 
 _LENS_NAMES = [str(x) for x in LENSES]
 
@@ -44,7 +44,7 @@ def _resolve(G: nx.MultiDiGraph, subject: str) -> str:
     """The node of SUBJECT; a fuzzy match is reported on stderr (the answer rests on it)."""
     if subject in G:
         return subject
-    from queries.resolve import resolve_match
+    from ownergraph.queries.resolve import resolve_match
 
     m = resolve_match(G, subject)
     if m.fuzzy:

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 from rich.progress import Progress
 
-from cli import main
-from cli.options import open_store, settings, store_option
-from loaders import parse_path
-from loaders.edgar import DEFAULT_FORMS, EdgarClient
+from ownergraph.cli import main
+from ownergraph.cli.options import open_store, settings, store_option
+from ownergraph.loaders import parse_path
+from ownergraph.loaders.edgar import DEFAULT_FORMS, EdgarClient
 
 
 @main.command()

@@ -12,11 +12,11 @@ from typing import Any
 
 import click
 
-from cli import main
-from cli.options import echo_json, json_option, open_store, settings, store_option
-from graph.errors import BackendError
-from graph.neo4j_backend import DEFAULT_BATCH, Neo4jBackend
-from queries.cypher_lib import coerce_param, load_queries, run_query
+from ownergraph.cli import main
+from ownergraph.cli.options import echo_json, json_option, open_store, settings, store_option
+from ownergraph.graph.errors import BackendError
+from ownergraph.graph.neo4j_backend import DEFAULT_BATCH, Neo4jBackend
+from ownergraph.queries.cypher_lib import coerce_param, load_queries, run_query
 
 
 def neo4j_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -149,7 +149,7 @@ def status_cmd(
     Example:
       ownergraph neo4j status
     """
-    from graph.neo4j_backend import expected_counts
+    from ownergraph.graph.neo4j_backend import expected_counts
 
     with connect(uri, user, password, database) as backend:
         info = backend.server_info()

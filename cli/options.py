@@ -9,8 +9,8 @@ from typing import Any
 
 import click
 
-from graph.settings import Settings
-from graph.store import Store
+from ownergraph.graph.settings import Settings
+from ownergraph.graph.store import Store
 
 F = Callable[..., Any]
 
@@ -50,7 +50,7 @@ def positive_shares(
     _ctx: click.Context, _param: click.Parameter, value: str | None
 ) -> float | None:
     """Click callback: a positive share count as filed ("44,700,000"), or ``None``."""
-    from graph.clean import parse_number
+    from ownergraph.graph.clean import parse_number
 
     try:
         n = parse_number(value)

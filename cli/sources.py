@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from cli import main
-from cli.options import open_store, store_option
-from queries.export import FORMATS, export
+from ownergraph.cli import main
+from ownergraph.cli.options import open_store, store_option
+from ownergraph.queries.export import FORMATS, export
 
 
 @main.command("export")

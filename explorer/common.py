@@ -19,9 +19,9 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph.errors import OwnergraphError
-from graph.settings import Settings
-from graph.store import Store
+from ownergraph.graph.errors import OwnergraphError
+from ownergraph.graph.settings import Settings
+from ownergraph.graph.store import Store
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")
 
@@ -147,7 +147,7 @@ def node_label(G: nx.MultiDiGraph, node_id: str) -> str:
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_search(path: str, seq_: int, text: str) -> list[tuple[str, str, str, str, float]]:
     """Search results for ``text`` as plain tuples, cached per store state."""
-    from explorer.search import search
+    from ownergraph.explorer.search import search
 
     return [
         (h.node_id, h.name, h.kind, h.matched, h.score) for h in search(graph(), text, limit=25)

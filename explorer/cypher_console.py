@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from explorer.subgraph import Subgraph, VEdge, VNode
-from queries.cypher_lib import CypherQuery, load_queries, tokens, write_clauses
+from ownergraph.explorer.subgraph import Subgraph, VEdge, VNode
+from ownergraph.queries.cypher_lib import CypherQuery, load_queries, tokens, write_clauses
 
 
 def looks_read_only(query: str) -> bool:

@@ -21,7 +21,7 @@ Untrusted text. Every name and phrase comes from a filing:
   it (vis-network 9.1.2 would show a plain string with ``innerText``), so the escaped
   markup displays the original text and nothing in it runs.
 
->>> from explorer.subgraph import Subgraph, VNode
+>>> from ownergraph.explorer.subgraph import Subgraph, VNode
 >>> sub = Subgraph(center="a", nodes=(VNode(id="a", kind="person", name="<b>x</b>", level=0),),
 ...                edges=())
 >>> out = render(sub)
@@ -45,8 +45,8 @@ import jinja2
 import pyvis
 from pyvis.network import Network
 
-from explorer.subgraph import COLLAPSED, MORE, Subgraph, VEdge, VNode
-from graph.vocab import EdgeKind, NodeKind
+from ownergraph.explorer.subgraph import COLLAPSED, MORE, Subgraph, VEdge, VNode
+from ownergraph.graph.vocab import EdgeKind, NodeKind
 
 #: Node style by kind: (colour, vis shape, legend label).
 NODE_STYLE: dict[str, tuple[str, str, str]] = {
@@ -95,7 +95,7 @@ def layout(sub: Subgraph, options: RenderOptions | None = None) -> dict[str, tup
     Within a level, nodes are ordered by their parent's x, then by shares (largest first),
     then by name; wide levels wrap into rows. Deterministic.
 
-    >>> from explorer.subgraph import Subgraph, VNode
+    >>> from ownergraph.explorer.subgraph import Subgraph, VNode
     >>> s = Subgraph("c", (VNode("c", "fund", "C", 0), VNode("p", "person", "P", -1, "c")), ())
     >>> layout(s)["p"][1] < layout(s)["c"][1]
     True

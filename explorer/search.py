@@ -8,8 +8,8 @@ Rule: an exact identifier (CIK in any zero padding, CUSIP, LEI, node id) ranks f
 names and every recorded spelling by rapidfuzz ``WRatio`` on normalised names.
 
 >>> import networkx as nx
->>> from graph.model import Party
->>> from graph.vocab import NodeKind
+>>> from ownergraph.graph.model import Party
+>>> from ownergraph.graph.vocab import NodeKind
 >>> G = nx.MultiDiGraph()
 >>> p = Party(id="party:1", name="Nelson Obus", kind=NodeKind.PERSON,
 ...           identifiers=(("cik", "0001080301"),))
@@ -29,8 +29,8 @@ from typing import Any
 import networkx as nx
 from rapidfuzz import fuzz, process
 
-from graph.errors import OwnergraphError
-from graph.ids import normalize_cik, normalize_cusip, normalize_name
+from ownergraph.graph.errors import OwnergraphError
+from ownergraph.graph.ids import normalize_cik, normalize_cusip, normalize_name
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def _as_hit(G: nx.MultiDiGraph, item: Any) -> Hit | None:
 def search(G: nx.MultiDiGraph, text: str, *, limit: int = 20) -> list[Hit]:
     """Search with ``queries.resolve.search`` when available, else :func:`fallback_search`."""
     try:
-        mod = importlib.import_module("queries.resolve")
+        mod = importlib.import_module("ownergraph.queries.resolve")
         fn = getattr(mod, "search", None)
     except ImportError:
         fn = None

@@ -24,7 +24,7 @@ Parallel records between the same two nodes (three instruments of one holding, o
 stated by two phrases) are merged into one drawn edge that keeps every record id.
 
 >>> import networkx as nx
->>> from graph.vocab import EdgeKind, NodeKind
+>>> from ownergraph.graph.vocab import EdgeKind, NodeKind
 >>> G = nx.MultiDiGraph()
 >>> G.add_node("p", kind=NodeKind.PERSON, name="P")
 >>> G.add_node("f", kind=NodeKind.FUND, name="F")
@@ -51,7 +51,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.vocab import EdgeKind, NodeKind
+from ownergraph.graph.vocab import EdgeKind, NodeKind
 
 #: Kind of the synthetic node standing for funds collapsed under their manager.
 COLLAPSED = "collapsed"
@@ -462,9 +462,9 @@ def generated_graph(n_funds: int, *, managers: int = 10, securities: int = 50) -
     >>> G.number_of_nodes()
     163
     """
-    from graph.model import Holding, Link, Party, Security
-    from graph.store import build_graph
-    from graph.vocab import Instrument, Role
+    from ownergraph.graph.model import Holding, Link, Party, Security
+    from ownergraph.graph.store import build_graph
+    from ownergraph.graph.vocab import Instrument, Role
 
     persons = [Party(id=f"p{i}", name=f"Person {i}", kind=NodeKind.PERSON) for i in range(2)]
     mgrs = [

@@ -27,7 +27,7 @@ import hashlib
 import math
 import re
 
-from graph.ids import normalize_cik, normalize_cusip
+from ownergraph.graph.ids import normalize_cik, normalize_cusip
 
 __all__ = [
     "normalize_cik",

@@ -14,7 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from graph.model import Document, Holding, Link
+from ownergraph.graph.model import Document, Holding, Link
 
 
 def reported_on(doc: Document | None) -> dt.date | None:
@@ -46,8 +46,8 @@ def current_holdings(
     """The holdings in force: per (holder, security), those of the latest document by ``as_of``.
 
     >>> import datetime as dt
-    >>> from graph.model import Document, Holding
-    >>> from graph.vocab import Instrument, SourceFormat
+    >>> from ownergraph.graph.model import Document, Holding
+    >>> from ownergraph.graph.vocab import Instrument, SourceFormat
     >>> d1 = Document(id="d1", path="a", format=SourceFormat.TABULAR, sha256="", event_date=dt.date(2008, 9, 18))
     >>> d2 = Document(id="d2", path="b", format=SourceFormat.TABULAR, sha256="", event_date=dt.date(2008, 9, 30))
     >>> h1 = Holding(id="h1", document_id="d1", holder_id="f", security_id="s", instrument=Instrument.COMMON, shares=10)

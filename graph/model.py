@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
 
-from graph.vocab import (
+from ownergraph.graph.vocab import (
     DirectOrIndirect,
     EdgeKind,
     Instrument,
@@ -264,7 +264,7 @@ class Finding:
     ) -> Finding:
         """A finding of a document whose id derives from its kind and message (the same
         finding on a reload gets the same id)."""
-        from graph.ids import make_id
+        from ownergraph.graph.ids import make_id
 
         return cls(
             id=make_id("finding", document_id, kind, message),

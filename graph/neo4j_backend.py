@@ -43,9 +43,9 @@ import neo4j
 import networkx as nx
 from neo4j import exceptions as neo4j_exc
 
-from graph.errors import BackendError
-from graph.ids import normalize_name
-from graph.model import (
+from ownergraph.graph.errors import BackendError
+from ownergraph.graph.ids import normalize_name
+from ownergraph.graph.model import (
     Document,
     Holding,
     Link,
@@ -54,9 +54,9 @@ from graph.model import (
     Security,
     from_dict,
 )
-from graph.settings import Settings
-from graph.store import Store, build_graph
-from graph.vocab import DOCUMENT_LABEL, PARTY_LABEL, SYNC_LABEL, EdgeKind, NodeKind
+from ownergraph.graph.settings import Settings
+from ownergraph.graph.store import Store, build_graph
+from ownergraph.graph.vocab import DOCUMENT_LABEL, PARTY_LABEL, SYNC_LABEL, EdgeKind, NodeKind
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def fast_dict(obj: Any) -> Any:
     checks) done once per type instead of once per value: the sync serialises every record,
     and the generic codec was most of its Python time.
 
-    >>> from graph.model import Provenance, to_dict
+    >>> from ownergraph.graph.model import Provenance, to_dict
     >>> p = Provenance(path="a.txt", document_id="doc:1", span=(1, 2))
     >>> fast_dict(p) == to_dict(p)
     True

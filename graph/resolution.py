@@ -17,8 +17,8 @@ graph is built, so a merge is undone by recording a rejection (:meth:`Store.unme
 The kept id is the one with a CIK, else an LEI, else the smallest id: the same whatever
 the load order.
 
->>> from graph.model import Party
->>> from graph.vocab import NodeKind
+>>> from ownergraph.graph.model import Party
+>>> from ownergraph.graph.vocab import NodeKind
 >>> a = Party(id="party:a", name="Nelson Obus", kind=NodeKind.PERSON)
 >>> b = Party(id="party:b", name="OBUS NELSON", kind=NodeKind.PERSON,
 ...           identifiers=(("cik", "0001046427"),))
@@ -35,9 +35,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from graph.ids import make_id, normalize_name
-from graph.model import Party
-from graph.vocab import NodeKind
+from ownergraph.graph.ids import make_id, normalize_name
+from ownergraph.graph.model import Party
+from ownergraph.graph.vocab import NodeKind
 
 #: Schemes whose values identify a party on their own.
 STRONG_SCHEMES = frozenset({"cik", "lei", "irs", "cusip", "GB-COH", "UA-EDR", "bods", "tabular"})

@@ -29,9 +29,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import StoreError
-from graph.history import current_holdings, current_links, in_force
-from graph.model import (
+from ownergraph.graph.errors import StoreError
+from ownergraph.graph.history import current_holdings, current_links, in_force
+from ownergraph.graph.model import (
     Document,
     Finding,
     Holding,
@@ -44,8 +44,8 @@ from graph.model import (
     from_dict,
     to_dict,
 )
-from graph.resolution import Merge, clusters, find_merges
-from graph.vocab import EdgeKind, NodeKind
+from ownergraph.graph.resolution import Merge, clusters, find_merges
+from ownergraph.graph.vocab import EdgeKind, NodeKind
 
 SCHEMA_VERSION = 1
 

@@ -14,18 +14,18 @@ import io
 from pathlib import Path
 from types import ModuleType
 
-from graph.errors import InputError, UnsupportedFormatError
-from graph.model import ParsedDocument
-from graph.vocab import SourceFormat
+from ownergraph.graph.errors import InputError, UnsupportedFormatError
+from ownergraph.graph.model import ParsedDocument
+from ownergraph.graph.vocab import SourceFormat
 
 #: Loader modules in sniffing order (most specific first).
 LOADER_MODULES = (
-    "loaders.sec13dg_xml",
-    "loaders.form345",
-    "loaders.gleif",
-    "loaders.bods",
-    "loaders.sec13dg_legacy",
-    "loaders.tabular",
+    "ownergraph.loaders.sec13dg_xml",
+    "ownergraph.loaders.form345",
+    "ownergraph.loaders.gleif",
+    "ownergraph.loaders.bods",
+    "ownergraph.loaders.sec13dg_legacy",
+    "ownergraph.loaders.tabular",
 )
 
 #: Largest file a loader accepts, in bytes (a hostile 200 MB file is refused, not read).
@@ -78,8 +78,8 @@ REFUSED_FINDINGS = frozenset({"dangling_reference"})
 def check_loadable(parsed: ParsedDocument) -> None:
     """Raise :class:`InputError` (file and place) when a parse found a broken reference.
 
-    >>> from graph.model import Document
-    >>> from graph.vocab import SourceFormat
+    >>> from ownergraph.graph.model import Document
+    >>> from ownergraph.graph.vocab import SourceFormat
     >>> check_loadable(ParsedDocument(Document("d", "x.json", SourceFormat.BODS, "")))
     """
     for f in parsed.findings:

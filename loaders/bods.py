@@ -77,12 +77,19 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
-from graph.clean import parse_date, parse_percent, sha256_bytes
-from graph.errors import InputError
-from graph.ids import document_id, make_id, party_id
-from graph.model import Document, Finding, Link, ParsedDocument, Party, Provenance, Share
-from graph.store import merge_party_records
-from graph.vocab import DirectOrIndirect, EdgeKind, NodeKind, Role, Severity, SourceFormat
+from ownergraph.graph.clean import parse_date, parse_percent, sha256_bytes
+from ownergraph.graph.errors import InputError
+from ownergraph.graph.ids import document_id, make_id, party_id
+from ownergraph.graph.model import Document, Finding, Link, ParsedDocument, Party, Provenance, Share
+from ownergraph.graph.store import merge_party_records
+from ownergraph.graph.vocab import (
+    DirectOrIndirect,
+    EdgeKind,
+    NodeKind,
+    Role,
+    Severity,
+    SourceFormat,
+)
 
 FORMAT = SourceFormat.BODS
 
@@ -224,7 +231,7 @@ def load_json(data: bytes, *, path: str) -> Any:
     >>> load_json(b'[{"a": 1}', path="x.json")
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: x.json: line 1 column 10: truncated or invalid JSON: Expecting ',' delimiter
+    ownergraph.graph.errors.InputError: x.json: line 1 column 10: truncated or invalid JSON: Expecting ',' delimiter
     """
     try:
         text = data.decode("utf-8-sig")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.model import ParsedDocument, to_dict
+from ownergraph.graph.model import ParsedDocument, to_dict
 
 
 def _num(x: float | None) -> float | int | None:

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import requests
 
-from graph.errors import InputError, OwnergraphError
-from graph.ids import normalize_cik
+from ownergraph.graph.errors import InputError, OwnergraphError
+from ownergraph.graph.ids import normalize_cik
 
 SUBMISSIONS_URL = "https://data.sec.gov/submissions/CIK{cik}.json"
 ARCHIVE_URL = "https://www.sec.gov/Archives/edgar/data/{cik}/{acc_nodash}/{name}"

@@ -52,10 +52,10 @@ from typing import IO, Any
 
 from lxml import etree
 
-from graph.clean import parse_number, sha256_bytes
-from graph.errors import InputError
-from graph.ids import document_id, make_id, normalize_cik, party_id, security_id
-from graph.model import (
+from ownergraph.graph.clean import parse_number, sha256_bytes
+from ownergraph.graph.errors import InputError
+from ownergraph.graph.ids import document_id, make_id, normalize_cik, party_id, security_id
+from ownergraph.graph.model import (
     Document,
     Finding,
     Holding,
@@ -66,7 +66,7 @@ from graph.model import (
     Security,
     Share,
 )
-from graph.vocab import (
+from ownergraph.graph.vocab import (
     DirectOrIndirect,
     EdgeKind,
     Instrument,
@@ -76,14 +76,14 @@ from graph.vocab import (
     Severity,
     SourceFormat,
 )
-from loaders.sec_phrases import (
+from ownergraph.loaders.sec_phrases import (
     NameBook,
     define_terms,
     extract_links,
     looks_like_entity,
     person_display,
 )
-from loaders.xmlsafe import (
+from ownergraph.loaders.xmlsafe import (
     child,
     children,
     date_at,

@@ -53,13 +53,20 @@ from typing import IO, Any
 
 from lxml import etree
 
-from graph.clean import parse_date, sha256_bytes
-from graph.errors import InputError
-from graph.ids import document_id, make_id, party_id
-from graph.model import Document, Finding, Link, ParsedDocument, Party, Provenance
-from graph.vocab import DirectOrIndirect, EdgeKind, NodeKind, Role, Severity, SourceFormat
-from loaders import xmlsafe
-from loaders.bods import load_json
+from ownergraph.graph.clean import parse_date, sha256_bytes
+from ownergraph.graph.errors import InputError
+from ownergraph.graph.ids import document_id, make_id, party_id
+from ownergraph.graph.model import Document, Finding, Link, ParsedDocument, Party, Provenance
+from ownergraph.graph.vocab import (
+    DirectOrIndirect,
+    EdgeKind,
+    NodeKind,
+    Role,
+    Severity,
+    SourceFormat,
+)
+from ownergraph.loaders import xmlsafe
+from ownergraph.loaders.bods import load_json
 
 FORMAT = SourceFormat.GLEIF_RR
 

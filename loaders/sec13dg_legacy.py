@@ -69,9 +69,9 @@ from typing import IO, Any
 
 from rapidfuzz import fuzz
 
-from graph.clean import parse_date, parse_number, parse_percent, sha256_bytes
-from graph.errors import InputError
-from graph.ids import (
+from ownergraph.graph.clean import parse_date, parse_number, parse_percent, sha256_bytes
+from ownergraph.graph.errors import InputError
+from ownergraph.graph.ids import (
     document_id,
     make_id,
     normalize_cik,
@@ -80,7 +80,7 @@ from graph.ids import (
     party_id,
     security_id,
 )
-from graph.model import (
+from ownergraph.graph.model import (
     Component,
     Document,
     Finding,
@@ -92,7 +92,7 @@ from graph.model import (
     ReportedPosition,
     Security,
 )
-from graph.vocab import (
+from ownergraph.graph.vocab import (
     EdgeKind,
     Instrument,
     NodeKind,
@@ -101,7 +101,7 @@ from graph.vocab import (
     Severity,
     SourceFormat,
 )
-from loaders.sec_phrases import _fold
+from ownergraph.loaders.sec_phrases import _fold
 
 FORMAT = SourceFormat.SEC13DG_LEGACY
 

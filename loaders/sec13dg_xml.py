@@ -43,10 +43,17 @@ from typing import IO, Any
 
 from lxml import etree
 
-from graph.clean import parse_date, parse_number, sha256_bytes
-from graph.errors import InputError
-from graph.ids import document_id, make_id, normalize_cik, normalize_cusip, party_id, security_id
-from graph.model import (
+from ownergraph.graph.clean import parse_date, parse_number, sha256_bytes
+from ownergraph.graph.errors import InputError
+from ownergraph.graph.ids import (
+    document_id,
+    make_id,
+    normalize_cik,
+    normalize_cusip,
+    party_id,
+    security_id,
+)
+from ownergraph.graph.model import (
     Document,
     Finding,
     Holding,
@@ -57,7 +64,7 @@ from graph.model import (
     ReportedPosition,
     Security,
 )
-from graph.vocab import (
+from ownergraph.graph.vocab import (
     DirectOrIndirect,
     EdgeKind,
     Instrument,
@@ -67,8 +74,8 @@ from graph.vocab import (
     Severity,
     SourceFormat,
 )
-from loaders.sec_phrases import NameBook, define_terms, extract_links
-from loaders.xmlsafe import (
+from ownergraph.loaders.sec_phrases import NameBook, define_terms, extract_links
+from ownergraph.loaders.xmlsafe import (
     child,
     date_at,
     local_name,

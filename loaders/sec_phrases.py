@@ -33,8 +33,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.ids import normalize_name, party_id
-from graph.vocab import Power, Role
+from ownergraph.graph.ids import normalize_name, party_id
+from ownergraph.graph.vocab import Power, Role
 
 # ----------------------------------------------------------------------------- names
 

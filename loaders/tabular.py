@@ -49,10 +49,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
-from graph.clean import parse_date, parse_number, parse_percent, sha256_bytes
-from graph.errors import InputError
-from graph.ids import document_id, make_id, party_id, security_id
-from graph.model import (
+from ownergraph.graph.clean import parse_date, parse_number, parse_percent, sha256_bytes
+from ownergraph.graph.errors import InputError
+from ownergraph.graph.ids import document_id, make_id, party_id, security_id
+from ownergraph.graph.model import (
     Document,
     Holding,
     Link,
@@ -62,7 +62,7 @@ from graph.model import (
     Security,
     Share,
 )
-from graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
+from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
 
 FORMAT = SourceFormat.TABULAR
 

@@ -38,8 +38,8 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from graph.clean import parse_date, parse_number, parse_percent
-from graph.errors import InputError
+from ownergraph.graph.clean import parse_date, parse_number, parse_percent
+from ownergraph.graph.errors import InputError
 
 __all__ = [
     "child",
@@ -93,7 +93,7 @@ def parse_xml(data: bytes, *, path: str, roots: Iterable[str] | None = None) -> 
     >>> parse_xml(b"<r><x></r>", path="bad.xml")
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: bad.xml: line 1, column 11: malformed XML: Opening and ending tag mismatch: x line 1 and r
+    ownergraph.graph.errors.InputError: bad.xml: line 1, column 11: malformed XML: Opening and ending tag mismatch: x line 1 and r
     """
     m = _ENTITY_DECL.search(data)
     if m:
@@ -251,7 +251,7 @@ def number_at(el: etree._Element | None, *names: str, path: str) -> float | None
     >>> number_at(r, "m", path="t.xml")
     Traceback (most recent call last):
     ...
-    graph.errors.InputError: t.xml: line 1, /a/m: invalid number: 'x1'
+    ownergraph.graph.errors.InputError: t.xml: line 1, /a/m: invalid number: 'x1'
     """
     node = child(el, *names) if names else el
     raw = text(node)

@@ -34,9 +34,9 @@ Sole vs shared follows the working rule of :mod:`queries.control`. Worked exampl
 The individuals filed 3,731,323 (their convertible line is one share short); reconciliation
 (:mod:`queries.reconcile`) reports that gap.
 
->>> from graph.model import Holding, Link, Party, Security
->>> from graph.store import build_graph
->>> from graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role
+>>> from ownergraph.graph.model import Holding, Link, Party, Security
+>>> from ownergraph.graph.store import build_graph
+>>> from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role
 >>> g = build_graph(
 ...     [Party("a", "A", NodeKind.PERSON), Party("b", "B", NodeKind.PERSON),
 ...      Party("gp", "GP", NodeKind.ENTITY), Party("f", "F", NodeKind.FUND),
@@ -65,10 +65,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph.errors import SubjectNotFoundError
-from graph.model import Provenance, ReportedPosition, to_dict
-from graph.vocab import Lens, NodeKind
-from queries.control import (
+from ownergraph.graph.errors import SubjectNotFoundError
+from ownergraph.graph.model import Provenance, ReportedPosition, to_dict
+from ownergraph.graph.vocab import Lens, NodeKind
+from ownergraph.queries.control import (
     MAX_PATHS,
     RULE_13D3,
     RULE_DENOMINATOR,
@@ -235,8 +235,8 @@ def implied_outstanding(
     Seed, first fund: 1,019,531 at 2.28 % with own rights 433,266 + 310,910 = 744,176
     gives 1,019,531 / 0.0228 − 744,176 ≈ 43,972,096 (in (43,874,249, 44,070,373]).
 
-    >>> from graph.model import Component
-    >>> from graph.vocab import Instrument
+    >>> from ownergraph.graph.model import Component
+    >>> from ownergraph.graph.vocab import Instrument
     >>> rp = ReportedPosition("r", "d", "p", "L.P.", aggregate=1_019_531, percent_of_class=2.28,
     ...     percent_text="2.28%", components=(Component(Instrument.COMMON, 275_355),
     ...                 Component(Instrument.CONVERTIBLE, 433_266),
@@ -351,7 +351,7 @@ def class_of(G: nx.MultiDiGraph, subject: str, *, as_of: dt.date | None = None) 
     An issuer with several classes gives the one with the most holdings (ties: by id).
     """
     if subject not in G:
-        from queries.resolve import resolve_subject
+        from ownergraph.queries.resolve import resolve_subject
 
         subject = resolve_subject(G, subject)
     if G.nodes[subject].get("kind") == NodeKind.SECURITY:

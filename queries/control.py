@@ -27,9 +27,9 @@ paths: ``max_paths=0`` gives the same figures with no path listed.
 :func:`control_numbers` computes the same numbers from integer arrays with numpy (no
 records, no networkx graph), for bulk questions.
 
->>> from graph.model import Holding, Link, Party, Security
->>> from graph.store import build_graph
->>> from graph.vocab import EdgeKind, Instrument, NodeKind, Role
+>>> from ownergraph.graph.model import Holding, Link, Party, Security
+>>> from ownergraph.graph.store import build_graph
+>>> from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Role
 >>> parties = [Party("gp", "GP LLC", NodeKind.ENTITY), Party("f", "Fund LP", NodeKind.FUND),
 ...            Party("iss", "Issuer Inc.", NodeKind.ISSUER)]
 >>> g = build_graph(parties, [Security("s", "iss", "Common Stock")],
@@ -52,9 +52,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph import history
-from graph.model import Document, Holding, Link, Provenance, ReportedPosition, to_dict
-from graph.vocab import EdgeKind, Lens, NodeKind, Power, Role
+from ownergraph.graph import history
+from ownergraph.graph.model import Document, Holding, Link, Provenance, ReportedPosition, to_dict
+from ownergraph.graph.vocab import EdgeKind, Lens, NodeKind, Power, Role
 
 #: Default number of control paths listed per controller (the count is always given).
 MAX_PATHS = 25
@@ -209,7 +209,7 @@ def confers_beneficial_ownership(h: Holding) -> bool:
     right to acquire within 60 days. A written call ("obligation to sell") or an option not
     exercisable within 60 days confers no beneficial ownership of the underlying shares.
 
-    >>> from graph.vocab import Instrument
+    >>> from ownergraph.graph.vocab import Instrument
     >>> confers_beneficial_ownership(Holding("h", "d", "p", "s", Instrument.OPTION, 225000.0,
     ...     derivative=True, right_to_acquire=False))
     False
@@ -1259,7 +1259,7 @@ def subject_scope(
                     holdings=(h,),
                     party_scope=False,
                 )
-        from queries.resolve import resolve_subject
+        from ownergraph.queries.resolve import resolve_subject
 
         subject = resolve_subject(G, subject)
     node = G.nodes[subject]

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from graph.errors import OwnergraphError, ReadOnlyError
+from ownergraph.graph.errors import OwnergraphError, ReadOnlyError
 
 #: Clauses that write (checked on keywords outside strings, comments and quoted names).
 WRITE_KEYWORDS = frozenset(
@@ -200,7 +200,7 @@ def parse_query(name: str, text: str) -> CypherQuery:
 def load_queries() -> dict[str, CypherQuery]:
     """Every library query, read once and checked (:func:`parse_query`)."""
     out = {}
-    folder = resources.files("queries") / "cypher"
+    folder = resources.files("ownergraph.queries") / "cypher"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".cypher"):
             name = entry.name[: -len(".cypher")]
@@ -275,8 +275,16 @@ def _records(values: Any) -> list[dict[str, Any]]:
 
 def subgraph_from_rows(rows: list[dict[str, Any]]) -> Any:
     """The embedded graph of the records a who_controls / attribution query returned."""
-    from graph.model import Document, Holding, Link, Party, ReportedPosition, Security, from_dict
-    from graph.store import build_graph
+    from ownergraph.graph.model import (
+        Document,
+        Holding,
+        Link,
+        Party,
+        ReportedPosition,
+        Security,
+        from_dict,
+    )
+    from ownergraph.graph.store import build_graph
 
     nodes: list[str] = []
     links: list[str] = []
@@ -314,10 +322,10 @@ def subgraph_from_rows(rows: list[dict[str, Any]]) -> Any:
 def finish_who_controls(rows: list[dict[str, Any]], params: dict[str, Any]) -> dict[str, Any]:
     """Finish ``who_controls`` rows with the embedded engine (:func:`queries.control.
     who_controls`) over the records they carry: power, figures and paths as embedded."""
-    from queries.control import who_controls
+    from ownergraph.queries.control import who_controls
 
     if not rows:
-        from graph.errors import SubjectNotFoundError
+        from ownergraph.graph.errors import SubjectNotFoundError
 
         raise SubjectNotFoundError(str(params.get("subject")))
     G = subgraph_from_rows(rows)
@@ -326,10 +334,10 @@ def finish_who_controls(rows: list[dict[str, Any]], params: dict[str, Any]) -> d
 
 def finish_attribution(rows: list[dict[str, Any]], params: dict[str, Any]) -> dict[str, Any]:
     """Finish ``attribution_13d3`` rows with :func:`queries.attribution.attribute`."""
-    from queries.attribution import attribute
+    from ownergraph.queries.attribution import attribute
 
     if not rows:
-        from graph.errors import SubjectNotFoundError
+        from ownergraph.graph.errors import SubjectNotFoundError
 
         raise SubjectNotFoundError(str(params.get("issuer")))
     G = subgraph_from_rows(rows)

@@ -25,9 +25,9 @@ every maximum. An unknown share is never 0 % or 100 %: it is left out of the low
 ("at least what the known edges give") and makes the upper bound unknown for every party
 with a path through it.
 
->>> from graph.model import Link, Party, Share
->>> from graph.store import build_graph
->>> from graph.vocab import EdgeKind, NodeKind, Role
+>>> from ownergraph.graph.model import Link, Party, Share
+>>> from ownergraph.graph.store import build_graph
+>>> from ownergraph.graph.vocab import EdgeKind, NodeKind, Role
 >>> def owns(a, b, pct):
 ...     return Link(f"{a}-{b}", "doc", EdgeKind.OWNS, a, b, Role.SHAREHOLDER, share=Share.exact(pct))
 >>> g = build_graph(
@@ -53,11 +53,11 @@ import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
-from graph.ids import make_id
-from graph.model import Finding, Holding, Link, Security
-from graph.vocab import DirectOrIndirect, EdgeKind, Lens, NodeKind, Role, Severity
-from queries.attribution import percent_decimals
-from queries.intervals import EPS, Interval, product
+from ownergraph.graph.ids import make_id
+from ownergraph.graph.model import Finding, Holding, Link, Security
+from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, Lens, NodeKind, Role, Severity
+from ownergraph.queries.attribution import percent_decimals
+from ownergraph.queries.intervals import EPS, Interval, product
 
 #: Rule cited by every integrated-ownership result.
 RULE = "DOMAIN 4: integrated ownership (I − W)⁻¹W, stakes multiplied along paths, summed across"
@@ -536,9 +536,9 @@ def integrated_ownership(
     to ``paths`` top chains (pruned below ``min_contribution``) that explain its figure.
     A security subject stands for its issuer.
 
-    >>> from graph.model import Link, Party, Share
-    >>> from graph.store import build_graph
-    >>> from graph.vocab import EdgeKind, NodeKind, Role
+    >>> from ownergraph.graph.model import Link, Party, Share
+    >>> from ownergraph.graph.store import build_graph
+    >>> from ownergraph.graph.vocab import EdgeKind, NodeKind, Role
     >>> g = build_graph([Party(x, x, NodeKind.ENTITY) for x in "AB"], [], [],
     ...     [Link("l", "d", EdgeKind.OWNS, "A", "B", Role.SHAREHOLDER, share=None)])
     >>> str(integrated_ownership(g, "B").holder("A").stake)
@@ -724,9 +724,9 @@ def integrated_matrix(
     cross-holding component the result is dense (every member owns a bit of every other),
     so on big graphs prefer one subject at a time.
 
-    >>> from graph.model import Link, Party, Share
-    >>> from graph.store import build_graph
-    >>> from graph.vocab import EdgeKind, NodeKind, Role
+    >>> from ownergraph.graph.model import Link, Party, Share
+    >>> from ownergraph.graph.store import build_graph
+    >>> from ownergraph.graph.vocab import EdgeKind, NodeKind, Role
     >>> g = build_graph([Party(x, x, NodeKind.ENTITY) for x in "ABC"], [], [],
     ...     [Link("1", "d", EdgeKind.OWNS, "A", "B", Role.SHAREHOLDER, share=Share.exact(50)),
     ...      Link("2", "d", EdgeKind.OWNS, "B", "C", Role.SHAREHOLDER, share=Share.exact(50))])

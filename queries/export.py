@@ -27,7 +27,7 @@ reads the clock or the network.
   which record load order, are left out).
 
 >>> import tempfile, pathlib
->>> from graph.store import Store
+>>> from ownergraph.graph.store import Store
 >>> s = Store(pathlib.Path(tempfile.mkdtemp()) / "e.db")
 >>> json.loads(to_bods(full_graph(s)))
 []
@@ -48,9 +48,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import Holding, Link, Party, Security, to_dict
-from graph.store import Store, build_graph
-from graph.vocab import DirectOrIndirect, EdgeKind, NodeKind, Role
+from ownergraph.graph.model import Holding, Link, Party, Security, to_dict
+from ownergraph.graph.store import Store, build_graph
+from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, NodeKind, Role
 
 #: Formats :func:`export` writes.
 FORMATS = ("bods", "graphml", "json")

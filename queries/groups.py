@@ -14,8 +14,8 @@ A joint filing agreement alone is *not* an admission of a group (Rule 13d-1(k)):
 check box (b), or no box, form no group. Graph functions return a new graph; the input is
 never changed.
 
->>> from graph.model import Party, ReportedPosition
->>> from graph.store import build_graph
+>>> from ownergraph.graph.model import Party, ReportedPosition
+>>> from ownergraph.graph.store import build_graph
 >>> pos = [ReportedPosition("r1", "d", "a1", "A", member_of_group="a"),
 ...        ReportedPosition("r2", "d", "b1", "B", member_of_group="a"),
 ...        ReportedPosition("r3", "e", "c1", "C", member_of_group="b")]
@@ -32,9 +32,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.ids import make_id
-from graph.model import Holding, Link, Party, Provenance, ReportedPosition
-from graph.vocab import EdgeKind, Lens, NodeKind, Role
+from ownergraph.graph.ids import make_id
+from ownergraph.graph.model import Holding, Link, Party, Provenance, ReportedPosition
+from ownergraph.graph.vocab import EdgeKind, Lens, NodeKind, Role
 
 RULE = "Rule 13d-5(b): a group is deemed to beneficially own all securities any member owns"
 #: Document id used for links the user asserts (no filing states them).
@@ -141,7 +141,7 @@ def add_groups(G: nx.MultiDiGraph, specs: Iterable[GroupSpec]) -> nx.MultiDiGrap
 def form_group(G: nx.MultiDiGraph, members: Iterable[str], name: str) -> nx.MultiDiGraph:
     """User input: a copy of ``G`` where ``members`` form a Rule 13d-5(b) group ``name``.
 
-    >>> from graph.store import build_graph
+    >>> from ownergraph.graph.store import build_graph
     >>> g = build_graph([Party("a", "A", NodeKind.PERSON), Party("b", "B", NodeKind.PERSON)],
     ...                 [], [], [])
     >>> h = form_group(g, ["a", "b"], "Activists")
@@ -227,7 +227,7 @@ def _beneficial_holdings(G: nx.MultiDiGraph, party: str) -> set[str]:
 def _current(G: nx.MultiDiGraph, ids: set[str]) -> list[Holding]:
     hs = [d["record"] for _, _, k, d in G.edges(keys=True, data=True) if k in ids]
     try:
-        from graph import history
+        from ownergraph.graph import history
 
         return list(history.current_holdings(hs, G.graph.get("documents", {})))
     except (ImportError, AttributeError):  # pragma: no cover - history is optional
@@ -241,9 +241,9 @@ def group_aggregate(G: nx.MultiDiGraph, group_id: str) -> GroupAggregate:
     13d-3 attribution); holdings reached through two members count once, and only each
     holder's latest report counts.
 
-    >>> from graph.model import Holding, Security
-    >>> from graph.store import build_graph
-    >>> from graph.vocab import Instrument
+    >>> from ownergraph.graph.model import Holding, Security
+    >>> from ownergraph.graph.store import build_graph
+    >>> from ownergraph.graph.vocab import Instrument
     >>> g = build_graph([Party(x, x, NodeKind.PERSON) for x in "ab"] + [Party("i", "I", NodeKind.ISSUER)],
     ...     [Security("s", "i", "Common")],
     ...     [Holding("h1", "d", "a", "s", Instrument.COMMON, 100.0),

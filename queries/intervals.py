@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from graph.model import Share
+from ownergraph.graph.model import Share
 
 #: Two fractions closer than this are treated as equal when testing a threshold.
 EPS = 1e-12

@@ -30,12 +30,17 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graph.errors import SubjectNotFoundError
-from graph.ids import make_id
-from graph.model import Finding, ParsedDocument
-from graph.store import Store, build_graph
-from graph.vocab import NodeKind, Severity
-from queries.attribution import Attribution, ImpliedOutstanding, attribute, implied_outstanding
+from ownergraph.graph.errors import SubjectNotFoundError
+from ownergraph.graph.ids import make_id
+from ownergraph.graph.model import Finding, ParsedDocument
+from ownergraph.graph.store import Store, build_graph
+from ownergraph.graph.vocab import NodeKind, Severity
+from ownergraph.queries.attribution import (
+    Attribution,
+    ImpliedOutstanding,
+    attribute,
+    implied_outstanding,
+)
 
 _ROWS = (
     ("sole_voting", "row 7 (sole voting power)", "sole_voting"),
@@ -289,7 +294,7 @@ def reconcile(
         if store.document(subject) is not None:
             docs = [d for d in docs if d.id == subject]
         else:
-            from queries.resolve import resolve_subject
+            from ownergraph.queries.resolve import resolve_subject
 
             G = store.graph() if graph is None else graph
             node = resolve_subject(G, subject)

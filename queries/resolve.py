@@ -21,9 +21,9 @@ Fuzzy matching answers about the party the user means, or about nobody:
 :func:`resolve_match` says how the subject was found (a :class:`Match`), so that a caller
 can tell the user when an answer rests on a fuzzy match.
 
->>> from graph.model import Party, Security
->>> from graph.store import build_graph
->>> from graph.vocab import NodeKind
+>>> from ownergraph.graph.model import Party, Security
+>>> from ownergraph.graph.store import build_graph
+>>> from ownergraph.graph.vocab import NodeKind
 >>> g = build_graph(
 ...     [Party("p1", "Liquidmetal Technologies, Inc.", NodeKind.ISSUER,
 ...            identifiers=(("cik", "0001141240"),)),
@@ -50,10 +50,10 @@ import networkx as nx
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from graph.errors import SubjectNotFoundError
-from graph.ids import normalize_cik, normalize_cusip, normalize_name
-from graph.model import Party, Security
-from graph.vocab import EdgeKind, NodeKind
+from ownergraph.graph.errors import SubjectNotFoundError
+from ownergraph.graph.ids import normalize_cik, normalize_cusip, normalize_name
+from ownergraph.graph.model import Party, Security
+from ownergraph.graph.vocab import EdgeKind, NodeKind
 
 #: Minimum rapidfuzz WRatio (0-100) for a fuzzy name match.
 THRESHOLD = 85.0
@@ -336,13 +336,13 @@ def resolve_class_subject(G: nx.MultiDiGraph, text: str) -> Match:
     A match on anything else (a fund, a person) is refused with one sentence naming what was
     typed, what it matched and why that is not enough, instead of an error about the node id.
 
-    >>> from graph.model import Party
-    >>> from graph.store import build_graph
+    >>> from ownergraph.graph.model import Party
+    >>> from ownergraph.graph.store import build_graph
     >>> g = build_graph([Party("p2", "Nelson Obus", NodeKind.PERSON)], [], [], [])
     >>> resolve_class_subject(g, "Nelson Obus")
     Traceback (most recent call last):
     ...
-    graph.errors.SubjectNotFoundError: 'Nelson Obus' matches Nelson Obus (person), which issues no security class; give an issuer or a security (name, CUSIP or id)
+    ownergraph.graph.errors.SubjectNotFoundError: 'Nelson Obus' matches Nelson Obus (person), which issues no security class; give an issuer or a security (name, CUSIP or id)
     """
     m = resolve_match(G, text)
     data = G.nodes[m.node]

@@ -29,9 +29,9 @@ means"). Unknown persons (a BODS unspecified party at the top of a chain) are re
 ``is_ubo=None``: unknown, not absent. Ranges follow :mod:`queries.intervals`; a test
 that a range straddles gives ``None``.
 
->>> from graph.model import Link, Party, Share
->>> from graph.store import build_graph
->>> from graph.vocab import EdgeKind, NodeKind, Role
+>>> from ownergraph.graph.model import Link, Party, Share
+>>> from ownergraph.graph.store import build_graph
+>>> from ownergraph.graph.vocab import EdgeKind, NodeKind, Role
 >>> def owns(a, b, pct):
 ...     return Link(f"{a}-{b}", "d", EdgeKind.OWNS, a, b, Role.SHAREHOLDER, share=Share.exact(pct))
 >>> g = build_graph([Party("P", "Pat", NodeKind.PERSON), Party("H", "Hold", NodeKind.ENTITY),
@@ -52,10 +52,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph.ids import make_id
-from graph.model import Finding, Link
-from graph.vocab import DirectOrIndirect, EdgeKind, Lens, NodeKind, Role, Severity
-from queries.economic import (
+from ownergraph.graph.ids import make_id
+from ownergraph.graph.model import Finding, Link
+from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, Lens, NodeKind, Role, Severity
+from ownergraph.queries.economic import (
     PathContribution,
     Stake,
     document_date,
@@ -64,8 +64,8 @@ from queries.economic import (
     integrated_ownership,
     subject_company,
 )
-from queries.groups import deemed_ownership
-from queries.intervals import Interval, product, total
+from ownergraph.queries.groups import deemed_ownership
+from ownergraph.queries.intervals import Interval, product, total
 
 RULES: dict[Lens, str] = {
     Lens.INTEGRATED: "DOMAIN 4 integrated ownership: (I − W)⁻¹W over all paths, cycles included",
@@ -592,7 +592,7 @@ def _control(ctx: _Ctx) -> LensResult:
 
 def _sec13d3(ctx: _Ctx, subject: str) -> LensResult:
     try:
-        from queries.control import who_controls
+        from ownergraph.queries.control import who_controls
     except ImportError:  # pragma: no cover - until the control lens lands
         return LensResult(Lens.SEC13D3, ctx.subject, ctx.name(ctx.subject), ctx.threshold * 100,
                           ctx.inclusive, (), RULES[Lens.SEC13D3],
@@ -607,7 +607,7 @@ def _sec13d3(ctx: _Ctx, subject: str) -> LensResult:
     wc = who_controls(ctx.G, subject, outstanding=ctx.outstanding)
     implied: dict[str, float | None] = {}
     if any(c.percent is None for c in (*wc.ultimate, *wc.intermediate)):
-        from queries.attribution import attribute
+        from ownergraph.queries.attribution import attribute
 
         att = attribute(ctx.G, subject, outstanding=ctx.outstanding)
         if att.denominator.implied:
@@ -687,8 +687,8 @@ def ubo(
     is the denominator of the Rule 13d-3 lens's percent of class; without it a document's
     count is used, else the one implied by the filed percentages (labelled "implied").
 
-    >>> from graph.model import Link, Party, Share
-    >>> from graph.store import build_graph
+    >>> from ownergraph.graph.model import Link, Party, Share
+    >>> from ownergraph.graph.store import build_graph
     >>> g = build_graph([Party("P", "P", NodeKind.PERSON), Party("S", "S", NodeKind.ENTITY)], [], [],
     ...     [Link("l", "d", EdgeKind.OWNS, "P", "S", Role.SHAREHOLDER, share=Share.exact(25))])
     >>> ubo(g, "S", inclusive=True).rows[0].is_ubo, ubo(g, "S", inclusive=False).rows[0].is_ubo
@@ -716,8 +716,8 @@ def compare_lenses(
 
     The app's lens selector and ``ownergraph ubo SUBJECT`` (no ``--lens``) show this.
 
-    >>> from graph.model import Link, Party, Share
-    >>> from graph.store import build_graph
+    >>> from ownergraph.graph.model import Link, Party, Share
+    >>> from ownergraph.graph.store import build_graph
     >>> def owns(a, b, pct):
     ...     return Link(f"{a}-{b}", "d", EdgeKind.OWNS, a, b, Role.SHAREHOLDER, share=Share.exact(pct))
     >>> g = build_graph([Party("P", "P", NodeKind.PERSON), Party("H", "H", NodeKind.ENTITY),

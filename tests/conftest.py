@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import Store
+from ownergraph.graph.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

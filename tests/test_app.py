@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.ids import document_id, party_id, security_id
-from graph.model import (
+from ownergraph.graph.ids import document_id, party_id, security_id
+from ownergraph.graph.model import (
     Component,
     Document,
     Holding,
@@ -28,8 +28,8 @@ from graph.model import (
     ReportedPosition,
     Security,
 )
-from graph.store import Store
-from graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
+from ownergraph.graph.store import Store
+from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -209,8 +209,8 @@ def seed_document() -> ParsedDocument:
     ``OWNERGRAPH_TEST_SEED=handmade`` forces the hand-made records.
     """
     forced = os.environ.get("OWNERGRAPH_TEST_SEED") == "handmade"
-    if not forced and importlib.util.find_spec("loaders.sec13dg_legacy") is not None:
-        from loaders import parse_path
+    if not forced and importlib.util.find_spec("ownergraph.loaders.sec13dg_legacy") is not None:
+        from ownergraph.loaders import parse_path
 
         return parse_path(SEED)
     return hand_made_seed()
@@ -334,7 +334,7 @@ def test_who_controls_seed(seeded: Path) -> None:
 
 def test_who_controls_card_paths_filed_and_denominator(seeded: Path) -> None:
     """Every path is reachable, the filed figure is on the card, the denominator said once."""
-    from queries.control import who_controls
+    from ownergraph.queries.control import who_controls
 
     G = Store(seeded).graph()
     subject = next(
@@ -457,7 +457,7 @@ def test_data_page(seeded: Path) -> None:
 
 
 def test_code_span_keeps_text() -> None:
-    from explorer.common import code
+    from ownergraph.explorer.common import code
 
     assert code("/tmp/qa/app.db") == "`/tmp/qa/app.db`"
     assert code("a``b") == "``` a``b ```"
@@ -466,11 +466,11 @@ def test_code_span_keeps_text() -> None:
 
 def test_pages_import_the_library_directly() -> None:
     """No feature depends on an optional import any more: a renamed function is an error."""
-    import explorer.common
-    from explorer.cypher_console import library
+    import ownergraph.explorer.common as common_mod
+    from ownergraph.explorer.cypher_console import library
 
-    assert not hasattr(explorer.common, "optional_fn")
-    assert not hasattr(explorer.common, "optional")
+    assert not hasattr(common_mod, "optional_fn")
+    assert not hasattr(common_mod, "optional")
     pages = (ROOT / "explorer" / "pages").glob("*.py")
     assert not any("optional" in p.read_text().replace("# optional", "") for p in pages)
     assert {"who_controls", "attribution_13d3"} <= {q.name for q in library()}
@@ -490,8 +490,8 @@ _EDGES = b"id,kind,source,target,shares\ne1,controls,p,f,\ne2,holds,f,s,100\n"
 
 
 def _parses(p: Path) -> bool:
-    from graph.errors import OwnergraphError
-    from loaders import parse_bytes
+    from ownergraph.graph.errors import OwnergraphError
+    from ownergraph.loaders import parse_bytes
 
     try:
         parse_bytes(p.read_bytes(), path=p.name)
@@ -536,7 +536,7 @@ def test_stopping_ownergraph_app_stops_the_server(tmp_path: Path) -> None:
     log = (tmp_path / "app.log").open("w")
     script = Path(sys.executable).with_name("ownergraph")  # the installed console script
     command = [str(script)] if script.exists() else [
-        sys.executable, "-c", "import sys; from cli import run; sys.exit(run())"
+        sys.executable, "-c", "import sys; from ownergraph.cli import run; sys.exit(run())"
     ]  # fmt: skip
     proc = subprocess.Popen(
         [*command, "app", "--headless", "--port", str(port), "--store", str(store)],

@@ -14,8 +14,8 @@ import functools
 
 import pytest
 
-from graph.ids import make_id
-from graph.model import (
+from ownergraph.graph.ids import make_id
+from ownergraph.graph.model import (
     Component,
     Document,
     Finding,
@@ -27,9 +27,17 @@ from graph.model import (
     ReportedPosition,
     Security,
 )
-from graph.store import build_graph
-from graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, Severity, SourceFormat
-from queries.attribution import attribute, implied_outstanding
+from ownergraph.graph.store import build_graph
+from ownergraph.graph.vocab import (
+    EdgeKind,
+    Instrument,
+    NodeKind,
+    Power,
+    Role,
+    Severity,
+    SourceFormat,
+)
+from ownergraph.queries.attribution import attribute, implied_outstanding
 
 DOC = "doc:seedlike"
 LP, LPI, OFF = "p:lp", "p:lpi", "p:off"
@@ -392,7 +400,7 @@ def test_unknown_share_count_stays_unknown():
 
 @functools.cache
 def _parse_real_seed() -> ParsedDocument:
-    from loaders import sec13dg_legacy
+    from ownergraph.loaders import sec13dg_legacy
     from tests.conftest import SEED
 
     with SEED.open("rb") as fp:
@@ -401,7 +409,7 @@ def _parse_real_seed() -> ParsedDocument:
 
 def load_real_seed() -> ParsedDocument:
     """The seed filing parsed by the legacy loader (the test skips until that loader exists)."""
-    pytest.importorskip("loaders.sec13dg_legacy")
+    pytest.importorskip("ownergraph.loaders.sec13dg_legacy")
     return _parse_real_seed()
 
 

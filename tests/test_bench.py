@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from benchmarks.fastload import load_dir
-from benchmarks.generator import generate
-from benchmarks.harness import (
+from ownergraph.benchmarks.fastload import load_dir
+from ownergraph.benchmarks.generator import generate
+from ownergraph.benchmarks.harness import (
     _diamond_ids,
     economic_scope,
     format_table,
@@ -25,9 +25,9 @@ from benchmarks.harness import (
     naive_who_controls,
     run,
 )
-from graph.store import build_graph
-from loaders.tabular import parse_dir
-from queries.control import who_controls
+from ownergraph.graph.store import build_graph
+from ownergraph.loaders.tabular import parse_dir
+from ownergraph.queries.control import who_controls
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +86,8 @@ def test_scope_graph_answers_equal_full_graph(small) -> None:  # noqa: ANN001
 
 def test_attribution_and_economic_scopes(small) -> None:  # noqa: ANN001
     """attribute and integrated_ownership on their scope graphs equal the full-graph answers."""
-    attribution = pytest.importorskip("queries.attribution")
-    economic = pytest.importorskip("queries.economic")
+    attribution = pytest.importorskip("ownergraph.queries.attribution")
+    economic = pytest.importorskip("ownergraph.queries.economic")
     _info, G, cg = small
     sec = most_held_security(cg)
     assert attribution.attribute(cg.scope_graph(sec), sec) == attribution.attribute(G, sec)
@@ -136,7 +136,7 @@ def test_bulk_path_refuses_what_the_loader_refuses(
 ) -> None:
     """A bad row in a plain edges file (read with numpy over its bytes) raises the loader's
     InputError, with the same file, line and column."""
-    from graph.errors import InputError
+    from ownergraph.graph.errors import InputError
 
     generate(1000, tmp_path, seed=4)
     path = tmp_path / "edges.csv"
@@ -166,7 +166,7 @@ def test_column_reading_equals_row_reading(small, monkeypatch: pytest.MonkeyPatc
     """Edges read with numpy over the bytes give the arrays of the row-by-row reading."""
     import numpy as np
 
-    from benchmarks import fastload
+    from ownergraph.benchmarks import fastload
 
     _info, _G, cg = small
     monkeypatch.setattr(fastload._FastEdges, "read", lambda self: None)
@@ -215,7 +215,7 @@ def test_edges_that_are_not_plain(tmp_path: Path, edit: str) -> None:
 )
 def test_bulk_rows_equal_rows(tmp_path: Path, text: str) -> None:
     """``_rows_bulk`` yields what ``_rows`` yields (offsets, lines, fields) or raises the same."""
-    from benchmarks.fastload import _rows, _rows_bulk
+    from ownergraph.benchmarks.fastload import _rows, _rows_bulk
 
     f = tmp_path / "e.csv"
     f.write_text(text)
@@ -262,7 +262,7 @@ def test_bulk_entities_refuse_what_the_loader_refuses(
     tmp_path: Path, line: int, column: str, value: str
 ) -> None:
     """A bad entity row (read by columns) raises the loader's InputError, same line."""
-    from graph.errors import InputError
+    from ownergraph.graph.errors import InputError
 
     generate(1000, tmp_path, seed=6)
     path = tmp_path / "entities.csv"

@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from graph.errors import InputError
-from graph.ids import party_id
-from graph.model import ParsedDocument
-from graph.vocab import EdgeKind, NodeKind, Role, SourceFormat
-from loaders import bods, detect, parse_path
+from ownergraph.cli import main
+from ownergraph.graph.errors import InputError
+from ownergraph.graph.ids import party_id
+from ownergraph.graph.model import ParsedDocument
+from ownergraph.graph.vocab import EdgeKind, NodeKind, Role, SourceFormat
+from ownergraph.loaders import bods, detect, parse_path
 
 FIX = Path(__file__).parent / "fixtures" / "bods"
 EXPECTED = json.loads((FIX / "expected.json").read_text("utf-8"))

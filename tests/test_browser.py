@@ -218,8 +218,8 @@ def test_filings_page_renders(server: str, browser: object) -> None:
 
 def test_2000_node_graph_draws_in_chromium(browser: object, tmp_path: Path) -> None:
     """The 2,000-node page draws in the browser; prints the time (no timing assertion)."""
-    from explorer.render import render
-    from explorer.subgraph import SubgraphOptions, generated_graph, neighbourhood
+    from ownergraph.explorer.render import render
+    from ownergraph.explorer.subgraph import SubgraphOptions, generated_graph, neighbourhood
 
     G = generated_graph(1_900, managers=20, securities=60)
     sub = neighbourhood(

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from graph.store import Store
+from ownergraph.cli import main
+from ownergraph.graph.store import Store
 from tests.conftest import SEED
 from tests.test_attribution import OBUS, seed_like
 
@@ -107,7 +107,7 @@ def test_reconcile_store(db):
 
 def test_reconcile_file_does_not_touch_the_store(tmp_path):
     """The real seed, parsed and reconciled on its own (needs the legacy loader)."""
-    pytest.importorskip("loaders.sec13dg_legacy")
+    pytest.importorskip("ownergraph.loaders.sec13dg_legacy")
     store = tmp_path / "untouched.db"
     res = run("reconcile", str(SEED), "--json", "--store", str(store))
     assert res.exit_code == 0, res.output
@@ -142,7 +142,7 @@ def test_tables_on_a_narrow_terminal_fold_names_not_numbers():
     from rich.console import Console
     from rich.table import Table
 
-    from cli.tables import add_columns, print_table
+    from ownergraph.cli.tables import add_columns, print_table
 
     for width in (80, 40):
         t = Table()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cli import main
+from ownergraph.cli import main
 
 FIX = Path(__file__).parent / "fixtures"
 LEGACY = FIX / "sec13dg-legacy" / "onebeacon-insurance_blackrock_sc13g_2013-01-30.txt"

@@ -7,12 +7,12 @@ import time
 
 import pytest
 
-from graph.errors import SubjectNotFoundError
-from graph.model import Holding, Link, Party, Security
-from graph.store import build_graph
-from graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role
-from queries.control import who_controls
-from queries.resolve import resolve_subject, search
+from ownergraph.graph.errors import SubjectNotFoundError
+from ownergraph.graph.model import Holding, Link, Party, Security
+from ownergraph.graph.store import build_graph
+from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role
+from ownergraph.queries.control import who_controls
+from ownergraph.queries.resolve import resolve_subject, search
 from tests.test_attribution import (
     INC,
     ISSUER,

@@ -14,11 +14,11 @@ import random
 
 import pytest
 
-from graph.model import Holding, Link, Party, Security
-from graph.store import build_graph
-from graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role
-from queries.attribution import attribute
-from queries.control import (
+from ownergraph.graph.model import Holding, Link, Party, Security
+from ownergraph.graph.store import build_graph
+from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role
+from ownergraph.queries.attribution import attribute
+from ownergraph.queries.control import (
     _bits,
     _Engine,
     _HoldingIndex,
@@ -146,7 +146,7 @@ def _table(G, subject: str):  # noqa: ANN001, ANN202
     reference sees it: the same view, scope and holdings)."""
     import numpy as np
 
-    from queries.control import POWER_CODES, ROLE_CODES, subject_scope
+    from ownergraph.queries.control import POWER_CODES, ROLE_CODES, subject_scope
 
     view = control_view(G)
     subj = subject_scope(G, view, subject)
@@ -186,8 +186,8 @@ def test_numbers_equal_who_controls(seed: int, small: int, monkeypatch: pytest.M
     """``control_numbers`` (integer arrays, no records) gives who_controls' numbers, for a
     security, an issuer and parties, on graphs with diamonds and cycles (components found
     by scipy and by ``_sccs``)."""
-    from queries import control
-    from queries.control import control_numbers
+    from ownergraph.queries import control
+    from ownergraph.queries.control import control_numbers
 
     monkeypatch.setattr(control, "_SMALL", small)
 

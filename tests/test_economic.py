@@ -9,11 +9,18 @@ import time
 
 import pytest
 
-from graph.model import Document, Holding, Link, Party, Security, Share
-from graph.store import build_graph
-from graph.vocab import DirectOrIndirect, EdgeKind, Instrument, NodeKind, Role, SourceFormat
-from queries.economic import economic_stakes, integrated_matrix, integrated_ownership
-from queries.intervals import Interval
+from ownergraph.graph.model import Document, Holding, Link, Party, Security, Share
+from ownergraph.graph.store import build_graph
+from ownergraph.graph.vocab import (
+    DirectOrIndirect,
+    EdgeKind,
+    Instrument,
+    NodeKind,
+    Role,
+    SourceFormat,
+)
+from ownergraph.queries.economic import economic_stakes, integrated_matrix, integrated_ownership
+from ownergraph.queries.intervals import Interval
 
 PERSON, ENTITY = NodeKind.PERSON, NodeKind.ENTITY
 
@@ -197,7 +204,7 @@ def test_to_dict_is_plain():
 def test_iterative_solve_matches_direct(monkeypatch):
     """Above DIRECT_SOLVE_MAX parties the solve iterates the Neumann series; forced on the
     3-company cycle it gives the same closed form, 0.9/0.994 for R, to 1e-12."""
-    import queries.economic as econ
+    import ownergraph.queries.economic as econ
 
     monkeypatch.setattr(econ, "DIRECT_SOLVE_MAX", 0)
     g = graph(
@@ -220,10 +227,10 @@ def test_whole_graph_series_equals_the_direct_solve() -> None:
     import scipy.sparse as sp
     import scipy.sparse.linalg as spla
 
-    from graph.model import Link, Party, Share
-    from graph.store import build_graph
-    from graph.vocab import EdgeKind, NodeKind, Role
-    from queries.economic import integrated_matrix
+    from ownergraph.graph.model import Link, Party, Share
+    from ownergraph.graph.store import build_graph
+    from ownergraph.graph.vocab import EdgeKind, NodeKind, Role
+    from ownergraph.queries.economic import integrated_matrix
 
     rnd = random.Random(5)
     names = [f"C{i}" for i in range(60)]

@@ -10,12 +10,12 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.model import Holding, Link, Party, Security, Share
-from graph.store import build_graph
-from graph.vocab import EdgeKind, Instrument, NodeKind, Role
-from queries.economic import integrated_ownership
-from queries.intervals import Interval
-from queries.ubo import Lens, ubo
+from ownergraph.graph.model import Holding, Link, Party, Security, Share
+from ownergraph.graph.store import build_graph
+from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Role
+from ownergraph.queries.economic import integrated_ownership
+from ownergraph.queries.intervals import Interval
+from ownergraph.queries.ubo import Lens, ubo
 
 QUICK = settings(
     max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
@@ -158,7 +158,7 @@ def control_graph(draw):
 @given(control_graph())
 def test_13d3_controller_owns_at_least_what_it_controls(g):
     """Rule 13d-3: for every control link u -> v, u's aggregate ≥ v's (u owns all v owns)."""
-    from queries.control import who_controls
+    from ownergraph.queries.control import who_controls
 
     ents, pairs, held = g
     parties = [Party(e, e, NodeKind.ENTITY) for e in ents] + [Party("I", "I", NodeKind.ISSUER)]

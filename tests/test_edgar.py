@@ -10,9 +10,9 @@ import requests
 from click.testing import CliRunner
 from requests.adapters import BaseAdapter
 
-import loaders.edgar as edgar
-from cli import main
-from loaders.edgar import EdgarClient, FetchError, RateLimiter
+import ownergraph.loaders.edgar as edgar
+from ownergraph.cli import main
+from ownergraph.loaders.edgar import EdgarClient, FetchError, RateLimiter
 
 FIX = Path(__file__).parent / "fixtures"
 HBK = FIX / "sec13dg-legacy" / "asa-bermuda_hbk-investments_sc13d-a_2005-07-15.txt"

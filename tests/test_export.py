@@ -15,11 +15,11 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from graph.model import Holding, Link, Party
-from graph.store import Store
-from loaders import bods, parse_path
-from queries.export import full_graph, to_bods, to_graphml, to_json
+from ownergraph.cli import main
+from ownergraph.graph.model import Holding, Link, Party
+from ownergraph.graph.store import Store
+from ownergraph.loaders import bods, parse_path
+from ownergraph.queries.export import full_graph, to_bods, to_graphml, to_json
 
 FIX = Path(__file__).parent / "fixtures"
 SEED = Path(__file__).parents[1] / "data" / "liquidmetal-wynnefield-sc13da2-2008-09-30.txt"

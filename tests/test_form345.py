@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from graph.errors import InputError
-from graph.ids import party_id
-from graph.vocab import EdgeKind, NodeKind, SourceFormat
-from loaders import detect, parse_bytes, parse_path
-from loaders import form345 as loader
-from loaders.contract import to_contract
+from ownergraph.cli import main
+from ownergraph.graph.errors import InputError
+from ownergraph.graph.ids import party_id
+from ownergraph.graph.vocab import EdgeKind, NodeKind, SourceFormat
+from ownergraph.loaders import detect, parse_bytes, parse_path
+from ownergraph.loaders import form345 as loader
+from ownergraph.loaders.contract import to_contract
 
 FOLDER = Path(__file__).parent / "fixtures" / "form345"
 EXPECTED = json.loads((FOLDER / "expected.json").read_text(encoding="utf-8"))

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from graph.errors import InputError
-from graph.ids import party_id
-from graph.vocab import DirectOrIndirect, EdgeKind, NodeKind, Role, SourceFormat
-from loaders import detect, gleif, parse_bytes, parse_path
+from ownergraph.cli import main
+from ownergraph.graph.errors import InputError
+from ownergraph.graph.ids import party_id
+from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, NodeKind, Role, SourceFormat
+from ownergraph.loaders import detect, gleif, parse_bytes, parse_path
 
 FIX = Path(__file__).parent / "fixtures" / "gleif"
 EXPECTED = json.loads((FIX / "expected.json").read_text("utf-8"))

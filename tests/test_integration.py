@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import Store
-from loaders import parse_path
-from queries.control import who_controls
+from ownergraph.graph.store import Store
+from ownergraph.loaders import parse_path
+from ownergraph.queries.control import who_controls
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.model import Share
-from queries.intervals import Interval, product, total
+from ownergraph.graph.model import Share
+from ownergraph.queries.intervals import Interval, product, total
 
 
 def test_exact_product_and_sum():

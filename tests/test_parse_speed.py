@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from loaders import sec13dg_legacy as legacy
+from ownergraph.loaders import sec13dg_legacy as legacy
 
 # Words the legacy patterns care about, plus the kinds of words that break a name.
 _WORDS = [
@@ -162,7 +162,7 @@ def test_flatten_maps_every_index() -> None:
 
 
 def test_name_folding_is_cached_not_changed() -> None:
-    from graph.ids import normalize_name
+    from ownergraph.graph.ids import normalize_name
 
     for s in ("Wynnefield Partners Small Cap Value, L.P. I", "HBK Investments L.P.", ""):
         assert legacy._norm(s) == normalize_name(s)
@@ -195,7 +195,7 @@ def _phrase_text(rnd: random.Random, n: int) -> str:
 
 @pytest.mark.parametrize("seed", range(4))
 def test_entity_scan_matches_a_full_scan(seed: int) -> None:
-    from loaders import sec_phrases as sp
+    from ownergraph.loaders import sec_phrases as sp
 
     rnd = random.Random(200 + seed)
     found = 0
@@ -209,7 +209,7 @@ def test_entity_scan_matches_a_full_scan(seed: int) -> None:
 
 @pytest.mark.parametrize("seed", range(4))
 def test_name_and_alias_scans_match_a_full_scan(seed: int) -> None:
-    from loaders import sec_phrases as sp
+    from ownergraph.loaders import sec_phrases as sp
 
     rnd = random.Random(300 + seed)
     names = ["NCCS New Circle Holdings, LLC", "SLTA V (GP), L.L.C", "Fund", "Inc", "ıNC Co",
@@ -235,7 +235,7 @@ def test_fold_covers_every_ignorecase_twin_of_an_ascii_letter() -> None:
     """``_fold`` is sound: every character that ``re.I`` matches to ``a``..``z`` folds to it."""
     import sys
 
-    from loaders import sec_phrases as sp
+    from ownergraph.loaders import sec_phrases as sp
 
     letter = re.compile("[a-z]", re.I)
     every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
@@ -253,7 +253,7 @@ def test_fold_covers_every_ignorecase_twin_of_an_ascii_letter() -> None:
 
 
 def test_mask_is_the_union_of_mentions() -> None:
-    from loaders import sec_phrases as sp
+    from ownergraph.loaders import sec_phrases as sp
 
     rnd = random.Random(5)
     for _ in range(500):
@@ -272,7 +272,7 @@ def test_mask_is_the_union_of_mentions() -> None:
 
 def test_entity_scan_on_the_longest_names() -> None:
     """Names of up to eleven words, parenthesised words with spaces, long separators."""
-    from loaders import sec_phrases as sp
+    from ownergraph.loaders import sec_phrases as sp
 
     rnd = random.Random(11)
     words = ["Alpha", "(Cayman Feeder Two)", "of", "&", "B2", "Gamma."]
@@ -289,7 +289,7 @@ def test_entity_scan_on_the_longest_names() -> None:
 
 
 def test_every_role_match_holds_a_needle() -> None:
-    from loaders import sec_phrases as sp
+    from ownergraph.loaders import sec_phrases as sp
 
     rnd = random.Random(13)
     roles = ["General Partner", "general  partner", "Managing Member", "sole member", "CEO",
@@ -325,7 +325,7 @@ def _xml_trees():
 def test_children_and_descendants_by_local_name() -> None:
     from lxml import etree
 
-    from loaders import sec13dg_xml, xmlsafe
+    from ownergraph.loaders import sec13dg_xml, xmlsafe
 
     def local(el):
         return etree.QName(el.tag).localname if isinstance(el.tag, str) else ""

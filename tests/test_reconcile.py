@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import SubjectNotFoundError
-from graph.vocab import Severity
-from queries.reconcile import implied_denominators, reconcile, reconcile_parsed
+from ownergraph.graph.errors import SubjectNotFoundError
+from ownergraph.graph.vocab import Severity
+from ownergraph.queries.reconcile import implied_denominators, reconcile, reconcile_parsed
 from tests.test_attribution import (
     DOC,
     LANDES,
@@ -144,7 +144,7 @@ def test_a_percent_filed_with_one_decimal_is_read_at_its_own_precision():
     (±0.005) the two pages seemed to imply disjoint outstanding counts; at the precision
     filed (±0.05) they agree: 1,978,903·100/5.95 .. ·100/5.85 = (33,258,874, 33,827,402]
     and 1,870,203·100/5.65 .. ·100/5.55 = (33,100,938, 33,697,351] overlap."""
-    from loaders import parse_path
+    from ownergraph.loaders import parse_path
 
     parsed = parse_path(
         Path(__file__).parent

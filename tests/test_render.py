@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from explorer.render import (
+from ownergraph.explorer.render import (
     EDGE_STYLE,
     NODE_STYLE,
     RenderOptions,
@@ -18,8 +18,8 @@ from explorer.render import (
     page_height,
     render,
 )
-from explorer.search import fallback_search
-from explorer.subgraph import (
+from ownergraph.explorer.search import fallback_search
+from ownergraph.explorer.subgraph import (
     COLLAPSED,
     MORE,
     Subgraph,
@@ -29,8 +29,8 @@ from explorer.subgraph import (
     generated_graph,
     neighbourhood,
 )
-from graph.model import Holding
-from graph.vocab import EdgeKind, Instrument
+from ownergraph.graph.model import Holding
+from ownergraph.graph.vocab import EdgeKind, Instrument
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "</script><b>x</b>"]
 
@@ -38,11 +38,11 @@ HOSTILE = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "</scrip
 @pytest.mark.parametrize(
     "module",
     [
-        "explorer.render",
-        "explorer.subgraph",
-        "explorer.search",
-        "explorer.cypher_console",
-        "explorer.common",
+        "ownergraph.explorer.render",
+        "ownergraph.explorer.subgraph",
+        "ownergraph.explorer.search",
+        "ownergraph.explorer.cypher_console",
+        "ownergraph.explorer.common",
     ],
 )
 def test_doctests(module: str) -> None:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cli import main
-from graph.history import amendment_chain
-from graph.ids import document_id, make_id, party_id
-from graph.model import Document, Holding, ParsedDocument, Party, Security
-from graph.resolution import find_merges, person_names_match
-from graph.store import Store
-from graph.vocab import Instrument, NodeKind, SourceFormat
+from ownergraph.cli import main
+from ownergraph.graph.history import amendment_chain
+from ownergraph.graph.ids import document_id, make_id, party_id
+from ownergraph.graph.model import Document, Holding, ParsedDocument, Party, Security
+from ownergraph.graph.resolution import find_merges, person_names_match
+from ownergraph.graph.store import Store
+from ownergraph.graph.vocab import Instrument, NodeKind, SourceFormat
 
 
 def _doc(name: str, day: int, parties, holdings=(), amendment=None, acc=None, prev=None):

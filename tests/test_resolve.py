@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from graph.errors import SubjectNotFoundError
-from graph.model import Party, Security
-from graph.store import Store, build_graph
-from graph.vocab import NodeKind
-from loaders import parse_path
-from queries.reconcile import document_graph
-from queries.resolve import resolve_class_subject, resolve_match, resolve_subject
+from ownergraph.cli import main
+from ownergraph.graph.errors import SubjectNotFoundError
+from ownergraph.graph.model import Party, Security
+from ownergraph.graph.store import Store, build_graph
+from ownergraph.graph.vocab import NodeKind
+from ownergraph.loaders import parse_path
+from ownergraph.queries.reconcile import document_graph
+from ownergraph.queries.resolve import resolve_class_subject, resolve_match, resolve_subject
 from tests.conftest import SEED
 
 LLC = "Wynnefield Capital Management, LLC"
@@ -23,7 +23,7 @@ OFFSHORE = "Wynnefield Small Cap Value Offshore Fund, Ltd."
 
 @pytest.fixture(scope="module")
 def seed_graph():
-    pytest.importorskip("loaders.sec13dg_legacy")
+    pytest.importorskip("ownergraph.loaders.sec13dg_legacy")
     return document_graph(parse_path(SEED))
 
 
@@ -103,7 +103,7 @@ def test_class_subject_refuses_a_party_without_securities_in_one_sentence(seed_g
 
 @pytest.fixture(scope="module")
 def seed_db(tmp_path_factory) -> Path:
-    pytest.importorskip("loaders.sec13dg_legacy")
+    pytest.importorskip("ownergraph.loaders.sec13dg_legacy")
     path = tmp_path_factory.mktemp("resolve") / "seed.db"
     with Store(path) as s:
         s.load(parse_path(SEED))

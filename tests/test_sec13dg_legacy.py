@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.errors import InputError
-from graph.ids import make_id, party_id
-from graph.model import ParsedDocument, to_dict
-from graph.vocab import Instrument, NodeKind, Power, Role, Severity, SourceFormat
-from loaders import detect, parse_path
-from loaders import sec13dg_legacy as legacy
+from ownergraph.graph.errors import InputError
+from ownergraph.graph.ids import make_id, party_id
+from ownergraph.graph.model import ParsedDocument, to_dict
+from ownergraph.graph.vocab import Instrument, NodeKind, Power, Role, Severity, SourceFormat
+from ownergraph.loaders import detect, parse_path
+from ownergraph.loaders import sec13dg_legacy as legacy
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "liquidmetal-wynnefield-sc13da2-2008-09-30.txt"
@@ -278,7 +278,7 @@ def test_seed_name_variants_and_deterministic_ids(seed: ParsedDocument) -> None:
 
 def test_seed_parse_json_cli() -> None:
     """`ownergraph parse SEED --json` follows the issue's JSON contract."""
-    from cli import main
+    from ownergraph.cli import main
 
     result = CliRunner().invoke(main, ["parse", str(SEED), "--json"])
     assert result.exit_code == 0, result.output
@@ -427,7 +427,7 @@ def test_a_chief_investment_officer_signing_does_not_control_the_filer() -> None
     store. A signer's title makes a control link only for titles that direct the entity
     (president, chief executive, chairman, managing director); signatories, attorneys,
     and chief investment/financial officers do not."""
-    from loaders import parse_path
+    from ownergraph.loaders import parse_path
 
     parsed = parse_path(
         Path(__file__).parent

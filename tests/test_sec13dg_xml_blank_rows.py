@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from loaders import parse_bytes, parse_path
+from ownergraph.loaders import parse_bytes, parse_path
 
 FOLDER = Path(__file__).parent / "fixtures" / "sec13dg-xml"
 NCCS = "one-nuclear-energy_nccs-new-circle_schedule13d_2026-09-30.xml"

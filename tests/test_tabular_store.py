@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import InputError
-from graph.ids import party_id
-from graph.store import Store
-from graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role
-from loaders import detect, parse_bytes, parse_path
-from loaders.tabular import parse_dir
+from ownergraph.graph.errors import InputError
+from ownergraph.graph.ids import party_id
+from ownergraph.graph.store import Store
+from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role
+from ownergraph.loaders import detect, parse_bytes, parse_path
+from ownergraph.loaders.tabular import parse_dir
 
 DIAMOND = Path(__file__).parent / "fixtures" / "tabular" / "diamond"
 

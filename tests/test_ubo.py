@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import Link, Party, Share
-from graph.store import build_graph
-from graph.vocab import DirectOrIndirect, EdgeKind, Lens, NodeKind, Role
-from queries.economic import integrated_ownership
-from queries.ubo import check_declared, compare_lenses, declared_checks, ubo
+from ownergraph.graph.model import Link, Party, Share
+from ownergraph.graph.store import build_graph
+from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, Lens, NodeKind, Role
+from ownergraph.queries.economic import integrated_ownership
+from ownergraph.queries.ubo import check_declared, compare_lenses, declared_checks, ubo
 
 PERSON, ENTITY, UNKNOWN = NodeKind.PERSON, NodeKind.ENTITY, NodeKind.UNKNOWN
 
@@ -223,8 +223,8 @@ def test_declared_within_a_range_is_consistent():
 
 def _two_funds():
     """Funds F1 (100 shares) and F2 (50 shares) of X's common; A is F1's general partner."""
-    from graph.model import Holding, ReportedPosition, Security
-    from graph.vocab import Instrument
+    from ownergraph.graph.model import Holding, ReportedPosition, Security
+    from ownergraph.graph.vocab import Instrument
 
     parties = [Party("A", "A", PERSON), Party("B", "B", PERSON), Party("F1", "F1", NodeKind.FUND),
                Party("F2", "F2", NodeKind.FUND), Party("X", "X", NodeKind.ISSUER)]  # fmt: skip
@@ -246,7 +246,7 @@ def _two_funds():
 def test_box_a_makes_a_group_whose_members_are_deemed_to_own_the_aggregate():
     """A (GP of F1, 100 shares) and F2 (50 shares) check box (a): one group, deemed to own the
     union 100 + 50 = 150 shares; each member is deemed to own 150 (Rule 13d-5(b))."""
-    from queries.groups import deemed_ownership, groups, with_filed_groups
+    from ownergraph.queries.groups import deemed_ownership, groups, with_filed_groups
 
     g = with_filed_groups(_two_funds()("a"))
     ((gid, members),) = groups(g).items()
@@ -258,7 +258,7 @@ def test_box_a_makes_a_group_whose_members_are_deemed_to_own_the_aggregate():
 
 def test_joint_filing_alone_is_not_a_group():
     """The seed's case: the pages check box (b) (a joint filing, Rule 13d-1(k)): no group."""
-    from queries.groups import groups, with_filed_groups
+    from ownergraph.queries.groups import groups, with_filed_groups
 
     assert groups(with_filed_groups(_two_funds()("b"))) == {}
     assert groups(with_filed_groups(_two_funds()(None))) == {}
@@ -267,7 +267,7 @@ def test_joint_filing_alone_is_not_a_group():
 def test_user_formed_group_returns_a_new_graph():
     """form_group(G, members, name) leaves G alone; A and B (B holds nothing) are deemed to
     own A's 100 shares through F1."""
-    from queries.groups import deemed_ownership, form_group, groups
+    from ownergraph.queries.groups import deemed_ownership, form_group, groups
 
     g = _two_funds()(None)
     h = form_group(g, ["A", "B"], "Activists")
@@ -285,7 +285,7 @@ SEED = Path(__file__).parents[1] / "data" / "liquidmetal-wynnefield-sc13da2-2008
 
 
 def load(*paths: Path):
-    from cli.economic import _graph_of_files
+    from ownergraph.cli.economic import _graph_of_files
 
     return _graph_of_files(paths)
 
@@ -339,7 +339,7 @@ def test_seed_lenses_disagree_on_what_obus_owns():
     computed over the implied denominator, 8.34 % as filed) but no ownership chain (their links are control roles): the economic lenses give
     no stake, the control lens the funds' common shares over the implied outstanding
     (about 1,073,554 / 44.7 m ≈ 2.4 %); nobody reaches 25 % under any lens."""
-    from queries.resolve import resolve_subject
+    from ownergraph.queries.resolve import resolve_subject
 
     g = load(SEED)
     c = compare_lenses(g, resolve_subject(g, "Liquidmetal Technologies"))
@@ -361,7 +361,7 @@ def test_cli_ubo(tmp_path):
     """`ownergraph ubo` prints the comparison (default) and one lens as JSON."""
     from click.testing import CliRunner
 
-    from cli import main
+    from ownergraph.cli import main
 
     runner = CliRunner()
     out = runner.invoke(main, ["ubo", "AIMIA HOLDINGS UK LIMITED", "--file", str(AIMIA)])
@@ -384,7 +384,7 @@ def test_seed_13d3_cell_one_question_one_percentage():
     """QA: `ubo` printed "3,731,324 sh 8.34%" for Obus: computed shares beside the filed
     percent. The cell now pairs the shares with the percent computed from them (over the
     denominator implied by attribute(), labelled), or over --outstanding; 8.34 % is a note."""
-    from queries.resolve import resolve_subject
+    from ownergraph.queries.resolve import resolve_subject
 
     g = load(SEED)
     subj = resolve_subject(g, "Liquidmetal Technologies")

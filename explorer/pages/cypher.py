@@ -5,16 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer import common
-from explorer.cypher_console import (
+from ownergraph.explorer import common
+from ownergraph.explorer.cypher_console import (
     coerce,
     library,
     looks_read_only,
     parameters,
     paths_to_subgraph,
 )
-from explorer.render import page_height, render
-from graph.errors import OwnergraphError
+from ownergraph.explorer.render import page_height, render
+from ownergraph.graph.errors import OwnergraphError
 
 HOW_TO = """No Neo4j server is configured. Set, then restart the app:
 
@@ -53,7 +53,7 @@ def page() -> None:
         st.info("OWNERGRAPH_NEO4J_URI is not set: the Cypher console needs a Neo4j server.")
         st.markdown(HOW_TO)
         return
-    from graph.neo4j_backend import Neo4jBackend
+    from ownergraph.graph.neo4j_backend import Neo4jBackend
 
     st.caption(
         f"Server: {common.md(cfg.neo4j_uri)} · queries run in read transactions, "

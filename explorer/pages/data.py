@@ -8,11 +8,11 @@ import io
 import pandas as pd
 import streamlit as st
 
-from explorer import common
-from graph.errors import OwnergraphError
-from graph.vocab import NodeKind
-from queries.attribution import attribute
-from queries.export import to_bods, to_graphml
+from ownergraph.explorer import common
+from ownergraph.graph.errors import OwnergraphError
+from ownergraph.graph.vocab import NodeKind
+from ownergraph.queries.attribution import attribute
+from ownergraph.queries.export import to_bods, to_graphml
 
 
 @st.cache_data(show_spinner="Building the BODS export…", max_entries=4)
@@ -109,7 +109,7 @@ def page() -> None:
     else:
         full = st.checkbox("Full sync (send everything, not only what changed)", key="data_full")
         if st.button("Sync now", key="data_sync", type="primary"):
-            from graph.neo4j_backend import Neo4jBackend
+            from ownergraph.graph.neo4j_backend import Neo4jBackend
 
             bar = st.progress(0.0, text="Connecting…")
 

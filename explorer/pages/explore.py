@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from explorer import common
-from explorer.render import RenderOptions, page_height, render
-from explorer.subgraph import COLLAPSED, MORE, SubgraphOptions, neighbourhood
-from graph.vocab import EdgeKind
+from ownergraph.explorer import common
+from ownergraph.explorer.render import RenderOptions, page_height, render
+from ownergraph.explorer.subgraph import COLLAPSED, MORE, SubgraphOptions, neighbourhood
+from ownergraph.graph.vocab import EdgeKind
 
 EDGE_CHOICES = [k.value for k in EdgeKind]
 

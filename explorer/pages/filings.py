@@ -9,13 +9,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from explorer import common
-from explorer.common import fmt_number, fmt_percent, md
-from graph.errors import InputError, OwnergraphError
-from graph.model import ParsedDocument, to_dict
-from graph.vocab import SourceFormat
-from queries.control import who_controls
-from queries.reconcile import reconcile
+from ownergraph.explorer import common
+from ownergraph.explorer.common import fmt_number, fmt_percent, md
+from ownergraph.graph.errors import InputError, OwnergraphError
+from ownergraph.graph.model import ParsedDocument, to_dict
+from ownergraph.graph.vocab import SourceFormat
+from ownergraph.queries.control import who_controls
+from ownergraph.queries.reconcile import reconcile
 
 
 def _safe_name(name: str) -> str:
@@ -32,7 +32,7 @@ def parse_uploads(
     Tabular ``entities.csv`` + ``edges.csv`` uploads are paired in memory (never by
     reading files beside a path); every other format goes through ``loaders.parse_bytes``.
     """
-    from loaders import detect, parse_bytes
+    from ownergraph.loaders import detect, parse_bytes
 
     if len(files) > max_files:
         raise InputError("upload", None, f"{len(files)} files; the limit is {max_files}")
@@ -52,7 +52,7 @@ def parse_uploads(
             continue
         out.append(parse_bytes(data, path=name))
     if tab_entities or tab_edges:
-        from loaders.tabular import parse_pair
+        from ownergraph.loaders.tabular import parse_pair
 
         if len(tab_entities) != 1 or len(tab_edges) != 1:
             raise InputError(
@@ -90,7 +90,7 @@ def _documents(path: str, seq: int) -> list[dict[str, Any]]:
 def _findings(path: str, seq: int) -> tuple[str, list[dict[str, Any]]]:
     """Reconciliation findings of every loaded document (``queries.reconcile``)."""
     items = reconcile(common.store())
-    source = "queries.reconcile"
+    source = "ownergraph.queries.reconcile"
 
     rows = []
     for f in items:
@@ -218,7 +218,7 @@ def page() -> None:
             common.show_error(exc)
             parsed = []
         if parsed:
-            from loaders.contract import to_contract
+            from ownergraph.loaders.contract import to_contract
 
             status = st.empty()  # replaced once the documents are loaded
             status.markdown(_upload_status(parsed))

@@ -8,13 +8,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from explorer import common
-from explorer.common import fmt_percent, fmt_shares, md
-from graph.errors import OwnergraphError
-from graph.vocab import EdgeKind, Lens
-from queries.attribution import attribute
-from queries.control import who_controls
-from queries.ubo import ubo
+from ownergraph.explorer import common
+from ownergraph.explorer.common import fmt_percent, fmt_shares, md
+from ownergraph.graph.errors import OwnergraphError
+from ownergraph.graph.vocab import EdgeKind, Lens
+from ownergraph.queries.attribution import attribute
+from ownergraph.queries.control import who_controls
+from ownergraph.queries.ubo import ubo
 
 LENS_13D3 = "SEC Rule 13d-3 (control)"
 #: Economic lenses of queries.ubo: label -> Lens value.

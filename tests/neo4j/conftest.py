@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.neo4j_backend import Neo4jBackend
-from graph.settings import Settings
+from ownergraph.graph.neo4j_backend import Neo4jBackend
+from ownergraph.graph.settings import Settings
 from tests.bolt_server import BoltServer, BoltTarget, external_target
 
 

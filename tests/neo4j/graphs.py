@@ -11,9 +11,18 @@ from __future__ import annotations
 
 import hashlib
 
-from graph.ids import make_id, party_id, security_id
-from graph.model import Document, Holding, Link, ParsedDocument, Party, Provenance, Security, Share
-from graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
+from ownergraph.graph.ids import make_id, party_id, security_id
+from ownergraph.graph.model import (
+    Document,
+    Holding,
+    Link,
+    ParsedDocument,
+    Party,
+    Provenance,
+    Security,
+    Share,
+)
+from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
 
 
 def _doc(name: str, fmt: SourceFormat = SourceFormat.TABULAR) -> Document:

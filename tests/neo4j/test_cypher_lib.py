@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import ReadOnlyError
-from queries.cypher_lib import (
+from ownergraph.graph.errors import ReadOnlyError
+from ownergraph.queries.cypher_lib import (
     QueryLibraryError,
     check_read_only,
     load_queries,

@@ -16,17 +16,17 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from graph.errors import BackendError, ReadOnlyError, UnsupportedFormatError
-from graph.model import ParsedDocument
-from graph.neo4j_backend import Neo4jBackend, expected_counts
-from graph.store import Store
-from graph.vocab import EdgeKind
-from loaders import parse_path
-from queries.attribution import attribute
-from queries.control import confers_beneficial_ownership, who_controls
-from queries.cypher_lib import run_query
-from queries.economic import economic_stakes, enumerate_chains
+from ownergraph.cli import main
+from ownergraph.graph.errors import BackendError, ReadOnlyError, UnsupportedFormatError
+from ownergraph.graph.model import ParsedDocument
+from ownergraph.graph.neo4j_backend import Neo4jBackend, expected_counts
+from ownergraph.graph.store import Store
+from ownergraph.graph.vocab import EdgeKind
+from ownergraph.loaders import parse_path
+from ownergraph.queries.attribution import attribute
+from ownergraph.queries.control import confers_beneficial_ownership, who_controls
+from ownergraph.queries.cypher_lib import run_query
+from ownergraph.queries.economic import economic_stakes, enumerate_chains
 from tests.bolt_server import BoltTarget
 from tests.conftest import FIXTURES, SEED
 from tests.neo4j.conftest import settings_for

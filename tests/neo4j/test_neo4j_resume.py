@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import BackendError
-from graph.neo4j_backend import Neo4jBackend, expected_counts
-from graph.store import Store
+from ownergraph.graph.errors import BackendError
+from ownergraph.graph.neo4j_backend import Neo4jBackend, expected_counts
+from ownergraph.graph.store import Store
 from tests.bolt_server import BoltServer, BoltTarget
 from tests.neo4j.conftest import settings_for
 from tests.neo4j.graphs import generated, wynnefield

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import BackendError
-from graph.neo4j_backend import Neo4jBackend
-from graph.store import Store
-from graph.vocab import NodeKind
+from ownergraph.graph.errors import BackendError
+from ownergraph.graph.neo4j_backend import Neo4jBackend
+from ownergraph.graph.store import Store
+from ownergraph.graph.vocab import NodeKind
 from tests.neo4j.graphs import generated, wynnefield
 from tests.neo4j.test_neo4j import same_graph
 

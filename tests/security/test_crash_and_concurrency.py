@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from graph.errors import StoreError
-from graph.ids import document_id, make_id
-from graph.model import Document, Holding, Link, ParsedDocument, Party, Security
-from graph.store import Store
-from graph.vocab import EdgeKind, Instrument, NodeKind, Role, SourceFormat
+from ownergraph.cli import main
+from ownergraph.graph.errors import StoreError
+from ownergraph.graph.ids import document_id, make_id
+from ownergraph.graph.model import Document, Holding, Link, ParsedDocument, Party, Security
+from ownergraph.graph.store import Store
+from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Role, SourceFormat
 from tests.security.stats import STATS
 
 KILL_POINTS = 50

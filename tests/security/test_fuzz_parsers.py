@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph.errors import InputError
-from loaders import parse_bytes
+from ownergraph.graph.errors import InputError
+from ownergraph.loaders import parse_bytes
 from tests.security.corpus import REPRESENTATIVES
 from tests.security.stats import STATS
 

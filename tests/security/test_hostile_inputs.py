@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cli import main
-from graph.errors import InputError, UnsupportedFormatError
-from graph.store import Store
-from loaders import MAX_BYTES, parse_path
-from loaders.tabular import parse_dir
+from ownergraph.cli import main
+from ownergraph.graph.errors import InputError, UnsupportedFormatError
+from ownergraph.graph.store import Store
+from ownergraph.loaders import MAX_BYTES, parse_path
+from ownergraph.loaders.tabular import parse_dir
 from tests.security import corpus
 from tests.security.stats import STATS
 
@@ -130,7 +130,12 @@ def _cli_limited(
         resource.setrlimit(resource.RLIMIT_AS, (mem_bytes, mem_bytes))
 
     return subprocess.run(
-        [sys.executable, "-c", "import sys; from cli import main; sys.exit(main())", *args],
+        [
+            sys.executable,
+            "-c",
+            "import sys; from ownergraph.cli import main; sys.exit(main())",
+            *args,
+        ],
         capture_output=True,
         text=True,
         timeout=120,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.settings import Settings
+from ownergraph.graph.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIRS = ("graph", "loaders", "queries", "cli", "explorer", "benchmarks")
@@ -88,7 +88,7 @@ def test_credentials_never_in_repr_or_logs(caplog: pytest.LogCaptureFixture) -> 
     assert secret not in repr(s) and secret not in str(s)
     caplog.set_level(logging.DEBUG)
     try:
-        from graph import neo4j_backend
+        from ownergraph.graph import neo4j_backend
     except ImportError:  # pragma: no cover - backend not installed
         pytest.skip("no neo4j backend")
     try:

@@ -1,0 +1,1 @@
+"""The model and infrastructure: vocabulary, records, ids, cleaning, store, engine."""
