@@ -23,6 +23,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from ownergraph.graph.vocab import (
+    Authority,
     DirectOrIndirect,
     EdgeKind,
     Instrument,
@@ -131,6 +132,10 @@ class Holding:
 
     ``right_to_acquire`` marks shares the holder can acquire within 60 days (conversion,
     exercise): they count as beneficially owned under Rule 13d-3(d)(1)(i).
+
+    ``sole_voting`` ... ``shared_dispositive`` are the holder's own powers over this
+    position as filed (cover-page rows 7-10, or a Form 13F voting-authority column for
+    ``no_voting``); ``None`` = not filed / unknown, never 0.
     """
 
     id: str
@@ -149,6 +154,11 @@ class Holding:
     exercise_date: dt.date | None = None
     expiration_date: dt.date | None = None
     provenance: tuple[Provenance, ...] = ()
+    sole_voting: float | None = None
+    shared_voting: float | None = None
+    no_voting: float | None = None
+    sole_dispositive: float | None = None
+    shared_dispositive: float | None = None
 
 
 @dataclass(frozen=True)
@@ -157,8 +167,12 @@ class Link:
 
     ``controller_id`` is upstream (the GP, the parent, the owner, the member), and
     ``controlled_id`` downstream (the fund, the subsidiary, the owned company, the group).
-    ``power`` is the sole/shared power where a document states it. ``share`` is the stake
-    for ``EdgeKind.OWNS`` links; ``None`` means unknown, never 0 % or 100 %.
+    ``power`` is the sole/shared power where a document states it for both powers.
+    ``voting`` / ``investment`` are the sole/shared voting and investment (dispositive)
+    power the link passes where the words state them apart; ``passes`` says which powers
+    the link passes (``()`` = as the role and the stated powers imply: see
+    :func:`link_passes`). ``share`` is the stake for ``EdgeKind.OWNS`` links; ``None``
+    means unknown, never 0 % or 100 %.
     """
 
     id: str
@@ -179,6 +193,57 @@ class Link:
     details: str | None = None
     component_ids: tuple[str, ...] = ()
     provenance: tuple[Provenance, ...] = ()
+    voting: Power | None = None
+    investment: Power | None = None
+    passes: tuple[Authority, ...] = ()
+
+
+#: Both powers, in the order they are always listed.
+BOTH_POWERS: tuple[Authority, ...] = (Authority.VOTING, Authority.INVESTMENT)
+
+
+def link_passes(link: Link) -> tuple[Authority, ...]:
+    """The powers a control link passes, in the order (voting, investment).
+
+    ``link.passes`` when set; else a link whose words state only one power
+    (``voting`` or ``investment`` set, the other not, no ``power`` for both) passes only
+    that one; else both (a structural role -- general partner, managing member, trustee,
+    parent ... -- and a stated power pass voting and investment power alike).
+
+    >>> from ownergraph.graph.vocab import EdgeKind, Role
+    >>> gp = Link("l", "d", EdgeKind.CONTROLS, "gp", "f", Role.GENERAL_PARTNER)
+    >>> [a.value for a in link_passes(gp)]
+    ['voting', 'investment']
+    >>> ia = Link("l", "d", EdgeKind.CONTROLS, "ia", "f", Role.INVESTMENT_ADVISER,
+    ...           investment=Power.SOLE)
+    >>> [a.value for a in link_passes(ia)]
+    ['investment']
+    """
+    if link.passes:
+        return tuple(a for a in BOTH_POWERS if a in link.passes)
+    if link.power is None:
+        if link.voting is not None and link.investment is None:
+            return (Authority.VOTING,)
+        if link.investment is not None and link.voting is None:
+            return (Authority.INVESTMENT,)
+    return BOTH_POWERS
+
+
+def link_power(link: Link, authority: Authority) -> Power | None:
+    """The sole/shared power a link states for one authority: its own field
+    (``voting`` / ``investment``), else ``power`` (stated for both); ``None`` = not stated
+    (or the link does not pass that authority).
+
+    >>> from ownergraph.graph.vocab import EdgeKind, Role
+    >>> lk = Link("l", "d", EdgeKind.CONTROLS, "p", "f", Role.STATED_POWER, power=Power.SOLE,
+    ...           voting=Power.SHARED)
+    >>> link_power(lk, Authority.VOTING), link_power(lk, Authority.INVESTMENT)
+    (<Power.SHARED: 'shared'>, <Power.SOLE: 'sole'>)
+    """
+    if authority not in link_passes(link):
+        return None
+    own = link.voting if authority == Authority.VOTING else link.investment
+    return own if own is not None else link.power
 
 
 @dataclass(frozen=True)
@@ -417,6 +482,7 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
 
 
 __all__ = [
+    "BOTH_POWERS",
     "Component",
     "Document",
     "Finding",
@@ -429,5 +495,7 @@ __all__ = [
     "Security",
     "Share",
     "from_dict",
+    "link_passes",
+    "link_power",
     "to_dict",
 ]

@@ -150,6 +150,16 @@ class Power(StrEnum):
     SHARED = "shared"
 
 
+class Authority(StrEnum):
+    """Which power a control link passes (Rule 13d-3(a)): voting, investment, or both.
+
+    Investment power is the power to dispose or direct the disposition ("dispositive").
+    """
+
+    VOTING = "voting"
+    INVESTMENT = "investment"
+
+
 class Lens(StrEnum):
     """The rule that produced a number. Every result is labelled with one."""
 
