@@ -26,6 +26,11 @@ class InputError(OwnergraphError):
         super().__init__(f"{where}: {reason}")
 
 
+class NumberError(OwnergraphError, ValueError):
+    """A number a structured field cannot hold: unreadable, negative or implausible
+    (:mod:`graph.clean`); loaders turn it into an :class:`InputError` with file and place."""
+
+
 class UnsupportedFormatError(InputError):
     """The content is not any format ownergraph reads."""
 
