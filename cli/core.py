@@ -1,15 +1,18 @@
-"""Core commands: parse, load, doctor."""
+"""Core commands: parse, load, doctor, parties."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from ownergraph.cli import main
 from ownergraph.cli.options import echo_json, json_option, open_store, store_option
-from ownergraph.graph.errors import StoreError
-from ownergraph.graph.model import Party
+from ownergraph.graph.errors import OwnergraphError, StoreError, UnsupportedFormatError
+from ownergraph.graph.model import ParsedDocument, Party
 from ownergraph.loaders import check_loadable, parse_path
 from ownergraph.loaders.contract import to_contract
 
@@ -46,38 +49,177 @@ def parse(file: Path, as_json: bool) -> None:
     )
 
 
+#: The two files that make a folder one tabular graph (loaders/tabular.py).
+TABULAR_PAIR = ("entities.csv", "edges.csv")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One thing to load: a file, or a tabular folder; ``named`` when the user gave it
+    (a file found by walking a folder that is in no format ownergraph reads is skipped)."""
+
+    path: Path
+    named: bool
+
+
+def _is_tabular_dir(p: Path) -> bool:
+    return all((p / name).is_file() for name in TABULAR_PAIR)
+
+
+def collect_sources(paths: tuple[Path, ...]) -> list[Source]:
+    """Files and folders to load, in a stable order: a folder is walked recursively (hidden
+    files and folders left out) unless it holds ``entities.csv`` + ``edges.csv`` (then it is
+    one tabular graph); each file or folder once.
+
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> for name in ("b/x.txt", "a.txt", ".hidden/y.txt", "t/entities.csv", "t/edges.csv"):
+    ...     (d / name).parent.mkdir(parents=True, exist_ok=True); _ = (d / name).write_text("")
+    >>> [(s.path.relative_to(d).as_posix(), s.named) for s in collect_sources((d, d / "a.txt"))]
+    [('a.txt', True), ('b/x.txt', False), ('t', False)]
+    """
+    out: dict[Path, Source] = {}
+
+    def add(p: Path, named: bool) -> None:
+        key = p.resolve()
+        if key not in out or named:
+            out[key] = Source(p, named or (key in out and out[key].named))
+
+    def walk(folder: Path) -> None:
+        if _is_tabular_dir(folder):
+            add(folder, False)
+            return
+        for child in sorted(folder.iterdir(), key=lambda c: c.name):
+            if child.name.startswith("."):
+                continue
+            if child.is_dir():
+                walk(child)
+            elif child.is_file():
+                add(child, False)
+
+    for p in paths:
+        if p.is_dir() and not _is_tabular_dir(p):
+            walk(p)
+        elif p.is_file() and p.name in TABULAR_PAIR and _is_tabular_dir(p.parent):
+            add(p.parent, True)  # one file of a pair: its folder, once
+        else:
+            add(p, True)  # a tabular folder, a file, or a path that fails with its reason
+    return sorted(out.values(), key=lambda s: (not s.named, str(s.path)))
+
+
+@dataclass
+class _Outcome:
+    parsed: list[ParsedDocument] = field(default_factory=list)
+    refused: list[tuple[Path, str]] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+
+
+def _parse_all(sources: list[Source], *, lenient: bool, keep_going: bool) -> _Outcome:
+    """Parse every source (a progress bar on a terminal's stderr); without ``keep_going``
+    the first bad file raises its typed error and nothing is loaded."""
+    out = _Outcome()
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[file]}", style="dim"),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as bar:
+        task = bar.add_task("parsing", total=len(sources), file="")
+        for src in sources:
+            bar.update(task, file=src.path.name)
+            try:
+                parsed = parse_path(src.path)
+                if not lenient:
+                    check_loadable(parsed)
+            except UnsupportedFormatError:
+                if src.named:
+                    if not keep_going:
+                        raise
+                    out.refused.append((src.path, "not a format ownergraph reads"))
+                else:
+                    out.skipped.append(src.path)
+            except OwnergraphError as exc:
+                if not keep_going:
+                    raise
+                out.refused.append((src.path, str(exc)))
+            else:
+                out.parsed.append(parsed)
+            bar.advance(task)
+    return out
+
+
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--lenient",
     is_flag=True,
     help="Load documents with broken references too (they stay as findings).",
 )
+@click.option(
+    "--continue-on-error",
+    "keep_going",
+    is_flag=True,
+    help="Load the good files and list the bad ones (exit 1 if any was refused).",
+)
 @store_option
 @json_option
-def load(files: tuple[Path, ...], lenient: bool, store_path: Path | None, as_json: bool) -> None:
-    """Load FILES (any supported format, detected from content) into the store.
+def load(
+    paths: tuple[Path, ...],
+    lenient: bool,
+    keep_going: bool,
+    store_path: Path | None,
+    as_json: bool,
+) -> None:
+    """Load PATHS (files and folders, any supported format, detected from content).
 
-    Every file is parsed first; if one fails nothing is loaded. A document whose references
-    do not resolve (a BODS statement naming a missing party) is refused unless --lenient.
-    Loading the same file twice changes nothing.
+    A folder is read recursively; a folder holding entities.csv + edges.csv is one tabular
+    graph. Files inside folders that are in no format ownergraph reads (a README, notes)
+    are skipped and listed; a file you name that is unreadable is an error. Every file is
+    parsed first and, by default, if one fails nothing is loaded (exit 2); with
+    --continue-on-error the good files are loaded in one transaction and the bad ones
+    listed. A document whose references do not resolve (a BODS statement naming a missing
+    party) is refused unless --lenient. Loading the same file twice changes nothing. A
+    progress bar shows on stderr when it is a terminal.
 
     \b
     Example:
       ownergraph load data/liquidmetal-wynnefield-sc13da2-2008-09-30.txt --store my.db
+      ownergraph load tests/fixtures/sec13dg-legacy/ tests/fixtures/tabular/diamond
+      ownergraph load ~/Downloads/filings --continue-on-error
     """
-    parsed = [parse_path(f) for f in files]
-    if not lenient:
-        for p in parsed:
-            check_loadable(p)
-    with open_store(store_path) as store:
-        results = store.load_many(parsed)
+    sources = collect_sources(paths)
+    out = _parse_all(sources, lenient=lenient, keep_going=keep_going)
+    results = []
+    if out.parsed:
+        with open_store(store_path) as store:
+            results = store.load_many(out.parsed)
     if as_json:
-        echo_json([r.__dict__ for r in results])
-        return
-    for r in results:
-        detail = ", ".join(f"{v} {k}" for k, v in r.counts.items() if v)
-        click.echo(f"{r.path}: {r.status}" + (f" ({detail})" if detail else ""))
+        echo_json(
+            [r.__dict__ for r in results]
+            + [{"path": str(p), "status": "refused", "error": e} for p, e in out.refused]
+            + [{"path": str(p), "status": "skipped"} for p in out.skipped]
+        )
+    else:
+        for r in results:
+            detail = ", ".join(f"{v} {k}" for k, v in r.counts.items() if v)
+            click.echo(f"{r.path}: {r.status}" + (f" ({detail})" if detail else ""))
+        for p in out.skipped:
+            click.echo(f"{p}: skipped (not a format ownergraph reads)")
+        for p, e in out.refused:
+            click.echo(f"refused: {e}" if e.startswith(str(p)) else f"refused: {p}: {e}")
+        loaded = sum(r.status == "loaded" for r in results)
+        summary = f"{loaded} loaded, {len(results) - loaded} unchanged"
+        if out.skipped:
+            summary += f", {len(out.skipped)} skipped"
+        if out.refused:
+            summary += f", {len(out.refused)} refused"
+        click.echo(summary, err=True)
+    if out.refused:
+        raise SystemExit(1)
 
 
 @main.command()
