@@ -8,24 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import networkx as nx
-from rich.markup import escape
-from rich.table import Table
 
 from ownergraph.cli import main
 from ownergraph.cli.options import echo_json, json_option, open_store, positive_shares, store_option
-from ownergraph.cli.tables import add_columns, make_console, print_table
 from ownergraph.graph.clean import parse_date
-from ownergraph.graph.model import to_dict
-from ownergraph.graph.vocab import EdgeKind
-from ownergraph.loaders import parse_path
-from ownergraph.queries.attribution import attribute as attribute_query
-from ownergraph.queries.control import Controller, ControlPath, FiledPosition, who_controls
-from ownergraph.queries.reconcile import reconcile as reconcile_store
-from ownergraph.queries.reconcile import reconcile_parsed
-from ownergraph.queries.resolve import Match, resolve_class_subject, resolve_match
+
+# The queries (networkx, rich tables) are imported by the command that runs, not by
+# ``ownergraph --help`` (tests/test_cli_startup.py).
+if TYPE_CHECKING:
+    import networkx as nx
+    from rich.table import Table
+
+    from ownergraph.queries.control import Controller, ControlPath, FiledPosition
+    from ownergraph.queries.resolve import Match
+
+
+def escape(text: str) -> str:
+    """Rich markup escaped (imported on demand)."""
+    from rich.markup import escape as _escape
+
+    return _escape(text)
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -47,6 +52,9 @@ def _say_match(text: str, m: Match) -> str:
 
 def _subject(G: nx.MultiDiGraph, text: str) -> str:
     """A node id or holding id as given, else the resolved node (fuzzy matches reported)."""
+    from ownergraph.graph.vocab import EdgeKind
+    from ownergraph.queries.resolve import resolve_match
+
     if text in G or any(
         k == text and d.get("kind") == EdgeKind.HOLDS
         for _, _, k, d in G.edges(keys=True, data=True)
@@ -83,6 +91,10 @@ def _path_line(path: ControlPath) -> str:
 
 
 def _controllers_table(title: str, rows: tuple[Controller, ...]) -> Table:
+    from rich.table import Table
+
+    from ownergraph.cli.tables import add_columns
+
     t = Table(title=title, title_justify="left")
     add_columns(
         t,
@@ -128,6 +140,9 @@ def who_controls_cmd(
       ownergraph who-controls "Liquidmetal Technologies"
       ownergraph who-controls "53634 X 100" --json --as-of 2008-09-30
     """
+    from ownergraph.cli.tables import make_console, print_table
+    from ownergraph.queries.control import who_controls
+
     with open_store(store_path) as store:
         G = store.graph(as_of=as_of)
     result = who_controls(G, _subject(G, subject), as_of=as_of, outstanding=outstanding)
@@ -185,6 +200,12 @@ def attribute_cmd(
       ownergraph attribute "Liquidmetal Technologies"
       ownergraph attribute 53634X100 --outstanding 43972096 --json
     """
+    from rich.table import Table
+
+    from ownergraph.cli.tables import add_columns, make_console, print_table
+    from ownergraph.queries.attribution import attribute as attribute_query
+    from ownergraph.queries.resolve import resolve_class_subject
+
     with open_store(store_path) as store:
         G = store.graph(as_of=as_of)
     node = issuer if issuer in G else _say_match(issuer, resolve_class_subject(G, issuer))
@@ -245,6 +266,11 @@ def reconcile_cmd(
       ownergraph reconcile data/liquidmetal-wynnefield-sc13da2-2008-09-30.txt
       ownergraph reconcile "Liquidmetal Technologies" --json
     """
+    from ownergraph.graph.model import to_dict
+    from ownergraph.loaders import parse_path
+    from ownergraph.queries.reconcile import reconcile as reconcile_store
+    from ownergraph.queries.reconcile import reconcile_parsed
+
     if target is not None and Path(target).is_file():
         findings = reconcile_parsed(parse_path(target), outstanding=outstanding)
     else:

@@ -6,13 +6,15 @@ import hashlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ownergraph.cli import main
 from ownergraph.cli.options import settings, store_option
-from ownergraph.graph.store import Store
-from ownergraph.loaders import parse_path
+
+if TYPE_CHECKING:
+    from ownergraph.graph.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "explorer" / "app.py"
@@ -25,6 +27,8 @@ def ensure_sample_data(store: Store, data_dir: Path = DATA) -> list[str]:
     A file counts as loaded when a document with its sha256 is in the store, so nothing is
     parsed twice.
     """
+    from ownergraph.loaders import parse_path
+
     have = {d.sha256 for d in store.documents()}
     todo = (
         [
@@ -66,6 +70,8 @@ def app_command(store_path: Path | None, port: int, headless: bool, no_sample: b
     cfg = settings(store_path)
     store = Path(cfg.store).resolve()  # absolute: streamlit runs from the repository root
     if not no_sample:
+        from ownergraph.graph.store import Store
+
         with Store(store) as s:
             loaded = ensure_sample_data(s)
         for name in loaded:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import click
 
-from ownergraph.benchmarks.harness import format_table, run
 from ownergraph.cli import main
 from ownergraph.cli.options import echo_json, json_option
 
@@ -38,6 +37,8 @@ def bench(size: str, quick: bool, seed: int, timeout: float, no_neo4j: bool, as_
       ownergraph bench --size S --quick
       ownergraph bench --size L --json > bench-L.json
     """
+    from ownergraph.benchmarks.harness import format_table, run
+
     report = run(
         size.upper(),
         quick=quick,

@@ -7,26 +7,46 @@ subject, calls :func:`queries.ubo.ubo` or :func:`queries.ubo.compare_lenses`, pr
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import networkx as nx
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from ownergraph.cli import main
-from ownergraph.cli.options import echo_json, json_option, open_store, positive_shares, store_option
-from ownergraph.cli.tables import add_columns, make_console, print_table
-from ownergraph.graph.store import build_graph
-from ownergraph.graph.vocab import Lens
-from ownergraph.loaders import parse_path
-from ownergraph.queries.ubo import LENSES, LensComparison, LensResult, compare_lenses, ubo
+from ownergraph.cli.options import (
+    LazyChoice,
+    echo_json,
+    json_option,
+    open_store,
+    positive_shares,
+    store_option,
+)
 
-_LENS_NAMES = [str(x) for x in LENSES]
+# queries.ubo (networkx, scipy) and rich are imported by the command that runs.
+if TYPE_CHECKING:
+    import networkx as nx
+    from rich.console import Console
+
+    from ownergraph.queries.ubo import LensComparison, LensResult
+
+
+def _lens_names() -> list[str]:
+    from ownergraph.queries.ubo import LENSES
+
+    return [str(x) for x in LENSES]
+
+
+def escape(text: str) -> str:
+    """Rich markup escaped (imported on demand)."""
+    from rich.markup import escape as _escape
+
+    return _escape(text)
 
 
 def _graph_of_files(files: tuple[Path, ...]) -> nx.MultiDiGraph:
     """Parse files into one in-memory graph (no store touched)."""
+    from ownergraph.graph.store import build_graph
+    from ownergraph.loaders import parse_path
+
     parsed = [parse_path(f) for f in files]
     parties = {p.id: p for d in parsed for p in d.parties}
     securities = {s.id: s for d in parsed for s in d.securities}
@@ -56,6 +76,10 @@ _shares = positive_shares
 
 
 def _print_comparison(c: LensComparison, console: Console) -> None:
+    from rich.table import Table
+
+    from ownergraph.cli.tables import add_columns, print_table
+
     op = "≥" if c.inclusive else ">"
     console.print(
         f"[bold]{escape(c.subject_name)}[/bold] — every lens, UBO test {op} {c.threshold:g}%"
@@ -83,6 +107,10 @@ def _print_comparison(c: LensComparison, console: Console) -> None:
 
 
 def _print_lens(res: LensResult, console: Console) -> None:
+    from rich.table import Table
+
+    from ownergraph.cli.tables import add_columns, print_table
+
     op = "≥" if res.inclusive else ">"
     console.print(
         f"[bold]{escape(res.subject_name)}[/bold] — lens {res.lens}, UBO test {op} "
@@ -118,7 +146,7 @@ def _print_lens(res: LensResult, console: Console) -> None:
 @click.argument("subject")
 @click.option(
     "--lens",
-    type=click.Choice(_LENS_NAMES),
+    type=LazyChoice(_lens_names),
     default=None,
     help="One lens; without it (or with --compare) every lens side by side.",
 )
@@ -170,6 +198,10 @@ def ubo_cmd(
       ownergraph ubo "AIMIA HOLDINGS UK LIMITED" --lens multiplicative --more-than --json \\
           --file tests/fixtures/bods/aimia_uk-psc_openownership-register_bods-unversioned.json
     """
+    from ownergraph.cli.tables import make_console
+    from ownergraph.graph.vocab import Lens
+    from ownergraph.queries.ubo import compare_lenses, ubo
+
     if files:
         G = _graph_of_files(files)
     else:

@@ -6,12 +6,28 @@ import datetime as dt
 from pathlib import Path
 
 import click
-from rich.progress import Progress
 
 from ownergraph.cli import main
 from ownergraph.cli.options import open_store, settings, store_option
-from ownergraph.loaders import parse_path
-from ownergraph.loaders.edgar import DEFAULT_FORMS, EdgarClient
+
+#: The forms fetched by default; equal to ``loaders.edgar.DEFAULT_FORMS``
+#: (tests/test_cli_startup.py). The EDGAR client (requests) is imported when a fetch runs.
+DEFAULT_FORMS = (
+    "SC 13D",
+    "SC 13D/A",
+    "SC 13G",
+    "SC 13G/A",
+    "SCHEDULE 13D",
+    "SCHEDULE 13D/A",
+    "SCHEDULE 13G",
+    "SCHEDULE 13G/A",
+    "3",
+    "4",
+    "5",
+    "3/A",
+    "4/A",
+    "5/A",
+)
 
 
 @main.command()
@@ -60,6 +76,11 @@ def fetch(
     """
     if not cik and not accessions:
         raise click.UsageError("give --cik or --accession")
+    from rich.progress import Progress
+
+    from ownergraph.loaders import parse_path
+    from ownergraph.loaders.edgar import EdgarClient
+
     s = settings(store_path)
     client = EdgarClient(user_agent or s.edgar_user_agent, cache_dir or s.edgar_cache)
     paths: list[Path] = []

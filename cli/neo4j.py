@@ -8,15 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ownergraph.cli import main
 from ownergraph.cli.options import echo_json, json_option, open_store, settings, store_option
 from ownergraph.graph.errors import BackendError
-from ownergraph.graph.neo4j_backend import DEFAULT_BATCH, Neo4jBackend
 from ownergraph.queries.cypher_lib import coerce_param, load_queries, run_query
+
+# The Neo4j driver (which imports pandas and pyarrow) is imported by the command that
+# connects, not by every ``ownergraph`` run (tests/test_cli_startup.py).
+if TYPE_CHECKING:
+    from ownergraph.graph.neo4j_backend import Neo4jBackend
+
+#: Rows per batch; equal to ``graph.neo4j_backend.DEFAULT_BATCH`` (tests/test_cli_startup.py).
+DEFAULT_BATCH = 2000
 
 
 def neo4j_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -36,6 +43,8 @@ def connect(
     uri: str | None, user: str | None, password: str | None, database: str | None
 ) -> Neo4jBackend:
     """A backend from the environment with the command-line overrides."""
+    from ownergraph.graph.neo4j_backend import Neo4jBackend
+
     s = settings(neo4j_uri=uri, neo4j_user=user, neo4j_password=password, neo4j_database=database)
     return Neo4jBackend.from_settings(s)
 

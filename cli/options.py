@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ownergraph.graph.settings import Settings
-from ownergraph.graph.store import Store
+
+if TYPE_CHECKING:  # imported on demand: a command that opens no store does not pay for it
+    from ownergraph.graph.store import Store
 
 F = Callable[..., Any]
 
@@ -38,6 +40,8 @@ def settings(store_path: Path | None = None, **overrides: Any) -> Settings:
 
 def open_store(store_path: Path | None) -> Store:
     """Open the store the user asked for."""
+    from ownergraph.graph.store import Store
+
     return Store(settings(store_path).store)
 
 
@@ -59,3 +63,31 @@ def positive_shares(
     if n is not None and n <= 0:
         raise click.BadParameter("must be a positive number of shares")
     return n
+
+
+class LazyChoice(click.Choice):
+    """A :class:`click.Choice` whose values are computed on first use.
+
+    The command modules are imported for every ``ownergraph`` run (``--help`` lists them);
+    a choice list that lives in a heavy module is only imported when the option is parsed
+    or its help shown.
+
+    >>> c = LazyChoice(lambda: ("a", "b"))
+    >>> c.convert("a", None, None)
+    'a'
+    """
+
+    def __init__(self, load: Callable[[], Any], case_sensitive: bool = True) -> None:
+        self._load = load
+        self._choices: tuple[str, ...] | None = None
+        super().__init__((), case_sensitive=case_sensitive)
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        if self._choices is None:
+            self._choices = tuple(self._load())
+        return self._choices
+
+    @choices.setter
+    def choices(self, _value: Any) -> None:  # click's __init__ assigns; the loader decides
+        pass

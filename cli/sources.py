@@ -7,15 +7,20 @@ from pathlib import Path
 import click
 
 from ownergraph.cli import main
-from ownergraph.cli.options import open_store, store_option
-from ownergraph.queries.export import FORMATS, export
+from ownergraph.cli.options import LazyChoice, open_store, store_option
+
+
+def _formats() -> tuple[str, ...]:
+    from ownergraph.queries.export import FORMATS
+
+    return FORMATS
 
 
 @main.command("export")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=LazyChoice(_formats),
     required=True,
     help="bods (BODS 0.4 JSON), graphml (Gephi / networkx) or json (canonical store dump).",
 )
@@ -38,6 +43,8 @@ def export_command(fmt: str, output: Path | None, store_path: Path | None) -> No
       ownergraph export --format bods --output graph.bods.json --store my.db
       ownergraph export --format graphml > graph.graphml
     """
+    from ownergraph.queries.export import export
+
     with open_store(store_path) as store:
         data = export(store, fmt)
     raw = data.encode("utf-8") if isinstance(data, str) else data

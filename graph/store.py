@@ -25,9 +25,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from ownergraph.graph.errors import StoreError
 from ownergraph.graph.history import current_holdings, current_links, in_force
@@ -46,6 +44,9 @@ from ownergraph.graph.model import (
 )
 from ownergraph.graph.resolution import Merge, clusters, find_merges
 from ownergraph.graph.vocab import EdgeKind, NodeKind
+
+if TYPE_CHECKING:  # networkx is imported when a graph is built, not by every command
+    import networkx as nx
 
 SCHEMA_VERSION = 1
 
@@ -684,6 +685,8 @@ def build_graph(
         ]
         links = [lk for lk in links if lk.controller_id != lk.controlled_id]
         positions = [replace(p, party_id=alias.get(p.party_id, p.party_id)) for p in positions]
+    import networkx as nx
+
     g = nx.MultiDiGraph()
     g.graph["documents"] = {d.id: d for d in documents}
     g.graph["positions"] = tuple(positions)
