@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "ownergraph.cli.bench",
     "ownergraph.cli.app",
     "ownergraph.cli.fetch",
+    "ownergraph.cli.eval",
 )
 
 

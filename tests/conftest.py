@@ -64,6 +64,10 @@ def pytest_terminal_summary(terminalreporter) -> None:  # noqa: ANN001
     folder = _stats_dir()
     for f in sorted(folder.glob("*.json")):
         total.update(json.loads(f.read_text()))
+    table = folder / "eval-table.txt"  # written by tests/test_eval.py
+    if table.exists():
+        terminalreporter.write_sep("-", "ownergraph eval (labelled real documents)")
+        terminalreporter.write(table.read_text())
     shutil.rmtree(folder, ignore_errors=True)
     if total:
         total.setdefault("crashes", 0)
