@@ -77,7 +77,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
-from ownergraph.graph.clean import parse_date, parse_percent, sha256_bytes
+from ownergraph.graph.clean import clean_name, parse_date, parse_percent, sha256_bytes
 from ownergraph.graph.errors import InputError
 from ownergraph.graph.ids import document_id, make_id, party_id
 from ownergraph.graph.model import Document, Finding, Link, ParsedDocument, Party, Provenance, Share
@@ -323,8 +323,43 @@ class ValidationResult:
     detail: dict[str, Any]
 
 
+#: Fields libcovebods reads as dates (``libcovebods.utils.parse_date_field``).
+DATE_KEYS = frozenset(
+    {"statementDate", "publicationDate", "retrievedAt", "creationDate", "birthDate"}
+    | {"deathDate", "foundingDate", "dissolutionDate", "startDate", "endDate"}
+)
+
+
+def check_dates(statements: Any, *, path: str) -> None:
+    """Refuse an impossible date in any date field (``2024-02-30``, ``2017-13-01``,
+    ``0000-01-01``) with :class:`InputError` naming the JSON pointer, read as libcovebods'
+    own checks read it (so its checks never meet a date they cannot parse).
+
+    >>> check_dates([{"statementDate": "2024-02-30"}], path="x.json")
+    Traceback (most recent call last):
+    ...
+    ownergraph.graph.errors.InputError: x.json: /0/statementDate: impossible date '2024-02-30' (day is out of range for month)
+    >>> check_dates([{"statementDate": "1965-11", "x": [{"endDate": "2020-02-29"}]}], path="x")
+    """
+    from libcovebods.utils import parse_date_field
+
+    stack: list[tuple[str, Any]] = [("", statements)]
+    while stack:
+        pointer, node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in items:
+            here = f"{pointer}/{key}"
+            if isinstance(value, dict | list):
+                stack.append((here, value))
+            elif key in DATE_KEYS and isinstance(value, str):
+                try:
+                    parse_date_field(value)
+                except (ValueError, TypeError, OverflowError) as exc:
+                    raise InputError(path, here, f"impossible date {value!r} ({exc})") from None
+
+
 def validate(
-    statements: Any, *, orgid_prefixes: Collection[str] | None = None
+    statements: Any, *, orgid_prefixes: Collection[str] | None = None, path: str | None = None
 ) -> list[ValidationResult]:
     """Validate BODS data (the decoded JSON array) with libcovebods, offline.
 
@@ -353,12 +388,21 @@ def validate(
         out.append(
             ValidationResult(Severity.ERROR, str(e.get("validator")), e["message"], place, detail)
         )
-    checks = libcovebods.run_tasks.process_additional_checks(
-        reader,  # type: ignore[arg-type]
-        config,
-        schema,
-        _offline_task_classes(orgid_prefixes),
-    )["additional_checks"]
+    if path is not None:
+        check_dates(statements, path=path)
+    try:
+        checks = libcovebods.run_tasks.process_additional_checks(
+            reader,  # type: ignore[arg-type]
+            config,
+            schema,
+            _offline_task_classes(orgid_prefixes),
+        )["additional_checks"]
+    except Exception as exc:  # noqa: BLE001 - a third-party checker met data it cannot read
+        if path is None:
+            raise
+        raise InputError(
+            path, None, f"libcovebods' checks cannot read this data ({type(exc).__name__}: {exc})"
+        ) from None
     for c in checks:
         kind = str(c.get("type", "check"))
         ref = c.get("statement") or c.get("entity_statement") or c.get("record_id")
@@ -462,6 +506,18 @@ class _Reader:
             )
         )
 
+    def clean(self, name: str, pointer: str) -> str:
+        """A name cleaned at the boundary (:func:`graph.clean.clean_name`); what was removed
+        is a finding naming it."""
+        if not name:
+            return name
+        out, notes = clean_name(name)
+        for note in notes:
+            self.finding(
+                "name_cleaned", Severity.WARNING, f"{out}: {note}", pointer=pointer, found=name
+            )
+        return out or "Unnamed"
+
     def date(self, value: Any, pointer: str) -> Any:
         """A full date, or ``None`` (partial dates "1965-11" and bad ones leave a finding)."""
         if value is None:
@@ -535,6 +591,8 @@ class _Reader:
                 pointer=f"{pointer}/identifiers",
                 found=[[s, v, n] for (s, v), n in dups],
             )
+        name = self.clean(name, pointer)
+        names = [n for n in (self.clean(n, pointer) for n in names) if n]
         pid = party_id(lei=lei) if lei else party_id(scheme="bods", identifier=ref)
         date = _str(st.get("statementDate"))
         note = "; ".join(
@@ -631,7 +689,9 @@ class _Reader:
         if isinstance(ref, dict):  # unspecified party: one UNKNOWN node per relationship
             reason = _str(ref.get("reason")) or "unknown"
             pid = party_id(scheme="bods", identifier=f"{rel.ref}#{role}")
-            name = _unspecified_name(ref, f"Unspecified ({reason})")
+            name = self.clean(
+                _unspecified_name(ref, f"Unspecified ({reason})"), f"{rel.pointer}/{role}"
+            )
             self.party_ids[f"{rel.ref}#{role}"] = pid
             self.parties[f"{rel.ref}#{role}"] = _PartyStmt(
                 f"{rel.ref}#{role}",
@@ -984,6 +1044,7 @@ def parse(
     statements = statements_of(load_json(data, path=path), path=path)
     if not statements:
         raise InputError(path, "/", "the array holds no statements")
+    check_dates(statements, path=path)
     r = _Reader(path, doc_id)
 
     first = statements[0]
@@ -1027,7 +1088,7 @@ def parse(
     r.party_ids = {ref: p.party.id for ref, p in r.parties.items()}
     links = r.links()  # pass 2: references resolved against every party of the file
 
-    for res in validate(statements, orgid_prefixes=orgid_prefixes):
+    for res in validate(statements, orgid_prefixes=orgid_prefixes, path=path):
         r.finding(
             "bods_validation",
             res.severity,
@@ -1061,7 +1122,7 @@ def parse(
             _str(pub.get("publicationDate")), "/0/publicationDetails/publicationDate"
         ),
         issuer_id=issuer,
-        title=_str(publisher.get("name")),
+        title=r.clean(_str(publisher.get("name")) or "", "/0/publicationDetails/publisher") or None,
     )
     findings = sorted({f.id: f for f in r.findings}.values(), key=lambda f: f.id)
     return ParsedDocument(

@@ -49,11 +49,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
-from ownergraph.graph.clean import parse_date, parse_number, parse_percent, sha256_bytes
+from ownergraph.graph.clean import clean_name, parse_date, parse_percent, parse_shares, sha256_bytes
 from ownergraph.graph.errors import InputError
 from ownergraph.graph.ids import document_id, make_id, party_id, security_id
 from ownergraph.graph.model import (
     Document,
+    Finding,
     Holding,
     Link,
     ParsedDocument,
@@ -62,7 +63,15 @@ from ownergraph.graph.model import (
     Security,
     Share,
 )
-from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
+from ownergraph.graph.vocab import (
+    EdgeKind,
+    Instrument,
+    NodeKind,
+    Power,
+    Role,
+    Severity,
+    SourceFormat,
+)
 
 FORMAT = SourceFormat.TABULAR
 
@@ -141,7 +150,7 @@ def _read_csv(data: bytes, path: str, required: tuple[str, ...]) -> list[tuple[i
 
 def _num(value: str, path: str, line: int, col: str) -> float | None:
     try:
-        n = parse_number(value) if col == "shares" else parse_percent(value)
+        n = parse_shares(value) if col == "shares" else parse_percent(value)
     except ValueError as exc:
         raise InputError(path, f"line {line}, column {col}", str(exc)) from exc
     if n is not None and n < 0:
@@ -175,6 +184,25 @@ def _date(value: str | None, path: str, line: int) -> dt.date | None:
         return parse_date(value or None)
     except ValueError as exc:
         raise InputError(path, f"line {line}, column as_of", str(exc)) from exc
+
+
+def _clean(value: str, path: str, line: int, col: str, doc_id: str, findings: list[Finding]) -> str:
+    """A name cell cleaned at the boundary (:func:`graph.clean.clean_name`); what was
+    removed becomes a finding naming the file, line and column."""
+    out, notes = clean_name(value)
+    for note in notes:
+        findings.append(
+            Finding.of(
+                doc_id,
+                "name_cleaned",
+                Severity.WARNING,
+                f"{path}: line {line}, column {col}: {out}: {note}",
+                found=value,
+            )
+        )
+    if not out:
+        raise InputError(path, f"line {line}, column {col}", "empty name (after cleaning)")
+    return out
 
 
 def edge_record(
@@ -278,6 +306,7 @@ def parse_pair(
     node_of: dict[str, str] = {}  # row id -> graph node id
     kinds: dict[str, NodeKind] = {}
     pending_secs: list[tuple[int, dict]] = []
+    findings: list[Finding] = []
     for line, row in ent_rows:
         rid = row["id"]
         if not rid:
@@ -286,6 +315,7 @@ def parse_pair(
             raise InputError(entities_path, f"line {line}, column id", f"duplicate id {rid!r}")
         if not row["name"]:
             raise InputError(entities_path, f"line {line}, column name", "empty name")
+        row["name"] = _clean(row["name"], entities_path, line, "name", doc_id, findings)
         kind = _enum(NodeKind, row["kind"], entities_path, line, "kind")
         kinds[rid] = kind
         if kind == NodeKind.SECURITY:
@@ -311,7 +341,11 @@ def parse_pair(
             identifier=rid,
         )
         node_of[rid] = pid
-        names = tuple(n.strip() for n in (row.get("names") or "").split("|") if n.strip())
+        names = tuple(
+            _clean(n, entities_path, line, "names", doc_id, findings)
+            for n in (row.get("names") or "").split("|")
+            if clean_name(n)[0]
+        )
         parties.append(
             Party(
                 id=pid,
@@ -401,6 +435,7 @@ def parse_pair(
         securities=tuple(securities),
         holdings=tuple(holdings),
         links=tuple(links),
+        findings=tuple(sorted({f.id: f for f in findings}.values(), key=lambda f: f.id)),
         extra={"edges_path": edges_path},
     )
 

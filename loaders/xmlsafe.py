@@ -38,7 +38,7 @@ from collections.abc import Iterable
 
 from lxml import etree
 
-from ownergraph.graph.clean import parse_date, parse_number, parse_percent
+from ownergraph.graph.clean import clean_name, parse_date, parse_percent, parse_shares
 from ownergraph.graph.errors import InputError
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "children",
     "date_at",
     "local_name",
+    "name_at",
     "number_at",
     "parse_xml",
     "percent_at",
@@ -245,25 +246,51 @@ def place(el: etree._Element) -> str:
 def number_at(el: etree._Element | None, *names: str, path: str) -> float | None:
     """A number at a path of local names; ``None`` if absent; ``InputError`` naming the XPath.
 
-    >>> r = parse_xml(b"<a><n>4987103.00</n><m>x1</m></a>", path="t.xml")
+    Read by :func:`graph.clean.parse_shares` as a structured field: share counts and prices
+    are never negative (``(1000)`` is an accounting negative, so an error).
+
+    >>> r = parse_xml(b"<a><n>4987103.00</n><m>x1</m><k>(1000)</k></a>", path="t.xml")
     >>> number_at(r, "n", path="t.xml")
     4987103.0
     >>> number_at(r, "m", path="t.xml")
     Traceback (most recent call last):
     ...
-    ownergraph.graph.errors.InputError: t.xml: line 1, /a/m: invalid number: 'x1'
+    ownergraph.graph.errors.InputError: t.xml: line 1, /a/m: invalid number: not a number: 'x1'
+    >>> number_at(r, "k", path="t.xml")
+    Traceback (most recent call last):
+    ...
+    ownergraph.graph.errors.InputError: t.xml: line 1, /a/k: invalid number: a share count cannot be negative: '(1000)'
     """
     node = child(el, *names) if names else el
     raw = text(node)
     if raw is None:
         return None
     try:
-        value = parse_number(raw)
-    except ValueError:
-        raise InputError(path, place(node), f"invalid number: {raw!r}") from None
-    if value is not None and value < 0:  # share counts and prices are never negative
-        raise InputError(path, place(node), f"negative number: {raw!r}")
-    return value
+        return parse_shares(raw)
+    except ValueError as exc:
+        raise InputError(path, place(node), f"invalid number: {exc}") from None
+
+
+def name_at(
+    el: etree._Element | None, *names: str, notes: list[tuple[str, str]] | None = None
+) -> str | None:
+    """A name at a path of local names, cleaned (:func:`graph.clean.clean_name`); ``None``
+    if absent. What was removed is appended to ``notes`` as ``(place, note)`` for the
+    loader's findings.
+
+    >>> r = parse_xml(b"<a><n>Bob&#x200B; Example **</n></a>", path="t.xml")
+    >>> found = []
+    >>> name_at(r, "n", notes=found), [n for _, n in found]
+    ('Bob Example', ['removed from the name: ZERO WIDTH SPACE (U+200B)', 'removed a trailing footnote marker from the name'])
+    """
+    node = child(el, *names) if names else el
+    raw = text(node)
+    if raw is None:
+        return None
+    out, cleaned = clean_name(raw)
+    if notes is not None and node is not None:
+        notes.extend((place(node), note) for note in cleaned)
+    return out or None
 
 
 def percent_at(el: etree._Element | None, *names: str, path: str) -> float | None:
