@@ -35,6 +35,19 @@ class UnsupportedFormatError(InputError):
     """The content is not any format ownergraph reads."""
 
 
+class OutputError(OwnergraphError):
+    """An output file cannot be written (exists without --force, a symlink, a folder).
+
+    >>> str(OutputError("out.json", "exists; give --force to replace it"))
+    'out.json: exists; give --force to replace it'
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
 class StoreError(OwnergraphError):
     """The store cannot be opened, is locked, or fails its integrity check."""
 
