@@ -17,6 +17,7 @@ from types import ModuleType
 from ownergraph.graph.errors import InputError, UnsupportedFormatError
 from ownergraph.graph.model import ParsedDocument
 from ownergraph.graph.vocab import SourceFormat
+from ownergraph.loaders import submission
 
 #: Loader modules in sniffing order (most specific first).
 LOADER_MODULES = (
@@ -46,6 +47,9 @@ def _modules() -> list[ModuleType]:
 def detect(data: bytes, *, path: str = "<bytes>") -> SourceFormat:
     """Return the format of some content, or raise :class:`UnsupportedFormatError`."""
     head = data[:65536]
+    env = submission.unwrap(data) if submission.is_submission(head[:4096]) else None
+    if env is not None:  # a full EDGAR submission: the format of the filing inside
+        return detect(env.xml, path=path)
     for mod in _modules():
         if mod.sniff(head):
             return mod.FORMAT
@@ -66,6 +70,11 @@ def parse_bytes(data: bytes, *, path: str = "<bytes>") -> ParsedDocument:
         raise InputError(path, None, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}")
     if not data.strip():
         raise InputError(path, "start of file", "file is empty")
+    env = submission.unwrap(data) if submission.is_submission(data[:4096]) else None
+    if env is not None:  # a full EDGAR submission: parse the XML filing inside it
+        return submission.parsed_with_envelope(
+            loader_for(detect(env.xml, path=path)).parse(io.BytesIO(env.xml), path=path), env
+        )
     fmt = detect(data, path=path)
     return loader_for(fmt).parse(io.BytesIO(data), path=path)
 

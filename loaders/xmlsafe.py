@@ -96,6 +96,9 @@ def parse_xml(data: bytes, *, path: str, roots: Iterable[str] | None = None) -> 
     ...
     ownergraph.graph.errors.InputError: bad.xml: line 1, column 11: malformed XML: Opening and ending tag mismatch: x line 1 and r
     """
+    lead = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if lead.startswith(b"<?xml") and not data.startswith(b"<?xml"):
+        data = data.lstrip(b"\xef\xbb\xbf \t\r\n")  # whitespace or a BOM before <?xml
     m = _ENTITY_DECL.search(data)
     if m:
         raise InputError(
