@@ -1,0 +1,771 @@
+"""Who ultimately controls a company known from registers (BODS, GLEIF, tabular ``owns``).
+
+DOMAIN.md section 4b. For a company with no securities in the graph, "who ultimately
+controls X" follows the control tests of beneficial-ownership registers, not Rule 13d-3.
+A party controls a company (``u -> v``, one *control step*) through:
+
+* **majority control** (``register:majority-control``): more than 50 % of the shares or of
+  the voting rights, directly, or through companies it controls in the same sense (chains
+  of majority control: each step passes control in full, nothing is multiplied);
+* **the board** (``register:board-appointment``): the right to appoint or remove a majority
+  of the board (a BODS ``appointmentOfBoard`` interest; with a share, more than 50 %);
+* **other stated control interests** (``register:significant-influence-or-control``):
+  significant influence or control, also through a trust or firm;
+* **a stated control role** (``register:control-role``): general partner, managing member,
+  sole member, trustee, parent company, investment manager, nominee;
+* **accounting consolidation** (``register:consolidation``): a GLEIF Level 2 parent;
+* **a joint interest** (``register:joint-interest``): a joint arrangement (a BODS
+  ``arrangement`` entity, or a group) held by several parties is treated as the UK PSC
+  rules treat joint interests (PSC guidance, Schedule 1A Part 5 para. 20 Companies Act
+  2006): each joint holder holds the whole interest of the arrangement, as shared power;
+* **a declaration** (``register:declared``): where the computed tests cannot decide (an
+  interest of unstated size or kind, a range straddling 50 %), a stated
+  ``beneficialOwnershipOrControl`` decides it; on an interest in the subject itself a
+  declared beneficial owner is named even when its stake is below control (it is the
+  register's own statement), with its stake as a range where the register gives one.
+
+The ultimate controllers are the parties above the subject over control steps with no
+controller above them. Natural persons are named as stated; an entity with nobody stated
+above it is an ultimate controller and the answer notes that no natural person is stated.
+A chain that ends in an unspecified party (a BODS unknown person or entity, an inline
+``unspecified`` interested party) answers **unknown** with the source's reason code
+(``register:unknown``), never an invented person; an unknown party whose interest is of
+unknown kind still ends the chain at the company it is stated over. A group of parties
+that control each other with no controller from outside is a **cycle**
+(``register:cycle``): reported as such, and never as its own controller (a subject inside
+the cycle has no ultimate controller; a subject below it lists the cycle's members).
+Ranges stay ranges (``percent_range``); share counts are not known to registers, so the
+four Rule 13d-3 figures are ``None``; power is each step's ``voting`` / ``investment``:
+``"sole"`` when the controller is the only one by a computed test, ``"shared"`` for joint
+holders or several controllers, ``None`` where a declaration decided.
+
+The answer is one :class:`~ownergraph.queries.answer.Answer` (contract C2) whose ``rule``
+names the tests applied (``"register:majority-control"``, ``"register:majority-control+
+joint-interest"``, ``"register:unknown"``, ``"register:cycle"``, ...) and whose
+``rule_text`` says them in words.
+
+>>> from ownergraph.graph.model import Link, Party, Share
+>>> from ownergraph.graph.store import build_graph
+>>> from ownergraph.graph.vocab import EdgeKind, NodeKind, Role
+>>> def owns(a, b, pct):
+...     return Link(f"{a}-{b}", "d", EdgeKind.OWNS, a, b, Role.SHAREHOLDER, share=Share.exact(pct))
+>>> g = build_graph([Party("P", "Pat", NodeKind.PERSON), Party("H", "Hold Ltd", NodeKind.ENTITY),
+...                  Party("S", "Sub Ltd", NodeKind.ENTITY)], [], [], [owns("P", "H", 60), owns("H", "S", 100)])
+>>> a = who_controls_register(g, "S")
+>>> a.rule, [(r.name, r.percent, r.paths[0].voting) for r in a.rows]
+('register:majority-control', [('Pat', 100.0, 'sole')])
+>>> [r.name for r in a.intermediate]
+['Hold Ltd']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ownergraph.graph.model import Document, Link, Party
+from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, NodeKind, Role
+from ownergraph.queries.answer import Answer, AnswerPath, ControllerRow, PathStep
+from ownergraph.queries.intervals import Interval, total
+
+# ----------------------------------------------------------------------------- rules
+
+MAJORITY = "majority-control"
+BOARD = "board-appointment"
+INFLUENCE = "significant-influence-or-control"
+ROLE = "control-role"
+CONSOLIDATION = "consolidation"
+JOINT = "joint-interest"
+DECLARED = "declared"
+UNKNOWN = "unknown"
+CYCLE = "cycle"
+NO_CONTROLLER = "no-controller"
+
+#: The tests in the order an answer's rule names them, with their words.
+RULES: dict[str, str] = {
+    MAJORITY: (
+        "more than 50 % of the shares or voting rights, held directly or through companies "
+        "controlled in the same sense (chains of majority control)"
+    ),
+    BOARD: "the right to appoint or remove a majority of the board",
+    INFLUENCE: "a stated interest of significant influence or control (also via a trust or firm)",
+    ROLE: "a stated control role (general partner, managing member, trustee, parent ...)",
+    CONSOLIDATION: "accounting consolidation by a parent (GLEIF Level 2)",
+    JOINT: (
+        "a joint interest or joint arrangement: each joint holder holds the whole interest "
+        "(UK PSC rules), as shared power"
+    ),
+    DECLARED: ("a declared beneficialOwnershipOrControl decides where the computed stakes cannot"),
+    UNKNOWN: "the chain ends in an unspecified party: unknown, with the source's reason",
+    CYCLE: (
+        "control runs in a cycle with no outside controller: reported as a cycle, never "
+        "as its own controller"
+    ),
+    NO_CONTROLLER: "no party is stated to control the company under these tests",
+}
+_ORDER = list(RULES)
+PREFIX = "register:"
+
+#: Roles that give control of the controlled party by themselves (a stated control role).
+_CONTROL_ROLES = frozenset(
+    {
+        Role.GENERAL_PARTNER,
+        Role.MANAGING_MEMBER,
+        Role.SOLE_MEMBER,
+        Role.TRUSTEE,
+        Role.PARENT,
+        Role.INVESTMENT_MANAGER,
+        Role.INVESTMENT_ADVISER,
+        Role.NOMINEE,
+        Role.ULTIMATE_PARENT,
+        Role.DIRECT_PARENT,
+        Role.FUND_MANAGER,
+    }
+)
+#: Roles that never give control of a company by themselves.
+_NO_CONTROL_ROLES = frozenset(
+    {
+        Role.DIRECTOR,
+        Role.BENEFICIARY,
+        Role.GROUP_MEMBER,
+        Role.STATED_POWER,
+        Role.FEEDER_MASTER,
+        Role.UMBRELLA,
+    }
+)
+#: Roles by which a party holds part of a joint arrangement (a beneficiary does not).
+_NOT_JOINT_ROLES = frozenset({Role.BENEFICIARY, Role.DIRECTOR, Role.STATED_POWER})
+_LINK_KINDS = (EdgeKind.OWNS, EdgeKind.CONTROLS, EdgeKind.CONSOLIDATES, EdgeKind.MEMBER_OF)
+#: Default number of paths listed per row.
+MAX_PATHS = 25
+
+
+# ----------------------------------------------------------------------------- steps
+
+
+@dataclass(frozen=True)
+class Step:
+    """The control test of one pair ``controller -> controlled`` (parallel links merged).
+
+    ``state``: ``True`` when control passes, ``None`` when the data cannot decide, ``False``
+    when it does not. ``test`` names the deciding test; ``computed`` is ``True`` when a
+    computed test (not a declaration) decided. ``shares`` / ``votes`` are the stakes stated.
+    """
+
+    controller: str
+    controlled: str
+    links: tuple[Link, ...]
+    state: bool | None
+    test: str | None
+    why: str
+    computed: bool
+    shares: Interval | None
+    votes: Interval | None
+    declared: bool | None
+    indirect: bool
+
+    @property
+    def stake(self) -> Interval | None:
+        """The controlling stake: the votes where stated, else the shares."""
+        return self.votes if self.votes is not None else self.shares
+
+
+def _pct(iv: Interval | None) -> str:
+    return "unknown" if iv is None else str(iv)
+
+
+def _majority(iv: Interval | None) -> bool | None:
+    return None if iv is None else iv.meets(0.5, inclusive=False)
+
+
+def _either(*states: bool | None) -> bool | None:
+    if any(s is True for s in states):
+        return True
+    if states and all(s is False for s in states):
+        return False
+    return None
+
+
+def evaluate(
+    controller: str, controlled: str, links: list[Link], *, arrangement: bool = False
+) -> Step:
+    """Apply the register control tests to the links of one pair (module docstring).
+
+    >>> from ownergraph.graph.model import Share
+    >>> lk = Link("l", "d", EdgeKind.OWNS, "a", "b", Role.SHAREHOLDER,
+    ...           share=Share(minimum=25, maximum=50, exclusive_maximum=True), beneficial=True)
+    >>> s = evaluate("a", "b", [lk])
+    >>> s.state, s.test, s.computed
+    (False, None, False)
+    >>> evaluate("a", "b", [lk], arrangement=True).test
+    'joint-interest'
+    """
+    direct = [lk for lk in links if lk.direct_or_indirect != DirectOrIndirect.INDIRECT]
+    use = direct or links
+    indirect = not direct
+    shares_l = [lk for lk in use if lk.kind == EdgeKind.OWNS]
+    votes_l = [lk for lk in use if lk.voting_share is not None or lk.role == Role.VOTING_RIGHTS]
+    shares = _max([Interval.from_share(lk.share) for lk in shares_l]) if shares_l else None
+    votes = (
+        _max([Interval.from_share(lk.voting_share or lk.share) for lk in votes_l])
+        if votes_l
+        else None
+    )
+    tests: list[tuple[str, bool | None, str]] = []
+    if shares is not None or votes is not None:
+        state = _either(*(_majority(x) for x in (votes, shares) if x is not None))
+        words = "; ".join(
+            x
+            for x in (
+                f"{_pct(shares)} of the shares" if shares is not None else None,
+                f"{_pct(votes)} of the votes" if votes is not None else None,
+            )
+            if x
+        )
+        tests.append((MAJORITY, state, words))
+    for lk in use:
+        role = lk.role
+        if lk.kind == EdgeKind.CONSOLIDATES:
+            tests.append((CONSOLIDATION, True, f"consolidated ({role.value.replace('_', ' ')})"))
+        elif lk.kind == EdgeKind.MEMBER_OF or role in (Role.SHAREHOLDER, Role.VOTING_RIGHTS):
+            continue
+        elif role == Role.APPOINTMENT_OF_BOARD:
+            st = True if lk.share is None else _majority(Interval.from_share(lk.share))
+            tests.append((BOARD, st, "right to appoint or remove the board"))
+        elif role == Role.SIGNIFICANT_INFLUENCE:
+            tests.append((INFLUENCE, True, lk.details or "significant influence or control"))
+        elif role in _CONTROL_ROLES:
+            tests.append((ROLE, True, role.value.replace("_", " ")))
+        elif role in _NO_CONTROL_ROLES:
+            tests.append((ROLE, False, role.value.replace("_", " ")))
+        else:  # settlor, protector, nominator, member, officer, unknown interest, other
+            tests.append((ROLE, None, role.value.replace("_", " ")))
+    stated = [lk.beneficial for lk in links if lk.beneficial is not None]
+    declared = _either(*stated) if stated else None
+    why = "; ".join(dict.fromkeys(w for _, _, w in tests if w)) or "interest of unstated kind"
+    decided = next((t for t in tests if t[1] is True), None)
+    if decided is not None:
+        return Step(controller, controlled, tuple(links), True, decided[0], decided[2], True,
+                    shares, votes, declared, indirect)  # fmt: skip
+    state: bool | None = None if any(t[1] is None for t in tests) or not tests else False
+    if arrangement and any(lk.role not in _NOT_JOINT_ROLES for lk in links):
+        return Step(controller, controlled, tuple(links), True, JOINT,
+                    f"joint holder of the arrangement ({why})", True, shares, votes,
+                    declared, indirect)  # fmt: skip
+    if state is None and declared is not None:
+        return Step(controller, controlled, tuple(links), declared, DECLARED if declared else None,
+                    f"{why}; declared {'a' if declared else 'not a'} beneficial owner",
+                    False, shares, votes, declared, indirect)  # fmt: skip
+    return Step(controller, controlled, tuple(links), state, None, why, False, shares, votes,
+                declared, indirect)  # fmt: skip
+
+
+def _max(ivs: list[Interval]) -> Interval:
+    """The largest of several statements of one stake (bound by bound)."""
+    out = ivs[0]
+    for iv in ivs[1:]:
+        lo = None if out.lo is None or iv.lo is None else max(out.lo, iv.lo)
+        hi = None if out.hi is None or iv.hi is None else max(out.hi, iv.hi)
+        out = Interval(
+            lo,
+            hi,
+            lo is not None and all(b.lo != lo or b.lo_open for b in (out, iv) if b.lo is not None),
+            hi is not None and any(b.hi == hi and b.hi_open for b in (out, iv)),
+        )
+    return out
+
+
+# ----------------------------------------------------------------------------- graph
+
+
+def is_arrangement(G: nx.MultiDiGraph, node: str) -> bool:
+    """A joint arrangement: a group, or a BODS entity of type ``arrangement``.
+
+    The BODS loader keeps the entity type in the party's provenance note
+    (``"entityStatement arrangement"``).
+    """
+    data = G.nodes.get(node, {})
+    if data.get("kind") == NodeKind.GROUP:
+        return True
+    rec = data.get("record")
+    if not isinstance(rec, Party):
+        return False
+    return any(p.note and "entityStatement arrangement" in p.note for p in rec.provenance)
+
+
+def unknown_reason(G: nx.MultiDiGraph, node: str) -> str | None:
+    """The reason code an unspecified party carries (BODS ``unspecifiedReason``), if any.
+
+    From the provenance note (``"reason subjectExemptFromDisclosure"``) or a name such as
+    ``"Unknown entity (information-unknown-to-publisher)"``.
+    """
+    data = G.nodes.get(node, {})
+    rec = data.get("record")
+    if isinstance(rec, Party):
+        for p in rec.provenance:
+            m = re.search(r"\breason ([A-Za-z][\w-]*)", p.note or "")
+            if m:
+                return m.group(1)
+    m = re.search(r"\(([A-Za-z][\w-]+)\)\s*$", str(data.get("name", "")))
+    return m.group(1) if m else None
+
+
+def _active(lk: Link, G: nx.MultiDiGraph, as_of: dt.date | None) -> bool:
+    """In force ``as_of`` (latest: not ended)."""
+    if as_of is None:
+        return lk.end_date is None
+    if lk.start_date and lk.start_date > as_of:
+        return False
+    if lk.end_date and lk.end_date < as_of:
+        return False
+    when = lk.as_of or _doc_date(G, lk.document_id)
+    return when is None or when <= as_of
+
+
+def _doc_date(G: nx.MultiDiGraph, document_id: str) -> dt.date | None:
+    doc: Document | None = G.graph.get("documents", {}).get(document_id)
+    return None if doc is None else (doc.event_date or doc.filed_date)
+
+
+def _latest(G: nx.MultiDiGraph, links: list[Link]) -> list[Link]:
+    """The links of the latest document stating the pair (a later statement supersedes)."""
+    by_doc: dict[str, list[Link]] = defaultdict(list)
+    for lk in links:
+        by_doc[lk.document_id].append(lk)
+    if len(by_doc) == 1:
+        return links
+
+    def when(doc: str) -> tuple[dt.date, str]:
+        dates = [d for lk in by_doc[doc] for d in (lk.as_of, lk.start_date) if d]
+        d = max(dates) if dates else _doc_date(G, doc)
+        return (d or dt.date.min, doc)
+
+    return by_doc[max(by_doc, key=when)]
+
+
+class RegisterGraph:
+    """The control steps of a graph (:func:`evaluate` on every pair), read upward or down."""
+
+    def __init__(self, G: nx.MultiDiGraph, *, as_of: dt.date | None = None) -> None:
+        self.G = G
+        pairs: dict[tuple[str, str], list[Link]] = defaultdict(list)
+        for u, v, data in G.edges(data=True):
+            lk = data.get("record")
+            if data.get("kind") not in _LINK_KINDS or not isinstance(lk, Link) or u == v:
+                continue
+            if _active(lk, G, as_of):
+                pairs[(u, v)].append(lk)
+        self.up: dict[str, list[Step]] = defaultdict(list)
+        self.down: dict[str, list[Step]] = defaultdict(list)
+        arrangements = {v for _, v in pairs if is_arrangement(G, v)}
+        for (u, v), links in sorted(pairs.items()):
+            step = evaluate(u, v, _latest(G, links), arrangement=v in arrangements)
+            self.up[v].append(step)
+            self.down[u].append(step)
+
+    def name(self, n: str) -> str:
+        """A node's display name."""
+        return str(self.G.nodes[n].get("name", n)) if n in self.G else n
+
+    def kind(self, n: str) -> str:
+        """A node's kind as text."""
+        k = self.G.nodes[n].get("kind") if n in self.G else None
+        return str(k.value if isinstance(k, NodeKind) else k or "unknown")
+
+    def controls_up(self, v: str, subject: str) -> list[Step]:
+        """The steps that pass control of ``v`` (declared beneficial owners of the subject too)."""
+        out = []
+        for s in self.up.get(v, ()):
+            if s.state is True or (v == subject and s.declared is True):
+                out.append(s)
+        return out
+
+    def power(self, step: Step, subject: str) -> str | None:
+        """Sole when the controller is the only one of ``controlled`` by a computed test."""
+        if not step.computed or step.test == DECLARED:
+            return None
+        if step.test == JOINT:
+            return "shared"
+        peers = [s for s in self.up.get(step.controlled, ()) if s.state is True and s.computed]
+        return "sole" if len(peers) == 1 else "shared"
+
+
+# ----------------------------------------------------------------------------- the answer
+
+
+def _sccs(nodes: set[str], succ: dict[str, set[str]]) -> list[set[str]]:
+    """Strongly connected components (iterative Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    out: list[set[str]] = []
+    counter = 0
+    for root in sorted(nodes):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(succ.get(root, ()))))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on.add(root)
+        while work:
+            v, it = work[-1]
+            nxt = next(it, None)
+            if nxt is not None:
+                if nxt not in nodes:
+                    continue
+                if nxt not in index:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on.add(nxt)
+                    work.append((nxt, iter(sorted(succ.get(nxt, ())))))
+                elif nxt in on:
+                    low[v] = min(low[v], index[nxt])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[v])
+            if low[v] == index[v]:
+                comp = set()
+                while True:
+                    w = stack.pop()
+                    on.discard(w)
+                    comp.add(w)
+                    if w == v:
+                        break
+                out.append(comp)
+    return out
+
+
+def who_controls_register(
+    G: nx.MultiDiGraph,
+    subject_id: str,
+    *,
+    as_of: dt.date | None = None,
+    max_paths: int = MAX_PATHS,
+    view: RegisterGraph | None = None,
+) -> Answer:
+    """Who ultimately controls ``subject_id`` under the register control rules (DOMAIN 4b).
+
+    ``subject_id`` is a party node (text is resolved with
+    :func:`queries.resolve.resolve_subject`). Rows: the ultimate controllers (persons,
+    entities with nobody stated above them, unknown parties with their reason code) with
+    their controlling stake (``percent`` or ``percent_range``) and control paths; the
+    parties between them and the subject are ``intermediate``. ``view`` reuses the control
+    steps of an earlier call on the same graph.
+    """
+    if subject_id not in G:
+        from ownergraph.queries.resolve import resolve_subject
+
+        subject_id = resolve_subject(G, subject_id)
+    rg = view or RegisterGraph(G, as_of=as_of)
+    s = subject_id
+    # every party above the subject over control steps
+    above: dict[str, list[Step]] = {}
+    seen = {s}
+    q = deque([s])
+    while q:
+        v = q.popleft()
+        above[v] = rg.controls_up(v, s)
+        for st in above[v]:
+            if st.controller not in seen:
+                seen.add(st.controller)
+                q.append(st.controller)
+    succ: dict[str, set[str]] = defaultdict(set)
+    for v, steps in above.items():
+        for st in steps:
+            succ[st.controller].add(v)
+    comp_of: dict[str, int] = {}
+    comps = _sccs(seen, succ)
+    for i, c in enumerate(comps):
+        for n in c:
+            comp_of[n] = i
+    has_outside = {
+        i: any(comp_of[st.controller] != i for n in c for st in above.get(n, ()))
+        for i, c in enumerate(comps)
+    }
+    tops: set[str] = set()
+    cycles: list[set[str]] = []
+    for i, c in enumerate(comps):
+        if has_outside[i]:
+            continue
+        looped = len(c) > 1
+        if looped:
+            cycles.append(c)
+        elif s not in c:
+            tops |= c
+    subject_cycle = next((c for c in cycles if s in c), None)
+    cycle_tops: set[str] = set()
+    for c in cycles:
+        if s not in c:
+            cycle_tops |= c
+    # unknown parties whose interest of unknown kind ends a chain at a top (or the subject)
+    ends = tops | cycle_tops | ({s} if not tops and not cycle_tops else set())
+    unknown_steps: dict[str, list[Step]] = defaultdict(list)
+    maybe: list[Step] = []
+    for t in sorted(ends | {s}):
+        for st in rg.up.get(t, ()):
+            if st.state is not None or st.controller in seen:
+                continue
+            if t in ends and rg.kind(st.controller) == NodeKind.UNKNOWN.value:
+                unknown_steps[st.controller].append(st)
+            else:  # a possible controller: noted, not a row
+                maybe.append(st)
+    for u, steps in unknown_steps.items():
+        for st in steps:
+            succ[u].add(st.controlled)
+            above.setdefault(st.controlled, []).append(st)
+        tops.add(u)
+        tops -= {st.controlled for st in steps}
+        seen.add(u)
+    ultimate = (tops | cycle_tops) - {s}
+    lister = _Paths(rg, s, above, max_paths)
+    rows = [lister.row(n, ultimate=True) for n in sorted(ultimate)]
+    inter = [lister.row(n, ultimate=False) for n in sorted(seen - ultimate - {s})]
+    key = _order_key
+    rows.sort(key=key)
+    inter.sort(key=key)
+    used = {t for r in rows for t in lister.tests.get(r.party_id, ())}
+    if unknown_steps:
+        used.add(UNKNOWN)
+    if cycles:
+        used.add(CYCLE)
+    notes = _notes(rg, s, rows, cycles, subject_cycle, maybe, unknown_steps, lister)
+    if not used:
+        used.add(NO_CONTROLLER)
+    tests = [t for t in _ORDER if t in used]
+    return Answer(
+        subject_id=s,
+        subject_name=rg.name(s),
+        subject_kind=rg.kind(s),
+        rule=PREFIX + "+".join(tests),
+        rule_text=tuple(f"{PREFIX}{t}: {RULES[t]}" for t in tests),
+        as_of=as_of,
+        denominator=None,
+        rows=tuple(rows),
+        intermediate=tuple(inter),
+        notes=tuple(notes),
+    )
+
+
+def _order_key(r: ControllerRow) -> tuple[float, str, str]:
+    lo = r.percent if r.percent is not None else (r.percent_range or (None, None))[0]
+    return (-(lo or 0.0), r.name, r.party_id)
+
+
+class _Paths:
+    """Paths from a party down to the subject over control steps, and the row figures."""
+
+    def __init__(
+        self, rg: RegisterGraph, subject: str, above: dict[str, list[Step]], cap: int
+    ) -> None:
+        self.rg, self.s, self.cap = rg, subject, cap
+        self.down: dict[str, list[Step]] = defaultdict(list)
+        for steps in above.values():
+            for st in steps:
+                self.down[st.controller].append(st)
+        self.tests: dict[str, list[str]] = {}
+
+    def _walk(self, n: str) -> tuple[list[tuple[Step, ...]], bool, int | None]:
+        """Simple paths ``n -> ... -> subject`` (up to the cap), truncated flag, and their
+        count (``None`` when the search was cut before counting them all)."""
+        out: list[tuple[Step, ...]] = []
+        count = 0
+        cut = False
+        stack: list[tuple[str, tuple[Step, ...], frozenset[str]]] = [(n, (), frozenset({n}))]
+        expansions = 0
+        while stack:
+            v, path, on = stack.pop()
+            if v == self.s and path:
+                count += 1
+                if len(out) < self.cap:
+                    out.append(path)
+                continue
+            expansions += 1
+            if expansions > 20_000:
+                cut = True
+                break
+            for st in sorted(self.down.get(v, ()), key=lambda x: x.controlled, reverse=True):
+                if st.controlled not in on:
+                    stack.append((st.controlled, (*path, st), on | {st.controlled}))
+        return out, cut or count > len(out), None if cut else count
+
+    def stake(self, n: str) -> Interval | None:
+        """The subject's shares or votes held by ``n`` and the companies it controls."""
+        below = {n}
+        q = deque([n])
+        while q:
+            v = q.popleft()
+            for st in self.down.get(v, ()):
+                if st.controlled != self.s and st.controlled not in below and st.state is True:
+                    below.add(st.controlled)
+                    q.append(st.controlled)
+        parts = [
+            st.stake for v in sorted(below) for st in self.down.get(v, ())
+            if st.controlled == self.s and st.stake is not None
+        ]  # fmt: skip
+        return total(parts) if parts else None
+
+    def row(self, n: str, *, ultimate: bool) -> ControllerRow:
+        rg = self.rg
+        walks, cut, count = self._walk(n)
+        paths = []
+        tests: list[str] = []
+        for w in walks:
+            steps = []
+            powers = []
+            for st in w:
+                p = rg.power(st, self.s)
+                powers.append(p)
+                test = st.test or (UNKNOWN if rg.kind(st.controller) == "unknown" else DECLARED)
+                tests.append(test)
+                phrase = f"{PREFIX}{test}: {st.why}"
+                if rg.kind(st.controller) == NodeKind.UNKNOWN.value:
+                    reason = unknown_reason(rg.G, st.controller)
+                    phrase += f"; unknown party, reason {reason or 'not stated'}"
+                steps.append(
+                    PathStep(
+                        controller_id=st.controller,
+                        controller=rg.name(st.controller),
+                        controlled_id=st.controlled,
+                        controlled=rg.name(st.controlled),
+                        role="/".join(dict.fromkeys(lk.role.value for lk in st.links)),
+                        passes=("voting", "investment"),
+                        voting=p,
+                        investment=p,
+                        phrase=phrase,
+                        link_ids=tuple(lk.id for lk in st.links),
+                    )
+                )
+            power = "shared" if "shared" in powers else None if None in powers else "sole"
+            names = (rg.name(n), *(rg.name(st.controlled) for st in w))
+            paths.append(AnswerPath(tuple(steps), (), power, power, names))
+        self.tests[n] = list(dict.fromkeys(tests))
+        iv = self.stake(n)
+        exact = iv.value if iv is not None else None
+        rng = None
+        if iv is not None and exact is None and not iv.is_unknown:
+            rng = (
+                None if iv.lo is None else iv.lo * 100.0,
+                None if iv.hi is None else min(iv.hi, 1.0) * 100.0,
+            )
+        return ControllerRow(
+            party_id=n,
+            name=rg.name(n),
+            kind=rg.kind(n),
+            ultimate=ultimate,
+            is_holder=any(st.controlled == self.s for st in self.down.get(n, ())),
+            sole_voting=None,
+            shared_voting=None,
+            sole_dispositive=None,
+            shared_dispositive=None,
+            aggregate=None,
+            rights_to_acquire=None,
+            percent=None if exact is None else round(exact * 100.0, 10),
+            percent_range=rng,
+            paths=tuple(paths),
+            path_count=count,
+            paths_truncated=cut,
+        )
+
+
+def _notes(
+    rg: RegisterGraph,
+    s: str,
+    rows: list[ControllerRow],
+    cycles: list[set[str]],
+    subject_cycle: set[str] | None,
+    maybe: list[Step],
+    unknown_steps: dict[str, list[Step]],
+    lister: _Paths,
+) -> list[str]:
+    notes: list[str] = []
+    for r in rows:
+        tests = lister.tests.get(r.party_id, [])
+        basis = ", ".join(f"{PREFIX}{t}" for t in tests) or "-"
+        power = r.paths[0].voting if r.paths else None
+        stake = (
+            ""
+            if r.percent is None and r.percent_range is None
+            else (f" {r.to_dict()['percent_text']}")
+        )
+        notes.append(f"{r.name} ({r.kind}):{stake} by {basis}; power {power or 'not stated'}")
+        if r.kind == NodeKind.UNKNOWN.value:
+            reason = unknown_reason(rg.G, r.party_id)
+            notes.append(f"unknown: {r.name}; reason {reason or 'not stated'} (no person is named)")
+        elif r.kind != NodeKind.PERSON.value and not rg.up.get(r.party_id):
+            notes.append(f"no natural person is stated above {r.name}")
+    if subject_cycle is not None:
+        members = ", ".join(rg.name(n) for n in sorted(subject_cycle))
+        notes.append(
+            f"cycle: {members} control each other with no outside controller; "
+            f"{rg.name(s)} has no ultimate controller and none of them is reported as one"
+        )
+    for c in cycles:
+        if c is not subject_cycle:
+            members = ", ".join(rg.name(n) for n in sorted(c))
+            notes.append(f"cycle above {rg.name(s)}: {members} control each other, "
+                         "with no outside controller")  # fmt: skip
+    for st in maybe:
+        notes.append(
+            f"{rg.name(st.controller)} may control {rg.name(st.controlled)}: {st.why};"
+            " control not established"
+        )
+    for st in rg.up.get(s, ()):
+        if st.state is False and st.declared is not True and st.stake is not None:
+            notes.append(
+                f"{rg.name(st.controller)} holds {st.why}: below control and not declared"
+                " a beneficial owner"
+            )
+    if not rg.up.get(s):
+        notes.append(f"no ownership or control of {rg.name(s)} is stated in the graph")
+    return notes
+
+
+def controlled_by(
+    G: nx.MultiDiGraph, party_id: str, *, as_of: dt.date | None = None
+) -> list[tuple[str, tuple[Step, ...]]]:
+    """The companies ``party_id`` controls downward over control steps, with one path each.
+
+    Breadth-first, cycles safe; the party itself is not listed.
+    """
+    rg = RegisterGraph(G, as_of=as_of)
+    return _below(rg, party_id)
+
+
+def _below(rg: RegisterGraph, party_id: str) -> list[tuple[str, tuple[Step, ...]]]:
+    best: dict[str, tuple[Step, ...]] = {party_id: ()}
+    q = deque([party_id])
+    while q:
+        v = q.popleft()
+        for st in rg.down.get(v, ()):
+            if st.state is True and st.controlled not in best:
+                best[st.controlled] = (*best[v], st)
+                q.append(st.controlled)
+    best.pop(party_id)
+    return sorted(best.items())
+
+
+def iter_steps(rg: RegisterGraph) -> Iterable[Step]:
+    """Every control step of a register graph."""
+    for steps in rg.down.values():
+        yield from steps
+
+
+__all__ = [
+    "RULES",
+    "RegisterGraph",
+    "Step",
+    "controlled_by",
+    "evaluate",
+    "is_arrangement",
+    "unknown_reason",
+    "who_controls_register",
+]
