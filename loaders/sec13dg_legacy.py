@@ -91,6 +91,7 @@ from ownergraph.graph.model import (
     Provenance,
     ReportedPosition,
     Security,
+    Share,
 )
 from ownergraph.graph.vocab import (
     EdgeKind,
@@ -101,7 +102,8 @@ from ownergraph.graph.vocab import (
     Severity,
     SourceFormat,
 )
-from ownergraph.loaders.sec_phrases import _fold
+from ownergraph.loaders.sec_grammar import NameBook, _fold, define_terms, extract_links
+from ownergraph.loaders.sec_sections import grammar_spans
 
 FORMAT = SourceFormat.SEC13DG_LEGACY
 
@@ -242,7 +244,7 @@ def _first_match_at(rx: re.Pattern[str], text: str, starts: list[int]) -> re.Mat
 def _text_bodies(raw: str) -> list[tuple[int, int]]:
     """The spans of ``re.finditer(r"<TEXT>(.*?)</TEXT>", raw, re.S | re.I)``'s group 1.
 
-    Found with ``str.find`` on :func:`loaders.sec_phrases._fold` of the file (the regex
+    Found with ``str.find`` on :func:`loaders.sec_grammar._fold` of the file (the regex
     under ``re.I`` is slow at every character of every body).
 
     >>> _text_bodies("<text>a</TEXT> <TeXt>b")
@@ -1134,6 +1136,9 @@ class _Ctx:
         *,
         power: Power | None = None,
         details: str | None = None,
+        voting: Power | None = None,
+        investment: Power | None = None,
+        share: float | None = None,
     ) -> None:
         """Add a stated link, or add evidence to the identical one already stated."""
         if controller == controlled:
@@ -1141,8 +1146,18 @@ class _Ctx:
         key = (controller, controlled, role)
         cur = self.links.get(key)
         if cur is None:
-            self.links[key] = {"prov": [prov], "power": power, "details": details}
+            self.links[key] = {
+                "prov": [prov],
+                "power": power,
+                "details": details,
+                "voting": voting,
+                "investment": investment,
+                "share": share,
+            }
         else:
+            for k, v in (("voting", voting), ("investment", investment), ("share", share)):
+                if cur.get(k) is None:
+                    cur[k] = v
             if prov.span not in [q.span for q in cur["prov"]] or prov.phrase not in [
                 q.phrase for q in cur["prov"]
             ]:
@@ -1419,6 +1434,7 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
 
     # ---- prose links (Items, footnotes)
     _prose_links(ctx, text, body_start, name_index)
+    _grammar_links(ctx, text, pages[0].start, issuer_id, list(page_pid.values()))
 
     # ---- holdings
     holdings: list[Holding] = []
@@ -1557,15 +1573,19 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
 
     links = []
     for (ctrl, ctld, role), info in ctx.links.items():
+        share = info.get("share")
         links.append(
             Link(
                 id=make_id("link", doc_id, ctrl, ctld, role),
                 document_id=doc_id,
-                kind=EdgeKind.CONTROLS,
+                kind=EdgeKind.OWNS if role is Role.SHAREHOLDER else EdgeKind.CONTROLS,
                 controller_id=ctrl,
                 controlled_id=ctld,
                 role=role,
                 power=info["power"],
+                share=Share.exact(share) if share is not None else None,
+                voting=info.get("voting"),
+                investment=info.get("investment"),
                 as_of=event_date,
                 details=info.get("details"),
                 provenance=tuple(info["prov"]),
@@ -2447,6 +2467,80 @@ def _prose_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None
                     if n and a:
                         ctx.link(ctx.party(n, kind=NodeKind.PERSON), a, Role.MEMBER, prov)
     _subsidiary_links(ctx, text, body_start, idx)
+
+
+def _grammar_links(ctx: _Ctx, text: str, start: int, issuer_id: str, reporting: list[str]) -> None:
+    """Links the relation grammar (:mod:`loaders.sec_grammar`) reads in the cover-page
+    footnotes, the Items and the short exhibits (:func:`loaders.sec_sections.grammar_spans`).
+
+    The book knows every party found so far with its spellings; "the Company" and "the
+    Issuer" are the issuer; a party named only in the text becomes a party. A stated-power
+    link that a chain of stated links already explains is dropped (no link skips an
+    intermediate the text names).
+    """
+    book = NameBook(issuer_key=issuer_id)
+    for pid, spell in list(ctx.spellings.items()):
+        uniq = list(dict.fromkeys(s for s in spell if s and len(s) > 2))
+        name = ctx.primary.get(pid) or (uniq[0] if uniq else None)
+        if not name:
+            continue
+        book.add_party(
+            pid,
+            name,
+            person=ctx.kinds.get(pid) == NodeKind.PERSON,
+            spellings=[s for s in uniq if s != name][:12],
+        )
+    for term in ("Company", "Issuer"):
+        book.add_alias(term, (issuer_id,))
+    if len(set(reporting)) == 1:
+        book.add_alias("Reporting Person", (reporting[0],))
+    spans = grammar_spans(text, start)
+    for a, b in spans:
+        define_terms(text[a:b], book)
+    found = []
+    for a, b in spans:
+        for sl in extract_links(text[a:b], book):
+            found.append((sl, a))
+    for sl, _a in found:
+        for key in (sl.controller, sl.controlled):
+            if key not in ctx.spellings:
+                ctx.party(book.names[key], pid=key)
+    structural: dict[str, set[str]] = defaultdict(set)
+    for c, d, role in ctx.links:
+        if role is not Role.STATED_POWER:
+            structural[c].add(d)
+    for sl, _a in found:
+        if sl.role is not Role.STATED_POWER:
+            structural[sl.controller].add(sl.controlled)
+
+    def reaches(c: str, d: str) -> bool:
+        seen, todo = {c}, [c]
+        while todo:
+            for n in structural.get(todo.pop(), ()):
+                if n == d:
+                    return True
+                if n not in seen:
+                    seen.add(n)
+                    todo.append(n)
+        return False
+
+    for sl, a in found:
+        if sl.role is Role.STATED_POWER and reaches(sl.controller, sl.controlled):
+            continue
+        prov = ctx.p(
+            (a + sl.span[0], a + sl.span[1]), sl.phrase, f"role stated as {sl.role_text!r}"
+        )
+        ctx.link(
+            sl.controller,
+            sl.controlled,
+            sl.role,
+            prov,
+            power=sl.power,
+            voting=sl.voting,
+            investment=sl.investment,
+            share=sl.share,
+            details=f"role as printed: {sl.role_text}",
+        )
 
 
 def _subject_before(ctx: _Ctx, flat: str, pos: int, idx: _NameIndex, rid: Any) -> str | None:

@@ -13,7 +13,7 @@ Choices where the schema or the issue is silent:
   a bad one raises ``InputError`` naming its XPath. A blank row stays ``None``.
 - **amendment_no** is the ``amendmentNo`` element; ``None`` when the filing does not
   state one (an original filing states none, so it is not invented as 0).
-- **Control links** come only from phrases (see :mod:`loaders.sec_phrases`) in the
+- **Control links** come only from phrases (see :mod:`loaders.sec_grammar`) in the
   reporting persons' comments and the Items; the same link stated in several places is
   one :class:`~graph.model.Link` with every phrase in its provenance. A reporting
   person named "X, a series of Y" states that Y is the series' parent (Role.PARENT).
@@ -74,7 +74,7 @@ from ownergraph.graph.vocab import (
     Severity,
     SourceFormat,
 )
-from ownergraph.loaders.sec_phrases import NameBook, define_terms, extract_links
+from ownergraph.loaders.sec_grammar import NameBook, define_terms, extract_links
 from ownergraph.loaders.xmlsafe import (
     child,
     date_at,

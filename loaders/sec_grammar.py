@@ -39,8 +39,13 @@ from ownergraph.graph.vocab import Power, Role
 # ----------------------------------------------------------------------------- names
 
 _LEGAL_FORM = (
-    r"(?:L\.\s?L\.\s?C\.?|LLC\b|L\.\s?L\.\s?P\.?|LLP\b|L\.\s?P\.?|LP\b|Inc\.?|Ltd\.?|Limited\b"
-    r"|Corp\.?|Corporation\b|Company\b|N\.\s?A\.|plc\b|GmbH\b|S\.\s?A\.|Trust\b)"
+    r"(?:L\.\s?L\.\s?C\.?|LLC\b|L\.\s?L\.\s?P\.?|LLP\b|L\.\s?P\.?|LP\b|Inc\b\.?"
+    r"|Ltd\b\.?|Limited\s+Partnership\b|Limited\b|Corp\b\.?|Corporation\b|Company\b|N\.\s?A\."
+    r"|plc\b|GmbH\b|S\.\s?A\.|S\.p\.A\.|AG\b|N\.\s?V\.|B\.\s?V\.|Sdn\.?\s+Bhd\b\.?"
+    r"|Berhad\b|Trust\b)"
+    # "AWM Investment Company, Inc.", "Mayura Trust A"
+    r"(?:,?\s+(?:Inc\b\.?|Ltd\b\.?|L\.\s?P\.|LP\b|LLC\b|L\.\s?L\.\s?C\.?|Sdn\.?\s+Bhd\b\.?|Berhad\b)"
+    r"|\s+[A-Z]\b(?!\.[A-Za-z])(?![\-']))?"
 )
 _NAME_TOKEN = r"(?:[A-Z0-9][\w&'\-]*\.?|\([A-Z][\w\- ]*\)|of|&)"
 _TRUST_TAIL = r"(?:\s+(?:FBO|f/b/o|for the benefit of)\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,4})?"
@@ -49,10 +54,12 @@ ENTITY_RE = re.compile(
     rf"\b[A-Z0-9][\w&'\-]*\.?(?:,?\s+{_NAME_TOKEN}){{0,10}}?,?\s+{_LEGAL_FORM}{_TRUST_TAIL}"
 )
 
+#: A name that ends with its legal form ("Alpha LLC"): no other name continues it.
+_ENDS_WITH_FORM = re.compile(rf"{_LEGAL_FORM}\s*$")
 #: Where an ``ENTITY_RE`` match can end its name: a whitespace character before the start of
 #: one of the legal forms (``,?\s+{_LEGAL_FORM}``). Every match holds one.
 _ENTITY_ANCHOR = re.compile(
-    r"\s(?=L\.|LL[CP]|LP|Inc|Ltd|Limited|Corp|Company|N\.|plc|GmbH|S\.|Trust)"
+    r"\s(?=L\.|LL[CP]|LP|Inc|Ltd|Limited|Corp|Company|N\.|plc|GmbH|S\.|Trust|AG|B\.|Sdn|Berhad)"
 )
 #: ``ENTITY_RE`` has at most 11 whitespace runs before the legal form outside its
 #: parenthesised words (10 separators, and the one before the form); a margin on top.
@@ -312,6 +319,7 @@ class NameBook:
         default_factory=list
     )
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _surnames: dict[str, set[str]] = field(default_factory=dict)  # surname -> person keys
     text_only: set[str] = field(default_factory=set)  # keys first seen in prose
     # mentions() results of calls that changed nothing, by text and book size (the book
     # only grows, so its sizes name its state)
@@ -319,8 +327,14 @@ class NameBook:
         default_factory=dict, repr=False, compare=False
     )
 
-    def _size(self) -> tuple[int, int, int, int]:
-        return (len(self._patterns), len(self._alias_patterns), len(self.persons), len(self.names))
+    def _size(self) -> tuple[int, int, int, int, int]:
+        return (
+            len(self._patterns),
+            len(self._alias_patterns),
+            len(self.persons),
+            len(self.names),
+            sum(len(v) for v in self._surnames.values()),
+        )
 
     def add_party(
         self, key: str, name: str, *, person: bool = False, spellings: Iterable[str] = ()
@@ -334,6 +348,10 @@ class NameBook:
                 self._patterns.append((*_name_regex(s)[:1], (key,), _name_regex(s)[1]))
         if person:
             self.persons.add(key)
+            parts = [w.strip(".,") for w in name.split()]
+            parts = [w for w in parts if w.lower() not in {"jr", "sr", "ii", "iii", "iv"}]
+            if len(parts) > 1 and len(parts[-1]) >= 4 and parts[-1][:1].isupper():
+                self._surnames.setdefault(parts[-1], set()).add(key)
             words = [w for w in re.split(r"\s+", name.strip()) if w]
             if words:
                 last = words[-1].rstrip(".,")
@@ -381,6 +399,17 @@ class NameBook:
             for m in _finditer_at(pat, text, folded, first):
                 if m.end() > m.start():
                     found.append(Mention(m.start(), m.end(), keys, m.group(0)))
+        # a surname alone ("Royan and Peter Thiel") names the one person who bears it,
+        # unless another capitalised word follows ("Thiel Capital LLC")
+        for surname, keys in self._surnames.items():
+            if len(keys) != 1 or surname not in text:
+                continue
+            for m in re.finditer(
+                rf"(?<![\w.\-\"“]){re.escape(surname)}(?![\w\-\"”])(?!\s+[A-Z&])", text
+            ):
+                if re.search(r"[A-Z][\w.]*\s+$", text[max(0, m.start() - 30) : m.start()]):
+                    continue  # "Amy Garrett": another person's first name before it
+                found.append(Mention(m.start(), m.end(), tuple(keys), m.group(0)))
         chosen = _non_overlapping(found)
         aliases: list[Mention] = []
         for pat, keys, term in self._alias_patterns:
@@ -404,12 +433,20 @@ class NameBook:
                     continue
                 start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
                 start = masked.find(surface, start)
-                # "Ming Hsieh Revocable Family Trust": a trust named after a known person
+                # "Ming Hsieh Revocable Family Trust": a trust named after a known person;
+                # "Morgan Stanley Investment Management Inc.": a company named after one
                 for pm in chosen:
                     if (
-                        set(pm.keys) <= self.persons
-                        and pm.end < start
+                        pm.end < start
                         and not text[pm.end : start].strip()
+                        and (
+                            set(pm.keys) <= self.persons
+                            or (
+                                pm.end + 1 == start
+                                and not _ENDS_WITH_FORM.search(pm.surface)
+                                and pm.keys != (self.issuer_key,)
+                            )
+                        )
                     ):
                         surface = text[pm.start : start + len(surface)]
                         chosen = [x for x in chosen if x is not pm]
@@ -458,7 +495,11 @@ _NOT_NAMES = re.compile(
 def _trim_name(s: str) -> str:
     s = s.strip().strip(",")
     # a leading article or "Mr." is not part of a name
-    s = re.sub(r"^(?:The|the|An?|Mr\.|Ms\.)\s+", "", s)
+    s = re.sub(
+        r"^(?:(?:Each|each|Both|both|Either|either)\s+of\s+(?:the\s+)?|The\s+|the\s+|An?\s+|Mr\.\s+|Ms\.\s+)+",
+        "",
+        s,
+    )
     return s
 
 
@@ -554,15 +595,27 @@ _ROLE_WORDS = {
     "ceo": Role.OFFICER,
     "president": Role.OFFICER,
     "trustee": Role.TRUSTEE,
+    "settlor": Role.SETTLOR,
+    "beneficiary": Role.BENEFICIARY,
+    "beneficiarie": Role.BENEFICIARY,
+    "investment committee member": Role.MEMBER,
+    "member of the investment committee": Role.MEMBER,
+    "controlling principal": Role.PARENT,
+    "controlling person": Role.PARENT,
+    "controlling stockholder": Role.PARENT,
+    "controlling shareholder": Role.PARENT,
     "shareholder": Role.PARENT,
     "stockholder": Role.PARENT,
     "owner": Role.PARENT,
 }
 _ROLE_RE = re.compile(
     r"(?P<mods>(?:\b(?:sole|co|indirect|direct)\s*-?\s*)*)"
-    r"\b(?P<role>general partner|managing member|managing partner|sole member|member"
-    r"|investment manager|investment advis[eo]r|managing director|chief executive officer"
-    r"|ceo|president|trustee|shareholder|stockholder|owner)s?\b",
+    r"\b(?P<role>general partner|managing member|managing partner|sole member"
+    r"|members?\s+of\s+(?:the\s+)?investment\s+committee|investment\s+committee\s+member"
+    r"|member|investment manager|investment advis[eo]r|managing director"
+    r"|chief executive officer|ceo|president|trustee|settlor|beneficiar(?:y|ie)"
+    r"|controlling\s+(?:principal|person|stockholder|shareholder)"
+    r"|shareholder|stockholder|owner)s?\b",
     re.I,
 )
 #: A plain word that every ``_ROLE_RE`` match holds (compared with :func:`_fold` of the text).
@@ -577,17 +630,33 @@ _ROLE_NEEDLES = (
     "ceo",
     "president",
     "trustee",
+    "settlor",
+    "beneficiar",
+    "controlling",
     "shareholder",
     "stockholder",
     "owner",
 )
-_ROLE_JOIN = re.compile(r"^\s*(?:,\s*)?and\s+(?:a\s+|the\s+)?$", re.I)
-_OF = re.compile(
-    r"^\s+of\s+(?:each\s+of\s+)?(?:the\s+)?(?:(?:shares|securities|units)[\w\s]*?\s+held\s+by\s+(?:the\s+)?)?"
+#: Between two roles sharing one object: "Co-CEO and Managing Member of", "the general
+#: partner of and investment adviser to".
+_ROLE_JOIN = re.compile(
+    r"^\s*(?:(?:of|to|for)\s*)?(?:,\s*)?and\s+(?:a\s+|an\s+|the\s+|as\s+)?$", re.I
 )
-_LIST_SEP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$")
+_OF = re.compile(
+    r"^\s+(?:of|to|for)\s+(?:each\s+of\s+)?(?:the\s+)?"
+    r"(?:(?:shares|securities|units)[\w\s]*?\s+held\s+by\s+(?:the\s+)?)?"
+)
+#: Between the names of a list; a defined term may follow a name ("X ("X1") and Y").
+_LIST_SEP = re.compile(
+    r"^\s*(?:\((?:the\s+)?[\"“][^\"”()]{1,60}[\"”]\)\s*)?(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$"
+)
 _COORD = re.compile(
     r"^[\s,]*(?:and\s+)?(?:is\s+|are\s+|as\s+)?(?:the\s+|its\s+|a\s+|an\s+)?$", re.I
+)
+#: After an object, a new appositive role: "Y ("Y1"), the general partner of Z".
+_APPOSITIVE = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?,\s*(?:which\s+(?:is|are)\s+|who\s+(?:is|are)\s+)?(?:the|its|an?)\s+$",
+    re.I,
 )
 _RELATIVE = re.compile(
     r"(?:,\s*)?\b(?:for|of)\s+which\b|\bwhose\b|,\s*which\s+(?:is|are)\b|\bwhich\s+serves?\b",
@@ -607,6 +676,11 @@ class StatedLink:
     role_text: str
     phrase: str
     span: tuple[int, int]
+    #: sole/shared voting and investment power passed, where the words state them apart
+    voting: Power | None = None
+    investment: Power | None = None
+    #: the stake in percent for an ownership percentage ("78% of Y is owned by X")
+    share: float | None = None
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -631,7 +705,37 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
         if not ments:
             continue
         out.extend(_clause_links(text, a, b, ments, book))
-    return out
+        out.extend(_inverse_links(text, a, b, ments, book))
+        out.extend(_power_links(text, a, b, ments, book))
+    return without_skips(out)
+
+
+def without_skips(links: list[StatedLink]) -> list[StatedLink]:
+    """Drop each ``STATED_POWER`` link that another statement already explains: the same
+    pair linked by a role, or a chain of stated links from its controller to its
+    controlled party ("X may be deemed to own the shares held by the Fund" when X is the
+    managing member of the Fund's general partner: no link skips that intermediate)."""
+    others: dict[str, set[str]] = {}
+    for sl in links:
+        if sl.role is not Role.STATED_POWER:
+            others.setdefault(sl.controller, set()).add(sl.controlled)
+
+    def reaches(c: str, d: str) -> bool:
+        seen, todo = {c}, [c]
+        while todo:
+            for n in others.get(todo.pop(), ()):
+                if n == d:
+                    return True
+                if n not in seen:
+                    seen.add(n)
+                    todo.append(n)
+        return False
+
+    return [
+        sl
+        for sl in links
+        if sl.role is not Role.STATED_POWER or not reaches(sl.controller, sl.controlled)
+    ]
 
 
 def _merge_cut_mentions(cl: list[tuple[int, int]], ments: list[Mention]) -> list[tuple[int, int]]:
@@ -647,7 +751,7 @@ def _merge_cut_mentions(cl: list[tuple[int, int]], ments: list[Mention]) -> list
 
 def _power(mods: str, role_text: str) -> Power | None:
     s = f"{mods} {role_text}".lower()
-    if re.search(r"\bco\s*-?\s*\w", s):
+    if re.search(r"\bco(?:\s*-\s*|\s+)\w", s):
         return Power.SHARED
     if "sole" in s:
         return Power.SOLE
@@ -663,6 +767,7 @@ def _clause_links(
         return links  # no role word: _ROLE_RE finds nothing, no link
     phrase = " ".join(text[a:b].split())
     prev_controllers: tuple[str, ...] = ()
+    prev_object: tuple[str, ...] = ()
     prev_end = a
     roles = list(_ROLE_RE.finditer(text, a, b))
     pending_roles: list[re.Match[str]] = []
@@ -740,7 +845,10 @@ def _clause_links(
                 if ante:
                     controllers = ante
             if not controllers and controlled:
-                if prev_controllers and _COORD.match(text[prev_end : first.start()]):
+                if prev_object and _APPOSITIVE.match(text[prev_end : first.start()]):
+                    # "X, the general partner of Y, the general partner of Z": Y controls Z
+                    controllers = prev_object
+                elif prev_controllers and _COORD.match(text[prev_end : first.start()]):
                     controllers = prev_controllers
                 else:
                     subj = [m for m in ments if a <= m.start and m.end <= first.start()]
@@ -750,9 +858,16 @@ def _clause_links(
                         controllers = _reporting_person(book)
         if not controllers or not controlled:
             continue
+        pairs = [(c, d) for c in controllers for d in controlled]
+        if (
+            len(controllers) > 1
+            and len(controllers) == len(controlled)
+            and re.match(r"^[\s,]*respectively\b", text[obj_end:b], re.I)
+        ):  # "X and Y are the general partners of A and B, respectively"
+            pairs = list(zip(controllers, controlled, strict=True))
         for rmx in group:
             role_text = " ".join(rmx.group(0).split())
-            word = rmx.group("role").lower()
+            word = _role_word(rmx.group("role"))
             role = _ROLE_WORDS.get(word)
             if role is None:
                 continue
@@ -761,12 +876,13 @@ def _clause_links(
                 role = Role.SOLE_MEMBER
             power = _power(mods, role_text)
             indirect = "indirect" in mods.lower()
-            for c in controllers:
-                for d in controlled:
-                    if c == d or d == book.issuer_key or c == book.issuer_key:
-                        continue
-                    links.append(StatedLink(c, d, role, power, indirect, role_text, phrase, (a, b)))
+            for c, d in pairs:
+                if c == d or d == book.issuer_key or c == book.issuer_key:
+                    continue
+                links.append(StatedLink(c, d, role, power, indirect, role_text, phrase, (a, b)))
         prev_controllers = controllers
+        objs_here = [m for m in ments if m.end == obj_end]
+        prev_object = objs_here[-1].keys if objs_here and obj_end > last.end() else ()
         prev_end = max(obj_end, last.end())
     return links
 
@@ -818,3 +934,172 @@ def _subject_list(subj: list[Mention], text: str) -> tuple[str, ...]:
         else:
             break
     return tuple(dict.fromkeys(keys))
+
+
+def _role_word(printed: str) -> str:
+    """The key of ``_ROLE_WORDS`` for a printed role ("Members of the Investment Committee").
+
+    >>> _role_word("Members of  the investment committee"), _role_word("Controlling Persons")
+    ('member of the investment committee', 'controlling person')
+    """
+    w = " ".join(printed.lower().split())
+    w = re.sub(r"^members of (?:the )?", "member of the ", w)
+    return w
+
+
+# ------------------------------------------------------------------- inverse phrases
+
+#: Phrases whose subject is the *controlled* party and whose object controls it.
+_INVERSE_RE = re.compile(
+    r"(?P<p>(?:\b(?:an?|the|its|which\s+is\s+an?|is\s+an?|are)\s+)?"
+    r"(?:(?:direct\s+or\s+indirect|direct|indirect|wholly[\s-]*owned|majority[\s-]*owned"
+    r"|consolidated)[\s,]+)*subsidiar(?:y|ies)\s+of"
+    r"|(?:\b(?:an?|the|is\s+an?|which\s+is\s+an?)\s+)?(?:separate\s+|operating\s+)?division\s+of"
+    r"|\b(?:is|are|was|were)\s+(?:(?:wholly|majority|indirectly|directly|ultimately)[\s-]*)?"
+    r"(?:owned|controlled|managed|advised)\s+by"
+    r"|,\s*(?:(?:wholly|majority|indirectly|directly)[\s-]*)?(?:owned|controlled)\s+by)\s+"
+    r"(?:each\s+of\s+)?(?:the\s+)?",
+    re.I,
+)
+_INVERSE_NEEDLES = (
+    "subsidiar",
+    "division of",
+    "owned by",
+    "controlled by",
+    "managed by",
+    "advised by",
+)
+_PERCENT_OF = re.compile(r"(?P<pct>\d{1,3}(?:\.\d+)?)\s*(?:%|percent)\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _inverse_links(
+    text: str, a: int, b: int, ments: list[Mention], book: NameBook
+) -> list[StatedLink]:
+    """ "X, a wholly-owned subsidiary of Y", "X is controlled by Y", "a division of Y",
+    "78% of X is owned by Y": Y controls (or owns a stake in) X.
+
+    The subject is the nearest mention before the phrase (with the names joined to it by
+    "and"), or the clause's first mention when only words stand between.
+    """
+    clause = _fold(text[a:b])
+    if not any(w in clause for w in _INVERSE_NEEDLES):
+        return []
+    out: list[StatedLink] = []
+    phrase = " ".join(text[a:b].split())
+    for im in _INVERSE_RE.finditer(text, a, b):
+        objs = _mention_list(ments, im.end(), text)
+        if not objs:
+            continue
+        before = [m for m in ments if m.end <= im.start()]
+        if not before:
+            continue
+        subj = [before[-1]]
+        for prev in reversed(before[:-1]):
+            if _LIST_SEP.match(text[prev.end : subj[0].start]):
+                subj.insert(0, prev)
+            else:
+                break
+        gap = text[subj[-1].end : im.start()]
+        # only a defined term, a comma, a description without names, or "is"/"which is"
+        if len(gap) > 160 or re.search(r"[;:]", gap):
+            continue
+        printed = " ".join(im.group("p").split())
+        low = printed.lower()
+        share = None
+        if "owned by" in low and not re.search(r"wholly|majority", low):
+            pm = _PERCENT_OF.search(text, max(a, subj[0].start - 40), subj[0].start)
+            if pm is None:
+                continue  # "is owned by" with no stake and no "wholly": not read
+            share = float(pm.group("pct"))
+            role = Role.SHAREHOLDER
+        elif "managed by" in low:
+            role = Role.INVESTMENT_MANAGER
+        elif "advised by" in low:
+            role = Role.INVESTMENT_ADVISER
+        else:
+            role = Role.PARENT
+        controlled = tuple(k for m in subj for k in m.keys)
+        controllers = tuple(k for m in objs for k in m.keys)
+        for c in controllers:
+            for d in controlled:
+                if c == d or book.issuer_key in (c, d):
+                    continue
+                out.append(
+                    StatedLink(
+                        c,
+                        d,
+                        role,
+                        None,
+                        "indirect" in low,
+                        printed,
+                        phrase,
+                        (a, b),
+                        share=share,
+                    )
+                )
+    return out
+
+
+# ------------------------------------------------------------------ stated powers
+
+_POWER_RE = re.compile(
+    r"(?<!to\s)\b(?:has|have|had|holds?|exercises?|shares?|possess(?:es)?)\s+(?:the\s+)?"
+    r"(?P<p>sole|shared)\s+(?P<what>voting\s+(?:power\s+)?and\s+(?:investment|dispositive)"
+    r"|(?:investment|dispositive)\s+(?:power\s+)?and\s+voting|voting|investment|dispositive)"
+    r"\s+(?:power|authority|control)\s+(?:over|with\s+respect\s+to|of)\s+"
+    r"(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:[\d,]+\s+)?(?:shares|securities)[\w\s]{0,60}?\s+"
+    r"(?:held|owned)\s+(?:of\s+record\s+|directly\s+|beneficially\s+)?by\s+(?:each\s+of\s+)?(?:the\s+)?"
+    r"|\bmay\s+be\s+deemed\s+(?:to\s+(?:beneficially\s+own|be\s+the\s+beneficial\s+owners?\s+of)|"
+    r"the\s+beneficial\s+owners?\s+of)\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:[\d,]+\s+)?"
+    r"(?:shares|securities|common\s+stock|units)[\w\s]{0,60}?\s+(?:held|owned)\s+"
+    r"(?:of\s+record\s+|directly\s+)?by\s+(?:each\s+of\s+)?(?:the\s+)?",
+    re.I,
+)
+
+
+def _power_links(
+    text: str, a: int, b: int, ments: list[Mention], book: NameBook
+) -> list[StatedLink]:
+    """ "X has sole voting and investment power over the shares held by Y" and "X may be
+    deemed to beneficially own the shares held by Y": a ``STATED_POWER`` link X -> Y with
+    the powers the words give (none for "may be deemed")."""
+    clause = _fold(text[a:b])
+    if "power" not in clause and "deemed" not in clause:
+        return []
+    out: list[StatedLink] = []
+    phrase = " ".join(text[a:b].split())
+    for pm in _POWER_RE.finditer(text, a, b):
+        objs = _mention_list(ments, pm.end(), text)
+        if not objs:
+            continue
+        subj = [m for m in ments if a <= m.start and m.end <= pm.start()]
+        if subj:
+            controllers = _subject_list(subj, text)
+        elif _REPORTING_PERSON.search(text, a, pm.start()):
+            controllers = _reporting_person(book)
+        else:
+            continue
+        p = pm.group("p")
+        power = None if p is None else (Power.SOLE if p.lower() == "sole" else Power.SHARED)
+        what = (pm.group("what") or "").lower()
+        voting = power if "voting" in what else None
+        investment = power if ("investment" in what or "dispositive" in what) else None
+        for c in controllers:
+            for d in (k for m in objs for k in m.keys):
+                if c == d or book.issuer_key in (c, d):
+                    continue
+                out.append(
+                    StatedLink(
+                        c,
+                        d,
+                        Role.STATED_POWER,
+                        power if voting is not None and investment is not None else None,
+                        False,
+                        " ".join(pm.group(0).split()),
+                        phrase,
+                        (a, b),
+                        voting=voting,
+                        investment=investment,
+                    )
+                )
+    return out
