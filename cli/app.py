@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +14,7 @@ import click
 
 from ownergraph.cli import main
 from ownergraph.cli.options import settings, store_option
+from ownergraph.graph.errors import OwnergraphError
 
 if TYPE_CHECKING:
     from ownergraph.graph.store import Store
@@ -45,9 +48,72 @@ def ensure_sample_data(store: Store, data_dir: Path = DATA) -> list[str]:
     return [p.name for p in todo]
 
 
+def _addresses(address: str, port: int) -> list[tuple]:
+    """Every socket address ``address`` stands for (localhost: IPv4 and IPv6)."""
+    wildcard = address in ("", "0.0.0.0", "::")  # noqa: S104 - the user's choice
+    try:
+        infos = socket.getaddrinfo(
+            None if wildcard else address, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
+    except socket.gaierror as exc:
+        raise click.BadParameter(
+            f"cannot resolve {address!r}: {exc}", param_hint="--address"
+        ) from exc
+    return [(family, sockaddr) for family, _, _, _, sockaddr in infos]
+
+
+def check_port(address: str, port: int) -> None:
+    """Raise a one-line error (exit 2) when ``port`` is taken on ``address``.
+
+    The test binds as the server will (``SO_REUSEADDR``, so a port left in TIME_WAIT by a
+    stopped server counts as free); a port someone listens on does not bind.
+    """
+    for family, sockaddr in _addresses(address, port):
+        with socket.socket(family, socket.SOCK_STREAM) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                s.bind(sockaddr)
+            except OSError as exc:
+                if exc.errno == errno.EADDRNOTAVAIL:  # e.g. no IPv6 on this machine
+                    continue
+                raise OwnergraphError(
+                    f"port {port} on {address} is in use (another ownergraph app?): stop it,"
+                    " or choose another with --port N (--port 0 picks a free one)"
+                ) from exc
+
+
+def free_port(address: str) -> int:
+    """A port nobody listens on, on every address ``address`` stands for."""
+    for _ in range(20):
+        family, sockaddr = _addresses(address, 0)[0]
+        with socket.socket(family, socket.SOCK_STREAM) as s:
+            s.bind(sockaddr)
+            port = int(s.getsockname()[1])
+        try:
+            check_port(address, port)
+        except OwnergraphError:
+            continue
+        return port
+    raise OwnergraphError("no free port found; choose one with --port N")
+
+
 @main.command("app")
 @store_option
-@click.option("--port", type=int, default=8501, show_default=True, help="Port to serve on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8501,
+    show_default=True,
+    help="Port to serve on; 0 picks a free one.",
+)
+@click.option(
+    "--address",
+    default="localhost",
+    show_default=True,
+    help="Address to listen on (0.0.0.0 serves other machines on your network too).",
+)
 @click.option(
     "--headless/--browser",
     default=True,
@@ -56,17 +122,25 @@ def ensure_sample_data(store: Store, data_dir: Path = DATA) -> list[str]:
     " once for an e-mail address on its first run).",
 )
 @click.option("--no-sample", is_flag=True, help="Do not load the sample data from data/.")
-def app_command(store_path: Path | None, port: int, headless: bool, no_sample: bool) -> None:
+def app_command(
+    store_path: Path | None, port: int, address: str, headless: bool, no_sample: bool
+) -> None:
     """Open the explorer (Streamlit) on the store, loading the sample data first.
 
     The command then replaces itself with the Streamlit server (``os.execve``): stopping it
-    (Ctrl-C, SIGTERM) stops the server.
+    (Ctrl-C, SIGTERM) stops the server. A port already in use is an error before anything
+    starts (``--port 0`` picks a free one). Nothing leaves the machine: usage statistics are
+    off, the server never looks up its external address, the favicon and fonts are served
+    by the app itself.
 
     \b
     Example:
       ownergraph app
       ownergraph app --store my.db --port 8600 --headless
+      ownergraph app --port 0
     """
+    port = free_port(address) if port == 0 else port
+    check_port(address, port)
     cfg = settings(store_path)
     store = Path(cfg.store).resolve()  # absolute: streamlit runs from the repository root
     if not no_sample:
@@ -87,10 +161,13 @@ def app_command(store_path: Path | None, port: int, headless: bool, no_sample: b
         str(port),
         "--server.headless",
         "true" if headless else "false",
+        "--server.address",
+        address,
         "--browser.gatherUsageStats",
         "false",
     ]
-    click.echo(f"ownergraph explorer on http://localhost:{port} (store {store})")
+    host = "localhost" if address in ("localhost", "127.0.0.1", "::1") else address
+    click.echo(f"ownergraph explorer on http://{host}:{port} (store {store})")
     sys.stdout.flush()
     sys.stderr.flush()
     # Become streamlit (same pid): a signal to this command reaches the server itself, so

@@ -11,11 +11,14 @@ from pathlib import Path
 import streamlit as st
 
 PAGES = Path(__file__).resolve().parent / "pages"
+#: The tab icon, a file served by the app itself (an emoji or icon name would make the
+#: browser fetch an image from the internet).
+FAVICON = Path(__file__).resolve().parent / "favicon.png"
 
 
 def main() -> None:
     """Configure the page and run the navigation (Streamlit reruns this on every event)."""
-    st.set_page_config(page_title="ownergraph", page_icon=":material/hub:", layout="wide")
+    st.set_page_config(page_title="ownergraph", page_icon=str(FAVICON), layout="wide")
     st.navigation(
         [
             st.Page(PAGES / "explore.py", title="Explore", icon=":material/hub:", default=True),

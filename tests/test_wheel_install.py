@@ -49,6 +49,7 @@ def test_wheel_installs_beside_packages_named_cli_and_graph(tmp_path: Path) -> N
         names = set(zf.namelist())
     assert any(n.startswith("ownergraph/queries/cypher/") and n.endswith(".cypher") for n in names)
     assert "ownergraph/explorer/pages/explore.py" in names
+    assert "ownergraph/explorer/favicon.png" in names  # the app serves its own tab icon
 
     venv = tmp_path / "venv"
     made = _run([sys.executable, "-m", "venv", "--without-pip", str(venv)])
