@@ -1,4 +1,4 @@
-"""Source commands: ``export`` (BODS 0.4, GraphML, canonical JSON of the whole store)."""
+"""Source commands: ``export`` (BODS 0.4, GraphML, canonical JSON or CSV tables of the store)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ownergraph.cli.options import LazyChoice, open_store, store_option
 def _formats() -> tuple[str, ...]:
     from ownergraph.queries.export import FORMATS
 
-    return FORMATS
+    return (*FORMATS, "csv")
 
 
 @main.command("export")
@@ -22,27 +22,41 @@ def _formats() -> tuple[str, ...]:
     "fmt",
     type=LazyChoice(_formats),
     required=True,
-    help="bods (BODS 0.4 JSON), graphml (Gephi / networkx) or json (canonical store dump).",
+    help="bods (BODS 0.4 JSON), graphml (Gephi / networkx), json (canonical store dump) or"
+    " csv (parties, holdings, links, positions, documents: one file each).",
 )
 @click.option(
     "--output",
     "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     default=None,
-    help="File to write (default: standard output).",
+    help="File to write (default: standard output); for csv the folder to write the tables"
+    " into, or with --zip the zip file.",
 )
+@click.option("--zip", "as_zip", is_flag=True, help="csv: the tables in one zip archive.")
+@click.option("--force", is_flag=True, help="csv: replace the files an earlier export wrote.")
 @store_option
-def export_command(fmt: str, output: Path | None, store_path: Path | None) -> None:
-    """Export the whole store as BODS 0.4, GraphML or canonical JSON.
+def export_command(
+    fmt: str, output: Path | None, as_zip: bool, force: bool, store_path: Path | None
+) -> None:
+    """Export the whole store as BODS 0.4, GraphML, canonical JSON or CSV tables.
 
     The output is a function of the store's content only: two stores with the same
-    documents give the same bytes, whatever the load order.
+    documents give the same bytes, whatever the load order. CSV cells that a spreadsheet
+    would run as a formula (starting with = + - @, tab or CR) are neutralised.
 
     \b
     Example:
       ownergraph export --format bods --output graph.bods.json --store my.db
       ownergraph export --format graphml > graph.graphml
+      ownergraph export --format csv --output tables/
+      ownergraph export --format csv --zip --output tables.zip
     """
+    if fmt == "csv":
+        _export_csv(output, as_zip, force, store_path)
+        return
+    if as_zip:
+        raise click.UsageError("--zip goes with --format csv")
     from ownergraph.queries.export import export
 
     with open_store(store_path) as store:
@@ -56,3 +70,30 @@ def export_command(fmt: str, output: Path | None, store_path: Path | None) -> No
     except OSError as exc:
         raise click.FileError(str(output), hint=exc.strerror) from exc
     click.echo(f"{output}: {len(raw):,} bytes ({fmt})", err=True)
+
+
+def _export_csv(output: Path | None, as_zip: bool, force: bool, store_path: Path | None) -> None:
+    """The CSV tables into a folder, or one zip (a file, or stdout); each file written
+    atomically and never over an existing one without ``force``."""
+    from ownergraph.queries.csv_export import csv_tables, to_zip
+    from ownergraph.queries.outfile import write_atomic
+
+    if output is None and not as_zip:
+        raise click.UsageError("--format csv writes a folder: give --output FOLDER (or --zip)")
+    with open_store(store_path) as store:
+        tables = csv_tables(store)
+    if as_zip:
+        raw = to_zip(tables)
+        if output is None:
+            click.echo(raw, nl=False)  # bytes go to stdout's binary buffer
+            return
+        size = write_atomic(output, raw, force=force)
+        click.echo(f"{output}: {size:,} bytes (csv, {len(tables)} tables, zip)", err=True)
+        return
+    assert output is not None
+    if output.exists() and not output.is_dir():
+        raise click.UsageError(f"{output} is a file; --format csv writes a folder (or --zip)")
+    output.mkdir(parents=True, exist_ok=True)
+    for name, data in tables.items():
+        size = write_atomic(output / name, data, force=force)
+        click.echo(f"{output / name}: {size:,} bytes", err=True)
