@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "ownergraph.cli.app",
     "ownergraph.cli.fetch",
     "ownergraph.cli.eval",
+    "ownergraph.cli.holdings",
 )
 
 
