@@ -60,14 +60,14 @@ import datetime as dt
 import re
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import networkx as nx
 
 from ownergraph.graph.errors import SubjectNotFoundError
-from ownergraph.graph.model import Provenance, ReportedPosition, to_dict
-from ownergraph.graph.vocab import Lens, NodeKind
+from ownergraph.graph.model import BOTH_POWERS, Provenance, ReportedPosition, to_dict
+from ownergraph.graph.vocab import Authority, Lens, NodeKind, Power
 from ownergraph.queries.control import (
     MAX_PATHS,
     RULE_13D3,
@@ -83,10 +83,19 @@ from ownergraph.queries.control import (
     current_holdings,
     document_outstanding,
     figures,
-    filed_beside,
+    filed_beside_powers,
     issued_securities,
     latest_pages,
     per_person_percent,
+    question_splits,
+    row_reason,
+)
+from ownergraph.queries.powers import (
+    RULE_POWERS,
+    PowerIndex,
+    end_character,
+    path_powers,
+    power_sets,
 )
 
 RULE_RIGHTS = "Rule 13d-3(d)(1)(i): rights to acquire within 60 days are beneficially owned"
@@ -186,7 +195,14 @@ class Attribution:
     total: Figure
     holdings: tuple[HoldingLine, ...]
     persons: tuple[PersonAttribution, ...]
-    rules: tuple[str, ...] = (RULE_13D3, RULE_UNION, RULE_SOLE, RULE_RIGHTS, RULE_DENOMINATOR)
+    rules: tuple[str, ...] = (
+        RULE_13D3,
+        RULE_POWERS,
+        RULE_UNION,
+        RULE_SOLE,
+        RULE_RIGHTS,
+        RULE_DENOMINATOR,
+    )
     notes: tuple[str, ...] = ()
 
     def person(self, party_id: str) -> PersonAttribution | None:
@@ -393,7 +409,10 @@ def attribute(
     within = {n for n in view.ancestors(holders) | holders if n in G}
     hix = _HoldingIndex(holdings)
     eng = _Engine(view, within, by_holder, hix)
-    figs = {n: hix.figures(eng.reach[j], eng.sole[j]) for n, j in eng.pos.items()}
+    splits = question_splits(G, view, hs, [sec], as_of=as_of)
+    pix = PowerIndex(hix, splits)
+    psets = power_sets(view, eng)
+    figs = {n: pix.figures(*psets.at(j)) for n, j in eng.pos.items()}
     denom = denominator(
         G,
         sec,
@@ -411,37 +430,82 @@ def attribute(
     if not hs:
         notes.append("no holdings of this class in the graph")
 
+    if any(sp.source == "page" for sp in splits.values()):
+        notes.append(
+            "a holder's own split of voting and dispositive power is taken from its own"
+            " cover page (the links do not decide it)"
+        )
+
+    def end_of(ids: tuple[str, ...]) -> dict[Authority, str | None]:
+        return {a: end_character((splits[i] for i in ids if i in splits), a) for a in BOTH_POWERS}
+
+    def explain(path: ControlPath) -> ControlPath:
+        voting, investment, passes, powers = path_powers(view, path, end_of(path.holding_ids))
+        steps = tuple(
+            replace(st, passes=passes[k], voting=powers[k][0], investment=powers[k][1])
+            for k, st in enumerate(path.steps)
+        )
+        sole = all(x in (None, "sole") for x in (voting, investment)) and (
+            voting is not None or investment is not None
+        )
+        return replace(
+            path,
+            steps=steps,
+            voting=voting,
+            investment=investment,
+            power=Power.SOLE if sole else Power.SHARED,
+        )
+
     def person(n: str) -> PersonAttribution:
         f = figs[n]
-        shared_ids = f.shared_ids
-        rights_ids = f.rights_ids
+        ids = set(f.holding_ids)
+        sv_ids = tuple(i for i in f.holding_ids if (splits[i].sole_voting or 0) > 0)
         paths, cut = lister.paths(n, limit=max_paths)
         count = counts.get(n, 0) if counts is not None else (None if cut else len(paths))
-        pct = per_person_percent(f.shares, f.rights, denom.outstanding)
+        pct = per_person_percent(f.aggregate, f.rights, denom.outstanding)
         pct_note = None
         if denom.outstanding is None:
             pct_note = "outstanding unknown"
         elif pct is not None:
             pct_note = (
-                f"{f.shares:,.0f} / ({denom.outstanding:,.0f} + {f.rights:,.0f} own rights)"
+                f"{f.aggregate:,.0f} / ({denom.outstanding:,.0f} + {f.rights:,.0f} own rights)"
                 + (" — denominator implied from filed percentages" if denom.implied else "")
             )
+        sole_ids = tuple(i for i in f.sole_ids if i in ids)
+        rp = pages.get(n)
+        below = {holdings[i].holder_id for i in f.holding_ids}
+
+        def reason(row: str, c: float | None, filed: float | None) -> str:
+            return row_reason(view, G, n, rp, f, splits, below, row, c, filed)  # type: ignore[arg-type]
+
         return PersonAttribution(
             party_id=n,
             name=view._name(n),
             kind=str(G.nodes[n].get("kind")),
             is_holder=n in holders,
-            sole_voting=Figure(f.sole, RULE_SOLE, f.sole_ids),
-            shared_voting=Figure(f.shared, RULE_SOLE, shared_ids),
-            sole_dispositive=Figure(f.sole, RULE_SOLE, f.sole_ids),
-            shared_dispositive=Figure(f.shared, RULE_SOLE, shared_ids),
-            aggregate=Figure(f.shares, RULE_UNION, f.holding_ids),
-            rights_to_acquire=Figure(f.rights, RULE_RIGHTS, rights_ids),
+            sole_voting=Figure(
+                f.sole_voting, RULE_SOLE, tuple(sorted(set(sv_ids) & set(sole_ids)))
+            ),
+            shared_voting=Figure(f.shared_voting, RULE_SOLE, f.holding_ids),
+            sole_dispositive=Figure(f.sole_dispositive, RULE_SOLE, sole_ids),
+            shared_dispositive=Figure(f.shared_dispositive, RULE_SOLE, f.holding_ids),
+            aggregate=Figure(f.aggregate, RULE_UNION, f.holding_ids),
+            rights_to_acquire=Figure(f.rights, RULE_RIGHTS, f.rights_ids),
             percent=Figure(pct, RULE_DENOMINATOR, f.holding_ids, pct_note),
-            paths=tuple(paths),
+            paths=tuple(explain(p) for p in paths),
             path_count=count,
             paths_truncated=cut,
-            filed=filed_beside(pages.get(n), f.sole, f.shared, f.shares),
+            filed=filed_beside_powers(
+                rp,
+                {
+                    "sole_voting": f.sole_voting,
+                    "shared_voting": f.shared_voting,
+                    "sole_dispositive": f.sole_dispositive,
+                    "shared_dispositive": f.shared_dispositive,
+                    "aggregate": f.aggregate,
+                },
+                reason,
+            ),
         )
 
     persons = sorted(

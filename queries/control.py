@@ -46,15 +46,34 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict, deque
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
 
 from ownergraph.graph import history
-from ownergraph.graph.model import Document, Holding, Link, Provenance, ReportedPosition, to_dict
-from ownergraph.graph.vocab import EdgeKind, Lens, NodeKind, Power, Role
+from ownergraph.graph.model import (
+    Document,
+    Holding,
+    Link,
+    Provenance,
+    ReportedPosition,
+    link_passes,
+    link_power,
+    to_dict,
+)
+from ownergraph.graph.vocab import Authority, EdgeKind, Lens, NodeKind, Power, Role
+from ownergraph.queries.powers import (
+    RULE_POWERS,
+    PowerIndex,
+    end_character,
+    own_splits,
+    path_powers,
+    power_sets,
+    row_character,
+    split_reason,
+)
 
 #: Default number of control paths listed per controller (the count is always given).
 MAX_PATHS = 25
@@ -86,6 +105,11 @@ class PathStep:
     powers: tuple[str | None, ...]
     sole: bool
     phrases: tuple[str, ...]
+    #: the powers the step passes ("voting", "investment") and its power for each
+    #: ("sole" / "shared" / None where it does not pass it)
+    passes: tuple[str, ...] = ("voting", "investment")
+    voting: str | None = None
+    investment: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data."""
@@ -96,7 +120,11 @@ class PathStep:
 class ControlPath:
     """A control path from a controller down to a holder, and the holdings at its end.
 
-    ``power`` is ``sole`` when every step is a sole step (see the module docstring).
+    ``power`` is ``sole`` when every step is a sole step (see the module docstring) and
+    the holder's own power is sole. ``voting`` / ``investment``: the party's power over the
+    path's holdings through this path ("sole", "shared", "sole and shared" where the
+    holder's own filed split has both, ``None`` where the path does not pass that power);
+    set by :func:`who_controls` and :func:`queries.attribution.attribute`.
     """
 
     nodes: tuple[str, ...]
@@ -104,6 +132,8 @@ class ControlPath:
     steps: tuple[PathStep, ...]
     holding_ids: tuple[str, ...]
     power: Power
+    voting: str | None = None
+    investment: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data."""
@@ -124,16 +154,18 @@ class FiledPosition:
     aggregate: float | None
     percent_of_class: float | None
     differs: bool = False
+    #: each row that differs: ("sole_voting" | ... | "aggregate", computed, filed, reason)
+    differences: tuple[tuple[str, float | None, float | None, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class Controller:
     """A party in the control chain above the subject's holdings, with its 13d-3 figures.
 
-    Voting and dispositive power are the same numbers: a control link carries one power
-    (the seed states the same for both on every page). ``shares`` is ``None`` when a
-    holding's share count is unknown; ``percent`` when the outstanding count is unknown or
-    the holdings span several classes.
+    Voting and dispositive power are counted apart (:mod:`queries.powers`); ``shares`` is
+    the aggregate (row 11), ``None`` when a holding's share count is unknown; ``percent``
+    ``None`` when the outstanding count is unknown or the holdings span several classes.
+    ``denominator``: this party's own denominator (outstanding + own rights).
     """
 
     party_id: str
@@ -154,6 +186,7 @@ class Controller:
     path_count: int | None
     paths_truncated: bool
     filed: FiledPosition | None = None
+    denominator: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data."""
@@ -175,12 +208,21 @@ class WhoControls:
     outstanding: float | None
     ultimate: tuple[Controller, ...]
     intermediate: tuple[Controller, ...]
-    rules: tuple[str, ...] = (RULE_13D3, RULE_UNION, RULE_SOLE, RULE_DENOMINATOR)
+    rules: tuple[str, ...] = (RULE_13D3, RULE_POWERS, RULE_UNION, RULE_SOLE, RULE_DENOMINATOR)
     notes: tuple[str, ...] = ()
+    #: where ``outstanding`` came from: "given", "stated", "implied" or "unknown"
+    outstanding_source: str = "unknown"
+    outstanding_document: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data (stable ordering)."""
         return to_dict(self)
+
+    def to_answer(self) -> Any:
+        """This answer as the one answer object (:class:`queries.answer.Answer`)."""
+        from ownergraph.queries.answer_build import answer_of
+
+        return answer_of(self)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -304,11 +346,20 @@ class ControlView:
     _step_cache: dict[tuple[str, str], PathStep] = field(default_factory=dict)
     _name_cache: dict[str, str] = field(default_factory=dict)
     _struct_cache: dict[str, frozenset[str]] = field(default_factory=dict)
+    _auth_cache: dict[tuple[str, str, Authority], tuple[bool, bool]] = field(default_factory=dict)
+    _struct_a_cache: dict[tuple[str, Authority], frozenset[str]] = field(default_factory=dict)
+    #: True when every link passes both powers with one sole/shared word for both (then
+    #: voting and dispositive figures follow the same steps, as they did before powers).
+    uniform: bool = True
 
     def __post_init__(self) -> None:
-        for u, v in self.links:
+        for (u, v), lks in self.links.items():
             self.down[u].add(v)
             self.up[v].add(u)
+            if self.uniform and any(
+                lk.passes or lk.voting is not None or lk.investment is not None for lk in lks
+            ):
+                self.uniform = False
 
     # -- structure ------------------------------------------------------------
 
@@ -349,6 +400,66 @@ class ControlView:
             ):
                 return True
         return False
+
+    # -- one power at a time ----------------------------------------------------
+
+    def passes(self, u: str, v: str, authority: Authority) -> bool:
+        """True when some link ``u -> v`` passes ``authority`` (:func:`link_passes`)."""
+        return self._authority(u, v, authority)[0]
+
+    def sole_step_for(self, u: str, v: str, authority: Authority) -> bool:
+        """:meth:`sole_step` for one power: only the links passing ``authority`` count,
+        each with the sole/shared word it states for that power (:func:`link_power`); the
+        structural controllers counted are those passing it."""
+        return self._authority(u, v, authority)[1]
+
+    def _authority(self, u: str, v: str, authority: Authority) -> tuple[bool, bool]:
+        key = (u, v, authority)
+        got = self._auth_cache.get(key)
+        if got is None:
+            if self.uniform:
+                got = (bool(self.links.get((u, v))), self.sole_step(u, v))
+            else:
+                got = self._authority_step(u, v, authority)
+            self._auth_cache[key] = got
+        return got
+
+    def _structural_for(self, node: str, authority: Authority) -> frozenset[str]:
+        key = (node, authority)
+        got = self._struct_a_cache.get(key)
+        if got is None:
+            got = self._struct_a_cache[key] = frozenset(
+                u
+                for u in self.up.get(node, ())
+                if any(
+                    lk.role.structural and authority in link_passes(lk)
+                    for lk in self.links[(u, node)]
+                )
+            )
+        return got
+
+    def _authority_step(self, u: str, v: str, authority: Authority) -> tuple[bool, bool]:
+        links = [lk for lk in self.links.get((u, v), []) if authority in link_passes(lk)]
+        if not links:
+            return (False, False)
+
+        def pw(lk: Link) -> Power | None:
+            return link_power(lk, authority)
+
+        structural = [lk for lk in links if lk.role.structural]
+        stated = [lk for lk in links if lk.role == Role.STATED_POWER]
+        other = [lk for lk in links if not lk.role.structural and lk.role != Role.STATED_POWER]
+        if structural and self._structural_for(v, authority) == {u}:
+            if not any(pw(lk) == Power.SHARED for lk in structural) and any(
+                lk.role != Role.OFFICER or pw(lk) == Power.SOLE for lk in structural
+            ):
+                return (True, True)
+        for group in (stated, other):
+            if any(pw(lk) == Power.SOLE for lk in group) and not any(
+                pw(lk) == Power.SHARED for lk in group
+            ):
+                return (True, True)
+        return (True, False)
 
     def ancestors(self, nodes: Iterable[str]) -> set[str]:
         """Every node above ``nodes`` over control links (BFS; cycles fine)."""
@@ -700,6 +811,7 @@ class _Engine:
                     sole_succ[i].append(j)
         self.succ = succ
         bases = [hix.mask(base.get(n, ())) for n in self.nodes]
+        self.bases = bases
         self.comp, self.comps = _sccs(succ)
         cbits = [0] * len(self.comps)
         comp = self.comp
@@ -1223,6 +1335,114 @@ def filed_beside(
     )
 
 
+_ROW_NAMES = ("sole_voting", "shared_voting", "sole_dispositive", "shared_dispositive", "aggregate")
+
+
+def filed_beside_powers(
+    rp: ReportedPosition | None,
+    computed: dict[str, float | None],
+    reason: Callable[[str, float | None, float | None], str],
+) -> FiledPosition | None:
+    """A :class:`FiledPosition` for a cover page beside the four computed powers and the
+    aggregate (``computed`` keyed by row name), each differing row with ``reason(row,
+    computed, filed)``."""
+    if rp is None:
+        return None
+    diffs = []
+    for row in _ROW_NAMES:
+        f, c = getattr(rp, row), computed.get(row)
+        if f is not None and c is not None and abs(f - c) >= 0.5:
+            diffs.append((row, c, f, reason(row, c, f)))
+    return FiledPosition(
+        document_id=rp.document_id,
+        position_id=rp.id,
+        sole_voting=rp.sole_voting,
+        shared_voting=rp.shared_voting,
+        sole_dispositive=rp.sole_dispositive,
+        shared_dispositive=rp.shared_dispositive,
+        aggregate=rp.aggregate,
+        percent_of_class=rp.percent_of_class,
+        differs=bool(diffs),
+        differences=tuple(diffs),
+    )
+
+
+def question_splits(
+    G: nx.MultiDiGraph,
+    view: ControlView,
+    holdings: Iterable[Holding],
+    security_ids: Iterable[str],
+    *,
+    as_of: dt.date | None = None,
+) -> dict[str, Any]:
+    """Each holding's own split (:func:`queries.powers.own_splits`): the powers filed on
+    the holding, else its holder's own cover page, else sole."""
+    hs = list(holdings)
+    holders = {h.holder_id for h in hs}
+    pages: dict[tuple[str, str], ReportedPosition] = {}
+    for sec in security_ids:
+        if sec in G:
+            for pid, rp in latest_pages(G, sec, as_of=as_of).items():
+                if pid in holders:
+                    pages[(pid, sec)] = rp
+    paged = {pid for pid, _ in pages}
+    above = {pid for pid in paged if view.descendants([pid]) & (holders - {pid})}
+    return own_splits(hs, pages, above)
+
+
+def aggregate_reason(
+    rp: ReportedPosition, name: str, computed: float | None, filed: float | None, n: int
+) -> str:
+    """Why a computed row 11 differs from the filed one."""
+    if computed is None or filed is None:
+        return "a holding's share count is unknown"
+    if rp.components:
+        parts = sum(c.shares for c in rp.components)
+        if abs(parts - computed) < 0.5:
+            return (
+                f"the page's own breakdown sums to {computed:,.0f}, as computed; row 11 files"
+                f" {filed:,.0f} ({filed - computed:+,.0f})"
+            )
+        if abs(parts - filed) < 0.5:
+            return (
+                f"the page's breakdown sums to the filed {filed:,.0f}; the holdings the"
+                f" documents state below {name} sum to {computed:,.0f}"
+            )
+    return (
+        f"the {n} holding(s) the documents state below {name} sum to {computed:,.0f}; the"
+        f" page files {filed:,.0f} ({filed - computed:+,.0f}): shares not stated as held by"
+        " anyone it controls, or stated holdings it does not report"
+        if filed > computed
+        else f"the {n} holding(s) the documents state below {name} sum to {computed:,.0f};"
+        f" the page files {filed:,.0f} ({filed - computed:+,.0f})"
+    )
+
+
+def row_reason(
+    view: ControlView,
+    G: nx.MultiDiGraph,
+    party: str,
+    rp: ReportedPosition,
+    f: Any,
+    splits: dict[str, Any],
+    below: set[str],
+    row: str,
+    computed: float | None,
+    filed: float | None,
+) -> str:
+    """Why a computed row 7-11 of ``party`` (figures ``f``, :class:`PowerFigures`) differs
+    from its filed page ``rp``."""
+    agg = aggregate_reason(rp, view._name(party), f.aggregate, rp.aggregate, len(f.holding_ids))
+    if row == "aggregate":
+        return agg
+    a = Authority.VOTING if "voting" in row else Authority.INVESTMENT
+    cs = f.sole_voting if a == Authority.VOTING else f.sole_dispositive
+    fs = rp.sole_voting if a == Authority.VOTING else rp.sole_dispositive
+    if row.startswith("shared") and cs is not None and abs(cs - (fs or 0.0)) < 0.5:
+        return f"the sole/shared split agrees; the gap is row 11's: {agg}"
+    return split_reason(view, G, party, a, cs, fs, below, splits, f.holding_ids)
+
+
 # --------------------------------------------------------------------------- subject
 
 
@@ -1298,6 +1518,7 @@ def who_controls(
     as_of: dt.date | None = None,
     outstanding: float | None = None,
     max_paths: int = MAX_PATHS,
+    implied_denominator: bool = False,
 ) -> WhoControls:
     """Who controls ``subject``, under Rule 13d-3 (lens ``sec13d3``).
 
@@ -1316,7 +1537,10 @@ def who_controls(
     the listing was cut; ``max_paths=0`` lists none and changes no number). Paths end at the
     holders, or at the party itself when the subject is a party that is not an issuer of
     held securities. Each controller carries the
-    latest cover page it filed for the class (``filed``), flagged when rows 7-11 differ.
+    latest cover page it filed for the class (``filed``), flagged when rows 7-11 differ,
+    each differing row with its reason. With ``implied_denominator`` (the one answer's
+    policy, :func:`who_controls_answer`), an outstanding count neither given nor stated is
+    implied by the filed percentages (:func:`queries.attribution.denominator`).
     """
     view = control_view(G, as_of=as_of)
     subj = subject_scope(G, view, subject, as_of=as_of)
@@ -1336,8 +1560,13 @@ def who_controls(
     hix = _HoldingIndex(holdings)
     eng = _Engine(view, within, by_holder, hix)
     pos = eng.pos
+    splits = question_splits(G, view, subj.holdings, subj.security_ids, as_of=as_of)
+    pix = PowerIndex(hix, splits)
+    psets = power_sets(view, eng)
     if subj.party_scope and subj.id in pos:
-        eng.restrict(eng.reach[pos[subj.id]])
+        scope = eng.reach[pos[subj.id]]
+        eng.restrict(scope)
+        psets.restrict(scope)
     tops = eng.tops(candidates)
     if not subj.holdings:
         notes.append("no holdings in scope: shares are 0 and no percent is computed")
@@ -1361,13 +1590,33 @@ def who_controls(
             " 60 days, so no beneficial ownership under Rule 13d-3(d)(1)(i)"
             f" ({', '.join(sorted({h.title or h.instrument.value for h in skipped}))})"
         )
+    figs = {n: pix.figures(*psets.at(j)) for n, j in pos.items()}
+    source, source_doc = ("given" if outstanding is not None else "unknown"), None
     if outstanding is None and len(subj.security_ids) == 1:
-        found = document_outstanding(G, subj.security_ids[0], as_of=as_of)
-        if found:
-            outstanding = found[0]
-            notes.append(f"outstanding {found[0]:,.0f} stated by document {found[1]}")
+        from ownergraph.queries.attribution import denominator
+
+        den = denominator(
+            G,
+            subj.security_ids[0],
+            as_of=as_of,
+            computed_rights={n: f.rights for n, f in figs.items()},
+        )
+        if den.outstanding is not None and (implied_denominator or not den.implied):
+            outstanding = den.outstanding
+            source = "implied" if den.implied else "stated"
+            source_doc = den.document_id
+            notes.append(
+                f"outstanding {outstanding:,.0f} stated by document {den.document_id}"
+                if not den.implied
+                else f"outstanding {outstanding:,.0f} {den.note}"
+            )
     if len(subj.security_ids) > 1:
         notes.append("holdings span several classes: no percent of class")
+    if any(sp.source == "page" for sp in splits.values()):
+        notes.append(
+            "a holder's own split of voting and dispositive power is taken from its own"
+            " cover page (the links do not decide it)"
+        )
     if subj.party_scope:  # paths end at the party asked about
         own = eng.reach[pos[subj.id]] if subj.id in pos else 0
         ends = {subj.id: tuple(hix.ids[i] for i in _bits(own))}
@@ -1382,38 +1631,86 @@ def who_controls(
         if len(subj.security_ids) == 1 and not subj.party_scope
         else {}
     )
+    from ownergraph.graph.model import BOTH_POWERS
+
+    def end_of(node: str, ids: tuple[str, ...]) -> dict[Authority, str | None]:
+        if subj.party_scope and node == subj.id:
+            f = figs.get(node)
+            if f is None:
+                return dict.fromkeys(BOTH_POWERS)
+            return {
+                Authority.VOTING: row_character(f.sole_voting, f.shared_voting),
+                Authority.INVESTMENT: row_character(f.sole_dispositive, f.shared_dispositive),
+            }
+        return {a: end_character((splits[i] for i in ids if i in splits), a) for a in BOTH_POWERS}
+
+    def explain(path: ControlPath) -> ControlPath:
+        end = end_of(path.nodes[-1], path.holding_ids)
+        voting, investment, passes, powers = path_powers(view, path, end)
+        steps = tuple(
+            replace(st, passes=passes[k], voting=powers[k][0], investment=powers[k][1])
+            for k, st in enumerate(path.steps)
+        )
+        sole = all(x in (None, "sole") for x in (voting, investment)) and (
+            voting is not None or investment is not None
+        )
+        return replace(
+            path,
+            steps=steps,
+            voting=voting,
+            investment=investment,
+            power=Power.SOLE if sole else Power.SHARED,
+        )
 
     def controller(n: str) -> Controller:
         j = pos.get(n)
-        f = hix.figures(eng.reach[j], eng.sole[j]) if j is not None else hix.figures(0, 0)
+        f = figs[n] if j is not None else pix.figures(0, 0, 0, 0)
         paths, cut = lister.paths(n, limit=max_paths)
         count = counts.get(n, 0) if counts is not None else None
         if count is None and not cut:
             count = len(paths)
-        pct = (
-            per_person_percent(f.shares, f.rights, outstanding)
-            if len(subj.security_ids) == 1
-            else None
-        )
+        single = len(subj.security_ids) == 1
+        pct = per_person_percent(f.aggregate, f.rights, outstanding) if single else None
+        rp = pages.get(n)
+        below = {holdings[i].holder_id for i in f.holding_ids}
+
+        def reason(row: str, c: float | None, filed: float | None) -> str:
+            return row_reason(view, G, n, rp, f, splits, below, row, c, filed)  # type: ignore[arg-type]
+
         return Controller(
             party_id=n,
             name=view._name(n),
             kind=str(G.nodes[n].get("kind")),
             ultimate=n in tops,
             is_holder=n in holders,
-            sole_voting=f.sole,
-            shared_voting=f.shared,
-            sole_dispositive=f.sole,
-            shared_dispositive=f.shared,
-            shares=f.shares,
+            sole_voting=f.sole_voting,
+            shared_voting=f.shared_voting,
+            sole_dispositive=f.sole_dispositive,
+            shared_dispositive=f.shared_dispositive,
+            shares=f.aggregate,
             rights_to_acquire=f.rights,
             percent=pct,
             holding_ids=f.holding_ids,
             sole_holding_ids=f.sole_ids,
-            paths=tuple(paths),
+            paths=tuple(explain(p) for p in paths),
             path_count=count,
             paths_truncated=cut,
-            filed=filed_beside(pages.get(n), f.sole, f.shared, f.shares),
+            filed=filed_beside_powers(
+                rp,
+                {
+                    "sole_voting": f.sole_voting,
+                    "shared_voting": f.shared_voting,
+                    "sole_dispositive": f.sole_dispositive,
+                    "shared_dispositive": f.shared_dispositive,
+                    "aggregate": f.aggregate,
+                },
+                reason,
+            ),
+            denominator=(
+                outstanding + f.rights
+                if single and outstanding is not None and f.rights is not None
+                else None
+            ),
         )
 
     def order(c: Controller) -> tuple[float, str, str]:
@@ -1439,7 +1736,66 @@ def who_controls(
         ultimate=ultimate,
         intermediate=intermediate,
         notes=tuple(notes),
+        outstanding_source=source,
+        outstanding_document=source_doc,
     )
+
+
+def has_securities(G: nx.MultiDiGraph, node: str, *, as_of: dt.date | None = None) -> bool:
+    """True when a 13d-3 question about ``node`` has securities to answer over: it is a
+    security, issues a class, or holdings are reachable below it through control links."""
+    if G.nodes[node].get("kind") == NodeKind.SECURITY or issued_securities(G, node):
+        return True
+    view = control_view(G, as_of=as_of)
+    below = view.descendants([node]) | {node}
+    return any(
+        u in below for u, _v, data in G.edges(data=True) if data.get("kind") == EdgeKind.HOLDS
+    )
+
+
+def who_controls_answer(
+    G: nx.MultiDiGraph,
+    subject: str,
+    *,
+    as_of: dt.date | None = None,
+    outstanding: float | None = None,
+    max_paths: int = MAX_PATHS,
+    **register_options: Any,
+) -> Any:
+    """Who controls ``subject``, as the one answer object (:class:`queries.answer.Answer`).
+
+    The dispatcher: a subject with securities in the graph (a class, an issuer of one, a
+    holding, or a party with holdings below it) is answered under Rule 13d-3
+    (:func:`who_controls`); a subject without (a company known from BODS, GLEIF, a register
+    or tabular ``owns``) under the register rules of
+    ``ownergraph.queries.register_control.who_controls_register(G, subject_id, as_of=...,
+    **register_options)`` when that module exists (else under 13d-3 as before).
+    """
+    node = subject
+    if subject not in G and not any(k == subject for _u, _v, k in G.edges(keys=True)):
+        from ownergraph.queries.resolve import resolve_subject
+
+        node = resolve_subject(G, subject)
+    if node in G and not has_securities(G, node, as_of=as_of):
+        import importlib
+        import importlib.util
+
+        name = "ownergraph.queries.register_control"
+        register = (
+            getattr(importlib.import_module(name), "who_controls_register", None)
+            if importlib.util.find_spec(name) is not None
+            else None
+        )
+        if register is not None:
+            return register(G, node, as_of=as_of, **register_options)
+    return who_controls(
+        G,
+        node,
+        as_of=as_of,
+        outstanding=outstanding,
+        max_paths=max_paths,
+        implied_denominator=True,
+    ).to_answer()
 
 
 def evidence_of(holdings: Iterable[Holding]) -> tuple[Provenance, ...]:

@@ -102,12 +102,18 @@ def computed_vs_filed(parsed: ParsedDocument, att: Attribution) -> list[Finding]
                 )
             )
             continue
+        reasons = (
+            {d[0]: d[3] for d in person.filed.differences}
+            if person.filed is not None and person.filed.position_id == rp.id
+            else {}
+        )
         for attr, label, fig in _ROWS:
             filed = getattr(rp, attr)
             computed = getattr(person, fig).value
             if filed is None or computed is None or abs(filed - computed) < 0.5:
                 continue
             diff = computed - filed
+            why = f"; why: {reasons[attr]}" if attr in reasons else ""
             out.append(
                 Finding(
                     id=make_id("finding", doc_id, "computed_vs_filed", rp.party_id, attr),
@@ -116,7 +122,7 @@ def computed_vs_filed(parsed: ParsedDocument, att: Attribution) -> list[Finding]
                     severity=Severity.WARNING,
                     message=(
                         f"{rp.name} {label}: computed {_n(computed)} under Rule 13d-3,"
-                        f" filed {_n(filed)} ({diff:+,.0f})"
+                        f" filed {_n(filed)} ({diff:+,.0f}){why}"
                     ),
                     expected=computed,
                     found=filed,

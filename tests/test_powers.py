@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from ownergraph.graph.model import (
     Document,
@@ -16,7 +17,7 @@ from ownergraph.graph.model import (
     link_power,
     to_dict,
 )
-from ownergraph.graph.store import Store
+from ownergraph.graph.store import Store, build_graph
 from ownergraph.graph.vocab import (
     Authority,
     EdgeKind,
@@ -26,7 +27,11 @@ from ownergraph.graph.vocab import (
     Role,
     SourceFormat,
 )
+from ownergraph.loaders import parse_path
 from ownergraph.queries.answer import Answer, ControllerRow, Denominator, format_percent
+from ownergraph.queries.attribution import attribute
+from ownergraph.queries.control import who_controls, who_controls_answer
+from ownergraph.queries.reconcile import document_graph, reconcile_parsed
 
 
 def test_old_records_without_power_fields_still_decode() -> None:
@@ -137,3 +142,150 @@ def test_answer_to_dict_renders_percent_and_denominator() -> None:
     assert d["rows"][0]["percent_text"] == "8.34%"
     assert d["denominator"]["source"] == "given"
     assert format_percent(None, (50.0, 75.0)) == "50.00-75.00%"
+
+
+# --------------------------------------------------------------------------- 13d-3, both powers
+
+FIX = Path(__file__).parent / "fixtures"
+VANGUARD = FIX / "sec13dg-legacy" / "universal-health-realty_vanguard_sc13g_2007-02-14.txt"
+NCCS = FIX / "sec13dg-xml" / "one-nuclear-energy_nccs-new-circle_schedule13d_2026-09-30.xml"
+ADI = FIX / "sec13dg-xml" / "adi-global-distribution_blackrock_schedule13g_2026-09-04.xml"
+STELMAR = FIX / "sec13dg-legacy" / "stelmar-shipping_centaurus-capital_sc13g_2004-12-23.txt"
+SEED = FIX / "seed" / "liquidmetal-wynnefield-sc13da2-2008-09-30.txt"
+
+
+def _answer(path: Path, subject: str | None = None):
+    parsed = parse_path(path)
+    G = document_graph(parsed)
+    subj = subject or parsed.document.security_id or parsed.document.issuer_id
+    return parsed, who_controls_answer(G, subj)
+
+
+def _row(answer, name: str):
+    return next(r for r in (*answer.rows, *answer.intermediate) if r.name == name)
+
+
+def _powers(row) -> tuple:
+    return (
+        row.sole_voting,
+        row.shared_voting,
+        row.sole_dispositive,
+        row.shared_dispositive,
+        row.aggregate,
+    )
+
+
+def test_vanguard_page_reproduced() -> None:
+    """The Vanguard 13G (2007): rows 5-9 filed 19990 / 0 / 652599 / 0 / 652599 (IA; VFTC
+    directs the voting of 19,990 shares, Appendix A). Computed equal, no difference."""
+    parsed, a = _answer(VANGUARD)
+    v = _row(a, "The Vanguard Group, Inc.")
+    assert _powers(v) == (19_990, 0, 652_599, 0, 652_599)
+    assert v.differences == () and not a.findings
+    att = attribute(document_graph(parsed), parsed.document.security_id)
+    p = next(p for p in att.persons if p.name == "The Vanguard Group, Inc.")
+    assert (p.sole_voting.value, p.sole_dispositive.value) == (19_990, 652_599)
+    assert not [f for f in reconcile_parsed(parsed) if f.kind == "computed_vs_filed"]
+
+
+def test_blackrock_xml_voting_less_than_dispositive() -> None:
+    """ADI Global Distribution, BlackRock 13G (XML): sole voting 10,092,431, shared voting
+    0, sole dispositive 10,251,900, shared 0."""
+    _, a = _answer(ADI)
+    b = _row(a, "BlackRock, Inc.")
+    assert _powers(b) == (10_092_431, 0, 10_251_900, 0, 10_251_900)
+    assert b.differences == ()
+
+
+def test_holder_filing_shared_power_is_shown_shared() -> None:
+    """NCCS 13D (XML): New Circle Capital Solutions LP, the holder, files shared voting and
+    dispositive power over 4,987,103 and no sole power; so do its GP, its manager and the
+    two managing members."""
+    _, a = _answer(NCCS)
+    lp = _row(a, "New Circle Capital Solutions LP")
+    assert _powers(lp) == (0, 4_987_103, 0, 4_987_103, 4_987_103)
+    for name in ("NCCS GP, LLC", "NCCS Management, LLC", "Walter V. Arnold", "Osman H. Ahmed"):
+        assert _powers(_row(a, name)) == (0, 4_987_103, 0, 4_987_103, 4_987_103), name
+    assert not a.findings
+    # the holder's own path is shared, like its row
+    assert {(p.voting, p.investment) for p in lp.paths} == {("shared", "shared")}
+
+
+def test_legacy_holder_filing_shared_power() -> None:
+    """Stelmar, Centaurus 13G (2004): Centaurus Capital LP files (c)(i) sole -0-, (ii)
+    shared 896,178."""
+    _, a = _answer(STELMAR)
+    lp = _row(a, "Centaurus Capital LP")
+    assert (lp.sole_voting, lp.shared_voting) == (0, 896_178)
+    assert (lp.sole_dispositive, lp.shared_dispositive) == (0, 896_178)
+
+
+def test_seed_seven_pages_unchanged_and_obus_paths_shared() -> None:
+    """DOMAIN §6: the funds and managers sole over their own / managed holdings, the
+    individuals shared over 3,731,324 (filed 3,731,323: the one-share gap is a finding with
+    its reason). Every path of Nelson Obus says shared, each step what it passes."""
+    _, a = _answer(SEED)
+    expected = {
+        "Wynnefield Partners Small Cap Value, L.P.": (1_019_531, 0),
+        "Wynnefield Partners Small Cap Value, L.P. I": (1_370_294, 0),
+        "Wynnefield Small Cap Value Offshore Fund, Ltd.": (1_341_499, 0),
+        "Wynnefield Capital, Inc.": (1_341_499, 0),
+        "Wynnefield Capital Management, LLC": (2_389_825, 0),
+        "Nelson Obus": (0, 3_731_324),
+        "Joshua Landes": (0, 3_731_324),
+    }
+    for name, (sole, shared) in expected.items():
+        r = _row(a, name)
+        assert _powers(r) == (sole, shared, sole, shared, sole + shared), name
+        assert r.filed is not None, name
+    obus = _row(a, "Nelson Obus")
+    assert {d.row for d in obus.differences} == {
+        "shared_voting",
+        "shared_dispositive",
+        "aggregate",
+    }
+    assert all(d.filed == 3_731_323 and d.reason for d in obus.differences)
+    assert obus.paths and all((p.voting, p.investment) == ("shared", "shared") for p in obus.paths)
+    first = obus.paths[0].steps[0]
+    assert first.passes == ("voting", "investment") and first.power == "shared"
+    gaps = [f for f in a.findings if "Nelson Obus" in f.message]
+    assert len(gaps) == 3 and all("why:" in f.message for f in gaps)
+    # asked about the person: the row and its path agree (shared)
+    _, mine = _answer(SEED, "Nelson Obus")
+    me = _row(mine, "Nelson Obus")
+    assert me.sole_voting == 0 and me.shared_voting == 3_731_324
+    assert all(p.voting == "shared" for p in me.paths)
+
+
+def _adviser_graph(**link_kw):
+    """A fund holding 1,000 shares; its adviser A passes what the link says; A's owner P."""
+    parties = [
+        Party("f", "Fund", NodeKind.FUND),
+        Party("a", "Adviser", NodeKind.ENTITY),
+        Party("gp", "GP", NodeKind.ENTITY),
+        Party("i", "Issuer", NodeKind.ISSUER),
+    ]
+    links = [
+        Link("l1", "d", EdgeKind.CONTROLS, "a", "f", Role.INVESTMENT_ADVISER, **link_kw),
+        Link("l2", "d", EdgeKind.CONTROLS, "gp", "f", Role.GENERAL_PARTNER, voting=Power.SOLE),
+    ]
+    return build_graph(
+        parties,
+        [Security("s", "i", "Common")],
+        [Holding("h", "d", "f", "s", Instrument.COMMON, 1000.0)],
+        links,
+    )
+
+
+def test_a_link_passing_investment_only() -> None:
+    """The adviser has investment power only; the GP's link states voting power only: the
+    adviser is sole dispositive (only controller passing investment) with no voting power,
+    the GP sole voting with no dispositive power; both own the 1,000 shares (either power)."""
+    G = _adviser_graph(investment=Power.SOLE)
+    a = who_controls(G, "s", implied_denominator=True).to_answer()
+    adv, gp = _row(a, "Adviser"), _row(a, "GP")
+    assert _powers(adv) == (0, 0, 1000, 0, 1000)
+    assert _powers(gp) == (1000, 0, 0, 0, 1000)
+    step = adv.paths[0].steps[0]
+    assert step.passes == ("investment",) and step.voting is None
+    assert step.investment == "sole" and adv.paths[0].voting is None
