@@ -20,9 +20,7 @@ from ownergraph.graph.clean import parse_date
 # ``ownergraph --help`` (tests/test_cli_startup.py).
 if TYPE_CHECKING:
     import networkx as nx
-    from rich.table import Table
 
-    from ownergraph.queries.control import Controller, ControlPath, FiledPosition
     from ownergraph.queries.resolve import Match
 
 
@@ -63,58 +61,6 @@ def _subject(G: nx.MultiDiGraph, text: str) -> str:
     return _say_match(text, resolve_match(G, text))
 
 
-def _n(x: float | None) -> str:
-    if x is None:
-        return "unknown"
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
-
-
-def _pct(x: float | None) -> str:
-    return "—" if x is None else f"{x:.2f}%"
-
-
-def _filed(f: FiledPosition | None) -> str:
-    """The filed rows beside computed ones: "3,731,323 ≠" when a row 7-11 differs."""
-    if f is None:
-        return "—"
-    text = f"shared {_n(f.shared_voting)}" if f.shared_voting else f"sole {_n(f.sole_voting)}"
-    text += f", aggregate {_n(f.aggregate)}"
-    return text + (" (differs)" if f.differs else "")
-
-
-def _path_line(path: ControlPath) -> str:
-    parts = [path.names[0]]
-    for step, name in zip(path.steps, path.names[1:], strict=True):
-        parts.append(f"-[{'/'.join(step.roles)}]->")
-        parts.append(name)
-    return " ".join(parts) + f"  ({path.power.value})"
-
-
-def _controllers_table(title: str, rows: tuple[Controller, ...]) -> Table:
-    from rich.table import Table
-
-    from ownergraph.cli.tables import add_columns
-
-    t = Table(title=title, title_justify="left")
-    add_columns(
-        t,
-        (("name", False), ("kind", False), ("sole", True), ("shared", True), ("shares", True))
-        + (("filed", False), ("percent", True), ("paths", True)),
-    )
-    for c in rows:
-        t.add_row(
-            escape(c.name),
-            c.kind + (" (holder)" if c.is_holder else ""),
-            _n(c.sole_voting),
-            _n(c.shared_voting),
-            _n(c.shares),
-            _filed(c.filed),
-            _pct(c.percent),
-            "?" if c.path_count is None else str(c.path_count),
-        )
-    return t
-
-
 @main.command("who-controls")
 @click.argument("subject")
 @click.option("--as-of", "as_of", callback=_date, help="Graph as of this date (YYYY-MM-DD).")
@@ -140,36 +86,18 @@ def who_controls_cmd(
       ownergraph who-controls "Liquidmetal Technologies"
       ownergraph who-controls "53634 X 100" --json --as-of 2008-09-30
     """
-    from ownergraph.cli.tables import make_console, print_table
-    from ownergraph.queries.control import who_controls
+    from ownergraph.cli.answer_render import print_answer
+    from ownergraph.cli.tables import make_console
+    from ownergraph.queries.control import who_controls_answer
 
     with open_store(store_path) as store:
         G = store.graph(as_of=as_of)
-    result = who_controls(G, _subject(G, subject), as_of=as_of, outstanding=outstanding)
+    node = _subject(G, subject)
+    answer = who_controls_answer(G, node, as_of=as_of, outstanding=outstanding)
     if as_json:
-        echo_json(result.to_dict())
+        echo_json(answer.to_dict())
         return
-    console = make_console()
-    console.print(
-        f"[bold]{escape(result.subject_name)}[/bold] ({result.subject_kind}) — lens {result.lens.value},"
-        f" {_n(result.shares)} shares in scope"
-        + (f", as of {result.as_of.isoformat()}" if result.as_of else "")
-    )
-    print_table(console, _controllers_table("Ultimate controllers", result.ultimate))
-    for c in result.ultimate:
-        count = len(c.paths) if c.path_count is None else c.path_count
-        console.print(f"[bold]{escape(c.name)}[/bold]: {count} control path(s)")
-        for p in c.paths:
-            console.print(f"  {escape(_path_line(p))}")
-        if c.paths_truncated:
-            console.print("  … more paths not listed")
-    if result.intermediate:
-        print_table(
-            console,
-            _controllers_table("Intermediate controllers and holders", result.intermediate),
-        )
-    for note in result.notes:
-        console.print(f"note: {escape(note)}")
+    print_answer(make_console(), answer)
 
 
 @main.command("attribute")
@@ -200,9 +128,10 @@ def attribute_cmd(
       ownergraph attribute "Liquidmetal Technologies"
       ownergraph attribute 53634X100 --outstanding 43972096 --json
     """
-    from rich.table import Table
-
-    from ownergraph.cli.tables import add_columns, make_console, print_table
+    from ownergraph.cli.answer_render import escape as esc
+    from ownergraph.cli.answer_render import number, rows_table
+    from ownergraph.cli.tables import make_console, print_table
+    from ownergraph.queries.answer_build import answer_of_attribution
     from ownergraph.queries.attribution import attribute as attribute_query
     from ownergraph.queries.resolve import resolve_class_subject
 
@@ -210,41 +139,27 @@ def attribute_cmd(
         G = store.graph(as_of=as_of)
     node = issuer if issuer in G else _say_match(issuer, resolve_class_subject(G, issuer))
     result = attribute_query(G, node, outstanding=outstanding, as_of=as_of)
+    answer = answer_of_attribution(result)
     if as_json:
-        echo_json(result.to_dict())
+        echo_json(answer.to_dict())
         return
     console = make_console()
-    den = result.denominator
+    den = answer.denominator
     console.print(
-        f"[bold]{escape(result.security_name)}[/bold] — lens {result.lens.value};"
-        f" distinct holdings {_n(result.total.value)};"
-        f" outstanding {_n(den.outstanding)}"
-        f" ({'IMPLIED from filed percentages' if den.implied else den.source})"
+        f"[bold]{esc(result.security_name)}[/bold] — rule {answer.rule};"
+        f" distinct holdings {number(result.total.value)};"
+        f" denominator: {esc(den.label if den else 'unknown')}"
     )
-    t = Table(title="Rule 13d-3 attribution", title_justify="left")
-    add_columns(
-        t,
-        (("person", False), ("sole vote", True), ("shared vote", True), ("sole disp.", True))
-        + (("shared disp.", True), ("aggregate", True), ("own rights", True))
-        + (("percent", True), ("filed (rows 7-11; 13)", False)),
-    )
-    for p in result.persons:
-        f = p.filed
-        t.add_row(
-            escape(p.name),
-            _n(p.sole_voting.value),
-            _n(p.shared_voting.value),
-            _n(p.sole_dispositive.value),
-            _n(p.shared_dispositive.value),
-            _n(p.aggregate.value),
-            _n(p.rights_to_acquire.value),
-            _pct(p.percent.value),
-            _filed(f) + (f"; {_pct(f.percent_of_class)}" if f and f.percent_of_class else ""),
-        )
-    print_table(console, t)
-    for note in result.notes:
-        console.print(f"note: {escape(note)}")
-    console.print(escape("rules: " + "; ".join(result.rules)))
+    print_table(console, rows_table("Rule 13d-3 attribution", answer.rows))
+    for r in answer.rows:
+        for d in r.differences:
+            console.print(
+                f"differs: {esc(r.name)} {d.row} computed {number(d.computed)},"
+                f" filed {number(d.filed)}: {esc(d.reason)}"
+            )
+    for note in answer.notes:
+        console.print(f"note: {esc(note)}")
+    console.print(esc("rules: " + "; ".join(answer.rule_text)))
 
 
 @main.command("reconcile")

@@ -43,19 +43,34 @@ def test_who_controls_table(db):
     assert "Nelson Obus" in out and "Joshua Landes" in out
     # computed 3,731,324, filed 3,731,323: flagged beside the number
     obus = next(line for line in out.splitlines() if "Nelson Obus" in line and "│" in line)
-    assert "3,731,324" in obus and "shared 3,731,323, aggregate 3,731,323 (differs)" in obus
-    assert "Wynnefield Capital Management, LLC -[general_partner]->" in out
+    # the four filed powers and row 11 beside the computed ones, the rows that differ named
+    assert "3,731,324" in obus and "0 / 3,731,323 / 0 / 3,731,323; 3,731,323" in obus
+    assert "(differs: row 8, row 10, row 11)" in obus
+    assert "Wynnefield Capital Management, LLC -[general_partner: sole]->" in out
+    assert "Nelson Obus -[managing_member: shared]->" in out
+    assert "differs: Nelson Obus row 11 computed 3,731,324, filed 3,731,323:" in out
+    assert "denominator: 43,777,554 shares outstanding (implied" in out
 
 
 def test_who_controls_json(db):
     res = run("who-controls", "53634 X 100", "--store", str(db), "--json")
     assert res.exit_code == 0
     data = json.loads(res.output)
-    assert [c["name"] for c in data["ultimate"]] == ["Joshua Landes", "Nelson Obus"]
-    obus = data["ultimate"][1]
-    assert (obus["shared_voting"], obus["sole_voting"], obus["shares"]) == (3731324, 0, 3731324)
-    assert obus["filed"]["aggregate"] == 3731323 and obus["filed"]["differs"] is True
+    assert data["rule"] == "sec13d3"
+    assert [c["name"] for c in data["rows"]] == ["Joshua Landes", "Nelson Obus"]
+    obus = data["rows"][1]
+    assert (obus["shared_voting"], obus["sole_voting"], obus["aggregate"]) == (3731324, 0, 3731324)
+    assert (obus["shared_dispositive"], obus["sole_dispositive"]) == (3731324, 0)
+    assert obus["filed"]["aggregate"] == 3731323
+    assert {d["row"] for d in obus["differences"]} == {
+        "shared_voting",
+        "shared_dispositive",
+        "aggregate",
+    }
     assert obus["party_id"] == OBUS
+    # 3,731,324 / (43,777,554 implied + 2,657,770 own rights) = 8.04 %
+    assert obus["percent_text"] == "8.04%" and data["denominator"]["source"] == "implied"
+    assert all(p["voting"] == "shared" for p in obus["paths"])
 
 
 def test_who_controls_unknown_subject_exits_2(db):
@@ -68,11 +83,11 @@ def test_attribute_with_outstanding(db):
     """L.P.: 1,019,531 / (43,972,096 + 744,176) = 2.28 %."""
     res = run("attribute", "Liquidmetal", "--outstanding", "43,972,096", "--store", str(db))
     assert res.exit_code == 0, res.output
-    assert "outstanding 43,972,096 (argument)" in res.output
+    assert "denominator: 43,972,096 shares outstanding (given)" in res.output
     lp = next(
         line for line in res.output.splitlines() if "Value, L.P. " in line and "L.P. I" not in line
     )
-    assert "2.28%" in lp and "sole 1,019,531, aggregate 1,019,531; 2.28%" in lp
+    assert "2.28%" in lp and "1,019,531 / 0 / 1,019,531 / 0; 1,019,531; 2.28%" in lp
     obus = next(line for line in res.output.splitlines() if "Nelson Obus" in line)
     assert "8.00%" in obus and "8.34%" in obus  # 3,731,324 / 46,629,866 vs filed
 
@@ -80,10 +95,10 @@ def test_attribute_with_outstanding(db):
 def test_attribute_json_marks_implied_denominator(db):
     res = run("attribute", "53634X100", "--json", "--store", str(db))
     data = json.loads(res.output)
-    assert data["denominator"]["implied"] is True
-    assert data["denominator"]["outstanding"] == 43777554
-    llc = next(p for p in data["persons"] if p["name"].startswith("Wynnefield Capital Man"))
-    assert llc["sole_voting"]["value"] == 2389825 and llc["shared_voting"]["value"] == 0
+    assert data["denominator"]["source"] == "implied"
+    assert data["denominator"]["value"] == 43777554
+    llc = next(p for p in data["rows"] if p["name"].startswith("Wynnefield Capital Man"))
+    assert llc["sole_voting"] == 2389825 and llc["shared_voting"] == 0
 
 
 def test_bad_outstanding_is_a_usage_error(db):

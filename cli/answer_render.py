@@ -1,0 +1,156 @@
+"""The one answer object (:class:`queries.answer.Answer`) printed on the command line.
+
+``who-controls`` and ``attribute`` print an Answer with these functions; ``--json`` prints
+``Answer.to_dict()``. Every figure printed is the Answer's: the four powers, the aggregate,
+the percent (2 decimals, a range as a range) and the denominator's wording.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ownergraph.queries.answer import format_percent
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from ownergraph.queries.answer import Answer, AnswerPath, ControllerRow, FiledFigures
+
+_SHORT = {
+    "sole_voting": "row 7",
+    "shared_voting": "row 8",
+    "sole_dispositive": "row 9",
+    "shared_dispositive": "row 10",
+    "aggregate": "row 11",
+}
+
+
+def escape(text: str) -> str:
+    """Rich markup escaped."""
+    from rich.markup import escape as _escape
+
+    return _escape(text)
+
+
+def number(x: float | None) -> str:
+    """A share count as printed: grouped, whole where it is whole, "—" when unknown.
+
+    >>> number(3731324.0), number(None), number(13442986.66)
+    ('3,731,324', '—', '13,442,986.66')
+    """
+    if x is None:
+        return "—"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+
+
+def filed_text(f: FiledFigures | None, row: ControllerRow | None = None) -> str:
+    """The filed rows 7-11 (and 13) beside the computed ones, with the rows that differ.
+
+    >>> from ownergraph.queries.answer import FiledFigures
+    >>> filed_text(FiledFigures("d", "p", 0.0, 3731323.0, 0.0, 3731323.0, 3731323.0, 8.34))
+    '0 / 3,731,323 / 0 / 3,731,323; 3,731,323; 8.34%'
+    """
+    if f is None:
+        return "—"
+    text = (
+        f"{number(f.sole_voting)} / {number(f.shared_voting)} / {number(f.sole_dispositive)}"
+        f" / {number(f.shared_dispositive)}; {number(f.aggregate)}"
+    )
+    if f.percent_of_class is not None:
+        text += f"; {f.percent_of_class:.2f}%"
+    if row is not None and row.differences:
+        text += " (differs: " + ", ".join(_SHORT.get(d.row, d.row) for d in row.differences) + ")"
+    return text
+
+
+def path_line(path: AnswerPath) -> str:
+    """One path: each step with its role and the power it passes, then the path's power.
+
+    "Nelson Obus -[managing_member: shared]-> Wynnefield Capital Management, LLC
+    -[general_partner: sole]-> ...  (voting shared, investment shared)"
+    """
+    if not path.steps:
+        parts = [path.names[0] if path.names else "?"]
+    else:
+        parts = [path.steps[0].controller]
+        for s in path.steps:
+            if s.voting == s.investment:
+                power = s.voting or "none"
+            else:
+                power = f"voting {s.voting or 'none'}, investment {s.investment or 'none'}"
+            parts.append(f"-[{s.role}: {power}]->")
+            parts.append(s.controlled)
+    if path.voting == path.investment:
+        tail = path.voting or "no power"
+    else:
+        tail = f"voting {path.voting or 'none'}, investment {path.investment or 'none'}"
+    return " ".join(parts) + f"  ({tail})"
+
+
+def rows_table(title: str, rows: tuple[ControllerRow, ...]) -> Table:
+    """The table of rows: the four powers, aggregate, own rights, percent, filed, paths."""
+    from rich.table import Table
+
+    from ownergraph.cli.tables import add_columns
+
+    t = Table(title=title, title_justify="left")
+    add_columns(
+        t,
+        (("name", False), ("kind", False), ("sole vote", True), ("shared vote", True))
+        + (("sole disp.", True), ("shared disp.", True), ("aggregate", True))
+        + (("own rights", True), ("percent", True), ("filed (rows 7-10; 11; 13)", False))
+        + (("paths", True),),
+    )
+    for r in rows:
+        t.add_row(
+            escape(r.name),
+            r.kind + (" (holder)" if r.is_holder else ""),
+            number(r.sole_voting),
+            number(r.shared_voting),
+            number(r.sole_dispositive),
+            number(r.shared_dispositive),
+            number(r.aggregate),
+            number(r.rights_to_acquire),
+            format_percent(r.percent, r.percent_range).replace("unknown", "—"),
+            escape(filed_text(r.filed, r)),
+            "?" if r.path_count is None else str(r.path_count),
+        )
+    return t
+
+
+def print_answer(console: Console, a: Answer, *, paths: bool = True) -> None:
+    """Print an Answer: heading with rule and denominator, the rows, paths, notes,
+    the differences with their reasons."""
+    from ownergraph.cli.tables import print_table
+
+    console.print(
+        f"[bold]{escape(a.subject_name)}[/bold] ({a.subject_kind}) — rule {escape(a.rule)}"
+        + (f", as of {a.as_of.isoformat()}" if a.as_of else "")
+    )
+    if a.denominator is not None:
+        console.print(f"denominator: {escape(a.denominator.label)}")
+    print_table(console, rows_table("Ultimate controllers", a.rows))
+    if paths:
+        for r in a.rows:
+            count = len(r.paths) if r.path_count is None else r.path_count
+            console.print(f"[bold]{escape(r.name)}[/bold]: {count} control path(s)")
+            for p in r.paths:
+                console.print(f"  {escape(path_line(p))}")
+            if r.paths_truncated:
+                console.print("  … more paths not listed")
+    if a.intermediate:
+        print_table(console, rows_table("Intermediate controllers and holders", a.intermediate))
+    for r in (*a.rows, *a.intermediate):
+        for d in r.differences:
+            console.print(
+                f"differs: {escape(r.name)} {_SHORT.get(d.row, d.row)} computed"
+                f" {number(d.computed)}, filed {number(d.filed)}: {escape(d.reason)}"
+            )
+    for note in a.notes:
+        console.print(f"note: {escape(note)}")
+    if a.rule_text:
+        console.print(escape("rules: " + "; ".join(a.rule_text)))
+
+
+__all__ = ["filed_text", "number", "path_line", "print_answer", "rows_table"]
