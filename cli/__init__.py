@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "ownergraph.cli.fetch",
     "ownergraph.cli.eval",
     "ownergraph.cli.holdings",
+    "ownergraph.cli.workflow",
 )
 
 
