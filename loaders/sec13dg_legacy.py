@@ -2469,6 +2469,9 @@ def _prose_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None
     _subsidiary_links(ctx, text, body_start, idx)
 
 
+_LINE_BREAK = re.compile(r"(?<![\n\r])\r?\n(?![\r\n])")
+
+
 def _grammar_links(ctx: _Ctx, text: str, start: int, issuer_id: str, reporting: list[str]) -> None:
     """Links the relation grammar (:mod:`loaders.sec_grammar`) reads in the cover-page
     footnotes, the Items and the short exhibits (:func:`loaders.sec_sections.grammar_spans`).
@@ -2482,8 +2485,8 @@ def _grammar_links(ctx: _Ctx, text: str, start: int, issuer_id: str, reporting: 
     for pid, spell in list(ctx.spellings.items()):
         uniq = list(dict.fromkeys(s for s in spell if s and len(s) > 2))
         name = ctx.primary.get(pid) or (uniq[0] if uniq else None)
-        if not name:
-            continue
+        if not name or any(s.casefold().strip(" .") in _NOT_ALIASES for s in uniq):
+            continue  # "Company" (found by an older rule) is the issuer's defined term
         book.add_party(
             pid,
             name,
@@ -2495,12 +2498,20 @@ def _grammar_links(ctx: _Ctx, text: str, start: int, issuer_id: str, reporting: 
     if len(set(reporting)) == 1:
         book.add_alias("Reporting Person", (reporting[0],))
     spans = grammar_spans(text, start)
-    for a, b in spans:
-        define_terms(text[a:b], book)
+    # a line break inside a paragraph is a space (same length: spans stay true)
+    chunks = [_LINE_BREAK.sub(" ", text[a:b]).replace("\t", " ") for a, b in spans]
+    for chunk in chunks:
+        define_terms(chunk, book)
     found = []
-    for a, b in spans:
-        for sl in extract_links(text[a:b], book):
+    for (a, _b), chunk in zip(spans, chunks, strict=True):
+        for sl in extract_links(chunk, book):
             found.append((sl, a))
+    generic = {
+        pid
+        for pid, spell in ctx.spellings.items()
+        if any(s.casefold().strip(" .") in _NOT_ALIASES for s in spell)
+    } - {issuer_id}
+    found = [(sl, a) for sl, a in found if not {sl.controller, sl.controlled} & generic]
     for sl, _a in found:
         for key in (sl.controller, sl.controlled):
             if key not in ctx.spellings:

@@ -504,7 +504,12 @@ def _trim_name(s: str) -> str:
 
 
 def _is_not_a_name(s: str) -> bool:
-    return bool(_NOT_NAMES.match(s)) or "\x00" in s or len(s) < 4
+    return (
+        bool(_NOT_NAMES.match(s))
+        or "\x00" in s
+        or len(s) < 4
+        or bool(re.fullmatch(_LEGAL_FORM, s.strip(" ,.")))  # "Company", "Trust" alone
+    )
 
 
 # ----------------------------------------------------------------------------- terms
@@ -806,7 +811,7 @@ def _clause_links(
             if subj:
                 controllers = tuple(k for m in subj for k in m.keys)
                 obj_end = subj[-1].end
-        elif re.search(r"\bwhose\s+(?:\w+\s+){0,2}$", before_role, re.I) and inv is None:
+        elif re.search(r"\bwhose\s+(?:\w+\s+){0,2}$", before_role, re.I) and not controlled:
             iv = re.match(r"^\s*(?:is|are)\s+(?:the\s+)?", after)
             if iv:
                 subj = _mention_list(ments, last.end() + iv.end(), text)
@@ -852,7 +857,24 @@ def _clause_links(
                     controllers = prev_controllers
                 else:
                     subj = [m for m in ments if a <= m.start and m.end <= first.start()]
-                    if subj:
+                    near = [m for m in subj if _IS_THE.match(text[m.end : first.start()])]
+                    if near and near[-1] is not subj[0]:
+                        # "AMH is the GP of L and Adam Hutt is the President of AMH"
+                        k = subj.index(near[-1])
+                        while (
+                            k > 0
+                            and subj[k - 1].start >= prev_end
+                            and _LIST_SEP.match(text[subj[k - 1].end : subj[k].start])
+                        ):
+                            k -= 1
+                        if re.search(
+                            r"\b(?:of|to|for|by|with)\s+(?:each\s+of\s+)?(?:the\s+)?$",
+                            text[max(a, subj[k].start - 20) : subj[k].start],
+                            re.I,
+                        ):  # that list is an object: "GP of A and B, and L is the GP of"
+                            k = subj.index(near[-1])
+                        controllers = _subject_list(subj[k:], text)
+                    elif subj:
                         controllers = _subject_list(subj, text)
                     elif _REPORTING_PERSON.search(text, a, first.start()):
                         controllers = _reporting_person(book)
@@ -906,6 +928,18 @@ def _antecedent(text: str, a: int, end: int, ments: list[Mention]) -> tuple[str,
     return ()  # pragma: no cover
 
 
+#: After a name: a verb that makes it the subject of a new clause.
+_STARTS_CLAUSE = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:is|are|was|were|serves?|acts?|has|have|holds?|owns?)\b"
+)
+#: Between a subject and its role: "X is the", "X, who is the sole", "X serves as a".
+_IS_THE = re.compile(
+    r"^[\s,]*(?:\([^()]*\)[\s,]*)?(?:who\s+|which\s+)?(?:is|are|was|were|serves?\s+as|acts?\s+as"
+    r"|has\s+been|became)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$",
+    re.I,
+)
+
+
 def _mention_list(ments: list[Mention], start: int, text: str) -> list[Mention]:
     """Mentions forming a list from ``start``: "P, Q and R" (stops at a possessive)."""
     out: list[Mention] = []
@@ -920,6 +954,8 @@ def _mention_list(ments: list[Mention], start: int, text: str) -> list[Mention]:
             break
         if re.match(r"['’]", text[m.end : m.end + 1]):
             break
+        if out and _STARTS_CLAUSE.match(text, m.end):
+            break  # "the general partner of L and Adam Hutt is the President of AMH"
         out.append(m)
         pos = m.end
     return out
@@ -939,7 +975,7 @@ def _subject_list(subj: list[Mention], text: str) -> tuple[str, ...]:
 def _role_word(printed: str) -> str:
     """The key of ``_ROLE_WORDS`` for a printed role ("Members of the Investment Committee").
 
-    >>> _role_word("Members of  the investment committee"), _role_word("Controlling Persons")
+    >>> _role_word("Members of  the investment committee"), _role_word("Controlling Person")
     ('member of the investment committee', 'controlling person')
     """
     w = " ".join(printed.lower().split())
@@ -972,6 +1008,14 @@ _INVERSE_NEEDLES = (
 _PERCENT_OF = re.compile(r"(?P<pct>\d{1,3}(?:\.\d+)?)\s*(?:%|percent)\s+of\s+(?:the\s+)?$", re.I)
 
 
+#: Words that put a phrase outside the subject's apposition ("X entered into ..., pursuant
+#: to which a subsidiary of Y").
+_NOT_APPOSITION = re.compile(
+    r"\b(?:entered|pursuant|into|merged?|will|may|shall|acquired?|agreement|(?<!of )which\s+(?!is\b|are\b))",
+    re.I,
+)
+
+
 def _inverse_links(
     text: str, a: int, b: int, ments: list[Mention], book: NameBook
 ) -> list[StatedLink]:
@@ -1001,7 +1045,7 @@ def _inverse_links(
                 break
         gap = text[subj[-1].end : im.start()]
         # only a defined term, a comma, a description without names, or "is"/"which is"
-        if len(gap) > 160 or re.search(r"[;:]", gap):
+        if len(gap) > 160 or re.search(r"[;:]", gap) or _NOT_APPOSITION.search(gap):
             continue
         printed = " ".join(im.group("p").split())
         low = printed.lower()

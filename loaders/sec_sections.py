@@ -32,6 +32,8 @@ _EXHIBIT = re.compile(
     r"(?![ \t]+(?:to|of|hereto|attached))",
     re.I | re.M,
 )
+#: A line of a signature block.
+_SIGNED = re.compile(r"/s/|^[ \t]*By:", re.M)
 _DOC_END = re.compile(r"</TEXT>|</DOCUMENT>", re.I)
 #: A further document of an EDGAR submission ("<TYPE>EX-99.1"): an exhibit.
 _DOC_TYPE = re.compile(r"^<TYPE>\s*(EX-[\w.\-]+)", re.I | re.M)
@@ -109,6 +111,11 @@ def grammar_spans(text: str, start: int, end: int | None = None) -> list[tuple[i
                 stop = nxt.end
             if stop - s.start > LONG_EXHIBIT:
                 skip.append((s.start, stop))
+    # signature blocks inside exhibits (a joint filing agreement signed "/s/ ..., By: ...")
+    for m in _SIGNED.finditer(text, start, end):
+        a = text.rfind("\n\n", start, m.start())
+        b = text.find("\n\n", m.end(), end)
+        skip.append((start if a < 0 else a, end if b < 0 else b))
     spans: list[tuple[int, int]] = []
     pos = start
     for a, b in sorted(skip):
