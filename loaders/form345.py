@@ -8,7 +8,7 @@ footnotes state. Attribution is left to the queries.
 Choices where the form or the issue is silent:
 
 - **Person or entity**: a reporting owner whose name carries an entity word (legal form,
-  trust, fund, partners, holdings, group ...; :func:`loaders.sec_phrases.looks_like_entity`)
+  trust, fund, partners, holdings, group ...; :func:`loaders.sec_grammar.looks_like_entity`)
   is an entity, anyone else a person. The relationship flags do not decide it (Silver
   Lake's LLCs are directors by deputization). A person's SEC-order name ("FERTITTA
   TILMAN J") is shown in reading order ("Tilman J Fertitta"); the filed spelling is kept.
@@ -22,7 +22,7 @@ Choices where the form or the issue is silent:
   id bound to this document and row) linked from the owner with ``Role.OTHER``.
   A footnote that breaks a row down ("29,494, ... and 126 shares held by A, ... and E,
   respectively") gives one holding per named holder when the parts add up to the row.
-- **Links** come from footnote phrases only (:mod:`loaders.sec_phrases`): "of which the
+- **Links** come from footnote phrases only (:mod:`loaders.sec_grammar`, shared with the 13D/G loaders): "of which the
   Reporting Person is a trustee" (TRUSTEE), "for which the Reporting Person is the general
   partner", GP chains, "managing member of", "sole shareholder of" (PARENT, SOLE; also an
   ``OWNS`` link of exactly 100 %), "sole indirect owner of" (PARENT, indirect). "The
@@ -76,7 +76,8 @@ from ownergraph.graph.vocab import (
     Severity,
     SourceFormat,
 )
-from ownergraph.loaders.sec_phrases import (
+from ownergraph.loaders.form345_names import name_only, named_in_nature, one_of_kind
+from ownergraph.loaders.sec_grammar import (
     NameBook,
     define_terms,
     extract_links,
@@ -103,6 +104,14 @@ ROOT = "ownershipDocument"
 _HOLDER_LEAD = re.compile(
     r"(?:\bheld\s+(?:directly\s+|of\s+record\s+)?by|\bowned\s+directly\s+by"
     r"|\bdirectly\s+(?:held|owned)\s+by)\s+(?:the\s+)?$",
+    re.I,
+)
+#: A footnote saying the right can be used now (Rule 13d-3(d)(1)(i): within 60 days):
+#: "immediately exercisable", "convertible at any time into one share of Class A".
+_NOW = re.compile(
+    r"immediately\s+(?:exercisable|convertible)|(?:exercisable|convertible)\s+(?:immediately"
+    r"|at\s+any\s+time|at\s+the\s+(?:option|election)\s+of\s+the\s+holder)"
+    r"|may\s+be\s+(?:converted|exercised)\s+at\s+any\s+time",
     re.I,
 )
 _BREAKDOWN = re.compile(
@@ -266,13 +275,24 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
         kind: EdgeKind = EdgeKind.CONTROLS,
         share: Share | None = None,
         details: str | None = None,
+        voting: Power | None = None,
+        investment: Power | None = None,
     ) -> None:
         acc = link_acc.setdefault(
             (c, d, role, kind),
-            {"power": None, "indirect": indirect, "prov": [], "share": share, "details": details},
+            {
+                "power": None,
+                "indirect": indirect,
+                "prov": [],
+                "share": share,
+                "details": details,
+                "voting": None,
+                "investment": None,
+            },
         )
-        if power is Power.SHARED or (power is Power.SOLE and acc["power"] is None):
-            acc["power"] = power
+        for k, v in (("power", power), ("voting", voting), ("investment", investment)):
+            if v is Power.SHARED or (v is Power.SOLE and acc[k] is None):
+                acc[k] = v
         acc["prov"].append(prov)
 
     for fid, (t, el) in footnotes.items():
@@ -280,7 +300,16 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             prov = pv(
                 el, span=sl.span, phrase=sl.phrase, note=f"{fid}: role stated as {sl.role_text!r}"
             )
-            add_link(sl.controller, sl.controlled, sl.role, sl.power, sl.indirect, prov)
+            add_link(
+                sl.controller,
+                sl.controlled,
+                sl.role,
+                sl.power,
+                sl.indirect,
+                prov,
+                voting=getattr(sl, "voting", None),
+                investment=getattr(sl, "investment", None),
+            )
             if (
                 sl.role is Role.PARENT
                 and not sl.indirect
@@ -366,6 +395,8 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                 x_el = _value(row, "expirationDate")
                 exp_date = date_at(x_el, path=path) if x_el is not None else None
                 ex_fids = _footnote_ids(child(row, "exerciseDate"))
+                for part in ("securityTitle", "conversionOrExercisePrice", "expirationDate"):
+                    ex_fids += [f for f in _footnote_ids(child(row, part)) if f not in ex_fids]
             sid = sec_for(under_title if derivative and under_title else title)
             instrument = _instrument(title, derivative)
             as_of = tx_date or period
@@ -390,11 +421,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                         rta = alive and ex_date <= ref + dt.timedelta(days=60)
                     elif ex_fids:
                         ftxt = " ".join(footnotes.get(f, ("", None))[0] for f in ex_fids)
-                        if re.search(
-                            r"immediately exercisable|exercisable (?:immediately|at any time)",
-                            ftxt,
-                            re.I,
-                        ):
+                        if _NOW.search(ftxt):
                             rta = alive
                             notes.append(f"exercisable now per {', '.join(ex_fids)}")
                         else:
@@ -468,20 +495,32 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                         holders.append(
                             (m.keys[0], shares, pv(fel, phrase=t, note=f"{fid}: holder named"))
                         )
-            if not holders and nature:
-                nm = re.match(
-                    r"^\s*(?:held\s+through|by|through)\s+(?P<n>.+?)\s*\.?\s*$", nature, re.I
-                )
-                if nm:
-                    ments = book.mentions(nm.group("n"))
-                    if ments and ments[0].start == 0:
-                        holders.append(
-                            (
-                                ments[0].keys[0],
-                                shares,
-                                pv(row, phrase=nature, note="holder named in nature of ownership"),
-                            )
+            fn_texts = [footnotes[f][0] for f in nature_fids if f in footnotes]
+            if not holders and doi is DirectOrIndirect.INDIRECT:
+                for how, key in (
+                    ("footnote names the holder", _first(name_only(t, book) for t in fn_texts)),
+                    (
+                        "holder named in nature of ownership",
+                        named_in_nature(nature, book, fn_texts),
+                    ),
+                    (
+                        "the one intermediary of that kind the footnotes name",
+                        one_of_kind(nature or "", fn_texts, book, owner_keys),
+                    ),
+                ):
+                    if key is not None:
+                        holders.append((key, shares, pv(row, phrase=nature, note=how)))
+                        break
+            elif not holders and nature:
+                key = named_in_nature(nature, book, fn_texts)
+                if key is not None:
+                    holders.append(
+                        (
+                            key,
+                            shares,
+                            pv(row, phrase=nature, note="holder named in nature of ownership"),
                         )
+                    )
             if not holders:
                 mentioned = list(dict.fromkeys(owner_mentioned))
                 owner = mentioned[0] if len(mentioned) == 1 else owner_keys[0]
@@ -490,15 +529,26 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                         "joint filing: the form does not say which reporting owner; first owner taken"
                     )
                 if doi is DirectOrIndirect.INDIRECT:
-                    fn_text = " ".join(footnotes.get(f, ("", None))[0] for f in nature_fids)
-                    ph_key = make_id("party", "unnamed", doc_id, index)
-                    label = nature or "indirect holding"
-                    parties_extra[ph_key] = Party(
-                        id=ph_key,
-                        name=f"unnamed holder of row {index} ({label}{'; ' + ', '.join(nature_fids) if nature_fids else ''})",
-                        kind=NodeKind.UNKNOWN,
-                        provenance=(pv(row, phrase=fn_text or nature),),
+                    # one anonymous intermediary per (owner, nature, footnotes) in a filing
+                    fn_text = " ".join(fn_texts)
+                    label = " ".join((nature or "indirect holding").split())
+                    ph_key = make_id(
+                        "party", "unnamed", doc_id, owner, label.casefold(), *nature_fids
                     )
+                    if ph_key not in parties_extra:
+                        parties_extra[ph_key] = Party(
+                            id=ph_key,
+                            name=f"unnamed intermediary ({label}"
+                            f"{'; ' + ', '.join(nature_fids) if nature_fids else ''})",
+                            kind=NodeKind.UNKNOWN,
+                            provenance=(
+                                pv(
+                                    row,
+                                    phrase=fn_text or nature,
+                                    note="the form does not name the intermediary",
+                                ),
+                            ),
+                        )
                     add_link(
                         owner,
                         ph_key,
@@ -585,6 +635,31 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                     )
                 )
 
+    # an indirect row held by an intermediary that no stated link ties to a reporting owner:
+    # the form itself states that the owner reports it as his indirect holding (Section 16),
+    # so the owner -> intermediary link is kept, with the role not stated
+    if len(owners) == 1:
+        below: dict[str, set[str]] = {}
+        for c_, d_, _r, _k in link_acc:
+            below.setdefault(c_, set()).add(d_)
+        seen_below = _reach(below, owner_keys[0])
+        for index_, hk, doi, row, hprov in row_holders:
+            if doi is DirectOrIndirect.INDIRECT and hk not in owner_keys and hk not in seen_below:
+                add_link(
+                    owner_keys[0],
+                    hk,
+                    Role.OTHER,
+                    None,
+                    True,
+                    pv(
+                        row,
+                        phrase=hprov.phrase,
+                        note=f"row {index_}: reported as an indirect holding",
+                    ),
+                    details="indirect holding (Section 16); the role is not stated",
+                )
+                seen_below.add(hk)
+
     links = [
         Link(
             id=make_id("link", doc_id, c, d, role.value, kind.value),
@@ -601,6 +676,8 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             as_of=period,
             details=acc["details"],
             provenance=tuple(acc["prov"]),
+            voting=acc["voting"],
+            investment=acc["investment"],
         )
         for (c, d, role, kind), acc in link_acc.items()
     ]
@@ -718,6 +795,15 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             )
         )
 
+    # the amount owned following the LAST transaction per (holder, class, D/I, nature) in
+    # document order: earlier rows of the same position are its history, never added up
+    # (41,060 -> 36,573 -> 34,573 is 34,573; a distribution to 0 leaves 0)
+    last: dict[tuple[Any, ...], Holding] = {}
+    for h in holdings:
+        last[_position_key(h)] = h
+    superseded = len(holdings) - len(last)
+    holdings = list(last.values())
+
     sec_list = list(securities.values())
     if ticker and len(sec_list) == 1:
         s0 = sec_list[0]
@@ -756,6 +842,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
         ],
         "no_securities_owned": _flag(child(root, "noSecuritiesOwned")),
         "lens": "section16",
+        "superseded_rows": superseded,
     }
     return ParsedDocument(
         document=document,
@@ -766,6 +853,36 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
         findings=tuple(findings),
         extra=extra,
     )
+
+
+def _reach(down: dict[str, set[str]], src: str) -> set[str]:
+    seen: set[str] = set()
+    stack = [src]
+    while stack:
+        for n in down.get(stack.pop(), ()):
+            if n not in seen:
+                seen.add(n)
+                stack.append(n)
+    return seen
+
+
+def _position_key(h: Holding) -> tuple[Any, ...]:
+    """One position of a Form 3/4/5: holder, class (and derivative terms), D/I, nature."""
+    return (
+        h.holder_id,
+        h.security_id,
+        " ".join((h.title or "").split()).casefold(),
+        h.direct_or_indirect,
+        " ".join((h.nature_of_ownership or "").split()).casefold(),
+        h.derivative,
+        h.exercise_price,
+        h.exercise_date,
+        h.expiration_date,
+    )
+
+
+def _first(items: Any) -> Any:
+    return next((x for x in items if x is not None), None)
 
 
 def _num_or_none(el: etree._Element | None, path: str) -> float | None:
