@@ -572,19 +572,27 @@ class Neo4jBackend:
                 connection_timeout=connection_timeout,
                 connection_acquisition_timeout=connection_timeout + 5,
             )
+        #: Connected as the configured read-only user (:meth:`from_settings` ``reader``).
+        self.read_only_user = False
         except (ValueError, neo4j_exc.ConfigurationError) as exc:
             raise BackendError(f"bad Neo4j URI {uri!r}: {exc}") from None
 
     @classmethod
-    def from_settings(cls, settings: Settings, **kwargs: Any) -> Neo4jBackend:
-        """Connect with ``OWNERGRAPH_NEO4J_*`` settings (CLI flags already applied)."""
-        return cls(
-            settings.neo4j_uri or "",
-            settings.neo4j_user,
-            settings.neo4j_password,
-            settings.neo4j_database,
-            **kwargs,
-        )
+    def from_settings(
+        cls, settings: Settings, *, reader: bool = False, **kwargs: Any
+    ) -> Neo4jBackend:
+        """Connect with ``OWNERGRAPH_NEO4J_*`` settings (CLI flags already applied).
+
+        ``reader``: as the read-only user (``OWNERGRAPH_NEO4J_READ_USER``) when one is
+        configured (the Cypher console and ``ownergraph cypher`` without --write).
+        """
+        if reader and settings.neo4j_read_user:
+            user, password = settings.neo4j_read_user, settings.neo4j_read_password
+        else:
+            user, password = settings.neo4j_user, settings.neo4j_password
+        backend = cls(settings.neo4j_uri or "", user, password, settings.neo4j_database, **kwargs)
+        backend.read_only_user = bool(reader and settings.neo4j_read_user)
+        return backend
 
     def __repr__(self) -> str:
         return f"Neo4jBackend(uri={self.uri!r}, user={self.user!r}, database={self.database!r})"
@@ -664,6 +672,70 @@ class Neo4jBackend:
     # ------------------------------------------------------------------ schema
 
     def install_schema(self) -> list[str]:
+    # ------------------------------------------------------------------ read-only guard
+
+    def _rolled_back(
+        self, query: str, params: dict[str, Any], *, timeout: float | None, doing: str
+    ) -> tuple[list[dict[str, Any]], Any]:
+        """Run in a read-mode transaction that is always rolled back; rows and summary."""
+        try:
+            with self._session(write=False) as session:
+                tx = session.begin_transaction(timeout=timeout)
+                try:
+                    result = tx.run(query, params)  # type: ignore[arg-type]
+                    rows = [{k: plain(v) for k, v in rec.items()} for rec in result]
+                    summary = result.consume()
+                finally:
+                    tx.rollback()
+        except self._ERRORS as exc:
+            raise self._translate(exc, doing) from None
+        return rows, summary
+
+    def explain_type(
+        self, query: str, params: dict[str, Any] | None = None, *, timeout: float | None = None
+    ) -> str | None:
+        """The query type the server reports for ``EXPLAIN <query>`` (``r``, ``rw``,
+        ``w``, ``s``), asked in a rolled-back read transaction; the query does not run."""
+        _, summary = self._rolled_back(
+            "EXPLAIN " + query, params or {}, timeout=timeout, doing="EXPLAIN"
+        )
+        return summary.query_type
+
+    def reports_query_types(self) -> bool:
+        """Whether ``EXPLAIN`` tells reads from writes here (checked once per connection):
+        ``EXPLAIN RETURN 1`` must say ``r`` and ``EXPLAIN CREATE (n) RETURN n`` a write.
+        ArcadeDB says ``w`` for both."""
+        if not hasattr(self, "_reports_types"):
+            try:
+                read = self.explain_type("RETURN 1 AS probe")
+                write = self.explain_type("CREATE (n) RETURN n")
+            except BackendError:
+                read = write = None
+            self._reports_types = read == "r" and write in ("w", "rw")
+        return self._reports_types
+
+    def read_rolled_back(
+        self, query: str, params: dict[str, Any] | None = None, *, timeout: float | None = None
+    ) -> list[dict[str, Any]]:
+        """Run a user's query in a read transaction that is rolled back, never committed;
+        :class:`ReadOnlyError` (rows withheld) when the summary reports a write."""
+        from ownergraph.graph.errors import ReadOnlyError
+
+        rows, summary = self._rolled_back(query, params or {}, timeout=timeout, doing="read query")
+        counters = summary.counters
+        if (
+            summary.query_type not in (None, "r")
+            or counters.contains_updates
+            or counters.contains_system_updates
+        ):
+            raise ReadOnlyError(
+                "refused by the read transaction: the server reports that this query wrote"
+                f" (query type {summary.query_type!r}); it was rolled back and its rows"
+                " withheld",
+                layer="read transaction",
+            )
+        return rows
+
         """Install constraints and indexes idempotently; return one line per statement.
 
         Where the server refuses a uniqueness constraint, a plain index is installed instead

@@ -1,4 +1,7 @@
-"""Split the text of an SEC ownership filing into its sections.
+"""The text of an SEC ownership filing and its sections.
+
+The text: the SGML header (``_read_header``), every HTML ``<TEXT>`` body rendered as text
+(``_working_text``). The sections:
 
 A Schedule 13D/13G after its title page is: the cover pages, Items 1-7 (13D) or 1-10
 (13G), a signature block, then exhibits (a joint filing agreement, an Exhibit 99 listing
@@ -15,9 +18,143 @@ Headings are found by line: "Item 2.", "ITEM 2(a)", "Item 5 -", "SIGNATURE(S)",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from ownergraph.loaders.sec_grammar import _fold
 
 __all__ = ["Section", "sections", "grammar_spans", "LONG_EXHIBIT"]
+
+
+# --------------------------------------------------------------------------- text
+
+_HTML_HINT = re.compile(r"<(?:html|body|p|div|table|font|tr|td)\b", re.I)
+
+
+def _html_to_text(html: str) -> str:
+    """Render HTML as text with lxml (no entities resolved, no network), keeping blocks."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(remove_comments=True, no_network=True, recover=True)
+    try:
+        root = lxml.html.document_fromstring(html, parser=parser)
+    except Exception:  # noqa: BLE001 - lxml raises several types on junk; fall back to tags off
+        return re.sub(r"<[^>]+>", " ", html)
+    for bad in root.xpath("//script|//style"):
+        bad.drop_tree()
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag in ("br",):
+            el.tail = "\n" + (el.tail or "")
+        elif el.tag in ("p", "div", "tr", "li", "h1", "h2", "h3", "h4", "table", "center"):
+            el.tail = "\n" + (el.tail or "")
+        elif el.tag in ("td", "th"):
+            el.tail = "\t" + (el.tail or "")
+    text = root.text_content()
+    text = text.replace("\xa0", " ")
+    return re.sub(r"[ \t]*\n[ \t\n]*\n", "\n\n", text)
+
+
+@dataclass
+class _Sgml:
+    """What the SGML header says."""
+
+    accession: str | None = None
+    form: str | None = None
+    filed: str | None = None
+    subject_name: str | None = None
+    subject_cik: str | None = None
+    filer_name: str | None = None
+    filer_cik: str | None = None
+    group_members: list[str] = field(default_factory=list)
+
+
+def _read_header(text: str) -> _Sgml:
+    h = _Sgml()
+    m = re.search(r"<SEC-HEADER>(.*?)</SEC-HEADER>", text, re.S)
+    if not m:
+        return h
+    hdr = m.group(1)
+
+    def one(label: str, src: str = hdr) -> str | None:
+        mm = re.search(rf"^\s*{label}:[ \t]*(.+?)\s*$", src, re.M)
+        return mm.group(1).strip() if mm else None
+
+    h.accession = one("ACCESSION NUMBER")
+    h.form = one("CONFORMED SUBMISSION TYPE")
+    h.filed = one("FILED AS OF DATE")
+    h.group_members = [g.strip() for g in re.findall(r"^GROUP MEMBERS:\s*(.+?)\s*$", hdr, re.M)]
+    subj = re.search(r"SUBJECT COMPANY:(.*?)(?=\n\S|\Z)", hdr, re.S)
+    if subj:
+        h.subject_name = one("COMPANY CONFORMED NAME", subj.group(1))
+        h.subject_cik = one("CENTRAL INDEX KEY", subj.group(1))
+    filer = re.search(r"FILED BY:(.*?)(?=\n\S|\Z)", hdr, re.S)
+    if filer:
+        h.filer_name = one("COMPANY CONFORMED NAME", filer.group(1))
+        h.filer_cik = one("CENTRAL INDEX KEY", filer.group(1))
+    return h
+
+
+def _occurrences(hay: str, word: str) -> list[int]:
+    """Every index where ``word`` starts in ``hay`` (overlapping ones too).
+
+    >>> _occurrences("aaa", "aa")
+    [0, 1]
+    """
+    out = []
+    i = hay.find(word)
+    while i != -1:
+        out.append(i)
+        i = hay.find(word, i + 1)
+    return out
+
+
+def _first_match_at(rx: re.Pattern[str], text: str, starts: list[int]) -> re.Match[str] | None:
+    """``rx.search(text)`` when every match of ``rx`` starts at one of ``starts``."""
+    for p in sorted(set(starts)):
+        m = rx.match(text, p)
+        if m is not None:
+            return m
+    return None
+
+
+def _text_bodies(raw: str) -> list[tuple[int, int]]:
+    """The spans of ``re.finditer(r"<TEXT>(.*?)</TEXT>", raw, re.S | re.I)``'s group 1.
+
+    Found with ``str.find`` on :func:`loaders.sec_grammar._fold` of the file (the regex
+    under ``re.I`` is slow at every character of every body).
+
+    >>> _text_bodies("<text>a</TEXT> <TeXt>b")
+    [(6, 7)]
+    """
+    low = _fold(raw)
+    out = []
+    i = low.find("<text>")
+    while i != -1:
+        j = low.find("</text>", i + 6)
+        if j == -1:
+            break
+        out.append((i + 6, j))
+        i = low.find("<text>", j + 7)
+    return out
+
+
+def _working_text(raw: str) -> str:
+    """The decoded file with every HTML ``<TEXT>`` body rendered as text."""
+    out: list[str] = []
+    pos = 0
+    for b0, b1 in _text_bodies(raw):
+        body = raw[b0:b1]
+        if _HTML_HINT.search(body[:4000]):
+            out.append(raw[pos:b0])
+            out.append("\n" + _html_to_text(body) + "\n")
+            pos = b1
+    out.append(raw[pos:])
+    text = "".join(out)
+    if "<TEXT>" not in raw and _HTML_HINT.search(raw[:4000]):
+        text = _html_to_text(raw)
+    return text
+
 
 #: An exhibit longer than this (characters) is an agreement or a letter, not a list of
 #: relations; the grammar does not read it.
@@ -115,7 +252,12 @@ def grammar_spans(text: str, start: int, end: int | None = None) -> list[tuple[i
     for m in _SIGNED.finditer(text, start, end):
         a = text.rfind("\n\n", start, m.start())
         b = text.find("\n\n", m.end(), end)
-        skip.append((start if a < 0 else a, end if b < 0 else b))
+        if a < 0 or m.start() - a > 1500:  # no paragraph: only the line
+            a = max(start, text.rfind("\n", start, m.start()))
+        if b < 0 or b - m.end() > 1500:
+            b = text.find("\n", m.end(), end)
+            b = end if b < 0 else b
+        skip.append((a, b))
     spans: list[tuple[int, int]] = []
     pos = start
     for a, b in sorted(skip):

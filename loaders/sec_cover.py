@@ -1,0 +1,434 @@
+"""Cover pages of a Schedule 13D/13G read by label: rows 1-14 of each page and the amounts in
+rows 7-11 with their breakdown by instrument (moved out of ``loaders.sec13dg_legacy``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ownergraph.graph.clean import parse_number
+from ownergraph.graph.model import (
+    Component,
+)
+from ownergraph.graph.vocab import (
+    Instrument,
+)
+
+# --------------------------------------------------------------------------- labels
+
+_LABELS: list[tuple[str, re.Pattern[str]]] = [
+    ("name", re.compile(r"NAMES?\s+OF\s+RE(?:PORTING(?:\s+PERSONS?)?\.?)?", re.I)),
+    ("group", re.compile(r"MEMBER\s+OF\s+A\s+GR\w*(?:\s*\*+|\s*\(See\s+Instructions\))?", re.I)),
+    ("sec_use", re.compile(r"SEC\s+USE\s+ON\w*", re.I)),
+    (
+        "source",
+        re.compile(r"SOURCE\s+OF\b(?:\s+\w{0,2})?(?:\s+F\w*)?(?:\s*\(See Instructions\))?", re.I),
+    ),
+    (
+        "legal",
+        re.compile(
+            r"(?:CHECK\s+(?:BOX\s+)?)?(?:IF\s+)?(?:\S+\s*)?\S*SURE\s+OF\s+LEGAL\s+PROCEEDINGS"
+            r"(?:\s+IS\s+REQUIRED)?(?:\s+PURSUANT\s+TO\s+ITEMS?\s+2\s*\(\s*[dD]\s*\)\s+OR\s+2\s*\(\s*[eE]\s*\)\.?)?",
+            re.I,
+        ),
+    ),
+    (
+        "citizenship",
+        re.compile(
+            r"CITIZENSHI\w*\s+OR\s+PLA\w*(?:\s+\w{0,2})?\s*\w*\s+OF\s+ORGANIZATION|CITIZENSHI\w*(?:\s+O\w?)?",
+            re.I,
+        ),
+    ),
+    ("sole_voting", re.compile(r"SOLE\s+VOTING\s+POWER", re.I)),
+    ("shared_voting", re.compile(r"SHARED\s+VOTING\s+POWER", re.I)),
+    ("sole_dispositive", re.compile(r"SOLE\s+DISPOSITIVE\s+POWER", re.I)),
+    ("shared_dispositive", re.compile(r"SHARED\s+DISPOSITIVE\s+POW\w*(?:\s+ER\b)?", re.I)),
+    (
+        "aggregate",
+        re.compile(
+            r"AGGREGATE\s+(?:\S+\s+){0,3}?BENEFICIALLY(?:\s+OWNED)?(?:\s+BY)?(?:\s+EAC\S*)?"
+            r"(?:\s+\w?\s*REPORTING)?(?:\s+PERSON)?:?",
+            re.I,
+        ),
+    ),
+    (
+        "excludes",
+        re.compile(r"EXCLUDES\s+CERTAIN\s+SHARES(?:\s*\*+|\s*\(See\s*\n?\s*Instructions\))?", re.I),
+    ),
+    (
+        "percent",
+        re.compile(
+            r"PERCENT\s+OF\s+(?:\S+\s+){0,2}?REPRESENTED\s+BY\s+AMOUNT\s+IN\s+RO\S*(?:\s*W)?\s*(?:\(\s*\d+\s*\)|\d{1,2}\b(?!\.))?:?|PERCENT\s+OF\s+CL\w*",
+            re.I,
+        ),
+    ),
+    (
+        "type",
+        re.compile(r"TYPE\s+OF\s+RE\w*(?:\s+PERSON)?(?:\s*\*+|\s*\(See Instructions\))?:?", re.I),
+    ),
+]
+_ORDER = [k for k, _ in _LABELS]
+_ROWS = ("sole_voting", "shared_voting", "sole_dispositive", "shared_dispositive", "aggregate")
+_ROW_NO = {
+    "sole_voting": 7,
+    "shared_voting": 8,
+    "sole_dispositive": 9,
+    "shared_dispositive": 10,
+    "aggregate": 11,
+}
+
+_TYPE_CODES = {"IN", "PN", "CO", "OO", "IA", "HC", "BD", "BK", "IC", "IV", "EP", "SA", "CP", "FI"}
+_FUND_CODES = {"WC", "PF", "OO", "AF", "BK", "SC", "N/A"}
+
+_PLACES = [
+    "Cayman Islands",
+    "British Virgin Islands",
+    "United Kingdom",
+    "United States of America",
+    "United States",
+    "U.S.A.",
+    "U.S.",
+    "USA",
+    "Bermuda",
+    "Canada",
+    "England and Wales",
+    "England",
+    "Luxembourg",
+    "Ireland",
+    "Netherlands",
+    "Switzerland",
+    "Germany",
+    "France",
+    "Japan",
+    "Israel",
+    "Delaware",
+    "New York",
+    "Massachusetts",
+    "Pennsylvania",
+    "California",
+    "Connecticut",
+    "Texas",
+    "Illinois",
+    "Nevada",
+    "Maryland",
+    "New Jersey",
+    "Minnesota",
+    "Ohio",
+    "Florida",
+    "Georgia",
+    "Virginia",
+    "Colorado",
+    "Washington",
+    "Nebraska",
+    "Missouri",
+    "Michigan",
+    "Wisconsin",
+    "Iowa",
+    "Kansas",
+    "Utah",
+    "Arizona",
+    "Oregon",
+]
+
+
+@dataclass
+class _Row:
+    """One row's raw value and where it is."""
+
+    key: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Page:
+    """A cover page as found: its rows by label, and what was read from them."""
+
+    index: int
+    start: int
+    end: int
+    rows: dict[str, _Row] = field(default_factory=dict)
+    name_raw: str = ""
+    name_span: tuple[int, int] | None = None
+    irs: str | None = None
+    name: str | None = None  # resolved clean name
+    name_note: str | None = None
+    name_unresolved: bool = False  # looks broken, and no other spelling in the filing fits
+    values: dict[str, float | None] = field(default_factory=dict)
+    components: dict[str, list[Component]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    recovered: list[tuple[str, str]] = field(default_factory=list)  # (row key, note)
+    owners_raw: dict[str, str] = field(default_factory=dict)  # row key -> phrase
+    owner_phrase_span: dict[str, tuple[int, int]] = field(default_factory=dict)
+    owner_names: list[str] = field(default_factory=list)
+    owner_note: str | None = None
+    percent: float | None = None
+    percent_text: str | None = None
+    type_codes: tuple[str, ...] = ()
+    citizenship: str | None = None
+    group: str | None = None
+    sources: tuple[str, ...] = ()
+    excludes: bool | None = None
+
+
+#: Every match of the row-6 ("legal") label contains this; its optional prefix
+#: ``(?:CHECK\s+(?:BOX\s+)?)?(?:IF\s+)?(?:\S+\s*)?\S*`` spans at most four whitespace runs.
+_LEGAL_ANCHOR = re.compile(r"SURE\s+OF\s+LEGAL\s+PROCEEDINGS", re.I)
+_WS_RUN = re.compile(r"\s+")
+
+
+def _after_runs(text: str, at: int, lo: int, runs: int) -> int:
+    """The end of the ``runs + 1``-th whitespace run before ``at`` (``lo`` if there are fewer).
+
+    A match that starts on a non-space and spans at most ``runs`` whitespace runs before
+    ``at`` cannot start earlier.
+
+    >>> _after_runs("a b c d", 6, 0, 1)
+    4
+    >>> _after_runs("a b", 2, 0, 3)
+    0
+    """
+    ends = [m.end() for m in _WS_RUN.finditer(text, max(lo, at - 2048), at)]
+    if len(ends) > runs:
+        return ends[-(runs + 1)]
+    return lo if at - 2048 <= lo else _after_runs_slow(text, at, lo, runs)
+
+
+def _after_runs_slow(text: str, at: int, lo: int, runs: int) -> int:
+    ends = [m.end() for m in _WS_RUN.finditer(text, lo, at)]
+    return ends[-(runs + 1)] if len(ends) > runs else lo
+
+
+def _finditer_legal(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    r"""``rx.finditer(text, start, end)`` for the row-6 label, without its cubic scan.
+
+    The label's prefix (``(?:\S+\s*)?\S*``) backtracks through every long token at every
+    position; the match can only start a few words before a "SURE OF LEGAL PROCEEDINGS",
+    so each search starts there. Same matches, same order (leftmost first, no overlap).
+    """
+    rx = _LABELS[_ORDER.index("legal")][1]
+    pos = start
+    while True:
+        a = _LEGAL_ANCHOR.search(text, pos, end)
+        if a is None:
+            return
+        m = rx.search(text, max(pos, _after_runs(text, a.start(), pos, 6)), end)
+        if m is None:  # pragma: no cover - the anchor itself always matches
+            return
+        yield m
+        pos = m.end()
+
+
+def _find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    hits: list[tuple[int, int, str]] = []
+    for key, rx in _LABELS:
+        found = (
+            _finditer_legal(text, start, end) if key == "legal" else rx.finditer(text, start, end)
+        )
+        for m in found:
+            hits.append((m.start(), m.end(), key))
+    hits.sort()
+    # drop overlaps (keep the earlier, longer)
+    out: list[tuple[int, int, str]] = []
+    for h in hits:
+        if out and h[0] < out[-1][1]:
+            continue
+        out.append(h)
+    return out
+
+
+def _cover_region(text: str, body_start: int) -> tuple[int, int]:
+    """Where the cover pages are: from the first row-1 label to the first Item 1."""
+    m = _LABELS[0][1].search(text, body_start)
+    if not m:
+        return body_start, body_start
+    end_m = re.compile(
+        r"^\W{0,6}(?:Item|ITEM)\s*1\s*(?:\(a\))?[.:\s]|^\W*AMENDMENT\s+NO\.\s*\d+\s+TO\s+SCHEDULE",
+        re.M,
+    ).search(text, m.end())
+    return m.start(), (end_m.start() if end_m else len(text))
+
+
+def _split_pages(
+    text: str, start: int, end: int, incomplete: list[int] | None = None
+) -> list[_Page]:
+    """Split the cover region into pages, each starting at a row-1 label.
+
+    A last page that has its row-1 label but none of rows 7-11 is not a page; its start is
+    appended to ``incomplete`` so that the caller reports it instead of dropping it.
+    """
+    hits = _find_labels(text, start, end)
+    pages: list[_Page] = []
+    cur: list[tuple[int, int, str]] = []
+    for h in hits:
+        if h[2] == "name" and any(k in _ROWS for _, _, k in cur):
+            pages.append(_page_from_hits(text, len(pages), cur, h[0]))
+            cur = []
+        cur.append(h)
+    if cur and any(k in _ROWS for _, _, k in cur):
+        pages.append(_page_from_hits(text, len(pages), cur, end))
+    elif cur and incomplete is not None and any(k == "name" for _, _, k in cur):
+        incomplete.append(cur[0][0])
+    return pages
+
+
+def _page_from_hits(text: str, index: int, hits: list[tuple[int, int, str]], end: int) -> _Page:
+    # a page may show a label twice (garbled duplicate): keep labels in form order
+    # so a later row's label never ends an earlier one prematurely.
+    page = _Page(index=index, start=hits[0][0], end=end)
+    chosen: list[tuple[int, int, str]] = []
+    pos_in_order = -1
+    for s, e, k in hits:
+        order = _ORDER.index(k)
+        if k == "name" and chosen:
+            # a second (garbled) row-1 label before any other: extend the name label
+            if all(c[2] == "name" for c in chosen):
+                chosen[-1] = (chosen[-1][0], e, "name")
+            continue
+        if k in {c[2] for c in chosen}:
+            continue
+        if order < pos_in_order and k not in ("sec_use",):
+            continue
+        chosen.append((s, e, k))
+        pos_in_order = max(pos_in_order, order)
+    for i, (_s, e, k) in enumerate(chosen):
+        nxt = chosen[i + 1][0] if i + 1 < len(chosen) else end
+        if k == "type":
+            nxt = min(nxt, e + 300)
+        page.rows[k] = _Row(k, text[e:nxt], e, nxt)
+    return page
+
+
+# --------------------------------------------------------------------------- numbers
+
+_NUMTOK = re.compile(r"(?<![\w.,])-?(\d{1,3}(?:[,.]\d{3})+|\d+)(?:\.\d+)?-?(?![\w%]|[.,]\d)")
+_MARKER = re.compile(r"\((i{1,3}|iv|v)\)", re.I)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5}
+_FOOTNOTE = re.compile(r"\(\d\)|\*+")
+_STUB_WORDS = re.compile(
+    r"\b(?:NUMBER\s+OF|SHARES|BENEFICIALLY|OWNED\s+BY|EACH|REPORTING|PERSON(?:\s+WITH)?|WITH)\b:?"
+)
+
+
+def _num(tok: str) -> float:
+    t = tok.strip("-")
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", t):  # "1.341.499": OCR read commas as dots
+        t = t.replace(".", ",")
+    v = parse_number(t)
+    assert v is not None
+    return v
+
+
+def _classify(segment: str) -> Instrument | None:
+    s = segment.casefold()
+    if "warrant" in s or "exercise" in s:
+        return Instrument.WARRANT
+    if "conver" in s or "notes" in s or "debenture" in s:
+        return Instrument.CONVERTIBLE
+    if "option" in s:
+        return Instrument.OPTION
+    if "preferred" in s:
+        return Instrument.PREFERRED
+    if re.search(r"common\s+st\w*\s*[;,.]|common\s+stock\s*$|common\s+st\w*\s*(?:and|;)", s):
+        return Instrument.COMMON
+    return None
+
+
+@dataclass
+class _Amount:
+    """A row's reading: the stated total, the breakdown, and notes on recovery."""
+
+    total: float | None
+    blank: bool
+    components: list[tuple[int, float | None, Instrument | None]]  # (marker, shares, instrument)
+    loose_used: bool = False
+    total_span: tuple[int, int] | None = None
+
+
+def _read_amount(row: _Row) -> _Amount:
+    """Read a row 7-11 value: leading total plus "(i)/(ii)/(iii)" breakdown."""
+    text = row.text
+    clean = _FOOTNOTE.sub(lambda m: " " * len(m.group(0)), text)
+    clean = _STUB_WORDS.sub(lambda m: " " * len(m.group(0)), clean)
+    # drop row numbers that extraction left in the value ("\t\t9\t0 SOLE ...", "... 0\n\t\t9\t")
+    rownos = list(
+        re.finditer(r"(?:^|\n)[ \t_]*\(?(\d{1,2})\)?\.?(?=\t|[ \t]*$|[ \t]+[A-Z]{3})", clean)
+    )
+    rownos = [m for m in rownos if 1 <= int(m.group(1)) <= 14]
+    others = [
+        m
+        for m in _NUMTOK.finditer(clean)
+        if not any(r.start(1) <= m.start(1) < r.end(1) for r in rownos)
+    ]
+    if others:
+        for r in rownos:
+            clean = clean[: r.start(1)] + " " * (r.end(1) - r.start(1)) + clean[r.end(1) :]
+    elif rownos and re.search(r"\n", clean[: rownos[-1].start(1)]):
+        r = rownos[-1]  # "\n\t\t\t\n\t\t9\t": a blank row followed by the next row number
+        if len(rownos) == 1 and not re.search(r"\d", clean[: r.start(1)]):
+            clean = clean[: r.start(1)] + " " * (r.end(1) - r.start(1)) + clean[r.end(1) :]
+    markers = list(_MARKER.finditer(clean))
+    comps: list[tuple[int, float | None, Instrument | None]] = []
+    attached: set[int] = set()
+    for i, mk in enumerate(markers):
+        seg_end = markers[i + 1].start() if i + 1 < len(markers) else len(clean)
+        seg = clean[mk.end() : seg_end]
+        nm = re.match(r"\s*" + _NUMTOK.pattern, seg)
+        shares = None
+        if nm:
+            shares = _num(nm.group(0).strip())
+            attached.add(mk.end() + nm.start(1))
+        comps.append((_ROMAN[mk.group(1).lower()], shares, _classify(seg)))
+    first_marker = markers[0].start() if markers else len(clean)
+    if comps and comps[0][0] == 2:
+        # "(i)" cut by extraction leaves ") 1,073,554 shares of Common Stock;" before "(ii)"
+        cut = re.search(r"\)\s*" + _NUMTOK.pattern, clean[:first_marker])
+        if cut:
+            attached.add(cut.start(1))
+            seg = clean[cut.end() : first_marker]
+            comps.insert(0, (1, _num(cut.group(0)[1:].strip()), _classify(seg)))
+            first_marker = cut.start()
+    # a cut "(i)" marker leaves ") 1,073,554 shares" behind
+    loose: list[tuple[int, float]] = []
+    for m in _NUMTOK.finditer(clean):
+        if m.start(1) in attached:
+            continue
+        if any(mk.start() <= m.start() < mk.end() for mk in markers):
+            continue
+        tok = m.group(0)
+        if not re.search(r"\d,\d{3}|\d\.\d{3}\.\d{3}", tok) and m.start() > first_marker:
+            continue  # stray small numbers inside the breakdown ("1.0", "(44)")
+        loose.append((m.start(), _num(tok)))
+    total: float | None = None
+    total_span = None
+    missing = [i for i, c in enumerate(comps) if c[1] is None]
+    used = False
+    if missing and len(loose) >= len(missing):
+        # numbers displaced by column interleaving: give them back in order
+        # (leading ones first if there are more loose numbers than gaps, keep the
+        # first as the total only if the rest fill the gaps exactly)
+        extra = len(loose) - len(missing)
+        if extra >= 1 and loose[0][0] < first_marker:
+            total = loose[0][1]
+            total_span = (row.start + loose[0][0], row.start + loose[0][0] + 1)
+            fill = loose[1 : 1 + len(missing)]
+        else:
+            fill = loose[: len(missing)]
+        for idx, (_p, v) in zip(missing, fill, strict=False):
+            c = comps[idx]
+            comps[idx] = (c[0], v, c[2])
+        used = True
+    else:
+        lead = [v for p, v in loose if p < first_marker]
+        if lead:
+            total = lead[0]
+            p0 = next(p for p, _ in loose if p < first_marker)
+            total_span = (row.start + p0, row.start + p0 + 1)
+    blank = not re.search(r"\d", clean) and not re.search(r"\bnone\b", clean, re.I)
+    if total is None and re.search(r"^\W*None\b", clean.strip(), re.I):
+        blank = False
+    return _Amount(
+        total=total, blank=blank, components=comps, loose_used=used, total_span=total_span
+    )

@@ -1,0 +1,156 @@
+"""Names of the parties of an SEC filing: the row-1 name as filed (IRS numbers and labels
+removed), title case for all-capitals names, the best spelling among several."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+from ownergraph.graph.ids import (
+    normalize_name,
+)
+from ownergraph.loaders.sec_cover import (
+    _Row,
+)
+
+_norm = functools.lru_cache(maxsize=8192)(normalize_name)
+
+# --------------------------------------------------------------------------- names
+
+_NAME_NOISE = [
+    re.compile(
+        r"(?:S\.?\s?S\.?\s+OR\s+)?I\.?\s?R\.?\s?S\.?\s+IDENTIFICATION\s+NOS?\.?\s+OF\s+ABOVE\s+PERSONS?"
+        r"(?:\s*\(ENTITIES\s+ONLY\))?",
+        re.I,
+    ),
+    re.compile(
+        r"(?:PERSON\s+)?\S*CATION\s+NOS?\.?\s+OF\s+ABOVE\s+PERSONS?(?:\s*\(ENTITIES\s+ONLY\))?",
+        re.I,
+    ),
+    re.compile(r"S\.\s?S\.\s+OR\s+I\.\s?R\.\s?S\.", re.I),
+    re.compile(r"\bPERSON\b(?=\s+CATION)", re.I),
+    re.compile(r"TAX\s+ID\s*#?\s*:?\s*(?:N/A|[\d\-\s]*\d-?)?", re.I),
+    re.compile(r"\(?\b\d{2}-\d{7}\b\)?"),
+    re.compile(r"\((?:ENTITIES\s+ONLY|See Instructions)\)", re.I),
+    re.compile(r"^\W*OF\s+ABOVE\s+PERSONS?", re.I | re.M),
+]
+
+
+def _name_from_row(row: _Row) -> tuple[str, str | None, tuple[int, int] | None]:
+    """The name as filed on row 1 (label text removed), its IRS number, and its span."""
+    text = row.text
+    irs = None
+    m = re.search(r"\b(\d{2})-\s*(\d{7})\b", text)
+    if m:
+        irs = f"{m.group(1)}-{m.group(2)}"
+    else:
+        m = re.search(r"TAX\s+ID\s*#?\s*:?\s*(\d{2})-[\d\s]*?\s(\d{7})\b", text)
+        if m:
+            irs = f"{m.group(1)}-{m.group(2)}"
+    cleaned = text
+    for rx in _NAME_NOISE:
+        cleaned = rx.sub(lambda mm: " " * len(mm.group(0)), cleaned)
+    offset = 0
+    for line in cleaned.split("\n"):
+        frags = [f.strip() for f in re.split(r"\t+|\s{3,}", line)]
+        frags = [f for f in frags if f and len(re.findall(r"[A-Za-z]", f)) >= 3]
+        frags = [re.sub(r"^\d{1,2}\s+", "", f) for f in frags]
+        if frags:
+            name = re.sub(r"\s+", " ", " ".join(frags)).strip(" ,;_-")
+            first = line.find(frags[0][:5]) if frags[0][:5] else 0
+            span = (row.start + offset + max(first, 0), row.start + offset + len(line))
+            return name, irs, span
+        offset += len(line) + 1
+    return "", irs, None
+
+
+_LEGAL = r"(?:L\.?\s?L\.?\s?C\.?|L\.?\s?P\.?|L\.?\s?L\.?\s?P\.?|INC\.?|INCORPORATED|LTD\.?|LIMITED|CORP\.?|CORPORATION|CO\.|N\.A\.|S\.A\.|PLC)"
+_LEGAL_RX = re.compile(rf"\b{_LEGAL}(?=\W|$)", re.I)
+
+
+def _smart_title(name: str) -> str:
+    """Title-case an all-capitals name, keeping legal forms and roman numerals right.
+
+    >>> _smart_title("WYNNEFIELD PARTNERS SMALL CAP VALUE, L.P. I")
+    'Wynnefield Partners Small Cap Value, L.P. I'
+    >>> _smart_title("THE VANGUARD GROUP, INC.")
+    'The Vanguard Group, Inc.'
+    """
+    if name != name.upper():
+        return name
+    keep = {
+        "LLC",
+        "LP",
+        "L.P.",
+        "L.L.C.",
+        "LLP",
+        "N.A.",
+        "S.A.",
+        "PLC",
+        "II",
+        "III",
+        "IV",
+        "I",
+        "USA",
+        "U.S.",
+        "HBK",
+        "RS",
+    }
+    out = []
+    for w in name.split(" "):
+        core = w.strip(",;")
+        if core in keep or re.fullmatch(r"(?:[A-Z]\.){2,}", core):
+            out.append(w)
+        elif core in ("INC.", "LTD.", "CORP.", "CO."):
+            out.append(w.replace(core, core.capitalize()))
+        else:
+            out.append(
+                "-".join(
+                    re.sub(r"[a-z]", lambda m: m.group(0).upper(), p, count=1)
+                    for p in w.lower().split("-")
+                )
+            )
+    return " ".join(out)
+
+
+def _format_score(s: str, originals: list[str]) -> tuple[int, int, int]:
+    mixed = int(s in originals and s != s.upper())
+    punct = len(re.findall(r"[,.]", s))
+    return (punct, mixed, len(s))
+
+
+def _best_spelling(spellings: list[str], primary: str | None = None) -> str:
+    """The display name: the primary (cover page) or most frequent normalised form, best formatted.
+
+    >>> _best_spelling(["WYNNEFIELD CAPITAL, INC.", "Wynnefield Capital Inc."])
+    'Wynnefield Capital, Inc.'
+    """
+    spellings = [re.sub(r"\s+", " ", s).strip() for s in spellings if s and s.strip()]
+    counts = Counter(_norm(s) for s in spellings)
+    top = _norm(primary) if primary else None
+    if top not in counts:
+        top = max(counts, key=lambda k: (counts[k], len(k)))
+    forms = [s for s in spellings if _norm(s) == top]
+    return max((_smart_title(s) for s in forms), key=lambda t: _format_score(t, forms))
+
+
+def _name_regex(name: str) -> re.Pattern[str]:
+    """A case-insensitive pattern for a name allowing punctuation/legal-form variants."""
+    toks = _norm(name).split()
+    parts = []
+    for t in toks:
+        if t == "lp":
+            parts.append(r"L\.?\s?P\.?")
+        elif t == "llc":
+            parts.append(r"L\.?\s?L\.?\s?C\.?")
+        elif t == "inc":
+            parts.append(r"Inc(?:\.|orporated)?")
+        elif t == "ltd":
+            parts.append(r"(?:Ltd\.?|Limited)")
+        elif t == "corp":
+            parts.append(r"Corp(?:\.|oration)?")
+        else:
+            parts.append(re.escape(t))
+    body = r"[\s,()]*".join(parts)
+    return re.compile(rf"(?<![\w]){body}(?![\w])(?!\s+I\b)", re.I)

@@ -1,0 +1,244 @@
+"""Signature blocks of an SEC filing ("X, By: Y, General Partner, By: /s/ Z, Managing
+Member") and the roles their capacities state."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ownergraph.graph.vocab import (
+    Power,
+    Role,
+)
+from ownergraph.loaders.sec_names import (
+    _LEGAL,
+    _LEGAL_RX,
+)
+
+# --------------------------------------------------------------------------- signatures
+
+_ROLE_WORDS: list[tuple[re.Pattern[str], Role]] = [
+    (re.compile(r"general\s+partner", re.I), Role.GENERAL_PARTNER),
+    (re.compile(r"managing\s+member", re.I), Role.MANAGING_MEMBER),
+    (re.compile(r"sole\s+member", re.I), Role.SOLE_MEMBER),
+    (re.compile(r"investment\s+advis[eo]r", re.I), Role.INVESTMENT_ADVISER),
+    (re.compile(r"investment\s+manager", re.I), Role.INVESTMENT_MANAGER),
+    (re.compile(r"trustee", re.I), Role.TRUSTEE),
+    (
+        re.compile(
+            r"(?<!vice\s)president|chief\s+executive\s+officer|\bceo\b|chairman|managing\s+director"
+            r"|managing\s+principal",
+            re.I,
+        ),
+        Role.OFFICER,
+    ),
+    (re.compile(r"\bdirector\b", re.I), Role.DIRECTOR),
+    (re.compile(r"\bmember\b", re.I), Role.MEMBER),
+]
+#: Capacities in which a person signs without controlling the entity: an attorney-in-fact,
+#: an authorised signatory, or an officer whose title does not direct the entity (a chief
+#: investment, financial or compliance officer, secretary, treasurer, counsel, vice president).
+_NO_LINK = re.compile(
+    r"individually|attorney|authori[sz]ed\s+signatory|power\s+of\s+attorney|vice\s+president"
+    r"|secretary|treasurer|counsel|chief\s+(?!executive)\w+\s+officer|\bc[fio]o\b|compliance"
+    r"|assistant|controller",
+    re.I,
+)
+
+
+def _role_of(capacity: str | None) -> Role | None:
+    if not capacity:
+        return None
+    if _NO_LINK.search(capacity):
+        return None
+    for rx, role in _ROLE_WORDS:
+        if rx.search(capacity):
+            return role
+    return None
+
+
+def _power_of(phrase: str | None) -> Power | None:
+    if not phrase:
+        return None
+    if re.search(r"\bco-", phrase, re.I):
+        return Power.SHARED
+    if re.search(r"\bsole\b", phrase, re.I):
+        return Power.SOLE
+    return None
+
+
+@dataclass
+class _SigBlock:
+    """A signature block: who signs for whom, in what capacity, and where."""
+
+    entities: list[str]
+    by: list[tuple[str, str | None, tuple[int, int]]]  # intermediary, capacity, span
+    signer: str | None
+    capacity: str | None
+    span: tuple[int, int]
+    context: str  # "signature", "jfa" or "letter"
+    entity_spans: list[tuple[int, int]] = field(default_factory=list)
+    signer_span: tuple[int, int] | None = None
+
+
+_LINE_CLEAN = re.compile(r"^[\s#*_>]+|[\s#*_]+$")
+
+
+def _split_entities(line: str) -> list[str]:
+    """Split a line that names several entities ("... LP ... LP I ... FUND, LTD.")."""
+    rx = re.compile(rf"(.+?(?:,?\s+{_LEGAL}(?:\s+(?:I|II|III|IV))?(?=\s|$)))", re.I)
+    parts = []
+    pos = 0
+    for m in rx.finditer(line):
+        parts.append(m.group(1).strip(" ,"))
+        pos = m.end()
+    rest = line[pos:].strip(" ,")
+    if rest:
+        parts.append(rest) if not parts else None
+        if parts and rest and parts[-1] != rest:
+            parts[-1] = parts[-1] if len(rest) < 3 else parts[-1]
+            if len(rest) >= 3:
+                parts.append(rest)
+    merged: list[str] = []
+    for part in parts:
+        if merged and re.fullmatch(rf"{_LEGAL}", part, re.I):
+            merged[-1] = f"{merged[-1]} {part}"
+        elif part:
+            merged.append(part)
+    return merged or [line]
+
+
+_SIG_LETTER = re.compile(r"very truly yours|sincerely")
+_SIG_HEADING = re.compile(r"signatures?\.?$")
+_SIG_BY = re.compile(r"By:\s*(.+)$", re.I)
+_SIG_SLASH_S = re.compile(r"/s/\s*(.+)$")
+_SIG_TITLE = re.compile(r"(?:Title|Its):\s*(.+)$", re.I)
+_SIG_BY_START = re.compile(r"By:", re.I)
+_SIG_AHEAD = re.compile(r"By\b|/s/|Signature:", re.I)
+_SIG_NOT_ENTITY = re.compile(
+    r"(?:Dated?|Date|Name|Title|Its|Item|Exhibit|Schedule|Signature|Joint\s+Filing|Power\s+of)\b",
+    re.I,
+)
+_CAPITAL = re.compile(r"[A-Z]")
+
+
+def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
+    """Read signature blocks after ``start``: entity lines, "By:" lines, "/s/" signers."""
+    lines: list[tuple[int, int, str]] = []
+    pos = start
+    for raw in text[start:].split("\n"):
+        s = _LINE_CLEAN.sub("", raw)
+        if s:
+            off = raw.find(s[:8]) if s[:8] in raw else 0
+            lines.append((pos + off, pos + off + len(s), s))
+        pos += len(raw) + 1
+    blocks: list[_SigBlock] = []
+    context = "signature"
+    ents: list[str] = []
+    ent_spans: list[tuple[int, int]] = []
+    bys: list[tuple[str, str | None, tuple[int, int]]] = []
+    block_start: int | None = None
+    i = 0
+    while i < len(lines):
+        s0, e0, s = lines[i]
+        low = s.casefold()
+        if "joint filing agreement" in low:
+            context = "jfa"
+        elif _SIG_LETTER.match(low):
+            context = "letter"
+            ents, ent_spans, bys, block_start = [], [], [], None
+            i += 1
+            continue
+        elif _SIG_HEADING.match(low):
+            context = "signature"
+        m_by = _SIG_BY.match(s)
+        m_s = _SIG_SLASH_S.search(s)
+        if m_s:
+            signer = re.sub(r"\s+", " ", m_s.group(1)).strip(" ,")
+            sspan = (s0 + s.find(m_s.group(1)), e0)
+            capacity = None
+            end = e0
+            j = i + 1
+            while j < len(lines) and j <= i + 3:
+                t = lines[j][2]
+                mm = re.match(rf"(?:Name:\s*)?{re.escape(signer)}\s*,?\s*(.*)$", t, re.I)
+                if mm:
+                    end = lines[j][1]
+                    if mm.group(1):
+                        capacity = mm.group(1).strip()
+                        break
+                    j += 1
+                    continue
+                mt = _SIG_TITLE.match(t)
+                if mt or (_role_of(t) and len(t) < 60 and not _SIG_BY_START.match(t)):
+                    capacity = (mt.group(1) if mt else t).strip()
+                    end = lines[j][1]
+                break
+            if ents or bys or capacity:
+                blocks.append(
+                    _SigBlock(
+                        entities=list(ents),
+                        by=list(bys),
+                        signer=signer,
+                        capacity=capacity,
+                        span=(block_start if block_start is not None else s0, end),
+                        context=context,
+                        entity_spans=list(ent_spans),
+                        signer_span=sspan,
+                    )
+                )
+            ents, ent_spans, bys, block_start = [], [], [], None
+            i = j if capacity else i + 1
+            while i < len(lines) and lines[i][1] <= end:
+                i += 1
+            continue
+        if m_by:
+            who = m_by.group(1).strip()
+            cap = None
+            mm = re.match(rf"(.+?{_LEGAL}(?:\s+(?:I|II|III))?)\s*,\s*(.+)$", who, re.I)
+            if mm and _role_of(mm.group(2)):
+                who, cap = mm.group(1), mm.group(2)
+            who = who.strip(" ,")
+            span = (s0, e0)
+            if cap is None and i + 1 < len(lines):
+                t = lines[i + 1][2]
+                if len(t) < 60 and _role_of(t) and "/s/" not in t and not _SIG_BY_START.match(t):
+                    cap = t.strip(" ,")
+                    span = (s0, lines[i + 1][1])
+                    i += 1
+            bys.append((who, cap, span))
+            if block_start is None:
+                block_start = s0
+            i += 1
+            continue
+        ahead = [t for _a, _b, t in lines[i + 1 : i + 4]]
+        signs_ahead = any(_SIG_AHEAD.match(t) or "/s/" in t for t in ahead)
+        is_entity = (
+            len(s) < 220
+            and signs_ahead
+            and not _SIG_NOT_ENTITY.match(s)
+            and (
+                (s == s.upper() and len(_CAPITAL.findall(s)) >= 6 and _LEGAL_RX.search(s))
+                or (
+                    s == s.upper()
+                    and len(s.split()) >= 2
+                    and len(_CAPITAL.findall(s)) >= 6
+                    and len(s) < 80
+                )
+            )
+        )
+        if is_entity:
+            if bys:
+                ents, ent_spans, bys = [], [], []
+            for part in _split_entities(s):
+                ents.append(part)
+                k = text.find(part, s0, e0 + 1)
+                ent_spans.append((k, k + len(part)) if k >= 0 else (s0, e0))
+            if block_start is None:
+                block_start = s0
+        elif not m_by:
+            # prose line: a block cannot span it
+            if len(s) > 120:
+                ents, ent_spans, bys, block_start = [], [], [], None
+        i += 1
+    return blocks
