@@ -561,6 +561,8 @@ class Neo4jBackend:
             raise BackendError("no Neo4j server configured: set OWNERGRAPH_NEO4J_URI or pass --uri")
         self.uri = uri
         self._schema_checked = False
+        #: Connected as the configured read-only user (:meth:`from_settings` ``reader``).
+        self.read_only_user = False
         self.user = user
         self.database = database
         auth = (user, password or "") if user else None
@@ -572,8 +574,6 @@ class Neo4jBackend:
                 connection_timeout=connection_timeout,
                 connection_acquisition_timeout=connection_timeout + 5,
             )
-        #: Connected as the configured read-only user (:meth:`from_settings` ``reader``).
-        self.read_only_user = False
         except (ValueError, neo4j_exc.ConfigurationError) as exc:
             raise BackendError(f"bad Neo4j URI {uri!r}: {exc}") from None
 
@@ -661,17 +661,6 @@ class Neo4jBackend:
         except self._ERRORS as exc:
             raise self._translate(exc, doing) from None
 
-    def server_info(self) -> dict[str, Any]:
-        """The server's agent string and protocol version."""
-        try:
-            info = self._driver.get_server_info()
-        except self._ERRORS as exc:
-            raise self._translate(exc, "connect") from None
-        return {"agent": info.agent, "protocol": ".".join(map(str, info.protocol_version))}
-
-    # ------------------------------------------------------------------ schema
-
-    def install_schema(self) -> list[str]:
     # ------------------------------------------------------------------ read-only guard
 
     def _rolled_back(
@@ -736,6 +725,17 @@ class Neo4jBackend:
             )
         return rows
 
+    def server_info(self) -> dict[str, Any]:
+        """The server's agent string and protocol version."""
+        try:
+            info = self._driver.get_server_info()
+        except self._ERRORS as exc:
+            raise self._translate(exc, "connect") from None
+        return {"agent": info.agent, "protocol": ".".join(map(str, info.protocol_version))}
+
+    # ------------------------------------------------------------------ schema
+
+    def install_schema(self) -> list[str]:
         """Install constraints and indexes idempotently; return one line per statement.
 
         Where the server refuses a uniqueness constraint, a plain index is installed instead
