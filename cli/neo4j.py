@@ -15,6 +15,7 @@ import click
 from ownergraph.cli import main
 from ownergraph.cli.options import echo_json, json_option, open_store, settings, store_option
 from ownergraph.graph.errors import BackendError
+from ownergraph.queries.cypher_guard import GuardReport
 from ownergraph.queries.cypher_lib import coerce_param, load_queries, run_query
 
 # The Neo4j driver (which imports pandas and pyarrow) is imported by the command that
@@ -40,13 +41,22 @@ def neo4j_options(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def connect(
-    uri: str | None, user: str | None, password: str | None, database: str | None
+    uri: str | None,
+    user: str | None,
+    password: str | None,
+    database: str | None,
+    *,
+    reader: bool = False,
 ) -> Neo4jBackend:
-    """A backend from the environment with the command-line overrides."""
+    """A backend from the environment with the command-line overrides.
+
+    ``reader``: as the read-only user ``$OWNERGRAPH_NEO4J_READ_USER`` when one is set and
+    no ``--user`` is given.
+    """
     from ownergraph.graph.neo4j_backend import Neo4jBackend
 
     s = settings(neo4j_uri=uri, neo4j_user=user, neo4j_password=password, neo4j_database=database)
-    return Neo4jBackend.from_settings(s)
+    return Neo4jBackend.from_settings(s, reader=reader and user is None)
 
 
 @main.group()
@@ -209,8 +219,11 @@ def cypher_cmd(
 ) -> None:
     """Run a library query by name (see queries/cypher/) or Cypher text, read-only.
 
-    Write clauses are refused unless --write. Queries time out after
-    $OWNERGRAPH_CYPHER_TIMEOUT seconds (default 30).
+    Unless --write, the query must pass four layers: the server's query type (EXPLAIN),
+    an allow-list of read procedures, a lexer for write clauses, and a read transaction
+    that is rolled back; with $OWNERGRAPH_NEO4J_READ_USER set it runs as that read-only
+    user (docs/neo4j.md). Queries time out after $OWNERGRAPH_CYPHER_TIMEOUT seconds
+    (default 30).
 
     \b
     Example:
@@ -224,10 +237,19 @@ def cypher_cmd(
         k, v = item.split("=", 1)
         values[k.strip()] = coerce_param(v)
     timeout = settings().cypher_timeout_s
-    with connect(uri, user, password, database) as backend:
+    report = GuardReport()
+    with connect(uri, user, password, database, reader=not write) as backend:
         result = run_query(
-            backend, query_or_name, values, write=write, timeout=timeout, finish=not raw
+            backend,
+            query_or_name,
+            values,
+            write=write,
+            timeout=timeout,
+            finish=not raw,
+            report=report,
         )
+    for note in report.notes if not as_json else ():
+        click.echo(f"ownergraph: note: {note}", err=True)
     if as_json:
         echo_json(result)
         return

@@ -4,8 +4,11 @@ and path results turned into a drawable :class:`~explorer.subgraph.Subgraph`.
 The library is ``queries.cypher_lib`` (STYLE 9: one query per file, a header comment as
 its docstring, values only as ``$params``).
 
-The guard is a first line only: the query then runs in a *read* transaction
-(``Neo4jBackend.read``), which the server refuses to write in.
+:func:`looks_read_only` is the guard's lexical layers only (the procedure allow-list and
+the lexer); the page runs the query through all four layers of
+:mod:`queries.cypher_guard` (the server's query type where it reports one, the allow-list,
+the lexer, a read transaction that is rolled back). A server that cannot report query types
+(ArcadeDB) is named on the page.
 
 >>> looks_read_only("MATCH (p:Party) RETURN p.name LIMIT 5")
 True
@@ -13,6 +16,10 @@ True
 False
 >>> looks_read_only("RETURN 'CREATE' AS word")
 True
+>>> looks_read_only("// x" + chr(13) + "MATCH (n:Keep) DETACH DELETE n")  # CR ends //
+False
+>>> looks_read_only("CALL apoc . create . node(['X'], {})")
+False
 >>> parameters("MATCH (p {id: $id}) WHERE p.x > $min RETURN p // $not_this")
 ['id', 'min']
 """
@@ -23,13 +30,14 @@ import re
 from typing import Any
 
 from ownergraph.explorer.subgraph import Subgraph, VEdge, VNode
+from ownergraph.queries.cypher_guard import refused_procedures
 from ownergraph.queries.cypher_lib import CypherQuery, load_queries, tokens, write_clauses
 
 
 def looks_read_only(query: str) -> bool:
-    """True when the query has no write clause outside strings and comments (the library's
-    rule, :func:`queries.cypher_lib.write_clauses`)."""
-    return not write_clauses(query)
+    """True when the query calls no procedure off the allow-list and has no write clause
+    outside strings and comments (:func:`queries.cypher_guard.lexical_check`'s rules)."""
+    return not write_clauses(query) and not refused_procedures(query)
 
 
 def parameters(query: str) -> list[str]:

@@ -79,4 +79,11 @@ class BackendError(OwnergraphError):
 
 
 class ReadOnlyError(BackendError):
-    """A write was attempted through a read-only path (Cypher console, CLI without --write)."""
+    """A write was attempted through a read-only path (Cypher console, CLI without --write).
+
+    ``layer`` names the guard layer that refused it (:data:`queries.cypher_guard.LAYERS`).
+    """
+
+    def __init__(self, message: str, *, layer: str | None = None) -> None:
+        self.layer = layer
+        super().__init__(message)

@@ -21,6 +21,10 @@ class Settings:
     neo4j_user: str | None = None
     neo4j_password: str | None = field(default=None, repr=False)
     neo4j_database: str | None = None
+    #: A read-only database user for the Cypher console and ``ownergraph cypher`` without
+    #: --write (docs/neo4j.md: the recommended setup); the user above then only syncs.
+    neo4j_read_user: str | None = None
+    neo4j_read_password: str | None = field(default=None, repr=False)
     edgar_user_agent: str | None = None
     edgar_cache: Path = Path.home() / ".ownergraph" / "edgar-cache"
     upload_max_bytes: int = 20 * 1024 * 1024
@@ -48,6 +52,8 @@ class Settings:
             neo4j_user=env.get("OWNERGRAPH_NEO4J_USER") or None,
             neo4j_password=env.get("OWNERGRAPH_NEO4J_PASSWORD") or None,
             neo4j_database=env.get("OWNERGRAPH_NEO4J_DATABASE") or None,
+            neo4j_read_user=env.get("OWNERGRAPH_NEO4J_READ_USER") or None,
+            neo4j_read_password=env.get("OWNERGRAPH_NEO4J_READ_PASSWORD") or None,
             edgar_user_agent=env.get("OWNERGRAPH_EDGAR_USER_AGENT") or None,
             upload_max_bytes=int(env.get("OWNERGRAPH_UPLOAD_MAX_BYTES", s.upload_max_bytes)),
             upload_max_files=int(env.get("OWNERGRAPH_UPLOAD_MAX_FILES", s.upload_max_files)),

@@ -8,9 +8,10 @@ lexes the body (strings and comments ignored) for the ``$params`` it uses, and r
 
 :func:`run_query` runs a named query or Cypher text on a :class:`graph.neo4j_backend.
 Neo4jBackend`: read-only by default (a read transaction, and :func:`write_clauses` refuses
-CREATE, MERGE, SET, DELETE, REMOVE, DROP, LOAD CSV, FOREACH, ``CALL { } IN TRANSACTIONS`` and
-CALLs of write procedures with :class:`graph.errors.ReadOnlyError`) unless ``write=True``,
-with a timeout. Where Cypher cannot express a rule portably (sole vs shared power), a
+CREATE, MERGE, SET, DELETE, REMOVE, DROP, LOAD CSV, FOREACH, ``CALL { } IN TRANSACTIONS``,
+administration and CALLs off the read-procedure allow-list with
+:class:`graph.errors.ReadOnlyError`; :mod:`queries.cypher_guard` has the four layers) unless
+``write=True``, with a timeout. Where Cypher cannot express a rule portably (sole vs shared power), a
 *finisher* turns the query's rows into the embedded engine's answer by running the shared
 Python code (:mod:`queries.control`, :mod:`queries.attribution`) over the records the query
 returned (:data:`FINISHERS`).
@@ -36,19 +37,28 @@ from importlib import resources
 from typing import Any
 
 from ownergraph.graph.errors import OwnergraphError, ReadOnlyError
+from ownergraph.queries.cypher_guard import (
+    GuardReport,
+    lexical_check,
+    run_read_only,
+    tokens,
+    write_clauses,
+)
 
-#: Clauses that write (checked on keywords outside strings, comments and quoted names).
-WRITE_KEYWORDS = frozenset(
-    {"CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "FOREACH"}
-    | {"ALTER", "GRANT", "DENY", "REVOKE"}  # administration
-)
-#: Procedure-name parts that mark a CALL as a write (``db.create.setNodeVectorProperty``,
-#: ``apoc.create.node``, ``apoc.refactor.*``, ``apoc.periodic.*``, ``dbms.*`` ...).
-WRITE_PROCEDURE_PARTS = re.compile(
-    r"(^|\.)(create|merge|set|delete|remove|drop|refactor|periodic|load|import|do|cypher"
-    r"|trigger|schema|add|clear|kill|terminate|upgrade|rename)[a-z]*($|\.)|^dbms\.|^apoc\.nodes\.",
-    re.IGNORECASE,
-)
+__all__ = [
+    "FINISHERS",
+    "CypherQuery",
+    "QueryLibraryError",
+    "ReadOnlyError",
+    "check_read_only",
+    "coerce_param",
+    "load_queries",
+    "parse_query",
+    "run_query",
+    "tokens",
+    "used_params",
+    "write_clauses",
+]
 
 
 class QueryLibraryError(OwnergraphError):
@@ -73,32 +83,6 @@ class CypherQuery:
 
 # --------------------------------------------------------------------------- lexing
 
-_TOKEN = re.compile(
-    r"""
-    (?P<comment>//[^\n]*|/\*.*?\*/)
-  | (?P<string>'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")
-  | (?P<quoted>`(?:[^`]|``)*`)
-  | (?P<param>\$[A-Za-z_][A-Za-z0-9_]*|\$`[^`]+`)
-  | (?P<word>[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)
-  | (?P<punct>[.:{}(),\[\]])
-  | (?P<other>\S)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-
-
-def tokens(text: str) -> list[tuple[str, str]]:
-    """Lex Cypher into ``(kind, text)``: comments, strings and quoted names kept whole.
-
-    >>> [t for t in tokens("RETURN 'a // b' AS x // c") if t[0] != "comment"]
-    [('word', 'RETURN'), ('string', "'a // b'"), ('word', 'AS'), ('word', 'x')]
-    """
-    out = []
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "other"
-        out.append((kind, m.group(kind)))
-    return out
-
 
 def used_params(text: str) -> set[str]:
     """Parameter names used in ``text`` (outside strings and comments).
@@ -109,52 +93,10 @@ def used_params(text: str) -> set[str]:
     return {t[1:].strip("`") for kind, t in tokens(text) if kind == "param"}
 
 
-def write_clauses(text: str) -> list[str]:
-    """The write clauses in ``text``, lexed (strings, comments, quoted names ignored).
-
-    Keywords after ``.`` (property keys), ``:`` (labels, types) or ``AS`` (aliases), or
-    before ``:`` (map keys), are not clauses.
-
-    >>> write_clauses("LOAD CSV FROM 'file:///x' AS row RETURN row")
-    ['LOAD CSV']
-    >>> write_clauses("CALL apoc.create.node(['X'], {}) YIELD node RETURN node")
-    ['CALL apoc.create.node']
-    >>> write_clauses("CALL db.labels() YIELD label RETURN label")
-    []
-    >>> write_clauses("MATCH (n:Set {delete: 1}) RETURN n.create")
-    []
-    """
-    toks = [t for t in tokens(text) if t[0] != "comment"]
-    found: list[str] = []
-    for i, (kind, tok) in enumerate(toks):
-        if kind != "word":
-            continue
-        prev = toks[i - 1][1] if i > 0 else ""
-        nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
-        if prev in (".", ":") or nxt == ":" or prev.upper() == "AS":
-            continue
-        word = tok.upper()
-        if word in WRITE_KEYWORDS:
-            found.append(word)
-        elif word == "LOAD" and nxt.upper() == "CSV":
-            found.append("LOAD CSV")
-        elif word == "CALL" and toks[i + 1 : i + 2] and toks[i + 1][0] == "word":
-            name = toks[i + 1][1]
-            if WRITE_PROCEDURE_PARTS.search(name):
-                found.append(f"CALL {name}")
-        elif word == "TRANSACTIONS" and prev.upper() == "IN":
-            found.append("IN TRANSACTIONS")
-    return found
-
-
 def check_read_only(text: str) -> None:
-    """Raise :class:`ReadOnlyError` if ``text`` contains a write clause."""
-    found = write_clauses(text)
-    if found:
-        raise ReadOnlyError(
-            "this query writes (" + ", ".join(dict.fromkeys(found)) + "); queries are read-only"
-            " unless --write is given"
-        )
+    """Raise :class:`ReadOnlyError` if ``text`` calls a procedure off the allow-list or
+    has a write clause (the guard's lexical layers, :func:`queries.cypher_guard.lexical_check`)."""
+    lexical_check(text)
 
 
 # --------------------------------------------------------------------------- loading
@@ -231,11 +173,14 @@ def run_query(
     write: bool = False,
     timeout: float | None = None,
     finish: bool = True,
+    report: GuardReport | None = None,
 ) -> Any:
     """Run a library query by name, or Cypher text; return plain rows (or a finished answer).
 
-    Read-only unless ``write``: the text is checked with :func:`check_read_only` and run in
-    a read transaction. Library queries must get exactly their declared parameters. With
+    Read-only unless ``write``: the text goes through the guard's layers
+    (:func:`queries.cypher_guard.run_read_only`: the server's query type, the procedure
+    allow-list, the lexer, a rolled-back read transaction); ``report`` collects the layers
+    that ran and notes for the user. Library queries must get exactly their declared parameters. With
     ``finish`` a query that has a finisher (:data:`FINISHERS`) returns its finished answer.
     """
     params = dict(params or {})
@@ -254,8 +199,7 @@ def run_query(
     if write:
         rows = backend.write(text, params, timeout=timeout)
     else:
-        check_read_only(text)
-        rows = backend.read(text, params, timeout=timeout)
+        rows = run_read_only(backend, text, params, timeout=timeout, report=report)
     if named and finish and named.name in FINISHERS:
         return FINISHERS[named.name](rows, params)
     return rows

@@ -55,9 +55,15 @@ def page() -> None:
         return
     from ownergraph.graph.neo4j_backend import Neo4jBackend
 
+    who = (
+        f"as the read-only user {common.md(cfg.neo4j_read_user)}"
+        if cfg.neo4j_read_user
+        else "as the configured user (a read-only user is safer: OWNERGRAPH_NEO4J_READ_USER)"
+    )
     st.caption(
-        f"Server: {common.md(cfg.neo4j_uri)} · queries run in read transactions, "
-        f"timeout {cfg.cypher_timeout_s:g} s"
+        f"Server: {common.md(cfg.neo4j_uri)} · {who} · read-only: the server's query type,"
+        " a read-procedure allow-list, a lexer and a rolled-back read transaction"
+        f" · timeout {cfg.cypher_timeout_s:g} s"
     )
     tab_lib, tab_console = st.tabs(["Library queries", "Console"])
     with tab_lib:
@@ -86,18 +92,33 @@ def page() -> None:
         params = {p: st.text_input(f"${p}", key=f"cypher_console_{p}") for p in parameters(text)}
         if st.button("Run", key="cypher_console_run"):
             if not looks_read_only(text):
-                st.error("This console runs read-only queries; the query has a write clause.")
+                st.error(
+                    "This console runs read-only queries; the query has a write clause or"
+                    " calls a procedure that is not a known read procedure."
+                )
                 return
             _run(Neo4jBackend, cfg, text, {k: coerce(v) for k, v in params.items()})
 
 
 def _run(backend_cls: type, cfg: object, text: str, params: dict) -> None:
+    from ownergraph.queries.cypher_guard import GuardReport, run_read_only
+
+    report = GuardReport()
     try:
-        with backend_cls.from_settings(cfg) as backend:
-            rows = backend.read(text, params, timeout=common.settings().cypher_timeout_s)
+        with backend_cls.from_settings(cfg, reader=True) as backend:
+            rows = run_read_only(
+                backend,
+                text,
+                params,
+                timeout=common.settings().cypher_timeout_s,
+                report=report,
+            )
     except OwnergraphError as exc:
         common.show_error(exc)
         return
+    finally:
+        for note in report.notes:
+            st.caption(common.md(note))
     _show(rows)
 
 
