@@ -331,6 +331,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     securities: dict[str, Security] = {}
     parties_extra: dict[str, Party] = {}
     holdings: list[Holding] = []
+    holding_rows: list[int] = []  # the table row of each holding
     findings: list[Finding] = []
     rows_extra: list[dict[str, Any]] = []
     row_holders: list[tuple[int, str, DirectOrIndirect, etree._Element, Provenance]] = []
@@ -598,6 +599,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                     )
                 )
                 row_holders.append((index, hk, doi, row, hprov))
+                holding_rows.append(index)
             rows_extra.append(
                 {
                     "row": index,
@@ -798,9 +800,23 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     # the amount owned following the LAST transaction per (holder, class, D/I, nature) in
     # document order: earlier rows of the same position are its history, never added up
     # (41,060 -> 36,573 -> 34,573 is 34,573; a distribution to 0 leaves 0)
+    # -- except a derivative row that is a new lot on the same terms: acquired, and its
+    # amount after the transaction is its own amount (1,021 then 204 granted the same day)
+    tx_of = {r["row"]: r for r in rows_extra}
     last: dict[tuple[Any, ...], Holding] = {}
-    for h in holdings:
-        last[_position_key(h)] = h
+    for h, index_ in zip(holdings, holding_rows, strict=True):
+        k = _position_key(h)
+        r = tx_of.get(index_, {})
+        if (
+            h.derivative
+            and k in last
+            and r.get("acquired_disposed") == "A"
+            and r.get("shares") is not None
+            and h.shares == r["shares"]
+            and last[k].shares
+        ):
+            k = (*k, index_)
+        last[k] = h
     superseded = len(holdings) - len(last)
     holdings = list(last.values())
 

@@ -358,12 +358,14 @@ def _score_holdings(
                     f" expected {want.get(f)!r}, got {best[f]!r}",
                 )
     if extras_count:
+        names = {p.id: p.name for p in pd.parties}
         for g in pool:
             h = g["raw"]
             t.fields += 1
             miss(
                 "extra_holding",
-                f"holding not expected: {g['holder'] or h.holder_id} {h.title!r}"
+                f"holding not expected: {g['holder'] or '?' + names.get(h.holder_id, h.holder_id)}"
+                f" {h.title!r}"
                 f" {h.shares!r} ({g['direct_or_indirect']}, {g['nature']!r})",
             )
 
