@@ -165,29 +165,42 @@ def attribute_cmd(
 @main.command("reconcile")
 @click.argument("target", required=False)
 @click.option("--outstanding", callback=_number, help="Shares outstanding, to check row 13.")
+@click.option(
+    "--as-of", "as_of", callback=_date, help="Only documents reported by this date (YYYY-MM-DD)."
+)
 @store_option
 @json_option
 def reconcile_cmd(
-    target: str | None, outstanding: float | None, store_path: Path | None, as_json: bool
+    target: str | None,
+    outstanding: float | None,
+    as_of: dt.date | None,
+    store_path: Path | None,
+    as_json: bool,
 ) -> None:
     """Report what does not add up: computed vs filed, implied denominators, loader findings.
 
     TARGET is a FILE (parsed and reconciled on its own; the store is not touched), an
     issuer or security (name, CIK, CUSIP, id) or a document id in the store; without
-    TARGET every loaded document is reconciled.
+    TARGET every loaded document is reconciled. The same finding about several persons is
+    one line naming them all (--json lists every finding).
 
     \b
     Example:
       ownergraph reconcile data/liquidmetal-wynnefield-sc13da2-2008-09-30.txt
       ownergraph reconcile "Liquidmetal Technologies" --json
     """
+    from ownergraph.graph.history import in_force
     from ownergraph.graph.model import to_dict
     from ownergraph.loaders import parse_path
+    from ownergraph.queries.finding_groups import group_findings
     from ownergraph.queries.reconcile import reconcile as reconcile_store
     from ownergraph.queries.reconcile import reconcile_parsed
 
+    names: dict[str, str] = {}
     if target is not None and Path(target).is_file():
-        findings = reconcile_parsed(parse_path(target), outstanding=outstanding)
+        parsed = parse_path(target)
+        findings = reconcile_parsed(parsed, outstanding=outstanding)
+        names = {p.id: p.name for p in parsed.parties}
     else:
         with open_store(store_path) as store:
             G = None
@@ -195,14 +208,24 @@ def reconcile_cmd(
                 G = store.graph()
                 _subject(G, target)  # reports a fuzzy match; reconcile resolves it again
             findings = reconcile_store(store, target, outstanding=outstanding, graph=G)
+            if as_of is not None:
+                docs = {d.id: d for d in store.documents()}
+                findings = [
+                    f
+                    for f in findings
+                    if f.document_id is None or in_force(docs.get(f.document_id), as_of)
+                ]
+            names = {p.id: p.name for p in store.parties()}
     if as_json:
         echo_json([to_dict(f) for f in findings])
         return
-    for f in findings:
-        click.echo(f"[{f.severity.value}] {f.kind}: {f.message}")
+    groups = group_findings(findings, names)
+    for g in groups:
+        click.echo(f"[{g.severity}] {g.kind}: {g.text()}")
     counts = {
         s: sum(1 for f in findings if f.severity.value == s) for s in ("error", "warning", "info")
     }
     detail = ", ".join(f"{v} {k}" for k, v in counts.items() if v)
     noun = "finding" if len(findings) == 1 else "findings"
-    click.echo(f"{len(findings)} {noun}" + (f" ({detail})" if detail else ""))
+    lines = f"; {len(groups)} lines" if len(groups) != len(findings) else ""
+    click.echo(f"{len(findings)} {noun}" + (f" ({detail})" if detail else "") + lines)

@@ -6,6 +6,7 @@ subject, calls :func:`queries.ubo.ubo` or :func:`queries.ubo.compare_lenses`, pr
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,6 +74,15 @@ def _resolve(G: nx.MultiDiGraph, subject: str) -> str:
 
 
 _shares = positive_shares
+
+
+def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    from ownergraph.graph.clean import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
 
 
 def _print_comparison(c: LensComparison, console: Console) -> None:
@@ -174,6 +184,9 @@ def _print_lens(res: LensResult, console: Console) -> None:
     callback=_shares,
     help="Shares outstanding, for the Rule 13d-3 percent (else a document's, else implied).",
 )
+@click.option(
+    "--as-of", "as_of", callback=_as_of, help="The store's graph as of this date (YYYY-MM-DD)."
+)
 @store_option
 @json_option
 def ubo_cmd(
@@ -184,6 +197,7 @@ def ubo_cmd(
     inclusive: bool,
     files: tuple[Path, ...],
     outstanding: float | None,
+    as_of: dt.date | None,
     store_path: Path | None,
     as_json: bool,
 ) -> None:
@@ -206,7 +220,7 @@ def ubo_cmd(
         G = _graph_of_files(files)
     else:
         with open_store(store_path) as store:
-            G = store.graph()
+            G = store.graph(as_of=as_of)
     node = _resolve(G, subject)
     console = make_console()  # piped or captured: the table at its natural width
     if lens is None or compare:

@@ -6,13 +6,20 @@ Thin: each command opens the store, calls one library function and prints.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from ownergraph.cli import main
-from ownergraph.cli.options import echo_json, json_option, open_store, store_option
+from ownergraph.cli.options import (
+    echo_json,
+    json_option,
+    open_store,
+    positive_shares,
+    store_option,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -28,6 +35,15 @@ def _node(G: nx.MultiDiGraph, text: str) -> str:
     if m.fuzzy:
         click.echo(f'matched "{text}" to "{m.spelling}" (fuzzy, score {m.score:g})', err=True)
     return m.node
+
+
+def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    from ownergraph.graph.clean import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
 
 
 def _n(x: float | None) -> str:
@@ -92,3 +108,148 @@ def history_cmd(subject: str, store_path: Path | None, as_json: bool) -> None:
                 )
         if e.unchanged:
             click.echo(f"    {e.unchanged} person(s) unchanged")
+
+
+def _place(prov: object) -> str:
+    """Where in its file a piece of evidence is: a character span, else an XPath."""
+    span = getattr(prov, "span", None)
+    if span:
+        return f"chars {span[0]:,}-{span[1]:,}"
+    return getattr(prov, "xpath", None) or "place not recorded"
+
+
+@main.command("explain")
+@click.argument("subject")
+@click.argument("party")
+@click.option("--as-of", "as_of", callback=_as_of, help="Graph as of this date (YYYY-MM-DD).")
+@click.option(
+    "--outstanding",
+    callback=positive_shares,
+    help="Shares outstanding (else a document's, else implied from filed percentages).",
+)
+@store_option
+@json_option
+def explain_cmd(
+    subject: str,
+    party: str,
+    as_of: dt.date | None,
+    outstanding: float | None,
+    store_path: Path | None,
+    as_json: bool,
+) -> None:
+    """Explain PARTY's figures in the answer to "who controls SUBJECT".
+
+    Prints the rule, the four powers, the aggregate and the percent with its denominator
+    (and where the count comes from), the filed cover page and each row that differs with
+    the reason, every holding counted with its source text and its place in the file, and
+    each control path with the phrase that states every step. The figures are those of
+    who-controls (the same answer object).
+
+    \b
+    Example:
+      ownergraph explain "Liquidmetal Technologies" "Nelson Obus"
+      ownergraph explain 53634X100 "Joshua Landes" --json
+    """
+    from ownergraph.cli.answer_render import filed_text, number
+    from ownergraph.graph.errors import SubjectNotFoundError
+    from ownergraph.queries.answer import format_percent
+    from ownergraph.queries.control import who_controls_answer
+
+    with open_store(store_path) as store:
+        G = store.graph(as_of=as_of)
+        docs = {d.id: d for d in store.documents()}
+    node = _node(G, subject)
+    who = _node(G, party)
+    answer = who_controls_answer(G, node, as_of=as_of, outstanding=outstanding)
+    row = answer.row(who)
+    if row is None:
+        names = ", ".join(r.name for r in (*answer.rows, *answer.intermediate)) or "nobody"
+        raise SubjectNotFoundError(
+            party,
+            reason=f"{G.nodes[who].get('name', who)} is not in the answer for"
+            f" {answer.subject_name} (it has: {names})",
+        )
+    holds = {k: (u, v, d) for u, v, k, d in G.edges(keys=True, data=True) if k in row.holding_ids}
+    holdings: list[dict] = []
+    for hid in row.holding_ids:
+        if hid not in holds:
+            continue
+        u, v, d = holds[hid]
+        h = d.get("record")
+        doc = docs.get(getattr(h, "document_id", ""))
+        holdings.append(
+            {
+                "holding_id": hid,
+                "holder": str(G.nodes[u].get("name", u)),
+                "security": str(G.nodes[v].get("name", v)),
+                "instrument": str(getattr(getattr(h, "instrument", None), "value", "")),
+                "shares": getattr(h, "shares", None),
+                "right_to_acquire": bool(getattr(h, "right_to_acquire", False)),
+                "document": Path(doc.path).name if doc else getattr(h, "document_id", None),
+                "evidence": [
+                    {"text": p.phrase, "place": _place(p)}
+                    for p in getattr(h, "provenance", ())
+                    if p.phrase
+                ],
+            }
+        )
+    holdings.sort(key=lambda h: (h["holder"], h["instrument"], h["holding_id"]))
+    if as_json:
+        echo_json(
+            {
+                "subject": answer.subject_name,
+                "rule": answer.rule,
+                "rule_text": list(answer.rule_text),
+                "as_of": answer.as_of.isoformat() if answer.as_of else None,
+                "denominator": answer.denominator.to_dict() if answer.denominator else None,
+                "row": row.to_dict(),
+                "holdings": holdings,
+            }
+        )
+        return
+    say = click.echo
+    say(f"{row.name} in who controls {answer.subject_name}" + (f", as of {as_of}" if as_of else ""))
+    say(f"rule: {answer.rule}")
+    for line in answer.rule_text:
+        say(f"  {line}")
+    say(
+        f"figures: sole voting {number(row.sole_voting)}, shared voting"
+        f" {number(row.shared_voting)}, sole dispositive {number(row.sole_dispositive)},"
+        f" shared dispositive {number(row.shared_dispositive)}"
+    )
+    say(
+        f"aggregate: {number(row.aggregate)} (own rights to acquire"
+        f" {number(row.rights_to_acquire)}); percent"
+        f" {format_percent(row.percent, row.percent_range)}"
+    )
+    if row.denominator is not None:
+        say(f"denominator: {row.denominator.label}")
+    elif answer.denominator is not None:
+        say(f"denominator: {answer.denominator.label}")
+    say(f"filed (rows 7-10; 11; 13): {filed_text(row.filed, row)}")
+    for diff in row.differences:
+        say(
+            f"  differs: {diff.row} computed {number(diff.computed)}, filed"
+            f" {number(diff.filed)}: {diff.reason}"
+        )
+    total = sum(h["shares"] or 0 for h in holdings)
+    say(f"holdings counted ({len(holdings)}, distinct, sum {number(total)}):")
+    for h in holdings:
+        rta = ", right to acquire" if h["right_to_acquire"] else ""
+        say(f"  {h['holder']}: {number(h['shares'])} {h['instrument']}{rta} ({h['document']})")
+        for ev in h["evidence"]:
+            say(f'    "{ev["text"]}" [{ev["place"]}]')
+    count = len(row.paths) if row.path_count is None else row.path_count
+    say(f"paths ({count}):")
+    for p in row.paths:
+        say(
+            "  " + " -> ".join([p.steps[0].controller] + [s.controlled for s in p.steps])
+            if p.steps
+            else "  (holds directly)"
+        )
+        for s in p.steps:
+            powers = f"voting {s.voting or 'none'}, investment {s.investment or 'none'}"
+            say(f"    {s.controller} -[{s.role}; {powers}]-> {s.controlled}")
+            say(f'      "{s.phrase}"' if s.phrase else "      (no phrase recorded)")
+    for note in answer.notes:
+        say(f"note: {note}")

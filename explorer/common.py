@@ -11,6 +11,7 @@ This module is on the app side (it imports streamlit); the library (``graph/``,
 
 from __future__ import annotations
 
+import datetime as dt
 import numbers
 import re
 from typing import Any
@@ -111,9 +112,38 @@ def store() -> Store:
     return _store(str(settings().store))
 
 
-def graph() -> nx.MultiDiGraph:
-    """The control graph (the store caches it until the next load)."""
-    return store().graph()
+def graph(as_of: dt.date | None = None) -> nx.MultiDiGraph:
+    """The control graph, as of a date (the store caches it until the next load)."""
+    return store().graph(as_of=as_of)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _dates(path: str, seq_: int) -> list[dt.date]:
+    from ownergraph.queries.timeline import dates
+
+    return dates(graph())
+
+
+def as_of_slider(key: str) -> dt.date | None:
+    """A slider over the dates the loaded documents report as of (oldest to latest); the
+    graph and the answer are redrawn as of the date chosen. ``None`` (the latest state)
+    when it stands on the last date or fewer than two dates are loaded.
+    """
+    days = _dates(str(settings().store), seq())
+    if len(days) < 2:
+        if days:
+            st.caption(f"As of {days[0].isoformat()}: the one date of the loaded documents.")
+        return None
+    chosen = st.select_slider(
+        "As of (the dates of the loaded documents)",
+        options=days,
+        value=days[-1],
+        format_func=lambda d: d.isoformat(),
+        key=key,
+        help="Holdings and links as the documents filed by this date state them; a later"
+        " amendment supersedes an earlier one.",
+    )
+    return None if chosen == days[-1] else chosen
 
 
 def seq() -> int:

@@ -9,7 +9,9 @@ amounts following are 658,485 direct and 483,526 indirect.
 
 The seed 13D/A No. 2 (2008-09-30) is followed here by an amendment No. 3 made in the test
 from the seed's own records, with figures chosen by hand: Joshua Landes leaves, Nelson
-Obus goes down to 3,000,000 shares (6.71 %) and a new person, Jane Example, files 100,000.
+Obus goes down to 3,000,000 shares (6.71 %) and a new person, Jane Example, files 100,000;
+Wynnefield Partners Small Cap Value, L.P. now holds 175,355 shares of common stock (the
+seed's Item 5: 275,355) beside its unchanged notes (433,266) and warrants (310,910).
 """
 
 from __future__ import annotations
@@ -59,10 +61,23 @@ def amendment_3(seed: ParsedDocument) -> ParsedDocument:
         ReportedPosition("position:jane:a3", doc.id, jane.id, "Jane Example",
                          sole_voting=100_000.0, aggregate=100_000.0, percent_of_class=0.22)
     )  # fmt: skip
+    holdings = []
+    for h in seed.holdings:
+        holder = next(p.name for p in seed.parties if p.id == h.holder_id)
+        if holder == "Wynnefield Partners Small Cap Value, L.P." and h.shares == 275_355:
+            h = dataclasses.replace(h, shares=175_355.0)
+        holdings.append(dataclasses.replace(h, id=h.id + ":a3", document_id=doc.id,
+                                            as_of=doc.event_date))  # fmt: skip
+    links = [
+        dataclasses.replace(lk, id=lk.id + ":a3", document_id=doc.id, as_of=doc.event_date)
+        for lk in seed.links
+    ]
     return ParsedDocument(
         document=doc,
         parties=(*seed.parties, jane),
         securities=seed.securities,
+        holdings=tuple(holdings),
+        links=tuple(links),
         positions=tuple(positions),
     )
 

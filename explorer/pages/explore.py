@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -20,9 +22,10 @@ def _drawing(
     center: str,
     sub_opts: SubgraphOptions,
     render_opts: RenderOptions,
+    as_of: dt.date | None = None,
 ) -> tuple[str, list[dict[str, object]], int, int]:
-    """The rendered HTML and the drawn nodes, cached per store state and options."""
-    sub = neighbourhood(common.graph(), center, options=sub_opts)
+    """The rendered HTML and the drawn nodes, cached per store state, date and options."""
+    sub = neighbourhood(common.graph(as_of), center, options=sub_opts)
     rows = [
         {
             "name": n.name,
@@ -108,7 +111,11 @@ def page() -> None:
         max_nodes=int(max_nodes),
     )
     render_opts = RenderOptions(labels=str(labels_mode))
-    html, rows, hidden, collapsed = _drawing(path, seq, center, sub_opts, render_opts)
+    as_of = common.as_of_slider("explore_as_of")
+    if center not in common.graph(as_of):
+        st.info(f"{common.md(labels.get(center, center))} is in no document filed by {as_of}.")
+        return
+    html, rows, hidden, collapsed = _drawing(path, seq, center, sub_opts, render_opts, as_of)
     st.iframe(html, height=page_height(render_opts) + 10)
     note = f"{len(rows):,} nodes drawn"
     if hidden:

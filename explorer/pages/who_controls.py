@@ -3,6 +3,7 @@ and an "explain" for every number (holdings, paths, rule, source text)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -28,25 +29,31 @@ ECONOMIC = {
 
 
 @st.cache_data(show_spinner="Attributing…", max_entries=64)
-def _who(path: str, seq: int, subject: str) -> dict[str, Any]:
-    """``queries.control.who_controls(G, subject).to_dict()``, cached per store state."""
-    return common.plain(who_controls(common.graph(), subject))
+def _who(path: str, seq: int, subject: str, as_of: dt.date | None = None) -> dict[str, Any]:
+    """``queries.control.who_controls(G, subject).to_dict()``, cached per store state and
+    date."""
+    return common.plain(who_controls(common.graph(as_of), subject, as_of=as_of))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _attribution(path: str, seq: int, subject: str) -> dict[str, Any] | None:
+def _attribution(
+    path: str, seq: int, subject: str, as_of: dt.date | None = None
+) -> dict[str, Any] | None:
     """``queries.attribution.attribute(G, subject).to_dict()`` when the subject is (or
     issues) one class; ``None`` for other subjects."""
     try:
-        return common.plain(attribute(common.graph(), subject))
+        return common.plain(attribute(common.graph(as_of), subject, as_of=as_of))
     except OwnergraphError:
         return None
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _economic(path: str, seq: int, subject: str, lens: str, threshold: float) -> dict[str, Any]:
-    """An economic-lens answer of ``queries.ubo.ubo`` (plain data)."""
-    return common.plain(ubo(common.graph(), subject, lens=Lens(lens), threshold=threshold))
+def _economic(
+    path: str, seq: int, subject: str, lens: str, threshold: float, as_of: dt.date | None = None
+) -> dict[str, Any]:
+    """An economic-lens answer of ``queries.ubo.ubo`` (plain data), on the graph as of."""
+    G = common.graph(as_of)
+    return common.plain(ubo(G, subject, lens=Lens(lens), threshold=threshold))
 
 
 def _economic_card(answer: dict[str, Any]) -> None:
@@ -366,18 +373,22 @@ def page() -> None:
     )
     if subject is None:
         return
+    as_of = common.as_of_slider("who_as_of")
+    if subject not in common.graph(as_of):
+        st.info(f"{common.md(common.node_label(G, subject))} is in no document filed by {as_of}.")
+        return
     try:
         if lens == LENS_13D3:
-            answer = _who(path, seq, subject)
+            answer = _who(path, seq, subject, as_of)
         else:
-            answer = _economic(path, seq, subject, ECONOMIC[lens], float(threshold))
+            answer = _economic(path, seq, subject, ECONOMIC[lens], float(threshold), as_of)
     except OwnergraphError as exc:
         common.show_error(exc)
         return
     if lens != LENS_13D3:
         _economic_card(answer)
         return
-    att = _attribution(path, seq, subject)
+    att = _attribution(path, seq, subject, as_of)
     _card(answer, att)
     st.subheader("Explain")
     for c in answer.get("ultimate", []):
