@@ -111,7 +111,8 @@ _HOLDER_LEAD = re.compile(
 _NOW = re.compile(
     r"immediately\s+(?:exercisable|convertible)|(?:exercisable|convertible)\s+(?:immediately"
     r"|at\s+any\s+time|at\s+the\s+(?:option|election)\s+of\s+the\s+holder)"
-    r"|may\s+be\s+(?:converted|exercised)\s+at\s+any\s+time",
+    r"|may\s+be\s+(?:converted|exercised)\s+at\s+any\s+time"
+    r"|(?:convertible|exercisable)\b(?:[^.;]|\.(?=\d)){0,120}?\bat\s+the\s+(?:holder|reporting\s+person|owner)['’]s\s+(?:election|option)",
     re.I,
 )
 _BREAKDOWN = re.compile(
