@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from ownergraph.graph.errors import OwnergraphError
+from ownergraph.graph.errors import OwnergraphError, one_line
 
 #: Submodules that add commands to :data:`main`; a missing one is skipped.
 COMMAND_MODULES = (
@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "ownergraph.cli.fetch",
     "ownergraph.cli.eval",
     "ownergraph.cli.holdings",
+    "ownergraph.cli.exposure",
     "ownergraph.cli.workflow",
 )
 
@@ -35,8 +36,14 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except OwnergraphError as exc:
-            click.echo(f"ownergraph: error: {exc}", err=True)
+            # one line, always: file names and other untrusted text are escaped
+            click.echo(f"ownergraph: error: {one_line(str(exc))}", err=True)
             ctx.exit(2)
+        except click.ClickException as exc:  # usage and file errors name user text too
+            exc.message = one_line(exc.message)
+            if isinstance(exc, click.FileError):
+                exc.ui_filename = one_line(exc.ui_filename)
+            raise
         except KeyboardInterrupt:
             click.echo("ownergraph: interrupted", err=True)
             ctx.exit(130)

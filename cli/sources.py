@@ -34,7 +34,11 @@ def _formats() -> tuple[str, ...]:
     " into, or with --zip the zip file.",
 )
 @click.option("--zip", "as_zip", is_flag=True, help="csv: the tables in one zip archive.")
-@click.option("--force", is_flag=True, help="csv: replace the files an earlier export wrote.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing output file (never a symbolic link: it is refused).",
+)
 @store_option
 def export_command(
     fmt: str, output: Path | None, as_zip: bool, force: bool, store_path: Path | None
@@ -43,7 +47,9 @@ def export_command(
 
     The output is a function of the store's content only: two stores with the same
     documents give the same bytes, whatever the load order. CSV cells that a spreadsheet
-    would run as a formula (starting with = + - @, tab or CR) are neutralised.
+    would run as a formula (starting with = + - @, tab or CR) are neutralised. Files are
+    written to a temporary file and renamed; an existing file is replaced only with
+    --force, and a symbolic link is never followed.
 
     \b
     Example:
@@ -65,11 +71,11 @@ def export_command(
     if output is None:
         click.echo(raw, nl=False)  # bytes go to stdout's binary buffer
         return
-    try:
-        output.write_bytes(raw)
-    except OSError as exc:
-        raise click.FileError(str(output), hint=exc.strerror) from exc
-    click.echo(f"{output}: {len(raw):,} bytes ({fmt})", err=True)
+    from ownergraph.queries.outfile import write_atomic
+
+    # a temporary file renamed over the target: never truncated, never through a symlink
+    size = write_atomic(output, raw, force=force)
+    click.echo(f"{output}: {size:,} bytes ({fmt})", err=True)
 
 
 def _export_csv(output: Path | None, as_zip: bool, force: bool, store_path: Path | None) -> None:

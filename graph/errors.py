@@ -6,9 +6,36 @@ the app into ``st.error``.
 
 from __future__ import annotations
 
+import re
+
 
 class OwnergraphError(Exception):
     """Base class of every ownergraph error."""
+
+
+def one_line(text: str) -> str:
+    """Untrusted text made safe for one line of a terminal or log: line breaks, other
+    control characters (C0, C1, DEL), line and paragraph separators and bidi controls are
+    written as escapes (``\\n``, ``\\x1b``, ``\\u202e``); a backslash stays as it is.
+
+    >>> print(one_line("bad\\nownergraph: error: spoofed line.json"))
+    bad\\nownergraph: error: spoofed line.json
+    >>> one_line("tab\\there \\x1b[31mred\\u202e")
+    'tab\\\\there \\\\x1b[31mred\\\\u202e'
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if ch in named:
+        return named[ch]
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 
 
 class InputError(OwnergraphError):

@@ -418,14 +418,30 @@ def to_bods(g: nx.MultiDiGraph, *, publication_date: str | None = None) -> str:
 # --------------------------------------------------------------------------- GraphML
 
 
+#: Characters XML 1.0 cannot hold (C0 controls but tab, LF, CR; surrogates; U+FFFE/F).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text GraphML can hold: characters XML 1.0 forbids become U+FFFD (a name loaded
+    before names were cleaned at the boundary must not make the export fail).
+
+    >>> xml_safe("Bob\\x00Example")
+    'Bob\\ufffdExample'
+    """
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def _scalar(value: Any) -> str | int | float | bool | None:
     if value is None:
         return None
     if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, bool | int | float | str):
+        return xml_safe(str(value.value))
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, bool | int | float):
         return value
-    return json.dumps(to_dict(value), sort_keys=True, ensure_ascii=False, default=str)
+    return xml_safe(json.dumps(to_dict(value), sort_keys=True, ensure_ascii=False, default=str))
 
 
 def to_graphml(g: nx.MultiDiGraph) -> bytes:
@@ -440,12 +456,17 @@ def to_graphml(g: nx.MultiDiGraph) -> bytes:
     )
     for n in sorted(g.nodes, key=str):
         attrs = {k: _scalar(v) for k, v in g.nodes[n].items()}
-        out.add_node(n, **{k: v for k, v in attrs.items() if v is not None})
+        out.add_node(xml_safe(str(n)), **{k: v for k, v in attrs.items() if v is not None})
     for u, v, key, data in sorted(
         g.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1])
     ):
         attrs = {k: _scalar(x) for k, x in data.items()}
-        out.add_edge(u, v, key=key, **{k: x for k, x in attrs.items() if x is not None})
+        out.add_edge(
+            xml_safe(str(u)),
+            xml_safe(str(v)),
+            key=xml_safe(str(key)),
+            **{k: x for k, x in attrs.items() if x is not None},
+        )
     buf = io.BytesIO()
     nx.write_graphml(out, buf, encoding="utf-8", prettyprint=True)
     return buf.getvalue()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 import pandas as pd
@@ -11,6 +10,7 @@ import streamlit as st
 from ownergraph.explorer import common
 from ownergraph.graph.errors import OwnergraphError
 from ownergraph.graph.vocab import NodeKind
+from ownergraph.queries import csvsafe
 from ownergraph.queries.attribution import attribute
 from ownergraph.queries.export import to_bods, to_graphml
 
@@ -34,7 +34,7 @@ def _attribution_csv(path: str, seq: int) -> bytes:
     """Rule 13d-3 attribution of every security class, one row per person."""
     G = common.graph()
     out = io.StringIO()
-    w = csv.writer(out)
+    w = csvsafe.writer(out)  # cells a spreadsheet would run as formulas are neutralised
     w.writerow(
         [
             "security_id",
@@ -132,23 +132,25 @@ def page() -> None:
 
     st.subheader("Downloads")
     c1, c2, c3 = st.columns(3)
-    c1.download_button(
-        "BODS (JSON)", _bods(path, seq), "ownergraph-bods.json", "application/json", key="dl_bods"
+    downloads = (
+        (c1, "BODS (JSON)", _bods, "ownergraph-bods.json", "application/json", "dl_bods"),
+        (c2, "GraphML", _graphml, "ownergraph.graphml", "application/graphml+xml", "dl_graphml"),
+        (
+            c3,
+            "Attribution (CSV)",
+            _attribution_csv,
+            "ownergraph-attribution.csv",
+            "text/csv",
+            "dl_csv",
+        ),
     )
-    c2.download_button(
-        "GraphML",
-        _graphml(path, seq),
-        "ownergraph.graphml",
-        "application/graphml+xml",
-        key="dl_graphml",
-    )
-    c3.download_button(
-        "Attribution (CSV)",
-        _attribution_csv(path, seq),
-        "ownergraph-attribution.csv",
-        "text/csv",
-        key="dl_csv",
-    )
+    for col, label, build, file_name, mime, key in downloads:
+        try:  # one export that cannot be built must not take the page down
+            data = build(path, seq)
+        except (OwnergraphError, ValueError) as exc:
+            col.error(common.md(f"{label}: cannot be built ({exc})"))
+            continue
+        col.download_button(label, data, file_name, mime, key=key)
 
 
 page()

@@ -181,7 +181,7 @@ def build() -> list[Case]:
         )
     )
     form4 = REPRESENTATIVES["form4"].read_text("utf-8")
-    m = re.search(r"<sharesOwnedFollowingTransaction>\s*<value>([^<]+)</value>", form4)
+    m = m4 = re.search(r"<sharesOwnedFollowingTransaction>\s*<value>([^<]+)</value>", form4)
     assert m, "fixture changed"
     for label, val in (
         ("huge", "9" * 400),
@@ -250,6 +250,44 @@ def build() -> list[Case]:
     r3 = next(r for r in dangling if r.get("recordType") == "relationship")
     r3["recordDetails"]["interestedParty"] = "no-such-record"
     cases.append(Case("bods04-dangling-reference", json.dumps(dangling).encode(), "parse-or-error"))
+    # --- issue 14, hole 3: impossible dates crashed in libcovebods' checks (exit 1)
+    for label, where, value in (
+        ("feb-30", "statementDate", "2024-02-30"),
+        ("month-13", "statementDate", "2017-13-01"),
+        ("year-0", "statementDate", "0000-01-01"),
+        ("publication-feb-30", "publicationDate", "2018-02-30"),
+        ("founding-feb-30", "foundingDate", "2019-02-30"),
+    ):
+        bad = json.loads(json.dumps(jenex))
+        if where == "statementDate":
+            bad[0]["statementDate"] = value
+        elif where == "publicationDate":
+            bad[0]["publicationDetails"]["publicationDate"] = value
+        else:
+            bad[0]["recordDetails"]["foundingDate"] = value
+        cases.append(
+            Case(f"bods04-impossible-date-{label}", json.dumps(bad).encode(), "error", True)
+        )
+    # --- hole 4: control characters in names are removed with a finding (still valid)
+    for label, name in (
+        ("nul-ansi", "JENEX\u0000LIMITED\u001b[31m"),
+        ("rtl-override", "JENEX \u202eDETIMIL"),
+        ("zero-width", "JE\u200bNEX LIMITED"),
+        ("c1-controls", "JENEX\u0085\u009b LIMITED"),
+    ):
+        bad = json.loads(json.dumps(jenex))
+        bad[0]["recordDetails"]["name"] = name
+        cases.append(Case(f"bods04-name-{label}", json.dumps(bad).encode(), "parse-or-error"))
+    # --- accounting negatives and digits that NFKC leaves non-ASCII, in structured fields
+    for label, val in (("accounting-negative", "(150338)"), ("arabic-indic-digits", "١٥٠٣٣٨")):
+        cases.append(
+            Case(
+                f"form4-{label}-shares",
+                (form4[: m4.start(1)] + val + form4[m4.end(1) :]).encode(),
+                "error",
+                True,
+            )
+        )
     cases.append(Case("bods-wrong-shape", b'{"statements": "not a list"}', "error"))
     cases.append(Case("json-not-bods", b'[{"hello": "world"}, {"n": 1}]', "error"))
     return cases
@@ -285,6 +323,24 @@ def tabular_cases() -> list[tuple[str, str, str, str]]:
             ",2024-01-01,the Manager is the general partner of Fund I",
             ",2024-13-45,x",
             "error",
+        ),
+        (
+            "tabular-accounting-negative",
+            "h1,holds,fund1,acme_common,,1000",
+            "h1,holds,fund1,acme_common,,(1000)",
+            "error",
+        ),
+        (
+            "tabular-arabic-indic-digits",
+            "h1,holds,fund1,acme_common,,1000",
+            "h1,holds,fund1,acme_common,,١٠٠٠",
+            "error",
+        ),
+        (
+            "tabular-scientific-below-bound",
+            "h1,holds,fund1,acme_common,,1000",
+            "h1,holds,fund1,acme_common,,1e3",
+            "parse-or-error",
         ),
         ("tabular-cycle", "o2,owns,mgr,fund2", "o2,owns,fund2,mgr", "parse-or-error"),
         ("tabular-self-loop", "e4,controls,mgr,fund2", "e4,controls,mgr,mgr", "parse-or-error"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import resource
 import shutil
 import signal
@@ -23,7 +24,7 @@ from ownergraph.graph.store import Store
 from ownergraph.loaders import MAX_BYTES, parse_path
 from ownergraph.loaders.tabular import parse_dir
 from tests.security import corpus
-from tests.security.stats import STATS
+from tests.security.stats import STATS, attack_class
 
 ROOT = Path(__file__).resolve().parents[2]
 DIAMOND = ROOT / "tests" / "fixtures" / "tabular" / "diamond"
@@ -57,8 +58,16 @@ def _alarm(_signum: int, _frame: object) -> None:
     raise _Timeout
 
 
+def _class_of(name: str) -> str:
+    """The attack class of a corpus case: its name without the offset or index."""
+    return re.sub(r"(-truncated)-at-\d+$|-\d+$", r"\1", name)
+
+
 def _check(path: Path, expect: str, baseline: Path, recognisable: bool = False) -> None:
     STATS["cases tried"] += 1
+    attack_class(
+        "hostile file: " + _class_of(path.parent.name if path.name == "edges.csv" else path.stem)
+    )
     before = _sha(baseline)
     old = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(30)
