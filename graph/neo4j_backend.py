@@ -53,6 +53,7 @@ from ownergraph.graph.model import (
     ReportedPosition,
     Security,
     from_dict,
+    link_passes,
 )
 from ownergraph.graph.settings import Settings
 from ownergraph.graph.store import Store, build_graph
@@ -248,6 +249,12 @@ def holding_row(h: Holding) -> dict[str, Any]:
             "nature_of_ownership": h.nature_of_ownership,
             "title": h.title,
             "as_of": h.as_of.isoformat() if h.as_of else None,
+            # the holder's own powers as filed (None = not filed)
+            "sole_voting": h.sole_voting,
+            "shared_voting": h.shared_voting,
+            "no_voting": h.no_voting,
+            "sole_dispositive": h.sole_dispositive,
+            "shared_dispositive": h.shared_dispositive,
             **_record_props(h),
         },
         start=h.holder_id,
@@ -265,6 +272,10 @@ def link_row(lk: Link) -> dict[str, Any]:
             "document_id": lk.document_id,
             "role": lk.role.value,
             "power": lk.power.value if lk.power else None,
+            # voting and investment power apart: as stated, and which the link passes
+            "voting": lk.voting.value if lk.voting else None,
+            "investment": lk.investment.value if lk.investment else None,
+            "passes": [a.value for a in link_passes(lk)],
             "share_min": share.minimum if share else None,
             "share_max": share.maximum if share else None,
             "share_min_exclusive": share.exclusive_minimum if share else None,

@@ -43,6 +43,10 @@ RETURN s.id AS subject_id, s.record AS subject_record, iss.record AS issuer_reco
        reduce(t = 0.0, h IN [h IN hs WHERE h.right_to_acquire] | t + coalesce(h.shares, 0.0))
          AS own_rights,
        [h IN hs | h.id] AS holding_ids, [h IN hs | h.record] AS holding_records,
+       // each holding's own powers as filed: [id, sole voting, shared voting,
+       // sole dispositive, shared dispositive] (null = not filed)
+       [h IN hs | [h.id, h.sole_voting, h.shared_voting, h.sole_dispositive,
+                   h.shared_dispositive]] AS holding_powers,
        [x IN classes | x.record] AS security_records, link_records,
        [d IN docs | d.record] AS document_records, [d IN docs | d.positions] AS positions
 ORDER BY aggregate DESC, name, party_id

@@ -8,8 +8,13 @@
 // reachable below it (Rule 13d-3: never a sum of cover pages; null when a share count is
 // unknown), rights to acquire, the control paths (node ids and names, at most 20 links
 // deep) and the records along them (and the class's documents and cover pages, and the
-// derivative positions left out as no beneficial ownership). Sole vs shared power is finished in Python by the
-// embedded engine over these records (queries.cypher_lib.finish_who_controls).
+// derivative positions left out as no beneficial ownership). Voting and investment power
+// are carried apart: each holding's own filed powers (holding_powers) and, on every
+// CONTROLS relationship, the powers it passes (r.passes) and states (r.voting,
+// r.investment). Sole vs shared voting and dispositive power, and the aggregate over links
+// that pass one power only, are finished in Python by the embedded engine over these
+// records (queries.cypher_lib.finish_who_controls); ``shares`` here is the union over all
+// control paths.
 //
 // Parameters:
 //   $subject  a name, id, CIK or CUSIP, as users type them
@@ -61,6 +66,10 @@ RETURN s.id AS subject_id, s.name AS subject_name, s.record AS subject_record, i
        reduce(t = 0.0, h IN [h IN hs WHERE h.right_to_acquire] | t + coalesce(h.shares, 0.0))
          AS rights_to_acquire,
        [h IN hs | h.id] AS holding_ids, paths, path_names,
+       // each holding's own powers as filed: [id, sole voting, shared voting,
+       // sole dispositive, shared dispositive] (null = not filed)
+       [h IN hs | [h.id, h.sole_voting, h.shared_voting, h.sole_dispositive,
+                   h.shared_dispositive]] AS holding_powers,
        [h IN hs | h.record] AS holding_records,
        [x IN classes | x.record] AS security_records,
        reduce(acc = [], l IN node_lists | acc + [n IN l | n.record]) AS node_records,
