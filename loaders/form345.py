@@ -112,7 +112,11 @@ _NOW = re.compile(
     r"immediately\s+(?:exercisable|convertible)|(?:exercisable|convertible)\s+(?:immediately"
     r"|at\s+any\s+time|at\s+the\s+(?:option|election)\s+of\s+the\s+holder)"
     r"|may\s+be\s+(?:converted|exercised)\s+at\s+any\s+time"
-    r"|(?:convertible|exercisable)\b(?:[^.;]|\.(?=\d)){0,120}?\bat\s+the\s+(?:holder|reporting\s+person|owner)['’]s\s+(?:election|option)",
+    r"|(?:convertible|exercisable)\b(?:[^.;]|\.(?=\d)){0,120}?\bat\s+(?:the\s+(?:holder|reporting"
+    r"\s+person|owner)['’]s\s+(?:election|option)|the\s+(?:option|election)\s+of\s+the\s+"
+    r"(?:holder|reporting\s+person|owner)|any\s+time(?!\s+(?:after|following|on\s+or|beginning)))"
+    # "is convertible into Class A Common Stock on a 1-for-1 basis and has no expiration date"
+    r"|\bis\s+convertible\s+into\b[^.;]{0,80}?\bbasis\s+and\s+has\s+no\s+expiration\s+date",
     re.I,
 )
 _BREAKDOWN = re.compile(
