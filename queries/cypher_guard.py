@@ -249,7 +249,7 @@ def _writes_in(toks: list[tuple[str, str]]) -> list[str]:
             found.append("IN TRANSACTIONS")
         elif word == "CALL" and toks[i + 1 : i + 2] and _name(toks[i + 1]) is not None:
             name, _ = _dotted(toks, i + 1)
-            if _WRITE_PROCEDURE_PARTS.search(name):
+            if _WRITE_PROCEDURE_PARTS.search(name) and not _allowed(name):
                 found.append(f"CALL {name}")
     return found
 

@@ -65,12 +65,14 @@ def write_atomic(path: str | Path, data: bytes, *, force: bool = False) -> int:
         mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
         os.chmod(tmp, mode)
         os.replace(tmp, path)  # replaces a link itself, never its target
-    except OSError as exc:
+    except BaseException as exc:  # interrupted or failed: no partial file left behind
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise OutputError(str(path), exc.strerror or str(exc)) from None
+        if isinstance(exc, OSError):
+            raise OutputError(str(path), exc.strerror or str(exc)) from None
+        raise
     return len(data)
 
 

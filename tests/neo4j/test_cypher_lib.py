@@ -77,6 +77,30 @@ def test_a_header_that_disagrees_with_its_body_is_refused() -> None:
         ("MATCH (n {remove: 1}) RETURN n", []),
         ("CALL db.labels() YIELD label RETURN label", []),
         ("RETURN $create AS x", []),
+        # issue 14: Cypher's own lexical rules
+        ("// x\rMATCH (n:Keep) DETACH DELETE n", ["DETACH", "DELETE"]),
+        ("// x\u2028CREATE (m)", ["CREATE"]),
+        ("// x\u2029CREATE (m)", ["CREATE"]),
+        ("// x\x85CREATE (m)", ["CREATE"]),
+        ("INSERT (m:Pwn {x: 1})", ["INSERT"]),
+        ("CALL `apoc`.create.node(['X'], {})", ["CALL apoc.create.node"]),
+        ("CALL apoc . create . node(['X'], {})", ["CALL apoc.create.node"]),
+        ("CALL apoc./* c */export.csv.all('x', {})", ["CALL apoc.export.csv.all"]),
+        ("CALL apoc.systemdb.execute('SHOW USERS')", ["CALL apoc.systemdb.execute"]),
+        ("CALL gds.pageRank.write('g', {})", ["CALL gds.pageRank.write"]),
+        ("CALL apoc.graph.fromCypher('x', {}, 'g', {})", ["CALL apoc.graph.fromCypher"]),
+        ("STOP DATABASE neo4j", ["STOP DATABASE"]),
+        ("START DATABASE neo4j", ["START DATABASE"]),
+        ("TERMINATE TRANSACTIONS 'tx-1'", ["TERMINATE TRANSACTIONS"]),
+        ("ENABLE SERVER 'abc'", ["ENABLE SERVER"]),
+        ("CREATE USER pwn SET PASSWORD 'x'", ["CREATE", "SET"]),
+        ("GRANT ROLE admin TO pwn", ["GRANT"]),
+        ("MATCH (n) CR\\u0045ATE (m)", ["CREATE"]),
+        ("MATCH (n) DEL\u200bETE n", ["DELETE"]),
+        ("RETURN 1; CREATE (m)", ["; (several statements)", "CREATE"]),
+        ("MATCH (start)-[r]->(stop) RETURN start, stop", []),
+        ("RETURN 'a\\' // ' AS x\nCREATE (m)", ["CREATE"]),
+        ("MATCH (`CREATE`) RETURN `DELETE```", []),
     ],
 )
 def test_write_clauses_are_lexed_not_grepped(text: str, found: list[str]) -> None:
@@ -88,3 +112,37 @@ def test_check_read_only_raises_read_only_error() -> None:
     with pytest.raises(ReadOnlyError, match="--write"):
         check_read_only("CREATE (n)")
     check_read_only("MATCH (n) RETURN count(n)")
+
+
+@pytest.mark.parametrize(
+    ("text", "layer"),
+    [
+        ("CALL db.index.fulltext.queryNodes('x', 'y')", "procedure allow-list"),
+        ("RETURN apoc.cypher.runFirstColumnSingle('CREATE (n)', {})", "procedure allow-list"),
+        ("CALL apoc.cypher.doIt('CREATE (n)', {})", "procedure allow-list"),
+        ("MATCH (n) RETURN n /* CREATE (m)", "lexer"),
+        ("RETURN 'unterminated", "lexer"),
+        ("MATCH (n) DETACH DELETE n", "lexer"),
+    ],
+)
+def test_the_lexical_layers_name_themselves(text: str, layer: str) -> None:
+    with pytest.raises(ReadOnlyError) as info:
+        check_read_only(text)
+    assert info.value.layer == layer
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CALL db.labels() YIELD label RETURN label",
+        "CALL db.relationshipTypes()",
+        "CALL db.propertyKeys()",
+        "CALL db.schema.visualization()",
+        "CALL db.schema.nodeTypeProperties()",
+        "CALL dbms.components()",
+        "MATCH (p:Party) WHERE p.name STARTS WITH 'Wynne' RETURN p.name, toUpper(p.kind)",
+        "MATCH path = (a)-[:CONTROLS*1..3]->(b) RETURN path LIMIT 5",
+    ],
+)
+def test_reads_pass_the_lexical_layers(text: str) -> None:
+    check_read_only(text)
