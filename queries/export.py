@@ -48,7 +48,7 @@ from typing import Any
 
 import networkx as nx
 
-from ownergraph.graph.model import Holding, Link, Party, Security, to_dict
+from ownergraph.graph.model import Holding, Link, Party, Security, link_passes, link_power, to_dict
 from ownergraph.graph.store import Store, build_graph
 from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, NodeKind, Role
 
@@ -248,6 +248,9 @@ def _link_interest(lk: Link) -> dict[str, Any]:
         itype = "otherInfluenceOrControl"
     if itype == "otherInfluenceOrControl" and lk.role not in (Role.SIGNIFICANT_INFLUENCE,):
         notes.insert(0, f"{lk.kind.value}: {lk.role.value.replace('_', ' ')}")
+    powers = _link_powers_note(lk)
+    if powers:
+        notes.append(powers)
     interest: dict[str, Any] = {}
     if itype:
         interest["type"] = itype
@@ -266,6 +269,31 @@ def _link_interest(lk: Link) -> dict[str, Any]:
     return interest
 
 
+def _link_powers_note(lk: Link) -> str | None:
+    """ "passes voting power (shared) only" where a link states its powers apart."""
+    if lk.voting is None and lk.investment is None and not lk.passes:
+        return None
+    said = []
+    for authority in link_passes(lk):
+        power = link_power(lk, authority)
+        said.append(f"{authority.value} power" + (f" ({power.value})" if power else ""))
+    only = " only" if len(said) == 1 else ""
+    return "passes " + " and ".join(said) + only
+
+
+def _holding_powers_note(h: Holding) -> str | None:
+    """The holder's filed powers over a position (rows 7-10), where filed."""
+    rows = (
+        ("sole voting", h.sole_voting),
+        ("shared voting", h.shared_voting),
+        ("no voting", h.no_voting),
+        ("sole dispositive", h.sole_dispositive),
+        ("shared dispositive", h.shared_dispositive),
+    )
+    said = [f"{name} {value:,.0f}" for name, value in rows if value is not None]
+    return "powers as filed: " + ", ".join(said) if said else None
+
+
 def _holding_interest(h: Holding, sec: Security | None) -> dict[str, Any]:
     parts = [
         f"{h.shares:,.0f}" if h.shares is not None else "unknown number of",
@@ -278,6 +306,9 @@ def _holding_interest(h: Holding, sec: Security | None) -> dict[str, Any]:
         parts.append(f"as of {h.as_of.isoformat()}")
     if h.nature_of_ownership:
         parts.append(f"nature: {h.nature_of_ownership}")
+    powers = _holding_powers_note(h)
+    if powers:
+        parts.append(f"({powers})")
     return {
         "type": "conditionalRightsGrantedByContract"
         if h.right_to_acquire or h.derivative
@@ -444,6 +475,32 @@ def _scalar(value: Any) -> str | int | float | bool | None:
     return xml_safe(json.dumps(to_dict(value), sort_keys=True, ensure_ascii=False, default=str))
 
 
+def _power_attrs(rec: Any) -> dict[str, Any]:
+    """Voting and investment power as scalar edge attributes (GraphML readers see them
+    without parsing the record JSON): a holding's filed powers, a link's stated powers and
+    the powers it passes ("voting,investment")."""
+    if isinstance(rec, Holding):
+        return {
+            k: getattr(rec, k)
+            for k in (
+                "sole_voting",
+                "shared_voting",
+                "no_voting",
+                "sole_dispositive",
+                "shared_dispositive",
+            )
+            if getattr(rec, k) is not None
+        }
+    if isinstance(rec, Link) and rec.kind == EdgeKind.CONTROLS:
+        out: dict[str, Any] = {"passes": ",".join(a.value for a in link_passes(rec))}
+        if rec.voting is not None:
+            out["voting"] = rec.voting.value
+        if rec.investment is not None:
+            out["investment"] = rec.investment.value
+        return out
+    return {}
+
+
 def to_graphml(g: nx.MultiDiGraph) -> bytes:
     """GraphML (networkx writer) of a graph: scalars kept, records as JSON strings.
 
@@ -461,6 +518,7 @@ def to_graphml(g: nx.MultiDiGraph) -> bytes:
         g.edges(keys=True, data=True), key=lambda e: (str(e[2]), e[0], e[1])
     ):
         attrs = {k: _scalar(x) for k, x in data.items()}
+        attrs.update(_power_attrs(data.get("record")))
         out.add_edge(
             xml_safe(str(u)),
             xml_safe(str(v)),

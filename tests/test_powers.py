@@ -289,3 +289,57 @@ def test_a_link_passing_investment_only() -> None:
     step = adv.paths[0].steps[0]
     assert step.passes == ("investment",) and step.voting is None
     assert step.investment == "sole" and adv.paths[0].voting is None
+
+
+def test_exports_carry_both_powers(tmp_path) -> None:
+    """GraphML edges and BODS interest details say the filed powers and what a link passes."""
+    import io
+
+    import networkx as nx
+
+    from ownergraph.queries.export import to_bods, to_graphml
+
+    doc = Document("doc:p", "p.txt", SourceFormat.TABULAR, sha256="1" * 64)
+    parsed = ParsedDocument(
+        document=doc,
+        parties=(
+            Party("f", "Fund", NodeKind.FUND),
+            Party("a", "Adviser", NodeKind.ENTITY),
+            Party("i", "Issuer", NodeKind.ISSUER),
+        ),
+        securities=(Security("s", "i", "Common Stock"),),
+        holdings=(
+            Holding(
+                "h",
+                "doc:p",
+                "f",
+                "s",
+                Instrument.COMMON,
+                1000.0,
+                sole_voting=600.0,
+                no_voting=400.0,
+                sole_dispositive=1000.0,
+            ),
+        ),
+        links=(
+            Link(
+                "l",
+                "doc:p",
+                EdgeKind.CONTROLS,
+                "a",
+                "f",
+                Role.INVESTMENT_ADVISER,
+                investment=Power.SOLE,
+            ),
+        ),
+    )
+    store = Store(tmp_path / "e.db")
+    store.load(parsed)
+    G = store.graph()
+    back = nx.read_graphml(io.BytesIO(to_graphml(G)), force_multigraph=True)
+    edges = {k: d for _u, _v, k, d in back.edges(keys=True, data=True)}
+    assert edges["h"]["sole_voting"] == 600 and edges["h"]["no_voting"] == 400
+    assert edges["l"]["passes"] == "investment" and edges["l"]["investment"] == "sole"
+    bods = to_bods(G)
+    assert "passes investment power (sole) only" in bods
+    assert "powers as filed: sole voting 600, no voting 400, sole dispositive 1,000" in bods
