@@ -509,6 +509,11 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                 direct_or_indirect=doi,
                 title=class_title,
                 provenance=(pv,),
+                # the holder's own powers as its cover page files them (rows 5-8)
+                sole_voting=pos.sole_voting if pos else None,
+                shared_voting=pos.shared_voting if pos else None,
+                sole_dispositive=pos.sole_dispositive if pos else None,
+                shared_dispositive=pos.shared_dispositive if pos else None,
             )
         )
 
