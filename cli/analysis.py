@@ -87,6 +87,12 @@ def who_controls_cmd(
       ownergraph who-controls "53634 X 100" --json --as-of 2008-09-30
     """
     from ownergraph.cli.answer_render import print_answer
+    from ownergraph.cli.group_lines import (
+        groups_of,
+        print_groups,
+        print_percent_flags,
+        with_groups_json,
+    )
     from ownergraph.cli.tables import make_console
     from ownergraph.queries.control import who_controls_answer
 
@@ -94,10 +100,14 @@ def who_controls_cmd(
         G = store.graph(as_of=as_of)
     node = _subject(G, subject)
     answer = who_controls_answer(G, node, as_of=as_of, outstanding=outstanding)
+    groups = groups_of(store_path, answer, as_of)  # Rule 13d-5(b) membership, distinct total
     if as_json:
-        echo_json(answer.to_dict())
+        echo_json(with_groups_json(answer, groups))
         return
-    print_answer(make_console(), answer)
+    console = make_console()
+    print_answer(console, answer)
+    print_percent_flags(console, answer)
+    print_groups(console, groups)
 
 
 @main.command("attribute")
@@ -130,6 +140,12 @@ def attribute_cmd(
     """
     from ownergraph.cli.answer_render import escape as esc
     from ownergraph.cli.answer_render import number, rows_table
+    from ownergraph.cli.group_lines import (
+        groups_of,
+        print_groups,
+        print_percent_flags,
+        with_groups_json,
+    )
     from ownergraph.cli.tables import make_console, print_table
     from ownergraph.queries.answer_build import answer_of_attribution
     from ownergraph.queries.attribution import attribute as attribute_query
@@ -140,8 +156,9 @@ def attribute_cmd(
     node = issuer if issuer in G else _say_match(issuer, resolve_class_subject(G, issuer))
     result = attribute_query(G, node, outstanding=outstanding, as_of=as_of)
     answer = answer_of_attribution(result)
+    groups = groups_of(store_path, answer, as_of)  # Rule 13d-5(b) membership, distinct total
     if as_json:
-        echo_json(answer.to_dict())
+        echo_json(with_groups_json(answer, groups))
         return
     console = make_console()
     den = answer.denominator
@@ -157,6 +174,8 @@ def attribute_cmd(
                 f"differs: {esc(r.name)} {d.row} computed {number(d.computed)},"
                 f" filed {number(d.filed)}: {esc(d.reason)}"
             )
+    print_percent_flags(console, answer)
+    print_groups(console, groups)
     for note in answer.notes:
         console.print(f"note: {esc(note)}")
     console.print(esc("rules: " + "; ".join(answer.rule_text)))

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import networkx as nx
     from rich.console import Console
 
+    from ownergraph.queries.answer import Answer
     from ownergraph.queries.ubo import LensComparison, LensResult
 
 
@@ -85,7 +86,21 @@ def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
         raise click.BadParameter(str(exc)) from exc
 
 
-def _print_comparison(c: LensComparison, console: Console) -> None:
+def _sec13d3_cell(answer: Answer | None, pid: str, cell: str, is_ubo: bool | None) -> str:
+    """The Rule 13d-3 cell from the one answer object (the aggregate and the percent as
+    who-controls prints them), then the UBO verdict; the lens's own cell when the answer
+    has no row for the person."""
+    from ownergraph.queries.answer_text import percent_text
+
+    row = answer.row(pid) if answer is not None else None
+    if row is None:
+        return cell
+    verdict = {True: "yes", False: "no", None: "?"}[is_ubo]
+    shares = "—" if row.aggregate is None else f"{row.aggregate:,.0f}"
+    return f"{shares} sh {percent_text(row)} {verdict}"
+
+
+def _print_comparison(c: LensComparison, console: Console, answer: Answer | None = None) -> None:
     from rich.table import Table
 
     from ownergraph.cli.tables import add_columns, print_table
@@ -102,18 +117,38 @@ def _print_comparison(c: LensComparison, console: Console) -> None:
         cells = []
         for res in c.lenses:
             r = res.row(pid)
-            cells.append("" if r is None else escape(r.cell))
+            cell = "" if r is None else r.cell
+            if r is not None and str(res.lens) == "sec13d3":
+                cell = _sec13d3_cell(answer, pid, r.cell, r.is_ubo)
+            cells.append(escape(cell))
         mark = " *" if pid in c.disagreements else ""
         t.add_row(escape(name) + mark, *cells)
     print_table(console, t)
     if c.disagreements:
         console.print("* the lenses disagree on this person")
+    if answer is not None and answer.denominator is not None:
+        console.print(f"note (sec13d3): denominator: {escape(answer.denominator.label)}")
     seen: set[str] = set()
     for res in c.lenses:
         for line in (*res.gaps, *res.notes):
             if line not in seen:
                 seen.add(line)
                 console.print(f"note ({res.lens}): {escape(line)}")
+
+
+def _answer(
+    G: nx.MultiDiGraph, node: str, as_of: dt.date | None, outstanding: float | None
+) -> Answer | None:
+    """The one answer object of who-controls for the sec13d3 column, or ``None`` when the
+    subject has none (a register company answered under its own rule keeps its cells)."""
+    from ownergraph.graph.errors import OwnergraphError
+    from ownergraph.queries.control import who_controls_answer
+
+    try:
+        answer = who_controls_answer(G, node, as_of=as_of, outstanding=outstanding)
+    except OwnergraphError:
+        return None
+    return answer if answer.rule == "sec13d3" else None
 
 
 def _print_lens(res: LensResult, console: Console) -> None:
@@ -227,10 +262,13 @@ def ubo_cmd(
         c = compare_lenses(
             G, node, threshold=threshold, inclusive=inclusive, outstanding=outstanding
         )
+        answer = _answer(G, node, as_of, outstanding)
         if as_json:
-            echo_json(c.to_dict())
+            data = c.to_dict()
+            data["answer"] = answer.to_dict() if answer is not None else None
+            echo_json(data)
         else:
-            _print_comparison(c, console)
+            _print_comparison(c, console, answer)
         return
     res = ubo(
         G, node, lens=Lens(lens), threshold=threshold, inclusive=inclusive, outstanding=outstanding

@@ -153,6 +153,7 @@ def explain_cmd(
     from ownergraph.cli.answer_render import filed_text, number
     from ownergraph.graph.errors import SubjectNotFoundError
     from ownergraph.queries.answer import format_percent
+    from ownergraph.queries.answer_text import percent_flag
     from ownergraph.queries.control import who_controls_answer
 
     with open_store(store_path) as store:
@@ -227,6 +228,9 @@ def explain_cmd(
     elif answer.denominator is not None:
         say(f"denominator: {answer.denominator.label}")
     say(f"filed (rows 7-10; 11; 13): {filed_text(row.filed, row)}")
+    flag = percent_flag(row)
+    if flag:
+        say(f"  differs: row 13 {flag}")
     for diff in row.differences:
         say(
             f"  differs: {diff.row} computed {number(diff.computed)}, filed"

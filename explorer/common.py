@@ -112,9 +112,17 @@ def store() -> Store:
     return _store(str(settings().store))
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _graph(path: str, seq_: int, as_of: dt.date | None) -> nx.MultiDiGraph:
+    from ownergraph.queries.group_view import with_groups
+
+    return with_groups(_store(path).graph(as_of=as_of))
+
+
 def graph(as_of: dt.date | None = None) -> nx.MultiDiGraph:
-    """The control graph, as of a date (the store caches it until the next load)."""
-    return store().graph(as_of=as_of)
+    """The control graph as of a date, with a node for each Rule 13d-5(b) group that cover
+    pages state (box (a)); cached per store state and date."""
+    return _graph(str(settings().store), seq(), as_of)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -326,15 +326,19 @@ def test_who_controls_seed(seeded: Path) -> None:
     for name in (OBUS, LANDES):
         line = next(m.value for m in at.markdown if m.value.startswith(f"**{name}**"))
         assert "3,731,324 shares" in line, line
-        assert "shared power over 3,731,324" in line
+        # the four Rule 13d-3 figures, worded as on the command line
+        assert "voting: sole 0, shared 3,731,324" in line.replace("\\", "")
+        assert "dispositive: sole 0, shared 3,731,324" in line.replace("\\", "")
     labels = [e.label for e in at.expander]
     assert any("Explain: Nelson Obus" in lb for lb in labels)
     assert "Rule 13d-3" in text
 
 
 def test_who_controls_card_paths_filed_and_denominator(seeded: Path) -> None:
-    """Every path is reachable, the filed figure is on the card, the denominator said once."""
-    from ownergraph.queries.control import who_controls
+    """Every path is reachable, the filed figure is on the card and flagged where it
+    differs (rows 8, 10, 11: 3,731,323 filed vs 3,731,324; row 13: 8.34 % filed), the
+    denominator said once with its source."""
+    from ownergraph.queries.control import who_controls_answer
 
     G = Store(seeded).graph()
     subject = next(
@@ -342,10 +346,10 @@ def test_who_controls_card_paths_filed_and_denominator(seeded: Path) -> None:
         for n, d in G.nodes(data=True)
         if d.get("kind") == NodeKind.ISSUER and "Liquidmetal" in str(d.get("name"))
     )
-    answer = who_controls(G, subject).to_dict()
+    answer = who_controls_answer(G, subject).to_dict()
     at = _app("who_controls.py")
     card = [m.value.replace("\\", "") for m in at.markdown]  # markdown escapes of names
-    for c in answer["ultimate"]:
+    for c in answer["rows"]:
         n = len(c["paths"])
         shown = [m for m in card if m.startswith("- ") and m[2:].startswith(c["name"])]
         if n > 5:
@@ -354,21 +358,18 @@ def test_who_controls_card_paths_filed_and_denominator(seeded: Path) -> None:
             assert len(box.markdown) == n
         else:
             assert len(shown) >= n
-    # the filed cover-page figure is on the card, flagged when it differs
     for name in (OBUS, LANDES):
-        c = next(c for c in answer["ultimate"] if c["name"] == name)
-        agg = c["filed"]["aggregate"]
         i = next(i for i, m in enumerate(card) if m.startswith(f"**{name}**"))
         line = card[i + 1]
-        assert f"Filed cover page: **{agg:,.0f} shares**" in line, line
-        if agg != c["shares"]:
-            assert "differs" in line, line
-    # one clear statement of the denominator; no "unknown" beside a percent
-    caption = next(c.value for c in at.caption if c.value.startswith("Lens:"))
-    assert "outstanding: unknown" not in caption
-    assert "implied from the filed percentages" in caption or "stated" in caption
+        assert "Filed cover page: **3,731,323 shares**, 8.34%" in line, line
+        assert "differs**: row 8, row 10, row 11, row 13" in line, line
+    # one clear statement of the denominator, with its source
+    caption = next(c.value for c in at.caption if c.value.startswith("Rule:"))
+    assert "denominator: 43,777,554 shares outstanding (implied by the filed percentages" in (
+        caption.replace("\\", "")
+    )
     lines = [m for m in card if m.startswith(f"**{OBUS}**")]
-    assert "implied" not in lines[0] and "%" in lines[0], lines
+    assert "implied" not in lines[0] and "8.04%" in lines[0], lines
 
 
 def test_filings_upload_and_findings(seeded: Path) -> None:

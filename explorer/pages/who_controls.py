@@ -10,11 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from ownergraph.explorer import common
-from ownergraph.explorer.common import fmt_percent, fmt_shares, md
+from ownergraph.explorer.common import fmt_shares, md
 from ownergraph.graph.errors import OwnergraphError
 from ownergraph.graph.vocab import EdgeKind, Lens
-from ownergraph.queries.attribution import attribute
-from ownergraph.queries.control import who_controls
+from ownergraph.queries.answer_text import percent_flag, percent_text, powers_text
+from ownergraph.queries.control import who_controls_answer
+from ownergraph.queries.group_view import group_summaries
 from ownergraph.queries.ubo import ubo
 
 LENS_13D3 = "SEC Rule 13d-3 (control)"
@@ -30,21 +31,15 @@ ECONOMIC = {
 
 @st.cache_data(show_spinner="Attributing…", max_entries=64)
 def _who(path: str, seq: int, subject: str, as_of: dt.date | None = None) -> dict[str, Any]:
-    """``queries.control.who_controls(G, subject).to_dict()``, cached per store state and
-    date."""
-    return common.plain(who_controls(common.graph(as_of), subject, as_of=as_of))
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _attribution(
-    path: str, seq: int, subject: str, as_of: dt.date | None = None
-) -> dict[str, Any] | None:
-    """``queries.attribution.attribute(G, subject).to_dict()`` when the subject is (or
-    issues) one class; ``None`` for other subjects."""
-    try:
-        return common.plain(attribute(common.graph(as_of), subject, as_of=as_of))
-    except OwnergraphError:
-        return None
+    """The one answer object (``queries.control.who_controls_answer``) as plain data, with
+    the Rule 13d-5(b) groups its parties belong to; cached per store state and date."""
+    G = common.graph(as_of)
+    answer = who_controls_answer(G, subject, as_of=as_of)
+    d = answer.to_dict()
+    ids = [r.party_id for r in (*answer.rows, *answer.intermediate)]
+    d["groups"] = [g.to_dict() for g in group_summaries(G, ids)]
+    d["flags"] = {r.party_id: percent_flag(r) for r in (*answer.rows, *answer.intermediate)}
+    return d
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -148,149 +143,92 @@ def _holdings(path: str, seq: int, ids: tuple[str, ...]) -> dict[str, dict[str, 
     return out
 
 
-FIGURES = (
-    ("sole_voting", "sole voting power (row 7)"),
-    ("shared_voting", "shared voting power (row 8)"),
-    ("sole_dispositive", "sole dispositive power (row 9)"),
-    ("shared_dispositive", "shared dispositive power (row 10)"),
-    ("aggregate", "aggregate amount (row 11)"),
-    ("rights_to_acquire", "own rights to acquire"),
-    ("percent", "percent of class (row 13)"),
-)
-
-
-def _person(att: dict[str, Any] | None, party_id: str) -> dict[str, Any] | None:
-    if not att:
-        return None
-    return next((p for p in att.get("persons", []) if p.get("party_id") == party_id), None)
-
-
-def _percent(c: dict[str, Any], att: dict[str, Any] | None) -> str:
-    """The percent for the card: who_controls' own, else the attribution's. Its denominator
-    is said once, in the card's caption (:func:`_denominator_text`)."""
-    if c.get("percent") is not None:
-        return fmt_percent(c["percent"])
-    value = ((_person(att, c["party_id"]) or {}).get("percent") or {}).get("value")
-    return "percent unknown" if value is None else fmt_percent(value)
-
-
-def _denominator_text(answer: dict[str, Any], att: dict[str, Any] | None) -> str:
-    """Where the percent's denominator comes from, in one phrase (markdown-safe)."""
-    if answer.get("outstanding") is not None:
-        return f"shares outstanding: {fmt_shares(answer['outstanding'])} (stated)"
-    denom = (att or {}).get("denominator") or {}
-    value, source = denom.get("outstanding"), denom.get("source")
-    if value is None:
-        return "shares outstanding: not stated by any loaded document, so no percent"
-    if source == "implied":
-        return (
-            f"shares outstanding: {fmt_shares(value)}, implied from the filed percentages "
-            "(no loaded document states it)"
-        )
-    return f"shares outstanding: {fmt_shares(value)} ({md(source)})"
-
-
-def _filed_line(c: dict[str, Any]) -> str | None:
-    """The filed cover-page figure of a controller, flagged when it differs from ours."""
-    filed = c.get("filed") or {}
-    agg = filed.get("aggregate")
-    if agg is None:
-        return None
-    text = f"Filed cover page: **{fmt_shares(agg)} shares**"
-    if filed.get("percent_of_class") is not None:
-        text += f", {fmt_percent(filed['percent_of_class'])}"
-    shares = c.get("shares")
-    if shares is not None and abs(float(shares) - float(agg)) > 0.5:
-        return (
-            f"{text} — :orange[**differs** from the computed {fmt_shares(shares)} "
-            f"({float(shares) - float(agg):+,.0f})]"
-        )
-    if filed.get("differs"):
-        return f"{text} — :orange[**a power figure differs** from ours (see Explain)]"
-    return text + " — matches the computed figure"
-
-
-def _power_line(c: dict[str, Any]) -> str:
-    sole, shared = c.get("sole_voting"), c.get("shared_voting")
-    parts = []
-    if sole:
-        parts.append(f"sole power over {fmt_shares(sole)}")
-    if shared:
-        parts.append(f"shared power over {fmt_shares(shared)}")
-    if not parts:
-        parts.append("no voting or dispositive power computed")
-    return ", ".join(parts)
-
-
 def _path_text(p: dict[str, Any]) -> str:
+    steps = p.get("steps", [])
     names = [md(n) for n in p.get("names", [])]
-    roles = [", ".join(s.get("roles", [])).replace("_", " ") for s in p.get("steps", [])]
-    out = names[0] if names else ""
-    for name, role in zip(names[1:], roles, strict=False):
-        out += f" → *({md(role) or 'link'})* → {name}"
-    return out + f" — {md(p.get('power', ''))}"
+    if steps:
+        out = md(steps[0]["controller"])
+        for s in steps:
+            power = (
+                s.get("voting") or "none"
+                if s.get("voting") == s.get("investment")
+                else f"voting {s.get('voting') or 'none'}, investment {s.get('investment') or 'none'}"
+            )
+            out += f" → *({md(s.get('role') or 'link')}: {md(power)})* → {md(s['controlled'])}"
+    else:
+        out = names[0] if names else ""
+    v, i = p.get("voting"), p.get("investment")
+    tail = (v or "no power") if v == i else f"voting {v or 'none'}, investment {i or 'none'}"
+    return out + f" — {md(tail)}"
 
 
-def _explain(c: dict[str, Any], answer: dict[str, Any], att: dict[str, Any] | None) -> None:
+def _filed_line(r: dict[str, Any], flag: str | None) -> str | None:
+    """The filed cover page beside the computed row: rows 7-10, 11 and 13, with each row
+    that differs and the percent flagged beyond the filed precision (with the reason)."""
+    f = r.get("filed")
+    if not f:
+        return None
+    text = f"Filed cover page: **{fmt_shares(f.get('aggregate'))} shares**"
+    if f.get("percent_of_class") is not None:
+        text += f", {f['percent_of_class']:.2f}%"
+    text += (
+        f" (rows 7-10: {fmt_shares(f.get('sole_voting'))} / {fmt_shares(f.get('shared_voting'))}"
+        f" / {fmt_shares(f.get('sole_dispositive'))} / {fmt_shares(f.get('shared_dispositive'))})"
+    )
+    diffs = [ROW_NAMES.get(d["row"], d["row"]) for d in r.get("differences", [])]
+    if flag:
+        diffs.append("row 13")
+    if diffs:
+        return f"{text} — :orange[**differs**: {', '.join(diffs)} (see Explain)]"
+    return text + " — matches the computed figures"
+
+
+#: Cover-page rows by field, as the CLI names them.
+ROW_NAMES = {
+    "sole_voting": "row 7",
+    "shared_voting": "row 8",
+    "sole_dispositive": "row 9",
+    "shared_dispositive": "row 10",
+    "aggregate": "row 11",
+    "percent": "row 13",
+}
+
+
+def _explain(r: dict[str, Any], answer: dict[str, Any], flag: str | None) -> None:
     path, seq = str(common.settings().store), common.seq()
-    person = _person(att, c["party_id"])
-    if person:
-        rows = []
-        for key, label in FIGURES:
-            f = person.get(key) or {}
-            v = f.get("value")
-            rows.append(
-                {
-                    "figure": label,
-                    "value": fmt_percent(v) if key == "percent" else fmt_shares(v),
-                    "rule": f.get("rule"),
-                    "how": f.get("note"),
-                    "holdings": len(f.get("holding_ids", [])),
-                }
-            )
-        st.markdown("**Every number, with its rule** (Rule 13d-3 attribution of the class)")
-        st.dataframe(pd.DataFrame(rows), hide_index=True)
-        denom = (att or {}).get("denominator") or {}
-        if denom:
-            st.caption(
-                f"Denominator: {fmt_shares(denom.get('outstanding'))} shares outstanding "
-                f"({md(denom.get('source'))}). {md(denom.get('note') or '')}"
-            )
-    hold = _holdings(path, seq, tuple(c.get("holding_ids", [])))
     st.markdown(
-        f"**{md(c['name'])}**: shares = the distinct union of the holdings reachable below it "
-        f"through control ({len(hold)} holdings; never a sum of cover pages). Sole part: "
-        f"{fmt_shares(c.get('sole_voting'))}; shared part: {fmt_shares(c.get('shared_voting'))}; "
-        f"own rights to acquire: {fmt_shares(c.get('rights_to_acquire'))}."
+        f"**Figures** (Rule 13d-3): {md(powers_text(r))} · aggregate "
+        f"{fmt_shares(r.get('aggregate'))} · own rights to acquire "
+        f"{fmt_shares(r.get('rights_to_acquire'))} · percent {md(percent_text(r))}"
+    )
+    den = r.get("denominator") or answer.get("denominator") or {}
+    st.markdown(f"**Denominator**: {md(den.get('label') or 'unknown')}")
+    for d in r.get("differences", []):
+        st.markdown(
+            f"- {ROW_NAMES.get(d['row'], md(d['row']))}: computed {fmt_shares(d.get('computed'))},"
+            f" filed {fmt_shares(d.get('filed'))} — {md(d.get('reason'))}"
+        )
+    if flag:
+        st.markdown(f"- row 13: {md(flag)}")
+    hold = _holdings(path, seq, tuple(r.get("holding_ids", [])))
+    st.markdown(
+        f"**{md(r['name'])}**: shares = the distinct union of the holdings reachable below it "
+        f"through control ({len(hold)} holdings; never a sum of cover pages)."
     )
     if hold:
-        df = pd.DataFrame(hold.values())
-        st.dataframe(df, hide_index=True)
-        total = sum(r["shares"] for r in hold.values() if r["shares"] is not None)
+        st.dataframe(pd.DataFrame(hold.values()), hide_index=True)
+        total = sum(h["shares"] for h in hold.values() if h["shares"] is not None)
         st.caption(f"Sum of the distinct holdings: {fmt_shares(total)}")
-    outstanding = answer.get("outstanding")
-    if person is not None:
-        pass
-    elif c.get("percent") is not None:
-        st.markdown(
-            f"Percent: {fmt_shares(c.get('shares'))} / ({fmt_shares(outstanding)} outstanding + "
-            f"{fmt_shares(c.get('rights_to_acquire'))} own rights) = {fmt_percent(c['percent'])}"
-        )
-    else:
-        st.markdown(
-            "Percent: not computed — the shares outstanding are not stated by any loaded "
-            "document (or the holdings span several classes)."
-        )
     st.markdown("**Paths**")
-    for p in c.get("paths", []):
+    for p in r.get("paths", []):
         st.markdown("- " + _path_text(p))
         for s in p.get("steps", []):
-            for phrase in s.get("phrases", []):
-                st.markdown(f"  - source text: “{md(phrase)}”")
-    if c.get("paths_truncated"):
-        st.caption(f"{c.get('path_count') or 'many'} paths; the first {len(c['paths'])} shown.")
+            if s.get("phrase"):
+                st.markdown(f"  - source text: “{md(s['phrase'])}”")
+    if r.get("paths_truncated"):
+        st.caption(f"{r.get('path_count') or 'many'} paths; the first {len(r['paths'])} shown.")
     st.markdown("**Rules**")
-    for rule in answer.get("rules", []):
+    for rule in answer.get("rule_text", []):
         st.markdown(f"- {md(rule)}")
 
 
@@ -298,44 +236,62 @@ def _explain(c: dict[str, Any], answer: dict[str, Any], att: dict[str, Any] | No
 PATHS_SHOWN = 5
 
 
-def _paths(c: dict[str, Any]) -> None:
+def _paths(r: dict[str, Any]) -> None:
     """A controller's paths: the first :data:`PATHS_SHOWN`, then "and K more" with all."""
-    paths = c.get("paths", [])
-    total = c.get("path_count") or len(paths)
-    st.markdown(f"**Paths of {md(c['name'])}** ({total:,})")
+    paths = r.get("paths", [])
+    total = r.get("path_count") or len(paths)
+    st.markdown(f"**Paths of {md(r['name'])}** ({total:,})")
     for p in paths[:PATHS_SHOWN]:
         st.markdown("- " + _path_text(p))
     rest = len(paths) - PATHS_SHOWN
     if rest > 0:
         st.markdown(f"… and {rest:,} more path{'s' if rest != 1 else ''}")
-        with st.expander(f"All {len(paths):,} paths of {md(c['name'])}"):
+        with st.expander(f"All {len(paths):,} paths of {md(r['name'])}"):
             for p in paths:
                 st.markdown("- " + _path_text(p))
-    if c.get("paths_truncated") and total > len(paths):
+    if r.get("paths_truncated") and total > len(paths):
         st.caption(f"{total:,} paths in all; the first {len(paths):,} are listed.")
 
 
-def _card(answer: dict[str, Any], att: dict[str, Any] | None) -> None:
+def _row_line(r: dict[str, Any]) -> str:
+    return (
+        f"**{md(r['name'])}** ({md(r['kind'])}) — **{fmt_shares(r.get('aggregate'))} shares**,"
+        f" {md(percent_text(r))} — {md(powers_text(r))}"
+    )
+
+
+def _card(answer: dict[str, Any]) -> None:
+    den = answer.get("denominator") or {}
     with st.container(border=True):
         st.markdown(f"#### Who ultimately controls {md(answer['subject_name'])}")
         st.caption(
-            f"Lens: {md(answer.get('lens'))} · subject kind: {md(answer.get('subject_kind'))} · "
-            f"shares in scope: {fmt_shares(answer.get('shares'))} · "
-            + _denominator_text(answer, att)
+            f"Rule: {md(answer.get('rule'))} · subject kind: {md(answer.get('subject_kind'))}"
+            + (f" · as of {answer['as_of']}" if answer.get("as_of") else "")
+            + f" · denominator: {md(den.get('label') or 'unknown')}"
         )
-        ultimate = answer.get("ultimate", [])
-        if not ultimate:
+        rows = answer.get("rows", [])
+        if not rows:
             st.markdown("Nobody: no holdings or control links in scope.")
-        for c in ultimate:
-            st.markdown(
-                f"**{md(c['name'])}** ({md(c['kind'])}) — {_power_line(c)} — "
-                f"**{fmt_shares(c.get('shares'))} shares**, {_percent(c, att)}"
-            )
-            filed = _filed_line(c)
+        for r in rows:
+            st.markdown(_row_line(r))
+            filed = _filed_line(r, answer["flags"].get(r["party_id"]))
             if filed:
                 st.markdown(filed)
-        for c in ultimate:
-            _paths(c)
+        for g in answer.get("groups", []):
+            total = "unknown" if g["shares"] is None else f"{g['shares']:,.0f}"
+            filed_sum = (
+                f" (the members' cover pages add to {g['filed_sum']:,.0f}; the group owns each"
+                " share once)"
+                if g.get("filed_sum") is not None and g["filed_sum"] != g["shares"]
+                else ""
+            )
+            st.markdown(
+                f"**Group** (Rule 13d-5(b), {md(g['basis'])}): "
+                + "; ".join(md(n) for n in g["member_names"])
+                + f" — distinct total **{total} shares**{md(filed_sum)}"
+            )
+        for r in rows:
+            _paths(r)
     for note in answer.get("notes", []):
         st.caption(md(note))
 
@@ -388,12 +344,14 @@ def page() -> None:
     if lens != LENS_13D3:
         _economic_card(answer)
         return
-    att = _attribution(path, seq, subject, as_of)
-    _card(answer, att)
+    _card(answer)
     st.subheader("Explain")
-    for c in answer.get("ultimate", []):
-        with st.expander(f"Explain: {md(c['name'])} — {fmt_shares(c.get('shares'))} shares"):
-            _explain(c, answer, att)
+    for r in answer.get("rows", []):
+        with st.expander(
+            f"Explain: {md(r['name'])} — {fmt_shares(r.get('aggregate'))} shares,"
+            f" {md(percent_text(r))}"
+        ):
+            _explain(r, answer, answer["flags"].get(r["party_id"]))
     inter = answer.get("intermediate", [])
     if inter:
         with st.expander(f"Intermediate controllers and holders ({len(inter)})"):
@@ -401,21 +359,23 @@ def page() -> None:
                 pd.DataFrame(
                     [
                         {
-                            "name": c["name"],
-                            "kind": c["kind"],
-                            "sole": c.get("sole_voting"),
-                            "shared": c.get("shared_voting"),
-                            "shares": c.get("shares"),
-                            "percent": c.get("percent"),
+                            "name": r["name"],
+                            "kind": r["kind"],
+                            "sole voting": r.get("sole_voting"),
+                            "shared voting": r.get("shared_voting"),
+                            "sole dispositive": r.get("sole_dispositive"),
+                            "shared dispositive": r.get("shared_dispositive"),
+                            "aggregate": r.get("aggregate"),
+                            "percent": percent_text(r),
                         }
-                        for c in inter
+                        for r in inter
                     ]
                 ),
                 hide_index=True,
             )
-            for c in inter:
-                st.markdown(f"**{md(c['name'])}**")
-                _explain(c, answer, att)
+            for r in inter:
+                st.markdown(f"**{md(r['name'])}**")
+                _explain(r, answer, answer["flags"].get(r["party_id"]))
 
 
 page()

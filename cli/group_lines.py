@@ -1,0 +1,73 @@
+"""Beside an answer on the command line (who-controls, attribute): the Rule 13d-5(b)
+groups its parties belong to, and row 13 where the computed percent differs from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ownergraph.cli.options import open_store
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ownergraph.queries.answer import Answer
+    from ownergraph.queries.group_view import GroupSummary
+
+
+def groups_of(store_path: Path | None, answer: Answer, as_of: dt.date | None) -> list[GroupSummary]:
+    """The groups (box (a) of a cover page, or stated) any party of ``answer`` belongs to,
+    with their distinct totals, on the store's graph as of ``as_of``."""
+    from ownergraph.queries.group_view import group_summaries, with_groups
+
+    rows = (*answer.rows, *answer.intermediate)
+    docs = {r.filed.document_id for r in rows if r.filed is not None}
+    with open_store(store_path) as store:
+        # cheap first: the whole graph is built only when a page of the answer checks (a)
+        if not any(
+            (p.member_of_group or "").strip().lower() == "a"
+            for d in sorted(docs)
+            for p in store.positions(d)
+        ):
+            return []
+        G = with_groups(store.graph(as_of=as_of))
+    return group_summaries(G, [r.party_id for r in rows])
+
+
+def with_groups_json(answer: Answer, summaries: list[GroupSummary]) -> dict[str, Any]:
+    """``answer.to_dict()`` with a ``groups`` list (empty when no party is in a group)."""
+    d = answer.to_dict()
+    d["groups"] = [g.to_dict() for g in summaries]
+    return d
+
+
+def print_groups(console: Console, summaries: list[GroupSummary]) -> None:
+    """One line per group: members, the distinct total, the filed pages' sum beside it."""
+    from rich.markup import escape
+
+    for g in summaries:
+        total = "unknown" if g.shares is None else f"{g.shares:,.0f}"
+        line = (
+            f"group (Rule 13d-5(b), {g.basis}): {'; '.join(g.member_names)} —"
+            f" distinct total {total} shares"
+        )
+        if g.filed_sum is not None and g.filed_sum != g.shares:
+            line += (
+                f" (the members' cover pages add to {g.filed_sum:,.0f}; the group owns each"
+                " share once)"
+            )
+        console.print(escape(line))
+
+
+def print_percent_flags(console: Console, answer: Answer) -> None:
+    """Row 13 beside the computed percent, for each row where they differ beyond the filed
+    precision, with the reason (:func:`queries.answer_text.percent_flag`)."""
+    from rich.markup import escape
+
+    from ownergraph.queries.answer_text import percent_flag
+
+    for r in (*answer.rows, *answer.intermediate):
+        flag = percent_flag(r)
+        if flag:
+            console.print(f"differs: {escape(r.name)} row 13: {escape(flag)}")
