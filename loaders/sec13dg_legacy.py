@@ -583,7 +583,17 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
 
     # ---- prose links (Items, footnotes)
     _prose_links(ctx, text, body_start, name_index)
-    _grammar_links(ctx, text, pages[0].start, issuer_id, list(page_pid.values()))
+    marked = [
+        (page_pid[pg.index], mk.group(1))
+        for pg in pages
+        if "name" in pg.rows
+        and (
+            mk := re.search(
+                r"[A-Za-z.)]\s*(\*{1,3}|\(\d\)|\u2020)[ \t]*(?:\n|$)", pg.rows["name"].text
+            )
+        )
+    ]
+    _grammar_links(ctx, text, pages[0].start, issuer_id, list(page_pid.values()), marked)
 
     # ---- holdings
     holdings: list[Holding] = []
@@ -1621,7 +1631,21 @@ def _prose_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None
 _LINE_BREAK = re.compile(r"(?<![\n\r])\r?\n(?![\r\n])")
 
 
-def _grammar_links(ctx: _Ctx, text: str, start: int, issuer_id: str, reporting: list[str]) -> None:
+_FOOTNOTE_PARENT = re.compile(
+    r"(?:an?\s+)?(?:division|(?:(?:wholly|majority)[\s-]*owned\s+)?subsidiary)\s+of\s+(?:the\s+)?"
+    r"(?P<parent>[A-Z][^;()\n]{2,100}?)\s*\.?\s*$",
+    re.I,
+)
+
+
+def _grammar_links(
+    ctx: _Ctx,
+    text: str,
+    start: int,
+    issuer_id: str,
+    reporting: list[str],
+    marked: list[tuple[str, str]] | None = None,
+) -> None:
     """Links the relation grammar (:mod:`loaders.sec_grammar`) reads in the cover-page
     footnotes, the Items and the short exhibits (:func:`loaders.sec_sections.grammar_spans`).
 
@@ -1640,7 +1664,10 @@ def _grammar_links(ctx: _Ctx, text: str, start: int, issuer_id: str, reporting: 
             pid,
             name,
             person=ctx.kinds.get(pid) == NodeKind.PERSON,
-            spellings=[s for s in uniq if s != name][:12],
+            # one spelling per normalised form (the name patterns allow the rest)
+            spellings=list(
+                {_norm(s): s for s in reversed(uniq) if _norm(s) != _norm(name)}.values()
+            )[:24],
         )
     for term in ("Company", "Issuer"):
         book.add_alias(term, (issuer_id,))
@@ -1655,6 +1682,29 @@ def _grammar_links(ctx: _Ctx, text: str, start: int, issuer_id: str, reporting: 
     for (a, _b), chunk in zip(spans, chunks, strict=True):
         for sl in extract_links(chunk, book):
             found.append((sl, a))
+    # a cover-page name with a footnote marker ("Capital Research Global Investors **")
+    # and its footnote ("** A division of Capital Research and Management Company"): the
+    # footnote is read as an apposition to the name
+    for pid, marker in marked or []:
+        rx = re.compile(rf"^[ \t]*{re.escape(marker)}[ \t]*(?P<note>[A-Za-z][^\n]{{5,300}})$", re.M)
+        name = ctx.primary.get(pid) or ""
+        for fm in rx.finditer(text, start):
+            note = fm.group("note").strip()
+            if not name or _norm(name) in _norm(note):
+                continue
+            sentence = f"{name}, {note[0].lower()}{note[1:]}"
+            pm = _FOOTNOTE_PARENT.match(note)
+            if pm:  # the rest of the note names the parent ("... Research and Management Company")
+                book.key_for_text_name(pm.group("parent").strip(" ,."))
+            for sl in extract_links(sentence, book):
+                if pid in (sl.controller, sl.controlled):
+                    moved = dataclasses.replace(
+                        sl,
+                        span=(fm.start("note") - fm.start(), fm.end() - fm.start()),
+                        phrase=f"{marker} {note}",
+                    )
+                    found.append((moved, fm.start()))
+            break
     generic = {
         pid
         for pid, spell in ctx.spellings.items()

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ownergraph.graph.clean import parse_number
+from ownergraph.graph.clean import parse_shares
 from ownergraph.graph.model import (
     Component,
 )
@@ -316,9 +316,27 @@ def _num(tok: str) -> float:
     t = tok.strip("-")
     if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", t):  # "1.341.499": OCR read commas as dots
         t = t.replace(".", ",")
-    v = parse_number(t)
+    v = parse_shares(t)
     assert v is not None
     return v
+
+
+#: A digit group separator other than a comma ("5'274'370", thin and no-break spaces).
+_GROUP_SEP = re.compile(r"(?<=\d)['\u2019\u2009\u202f\u00a0](?=\d{3}(?!\d))")
+#: A share count written as a word: "NONE", "None", "Nil" (zero, graph.clean's rule).
+_ZERO_WORD = re.compile(r"(?<![\w-])(?:NONE|None|none|NIL|Nil|nil)(?![\w-])")
+
+
+def _amount_text(text: str) -> str:
+    """The row text with every number in the comma grouping and zero words as "0", the
+    same length (spans stay true), so that one token pattern reads them; the value of
+    each token is read by :func:`graph.clean.parse_shares`.
+
+    >>> _amount_text("5'274'370 shares; NONE")
+    '5,274,370 shares; 0   '
+    """
+    text = _GROUP_SEP.sub(",", text)
+    return _ZERO_WORD.sub(lambda m: "0" + " " * (len(m.group(0)) - 1), text)
 
 
 def _classify(segment: str) -> Instrument | None:
@@ -349,7 +367,7 @@ class _Amount:
 
 def _read_amount(row: _Row) -> _Amount:
     """Read a row 7-11 value: leading total plus "(i)/(ii)/(iii)" breakdown."""
-    text = row.text
+    text = _amount_text(row.text)
     clean = _FOOTNOTE.sub(lambda m: " " * len(m.group(0)), text)
     clean = _STUB_WORDS.sub(lambda m: " " * len(m.group(0)), clean)
     # drop row numbers that extraction left in the value ("\t\t9\t0 SOLE ...", "... 0\n\t\t9\t")

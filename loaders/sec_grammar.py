@@ -555,7 +555,7 @@ def define_terms(text: str, book: NameBook) -> None:
             x
             for x in book.mentions(window)
             if x.keys != (book.issuer_key,)
-            and not re.search(r"\bof\s+(?:the\s+)?$", window[: x.start])
+            and not re.search(r"(?<!behalf )\bof\s+(?:the\s+)?$", window[: x.start])
         ]
         if not ments:
             continue
@@ -934,7 +934,7 @@ _STARTS_CLAUSE = re.compile(
 )
 #: Between a subject and its role: "X is the", "X, who is the sole", "X serves as a".
 _IS_THE = re.compile(
-    r"^[\s,]*(?:\([^()]*\)[\s,]*)?(?:who\s+|which\s+)?(?:is|are|was|were|serves?\s+as|acts?\s+as"
+    r"^[\s,]*(?:\([^()]*\)[\s,]*)?(?:who\s+|which\s+)?(?:is|are|was|were|(?:is\s+to\s+)?serves?\s+as|acts?\s+as"
     r"|has\s+been|became)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$",
     re.I,
 )

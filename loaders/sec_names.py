@@ -7,6 +7,7 @@ import functools
 import re
 from collections import Counter
 
+from ownergraph.graph.clean import clean_name
 from ownergraph.graph.ids import (
     normalize_name,
 )
@@ -38,10 +39,15 @@ _NAME_NOISE = [
 
 
 def _name_from_row(row: _Row) -> tuple[str, str | None, tuple[int, int] | None]:
-    """The name as filed on row 1 (label text removed), its IRS number, and its span."""
+    """The name on row 1 (label text removed), its IRS number, and its span.
+
+    The name is cleaned by :func:`graph.clean.clean_name` (EIN / IRS number and trailing
+    footnote marker cut off) and a defined term after it ("(“SM VI”)") is left out; a
+    name split over two lines is joined (:func:`_continues`).
+    """
     text = row.text
     irs = None
-    m = re.search(r"\b(\d{2})-\s*(\d{7})\b", text)
+    m = re.search(r"\b(\d{2})-\s*(\d{6,7})\b", text)
     if m:
         irs = f"{m.group(1)}-{m.group(2)}"
     else:
@@ -52,17 +58,75 @@ def _name_from_row(row: _Row) -> tuple[str, str | None, tuple[int, int] | None]:
     for rx in _NAME_NOISE:
         cleaned = rx.sub(lambda mm: " " * len(mm.group(0)), cleaned)
     offset = 0
-    for line in cleaned.split("\n"):
-        frags = [f.strip() for f in re.split(r"\t+|\s{3,}", line)]
-        frags = [f for f in frags if f and len(re.findall(r"[A-Za-z]", f)) >= 3]
-        frags = [re.sub(r"^\d{1,2}\s+", "", f) for f in frags]
+    lines = cleaned.split("\n")
+    for k, line in enumerate(lines):
+        frags = _frags(line)
         if frags:
             name = re.sub(r"\s+", " ", " ".join(frags)).strip(" ,;_-")
             first = line.find(frags[0][:5]) if frags[0][:5] else 0
             span = (row.start + offset + max(first, 0), row.start + offset + len(line))
-            return name, irs, span
+            end = span[1]
+            for nxt in lines[k + 1 :]:
+                more = _frags(nxt)
+                if not more and not nxt.strip():
+                    end += len(nxt) + 1
+                    continue
+                nxt_name = re.sub(r"\s+", " ", " ".join(more)).strip(" ,;_-")
+                if not more or not _continues(name, nxt_name):
+                    break
+                name = f"{name.rstrip('/ ')} {nxt_name}"
+                end += len(nxt) + 1
+                span = (span[0], end)
+            return _clean_row_name(name), irs, span
         offset += len(line) + 1
     return "", irs, None
+
+
+def _frags(line: str) -> list[str]:
+    frags = [f.strip() for f in re.split(r"\t+|\s{3,}", line)]
+    frags = [f for f in frags if f and len(re.findall(r"[A-Za-z]", f)) >= 3]
+    return [re.sub(r"^\d{1,2}\s+", "", f) for f in frags]
+
+
+_ENDS_LEGAL = re.compile(
+    r"(?:\b(?:L\.?\s?L\.?\s?C|L\.?\s?P|INC|LTD|LIMITED|CORP|CORPORATION|COMPANY|CO|N\.A|S\.A|PLC"
+    r"|TRUST|FUND|PARTNERSHIP|AG|GMBH)\.?|\bL\.P\.\s+[IVX]+)\s*(?:\*+|\(\d\))?$",
+    re.I,
+)
+
+
+def _continues(name: str, nxt: str) -> bool:
+    """True when the next line of a row-1 value goes on with the name: the name ends with
+    a joining word or mark ("/", "&", "and", "of"), or it has no legal form while the
+    next line, a few words long, ends with one ("AMERICAN" + "STANDARD ENERGY CORP.").
+
+    >>> _continues("AMERICAN", "STANDARD ENERGY CORP."), _continues("Nelson Obus", "Delaware")
+    (True, False)
+    """
+    if re.search(r"(?:[/&\-,]|\b(?:and|of|the|AND|OF|THE))$", name.strip()):
+        return True
+    if _ENDS_LEGAL.search(name) or re.search(r"\d", nxt):
+        return False
+    return bool(_ENDS_LEGAL.search(nxt)) and len(nxt.split()) <= 6 and len(name.split()) <= 4
+
+
+def _clean_row_name(name: str) -> str:
+    """A row-1 name through :func:`graph.clean.clean_name`, without a defined term.
+
+    >>> _clean_row_name("NICUSA CAPITAL PARTNERS, L.P., EIN No. 65-117893")
+    'NICUSA CAPITAL PARTNERS, L.P.'
+    >>> _clean_row_name("Capital Research Global Investors **")
+    'Capital Research Global Investors'
+    >>> _clean_row_name("Sofinnova Management VI, L.L.C. (“SM VI”)")
+    'Sofinnova Management VI, L.L.C.'
+    """
+    name = _DEFINED_TERM.sub("", name)
+    out, _notes = clean_name(name)
+    return out.strip(" ,;") or name
+
+
+#: A defined term after a name: ``("SM VI")``, ``(the “Fund”)``.
+_DEFINED_TERM = re.compile(r"\s*\((?:the\s+)?[\"“][^\"”]{1,40}[\"”]\)")
 
 
 _LEGAL = r"(?:L\.?\s?L\.?\s?C\.?|L\.?\s?P\.?|L\.?\s?L\.?\s?P\.?|INC\.?|INCORPORATED|LTD\.?|LIMITED|CORP\.?|CORPORATION|CO\.|N\.A\.|S\.A\.|PLC)"
