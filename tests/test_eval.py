@@ -49,6 +49,7 @@ def report() -> Report:
     return rep
 
 
+@pytest.mark.slow
 def test_every_labelled_document_is_scored(report: Report) -> None:
     assert FILES
     assert sum(t.documents for t in report.tallies.values()) == len(FILES)
@@ -71,6 +72,7 @@ def test_expectation_file_follows_c4(path: Path) -> None:
     assert sorted({lk["role"] for lk in exp["links"]} - ROLES) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("split", ["dev", "heldout"])
 @pytest.mark.parametrize("metric", METRICS)
 def test_floor(report: Report, split: str, metric: str) -> None:
