@@ -1438,7 +1438,18 @@ def row_reason(
     a = Authority.VOTING if "voting" in row else Authority.INVESTMENT
     cs = f.sole_voting if a == Authority.VOTING else f.sole_dispositive
     fs = rp.sole_voting if a == Authority.VOTING else rp.sole_dispositive
-    if row.startswith("shared") and cs is not None and abs(cs - (fs or 0.0)) < 0.5:
+    csh = f.shared_voting if a == Authority.VOTING else f.shared_dispositive
+    fsh = rp.shared_voting if a == Authority.VOTING else rp.shared_dispositive
+    other = (cs, fs) if row.startswith("shared") else (csh, fsh)
+    if (
+        other[0] is not None
+        and abs(other[0] - (other[1] or 0.0)) < 0.5
+        and (
+            f.aggregate is not None
+            and rp.aggregate is not None
+            and abs(f.aggregate - rp.aggregate) >= 0.5
+        )
+    ):
         return f"the sole/shared split agrees; the gap is row 11's: {agg}"
     return split_reason(view, G, party, a, cs, fs, below, splits, f.holding_ids)
 
