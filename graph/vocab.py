@@ -190,6 +190,7 @@ class SourceFormat(StrEnum):
     GLEIF_RR = "gleif-rr"
     GLEIF_REPEX = "gleif-repex"
     TABULAR = "tabular"
+    FTM = "ftm"  # FollowTheMoney entities (OpenSanctions, Aleph), JSON lines
 
 
 class DirectOrIndirect(StrEnum):

@@ -24,6 +24,7 @@ LOADER_MODULES = (
     "ownergraph.loaders.sec13dg_xml",
     "ownergraph.loaders.form345",
     "ownergraph.loaders.gleif",
+    "ownergraph.loaders.ftm",
     "ownergraph.loaders.bods",
     "ownergraph.loaders.sec13dg_legacy",
     "ownergraph.loaders.tabular",

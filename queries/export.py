@@ -53,7 +53,7 @@ from ownergraph.graph.store import Store, build_graph
 from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, NodeKind, Role
 
 #: Formats :func:`export` writes.
-FORMATS = ("bods", "graphml", "json")
+FORMATS = ("bods", "graphml", "json", "ftm")
 
 _BODS_TYPES = {
     "shareholding", "votingRights", "appointmentOfBoard", "otherInfluenceOrControl",
@@ -575,6 +575,10 @@ def export(store: Store, fmt: str) -> str | bytes:
         return to_bods(full_graph(store))
     if fmt == "graphml":
         return to_graphml(full_graph(store))
+    if fmt == "ftm":  # FollowTheMoney JSON lines (loaders.ftm, FtM's own schema)
+        from ownergraph.loaders.ftm import dumps
+
+        return dumps(full_graph(store))
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
