@@ -21,7 +21,8 @@ tool's output). :func:`evaluate` parses each document with the ordinary loaders 
   match, ``partly`` when the sets share someone, else ``wrong``.
 
 Matching (C4): a party matches by CIK / LEI / identifier when both sides have one, else by
-:func:`graph.ids.normalize_name` against any listed spelling; an expected party of kind
+:func:`graph.ids.normalize_name` against any listed spelling (a leading "The" ignored); an
+expected party of kind
 ``unknown`` (an intermediary the document does not name) matches an anonymous parsed party
 whose name contains one of its spellings. Numbers match within half a share; percents
 within 0.01 (the filed precision).
@@ -194,9 +195,16 @@ def _parsed_ids(p: Party) -> dict[str, str]:
     return out
 
 
+def _norm(name: str) -> str:
+    """``normalize_name`` without a leading article ("The Founders Fund, LP" = "Founders
+    Fund, LP": the article is grammar, not identity)."""
+    n = normalize_name(name)
+    return n[4:] if n.startswith("the ") else n
+
+
 def _spellings(p: dict[str, Any]) -> set[str]:
     names = [p.get("name") or ""] + list(p.get("names") or [])
-    return {normalize_name(n) for n in names if n and normalize_name(n)}
+    return {_norm(n) for n in names if n and _norm(n)}
 
 
 def party_matches(exp: dict[str, Any], got: Party) -> bool:
@@ -206,7 +214,7 @@ def party_matches(exp: dict[str, Any], got: Party) -> bool:
     if common:
         return any(a[k] == b[k] for k in common)
     mine = _spellings(exp)
-    theirs = {normalize_name(n) for n in (got.name, *got.names) if n}
+    theirs = {_norm(n) for n in (got.name, *got.names) if n}
     if mine & theirs:
         return True
     if exp.get("kind") == "unknown" and got.kind is NodeKind.UNKNOWN:
@@ -248,7 +256,7 @@ def _score_positions(
         k = key_of.get(pos.party_id)
         if k is None:
             for e in exp["parties"]:
-                if _spellings(e) & {normalize_name(pos.name or "")}:
+                if _spellings(e) & {_norm(pos.name or "")}:
                     k = e["key"]
                     break
         by_key[k or f"?{pos.party_id}"].append(pos)

@@ -110,3 +110,26 @@ def test_cli_eval_prints_the_table_and_json(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert data["documents"][0]["document"] == json.loads(src.read_text())["document"]
+
+
+def test_a_wrong_expectation_is_reported_as_misses(tmp_path: Path) -> None:
+    """The scorer can fail: a label with one wrong amount, one link the text does not
+    state and one wrong ultimate controller yields exactly those misses."""
+    src = CORPUS / "form345" / "tesla-inc_musk-elon_form4_2022-08-08_000089924322028184.xml"
+    exp = json.loads(Path(str(src) + ".expected.json").read_text())
+    (tmp_path / "form345").mkdir()
+    doc = tmp_path / "form345" / src.name
+    doc.write_bytes(src.read_bytes())
+    exp["holdings"][0]["shares"] += 1
+    exp["parties"].append(
+        {"key": "x", "name": "Nobody Holdings LLC", "names": [], "kind": "entity", "cik": None}
+    )
+    exp["links"].append({**exp["links"][0], "controller": "x", "controlled": "musk"})
+    exp["who_controls"]["ultimate"] = [{"party": "x", "aggregate": None}]
+    Path(str(doc) + ".expected.json").write_text(json.dumps(exp))
+    rep = evaluate([tmp_path])
+    kinds = sorted(m.kind for m in rep.misses)
+    assert kinds == ["holding", "link", "party", "who_controls"], format_misses(rep)
+    t = rep.total("dev")
+    assert (t.links_right, t.links_expected, t.who_right) == (1, 2, 0)
+    assert t.fields_right == t.fields - 1
