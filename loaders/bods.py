@@ -603,6 +603,9 @@ class _Reader:
                 f"status {st.get('recordStatus')}" if st.get("recordStatus") else None,
                 f"statementDate {date}" if date else None,
                 f"{stype} {etype}" if stype == "entityStatement" and etype else None,
+                f"reason {unspecified['reason']}"  # the unspecifiedReason code, kept
+                if isinstance(unspecified, dict) and _str(unspecified.get("reason"))
+                else None,
                 *_annotations(st),
             )
             if x

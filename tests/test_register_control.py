@@ -221,3 +221,29 @@ def test_cli_who_controls_names_the_persons_and_the_rule(
     assert exp["rule"] in table.output
     for want in exp["rows"]:
         assert want["name"] in table.output
+
+
+def test_unknown_person_record_keeps_its_reason_code() -> None:
+    """A 0.4 ``unknownPerson`` record (not inline) whose description hides the code."""
+    base = json.loads((REG / "handwritten_person-via-holding-company_bods-0.4.json").read_text())
+    sub, anna = base[0], base[2]
+    anna = json.loads(json.dumps(anna))
+    anna["recordDetails"] = {
+        "isComponent": False,
+        "personType": "unknownPerson",
+        "unspecifiedPersonDetails": {
+            "reason": "informationUnknownToPublisher",
+            "description": "The owner could not be traced",
+        },
+    }
+    rel = json.loads(json.dumps(base[4]))
+    rel["recordDetails"]["interestedParty"] = anna["recordId"]
+    rel["recordDetails"]["interests"] = [
+        {"type": "shareholding", "directOrIndirect": "direct", "share": {"exact": 60}}
+    ]
+    G = _graph(parse_bytes(json.dumps([sub, anna, rel]).encode(), path="unknown.json"))
+    a = who_controls_register(G, _by_name(G, "Example Operations Ltd"))
+    assert [(r.name, r.kind, r.percent) for r in a.rows] == [
+        ("The owner could not be traced", "unknown", 60.0)
+    ]
+    assert any("reason informationUnknownToPublisher" in n for n in a.notes)
