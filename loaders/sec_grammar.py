@@ -433,6 +433,8 @@ class NameBook:
                     continue
                 start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
                 start = masked.find(surface, start)
+                if text[max(0, start - 1) : start] in ('"', "“") or surface in self.aliases:
+                    continue  # a defined term ("II LP"), not a new party
                 # "Ming Hsieh Revocable Family Trust": a trust named after a known person;
                 # "Morgan Stanley Investment Management Inc.": a company named after one
                 for pm in chosen:
@@ -455,7 +457,7 @@ class NameBook:
                 key = self.key_for_text_name(surface)
                 extra.append(Mention(start, start + len(surface), (key,), surface))
             chosen = chosen + extra
-        chosen = _non_overlapping(chosen + aliases)
+        chosen = _non_overlapping(aliases + chosen)  # a defined term wins a tie
         return sorted(chosen, key=lambda x: x.start)
 
 
@@ -557,6 +559,16 @@ def define_terms(text: str, book: NameBook) -> None:
             if x.keys != (book.issuer_key,)
             and not re.search(r"(?<!behalf )\bof\s+(?:the\s+)?$", window[: x.start])
         ]
+        # the name just before the parenthesis, with at most a description between
+        # ("AWM Investment Company, Inc. ("AWM")", "X, a Delaware limited partnership (")
+        near = [
+            x
+            for x in book.mentions(window)
+            if x.keys != (book.issuer_key,)
+            and re.fullmatch(r"[\s,]*(?:an?\s+[^()\"“;]{0,120}?[\s,]*)?", window[x.end :])
+        ]
+        if near:
+            ments = near[-1:]
         if not ments:
             continue
         keys = ments[-1].keys
@@ -935,7 +947,7 @@ _STARTS_CLAUSE = re.compile(
 #: Between a subject and its role: "X is the", "X, who is the sole", "X serves as a".
 _IS_THE = re.compile(
     r"^[\s,]*(?:\([^()]*\)[\s,]*)?(?:who\s+|which\s+)?(?:is|are|was|were|(?:is\s+to\s+)?serves?\s+as|acts?\s+as"
-    r"|has\s+been|became)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?$",
+    r"|has\s+been|became)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:(?:majority|ultimate|principal)\s+)?$",
     re.I,
 )
 
