@@ -25,6 +25,7 @@ def main() -> None:
             st.Page(
                 PAGES / "who_controls.py", title="Who controls", icon=":material/account_tree:"
             ),
+            st.Page(PAGES / "holdings.py", title="Holdings", icon=":material/call_split:"),
             st.Page(PAGES / "filings.py", title="Filings", icon=":material/upload_file:"),
             st.Page(PAGES / "cypher.py", title="Cypher", icon=":material/terminal:"),
             st.Page(PAGES / "data.py", title="Data", icon=":material/database:"),
