@@ -298,6 +298,14 @@ def is_arrangement(G: nx.MultiDiGraph, node: str) -> bool:
     return any(p.note and "entityStatement arrangement" in p.note for p in rec.provenance)
 
 
+def _state(G: nx.MultiDiGraph, node: str) -> bool:
+    """A BODS entity of type ``state`` or ``stateBody`` (a government, a ministry ...)."""
+    rec = G.nodes.get(node, {}).get("record")
+    return isinstance(rec, Party) and any(
+        re.search(r"entityStatement (state|stateBody)\b", p.note or "") for p in rec.provenance
+    )
+
+
 def unknown_reason(G: nx.MultiDiGraph, node: str) -> str | None:
     """The reason code an unspecified party carries (BODS ``unspecifiedReason``), if any.
 
@@ -700,6 +708,8 @@ def _notes(
         if r.kind == NodeKind.UNKNOWN.value:
             reason = unknown_reason(rg.G, r.party_id)
             notes.append(f"unknown: {r.name}; reason {reason or 'not stated'} (no person is named)")
+        elif _state(rg.G, r.party_id):
+            notes.append(f"{r.name} is a state or state body: state-owned, no person above it")
         elif r.kind != NodeKind.PERSON.value and not rg.up.get(r.party_id):
             notes.append(f"no natural person is stated above {r.name}")
     if subject_cycle is not None:

@@ -247,3 +247,16 @@ def test_unknown_person_record_keeps_its_reason_code() -> None:
         ("The owner could not be traced", "unknown", 60.0)
     ]
     assert any("reason informationUnknownToPublisher" in n for n in a.notes)
+
+
+def test_state_owned_company_answers_the_state() -> None:
+    """A company held 100 % by a BODS entity of type ``state``: the state controls it."""
+    base = json.loads((REG / "handwritten_person-via-holding-company_bods-0.4.json").read_text())
+    sub, state, rel = base[0], json.loads(json.dumps(base[1])), base[4]
+    state["recordDetails"].update({"entityType": {"type": "state"}, "name": "Republic of Finland"})
+    state["recordDetails"].pop("identifiers", None)
+    G = _graph(parse_bytes(json.dumps([sub, state, rel]).encode(), path="state.json"))
+    a = who_controls_register(G, _by_name(G, "Example Operations Ltd"))
+    assert [(r.name, r.percent) for r in a.rows] == [("Republic of Finland", 100.0)]
+    assert a.rule == "register:majority-control"
+    assert any("state-owned" in n for n in a.notes)
