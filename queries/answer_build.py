@@ -181,9 +181,7 @@ def _row(
         paths=tuple(_path(p) for p in c.paths),
         path_count=c.path_count,
         paths_truncated=c.paths_truncated,
-        holding_ids=tuple(
-            c.holding_ids if hasattr(c, "holding_ids") else c.aggregate.holding_ids
-        ),
+        holding_ids=tuple(c.holding_ids if hasattr(c, "holding_ids") else c.aggregate.holding_ids),
     )
 
 

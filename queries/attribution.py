@@ -60,14 +60,14 @@ import datetime as dt
 import re
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from ownergraph.graph.errors import SubjectNotFoundError
 from ownergraph.graph.model import BOTH_POWERS, Provenance, ReportedPosition, to_dict
-from ownergraph.graph.vocab import Authority, Lens, NodeKind, Power
+from ownergraph.graph.vocab import Authority, Lens, NodeKind
 from ownergraph.queries.control import (
     MAX_PATHS,
     RULE_13D3,
@@ -92,9 +92,9 @@ from ownergraph.queries.control import (
 )
 from ownergraph.queries.powers import (
     RULE_POWERS,
+    PathExplainer,
     PowerIndex,
     end_character,
-    path_powers,
     power_sets,
 )
 
@@ -439,22 +439,7 @@ def attribute(
     def end_of(ids: tuple[str, ...]) -> dict[Authority, str | None]:
         return {a: end_character((splits[i] for i in ids if i in splits), a) for a in BOTH_POWERS}
 
-    def explain(path: ControlPath) -> ControlPath:
-        voting, investment, passes, powers = path_powers(view, path, end_of(path.holding_ids))
-        steps = tuple(
-            replace(st, passes=passes[k], voting=powers[k][0], investment=powers[k][1])
-            for k, st in enumerate(path.steps)
-        )
-        sole = all(x in (None, "sole") for x in (voting, investment)) and (
-            voting is not None or investment is not None
-        )
-        return replace(
-            path,
-            steps=steps,
-            voting=voting,
-            investment=investment,
-            power=Power.SOLE if sole else Power.SHARED,
-        )
+    explain = PathExplainer(view, lambda _node, ids: end_of(ids))
 
     def person(n: str) -> PersonAttribution:
         f = figs[n]
@@ -473,9 +458,9 @@ def attribute(
             )
         sole_ids = tuple(i for i in f.sole_ids if i in ids)
         rp = pages.get(n)
-        below = {holdings[i].holder_id for i in f.holding_ids}
 
         def reason(row: str, c: float | None, filed: float | None) -> str:
+            below = {holdings[i].holder_id for i in f.holding_ids}
             return row_reason(view, G, n, rp, f, splits, below, row, c, filed)  # type: ignore[arg-type]
 
         return PersonAttribution(

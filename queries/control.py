@@ -47,7 +47,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -66,10 +66,10 @@ from ownergraph.graph.model import (
 from ownergraph.graph.vocab import Authority, EdgeKind, Lens, NodeKind, Power, Role
 from ownergraph.queries.powers import (
     RULE_POWERS,
+    PathExplainer,
     PowerIndex,
     end_character,
     own_splits,
-    path_powers,
     power_sets,
     row_character,
     split_reason,
@@ -1655,23 +1655,7 @@ def who_controls(
             }
         return {a: end_character((splits[i] for i in ids if i in splits), a) for a in BOTH_POWERS}
 
-    def explain(path: ControlPath) -> ControlPath:
-        end = end_of(path.nodes[-1], path.holding_ids)
-        voting, investment, passes, powers = path_powers(view, path, end)
-        steps = tuple(
-            replace(st, passes=passes[k], voting=powers[k][0], investment=powers[k][1])
-            for k, st in enumerate(path.steps)
-        )
-        sole = all(x in (None, "sole") for x in (voting, investment)) and (
-            voting is not None or investment is not None
-        )
-        return replace(
-            path,
-            steps=steps,
-            voting=voting,
-            investment=investment,
-            power=Power.SOLE if sole else Power.SHARED,
-        )
+    explain = PathExplainer(view, end_of)
 
     def controller(n: str) -> Controller:
         j = pos.get(n)
@@ -1683,9 +1667,9 @@ def who_controls(
         single = len(subj.security_ids) == 1
         pct = per_person_percent(f.aggregate, f.rights, outstanding) if single else None
         rp = pages.get(n)
-        below = {holdings[i].holder_id for i in f.holding_ids}
 
         def reason(row: str, c: float | None, filed: float | None) -> str:
+            below = {holdings[i].holder_id for i in f.holding_ids}
             return row_reason(view, G, n, rp, f, splits, below, row, c, filed)  # type: ignore[arg-type]
 
         return Controller(

@@ -29,9 +29,10 @@ bit for bit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -247,6 +248,8 @@ class PowerIndex:
     def __init__(self, hix: _HoldingIndex, splits: dict[str, OwnSplit]) -> None:
         self.hix = hix
         self.splits = [splits[h] for h in hix.ids]
+        #: every holder's split is the default (sole over all): the one-power figures serve
+        self.trivial = all(sp.source == "default" for sp in self.splits)
         #: unknown counts whose split is filed (then even a sole holding's shared part is
         #: unknown); a default split's shared part is 0
         self.unknown_split = 0
@@ -262,6 +265,20 @@ class PowerIndex:
         key = (rv, sv, rd, sd)
         got = self._memo.get(key)
         if got is not None:
+            return got
+        if self.trivial and rv == rd and sv == sd:  # both powers follow the same steps
+            f = self.hix.figures(rv, sv)
+            got = self._memo[key] = PowerFigures(
+                sole_voting=f.sole,
+                shared_voting=f.shared,
+                sole_dispositive=f.sole,
+                shared_dispositive=f.shared,
+                aggregate=f.shares,
+                rights=f.rights,
+                holding_ids=f.holding_ids,
+                sole_ids=f.sole_ids,
+                rights_ids=f.rights_ids,
+            )
             return got
         sp = self.splits
         unknown = self.hix.unknown
@@ -373,6 +390,60 @@ def path_powers(
     )
 
 
+class PathExplainer:
+    """Sets each path's voting / investment power and each step's powers (see
+    :class:`queries.control.ControlPath`), with steps and path ends memoised (many paths
+    share them). ``end_of(node, holding_ids)`` gives the holder's (or asked party's) own
+    power per authority at the path's end."""
+
+    def __init__(
+        self,
+        view: ControlView,
+        end_of: Callable[[str, tuple[str, ...]], dict[Authority, str | None]],
+    ) -> None:
+        self.view = view
+        self.end_of = end_of
+        self._steps: dict[tuple[str, str], tuple[Any, str | None, str | None]] = {}
+        self._ends: dict[tuple[str, tuple[str, ...]], dict[Authority, str | None]] = {}
+
+    def _step(self, st: Any) -> tuple[Any, str | None, str | None]:
+        key = (st.controller_id, st.controlled_id)
+        got = self._steps.get(key)
+        if got is None:
+            v = step_power(self.view, key[0], key[1], Authority.VOTING)
+            i = step_power(self.view, key[0], key[1], Authority.INVESTMENT)
+            passes = tuple(
+                a.value for a, x in ((Authority.VOTING, v), (Authority.INVESTMENT, i)) if x
+            )
+            got = self._steps[key] = (
+                dataclasses.replace(st, passes=passes, voting=v, investment=i),
+                v,
+                i,
+            )
+        return got
+
+    def __call__(self, path: ControlPath) -> ControlPath:
+        from ownergraph.graph.vocab import Power
+
+        ekey = (path.nodes[-1], path.holding_ids)
+        end = self._ends.get(ekey)
+        if end is None:
+            end = self._ends[ekey] = self.end_of(*ekey)
+        done = [self._step(st) for st in path.steps]
+        voting = _combine([d[1] for d in done], end[Authority.VOTING])
+        investment = _combine([d[2] for d in done], end[Authority.INVESTMENT])
+        sole = all(x in (None, SOLE) for x in (voting, investment)) and (
+            voting is not None or investment is not None
+        )
+        return dataclasses.replace(
+            path,
+            steps=tuple(d[0] for d in done),
+            voting=voting,
+            investment=investment,
+            power=Power.SOLE if sole else Power.SHARED,
+        )
+
+
 def row_character(sole: float | None, shared: float | None) -> str | None:
     """A row's power in one word: sole, shared, both, or ``None`` (none / unknown)."""
     if sole is None or shared is None:
@@ -443,6 +514,7 @@ __all__ = [
     "OwnSplit",
     "PowerFigures",
     "PowerIndex",
+    "PathExplainer",
     "PowerSets",
     "end_character",
     "own_splits",
