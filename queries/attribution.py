@@ -3,8 +3,11 @@
 For every person that reaches a holding of the class through control (and every holder),
 compute what a Schedule 13D/G cover page reports:
 
-* rows 7-10, sole and shared voting and dispositive power. A control link carries one
-  power, so voting and dispositive figures are equal (they are on every seed page);
+* rows 7-10, sole and shared voting and dispositive power, counted apart
+  (:mod:`queries.powers`): a link passes voting, investment or both, and a holder's own
+  split is the one it filed (on the holding, else its own cover page); where every link
+  passes both with one word and nothing is filed apart, voting and dispositive figures are
+  equal (they are on every seed page);
 * row 11, the aggregate: the DISTINCT union of the holdings reachable below the person,
   never a sum of cover pages (Rule 13d-3(a));
 * own rights to acquire within 60 days (holdings with ``right_to_acquire``),

@@ -5,7 +5,10 @@ security). Every person up a control chain beneficially owns 100 % of the shares
 holds (Rule 13d-3(a)); nothing is multiplied, and a person's shares are the DISTINCT union of
 the holdings reachable below it, never a sum of cover pages.
 
-Sole vs shared is each person's own view (DOMAIN.md section 2). P's power over a holding is
+Voting and investment (dispositive) power are counted apart (:mod:`queries.powers`): each
+rule below is applied per power, over the links that pass it (``link_passes``), and a
+holder's own sole/shared split is the one it filed. Sole vs shared is each person's own
+view (DOMAIN.md section 2). P's power over a holding is
 SOLE when some control path from P down to the holder takes only *sole steps*, else SHARED:
 
 * a structural step ``u -> v`` (general partner, managing member, officer, manager, trustee,
@@ -1539,9 +1542,9 @@ def who_controls(
     them (a top cycle counts as a whole; a holder with nobody above it is its own ultimate
     controller); every other party on the way is listed in ``intermediate``.
 
-    For each: sole/shared power (voting = dispositive, module rule), shares as the distinct
-    union of the subject's holdings reachable below it (Rule 13d-3; never a sum of cover
-    pages), own rights to acquire, percent with the per-person denominator
+    For each: sole/shared voting and dispositive power (module rule, per power), shares as
+    the distinct union of the subject's holdings over which it has either power (Rule
+    13d-3; never a sum of cover pages), own rights to acquire, percent with the per-person denominator
     (13d-3(d)(1)(i)) when the outstanding count is known (``outstanding`` or a document) and
     the holdings are of one class, and control paths (node ids, link ids, roles, phrases),
     at most ``max_paths`` of them, with their count (``None`` when the chain has a cycle and
