@@ -45,6 +45,7 @@ import jinja2
 import pyvis
 from pyvis.network import Network
 
+from ownergraph.explorer.layered import MAX_NODES, labels, layered
 from ownergraph.explorer.subgraph import COLLAPSED, MORE, Subgraph, VEdge, VNode
 from ownergraph.graph.vocab import EdgeKind, NodeKind
 
@@ -298,6 +299,11 @@ _PAGE = jinja2.Environment(autoescape=True).from_string(
     network.fit({animation: false});
     document.body.setAttribute("data-og-drawn", "1");
   });
+  /* a narrower (or wider) window: redraw to fit, so nothing is cut at the edges */
+  window.addEventListener("resize", function () {
+    network.redraw();
+    network.fit({animation: false});
+  });
   window.ogNetwork = network;
 })();
 </script>
@@ -323,6 +329,17 @@ def page_height(options: RenderOptions | None = None) -> int:
     return int(opts.height_px) + (LEGEND_PX if opts.legend else BAR_PX)
 
 
+def _tint(colour: str, amount: float = 0.78) -> str:
+    """``colour`` mixed with white (a box's fill, so its black label reads).
+
+    >>> _tint("#000000", 0.5)
+    '#7f7f7f'
+    """
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    mix = [int(c + (255 - c) * amount) for c in (r, g, b)]
+    return "#" + "".join(f"{c:02x}" for c in mix)
+
+
 def _width(shares: float | None, max_shares: float) -> float:
     if not shares or shares <= 0 or max_shares <= 0:
         return 1.0
@@ -336,50 +353,87 @@ def render(sub: Subgraph, options: RenderOptions | None = None) -> str:
     untrusted text is kept text.
     """
     opts = options or RenderOptions()
-    pos = layout(sub, opts)
     names = {n.id: n.name for n in sub.nodes}
+    layers = len(sub.nodes) <= MAX_NODES
+    if layers:
+        label_of = labels(names)
+        for n in sub.nodes:
+            if n.shares is not None and n.kind not in (MORE,) and opts.labels != "none":
+                label_of[n.id] += f"\n{_fmt_shares(n.shares)} sh"
+        lay = layered(sub, label_of)
+        pos, bends = lay.pos, lay.bends
+    else:
+        pos, bends = layout(sub, opts), {}
+        label_of = {n.id: _short(n.name, opts.max_label_chars) for n in sub.nodes}
+        for n in sub.nodes:
+            if n.shares is not None and n.kind not in (MORE,) and opts.labels != "none":
+                label_of[n.id] += f"\n{_fmt_shares(n.shares)} sh"
     net = Network(height=f"{opts.height_px}px", width="100%", directed=True)
     for n in sub.nodes:
         colour, shape, _ = NODE_STYLE.get(n.kind, NODE_STYLE[NodeKind.UNKNOWN.value])
         x, y = pos[n.id]
-        label = _short(n.name, opts.max_label_chars)
-        if n.shares is not None and n.kind not in (MORE,) and opts.labels != "none":
-            label += f"\n{_fmt_shares(n.shares)} sh"
         extra: dict[str, object] = {}
         if n.kind == COLLAPSED:
             extra["shapeProperties"] = {"borderDashes": [5, 5]}
+        if layers:  # a box holding its whole label: the box the edges keep clear of
+            extra["shape"] = "box"
+            extra["color"] = {
+                "background": _tint(colour),
+                "border": "#222" if n.center else colour,
+                "highlight": {"background": _tint(colour, 0.55), "border": "#000"},
+                "hover": {"background": _tint(colour, 0.55), "border": "#000"},
+            }
+            extra["margin"] = {"top": 10, "bottom": 10, "left": 14, "right": 14}
+            extra["font"] = {"size": 13, "face": "sans-serif", "color": "#111"}
+            extra["borderWidth"] = 3 if n.center else 1.5
         net.add_node(
             n.id,
-            label=label,
-            shape=shape,
-            color={"background": colour, "border": "#222" if n.center else colour},
-            title=node_title(n),
-            x=x,
-            y=y,
-            size=28 if n.center else (18 if n.kind != MORE else 12),
-            borderWidth=4 if n.center else 1,
-            font={"size": 16 if n.center else 13, "face": "sans-serif"},
-            **extra,
+            **{
+                "label": label_of[n.id],
+                "shape": shape,
+                "color": {"background": colour, "border": "#222" if n.center else colour},
+                "title": node_title(n),
+                "x": x,
+                "y": y,
+                "size": 28 if n.center else (18 if n.kind != MORE else 12),
+                "borderWidth": 4 if n.center else 1,
+                "font": {"size": 16 if n.center else 13, "face": "sans-serif"},
+                **extra,
+            },
         )
     max_shares = max((e.shares or 0.0 for e in sub.edges), default=0.0)
     for i, e in enumerate(sub.edges):
         colour, dashes, _ = EDGE_STYLE.get(e.kind, EDGE_STYLE[MORE])
         label = edge_label(e, opts.labels)
-        kw: dict[str, object] = {}
-        if label:
-            kw["label"] = label
-        net.add_edge(
-            e.source,
-            e.target,
-            id=f"e{i}",
-            color={"color": colour, "highlight": "#000"},
-            dashes=dashes,
-            width=_width(e.shares, max_shares),
-            title=edge_title(e, names),
-            arrows="to",
-            font={"size": 11, "align": "middle", "strokeWidth": 3},
-            **kw,
-        )
+        style = {
+            "color": {"color": colour, "highlight": "#000"},
+            "dashes": dashes,
+            "width": _width(e.shares, max_shares),
+            "title": edge_title(e, names),
+            "font": {"size": 11, "align": "horizontal", "strokeWidth": 4, "background": "white"},
+        }
+        points = bends.get(i, [])
+        # a long edge is a polyline through its bend points (invisible via-nodes); the arrow
+        # is on the last segment, the label on one segment (between two layers), chosen by
+        # the edge's index so that labels of parallel long edges spread over the gaps
+        chain = [e.source] + [f"via:{i}:{k}" for k in range(len(points))] + [e.target]
+        for k, (bx, by) in enumerate(points):
+            net.add_node(chain[k + 1], label=" ", shape="dot", size=0.5, x=bx, y=by,
+                         color={"background": "rgba(0,0,0,0)", "border": "rgba(0,0,0,0)"},
+                         chosen=False, fixed=True, title=None)  # fmt: skip
+        labelled = i % (len(chain) - 1)
+        for k, (a, b) in enumerate(zip(chain, chain[1:], strict=False)):
+            kw: dict[str, object] = {}
+            if label and k == labelled:
+                kw["label"] = label
+            net.add_edge(
+                a,
+                b,
+                id=f"e{i}" if k == len(chain) - 2 else f"e{i}s{k}",
+                arrows="to" if k == len(chain) - 2 else "",
+                **style,
+                **kw,
+            )
     big = len(sub.nodes) > 600
     vis_options = {
         "physics": {"enabled": False},
@@ -393,7 +447,8 @@ def render(sub: Subgraph, options: RenderOptions | None = None) -> str:
             "keyboard": False,
         },
         "edges": {
-            "smooth": False if big else {"type": "cubicBezier", "roundness": 0.4},
+            # straight segments: a curve could bow through a box the layout kept clear
+            "smooth": False if big or layers else {"type": "cubicBezier", "roundness": 0.4},
             "arrowStrikethrough": False,
         },
         "nodes": {"font": {"multi": False}},

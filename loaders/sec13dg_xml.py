@@ -286,13 +286,30 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     link_acc: dict[tuple[str, str, Role], dict[str, Any]] = {}
 
     def add_link(
-        c: str, d: str, role: Role, power: Power | None, indirect: bool, pv: Provenance
+        c: str,
+        d: str,
+        role: Role,
+        power: Power | None,
+        indirect: bool,
+        pv: Provenance,
+        voting: Power | None = None,
+        investment: Power | None = None,
     ) -> None:
         acc = link_acc.setdefault(
-            (c, d, role), {"power": None, "indirect": indirect, "prov": [], "roles": []}
+            (c, d, role),
+            {
+                "power": None,
+                "voting": None,
+                "investment": None,
+                "indirect": indirect,
+                "prov": [],
+                "roles": [],
+            },
         )
-        if power is Power.SHARED or (power is Power.SOLE and acc["power"] is None):
-            acc["power"] = power
+        # shared wins over sole, per power (voting and investment stated apart too)
+        for key, value in (("power", power), ("voting", voting), ("investment", investment)):
+            if value is Power.SHARED or (value is Power.SOLE and acc[key] is None):
+                acc[key] = value
         acc["prov"].append(pv)
 
     for parent_key, series_key, phrase, block in series_links:
@@ -328,6 +345,8 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                     phrase=sl.phrase,
                     note=f"role stated as {sl.role_text!r}",
                 ),
+                voting=sl.voting,
+                investment=sl.investment,
             )
     links = [
         Link(
@@ -338,6 +357,8 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             controlled_id=d,
             role=role,
             power=acc["power"],
+            voting=acc["voting"],
+            investment=acc["investment"],
             direct_or_indirect=DirectOrIndirect.INDIRECT
             if acc["indirect"]
             else DirectOrIndirect.DIRECT,

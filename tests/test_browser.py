@@ -9,6 +9,7 @@ as text (in the card and in a graph tooltip). Screenshots go to ``tests/artifact
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -245,3 +246,80 @@ def test_2000_node_graph_draws_in_chromium(browser: object, tmp_path: Path) -> N
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "graph-2000.png"))
     assert page.locator("canvas").count() == 1
+
+
+_GEOMETRY = """(() => {
+  const net = window.ogNetwork;
+  const pos = net.getPositions();
+  const real = net.body.data.nodes.get().filter(n => !String(n.id).startsWith('via:'));
+  const boxes = {};
+  real.forEach(n => { boxes[n.id] = net.getBoundingBox(n.id); });
+  function crosses(a, b, r) {  /* Liang-Barsky: the segment a-b enters the box's inside */
+    const x0 = r.left + 1, x1 = r.right - 1, y0 = r.top + 1, y1 = r.bottom - 1;
+    const dx = b.x - a.x, dy = b.y - a.y;
+    let lo = 0, hi = 1;
+    for (const [p, q] of [[-dx, a.x - x0], [dx, x1 - a.x], [-dy, a.y - y0], [dy, y1 - a.y]]) {
+      if (Math.abs(p) < 1e-12) { if (q <= 0) return false; continue; }
+      const t = q / p;
+      if (p < 0) lo = Math.max(lo, t); else hi = Math.min(hi, t);
+      if (lo >= hi) return false;
+    }
+    return hi - lo > 1e-9;
+  }
+  const bad = [];
+  net.body.data.edges.get().forEach(e => {
+    real.forEach(n => {
+      if (n.id === e.from || n.id === e.to) return;
+      if (crosses(pos[e.from], pos[e.to], boxes[n.id])) bad.push([e.id, n.label]);
+    });
+  });
+  const canvas = document.querySelector('#og-graph canvas').getBoundingClientRect();
+  const outside = real.filter(n => {
+    const b = boxes[n.id];
+    const tl = net.canvasToDOM({x: b.left, y: b.top}), br = net.canvasToDOM({x: b.right, y: b.bottom});
+    return tl.x < -1 || tl.y < -1 || br.x > canvas.width + 1 || br.y > canvas.height + 1;
+  }).map(n => n.label);
+  return {bad, outside, labels: real.map(n => n.label), segments: net.body.data.edges.length};
+})()"""
+
+
+@pytest.mark.parametrize("width", [1400, 800])
+def test_layered_graph_misleads_nobody(server: str, browser: object, width: int) -> None:
+    """On the seed (and the hostile parties): no edge segment passes through a node's box,
+    every label is distinct, the whole graph fits the canvas, and at 800 px no control is
+    cut off. Screenshots: tests/artifacts/explore-layered-<width>.png."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    dialogs: list[str] = []
+    ctx = browser.new_context(viewport={"width": width, "height": 1000})  # type: ignore[attr-defined]
+    page = ctx.new_page()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server)
+    frame = _graph_frame(page)
+    page.wait_for_timeout(500)
+    geo = frame.evaluate(_GEOMETRY)
+    assert geo["bad"] == [], geo["bad"]
+    assert geo["outside"] == [], geo["outside"]
+    assert len(geo["labels"]) == len(set(geo["labels"])) >= 9, geo["labels"]
+    flat = [lb.replace("\n", " ") for lb in geo["labels"]]
+    # the two Wynnefield Partners funds read apart (by hand: "..., L.P." and "..., L.P. I")
+    assert any(lb.startswith("Wynnefield Partners Small Cap Value, L.P. I ") for lb in flat)
+    assert any(
+        re.match(r"Wynnefield Partners Small Cap Value, L\.P\. [\d,]+ sh$", lb) for lb in flat
+    )
+    clipped = page.evaluate(
+        """(() => [...document.querySelectorAll('[data-testid="stButtonGroup"] button')]
+             .filter(b => { const r = b.getBoundingClientRect();
+                            if (r.right > window.innerWidth + 1 || r.left < -1) return true;
+                            let p = b.parentElement;
+                            while (p && getComputedStyle(p).overflow === 'visible') {
+                              p = p.parentElement; }
+                            if (!p) return false;
+                            const q = p.getBoundingClientRect();
+                            return r.right > q.right + 1 || r.left < q.left - 1; })
+             .map(b => b.innerText))()"""
+    )
+    assert clipped == [], clipped
+    iframe = page.locator("iframe").first.bounding_box()
+    assert iframe and iframe["x"] >= 0 and iframe["x"] + iframe["width"] <= width + 1
+    page.screenshot(path=str(ARTIFACTS / f"explore-layered-{width}.png"), full_page=True)
+    assert dialogs == []

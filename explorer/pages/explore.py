@@ -73,22 +73,20 @@ def page() -> None:
         return
     st.session_state["og_subject"] = center
 
-    # Two half-width rows (direction | labels, depth | scale limits), then the edge kinds on
-    # a row of their own: every pill and chip shows in full, down to narrow windows.
-    c1, c2 = st.columns(2)
-    directions = c1.pills(
+    # pills on rows of their own (full width): at 800 px a half column cut the second one
+    directions = st.pills(
         "Direction",
         ["up (controllers)", "down (holdings)"],
         selection_mode="multi",
         default=["up (controllers)", "down (holdings)"],
         key="explore_dir",
     )
-    labels_mode = c2.radio(
+    c1, c2 = st.columns(2, vertical_alignment="bottom")
+    labels_mode = c1.radio(
         "Labels", ["shares", "percent", "none"], horizontal=True, key="explore_labels"
     )
-    c3, c4 = st.columns(2, vertical_alignment="bottom")
-    depth = c3.slider("Depth", 1, 8, 4, key="explore_depth")
-    with c4.expander("Scale limits"):
+    depth = c2.slider("Depth", 1, 8, 4, key="explore_depth")
+    with st.expander("Scale limits"):
         max_children = st.number_input("Neighbours per node", 1, 500, 25, key="explore_maxc")
         collapse = st.number_input("Collapse funds above", 1, 10_000, 12, key="explore_coll")
         max_nodes = st.number_input("Nodes in total", 10, 5_000, 2_500, key="explore_maxn")
