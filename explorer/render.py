@@ -1,10 +1,14 @@
 r"""The pure renderer: ``render(subgraph, options) -> html`` (pyvis / vis-network, no streamlit).
 
 Nodes are coloured and shaped by kind, edges coloured by kind and sized by shares, with an
-HTML legend in a strip above the canvas (never over it, so it covers no node). The layout is computed here, once, in Python (:func:`layout`): a layered
-layout with the centre at level 0, its controllers above and its holdings below; vis-network
-is given fixed positions with physics off, so a 2,000-node neighbourhood draws without a
-physics simulation.
+HTML legend in a strip above the canvas (never over it, so it covers no node). The layout is
+computed in Python, once: up to :data:`explorer.layered.MAX_NODES` nodes by grandalf's
+Sugiyama layout (:mod:`explorer.layered`: persons on top, then managers, funds, classes,
+the issuer; crossings minimised; long edges drawn as polylines through bend points; boxes
+holding whole labels that no edge segment crosses), above that by the fast level layout
+(:func:`layout`: the centre at level 0, its controllers above and its holdings below).
+vis-network is given fixed positions with physics off, so a 2,000-node neighbourhood draws
+without a physics simulation.
 
 The page is self-contained: vis-network 9.1.2 is inlined from the pyvis package (no CDN, it
 works offline) and pyvis' own template (which loads Bootstrap from a CDN and switches
