@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import click
@@ -13,7 +14,7 @@ from ownergraph.cli import main
 from ownergraph.cli.options import echo_json, json_option, open_store, store_option
 from ownergraph.graph.errors import OwnergraphError, StoreError, UnsupportedFormatError
 from ownergraph.graph.model import ParsedDocument, Party
-from ownergraph.loaders import check_loadable, parse_path
+from ownergraph.loaders import check_loadable, parse_path, stream_path
 from ownergraph.loaders.contract import to_contract
 
 
@@ -192,11 +193,15 @@ def load(
       ownergraph load ~/Downloads/filings --continue-on-error
     """
     sources = collect_sources(paths)
+    # a register snapshot (UK PSC JSON lines) is streamed into the store in batches
+    streams = [(s, it) for s in sources if (it := stream_path(s.path)) is not None]
+    streamed = {id(s) for s, _ in streams}
+    sources = [s for s in sources if id(s) not in streamed]
     out = _parse_all(sources, lenient=lenient, keep_going=keep_going)
     results = []
-    if out.parsed:
+    if out.parsed or streams:
         with open_store(store_path) as store:
-            results = store.load_many(out.parsed)
+            results = store.load_many(chain(out.parsed, *(it for _, it in streams)))
     if as_json:
         echo_json(
             [r.__dict__ for r in results]

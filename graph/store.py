@@ -243,8 +243,7 @@ class Store:
         With ``resolve`` (the default), entity resolution runs in the same transaction
         (:mod:`graph.resolution`), so the same party from two documents is one node.
         """
-        docs = list(docs)
-        results: list[LoadResult] = []
+        results: list[LoadResult] = []  # docs consumed one at a time: a stream stays bounded
         with self._write() as c:
             seq = int(c.execute("SELECT value FROM meta WHERE key='seq'").fetchone()[0]) + 1
             changed = False

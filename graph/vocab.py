@@ -190,6 +190,8 @@ class SourceFormat(StrEnum):
     GLEIF_RR = "gleif-rr"
     GLEIF_REPEX = "gleif-repex"
     TABULAR = "tabular"
+    FORM13F = "form13f"  # Form 13F-HR information table (+ cover page)
+    UK_PSC = "uk-psc"  # Companies House PSC snapshot / API records (JSON lines)
     FTM = "ftm"  # FollowTheMoney entities (OpenSanctions, Aleph), JSON lines
 
 

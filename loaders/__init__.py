@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -23,6 +24,8 @@ from ownergraph.loaders import submission
 LOADER_MODULES = (
     "ownergraph.loaders.sec13dg_xml",
     "ownergraph.loaders.form345",
+    "ownergraph.loaders.form13f",
+    "ownergraph.loaders.uk_psc",
     "ownergraph.loaders.gleif",
     "ownergraph.loaders.ftm",
     "ownergraph.loaders.bods",
@@ -73,9 +76,10 @@ def parse_bytes(data: bytes, *, path: str = "<bytes>") -> ParsedDocument:
         raise InputError(path, "start of file", "file is empty")
     env = submission.unwrap(data) if submission.is_submission(data[:4096]) else None
     if env is not None:  # a full EDGAR submission: parse the XML filing inside it
-        return submission.parsed_with_envelope(
-            loader_for(detect(env.xml, path=path)).parse(io.BytesIO(env.xml), path=path), env
-        )
+        mod = loader_for(detect(env.xml, path=path))
+        if hasattr(mod, "parse_submission"):  # a filing of several XML documents (13F)
+            return submission.parsed_with_envelope(mod.parse_submission(data, path=path), env)
+        return submission.parsed_with_envelope(mod.parse(io.BytesIO(env.xml), path=path), env)
     fmt = detect(data, path=path)
     return loader_for(fmt).parse(io.BytesIO(data), path=path)
 
@@ -97,6 +101,25 @@ def check_loadable(parsed: ParsedDocument) -> None:
             ev = f.evidence[0] if f.evidence else None
             place = (ev.xpath or (f"offset {ev.span[0]}" if ev.span else None)) if ev else None
             raise InputError(parsed.document.path, place or "document", f.message)
+
+
+def stream_path(path: str | Path) -> Iterator[ParsedDocument] | None:
+    """The documents of a file that loads in batches (a UK PSC snapshot in JSON lines:
+    :func:`loaders.uk_psc.iter_parsed`), or ``None`` for a file read whole by
+    :func:`parse_path`. Streamed files have no size limit: memory is bounded by a batch."""
+    from ownergraph.loaders import uk_psc
+
+    p = Path(path)
+    if not p.is_file():
+        return None
+    try:
+        with open(p, "rb") as f:
+            head = f.read(65536)
+    except OSError as exc:
+        raise InputError(str(path), None, f"cannot read: {exc.strerror}") from exc
+    if submission.is_submission(head[:4096]) or not uk_psc.sniff(head):
+        return None
+    return uk_psc.iter_parsed(p) if uk_psc.is_snapshot(head) else None
 
 
 def parse_path(path: str | Path) -> ParsedDocument:
