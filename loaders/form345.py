@@ -644,17 +644,25 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
 
     # an indirect row held by an intermediary that no stated link ties to a reporting owner:
     # the form itself states that the owner reports it as his indirect holding (Section 16),
-    # so the owner -> intermediary link is kept, with the role not stated
+    # so the owner is linked (role not stated) to the top of the intermediary's stated chain
+    # -- to the intermediary itself when nobody is stated above it; never past a named
+    # intermediate (the GP of the fund, not the fund)
     if len(owners) == 1:
         below: dict[str, set[str]] = {}
+        above: dict[str, set[str]] = {}
         for c_, d_, _r, _k in link_acc:
             below.setdefault(c_, set()).add(d_)
+            above.setdefault(d_, set()).add(c_)
         seen_below = _reach(below, owner_keys[0])
         for index_, hk, doi, row, hprov in row_holders:
-            if doi is DirectOrIndirect.INDIRECT and hk not in owner_keys and hk not in seen_below:
+            if doi is not DirectOrIndirect.INDIRECT or hk in owner_keys or hk in seen_below:
+                continue
+            ups = _reach(above, hk)
+            tops = sorted(u for u in ups if not above.get(u) and u != owner_keys[0]) or [hk]
+            for top in tops:
                 add_link(
                     owner_keys[0],
-                    hk,
+                    top,
                     Role.OTHER,
                     None,
                     True,
@@ -665,7 +673,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                     ),
                     details="indirect holding (Section 16); the role is not stated",
                 )
-                seen_below.add(hk)
+            seen_below |= _reach(below, owner_keys[0]) | {hk, *tops}
 
     links = [
         Link(

@@ -101,11 +101,6 @@ MITHRIL_F2 = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sec_grammar: a quoted defined term is discovered as a new party (reported to the"
-    " grammar: mask alias definitions before discovering entities)",
-)
 def test_why_held_of_record_by_mithril_ii_lp_alias_is_not_a_second_party() -> None:
     """Quoted: "held of record by Mithril II LP ("II LP")" (the alias became a party)."""
     pd = form(
@@ -118,26 +113,36 @@ def test_why_held_of_record_by_mithril_ii_lp_alias_is_not_a_second_party() -> No
     assert [n[h.holder_id] for h in pd.holdings] == ["MITHRIL II LP"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sec_grammar: a quoted defined term is discovered as a new party (reported to the"
-    " grammar: mask alias definitions before discovering entities)",
+ROYAN_F1 = (
+    'Mithril GP LP ("GP LP") is the general partner of Mithril LP. Ajay Royan ("Royan") and'
+    " Peter Thiel are the members of the investment committee of GP LP."
 )
-def test_why_royan_and_peter_thiel_members_of_the_investment_committee_of_gp_lp() -> None:
-    """Quoted: "Royan and Peter Thiel are the members of the investment committee of GP
-    LP" (missed): two member links to GP LP."""
+
+
+def _royan_links() -> set[tuple[str, str, Role]]:
     pd = form(
         owner("Mithril GP LP", "0001700001") + owner("THIEL PETER", "0001211060"),
         nd_row(500000, "D", None, "F1"),
-        {
-            "F1": 'Mithril GP LP ("GP LP") is the general partner of Mithril LP. Ajay Royan'
-            ' ("Royan") and Peter Thiel are the members of the investment committee of GP LP.'
-        },
+        {"F1": ROYAN_F1},
     )
     n = names(pd)
-    got = {(n[lk.controller_id], n[lk.controlled_id], lk.role) for lk in pd.links}
-    assert ("Peter Thiel", "Mithril GP LP", Role.MEMBER) in got
-    assert any(c.startswith("Ajay Royan") and d == "Mithril GP LP" for c, d, _r in got)
+    return {(n[lk.controller_id], n[lk.controlled_id], lk.role) for lk in pd.links}
+
+
+def test_why_royan_and_peter_thiel_members_of_the_investment_committee_of_gp_lp() -> None:
+    """Quoted: "Royan and Peter Thiel are the members of the investment committee of GP
+    LP" (missed): a member link from the reporting owner Thiel to GP LP."""
+    assert ("Peter Thiel", "Mithril GP LP", Role.MEMBER) in _royan_links()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="sec_grammar: a person named only in the text ('Ajay Royan (\"Royan\")') is not"
+    " discovered as a party (reported to the grammar developer)",
+)
+def test_why_royan_member_of_the_investment_committee_named_only_in_the_text() -> None:
+    """Same sentence: Royan, who files no Form 4 here, is a member of GP LP too."""
+    assert any(c.startswith("Ajay Royan") and d == "Mithril GP LP" for c, d, _r in _royan_links())
 
 
 def test_why_consecutive_rows_41060_36573_34573_are_not_summed() -> None:
