@@ -105,13 +105,18 @@ def sniff(head: bytes) -> bool:
 
 def _objects(data: bytes, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(place, object)`` for each entity: JSON lines, a JSON array or one object."""
-    text = data.decode("utf-8-sig", errors="strict")
+    try:
+        text = data.decode("utf-8-sig", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"byte {exc.start}", "not UTF-8 text") from exc
     stripped = text.lstrip()
     if stripped.startswith("["):
         try:
             arr = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(path, f"line {exc.lineno}", f"invalid JSON: {exc.msg}") from exc
+        except RecursionError as exc:
+            raise InputError(path, "start of file", "JSON nested too deeply") from exc
         if not isinstance(arr, list):
             raise InputError(path, "start of file", "expected an array of FtM entities")
         for i, obj in enumerate(arr):
@@ -121,15 +126,21 @@ def _objects(data: bytes, path: str) -> Iterator[tuple[str, dict[str, Any]]]:
         if not line.strip():
             continue
         try:
-            yield f"line {n}", json.loads(line)
+            obj = json.loads(line)
+        except RecursionError as exc:
+            raise InputError(path, f"line {n}", "JSON nested too deeply") from exc
         except json.JSONDecodeError as exc:
+            whole = None
             if n == 1 and stripped.startswith("{"):  # one pretty-printed object
                 try:
-                    yield "line 1", json.loads(text)
-                    return
-                except json.JSONDecodeError:
-                    pass
-            raise InputError(path, f"line {n}", f"invalid JSON: {exc.msg}") from exc
+                    whole = json.loads(text)
+                except (json.JSONDecodeError, RecursionError):
+                    whole = None
+            if whole is None:
+                raise InputError(path, f"line {n}", f"invalid JSON: {exc.msg}") from exc
+            yield "line 1", whole
+            return
+        yield f"line {n}", obj
 
 
 def parse_share(text: str | None) -> Share | None:
@@ -191,7 +202,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             raise InputError(path, place, "an FtM entity needs an id and a schema")
         try:
             proxy = model.get_proxy(obj, cleaned=False)
-        except InvalidData as exc:
+        except (InvalidData, TypeError, ValueError, AttributeError) as exc:
             raise InputError(path, place, f"not a valid FtM entity: {exc}") from exc
         proxies.append((place, proxy))
     ids: dict[str, str] = {}

@@ -132,6 +132,9 @@ def test_store_load_and_export_ftm(tmp_path: Path) -> None:
         ),
         (b'{"id": "a", "schema": "Bogus", "properties": {"name": ["x"]}}\n', "line 1"),
         (b'{"schema": "Person", "properties": {"name": ["x"]}}\n', "line 1"),
+        (b'{"id": "a", "schema": "Person", "properties": ' + b"[" * 100_000, "line 1"),
+        (b"[" * 100_000, "start of file"),
+        (b'\xff\xfe{"id": "a"}', "byte 0"),
     ],
 )
 def test_bad_input_is_a_typed_error_with_its_line(data: bytes, place: str) -> None:
