@@ -116,11 +116,13 @@ class Exposure:
         return {BLOCKED: True, SANCTIONED: True, NOT_BLOCKED: False}.get(self.verdict)
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``--json`` shape (``blocked`` a boolean, or ``null`` for possibly)."""
+        """The ``--json`` shape: ``blocked`` a boolean (true only when certain) and
+        ``possibly_blocked`` true where ranges or unknown stakes leave it open."""
         return {
             "subject_id": self.subject_id,
             "subject_name": self.subject_name,
-            "blocked": self.blocked,
+            "blocked": self.blocked is True,
+            "possibly_blocked": self.verdict == POSSIBLY,
             "verdict": self.verdict,
             "rule": self.rule,
             "threshold": self.threshold,
