@@ -67,12 +67,15 @@ def fetch(
 ) -> None:
     """Fetch filings from SEC EDGAR politely (User-Agent, <= 10 requests/s, backoff, cache).
 
+    A Form 13F is fetched as its complete submission (cover page and information table).
+
     Resumable: what is already in the cache is not downloaded again.
 
     \b
     Example:
       OWNERGRAPH_EDGAR_USER_AGENT="Jane Analyst jane@example.org" \\
         ownergraph fetch --cik 1230869 --forms "SC 13D,SC 13D/A" --since 2005-01-01 --load
+      ownergraph fetch --cik 2012383 --forms "13F-HR,13F-HR/A" --since 2026-01-01 --load
     """
     if not cik and not accessions:
         raise click.UsageError("give --cik or --accession")

@@ -81,6 +81,15 @@ class FilingRef:
         )
 
     @property
+    def fetch_url(self) -> str:
+        """What to download: the complete submission for a Form 13F (its cover page and its
+        information table are two documents of one filing) or when no primary document is
+        named; else the primary document."""
+        if self.form.upper().startswith("13F") or not self.primary_document:
+            return self.submission_url
+        return self.url
+
+    @property
     def submission_url(self) -> str:
         """The complete submission text file (SGML header + every document)."""
         return ARCHIVE_URL.format(
@@ -218,7 +227,7 @@ class EdgarClient:
         refs = list(refs)
         paths = []
         for i, ref in enumerate(refs, 1):
-            paths.append(self.get(ref.url if ref.primary_document else ref.submission_url))
+            paths.append(self.get(ref.fetch_url))
             if progress:
                 progress(i, len(refs))
         return paths
