@@ -27,6 +27,7 @@ executive officer / president (→ OFFICER), trustee, shareholder and (indirect)
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Iterator
@@ -41,7 +42,7 @@ from ownergraph.graph.vocab import Power, Role
 _LEGAL_FORM = (
     r"(?:L\.\s?L\.\s?C\.?|LLC\b|L\.\s?L\.\s?P\.?|LLP\b|L\.\s?P\.?|LP\b|Inc\b\.?"
     r"|Ltd\b\.?|Limited\s+Partnership\b|Limited\b|Corp\b\.?|Corporation\b|Company\b|N\.\s?A\."
-    r"|plc\b|GmbH\b|S\.\s?A\.|S\.p\.A\.|AG\b|N\.\s?V\.|B\.\s?V\.|Sdn\.?\s+Bhd\b\.?"
+    r"|plc\b|GmbH\b|S\.\s?A\.|S\.p\.A\.|AG\b|N\.\s?V\.|B\.\s?V\.|Sdn\.?\s+Bhd\b\.?|Co\.(?=[\s,]|$)"
     r"|Berhad\b|Trust\b)"
     # "AWM Investment Company, Inc.", "Mayura Trust A"
     r"(?:,?\s+(?:Inc\b\.?|Ltd\b\.?|L\.\s?P\.|LP\b|LLC\b|L\.\s?L\.\s?C\.?|Sdn\.?\s+Bhd\b\.?|Berhad\b)"
@@ -59,7 +60,7 @@ _ENDS_WITH_FORM = re.compile(rf"{_LEGAL_FORM}\s*$")
 #: Where an ``ENTITY_RE`` match can end its name: a whitespace character before the start of
 #: one of the legal forms (``,?\s+{_LEGAL_FORM}``). Every match holds one.
 _ENTITY_ANCHOR = re.compile(
-    r"\s(?=L\.|LL[CP]|LP|Inc|Ltd|Limited|Corp|Company|N\.|plc|GmbH|S\.|Trust|AG|B\.|Sdn|Berhad)"
+    r"\s(?=L\.|LL[CP]|LP|Inc|Ltd|Limited|Corp|Company|N\.|plc|GmbH|S\.|Trust|AG|B\.|Sdn|Berhad|Co\.)"
 )
 #: ``ENTITY_RE`` has at most 11 whitespace runs before the legal form outside its
 #: parenthesised words (10 separators, and the one before the form); a margin on top.
@@ -567,12 +568,17 @@ def define_terms(text: str, book: NameBook) -> None:
             if x.keys != (book.issuer_key,)
             and re.fullmatch(r"[\s,]*(?:an?\s+[^()\"“;]{0,120}?[\s,]*)?", window[x.end :])
         ]
+        pre = text[m.start("pre") : m.end("pre")]
         if near:
             ments = near[-1:]
+        elif not ("together with" in pre or "collectively with" in pre):
+            # the name before the parenthesis is not one the book knows ("Roth CH
+            # Acquisition IV Co., a Delaware corporation ("ROCG")"): an earlier name is
+            # not its antecedent
+            continue
         if not ments:
             continue
         keys = ments[-1].keys
-        pre = text[m.start("pre") : m.end("pre")]
         if "together with" in pre or "collectively with" in pre:
             inner = book.mentions(pre)
             keys = tuple(dict.fromkeys(keys + tuple(k for x in inner for k in x.keys)))
@@ -660,12 +666,14 @@ _ROLE_JOIN = re.compile(
     r"^\s*(?:(?:of|to|for)\s*)?(?:,\s*)?and\s+(?:a\s+|an\s+|the\s+|as\s+)?$", re.I
 )
 _OF = re.compile(
-    r"^\s+(?:of|to|for)\s+(?:each\s+of\s+)?(?:the\s+)?"
+    r"^\s+(?:and\s+(?:the\s+|a\s+)?(?:manager|director|officer|president)\s+)?"
+    r"(?:of|to|for)\s+(?:each\s+of\s+)?(?:the\s+)?"
     r"(?:(?:shares|securities|units)[\w\s]*?\s+held\s+by\s+(?:the\s+)?)?"
 )
 #: Between the names of a list; a defined term may follow a name ("X ("X1") and Y").
 _LIST_SEP = re.compile(
-    r"^\s*(?:\((?:the\s+)?[\"“][^\"”()]{1,60}[\"”]\)\s*)?(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$"
+    r"^\s*(?:,\s*an?\s+[^,;()\"“]{1,80}?\s*(?=\())?"  # ", a Cayman Islands exempted company"
+    r"(?:\((?:the\s+)?[\"“][^\"”()]{1,60}[\"”]\)\s*)?(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$"
 )
 _COORD = re.compile(
     r"^[\s,]*(?:and\s+)?(?:is\s+|are\s+|as\s+)?(?:the\s+|its\s+|a\s+|an\s+)?$", re.I
@@ -748,11 +756,20 @@ def without_skips(links: list[StatedLink]) -> list[StatedLink]:
                     todo.append(n)
         return False
 
-    return [
-        sl
-        for sl in links
-        if sl.role is not Role.STATED_POWER or not reaches(sl.controller, sl.controlled)
-    ]
+    powers: dict[tuple[str, str], tuple[Power | None, Power | None]] = {}
+    for sl in links:
+        if sl.role is Role.STATED_POWER and (sl.voting or sl.investment):
+            v, i = powers.get((sl.controller, sl.controlled), (None, None))
+            powers[(sl.controller, sl.controlled)] = (v or sl.voting, i or sl.investment)
+    out = []
+    for sl in links:
+        if sl.role is Role.STATED_POWER and reaches(sl.controller, sl.controlled):
+            continue
+        v, i = powers.get((sl.controller, sl.controlled), (None, None))
+        if sl.role is not Role.STATED_POWER and (v or i):
+            sl = dataclasses.replace(sl, voting=sl.voting or v, investment=sl.investment or i)
+        out.append(sl)
+    return out
 
 
 def _merge_cut_mentions(cl: list[tuple[int, int]], ments: list[Mention]) -> list[tuple[int, int]]:
@@ -910,10 +927,24 @@ def _clause_links(
                 role = Role.SOLE_MEMBER
             power = _power(mods, role_text)
             indirect = "indirect" in mods.lower()
+            voting, investment = _clause_powers(text[a:b]) if role.structural else (None, None)
             for c, d in pairs:
                 if c == d or d == book.issuer_key or c == book.issuer_key:
                     continue
-                links.append(StatedLink(c, d, role, power, indirect, role_text, phrase, (a, b)))
+                links.append(
+                    StatedLink(
+                        c,
+                        d,
+                        role,
+                        power,
+                        indirect,
+                        role_text,
+                        phrase,
+                        (a, b),
+                        voting=voting,
+                        investment=investment,
+                    )
+                )
         prev_controllers = controllers
         objs_here = [m for m in ments if m.end == obj_end]
         prev_object = objs_here[-1].keys if objs_here and obj_end > last.end() else ()
@@ -984,6 +1015,33 @@ def _subject_list(subj: list[Mention], text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+_SHARED_VOTE = re.compile(r"\bshare[sd]?\b[^.;]{0,40}?\bvot", re.I)
+_SOLE_VOTE = re.compile(r"\bsole\b[^.;]{0,25}?\bvot", re.I)
+_SHARED_DISPOSE = re.compile(r"\bshare[sd]?\b[^.;]{0,60}?\b(?:dispos|invest)", re.I)
+_SOLE_DISPOSE = re.compile(r"\bsole\b[^.;]{0,60}?\b(?:dispos|invest)", re.I)
+
+
+def _clause_powers(clause: str) -> tuple[Power | None, Power | None]:
+    """The voting and investment power a clause gives its links, where it says one kind
+    ("... are the managing members of LCPII and may each be deemed to share voting,
+    investment and dispositive power"); none where it says both sole and shared.
+
+    >>> _clause_powers("X is the GP of Y and may be deemed to share voting and dispositive power")
+    (<Power.SHARED: 'shared'>, <Power.SHARED: 'shared'>)
+    >>> _clause_powers("X, the GP, has sole voting power, and A, its member, shared power to vote")
+    (None, None)
+    """
+    if _SOLE_VOTE.search(clause) and _SHARED_VOTE.search(clause):
+        return None, None
+    out: list[Power | None] = []
+    for shared_rx, sole_rx in ((_SHARED_VOTE, _SOLE_VOTE), (_SHARED_DISPOSE, _SOLE_DISPOSE)):
+        shared, sole = bool(shared_rx.search(clause)), bool(sole_rx.search(clause))
+        out.append(
+            Power.SHARED if shared and not sole else Power.SOLE if sole and not shared else None
+        )
+    return out[0], out[1]
+
+
 def _role_word(printed: str) -> str:
     """The key of ``_ROLE_WORDS`` for a printed role ("Members of the Investment Committee").
 
@@ -1005,7 +1063,11 @@ _INVERSE_RE = re.compile(
     r"|(?:\b(?:an?|the|is\s+an?|which\s+is\s+an?)\s+)?(?:separate\s+|operating\s+)?division\s+of"
     r"|\b(?:is|are|was|were)\s+(?:(?:wholly|majority|indirectly|directly|ultimately)[\s-]*)?"
     r"(?:owned|controlled|managed|advised)\s+by"
-    r"|,\s*(?:(?:wholly|majority|indirectly|directly)[\s-]*)?(?:owned|controlled)\s+by)\s+"
+    r"|,\s*(?:(?:wholly|majority|indirectly|directly)[\s-]*)?(?:owned|controlled)\s+by"
+    # "Maryport Navigation Corp., which is a Liberian company controlled by Mr. Economou"
+    r"|(?:(?<=company)|(?<=entity)|(?<=corporation)|(?<=partnership))\s+"
+    r"(?:(?:wholly|majority|indirectly|directly)[\s-]*)?"
+    r"(?:owned|controlled)\s+by)\s+"
     r"(?:each\s+of\s+)?(?:the\s+)?",
     re.I,
 )
@@ -1024,6 +1086,18 @@ _PERCENT_OF = re.compile(r"(?P<pct>\d{1,3}(?:\.\d+)?)\s*(?:%|percent)\s+of\s+(?:
 #: to which a subsidiary of Y").
 _NOT_APPOSITION = re.compile(
     r"\b(?:entered|pursuant|into|merged?|will|may|shall|acquired?|agreement|(?<!of )which\s+(?!is\b|are\b))",
+    re.I,
+)
+
+
+#: What may stand between the subject and an inverse phrase: defined terms, "which is",
+#: "is", and a short description ("a Delaware corporation and", "a Liberian company").
+_SUBJECT_GAP = re.compile(
+    r"^[\s,]*(?:\([^()]*\)[\s,]*)*(?:(?:which|who|that)\s+(?:is|are|was|were)\s+)?"
+    r"(?:(?:is|are|was|were|became|remains?|has\s+been)\s+)?"
+    r"(?:(?:an?|the)\s+[^;:()]{0,140}?(?:[\s,]+and\s+|[\s,]+|\s*$))?$"
+    # "..., and each of which is": the relative pronoun refers to the subject list
+    r"|^[^;:]*?,\s*(?:and\s+)?(?:each\s+of\s+)?(?:which\s+(?:(?:is|are)\s+)?)?$",
     re.I,
 )
 
@@ -1059,6 +1133,8 @@ def _inverse_links(
         # only a defined term, a comma, a description without names, or "is"/"which is"
         if len(gap) > 160 or re.search(r"[;:]", gap) or _NOT_APPOSITION.search(gap):
             continue
+        if not _SUBJECT_GAP.match(gap):
+            continue  # words between that are no apposition ("... with L surviving ... as a")
         printed = " ".join(im.group("p").split())
         low = printed.lower()
         share = None
@@ -1113,6 +1189,9 @@ _POWER_RE = re.compile(
 )
 
 
+_SHARES_WITH = re.compile(r"\bshares?\s+with\s+(?:each\s+of\s+)?(?:the\s+)?", re.I)
+
+
 def _power_links(
     text: str, a: int, b: int, ments: list[Mention], book: NameBook
 ) -> list[StatedLink]:
@@ -1120,10 +1199,37 @@ def _power_links(
     deemed to beneficially own the shares held by Y": a ``STATED_POWER`` link X -> Y with
     the powers the words give (none for "may be deemed")."""
     clause = _fold(text[a:b])
-    if "power" not in clause and "deemed" not in clause:
+    if "power" not in clause and "deemed" not in clause and "shares with" not in clause:
         return []
     out: list[StatedLink] = []
     phrase = " ".join(text[a:b].split())
+    for sw in _SHARES_WITH.finditer(text, a, b):
+        objs = _mention_list(ments, sw.end(), text)
+        subj = [m for m in ments if a <= m.start and m.end <= sw.start()]
+        if not objs or not subj:
+            continue
+        tail = text[objs[-1].end : b]
+        voting = Power.SHARED if re.match(r"[^.;]{0,30}?power\s+to\s+vote", tail, re.I) else None
+        investment = Power.SHARED if re.search(r"power\s+to\s+dispose", tail[:200], re.I) else None
+        if voting is None and investment is None:
+            continue
+        for c in subj[-1].keys:
+            for d in (k for m in objs for k in m.keys):
+                if c != d and book.issuer_key not in (c, d):
+                    out.append(
+                        StatedLink(
+                            c,
+                            d,
+                            Role.STATED_POWER,
+                            None,
+                            False,
+                            "shares with",
+                            phrase,
+                            (a, b),
+                            voting=voting,
+                            investment=investment,
+                        )
+                    )
     for pm in _POWER_RE.finditer(text, a, b):
         objs = _mention_list(ments, pm.end(), text)
         if not objs:
