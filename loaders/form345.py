@@ -337,6 +337,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     parties_extra: dict[str, Party] = {}
     holdings: list[Holding] = []
     holding_rows: list[int] = []  # the table row of each holding
+    named_cache: dict[tuple[Any, ...], tuple[str, str] | None] = {}
     findings: list[Finding] = []
     rows_extra: list[dict[str, Any]] = []
     row_holders: list[tuple[int, str, DirectOrIndirect, etree._Element, Provenance]] = []
@@ -502,31 +503,13 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                             (m.keys[0], shares, pv(fel, phrase=t, note=f"{fid}: holder named"))
                         )
             fn_texts = [footnotes[f][0] for f in nature_fids if f in footnotes]
-            if not holders and doi is DirectOrIndirect.INDIRECT:
-                for how, key in (
-                    ("footnote names the holder", _first(name_only(t, book) for t in fn_texts)),
-                    (
-                        "holder named in nature of ownership",
-                        named_in_nature(nature, book, fn_texts),
-                    ),
-                    (
-                        "the one intermediary of that kind the footnotes name",
-                        one_of_kind(nature or "", fn_texts, book, owner_keys),
-                    ),
-                ):
-                    if key is not None:
-                        holders.append((key, shares, pv(row, phrase=nature, note=how)))
-                        break
-            elif not holders and nature:
-                key = named_in_nature(nature, book, fn_texts)
-                if key is not None:
-                    holders.append(
-                        (
-                            key,
-                            shares,
-                            pv(row, phrase=nature, note="holder named in nature of ownership"),
-                        )
-                    )
+            if not holders and (nature or doi is DirectOrIndirect.INDIRECT):
+                ck = (doi, nature, tuple(nature_fids))
+                if ck not in named_cache:  # the same nature and footnotes on many rows
+                    named_cache[ck] = _named_holder(doi, nature, fn_texts, book, owner_keys)
+                if named_cache[ck] is not None:
+                    key, how = named_cache[ck]
+                    holders.append((key, shares, pv(row, phrase=nature, note=how)))
             if not holders:
                 mentioned = list(dict.fromkeys(owner_mentioned))
                 owner = mentioned[0] if len(mentioned) == 1 else owner_keys[0]
@@ -910,8 +893,41 @@ def _position_key(h: Holding) -> tuple[Any, ...]:
     )
 
 
-def _first(items: Any) -> Any:
-    return next((x for x in items if x is not None), None)
+def _named_holder(
+    doi: DirectOrIndirect,
+    nature: str | None,
+    fn_texts: list[str],
+    book: NameBook,
+    owner_keys: list[str],
+) -> tuple[str, str] | None:
+    """(holder key, how it was found) from the nature of ownership and its footnotes, the
+    rules of :mod:`loaders.form345_names` tried in turn (lazily: a rule that names a party
+    only in prose registers it, so a later rule runs only when the earlier ones fail)."""
+    rules = [
+        (
+            "holder named in nature of ownership",
+            lambda: named_in_nature(nature or "", book, fn_texts),
+        )
+    ]
+    if doi is DirectOrIndirect.INDIRECT:
+        rules = [
+            (
+                "footnote names the holder",
+                lambda: next(
+                    (k for k in (name_only(t, book) for t in fn_texts) if k is not None), None
+                ),
+            ),
+            *rules,
+            (
+                "the one intermediary of that kind the footnotes name",
+                lambda: one_of_kind(nature or "", fn_texts, book, owner_keys),
+            ),
+        ]
+    for how, rule in rules:
+        key = rule()
+        if key is not None:
+            return key, how
+    return None
 
 
 def _num_or_none(el: etree._Element | None, path: str) -> float | None:
