@@ -184,7 +184,9 @@ def load(
     --continue-on-error the good files are loaded in one transaction and the bad ones
     listed. A document whose references do not resolve (a BODS statement naming a missing
     party) is refused unless --lenient. Loading the same file twice changes nothing. A
-    progress bar shows on stderr when it is a terminal.
+    progress bar shows on stderr when it is a terminal. A UK PSC snapshot (JSON lines) is
+    streamed in batches of 5,000 lines, one document each, in the same transaction (memory
+    bounded by a batch; no size limit): a bad line refuses the whole load.
 
     \b
     Example:

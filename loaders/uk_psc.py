@@ -111,6 +111,8 @@ _UK = re.compile(
     r"companies house|registrar of companies|companies act|uk|gb)\b",
     re.IGNORECASE,
 )
+#: A UK company number inside a registration number as written ("Company No. 06436883").
+_COMPANY_NO = re.compile(r"\b(?:[A-Z]{2}\d{6}|\d{5,8})\b")
 _SELF_COMPANY = re.compile(r"/company/([A-Za-z0-9]+)/")
 _BAND = re.compile(r"-(\d+)-to-(\d+)-percent")
 _QUALIFIERS = (
@@ -435,8 +437,10 @@ class _Batch:
                 v for k in ("place_registered", "country_registered", "legal_authority")
                 if (v := _str(ident.get(k)))
             )  # fmt: skip
-            if reg and kind.startswith("corporate-entity-") and _UK.search(where):
-                return self.company(reg, place, name)
+            joined = re.sub(r"\b([A-Z]{2})\s+(\d{6})\b", r"\1\2", reg.upper()) if reg else ""
+            num = _COMPANY_NO.search(joined)
+            if num and kind.startswith("corporate-entity-") and _UK.search(where):
+                return self.company(num.group(0), place, name)
             pid = party_id(name=name, namespace="uk-psc")
             country = _str(ident.get("country_registered"))
             idents = (("registration", f"{country or where}: {reg}"),) if reg else ()

@@ -245,3 +245,30 @@ def test_streaming_memory_does_not_grow_with_the_file(tmp_path: Path) -> None:
         tracemalloc.stop()
         assert n > lines  # every line made at least one link on average
     assert peaks[1] < peaks[0] * 1.5, peaks  # 4x the lines, about the same peak
+
+
+@pytest.mark.parametrize(
+    ("reg", "where", "number"),
+    [
+        ("Company No. 6436883", "England And Wales", "06436883"),
+        ("NI 012345", "Northern Ireland", "NI012345"),
+        ("SC123456", "Companies House, Edinburgh", "SC123456"),
+        ("HRB 123456", "Handelsregister Muenchen", None),
+    ],
+)
+def test_corporate_psc_registration_numbers(reg: str, where: str, number: str | None) -> None:
+    rec = {
+        "company_number": "99000010",
+        "data": {
+            "kind": "corporate-entity-person-with-significant-control",
+            "name": "PARENT LIMITED",
+            "identification": {"registration_number": reg, "place_registered": where},
+            "natures_of_control": ["ownership-of-shares-75-to-100-percent"],
+        },
+    }
+    pd = parse(io.BytesIO(json.dumps(rec).encode()), path="x.txt")
+    owner = pd.party(pd.links[0].controller_id)
+    if number is None:
+        assert owner.identifier("GB-COH") is None
+    else:
+        assert owner.id == company_party_id(number) and owner.identifier("GB-COH") == number
