@@ -16,13 +16,13 @@ A party controls a company (``u -> v``, one *control step*) through:
 * **accounting consolidation** (``register:consolidation``): a GLEIF Level 2 parent;
 * **a joint interest** (``register:joint-interest``): a joint arrangement (a BODS
   ``arrangement`` entity, or a group) held by several parties is treated as the UK PSC
-  rules treat joint interests (PSC guidance, Schedule 1A Part 5 para. 20 Companies Act
-  2006): each joint holder holds the whole interest of the arrangement, as shared power;
+  rules treat joint interests (Companies Act 2006, Schedule 1A Part 5, joint interests
+  and joint arrangements): each joint holder holds the whole interest, as shared power;
 * **a declaration** (``register:declared``): where the computed tests cannot decide (an
   interest of unstated size or kind, a range straddling 50 %), a stated
-  ``beneficialOwnershipOrControl`` decides it; on an interest in the subject itself a
-  declared beneficial owner is named even when its stake is below control (it is the
-  register's own statement), with its stake as a range where the register gives one.
+  ``beneficialOwnershipOrControl`` decides it. Where the stakes do decide (25-50 %, or
+  exactly 50 %), a declared beneficial owner is not a controller: the answer notes the
+  declaration beside it, never as a row.
 
 The ultimate controllers are the parties above the subject over control steps with no
 controller above them. Natural persons are named as stated; an entity with nobody stated
@@ -386,12 +386,8 @@ class RegisterGraph:
         return str(k.value if isinstance(k, NodeKind) else k or "unknown")
 
     def controls_up(self, v: str, subject: str) -> list[Step]:
-        """The steps that pass control of ``v`` (declared beneficial owners of the subject too)."""
-        out = []
-        for s in self.up.get(v, ()):
-            if s.state is True or (v == subject and s.declared is True):
-                out.append(s)
-        return out
+        """The steps that pass control of ``v``."""
+        return [s for s in self.up.get(v, ()) if s.state is True]
 
     def power(self, step: Step, subject: str) -> str | None:
         """Sole when the controller is the only one of ``controlled`` by a computed test."""
@@ -729,11 +725,19 @@ def _notes(
             " control not established"
         )
     for st in rg.up.get(s, ()):
-        if st.state is False and st.declared is not True and st.stake is not None:
+        if st.state is not False:
+            continue
+        who = rg.name(st.controller)
+        if rg.kind(st.controller) == NodeKind.UNKNOWN.value:
+            reason = unknown_reason(rg.G, st.controller)
+            who = f"an unspecified party ({who}; reason {reason or 'not stated'})"
+        if st.declared is True:
             notes.append(
-                f"{rg.name(st.controller)} holds {st.why}: below control and not declared"
-                " a beneficial owner"
+                f"{who} is declared a beneficial owner ({st.why}) but holds no control under"
+                " these tests: a declaration decides only where the stakes cannot"
             )
+        elif st.stake is not None:
+            notes.append(f"{who} holds {st.why}: below control and not declared a beneficial owner")
     if not rg.up.get(s):
         notes.append(f"no ownership or control of {rg.name(s)} is stated in the graph")
     return notes
