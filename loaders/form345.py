@@ -54,7 +54,14 @@ from lxml import etree
 
 from ownergraph.graph.clean import parse_number, sha256_bytes
 from ownergraph.graph.errors import InputError
-from ownergraph.graph.ids import document_id, make_id, normalize_cik, party_id, security_id
+from ownergraph.graph.ids import (
+    document_id,
+    make_id,
+    normalize_cik,
+    normalize_name,
+    party_id,
+    security_id,
+)
 from ownergraph.graph.model import (
     Document,
     Finding,
@@ -500,7 +507,11 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                         and not in_list  # "held of record by A, B and C" names no one row
                     ):
                         holders.append(
-                            (m.keys[0], shares, pv(fel, phrase=t, note=f"{fid}: holder named"))
+                            (
+                                _full_name_key(t, m, book),
+                                shares,
+                                pv(fel, phrase=t, note=f"{fid}: holder named"),
+                            )
                         )
             fn_texts = [footnotes[f][0] for f in nature_fids if f in footnotes]
             if not holders and (nature or doi is DirectOrIndirect.INDIRECT):
@@ -891,6 +902,24 @@ def _position_key(h: Holding) -> tuple[Any, ...]:
         h.exercise_date,
         h.expiration_date,
     )
+
+
+def _full_name_key(text: str, m: Any, book: NameBook) -> str:
+    """The party a mention names, or the one whose full name it begins when capitalised
+    words follow it ("held directly by Greylock 15 Principals." where "Greylock 15" is a
+    defined term and "Greylock 15 Principals Limited Partnership" a party): the longer name
+    wins, as in any reading of a name."""
+    tail = re.match(r"(?:\s+[A-Z0-9][\w&'\-]*)+", text[m.end :])
+    if not tail:
+        return m.keys[0]
+    longer = normalize_name(text[m.start : m.end + tail.end()])
+    found = {
+        k
+        for k, spellings in book.spellings.items()
+        for n in (book.names.get(k, ""), *spellings)
+        if normalize_name(n) == longer or normalize_name(n).startswith(longer + " ")
+    }
+    return found.pop() if len(found) == 1 else m.keys[0]
 
 
 def _named_holder(
