@@ -450,7 +450,7 @@ def test_data_page(seeded: Path) -> None:
     text = _text(at)
     assert "embedded" in text.lower()
     # every export is there (queries.export and queries.attribution are imported, not probed)
-    assert len(at.get("download_button")) == 3
+    assert len(at.get("download_button")) == 4  # BODS, GraphML, attribution, CSV tables
     # the store path is a code span holding the path as it is: no markdown escapes inside
     line = next(m.value for m in at.markdown if m.value.startswith("Embedded SQLite store"))
     assert f"`{seeded}`" in line, line

@@ -84,6 +84,15 @@ def _attribution_csv(path: str, seq: int) -> bytes:
     return out.getvalue().encode()
 
 
+@st.cache_data(show_spinner="Writing the tables…", max_entries=4)
+def _tables_zip(path: str, seq: int) -> bytes:
+    """Parties, holdings, links, positions and documents as CSV in one zip (the same bytes
+    as ``ownergraph export --format csv --zip``; cells through the formula guard)."""
+    from ownergraph.queries.csv_export import csv_tables, to_zip
+
+    return to_zip(csv_tables(common.store()))
+
+
 def page() -> None:
     """The Data page."""
     st.title("Data")
@@ -131,7 +140,7 @@ def page() -> None:
                     st.warning(f"Synced, but counts differ: {report.mismatches}")
 
     st.subheader("Downloads")
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     downloads = (
         (c1, "BODS (JSON)", _bods, "ownergraph-bods.json", "application/json", "dl_bods"),
         (c2, "GraphML", _graphml, "ownergraph.graphml", "application/graphml+xml", "dl_graphml"),
@@ -143,6 +152,14 @@ def page() -> None:
             "text/csv",
             "dl_csv",
         ),
+        (
+            c4,
+            "Tables (CSV, zip)",
+            _tables_zip,
+            "ownergraph-tables.zip",
+            "application/zip",
+            "dl_tables",
+        ),  # fmt: skip
     )
     for col, label, build, file_name, mime, key in downloads:
         try:  # one export that cannot be built must not take the page down
