@@ -51,7 +51,7 @@ def _fixtures_store(path: Path) -> Path:
     return path
 
 
-def _big_folder(folder: Path, funds: int = 4000) -> Path:
+def _big_folder(folder: Path, funds: int = 1500) -> Path:
     """The diamond plus ``funds`` funds holding another issuer's stock, and Fund III
     (400 shares of Acme's common stock) under the same manager: Alice's and Bob's
     aggregate goes from 1,750 to 2,150 shares."""
@@ -164,7 +164,7 @@ def test_twenty_app_sessions_while_a_load_runs(tmp_path: Path) -> None:
 
         async def twenty() -> list[list[str]]:
             async def staggered(i: int) -> list[str]:
-                await asyncio.sleep(0.15 * i)  # spread over the load
+                await asyncio.sleep(0.4 * i)  # spread over the load (about 8 s)
                 return await _session(port)
 
             return await asyncio.gather(*(staggered(i) for i in range(20)))
