@@ -58,9 +58,14 @@ def _pct(x: float | None) -> str:
 
 @main.command("history")
 @click.argument("subject")
+@click.option(
+    "--as-of", "as_of", callback=_as_of, help="Only documents reported by this date (YYYY-MM-DD)."
+)
 @store_option
 @json_option
-def history_cmd(subject: str, store_path: Path | None, as_json: bool) -> None:
+def history_cmd(
+    subject: str, as_of: dt.date | None, store_path: Path | None, as_json: bool
+) -> None:
     """The documents about SUBJECT over time, and what changed between amendments.
 
     SUBJECT is an issuer, a class (name, CIK, CUSIP) or a party. Each document is listed
@@ -76,9 +81,9 @@ def history_cmd(subject: str, store_path: Path | None, as_json: bool) -> None:
     from ownergraph.queries.timeline import timeline
 
     with open_store(store_path) as store:
-        G = store.graph()
+        G = store.graph(as_of=as_of)
         every = store.holdings()  # superseded ones too: the graph keeps the current only
-    tl = timeline(G, _node(G, subject), holdings=every)
+    tl = timeline(G, _node(G, subject), holdings=every, as_of=as_of)
     if as_json:
         echo_json(tl.to_dict())
         return

@@ -38,7 +38,7 @@ from typing import Any
 
 import networkx as nx
 
-from ownergraph.graph.history import reported_on
+from ownergraph.graph.history import in_force, reported_on
 from ownergraph.graph.ids import normalize_name
 from ownergraph.graph.model import Document, Holding, ReportedPosition
 from ownergraph.graph.vocab import EdgeKind, NodeKind
@@ -204,12 +204,17 @@ def _key(f: Figure) -> str:
 
 
 def timeline(
-    G: nx.MultiDiGraph, subject: str, *, holdings: Iterable[Holding] | None = None
+    G: nx.MultiDiGraph,
+    subject: str,
+    *,
+    holdings: Iterable[Holding] | None = None,
+    as_of: dt.date | None = None,
 ) -> Timeline:
     """The documents about ``subject`` (a node id) over time, with the changes (module
     docstring). ``holdings`` are every holding record, superseded ones included (the
     store's :meth:`~graph.store.Store.holdings`); default: the graph's, which holds only
-    the current ones. Raises ``KeyError`` when ``subject`` is not a node."""
+    the current ones; ``as_of`` keeps the documents reported by that date. Raises
+    ``KeyError`` when ``subject`` is not a node."""
     if subject not in G:
         raise KeyError(subject)
     docs: dict[str, Document] = G.graph.get("documents", {})
@@ -258,7 +263,7 @@ def timeline(
                 out[pid] = Figure(pid, names.get(pid, pid), total, None, "holdings")
         return tuple(sorted(out.values(), key=lambda f: (f.name, f.party_id)))
 
-    chosen = sorted((d for d in docs.values() if about(d)), key=_order)
+    chosen = sorted((d for d in docs.values() if about(d) and in_force(d, as_of)), key=_order)
     entries: list[Entry] = []
     for doc in chosen:
         figs = figures(doc)

@@ -75,7 +75,7 @@ def test_explore_graph_redraws_as_of_the_slider_date(two_dates: Path) -> None:
 
 @pytest.mark.parametrize(
     "command",
-    ["who-controls", "attribute", "reconcile", "ubo", "explain", "holdings"],
+    ["who-controls", "attribute", "reconcile", "ubo", "explain", "holdings", "exposure", "history"],
 )
 def test_every_query_command_takes_as_of(command: str) -> None:
     res = CliRunner().invoke(main, [command, "--help"])

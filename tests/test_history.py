@@ -110,6 +110,9 @@ def test_amendment_persons_added_removed_and_positions_down(tmp_path: Path) -> N
     assert res.exit_code == 0, res.output
     lines = res.stdout.splitlines()
     assert lines[0] == "Liquidmetal Technologies, Inc.: 2 document(s), oldest first"
+    early = CliRunner().invoke(main, ["history", "Liquidmetal Technologies", "--as-of",
+                                      "2008-10-01", "--store", str(tmp_path / "s.db")])  # fmt: skip
+    assert early.stdout.splitlines()[0].endswith(": 1 document(s), oldest first")
     assert lines[1].startswith("2008-09-30  SC 13D/A No. 2  liquidmetal-wynnefield-sc13da2")
     i = next(n for n, line in enumerate(lines) if line.startswith("2008-10-15"))
     assert lines[i] == (
