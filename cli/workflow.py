@@ -242,7 +242,10 @@ def explain_cmd(
             f" {number(diff.filed)}: {diff.reason}"
         )
     total = sum(h["shares"] or 0 for h in holdings)
-    say(f"holdings counted ({len(holdings)}, distinct, sum {number(total)}):")
+    if not holdings:
+        say("holdings counted: none (the answer rests on the stated interests below)")
+    else:
+        say(f"holdings counted ({len(holdings)}, distinct, sum {number(total)}):")
     for h in holdings:
         rta = ", right to acquire" if h["right_to_acquire"] else ""
         say(f"  {h['holder']}: {number(h['shares'])} {h['instrument']}{rta} ({h['document']})")
