@@ -238,3 +238,35 @@ def test_the_read_only_user_is_used_when_configured(bolt_target: BoltTarget) -> 
         assert run_query(b, "RETURN 1 AS one") == [{"one": 1}]
     with Neo4jBackend.from_settings(s, max_retry_time=2) as b:
         assert not b.read_only_user and b.user == "writer-that-does-not-exist"
+
+
+def test_the_app_console_refuses_names_the_layer_and_says_what_it_cannot_check(
+    marked: Neo4jBackend, bolt_target: BoltTarget, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The Cypher page: the red team's query is refused with an error, nothing changes; a
+    read runs, and on a server without query types the page says the layer is off."""
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parents[2]
+    for k, v in _env(bolt_target, tmp_path / "s.db").items():
+        monkeypatch.setenv(k, v)
+    before = _state(marked)
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(str(root / "explorer" / "pages" / "cypher.py"))
+    at.run()
+    at.text_area(key="cypher_console_text").set_value(f"// x{CR}MATCH (n:Keep) DETACH DELETE n")
+    at.button(key="cypher_console_run").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.error and "read-only" in at.error[0].value
+    assert _state(marked) == before
+    at.text_area(key="cypher_console_text").set_value("MATCH (n:Keep) RETURN n.name AS name")
+    at.button(key="cypher_console_run").click()
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert len(at.dataframe) == 1 and sorted(at.dataframe[0].value["name"]) == ["a", "b", "c"]
+    captions = " ".join(c.value for c in at.caption)
+    if not marked.reports_query_types():
+        assert "does not report query types" in captions
+    assert "read-only" in captions  # the page says how it keeps queries read-only
