@@ -881,7 +881,7 @@ def _neo4j_run(
                                                timeout=timeout)  # fmt: skip
                     times.append(time.perf_counter() - t)
                 t = time.perf_counter()
-                emb_answer = who_controls(G, cls)
+                emb_answer = who_controls(G, cls, implied_denominator=True).to_answer()
                 emb = time.perf_counter() - t
                 same = got == emb_answer.to_dict()
                 report.add(

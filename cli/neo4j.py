@@ -253,7 +253,7 @@ def cypher_cmd(
     if as_json:
         echo_json(result)
         return
-    if isinstance(result, dict) and "ultimate" in result:
+    if isinstance(result, dict) and "rows" in result and "rule" in result:
         _print_who_controls(result)
     elif isinstance(result, list):
         for row in result:
@@ -269,15 +269,28 @@ def _short(v: Any) -> str:
 
 
 def _print_who_controls(r: dict[str, Any]) -> None:
-    click.echo(f"{r['subject_name']} ({r['lens']}): ultimate controllers")
-    for c in r["ultimate"]:
-        power = "sole" if c["sole_voting"] and not c["shared_voting"] else "shared"
-        if c["sole_voting"] and c["shared_voting"]:
-            power = "sole and shared"
-        shares = "unknown" if c["shares"] is None else f"{c['shares']:,.0f}"
-        click.echo(f"  {c['name']}: {shares} shares, {power} power, {c['path_count']} paths")
+    """The finished who_controls answer (``Answer.to_dict()``), briefly."""
+
+    def n(x: float | None) -> str:
+        return "unknown" if x is None else f"{x:,.0f}"
+
+    click.echo(f"{r['subject_name']} (rule {r['rule']}): ultimate controllers")
+    if r.get("denominator"):
+        click.echo(f"  denominator: {r['denominator']['label']}")
+    for c in r["rows"]:
+        click.echo(
+            f"  {c['name']}: {n(c['aggregate'])} shares ({c['percent_text']}),"
+            f" voting sole {n(c['sole_voting'])} / shared {n(c['shared_voting'])},"
+            f" dispositive sole {n(c['sole_dispositive'])} / shared"
+            f" {n(c['shared_dispositive'])}, {c['path_count']} paths"
+        )
         for p in c["paths"]:
-            click.echo("    " + " -> ".join(p["names"]))
+            powers = (
+                p["voting"]
+                if p["voting"] == p["investment"]
+                else f"voting {p['voting']}, investment {p['investment']}"
+            )
+            click.echo("    " + " -> ".join(p["names"]) + f" ({powers})")
 
 
 @main.command("cypher-queries")

@@ -123,10 +123,13 @@ class AnswerPath:
     voting: str | None
     investment: str | None
     names: tuple[str, ...] = ()
+    #: node ids along the path, top-down (``names`` are their names)
+    nodes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data."""
         return {
+            "nodes": list(self.nodes),
             "names": list(self.names),
             "voting": self.voting,
             "investment": self.investment,

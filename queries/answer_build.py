@@ -105,6 +105,7 @@ def _path(p: ControlPath) -> AnswerPath:
         voting=p.voting,
         investment=p.investment,
         names=p.names,
+        nodes=p.nodes,
     )
 
 

@@ -265,7 +265,9 @@ def subgraph_from_rows(rows: list[dict[str, Any]]) -> Any:
 
 def finish_who_controls(rows: list[dict[str, Any]], params: dict[str, Any]) -> dict[str, Any]:
     """Finish ``who_controls`` rows with the embedded engine (:func:`queries.control.
-    who_controls`) over the records they carry: power, figures and paths as embedded."""
+    who_controls`) over the records they carry: the one answer object
+    (:class:`queries.answer.Answer`, its ``to_dict()``) with both powers, figures, the
+    denominator and paths as embedded."""
     from ownergraph.queries.control import who_controls
 
     if not rows:
@@ -273,11 +275,14 @@ def finish_who_controls(rows: list[dict[str, Any]], params: dict[str, Any]) -> d
 
         raise SubjectNotFoundError(str(params.get("subject")))
     G = subgraph_from_rows(rows)
-    return who_controls(G, rows[0]["subject_id"]).to_dict()
+    wc = who_controls(G, rows[0]["subject_id"], implied_denominator=True)
+    return wc.to_answer().to_dict()
 
 
 def finish_attribution(rows: list[dict[str, Any]], params: dict[str, Any]) -> dict[str, Any]:
-    """Finish ``attribution_13d3`` rows with :func:`queries.attribution.attribute`."""
+    """Finish ``attribution_13d3`` rows with :func:`queries.attribution.attribute`, as the
+    one answer object (every person of the class a row)."""
+    from ownergraph.queries.answer_build import answer_of_attribution
     from ownergraph.queries.attribution import attribute
 
     if not rows:
@@ -285,7 +290,7 @@ def finish_attribution(rows: list[dict[str, Any]], params: dict[str, Any]) -> di
 
         raise SubjectNotFoundError(str(params.get("issuer")))
     G = subgraph_from_rows(rows)
-    return attribute(G, rows[0]["subject_id"]).to_dict()
+    return answer_of_attribution(attribute(G, rows[0]["subject_id"])).to_dict()
 
 
 #: Queries whose rows the shared Python code finishes (``--raw`` skips it).

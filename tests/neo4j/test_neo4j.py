@@ -23,6 +23,7 @@ from ownergraph.graph.neo4j_backend import Neo4jBackend, expected_counts
 from ownergraph.graph.store import Store
 from ownergraph.graph.vocab import EdgeKind
 from ownergraph.loaders import parse_path
+from ownergraph.queries.answer_build import answer_of_attribution
 from ownergraph.queries.attribution import attribute
 from ownergraph.queries.control import confers_beneficial_ownership, who_controls
 from ownergraph.queries.cypher_lib import run_query
@@ -207,11 +208,11 @@ def test_parity_who_controls_and_attribution(synced: Neo4jBackend, full_store: S
     for subject in subjects:
         assert (
             run_query(synced, "who_controls", {"subject": subject})
-            == who_controls(G, subject).to_dict()
+            == who_controls(G, subject, implied_denominator=True).to_answer().to_dict()
         ), subject
         assert (
             run_query(synced, "attribution_13d3", {"issuer": subject})
-            == attribute(G, subject).to_dict()
+            == answer_of_attribution(attribute(G, subject)).to_dict()
         ), subject
 
 
@@ -303,12 +304,13 @@ def test_cli_who_controls_liquidmetal_matches_embedded(
     )
     assert result.exit_code == 0, result.output
     got = json.loads(result.output)
-    emb = who_controls(full_store.graph(), "Liquidmetal Technologies")
-    assert got == json.loads(json.dumps(emb.to_dict(), default=str))
-    names = {c["name"]: c for c in got["ultimate"]}
+    emb = who_controls(full_store.graph(), "Liquidmetal Technologies", implied_denominator=True)
+    assert got == json.loads(json.dumps(emb.to_answer().to_dict(), default=str))
+    names = {c["name"]: c for c in got["rows"]}
     assert {"Nelson Obus", "Joshua Landes"} <= set(names)
     for c in emb.ultimate:
-        assert names[c.name]["shares"] == c.shares
+        assert names[c.name]["aggregate"] == c.shares
+        assert names[c.name]["shared_dispositive"] == c.shared_dispositive
         assert [p["nodes"] for p in names[c.name]["paths"]] == [list(p.nodes) for p in c.paths]
     text = CliRunner().invoke(
         main, ["cypher", "who_controls", "--param", "subject=Liquidmetal Technologies"], env=env

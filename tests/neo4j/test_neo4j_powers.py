@@ -25,6 +25,7 @@ from ownergraph.graph.neo4j_backend import Neo4jBackend
 from ownergraph.graph.store import Store
 from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
 from ownergraph.loaders import parse_path
+from ownergraph.queries.answer_build import answer_of_attribution
 from ownergraph.queries.attribution import attribute
 from ownergraph.queries.control import who_controls
 from ownergraph.queries.cypher_lib import run_query
@@ -130,7 +131,7 @@ def test_sync_carries_both_powers(powers_synced: Neo4jBackend) -> None:
 
 
 def _row(answer: dict, name: str) -> dict:
-    return next(c for c in (*answer["ultimate"], *answer["intermediate"]) if c["name"] == name)
+    return next(c for c in (*answer["rows"], *answer["intermediate"]) if c["name"] == name)
 
 
 def test_library_answers_the_new_figures_as_embedded(
@@ -141,19 +142,20 @@ def test_library_answers_the_new_figures_as_embedded(
     nccs_id = resolve_subject(G, "One Nuclear Energy")
     for subject in ("s:powers", van_id, nccs_id, "53634X100"):
         got = run_query(powers_synced, "who_controls", {"subject": subject})
-        assert got == who_controls(G, subject).to_dict(), subject
+        emb = who_controls(G, subject, implied_denominator=True).to_answer()
+        assert got == emb.to_dict(), subject
         assert (
             run_query(powers_synced, "attribution_13d3", {"issuer": subject})
-            == attribute(G, subject).to_dict()
+            == answer_of_attribution(attribute(G, subject)).to_dict()
         ), subject
     mine = run_query(powers_synced, "who_controls", {"subject": "s:powers"})
     adv, gp = _row(mine, "Powers Adviser"), _row(mine, "Powers GP")
-    assert (adv["sole_voting"], adv["sole_dispositive"], adv["shares"]) == (0, 1000, 1000)
-    assert (gp["sole_voting"], gp["sole_dispositive"], gp["shares"]) == (600, 0, 600)
+    assert (adv["sole_voting"], adv["sole_dispositive"], adv["aggregate"]) == (0, 1000, 1000)
+    assert (gp["sole_voting"], gp["sole_dispositive"], gp["aggregate"]) == (600, 0, 600)
     van = run_query(powers_synced, "who_controls", {"subject": van_id})
     v = _row(van, "The Vanguard Group, Inc.")
     assert (v["sole_voting"], v["shared_voting"], v["sole_dispositive"]) == (19990, 0, 652599)
-    assert v["shares"] == 652599 and not v["filed"]["differs"]
+    assert v["aggregate"] == 652599 and v["differences"] == []
     nccs = run_query(powers_synced, "who_controls", {"subject": nccs_id})
     lp = _row(nccs, "New Circle Capital Solutions LP")
     assert (lp["sole_voting"], lp["shared_voting"], lp["shared_dispositive"]) == (
