@@ -79,6 +79,7 @@ from ownergraph.loaders.xmlsafe import (
     child,
     date_at,
     local_name,
+    name_at,
     number_at,
     parse_xml,
     percent_at,
@@ -209,7 +210,8 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     event_date = date_at(event_el, path=path) if event_el is not None else None
     issuer_info = _desc(cover, "issuerInfo")
     issuer_cik = normalize_cik(text(_desc(issuer_info, "issuerCIK", "issuerCik")))
-    issuer_name = text(_desc(issuer_info, "issuerName"))
+    name_notes: list[tuple[str, str]] = []  # names cleaned at the boundary (graph.clean)
+    issuer_name = name_at(_desc(issuer_info, "issuerName"), notes=name_notes)
     cusips = []
     for el in issuer_info.iter() if issuer_info is not None else ():
         if isinstance(el.tag, str) and "cusip" in local_name(el).lower() and len(el) == 0:
@@ -232,7 +234,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     persons: list[_Person] = []
     for block in _desc_all(form_data, *_PERSON_BLOCKS):
         name_el = _desc(block, "reportingPersonName")
-        name = text(name_el)
+        name = name_at(name_el, notes=name_notes)
         if not name:
             raise InputError(path, place(block), "reporting person without a name")
         cik = normalize_cik(text(_desc(block, "reportingPersonCIK", "reportingPersonCik")))
@@ -641,6 +643,13 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
         other_holders=other_holders,
         issuer_name=issuer_name,
     )
+    findings = [
+        *findings,
+        *(
+            _finding(doc_id, "name_cleaned", Severity.WARNING, f"{where}: {note}")
+            for where, note in name_notes
+        ),
+    ]
     signatures = [
         {
             "reporting_person": text(_desc(s, "signatureReportingPerson", "reportingPersonName")),

@@ -267,3 +267,22 @@ def test_an_interrupted_export_leaves_the_old_file_whole(
     assert out.read_text() == "the previous export"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     attack_class("interrupted export")
+
+
+def test_xml_names_are_cleaned_with_a_finding(tmp_path: Path) -> None:
+    """A 13D XML reporting person's name with a bidi override, a zero-width space and a C1
+    control (XML 1.0 cannot carry NUL; it can carry these) loads cleaned, with a finding."""
+    import re
+
+    src = ROOT / "tests" / "fixtures" / "sec13dg-xml"
+    xml = (src / "one-nuclear-energy_nccs-new-circle_schedule13d_2026-09-30.xml").read_text()
+    m = re.search(r"<((?:\w+:)?reportingPersonName)>([^<]+)</", xml)
+    assert m, "fixture changed"
+    dirty = m.group(2)[:3] + "&#x200B;" + m.group(2)[3:] + "&#x202E;&#x85;"
+    path = tmp_path / "dirty13d.xml"
+    path.write_text(xml[: m.start(2)] + dirty + xml[m.end(2) :])
+    doc = parse_path(path)
+    assert m.group(2).strip() in [p.name for p in doc.parties]
+    found = [f for f in doc.findings if f.kind == "name_cleaned"]
+    assert found and "RIGHT-TO-LEFT OVERRIDE" in found[0].message
+    attack_class("bidi and zero-width characters in an XML name")
