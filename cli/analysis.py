@@ -100,7 +100,7 @@ def who_controls_cmd(
         G = store.graph(as_of=as_of)
     node = _subject(G, subject)
     answer = who_controls_answer(G, node, as_of=as_of, outstanding=outstanding)
-    groups = groups_of(store_path, answer, as_of)  # Rule 13d-5(b) membership, distinct total
+    groups = groups_of(store_path, answer, as_of, G)  # Rule 13d-5(b): members, distinct total
     if as_json:
         echo_json(with_groups_json(answer, groups))
         return
@@ -156,7 +156,7 @@ def attribute_cmd(
     node = issuer if issuer in G else _say_match(issuer, resolve_class_subject(G, issuer))
     result = attribute_query(G, node, outstanding=outstanding, as_of=as_of)
     answer = answer_of_attribution(result)
-    groups = groups_of(store_path, answer, as_of)  # Rule 13d-5(b) membership, distinct total
+    groups = groups_of(store_path, answer, as_of, G)  # Rule 13d-5(b): members, distinct total
     if as_json:
         echo_json(with_groups_json(answer, groups))
         return

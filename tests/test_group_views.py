@@ -81,3 +81,38 @@ def test_the_app_shows_the_group_node_and_the_groups_total(
     line = next(m for m in card if m.startswith("**Group**"))
     assert "Centaurus Capital LP; Centaurus Capital Limited" in line
     assert "distinct total **896,178 shares**" in line and "1,792,356" in line
+
+
+ENTITIES = """id,name,kind,cik,lei,cusip,issuer_id,jurisdiction,names,identifiers
+ann,Ann Activist,person,,,,,US,,
+bob,Bob Activist,person,,,,,US,,
+fa,Ann's Fund LP,fund,,,,,DE,,
+grp,Activist Group,group,,,,,,,
+acme,Acme Corp,issuer,0000000042,,,,DE,,
+acme_c,Common Stock,security,,,ACME00101,acme,,,
+"""
+EDGES = """id,kind,source,target,role,shares,instrument,right_to_acquire,percent,share_min,share_max,exclusive_min,exclusive_max,power,as_of,evidence
+c1,controls,ann,fa,general_partner,,,,,,,,,sole,2024-01-01,Ann is the general partner of the Fund
+h1,holds,fa,acme_c,,600,common,,,,,,,,2024-01-01,
+h2,holds,bob,acme_c,,150,common,,,,,,,,2024-01-01,
+m1,member_of,ann,grp,,,,,,,,,,,2024-01-01,Ann and Bob agreed to act together (Item 6)
+m2,member_of,bob,grp,,,,,,,,,,,2024-01-01,Ann and Bob agreed to act together (Item 6)
+"""
+
+
+def test_a_stated_agreement_makes_a_group_too(tmp_path: Path) -> None:
+    """A group stated by ``member_of`` links (here a tabular graph; an XML 13D/G box (a) is
+    the same): by hand, Ann controls her fund's 600 shares and Bob holds 150, so the group
+    owns 750."""
+    folder = tmp_path / "agreement"
+    folder.mkdir()
+    (folder / "entities.csv").write_text(ENTITIES)
+    (folder / "edges.csv").write_text(EDGES)
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(main, ["load", str(folder), "--store", db]).exit_code == 0
+    data = json.loads(runner.invoke(main, ["who-controls", "Acme Corp", "--store", db,
+                                           "--json"]).stdout)  # fmt: skip
+    [group] = data["groups"]
+    assert group["name"] == "Activist Group" and group["shares"] == 750
+    assert sorted(group["member_names"]) == ["Ann Activist", "Bob Activist"]
