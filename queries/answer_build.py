@@ -232,7 +232,7 @@ _ATT_SOURCES = {"argument": "given", "document": "stated", "implied": "implied"}
 
 def answer_of_attribution(att: Attribution) -> Answer:
     """The :class:`Answer` of an attribution: every person reaching the class is a row
-    (``ultimate`` marks those with nobody above them among the rows)."""
+    (``ultimate`` marks those with nobody above them in the control graph)."""
     den = att.denominator
     src = _ATT_SOURCES.get(den.source, "unknown")
     findings: list[Finding] = []
@@ -242,7 +242,7 @@ def answer_of_attribution(att: Attribution) -> Answer:
         rows.append(
             _row(
                 p,
-                ultimate=False,
+                ultimate=p.ultimate,
                 aggregate=p.aggregate.value,
                 outstanding=den.outstanding,
                 source=src,

@@ -182,6 +182,8 @@ class PersonAttribution:
     path_count: int | None
     paths_truncated: bool
     filed: FiledPosition | None = None
+    #: nobody above it in the control graph over the class (an ultimate controller)
+    ultimate: bool = False
 
 
 @dataclass(frozen=True)
@@ -425,6 +427,7 @@ def attribute(
     )
     holding_tuples = {k: tuple(sorted(v)) for k, v in by_holder.items()}
     counts = eng.path_counts(holders, within)
+    tops = eng.tops(within)
     lister = _PathLister(view, holding_tuples, within)
     pages = latest_pages(G, sec, as_of=as_of)
     notes: list[str] = []
@@ -483,6 +486,7 @@ def attribute(
             paths=tuple(explain(p) for p in paths),
             path_count=count,
             paths_truncated=cut,
+            ultimate=n in tops,
             filed=filed_beside_powers(
                 rp,
                 {

@@ -29,6 +29,7 @@ from ownergraph.graph.vocab import (
 )
 from ownergraph.loaders import parse_path
 from ownergraph.queries.answer import Answer, ControllerRow, Denominator, format_percent
+from ownergraph.queries.answer_build import answer_of_attribution
 from ownergraph.queries.attribution import attribute
 from ownergraph.queries.control import who_controls, who_controls_answer
 from ownergraph.queries.reconcile import document_graph, reconcile_parsed
@@ -343,3 +344,12 @@ def test_exports_carry_both_powers(tmp_path) -> None:
     bods = to_bods(G)
     assert "passes investment power (sole) only" in bods
     assert "powers as filed: sole voting 600, no voting 400, sole dispositive 1,000" in bods
+
+
+def test_attribute_answer_marks_the_ultimate_controllers() -> None:
+    """The seed: Obus and Landes have nobody above them; the funds and managers do."""
+    parsed = parse_path(SEED)
+    a = answer_of_attribution(attribute(document_graph(parsed), parsed.document.security_id))
+    assert {r.name for r in a.rows if r.ultimate} == {"Nelson Obus", "Joshua Landes"}
+    assert len(a.rows) == 7 and a.denominator is not None
+    assert a.denominator.source == "implied" and a.denominator.value == 43_777_554
