@@ -501,8 +501,20 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                     in_list = nxt is not None and re.fullmatch(
                         r"\s*(?:,\s*(?:and\s+)?|and\s+)", t[m.end : nxt.start]
                     )
+                    lead = bool(_HOLDER_LEAD.search(t[max(0, m.start - 40) : m.start]))
+                    trust = _TRUST_AFTER_PERSONS.match(t, m.start) if lead else None
+                    if trust and not holders and set(m.keys) <= book.persons:
+                        # "held directly by Reid Hoffman and Michelle Yee Living Trust":
+                        # a trust named after its settlors, not a list of holders
+                        holders.append(
+                            (
+                                _party_named(trust.group(0), book),
+                                shares,
+                                pv(fel, phrase=t, note=f"{fid}: holder named"),
+                            )
+                        )
                     if (
-                        _HOLDER_LEAD.search(t[max(0, m.start - 40) : m.start])
+                        lead
                         and not holders
                         and not in_list  # "held of record by A, B and C" names no one row
                     ):
@@ -902,6 +914,22 @@ def _position_key(h: Holding) -> tuple[Any, ...]:
         h.exercise_date,
         h.expiration_date,
     )
+
+
+#: A trust named after persons: "Reid Hoffman and Michelle Yee Living Trust",
+#: "John & Jane Doe Revocable Trust" (capitalised words joined by "and" / "&" up to "Trust").
+_TRUST_AFTER_PERSONS = re.compile(
+    r"[A-Z][\w.'\-]*(?:\s+(?:and|&)\s+[A-Z][\w.'\-]*|\s+[A-Z][\w.'\-]*)*?\s+Trust\b"
+)
+
+
+def _party_named(name: str, book: NameBook) -> str:
+    """The key of the party of this name (any spelling, "&" = "and"), else a new one."""
+    want = normalize_name(name)
+    for k, spellings in book.spellings.items():
+        if any(normalize_name(n) == want for n in (book.names.get(k, ""), *spellings)):
+            return k
+    return book.key_for_text_name(name)
 
 
 def _full_name_key(text: str, m: Any, book: NameBook) -> str:

@@ -240,3 +240,20 @@ def test_a_footnote_that_is_only_the_trust_name_names_the_holder() -> None:
     n = names(pd)
     assert [n[h.holder_id] for h in pd.holdings] == ["Elon Musk Revocable Trust"]
     assert not [p for p in pd.parties if p.kind is NodeKind.UNKNOWN]
+
+
+def test_a_trust_named_after_its_settlors_is_one_holder_not_a_list() -> None:
+    """Corpus shape (Zynga, Hoffman): "Shares held directly by Reid Hoffman and Michelle Yee
+    Living Trust dated October 27, 2009 for which Mr. Hoffman and his spouse serve as
+    trustees." -- the trust holds the row; "Reid Hoffman and ..." is not a list of holders."""
+    pd = form(
+        owner("Hoffman Reid", "0001519339", ten=False),
+        nd_row(2422118, "I", "See footnote", "F2"),
+        {
+            "F2": "Shares held directly by Reid Hoffman and Michelle Yee Living Trust dated"
+            " October 27, 2009 for which Mr. Hoffman and his spouse serve as trustees."
+        },
+    )
+    n = names(pd)
+    assert [n[h.holder_id] for h in pd.holdings] == ["Reid Hoffman and Michelle Yee Living Trust"]
+    assert not [p for p in pd.parties if p.kind is NodeKind.UNKNOWN]
