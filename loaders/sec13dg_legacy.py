@@ -131,7 +131,13 @@ from ownergraph.loaders.sec_cover import (  # noqa: F401
     _Row,
     _split_pages,
 )
-from ownergraph.loaders.sec_grammar import NameBook, _fold, define_terms, extract_links
+from ownergraph.loaders.sec_grammar import (
+    NameBook,
+    _fold,
+    define_terms,
+    extract_links,
+    stated_holdings,
+)
 from ownergraph.loaders.sec_names import (  # noqa: F401
     _LEGAL,
     _LEGAL_RX,
@@ -237,6 +243,8 @@ class _Ctx:
     findings: list[Finding] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)  # alias -> party id
     primary: dict[str, str] = field(default_factory=dict)  # party id -> cover-page spelling
+    # holdings the text states per holder: (party id, shares or None = all, provenance)
+    stated: list[tuple[str, float | None, Provenance]] = field(default_factory=list)
     cik: dict[str, str] = field(default_factory=dict)  # party id -> cik
 
     def p(
@@ -605,6 +613,10 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
     else:
         chosen = _lowest_pages(ctx, stated_holder_pages, page_pid)
         note = _holder_note(ctx, text, body_start)
+    text_held = [] if explicit else _text_holdings(ctx, pages, sec_id, event_date)
+    if text_held:
+        holdings.extend(text_held)
+        chosen = []
     for page in chosen:
         pid = page_pid[page.index]
         if explicit:
@@ -1682,6 +1694,11 @@ def _grammar_links(
     for (a, _b), chunk in zip(spans, chunks, strict=True):
         for sl in extract_links(chunk, book):
             found.append((sl, a))
+        for sh in stated_holdings(chunk, book):
+            if sh.holder not in ctx.spellings:
+                ctx.party(book.names[sh.holder], pid=sh.holder)
+            span = (a + sh.span[0], a + sh.span[1])
+            ctx.stated.append((sh.holder, sh.shares, ctx.p(span, sh.phrase, "holding stated")))
     # a cover-page name with a footnote marker ("Capital Research Global Investors **")
     # and its footnote ("** A division of Capital Research and Management Company"): the
     # footnote is read as an apposition to the name
@@ -1839,6 +1856,51 @@ def _holder_note(ctx: _Ctx, text: str, body_start: int) -> str:
         said = re.sub(r"\s+", " ", m.group(0)).strip()
         return base + f" (the text says: {said!r})"
     return base
+
+
+def _text_holdings(ctx: _Ctx, pages: list[_Page], sec_id: str, as_of: Any) -> list[Holding]:
+    """Holdings the Items state per holder ("PWIMF holds 527,194 Common Shares and PWPI
+    holds 112,466"; "All shares are held of record by LVPII"), when they account for the
+    filers' reported shares (their sum is the largest aggregate on the cover pages, within
+    one share per holder): each holder, a reporting person or a fund named only in the
+    text, holds what the text says. Otherwise (counts of other dates or classes) none.
+    """
+    top = max((pg.values.get("aggregate") or 0 for pg in pages), default=0)
+    if not ctx.stated or not top:
+        return []
+    cands: dict[str, list[tuple[float, Provenance]]] = defaultdict(list)
+    for pid, shares, prov in ctx.stated:
+        v = top if shares is None else shares
+        if v <= top + 1 and v not in [c for c, _p in cands[pid]]:
+            cands[pid].append((v, prov))
+    # one count per holder (the text may give a holder's count at several dates), the
+    # counts adding up to the filers' shares; the latest statement first
+    per: dict[str, tuple[float, Provenance]] | None = None
+    options = [list(reversed(c)) for c in cands.values()]
+    for combo in itertools.islice(itertools.product(*options), 4096):
+        if abs(sum(v for v, _p in combo) - top) <= len(combo):
+            per = dict(zip(cands, combo, strict=True))
+            break
+    if per is None:
+        return []
+    out = []
+    for pid, (v, prov) in per.items():
+        if ctx.kinds.get(pid) in (None, NodeKind.ENTITY, NodeKind.UNKNOWN):
+            ctx.kinds[pid] = NodeKind.FUND
+        out.append(
+            Holding(
+                id=make_id("holding", ctx.doc_id, pid, sec_id, Instrument.COMMON),
+                document_id=ctx.doc_id,
+                holder_id=pid,
+                security_id=sec_id,
+                instrument=Instrument.COMMON,
+                shares=v,
+                as_of=as_of,
+                title=_INSTRUMENT_TITLE.get(Instrument.COMMON),
+                provenance=(prov,),
+            )
+        )
+    return out
 
 
 def _holdings_of(

@@ -48,11 +48,12 @@ _LEGAL_FORM = (
     r"(?:,?\s+(?:Inc\b\.?|Ltd\b\.?|L\.\s?P\.|LP\b|LLC\b|L\.\s?L\.\s?C\.?|Sdn\.?\s+Bhd\b\.?|Berhad\b)"
     r"|\s+[A-Z]\b(?!\.[A-Za-z])(?![\-']))?"
 )
-_NAME_TOKEN = r"(?:[A-Z0-9][\w&'\-]*\.?|\([A-Z][\w\- ]*\)|of|&)"
+#: A word of a name; initials join ("D.E. Shaw", "U.S. Bancorp").
+_NAME_TOKEN = r"(?:[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z]))*\.?|\([A-Z][\w\- ]*\)|of|&)"
 _TRUST_TAIL = r"(?:\s+(?:FBO|f/b/o|for the benefit of)\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,4})?"
 #: An entity named by its legal form: "SLTA V (GP), L.L.C", "Fertitta Entertainment, Inc."
 ENTITY_RE = re.compile(
-    rf"\b[A-Z0-9][\w&'\-]*\.?(?:,?\s+{_NAME_TOKEN}){{0,10}}?,?\s+{_LEGAL_FORM}{_TRUST_TAIL}"
+    rf"\b[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z]))*\.?(?:,?\s+{_NAME_TOKEN}){{0,10}}?,?\s+{_LEGAL_FORM}{_TRUST_TAIL}"
 )
 
 #: A name that ends with its legal form ("Alpha LLC"): no other name continues it.
@@ -523,6 +524,14 @@ _DEFINITION = re.compile(
 )
 
 
+#: A defined term that names parties together ("the Funds", "the GP Entities").
+_COLLECTIVE = re.compile(
+    r"Fund|Partner|Entit|Person|Holder|Group|GP|LP|Investor|Member|Compan|Account|Vehicle"
+    r"|Manager|Advis|Trust|Affiliate|Stockholder|Shareholder|Owner|Filer|Part(?:y|ies)",
+    re.I,
+)
+
+
 def define_terms(text: str, book: NameBook) -> None:
     """Learn the defined terms of a text: ``NAME ... (the "Term")`` binds Term to NAME.
 
@@ -571,7 +580,9 @@ def define_terms(text: str, book: NameBook) -> None:
         pre = text[m.start("pre") : m.end("pre")]
         if near:
             ments = near[-1:]
-        elif not ("together with" in pre or "collectively with" in pre):
+        elif not (
+            ("together with" in pre or "collectively with" in pre) and _COLLECTIVE.search(term)
+        ):
             # the name before the parenthesis is not one the book knows ("Roth CH
             # Acquisition IV Co., a Delaware corporation ("ROCG")"): an earlier name is
             # not its antecedent
@@ -579,7 +590,7 @@ def define_terms(text: str, book: NameBook) -> None:
         if not ments:
             continue
         keys = ments[-1].keys
-        if "together with" in pre or "collectively with" in pre:
+        if ("together with" in pre or "collectively with" in pre) and _COLLECTIVE.search(term):
             inner = book.mentions(pre)
             keys = tuple(dict.fromkeys(keys + tuple(k for x in inner for k in x.keys)))
         elif pre.strip() and not re.fullmatch(r"\s*(?:each|collectively|and)?[\s,]*", pre):
@@ -711,7 +722,7 @@ class StatedLink:
 def clauses(text: str) -> list[tuple[int, int]]:
     """Split text into clauses at sentence ends, semicolons and "(i)"-style enumerations."""
     cuts = {0, len(text)}
-    for m in re.finditer(r"(?<=[.;:])\s+(?=[A-Z*\"“])|;\s*", text):
+    for m in re.finditer(r"(?<=[.;:])\s+(?=[A-Z*\"“]|\([a-z]{1,3}\)\s)|;\s*", text):
         cuts.add(m.end())
     for m in _ENUM.finditer(text):
         cuts.add(m.start())
@@ -903,11 +914,17 @@ def _clause_links(
                         ):  # that list is an object: "GP of A and B, and L is the GP of"
                             k = subj.index(near[-1])
                         controllers = _subject_list(subj[k:], text)
-                    elif subj:
+                    elif subj and _CLAUSE_OPENING.fullmatch(text[a : subj[0].start]):
                         controllers = _subject_list(subj, text)
                     elif _REPORTING_PERSON.search(text, a, first.start()):
                         controllers = _reporting_person(book)
         if not controllers or not controlled:
+            # the object still heads an appositive chain ("..., the general partner of Y, the
+            # general partner of Z": Y is the next subject)
+            objs_here = [m for m in ments if m.end == obj_end]
+            if controlled and objs_here and obj_end > last.end():
+                prev_object, prev_controllers = objs_here[-1].keys, ()
+                prev_end = obj_end
             continue
         pairs = [(c, d) for c in controllers for d in controlled]
         if (
@@ -925,6 +942,12 @@ def _clause_links(
             mods = rmx.group("mods") or ""
             if word == "member" and "sole" in mods.lower():
                 role = Role.SOLE_MEMBER
+            if word in ("shareholder", "stockholder") and not re.search(
+                r"sole|majority|principal|controlling",
+                text[max(a, rmx.start() - 12) : rmx.end()],
+                re.I,
+            ):
+                role = Role.SHAREHOLDER  # "a shareholder of X": a stake, no control stated
             power = _power(mods, role_text)
             indirect = "indirect" in mods.lower()
             voting, investment = _clause_powers(text[a:b]) if role.structural else (None, None)
@@ -980,6 +1003,13 @@ _IS_THE = re.compile(
     r"^[\s,]*(?:\([^()]*\)[\s,]*)?(?:who\s+|which\s+)?(?:is|are|was|were|(?:is\s+to\s+)?serves?\s+as|acts?\s+as"
     r"|has\s+been|became)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:(?:majority|ultimate|principal)\s+)?$",
     re.I,
+)
+
+
+#: What may come before a clause's subject: an enumeration mark, a short adverbial.
+_CLAUSE_OPENING = re.compile(
+    r"[\s*\"“(]*(?:\(?[a-z0-9ivx]{1,4}[.)]\s*)?(?:[A-Z][\w ,\-]{0,40}?,\s*)?(?:By\s+virtue\s+of\s+)?"
+    r"(?:(?:each\s+of|both|and|also|the|in\s+addition,?)\s+)*",
 )
 
 
@@ -1265,3 +1295,79 @@ def _power_links(
                     )
                 )
     return out
+
+
+# ------------------------------------------------------------------ stated holdings
+
+
+@dataclass(frozen=True)
+class StatedHolding:
+    """A count of shares the text says a party holds ("PWIMF holds 527,194 Common Shares");
+    ``shares`` is ``None`` for "all (the reported) shares are held by X"."""
+
+    holder: str
+    shares: float | None
+    phrase: str
+    span: tuple[int, int]
+
+
+_COUNT = r"(?P<n>\d{1,3}(?:,\d{3})+|\d{4,})"
+_SHARE_WORDS = r"(?:shares|Common\s+Shares|Shares|ordinary\s+shares|units)(?:\s+of\s+(?:the\s+)?(?:Issuer['’]s\s+)?(?:Class\s+[A-C]\s+)?Common\s+Stock)?"
+_HOLDS_AFTER = re.compile(
+    rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:directly\s+|currently\s+)?(?:holds|held|owns|owned|is\s+the\s+(?:record\s+)?holder\s+of|beneficially\s+owns)"
+    rf"\s+(?:directly\s+)?(?:of\s+record\s+)?(?:an\s+aggregate\s+of\s+)?{_COUNT}\s+{_SHARE_WORDS}",
+    re.I,
+)
+_HELD_BY = re.compile(
+    rf"{_COUNT}\s+{_SHARE_WORDS}[^.;]{{0,60}}?\s+(?:are\s+|were\s+)?(?:held|owned)\s+"
+    rf"(?:directly\s+|of\s+record\s+|beneficially\s+)*by\s+(?:the\s+)?$",
+    re.I,
+)
+_ALL_HELD_BY = re.compile(
+    r"\bAll\s+(?:of\s+)?(?:the\s+)?(?:reported\s+)?(?:Common\s+)?(?:shares|Shares|securities)\b[^.;]{0,40}?"
+    r"\s+(?:are|were)\s+(?:held|owned)\s+(?:directly\s+|of\s+record\s+)*by\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+#: After a count: a class other than the common stock reported ("shares of Legacy Tigo's
+#: Series E preferred stock").
+_OTHER_CLASS = re.compile(
+    r"\s*(?:of\s+)?(?:[\w’'.]+\s+){0,3}?(?:Series\s+[A-Z]|preferred|warrants?|options?|notes?|units)\b",
+    re.I,
+)
+
+
+def stated_holdings(text: str, book: NameBook) -> list[StatedHolding]:
+    """Holdings the text states per holder: "X holds 527,194 Common Shares", "X, ..., that
+    is the holder of 527,194 shares", "1,000 shares held directly by X", "All shares are
+    held of record by X" (count ``None``: the filers' reported shares)."""
+    if not re.search(r"\b(?:hold|held|owns?|owned)\b", text, re.I):
+        return []
+    out: list[StatedHolding] = []
+    ments = book.mentions(text)
+    for m in ments:
+        if m.keys == (book.issuer_key,) or len(m.keys) != 1:
+            continue
+        after = _HOLDS_AFTER.match(text, m.end)
+        if after and not _OTHER_CLASS.match(text, after.end()):
+            out.append(_holding(m.keys[0], after.group("n"), text, m.start, after.end()))
+            continue
+        before = text[max(0, m.start - 160) : m.start]
+        hb = _HELD_BY.search(before)
+        if hb and not _OTHER_CLASS.match(before, hb.end("n") + 7):
+            out.append(
+                _holding(m.keys[0], hb.group("n"), text, m.start - len(before) + hb.start(), m.end)
+            )
+            continue
+        ab = _ALL_HELD_BY.search(before)
+        if ab:
+            a = m.start - len(before) + ab.start()
+            out.append(
+                StatedHolding(m.keys[0], None, " ".join(text[a : m.end].split()), (a, m.end))
+            )
+    return out
+
+
+def _holding(key: str, n: str, text: str, a: int, b: int) -> StatedHolding:
+    return StatedHolding(key, float(n.replace(",", "")), " ".join(text[a:b].split()), (a, b))
