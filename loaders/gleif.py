@@ -53,7 +53,7 @@ from typing import IO, Any
 
 from lxml import etree
 
-from ownergraph.graph.clean import parse_date, sha256_bytes
+from ownergraph.graph.clean import clean_name, parse_date, sha256_bytes
 from ownergraph.graph.errors import InputError
 from ownergraph.graph.ids import document_id, make_id, party_id
 from ownergraph.graph.model import Document, Finding, Link, ParsedDocument, Party, Provenance
@@ -244,6 +244,18 @@ class _Reader:
             )
         )
 
+    def clean(self, name: str | None, place: str) -> str | None:
+        """A name cleaned at the boundary (:func:`graph.clean.clean_name`); what was
+        removed is a ``name_cleaned`` finding."""
+        if not name:
+            return name
+        out, notes = clean_name(name)
+        for note in notes:
+            self.finding(
+                "name_cleaned", Severity.WARNING, f"{out}: {note}", place=place, found=name
+            )
+        return out or None
+
     def date(self, value: Any, place: str) -> Any:
         v = _s(value)
         if v is None:
@@ -260,12 +272,12 @@ def _lei_party(r: _Reader, rec: dict[str, Any], place: str) -> tuple[Party, str 
     if lei is None or not isinstance(entity, dict):
         raise InputError(r.path, place, "LEI record needs LEI and Entity")
     reg = rec.get("Registration") if isinstance(rec.get("Registration"), dict) else {}
-    name = _s(entity.get("LegalName"), "LegalName") or lei
+    name = r.clean(_s(entity.get("LegalName"), "LegalName"), place) or lei
     others = []
     for key in ("OtherEntityNames", "TransliteratedOtherEntityNames"):
         items = entity.get(key) or []
         for item in items if isinstance(items, list) else [items]:
-            n = _s(item, key[:-1])
+            n = r.clean(_s(item, key[:-1]), place)
             if n and n != name:
                 others.append(n)
     ra = (

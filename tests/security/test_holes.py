@@ -286,3 +286,23 @@ def test_xml_names_are_cleaned_with_a_finding(tmp_path: Path) -> None:
     found = [f for f in doc.findings if f.kind == "name_cleaned"]
     assert found and "RIGHT-TO-LEFT OVERRIDE" in found[0].message
     attack_class("bidi and zero-width characters in an XML name")
+
+
+def test_gleif_names_are_cleaned_with_a_finding(tmp_path: Path) -> None:
+    src = (
+        ROOT
+        / "tests"
+        / "fixtures"
+        / "gleif"
+        / "hgnh-hengdian_gleif-rr-and-lei-records_api-json.json"
+    )
+    text = src.read_text()
+    old = '"LegalName": "\\u6a2a\\u5e97'
+    assert old in text, "fixture changed"
+    path = tmp_path / "dirty-gleif.json"
+    path.write_text(text.replace(old, '"LegalName": "\\u0000\\u202e\\u6a2a\\u5e97', 1))
+    doc = parse_path(path)
+    assert not any("\x00" in p.name or "\u202e" in p.name for p in doc.parties)
+    found = [f for f in doc.findings if f.kind == "name_cleaned"]
+    assert found and "NUL (U+0000)" in found[0].message
+    attack_class("control characters in a GLEIF name")
