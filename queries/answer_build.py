@@ -36,8 +36,14 @@ _ROW_LABELS = {
 }
 
 
-def denominator_label(value: float | None, source: str, document_id: str | None = None) -> str:
-    """The one wording of a denominator, e.g. "43,777,554 shares outstanding (implied ...)".
+def denominator_label(
+    value: float | None,
+    source: str,
+    document_id: str | None = None,
+    document_text: str | None = None,
+) -> str:
+    """The one wording of a denominator, e.g. "43,777,554 shares outstanding (implied ...)";
+    a stated one names its document (``document_text``, else its id).
 
     >>> denominator_label(1000.0, "given")
     '1,000 shares outstanding (given)'
@@ -48,19 +54,21 @@ def denominator_label(value: float | None, source: str, document_id: str | None 
     if source == "given":
         return f"{n} (given)"
     if source == "stated":
-        return f"{n} (stated in {document_id})"
+        return f"{n} (stated in {document_text or document_id})"
     if source == "implied":
         return f"{n} (implied by the filed percentages; no document states it)"
     return n
 
 
-def _class_denominator(value: float | None, source: str, document_id: str | None) -> Denominator:
+def _class_denominator(
+    value: float | None, source: str, document_id: str | None, document_text: str | None = None
+) -> Denominator:
     if value is None:
         source = "unknown"
     return Denominator(
         value=value,
         source=source,
-        label=denominator_label(value, source, document_id),
+        label=denominator_label(value, source, document_id, document_text),
         document_id=document_id,
     )
 
@@ -217,7 +225,11 @@ def answer_of(wc: WhoControls) -> Answer:
         rule=wc.lens.value,
         rule_text=tuple(wc.rules),
         as_of=wc.as_of,
-        denominator=_class_denominator(wc.outstanding, src, doc) if single else None,
+        denominator=(
+            _class_denominator(wc.outstanding, src, doc, wc.outstanding_document_text)
+            if single
+            else None
+        ),
         rows=tuple(row(c) for c in wc.ultimate),
         intermediate=tuple(row(c) for c in wc.intermediate),
         security_ids=tuple(wc.security_ids),
@@ -257,7 +269,7 @@ def answer_of_attribution(att: Attribution) -> Answer:
         rule=att.lens.value,
         rule_text=tuple(att.rules),
         as_of=att.as_of,
-        denominator=_class_denominator(den.outstanding, src, den.document_id),
+        denominator=_class_denominator(den.outstanding, src, den.document_id, den.document_text),
         rows=tuple(rows),
         security_ids=(att.security_id,),
         holding_ids=tuple(h.id for h in att.holdings),

@@ -161,6 +161,18 @@ class Denominator:
     document_id: str | None = None
     pages: tuple[ImpliedOutstanding, ...] = ()
     note: str | None = None
+    #: the stating document in words ("SC 13G filed 2007-02-14, <file name>")
+    document_text: str | None = None
+
+
+def document_text(G: nx.MultiDiGraph, document_id: str | None) -> str | None:
+    """A document in words for a denominator's label: form, filing date, file name."""
+    doc = G.graph.get("documents", {}).get(document_id) if document_id else None
+    if doc is None:
+        return document_id
+    when = doc.filed_date or doc.event_date
+    name = doc.path.replace("\\", "/").rsplit("/", 1)[-1] if doc.path else doc.id
+    return f"{doc.form or 'document'}" + (f" of {when.isoformat()}" if when else "") + f", {name}"
 
 
 @dataclass(frozen=True)
@@ -340,7 +352,13 @@ def denominator(
         return Denominator(outstanding, "argument", False)
     found = document_outstanding(G, security_id, as_of=as_of)
     if found:
-        return Denominator(found[0], "document", False, document_id=found[1])
+        return Denominator(
+            found[0],
+            "document",
+            False,
+            document_id=found[1],
+            document_text=document_text(G, found[1]),
+        )
     rights = computed_rights or {}
     pages = []
     for rp in filed_positions(G, security_id, as_of=as_of):

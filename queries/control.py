@@ -216,6 +216,8 @@ class WhoControls:
     #: where ``outstanding`` came from: "given", "stated", "implied" or "unknown"
     outstanding_source: str = "unknown"
     outstanding_document: str | None = None
+    #: the stating document in words, for the denominator's label
+    outstanding_document_text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON data (stable ordering)."""
@@ -1606,6 +1608,7 @@ def who_controls(
         )
     figs = {n: pix.figures(*psets.at(j)) for n, j in pos.items()}
     source, source_doc = ("given" if outstanding is not None else "unknown"), None
+    source_text: str | None = None
     if outstanding is None and len(subj.security_ids) == 1:
         from ownergraph.queries.attribution import denominator
 
@@ -1619,6 +1622,7 @@ def who_controls(
             outstanding = den.outstanding
             source = "implied" if den.implied else "stated"
             source_doc = den.document_id
+            source_text = den.document_text
             notes.append(
                 f"outstanding {outstanding:,.0f} stated by document {den.document_id}"
                 if not den.implied
@@ -1736,6 +1740,7 @@ def who_controls(
         notes=tuple(notes),
         outstanding_source=source,
         outstanding_document=source_doc,
+        outstanding_document_text=source_text,
     )
 
 
