@@ -58,7 +58,6 @@ from ownergraph.graph.ids import (
     document_id,
     make_id,
     normalize_cik,
-    normalize_name,
     party_id,
     security_id,
 )
@@ -83,7 +82,14 @@ from ownergraph.graph.vocab import (
     Severity,
     SourceFormat,
 )
-from ownergraph.loaders.form345_names import name_only, named_in_nature, one_of_kind
+from ownergraph.loaders.form345_names import (
+    TRUST_AFTER_PERSONS,
+    full_name_key,
+    named_holder,
+    party_named,
+)
+from ownergraph.loaders.form345_positions import NOW, last_positions
+from ownergraph.loaders.form345_positions import reach as reach_from
 from ownergraph.loaders.sec_grammar import (
     NameBook,
     define_terms,
@@ -111,19 +117,6 @@ ROOT = "ownershipDocument"
 _HOLDER_LEAD = re.compile(
     r"(?:\bheld\s+(?:directly\s+|of\s+record\s+)?by|\bowned\s+directly\s+by"
     r"|\bdirectly\s+(?:held|owned)\s+by)\s+(?:the\s+)?$",
-    re.I,
-)
-#: A footnote saying the right can be used now (Rule 13d-3(d)(1)(i): within 60 days):
-#: "immediately exercisable", "convertible at any time into one share of Class A".
-_NOW = re.compile(
-    r"immediately\s+(?:exercisable|convertible)|(?:exercisable|convertible)\s+(?:immediately"
-    r"|at\s+any\s+time|at\s+the\s+(?:option|election)\s+of\s+the\s+holder)"
-    r"|may\s+be\s+(?:converted|exercised)\s+at\s+any\s+time"
-    r"|(?:convertible|exercisable)\b(?:[^.;]|\.(?=\d)){0,120}?\bat\s+(?:the\s+(?:holder|reporting"
-    r"\s+person|owner)['’]s\s+(?:election|option)|the\s+(?:option|election)\s+of\s+the\s+"
-    r"(?:holder|reporting\s+person|owner)|any\s+time(?!\s+(?:after|following|on\s+or|beginning)))"
-    # "is convertible into Class A Common Stock on a 1-for-1 basis and has no expiration date"
-    r"|\bis\s+convertible\s+into\b[^.;]{0,80}?\bbasis\s+and\s+has\s+no\s+expiration\s+date",
     re.I,
 )
 _BREAKDOWN = re.compile(
@@ -435,7 +428,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                         rta = alive and ex_date <= ref + dt.timedelta(days=60)
                     elif ex_fids:
                         ftxt = " ".join(footnotes.get(f, ("", None))[0] for f in ex_fids)
-                        if _NOW.search(ftxt):
+                        if NOW.search(ftxt):
                             rta = alive
                             notes.append(f"exercisable now per {', '.join(ex_fids)}")
                         else:
@@ -502,13 +495,13 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                         r"\s*(?:,\s*(?:and\s+)?|and\s+)", t[m.end : nxt.start]
                     )
                     lead = bool(_HOLDER_LEAD.search(t[max(0, m.start - 40) : m.start]))
-                    trust = _TRUST_AFTER_PERSONS.match(t, m.start) if lead else None
+                    trust = TRUST_AFTER_PERSONS.match(t, m.start) if lead else None
                     if trust and not holders and set(m.keys) <= book.persons:
                         # "held directly by Reid Hoffman and Michelle Yee Living Trust":
                         # a trust named after its settlors, not a list of holders
                         holders.append(
                             (
-                                _party_named(trust.group(0), book),
+                                party_named(trust.group(0), book),
                                 shares,
                                 pv(fel, phrase=t, note=f"{fid}: holder named"),
                             )
@@ -520,7 +513,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                     ):
                         holders.append(
                             (
-                                _full_name_key(t, m, book),
+                                full_name_key(t, m, book),
                                 shares,
                                 pv(fel, phrase=t, note=f"{fid}: holder named"),
                             )
@@ -529,7 +522,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             if not holders and (nature or doi is DirectOrIndirect.INDIRECT):
                 ck = (doi, nature, tuple(nature_fids))
                 if ck not in named_cache:  # the same nature and footnotes on many rows
-                    named_cache[ck] = _named_holder(doi, nature, fn_texts, book, owner_keys)
+                    named_cache[ck] = named_holder(doi, nature, fn_texts, book, owner_keys)
                 if named_cache[ck] is not None:
                     key, how = named_cache[ck]
                     holders.append((key, shares, pv(row, phrase=nature, note=how)))
@@ -659,11 +652,11 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
         for c_, d_, _r, _k in link_acc:
             below.setdefault(c_, set()).add(d_)
             above.setdefault(d_, set()).add(c_)
-        seen_below = _reach(below, owner_keys[0])
+        seen_below = reach_from(below, owner_keys[0])
         for index_, hk, doi, row, hprov in row_holders:
             if doi is not DirectOrIndirect.INDIRECT or hk in owner_keys or hk in seen_below:
                 continue
-            ups = _reach(above, hk)
+            ups = reach_from(above, hk)
             tops = sorted(u for u in ups if not above.get(u) and u != owner_keys[0]) or [hk]
             for top in tops:
                 add_link(
@@ -679,7 +672,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                     ),
                     details="indirect holding (Section 16); the role is not stated",
                 )
-            seen_below |= _reach(below, owner_keys[0]) | {hk, *tops}
+            seen_below |= reach_from(below, owner_keys[0]) | {hk, *tops}
 
     links = [
         Link(
@@ -816,28 +809,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             )
         )
 
-    # the amount owned following the LAST transaction per (holder, class, D/I, nature) in
-    # document order: earlier rows of the same position are its history, never added up
-    # (41,060 -> 36,573 -> 34,573 is 34,573; a distribution to 0 leaves 0)
-    # -- except a derivative row that is a new lot on the same terms: acquired, and its
-    # amount after the transaction is its own amount (1,021 then 204 granted the same day)
-    tx_of = {r["row"]: r for r in rows_extra}
-    last: dict[tuple[Any, ...], Holding] = {}
-    for h, index_ in zip(holdings, holding_rows, strict=True):
-        k = _position_key(h)
-        r = tx_of.get(index_, {})
-        if (
-            h.derivative
-            and k in last
-            and r.get("acquired_disposed") == "A"
-            and r.get("shares") is not None
-            and h.shares == r["shares"]
-            and last[k].shares
-        ):
-            k = (*k, index_)
-        last[k] = h
-    superseded = len(holdings) - len(last)
-    holdings = list(last.values())
+    holdings, superseded = last_positions(holdings, holding_rows, rows_extra)
 
     sec_list = list(securities.values())
     if ticker and len(sec_list) == 1:
@@ -888,103 +860,6 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
         findings=tuple(findings),
         extra=extra,
     )
-
-
-def _reach(down: dict[str, set[str]], src: str) -> set[str]:
-    seen: set[str] = set()
-    stack = [src]
-    while stack:
-        for n in down.get(stack.pop(), ()):
-            if n not in seen:
-                seen.add(n)
-                stack.append(n)
-    return seen
-
-
-def _position_key(h: Holding) -> tuple[Any, ...]:
-    """One position of a Form 3/4/5: holder, class (and derivative terms), D/I, nature."""
-    return (
-        h.holder_id,
-        h.security_id,
-        " ".join((h.title or "").split()).casefold(),
-        h.direct_or_indirect,
-        " ".join((h.nature_of_ownership or "").split()).casefold(),
-        h.derivative,
-        h.exercise_price,
-        h.exercise_date,
-        h.expiration_date,
-    )
-
-
-#: A trust named after persons: "Reid Hoffman and Michelle Yee Living Trust",
-#: "John & Jane Doe Revocable Trust" (capitalised words joined by "and" / "&" up to "Trust").
-_TRUST_AFTER_PERSONS = re.compile(
-    r"[A-Z][\w.'\-]*(?:\s+(?:and|&)\s+[A-Z][\w.'\-]*|\s+[A-Z][\w.'\-]*)*?\s+Trust\b"
-)
-
-
-def _party_named(name: str, book: NameBook) -> str:
-    """The key of the party of this name (any spelling, "&" = "and"), else a new one."""
-    want = normalize_name(name)
-    for k, spellings in book.spellings.items():
-        if any(normalize_name(n) == want for n in (book.names.get(k, ""), *spellings)):
-            return k
-    return book.key_for_text_name(name)
-
-
-def _full_name_key(text: str, m: Any, book: NameBook) -> str:
-    """The party a mention names, or the one whose full name it begins when capitalised
-    words follow it ("held directly by Greylock 15 Principals." where "Greylock 15" is a
-    defined term and "Greylock 15 Principals Limited Partnership" a party): the longer name
-    wins, as in any reading of a name."""
-    tail = re.match(r"(?:\s+[A-Z0-9][\w&'\-]*)+", text[m.end :])
-    if not tail:
-        return m.keys[0]
-    longer = normalize_name(text[m.start : m.end + tail.end()])
-    found = {
-        k
-        for k, spellings in book.spellings.items()
-        for n in (book.names.get(k, ""), *spellings)
-        if normalize_name(n) == longer or normalize_name(n).startswith(longer + " ")
-    }
-    return found.pop() if len(found) == 1 else m.keys[0]
-
-
-def _named_holder(
-    doi: DirectOrIndirect,
-    nature: str | None,
-    fn_texts: list[str],
-    book: NameBook,
-    owner_keys: list[str],
-) -> tuple[str, str] | None:
-    """(holder key, how it was found) from the nature of ownership and its footnotes, the
-    rules of :mod:`loaders.form345_names` tried in turn (lazily: a rule that names a party
-    only in prose registers it, so a later rule runs only when the earlier ones fail)."""
-    rules = [
-        (
-            "holder named in nature of ownership",
-            lambda: named_in_nature(nature or "", book, fn_texts),
-        )
-    ]
-    if doi is DirectOrIndirect.INDIRECT:
-        rules = [
-            (
-                "footnote names the holder",
-                lambda: next(
-                    (k for k in (name_only(t, book) for t in fn_texts) if k is not None), None
-                ),
-            ),
-            *rules,
-            (
-                "the one intermediary of that kind the footnotes name",
-                lambda: one_of_kind(nature or "", fn_texts, book, owner_keys),
-            ),
-        ]
-    for how, rule in rules:
-        key = rule()
-        if key is not None:
-            return key, how
-    return None
 
 
 def _num_or_none(el: etree._Element | None, path: str) -> float | None:

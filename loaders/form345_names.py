@@ -25,8 +25,10 @@ with the reason in its name ("unnamed intermediary (By Trust; F2)").
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ownergraph.graph.ids import normalize_name
+from ownergraph.graph.vocab import DirectOrIndirect
 from ownergraph.loaders.sec_grammar import NameBook, looks_like_entity
 
 _LEAD = re.compile(r"^\s*(?:(?:held\s+)?(?:indirectly\s+)?(?:through|by|via)\s+)", re.I)
@@ -135,3 +137,74 @@ def one_of_kind(nature: str, texts: list[str], book: NameBook, owner_keys: list[
                 if kind.search(name) or kind.search(t[m.start : m.end]):
                     found.append(k)
     return found[0] if len(found) == 1 else None
+
+
+#: A trust named after persons: "Reid Hoffman and Michelle Yee Living Trust",
+#: "John & Jane Doe Revocable Trust" (capitalised words joined by "and" / "&" up to "Trust").
+TRUST_AFTER_PERSONS = re.compile(
+    r"[A-Z][\w.'\-]*(?:\s+(?:and|&)\s+[A-Z][\w.'\-]*|\s+[A-Z][\w.'\-]*)*?\s+Trust\b"
+)
+
+
+def party_named(name: str, book: NameBook) -> str:
+    """The key of the party of this name (any spelling, "&" = "and"), else a new one."""
+    want = normalize_name(name)
+    for k, spellings in book.spellings.items():
+        if any(normalize_name(n) == want for n in (book.names.get(k, ""), *spellings)):
+            return k
+    return book.key_for_text_name(name)
+
+
+def full_name_key(text: str, m: Any, book: NameBook) -> str:
+    """The party a mention names, or the one whose full name it begins when capitalised
+    words follow it ("held directly by Greylock 15 Principals." where "Greylock 15" is a
+    defined term and "Greylock 15 Principals Limited Partnership" a party): the longer name
+    wins, as in any reading of a name."""
+    tail = re.match(r"(?:\s+[A-Z0-9][\w&'\-]*)+", text[m.end :])
+    if not tail:
+        return m.keys[0]
+    longer = normalize_name(text[m.start : m.end + tail.end()])
+    found = {
+        k
+        for k, spellings in book.spellings.items()
+        for n in (book.names.get(k, ""), *spellings)
+        if normalize_name(n) == longer or normalize_name(n).startswith(longer + " ")
+    }
+    return found.pop() if len(found) == 1 else m.keys[0]
+
+
+def named_holder(
+    doi: DirectOrIndirect,
+    nature: str | None,
+    fn_texts: list[str],
+    book: NameBook,
+    owner_keys: list[str],
+) -> tuple[str, str] | None:
+    """(holder key, how it was found) from the nature of ownership and its footnotes, the
+    rules of this module tried in turn (lazily: a rule that names a party
+    only in prose registers it, so a later rule runs only when the earlier ones fail)."""
+    rules = [
+        (
+            "holder named in nature of ownership",
+            lambda: named_in_nature(nature or "", book, fn_texts),
+        )
+    ]
+    if doi is DirectOrIndirect.INDIRECT:
+        rules = [
+            (
+                "footnote names the holder",
+                lambda: next(
+                    (k for k in (name_only(t, book) for t in fn_texts) if k is not None), None
+                ),
+            ),
+            *rules,
+            (
+                "the one intermediary of that kind the footnotes name",
+                lambda: one_of_kind(nature or "", fn_texts, book, owner_keys),
+            ),
+        ]
+    for how, rule in rules:
+        key = rule()
+        if key is not None:
+            return key, how
+    return None

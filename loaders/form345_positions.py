@@ -1,0 +1,88 @@
+"""Forms 3/4/5: positions from table rows, and the rights to acquire they carry.
+
+- **One position per (holder, class, D/I, nature)**: the amount owned following the LAST
+  transaction in document order (column 5 of Table I, column 9 of Table II is the total
+  after the transaction): earlier rows of the same position are its history, never added
+  up (41,060 -> 36,573 -> 34,573 is 34,573; a distribution to 0 leaves 0). A derivative
+  row is a new lot, not the same position, when it was acquired and its amount after the
+  transaction is its own amount (two grants of 1,021 and 204 options on the same terms
+  the same day).
+- **Right to acquire within 60 days** (Rule 13d-3(d)(1)(i)) stated by a footnote: see
+  :data:`NOW`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ownergraph.graph.model import Holding
+
+#: A footnote saying the right can be used now (Rule 13d-3(d)(1)(i): within 60 days):
+#: "immediately exercisable", "convertible at any time into one share of Class A", "is
+#: convertible into 0.466 shares of common stock at the holder's election", "convertible
+#: ... at the option of the holder", "is convertible into Class A Common Stock on a 1-for-1
+#: basis and has no expiration date"; not "convertible at any time after June 1, 2030".
+NOW = re.compile(
+    r"immediately\s+(?:exercisable|convertible)|(?:exercisable|convertible)\s+(?:immediately"
+    r"|at\s+any\s+time|at\s+the\s+(?:option|election)\s+of\s+the\s+holder)"
+    r"|may\s+be\s+(?:converted|exercised)\s+at\s+any\s+time"
+    r"|(?:convertible|exercisable)\b(?:[^.;]|\.(?=\d)){0,120}?\bat\s+(?:the\s+(?:holder|reporting"
+    r"\s+person|owner)['’]s\s+(?:election|option)|the\s+(?:option|election)\s+of\s+the\s+"
+    r"(?:holder|reporting\s+person|owner)|any\s+time(?!\s+(?:after|following|on\s+or|beginning)))"
+    r"|\bis\s+convertible\s+into\b[^.;]{0,80}?\bbasis\s+and\s+has\s+no\s+expiration\s+date",
+    re.I,
+)
+
+
+def position_key(h: Holding) -> tuple[Any, ...]:
+    """One position of a Form 3/4/5: holder, class (and derivative terms), D/I, nature."""
+    return (
+        h.holder_id,
+        h.security_id,
+        " ".join((h.title or "").split()).casefold(),
+        h.direct_or_indirect,
+        " ".join((h.nature_of_ownership or "").split()).casefold(),
+        h.derivative,
+        h.exercise_price,
+        h.exercise_date,
+        h.expiration_date,
+    )
+
+
+def last_positions(
+    holdings: list[Holding], rows: list[int], rows_extra: Iterable[dict[str, Any]]
+) -> tuple[list[Holding], int]:
+    """The holdings left when each position keeps its last row (module rule), and how many
+    rows were superseded. ``rows[i]`` is the table row of ``holdings[i]``; ``rows_extra``
+    the rows as read (``row``, ``acquired_disposed``, ``shares`` = the transaction amount).
+    """
+    tx_of = {r["row"]: r for r in rows_extra}
+    last: dict[tuple[Any, ...], Holding] = {}
+    for h, index in zip(holdings, rows, strict=True):
+        k = position_key(h)
+        r = tx_of.get(index, {})
+        if (
+            h.derivative
+            and k in last
+            and r.get("acquired_disposed") == "A"
+            and r.get("shares") is not None
+            and h.shares == r["shares"]
+            and last[k].shares
+        ):
+            k = (*k, index)
+        last[k] = h
+    return list(last.values()), len(holdings) - len(last)
+
+
+def reach(down: dict[str, set[str]], src: str) -> set[str]:
+    """Every node reachable from ``src`` over ``down`` (``src`` itself only on a cycle)."""
+    seen: set[str] = set()
+    stack = [src]
+    while stack:
+        for n in down.get(stack.pop(), ()):
+            if n not in seen:
+                seen.add(n)
+                stack.append(n)
+    return seen
