@@ -23,9 +23,11 @@ def summary(total: Counter[str]) -> dict[str, int]:
     """The figures to print: per-class keys collapsed into classes and cases.
 
     >>> summary(Counter({"attack class: a": 2, "attack class: b": 1, "crashes": 0}))
-    {'attack cases': 3, 'attack classes': 2, 'crashes': 0}
+    {'attack cases': 3, 'attack classes': 2, 'crashes (tracebacks)': 0}
     """
     out = {k: v for k, v in total.items() if not k.startswith(CLASS_PREFIX)}
+    if "crashes" in out:  # an untyped exception is a traceback for the user
+        out["crashes (tracebacks)"] = out.pop("crashes")
     classes = {k: v for k, v in total.items() if k.startswith(CLASS_PREFIX)}
     if classes:
         out["attack classes"] = len(classes)
