@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ownergraph.graph.errors import OwnergraphError
+from ownergraph.graph.errors import InputError, OwnergraphError
 from ownergraph.graph.ids import normalize_cik, normalize_name
 from ownergraph.graph.model import Holding, Link, ParsedDocument, Party
 from ownergraph.graph.store import build_graph
@@ -493,11 +493,32 @@ def who_controls_verdict(
     return ("partly" if set(want) & set(got) else "wrong"), detail
 
 
+def read_expectation(path: Path) -> dict[str, Any]:
+    """An expectation file (C4), or :class:`InputError` (file, place, reason): a missing
+    file, bad JSON, or a label without its document or its keys."""
+    try:
+        exp = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(str(path), None, f"no expectation file: {exc.strerror}") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        where = f"line {exc.lineno}, column {exc.colno}" if hasattr(exc, "lineno") else None
+        raise InputError(str(path), where, f"not JSON: {exc}") from exc
+    if not isinstance(exp, dict):
+        raise InputError(str(path), "top level", "an expectation is a JSON object (C4)")
+    missing = [k for k in ("parties", "links") if not isinstance(exp.get(k, []), list)]
+    if missing:
+        raise InputError(str(path), missing[0], "must be a list (C4)")
+    doc = path.with_name(path.name[: -len(EXPECTED_SUFFIX)])
+    if not path.name.endswith(EXPECTED_SUFFIX) or not doc.is_file():
+        raise InputError(str(path), None, f"the labelled document {doc.name} is not beside it")
+    return exp
+
+
 def evaluate_one(expected_path: Path, report: Report) -> None:
     """Parse one labelled document and add its scores and misses to ``report``."""
     from ownergraph.loaders import parse_path
 
-    exp = json.loads(expected_path.read_text(encoding="utf-8"))
+    exp = read_expectation(expected_path)
     doc_path = expected_path.with_name(expected_path.name[: -len(EXPECTED_SUFFIX)])
     source = exp.get("source") or expected_path.parent.name
     split = exp.get("split") or "dev"

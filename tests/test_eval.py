@@ -133,3 +133,20 @@ def test_a_wrong_expectation_is_reported_as_misses(tmp_path: Path) -> None:
     t = rep.total("dev")
     assert (t.links_right, t.links_expected, t.who_right) == (1, 2, 0)
     assert t.fields_right == t.fields - 1
+
+
+def test_bad_expectation_is_a_typed_error(tmp_path: Path) -> None:
+    """A missing label, bad JSON, a label without its document: one line, exit 2."""
+    runner = CliRunner()
+    doc = tmp_path / "a.xml"
+    doc.write_text("<x/>")
+    res = runner.invoke(main, ["eval", str(doc)])
+    assert res.exit_code == 2 and "no expectation file" in res.output
+    bad = tmp_path / "a.xml.expected.json"
+    bad.write_text('{"parties": ')
+    res = runner.invoke(main, ["eval", str(bad)])
+    assert res.exit_code == 2 and "not JSON" in res.output and "line 1" in res.output
+    orphan = tmp_path / "b.xml.expected.json"
+    orphan.write_text("{}")
+    res = runner.invoke(main, ["eval", str(orphan)])
+    assert res.exit_code == 2 and "b.xml is not beside it" in res.output
