@@ -14,7 +14,7 @@ rounded to the decimals the filer used, with the filed one.
 >>> powers_text(row)
 'voting: sole 0, shared 3,731,324 · dispositive: sole 0, shared 3,731,324'
 >>> print(percent_flag(row))
-computed 8.04% differs from the filed 8.34% (2 decimals filed): computed on 43,777,554 outstanding + 2,657,770 own rights to acquire = 46,435,324 (Rule 13d-3(d)(1)(i); implied)
+computed 8.04%, filed 8.34% (they differ beyond the 2 decimals filed); the computed one is over 43,777,554 outstanding + 2,657,770 own rights to acquire = 46,435,324 (Rule 13d-3(d)(1)(i); implied)
 """
 
 from __future__ import annotations
@@ -73,10 +73,10 @@ def percent_flag(row: Any) -> str | None:
         return None
     den = _get(row, "denominator")
     label = _get(den, "label") if den else None
-    why = f"computed on {label}" if label else "the denominator is not known"
+    why = f"the computed one is over {label}" if label else "the denominator is not known"
     return (
-        f"computed {format_percent(pct)} differs from the filed {fp:.{d}f}%"
-        f" ({d} decimal{'s' if d != 1 else ''} filed): {why}"
+        f"computed {format_percent(pct)}, filed {fp:.{d}f}% (they differ beyond the {d}"
+        f" decimal{'s' if d != 1 else ''} filed); {why}"
     )
 
 

@@ -56,9 +56,9 @@ def test_the_same_percent_and_wording_in_five_places(
         assert rows[name]["percent_text"] == percent
         assert rows[name]["filed"]["percent_of_class"] == 8.34
     flag = (
-        f"computed {percent} differs from the filed 8.34% (2 decimals filed): computed on"
-        f" {implied:,} outstanding + {RIGHTS:,} own rights to acquire = {implied + RIGHTS:,}"
-        " (Rule 13d-3(d)(1)(i); implied)"
+        f"computed {percent}, filed 8.34% (they differ beyond the 2 decimals filed); the"
+        f" computed one is over {implied:,} outstanding + {RIGHTS:,} own rights to acquire ="
+        f" {implied + RIGHTS:,} (Rule 13d-3(d)(1)(i); implied)"
     )
 
     who = _run("who-controls", "Liquidmetal Technologies", "--store", db)  # 2. the table
