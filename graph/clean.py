@@ -107,8 +107,11 @@ def _ascii_digits(s: str, text: object) -> str:
     return s
 
 
-def _grouped(core: str, grouping: str | None, text: object) -> float:
-    """Read an unsigned decimal number with digit grouping; :class:`NumberError` if bad."""
+def _grouped(core: str, grouping: str | None, text: object, strict: bool = True) -> float:
+    """Read an unsigned decimal number with digit grouping; :class:`NumberError` if bad.
+
+    Not ``strict`` (:func:`parse_number`, kept for its older callers), commas that do not
+    group by three are dropped ("3,7313,23" is 3731323), as before this module had rules."""
     if _SCI.fullmatch(core):
         return float(core)
     if grouping is None:
@@ -129,14 +132,17 @@ def _grouped(core: str, grouping: str | None, text: object) -> float:
     if seps:
         sep = seps.pop()
         if not re.fullmatch(r"\d{1,3}(?:" + re.escape(sep) + r"\d{3})+", whole):
-            raise NumberError(f"digits grouped wrongly (three a group): {text!r}")
+            if strict or sep != "," or not re.fullmatch(r"\d[\d,]*", whole):
+                raise NumberError(f"digits grouped wrongly (three a group): {text!r}")
         whole = whole.replace(sep, "")
     elif whole and not whole.isdigit():
         raise NumberError(f"not a number: {text!r}")
     return float(f"{whole or '0'}.{frac or '0'}")
 
 
-def _read(text: str, grouping: str | None, *, zero_words: bool) -> float | None:
+def _read(
+    text: str, grouping: str | None, *, zero_words: bool, strict: bool = True
+) -> float | None:
     """The signed value of a number as filed; ``None`` when absent."""
     s = _ascii_digits(text, text)
     low = re.sub(r"\s+", " ", s.casefold())
@@ -152,10 +158,11 @@ def _read(text: str, grouping: str | None, *, zero_words: bool) -> float | None:
         s = s[1:].strip()
     elif s[:1] in _DASHES and s[-1:] not in _DASHES:  # a leading minus alone is a sign
         sign, s = -sign, s[1:].strip()
-    core = s.strip(_DASHES + " \t*").strip()  # "-3,416,000-": dashes around are decoration
+    # "-3,416,000-": dashes around are decoration; "1,000," a comma of the sentence
+    core = s.strip(_DASHES + " \t*").strip().rstrip(",")
     if not core or not re.fullmatch(r"[\d.,' \u2019eE+-]+", core):
         raise NumberError(f"not a number: {text!r}")
-    value = sign * _grouped(core, grouping, text)
+    value = sign * _grouped(core, grouping, text, strict)
     if not math.isfinite(value) or abs(value) >= MAX_SHARES:
         raise NumberError(f"implausible number (10^21 or more): {text!r}")
     return value
@@ -164,9 +171,11 @@ def _read(text: str, grouping: str | None, *, zero_words: bool) -> float | None:
 def parse_number(text: str | float | int | None, *, grouping: str | None = None) -> float | None:
     """Parse a signed amount as filed ("1,019,531", "-0-", "(250)", "1e6"); ``None`` if absent.
 
-    The rules of the module docstring; here "None" is absent (a share count's "NONE" is
-    zero: :func:`parse_shares`). Raises :class:`NumberError` (a ``ValueError``) for text
-    that is not a number.
+    The rules of the module docstring, with two differences kept for this function's older
+    callers (prose regexes of the 13D/G loaders): "None" is absent (a share count's "NONE" is
+    zero: :func:`parse_shares`), and commas that do not group by three are dropped rather
+    than refused. Raises :class:`NumberError` (a ``ValueError``) for text that is not a
+    number.
 
     >>> parse_number("(250)"), parse_number("1e20"), parse_number("１２３")
     (-250.0, 1e+20, 123.0)
@@ -186,7 +195,7 @@ def parse_number(text: str | float | int | None, *, grouping: str | None = None)
         if not math.isfinite(value) or abs(value) >= MAX_SHARES:
             raise NumberError(f"implausible number: {text!r}")
         return value
-    return _read(text, grouping, zero_words=False)
+    return _read(text, grouping, zero_words=False, strict=False)
 
 
 def parse_shares(

@@ -99,6 +99,17 @@ def test_in_prose_an_unreadable_number_is_unknown_with_a_note() -> None:
     assert "negative" in notes[1]
 
 
+def test_a_comma_of_the_sentence_is_not_part_of_the_number() -> None:
+    assert parse_shares("1,000,000,") == 1000000.0
+    assert parse_number("3,731,323,") == 3731323.0
+
+
+def test_parse_number_stays_lenient_about_commas_for_its_prose_callers() -> None:
+    assert parse_number("3,7313,23") == 3731323.0  # as before the rules; parse_shares refuses
+    with pytest.raises(NumberError):
+        parse_shares("3,7313,23")
+
+
 def test_parse_number_keeps_the_sign_and_none_as_absent() -> None:
     assert parse_number("(250)") == -250.0
     assert parse_number("-5") == -5.0
