@@ -142,8 +142,8 @@ class Report:
                 t.add(v)
         return t
 
-    def to_dict(self) -> dict[str, Any]:
-        """The ``--json`` shape."""
+    def to_dict(self, *, heldout_misses: bool = False) -> dict[str, Any]:
+        """The ``--json`` shape (held-out misses only when asked for)."""
         return {
             "by_source": [
                 {"source": s, "split": sp, **self.tallies[(s, sp)].to_dict()}
@@ -154,7 +154,7 @@ class Report:
             "total": {sp: self.total(sp).to_dict() for sp in SPLITS}
             | {"all": self.total().to_dict()},
             "documents": self.documents,
-            "misses": [m.to_dict() for m in self.misses],
+            "misses": [m.to_dict() for m in self.misses if heldout_misses or m.split != "heldout"],
         }
 
 
