@@ -1446,6 +1446,14 @@ def row_reason(
     csh = f.shared_voting if a == Authority.VOTING else f.shared_dispositive
     fsh = rp.shared_voting if a == Authority.VOTING else rp.shared_dispositive
     other = (cs, fs) if row.startswith("shared") else (csh, fsh)
+    if fs is not None and fsh is not None and rp.aggregate is not None:
+        if fs + fsh > rp.aggregate + 0.5:
+            word = "voting" if a == Authority.VOTING else "dispositive"
+            return (
+                f"the page's sole and shared {word} rows ({fs:,.0f} + {fsh:,.0f}) add up to"
+                f" more than its aggregate {rp.aggregate:,.0f}: the same shares filed under"
+                " both; a holder's own split is read sole first"
+            )
     if (
         other[0] is not None
         and abs(other[0] - (other[1] or 0.0)) < 0.5
