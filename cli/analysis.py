@@ -61,6 +61,28 @@ def _subject(G: nx.MultiDiGraph, text: str) -> str:
     return _say_match(text, resolve_match(G, text))
 
 
+def _scope_graph(
+    store_path: Path | None, text: str, as_of: dt.date | None, *, for_class: bool = False
+) -> tuple[nx.MultiDiGraph, str]:
+    """The graph of what a question about ``text`` reads, from the store's column graph
+    (:class:`graph.engine.Engine`), and the node or holding id to ask about; a fuzzy match
+    is reported on stderr."""
+    from ownergraph.graph.engine import Engine
+
+    with open_store(store_path) as store:
+        engine = Engine(store)
+        try:
+            if for_class:
+                text = _say_match(text, engine.resolve_class(text))
+            fuzzy: list[Match] = []
+            G, node = engine.subject_graph(text, as_of=as_of, fuzzy=fuzzy)
+            for m in fuzzy:
+                _say_match(text, m)
+        finally:
+            engine.close()
+    return G, node
+
+
 @main.command("who-controls")
 @click.argument("subject")
 @click.option("--as-of", "as_of", callback=_date, help="Graph as of this date (YYYY-MM-DD).")
@@ -96,9 +118,7 @@ def who_controls_cmd(
     from ownergraph.cli.tables import make_console
     from ownergraph.queries.control import who_controls_answer
 
-    with open_store(store_path) as store:
-        G = store.graph(as_of=as_of)
-    node = _subject(G, subject)
+    G, node = _scope_graph(store_path, subject, as_of)
     answer = who_controls_answer(G, node, as_of=as_of, outstanding=outstanding)
     groups = groups_of(store_path, answer, as_of, G)  # Rule 13d-5(b): members, distinct total
     if as_json:
@@ -149,11 +169,8 @@ def attribute_cmd(
     from ownergraph.cli.tables import make_console, print_table
     from ownergraph.queries.answer_build import answer_of_attribution
     from ownergraph.queries.attribution import attribute as attribute_query
-    from ownergraph.queries.resolve import resolve_class_subject
 
-    with open_store(store_path) as store:
-        G = store.graph(as_of=as_of)
-    node = issuer if issuer in G else _say_match(issuer, resolve_class_subject(G, issuer))
+    G, node = _scope_graph(store_path, issuer, as_of, for_class=True)
     result = attribute_query(G, node, outstanding=outstanding, as_of=as_of)
     answer = answer_of_attribution(result)
     groups = groups_of(store_path, answer, as_of, G)  # Rule 13d-5(b): members, distinct total

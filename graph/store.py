@@ -95,6 +95,10 @@ CREATE TABLE IF NOT EXISTS merges (
     json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS merge_rejections (
     a TEXT NOT NULL, b TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (a, b));
+CREATE TABLE IF NOT EXISTS name_keys (
+    key TEXT NOT NULL, node_id TEXT NOT NULL, PRIMARY KEY (key, node_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS name_keys_node ON name_keys(node_id);
+CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer_id);
 """
 
 # Kind precedence when one party is seen with different kinds in different documents.
@@ -188,9 +192,14 @@ class Store:
                     (str(SCHEMA_VERSION),),
                 )
                 self._conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('seq', '0')")
+                # a new store indexes names as it loads (an older one once, see _index_all_names)
+                self._conn.execute(
+                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('name_keys', '1')"
+                )
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
         self._lock = threading.RLock()
+        self._generation: int | None = None
         self._graph_cache: tuple[tuple[int, str | None], nx.MultiDiGraph] | None = None
 
     # ------------------------------------------------------------------ lifecycle
@@ -212,13 +221,44 @@ class Store:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
                 raise StoreError(f"{self.path}: store is busy (another load?): {exc}") from exc
+            self._generation = None
             try:
                 yield self._conn
             except BaseException:
                 self._conn.execute("ROLLBACK")
+                self._generation = None  # its files are debris the next write removes
                 raise
             else:
                 self._conn.execute("COMMIT")
+            if self._generation is not None:
+                from ownergraph.graph.columns import prune
+
+                prune(self.path, self._generation)
+                self._generation = None
+
+    def _write_columns(self, c: sqlite3.Connection, seq: int) -> None:
+        """Write the column graph of this transaction's content (:mod:`graph.columns`);
+        the COMMIT puts it in force together with the rows."""
+        from ownergraph.graph.columns import write_generation
+
+        _index_all_names(c)
+        self._generation = write_generation(self.path, c, seq)
+
+    def columns_current(self) -> bool:
+        """Whether the column graph on disk was written at the store's current ``seq``."""
+        rows = dict(self._rows("SELECT key, value FROM meta WHERE key IN ('seq', 'columns_seq')"))
+        return rows.get("columns_seq") == rows.get("seq")
+
+    def refresh_columns(self) -> None:
+        """Write the column graph if it is missing or older than the content (a store
+        written before the columns existed); a no-op when current."""
+        if self.columns_current():
+            return
+        with self._write() as c:
+            seq = int(c.execute("SELECT value FROM meta WHERE key='seq'").fetchone()[0])
+            row = c.execute("SELECT value FROM meta WHERE key='columns_seq'").fetchone()
+            if row is None or row[0] != str(seq):
+                self._write_columns(c, seq)
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
@@ -255,6 +295,7 @@ class Store:
                 self._resolve(c, seq)
             if changed:
                 c.execute("UPDATE meta SET value=? WHERE key='seq'", (str(seq),))
+                self._write_columns(c, seq)
         return results
 
     def _resolve(self, c: sqlite3.Connection, seq: int) -> bool:
@@ -280,6 +321,7 @@ class Store:
             seq = int(c.execute("SELECT value FROM meta WHERE key='seq'").fetchone()[0]) + 1
             if self._resolve(c, seq):
                 c.execute("UPDATE meta SET value=? WHERE key='seq'", (str(seq),))
+                self._write_columns(c, seq)
         return self.merges()
 
     def merges(self) -> list[Merge]:
@@ -297,6 +339,7 @@ class Store:
             )
             self._resolve(c, seq)
             c.execute("UPDATE meta SET value=? WHERE key='seq'", (str(seq),))
+            self._write_columns(c, seq)
 
     def _load_one(self, c: sqlite3.Connection, parsed: ParsedDocument, seq: int) -> LoadResult:
         doc = parsed.document
@@ -349,6 +392,7 @@ class Store:
                     "INSERT INTO securities(id, issuer_id, cusip, seq, json) VALUES (?,?,?,?,?)",
                     (s.id, s.issuer_id, s.cusip, seq, _dumps(s)),
                 )
+                _index_names(c, s)
         for h in parsed.holdings:
             c.execute(
                 "INSERT OR REPLACE INTO holdings(id, document_id, holder_id, security_id, seq, json)"
@@ -416,6 +460,7 @@ class Store:
                 "INSERT OR IGNORE INTO party_identifiers(party_id, scheme, value) VALUES (?,?,?)",
                 [(pid, s, v) for s, v in merged.identifiers],
             )
+            _index_names(c, merged)
 
     # ------------------------------------------------------------------ reads
 
@@ -638,6 +683,29 @@ class Store:
         g.graph["as_of"] = as_of
         self._graph_cache = (key, g)
         return g
+
+
+def _index_names(c: sqlite3.Connection, record: Party | Security) -> None:
+    """Replace a record's rows in ``name_keys`` (the lookup index of
+    :func:`queries.resolve.index_keys`)."""
+    from ownergraph.queries.resolve import index_keys
+
+    c.execute("DELETE FROM name_keys WHERE node_id=?", (record.id,))
+    c.executemany(
+        "INSERT OR IGNORE INTO name_keys(key, node_id) VALUES (?,?)",
+        [(k, record.id) for k in sorted(index_keys(record))],
+    )
+
+
+def _index_all_names(c: sqlite3.Connection) -> None:
+    """Fill ``name_keys`` for a store written before it existed (once)."""
+    if c.execute("SELECT 1 FROM meta WHERE key='name_keys'").fetchone():
+        return
+    for (body,) in c.execute("SELECT json FROM parties").fetchall():
+        _index_names(c, from_dict(Party, json.loads(body)))
+    for (body,) in c.execute("SELECT json FROM securities").fetchall():
+        _index_names(c, from_dict(Security, json.loads(body)))
+    c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('name_keys', '1')")
 
 
 def build_graph(

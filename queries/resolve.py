@@ -45,15 +45,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-import networkx as nx
-import numpy as np
-from rapidfuzz import fuzz, process
+from typing import TYPE_CHECKING
 
 from ownergraph.graph.errors import SubjectNotFoundError
 from ownergraph.graph.ids import normalize_cik, normalize_cusip, normalize_name
 from ownergraph.graph.model import Party, Security
 from ownergraph.graph.vocab import EdgeKind, NodeKind
+
+# numpy and rapidfuzz are imported by the fuzzy tries only: an exact lookup does not pay
+# for them (tests/test_cli_startup.py).
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Minimum rapidfuzz WRatio (0-100) for a fuzzy name match.
 THRESHOLD = 85.0
@@ -147,6 +149,8 @@ def _token_score(q: str, t: str) -> float:
     """
     if q == t:
         return 100.0
+    from rapidfuzz import fuzz
+
     ratio = float(fuzz.ratio(q, t))
     if len(q) >= 2 and t.startswith(q):
         return max(90.0, ratio)
@@ -181,6 +185,9 @@ def _ranked(G: nx.MultiDiGraph, text: str) -> list[tuple[str, float, str]]:
     choices: list[tuple[str, str]] = [(n, normalize_name(s)) for n, s, _ in _spellings(G)]
     if not query or not choices:
         return []
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
     scores = process.cdist([query], [c for _, c in choices], scorer=fuzz.WRatio)[0]
     order = np.argsort(-scores, kind="stable")[:_RESCORE]
     best: dict[str, tuple[float, str]] = {}
@@ -210,6 +217,9 @@ def _fuzzy(G: nx.MultiDiGraph, text: str) -> list[tuple[str, float, str]]:
             choices.append((n, core, s))
     if not choices:
         return []
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
     scores = process.cdist([query], [c for _, c, _ in choices], scorer=fuzz.WRatio)[0]
     order = np.argsort(-scores, kind="stable")[:_RESCORE]
     best: dict[str, tuple[float, str]] = {}
@@ -322,6 +332,8 @@ def search(G: nx.MultiDiGraph, text: str, *, limit: int = 10) -> list[dict[str, 
         if d.get("kind") == NodeKind.SECURITY
     ]
     if secs and query:
+        from rapidfuzz import fuzz, process
+
         scores = process.cdist([query], [s for _, s in secs], scorer=fuzz.WRatio)[0]
         for (n, _), score in zip(secs, scores, strict=True):
             if score >= 50:
@@ -359,3 +371,53 @@ def resolve_class_subject(G: nx.MultiDiGraph, text: str) -> Match:
             " class; give an issuer or a security (name, CUSIP or id)"
         ),
     )
+
+
+# --------------------------------------------------------------------------- index keys
+
+
+def index_keys(record: Party | Security) -> set[str]:
+    """The keys under which an exact try of :func:`resolve_match` finds ``record``.
+
+    A store indexes these (``name_keys``), so a lookup reads the few records that share a
+    key with the query (:func:`query_keys`) instead of every party: ``n:`` the normalised
+    spelling, ``s:`` the same without a legal form, ``c:`` a CIK, ``l:`` an LEI, ``i:`` any
+    identifier value as written, ``u:`` a CUSIP.
+
+    >>> sorted(index_keys(Party("p", "Acme Holdings, Inc.", NodeKind.ENTITY,
+    ...                          identifiers=(("cik", "0000012345"),))))
+    ['c:0000012345', 'i:0000012345', 'n:acme holdings inc', 's:acme holdings']
+    """
+    keys: set[str] = set()
+    if isinstance(record, Security):
+        cusip = normalize_cusip(record.cusip)
+        if cusip:
+            keys.add("u:" + cusip)
+        return keys
+    for s in (record.name, *record.names):
+        norm = normalize_name(s)
+        keys.add("n:" + norm)
+        keys.add("s:" + _strip_legal(norm))
+    for scheme, value in record.identifiers:
+        keys.add("i:" + value.strip())
+        if scheme == "cik":
+            keys.add(f"c:{normalize_cik(value)}")
+        if scheme == "lei":
+            keys.add("l:" + value.upper())
+    return keys
+
+
+def query_keys(text: str) -> list[str]:
+    """The index keys a query can match (see :func:`index_keys`), for every exact try."""
+    raw = text.strip()
+    keys = ["i:" + raw]
+    cusip = normalize_cusip(raw)
+    if cusip:
+        keys.append("u:" + cusip)
+    bare = re.sub(r"^(?:cik|lei)\s*[:#]?\s*", "", raw, flags=re.I)
+    if re.fullmatch(r"\d{1,10}", bare):
+        keys.append(f"c:{normalize_cik(bare)}")
+    keys.append("l:" + bare.upper())
+    norm = normalize_name(text)
+    keys += ["n:" + norm, "s:" + _strip_legal(norm)]
+    return keys

@@ -1,0 +1,328 @@
+"""Questions answered from the store's column graph: only a question's scope becomes records.
+
+:class:`Engine` maps the store's columns (:mod:`graph.columns`), finds the subject through
+the name index (:func:`queries.resolve.query_keys`, SQLite ``name_keys``), walks the
+columns to the nodes and edges the question reads, fetches exactly those rows from SQLite,
+and builds a networkx graph of them the way :meth:`graph.store.Store.graph` builds the whole
+one (the same :mod:`graph.history` filters, merges and :func:`graph.store.build_graph`).
+The library's own functions (:func:`queries.control.who_controls`,
+:func:`queries.attribution.attribute`) then answer on that graph: one implementation of the
+rules, and records pass through untouched, so new model fields reach the answer.
+
+The scope is a superset of what the answer reads; the whole graph holds everything in it,
+so the answer equals the one on the whole graph (``tests/test_engine.py`` checks this on
+the seed, the fixtures and random graphs with diamonds and cycles).
+
+>>> import tempfile, pathlib
+>>> from ownergraph.graph.store import Store
+>>> from ownergraph.loaders import parse_path
+>>> s = Store(pathlib.Path(tempfile.mkdtemp()) / "t.db")
+>>> _ = s.load(parse_path("tests/fixtures/seed/liquidmetal-wynnefield-sc13da2-2008-09-30.txt"))
+>>> e = Engine(s)
+>>> e.who_controls("Liquidmetal Technologies").shares
+3731324.0
+>>> s.close()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from ownergraph.graph import columns as colmod
+from ownergraph.graph.errors import SubjectNotFoundError
+from ownergraph.graph.history import current_holdings, current_links, in_force
+from ownergraph.graph.model import (
+    Document,
+    Holding,
+    Link,
+    Party,
+    ReportedPosition,
+    Security,
+    from_dict,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ownergraph.graph.store import Store
+    from ownergraph.queries.resolve import Match
+
+_CTRL = frozenset({colmod.CONTROLS})
+_HOLDS = frozenset({colmod.HOLDS})
+_CHUNK = 500
+
+
+class Engine:
+    """Answers about one store from its column graph (see the module docstring).
+
+    Cheap to make; the columns are mapped on the first question and re-mapped when a load
+    put a new generation in force.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._cols: colmod.Columns | None = None
+        self._alias: dict[str, str] | None = None
+        self._alias_gen = -1
+
+    # ------------------------------------------------------------------ columns
+
+    @property
+    def cols(self) -> colmod.Columns:
+        """The generation in force, mapped (written first if the store has none yet)."""
+        st = self.store
+        gen = st._rows("SELECT value FROM meta WHERE key=?", (colmod.GENERATION_KEY,))
+        if self._cols is not None and gen and int(gen[0][0]) == self._cols.generation:
+            if self._cols.seq == st.seq:
+                return self._cols
+        if not st.columns_current():
+            st.refresh_columns()
+        for _ in range(3):  # a load may replace the generation between reading and mapping
+            with st._lock:
+                cols = colmod.open_columns(st.path, st._conn)
+            if cols is not None:
+                break
+        else:
+            raise SubjectNotFoundError("(store)", ["the store's column graph cannot be opened"])
+        if self._cols is not None:
+            self._cols.close()
+        self._cols = cols
+        return cols
+
+    def close(self) -> None:
+        """Release the mappings."""
+        if self._cols is not None:
+            self._cols.close()
+            self._cols = None
+
+    # ------------------------------------------------------------------ rows
+
+    def _fetch(self, table: str, rowids: Iterable[int], cls: type, extra: str = "") -> list[Any]:
+        ids = sorted(set(rowids))
+        out: list[Any] = []
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            q = ",".join("?" * len(chunk))
+            rows = self.store._rows(
+                f"SELECT json{extra} FROM {table} WHERE rowid IN ({q})",  # noqa: S608 - fixed names
+                tuple(chunk),
+            )
+            out.extend(rows)
+        if extra:
+            return [(from_dict(cls, json.loads(r[0])), *r[1:]) for r in out]
+        return [from_dict(cls, json.loads(r[0])) for r in out]
+
+    def _where_in(self, sql: str, values: Iterable[str]) -> list[tuple[Any, ...]]:
+        vals = sorted(set(values))
+        out: list[tuple[Any, ...]] = []
+        for i in range(0, len(vals), _CHUNK):
+            chunk = vals[i : i + _CHUNK]
+            out.extend(self.store._rows(sql.format(",".join("?" * len(chunk))), tuple(chunk)))
+        return out
+
+    def _records(
+        self, nodes: set[int], edges: set[int], as_of: dt.date | None
+    ) -> tuple[list[Party], list[Security], list[Holding], list[Link], list[Document], list[Any]]:
+        cols = self.cols
+        kind, rowid = cols.node_kind, cols.edge_rowid
+        party_rows: list[int] = []
+        sec_rows: list[int] = []
+        for n in nodes:
+            if kind[n] == colmod.SECURITY:
+                sec_rows.append(cols.node_rowid[n])
+            elif kind[n] == colmod.PARTY:
+                party_rows.extend(cols.members(n))
+        ek = cols.edge_kind
+        hold_rows = [rowid[e] for e in edges if ek[e] == colmod.HOLDS]
+        link_rows = [rowid[e] for e in edges if ek[e] != colmod.HOLDS]
+        parties = sorted(self._fetch("parties", party_rows, Party), key=lambda p: p.id)
+        securities = sorted(self._fetch("securities", sec_rows, Security), key=lambda s: s.id)
+        holdings = sorted(self._fetch("holdings", hold_rows, Holding), key=lambda h: h.id)
+        links = sorted(self._fetch("links", link_rows, Link), key=lambda lk: lk.id)
+        # documents: those the records cite, and those about the classes' issuers (cover
+        # pages and stated outstanding counts)
+        doc_ids = {h.document_id for h in holdings} | {lk.document_id for lk in links}
+        issuers = {s.issuer_id for s in securities} | {p.id for p in parties}
+        docs_rows = self._where_in(
+            "SELECT json, seq FROM documents WHERE id IN ({})", doc_ids
+        ) + self._where_in("SELECT json, seq FROM documents WHERE issuer_id IN ({})", issuers)
+        docs: dict[str, tuple[int, Document]] = {}
+        for body, seq in docs_rows:
+            d = from_dict(Document, json.loads(body))
+            docs[d.id] = (seq, d)
+        documents = [d for _, d in sorted(docs.values(), key=lambda t: (t[0], t[1].id))]
+        by_id = {d.id: d for d in documents}
+        positions = sorted(
+            (
+                from_dict(ReportedPosition, json.loads(r[0]))
+                for r in self._where_in(
+                    "SELECT json FROM positions WHERE document_id IN ({})", by_id
+                )
+            ),
+            key=lambda p: p.id,
+        )
+        positions = [p for p in positions if in_force(by_id.get(p.document_id), as_of)]
+        members = {p.id for p in parties}
+        merges = []
+        if len(party_rows) > len({n for n in nodes if kind[n] == colmod.PARTY}):
+            from ownergraph.graph.resolution import Merge
+
+            rows = self._where_in(
+                "SELECT json FROM merges WHERE kept_id IN ({})", members
+            ) + self._where_in("SELECT json FROM merges WHERE merged_id IN ({})", members)
+            merges = sorted({r[0] for r in rows}, key=lambda b: (json.loads(b)["kept_id"], b))
+            merges = [from_dict(Merge, json.loads(b)) for b in merges]
+            merges.sort(key=lambda m: (m.kept_id, m.merged_id))
+        holdings = current_holdings(holdings, by_id, as_of=as_of)
+        links = current_links(links, by_id, as_of=as_of)
+        return parties, securities, holdings, links, documents, [positions, merges]
+
+    def subgraph(self, nodes: set[int], edges: set[int], *, as_of: dt.date | None = None) -> Any:
+        """The networkx graph of some nodes and edges, built as :meth:`Store.graph` builds
+        the whole graph."""
+        from ownergraph.graph.store import build_graph
+
+        parties, securities, holdings, links, documents, (positions, merges) = self._records(
+            nodes, edges, as_of
+        )
+        g = build_graph(
+            parties, securities, holdings, links, documents, positions=positions, merges=merges
+        )
+        g.graph["as_of"] = as_of
+        return g
+
+    # ------------------------------------------------------------------ subjects
+
+    def _node_of_party(self, pid: str) -> int | None:
+        cols = self.cols
+        i = cols.find(pid)
+        if i is not None:
+            return i
+        if self._alias is None or self._alias_gen != cols.generation:
+            from ownergraph.graph.resolution import Merge, clusters
+
+            merges = [
+                from_dict(Merge, json.loads(r[0]))
+                for r in self.store._rows("SELECT json FROM merges")
+            ]
+            ids = {m.kept_id for m in merges} | {m.merged_id for m in merges}
+            parties = {
+                p.id: p
+                for p in (
+                    from_dict(Party, json.loads(r[0]))
+                    for r in self._where_in("SELECT json FROM parties WHERE id IN ({})", ids)
+                )
+            }
+            self._alias = clusters(merges, parties)
+            self._alias_gen = cols.generation
+        kept = self._alias.get(pid)
+        return cols.find(kept) if kept else None
+
+    def resolve(self, text: str) -> Match:
+        """The node ``text`` designates, as :func:`queries.resolve.resolve_match` finds it on
+        the whole graph: the exact tries read only the records that share an index key with
+        the query; only a fuzzy match reads every party."""
+        from ownergraph.queries.resolve import Match, query_keys, resolve_match
+
+        cols = self.cols
+        if cols.find(text) is not None:
+            return Match(text, "id")
+        if not text or not text.strip():
+            raise SubjectNotFoundError(text)
+        hits = self._where_in(
+            "SELECT DISTINCT node_id FROM name_keys WHERE key IN ({})", query_keys(text)
+        )
+        nodes = {n for n in (self._node_of_party(r[0]) for r in hits) if n is not None}
+        if nodes:
+            mini = self.subgraph(nodes, set())
+            try:
+                m = resolve_match(mini, text)
+            except SubjectNotFoundError:
+                m = None
+            if m is not None and not m.fuzzy:
+                return m
+        # fuzzy: every party's spellings (as the whole graph has them, merges applied)
+        everyone = {i for i in range(cols.n_nodes) if cols.node_kind[i] == colmod.PARTY}
+        return resolve_match(self.subgraph(everyone, set()), text)
+
+    def resolve_class(self, text: str) -> Match:
+        """As :func:`queries.resolve.resolve_class_subject`: a security, or an issuer of one."""
+        from ownergraph.queries.resolve import Match, resolve_class_subject
+
+        cols = self.cols
+        i = cols.find(text)
+        m = Match(text, "id") if i is not None else self.resolve(text)
+        i = cols.find(m.node)
+        if cols.node_kind[i] == colmod.SECURITY or cols.securities_of(i):
+            return m
+        try:  # the refusal in resolve_class_subject's words, naming what was typed
+            resolve_class_subject(self.subgraph({i}, set()), m.node)
+        except SubjectNotFoundError as exc:
+            reason = str(exc).replace(repr(m.node), repr(text), 1)
+            raise SubjectNotFoundError(text, reason=reason) from None
+        return m
+
+    def scope(self, node: int) -> tuple[set[int], set[int]]:
+        """The nodes and edges a question about ``node`` reads (a superset).
+
+        As :func:`queries.control.subject_scope`: a security, or an issuer whose classes are
+        held, is about those holdings (their holders and everyone above them over
+        ``controls``); any party also about the holdings below it (everyone above and below
+        it, and those holdings). Every ``controls`` link into a node in scope comes with its
+        controller (sole or shared depends on them); securities bring their issuer. Every
+        holding of a (holder, class) pair is taken, superseded or not: the records decide.
+        """
+        cols = self.cols
+        src, dst, issuer_of = cols.edge_src, cols.edge_dst, cols.issuer_of
+        is_sec = cols.node_kind[node] == colmod.SECURITY
+        secs = [node] if is_sec else cols.securities_of(node)
+        holds = set(cols.edges_in(secs, _HOLDS))
+        holders = {src[e] for e in holds}
+        nodes = {node, *secs, *holders, *cols.walk(holders, _CTRL, up=True)}
+        if not is_sec:
+            below = cols.walk([node], _CTRL, up=False) | {node}
+            below_holds = cols.edges_out(below, _HOLDS)
+            holds.update(below_holds)
+            nodes |= cols.walk([node], _CTRL, up=True) | below
+            nodes.update(dst[e] for e in below_holds)
+        ctrl = cols.edges_in(nodes, _CTRL)
+        nodes.update(src[e] for e in ctrl)
+        nodes.update(issuer_of[n] for n in list(nodes) if issuer_of[n] >= 0)
+        return nodes, holds | set(ctrl)
+
+    def subject_graph(
+        self, subject: str, *, as_of: dt.date | None = None, fuzzy: list[Match] | None = None
+    ) -> tuple[nx.MultiDiGraph, str]:
+        """The scope graph of ``subject`` (id, holding id, identifier or name) and the node
+        or holding id to ask about. A fuzzy match is appended to ``fuzzy`` when given."""
+        cols = self.cols
+        i = cols.find(subject)
+        if i is None:
+            row = self.store._rows("SELECT security_id FROM holdings WHERE id=?", (subject,))
+            if row:
+                i = cols.find(row[0][0])
+                return self.subgraph(*self.scope(i), as_of=as_of), subject
+            m = self.resolve(subject)
+            if fuzzy is not None and m.fuzzy:
+                fuzzy.append(m)
+            subject, i = m.node, cols.find(m.node)
+        return self.subgraph(*self.scope(i), as_of=as_of), subject
+
+    # ------------------------------------------------------------------ questions
+
+    def who_controls(self, subject: str, **kwargs: Any) -> Any:
+        """:func:`queries.control.who_controls` on the subject's scope (same arguments)."""
+        from ownergraph.queries.control import who_controls
+
+        G, node = self.subject_graph(subject, as_of=kwargs.get("as_of"))
+        return who_controls(G, node, **kwargs)
+
+    def attribute(self, subject: str, **kwargs: Any) -> Any:
+        """:func:`queries.attribution.attribute` on the subject's scope (same arguments)."""
+        from ownergraph.queries.attribution import attribute
+
+        G, node = self.subject_graph(subject, as_of=kwargs.get("as_of"))
+        return attribute(G, node, **kwargs)
