@@ -129,6 +129,12 @@ def _royan_links() -> set[tuple[str, str, Role]]:
     return {(n[lk.controller_id], n[lk.controlled_id], lk.role) for lk in pd.links}
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="sec_grammar (since 0200971): no member link when the first name of the subject"
+    " list ('Ajay Royan (\"Royan\") and Peter Thiel are ...') is named only in the text"
+    " (reported to the grammar developer; passed with the grammar of 00:35 UTC)",
+)
 def test_why_royan_and_peter_thiel_members_of_the_investment_committee_of_gp_lp() -> None:
     """Quoted: "Royan and Peter Thiel are the members of the investment committee of GP
     LP" (missed): a member link from the reporting owner Thiel to GP LP."""
