@@ -86,19 +86,19 @@ from ownergraph.queries.control import (
     current_holdings,
     document_outstanding,
     figures,
-    filed_beside_powers,
     issued_securities,
     latest_pages,
     per_person_percent,
-    question_splits,
-    row_reason,
 )
 from ownergraph.queries.powers import (
     RULE_POWERS,
     PathExplainer,
     PowerIndex,
     end_character,
+    filed_beside_powers,
     power_sets,
+    question_splits,
+    row_reason,
 )
 
 RULE_RIGHTS = "Rule 13d-3(d)(1)(i): rights to acquire within 60 days are beneficially owned"

@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -72,10 +72,11 @@ from ownergraph.queries.powers import (
     PathExplainer,
     PowerIndex,
     end_character,
-    own_splits,
+    filed_beside_powers,
     power_sets,
+    question_splits,
     row_character,
-    split_reason,
+    row_reason,
 )
 
 #: Default number of control paths listed per controller (the count is always given).
@@ -1338,133 +1339,6 @@ def filed_beside(
         percent_of_class=rp.percent_of_class,
         differs=differs,
     )
-
-
-_ROW_NAMES = ("sole_voting", "shared_voting", "sole_dispositive", "shared_dispositive", "aggregate")
-
-
-def filed_beside_powers(
-    rp: ReportedPosition | None,
-    computed: dict[str, float | None],
-    reason: Callable[[str, float | None, float | None], str],
-) -> FiledPosition | None:
-    """A :class:`FiledPosition` for a cover page beside the four computed powers and the
-    aggregate (``computed`` keyed by row name), each differing row with ``reason(row,
-    computed, filed)``."""
-    if rp is None:
-        return None
-    diffs = []
-    for row in _ROW_NAMES:
-        f, c = getattr(rp, row), computed.get(row)
-        if f is not None and c is not None and abs(f - c) >= 0.5:
-            diffs.append((row, c, f, reason(row, c, f)))
-    return FiledPosition(
-        document_id=rp.document_id,
-        position_id=rp.id,
-        sole_voting=rp.sole_voting,
-        shared_voting=rp.shared_voting,
-        sole_dispositive=rp.sole_dispositive,
-        shared_dispositive=rp.shared_dispositive,
-        aggregate=rp.aggregate,
-        percent_of_class=rp.percent_of_class,
-        differs=bool(diffs),
-        differences=tuple(diffs),
-    )
-
-
-def question_splits(
-    G: nx.MultiDiGraph,
-    view: ControlView,
-    holdings: Iterable[Holding],
-    security_ids: Iterable[str],
-    *,
-    as_of: dt.date | None = None,
-) -> dict[str, Any]:
-    """Each holding's own split (:func:`queries.powers.own_splits`): the powers filed on
-    the holding, else its holder's own cover page, else sole."""
-    hs = list(holdings)
-    holders = {h.holder_id for h in hs}
-    pages: dict[tuple[str, str], ReportedPosition] = {}
-    for sec in security_ids:
-        if sec in G:
-            for pid, rp in latest_pages(G, sec, as_of=as_of).items():
-                if pid in holders:
-                    pages[(pid, sec)] = rp
-    paged = {pid for pid, _ in pages}
-    above = {pid for pid in paged if view.descendants([pid]) & (holders - {pid})}
-    return own_splits(hs, pages, above)
-
-
-def aggregate_reason(
-    rp: ReportedPosition, name: str, computed: float | None, filed: float | None, n: int
-) -> str:
-    """Why a computed row 11 differs from the filed one."""
-    if computed is None or filed is None:
-        return "a holding's share count is unknown"
-    if rp.components:
-        parts = sum(c.shares for c in rp.components)
-        if abs(parts - computed) < 0.5:
-            return (
-                f"the page's own breakdown sums to {computed:,.0f}, as computed; row 11 files"
-                f" {filed:,.0f} ({filed - computed:+,.0f})"
-            )
-        if abs(parts - filed) < 0.5:
-            return (
-                f"the page's breakdown sums to the filed {filed:,.0f}; the holdings the"
-                f" documents state below {name} sum to {computed:,.0f}"
-            )
-    return (
-        f"the {n} holding(s) the documents state below {name} sum to {computed:,.0f}; the"
-        f" page files {filed:,.0f} ({filed - computed:+,.0f}): shares not stated as held by"
-        " anyone it controls, or stated holdings it does not report"
-        if filed > computed
-        else f"the {n} holding(s) the documents state below {name} sum to {computed:,.0f};"
-        f" the page files {filed:,.0f} ({filed - computed:+,.0f})"
-    )
-
-
-def row_reason(
-    view: ControlView,
-    G: nx.MultiDiGraph,
-    party: str,
-    rp: ReportedPosition,
-    f: Any,
-    splits: dict[str, Any],
-    below: set[str],
-    row: str,
-    computed: float | None,
-    filed: float | None,
-) -> str:
-    """Why a computed row 7-11 of ``party`` (figures ``f``, :class:`PowerFigures`) differs
-    from its filed page ``rp``."""
-    agg = aggregate_reason(rp, view._name(party), f.aggregate, rp.aggregate, len(f.holding_ids))
-    if row == "aggregate":
-        return agg
-    a = Authority.VOTING if "voting" in row else Authority.INVESTMENT
-    cs = f.sole_voting if a == Authority.VOTING else f.sole_dispositive
-    fs = rp.sole_voting if a == Authority.VOTING else rp.sole_dispositive
-    csh = f.shared_voting if a == Authority.VOTING else f.shared_dispositive
-    fsh = rp.shared_voting if a == Authority.VOTING else rp.shared_dispositive
-    other = (cs, fs) if row.startswith("shared") else (csh, fsh)
-    if fs is not None and fsh is not None and rp.aggregate is not None:
-        if fs + fsh > rp.aggregate + 0.5:
-            word = "voting" if a == Authority.VOTING else "dispositive"
-            return (
-                f"the page's sole and shared {word} rows ({fs:,.0f} + {fsh:,.0f}) add up to"
-                f" more than its aggregate {rp.aggregate:,.0f}: the same shares filed under"
-                " both; a holder's own split is read sole first"
-            )
-    if (
-        other[0] is not None
-        and abs(other[0] - (other[1] or 0.0)) < 0.5
-        and (
-            f.aggregate is not None
-            and rp.aggregate is not None
-            and abs(f.aggregate - rp.aggregate) >= 0.5
-        )
-    ):
-        return f"the sole/shared split agrees; the gap is row 11's: {agg}"
-    return split_reason(view, G, party, a, cs, fs, below, splits, f.holding_ids)
 
 
 # --------------------------------------------------------------------------- subject
