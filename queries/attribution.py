@@ -432,7 +432,8 @@ def attribute(
     within = {n for n in view.ancestors(holders) | holders if n in G}
     hix = _HoldingIndex(holdings)
     eng = _Engine(view, within, by_holder, hix)
-    splits = question_splits(G, view, hs, [sec], as_of=as_of)
+    pages = latest_pages(G, sec, as_of=as_of)
+    splits = question_splits(G, view, hs, [sec], as_of=as_of, pages_by_class={sec: pages})
     pix = PowerIndex(hix, splits)
     psets = power_sets(view, eng)
     figs = {n: pix.figures(*psets.at(j)) for n, j in eng.pos.items()}
@@ -447,7 +448,6 @@ def attribute(
     counts = eng.path_counts(holders, within)
     tops = eng.tops(within)
     lister = _PathLister(view, holding_tuples, within)
-    pages = latest_pages(G, sec, as_of=as_of)
     notes: list[str] = []
     if denom.note:
         notes.append(denom.note)

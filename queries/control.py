@@ -1458,7 +1458,12 @@ def who_controls(
     hix = _HoldingIndex(holdings)
     eng = _Engine(view, within, by_holder, hix)
     pos = eng.pos
-    splits = question_splits(G, view, subj.holdings, subj.security_ids, as_of=as_of)
+    pages_by_class = {
+        sec: latest_pages(G, sec, as_of=as_of) for sec in subj.security_ids if sec in G
+    }
+    splits = question_splits(
+        G, view, subj.holdings, subj.security_ids, as_of=as_of, pages_by_class=pages_by_class
+    )
     pix = PowerIndex(hix, splits)
     psets = power_sets(view, eng)
     if subj.party_scope and subj.id in pos:
@@ -1527,7 +1532,7 @@ def who_controls(
     counts = eng.path_counts(set(ends), path_within)
     lister = _PathLister(view, ends, path_within)
     pages = (
-        latest_pages(G, subj.security_ids[0], as_of=as_of)
+        pages_by_class.get(subj.security_ids[0], {})
         if len(subj.security_ids) == 1 and not subj.party_scope
         else {}
     )

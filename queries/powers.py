@@ -561,17 +561,23 @@ def question_splits(
     security_ids: Iterable[str],
     *,
     as_of: dt.date | None = None,
+    pages_by_class: dict[str, dict[str, ReportedPosition]] | None = None,
 ) -> dict[str, Any]:
     """Each holding's own split (:func:`queries.powers.own_splits`): the powers filed on
-    the holding, else its holder's own cover page, else sole."""
+    the holding, else its holder's own cover page, else sole. ``pages_by_class``: the
+    classes' :func:`queries.control.latest_pages` when the caller has them already."""
     from ownergraph.queries.control import latest_pages
 
     hs = list(holdings)
     holders = {h.holder_id for h in hs}
     pages: dict[tuple[str, str], ReportedPosition] = {}
+    known = pages_by_class or {}
     for sec in security_ids:
         if sec in G:
-            for pid, rp in latest_pages(G, sec, as_of=as_of).items():
+            got = known.get(sec)
+            if got is None:
+                got = latest_pages(G, sec, as_of=as_of)
+            for pid, rp in got.items():
                 if pid in holders:
                     pages[(pid, sec)] = rp
     paged = {pid for pid, _ in pages}
