@@ -628,6 +628,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                     "underlying_title": under_title,
                     "underlying_shares": under_shares,
                     "footnotes": row_fids,
+                    "nature_footnotes": nature_fids,
                 }
             )
             if rows_extra[-1]["timeliness"] == "L":

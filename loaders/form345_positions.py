@@ -1,9 +1,10 @@
 """Forms 3/4/5: positions from table rows, and the rights to acquire they carry.
 
-- **One position per (holder, class, D/I, nature)**: the amount owned following the LAST
-  transaction in document order (column 5 of Table I, column 9 of Table II is the total
-  after the transaction): earlier rows of the same position are its history, never added
-  up (41,060 -> 36,573 -> 34,573 is 34,573; a distribution to 0 leaves 0). A derivative
+- **One position per (holder, class, D/I, nature and its footnotes)**: the amount owned
+  following the LAST transaction in document order (column 5 of Table I, column 9 of
+  Table II is the total after the transaction): earlier rows of the same position are its
+  history, never added up (41,060 -> 36,573 -> 34,573 is 34,573; a distribution to 0
+  leaves 0). A derivative
   row is a new lot, not the same position, when it was acquired and its amount after the
   transaction is its own amount (two grants of 1,021 and 204 options on the same terms
   the same day).
@@ -61,8 +62,10 @@ def last_positions(
     tx_of = {r["row"]: r for r in rows_extra}
     last: dict[tuple[Any, ...], Holding] = {}
     for h, index in zip(holdings, rows, strict=True):
-        k = position_key(h)
         r = tx_of.get(index, {})
+        # rows whose nature of ownership cites other footnotes are other positions, even
+        # when their holder could not be told apart
+        k = (*position_key(h), tuple(r.get("nature_footnotes") or ()))
         if (
             h.derivative
             and k in last
