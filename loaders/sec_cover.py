@@ -387,6 +387,14 @@ def _read_amount(row: _Row) -> _Amount:
         r = rownos[-1]  # "\n\t\t\t\n\t\t9\t": a blank row followed by the next row number
         if len(rownos) == 1 and not re.search(r"\d", clean[: r.start(1)]):
             clean = clean[: r.start(1)] + " " * (r.end(1) - r.start(1)) + clean[r.end(1) :]
+    # "- SHARES 8": a dash for the value, then the next row's number (HTML tables)
+    tail = re.search(r"(?:^|\s)(\d{1,2})\s*$", clean)
+    if (
+        tail
+        and int(tail.group(1)) <= 14
+        and re.search(r"(?:^|\s)[-\u2013\u2014]+(?=\s|$)", clean[: tail.start(1)])
+    ):
+        clean = clean[: tail.start(1)] + " " * (tail.end(1) - tail.start(1)) + clean[tail.end(1) :]
     markers = list(_MARKER.finditer(clean))
     comps: list[tuple[int, float | None, Instrument | None]] = []
     attached: set[int] = set()

@@ -163,7 +163,15 @@ def name_pattern(name: str) -> str:
     tokens = normalize_name(name).split()
     parts = [_FORM_VARIANTS.get(t, re.escape(t)) for t in tokens]
     sep = r"[\s,()\[\]\-./]*"
-    core = sep.join(parts)
+    n_forms = 0
+    while n_forms < len(tokens) and tokens[len(tokens) - 1 - n_forms] in _FORM_VARIANTS:
+        n_forms += 1
+    if n_forms and len(tokens) - n_forms >= 3:
+        # "Strategic Value Master Fund" names "Strategic Value Master Fund, Ltd."
+        base, forms = parts[: len(parts) - n_forms], parts[len(parts) - n_forms :]
+        core = sep.join(base) + "(?:" + sep + sep.join(forms) + ")?"
+    else:
+        core = sep.join(parts)
     return rf"(?<![\w]){core}(?:\))?(?![\w])"
 
 
@@ -637,6 +645,7 @@ _ROLE_WORDS = {
     "controlling principal": Role.PARENT,
     "controlling person": Role.PARENT,
     "controlling stockholder": Role.PARENT,
+    "control": Role.PARENT,  # "through their control of X"
     "controlling shareholder": Role.PARENT,
     "shareholder": Role.PARENT,
     "stockholder": Role.PARENT,
@@ -649,6 +658,7 @@ _ROLE_RE = re.compile(
     r"|member|investment manager|investment advis[eo]r|managing director"
     r"|chief executive officer|ceo|president|trustee|settlor|beneficiar(?:y|ie)"
     r"|controlling\s+(?:principal|person|stockholder|shareholder)"
+    r"|(?:(?<=their\s)|(?<=its\s)|(?<=his\s)|(?<=her\s))control(?=\s+of\b)"
     r"|shareholder|stockholder|owner)s?\b",
     re.I,
 )
@@ -666,7 +676,7 @@ _ROLE_NEEDLES = (
     "trustee",
     "settlor",
     "beneficiar",
-    "controlling",
+    "control",
     "shareholder",
     "stockholder",
     "owner",
@@ -1154,11 +1164,24 @@ def _inverse_links(
         if not before:
             continue
         subj = [before[-1]]
+        singular = re.match(r"(?:is|was)\b", im.group("p"), re.I)
         for prev in reversed(before[:-1]):
             if _LIST_SEP.match(text[prev.end : subj[0].start]):
                 subj.insert(0, prev)
             else:
                 break
+        if (
+            singular
+            and len(subj) > 1
+            and not re.search(
+                r"\b(?:each|either|neither)\s+of\s+(?:the\s+)?$",
+                text[max(a, subj[0].start - 20) : subj[0].start],
+                re.I,
+            )
+        ):
+            subj = subj[
+                -1:
+            ]  # "... general partner of Midwood and Midwood Holdings is controlled by"
         gap = text[subj[-1].end : im.start()]
         # only a defined term, a comma, a description without names, or "is"/"which is"
         if len(gap) > 160 or re.search(r"[;:]", gap) or _NOT_APPOSITION.search(gap):

@@ -18,7 +18,7 @@ from ownergraph.loaders.sec_names import (
 # --------------------------------------------------------------------------- signatures
 
 _ROLE_WORDS: list[tuple[re.Pattern[str], Role]] = [
-    (re.compile(r"general\s+partner", re.I), Role.GENERAL_PARTNER),
+    (re.compile(r"general\s+partner|\bG\.\s?P\.(?!\w)", re.I), Role.GENERAL_PARTNER),
     (re.compile(r"managing\s+member", re.I), Role.MANAGING_MEMBER),
     (re.compile(r"sole\s+member", re.I), Role.SOLE_MEMBER),
     (re.compile(r"investment\s+advis[eo]r", re.I), Role.INVESTMENT_ADVISER),
