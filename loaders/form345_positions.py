@@ -63,9 +63,10 @@ def last_positions(
     last: dict[tuple[Any, ...], Holding] = {}
     for h, index in zip(holdings, rows, strict=True):
         r = tx_of.get(index, {})
-        # rows whose nature of ownership cites other footnotes are other positions, even
-        # when their holder could not be told apart
-        k = (*position_key(h), tuple(r.get("nature_footnotes") or ()))
+        # indirect rows whose nature of ownership cites other footnotes are other
+        # positions, even when their holder could not be told apart
+        fids = r.get("nature_footnotes") or () if h.direct_or_indirect.value == "indirect" else ()
+        k = (*position_key(h), tuple(fids))
         if (
             h.derivative
             and k in last
