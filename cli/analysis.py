@@ -120,6 +120,12 @@ def who_controls_cmd(
 
     G, node = _scope_graph(store_path, subject, as_of)
     answer = who_controls_answer(G, node, as_of=as_of, outstanding=outstanding)
+    if answer.rule.startswith("register:"):  # register rules also read owns links (DOMAIN 4b)
+        from ownergraph.queries.register_control import store_scope
+
+        with open_store(store_path) as store:
+            G = store_scope(store, node, as_of=as_of)
+        answer = who_controls_answer(G, node, as_of=as_of, outstanding=outstanding)
     groups = groups_of(store_path, answer, as_of, G)  # Rule 13d-5(b): members, distinct total
     if as_json:
         echo_json(with_groups_json(answer, groups))

@@ -65,6 +65,7 @@ import re
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -741,6 +742,29 @@ def _notes(
     if not rg.up.get(s):
         notes.append(f"no ownership or control of {rg.name(s)} is stated in the graph")
     return notes
+
+
+def store_scope(store: Any, node: str, *, as_of: dt.date | None = None) -> nx.MultiDiGraph:
+    """The part of a store a register question about ``node`` reads: the node, every party
+    above it over ``controls``, ``owns``, ``consolidates`` and ``member_of`` links, and the
+    links into them (from the store's column graph, :class:`graph.engine.Engine`; the
+    engine's own scope follows ``controls`` only, as Rule 13d-3 does)."""
+    from ownergraph.graph import columns as colmod
+    from ownergraph.graph.engine import Engine
+
+    kinds = frozenset(colmod.EDGE_KINDS.index(k) for k in _LINK_KINDS)
+    engine = Engine(store)
+    try:
+        cols = engine.cols
+        i = cols.find(node)
+        if i is None:
+            return store.graph(as_of=as_of)
+        nodes = cols.walk([i], kinds, up=True) | {i}
+        edges = set(cols.edges_in(nodes, kinds))
+        nodes.update(int(cols.edge_src[e]) for e in edges)
+        return engine.subgraph(nodes, edges, as_of=as_of)
+    finally:
+        engine.close()
 
 
 def controlled_by(

@@ -182,16 +182,7 @@ def test_ended_link_and_as_of() -> None:
     ("case", "subject"),
     [
         ("handwritten_person-via-holding-company_bods-0.4.json", "Example Operations Ltd"),
-        pytest.param(
-            "handwritten_joint-arrangement_bods-0.4.json",
-            "Joint Target Ltd",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="graph/engine.py scope walks up over controls only; the persons hold"
-                " the arrangement by shareholding (owns): /work/team/notes/"
-                "register-control-to-engine.md",
-            ),
-        ),
+        ("handwritten_joint-arrangement_bods-0.4.json", "Joint Target Ltd"),
     ],
 )
 def test_cli_who_controls_names_the_persons_and_the_rule(
@@ -260,3 +251,23 @@ def test_state_owned_company_answers_the_state() -> None:
     assert [(r.name, r.percent) for r in a.rows] == [("Republic of Finland", 100.0)]
     assert a.rule == "register:majority-control"
     assert any("state-owned" in n for n in a.notes)
+
+
+def test_cli_who_controls_follows_ownership_only_chains(tmp_path: Path) -> None:
+    """AIMIA: shareholding links only (no control links) up to an unspecified party."""
+    from click.testing import CliRunner
+
+    from ownergraph.cli import main
+
+    case = "../bods/aimia_uk-psc_openownership-register_bods-unversioned.json"
+    exp = EXPECTED[case]
+    runner = CliRunner()
+    db = tmp_path / "s.db"
+    assert runner.invoke(main, ["load", str(REG / case), "--store", str(db)]).exit_code == 0
+    out = runner.invoke(main, ["who-controls", exp["subject"], "--store", str(db), "--json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["rule"] == exp["rule"]
+    assert [(r["name"], r["kind"]) for r in data["rows"]] == [("Unknown person(s)", "unknown")]
+    assert [r["name"] for r in data["intermediate"]] == exp["intermediate"]
+    assert data["intermediate"][0]["percent_text"] == "75.00-100.00%"
