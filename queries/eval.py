@@ -131,6 +131,17 @@ class Report:
     tallies: dict[tuple[str, str], Tally] = field(default_factory=dict)
     misses: list[Miss] = field(default_factory=list)
     documents: list[dict[str, Any]] = field(default_factory=list)
+    #: "<source>/<document>" -> (split, that document's tally)
+    doc_tallies: dict[str, tuple[str, Tally]] = field(default_factory=dict)
+
+    def total_of(self, documents: Iterable[str], split: str) -> Tally:
+        """The totals of one split over some documents ("<source>/<document>") only."""
+        t = Tally()
+        for d in documents:
+            sp, dt = self.doc_tallies.get(d, ("", None))
+            if dt is not None and sp == split:
+                t.add(dt)
+        return t
 
     def tally(self, source: str, split: str) -> Tally:
         return self.tallies.setdefault((source, split), Tally())
@@ -522,9 +533,9 @@ def evaluate_one(expected_path: Path, report: Report) -> None:
     doc_path = expected_path.with_name(expected_path.name[: -len(EXPECTED_SUFFIX)])
     source = exp.get("source") or expected_path.parent.name
     split = exp.get("split") or "dev"
-    t = report.tally(source, split)
-    t.documents += 1
+    t = Tally(documents=1)  # this document's counts, added to its (source, split) at the end
     name = exp.get("document") or doc_path.name
+    report.doc_tallies[f"{source}/{name}"] = (split, t)
 
     def miss(kind: str, detail: str) -> None:
         report.misses.append(Miss(name, source, split, kind, detail))
@@ -546,6 +557,7 @@ def evaluate_one(expected_path: Path, report: Report) -> None:
         report.documents.append(
             {"document": name, "source": source, "split": split, "who": "refused"}
         )
+        report.tally(source, split).add(t)
         return
     key_of = match_parties(exp.get("parties") or [], pd.parties)
     for e in exp.get("parties") or []:
@@ -572,6 +584,7 @@ def evaluate_one(expected_path: Path, report: Report) -> None:
             "misses": len(report.misses) - nmiss,
         }
     )
+    report.tally(source, split).add(t)
 
 
 def evaluate(paths: Iterable[str | Path]) -> Report:
