@@ -269,28 +269,12 @@ def _short(v: Any) -> str:
 
 
 def _print_who_controls(r: dict[str, Any]) -> None:
-    """The finished who_controls answer (``Answer.to_dict()``), briefly."""
+    """A finished answer (``Answer.to_dict()``) printed as ``who-controls`` prints it."""
+    from ownergraph.cli.answer_render import print_answer
+    from ownergraph.cli.tables import make_console
+    from ownergraph.queries.answer import Answer
 
-    def n(x: float | None) -> str:
-        return "unknown" if x is None else f"{x:,.0f}"
-
-    click.echo(f"{r['subject_name']} (rule {r['rule']}): ultimate controllers")
-    if r.get("denominator"):
-        click.echo(f"  denominator: {r['denominator']['label']}")
-    for c in r["rows"]:
-        click.echo(
-            f"  {c['name']}: {n(c['aggregate'])} shares ({c['percent_text']}),"
-            f" voting sole {n(c['sole_voting'])} / shared {n(c['shared_voting'])},"
-            f" dispositive sole {n(c['sole_dispositive'])} / shared"
-            f" {n(c['shared_dispositive'])}, {c['path_count']} paths"
-        )
-        for p in c["paths"]:
-            powers = (
-                p["voting"]
-                if p["voting"] == p["investment"]
-                else f"voting {p['voting']}, investment {p['investment']}"
-            )
-            click.echo("    " + " -> ".join(p["names"]) + f" ({powers})")
+    print_answer(make_console(), Answer.from_dict(r))
 
 
 @main.command("cypher-queries")

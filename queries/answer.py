@@ -234,6 +234,19 @@ class Answer:
                 return r
         return None
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Answer:
+        """An Answer back from :meth:`to_dict` output (e.g. a Cypher finisher's JSON), so
+        every view can render it with the same code.
+
+        >>> a = Answer("i", "Issuer", "issuer", "sec13d3", denominator=Denominator(5.0, "given", "5"))
+        >>> Answer.from_dict(a.to_dict()) == a
+        True
+        """
+        from ownergraph.graph.model import from_dict
+
+        return from_dict(cls, data)
+
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` shape (stable key order)."""
         return {

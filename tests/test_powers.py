@@ -353,3 +353,9 @@ def test_attribute_answer_marks_the_ultimate_controllers() -> None:
     assert {r.name for r in a.rows if r.ultimate} == {"Nelson Obus", "Joshua Landes"}
     assert len(a.rows) == 7 and a.denominator is not None
     assert a.denominator.source == "implied" and a.denominator.value == 43_777_554
+
+
+def test_answer_round_trips_through_its_json() -> None:
+    """The seed's answer, to JSON and back, is the same object (views render either)."""
+    _, a = _answer(SEED)
+    assert Answer.from_dict(json.loads(json.dumps(a.to_dict()))) == a
