@@ -13,7 +13,7 @@ from ownergraph.cli.options import LazyChoice, open_store, store_option
 def _formats() -> tuple[str, ...]:
     from ownergraph.queries.export import FORMATS
 
-    return (*FORMATS, "csv")
+    return (*FORMATS, "csv", "neo4j-import")
 
 
 @main.command("export")
@@ -22,8 +22,9 @@ def _formats() -> tuple[str, ...]:
     "fmt",
     type=LazyChoice(_formats),
     required=True,
-    help="bods (BODS 0.4 JSON), graphml (Gephi / networkx), json (canonical store dump) or"
-    " csv (parties, holdings, links, positions, documents: one file each).",
+    help="bods (BODS 0.4 JSON), graphml (Gephi / networkx), json (canonical store dump),"
+    " csv (parties, holdings, links, positions, documents: one file each) or neo4j-import"
+    " (node and relationship files for neo4j-admin database import full).",
 )
 @click.option(
     "--output",
@@ -57,9 +58,13 @@ def export_command(
       ownergraph export --format graphml > graph.graphml
       ownergraph export --format csv --output tables/
       ownergraph export --format csv --zip --output tables.zip
+      ownergraph export --format neo4j-import --output neo4j-import/
     """
     if fmt == "csv":
         _export_csv(output, as_zip, force, store_path)
+        return
+    if fmt == "neo4j-import":
+        _export_neo4j_import(output, force, store_path)
         return
     if as_zip:
         raise click.UsageError("--zip goes with --format csv")
@@ -76,6 +81,26 @@ def export_command(
     # a temporary file renamed over the target: never truncated, never through a symlink
     size = write_atomic(output, raw, force=force)
     click.echo(f"{output}: {size:,} bytes ({fmt})", err=True)
+
+
+def _export_neo4j_import(output: Path | None, force: bool, store_path: Path | None) -> None:
+    """Node and relationship files (with header files) for ``neo4j-admin database import
+    full`` into a folder, and ``import.sh`` with the command (docs/neo4j.md)."""
+    from ownergraph.queries.neo4j_import import neo4j_import_files
+    from ownergraph.queries.outfile import write_atomic
+
+    if output is None:
+        raise click.UsageError("--format neo4j-import writes a folder: give --output FOLDER")
+    if output.exists() and not output.is_dir():
+        raise click.UsageError(f"{output} is a file; --format neo4j-import writes a folder")
+    with open_store(store_path) as store:
+        files = neo4j_import_files(store)
+    output.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        write_atomic(output / name, data, force=force)
+    click.echo(
+        f"{output}: {len(files)} files; run {output / 'import.sh'} (docs/neo4j.md)", err=True
+    )
 
 
 def _export_csv(output: Path | None, as_zip: bool, force: bool, store_path: Path | None) -> None:

@@ -1,0 +1,109 @@
+"""``ownergraph export --format neo4j-import``: files in the shape neo4j-admin imports.
+
+Checked against the header syntax of the Neo4j 5 import tool (Operations Manual, "Import:
+CSV header format"): a node file's header names ``:ID`` and ``:LABEL`` (labels joined by
+the array delimiter), a relationship file's ``:START_ID``, ``:END_ID`` and ``:TYPE``; other
+fields are ``name`` or ``name:type`` with type int, long, float, double, boolean, byte,
+short, char, string, point, date, localtime, time, localdatetime, datetime, duration, each
+optionally an array ``type[]``. Data rows have the header's number of fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ownergraph.cli import main
+from ownergraph.graph.store import Store
+from ownergraph.graph.vocab import EdgeKind
+from ownergraph.loaders import parse_path
+from ownergraph.queries.neo4j_import import ARRAY_DELIMITER
+
+SEED = Path(__file__).parent / "fixtures" / "seed" / "liquidmetal-wynnefield-sc13da2-2008-09-30.txt"
+DOCS = Path(__file__).parents[1] / "docs" / "neo4j.md"
+
+_TYPES = (
+    "int|long|float|double|boolean|byte|short|char|string|point|date|localtime|time"
+    "|localdatetime|datetime|duration"
+)
+FIELD = re.compile(
+    rf"^(?:[A-Za-z_][A-Za-z0-9_]*)?(?::(?:ID|LABEL|START_ID|END_ID|TYPE|(?:{_TYPES})(?:\[\])?))?$"
+)
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+
+def test_files_follow_the_import_header_syntax(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with Store(db) as s:
+        s.load(parse_path(SEED))
+        G = s.graph()
+    out = tmp_path / "import"
+    res = CliRunner().invoke(
+        main, ["export", "--format", "neo4j-import", "--output", str(out), "--store", str(db)]
+    )
+    assert res.exit_code == 0, res.output
+    script = (out / "import.sh").read_text()
+    assert "neo4j-admin database import full" in script
+    referenced = re.findall(r"--(nodes|relationships)=([^ ]+)", script)
+    assert referenced, script
+    ids: set[str] = set()
+    rel_rows = 0
+    node_rows = 0
+    types_seen: set[str] = set()
+    for what, pair in sorted(referenced, key=lambda t: t[0] != "nodes"):  # nodes first
+        header_name, data_name = pair.split(",")
+        header = _rows(out / header_name)
+        assert len(header) == 1, header_name
+        head = header[0]
+        for field in head:
+            assert FIELD.match(field), (header_name, field)
+        if what == "nodes":
+            assert head[0] == "id:ID" and ":LABEL" in head
+        else:
+            assert head[:3] == [":START_ID", ":END_ID", ":TYPE"]
+        types = {i: f.split(":", 1)[1] for i, f in enumerate(head) if ":" in f and f[0] != ":"}
+        for row in _rows(out / data_name):
+            assert len(row) == len(head), (data_name, row)
+            for i, t in types.items():
+                cell = row[i]
+                if not cell or t in ("ID",):
+                    continue
+                if t == "double":
+                    float(cell)
+                elif t == "boolean":
+                    assert cell in ("true", "false")
+            if what == "nodes":
+                ids.add(row[0])
+                node_rows += 1
+                labels = row[head.index(":LABEL")].split(";")
+                assert labels[0] in ("Party", "Security", "Document")
+            else:
+                assert row[0] in ids and row[1] in ids, row[:4]  # both ends are nodes
+                types_seen.add(row[2])
+                rel_rows += 1
+    # every node and edge of the store's graph (its documents too), and no other
+    assert node_rows == G.number_of_nodes() + len(G.graph["documents"])
+    assert rel_rows == G.number_of_edges()
+    assert types_seen <= {k.rel_type for k in EdgeKind}
+    # a name with a comma survives the CSV quoting (the seed's "Wynnefield Capital, Inc.")
+    head = _rows(out / "parties_header.csv")[0]
+    rows = {r[head.index("name")]: r for r in _rows(out / "parties.csv")}
+    assert "Wynnefield Capital, Inc." in rows
+    # an array property splits on the delimiter into the spellings (one of them the name)
+    spellings = rows["Wynnefield Capital, Inc."][head.index("names:string[]")]
+    assert "Wynnefield Capital, Inc." in spellings.split(ARRAY_DELIMITER)
+    assert len(spellings.split(ARRAY_DELIMITER)) > 1
+
+
+def test_docs_give_the_import_command() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    assert "ownergraph export --format neo4j-import" in text
+    assert "neo4j-admin database import full" in text
+    assert "--array-delimiter=U+001F" in text
