@@ -264,7 +264,9 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     for fn in children(child(root, "footnotes"), "footnote"):
         if fn.get("id"):
             footnotes[fn.get("id")] = (" ".join((text(fn) or "").split()), fn)
-    for t, _el in footnotes.values():
+    # terms the remarks define ('Mithril II LP ("II LP")') hold in the footnotes too
+    remarks = " ".join((text_at(root, "remarks") or "").split())
+    for t in ([remarks] if remarks else []) + [t for t, _el in footnotes.values()]:
         define_terms(t, book)
 
     # --- links stated in footnotes

@@ -53,8 +53,16 @@ def nd_row(
     )
 
 
-def form(owners: str, rows: str, footnotes: dict[str, str], deriv: str = "", typ: str = "4"):
+def form(
+    owners: str,
+    rows: str,
+    footnotes: dict[str, str],
+    deriv: str = "",
+    typ: str = "4",
+    remarks: str = "",
+):
     fns = "".join(f'<footnote id="{k}">{v}</footnote>' for k, v in footnotes.items())
+    fns += f"</footnotes><remarks>{remarks}</remarks><footnotes>" if remarks else ""
     xml = (
         f'<?xml version="1.0"?><ownershipDocument><schemaVersion>X0306</schemaVersion>'
         f"<documentType>{typ}</documentType><periodOfReport>2021-08-10</periodOfReport>"
@@ -263,3 +271,23 @@ def test_a_trust_named_after_its_settlors_is_one_holder_not_a_list() -> None:
     n = names(pd)
     assert [n[h.holder_id] for h in pd.holdings] == ["Reid Hoffman and Michelle Yee Living Trust"]
     assert not [p for p in pd.parties if p.kind is NodeKind.UNKNOWN]
+
+
+def test_a_term_the_remarks_define_holds_in_the_footnotes() -> None:
+    """Corpus shape (Adagio, Mithril, March 2022): the Remarks define 'Mithril II LP ("II
+    LP")'; footnote 1 says only "These shares are held of record by II LP."."""
+    pd = form(
+        owner("MITHRIL II LP", "0001669609") + owner("Mithril II GP LP", "0001878232"),
+        nd_row(11241580, "D", None, "F1"),
+        {
+            "F1": "These shares are held of record by II LP. Mithril II GP LP is the general"
+            " partner of II LP."
+        },
+        remarks='As disclosed by the Reporting Persons, Mithril II LP ("II LP") and others'
+        " entered into an agreement.",
+    )
+    n = names(pd)
+    assert [n[h.holder_id] for h in pd.holdings] == ["MITHRIL II LP"]
+    assert {(n[lk.controller_id], n[lk.controlled_id]) for lk in pd.links} == {
+        ("Mithril II GP LP", "MITHRIL II LP")
+    }
