@@ -53,7 +53,7 @@ _NAME_TOKEN = r"(?:[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z]))*\.?|\([A-Z][\w\- ]*\)|of|&)"
 _TRUST_TAIL = r"(?:\s+(?:FBO|f/b/o|for the benefit of)\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,4})?"
 #: An entity named by its legal form: "SLTA V (GP), L.L.C", "Fertitta Entertainment, Inc."
 ENTITY_RE = re.compile(
-    rf"\b[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z]))*\.?(?:,?\s+{_NAME_TOKEN}){{0,10}}?,?\s+{_LEGAL_FORM}{_TRUST_TAIL}"
+    rf"\b[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z]))*\.?(?:\s+{_NAME_TOKEN}){{0,10}}?,?\s+{_LEGAL_FORM}{_TRUST_TAIL}"
 )
 
 #: A name that ends with its legal form ("Alpha LLC"): no other name continues it.
@@ -540,6 +540,12 @@ _COLLECTIVE = re.compile(
 )
 
 
+#: A capitalised name just before a defined term: "College Retirement Equities Fund (".
+_NAMED_BEFORE = re.compile(
+    r"(?P<name>(?<![\w\-])[A-Z][\w&'\-]*(?:\s+(?:[A-Z0-9][\w&'\-.]*|of|and|&|for|the)){1,8})[\s,]*$"
+)
+
+
 def define_terms(text: str, book: NameBook) -> None:
     """Learn the defined terms of a text: ``NAME ... (the "Term")`` binds Term to NAME.
 
@@ -586,6 +592,16 @@ def define_terms(text: str, book: NameBook) -> None:
             and re.fullmatch(r"[\s,]*(?:an?\s+[^()\"“;]{0,120}?[\s,]*)?", window[x.end :])
         ]
         pre = text[m.start("pre") : m.end("pre")]
+        named = None if near else _NAMED_BEFORE.search(window)
+        if (
+            named
+            and looks_like_entity(named.group("name"))
+            and not _is_not_a_name(named.group("name"))
+        ):
+            # "the College Retirement Equities Fund (“CREF”)": a party named only here
+            key = book.key_for_text_name(_trim_name(named.group("name")))
+            book.add_alias(term, (key,))
+            continue
         if near:
             ments = near[-1:]
         elif not (
@@ -627,6 +643,7 @@ _ROLE_WORDS = {
     "general partner": Role.GENERAL_PARTNER,
     "managing member": Role.MANAGING_MEMBER,
     "managing partner": Role.MANAGING_MEMBER,
+    "manager": Role.MANAGING_MEMBER,  # "Gray and Shackelton are the managers of CC and CCM"
     "sole member": Role.SOLE_MEMBER,
     "member": Role.MEMBER,
     "investment manager": Role.INVESTMENT_MANAGER,
@@ -656,6 +673,7 @@ _ROLE_RE = re.compile(
     r"\b(?P<role>general partner|managing member|managing partner|sole member"
     r"|members?\s+of\s+(?:the\s+)?investment\s+committee|investment\s+committee\s+member"
     r"|member|investment manager|investment advis[eo]r|managing director"
+    r"|(?<!investment\s)(?<!portfolio\s)(?<!asset\s)(?<!fund\s)(?<!general\s)manager(?=s?\s+of\b)"
     r"|chief executive officer|ceo|president|trustee|settlor|beneficiar(?:y|ie)"
     r"|controlling\s+(?:principal|person|stockholder|shareholder)"
     r"|(?:(?<=their\s)|(?<=its\s)|(?<=his\s)|(?<=her\s))control(?=\s+of\b)"
@@ -667,6 +685,7 @@ _ROLE_NEEDLES = (
     "general partner",
     "managing partner",
     "member",
+    "manager",
     "investment manager",
     "investment advis",
     "managing director",
@@ -1023,6 +1042,9 @@ _CLAUSE_OPENING = re.compile(
 )
 
 
+_DEFINES = re.compile(r"\s*\((?:the\s+)?[\"“]")
+
+
 def _mention_list(ments: list[Mention], start: int, text: str) -> list[Mention]:
     """Mentions forming a list from ``start``: "P, Q and R" (stops at a possessive)."""
     out: list[Mention] = []
@@ -1039,6 +1061,8 @@ def _mention_list(ments: list[Mention], start: int, text: str) -> list[Mention]:
             break
         if out and _STARTS_CLAUSE.match(text, m.end):
             break  # "the general partner of L and Adam Hutt is the President of AMH"
+        if out and _DEFINES.match(text, m.end) and not _DEFINES.match(text, out[-1].end):
+            break  # "... wholly owned by BCLP, and BCCLP Acquisition L.P. ("Acquisition"), a ..."
         out.append(m)
         pos = m.end
     return out
@@ -1188,6 +1212,8 @@ def _inverse_links(
             continue
         if not _SUBJECT_GAP.match(gap):
             continue  # words between that are no apposition ("... with L surviving ... as a")
+        if len(subj) > 1 and re.search(r",\s*an?\s", gap) and "which" not in gap:
+            subj = subj[-1:]  # "..., H ("Holdings"), a newly formed corporation wholly owned by"
         printed = " ".join(im.group("p").split())
         low = printed.lower()
         share = None

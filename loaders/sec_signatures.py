@@ -32,7 +32,8 @@ _ROLE_WORDS: list[tuple[re.Pattern[str], Role]] = [
         ),
         Role.OFFICER,
     ),
-    (re.compile(r"\bdirector\b", re.I), Role.DIRECTOR),
+    # a bare "Director" under a signature states no control of the entity (a director
+    # is not read as a controller: loaders.sec_grammar)
     (re.compile(r"\bmember\b", re.I), Role.MEMBER),
 ]
 #: Capacities in which a person signs without controlling the entity: an attorney-in-fact,

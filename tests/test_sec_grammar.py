@@ -429,3 +429,46 @@ def test_merger_prose_states_no_link(text: str) -> None:
     book.add_party("thorn", "THORN Americas, Inc.", spellings=["THORN"])
     define_terms(text, book)
     assert extract_links(text, book) == []
+
+
+def test_a_director_signing_states_no_control() -> None:
+    """Corpus (Rio Tinto 2022, Newland 2011): 'By: /s/ Julie Parent, Director' under an
+    entity's name states no control of it."""
+    parsed = _filing(
+        [_page("Alpha Holdings Inc.", sole="100", agg="100")],
+        "Item 4. Ownership. See the cover page.\n\nSIGNATURE\n\nALPHA HOLDINGS INC.\n\n"
+        "By: /s/ Julie Parent\nName: Julie Parent\nTitle: Director\n",
+    )
+    assert parsed.links == ()
+
+
+def test_names_before_a_defined_term_become_parties_quoted() -> None:
+    """Corpus (TIAA-CREF 2020): 'TIAA-CREF Investment Management, LLC ("TCIM") is the
+    investment adviser to the College Retirement Equities Fund ("CREF")': the fund, named
+    only there, becomes a party and the term names it."""
+    _book, got, _ = _read(
+        'TIAA-CREF Investment Management, LLC ("TCIM") is the investment adviser to the College'
+        ' Retirement Equities Fund ("CREF"), a registered investment company. CREF owns shares.'
+    )
+    assert got == {
+        (
+            "TIAA-CREF Investment Management, LLC",
+            "College Retirement Equities Fund",
+            Role.INVESTMENT_ADVISER,
+        )
+    }
+
+
+def test_managers_of_an_llc_quoted() -> None:
+    """Corpus (Coliseum 2021): 'Gray and Shackelton are the managers of CC and CCM.'"""
+    _book, got, _ = _read(
+        'Coliseum Capital Management, LLC ("CCM") and Coliseum Capital, LLC ("CC") file. '
+        "Adam Gray and Christopher Shackelton are the managers of CC and CCM.",
+        persons=("Adam Gray", "Christopher Shackelton"),
+    )
+    assert {(c, d) for c, d, r in got if r is Role.MANAGING_MEMBER} == {
+        ("Adam Gray", "Coliseum Capital, LLC"),
+        ("Adam Gray", "Coliseum Capital Management, LLC"),
+        ("Christopher Shackelton", "Coliseum Capital, LLC"),
+        ("Christopher Shackelton", "Coliseum Capital Management, LLC"),
+    }
