@@ -146,3 +146,49 @@ def test_the_lexical_layers_name_themselves(text: str, layer: str) -> None:
 )
 def test_reads_pass_the_lexical_layers(text: str) -> None:
     check_read_only(text)
+
+
+class _TypedServer:
+    """A stand-in for a server that reports query types (Neo4j 5), used only where no such
+    server runs in the test environment (the Bolt test server, ArcadeDB, reports none; the
+    same checks run on Neo4j with ``OWNERGRAPH_TEST_NEO4J_URI``). It records what was sent."""
+
+    def __init__(self, qtype: str) -> None:
+        self.qtype = qtype
+        self.sent: list[str] = []
+
+    def reports_query_types(self) -> bool:
+        return True
+
+    def explain_type(self, query: str, params: dict, *, timeout: float | None = None) -> str:
+        self.sent.append("EXPLAIN " + query)
+        return self.qtype
+
+    def read_rolled_back(self, query: str, params: dict, *, timeout: float | None = None) -> list:
+        self.sent.append(query)
+        return [{"ok": 1}]
+
+
+@pytest.mark.parametrize("qtype", ["rw", "w", "s"])
+def test_the_query_type_layer_refuses_before_the_query_runs(qtype: str) -> None:
+    """Where the server says a query writes, it is refused first and never sent to run,
+    even a query the lexer would pass (the server knows what a procedure does)."""
+    from ownergraph.queries.cypher_guard import GuardReport, run_read_only
+
+    server = _TypedServer(qtype)
+    report = GuardReport()
+    with pytest.raises(ReadOnlyError) as info:
+        run_read_only(server, "CALL db.labels()", report=report)
+    assert info.value.layer == "query type"
+    assert server.sent == ["EXPLAIN CALL db.labels()"]
+    assert report.layers == ["query type"] and report.notes == []
+
+
+def test_a_read_passes_every_layer_in_order() -> None:
+    from ownergraph.queries.cypher_guard import LAYERS, GuardReport, run_read_only
+
+    server = _TypedServer("r")
+    report = GuardReport()
+    assert run_read_only(server, "MATCH (n) RETURN n", report=report) == [{"ok": 1}]
+    assert report.layers == list(LAYERS)
+    assert server.sent == ["EXPLAIN MATCH (n) RETURN n", "MATCH (n) RETURN n"]
