@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -54,6 +55,7 @@ def make_id(namespace: str, *parts: object) -> str:
     return f"{namespace}:{h.hexdigest()[:16]}"
 
 
+@lru_cache(maxsize=1 << 18)
 def normalize_name(name: str) -> str:
     """Fold a party name for matching: case, accents, punctuation and legal-form spelling.
 
@@ -70,9 +72,13 @@ def normalize_name(name: str) -> str:
     s = re.sub(r"\b([a-z])\.(?=[a-z]\.)", r"\1 ", s)
     s = _PUNCT.sub(" ", s)
     s = _SPACE.sub(" ", s).strip()
-    for long, short in _LEGAL_FORMS.items():
-        s = re.sub(rf"(?<!\w){long}(?!\w)", short, s)
+    for pattern, short in _LEGAL_RES:  # in order: a later form may match an earlier's output
+        s = pattern.sub(short, s)
     return _SPACE.sub(" ", s).strip()
+
+
+#: :data:`_LEGAL_FORMS` compiled once (each name is normalised once: the function is cached).
+_LEGAL_RES = [(re.compile(rf"(?<!\w){long}(?!\w)"), short) for long, short in _LEGAL_FORMS.items()]
 
 
 def normalize_cik(cik: str | int | None) -> str | None:

@@ -32,6 +32,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -86,8 +87,11 @@ def _compatible(a: Party, b: Party) -> bool:
     return True
 
 
-def _person_tokens(name: str) -> list[str]:
-    return [t for t in normalize_name(name).split() if t not in _SUFFIXES]
+@lru_cache(maxsize=1 << 18)
+def _person_tokens(name: str) -> tuple[str, ...]:
+    """A person name's tokens without suffixes; computed once per spelling (cached: pairs
+    within a block compare the same names many times)."""
+    return tuple(t for t in normalize_name(name).split() if t not in _SUFFIXES)
 
 
 def person_names_match(a: str, b: str) -> bool:

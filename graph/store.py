@@ -132,7 +132,9 @@ def merge_party_records(records: Iterable[Party]) -> Party:
     The name is the most frequent clean name (ties: the longest, then alphabetical); every
     spelling, identifier, type code and piece of provenance is kept.
     """
-    recs = sorted(records, key=lambda p: _dumps(p))
+    recs = list(records)
+    if len(recs) > 1:  # one record needs no order (and no serialising to find it)
+        recs.sort(key=_dumps)
     if not recs:
         raise ValueError("no records to merge")
     counts: dict[str, int] = {}
