@@ -130,13 +130,17 @@ def generate(lines: int, out: Path, *, seed: int = 0) -> Path:
 
 def _child(argv: list[str]) -> dict:
     t0 = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before = ru0.ru_maxrss
     proc = subprocess.run(argv, capture_output=True, text=True, check=False)  # noqa: S603
     wall = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = ru.ru_maxrss
+    cpu = ru.ru_utime + ru.ru_stime - ru0.ru_utime - ru0.ru_stime
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    return {"seconds": round(wall, 1), "peak_rss_mb": round(max(peak, before) / 1024, 1),
+    return {"seconds": round(wall, 1), "cpu_seconds": round(cpu, 1),
+            "peak_rss_mb": round(max(peak, before) / 1024, 1),
             "stdout_tail": proc.stdout.strip().splitlines()[-1:]}  # fmt: skip
 
 
