@@ -82,6 +82,7 @@ from ownergraph.graph.vocab import (
     Severity,
     SourceFormat,
 )
+from ownergraph.loaders.form345_findings import deadline_finding, holder_findings
 from ownergraph.loaders.form345_names import (
     TRUST_AFTER_PERSONS,
     full_name_key,
@@ -176,14 +177,6 @@ def _footnote_ids(el: etree._Element | None) -> list[str]:
             if d.get("id") not in out:
                 out.append(d.get("id"))
     return out
-
-
-def _add_business_days(d: dt.date, n: int) -> dt.date:
-    while n > 0:
-        d += dt.timedelta(days=1)
-        if d.weekday() < 5:
-            n -= 1
-    return d
 
 
 def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
@@ -734,83 +727,24 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                 known.add(k)
     parties.extend(parties_extra.values())
 
-    # --- findings about holders
-    down: dict[str, set[str]] = {}
-    for lk in links:
-        down.setdefault(lk.controller_id, set()).add(lk.controlled_id)
-
-    def reach(src: str) -> set[str]:
-        seen: set[str] = set()
-        stack = [src]
-        while stack:
-            for n in down.get(stack.pop(), ()):
-                if n not in seen:
-                    seen.add(n)
-                    stack.append(n)
-        return seen
-
-    reachable = {k: reach(k) for k in owner_keys}
-    names = {p.id: p.name for p in parties}
-    for index_, hk, doi, row, hprov in row_holders:
-        if doi is DirectOrIndirect.INDIRECT and hk in owner_keys:
-            if not any(hk in reachable[o] for o in owner_keys if o != hk):
-                findings.append(
-                    _finding(
-                        doc_id,
-                        "direct_indirect_inconsistent",
-                        Severity.WARNING,
-                        f"row {index_} is coded indirect (I), but its footnote says the reporting"
-                        f" owner {names[hk]} holds it himself and no other reporting owner is"
-                        " stated to control him",
-                        expected="D",
-                        found="I",
-                        subject_ids=(hk,),
-                        evidence=(hprov,),
-                    )
-                )
-        elif hk not in owner_keys and not any(hk in r for r in reachable.values()):
-            findings.append(
-                _finding(
-                    doc_id,
-                    "intermediary_not_linked",
-                    Severity.INFO,
-                    f"row {index_}: {names.get(hk, hk)} holds shares, but the form does not state"
-                    " how it relates to any reporting owner",
-                    subject_ids=(hk,),
-                    evidence=(pv(row),),
-                )
-            )
-
-    # --- deadline
-    sig_dates = []
-    for s in children(root, "ownerSignature"):
-        d_el = child(s, "signatureDate")
-        if d_el is not None and text(d_el):
-            sig_dates.append(date_at(d_el, path=path))
-    signed = max((d for d in sig_dates if d), default=None)
-    tx_dates = [h.as_of for h in holdings if h.as_of and h.as_of != period]
-    form_no = doc_type[0]
-    due = None
-    if period:
-        if form_no == "3":
-            due = period + dt.timedelta(days=10)
-        elif form_no == "4":
-            due = _add_business_days(max(tx_dates, default=period), 2)
-        elif form_no == "5":
-            due = period + dt.timedelta(days=45)
-    if signed and due and signed > due:
-        findings.append(
-            _finding(
-                doc_id,
-                "late_filing",
-                Severity.WARNING,
-                f"Form {doc_type} for the period {period} was signed {signed}, after its deadline {due}",
-                expected=due.isoformat(),
-                found=signed.isoformat(),
-                subject_ids=tuple(owner_keys),
-                evidence=(pv(child(root, "periodOfReport")),),
-            )
-        )
+    findings += holder_findings(
+        doc_id=doc_id,
+        links=links,
+        parties=parties,
+        owner_keys=owner_keys,
+        row_holders=row_holders,
+        pv=pv,
+    )
+    findings += deadline_finding(
+        doc_id=doc_id,
+        root=root,
+        doc_type=doc_type,
+        period=period,
+        holdings=holdings,
+        owner_keys=owner_keys,
+        path=path,
+        pv=pv,
+    )
 
     holdings, superseded = last_positions(holdings, holding_rows, rows_extra)
 

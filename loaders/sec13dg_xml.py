@@ -74,7 +74,15 @@ from ownergraph.graph.vocab import (
     Severity,
     SourceFormat,
 )
-from ownergraph.loaders.sec_grammar import NameBook, define_terms, extract_links
+from ownergraph.loaders import submission
+from ownergraph.loaders.sec13dg_xml_findings import xml_findings
+from ownergraph.loaders.sec13dg_xml_text import flat, item7_subsidiaries, respectively_holdings
+from ownergraph.loaders.sec_grammar import (
+    NameBook,
+    define_terms,
+    extract_links,
+    stated_holdings,
+)
 from ownergraph.loaders.xmlsafe import (
     child,
     date_at,
@@ -175,6 +183,19 @@ class _Person:
     spellings: list[str] = field(default_factory=list)
 
 
+def _natural_order(name: str) -> list[str]:
+    """EDGAR files a person's name surname first ("Polatov Eli", "LYNCH THOMAS E"): the
+    name in text order as another spelling.
+
+    >>> _natural_order("Polatov Eli"), _natural_order("Thomas E. Lynch, Jr.")
+    (['Eli Polatov'], [])
+    """
+    parts = name.split()
+    if "," in name or not 2 <= len(parts) <= 4:
+        return []
+    return [" ".join([*parts[1:], parts[0]])]
+
+
 # ----------------------------------------------------------------------------- parse
 
 
@@ -183,6 +204,21 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     data = fp.read()
     if isinstance(data, str):
         data = data.encode("utf-8")
+    return _parse(data, path=path)
+
+
+def parse_submission(data: bytes, *, path: str) -> ParsedDocument:
+    """Parse the XML 13D/G inside a full EDGAR submission, with its exhibits: the Item 7
+    subsidiary list an exhibit carries ("See Exhibit 99") is read as Item 7 itself."""
+    env = submission.unwrap(data)
+    if env is None:
+        raise InputError(path, "start of file", "no XML Schedule 13D/13G in this submission")
+    return _parse(env.xml, path=path, exhibits=env.exhibits)
+
+
+def _parse(
+    data: bytes, *, path: str, exhibits: tuple[dict[str, str | None], ...] = ()
+) -> ParsedDocument:
     sha = sha256_bytes(data)
     doc_id = document_id(sha)
     root = parse_xml(data, path=path, roots=(ROOT,))
@@ -251,6 +287,8 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
         m = re.match(r"^(?P<short>.+?),\s+a\s+series\s+of\s+(?P<parent>.+)$", p.name, re.I)
         if m:
             p.spellings.append(m.group("short").strip())
+        if "IN" in p.codes:
+            p.spellings += _natural_order(p.name)
         book.add_party(p.key, p.name, person="IN" in p.codes, spellings=p.spellings[1:])
         if m:
             parent_key = book.key_for_text_name(m.group("parent").strip())
@@ -266,7 +304,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             t = text(el)
             if t and t not in seen_text:
                 seen_text.add(t)
-                texts.append((el.text or t, el))
+                texts.append((flat(el.text or t), el))
     items_el = child(form_data, "items1To7")
     if items_el is None:
         items_el = child(form_data, "items")
@@ -279,8 +317,20 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             if isinstance(el.tag, str) and len(el) == 0 and text(el):
                 fields[local_name(el)] = text(el) or ""
                 if local_name(el) not in ("notApplicableFlag",) and el.text:
-                    texts.append((el.text, el))
+                    texts.append((flat(el.text), el))
         items[local_name(item)] = fields
+    # a lone filer's Item 2 name is his name as the text spells it ("Polatov Eli" filed,
+    # "Eli Polatov" in Item 2)
+    item2_name = " ".join((items.get("item2", {}).get("filingPersonName") or "").split())
+    if len(persons) == 1 and item2_name and "\n" not in item2_name and len(item2_name) < 120:
+        if item2_name not in persons[0].spellings and not re.search(r"[;:]", item2_name):
+            persons[0].spellings.append(item2_name)
+            book.add_party(
+                persons[0].key,
+                persons[0].name,
+                person="IN" in persons[0].codes,
+                spellings=persons[0].spellings[1:],
+            )
     for t, _el in texts:
         define_terms(t, book)
 
@@ -349,6 +399,31 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                 ),
                 voting=sl.voting,
                 investment=sl.investment,
+            )
+    # Item 7: the subsidiaries a parent holding company identifies (in the Item or the
+    # exhibit it points to) are its subsidiaries as Rule 13d-1(b)(1)(ii)(G) states
+    hc = [p for p in persons if "HC" in p.codes] or (persons if len(persons) == 1 else [])
+    item7_keys: set[tuple[str, str]] = set()
+    if len(hc) == 1:
+        for name, where in item7_subsidiaries(items.get("item7", {}), exhibits):
+            sub = book.key_for_text_name(name)
+            if sub in (hc[0].key, issuer_key):
+                continue
+            item7_keys.add((hc[0].key, sub))
+            add_link(
+                hc[0].key,
+                sub,
+                Role.PARENT,
+                None,
+                False,
+                Provenance(
+                    path=path,
+                    format=FORMAT,
+                    document_id=doc_id,
+                    xpath=xpath_of(items_el) + "/item7" if items_el is not None else None,
+                    phrase=name,
+                    note=f"Item 7 subsidiary of a parent holding company (listed in {where})",
+                ),
             )
     links = [
         Link(
@@ -492,11 +567,19 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                         ),
                     )
                 )
-    controllers = {lk.controller_id for lk in links}
+    # the Item 7 list says who acquired the shares, not how many each holds: the filer
+    # stays the holder of its row 11
+    controllers = {
+        lk.controller_id for lk in links if (lk.controller_id, lk.controlled_id) not in item7_keys
+    }
     if stated_holders:
         holders = [(k, stated_holders[k], DirectOrIndirect.DIRECT, None) for k in stated_holders]
     else:
         leaves = [p.key for p in persons if p.key not in controllers]
+        if not leaves:  # every filer controls someone: those that control no other filer
+            filed = {p.key for p in persons}
+            over_filers = {lk.controller_id for lk in links if lk.controlled_id in filed}
+            leaves = [p.key for p in persons if p.key not in over_filers]
         note = (
             "the document does not state who holds directly; held by the reporting person(s)"
             " it does not state to control anyone (leaves of the stated links), row 11 as filed"
@@ -540,8 +623,42 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             )
         )
 
+    # counts the text gives per holder ("issued N Common Shares and M Common Shares to A
+    # and B, respectively"; "A holds N shares"): a holding of that count for a holder that
+    # has none yet
+    have = {h.holder_id for h in holdings}
+    for t, el in texts:
+        for sh in [*respectively_holdings(t, book), *stated_holdings(t, book)]:
+            if sh.shares is None or sh.holder in have or sh.holder == issuer_key:
+                continue
+            have.add(sh.holder)
+            holdings.append(
+                Holding(
+                    id=make_id("holding", doc_id, sh.holder, sec_id, instrument.value),
+                    document_id=doc_id,
+                    holder_id=sh.holder,
+                    security_id=sec_id,
+                    instrument=instrument,
+                    shares=sh.shares,
+                    as_of=event_date,
+                    direct_or_indirect=DirectOrIndirect.DIRECT,
+                    title=class_title,
+                    provenance=(
+                        Provenance(
+                            path=path,
+                            format=FORMAT,
+                            document_id=doc_id,
+                            xpath=xpath_of(el),
+                            span=sh.span,
+                            phrase=sh.phrase,
+                            note="holding stated in the text",
+                        ),
+                    ),
+                )
+            )
+
     # --- parties
-    used = {issuer_key} | {p.key for p in persons}
+    used = {issuer_key} | {p.key for p in persons} | have
     used |= {lk.controller_id for lk in links} | {lk.controlled_id for lk in links}
     holder_keys = {h.holder_id for h in holdings}
     parties: list[Party] = []
@@ -628,7 +745,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
         title=class_title,
     )
 
-    findings = _findings(
+    findings = xml_findings(
         doc_id=doc_id,
         path=path,
         form=form,
@@ -689,260 +806,4 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     )
 
 
-# ----------------------------------------------------------------------------- findings
-
-
 _finding = Finding.of
-
-
-_POWER_CLAIM = re.compile(
-    r"(?:have|has)\s+(?:the\s+)?(?P<kind>sole|shared)\s+(?:voting|dispositive|power)[^.;]*", re.I
-)
-_ITEM5B = re.compile(
-    r"has\s+the\s+(?P<kind>sole|shared)\s+power\s+to\s+(?P<what>vote|dispose)[^0-9]*?"
-    r"(?P<n>\d[\d,]*(?:\.\d+)?)",
-    re.I,
-)
-
-
-def _findings(
-    *,
-    doc_id: str,
-    path: str,
-    form: str,
-    persons: list[_Person],
-    positions: list[ReportedPosition],
-    items: dict[str, dict[str, str]],
-    items_el: etree._Element | None,
-    holdings: list[Holding],
-    links: list[Link],
-    book: NameBook,
-    outstanding: float | None,
-    other_holders: list[tuple[str, Provenance]],
-    issuer_name: str | None,
-) -> list[Finding]:
-    out: list[Finding] = []
-    ev = Provenance(path=path, format=FORMAT, document_id=doc_id)
-
-    def item_prov(item: str, fieldname: str, phrase: str | None = None) -> Provenance:
-        el = _desc(child(items_el, item), fieldname) if items_el is not None else None
-        return Provenance(
-            path=path,
-            format=FORMAT,
-            document_id=doc_id,
-            xpath=xpath_of(el) if el is not None else None,
-            phrase=phrase,
-        )
-
-    # Item 5 power statements vs every cover page
-    item5 = items.get("item5", {})
-    for fname in ("percentageOfClassSecurities", "numberOfShares"):
-        t = item5.get(fname) or ""
-        for m in _POWER_CLAIM.finditer(t):
-            claim = m.group(0)
-            if re.search(r"\bof\s+0\b", claim) or "has the" in claim.lower():
-                continue
-            kind = m.group("kind").lower()
-            # a page reports no such power only when both rows say 0; a blank row is unknown
-            rows = [
-                (pos.sole_voting, pos.sole_dispositive)
-                if kind == "sole"
-                else (pos.shared_voting, pos.shared_dispositive)
-                for pos in positions
-            ]
-            if positions and all(v is not None and v == 0 for r in rows for v in r):
-                out.append(
-                    _finding(
-                        doc_id,
-                        "power_contradiction",
-                        Severity.WARNING,
-                        f"Item 5 says the reporting persons have {kind} power, but every cover"
-                        f" page reports 0 {kind} voting and dispositive power",
-                        expected=f"{kind} power on the cover pages",
-                        found={
-                            pos.name: {
-                                "sole_voting": pos.sole_voting,
-                                "shared_voting": pos.shared_voting,
-                            }
-                            for pos in positions
-                        },
-                        subject_ids=tuple(pos.party_id for pos in positions),
-                        evidence=(item_prov("item5", fname, " ".join(claim.split())),),
-                    )
-                )
-                break
-    # Item 5(b) per-person statements vs the cover pages
-    t5b = item5.get("numberOfShares") or ""
-    if _ITEM5B.search(t5b):
-        stated: dict[str, dict[str, float]] = {}
-        sentences = re.split(
-            r"(?<=\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)\s+(?=[A-Z])", t5b
-        )
-        for s in sentences:
-            first = _ITEM5B.search(s)
-            if not first:
-                continue
-            subj = [
-                m
-                for m in book.mentions(s[: first.start()])
-                if set(m.keys) & {p.key for p in persons}
-            ]
-            if not subj:
-                continue
-            key = next(k for k in subj[-1].keys if k in {p.key for p in persons})
-            vals = stated.setdefault(key, {})
-            for m in _ITEM5B.finditer(s):
-                n = parse_number(m.group("n"))
-                if n is None:  # a blank figure is unknown, not 0
-                    continue
-                what = "voting" if m.group("what").lower() == "vote" else "dispositive"
-                vals[f"{m.group('kind').lower()}_{what}"] = n
-        missing = [p for p in persons if p.key not in stated]
-        if stated and missing:
-            out.append(
-                _finding(
-                    doc_id,
-                    "item5b_missing_person",
-                    Severity.INFO,
-                    "Item 5(b) gives power figures for some reporting persons but not for "
-                    + ", ".join(p.name for p in missing),
-                    expected=[p.name for p in persons],
-                    found=[book.names[k] for k in stated],
-                    subject_ids=tuple(p.key for p in missing),
-                    evidence=(item_prov("item5", "numberOfShares"),),
-                )
-            )
-        for pos in positions:
-            for attr, v in stated.get(pos.party_id, {}).items():
-                filed = getattr(pos, attr)
-                if filed is not None and abs(filed - v) > 0.005:
-                    out.append(
-                        _finding(
-                            doc_id,
-                            "item5b_differs",
-                            Severity.WARNING,
-                            f"Item 5(b) gives {pos.name} {attr.replace('_', ' ')} {v:,.2f};"
-                            f" the cover page {filed:,.2f}",
-                            expected=filed,
-                            found=v,
-                            subject_ids=(pos.party_id,),
-                            evidence=(item_prov("item5", "numberOfShares"),),
-                        )
-                    )
-    # 13G Item 4 vs the cover page (single reporting person)
-    item4 = items.get("item4", {})
-    if len(positions) == 1 and "amountBeneficiallyOwned" in item4:
-        pos = positions[0]
-        pairs = {
-            "amountBeneficiallyOwned": pos.aggregate,
-            "solePowerOrDirectToVote": pos.sole_voting,
-            "sharedPowerOrDirectToVote": pos.shared_voting,
-            "solePowerOrDirectToDispose": pos.sole_dispositive,
-            "sharedPowerOrDirectToDispose": pos.shared_dispositive,
-        }
-        for fname, filed in pairs.items():
-            raw = item4.get(fname)
-            if raw is None:
-                continue
-            try:
-                v = parse_number(raw)
-            except ValueError:
-                continue
-            if v is not None and filed is not None and abs(v - filed) > 0.005:
-                out.append(
-                    _finding(
-                        doc_id,
-                        "item4_differs",
-                        Severity.WARNING,
-                        f"Item 4 {fname} is {v:,.2f}; the cover page says {filed:,.2f}",
-                        expected=filed,
-                        found=v,
-                        subject_ids=(pos.party_id,),
-                        evidence=(item_prov("item4", fname, raw),),
-                    )
-                )
-    # holders' rows vs the controllers' row 11 (union, not sum: Rule 13d-3)
-    by_key = {p.key: p for p in persons}
-    holder_total = sum(h.shares or 0 for h in holdings)
-    controllers = {lk.controller_id for lk in links if lk.kind is EdgeKind.CONTROLS}
-    for k in controllers:
-        p = by_key.get(k)
-        if p and p.position and p.position.aggregate is not None and holdings:
-            if abs(p.position.aggregate - holder_total) > 0.005:
-                out.append(
-                    _finding(
-                        doc_id,
-                        "holdings_do_not_add_up",
-                        Severity.WARNING,
-                        f"{p.name} reports {p.position.aggregate:,.2f} (row 11), but the holders'"
-                        f" rows add up to {holder_total:,.2f}",
-                        expected=p.position.aggregate,
-                        found=holder_total,
-                        subject_ids=(k,),
-                        evidence=p.position.provenance,
-                    )
-                )
-    # percent vs stated denominator
-    if outstanding:
-        for pos in positions:
-            if pos.aggregate is None or pos.percent_of_class is None:
-                continue
-            computed = pos.aggregate / outstanding * 100
-            if abs(computed - pos.percent_of_class) > 0.051:
-                out.append(
-                    _finding(
-                        doc_id,
-                        "percent_mismatch",
-                        Severity.WARNING,
-                        f"{pos.name}: {pos.aggregate:,.2f} / {outstanding:,.2f} = {computed:.2f} %,"
-                        f" but row 13 says {pos.percent_of_class} %",
-                        expected=round(computed, 2),
-                        found=pos.percent_of_class,
-                        subject_ids=(pos.party_id,),
-                        evidence=pos.provenance,
-                    )
-                )
-    # a 13D below the 5 % threshold
-    pcts = [pos.percent_of_class for pos in positions if pos.percent_of_class is not None]
-    if "13D" in form.upper() and "/A" not in form.upper() and pcts and max(pcts) < 5:
-        out.append(
-            _finding(
-                doc_id,
-                "below_threshold",
-                Severity.INFO,
-                f"an original Schedule 13D reporting at most {max(pcts)} % (below 5 %)",
-                expected=">= 5",
-                found=max(pcts),
-                evidence=(ev,),
-            )
-        )
-    # Item 2 names the other schedule
-    item2 = (items.get("item2", {}) or {}).get("filingPersonName") or ""
-    other = "13G" if "13D" in form.upper() else "13D"
-    if re.search(rf"Schedule\s+{other}\b", item2):
-        out.append(
-            _finding(
-                doc_id,
-                "form_named_differently",
-                Severity.INFO,
-                f"Item 2 speaks of a Schedule {other} in a {form}",
-                expected=form,
-                found=f"Schedule {other}",
-                evidence=(item_prov("item2", "filingPersonName", f"Schedule {other}"),),
-            )
-        )
-    # holders of record the document does not link to anyone
-    for nm, pv in other_holders:
-        out.append(
-            _finding(
-                doc_id,
-                "holder_not_linked",
-                Severity.INFO,
-                f"shares held of record by {nm}; the document does not state how {nm} relates"
-                " to the reporting person(s)",
-                found=nm,
-                subject_ids=tuple(p.key for p in persons),
-                evidence=(pv,),
-            )
-        )
-    return out

@@ -48,7 +48,12 @@ def test_submission_parse_equals_the_primary_document_parse() -> None:
     assert env is not None and env.xml.startswith(b"<?xml")
     inner = parse_bytes(env.xml, path=str(BLACKROCK))
     outer = parse_bytes(data, path=str(BLACKROCK))
-    assert inner.positions == outer.positions and inner.links == outer.links
+    assert inner.positions == outer.positions
+    # the submission adds what only its exhibits say: Item 7 "See Exhibit 99" lists the
+    # subsidiaries (Role.PARENT links from the filer); the primary document alone states none
+    assert set(inner.links) <= set(outer.links)
+    added = [lk for lk in outer.links if lk not in inner.links]
+    assert added and {lk.role.value for lk in added} == {"parent"}
 
 
 def test_form4_inside_a_submission_is_read() -> None:

@@ -1,0 +1,145 @@
+"""Text rules of the Schedule 13D/13G XML loader (:mod:`loaders.sec13dg_xml`) that read
+more than the shared relation grammar (:mod:`loaders.sec_grammar`) does:
+
+- :func:`flat`: a line break inside a paragraph is a space (same length, spans stay true):
+  "wholly-owned\\nby Eli Polatov" reads as one phrase.
+- :func:`item7_subsidiaries`: Item 7 of a 13G filed by a parent holding company (Rule
+  13d-1(b)(1)(ii)(G)) identifies the subsidiaries that acquired the shares; the list is in
+  the Item itself or in the exhibit it points to ("See Exhibit 99"; an exhibit described
+  as "ITEM 7"): one name a line, a footnote ("*Entity beneficially owns 5% ...") after it.
+  Each listed name is a subsidiary of the filer (Role.PARENT), as the rule states.
+- :func:`respectively_holdings`: "issued 6,606,805.7 Common Shares and 600,618.7 Common
+  Shares to AP Fresco and MAPS Equity, respectively": a count per holder, in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from ownergraph.graph.clean import parse_number
+from ownergraph.loaders.sec_grammar import NameBook, StatedHolding, looks_like_entity
+
+_LINE_BREAK = re.compile(r"(?<![\r\n])(\r?\n)(?![\r\n])")
+
+
+def flat(t: str) -> str:
+    """Single line breaks as spaces, the length unchanged.
+
+    >>> flat("wholly-owned\\nby X\\n\\nNext")
+    'wholly-owned by X\\n\\nNext'
+    """
+    return _LINE_BREAK.sub(lambda m: " " * len(m.group(1)), t).replace("\t", " ")
+
+
+_EXHIBIT_REF = re.compile(r"\bExhibit\s+(?:No\.\s*)?(?P<id>[0-9]+(?:\.[0-9]+)?|[A-Z]\b)", re.I)
+_ITEM7_DESC = re.compile(r"\bitem[\s_-]*7\b", re.I)
+_HEADING = re.compile(
+    r"^(?:exhibit|item|subsidiar|schedule|appendix|annex|attachment|the\s+following|name\b"
+    r"|identification|classification|page\b)",
+    re.I,
+)
+#: a trailing footnote marker or classification code after a listed name
+_TRAIL = re.compile(r"(?:\s*[*†‡]+|\s*\(\d\)|\s+[-–]\s*(?:IA|BK|IC|HC|CO|BD|IN)\b)+\s*$")
+
+
+def _titled(s: str) -> bool:
+    """Every word capitalised (or a connector): a name, not a sentence.
+
+    >>> _titled("BlackRock (Netherlands) B.V."), _titled("See the exhibit attached")
+    (True, False)
+    """
+    words = s.split()
+    return len(words) <= 8 and all(
+        re.match(r"[(\[\"'“]?[A-Z0-9&]", w) or w.lower() in _CONNECTORS for w in words
+    )
+
+
+_CONNECTORS = {"of", "and", "de", "du", "des", "la", "le", "di", "del", "&", "-", "–", "für"}
+
+
+def _list_names(text: str) -> list[str]:
+    """The names listed one a line, until the footnote or prose after the list."""
+    names: list[str] = []
+    for raw in text.splitlines():
+        s = raw.strip()
+        if not s:
+            continue
+        if s[0] in "*†‡(" or (names and len(s.split()) > 12):
+            break  # the footnote or the prose after the list
+        s = _TRAIL.sub("", s).strip(" ,;")
+        if not s or _HEADING.match(s):
+            continue
+        if len(s) > 120 or len(s.split()) > 12 or not (looks_like_entity(s) or _titled(s)):
+            if names:
+                break
+            continue
+        names.append(s)
+    return names
+
+
+def item7_subsidiaries(
+    item7: Mapping[str, str], exhibits: Iterable[Mapping[str, str | None]]
+) -> list[tuple[str, str]]:
+    """The subsidiaries Item 7 identifies: ``(name, where)`` pairs, in the order listed.
+
+    >>> item7_subsidiaries(
+    ...     {"subsidiaryIdentificationAndClassification": "See Exhibit 99"},
+    ...     [{"type": "EX-99", "description": "EXHIBIT 99: ITEM 7",
+    ...       "text": "Aperio Group, LLC\\n BlackRock Fund Advisors\\n\\n*Entity beneficially owns"}],
+    ... )
+    [('Aperio Group, LLC', 'EX-99'), ('BlackRock Fund Advisors', 'EX-99')]
+    """
+    # the 13G Item 7 (a 13D's Item 7 lists the exhibits filed: not subsidiaries)
+    body = item7.get("subsidiaryIdentificationAndClassification") or ""
+    out: list[tuple[str, str]] = [(n, "Item 7") for n in _list_names(body)]
+    if len(out) < 2:  # a single line is a sentence the grammar reads, not a list
+        out = []
+    refs = {m.group("id").upper() for m in _EXHIBIT_REF.finditer(body)}
+    for ex in exhibits:
+        etype = (ex.get("type") or "").upper()
+        desc = f"{ex.get('description') or ''} {ex.get('filename') or ''}"
+        ex_id = etype.removeprefix("EX-")
+        by_ref = bool(refs) and (ex_id in refs or ex_id.split(".")[0] in refs)
+        if not (by_ref or _ITEM7_DESC.search(desc)):
+            continue
+        out += [(n, etype or "exhibit") for n in _list_names(ex.get("text") or "")]
+    return list({n.casefold(): (n, w) for n, w in reversed(out)}.values())[::-1]
+
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SHARES = r"(?:[A-Z][\w-]*\s+){0,3}(?:shares|Shares|units|Units)\b"
+_RESPECTIVELY = re.compile(
+    rf"(?P<counts>(?:{_NUM})\s+{_SHARES}(?:\s*,\s*(?:{_NUM})\s+{_SHARES})*"
+    rf"\s*,?\s+and\s+(?:{_NUM})\s+{_SHARES})"
+    r"\s+(?:of\s+[^.;]{0,60}?\s+)?to\s+(?P<holders>[^.;]{3,300}?),?\s+respectively\b"
+)
+
+
+def respectively_holdings(text: str, book: NameBook) -> list[StatedHolding]:
+    """Counts given to holders "respectively", matched in order (as many counts as holders).
+
+    >>> b = NameBook(issuer_key="i")
+    >>> b.add_party("a", "AP Fresco"); b.add_party("m", "MAPS Equity")
+    >>> [(h.holder, h.shares) for h in respectively_holdings(
+    ...     "issued 6,606,805.7 Common Shares and 600,618.7 Common Shares to AP Fresco and"
+    ...     " MAPS Equity, respectively.", b)]
+    [('a', 6606805.7), ('m', 600618.7)]
+    """
+    out: list[StatedHolding] = []
+    for m in _RESPECTIVELY.finditer(text):
+        counts = [parse_number(n) for n in re.findall(_NUM, m.group("counts"))]
+        ments = book.mentions(m.group("holders"), discover=False)
+        keys = [x.keys[0] for x in ments if len(x.keys) == 1]
+        if len(keys) != len(counts) or len(set(keys)) != len(keys) or None in counts:
+            continue
+        # nothing but the names and list punctuation between the counts' holders
+        h = m.group("holders")
+        rest = h
+        for x in sorted(ments, key=lambda x: -x.start):
+            rest = rest[: x.start] + rest[x.end :]
+        if re.sub(r"[\s,]|\band\b|\bthe\b|\beach\s+of\b", "", rest, flags=re.I):
+            continue
+        phrase = " ".join(m.group(0).split())
+        out += [StatedHolding(k, n, phrase, m.span()) for k, n in zip(keys, counts, strict=True)]
+    return out
