@@ -376,13 +376,12 @@ class Store:
                 json.dumps(parsed.extra, sort_keys=True, ensure_ascii=False, default=str),
             ),
         )
-        for p in parsed.parties:
-            c.execute(
-                "INSERT OR REPLACE INTO party_records(document_id, party_id, seq, json)"
-                " VALUES (?,?,?,?)",
-                (doc.id, p.id, seq, _dumps(p)),
-            )
-        self._remerge(c, {p.id for p in parsed.parties}, seq)
+        c.executemany(
+            "INSERT OR REPLACE INTO party_records(document_id, party_id, seq, json)"
+            " VALUES (?,?,?,?)",
+            [(doc.id, p.id, seq, _dumps(p)) for p in parsed.parties],
+        )
+        self._remerge(c, {p.id for p in parsed.parties}, seq, known=parsed.parties)
         for s in parsed.securities:
             c.execute(
                 "INSERT OR IGNORE INTO security_records(document_id, security_id) VALUES (?,?)",
@@ -395,16 +394,19 @@ class Store:
                     (s.id, s.issuer_id, s.cusip, seq, _dumps(s)),
                 )
                 _index_names(c, s)
-        for h in parsed.holdings:
-            c.execute(
-                "INSERT OR REPLACE INTO holdings(id, document_id, holder_id, security_id, seq, json)"
-                " VALUES (?,?,?,?,?,?)",
-                (h.id, h.document_id, h.holder_id, h.security_id, seq, _dumps(h)),
-            )
-        for lk in parsed.links:
-            c.execute(
-                "INSERT OR REPLACE INTO links(id, document_id, kind, controller_id, controlled_id,"
-                " seq, json) VALUES (?,?,?,?,?,?,?)",
+        # one statement per table (executemany): the rows of a large document in bulk
+        c.executemany(
+            "INSERT OR REPLACE INTO holdings(id, document_id, holder_id, security_id, seq, json)"
+            " VALUES (?,?,?,?,?,?)",
+            [
+                (h.id, h.document_id, h.holder_id, h.security_id, seq, _dumps(h))
+                for h in parsed.holdings
+            ],
+        )
+        c.executemany(
+            "INSERT OR REPLACE INTO links(id, document_id, kind, controller_id, controlled_id,"
+            " seq, json) VALUES (?,?,?,?,?,?,?)",
+            [
                 (
                     lk.id,
                     lk.document_id,
@@ -413,20 +415,23 @@ class Store:
                     lk.controlled_id,
                     seq,
                     _dumps(lk),
-                ),
-            )
-        for rp in parsed.positions:
-            c.execute(
-                "INSERT OR REPLACE INTO positions(id, document_id, party_id, seq, json)"
-                " VALUES (?,?,?,?,?)",
-                (rp.id, rp.document_id, rp.party_id, seq, _dumps(rp)),
-            )
-        for f in parsed.findings:
-            c.execute(
-                "INSERT OR REPLACE INTO findings(id, document_id, kind, severity, seq, json)"
-                " VALUES (?,?,?,?,?,?)",
-                (f.id, f.document_id, f.kind, f.severity.value, seq, _dumps(f)),
-            )
+                )
+                for lk in parsed.links
+            ],
+        )
+        c.executemany(
+            "INSERT OR REPLACE INTO positions(id, document_id, party_id, seq, json)"
+            " VALUES (?,?,?,?,?)",
+            [(rp.id, rp.document_id, rp.party_id, seq, _dumps(rp)) for rp in parsed.positions],
+        )
+        c.executemany(
+            "INSERT OR REPLACE INTO findings(id, document_id, kind, severity, seq, json)"
+            " VALUES (?,?,?,?,?,?)",
+            [
+                (f.id, f.document_id, f.kind, f.severity.value, seq, _dumps(f))
+                for f in parsed.findings
+            ],
+        )
         counts = {
             "parties": len(parsed.parties),
             "securities": len(parsed.securities),
@@ -437,12 +442,37 @@ class Store:
         }
         return LoadResult(doc.id, doc.path, "loaded", counts)
 
-    def _remerge(self, c: sqlite3.Connection, party_ids: Iterable[str], seq: int) -> None:
-        for pid in sorted(set(party_ids)):
-            recs = [
-                from_dict(Party, json.loads(r[0]))
-                for r in c.execute("SELECT json FROM party_records WHERE party_id=?", (pid,))
-            ]
+    def _remerge(
+        self,
+        c: sqlite3.Connection,
+        party_ids: Iterable[str],
+        seq: int,
+        *,
+        known: Iterable[Party] = (),
+    ) -> None:
+        ids = sorted(set(party_ids))
+        # a party whose only record is the one just written (``known``) is not read back
+        mine = {p.id: p for p in known}
+        single: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            q = ",".join("?" * len(chunk))
+            single.update(
+                r[0]
+                for r in c.execute(
+                    f"SELECT party_id FROM party_records WHERE party_id IN ({q})"  # noqa: S608
+                    " GROUP BY party_id HAVING count(*) = 1",
+                    chunk,
+                )
+            )
+        for pid in ids:
+            if pid in single and pid in mine:
+                recs = [mine[pid]]
+            else:
+                recs = [
+                    from_dict(Party, json.loads(r[0]))
+                    for r in c.execute("SELECT json FROM party_records WHERE party_id=?", (pid,))
+                ]
             merged = merge_party_records(recs)
             body = _dumps(merged)
             old = c.execute("SELECT json FROM parties WHERE id=?", (pid,)).fetchone()
