@@ -230,6 +230,11 @@ def _str(x: Any) -> str | None:
     return x.strip() or None if isinstance(x, str) else None
 
 
+def _self_link(data: dict) -> str | None:
+    links = data.get("links")
+    return _str(links.get("self")) if isinstance(links, dict) else None
+
+
 class _Batch:
     """The records of one document (a batch of lines, or a whole file)."""
 
@@ -312,7 +317,7 @@ class _Batch:
             return
         number = _str(obj.get("company_number")) or _str(data.get("company_number"))
         if number is None:
-            m = _SELF_COMPANY.search(str((data.get("links") or {}).get("self") or ""))
+            m = _SELF_COMPANY.search(_self_link(data) or "")
             number = m.group(1) if m else None
         if number is None:
             raise InputError(self.path, place, "no company_number (nor a links.self naming one)")
@@ -329,7 +334,7 @@ class _Batch:
         natures = data.get("natures_of_control") or []
         if not isinstance(natures, list):
             raise InputError(self.path, f"{rplace}/natures_of_control", "must be a list")
-        key = _str((data.get("links") or {}).get("self")) or _str(data.get("etag")) or controller
+        key = _self_link(data) or _str(data.get("etag")) or controller
         for i, raw in enumerate(natures):
             nplace = f"{rplace}/natures_of_control/{i}"
             text = _str(raw)
@@ -394,7 +399,7 @@ class _Batch:
 
     def psc(self, kind: str, number: str, data: dict, place: str) -> str | None:
         """The party of one PSC record, or ``None`` (a finding says why)."""
-        self_link = _str((data.get("links") or {}).get("self")) or _str(data.get("etag"))
+        self_link = _self_link(data) or _str(data.get("etag"))
         raw_name = _str(data.get("name"))
         if raw_name is None and isinstance(data.get("name_elements"), dict):
             el = data["name_elements"]

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 import requests
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import ownergraph.loaders.edgar as edgar
 from ownergraph.cli import main
@@ -18,7 +20,7 @@ from ownergraph.graph.errors import InputError
 from ownergraph.graph.ids import security_id
 from ownergraph.graph.store import Store
 from ownergraph.graph.vocab import NodeKind, SourceFormat
-from ownergraph.loaders import detect, parse_path
+from ownergraph.loaders import detect, parse_bytes, parse_path
 from ownergraph.loaders.edgar import EdgarClient, FilingRef
 from ownergraph.loaders.form13f import parse
 from ownergraph.queries.control import who_controls_answer
@@ -243,3 +245,34 @@ def test_fetch_by_cik_downloads_the_complete_submission(
     assert want in seen
     with Store(db) as s:
         assert s.counts()["holdings"] == len(EXP["holdings"])
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    derandomize=True,
+)
+@given(st.data())
+def test_fuzz_mutated_13f_files_give_records_or_a_typed_error(data: st.DataObject) -> None:
+    src = data.draw(st.sampled_from([SUB, COVER, TABLE]))
+    buf = bytearray(src.read_bytes())
+    for _ in range(data.draw(st.integers(1, 6))):
+        i = data.draw(st.integers(0, len(buf) - 1))
+        op = data.draw(st.sampled_from(["flip", "delete", "insert", "digit"]))
+        if op == "flip":
+            buf[i] = data.draw(st.integers(0, 255))
+        elif op == "delete":
+            del buf[i : i + data.draw(st.integers(1, 40))]
+        elif op == "insert":
+            buf[i:i] = data.draw(st.sampled_from([b"<", b"&x;", b"</infoTable>", b"-", b"9" * 30]))
+        else:
+            digits = [j for j, b in enumerate(buf) if 48 <= b <= 57]
+            j = digits[data.draw(st.integers(0, len(digits) - 1))]
+            buf[j : j + 1] = data.draw(st.sampled_from([b"-", b"x", b"9" * 30, b".", b",", b""]))
+        if not buf:
+            break
+    try:
+        parse_bytes(bytes(buf), path="fuzz.xml")
+    except InputError as exc:
+        assert exc.path == "fuzz.xml"

@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ownergraph.cli import main
 from ownergraph.graph.errors import InputError
 from ownergraph.graph.model import Link, ParsedDocument, Share
 from ownergraph.graph.store import Store
 from ownergraph.graph.vocab import DirectOrIndirect, NodeKind, SourceFormat
-from ownergraph.loaders import detect, parse_path, stream_path
+from ownergraph.loaders import detect, parse_bytes, parse_path, stream_path
 from ownergraph.loaders.uk_psc import band, company_party_id, iter_parsed, parse
 from ownergraph.queries.register_control import who_controls_register
 
@@ -272,3 +274,39 @@ def test_corporate_psc_registration_numbers(reg: str, where: str, number: str | 
         assert owner.identifier("GB-COH") is None
     else:
         assert owner.id == company_party_id(number) and owner.identifier("GB-COH") == number
+
+
+FUZZ = settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    derandomize=True,
+)
+
+
+@FUZZ
+@given(st.data())
+def test_fuzz_mutated_psc_files_give_records_or_a_typed_error(data: st.DataObject) -> None:
+    src = data.draw(st.sampled_from([SNAP, API]))
+    buf = bytearray(src.read_bytes())
+    for _ in range(data.draw(st.integers(1, 6))):
+        i = data.draw(st.integers(0, len(buf) - 1))
+        op = data.draw(st.sampled_from(["flip", "delete", "insert", "swap"]))
+        if op == "flip":
+            buf[i] = data.draw(st.integers(0, 255))
+        elif op == "delete":
+            del buf[i : i + data.draw(st.integers(1, 40))]
+        elif op == "insert":
+            buf[i:i] = data.draw(st.sampled_from([b"[", b"{", b'"', b"null", b"1e999", b"\\n"]))
+        else:  # a value of another type where a string or an object is expected
+            buf = bytearray(
+                bytes(buf)
+                .replace(b'"links":{', b'"links":[{', 1)
+                .replace(b'"data":{', b'"data":7,', 1)
+            )
+        if not buf:
+            break
+    try:
+        parse_bytes(bytes(buf), path="fuzz.txt")
+    except InputError as exc:
+        assert exc.path == "fuzz.txt"
