@@ -310,3 +310,11 @@ def test_fuzz_mutated_psc_files_give_records_or_a_typed_error(data: st.DataObjec
         parse_bytes(bytes(buf), path="fuzz.txt")
     except InputError as exc:
         assert exc.path == "fuzz.txt"
+
+
+def test_one_api_record_names_its_company_by_its_self_link() -> None:
+    one = json.loads(API.read_text())["items"][0]  # the API's JSON of one PSC
+    pd = parse_bytes(json.dumps(one, indent=2).encode(), path="psc.json")
+    assert pd.document.format == SourceFormat.UK_PSC
+    assert {pd.party(lk.controlled_id).identifier("GB-COH") for lk in pd.links} == {"99000009"}
+    assert len(pd.links) == 2
