@@ -34,8 +34,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
 from ownergraph.graph.ids import make_id, normalize_name
 from ownergraph.graph.model import Party
 from ownergraph.graph.vocab import NodeKind
@@ -248,6 +246,8 @@ def find_merges(
             add(a, b, "person-name", 100.0, f"{a.name!r} and {b.name!r}: same name tokens")
 
     # 4. fuzzy names of entities, within small blocks, series markers equal
+    from rapidfuzz import fuzz  # imported here: opening a store does not pay for it
+
     blocks: dict[str, list[str]] = defaultdict(list)
     markers = {pid: [_markers(n) for n in ns] for pid, ns in norms.items()}
     for p in plist:
