@@ -46,14 +46,19 @@ _LEGAL_FORM = (
     r"|Berhad\b|Trust\b)"
     # "AWM Investment Company, Inc.", "Mayura Trust A"
     r"(?:,?\s+(?:Inc\b\.?|Ltd\b\.?|L\.\s?P\.|LP\b|LLC\b|L\.\s?L\.\s?C\.?|Sdn\.?\s+Bhd\b\.?|Berhad\b)"
+    r"|(?<=Trust)\s+Company\b"
     r"|\s+[A-Z]\b(?!\.[A-Za-z])(?![\-']))?"
 )
 #: A word of a name; initials join ("D.E. Shaw", "U.S. Bancorp").
-_NAME_TOKEN = r"(?:[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z]))*\.?|\([A-Z][\w\- ]*\)|of|&)"
+_NAME_TOKEN = (
+    r"(?:[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z]))*(?:(?<=\b\w)\.|(?<=\b\w\w)\.|(?<=\b\w\w\w)\.)?"
+    r"|\([A-Z][\w\- ]*\)|of|&)"
+)
 _TRUST_TAIL = r"(?:\s+(?:FBO|f/b/o|for the benefit of)\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,4})?"
 #: An entity named by its legal form: "SLTA V (GP), L.L.C", "Fertitta Entertainment, Inc."
 ENTITY_RE = re.compile(
-    rf"\b[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z]))*\.?(?:\s+{_NAME_TOKEN}){{0,10}}?,?\s+{_LEGAL_FORM}{_TRUST_TAIL}"
+    rf"\b(?!\d+\.\s)[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z]))*(?:(?<=\b\w)\.|(?<=\b\w\w)\.|(?<=\b\w\w\w)\.)?"
+    rf"(?:\s+{_NAME_TOKEN}){{0,10}}?,?\s+{_LEGAL_FORM}{_TRUST_TAIL}"
 )
 
 #: A name that ends with its legal form ("Alpha LLC"): no other name continues it.
@@ -627,7 +632,8 @@ def _flatten_parens(text: str) -> str:
     return re.sub(r"\(([A-Z][\w\- ]{0,20})\)", lambda m: "[" + m.group(1) + "]", text)
 
 
-_ENUM = re.compile(r"\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})\)\s")
+#: "(i) ", "(2) ": an enumeration, not a reference such as "Section 3(a)(6) of the Act".
+_ENUM = re.compile(r"(?<![\w)])\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})\)\s")
 
 
 def _last_enum(s: str) -> int:
@@ -1159,7 +1165,7 @@ _NOT_APPOSITION = re.compile(
 _SUBJECT_GAP = re.compile(
     r"^[\s,]*(?:\([^()]*\)[\s,]*)*(?:(?:which|who|that)\s+(?:is|are|was|were)\s+)?"
     r"(?:(?:is|are|was|were|became|remains?|has\s+been)\s+)?"
-    r"(?:(?:an?|the)\s+[^;:()]{0,140}?(?:[\s,]+and\s+|[\s,]+|\s*$))?$"
+    r"(?:(?:an?|the)\s+[^;:]{0,220}?(?:[\s,]+and\s+|[\s,]+|\s*$))?$"
     # "..., and each of which is": the relative pronoun refers to the subject list
     r"|^[^;:]*?,\s*(?:and\s+)?(?:each\s+of\s+)?(?:which\s+(?:(?:is|are)\s+)?)?$",
     re.I,
@@ -1208,7 +1214,7 @@ def _inverse_links(
             ]  # "... general partner of Midwood and Midwood Holdings is controlled by"
         gap = text[subj[-1].end : im.start()]
         # only a defined term, a comma, a description without names, or "is"/"which is"
-        if len(gap) > 160 or re.search(r"[;:]", gap) or _NOT_APPOSITION.search(gap):
+        if len(gap) > 240 or re.search(r"[;:]", gap) or _NOT_APPOSITION.search(gap):
             continue
         if not _SUBJECT_GAP.match(gap):
             continue  # words between that are no apposition ("... with L surviving ... as a")

@@ -122,7 +122,7 @@ def _clean_row_name(name: str) -> str:
     """
     name = _DEFINED_TERM.sub("", name)
     out, _notes = clean_name(name)
-    return out.strip(" ,;") or name
+    return out.strip(" ,;-\u2013\u2014") or name
 
 
 #: A defined term after a name: ``("SM VI")``, ``(the “Fund”)``.
