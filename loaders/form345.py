@@ -46,6 +46,7 @@ Choices where the form or the issue is silent:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import IO, Any
@@ -91,6 +92,12 @@ from ownergraph.loaders.form345_names import (
 )
 from ownergraph.loaders.form345_positions import NOW, last_positions
 from ownergraph.loaders.form345_positions import reach as reach_from
+from ownergraph.loaders.form345_rules import (
+    defined_terms,
+    footnote_rules,
+    register_long_names,
+    unskip,
+)
 from ownergraph.loaders.sec_grammar import (
     NameBook,
     define_terms,
@@ -259,7 +266,10 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             footnotes[fn.get("id")] = (" ".join((text(fn) or "").split()), fn)
     # terms the remarks define ('Mithril II LP ("II LP")') hold in the footnotes too
     remarks = " ".join((text_at(root, "remarks") or "").split())
-    for t in ([remarks] if remarks else []) + [t for t, _el in footnotes.values()]:
+    all_texts = ([remarks] if remarks else []) + [t for t, _el in footnotes.values()]
+    terms = defined_terms(all_texts)
+    for t in all_texts:
+        register_long_names(t, book, terms)  # "Reid Hoffman and Michelle Yee Living Trust"
         define_terms(t, book)
 
     # --- links stated in footnotes
@@ -300,6 +310,10 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             prov = pv(
                 el, span=sl.span, phrase=sl.phrase, note=f"{fid}: role stated as {sl.role_text!r}"
             )
+            skipped = unskip(t, sl.span, sl.controller, sl.controlled, book)
+            if skipped:  # "X is the Chairman of ... of Y, the General Partner of Z"
+                add_link(sl.controller, skipped[1], skipped[0], None, False, prov)
+                sl = dataclasses.replace(sl, controller=skipped[1])
             add_link(
                 sl.controller,
                 sl.controlled,
@@ -326,6 +340,8 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                     kind=EdgeKind.OWNS,
                     share=Share.exact(100.0),
                 )
+
+    footnote_rules(footnotes, book, owner_keys, link_acc, add_link, pv)
 
     # --- rows
     securities: dict[str, Security] = {}

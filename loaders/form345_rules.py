@@ -1,0 +1,437 @@
+"""Forms 3/4/5 footnote rules beyond the shared relation grammar (:mod:`loaders.sec_grammar`),
+used by :mod:`loaders.form345`. Each is general (checked over the 453 Forms 3/4/5 of
+../shared/corpus, see the commit messages for what each changes):
+
+- :func:`register_long_names` (before the grammar reads a footnote): a holder whose name
+  the grammar's entity pattern would cut is registered whole -- a trust named after two
+  persons ("held directly by Reid Hoffman and Michelle Yee Living Trust") and an account
+  held for someone ("PENSCO Trust Company FBO Max Levchin Roth IRA").
+- :func:`director_links`: "The Reporting Person is a director (and stockholder) of SC US
+  (TTGP), Ltd." -- Role.DIRECTOR (a director of the issuer is not a link: the issuer is
+  the subject of the form, not an intermediary).
+- :func:`power_statements`: "X has shared voting and investment power over the shares held
+  by each of A, B ... and F", "Mr. Hoffman retains sole voting and dispositive power with
+  respect to the shares held by the Living Trust", "GP LP ... may be deemed to have shared
+  voting and dispositive power with respect to the securities held by LP", "The Reporting
+  Person holds voting and dispositive power over the shares" (the shares the footnote
+  says who holds): one (subject, holder, voting, investment) per listed holder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from ownergraph.graph.model import Provenance
+from ownergraph.graph.vocab import EdgeKind, Power, Role
+from ownergraph.loaders.form345_names import TRUST_AFTER_PERSONS
+from ownergraph.loaders.sec_grammar import Mention, NameBook
+
+_HELD_BY = re.compile(
+    r"\b(?:held|owned)\s+(?:directly\s+|indirectly\s+|of\s+record\s+)*(?:by|through)\s+(?:the\s+)?",
+    re.I,
+)
+#: "PENSCO Trust Company FBO Max Levchin Roth IRA", "Fidelity Investments f/b/o John Doe IRA"
+_FBO = re.compile(
+    r"[A-Z][\w.&'\-]*(?:\s+[A-Z][\w.&'\-]*){0,6}\s+(?:FBO|F/B/O|f/b/o|for\s+the\s+benefit\s+of)"
+    r"(?:\s+[A-Z][\w&'\-]*(?:\.(?=\w))?){1,8}"
+)
+#: a defined term after the name, in the same sentence: '... Living Trust dated ... (the "Living Trust")'
+_TITLES = (
+    r"(?:Co-)?(?:Managing\s+)?(?:General\s+)?(?:Director|Partner|Manager|Member|Trustee|Officer"
+    r"|Principal)s?|(?:Investment\s+)?Committee|President|Chairman|Chief\s+\w+\s+Officer|Investment\s+(?:Manager|Advis[eo]r)"
+)
+_TITLE_OF = re.compile(rf"\b(?:{_TITLES})\s+of\s+(?:each\s+of\s+)?")
+_TITLE_WORD = re.compile(rf"(?:{_TITLES})\b")
+_SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bJr)(?<!\b[A-Z])\.\s+(?=[A-Z])"
+)
+_TERM = re.compile(r"""\((?:the\s+)?["“]([^"”]{2,40})["”]\)""")
+
+
+def defined_terms(texts: list[str]) -> frozenset[str]:
+    """The quoted terms the texts define ('(the "Living Trust")', '("FF IV Management")').
+
+    >>> sorted(defined_terms(['Fund IV Management, LLC ("FF IV Management")']))
+    ['FF IV Management']
+    """
+    return frozenset(m.group(1) for t in texts for m in _TERM.finditer(t))
+
+
+def register_long_names(
+    text: str, book: NameBook, terms: frozenset[str] = frozenset()
+) -> list[str]:
+    """Register the names the grammar would cut or prefix (the holders a "held by" names,
+    the object of a title: "a Director of SC US (TTGP), Ltd."), except the defined
+    ``terms`` (they are the parties they define); returns the names registered.
+
+    >>> b = NameBook(issuer_key="i")
+    >>> register_long_names("Shares are held by PENSCO Trust Company FBO Max Levchin Roth IRA.", b)
+    ['PENSCO Trust Company FBO Max Levchin Roth IRA']
+    """
+    from ownergraph.loaders.form345_names import party_named
+
+    out: list[str] = []
+    # the object of a capitalised title ("a Director of SC US (TTGP), Ltd.", "the General
+    # Partner of The Founders Fund IV, LP"): the name after "of", not the title with it
+    for m in _TITLE_OF.finditer(text):
+        sub = text[m.end() : m.end() + 200]
+        # discovered on a scratch book: the sentence's other names are not registered here
+        first = next(iter(NameBook(issuer_key="").mentions(sub)), None)
+        if first is None or first.start > 4 or _TITLE_OF.match(first.surface):
+            continue
+        name = sub[first.start : first.end]
+        if sub[: first.start].strip() == "The":  # "The Founders Fund IV, LP" as printed
+            name = sub[: first.end]
+        if not _TITLE_WORD.match(name) and name not in terms:
+            book.key_for_text_name(name)
+            out.append(name)
+    for m in _HELD_BY.finditer(text):
+        for rx in (_FBO, TRUST_AFTER_PERSONS):
+            n = rx.match(text, m.end())
+            if n and (rx is _FBO or re.search(r"\s(?:and|&)\s", n.group(0))):
+                name = n.group(0).strip(" .,")
+                key = party_named(name, book)
+                out.append(name)
+                # its defined term, when made of the name's own words, is that party
+                stop = _SENTENCE_END.search(text, n.end())
+                t = _TERM.search(text, n.end(), stop.start() + 1 if stop else len(text))
+                words = set(re.findall(r"\w+", name.casefold()))
+                if t and set(re.findall(r"\w+", t.group(1).casefold())) <= words:
+                    book.add_alias(t.group(1), (key,))
+                break
+    return out
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, a = [], 0
+    for m in re.finditer(r"(?<!\b(?:Mr|Ms|Dr|Jr|Sr|No|Co|St))(?<!\b[A-Z])\.\s+(?=[A-Z(])", text):
+        out.append((a, m.start() + 1))
+        a = m.end()
+    out.append((a, len(text)))
+    return out
+
+
+def _subjects(text: str, ments: list[Mention], a: int, verb: int) -> list[Mention]:
+    """The mentions that are the subject of a verb: in the sentence before it, not the
+    object of a preposition ("the general partner of LP" names LP as an object)."""
+    out = []
+    for m in ments:
+        if a <= m.start and m.end <= verb:
+            before = text[a : m.start].rstrip()
+            if re.search(r"\b(?:of|to|by|for|with|in|than)$", before, re.I):
+                continue
+            out.append(m)
+    return out
+
+
+@dataclass(frozen=True)
+class FootnoteLink:
+    """A relation a footnote rule reads: controller, controlled, powers, the phrase."""
+
+    controller: str
+    controlled: str
+    phrase: str
+    span: tuple[int, int]
+    voting: Power | None = None
+    investment: Power | None = None
+
+
+_DIRECTOR = re.compile(
+    r"\b(?:is|serves\s+as)\s+(?:a|an|the|one\s+of\s+the)\s+(?:member\s+of\s+the\s+board\s+of\s+)?"
+    r"directors?\s+(?:\((?:and|as\s+well\s+as)\s+(?:a\s+)?(?:stockholder|shareholder)\)\s+"
+    r"|and\s+(?:a\s+)?(?:stockholder|shareholder)\s+)?of\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def director_links(text: str, book: NameBook) -> list[FootnoteLink]:
+    """ "X is a director (and stockholder) of Y": X -> Y (Role.DIRECTOR); Y not the issuer.
+
+    >>> b = NameBook(issuer_key="i"); b.add_party("b", "Roelof Botha", person=True)
+    >>> b.add_alias("Reporting Person", ("b",))
+    >>> [(x.controller, b.names[x.controlled]) for x in director_links(
+    ...     "The Reporting Person is a director (and stockholder) of SC US (TTGP), Ltd.", b)]
+    [('b', 'SC US (TTGP), Ltd.')]
+    """
+    ments = book.mentions(text)
+    out: list[FootnoteLink] = []
+    for a, b in _sentences(text):
+        for m in ments:
+            if not (a <= m.start < b) or book.issuer_key in m.keys:
+                continue
+            lead = _DIRECTOR.search(text[max(a, m.start - 120) : m.start])
+            if not lead:
+                continue
+            verb = m.start - (len(text[max(a, m.start - 120) : m.start]) - lead.start())
+            subj = _subjects(text, ments, a, verb)
+            if not subj:
+                continue
+            for c in subj[-1].keys:
+                for d in m.keys:
+                    if c != d:
+                        out.append(FootnoteLink(c, d, " ".join(text[a:b].split()), (a, b)))
+    return out
+
+
+_POWER = re.compile(
+    r"\b(?:has|have|retains?|holds?|exercises?|shares?|possess(?:es)?|"
+    r"(?:may|might)\s+be\s+deemed\s+to\s+(?:have|share|hold)|is\s+deemed\s+to\s+have)\s+"
+    r"(?:the\s+)?(?P<powers>(?:(?:sole|shared|joint)\s+)?(?:power\s+to\s+vote|voting|"
+    r"(?:dispositive|investment)(?:\s+power)?)"
+    r"(?:\s*(?:,|and/or|and|or)\s*(?:(?:sole|shared|joint)\s+)?(?:(?:the\s+)?power\s+to\s+"
+    r"(?:vote|dispose(?:\s+of)?)|(?:to\s+)?dispose(?:\s+of)?|voting|dispositive|investment)"
+    r"(?:\s+power)?)*(?:\s+powers?)?)\s+(?:over|with\s+respect\s+to|of|in|for)\s+",
+    re.I,
+)
+_OBJECT = re.compile(
+    r"(?:all\s+(?:of\s+)?)?(?:the|such|these|those|its|his|her)?\s*(?:shares|securities|"
+    r"Common\s+Stock|stock)\b(?P<rest>[^.;]*)",
+    re.I,
+)
+
+
+def _powers(words: str) -> tuple[Power | None, Power | None]:
+    """Voting and investment power as the words give them; a modifier carries forward
+    ("sole voting and dispositive power": both sole)."""
+    voting = investment = None
+    mod: Power | None = None
+    for m in re.finditer(
+        r"(?P<mod>sole|shared|joint)?\s*(?P<kind>vote|voting|dispos\w*|investment)", words, re.I
+    ):
+        if m.group("mod"):
+            mod = Power.SOLE if m.group("mod").lower() == "sole" else Power.SHARED
+        if m.group("kind").lower().startswith("vot"):
+            voting = mod
+        else:
+            investment = mod
+    return voting, investment
+
+
+def _recent(book: NameBook, ments: list[Mention], pos: int, word: str) -> list[str]:
+    """The party named last before ``pos`` whose name has ``word`` ("the trust")."""
+    for m in sorted((m for m in ments if m.end <= pos), key=lambda m: -m.start):
+        if len(m.keys) == 1 and re.search(rf"\b{word}\b", book.names.get(m.keys[0], ""), re.I):
+            return [m.keys[0]]
+    return []
+
+
+def _held_before(text: str, ments: list[Mention], pos: int) -> list[str]:
+    """The holder the last "held by X" before ``pos`` names."""
+    found: list[str] = []
+    for h in _HELD_BY.finditer(text, 0, pos):
+        m = next((m for m in ments if m.start == h.end()), None)
+        if m is not None and len(m.keys) == 1:
+            found = [m.keys[0]]
+    return found
+
+
+def power_statements(
+    text: str, book: NameBook, row_holder: str | None = None
+) -> list[FootnoteLink]:
+    """(subject, holder, voting, investment) for every holder a power sentence names.
+
+    >>> b = NameBook(issuer_key="i"); b.add_party("r", "Keith Rabois", person=True)
+    >>> b.add_alias("Reporting Person", ("r",))
+    >>> [(b.names[x.controlled], x.voting, x.investment) for x in power_statements(
+    ...     "The Reporting Person has shared voting and investment power over the shares held"
+    ...     " by each of Alpha Fund, LP and Beta Fund, LP.", b)]
+    [('Alpha Fund, LP', <Power.SHARED: 'shared'>, <Power.SHARED: 'shared'>), \
+('Beta Fund, LP', <Power.SHARED: 'shared'>, <Power.SHARED: 'shared'>)]
+    """
+    ments = book.mentions(text)
+    out: list[FootnoteLink] = []
+    for a, b in _sentences(text):
+        for pm in _POWER.finditer(text, a, b):
+            subj = _subjects(text, ments, a, pm.start())
+            obj = _OBJECT.match(text, pm.end())
+            if not subj or not obj:
+                continue
+            voting, investment = _powers(pm.group("powers"))
+            rest_a = obj.start("rest")
+            held = _HELD_BY.search(text, rest_a, obj.end())
+            holders: list[str] = []
+            if held and held.start() - rest_a < 80:
+                pos = held.end()
+                each = re.match(r"each\s+of\s+(?:the\s+)?", text[pos:], re.I)
+                pos += each.end() if each else 0
+                for m in sorted((m for m in ments if pos <= m.start < b), key=lambda m: m.start):
+                    if holders and not re.fullmatch(
+                        r"\s*(?:,\s*(?:and\s+)?|and\s+|or\s+)(?:the\s+)?", text[pos : m.start], re.I
+                    ):
+                        break
+                    if not holders and text[pos : m.start].strip(" ,"):
+                        break
+                    holders += [k for k in m.keys if k not in holders]
+                    pos = m.end
+                if not holders:  # "held by the trust": the party of that kind named before
+                    kind = re.match(
+                        r"(trust|partnership|fund|llc|lp|corporation)\b", text[held.end() : b], re.I
+                    )
+                    if kind:
+                        holders = _recent(book, ments, pm.start(), kind.group(1))
+            elif not obj.group("rest").strip() or re.match(
+                r"\s*(?:reported|described|listed)", obj.group("rest")
+            ):  # "over the shares": the holder the footnote named before
+                holders = _held_before(text, ments, pm.start()) or (
+                    [row_holder] if row_holder else []
+                )
+            for s in subj[-1:]:
+                for c in s.keys:
+                    for d in holders:
+                        if c != d and d != book.issuer_key:
+                            out.append(
+                                FootnoteLink(
+                                    c,
+                                    d,
+                                    " ".join(text[a:b].split()),
+                                    (a, b),
+                                    voting,
+                                    investment,
+                                )
+                            )
+    return out
+
+
+def footnote_rules(
+    footnotes: dict[str, tuple[str, etree._Element]],
+    book: NameBook,
+    owner_keys: list[str],
+    link_acc: dict[tuple[str, str, Role, EdgeKind], dict[str, Any]],
+    add_link: Callable[..., None],
+    pv: Callable[..., Provenance],
+) -> None:
+    """Apply the rules of this module after the grammar has read every footnote: director
+    links; powers onto the link the pair already has, else (for a reporting owner's own
+    statement) a stated-power link -- unless a chain of stated links already leads from
+    the owner to the holder (no link skips an intermediate the text names)."""
+    for fid, (t, el) in footnotes.items():
+        for fl in director_links(t, book):
+            if not any(k[:2] == (fl.controller, fl.controlled) for k in link_acc):
+                add_link(
+                    fl.controller,
+                    fl.controlled,
+                    Role.DIRECTOR,
+                    None,
+                    False,
+                    pv(el, span=fl.span, phrase=fl.phrase, note=f"{fid}: role stated as director"),
+                )
+            elif not any(
+                k[:2] == (fl.controller, fl.controlled) and k[2] is Role.DIRECTOR for k in link_acc
+            ):
+                add_link(
+                    fl.controller,
+                    fl.controlled,
+                    Role.DIRECTOR,
+                    None,
+                    False,
+                    pv(el, span=fl.span, phrase=fl.phrase, note=f"{fid}: role stated as director"),
+                )
+    for fid, (t, el) in footnotes.items():
+        for fl in power_statements(t, book):
+            pair = [k for k in link_acc if k[:2] == (fl.controller, fl.controlled)]
+            prov = pv(el, span=fl.span, phrase=fl.phrase, note=f"{fid}: powers stated")
+            if pair:
+                for k in pair:
+                    acc = link_acc[k]
+                    if acc["voting"] is None and acc["investment"] is None:
+                        add_link(
+                            k[0],
+                            k[1],
+                            k[2],
+                            None,
+                            acc["indirect"],
+                            prov,
+                            kind=k[3],
+                            voting=fl.voting,
+                            investment=fl.investment,
+                        )
+                continue
+            if fl.controller not in owner_keys or _reaches(link_acc, fl.controller, fl.controlled):
+                continue
+            add_link(
+                fl.controller,
+                fl.controlled,
+                Role.STATED_POWER,
+                fl.voting if fl.voting == fl.investment else None,
+                False,
+                prov,
+                voting=fl.voting,
+                investment=fl.investment,
+            )
+
+
+def _reaches(
+    link_acc: dict[tuple[str, str, Role, EdgeKind], dict[str, Any]], c: str, d: str
+) -> bool:
+    down: dict[str, set[str]] = {}
+    for a, b, role, _k in link_acc:
+        if role is not Role.STATED_POWER:
+            down.setdefault(a, set()).add(b)
+    seen, todo = {c}, [c]
+    while todo:
+        for n in down.get(todo.pop(), ()):
+            if n == d:
+                return True
+            if n not in seen:
+                seen.add(n)
+                todo.append(n)
+    return False
+
+
+_APPOSITION = re.compile(
+    r",\s+(?:the|a|an|its)\s+[^,;()]{0,60}?\bof\s+(?:the\s+|each\s+of\s+)?", re.I
+)
+
+
+def _title_role(words: str) -> Role:
+    """The role a title between a person and an entity states."""
+    w = words.lower()
+    if "committee" in w or re.search(r"\bmembers?\b", w) and "managing" not in w:
+        return Role.MEMBER
+    if "managing member" in w or re.search(r"\bmanagers?\b", w):
+        return Role.MANAGING_MEMBER
+    if "director" in w:
+        return Role.DIRECTOR
+    if re.search(r"president|chairman|officer|chief", w):
+        return Role.OFFICER
+    return Role.OTHER
+
+
+def unskip(text: str, span: tuple[int, int], controller: str, controlled: str, book: NameBook):
+    """A link the grammar read past a named intermediate: "X is the Chairman of the Investment
+    Committee of Y, the General Partner of Z" states X -> Y (its title) and Y -> Z, not
+    X -> Z. Returns ``(title role, Y)`` when the words skip Y, else ``None``.
+
+    >>> b = NameBook(issuer_key="i"); b.add_party("x", "Peter Thiel", person=True)
+    >>> b.add_party("y", "Mithril GP LLC"); b.add_party("z", "Mithril LP")
+    >>> t = ("Peter Thiel is the Chairman of the Investment Committee of Mithril GP LLC, the"
+    ...      " General Partner of Mithril LP.")
+    >>> unskip(t, (0, len(t)), "x", "z", b)
+    (<Role.MEMBER: 'member'>, 'y')
+    """
+    a, b = span
+    seg = text[a:b]
+    ments = book.mentions(seg, discover=False)
+    cm = next((m for m in ments if controller in m.keys), None)
+    dm = next((m for m in reversed(ments) if controlled in m.keys), None)
+    if cm is None or dm is None or dm.start <= cm.end:
+        return None
+    between = [
+        m
+        for m in ments
+        if cm.end <= m.start
+        and m.end <= dm.start
+        and len(m.keys) == 1
+        and not {controller, controlled} & set(m.keys)
+    ]
+    if not between:
+        return None
+    e = between[-1]
+    if not _APPOSITION.fullmatch(seg[e.end : dm.start]):
+        return None
+    return _title_role(seg[cm.end : e.start]), e.keys[0]

@@ -1,0 +1,179 @@
+"""Forms 3/4/5 footnote rules beyond the shared grammar (loaders/form345_rules.py): text
+tests on the sentences quoted from the filings named (values read by hand)."""
+
+from __future__ import annotations
+
+from ownergraph.graph.vocab import Power, Role
+from tests.test_form345_fidelity import form, names, nd_row, owner
+
+
+def links(pd):  # type: ignore[no-untyped-def]
+    n = names(pd)
+    return {
+        (n[lk.controller_id], n[lk.controlled_id], lk.role, lk.voting, lk.investment)
+        for lk in pd.links
+    }
+
+
+def test_director_and_stockholder_of_a_gp_is_a_director_link() -> None:
+    """Quoted (Square, Form 4 of Roelof Botha, F3): "The Reporting Person is a Director of SC
+    US (TTGP), Ltd."; (Unity, F2): "... is a director and stockholder of SC US (TTGP), Ltd." """
+    for sentence in (
+        "The Reporting Person is a Director of SC US (TTGP), Ltd.",
+        "The Reporting Person is a director (and stockholder) of SC US (TTGP), Ltd.",
+        "The Reporting Person is a director and stockholder of SC US (TTGP), Ltd.",
+    ):
+        pd = form(
+            owner("Botha Roelof", "0001219480", ten=False),
+            nd_row(100, "I", "See footnote", "F1"),
+            {"F1": sentence},
+        )
+        got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+        assert ("Roelof Botha", "SC US (TTGP), Ltd.", Role.DIRECTOR) in got, sentence
+
+
+def test_a_director_of_the_issuer_is_not_a_link() -> None:
+    """Quoted (Fractyl, Form 3 of Mithril LP, F2): "Mr. Royan is a director of the Issuer and
+    files separate Section 16 reports." """
+    pd = form(
+        owner("Ajay Royan", "0001234567", ten=False),
+        nd_row(100),
+        {"F1": "Mr. Royan is a director of the Issuer and files separate Section 16 reports."},
+    )
+    assert not [lk for lk in pd.links if lk.role is Role.DIRECTOR]
+
+
+def test_shared_power_over_the_shares_held_by_each_of_a_list() -> None:
+    """Quoted (Affirm, Form 4 of Keith Rabois, 2022-01-03, F8)."""
+    pd = form(
+        owner("Rabois Keith", "0001200457", ten=False),
+        nd_row(500, "I", "See footnote", "F8"),
+        {
+            "F8": "The Reporting Person has shared voting and investment power over the shares"
+            " held by each of The Founders Fund VI, LP, The Founders Fund VI Principals Fund,"
+            " LP, The Founders Fund VI Entrepreneurs Fund, LP, The Founders Fund Growth, LP,"
+            " The Founders Fund Growth Principals Fund, LP and FF Affirm Growth, LLC. The"
+            " Reporting Person disclaims beneficial ownership of these securities."
+        },
+    )
+    held = {
+        "Founders Fund VI, LP",
+        "Founders Fund VI Principals Fund, LP",
+        "Founders Fund VI Entrepreneurs Fund, LP",
+        "Founders Fund Growth, LP",
+        "Founders Fund Growth Principals Fund, LP",
+        "FF Affirm Growth, LLC",
+    }
+    sp = Role.STATED_POWER
+    assert {(c, d) for c, d, r, v, i in links(pd) if r is sp and v is i is Power.SHARED} == {
+        ("Keith Rabois", h) for h in held
+    }
+
+
+def test_retains_sole_power_goes_onto_the_trustee_link() -> None:
+    """Quoted (LinkedIn, Form 4 of Reid Hoffman, F4): the trust named after two persons is
+    one party, its defined term ("Living Trust") is that party, and the powers Mr. Hoffman
+    retains are on his trustee link."""
+    pd = form(
+        owner("Hoffman Reid", "0001294304", ten=False),
+        nd_row(1000, "I", "See footnote", "F4"),
+        {
+            "F4": "Shares held directly by the Reid Hoffman and Michelle Yee Living Trust dated"
+            " October 27, 2009 for which Mr. Hoffman and his spouse serve as trustees (the"
+            " &quot;Living Trust&quot;). Mr. Hoffman retains sole voting and dispositive power"
+            " with respect to the shares held by the Living Trust."
+        },
+    )
+    trust = "Reid Hoffman and Michelle Yee Living Trust"
+    assert ("Reid Hoffman", trust, Role.TRUSTEE, Power.SOLE, Power.SOLE) in links(pd)
+    assert "Living Trust" not in names(pd).values()
+    assert [names(pd)[h.holder_id] for h in pd.holdings] == [trust]
+
+
+def test_an_account_held_for_someone_is_named_whole() -> None:
+    """Quoted (Yelp, Form 4 of Max Levchin, 2013-05-06, F4)."""
+    pd = form(
+        owner("Levchin Max R", "0001539853", ten=False),
+        nd_row(3466102, "I", "See Footnote", "F4"),
+        {
+            "F4": "Shares are held by PENSCO Trust Company FBO Max Levchin Roth IRA. The"
+            " Reporting Person holds voting and dispositive power over the shares."
+        },
+    )
+    acct = "PENSCO Trust Company FBO Max Levchin Roth IRA"
+    assert [names(pd)[h.holder_id] for h in pd.holdings] == [acct]
+    assert {(c, d, r) for c, d, r, _v, _i in links(pd)} == {
+        ("Max R Levchin", acct, Role.STATED_POWER)
+    }
+
+
+def test_no_stated_power_link_past_a_named_chain() -> None:
+    """A power the reporting owner states over shares that a chain of stated links already
+    leads him to adds no link that skips the intermediate."""
+    pd = form(
+        owner("Jane Roe", "0001000001", ten=False),
+        nd_row(100, "I", "By Alpha Fund, L.P.", "F1"),
+        {
+            "F1": "Alpha GP, LLC is the general partner of Alpha Fund, L.P. The Reporting Person"
+            " is the sole managing member of Alpha GP, LLC. The Reporting Person has shared"
+            " voting and dispositive power over the shares held by Alpha Fund, L.P."
+        },
+    )
+    assert not [lk for lk in pd.links if lk.role is Role.STATED_POWER]
+
+
+def test_the_object_of_a_capitalised_title_is_the_name_after_of() -> None:
+    """Quoted (Facebook, Form 4 of Peter Thiel, 2019-08-22, F1): not a party named
+    "Managers of The Founders Fund IV Management, LLC" nor "General Partner of ..."."""
+    pd = form(
+        owner("Thiel Peter", "0001211060", ten=False),
+        nd_row(0, "I", "By The Founders Fund IV, LP", "F1"),
+        {
+            "F1": "The reporting person is one of the Managers of The Founders Fund IV"
+            " Management, LLC (&quot;FF IV Management&quot;), which is the General Partner of"
+            " The Founders Fund IV, LP (&quot;FF IV&quot;), although he disclaims voting and"
+            " investment power over the securities held by FF IV."
+        },
+    )
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    mgmt, fund = "The Founders Fund IV Management, LLC", "The Founders Fund IV, LP"
+    assert ("Peter Thiel", mgmt, Role.MANAGING_MEMBER) in got
+    assert (mgmt, fund, Role.GENERAL_PARTNER) in got
+    assert not [n for n in names(pd).values() if " of " in n]
+
+
+def test_president_of_a_gp_is_an_officer_link() -> None:
+    """Quoted (Palantir, Form 4 of Peter Thiel, 2021-05-05)."""
+    pd = form(
+        owner("Thiel Peter", "0001211060", ten=False),
+        nd_row(100, "I", "By Clarium L.P.", "F1"),
+        {
+            "F1": "Shares held by Clarium L.P. (&quot;Clarium&quot;). The Reporting Person is"
+            " the President of Clarium Capital Management, LLC, which is the general partner"
+            " of Clarium."
+        },
+    )
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    assert ("Peter Thiel", "Clarium Capital Management, LLC", Role.OFFICER) in got
+    assert ("Clarium Capital Management, LLC", "Clarium L.P.", Role.GENERAL_PARTNER) in got
+
+
+def test_no_link_past_the_committee_of_a_named_gp() -> None:
+    """Quoted (Palantir, Form 3 of Peter Thiel, 2020-09-22, F16): "The Reporting Person is
+    the Chairman of the Investment Committee of Mithril GP LLC, the General Partner of
+    Mithril LP, which, in turn, owns Mithril." -- Thiel -> Mithril GP LLC (member of its
+    investment committee) -> Mithril LP, never Thiel -> Mithril LP."""
+    pd = form(
+        owner("Thiel Peter", "0001211060", ten=False),
+        nd_row(100, "I", "See footnote", "F16"),
+        {
+            "F16": "These shares are held of record by Mithril PAL-SPV 1, LLC"
+            " (&quot;Mithril&quot;). The Reporting Person is the Chairman of the Investment"
+            " Committee of Mithril GP LLC, the General Partner of Mithril LP, which, in turn,"
+            " owns Mithril."
+        },
+    )
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    assert ("Peter Thiel", "Mithril GP LLC", Role.MEMBER) in got
+    assert ("Mithril GP LLC", "Mithril LP", Role.GENERAL_PARTNER) in got
+    assert not [x for x in got if x[:2] == ("Peter Thiel", "Mithril LP")]
