@@ -91,10 +91,10 @@ from ownergraph.loaders.form345_names import (
     party_named,
 )
 from ownergraph.loaders.form345_positions import NOW, last_positions
-from ownergraph.loaders.form345_positions import reach as reach_from
 from ownergraph.loaders.form345_rules import (
     defined_terms,
     footnote_rules,
+    link_indirect_rows,
     register_long_names,
     unskip,
 )
@@ -653,38 +653,8 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                     )
                 )
 
-    # an indirect row held by an intermediary that no stated link ties to a reporting owner:
-    # the form itself states that the owner reports it as his indirect holding (Section 16),
-    # so the owner is linked (role not stated) to the top of the intermediary's stated chain
-    # -- to the intermediary itself when nobody is stated above it; never past a named
-    # intermediate (the GP of the fund, not the fund)
     if len(owners) == 1:
-        below: dict[str, set[str]] = {}
-        above: dict[str, set[str]] = {}
-        for c_, d_, _r, _k in link_acc:
-            below.setdefault(c_, set()).add(d_)
-            above.setdefault(d_, set()).add(c_)
-        seen_below = reach_from(below, owner_keys[0])
-        for index_, hk, doi, row, hprov in row_holders:
-            if doi is not DirectOrIndirect.INDIRECT or hk in owner_keys or hk in seen_below:
-                continue
-            ups = reach_from(above, hk)
-            tops = sorted(u for u in ups if not above.get(u) and u != owner_keys[0]) or [hk]
-            for top in tops:
-                add_link(
-                    owner_keys[0],
-                    top,
-                    Role.OTHER,
-                    None,
-                    True,
-                    pv(
-                        row,
-                        phrase=hprov.phrase,
-                        note=f"row {index_}: reported as an indirect holding",
-                    ),
-                    details="indirect holding (Section 16); the role is not stated",
-                )
-            seen_below |= reach_from(below, owner_keys[0]) | {hk, *tops}
+        link_indirect_rows(owner_keys[0], row_holders, link_acc, add_link, pv)
 
     links = [
         Link(

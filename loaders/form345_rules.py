@@ -27,8 +27,9 @@ from typing import Any
 from lxml import etree
 
 from ownergraph.graph.model import Provenance
-from ownergraph.graph.vocab import EdgeKind, Power, Role
+from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, Power, Role
 from ownergraph.loaders.form345_names import TRUST_AFTER_PERSONS
+from ownergraph.loaders.form345_positions import reach as reach_from
 from ownergraph.loaders.sec_grammar import Mention, NameBook
 
 _HELD_BY = re.compile(
@@ -435,3 +436,44 @@ def unskip(text: str, span: tuple[int, int], controller: str, controlled: str, b
     if not _APPOSITION.fullmatch(seg[e.end : dm.start]):
         return None
     return _title_role(seg[cm.end : e.start]), e.keys[0]
+
+
+def link_indirect_rows(
+    owner: str,
+    row_holders: list[tuple[int, str, DirectOrIndirect, etree._Element, Provenance]],
+    link_acc: dict[tuple[str, str, Role, EdgeKind], dict[str, Any]],
+    add_link: Callable[..., None],
+    pv: Callable[..., Provenance],
+) -> None:
+    """An indirect row held by an intermediary that no stated link ties to the (lone)
+    reporting owner: the form itself states that the owner reports it as his indirect
+    holding (Section 16), so the owner is linked (role not stated) to the top of the
+    intermediary's stated chain -- to the intermediary itself when nobody is stated above
+    it; never past a named intermediate (the GP of the fund, not the fund)."""
+    owner_keys = [owner]
+    below: dict[str, set[str]] = {}
+    above: dict[str, set[str]] = {}
+    for c_, d_, _r, _k in link_acc:
+        below.setdefault(c_, set()).add(d_)
+        above.setdefault(d_, set()).add(c_)
+    seen_below = reach_from(below, owner_keys[0])
+    for index_, hk, doi, row, hprov in row_holders:
+        if doi is not DirectOrIndirect.INDIRECT or hk in owner_keys or hk in seen_below:
+            continue
+        ups = reach_from(above, hk)
+        tops = sorted(u for u in ups if not above.get(u) and u != owner_keys[0]) or [hk]
+        for top in tops:
+            add_link(
+                owner_keys[0],
+                top,
+                Role.OTHER,
+                None,
+                True,
+                pv(
+                    row,
+                    phrase=hprov.phrase,
+                    note=f"row {index_}: reported as an indirect holding",
+                ),
+                details="indirect holding (Section 16); the role is not stated",
+            )
+        seen_below |= reach_from(below, owner_keys[0]) | {hk, *tops}
