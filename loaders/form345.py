@@ -96,6 +96,7 @@ from ownergraph.loaders.form345_rules import (
     footnote_rules,
     link_indirect_rows,
     register_long_names,
+    register_persons,
     unskip,
 )
 from ownergraph.loaders.sec_grammar import (
@@ -268,6 +269,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     remarks = " ".join((text_at(root, "remarks") or "").split())
     all_texts = ([remarks] if remarks else []) + [t for t, _el in footnotes.values()]
     terms = defined_terms(all_texts)
+    register_persons(all_texts, book)  # 'Ajay Royan ("Royan")', "Ajay Royan ... Mr. Royan"
     for t in all_texts:
         register_long_names(t, book, terms)  # "Reid Hoffman and Michelle Yee Living Trust"
         define_terms(t, book)

@@ -477,3 +477,53 @@ def link_indirect_rows(
                 details="indirect holding (Section 16); the role is not stated",
             )
         seen_below |= reach_from(below, owner_keys[0]) | {hk, *tops}
+
+
+#: "Ajay Royan ("Royan")": a defined term that is the name's last word
+_PERSON_TERM = re.compile(
+    r"""\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){1,2})\s*\(["“](?P<t>[A-Z][a-z]+)["”]\)"""
+)
+_TITLED = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.\s+(?P<s>[A-Z][a-z]{2,})\b")
+#: "Messrs. Royan and Thiel"
+_MESSRS = re.compile(
+    r"\bMessrs\.\s+(?P<list>[A-Z][a-z]+(?:,\s+[A-Z][a-z]+)*,?\s+and\s+[A-Z][a-z]+)"
+)
+_NOT_FIRST = frozenset(
+    "The This These Each Both Such Shares Securities Class Common Series Mr Ms Mrs Dr".split()
+)
+
+
+def register_persons(texts: list[str], book: NameBook) -> list[str]:
+    """Persons the footnotes name only in words: 'Ajay Royan ("Royan")' (a term that is
+    the name's last word), or a full name whose surname the text uses with a title
+    ("Ajay Royan, a member of ..." then "Mr. Royan" / "Messrs. Royan and Thiel").
+    Registered as persons (``person=True``); returns the names.
+
+    >>> b = NameBook(issuer_key="i")
+    >>> register_persons(['Ajay Royan, a member of the board, is the authorized person of'
+    ...     ' GP LP. Mr. Royan and Peter Thiel are the members.'], b)
+    ['Ajay Royan']
+    """
+    from ownergraph.graph.ids import party_id
+
+    joined = "\n".join(texts)
+    surnames = {m.group("s") for m in _TITLED.finditer(joined)}
+    for m in _MESSRS.finditer(joined):
+        surnames |= set(re.findall(r"[A-Z][a-z]+", m.group("list")))
+    found: dict[str, str] = {}
+    for m in _PERSON_TERM.finditer(joined):
+        if m.group("name").split()[-1] == m.group("t"):
+            found.setdefault(m.group("t"), m.group("name"))
+    for sn in surnames - set(found):
+        full = re.search(rf"\b([A-Z][a-z]+(?:\s+[A-Z]\.)?)\s+{sn}\b", joined)
+        if full and full.group(1).split()[0] not in _NOT_FIRST:
+            found[sn] = f"{full.group(1)} {sn}"
+    out = []
+    for sn, name in found.items():
+        if any(sn in book.names.get(k, "").split() for k in book.persons):
+            continue  # a person the book knows already (the reporting owner)
+        if any(name in sp for k in book.names for sp in book.spellings.get(k, [])):
+            continue  # part of a known name ("Reid Hoffman and Michelle Yee Living Trust")
+        book.add_party(party_id(name=name), name, person=True)
+        out.append(name)
+    return out

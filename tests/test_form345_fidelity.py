@@ -7,8 +7,6 @@ loader makes of it.
 
 from __future__ import annotations
 
-import pytest
-
 from ownergraph.graph.store import build_graph
 from ownergraph.graph.vocab import NodeKind, Power, Role
 from ownergraph.loaders import parse_bytes
@@ -137,23 +135,12 @@ def _royan_links() -> set[tuple[str, str, Role]]:
     return {(n[lk.controller_id], n[lk.controlled_id], lk.role) for lk in pd.links}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sec_grammar (since 0200971): no member link when the first name of the subject"
-    " list ('Ajay Royan (\"Royan\") and Peter Thiel are ...') is named only in the text"
-    " (reported to the grammar developer; passed with the grammar of 00:35 UTC)",
-)
 def test_why_royan_and_peter_thiel_members_of_the_investment_committee_of_gp_lp() -> None:
     """Quoted: "Royan and Peter Thiel are the members of the investment committee of GP
     LP" (missed): a member link from the reporting owner Thiel to GP LP."""
     assert ("Peter Thiel", "Mithril GP LP", Role.MEMBER) in _royan_links()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="sec_grammar: a person named only in the text ('Ajay Royan (\"Royan\")') is not"
-    " discovered as a party (reported to the grammar developer)",
-)
 def test_why_royan_member_of_the_investment_committee_named_only_in_the_text() -> None:
     """Same sentence: Royan, who files no Form 4 here, is a member of GP LP too."""
     assert any(c.startswith("Ajay Royan") and d == "Mithril GP LP" for c, d, _r in _royan_links())
