@@ -333,9 +333,32 @@ def footnote_rules(
                     pv(el, span=fl.span, phrase=fl.phrase, note=f"{fid}: role stated as director"),
                 )
     for fid, (t, el) in footnotes.items():
+        for fl, role in by_virtue_links(t, book, owner_keys):
+            if not any(k[:2] == (fl.controller, fl.controlled) and k[2] is role for k in link_acc):
+                add_link(
+                    fl.controller,
+                    fl.controlled,
+                    role,
+                    None,
+                    False,
+                    pv(el, span=fl.span, phrase=fl.phrase, note=f"{fid}: role stated by virtue of"),
+                )
+    for fid, (t, el) in footnotes.items():
         for fl in power_statements(t, book):
             pair = [k for k in link_acc if k[:2] == (fl.controller, fl.controlled)]
             prov = pv(el, span=fl.span, phrase=fl.phrase, note=f"{fid}: powers stated")
+            weak = all(_weak(link_acc[k], k) for k in pair)
+            if pair and weak and fl.controller in owner_keys:
+                add_link(
+                    fl.controller,
+                    fl.controlled,
+                    Role.STATED_POWER,
+                    fl.voting if fl.voting == fl.investment else None,
+                    False,
+                    prov,
+                    voting=fl.voting,
+                    investment=fl.investment,
+                )
             if pair:
                 for k in pair:
                     acc = link_acc[k]
@@ -364,6 +387,110 @@ def footnote_rules(
                 voting=fl.voting,
                 investment=fl.investment,
             )
+
+    beneficial_owner_links(owner_keys, link_acc, add_link)
+
+
+_ON_SECURITIES = re.compile(
+    r"beneficial\s+owner(?:ship)?\s+(?:of|over)\s+(?:the\s+|such\s+|these\s+)?(?:securities|shares)"
+    r"|beneficially\s+own",
+    re.I,
+)
+_BY_POWER = re.compile(
+    r"by\s+virtue\s+of\s+(?:his|her|its|their)\b[^.;]{0,60}?\b(?:control|power)", re.I
+)
+
+
+def _weak(acc: dict[str, Any], key: tuple[str, str, Role, EdgeKind]) -> bool:
+    """A parent link read only from "beneficial owner" words (the grammar's role 'owner')."""
+    return key[2] is Role.PARENT and all(
+        "role stated as 'owner'" in (p.note or "") for p in acc["prov"]
+    )
+
+
+def beneficial_owner_links(
+    owner_keys: list[str],
+    link_acc: dict[tuple[str, str, Role, EdgeKind], dict[str, Any]],
+    add_link: Callable[..., None],
+) -> None:
+    """What "beneficial owner" words state, read apart from a parent holding company:
+
+    - "may be deemed a beneficial owner of the securities held by Y" (a claim over the
+      shares Y holds): no link when a chain of stated links already leads there ("By
+      virtue of being a managing member of Greylock LLC" + "Greylock LLC is the general
+      partner of Y": no link may skip Greylock LLC); a stated-power link when the words
+      give the power as the reason ("by virtue of his voting and investment power");
+    A "sole beneficial owner" of an entity stays its parent (convention 3 of
+    tests/fixtures/corpus/README.md).
+    """
+    for key, acc in list(link_acc.items()):
+        c, d, _role, _kind = key
+        if c not in owner_keys or not _weak(acc, key):
+            continue
+        phrase = " ".join(p.phrase or "" for p in acc["prov"])
+        if _ON_SECURITIES.search(phrase):
+            rest = {k: v for k, v in link_acc.items() if k != key}
+            if _reaches(rest, c, d):
+                del link_acc[key]
+            elif _BY_POWER.search(phrase):
+                del link_acc[key]
+                for pv_ in acc["prov"]:
+                    add_link(c, d, Role.STATED_POWER, acc["power"], False, pv_)
+
+
+_BY_VIRTUE = re.compile(
+    r"\bBy\s+virtue\s+of\s+(?:(?:being|his|her|its|their)\s+)?(?:(?:position|status|role)\s+as\s+)?"
+    r"(?:a|an|the|one\s+of\s+the)?\s*(?P<role>(?:sole\s+|co-)?(?:managing\s+member|general\s+partner"
+    r"|member|manager|trustee|director|officer)s?)\s+of\s+(?:the\s+)?",
+    re.I,
+)
+_ROLE_OF = {
+    "managing member": Role.MANAGING_MEMBER,
+    "sole managing member": Role.MANAGING_MEMBER,
+    "co-managing member": Role.MANAGING_MEMBER,
+    "general partner": Role.GENERAL_PARTNER,
+    "sole member": Role.SOLE_MEMBER,
+    "member": Role.MEMBER,
+    "manager": Role.MANAGING_MEMBER,
+    "trustee": Role.TRUSTEE,
+    "director": Role.DIRECTOR,
+    "officer": Role.OFFICER,
+}
+
+
+def by_virtue_links(
+    text: str, book: NameBook, reporting: list[str] = ()
+) -> list[tuple[FootnoteLink, Role]]:
+    """ "By virtue of being a managing member of Y, the reporting person may be deemed ...":
+    the subject after the comma -> Y in that role.
+
+    >>> b = NameBook(issuer_key="i"); b.add_party("h", "Reid Hoffman", person=True)
+    >>> b.add_alias("reporting person", ("h",)); b.add_party("g", "Greylock 15 GP LLC")
+    >>> [(x.controller, x.controlled, r.value) for x, r in by_virtue_links(
+    ...     "By virtue of being a managing member of Greylock 15 GP LLC, the reporting person"
+    ...     " may be deemed a beneficial owner of the securities.", b)]
+    [('h', 'g', 'managing_member')]
+    """
+    out: list[tuple[FootnoteLink, Role]] = []
+    ments = sorted(book.mentions(text), key=lambda m: m.start)
+    for bv in _BY_VIRTUE.finditer(text):
+        obj = next((m for m in ments if m.start == bv.end()), None)
+        if obj is None or len(obj.keys) != 1:
+            continue
+        subj = next((m for m in ments if m.start > obj.end), None)
+        rp = re.match(r",\s*(?:the\s+)?reporting\s+person\b", text[obj.end :], re.I)
+        if rp and len(reporting) == 1:  # "the reporting person" in lower case
+            subj = Mention(obj.end + rp.start(), obj.end + rp.end(), tuple(reporting), rp.group(0))
+        elif subj is None or not re.fullmatch(r",\s*(?:the\s+)?", text[obj.end : subj.start], re.I):
+            continue
+        words = re.sub(r"s$", "", " ".join(bv.group("role").lower().split()))
+        role = _ROLE_OF.get(words, Role.OTHER)
+        end = text.find(".", subj.end)
+        span = (bv.start(), end if end > 0 else len(text))
+        for c in subj.keys:
+            if c != obj.keys[0]:
+                out.append((FootnoteLink(c, obj.keys[0], text[span[0] : span[1]], span), role))
+    return out
 
 
 def _reaches(

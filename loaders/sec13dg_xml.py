@@ -50,6 +50,7 @@ from ownergraph.graph.ids import (
     make_id,
     normalize_cik,
     normalize_cusip,
+    normalize_name,
     party_id,
     security_id,
 )
@@ -76,11 +77,17 @@ from ownergraph.graph.vocab import (
 )
 from ownergraph.loaders import submission
 from ownergraph.loaders.sec13dg_xml_findings import xml_findings
-from ownergraph.loaders.sec13dg_xml_text import flat, item7_subsidiaries, respectively_holdings
+from ownergraph.loaders.sec13dg_xml_text import (
+    flat,
+    item7_subsidiaries,
+    respectively_holdings,
+    signer_role,
+)
 from ownergraph.loaders.sec_grammar import (
     NameBook,
     define_terms,
     extract_links,
+    looks_like_entity,
     stated_holdings,
 )
 from ownergraph.loaders.xmlsafe import (
@@ -423,6 +430,41 @@ def _parse(
                     xpath=xpath_of(items_el) + "/item7" if items_el is not None else None,
                     phrase=name,
                     note=f"Item 7 subsidiary of a parent holding company (listed in {where})",
+                ),
+            )
+    # signatures: a signer's title that is a control role of the reporting person signed for
+    # (convention 2: "Steve Alexander, President" of Regal Nutra LLC); a signer the document
+    # names nowhere else becomes a person party, an unknown entity is not guessed at
+    by_norm = {normalize_name(sp): k for k, sps in book.spellings.items() for sp in sps}
+    for sig in _desc_all(form_data, "signaturePerson", "signatureInformation"):
+        rp_name = text(_desc(sig, "signatureReportingPerson", "reportingPersonName")) or ""
+        signer = re.sub(r"^\s*/s/\s*", "", text(_desc(sig, "signature")) or "").strip()
+        title = text(_desc(sig, "title")) or ""
+        role = signer_role(signer, title)
+        rp = by_norm.get(normalize_name(rp_name))
+        if role is None or rp is None or not signer:
+            continue
+        sk = by_norm.get(normalize_name(signer))
+        if sk is None:
+            if looks_like_entity(signer) or len(signer.split()) > 4:
+                continue
+            sk = party_id(name=signer)
+            book.add_party(sk, signer, person=True)
+            by_norm[normalize_name(signer)] = sk
+        if sk != rp and not any(k[:2] == (sk, rp) for k in link_acc):
+            add_link(
+                sk,
+                rp,
+                role,
+                None,
+                False,
+                Provenance(
+                    path=path,
+                    format=FORMAT,
+                    document_id=doc_id,
+                    xpath=xpath_of(sig),
+                    phrase=f"{rp_name} / {signer}, {title}",
+                    note=f"signature: signed for {rp_name} as {title!r}",
                 ),
             )
     links = [

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ownergraph.graph.clean import parse_number
+from ownergraph.graph.vocab import Role
 from ownergraph.loaders.sec_grammar import NameBook, StatedHolding, looks_like_entity
 
 _LINE_BREAK = re.compile(r"(?<![\r\n])(\r?\n)(?![\r\n])")
@@ -143,3 +144,37 @@ def respectively_holdings(text: str, book: NameBook) -> list[StatedHolding]:
         phrase = " ".join(m.group(0).split())
         out += [StatedHolding(k, n, phrase, m.span()) for k, n in zip(keys, counts, strict=True)]
     return out
+
+
+#: Convention 2 (tests/fixtures/corpus/README.md): a signer's own title states a link to the
+#: entity signed for only when it is a control role of that entity.
+_SIGNER_ROLES: list[tuple[re.Pattern[str], Role]] = [
+    (re.compile(r"\b(?:general|managing)\s+partner\b", re.I), Role.GENERAL_PARTNER),
+    (re.compile(r"\bmanaging\s+member\b|^manager$", re.I), Role.MANAGING_MEMBER),
+    (re.compile(r"\bsole\s+member\b", re.I), Role.SOLE_MEMBER),
+    (re.compile(r"^member$", re.I), Role.MEMBER),
+    (re.compile(r"\btrustee\b", re.I), Role.TRUSTEE),
+    (re.compile(r"^(?:president|chief\s+executive\s+officer|ceo)$", re.I), Role.OFFICER),
+    (re.compile(r"^investment\s+manager$", re.I), Role.INVESTMENT_MANAGER),
+    (re.compile(r"^investment\s+advis[eo]r$", re.I), Role.INVESTMENT_ADVISER),
+]
+
+
+def signer_role(signer: str, title: str) -> Role | None:
+    """The role a signature's title states of the signer toward the reporting person.
+
+    >>> signer_role("Steve Alexander", "President"), signer_role("/s/ Andres Ortiz",
+    ...     "Andres Ortiz, Authorized Signatory"), signer_role("Neil Gray", "Neil Gray / Director")
+    (<Role.OFFICER: 'officer'>, None, None)
+    """
+    name = re.sub(r"^\s*/s/\s*", "", signer or "").strip()
+    t = (title or "").strip()
+    if name and t.casefold().startswith(name.casefold()):
+        t = t[len(name) :].lstrip(" ,/-")
+    t = " ".join(t.split())
+    if not t or re.search(r"\bof\b|\bvice\b|\bassistant\b|\bdeputy\b", t, re.I):
+        return None  # a title "of" another entity says nothing of this one
+    for rx, role in _SIGNER_ROLES:
+        if rx.search(t):
+            return role
+    return None
