@@ -143,7 +143,8 @@ class FootnoteLink:
 
 
 _DIRECTOR = re.compile(
-    r"\b(?:is|serves\s+as)\s+(?:a|an|the|one\s+of\s+the)\s+(?:member\s+of\s+the\s+board\s+of\s+)?"
+    r"\b(?P<verb>is|are|serves?\s+as)\s+(?:a|an|the|one\s+of\s+the)\s+"
+    r"(?:member\s+of\s+the\s+board\s+of\s+|(?:[A-Z][a-z]+\s+){1,3}(?=Directors?\b))?"
     r"directors?\s+(?:\((?:and|as\s+well\s+as)\s+(?:a\s+)?(?:stockholder|shareholder)\)\s+"
     r"|and\s+(?:a\s+)?(?:stockholder|shareholder)\s+)?of\s+(?:the\s+)?$",
     re.I,
@@ -170,12 +171,48 @@ def director_links(text: str, book: NameBook) -> list[FootnoteLink]:
                 continue
             verb = m.start - (len(text[max(a, m.start - 120) : m.start]) - lead.start())
             subj = _subjects(text, ments, a, verb)
-            if not subj:
-                continue
-            for c in subj[-1].keys:
+            keys = list(subj[-1].keys) if subj else []
+            if lead.group("verb").lower() in ("are", "serve as"):  # "A, B and C are the ..."
+                keys = _person_list(text[a:verb], ments, a, book) or keys
+            for c in keys:
                 for d in m.keys:
                     if c != d:
                         out.append(FootnoteLink(c, d, " ".join(text[a:b].split()), (a, b)))
+    return out
+
+
+_PERSON_NAME = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){1,2}")
+
+
+def _person_list(head: str, ments: list[Mention], a: int, book: NameBook) -> list[str]:
+    """The parties of a subject list ("Mr. Lynch, Deven Petito and Eric Yanagi"): the known
+    ones by their mention, a full personal name the book does not know as a new person."""
+    from ownergraph.graph.ids import party_id
+
+    m = re.search(
+        r"(?:^|(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)[.;:][\"”']?\s+)(?P<list>(?:[^.;:]|(?<=\bMr|\bMs|\bDr)\.)*?)\s*$",
+        head,
+    )
+    if not m:
+        return []
+    items = re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("list").strip())
+    if len(items) < 2:
+        return []
+    out: list[str] = []
+    pos = a + m.start("list")
+    for item in items:
+        item = item.strip()
+        at = head.find(item, pos - a) + a
+        known = next((x for x in ments if x.start == at and x.end == at + len(item)), None)
+        if known is not None:
+            out += [k for k in known.keys if k not in out]
+        elif _PERSON_NAME.fullmatch(item) and item.split()[0] not in _NOT_FIRST:
+            key = party_id(name=item)
+            book.add_party(key, item, person=True)
+            out.append(key)
+        else:
+            return []  # not a list of parties
+        pos = at + len(item)
     return out
 
 

@@ -76,6 +76,7 @@ from ownergraph.graph.vocab import (
     SourceFormat,
 )
 from ownergraph.loaders import submission
+from ownergraph.loaders.form345_rules import director_links
 from ownergraph.loaders.sec13dg_xml_findings import xml_findings
 from ownergraph.loaders.sec13dg_xml_text import (
     flat,
@@ -432,6 +433,27 @@ def _parse(
                     note=f"Item 7 subsidiary of a parent holding company (listed in {where})",
                 ),
             )
+    # "A, B and C are the Management Committee Directors of the GP": a director of an
+    # intermediary stated in prose (not of the issuer) -> director (Forms 3/4/5 rule)
+    for t, el in texts:
+        for fl in director_links(t, book):
+            if not any(k[:2] == (fl.controller, fl.controlled) for k in link_acc):
+                add_link(
+                    fl.controller,
+                    fl.controlled,
+                    Role.DIRECTOR,
+                    None,
+                    False,
+                    Provenance(
+                        path=path,
+                        format=FORMAT,
+                        document_id=doc_id,
+                        xpath=xpath_of(el),
+                        span=fl.span,
+                        phrase=fl.phrase,
+                        note="role stated as director",
+                    ),
+                )
     # signatures: a signer's title that is a control role of the reporting person signed for
     # (convention 2: "Steve Alexander, President" of Regal Nutra LLC); a signer the document
     # names nowhere else becomes a person party, an unknown entity is not guessed at

@@ -177,3 +177,39 @@ def test_no_link_past_the_committee_of_a_named_gp() -> None:
     assert ("Peter Thiel", "Mithril GP LLC", Role.MEMBER) in got
     assert ("Mithril GP LLC", "Mithril LP", Role.GENERAL_PARTNER) in got
     assert not [x for x in got if x[:2] == ("Peter Thiel", "Mithril LP")]
+
+
+def test_by_virtue_of_being_a_managing_member_and_no_skip_of_the_gp() -> None:
+    """Quoted (Aurora, Form 4 of Reid Hoffman, 2024-11-04, F2): Hoffman -> Greylock LLC
+    (managing member) -> the funds; no Hoffman -> fund link past Greylock LLC."""
+    pd = form(
+        owner("Hoffman Reid", "0001294304", ten=False),
+        nd_row(100, "I", "See footnote", "F2"),
+        {
+            "F2": "Greylock 15 GP LLC (&quot;Greylock LLC&quot;) is the general partner of each"
+            " of Greylock 15 Limited Partnership (&quot;Greylock 15&quot;) and Greylock 15-A"
+            " Limited Partnership (&quot;Greylock 15-A&quot;). By virtue of being a managing"
+            " member of Greylock LLC, the reporting person may be deemed a beneficial owner of"
+            " the securities held by Greylock 15 and Greylock 15-A."
+        },
+    )
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    assert ("Reid Hoffman", "Greylock 15 GP LLC", Role.MANAGING_MEMBER) in got
+    funds = {"Greylock 15 Limited Partnership", "Greylock 15-A Limited Partnership"}
+    assert not [x for x in got if x[0] == "Reid Hoffman" and x[1] in funds]
+
+
+def test_deemed_beneficial_owner_by_virtue_of_his_power_is_a_stated_power() -> None:
+    """Quoted (Aurora, Form 4 of Reid Hoffman, 2024-11-04, F10)."""
+    pd = form(
+        owner("Hoffman Reid", "0001294304", ten=False),
+        nd_row(100, "I", "See footnote", "F10"),
+        {
+            "F10": "Reflects securities held by Programmable Exchange LLC"
+            " (&quot;Programmable&quot;). The reporting person may be deemed a beneficial"
+            " owner of securities held by Programmable by virtue of his voting and investment"
+            " power over such securities."
+        },
+    )
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    assert got == {("Reid Hoffman", "Programmable Exchange LLC", Role.STATED_POWER)}

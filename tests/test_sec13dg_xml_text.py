@@ -102,3 +102,39 @@ def test_hilton_maps_equity_holding_from_respectively() -> None:
     names = {p.id: p.name for p in pd.parties}
     held = {names[h.holder_id]: h.shares for h in pd.holdings}
     assert held["MAPS Equity Holdings, LLC"] == 600618.7
+
+
+def test_mill_road_management_committee_directors_of_the_gp() -> None:
+    # Item 2: "Mr. Lynch, Deven Petito and Eric Yanagi are the Management Committee Directors
+    # of the GP" (the GP defined as Mill Road Capital III GP LLC)
+    pd = parse_path(
+        SUB / "2024-schedule13d-1767199_landsea-homes-corp_mill-road-capital-iii-l-p.txt"
+    )
+    gp = "Mill Road Capital III GP LLC"
+    directors = {c for c, d, r in _links(pd) if r == "director" and d == gp}
+    assert directors == {"Thomas E. Lynch", "Deven Petito", "Eric Yanagi"}
+    assert ("Mill Road Capital III GP LLC", "Mill Road Capital III, L.P.", "general_partner") in (
+        _links(pd)
+    )
+
+
+def test_regal_nutra_signer_president_is_an_officer_link() -> None:
+    # signature: Regal Nutra LLC / Steve Alexander / President (convention 2)
+    pd = parse_path(SUB / "2023-schedule13g-1854583_collective-audience-inc_regal-nutra-llc.txt")
+    assert _links(pd) == {("Steve Alexander", "Regal Nutra LLC", "officer")}
+
+
+def test_signer_titles_that_state_no_control() -> None:
+    from ownergraph.loaders.sec13dg_xml_text import signer_role
+
+    # read from the corpus submissions' signatures
+    for signer, title in [
+        ("/s/ Thomas E. Lynch", "Thomas E. Lynch, Chairman and Management Committee Director"),
+        ("Spencer Fleming", "Managing Director"),
+        ("Grayson Linyard", "Attorney in Fact"),
+        ("/s/ William B. Kuesel", "William B. Kuesel, Vice President"),
+        ("/s/ Jessica Lomm", "Jessica Lomm, Secretary"),
+        ("Eli Polatov", "Individual"),
+    ]:
+        assert signer_role(signer, title) is None, title
+    assert signer_role("Martin Friedman", "Managing Member").value == "managing_member"
