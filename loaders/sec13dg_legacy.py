@@ -917,7 +917,7 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
             )
     if "percent" in page.rows:
         mp = re.search(
-            r"(\d+(?:\.\d+)?)\s*%|(?<![\w(])(\d{1,2}\.\d+)(?![\w)])", page.rows["percent"].text
+            r"(\d*\.?\d+)\s*%|(?<![\w(])(\d{1,2}\.\d+)(?![\w)])", page.rows["percent"].text
         )
         if mp:
             page.percent_text = mp.group(1) or mp.group(2)

@@ -336,6 +336,8 @@ def _amount_text(text: str) -> str:
     '5,274,370 shares; 0   '
     """
     text = _GROUP_SEP.sub(",", text)
+    # "[7]": the next row's number in brackets (1990s text filings), not a value
+    text = re.sub(r"\[\d{1,2}\]", lambda m: " " * len(m.group(0)), text)
     return _ZERO_WORD.sub(lambda m: "0" + " " * (len(m.group(0)) - 1), text)
 
 

@@ -754,10 +754,16 @@ class StatedLink:
     share: float | None = None
 
 
+#: A full stop that ends a title or an initial, not a sentence ("Mr.", "Messrs.", "M.").
+_NO_SENTENCE_END = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Dr|Messrs|Mses)|(?<![.\w])[A-Z])\.$")
+
+
 def clauses(text: str) -> list[tuple[int, int]]:
     """Split text into clauses at sentence ends, semicolons and "(i)"-style enumerations."""
     cuts = {0, len(text)}
     for m in re.finditer(r"(?<=[.;:])\s+(?=[A-Z*\"“]|\([a-z]{1,3}\)\s)|;\s*", text):
+        if _NO_SENTENCE_END.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "Messrs. Andrew M. Boas": a title or an initial, not a sentence end
         cuts.add(m.end())
     for m in _ENUM.finditer(text):
         cuts.add(m.start())
@@ -953,6 +959,17 @@ def _clause_links(
                         controllers = _subject_list(subj, text)
                     elif _REPORTING_PERSON.search(text, a, first.start()):
                         controllers = _reporting_person(book)
+        if controlled and not controllers:
+            # "the three individual general partners of CMMC, Messrs. A ("A"), B and C"
+            ap = re.match(r"[\s,]+(?:Messrs\.|Mses\.|Mr\.|Ms\.|namely,?)?\s*", text[obj_end:b])
+            named = (
+                _mention_list(ments, obj_end + ap.end(), text)
+                if ap and ap.group(0).strip(" ")
+                else []
+            )
+            if named and re.search(r"\bthe\s+(?:\w+\s+){0,3}$", text[a : first.start()], re.I):
+                controllers = tuple(k for m in named for k in m.keys)
+                obj_end = named[-1].end
         if not controllers or not controlled:
             # the object still heads an appositive chain ("..., the general partner of Y, the
             # general partner of Z": Y is the next subject)
