@@ -422,7 +422,10 @@ class NameBook:
             for m in re.finditer(
                 rf"(?<![\w.\-\"“]){re.escape(surname)}(?![\w\-\"”])(?!\s+[A-Z&])", text
             ):
-                if re.search(r"[A-Z][\w.]*\s+$", text[max(0, m.start() - 30) : m.start()]):
+                before = text[max(0, m.start() - 30) : m.start()]
+                if re.search(r"[A-Z][\w.]*\s+$", before) and not re.search(
+                    r"\b(?:Mr|Ms|Mrs|Dr|Messrs|Mses)\.?\s+$", before
+                ):
                     continue  # "Amy Garrett": another person's first name before it
                 found.append(Mention(m.start(), m.end(), tuple(keys), m.group(0)))
         chosen = _non_overlapping(found)
@@ -1052,7 +1055,7 @@ _STARTS_CLAUSE = re.compile(
 )
 #: Between a subject and its role: "X is the", "X, who is the sole", "X serves as a".
 _IS_THE = re.compile(
-    r"^[\s,]*(?:\([^()]*\)[\s,]*)?(?:who\s+|which\s+)?(?:is|are|was|were|(?:is\s+to\s+)?serves?\s+as|acts?\s+as"
+    r"^[\s,]*(?:\([^()]*\)[\s,]*)?(?:who\s+|which\s+)?(?:is|are|was|were|(?:is\s+to\s+)?serves?\s+as|acts?\s+as|(?<=,\s)as|(?<=,)as|in\s+(?:its|his|her)\s+capacity\s+as"
     r"|has\s+been|became)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:(?:majority|ultimate|principal)\s+)?$",
     re.I,
 )
