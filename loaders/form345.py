@@ -92,11 +92,13 @@ from ownergraph.loaders.form345_names import (
 )
 from ownergraph.loaders.form345_positions import NOW, last_positions
 from ownergraph.loaders.form345_rules import (
+    bare_terms,
     defined_terms,
     footnote_rules,
     link_indirect_rows,
     register_long_names,
     register_persons,
+    split_enumeration,
     unskip,
 )
 from ownergraph.loaders.sec_grammar import (
@@ -124,6 +126,9 @@ FORMAT = SourceFormat.FORM345
 ROOT = "ownershipDocument"
 
 _HOLDER_LEAD = re.compile(
+    # not "decisions with respect to the shares held by X" / "power over the securities held
+    # by X": those say who decides for X's shares, not who holds this row
+    r"(?<!respect\sto\sthe\sshares\s)(?<!respect\sto\sthe\ssecurities\s)"
     r"(?:\bheld\s+(?:directly\s+|of\s+record\s+)?by|\bowned\s+directly\s+by"
     r"|\bdirectly\s+(?:held|owned)\s+by)\s+(?:the\s+)?$",
     re.I,
@@ -273,6 +278,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     for t in all_texts:
         register_long_names(t, book, terms)  # "Reid Hoffman and Michelle Yee Living Trust"
         define_terms(t, book)
+        bare_terms(t, book)  # '(GGF)' after a name: its alias in every footnote
 
     # --- links stated in footnotes
     link_acc: dict[tuple[str, str, Role, EdgeKind], dict[str, Any]] = {}
@@ -307,10 +313,15 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                 acc[k] = v
         acc["prov"].append(prov)
 
-    for fid, (t, el) in footnotes.items():
+    for fid, (t0, el) in footnotes.items():
+        # "S is (i) the GP of A ...; (ii) the GP of B ..."; "each of A, LP (GGF) and B"
+        t = bare_terms(split_enumeration(t0, book), book)
         for sl in extract_links(t, book):
             prov = pv(
-                el, span=sl.span, phrase=sl.phrase, note=f"{fid}: role stated as {sl.role_text!r}"
+                el,
+                span=sl.span if t is t0 or t == t0 else None,
+                phrase=sl.phrase,
+                note=f"{fid}: role stated as {sl.role_text!r}",
             )
             skipped = unskip(t, sl.span, sl.controller, sl.controlled, book)
             if skipped:  # "X is the Chairman of ... of Y, the General Partner of Z"

@@ -48,6 +48,10 @@ _TITLES = (
 )
 _TITLE_OF = re.compile(rf"\b(?:{_TITLES})\s+of\s+(?:each\s+of\s+)?")
 _TITLE_WORD = re.compile(rf"(?:{_TITLES})\b")
+_HYPHEN_NAME = re.compile(
+    r"\b[A-Z][\w.&']*(?:\s+[A-Z0-9][\w.&']*)*\s+[-\u2013]\s+[A-Z][\w&']*(?:\s+[A-Z0-9][\w&']*)*"
+    r",?\s+(?:L\.P\.|LP|L\.L\.C\.|LLC|Ltd\.|Inc\.)"
+)
 _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bJr)(?<!\b[A-Z])\.\s+(?=[A-Z])"
 )
@@ -91,6 +95,10 @@ def register_long_names(
         if not _TITLE_WORD.match(name) and name not in terms:
             book.key_for_text_name(name)
             out.append(name)
+    # a name with a spaced hyphen: "SCGGF III - Endurance Partners Management, L.P."
+    for m in _HYPHEN_NAME.finditer(text):
+        book.key_for_text_name(m.group(0))
+        out.append(m.group(0))
     for m in _HELD_BY.finditer(text):
         for rx in (_FBO, TRUST_AFTER_PERSONS):
             n = rx.match(text, m.end())
@@ -691,3 +699,60 @@ def register_persons(texts: list[str], book: NameBook) -> list[str]:
         book.add_party(party_id(name=name), name, person=True)
         out.append(name)
     return out
+
+
+_ENUM_START = re.compile(r"\s+(?P<verb>is|are)\s+\(i\)\s+")
+_ROMAN = ("ii", "iii", "iv", "v", "vi", "vii", "viii")
+
+
+def split_enumeration(text: str, book: NameBook) -> str:
+    """ "S is (i) the general partner of A, which is ...; (ii) the general partner of B ...;
+    and (iii) ..." read as one sentence per item ("S is the general partner of A, which is
+    .... S is the general partner of B ..."), so that each item's chain reads like any other.
+
+    >>> b = NameBook(issuer_key="i"); b.add_party("s", "SC US (TTGP), Ltd.")
+    >>> split_enumeration("SC US (TTGP), Ltd. is (i) the general partner of A LP; and (ii) the"
+    ...     " general partner of B LP.", b)
+    'SC US (TTGP), Ltd. is the general partner of A LP. SC US (TTGP), Ltd. is the general partner of B LP.'
+    """
+    out = text
+    for m in reversed(list(_ENUM_START.finditer(text))):
+        subj = next((x for x in book.mentions(text) if x.end == m.start()), None)
+        if subj is None:
+            continue
+        head = f"{text[subj.start : subj.end]} {m.group('verb')} "
+        body = out[m.end() :]  # later enumerations are rewritten already
+        for r in _ROMAN:
+            sep = re.search(rf"\s*[;,]?\s*(?:and\s+)?\({r}\)\s+", body)
+            if not sep:
+                break
+            body = body[: sep.start()].rstrip(" ;,") + ". " + head + body[sep.end() :]
+        out = out[: m.start()] + f" {m.group('verb')} " + body
+    return out
+
+
+_BARE_TERM = re.compile(r" \((?P<abbr>[A-Z][A-Z0-9]{1,8}(?:[ \-][A-Z0-9]{1,8}){0,2})\)(?=[\s,;.)])")
+
+
+def bare_terms(text: str, book: NameBook) -> str:
+    """A term defined without quotes right after a name ("Sequoia Capital Global Growth
+    Fund, LP (GGF)") is that party's alias; the text is returned without it, so that a list
+    of such names reads as a list.
+
+    >>> b = NameBook(issuer_key="i"); b.add_party("g", "Sequoia Capital Global Growth Fund, LP")
+    >>> bare_terms("each of Sequoia Capital Global Growth Fund, LP (GGF) and X", b)
+    'each of Sequoia Capital Global Growth Fund, LP and X'
+    >>> b.aliases["GGF"]
+    ('g',)
+    """
+    ments = book.mentions(text)
+    cut: list[tuple[int, int]] = []
+    for m in _BARE_TERM.finditer(text):
+        name = next((x for x in ments if x.end == m.start()), None)
+        if name is None or m.group("abbr") in book.names.values():
+            continue
+        book.add_alias(m.group("abbr"), name.keys)
+        cut.append(m.span())
+    for a, b in reversed(cut):
+        text = text[:a] + text[b:]
+    return text

@@ -213,3 +213,54 @@ def test_deemed_beneficial_owner_by_virtue_of_his_power_is_a_stated_power() -> N
     )
     got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
     assert got == {("Reid Hoffman", "Programmable Exchange LLC", Role.STATED_POWER)}
+
+
+def test_enumerated_chains_of_a_gp_each_read() -> None:
+    """Quoted (Unity, Form 4 of Roelof Botha, 2022-06-02, F2), shortened to its chains."""
+    pd = form(
+        owner("Botha Roelof", "0001219480", ten=False),
+        nd_row(100, "I", "See footnote", "F2"),
+        {
+            "F2": "The Reporting Person is a director and stockholder of SC US (TTGP), Ltd. SC US"
+            " (TTGP), Ltd. is (i) the general partner of SC U.S. Growth VI Management, L.P.,"
+            " which is the general partner of each of Sequoia Capital U.S. Growth Fund VI, L.P."
+            " (GFVI) and Sequoia Capital U.S. Growth VI Principals Fund, L.P. (GFVI PF)"
+            " (collectively, the GFVI Funds); (ii) the general partner of SCGGF Management,"
+            " L.P., which is the general partner of each of Sequoia Capital Global Growth Fund,"
+            " LP (GGF) and Sequoia Capital Global Growth Principals Fund, LP (GGF PF)"
+            " (collectively, the GGF Funds); and (iii) the general partner of SCGGF III -"
+            " Endurance Partners Management, L.P., which is the general partner of Sequoia"
+            " Capital Global Growth Fund III - Endurance Partners, L.P. (GGF III)."
+        },
+    )
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    gp = Role.GENERAL_PARTNER
+    ttgp = "SC US (TTGP), Ltd."
+    m3 = "SCGGF III - Endurance Partners Management, L.P."
+    for pair in [
+        (ttgp, "SC U.S. Growth VI Management, L.P."),
+        (ttgp, "SCGGF Management, L.P."),
+        (ttgp, m3),
+        ("SC U.S. Growth VI Management, L.P.", "Sequoia Capital U.S. Growth Fund VI, L.P."),
+        ("SCGGF Management, L.P.", "Sequoia Capital Global Growth Principals Fund, LP"),
+        (m3, "Sequoia Capital Global Growth Fund III - Endurance Partners, L.P."),
+    ]:
+        assert (*pair, gp) in got, pair
+    assert ("Roelof Botha", ttgp, Role.DIRECTOR) in got
+
+
+def test_decisions_over_the_shares_held_by_x_do_not_make_x_the_holder_of_the_row() -> None:
+    """Quoted (23andMe, Form 3 of Roelof Botha, F3): "Voting and disposition decisions at SC
+    US (TTGP), Ltd. with respect to the shares held by the GGF II Funds are made by an
+    investment committee" -- the row's nature names its holder."""
+    pd = form(
+        owner("Botha Roelof", "0001219480", ten=False),
+        nd_row(504692, "I", "Sequoia Capital U.S. Growth VII Principals Fund, L.P.", "F3"),
+        {
+            "F3": "Sequoia Capital Global Growth Fund II, L.P. (GGF II) is a fund. Voting and"
+            " disposition decisions at SC US (TTGP), Ltd. with respect to the shares held by the"
+            " GGF II are made by an investment committee that includes the Reporting Person."
+        },
+    )
+    held = {names(pd)[h.holder_id] for h in pd.holdings}
+    assert held == {"Sequoia Capital U.S. Growth VII Principals Fund, L.P."}
