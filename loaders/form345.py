@@ -129,6 +129,8 @@ _HOLDER_LEAD = re.compile(
     # not "decisions with respect to the shares held by X" / "power over the securities held
     # by X": those say who decides for X's shares, not who holds this row
     r"(?<!respect\sto\sthe\sshares\s)(?<!respect\sto\sthe\ssecurities\s)"
+    # nor "disclaims beneficial ownership of the securities held by X"
+    r"(?<!ownership\sof\sthe\ssecurities\s)(?<!ownership\sof\sthe\sshares\s)"
     r"(?:\bheld\s+(?:directly\s+|of\s+record\s+)?by|\bowned\s+directly\s+by"
     r"|\bdirectly\s+(?:held|owned)\s+by)\s+(?:the\s+)?$",
     re.I,

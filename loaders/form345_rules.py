@@ -49,7 +49,9 @@ _TITLES = (
 _TITLE_OF = re.compile(rf"\b(?:{_TITLES})\s+of\s+(?:each\s+of\s+)?")
 _TITLE_WORD = re.compile(rf"(?:{_TITLES})\b")
 _HYPHEN_NAME = re.compile(
-    r"\b[A-Z][\w.&']*(?:\s+[A-Z0-9][\w.&']*)*\s+[-\u2013]\s+[A-Z][\w&']*(?:\s+[A-Z0-9][\w&']*)*"
+    r"\b[A-Z][\w.&']*(?:\s+[A-Z0-9][\w.&']*)*(?:\s+[-\u2013]\s+[A-Z][\w&']*(?:\s+[A-Z0-9][\w&']*)*"
+    r"|\s+[A-Z0-9]+-[A-Z0-9]+"  # "SCGGF III - Endurance Partners ...", "Craft Ventures I-A"
+    r"|\s+[A-Z0-9]+/[A-Z0-9]+(?:\s+[A-Z0-9][\w&']*)*)"  # "SC US/E Expansion Fund I Management"
     r",?\s+(?:L\.P\.|LP|L\.L\.C\.|LLC|Ltd\.|Inc\.)"
 )
 _SENTENCE_END = re.compile(

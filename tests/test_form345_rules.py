@@ -264,3 +264,36 @@ def test_decisions_over_the_shares_held_by_x_do_not_make_x_the_holder_of_the_row
     )
     held = {names(pd)[h.holder_id] for h in pd.holdings}
     assert held == {"Sequoia Capital U.S. Growth VII Principals Fund, L.P."}
+
+
+def test_hyphenated_and_slashed_fund_names_are_whole() -> None:
+    """Quoted (Bird, Form 4 of David Sacks, 2022-02-25): "Represents shares held by Craft
+    Ventures I-A, L.P."; (Block, Form 4 of Roelof Botha, 2024-01-02): "SC US (TTGP), Ltd. is
+    the general partner of SC US/E Expansion Fund I Management, L.P., which is the general
+    partner of Sequoia Capital US/E Expansion Fund I, L.P. The Reporting Person disclaims
+    beneficial ownership of the securities held by SC US/E Expansion Fund I Management, L.P."
+    """
+    pd = form(
+        owner("Sacks David O.", "0001298640", ten=False),
+        nd_row(3888286, "I", "See Footnote", "F1"),
+        {"F1": "Represents shares held by Craft Ventures I-A, L.P. (&quot;Craft I-A&quot;)."},
+    )
+    assert [names(pd)[h.holder_id] for h in pd.holdings] == ["Craft Ventures I-A, L.P."]
+    pd = form(
+        owner("Botha Roelof", "0001219480", ten=False),
+        nd_row(540646, "I", "By Sequoia Capital US/E Expansion Fund I, L.P.", "F4"),
+        {
+            "F4": "SC US (TTGP), Ltd. is the general partner of SC US/E Expansion Fund I"
+            " Management, L.P., which is the general partner of Sequoia Capital US/E Expansion"
+            " Fund I, L.P. The Reporting Person disclaims beneficial ownership of the securities"
+            " held by SC US/E Expansion Fund I Management, L.P."
+        },
+    )
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    mgmt, fund = (
+        "SC US/E Expansion Fund I Management, L.P.",
+        "Sequoia Capital US/E Expansion Fund I, L.P.",
+    )
+    assert ("SC US (TTGP), Ltd.", mgmt, Role.GENERAL_PARTNER) in got
+    assert (mgmt, fund, Role.GENERAL_PARTNER) in got
+    assert [names(pd)[h.holder_id] for h in pd.holdings] == [fund]
