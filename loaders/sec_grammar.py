@@ -1389,7 +1389,7 @@ class StatedHolding:
 _COUNT = r"(?P<n>\d{1,3}(?:,\d{3})+|\d{4,})"
 _SHARE_WORDS = r"(?:shares|Common\s+Shares|Shares|ordinary\s+shares|units)(?:\s+of\s+(?:the\s+)?(?:Issuer['’]s\s+)?(?:Class\s+[A-C]\s+)?Common\s+Stock)?"
 _HOLDS_AFTER = re.compile(
-    rf"\s*(?:\([^()]*\)\s*)?,?\s*(?:directly\s+|currently\s+)?(?:holds|held|owns|owned|is\s+the\s+(?:record\s+)?holder\s+of|beneficially\s+owns)"
+    rf"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:an?|the)\s+[^,;()]{{0,80}},)?,?\s*(?:directly\s+|currently\s+)?(?:holds|held|owns|owned|is\s+the\s+(?:record\s+)?holder\s+of|beneficially\s+owns)"
     rf"\s+(?:directly\s+)?(?:of\s+record\s+)?(?:an\s+aggregate\s+of\s+)?{_COUNT}\s+{_SHARE_WORDS}",
     re.I,
 )
@@ -1425,6 +1425,8 @@ def stated_holdings(text: str, book: NameBook) -> list[StatedHolding]:
         if m.keys == (book.issuer_key,) or len(m.keys) != 1:
             continue
         after = _HOLDS_AFTER.match(text, m.end)
+        if re.search(r"\bof\s+(?:the\s+)?$", text[max(0, m.start - 8) : m.start]):
+            after = None  # "a wholly-owned subsidiary of the Reporting Person, is the holder"
         if after and not _OTHER_CLASS.match(text, after.end()):
             out.append(_holding(m.keys[0], after.group("n"), text, m.start, after.end()))
             continue
