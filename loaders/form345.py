@@ -96,6 +96,7 @@ from ownergraph.loaders.form345_rules import (
     defined_terms,
     footnote_rules,
     link_indirect_rows,
+    middle_name_spellings,
     register_long_names,
     register_persons,
     split_enumeration,
@@ -277,6 +278,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     all_texts = ([remarks] if remarks else []) + [t for t, _el in footnotes.values()]
     terms = defined_terms(all_texts)
     register_persons(all_texts, book)  # 'Ajay Royan ("Royan")', "Ajay Royan ... Mr. Royan"
+    middle_name_spellings(all_texts, book, [(o["key"], o["name"]) for o in owners if o["person"]])
     for t in all_texts:
         register_long_names(t, book, terms)  # "Reid Hoffman and Michelle Yee Living Trust"
         define_terms(t, book)
@@ -325,6 +327,8 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                 phrase=sl.phrase,
                 note=f"{fid}: role stated as {sl.role_text!r}",
             )
+            if sl.role is Role.MANAGING_MEMBER and re.search(r"non-managing", sl.phrase, re.I):
+                sl = dataclasses.replace(sl, role=Role.MEMBER)  # "indirect non-managing member"
             skipped = unskip(t, sl.span, sl.controller, sl.controlled, book)
             if skipped:  # "X is the Chairman of ... of Y, the General Partner of Z"
                 add_link(sl.controller, skipped[1], skipped[0], None, False, prov)

@@ -380,6 +380,19 @@ def footnote_rules(
                     pv(el, span=fl.span, phrase=fl.phrase, note=f"{fid}: role stated as director"),
                 )
     for fid, (t, el) in footnotes.items():
+        for fl, role in role_phrases(t, book):
+            if not any(
+                k[:2] == (fl.controller, fl.controlled) and k[2] is not Role.OTHER for k in link_acc
+            ):
+                add_link(
+                    fl.controller,
+                    fl.controlled,
+                    role,
+                    None,
+                    False,
+                    pv(el, span=fl.span, phrase=fl.phrase, note=f"{fid}: role stated"),
+                )
+    for fid, (t, el) in footnotes.items():
         for fl, role in by_virtue_links(t, book, owner_keys):
             if not any(k[:2] == (fl.controller, fl.controlled) and k[2] is role for k in link_acc):
                 add_link(
@@ -758,3 +771,67 @@ def bare_terms(text: str, book: NameBook) -> str:
     for a, b in reversed(cut):
         text = text[:a] + text[b:]
     return text
+
+
+_ROLE_WORDS = (
+    r"(?:sole\s+|co-)?(?:managing\s+members?|general\s+partners?|members?|managers?|trustees?"
+    r"|directors?|officers?)"
+)
+#: "X is one of the managing members of Y"
+_ONE_OF = re.compile(
+    rf"\b(?:is|are)\s+one\s+of\s+the\s+(?P<role>{_ROLE_WORDS})\s+of\s+(?:the\s+)?", re.I
+)
+#: "Y, of which the Reporting Person is the Manager"
+_OF_WHICH = re.compile(
+    rf",\s+of\s+which\s+(?P<subj>[^,.;]{{2,60}}?)\s+(?:is|are)\s+(?:the|a|an)\s+(?P<role>{_ROLE_WORDS})\b",
+    re.I,
+)
+
+
+def _role_from(words: str) -> Role:
+    w = re.sub(r"s$", "", " ".join(words.lower().split()))
+    return _ROLE_OF.get(w, _ROLE_OF.get(w.replace("sole ", "").replace("co-", ""), Role.OTHER))
+
+
+def role_phrases(text: str, book: NameBook) -> list[tuple[FootnoteLink, Role]]:
+    """ "X is one of the managing members of Y"; "Y, of which the Reporting Person is the
+    Manager" (a Manager of an LLC is its managing member, convention 3).
+
+    >>> b = NameBook(issuer_key="i"); b.add_party("t", "Peter Thiel", person=True)
+    >>> b.add_alias("Reporting Person", ("t",))
+    >>> [(x.controller, b.names[x.controlled], r.value) for x, r in role_phrases(
+    ...     "These shares are held of record by Thiel Capital LLC, of which the Reporting"
+    ...     " Person is the Manager.", b)]
+    [('t', 'Thiel Capital LLC', 'managing_member')]
+    """
+    ments = sorted(book.mentions(text), key=lambda m: m.start)
+    out: list[tuple[FootnoteLink, Role]] = []
+    for a, b in _sentences(text):
+        for m in _ONE_OF.finditer(text, a, b):
+            obj = next((x for x in ments if x.start == m.end()), None)
+            subj = _subjects(text, ments, a, m.start())
+            if obj and subj and len(obj.keys) == 1:
+                for c in subj[-1].keys:
+                    fl = FootnoteLink(c, obj.keys[0], " ".join(text[a:b].split()), (a, b))
+                    out.append((fl, _role_from(m.group("role"))))
+        for m in _OF_WHICH.finditer(text, a, b):
+            obj = next((x for x in reversed(ments) if x.end == m.start()), None)
+            subj = [x for x in ments if m.start("subj") <= x.start and x.end <= m.end("subj")]
+            if obj and subj and len(obj.keys) == 1:
+                for c in subj[-1].keys:
+                    fl = FootnoteLink(c, obj.keys[0], " ".join(text[a:b].split()), (a, b))
+                    out.append((fl, _role_from(m.group("role"))))
+    return out
+
+
+def middle_name_spellings(texts: list[str], book: NameBook, owners: list[tuple[str, str]]) -> None:
+    """A reporting person named with a middle name or initial in the text ("Roelof Frederik
+    Botha" for the filer "Roelof Botha") is that person."""
+    joined = "\n".join(texts)
+    for key, name in owners:
+        parts = name.split()
+        if len(parts) != 2:
+            continue
+        first, last = (re.escape(p) for p in parts)
+        for m in re.finditer(rf"\b{first}\s+(?:[A-Z][a-z]+|[A-Z]\.)\s+{last}\b", joined):
+            book.add_party(key, name, person=True, spellings=[m.group(0)])

@@ -297,3 +297,39 @@ def test_hyphenated_and_slashed_fund_names_are_whole() -> None:
     assert ("SC US (TTGP), Ltd.", mgmt, Role.GENERAL_PARTNER) in got
     assert (mgmt, fund, Role.GENERAL_PARTNER) in got
     assert [names(pd)[h.holder_id] for h in pd.holdings] == [fund]
+
+
+def test_one_of_the_managing_members_and_of_which_the_manager() -> None:
+    """Quoted (Palantir, Form 4 of Peter Thiel, 2021-05-05, F3 and F19)."""
+    pd = form(
+        owner("Thiel Peter", "0001211060", ten=False),
+        nd_row(100, "I", "See Footnote", "F3") + nd_row(200, "I", "By Thiel Capital LLC", "F19"),
+        {
+            "F3": "These shares are held of record by FF Pathfinder VI, LLC (&quot;FF"
+            " Pathfinder&quot;). The Reporting Person is one of the managing members of The"
+            " Founders Fund VI Management, LLC, which is the managing member of FF Pathfinder.",
+            "F19": "These shares are held of record by Thiel Capital LLC, of which the Reporting"
+            " Person is the Manager.",
+        },
+    )
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    mm = Role.MANAGING_MEMBER
+    assert ("Peter Thiel", "Thiel Capital LLC", mm) in got
+    assert {("Peter Thiel", d, mm) for d in names(pd).values() if "Founders Fund VI" in d} <= got
+
+
+def test_an_indirect_non_managing_member_is_a_member() -> None:
+    """Quoted (Xoom, Form 4 of Roelof Botha, 2013-02-21, F2): the filer named with his middle
+    name in the text."""
+    pd = form(
+        owner("Botha Roelof", "0001219480", ten=False),
+        nd_row(100, "I", "See footnote", "F2"),
+        {
+            "F2": "Roelof Frederik Botha is an indirect non-managing member of SC XI Management,"
+            " LLC (&quot;SC XI Management&quot;). SC XI Management is the general partner of"
+            " Sequoia Capital XI, LP."
+        },
+    )
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    assert ("Roelof Botha", "SC XI Management, LLC", Role.MEMBER) in got
+    assert not [x for x in got if x[2] is Role.MANAGING_MEMBER]
