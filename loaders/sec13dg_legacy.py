@@ -845,7 +845,13 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
                 r"(collectively\s+)?owned\s+by\s+(.+?)(?:\.\s*$|\.\s{2,}|$)",
                 re.sub(r"\s+", " ", text),
             )
-            if m and "owned by each" not in m.group(0).casefold():
+            if (
+                m
+                and "owned by each" not in m.group(0).casefold()
+                # "... also beneficially owned by certain other non-reporting entities as well
+                # as MFS": shares others also own, not an owner list
+                and not re.search(r"\balso\b|\bcertain\b|non-reporting", m.group(0), re.I)
+            ):
                 # the next row's number ("... Fund Ltd. 9") is layout, not the phrase
                 page.owners_raw[key] = re.sub(r"(?<=\.)\s+\d{1,2}\s*$", "", m.group(0)).strip()
                 k = text.find("owned by")
