@@ -46,7 +46,6 @@ Choices where the form or the issue is silent:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from typing import IO, Any
@@ -92,20 +91,20 @@ from ownergraph.loaders.form345_names import (
 )
 from ownergraph.loaders.form345_positions import NOW, last_positions
 from ownergraph.loaders.form345_rules import (
+    footnote_rules,
+    grammar_links,
+    link_indirect_rows,
+)
+from ownergraph.loaders.form345_text import (
     bare_terms,
     defined_terms,
-    footnote_rules,
-    link_indirect_rows,
     middle_name_spellings,
     register_long_names,
     register_persons,
-    split_enumeration,
-    unskip,
 )
 from ownergraph.loaders.sec_grammar import (
     NameBook,
     define_terms,
-    extract_links,
     looks_like_entity,
     person_display,
 )
@@ -317,49 +316,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                 acc[k] = v
         acc["prov"].append(prov)
 
-    for fid, (t0, el) in footnotes.items():
-        # "S is (i) the GP of A ...; (ii) the GP of B ..."; "each of A, LP (GGF) and B"
-        t = bare_terms(split_enumeration(t0, book), book)
-        for sl in extract_links(t, book):
-            prov = pv(
-                el,
-                span=sl.span if t is t0 or t == t0 else None,
-                phrase=sl.phrase,
-                note=f"{fid}: role stated as {sl.role_text!r}",
-            )
-            if sl.role is Role.MANAGING_MEMBER and re.search(r"non-managing", sl.phrase, re.I):
-                sl = dataclasses.replace(sl, role=Role.MEMBER)  # "indirect non-managing member"
-            skipped = unskip(t, sl.span, sl.controller, sl.controlled, book)
-            if skipped:  # "X is the Chairman of ... of Y, the General Partner of Z"
-                add_link(sl.controller, skipped[1], skipped[0], None, False, prov)
-                sl = dataclasses.replace(sl, controller=skipped[1])
-            add_link(
-                sl.controller,
-                sl.controlled,
-                sl.role,
-                sl.power,
-                sl.indirect,
-                prov,
-                voting=getattr(sl, "voting", None),
-                investment=getattr(sl, "investment", None),
-            )
-            if (
-                sl.role is Role.PARENT
-                and not sl.indirect
-                and sl.power is Power.SOLE
-                and re.search(r"share|stock", sl.role_text, re.I)
-            ):
-                add_link(
-                    sl.controller,
-                    sl.controlled,
-                    Role.SHAREHOLDER,
-                    None,
-                    False,
-                    prov,
-                    kind=EdgeKind.OWNS,
-                    share=Share.exact(100.0),
-                )
-
+    grammar_links(footnotes, book, add_link, pv)
     footnote_rules(footnotes, book, owner_keys, link_acc, add_link, pv)
 
     # --- rows

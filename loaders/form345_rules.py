@@ -2,10 +2,7 @@
 used by :mod:`loaders.form345`. Each is general (checked over the 453 Forms 3/4/5 of
 ../shared/corpus, see the commit messages for what each changes):
 
-- :func:`register_long_names` (before the grammar reads a footnote): a holder whose name
-  the grammar's entity pattern would cut is registered whole -- a trust named after two
-  persons ("held directly by Reid Hoffman and Michelle Yee Living Trust") and an account
-  held for someone ("PENSCO Trust Company FBO Max Levchin Roth IRA").
+- (the footnote text is first made readable by :mod:`loaders.form345_text`)
 - :func:`director_links`: "The Reporting Person is a director (and stockholder) of SC US
   (TTGP), Ltd." -- Role.DIRECTOR (a director of the issuer is not a link: the issuer is
   the subject of the form, not an intermediary).
@@ -19,6 +16,7 @@ used by :mod:`loaders.form345`. Each is general (checked over the 453 Forms 3/4/
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,94 +26,9 @@ from lxml import etree
 
 from ownergraph.graph.model import Provenance
 from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, Power, Role
-from ownergraph.loaders.form345_names import TRUST_AFTER_PERSONS
 from ownergraph.loaders.form345_positions import reach as reach_from
+from ownergraph.loaders.form345_text import HELD_BY, NOT_FIRST
 from ownergraph.loaders.sec_grammar import Mention, NameBook
-
-_HELD_BY = re.compile(
-    r"\b(?:held|owned)\s+(?:directly\s+|indirectly\s+|of\s+record\s+)*(?:by|through)\s+(?:the\s+)?",
-    re.I,
-)
-#: "PENSCO Trust Company FBO Max Levchin Roth IRA", "Fidelity Investments f/b/o John Doe IRA"
-_FBO = re.compile(
-    r"[A-Z][\w.&'\-]*(?:\s+[A-Z][\w.&'\-]*){0,6}\s+(?:FBO|F/B/O|f/b/o|for\s+the\s+benefit\s+of)"
-    r"(?:\s+[A-Z][\w&'\-]*(?:\.(?=\w))?){1,8}"
-)
-#: a defined term after the name, in the same sentence: '... Living Trust dated ... (the "Living Trust")'
-_TITLES = (
-    r"(?:Co-)?(?:Managing\s+)?(?:General\s+)?(?:Director|Partner|Manager|Member|Trustee|Officer"
-    r"|Principal)s?|(?:Investment\s+)?Committee|President|Chairman|Chief\s+\w+\s+Officer|Investment\s+(?:Manager|Advis[eo]r)"
-)
-_TITLE_OF = re.compile(rf"\b(?:{_TITLES})\s+of\s+(?:each\s+of\s+)?")
-_TITLE_WORD = re.compile(rf"(?:{_TITLES})\b")
-_HYPHEN_NAME = re.compile(
-    r"\b[A-Z][\w.&']*(?:\s+[A-Z0-9][\w.&']*)*(?:\s+[-\u2013]\s+[A-Z][\w&']*(?:\s+[A-Z0-9][\w&']*)*"
-    r"|\s+[A-Z0-9]+-[A-Z0-9]+"  # "SCGGF III - Endurance Partners ...", "Craft Ventures I-A"
-    r"|\s+[A-Z0-9]+/[A-Z0-9]+(?:\s+[A-Z0-9][\w&']*)*)"  # "SC US/E Expansion Fund I Management"
-    r",?\s+(?:L\.P\.|LP|L\.L\.C\.|LLC|Ltd\.|Inc\.)"
-)
-_SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bJr)(?<!\b[A-Z])\.\s+(?=[A-Z])"
-)
-_TERM = re.compile(r"""\((?:the\s+)?["“]([^"”]{2,40})["”]\)""")
-
-
-def defined_terms(texts: list[str]) -> frozenset[str]:
-    """The quoted terms the texts define ('(the "Living Trust")', '("FF IV Management")').
-
-    >>> sorted(defined_terms(['Fund IV Management, LLC ("FF IV Management")']))
-    ['FF IV Management']
-    """
-    return frozenset(m.group(1) for t in texts for m in _TERM.finditer(t))
-
-
-def register_long_names(
-    text: str, book: NameBook, terms: frozenset[str] = frozenset()
-) -> list[str]:
-    """Register the names the grammar would cut or prefix (the holders a "held by" names,
-    the object of a title: "a Director of SC US (TTGP), Ltd."), except the defined
-    ``terms`` (they are the parties they define); returns the names registered.
-
-    >>> b = NameBook(issuer_key="i")
-    >>> register_long_names("Shares are held by PENSCO Trust Company FBO Max Levchin Roth IRA.", b)
-    ['PENSCO Trust Company FBO Max Levchin Roth IRA']
-    """
-    from ownergraph.loaders.form345_names import party_named
-
-    out: list[str] = []
-    # the object of a capitalised title ("a Director of SC US (TTGP), Ltd.", "the General
-    # Partner of The Founders Fund IV, LP"): the name after "of", not the title with it
-    for m in _TITLE_OF.finditer(text):
-        sub = text[m.end() : m.end() + 200]
-        # discovered on a scratch book: the sentence's other names are not registered here
-        first = next(iter(NameBook(issuer_key="").mentions(sub)), None)
-        if first is None or first.start > 4 or _TITLE_OF.match(first.surface):
-            continue
-        name = sub[first.start : first.end]
-        if sub[: first.start].strip() == "The":  # "The Founders Fund IV, LP" as printed
-            name = sub[: first.end]
-        if not _TITLE_WORD.match(name) and name not in terms:
-            book.key_for_text_name(name)
-            out.append(name)
-    # a name with a spaced hyphen: "SCGGF III - Endurance Partners Management, L.P."
-    for m in _HYPHEN_NAME.finditer(text):
-        book.key_for_text_name(m.group(0))
-        out.append(m.group(0))
-    for m in _HELD_BY.finditer(text):
-        for rx in (_FBO, TRUST_AFTER_PERSONS):
-            n = rx.match(text, m.end())
-            if n and (rx is _FBO or re.search(r"\s(?:and|&)\s", n.group(0))):
-                name = n.group(0).strip(" .,")
-                key = party_named(name, book)
-                out.append(name)
-                # its defined term, when made of the name's own words, is that party
-                stop = _SENTENCE_END.search(text, n.end())
-                t = _TERM.search(text, n.end(), stop.start() + 1 if stop else len(text))
-                words = set(re.findall(r"\w+", name.casefold()))
-                if t and set(re.findall(r"\w+", t.group(1).casefold())) <= words:
-                    book.add_alias(t.group(1), (key,))
-                break
-    return out
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -216,7 +129,7 @@ def _person_list(head: str, ments: list[Mention], a: int, book: NameBook) -> lis
         known = next((x for x in ments if x.start == at and x.end == at + len(item)), None)
         if known is not None:
             out += [k for k in known.keys if k not in out]
-        elif _PERSON_NAME.fullmatch(item) and item.split()[0] not in _NOT_FIRST:
+        elif _PERSON_NAME.fullmatch(item) and item.split()[0] not in NOT_FIRST:
             key = party_id(name=item)
             book.add_party(key, item, person=True)
             out.append(key)
@@ -271,7 +184,7 @@ def _recent(book: NameBook, ments: list[Mention], pos: int, word: str) -> list[s
 def _held_before(text: str, ments: list[Mention], pos: int) -> list[str]:
     """The holder the last "held by X" before ``pos`` names."""
     found: list[str] = []
-    for h in _HELD_BY.finditer(text, 0, pos):
+    for h in HELD_BY.finditer(text, 0, pos):
         m = next((m for m in ments if m.start == h.end()), None)
         if m is not None and len(m.keys) == 1:
             found = [m.keys[0]]
@@ -301,7 +214,7 @@ def power_statements(
                 continue
             voting, investment = _powers(pm.group("powers"))
             rest_a = obj.start("rest")
-            held = _HELD_BY.search(text, rest_a, obj.end())
+            held = HELD_BY.search(text, rest_a, obj.end())
             holders: list[str] = []
             if held and held.start() - rest_a < 80:
                 pos = held.end()
@@ -667,112 +580,6 @@ def link_indirect_rows(
 
 
 #: "Ajay Royan ("Royan")": a defined term that is the name's last word
-_PERSON_TERM = re.compile(
-    r"""\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){1,2})\s*\(["“](?P<t>[A-Z][a-z]+)["”]\)"""
-)
-_TITLED = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.\s+(?P<s>[A-Z][a-z]{2,})\b")
-#: "Messrs. Royan and Thiel"
-_MESSRS = re.compile(
-    r"\bMessrs\.\s+(?P<list>[A-Z][a-z]+(?:,\s+[A-Z][a-z]+)*,?\s+and\s+[A-Z][a-z]+)"
-)
-_NOT_FIRST = frozenset(
-    "The This These Each Both Such Shares Securities Class Common Series Mr Ms Mrs Dr".split()
-)
-
-
-def register_persons(texts: list[str], book: NameBook) -> list[str]:
-    """Persons the footnotes name only in words: 'Ajay Royan ("Royan")' (a term that is
-    the name's last word), or a full name whose surname the text uses with a title
-    ("Ajay Royan, a member of ..." then "Mr. Royan" / "Messrs. Royan and Thiel").
-    Registered as persons (``person=True``); returns the names.
-
-    >>> b = NameBook(issuer_key="i")
-    >>> register_persons(['Ajay Royan, a member of the board, is the authorized person of'
-    ...     ' GP LP. Mr. Royan and Peter Thiel are the members.'], b)
-    ['Ajay Royan']
-    """
-    from ownergraph.graph.ids import party_id
-
-    joined = "\n".join(texts)
-    surnames = {m.group("s") for m in _TITLED.finditer(joined)}
-    for m in _MESSRS.finditer(joined):
-        surnames |= set(re.findall(r"[A-Z][a-z]+", m.group("list")))
-    found: dict[str, str] = {}
-    for m in _PERSON_TERM.finditer(joined):
-        if m.group("name").split()[-1] == m.group("t"):
-            found.setdefault(m.group("t"), m.group("name"))
-    for sn in surnames - set(found):
-        full = re.search(rf"\b([A-Z][a-z]+(?:\s+[A-Z]\.)?)\s+{sn}\b", joined)
-        if full and full.group(1).split()[0] not in _NOT_FIRST:
-            found[sn] = f"{full.group(1)} {sn}"
-    out = []
-    for sn, name in found.items():
-        if any(sn in book.names.get(k, "").split() for k in book.persons):
-            continue  # a person the book knows already (the reporting owner)
-        if any(name in sp for k in book.names for sp in book.spellings.get(k, [])):
-            continue  # part of a known name ("Reid Hoffman and Michelle Yee Living Trust")
-        book.add_party(party_id(name=name), name, person=True)
-        out.append(name)
-    return out
-
-
-_ENUM_START = re.compile(r"\s+(?P<verb>is|are)\s+\(i\)\s+")
-_ROMAN = ("ii", "iii", "iv", "v", "vi", "vii", "viii")
-
-
-def split_enumeration(text: str, book: NameBook) -> str:
-    """ "S is (i) the general partner of A, which is ...; (ii) the general partner of B ...;
-    and (iii) ..." read as one sentence per item ("S is the general partner of A, which is
-    .... S is the general partner of B ..."), so that each item's chain reads like any other.
-
-    >>> b = NameBook(issuer_key="i"); b.add_party("s", "SC US (TTGP), Ltd.")
-    >>> split_enumeration("SC US (TTGP), Ltd. is (i) the general partner of A LP; and (ii) the"
-    ...     " general partner of B LP.", b)
-    'SC US (TTGP), Ltd. is the general partner of A LP. SC US (TTGP), Ltd. is the general partner of B LP.'
-    """
-    out = text
-    for m in reversed(list(_ENUM_START.finditer(text))):
-        subj = next((x for x in book.mentions(text) if x.end == m.start()), None)
-        if subj is None:
-            continue
-        head = f"{text[subj.start : subj.end]} {m.group('verb')} "
-        body = out[m.end() :]  # later enumerations are rewritten already
-        for r in _ROMAN:
-            sep = re.search(rf"\s*[;,]?\s*(?:and\s+)?\({r}\)\s+", body)
-            if not sep:
-                break
-            body = body[: sep.start()].rstrip(" ;,") + ". " + head + body[sep.end() :]
-        out = out[: m.start()] + f" {m.group('verb')} " + body
-    return out
-
-
-_BARE_TERM = re.compile(r" \((?P<abbr>[A-Z][A-Z0-9]{1,8}(?:[ \-][A-Z0-9]{1,8}){0,2})\)(?=[\s,;.)])")
-
-
-def bare_terms(text: str, book: NameBook) -> str:
-    """A term defined without quotes right after a name ("Sequoia Capital Global Growth
-    Fund, LP (GGF)") is that party's alias; the text is returned without it, so that a list
-    of such names reads as a list.
-
-    >>> b = NameBook(issuer_key="i"); b.add_party("g", "Sequoia Capital Global Growth Fund, LP")
-    >>> bare_terms("each of Sequoia Capital Global Growth Fund, LP (GGF) and X", b)
-    'each of Sequoia Capital Global Growth Fund, LP and X'
-    >>> b.aliases["GGF"]
-    ('g',)
-    """
-    ments = book.mentions(text)
-    cut: list[tuple[int, int]] = []
-    for m in _BARE_TERM.finditer(text):
-        name = next((x for x in ments if x.end == m.start()), None)
-        if name is None or m.group("abbr") in book.names.values():
-            continue
-        book.add_alias(m.group("abbr"), name.keys)
-        cut.append(m.span())
-    for a, b in reversed(cut):
-        text = text[:a] + text[b:]
-    return text
-
-
 _ROLE_WORDS = (
     r"(?:sole\s+|co-)?(?:managing\s+members?|general\s+partners?|members?|managers?|trustees?"
     r"|directors?|officers?)"
@@ -824,14 +631,59 @@ def role_phrases(text: str, book: NameBook) -> list[tuple[FootnoteLink, Role]]:
     return out
 
 
-def middle_name_spellings(texts: list[str], book: NameBook, owners: list[tuple[str, str]]) -> None:
-    """A reporting person named with a middle name or initial in the text ("Roelof Frederik
-    Botha" for the filer "Roelof Botha") is that person."""
-    joined = "\n".join(texts)
-    for key, name in owners:
-        parts = name.split()
-        if len(parts) != 2:
-            continue
-        first, last = (re.escape(p) for p in parts)
-        for m in re.finditer(rf"\b{first}\s+(?:[A-Z][a-z]+|[A-Z]\.)\s+{last}\b", joined):
-            book.add_party(key, name, person=True, spellings=[m.group(0)])
+def grammar_links(
+    footnotes: dict[str, tuple[str, etree._Element]],
+    book: NameBook,
+    add_link: Callable[..., None],
+    pv: Callable[..., Provenance],
+) -> None:
+    """The links the shared grammar reads in each footnote (made readable first: an
+    enumerated chain split, unquoted terms taken out), with two corrections: "an indirect
+    non-managing member" is a member; a link read past an appositive intermediate is split
+    (:func:`unskip`). A sole parent by shares ("wholly owned") also owns 100 %."""
+    from ownergraph.graph.model import Share
+    from ownergraph.loaders.form345_text import bare_terms, split_enumeration
+    from ownergraph.loaders.sec_grammar import extract_links
+
+    for fid, (t0, el) in footnotes.items():
+        # "S is (i) the GP of A ...; (ii) the GP of B ..."; "each of A, LP (GGF) and B"
+        t = bare_terms(split_enumeration(t0, book), book)
+        for sl in extract_links(t, book):
+            prov = pv(
+                el,
+                span=sl.span if t is t0 or t == t0 else None,
+                phrase=sl.phrase,
+                note=f"{fid}: role stated as {sl.role_text!r}",
+            )
+            if sl.role is Role.MANAGING_MEMBER and re.search(r"non-managing", sl.phrase, re.I):
+                sl = dataclasses.replace(sl, role=Role.MEMBER)  # "indirect non-managing member"
+            skipped = unskip(t, sl.span, sl.controller, sl.controlled, book)
+            if skipped:  # "X is the Chairman of ... of Y, the General Partner of Z"
+                add_link(sl.controller, skipped[1], skipped[0], None, False, prov)
+                sl = dataclasses.replace(sl, controller=skipped[1])
+            add_link(
+                sl.controller,
+                sl.controlled,
+                sl.role,
+                sl.power,
+                sl.indirect,
+                prov,
+                voting=getattr(sl, "voting", None),
+                investment=getattr(sl, "investment", None),
+            )
+            if (
+                sl.role is Role.PARENT
+                and not sl.indirect
+                and sl.power is Power.SOLE
+                and re.search(r"share|stock", sl.role_text, re.I)
+            ):
+                add_link(
+                    sl.controller,
+                    sl.controlled,
+                    Role.SHAREHOLDER,
+                    None,
+                    False,
+                    prov,
+                    kind=EdgeKind.OWNS,
+                    share=Share.exact(100.0),
+                )
