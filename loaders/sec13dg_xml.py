@@ -50,7 +50,6 @@ from ownergraph.graph.ids import (
     make_id,
     normalize_cik,
     normalize_cusip,
-    normalize_name,
     party_id,
     security_id,
 )
@@ -76,19 +75,18 @@ from ownergraph.graph.vocab import (
     SourceFormat,
 )
 from ownergraph.loaders import submission
-from ownergraph.loaders.form345_rules import director_links
 from ownergraph.loaders.sec13dg_xml_findings import xml_findings
 from ownergraph.loaders.sec13dg_xml_text import (
+    director_and_signer_links,
     flat,
-    item7_subsidiaries,
+    item7_links,
+    natural_order,
     respectively_holdings,
-    signer_role,
 )
 from ownergraph.loaders.sec_grammar import (
     NameBook,
     define_terms,
     extract_links,
-    looks_like_entity,
     stated_holdings,
 )
 from ownergraph.loaders.xmlsafe import (
@@ -191,19 +189,6 @@ class _Person:
     spellings: list[str] = field(default_factory=list)
 
 
-def _natural_order(name: str) -> list[str]:
-    """EDGAR files a person's name surname first ("Polatov Eli", "LYNCH THOMAS E"): the
-    name in text order as another spelling.
-
-    >>> _natural_order("Polatov Eli"), _natural_order("Thomas E. Lynch, Jr.")
-    (['Eli Polatov'], [])
-    """
-    parts = name.split()
-    if "," in name or not 2 <= len(parts) <= 4:
-        return []
-    return [" ".join([*parts[1:], parts[0]])]
-
-
 # ----------------------------------------------------------------------------- parse
 
 
@@ -296,7 +281,7 @@ def _parse(
         if m:
             p.spellings.append(m.group("short").strip())
         if "IN" in p.codes:
-            p.spellings += _natural_order(p.name)
+            p.spellings += natural_order(p.name)
         book.add_party(p.key, p.name, person="IN" in p.codes, spellings=p.spellings[1:])
         if m:
             parent_key = book.key_for_text_name(m.group("parent").strip())
@@ -408,87 +393,29 @@ def _parse(
                 voting=sl.voting,
                 investment=sl.investment,
             )
+
+    def pv(el: etree._Element | None, **kw: Any) -> Provenance:
+        xp = xpath_of(el) if el is not None else None
+        return Provenance(path=path, format=FORMAT, document_id=doc_id, xpath=xp, **kw)
+
+    signatures_read = [
+        (
+            text(_desc(sig, "signatureReportingPerson", "reportingPersonName")) or "",
+            re.sub(r"^\s*/s/\s*", "", text(_desc(sig, "signature")) or "").strip(),
+            text(_desc(sig, "title")) or "",
+            sig,
+        )
+        for sig in _desc_all(form_data, "signaturePerson", "signatureInformation")
+    ]
+    director_and_signer_links(texts, signatures_read, book, link_acc, add_link, pv)
     # Item 7: the subsidiaries a parent holding company identifies (in the Item or the
     # exhibit it points to) are its subsidiaries as Rule 13d-1(b)(1)(ii)(G) states
-    hc = [p for p in persons if "HC" in p.codes] or (persons if len(persons) == 1 else [])
-    item7_keys: set[tuple[str, str]] = set()
-    if len(hc) == 1:
-        for name, where in item7_subsidiaries(items.get("item7", {}), exhibits):
-            sub = book.key_for_text_name(name)
-            if sub in (hc[0].key, issuer_key):
-                continue
-            item7_keys.add((hc[0].key, sub))
-            add_link(
-                hc[0].key,
-                sub,
-                Role.PARENT,
-                None,
-                False,
-                Provenance(
-                    path=path,
-                    format=FORMAT,
-                    document_id=doc_id,
-                    xpath=xpath_of(items_el) + "/item7" if items_el is not None else None,
-                    phrase=name,
-                    note=f"Item 7 subsidiary of a parent holding company (listed in {where})",
-                ),
-            )
-    # "A, B and C are the Management Committee Directors of the GP": a director of an
-    # intermediary stated in prose (not of the issuer) -> director (Forms 3/4/5 rule)
-    for t, el in texts:
-        for fl in director_links(t, book):
-            if not any(k[:2] == (fl.controller, fl.controlled) for k in link_acc):
-                add_link(
-                    fl.controller,
-                    fl.controlled,
-                    Role.DIRECTOR,
-                    None,
-                    False,
-                    Provenance(
-                        path=path,
-                        format=FORMAT,
-                        document_id=doc_id,
-                        xpath=xpath_of(el),
-                        span=fl.span,
-                        phrase=fl.phrase,
-                        note="role stated as director",
-                    ),
-                )
-    # signatures: a signer's title that is a control role of the reporting person signed for
-    # (convention 2: "Steve Alexander, President" of Regal Nutra LLC); a signer the document
-    # names nowhere else becomes a person party, an unknown entity is not guessed at
-    by_norm = {normalize_name(sp): k for k, sps in book.spellings.items() for sp in sps}
-    for sig in _desc_all(form_data, "signaturePerson", "signatureInformation"):
-        rp_name = text(_desc(sig, "signatureReportingPerson", "reportingPersonName")) or ""
-        signer = re.sub(r"^\s*/s/\s*", "", text(_desc(sig, "signature")) or "").strip()
-        title = text(_desc(sig, "title")) or ""
-        role = signer_role(signer, title)
-        rp = by_norm.get(normalize_name(rp_name))
-        if role is None or rp is None or not signer:
-            continue
-        sk = by_norm.get(normalize_name(signer))
-        if sk is None:
-            if looks_like_entity(signer) or len(signer.split()) > 4:
-                continue
-            sk = party_id(name=signer)
-            book.add_party(sk, signer, person=True)
-            by_norm[normalize_name(signer)] = sk
-        if sk != rp and not any(k[:2] == (sk, rp) for k in link_acc):
-            add_link(
-                sk,
-                rp,
-                role,
-                None,
-                False,
-                Provenance(
-                    path=path,
-                    format=FORMAT,
-                    document_id=doc_id,
-                    xpath=xpath_of(sig),
-                    phrase=f"{rp_name} / {signer}, {title}",
-                    note=f"signature: signed for {rp_name} as {title!r}",
-                ),
-            )
+    hc = [p.key for p in persons if "HC" in p.codes] or (
+        [persons[0].key] if len(persons) == 1 else []
+    )
+    item7_keys = item7_links(
+        hc, items.get("item7", {}), exhibits, book, issuer_key, add_link, pv, items_el
+    )
     links = [
         Link(
             id=make_id("link", doc_id, c, d, role.value),

@@ -15,7 +15,8 @@ more than the shared relation grammar (:mod:`loaders.sec_grammar`) does:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from ownergraph.graph.clean import parse_number
 from ownergraph.graph.vocab import Role
@@ -178,3 +179,111 @@ def signer_role(signer: str, title: str) -> Role | None:
         if rx.search(t):
             return role
     return None
+
+
+def director_and_signer_links(
+    texts: list[tuple[str, Any]],
+    signatures: list[tuple[str, str, str, Any]],
+    book: NameBook,
+    link_acc: dict[tuple[str, str, Role], dict[str, Any]],
+    add_link: Callable[..., None],
+    pv: Callable[..., Any],
+) -> None:
+    """Links stated outside the grammar's vocabulary:
+
+    - "A, B and C are the Management Committee Directors of the GP": a director of an
+      intermediary stated in prose (not of the issuer) -> director (convention 3; the
+      Forms 3/4/5 rule :func:`loaders.form345_rules.director_links`);
+    - a signature whose title is a control role of the reporting person signed for
+      (convention 2: "Steve Alexander, President" of Regal Nutra LLC): signer -> reporting
+      person; a signer the document names nowhere else becomes a person party, an unknown
+      entity is not guessed at.
+    """
+    from ownergraph.graph.ids import normalize_name, party_id
+    from ownergraph.loaders.form345_rules import director_links
+
+    for t, el in texts:
+        for fl in director_links(t, book):
+            if not any(k[:2] == (fl.controller, fl.controlled) for k in link_acc):
+                add_link(
+                    fl.controller,
+                    fl.controlled,
+                    Role.DIRECTOR,
+                    None,
+                    False,
+                    pv(el, span=fl.span, phrase=fl.phrase, note="role stated as director"),
+                )
+    by_norm = {normalize_name(sp): k for k, sps in book.spellings.items() for sp in sps}
+    for rp_name, signer, title, sig in signatures:
+        role = signer_role(signer, title)
+        rp = by_norm.get(normalize_name(rp_name))
+        if role is None or rp is None or not signer:
+            continue
+        sk = by_norm.get(normalize_name(signer))
+        if sk is None:
+            if looks_like_entity(signer) or len(signer.split()) > 4:
+                continue
+            sk = party_id(name=signer)
+            book.add_party(sk, signer, person=True)
+            by_norm[normalize_name(signer)] = sk
+        if sk != rp and not any(k[:2] == (sk, rp) for k in link_acc):
+            add_link(
+                sk,
+                rp,
+                role,
+                None,
+                False,
+                pv(
+                    sig,
+                    phrase=f"{rp_name} / {signer}, {title}",
+                    note=f"signature: signed for {rp_name} as {title!r}",
+                ),
+            )
+
+
+def item7_links(
+    hc: list[str],
+    item7: Mapping[str, str],
+    exhibits: Iterable[Mapping[str, str | None]],
+    book: NameBook,
+    issuer_key: str,
+    add_link: Callable[..., None],
+    pv: Callable[..., Any],
+    items_el: Any,
+) -> set[tuple[str, str]]:
+    """Parent links from the one parent holding company (``hc``) to each subsidiary its
+    Item 7 lists (:func:`item7_subsidiaries`); returns the (parent, subsidiary) pairs."""
+    keys: set[tuple[str, str]] = set()
+    if len(hc) != 1:
+        return keys
+    for name, where in item7_subsidiaries(item7, exhibits):
+        sub = book.key_for_text_name(name)
+        if sub in (hc[0], issuer_key):
+            continue
+        keys.add((hc[0], sub))
+        add_link(
+            hc[0],
+            sub,
+            Role.PARENT,
+            None,
+            False,
+            pv(
+                items_el,
+                phrase=name,
+                note=f"Item 7 subsidiary of a parent holding company (listed in {where})",
+            ),
+        )
+    return keys
+
+
+def natural_order(name: str) -> list[str]:
+    """EDGAR files a person's name surname first ("Polatov Eli", "LYNCH THOMAS E"): the
+    name in text order as another spelling.
+
+    >>> natural_order("Polatov Eli"), natural_order("Thomas E. Lynch, Jr.")
+    (['Eli Polatov'], [])
+    """
+    parts = name.split()
+    if "," in name or not 2 <= len(parts) <= 4:
+        return []
+    return [" ".join([*parts[1:], parts[0]])]
