@@ -63,7 +63,10 @@ _CONNECTORS = {"of", "and", "de", "du", "des", "la", "le", "di", "del", "&", "-"
 def _list_names(text: str) -> list[str]:
     """The names listed one a line, until the footnote or prose after the list."""
     names: list[str] = []
-    for raw in text.splitlines():
+    lines = text.splitlines()
+    if len(lines) == 1 and text.count(";") >= 1:  # "A, LLC; B Fund Advisors; C Ltd."
+        lines = text.split(";")
+    for raw in lines:
         s = raw.strip()
         if not s:
             continue
@@ -85,6 +88,10 @@ def item7_subsidiaries(
 ) -> list[tuple[str, str]]:
     """The subsidiaries Item 7 identifies: ``(name, where)`` pairs, in the order listed.
 
+    >>> [n for n, _w in item7_subsidiaries(
+    ...     {"subsidiaryIdentificationAndClassification": "Aperio Group, LLC; BlackRock Fund"
+    ...      " Advisors; BlackRock Advisors, LLC"}, [])]
+    ['Aperio Group, LLC', 'BlackRock Fund Advisors', 'BlackRock Advisors, LLC']
     >>> item7_subsidiaries(
     ...     {"subsidiaryIdentificationAndClassification": "See Exhibit 99"},
     ...     [{"type": "EX-99", "description": "EXHIBIT 99: ITEM 7",
@@ -196,8 +203,8 @@ def director_and_signer_links(
       Forms 3/4/5 rule :func:`loaders.form345_rules.director_links`);
     - a signature whose title is a control role of the reporting person signed for
       (convention 2: "Steve Alexander, President" of Regal Nutra LLC): signer -> reporting
-      person; a signer the document names nowhere else becomes a person party, an unknown
-      entity is not guessed at.
+      person; a signer the document names nowhere else becomes a party (an entity only when
+      the reporting person has no controller in that role yet: else it is a misspelling).
     """
     from ownergraph.graph.ids import normalize_name, party_id
     from ownergraph.loaders.form345_rules import director_links
@@ -221,10 +228,14 @@ def director_and_signer_links(
             continue
         sk = by_norm.get(normalize_name(signer))
         if sk is None:
-            if looks_like_entity(signer) or len(signer.split()) > 4:
+            entity = looks_like_entity(signer)
+            if not entity and len(signer.split()) > 4:
                 continue
-            sk = party_id(name=signer)
-            book.add_party(sk, signer, person=True)
+            if entity and any(k[1] == rp and k[2] is role for k in link_acc):
+                continue  # a spelling of the controller the text names already
+            sk = book.key_for_text_name(signer) if entity else party_id(name=signer)
+            if not entity:
+                book.add_party(sk, signer, person=True)
             by_norm[normalize_name(signer)] = sk
         if sk != rp and not any(k[:2] == (sk, rp) for k in link_acc):
             add_link(

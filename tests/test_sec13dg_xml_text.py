@@ -138,3 +138,33 @@ def test_signer_titles_that_state_no_control() -> None:
     ]:
         assert signer_role(signer, title) is None, title
     assert signer_role("Martin Friedman", "Managing Member").value == "managing_member"
+
+
+def test_signer_entity_named_only_in_the_signature_and_its_misspelling() -> None:
+    """Signatures as the Hilton 2025 XML files them: 'AP Fresco Aggregator, L.P.' signed by
+    'Apollo Fresco Aggregator GP, LLC' as General Partner -- a misspelling of the general
+    partner the Items name, so no second general partner; 'MAPS Equity Holdings, LLC'
+    signed by 'MAPS TopCo Holdings, LLC' as Sole Member when the text names no controller:
+    the signer becomes a party with that link."""
+    from ownergraph.graph.vocab import Role
+    from ownergraph.loaders.sec13dg_xml_text import director_and_signer_links
+
+    book = NameBook(issuer_key="i")
+    book.add_party("fresco", "AP Fresco Aggregator, L.P.")
+    book.add_party("frescogp", "AP Fresco Aggregator GP, LLC")
+    book.add_party("maps", "MAPS Equity Holdings, LLC")
+    acc: dict = {("frescogp", "fresco", Role.GENERAL_PARTNER): {}}
+    added: list = []
+
+    def add_link(c, d, role, *_a, **_k):  # type: ignore[no-untyped-def]
+        added.append((c, book.names.get(d, d), role))
+        acc[(c, d, role)] = {}
+
+    sigs = [
+        ("AP Fresco Aggregator, L.P.", "Apollo Fresco Aggregator GP, LLC", "General Partner", None),
+        ("MAPS Equity Holdings, LLC", "MAPS TopCo Holdings, LLC", "Sole Member", None),
+    ]
+    director_and_signer_links([], sigs, book, acc, add_link, lambda *a, **k: None)
+    assert [(book.names[c], d, r) for c, d, r in added] == [
+        ("MAPS TopCo Holdings, LLC", "MAPS Equity Holdings, LLC", Role.SOLE_MEMBER)
+    ]
