@@ -78,6 +78,7 @@ from ownergraph.loaders import submission
 from ownergraph.loaders.sec13dg_xml_findings import xml_findings
 from ownergraph.loaders.sec13dg_xml_text import (
     director_and_signer_links,
+    exhibit_texts,
     flat,
     item7_links,
     natural_order,
@@ -324,7 +325,10 @@ def _parse(
                 person="IN" in persons[0].codes,
                 spellings=persons[0].spellings[1:],
             )
-    for t, _el in texts:
+    # the short exhibits of a submission (a joint filing agreement, a statement of the
+    # relations), without their signature blocks: read by the grammar like the Items
+    ex_texts = exhibit_texts(exhibits)
+    for t, _el in [*texts, *ex_texts]:
         define_terms(t, book)
 
     # --- links
@@ -373,30 +377,27 @@ def _parse(
                 note="reporting person named as a series of this company",
             ),
         )
-    for t, el in texts:
+
+    def pv(el: etree._Element | str | None, **kw: Any) -> Provenance:
+        xp = xpath_of(el) if el is not None and not isinstance(el, str) else None
+        return Provenance(path=path, format=FORMAT, document_id=doc_id, xpath=xp, **kw)
+
+    for t, el in [*texts, *ex_texts]:
         for sl in extract_links(t, book):
+            where = f" (exhibit {el})" if isinstance(el, str) else ""
+            prov = pv(
+                el, span=sl.span, phrase=sl.phrase, note=f"role stated as {sl.role_text!r}{where}"
+            )
             add_link(
                 sl.controller,
                 sl.controlled,
                 sl.role,
                 sl.power,
                 sl.indirect,
-                Provenance(
-                    path=path,
-                    format=FORMAT,
-                    document_id=doc_id,
-                    xpath=xpath_of(el),
-                    span=sl.span,
-                    phrase=sl.phrase,
-                    note=f"role stated as {sl.role_text!r}",
-                ),
+                prov,
                 voting=sl.voting,
                 investment=sl.investment,
             )
-
-    def pv(el: etree._Element | None, **kw: Any) -> Provenance:
-        xp = xpath_of(el) if el is not None else None
-        return Provenance(path=path, format=FORMAT, document_id=doc_id, xpath=xp, **kw)
 
     signatures_read = [
         (

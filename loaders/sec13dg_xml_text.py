@@ -298,3 +298,32 @@ def natural_order(name: str) -> list[str]:
     if "," in name or not 2 <= len(parts) <= 4:
         return []
     return [" ".join([*parts[1:], parts[0]])]
+
+
+#: An exhibit that states no relation in words the grammar reads: a power of attorney, a
+#: schedule of officers and directors (convention 8), an agreement's terms.
+_NOT_READ = re.compile(
+    r"power\s+of\s+attorney|executive\s+officers\s+and\s+directors|directors\s+and\s+(?:executive\s+)?officers"
+    r"|letter\s+agreement|subscription\s+agreement|confirming\s+statement",
+    re.I,
+)
+
+
+def exhibit_texts(exhibits: Iterable[Mapping[str, str | None]]) -> list[tuple[str, str]]:
+    """(text, exhibit type) of the short EX-99 exhibits the grammar reads, signature blocks
+    left out (:func:`loaders.sec_sections.grammar_spans`)."""
+    from ownergraph.loaders.sec_sections import LONG_EXHIBIT, grammar_spans
+
+    out: list[tuple[str, str]] = []
+    for ex in exhibits:
+        etype = (ex.get("type") or "").upper()
+        body = ex.get("text") or ""
+        if not etype.startswith("EX-99") or len(body) > LONG_EXHIBIT:
+            continue
+        if _NOT_READ.search(body[:600]):
+            continue
+        for a, b in grammar_spans(body, 0):
+            chunk = flat(body[a:b])
+            if chunk.strip():
+                out.append((chunk, etype))
+    return out

@@ -168,3 +168,20 @@ def test_signer_entity_named_only_in_the_signature_and_its_misspelling() -> None
     assert [(book.names[c], d, r) for c, d, r in added] == [
         ("MAPS TopCo Holdings, LLC", "MAPS Equity Holdings, LLC", Role.SOLE_MEMBER)
     ]
+
+
+def test_exhibit_texts_the_grammar_reads() -> None:
+    from ownergraph.loaders.sec13dg_xml_text import exhibit_texts
+
+    exhibits = [
+        {"type": "EX-24", "text": "POWER OF ATTORNEY\nX is the general partner of Y."},
+        {"type": "EX-99.2", "text": "LIMITED POWER OF ATTORNEY\nappoint each of A and B"},
+        # BoA 2025 EX-99.6 (convention 8: an officer list is not a link)
+        {"type": "EX-99.6", "text": "SCHEDULE I\nEXECUTIVE OFFICERS AND DIRECTORS OF\nX"},
+        {"type": "EX-99.1", "text": "Alpha GP LLC is the general partner of Alpha Fund, L.P."},
+        {"type": "EX-99.9", "text": "Beta GP LLC is the general partner of Beta LP. " * 400},
+    ]
+    got = exhibit_texts(exhibits)
+    assert [(t.strip(), w) for t, w in got] == [
+        ("Alpha GP LLC is the general partner of Alpha Fund, L.P.", "EX-99.1")
+    ]
