@@ -112,24 +112,44 @@ def store() -> Store:
     return _store(str(settings().store))
 
 
+class _Moved(Exception):  # noqa: N818 - control flow, never shown
+    """A load committed between reading ``seq`` and reading the graph: the graph read is
+    of a later state than the cache key says, so it must not be cached under that key."""
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _graph(path: str, seq_: int, as_of: dt.date | None) -> nx.MultiDiGraph:
     from ownergraph.queries.group_view import with_groups
 
-    return with_groups(_store(path).graph(as_of=as_of))
+    g = with_groups(_store(path).graph(as_of=as_of))  # one read transaction: one state
+    if g.graph.get("seq") != seq_:
+        raise _Moved(g)  # (an exception is not cached)
+    return g
 
 
 def graph(as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """The control graph as of a date, with a node for each Rule 13d-5(b) group that cover
-    pages state (box (a)); cached per store state and date."""
-    return _graph(str(settings().store), seq(), as_of)
+    pages state (box (a)); cached per store state and date.
+
+    The graph is one state of the store (``graph.graph["seq"]``, see :func:`graph_seq`):
+    a page derives an answer and its explanation from ONE graph object (and keys their
+    caches by its seq), never from two calls, which a load may commit between."""
+    try:
+        return _graph(str(settings().store), seq(), as_of)
+    except _Moved as moved:
+        return moved.args[0]  # the newer state, read whole; cached once seq() catches up
+
+
+def graph_seq(G: nx.MultiDiGraph) -> int:
+    """The store state a graph of :func:`graph` was read at (the key of derived caches)."""
+    return int(G.graph["seq"])
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _dates(path: str, seq_: int) -> list[dt.date]:
+def _dates(path: str, seq_: int, _G: nx.MultiDiGraph) -> list[dt.date]:
     from ownergraph.queries.timeline import dates
 
-    return dates(graph())
+    return dates(_G)
 
 
 def as_of_slider(key: str) -> dt.date | None:
@@ -137,7 +157,8 @@ def as_of_slider(key: str) -> dt.date | None:
     graph and the answer are redrawn as of the date chosen. ``None`` (the latest state)
     when it stands on the last date or fewer than two dates are loaded.
     """
-    days = _dates(str(settings().store), seq())
+    G = graph()
+    days = _dates(str(settings().store), graph_seq(G), G)
     if len(days) < 2:
         if days:
             st.caption(f"As of {days[0].isoformat()}: the one date of the loaded documents.")

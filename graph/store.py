@@ -262,6 +262,21 @@ class Store:
             if row is None or row[0] != str(seq):
                 self._write_columns(c, seq)
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one store state: a read transaction (WAL snapshot isolation),
+        so a load committing meanwhile is seen by none of them or by all of them. Nested
+        use (or use inside a write) joins the transaction already open."""
+        with self._lock:
+            if self._conn.in_transaction:
+                yield
+                return
+            self._conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                self._conn.execute("COMMIT")
+
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             return self._conn.execute(sql, params).fetchall()
@@ -698,21 +713,27 @@ class Store:
         those in force ``as_of`` (default: latest; a later amendment supersedes an earlier
         position, see :mod:`graph.history`). Treat the returned graph as read-only.
         """
-        key = (self.seq, as_of.isoformat() if as_of else None)
-        if self._graph_cache and self._graph_cache[0] == key:
-            return self._graph_cache[1]
-        docs = self.documents()
+        with self.snapshot():  # every record of one store state, even while a load commits
+            seq = self.seq
+            key = (seq, as_of.isoformat() if as_of else None)
+            if self._graph_cache and self._graph_cache[0] == key:
+                return self._graph_cache[1]
+            docs = self.documents()
+            parties, securities = self.parties(), self.securities()
+            holdings, links = self.holdings(), self.links()
+            positions, merges = self.positions(), self.merges()
         by_id = {d.id: d for d in docs}
         g = build_graph(
-            self.parties(),
-            self.securities(),
-            current_holdings(self.holdings(), by_id, as_of=as_of),
-            current_links(self.links(), by_id, as_of=as_of),
+            parties,
+            securities,
+            current_holdings(holdings, by_id, as_of=as_of),
+            current_links(links, by_id, as_of=as_of),
             docs,
-            positions=[p for p in self.positions() if in_force(by_id.get(p.document_id), as_of)],
-            merges=self.merges(),
+            positions=[p for p in positions if in_force(by_id.get(p.document_id), as_of)],
+            merges=merges,
         )
         g.graph["as_of"] = as_of
+        g.graph["seq"] = seq  # the store state it was read at (a key for derived caches)
         self._graph_cache = (key, g)
         return g
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 import streamlit as st
 
@@ -30,10 +31,13 @@ ECONOMIC = {
 
 
 @st.cache_data(show_spinner="Attributing…", max_entries=64)
-def _who(path: str, seq: int, subject: str, as_of: dt.date | None = None) -> dict[str, Any]:
+def _who(
+    path: str, seq: int, subject: str, as_of: dt.date | None, _G: nx.MultiDiGraph
+) -> dict[str, Any]:
     """The one answer object (``queries.control.who_controls_answer``) as plain data, with
-    the Rule 13d-5(b) groups its parties belong to; cached per store state and date."""
-    G = common.graph(as_of)
+    the Rule 13d-5(b) groups its parties belong to; cached per store state (``seq``, the
+    state ``_G`` was read at) and date."""
+    G = _G
     answer = who_controls_answer(G, subject, as_of=as_of)
     d = answer.to_dict()
     ids = [r.party_id for r in (*answer.rows, *answer.intermediate)]
@@ -44,11 +48,17 @@ def _who(path: str, seq: int, subject: str, as_of: dt.date | None = None) -> dic
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _economic(
-    path: str, seq: int, subject: str, lens: str, threshold: float, as_of: dt.date | None = None
+    path: str,
+    seq: int,
+    subject: str,
+    lens: str,
+    threshold: float,
+    as_of: dt.date | None,
+    _G: nx.MultiDiGraph,
 ) -> dict[str, Any]:
-    """An economic-lens answer of ``queries.ubo.ubo`` (plain data), on the graph as of."""
-    G = common.graph(as_of)
-    return common.plain(ubo(G, subject, lens=Lens(lens), threshold=threshold))
+    """An economic-lens answer of ``queries.ubo.ubo`` (plain data), on the graph as of
+    (``_G``, read at store state ``seq``)."""
+    return common.plain(ubo(_G, subject, lens=Lens(lens), threshold=threshold))
 
 
 def _economic_card(answer: dict[str, Any]) -> None:
@@ -120,9 +130,12 @@ def _stake(r: dict[str, Any]) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _holdings(path: str, seq: int, ids: tuple[str, ...]) -> dict[str, dict[str, Any]]:
-    """Holding records by id, as plain rows for the explain tables."""
-    G = common.graph()
+def _holdings(
+    path: str, seq: int, as_of: dt.date | None, ids: tuple[str, ...], _G: nx.MultiDiGraph
+) -> dict[str, dict[str, Any]]:
+    """Holding records by id, as plain rows for the explain tables, from the graph the
+    answer was computed on (``_G``: the same store state and date)."""
+    G = _G
     want = set(ids)
     out: dict[str, dict[str, Any]] = {}
     docs = G.graph.get("documents", {})
@@ -194,8 +207,12 @@ ROW_NAMES = {
 }
 
 
-def _explain(r: dict[str, Any], answer: dict[str, Any], flag: str | None) -> None:
-    path, seq = str(common.settings().store), common.seq()
+def _explain(
+    r: dict[str, Any], answer: dict[str, Any], flag: str | None, G: nx.MultiDiGraph
+) -> None:
+    """The explanation of one row, read from ``G``: the graph the answer was computed on
+    (a load committing meanwhile changes neither)."""
+    path, seq = str(common.settings().store), common.graph_seq(G)
     st.markdown(
         f"**Figures** (Rule 13d-3): {md(powers_text(r))} · aggregate "
         f"{fmt_shares(r.get('aggregate'))} · own rights to acquire "
@@ -210,7 +227,7 @@ def _explain(r: dict[str, Any], answer: dict[str, Any], flag: str | None) -> Non
         )
     if flag:
         st.markdown(f"- row 13: {md(flag)}")
-    hold = _holdings(path, seq, tuple(r.get("holding_ids", [])))
+    hold = _holdings(path, seq, G.graph.get("as_of"), tuple(r.get("holding_ids", [])), G)
     st.markdown(
         f"**{md(r['name'])}**: shares = the distinct union of the holdings reachable below it "
         f"through control ({len(hold)} holdings; never a sum of cover pages)."
@@ -303,7 +320,7 @@ def page() -> None:
     if G.number_of_nodes() == 0:
         st.info("The store is empty. Load filings on the **Filings** page.")
         return
-    path, seq = str(common.settings().store), common.seq()
+    path = str(common.settings().store)
     options = common.subjects(G)
     current = st.session_state.get("og_subject")
     index = options.index(current) if current in options else 0
@@ -330,14 +347,18 @@ def page() -> None:
     if subject is None:
         return
     as_of = common.as_of_slider("who_as_of")
-    if subject not in common.graph(as_of):
+    # One store state per answer: the answer and every explanation below come from this one
+    # graph object (a load committing during the render must not mix two states).
+    Ga = common.graph(as_of)
+    seq = common.graph_seq(Ga)
+    if subject not in Ga:
         st.info(f"{common.md(common.node_label(G, subject))} is in no document filed by {as_of}.")
         return
     try:
         if lens == LENS_13D3:
-            answer = _who(path, seq, subject, as_of)
+            answer = _who(path, seq, subject, as_of, Ga)
         else:
-            answer = _economic(path, seq, subject, ECONOMIC[lens], float(threshold), as_of)
+            answer = _economic(path, seq, subject, ECONOMIC[lens], float(threshold), as_of, Ga)
     except OwnergraphError as exc:
         common.show_error(exc)
         return
@@ -351,7 +372,7 @@ def page() -> None:
             f"Explain: {md(r['name'])} — {fmt_shares(r.get('aggregate'))} shares,"
             f" {md(percent_text(r))}"
         ):
-            _explain(r, answer, answer["flags"].get(r["party_id"]))
+            _explain(r, answer, answer["flags"].get(r["party_id"]), Ga)
     inter = answer.get("intermediate", [])
     if inter:
         with st.expander(f"Intermediate controllers and holders ({len(inter)})"):
@@ -375,7 +396,7 @@ def page() -> None:
             )
             for r in inter:
                 st.markdown(f"**{md(r['name'])}**")
-                _explain(r, answer, answer["flags"].get(r["party_id"]))
+                _explain(r, answer, answer["flags"].get(r["party_id"]), Ga)
 
 
 page()
