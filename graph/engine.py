@@ -320,6 +320,22 @@ class Engine:
         G, node = self.subject_graph(subject, as_of=kwargs.get("as_of"))
         return who_controls(G, node, **kwargs)
 
+    def who_controls_answer(self, subject: str, **kwargs: Any) -> Any:
+        """:func:`queries.control.who_controls_answer` (the answer object the CLI renders) on
+        the subject's scope; a register rule's answer is taken again on
+        :func:`queries.register_control.store_scope` (it also reads ``owns`` links), as the
+        ``who-controls`` command does."""
+        from ownergraph.queries.control import who_controls_answer
+
+        G, node = self.subject_graph(subject, as_of=kwargs.get("as_of"))
+        answer = who_controls_answer(G, node, **kwargs)
+        if answer.rule.startswith("register:"):
+            from ownergraph.queries.register_control import store_scope
+
+            G = store_scope(self.store, node, as_of=kwargs.get("as_of"))
+            answer = who_controls_answer(G, node, **kwargs)
+        return answer
+
     def attribute(self, subject: str, **kwargs: Any) -> Any:
         """:func:`queries.attribution.attribute` on the subject's scope (same arguments)."""
         from ownergraph.queries.attribution import attribute

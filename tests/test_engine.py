@@ -29,7 +29,7 @@ from ownergraph.graph.store import Store
 from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
 from ownergraph.loaders import parse_path
 from ownergraph.queries.attribution import attribute
-from ownergraph.queries.control import who_controls
+from ownergraph.queries.control import who_controls, who_controls_answer
 from ownergraph.queries.resolve import resolve_match
 
 FIX = Path(__file__).parent / "fixtures"
@@ -68,6 +68,13 @@ def _check_store(
         kw = {"as_of": as_of, "max_paths": max_paths}
         ref = _answer(who_controls, G, s, **kw)
         assert _engine_answer(engine, who_controls, s, **kw) == ref, s
+        # the answer object the CLI renders (C2), on the same scope
+        ref = _answer(who_controls_answer, G, s, **kw)
+        try:
+            got = engine.who_controls_answer(s, **kw).to_dict()
+        except OwnergraphError as exc:
+            got = ("error", type(exc).__name__, str(exc))
+        assert got == ref, s
         if G.nodes.get(s, {}).get("kind") == NodeKind.SECURITY:
             ref = _answer(attribute, G, s, **kw)
             assert _engine_answer(engine, attribute, s, **kw) == ref, s
