@@ -424,6 +424,10 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                                 " a right to acquire within 60 days is not established"
                             )
 
+            if rta and shares == 0:  # nothing held: nothing to acquire (convention 4)
+                rta = False
+                notes.append("0 held: not a right to acquire")
+
             # who holds the row
             holders: list[tuple[str, float | None, Provenance]] = []
             owner_mentioned: list[str] = []

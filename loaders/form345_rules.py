@@ -589,6 +589,9 @@ _ONE_OF = re.compile(
     rf"\b(?:is|are)\s+one\s+of\s+the\s+(?P<role>{_ROLE_WORDS})\s+of\s+(?:the\s+)?", re.I
 )
 #: "Y, of which the Reporting Person is the Manager"
+_IN_TURN = re.compile(
+    r",\s+which,?\s+in\s+turn,?\s+(?:wholly\s+)?(?:owns|controls)\s+(?:the\s+)?", re.I
+)
 _OF_WHICH = re.compile(
     rf",\s+of\s+which\s+(?P<subj>[^,.;]{{2,60}}?)\s+(?:is|are)\s+(?:the|a|an)\s+(?P<role>{_ROLE_WORDS})\b",
     re.I,
@@ -621,6 +624,12 @@ def role_phrases(text: str, book: NameBook) -> list[tuple[FootnoteLink, Role]]:
                 for c in subj[-1].keys:
                     fl = FootnoteLink(c, obj.keys[0], " ".join(text[a:b].split()), (a, b))
                     out.append((fl, _role_from(m.group("role"))))
+        for m in _IN_TURN.finditer(text, a, b):  # "Mithril LP, which, in turn, owns Mithril"
+            owner = next((x for x in reversed(ments) if x.end == m.start()), None)
+            owned = next((x for x in ments if x.start == m.end()), None)
+            if owner and owned and len(owner.keys) == 1 and len(owned.keys) == 1:
+                fl = FootnoteLink(owner.keys[0], owned.keys[0], " ".join(text[a:b].split()), (a, b))
+                out.append((fl, Role.PARENT))
         for m in _OF_WHICH.finditer(text, a, b):
             obj = next((x for x in reversed(ments) if x.end == m.start()), None)
             subj = [x for x in ments if m.start("subj") <= x.start and x.end <= m.end("subj")]

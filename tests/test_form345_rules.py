@@ -333,3 +333,45 @@ def test_an_indirect_non_managing_member_is_a_member() -> None:
     got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
     assert ("Roelof Botha", "SC XI Management, LLC", Role.MEMBER) in got
     assert not [x for x in got if x[2] is Role.MANAGING_MEMBER]
+
+
+def test_which_in_turn_owns_is_a_parent_link() -> None:
+    """Quoted (Palantir, Form 3 of Peter Thiel, 2020-09-22, F16): "... Mithril GP LLC, the
+    General Partner of Mithril LP, which, in turn, owns Mithril." """
+    pd = form(
+        owner("Thiel Peter", "0001211060", ten=False),
+        nd_row(100, "I", "See footnote", "F16"),
+        {
+            "F16": "These shares are held of record by Mithril PAL-SPV 1, LLC"
+            " (&quot;Mithril&quot;). The Reporting Person is the Chairman of the Investment"
+            " Committee of Mithril GP LLC, the General Partner of Mithril LP, which, in turn,"
+            " owns Mithril."
+        },
+    )
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    assert ("Mithril LP", "Mithril PAL-SPV 1, LLC", Role.PARENT) in got
+    assert not [x for x in got if x[:2] == ("Peter Thiel", "Mithril PAL-SPV 1, LLC")]
+
+
+def test_a_derivative_row_holding_0_is_no_right_to_acquire() -> None:
+    """Convention 4: 'False: a row with 0 held' (Facebook, Form 4 of Peter Thiel, 2019:
+    Class B Common Stock, convertible at any time, 0 owned after the conversion)."""
+    deriv = (
+        "<derivativeHolding><securityTitle><value>Class B Common Stock</value></securityTitle>"
+        "<conversionOrExercisePrice><footnoteId id='F1'/></conversionOrExercisePrice>"
+        "<exerciseDate><footnoteId id='F1'/></exerciseDate><expirationDate>"
+        "<footnoteId id='F1'/></expirationDate><underlyingSecurity><underlyingSecurityTitle>"
+        "<value>Class A Common Stock</value></underlyingSecurityTitle><underlyingSecurityShares>"
+        "<value>{n}</value></underlyingSecurityShares></underlyingSecurity>"
+        "<postTransactionAmounts><sharesOwnedFollowingTransaction><value>{n}</value>"
+        "</sharesOwnedFollowingTransaction></postTransactionAmounts><ownershipNature>"
+        "<directOrIndirectOwnership><value>D</value></directOrIndirectOwnership>"
+        "</ownershipNature></derivativeHolding>"
+    )
+    fn = {
+        "F1": "Each share of Class B Common Stock is convertible at any time at the option"
+        " of the holder into one share of Class A Common Stock and has no expiration date."
+    }
+    for n, rta in ((0, False), (1000, True)):
+        pd = form(owner("Thiel Peter", "0001211060"), "", fn, deriv=deriv.format(n=n))
+        assert [h.right_to_acquire for h in pd.holdings if h.derivative] == [rta], n
