@@ -1592,6 +1592,11 @@ def _prose_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None
         if not name:
             return None
         name = _strip_period(_last_sentence(re.sub(r"\s+", " ", name).strip(" ,")))
+        name = re.sub(
+            r"^(?:(?:Reference|Appendix|Exhibit|Schedule|Annex)\s+(?:[A-Z0-9][\w.\-]{0,5}\s+)?)+",
+            "",
+            name,
+        )
         name = (
             re.sub(r"^(?:its|the)\s+", "", name, flags=re.I)
             if not name.startswith("The ") or " " not in name[4:]

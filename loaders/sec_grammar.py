@@ -514,6 +514,10 @@ _NOT_NAMES = re.compile(
 
 def _trim_name(s: str) -> str:
     s = s.strip().strip(",")
+    # "Incorporated by Reference Appendix A Vanguard Fiduciary Trust Company": a heading
+    s = re.sub(
+        r"^(?:(?:Reference|Appendix|Exhibit|Schedule|Annex)\s+(?:[A-Z0-9][\w.\-]{0,5}\s+)?)+", "", s
+    )
     # a leading article or "Mr." is not part of a name
     s = re.sub(
         r"^(?:(?:Each|each|Both|both|Either|either)\s+of\s+(?:the\s+)?|The\s+|the\s+|An?\s+|Mr\.\s+|Ms\.\s+)+",

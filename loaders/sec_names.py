@@ -103,7 +103,7 @@ def _continues(name: str, nxt: str) -> bool:
     >>> _continues("AMERICAN", "STANDARD ENERGY CORP."), _continues("Nelson Obus", "Delaware")
     (True, False)
     """
-    if re.search(r"(?:[/&\-,]|\b(?:and|of|the|AND|OF|THE))$", name.strip()):
+    if re.search(r"(?:[/&\-,]|\b(?:and|of|the))$", name.strip(), re.I):
         return True
     if _ENDS_LEGAL.search(name) or re.search(r"\d", nxt):
         return False
