@@ -93,6 +93,15 @@ def name_only(text: str, book: NameBook) -> str | None:
     return ments[0].keys[0]
 
 
+def _tokens(name: str) -> set[str]:
+    """The words of a name, "U.S." as "us", "2010-Seed" as "2010" and "seed".
+
+    >>> sorted(_tokens("Sequoia Capital U.S. Venture 2010-Seed Fund, L.P."))
+    ['2010', 'capital', 'fund', 'lp', 'seed', 'sequoia', 'us', 'venture']
+    """
+    return set(re.findall(r"[a-z0-9]+", name.lower().replace(".", "")))
+
+
 def named_in_nature(nature: str, book: NameBook, texts: list[str] = ()) -> str | None:
     """The key of the party the nature of ownership names (rule 2), else ``None``; a
     shortened name on the row ("Sequoia Grove II") is the party its footnotes ``texts``
@@ -111,6 +120,18 @@ def named_in_nature(nature: str, book: NameBook, texts: list[str] = ()) -> str |
             full = normalize_name(t[m.start : m.end])
             if len(short.split()) >= 2 and full.startswith(short + " ") and looks_like_entity(full):
                 return m.keys[0]
+    # "US Venture 2010 Seed" on the row, "Sequoia Capital U.S. Venture 2010-Seed Fund, L.P."
+    # in its footnote: every word of the row's name in one (and only one) footnote name
+    words = _tokens(rest)
+    if len(words) >= 3:
+        found = {
+            m.keys[0]
+            for t in texts
+            for m in book.mentions(t)
+            if len(m.keys) == 1 and words <= _tokens(t[m.start : m.end])
+        }
+        if len(found) == 1:
+            return found.pop()
     if len(rest) > 120 or not looks_like_entity(rest):
         return None
     if ments and not ments[-1].end >= len(rest) - 1:

@@ -375,3 +375,20 @@ def test_a_derivative_row_holding_0_is_no_right_to_acquire() -> None:
     for n, rta in ((0, False), (1000, True)):
         pd = form(owner("Thiel Peter", "0001211060"), "", fn, deriv=deriv.format(n=n))
         assert [h.right_to_acquire for h in pd.holdings if h.derivative] == [rta], n
+
+
+def test_a_shortened_fund_name_on_the_row_is_the_fund_its_footnote_names() -> None:
+    """Quoted (Eventbrite, Form 4 of Roelof Botha, 2022-01-12): nature "US Venture 2010
+    Seed", footnote "... the sole general partner of each of Sequoia Capital U.S. Venture
+    2010 Fund, LP, ... and Sequoia Capital U.S. Venture 2010-Seed Fund, L.P." """
+    pd = form(
+        owner("Botha Roelof", "0001219480", ten=False),
+        nd_row(32746, "I", "US Venture 2010 Seed", "F4"),
+        {
+            "F4": "SC U.S. Venture 2010 Management, L.P. is the sole general partner of each of"
+            " Sequoia Capital U.S. Venture 2010 Fund, LP, Sequoia Capital U.S. Venture 2010"
+            " Partners Fund, LP, and Sequoia Capital U.S. Venture 2010-Seed Fund, L.P."
+        },
+    )
+    held = [names(pd)[h.holder_id] for h in pd.holdings]
+    assert held == ["Sequoia Capital U.S. Venture 2010-Seed Fund, L.P."]
