@@ -226,6 +226,20 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
                     and len(_CAPITAL.findall(s)) >= 6
                     and len(s) < 80
                 )
+                # "Dimensional Fund Advisors LP" (mixed case) right above "By: ..., General
+                # Partner"
+                or (
+                    len(s) < 80
+                    and bool(_LEGAL_RX.search(s))
+                    and bool(ahead)
+                    and bool(_SIG_BY_START.match(ahead[0]))
+                    and "/s/" not in ahead[0]
+                    and "," in ahead[0]
+                    and _role_of(ahead[0].split(",", 1)[1]) is not None
+                    and _role_of(s) is None
+                    and s[:1].isupper()
+                    and not s.rstrip().endswith(":")
+                )
             )
         )
         if is_entity:
