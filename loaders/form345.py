@@ -266,7 +266,8 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     for o in owners:
         book.add_party(o["key"], o["name"], person=o["person"], spellings=[o["name_as_filed"]])
     if len(owners) == 1:
-        book.add_alias("Reporting Person", (owners[0]["key"],))
+        for term in ("Reporting Person", "reporting person", "Reporting person"):
+            book.add_alias(term, (owners[0]["key"],))  # footnotes write it in any case
 
     footnotes: dict[str, tuple[str, etree._Element]] = {}
     for fn in children(child(root, "footnotes"), "footnote"):
@@ -486,6 +487,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                         r"\s*(?:,\s*(?:and\s+)?|and\s+)", t[m.end : nxt.start]
                     )
                     lead = bool(_HOLDER_LEAD.search(t[max(0, m.start - 40) : m.start]))
+                    lead = lead and not re.match(r"['’]s\b", t[m.end : m.end + 3])  # "X's spouse"
                     trust = TRUST_AFTER_PERSONS.match(t, m.start) if lead else None
                     if trust and not holders and set(m.keys) <= book.persons:
                         # "held directly by Reid Hoffman and Michelle Yee Living Trust":

@@ -392,3 +392,28 @@ def test_a_shortened_fund_name_on_the_row_is_the_fund_its_footnote_names() -> No
     )
     held = [names(pd)[h.holder_id] for h in pd.holdings]
     assert held == ["Sequoia Capital U.S. Venture 2010-Seed Fund, L.P."]
+
+
+def test_reporting_person_in_lower_case_and_a_possessive_holder() -> None:
+    """'the reporting person is the managing member of X' (lower case, as many footnotes
+    write it: Facebook, Form 4 of Peter Thiel: 'The reporting person is the beneficial owner
+    of Rivendell One LLC'); 'Shares held by the Reporting Person's spouse' names the spouse
+    (an unnamed intermediary, convention 1), not the reporting person."""
+    pd = form(
+        owner("Smith John", "0001000009", ten=False),
+        nd_row(1000, "I", "See footnote", "F1"),
+        {
+            "F1": "The securities are held directly by ABC Capital Partners, L.P. ABC Capital"
+            " Management, LLC is the general partner of ABC Capital Partners, L.P., and the"
+            " reporting person is the managing member of ABC Capital Management, LLC."
+        },
+    )
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    assert ("John Smith", "ABC Capital Management, LLC", Role.MANAGING_MEMBER) in got
+    pd = form(
+        owner("Smith John", "0001000009", ten=False),
+        nd_row(1000, "I", "By Spouse", "F1"),
+        {"F1": "Shares held by the Reporting Person's spouse."},
+    )
+    held = [names(pd)[h.holder_id] for h in pd.holdings]
+    assert len(held) == 1 and "Spouse" in held[0] and held[0] != "John Smith"
