@@ -69,6 +69,37 @@ def current_holdings(
     return out
 
 
+def current_across_merges(
+    holdings: Iterable[Holding], documents: dict[str, Document], aliases: dict[str, str]
+) -> list[Holding]:
+    """:func:`current_holdings` over holders that entity resolution merged (``aliases``:
+    merged party id -> kept id): the records of one holder under two ids (a 13F manager and
+    the same manager filing a 13G) are one holder's reports, so in each class only the
+    latest document's holdings stay. Input order is kept; holders not merged are untouched.
+
+    >>> import datetime as dt
+    >>> from ownergraph.graph.model import Document, Holding
+    >>> from ownergraph.graph.vocab import Instrument, SourceFormat
+    >>> d1 = Document(id="d1", path="a", format=SourceFormat.FORM13F, sha256="", event_date=dt.date(2026, 6, 30))
+    >>> d2 = Document(id="d2", path="b", format=SourceFormat.SEC13DG_XML, sha256="", event_date=dt.date(2026, 8, 31))
+    >>> h1 = Holding(id="h1", document_id="d1", holder_id="br13f", security_id="s", instrument=Instrument.COMMON, shares=10)
+    >>> h2 = Holding(id="h2", document_id="d2", holder_id="br13g", security_id="s", instrument=Instrument.COMMON, shares=10)
+    >>> [h.id for h in current_across_merges([h1, h2], {"d1": d1, "d2": d2}, {"br13g": "br13f"})]
+    ['h2']
+    """
+    holdings = list(holdings)
+    groups: dict[tuple[str, str], list[Holding]] = defaultdict(list)
+    for h in holdings:
+        groups[(aliases.get(h.holder_id, h.holder_id), h.security_id)].append(h)
+    dropped: set[str] = set()
+    for hs in groups.values():
+        if len({h.holder_id for h in hs}) < 2:
+            continue
+        latest = max({h.document_id for h in hs}, key=lambda d: _order(documents.get(d)))
+        dropped.update(h.id for h in hs if h.document_id != latest)
+    return [h for h in holdings if h.id not in dropped] if dropped else holdings
+
+
 def current_links(
     links: Iterable[Link], documents: dict[str, Document], *, as_of: dt.date | None = None
 ) -> list[Link]:

@@ -28,7 +28,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ownergraph.graph.errors import StoreError
-from ownergraph.graph.history import current_holdings, current_links, in_force
+from ownergraph.graph.history import (
+    current_across_merges,
+    current_holdings,
+    current_links,
+    in_force,
+)
 from ownergraph.graph.model import (
     Document,
     Finding,
@@ -776,7 +781,8 @@ def build_graph(
     ``g.graph["documents"]`` maps document ids to documents; ``g.graph["positions"]`` holds
     the cover pages as filed (for percentages implied by filings, Rule 13d-3(d)(1)(i)).
     ``merges`` map merged party ids onto kept ids (``g.graph["aliases"]``): records keep
-    their own ids, edges are redirected, and the kept node's record carries every spelling.
+    their own ids, edges are redirected (a holding's holder and a class's issuer name the kept
+    id), and the kept node's record carries every spelling.
     """
     parties = list(parties)
     merges = list(merges)
@@ -794,6 +800,9 @@ def build_graph(
             keep = next((p for p in members if p.id == kept), None)
             merged_parties.append(replace(m, name=keep.name, kind=keep.kind) if keep else m)
         parties = merged_parties
+        documents = list(documents)
+        # one holder's reports under two ids: the latest supersedes (graph.history)
+        holdings = current_across_merges(holdings, {d.id: d for d in documents}, alias)
         holdings = [replace(h, holder_id=alias.get(h.holder_id, h.holder_id)) for h in holdings]
         links = [
             replace(
@@ -815,12 +824,13 @@ def build_graph(
         g.add_node(p.id, kind=p.kind, name=p.name, record=p)
     for s in securities:
         iid = alias.get(s.issuer_id, s.issuer_id)
+        if iid != s.issuer_id:  # the record names the kept issuer, as holdings their holder
+            s = replace(s, issuer_id=iid)
         issuer = g.nodes[iid]["name"] if iid in g else None
         name = f"{issuer} — {s.title}" if issuer else s.title
         g.add_node(s.id, kind=NodeKind.SECURITY, name=name, record=s)
-        issuer_id = alias.get(s.issuer_id, s.issuer_id)
-        if issuer_id in g:
-            g.add_edge(issuer_id, s.id, key=f"issues:{s.id}", kind=EdgeKind.ISSUES)
+        if iid in g:
+            g.add_edge(iid, s.id, key=f"issues:{s.id}", kind=EdgeKind.ISSUES)
     for h in holdings:
         g.add_edge(
             h.holder_id,
