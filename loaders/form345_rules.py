@@ -67,7 +67,7 @@ class FootnoteLink:
 
 _DIRECTOR = re.compile(
     r"\b(?P<verb>is|are|serves?\s+as)\s+(?:a|an|the|one\s+of\s+the)\s+"
-    r"(?:member\s+of\s+the\s+board\s+of\s+|(?:[A-Z][a-z]+\s+){1,3}(?=Directors?\b))?"
+    r"(?:member\s+of\s+the\s+board\s+of\s+|(?-i:(?:[A-Z][a-z]+\s+){1,3}(?=Directors?\b)))?"
     r"directors?\s+(?:\((?:and|as\s+well\s+as)\s+(?:a\s+)?(?:stockholder|shareholder)\)\s+"
     r"|and\s+(?:a\s+)?(?:stockholder|shareholder)\s+)?of\s+(?:the\s+)?$",
     re.I,

@@ -110,6 +110,13 @@ def register_long_names(
 _PERSON_TERM = re.compile(
     r"""\b(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+){1,2})\s*\(["“](?P<t>[A-Z][a-z]+)["”]\)"""
 )
+#: a full personal name in a subject list with a known party: "X and Jane Roe are the ...",
+#: "Jane Roe and the Reporting Person are ..."
+_NAME = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]{2,}"
+_IN_SUBJECT_LIST = re.compile(
+    rf"(?:\band|,)\s+(?P<a>{_NAME})\s+(?:are|each\s+serve|serve)\s+(?:as\s+)?(?:the|each|both|co-)\b"
+    rf"|\b(?P<b>{_NAME})\s+and\s+(?:the\s+)?[Rr]eporting\s+[Pp]erson\s+are\b"
+)
 _TITLED = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.\s+(?P<s>[A-Z][a-z]{2,})\b")
 #: "Messrs. Royan and Thiel"
 _MESSRS = re.compile(
@@ -129,7 +136,7 @@ def register_persons(texts: list[str], book: NameBook) -> list[str]:
     >>> b = NameBook(issuer_key="i")
     >>> register_persons(['Ajay Royan, a member of the board, is the authorized person of'
     ...     ' GP LP. Mr. Royan and Peter Thiel are the members.'], b)
-    ['Ajay Royan']
+    ['Peter Thiel', 'Ajay Royan']
     """
     from ownergraph.graph.ids import party_id
 
@@ -138,6 +145,10 @@ def register_persons(texts: list[str], book: NameBook) -> list[str]:
     for m in _MESSRS.finditer(joined):
         surnames |= set(re.findall(r"[A-Z][a-z]+", m.group("list")))
     found: dict[str, str] = {}
+    for m in _IN_SUBJECT_LIST.finditer(joined):  # "The reporting person and Jane Roe are the"
+        name = m.group("a") or m.group("b")
+        if name.split()[0] not in NOT_FIRST:
+            found.setdefault(name.split()[-1], name)
     for m in _PERSON_TERM.finditer(joined):
         if m.group("name").split()[-1] == m.group("t"):
             found.setdefault(m.group("t"), m.group("name"))

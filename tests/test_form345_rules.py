@@ -417,3 +417,23 @@ def test_reporting_person_in_lower_case_and_a_possessive_holder() -> None:
     )
     held = [names(pd)[h.holder_id] for h in pd.holdings]
     assert len(held) == 1 and "Spouse" in held[0] and held[0] != "John Smith"
+
+
+def test_a_person_named_with_the_reporting_person_in_a_subject_list() -> None:
+    """'The reporting person and Jane Roe are the managing members of Omega GP LLC': Jane
+    Roe, named only there, is a person and a managing member too; 'a managing director of
+    the GP' (lower case) is no Management Committee Director."""
+    pd = form(
+        owner("Smith John", "0001000009", ten=False),
+        nd_row(1000, "I", "See footnote", "F1"),
+        {
+            "F1": "The reported securities are held by Omega Partners LP. Omega GP LLC is the"
+            " general partner of Omega Partners LP. The reporting person and Jane Roe are the"
+            " managing members of Omega GP LLC. The reporting person is a managing director of"
+            " Omega GP LLC."
+        },
+    )
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    assert ("Jane Roe", "Omega GP LLC", Role.MANAGING_MEMBER) in got
+    assert ("John Smith", "Omega GP LLC", Role.MANAGING_MEMBER) in got
+    assert not [x for x in got if x[2] is Role.DIRECTOR]
