@@ -593,7 +593,8 @@ _IN_TURN = re.compile(
     r",\s+which,?\s+in\s+turn,?\s+(?:wholly\s+)?(?:owns|controls)\s+(?:the\s+)?", re.I
 )
 _OF_WHICH = re.compile(
-    rf",\s+of\s+which\s+(?P<subj>[^,.;]{{2,60}}?)\s+(?:is|are)\s+(?:the|a|an)\s+(?P<role>{_ROLE_WORDS})\b",
+    rf",(?:\s+(?:a|an)\s+[\w\s\-]{{0,40}}?)?\s+of\s+which\s+(?P<subj>[^,.;]{{2,60}}?)\s+(?:is|are)\s+"
+    rf"(?:the|a|an)\s+(?P<role>{_ROLE_WORDS})\b",
     re.I,
 )
 

@@ -43,6 +43,9 @@ _HYPHEN_NAME = re.compile(
     r"|\s+[A-Z0-9]+/[A-Z0-9]+(?:\s+[A-Z0-9][\w&']*)*)"  # "SC US/E Expansion Fund I Management"
     r",?\s+(?:L\.P\.|LP|L\.L\.C\.|LLC|Ltd\.|Inc\.)"
 )
+_FOUNDATION = re.compile(
+    r"[A-Z][\w.&'\-]*(?:\s+(?:[A-Z0-9][\w.&'\-]*|of|and|for|&)){0,6}?\s+Foundation\b"
+)
 _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bJr)(?<!\b[A-Z])\.\s+(?=[A-Z])"
 )
@@ -104,6 +107,11 @@ def register_long_names(
                 if t and set(re.findall(r"\w+", t.group(1).casefold())) <= words:
                     book.add_alias(t.group(1), (key,))
                 break
+        else:  # a foundation the entity pattern does not find: "by the Smith Foundation"
+            f = _FOUNDATION.match(text, m.end())
+            if f and not any(x.start == m.end() for x in book.mentions(text[m.end() : f.end()])):
+                out.append(f.group(0))
+                party_named(f.group(0), book)
     return out
 
 

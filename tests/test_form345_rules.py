@@ -437,3 +437,19 @@ def test_a_person_named_with_the_reporting_person_in_a_subject_list() -> None:
     assert ("Jane Roe", "Omega GP LLC", Role.MANAGING_MEMBER) in got
     assert ("John Smith", "Omega GP LLC", Role.MANAGING_MEMBER) in got
     assert not [x for x in got if x[2] is Role.DIRECTOR]
+
+
+def test_a_foundation_named_as_holder_and_its_director() -> None:
+    """'The shares are owned directly by the Smith Foundation, a charitable foundation of
+    which the reporting person is a director.' (a foundation the entity pattern misses)."""
+    pd = form(
+        owner("Smith John", "0001000009", ten=False),
+        nd_row(1000, "I", "By Foundation", "F1"),
+        {
+            "F1": "The shares are owned directly by the Smith Foundation, a charitable"
+            " foundation of which the reporting person is a director."
+        },
+    )
+    assert [names(pd)[h.holder_id] for h in pd.holdings] == ["Smith Foundation"]
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    assert got == {("John Smith", "Smith Foundation", Role.DIRECTOR)}
