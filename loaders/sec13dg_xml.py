@@ -67,7 +67,6 @@ from ownergraph.graph.model import (
 from ownergraph.graph.vocab import (
     DirectOrIndirect,
     EdgeKind,
-    Instrument,
     NodeKind,
     Power,
     Role,
@@ -80,6 +79,7 @@ from ownergraph.loaders.sec13dg_xml_text import (
     director_and_signer_links,
     exhibit_texts,
     flat,
+    instrument_of,
     item7_links,
     natural_order,
     respectively_holdings,
@@ -151,15 +151,6 @@ def _yes(el: etree._Element | None) -> bool | None:
     if s is None:
         return None
     return s.strip().upper() in ("Y", "YES", "TRUE", "1")
-
-
-def _instrument(title: str | None) -> Instrument:
-    t = (title or "").lower()
-    if "unit" in t:
-        return Instrument.UNITS
-    if "preferred" in t:
-        return Instrument.PREFERRED
-    return Instrument.COMMON
 
 
 _OUTSTANDING = re.compile(
@@ -258,7 +249,7 @@ def _parse(
     sec_id = security_id(
         cusip=cusips[0] if cusips else None, issuer_id=issuer_key, title=class_title
     )
-    instrument = _instrument(class_title)
+    instrument = instrument_of(class_title)
 
     # --- reporting persons
     persons: list[_Person] = []
@@ -288,7 +279,8 @@ def _parse(
             parent_key = book.key_for_text_name(m.group("parent").strip())
             series_links.append((parent_key, p.key, m.group(0), p.block))
     if len(persons) == 1:
-        book.add_alias("Reporting Person", (persons[0].key,))
+        for term in ("Reporting Person", "reporting person", "Filing Person"):
+            book.add_alias(term, (persons[0].key,))
 
     # --- texts: comments (deduplicated) then the Items
     texts: list[tuple[str, etree._Element]] = []

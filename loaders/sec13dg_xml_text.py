@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ownergraph.graph.clean import parse_number
-from ownergraph.graph.vocab import Role
+from ownergraph.graph.vocab import Instrument, Role
 from ownergraph.loaders.sec_grammar import NameBook, StatedHolding, looks_like_entity
 
 _LINE_BREAK = re.compile(r"(?<![\r\n])(\r?\n)(?![\r\n])")
@@ -327,3 +327,13 @@ def exhibit_texts(exhibits: Iterable[Mapping[str, str | None]]) -> list[tuple[st
             if chunk.strip():
                 out.append((chunk, etype))
     return out
+
+
+def instrument_of(title: str | None) -> Instrument:
+    """Units for "units" classes, preferred for "preferred", else common."""
+    t = (title or "").lower()
+    if "unit" in t:
+        return Instrument.UNITS
+    if "preferred" in t:
+        return Instrument.PREFERRED
+    return Instrument.COMMON
