@@ -207,7 +207,25 @@ def director_and_signer_links(
       the reporting person has no controller in that role yet: else it is a misspelling).
     """
     from ownergraph.graph.ids import normalize_name, party_id
-    from ownergraph.loaders.form345_rules import director_links
+    from ownergraph.loaders.form345_rules import director_links, power_statements
+
+    # the powers a sentence states go onto the link its pair already has ("GP ... may be
+    # deemed to have shared voting and dispositive power over the shares held by the Fund")
+    for t, el in texts:
+        for fl in power_statements(t, book):
+            for k in [k for k in link_acc if k[:2] == (fl.controller, fl.controlled)]:
+                acc = link_acc[k]
+                if acc.get("voting") is None and acc.get("investment") is None:
+                    add_link(
+                        k[0],
+                        k[1],
+                        k[2],
+                        None,
+                        acc.get("indirect", False),
+                        pv(el, span=fl.span, phrase=fl.phrase, note="powers stated"),
+                        voting=fl.voting,
+                        investment=fl.investment,
+                    )
 
     for t, el in texts:
         for fl in director_links(t, book):

@@ -185,3 +185,24 @@ def test_exhibit_texts_the_grammar_reads() -> None:
     assert [(t.strip(), w) for t, w in got] == [
         ("Alpha GP LLC is the general partner of Alpha Fund, L.P.", "EX-99.1")
     ]
+
+
+def test_item_power_sentence_puts_powers_on_the_pairs_link() -> None:
+    from ownergraph.graph.vocab import Power, Role
+    from ownergraph.loaders.sec13dg_xml_text import director_and_signer_links
+
+    book = NameBook(issuer_key="i")
+    book.add_party("gp", "Mill Road Capital III GP LLC")
+    book.add_party("fund", "Mill Road Capital III, L.P.")
+    acc: dict = {("gp", "fund", Role.GENERAL_PARTNER): {"voting": None, "investment": None}}
+    added: list = []
+
+    def add_link(c, d, role, *_a, voting=None, investment=None, **_k):  # type: ignore[no-untyped-def]
+        added.append((c, d, role, voting, investment))
+
+    text = (
+        "Mill Road Capital III GP LLC may be deemed to have shared voting and dispositive"
+        " power over the shares held by Mill Road Capital III, L.P."
+    )
+    director_and_signer_links([(text, None)], [], book, acc, add_link, lambda *a, **k: None)
+    assert added == [("gp", "fund", Role.GENERAL_PARTNER, Power.SHARED, Power.SHARED)]
