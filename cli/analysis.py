@@ -14,7 +14,6 @@ import click
 
 from ownergraph.cli import main
 from ownergraph.cli.options import echo_json, json_option, open_store, positive_shares, store_option
-from ownergraph.graph.clean import parse_date
 
 # The queries (networkx, rich tables) are imported by the command that runs, not by
 # ``ownergraph --help`` (tests/test_cli_startup.py).
@@ -32,6 +31,8 @@ def escape(text: str) -> str:
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    from ownergraph.graph.clean import parse_date
+
     try:
         return parse_date(value)
     except ValueError as exc:

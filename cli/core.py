@@ -5,17 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from ownergraph.cli import main
 from ownergraph.cli.options import echo_json, json_option, open_store, store_option
 from ownergraph.graph.errors import OwnergraphError, StoreError, UnsupportedFormatError
-from ownergraph.graph.model import ParsedDocument, Party
-from ownergraph.loaders import check_loadable, parse_path, stream_path
-from ownergraph.loaders.contract import to_contract
+
+# The loaders, the model and rich are imported by the command that runs, not by
+# ``ownergraph --help`` (tests/test_cli_startup.py).
+if TYPE_CHECKING:
+    from ownergraph.graph.model import ParsedDocument
 
 
 @main.command()
@@ -28,6 +29,9 @@ def parse(file: Path, as_json: bool) -> None:
     Example:
       ownergraph parse data/liquidmetal-wynnefield-sc13da2-2008-09-30.txt --json
     """
+    from ownergraph.loaders import parse_path
+    from ownergraph.loaders.contract import to_contract
+
     parsed = parse_path(file)
     data = to_contract(parsed)
     if as_json:
@@ -118,6 +122,11 @@ class _Outcome:
 def _parse_all(sources: list[Source], *, lenient: bool, keep_going: bool) -> _Outcome:
     """Parse every source (a progress bar on a terminal's stderr); without ``keep_going``
     the first bad file raises its typed error and nothing is loaded."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from ownergraph.loaders import check_loadable, parse_path
+
     out = _Outcome()
     console = Console(stderr=True)
     with Progress(
@@ -194,6 +203,8 @@ def load(
       ownergraph load tests/fixtures/sec13dg-legacy/ tests/fixtures/tabular/diamond
       ownergraph load ~/Downloads/filings --continue-on-error
     """
+    from ownergraph.loaders import stream_path
+
     sources = collect_sources(paths)
     # a register snapshot (UK PSC JSON lines) is streamed into the store in batches
     streams = [(s, it) for s in sources if (it := stream_path(s.path)) is not None]
@@ -265,6 +276,8 @@ def parties(
       ownergraph parties --merges
       ownergraph parties --unmerge party:1234abcd party:5678ef90
     """
+    from ownergraph.graph.model import Party
+
     with open_store(store_path) as store:
         if unmerge:
             store.unmerge(*unmerge)

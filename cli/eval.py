@@ -11,7 +11,6 @@ import click
 
 from ownergraph.cli import main
 from ownergraph.cli.options import echo_json, json_option
-from ownergraph.queries.eval import evaluate, format_misses, format_table
 
 #: The labelled set in a checkout.
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "corpus"
@@ -42,6 +41,8 @@ def eval_(paths: tuple[Path, ...], split: str, misses: bool, as_json: bool) -> N
       ownergraph eval tests/fixtures/corpus/form345 --no-misses
       ownergraph eval --json > eval.json
     """
+    from ownergraph.queries.eval import evaluate, format_misses, format_table
+
     report = evaluate(paths or (DEFAULT_CORPUS,))
     if as_json:
         echo_json(report.to_dict(heldout_misses=split in ("heldout", "all")))

@@ -15,8 +15,6 @@ import click
 from ownergraph.cli import main
 from ownergraph.cli.options import echo_json, json_option, open_store, settings, store_option
 from ownergraph.graph.errors import BackendError
-from ownergraph.queries.cypher_guard import GuardReport
-from ownergraph.queries.cypher_lib import coerce_param, load_queries, run_query
 
 # The Neo4j driver (which imports pandas and pyarrow) is imported by the command that
 # connects, not by every ``ownergraph`` run (tests/test_cli_startup.py).
@@ -230,6 +228,9 @@ def cypher_cmd(
       ownergraph cypher who_controls --param subject="Liquidmetal Technologies"
       ownergraph cypher "MATCH (p:Person) RETURN p.name AS name" --json
     """
+    from ownergraph.queries.cypher_guard import GuardReport
+    from ownergraph.queries.cypher_lib import coerce_param, run_query
+
     values: dict[str, Any] = {}
     for item in params:
         if "=" not in item:
@@ -285,6 +286,8 @@ def cypher_queries_cmd() -> None:
     Example:
       ownergraph cypher-queries
     """
+    from ownergraph.queries.cypher_lib import load_queries
+
     for q in load_queries().values():
         params = ", ".join(f"${p}" for p in q.params) or "no parameters"
         click.echo(f"{q.name} ({params}): {q.summary}")
