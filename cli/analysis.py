@@ -127,7 +127,7 @@ def who_controls_cmd(
         with open_store(store_path) as store:
             G = store_scope(store, node, as_of=as_of)
         answer = who_controls_answer(G, node, as_of=as_of, outstanding=outstanding)
-    groups = groups_of(store_path, answer, as_of, G)  # Rule 13d-5(b): members, distinct total
+    groups = groups_of(store_path, answer, as_of)  # Rule 13d-5(b): members, distinct total
     if as_json:
         echo_json(with_groups_json(answer, groups))
         return
@@ -180,7 +180,7 @@ def attribute_cmd(
     G, node = _scope_graph(store_path, issuer, as_of, for_class=True)
     result = attribute_query(G, node, outstanding=outstanding, as_of=as_of)
     answer = answer_of_attribution(result)
-    groups = groups_of(store_path, answer, as_of, G)  # Rule 13d-5(b): members, distinct total
+    groups = groups_of(store_path, answer, as_of)  # Rule 13d-5(b): members, distinct total
     if as_json:
         echo_json(with_groups_json(answer, groups))
         return

@@ -10,55 +10,29 @@ from typing import TYPE_CHECKING, Any
 from ownergraph.cli.options import open_store
 
 if TYPE_CHECKING:
-    import networkx as nx
     from rich.console import Console
 
     from ownergraph.queries.answer import Answer
     from ownergraph.queries.group_view import GroupSummary
 
 
-def groups_of(
-    store_path: Path | None,
-    answer: Answer,
-    as_of: dt.date | None,
-    graph: nx.MultiDiGraph | None = None,
-) -> list[GroupSummary]:
-    """The groups any party of ``answer`` belongs to (box (a) of a cover page, or stated
-    as ``member_of`` links by a document: an XML 13D/G, a tabular graph), with their
-    distinct totals, on the store's graph as of ``as_of``. ``graph`` is the graph the
-    answer was computed on (its ``member_of`` edges are looked at first)."""
-    from ownergraph.graph.vocab import EdgeKind
-    from ownergraph.queries.group_view import group_summaries, with_groups
+def groups_of(store_path: Path | None, answer: Answer, as_of: dt.date | None) -> list[GroupSummary]:
+    """The Rule 13d-5(b) groups any party of ``answer`` belongs to (box (a) of a cover page,
+    or stated as ``member_of`` links by a document: an XML 13D/G, a tabular graph), with
+    their distinct totals, as of ``as_of``: read from the store's column graph, the groups'
+    scope only (:meth:`graph.engine.Engine.group_summaries`: equal to
+    :func:`queries.group_view.group_summaries` on the whole graph)."""
+    from ownergraph.graph.engine import Engine
 
-    rows = (*answer.rows, *answer.intermediate)
-    ids = {r.party_id for r in rows}
-    docs = {r.filed.document_id for r in rows if r.filed is not None}
-    stated = False
-    if graph is not None:  # the documents stating the answer's holdings, and its own links
-        hold = set(answer.holding_ids)
-        for u, _, k, d in graph.edges(keys=True, data=True):
-            if k in hold:
-                docs.add(getattr(d.get("record"), "document_id", None))
-            elif u in ids and d.get("kind") == EdgeKind.MEMBER_OF:
-                stated = True
-    docs.discard(None)
+    ids = [r.party_id for r in (*answer.rows, *answer.intermediate)]
+    if not ids:
+        return []
     with open_store(store_path) as store:
-        # cheap first: the whole graph is built only when one of these documents checks
-        # box (a) on a cover page or states a member_of link
-        if (
-            not stated
-            and not any(
-                (p.member_of_group or "").strip().lower() == "a"
-                for d in sorted(docs)
-                for p in store.positions(d)
-            )
-            and not any(
-                lk.kind == EdgeKind.MEMBER_OF for d in sorted(docs) for lk in store.links(d)
-            )
-        ):
-            return []
-        G = with_groups(store.graph(as_of=as_of))
-    return group_summaries(G, [r.party_id for r in rows])
+        engine = Engine(store)
+        try:
+            return engine.group_summaries(ids, as_of=as_of)
+        finally:
+            engine.close()
 
 
 def with_groups_json(answer: Answer, summaries: list[GroupSummary]) -> dict[str, Any]:

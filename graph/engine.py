@@ -43,6 +43,7 @@ from ownergraph.graph.model import (
     Security,
     from_dict,
 )
+from ownergraph.graph.vocab import EdgeKind
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -124,7 +125,11 @@ class Engine:
         return out
 
     def _records(
-        self, nodes: set[int], edges: set[int], as_of: dt.date | None
+        self,
+        nodes: set[int],
+        edges: set[int],
+        as_of: dt.date | None,
+        documents: Iterable[str] = (),
     ) -> tuple[list[Party], list[Security], list[Holding], list[Link], list[Document], list[Any]]:
         cols = self.cols
         kind, rowid = cols.node_kind, cols.edge_rowid
@@ -145,6 +150,7 @@ class Engine:
         # documents: those the records cite, and those about the classes' issuers (cover
         # pages and stated outstanding counts)
         doc_ids = {h.document_id for h in holdings} | {lk.document_id for lk in links}
+        doc_ids.update(documents)
         issuers = {s.issuer_id for s in securities} | {p.id for p in parties}
         docs_rows = self._where_in(
             "SELECT json, seq FROM documents WHERE id IN ({})", doc_ids
@@ -180,13 +186,20 @@ class Engine:
         links = current_links(links, by_id, as_of=as_of)
         return parties, securities, holdings, links, documents, [positions, merges]
 
-    def subgraph(self, nodes: set[int], edges: set[int], *, as_of: dt.date | None = None) -> Any:
+    def subgraph(
+        self,
+        nodes: set[int],
+        edges: set[int],
+        *,
+        as_of: dt.date | None = None,
+        documents: Iterable[str] = (),
+    ) -> Any:
         """The networkx graph of some nodes and edges, built as :meth:`Store.graph` builds
-        the whole graph."""
+        the whole graph (with the cover pages of ``documents`` too)."""
         from ownergraph.graph.store import build_graph
 
         parties, securities, holdings, links, documents, (positions, merges) = self._records(
-            nodes, edges, as_of
+            nodes, edges, as_of, documents
         )
         g = build_graph(
             parties, securities, holdings, links, documents, positions=positions, merges=merges
@@ -310,6 +323,60 @@ class Engine:
                 fuzzy.append(m)
             subject, i = m.node, cols.find(m.node)
         return self.subgraph(*self.scope(i), as_of=as_of), subject
+
+    # ------------------------------------------------------------------ groups
+
+    def group_scope(self, party_ids: Iterable[str]) -> tuple[set[int], set[int], set[str]]:
+        """The nodes, edges and documents the Rule 13d-5(b) groups of some parties read (a
+        superset), as :func:`queries.group_view.with_groups` and
+        :func:`queries.group_view.group_summaries` read them on the whole graph: the
+        documents whose cover pages put one of the parties in a box-(a) group and every
+        party of those pages; the groups the parties are stated members of (``member_of``)
+        and every member; each member's holdings and everyone below it over ``controls``
+        with their holdings (what the group is deemed to own)."""
+        cols = self.cols
+        src, dst = cols.edge_src, cols.edge_dst
+        member_of = frozenset({colmod.EDGE_KINDS.index(EdgeKind.MEMBER_OF)})
+        start = {n for n in (cols.find(p) for p in party_ids) if n is not None}
+        # box (a): the parties' own cover pages (under any id merged into their node)
+        rowids = [r for n in start if cols.node_kind[n] == colmod.PARTY for r in cols.members(n)]
+        raw = [r[0] for r in self._where_in("SELECT id FROM parties WHERE rowid IN ({})", rowids)]
+        docs = {
+            doc
+            for doc, body in self._where_in(
+                "SELECT document_id, json FROM positions WHERE party_id IN ({})", raw
+            )
+            if (json.loads(body).get("member_of_group") or "").strip().lower() == "a"
+        }
+        members: set[int] = set()
+        for (pid,) in self._where_in(
+            "SELECT party_id FROM positions WHERE document_id IN ({})", docs
+        ):
+            n = self._node_of_party(pid)
+            if n is not None:
+                members.add(n)
+        # stated: member_of links out of the parties, and every member of those groups
+        group_nodes = {dst[e] for e in cols.edges_out(start, member_of)}
+        member_edges = set(cols.edges_in(group_nodes, member_of))
+        members.update(src[e] for e in member_edges)
+        below = cols.walk(members, _CTRL, up=False) | members
+        holds = cols.edges_out(below, _HOLDS)
+        ctrl = cols.edges_out(below, _CTRL)
+        nodes = start | group_nodes | below | {dst[e] for e in holds}
+        return nodes, member_edges | set(holds) | set(ctrl), docs
+
+    def group_summaries(
+        self, party_ids: Iterable[str], *, as_of: dt.date | None = None
+    ) -> list[Any]:
+        """:func:`queries.group_view.group_summaries` of ``party_ids`` on the graph with its
+        box-(a) groups (:func:`queries.group_view.with_groups`), read from the groups'
+        scope only (:meth:`group_scope`); equal to the answer on the whole graph."""
+        from ownergraph.queries.group_view import group_summaries, with_groups
+
+        ids = list(party_ids)
+        nodes, edges, docs = self.group_scope(ids)
+        G = self.subgraph(nodes, edges, as_of=as_of, documents=docs)
+        return group_summaries(with_groups(G), ids)
 
     # ------------------------------------------------------------------ questions
 

@@ -24,12 +24,21 @@ from ownergraph.graph import columns as colmod
 from ownergraph.graph.engine import Engine
 from ownergraph.graph.errors import OwnergraphError
 from ownergraph.graph.ids import document_id
-from ownergraph.graph.model import Document, Holding, Link, ParsedDocument, Party, Security
+from ownergraph.graph.model import (
+    Document,
+    Holding,
+    Link,
+    ParsedDocument,
+    Party,
+    ReportedPosition,
+    Security,
+)
 from ownergraph.graph.store import Store
 from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
 from ownergraph.loaders import parse_path
 from ownergraph.queries.attribution import attribute
 from ownergraph.queries.control import who_controls, who_controls_answer
+from ownergraph.queries.group_view import group_summaries, with_groups
 from ownergraph.queries.resolve import resolve_match
 
 FIX = Path(__file__).parent / "fixtures"
@@ -207,6 +216,83 @@ def test_random_stores_every_subject(tmp_path: Path, seed: int) -> None:
         # numbers and path counts do not depend on how many are listed
         _check_store(s, max_paths=2)
         _check_store(s, as_of=dt.date(2020, 2, 15), max_paths=2, limit=25)
+
+
+# --------------------------------------------------------------------------- groups
+
+
+def _check_groups(store: Store, *, as_of: dt.date | None = None) -> int:
+    """Every party (alone, and the parties of each who-controls answer together): the
+    Rule 13d-5(b) groups from the engine's group scope == on the whole graph with its
+    box-(a) groups. Returns the number of party sets with a group."""
+    G = store.graph(as_of=as_of)
+    whole = with_groups(G)
+    engine = Engine(store)
+    sets = [[n] for n, d in G.nodes(data=True) if d["kind"] != NodeKind.SECURITY]
+    for n, d in G.nodes(data=True):
+        if d["kind"] == NodeKind.SECURITY:
+            a = who_controls_answer(G, n, as_of=as_of, max_paths=1)
+            sets.append([r.party_id for r in (*a.rows, *a.intermediate)])
+    found = 0
+    for ids in sets:
+        ref = [g.to_dict() for g in group_summaries(whole, ids)]
+        assert [g.to_dict() for g in engine.group_summaries(ids, as_of=as_of)] == ref, ids
+        found += bool(ref)
+    engine.close()
+    return found
+
+
+def group_docs(seed: int) -> list[ParsedDocument]:
+    """Two filings over :func:`random_docs`' parties: cover pages only about another issuer,
+    box (a) on some (one under an id entity resolution merges) and box (b) on another (no
+    record of the filing is an edge: only its pages make the group); and a stated group (``member_of`` links)
+    whose members control funds below them."""
+    rng = random.Random(seed)
+    out = []
+    for k in range(2):
+        did = document_id(f"{seed:04d}9999999{k}")
+        doc = Document(id=did, path=f"g{k}.txt", format=SourceFormat.SEC13DG_LEGACY,
+                       sha256=did, event_date=dt.date(2020, 2, 15),
+                       issuer_id="other" if k == 0 else "iss")  # fmt: skip
+        if k == 0:
+            pages = tuple(
+                ReportedPosition(f"rp{i}", did, pid, pid, member_of_group=box,
+                                 aggregate=float(rng.randint(1, 10**6)))
+                for i, (pid, box) in enumerate([("p09", "a"), ("q10", " A "), ("p20", "a"),
+                                                ("p11", "b")])
+            )  # fmt: skip
+            out.append(ParsedDocument(doc, positions=pages))
+            continue
+        links = tuple(
+            Link(f"g-{m}", did, EdgeKind.MEMBER_OF, m, "grp", Role.GROUP_MEMBER)
+            for m in rng.sample([f"p{i:02d}" for i in range(8, 24)], 3)
+        )
+        out.append(ParsedDocument(doc, (Party("grp", "Stated Group", NodeKind.GROUP),),
+                                  links=links))  # fmt: skip
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_random_groups_equal_the_whole_graph(tmp_path: Path, seed: int) -> None:
+    with Store(tmp_path / "s.db") as s:
+        s.load_many([*random_docs(seed), *group_docs(seed)])
+        assert _check_groups(s) > 3
+        _check_groups(s, as_of=dt.date(2020, 2, 1))  # before the group filing
+
+
+def test_fixture_groups_equal_the_whole_graph(tmp_path: Path) -> None:
+    """The Stelmar 13G (box (a) on both pages) and the seed (box (b)), and the tabular
+    group agreement of tests/test_group_views.py."""
+    from ownergraph.loaders.tabular import parse_dir
+    from tests.test_group_views import EDGES, ENTITIES, STELMAR
+
+    folder = tmp_path / "agreement"
+    folder.mkdir()
+    (folder / "entities.csv").write_text(ENTITIES)
+    (folder / "edges.csv").write_text(EDGES)
+    with Store(tmp_path / "s.db") as s:
+        s.load_many([parse_path(STELMAR), parse_path(SEED), parse_dir(folder)])
+        assert _check_groups(s) >= 4
 
 
 def test_generations_swap_and_readers_follow(tmp_path: Path) -> None:
