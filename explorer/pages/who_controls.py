@@ -12,7 +12,7 @@ import streamlit as st
 
 from ownergraph.explorer import common
 from ownergraph.explorer.common import fmt_shares, md
-from ownergraph.graph.errors import OwnergraphError
+from ownergraph.graph.errors import OwnergraphError, SubjectNotFoundError
 from ownergraph.graph.vocab import EdgeKind, Lens
 from ownergraph.queries.answer_text import percent_flag, percent_text, powers_text
 from ownergraph.queries.control import who_controls_answer
@@ -44,6 +44,52 @@ def _who(
     d["groups"] = [g.to_dict() for g in group_summaries(G, ids)]
     d["flags"] = {r.party_id: percent_flag(r) for r in (*answer.rows, *answer.intermediate)}
     return d
+
+
+@st.cache_resource(show_spinner="Attributing…", max_entries=32)
+def _who_scope(
+    path: str, seq: int, subject: str, as_of: dt.date | None
+) -> tuple[dict[str, Any], nx.MultiDiGraph]:
+    """:func:`_who` through the store's column graph (:class:`graph.engine.Engine`): only
+    the subject's scope (and its groups' scope) is read, in one read transaction (one store
+    state); returns the answer and the scope graph it was computed on (for the explain
+    tables). A state other than ``seq`` is returned but not cached (``common._Moved``)."""
+    from ownergraph.graph.engine import Engine
+
+    store = common.store()
+    engine = Engine(store)
+    try:
+        _ = engine.cols  # the columns written first if the store has none (a write)
+        with store.snapshot():
+            now = store.seq
+            G, node = engine.subject_graph(subject, as_of=as_of)
+            answer = who_controls_answer(G, node, as_of=as_of)
+            if answer.rule.startswith("register:"):  # register rules read owns links too
+                from ownergraph.queries.register_control import store_scope
+
+                G = store_scope(store, node, as_of=as_of)
+                answer = who_controls_answer(G, node, as_of=as_of)
+            rows = (*answer.rows, *answer.intermediate)
+            groups = engine.group_summaries([r.party_id for r in rows], as_of=as_of)
+    finally:
+        engine.close()
+    G.graph["seq"] = now
+    d = answer.to_dict()
+    d["groups"] = [g.to_dict() for g in groups]
+    d["flags"] = {r.party_id: percent_flag(r) for r in rows}
+    if now != seq:
+        raise common._Moved((d, G))  # (an exception is not cached)
+    return d, G
+
+
+def _who_engine(
+    path: str, seq: int, subject: str, as_of: dt.date | None
+) -> tuple[dict[str, Any], nx.MultiDiGraph]:
+    """:func:`_who_scope`, the newer state when a load committed meanwhile."""
+    try:
+        return _who_scope(path, seq, subject, as_of)
+    except common._Moved as moved:
+        return moved.args[0]
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -348,20 +394,35 @@ def page() -> None:
         return
     as_of = common.as_of_slider("who_as_of")
     # One store state per answer: the answer and every explanation below come from this one
-    # graph object (a load committing during the render must not mix two states).
-    Ga = common.graph(as_of)
-    seq = common.graph_seq(Ga)
-    if subject not in Ga:
-        st.info(f"{common.md(common.node_label(G, subject))} is in no document filed by {as_of}.")
-        return
-    try:
-        if lens == LENS_13D3:
-            answer = _who(path, seq, subject, as_of, Ga)
-        else:
-            answer = _economic(path, seq, subject, ECONOMIC[lens], float(threshold), as_of, Ga)
-    except OwnergraphError as exc:
-        common.show_error(exc)
-        return
+    # graph object (a load committing during the render must not mix two states). The
+    # control lens reads only the subject's scope from the store (graph.engine); a subject
+    # the store does not hold (a box-(a) group node of the whole graph) and the economic
+    # lenses are answered on the whole graph.
+    answer: dict[str, Any] | None = None
+    if lens == LENS_13D3:
+        try:
+            answer, Ga = _who_engine(path, common.seq(), subject, as_of)
+        except SubjectNotFoundError:
+            answer = None
+        except OwnergraphError as exc:
+            common.show_error(exc)
+            return
+    if answer is None:
+        Ga = common.graph(as_of)
+        seq = common.graph_seq(Ga)
+        if subject not in Ga:
+            st.info(
+                f"{common.md(common.node_label(G, subject))} is in no document filed by {as_of}."
+            )
+            return
+        try:
+            if lens == LENS_13D3:
+                answer = _who(path, seq, subject, as_of, Ga)
+            else:
+                answer = _economic(path, seq, subject, ECONOMIC[lens], float(threshold), as_of, Ga)
+        except OwnergraphError as exc:
+            common.show_error(exc)
+            return
     if lens != LENS_13D3:
         _economic_card(answer)
         return

@@ -1,0 +1,50 @@
+"""The app answers through the engine (issue 13): the Who-controls page reads the subject's
+scope from the store's column graph (graph.engine), and the card is the answer on the whole
+graph (the reference)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ownergraph.graph.engine import Engine
+from ownergraph.graph.store import Store
+from ownergraph.queries.control import who_controls_answer
+from tests.test_app import APP, ROOT, TIMEOUT, make_store
+
+
+def test_who_controls_page_answers_from_the_scope(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_store(tmp_path / "app.db")
+    monkeypatch.setenv("OWNERGRAPH_STORE", str(path))
+    monkeypatch.delenv("OWNERGRAPH_NEO4J_URI", raising=False)
+    asked: list[str] = []
+    real = Engine.subject_graph
+
+    def spy(self: Engine, subject: str, **kw: object):  # noqa: ANN202
+        asked.append(subject)
+        return real(self, subject, **kw)
+
+    monkeypatch.setattr(Engine, "subject_graph", spy)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page(str(ROOT / "explorer" / "pages" / "who_controls.py")).run()
+    box = at.selectbox(key="who_subject")
+    with Store(path) as s:
+        G = s.graph()
+        # the issuer of the seed's class (the cover page names Liquidmetal Technologies)
+        subject = next(
+            n
+            for n, d in G.nodes(data=True)
+            if d["kind"] == "issuer" and "Liquidmetal" in str(d["name"])
+        )
+        ref = who_controls_answer(G, subject)
+    box.set_value(subject).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert asked and asked[-1] == subject
+    card = " ".join(m.value.replace("\\", "") for m in at.markdown)
+    assert ref.rows and all(r.name in card for r in ref.rows)
+    assert f"{ref.rows[0].aggregate:,.0f} shares" in card
