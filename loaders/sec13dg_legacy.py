@@ -147,6 +147,7 @@ from ownergraph.loaders.sec_names import (  # noqa: F401
     _name_from_row,
     _name_regex,
     _smart_title,
+    name_finditer,
 )
 from ownergraph.loaders.sec_sections import (  # noqa: F401
     _HTML_HINT,
@@ -569,9 +570,10 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
         ctx.primary[pid] = page.name if page.name_note else (page.name_raw or name)
     name_index = _NameIndex(ctx)
     # spellings of the issuer and the reporting persons in the text (mixed case, punctuation)
+    folded = _fold(text)
     for pid in [issuer_id, *page_pid.values()]:
-        rx = _name_regex(ctx.primary[pid])
-        for m in itertools.islice(rx.finditer(text, body_start), 50):
+        found = name_finditer(ctx.primary[pid], text, folded, body_start)
+        for m in itertools.islice(found, 50):
             ctx.spellings[pid].append(_strip_period(re.sub(r"\s+", " ", m.group(0))))
 
     # every spelling used elsewhere in the filing, resolved to the page parties

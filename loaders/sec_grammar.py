@@ -27,6 +27,7 @@ executive officer / president (→ OFFICER), trustee, shareholder and (indirect)
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -190,11 +191,17 @@ def _name_regex(name: str) -> tuple[re.Pattern[str], str | None]:
     >>> _name_regex("NCCS New Circle Holdings, LLC")[1]
     'nccs'
     """
+    return re.compile(name_pattern(name), re.I), _first_literal(name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_literal(name: str) -> str | None:
+    """The literal every match of :func:`_name_regex` starts with (see there), or None."""
     tokens = normalize_name(name).split()
     first = tokens[0] if tokens else None
     if first is not None and (first in _FORM_VARIANTS or not first.isascii()):
         first = None
-    return re.compile(name_pattern(name), re.I), first
+    return first
 
 
 #: The only non-ASCII characters that match an ASCII letter under ``re.I`` (checked over all
@@ -325,8 +332,8 @@ class NameBook:
     spellings: dict[str, list[str]] = field(default_factory=dict)
     persons: set[str] = field(default_factory=set)
     issuer_key: str | None = None
-    # (pattern, keys, literal every match starts with (in the folded text) or None)
-    _patterns: list[tuple[re.Pattern[str], tuple[str, ...], str | None]] = field(
+    # (a name, compiled on first use, or a pattern; its keys; the literal it starts with)
+    _patterns: list[tuple[str | re.Pattern[str], tuple[str, ...], str | None]] = field(
         default_factory=list
     )
     # (pattern, keys, the term: every match is the term itself)
@@ -360,7 +367,7 @@ class NameBook:
         for s in (name, *spellings):
             if s and s not in seen:
                 seen.append(s)
-                self._patterns.append((*_name_regex(s)[:1], (key,), _name_regex(s)[1]))
+                self._patterns.append((s, (key,), _first_literal(s)))
         if person:
             self.persons.add(key)
             parts = [w.strip(".,") for w in name.split()]
@@ -391,7 +398,7 @@ class NameBook:
             self.names[key] = name
             self.text_only.add(key)
             self.spellings[key] = [name]
-            self._patterns.append((*_name_regex(name)[:1], (key,), _name_regex(name)[1]))
+            self._patterns.append((name, (key,), _first_literal(name)))
         return key
 
     def mentions(self, text: str, *, discover: bool = True) -> list[Mention]:
@@ -408,9 +415,16 @@ class NameBook:
     def _mentions(self, text: str, *, discover: bool) -> list[Mention]:
         found: list[Mention] = []
         folded = _fold(text)
+        present: dict[str, bool] = {}  # many spellings share their first word
         for pat, keys, first in self._patterns:
-            if first and first not in folded:
-                continue
+            if first:
+                here = present.get(first)
+                if here is None:
+                    here = present[first] = first in folded
+                if not here:
+                    continue
+            if isinstance(pat, str):  # a name: compiled once the text may hold it
+                pat = _name_regex(pat)[0]
             for m in _finditer_at(pat, text, folded, first):
                 if m.end() > m.start():
                     found.append(Mention(m.start(), m.end(), keys, m.group(0)))
@@ -419,9 +433,7 @@ class NameBook:
         for surname, keys in self._surnames.items():
             if len(keys) != 1 or surname not in text:
                 continue
-            for m in re.finditer(
-                rf"(?<![\w.\-\"“]){re.escape(surname)}(?![\w\-\"”])(?!\s+[A-Z&])", text
-            ):
+            for m in _finditer_at(_surname_regex(surname), text, text, surname):
                 before = text[max(0, m.start() - 30) : m.start()]
                 if re.search(r"[A-Z][\w.]*\s+$", before) and not re.search(
                     r"\b(?:Mr|Ms|Mrs|Dr|Messrs|Mses)\.?\s+$", before
@@ -479,12 +491,28 @@ class NameBook:
         return sorted(chosen, key=lambda x: x.start)
 
 
+@functools.lru_cache(maxsize=4096)
+def _surname_regex(surname: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.\-\"“]){re.escape(surname)}(?![\w\-\"”])(?!\s+[A-Z&])")
+
+
 def _non_overlapping(found: list[Mention]) -> list[Mention]:
     found = sorted(found, key=lambda x: (-(x.end - x.start), x.start))
     taken: list[Mention] = []
+    # the taken spans never overlap: kept sorted by start, only the neighbours of a new
+    # span's place can overlap it
+    spans: list[tuple[int, int]] = []
     for m in found:
-        if all(m.end <= t.start or m.start >= t.end for t in taken):
+        i = bisect.bisect_left(spans, (m.start, m.end))
+        # every taken span starting before m.start ends at or before m.start (or overlaps)
+        ok = all(
+            m.end <= t_start or m.start >= t_end for t_start, t_end in spans[max(0, i - 1) : i + 1]
+        )
+        if ok and i >= 2 and spans[i - 2][1] > m.start:
+            ok = False
+        if ok:
             taken.append(m)
+            spans.insert(i, (m.start, m.end))
     return taken
 
 
@@ -784,8 +812,12 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
     """Control links stated in ``text`` (see the module docstring for the shapes read)."""
     out: list[StatedLink] = []
     all_mentions = book.mentions(text)
+    starts = [m.start for m in all_mentions]
     for a, b in _merge_cut_mentions(clauses(text), all_mentions):
-        ments = [m for m in all_mentions if m.start >= a and m.end <= b]
+        # the mentions within [a, b) (sorted, not overlapping: a contiguous run)
+        lo = bisect.bisect_left(starts, a)
+        hi = bisect.bisect_left(starts, b)
+        ments = [m for m in all_mentions[lo:hi] if m.end <= b]
         if not ments:
             continue
         out.extend(_clause_links(text, a, b, ments, book))
@@ -833,9 +865,13 @@ def without_skips(links: list[StatedLink]) -> list[StatedLink]:
 
 def _merge_cut_mentions(cl: list[tuple[int, int]], ments: list[Mention]) -> list[tuple[int, int]]:
     """Do not cut a clause inside a mention ("... Inc. (the ...") — join such pieces."""
+    # the mentions do not overlap: sorted by start, their ends are sorted too, and the one
+    # mention that can hold ``a`` is the last one starting before it
+    starts = [m.start for m in ments]
     merged: list[list[int]] = []
     for a, b in cl:
-        if merged and any(m.start < a < m.end for m in ments):
+        i = bisect.bisect_left(starts, a) - 1
+        if merged and i >= 0 and ments[i].end > a:
             merged[-1][1] = b
         else:
             merged.append([a, b])

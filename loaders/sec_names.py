@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from ownergraph.graph.clean import clean_name
 from ownergraph.graph.ids import (
@@ -199,6 +200,33 @@ def _best_spelling(spellings: list[str], primary: str | None = None) -> str:
     return max((_smart_title(s) for s in forms), key=lambda t: _format_score(t, forms))
 
 
+def name_finditer(name: str, text: str, folded: str, pos: int = 0) -> Iterator[re.Match[str]]:
+    """``_name_regex(name).finditer(text, pos)``, trying only where a match can start.
+
+    ``folded`` is ``sec_grammar._fold(text)``. The pattern starts with a lookbehind, which
+    makes the plain scan try every position; when the name's first word is a plain
+    lower-case ASCII word (not a legal form, whose spellings vary), a match starts only
+    where ``folded`` holds it.
+    """
+    rx = _name_regex(name)
+    toks = _norm(name).split()
+    first = toks[0] if toks else ""
+    if not first or not first.isascii() or first != first.lower() or first in _FORM_TOKENS:
+        yield from rx.finditer(text, pos)
+        return
+    i = folded.find(first, pos)
+    while i != -1:
+        m = rx.match(text, i)
+        if m is not None:  # not empty: it holds the first word
+            yield m
+            pos = m.end()
+        i = folded.find(first, max(i + 1, pos))
+
+
+_FORM_TOKENS = frozenset({"lp", "llc", "inc", "ltd", "corp"})
+
+
+@functools.lru_cache(maxsize=4096)
 def _name_regex(name: str) -> re.Pattern[str]:
     """A case-insensitive pattern for a name allowing punctuation/legal-form variants."""
     toks = _norm(name).split()
