@@ -240,9 +240,16 @@ def open_columns(store_path: Path, conn: sqlite3.Connection) -> Columns | None:
     gen = int(rows[GENERATION_KEY])
     folder = folder_of(store_path) / f"g{gen}"
     try:
-        return Columns(folder, gen, int(rows.get(SEQ_KEY, -1)))
+        cols = Columns(folder, gen, int(rows.get(SEQ_KEY, -1)))
     except FileNotFoundError:
         return None
+    try:  # every array mapped now: a load pruning this generation later cannot pull a
+        for name in (*_INT64, *_INT8):  # file from under a question half-way through
+            getattr(cols, name)
+    except FileNotFoundError:
+        cols.close()
+        return None
+    return cols
 
 
 # --------------------------------------------------------------------------- writing
