@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import networkx as nx
 import pandas as pd
 import streamlit as st
 
@@ -22,10 +23,12 @@ def _drawing(
     center: str,
     sub_opts: SubgraphOptions,
     render_opts: RenderOptions,
-    as_of: dt.date | None = None,
+    as_of: dt.date | None,
+    _G: nx.MultiDiGraph,
 ) -> tuple[str, list[dict[str, object]], int, int]:
-    """The rendered HTML and the drawn nodes, cached per store state, date and options."""
-    sub = neighbourhood(common.graph(as_of), center, options=sub_opts)
+    """The rendered HTML and the drawn nodes, cached per store state (``seq``: the state
+    ``_G``, the graph as of, was read at), date and options."""
+    sub = neighbourhood(_G, center, options=sub_opts)
     rows = [
         {
             "name": n.name,
@@ -110,10 +113,13 @@ def page() -> None:
     )
     render_opts = RenderOptions(labels=str(labels_mode))
     as_of = common.as_of_slider("explore_as_of")
-    if center not in common.graph(as_of):
+    Ga = common.graph(as_of)  # one store state for the drawing and its table
+    if center not in Ga:
         st.info(f"{common.md(labels.get(center, center))} is in no document filed by {as_of}.")
         return
-    html, rows, hidden, collapsed = _drawing(path, seq, center, sub_opts, render_opts, as_of)
+    html, rows, hidden, collapsed = _drawing(
+        path, common.graph_seq(Ga), center, sub_opts, render_opts, as_of, Ga
+    )
     st.iframe(html, height=page_height(render_opts) + 10)
     note = f"{len(rows):,} nodes drawn"
     if hidden:

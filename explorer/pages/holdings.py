@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import networkx as nx
 import pandas as pd
 import streamlit as st
 
@@ -15,21 +16,28 @@ from ownergraph.queries.answer import format_percent
 
 
 @st.cache_data(show_spinner="Walking down…", max_entries=64)
-def _holdings(path: str, seq: int, party: str) -> dict[str, Any]:
-    """``queries.holdings.holdings(G, party).to_dict()``, cached per store state."""
+def _holdings(path: str, seq: int, party: str, _G: nx.MultiDiGraph) -> dict[str, Any]:
+    """``queries.holdings.holdings(G, party).to_dict()``, cached per store state (``seq``:
+    the state ``_G`` was read at)."""
     from ownergraph.queries.holdings import holdings
 
-    return common.plain(holdings(common.graph(), party).to_dict())
+    return common.plain(holdings(_G, party).to_dict())
 
 
 @st.cache_data(show_spinner="Computing exposure…", max_entries=64)
 def _exposure(
-    path: str, seq: int, subject: str, names: tuple[str, ...], threshold: float
+    path: str,
+    seq: int,
+    subject: str,
+    names: tuple[str, ...],
+    threshold: float,
+    _G: nx.MultiDiGraph,
 ) -> dict[str, Any]:
-    """``queries.exposure.exposure(...).to_dict()`` for the sanctioned names given."""
+    """``queries.exposure.exposure(...).to_dict()`` for the sanctioned names given, on
+    ``_G`` (read at store state ``seq``)."""
     from ownergraph.queries.exposure import exposure, match_sanctioned
 
-    G = common.graph()
+    G = _G
     ids, missing = match_sanctioned(G, names)
     return common.plain(
         exposure(G, subject, sanctioned=ids, threshold=threshold, unmatched=missing).to_dict()
@@ -106,7 +114,8 @@ def page() -> None:
     if G.number_of_nodes() == 0:
         st.info("The store is empty. Load filings on the **Filings** page.")
         return
-    path, seq = str(common.settings().store), common.seq()
+    # one store state for the whole page: its seq keys the caches (see common.graph)
+    path, seq = str(common.settings().store), common.graph_seq(G)
     options = [n for n in common.subjects(G) if G.nodes[n].get("kind") != "security"]
     party = st.selectbox(
         "Party", options, format_func=lambda n: common.node_label(G, n), key="holdings_party"
@@ -114,7 +123,7 @@ def page() -> None:
     if party is None:
         return
     try:
-        _holdings_card(_holdings(path, seq, party))
+        _holdings_card(_holdings(path, seq, party, G))
     except OwnergraphError as exc:
         common.show_error(exc)
     st.subheader("Sanctions exposure (OFAC 50 % rule)")
@@ -125,7 +134,7 @@ def page() -> None:
     threshold = st.slider("Threshold (%)", 0.0, 100.0, 50.0, 0.5, key="exposure_threshold")
     given = tuple(n.strip() for n in names.splitlines() if n.strip())
     try:
-        _exposure_card(_exposure(path, seq, party, given, float(threshold)))
+        _exposure_card(_exposure(path, seq, party, given, float(threshold), G))
     except OwnergraphError as exc:
         common.show_error(exc)
 
