@@ -140,6 +140,44 @@ def graph(as_of: dt.date | None = None) -> nx.MultiDiGraph:
         return moved.args[0]  # the newer state, read whole; cached once seq() catches up
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _names(path: str, seq_: int) -> nx.MultiDiGraph:
+    from ownergraph.graph import columns as colmod
+    from ownergraph.graph.engine import Engine
+    from ownergraph.queries.group_view import with_groups
+
+    s = _store(path)
+    engine = Engine(s)
+    try:
+        _ = engine.cols  # the columns written first if the store has none (a write)
+        with s.snapshot():  # one read transaction: one state
+            now = s.seq
+            cols = engine.cols
+            kinds = (colmod.PARTY, colmod.SECURITY)
+            nodes = {i for i in range(cols.n_nodes) if cols.node_kind[i] in kinds}
+            docs = [r[0] for r in s._rows("SELECT id FROM documents")]
+            g = engine.subgraph(nodes, set(), documents=docs)
+    finally:
+        engine.close()
+    g = with_groups(g)
+    g.graph["seq"] = now
+    if now != seq_:
+        raise _Moved(g)
+    return g
+
+
+def names() -> nx.MultiDiGraph:
+    """Every node of the store with its kind, name and record (parties merged as in
+    :func:`graph`, classes, the box-(a) groups) and every document, but no edge: what a
+    subject list, the search and the date slider read. Read through the store's column
+    graph (:class:`graph.engine.Engine`), not the whole graph; one store state, cached
+    per state."""
+    try:
+        return _names(str(settings().store), seq())
+    except _Moved as moved:
+        return moved.args[0]
+
+
 def graph_seq(G: nx.MultiDiGraph) -> int:
     """The store state a graph of :func:`graph` was read at (the key of derived caches)."""
     return int(G.graph["seq"])
@@ -157,7 +195,7 @@ def as_of_slider(key: str) -> dt.date | None:
     graph and the answer are redrawn as of the date chosen. ``None`` (the latest state)
     when it stands on the last date or fewer than two dates are loaded.
     """
-    G = graph()
+    G = names()
     days = _dates(str(settings().store), graph_seq(G), G)
     if len(days) < 2:
         if days:
@@ -205,11 +243,12 @@ def node_label(G: nx.MultiDiGraph, node_id: str) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def cached_search(path: str, seq_: int, text: str) -> list[tuple[str, str, str, str, float]]:
-    """Search results for ``text`` as plain tuples, cached per store state."""
+    """Search results for ``text`` as plain tuples, cached per store state (over
+    :func:`names`: every node, no edge)."""
     from ownergraph.explorer.search import search
 
     return [
-        (h.node_id, h.name, h.kind, h.matched, h.score) for h in search(graph(), text, limit=25)
+        (h.node_id, h.name, h.kind, h.matched, h.score) for h in search(names(), text, limit=25)
     ]
 
 

@@ -29,10 +29,22 @@ def test_who_controls_page_answers_from_the_scope(
         return real(self, subject, **kw)
 
     monkeypatch.setattr(Engine, "subject_graph", spy)
+    from ownergraph.explorer import common
+
+    whole: list[object] = []
+    real_graph = common.graph
+
+    def graph_spy(*a: object, **kw: object):  # noqa: ANN202
+        whole.append((a, kw))
+        return real_graph(*a, **kw)
+
+    monkeypatch.setattr(common, "graph", graph_spy)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
+    whole.clear()  # (the home page may read the whole graph)
     at.switch_page(str(ROOT / "explorer" / "pages" / "who_controls.py")).run()
     box = at.selectbox(key="who_subject")
+    assert whole == []  # subjects, dates and the answer: never the whole graph
     with Store(path) as s:
         G = s.graph()
         # the issuer of the seed's class (the cover page names Liquidmetal Technologies)
@@ -48,3 +60,30 @@ def test_who_controls_page_answers_from_the_scope(
     card = " ".join(m.value.replace("\\", "") for m in at.markdown)
     assert ref.rows and all(r.name in card for r in ref.rows)
     assert f"{ref.rows[0].aggregate:,.0f} shares" in card
+
+
+def test_search_over_the_names_equals_the_whole_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Explore search (over every node read through the engine, no edge) finds what the
+    same search finds on the whole graph with its box-(a) groups."""
+    from ownergraph.explorer.search import search
+    from ownergraph.queries.group_view import with_groups
+
+    path = make_store(tmp_path / "app.db")
+    monkeypatch.setenv("OWNERGRAPH_STORE", str(path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page(str(ROOT / "explorer" / "pages" / "explore.py")).run()
+    with Store(path) as s:
+        G = with_groups(s.graph())
+    # names, a misspelling and the CUSIP on the seed's cover page
+    for text in ("Wynnefield", "Nelsen Obus", "53634X100", "liquidmetal"):
+        at.text_input(key="explore_search").set_value(text).run()
+        assert not at.exception, [e.value for e in at.exception]
+        want = [
+            f"{h.name}  ·  {h.kind}  ·  {h.matched} ({h.score:.0f})"
+            for h in search(G, text, limit=25)
+        ]
+        assert want, text
+        assert list(at.selectbox(key="explore_node").options) == want, text

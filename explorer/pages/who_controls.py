@@ -362,7 +362,7 @@ def _card(answer: dict[str, Any]) -> None:
 def page() -> None:
     """The Who-controls page."""
     st.title("Who controls")
-    G = common.graph()
+    G = common.names()  # the subjects: every node, no edge (the answer reads its scope)
     if G.number_of_nodes() == 0:
         st.info("The store is empty. Load filings on the **Filings** page.")
         return
