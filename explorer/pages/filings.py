@@ -14,7 +14,6 @@ from ownergraph.explorer.common import fmt_number, fmt_percent, md
 from ownergraph.graph.errors import InputError, OwnergraphError
 from ownergraph.graph.model import ParsedDocument, to_dict
 from ownergraph.graph.vocab import SourceFormat
-from ownergraph.queries.control import who_controls
 from ownergraph.queries.reconcile import reconcile
 
 
@@ -118,13 +117,19 @@ def _side_by_side(path: str, seq: int, document_id: str) -> list[dict[str, Any]]
     positions = s.positions(document_id)
     computed: dict[str, dict[str, Any]] = {}
     subject = (doc.security_id or doc.issuer_id) if doc else None
-    if subject and subject in common.graph():
+    if subject:  # through the engine: the subject's scope only, not the whole graph
+        from ownergraph.graph.engine import Engine
+
+        engine = Engine(s)
         try:
-            wc = common.plain(who_controls(common.graph(), subject))
-            for c in [*wc.get("ultimate", []), *wc.get("intermediate", [])]:
-                computed[c["party_id"]] = c
+            if engine.cols.find(subject) is not None:
+                wc = common.plain(engine.who_controls(subject))
+                for c in [*wc.get("ultimate", []), *wc.get("intermediate", [])]:
+                    computed[c["party_id"]] = c
         except OwnergraphError:
             computed = {}
+        finally:
+            engine.close()
     rows = []
     for rp in positions:
         c = computed.get(rp.party_id, {})
