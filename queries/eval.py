@@ -16,6 +16,8 @@ tool's output). :func:`evaluate` parses each document with the ordinary loaders 
   scored.
 - **who controls**: the ultimate controllers of the shares the document reports, computed
   by the public :func:`queries.control.who_controls` on the graph of the parsed document
+  (a subject without securities, e.g. a BODS company, through the product's dispatcher
+  :func:`queries.control.who_controls_answer`, i.e. the register rules)
   alone (subject: the class the expectation names in ``who_controls.class``, else the
   document's class), and each one's aggregate. ``right`` when the set and every aggregate
   match, ``partly`` when the sets share someone, else ``wrong``.
@@ -472,7 +474,7 @@ def who_controls_verdict(
     exp: dict[str, Any], pd: ParsedDocument, key_of: dict[str, str]
 ) -> tuple[str, str]:
     """("right" | "partly" | "wrong", detail) for the expectation's ``who_controls``."""
-    from ownergraph.queries.control import who_controls
+    from ownergraph.queries.control import has_securities, who_controls, who_controls_answer
 
     sid = _subject_security(exp, pd)
     want = {u["party"]: u.get("aggregate") for u in exp["who_controls"].get("ultimate") or []}
@@ -486,12 +488,20 @@ def who_controls_verdict(
     )
     if sid not in G:
         return ("right" if not want else "wrong"), "the class holds nothing"
-    ans = who_controls(G, sid, max_paths=0)
-    got = {
-        key_of.get(c.party_id, f"?{c.name}"): c.shares
-        for c in ans.ultimate
-        if c.party_id != ans.subject_id  # who controls X does not answer X
-    }
+    if has_securities(G, sid):
+        ans = who_controls(G, sid, max_paths=0)
+        got = {
+            key_of.get(c.party_id, f"?{c.name}"): c.shares
+            for c in ans.ultimate
+            if c.party_id != ans.subject_id  # who controls X does not answer X
+        }
+    else:  # a company without securities: the product's dispatcher (register rules)
+        answer = who_controls_answer(G, sid, max_paths=0)
+        got = {
+            key_of.get(r.party_id, f"?{r.name}"): r.aggregate
+            for r in answer.rows
+            if r.ultimate and r.party_id != sid
+        }
     if not want and not got:
         return "right", ""
     same = set(want) == set(got) and all(want[k] is None or _num_eq(want[k], got[k]) for k in want)
