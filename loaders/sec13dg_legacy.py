@@ -956,7 +956,7 @@ def _first_components(page: _Page) -> list[Component]:
 def _group_box(text: str) -> str | None:
     """Which row-2 box is checked: "a", "b" or None (unchecked or unreadable)."""
     # "þ" is the Wingdings checked box as HTML filings render it ("o" / "¨" unchecked)
-    checked = r"(?:\[\s*[xX✓]\s*\]|/\s*[xX]\s*/|\b[xX]\b|☒|✓|þ|\u2612|\u2714)"
+    checked = r"(?:\[\s*[xX✓]\s*\]|\|\s*[xX]\s*\||/\s*[xX]\s*/|\b[xX]\b|☒|✓|þ|\u2612|\u2714)"
     out = None
     for box in ("a", "b"):
         if re.search(rf"\(\s*{box}\s*\)\.?\s*{checked}", text) or re.search(

@@ -26,7 +26,7 @@ _ROLE_WORDS: list[tuple[re.Pattern[str], Role]] = [
     (re.compile(r"trustee", re.I), Role.TRUSTEE),
     (
         re.compile(
-            r"(?<!vice\s)president|chief\s+executive\s+officer|\bceo\b|chairman|managing\s+director"
+            r"(?<!vice\s)president|chief\s+executive\s+officer|\bceo\b"
             r"|managing\s+principal",
             re.I,
         ),
@@ -113,6 +113,7 @@ _SIG_LETTER = re.compile(r"very truly yours|sincerely")
 _SIG_HEADING = re.compile(r"signatures?\.?$")
 _SIG_BY = re.compile(r"By:\s*(.+)$", re.I)
 _SIG_SLASH_S = re.compile(r"/s/\s*(.+)$")
+_SIG_NAME_TITLE_FORM = re.compile(r"Signature:\s*(?:/s/|\*)?\s*(?P<signer>[A-Z][\w.,' \-]{2,60})$")
 _SIG_TITLE = re.compile(r"(?:Title|Its):\s*(.+)$", re.I)
 _SIG_BY_START = re.compile(r"By:", re.I)
 _SIG_AHEAD = re.compile(r"By\b|/s/|Signature:", re.I)
@@ -154,6 +155,30 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
             context = "signature"
         m_by = _SIG_BY.match(s)
         m_s = _SIG_SLASH_S.search(s)
+        m_nt = _SIG_NAME_TITLE_FORM.match(s)
+        if m_nt and i + 2 < len(lines):
+            # "Signature: *David I. Fisher" / "Name/Title: David I. Fisher, Chairman" /
+            # "Capital Group International, Inc.": the entity signed for is printed below
+            signer = m_nt.group("signer").strip(" ,")
+            nt = re.match(rf"Name/Title:\s*{re.escape(signer)}\s*,\s*(.+)$", lines[i + 1][2], re.I)
+            ent = lines[i + 2][2].strip()
+            if nt and _LEGAL_RX.search(ent) and len(ent) < 80 and not _SIG_NOT_ENTITY.match(ent):
+                k = text.find(ent, lines[i + 2][0], lines[i + 2][1] + 1)
+                blocks.append(
+                    _SigBlock(
+                        entities=[ent],
+                        by=[],
+                        signer=signer,
+                        capacity=nt.group(1).strip(),
+                        span=(s0, lines[i + 2][1]),
+                        context=context,
+                        entity_spans=[(k, k + len(ent)) if k >= 0 else lines[i + 2][:2]],
+                        signer_span=(s0 + s.find(signer), e0),
+                    )
+                )
+                ents, ent_spans, bys, block_start = [], [], [], None
+                i += 3
+                continue
         if m_s:
             signer = re.sub(r"\s+", " ", m_s.group(1)).strip(" ,")
             sspan = (s0 + s.find(m_s.group(1)), e0)
@@ -167,6 +192,18 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
                     end = lines[j][1]
                     if mm.group(1):
                         capacity = mm.group(1).strip()
+                        # "Dan Rubin, Chief Executive" / "Officer": a title broken over
+                        # two lines, joined when only the whole is a role
+                        if j + 1 < len(lines) and _role_of(capacity) is None:
+                            t2 = lines[j + 1][2].strip()
+                            if (
+                                len(t2) < 30
+                                and not _SIG_AHEAD.match(t2)
+                                and not _SIG_NOT_ENTITY.match(t2)
+                                and _role_of(f"{capacity} {t2}") is not None
+                            ):
+                                capacity = f"{capacity} {t2}"
+                                end = lines[j + 1][1]
                         break
                     j += 1
                     continue
