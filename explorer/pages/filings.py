@@ -205,7 +205,8 @@ def page() -> None:
 
     st.subheader("Upload")
     uploads = st.file_uploader(
-        f"Filings: Schedule 13D/G (text, HTML, XML), Forms 3/4/5, BODS, GLEIF, or a tabular "
+        f"Filings: Schedule 13D/G (text, HTML, XML), Forms 3/4/5, Form 13F, BODS, GLEIF, UK "
+        f"PSC (JSON lines), or a tabular "
         f"entities.csv + edges.csv pair; at most {cfg.upload_max_files} files of "
         f"{cfg.upload_max_bytes / 2**20:.0f} MB",
         accept_multiple_files=True,
