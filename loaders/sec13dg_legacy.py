@@ -1334,6 +1334,8 @@ def _signature_links(
             for e in below:
                 if b.context == "letter" and not chain and not stated.get(e):
                     pass
+                if ctx.kinds.get(e) == NodeKind.ISSUER:
+                    continue  # the issuer's officer signing an agreement: not a link (12)
                 ctx.link(signer_id, e, role, prov, power=_power_of(b.capacity))
 
 

@@ -114,6 +114,7 @@ _SIG_HEADING = re.compile(r"signatures?\.?$")
 _SIG_BY = re.compile(r"By:\s*(.+)$", re.I)
 _SIG_SLASH_S = re.compile(r"/s/\s*(.+)$")
 _SIG_NAME_TITLE_FORM = re.compile(r"Signature:\s*(?:/s/|\*)?\s*(?P<signer>[A-Z][\w.,' \-]{2,60})$")
+_SIG_LEFT_LABEL = re.compile(r"^\((?:Date|Dated)\)\s+(?=\S)", re.I)
 _SIG_TITLE = re.compile(r"(?:Title|Its):\s*(.+)$", re.I)
 _SIG_BY_START = re.compile(r"By:", re.I)
 _SIG_AHEAD = re.compile(r"By\b|/s/|Signature:", re.I)
@@ -186,7 +187,11 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
             end = e0
             j = i + 1
             while j < len(lines) and j <= i + 3:
-                t = lines[j][2]
+                # "(Date)   Paul Eagland, President": a left-column label under the date
+                t = _SIG_LEFT_LABEL.sub("", lines[j][2])
+                if not t.strip("-=_ "):  # the signature rule under "/s/ X"
+                    j += 1
+                    continue
                 mm = re.match(rf"(?:Name:\s*)?{re.escape(signer)}\s*,?\s*(.*)$", t, re.I)
                 if mm:
                     end = lines[j][1]
