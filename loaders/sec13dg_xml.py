@@ -25,6 +25,11 @@ Choices where the schema or the issue is silent:
   ``DirectOrIndirect.UNKNOWN`` with a provenance note; for a lone filer (a 13G by a
   parent holding company) that is the filer itself. A zero row 11 (an exit filing) is a
   holding of 0 shares: zero, not unknown.
+- **Filer CIK**: the header's ``cik`` is the filer's. A document with one reporting person
+  that gives no CIK of its own (and does not state ``reportingPersonNoCIK`` Y) is filed by
+  that person: the party carries the filer CIK as its ``cik`` identifier (its id stays the
+  name-based one; the cover page's ``cik`` stays as filed), so resolution joins it to the
+  same CIK from a 13F or a Form 3/4/5 even under another spelling.
 - **Instrument**: units for "units" classes, preferred for "preferred", else common.
 - **Outstanding** is read from "based on N shares ... outstanding as of DATE".
 - **Findings** (ownership matters only): Item 5 power statements that contradict every
@@ -264,6 +269,19 @@ def _parse(
         persons.append(_Person(key, name, cik, codes, block, spellings=[name]))
     if not persons:
         raise InputError(path, f"/{ROOT}/formData", "no reporting person")
+    # the header's CIK is the filer's: a lone reporting person without a CIK of its own (and
+    # not stated "no CIK") is the filer, so it carries that CIK as an identifier (its id is
+    # unchanged); resolution then joins it to the same CIK from a 13F, Form 3/4/5 or 13D/G
+    lone = persons[0] if len(persons) == 1 else None
+    filer_of_lone = (
+        filer_cik
+        if lone is not None
+        and filer_cik
+        and not lone.cik
+        and filer_cik != issuer_cik
+        and not _yes(_desc(lone.block, "reportingPersonNoCIK"))
+        else None
+    )
 
     book = NameBook(issuer_key=issuer_key)
     book.add_party(issuer_key, issuer_name or issuer_cik or "issuer", spellings=issuer_spellings)
@@ -674,7 +692,9 @@ def _parse(
                 name=p.name,
                 kind=kind,
                 names=tuple(p.spellings),
-                identifiers=(("cik", p.cik),) if p.cik else (),
+                identifiers=(("cik", p.cik or filer_of_lone),)
+                if p.cik or (p is lone and filer_of_lone)
+                else (),
                 jurisdiction=p.position.citizenship if p.position else None,
                 type_codes=p.codes,
                 provenance=p.position.provenance if p.position else (),

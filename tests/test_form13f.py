@@ -162,10 +162,12 @@ def test_manager_equals_its_13g_filer_and_the_cusip_joins(tmp_path: Path, order:
             m
             for m in store.merges()
             if manager.id in (m.kept_id, m.merged_id)
-            and "blackrock inc" in m.evidence.lower().replace(",", "")
+            and m.rule == "identifier:cik"
+            and "0002012383" in m.evidence
         ]
-        # the 13G reporting person carries no CIK (README: "No CIK is given in the
-        # reporting-person block"), so the twin is found by name; the CIK party is kept
+        # the 13G's lone reporting person gives no CIK of its own; it carries the header's
+        # filer CIK, so the twin is found by CIK (tests/test_cik_identity.py: by CIK alone);
+        # the CIK-keyed party is kept
         assert len(filer) == 1 and filer[0].kept_id == manager.id
         g = store.graph()
         sid = security_id(cusip="001026103", issuer_id="x")

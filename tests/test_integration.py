@@ -1,8 +1,10 @@
 """Every source in one store: one graph, one node per party, an answer for each issuer.
 
 The seed (2008 text 13D/A), the legacy 13D/Gs, the XML 13D/Gs, Forms 3/4/5, BODS and GLEIF
-all land in the same model. BlackRock, Inc. files a 2013 text 13G (OneBeacon) and a 2026
-XML 13G (ADI) with no CIK in the XML: entity resolution makes it one node. The GLEIF
+all land in the same model. BlackRock, Inc. files a 2013 text 13G (OneBeacon, filer CIK
+0001364742) and a 2026 XML 13G (ADI, filer CIK 0002012383 in its header): two EDGAR
+registrants (BlackRock's 2024 holding-company reorganisation gave the new parent its own
+CIK), so entity resolution keeps them apart despite the one name. The GLEIF
 relationship record and the BODS file derived from it name HGNH by LEI: one node too.
 """
 
@@ -42,12 +44,15 @@ def test_everything_loads_into_one_healthy_store(store: Store) -> None:
 def test_the_same_party_from_two_documents_is_one_node(store: Store) -> None:
     g = store.graph()
     blackrock = [n for n, d in g.nodes(data=True) if d.get("name") == "BlackRock, Inc."]
-    assert len(blackrock) == 1
-    docs = {doc for doc, _ in store.party_records(blackrock[0])}
-    merged = [m for m in store.merges() if m.kept_id == blackrock[0]]
-    for m in merged:
-        docs |= {doc for doc, _ in store.party_records(m.merged_id)}
-    assert len(docs) == 2  # the 2013 text 13G and the 2026 XML 13G
+    # one node per CIK (read by hand from the two headers): same name, two registrants
+    ciks = sorted(g.nodes[n]["record"].identifier("cik") for n in blackrock)
+    assert ciks == ["0001364742", "0002012383"]
+    for n in blackrock:
+        docs = {doc for doc, _ in store.party_records(n)}
+        for m in store.merges():
+            if m.kept_id == n:
+                docs |= {doc for doc, _ in store.party_records(m.merged_id)}
+        assert len(docs) == 1  # the 2013 text 13G, or the 2026 XML 13G
     hgnh = [
         n
         for n, d in g.nodes(data=True)
@@ -75,7 +80,7 @@ def test_who_controls_answers_for_each_issuer(
     store: Store, issuer: str, controller: str, shares: float
 ) -> None:
     """Shares are the distinct union of the holdings each controller reaches (13d-3); for
-    BlackRock both 13Gs are answered from one merged node, each for its own issuer."""
+    BlackRock each 13G is answered for its own issuer (one node per filer CIK)."""
     answer = who_controls(store.graph(), issuer).to_dict()
     by_name = {c["name"]: c for c in answer["ultimate"]}
     assert controller in by_name, sorted(by_name)

@@ -306,12 +306,12 @@ def test_cli_who_controls_liquidmetal_matches_embedded(
     got = json.loads(result.output)
     emb = who_controls(full_store.graph(), "Liquidmetal Technologies", implied_denominator=True)
     assert got == json.loads(json.dumps(emb.to_answer().to_dict(), default=str))
-    names = {c["name"]: c for c in got["rows"]}
-    assert {"Nelson Obus", "Joshua Landes"} <= set(names)
+    assert {"Nelson Obus", "Joshua Landes"} <= {c["name"] for c in got["rows"]}
+    rows = {c["party_id"]: c for c in got["rows"]}  # by id: two registrants may share a name
     for c in emb.ultimate:
-        assert names[c.name]["aggregate"] == c.shares
-        assert names[c.name]["shared_dispositive"] == c.shared_dispositive
-        assert [p["nodes"] for p in names[c.name]["paths"]] == [list(p.nodes) for p in c.paths]
+        assert rows[c.party_id]["aggregate"] == c.shares
+        assert rows[c.party_id]["shared_dispositive"] == c.shared_dispositive
+        assert [p["nodes"] for p in rows[c.party_id]["paths"]] == [list(p.nodes) for p in c.paths]
     text = CliRunner().invoke(
         main, ["cypher", "who_controls", "--param", "subject=Liquidmetal Technologies"], env=env
     )
