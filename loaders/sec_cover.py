@@ -374,7 +374,7 @@ def _read_amount(row: _Row) -> _Amount:
     clean = _STUB_WORDS.sub(lambda m: " " * len(m.group(0)), clean)
     # drop row numbers that extraction left in the value ("\t\t9\t0 SOLE ...", "... 0\n\t\t9\t")
     rownos = list(
-        re.finditer(r"(?:^|\n)[ \t_]*\(?(\d{1,2})\)?\.?(?=\t|[ \t]*$|[ \t]+[A-Z]{3})", clean)
+        re.finditer(r"(?:^|\n)[ \t_]*\(?(\d{1,2})\)?\.?(?=\t|[ \t]*(?:\n|$)|[ \t]+[A-Z]{3})", clean)
     )
     rownos = [m for m in rownos if 1 <= int(m.group(1)) <= 14]
     others = [
