@@ -84,6 +84,27 @@ def _plain(body: bytes) -> str:
     return re.sub(r"\n\s*\n+", "\n\n", s).strip()
 
 
+_TEXT_OPEN = re.compile(rb"<TEXT>", re.I)
+
+
+def _first_text_is_xml(data: bytes) -> bool:
+    """True when the first document's ``<TEXT>`` opens with ``<XML>``: a bounded look, so a
+    legacy text/HTML submission is turned down without matching its whole first document.
+
+    >>> _first_text_is_xml(b"<DOCUMENT>\\n<TYPE>4\\n<TEXT>\\n <xml>\\n<?xml?>")
+    True
+    >>> _first_text_is_xml(b"<DOCUMENT>\\n<TYPE>SC 13G\\n<TEXT>\\n<PAGE>  SCHEDULE 13G")
+    False
+    """
+    start = data.find(b"<DOCUMENT>")
+    if start < 0:
+        start = 0
+    m = _TEXT_OPEN.search(data, start, start + 65536)
+    if m is None:
+        return True  # an unusual layout: leave it to the full reading
+    return data[m.end() : m.end() + 4096].lstrip()[:5].upper() == b"<XML>"
+
+
 def unwrap(data: bytes) -> Envelope | None:
     """The XML filing inside a submission, or ``None`` (not a submission, or one whose
     primary document is text/HTML: the legacy loader reads those).
@@ -96,6 +117,8 @@ def unwrap(data: bytes) -> Envelope | None:
     """
     if not is_submission(data[:4096]):
         return None
+    if not _first_text_is_xml(data):
+        return None  # a text / HTML primary document: the legacy loader's (no full scan)
     docs: list[dict[str, str | None]] = []
     primary: tuple[bytes, dict[str, str | None]] | None = None
     bodies: list[tuple[dict[str, str | None], bytes]] = []
