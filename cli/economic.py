@@ -44,22 +44,29 @@ def escape(text: str) -> str:
     return _escape(text)
 
 
-def _graph_of_files(files: tuple[Path, ...]) -> nx.MultiDiGraph:
-    """Parse files into one in-memory graph (no store touched)."""
+def _graph_of_files(files: tuple[Path, ...], as_of: dt.date | None = None) -> nx.MultiDiGraph:
+    """Parse files into one in-memory graph (no store touched), with the store's rules for
+    what is in force ``as_of`` (a later amendment supersedes; see :mod:`graph.history`)."""
+    from ownergraph.graph.history import current_holdings, current_links, in_force
     from ownergraph.graph.store import build_graph
     from ownergraph.loaders import parse_path
 
     parsed = [parse_path(f) for f in files]
     parties = {p.id: p for d in parsed for p in d.parties}
     securities = {s.id: s for d in parsed for s in d.securities}
-    return build_graph(
+    by_id = {d.document.id: d.document for d in parsed}
+    G = build_graph(
         parties.values(),
         securities.values(),
-        [h for d in parsed for h in d.holdings],
-        [lk for d in parsed for lk in d.links],
-        [d.document for d in parsed],
-        positions=[p for d in parsed for p in d.positions],
+        current_holdings([h for d in parsed for h in d.holdings], by_id, as_of=as_of),
+        current_links([lk for d in parsed for lk in d.links], by_id, as_of=as_of),
+        by_id.values(),
+        positions=[
+            p for d in parsed for p in d.positions if in_force(by_id.get(p.document_id), as_of)
+        ],
     )
+    G.graph["as_of"] = as_of
+    return G
 
 
 def _resolve(G: nx.MultiDiGraph, subject: str) -> str:
@@ -252,7 +259,7 @@ def ubo_cmd(
     from ownergraph.queries.ubo import compare_lenses, ubo
 
     if files:
-        G = _graph_of_files(files)
+        G = _graph_of_files(files, as_of)
     else:
         with open_store(store_path) as store:
             G = store.graph(as_of=as_of)

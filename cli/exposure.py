@@ -86,7 +86,7 @@ def exposure_cmd(
     from ownergraph.queries.exposure import exposure, match_sanctioned, read_sanctions_csv
 
     if files:
-        G = _graph_of_files(files)
+        G = _graph_of_files(files, as_of)
     else:
         with open_store(store_path) as store:
             G = store.graph(as_of=as_of)

@@ -149,7 +149,7 @@ def holdings_cmd(
     from ownergraph.queries.holdings import holdings
 
     if files:
-        G = _graph_of_files(files)
+        G = _graph_of_files(files, as_of)
     else:
         with open_store(store_path) as store:
             G = store.graph(as_of=as_of)
