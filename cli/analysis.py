@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 import click
 
 from ownergraph.cli import main
-from ownergraph.cli.options import echo_json, json_option, open_store, positive_shares, store_option
+from ownergraph.cli.options import (
+    date_value,
+    echo_json,
+    json_option,
+    open_store,
+    positive_shares,
+    store_option,
+)
 
 # The queries (networkx, rich tables) are imported by the command that runs, not by
 # ``ownergraph --help`` (tests/test_cli_startup.py).
@@ -28,15 +35,6 @@ def escape(text: str) -> str:
     from rich.markup import escape as _escape
 
     return _escape(text)
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    from ownergraph.graph.clean import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
 
 
 _number = positive_shares
@@ -86,7 +84,7 @@ def _scope_graph(
 
 @main.command("who-controls")
 @click.argument("subject")
-@click.option("--as-of", "as_of", callback=_date, help="Graph as of this date (YYYY-MM-DD).")
+@click.option("--as-of", "as_of", callback=date_value, help="Graph as of this date (YYYY-MM-DD).")
 @click.option("--outstanding", callback=_number, help="Shares outstanding, for percent of class.")
 @store_option
 @json_option
@@ -144,7 +142,7 @@ def who_controls_cmd(
     callback=_number,
     help="Shares outstanding (else a document's, else implied from filed percentages).",
 )
-@click.option("--as-of", "as_of", callback=_date, help="Graph as of this date (YYYY-MM-DD).")
+@click.option("--as-of", "as_of", callback=date_value, help="Graph as of this date (YYYY-MM-DD).")
 @store_option
 @json_option
 def attribute_cmd(
@@ -209,7 +207,10 @@ def attribute_cmd(
 @click.argument("target", required=False)
 @click.option("--outstanding", callback=_number, help="Shares outstanding, to check row 13.")
 @click.option(
-    "--as-of", "as_of", callback=_date, help="Only documents reported by this date (YYYY-MM-DD)."
+    "--as-of",
+    "as_of",
+    callback=date_value,
+    help="Only documents reported by this date (YYYY-MM-DD).",
 )
 @store_option
 @json_option

@@ -15,10 +15,12 @@ import click
 from ownergraph.cli import main
 from ownergraph.cli.options import (
     LazyChoice,
+    date_value,
     echo_json,
+    files_option,
     json_option,
-    open_store,
     positive_shares,
+    question_graph,
     store_option,
 )
 
@@ -44,31 +46,6 @@ def escape(text: str) -> str:
     return _escape(text)
 
 
-def _graph_of_files(files: tuple[Path, ...], as_of: dt.date | None = None) -> nx.MultiDiGraph:
-    """Parse files into one in-memory graph (no store touched), with the store's rules for
-    what is in force ``as_of`` (a later amendment supersedes; see :mod:`graph.history`)."""
-    from ownergraph.graph.history import current_holdings, current_links, in_force
-    from ownergraph.graph.store import build_graph
-    from ownergraph.loaders import parse_path
-
-    parsed = [parse_path(f) for f in files]
-    parties = {p.id: p for d in parsed for p in d.parties}
-    securities = {s.id: s for d in parsed for s in d.securities}
-    by_id = {d.document.id: d.document for d in parsed}
-    G = build_graph(
-        parties.values(),
-        securities.values(),
-        current_holdings([h for d in parsed for h in d.holdings], by_id, as_of=as_of),
-        current_links([lk for d in parsed for lk in d.links], by_id, as_of=as_of),
-        by_id.values(),
-        positions=[
-            p for d in parsed for p in d.positions if in_force(by_id.get(p.document_id), as_of)
-        ],
-    )
-    G.graph["as_of"] = as_of
-    return G
-
-
 def _resolve(G: nx.MultiDiGraph, subject: str) -> str:
     """The node of SUBJECT; a fuzzy match is reported on stderr (the answer rests on it)."""
     if subject in G:
@@ -82,15 +59,6 @@ def _resolve(G: nx.MultiDiGraph, subject: str) -> str:
 
 
 _shares = positive_shares
-
-
-def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    from ownergraph.graph.clean import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
 
 
 def _sec13d3_cell(answer: Answer | None, pid: str, cell: str, is_ubo: bool | None) -> str:
@@ -214,20 +182,14 @@ def _print_lens(res: LensResult, console: Console) -> None:
     show_default=True,
     help='AMLR "25% or more" (default) or AMLD "more than 25%".',
 )
-@click.option(
-    "--file",
-    "files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Parse these files into an in-memory graph instead of opening the store.",
-)
+@files_option
 @click.option(
     "--outstanding",
     callback=_shares,
     help="Shares outstanding, for the Rule 13d-3 percent (else a document's, else implied).",
 )
 @click.option(
-    "--as-of", "as_of", callback=_as_of, help="The store's graph as of this date (YYYY-MM-DD)."
+    "--as-of", "as_of", callback=date_value, help="The store's graph as of this date (YYYY-MM-DD)."
 )
 @store_option
 @json_option
@@ -258,11 +220,7 @@ def ubo_cmd(
     from ownergraph.graph.vocab import Lens
     from ownergraph.queries.ubo import compare_lenses, ubo
 
-    if files:
-        G = _graph_of_files(files, as_of)
-    else:
-        with open_store(store_path) as store:
-            G = store.graph(as_of=as_of)
+    G = question_graph(files, store_path, as_of)
     node = _resolve(G, subject)
     console = make_console()  # piped or captured: the table at its natural width
     if lens is None or compare:

@@ -13,16 +13,14 @@ from pathlib import Path
 import click
 
 from ownergraph.cli import main
-from ownergraph.cli.options import echo_json, json_option, open_store, store_option
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    from ownergraph.graph.clean import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
+from ownergraph.cli.options import (
+    date_value,
+    echo_json,
+    files_option,
+    json_option,
+    question_graph,
+    store_option,
+)
 
 
 @main.command("exposure")
@@ -47,14 +45,8 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt
     show_default=True,
     help='OFAC "50 % or more" (default) or "more than".',
 )
-@click.option("--as-of", "as_of", callback=_date, help="Graph as of this date (YYYY-MM-DD).")
-@click.option(
-    "--file",
-    "files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Parse these files into an in-memory graph instead of opening the store.",
-)
+@click.option("--as-of", "as_of", callback=date_value, help="Graph as of this date (YYYY-MM-DD).")
+@files_option
 @store_option
 @json_option
 def exposure_cmd(
@@ -82,14 +74,10 @@ def exposure_cmd(
       ownergraph exposure "Joint Target Ltd" --sanctioned "Cara Carter" --sanctioned "Dan Diaz"
       ownergraph exposure "Acme Holdings Ltd" --sanctions sdn.csv --json
     """
-    from ownergraph.cli.economic import _graph_of_files, _resolve
+    from ownergraph.cli.economic import _resolve
     from ownergraph.queries.exposure import exposure, match_sanctioned, read_sanctions_csv
 
-    if files:
-        G = _graph_of_files(files, as_of)
-    else:
-        with open_store(store_path) as store:
-            G = store.graph(as_of=as_of)
+    G = question_graph(files, store_path, as_of)
     entries = list(names) + (read_sanctions_csv(str(sanctions_csv)) if sanctions_csv else [])
     ids, missing = match_sanctioned(G, entries)
     for m in missing:

@@ -14,20 +14,18 @@ from typing import TYPE_CHECKING
 import click
 
 from ownergraph.cli import main
-from ownergraph.cli.options import echo_json, json_option, open_store, store_option
+from ownergraph.cli.options import (
+    date_value,
+    echo_json,
+    files_option,
+    json_option,
+    question_graph,
+    store_option,
+)
 
 if TYPE_CHECKING:
     from ownergraph.queries.answer import AnswerPath
     from ownergraph.queries.holdings import Holdings
-
-
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    from ownergraph.graph.clean import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
 
 
 def _n(x: float | None) -> str:
@@ -113,14 +111,8 @@ def _print(h: Holdings) -> None:
 
 @main.command("holdings")
 @click.argument("party")
-@click.option("--as-of", "as_of", callback=_date, help="Graph as of this date (YYYY-MM-DD).")
-@click.option(
-    "--file",
-    "files",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Parse these files into an in-memory graph instead of opening the store.",
-)
+@click.option("--as-of", "as_of", callback=date_value, help="Graph as of this date (YYYY-MM-DD).")
+@files_option
 @store_option
 @json_option
 def holdings_cmd(
@@ -145,14 +137,10 @@ def holdings_cmd(
       ownergraph holdings "Anna Holder" --json \\
           --file tests/fixtures/register/handwritten_person-via-holding-company_bods-0.4.json
     """
-    from ownergraph.cli.economic import _graph_of_files, _resolve
+    from ownergraph.cli.economic import _resolve
     from ownergraph.queries.holdings import holdings
 
-    if files:
-        G = _graph_of_files(files, as_of)
-    else:
-        with open_store(store_path) as store:
-            G = store.graph(as_of=as_of)
+    G = question_graph(files, store_path, as_of)
     result = holdings(G, _resolve(G, party), as_of=as_of)
     if as_json:
         echo_json(result.to_dict())

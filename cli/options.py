@@ -12,6 +12,10 @@ import click
 from ownergraph.graph.settings import Settings
 
 if TYPE_CHECKING:  # imported on demand: a command that opens no store does not pay for it
+    import datetime as dt
+
+    import networkx as nx
+
     from ownergraph.graph.store import Store
 
 F = Callable[..., Any]
@@ -91,3 +95,59 @@ class LazyChoice(click.Choice):
     @choices.setter
     def choices(self, _value: Any) -> None:  # click's __init__ assigns; the loader decides
         pass
+
+
+def date_value(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    """Click callback: a date (YYYY-MM-DD, as ``graph.clean.parse_date`` reads it), or ``None``."""
+    from ownergraph.graph.clean import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def files_option(f: F) -> F:
+    """``--file FILE`` (repeatable): answer from these files parsed in memory, not the store."""
+    return click.option(
+        "--file",
+        "files",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        help="Parse these files into an in-memory graph instead of opening the store.",
+    )(f)
+
+
+def graph_of_files(files: tuple[Path, ...], as_of: dt.date | None = None) -> nx.MultiDiGraph:
+    """Parse files into one in-memory graph (no store touched), with the store's rules for
+    what is in force ``as_of`` (a later amendment supersedes; see :mod:`graph.history`)."""
+    from ownergraph.graph.history import current_holdings, current_links, in_force
+    from ownergraph.graph.store import build_graph
+    from ownergraph.loaders import parse_path
+
+    parsed = [parse_path(f) for f in files]
+    parties = {p.id: p for d in parsed for p in d.parties}
+    securities = {s.id: s for d in parsed for s in d.securities}
+    by_id = {d.document.id: d.document for d in parsed}
+    G = build_graph(
+        parties.values(),
+        securities.values(),
+        current_holdings([h for d in parsed for h in d.holdings], by_id, as_of=as_of),
+        current_links([lk for d in parsed for lk in d.links], by_id, as_of=as_of),
+        by_id.values(),
+        positions=[
+            p for d in parsed for p in d.positions if in_force(by_id.get(p.document_id), as_of)
+        ],
+    )
+    G.graph["as_of"] = as_of
+    return G
+
+
+def question_graph(
+    files: tuple[Path, ...], store_path: Path | None, as_of: dt.date | None
+) -> nx.MultiDiGraph:
+    """The graph a ``--file``-taking command answers from: the files, else the store."""
+    if files:
+        return graph_of_files(files, as_of)
+    with open_store(store_path) as store:
+        return store.graph(as_of=as_of)

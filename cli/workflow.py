@@ -14,6 +14,7 @@ import click
 
 from ownergraph.cli import main
 from ownergraph.cli.options import (
+    date_value,
     echo_json,
     json_option,
     open_store,
@@ -37,15 +38,6 @@ def _node(G: nx.MultiDiGraph, text: str) -> str:
     return m.node
 
 
-def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    from ownergraph.graph.clean import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from exc
-
-
 def _n(x: float | None) -> str:
     if x is None:
         return "unknown"
@@ -59,7 +51,10 @@ def _pct(x: float | None) -> str:
 @main.command("history")
 @click.argument("subject")
 @click.option(
-    "--as-of", "as_of", callback=_as_of, help="Only documents reported by this date (YYYY-MM-DD)."
+    "--as-of",
+    "as_of",
+    callback=date_value,
+    help="Only documents reported by this date (YYYY-MM-DD).",
 )
 @store_option
 @json_option
@@ -126,7 +121,7 @@ def _place(prov: object) -> str:
 @main.command("explain")
 @click.argument("subject")
 @click.argument("party")
-@click.option("--as-of", "as_of", callback=_as_of, help="Graph as of this date (YYYY-MM-DD).")
+@click.option("--as-of", "as_of", callback=date_value, help="Graph as of this date (YYYY-MM-DD).")
 @click.option(
     "--outstanding",
     callback=positive_shares,

@@ -285,9 +285,9 @@ SEED = Path(__file__).parents[1] / "data" / "liquidmetal-wynnefield-sc13da2-2008
 
 
 def load(*paths: Path):
-    from ownergraph.cli.economic import _graph_of_files
+    from ownergraph.cli.options import graph_of_files
 
-    return _graph_of_files(paths)
+    return graph_of_files(paths)
 
 
 def node(g, name: str) -> str:
