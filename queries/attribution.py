@@ -94,6 +94,7 @@ from ownergraph.queries.powers import (
     RULE_POWERS,
     PathExplainer,
     PowerIndex,
+    computed_rows,
     end_character,
     filed_beside_powers,
     power_sets,
@@ -505,17 +506,7 @@ def attribute(
             path_count=count,
             paths_truncated=cut,
             ultimate=n in tops,
-            filed=filed_beside_powers(
-                rp,
-                {
-                    "sole_voting": f.sole_voting,
-                    "shared_voting": f.shared_voting,
-                    "sole_dispositive": f.sole_dispositive,
-                    "shared_dispositive": f.shared_dispositive,
-                    "aggregate": f.aggregate,
-                },
-                reason,
-            ),
+            filed=filed_beside_powers(rp, computed_rows(f), reason),
         )
 
     persons = sorted(

@@ -71,6 +71,7 @@ from ownergraph.queries.powers import (
     RULE_POWERS,
     PathExplainer,
     PowerIndex,
+    computed_rows,
     end_character,
     filed_beside_powers,
     power_sets,
@@ -1314,33 +1315,6 @@ def latest_pages(
     return {pid: rp for pid, (_, rp) in best.items()}
 
 
-def filed_beside(
-    rp: ReportedPosition | None, sole: float | None, shared: float | None, shares: float | None
-) -> FiledPosition | None:
-    """A :class:`FiledPosition` for a cover page, flagged when a row 7-11 differs."""
-    if rp is None:
-        return None
-    pairs = (
-        (rp.sole_voting, sole),
-        (rp.shared_voting, shared),
-        (rp.sole_dispositive, sole),
-        (rp.shared_dispositive, shared),
-        (rp.aggregate, shares),
-    )
-    differs = any(f is not None and c is not None and abs(f - c) >= 0.5 for f, c in pairs)
-    return FiledPosition(
-        document_id=rp.document_id,
-        position_id=rp.id,
-        sole_voting=rp.sole_voting,
-        shared_voting=rp.shared_voting,
-        sole_dispositive=rp.sole_dispositive,
-        shared_dispositive=rp.shared_dispositive,
-        aggregate=rp.aggregate,
-        percent_of_class=rp.percent_of_class,
-        differs=differs,
-    )
-
-
 # --------------------------------------------------------------------------- subject
 
 
@@ -1584,17 +1558,7 @@ def who_controls(
             paths=tuple(explain(p) for p in paths),
             path_count=count,
             paths_truncated=cut,
-            filed=filed_beside_powers(
-                rp,
-                {
-                    "sole_voting": f.sole_voting,
-                    "shared_voting": f.shared_voting,
-                    "sole_dispositive": f.sole_dispositive,
-                    "shared_dispositive": f.shared_dispositive,
-                    "aggregate": f.aggregate,
-                },
-                reason,
-            ),
+            filed=filed_beside_powers(rp, computed_rows(f), reason),
             denominator=(
                 outstanding + f.rights
                 if single and outstanding is not None and f.rights is not None

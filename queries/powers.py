@@ -523,6 +523,12 @@ def split_reason(
 _ROW_NAMES = ("sole_voting", "shared_voting", "sole_dispositive", "shared_dispositive", "aggregate")
 
 
+def computed_rows(figures: Any) -> dict[str, float | None]:
+    """The four computed powers and the aggregate of a person's figures, keyed by row name
+    (what :func:`filed_beside_powers` compares with the filed page)."""
+    return {row: getattr(figures, row) for row in _ROW_NAMES}
+
+
 def filed_beside_powers(
     rp: ReportedPosition | None,
     computed: dict[str, float | None],
@@ -660,6 +666,7 @@ def row_reason(
 __all__ = [
     "RULE_POWERS",
     "aggregate_reason",
+    "computed_rows",
     "filed_beside_powers",
     "question_splits",
     "row_reason",
