@@ -28,7 +28,7 @@ from ownergraph.graph.model import Provenance
 from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, Power, Role
 from ownergraph.loaders.form345_positions import reach as reach_from
 from ownergraph.loaders.form345_text import HELD_BY, NOT_FIRST
-from ownergraph.loaders.sec_grammar import Mention, NameBook
+from ownergraph.loaders.sec_grammar import Mention, NameBook, reachable
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -473,15 +473,7 @@ def _reaches(
     for a, b, role, _k in link_acc:
         if role is not Role.STATED_POWER:
             down.setdefault(a, set()).add(b)
-    seen, todo = {c}, [c]
-    while todo:
-        for n in down.get(todo.pop(), ()):
-            if n == d:
-                return True
-            if n not in seen:
-                seen.add(n)
-                todo.append(n)
-    return False
+    return reachable(down, c, d)
 
 
 _APPOSITION = re.compile(

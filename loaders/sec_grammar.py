@@ -851,6 +851,23 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
     return without_skips(out)
 
 
+def reachable(down: dict[str, set[str]], c: str, d: str) -> bool:
+    """True when ``d`` is reached from ``c`` following ``down`` (controller -> controlled).
+
+    >>> reachable({"a": {"b"}, "b": {"c"}}, "a", "c"), reachable({"a": {"b"}}, "b", "a")
+    (True, False)
+    """
+    seen, todo = {c}, [c]
+    while todo:
+        for n in down.get(todo.pop(), ()):
+            if n == d:
+                return True
+            if n not in seen:
+                seen.add(n)
+                todo.append(n)
+    return False
+
+
 def without_skips(links: list[StatedLink]) -> list[StatedLink]:
     """Drop each ``STATED_POWER`` link that another statement already explains: the same
     pair linked by a role, or a chain of stated links from its controller to its
@@ -862,15 +879,7 @@ def without_skips(links: list[StatedLink]) -> list[StatedLink]:
             others.setdefault(sl.controller, set()).add(sl.controlled)
 
     def reaches(c: str, d: str) -> bool:
-        seen, todo = {c}, [c]
-        while todo:
-            for n in others.get(todo.pop(), ()):
-                if n == d:
-                    return True
-                if n not in seen:
-                    seen.add(n)
-                    todo.append(n)
-        return False
+        return reachable(others, c, d)
 
     powers: dict[tuple[str, str], tuple[Power | None, Power | None]] = {}
     for sl in links:
