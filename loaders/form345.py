@@ -98,6 +98,7 @@ from ownergraph.loaders.form345_rules import (
 from ownergraph.loaders.form345_text import (
     bare_terms,
     defined_terms,
+    join_continued,
     middle_name_spellings,
     register_long_names,
     register_persons,
@@ -317,8 +318,11 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                 acc[k] = v
         acc["prov"].append(prov)
 
-    grammar_links(footnotes, book, add_link, pv)
-    footnote_rules(footnotes, book, owner_keys, link_acc, add_link, pv)
+    # a footnote "(continued from footnote 2)" is read as the rest of F2
+    joined = join_continued({fid: t for fid, (t, _el) in footnotes.items()})
+    read = {fid: (joined[fid], el) for fid, (_t, el) in footnotes.items() if fid in joined}
+    grammar_links(read, book, add_link, pv)
+    footnote_rules(read, book, owner_keys, link_acc, add_link, pv)
 
     # --- rows
     securities: dict[str, Security] = {}

@@ -243,3 +243,34 @@ def middle_name_spellings(texts: list[str], book: NameBook, owners: list[tuple[s
         first, last = (re.escape(p) for p in parts)
         for m in re.finditer(rf"\b{first}\s+(?:[A-Z][a-z]+|[A-Z]\.)\s+{last}\b", joined):
             book.add_party(key, name, person=True, spellings=[m.group(0)])
+
+
+#: "(continued from footnote 2)", "(Continued from Footnote 2)" at the head of a footnote
+_CONTINUED = re.compile(
+    r"\s*\(?\s*continued\s+from\s+footnote\s+\(?(?P<n>\d+)\)?\s*\)?[.:]?\s*", re.I
+)
+
+
+def join_continued(texts: dict[str, str]) -> dict[str, str]:
+    """Footnotes as the grammar reads them: a footnote that opens "(continued from footnote
+    N)" is read as the rest of footnote N (a sentence split between two footnotes reads
+    whole) and not again on its own. Ids are matched by number ("footnote 2" = "F2").
+
+    >>> join_continued({"F2": "A, LLC is the general partner of B, L.P.,",
+    ...                 "F3": "(continued from footnote 2) and the managing member of C, LLC."})
+    {'F2': 'A, LLC is the general partner of B, L.P., and the managing member of C, LLC.'}
+    """
+    by_number = {re.sub(r"\D", "", fid): fid for fid in texts}
+    out = dict(texts)
+    into: dict[str, str] = {}  # a continuation -> the footnote that took it in
+    for fid, t in texts.items():
+        m = _CONTINUED.match(t)
+        head = by_number.get(m.group("n")) if m else None
+        while head in into:  # F4 continues F3, which continues F2
+            head = into[head]
+        if head is None or head == fid or head not in out:
+            continue
+        out[head] = f"{out[head]} {t[m.end() :]}".strip()
+        into[fid] = head
+        del out[fid]
+    return out
