@@ -186,10 +186,10 @@ def test_numbers_equal_who_controls(seed: int, small: int, monkeypatch: pytest.M
     """``control_numbers`` (integer arrays, no records) gives who_controls' numbers, for a
     security, an issuer and parties, on graphs with diamonds and cycles (components found
     by scipy and by ``_sccs``)."""
-    from ownergraph.queries import control
+    from ownergraph.queries import control_arrays
     from ownergraph.queries.control import control_numbers
 
-    monkeypatch.setattr(control, "_SMALL", small)
+    monkeypatch.setattr(control_arrays, "_SMALL", small)
 
     G = random_graph(200 + seed, cycles=3 * (seed % 3))
     for subject in ("s1", "iss", "p03", "p15", "p30"):
