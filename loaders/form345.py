@@ -94,6 +94,7 @@ from ownergraph.loaders.form345_rules import (
     footnote_rules,
     grammar_links,
     link_indirect_rows,
+    relative_trustees,
 )
 from ownergraph.loaders.form345_text import (
     bare_terms,
@@ -323,10 +324,23 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     read = {fid: (joined[fid], el) for fid, (_t, el) in footnotes.items() if fid in joined}
     grammar_links(read, book, add_link, pv)
     footnote_rules(read, book, owner_keys, link_acc, add_link, pv)
+    anonymous: dict[str, Party] = {}  # "his spouse", a co-trustee the text does not name
+    for words, trust, prov, kind in relative_trustees(link_acc, owner_keys):
+        key = make_id("party", "unnamed", doc_id, words)
+        anonymous.setdefault(
+            key,
+            Party(
+                id=key,
+                name=words,
+                kind=NodeKind.UNKNOWN,
+                provenance=(prov,),
+            ),
+        )
+        add_link(key, trust, Role.TRUSTEE, None, False, prov, kind=kind)
 
     # --- rows
     securities: dict[str, Security] = {}
-    parties_extra: dict[str, Party] = {}
+    parties_extra: dict[str, Party] = dict(anonymous)
     holdings: list[Holding] = []
     holding_rows: list[int] = []  # the table row of each holding
     named_cache: dict[tuple[Any, ...], tuple[str, str] | None] = {}

@@ -689,3 +689,36 @@ def grammar_links(
                     kind=EdgeKind.OWNS,
                     share=Share.exact(100.0),
                 )
+
+
+#: "for which Mr. Hoffman and his spouse serve as trustees": a relative named only by words
+_RELATIVE_TRUSTEE = re.compile(
+    r"\band\s+(?P<who>(?:his|her)\s+(?:spouse|wife|husband))\s*,?\s+(?:serve\s+as|act\s+as|are|as)"
+    r"\s+(?:the\s+)?(?:co-?)?trustees\b",
+    re.I,
+)
+
+
+def relative_trustees(
+    link_acc: dict[tuple[str, str, Role, EdgeKind], dict[str, Any]], owner_keys: list[str]
+) -> list[tuple[str, str, Provenance, EdgeKind]]:
+    """The unnamed co-trustee of a reporting owner's trustee link: "the ... Living Trust
+    ... for which Mr. Hoffman and his spouse serve as trustees" states that the spouse is a
+    trustee of the same trust too -- (the words "his spouse", the trust, the provenance,
+    the kind of link). The spouse stays anonymous (convention 1: named by the document's
+    own words). When the owner "retains sole voting and dispositive power" over the trust's
+    shares, the co-trustee holds the title without power (convention 13): the link is not a
+    ``controls`` link (attribution does not climb it) but ``owns`` (legal title; the model
+    has no kind for a trustee that passes no power); else both trustees control it."""
+    out: list[tuple[str, str, Provenance, EdgeKind]] = []
+    for (c, d, role, _kind), acc in link_acc.items():
+        if role is not Role.TRUSTEE or c not in owner_keys:
+            continue
+        for prov in acc["prov"]:
+            m = _RELATIVE_TRUSTEE.search(prov.phrase or "")
+            if m:
+                sole = Power.SOLE in (acc["voting"], acc["investment"], acc["power"])
+                kind = EdgeKind.OWNS if sole else EdgeKind.CONTROLS
+                out.append((" ".join(m.group("who").lower().split()), d, prov, kind))
+                break
+    return out

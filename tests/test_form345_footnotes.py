@@ -39,3 +39,43 @@ def test_a_footnote_continued_from_another_reads_as_one_sentence() -> None:
     ) in got
     assert ("SC XII Management, LLC", "Sequoia Capital XII, L.P.", Role.GENERAL_PARTNER) in got
     assert not {(c, d) for c, d, _r in got if c == "Roelof Botha" and "Fund" in d}
+
+
+def test_his_spouse_co_trustee_is_an_anonymous_party_without_power() -> None:
+    """Quoted (LinkedIn, Form 4 of Reid Hoffman and the Living Trust, 2012-08-01, F4):
+    "Shares held directly by the Reid Hoffman and Michelle Yee Living Trust dated October 27,
+    2009 for which Mr. Hoffman and his spouse serve as trustees (the "Living Trust"). Mr.
+    Hoffman retains sole voting and dispositive power with respect to the shares held by the
+    Living Trust." The spouse is a trustee too (a party named 'his spouse', kind unknown);
+    as Mr. Hoffman retains sole power, attribution does not climb her link."""
+    from ownergraph.graph.store import build_graph
+    from ownergraph.graph.vocab import EdgeKind, NodeKind
+    from ownergraph.queries.control import who_controls
+
+    f4 = (
+        "Shares held directly by the Reid Hoffman and Michelle Yee Living Trust dated October"
+        " 27, 2009 for which Mr. Hoffman and his spouse serve as trustees (the &quot;Living"
+        " Trust&quot;). Mr. Hoffman retains sole voting and dispositive power with respect to"
+        " the shares held by the Living Trust."
+    )
+    pd = form(
+        owner("Hoffman Reid", "0001519339"), nd_row(78667, "I", "See footnote", "F4"), {"F4": f4}
+    )
+    spouse = [p for p in pd.parties if p.name == "his spouse"]
+    assert [p.kind for p in spouse] == [NodeKind.UNKNOWN]
+    trustees = {
+        (names(pd)[lk.controller_id], lk.kind) for lk in pd.links if lk.role is Role.TRUSTEE
+    }
+    assert trustees == {("Reid Hoffman", EdgeKind.CONTROLS), ("his spouse", EdgeKind.OWNS)}
+    G = build_graph(pd.parties, pd.securities, pd.holdings, pd.links, [pd.document])
+    ans = who_controls(G, pd.document.security_id, max_paths=0)
+    assert {(c.name, c.shares) for c in ans.ultimate} == {("Reid Hoffman", 78667)}
+
+    # without the retained sole power, both trustees control the trust
+    pd2 = form(
+        owner("Hoffman Reid", "0001519339"),
+        nd_row(100, "I", "See footnote", "F4"),
+        {"F4": f4.split(" Mr. Hoffman retains")[0]},
+    )
+    kinds = {names(pd2)[lk.controller_id]: lk.kind for lk in pd2.links if lk.role is Role.TRUSTEE}
+    assert kinds == {"Reid Hoffman": EdgeKind.CONTROLS, "his spouse": EdgeKind.CONTROLS}
