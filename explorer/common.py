@@ -196,7 +196,10 @@ def as_of_slider(key: str) -> dt.date | None:
     when it stands on the last date or fewer than two dates are loaded.
     """
     G = names()
-    days = _dates(str(settings().store), graph_seq(G), G)
+    return _slider(_dates(str(settings().store), graph_seq(G), G), key)
+
+
+def _slider(days: list[dt.date], key: str) -> dt.date | None:
     if len(days) < 2:
         if days:
             st.caption(f"As of {days[0].isoformat()}: the one date of the loaded documents.")
@@ -261,3 +264,141 @@ def subjects(G: nx.MultiDiGraph) -> list[str]:
         return (order.get(str(k), 9), str(G.nodes[n].get("name") or n))
 
     return sorted(G.nodes, key=key)
+
+
+# --------------------------------------------------------------------------- the engine
+#
+# Pages ask about one subject at a time, so they read through the store's column graph
+# (graph.engine.Engine): a subject's scope, the name index, never every party.
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def engine_search(path: str, seq_: int, text: str) -> list[tuple[str, str, str, str, float]]:
+    """Search hits for ``text`` as ``(node, name, kind, matched, score)``, best first,
+    through the store's name index (:func:`explorer.search.engine_search`: the records
+    the index offers, not every party); cached per store state."""
+    from ownergraph.explorer.search import engine_search as search_
+
+    with _engine() as engine:
+        hits, _ = search_(engine, text, limit=25)
+    return [(h.node_id, h.name, h.kind, h.matched, h.score) for h in hits]
+
+
+class _engine:  # noqa: N801 - a context manager used like a function
+    """An :class:`graph.engine.Engine` over the page's store, its columns written first when
+    the store has none (a write), closed after use."""
+
+    def __enter__(self) -> Any:
+        from ownergraph.graph.engine import Engine
+
+        self.engine = Engine(store())
+        return self.engine
+
+    def __exit__(self, *exc: object) -> None:
+        self.engine.close()
+
+
+#: The order subjects are offered in when nothing is typed: issuers first (as before).
+_KIND_ORDER = {"issuer": 0, "security": 1, "person": 2, "entity": 3, "fund": 4}
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def default_subject(path: str, seq_: int) -> str | None:
+    """The subject a page opens on when none was chosen: the first issuer of a class by
+    name (the first party by normalised name in a store without classes); ``None`` for an
+    empty store. Read from the column graph and the parties' name column, not every record."""
+    from ownergraph.graph import columns as colmod
+
+    s = store()
+    with _engine() as engine:
+        cols = engine.cols
+        if cols.n_nodes == 0:
+            return None
+        kind, issuer_of = cols.node_kind, cols.issuer_of
+        issuers = {issuer_of[i] for i in range(cols.n_nodes) if kind[i] == colmod.SECURITY}
+        issuers.discard(-1)
+        rows = [r for n in issuers if kind[n] == colmod.PARTY for r in cols.members(n)[:1]]
+        best: tuple[int, str, str] | None = None
+        for i in range(0, len(rows), 500):
+            chunk = rows[i : i + 500]
+            q = ",".join("?" * len(chunk))
+            for pid, name, k in s._rows(
+                f"SELECT id, name, kind FROM parties WHERE rowid IN ({q})",  # noqa: S608
+                tuple(chunk),
+            ):
+                key = (_KIND_ORDER.get(k, 0 if k == "issuer" else 9), str(name), pid)
+                best = key if best is None or key < best else best
+        if best is not None:
+            n = engine._node_of_party(best[2])
+            return cols.node_id(n) if n is not None else best[2]
+        first = s._rows("SELECT node_id FROM name_keys WHERE key >= 'n:' ORDER BY key LIMIT 1")
+        if first:
+            n = engine._node_of_party(first[0][0])
+            return cols.node_id(n) if n is not None else None
+        return cols.node_id(0)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def subject_label(path: str, seq_: int, node_id: str) -> str:
+    """``name  ·  kind`` of one node (as :func:`node_label` on the whole graph), read
+    through the engine: that node's records only."""
+    with _engine() as engine:
+        i = engine.cols.find(node_id)
+        if i is None:
+            return node_id
+        G = engine.subgraph({i}, set())
+    return node_label(G, node_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def store_dates(path: str, seq_: int) -> list[dt.date]:
+    """The dates the loaded documents report as of (:func:`queries.timeline.dates`), read
+    from the documents table only."""
+    from ownergraph.graph.history import reported_on
+
+    docs = store().documents()
+    return sorted({d for d in (reported_on(doc) for doc in docs) if d is not None})
+
+
+def subject_picker(
+    prefix: str, *, label: str = "Subject", box_key: str | None = None
+) -> str | None:
+    """A search box and the subject chosen among its suggestions (the store's name index,
+    :func:`engine_search`); before anything is typed, the subject chosen last on any page
+    or :func:`default_subject`. Keys ``{prefix}_search`` and ``box_key`` (default
+    ``{prefix}_subject``)."""
+    path, seq_ = str(settings().store), seq()
+    text = st.text_input(
+        f"Search {label.lower()}: a name, CIK, LEI or CUSIP",
+        key=f"{prefix}_search",
+        placeholder="e.g. Wynnefield, Obus, 53634X100, 0001080301",
+        live=True,
+    )
+    labels: dict[str, str] = {}
+    if text.strip():
+        hits = engine_search(path, seq_, text)
+        if not hits:
+            st.warning("Nothing matches; try fewer letters, a CIK or a CUSIP.")
+            return None
+        options = [h[0] for h in hits]
+        labels = {h[0]: f"{h[1]}  ·  {h[2]}  ·  {h[3]} ({h[4]:.0f})" for h in hits}
+    else:
+        current = st.session_state.get("og_subject") or default_subject(path, seq_)
+        if current is None:
+            return None
+        options = [current]
+    chosen = st.selectbox(
+        label,
+        options,
+        format_func=lambda n: labels.get(n) or subject_label(path, seq_, n),
+        key=box_key or f"{prefix}_subject",
+    )
+    if chosen is not None:
+        st.session_state["og_subject"] = chosen
+    return chosen
+
+
+def as_of_picker(key: str) -> dt.date | None:
+    """:func:`as_of_slider` over :func:`store_dates` (the documents only)."""
+    days = store_dates(str(settings().store), seq())
+    return _slider(days, key)

@@ -148,3 +148,82 @@ def search(G: nx.MultiDiGraph, text: str, *, limit: int = 20) -> list[Hit]:
             if hits or not text.strip():
                 return hits
     return fallback_search(G, text, limit=limit)
+
+
+# --------------------------------------------------------------------------- the store's index
+
+#: Candidate nodes read from the name index per search (the best by ``WRatio`` on the
+#: indexed spelling); the library's ranking then runs on their records only.
+CANDIDATES = 300
+#: Index keys scanned per kind of try (a prefix, a word inside a name).
+_SCAN = 5000
+
+
+def _candidate_keys(store: Any, text: str) -> list[tuple[str, str]]:
+    """``(key, party or class id)`` rows of the store's name index (``name_keys``) that a
+    search for ``text`` may rank: the exact keys of every identifier try, the normalised
+    names that start with the query, then the names holding one of its words (a word's
+    first three letters when no word is found whole, so a misspelt word still finds)."""
+    from ownergraph.queries.resolve import query_keys
+
+    rows: list[tuple[str, str]] = []
+    exact = query_keys(text)
+    q = ",".join("?" * len(exact))
+    rows += store._rows(f"SELECT key, node_id FROM name_keys WHERE key IN ({q})", tuple(exact))  # noqa: S608 - placeholders
+    nq = normalize_name(text)
+    if not nq:
+        return rows
+    lo = "n:" + nq
+    rows += store._rows(
+        "SELECT key, node_id FROM name_keys WHERE key >= ? AND key < ? LIMIT ?",
+        (lo, lo + "\U0010ffff", _SCAN),
+    )
+    words = sorted({w for w in nq.split() if len(w) >= 3}, key=len, reverse=True)
+    for pieces in (words, sorted({w[:3] for w in words})):
+        found = []
+        for w in pieces:
+            found += store._rows(
+                "SELECT key, node_id FROM name_keys WHERE key >= 'n:' AND key < 'n;'"
+                " AND instr(key, ?) > 0 LIMIT ?",
+                (w, _SCAN),
+            )
+        rows += found
+        if found:
+            break
+    return rows
+
+
+def engine_search(engine: Any, text: str, *, limit: int = 20) -> tuple[list[Hit], nx.MultiDiGraph]:
+    """:func:`search` over the records the store's name index offers for ``text`` (see
+    :func:`_candidate_keys`), read through :class:`graph.engine.Engine`: the best
+    :data:`CANDIDATES` parties by ``WRatio`` on their indexed spelling, their classes and
+    the classes' issuers, never every party. Returns the hits and the graph of those
+    records (names and kinds as on the whole graph, merges applied)."""
+    from ownergraph.graph import columns as colmod
+
+    q = (text or "").strip()
+    if not q:
+        return [], nx.MultiDiGraph()
+    cols = engine.cols
+    rows = _candidate_keys(engine.store, q)
+    nq = normalize_name(q)
+    best: dict[str, float] = {}
+    for key, nid in rows:
+        score = 200.0 if not key.startswith(("n:", "s:")) else float(fuzz.WRatio(nq, key[2:]))
+        if score > best.get(nid, -1.0):
+            best[nid] = score
+    i = cols.find(q)
+    nodes: set[int] = {i} if i is not None else set()
+    for nid in sorted(best, key=lambda n: (-best[n], n))[:CANDIDATES]:
+        n = cols.find(nid)
+        if n is None:
+            n = engine._node_of_party(nid)
+        if n is not None:
+            nodes.add(n)
+    for n in list(nodes):  # a party's classes (a class is found by its issuer's name)
+        if cols.node_kind[n] == colmod.SECURITY and cols.issuer_of[n] >= 0:
+            nodes.add(cols.issuer_of[n])
+        else:
+            nodes.update(cols.securities_of(n))
+    G = engine.subgraph(nodes, set())
+    return search(G, q, limit=limit), G

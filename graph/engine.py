@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 
 _CTRL = frozenset({colmod.CONTROLS})
 _HOLDS = frozenset({colmod.HOLDS})
+#: The links an economic lens climbs (:func:`Engine.lens_scope`).
+_LENS_LINKS = (EdgeKind.OWNS, EdgeKind.CONTROLS, EdgeKind.CONSOLIDATES, EdgeKind.MEMBER_OF)
 _CHUNK = 500
 
 
@@ -323,6 +325,72 @@ class Engine:
                 fuzzy.append(m)
             subject, i = m.node, cols.find(m.node)
         return self.subgraph(*self.scope(i), as_of=as_of), subject
+
+    def lens_scope(self, node: int) -> tuple[set[int], set[int]]:
+        """The nodes and edges an economic lens (:func:`queries.ubo.ubo`) about ``node``
+        reads (a superset): from the subject's company (a class's issuer) up, every
+        ``owns``, ``controls``, ``consolidates`` and ``member_of`` link into a node reached
+        and every holding of a reached company's classes (a stake in it), to the top; the
+        classes and their issuers come with them."""
+        cols = self.cols
+        src, issuer_of = cols.edge_src, cols.issuer_of
+        kinds = frozenset(colmod.EDGE_KINDS.index(k) for k in _LENS_LINKS)
+        start = node
+        if cols.node_kind[node] == colmod.SECURITY and issuer_of[node] >= 0:
+            start = issuer_of[node]
+        nodes, edges = {node, start}, set()
+        frontier = [start]
+        while frontier:
+            secs = [s for x in frontier for s in cols.securities_of(x)]
+            new_edges = set(cols.edges_in(secs, _HOLDS)) | set(cols.edges_in(frontier, kinds))
+            nodes.update(secs)
+            edges |= new_edges
+            frontier = sorted({src[e] for e in new_edges} - nodes)
+            nodes.update(frontier)
+        nodes.update(issuer_of[n] for n in list(nodes) if issuer_of[n] >= 0)
+        return nodes, edges
+
+    def neighbourhood_scope(
+        self, node: int, *, up: bool, down: bool, depth: int, kinds: Iterable[EdgeKind]
+    ) -> tuple[set[int], set[int]]:
+        """The nodes and edges :func:`explorer.subgraph.neighbourhood` reads to draw
+        ``node`` (a superset): every step of the chosen edge kinds up and/or down to
+        ``depth`` (``issues`` walked backwards, as the drawing walks it), and the
+        ``controls`` links into every node reached (a collapsed fund is drawn under its
+        controller)."""
+        cols = self.cols
+        src, dst = cols.edge_src, cols.edge_dst
+        codes = {colmod.EDGE_KINDS.index(EdgeKind(k)) for k in kinds}
+        issues = colmod.EDGE_KINDS.index(EdgeKind.ISSUES)
+        plain = frozenset(codes - {issues})
+        nodes, edges = {node}, set()
+        for direction_up in [d for d, on in ((True, up), (False, down)) if on]:
+            frontier, seen = {node}, {node}  # each direction walks on its own
+            for _ in range(max(0, depth)):
+                if direction_up:
+                    step = cols.edges_in(frontier, plain)
+                    ends = [src[e] for e in step]
+                else:
+                    step = cols.edges_out(frontier, plain)
+                    ends = [dst[e] for e in step]
+                reached = set(ends)
+                edges.update(step)
+                if issues in codes:  # an issuer's classes above it, a class's issuer below
+                    for x in frontier:
+                        if direction_up:
+                            reached.update(cols.securities_of(x))
+                        elif cols.node_kind[x] == colmod.SECURITY and cols.issuer_of[x] >= 0:
+                            reached.add(cols.issuer_of[x])
+                frontier = reached - seen
+                seen |= reached
+                nodes |= reached
+                if not frontier:
+                    break
+        ctrl = cols.edges_in(nodes, _CTRL)
+        edges.update(ctrl)
+        nodes.update(src[e] for e in ctrl)
+        nodes.update(cols.issuer_of[n] for n in list(nodes) if cols.issuer_of[n] >= 0)
+        return nodes, edges
 
     # ------------------------------------------------------------------ groups
 

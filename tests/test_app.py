@@ -449,8 +449,14 @@ def test_data_page(seeded: Path) -> None:
     at = _app("data.py")
     text = _text(at)
     assert "embedded" in text.lower()
-    # every export is there (queries.export and queries.attribution are imported, not probed)
-    assert len(at.get("download_button")) == 4  # BODS, GraphML, attribution, CSV tables
+    # no export is built when the page opens (each reads the whole store) ...
+    assert len(at.get("download_button")) == 0
+    # ... every one is there when asked for (BODS, GraphML, attribution, CSV tables)
+    for key in ("dl_bods", "dl_graphml", "dl_csv", "dl_tables"):
+        at.button(key=f"{key}_prepare").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+    assert len(at.get("download_button")) == 4
+    assert not at.error, [e.value for e in at.error]
     # the store path is a code span holding the path as it is: no markdown escapes inside
     line = next(m.value for m in at.markdown if m.value.startswith("Embedded SQLite store"))
     assert f"`{seeded}`" in line, line

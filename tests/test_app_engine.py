@@ -39,11 +39,12 @@ def test_who_controls_page_answers_from_the_scope(
         return real_graph(*a, **kw)
 
     monkeypatch.setattr(common, "graph", graph_spy)
+    monkeypatch.setattr(common, "names", graph_spy)  # every node: not read either
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
-    whole.clear()  # (the home page may read the whole graph)
+    assert whole == []  # the Explore page neither
     at.switch_page(str(ROOT / "explorer" / "pages" / "who_controls.py")).run()
-    box = at.selectbox(key="who_subject")
+    assert not at.exception, [e.value for e in at.exception]
     assert whole == []  # subjects, dates and the answer: never the whole graph
     with Store(path) as s:
         G = s.graph()
@@ -54,19 +55,34 @@ def test_who_controls_page_answers_from_the_scope(
             if d["kind"] == "issuer" and "Liquidmetal" in str(d["name"])
         )
         ref = who_controls_answer(G, subject)
+    # the subject is found by typing part of its name (the store's name index)
+    at.text_input(key="who_search").set_value("liquidmet").run()
+    assert not at.exception, [e.value for e in at.exception]
+    box = at.selectbox(key="who_subject")
+    assert box.options[0].startswith("Liquidmetal Technologies"), box.options
     box.set_value(subject).run()
     assert not at.exception, [e.value for e in at.exception]
     assert asked and asked[-1] == subject
     card = " ".join(m.value.replace("\\", "") for m in at.markdown)
     assert ref.rows and all(r.name in card for r in ref.rows)
     assert f"{ref.rows[0].aggregate:,.0f} shares" in card
+    # an economic lens and a drawing of the same subject: from their scopes too
+    at.radio(key="who_lens").set_value("Multiplicative (AMLR Art. 52)").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Ultimate beneficial owners of Liquidmetal" in " ".join(m.value for m in at.markdown)
+    at.switch_page(str(ROOT / "explorer" / "pages" / "explore.py")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="explore_node").value == subject  # the subject chosen last
+    assert at.get("iframe")
+    assert whole == []
 
 
 def test_search_over_the_names_equals_the_whole_graph(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The Explore search (over every node read through the engine, no edge) finds what the
-    same search finds on the whole graph with its box-(a) groups."""
+    """The Explore search (the store's name index, then the library's ranking on the records
+    it offers) finds what the same search finds on the whole graph with its box-(a)
+    groups."""
     from ownergraph.explorer.search import search
     from ownergraph.queries.group_view import with_groups
 

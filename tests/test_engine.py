@@ -10,6 +10,7 @@ superseding amendments, dates and merged parties.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing as mp
 import os
@@ -32,6 +33,7 @@ from ownergraph.graph.model import (
     Party,
     ReportedPosition,
     Security,
+    Share,
 )
 from ownergraph.graph.store import Store
 from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
@@ -371,3 +373,134 @@ def test_sigkill_mid_load_leaves_the_old_or_the_new_graph(tmp_path: Path) -> Non
             cols.close()
             _check_store(s, limit=15)
     assert mid > 0, "no kill landed mid-load: the test did not test anything"
+
+
+# --------------------------------------------------------------------------- app scopes
+
+
+def _fixture_store(path: Path, group: list[Path]) -> Store:
+    from ownergraph.loaders.tabular import parse_dir
+
+    s = Store(path)
+    for p in group:
+        try:
+            s.load(parse_dir(p) if p.is_dir() else parse_path(p))
+        except OwnergraphError:
+            continue  # a fixture that is refused on purpose
+    return s
+
+
+def owns_docs(seed: int) -> list[ParsedDocument]:
+    """:func:`random_docs` with ownership stakes (``owns`` links with a percentage, some
+    unknown, some ranges) beside the control links, and outstanding counts, so the economic
+    lenses have chains, diamonds and cycles to multiply along."""
+    rng = random.Random(1000 + seed)
+    out = []
+    for parsed in random_docs(seed, docs=2):
+        ids = [p.id for p in parsed.parties[1:]] + ["iss"]
+        links = list(parsed.links)
+        for k in range(16):
+            a, b = rng.sample(ids, 2)
+            pct = rng.choice([None, 10.0, 25.0, 50.0, 60.0, 100.0])
+            share = None if pct is None else Share(minimum=pct, maximum=pct)
+            links.append(
+                Link(f"o{parsed.document.id[-4:]}-{k}", parsed.document.id, EdgeKind.OWNS, a, b,
+                     Role.SHAREHOLDER, None, share=share)
+            )  # fmt: skip
+        doc = dataclasses.replace(parsed.document, outstanding=2_000_000.0)
+        out.append(dataclasses.replace(parsed, document=doc, links=tuple(links)))
+    return out
+
+
+LENSES = ("integrated", "multiplicative", "rolling", "dominancy", "control")
+
+
+def _check_lenses(store: Store, *, as_of: dt.date | None = None) -> int:
+    """Every economic lens of every node: on the engine's lens scope == on the whole graph."""
+    from ownergraph.graph.vocab import Lens
+    from ownergraph.queries.ubo import ubo
+
+    G = store.graph(as_of=as_of)
+    engine = Engine(store)
+    n = 0
+    for s in sorted(G.nodes):
+        sub = engine.subgraph(*engine.lens_scope(engine.cols.find(s)), as_of=as_of)
+        for lens in LENSES:
+            ref = _answer(ubo, G, s, lens=Lens(lens), threshold=25.0)
+            assert _answer(ubo, sub, s, lens=Lens(lens), threshold=25.0) == ref, (s, lens)
+            n += 1
+    engine.close()
+    return n
+
+
+def test_lens_scope_seed_and_random_stakes(tmp_path: Path) -> None:
+    with Store(tmp_path / "seed.db") as s:
+        s.load(parse_path(SEED))
+        assert _check_lenses(s) > 10
+    for seed in range(3):
+        with Store(tmp_path / f"r{seed}.db") as s:
+            s.load_many(owns_docs(seed))
+            assert any(lk.kind == EdgeKind.OWNS for lk in s.links())
+            _check_lenses(s)
+            _check_lenses(s, as_of=dt.date(2020, 1, 15))
+
+
+@pytest.mark.parametrize("sub", ["bods", "gleif", "register"])
+def test_lens_scope_fixtures(tmp_path: Path, sub: str) -> None:
+    group = [p for p in sorted((FIX / sub).glob("*")) if p.is_file() and p.suffix != ".md"]
+    with _fixture_store(tmp_path / "s.db", group) as s:
+        assert _check_lenses(s) > 0
+
+
+def _check_drawings(store: Store, *, as_of: dt.date | None = None) -> int:
+    """The Explore drawing of every node under several options: on the engine's
+    neighbourhood scope == on the whole graph."""
+    from ownergraph.explorer.subgraph import SubgraphOptions, neighbourhood
+
+    G = store.graph(as_of=as_of)
+    engine = Engine(store)
+    everything = tuple(EdgeKind)
+    variants = [
+        SubgraphOptions(depth=4, edge_kinds=everything),
+        SubgraphOptions(up=True, down=False, depth=2, edge_kinds=everything, max_children=3),
+        SubgraphOptions(up=False, down=True, depth=3, edge_kinds=(EdgeKind.HOLDS,)),
+        SubgraphOptions(
+            depth=2, edge_kinds=(EdgeKind.CONTROLS, EdgeKind.ISSUES), collapse_funds_over=1
+        ),
+        SubgraphOptions(depth=8, edge_kinds=everything, max_nodes=12, collapse_funds_over=2),
+    ]
+    n = 0
+    for center in sorted(G.nodes):
+        for opts in variants:
+            scope = engine.neighbourhood_scope(
+                engine.cols.find(center),
+                up=opts.up,
+                down=opts.down,
+                depth=opts.depth,
+                kinds=opts.edge_kinds,
+            )
+            sub = engine.subgraph(*scope, as_of=as_of)
+            assert neighbourhood(sub, center, options=opts) == neighbourhood(
+                G, center, options=opts
+            ), (center, opts)
+            n += 1
+    engine.close()
+    return n
+
+
+def test_neighbourhood_scope_seed_and_random(tmp_path: Path) -> None:
+    with Store(tmp_path / "seed.db") as s:
+        s.load(parse_path(SEED))
+        assert _check_drawings(s) > 10
+    for seed in range(2):
+        with Store(tmp_path / f"r{seed}.db") as s:
+            s.load_many(owns_docs(seed))
+            _check_drawings(s)
+            _check_drawings(s, as_of=dt.date(2020, 1, 15))
+
+
+@pytest.mark.parametrize("sub", ["sec13dg-xml", "form345", "bods"])
+def test_neighbourhood_scope_fixtures(tmp_path: Path, sub: str) -> None:
+    group = [p for p in sorted((FIX / sub).glob("*")) if p.is_file() and p.suffix != ".md"]
+    with _fixture_store(tmp_path / "s.db", group) as s:
+        assert _check_drawings(s) > 0

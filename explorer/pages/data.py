@@ -161,7 +161,16 @@ def page() -> None:
             "dl_tables",
         ),  # fmt: skip
     )
+    st.caption(
+        "Each export reads the whole store: it is built when asked for (then kept until the"
+        " next load), not when the page opens."
+    )
     for col, label, build, file_name, mime, key in downloads:
+        wanted = f"{key}_wanted"
+        if col.button(f"Prepare {label}", key=f"{key}_prepare"):
+            st.session_state[wanted] = True
+        if not st.session_state.get(wanted):
+            continue
         try:  # one export that cannot be built must not take the page down
             data = build(path, seq)
         except (OwnergraphError, ValueError) as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import networkx as nx
 import pandas as pd
 import streamlit as st
 
@@ -24,11 +23,27 @@ def _drawing(
     sub_opts: SubgraphOptions,
     render_opts: RenderOptions,
     as_of: dt.date | None,
-    _G: nx.MultiDiGraph,
-) -> tuple[str, list[dict[str, object]], int, int]:
-    """The rendered HTML and the drawn nodes, cached per store state (``seq``: the state
-    ``_G``, the graph as of, was read at), date and options."""
-    sub = neighbourhood(_G, center, options=sub_opts)
+) -> tuple[str, list[dict[str, object]], int, int] | None:
+    """The rendered HTML and the drawn nodes, cached per store state (``seq``), date and
+    options; drawn on the neighbourhood's scope (:meth:`graph.engine.Engine.
+    neighbourhood_scope`, read in one store state), never the whole graph. ``None`` when
+    the store holds no such node."""
+    store = common.store()
+    with common._engine() as engine:
+        _ = engine.cols  # the columns written first if the store has none (a write)
+        with store.snapshot():
+            i = engine.cols.find(center)
+            if i is None:
+                return None
+            scope = engine.neighbourhood_scope(
+                i,
+                up=sub_opts.up,
+                down=sub_opts.down,
+                depth=sub_opts.depth,
+                kinds=sub_opts.edge_kinds,
+            )
+            G = engine.subgraph(*scope, as_of=as_of)
+    sub = neighbourhood(G, center, options=sub_opts)
     rows = [
         {
             "name": n.name,
@@ -43,38 +58,18 @@ def _drawing(
 
 
 def page() -> None:
-    """The Explore page."""
+    """The Explore page: a node found through the store's name index, its neighbourhood
+    drawn from its scope."""
     st.title("Explore")
-    G = common.graph()
-    if G.number_of_nodes() == 0:
+    path = str(common.settings().store)
+    if common.default_subject(path, common.seq()) is None:
         st.info(
             "The store is empty. Load filings on the **Filings** page, or run `ownergraph app`."
         )
         return
-    path, seq = str(common.settings().store), common.seq()
-
-    text = st.text_input(
-        "Search parties, issuers, CIKs and CUSIPs",
-        key="explore_search",
-        placeholder="e.g. Wynnefield, Obus, 53634X100, 0001080301",
-        live=True,
-    )
-    if text.strip():
-        hits = common.cached_search(path, seq, text)
-        options = [h[0] for h in hits]
-        labels = {h[0]: f"{h[1]}  ·  {h[2]}  ·  {h[3]} ({h[4]:.0f})" for h in hits}
-        if not options:
-            st.warning("Nothing matches; try fewer letters, a CIK or a CUSIP.")
-            return
-    else:
-        options = common.subjects(G)
-        labels = {n: common.node_label(G, n) for n in options}
-    center = st.selectbox(
-        "Node", options, format_func=lambda n: labels.get(n, n), key="explore_node"
-    )
+    center = common.subject_picker("explore", label="Node", box_key="explore_node")
     if center is None:
         return
-    st.session_state["og_subject"] = center
 
     # pills on rows of their own (full width): at 800 px a half column cut the second one
     directions = st.pills(
@@ -112,14 +107,12 @@ def page() -> None:
         max_nodes=int(max_nodes),
     )
     render_opts = RenderOptions(labels=str(labels_mode))
-    as_of = common.as_of_slider("explore_as_of")
-    Ga = common.graph(as_of)  # one store state for the drawing and its table
-    if center not in Ga:
-        st.info(f"{common.md(labels.get(center, center))} is in no document filed by {as_of}.")
+    as_of = common.as_of_picker("explore_as_of")
+    drawn = _drawing(path, common.seq(), center, sub_opts, render_opts, as_of)
+    if drawn is None:
+        st.info(f"{common.md(center)} is not in the store.")
         return
-    html, rows, hidden, collapsed = _drawing(
-        path, common.graph_seq(Ga), center, sub_opts, render_opts, as_of, Ga
-    )
+    html, rows, hidden, collapsed = drawn
     st.iframe(html, height=page_height(render_opts) + 10)
     note = f"{len(rows):,} nodes drawn"
     if hidden:

@@ -16,7 +16,6 @@ from ownergraph.graph.errors import OwnergraphError, SubjectNotFoundError
 from ownergraph.graph.vocab import EdgeKind, Lens
 from ownergraph.queries.answer_text import percent_flag, percent_text, powers_text
 from ownergraph.queries.control import who_controls_answer
-from ownergraph.queries.group_view import group_summaries
 from ownergraph.queries.ubo import ubo
 
 LENS_13D3 = "SEC Rule 13d-3 (control)"
@@ -28,22 +27,6 @@ ECONOMIC = {
     "Dominancy (> 50 % passes in full)": "dominancy",
     "Majority control": "control",
 }
-
-
-@st.cache_data(show_spinner="Attributing…", max_entries=64)
-def _who(
-    path: str, seq: int, subject: str, as_of: dt.date | None, _G: nx.MultiDiGraph
-) -> dict[str, Any]:
-    """The one answer object (``queries.control.who_controls_answer``) as plain data, with
-    the Rule 13d-5(b) groups its parties belong to; cached per store state (``seq``, the
-    state ``_G`` was read at) and date."""
-    G = _G
-    answer = who_controls_answer(G, subject, as_of=as_of)
-    d = answer.to_dict()
-    ids = [r.party_id for r in (*answer.rows, *answer.intermediate)]
-    d["groups"] = [g.to_dict() for g in group_summaries(G, ids)]
-    d["flags"] = {r.party_id: percent_flag(r) for r in (*answer.rows, *answer.intermediate)}
-    return d
 
 
 @st.cache_resource(show_spinner="Attributing…", max_entries=32)
@@ -92,19 +75,22 @@ def _who_engine(
         return moved.args[0]
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner="Attributing…", max_entries=64)
 def _economic(
-    path: str,
-    seq: int,
-    subject: str,
-    lens: str,
-    threshold: float,
-    as_of: dt.date | None,
-    _G: nx.MultiDiGraph,
+    path: str, seq: int, subject: str, lens: str, threshold: float, as_of: dt.date | None
 ) -> dict[str, Any]:
-    """An economic-lens answer of ``queries.ubo.ubo`` (plain data), on the graph as of
-    (``_G``, read at store state ``seq``)."""
-    return common.plain(ubo(_G, subject, lens=Lens(lens), threshold=threshold))
+    """An economic-lens answer of ``queries.ubo.ubo`` (plain data), on the subject's lens
+    scope (:meth:`graph.engine.Engine.lens_scope`: everything above its company over
+    stakes and links), read in one store state; cached per state and date."""
+    store = common.store()
+    with common._engine() as engine:
+        _ = engine.cols  # the columns written first if the store has none (a write)
+        with store.snapshot():
+            i = engine.cols.find(subject)
+            if i is None:
+                raise SubjectNotFoundError(subject)
+            G = engine.subgraph(*engine.lens_scope(i), as_of=as_of)
+    return common.plain(ubo(G, subject, lens=Lens(lens), threshold=threshold))
 
 
 def _economic_card(answer: dict[str, Any]) -> None:
@@ -360,23 +346,14 @@ def _card(answer: dict[str, Any]) -> None:
 
 
 def page() -> None:
-    """The Who-controls page."""
+    """The Who-controls page: a subject found through the store's name index, answered
+    from its scope (never the whole graph)."""
     st.title("Who controls")
-    G = common.names()  # the subjects: every node, no edge (the answer reads its scope)
-    if G.number_of_nodes() == 0:
+    path = str(common.settings().store)
+    if common.default_subject(path, common.seq()) is None:
         st.info("The store is empty. Load filings on the **Filings** page.")
         return
-    path = str(common.settings().store)
-    options = common.subjects(G)
-    current = st.session_state.get("og_subject")
-    index = options.index(current) if current in options else 0
-    subject = st.selectbox(
-        "Subject",
-        options,
-        index=index,
-        format_func=lambda n: common.node_label(G, n),
-        key="who_subject",
-    )
+    subject = common.subject_picker("who")
     lenses = [LENS_13D3, *ECONOMIC]
     c1, c2 = st.columns([3, 2])
     lens = c1.radio("Lens", lenses, horizontal=True, key="who_lens")
@@ -392,37 +369,17 @@ def page() -> None:
     )
     if subject is None:
         return
-    as_of = common.as_of_slider("who_as_of")
-    # One store state per answer: the answer and every explanation below come from this one
-    # graph object (a load committing during the render must not mix two states). The
-    # control lens reads only the subject's scope from the store (graph.engine); a subject
-    # the store does not hold (a box-(a) group node of the whole graph) and the economic
-    # lenses are answered on the whole graph.
-    answer: dict[str, Any] | None = None
-    if lens == LENS_13D3:
-        try:
+    as_of = common.as_of_picker("who_as_of")
+    # One store state per answer: the answer and every explanation below come from one
+    # scope graph (a load committing during the render must not mix two states).
+    try:
+        if lens == LENS_13D3:
             answer, Ga = _who_engine(path, common.seq(), subject, as_of)
-        except SubjectNotFoundError:
-            answer = None
-        except OwnergraphError as exc:
-            common.show_error(exc)
-            return
-    if answer is None:
-        Ga = common.graph(as_of)
-        seq = common.graph_seq(Ga)
-        if subject not in Ga:
-            st.info(
-                f"{common.md(common.node_label(G, subject))} is in no document filed by {as_of}."
-            )
-            return
-        try:
-            if lens == LENS_13D3:
-                answer = _who(path, seq, subject, as_of, Ga)
-            else:
-                answer = _economic(path, seq, subject, ECONOMIC[lens], float(threshold), as_of, Ga)
-        except OwnergraphError as exc:
-            common.show_error(exc)
-            return
+        else:
+            answer = _economic(path, common.seq(), subject, ECONOMIC[lens], float(threshold), as_of)
+    except OwnergraphError as exc:
+        common.show_error(exc)
+        return
     if lens != LENS_13D3:
         _economic_card(answer)
         return
