@@ -257,7 +257,8 @@ def test_a_trust_named_after_its_settlors_is_one_holder_not_a_list() -> None:
     )
     n = names(pd)
     assert [n[h.holder_id] for h in pd.holdings] == ["Reid Hoffman and Michelle Yee Living Trust"]
-    assert not [p for p in pd.parties if p.kind is NodeKind.UNKNOWN]
+    # no anonymous holder; the only unnamed party is the co-trustee "his spouse"
+    assert [p.name for p in pd.parties if p.kind is NodeKind.UNKNOWN] == ["his spouse"]
 
 
 def test_a_term_the_remarks_define_holds_in_the_footnotes() -> None:
