@@ -144,6 +144,41 @@ _BREAKDOWN = re.compile(
 )
 
 
+#: "Includes 33,270 shares of Class A Common Stock held by each of the A, the B and C"
+_EACH_HOLDS = re.compile(
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+shares\b[^.;]{0,80}?\bheld\s+(?:directly\s+|of\s+record\s+)?"
+    r"by\s+each\s+of\s+(?:the\s+)?(?P<list>.+?)(?:\.\s+(?=[A-Z])|\.?$)",
+    re.I,
+)
+
+
+def each_holds(text: str, shares: float | None) -> tuple[float, list[str]] | None:
+    """(count, names) when a footnote gives the same count for each named holder and they
+    add up to the row: "Includes 33,270 shares ... held by each of the Sacks Family 2021
+    Irrevocable Trust fbo Leighton Natalee Sacks, the ... and ..." (3 x 33,270 = 99,810);
+    convention 7 of tests/fixtures/corpus/README.md: one holding per named holder.
+
+    >>> each_holds("Includes 5 shares held by each of the A Trust, the B Trust and C Trust.", 15)
+    (5.0, ['A Trust', 'B Trust', 'C Trust'])
+    """
+    m = _EACH_HOLDS.search(text)
+    if m is None or shares is None:
+        return None
+    n = parse_number(m.group("n"))
+    items = [
+        i.strip(" ,")
+        for i in re.split(r",\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", m.group("list"))
+    ]
+    if (
+        n is None
+        or len(items) < 2
+        or not all(re.match(r"[A-Z0-9]", i) and len(i) > 3 for i in items)
+        or abs(n * len(items) - shares) >= 0.5
+    ):
+        return None
+    return n, items
+
+
 def sniff(head: bytes) -> bool:
     """True for an ``ownershipDocument`` (Forms 3, 4, 5 and amendments).
 
@@ -465,6 +500,17 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                     continue
                 ments = book.mentions(t)
                 owner_mentioned += [k for m in ments for k in m.keys if k in owner_keys]
+                each = each_holds(t, shares) if not holders else None
+                if each is not None:
+                    for name in each[1]:
+                        holders.append(
+                            (
+                                party_named(name, book),
+                                each[0],
+                                pv(fel, phrase=t, note=f"{fid}: {each[0]:,.0f} held by each of"),
+                            )
+                        )
+                    continue
                 bd = _BREAKDOWN.search(t)
                 if bd and not holders:
                     nums = [

@@ -79,3 +79,36 @@ def test_his_spouse_co_trustee_is_an_anonymous_party_without_power() -> None:
     )
     kinds = {names(pd2)[lk.controller_id]: lk.kind for lk in pd2.links if lk.role is Role.TRUSTEE}
     assert kinds == {"Reid Hoffman": EdgeKind.CONTROLS, "his spouse": EdgeKind.CONTROLS}
+
+
+def test_the_same_count_held_by_each_of_three_trusts_is_three_holdings() -> None:
+    """Quoted (Rumble, Form 4 of David Sacks, 2024-04-04, F14 on a row of 99,810): "Includes
+    33,270 shares of Class A Common Stock held by each of the Sacks Family 2021 Irrevocable
+    Trust fbo Leighton Natalee Sacks, the Sacks Family 2021 Irrevocable Trust fbo Reagan
+    Nicolette Sacks and Sacks Family 2021 Irrevocable Trust fbo Xavier Xander Sacks."
+    3 x 33,270 = 99,810: one holding per trust (convention 7), each linked to the owner."""
+    f14 = (
+        "Includes 33,270 shares of Class A Common Stock held by each of the Sacks Family 2021"
+        " Irrevocable Trust fbo Leighton Natalee Sacks, the Sacks Family 2021 Irrevocable Trust"
+        " fbo Reagan Nicolette Sacks and Sacks Family 2021 Irrevocable Trust fbo Xavier Xander"
+        " Sacks. Mr. Sacks disclaims beneficial ownership of these securities."
+    )
+    pd = form(
+        owner("Sacks David O", "0001891801"),
+        nd_row(99810, "I", "See footnote", "F14"),
+        {"F14": f14},
+    )
+    n = names(pd)
+    trusts = [
+        f"Sacks Family 2021 Irrevocable Trust fbo {x} Sacks"
+        for x in ("Leighton Natalee", "Reagan Nicolette", "Xavier Xander")
+    ]
+    assert sorted((n[h.holder_id], h.shares) for h in pd.holdings) == [(t, 33270) for t in trusts]
+    assert {(c, d) for c, d, _r in links(pd)} == {("David O Sacks", t) for t in trusts}
+    # counts that do not add up to the row: not a split
+    pd2 = form(
+        owner("Sacks David O", "0001891801"),
+        nd_row(99811, "I", "See footnote", "F14"),
+        {"F14": f14},
+    )
+    assert len(pd2.holdings) == 1
