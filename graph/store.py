@@ -321,9 +321,12 @@ class Store:
         return results
 
     def _resolve(self, c: sqlite3.Connection, seq: int) -> bool:
-        parties = [
-            from_dict(Party, json.loads(r[0])) for r in c.execute("SELECT json FROM parties")
-        ]
+        # a bulk load into a store without parties hands them over (graph.bulk), once
+        parties = self.__dict__.pop("_bulk_parties", None)
+        if parties is None:
+            parties = [
+                from_dict(Party, json.loads(r[0])) for r in c.execute("SELECT json FROM parties")
+            ]
         rejected = [(r[0], r[1]) for r in c.execute("SELECT a, b FROM merge_rejections")]
         merges = find_merges(parties, rejected=rejected)
         new = {m.id: _dumps(m) for m in merges}
@@ -364,6 +367,9 @@ class Store:
             self._write_columns(c, seq)
 
     def _load_one(self, c: sqlite3.Connection, parsed: ParsedDocument, seq: int) -> LoadResult:
+        if not isinstance(parsed, ParsedDocument):  # a bulk source (graph.bulk.TabularPair)
+            return parsed.write(self, c, seq)
+        self.__dict__.pop("_bulk_parties", None)  # the bulk's parties are no longer all
         doc = parsed.document
         if c.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone():
             return LoadResult(doc.id, doc.path, "unchanged", {})

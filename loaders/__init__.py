@@ -106,10 +106,16 @@ def check_loadable(parsed: ParsedDocument) -> None:
 def stream_path(path: str | Path) -> Iterator[ParsedDocument] | None:
     """The documents of a file that loads in batches (a UK PSC snapshot in JSON lines:
     :func:`loaders.uk_psc.iter_parsed`), or ``None`` for a file read whole by
-    :func:`parse_path`. Streamed files have no size limit: memory is bounded by a batch."""
+    :func:`parse_path`. Streamed files have no size limit: memory is bounded by a batch.
+    A tabular folder (entities.csv + edges.csv, headers sniffed) is one
+    :class:`graph.bulk.TabularPair`, streamed row by row into the store."""
     from ownergraph.loaders import uk_psc
 
     p = Path(path)
+    if p.is_dir() and _tabular_pair(p / "entities.csv") and _tabular_pair(p / "edges.csv"):
+        from ownergraph.graph.bulk import TabularPair  # a tabular graph: bulk-written
+
+        return iter([TabularPair(p)])
     if not p.is_file():
         return None
     try:

@@ -1,0 +1,584 @@
+"""Bulk load of a tabular graph (``entities.csv`` + ``edges.csv``) into the store.
+
+``ownergraph load`` of a tabular folder comes here (:func:`loaders.stream_path` yields a
+:class:`TabularPair`; :meth:`graph.store.Store.load_many` calls its :meth:`TabularPair.write`
+inside the load's one transaction). It writes the same rows as parsing the pair into
+records (:func:`loaders.tabular.parse_pair`) and loading them, without the records:
+
+* each file is read once, streamed through the ``csv`` module (memory: ids and the
+  light party list, not the rows); rows are checked by the same rules, a bad row raises
+  :class:`graph.errors.InputError` naming the file and line, and the transaction rolls
+  back (the store stays as it was; the load commits once, the journal stays on);
+* the JSON of each row comes from a template of the record class
+  (:mod:`graph.bulk_json`), equal byte for byte to what the per-document path writes;
+* rows go to SQLite with ``executemany`` in batches;
+* on a store holding no party yet, entity resolution gets the parties from memory (no
+  read back of every row); on a store with parties, the store's own merge and resolution
+  run (the result is the same, only slower).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ownergraph.graph.bulk_json import Template, jbool, jlist, jnum, jopt, jstr
+from ownergraph.graph.clean import clean_name
+from ownergraph.graph.errors import InputError
+from ownergraph.graph.ids import document_id, make_id, party_id, security_id
+from ownergraph.graph.model import Document, Finding, Holding, Link, Party, Provenance, Security
+from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
+
+if TYPE_CHECKING:
+    from ownergraph.graph.store import LoadResult, Store
+
+FORMAT = SourceFormat.TABULAR
+BATCH = 50_000
+
+
+def _prov(prefix: str) -> Provenance:
+    s = Template.slot
+    return Provenance(
+        path=s(prefix + "path"),
+        format=FORMAT,
+        document_id=s(prefix + "doc"),
+        xpath=s(prefix + "xpath"),
+        phrase=s(prefix + "phrase") if prefix == "e" else None,
+    )
+
+
+_PARTY = Template(
+    Party,
+    id=...,
+    name=...,
+    kind=...,
+    names=...,
+    identifiers=...,
+    jurisdiction=...,
+    provenance=(_prov("p"),),
+)
+_SECURITY = Template(
+    Security, id=..., issuer_id=..., title=..., cusip=..., provenance=(_prov("p"),)
+)
+_HOLDING = Template(
+    Holding,
+    id=...,
+    document_id=...,
+    holder_id=...,
+    security_id=...,
+    instrument=...,
+    shares=...,
+    as_of=...,
+    right_to_acquire=...,
+    derivative=...,
+    provenance=(_prov("e"),),
+)
+_LINK = Template(
+    Link,
+    id=...,
+    document_id=...,
+    kind=...,
+    controller_id=...,
+    controlled_id=...,
+    role=...,
+    power=...,
+    share=...,
+    as_of=...,
+    provenance=(_prov("e"),),
+)
+
+_DEFAULT_ROLE = {
+    EdgeKind.CONTROLS: Role.STATED_POWER,
+    EdgeKind.OWNS: Role.SHAREHOLDER,
+    EdgeKind.CONSOLIDATES: Role.DIRECT_PARENT,
+    EdgeKind.MEMBER_OF: Role.GROUP_MEMBER,
+}
+#: A name the cleaning rules leave as it is: printable ASCII, single spaces, no trailing
+#: footnote marker, no word that starts a tax-number suffix (else :func:`clean_name` runs).
+_RISKY = re.compile(r"(?i)\b(?:e\.?i\.?n|i\.?r\.?s|tax|fein|s\.?s\.?)|  |[*)\]]$|^ | $")
+_DIGITS = re.compile(r"\d{1,15}")
+_PERCENT = re.compile(r"\d{1,3}(?:\.\d{1,6})?")
+
+
+def _plain_name(value: str) -> bool:
+    return value.isascii() and value.isprintable() and _RISKY.search(value) is None
+
+
+class _Memo:
+    """An enum column's checked values, memoised (a bad value raises with file and line)."""
+
+    def __init__(self, fn: Callable[..., Any], cls: type) -> None:
+        self.fn, self.cls, self.seen = fn, cls, {}
+
+    def __call__(self, value: str, path: str, line: int, col: str) -> Any:
+        try:
+            return self.seen[value]
+        except KeyError:
+            out = self.seen[value] = self.fn(self.cls, value, path, line, col)
+            return out
+
+
+def _rows(path: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a CSV file, streamed: ``(line, {column: stripped value})``."""
+    try:
+        f = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise InputError(path, None, f"cannot read: {exc.strerror}") from exc
+    with f:
+        reader = csv.reader(f)
+        try:
+            try:
+                head = [c.strip() for c in next(reader)]
+            except StopIteration:
+                head = []
+            missing = [c for c in required if c not in head]
+            if missing:
+                raise InputError(path, "line 1", f"missing columns: {', '.join(missing)}")
+            n = len(head)
+            for fields in reader:
+                if len(fields) > n:
+                    raise InputError(path, f"line {reader.line_num}", "more fields than the header")
+                if len(fields) < n:
+                    fields = fields + [""] * (n - len(fields))
+                yield reader.line_num, dict(zip(head, map(str.strip, fields), strict=True))
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"line {reader.line_num + 1}", "not UTF-8 text") from exc
+        except csv.Error as exc:
+            raise InputError(path, f"line {reader.line_num}", f"bad CSV: {exc}") from exc
+
+
+def _sha(entities: str, edges: str) -> str:
+    h = hashlib.sha256()
+    for i, path in enumerate((entities, edges)):
+        if i:
+            h.update(b"\x00")
+        try:
+            with open(path, "rb") as f:
+                while chunk := f.read(1 << 22):
+                    h.update(chunk)
+        except OSError as exc:
+            raise InputError(path, None, f"cannot read: {exc.strerror}") from exc
+    return h.hexdigest()
+
+
+class TabularPair:
+    """A tabular folder to bulk-load (see the module docstring)."""
+
+    def __init__(self, folder: str | Path) -> None:
+        folder = Path(folder)
+        self.entities_path = str(folder / "entities.csv")
+        self.edges_path = str(folder / "edges.csv")
+        self.sha256 = _sha(self.entities_path, self.edges_path)
+        self.document_id = document_id(self.sha256)
+
+    def write(self, store: Store, c: sqlite3.Connection, seq: int) -> LoadResult:
+        """Write the pair's rows through ``c`` (the store's open write transaction)."""
+        from ownergraph.graph.store import LoadResult
+
+        doc_id = self.document_id
+        if c.execute("SELECT 1 FROM documents WHERE id=?", (doc_id,)).fetchone():
+            return LoadResult(doc_id, self.entities_path, "unchanged", {})
+        fresh = c.execute("SELECT 1 FROM party_records LIMIT 1").fetchone() is None
+        w = _Writer(store, c, seq, doc_id, self.entities_path, self.edges_path)
+        n_parties = w.entities(fresh)
+        doc = Document(
+            id=doc_id,
+            path=self.entities_path,
+            format=FORMAT,
+            sha256=self.sha256,
+            form="tabular",
+            title=f"{Path(self.entities_path).parent.name or 'tabular'} ({n_parties} parties)",
+        )
+        from ownergraph.graph.store import _dumps
+
+        c.execute(
+            "INSERT INTO documents(id, sha256, path, format, issuer_id, seq, json, extra)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            (doc.id, doc.sha256, doc.path, doc.format.value, None, seq, _dumps(doc),
+             json.dumps({"edges_path": self.edges_path}, ensure_ascii=False)),
+        )  # fmt: skip
+        n_hold, n_link = w.edges()
+        w.findings_rows()
+        if fresh:
+            store._bulk_parties = w.light  # resolution reads them from memory (once)
+        counts = {
+            "parties": n_parties,
+            "securities": w.n_securities,
+            "holdings": n_hold,
+            "links": n_link,
+            "positions": 0,
+            "findings": len(w.findings),
+        }
+        return LoadResult(doc_id, self.entities_path, "loaded", counts)
+
+
+class _Writer:
+    """The state of one bulk load: node ids by row id, memoised checks, findings."""
+
+    def __init__(
+        self, store: Store, c: sqlite3.Connection, seq: int, doc_id: str, ent: str, edg: str
+    ) -> None:
+        from ownergraph.loaders import tabular
+
+        self.t = tabular
+        self.store, self.c, self.seq, self.doc_id = store, c, seq, doc_id
+        self.ent, self.edg = ent, edg
+        self.node_of: dict[str, str] = {}
+        self.kinds: dict[str, NodeKind] = {}
+        self.findings: list[Finding] = []
+        self.light: list[Party] = []
+        self.n_securities = 0
+
+    def _clean(self, value: str, path: str, line: int, col: str) -> str:
+        if value and _plain_name(value):
+            return value
+        return self.t._clean(value, path, line, col, self.doc_id, self.findings)
+
+    # ---------------------------------------------------------------- entities
+
+    def entities(self, fresh: bool) -> int:
+        """Read entities.csv, write the parties and securities; the number of party rows."""
+        t, path = self.t, self.ent
+        kind_of = _Memo(t._enum, NodeKind)
+        records: dict[str, tuple[int, Party]] = {}
+        pending: list[tuple[int, dict[str, str]]] = []
+        n_rows = 0
+        for line, row in _rows(path, ("id", "name", "kind")):
+            rid = row["id"]
+            if not rid:
+                raise InputError(path, f"line {line}, column id", "empty id")
+            if rid in self.kinds:
+                raise InputError(path, f"line {line}, column id", f"duplicate id {rid!r}")
+            if not row["name"]:
+                raise InputError(path, f"line {line}, column name", "empty name")
+            row["name"] = self._clean(row["name"], path, line, "name")
+            kind = kind_of(row["kind"], path, line, "kind")
+            self.kinds[rid] = kind
+            if kind == NodeKind.SECURITY:
+                pending.append((line, row))
+                continue
+            idents: list[tuple[str, str]] = []
+            cik, lei = row.get("cik") or "", row.get("lei") or ""
+            if cik:
+                idents.append(("cik", cik))
+            if lei:
+                idents.append(("lei", lei.upper()))
+            for item in filter(None, (row.get("identifiers") or "").split("|")):
+                scheme, _, value = item.partition(":")
+                if not value:
+                    raise InputError(
+                        path, f"line {line}, column identifiers", f"not scheme:value: {item!r}"
+                    )
+                idents.append((scheme.strip(), value.strip()))
+            idents.append(("tabular", rid))
+            pid = party_id(cik=cik or None, lei=lei or None, scheme="tabular", identifier=rid)
+            self.node_of[rid] = pid
+            names = tuple(
+                self._clean(n, path, line, "names")
+                for n in (row.get("names") or "").split("|")
+                if n and (_plain_name(n) or clean_name(n)[0])
+            )
+            records.pop(pid, None)  # the last row of an id wins, as INSERT OR REPLACE
+            records[pid] = (
+                line,
+                Party(
+                    id=pid,
+                    name=row["name"],
+                    kind=kind,
+                    names=names,
+                    identifiers=tuple(sorted(set(idents))),
+                    jurisdiction=row.get("jurisdiction") or None,
+                ),
+            )
+            n_rows += 1
+        self._write_parties(records, fresh)
+        self._write_securities(pending)
+        return n_rows
+
+    def _write_parties(self, records: dict[str, tuple[int, Party]], fresh: bool) -> None:
+        from ownergraph.queries.resolve import index_keys
+
+        c, seq, doc, path = self.c, self.seq, self.doc_id, jstr(self.ent)
+        jdoc = jstr(doc)
+        old: set[str] = set()
+        if not fresh:  # parties other documents also name: merged by the store's rules
+            ids = list(records)
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                q = ",".join("?" * len(chunk))
+                old.update(
+                    r[0]
+                    for r in c.execute(
+                        f"SELECT DISTINCT party_id FROM party_records WHERE party_id IN ({q})",  # noqa: S608
+                        chunk,
+                    )
+                )
+        rec_rows, party_rows, name_rows, ident_rows, key_rows = [], [], [], [], []
+
+        def flush() -> None:
+            c.executemany(
+                "INSERT OR REPLACE INTO party_records(document_id, party_id, seq, json)"
+                " VALUES (?,?,?,?)",
+                rec_rows,
+            )
+            c.executemany(
+                "INSERT OR REPLACE INTO parties(id, name, kind, seq, json) VALUES (?,?,?,?,?)",
+                party_rows,
+            )
+            c.executemany(
+                "INSERT OR IGNORE INTO party_names(party_id, name) VALUES (?,?)", name_rows
+            )
+            c.executemany(
+                "INSERT OR IGNORE INTO party_identifiers(party_id, scheme, value) VALUES (?,?,?)",
+                ident_rows,
+            )
+            c.executemany("INSERT OR IGNORE INTO name_keys(key, node_id) VALUES (?,?)", key_rows)
+            for rows in (rec_rows, party_rows, name_rows, ident_rows, key_rows):
+                rows.clear()
+
+        render = _PARTY.render
+        for pid in sorted(records):
+            line, p = records.pop(pid)
+            common = {
+                "id": jstr(pid),
+                "identifiers": jlist(p.identifiers),
+                "jurisdiction": jopt(p.jurisdiction),
+                "kind": jstr(p.kind.value),
+                "name": jstr(p.name),
+                "ppath": path,
+                "pdoc": jdoc,
+                "pxpath": jstr(f"line {line}"),
+            }
+            rec_rows.append((doc, pid, seq, render(names=jlist(p.names), **common)))
+            if pid in old:
+                continue
+            names = sorted({p.name, *p.names})
+            party_rows.append(
+                (pid, p.name, p.kind.value, seq, render(names=jlist(names), **common))
+            )
+            name_rows.extend((pid, n) for n in names)
+            ident_rows.extend((pid, s, v) for s, v in p.identifiers)
+            light = Party(
+                id=pid, name=p.name, kind=p.kind, names=tuple(names), identifiers=p.identifiers
+            )
+            key_rows.extend((k, pid) for k in sorted(index_keys(light)))
+            self.light.append(light)
+            if len(rec_rows) >= BATCH:
+                flush()
+        flush()
+        if old:
+            self.store._remerge(self.c, old, seq)
+
+    def _write_securities(self, pending: list[tuple[int, dict[str, str]]]) -> None:
+        from ownergraph.graph.store import _index_names
+
+        c, seq, path, doc = self.c, self.seq, self.ent, self.doc_id
+        for line, row in pending:
+            issuer = row.get("issuer_id") or ""
+            if issuer not in self.node_of:
+                raise InputError(
+                    path, f"line {line}, column issuer_id", f"unknown issuer id {issuer!r}"
+                )
+            iid = self.node_of[issuer]
+            sid = security_id(cusip=row.get("cusip") or None, issuer_id=iid,
+                              title=f"{row['id']} {row['name']}")  # fmt: skip
+            self.node_of[row["id"]] = sid
+            self.n_securities += 1
+            c.execute(
+                "INSERT OR IGNORE INTO security_records(document_id, security_id) VALUES (?,?)",
+                (doc, sid),
+            )
+            if c.execute("SELECT 1 FROM securities WHERE id=?", (sid,)).fetchone():
+                continue
+            cusip = row.get("cusip") or None
+            body = _SECURITY.render(
+                id=jstr(sid),
+                issuer_id=jstr(iid),
+                title=jstr(row["name"]),
+                cusip=jopt(cusip),
+                ppath=jstr(path),
+                pdoc=jstr(doc),
+                pxpath=jstr(f"line {line}"),
+            )
+            c.execute(
+                "INSERT INTO securities(id, issuer_id, cusip, seq, json) VALUES (?,?,?,?,?)",
+                (sid, iid, cusip, seq, body),
+            )
+            _index_names(c, Security(id=sid, issuer_id=iid, title=row["name"], cusip=cusip))
+
+    # ---------------------------------------------------------------- edges
+
+    def edges(self) -> tuple[int, int]:
+        """Read edges.csv, write holdings and links; their numbers."""
+        t, path, c, seq, doc = self.t, self.edg, self.c, self.seq, self.doc_id
+        node_of, kinds = self.node_of, self.kinds
+        kind_of = _Memo(t._enum, EdgeKind)
+        role_of = _Memo(t._enum, Role)
+        power_of = _Memo(t._enum, Power)
+        instr_of = _Memo(t._enum, Instrument)
+        date_of: dict[str, str] = {}
+        jdoc, jpath = jstr(doc), jstr(path)
+        security = NodeKind.SECURITY
+        holds = EdgeKind.HOLDS
+        seen: set[str] = set()
+        hold_rows: list[tuple] = []
+        link_rows: list[tuple] = []
+        n_hold = n_link = 0
+        hold, link = _HOLDING.render, _LINK.render
+
+        def flush() -> None:
+            c.executemany(
+                "INSERT OR REPLACE INTO holdings(id, document_id, holder_id, security_id, seq,"
+                " json) VALUES (?,?,?,?,?,?)",
+                hold_rows,
+            )
+            c.executemany(
+                "INSERT OR REPLACE INTO links(id, document_id, kind, controller_id,"
+                " controlled_id, seq, json) VALUES (?,?,?,?,?,?,?)",
+                link_rows,
+            )
+            hold_rows.clear()
+            link_rows.clear()
+
+        for line, row in _rows(path, ("id", "kind", "source", "target")):
+            rid = row["id"]
+            if not rid:
+                raise InputError(path, f"line {line}, column id", "empty id")
+            if rid in seen:
+                raise InputError(path, f"line {line}, column id", f"duplicate id {rid!r}")
+            seen.add(rid)
+            kind = kind_of(row["kind"], path, line, "kind")
+            a, b = row["source"], row["target"]
+            for col, v in (("source", a), ("target", b)):
+                if v not in node_of:
+                    raise InputError(path, f"line {line}, column {col}", f"unknown entity id {v!r}")
+            src, dst = node_of[a], node_of[b]
+            if kind == holds:
+                if kinds[b] != security:
+                    raise InputError(
+                        path, f"line {line}, column target", "a holds edge must point at a security"
+                    )
+            elif kinds[b] == security or kinds[a] == security:
+                raise InputError(
+                    path, f"line {line}, column kind", f"a {kind.value} edge joins two parties"
+                )
+            as_of_raw = row.get("as_of") or ""
+            as_of = date_of.get(as_of_raw)
+            if as_of is None:
+                d = t._date(as_of_raw or None, path, line)
+                as_of = date_of[as_of_raw] = jopt(d.isoformat() if d else None)
+            power = row.get("power") or ""
+            jpower = jstr(power_of(power, path, line, "power").value) if power else "null"
+            common = {
+                "as_of": as_of,
+                "document_id": jdoc,
+                "edoc": jdoc,
+                "epath": jpath,
+                "expath": jstr(f"line {line}"),
+                "ephrase": jopt(row.get("evidence") or None),
+            }
+            if kind == holds:
+                ins = row.get("instrument") or ""
+                instrument = instr_of(ins, path, line, "instrument") if ins else Instrument.COMMON
+                rta = t._bool(row.get("right_to_acquire") or "", path, line, "right_to_acquire")
+                derivative = instrument.is_right_to_acquire
+                hid = make_id("holding", doc, rid)
+                body = hold(
+                    id=jstr(hid),
+                    holder_id=jstr(src),
+                    security_id=jstr(dst),
+                    instrument=jstr(instrument.value),
+                    shares=jnum(_shares(row.get("shares") or "", path, line)),
+                    right_to_acquire=jbool(derivative if rta is None else rta),
+                    derivative=jbool(derivative),
+                    **common,
+                )
+                hold_rows.append((hid, doc, src, dst, seq, body))
+                n_hold += 1
+            else:
+                r = row.get("role") or ""
+                role = role_of(r, path, line, "role") if r else _DEFAULT_ROLE.get(kind, Role.OTHER)
+                lid = make_id("link", doc, rid)
+                body = link(
+                    id=jstr(lid),
+                    kind=jstr(kind.value),
+                    controller_id=jstr(src),
+                    controlled_id=jstr(dst),
+                    role=jstr(role.value),
+                    power=jpower,
+                    share=_share(row, path, line),
+                    **common,
+                )
+                link_rows.append((lid, doc, kind.value, src, dst, seq, body))
+                n_link += 1
+            if len(hold_rows) + len(link_rows) >= BATCH:
+                flush()
+        flush()
+        return n_hold, n_link
+
+    def findings_rows(self) -> None:
+        """The findings of the cleaning (names with controls, tax numbers ...)."""
+        from ownergraph.graph.store import _dumps
+
+        self.findings = sorted({f.id: f for f in self.findings}.values(), key=lambda f: f.id)
+        self.c.executemany(
+            "INSERT OR REPLACE INTO findings(id, document_id, kind, severity, seq, json)"
+            " VALUES (?,?,?,?,?,?)",
+            [
+                (f.id, f.document_id, f.kind, f.severity.value, self.seq, _dumps(f))
+                for f in self.findings
+            ],
+        )
+
+
+def _shares(value: str, path: str, line: int) -> float | None:
+    """A share count as :func:`loaders.tabular._num` reads it (plain digits: directly)."""
+    if not value:
+        return None
+    if _DIGITS.fullmatch(value):
+        return float(value)
+    from ownergraph.loaders.tabular import _num
+
+    return _num(value, path, line, "shares")
+
+
+def _pct(value: str, path: str, line: int, col: str) -> float | None:
+    """A percent as :func:`loaders.tabular._num` reads it (a plain decimal: directly)."""
+    if not value:
+        return None
+    if _PERCENT.fullmatch(value):
+        n = float(value)
+        if n <= 100:
+            return n
+    from ownergraph.loaders.tabular import _num
+
+    return _num(value, path, line, col)
+
+
+def _share(row: dict[str, str], path: str, line: int) -> str:
+    """The ``share`` of a link row as JSON (see :func:`loaders.tabular.edge_record`)."""
+    from ownergraph.loaders.tabular import _bool
+
+    pct = _pct(row.get("percent") or "", path, line, "percent")
+    lo = _pct(row.get("share_min") or "", path, line, "share_min")
+    hi = _pct(row.get("share_max") or "", path, line, "share_max")
+    if pct is not None:
+        lo = hi = pct
+        emin = emax = False
+    elif lo is not None or hi is not None:
+        if lo is not None and hi is not None and lo > hi:
+            raise InputError(path, f"line {line}", f"share_min {lo} > share_max {hi}")
+        emin = bool(_bool(row.get("exclusive_min") or "", path, line, "exclusive_min"))
+        emax = bool(_bool(row.get("exclusive_max") or "", path, line, "exclusive_max"))
+    else:
+        return "null"
+    return (
+        f'{{"exclusive_maximum":{jbool(emax)},"exclusive_minimum":{jbool(emin)},'
+        f'"maximum":{jnum(hi)},"minimum":{jnum(lo)}}}'
+    )
