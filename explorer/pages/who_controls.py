@@ -283,6 +283,9 @@ def _explain(
 
 #: Paths listed per controller on the card; the rest are one click away.
 PATHS_SHOWN = 5
+#: Controllers on the card with their paths and an explanation each; the rest are in a
+#: table, explained one at a time (a page of hundreds of explanations takes seconds).
+CARD_ROWS = 25
 
 
 def _paths(r: dict[str, Any]) -> None:
@@ -321,11 +324,13 @@ def _card(answer: dict[str, Any]) -> None:
         rows = answer.get("rows", [])
         if not rows:
             st.markdown("Nobody: no holdings or control links in scope.")
-        for r in rows:
+        for r in rows[:CARD_ROWS]:
             st.markdown(_row_line(r))
             filed = _filed_line(r, answer["flags"].get(r["party_id"]))
             if filed:
                 st.markdown(filed)
+        if len(rows) > CARD_ROWS:
+            st.markdown(f"… and {len(rows) - CARD_ROWS:,} more controllers (table below)")
         for g in answer.get("groups", []):
             total = "unknown" if g["shares"] is None else f"{g['shares']:,.0f}"
             filed_sum = (
@@ -339,10 +344,50 @@ def _card(answer: dict[str, Any]) -> None:
                 + "; ".join(md(n) for n in g["member_names"])
                 + f" — distinct total **{total} shares**{md(filed_sum)}"
             )
-        for r in rows:
+        for r in rows[:CARD_ROWS]:
             _paths(r)
+    if len(rows) > CARD_ROWS:
+        with st.expander(f"All {len(rows):,} ultimate controllers"):
+            st.dataframe(pd.DataFrame([_table_row(r) for r in rows]), hide_index=True)
     for note in answer.get("notes", []):
         st.caption(md(note))
+
+
+def _table_row(r: dict[str, Any]) -> dict[str, Any]:
+    """One controller as a table row (the four powers, aggregate, percent)."""
+    return {
+        "name": r["name"],
+        "kind": r["kind"],
+        "sole voting": r.get("sole_voting"),
+        "shared voting": r.get("shared_voting"),
+        "sole dispositive": r.get("sole_dispositive"),
+        "shared dispositive": r.get("shared_dispositive"),
+        "aggregate": r.get("aggregate"),
+        "percent": percent_text(r),
+    }
+
+
+def _explain_rows(rows: list[dict[str, Any]], answer: dict[str, Any], G: Any, key: str) -> None:
+    """An "Explain" expander for each of the first :data:`CARD_ROWS` rows; the others are
+    explained one at a time, chosen in a box (an explanation reads the row's holdings:
+    hundreds of them at once would hold the page up)."""
+    for r in rows[:CARD_ROWS]:
+        with st.expander(
+            f"Explain: {md(r['name'])} — {fmt_shares(r.get('aggregate'))} shares,"
+            f" {md(percent_text(r))}"
+        ):
+            _explain(r, answer, answer["flags"].get(r["party_id"]), G)
+    rest = rows[CARD_ROWS:]
+    if rest:
+        i = st.selectbox(
+            f"Explain another of the {len(rows):,}",
+            range(len(rest)),
+            index=None,
+            format_func=lambda i: f"{rest[i]['name']} — {fmt_shares(rest[i].get('aggregate'))}",
+            key=key,
+        )
+        if i is not None:
+            _explain(rest[i], answer, answer["flags"].get(rest[i]["party_id"]), G)
 
 
 def page() -> None:
@@ -385,36 +430,21 @@ def page() -> None:
         return
     _card(answer)
     st.subheader("Explain")
-    for r in answer.get("rows", []):
-        with st.expander(
-            f"Explain: {md(r['name'])} — {fmt_shares(r.get('aggregate'))} shares,"
-            f" {md(percent_text(r))}"
-        ):
-            _explain(r, answer, answer["flags"].get(r["party_id"]), Ga)
+    _explain_rows(answer.get("rows", []), answer, Ga, "who_explain_more")
     inter = answer.get("intermediate", [])
     if inter:
         with st.expander(f"Intermediate controllers and holders ({len(inter)})"):
-            st.dataframe(
-                pd.DataFrame(
-                    [
-                        {
-                            "name": r["name"],
-                            "kind": r["kind"],
-                            "sole voting": r.get("sole_voting"),
-                            "shared voting": r.get("shared_voting"),
-                            "sole dispositive": r.get("sole_dispositive"),
-                            "shared dispositive": r.get("shared_dispositive"),
-                            "aggregate": r.get("aggregate"),
-                            "percent": percent_text(r),
-                        }
-                        for r in inter
-                    ]
-                ),
-                hide_index=True,
+            st.dataframe(pd.DataFrame([_table_row(r) for r in inter]), hide_index=True)
+            i = st.selectbox(
+                "Explain one",
+                range(len(inter)),
+                index=None,
+                format_func=lambda i: inter[i]["name"],
+                key="who_explain_inter",
             )
-            for r in inter:
-                st.markdown(f"**{md(r['name'])}**")
-                _explain(r, answer, answer["flags"].get(r["party_id"]), Ga)
+            if i is not None:
+                st.markdown(f"**{md(inter[i]['name'])}**")
+                _explain(inter[i], answer, answer["flags"].get(inter[i]["party_id"]), Ga)
 
 
 page()
