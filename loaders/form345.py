@@ -152,6 +152,9 @@ _EACH_HOLDS = re.compile(
 )
 
 
+_SPACED_COMMA = re.compile(r"\s+,\s*")
+
+
 def each_holds(text: str, shares: float | None) -> tuple[float, list[str]] | None:
     """(count, names) when a footnote gives the same count for each named holder and they
     add up to the row: "Includes 33,270 shares ... held by each of the Sacks Family 2021
@@ -309,7 +312,11 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     footnotes: dict[str, tuple[str, etree._Element]] = {}
     for fn in children(child(root, "footnotes"), "footnote"):
         if fn.get("id"):
-            footnotes[fn.get("id")] = (" ".join((text(fn) or "").split()), fn)
+            # "The Founders Fund II , LP": a space before a comma is a typing slip
+            footnotes[fn.get("id")] = (
+                _SPACED_COMMA.sub(", ", " ".join((text(fn) or "").split())),
+                fn,
+            )
     # terms the remarks define ('Mithril II LP ("II LP")') hold in the footnotes too
     remarks = " ".join((text_at(root, "remarks") or "").split())
     all_texts = ([remarks] if remarks else []) + [t for t, _el in footnotes.values()]

@@ -112,3 +112,27 @@ def test_the_same_count_held_by_each_of_three_trusts_is_three_holdings() -> None
         {"F14": f14},
     )
     assert len(pd2.holdings) == 1
+
+
+def test_a_space_before_the_comma_of_a_name_is_the_same_party() -> None:
+    """Quoted (Facebook, Form 4 of Peter Thiel, 2018-07-27, F3): "... FF II Management"),
+    which is the General Partner of The Founders Fund II , LP ("FFII")" -- the nature column
+    prints "By The Founders Fund II, LP": one party, held under the stated chain."""
+    f3 = (
+        "The reporting person is one of the Managing Members of The Founders Fund II"
+        ' Management, LLC ("FF II Management"), which is the General Partner of The Founders'
+        ' Fund II , LP ("FFII"), and may be deemed to share voting and investment power of the'
+        " securities held by FFII."
+    )
+    pd = form(
+        owner("Thiel Peter", "0001211060"),
+        nd_row(2008, "I", "By The Founders Fund II, LP", "F3"),
+        {"F3": f3.replace('"', "&quot;")},
+    )
+    got = links(pd)
+    assert (
+        "The Founders Fund II Management, LLC",
+        "Founders Fund II, LP",
+        Role.GENERAL_PARTNER,
+    ) in {(c, d.removeprefix("The "), r) for c, d, r in got}
+    assert not [d for c, d, r in got if c == "Peter Thiel" and r is Role.OTHER]
