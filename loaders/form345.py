@@ -98,6 +98,7 @@ from ownergraph.loaders.form345_rules import (
 )
 from ownergraph.loaders.form345_text import (
     bare_terms,
+    collective_terms,
     defined_terms,
     join_continued,
     middle_name_spellings,
@@ -325,6 +326,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     middle_name_spellings(all_texts, book, [(o["key"], o["name"]) for o in owners if o["person"]])
     for t in all_texts:
         register_long_names(t, book, terms)  # "Reid Hoffman and Michelle Yee Living Trust"
+        collective_terms(t, book)  # 'A, L.P. and B, L.P. ("The GF VII Funds")': both
         define_terms(t, book)
         bare_terms(t, book)  # '(GGF)' after a name: its alias in every footnote
 

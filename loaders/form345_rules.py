@@ -644,12 +644,12 @@ def grammar_links(
     non-managing member" is a member; a link read past an appositive intermediate is split
     (:func:`unskip`). A sole parent by shares ("wholly owned") also owns 100 %."""
     from ownergraph.graph.model import Share
-    from ownergraph.loaders.form345_text import bare_terms, split_enumeration
+    from ownergraph.loaders.form345_text import bare_terms, collective_terms, split_enumeration
     from ownergraph.loaders.sec_grammar import extract_links
 
     for fid, (t0, el) in footnotes.items():
         # "S is (i) the GP of A ...; (ii) the GP of B ..."; "each of A, LP (GGF) and B"
-        t = bare_terms(split_enumeration(t0, book), book)
+        t = bare_terms(split_enumeration(collective_terms(t0, book), book), book)
         for sl in extract_links(t, book):
             prov = pv(
                 el,

@@ -274,3 +274,48 @@ def join_continued(texts: dict[str, str]) -> dict[str, str]:
         into[fid] = head
         del out[fid]
     return out
+
+
+#: '("The GF VII Funds")', '(collectively, the "XII Funds")' right after a name
+_COLLECTIVE = re.compile(
+    r"""\s*\((?:collectively,?\s+|together,?\s+)?(?:the\s+)?["“](?P<t>[^"”]{2,40})["”]\)""", re.I
+)
+
+
+def collective_terms(text: str, book: NameBook) -> str:
+    """A quoted term after a list of names ("A, L.P. and B, L.P. ("The GF VII Funds")")
+    names them all: the term becomes an alias of every party of the list, and the text
+    comes back without the parenthesis so the grammar reads the list as one object ("the
+    general partner of A and B"). A term after one name is left to the grammar.
+
+    >>> b = NameBook(issuer_key="i")
+    >>> collective_terms('the general partner of Alpha Fund, L.P. and Beta Fund, L.P.'
+    ...                  ' ("The AB Funds"), and of Gamma, L.P.', b)
+    'the general partner of Alpha Fund, L.P. and Beta Fund, L.P., and of Gamma, L.P.'
+    >>> [b.names[k] for k in b.aliases["The AB Funds"]]
+    ['Alpha Fund, L.P.', 'Beta Fund, L.P.']
+    """
+    if "(" not in text:
+        return text
+    ments = sorted(book.mentions(text), key=lambda m: m.start)
+    cuts: list[tuple[int, int]] = []
+    for m in _COLLECTIVE.finditer(text):
+        last = next((x for x in reversed(ments) if x.end <= m.start()), None)
+        if last is None or text[last.end : m.start()].strip():
+            continue
+        items = [last]
+        for x in reversed([x for x in ments if x.end <= last.start]):
+            if not re.fullmatch(
+                r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?", text[x.end : items[-1].start], re.I
+            ):
+                break
+            items.append(x)
+        if len(items) < 2:
+            continue
+        keys = tuple(dict.fromkeys(k for x in reversed(items) for k in x.keys))
+        book.add_alias(m.group("t"), keys)
+        if book.aliases.get(m.group("t")) == keys:
+            cuts.append((m.start(), m.end()))
+    for a, b in reversed(cuts):
+        text = text[:a] + text[b:]
+    return text

@@ -136,3 +136,32 @@ def test_a_space_before_the_comma_of_a_name_is_the_same_party() -> None:
         Role.GENERAL_PARTNER,
     ) in {(c, d.removeprefix("The "), r) for c, d, r in got}
     assert not [d for c, d, r in got if c == "Peter Thiel" and r is Role.OTHER]
+
+
+def test_a_quoted_collective_term_after_a_list_names_every_member() -> None:
+    """Quoted (Bird Global, Form 4 of Roelof Botha, 2022-02-25, F2): "SC US (TTGP), Ltd. is
+    (i) the general partner of SC U.S. Growth VII Management, L.P., which is the general
+    partner of Sequoia Capital U.S. Growth Fund VII, L.P. and Sequoia Capital U.S. Growth VII
+    Principals Fund, L.P. ("The GF VII Funds"), and (ii) ..." -- both funds have the GP; the
+    term names both."""
+    f2 = (
+        "The Reporting Person is a director and stockholder of SC US (TTGP), Ltd. SC US (TTGP),"
+        " Ltd. is (i) the general partner of SC U.S. Growth VII Management, L.P., which is the"
+        " general partner of Sequoia Capital U.S. Growth Fund VII, L.P. and Sequoia Capital"
+        ' U.S. Growth VII Principals Fund, L.P. ("The GF VII Funds"), and (ii) the general'
+        " partner of SC U.S. Growth VIII Management, L.P., which is the general partner of"
+        ' Sequoia Capital U.S. Growth Fund VIII, L.P.("GF VIII").'
+    ).replace('"', "&quot;")
+    pd = form(
+        owner("Botha Roelof", "0001222287"),
+        nd_row(100, "I", "Sequoia Capital U.S. Growth VII Principals Fund, L.P.", "F2"),
+        {"F2": f2},
+    )
+    got = links(pd)
+    gp = "SC U.S. Growth VII Management, L.P."
+    for fund in (
+        "Sequoia Capital U.S. Growth Fund VII, L.P.",
+        "Sequoia Capital U.S. Growth VII Principals Fund, L.P.",
+    ):
+        assert (gp, fund, Role.GENERAL_PARTNER) in got
+    assert not [d for c, d, r in got if c == "Roelof Botha" and r is Role.OTHER]
