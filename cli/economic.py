@@ -19,6 +19,7 @@ from ownergraph.cli.options import (
     echo_json,
     files_option,
     json_option,
+    open_store,
     positive_shares,
     question_graph,
     store_option,
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ownergraph.queries.answer import Answer
+    from ownergraph.queries.resolve import Match
     from ownergraph.queries.ubo import LensComparison, LensResult
 
 
@@ -56,6 +58,25 @@ def _resolve(G: nx.MultiDiGraph, subject: str) -> str:
     if m.fuzzy:
         click.echo(f'matched "{subject}" to "{m.spelling}" (fuzzy, score {m.score:g})', err=True)
     return m.node
+
+
+def _lens_graph(
+    store_path: Path | None, subject: str, as_of: dt.date | None
+) -> tuple[nx.MultiDiGraph, str]:
+    """The store's graph of what every lens about SUBJECT reads
+    (:meth:`graph.engine.Engine.lens_graph`) and its node; a fuzzy match is reported."""
+    from ownergraph.graph.engine import Engine
+
+    with open_store(store_path) as store:
+        engine = Engine(store)
+        try:
+            fuzzy: list[Match] = []
+            G, node = engine.lens_graph(subject, as_of=as_of, fuzzy=fuzzy)
+        finally:
+            engine.close()
+    for m in fuzzy:
+        click.echo(f'matched "{subject}" to "{m.spelling}" (fuzzy, score {m.score:g})', err=True)
+    return G, node
 
 
 _shares = positive_shares
@@ -220,8 +241,11 @@ def ubo_cmd(
     from ownergraph.graph.vocab import Lens
     from ownergraph.queries.ubo import compare_lenses, ubo
 
-    G = question_graph(files, store_path, as_of)
-    node = _resolve(G, subject)
+    if files:
+        G = question_graph(files, store_path, as_of)
+        node = _resolve(G, subject)
+    else:  # the store: only what the lenses read (graph.engine), not the whole graph
+        G, node = _lens_graph(store_path, subject, as_of)
     console = make_console()  # piped or captured: the table at its natural width
     if lens is None or compare:
         c = compare_lenses(

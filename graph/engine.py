@@ -350,6 +350,23 @@ class Engine:
         nodes.update(issuer_of[n] for n in list(nodes) if issuer_of[n] >= 0)
         return nodes, edges
 
+    def lens_graph(
+        self, subject: str, *, as_of: dt.date | None = None, fuzzy: list[Match] | None = None
+    ) -> tuple[nx.MultiDiGraph, str]:
+        """The graph every lens of :func:`queries.ubo.compare_lenses` about ``subject``
+        reads (Rule 13d-3's :meth:`scope` and the economic :meth:`lens_scope`, which also
+        holds what a register rule reads) and the node to ask about; resolved as
+        :meth:`subject_graph` resolves it."""
+        i = self.cols.find(subject)
+        if i is None:
+            m = self.resolve(subject)
+            if fuzzy is not None and m.fuzzy:
+                fuzzy.append(m)
+            subject, i = m.node, self.cols.find(m.node)
+        n1, e1 = self.scope(i)
+        n2, e2 = self.lens_scope(i)
+        return self.subgraph(n1 | n2, e1 | e2, as_of=as_of), subject
+
     def neighbourhood_scope(
         self, node: int, *, up: bool, down: bool, depth: int, kinds: Iterable[EdgeKind]
     ) -> tuple[set[int], set[int]]:

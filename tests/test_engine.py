@@ -416,9 +416,11 @@ LENSES = ("integrated", "multiplicative", "rolling", "dominancy", "control")
 
 
 def _check_lenses(store: Store, *, as_of: dt.date | None = None) -> int:
-    """Every economic lens of every node: on the engine's lens scope == on the whole graph."""
+    """Every economic lens of every node: on the engine's lens scope == on the whole graph;
+    every lens side by side (``ownergraph ubo``: Rule 13d-3 too) and the who-controls
+    answer beside them on :meth:`Engine.lens_graph`."""
     from ownergraph.graph.vocab import Lens
-    from ownergraph.queries.ubo import ubo
+    from ownergraph.queries.ubo import compare_lenses, ubo
 
     G = store.graph(as_of=as_of)
     engine = Engine(store)
@@ -429,6 +431,12 @@ def _check_lenses(store: Store, *, as_of: dt.date | None = None) -> int:
             ref = _answer(ubo, G, s, lens=Lens(lens), threshold=25.0)
             assert _answer(ubo, sub, s, lens=Lens(lens), threshold=25.0) == ref, (s, lens)
             n += 1
+        both, node = engine.lens_graph(s, as_of=as_of)
+        assert node == s
+        ref = _answer(compare_lenses, G, s, threshold=25.0)
+        assert _answer(compare_lenses, both, s, threshold=25.0) == ref, s
+        ref = _answer(who_controls_answer, G, s, as_of=as_of)
+        assert _answer(who_controls_answer, both, s, as_of=as_of) == ref, s
     engine.close()
     return n
 
