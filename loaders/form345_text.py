@@ -245,9 +245,10 @@ def middle_name_spellings(texts: list[str], book: NameBook, owners: list[tuple[s
             book.add_party(key, name, person=True, spellings=[m.group(0)])
 
 
-#: "(continued from footnote 2)", "(Continued from Footnote 2)" at the head of a footnote
+#: "(continued from footnote 2)", "(Continued from Footnote 2)", "(continued from
+#: footnote2)" at the head of a footnote
 _CONTINUED = re.compile(
-    r"\s*\(?\s*continued\s+from\s+footnote\s+\(?(?P<n>\d+)\)?\s*\)?[.:]?\s*", re.I
+    r"\s*\(?\s*continued\s+from\s+footnote\s*\(?(?P<n>\d+)\)?\s*\)?[.:]?\s*", re.I
 )
 
 

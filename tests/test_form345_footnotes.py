@@ -165,3 +165,25 @@ def test_a_quoted_collective_term_after_a_list_names_every_member() -> None:
     ):
         assert (gp, fund, Role.GENERAL_PARTNER) in got
     assert not [d for c, d, r in got if c == "Roelof Botha" and r is Role.OTHER]
+
+
+def test_continued_from_footnote_without_a_space_and_a_chain_of_continuations() -> None:
+    """Quoted (Unity Software, Form 4 of Roelof Botha, 2024-03-01, F3): "(continued from
+    footnote2) and the managing member of Sequoia Capital XII Principals Fund, LLC (XII PF)";
+    a third part continuing the second joins the first."""
+    from ownergraph.loaders.form345_text import join_continued
+
+    got = join_continued(
+        {
+            "F2": "SC XII Management, LLC is a general partner of XII,",
+            "F3": "(continued from footnote2) and the managing member of Sequoia Capital XII"
+            " Principals Fund, LLC (XII PF)",
+            "F4": "(Continued from Footnote 3) (collectively the XII Funds).",
+            "F5": "Represents restricted stock units.",
+        }
+    )
+    assert got == {
+        "F2": "SC XII Management, LLC is a general partner of XII, and the managing member of"
+        " Sequoia Capital XII Principals Fund, LLC (XII PF) (collectively the XII Funds).",
+        "F5": "Represents restricted stock units.",
+    }
