@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -36,6 +36,26 @@ def _node(G: nx.MultiDiGraph, text: str) -> str:
     if m.fuzzy:
         click.echo(f'matched "{text}" to "{m.spelling}" (fuzzy, score {m.score:g})', err=True)
     return m.node
+
+
+def _explain_graph(
+    engine: Any, subject: str, party: str, as_of: dt.date | None
+) -> tuple[nx.MultiDiGraph, str, str]:
+    """The graph ``explain`` reads (:meth:`graph.engine.Engine.lens_graph`: the subject's
+    scope, a register rule's too), the subject's node and the party's, each resolved as on
+    the whole graph (a fuzzy match reported on stderr, subject first)."""
+    from ownergraph.queries.resolve import Match
+
+    found: list[Match] = []
+    G, node = engine.lens_graph(subject, as_of=as_of, fuzzy=found)
+    for m in found:
+        click.echo(f'matched "{subject}" to "{m.spelling}" (fuzzy, score {m.score:g})', err=True)
+    if engine.cols.find(party) is not None:
+        return G, node, party
+    m = engine.resolve(party)
+    if m.fuzzy:
+        click.echo(f'matched "{party}" to "{m.spelling}" (fuzzy, score {m.score:g})', err=True)
+    return G, node, m.node
 
 
 def _n(x: float | None) -> str:
@@ -151,23 +171,29 @@ def explain_cmd(
       ownergraph explain 53634X100 "Joshua Landes" --json
     """
     from ownergraph.cli.answer_render import filed_text, number
+    from ownergraph.graph.engine import Engine
     from ownergraph.graph.errors import SubjectNotFoundError
     from ownergraph.queries.answer import format_percent
     from ownergraph.queries.answer_text import percent_flag
     from ownergraph.queries.control import who_controls_answer
 
+    # only what the answer reads (graph.engine: the subject's scope), not the whole graph
     with open_store(store_path) as store:
-        G = store.graph(as_of=as_of)
-        docs = {d.id: d for d in store.documents()}
-    node = _node(G, subject)
-    who = _node(G, party)
+        engine = Engine(store)
+        try:
+            G, node, who = _explain_graph(engine, subject, party, as_of)
+            i = engine.cols.find(who)
+            who_name = (G if who in G else engine.subgraph({i}, set())).nodes[who].get("name")
+            docs = {d.id: d for d in store.documents()}
+        finally:
+            engine.close()
     answer = who_controls_answer(G, node, as_of=as_of, outstanding=outstanding)
     row = answer.row(who)
     if row is None:
         names = ", ".join(r.name for r in (*answer.rows, *answer.intermediate)) or "nobody"
         raise SubjectNotFoundError(
             party,
-            reason=f"{G.nodes[who].get('name', who)} is not in the answer for"
+            reason=f"{who_name or who} is not in the answer for"
             f" {answer.subject_name} (it has: {names})",
         )
     holds = {k: (u, v, d) for u, v, k, d in G.edges(keys=True, data=True) if k in row.holding_ids}

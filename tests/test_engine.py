@@ -512,3 +512,38 @@ def test_neighbourhood_scope_fixtures(tmp_path: Path, sub: str) -> None:
     group = [p for p in sorted((FIX / sub).glob("*")) if p.is_file() and p.suffix != ".md"]
     with _fixture_store(tmp_path / "s.db", group) as s:
         assert _check_drawings(s) > 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["who-controls", "Liquidmetal Technologies"],
+        ["explain", "Liquidmetal Technologies", "Nelson Obus"],
+        ["ubo", "Liquidmetal Technologies"],
+        ["ubo", "Liquidmetal Technologies", "--lens", "multiplicative"],
+    ],
+    ids=lambda a: " ".join(a[:1] + a[2:]),
+)
+def test_store_questions_never_build_the_whole_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """The commands answer from the engine's scope: ``Store.graph`` (every row) is never
+    called, and the figures are the seed's (DOMAIN 6: Obus and Landes each 3,731,324
+    shares over the three funds' holdings)."""
+    from click.testing import CliRunner
+
+    from ownergraph.cli import main
+
+    path = tmp_path / "s.db"
+    with Store(path) as s:
+        s.load(parse_path(SEED))
+
+    def refuse(*a: object, **kw: object) -> None:
+        raise AssertionError("the whole graph was built")
+
+    monkeypatch.setattr(Store, "graph", refuse)
+    result = CliRunner().invoke(main, [*args, "--store", str(path)])
+    assert result.exit_code == 0, result.output
+    if args[0] != "ubo" or len(args) == 2:
+        assert "3,731,324" in result.output, result.output
+    assert "Nelson Obus" in result.output
