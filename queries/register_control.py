@@ -61,343 +61,48 @@ joint-interest"``, ``"register:unknown"``, ``"register:cycle"``, ...) and whose
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict, deque
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from ownergraph.graph.model import Document, Link, Party
-from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, NodeKind, Role
+from ownergraph.graph.vocab import NodeKind
 from ownergraph.queries.answer import Answer, AnswerPath, ControllerRow, PathStep
 from ownergraph.queries.intervals import Interval, total
+from ownergraph.queries.register_graph import _LINK_KINDS as _LINK_KINDS
+from ownergraph.queries.register_graph import RegisterGraph as RegisterGraph
+from ownergraph.queries.register_graph import _active as _active
+from ownergraph.queries.register_graph import _doc_date as _doc_date
+from ownergraph.queries.register_graph import _latest as _latest
+from ownergraph.queries.register_graph import _state as _state
+from ownergraph.queries.register_graph import is_arrangement as is_arrangement
+from ownergraph.queries.register_graph import unknown_reason as unknown_reason
+from ownergraph.queries.register_tests import _CONTROL_ROLES as _CONTROL_ROLES
+from ownergraph.queries.register_tests import _NO_CONTROL_ROLES as _NO_CONTROL_ROLES
+from ownergraph.queries.register_tests import _NOT_JOINT_ROLES as _NOT_JOINT_ROLES
+from ownergraph.queries.register_tests import _ORDER as _ORDER
+from ownergraph.queries.register_tests import BOARD as BOARD
+from ownergraph.queries.register_tests import CONSOLIDATION as CONSOLIDATION
+from ownergraph.queries.register_tests import CYCLE as CYCLE
+from ownergraph.queries.register_tests import DECLARED as DECLARED
+from ownergraph.queries.register_tests import INFLUENCE as INFLUENCE
+from ownergraph.queries.register_tests import JOINT as JOINT
+from ownergraph.queries.register_tests import MAJORITY as MAJORITY
+from ownergraph.queries.register_tests import NO_CONTROLLER as NO_CONTROLLER
+from ownergraph.queries.register_tests import PREFIX as PREFIX
+from ownergraph.queries.register_tests import ROLE as ROLE
+from ownergraph.queries.register_tests import RULES as RULES
+from ownergraph.queries.register_tests import UNKNOWN as UNKNOWN
+from ownergraph.queries.register_tests import Step as Step
+from ownergraph.queries.register_tests import _either as _either
+from ownergraph.queries.register_tests import _majority as _majority
+from ownergraph.queries.register_tests import _max as _max
+from ownergraph.queries.register_tests import _pct as _pct
+from ownergraph.queries.register_tests import evaluate as evaluate
 
-# ----------------------------------------------------------------------------- rules
-
-MAJORITY = "majority-control"
-BOARD = "board-appointment"
-INFLUENCE = "significant-influence-or-control"
-ROLE = "control-role"
-CONSOLIDATION = "consolidation"
-JOINT = "joint-interest"
-DECLARED = "declared"
-UNKNOWN = "unknown"
-CYCLE = "cycle"
-NO_CONTROLLER = "no-controller"
-
-#: The tests in the order an answer's rule names them, with their words.
-RULES: dict[str, str] = {
-    MAJORITY: (
-        "more than 50 % of the shares or voting rights, held directly or through companies "
-        "controlled in the same sense (chains of majority control)"
-    ),
-    BOARD: "the right to appoint or remove a majority of the board",
-    INFLUENCE: "a stated interest of significant influence or control (also via a trust or firm)",
-    ROLE: "a stated control role (general partner, managing member, trustee, parent ...)",
-    CONSOLIDATION: "accounting consolidation by a parent (GLEIF Level 2)",
-    JOINT: (
-        "a joint interest or joint arrangement: each joint holder holds the whole interest "
-        "(UK PSC rules), as shared power"
-    ),
-    DECLARED: ("a declared beneficialOwnershipOrControl decides where the computed stakes cannot"),
-    UNKNOWN: "the chain ends in an unspecified party: unknown, with the source's reason",
-    CYCLE: (
-        "control runs in a cycle with no outside controller: reported as a cycle, never "
-        "as its own controller"
-    ),
-    NO_CONTROLLER: "no party is stated to control the company under these tests",
-}
-_ORDER = list(RULES)
-PREFIX = "register:"
-
-#: Roles that give control of the controlled party by themselves (a stated control role).
-_CONTROL_ROLES = frozenset(
-    {
-        Role.GENERAL_PARTNER,
-        Role.MANAGING_MEMBER,
-        Role.SOLE_MEMBER,
-        Role.TRUSTEE,
-        Role.PARENT,
-        Role.INVESTMENT_MANAGER,
-        Role.INVESTMENT_ADVISER,
-        Role.NOMINEE,
-        Role.ULTIMATE_PARENT,
-        Role.DIRECT_PARENT,
-        Role.FUND_MANAGER,
-    }
-)
-#: Roles that never give control of a company by themselves.
-_NO_CONTROL_ROLES = frozenset(
-    {
-        Role.DIRECTOR,
-        Role.BENEFICIARY,
-        Role.GROUP_MEMBER,
-        Role.STATED_POWER,
-        Role.FEEDER_MASTER,
-        Role.UMBRELLA,
-    }
-)
-#: Roles by which a party holds part of a joint arrangement (a beneficiary does not).
-_NOT_JOINT_ROLES = frozenset({Role.BENEFICIARY, Role.DIRECTOR, Role.STATED_POWER})
-_LINK_KINDS = (EdgeKind.OWNS, EdgeKind.CONTROLS, EdgeKind.CONSOLIDATES, EdgeKind.MEMBER_OF)
 #: Default number of paths listed per row.
 MAX_PATHS = 25
-
-
-# ----------------------------------------------------------------------------- steps
-
-
-@dataclass(frozen=True)
-class Step:
-    """The control test of one pair ``controller -> controlled`` (parallel links merged).
-
-    ``state``: ``True`` when control passes, ``None`` when the data cannot decide, ``False``
-    when it does not. ``test`` names the deciding test; ``computed`` is ``True`` when a
-    computed test (not a declaration) decided. ``shares`` / ``votes`` are the stakes stated.
-    """
-
-    controller: str
-    controlled: str
-    links: tuple[Link, ...]
-    state: bool | None
-    test: str | None
-    why: str
-    computed: bool
-    shares: Interval | None
-    votes: Interval | None
-    declared: bool | None
-    indirect: bool
-
-    @property
-    def stake(self) -> Interval | None:
-        """The controlling stake: the votes where stated, else the shares."""
-        return self.votes if self.votes is not None else self.shares
-
-
-def _pct(iv: Interval | None) -> str:
-    return "unknown" if iv is None else str(iv)
-
-
-def _majority(iv: Interval | None) -> bool | None:
-    return None if iv is None else iv.meets(0.5, inclusive=False)
-
-
-def _either(*states: bool | None) -> bool | None:
-    if any(s is True for s in states):
-        return True
-    if states and all(s is False for s in states):
-        return False
-    return None
-
-
-def evaluate(
-    controller: str, controlled: str, links: list[Link], *, arrangement: bool = False
-) -> Step:
-    """Apply the register control tests to the links of one pair (module docstring).
-
-    >>> from ownergraph.graph.model import Share
-    >>> lk = Link("l", "d", EdgeKind.OWNS, "a", "b", Role.SHAREHOLDER,
-    ...           share=Share(minimum=25, maximum=50, exclusive_maximum=True), beneficial=True)
-    >>> s = evaluate("a", "b", [lk])
-    >>> s.state, s.test, s.computed
-    (False, None, False)
-    >>> evaluate("a", "b", [lk], arrangement=True).test
-    'joint-interest'
-    """
-    direct = [lk for lk in links if lk.direct_or_indirect != DirectOrIndirect.INDIRECT]
-    use = direct or links
-    indirect = not direct
-    shares_l = [lk for lk in use if lk.kind == EdgeKind.OWNS]
-    votes_l = [lk for lk in use if lk.voting_share is not None or lk.role == Role.VOTING_RIGHTS]
-    shares = _max([Interval.from_share(lk.share) for lk in shares_l]) if shares_l else None
-    votes = (
-        _max([Interval.from_share(lk.voting_share or lk.share) for lk in votes_l])
-        if votes_l
-        else None
-    )
-    tests: list[tuple[str, bool | None, str]] = []
-    if shares is not None or votes is not None:
-        state = _either(*(_majority(x) for x in (votes, shares) if x is not None))
-        words = "; ".join(
-            x
-            for x in (
-                f"{_pct(shares)} of the shares" if shares is not None else None,
-                f"{_pct(votes)} of the votes" if votes is not None else None,
-            )
-            if x
-        )
-        tests.append((MAJORITY, state, words))
-    for lk in use:
-        role = lk.role
-        if lk.kind == EdgeKind.CONSOLIDATES:
-            tests.append((CONSOLIDATION, True, f"consolidated ({role.value.replace('_', ' ')})"))
-        elif lk.kind == EdgeKind.MEMBER_OF or role in (Role.SHAREHOLDER, Role.VOTING_RIGHTS):
-            continue
-        elif role == Role.APPOINTMENT_OF_BOARD:
-            st = True if lk.share is None else _majority(Interval.from_share(lk.share))
-            tests.append((BOARD, st, "right to appoint or remove the board"))
-        elif role == Role.SIGNIFICANT_INFLUENCE:
-            tests.append((INFLUENCE, True, lk.details or "significant influence or control"))
-        elif role in _CONTROL_ROLES:
-            tests.append((ROLE, True, role.value.replace("_", " ")))
-        elif role in _NO_CONTROL_ROLES:
-            tests.append((ROLE, False, role.value.replace("_", " ")))
-        else:  # settlor, protector, nominator, member, officer, unknown interest, other
-            tests.append((ROLE, None, role.value.replace("_", " ")))
-    stated = [lk.beneficial for lk in links if lk.beneficial is not None]
-    declared = _either(*stated) if stated else None
-    why = "; ".join(dict.fromkeys(w for _, _, w in tests if w)) or "interest of unstated kind"
-    decided = next((t for t in tests if t[1] is True), None)
-    if decided is not None:
-        return Step(controller, controlled, tuple(links), True, decided[0], decided[2], True,
-                    shares, votes, declared, indirect)  # fmt: skip
-    state: bool | None = None if any(t[1] is None for t in tests) or not tests else False
-    if arrangement and any(lk.role not in _NOT_JOINT_ROLES for lk in links):
-        return Step(controller, controlled, tuple(links), True, JOINT,
-                    f"joint holder of the arrangement ({why})", True, shares, votes,
-                    declared, indirect)  # fmt: skip
-    if state is None and declared is not None:
-        return Step(controller, controlled, tuple(links), declared, DECLARED if declared else None,
-                    f"{why}; declared {'a' if declared else 'not a'} beneficial owner",
-                    False, shares, votes, declared, indirect)  # fmt: skip
-    return Step(controller, controlled, tuple(links), state, None, why, False, shares, votes,
-                declared, indirect)  # fmt: skip
-
-
-def _max(ivs: list[Interval]) -> Interval:
-    """The largest of several statements of one stake (bound by bound)."""
-    out = ivs[0]
-    for iv in ivs[1:]:
-        lo = None if out.lo is None or iv.lo is None else max(out.lo, iv.lo)
-        hi = None if out.hi is None or iv.hi is None else max(out.hi, iv.hi)
-        out = Interval(
-            lo,
-            hi,
-            lo is not None and all(b.lo != lo or b.lo_open for b in (out, iv) if b.lo is not None),
-            hi is not None and any(b.hi == hi and b.hi_open for b in (out, iv)),
-        )
-    return out
-
-
-# ----------------------------------------------------------------------------- graph
-
-
-def is_arrangement(G: nx.MultiDiGraph, node: str) -> bool:
-    """A joint arrangement: a group, or a BODS entity of type ``arrangement``.
-
-    The BODS loader keeps the entity type in the party's provenance note
-    (``"entityStatement arrangement"``).
-    """
-    data = G.nodes.get(node, {})
-    if data.get("kind") == NodeKind.GROUP:
-        return True
-    rec = data.get("record")
-    if not isinstance(rec, Party):
-        return False
-    return any(p.note and "entityStatement arrangement" in p.note for p in rec.provenance)
-
-
-def _state(G: nx.MultiDiGraph, node: str) -> bool:
-    """A BODS entity of type ``state`` or ``stateBody`` (a government, a ministry ...)."""
-    rec = G.nodes.get(node, {}).get("record")
-    return isinstance(rec, Party) and any(
-        re.search(r"entityStatement (state|stateBody)\b", p.note or "") for p in rec.provenance
-    )
-
-
-def unknown_reason(G: nx.MultiDiGraph, node: str) -> str | None:
-    """The reason code an unspecified party carries (BODS ``unspecifiedReason``), if any.
-
-    From the provenance note (``"reason subjectExemptFromDisclosure"``) or a name such as
-    ``"Unknown entity (information-unknown-to-publisher)"``.
-    """
-    data = G.nodes.get(node, {})
-    rec = data.get("record")
-    if isinstance(rec, Party):
-        for p in rec.provenance:
-            m = re.search(r"\breason ([A-Za-z][\w-]*)", p.note or "")
-            if m:
-                return m.group(1)
-    m = re.search(r"\(([A-Za-z][\w-]+)\)\s*$", str(data.get("name", "")))
-    return m.group(1) if m else None
-
-
-def _active(lk: Link, G: nx.MultiDiGraph, as_of: dt.date | None) -> bool:
-    """In force ``as_of`` (latest: not ended)."""
-    if as_of is None:
-        return lk.end_date is None
-    if lk.start_date and lk.start_date > as_of:
-        return False
-    if lk.end_date and lk.end_date < as_of:
-        return False
-    when = lk.as_of or _doc_date(G, lk.document_id)
-    return when is None or when <= as_of
-
-
-def _doc_date(G: nx.MultiDiGraph, document_id: str) -> dt.date | None:
-    doc: Document | None = G.graph.get("documents", {}).get(document_id)
-    return None if doc is None else (doc.event_date or doc.filed_date)
-
-
-def _latest(G: nx.MultiDiGraph, links: list[Link]) -> list[Link]:
-    """The links of the latest document stating the pair (a later statement supersedes)."""
-    by_doc: dict[str, list[Link]] = defaultdict(list)
-    for lk in links:
-        by_doc[lk.document_id].append(lk)
-    if len(by_doc) == 1:
-        return links
-
-    def when(doc: str) -> tuple[dt.date, str]:
-        dates = [d for lk in by_doc[doc] for d in (lk.as_of, lk.start_date) if d]
-        d = max(dates) if dates else _doc_date(G, doc)
-        return (d or dt.date.min, doc)
-
-    return by_doc[max(by_doc, key=when)]
-
-
-class RegisterGraph:
-    """The control steps of a graph (:func:`evaluate` on every pair), read upward or down."""
-
-    def __init__(self, G: nx.MultiDiGraph, *, as_of: dt.date | None = None) -> None:
-        self.G = G
-        pairs: dict[tuple[str, str], list[Link]] = defaultdict(list)
-        for u, v, data in G.edges(data=True):
-            lk = data.get("record")
-            if data.get("kind") not in _LINK_KINDS or not isinstance(lk, Link) or u == v:
-                continue
-            if _active(lk, G, as_of):
-                pairs[(u, v)].append(lk)
-        self.up: dict[str, list[Step]] = defaultdict(list)
-        self.down: dict[str, list[Step]] = defaultdict(list)
-        arrangements = {v for _, v in pairs if is_arrangement(G, v)}
-        for (u, v), links in sorted(pairs.items()):
-            step = evaluate(u, v, _latest(G, links), arrangement=v in arrangements)
-            self.up[v].append(step)
-            self.down[u].append(step)
-
-    def name(self, n: str) -> str:
-        """A node's display name."""
-        return str(self.G.nodes[n].get("name", n)) if n in self.G else n
-
-    def kind(self, n: str) -> str:
-        """A node's kind as text."""
-        k = self.G.nodes[n].get("kind") if n in self.G else None
-        return str(k.value if isinstance(k, NodeKind) else k or "unknown")
-
-    def controls_up(self, v: str, subject: str) -> list[Step]:
-        """The steps that pass control of ``v``."""
-        return [s for s in self.up.get(v, ()) if s.state is True]
-
-    def power(self, step: Step, subject: str) -> str | None:
-        """Sole when the controller is the only one of ``controlled`` by a computed test."""
-        if not step.computed or step.test == DECLARED:
-            return None
-        if step.test == JOINT:
-            return "shared"
-        peers = [s for s in self.up.get(step.controlled, ()) if s.state is True and s.computed]
-        return "sole" if len(peers) == 1 else "shared"
 
 
 # ----------------------------------------------------------------------------- the answer
