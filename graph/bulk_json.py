@@ -44,8 +44,16 @@ def jopt(value: str | None) -> str:
 
 
 def jlist(values: Any) -> str:
-    """A list of strings (or of lists of strings) as JSON."""
-    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    r"""A list of strings (or of lists of strings) as JSON.
+
+    >>> jlist(["a", 'say "hi"']), jlist([("cik", "1"), ("x", "é")]), jlist([])
+    ('["a","say \\"hi\\""]', '[["cik","1"],["x","é"]]', '[]')
+    """
+    if not values:
+        return "[]"
+    if isinstance(values[0], str):
+        return "[" + ",".join(map(jstr, values)) + "]"
+    return "[" + ",".join("[" + ",".join(map(jstr, v)) + "]" for v in values) + "]"
 
 
 class Template:
