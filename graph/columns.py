@@ -255,86 +255,163 @@ def open_columns(store_path: Path, conn: sqlite3.Connection) -> Columns | None:
 # --------------------------------------------------------------------------- writing
 
 
-def _arrays(c: sqlite3.Connection) -> tuple[bytes, dict[str, Any]]:
-    """The column arrays of the store's content, read through connection ``c``."""
-    import json
+_TEMP = ("col_alias", "col_ids", "col_rank", "col_kinds")
+#: Rows fetched from SQLite at a time while the columns are built.
+FETCH = 1 << 16
 
+
+def _alias_rows(c: sqlite3.Connection) -> list[tuple[str, str]]:
+    """``(merged id, kept id)`` of every merged party (the clusters of the merges)."""
+    from types import SimpleNamespace
+
+    from ownergraph.graph.model import Party
+    from ownergraph.graph.resolution import clusters
+    from ownergraph.graph.vocab import NodeKind
+
+    merges = [
+        SimpleNamespace(kept_id=k, merged_id=m)
+        for k, m in c.execute("SELECT kept_id, merged_id FROM merges")
+    ]
+    if not merges:
+        return []
+    ids = sorted({m.kept_id for m in merges} | {m.merged_id for m in merges})
+    idents: dict[str, list[tuple[str, str]]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        q = ",".join("?" * len(chunk))
+        for pid, scheme, value in c.execute(
+            "SELECT party_id, scheme, value FROM party_identifiers"  # noqa: S608 - placeholders
+            f" WHERE scheme IN ('cik', 'lei') AND party_id IN ({q}) ORDER BY party_id, scheme, value",
+            chunk,
+        ):
+            idents.setdefault(pid, []).append((scheme, value))
+    ranks = {  # only the identifiers that rank a cluster's kept id are needed
+        pid: Party(pid, "", NodeKind.ENTITY, identifiers=tuple(v)) for pid, v in idents.items()
+    }
+    return sorted(clusters(merges, ranks).items())  # type: ignore[arg-type]
+
+
+def _fetch(c: sqlite3.Connection, sql: str, width: int) -> Any:
+    """The integer rows of ``sql`` as an ``(n, width)`` int64 array, fetched in chunks."""
     import numpy as np
 
-    from ownergraph.graph.model import Party, from_dict
-    from ownergraph.graph.resolution import Merge, clusters
+    cur = c.execute(sql)
+    parts = []
+    while rows := cur.fetchmany(FETCH):
+        parts.append(np.array(rows, dtype=np.int64).reshape(-1, width))
+    return np.concatenate(parts) if parts else np.empty((0, width), dtype=np.int64)
 
-    merges = [from_dict(Merge, json.loads(r[0])) for r in c.execute("SELECT json FROM merges")]
-    alias: dict[str, str] = {}
-    if merges:
-        ids = sorted({m.kept_id for m in merges} | {m.merged_id for m in merges})
-        parties = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            q = ",".join("?" * len(chunk))
-            for (body,) in c.execute(f"SELECT json FROM parties WHERE id IN ({q})", chunk):  # noqa: S608 - placeholders
-                p = from_dict(Party, json.loads(body))
-                parties[p.id] = p
-        alias = clusters(merges, parties)
-    party_rows = c.execute("SELECT rowid, id FROM parties").fetchall()
-    sec_rows = c.execute("SELECT rowid, id, issuer_id FROM securities").fetchall()
-    hold_rows = c.execute("SELECT rowid, holder_id, security_id FROM holdings").fetchall()
-    link_rows = c.execute("SELECT rowid, kind, controller_id, controlled_id FROM links").fetchall()
-    get = alias.get
-    kinds = {k.value: i for i, k in enumerate(EDGE_KINDS)}
-    ids_set = {get(pid, pid) for _, pid in party_rows}
-    ids_set.update(sid for _, sid, _ in sec_rows)
-    ids_set.update(get(h, h) for _, h, _ in hold_rows)
-    ids_set.update(s for _, _, s in hold_rows)
-    links = [
-        (rid, kinds[k], get(a, a), get(b, b))
-        for rid, k, a, b in link_rows
-        if get(a, a) != get(b, b)  # build_graph drops a link merged onto one node
-    ]
-    ids_set.update(a for _, _, a, _ in links)
-    ids_set.update(b for _, _, _, b in links)
-    ids = sorted(ids_set)
-    index = {x: i for i, x in enumerate(ids)}
-    n = len(ids)
-    encoded = [x.encode("utf-8") for x in ids]
+
+def _write_arrays(c: sqlite3.Connection, folder: Path) -> dict[str, Any]:
+    """Write ``node_ids.bin`` into ``folder`` and return the column arrays of the store's
+    content, read through connection ``c``. SQLite does the sorting and joining (temporary
+    tables: ids, ranks, aliases), so no row becomes a Python object beyond a fetch chunk."""
+    import numpy as np
+
+    for t in _TEMP:
+        c.execute(f"DROP TABLE IF EXISTS temp.{t}")
+    c.execute("PRAGMA temp.cache_size = -65536")
+    c.execute("CREATE TEMP TABLE col_alias (id TEXT PRIMARY KEY, kept TEXT NOT NULL) WITHOUT ROWID")
+    c.executemany("INSERT INTO col_alias(id, kept) VALUES (?,?)", _alias_rows(c))
+    c.execute("CREATE TEMP TABLE col_kinds (kind TEXT PRIMARY KEY, code INTEGER) WITHOUT ROWID")
+    c.executemany(
+        "INSERT INTO col_kinds VALUES (?,?)", [(k.value, i) for i, k in enumerate(EDGE_KINDS)]
+    )
+    c.execute("CREATE TEMP TABLE col_ids (id TEXT PRIMARY KEY) WITHOUT ROWID")
+    ends = (  # a link merged onto one node is no edge (as in graph.store.build_graph)
+        "SELECT coalesce(a.kept, l.controller_id) AS x, coalesce(b.kept, l.controlled_id) AS y"
+        " FROM links l LEFT JOIN col_alias a ON a.id = l.controller_id"
+        " LEFT JOIN col_alias b ON b.id = l.controlled_id"
+    )
+    for sql in (
+        "SELECT coalesce(a.kept, p.id) FROM parties p LEFT JOIN col_alias a ON a.id = p.id",
+        "SELECT id FROM securities",
+        "SELECT coalesce(a.kept, h.holder_id) FROM holdings h"
+        " LEFT JOIN col_alias a ON a.id = h.holder_id",
+        "SELECT security_id FROM holdings",
+        f"SELECT x FROM ({ends}) WHERE x != y",  # noqa: S608 - fixed text
+        f"SELECT y FROM ({ends}) WHERE x != y",  # noqa: S608 - fixed text
+    ):
+        c.execute(f"INSERT OR IGNORE INTO col_ids(id) {sql}")
+    c.execute("CREATE TEMP TABLE col_rank (id TEXT PRIMARY KEY, i INTEGER NOT NULL) WITHOUT ROWID")
+    c.execute(
+        "INSERT INTO col_rank(id, i) SELECT id, row_number() OVER (ORDER BY id) - 1 FROM col_ids"
+    )
+    c.execute("DROP TABLE temp.col_ids")
+    n = c.execute("SELECT count(*) FROM col_rank").fetchone()[0]
     off = np.zeros(n + 1, dtype=np.int64)
-    if n:
-        np.cumsum([len(b) for b in encoded], out=off[1:])
-    kind = np.full(n, 2, dtype=np.int8)
+    pos = 0
+    with open(folder / "node_ids.bin", "wb") as f:
+        cur = c.execute("SELECT id FROM col_rank ORDER BY id")
+        i = 0
+        while rows := cur.fetchmany(FETCH):
+            encoded = [r[0].encode("utf-8") for r in rows]
+            f.write(b"".join(encoded))
+            lens = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+            off[i + 1 : i + 1 + len(rows)] = pos + np.cumsum(lens)
+            pos = int(off[i + len(rows)])
+            i += len(rows)
+        f.flush()
+        os.fsync(f.fileno())
+    kind = np.full(n, BARE, dtype=np.int8)
     node_rowid = np.full(n, -1, dtype=np.int64)
     issuer_of = np.full(n, -1, dtype=np.int64)
-    m_node = np.array([index[get(pid, pid)] for _, pid in party_rows], dtype=np.int64)
-    m_rowid = np.array([r for r, _ in party_rows], dtype=np.int64)
+    members = _fetch(  # (node, party rowid) in rowid order
+        c,
+        "SELECT r.i, p.rowid FROM parties p LEFT JOIN col_alias a ON a.id = p.id"
+        " JOIN col_rank r ON r.id = coalesce(a.kept, p.id) ORDER BY p.rowid",
+        2,
+    )
+    m_node, m_rowid = members[:, 0].copy(), members[:, 1].copy()
+    del members
     kind[m_node] = PARTY
-    party_nodes = set(m_node.tolist())
-    for rowid, sid, issuer in sec_rows:
-        i = index[sid]
-        kind[i] = SECURITY
-        node_rowid[i] = rowid
-        j = index.get(get(issuer, issuer))
-        if j is not None and j in party_nodes:
-            issuer_of[i] = j
+    is_party = kind == PARTY
+    secs = _fetch(  # (node, rowid, issuer node or -1)
+        c,
+        "SELECT r.i, s.rowid, coalesce(ri.i, -1) FROM securities s"
+        " JOIN col_rank r ON r.id = s.id LEFT JOIN col_alias a ON a.id = s.issuer_id"
+        " LEFT JOIN col_rank ri ON ri.id = coalesce(a.kept, s.issuer_id) ORDER BY s.rowid",
+        3,
+    )
+    if len(secs):
+        kind[secs[:, 0]] = SECURITY
+        node_rowid[secs[:, 0]] = secs[:, 1]
+        j = secs[:, 2]
+        ok = j >= 0
+        ok[ok] = is_party[j[ok]]
+        issuer_of[secs[ok, 0]] = j[ok]
+    del secs
     member_ptr, member_idx = _csr(m_node, n)
-    secs = np.flatnonzero(issuer_of >= 0)
-    issues_ptr, order = _csr(issuer_of[secs], n)
-    issues_idx = secs[order].astype(np.int64)
-    ne = len(hold_rows) + len(links)
-    src = np.empty(ne, dtype=np.int64)
-    dst = np.empty(ne, dtype=np.int64)
-    ekind = np.empty(ne, dtype=np.int8)
-    erow = np.empty(ne, dtype=np.int64)
-    h = len(hold_rows)
-    src[:h] = [index[get(x, x)] for _, x, _ in hold_rows]
-    dst[:h] = [index[s] for _, _, s in hold_rows]
-    ekind[:h] = HOLDS
-    erow[:h] = [r for r, _, _ in hold_rows]
-    src[h:] = [index[a] for _, _, a, _ in links]
-    dst[h:] = [index[b] for _, _, _, b in links]
-    ekind[h:] = [k for _, k, _, _ in links]
-    erow[h:] = [r for r, _, _, _ in links]
+    sec_nodes = np.flatnonzero(issuer_of >= 0)
+    issues_ptr, order = _csr(issuer_of[sec_nodes], n)
+    issues_idx = sec_nodes[order].astype(np.int64)
+    hold = _fetch(  # (rowid, holder node, security node)
+        c,
+        "SELECT h.rowid, r1.i, r2.i FROM holdings h LEFT JOIN col_alias a ON a.id = h.holder_id"
+        " JOIN col_rank r1 ON r1.id = coalesce(a.kept, h.holder_id)"
+        " JOIN col_rank r2 ON r2.id = h.security_id ORDER BY h.rowid",
+        3,
+    )
+    lnk = _fetch(  # (rowid, kind code, controller node, controlled node)
+        c,
+        "SELECT l.rowid, k.code, r1.i, r2.i FROM links l JOIN col_kinds k ON k.kind = l.kind"
+        " LEFT JOIN col_alias a ON a.id = l.controller_id"
+        " JOIN col_rank r1 ON r1.id = coalesce(a.kept, l.controller_id)"
+        " LEFT JOIN col_alias b ON b.id = l.controlled_id"
+        " JOIN col_rank r2 ON r2.id = coalesce(b.kept, l.controlled_id)"
+        " WHERE r1.i != r2.i ORDER BY l.rowid",
+        4,
+    )
+    for t in _TEMP:
+        c.execute(f"DROP TABLE IF EXISTS temp.{t}")
+    src = np.concatenate([hold[:, 1], lnk[:, 2]])
+    dst = np.concatenate([hold[:, 2], lnk[:, 3]])
+    ekind = np.concatenate([np.full(len(hold), HOLDS, dtype=np.int8), lnk[:, 1].astype(np.int8)])
+    erow = np.concatenate([hold[:, 0], lnk[:, 0]])
+    del hold, lnk
     up_ptr, up_idx = _csr(dst, n)
     down_ptr, down_idx = _csr(src, n)
-    arrays = {
+    return {
         "node_id_off": off,
         "node_kind": kind,
         "node_rowid": node_rowid,
@@ -352,7 +429,6 @@ def _arrays(c: sqlite3.Connection) -> tuple[bytes, dict[str, Any]]:
         "down_ptr": down_ptr,
         "down_idx": down_idx,
     }
-    return b"".join(encoded), arrays
 
 
 def _csr(keys: Any, n: int) -> tuple[Any, Any]:
@@ -386,7 +462,6 @@ def write_generation(store_path: Path, c: sqlite3.Connection, seq: int) -> int:
 
     row = c.execute("SELECT value FROM meta WHERE key=?", (GENERATION_KEY,)).fetchone()
     gen = (int(row[0]) if row else 0) + 1
-    blob, arrays = _arrays(c)
     root = folder_of(store_path)
     root.mkdir(parents=True, exist_ok=True)
     tmp = root / f"tmp-{os.getpid()}-g{gen}"
@@ -397,10 +472,7 @@ def write_generation(store_path: Path, c: sqlite3.Connection, seq: int) -> int:
         ):
             shutil.rmtree(p, ignore_errors=True)
     tmp.mkdir()
-    with open(tmp / "node_ids.bin", "wb") as f:
-        f.write(blob)
-        f.flush()
-        os.fsync(f.fileno())
+    arrays = _write_arrays(c, tmp)
     for name, arr in arrays.items():
         with open(tmp / f"{name}.npy", "wb") as f:
             np.save(f, np.ascontiguousarray(arr), allow_pickle=False)

@@ -369,13 +369,29 @@ class ParsedDocument:
 # --------------------------------------------------------------------------- codec
 
 
+#: Field names of each record class, or ``None`` for a type that is no record (found once
+#: per type: a load serialises hundreds of thousands of records).
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def to_dict(obj: Any) -> Any:
     """Turn a record (or a nested structure of them) into JSON-ready plain data.
 
     Enums become their values, dates ISO strings, tuples lists.
     """
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    cls = type(obj)
+    if cls in _PLAIN:
+        return obj
+    try:
+        names = _FIELD_NAMES[cls]
+    except KeyError:
+        names = None
+        if dataclasses.is_dataclass(cls) and not isinstance(obj, type):
+            names = tuple(f.name for f in dataclasses.fields(cls))
+        _FIELD_NAMES[cls] = names
+    if names is not None:
+        return {n: to_dict(getattr(obj, n)) for n in names}
     if isinstance(obj, Enum):
         return obj.value
     if isinstance(obj, dt.date):
@@ -396,6 +412,38 @@ def _hints(cls: type) -> dict[str, Any]:
     return _HINTS[cls]
 
 
+_CHECKS: dict[type, list[tuple[str, str, Any]]] = {}
+
+
+def _checks(cls: type) -> list[tuple[str, str, Any]]:
+    """What :func:`check_record` checks of a class's fields, found once per class:
+    ``(field, "tuple" | "enum" | "record", the item, enum or record class)``."""
+    out: list[tuple[str, str, Any]] = []
+    hints = _hints(cls)
+    for f in dataclasses.fields(cls):
+        tp = hints[f.name]
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                continue
+            tp = args[0]
+            origin = typing.get_origin(tp)
+        if origin is tuple:
+            args = typing.get_args(tp)
+            item = (
+                args[0]
+                if len(args) == 2 and args[1] is Ellipsis and dataclasses.is_dataclass(args[0])
+                else None
+            )
+            out.append((f.name, "tuple", item))
+        elif isinstance(tp, type) and issubclass(tp, Enum):
+            out.append((f.name, "enum", tp))
+        elif isinstance(tp, type) and dataclasses.is_dataclass(tp):
+            out.append((f.name, "record", tp))
+    return out
+
+
 def check_record(obj: Any) -> None:
     """Raise ``TypeError`` when a record's tuple, enum or nested-record fields hold the wrong
     type (a loader bug); the store calls this before writing anything.
@@ -405,38 +453,30 @@ def check_record(obj: Any) -> None:
     ...
     TypeError: Party.names must be a tuple, not list
     """
-    hints = _hints(type(obj))
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
+    cls = type(obj)
+    checks = _CHECKS.get(cls)
+    if checks is None:
+        checks = _CHECKS[cls] = _checks(cls)
+    for name, mode, tp in checks:
+        value = getattr(obj, name)
         if value is None:
             continue
-        tp = hints[f.name]
-        origin = typing.get_origin(tp)
-        if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(tp) if a is not type(None)]
-            if len(args) != 1:
-                continue
-            tp = args[0]
-            origin = typing.get_origin(tp)
-        if origin is tuple and not isinstance(value, tuple):
-            raise TypeError(
-                f"{type(obj).__name__}.{f.name} must be a tuple, not {type(value).__name__}"
-            )
-        if origin is tuple:
-            args = typing.get_args(tp)
-            if len(args) == 2 and args[1] is Ellipsis and dataclasses.is_dataclass(args[0]):
+        if mode == "tuple":
+            if not isinstance(value, tuple):
+                raise TypeError(
+                    f"{cls.__name__}.{name} must be a tuple, not {type(value).__name__}"
+                )
+            if tp is not None:
                 for item in value:
-                    if not isinstance(item, args[0]):
+                    if not isinstance(item, tp):
                         raise TypeError(
-                            f"{type(obj).__name__}.{f.name} holds a {type(item).__name__},"
-                            f" not {args[0].__name__}"
+                            f"{cls.__name__}.{name} holds a {type(item).__name__},"
+                            f" not {tp.__name__}"
                         )
                     check_record(item)
-        elif isinstance(tp, type) and issubclass(tp, Enum) and not isinstance(value, tp):
-            raise TypeError(f"{type(obj).__name__}.{f.name} must be a {tp.__name__}")
-        elif isinstance(tp, type) and dataclasses.is_dataclass(tp):
-            if not isinstance(value, tp):
-                raise TypeError(f"{type(obj).__name__}.{f.name} must be a {tp.__name__}")
+        elif not isinstance(value, tp):
+            raise TypeError(f"{cls.__name__}.{name} must be a {tp.__name__}")
+        elif mode == "record":
             check_record(value)
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,6 +40,9 @@ from ownergraph.graph.vocab import NodeKind
 
 #: Schemes whose values identify a party on their own.
 STRONG_SCHEMES = frozenset({"cik", "lei", "irs", "cusip", "GB-COH", "UA-EDR", "bods", "tabular"})
+#: A person's month and year of birth as a register publishes it (``"1970-05"``): two
+#: persons whose birth months differ are never one person, whatever their names.
+BIRTH_SCHEME = "birth-month"
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "esq", "mr", "mrs", "ms", "dr"}
 
 
@@ -78,7 +81,7 @@ def _compatible(a: Party, b: Party) -> bool:
         return False
     if NodeKind.UNKNOWN in (a.kind, b.kind) or NodeKind.SECURITY in (a.kind, b.kind):
         return False
-    for scheme in ("cik", "lei"):
+    for scheme in ("cik", "lei", BIRTH_SCHEME):
         va, vb = a.identifier(scheme), b.identifier(scheme)
         if va and vb and va != vb:
             return False
@@ -143,28 +146,78 @@ def _markers(name: str) -> list[str]:
     )
 
 
+def _norms(p: Party) -> list[str]:
+    return sorted({normalize_name(n) for n in (p.name, *p.names)})
+
+
+def party_keys(p: Party) -> set[str]:
+    """The blocking keys of a party: two parties can merge only if they share one.
+
+    ``i:<scheme>:<value>`` an identifier; ``n:<name>`` a normalised name; for persons
+    ``t:<tokens>`` the sorted name tokens and ``p:<token>`` each token of two letters or
+    more (initials are compared within these blocks); for entities ``e:<two tokens>`` the
+    first two tokens of a normalised name (fuzzy names are compared within these blocks).
+    The store keeps them (``resolution_keys``) so a load compares its new parties with the
+    few stored parties that share a key, each name normalised once.
+
+    >>> sorted(party_keys(Party(id="x", name="Nelson Obus", kind=NodeKind.PERSON)))
+    ['n:nelson obus', 'p:nelson', 'p:obus', 't:nelson obus']
+    """
+    keys: set[str] = set()
+    for scheme, value in p.identifiers:
+        if scheme in STRONG_SCHEMES or scheme.isupper():
+            s, v = _ident_key(scheme, value)
+            keys.add(f"i:{s}:{v}")
+    if p.kind in (NodeKind.UNKNOWN, NodeKind.SECURITY):
+        return keys
+    norms = _norms(p)
+    keys.update("n:" + n for n in norms)
+    if p.kind == NodeKind.PERSON:
+        for n in (p.name, *p.names):
+            toks = _person_tokens(n)
+            if len(toks) >= 2:
+                keys.add("t:" + " ".join(sorted(toks)))
+            keys.update("p:" + t for t in toks if len(t) > 1)
+    else:
+        for n in norms:
+            toks = n.split()
+            if toks:
+                keys.add("e:" + " ".join(toks[:2]))
+    return keys
+
+
 def find_merges(
     parties: Iterable[Party],
     *,
     threshold: float = 96.0,
     rejected: Iterable[tuple[str, str]] = (),
     max_block: int = 50,
+    focus: Collection[str] | None = None,
+    sizes: Mapping[str, int] | None = None,
 ) -> list[Merge]:
     """Find the pairs of parties that are one party; deterministic, order-independent.
 
     Exact keys (identifiers, normalised names, person name tokens) are matched through
     dictionaries in one pass; only fuzzy matching compares pairs, within small blocks
     (the first two tokens of a name; blocks larger than ``max_block`` are skipped).
+
+    Incremental use (the store's loads): with ``focus``, only pairs with at least one
+    party in ``focus`` are returned (``parties`` then holds the focus and every stored
+    party sharing a key with it); ``sizes`` gives each block's size over the whole store
+    (keys of :func:`party_keys`), so a block is skipped as it would be over every party.
     """
     plist = sorted(parties, key=lambda p: p.id)
     by_id = {p.id: p for p in plist}
     banned = {frozenset(pair) for pair in rejected}
     found: dict[frozenset[str], Merge] = {}
-    norms = {p.id: sorted({normalize_name(n) for n in (p.name, *p.names)}) for p in plist}
+    norms = {p.id: _norms(p) for p in plist}
+    focus_set = None if focus is None else set(focus)
 
     def add(a: Party, b: Party, rule: str, score: float, evidence: str) -> None:
         pair = frozenset((a.id, b.id))
         if a.id == b.id or pair in banned or pair in found or not _compatible(a, b):
+            return
+        if focus_set is not None and a.id not in focus_set and b.id not in focus_set:
             return
         kept, merged = _kept(a, b)
         found[pair] = Merge(
@@ -227,29 +280,31 @@ def find_merges(
     )
     checked: set[frozenset[str]] = set()
 
-    def pairs(blocks: dict[str, list[str]]) -> Iterable[tuple[str, str]]:
-        """Each unordered pair within a block once, skipping blocks too large to compare."""
-        for _key, ids in sorted(blocks.items()):
+    def pairs(blocks: dict[str, list[str]], prefix: str) -> Iterable[tuple[str, str]]:
+        """Each unordered pair within a block once (one side in ``focus`` when given),
+        skipping blocks too large to compare."""
+        for key, ids in sorted(blocks.items()):
             ids = sorted(set(ids))
-            if len(ids) < 2 or len(ids) > max_block:
+            size = len(ids) if sizes is None else max(len(ids), sizes.get(prefix + key, 0))
+            if len(ids) < 2 or size > max_block:
                 continue
             for i, ia in enumerate(ids):
                 for ib in ids[i + 1 :]:
+                    if focus_set is not None and ia not in focus_set and ib not in focus_set:
+                        continue
                     pair = frozenset((ia, ib))
                     if pair not in checked and pair not in found:
                         checked.add(pair)
-                        yield ia, ib
+                        if _compatible(by_id[ia], by_id[ib]):  # cheap: before comparing names
+                            yield ia, ib
 
-    for ia, ib in pairs(person_blocks):
+    for ia, ib in pairs(person_blocks, "p:"):
         a, b = by_id[ia], by_id[ib]
         if any(person_names_match(x, y) for x in (a.name, *a.names) for y in (b.name, *b.names)):
             add(a, b, "person-name", 100.0, f"{a.name!r} and {b.name!r}: same name tokens")
 
     # 4. fuzzy names of entities, within small blocks, series markers equal
-    from rapidfuzz import fuzz  # imported here: opening a store does not pay for it
-
     blocks: dict[str, list[str]] = defaultdict(list)
-    markers = {pid: [_markers(n) for n in ns] for pid, ns in norms.items()}
     for p in plist:
         if p.kind in (NodeKind.PERSON, NodeKind.UNKNOWN, NodeKind.SECURITY):
             continue
@@ -257,7 +312,13 @@ def find_merges(
             toks = n.split()
             if toks:
                 blocks[" ".join(toks[:2])].append(p.id)
-    for ia, ib in pairs(blocks):
+    todo = list(pairs(blocks, "e:"))
+    if not todo:
+        return sorted(found.values(), key=lambda m: (m.kept_id, m.merged_id))
+    from rapidfuzz import fuzz  # imported here: opening a store does not pay for it
+
+    markers = {pid: [_markers(n) for n in ns] for pid, ns in norms.items()}
+    for ia, ib in todo:
         best = 0.0
         for x, mx in zip(norms[ia], markers[ia], strict=True):
             for y, my in zip(norms[ib], markers[ib], strict=True):

@@ -47,7 +47,8 @@ from ownergraph.graph.model import (
     from_dict,
     to_dict,
 )
-from ownergraph.graph.resolution import Merge, clusters, find_merges
+from ownergraph.graph.resolution import Merge, clusters
+from ownergraph.graph.resolution_store import SCHEMA as _RESOLUTION_SCHEMA
 from ownergraph.graph.vocab import EdgeKind, NodeKind
 
 if TYPE_CHECKING:  # networkx is imported when a graph is built, not by every command
@@ -192,6 +193,7 @@ class Store:
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")  # noqa: S608 - an int
             self._conn.executescript(_SCHEMA)
+            self._conn.executescript(_RESOLUTION_SCHEMA)  # stored blocking keys
             row = self._conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
             if row is None:
                 self._conn.execute(
@@ -202,6 +204,9 @@ class Store:
                 # a new store indexes names as it loads (an older one once, see _index_all_names)
                 self._conn.execute(
                     "INSERT OR IGNORE INTO meta(key, value) VALUES ('name_keys', '1')"
+                )
+                self._conn.execute(  # ... and keeps its parties' blocking keys as it loads
+                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('resolution_keys', '1')"
                 )
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
@@ -314,37 +319,36 @@ class Store:
                 changed = changed or res.status == "loaded"
                 results.append(res)
             if changed and resolve:
-                self._resolve(c, seq)
+                self._resolve(c, seq, compare=False)
             if changed:
                 c.execute("UPDATE meta SET value=? WHERE key='seq'", (str(seq),))
                 self._write_columns(c, seq)
         return results
 
-    def _resolve(self, c: sqlite3.Connection, seq: int) -> bool:
+    def _resolve(
+        self,
+        c: sqlite3.Connection,
+        seq: int,
+        *,
+        ids: list[str] | None = None,
+        every: bool = False,
+        compare: bool = True,
+    ) -> bool:
+        """Entity resolution of the parties written at ``seq`` (or ``ids``, or ``every``)
+        against the stored blocking keys (:mod:`graph.resolution_store`): bounded memory."""
+        from ownergraph.graph.resolution_store import resolve_fresh, resolve_written
+
         # a bulk load into a store without parties hands them over (graph.bulk), once
         parties = self.__dict__.pop("_bulk_parties", None)
-        if parties is None:
-            parties = [
-                from_dict(Party, json.loads(r[0])) for r in c.execute("SELECT json FROM parties")
-            ]
-        rejected = [(r[0], r[1]) for r in c.execute("SELECT a, b FROM merge_rejections")]
-        merges = find_merges(parties, rejected=rejected)
-        new = {m.id: _dumps(m) for m in merges}
-        old = {r[0]: r[1] for r in c.execute("SELECT id, json FROM merges")}
-        if new == old:
-            return False
-        c.execute("DELETE FROM merges")
-        c.executemany(
-            "INSERT INTO merges(id, kept_id, merged_id, seq, json) VALUES (?,?,?,?,?)",
-            [(m.id, m.kept_id, m.merged_id, seq, new[m.id]) for m in merges],
-        )
-        return True
+        if parties is not None and ids is None:
+            return resolve_fresh(c, seq, parties)
+        return resolve_written(c, seq, ids=ids, every=every, compare=compare)
 
     def resolve(self) -> list[Merge]:
         """Recompute entity resolution over every party; return the merges in force."""
         with self._write() as c:
             seq = int(c.execute("SELECT value FROM meta WHERE key='seq'").fetchone()[0]) + 1
-            if self._resolve(c, seq):
+            if self._resolve(c, seq, every=True):
                 c.execute("UPDATE meta SET value=? WHERE key='seq'", (str(seq),))
                 self._write_columns(c, seq)
         return self.merges()
@@ -362,7 +366,7 @@ class Store:
             c.execute(
                 "INSERT OR IGNORE INTO merge_rejections(a, b, seq) VALUES (?,?,?)", (*pair, seq)
             )
-            self._resolve(c, seq)
+            self._resolve(c, seq, ids=list(pair))
             c.execute("UPDATE meta SET value=? WHERE key='seq'", (str(seq),))
             self._write_columns(c, seq)
 

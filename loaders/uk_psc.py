@@ -19,7 +19,9 @@ Rules:
   Ireland or Companies House) with a registration number **is** the company with that
   number (same party id): chains form across companies, and a PSC owner equals its BODS or
   GLEIF twin by company number. Individuals are keyed by name and month/year of birth
-  (what the register publishes); legal persons and foreign corporates by name.
+  (what the register publishes), which they carry as a ``("birth-month", "1970-05")``
+  identifier: entity resolution never merges two persons whose birth months differ, even
+  under one name. Legal persons and foreign corporates are keyed by name.
 - **Natures of control**, one link each, the raw string kept in ``details`` and its parts
   in ``interest_types`` (``("ownership-of-shares", "as-trust")``):
   ``ownership-of-shares-*`` and ``right-to-share-surplus-assets-*`` (LLPs) are ``OWNS``
@@ -81,6 +83,7 @@ from ownergraph.graph.model import (
     Provenance,
     Share,
 )
+from ownergraph.graph.resolution import BIRTH_SCHEME
 from ownergraph.graph.vocab import (
     DirectOrIndirect,
     EdgeKind,
@@ -429,7 +432,16 @@ class _Batch:
             )
             pid = party_id(scheme="uk-psc-person", identifier=ident)
             res = _str(data.get("country_of_residence"))
-            return self.party(Party(pid, name, NodeKind.PERSON, jurisdiction=res, provenance=prov))
+            year, month = dob.get("year"), dob.get("month")
+            birth = (
+                ((BIRTH_SCHEME, f"{year:04d}-{month:02d}"),)
+                if isinstance(year, int) and isinstance(month, int) and 1 <= month <= 12
+                else ()
+            )  # namesakes born in different months are never merged (graph.resolution)
+            return self.party(
+                Party(pid, name, NodeKind.PERSON, identifiers=birth, jurisdiction=res,
+                      provenance=prov)
+            )  # fmt: skip
         if kind.startswith(("corporate-entity-", "legal-person-")):
             if raw_name is None:
                 raise InputError(self.path, place, f"a {kind} has no name")
