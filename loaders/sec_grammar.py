@@ -168,7 +168,7 @@ def name_pattern(name: str) -> str:
     """
     tokens = normalize_name(name).split()
     parts = [_FORM_VARIANTS.get(t, re.escape(t)) for t in tokens]
-    sep = r"[\s,()\[\]\-./]*"
+    sep = r"[\s,()\[\]\-./'\u2019]*"  # ASCII source: "\u2019" is the apostrophe ’
     n_forms = 0
     while n_forms < len(tokens) and tokens[len(tokens) - 1 - n_forms] in _FORM_VARIANTS:
         n_forms += 1
@@ -331,6 +331,21 @@ def looks_like_entity(name: str) -> bool:
 # ----------------------------------------------------------------------------- book
 
 
+def _alias_regex(term: str) -> re.Pattern[str]:
+    """A defined term as printed; a legal form closing it in any spelling ("Montrose L.P."
+    is also "Montrose LP").
+
+    >>> bool(_alias_regex("Montrose L.P.").search("held by Montrose LP, which"))
+    True
+    """
+    words = term.split()
+    form = words[-1].replace(".", "").lower() if len(words) > 1 else ""
+    if form in _FORM_VARIANTS and form not in ("co", "na", "sa"):
+        head = r"\s+".join(re.escape(w) for w in words[:-1])
+        return re.compile(rf"(?<![\w\-]){head},?\s+(?i:{_FORM_VARIANTS[form]})(?![\w\-])")
+    return re.compile(rf"(?<![\w\-]){re.escape(term)}(?![\w\-])")
+
+
 @dataclass(frozen=True)
 class Mention:
     """A stretch of text naming one party or, for a plural defined term, several."""
@@ -405,8 +420,7 @@ class NameBook:
         if term in self.aliases or not keys:
             return
         self.aliases[term] = keys
-        pat = rf"(?<![\w\-]){re.escape(term)}(?![\w\-])"
-        self._alias_patterns.append((re.compile(pat), keys, term))
+        self._alias_patterns.append((_alias_regex(term), keys, term))
 
     def key_for_text_name(self, name: str) -> str:
         """The key of a party named only in prose (created on first sight)."""
@@ -468,9 +482,10 @@ class NameBook:
         chosen = _non_overlapping(found)
         aliases: list[Mention] = []
         for pat, keys, term in self._alias_patterns:
-            if term and term not in text:
+            lit = term.split()[0] if term.strip() else term  # every match starts with it
+            if lit and lit not in text:
                 continue
-            for m in _finditer_at(pat, text, text, term):
+            for m in _finditer_at(pat, text, text, lit):
                 # a quoted term in parentheses is its definition, not a use ... unless it
                 # follows a preposition ("the general partner of ("SLTA IV")")
                 q = text[max(0, m.start() - 6) : m.start()]
@@ -481,6 +496,7 @@ class NameBook:
                 aliases.append(Mention(m.start(), m.end(), keys, m.group(0)))
         if discover:
             masked = _mask(text, chosen)
+            alias_spans = {(x.start, x.end) for x in aliases}
             extra = []
             for m in _entities(masked):
                 surface = _trim_name(m.group(0))
@@ -490,6 +506,8 @@ class NameBook:
                 start = masked.find(surface, start)
                 if text[max(0, start - 1) : start] in ('"', "“") or surface in self.aliases:
                     continue  # a defined term ("II LP"), not a new party
+                if any(s0 <= start and start + len(surface) <= e0 for s0, e0 in alias_spans):
+                    continue  # a defined term in another spelling ("Montrose LP")
                 # "Ming Hsieh Revocable Family Trust": a trust named after a known person;
                 # "Morgan Stanley Investment Management Inc.": a company named after one
                 for pm in chosen:
@@ -611,6 +629,31 @@ _NAMED_BEFORE = re.compile(
 )
 
 
+#: Between a name and its defined term: a description ("X, a Delaware corporation and a
+#: wholly owned subsidiary of Y (as defined below) (“Z”)"), with parenthesised words.
+_DESCRIBED = re.compile(
+    r"[\s,]*(?:\([^()\"“]*\)[\s,]*)?(?:an?\s+(?:[^()\"“;]|\([^()\"“]*\)){0,160}?[\s,]*)?"
+)
+
+
+#: The last word of a defined term that names a thing, not a party.
+_NOT_A_PARTY_TERM = re.compile(
+    r"\b(?:Agreements?|Merger|Time|Date|Transactions?|Offering|Closing|Shares|Stock|Securities"
+    r"|Consideration|Price|Period|Amendment|Statement|Financing|Reorganization|Transfer)$"
+)
+
+
+def _term_names(term: str, name: str) -> bool:
+    """True when a defined term is a name's first words ("Celtic Intermediate" for
+    "Celtic Intermediate Corp.").
+
+    >>> _term_names("Celtic Intermediate", "Celtic Intermediate Corp."), _term_names("Fund", "Fund X LP")
+    (True, False)
+    """
+    t, n = normalize_name(term).split(), normalize_name(name).split()
+    return len(t) >= 2 and len(n) > len(t) and n[: len(t)] == t
+
+
 def define_terms(text: str, book: NameBook) -> None:
     """Learn the defined terms of a text: ``NAME ... (the "Term")`` binds Term to NAME.
 
@@ -622,6 +665,8 @@ def define_terms(text: str, book: NameBook) -> None:
         term = m.group("term").strip()
         if term in book.aliases or term.lower().startswith(("reporting person", "act")):
             continue
+        if _NOT_A_PARTY_TERM.search(term):
+            continue  # "(the “Merger”)", "(the “Effective Time”)": a thing, not a party
         if re.search(r"\b(?:issuer|company)\b", term, re.I) and book.issuer_key:
             book.add_alias(term, (book.issuer_key,))
             continue
@@ -639,7 +684,18 @@ def define_terms(text: str, book: NameBook) -> None:
                 for k in book.persons
                 if re.search(rf"\b{re.escape(surname)}\b", book.names[k], re.I)
             ]
-            if len(who) == 1:
+            # 'William E. Rose ("Mr. Rose") ... Evelyn P. Rose ("Mrs. Rose")': the person
+            # named just before the parenthesis, when several bear the surname
+            named = [
+                x
+                for x in book.mentions(window)
+                if len(x.keys) == 1
+                and x.keys[0] in who
+                and re.fullmatch(r"[\s,]*", window[x.end :])
+            ]
+            if named:
+                book.add_alias(term, named[-1].keys)
+            elif len(who) == 1:
                 book.add_alias(term, (who[0],))
             continue
         ments = [
@@ -653,9 +709,19 @@ def define_terms(text: str, book: NameBook) -> None:
         near = [
             x
             for x in book.mentions(window)
-            if x.keys != (book.issuer_key,)
-            and re.fullmatch(r"[\s,]*(?:an?\s+[^()\"“;]{0,120}?[\s,]*)?", window[x.end :])
+            if x.keys != (book.issuer_key,) and _DESCRIBED.fullmatch(window[x.end :])
         ]
+        # the head of the apposition, not a name inside its description ("Celtic Tier II
+        # Corp., a Delaware corporation and wholly-owned subsidiary of Celtic Intermediate
+        # (“Celtic Tier II”)"); a term made of a name's first words names that party
+        if len(near) > 1:
+            heads = [x for x in near if _term_names(term, book.names.get(x.keys[0], x.surface))]
+            heads = heads or [
+                x
+                for x in near
+                if not re.search(r"\b(?:of|by|to|for|with)\s+(?:the\s+)?$", window[: x.start])
+            ]
+            near = heads[-1:] or near
         pre = text[m.start("pre") : m.end("pre")]
         named = None if near else _NAMED_BEFORE.search(window)
         if (
@@ -790,7 +856,7 @@ _APPOSITIVE = re.compile(
     re.I,
 )
 _RELATIVE = re.compile(
-    r"(?:,\s*)?\b(?:for|of)\s+which\b|\bwhose\b|,\s*which\s+(?:is|are)\b|\bwhich\s+serves?\b",
+    r"(?:,\s*)?\b(?:for|of|over)\s+which\b|\bwhose\b|,\s*which\s+(?:is|are)\b|\bwhich\s+serves?\b",
     re.I,
 )
 
@@ -1034,6 +1100,15 @@ def _clause_links(
                         controllers = _subject_list(subj[k:], text)
                     elif subj and _CLAUSE_OPENING.fullmatch(text[a : subj[0].start]):
                         controllers = _subject_list(subj, text)
+                    elif _AS_THE.search(text, a, first.start()) and (
+                        verbs := [m for m in subj if _VERB_AFTER.match(text, m.end)]
+                    ):
+                        # "shares which Mr. Rose may be deemed to own ... as the sole member
+                        # of Y": the subject of the verb is the one the role belongs to
+                        k = subj.index(verbs[-1])
+                        while k > 0 and _LIST_SEP.match(text[subj[k - 1].end : subj[k].start]):
+                            k -= 1
+                        controllers = _subject_list(subj[k:], text)
                     elif _REPORTING_PERSON.search(text, a, first.start()):
                         controllers = _reporting_person(book)
         if controlled and not controllers:
@@ -1132,6 +1207,15 @@ _IS_THE = re.compile(
     r"^[\s,]*(?:\([^()]*\)[\s,]*)?(?:who\s+|which\s+)?(?:is|are|was|were|(?:is\s+to\s+)?serves?\s+as|acts?\s+as|(?<=,\s)as|(?<=,)as|in\s+(?:its|his|her)\s+capacity\s+as"
     r"|has\s+been|became)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:(?:majority|ultimate|principal)\s+)?$",
     re.I,
+)
+
+
+#: "... as the general partner of": a role that belongs to the clause's subject.
+_AS_THE = re.compile(r"\bas\s+(?:the|a|an|its|their|his|her)\s+$", re.I)
+#: A verb after a name: the name is the subject of its clause ("Mr. Rose may be deemed").
+_VERB_AFTER = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:may|might|is|are|was|were|has|have|had|shall|will|could|would"
+    r"|can|does|do|did)\b"
 )
 
 

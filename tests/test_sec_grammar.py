@@ -472,3 +472,96 @@ def test_managers_of_an_llc_quoted() -> None:
         ("Christopher Shackelton", "Coliseum Capital, LLC"),
         ("Christopher Shackelton", "Coliseum Capital Management, LLC"),
     }
+
+
+# ------------------------------------------------ session 2: general constructions
+
+
+def test_defined_term_names_the_head_of_its_description_quoted() -> None:
+    """Centerbridge/Civitas 2018 Item 2 (quoted): the term after 'X, a Delaware corporation
+    and wholly-owned subsidiary of Y (as defined below) (“T”)' names X, not Y; a later
+    'subsidiary of T' then links X."""
+    text = (
+        "This Schedule 13D is filed by: a) Celtic Intermediate Corp., a Delaware corporation "
+        "and wholly-owned subsidiary of CCP III (as defined below) (“Celtic Intermediate”); "
+        "b) Celtic Tier II Corp., a Delaware corporation and wholly-owned subsidiary of Celtic "
+        "Intermediate (“Celtic Tier II”); c) Centerbridge Capital Partners III, L.P., a "
+        "Delaware limited partnership (“CCP III”)."
+    )
+    ccp, ci, t2 = (
+        "Centerbridge Capital Partners III, L.P.",
+        "Celtic Intermediate Corp.",
+        "Celtic Tier II Corp.",
+    )
+    book, got, _ = _read(text, parties=(ccp, ci, t2))
+    assert book.aliases["Celtic Intermediate"] == (ci,)
+    assert book.aliases["Celtic Tier II"] == (t2,)
+    assert (ci, t2, Role.PARENT) in got
+    assert (ccp, ci, Role.PARENT) in got
+    assert (ccp, t2, Role.PARENT) not in got  # not stated in these clauses
+
+
+def test_a_term_for_a_merger_or_a_date_names_no_party_quoted() -> None:
+    """Civitas 2018 Item 4 (quoted): '... as a wholly-owned subsidiary of Celtic Intermediate
+    (the “Merger”)' defines a transaction, not another name of Celtic Intermediate."""
+    text = (
+        "Celtic Intermediate Corp. (“Celtic Intermediate”) signed. Celtic Tier II will merge "
+        "with and into the Issuer, and the Issuer will continue as the surviving corporation "
+        "and as a wholly-owned subsidiary of Celtic Intermediate (the “Merger”)."
+    )
+    book, _got, _ = _read(text, parties=("Celtic Intermediate Corp.",))
+    assert "Merger" not in book.aliases
+
+
+def test_titled_terms_of_two_persons_with_one_surname_quoted() -> None:
+    """Rose/Reata 2020 cover footnotes (quoted): 'William E. Rose (“Mr. Rose”)' and
+    'Evelyn P. Rose (“Mrs. Rose”)' each name the person just before; 'over which Mr. Rose is
+    co-trustee' and 'for which Mrs. Rose and Charles E. Gale (“Mr. Gale”) serve as co-
+    trustees' are trustee links of the trusts named before the relative pronoun."""
+    text = (
+        "Includes shares held directly by William E. Rose (“Mr. Rose”). Includes shares held "
+        "by the Evelyn P. Rose Fidelity SEP IRA for the benefit of Evelyn P. Rose (“Mrs. "
+        "Rose”). Includes 215 shares of Class B Common Stock held by the Charles Henry Rose "
+        "2001 Trust over which Mr. Rose is co-trustee and over which he may be deemed to "
+        "have shared voting and dispositive power with Catherine Marcus. Includes 1,877,998 "
+        "of Class B Common Stock held directly by the Evelyn Potter Rose Survivor’s Trust "
+        "for which Mrs. Rose and Charles E. Gale (“Mr. Gale”) serve as co- trustees."
+    )
+    wr, er, cg = "William E. Rose", "Evelyn P. Rose", "Charles E. Gale"
+    t01, st = "Charles Henry Rose 2001 Trust", "Evelyn Potter Rose Survivor's Trust"
+    book, got, found = _read(text, persons=(wr, er, cg), parties=(t01, st))
+    assert book.aliases["Mr. Rose"] == (wr,)
+    assert book.aliases["Mrs. Rose"] == (er,)
+    assert (wr, t01, Role.TRUSTEE) in got
+    assert (er, st, Role.TRUSTEE) in got  # the curly apostrophe spelling is the same name
+    assert (cg, st, Role.TRUSTEE) in got
+    assert {x.power for x in found if x.role is Role.TRUSTEE} == {Power.SHARED}  # "co-"
+
+
+def test_as_the_role_of_belongs_to_the_verbs_subject_quoted() -> None:
+    """Rose/Reata 2020 (quoted): 'shares ... which Mr. Rose may be deemed to beneficially
+    own through Montrose Investments I, L.P. (“Montrose L.P.”) as the sole member and sole
+    manager of Montrose Investments GP, LLC' -- the role is Mr. Rose's (the subject of 'may
+    be deemed'), not the fund's; and 'held by Montrose LP, which Montrose GP is deemed to
+    beneficially own as the general partner of Montrose LP' (the term printed 'Montrose
+    L.P.' used as 'Montrose LP')."""
+    text = (
+        "(b) Includes 180,909 shares of Class A Common Stock which Mr. Rose may be deemed to "
+        "beneficially own through Montrose Investments I, L.P. (“Montrose L.P.”) as the sole "
+        "member and sole manager of Montrose Investments GP, LLC (“Montrose GP”). (a) "
+        "Includes 180,909 shares of Class A Common Stock held by Montrose LP, which Montrose "
+        "GP is deemed to beneficially own as the general partner of Montrose LP."
+    )
+    wr, lp, gp = "William E. Rose", "Montrose Investments I, L.P.", "Montrose Investments GP, LLC"
+    book = NameBook()
+    book.add_party(wr, wr, person=True)
+    book.add_alias("Mr. Rose", (wr,))
+    for p in (lp, gp):
+        book.add_party(p, p)
+    define_terms(text, book)
+    got = {(x.controller, x.controlled, x.role) for x in extract_links(text, book)}
+    assert (wr, gp, Role.SOLE_MEMBER) in got
+    assert (wr, gp, Role.MANAGING_MEMBER) in got  # "sole manager" of an LLC (convention 3)
+    assert (gp, lp, Role.GENERAL_PARTNER) in got
+    assert not {(c, d) for c, d, _r in got} & {(lp, gp), (wr, lp)}  # no skip, no reversal
+    assert "Montrose LP" not in {book.names[k] for k in book.text_only}
