@@ -302,23 +302,28 @@ class _engine:  # noqa: N801 - a context manager used like a function
 _KIND_ORDER = {"issuer": 0, "security": 1, "person": 2, "entity": 3, "fund": 4}
 
 
+#: Issuers offered in the subject box before anything is typed (the search finds the rest).
+ISSUERS_LISTED = 200
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
-def default_subject(path: str, seq_: int) -> str | None:
-    """The subject a page opens on when none was chosen: the first issuer of a class by
-    name (the first party by normalised name in a store without classes); ``None`` for an
-    empty store. Read from the column graph and the parties' name column, not every record."""
+def issuer_list(path: str, seq_: int) -> list[tuple[str, str]]:
+    """``(node, label)`` of the first :data:`ISSUERS_LISTED` issuers of a class, issuers
+    first then by name (as :func:`subjects` orders them); in a store without classes, the
+    first party by normalised name. Read from the column graph and the parties' name
+    column, not every record; empty for an empty store."""
     from ownergraph.graph import columns as colmod
 
     s = store()
     with _engine() as engine:
         cols = engine.cols
         if cols.n_nodes == 0:
-            return None
+            return []
         kind, issuer_of = cols.node_kind, cols.issuer_of
         issuers = {issuer_of[i] for i in range(cols.n_nodes) if kind[i] == colmod.SECURITY}
         issuers.discard(-1)
         rows = [r for n in issuers if kind[n] == colmod.PARTY for r in cols.members(n)[:1]]
-        best: tuple[int, str, str] | None = None
+        found: list[tuple[int, str, str, str]] = []
         for i in range(0, len(rows), 500):
             chunk = rows[i : i + 500]
             q = ",".join("?" * len(chunk))
@@ -326,16 +331,25 @@ def default_subject(path: str, seq_: int) -> str | None:
                 f"SELECT id, name, kind FROM parties WHERE rowid IN ({q})",  # noqa: S608
                 tuple(chunk),
             ):
-                key = (_KIND_ORDER.get(k, 0 if k == "issuer" else 9), str(name), pid)
-                best = key if best is None or key < best else best
-        if best is not None:
-            n = engine._node_of_party(best[2])
-            return cols.node_id(n) if n is not None else best[2]
+                found.append((_KIND_ORDER.get(k, 9), str(name), pid, k))
+        out = []
+        for _, name, pid, k in sorted(found)[:ISSUERS_LISTED]:
+            n = engine._node_of_party(pid)
+            if n is not None:
+                out.append((cols.node_id(n), f"{name}  ·  {k}"))
+        if out:
+            return out
         first = s._rows("SELECT node_id FROM name_keys WHERE key >= 'n:' ORDER BY key LIMIT 1")
-        if first:
-            n = engine._node_of_party(first[0][0])
-            return cols.node_id(n) if n is not None else None
-        return cols.node_id(0)
+        n = engine._node_of_party(first[0][0]) if first else 0
+        node = cols.node_id(n if n is not None else 0)
+    return [(node, subject_label(path, seq_, node))]
+
+
+def default_subject(path: str, seq_: int) -> str | None:
+    """The subject a page opens on when none was chosen: the first of :func:`issuer_list`;
+    ``None`` for an empty store."""
+    first = issuer_list(path, seq_)
+    return first[0][0] if first else None
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -382,11 +396,13 @@ def subject_picker(
             return None
         options = [h[0] for h in hits]
         labels = {h[0]: f"{h[1]}  ·  {h[2]}  ·  {h[3]} ({h[4]:.0f})" for h in hits}
-    else:
+    else:  # the subject chosen last, then the first issuers (type to find any other)
+        listed = issuer_list(path, seq_)
+        labels = dict(listed)
         current = st.session_state.get("og_subject") or default_subject(path, seq_)
         if current is None:
             return None
-        options = [current]
+        options = list(dict.fromkeys([current, *(n for n, _ in listed)]))
     chosen = st.selectbox(
         label,
         options,

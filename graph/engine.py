@@ -411,20 +411,12 @@ class Engine:
 
     # ------------------------------------------------------------------ groups
 
-    def group_scope(self, party_ids: Iterable[str]) -> tuple[set[int], set[int], set[str]]:
-        """The nodes, edges and documents the Rule 13d-5(b) groups of some parties read (a
-        superset), as :func:`queries.group_view.with_groups` and
-        :func:`queries.group_view.group_summaries` read them on the whole graph: the
-        documents whose cover pages put one of the parties in a box-(a) group and every
-        party of those pages; the groups the parties are stated members of (``member_of``)
-        and every member; each member's holdings and everyone below it over ``controls``
-        with their holdings (what the group is deemed to own)."""
+    def box_a(self, nodes: Iterable[int]) -> tuple[set[str], set[int]]:
+        """The documents whose cover pages put one of the party ``nodes`` in a box-(a)
+        group (under any id merged into the node), and every party of those pages: what
+        :func:`queries.group_view.with_groups` makes a group node of."""
         cols = self.cols
-        src, dst = cols.edge_src, cols.edge_dst
-        member_of = frozenset({colmod.EDGE_KINDS.index(EdgeKind.MEMBER_OF)})
-        start = {n for n in (cols.find(p) for p in party_ids) if n is not None}
-        # box (a): the parties' own cover pages (under any id merged into their node)
-        rowids = [r for n in start if cols.node_kind[n] == colmod.PARTY for r in cols.members(n)]
+        rowids = [r for n in nodes if cols.node_kind[n] == colmod.PARTY for r in cols.members(n)]
         raw = [r[0] for r in self._where_in("SELECT id FROM parties WHERE rowid IN ({})", rowids)]
         docs = {
             doc
@@ -440,6 +432,49 @@ class Engine:
             n = self._node_of_party(pid)
             if n is not None:
                 members.add(n)
+        return docs, members
+
+    def drawing_scope(
+        self, node: int, *, up: bool, down: bool, depth: int, kinds: Iterable[EdgeKind]
+    ) -> tuple[set[int], set[int], set[str]]:
+        """:meth:`neighbourhood_scope` on the graph with its box-(a) group nodes
+        (:func:`queries.group_view.with_groups`, as the app draws it): the nodes, edges and
+        cover-page documents. A group node joins every member, so each member of a group
+        of a party in scope brings its own neighbourhood to ``depth``, until no new member
+        comes (a superset)."""
+        kinds = tuple(kinds)
+        opts = {"up": up, "down": down, "depth": depth, "kinds": kinds}
+        nodes, edges = self.neighbourhood_scope(node, **opts)
+        docs: set[str] = set()
+        checked: set[int] = set()
+        grown: set[int] = {node}
+        while True:
+            new = nodes - checked
+            if not new:
+                break
+            checked |= new
+            d, members = self.box_a(new)
+            docs |= d
+            for m in sorted(members - grown):
+                grown.add(m)
+                n2, e2 = self.neighbourhood_scope(m, **opts)
+                nodes |= n2 | {m}
+                edges |= e2
+        return nodes, edges, docs
+
+    def group_scope(self, party_ids: Iterable[str]) -> tuple[set[int], set[int], set[str]]:
+        """The nodes, edges and documents the Rule 13d-5(b) groups of some parties read (a
+        superset), as :func:`queries.group_view.with_groups` and
+        :func:`queries.group_view.group_summaries` read them on the whole graph: the
+        documents whose cover pages put one of the parties in a box-(a) group and every
+        party of those pages; the groups the parties are stated members of (``member_of``)
+        and every member; each member's holdings and everyone below it over ``controls``
+        with their holdings (what the group is deemed to own)."""
+        cols = self.cols
+        src, dst = cols.edge_src, cols.edge_dst
+        member_of = frozenset({colmod.EDGE_KINDS.index(EdgeKind.MEMBER_OF)})
+        start = {n for n in (cols.find(p) for p in party_ids) if n is not None}
+        docs, members = self.box_a(start)
         # stated: member_of links out of the parties, and every member of those groups
         group_nodes = {dst[e] for e in cols.edges_out(start, member_of)}
         member_edges = set(cols.edges_in(group_nodes, member_of))

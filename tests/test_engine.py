@@ -465,7 +465,7 @@ def _check_drawings(store: Store, *, as_of: dt.date | None = None) -> int:
     neighbourhood scope == on the whole graph."""
     from ownergraph.explorer.subgraph import SubgraphOptions, neighbourhood
 
-    G = store.graph(as_of=as_of)
+    G = with_groups(store.graph(as_of=as_of))  # as the app draws it: with box-(a) groups
     engine = Engine(store)
     everything = tuple(EdgeKind)
     variants = [
@@ -478,16 +478,16 @@ def _check_drawings(store: Store, *, as_of: dt.date | None = None) -> int:
         SubgraphOptions(depth=8, edge_kinds=everything, max_nodes=12, collapse_funds_over=2),
     ]
     n = 0
-    for center in sorted(G.nodes):
+    for center in sorted(n for n in G.nodes if engine.cols.find(n) is not None):
         for opts in variants:
-            scope = engine.neighbourhood_scope(
+            nodes, edges, docs = engine.drawing_scope(
                 engine.cols.find(center),
                 up=opts.up,
                 down=opts.down,
                 depth=opts.depth,
                 kinds=opts.edge_kinds,
             )
-            sub = engine.subgraph(*scope, as_of=as_of)
+            sub = with_groups(engine.subgraph(nodes, edges, as_of=as_of, documents=docs))
             assert neighbourhood(sub, center, options=opts) == neighbourhood(
                 G, center, options=opts
             ), (center, opts)
@@ -505,9 +505,13 @@ def test_neighbourhood_scope_seed_and_random(tmp_path: Path) -> None:
             s.load_many(owns_docs(seed))
             _check_drawings(s)
             _check_drawings(s, as_of=dt.date(2020, 1, 15))
+        # box-(a) groups whose filing has no edge (only cover pages make the group node)
+        with Store(tmp_path / f"g{seed}.db") as s:
+            s.load_many(random_docs(seed) + group_docs(seed))
+            _check_drawings(s)
 
 
-@pytest.mark.parametrize("sub", ["sec13dg-xml", "form345", "bods"])
+@pytest.mark.parametrize("sub", ["sec13dg-xml", "sec13dg-legacy", "form345", "bods"])
 def test_neighbourhood_scope_fixtures(tmp_path: Path, sub: str) -> None:
     group = [p for p in sorted((FIX / sub).glob("*")) if p.is_file() and p.suffix != ".md"]
     with _fixture_store(tmp_path / "s.db", group) as s:

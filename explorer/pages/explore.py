@@ -11,6 +11,7 @@ from ownergraph.explorer import common
 from ownergraph.explorer.render import RenderOptions, page_height, render
 from ownergraph.explorer.subgraph import COLLAPSED, MORE, SubgraphOptions, neighbourhood
 from ownergraph.graph.vocab import EdgeKind
+from ownergraph.queries.group_view import with_groups
 
 EDGE_CHOICES = [k.value for k in EdgeKind]
 
@@ -25,8 +26,8 @@ def _drawing(
     as_of: dt.date | None,
 ) -> tuple[str, list[dict[str, object]], int, int] | None:
     """The rendered HTML and the drawn nodes, cached per store state (``seq``), date and
-    options; drawn on the neighbourhood's scope (:meth:`graph.engine.Engine.
-    neighbourhood_scope`, read in one store state), never the whole graph. ``None`` when
+    options; drawn on the neighbourhood's scope with its box-(a) groups
+    (:meth:`graph.engine.Engine.drawing_scope`, read in one store state), never the whole graph. ``None`` when
     the store holds no such node."""
     store = common.store()
     with common._engine() as engine:
@@ -35,14 +36,14 @@ def _drawing(
             i = engine.cols.find(center)
             if i is None:
                 return None
-            scope = engine.neighbourhood_scope(
+            nodes, edges, docs = engine.drawing_scope(
                 i,
                 up=sub_opts.up,
                 down=sub_opts.down,
                 depth=sub_opts.depth,
                 kinds=sub_opts.edge_kinds,
             )
-            G = engine.subgraph(*scope, as_of=as_of)
+            G = with_groups(engine.subgraph(nodes, edges, as_of=as_of, documents=docs))
     sub = neighbourhood(G, center, options=sub_opts)
     rows = [
         {
