@@ -33,10 +33,12 @@ ECONOMIC = {
 def _who_scope(
     path: str, seq: int, subject: str, as_of: dt.date | None
 ) -> tuple[dict[str, Any], nx.MultiDiGraph]:
-    """:func:`_who` through the store's column graph (:class:`graph.engine.Engine`): only
-    the subject's scope (and its groups' scope) is read, in one read transaction (one store
-    state); returns the answer and the scope graph it was computed on (for the explain
-    tables). A state other than ``seq`` is returned but not cached (``common._Moved``)."""
+    """The one answer object (``queries.control.who_controls_answer``) as plain data,
+    through the store's column graph (:class:`graph.engine.Engine`): only the subject's
+    scope is read, in one read transaction (one store state); returns the answer and the
+    scope graph it was computed on (for the explain tables). A state other than ``seq`` is
+    returned but not cached (``common._Moved``). The groups come after
+    (:func:`_who_groups`), so the card shows first."""
     from ownergraph.graph.engine import Engine
 
     store = common.store()
@@ -53,16 +55,48 @@ def _who_scope(
                 G = store_scope(store, node, as_of=as_of)
                 answer = who_controls_answer(G, node, as_of=as_of)
             rows = (*answer.rows, *answer.intermediate)
-            groups = engine.group_summaries([r.party_id for r in rows], as_of=as_of)
     finally:
         engine.close()
     G.graph["seq"] = now
     d = answer.to_dict()
-    d["groups"] = [g.to_dict() for g in groups]
     d["flags"] = {r.party_id: percent_flag(r) for r in rows}
     if now != seq:
         raise common._Moved((d, G))  # (an exception is not cached)
     return d, G
+
+
+@st.cache_data(show_spinner="Finding Rule 13d-5(b) groups…", max_entries=64)
+def _who_groups(
+    path: str, seq: int, as_of: dt.date | None, ids: tuple[str, ...]
+) -> list[dict[str, Any]]:
+    """The Rule 13d-5(b) groups the answer's parties belong to, with their distinct totals
+    (:meth:`graph.engine.Engine.group_summaries`: the groups' scope only), read at store
+    state ``seq`` (the answer's); a later state raises ``common._Moved`` (not cached)."""
+    store = common.store()
+    with common._engine() as engine:
+        _ = engine.cols
+        with store.snapshot():
+            if store.seq != seq:
+                raise common._Moved(None)
+            groups = engine.group_summaries(list(ids), as_of=as_of)
+    return [g.to_dict() for g in groups]
+
+
+def _group_lines(groups: list[dict[str, Any]]) -> None:
+    """One line per group: its members and the shares it owns, each counted once."""
+    for g in groups:
+        total = "unknown" if g["shares"] is None else f"{g['shares']:,.0f}"
+        filed_sum = (
+            f" (the members' cover pages add to {g['filed_sum']:,.0f}; the group owns each"
+            " share once)"
+            if g.get("filed_sum") is not None and g["filed_sum"] != g["shares"]
+            else ""
+        )
+        st.markdown(
+            f"**Group** (Rule 13d-5(b), {md(g['basis'])}): "
+            + "; ".join(md(n) for n in g["member_names"])
+            + f" — distinct total **{total} shares**{md(filed_sum)}"
+        )
 
 
 def _who_engine(
@@ -312,7 +346,8 @@ def _row_line(r: dict[str, Any]) -> str:
     )
 
 
-def _card(answer: dict[str, Any]) -> None:
+def _card(answer: dict[str, Any]) -> Any:
+    """The answer card; returns the place of the group lines on it (filled later)."""
     den = answer.get("denominator") or {}
     with st.container(border=True):
         st.markdown(f"#### Who ultimately controls {md(answer['subject_name'])}")
@@ -331,19 +366,7 @@ def _card(answer: dict[str, Any]) -> None:
                 st.markdown(filed)
         if len(rows) > CARD_ROWS:
             st.markdown(f"… and {len(rows) - CARD_ROWS:,} more controllers (table below)")
-        for g in answer.get("groups", []):
-            total = "unknown" if g["shares"] is None else f"{g['shares']:,.0f}"
-            filed_sum = (
-                f" (the members' cover pages add to {g['filed_sum']:,.0f}; the group owns each"
-                " share once)"
-                if g.get("filed_sum") is not None and g["filed_sum"] != g["shares"]
-                else ""
-            )
-            st.markdown(
-                f"**Group** (Rule 13d-5(b), {md(g['basis'])}): "
-                + "; ".join(md(n) for n in g["member_names"])
-                + f" — distinct total **{total} shares**{md(filed_sum)}"
-            )
+        slot = st.container()  # the groups, filled once the answer is on the page
         for r in rows[:CARD_ROWS]:
             _paths(r)
     if len(rows) > CARD_ROWS:
@@ -351,6 +374,7 @@ def _card(answer: dict[str, Any]) -> None:
             st.dataframe(pd.DataFrame([_table_row(r) for r in rows]), hide_index=True)
     for note in answer.get("notes", []):
         st.caption(md(note))
+    return slot
 
 
 def _table_row(r: dict[str, Any]) -> dict[str, Any]:
@@ -428,7 +452,14 @@ def page() -> None:
     if lens != LENS_13D3:
         _economic_card(answer)
         return
-    _card(answer)
+    slot = _card(answer)
+    rows = (*answer.get("rows", []), *answer.get("intermediate", []))
+    try:
+        groups = _who_groups(path, common.graph_seq(Ga), as_of, tuple(r["party_id"] for r in rows))
+    except common._Moved:  # a load committed after the answer: answer again, one state
+        st.rerun()
+    with slot:
+        _group_lines(groups)
     st.subheader("Explain")
     _explain_rows(answer.get("rows", []), answer, Ga, "who_explain_more")
     inter = answer.get("intermediate", [])
