@@ -782,6 +782,7 @@ _ROLE_WORDS = {
     "investment adviser": Role.INVESTMENT_ADVISER,
     "investment advisor": Role.INVESTMENT_ADVISER,
     "managing director": Role.OFFICER,
+    "director": Role.DIRECTOR,  # convention 3: a director of an intermediary, in prose
     "chief executive officer": Role.OFFICER,
     "ceo": Role.OFFICER,
     "president": Role.OFFICER,
@@ -804,7 +805,7 @@ _ROLE_RE = re.compile(
     r"(?P<mods>(?:\b(?:sole|co|indirect|direct)\s*-?\s*)*)"
     r"\b(?P<role>general partner|managing member|managing partner|sole member"
     r"|members?\s+of\s+(?:the\s+)?investment\s+committee|investment\s+committee\s+member"
-    r"|member|investment manager|investment advis[eo]r|managing director"
+    r"|member|investment manager|investment advis[eo]r|managing director|(?<!managing\s)director"
     r"|(?<!investment\s)(?<!portfolio\s)(?<!asset\s)(?<!fund\s)(?<!general\s)manager(?=s?\s+of\b)"
     r"|chief executive officer|ceo|president|trustee|settlor|beneficiar(?:y|ie)"
     r"|controlling\s+(?:principal|person|stockholder|shareholder)"
@@ -820,7 +821,7 @@ _ROLE_NEEDLES = (
     "manager",
     "investment manager",
     "investment advis",
-    "managing director",
+    "director",
     "chief executive officer",
     "ceo",
     "president",
@@ -1055,6 +1056,12 @@ def _clause_links(
                 ]
                 if pm:
                     controlled = pm[-1].keys
+                    # "Y's general partner is X"
+                    iv = re.match(r"[\s,]*(?:is|are|was|were|has\s+been)\s+(?:the\s+)?", after)
+                    named = _mention_list(ments, last.end() + iv.end(), text) if iv else []
+                    if named:
+                        controllers = tuple(k for m in named for k in m.keys)
+                        obj_end = named[-1].end
             # relative clause: "Y, for which X serves as the general partner"
             rel = None
             for r in _RELATIVE.finditer(text, a, first.start()):
@@ -1091,12 +1098,17 @@ def _clause_links(
                             and _LIST_SEP.match(text[subj[k - 1].end : subj[k].start])
                         ):
                             k -= 1
-                        if re.search(
-                            r"\b(?:of|to|for|by|with)\s+(?:each\s+of\s+)?(?:the\s+)?$",
-                            text[max(a, subj[k].start - 20) : subj[k].start],
-                            re.I,
+                        if _OBJECT_BEFORE.search(
+                            text[max(a, subj[k].start - 20) : subj[k].start]
                         ):  # that list is an object: "GP of A and B, and L is the GP of"
                             k = subj.index(near[-1])
+                        if (
+                            k > 0
+                            and subj[k] is near[-1]
+                            and _APPOSED.fullmatch(text[subj[k - 1].end : subj[k].start])
+                            and re.match(r"\s*(?:\([^()]*\)\s*)?,", text[subj[k].end :])
+                        ):  # "X, a wholly owned subsidiary of Y, is the GP of Z": X is
+                            k -= 1
                         controllers = _subject_list(subj[k:], text)
                     elif subj and _CLAUSE_OPENING.fullmatch(text[a : subj[0].start]):
                         controllers = _subject_list(subj, text)
@@ -1210,6 +1222,16 @@ _IS_THE = re.compile(
 )
 
 
+#: Before a list that is an object ("the general partner of A and B", "of each of A and
+#: B"); "Each of A, B and C is ..." opens a subject list.
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:to|for|by|with)\s+(?:each\s+of\s+)?(?:the\s+)?$|\bof\s+each\s+of\s+(?:the\s+)?$"
+    r"|(?<!\beach\s)(?<!\bEach\s)(?<!\bboth\s)(?<!\bBoth\s)\bof\s+(?:the\s+)?$"
+)
+#: Between a subject and a name inside its apposition: "X, a wholly owned subsidiary of Y".
+_APPOSED = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,\s*(?:an?|the|its)\s+[^,;()]*?\b(?:of|by|to)\s+(?:the\s+)?", re.I
+)
 #: "... as the general partner of": a role that belongs to the clause's subject.
 _AS_THE = re.compile(r"\bas\s+(?:the|a|an|its|their|his|her)\s+$", re.I)
 #: A verb after a name: the name is the subject of its clause ("Mr. Rose may be deemed").
@@ -1392,7 +1414,8 @@ def _inverse_links(
             ]  # "... general partner of Midwood and Midwood Holdings is controlled by"
         gap = text[subj[-1].end : im.start()]
         # only a defined term, a comma, a description without names, or "is"/"which is"
-        if len(gap) > 240 or re.search(r"[;:]", gap) or _NOT_APPOSITION.search(gap):
+        # (the phrase's own first words close the gap: ", which" + "is controlled by")
+        if len(gap) > 240 or re.search(r"[;:]", gap) or _NOT_APPOSITION.search(gap + im.group(0)):
             continue
         if not _SUBJECT_GAP.match(gap):
             continue  # words between that are no apposition ("... with L surviving ... as a")

@@ -565,3 +565,35 @@ def test_as_the_role_of_belongs_to_the_verbs_subject_quoted() -> None:
     assert (gp, lp, Role.GENERAL_PARTNER) in got
     assert not {(c, d) for c, d, _r in got} & {(lp, gp), (wr, lp)}  # no skip, no reversal
     assert "Montrose LP" not in {book.names[k] for k in book.text_only}
+
+
+def test_each_of_opens_a_subject_list_quoted() -> None:
+    """LionEye/Famous Dave's 2015 shape (quoted words 'Each of ... is a managing member
+    of'): 'Each of A, B and C is a managing member of Y' links all three, not the last."""
+    text = "Each of John A. Smith, Mary B. Jones and Robert C. Brown is a managing member of Alpha GP, LLC."
+    persons = ("John A. Smith", "Mary B. Jones", "Robert C. Brown")
+    _book, got, _ = _read(text, persons=persons, parties=("Alpha GP, LLC",))
+    assert got == {(p, "Alpha GP, LLC", Role.MANAGING_MEMBER) for p in persons}
+
+
+def test_subject_with_a_subsidiary_apposition_and_possessive_predicate() -> None:
+    """Constructions named in issue 11 (sentences written for the test): 'X, a wholly owned
+    subsidiary of Y, is the general partner of Z' -- X is the subject, Y does not skip to Z;
+    'Z's general partner is X'; 'B, which is controlled by C'; 'the President and sole
+    director of D' (convention 3: officer and director of an intermediary, one link each)."""
+    x, y, z = "Alpha GP, LLC", "Delta Holdings Inc.", "Alpha Capital Partners, L.P."
+    _b, got, _ = _read(
+        f"{x}, a wholly owned subsidiary of {y}, is the general partner of {z}.", parties=(x, y, z)
+    )
+    assert got == {(y, x, Role.PARENT), (x, z, Role.GENERAL_PARTNER)}
+    _b, got, _ = _read(f"{z}'s general partner is {x}.", parties=(x, z))
+    assert got == {(x, z, Role.GENERAL_PARTNER)}
+    g, b, c = "Gamma Fund, Ltd.", "Beta Management LLC", "John A. Smith"
+    _b, got, _ = _read(
+        f"{g} is advised by {b}, which is controlled by {c}.", persons=(c,), parties=(g, b)
+    )
+    assert got == {(b, g, Role.INVESTMENT_ADVISER), (c, b, Role.PARENT)}
+    _b, got, _ = _read(
+        f"{c} is the President and sole director of {y}.", persons=(c,), parties=(y,)
+    )
+    assert got == {(c, y, Role.OFFICER), (c, y, Role.DIRECTOR)}
