@@ -823,10 +823,20 @@ def _title_case_if_caps(s: str) -> str:
 # --------------------------------------------------------------------------- page rows
 
 
+_ID_LABEL_AFTER_NAME = re.compile(
+    r"[\s,;]+(?:I\.?\s?R\.?\s?S\.?\s*|Tax\s+|Employer\s+)?(?:I\.\s?D\.|ID|EIN|TIN)"
+    r"\s*(?:No\.?|Number|#)?\s*:?\s*$",
+    re.I,
+)
+
+
 def _read_page(ctx: _Ctx, page: _Page) -> None:
     """Read rows 1-14 of a page into typed values, recovering what extraction cut."""
     if "name" in page.rows:
         page.name_raw, page.irs, page.name_span = _name_from_row(page.rows["name"])
+        # "GAMCO Asset Management Inc. I.D. No. 13-4044521": the number's label stays
+        # after the number is cut off
+        page.name_raw = _ID_LABEL_AFTER_NAME.sub("", page.name_raw)
     # group box: rows 2 and 3 (the (b) box often drifts past the SEC-use label)
     gtext = "".join(page.rows[k].text for k in ("group", "sec_use") if k in page.rows)
     page.group = _group_box(gtext)
@@ -992,7 +1002,8 @@ def _type_codes(text: str) -> tuple[str, ...]:
     for ln in lines[:3]:
         if re.search(r"SEE\s+INSTRUCTIONS|Item\s+1|SCHEDULE|CUSIP|Page\s+\d", ln, re.I):
             break
-        for tok in re.findall(r"(?<![\w])([A-Z]{2})(?![\w])", ln):
+        for tok in re.findall(r"(?<![\w])([A-Z]{2}|00(?=\s*(?:-|$)))(?![\w])", ln):
+            tok = "OO" if tok == "00" else tok  # "00-Private Foundation": OO typed as zeros
             if tok in _TYPE_CODES and tok not in out:
                 out.append(tok)
     return tuple(out)
@@ -1285,6 +1296,17 @@ def _signature_links(
         prov = ctx.p(b.span, phrase_block)
         # entity <- first By:
         below = ents
+        if not ents and not chain and signer_id is not None and b.context == "signature":
+            # a lone signer under the signature of a one-filer statement signs for that
+            # filer ("By /s/ F. William McNabb III" / "President and Chief Executive
+            # Officer" under The Vanguard Group's 13G)
+            filers = set(page_pid.values())
+            if len(filers) == 1 and signer_id not in filers:
+                (only,) = filers
+                if ctx.kinds.get(only) != NodeKind.PERSON and "IN" not in ctx.type_codes.get(
+                    only, ()
+                ):
+                    below = [only]
         for w, cap, _sp in chain:
             role = _role_of(cap)
             for e in below:

@@ -245,7 +245,8 @@ def _cover_region(text: str, body_start: int) -> tuple[int, int]:
     if not m:
         return body_start, body_start
     end_m = re.compile(
-        r"^\W{0,6}(?:Item|ITEM)\s*1\s*(?:\(a\))?[.:\s]|^\W*AMENDMENT\s+NO\.\s*\d+\s+TO\s+SCHEDULE",
+        r"^[ \t]*[^\w\n]{0,6}(?:Item|ITEM)\s*1\s*(?:\(a\))?[.:\s]"
+        r"|^\W*AMENDMENT\s+NO\.\s*\d+\s+TO\s+SCHEDULE",
         re.M,
     ).search(text, m.end())
     return m.start(), (end_m.start() if end_m else len(text))

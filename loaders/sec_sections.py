@@ -28,6 +28,8 @@ __all__ = ["Section", "sections", "grammar_spans", "LONG_EXHIBIT"]
 # --------------------------------------------------------------------------- text
 
 _HTML_HINT = re.compile(r"<(?:html|body|p|div|table|font|tr|td)\b", re.I)
+_HTML_BLOCK = re.compile(r"<(?:html|body|p|div|br|tr|td|font)\b", re.I)
+_SOURCE_BREAK = re.compile(r"[ \t]*\r?\n[ \t\r\n]*")
 
 
 def _html_to_text(html: str) -> str:
@@ -41,18 +43,108 @@ def _html_to_text(html: str) -> str:
         return re.sub(r"<[^>]+>", " ", html)
     for bad in root.xpath("//script|//style"):
         bad.drop_tree()
+    # a line break in the source is a space where the browser shows it (outside <pre>):
+    # "By /s/ F.\nWilliam McNabb III" is one line of the signature block. The breaks the
+    # blocks make are written as _NL / _TAB first, the source's own collapsed at the end
+    # (not in an EDGAR text body whose only tags are <TABLE>/<S>/<C>: its lines are its
+    # layout)
+    collapse = bool(_HTML_BLOCK.search(html))
+    if collapse:
+        for p in root.iter("pre"):
+            for d in p.iter():
+                if d.text:
+                    d.text = d.text.replace("\n", _NL)
+                if d.tail and d is not p:
+                    d.tail = d.tail.replace("\n", _NL)
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
         if el.tag in ("br",):
-            el.tail = "\n" + (el.tail or "")
+            el.tail = _NL + (el.tail or "")
         elif el.tag in ("p", "div", "tr", "li", "h1", "h2", "h3", "h4", "table", "center"):
-            el.tail = "\n" + (el.tail or "")
+            el.tail = _NL + (el.tail or "")
         elif el.tag in ("td", "th"):
-            el.tail = "\t" + (el.tail or "")
+            el.tail = _TAB + (el.tail or "")
+    if "/s/" in html:
+        for table in root.xpath("//table[not(.//table)][contains(., '/s/')]"):
+            _signature_grid(table)
     text = root.text_content()
-    text = text.replace("\xa0", " ")
+    if collapse:
+        text = _SOURCE_BREAK.sub(" ", text)
+    text = text.replace(_NL, "\n").replace(_TAB, "\t").replace("\xa0", " ")
     return re.sub(r"[ \t]*\n[ \t\n]*\n", "\n\n", text)
+
+
+#: Line and cell breaks the renderer writes (kept apart from the source's line breaks).
+_NL = "\ue000"
+_TAB = "\ue001"
+_CELL_EDGE = f" \t\r\n\xa0{_NL}{_TAB}"
+_SIGNED_CELL = re.compile(r"\s*(?:By\b:?\s*\S|/s/|\[?Signature)", re.I)
+
+
+def _signature_grid(table: object) -> None:
+    """Read a side-by-side signature table column by column.
+
+    Filers often print two signature blocks side by side (a table whose rows hold the
+    left block's line and the right block's line); read row by row, the lines of the two
+    blocks interleave ("Fund A" / "Fund B" / "By: GP A" / "By: GP B"). A table whose
+    filled columns form two or more runs apart (an empty spacer column between them),
+    each run with signed cells ("By: X", "/s/ X"; the table has a "/s/"), is rendered one
+    run after the other.
+    """
+    import lxml.html
+
+    if not isinstance(table, lxml.html.HtmlElement):
+        return
+    rows: list[list[tuple[int, str]]] = []
+    filled: set[int] = set()
+    signed: set[int] = set()
+    for tr in table.iter("tr"):
+        cells: list[tuple[int, str]] = []
+        pos = 0
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            try:
+                span = min(max(1, int(cell.get("colspan") or 1)), 50)
+            except ValueError:
+                span = 1
+            txt = _SOURCE_BREAK.sub(" ", cell.text_content()).strip(_CELL_EDGE)
+            if txt:
+                cells.append((pos, txt))
+                filled.update(range(pos, pos + span))
+                if _SIGNED_CELL.match(txt):
+                    signed.add(pos)
+            pos += span
+        rows.append(cells)
+    if len(signed) < 2:
+        return
+    runs: list[int] = []  # the first position of each run of filled columns
+    for p in sorted(filled):
+        if p - 1 not in filled:
+            runs.append(p)
+    if len(runs) < 2:
+        return
+
+    def side(p: int) -> int:
+        return max(i for i, r in enumerate(runs) if r <= p)
+
+    if len({side(p) for p in signed}) < 2:
+        return
+    sides: list[list[str]] = [[] for _ in runs]
+    for cells in rows:
+        per: dict[int, list[str]] = {}
+        for p, t in cells:
+            per.setdefault(side(p), []).append(t)
+        for k, parts in per.items():
+            sides[k].append(_TAB.join(parts))
+    rendered = (_NL * 2).join(_NL.join(lines) for lines in sides if lines)
+    new = lxml.html.Element("div")
+    new.text = _NL + rendered + _NL
+    new.tail = table.tail
+    parent = table.getparent()
+    if parent is not None:
+        parent.replace(table, new)
 
 
 @dataclass

@@ -181,7 +181,10 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
                 i += 3
                 continue
         if m_s:
-            signer = re.sub(r"\s+", " ", m_s.group(1)).strip(" ,")
+            # "/s/ F. William McNabb III*": a footnote mark (signed by an attorney-in-fact)
+            # "By: /s/ J. Ellwood Towle          J. Ellwood Towle": the typed name beside
+            signer = re.split(r"\t|\s{3,}", m_s.group(1).strip())[0]
+            signer = re.sub(r"\s+", " ", signer).strip(" ,*")
             sspan = (s0 + s.find(m_s.group(1)), e0)
             capacity = None
             end = e0
@@ -241,6 +244,11 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
             mm = re.match(rf"(.+?{_LEGAL}(?:\s+(?:I|II|III))?)\s*,\s*(.+)$", who, re.I)
             if mm and _role_of(mm.group(2)):
                 who, cap = mm.group(1), mm.group(2)
+            elif "/s/" not in who and "," in who:
+                # "By: Victor Khosla, Managing Member": a person and the capacity
+                head, tail = who.rsplit(",", 1)
+                if _role_of(tail) and not _role_of(head) and len(tail) < 60:
+                    who, cap = head, tail.strip()
             who = who.strip(" ,")
             span = (s0, e0)
             if cap is None and i + 1 < len(lines):

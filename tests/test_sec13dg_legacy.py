@@ -500,3 +500,131 @@ def test_full_seed_names_are_unchanged(seed: ParsedDocument) -> None:
     """The guards change nothing on the whole seed: every page's recovered name as before."""
     assert not [f for f in seed.findings if f.kind == "name_unresolved"]
     assert {rp.name for rp in seed.positions} == {LP, LP1, OFF, INC, LLC, OBUS, LANDES}
+
+
+# --------------------------------------------------------------------------- layouts (quoted)
+
+
+def _html_13g(cover_name: str, after_cover: str) -> bytes:
+    """A one-page HTML 13G around a quoted excerpt: the cover page is the form's rows with
+    made-up values; ``after_cover`` is the quoted part (Items, signatures)."""
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{label}</td><td>{value}</td></tr>"
+        for n, label, value in [
+            (1, "NAMES OF REPORTING PERSONS", cover_name),
+            (2, "CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP", "(a) [ ] (b) [ ]"),
+            (3, "SEC USE ONLY", ""),
+            (4, "CITIZENSHIP OR PLACE OF ORGANIZATION", "Delaware"),
+            (5, "SOLE VOTING POWER", "0"),
+            (6, "SHARED VOTING POWER", "1,000"),
+            (7, "SOLE DISPOSITIVE POWER", "0"),
+            (8, "SHARED DISPOSITIVE POWER", "1,000"),
+            (9, "AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON", "1,000"),
+            (10, "CHECK BOX IF THE AGGREGATE AMOUNT IN ROW (9) EXCLUDES CERTAIN SHARES", ""),
+            (11, "PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (9)", "5.1%"),
+            (12, "TYPE OF REPORTING PERSON", "PN"),
+        ]
+    )
+    html = (
+        "<html><body><p>SCHEDULE 13G</p><p>Example Issuer, Inc.</p><p>(Name of Issuer)</p>"
+        f"<table>{rows}</table>{after_cover}</body></html>"
+    )
+    return (
+        "<SEC-DOCUMENT>\n<DOCUMENT>\n<TYPE>SC 13G\n<TEXT>\n" + html + "\n</TEXT>\n</DOCUMENT>\n"
+    ).encode()
+
+
+def _links_by_name(parsed: ParsedDocument) -> set[tuple[str, str, str]]:
+    names = {p.id: p.name for p in parsed.parties}
+    return {
+        (names[lk.controller_id], names[lk.controlled_id], lk.role.value) for lk in parsed.links
+    }
+
+
+def test_quoted_indented_item_1_ends_the_cover_page_and_signatures_are_read() -> None:
+    """Quoted (Select Equity / Entegris 2022 13G, HTML rendered with indentation): the
+    cover page ends at an indented "Item 1(a)"; before, the last page ran to the end of
+    the file and its signature block ("By: Select Equity GP, LLC, its General Partner" /
+    "By: /s/ George S. Loening" / "Title: Managing Member") was never read."""
+    after = (
+        '<div style="margin-left:40pt">Item 1(a)</div>'
+        '<div style="margin-left:40pt">Name of Issuer:</div>'
+        "<p>SIGNATURES</p><p>After reasonable inquiry ... true, complete and correct.</p>"
+        "<div>SELECT EQUITY GROUP, L.P.</div>"
+        "<div>By: Select Equity GP, LLC, its General Partner </div>"
+        "<div>By: <u>/s/ George S. Loening</u></div>"
+        "<div>Name: George S. Loening</div><div>Title: Managing Member</div>"
+    )
+    parsed = legacy.parse(io.BytesIO(_html_13g("Select Equity Group, L.P.", after)), path="x")
+    links = _links_by_name(parsed)
+    assert ("Select Equity GP, LLC", "Select Equity Group, L.P.", "general_partner") in links
+    assert ("George S. Loening", "Select Equity GP, LLC", "managing_member") in links
+
+
+def test_quoted_html_line_breaks_inside_a_paragraph_are_spaces() -> None:
+    """Quoted (Vanguard / Coeur d'Alene 2012 13G): the HTML source breaks lines inside a
+    paragraph ("By /s/ F.\\nWilliam McNabb III*", "President and\\nChief Executive
+    Officer"); a browser shows one line each, and so does the text the loader reads, so
+    the signer and his title are found (convention 2: President and CEO -> officer)."""
+    after = (
+        "<p>Item 1(a) Name of Issuer: Example Issuer, Inc.</p><p>Signature</p>"
+        "<p>Date:&nbsp;&nbsp;02/03/2012</p>"
+        "<p>By<u> /s/ F.\nWilliam McNabb III*</u></p><p>F. William\nMcNabb III</p>"
+        "<p>President and\nChief Executive Officer</p>"
+    )
+    parsed = legacy.parse(io.BytesIO(_html_13g("THE VANGUARD GROUP, INC.", after)), path="x")
+    assert ("F. William McNabb III", "The Vanguard Group, Inc.", "officer") in _links_by_name(
+        parsed
+    )
+
+
+def test_quoted_side_by_side_signature_blocks_are_read_one_side_after_the_other() -> None:
+    """Quoted (Strategic Value Partners / Chemtura 2009 13D): two signature blocks side by
+    side in one table (a spacer column between them); read row by row, "By: Victor
+    Khosla, Managing Member" of the left block lands under the right block's entity. Each
+    side is one block: "Midwood, LP / By: Midwood Holdings, LLC / By: Victor Khosla,
+    Managing Member" and "Midwood Holdings, LLC / By: Victor Khosla, Managing Member"."""
+    from ownergraph.loaders.sec_sections import _html_to_text
+
+    def row(left: str, right: str) -> str:
+        return f'<tr><td colspan="2">{left}</td><td>&nbsp;</td><td colspan="2">{right}</td></tr>'
+
+    table = (
+        "<table>"
+        + row("Midwood, LP", "Midwood Holdings, LLC")
+        + row("By: Midwood Holdings, LLC", "By: Victor Khosla, Managing Member")
+        + row("By: Victor Khosla, Managing Member", "")
+        + "<tr><td>By:</td><td>/s/ Victor Khosla</td><td></td><td>By:</td>"
+        "<td>/s/ Victor Khosla</td></tr>" + row("Name: Victor Khosla", "Name: Victor Khosla")
+    )
+    text = _html_to_text(f"<html><body>{table}</table></body></html>")
+    left, right = text.strip().split("\n\n", 1)
+    assert left.startswith(
+        "Midwood, LP\nBy: Midwood Holdings, LLC\nBy: Victor Khosla, Managing Member\nBy:"
+    )
+    assert right.startswith("Midwood Holdings, LLC\nBy: Victor Khosla, Managing Member\nBy:")
+    after = "<p>Item 1(a) Name of Issuer</p><p>SIGNATURE</p>" + table + "</table>"
+    parsed = legacy.parse(io.BytesIO(_html_13g("Midwood, LP", after)), path="x")
+    links = _links_by_name(parsed)
+    assert ("Victor Khosla", "Midwood Holdings, LLC", "managing_member") in links
+    assert not any(c == "Victor Khosla" and d == "Midwood, LP" for c, d, _r in links)
+
+
+def test_an_edgar_text_table_keeps_its_lines() -> None:
+    """An EDGAR text body whose only tags are <TABLE>/<S>/<C> (1990s filings) is not HTML
+    prose: its line breaks are its layout and stay."""
+    from ownergraph.loaders.sec_sections import _html_to_text
+
+    text = _html_to_text("<TABLE>\n<S>  <C>\n1  NAME OF REPORTING PERSON\n   The Capital Group\n")
+    assert "NAME OF REPORTING PERSON\n" in text
+
+
+def test_quoted_id_label_after_a_row_1_name_and_zero_zero_type_code() -> None:
+    """Quoted (GAMCO / Strattec 2024 13D/A): row 1 "GAMCO Asset Management Inc. I.D. No.
+    13-4044521" is the name without its number's label; row 14 "00-Private Foundation" is
+    type OO typed with zeros."""
+    assert (
+        legacy._ID_LABEL_AFTER_NAME.sub("", "GAMCO Asset Management Inc. I.D. No.")
+        == "GAMCO Asset Management Inc."
+    )
+    assert legacy._type_codes("\n  00-Private Foundation\n\n  4\n") == ("OO",)
