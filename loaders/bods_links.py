@@ -1,0 +1,300 @@
+"""BODS interests -> links: one :class:`Link` per interest, shares as stated, components."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from ownergraph.graph.clean import parse_percent
+from ownergraph.graph.errors import InputError
+from ownergraph.graph.ids import make_id, party_id
+from ownergraph.graph.model import Link, Party, Share
+from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, NodeKind, Role, Severity
+from ownergraph.loaders.bods_records import _PartyStmt, _RecordReader, _RelStmt, _unspecified_name
+from ownergraph.loaders.bods_shape import _str
+
+#: BODS interest type (0.3/0.4 camelCase and 0.1/0.2 kebab-case) -> role of the link.
+INTEREST_ROLES: dict[str, Role] = {
+    "shareholding": Role.SHAREHOLDER,
+    "votingRights": Role.VOTING_RIGHTS,
+    "voting-rights": Role.VOTING_RIGHTS,
+    "appointmentOfBoard": Role.APPOINTMENT_OF_BOARD,
+    "appointment-of-board": Role.APPOINTMENT_OF_BOARD,
+    "otherInfluenceOrControl": Role.SIGNIFICANT_INFLUENCE,
+    "other-influence-or-control": Role.SIGNIFICANT_INFLUENCE,
+    "influence-or-control": Role.SIGNIFICANT_INFLUENCE,
+    "other-influence-or-control-of-trust": Role.SIGNIFICANT_INFLUENCE,
+    "seniorManagingOfficial": Role.OFFICER,
+    "senior-managing-official": Role.OFFICER,
+    "settlor": Role.SETTLOR,
+    "settlor-of-trust": Role.SETTLOR,
+    "trustee": Role.TRUSTEE,
+    "trustee-of-trust": Role.TRUSTEE,
+    "protector": Role.PROTECTOR,
+    "protector-of-trust": Role.PROTECTOR,
+    "beneficiaryOfLegalArrangement": Role.BENEFICIARY,
+    "beneficiary-of-trust": Role.BENEFICIARY,
+    "boardMember": Role.DIRECTOR,
+    "boardChair": Role.DIRECTOR,
+    "nominee": Role.NOMINEE,
+    "nominator": Role.NOMINATOR,
+    "unknownInterest": Role.UNKNOWN_INTEREST,
+    "unpublishedInterest": Role.UNKNOWN_INTEREST,
+}
+# Everything else (rights to profit, surplus assets, contract rights, control by articles or
+# legal framework, enjoyment of assets ...) is a CONTROLS link with Role.OTHER; the BODS
+# type itself is kept verbatim in Link.interest_types.
+
+_SHAREHOLDING = "shareholding"
+
+
+class _Reader(_RecordReader):
+    """A parse's records plus the links of its relationships (pass 2)."""
+
+    # ---------------------------------------------------------------- pass 2: links
+
+    def resolve(self, ref: Any, rel: _RelStmt, role: str) -> str | None:
+        """Party id for a subject / interested-party reference, or ``None`` (finding made)."""
+        if isinstance(ref, dict):  # unspecified party: one UNKNOWN node per relationship
+            reason = _str(ref.get("reason")) or "unknown"
+            pid = party_id(scheme="bods", identifier=f"{rel.ref}#{role}")
+            name = self.clean(
+                _unspecified_name(ref, f"Unspecified ({reason})"), f"{rel.pointer}/{role}"
+            )
+            self.party_ids[f"{rel.ref}#{role}"] = pid
+            self.parties[f"{rel.ref}#{role}"] = _PartyStmt(
+                f"{rel.ref}#{role}",
+                rel.index,
+                f"{rel.pointer}/{role}",
+                rel.statement_id,
+                Party(
+                    id=pid,
+                    name=name,
+                    kind=NodeKind.UNKNOWN,
+                    provenance=(
+                        self.prov(f"{rel.pointer}/{role}", phrase=name, note=f"reason {reason}"),
+                    ),
+                ),
+                rel.date,
+            )
+            return pid
+        if isinstance(ref, str) and ref in self.party_ids:
+            return self.party_ids[ref]
+        what = (
+            "points at a relationship, not a party" if ref in self.rels else "matches no statement"
+        )
+        self.finding(
+            "dangling_reference",
+            Severity.ERROR,
+            f"relationship {rel.ref}: {role} {ref!r} {what}; no link made",
+            pointer=f"{rel.pointer}/{role}",
+            expected="a person or entity statement",
+            found={"reference": ref, "relationship": rel.ref, "interests": rel.interests},
+        )
+        return None
+
+    def links(self) -> list[Link]:
+        out: list[Link] = []
+        link_ids: dict[str, list[str]] = {}
+        pending: list[tuple[_RelStmt, list[Link]]] = []
+        for rel in sorted(self.rels.values(), key=lambda r: r.index):
+            subj = self.resolve(rel.subject, rel, "subject")
+            party = self.resolve(rel.interested, rel, "interestedParty")
+            if subj is None or party is None:
+                continue
+            made = self.rel_links(rel, party, subj)
+            link_ids[rel.ref] = [lk.id for lk in made]
+            pending.append((rel, made))
+        for rel, made in pending:
+            comps: list[str] = []
+            for c in rel.components:
+                if c in self.party_ids:
+                    comps.append(self.party_ids[c])
+                elif c in link_ids:
+                    comps.extend(link_ids[c])
+                else:
+                    self.finding(
+                        "dangling_reference",
+                        Severity.ERROR,
+                        f"relationship {rel.ref}: component {c!r} matches no statement",
+                        pointer=f"{rel.pointer}",
+                        expected="a statement of this file",
+                        found=c,
+                    )
+            if comps:
+                made = [replace(lk, component_ids=tuple(comps)) for lk in made]
+                if any(self._unknown(c) for c in comps):
+                    self.finding(
+                        "unknown_intermediary",
+                        Severity.INFO,
+                        f"relationship {rel.ref}: an intermediary of this indirect interest is"
+                        " an unknown party",
+                        pointer=rel.pointer,
+                        subjects=(made[0].controller_id, made[0].controlled_id),
+                    )
+            out.extend(made)
+        return out
+
+    def _unknown(self, pid: str) -> bool:
+        return any(
+            p.party.id == pid and p.party.kind == NodeKind.UNKNOWN for p in self.parties.values()
+        )
+
+    def rel_links(self, rel: _RelStmt, controller: str, controlled: str) -> list[Link]:
+        as_of = self.date(rel.date, f"/{rel.index}/statementDate")
+        note = "; ".join(
+            x
+            for x in (
+                f"statement {rel.statement_id}" if rel.statement_id else None,
+                f"record {rel.ref}",
+                f"status {rel.status}" if rel.status else None,
+                "component" if rel.is_component else None,
+                *rel.notes,
+            )
+            if x
+        )
+        self._date_order(rel, controller, controlled)
+        if not rel.interests:
+            self.finding(
+                "no_interests",
+                Severity.INFO,
+                f"relationship {rel.ref} states no interests: the kind of control is unknown",
+                pointer=f"{rel.pointer}/interests",
+                subjects=(controller, controlled),
+            )
+            return [
+                Link(
+                    id=make_id("link", self.doc_id, "bods", rel.ref, "-"),
+                    document_id=self.doc_id,
+                    kind=EdgeKind.CONTROLS,
+                    controller_id=controller,
+                    controlled_id=controlled,
+                    role=Role.UNKNOWN_INTEREST,
+                    as_of=as_of,
+                    end_date=as_of if rel.status == "closed" else None,
+                    provenance=(self.prov(rel.pointer, note=note),),
+                )
+            ]
+        made = []
+        for i, it in enumerate(rel.interests):
+            ptr = f"{rel.pointer}/interests/{i}"
+            if not isinstance(it, dict):
+                raise InputError(self.path, ptr, "interest must be an object")
+            itype = _str(it.get("type"))
+            share = _share(
+                it.get("share"),
+                path=self.path,
+                pointer=f"{ptr}/share",
+                record=rel.pointer.endswith("recordDetails"),
+            )
+            level = it.get("directOrIndirect", it.get("interestLevel"))
+            doi = (
+                DirectOrIndirect(level)
+                if level in ("direct", "indirect", "unknown")
+                else DirectOrIndirect.UNKNOWN
+            )
+            boc = it.get("beneficialOwnershipOrControl")
+            start = self.date(it.get("startDate"), f"{ptr}/startDate")
+            end = self.date(it.get("endDate"), f"{ptr}/endDate")
+            if end is None and rel.status == "closed":
+                end = as_of
+                note_i = note + "; closed record: end date is the statementDate"
+            else:
+                note_i = note
+            details = _str(it.get("details"))
+            made.append(
+                Link(
+                    id=make_id("link", self.doc_id, "bods", rel.ref, i),
+                    document_id=self.doc_id,
+                    kind=EdgeKind.OWNS if itype == _SHAREHOLDING else EdgeKind.CONTROLS,
+                    controller_id=controller,
+                    controlled_id=controlled,
+                    role=INTEREST_ROLES.get(
+                        itype or "", Role.OTHER if itype else Role.UNKNOWN_INTEREST
+                    ),
+                    share=share,
+                    voting_share=share if itype in ("votingRights", "voting-rights") else None,
+                    interest_types=(itype,) if itype else (),
+                    beneficial=boc if isinstance(boc, bool) else None,
+                    direct_or_indirect=doi,
+                    as_of=as_of,
+                    start_date=start,
+                    end_date=end,
+                    details=details,
+                    provenance=(self.prov(ptr, phrase=details, note=note_i),),
+                )
+            )
+        return made
+
+    def _date_order(self, rel: _RelStmt, controller: str, controlled: str) -> None:
+        """A relationship declared before the parties it links were declared (JENEX)."""
+        if not rel.date:
+            return
+        later = [
+            p
+            for p in self.parties.values()
+            if p.party.id in (controller, controlled) and p.date and p.date[:10] > rel.date[:10]
+        ]
+        if later:
+            self.finding(
+                "statement_date_order",
+                Severity.INFO,
+                f"relationship {rel.ref} is dated {rel.date[:10]}, before the statements of "
+                + ", ".join(f"{p.party.name} ({p.date[:10]})" for p in later),
+                pointer=f"/{rel.index}/statementDate",
+                found=rel.date,
+                subjects=(controller, controlled),
+            )
+
+
+def _share(raw: Any, *, path: str, pointer: str, record: bool) -> Share | None:
+    """The share of an interest as stated, or ``None`` when absent.
+
+    ``record`` selects the 0.4 reading (``exclusiveMinimum`` / ``exclusiveMaximum`` are
+    numbers; bounds inclusive); before 0.4 they are booleans and a stated maximum is
+    exclusive by default. Non-numbers, values outside 0-100 and minimum above maximum are
+    :class:`InputError`.
+    """
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise InputError(path, pointer, f"share must be an object, not {raw!r}")
+
+    def num(key: str) -> float | None:
+        v = raw.get(key)
+        if v is None:
+            return None
+        if isinstance(v, bool):
+            raise InputError(path, f"{pointer}/{key}", f"share {key} is not a number: {v!r}")
+        try:
+            x = parse_percent(v)
+        except ValueError as exc:
+            raise InputError(
+                path, f"{pointer}/{key}", f"share {key} is not a number: {v!r}"
+            ) from exc
+        if x is not None and not 0 <= x <= 100:
+            raise InputError(path, f"{pointer}/{key}", f"share {key} {v!r} is outside 0-100")
+        return x
+
+    exact = num("exact")
+    if exact is not None:
+        return Share.exact(exact)
+    lo, hi = num("minimum"), num("maximum")
+    ex_lo, ex_hi = False, False
+    if record:
+        xlo, xhi = num("exclusiveMinimum"), num("exclusiveMaximum")
+        if lo is None and xlo is not None:
+            lo, ex_lo = xlo, True
+        if hi is None and xhi is not None:
+            hi, ex_hi = xhi, True
+    else:
+        for key in ("exclusiveMinimum", "exclusiveMaximum"):
+            if key in raw and not isinstance(raw[key], bool):
+                raise InputError(path, f"{pointer}/{key}", f"{key} must be true or false")
+        ex_lo = bool(raw.get("exclusiveMinimum", False)) and lo is not None
+        ex_hi = bool(raw.get("exclusiveMaximum", True)) and hi is not None
+    if lo is None and hi is None:
+        return None
+    if lo is not None and hi is not None and lo > hi:
+        raise InputError(path, pointer, f"share minimum {lo} is above maximum {hi}")
+    return Share(minimum=lo, maximum=hi, exclusive_minimum=ex_lo, exclusive_maximum=ex_hi)

@@ -1,0 +1,343 @@
+"""BODS statements -> records: parties (entities, persons, unknown ones) and relationship
+statements kept by reference, the latest statement of a reference winning."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ownergraph.graph.clean import clean_name, parse_date
+from ownergraph.graph.errors import InputError
+from ownergraph.graph.ids import make_id, party_id
+from ownergraph.graph.model import Finding, Party, Provenance
+from ownergraph.graph.vocab import NodeKind, Severity, SourceFormat
+from ownergraph.loaders.bods_shape import _described_by, _is_record, _str
+
+FORMAT = SourceFormat.BODS
+_UNKNOWN_KINDS = {"unknownEntity", "unknownPerson"}
+_LEI_SCHEMES = {"XI-LEI", "LEI"}
+
+
+@dataclass
+class _PartyStmt:
+    ref: str
+    index: int
+    pointer: str
+    statement_id: str | None
+    party: Party
+    date: str | None
+
+
+@dataclass
+class _RelStmt:
+    ref: str
+    index: int
+    pointer: str  # JSON pointer of the object holding subject / interests
+    statement_id: str | None
+    subject: str | dict[str, Any] | None
+    interested: str | dict[str, Any] | None
+    interests: list[Any]
+    components: list[str]
+    is_component: bool
+    date: str | None
+    status: str | None
+    notes: list[str] = field(default_factory=list)
+
+
+class _RecordReader:
+    """State of one parse: the document, its findings, the statements by reference."""
+
+    def __init__(self, path: str, doc_id: str) -> None:
+        self.path = path
+        self.doc_id = doc_id
+        self.findings: list[Finding] = []
+        self.parties: dict[str, _PartyStmt] = {}
+        self.rels: dict[str, _RelStmt] = {}
+        self.party_ids: dict[str, str] = {}  # statement ref -> party id
+
+    # ---------------------------------------------------------------- helpers
+
+    def prov(
+        self, pointer: str, *, phrase: str | None = None, note: str | None = None
+    ) -> Provenance:
+        return Provenance(
+            path=self.path,
+            format=FORMAT,
+            document_id=self.doc_id,
+            xpath=pointer,
+            phrase=phrase,
+            note=note,
+        )
+
+    def finding(
+        self,
+        kind: str,
+        severity: Severity,
+        message: str,
+        *,
+        pointer: str | None = None,
+        expected: Any = None,
+        found: Any = None,
+        subjects: Iterable[str] = (),
+    ) -> None:
+        fid = make_id("finding", self.doc_id, kind, pointer or "", message)
+        self.findings.append(
+            Finding(
+                id=fid,
+                document_id=self.doc_id,
+                kind=kind,
+                severity=severity,
+                message=message,
+                expected=expected,
+                found=found,
+                subject_ids=tuple(subjects),
+                evidence=(self.prov(pointer),) if pointer else (),
+            )
+        )
+
+    def clean(self, name: str, pointer: str) -> str:
+        """A name cleaned at the boundary (:func:`graph.clean.clean_name`); what was removed
+        is a finding naming it."""
+        if not name:
+            return name
+        out, notes = clean_name(name)
+        for note in notes:
+            self.finding(
+                "name_cleaned", Severity.WARNING, f"{out}: {note}", pointer=pointer, found=name
+            )
+        return out or "Unnamed"
+
+    def date(self, value: Any, pointer: str) -> Any:
+        """A full date, or ``None`` (partial dates "1965-11" and bad ones leave a finding)."""
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise InputError(self.path, pointer, f"date must be a string, not {value!r}")
+        try:
+            return parse_date(value)
+        except ValueError:
+            self.finding(
+                "partial_date" if re.fullmatch(r"\d{4}(-\d{2})?", value) else "bad_date",
+                Severity.INFO,
+                f"date {value!r} is not a full date; kept as unknown",
+                pointer=pointer,
+                found=value,
+            )
+            return None
+
+    # ---------------------------------------------------------------- pass 1: parties
+
+    def read_party(self, st: dict[str, Any], index: int) -> None:
+        record = _is_record(st)
+        if record:
+            ref = _str(st.get("recordId"))
+            details = st.get("recordDetails")
+            if not isinstance(details, dict):
+                raise InputError(
+                    self.path, f"/{index}/recordDetails", "recordDetails must be an object"
+                )
+            pointer = f"/{index}/recordDetails"
+            rtype = st.get("recordType")
+            stype = "entityStatement" if rtype == "entity" else "personStatement"
+        else:
+            ref = _str(st.get("statementID"))
+            details = st
+            pointer = f"/{index}"
+            stype = st.get("statementType")
+        statement_id = _str(st.get("statementId") or st.get("statementID"))
+        if ref is None:
+            raise InputError(self.path, f"/{index}", "statement has no recordId / statementID")
+        if stype == "entityStatement":
+            etype = details.get("entityType")
+            etype = etype.get("type") if isinstance(etype, dict) else etype
+            unspecified = details.get("unspecifiedEntityDetails") or {}
+            name = _str(details.get("name"))
+            names = [n for n in details.get("alternateNames") or [] if _str(n)]
+            kind = NodeKind.UNKNOWN if etype in _UNKNOWN_KINDS else NodeKind.ENTITY
+            jur = details.get("incorporatedInJurisdiction") or details.get("jurisdiction")
+            jurisdiction = (
+                _str(jur.get("code") or jur.get("name")) if isinstance(jur, dict) else None
+            )
+            if name is None:
+                name = _unspecified_name(unspecified, "Unknown entity")
+        else:
+            ptype = details.get("personType")
+            unspecified = details.get("unspecifiedPersonDetails") or {}
+            kind = NodeKind.UNKNOWN if ptype in _UNKNOWN_KINDS else NodeKind.PERSON
+            all_names = [_person_name(n) for n in details.get("names") or []]
+            all_names = [n for n in all_names if n]
+            name = all_names[0] if all_names else _unspecified_name(unspecified, "Unknown person")
+            names = all_names[1:]
+            nats = [n for n in details.get("nationalities") or [] if isinstance(n, dict)]
+            jurisdiction = _str(nats[0].get("code") or nats[0].get("name")) if nats else None
+        identifiers, lei, dups = _identifiers(details.get("identifiers"))
+        if dups:
+            self.finding(
+                "duplicate_identifier",
+                Severity.INFO,
+                f"{name}: identifiers repeated or spelled two ways: "
+                + ", ".join(f"{s} {v} x{n}" for (s, v), n in dups),
+                pointer=f"{pointer}/identifiers",
+                found=[[s, v, n] for (s, v), n in dups],
+            )
+        name = self.clean(name, pointer)
+        names = [n for n in (self.clean(n, pointer) for n in names) if n]
+        pid = party_id(lei=lei) if lei else party_id(scheme="bods", identifier=ref)
+        date = _str(st.get("statementDate"))
+        note = "; ".join(
+            x
+            for x in (
+                f"statement {statement_id}" if statement_id else None,
+                f"record {ref}" if record else None,
+                f"status {st.get('recordStatus')}" if st.get("recordStatus") else None,
+                f"statementDate {date}" if date else None,
+                f"{stype} {etype}" if stype == "entityStatement" and etype else None,
+                f"reason {unspecified['reason']}"  # the unspecifiedReason code, kept
+                if isinstance(unspecified, dict) and _str(unspecified.get("reason"))
+                else None,
+                *_annotations(st),
+            )
+            if x
+        )
+        party = Party(
+            id=pid,
+            name=name,
+            kind=kind,
+            names=tuple(n for n in names if n != name),
+            identifiers=tuple(sorted({("bods", ref), *identifiers})),
+            jurisdiction=jurisdiction,
+            is_component=bool(details.get("isComponent")),
+            provenance=(self.prov(pointer, note=note),),
+        )
+        self._keep(self.parties, _PartyStmt(ref, index, pointer, statement_id, party, date), st)
+
+    def _keep(self, table: dict[str, Any], item: Any, st: dict[str, Any]) -> None:
+        """Keep the latest statement of a reference (0.4 records are updated in place)."""
+        old = table.get(item.ref)
+        if old is None:
+            table[item.ref] = item
+            return
+        newer = (item.date or "", item.index) >= (old.date or "", old.index)
+        keep, drop = (item, old) if newer else (old, item)
+        table[item.ref] = keep
+        self.finding(
+            "superseded_statement",
+            Severity.INFO,
+            f"record {item.ref}: statement at {drop.pointer} superseded by {keep.pointer}",
+            pointer=drop.pointer,
+        )
+
+    # ---------------------------------------------------------------- pass 1: relationships
+
+    def read_relationship(self, st: dict[str, Any], index: int) -> None:
+        record = _is_record(st)
+        if record:
+            details = st.get("recordDetails")
+            if not isinstance(details, dict):
+                raise InputError(
+                    self.path, f"/{index}/recordDetails", "recordDetails must be an object"
+                )
+            ref = _str(st.get("recordId"))
+            pointer = f"/{index}/recordDetails"
+            subject = details.get("subject")
+            interested = details.get("interestedParty")
+            components = details.get("componentRecords") or []
+        else:
+            details = st
+            ref = _str(st.get("statementID"))
+            pointer = f"/{index}"
+            subject = _described_by(st.get("subject"))
+            interested = _described_by(st.get("interestedParty"))
+            components = st.get("componentStatementIDs") or []
+        if ref is None:
+            raise InputError(self.path, f"/{index}", "statement has no recordId / statementID")
+        interests = details.get("interests")
+        if interests is None:
+            interests = []
+        if not isinstance(interests, list):
+            raise InputError(self.path, f"{pointer}/interests", "interests must be an array")
+        if not isinstance(components, list) or not all(isinstance(c, str) for c in components):
+            raise InputError(self.path, pointer, "component references must be an array of strings")
+        rel = _RelStmt(
+            ref=ref,
+            index=index,
+            pointer=pointer,
+            statement_id=_str(st.get("statementId") or st.get("statementID")),
+            subject=subject,
+            interested=interested,
+            interests=interests,
+            components=list(components),
+            is_component=bool(details.get("isComponent")),
+            date=_str(st.get("statementDate")),
+            status=_str(st.get("recordStatus")),
+        )
+        rel.notes.extend(_annotations(st))
+        self._keep(self.rels, rel, st)
+
+    # ---------------------------------------------------------------- pass 2: links
+
+
+def _annotations(st: dict[str, Any]) -> list[str]:
+    """The annotation texts of a statement ("LEI Registration Status: LAPSED" ...)."""
+    out = []
+    for a in st.get("annotations") or []:
+        if isinstance(a, dict) and _str(a.get("description")):
+            out.append(f"annotation: {a['description']}")
+    return out
+
+
+def _unspecified_name(details: Any, default: str) -> str:
+    if isinstance(details, dict):
+        return _str(details.get("description")) or (
+            f"{default} ({details['reason']})" if _str(details.get("reason")) else default
+        )
+    return default
+
+
+def _person_name(n: Any) -> str | None:
+    if not isinstance(n, dict):
+        return None
+    full = _str(n.get("fullName"))
+    if full:
+        return full
+    parts = [n.get(k) for k in ("givenName", "patronymicName", "familyName")]
+    return " ".join(p for p in parts if _str(p)) or None
+
+
+def _identifiers(
+    raw: Any,
+) -> tuple[list[tuple[str, str]], str | None, list[tuple[tuple[str, str], int]]]:
+    """``(scheme, value)`` pairs, the LEI if any, and the repeated / variant pairs.
+
+    The scheme is the org-id code (``GB-COH``), else the scheme name; an LEI is kept as
+    ``("lei", ...)``. A numeric company number also stated without its leading zeros is
+    reported as a variant (both spellings are kept: we do not guess which one is right).
+    """
+    if not isinstance(raw, list):
+        return [], None, []
+    seen: dict[tuple[str, str], int] = {}
+    lei = None
+    for ident in raw:
+        if not isinstance(ident, dict):
+            continue
+        value = _str(ident.get("id")) or _str(ident.get("uri"))
+        scheme = _str(ident.get("scheme")) or _str(ident.get("schemeName"))
+        if value is None or scheme is None:
+            continue
+        if scheme in _LEI_SCHEMES or (ident.get("schemeName") or "").startswith(
+            "Global Legal Entity"
+        ):
+            scheme = "lei"
+            lei = lei or value.strip().upper()
+        key = (scheme, value.strip())
+        seen[key] = seen.get(key, 0) + 1
+    dups = [(k, n) for k, n in seen.items() if n > 1]
+    for (s, v), n in seen.items():
+        if v.isdigit() and any(
+            s == s2 and v2 != v and v2.lstrip("0") == v.lstrip("0") for s2, v2 in seen
+        ):
+            if (s, v) not in dict(dups):
+                dups.append(((s, v), n))
+    return sorted(seen), lei, sorted(dups)
