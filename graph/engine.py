@@ -477,6 +477,8 @@ class Engine:
         docs, members = self.box_a(start)
         # stated: member_of links out of the parties, and every member of those groups
         group_nodes = {dst[e] for e in cols.edges_out(start, member_of)}
+        if not docs and not group_nodes:  # in no group: nothing more to read
+            return start, set(), set()
         member_edges = set(cols.edges_in(group_nodes, member_of))
         members.update(src[e] for e in member_edges)
         below = cols.walk(members, _CTRL, up=False) | members
@@ -495,6 +497,8 @@ class Engine:
 
         ids = list(party_ids)
         nodes, edges, docs = self.group_scope(ids)
+        if not edges and not docs:  # no group to find (group_scope says so)
+            return []
         G = self.subgraph(nodes, edges, as_of=as_of, documents=docs)
         return group_summaries(with_groups(G), ids)
 

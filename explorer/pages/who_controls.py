@@ -16,7 +16,6 @@ from ownergraph.graph.errors import OwnergraphError, SubjectNotFoundError
 from ownergraph.graph.vocab import EdgeKind, Lens
 from ownergraph.queries.answer_text import percent_flag, percent_text, powers_text
 from ownergraph.queries.control import who_controls_answer
-from ownergraph.queries.ubo import ubo
 
 LENS_13D3 = "SEC Rule 13d-3 (control)"
 #: Economic lenses of queries.ubo: label -> Lens value.
@@ -116,6 +115,8 @@ def _economic(
     """An economic-lens answer of ``queries.ubo.ubo`` (plain data), on the subject's lens
     scope (:meth:`graph.engine.Engine.lens_scope`: everything above its company over
     stakes and links), read in one store state; cached per state and date."""
+    from ownergraph.queries.ubo import ubo  # (scipy: only when a lens is asked for)
+
     store = common.store()
     with common._engine() as engine:
         _ = engine.cols  # the columns written first if the store has none (a write)
