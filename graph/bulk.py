@@ -24,7 +24,9 @@ import hashlib
 import json
 import re
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from hashlib import sha1
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -127,8 +129,11 @@ class _Memo:
             return out
 
 
-def _rows(path: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of a CSV file, streamed: ``(line, {column: stripped value})``."""
+def _rows(
+    path: str, required: tuple[str, ...], progress: Callable[[int], None] | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a CSV file, streamed: ``(line, {column: stripped value})``; ``progress``
+    is told the bytes read so far every 64k rows."""
     try:
         f = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
     except OSError as exc:
@@ -150,6 +155,8 @@ def _rows(path: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
                 if len(fields) < n:
                     fields = fields + [""] * (n - len(fields))
                 yield reader.line_num, dict(zip(head, map(str.strip, fields), strict=True))
+                if progress is not None and not reader.line_num & 0xFFFF:
+                    progress(f.buffer.tell())
         except UnicodeDecodeError as exc:
             raise InputError(path, f"line {reader.line_num + 1}", "not UTF-8 text") from exc
         except csv.Error as exc:
@@ -202,7 +209,11 @@ class TabularPair:
 
         doc_id = self.document_id
         w = _Writer(store, c, seq, doc_id, self.entities_path, self.edges_path)
-        n_parties = w.entities(fresh)
+        with _bar(self.entities_path, self.edges_path) as step:
+            w.progress = step(0)
+            n_parties = w.entities(fresh)
+            w.progress = step(1)
+            n_hold, n_link = w.edges()
         doc = Document(
             id=doc_id,
             path=self.entities_path,
@@ -219,7 +230,6 @@ class TabularPair:
             (doc.id, doc.sha256, doc.path, doc.format.value, None, seq, _dumps(doc),
              json.dumps({"edges_path": self.edges_path}, ensure_ascii=False)),
         )  # fmt: skip
-        n_hold, n_link = w.edges()
         w.findings_rows()
         if fresh:
             store._bulk_parties = w.light  # resolution reads them from memory (once)
@@ -232,6 +242,34 @@ class TabularPair:
             "findings": len(w.findings),
         }
         return LoadResult(doc_id, self.entities_path, "loaded", counts)
+
+
+@contextmanager
+def _bar(*paths: str) -> Iterator[Callable[[int], Callable[[int], None] | None]]:
+    """A progress bar over the bytes of ``paths`` on a terminal's stderr (else nothing):
+    yields ``step(i)``, the callback that reports the bytes read of file ``i``."""
+    if not sys.stderr.isatty():
+        yield lambda i: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+    sizes = [Path(p).stat().st_size for p in paths]
+    with Progress(
+        TextColumn("loading {task.fields[file]}"),
+        BarColumn(),
+        DownloadColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("load", total=sum(sizes), file=Path(paths[0]).name)
+
+        def step(i: int) -> Callable[[int], None]:
+            done = sum(sizes[:i])
+            bar.update(task, completed=done, file=Path(paths[i]).name)
+            return lambda n: bar.update(task, completed=done + n)
+
+        yield step
 
 
 class _Writer:
@@ -250,6 +288,7 @@ class _Writer:
         self.findings: list[Finding] = []
         self.light: list[Party] = []
         self.n_securities = 0
+        self.progress: Callable[[int], None] | None = None
 
     def _clean(self, value: str, path: str, line: int, col: str) -> str:
         if value and _plain_name(value):
@@ -265,7 +304,7 @@ class _Writer:
         records: dict[str, tuple[int, Party]] = {}
         pending: list[tuple[int, dict[str, str]]] = []
         n_rows = 0
-        for line, row in _rows(path, ("id", "name", "kind")):
+        for line, row in _rows(path, ("id", "name", "kind"), self.progress):
             rid = row["id"]
             if not rid:
                 raise InputError(path, f"line {line}, column id", "empty id")
@@ -463,7 +502,7 @@ class _Writer:
             hold_rows.clear()
             link_rows.clear()
 
-        for line, row in _rows(path, ("id", "kind", "source", "target")):
+        for line, row in _rows(path, ("id", "kind", "source", "target"), self.progress):
             rid = row["id"]
             if not rid:
                 raise InputError(path, f"line {line}, column id", "empty id")

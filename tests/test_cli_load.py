@@ -134,5 +134,5 @@ def test_the_progress_bar_shows_on_a_terminal_only(tmp_path: Path) -> None:
         pass
     os.close(master)
     assert tty.returncode == 0
-    # the tabular folder is streamed into the store (graph.bulk), not parsed beforehand
-    assert b"parsing" in seen and b"3/3" in seen
+    # the tabular folder is streamed into the store (graph.bulk) with its own bar
+    assert b"parsing" in seen and b"3/3" in seen and b"loading entities.csv" in seen
