@@ -567,3 +567,29 @@ def test_stopping_ownergraph_app_stops_the_server(tmp_path: Path) -> None:
             proc.kill()
             proc.wait()
         log.close()
+
+
+def test_filings_reconciles_a_large_store_when_asked(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over the size limit the page opens on the loaders' findings and reads no document
+    again; the button reconciles every document, once."""
+    import ownergraph.queries.reconcile as rec
+
+    calls: list[object] = []
+    real = rec.reconcile
+
+    def spy(*a: object, **kw: object):  # noqa: ANN202
+        calls.append(a)
+        return real(*a, **kw)
+
+    monkeypatch.setattr(rec, "reconcile", spy)
+    monkeypatch.setenv("OWNERGRAPH_APP_RECONCILE_MAX", "1")
+    at = _app("filings.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert calls == []
+    assert any("loaders' findings" in c.value for c in at.caption)
+    at.button(key="filings_reconcile").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(calls) == 1
+    assert any("ownergraph.queries.reconcile" in c.value for c in at.caption)

@@ -3,6 +3,7 @@ reconciliation findings; computed vs filed cover pages side by side."""
 
 from __future__ import annotations
 
+import os
 from pathlib import PurePath
 from typing import Any
 
@@ -85,11 +86,22 @@ def _documents(path: str, seq: int) -> list[dict[str, Any]]:
     return rows
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _findings(path: str, seq: int) -> tuple[str, list[dict[str, Any]]]:
-    """Reconciliation findings of every loaded document (``queries.reconcile``)."""
-    items = reconcile(common.store())
-    source = "ownergraph.queries.reconcile"
+#: Holdings and links up to which every loaded document is reconciled when the page opens;
+#: a larger store is reconciled when asked (it reads every document's records).
+#: ``OWNERGRAPH_APP_RECONCILE_MAX`` overrides it.
+AUTO_RECONCILE = int(os.environ.get("OWNERGRAPH_APP_RECONCILE_MAX") or 20_000)
+
+
+@st.cache_data(show_spinner="Reconciling…", max_entries=16)
+def _findings(path: str, seq: int, reconciled: bool = True) -> tuple[str, list[dict[str, Any]]]:
+    """Reconciliation findings of every loaded document (``queries.reconcile``); without
+    ``reconciled``, the findings the loaders stored (no document is read again)."""
+    if reconciled:
+        items = reconcile(common.store())
+        source = "ownergraph.queries.reconcile"
+    else:
+        items = common.store().findings()
+        source = "the loaders' findings (reconcile to recompute every document)"
 
     rows = []
     for f in items:
@@ -256,7 +268,13 @@ def page() -> None:
         st.dataframe(_shown(pd.DataFrame(docs)), hide_index=True)
 
     st.subheader("Findings")
-    source, rows = _findings(path, seq)
+    counts = common.store().counts()
+    reconciled = counts.get("holdings", 0) + counts.get("links", 0) <= AUTO_RECONCILE
+    if not reconciled:
+        if st.button("Reconcile every loaded document", key="filings_reconcile"):
+            st.session_state["filings_reconciled"] = True
+        reconciled = bool(st.session_state.get("filings_reconciled"))
+    source, rows = _findings(path, seq, reconciled)
     st.caption(f"Source: {source}. Severity: error > warning > info.")
     if rows:
         df = pd.DataFrame(rows)
