@@ -83,12 +83,26 @@ from ownergraph.graph.store import merge_party_records
 from ownergraph.graph.vocab import Severity, SourceFormat
 from ownergraph.loaders.bods_json import MAX_DEPTH, load_json, statements_of
 from ownergraph.loaders.bods_links import INTEREST_ROLES, _Reader
-from ownergraph.loaders.bods_shape import _is_record, _statement_type, _str, _version
+from ownergraph.loaders.bods_shape import (
+    _is_record,
+    _statement_type,
+    _str,
+    _version,
+    inline_parties,
+    normalise,
+    unwrap,
+)
 from ownergraph.loaders.bods_validate import DATE_KEYS, ValidationResult, check_dates, validate
 
 FORMAT = SourceFormat.BODS
 
-_STATEMENT_KEYS = (b'"statementType"', b'"recordType"', b'"recordDetails"', b'"statementID"')
+_STATEMENT_KEYS = (
+    b'"statementType"',
+    b'"recordType"',
+    b'"recordDetails"',
+    b'"statementID"',
+    b'"statementGroups"',
+)
 
 EXAMPLE = json.dumps(
     [
@@ -182,16 +196,30 @@ def parse(
     data = fp.read()
     sha = sha256_bytes(data)
     doc_id = document_id(sha)
-    statements = statements_of(load_json(data, path=path), path=path)
+    decoded = load_json(data, path=path)
+    items, style = unwrap(decoded)
+    if style is None:
+        statements_of(decoded, path=path)  # the published shape: an array of objects
+    for ptr, st, _ in items:
+        if not isinstance(st, dict):
+            raise InputError(path, ptr, "statement must be a JSON object")
+    flat = inline_parties([(ptr, normalise(st, implied)) for ptr, st, implied in items])
+    if len(flat) != len(items):
+        style = style or "inline"
+    statements = [st for _, st in flat]
     if not statements:
         raise InputError(path, "/", "the array holds no statements")
     check_dates(statements, path=path)
     r = _Reader(path, doc_id)
+    if style is not None:
+        r.bases = [ptr for ptr, _ in flat]
 
     first = statements[0]
     version = _version(first)
     source = "publicationDetails.bodsVersion"
-    if version is None:
+    if version is None and style == "statementGroups":
+        version, source = "pre-0.1", "statementGroups shape (a draft before 0.1)"
+    elif version is None:
         version, source = (
             ("0.4", "record shape") if _is_record(first) else ("unversioned", "statement shape")
         )
@@ -205,21 +233,26 @@ def parse(
         )
 
     # Statements named in replacesStatements (before 0.4) are superseded.
-    replaced = {
-        x for st in statements for x in (st.get("replacesStatements") or []) if isinstance(x, str)
+    replaced_by = {
+        x: st["statementID"]
+        for st in statements
+        if isinstance(st.get("replacesStatements"), list) and _str(st.get("statementID"))
+        for x in st["replacesStatements"]
+        if isinstance(x, str)
     }
+    replaced = set(replaced_by)
     kinds = {"entityStatement": 0, "personStatement": 0, "ownershipOrControlStatement": 0}
     for i, st in enumerate(statements):  # pass 1: parties
         stype = _statement_type(st)
         if stype is None or stype not in kinds:
-            raise InputError(path, f"/{i}", f"not a BODS statement (type {stype!r})")
+            raise InputError(path, r.at(i), f"not a BODS statement (type {stype!r})")
         kinds[stype] += 1
         if st.get("statementID") in replaced:
             r.finding(
                 "superseded_statement",
                 Severity.INFO,
                 f"statement {st['statementID']} is replaced by a later statement; skipped",
-                pointer=f"/{i}",
+                pointer=r.at(i),
             )
             continue
         if stype != "ownershipOrControlStatement":
@@ -227,9 +260,37 @@ def parse(
         else:
             r.read_relationship(st, i)
     r.party_ids = {ref: p.party.id for ref, p in r.parties.items()}
+    # a reference to a replaced party statement names the party of its replacement
+    for old_ref, new_ref in replaced_by.items():
+        seen = {old_ref}
+        while new_ref not in r.party_ids and new_ref in replaced_by and new_ref not in seen:
+            seen.add(new_ref)
+            new_ref = replaced_by[new_ref]
+        if old_ref not in r.party_ids and new_ref in r.party_ids:
+            r.party_ids[old_ref] = r.party_ids[new_ref]
     links = r.links()  # pass 2: references resolved against every party of the file
 
-    for res in validate(statements, orgid_prefixes=orgid_prefixes, path=path):
+    if style == "statementGroups":  # no published schema to check a draft against
+        results: list[ValidationResult] = []
+        r.finding(
+            "bods_draft",
+            Severity.INFO,
+            "a BODS draft before 0.1 (statementGroups): read by its field names, not validated"
+            " (libcovebods has no schema for it)",
+            pointer="/statementGroups",
+        )
+    elif style is not None:  # an object wrapping the statements: checked as the array
+        try:
+            results = validate(statements, orgid_prefixes=orgid_prefixes)
+        except Exception as exc:  # noqa: BLE001 - a third-party checker met data it cannot read
+            results = [
+                ValidationResult(
+                    Severity.WARNING, "unreadable", f"{type(exc).__name__}: {exc}", None, {}
+                )
+            ]
+    else:
+        results = validate(statements, orgid_prefixes=orgid_prefixes, path=path)
+    for res in results:
         r.finding(
             "bods_validation",
             res.severity,

@@ -55,6 +55,8 @@ class _Reader(_RecordReader):
 
     def resolve(self, ref: Any, rel: _RelStmt, role: str) -> str | None:
         """Party id for a subject / interested-party reference, or ``None`` (finding made)."""
+        if isinstance(ref, dict) and (known := _known_ref(ref, self.party_ids)) is not None:
+            return self.party_ids[known]  # a draft's reference object under another key
         if isinstance(ref, dict):  # unspecified party: one UNKNOWN node per relationship
             reason = _str(ref.get("reason")) or "unknown"
             pid = party_id(scheme="bods", identifier=f"{rel.ref}#{role}")
@@ -141,7 +143,7 @@ class _Reader(_RecordReader):
         )
 
     def rel_links(self, rel: _RelStmt, controller: str, controlled: str) -> list[Link]:
-        as_of = self.date(rel.date, f"/{rel.index}/statementDate")
+        as_of = self.date(rel.date, f"{self.at(rel.index)}/statementDate")
         note = "; ".join(
             x
             for x in (
@@ -241,7 +243,7 @@ class _Reader(_RecordReader):
                 Severity.INFO,
                 f"relationship {rel.ref} is dated {rel.date[:10]}, before the statements of "
                 + ", ".join(f"{p.party.name} ({p.date[:10]})" for p in later),
-                pointer=f"/{rel.index}/statementDate",
+                pointer=f"{self.at(rel.index)}/statementDate",
                 found=rel.date,
                 subjects=(controller, controlled),
             )
@@ -298,3 +300,17 @@ def _share(raw: Any, *, path: str, pointer: str, record: bool) -> Share | None:
     if lo is not None and hi is not None and lo > hi:
         raise InputError(path, pointer, f"share minimum {lo} is above maximum {hi}")
     return Share(minimum=lo, maximum=hi, exclusive_minimum=ex_lo, exclusive_maximum=ex_hi)
+
+
+def _known_ref(ref: dict[str, Any], known: dict[str, str]) -> str | None:
+    """The first string inside a reference object that names a statement of the file."""
+    stack: list[Any] = [ref]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, str) and x in known:
+            return x
+        if isinstance(x, dict):
+            stack.extend(reversed(list(x.values())))
+        elif isinstance(x, list):
+            stack.extend(reversed(x))
+    return None

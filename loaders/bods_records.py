@@ -56,6 +56,11 @@ class _RecordReader:
         self.parties: dict[str, _PartyStmt] = {}
         self.rels: dict[str, _RelStmt] = {}
         self.party_ids: dict[str, str] = {}  # statement ref -> party id
+        self.bases: list[str] | None = None  # JSON pointer of each statement (drafts, lines)
+
+    def at(self, index: int) -> str:
+        """The JSON pointer of statement ``index`` (``/3`` in a published array)."""
+        return self.bases[index] if self.bases is not None else f"/{index}"
 
     # ---------------------------------------------------------------- helpers
 
@@ -136,19 +141,19 @@ class _RecordReader:
             details = st.get("recordDetails")
             if not isinstance(details, dict):
                 raise InputError(
-                    self.path, f"/{index}/recordDetails", "recordDetails must be an object"
+                    self.path, f"{self.at(index)}/recordDetails", "recordDetails must be an object"
                 )
-            pointer = f"/{index}/recordDetails"
+            pointer = f"{self.at(index)}/recordDetails"
             rtype = st.get("recordType")
             stype = "entityStatement" if rtype == "entity" else "personStatement"
         else:
             ref = _str(st.get("statementID"))
             details = st
-            pointer = f"/{index}"
+            pointer = self.at(index)
             stype = st.get("statementType")
         statement_id = _str(st.get("statementId") or st.get("statementID"))
         if ref is None:
-            raise InputError(self.path, f"/{index}", "statement has no recordId / statementID")
+            raise InputError(self.path, self.at(index), "statement has no recordId / statementID")
         if stype == "entityStatement":
             etype = details.get("entityType")
             etype = etype.get("type") if isinstance(etype, dict) else etype
@@ -237,22 +242,22 @@ class _RecordReader:
             details = st.get("recordDetails")
             if not isinstance(details, dict):
                 raise InputError(
-                    self.path, f"/{index}/recordDetails", "recordDetails must be an object"
+                    self.path, f"{self.at(index)}/recordDetails", "recordDetails must be an object"
                 )
             ref = _str(st.get("recordId"))
-            pointer = f"/{index}/recordDetails"
+            pointer = f"{self.at(index)}/recordDetails"
             subject = details.get("subject")
             interested = details.get("interestedParty")
             components = details.get("componentRecords") or []
         else:
             details = st
             ref = _str(st.get("statementID"))
-            pointer = f"/{index}"
+            pointer = self.at(index)
             subject = _described_by(st.get("subject"))
             interested = _described_by(st.get("interestedParty"))
             components = st.get("componentStatementIDs") or []
         if ref is None:
-            raise InputError(self.path, f"/{index}", "statement has no recordId / statementID")
+            raise InputError(self.path, self.at(index), "statement has no recordId / statementID")
         interests = details.get("interests")
         if interests is None:
             interests = []

@@ -340,3 +340,291 @@ def test_bad_file_exits_2_with_place(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["parse", str(bad), "--json"])
     assert res.exit_code == 2
     assert "bad.json: line" in res.output
+
+
+# --------------------------------------------------------------------------- versions, drafts
+
+
+def _draft() -> dict[str, Any]:
+    """A pre-0.1 draft (statementGroups, typed arrays, ids as ``id``, references as
+    ``{"entityStatement": id}``): a company 100 % held by a trust, the trust's beneficiary,
+    and the beneficiary's indirect interest through both."""
+    return {
+        "statementGroups": [
+            {
+                "statementGroupID": "g1",
+                "statementDate": "2017-04-01",
+                "entityStatements": [
+                    {
+                        "id": "e-co",
+                        "entityType": "registeredEntity",
+                        "name": "Widget Ltd",
+                        "identifiers": [{"scheme": "GB-COH", "id": "01234567"}],
+                    },
+                    {"id": "e-trust", "entityType": "legalEntity", "name": "Smith Family Trust"},
+                ],
+                "personStatements": [{"id": "p-ann", "name": "Ann Smith"}],
+                "ownershipOrControlStatements": [
+                    {
+                        "id": "o1",
+                        "subject": {"entityStatement": "e-co"},
+                        "interestedParty": {"entityStatement": "e-trust"},
+                        "interests": [{"type": "shareholding", "share": {"exact": 100}}],
+                    },
+                    {
+                        "id": "o2",
+                        "subject": {"entityStatement": "e-trust"},
+                        "interestedParty": {"personStatement": "p-ann"},
+                        "interest": {"interestType": "beneficiary-of-trust"},
+                    },
+                    {
+                        "id": "o3",
+                        "subject": {"entityStatement": "e-co"},
+                        "interestedParty": {"personStatement": "p-ann"},
+                        "interests": [
+                            {"type": "shareholding", "interestLevel": "indirect", "share": 100}
+                        ],
+                        "componentStatementIDs": ["o1", "o2"],
+                    },
+                ],
+            }
+        ]
+    }
+
+
+def test_pre01_statement_groups_draft() -> None:
+    doc = _parse(_draft(), "draft.json")
+    assert doc.extra["bods_version"] == "pre-0.1"
+    assert [(p.name, p.kind) for p in doc.parties] == [
+        ("Widget Ltd", NodeKind.ENTITY),
+        ("Smith Family Trust", NodeKind.ENTITY),
+        ("Ann Smith", NodeKind.PERSON),
+    ]
+    assert doc.parties[0].identifier("GB-COH") == "01234567"
+    name = _by_name(doc)
+    got = [
+        (name[lk.controller_id], name[lk.controlled_id], lk.role, lk.direct_or_indirect.value)
+        for lk in doc.links
+    ]
+    assert got == [
+        ("Smith Family Trust", "Widget Ltd", Role.SHAREHOLDER, "unknown"),
+        ("Ann Smith", "Smith Family Trust", Role.BENEFICIARY, "unknown"),
+        ("Ann Smith", "Widget Ltd", Role.SHAREHOLDER, "indirect"),
+    ]
+    assert doc.links[0].share.minimum == doc.links[2].share.maximum == 100
+    assert set(doc.links[2].component_ids) == {doc.links[0].id, doc.links[1].id}
+    assert (
+        doc.links[0].provenance[0].xpath
+        == "/statementGroups/0/ownershipOrControlStatements/0/interests/0"
+    )
+    assert {f.kind for f in doc.findings} == {"bods_draft"}
+
+
+def test_draft_with_a_bad_statement_names_its_place() -> None:
+    data = _draft()
+    data["statementGroups"][0]["ownershipOrControlStatements"][0]["interests"][0]["share"] = {
+        "exact": "lots"
+    }
+    with pytest.raises(InputError) as e:
+        _parse(data, "draft.json")
+    assert e.value.path == "draft.json"
+    assert (
+        e.value.place == "/statementGroups/0/ownershipOrControlStatements/0/interests/0/share/exact"
+    )
+
+
+def test_inline_party_statement_becomes_a_party() -> None:
+    """A relationship that writes its interested party inside itself, not by reference."""
+    data = json.loads(JENEX.read_text("utf-8"))
+    pub = data[0]["publicationDetails"]
+    v03 = [
+        {
+            "statementID": "ent-1",
+            "statementType": "entityStatement",
+            "entityType": "registeredEntity",
+            "name": "Target Ltd",
+            "publicationDetails": {**pub, "bodsVersion": "0.3"},
+        },
+        {
+            "statementID": "ooc-1",
+            "statementType": "ownershipOrControlStatement",
+            "subject": {"describedByEntityStatement": "ent-1"},
+            "interestedParty": {
+                "describedByPersonStatement": {
+                    "statementID": "per-1",
+                    "statementType": "personStatement",
+                    "names": [{"fullName": "Ada Lovelace"}],
+                }
+            },
+            "interests": [{"type": "shareholding", "share": {"exact": 60}}],
+            "publicationDetails": {**pub, "bodsVersion": "0.3"},
+        },
+    ]
+    doc = _parse(v03)
+    (lk,) = doc.links
+    assert doc.party(lk.controller_id).name == "Ada Lovelace"
+    assert doc.party(lk.controller_id).kind == NodeKind.PERSON
+    assert doc.party(lk.controlled_id).name == "Target Ltd"
+
+
+def test_reference_to_a_replaced_party_statement_follows_the_replacement() -> None:
+    """0.1-0.3: a person statement replaced by a later one; a relationship still naming the
+    old statement links the person of its replacement (not a dangling reference)."""
+    data = _v03({"exact": 30})
+    data = [st for st in data if st["statementType"] != "ownershipOrControlStatement"] + [
+        st for st in data if st["statementType"] == "ownershipOrControlStatement"
+    ]
+    person = next(st for st in data if st["statementType"] == "personStatement")
+    newer = {
+        **copy.deepcopy(person),
+        "statementID": "per-2-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "names": [{"type": "individual", "fullName": "Augusta Ada King"}],
+        "replacesStatements": [person["statementID"]],
+    }
+    doc = _parse([*data, newer])
+    assert "dangling_reference" not in {f.kind for f in doc.findings}
+    assert {doc.party(lk.controller_id).name for lk in doc.links} == {"Augusta Ada King"}
+
+
+# --------------------------------------------------------------------------- conformance suite
+
+_CASES = __import__("bods_fixtures").list_cases()
+
+
+def _case(name: str) -> list[dict[str, Any]]:
+    import bods_fixtures
+
+    return copy.deepcopy(bods_fixtures.load(name).statements)
+
+
+@pytest.mark.parametrize("name", _CASES)
+def test_conformance_fixture_loads_as_it_states(name: str) -> None:
+    """Every bods-v04-fixtures case: one party per entity / person record (plus one per
+    inline unspecified party), one link per interest of each relationship (one link when it
+    lists none) between the parties its references name, interest types and
+    beneficialOwnershipOrControl kept; the document loads (no dangling reference)."""
+    from ownergraph.loaders import check_loadable
+
+    sts = _case(name)
+    doc = _parse(sts, f"{name}.json")
+    check_loadable(doc)
+    assert doc.extra["bods_version"] == "0.4"
+    records = {s["recordId"]: s for s in sts if s["recordType"] in ("entity", "person")}
+    rels = [s for s in sts if s["recordType"] == "relationship"]
+    inline = [r for r in rels if isinstance(r["recordDetails"]["interestedParty"], dict)]
+    assert len(doc.parties) == len(records) + len(inline)
+    ref_of = doc.extra["references"]
+    expected = []
+    for r in rels:
+        d = r["recordDetails"]
+        who = d["interestedParty"]
+        for it in d.get("interests") or [{}]:
+            expected.append(
+                (
+                    ref_of.get(who) if isinstance(who, str) else "inline",
+                    ref_of[d["subject"]],
+                    it.get("type"),
+                    it.get("beneficialOwnershipOrControl"),
+                    (it.get("share") or {}).get("exact"),
+                )
+            )
+    got = [
+        (
+            lk.controller_id if doc.party(lk.controller_id).kind != NodeKind.UNKNOWN else "inline",
+            lk.controlled_id,
+            lk.interest_types[0] if lk.interest_types else None,
+            lk.beneficial,
+            lk.share.minimum if lk.share else None,
+        )
+        for lk in doc.links
+    ]
+    assert got == expected
+
+
+def test_conformance_direct_ownership_facts() -> None:
+    """core/01: Jane Smith holds 75 % shares and 75 % votes of Acme Holdings Ltd, both
+    beneficial, two interests kept apart."""
+    doc = _parse(_case("core/01-direct-ownership"))
+    name = _by_name(doc)
+    assert sorted((name[lk.controller_id], lk.role, lk.share.minimum) for lk in doc.links) == [
+        ("Jane Smith", Role.SHAREHOLDER, 75.0),
+        ("Jane Smith", Role.VOTING_RIGHTS, 75.0),
+    ]
+    acme = next(p for p in doc.parties if p.name == "Acme Holdings Ltd")
+    assert acme.identifier("GB-COH") == "10000001" and acme.jurisdiction == "GB"
+
+
+def test_conformance_cycle_keeps_both_edges() -> None:
+    doc = _parse(_case("edge-cases/10-circular-ownership"))
+    name = _by_name(doc)
+    assert sorted((name[lk.controller_id], name[lk.controlled_id]) for lk in doc.links) == [
+        ("Alpha Corp Ltd", "Beta Corp Ltd"),
+        ("Beta Corp Ltd", "Alpha Corp Ltd"),
+    ]
+    assert {lk.beneficial for lk in doc.links} == {False}
+
+
+def test_conformance_declared_unknown_keeps_reason_and_description() -> None:
+    doc = _parse(_case("edge-cases/11-anonymous-person"))
+    (lk,) = doc.links
+    owner = doc.party(lk.controller_id)
+    assert owner.kind == NodeKind.UNKNOWN
+    assert owner.name.startswith("The subject entity has reported that it is unable")
+    assert "subjectUnableToConfirmOrIdentifyBeneficialOwner" in (owner.provenance[0].note or "")
+
+
+def _break_truncate(sts: list[dict[str, Any]]) -> bytes:
+    return json.dumps(sts).encode()[:-7]
+
+
+def _break_share(sts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rel = next(s for s in sts if s["recordType"] == "relationship")
+    rel["recordDetails"]["interests"] = [{"type": "shareholding", "share": {"exact": 150}}]
+    return sts
+
+
+def _break_details(sts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    sts[0]["recordDetails"] = "Acme"
+    return sts
+
+
+def _break_type(sts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    sts[-1]["recordType"] = "ownership"
+    return sts
+
+
+def _break_reference(sts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rel = next(s for s in sts if s["recordType"] == "relationship")
+    rel["recordDetails"]["subject"] = "rec-nobody"
+    return sts
+
+
+def _break_date(sts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    sts[0]["statementDate"] = "2023-02-30"
+    return sts
+
+
+@pytest.mark.parametrize("name", _CASES)
+@pytest.mark.parametrize(
+    ("breaker", "place"),
+    [
+        (_break_truncate, "line 1"),
+        (_break_share, "/interests/0/share/exact"),
+        (_break_details, "/0/recordDetails"),
+        (_break_type, "/"),
+        (_break_reference, "/recordDetails/subject"),
+        (_break_date, "/0/statementDate"),
+    ],
+    ids=lambda x: getattr(x, "__name__", x),
+)
+def test_conformance_invalid_variant_is_refused(name: str, breaker: Any, place: str) -> None:
+    """Each case broken one way (truncated, share out of range, details not an object, an
+    unknown record type, a subject naming no record, an impossible date) is refused with a
+    typed InputError naming the file and the place (a dangling reference at load time)."""
+    from ownergraph.loaders import check_loadable
+
+    path = f"broken-{name.replace('/', '-')}.json"
+    with pytest.raises(InputError) as e:
+        check_loadable(_parse(breaker(_case(name)), path))
+    assert e.value.path == path
+    assert place in (e.value.place or "")
