@@ -153,6 +153,7 @@ _EACH_HOLDS = re.compile(
 )
 
 
+_EACH_OF = re.compile(r"\bheld\s+(?:directly\s+|of\s+record\s+)?by\s+each\s+of\b", re.I)
 _SPACED_COMMA = re.compile(r"\s+,\s*")
 
 
@@ -165,8 +166,10 @@ def each_holds(text: str, shares: float | None) -> tuple[float, list[str]] | Non
     >>> each_holds("Includes 5 shares held by each of the A Trust, the B Trust and C Trust.", 15)
     (5.0, ['A Trust', 'B Trust', 'C Trust'])
     """
+    if shares is None or not _EACH_OF.search(text):
+        return None
     m = _EACH_HOLDS.search(text)
-    if m is None or shares is None:
+    if m is None:
         return None
     n = parse_number(m.group("n"))
     items = [

@@ -283,6 +283,12 @@ _COLLECTIVE = re.compile(
 )
 
 
+#: a quick look before reading names: "... and B ... ("Term")" in one stretch
+_AFTER_A_LIST = re.compile(
+    r"""\sand\s[^()]{3,160}?\(\s*(?:collectively,?\s+|together,?\s+)?(?:the\s+)?["“]""", re.I
+)
+
+
 def collective_terms(text: str, book: NameBook) -> str:
     """A quoted term after a list of names ("A, L.P. and B, L.P. ("The GF VII Funds")")
     names them all: the term becomes an alias of every party of the list, and the text
@@ -296,7 +302,9 @@ def collective_terms(text: str, book: NameBook) -> str:
     >>> [b.names[k] for k in b.aliases["The AB Funds"]]
     ['Alpha Fund, L.P.', 'Beta Fund, L.P.']
     """
-    if "(" not in text:
+    if "(" not in text or ('"' not in text and "“" not in text):
+        return text
+    if not _AFTER_A_LIST.search(text):
         return text
     ments = sorted(book.mentions(text), key=lambda m: m.start)
     cuts: list[tuple[int, int]] = []
