@@ -748,9 +748,45 @@ def define_terms(text: str, book: NameBook) -> None:
         if ("together with" in pre or "collectively with" in pre) and _COLLECTIVE.search(term):
             inner = book.mentions(pre)
             keys = tuple(dict.fromkeys(keys + tuple(k for x in inner for k in x.keys)))
-        elif pre.strip() and not re.fullmatch(r"\s*(?:each|collectively|and)?[\s,]*", pre):
+        elif pre.strip() and not re.fullmatch(
+            r"\s*(?:each|collectively|together|jointly|and)?[\s,]*", pre, re.I
+        ):
             continue
+        elif re.search(r"collectively|together|jointly|each", pre, re.I) or (
+            _COLLECTIVE.search(term.split()[-1])
+            and term.endswith("s")
+            and not set(normalize_name(term).split())
+            & set(normalize_name(book.names.get(ments[-1].keys[0], "")).split())
+        ):  # a plural term that is not a name's own words ("Icahn Partners")
+            # "A, B and C (collectively, the “Individual Reporting Persons”)": the list
+            keys = _listed_before(window, ments[-1], book)
         book.add_alias(term, keys)
+        # '("Omega", and together with ACP, the "Funds")': a second term for a group
+        post = text[m.start("post") : m.end("post")]
+        pm = _TOGETHER_TERM.search(post)
+        if pm and pm.group("term") not in book.aliases:
+            others = tuple(k for x in book.mentions(pm.group("others")) for k in x.keys)
+            if others:
+                book.add_alias(pm.group("term"), tuple(dict.fromkeys(keys + others)))
+
+
+#: A second, collective term after a definition: ', and together with ACP, the "Funds"'.
+_TOGETHER_TERM = re.compile(
+    r"(?:together|collectively)\s+with\s+(?P<others>[^\"“()]{1,200}?),?\s*(?:the\s+)?"
+    r"[\"“](?P<term>[^\"”]{1,60})[\"”]",
+    re.I,
+)
+
+
+def _listed_before(window: str, last: Mention, book: NameBook) -> tuple[str, ...]:
+    """The keys of the list of names that ends with ``last`` ("A, B and C")."""
+    ms = [x for x in book.mentions(window) if x.end <= last.end]
+    i = next((j for j, x in enumerate(ms) if x.start == last.start), None)
+    if i is None:
+        return last.keys
+    while i > 0 and _LIST_SEP.match(window[ms[i - 1].end : ms[i].start]):
+        i -= 1
+    return tuple(dict.fromkeys(k for x in ms[i:] for k in x.keys if x.end <= last.end))
 
 
 def _flatten_parens(text: str) -> str:
@@ -793,6 +829,9 @@ _ROLE_WORDS = {
     "investment committee member": Role.MEMBER,
     "member of the investment committee": Role.MEMBER,
     "controlling principal": Role.PARENT,
+    "parent": Role.PARENT,
+    "parent company": Role.PARENT,
+    "parent holding company": Role.PARENT,
     "controlling person": Role.PARENT,
     "controlling stockholder": Role.PARENT,
     "control": Role.PARENT,  # "through their control of X"
@@ -805,11 +844,13 @@ _ROLE_RE = re.compile(
     r"(?P<mods>(?:\b(?:sole|co|indirect|direct)\s*-?\s*)*)"
     r"\b(?P<role>general partner|managing member|managing partner|sole member"
     r"|members?\s+of\s+(?:the\s+)?investment\s+committee|investment\s+committee\s+member"
-    r"|member|investment manager|investment advis[eo]r|managing director|(?<!managing\s)director"
+    r"|member|investment manager|investment advis[eo]r|managing director"
+    r"|(?<!managing\s)(?<!board\sof\s)(?<!Board\sof\s)director(?=s?\s+(?:of\b|and\s|,))"
     r"|(?<!investment\s)(?<!portfolio\s)(?<!asset\s)(?<!fund\s)(?<!general\s)manager(?=s?\s+of\b)"
     r"|chief executive officer|ceo|president|trustee|settlor|beneficiar(?:y|ie)"
     r"|controlling\s+(?:principal|person|stockholder|shareholder)"
     r"|(?:(?<=their\s)|(?<=its\s)|(?<=his\s)|(?<=her\s))control(?=\s+of\b)"
+    r"|parent(?:\s+(?:holding\s+)?company)?(?=\s+of\b)"
     r"|shareholder|stockholder|owner)s?\b",
     re.I,
 )
@@ -829,6 +870,7 @@ _ROLE_NEEDLES = (
     "settlor",
     "beneficiar",
     "control",
+    "parent",
     "shareholder",
     "stockholder",
     "owner",
@@ -901,7 +943,10 @@ def clauses(text: str) -> list[tuple[int, int]]:
 
 
 def extract_links(text: str, book: NameBook) -> list[StatedLink]:
-    """Control links stated in ``text`` (see the module docstring for the shapes read)."""
+    """Control links stated in ``text`` (see the module docstring for the shapes read, and
+    :mod:`loaders.sec_verbs` for the active verbs)."""
+    from ownergraph.loaders.sec_verbs import verb_links  # it builds on this module
+
     out: list[StatedLink] = []
     all_mentions = book.mentions(text)
     starts = [m.start for m in all_mentions]
@@ -915,6 +960,7 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
         out.extend(_clause_links(text, a, b, ments, book))
         out.extend(_inverse_links(text, a, b, ments, book))
         out.extend(_power_links(text, a, b, ments, book))
+        out.extend(verb_links(text, a, b, ments, book))
     return without_skips(out)
 
 
@@ -1213,6 +1259,10 @@ def _antecedent(text: str, a: int, end: int, ments: list[Mention]) -> tuple[str,
 #: After a name: a verb that makes it the subject of a new clause.
 _STARTS_CLAUSE = re.compile(
     r"\s*(?:\([^()]*\)\s*)?,?\s*(?:is|are|was|were|serves?|acts?|has|have|holds?|owns?)\b"
+    # "..., and John A. Smith, as managing member of Y": a new subject with its role
+    r"|\s*,\s*(?:in\s+(?:its|his|her)\s+capacity\s+)?as\s+(?:the\s+|a\s+|an\s+)?(?:sole\s+|co-?)?"
+    r"(?:general|managing|investment|member|manager|trustee|president|director|officer|chief)\b",
+    re.I,
 )
 #: Between a subject and its role: "X is the", "X, who is the sole", "X serves as a".
 _IS_THE = re.compile(
@@ -1244,7 +1294,7 @@ _VERB_AFTER = re.compile(
 #: What may come before a clause's subject: an enumeration mark, a short adverbial.
 _CLAUSE_OPENING = re.compile(
     r"[\s*\"“(]*(?:\(?[a-z0-9ivx]{1,4}[.)]\s*)?(?:[A-Z][\w ,\-]{0,40}?,\s*)?(?:By\s+virtue\s+of\s+)?"
-    r"(?:(?:each\s+of|both|and|also|the|in\s+addition,?)\s+)*",
+    r"(?:(?:[Ee]ach\s+of|[Bb]oth|and|also|[Tt]he|[Ii]n\s+addition,?)\s+)*",
 )
 
 

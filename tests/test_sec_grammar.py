@@ -597,3 +597,78 @@ def test_subject_with_a_subsidiary_apposition_and_possessive_predicate() -> None
         f"{c} is the President and sole director of {y}.", persons=(c,), parties=(y,)
     )
     assert got == {(c, y, Role.OFFICER), (c, y, Role.DIRECTOR)}
+
+
+def test_active_verbs_state_links_quoted() -> None:
+    """Centerbridge/Civitas 2018 Item 2 (quoted): 'Mark T. Gallogly, who indirectly, through
+    various intermediate entities, controls CCP III' -- and the other active verbs of the
+    inverse forms (sentences written for the test): manages, advises, wholly owns, owns all
+    of the membership interests of, owns 60% of (a stake: shareholder, convention 9);
+    'owns 1,000 shares' is a holding, not a link."""
+    ccp = "Centerbridge Capital Partners III, L.P."
+    text = (
+        "Centerbridge Capital Partners III, L.P. (“CCP III”) is a fund. f) Mark T. Gallogly, "
+        "who indirectly, through various intermediate entities, controls CCP III and other "
+        "Reporting Persons with respect to the subject shares of Issuer Common Stock;"
+    )
+    _b, got, _ = _read(text, persons=("Mark T. Gallogly",), parties=(ccp,))
+    assert got == {("Mark T. Gallogly", ccp, Role.PARENT)}
+    b, g, d, a = "Beta Management LLC", "Gamma Fund, Ltd.", "Delta Holdings Inc.", "Alpha GP, LLC"
+    for sentence, expected in (
+        (f"{b} manages {g}.", {(b, g, Role.INVESTMENT_MANAGER)}),
+        (f"{b} advises {g}.", {(b, g, Role.INVESTMENT_ADVISER)}),
+        (f"{d} wholly owns {a}.", {(d, a, Role.PARENT)}),
+        (f"{d} owns all of the membership interests of {a}.", {(d, a, Role.PARENT)}),
+        (f"{d} owns 60% of {b}.", {(d, b, Role.SHAREHOLDER)}),
+        (f"{d} owns 1,000 shares of {a}.", set()),
+    ):
+        _b, got, found = _read(sentence, parties=(b, g, d, a))
+        assert got == expected, sentence
+    _b, _got, found = _read(f"{d} owns 60% of {b}.", parties=(b, d))
+    assert found[0].share == 60.0
+
+
+def test_collective_terms_name_every_party_listed() -> None:
+    """Defined terms for groups (sentences written for the test in the shapes of the
+    multi-fund filings): 'A, B and C (collectively, the “Individual Reporting Persons”)',
+    'A and B (together, the “Funds”)', '(“Omega”, and together with ACP, the “Funds”)';
+    a plural term made of a name's words ('Icahn Partners') names that one party."""
+    persons = ("John A. Smith", "Mary B. Jones", "Robert C. Brown")
+    gp, acp, om = "Alpha GP, LLC", "Alpha Capital Partners, L.P.", "Omega Master Fund, L.P."
+    _b, got, _ = _read(
+        "John A. Smith, Mary B. Jones and Robert C. Brown (collectively, the “Individual "
+        "Reporting Persons”). Each of the Individual Reporting Persons is a managing member "
+        "of Alpha GP, LLC.",
+        persons=persons,
+        parties=(gp,),
+    )
+    assert got == {(p, gp, Role.MANAGING_MEMBER) for p in persons}
+    for text in (
+        f"{acp} and {om} (together, the “Funds”). {gp} is the general partner of each of the Funds.",
+        f"{acp} (“ACP”) and {om} (“Omega”, and together with ACP, the “Funds”). {gp} is the "
+        "general partner of the Funds.",
+    ):
+        _b, got, _ = _read(text, parties=(gp, acp, om))
+        assert got == {(gp, acp, Role.GENERAL_PARTNER), (gp, om, Role.GENERAL_PARTNER)}, text
+    book, _got, _ = _read(
+        "Icahn Partners Master Fund LP (“Icahn Master”) and Icahn Partners LP (“Icahn Partners”).",
+        parties=("Icahn Partners Master Fund LP", "Icahn Partners LP"),
+    )
+    assert book.aliases["Icahn Partners"] == ("Icahn Partners LP",)
+
+
+def test_a_new_subject_with_as_its_role_ends_an_object_list() -> None:
+    """'Y, as general partner to Z, and X, as managing member of Y, may be deemed ...'
+    (the Items 2/5 shape of fund filings; sentence written for the test): Z's list stops
+    before 'X, as ...'; 'the parent holding company of' is a parent link."""
+    gp, acp, js = "Alpha GP, LLC", "Alpha Capital Partners, L.P.", "John A. Smith"
+    _b, got, _ = _read(
+        f"{gp}, as general partner to {acp}, and {js}, as managing member of {gp}, may be "
+        "deemed to own the shares.",
+        persons=(js,),
+        parties=(gp, acp),
+    )
+    assert got == {(gp, acp, Role.GENERAL_PARTNER), (js, gp, Role.MANAGING_MEMBER)}
+    d, b = "Delta Holdings Inc.", "Beta Management LLC"
+    _b, got, _ = _read(f"{d} is the parent holding company of {b}.", parties=(d, b))
+    assert got == {(d, b, Role.PARENT)}

@@ -1,0 +1,99 @@
+"""Control links stated by a verb in SEC filing prose: "X controls Y", "X manages Y",
+"X advises Y", "X wholly owns Y", "X owns all of the membership interests of Y",
+"X owns 78% of Y" (the active forms of the grammar's "Y is controlled/managed/advised/
+owned by X", :mod:`loaders.sec_grammar`).
+
+The subject is the name just before the verb, with the names joined to it by "and"; a
+relative pronoun and adverbials may stand between ("Mark T. Gallogly, who indirectly,
+through various intermediate entities, controls CCP III"). The object is the list of names
+right after the verb. Nothing links the issuer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ownergraph.graph.vocab import Role
+from ownergraph.loaders.sec_grammar import (
+    _LIST_SEP,
+    Mention,
+    NameBook,
+    StatedLink,
+    _fold,
+    _mention_list,
+)
+
+#: The verbs read, each with the role it states; a stake in percent is a shareholder link.
+_VERB = re.compile(
+    r"\b(?P<v>(?:(?:wholly|solely|directly|indirectly|ultimately|jointly)\s+)?"
+    r"(?:controls?|manages?|advises?|owns?\s+(?:(?:all|100%)\s+of\s+|(?P<pct>\d{1,2}(?:\.\d+)?)\s*"
+    r"(?:%|percent)\s+of\s+)?))"
+    r"(?:the\s+)?(?:(?:issued\s+and\s+)?outstanding\s+)?"
+    r"(?:(?:equity|membership|partnership|limited\s+partnership|general\s+partnership|voting"
+    r"|ownership|economic|capital)\s+)*(?:interests?|shares|stock|units|capital\s+stock)?"
+    r"\s*(?:(?<=interest)\s+in\s+|(?<=interests)\s+in\s+|of\s+)?(?:each\s+of\s+)?(?:the\s+)?",
+    re.I,
+)
+#: What may stand between the subject and the verb.
+_GAP = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:who|which|that)\s+|(?:who|which|that)\s+)?"
+    r"(?:(?:directly|indirectly|ultimately|also|currently|jointly|together|collectively"
+    r"|effectively|therefore)\b[\s,]*|through\s+[^;.()]{1,80}?,\s*)*",
+    re.I,
+)
+_NEEDLES = ("control", "manage", "advise", "own")
+
+
+def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) -> list[StatedLink]:
+    """The links that an active verb states in the clause ``text[a:b]``."""
+    clause = _fold(text[a:b])
+    if not any(w in clause for w in _NEEDLES):
+        return []
+    out: list[StatedLink] = []
+    phrase = " ".join(text[a:b].split())
+    for vm in _VERB.finditer(text, a, b):
+        verb = vm.group("v").lower()
+        if not re.search(r"control|manage|advise|own", verb):
+            continue
+        if "own" in verb and not re.search(r"wholly|all\s+of|100%|%|percent", verb):
+            continue  # "owns 1,000 shares": a holding, not a link
+        before = [m for m in ments if a <= m.start and m.end <= vm.start()]
+        if not before or not _GAP.fullmatch(text, before[-1].end, vm.start()):
+            continue
+        objs = _mention_list(ments, vm.end(), text)  # names right after the verb
+        if not objs:
+            continue
+        k = len(before) - 1
+        while k > 0 and _LIST_SEP.match(text[before[k - 1].end : before[k].start]):
+            k -= 1
+        controllers = tuple(dict.fromkeys(x for m in before[k:] for x in m.keys))
+        share = None
+        if vm.group("pct"):
+            role, share = Role.SHAREHOLDER, float(vm.group("pct"))
+        elif "own" in verb:
+            role = Role.PARENT
+        elif "manage" in verb:
+            role = Role.INVESTMENT_MANAGER
+        elif "advise" in verb:
+            role = Role.INVESTMENT_ADVISER
+        else:
+            role = Role.PARENT
+        printed = " ".join(vm.group("v").split())
+        for c in controllers:
+            for d in (x for m in objs for x in m.keys):
+                if c == d or book.issuer_key in (c, d):
+                    continue
+                out.append(
+                    StatedLink(
+                        c,
+                        d,
+                        role,
+                        None,
+                        "indirect" in verb,
+                        printed,
+                        phrase,
+                        (a, b),
+                        share=share,
+                    )
+                )
+    return out
