@@ -30,6 +30,7 @@ without numpy (``mmap`` + ``memoryview.cast``), so a question does not pay numpy
 from __future__ import annotations
 
 import ast
+import json
 import mmap
 import os
 import shutil
@@ -302,7 +303,9 @@ def _fetch(c: sqlite3.Connection, sql: str, width: int) -> Any:
     return np.concatenate(parts) if parts else np.empty((0, width), dtype=np.int64)
 
 
-def _write_arrays(c: sqlite3.Connection, folder: Path) -> dict[str, Any]:
+def _write_arrays(
+    c: sqlite3.Connection, folder: Path, alias: list[tuple[str, str]] | None = None
+) -> dict[str, Any]:
     """Write ``node_ids.bin`` into ``folder`` and return the column arrays of the store's
     content, read through connection ``c``. SQLite does the sorting and joining (temporary
     tables: ids, ranks, aliases), so no row becomes a Python object beyond a fetch chunk."""
@@ -312,7 +315,9 @@ def _write_arrays(c: sqlite3.Connection, folder: Path) -> dict[str, Any]:
         c.execute(f"DROP TABLE IF EXISTS temp.{t}")
     c.execute("PRAGMA temp.cache_size = -65536")
     c.execute("CREATE TEMP TABLE col_alias (id TEXT PRIMARY KEY, kept TEXT NOT NULL) WITHOUT ROWID")
-    c.executemany("INSERT INTO col_alias(id, kept) VALUES (?,?)", _alias_rows(c))
+    c.executemany(
+        "INSERT INTO col_alias(id, kept) VALUES (?,?)", _alias_rows(c) if alias is None else alias
+    )
     c.execute("CREATE TEMP TABLE col_kinds (kind TEXT PRIMARY KEY, code INTEGER) WITHOUT ROWID")
     c.executemany(
         "INSERT INTO col_kinds VALUES (?,?)", [(k.value, i) for i, k in enumerate(EDGE_KINDS)]
@@ -472,7 +477,23 @@ def write_generation(store_path: Path, c: sqlite3.Connection, seq: int) -> int:
         ):
             shutil.rmtree(p, ignore_errors=True)
     tmp.mkdir()
-    arrays = _write_arrays(c, tmp)
+    from ownergraph.graph import columns_append as app
+
+    arrays = None
+    alias = _alias_rows(c)
+    before = app.load_rows(c)
+    row = c.execute("SELECT value FROM meta WHERE key=?", (SEQ_KEY,)).fetchone()
+    prev = root / f"g{gen - 1}"
+    if before is not None and row is not None and int(row[0]) == seq - 1 and prev.is_dir():
+        # the generation in force is the content before this write: append to it
+        arrays = app.append_arrays(c, prev, tmp, before, dict(alias))
+    if arrays is None:
+        arrays = _write_arrays(c, tmp, alias)
+    app.write_alias(tmp, dict(alias))
+    c.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+        (app.ROWS_KEY, json.dumps(app.table_rows(c))),
+    )
     for name, arr in arrays.items():
         with open(tmp / f"{name}.npy", "wb") as f:
             np.save(f, np.ascontiguousarray(arr), allow_pickle=False)

@@ -509,7 +509,9 @@ class Store:
             if old is not None and old[0] == body:
                 continue
             c.execute(
-                "INSERT OR REPLACE INTO parties(id, name, kind, seq, json) VALUES (?,?,?,?,?)",
+                "INSERT INTO parties(id, name, kind, seq, json) VALUES (?,?,?,?,?)"
+                " ON CONFLICT(id) DO UPDATE SET name=excluded.name, kind=excluded.kind,"
+                " seq=excluded.seq, json=excluded.json",  # the rowid stays (graph.columns)
                 (pid, merged.name, merged.kind.value, seq, body),
             )
             c.execute("DELETE FROM party_names WHERE party_id=?", (pid,))

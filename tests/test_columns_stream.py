@@ -158,3 +158,27 @@ def test_empty_store_columns(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as s:
         s.refresh_columns()
         _check(s)
+
+
+def test_loads_that_only_add_rows_append_to_the_generation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second and later loads of random documents take the append path (no full
+    rebuild) unless a merge moves an existing node; every generation equals the reference."""
+    full = []
+    real = colmod._write_arrays
+
+    def counting(c: sqlite3.Connection, folder: Path, alias: list | None = None) -> dict:
+        full.append(folder)
+        return real(c, folder, alias)
+
+    monkeypatch.setattr(colmod, "_write_arrays", counting)
+    docs = random_docs(5, docs=6)
+    with Store(tmp_path / "s.db") as s:
+        for d in docs:
+            s.load(d)
+            _check(s)
+        seed = parse_path(FIX / "seed" / "liquidmetal-wynnefield-sc13da2-2008-09-30.txt")
+        s.load(seed)
+        _check(s)
+    assert 1 <= len(full) <= 3, len(full)  # the first load, and a merge moving a node
