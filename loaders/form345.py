@@ -369,9 +369,17 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     # a footnote "(continued from footnote 2)" is read as the rest of F2
     joined = join_continued({fid: t for fid, (t, _el) in footnotes.items()})
     read = {fid: (joined[fid], el) for fid, (_t, el) in footnotes.items() if fid in joined}
-    grammar_links(read, book, add_link, pv)
+    relatives: dict[str, str] = {}  # "the Reporting Person's wife", named only so
+    grammar_links(read, book, add_link, pv, relatives)
     footnote_rules(read, book, owner_keys, link_acc, add_link, pv)
     anonymous: dict[str, Party] = {}  # "his spouse", a co-trustee the text does not name
+    for key, words in relatives.items():
+        anonymous[key] = Party(
+            id=key,
+            name=words,
+            kind=NodeKind.UNKNOWN,
+            provenance=(pv(note="a relative the footnotes name only by relation"),),
+        )
     for words, trust, prov, kind in relative_trustees(link_acc, owner_keys):
         key = make_id("party", "unnamed", doc_id, words)
         anonymous.setdefault(
@@ -712,7 +720,9 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                 )
 
     if len(owners) == 1:
-        link_indirect_rows(owner_keys[0], row_holders, link_acc, add_link, pv)
+        link_indirect_rows(
+            owner_keys[0], row_holders, link_acc, add_link, pv, book.persons | set(relatives)
+        )
 
     links = [
         Link(

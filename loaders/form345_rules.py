@@ -536,12 +536,15 @@ def link_indirect_rows(
     link_acc: dict[tuple[str, str, Role, EdgeKind], dict[str, Any]],
     add_link: Callable[..., None],
     pv: Callable[..., Provenance],
+    persons: frozenset[str] | set[str] = frozenset(),
 ) -> None:
     """An indirect row held by an intermediary that no stated link ties to the (lone)
     reporting owner: the form itself states that the owner reports it as his indirect
     holding (Section 16), so the owner is linked (role not stated) to the top of the
     intermediary's stated chain -- to the intermediary itself when nobody is stated above
-    it; never past a named intermediate (the GP of the fund, not the fund)."""
+    it; never past a named intermediate (the GP of the fund, not the fund). A person at
+    the top (his wife as trustee) is not what the owner holds through: the owner is then
+    linked to the intermediary."""
     owner_keys = [owner]
     below: dict[str, set[str]] = {}
     above: dict[str, set[str]] = {}
@@ -554,6 +557,8 @@ def link_indirect_rows(
             continue
         ups = reach_from(above, hk)
         tops = sorted(u for u in ups if not above.get(u) and u != owner_keys[0]) or [hk]
+        if any(u in persons for u in tops):
+            tops = [hk]
         for top in tops:
             add_link(
                 owner_keys[0],
@@ -633,23 +638,63 @@ def role_phrases(text: str, book: NameBook) -> list[tuple[FootnoteLink, Role]]:
     return out
 
 
+_RELATIVE = re.compile(
+    r"['’]s\s+(?P<rel>spouse|wife|husband|son|daughter|children|child|father|mother|brother|sister"
+    r"|sons|daughters)\b",
+    re.I,
+)
+
+
+def possessive_relative(text: str, span: tuple[int, int], controller: str, book: NameBook):
+    """The words naming a relative when every mention of ``controller`` in the sentence is
+    a possessive of one ("the Reporting Person's wife"): the grammar read the name, the
+    sentence speaks of the relative. ``None`` otherwise.
+
+    >>> b = NameBook(issuer_key="i"); b.add_party("r", "John Doe", person=True)
+    >>> b.add_alias("Reporting Person", ("r",))
+    >>> t = "Held by the Doe Trust, for which the Reporting Person's wife serves as trustee."
+    >>> possessive_relative(t, (0, len(t)), "r", b)
+    "Reporting Person's wife"
+    """
+    a, b = span
+    seg = text[a:b]
+    ments = [m for m in book.mentions(seg, discover=False) if controller in m.keys]
+    if not ments:
+        return None
+    rels = [_RELATIVE.match(seg, m.end) for m in ments]
+    if not all(rels):
+        return None
+    m, r = ments[0], rels[0]
+    return " ".join(f"{seg[m.start : m.end]}{seg[m.end : r.end()]}".split())
+
+
 def grammar_links(
     footnotes: dict[str, tuple[str, etree._Element]],
     book: NameBook,
     add_link: Callable[..., None],
     pv: Callable[..., Provenance],
+    relatives: dict[str, str] | None = None,
 ) -> None:
     """The links the shared grammar reads in each footnote (made readable first: an
-    enumerated chain split, unquoted terms taken out), with two corrections: "an indirect
+    enumerated chain split, unquoted terms taken out), with three corrections: "an indirect
     non-managing member" is a member; a link read past an appositive intermediate is split
-    (:func:`unskip`). A sole parent by shares ("wholly owned") also owns 100 %."""
+    (:func:`unskip`); a controller named only in a possessive ("the Reporting Person's
+    wife serves as trustee") is that relative, not the person (:func:`possessive_relative`;
+    its key and words go into ``relatives``). A sole parent by shares ("wholly owned") also
+    owns 100 %."""
     from ownergraph.graph.model import Share
-    from ownergraph.loaders.form345_text import bare_terms, collective_terms, split_enumeration
+    from ownergraph.loaders.form345_text import (
+        bare_terms,
+        collective_terms,
+        resolve_anaphora,
+        split_enumeration,
+    )
     from ownergraph.loaders.sec_grammar import extract_links
 
     for fid, (t0, el) in footnotes.items():
         # "S is (i) the GP of A ...; (ii) the GP of B ..."; "each of A, LP (GGF) and B"
-        t = bare_terms(split_enumeration(collective_terms(t0, book), book), book)
+        t = collective_terms(t0, book)
+        t = bare_terms(split_enumeration(resolve_anaphora(t, book), book), book)
         for sl in extract_links(t, book):
             prov = pv(
                 el,
@@ -659,6 +704,12 @@ def grammar_links(
             )
             if sl.role is Role.MANAGING_MEMBER and re.search(r"non-managing", sl.phrase, re.I):
                 sl = dataclasses.replace(sl, role=Role.MEMBER)  # "indirect non-managing member"
+            rel = possessive_relative(t, sl.span, sl.controller, book)
+            if rel is not None:  # "the Reporting Person's wife serves as trustee"
+                key = book.key_for_text_name(rel)
+                if relatives is not None:
+                    relatives[key] = rel
+                sl = dataclasses.replace(sl, controller=key)
             skipped = unskip(t, sl.span, sl.controller, sl.controlled, book)
             if skipped:  # "X is the Chairman of ... of Y, the General Partner of Z"
                 add_link(sl.controller, skipped[1], skipped[0], None, False, prov)

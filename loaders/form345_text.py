@@ -328,3 +328,46 @@ def collective_terms(text: str, book: NameBook) -> str:
     for a, b in reversed(cuts):
         text = text[:a] + text[b:]
     return text
+
+
+#: "a trustee of the trust", "the general partner of such partnership"
+_ANAPHORA = re.compile(
+    r"\b(?P<lead>of|for|over|by)\s+(?:the|such|said|that)\s+(?P<kind>trust|partnership|fund|LLC)"
+    r"(?!\s+(?:[A-Z0-9]|agreement|instrument|document))\b",
+)
+_KIND_IN_NAME = {
+    "trust": re.compile(r"\bTrust\b", re.I),
+    "partnership": re.compile(r"\b(?:L\.?P\.?|Limited\s+Partnership|Partnership)(?:\W|$)", re.I),
+    "fund": re.compile(r"\bFund\b", re.I),
+    "LLC": re.compile(r"\b(?:LLC|L\.L\.C\.)(?:\W|$)", re.I),
+}
+
+
+def resolve_anaphora(text: str, book: NameBook) -> str:
+    """ "held by the Smith Family Trust. The Reporting Person is a trustee of the trust":
+    "the trust" (the partnership, the fund, the LLC) after a role word is the one party of
+    that kind the text named before it; the text comes back with the name in its place so
+    the grammar reads the role. Nothing changes when none or several such parties precede.
+
+    >>> b = NameBook(issuer_key="i"); b.add_party("r", "John Doe", person=True)
+    >>> b.add_alias("Reporting Person", ("r",))
+    >>> resolve_anaphora("Held by the Smith Family Trust. The Reporting Person is a trustee"
+    ...                  " of the trust.", b)
+    'Held by the Smith Family Trust. The Reporting Person is a trustee of Smith Family Trust.'
+    """
+    if not _ANAPHORA.search(text):
+        return text
+    ments = sorted(book.mentions(text), key=lambda m: m.start)
+    out, last = [], 0
+    for m in _ANAPHORA.finditer(text):
+        rx = _KIND_IN_NAME[m.group("kind")]
+        before = {
+            x.keys[0]
+            for x in ments
+            if x.end <= m.start() and len(x.keys) == 1 and rx.search(book.names.get(x.keys[0], ""))
+        }
+        if len(before) != 1:
+            continue
+        out.append(text[last : m.start()] + f"{m.group('lead')} {book.names[before.pop()]}")
+        last = m.end()
+    return "".join(out) + text[last:] if out else text

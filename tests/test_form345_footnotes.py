@@ -187,3 +187,48 @@ def test_continued_from_footnote_without_a_space_and_a_chain_of_continuations() 
         " Sequoia Capital XII Principals Fund, LLC (XII PF) (collectively the XII Funds).",
         "F5": "Represents restricted stock units.",
     }
+
+
+def test_a_trustee_of_the_trust_is_the_trust_named_before() -> None:
+    """Constructed on the corpus shape (a trust named by a "held by" sentence, the role in
+    the next sentence): "These shares are held by the Smith Family Trust. The Reporting
+    Person is a trustee of the trust." -- a trustee link to that trust; nothing changes
+    when two trusts precede (which one is not stated)."""
+    pd = form(
+        owner("Doe John", "0001000001"),
+        nd_row(1000, "I", "By Trust", "F1"),
+        {
+            "F1": "These shares are held by the Smith Family Trust. The Reporting Person is a trustee of the trust."
+        },
+    )
+    assert links(pd) == {("John Doe", "Smith Family Trust", Role.TRUSTEE)}
+    pd2 = form(
+        owner("Doe John", "0001000001"),
+        nd_row(1000, "I", "By Trust", "F1"),
+        {
+            "F1": "These shares are held by the Smith Family Trust and the Jones Family Trust."
+            " The Reporting Person is a trustee of the trust."
+        },
+    )
+    assert not [r for _c, _d, r in links(pd2) if r is Role.TRUSTEE]
+
+
+def test_the_reporting_persons_wife_as_trustee_is_not_the_reporting_person() -> None:
+    """Constructed on the corpus shape: "Shares held by the John Doe Irrevocable Trust, for
+    which the Reporting Person's wife serves as trustee." -- the trustee is the wife (a
+    party named by those words, kind unknown); the owner reports the trust's shares as an
+    indirect holding (link 'other' to the trust), not as its trustee."""
+    from ownergraph.graph.vocab import NodeKind
+
+    pd = form(
+        owner("Doe John", "0001000001"),
+        nd_row(1000, "I", "By Trust", "F1"),
+        {
+            "F1": "Shares held by the John Doe Irrevocable Trust, for which the Reporting Person&apos;s wife serves as trustee."
+        },
+    )
+    assert links(pd) == {
+        ("Reporting Person's wife", "John Doe Irrevocable Trust", Role.TRUSTEE),
+        ("John Doe", "John Doe Irrevocable Trust", Role.OTHER),
+    }
+    assert [p.kind for p in pd.parties if p.name == "Reporting Person's wife"] == [NodeKind.UNKNOWN]
