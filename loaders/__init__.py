@@ -123,6 +123,15 @@ def stream_path(path: str | Path) -> Iterator[ParsedDocument] | None:
             head = f.read(65536)
     except OSError as exc:
         raise InputError(str(path), None, f"cannot read: {exc.strerror}") from exc
+    if not submission.is_submission(head[:4096]) and not uk_psc.sniff(head):
+        from ownergraph.loaders import bods_stream  # large BODS (array or JSON Lines): ijson
+
+        try:
+            is_bods = detect(head, path=str(path)) == SourceFormat.BODS
+        except InputError:
+            is_bods = False
+        if is_bods and bods_stream.streamable(p, head):
+            return bods_stream.iter_parsed(p)
     if submission.is_submission(head[:4096]) or not uk_psc.sniff(head):
         return None
     return uk_psc.iter_parsed(p) if uk_psc.is_snapshot(head) else None

@@ -73,7 +73,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
-from typing import IO
+from typing import IO, Any
 
 from ownergraph.graph.clean import sha256_bytes
 from ownergraph.graph.errors import InputError
@@ -81,7 +81,7 @@ from ownergraph.graph.ids import document_id
 from ownergraph.graph.model import Document, ParsedDocument, Party
 from ownergraph.graph.store import merge_party_records
 from ownergraph.graph.vocab import Severity, SourceFormat
-from ownergraph.loaders.bods_json import MAX_DEPTH, load_json, statements_of
+from ownergraph.loaders.bods_json import MAX_DEPTH, load_json, load_lines, statements_of
 from ownergraph.loaders.bods_links import INTEREST_ROLES, _Reader
 from ownergraph.loaders.bods_shape import (
     _is_record,
@@ -196,8 +196,13 @@ def parse(
     data = fp.read()
     sha = sha256_bytes(data)
     doc_id = document_id(sha)
-    decoded = load_json(data, path=path)
-    items, style = unwrap(decoded)
+    lines = load_lines(data, path=path)
+    if lines is not None:  # JSON Lines: one statement per line
+        decoded: Any = lines[0]
+        items, style = [(p, st, None) for p, st in zip(lines[1], lines[0], strict=True)], "lines"
+    else:
+        decoded = load_json(data, path=path)
+        items, style = unwrap(decoded)
     if style is None:
         statements_of(decoded, path=path)  # the published shape: an array of objects
     for ptr, st, _ in items:
@@ -241,6 +246,7 @@ def parse(
         if isinstance(x, str)
     }
     replaced = set(replaced_by)
+    r.replaced_by = replaced_by  # a reference to a replaced party: its replacement's party
     kinds = {"entityStatement": 0, "personStatement": 0, "ownershipOrControlStatement": 0}
     for i, st in enumerate(statements):  # pass 1: parties
         stype = _statement_type(st)
@@ -260,14 +266,6 @@ def parse(
         else:
             r.read_relationship(st, i)
     r.party_ids = {ref: p.party.id for ref, p in r.parties.items()}
-    # a reference to a replaced party statement names the party of its replacement
-    for old_ref, new_ref in replaced_by.items():
-        seen = {old_ref}
-        while new_ref not in r.party_ids and new_ref in replaced_by and new_ref not in seen:
-            seen.add(new_ref)
-            new_ref = replaced_by[new_ref]
-        if old_ref not in r.party_ids and new_ref in r.party_ids:
-            r.party_ids[old_ref] = r.party_ids[new_ref]
     links = r.links()  # pass 2: references resolved against every party of the file
 
     if style == "statementGroups":  # no published schema to check a draft against

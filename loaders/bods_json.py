@@ -71,3 +71,34 @@ def statements_of(data: Any, *, path: str) -> list[dict[str, Any]]:
         if not isinstance(st, dict):
             raise InputError(path, f"/{i}", "statement must be a JSON object")
     return data
+
+
+def load_lines(data: bytes, *, path: str) -> tuple[list[Any], list[str]] | None:
+    """JSON Lines (one statement per line): the values and their places (``line N``), or
+    ``None`` when ``data`` is one JSON document. A bad line is :class:`InputError` at its line.
+
+    >>> load_lines(b'{"a": 1}\\n\\n{"b": 2}\\n', path="x.jsonl")
+    ([{'a': 1}, {'b': 2}], ['line 1', 'line 3'])
+    >>> load_lines(b'[{"a": 1}]', path="x.json") is None
+    True
+    """
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head.startswith(b"{"):
+        return None
+    lines = data.splitlines()
+    filled = [(n, raw) for n, raw in enumerate(lines, 1) if raw.strip()]
+    if len(filled) < 2 or not all(raw.lstrip().startswith(b"{") for _, raw in filled[:2]):
+        return None
+    try:  # a pretty-printed single object also spans lines: it must be one document then
+        json.loads(data.decode("utf-8-sig"))
+        return None
+    except (ValueError, UnicodeDecodeError):
+        pass
+    values, places = [], []
+    for n, raw in filled:
+        try:
+            values.append(load_json(raw, path=path))
+        except InputError as exc:
+            raise InputError(path, f"line {n}", exc.reason) from None
+        places.append(f"line {n}")
+    return values, places

@@ -82,6 +82,8 @@ class _Reader(_RecordReader):
             return pid
         if isinstance(ref, str) and ref in self.party_ids:
             return self.party_ids[ref]
+        if isinstance(ref, str) and (final := self.replacement(ref)) in self.party_ids:
+            return self.party_ids[final]
         what = (
             "points at a relationship, not a party" if ref in self.rels else "matches no statement"
         )
@@ -95,9 +97,11 @@ class _Reader(_RecordReader):
         )
         return None
 
-    def links(self) -> list[Link]:
+    def links(self, link_ids: dict[str, list[str]] | None = None) -> list[Link]:
+        """The links of the relationships read; ``link_ids`` (relationship ref -> link ids,
+        filled in) carries the links of earlier batches of a stream for components."""
         out: list[Link] = []
-        link_ids: dict[str, list[str]] = {}
+        link_ids = {} if link_ids is None else link_ids
         pending: list[tuple[_RelStmt, list[Link]]] = []
         for rel in sorted(self.rels.values(), key=lambda r: r.index):
             subj = self.resolve(rel.subject, rel, "subject")

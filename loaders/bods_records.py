@@ -57,6 +57,15 @@ class _RecordReader:
         self.rels: dict[str, _RelStmt] = {}
         self.party_ids: dict[str, str] = {}  # statement ref -> party id
         self.bases: list[str] | None = None  # JSON pointer of each statement (drafts, lines)
+        self.replaced_by: dict[str, str] = {}  # statementID -> the statement replacing it
+
+    def replacement(self, ref: str) -> str:
+        """The statement that finally replaces ``ref`` (``replacesStatements``), else ``ref``."""
+        seen = {ref}
+        while ref in self.replaced_by and self.replaced_by[ref] not in seen:
+            ref = self.replaced_by[ref]
+            seen.add(ref)
+        return ref
 
     def at(self, index: int) -> str:
         """The JSON pointer of statement ``index`` (``/3`` in a published array)."""

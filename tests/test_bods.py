@@ -628,3 +628,138 @@ def test_conformance_invalid_variant_is_refused(name: str, breaker: Any, place: 
         check_loadable(_parse(breaker(_case(name)), path))
     assert e.value.path == path
     assert place in (e.value.place or "")
+
+
+# --------------------------------------------------------------------------- streaming
+
+
+def _chain(n: int) -> list[dict[str, Any]]:
+    """n 0.4 companies, each owned 60 % by the next one (hand-built, no generator)."""
+    pub = {"publicationDate": "2024-01-31", "bodsVersion": "0.4"}
+    out: list[dict[str, Any]] = []
+    for i in range(n):
+        out.append(
+            {
+                "statementId": f"s-e{i}",
+                "recordId": f"e{i}",
+                "recordType": "entity",
+                "statementDate": "2024-01-01",
+                "publicationDetails": pub,
+                "recordDetails": {
+                    "isComponent": False,
+                    "entityType": {"type": "registeredEntity"},
+                    "name": f"Company {i} Ltd",
+                },
+            }
+        )
+        if i:
+            out.append(
+                {
+                    "statementId": f"s-r{i}",
+                    "recordId": f"r{i}",
+                    "recordType": "relationship",
+                    "statementDate": "2024-01-01",
+                    "publicationDetails": pub,
+                    "recordDetails": {
+                        "isComponent": False,
+                        "subject": f"e{i - 1}",
+                        "interestedParty": f"e{i}",
+                        "interests": [{"type": "shareholding", "share": {"exact": 60}}],
+                    },
+                }
+            )
+    return out
+
+
+def _edges(docs: list[ParsedDocument]) -> set[tuple[str, str, str, float | None]]:
+    return {
+        (lk.controller_id, lk.controlled_id, lk.role.value, lk.share.minimum if lk.share else None)
+        for d in docs
+        for lk in d.links
+    }
+
+
+@pytest.mark.parametrize("lines", [False, True], ids=["array", "json-lines"])
+def test_stream_equals_whole_file(tmp_path: Path, lines: bool) -> None:
+    """A streamed file in batches of 7 statements gives the parties and links of the whole
+    file read at once (references across batches resolve; forward references wait)."""
+    from ownergraph.loaders import bods_stream
+
+    sts = _chain(20)
+    sts.insert(0, sts.pop(3))  # a relationship before both its parties (forward reference)
+    f = tmp_path / ("big.jsonl" if lines else "big.json")
+    f.write_text(
+        "\n".join(json.dumps(s) for s in sts) + "\n" if lines else json.dumps(sts, indent=1)
+    )
+    docs = list(bods_stream.iter_parsed(f, batch=7))
+    assert len(docs) == 6  # 39 statements: 5 batches of 7, then the last 4
+    whole = parse_path(f)
+    assert {p.id for d in docs for p in d.parties} == {p.id for p in whole.parties}
+    assert _edges(docs) == _edges([whole]) and len(_edges(docs)) == 19
+    assert all(d.extra["streamed"] for d in docs)
+    assert "bods_streamed" in {f.kind for f in docs[0].findings}
+
+
+def test_stream_keeps_the_last_statement_of_a_record(tmp_path: Path) -> None:
+    from ownergraph.loaders import bods_stream
+
+    sts = _chain(3)
+    later = copy.deepcopy(sts[2])  # r1 again, later: 80 %
+    later["statementId"], later["statementDate"] = "s-r1-b", "2024-06-01"
+    later["recordDetails"]["interests"][0]["share"] = {"exact": 80}
+    f = tmp_path / "u.json"
+    f.write_text(json.dumps([*sts, later]))
+    docs = list(bods_stream.iter_parsed(f, batch=2))
+    shares = sorted(s for *_, s in _edges(docs))
+    assert shares == [60.0, 80.0]  # r1 at 80 % (not 60 and 80), r2 at 60 %
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ('[{"statementId": "a", "recordType": "entity", "recordDetails": {}}, {"x": ', "/1"),
+        ('{"statementID": "a", "statementType": "entityStatement"}\n{"oops"\n', "line 2"),
+        ('[{"statementId": "s", "recordId": "r", "recordType": "bogus"}]', "/0"),
+    ],
+    ids=["truncated-array", "bad-line", "bad-type"],
+)
+def test_stream_bad_input_names_the_place(tmp_path: Path, text: str, place: str) -> None:
+    from ownergraph.loaders import bods_stream
+
+    f = tmp_path / "bad.json"
+    f.write_text(text)
+    with pytest.raises(InputError) as e:
+        list(bods_stream.iter_parsed(f, batch=1))
+    assert e.value.path == str(f) and e.value.place == place
+
+
+def test_stream_dangling_reference_refuses_the_load(tmp_path: Path) -> None:
+    from ownergraph.loaders import bods_stream
+
+    sts = _chain(4)
+    sts[-1]["recordDetails"]["interestedParty"] = "nobody"
+    f = tmp_path / "d.jsonl"
+    f.write_text("\n".join(json.dumps(s) for s in sts))
+    with pytest.raises(InputError) as e:
+        list(bods_stream.iter_parsed(f, batch=2))
+    assert "nobody" in e.value.reason and e.value.place == "line 7/recordDetails/interestedParty"
+
+
+def test_load_streams_json_lines_and_a_bad_line_leaves_the_store(tmp_path: Path) -> None:
+    """`ownergraph load` streams BODS JSON Lines (one transaction): loaded once, unchanged
+    the second time; a file with a bad last line is refused and the store keeps nothing."""
+    good = tmp_path / "good.jsonl"
+    good.write_text("\n".join(json.dumps(s) for s in _chain(5)) + "\n")
+    store = tmp_path / "s.db"
+    run = CliRunner().invoke
+    r1 = run(main, ["load", str(good), "--store", str(store)])
+    assert r1.exit_code == 0, r1.output
+    assert "(5 parties, 4 links" in r1.output
+    assert "unchanged" in run(main, ["load", str(good), "--store", str(store)]).output
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(good.read_text().replace("Company 0 Ltd", "Other 0 Ltd") + "{oops\n")
+    store2 = tmp_path / "s2.db"
+    r2 = run(main, ["load", str(bad), "--store", str(store2)])
+    assert r2.exit_code == 2 and "line 10" in r2.output
+    r3 = run(main, ["parties", "--store", str(store2)])
+    assert "Other 0 Ltd" not in r3.output
