@@ -58,6 +58,22 @@ _LENS_LINKS = (EdgeKind.OWNS, EdgeKind.CONTROLS, EdgeKind.CONSOLIDATES, EdgeKind
 _CHUNK = 500
 
 
+def _shared_spelling(G: nx.MultiDiGraph, text: str) -> bool:
+    """Whether several parties of ``G`` have ``text`` as a spelling (exactly, else without
+    a legal form): :func:`queries.resolve.resolve_match` refuses that as ambiguous before
+    any fuzzy try, naming them. ``G`` holds every party sharing an index key with ``text``,
+    so the whole graph has the same ones."""
+    from ownergraph.graph.ids import normalize_name
+    from ownergraph.queries.resolve import _spellings, _strip_legal
+
+    query = normalize_name(text)
+    exact = {n for n, s, _ in _spellings(G) if normalize_name(s) == query}
+    if not exact and _strip_legal(query):
+        stripped = _strip_legal(query)
+        exact = {n for n, s, _ in _spellings(G) if _strip_legal(normalize_name(s)) == stripped}
+    return len(exact) > 1
+
+
 class Engine:
     """Answers about one store from its column graph (see the module docstring).
 
@@ -256,6 +272,8 @@ class Engine:
             try:
                 m = resolve_match(mini, text)
             except SubjectNotFoundError:
+                if _shared_spelling(mini, text):  # the whole graph refuses it the same way
+                    raise
                 m = None
             if m is not None and not m.fuzzy:
                 return m

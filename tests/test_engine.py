@@ -551,3 +551,39 @@ def test_store_questions_never_build_the_whole_graph(
     if args[0] != "ubo" or len(args) == 2:
         assert "3,731,324" in result.output, result.output
     assert "Nelson Obus" in result.output
+
+
+def test_a_name_shared_by_several_parties_is_refused_without_reading_everyone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three funds "Acme Value Fund" under three legal forms (and 40 other parties): the
+    whole graph refuses the name without a legal form as ambiguous, naming the three; the
+    engine refuses it the same way from the three records the name index offers, not from
+    every party (a fuzzy pass)."""
+    did = document_id("0" * 15 + "acme")
+    doc = Document(id=did, path="acme.csv", format=SourceFormat.TABULAR, sha256=did)
+    forms = ("L.P.", "LLC", "Ltd.")  # (one spelling thrice would be merged as one party)
+    parties = [Party(f"a{i}", f"Acme Value Fund, {f}", NodeKind.FUND) for i, f in enumerate(forms)]
+    parties += [Party(f"x{i:02d}", f"Other Party {i} LLC", NodeKind.ENTITY) for i in range(40)]
+    with Store(tmp_path / "s.db") as s:
+        s.load(ParsedDocument(doc, tuple(parties)))
+        G = s.graph()
+        engine = Engine(s)
+        read: list[int] = []
+        real = Engine.subgraph
+
+        def spy(self: Engine, nodes: set[int], *a: object, **kw: object):  # noqa: ANN202
+            read.append(len(nodes))
+            return real(self, nodes, *a, **kw)
+
+        monkeypatch.setattr(Engine, "subgraph", spy)
+        for text in ("Acme Value Fund", "acme value fund"):
+            with pytest.raises(OwnergraphError) as ref:
+                resolve_match(G, text)
+            with pytest.raises(OwnergraphError) as got:
+                engine.resolve(text)
+            assert str(got.value) == str(ref.value)
+            assert got.value.suggestions == ref.value.suggestions  # type: ignore[attr-defined]
+            assert len(ref.value.suggestions) == 3  # type: ignore[attr-defined]
+        assert read and max(read) == 3, read
+        engine.close()
