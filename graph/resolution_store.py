@@ -190,15 +190,16 @@ def resolve_written(
     backfill(c)
     mem = {p.id: p for p in known}
 
-    def scope() -> Iterator[Sequence[str]]:
+    def scope(missing: bool = False) -> Iterator[Sequence[str]]:
         if ids is not None:
             yield from _chunks(sorted(set(ids)), CHUNK)
         else:
-            yield from _pages(c, None if every else seq)
+            yield from _pages(c, None if every else seq, missing=missing)
 
     before = _merge_rows(c, scope(), every) if compare else None
     # 1. keys of every party in scope first: the block sizes are then those of the store
-    for chunk in scope():
+    # (a load's parties have theirs from Store._remerge; others are read back here)
+    for chunk in scope(missing=not every):
         have = [mem[i] for i in chunk if i in mem]
         have += _parties(c, [i for i in chunk if i not in mem]).values()
         write_keys(c, have)
@@ -217,11 +218,18 @@ def resolve_written(
     return not compare or _merge_rows(c, scope(), every) != before
 
 
-def _pages(c: sqlite3.Connection, seq: int | None) -> Iterator[list[str]]:
-    """Party ids (of the parties written at ``seq``, or every one), page by page."""
+def _pages(c: sqlite3.Connection, seq: int | None, *, missing: bool = False) -> Iterator[list[str]]:
+    """Party ids (of the parties written at ``seq``, or every one), page by page; with
+    ``missing``, only those without stored keys."""
     last = ""
     while True:
-        if seq is None:
+        if seq is not None and missing:
+            rows = c.execute(
+                "SELECT id FROM parties p WHERE seq=? AND id > ? AND NOT EXISTS"
+                " (SELECT 1 FROM resolution_keys k WHERE k.party_id = p.id) ORDER BY id LIMIT ?",
+                (seq, last, CHUNK),
+            )
+        elif seq is None:
             rows = c.execute(
                 "SELECT id FROM parties WHERE id > ? ORDER BY id LIMIT ?", (last, CHUNK)
             )

@@ -480,51 +480,70 @@ class Store:
         *,
         known: Iterable[Party] = (),
     ) -> None:
+        from ownergraph.graph.resolution_store import write_keys
+        from ownergraph.queries.resolve import index_keys
+
         ids = sorted(set(party_ids))
-        # a party whose only record is the one just written (``known``) is not read back
+        # a party whose only record is the one just written (``known``) is not read back;
+        # every statement runs once per chunk of parties (executemany), not once per party
         mine = {p.id: p for p in known}
-        single: set[str] = set()
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             q = ",".join("?" * len(chunk))
-            single.update(
-                r[0]
-                for r in c.execute(
-                    f"SELECT party_id FROM party_records WHERE party_id IN ({q})"  # noqa: S608
-                    " GROUP BY party_id HAVING count(*) = 1",
+            counts = dict(
+                c.execute(
+                    f"SELECT party_id, count(*) FROM party_records WHERE party_id IN ({q})"  # noqa: S608
+                    " GROUP BY party_id",
                     chunk,
-                )
+                ).fetchall()
             )
-        for pid in ids:
-            if pid in single and pid in mine:
-                recs = [mine[pid]]
-            else:
-                recs = [
-                    from_dict(Party, json.loads(r[0]))
-                    for r in c.execute("SELECT json FROM party_records WHERE party_id=?", (pid,))
-                ]
-            merged = merge_party_records(recs)
-            body = _dumps(merged)
-            old = c.execute("SELECT json FROM parties WHERE id=?", (pid,)).fetchone()
-            if old is not None and old[0] == body:
+            need = [pid for pid in chunk if not (counts.get(pid) == 1 and pid in mine)]
+            recs: dict[str, list[Party]] = {}
+            for j in range(0, len(need), 500):
+                part = need[j : j + 500]
+                q2 = ",".join("?" * len(part))
+                for pid, body in c.execute(
+                    f"SELECT party_id, json FROM party_records WHERE party_id IN ({q2})",  # noqa: S608
+                    part,
+                ):
+                    recs.setdefault(pid, []).append(from_dict(Party, json.loads(body)))
+            olds = dict(
+                c.execute(f"SELECT id, json FROM parties WHERE id IN ({q})", chunk).fetchall()  # noqa: S608
+            )
+            changed: list[tuple[Party, str]] = []
+            for pid in chunk:
+                rs = recs.get(pid) or ([mine[pid]] if pid in mine else [])
+                if not rs:
+                    continue
+                merged = merge_party_records(rs)
+                body = _dumps(merged)
+                if olds.get(pid) != body:
+                    changed.append((merged, body))
+            if not changed:
                 continue
-            c.execute(
+            c.executemany(
                 "INSERT INTO parties(id, name, kind, seq, json) VALUES (?,?,?,?,?)"
                 " ON CONFLICT(id) DO UPDATE SET name=excluded.name, kind=excluded.kind,"
                 " seq=excluded.seq, json=excluded.json",  # the rowid stays (graph.columns)
-                (pid, merged.name, merged.kind.value, seq, body),
+                [(m.id, m.name, m.kind.value, seq, body) for m, body in changed],
             )
-            c.execute("DELETE FROM party_names WHERE party_id=?", (pid,))
+            gone = [(m.id,) for m, _ in changed]
+            c.executemany("DELETE FROM party_names WHERE party_id=?", gone)
             c.executemany(
                 "INSERT OR IGNORE INTO party_names(party_id, name) VALUES (?,?)",
-                [(pid, n) for n in merged.names],
+                [(m.id, n) for m, _ in changed for n in m.names],
             )
-            c.execute("DELETE FROM party_identifiers WHERE party_id=?", (pid,))
+            c.executemany("DELETE FROM party_identifiers WHERE party_id=?", gone)
             c.executemany(
                 "INSERT OR IGNORE INTO party_identifiers(party_id, scheme, value) VALUES (?,?,?)",
-                [(pid, s, v) for s, v in merged.identifiers],
+                [(m.id, sc, v) for m, _ in changed for sc, v in m.identifiers],
             )
-            _index_names(c, merged)
+            c.executemany("DELETE FROM name_keys WHERE node_id=?", gone)
+            c.executemany(
+                "INSERT OR IGNORE INTO name_keys(key, node_id) VALUES (?,?)",
+                [(k, m.id) for m, _ in changed for k in sorted(index_keys(m))],
+            )
+            write_keys(c, [m for m, _ in changed])  # entity resolution's blocking keys
 
     # ------------------------------------------------------------------ reads
 
