@@ -596,6 +596,16 @@ _OF_WHICH = re.compile(
 )
 
 
+#: "Voting and disposition decisions at Y ... are made by an investment committee that
+#: includes the Reporting Person"
+_DECISIONS_AT = re.compile(r"\bdecisions?\s+(?:at|of|for|by)\s+(?:the\s+)?", re.I)
+_COMMITTEE_INCLUDES = re.compile(
+    r"\b(?:are|is)\s+made\s+by\s+(?:an?|the|its)\s+(?:investment\s+)?committee\s+"
+    r"(?:that|which)\s+(?:includes|is\s+comprised\s+of|consists\s+of)\s+(?:the\s+)?",
+    re.I,
+)
+
+
 def _role_from(words: str) -> Role:
     w = re.sub(r"s$", "", " ".join(words.lower().split()))
     return _ROLE_OF.get(w, _ROLE_OF.get(w.replace("sole ", "").replace("co-", ""), Role.OTHER))
@@ -622,6 +632,15 @@ def role_phrases(text: str, book: NameBook) -> list[tuple[FootnoteLink, Role]]:
                 for c in subj[-1].keys:
                     fl = FootnoteLink(c, obj.keys[0], " ".join(text[a:b].split()), (a, b))
                     out.append((fl, _role_from(m.group("role"))))
+        for m in _COMMITTEE_INCLUDES.finditer(text, a, b):  # a committee member: member
+            at = _DECISIONS_AT.search(text, a, m.start())
+            ent = next((x for x in ments if at and x.start == at.end()), None)
+            who = [x for x in ments if x.start == m.end()]
+            if ent and who and len(ent.keys) == 1:
+                for c in who[0].keys:
+                    if c != ent.keys[0]:
+                        fl = FootnoteLink(c, ent.keys[0], " ".join(text[a:b].split()), (a, b))
+                        out.append((fl, Role.MEMBER))
         for m in _IN_TURN.finditer(text, a, b):  # "Mithril LP, which, in turn, owns Mithril"
             owner = next((x for x in reversed(ments) if x.end == m.start()), None)
             owned = next((x for x in ments if x.start == m.end()), None)

@@ -232,3 +232,24 @@ def test_the_reporting_persons_wife_as_trustee_is_not_the_reporting_person() -> 
         ("John Doe", "John Doe Irrevocable Trust", Role.OTHER),
     }
     assert [p.kind for p in pd.parties if p.name == "Reporting Person's wife"] == [NodeKind.UNKNOWN]
+
+
+def test_decisions_made_by_an_investment_committee_that_includes_the_reporting_person() -> None:
+    """Quoted (Unity Software, Form 4 of Roelof Botha, 2020-09-22, F3), the GP's name
+    shortened to one not otherwise linked to him: "Voting and disposition decisions at SC US
+    (TTGP), Ltd. with respect to the shares held by the GGFIII are made by an investment
+    committee that includes the Reporting Person." -- a member link (convention 3)."""
+    pd = form(
+        owner("Botha Roelof", "0001222287"),
+        nd_row(
+            1000, "I", "Sequoia Capital Global Growth Fund III - Endurance Partners, L.P.", "F3"
+        ),
+        {
+            "F3": "SC US (TTGP), Ltd. is the general partner of SCGGF III - Endurance Partners"
+            " Management, L.P., which is the general partner of Sequoia Capital Global Growth Fund"
+            " III - Endurance Partners, L.P. (GGF III). Voting and disposition decisions at SC US"
+            " (TTGP), Ltd. with respect to the shares held by the GGFIII are made by an investment"
+            " committee that includes the Reporting Person."
+        },
+    )
+    assert ("Roelof Botha", "SC US (TTGP), Ltd.", Role.MEMBER) in links(pd)
