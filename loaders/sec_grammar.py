@@ -178,7 +178,7 @@ def name_pattern(name: str) -> str:
         core = sep.join(base) + "(?:" + sep + sep.join(forms) + ")?"
     else:
         core = sep.join(parts)
-    return rf"(?<![\w]){core}(?:\))?(?![\w])"
+    return rf"(?<![\w\-]){core}(?:\))?(?![\w\-])"  # "Keeley-Teton" is not "Teton"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -639,7 +639,7 @@ _DESCRIBED = re.compile(
 #: The last word of a defined term that names a thing, not a party.
 _NOT_A_PARTY_TERM = re.compile(
     r"\b(?:Agreements?|Merger|Time|Date|Transactions?|Offering|Closing|Shares|Stock|Securities"
-    r"|Consideration|Price|Period|Amendment|Statement|Financing|Reorganization|Transfer)$"
+    r"|Consideration|Price|Period|Amendment|Statement|Financing|Reorganization|Transfer|Act)$"
 )
 
 
@@ -1382,7 +1382,7 @@ _INVERSE_RE = re.compile(
     r"|consolidated)[\s,]+)*subsidiar(?:y|ies)\s+of"
     r"|(?:\b(?:an?|the|is\s+an?|which\s+is\s+an?)\s+)?(?:separate\s+|operating\s+)?division\s+of"
     r"|\b(?:is|are|was|were)\s+(?:(?:wholly|majority|indirectly|directly|ultimately)[\s-]*)?"
-    r"(?:owned|controlled|managed|advised)\s+by"
+    r"(?:owned|controlled|managed|(?:sub-?)?advised)(?:\s+(?:indirectly|directly|ultimately))?\s+by"
     r"|,\s*(?:(?:wholly|majority|indirectly|directly)[\s-]*)?(?:owned|controlled)\s+by"
     # "Maryport Navigation Corp., which is a Liberian company controlled by Mr. Economou"
     r"|(?:(?<=company)|(?<=entity)|(?<=corporation)|(?<=partnership))\s+"
@@ -1474,12 +1474,15 @@ def _inverse_links(
         printed = " ".join(im.group("p").split())
         low = printed.lower()
         share = None
-        if "owned by" in low and not re.search(r"wholly|majority", low):
+        if "owned" in low and not re.search(r"wholly|majority", low):
             pm = _PERCENT_OF.search(text, max(a, subj[0].start - 40), subj[0].start)
-            if pm is None:
-                continue  # "is owned by" with no stake and no "wholly": not read
-            share = float(pm.group("pct"))
-            role = Role.SHAREHOLDER
+            if pm is not None:
+                share = float(pm.group("pct"))
+                role = Role.SHAREHOLDER
+            elif re.match(r"(?:is|are|was|were)\b", low):
+                role = Role.PARENT  # "THORN is owned by TENAH": the owner of the company
+            else:
+                continue  # ", owned by" with no stake and no "wholly": not read
         elif "managed by" in low:
             role = Role.INVESTMENT_MANAGER
         elif "advised by" in low:

@@ -11,6 +11,7 @@ right after the verb. Nothing links the issuer.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ownergraph.graph.vocab import Role
@@ -34,14 +35,25 @@ _VERB = re.compile(
     r"\s*(?:(?<=interest)\s+in\s+|(?<=interests)\s+in\s+|of\s+)?(?:each\s+of\s+)?(?:the\s+)?",
     re.I,
 )
+#: Services to a client: "provides discretionary advisory services to", "furnishes
+#: investment advice to", "provides investment management services for".
+_SERVICE = re.compile(
+    r"\b(?P<v>(?:provides?|renders?|furnish(?:es)?|performs?)\s+(?:discretionary\s+)?"
+    r"(?:investment\s+)?(?:advisory\s+services|advice|management\s+services)"
+    r"(?:\s+and\s+(?:investment\s+)?(?:advisory|management)\s+services)?)\s+(?:to|for)\s+"
+    r"(?:each\s+of\s+)?(?:the\s+)?(?=[A-Z])",
+)
 #: What may stand between the subject and the verb.
 _GAP = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:who|which|that)\s+|(?:who|which|that)\s+)?"
+    r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:an?|the)\s+[^;()]{1,120}?,\s*)?"  # ", an adviser ..., "
+    # "X is an investment adviser registered under the Advisers Act which provides"
+    r"(?:(?:is|are)\s+an?\s+[^;()]{1,120}?\s+(?:which|that|and)\s+)?"
+    r"(?:,\s*(?:who|which|that)\s+|(?:who|which|that)\s+)?"
     r"(?:(?:directly|indirectly|ultimately|also|currently|jointly|together|collectively"
     r"|effectively|therefore)\b[\s,]*|through\s+[^;.()]{1,80}?,\s*)*",
     re.I,
 )
-_NEEDLES = ("control", "manage", "advise", "own")
+_NEEDLES = ("control", "manage", "advise", "own", "advi")
 
 
 def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) -> list[StatedLink]:
@@ -51,9 +63,9 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
         return []
     out: list[StatedLink] = []
     phrase = " ".join(text[a:b].split())
-    for vm in _VERB.finditer(text, a, b):
+    for vm in itertools.chain(_VERB.finditer(text, a, b), _SERVICE.finditer(text, a, b)):
         verb = vm.group("v").lower()
-        if not re.search(r"control|manage|advise|own", verb):
+        if not re.search(r"control|manage|advi|own", verb):
             continue
         if "own" in verb and not re.search(r"wholly|all\s+of|100%|%|percent", verb):
             continue  # "owns 1,000 shares": a holding, not a link
@@ -61,14 +73,21 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
         if not before or not _GAP.fullmatch(text, before[-1].end, vm.start()):
             continue
         objs = _mention_list(ments, vm.end(), text)  # names right after the verb
-        if not objs:
+        objects = [x for m in objs for x in m.keys]
+        if vm.re is _SERVICE:
+            listed = _fund_list(text, vm.end(), b, book)
+            if len(listed) > len(objs):
+                objects = listed  # "The Gabelli Asset Fund, The Gabelli Growth Fund, ..."
+        if not objects:
             continue
         k = len(before) - 1
         while k > 0 and _LIST_SEP.match(text[before[k - 1].end : before[k].start]):
             k -= 1
         controllers = tuple(dict.fromkeys(x for m in before[k:] for x in m.keys))
         share = None
-        if vm.group("pct"):
+        if vm.re is _SERVICE:
+            role = Role.INVESTMENT_MANAGER if "management" in verb else Role.INVESTMENT_ADVISER
+        elif vm.group("pct"):
             role, share = Role.SHAREHOLDER, float(vm.group("pct"))
         elif "own" in verb:
             role = Role.PARENT
@@ -80,7 +99,7 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
             role = Role.PARENT
         printed = " ".join(vm.group("v").split())
         for c in controllers:
-            for d in (x for m in objs for x in m.keys):
+            for d in objects:
                 if c == d or book.issuer_key in (c, d):
                     continue
                 out.append(
@@ -97,3 +116,33 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
                     )
                 )
     return out
+
+
+#: A fund named in a list of clients: "The Gabelli Asset Fund", "The Gabelli Value 25 Fund
+#: Inc.", "The TETON Westwood Mighty Mites Fund".
+_FUND_NAME = re.compile(
+    r"(?:The\s+)?[A-Z][\w&'.\-]*(?:\s+(?:[A-Z0-9][\w&'.\-]*|&|of|and|for|in))*?\s+"
+    r"(?:Fund|Trust|Portfolio|Series)(?:,?\s+(?:Inc\.?|Ltd\.?|L\.P\.|LP|LLC|plc))?"
+)
+_ITEM_SEP = re.compile(r",\s+(?:and\s+)?(?=[A-Z])|\s+and\s+(?=The\s)")
+
+
+def _fund_list(text: str, start: int, end: int, book: NameBook) -> list[str]:
+    """The keys of the funds listed from ``start`` ("A Fund, B Trust Inc., and C Fund"),
+    each a party named only here unless the book knows it; stops at the first item that
+    is no fund name."""
+    out: list[str] = []
+    pos = start
+    while pos < end:
+        m = _FUND_NAME.match(text, pos, end)
+        if m is None:
+            break
+        name = m.group(0)
+        if name.endswith("."):
+            name = name[:-1] if not re.search(r"\b(?:Inc|Ltd|L\.P)\.$", name) else name
+        out.append(book.key_for_text_name(name))
+        sep = _ITEM_SEP.match(text, m.end(), end)
+        if sep is None:
+            break
+        pos = sep.end()
+    return list(dict.fromkeys(out))

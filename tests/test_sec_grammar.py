@@ -672,3 +672,37 @@ def test_a_new_subject_with_as_its_role_ends_an_object_list() -> None:
     d, b = "Delta Holdings Inc.", "Beta Management LLC"
     _b, got, _ = _read(f"{d} is the parent holding company of {b}.", parties=(d, b))
     assert got == {(d, b, Role.PARENT)}
+
+
+def test_advisory_services_to_listed_funds_quoted() -> None:
+    """GAMCO/Strattec 2024 Item 2 (quoted): 'Teton Advisors, an investment adviser
+    registered under the Advisers Act, provides discretionary advisory services to The
+    TETON Westwood Mighty Mitessm Fund, The TETON Convertible Securities Fund, The Teton
+    Westwood Balanced Fund, and The TETON Westwood Equity Fund.' -- four funds named only
+    here, each advised; 'the Advisers Act' is no party; 'Keeley-Teton' is not 'Teton
+    Advisors'; 'THORN is owned by TENAH' (Thorn/Advantage 1995) is a parent link."""
+    text = (
+        "Teton Advisors, LLC (“Teton Advisors”), Keeley-Teton Advisors, LLC (“Keeley-Teton”) "
+        "and others are advisers under the Investment Advisers Act of 1940, as amended (the "
+        "“Advisers Act”). Teton Advisors, an investment adviser registered under the Advisers "
+        "Act, provides discretionary advisory services to The TETON Westwood Mighty Mitessm "
+        "Fund, The TETON Convertible Securities Fund, The Teton Westwood Balanced Fund, and "
+        "The TETON Westwood Equity Fund."
+    )
+    t, k = "Teton Advisors, LLC", "Keeley-Teton Advisors, LLC"
+    book, got, _ = _read(text, parties=(t, k))
+    assert "Advisers Act" not in book.aliases
+    assert book.aliases["Keeley-Teton"] == (k,)
+    funds = (
+        "The TETON Westwood Mighty Mitessm Fund",
+        "The TETON Convertible Securities Fund",
+        "The Teton Westwood Balanced Fund",
+        "The TETON Westwood Equity Fund",
+    )
+    assert got == {(t, f, Role.INVESTMENT_ADVISER) for f in funds}
+    thorn, tenah = "THORN Americas, Inc.", "THORN EMI North America Holdings Inc."
+    _b, got, _ = _read(
+        f"{thorn} (“THORN”) and {tenah} (“TENAH”). THORN is owned by TENAH.",
+        parties=(thorn, tenah),
+    )
+    assert got == {(tenah, thorn, Role.PARENT)}
