@@ -312,7 +312,7 @@ def _write_arrays(
     import numpy as np
 
     for t in _TEMP:
-        c.execute(f"DROP TABLE IF EXISTS temp.{t}")
+        c.execute(f"DROP TABLE IF EXISTS temp.{t}")  # noqa: S608 - fixed names (_TEMP)
     c.execute("PRAGMA temp.cache_size = -65536")
     c.execute("CREATE TEMP TABLE col_alias (id TEXT PRIMARY KEY, kept TEXT NOT NULL) WITHOUT ROWID")
     c.executemany(
@@ -337,7 +337,7 @@ def _write_arrays(
         f"SELECT x FROM ({ends}) WHERE x != y",  # noqa: S608 - fixed text
         f"SELECT y FROM ({ends}) WHERE x != y",  # noqa: S608 - fixed text
     ):
-        c.execute(f"INSERT OR IGNORE INTO col_ids(id) {sql}")
+        c.execute(f"INSERT OR IGNORE INTO col_ids(id) {sql}")  # noqa: S608 - fixed text
     c.execute("CREATE TEMP TABLE col_rank (id TEXT PRIMARY KEY, i INTEGER NOT NULL) WITHOUT ROWID")
     c.execute(
         "INSERT INTO col_rank(id, i) SELECT id, row_number() OVER (ORDER BY id) - 1 FROM col_ids"
@@ -408,7 +408,7 @@ def _write_arrays(
         4,
     )
     for t in _TEMP:
-        c.execute(f"DROP TABLE IF EXISTS temp.{t}")
+        c.execute(f"DROP TABLE IF EXISTS temp.{t}")  # noqa: S608 - fixed names (_TEMP)
     src = np.concatenate([hold[:, 1], lnk[:, 2]])
     dst = np.concatenate([hold[:, 2], lnk[:, 3]])
     ekind = np.concatenate([np.full(len(hold), HOLDS, dtype=np.int8), lnk[:, 1].astype(np.int8)])

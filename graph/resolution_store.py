@@ -55,7 +55,7 @@ def _select_in(
 ) -> Iterator[tuple[object, ...]]:
     """Rows of ``sql`` (with one ``{}`` for the placeholders) over ``values``, in chunks."""
     for chunk in _chunks(values):
-        yield from c.execute(sql.format(",".join("?" * len(chunk))), tuple(chunk))
+        yield from c.execute(sql.format(",".join("?" * len(chunk))), tuple(chunk))  # noqa: S608 - placeholders
 
 
 def _dumps(m: Merge) -> str:
