@@ -99,6 +99,7 @@ from ownergraph.loaders.form345_rules import (
 from ownergraph.loaders.form345_text import (
     bare_terms,
     collective_terms,
+    collective_words,
     defined_terms,
     join_continued,
     middle_name_spellings,
@@ -618,9 +619,11 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                         "party", "unnamed", doc_id, owner, label.casefold(), *nature_fids
                     )
                     if ph_key not in parties_extra:
+                        # "..., or collectively, the SC 2010 Funds": the footnote's own words
+                        words = collective_words(fn_text)
                         parties_extra[ph_key] = Party(
                             id=ph_key,
-                            name=f"unnamed intermediary ({label}"
+                            name=f"unnamed intermediary ({'; '.join([*words, label])}"
                             f"{'; ' + ', '.join(nature_fids) if nature_fids else ''})",
                             kind=NodeKind.UNKNOWN,
                             provenance=(

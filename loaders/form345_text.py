@@ -371,3 +371,20 @@ def resolve_anaphora(text: str, book: NameBook) -> str:
         out.append(text[last : m.start()] + f"{m.group('lead')} {book.names[before.pop()]}")
         last = m.end()
     return "".join(out) + text[last:] if out else text
+
+
+#: "..., or collectively, the SC 2010 Funds", "(collectively, the "GF VII Funds")"
+_COLLECTIVELY = re.compile(
+    r"\bcollectively,?\s+(?:the\s+)?[\"“]?(?P<t>[A-Z][\w.&'\- ]{0,40}?\s(?:Funds|Entities|Partnerships"
+    r"|Trusts|Vehicles|Accounts|Affiliates))\b[\"”]?"
+)
+
+
+def collective_words(text: str) -> list[str]:
+    """The collective names a footnote gives ("the SC 2010 Funds") in text order: the
+    words for an intermediary the row does not name one by one (convention 7).
+
+    >>> collective_words("... each of A, L.P. and B, L.P., or collectively, the SC 2010 Funds.")
+    ['SC 2010 Funds']
+    """
+    return list(dict.fromkeys(m.group("t") for m in _COLLECTIVELY.finditer(text)))

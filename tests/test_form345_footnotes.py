@@ -253,3 +253,25 @@ def test_decisions_made_by_an_investment_committee_that_includes_the_reporting_p
         },
     )
     assert ("Roelof Botha", "SC US (TTGP), Ltd.", Role.MEMBER) in links(pd)
+
+
+def test_an_unnamed_intermediary_carries_the_footnotes_collective_words() -> None:
+    """Quoted (MongoDB, Form 3 of Roelof Botha, 2017-10-18, F3 on a row 'See Footnote'):
+    "SC US (TTGP), Ltd. is the general partner of SC U.S. Venture 2010 Management, L.P.,
+    which is the general partner of each of Sequoia Capital U.S. Venture 2010 Fund, LP, ...
+    or collectively, the SC 2010 Funds." -- the row names no one holder: the intermediary
+    is named by the footnote's collective words (convention 7)."""
+    f3 = (
+        "The Reporting Person is a director of SC US (TTGP), Ltd. SC US (TTGP), Ltd. is the"
+        " general partner of SC U.S. Venture 2010 Management, L.P., which is the general partner"
+        " of each of Sequoia Capital U.S. Venture 2010 Fund, LP, Sequoia Capital U.S. Venture"
+        " 2010 Partners Fund (Q), LP and Sequoia Capital U.S. Venture 2010 Partners Fund ,LP, or"
+        " collectively, the SC 2010 Funds."
+    )
+    pd = form(
+        owner("Botha Roelof", "0001222287"), nd_row(3126235, "I", "See Footnote", "F3"), {"F3": f3}
+    )
+    n = names(pd)
+    (holder,) = {n[h.holder_id] for h in pd.holdings}
+    assert "SC 2010 Funds" in holder
+    assert ("Roelof Botha", holder, Role.OTHER) in links(pd)
