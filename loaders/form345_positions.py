@@ -32,7 +32,13 @@ NOW = re.compile(
     r"|(?:convertible|exercisable)\b(?:[^.;]|\.(?=\d)){0,120}?\bat\s+(?:the\s+(?:holder|reporting"
     r"\s+person|owner)['’]s\s+(?:election|option)|the\s+(?:option|election)\s+of\s+the\s+"
     r"(?:holder|reporting\s+person|owner)|any\s+time(?!\s+(?:after|following|on\s+or|beginning)))"
-    r"|\bis\s+convertible\s+into\b[^.;]{0,80}?\bbasis\s+and\s+has\s+no\s+expiration\s+date",
+    r"|\bis\s+convertible\s+into\b[^.;]{0,80}?\bbasis\s+and\s+has\s+no\s+expiration\s+date"
+    # "All of the shares underlying the warrant are fully vested and exercisable as of the
+    # date hereof"; "the option is fully vested and exercisable."; "exercisable as of the
+    # grant date" (not "... vested and exercisable each time ..." nor "... on June 1")
+    r"|\b(?:is|are)\s+(?:fully\s+|currently\s+|now\s+)?vested\s+and\s+(?:immediately\s+|currently\s+)?"
+    r"exercisable(?=\s*[.;,]|\s*$|\s+(?:in\s+full|now|currently)\b|\s+as\s+of\s+the\s+date)"
+    r"|\bexercisable\s+as\s+of\s+the\s+(?:date\s+(?:hereof|of\s+(?:this\s+)?(?:filing|report))|grant\s+date)",
     re.I,
 )
 

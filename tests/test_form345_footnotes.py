@@ -275,3 +275,23 @@ def test_an_unnamed_intermediary_carries_the_footnotes_collective_words() -> Non
     (holder,) = {n[h.holder_id] for h in pd.holdings}
     assert "SC 2010 Funds" in holder
     assert ("Roelof Botha", holder, Role.OTHER) in links(pd)
+
+
+def test_fully_vested_and_exercisable_as_of_the_date_hereof_is_a_right_to_acquire() -> None:
+    """Quoted (Palantir, Form 3 of Peter Thiel, 2020-09-22, F20 on the warrant's exercise
+    date): "All of the shares underlying the warrant are fully vested and exercisable as of
+    the date hereof." -- a right to acquire (convention 4); quoted (Tesla, Form 4 of Elon
+    Musk, 2021-11-08, F26): "... became and will become vested and exercisable each time:"
+    (performance milestones) is not."""
+    from ownergraph.loaders.form345_positions import NOW
+
+    assert NOW.search(
+        "All of the shares underlying the warrant are fully vested and exercisable as of the date hereof."
+    )
+    assert not NOW.search(
+        "1/10 of the total number of shares subject to this option became and will become vested"
+        " and exercisable each time: (i) the Issuer's market capitalization increases"
+    )
+    assert not NOW.search(
+        "The option shares will vest and become exercisable in full on May 25, 2023."
+    )
