@@ -132,6 +132,10 @@ def stream_path(path: str | Path) -> Iterator[ParsedDocument] | None:
             is_bods = False
         if is_bods and bods_stream.streamable(p, head):
             return bods_stream.iter_parsed(p)
+        from ownergraph.loaders import gleif_stream  # a large GLEIF file: iterparse / ijson
+
+        if gleif_stream.streamable(p, head):
+            return gleif_stream.iter_parsed(p)
     if submission.is_submission(head[:4096]) or not uk_psc.sniff(head):
         return None
     return uk_psc.iter_parsed(p) if uk_psc.is_snapshot(head) else None

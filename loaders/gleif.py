@@ -413,8 +413,30 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     if not data.strip():
         raise InputError(path, "start of file", "file is empty")
     sha = sha256_bytes(data)
-    doc_id = document_id(sha)
     records, header, root_kind = _records(data, path=path)
+    return parse_records(records, header, root_kind, path=path, sha=sha)
+
+
+def parse_records(
+    records: list[tuple[dict[str, Any], str]],
+    header: dict[str, Any],
+    root_kind: str,
+    *,
+    path: str,
+    sha: str,
+    doc_sha: str | None = None,
+    known: set[str] | None = None,
+    statuses: dict[str, str | None] | None = None,
+    total: int | None = None,
+) -> ParsedDocument:
+    """The document of ``records`` (all of a file, or one batch of a streamed file: see
+    :mod:`loaders.gleif_stream`). A batch passes ``doc_sha`` (its document's own hash),
+    ``known`` (the party ids of every LEI record in the file, so a relationship to an LEI
+    recorded in another batch makes no stand-in party), ``statuses`` (registration status
+    by party id, file-wide) and ``total`` (the file's record count, on its last batch only;
+    ``None`` skips the header's count check)."""
+    doc_id = document_id(doc_sha or sha)
+    whole = known is None
     kinds = []
     for rec, place in records:
         if "Relationship" in rec:
@@ -433,12 +455,13 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     r = _Reader(path, doc_id, fmt)
 
     parties: dict[str, Party] = {}
-    statuses: dict[str, str | None] = {}
+    statuses = {} if statuses is None else statuses
     for (rec, place), kind in zip(records, kinds, strict=True):  # pass 1: LEI records
         if kind == "lei":
             party, status = _lei_party(r, rec, place)
             parties[party.id] = party
             statuses[party.id] = status
+    known = set() if known is None else known
     links: list[Link] = []
     named_only: dict[str, str] = {}
     exceptions = []
@@ -447,7 +470,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             link, nodes = _relationship(r, rec, place)
             links.append(link)
             for pid, node_id, id_type in nodes:
-                if pid not in parties:
+                if pid not in parties and pid not in known:
                     parties[pid] = Party(
                         id=pid,
                         name=node_id,
@@ -503,15 +526,16 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             subjects=tuple(sorted(named_only)),
         )
     count = _s(header.get("RecordCount"))
-    if count is not None and count.isdigit() and int(count) != len(records):
+    held = len(records) if whole else total
+    if held is not None and count is not None and count.isdigit() and int(count) != held:
         r.finding(
             "record_count_mismatch",
             Severity.WARNING,
-            f"header RecordCount is {int(count):,} but the file holds {len(records):,} records"
+            f"header RecordCount is {int(count):,} but the file holds {held:,} records"
             " (a truncated or sample file)",
             place="/" + root_kind + "/Header/RecordCount",
             expected=int(count),
-            found=len(records),
+            found=held,
         )
     content_date = r.date(header.get("ContentDate"), f"/{root_kind}/Header/ContentDate")
     document = Document(
@@ -525,7 +549,10 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             "ReportingExceptionData": "GLEIF repex",
         }.get(root_kind, "GLEIF JSON"),
         event_date=content_date,
-        title=_s(header.get("FileContent")),
+        title=_s(header.get("FileContent"))
+        if whole
+        else f"{_s(header.get('FileContent')) or 'GLEIF'} (records {records[0][1]} to"
+        f" {records[-1][1]})",
     )
     return ParsedDocument(
         document=document,
@@ -541,4 +568,4 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     )
 
 
-__all__ = ["FORMAT", "RELATIONSHIP_ROLES", "parse", "sniff"]
+__all__ = ["FORMAT", "RELATIONSHIP_ROLES", "parse", "parse_records", "sniff"]
