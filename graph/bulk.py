@@ -107,8 +107,8 @@ _DEFAULT_ROLE = {
 #: A name the cleaning rules leave as it is: printable ASCII, single spaces, no trailing
 #: footnote marker, no word that starts a tax-number suffix (else :func:`clean_name` runs).
 _RISKY = re.compile(r"(?i)\b(?:e\.?i\.?n|i\.?r\.?s|tax|fein|s\.?s\.?)|  |[*)\]]$|^ | $")
-_DIGITS = re.compile(r"\d{1,15}")
-_PERCENT = re.compile(r"\d{1,3}(?:\.\d{1,6})?")
+_DIGITS = re.compile(r"[0-9]{1,15}")  # ASCII only: other digits take the slow path
+_PERCENT = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,6})?")
 
 
 def _plain_name(value: str) -> bool:
