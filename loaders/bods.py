@@ -335,6 +335,11 @@ def parse(
             "version_from": source,
             "statement_counts": kinds,
             "publisher": _str(publisher.get("name")),
+            "publication": {
+                k: pub[k]
+                for k in ("publicationDate", "bodsVersion", "license", "publisher")
+                if k in pub
+            },
             "declaration_subject": subject,
             "references": {ref: pid for ref, pid in sorted(r.party_ids.items())},
         },

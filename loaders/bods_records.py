@@ -294,11 +294,29 @@ class _RecordReader:
 
 
 def _annotations(st: dict[str, Any]) -> list[str]:
-    """The annotation texts of a statement ("LEI Registration Status: LAPSED" ...)."""
+    """The annotation texts of a statement ("LEI Registration Status: LAPSED" ...), with the
+    motivation when stated, and where the statement's data came from (``source``).
+
+    >>> _annotations({"annotations": [{"motivation": "commenting", "description": "x"}],
+    ...     "source": {"type": ["officialRegister"], "description": "GLEIF"}})
+    ['annotation (commenting): x', 'source: officialRegister; GLEIF']
+    """
     out = []
     for a in st.get("annotations") or []:
         if isinstance(a, dict) and _str(a.get("description")):
-            out.append(f"annotation: {a['description']}")
+            why = _str(a.get("motivation"))
+            out.append(f"annotation{f' ({why})' if why else ''}: {a['description']}")
+    src = st.get("source")
+    if isinstance(src, dict):
+        kinds = src.get("type")
+        kinds = [k for k in kinds if _str(k)] if isinstance(kinds, list) else [kinds]
+        parts = [", ".join(k for k in kinds if _str(k)), _str(src.get("description"))]
+        asserted = src.get("assertedBy")
+        if isinstance(asserted, list):
+            names = [_str(a.get("name")) for a in asserted if isinstance(a, dict)]
+            parts.append("asserted by " + ", ".join(n for n in names if n) if any(names) else None)
+        if any(parts):
+            out.append("source: " + "; ".join(x for x in parts if x))
     return out
 
 
