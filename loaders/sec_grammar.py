@@ -659,8 +659,12 @@ def define_terms(text: str, book: NameBook) -> None:
 
     The antecedent is the last mention before the parenthesis in the same clause;
     "(together with X, the "Funds")" binds a plural term to both. A quoted term that is
-    already defined is a use, not a definition.
+    already defined is a use, not a definition. Persons named only in the text are
+    registered first (:mod:`loaders.sec_persons`).
     """
+    from ownergraph.loaders.sec_persons import discover_persons  # it builds on this module
+
+    discover_persons(text, book)
     for m in _DEFINITION.finditer(_flatten_parens(text)):
         term = m.group("term").strip()
         if term in book.aliases or term.lower().startswith(("reporting person", "act")):
@@ -888,7 +892,8 @@ _OF = re.compile(
 #: Between the names of a list; a defined term may follow a name ("X ("X1") and Y").
 _LIST_SEP = re.compile(
     r"^\s*(?:,\s*an?\s+[^,;()\"“]{1,80}?\s*(?=\())?"  # ", a Cayman Islands exempted company"
-    r"(?:\((?:the\s+)?[\"“][^\"”()]{1,60}[\"”]\)\s*)?(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?$"
+    r"(?:\((?:the\s+)?[\"“][^\"”()]{1,60}[\"”]\)\s*)?(?:,\s*(?:and\s+)?|and\s+|,?\s*as\s+well\s+as\s+)"
+    r"(?:the\s+)?$"
 )
 _COORD = re.compile(
     r"^[\s,]*(?:and\s+)?(?:is\s+|are\s+|as\s+)?(?:the\s+|its\s+|a\s+|an\s+)?$", re.I
@@ -1382,7 +1387,7 @@ _INVERSE_RE = re.compile(
     r"|consolidated)[\s,]+)*subsidiar(?:y|ies)\s+of"
     r"|(?:\b(?:an?|the|is\s+an?|which\s+is\s+an?)\s+)?(?:separate\s+|operating\s+)?division\s+of"
     r"|\b(?:is|are|was|were)\s+(?:(?:wholly|majority|indirectly|directly|ultimately)[\s-]*)?"
-    r"(?:owned|controlled|managed|(?:sub-?)?advised)(?:\s+(?:indirectly|directly|ultimately))?\s+by"
+    r"(?:owned|controlled|managed|(?:sub-?)?advised)(?:\s+(?:indirectly|directly|ultimately|jointly))?\s+by"
     r"|,\s*(?:(?:wholly|majority|indirectly|directly)[\s-]*)?(?:owned|controlled)\s+by"
     # "Maryport Navigation Corp., which is a Liberian company controlled by Mr. Economou"
     r"|(?:(?<=company)|(?<=entity)|(?<=corporation)|(?<=partnership))\s+"
@@ -1394,10 +1399,10 @@ _INVERSE_RE = re.compile(
 _INVERSE_NEEDLES = (
     "subsidiar",
     "division of",
-    "owned by",
-    "controlled by",
-    "managed by",
-    "advised by",
+    "owned",  # "owned by", "owned jointly by"
+    "controlled",
+    "managed",
+    "advised",
 )
 _PERCENT_OF = re.compile(r"(?P<pct>\d{1,3}(?:\.\d+)?)\s*(?:%|percent)\s+of\s+(?:the\s+)?$", re.I)
 
@@ -1479,6 +1484,8 @@ def _inverse_links(
             if pm is not None:
                 share = float(pm.group("pct"))
                 role = Role.SHAREHOLDER
+            elif "jointly" in low:
+                role = Role.SHAREHOLDER  # "owned jointly by A and B": co-owners (convention 3)
             elif re.match(r"(?:is|are|was|were)\b", low):
                 role = Role.PARENT  # "THORN is owned by TENAH": the owner of the company
             else:

@@ -706,3 +706,51 @@ def test_advisory_services_to_listed_funds_quoted() -> None:
         parties=(thorn, tenah),
     )
     assert got == {(tenah, thorn, Role.PARENT)}
+
+
+def test_persons_named_only_in_prose_quoted() -> None:
+    """Loeb/Technology Research 2011 Item 2 (quoted): 'Gideon J. King is the President and
+    Chief Executive Officer of Loeb Management Holding LLC as well as LAM and LOM.' and 'LMH
+    is owned jointly by Loeb Holding Corporation and LB Partners, L.P.' (co-owners:
+    shareholder, convention 3); issue 11 (quoted): 'Ajay Royan ("Royan") and Peter Thiel are
+    the members of the investment committee of GP LP' -- persons named only in the text
+    become parties."""
+    text = (
+        "Loeb Arbitrage Management LP (“LAM”) and Loeb Offshore Management LP, (“LOM”). Loeb "
+        "Management Holding LLC (“LMH”), a Delaware limited liability company, is the General "
+        "Partner of LAM and LOM. LMH is owned jointly by Loeb Holding Corporation and LB "
+        "Partners, L.P. Gideon J. King is the President and Chief Executive Officer of Loeb "
+        "Management Holding LLC as well as LAM and LOM."
+    )
+    lam, lom, lmh = (
+        "Loeb Arbitrage Management LP",
+        "Loeb Offshore Management LP",
+        "Loeb Management Holding LLC",
+    )
+    book, got, _ = _read(text, parties=(lam, lom, lmh))
+    assert {(c, d) for c, d, r in got if r is Role.OFFICER} == {
+        ("Gideon J. King", lmh),
+        ("Gideon J. King", lam),
+        ("Gideon J. King", lom),
+    }
+    assert ("Loeb Holding Corporation", lmh, Role.SHAREHOLDER) in got
+    assert ("LB Partners, L.P.", lmh, Role.SHAREHOLDER) in got
+    assert "Gideon J. King" in {book.names[k] for k in book.persons}
+    _b, got, _ = _read(
+        'Mithril GP LP ("GP LP") is the general partner of Mithril LP. Ajay Royan ("Royan") '
+        "and Peter Thiel are the members of the investment committee of GP LP.",
+        persons=("Peter Thiel",),
+        parties=("Mithril GP LP", "Mithril LP"),
+    )
+    assert ("Ajay Royan", "Mithril GP LP", Role.MEMBER) in got
+    assert ("Peter Thiel", "Mithril GP LP", Role.MEMBER) in got
+
+
+def test_company_words_are_no_person() -> None:
+    """'Loeb Capital Management is the investment manager of ...' and 'The Reporting Person
+    is a member of ...' name no person (sentences written for the test)."""
+    book, _got, _ = _read(
+        "Loeb Capital Management is the investment manager of the funds. The Reporting "
+        "Person is a member of the group. Each Fund is a partner of the firm."
+    )
+    assert not book.persons

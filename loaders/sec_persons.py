@@ -1,0 +1,75 @@
+"""Persons named only in the prose of an SEC filing, found where the grammar needs them.
+
+The relation grammar (:mod:`loaders.sec_grammar`) knows the parties of the cover pages and
+finds entities by their legal form; a person has no legal form. A person named only in
+the text is taken as a party where the sentence gives a person a role or a term:
+
+- the subject of a role: "Gideon J. King is the President and Chief Executive Officer of
+  ...", "Ajay Royan and Peter Thiel are the members of ...";
+- a person's defined term: 'Ajay Royan ("Royan")', 'Charles E. Gale ("Mr. Gale")';
+- the other holder of a shared power: "shared voting and dispositive power with
+  Catherine Marcus".
+
+A name is two to four capitalised words (initials allowed, "Jr." / "III" kept) none of
+which is a word of a company's or a document's name ("Capital", "Fund", "Item", ...).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ownergraph.loaders.sec_grammar import NameBook
+
+_WORD = r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
+_NAME = (
+    rf"(?P<name>{_WORD}(?:\s+[A-Z]\.){{0,2}}(?:\s+{_WORD}){{1,2}}"
+    r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV)\b)?)"
+)
+#: A role word a person takes as the subject: "X is the President of", "X and Y are members of".
+_ROLE_AFTER = (
+    r"(?:\s*,?\s+and\s+" + _NAME.replace("?P<name>", "?P<name2>") + r")?"
+    r"\s*,?\s+(?:is|are|was|were|serves?\s+as|acts?\s+as|has\s+been)\s+(?:also\s+)?"
+    r"(?:the\s+|a\s+|an\s+|one\s+of\s+the\s+)?(?:sole\s+|co-?\s*|managing\s+|general\s+|"
+    r"senior\s+|executive\s+)*"
+    r"(?i:general\s+partners?|managing\s+members?|members?|managers?|trustees?|co-trustees?"
+    r"|president|chief\s+executive|director|officer|principal|shareholder|stockholder|owner"
+    r"|chairman|controlling|partners?)\b"
+)
+_SUBJECT = re.compile(rf"(?<![\w.,&])(?:Mr\.|Ms\.|Mrs\.|Dr\.)?\s*{_NAME}{_ROLE_AFTER}")
+_DEFINED = re.compile(
+    rf"(?<![\w.&]){_NAME}\s*\((?:the\s+)?[\"“](?:(?:Mr|Ms|Mrs|Dr)\.\s+)?(?P<term>{_WORD})[\"”]\)"
+)
+_SHARED_WITH = re.compile(
+    rf"\bpower[^.;]{{0,60}}?\bwith\s+(?:Mr\.\s+|Ms\.\s+|Mrs\.\s+)?{_NAME}(?=[\s,.;)])"
+)
+#: Words of company, fund and document names: a name holding one is no person's.
+_NOT_PERSON = re.compile(
+    r"\b(?:Capital|Management|Partners?|Fund|Funds|Holdings?|Group|Advis[eo]rs?|Trust|Company"
+    r"|Associates|Investments?|Bank|Securities|Asset|Assets|Equity|Ventures?|Financial|Global"
+    r"|International|Corporation|Limited|Foundation|Services|Reporting|Person|Persons|Issuer"
+    r"|Item|Items|Schedule|Exhibit|Statement|Agreement|Act|Common|Stock|Shares|Class|Series"
+    r"|Board|Directors?|Committee|Officer|Street|Avenue|Road|Suite|Floor|New|York|United"
+    r"|States|America|Delaware|California|Cayman|Islands|Street|Plaza|Center|Market|Markets"
+    r"|Offshore|Onshore|Master|Opportunit(?:y|ies)|Strategies|Credit|Value|Growth|Income"
+    r"|Each|The|This|Such|Both|All|Neither|Either|Pursuant|Except|Under|Any|None|Other)\b"
+)
+
+
+def discover_persons(text: str, book: NameBook) -> None:
+    """Register as persons the names that ``text`` gives a person's role, term or power."""
+    if not re.search(r"\b(?:is|are|was|were|serves?|acts?|has\s+been)\b|[\"“]|with", text):
+        return
+    found: list[str] = []
+    for m in _SUBJECT.finditer(text):
+        found.extend(n for n in (m.group("name"), m.group("name2")) if n)
+    for m in _DEFINED.finditer(text):
+        if m.group("name").split()[-1] == m.group("term"):  # 'Ajay Royan ("Royan")'
+            found.append(m.group("name"))
+    for m in _SHARED_WITH.finditer(text):
+        found.append(m.group("name"))
+    for name in dict.fromkeys(found):
+        name = " ".join(name.split())
+        if _NOT_PERSON.search(name) or book.mentions(name, discover=False):
+            continue  # a company's words, or a party the book knows already
+        key = book.key_for_text_name(name)
+        book.add_party(key, name, person=True)
