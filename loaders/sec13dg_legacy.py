@@ -531,11 +531,12 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
     after = pages[-1].end
     blocks = _signature_blocks(text, after)
     candidates: list[str] = []
+    signed: list[str] = []  # the signature blocks' names (see _resolve_page_names)
     for b in blocks:
-        candidates.extend(b.entities)
-        candidates.extend(w for w, _c, _s in b.by)
+        signed.extend(b.entities)
+        signed.extend(w for w, _c, _s in b.by)
         if b.signer:
-            candidates.append(b.signer)
+            signed.append(b.signer)
     for page in pages:
         for phrase in page.owners_raw.values():
             candidates.extend(_owner_list(phrase))
@@ -544,7 +545,7 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
         candidates.append(hdr.filer_name)
     jfa = _jfa_parties(text, after)
     candidates.extend(n for n, _s in jfa)
-    _resolve_page_names(pages, candidates)
+    _resolve_page_names(pages, candidates, signed)
 
     # ---- parties of the pages
     page_pid: dict[int, str] = {}
@@ -577,7 +578,7 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
             ctx.spellings[pid].append(_strip_period(re.sub(r"\s+", " ", m.group(0))))
 
     # every spelling used elsewhere in the filing, resolved to the page parties
-    for cand in candidates:
+    for cand in [*signed, *candidates]:
         pid = name_index.lookup(cand)
         if pid:
             ctx.spellings[pid].append(cand)
@@ -1102,8 +1103,14 @@ def _looks_broken(name: str) -> bool:
     return bool(n) and (n[0].islower() or "ı" in n or bool(re.search(r"\s[A-HJ-UWYZ]$", n)))
 
 
-def _resolve_page_names(pages: list[_Page], candidates: list[str]) -> None:
+def _resolve_page_names(
+    pages: list[_Page], candidates: list[str], signed: list[str] | None = None
+) -> None:
     """Give each page its clean name, resolving broken ones against the filing's spellings.
+
+    ``signed`` (the names in the signature blocks) resolve only a row-1 name that looks
+    broken (:func:`_looks_broken`) or is no name (:func:`_is_name_like`): a signature
+    block's "Fund II, L.P." never renames an intact row-1 "Fund, L.P.".
 
     Candidates that are not name-like (:func:`_is_name_like`: a phrase capture that ran into
     a row label or past a sentence end) are never used. A broken name that matches no
@@ -1113,6 +1120,13 @@ def _resolve_page_names(pages: list[_Page], candidates: list[str]) -> None:
     for c in candidates:
         if c and len(c) > 3 and _is_name_like(c):
             cand_norm[_norm(c)].append(c)
+    signed_only: set[str] = set()
+    for c in signed or ():
+        if c and len(c) > 3 and _is_name_like(c):
+            n = _norm(c)
+            if n not in cand_norm:
+                signed_only.add(n)
+            cand_norm[n].append(c)
     taken: set[str] = set()
     pending: list[_Page] = []
     for page in pages:
@@ -1130,9 +1144,13 @@ def _resolve_page_names(pages: list[_Page], candidates: list[str]) -> None:
             if len(frag) < 4:
                 continue
             scores = []
+            broken = _looks_broken(page.name_raw) or not _is_name_like(page.name_raw)
+            words = set(frag.split())
             for cn in cand_norm:
                 if cn in taken:
                     continue
+                if cn in signed_only and not broken and not words <= set(cn.split()):
+                    continue  # an intact row-1 name is only completed by a signature name
                 s1 = fuzz.partial_ratio(frag, cn)
                 s2 = fuzz.ratio(frag, cn)
                 tail = 100.0 if cn.endswith(frag.split()[-1]) else 0.0
@@ -1347,8 +1365,8 @@ def _signature_links(
                     )
                     ctx.link(w, e, Role.INVESTMENT_MANAGER, prov)
                     ctx.link(w, e, Role.INVESTMENT_MANAGER, ev)
-                else:
-                    ctx.link(w, e, Role.OTHER, prov, details="signs 'By:' with no capacity stated")
+                # else: "By: Levante Services Limited" with no capacity (or a capacity
+                # that is no control role, "Director") states no link (convention 2)
             below = [w]
         if signer_id is not None:
             role = _role_of(b.capacity)

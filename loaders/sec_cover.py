@@ -239,6 +239,9 @@ def _find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return out
 
 
+_ANY_ITEM = re.compile(r"^[ \t]*[^\w\n]{0,6}ITEM\s*\d{1,2}\s*(?:\([a-k]\))?[.:\t]", re.M | re.I)
+
+
 def _cover_region(text: str, body_start: int) -> tuple[int, int]:
     """Where the cover pages are: from the first row-1 label to the first Item 1."""
     m = _LABELS[0][1].search(text, body_start)
@@ -272,6 +275,16 @@ def _split_pages(
         pages.append(_page_from_hits(text, len(pages), cur, end))
     elif cur and incomplete is not None and any(k == "name" for _, _, k in cur):
         incomplete.append(cur[0][0])
+    if pages and end == len(text) and pages[-1].rows:
+        # no Item 1 (an amendment restates only "Item 3." and "Item 5."): the last page
+        # ends at the first Item heading after its last row
+        last = pages[-1]
+        m = _ANY_ITEM.search(text, max(r.start for r in last.rows.values()))
+        if m:
+            last.end = m.start()
+            for key, row in list(last.rows.items()) if False else []:
+                if row.end > last.end:
+                    last.rows[key] = _Row(key, text[row.start : last.end], row.start, last.end)
     return pages
 
 

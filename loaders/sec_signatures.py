@@ -58,6 +58,18 @@ def _role_of(capacity: str | None) -> Role | None:
     return None
 
 
+_TITLE_WORDS = re.compile(
+    r"\b(?:director|chairman|chair|officer|president|partner|member|manager|principal|trustee"
+    r"|secretary|treasurer|signatory|attorney|adviser|advisor|counsel|controller)\b",
+    re.I,
+)
+
+
+def _is_title(text: str) -> bool:
+    """A signer's title, control role or not ("Managing Member", "Director", "Secretary")."""
+    return _role_of(text) is not None or bool(_TITLE_WORDS.search(text))
+
+
 def _power_of(phrase: str | None) -> Power | None:
     if not phrase:
         return None
@@ -117,9 +129,11 @@ _SIG_NAME_TITLE_FORM = re.compile(r"Signature:\s*(?:/s/|\*)?\s*(?P<signer>[A-Z][
 _SIG_LEFT_LABEL = re.compile(r"^\((?:Date|Dated)\)\s+(?=\S)", re.I)
 _SIG_TITLE = re.compile(r"(?:Title|Its):\s*(.+)$", re.I)
 _SIG_BY_START = re.compile(r"By:", re.I)
+_SIG_LONE_LABEL = re.compile(r"(?:By|Name|Title|Its|Signature)\s*:", re.I)
 _SIG_AHEAD = re.compile(r"By\b|/s/|Signature:", re.I)
 _SIG_NOT_ENTITY = re.compile(
-    r"(?:Dated?|Date|Name|Title|Its|Item|Exhibit|Schedule|Signature|Joint\s+Filing|Power\s+of)\b",
+    r"(?:Dated?|Date|Name|Title|Its|Item|Exhibit|Schedule|Signature|Joint\s+Filing|Power\s+of"
+    r"|CUSIP|Page)\b",
     re.I,
 )
 _CAPITAL = re.compile(r"[A-Z]")
@@ -135,6 +149,15 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
             off = raw.find(s[:8]) if s[:8] in raw else 0
             lines.append((pos + off, pos + off + len(s), s))
         pos += len(raw) + 1
+    # "By:" / "/s/ James A. Mai" / "Name:" / "James A. Mai" / "Title:" / "Managing Member":
+    # a label alone on its line (a table cell of its own) and its value on the next
+    k = 0
+    while k + 1 < len(lines):
+        if _SIG_LONE_LABEL.fullmatch(lines[k][2]) and not _SIG_LONE_LABEL.fullmatch(
+            lines[k + 1][2]
+        ):
+            lines[k : k + 2] = [(lines[k][0], lines[k + 1][1], f"{lines[k][2]} {lines[k + 1][2]}")]
+        k += 1
     blocks: list[_SigBlock] = []
     context = "signature"
     ents: list[str] = []
@@ -247,9 +270,10 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
             elif "/s/" not in who and "," in who:
                 # "By: Victor Khosla, Managing Member": a person and the capacity
                 head, tail = who.rsplit(",", 1)
-                if _role_of(tail) and not _role_of(head) and len(tail) < 60:
+                if _is_title(tail) and not _is_title(head) and len(tail) < 60:
                     who, cap = head, tail.strip()
-            who = who.strip(" ,")
+            # "By: Energy Growth Momentum GP II Limited, its" / "general partner"
+            who = re.sub(r",?\s+its$", "", who.strip(" ,"), flags=re.I).strip(" ,")
             span = (s0, e0)
             if cap is None and i + 1 < len(lines):
                 t = lines[i + 1][2]

@@ -628,3 +628,53 @@ def test_quoted_id_label_after_a_row_1_name_and_zero_zero_type_code() -> None:
         == "GAMCO Asset Management Inc."
     )
     assert legacy._type_codes("\n  00-Private Foundation\n\n  4\n") == ("OO",)
+
+
+def test_quoted_amendment_without_item_1_labels_on_their_own_lines() -> None:
+    """Quoted (Cornwall / Hill International 2016 13D/A): the amendment restates only
+    "Item 3." and "Item 5." (no Item 1), so the last cover page ends at "Item 3."; its
+    signature table puts each label in a cell of its own ("By:" / "/s/ James A. Mai",
+    "Title:" / "Managing Member"). Convention 2: Cornwall GP -> Cornwall Master LP
+    (general partner), James A. Mai -> Cornwall GP (managing member)."""
+    after = (
+        "<p>This Amendment No. 1 to Schedule 13D amends and supplements the Schedule 13D.</p>"
+        "<p>Item 3.\tSource and Amount of Funds or Other Consideration</p>"
+        "<p>SIGNATURES</p><p>After reasonable inquiry ... true, complete and correct.</p>"
+        "<table><tr><td colspan=5>CORNWALL MASTER LP</td></tr>"
+        "<tr><td colspan=5>By: Cornwall GP, LLC, its general partner</td></tr>"
+        "<tr><td>By:</td><td>&nbsp;</td><td colspan=3><p>/s/ James A. Mai</p></td></tr>"
+        "<tr><td>Name:</td><td></td><td colspan=3>James A. Mai</td></tr>"
+        "<tr><td>Title:</td><td></td><td colspan=3>Managing Member</td></tr></table>"
+    )
+    parsed = legacy.parse(io.BytesIO(_html_13g("Cornwall Master LP", after)), path="x")
+    links = _links_by_name(parsed)
+    assert ("Cornwall GP, LLC", "Cornwall Master LP", "general_partner") in links
+    assert ("James A. Mai", "Cornwall GP, LLC", "managing_member") in links
+
+
+def test_quoted_by_without_a_capacity_states_no_link() -> None:
+    """Quoted (Sphinx / Performance Shipping 2025 13D/A): "SPHINX INVESTMENT CORP." /
+    "By: Levante Services Limited" / "By: /s/ Kleanthis Costa Spathias" / "Director": a
+    corporate director signing with no capacity stated, and a Director, state no link
+    (convention 2); Levante is no controller of Sphinx."""
+    after = (
+        "<p>Item 1(a) Name of Issuer</p><p>SIGNATURES</p><p>Date: July 31, 2025</p>"
+        "<p>SPHINX INVESTMENT CORP.</p><p>By: Levante Services Limited</p>"
+        "<p>By: /s/ Kleanthis Costa Spathias</p><p>Kleanthis Costa Spathias</p><p>Director</p>"
+    )
+    parsed = legacy.parse(io.BytesIO(_html_13g("Sphinx Investment Corp.", after)), path="x")
+    assert _links_by_name(parsed) == set()
+
+
+def test_by_name_comma_its_and_the_role_on_the_next_line() -> None:
+    """'By: Energy Growth Momentum GP II Limited, its' / 'general partner' (a role broken
+    after "its"): the intermediary is the name without "its"."""
+    from ownergraph.loaders.sec_signatures import _signature_blocks
+
+    text = (
+        "SIGNATURE\n\nENERGY GROWTH MOMENTUM II LP\n"
+        "By: Energy Growth Momentum GP II Limited, its\ngeneral partner\n"
+        "By: /s/ Jane Roe\nName: Jane Roe\nTitle: Director\n"
+    )
+    (block,) = _signature_blocks(text, 0)
+    assert block.by[0][:2] == ("Energy Growth Momentum GP II Limited", "general partner")
