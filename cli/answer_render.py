@@ -122,7 +122,7 @@ def rows_table(title: str, rows: tuple[ControllerRow, ...]) -> Table:
 def print_answer(console: Console, a: Answer, *, paths: bool = True) -> None:
     """Print an Answer: heading with rule and denominator, the rows, paths, notes,
     the differences with their reasons."""
-    from ownergraph.cli.tables import print_table
+    from ownergraph.cli.tables import PLAIN_ROWS, print_table
 
     console.print(
         f"[bold]{escape(a.subject_name)}[/bold] ({a.subject_kind}) — rule {escape(a.rule)}"
@@ -131,6 +131,16 @@ def print_answer(console: Console, a: Answer, *, paths: bool = True) -> None:
     if a.denominator is not None:
         console.print(f"denominator: {escape(a.denominator.label)}")
     print_table(console, rows_table("Ultimate controllers", a.rows))
+    if paths and len(a.rows) > PLAIN_ROWS:  # thousands of lines: plain text, no markup
+        lines = []
+        for r in a.rows:
+            count = len(r.paths) if r.path_count is None else r.path_count
+            lines.append(f"{r.name}: {count} control path(s)")
+            lines += [f"  {path_line(p)}" for p in r.paths]
+            if r.paths_truncated:
+                lines.append("  … more paths not listed")
+        console.file.write("\n".join(lines) + "\n")
+        paths = False
     if paths:
         for r in a.rows:
             count = len(r.paths) if r.path_count is None else r.path_count

@@ -17,6 +17,9 @@ from rich.text import Text
 
 #: Console width when stdout is not a terminal: wide enough that nothing wraps.
 PIPE_WIDTH = 10_000
+#: Rows above which a table is printed as plain aligned lines (:func:`plain_lines`): rich
+#: measures and renders every cell, seconds for thousands of rows (a most-held issuer).
+PLAIN_ROWS = 200
 
 
 def make_console() -> Console:
@@ -41,8 +44,51 @@ def add_columns(table: Table, columns: tuple[tuple[str, bool], ...]) -> None:
             table.add_column(header, justify="left", overflow="fold")
 
 
+def _plain(cell: object) -> str:
+    if not isinstance(cell, str):
+        return str(getattr(cell, "plain", cell))
+    return Text.from_markup(cell).plain if "[" in cell else cell
+
+
+def plain_lines(table: Table) -> list[str]:
+    r"""``table`` as plain lines: the title, the headers, a rule, one line per row; every
+    column as wide as its widest value (nothing cut or wrapped), numbers right-aligned,
+    two spaces between columns.
+
+    >>> t = Table(title="Ultimate controllers")
+    >>> add_columns(t, (("name", False), ("shares", True)))
+    >>> t.add_row("Nelson Obus", "3,731,324")
+    >>> t.add_row("Wynnefield Capital, Inc. \\[x]", "1")
+    >>> print("\n".join(plain_lines(t)))
+    Ultimate controllers
+    name                             shares
+    ----------------------------  ---------
+    Nelson Obus                   3,731,324
+    Wynnefield Capital, Inc. [x]          1
+    """
+    heads = [_plain(c.header) for c in table.columns]
+    cells = [[_plain(v) for v in c.cells] for c in table.columns]
+    widths = [
+        max([cell_len(h), *map(cell_len, vals)]) for h, vals in zip(heads, cells, strict=True)
+    ]
+    right = [c.justify == "right" for c in table.columns]
+
+    def line(values: list[str]) -> str:
+        parts = [
+            " " * (w - cell_len(v)) + v if r else v + " " * (w - cell_len(v))
+            for v, w, r in zip(values, widths, right, strict=True)
+        ]
+        return "  ".join(parts).rstrip()
+
+    out = [_plain(table.title)] if table.title else []
+    out += [line(heads), line(["-" * w for w in widths])]
+    out += [line([col[i] for col in cells]) for i in range(table.row_count)]
+    return out
+
+
 def print_table(console: Console, table: Table) -> None:
-    """Print ``table`` without cutting a number column (module docstring).
+    """Print ``table`` without cutting a number column (module docstring); above
+    :data:`PLAIN_ROWS` rows as :func:`plain_lines`.
 
     >>> import io
     >>> out = io.StringIO()
@@ -53,6 +99,10 @@ def print_table(console: Console, table: Table) -> None:
     >>> "3,731,324" in out.getvalue()
     True
     """
+    if table.row_count > PLAIN_ROWS:
+        console.file.write("\n".join(plain_lines(table)) + "\n")
+        console.file.flush()
+        return
     for column in table.columns:  # rich measures every column's minimum as its longest word
         texts = [Text.from_markup(c) if isinstance(c, str) else Text(str(c)) for c in column.cells]
         if column.no_wrap:  # a number column is as wide as its widest value
