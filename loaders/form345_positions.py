@@ -36,9 +36,14 @@ NOW = re.compile(
     # "All of the shares underlying the warrant are fully vested and exercisable as of the
     # date hereof"; "the option is fully vested and exercisable."; "exercisable as of the
     # grant date" (not "... vested and exercisable each time ..." nor "... on June 1")
-    r"|\b(?:is|are)\s+(?:fully\s+|currently\s+|now\s+)?vested\s+and\s+(?:immediately\s+|currently\s+)?"
-    r"exercisable(?=\s*[.;,]|\s*$|\s+(?:in\s+full|now|currently)\b|\s+as\s+of\s+the\s+date)"
-    r"|\bexercisable\s+as\s+of\s+the\s+(?:date\s+(?:hereof|of\s+(?:this\s+)?(?:filing|report))|grant\s+date)",
+    r"|\b(?:is|are|was|were)\s+(?:fully\s+|currently\s+|now\s+)?vested\s+and\s+(?:immediately\s+|"
+    r"currently\s+)?exercisable(?=\s*[.;,]|\s*$|\s+(?:in\s+full|now|currently)\b"
+    r"|\s+(?:as\s+of|on)\s+the\s+(?:date|grant\s+date)\b)"
+    r"|\bexercisable\s+as\s+of\s+the\s+(?:date\s+(?:hereof|of\s+(?:this\s+)?(?:filing|report))|grant\s+date)"
+    # partly vested (convention 4: the row follows its vested part): "As of the date of this
+    # filing, 23,737,050 of the shares subject to this option have vested and ..."
+    r"|\bas\s+of\s+the\s+date\s+(?:of\s+this\s+(?:filing|report)|hereof),\s*(?=[\d,]*[1-9])\d[\d,]*\s+of\s+the\s+"
+    r"shares\b[^.;]{0,60}?\b(?:have|are)\s+(?:vested|exercisable)",
     re.I,
 )
 

@@ -295,3 +295,24 @@ def test_fully_vested_and_exercisable_as_of_the_date_hereof_is_a_right_to_acquir
     assert not NOW.search(
         "The option shares will vest and become exercisable in full on May 25, 2023."
     )
+
+
+def test_a_partly_vested_or_vested_at_grant_option_is_a_right_to_acquire() -> None:
+    """Quoted (Tesla, Forms 4 of Elon Musk): "(continued from footnote 26) ... As of the date
+    of this filing, 23,737,050 of the shares subject to this option have vested and 2,637,455
+    of the shares have not vested" (2021-11-08, F27: partly vested, convention 4 follows the
+    vested part); "... the total number of shares subject to the option was vested and
+    exercisable on the grant date of the option" (2019-05-20). None vested: not one."""
+    from ownergraph.loaders.form345_positions import NOW
+
+    assert NOW.search(
+        "As of the date of this filing, 23,737,050 of the shares subject to this option have"
+        " vested and 2,637,455 of the shares have not vested."
+    )
+    assert NOW.search(
+        "the total number of shares subject to the option was vested and exercisable on the"
+        " grant date of the option"
+    )
+    assert not NOW.search(
+        "As of the date of this filing, 0 of the shares subject to this option have vested."
+    )
