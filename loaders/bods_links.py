@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -46,6 +47,25 @@ INTEREST_ROLES: dict[str, Role] = {
 # type itself is kept verbatim in Link.interest_types.
 
 _SHAREHOLDING = "shareholding"
+
+
+def interest_role(itype: str | None) -> Role:
+    """The role of a BODS interest type in any version's spelling: 0.4 camelCase, the
+    kebab-case of 0.1-0.3 (``board-member``, ``unknown-interest`` added in 0.3), drafts'
+    spaces or underscores; an unknown type is OTHER, no type UNKNOWN_INTEREST.
+
+    >>> [interest_role(t).value for t in ("board-member", "Voting Rights", "unpublished-interest")]
+    ['director', 'voting_rights', 'unknown_interest']
+    >>> interest_role("rights-to-profit-or-income").value, interest_role(None).value
+    ('other', 'unknown_interest')
+    """
+    if not itype:
+        return Role.UNKNOWN_INTEREST
+    if itype in INTEREST_ROLES:
+        return INTEREST_ROLES[itype]
+    words = [w for w in re.split(r"[-_\s]+", itype.strip()) if w]
+    camel = words[0].lower() + "".join(w[:1].upper() + w[1:] for w in words[1:]) if words else ""
+    return INTEREST_ROLES.get(camel) or INTEREST_ROLES.get("-".join(words).lower(), Role.OTHER)
 
 
 class _Reader(_RecordReader):
@@ -215,11 +235,9 @@ class _Reader(_RecordReader):
                     kind=EdgeKind.OWNS if itype == _SHAREHOLDING else EdgeKind.CONTROLS,
                     controller_id=controller,
                     controlled_id=controlled,
-                    role=INTEREST_ROLES.get(
-                        itype or "", Role.OTHER if itype else Role.UNKNOWN_INTEREST
-                    ),
+                    role=interest_role(itype),
                     share=share,
-                    voting_share=share if itype in ("votingRights", "voting-rights") else None,
+                    voting_share=share if interest_role(itype) == Role.VOTING_RIGHTS else None,
                     interest_types=(itype,) if itype else (),
                     beneficial=boc if isinstance(boc, bool) else None,
                     direct_or_indirect=doi,

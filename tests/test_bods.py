@@ -208,6 +208,22 @@ def test_v03_forward_references_and_default_exclusive_maximum() -> None:
     assert doc.party(own.controller_id).name == "Ada Lovelace"
 
 
+def test_v03_kebab_case_interest_types_keep_their_roles() -> None:
+    """0.3 spells the types it added in kebab-case like the older ones ("board-member",
+    "board-chair", "unpublished-interest"): each keeps its role, not OTHER."""
+    data = _v03({"exact": 10})
+    data[0]["interests"] = [
+        {"type": t}
+        for t in ("board-member", "board-chair", "unpublished-interest", "voting-rights")
+    ]
+    assert [lk.role for lk in _parse(data).links] == [
+        Role.DIRECTOR,
+        Role.DIRECTOR,
+        Role.UNKNOWN_INTEREST,
+        Role.VOTING_RIGHTS,
+    ]
+
+
 def test_v04_updates_and_closed_records() -> None:
     """0.4: the latest statement of a recordId wins; a closed relationship ends."""
     data = json.loads(JENEX.read_text("utf-8"))
