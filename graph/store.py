@@ -155,13 +155,16 @@ def merge_party_records(records: Iterable[Party]) -> Party:
     jurisdiction = next((r.jurisdiction for r in recs if r.jurisdiction), None)
     prov = []
     seen = set()
-    for r in recs:
+    if len(recs) == 1 and len(recs[0].provenance) <= 1:
+        prov = list(recs[0].provenance)  # nothing to deduplicate or order (no serialising)
+    for r in recs if not prov else ():
         for p in r.provenance:
             key = _dumps(p)
             if key not in seen:
                 seen.add(key)
                 prov.append(p)
-    prov.sort(key=_dumps)
+    if len(prov) > 1:
+        prov.sort(key=_dumps)
     return Party(
         id=recs[0].id,
         name=name,
