@@ -175,14 +175,18 @@ class _RecordReader:
                 _str(jur.get("code") or jur.get("name")) if isinstance(jur, dict) else None
             )
             if name is None:
-                name = _unspecified_name(unspecified, "Unknown entity")
+                name = _unspecified_name(
+                    unspecified,
+                    "Anonymous entity" if etype == "anonymousEntity" else "Unknown entity",
+                )
         else:
             ptype = details.get("personType")
             unspecified = details.get("unspecifiedPersonDetails") or {}
             kind = NodeKind.UNKNOWN if ptype in _UNKNOWN_KINDS else NodeKind.PERSON
             all_names = [_person_name(n) for n in details.get("names") or []]
             all_names = [n for n in all_names if n]
-            name = all_names[0] if all_names else _unspecified_name(unspecified, "Unknown person")
+            default = "Anonymous person" if ptype == "anonymousPerson" else "Unknown person"
+            name = all_names[0] if all_names else _unspecified_name(unspecified, default)
             names = all_names[1:]
             nats = [n for n in details.get("nationalities") or [] if isinstance(n, dict)]
             jurisdiction = _str(nats[0].get("code") or nats[0].get("name")) if nats else None

@@ -779,3 +779,20 @@ def test_load_streams_json_lines_and_a_bad_line_leaves_the_store(tmp_path: Path)
     assert r2.exit_code == 2 and "line 10" in r2.output
     r3 = run(main, ["parties", "--store", str(store2)])
     assert "Other 0 Ltd" not in r3.output
+
+
+def test_anonymous_person_is_named_by_its_type_and_reason() -> None:
+    """0.4 anonymousPerson without names: "Anonymous person (reason)", still a person (the
+    document states one exists); its reason code verbatim in the name and the note."""
+    sts = _case("core/01-direct-ownership")
+    person = next(s for s in sts if s["recordType"] == "person")
+    person["recordDetails"] = {
+        "isComponent": False,
+        "personType": "anonymousPerson",
+        "unspecifiedPersonDetails": {"reason": "interestedPartyExemptFromDisclosure"},
+    }
+    doc = _parse(sts)
+    anon = next(p for p in doc.parties if p.kind == NodeKind.PERSON)
+    assert anon.name == "Anonymous person (interestedPartyExemptFromDisclosure)"
+    assert "reason interestedPartyExemptFromDisclosure" in (anon.provenance[0].note or "")
+    assert {lk.controller_id for lk in doc.links} == {anon.id}
