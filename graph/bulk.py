@@ -98,6 +98,27 @@ _LINK = Template(
     provenance=(_prov("e"),),
 )
 
+# the slot orders the edge loop fills (the templates' JSON key order; checked at import)
+_HOLDING_SLOTS = (
+    "as_of",
+    "derivative",
+    "document_id",
+    "holder_id",
+    "id",
+    "instrument",
+    "edoc",
+    "epath",
+    "ephrase",
+    "expath",
+    "right_to_acquire",
+    "security_id",
+    "shares",
+)
+_LINK_SLOTS = ("as_of", "controlled_id", "controller_id", "document_id", "id", "kind", "power",
+               "edoc", "epath", "ephrase", "expath", "role", "share")  # fmt: skip
+if _HOLDING.slots != _HOLDING_SLOTS or _LINK.slots != _LINK_SLOTS:  # pragma: no cover
+    raise ImportError("graph.bulk: the Holding/Link templates changed; update the slot orders")
+
 _DEFAULT_ROLE = {
     EdgeKind.CONTROLS: Role.STATED_POWER,
     EdgeKind.OWNS: Role.SHAREHOLDER,
@@ -485,7 +506,7 @@ class _Writer:
         hold_rows: list[tuple] = []
         link_rows: list[tuple] = []
         n_hold = n_link = 0
-        hold, link = _HOLDING.render, _LINK.render
+        hold, link = _HOLDING.render_tuple, _LINK.render_tuple
         hprefix = doc + "\x1f"  # graph.ids.make_id(kind, doc, rid), inlined
 
         def flush() -> None:
@@ -531,46 +552,30 @@ class _Writer:
                 as_of = date_of[as_of_raw] = jopt(d.isoformat() if d else None)
             power = row.get("power") or ""
             jpower = jstr(power_of(power, path, line, "power").value) if power else "null"
-            common = {
-                "as_of": as_of,
-                "document_id": jdoc,
-                "edoc": jdoc,
-                "epath": jpath,
-                "expath": jstr(f"line {line}"),
-                "ephrase": jopt(row.get("evidence") or None),
-            }
+            xpath = jstr(f"line {line}")
+            phrase = jopt(row.get("evidence") or None)
             if kind == holds:
                 ins = row.get("instrument") or ""
                 instrument = instr_of(ins, path, line, "instrument") if ins else Instrument.COMMON
                 rta = t._bool(row.get("right_to_acquire") or "", path, line, "right_to_acquire")
                 derivative = instrument.is_right_to_acquire
                 hid = "holding:" + sha1((hprefix + rid).encode()).hexdigest()[:16]
-                body = hold(
-                    id=jstr(hid),
-                    holder_id=jstr(src),
-                    security_id=jstr(dst),
-                    instrument=jstr(instrument.value),
-                    shares=jnum(_shares(row.get("shares") or "", path, line)),
-                    right_to_acquire=jbool(derivative if rta is None else rta),
-                    derivative=jbool(derivative),
-                    **common,
-                )
+                jder = jbool(derivative)
+                body = hold(  # the slots in the template's order (_HOLDING_SLOTS)
+                    (as_of, jder, jdoc, jstr(src), jstr(hid), jstr(instrument.value), jdoc,
+                     jpath, phrase, xpath, jbool(derivative if rta is None else rta),
+                     jstr(dst), jnum(_shares(row.get("shares") or "", path, line)))
+                )  # fmt: skip
                 hold_rows.append((hid, doc, src, dst, seq, body))
                 n_hold += 1
             else:
                 r = row.get("role") or ""
                 role = role_of(r, path, line, "role") if r else _DEFAULT_ROLE.get(kind, Role.OTHER)
                 lid = "link:" + sha1((hprefix + rid).encode()).hexdigest()[:16]
-                body = link(
-                    id=jstr(lid),
-                    kind=jstr(kind.value),
-                    controller_id=jstr(src),
-                    controlled_id=jstr(dst),
-                    role=jstr(role.value),
-                    power=jpower,
-                    share=_share(row, path, line),
-                    **common,
-                )
+                body = link(  # the slots in the template's order (_LINK_SLOTS)
+                    (as_of, jstr(dst), jstr(src), jdoc, jstr(lid), jstr(kind.value), jpower,
+                     jdoc, jpath, phrase, xpath, jstr(role.value), _share(row, path, line))
+                )  # fmt: skip
                 link_rows.append((lid, doc, kind.value, src, dst, seq, body))
                 n_link += 1
             if len(hold_rows) + len(link_rows) >= BATCH:
