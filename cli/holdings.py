@@ -19,13 +19,17 @@ from ownergraph.cli.options import (
     echo_json,
     files_option,
     json_option,
+    open_store,
     question_graph,
     store_option,
 )
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from ownergraph.queries.answer import AnswerPath
     from ownergraph.queries.holdings import Holdings
+    from ownergraph.queries.resolve import Match
 
 
 def _n(x: float | None) -> str:
@@ -109,6 +113,25 @@ def _print(h: Holdings) -> None:
         console.print(f"note: {escape(note)}")
 
 
+def _holdings_graph(
+    store_path: Path | None, party: str, as_of: dt.date | None
+) -> tuple[nx.MultiDiGraph, str]:
+    """The store's graph of what the holdings of PARTY read
+    (:meth:`graph.engine.Engine.holdings_graph`) and its node; a fuzzy match is reported."""
+    from ownergraph.graph.engine import Engine
+
+    with open_store(store_path) as store:
+        engine = Engine(store)
+        try:
+            fuzzy: list[Match] = []
+            G, node = engine.holdings_graph(party, as_of=as_of, fuzzy=fuzzy)
+        finally:
+            engine.close()
+    for m in fuzzy:
+        click.echo(f'matched "{party}" to "{m.spelling}" (fuzzy, score {m.score:g})', err=True)
+    return G, node
+
+
 @main.command("holdings")
 @click.argument("party")
 @click.option("--as-of", "as_of", callback=date_value, help="Graph as of this date (YYYY-MM-DD).")
@@ -140,8 +163,12 @@ def holdings_cmd(
     from ownergraph.cli.economic import _resolve
     from ownergraph.queries.holdings import holdings
 
-    G = question_graph(files, store_path, as_of)
-    result = holdings(G, _resolve(G, party), as_of=as_of)
+    if files:
+        G = question_graph(files, store_path, as_of)
+        node = _resolve(G, party)
+    else:  # the store: only what the answer reads (graph.engine), not the whole graph
+        G, node = _holdings_graph(store_path, party, as_of)
+    result = holdings(G, node, as_of=as_of)
     if as_json:
         echo_json(result.to_dict())
         return

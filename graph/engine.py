@@ -385,6 +385,35 @@ class Engine:
         n2, e2 = self.lens_scope(i)
         return self.subgraph(n1 | n2, e1 | e2, as_of=as_of), subject
 
+    def holdings_graph(
+        self, party: str, *, as_of: dt.date | None = None, fuzzy: list[Match] | None = None
+    ) -> tuple[nx.MultiDiGraph, str]:
+        """The graph :func:`queries.holdings.holdings` of ``party`` reads, and its node
+        (resolved as :meth:`subject_graph` resolves it): everything below the party over
+        ``owns``, ``controls``, ``consolidates`` and ``member_of`` links; the Rule 13d-3
+        scope (:meth:`scope`) of every class held there and of the party; the lens scope
+        (:meth:`lens_scope`: what a register answer reads) of every company there."""
+        cols = self.cols
+        i = cols.find(party)
+        if i is None:
+            m = self.resolve(party)
+            if fuzzy is not None and m.fuzzy:
+                fuzzy.append(m)
+            party, i = m.node, cols.find(m.node)
+        kinds = frozenset(colmod.EDGE_KINDS.index(k) for k in _LENS_LINKS)
+        below = cols.walk([i], kinds, up=False) | {i}
+        secs = {cols.edge_dst[e] for e in cols.edges_out(below, _HOLDS)}
+        nodes, edges = self.scope(i)
+        for n in below:
+            n2, e2 = self.lens_scope(n)
+            nodes |= n2
+            edges |= e2
+        for sec in secs:
+            n2, e2 = self.scope(sec)
+            nodes |= n2
+            edges |= e2
+        return self.subgraph(nodes, edges, as_of=as_of), party
+
     def neighbourhood_scope(
         self, node: int, *, up: bool, down: bool, depth: int, kinds: Iterable[EdgeKind]
     ) -> tuple[set[int], set[int]]:

@@ -525,6 +525,7 @@ def test_neighbourhood_scope_fixtures(tmp_path: Path, sub: str) -> None:
         ["explain", "Liquidmetal Technologies", "Nelson Obus"],
         ["ubo", "Liquidmetal Technologies"],
         ["ubo", "Liquidmetal Technologies", "--lens", "multiplicative"],
+        ["holdings", "Nelson Obus"],
     ],
     ids=lambda a: " ".join(a[:1] + a[2:]),
 )
@@ -587,3 +588,39 @@ def test_a_name_shared_by_several_parties_is_refused_without_reading_everyone(
             assert len(ref.value.suggestions) == 3  # type: ignore[attr-defined]
         assert read and max(read) == 3, read
         engine.close()
+
+
+def _check_holdings(store: Store, *, as_of: dt.date | None = None) -> int:
+    """What every party controls or holds (``ownergraph holdings``): on
+    :meth:`Engine.holdings_graph` == on the whole graph."""
+    from ownergraph.queries.holdings import holdings
+
+    G = store.graph(as_of=as_of)
+    engine = Engine(store)
+    n = 0
+    for p in sorted(x for x, d in G.nodes(data=True) if d["kind"] != NodeKind.SECURITY):
+        sub, node = engine.holdings_graph(p, as_of=as_of)
+        assert node == p
+        ref = _answer(holdings, G, p, as_of=as_of)
+        assert _answer(holdings, sub, p, as_of=as_of) == ref, p
+        n += 1
+    engine.close()
+    return n
+
+
+def test_holdings_graph_seed_and_random(tmp_path: Path) -> None:
+    with Store(tmp_path / "seed.db") as s:
+        s.load(parse_path(SEED))
+        assert _check_holdings(s) > 5
+    for seed in range(2):
+        with Store(tmp_path / f"r{seed}.db") as s:
+            s.load_many(owns_docs(seed))
+            _check_holdings(s)
+            _check_holdings(s, as_of=dt.date(2020, 1, 15))
+
+
+@pytest.mark.parametrize("sub", ["bods", "register", "form345"])
+def test_holdings_graph_fixtures(tmp_path: Path, sub: str) -> None:
+    group = [p for p in sorted((FIX / sub).glob("*")) if p.is_file() and p.suffix != ".md"]
+    with _fixture_store(tmp_path / "s.db", group) as s:
+        assert _check_holdings(s) > 0
