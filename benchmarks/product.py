@@ -114,8 +114,11 @@ def warm(store_path: Path, n: int = 60, seed: int = 0) -> dict[str, float]:
     }
 
 
-def run(size: str, *, store: Path, load: bool = True, seed: int = 0) -> dict[str, Any]:
-    """Every figure of the product path at one size."""
+def run(
+    size: str, *, store: Path, load: bool = True, seed: int = 0, skip: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """Every figure of the product path at one size (``skip``: subject labels, ``attribute``
+    or ``warm`` left out)."""
     info = generator.ensure(size, ROOT / "bench-data" / f"{size}-{seed}", seed=seed)
     commit = subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
@@ -137,11 +140,14 @@ def run(size: str, *, store: Path, load: bool = True, seed: int = 0) -> dict[str
     out["who-controls"] = {
         label: {"subject": s, **timed([*EXE, "who-controls", s, "--store", str(store)])}
         for label, s in subs.items()
+        if label not in skip
     }
-    out["attribute most-held issuer"] = timed(
-        [*EXE, "attribute", subs["most-held issuer"], "--store", str(store)]
-    )
-    out["warm API who-controls"] = warm(store)
+    if "attribute" not in skip:
+        out["attribute most-held issuer"] = timed(
+            [*EXE, "attribute", subs["most-held issuer"], "--store", str(store)]
+        )
+    if "warm" not in skip:
+        out["warm API who-controls"] = warm(store)
     return out
 
 
@@ -153,9 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size", default="S", choices=sorted(generator.SIZES))
     ap.add_argument("--store", type=Path, default=None, help="store file (default: /tmp)")
     ap.add_argument("--no-load", action="store_true", help="ask an already loaded store")
+    ap.add_argument("--skip", default="", help="comma-separated: subject labels, attribute, warm")
     a = ap.parse_args(argv)
     store = a.store or Path("/tmp") / f"ownergraph-product-{a.size}.db"
-    print(json.dumps(run(a.size, store=store, load=not a.no_load), indent=2))
+    skip = frozenset(x.strip() for x in a.skip.split(",") if x.strip())
+    print(json.dumps(run(a.size, store=store, load=not a.no_load, skip=skip), indent=2))
     return 0
 
 
