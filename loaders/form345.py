@@ -313,6 +313,9 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     if len(owners) == 1:
         for term in ("Reporting Person", "reporting person", "Reporting person"):
             book.add_alias(term, (owners[0]["key"],))  # footnotes write it in any case
+    else:  # a joint filing: "the Reporting Persons are co-trustees" names every owner
+        for term in ("Reporting Persons", "reporting persons", "Reporting persons"):
+            book.add_alias(term, tuple(owner_keys))
 
     footnotes: dict[str, tuple[str, etree._Element]] = {}
     for fn in children(child(root, "footnotes"), "footnote"):

@@ -316,3 +316,18 @@ def test_a_partly_vested_or_vested_at_grant_option_is_a_right_to_acquire() -> No
     assert not NOW.search(
         "As of the date of this filing, 0 of the shares subject to this option have vested."
     )
+
+
+def test_the_reporting_persons_of_a_joint_filing_are_every_owner() -> None:
+    """Constructed on the corpus shape (a joint filing, LinkedIn 2012: two reportingOwner
+    blocks): "Held by the Doe Family Trust, of which the Reporting Persons are co-trustees."
+    -- a trustee link from each reporting owner."""
+    pd = form(
+        owner("Doe John", "0000000013") + owner("Doe Jane", "0000000014"),
+        nd_row(700, "I", "By Trust", "F1"),
+        {"F1": "Held by the Doe Family Trust, of which the Reporting Persons are co-trustees."},
+    )
+    assert links(pd) == {
+        ("John Doe", "Doe Family Trust", Role.TRUSTEE),
+        ("Jane Doe", "Doe Family Trust", Role.TRUSTEE),
+    }
