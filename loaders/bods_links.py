@@ -99,6 +99,9 @@ class _Reader(_RecordReader):
                 ),
                 rel.date,
             )
+            if hasattr(self, "_index"):  # keep the index of _by_pid current
+                self._index.setdefault(pid, []).append(self.parties[f"{rel.ref}#{role}"])
+                self._indexed = len(self.parties)
             return pid
         if isinstance(ref, str) and ref in self.party_ids:
             return self.party_ids[ref]
@@ -161,10 +164,17 @@ class _Reader(_RecordReader):
             out.extend(made)
         return out
 
+    def _by_pid(self) -> dict[str, list[_PartyStmt]]:
+        """The party statements by party id (built once per pass 2: no scan per link)."""
+        if len(self.parties) != getattr(self, "_indexed", -1):
+            index: dict[str, list[_PartyStmt]] = {}
+            for p in self.parties.values():
+                index.setdefault(p.party.id, []).append(p)
+            self._index, self._indexed = index, len(self.parties)
+        return self._index
+
     def _unknown(self, pid: str) -> bool:
-        return any(
-            p.party.id == pid and p.party.kind == NodeKind.UNKNOWN for p in self.parties.values()
-        )
+        return any(p.party.kind == NodeKind.UNKNOWN for p in self._by_pid().get(pid, ()))
 
     def rel_links(self, rel: _RelStmt, controller: str, controlled: str) -> list[Link]:
         as_of = self.date(rel.date, f"{self.at(rel.index)}/statementDate")
@@ -254,11 +264,12 @@ class _Reader(_RecordReader):
         """A relationship declared before the parties it links were declared (JENEX)."""
         if not rel.date:
             return
-        later = [
-            p
-            for p in self.parties.values()
-            if p.party.id in (controller, controlled) and p.date and p.date[:10] > rel.date[:10]
-        ]
+        index = self._by_pid()
+        ends = index.get(controller, []) + (
+            index.get(controlled, []) if controlled != controller else []
+        )
+        later = [p for p in ends if p.date and p.date[:10] > rel.date[:10]]
+        later.sort(key=lambda p: p.index)
         if later:
             self.finding(
                 "statement_date_order",
