@@ -374,12 +374,38 @@ def store_dates(path: str, seq_: int) -> list[dt.date]:
     return sorted({d for d in (reported_on(doc) for doc in docs) if d is not None})
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def party_list(path: str, seq_: int) -> list[tuple[str, str]]:
+    """``(node, label)`` of the first :data:`ISSUERS_LISTED` parties by normalised name
+    (the name index's order), read through the engine: those records only."""
+    rows = store()._rows(
+        "SELECT node_id FROM name_keys WHERE key >= 'n:' AND key < 'n;' ORDER BY key LIMIT ?",
+        (4 * ISSUERS_LISTED,),
+    )
+    with _engine() as engine:
+        nodes: dict[int, None] = {}
+        for (pid,) in rows:
+            n = engine._node_of_party(pid)
+            if n is not None:
+                nodes[n] = None
+            if len(nodes) >= ISSUERS_LISTED:
+                break
+        G = engine.subgraph(set(nodes), set())
+        ids = [engine.cols.node_id(n) for n in nodes]
+    return [(n, node_label(G, n)) for n in ids]
+
+
 def subject_picker(
-    prefix: str, *, label: str = "Subject", box_key: str | None = None
+    prefix: str,
+    *,
+    label: str = "Subject",
+    box_key: str | None = None,
+    listed: Any = None,
 ) -> str | None:
     """A search box and the subject chosen among its suggestions (the store's name index,
     :func:`engine_search`); before anything is typed, the subject chosen last on any page
-    or :func:`default_subject`. Keys ``{prefix}_search`` and ``box_key`` (default
+    (else :func:`default_subject`) and the list ``listed(path, seq)`` gives (default
+    :func:`issuer_list`). Keys ``{prefix}_search`` and ``box_key`` (default
     ``{prefix}_subject``)."""
     path, seq_ = str(settings().store), seq()
     text = st.text_input(
@@ -397,12 +423,12 @@ def subject_picker(
         options = [h[0] for h in hits]
         labels = {h[0]: f"{h[1]}  ·  {h[2]}  ·  {h[3]} ({h[4]:.0f})" for h in hits}
     else:  # the subject chosen last, then the first issuers (type to find any other)
-        listed = issuer_list(path, seq_)
-        labels = dict(listed)
+        first = (listed or issuer_list)(path, seq_)
+        labels = dict(first)
         current = st.session_state.get("og_subject") or default_subject(path, seq_)
         if current is None:
             return None
-        options = list(dict.fromkeys([current, *(n for n, _ in listed)]))
+        options = list(dict.fromkeys([current, *(n for n, _ in first)]))
     chosen = st.selectbox(
         label,
         options,

@@ -103,3 +103,36 @@ def test_search_over_the_names_equals_the_whole_graph(
         ]
         assert want, text
         assert list(at.selectbox(key="explore_node").options) == want, text
+
+
+def test_holdings_page_opens_from_the_scope(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Holdings page lists parties from the name index and answers from the party's
+    holdings graph; only the exposure check (names given) reads the whole graph."""
+    path = make_store(tmp_path / "app.db")
+    monkeypatch.setenv("OWNERGRAPH_STORE", str(path))
+    monkeypatch.delenv("OWNERGRAPH_NEO4J_URI", raising=False)
+    from ownergraph.explorer import common
+
+    whole: list[object] = []
+    real_graph = common.graph
+
+    def graph_spy(*a: object, **kw: object):  # noqa: ANN202
+        whole.append((a, kw))
+        return real_graph(*a, **kw)
+
+    monkeypatch.setattr(common, "graph", graph_spy)
+    monkeypatch.setattr(common, "names", graph_spy)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page(str(ROOT / "explorer" / "pages" / "holdings.py")).run()
+    at.text_input(key="holdings_search").set_value("nelson obus").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="holdings_party").value is not None
+    cells = [str(v) for df in at.dataframe for v in df.value.to_numpy().ravel()]
+    assert "3,731,324" in cells  # Obus's shared voting over the three funds (DOMAIN 6)
+    assert whole == []
+    at.text_area(key="exposure_names").input("Nelson Obus").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert whole  # the 50 % rule check reads the whole graph (every sanctioned party)

@@ -16,12 +16,18 @@ from ownergraph.queries.answer import format_percent
 
 
 @st.cache_data(show_spinner="Walking down…", max_entries=64)
-def _holdings(path: str, seq: int, party: str, _G: nx.MultiDiGraph) -> dict[str, Any]:
-    """``queries.holdings.holdings(G, party).to_dict()``, cached per store state (``seq``:
-    the state ``_G`` was read at)."""
+def _holdings(path: str, seq: int, party: str) -> dict[str, Any]:
+    """``queries.holdings.holdings(G, party).to_dict()`` on the party's holdings graph
+    (:meth:`graph.engine.Engine.holdings_graph`: what the answer reads, in one store
+    state), cached per store state (``seq``)."""
     from ownergraph.queries.holdings import holdings
 
-    return common.plain(holdings(_G, party).to_dict())
+    store = common.store()
+    with common._engine() as engine:
+        _ = engine.cols  # the columns written first if the store has none (a write)
+        with store.snapshot():
+            G, node = engine.holdings_graph(party)
+    return common.plain(holdings(G, node).to_dict())
 
 
 @st.cache_data(show_spinner="Computing exposure…", max_entries=64)
@@ -108,22 +114,21 @@ def _exposure_card(x: dict[str, Any]) -> None:
 
 
 def page() -> None:
-    """The Holdings page."""
+    """The Holdings page: a party found through the store's name index, what it holds from
+    its own scope; the exposure check reads the whole graph, when names are given or asked."""
     st.title("Holdings and exposure")
-    G = common.graph()
-    if G.number_of_nodes() == 0:
+    path = str(common.settings().store)
+    if common.default_subject(path, common.seq()) is None:
         st.info("The store is empty. Load filings on the **Filings** page.")
         return
-    # one store state for the whole page: its seq keys the caches (see common.graph)
-    path, seq = str(common.settings().store), common.graph_seq(G)
-    options = [n for n in common.subjects(G) if G.nodes[n].get("kind") != "security"]
-    party = st.selectbox(
-        "Party", options, format_func=lambda n: common.node_label(G, n), key="holdings_party"
+    party = common.subject_picker(
+        "holdings", label="Party", box_key="holdings_party", listed=common.party_list
     )
     if party is None:
         return
+    seq = common.seq()
     try:
-        _holdings_card(_holdings(path, seq, party, G))
+        _holdings_card(_holdings(path, seq, party))
     except OwnergraphError as exc:
         common.show_error(exc)
     st.subheader("Sanctions exposure (OFAC 50 % rule)")
@@ -133,8 +138,14 @@ def page() -> None:
     )
     threshold = st.slider("Threshold (%)", 0.0, 100.0, 50.0, 0.5, key="exposure_threshold")
     given = tuple(n.strip() for n in names.splitlines() if n.strip())
+    if st.button("Check against the store's sanctions marks", key="exposure_check"):
+        st.session_state["exposure_checked"] = True
+    if not given and not st.session_state.get("exposure_checked"):
+        st.caption("Give names, or check against the marks: the check reads the whole graph.")
+        return
+    G = common.graph()  # one store state for the verdict: its seq keys the cache
     try:
-        _exposure_card(_exposure(path, seq, party, given, float(threshold), G))
+        _exposure_card(_exposure(path, common.graph_seq(G), party, given, float(threshold), G))
     except OwnergraphError as exc:
         common.show_error(exc)
 
