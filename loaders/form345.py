@@ -95,6 +95,7 @@ from ownergraph.loaders.form345_rules import (
     grammar_links,
     link_indirect_rows,
     relative_trustees,
+    unnamed_role,
 )
 from ownergraph.loaders.form345_text import (
     bare_terms,
@@ -637,16 +638,20 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                                 ),
                             ),
                         )
+                    # "a trust ... for which the Reporting Person serves as trustee"
+                    stated = unnamed_role(fn_text, book, owner) if fn_text else None
                     add_link(
                         owner,
                         ph_key,
-                        Role.OTHER,
+                        stated[0] if stated else Role.OTHER,
                         None,
-                        True,
+                        not stated,
                         pv(
                             row,
-                            phrase=fn_text or nature,
-                            note="indirect holding; intermediary and role not stated",
+                            phrase=stated[1] if stated else fn_text or nature,
+                            note="intermediary not named; role stated"
+                            if stated
+                            else "indirect holding; intermediary and role not stated",
                         ),
                         details="indirect holding (Section 16); intermediary not named",
                     )

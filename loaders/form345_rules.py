@@ -792,3 +792,36 @@ def relative_trustees(
                 out.append((" ".join(m.group("who").lower().split()), d, prov, kind))
                 break
     return out
+
+
+#: "a grantor retained annuity trust for which the Reporting Person serves as trustee"
+_WHICH_ROLE = re.compile(
+    rf"\b(?:for|of)\s+which\s+(?P<subj>[^,.;]{{2,60}}?)\s+(?:is|serves\s+as|acts\s+as)\s+"
+    rf"(?:(?:a|an|the|one\s+of\s+the)\s+)?(?P<role>{_ROLE_WORDS})\b",
+    re.I,
+)
+
+
+def unnamed_role(text: str, book: NameBook, owner: str) -> tuple[Role, str] | None:
+    """The role a footnote states for the owner toward an intermediary it does not name
+    ("held in a grantor retained annuity trust for which the Reporting Person serves as
+    trustee", "a trust for the benefit of his children, of which the Reporting Person is
+    the sole trustee"): (role, the sentence); ``None`` when the "which" follows a name (that
+    party is the grammar's) or the subject is not the owner.
+
+    >>> b = NameBook(issuer_key="i"); b.add_party("r", "John Doe", person=True)
+    >>> b.add_alias("Reporting Person", ("r",))
+    >>> unnamed_role("These shares are held in a grantor retained annuity trust for which"
+    ...              " the Reporting Person serves as trustee.", b, "r")[0]
+    <Role.TRUSTEE: 'trustee'>
+    """
+    ments = book.mentions(text)
+    for m in _WHICH_ROLE.finditer(text):
+        head = text[: m.start()].rstrip(" ,")
+        if any(x.end >= len(head) - 1 for x in ments if x.end <= m.start()):
+            continue  # "X LLC, of which ...": a named party
+        subj = [x for x in ments if m.start("subj") <= x.start and x.end <= m.end("subj")]
+        if subj and owner in subj[-1].keys:
+            a, b = next(((a, b) for a, b in _sentences(text) if a <= m.start() < b), (0, len(text)))
+            return _role_from(m.group("role")), " ".join(text[a:b].split())
+    return None

@@ -331,3 +331,25 @@ def test_the_reporting_persons_of_a_joint_filing_are_every_owner() -> None:
         ("John Doe", "Doe Family Trust", Role.TRUSTEE),
         ("Jane Doe", "Doe Family Trust", Role.TRUSTEE),
     }
+
+
+def test_the_role_toward_an_unnamed_trust_is_the_stated_one() -> None:
+    """Constructed on the corpus shape (an I row 'By GRAT' / 'By Trust' whose footnote does
+    not name the trust): "These shares are held in a grantor retained annuity trust for which
+    the Reporting Person serves as trustee." / "... held by a trust for the benefit of the
+    Reporting Person's children, of which the Reporting Person is the sole trustee." -- the
+    owner -> the unnamed trust link has the stated role (convention 1), not 'other'."""
+    for nature, f1 in (
+        (
+            "By GRAT",
+            "These shares are held in a grantor retained annuity trust for which the Reporting Person serves as trustee.",
+        ),
+        (
+            "By Trust",
+            "These shares are held by a trust for the benefit of the Reporting Person&apos;s children,"
+            " of which the Reporting Person is the sole trustee.",
+        ),
+    ):
+        pd = form(owner("Doe John", "0001000001"), nd_row(1000, "I", nature, "F1"), {"F1": f1})
+        ((c, d, r),) = links(pd)
+        assert (c, r) == ("John Doe", Role.TRUSTEE) and d.startswith("unnamed intermediary"), f1
