@@ -505,7 +505,7 @@ def test_full_seed_names_are_unchanged(seed: ParsedDocument) -> None:
 # --------------------------------------------------------------------------- layouts (quoted)
 
 
-def _html_13g(cover_name: str, after_cover: str) -> bytes:
+def _html_13g(cover_name: str, after_cover: str, amount: str = "1,000") -> bytes:
     """A one-page HTML 13G around a quoted excerpt: the cover page is the form's rows with
     made-up values; ``after_cover`` is the quoted part (Items, signatures)."""
     rows = "".join(
@@ -516,10 +516,10 @@ def _html_13g(cover_name: str, after_cover: str) -> bytes:
             (3, "SEC USE ONLY", ""),
             (4, "CITIZENSHIP OR PLACE OF ORGANIZATION", "Delaware"),
             (5, "SOLE VOTING POWER", "0"),
-            (6, "SHARED VOTING POWER", "1,000"),
+            (6, "SHARED VOTING POWER", amount),
             (7, "SOLE DISPOSITIVE POWER", "0"),
-            (8, "SHARED DISPOSITIVE POWER", "1,000"),
-            (9, "AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON", "1,000"),
+            (8, "SHARED DISPOSITIVE POWER", amount),
+            (9, "AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON", amount),
             (10, "CHECK BOX IF THE AGGREGATE AMOUNT IN ROW (9) EXCLUDES CERTAIN SHARES", ""),
             (11, "PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (9)", "5.1%"),
             (12, "TYPE OF REPORTING PERSON", "PN"),
@@ -678,3 +678,24 @@ def test_by_name_comma_its_and_the_role_on_the_next_line() -> None:
     )
     (block,) = _signature_blocks(text, 0)
     assert block.by[0][:2] == ("Energy Growth Momentum GP II Limited", "general partner")
+
+
+def test_quoted_nothing_owned_the_filer_holds_zero() -> None:
+    """Quoted (Dominion Capital Fund / Voxcom 1999 13G/A, an exit filing): every row is
+    "0" ("Aggregate Amount Beneficially Owned by Each Reporting Person: 0", "Percent of
+    Class: 0%"). Nothing is owned, and who controls the reported shares is the filer at
+    0 (convention 11), not an empty answer."""
+    from ownergraph.graph.store import build_graph
+    from ownergraph.queries.control import who_controls
+
+    after = "<p>Item 1(a) Name of Issuer</p><p>Item 4. Ownership: 0</p>"
+    parsed = legacy.parse(
+        io.BytesIO(_html_13g("Dominion Capital Fund Ltd.", after, amount="0")), path="x"
+    )
+    (holding,) = parsed.holdings
+    assert holding.shares == 0
+    G = build_graph(
+        parsed.parties, parsed.securities, parsed.holdings, parsed.links, [parsed.document]
+    )
+    ans = who_controls(G, parsed.securities[0].id, max_paths=0)
+    assert [(c.name, c.shares) for c in ans.ultimate] == [("Dominion Capital Fund Ltd.", 0)]
