@@ -643,6 +643,28 @@ _NOT_A_PARTY_TERM = re.compile(
 )
 
 
+#: A term without quotes: "Capital International Limited (CIL)", "Capital International S.A. (CISA)".
+_BARE_TERM = re.compile(r"\((?P<term>[A-Z][A-Z0-9&]{1,9})\)")
+
+
+def bare_terms(text: str, book: NameBook) -> None:
+    """Bind 'NAME (ACRONYM)' when the acronym is made of the name's initials, in order
+    ("Capital International S.A. (CISA)"); "Common Stock (CUSIP)" binds nothing."""
+    for m in _BARE_TERM.finditer(text):
+        term = m.group("term")
+        if term in book.aliases:
+            continue
+        before = text[max(0, m.start() - 160) : m.start()]
+        ments = [x for x in book.mentions(before) if not before[x.end :].strip()]
+        if not ments or len(ments[-1].keys) != 1:
+            continue
+        words = re.findall(r"[A-Za-z0-9]+", book.names[ments[-1].keys[0]])
+        initials = "".join(w[0] for w in words).lower()
+        it = iter(initials)
+        if term[0].lower() == initials[:1] and all(c in it for c in term.lower() if c != "&"):
+            book.add_alias(term, ments[-1].keys)
+
+
 def _term_names(term: str, name: str) -> bool:
     """True when a defined term is a name's first words ("Celtic Intermediate" for
     "Celtic Intermediate Corp.").

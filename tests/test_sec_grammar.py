@@ -754,3 +754,33 @@ def test_company_words_are_no_person() -> None:
         "Person is a member of the group. Each Fund is a partner of the firm."
     )
     assert not book.persons
+
+
+def test_bare_terms_made_of_initials_quoted() -> None:
+    """Capital Group International/Furniture Brands 2005 (quoted): 'Capital International
+    Limited (CIL) does not fall within ...' then 'CIL is a wholly owned subsidiary of
+    Capital Group International, Inc.' (and CISA for 'Capital International S.A.'); a
+    parenthesised word that is not the name's initials ('(GP)') binds nothing."""
+    from ownergraph.loaders.sec_grammar import bare_terms
+
+    cgii = "Capital Group International, Inc."
+    text = (
+        "Capital International Limited (CIL) does not fall within any of the categories. CIL "
+        "is a wholly owned subsidiary of Capital Group International, Inc. Capital "
+        "International S.A. (CISA) does not fall within any of the categories. CISA is a "
+        "wholly owned subsidiary of Capital Group International, Inc. Alpha Partners LLC (GP) "
+        "holds nothing."
+    )
+    book = NameBook()
+    book.add_party(cgii, cgii)
+    define_terms(text, book)
+    bare_terms(text, book)
+    got = {
+        (book.names[x.controller], book.names[x.controlled], x.role)
+        for x in extract_links(text, book)
+    }
+    assert got == {
+        (cgii, "Capital International Limited", Role.PARENT),
+        (cgii, "Capital International S.A.", Role.PARENT),
+    }
+    assert "GP" not in book.aliases
