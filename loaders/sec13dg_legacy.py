@@ -610,12 +610,24 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
     # ---- holdings
     holdings: list[Holding] = []
     stated_holder_pages = [pg for pg in holders if any(pg.values.get(k) for k in _ROWS)]
+    nothing_owned = not stated_holder_pages
+    if nothing_owned:
+        # nothing owned (an exit filing, every row 0): the filers hold 0, so who controls
+        # the reported shares is still answered, at 0 (convention 11)
+        stated_holder_pages = [
+            pg for pg in holders if any(pg.values.get(k) == 0 for k in ("aggregate", *_ROWS))
+        ]
     explicit = any(pg.owners_raw for pg in pages)
     if explicit:
         chosen = stated_holder_pages
         note = None
     else:
-        chosen = _lowest_pages(ctx, stated_holder_pages, page_pid)
+        # nothing owned: every filer holds its 0 (the top controllers of all, convention 11)
+        chosen = (
+            stated_holder_pages
+            if nothing_owned
+            else _lowest_pages(ctx, stated_holder_pages, page_pid)
+        )
         note = _holder_note(ctx, text, body_start)
     text_held = [] if explicit else _text_holdings(ctx, pages, sec_id, event_date)
     if text_held:
@@ -627,7 +639,9 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
             ctx.kinds[pid] = (
                 NodeKind.FUND if ctx.kinds.get(pid) != NodeKind.PERSON else NodeKind.PERSON
             )
-        holdings.extend(_holdings_of(ctx, page, pid, sec_id, event_date, note))
+        holdings.extend(
+            _holdings_of(ctx, page, pid, sec_id, event_date, note, nothing_owned=nothing_owned)
+        )
 
     # ---- findings
     _component_findings(ctx, pages, page_pid)
@@ -1962,7 +1976,14 @@ def _text_holdings(ctx: _Ctx, pages: list[_Page], sec_id: str, as_of: Any) -> li
 
 
 def _holdings_of(
-    ctx: _Ctx, page: _Page, pid: str, sec_id: str, as_of: Any, note: str | None
+    ctx: _Ctx,
+    page: _Page,
+    pid: str,
+    sec_id: str,
+    as_of: Any,
+    note: str | None,
+    *,
+    nothing_owned: bool = False,
 ) -> list[Holding]:
     comps = page.components.get("aggregate") or _first_components(page)
     span = (page.start, page.end)
@@ -1975,8 +1996,9 @@ def _holdings_of(
         total = page.values.get("aggregate")
         if total is None:
             total = max((page.values.get(k) or 0) for k in _ROWS) or None
-        if not total:
+        if not total and not (nothing_owned and page.values.get("aggregate") == 0):
             return []
+        total = total or 0.0
         pairs = [(Instrument.COMMON, total)]
     seen: dict[Instrument, float] = defaultdict(float)
     for ins, v in pairs:
