@@ -89,13 +89,12 @@ from ownergraph.loaders.form345_names import (
     named_holder,
     party_named,
 )
+from ownergraph.loaders.form345_parties import each_holds, relative_trustees, unnamed_role
 from ownergraph.loaders.form345_positions import NOW, last_positions
 from ownergraph.loaders.form345_rules import (
     footnote_rules,
     grammar_links,
     link_indirect_rows,
-    relative_trustees,
-    unnamed_role,
 )
 from ownergraph.loaders.form345_text import (
     bare_terms,
@@ -147,45 +146,7 @@ _BREAKDOWN = re.compile(
 )
 
 
-#: "Includes 33,270 shares of Class A Common Stock held by each of the A, the B and C"
-_EACH_HOLDS = re.compile(
-    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+shares\b[^.;]{0,80}?\bheld\s+(?:directly\s+|of\s+record\s+)?"
-    r"by\s+each\s+of\s+(?:the\s+)?(?P<list>.+?)(?:\.\s+(?=[A-Z])|\.?$)",
-    re.I,
-)
-
-
-_EACH_OF = re.compile(r"\bheld\s+(?:directly\s+|of\s+record\s+)?by\s+each\s+of\b", re.I)
 _SPACED_COMMA = re.compile(r"\s+,\s*")
-
-
-def each_holds(text: str, shares: float | None) -> tuple[float, list[str]] | None:
-    """(count, names) when a footnote gives the same count for each named holder and they
-    add up to the row: "Includes 33,270 shares ... held by each of the Sacks Family 2021
-    Irrevocable Trust fbo Leighton Natalee Sacks, the ... and ..." (3 x 33,270 = 99,810);
-    convention 7 of tests/fixtures/corpus/README.md: one holding per named holder.
-
-    >>> each_holds("Includes 5 shares held by each of the A Trust, the B Trust and C Trust.", 15)
-    (5.0, ['A Trust', 'B Trust', 'C Trust'])
-    """
-    if shares is None or not _EACH_OF.search(text):
-        return None
-    m = _EACH_HOLDS.search(text)
-    if m is None:
-        return None
-    n = parse_number(m.group("n"))
-    items = [
-        i.strip(" ,")
-        for i in re.split(r",\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", m.group("list"))
-    ]
-    if (
-        n is None
-        or len(items) < 2
-        or not all(re.match(r"[A-Z0-9]", i) and len(i) > 3 for i in items)
-        or abs(n * len(items) - shares) >= 0.5
-    ):
-        return None
-    return n, items
 
 
 def sniff(head: bytes) -> bool:

@@ -657,36 +657,6 @@ def role_phrases(text: str, book: NameBook) -> list[tuple[FootnoteLink, Role]]:
     return out
 
 
-_RELATIVE = re.compile(
-    r"['’]s\s+(?P<rel>spouse|wife|husband|son|daughter|children|child|father|mother|brother|sister"
-    r"|sons|daughters)\b",
-    re.I,
-)
-
-
-def possessive_relative(text: str, span: tuple[int, int], controller: str, book: NameBook):
-    """The words naming a relative when every mention of ``controller`` in the sentence is
-    a possessive of one ("the Reporting Person's wife"): the grammar read the name, the
-    sentence speaks of the relative. ``None`` otherwise.
-
-    >>> b = NameBook(issuer_key="i"); b.add_party("r", "John Doe", person=True)
-    >>> b.add_alias("Reporting Person", ("r",))
-    >>> t = "Held by the Doe Trust, for which the Reporting Person's wife serves as trustee."
-    >>> possessive_relative(t, (0, len(t)), "r", b)
-    "Reporting Person's wife"
-    """
-    a, b = span
-    seg = text[a:b]
-    ments = [m for m in book.mentions(seg, discover=False) if controller in m.keys]
-    if not ments:
-        return None
-    rels = [_RELATIVE.match(seg, m.end) for m in ments]
-    if not all(rels):
-        return None
-    m, r = ments[0], rels[0]
-    return " ".join(f"{seg[m.start : m.end]}{seg[m.end : r.end()]}".split())
-
-
 def grammar_links(
     footnotes: dict[str, tuple[str, etree._Element]],
     book: NameBook,
@@ -702,6 +672,7 @@ def grammar_links(
     its key and words go into ``relatives``). A sole parent by shares ("wholly owned") also
     owns 100 %."""
     from ownergraph.graph.model import Share
+    from ownergraph.loaders.form345_parties import possessive_relative
     from ownergraph.loaders.form345_text import (
         bare_terms,
         collective_terms,
@@ -759,69 +730,3 @@ def grammar_links(
                     kind=EdgeKind.OWNS,
                     share=Share.exact(100.0),
                 )
-
-
-#: "for which Mr. Hoffman and his spouse serve as trustees": a relative named only by words
-_RELATIVE_TRUSTEE = re.compile(
-    r"\band\s+(?P<who>(?:his|her)\s+(?:spouse|wife|husband))\s*,?\s+(?:serve\s+as|act\s+as|are|as)"
-    r"\s+(?:the\s+)?(?:co-?)?trustees\b",
-    re.I,
-)
-
-
-def relative_trustees(
-    link_acc: dict[tuple[str, str, Role, EdgeKind], dict[str, Any]], owner_keys: list[str]
-) -> list[tuple[str, str, Provenance, EdgeKind]]:
-    """The unnamed co-trustee of a reporting owner's trustee link: "the ... Living Trust
-    ... for which Mr. Hoffman and his spouse serve as trustees" states that the spouse is a
-    trustee of the same trust too -- (the words "his spouse", the trust, the provenance,
-    the kind of link). The spouse stays anonymous (convention 1: named by the document's
-    own words). When the owner "retains sole voting and dispositive power" over the trust's
-    shares, the co-trustee holds the title without power (convention 13): the link is not a
-    ``controls`` link (attribution does not climb it) but ``owns`` (legal title; the model
-    has no kind for a trustee that passes no power); else both trustees control it."""
-    out: list[tuple[str, str, Provenance, EdgeKind]] = []
-    for (c, d, role, _kind), acc in link_acc.items():
-        if role is not Role.TRUSTEE or c not in owner_keys:
-            continue
-        for prov in acc["prov"]:
-            m = _RELATIVE_TRUSTEE.search(prov.phrase or "")
-            if m:
-                sole = Power.SOLE in (acc["voting"], acc["investment"], acc["power"])
-                kind = EdgeKind.OWNS if sole else EdgeKind.CONTROLS
-                out.append((" ".join(m.group("who").lower().split()), d, prov, kind))
-                break
-    return out
-
-
-#: "a grantor retained annuity trust for which the Reporting Person serves as trustee"
-_WHICH_ROLE = re.compile(
-    rf"\b(?:for|of)\s+which\s+(?P<subj>[^,.;]{{2,60}}?)\s+(?:is|serves\s+as|acts\s+as)\s+"
-    rf"(?:(?:a|an|the|one\s+of\s+the)\s+)?(?P<role>{_ROLE_WORDS})\b",
-    re.I,
-)
-
-
-def unnamed_role(text: str, book: NameBook, owner: str) -> tuple[Role, str] | None:
-    """The role a footnote states for the owner toward an intermediary it does not name
-    ("held in a grantor retained annuity trust for which the Reporting Person serves as
-    trustee", "a trust for the benefit of his children, of which the Reporting Person is
-    the sole trustee"): (role, the sentence); ``None`` when the "which" follows a name (that
-    party is the grammar's) or the subject is not the owner.
-
-    >>> b = NameBook(issuer_key="i"); b.add_party("r", "John Doe", person=True)
-    >>> b.add_alias("Reporting Person", ("r",))
-    >>> unnamed_role("These shares are held in a grantor retained annuity trust for which"
-    ...              " the Reporting Person serves as trustee.", b, "r")[0]
-    <Role.TRUSTEE: 'trustee'>
-    """
-    ments = book.mentions(text)
-    for m in _WHICH_ROLE.finditer(text):
-        head = text[: m.start()].rstrip(" ,")
-        if any(x.end >= len(head) - 1 for x in ments if x.end <= m.start()):
-            continue  # "X LLC, of which ...": a named party
-        subj = [x for x in ments if m.start("subj") <= x.start and x.end <= m.end("subj")]
-        if subj and owner in subj[-1].keys:
-            a, b = next(((a, b) for a, b in _sentences(text) if a <= m.start() < b), (0, len(text)))
-            return _role_from(m.group("role")), " ".join(text[a:b].split())
-    return None
