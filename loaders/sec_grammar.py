@@ -1294,7 +1294,9 @@ _STARTS_CLAUSE = re.compile(
 #: Between a subject and its role: "X is the", "X, who is the sole", "X serves as a".
 _IS_THE = re.compile(
     r"^[\s,]*(?:\([^()]*\)[\s,]*)?(?:who\s+|which\s+)?(?:is|are|was|were|(?:is\s+to\s+)?serves?\s+as|acts?\s+as|(?<=,\s)as|(?<=,)as|in\s+(?:its|his|her)\s+capacity\s+as"
-    r"|has\s+been|became)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:(?:majority|ultimate|principal)\s+)?$",
+    r"|has\s+been|became)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+"
+    r"|one\s+of\s+(?:the\s+|its\s+|their\s+)?(?:two\s+|three\s+|four\s+|five\s+|several\s+)?)?"
+    r"(?:(?:majority|ultimate|principal)\s+)?$",
     re.I,
 )
 

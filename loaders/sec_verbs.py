@@ -53,7 +53,12 @@ _GAP = re.compile(
     r"|effectively|therefore)\b[\s,]*|through\s+[^;.()]{1,80}?,\s*)*",
     re.I,
 )
-_NEEDLES = ("control", "manage", "advise", "own", "advi")
+_NEEDLES = ("control", "manage", "advise", "own", "advi", "subsidiar")
+#: "Berkshire's wholly-owned subsidiary, Columbia Insurance Company": the owner first.
+_POSSESSIVE_SUB = re.compile(
+    r"['’]s?\s+(?:(?:wholly|majority|indirect(?:ly)?|direct(?:ly)?)[\s-]*(?:owned\s+)?"
+    r"|[a-z]+\s+){0,3}subsidiar(?:y|ies)\s*,?\s*(?:the\s+)?"
+)
 
 
 def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) -> list[StatedLink]:
@@ -63,6 +68,14 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
         return []
     out: list[StatedLink] = []
     phrase = " ".join(text[a:b].split())
+    for m in ments:
+        pm = _POSSESSIVE_SUB.match(text, m.end, b)
+        objs = _mention_list(ments, pm.end(), text) if pm else []
+        for d in (x for o in objs for x in o.keys):
+            for c in m.keys:
+                if c != d and book.issuer_key not in (c, d):
+                    printed = " ".join(text[m.end : pm.end()].split()).strip(" ,")
+                    out.append(StatedLink(c, d, Role.PARENT, None, False, printed, phrase, (a, b)))
     for vm in itertools.chain(_VERB.finditer(text, a, b), _SERVICE.finditer(text, a, b)):
         verb = vm.group("v").lower()
         if not re.search(r"control|manage|advi|own", verb):

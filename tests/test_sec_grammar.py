@@ -784,3 +784,23 @@ def test_bare_terms_made_of_initials_quoted() -> None:
         (cgii, "Capital International S.A.", Role.PARENT),
     }
     assert "GP" not in book.aliases
+
+
+def test_one_of_the_trustees_and_possessive_subsidiary() -> None:
+    """Dupuy/Benjamin Moore 1997 shape (quoted words 'Reporting person is one of three
+    trustees of'), and issue 11's Berkshire example as a possessive (sentence written for
+    the test): 'Berkshire Hathaway Inc.'s wholly-owned subsidiary, Columbia Insurance
+    Company' -- Berkshire -> Columbia (parent), nobody else."""
+    book = NameBook()
+    book.add_party("Yvan Dupuy", "Yvan Dupuy", person=True)
+    book.add_alias("Reporting Person", ("Yvan Dupuy",))
+    book.add_party("Smith Family Trust", "Smith Family Trust")
+    text = "Reporting person is one of three trustees of the Smith Family Trust."
+    define_terms(text, book)
+    got = {(x.controller, x.controlled, x.role) for x in extract_links(text, book)}
+    assert got == {("Yvan Dupuy", "Smith Family Trust", Role.TRUSTEE)}
+    b, c = "Berkshire Hathaway Inc.", "Columbia Insurance Company"
+    _b, got, _ = _read(
+        f"The shares are held by {b}’s wholly-owned subsidiary, {c}.", parties=(b, c)
+    )
+    assert got == {(b, c, Role.PARENT)}
