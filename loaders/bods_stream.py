@@ -107,23 +107,9 @@ def statements(fp: IO[bytes], *, path: str) -> Iterator[tuple[str, dict[str, Any
         for i, st in enumerate(ijson.items(fp, "item", use_float=True)):
             if not isinstance(st, dict):
                 raise InputError(path, f"/{i}", "statement must be a JSON object")
-            _depth(st, path, f"/{i}")
-            yield f"/{i}", st
+            yield f"/{i}", st  # nesting is bounded by check_dates(max_depth=...) per batch
     except ijson.JSONError as exc:
         raise InputError(path, f"/{i + 1}", f"truncated or invalid JSON: {exc}") from None
-
-
-def _depth(st: Any, path: str, place: str) -> None:
-    """Refuse a statement nested deeper than :data:`MAX_DEPTH` (iteratively)."""
-    stack = [(st, 1)]
-    while stack:
-        x, d = stack.pop()
-        if d > MAX_DEPTH:
-            raise InputError(path, place, f"JSON nested deeper than {MAX_DEPTH}")
-        if isinstance(x, dict):
-            stack.extend((v, d + 1) for v in x.values() if isinstance(v, dict | list))
-        elif isinstance(x, list):
-            stack.extend((v, d + 1) for v in x if isinstance(v, dict | list))
 
 
 @dataclass
@@ -233,7 +219,7 @@ def _batch(
         return None, []
     path = str(p)
     sts = [st for _, st in buf]
-    check_dates(sts, path=path)
+    check_dates(sts, path=path, bases=[place for place, _ in buf], max_depth=MAX_DEPTH)
     sha = hashlib.sha256(
         json.dumps(sts, sort_keys=True, ensure_ascii=False, default=str).encode()
     ).hexdigest()

@@ -70,7 +70,13 @@ DATE_KEYS = frozenset(
 )
 
 
-def check_dates(statements: Any, *, path: str) -> None:
+def check_dates(
+    statements: Any,
+    *,
+    path: str,
+    bases: list[str] | None = None,
+    max_depth: int | None = None,
+) -> None:
     """Refuse an impossible date in any date field (``2024-02-30``, ``2017-13-01``,
     ``0000-01-01``) with :class:`InputError` naming the JSON pointer, read as libcovebods'
     own checks read it (so its checks never meet a date they cannot parse).
@@ -80,17 +86,31 @@ def check_dates(statements: Any, *, path: str) -> None:
     ...
     ownergraph.graph.errors.InputError: x.json: /0/statementDate: impossible date '2024-02-30' (day is out of range for month)
     >>> check_dates([{"statementDate": "1965-11", "x": [{"endDate": "2020-02-29"}]}], path="x")
+
+    ``bases`` names the place of each statement (a streamed batch: ``/5003``, ``line 12``);
+    ``max_depth`` also refuses a statement nested deeper than that (the same walk).
+
+    >>> check_dates([{"a": {"b": {}}}], path="x", bases=["line 7"], max_depth=2)
+    Traceback (most recent call last):
+    ...
+    ownergraph.graph.errors.InputError: x: line 7/a/b: JSON nested deeper than 2
     """
     from libcovebods.utils import parse_date_field
 
-    stack: list[tuple[str, Any]] = [("", statements)]
+    stack: list[tuple[str, Any, int]] = (
+        [(bases[i], st, 1) for i, st in enumerate(statements)]
+        if bases is not None
+        else [("", statements, 0)]
+    )
     while stack:
-        pointer, node = stack.pop()
+        pointer, node, depth = stack.pop()
+        if max_depth is not None and depth > max_depth:
+            raise InputError(path, pointer, f"JSON nested deeper than {max_depth}")
         items = node.items() if isinstance(node, dict) else enumerate(node)
         for key, value in items:
             here = f"{pointer}/{key}"
             if isinstance(value, dict | list):
-                stack.append((here, value))
+                stack.append((here, value, depth + 1))
             elif key in DATE_KEYS and isinstance(value, str):
                 try:
                     parse_date_field(value)

@@ -796,3 +796,26 @@ def test_anonymous_person_is_named_by_its_type_and_reason() -> None:
     assert anon.name == "Anonymous person (interestedPartyExemptFromDisclosure)"
     assert "reason interestedPartyExemptFromDisclosure" in (anon.provenance[0].note or "")
     assert {lk.controller_id for lk in doc.links} == {anon.id}
+
+
+def test_stream_deep_nesting_and_impossible_date_name_their_statement(tmp_path: Path) -> None:
+    from ownergraph.loaders import bods_stream
+
+    sts = _chain(2)
+    deep: Any = {}
+    for _ in range(100):
+        deep = {"x": deep}
+    sts[1]["recordDetails"]["annotationsDeep"] = deep
+    f = tmp_path / "deep.json"
+    f.write_text(json.dumps(sts))
+    with pytest.raises(InputError) as e:
+        list(bods_stream.iter_parsed(f, batch=1))
+    assert e.value.place.startswith("/1/recordDetails/annotationsDeep/x/x")
+    assert "nested deeper than 64" in e.value.reason
+    sts = _chain(2)
+    sts[2]["statementDate"] = "2024-02-30"
+    g = tmp_path / "date.jsonl"
+    g.write_text("\n".join(json.dumps(s) for s in sts))
+    with pytest.raises(InputError) as e:
+        list(bods_stream.iter_parsed(g, batch=2))
+    assert e.value.place == "line 3/statementDate"
