@@ -11,11 +11,12 @@ Two passes over the file:
    named in a ``replacesStatements``; in 0.4: every statement of a ``recordId`` but its last
    by statementDate, then file order), the count.
 2. **batches**: the statements that stand, ``batch`` at a time, read by the same reader as a
-   whole file (:mod:`loaders.bods_records`, :mod:`loaders.bods_links`). References to
-   parties of earlier batches resolve through the shared map; a relationship that names a
-   party or component not read yet waits for the end of the file (forward references) and
-   is read in the last batch. A reference that names nothing in the file is refused there
-   (:class:`InputError`), as a whole-file load refuses it.
+   whole file (:mod:`loaders.bods_records`, :mod:`loaders.bods_links`). Every party's id is
+   known from pass 1 (its LEI, else its reference), so a relationship links parties of any
+   batch, earlier or later (one transaction); a relationship whose component relationship
+   is not read yet waits for the end of the file and is read in the last batch. A reference
+   that names nothing in the file is refused there (:class:`InputError`), as a whole-file
+   load refuses it.
 
 Each batch's document id is the sha256 of its statements, so loading the same file again
 changes nothing. libcovebods' validation needs the whole array in memory and is not run on
@@ -32,12 +33,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from ownergraph.graph.errors import InputError
-from ownergraph.graph.ids import document_id
+from ownergraph.graph.ids import document_id, party_id
 from ownergraph.graph.model import Document, ParsedDocument, Party
 from ownergraph.graph.store import merge_party_records
 from ownergraph.graph.vocab import Severity, SourceFormat
 from ownergraph.loaders.bods_json import MAX_DEPTH, load_json
 from ownergraph.loaders.bods_links import _Reader
+from ownergraph.loaders.bods_records import _identifiers
 from ownergraph.loaders.bods_shape import _is_record, _statement_type, _str, _version, normalise
 from ownergraph.loaders.bods_validate import check_dates
 
@@ -120,6 +122,7 @@ class Plan:
     count: int = 0
     replaced_by: dict[str, str] = field(default_factory=dict)
     last_of_record: dict[str, tuple[str, int]] = field(default_factory=dict)
+    party_ids: dict[str, str] = field(default_factory=dict)  # ref -> id, as read_party makes it
 
     def stands(self, index: int, st: dict[str, Any]) -> bool:
         if _is_record(st):
@@ -142,12 +145,33 @@ def plan(path: Path) -> Plan:
                     key = (str(st.get("statementDate") or ""), i)
                     if key >= out.last_of_record.get(rid, ("", -1)):
                         out.last_of_record[rid] = key
+                        if st.get("recordType") in ("entity", "person"):
+                            out.party_ids[rid] = _party_id(rid, st.get("recordDetails"))
                 continue
+            st = normalise(st)
             sid = _str(st.get("statementID"))
+            if sid and st.get("statementType") in ("entityStatement", "personStatement"):
+                out.party_ids[sid] = _party_id(sid, st)
             rep = st.get("replacesStatements")
             if sid and isinstance(rep, list):
                 out.replaced_by.update({x: sid for x in rep if isinstance(x, str)})
+    for old in out.replaced_by:  # a replaced party statement names its replacement's party
+        final, seen = old, {old}
+        while final in out.replaced_by and out.replaced_by[final] not in seen:
+            final = out.replaced_by[final]
+            seen.add(final)
+        if final in out.party_ids:
+            out.party_ids[old] = out.party_ids[final]
+        else:
+            out.party_ids.pop(old, None)
     return out
+
+
+def _party_id(ref: str, details: Any) -> str:
+    """The party id :meth:`_RecordReader.read_party` gives this statement (LEI, else ref)."""
+    raw = details.get("identifiers") if isinstance(details, dict) else None
+    lei = _identifiers(raw)[1]
+    return party_id(lei=lei) if lei else party_id(scheme="bods", identifier=ref)
 
 
 @dataclass
@@ -165,7 +189,7 @@ def iter_parsed(path: str | Path, *, batch: int = BATCH) -> Iterator[ParsedDocum
     pl = plan(p)
     if pl.count == 0:
         raise InputError(str(p), "/", "the array holds no statements")
-    state = _State()
+    state = _State(party_ids=pl.party_ids)  # every party's id known before the first batch
     buf: list[tuple[str, dict[str, Any]]] = []
     waiting: list[tuple[str, dict[str, Any]]] = []
     first = True

@@ -819,3 +819,25 @@ def test_stream_deep_nesting_and_impossible_date_name_their_statement(tmp_path: 
     with pytest.raises(InputError) as e:
         list(bods_stream.iter_parsed(g, batch=2))
     assert e.value.place == "line 3/statementDate"
+
+
+def test_stream_replaced_party_statement_names_its_replacement(tmp_path: Path) -> None:
+    """0.3 streamed one statement per batch: the relationship (first in the file) names a
+    person statement that a later statement replaces: it links the replacement's party,
+    as the whole-file read does."""
+    from ownergraph.loaders import bods_stream
+
+    data = _v03({"exact": 30})
+    person = next(st for st in data if st["statementType"] == "personStatement")
+    newer = {
+        **copy.deepcopy(person),
+        "statementID": "per-2-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "names": [{"type": "individual", "fullName": "Augusta Ada King"}],
+        "replacesStatements": [person["statementID"]],
+    }
+    f = tmp_path / "r.jsonl"
+    f.write_text("\n".join(json.dumps(s) for s in [*data, newer]))
+    docs = list(bods_stream.iter_parsed(f, batch=1))
+    parties = {p.id: p.name for d in docs for p in d.parties}
+    assert {parties[c] for c, *_ in _edges(docs)} == {"Augusta Ada King"}
+    assert _edges(docs) == _edges([parse_path(f)])
