@@ -979,15 +979,37 @@ def _first_components(page: _Page) -> list[Component]:
     return []
 
 
+_BOX_CHECKED = (
+    r"(?:\[\s*[xX✓]\s*\]|\(\s*[xX]\s*\)|\|\s*[xX]\s*\||/\s*[xX]\s*/|\b[xX]\b|☒|✓|þ|\u2612|\u2714)"
+)
+_BOX_ANY = rf"(?:{_BOX_CHECKED}|\[\s*\]|\(\s*\)|[☐¨o\u2610]|_+)"
+
+
+def _box_label(box: str) -> str:
+    # "(b)", "(b.)", "(b):", "b."
+    return rf"\(\s*{box}\s*\.?\s*\)[.:]?"
+
+
 def _group_box(text: str) -> str | None:
-    """Which row-2 box is checked: "a", "b" or None (unchecked or unreadable)."""
+    """Which row-2 box is checked: "a", "b" or None (unchecked or unreadable).
+
+    The box follows its letter ("(a) [ ] (b) [X]", "(a): ☐ (b): ☒", "(a.) ( ) (b.) (X)")
+    or, where a box stands before "(a)", precedes it ("¨ (a)  x (b)").
+    """
     # "þ" is the Wingdings checked box as HTML filings render it ("o" / "¨" unchecked)
-    checked = r"(?:\[\s*[xX✓]\s*\]|\|\s*[xX]\s*\||/\s*[xX]\s*/|\b[xX]\b|☒|✓|þ|\u2612|\u2714)"
+    checked = _BOX_CHECKED
+    before = re.search(rf"{_BOX_ANY}\s*{_box_label('a')}", text) is not None and not re.search(
+        rf"{_box_label('b')}\s*{_BOX_ANY}", text
+    )
     out = None
     for box in ("a", "b"):
-        if re.search(rf"\(\s*{box}\s*\)\.?\s*{checked}", text) or re.search(
-            rf"\b{box.upper()}\.\s*{checked}", text
-        ):
+        if before:
+            hit = re.search(rf"{checked}\s*{_box_label(box)}", text)
+        else:
+            hit = re.search(rf"{_box_label(box)}\s*{checked}", text) or re.search(
+                rf"\b{box.upper()}\.\s*{checked}", text
+            )
+        if hit:
             out = box if out is None else out
     return out
 
@@ -1851,18 +1873,45 @@ def _subject_before(ctx: _Ctx, flat: str, pos: int, idx: _NameIndex, rid: Any) -
     return None
 
 
+#: An Item 7 heading ("ITEM 7  IDENTIFICATION AND CLASSIFICATION OF SUBSIDIARIES:").
+_ITEM7 = re.compile(r"^[ \t]*ITEM\s*7\b[^\n]*SUBSIDIAR[^\n]*$", re.M | re.I)
+#: A subsidiary listed with its Item 3 classification: "MORGAN GUARANTY TRUST COMPANY OF
+#: NEW YORK - 3(b) BANK", "J.P. MORGAN INVESTMENT MANAGEMENT INC. - 3(e) INVESTMENT ADVISOR".
+_CLASSIFIED = re.compile(
+    r"^[ \t]*(?:\d{1,2}[.)][ \t]*)?(?P<name>[A-Z][A-Za-z0-9.,&'()\- ]{3,90}?)[ \t]*(?:[-\u2013\u2014:][ \t]*|[ \t]{2,})"
+    r"(?:3[ \t]*\([a-k]\)|\(?(?:IA|BK|IC|BD|IV|CO|EP|SA|IN)\)?\b|investment\s+advis|bank\b|broker)",
+    re.I,
+)
+
+
 def _subsidiary_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None:
-    """An exhibit listing subsidiaries under a "Subsidiary" heading: parent -> each (PARENT).
+    """An exhibit listing subsidiaries under a "Subsidiary" heading, or an Item 7 listing
+    them with their Item 3 classification: parent -> each (PARENT).
 
     The parent is the reporting person coded HC (parent holding company), else the only one.
     """
-    m = re.search(r"^\s*Subsidiar(?:y|ies)\s*$", text[body_start:], re.M)
-    if not m:
-        return
     parents = [pid for pid, codes in ctx.type_codes.items() if "HC" in codes]
     if len(parents) != 1:
         parents = list(ctx.type_codes) if len(ctx.type_codes) == 1 else []
     if not parents:
+        return
+    for item7 in _ITEM7.finditer(text, body_start):
+        pos = item7.end() + 1
+        for line in text[pos:].split("\n")[:30]:
+            start, pos = pos, pos + len(line) + 1
+            if not line.strip():
+                continue
+            cm = _CLASSIFIED.match(line)
+            if cm is None:
+                break  # the list ends at the first line that is no classified name
+            name = cm.group("name").strip(" ,")
+            sid = idx.lookup(name, fuzzy=False) or ctx.party(name)
+            if sid != parents[0]:
+                s0 = start + line.find(name)
+                prov = ctx.p((s0, start + len(line)), f"Item 7 subsidiary: {line.strip()}")
+                ctx.link(parents[0], sid, Role.PARENT, prov)
+    m = re.search(r"^\s*Subsidiar(?:y|ies)\s*$", text[body_start:], re.M)
+    if not m:
         return
     pos = body_start + m.end()
     started = False

@@ -19,7 +19,10 @@ from ownergraph.graph.vocab import (
 
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("name", re.compile(r"NAMES?\s+OF\s+RE(?:PORTING(?:\s+PERSONS?)?\.?)?", re.I)),
-    ("group", re.compile(r"MEMBER\s+OF\s+A\s+GR\w*(?:\s*\*+|\s*\(See\s+Instructions\))?", re.I)),
+    (
+        "group",
+        re.compile(r"MEMBER\s+OF\s+(?:A\s+)?GR\w*(?:\s*\*+|\s*\(See\s+Instructions\))?", re.I),
+    ),
     ("sec_use", re.compile(r"SEC\s+USE\s+ON\w*", re.I)),
     (
         "source",
@@ -43,7 +46,7 @@ _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("sole_voting", re.compile(r"SOLE\s+VOTING\s+POWER", re.I)),
     ("shared_voting", re.compile(r"SHARED\s+VOTING\s+POWER", re.I)),
     ("sole_dispositive", re.compile(r"SOLE\s+DISPOSITIVE\s+POWER", re.I)),
-    ("shared_dispositive", re.compile(r"SHARED\s+DISPOSITIVE\s+POW\w*(?:\s+ER\b)?", re.I)),
+    ("shared_dispositive", re.compile(r"SHARE[DS]\s+DISPOSITIVE\s+POW\w*(?:\s+ER\b)?", re.I)),
     (
         "aggregate",
         re.compile(

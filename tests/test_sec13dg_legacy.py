@@ -699,3 +699,29 @@ def test_quoted_nothing_owned_the_filer_holds_zero() -> None:
     )
     ans = who_controls(G, parsed.securities[0].id, max_paths=0)
     assert [(c.name, c.shares) for c in ans.ultimate] == [("Dominion Capital Fund Ltd.", 0)]
+
+
+@pytest.mark.parametrize(
+    ("row", "box"),
+    [
+        ("(a):  \u2610        (b):  \u2612", "b"),  # quoted, Rose / Reata 2020 13D/A
+        ("(a.)  (  )       (b.)  (X)", "b"),  # quoted, Towle / Insteel 2003 13D
+        ("\u00a8  (a)         x  (b)", "b"),  # quoted, Musk / Tesla 2013 13G/A (box first)
+        ("(a) \u2612 (b) \u2610", "a"),
+        ("\u00a8 (a) \u00a8 (b)", None),
+    ],
+)
+def test_quoted_group_box_layouts(row: str, box: str | None) -> None:
+    """Row 2's checked box, after its letter with a colon or a dotted letter, or before
+    its letter when the boxes stand first."""
+    assert legacy._group_box(row) == box
+
+
+def test_quoted_row_labels_with_words_dropped() -> None:
+    """Quoted (Puroil / Octagon 88 2008 13D): "Check the Appropriate Box if a Member of
+    Group:" (no "a") and "Shares Dispositive Power" (for Shared) are still rows 2 and 10."""
+    from ownergraph.loaders.sec_cover import _LABELS
+
+    labels = dict(_LABELS)
+    assert labels["group"].search("Check the Appropriate Box if a Member of  Group:")
+    assert labels["shared_dispositive"].search("Shares Dispositive Power")
