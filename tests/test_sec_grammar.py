@@ -804,3 +804,19 @@ def test_one_of_the_trustees_and_possessive_subsidiary() -> None:
         f"The shares are held by {b}’s wholly-owned subsidiary, {c}.", parties=(b, c)
     )
     assert got == {(b, c, Role.PARENT)}
+
+
+def test_item7_subsidiaries_with_their_classification_quoted() -> None:
+    """J.P. Morgan/Neozyme 1995 Item 7 (quoted lines): 'MORGAN GUARANTY TRUST COMPANY OF
+    NEW YORK - 3(b) BANK' / 'J.P. MORGAN INVESTMENT MANAGEMENT INC. - 3(e) INVESTMENT
+    ADVISOR' / 'MORGAN TRUST COMPANY OF FLORIDA N.A. - 3(b) BANK': the filer coded HC is the
+    parent of each; the paragraph after the list names no subsidiary."""
+    m = legacy._CLASSIFIED.match
+    assert m("          MORGAN GUARANTY TRUST COMPANY OF NEW YORK - 3(b) BANK").group("name") == (
+        "MORGAN GUARANTY TRUST COMPANY OF NEW YORK"
+    )
+    assert m(" J.P. MORGAN INVESTMENT MANAGEMENT INC. - 3(e) INVESTMENT ADVISOR").group(
+        "name"
+    ).strip() == ("J.P. MORGAN INVESTMENT MANAGEMENT INC.")
+    assert m(" CERTAIN OF THE SECURITIES COVERED BY THIS REPORT MAY BE OWNED BY NON-") is None
+    assert legacy._ITEM7.search("ITEM 7  IDENTIFICATION AND CLASSIFICATION OF SUBSIDIARIES:")
