@@ -1884,17 +1884,6 @@ _CLASSIFIED = re.compile(
 )
 
 
-#: An Item 7 heading ("ITEM 7  IDENTIFICATION AND CLASSIFICATION OF SUBSIDIARIES:").
-_ITEM7 = re.compile(r"^[ \t]*ITEM\s*7\b[^\n]*SUBSIDIAR[^\n]*$", re.M | re.I)
-#: A subsidiary listed with its Item 3 classification: "MORGAN GUARANTY TRUST COMPANY OF
-#: NEW YORK - 3(b) BANK", "J.P. MORGAN INVESTMENT MANAGEMENT INC. - 3(e) INVESTMENT ADVISOR".
-_CLASSIFIED = re.compile(
-    r"^[ \t]*(?:\d{1,2}[.)][ \t]*)?(?P<name>[A-Z][A-Za-z0-9.,&'()\- ]{3,90}?)[ \t]*(?:[-\u2013\u2014:][ \t]*|[ \t]{2,})"
-    r"(?:3[ \t]*\([a-k]\)|\(?(?:IA|BK|IC|BD|IV|CO|EP|SA|IN)\)?\b|investment\s+advis|bank\b|broker)",
-    re.I,
-)
-
-
 def _subsidiary_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None:
     """An exhibit listing subsidiaries under a "Subsidiary" heading, or an Item 7 listing
     them with their Item 3 classification: parent -> each (PARENT).
@@ -1905,24 +1894,6 @@ def _subsidiary_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) ->
     if len(parents) != 1:
         parents = list(ctx.type_codes) if len(ctx.type_codes) == 1 else []
     if not parents:
-        return
-    for item7 in _ITEM7.finditer(text, body_start):
-        pos = item7.end() + 1
-        for line in text[pos:].split("\n")[:30]:
-            start, pos = pos, pos + len(line) + 1
-            if not line.strip():
-                continue
-            cm = _CLASSIFIED.match(line)
-            if cm is None:
-                break  # the list ends at the first line that is no classified name
-            name = cm.group("name").strip(" ,")
-            sid = idx.lookup(name, fuzzy=False) or ctx.party(name)
-            if sid != parents[0]:
-                s0 = start + line.find(name)
-                prov = ctx.p((s0, start + len(line)), f"Item 7 subsidiary: {line.strip()}")
-                ctx.link(parents[0], sid, Role.PARENT, prov)
-    m = re.search(r"^\s*Subsidiar(?:y|ies)\s*$", text[body_start:], re.M)
-    if not m:
         return
     for item7 in _ITEM7.finditer(text, body_start):
         pos = item7.end() + 1
