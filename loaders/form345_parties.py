@@ -116,6 +116,8 @@ def possessive_relative(text: str, span: tuple[int, int], controller: str, book:
     """
     a, b = span
     seg = text[a:b]
+    if not _RELATIVE.search(seg):  # most sentences speak of no relative: no name reading
+        return None
     ments = [m for m in book.mentions(seg, discover=False) if controller in m.keys]
     if not ments:
         return None
