@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ownergraph.graph.vocab import Role
+from ownergraph.graph.vocab import Power, Role
 from ownergraph.loaders.sec_grammar import (
     _LIST_SEP,
     Mention,
@@ -53,7 +53,20 @@ _GAP = re.compile(
     r"|effectively|therefore)\b[\s,]*|through\s+[^;.()]{1,80}?,\s*)*",
     re.I,
 )
-_NEEDLES = ("control", "manage", "advise", "own", "advi", "subsidiar")
+_NEEDLES = ("control", "manage", "advise", "own", "advi", "subsidiar", "benefit", "power")
+#: "the 2001 Trust over which Mr. Rose ... may be deemed to have shared voting and
+#: dispositive power with Catherine Marcus": the other holder of the power over Y's shares.
+_SHARED_WITH = re.compile(
+    r"\bover\s+which\b(?:[^.;]|(?<=\bMr|\bMs|\bDr)\.|(?<=\bMrs)\.){0,160}?\bshared\s+"
+    r"(?P<what>[^.;]{0,60}?)\bpowers?\s+with\s+(?:the\s+)?",
+    re.I,
+)
+#: "held by the Rose IRA for the benefit of Mrs. Rose": the beneficiary of an account or trust.
+_FOR_BENEFIT = re.compile(
+    r"\s*,?\s*(?:\([^()]*\)\s*)?(?:for\s+the\s+(?:sole\s+|exclusive\s+)?benefit\s+of|f/b/o|FBO)"
+    r"\s+(?:the\s+)?",
+    re.I,
+)
 #: "Berkshire's wholly-owned subsidiary, Columbia Insurance Company": the owner first.
 _POSSESSIVE_SUB = re.compile(
     r"['’]s?\s+(?:(?:wholly|majority|indirect(?:ly)?|direct(?:ly)?)[\s-]*(?:owned\s+)?"
@@ -76,6 +89,40 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
                 if c != d and book.issuer_key not in (c, d):
                     printed = " ".join(text[m.end : pm.end()].split()).strip(" ,")
                     out.append(StatedLink(c, d, Role.PARENT, None, False, printed, phrase, (a, b)))
+    for sw in _SHARED_WITH.finditer(text, a, b):
+        held = [m for m in ments if m.end <= sw.start()]
+        others = _mention_list(ments, sw.end(), text)
+        what = sw.group("what").lower()
+        voting = Power.SHARED if "vot" in what else None
+        investment = Power.SHARED if re.search(r"dispos|invest", what) else None
+        for c in (x for o in others for x in o.keys) if held else ():
+            for d in held[-1].keys:
+                if c != d and book.issuer_key not in (c, d):
+                    printed = " ".join(sw.group(0).split())
+                    out.append(
+                        StatedLink(
+                            c,
+                            d,
+                            Role.STATED_POWER,
+                            None,
+                            False,
+                            printed,
+                            phrase,
+                            (a, b),
+                            voting=voting,
+                            investment=investment,
+                        )
+                    )
+    for m in ments:
+        fb = _FOR_BENEFIT.match(text, m.end, b)
+        objs = _mention_list(ments, fb.end(), text) if fb else []
+        for c in (x for o in objs for x in o.keys):
+            for d in m.keys:
+                if c != d and book.issuer_key not in (c, d):
+                    printed = " ".join(fb.group(0).split())
+                    out.append(
+                        StatedLink(c, d, Role.BENEFICIARY, None, False, printed, phrase, (a, b))
+                    )
     for vm in itertools.chain(_VERB.finditer(text, a, b), _SERVICE.finditer(text, a, b)):
         verb = vm.group("v").lower()
         if not re.search(r"control|manage|advi|own", verb):

@@ -820,3 +820,29 @@ def test_item7_subsidiaries_with_their_classification_quoted() -> None:
     ).strip() == ("J.P. MORGAN INVESTMENT MANAGEMENT INC.")
     assert m(" CERTAIN OF THE SECURITIES COVERED BY THIS REPORT MAY BE OWNED BY NON-") is None
     assert legacy._ITEM7.search("ITEM 7  IDENTIFICATION AND CLASSIFICATION OF SUBSIDIARIES:")
+
+
+def test_shared_power_with_and_for_the_benefit_of_quoted() -> None:
+    """Rose/Reata 2020 cover footnotes (quoted): '... held by the Charles Henry Rose 2001
+    Trust over which Mr. Rose is co-trustee and over which he may be deemed to have shared
+    voting and dispositive power with Catherine Marcus.' -- Marcus shares the power over the
+    trust's shares (stated_power, shared/shared), not over Mr. Rose; '... held by the Rose
+    IRA for the benefit of Mrs. Rose.' -- Mrs. Rose is the account's beneficiary."""
+    wr, er = "William E. Rose", "Evelyn P. Rose"
+    t01, ira = "Charles Henry Rose 2001 Trust", "Evelyn P. Rose Fidelity SEP IRA"
+    text = (
+        "Includes shares held directly by William E. Rose (“Mr. Rose”) and by Evelyn P. Rose "
+        "(“Mrs. Rose”). Includes 215 shares of Class B Common Stock held by the Charles Henry "
+        "Rose 2001 Trust over which Mr. Rose is co-trustee and over which he may be deemed to "
+        "have shared voting and dispositive power with Catherine Marcus. Includes 87,776 "
+        "shares of Class B Common Stock held by the Evelyn P. Rose Fidelity SEP IRA (“Rose "
+        "IRA”). Includes 7,886 shares held by the Rose IRA for the benefit of Mrs. Rose."
+    )
+    _book, got, found = _read(text, persons=(wr, er), parties=(t01, ira))
+    assert got == {
+        (wr, t01, Role.TRUSTEE),
+        ("Catherine Marcus", t01, Role.STATED_POWER),
+        (er, ira, Role.BENEFICIARY),
+    }
+    marcus = next(x for x in found if x.role is Role.STATED_POWER)
+    assert (marcus.voting, marcus.investment) == (Power.SHARED, Power.SHARED)
