@@ -956,6 +956,9 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
         if mp:
             page.percent_text = mp.group(1) or mp.group(2)
             page.percent = parse_percent(page.percent_text)
+        elif m0 := re.search(r"(?<![\w-])-0-\s*%?", page.rows["percent"].text):
+            page.percent_text = m0.group(0).strip()  # "-0-%": 0 (convention 6)
+            page.percent = 0.0
     if "type" in page.rows:
         page.type_codes = _type_codes(page.rows["type"].text)
     if "excludes" in page.rows:

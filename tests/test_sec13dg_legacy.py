@@ -725,3 +725,12 @@ def test_quoted_row_labels_with_words_dropped() -> None:
     labels = dict(_LABELS)
     assert labels["group"].search("Check the Appropriate Box if a Member of  Group:")
     assert labels["shared_dispositive"].search("Shares Dispositive Power")
+
+
+def test_quoted_percent_zero_between_dashes() -> None:
+    """Quoted (Edwards / Upbancorp 2003 13D/A, an exit filing): row 13 "-0-%" is 0
+    (convention 6), not unknown."""
+    after = "<p>Item 1(a) Name of Issuer</p>"
+    doc = _html_13g("Stephen W. Edwards", after, amount="-0-").replace(b"5.1%", b"-0-%")
+    parsed = legacy.parse(io.BytesIO(doc), path="x")
+    assert parsed.positions[0].percent_of_class == 0
