@@ -406,6 +406,8 @@ class NameBook:
             parts = [w for w in parts if w.lower() not in {"jr", "sr", "ii", "iii", "iv"}]
             if len(parts) > 1 and len(parts[-1]) >= 4 and parts[-1][:1].isupper():
                 self._surnames.setdefault(parts[-1], set()).add(key)
+                if parts[-1].isupper():  # "STEPHEN RANERI" is "Mr. Raneri" in the prose
+                    self._surnames.setdefault(parts[-1].title(), set()).add(key)
             words = [w for w in re.split(r"\s+", name.strip()) if w]
             if words:
                 last = words[-1].rstrip(".,")

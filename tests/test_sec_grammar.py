@@ -846,3 +846,20 @@ def test_shared_power_with_and_for_the_benefit_of_quoted() -> None:
     }
     marcus = next(x for x in found if x.role is Role.STATED_POWER)
     assert (marcus.voting, marcus.investment) == (Power.SHARED, Power.SHARED)
+
+
+def test_surnames_of_persons_named_in_capitals_quoted() -> None:
+    """LionEye/Famous Dave's 2015 Item 5 (quoted): 'Each of Messrs. Raneri and Rosen, as a
+    managing member of each of LionEye Capital Management and LionEye Advisors, may be
+    deemed ...' with the cover pages naming 'STEPHEN RANERI' and 'ARTHUR ROSEN'."""
+    lcm, adv = "LIONEYE CAPITAL MANAGEMENT LLC", "LIONEYE ADVISORS LLC"
+    text = (
+        "LionEye Capital Management LLC (“LionEye Capital Management”) and LionEye Advisors "
+        "LLC (“LionEye Advisors”). (a) Each of Messrs. Raneri and Rosen, as a managing member "
+        "of each of LionEye Capital Management and LionEye Advisors, may be deemed the "
+        "beneficial owner of the shares."
+    )
+    _b, got, _ = _read(text, persons=("STEPHEN RANERI", "ARTHUR ROSEN"), parties=(lcm, adv))
+    assert got == {
+        (p, e, Role.MANAGING_MEMBER) for p in ("STEPHEN RANERI", "ARTHUR ROSEN") for e in (lcm, adv)
+    }
