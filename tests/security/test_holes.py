@@ -127,7 +127,8 @@ def test_graphml_export_of_an_old_dirty_store_never_dies(tmp_path: Path) -> None
 def test_the_data_page_renders_on_a_dirty_store(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The Data page builds its downloads while rendering: it must render, every one."""
+    """The Data page builds each download when asked for ("Prepare ..."): asked for all of
+    them on a dirty store, the page must render every one."""
     from streamlit.testing.v1 import AppTest
 
     store = _old_store(tmp_path / "old.db", DIRTY_NAMES + FORMULAS)
@@ -137,6 +138,10 @@ def test_the_data_page_renders_on_a_dirty_store(
     at.run()
     at.switch_page(str(ROOT / "explorer" / "pages" / "data.py"))
     at.run()
+    assert not at.get("download_button")  # nothing is built before it is asked for
+    for key in ("dl_bods_prepare", "dl_graphml_prepare", "dl_csv_prepare", "dl_tables_prepare"):
+        at.button(key=key).click()
+        at.run()
     assert not at.exception, [e.value for e in at.exception]
     labels = {b.label for b in at.get("download_button")}
     assert {"BODS (JSON)", "GraphML", "Attribution (CSV)"} <= labels, labels
