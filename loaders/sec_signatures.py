@@ -129,6 +129,9 @@ _SIG_NAME_TITLE_FORM = re.compile(r"Signature:\s*(?:/s/|\*)?\s*(?P<signer>[A-Z][
 _SIG_LEFT_LABEL = re.compile(r"^\((?:Date|Dated)\)\s+(?=\S)", re.I)
 _SIG_TITLE = re.compile(r"(?:Title|Its):\s*(.+)$", re.I)
 _SIG_BY_START = re.compile(r"By:", re.I)
+_SIG_CAPTION = re.compile(
+    r"\(?(?:signature|date|name\s*/\s*title|name\s+and\s+title|print(?:ed)?\s+name)\)?", re.I
+)
 _SIG_LONE_LABEL = re.compile(r"(?:By|Name|Title|Its|Signature)\s*:", re.I)
 _SIG_AHEAD = re.compile(r"By\b|/s/|Signature:", re.I)
 _SIG_NOT_ENTITY = re.compile(
@@ -215,14 +218,16 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
             while j < len(lines) and j <= i + 3:
                 # "(Date)   Paul Eagland, President": a left-column label under the date
                 t = _SIG_LEFT_LABEL.sub("", lines[j][2])
-                if not t.strip("-=_ "):  # the signature rule under "/s/ X"
+                if not t.strip("-=_ ") or _SIG_CAPTION.fullmatch(t.strip()):
+                    # the signature rule under "/s/ X", a caption under a rule ("SIGNATURE")
                     j += 1
                     continue
                 mm = re.match(rf"(?:Name:\s*)?{re.escape(signer)}\s*,?\s*(.*)$", t, re.I)
                 if mm:
                     end = lines[j][1]
-                    if mm.group(1):
-                        capacity = mm.group(1).strip()
+                    if mm.group(1).strip(" /"):
+                        # "MAURY FERTIG/MANAGING MEMBER" over the caption "NAME/TITLE"
+                        capacity = mm.group(1).strip(" /")
                         # "Dan Rubin, Chief Executive" / "Officer": a title broken over
                         # two lines, joined when only the whole is a role
                         if j + 1 < len(lines) and _role_of(capacity) is None:

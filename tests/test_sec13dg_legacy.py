@@ -734,3 +734,27 @@ def test_quoted_percent_zero_between_dashes() -> None:
     doc = _html_13g("Stephen W. Edwards", after, amount="-0-").replace(b"5.1%", b"-0-%")
     parsed = legacy.parse(io.BytesIO(doc), path="x")
     assert parsed.positions[0].percent_of_class == 0
+
+
+def test_quoted_signature_with_captions_under_rules() -> None:
+    """Quoted (Relative Value Partners / Western Asset 2020 13D, text): the signature, the
+    name and the title each stand over a rule and a caption ("/s/ MAURY FERTIG" /
+    "-----" / "SIGNATURE" / "MAURY FERTIG/MANAGING MEMBER" / "-----" / "NAME/TITLE"): the
+    signer's title is Managing Member (convention 2)."""
+    from ownergraph.loaders.sec_signatures import _signature_blocks
+
+    text = (
+        "\t\t\t\tSIGNATURE\n\nAfter reasonable inquiry ... true, complete and correct.\n\n\n"
+        "\t\t\t    Relative Value Partners, LLC\n\n\n"
+        "                                   March  , 2020\n"
+        "\t                  -------------------------------\n"
+        "\t                              DATE\n\n\n"
+        "\t                        /s/ MAURY FERTIG\n"
+        "                          -------------------------------\n"
+        "                                    SIGNATURE\n\n"
+        "\t                   MAURY FERTIG/MANAGING MEMBER\n"
+        "\t                 --------------------------------\n"
+        "\t                           NAME/TITLE\n"
+    )
+    (block,) = _signature_blocks(text, 0)
+    assert (block.signer, block.capacity) == ("MAURY FERTIG", "MANAGING MEMBER")
