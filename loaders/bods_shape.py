@@ -142,18 +142,7 @@ def unwrap(data: Any) -> tuple[list[tuple[str, Any, str | None]], str | None]:
             defaults = {
                 k: v for k, v in group.items() if not (isinstance(v, list) and _holds_dicts(v))
             }
-            for key, value in group.items():
-                if not (isinstance(value, list) and _holds_dicts(value)):
-                    continue
-                implied = type_from_word(key)
-                if implied is None and "statement" not in key.lower():
-                    continue
-                for i, st in enumerate(value):
-                    if isinstance(st, dict):
-                        own = type_from_word(st.get("statementType")) or implied
-                        rel = (own or _type_from_fields(st)) == "ownershipOrControlStatement"
-                        st = {**_inheritable(defaults, subject=rel), **st}
-                    out.append((f"{base}/{key}/{i}", st, implied))
+            _nested(group, base, defaults, None, out)
         return out, "statementGroups"
     for key in CONTAINER_KEYS:
         if isinstance(data.get(key), list):
@@ -164,6 +153,48 @@ def unwrap(data: Any) -> tuple[list[tuple[str, Any, str | None]], str | None]:
     if "statementType" in data or "recordType" in data or "statementID" in data:
         return [("/", data, None)], "wrapped"  # one statement on its own
     return [("/", data, None)], None
+
+
+#: Keys inside a statement that hold its own parts, never other statements.
+_PARTS = frozenset(
+    {"interests", "interest", "interestedParty", "subject", "identifiers", "names", "share"}
+    | {"annotations", "publicationDetails", "source", "addresses", "nationalities"}
+    | {"unspecifiedEntityDetails", "unspecifiedPersonDetails", "jurisdiction", "entityType"}
+)
+
+
+def _nested(
+    node: dict[str, Any],
+    base: str,
+    defaults: dict[str, Any],
+    parent: str | None,
+    out: list[tuple[str, Any, str | None]],
+) -> None:
+    """The statements of a draft's group at any depth: arrays (or single objects) under a key
+    naming a statement type; a relationship written inside a party statement without a
+    subject has that party as its subject."""
+    for key, value in node.items():
+        if key in _PARTS:
+            continue
+        implied = type_from_word(key)
+        if implied is None and "statement" not in key.lower():
+            continue
+        if isinstance(value, dict) and _str(value.get("statementID") or value.get("id")):
+            value, single = [value], True
+        elif isinstance(value, list) and _holds_dicts(value):
+            single = False
+        else:
+            continue
+        for i, st in enumerate(value):
+            place = f"{base}/{key}" if single else f"{base}/{key}/{i}"
+            own = type_from_word(st.get("statementType")) or implied
+            rel = (own or _type_from_fields(st)) == "ownershipOrControlStatement"
+            merged = {**_inheritable(defaults, subject=rel), **st}
+            if rel and parent is not None and merged.get("subject") is None:
+                merged["subject"] = parent
+            out.append((place, merged, implied))
+            sid = _str(st.get("statementID") or st.get("statementId") or st.get("id"))
+            _nested(st, place, defaults, sid if not rel else parent, out)
 
 
 def _holds_dicts(v: list[Any]) -> bool:

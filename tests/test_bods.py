@@ -841,3 +841,40 @@ def test_stream_replaced_party_statement_names_its_replacement(tmp_path: Path) -
     parties = {p.id: p.name for d in docs for p in d.parties}
     assert {parties[c] for c, *_ in _edges(docs)} == {"Augusta Ada King"}
     assert _edges(docs) == _edges([parse_path(f)])
+
+
+def test_draft_relationship_written_inside_its_subject() -> None:
+    """A draft group that writes an entity's ownership statements inside the entity's own
+    statement: each relationship's subject is that entity."""
+    draft = {
+        "statementGroups": [
+            {
+                "statementGroupID": "g1",
+                "personStatements": [{"id": "p1", "name": "Ann Smith"}],
+                "entityStatements": [
+                    {
+                        "id": "e1",
+                        "name": "Widget Ltd",
+                        "ownershipOrControlStatements": [
+                            {
+                                "id": "o1",
+                                "interestedParty": {"personStatement": "p1"},
+                                "interests": [{"type": "shareholding", "share": {"exact": 75}}],
+                            }
+                        ],
+                    }
+                ],
+            }
+        ]
+    }
+    doc = _parse(draft)
+    name = _by_name(doc)
+    (lk,) = doc.links
+    assert (name[lk.controller_id], name[lk.controlled_id], lk.share.minimum) == (
+        "Ann Smith",
+        "Widget Ltd",
+        75.0,
+    )
+    assert lk.provenance[0].xpath.startswith(
+        "/statementGroups/0/entityStatements/0/ownershipOrControlStatements/0"
+    )
