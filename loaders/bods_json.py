@@ -79,13 +79,15 @@ def load_lines(data: bytes, *, path: str) -> tuple[list[Any], list[str]] | None:
 
     >>> load_lines(b'{"a": 1}\\n\\n{"b": 2}\\n', path="x.jsonl")
     ([{'a': 1}, {'b': 2}], ['line 1', 'line 3'])
+    >>> load_lines(b'\\xef\\xbb\\xbf{"a": 1}\\n{"b": 2}', path="x.jsonl")[0]
+    [{'a': 1}, {'b': 2}]
     >>> load_lines(b'[{"a": 1}]', path="x.json") is None
     True
     """
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if not head.startswith(b"{"):
         return None
-    lines = data.splitlines()
+    lines = data.removeprefix(b"\xef\xbb\xbf").splitlines()  # a BOM before the first line
     filled = [(n, raw) for n, raw in enumerate(lines, 1) if raw.strip()]
     if len(filled) < 2 or not all(raw.lstrip().startswith(b"{") for _, raw in filled[:2]):
         return None
