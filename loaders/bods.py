@@ -228,6 +228,18 @@ def parse(
         version, source = (
             ("0.4", "record shape") if _is_record(first) else ("unversioned", "statement shape")
         )
+    if source == "publicationDetails.bodsVersion" and version.startswith("0.4") != _is_record(
+        first
+    ):
+        r.finding(
+            "bods_version_shape",
+            Severity.WARNING,
+            f"the file says BODS {version} but its statements have the "
+            + ("0.4 record shape" if _is_record(first) else "statement shape of 0.1-0.3")
+            + ": read by their shape; libcovebods validates them as the version says",
+            pointer=f"{r.at(0)}/publicationDetails/bodsVersion",
+            found=version,
+        )
     versions = {v for v in (_version(s) for s in statements) if v}
     if len(versions) > 1:
         r.finding(

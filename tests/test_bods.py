@@ -878,3 +878,16 @@ def test_draft_relationship_written_inside_its_subject() -> None:
     assert lk.provenance[0].xpath.startswith(
         "/statementGroups/0/entityStatements/0/ownershipOrControlStatements/0"
     )
+
+
+def test_declared_version_that_does_not_match_the_shape_is_a_warning() -> None:
+    """A 0.2-style file whose publicationDetails say 0.4 (as some examples do): read by its
+    statement shape (all links), with a warning saying why libcovebods reports errors."""
+    data = _v03({"exact": 30})
+    for st in data:
+        st["publicationDetails"]["bodsVersion"] = "0.4"
+    doc = _parse(data)
+    assert len(doc.links) == 3
+    (f,) = [f for f in doc.findings if f.kind == "bods_version_shape"]
+    assert f.found == "0.4" and f.severity.value == "warning"
+    assert "bods_version_shape" not in {f.kind for f in _parse(_v03({"exact": 30})).findings}
