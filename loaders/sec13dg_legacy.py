@@ -130,6 +130,7 @@ from ownergraph.loaders.sec_cover import (  # noqa: F401
     _read_amount,
     _Row,
     _split_pages,
+    item_colon_covers,
 )
 from ownergraph.loaders.sec_grammar import (
     NameBook,
@@ -412,7 +413,7 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
     raw = data.decode("utf-8", errors="replace")
     if "\ufffd" in raw[:2000] and raw.count("\ufffd") > 20:
         raw = data.decode("latin-1")
-    text = _working_text(raw)
+    text = item_colon_covers(_working_text(raw))
     sha = sha256_bytes(data)
     doc_id = document_id(sha)
     hdr = _read_header(text)

@@ -245,6 +245,85 @@ def _find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 _ANY_ITEM = re.compile(r"^[ \t]*[^\w\n]{0,6}ITEM\s*\d{1,2}\s*(?:\([a-k]\))?[.:\t]", re.M | re.I)
 
 
+_ITEM_COLON_START = re.compile(r"^[ \t]*Item\s+1\s*:\s*Reporting\s+Person\b", re.I | re.M)
+_ITEM_COLON_LINE = re.compile(r"^([ \t]*)Item\s+(\d{1,2})\s*:", re.I)
+_ROW_WORDS_13G = {
+    1: "NAMES OF REPORTING PERSONS",
+    2: "CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP",
+    3: "SEC USE ONLY",
+    4: "CITIZENSHIP OR PLACE OF ORGANIZATION",
+    5: "SOLE VOTING POWER",
+    6: "SHARED VOTING POWER",
+    7: "SOLE DISPOSITIVE POWER",
+    8: "SHARED DISPOSITIVE POWER",
+    9: "AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON",
+    10: "CHECK BOX IF THE AGGREGATE AMOUNT IN ROW (9) EXCLUDES CERTAIN SHARES",
+    11: "PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (9)",
+    12: "TYPE OF REPORTING PERSON",
+}
+_ROW_WORDS_13D = {
+    1: "NAMES OF REPORTING PERSONS",
+    2: "CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP",
+    3: "SEC USE ONLY",
+    4: "SOURCE OF FUNDS",
+    5: "CHECK IF DISCLOSURE OF LEGAL PROCEEDINGS IS REQUIRED",
+    6: "CITIZENSHIP OR PLACE OF ORGANIZATION",
+    7: "SOLE VOTING POWER",
+    8: "SHARED VOTING POWER",
+    9: "SOLE DISPOSITIVE POWER",
+    10: "SHARED DISPOSITIVE POWER",
+    11: "AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON",
+    12: "CHECK BOX IF THE AGGREGATE AMOUNT IN ROW (11) EXCLUDES CERTAIN SHARES",
+    13: "PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (11)",
+    14: "TYPE OF REPORTING PERSON",
+}
+
+
+def item_colon_covers(text: str) -> str:
+    r"""Cover pages printed as numbered lines ("Item 1: Reporting Person - FMR Corp." /
+    "Item 4: Delaware" / "Item 5: 0" ... "Item 12: HC", FMR's filings) rewritten with the
+    rows' own labels, each value on the line below ("SOLE VOTING POWER" / "0"), so the
+    cover-page reader reads them like any box layout. A block runs from "Item 1:
+    Reporting Person" to the first blank line; one with rows 13-14 is a 13D (rows 7-11 are
+    the powers and the aggregate), else a 13G. Text elsewhere is unchanged.
+
+    >>> item_colon_covers("Item 1:\tReporting Person - FMR Corp.\nItem 5:\t0\n\nItem 1(a).")
+    'NAMES OF REPORTING PERSONS\nFMR Corp.\nSOLE VOTING POWER\n0\n\nItem 1(a).'
+    """
+    if "Reporting Person" not in text and "REPORTING PERSON" not in text:
+        return text
+    starts = [m.start() for m in _ITEM_COLON_START.finditer(text)]
+    if not starts:
+        return text
+    out: list[str] = []
+    pos = 0
+    for st in starts:
+        if st < pos:
+            continue
+        end = text.find("\n\n", st)
+        end = len(text) if end == -1 else end
+        block = text[st:end].split("\n")
+        nums = [int(m.group(2)) for ln in block if (m := _ITEM_COLON_LINE.match(ln))]
+        words = _ROW_WORDS_13D if any(n >= 13 for n in nums) else _ROW_WORDS_13G
+        lines = []
+        for ln in block:
+            m = _ITEM_COLON_LINE.match(ln)
+            n = int(m.group(2)) if m else 0
+            if m and n in words:
+                value = ln[m.end() :].strip()
+                if n == 1:  # "Reporting Person - FMR Corp. - (Tax ID:  04-2507163)"
+                    value = re.sub(r"^Reporting\s+Person\s*[-:\u2013]?\s*", "", value, flags=re.I)
+                    value = re.sub(r"\s*[-,]?\s*\([^)]*\d{2}-\d{7}[^)]*\)\s*$", "", value)
+                lines.append(f"{words[n]}\n{value}")
+            else:
+                lines.append(ln)
+        out.append(text[pos:st])
+        out.append("\n".join(lines))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _cover_region(text: str, body_start: int) -> tuple[int, int]:
     """Where the cover pages are: from the first row-1 label to the first Item 1."""
     m = _LABELS[0][1].search(text, body_start)

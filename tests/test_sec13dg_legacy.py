@@ -758,3 +758,36 @@ def test_quoted_signature_with_captions_under_rules() -> None:
     )
     (block,) = _signature_blocks(text, 0)
     assert (block.signer, block.capacity) == ("MAURY FERTIG", "MANAGING MEMBER")
+
+
+def test_quoted_item_colon_cover_pages() -> None:
+    """Quoted (FMR Corp. / RadiSys 2005 13G/A): the cover pages are numbered lines,
+    "Item 1:\\tReporting Person - FMR Corp." / "Item 4:\\tDelaware" / "Item 5:\\t0" ...
+    "Item 11:\\t0.000%" / "Item 12:\\t    HC" (13G rows), once refused as having no cover
+    page; rows 13-14 make the numbering a 13D's ("Item 7: 161,387" is sole voting,
+    "Item 11: 903,691" the aggregate: FMR / Brookstone 1994 13D/A)."""
+    body = (
+        "SCHEDULE 13G\n\nAmendment No. 5\nRadiSys Corporation\nCommon Stock\n"
+        "Cusip #750459109\n\n\nCusip #750459109\n"
+        "Item 1:\tReporting Person - FMR Corp.\nItem 4:\tDelaware\nItem 5:\t0\nItem 6:\t0\n"
+        "Item 7:\t0\nItem 8:\t0\nItem 9:\t0\nItem 11:\t0.000%\nItem 12:\t    HC\n\n\n"
+        "Item 1(a).\tName of Issuer:\n\n\t\tRadiSys Corporation\n"
+    )
+    parsed = legacy.parse(io.BytesIO(body.encode()), path="x")
+    (rp,) = parsed.positions
+    assert (rp.name, rp.sole_voting, rp.aggregate, rp.percent_of_class, rp.type_codes) == (
+        "FMR Corp.",
+        0,
+        0,
+        0,
+        ("HC",),
+    )
+    d = legacy.item_colon_covers(
+        "Item 1:\tReporting Person - FMR Corp. - (Tax ID:  04-2507163) \nItem 4:\tPF \n"
+        "Item 6:\tCommonwealth of Massachusetts \nItem 7:\t161,387 \nItem 8:\tNone \n"
+        "Item 9:\t731,287 \nItem 10:\tNone \nItem 11:\t903,691 \nItem 13:\t12.12% \n"
+        "Item 14:\tHC \n\n"
+    )
+    assert "NAMES OF REPORTING PERSONS\nFMR Corp.\n" in d
+    assert "SOLE VOTING POWER\n161,387\n" in d
+    assert "AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON\n903,691\n" in d
