@@ -15,7 +15,15 @@ A BODS file is a JSON array of statements. Two shapes exist:
 statement (as libcovebods does); without one, a record-shaped file is 0.4 and a
 statement-shaped file is the early unversioned shape (libcovebods validates it as 0.1).
 Each statement is read by its own shape, so a mixed file still loads (libcovebods then
-reports the inconsistency).
+reports the inconsistency; a declared version that contradicts the shape is a
+``bods_version_shape`` warning).
+
+**Drafts and other wrappings** (:mod:`loaders.bods_shape`): a pre-0.1 draft
+(``{"statementGroups": [...]}`` with typed arrays, ids as ``id``, references as
+``{"entityStatement": id}``, statements nested at any depth) is version ``pre-0.1`` and is
+not validated (no published schema); an object wrapping the array, JSON Lines (one statement
+per line, places ``line N``) and party statements written inline in a relationship are read
+too. Large files are streamed by :mod:`loaders.bods_stream`.
 
 **Ids.** A party's id is ``party_id(lei=...)`` when it carries an LEI (scheme ``XI-LEI``),
 else ``party_id(scheme="bods", identifier=<recordId or statementID>)``; company numbers
