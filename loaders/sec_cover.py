@@ -17,6 +17,7 @@ from ownergraph.graph.vocab import (
 
 # --------------------------------------------------------------------------- labels
 
+_OR_DIRECT = r"(?:\s*\(?\s*OR\s+(?:TO\s+)?DIRECT\s+THE\s+(?:VOTE|DISPOSITION)(?:\s+OF)?\s*\)?)?:?"
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ("name", re.compile(r"NAMES?\s+OF\s+RE(?:PORTING(?:\s+PERSONS?)?\.?)?", re.I)),
     (
@@ -43,10 +44,27 @@ _LABELS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("sole_voting", re.compile(r"SOLE\s+VOTING\s+POWER", re.I)),
-    ("shared_voting", re.compile(r"SHARED\s+VOTING\s+POWER", re.I)),
-    ("sole_dispositive", re.compile(r"SOLE\s+DISPOSITIVE\s+POWER", re.I)),
-    ("shared_dispositive", re.compile(r"SHARE[DS]\s+DISPOSITIVE\s+POW\w*(?:\s+ER\b)?", re.I)),
+    # "SOLE POWER TO VOTE (OR TO DIRECT THE VOTE)", "SHARED POWER TO DISPOSE": the older wording
+    (
+        "sole_voting",
+        re.compile(r"SOLE\s+VOTING\s+POWER|SOLE\s+POWER\s+TO\s+VOTE" + _OR_DIRECT, re.I),
+    ),
+    (
+        "shared_voting",
+        re.compile(r"SHARED\s+VOTING\s+POWER|SHARED\s+POWER\s+TO\s+VOTE" + _OR_DIRECT, re.I),
+    ),
+    (
+        "sole_dispositive",
+        re.compile(r"SOLE\s+DISPOSITIVE\s+POWER|SOLE\s+POWER\s+TO\s+DISPOSE" + _OR_DIRECT, re.I),
+    ),
+    (
+        "shared_dispositive",
+        re.compile(
+            r"SHARE[DS]\s+DISPOSITIVE\s+POW\w*(?:\s+ER\b)?|SHARED\s+POWER\s+TO\s+DISPOSE"
+            + _OR_DIRECT,
+            re.I,
+        ),
+    ),
     (
         "aggregate",
         re.compile(

@@ -791,3 +791,19 @@ def test_quoted_item_colon_cover_pages() -> None:
     assert "NAMES OF REPORTING PERSONS\nFMR Corp.\n" in d
     assert "SOLE VOTING POWER\n161,387\n" in d
     assert "AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON\n903,691\n" in d
+
+
+def test_quoted_older_power_row_wording() -> None:
+    """Quoted (J.P. Morgan / Neozyme II 1995 13G/A): "(5) SOLE POWER TO VOTE:  49,750
+    SHARES" ... "(8) SHARED POWER TO DISPOSE:  0 SHARES" (the older form's wording, also
+    "Sole power to vote or to direct the vote") are rows 5-8."""
+    from ownergraph.loaders.sec_cover import _LABELS
+
+    labels = dict(_LABELS)
+    assert labels["sole_voting"].search("(5) SOLE POWER TO VOTE:")
+    assert labels["shared_voting"].search("(6) SHARED POWER TO VOTE:")
+    assert labels["sole_dispositive"].search("(7) SOLE POWER TO DISPOSE:")
+    m = labels["shared_dispositive"].search(
+        "Shared power to dispose or to direct the disposition of"
+    )
+    assert m and m.group(0).endswith("of")
