@@ -182,6 +182,26 @@ def name_pattern(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
+def _short_name_regex(name: str) -> re.Pattern[str] | None:
+    """A two-word name without its legal form ("LionEye Advisors" for "LIONEYE ADVISORS
+    LLC"), not followed by another capitalised word (then it is part of a longer name).
+
+    >>> rx = _short_name_regex("LIONEYE ADVISORS LLC")
+    >>> bool(rx.match("LionEye Advisors, as")), bool(rx.match("LionEye Advisors Fund LP"))
+    (True, False)
+    """
+    tokens = normalize_name(name).split()
+    n = 0
+    while n < len(tokens) and tokens[len(tokens) - 1 - n] in _FORM_VARIANTS:
+        n += 1
+    base = tokens[: len(tokens) - n]
+    if not n or len(base) != 2 or not all(t.isascii() and t.isalnum() for t in base):
+        return None
+    core = r"[\s\-]+".join(re.escape(t) for t in base)
+    return re.compile(rf"(?<![\w\-])(?i:{core})(?![\w\-])(?!\s*,?\s*(?:[A-Z0-9&(]|L\.))")
+
+
+@functools.lru_cache(maxsize=4096)
 def _name_regex(name: str) -> tuple[re.Pattern[str], str | None]:
     """:func:`name_pattern` compiled (case-insensitive), with the literal every match starts with.
 
@@ -400,6 +420,10 @@ class NameBook:
             if s and s not in seen:
                 seen.append(s)
                 self._patterns.append((s, (key,), _first_literal(s)))
+        if not person:
+            short = _short_name_regex(name)
+            if short is not None:  # "LionEye Advisors" for "LIONEYE ADVISORS LLC"
+                self._patterns.append((short, (key,), normalize_name(name).split()[0]))
         if person:
             self.persons.add(key)
             parts = [w.strip(".,") for w in name.split()]

@@ -25,20 +25,24 @@ _NAME = (
     rf"(?P<name>{_WORD}(?:\s+[A-Z]\.){{0,2}}(?:\s+{_WORD}){{1,2}}"
     r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV)\b)?)"
 )
-#: A role word a person takes as the subject: "X is the President of", "X and Y are members of".
-_ROLE_AFTER = (
-    r"(?:\s*,?\s+and\s+" + _NAME.replace("?P<name>", "?P<name2>") + r")?"
-    r"\s*,?\s+(?:is|are|was|were|serves?\s+as|acts?\s+as|has\s+been)\s+(?:also\s+)?"
+#: After a subject: the verb and a role word ("is the President of", "are members of").
+_ROLE_AFTER = re.compile(
+    r"\b(?:is|are|was|were|serves?\s+as|acts?\s+as|has\s+been)\s+(?:also\s+)?"
     r"(?:the\s+|a\s+|an\s+|one\s+of\s+the\s+)?(?:sole\s+|co-?\s*|managing\s+|general\s+|"
     r"senior\s+|executive\s+)*"
     r"(?i:general\s+partners?|managing\s+members?|members?|managers?|trustees?|co-trustees?"
     r"|president|chief\s+executive|director|officer|principal|shareholder|stockholder|owner"
     r"|chairman|controlling|partners?)\b"
 )
-_SUBJECT = re.compile(rf"(?<![\w.,&])(?:Mr\.|Ms\.|Mrs\.|Dr\.)?\s*{_NAME}{_ROLE_AFTER}")
-_DEFINED = re.compile(
-    rf"(?<![\w.&]){_NAME}\s*\((?:the\s+)?[\"“](?:(?:Mr|Ms|Mrs|Dr)\.\s+)?(?P<term>{_WORD})[\"”]\)"
+#: The subject before such a verb: one name, or two joined by "and".
+_SUBJECT = re.compile(
+    rf"(?<![\w.,&])(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{_NAME}"
+    rf"(?:\s*,?\s+and\s+(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{_NAME.replace('?P<name>', '?P<name2>')})?"
+    r"\s*,?\s+$"
 )
+#: A person's own term after the name: 'Ajay Royan ("Royan")'.
+_TERM = re.compile(r"\s*\((?:the\s+)?[\"“](?:(?:Mr|Ms|Mrs|Dr)\.\s+)?(?P<term>[A-Z][a-z]+)[\"”]\)")
+_NAME_END = re.compile(rf"(?<![\w.&]){_NAME}$")
 _SHARED_WITH = re.compile(
     rf"\bpower[^.;]{{0,60}}?\bwith\s+(?:Mr\.\s+|Ms\.\s+|Mrs\.\s+)?{_NAME}(?=[\s,.;)])"
 )
@@ -60,13 +64,16 @@ def discover_persons(text: str, book: NameBook) -> None:
     if not re.search(r"\b(?:is|are|was|were|serves?|acts?|has\s+been)\b|[\"“]|with", text):
         return
     found: list[str] = []
-    for m in _SUBJECT.finditer(text):
-        found.extend(n for n in (m.group("name"), m.group("name2")) if n)
-    for m in _DEFINED.finditer(text):
-        if m.group("name").split()[-1] == m.group("term"):  # 'Ajay Royan ("Royan")'
-            found.append(m.group("name"))
-    for m in _SHARED_WITH.finditer(text):
-        found.append(m.group("name"))
+    for m in _ROLE_AFTER.finditer(text):  # the name is looked for just before the verb
+        sm = _SUBJECT.search(text, max(0, m.start() - 90), m.start())
+        if sm:
+            found.extend(n for n in (sm.group("name"), sm.group("name2")) if n)
+    for m in _TERM.finditer(text):
+        nm = _NAME_END.search(text, max(0, m.start() - 60), m.start())
+        if nm and nm.group("name").split()[-1] == m.group("term"):  # 'Ajay Royan ("Royan")'
+            found.append(nm.group("name"))
+    if "power" in text:
+        found.extend(m.group("name") for m in _SHARED_WITH.finditer(text))
     for name in dict.fromkeys(found):
         name = " ".join(name.split())
         if _NOT_PERSON.search(name) or book.mentions(name, discover=False):
