@@ -47,10 +47,12 @@ records, no networkx graph), for bulk questions.
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import replace
 from typing import Any
 
 import networkx as nx
 
+from ownergraph.graph.model import Holding
 from ownergraph.graph.vocab import Authority, EdgeKind, Lens, NodeKind
 from ownergraph.queries.control_arrays import _SMALL as _SMALL
 from ownergraph.queries.control_arrays import POWER_CODES as POWER_CODES
@@ -148,6 +150,30 @@ def who_controls(
     """
     view = control_view(G, as_of=as_of)
     subj = subject_scope(G, view, subject, as_of=as_of)
+    skipped = (
+        [
+            h
+            for h in current_holdings(
+                G,
+                subj.security_ids or issued_securities(G, subj.id),
+                as_of=as_of,
+                beneficial_only=False,
+            )
+            if not confers_beneficial_ownership(h)
+        ]
+        if not subj.party_scope or subj.kind == NodeKind.ISSUER.value
+        else []
+    )
+    nothing_owned = not subj.holdings and bool(skipped)
+    if nothing_owned:
+        # Only positions that confer no beneficial ownership (RSUs settling later, options
+        # not exercisable within 60 days): their holders' controllers own 0 of the class.
+        subj = replace(
+            subj,
+            holdings=tuple(_at_zero(h) for h in skipped),
+            security_ids=tuple(sorted({h.security_id for h in skipped})),
+            party_scope=False,
+        )
     holdings = {h.id: h for h in subj.holdings}
     by_holder: dict[str, frozenset[str]] = defaultdict(frozenset)
     for h in subj.holdings:
@@ -179,20 +205,11 @@ def who_controls(
     tops = eng.tops(candidates)
     if not subj.holdings:
         notes.append("no holdings in scope: shares are 0 and no percent is computed")
-    skipped = (
-        [
-            h
-            for h in current_holdings(
-                G,
-                subj.security_ids or issued_securities(G, subj.id),
-                as_of=as_of,
-                beneficial_only=False,
-            )
-            if not confers_beneficial_ownership(h)
-        ]
-        if not subj.party_scope or subj.kind == NodeKind.ISSUER.value
-        else []
-    )
+    if nothing_owned:
+        notes.append(
+            "nothing here confers beneficial ownership: the controllers of the positions"
+            " held are listed with 0 shares"
+        )
     if skipped:
         notes.append(
             f"{len(skipped)} derivative position(s) left out: not a right to acquire within"
@@ -382,3 +399,17 @@ def who_controls_answer(
         max_paths=max_paths,
         implied_denominator=True,
     ).to_answer()
+
+
+def _at_zero(h: Holding) -> Holding:
+    """``h`` as a position of 0 shares (its holder owns nothing beneficially)."""
+    return replace(
+        h,
+        shares=0.0,
+        right_to_acquire=False,
+        sole_voting=None,
+        shared_voting=None,
+        no_voting=None,
+        sole_dispositive=None,
+        shared_dispositive=None,
+    )

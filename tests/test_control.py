@@ -209,3 +209,27 @@ def test_search_ranks_abbreviations(g):
     hits = search(g, "wynnefield capitl mgmt")
     assert hits[0]["id"] == LLC and hits[0]["score"] == 94.1
     assert resolve_subject(g, "Wynnefield Capital Mgmt") == LLC
+
+
+def test_nothing_beneficially_owned_lists_the_top_controllers_at_zero():
+    """Convention 11 of the labelled corpus: a filing whose only position confers no
+    beneficial ownership (2,000 RSUs that settle on vesting a year out, held by a trust whose
+    trustee is the reporting owner) answers with the owner at 0 shares, not with nobody;
+    a position that does confer ownership keeps the ordinary answer."""
+    parties = [
+        Party("iss", "Issuer", NodeKind.ISSUER),
+        Party("trust", "Family Trust", NodeKind.ENTITY),
+        Party("owner", "Jane Owner", NodeKind.PERSON),
+    ]
+    rsu = Holding("h", "doc", "trust", "s", Instrument.OTHER, 2000.0, derivative=True, title="RSU")
+    link = Link("l", "doc", EdgeKind.CONTROLS, "owner", "trust", Role.TRUSTEE)
+    sec = [Security("s", "iss", "Common Stock")]
+    wc = who_controls(build_graph(parties, sec, [rsu], [link]), "iss")
+    assert [(c.party_id, c.shares) for c in wc.ultimate] == [("owner", 0)]
+    assert [(c.party_id, c.shares) for c in wc.intermediate] == [("trust", 0)]
+    assert wc.shares == 0
+    assert any("nothing here confers beneficial ownership" in n for n in wc.notes)
+    common = Holding("h2", "doc", "trust", "s", Instrument.COMMON, 500.0)
+    wc = who_controls(build_graph(parties, sec, [rsu, common], [link]), "iss")
+    assert [(c.party_id, c.shares) for c in wc.ultimate] == [("owner", 500)]
+    assert not any("nothing here confers" in n for n in wc.notes)
