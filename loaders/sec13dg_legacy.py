@@ -854,6 +854,8 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
         # "GAMCO Asset Management Inc. I.D. No. 13-4044521": the number's label stays
         # after the number is cut off
         page.name_raw = _ID_LABEL_AFTER_NAME.sub("", page.name_raw)
+        # "Dimensional Fund Advisors Inc. (Tax ID: 22-2370029)": the bracket left behind
+        page.name_raw = re.sub(r"\s*\(\s*\)?\s*$", "", page.name_raw)
     # group box: rows 2 and 3 (the (b) box often drifts past the SEC-use label)
     gtext = "".join(page.rows[k].text for k in ("group", "sec_use") if k in page.rows)
     page.group = _group_box(gtext)

@@ -263,7 +263,9 @@ def _find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 _ANY_ITEM = re.compile(r"^[ \t]*[^\w\n]{0,6}ITEM\s*\d{1,2}\s*(?:\([a-k]\))?[.:\t]", re.M | re.I)
 
 
-_ITEM_COLON_START = re.compile(r"^[ \t]*Item\s+1\s*:\s*Reporting\s+Person\b", re.I | re.M)
+_ITEM_COLON_START = re.compile(
+    r"^[ \t]*Item\s+1\s*:\s*(?:Reporting\s+Persons?\b|Names?\s+of\s+Reporting)", re.I | re.M
+)
 _ITEM_COLON_LINE = re.compile(r"^([ \t]*)Item\s+(\d{1,2})\s*:", re.I)
 _ROW_WORDS_13G = {
     1: "NAMES OF REPORTING PERSONS",
@@ -297,6 +299,26 @@ _ROW_WORDS_13D = {
 }
 
 
+_KEY_OF_WORDS = {
+    "NAMES OF REPORTING PERSONS": "name",
+    "CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP": "group",
+    "SEC USE ONLY": "sec_use",
+    "SOURCE OF FUNDS": "source",
+    "CHECK IF DISCLOSURE OF LEGAL PROCEEDINGS IS REQUIRED": "legal",
+    "CITIZENSHIP OR PLACE OF ORGANIZATION": "citizenship",
+    "SOLE VOTING POWER": "sole_voting",
+    "SHARED VOTING POWER": "shared_voting",
+    "SOLE DISPOSITIVE POWER": "sole_dispositive",
+    "SHARED DISPOSITIVE POWER": "shared_dispositive",
+    "AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON": "aggregate",
+    "CHECK BOX IF THE AGGREGATE AMOUNT IN ROW (9) EXCLUDES CERTAIN SHARES": "excludes",
+    "CHECK BOX IF THE AGGREGATE AMOUNT IN ROW (11) EXCLUDES CERTAIN SHARES": "excludes",
+    "PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (9)": "percent",
+    "PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (11)": "percent",
+    "TYPE OF REPORTING PERSON": "type",
+}
+
+
 def item_colon_covers(text: str) -> str:
     r"""Cover pages printed as numbered lines ("Item 1: Reporting Person - FMR Corp." /
     "Item 4: Delaware" / "Item 5: 0" ... "Item 12: HC", FMR's filings) rewritten with the
@@ -318,8 +340,13 @@ def item_colon_covers(text: str) -> str:
     for st in starts:
         if st < pos:
             continue
-        end = text.find("\n\n", st)
-        end = len(text) if end == -1 else end
+        # the block: "Item N:" lines, their indented continuations and blank lines
+        end = st
+        for ln in text[st:].split("\n"):
+            if ln.strip() and not _ITEM_COLON_LINE.match(ln) and not ln[:1].isspace():
+                break
+            end += len(ln) + 1
+        end = min(end, len(text))
         block = text[st:end].split("\n")
         nums = [int(m.group(2)) for ln in block if (m := _ITEM_COLON_LINE.match(ln))]
         words = _ROW_WORDS_13D if any(n >= 13 for n in nums) else _ROW_WORDS_13G
@@ -329,6 +356,12 @@ def item_colon_covers(text: str) -> str:
             n = int(m.group(2)) if m else 0
             if m and n in words:
                 value = ln[m.end() :].strip()
+                if n != 1 and _LABELS[_ORDER.index(_KEY_OF_WORDS[words[n]])][1].match(value):
+                    lines.append(value)  # "Item 5: SOLE VOTING POWER": the label is there
+                    continue
+                if n == 1 and re.fullmatch(r"Reporting\s+Persons?|Names?\s+of\s+.*", value, re.I):
+                    lines.append(words[1])  # "Item 1: REPORTING PERSONS" / the name below
+                    continue
                 if n == 1:  # "Reporting Person - FMR Corp. - (Tax ID:  04-2507163)"
                     value = re.sub(r"^Reporting\s+Person\s*[-:\u2013]?\s*", "", value, flags=re.I)
                     value = re.sub(r"\s*[-,]?\s*\([^)]*\d{2}-\d{7}[^)]*\)\s*$", "", value)
@@ -507,7 +540,7 @@ def _read_amount(row: _Row) -> _Amount:
     tail = re.search(r"(?:^|\s)(\d{1,2})\s*$", clean)
     if (
         tail
-        and int(tail.group(1)) <= 14
+        and 1 <= int(tail.group(1)) <= 14  # a row number; "--" / "None" (0) is a value
         and re.search(r"(?:^|\s)[-\u2013\u2014]+(?=\s|$)", clean[: tail.start(1)])
     ):
         clean = clean[: tail.start(1)] + " " * (tail.end(1) - tail.start(1)) + clean[tail.end(1) :]

@@ -807,3 +807,34 @@ def test_quoted_older_power_row_wording() -> None:
         "Shared power to dispose or to direct the disposition of"
     )
     assert m and m.group(0).endswith("of")
+
+
+def test_quoted_item_colon_cover_page_with_labels() -> None:
+    """Quoted (Dimensional Fund Advisors / PTEK 2001 13G, once refused): "Item  1:
+    REPORTING PERSONS" / "Dimensional Fund Advisors Inc. (Tax ID: 22-2370029)" / "Item  5:
+    SOLE VOTING POWER" / "2,542,287  ** see Note 1 **" / "Item  6:    SHARED VOTING POWER
+    --" / "None" ... "Item 12:    TYPE OF REPORTING PERSON --" / "IA"."""
+    body = (
+        "SCHEDULE 13G\n (12/31/2000)\n\nPTEK HLDGS INC\nCusip # 69366M104\nNew Filing\n\n"
+        "Cusip # 69366M104\n\nItem  1:    REPORTING PERSONS\n"
+        "            Dimensional Fund Advisors Inc. (Tax ID: 22-2370029)\n\n"
+        "Item  4:    CITIZENSHIP\n            Delaware Corporation\n\n"
+        "Item  5:    SOLE VOTING POWER\n            2,542,287         ** see Note 1 **\n\n"
+        "Item  6:    SHARED VOTING POWER --\n            None\n\n"
+        "Item  7:    SOLE DISPOSITIVE POWER --\n            2,542,287         ** see Note 1 **\n\n"
+        "Item  8:    SHARED DISPOSITIVE POWER --\n            0\n\n"
+        "Item  9:    AGGREGATE AMOUNT BENEFICIALLY OWNED --\n"
+        "            2,542,287         ** see Note 1 **\n\n"
+        "Item 11:    PERCENT OF CLASS REPRESENTED BY LINE 9 --\n             5.30\n\n"
+        "Item 12:    TYPE OF REPORTING PERSON --\n            IA\n\n"
+        "- ------------------------------------------\n\nITEM 1(A).  NAME OF ISSUER\n"
+    )
+    (rp,) = legacy.parse(io.BytesIO(body.encode()), path="x").positions
+    assert (rp.name, rp.sole_voting, rp.shared_voting, rp.aggregate, rp.percent_of_class) == (
+        "Dimensional Fund Advisors Inc.",
+        2_542_287,
+        0,
+        2_542_287,
+        5.30,
+    )
+    assert rp.type_codes == ("IA",)
