@@ -397,6 +397,7 @@ def _scored_links(pd: ParsedDocument) -> list[Link]:
         lk
         for lk in pd.links
         if lk.kind in (EdgeKind.CONTROLS, EdgeKind.OWNS, EdgeKind.CONSOLIDATES)
+        and lk.end_date is None  # an ended relationship is history, not a current link
         and lk.controller_id not in comp
         and lk.controlled_id not in comp
     ]
