@@ -93,12 +93,20 @@ def history_cmd(
       ownergraph history "Liquidmetal Technologies"
       ownergraph history "Nelson Obus" --json
     """
+    from ownergraph.graph.engine import Engine
     from ownergraph.queries.timeline import timeline
 
+    fuzzy: list = []
     with open_store(store_path) as store:
-        G = store.graph(as_of=as_of)
-        every = store.holdings()  # superseded ones too: the graph keeps the current only
-    tl = timeline(G, _node(G, subject), holdings=every, as_of=as_of)
+        # the subject's documents only, their holdings superseded ones too
+        engine = Engine(store)
+        try:
+            G, node, every = engine.history_graph(subject, as_of=as_of, fuzzy=fuzzy)
+        finally:
+            engine.close()
+    for m in fuzzy:
+        click.echo(f'matched "{subject}" to "{m.spelling}" (fuzzy, score {m.score:g})', err=True)
+    tl = timeline(G, node, holdings=every, as_of=as_of)
     if as_json:
         echo_json(tl.to_dict())
         return

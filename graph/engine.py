@@ -456,6 +456,70 @@ class Engine:
         nodes.update(cols.issuer_of[n] for n in list(nodes) if cols.issuer_of[n] >= 0)
         return nodes, edges
 
+    def history_graph(
+        self, subject: str, *, as_of: dt.date | None = None, fuzzy: list[Match] | None = None
+    ) -> tuple[nx.MultiDiGraph, str, list[Holding]]:
+        """What :func:`queries.timeline.timeline` of ``subject`` reads, resolved as
+        :meth:`subject_graph` resolves it: the graph of the documents about the subject
+        (a party: those with its cover page or a holding of it, under any id merged into
+        it; an issuer or a class: those about the issuer, naming the class, or with a
+        holding of it) with every party of their cover pages and holdings, the node, and
+        every holding of those documents (superseded ones too, as ``Store.holdings``)."""
+        from ownergraph.queries.timeline import _scope
+
+        cols = self.cols
+        i = cols.find(subject)
+        if i is None:
+            m = self.resolve(subject)
+            if fuzzy is not None and m.fuzzy:
+                fuzzy.append(m)
+            subject, i = m.node, cols.find(m.node)
+        # what the subject stands for (issuers, classes, party), read as the whole graph has it
+        nodes = {i, *cols.securities_of(i)}
+        nodes.update(cols.issuer_of[n] for n in list(nodes) if cols.issuer_of[n] >= 0)
+        issuers, secs, party = _scope(self.subgraph(nodes, set()), subject)
+        if party is not None:
+            raw = [
+                r[0]
+                for r in self._where_in(
+                    "SELECT id FROM parties WHERE rowid IN ({})",
+                    cols.members(i),  # type: ignore[arg-type]
+                )
+            ]
+            sql = [
+                ("SELECT DISTINCT document_id FROM positions WHERE party_id IN ({})", raw),
+                ("SELECT DISTINCT document_id FROM holdings WHERE holder_id IN ({})", raw),
+            ]
+        else:
+            sql = [
+                ("SELECT id FROM documents WHERE issuer_id IN ({})", issuers),
+                (
+                    "SELECT id FROM documents WHERE json_extract(json, '$.security_id') IN ({})",
+                    secs,
+                ),
+                ("SELECT DISTINCT document_id FROM holdings WHERE security_id IN ({})", secs),
+            ]
+        docs = {r[0] for q, values in sql for r in self._where_in(q, values)}
+        holdings = sorted(
+            (
+                from_dict(Holding, json.loads(r[0]))
+                for r in self._where_in("SELECT json FROM holdings WHERE document_id IN ({})", docs)
+            ),
+            key=lambda h: h.id,
+        )
+        pids = {h.holder_id for h in holdings} | {
+            r[0]
+            for r in self._where_in(
+                "SELECT party_id FROM positions WHERE document_id IN ({})", docs
+            )
+        }
+        for pid in pids:
+            n = self._node_of_party(pid)
+            if n is not None:
+                nodes.add(n)
+        nodes.update(cols.issuer_of[n] for n in list(nodes) if cols.issuer_of[n] >= 0)
+        return self.subgraph(nodes, set(), as_of=as_of, documents=docs), subject, holdings
+
     # ------------------------------------------------------------------ groups
 
     def box_a(self, nodes: Iterable[int]) -> tuple[set[str], set[int]]:

@@ -526,6 +526,8 @@ def test_neighbourhood_scope_fixtures(tmp_path: Path, sub: str) -> None:
         ["ubo", "Liquidmetal Technologies"],
         ["ubo", "Liquidmetal Technologies", "--lens", "multiplicative"],
         ["holdings", "Nelson Obus"],
+        ["history", "Liquidmetal Technologies"],
+        ["history", "Nelson Obus"],
     ],
     ids=lambda a: " ".join(a[:1] + a[2:]),
 )
@@ -549,7 +551,9 @@ def test_store_questions_never_build_the_whole_graph(
     monkeypatch.setattr(Store, "graph", refuse)
     result = CliRunner().invoke(main, [*args, "--store", str(path)])
     assert result.exit_code == 0, result.output
-    if args[0] != "ubo" or len(args) == 2:
+    if args[0] == "history":  # the cover pages as filed: 3,731,323 (Obus's row 11)
+        assert "3,731,323" in result.output, result.output
+    elif args[0] != "ubo" or len(args) == 2:
         assert "3,731,324" in result.output, result.output
     assert "Nelson Obus" in result.output
 
@@ -624,3 +628,45 @@ def test_holdings_graph_fixtures(tmp_path: Path, sub: str) -> None:
     group = [p for p in sorted((FIX / sub).glob("*")) if p.is_file() and p.suffix != ".md"]
     with _fixture_store(tmp_path / "s.db", group) as s:
         assert _check_holdings(s) > 0
+
+
+# --------------------------------------------------------------------------- history
+
+
+def _check_history(store: Store, *, as_of: dt.date | None = None) -> int:
+    """The documents about every node over time (``ownergraph history``): on
+    :meth:`Engine.history_graph` (the subject's documents only) == on the whole graph with
+    every holding record."""
+    from ownergraph.queries.timeline import timeline
+
+    G = store.graph(as_of=as_of)
+    every = store.holdings()
+    engine = Engine(store)
+    n = 0
+    for s in sorted(G.nodes):
+        sub, node, held = engine.history_graph(s, as_of=as_of)
+        assert node == s
+        ref = timeline(G, s, holdings=every, as_of=as_of).to_dict()
+        assert timeline(sub, node, holdings=held, as_of=as_of).to_dict() == ref, s
+        n += 1
+    engine.close()
+    return n
+
+
+def test_history_graph_seed_and_random(tmp_path: Path) -> None:
+    with Store(tmp_path / "seed.db") as s:
+        s.load(parse_path(SEED))
+        assert _check_history(s) > 5
+    for seed in range(2):
+        with Store(tmp_path / f"r{seed}.db") as s:
+            s.load_many(random_docs(seed))
+            assert s.merges()
+            _check_history(s)
+            _check_history(s, as_of=dt.date(2020, 2, 15))
+
+
+@pytest.mark.parametrize("sub", ["sec13dg-legacy", "form345", "bods", "sec13dg-xml"])
+def test_history_graph_fixtures(tmp_path: Path, sub: str) -> None:
+    group = [p for p in sorted((FIX / sub).glob("*")) if p.is_file() and p.suffix != ".md"]
+    with _fixture_store(tmp_path / "s.db", group) as s:
+        assert _check_history(s) > 0
