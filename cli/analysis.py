@@ -237,7 +237,6 @@ def reconcile_cmd(
     from ownergraph.graph.model import to_dict
     from ownergraph.loaders import parse_path
     from ownergraph.queries.finding_groups import group_findings
-    from ownergraph.queries.reconcile import reconcile as reconcile_store
     from ownergraph.queries.reconcile import reconcile_parsed
 
     names: dict[str, str] = {}
@@ -246,20 +245,26 @@ def reconcile_cmd(
         findings = reconcile_parsed(parsed, outstanding=outstanding)
         names = {p.id: p.name for p in parsed.parties}
     else:
+        from ownergraph.graph.engine import Engine
+
         with open_store(store_path) as store:
-            G = None
-            if target is not None and store.document(target) is None:
-                G = store.graph()
-                _subject(G, target)  # reports a fuzzy match; reconcile resolves it again
-            findings = reconcile_store(store, target, outstanding=outstanding, graph=G)
-            if as_of is not None:
-                docs = {d.id: d for d in store.documents()}
-                findings = [
-                    f
-                    for f in findings
-                    if f.document_id is None or in_force(docs.get(f.document_id), as_of)
-                ]
-            names = {p.id: p.name for p in store.parties()}
+            engine = Engine(store)  # the subject's node only, not the whole graph
+            try:
+                fuzzy: list = []
+                findings = engine.reconcile(target, outstanding=outstanding, fuzzy=fuzzy)
+                for m in fuzzy:
+                    _say_match(target or "", m)
+                if as_of is not None:
+                    ids = {f.document_id for f in findings} - {None}
+                    docs = {i: store.document(i) for i in ids}
+                    findings = [
+                        f
+                        for f in findings
+                        if f.document_id is None or in_force(docs.get(f.document_id), as_of)
+                    ]
+                names = engine.party_names({i for f in findings for i in f.subject_ids})
+            finally:
+                engine.close()
     if as_json:
         echo_json([to_dict(f) for f in findings])
         return

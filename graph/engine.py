@@ -520,6 +520,44 @@ class Engine:
         nodes.update(cols.issuer_of[n] for n in list(nodes) if cols.issuer_of[n] >= 0)
         return self.subgraph(nodes, set(), as_of=as_of, documents=docs), subject, holdings
 
+    def reconcile(
+        self,
+        subject: str | None,
+        *,
+        outstanding: float | None = None,
+        fuzzy: list[Match] | None = None,
+    ) -> list[Any]:
+        """:func:`queries.reconcile.reconcile` of a document id or an issuer's or class's
+        documents, resolved on the engine: the graph it reads is the subject's node (and a
+        class's issuer, for its name) only; each document is recomputed over its own
+        records as there. Without a subject every document is reconciled (no graph read)."""
+        from ownergraph.queries.reconcile import reconcile
+
+        st = self.store
+        if subject is None or st.document(subject) is not None:
+            return reconcile(st, subject, outstanding=outstanding)
+        cols = self.cols
+        node = subject
+        if cols.find(subject) is None:
+            m = self.resolve(subject)  # refused here as resolve_subject refuses it
+            if fuzzy is not None and m.fuzzy:
+                fuzzy.append(m)
+            node = m.node
+        i = cols.find(node)
+        nodes = {i} | ({cols.issuer_of[i]} - {-1})
+        try:
+            return reconcile(st, node, outstanding=outstanding, graph=self.subgraph(nodes, set()))
+        except SubjectNotFoundError as exc:  # in the words of the text typed
+            if node == subject:
+                raise
+            reason = str(exc).replace(repr(node), repr(subject), 1)
+            raise SubjectNotFoundError(subject, reason=reason) from None
+
+    def party_names(self, party_ids: Iterable[str]) -> dict[str, str]:
+        """The names of some parties (as :meth:`Store.parties` has them), by id."""
+        rows = self._where_in("SELECT json FROM parties WHERE id IN ({})", party_ids)
+        return {p.id: p.name for p in (from_dict(Party, json.loads(r[0])) for r in rows)}
+
     # ------------------------------------------------------------------ groups
 
     def box_a(self, nodes: Iterable[int]) -> tuple[set[str], set[int]]:

@@ -528,6 +528,7 @@ def test_neighbourhood_scope_fixtures(tmp_path: Path, sub: str) -> None:
         ["holdings", "Nelson Obus"],
         ["history", "Liquidmetal Technologies"],
         ["history", "Nelson Obus"],
+        ["reconcile", "Liquidmetal Technologies"],
     ],
     ids=lambda a: " ".join(a[:1] + a[2:]),
 )
@@ -670,3 +671,45 @@ def test_history_graph_fixtures(tmp_path: Path, sub: str) -> None:
     group = [p for p in sorted((FIX / sub).glob("*")) if p.is_file() and p.suffix != ".md"]
     with _fixture_store(tmp_path / "s.db", group) as s:
         assert _check_history(s) > 0
+
+
+# --------------------------------------------------------------------------- reconcile
+
+
+def _check_reconcile(store: Store, names: tuple[str, ...] = ()) -> int:
+    """``ownergraph reconcile SUBJECT`` of every node and some names: resolved on the
+    engine and read from the subject's node only (:meth:`Engine.reconcile`) == resolved on
+    the whole graph (:func:`queries.reconcile.reconcile`), findings or refusal alike."""
+    from ownergraph.graph.model import to_dict
+    from ownergraph.queries.reconcile import reconcile
+
+    G = store.graph()
+    engine = Engine(store)
+
+    def run(fn, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
+        try:
+            return [to_dict(f) for f in fn(*a, **kw)]
+        except OwnergraphError as exc:
+            return ("error", type(exc).__name__, str(exc))
+
+    subjects = [*sorted(G.nodes), *names]
+    for s in subjects:
+        ref = run(reconcile, store, s, outstanding=1e7, graph=G)
+        assert run(engine.reconcile, s, outstanding=1e7) == ref, s
+    engine.close()
+    return len(subjects)
+
+
+def test_reconcile_seed_random_and_fixtures(tmp_path: Path) -> None:
+    with Store(tmp_path / "seed.db") as s:
+        s.load(parse_path(SEED))
+        # the issuer by name, CUSIP and a fuzzy spelling; a fund (no filing is about it)
+        texts = ("Liquidmetal Technologies", "53634X100", "Liquidmetal Tech", "Nelson Obus")
+        assert _check_reconcile(s, texts) > 5
+    with Store(tmp_path / "r.db") as s:
+        s.load_many(random_docs(1))
+        _check_reconcile(s, ("Issuer Corp", "Party 3 LLC", "Nobody Here"))
+    for sub in ("sec13dg-legacy", "form345", "sec13dg-xml"):
+        group = [p for p in sorted((FIX / sub).glob("*")) if p.is_file() and p.suffix != ".md"]
+        with _fixture_store(tmp_path / f"{sub}.db", group) as s:
+            assert _check_reconcile(s) > 0
