@@ -88,10 +88,14 @@ def warm(store_path: Path, n: int = 60, seed: int = 0) -> dict[str, float]:
     from ownergraph.graph.store import Store
 
     with Store(store_path) as st:
-        merged = {m.merged_id for m in st.merges()}  # a merged id is no node of the graph
-        ids = [r[0] for r in st._rows("SELECT id FROM parties ORDER BY id") if r[0] not in merged]
-        picks = random.Random(seed).sample(ids, min(n, len(ids)))
         e = Engine(st)
+        ids = [r[0] for r in st._rows("SELECT id FROM parties ORDER BY id")]
+        rnd = random.Random(seed)
+        picks: list[str] = []
+        while len(picks) < min(n, len(ids)):  # a merged id is no node of the graph
+            pid = rnd.choice(ids)
+            if pid not in picks and e.cols.find(pid) is not None:
+                picks.append(pid)
         e.who_controls(picks[0])  # maps the columns
         walls, cpus = [], []
         for pid in picks:
