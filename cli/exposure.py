@@ -1,8 +1,8 @@
 """``ownergraph exposure SUBJECT``: sanctions exposure under the 50 % rule (queries.exposure).
 
-Thin: builds the graph (the store, or files parsed in memory with ``--file``), reads the
-sanctioned parties (``--sanctions FILE.csv``, ``--sanctioned NAME``, and the FtM topics in
-the graph), calls :func:`queries.exposure.exposure` and prints the verdict.
+Thin: builds the graph (files parsed in memory with ``--file``; from a store, the engine's
+scope: :meth:`graph.engine.Engine.exposure`), reads the sanctioned parties (``--sanctions
+FILE.csv``, ``--sanctioned NAME``, and the FtM topics in the graph), calls :func:`queries.exposure.exposure` and prints the verdict.
 """
 
 from __future__ import annotations
@@ -77,20 +77,45 @@ def exposure_cmd(
     from ownergraph.cli.economic import _resolve
     from ownergraph.queries.exposure import exposure, match_sanctioned, read_sanctions_csv
 
-    G = question_graph(files, store_path, as_of)
     entries = list(names) + (read_sanctions_csv(str(sanctions_csv)) if sanctions_csv else [])
-    ids, missing = match_sanctioned(G, entries)
-    for m in missing:
-        click.echo(f"no party matches sanctioned entry {m!r}", err=True)
-    result = exposure(
-        G,
-        _resolve(G, subject),
-        sanctioned=ids,
-        threshold=threshold,
-        inclusive=inclusive,
-        as_of=as_of,
-        unmatched=missing,
-    )
+    if files:
+        G = question_graph(files, store_path, as_of)
+        ids, missing = match_sanctioned(G, entries)
+        for m in missing:
+            click.echo(f"no party matches sanctioned entry {m!r}", err=True)
+        result = exposure(
+            G,
+            _resolve(G, subject),
+            sanctioned=ids,
+            threshold=threshold,
+            inclusive=inclusive,
+            as_of=as_of,
+            unmatched=missing,
+        )
+    else:  # the store: the owners above the subject and the sanctioned parties only
+        from ownergraph.cli.options import open_store
+        from ownergraph.graph.engine import Engine
+
+        fuzzy: list = []
+        with open_store(store_path) as store:
+            engine = Engine(store)
+            try:
+                result = engine.exposure(
+                    subject,
+                    entries,
+                    fuzzy=fuzzy,
+                    threshold=threshold,
+                    inclusive=inclusive,
+                    as_of=as_of,
+                )
+            finally:
+                engine.close()
+        for m in result.unmatched:
+            click.echo(f"no party matches sanctioned entry {m!r}", err=True)
+        for fm in fuzzy:
+            click.echo(
+                f'matched "{subject}" to "{fm.spelling}" (fuzzy, score {fm.score:g})', err=True
+            )
     if as_json:
         echo_json(result.to_dict())
         return

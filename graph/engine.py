@@ -558,6 +558,65 @@ class Engine:
         rows = self._where_in("SELECT json FROM parties WHERE id IN ({})", party_ids)
         return {p.id: p.name for p in (from_dict(Party, json.loads(r[0])) for r in rows)}
 
+    def sanctions_candidates(self, entries: Iterable[str]) -> set[int]:
+        """The party nodes :func:`queries.exposure.match_sanctioned` of ``entries`` and
+        :func:`queries.exposure.graph_sanctioned` can find (a superset): node ids, parties
+        with an identifier equal to an entry (stripped, upper case), parties sharing a name
+        index key with one, and every party an FtM topic marks as sanctioned."""
+        from ownergraph.queries.exposure import TOPIC_SCHEME
+        from ownergraph.queries.resolve import query_keys
+
+        cols = self.cols
+        entries = list(entries)
+        wanted = {e.strip().upper() for e in entries}
+        pids: set[str] = set()
+        for pid, scheme, value in self.store._rows(
+            "SELECT party_id, scheme, value FROM party_identifiers"
+        ):
+            if value.strip().upper() in wanted or (
+                scheme == TOPIC_SCHEME and value.startswith("sanction")
+            ):
+                pids.add(pid)
+        keys = {k for e in entries for k in query_keys(e)}
+        pids.update(
+            r[0] for r in self._where_in("SELECT node_id FROM name_keys WHERE key IN ({})", keys)
+        )
+        out = {n for n in (cols.find(e) for e in entries) if n is not None}
+        out.update(n for n in map(self._node_of_party, pids) if n is not None)
+        out.update(cols.issuer_of[n] for n in list(out) if cols.issuer_of[n] >= 0)  # names
+        return out
+
+    def exposure(
+        self,
+        subject: str,
+        entries: Iterable[str] = (),
+        *,
+        fuzzy: list[Match] | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        """:func:`queries.exposure.exposure` of ``subject`` with the sanctioned ``entries``
+        (names or ids, matched as :func:`queries.exposure.match_sanctioned` matches them on
+        the whole graph) on the graph of the subject's owners and controllers
+        (:meth:`lens_graph`: the stakes above it are all its verdict reads, the least fixed
+        point over them equals the whole graph's there) with the sanctioned parties; the
+        entries that match nobody are passed on as ``unmatched``."""
+        from ownergraph.queries.exposure import exposure, match_sanctioned
+
+        entries = list(entries)
+        cols = self.cols
+        i = cols.find(subject)
+        if i is None:
+            m = self.resolve(subject)
+            if fuzzy is not None and m.fuzzy:
+                fuzzy.append(m)
+            subject, i = m.node, cols.find(m.node)
+        cand = self.sanctions_candidates(entries)
+        ids, missing = match_sanctioned(self.subgraph(cand, set()), entries)
+        n1, e1 = self.scope(i)
+        n2, e2 = self.lens_scope(i)
+        G = self.subgraph(n1 | n2 | cand, e1 | e2, as_of=kwargs.get("as_of"))
+        return exposure(G, subject, sanctioned=ids, unmatched=missing, **kwargs)
+
     # ------------------------------------------------------------------ groups
 
     def box_a(self, nodes: Iterable[int]) -> tuple[set[str], set[int]]:

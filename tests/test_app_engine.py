@@ -109,7 +109,7 @@ def test_holdings_page_opens_from_the_scope(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The Holdings page lists parties from the name index and answers from the party's
-    holdings graph; only the exposure check (names given) reads the whole graph."""
+    holdings graph, and the exposure check from the owners above the party."""
     path = make_store(tmp_path / "app.db")
     monkeypatch.setenv("OWNERGRAPH_STORE", str(path))
     monkeypatch.delenv("OWNERGRAPH_NEO4J_URI", raising=False)
@@ -135,4 +135,7 @@ def test_holdings_page_opens_from_the_scope(
     assert whole == []
     at.text_area(key="exposure_names").input("Nelson Obus").run()
     assert not at.exception, [e.value for e in at.exception]
-    assert whole  # the 50 % rule check reads the whole graph (every sanctioned party)
+    # the 50 % rule check reads the owners above the party and the sanctioned parties
+    # (Engine.exposure), not the whole graph: Obus, given as sanctioned, is sanctioned
+    assert whole == []
+    assert any("SANCTIONED" in m.value for m in at.markdown), [m.value for m in at.markdown]

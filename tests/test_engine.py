@@ -713,3 +713,64 @@ def test_reconcile_seed_random_and_fixtures(tmp_path: Path) -> None:
         group = [p for p in sorted((FIX / sub).glob("*")) if p.is_file() and p.suffix != ".md"]
         with _fixture_store(tmp_path / f"{sub}.db", group) as s:
             assert _check_reconcile(s) > 0
+
+
+# --------------------------------------------------------------------------- exposure
+
+
+def _marked(docs: list[ParsedDocument], every: int = 5) -> list[ParsedDocument]:
+    """Some parties marked sanctioned by an FtM topic (as the FtM loader keeps it)."""
+    out = []
+    for d in docs:
+        parties = tuple(
+            dataclasses.replace(p, identifiers=(*p.identifiers, ("ftm:topic", "sanction")))
+            if i % every == 1
+            else p
+            for i, p in enumerate(d.parties)
+        )
+        out.append(dataclasses.replace(d, parties=parties))
+    return out
+
+
+def _check_exposure(
+    store: Store, entry_sets: list[tuple[str, ...]], *, as_of: dt.date | None = None
+) -> int:
+    """The 50 % rule verdict of every party (``ownergraph exposure``): on the owners above
+    the subject and the sanctioned parties (:meth:`Engine.exposure`) == on the whole graph,
+    with the sanctioned entries matched on each (names, ids, identifiers, nobody)."""
+    from ownergraph.queries.exposure import exposure, match_sanctioned
+
+    G = store.graph(as_of=as_of)
+    engine = Engine(store)
+    n = 0
+    for entries in entry_sets:
+        ids, missing = match_sanctioned(G, entries)
+        for s in sorted(G.nodes):
+            kw = {"threshold": 50.0, "as_of": as_of}
+            ref = _answer(exposure, G, s, sanctioned=ids, unmatched=missing, **kw)
+            try:
+                got = engine.exposure(s, entries, **kw).to_dict()
+            except OwnergraphError as exc:
+                got = ("error", type(exc).__name__, str(exc))
+            assert got == ref, (s, entries)
+            n += 1
+    engine.close()
+    return n
+
+
+def test_exposure_ftm_register_and_random(tmp_path: Path) -> None:
+    ftm = FIX / "ftm" / "handwritten_sanctions-ownership.ftm.jsonl"
+    with _fixture_store(tmp_path / "ftm.db", [ftm]) as s:
+        # Xavier and Yolanda are marked in the file (topics); Zoe by name, Harbour by its
+        # company number, one name nobody has
+        sets = [(), ("Zoe Free",), ("90000010", "Nobody Known"), ("ftm-p-z", "yolanda l.")]
+        assert _check_exposure(s, sets) > 5
+    group = [p for p in sorted((FIX / "register").glob("*")) if p.is_file() and p.suffix != ".md"]
+    with _fixture_store(tmp_path / "reg.db", group) as s:
+        _check_exposure(s, [(), ("Cara Carter", "Dan Diaz")])
+    for seed in range(2):
+        with Store(tmp_path / f"r{seed}.db") as s:
+            s.load_many(_marked(owns_docs(seed)))
+            sets = [(), ("Party 4 Inc.", "p09", "1003"), ("Party 8 Inc.", "nobody")]
+            _check_exposure(s, sets)
+            _check_exposure(s, sets[1:2], as_of=dt.date(2020, 1, 15))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from ownergraph.cli import main
@@ -20,6 +21,7 @@ from ownergraph.queries.exposure import exposure, match_sanctioned, read_sanctio
 
 ROOT = Path(__file__).resolve().parents[1]
 JOINT = ROOT / "tests" / "fixtures" / "register" / "handwritten_joint-arrangement_bods-0.4.json"
+FTM = ROOT / "tests" / "fixtures" / "ftm" / "handwritten_sanctions-ownership.ftm.jsonl"
 
 
 def _owns(a: str, b: str, lo: float, hi: float | None = None, **kw) -> Link:  # noqa: ANN003
@@ -133,3 +135,32 @@ def test_cli_exposure_json_and_control_beside(tmp_path: Path) -> None:
     bad.write_bytes(b"\xff\xfe\x00bad")
     err = runner.invoke(main, [*args[:2], "--sanctions", str(bad), "--file", str(JOINT)])
     assert err.exit_code == 2 and "Traceback" not in err.output
+
+
+def test_cli_exposure_on_a_store_reads_only_the_owners_above(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The FtM file (tests/fixtures/ftm/expected.json, read by hand): Xavier (topic
+    sanction) 30 % + Yolanda (topic) 25 % of Harbour Holdings = 55 %, blocked; Harbour owns
+    100 % of Subject Shipping: blocked at 100 %. From a store the command answers from the
+    engine's scope: ``Store.graph`` (every row) is never called."""
+    from ownergraph.graph.store import Store
+    from ownergraph.loaders import parse_path
+
+    path = tmp_path / "s.db"
+    with Store(path) as s:
+        s.load(parse_path(FTM))
+
+    def refuse(*a: object, **kw: object) -> None:
+        raise AssertionError("the whole graph was built")
+
+    monkeypatch.setattr(Store, "graph", refuse)
+    args = ["exposure", "Subject Shipping Ltd", "--store", str(path), "--json"]
+    out = CliRunner().invoke(main, [*args, "--sanctioned", "Nobody Known"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert (data["verdict"], data["blocked_stake"]["text"]) == ("blocked", "100%")
+    assert data["sanctioned"] == ["Xavier Blocked", "Yolanda Listed"]
+    assert data["unmatched"] == ["Nobody Known"]
+    h = json.loads(CliRunner().invoke(main, ["exposure", "Harbour Holdings", *args[2:]]).stdout)
+    assert (h["verdict"], h["blocked_stake"]["text"]) == ("blocked", "55%")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import networkx as nx
 import pandas as pd
 import streamlit as st
 
@@ -32,22 +31,17 @@ def _holdings(path: str, seq: int, party: str) -> dict[str, Any]:
 
 @st.cache_data(show_spinner="Computing exposure…", max_entries=64)
 def _exposure(
-    path: str,
-    seq: int,
-    subject: str,
-    names: tuple[str, ...],
-    threshold: float,
-    _G: nx.MultiDiGraph,
+    path: str, seq: int, subject: str, names: tuple[str, ...], threshold: float
 ) -> dict[str, Any]:
-    """``queries.exposure.exposure(...).to_dict()`` for the sanctioned names given, on
-    ``_G`` (read at store state ``seq``)."""
-    from ownergraph.queries.exposure import exposure, match_sanctioned
-
-    G = _G
-    ids, missing = match_sanctioned(G, names)
-    return common.plain(
-        exposure(G, subject, sanctioned=ids, threshold=threshold, unmatched=missing).to_dict()
-    )
+    """``queries.exposure.exposure(...).to_dict()`` for the sanctioned names given, on the
+    owners above the subject and the sanctioned parties (:meth:`graph.engine.Engine.exposure`:
+    what the verdict reads, in one store state), cached per store state (``seq``)."""
+    store = common.store()
+    with common._engine() as engine:
+        _ = engine.cols  # the columns written first if the store has none (a write)
+        with store.snapshot():
+            result = engine.exposure(subject, names, threshold=threshold)
+    return common.plain(result.to_dict())
 
 
 def _row_cells(e: dict[str, Any]) -> dict[str, str]:
@@ -141,11 +135,10 @@ def page() -> None:
     if st.button("Check against the store's sanctions marks", key="exposure_check"):
         st.session_state["exposure_checked"] = True
     if not given and not st.session_state.get("exposure_checked"):
-        st.caption("Give names, or check against the marks: the check reads the whole graph.")
+        st.caption("Give names, or check against the store's sanctions marks.")
         return
-    G = common.graph()  # one store state for the verdict: its seq keys the cache
     try:
-        _exposure_card(_exposure(path, common.graph_seq(G), party, given, float(threshold), G))
+        _exposure_card(_exposure(path, seq, party, given, float(threshold)))
     except OwnergraphError as exc:
         common.show_error(exc)
 
