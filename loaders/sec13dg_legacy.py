@@ -847,6 +847,10 @@ _ID_LABEL_AFTER_NAME = re.compile(
 )
 
 
+#: Row 13 printed as a bound ("Less than 1%", "less than one-tenth of 1%", "< 0.1%").
+_BELOW_PERCENT = re.compile(r"(?:\bless\s+than|<)[\s\w-]{0,20}$", re.I)
+
+
 def _read_page(ctx: _Ctx, page: _Page) -> None:
     """Read rows 1-14 of a page into typed values, recovering what extraction cut."""
     if "name" in page.rows:
@@ -956,7 +960,13 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
         mp = re.search(
             r"(\d*\.?\d+)\s*%|(?<![\w(])(\d{1,2}\.\d+)(?![\w)])", page.rows["percent"].text
         )
-        if mp:
+        if page.listed and not mp:  # a per-person column of percentages: ".4", "0"
+            mp = re.fullmatch(r"\s*(\d{0,2}\.\d+|\d{1,2})\s*", page.rows["percent"].text)
+        bound = mp and _BELOW_PERCENT.search(page.rows["percent"].text, 0, mp.start())
+        if mp and bound:
+            # "Less than 1%", "<1%": a bound, not a figure (labelling convention 14: null)
+            page.percent_text = page.rows["percent"].text[bound.start() : mp.end()]
+        elif mp:
             page.percent_text = mp.group(1) or mp.group(2)
             page.percent = parse_percent(page.percent_text)
         elif m0 := re.search(r"(?<![\w-])-0-\s*%?", page.rows["percent"].text):

@@ -192,6 +192,7 @@ class _Page:
     group: str | None = None
     sources: tuple[str, ...] = ()
     excludes: bool | None = None
+    listed: bool = False  # one person's lines of a combined per-person cover page
 
 
 #: Every match of the row-6 ("legal") label contains this; its optional prefix
@@ -397,6 +398,9 @@ def _split_pages(
     appended to ``incomplete`` so that the caller reports it instead of dropping it.
     """
     hits = _find_labels(text, start, end)
+    listed = _per_person_pages(text, hits, end)
+    if listed:
+        return listed
     pages: list[_Page] = []
     cur: list[tuple[int, int, str]] = []
     for h in hits:
@@ -418,6 +422,78 @@ def _split_pages(
             for key, row in list(last.rows.items()) if False else []:
                 if row.end > last.end:
                     last.rows[key] = _Row(key, text[row.start : last.end], row.start, last.end)
+    return pages
+
+
+#: "(iii)", "(2)", "(b)" before a name in a per-person list.
+_LIST_MARK = re.compile(
+    r"[ \t]*(?:\((?:[ivx]{1,5}|\d{1,2}|[a-z])\)|(?:[ivx]{1,5}|\d{1,2})\.)[ \t]+"
+)
+#: Leader dots after a name (". . . ."), not the dot of ".4".
+_LEADER = re.compile(r"(?:[ \t]*\.(?=[ \t]))*[ \t]*")
+
+
+def _per_person_pages(text: str, hits: list[tuple[int, int, str]], end: int) -> list[_Page]:
+    """One combined cover page that lists every person under each row ("1. Names of
+    Reporting Persons: (i) A (ii) B ...", then "7. Sole Voting Power:" with a line
+    "A . . . . 7,950  110,872" per person): one page per person, each row holding that
+    person's line (its first column: the first class printed). [] when the layout is not
+    this one (fewer than two names, or a person missing from row 7-11 lines)."""
+    firsts: list[tuple[int, int, str]] = []
+    for h in hits:
+        if h[2] not in {k for _, _, k in firsts}:
+            firsts.append(h)
+    if not firsts or firsts[0][2] != "name" or not any(k in _ROWS for _, _, k in firsts):
+        return []
+    # each row runs to the start of the line of the next label ("2.   Check the ...")
+    bounds = [
+        (s, e, k, max(e, text.rfind("\n", 0, firsts[i + 1][0])) if i + 1 < len(firsts) else end)
+        for i, (s, e, k) in enumerate(firsts)
+    ]
+    name_end = bounds[0][3]
+    names: list[tuple[str, int]] = []
+    for m in re.finditer(r"[^\n]+", text[bounds[0][1] : name_end]):
+        line = m.group(0)
+        mk = _LIST_MARK.match(line)
+        name = line[mk.end() if mk else 0 :].strip()
+        if name and re.search(r"[A-Za-z]{2}", name):
+            names.append((name, bounds[0][1] + m.start() + (mk.end() if mk else 0)))
+    if len(names) < 2 or len(names) > 40:
+        return []
+    per: list[dict[str, _Row]] = [{} for _ in names]
+    found: list[set[str]] = [set() for _ in names]
+    for _s, e, k, nxt in bounds[1:]:
+        region = text[e:nxt]
+        for i, (name, _at) in enumerate(names):
+            rx = re.compile(
+                r"^(?:"
+                + _LIST_MARK.pattern
+                + r")?[ \t]*"
+                + re.escape(name)
+                + r"(?:\(\d{1,2}\)|\*+)?(?=[ \t]|$)"
+                + _LEADER.pattern
+                + r"([^\n]*)",
+                re.M,
+            )
+            m = rx.search(region)
+            if m and m.group(1).strip():
+                val = m.group(1).rstrip()
+                if k in _ROWS or k == "percent":
+                    val = re.match(r"\S+", val).group(0)  # type: ignore[union-attr]
+                a = e + m.start(1)
+                per[i][k] = _Row(k, val, a, a + len(val))
+                found[i].add(k)
+            else:
+                per[i].setdefault(k, _Row(k, region, e, nxt))
+    if not all(k in found[i] for i in range(len(names)) for k in _ROWS if k in per[i]):
+        return []  # a person without a line in each of rows 7-11: not this layout
+    pages: list[_Page] = []
+    for i, (name, at) in enumerate(names):
+        page = _Page(index=i, start=bounds[0][0], end=end, listed=True)
+        page.rows["name"] = _Row("name", name, at, at + len(name))
+        for _s, _e, k, _n in bounds[1:]:
+            page.rows[k] = per[i][k]
+        pages.append(page)
     return pages
 
 

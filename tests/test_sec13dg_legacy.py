@@ -838,3 +838,83 @@ def test_quoted_item_colon_cover_page_with_labels() -> None:
         5.30,
     )
     assert rp.type_codes == ("IA",)
+
+
+def test_quoted_combined_cover_page_listing_every_person_under_each_row() -> None:
+    """Quoted (Fitzgerald / Suburban Bancorp 1994 13D, once refused; shortened to three of
+    its ten persons): "1.   Names of Reporting Persons:" / "(i)       Gerald F. Fitzgerald"
+    ..., then rows 7-13 as tables "Gerald F. Fitzgerald  . . . . . . . .  7,950     110,872"
+    (Class A, Class B). One cover page per person, the first column (the first class)."""
+    rows = {
+        "7.   Sole Voting Power:": ("None      None", "None      None", "None      None"),
+        "8.   Shared Voting Power:": ("7,950     110,872", "46,063    156,677", "0     20,521"),
+        "9.   Sole Dispositive Power:": ("7,950     110,872", "46,063    156,677", "0   20,521"),
+        "10.  Shared Dispositive Power:": ("None      None", "None      None", "None      None"),
+        "11.  Aggregate Amount Beneficially Owned by Each Reporting\n     Person:": (
+            "7,950     110,872",
+            "46,063     156,677",
+            "0      20,521",
+        ),
+        "13.  Percent of Class Represented by Amount in Row (11):": (
+            ".4            8.8%",
+            "2.2           12.5",
+            "0              1.6",
+        ),
+    }
+    people = ("Gerald F. Fitzgerald", "Gerald F. Fitzgerald, Jr.(1)", "Denise M. Fitzgerald")
+    body = (
+        "SCHEDULE 13D\n\nSuburban Bancorp, Inc.\n(Name of Issuer)\n\n"
+        "1.   Names of Reporting Persons:\n\n     (i)       Gerald F. Fitzgerald\n"
+        "     (ii)      Gerald F. Fitzgerald, Jr.\n     (iii)     Denise M. Fitzgerald\n\n"
+        "2.   Check the Appropriate Row if a Member of a Group:\n\n"
+        "     (i)       Gerald F. Fitzgerald          (a)  [ x ] \n"
+        "                                             (b)  [  ]\n\n"
+        "6.   Citizenship or Place of Organization:\n\n"
+        "     (i)       Gerald F. Fitzgerald          U.S.A.\n\n"
+        "Number of Shares Owned by Each Reporting Person:\n\n"
+    )
+    for label, values in rows.items():
+        body += f"     {label}\n\n<TABLE>\n<CAPTION>\n{'Name of Reporting Person':<38}Shares\n"
+        for who, val in zip(people, values, strict=True):
+            body += f"{who:<30} . . . .  {val}\n"
+        body += "</TABLE>\n\n"
+    body += (
+        "14.  Type of Reporting Person:\n\n     (i)       Gerald F. Fitzgerald          IN\n"
+        "     (ii)      Gerald F. Fitzgerald, Jr.     IN\n"
+        "     (iii)     Denise M. Fitzgerald          IN\n\nItem 1.   Security and Issuer.\n"
+    )
+    pd = legacy.parse(io.BytesIO(body.encode()), path="x")
+    got = [
+        (
+            p.name,
+            p.sole_voting,
+            p.shared_voting,
+            p.sole_dispositive,
+            p.aggregate,
+            p.percent_of_class,
+            p.type_codes,
+        )
+        for p in pd.positions
+    ]
+    assert got == [
+        ("Gerald F. Fitzgerald", 0, 7_950, 7_950, 7_950, 0.4, ("IN",)),
+        ("Gerald F. Fitzgerald, Jr.", 0, 46_063, 46_063, 46_063, 2.2, ("IN",)),
+        ("Denise M. Fitzgerald", 0, 0, 0, 0, 0.0, ("IN",)),
+    ]
+    assert pd.positions[0].member_of_group == "a"
+
+
+def test_quoted_percent_less_than_one_percent_is_no_figure() -> None:
+    """Quoted (Schechter / support.com 2015 13D, row 13): "Less than 1%": a bound, not a
+    percentage (labelling convention 14: null); a plain "3.8%" stays a figure."""
+    cover = (
+        "SCHEDULE 13D\n\n1 NAME OF REPORTING PERSON\n\n Joshua E. Schechter\n\n"
+        "7 SOLE VOTING POWER\n\n 100,000\n\n8 SHARED VOTING POWER\n\n 0\n\n"
+        "9 SOLE DISPOSITIVE POWER\n\n 100,000\n\n10 SHARED DISPOSITIVE POWER\n\n 0\n\n"
+        "11 AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON\n\n 100,000\n\n"
+        "13 PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (11)\n\n {pct}\n\n"
+        "14 TYPE OF REPORTING PERSON\n\n IN\n\nItem 1. Security and Issuer.\n"
+    )
+    for pct, want in (("Less than 1%", None), ("3.8%", 3.8)):
+        (rp,) = legacy.parse(io.BytesIO(cover.format(pct=pct).encode()), path="x").positions
+        assert (rp.aggregate, rp.percent_of_class) == (100_000, want)
