@@ -1432,7 +1432,7 @@ def _signature_links(
                 ctx.link(signer_id, e, role, prov, power=_power_of(b.capacity))
 
 
-_N = r"(?<![\w&'\-])[A-Z][\w&'\-]*(?:[ ,]+(?:[A-Z(][\w&'().\-]*|of|and|de|du|the))*?"
+_N = r"(?<![\w&'\-])[A-Z][\w&'\-]*(?:[ ,]+(?:[A-Z(][\w&'().\-]*|of|and|de|du|the|&(?= [A-Z])))*?"
 _LF = r"(?:,?\s(?:L\.P\.|LP|L\.L\.C\.|LLC|Inc\.|Ltd\.|Limited|Company|Corporation|Corp\.|N\.A\.)(?:\s(?:I|II|III))?)"
 _ALIAS = r"(?:\s?\((?:the\s)?\"(?P<{}>[^\"]{{2,30}})\"\))?"
 
@@ -1524,7 +1524,9 @@ _PROSE_ANCHORS: list[tuple[re.Pattern[str], int]] = [
 _ALIAS_ANCHOR = (re.compile(r"\((?:the\s)?\""), 134)
 #: A maximal run of non-separator characters that cannot be a word inside a name: not
 #: ``[A-Z(][\w&'().\-]*`` and not one of the small words ``_N`` allows.
-_NOT_NAME_WORD = re.compile(r"(?<![^ ,])(?!(?:[A-Z(][\w&'().\-]*|of|and|de|du|the)(?![^ ,]))[^ ,]+")
+_NOT_NAME_WORD = re.compile(
+    r"(?<![^ ,])(?!(?:[A-Z(][\w&'().\-]*|of|and|de|du|the|&)(?![^ ,]))[^ ,]+"
+)
 
 
 class _Barriers:

@@ -44,7 +44,10 @@ _LEGAL_FORM = (
     r"(?:L\.\s?L\.\s?C\.?|LLC\b|L\.\s?L\.\s?P\.?|LLP\b|L\.\s?P\.?|LP\b|Inc\b\.?"
     r"|Ltd\b\.?|Limited\s+Partnership\b|Limited\b|Corp\b\.?|Corporation\b|Company\b|N\.\s?A\."
     r"|plc\b|GmbH\b|S\.\s?A\.|S\.p\.A\.|AG\b|N\.\s?V\.|B\.\s?V\.|Sdn\.?\s+Bhd\b\.?|Co\.(?=[\s,]|$)"
-    r"|Berhad\b|Trust\b)"
+    r"|Berhad\b|Trust\b"
+    # an employee benefit plan: "Benjamin Moore & Co. Employees' Stock Ownership Plan"
+    r"|(?:Stock\s+Ownership|Savings|Retirement|Profit[\s\-]+Sharing|Pension|Thrift|Stock\s+Bonus"
+    r"|Stock\s+Purchase)\s+Plan\b)"
     # "AWM Investment Company, Inc.", "Mayura Trust A"
     r"(?:,?\s+(?:Inc\b\.?|Ltd\b\.?|L\.\s?P\.|LP\b|LLC\b|L\.\s?L\.\s?C\.?|Sdn\.?\s+Bhd\b\.?|Berhad\b)"
     r"|(?<=Trust)\s+Company\b"
@@ -67,7 +70,8 @@ _ENDS_WITH_FORM = re.compile(rf"{_LEGAL_FORM}\s*$")
 #: Where an ``ENTITY_RE`` match can end its name: a whitespace character before the start of
 #: one of the legal forms (``,?\s+{_LEGAL_FORM}``). Every match holds one.
 _ENTITY_ANCHOR = re.compile(
-    r"\s(?=L\.|LL[CP]|LP|Inc|Ltd|Limited|Corp|Company|N\.|plc|GmbH|S\.|Trust|AG|B\.|Sdn|Berhad|Co\.)"
+    r"\s(?=L\.|LL[CP]|LP|Inc|Ltd|Limited|Corp|Company|N\.|plc|GmbH|S\.|Trust|AG|B\.|Sdn|Berhad|Co\."
+    r"|Stock|Savings|Retirement|Profit|Pension|Thrift)"
 )
 #: ``ENTITY_RE`` has at most 11 whitespace runs before the legal form outside its
 #: parenthesised words (10 separators, and the one before the form); a margin on top.
@@ -139,8 +143,46 @@ def _entities(masked: str) -> Iterator[re.Match[str]]:
             if m is None:
                 p += 1
                 continue
+            m = _joined(masked, m)
             yield m
             pos = p = m.end()
+
+
+#: A name's "& Company" / "& Co." is part of a longer name when another name with its own
+#: legal form follows after one space ("Gabelli & Company Investment Advisers, Inc.").
+_AMP_COMPANY = re.compile(r"&\s+(?:Company|Co\.)$")
+_WHOLE = re.compile(r".+", re.S)
+#: A benefit plan named after its sponsor ("Acme Corp. Employees' Savings Plan").
+_PLAN = re.compile(r"\bPlan$")
+_PLAN_TAIL = re.compile(
+    r" (?:[A-Z][\w'\-]*\s+)??(?:Stock\s+Ownership|Savings|Retirement|Profit[\s\-]+Sharing|Pension"
+    r"|Thrift|Stock\s+Bonus|Stock\s+Purchase)\s+Plan\b"
+)
+_SENTENCE_WORD = re.compile(r"(?:The|This|That|These|Such|Each|Its|His|Her|Their|A|An)\b")
+
+
+def _joined(masked: str, m: re.Match[str]) -> re.Match[str]:
+    """``m``, or ``m`` joined with the entity name right after it when ``m`` ends "&
+    Company" or the next name is a benefit plan (named after its sponsor).
+
+    >>> t = "by Gabelli & Company Investment Advisers, Inc. and"
+    >>> _joined(t, ENTITY_RE.search(t)).group(0)
+    'Gabelli & Company Investment Advisers, Inc.'
+    """
+    while masked[m.end() : m.end() + 1] == " ":
+        nxt = ENTITY_RE.match(masked, m.end() + 1)
+        if nxt is None or _SENTENCE_WORD.match(nxt.group(0)):
+            break  # "... & Co. The Reporting Person": a new sentence
+        if not (_AMP_COMPANY.search(m.group(0)) or _PLAN.search(nxt.group(0))):
+            break
+        j = _WHOLE.match(masked, m.start(), nxt.end())
+        if j is None:
+            break
+        m = j
+    tail = _PLAN_TAIL.match(masked, m.end())
+    if tail:  # "Acme Corporation Savings Plan"
+        m = _WHOLE.match(masked, m.start(), tail.end()) or m
+    return m
 
 
 _FORM_VARIANTS = {
@@ -548,6 +590,12 @@ class NameBook:
                                 and pm.keys != (self.issuer_key,)
                             )
                         )
+                    ) or (
+                        # "Benjamin Moore & Co. Employees' Stock Ownership Plan": a plan
+                        # named after its sponsor
+                        pm.end < start <= pm.end + 2
+                        and re.fullmatch(r"\.? ", text[pm.end : start])
+                        and _PLAN.search(surface)
                     ):
                         surface = text[pm.start : start + len(surface)]
                         chosen = [x for x in chosen if x is not pm]

@@ -863,3 +863,67 @@ def test_surnames_of_persons_named_in_capitals_quoted() -> None:
     assert got == {
         (p, e, Role.MANAGING_MEMBER) for p in ("STEPHEN RANERI", "ARTHUR ROSEN") for e in (lcm, adv)
     }
+
+
+def test_names_with_ampersand_company_quoted() -> None:
+    """FMR/Northstar 2017 (quoted): 'advised by Fidelity Management & Research Company
+    ("FMR Co"), a wholly owned subsidiary of FMR LLC' is one name, not 'Research Company'
+    (the older Item 4 phrase reader and the grammar both); GAMCO/Strattec 2024 (quoted):
+    'Gabelli & Company Investment Advisers, Inc.' is one name, not 'Investment Advisers,
+    Inc.'."""
+    sentence = (
+        'the various investment companies registered under the Investment Company Act ("Fidelity'
+        ' Funds") advised by Fidelity Management & Research Company ("FMR Co"), a wholly owned'
+        " subsidiary of FMR LLC, which power resides with the Fidelity Funds' Boards of Trustees."
+    )
+    rx = next(rx for rx, role, _mode in legacy._PROSE_PATTERNS if role is Role.PARENT)
+    m = rx.search(sentence)
+    assert m is not None
+    assert (m.group("a"), m.group("b")) == ("Fidelity Management & Research Company", "FMR LLC")
+    _book, got, _ = _read(sentence, parties=("FMR LLC",))
+    assert got == {("FMR LLC", "Fidelity Management & Research Company", Role.PARENT)}
+    gamco = (
+        "Gabelli & Company Investment Advisers, Inc. (“GCIA”), Morgan Group Holding Co., "
+        "(“MGH”), G.research, LLC (“G.research”), MJG Associates, Inc. (“MJG Associates”)"
+    )
+    book = NameBook()
+    surfaces = [x.surface for x in book.mentions(gamco)]
+    assert "Gabelli & Company Investment Advisers, Inc." in surfaces
+    assert not any(s.startswith("Investment Advisers") for s in surfaces)
+    # a new sentence after "& Co." is not joined to the name
+    _book, got, _ = _read(
+        "The shares are held by Goldman Sachs & Co. The Reporting Person is the sole member "
+        "of Alpha Holdings LLC.",
+        persons=("Jane Roe",),
+        one="Jane Roe",
+    )
+    assert got == {("Jane Roe", "Alpha Holdings LLC", Role.SOLE_MEMBER)}
+    assert not any("Reporting Person LLC" in c or "Reporting Person LLC" in d for c, d, _ in got)
+
+
+def test_employee_benefit_plan_named_after_its_sponsor_quoted() -> None:
+    """Benjamin Moore/Dupuy 1997 Item 3 (quoted): 'Reporting person is one of three trustees
+    of the Benjamin Moore & Co. Employees' Stock Ownership Plan.' The plan is the party the
+    trustee serves, not its sponsor (the issuer)."""
+    book = NameBook(issuer_key="Benjamin Moore & Co.")
+    book.add_party("Benjamin Moore & Co.", "Benjamin Moore & Co.")
+    book.add_party("Yvan Dupuy", "Yvan Dupuy", person=True)
+    book.add_alias("Reporting Person", ("Yvan Dupuy",))
+    text = (
+        "No funds involved. Reporting person is one of three trustees of the Benjamin Moore & "
+        "Co. Employees' Stock Ownership Plan."
+    )
+    define_terms(text, book)
+    got = {
+        (book.names[x.controller], book.names[x.controlled], x.role)
+        for x in extract_links(text, book)
+    }
+    assert got == {
+        ("Yvan Dupuy", "Benjamin Moore & Co. Employees' Stock Ownership Plan", Role.TRUSTEE)
+    }
+    # a plan after a sponsor that the book does not know, and "Savings Plan"
+    _book, got, _ = _read(
+        "John Smith is a trustee of the Acme Widget Corporation Savings Plan.",
+        persons=("John Smith",),
+    )
+    assert got == {("John Smith", "Acme Widget Corporation Savings Plan", Role.TRUSTEE)}
