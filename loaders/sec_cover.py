@@ -521,7 +521,39 @@ def _page_from_hits(text: str, index: int, hits: list[tuple[int, int, str]], end
         if k == "type":
             nxt = min(nxt, e + 300)
         page.rows[k] = _Row(k, text[e:nxt], e, nxt)
+    if _values_before_labels(page):
+        # each value is printed above its label: a row's value is the text before it
+        for i, (s, _e, k) in enumerate(chosen):
+            if i == 0:  # the name: the last non-blank line above the label's line
+                b = text.rfind("\n", 0, s)
+                a = text.rfind("\n", 0, b) + 1
+                while b > 0 and not text[a:b].strip():
+                    b = a - 1
+                    a = text.rfind("\n", 0, b) + 1
+                page.rows[k] = _Row(k, text[a:b], a, b)
+            else:
+                a = chosen[i - 1][1]
+                page.rows[k] = _Row(k, text[a:s], a, s)
     return page
+
+
+_CODE_LINE = re.compile(r"^[ \t]*(?:" + "|".join(sorted(_TYPE_CODES)) + r")[ \t]*$", re.M)
+
+
+def _values_before_labels(page: _Page) -> bool:
+    """A page printed with each value on the line ABOVE its label ("565,750" / "(5) Sole
+    Voting Power"; "IA" / "(12) Type of Reporting Person"): row 14 holds no code, row 13
+    holds a code line, row 12 holds the percentage."""
+    r = page.rows
+    if not all(k in r for k in ("type", "percent", "excludes", "aggregate")):
+        return False
+    first = next((ln for ln in r["type"].text.splitlines() if ln.strip()), "")
+    return (
+        not re.search(r"\b(?:" + "|".join(sorted(_TYPE_CODES)) + r")\b", first)
+        and bool(_CODE_LINE.search(r["percent"].text))
+        and bool(re.search(r"^[ \t]*\d*\.?\d+[ \t]*%[ \t]*$", r["excludes"].text, re.M))
+        and not re.search(r"\d,\d{3}|\d{4}", r["aggregate"].text)
+    )
 
 
 # --------------------------------------------------------------------------- numbers

@@ -918,3 +918,48 @@ def test_quoted_percent_less_than_one_percent_is_no_figure() -> None:
     for pct, want in (("Less than 1%", None), ("3.8%", 3.8)):
         (rp,) = legacy.parse(io.BytesIO(cover.format(pct=pct).encode()), path="x").positions
         assert (rp.aggregate, rp.percent_of_class) == (100_000, want)
+
+
+def test_quoted_values_printed_above_their_labels() -> None:
+    """Quoted (EquiTrust / Matrix Service 1998 13G/A): every value sits on the line ABOVE
+    its label: "EquiTrust Investment Management Services, Inc.     42-0954363" / "(1) Names
+    of Reporting Persons." ... "565,750" / "(5) Sole Voting Power" / "(6) Shared Voting
+    Power" / "565,750" / "(7) Sole Dispositive Power" ... "5.87%" / "(11) Percent of Class"
+    / "IA" / "(12) Type of Reporting Person*"."""
+    body = (
+        "SCHEDULE 13G\n\nCUSIP No.        576853105     13G      Page  \n2   of   5   Pages \n"
+        "EquiTrust Investment Management Services, Inc.     42-0954363\n"
+        "(1) Names of Reporting Persons.  S.S. or I.R.S. Identification\nNos.\n"
+        "Of Above Persons\n/   / (a)      /   / (b)\n"
+        "(2) Check the Appropriate Box if a Member of a Group*\n(3) SEC Use Only\nDelaware\n"
+        "(4) Citizenship or Place of Organization\n"
+        "Number of Shares Beneficially Owned by Each Reporting Person With\n565,750\n"
+        "(5) Sole Voting Power\n(6) Shared Voting Power\n565,750\n(7) Sole Dispositive Power\n"
+        "(8) Shared Dispositive Power\n565,750\n"
+        "(9) Aggregate Amount Beneficially Owned by Each Reporting Person\n"
+        "(10) Check Box if The Aggregate Amount in Row (9) Excludes\nCertain Shares*\n5.87%\n"
+        "(11) Percent of Class Represented by Amount in Row (9)\nIA\n"
+        "(12) Type of Reporting Person*\n           *SEE INSTRUCTION SHEET BEFORE FILLING OUT!\n"
+        "                                             Page 3 of 5 Pages\n\n"
+        "Item 1(a)  Name of Issuer:         Matrix Service Company\n"
+    )
+    (rp,) = legacy.parse(io.BytesIO(body.encode()), path="x").positions
+    assert (
+        rp.name,
+        rp.sole_voting,
+        rp.shared_voting,
+        rp.sole_dispositive,
+        rp.shared_dispositive,
+        rp.aggregate,
+        rp.percent_of_class,
+        rp.type_codes,
+    ) == (
+        "EquiTrust Investment Management Services, Inc.",
+        565_750,
+        None,
+        565_750,
+        None,
+        565_750,
+        5.87,
+        ("IA",),
+    )
