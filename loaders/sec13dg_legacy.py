@@ -130,6 +130,7 @@ from ownergraph.loaders.sec_cover import (  # noqa: F401
     _read_amount,
     _Row,
     _split_pages,
+    item3_codes,
     item_colon_covers,
 )
 from ownergraph.loaders.sec_grammar import (
@@ -974,6 +975,8 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
             page.percent = 0.0
     if "type" in page.rows:
         page.type_codes = _type_codes(page.rows["type"].text)
+        if not page.type_codes and re.search(r"see\s+item\s+3\b", page.rows["type"].text, re.I):
+            page.type_codes = item3_codes(ctx.text, page.rows["type"].end)
     if "excludes" in page.rows:
         t = page.rows["excludes"].text
         page.excludes = True if re.search(r"\[\s*[xX]\s*\]|/\s*[xX]\s*/|☒", t) else None

@@ -715,3 +715,49 @@ def _read_amount(row: _Row) -> _Amount:
     return _Amount(
         total=total, blank=blank, components=comps, loose_used=used, total_span=total_span
     )
+
+
+# --------------------------------------------------------------------------- Item 3 codes
+
+#: Item 3 of a 13G ("check whether the person filing is a:") by its words, as row-14 codes.
+_ITEM3_KINDS = [
+    (re.compile(r"broker\s+or\s+dealer", re.I), "BD"),
+    (re.compile(r"\bbank\s+as\s+defined|^\W*bank\b", re.I), "BK"),
+    (re.compile(r"insurance\s+company", re.I), "IC"),
+    (re.compile(r"investment\s+company\s+registered", re.I), "IV"),
+    (re.compile(r"investment\s+advis[eo]r", re.I), "IA"),
+    (re.compile(r"employee\s+benefit\s+plan", re.I), "EP"),
+    (re.compile(r"parent\s+holding\s+company", re.I), "HC"),
+    (re.compile(r"savings\s+association", re.I), "SA"),
+    (re.compile(r"church\s+plan", re.I), "CP"),
+    (re.compile(r"non-?\s*U\.?S\.?\s+institution", re.I), "FI"),
+]
+_CHECKED = re.compile(r"\[\s*[xX]\s*\]|\(\s*[xX]\s*\)|/\s*[xX]\s*/|\u2612|\u00fe|\bx\b(?=\s)")
+_UNCHECKED = re.compile(r"\[\s*\]|\(\s*\)|/\s+/|\u2610|\u00a8|\bo\b(?=\s)|_{2,}")
+
+
+def item3_codes(text: str, start: int) -> tuple[str, ...]:
+    """Row 14 printed as "See Item 3": the kinds Item 3 states after ``start``. Its lines
+    "(e) An investment adviser ..." count when their box is checked, or, when no line has
+    a box, when only some kinds are listed (the filer kept the ones that apply)."""
+    m = re.search(r"^\W*Item\s*3\b", text[start:], re.I | re.M)
+    if not m:
+        return ()
+    a = start + m.end()
+    e = re.search(r"^\W*Item\s*4\b", text[a:], re.I | re.M)
+    body = text[a : a + (e.start() if e else 3000)]
+    lines = [ln for ln in re.split(r"\n\s*(?=\([a-k]\))", body) if re.match(r"\([a-k]\)", ln)]
+    boxed = [ln for ln in lines if _CHECKED.search(ln) or _UNCHECKED.search(ln)]
+    if boxed:
+        chosen = [ln for ln in lines if _CHECKED.search(ln)]
+    elif 0 < len(lines) < 5:
+        chosen = lines
+    else:
+        return ()
+    out: list[str] = []
+    for ln in chosen:
+        for rx, code in _ITEM3_KINDS:
+            if rx.search(ln[:160]) and code not in out:
+                out.append(code)
+                break
+    return tuple(out)

@@ -963,3 +963,39 @@ def test_quoted_values_printed_above_their_labels() -> None:
         5.87,
         ("IA",),
     )
+
+
+def test_quoted_row_14_see_item_3_reads_the_kinds_item_3_lists() -> None:
+    """Quoted (Invesco / Hampshire Group 2015 13G): row 14 "See Item 3 of this Statement";
+    Item 3 keeps only "(e)  An investment adviser in accordance with section
+    240.13d-1(b)(1)(ii)(E)" and "(g)  A parent holding company or control person ...": IA,
+    HC. A hand-made Item 3 listing every kind with no box checked states none."""
+    from ownergraph.loaders.sec_cover import item3_codes
+
+    quoted = (
+        " \t Item 3.\n\n If this statement is filed pursuant to Rules 13d-1(b), or 13d-2(b)"
+        " or (c), check whether the person filing is a:\n\n"
+        " (e)  An investment adviser in accordance with section 240.13d-1(b)(1)(ii)(E)\n\n"
+        " (g)  A parent holding company or control person in accordance with section"
+        " 240.13d-1(b)(1)(ii)(G)\n\n As noted in Item 2 above, Invesco is making this filing"
+        " on behalf of its subsidiaries.\n\n \t Item 4.\n"
+    )
+    assert item3_codes(quoted, 0) == ("IA", "HC")
+    every = "Item 3.\n" + "".join(
+        f"({c}) [ ] {w}\n"
+        for c, w in zip(
+            "abcdefg",
+            (
+                "Broker or dealer",
+                "Bank as defined",
+                "Insurance company",
+                "Investment company registered",
+                "An investment adviser",
+                "An employee benefit plan",
+                "A parent holding company",
+            ),
+            strict=True,
+        )
+    )
+    assert item3_codes(every + "Item 4.\n", 0) == ()
+    assert item3_codes(every.replace("(e) [ ]", "(e) [X]") + "Item 4.\n", 0) == ("IA",)
