@@ -44,7 +44,7 @@ _LEGAL_FORM = (
     r"(?:L\.\s?L\.\s?C\.?|LLC\b|L\.\s?L\.\s?P\.?|LLP\b|L\.\s?P\.?|LP\b|Inc\b\.?"
     r"|Ltd\b\.?|Limited\s+Partnership\b|Limited\b|Corp\b\.?|Corporation\b|Company\b|N\.\s?A\."
     r"|plc\b|GmbH\b|S\.\s?A\.|S\.p\.A\.|AG\b|N\.\s?V\.|B\.\s?V\.|Sdn\.?\s+Bhd\b\.?|Co\.(?=[\s,]|$)"
-    r"|Berhad\b|Trust\b"
+    r"|Berhad\b|Trust\b|LDC\b"
     # an employee benefit plan: "Benjamin Moore & Co. Employees' Stock Ownership Plan"
     r"|(?:Stock\s+Ownership|Savings|Retirement|Profit[\s\-]+Sharing|Pension|Thrift|Stock\s+Bonus"
     r"|Stock\s+Purchase)\s+Plan\b)"
@@ -71,7 +71,7 @@ _ENDS_WITH_FORM = re.compile(rf"{_LEGAL_FORM}\s*$")
 #: one of the legal forms (``,?\s+{_LEGAL_FORM}``). Every match holds one.
 _ENTITY_ANCHOR = re.compile(
     r"\s(?=L\.|LL[CP]|LP|Inc|Ltd|Limited|Corp|Company|N\.|plc|GmbH|S\.|Trust|AG|B\.|Sdn|Berhad|Co\."
-    r"|Stock|Savings|Retirement|Profit|Pension|Thrift)"
+    r"|Stock|Savings|Retirement|Profit|Pension|Thrift|LDC)"
 )
 #: ``ENTITY_RE`` has at most 11 whitespace runs before the legal form outside its
 #: parenthesised words (10 separators, and the one before the form); a margin on top.
@@ -669,7 +669,16 @@ def _trim_name(s: str) -> str:
         "",
         s,
     )
-    return s
+    # "Investment Manager of Gabelli International Limited": the role, then the name
+    return _ROLE_OF.sub("", s)
+
+
+#: A capitalised role before the name it is held in (not an officer's title: "Chief
+#: Executive Officer of X" may follow a name that holds it, read by the clause rules).
+_ROLE_OF = re.compile(
+    r"^(?:(?:Sole\s+)?(?:Investment\s+Manager|Investment\s+Advis[eo]r|General\s+Partner"
+    r"|Managing\s+Member|Managing\s+Partner|Sole\s+Member)\s+(?:of|to)\s+(?:the\s+)?)+"
+)
 
 
 def _is_not_a_name(s: str) -> bool:

@@ -927,3 +927,19 @@ def test_employee_benefit_plan_named_after_its_sponsor_quoted() -> None:
         persons=("John Smith",),
     )
     assert got == {("John Smith", "Acme Widget Corporation Savings Plan", Role.TRUSTEE)}
+
+
+def test_role_before_a_name_and_ldc_quoted() -> None:
+    """GAMCO/Strattec 2024 Item 2 (quoted): 'MJG Associates is the Investment Manager of
+    Gabelli International Limited and Gabelli Fund, LDC.' The capitalised role is not part
+    of the first fund's name, and "LDC" (a Cayman limited duration company) is a legal
+    form."""
+    text = (
+        "MJG Associates, Inc. (“MJG Associates”). MJG Associates is the Investment Manager of "
+        "Gabelli International Limited and Gabelli Fund, LDC."
+    )
+    _book, got, _ = _read(text)
+    assert got == {
+        ("MJG Associates, Inc.", "Gabelli International Limited", Role.INVESTMENT_MANAGER),
+        ("MJG Associates, Inc.", "Gabelli Fund, LDC", Role.INVESTMENT_MANAGER),
+    }
