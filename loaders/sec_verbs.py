@@ -27,7 +27,11 @@ from ownergraph.loaders.sec_grammar import (
 #: The verbs read, each with the role it states; a stake in percent is a shareholder link.
 _VERB = re.compile(
     r"\b(?P<v>(?:(?:wholly|solely|directly|indirectly|ultimately|jointly)\s+)?"
-    r"(?:controls?|manages?|advises?|owns?\s+(?:(?:all|100%)\s+of\s+|(?P<pct>\d{1,2}(?:\.\d+)?)\s*"
+    # "Sir Richard Branson owns and has the ability to appoint and remove the management of
+    # VGHL", "X owns and controls Y": ownership and control together
+    r"(?:owns\s+and\s+(?:controls|has\s+the\s+(?:sole\s+)?(?:ability|power|right)\s+to\s+"
+    r"(?:appoint|elect)[^.;]{0,60}?\s+of\s+)"
+    r"|controls?|manages?|advises?|owns?\s+(?:(?:all|100%)\s+of\s+|(?P<pct>\d{1,2}(?:\.\d+)?)\s*"
     r"(?:%|percent)\s+of\s+)?))"
     r"(?:the\s+)?(?:(?:issued\s+and\s+)?outstanding\s+)?"
     r"(?:(?:equity|membership|partnership|limited\s+partnership|general\s+partnership|voting"
@@ -127,7 +131,7 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
         verb = vm.group("v").lower()
         if not re.search(r"control|manage|advi|own", verb):
             continue
-        if "own" in verb and not re.search(r"wholly|all\s+of|100%|%|percent", verb):
+        if "own" in verb and not re.search(r"wholly|all\s+of|100%|%|percent|\band\b", verb):
             continue  # "owns 1,000 shares": a holding, not a link
         before = [m for m in ments if a <= m.start and m.end <= vm.start()]
         if not before or not _GAP.fullmatch(text, before[-1].end, vm.start()):

@@ -943,3 +943,23 @@ def test_role_before_a_name_and_ldc_quoted() -> None:
         ("MJG Associates, Inc.", "Gabelli International Limited", Role.INVESTMENT_MANAGER),
         ("MJG Associates, Inc.", "Gabelli Fund, LDC", Role.INVESTMENT_MANAGER),
     }
+
+
+def test_owns_and_has_the_ability_to_appoint_quoted() -> None:
+    """Vieco/Virgin Galactic 2019 Item 2 (quoted): 'Sir Richard Branson owns and has the
+    ability to appoint and remove the management of VGHL and, as such, may indirectly
+    control the decisions of VGHL' -> Branson parent of VGHL; 'owns and controls' alike."""
+    sentence = (
+        "Sir Richard Branson owns and has the ability to appoint and remove the management of "
+        "VGHL and, as such, may indirectly control the decisions of VGHL, regarding the voting "
+        "and disposition of securities owned by VGHL."
+    )
+    _b, got, _ = _read(sentence, persons=("Sir Richard Branson",), parties=("VGHL",))
+    assert got == {("Sir Richard Branson", "VGHL", Role.PARENT)}
+    _b, got, _ = _read("John Smith owns and controls Alpha Holdings LLC.", persons=("John Smith",))
+    assert got == {("John Smith", "Alpha Holdings LLC", Role.PARENT)}
+    # "owns" alone with a share count is a holding, not a link
+    _b, got, _ = _read(
+        "John Smith owns 1,000 shares of Alpha Holdings LLC.", persons=("John Smith",)
+    )
+    assert got == set()
