@@ -42,7 +42,7 @@ _ROLE_WORDS: list[tuple[re.Pattern[str], Role]] = [
 _NO_LINK = re.compile(
     r"individually|attorney|authori[sz]ed\s+signatory|power\s+of\s+attorney|vice\s+president"
     r"|secretary|treasurer|counsel|chief\s+(?!executive)\w+\s+officer|\bc[fio]o\b|compliance"
-    r"|assistant|controller",
+    r"|assistant|deputy|controller",
     re.I,
 )
 
@@ -140,6 +140,10 @@ _SIG_NOT_ENTITY = re.compile(
     re.I,
 )
 _CAPITAL = re.compile(r"[A-Z]")
+#: A date column left of a signature block's line ("Date: December 19, 2022\t\tACME INC.").
+_SIG_DATE_LEFT = re.compile(
+    r"(?:Dated?\s*:?\s*)?[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}(?:\s*\t\s*|\s{3,})(?=\S)"
+)
 
 
 def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
@@ -170,6 +174,10 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
     i = 0
     while i < len(lines):
         s0, e0, s = lines[i]
+        dated = _SIG_DATE_LEFT.match(s)
+        if dated:
+            # "Date: December 19, 2022    ALTRIA GROUP, INC.": the date column beside
+            s0, s = s0 + dated.end(), s[dated.end() :]
         low = s.casefold()
         if "joint filing agreement" in low:
             context = "jfa"
@@ -304,6 +312,19 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
                     and len(s.split()) >= 2
                     and len(_CAPITAL.findall(s)) >= 6
                     and len(s) < 80
+                )
+                # "HNA HLT Holdco II LLC" (mixed case) above "By: /s/ WANG Xun" / "Name: WANG
+                # Xun" / "Title: Manager"
+                or (
+                    len(s) < 80
+                    and bool(_LEGAL_RX.search(s))
+                    and len(ahead) >= 3
+                    and bool(_SIG_BY_START.match(ahead[0]))
+                    and "/s/" in ahead[0]
+                    and any(re.match(r"Title\s*:", t, re.I) for t in ahead[1:3])
+                    and _role_of(s) is None
+                    and s[:1].isupper()
+                    and not s.rstrip().endswith(":")
                 )
                 # "Dimensional Fund Advisors LP" (mixed case) right above "By: ..., General
                 # Partner"

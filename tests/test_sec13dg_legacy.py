@@ -999,3 +999,32 @@ def test_quoted_row_14_see_item_3_reads_the_kinds_item_3_lists() -> None:
     )
     assert item3_codes(every + "Item 4.\n", 0) == ()
     assert item3_codes(every.replace("(e) [ ]", "(e) [X]") + "Item 4.\n", 0) == ("IA",)
+
+
+def test_quoted_by_name_title_blocks_under_mixed_case_entities_and_beside_a_date() -> None:
+    """Quoted (HNA / Park Hotels 2018 13D/A): "HNA HLT Holdco II LLC" / "By: /s/ WANG Xun"
+    / "Name: WANG Xun" / "Title: Manager" (a mixed-case entity above a By/Name/Title block);
+    quoted (Altria / Cronos 2022 13D/A): "Date: December 19, 2022 ... MAPLE HOLDCO (BERMUDA)
+    LTD." with the date column left of the entity. Quoted (Invesco / Hampshire 2015 13G):
+    "Title: Deputy-CEO, Invesco Asset Management S.A" is no CEO (convention 2)."""
+    from ownergraph.loaders.sec_signatures import _role_of, _signature_blocks
+
+    hna = (
+        " SIGNATURES \n Dated: March 12, 2018\n HNA HLT Holdco II LLC\n"
+        "     By:\t  \t /s/ WANG Xun\n     Name:\t  \t WANG Xun\t\n     Title:\t  \t Manager\n"
+    )
+    (b,) = _signature_blocks(hna, 0)
+    assert (b.entities, b.signer, b.capacity) == (["HNA HLT Holdco II LLC"], "WANG Xun", "Manager")
+    altria = (
+        " SIGNATURE \n Date: December 19, 2022\t  \t \t  \t MAPLE HOLDCO (BERMUDA) LTD.\n"
+        " \t  \t \t  \t By:\t  \t /s/ David A. Wise\t\n"
+        " \t  \t \t  \t Name:\t  \t David A. Wise\t\n \t  \t \t  \t Title:\t  \t President\n"
+    )
+    (b,) = _signature_blocks(altria, 0)
+    assert (b.entities, b.signer, b.capacity) == (
+        ["MAPLE HOLDCO (BERMUDA) LTD."],
+        "David A. Wise",
+        "President",
+    )
+    assert _role_of("President") is Role.OFFICER
+    assert _role_of("Deputy-CEO, Invesco Asset Management S.A") is None
