@@ -197,6 +197,8 @@ _FORM_VARIANTS = {
     "sa": r"S\.?\s?A\.?",
 }
 _TITLES = ("Mr.", "Ms.", "Mrs.", "Dr.")
+#: Words after a person's surname ("M. Dale Skeen, Ph.D.", "John Roe, Jr.").
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "ph.d", "phd", "m.d", "esq", "cpa"})
 
 
 def name_pattern(name: str) -> str:
@@ -469,7 +471,7 @@ class NameBook:
         if person:
             self.persons.add(key)
             parts = [w.strip(".,") for w in name.split()]
-            parts = [w for w in parts if w.lower() not in {"jr", "sr", "ii", "iii", "iv"}]
+            parts = [w for w in parts if w.lower() not in _NAME_SUFFIXES]
             if len(parts) > 1 and len(parts[-1]) >= 4 and parts[-1][:1].isupper():
                 self._surnames.setdefault(parts[-1], set()).add(key)
                 if parts[-1].isupper():  # "STEPHEN RANERI" is "Mr. Raneri" in the prose
@@ -477,7 +479,7 @@ class NameBook:
             words = [w for w in re.split(r"\s+", name.strip()) if w]
             if words:
                 last = words[-1].rstrip(".,")
-                if last.lower() in {"jr", "sr", "ii", "iii"} and len(words) > 1:
+                if last.lower() in _NAME_SUFFIXES and len(words) > 1:
                     last = words[-2].rstrip(".,")
                 for t in _TITLES:
                     pat = rf"{re.escape(t)}\s+(?:[A-Z][\w.]*\s+)*?{re.escape(last)}\b"
@@ -543,7 +545,7 @@ class NameBook:
             for m in _finditer_at(_surname_regex(surname), text, text, surname):
                 before = text[max(0, m.start() - 30) : m.start()]
                 if re.search(r"[A-Z][\w.]*\s+$", before) and not re.search(
-                    r"\b(?:Mr|Ms|Mrs|Dr|Messrs|Mses)\.?\s+$", before
+                    r"\b(?:Mr|Ms|Mrs|Dr|Drs|Messrs|Mses)\.?\s+$", before
                 ):
                     continue  # "Amy Garrett": another person's first name before it
                 found.append(Mention(m.start(), m.end(), tuple(keys), m.group(0)))
@@ -1034,7 +1036,7 @@ class StatedLink:
 
 
 #: A full stop that ends a title or an initial, not a sentence ("Mr.", "Messrs.", "M.").
-_NO_SENTENCE_END = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Dr|Messrs|Mses)|(?<![.\w])[A-Z])\.$")
+_NO_SENTENCE_END = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Dr|Drs|Messrs|Mses)|(?<![.\w])[A-Z])\.$")
 
 
 def clauses(text: str) -> list[tuple[int, int]]:
@@ -1423,7 +1425,8 @@ def _mention_list(ments: list[Mention], start: int, text: str) -> list[Mention]:
         gap = text[pos : m.start]
         if out and not _LIST_SEP.match(gap):
             break
-        if not out and not re.fullmatch(r"[\s(\"“]*(?:the\s+)?", gap):
+        # "wholly owned by Drs. Chang and Skeen": a plural title before the list
+        if not out and not re.fullmatch(r"[\s(\"“]*(?:the\s+|(?:Messrs|Mses|Drs)\.\s*)?", gap):
             break
         if re.match(r"['’]", text[m.end : m.end + 1]):
             break
@@ -1645,6 +1648,10 @@ _POWER_RE = re.compile(
 _SHARES_WITH = re.compile(r"\bshares?\s+with\s+(?:each\s+of\s+)?(?:the\s+)?", re.I)
 
 
+#: A power attributed by membership in a 13(d) group, not by control over the holder.
+_GROUP_MEMBER = re.compile(r"\bmembers?\s+of\s+(?:a|the)\s+(?:\S+\s+)?group\b", re.I)
+
+
 def _power_links(
     text: str, a: int, b: int, ments: list[Mention], book: NameBook
 ) -> list[StatedLink]:
@@ -1687,6 +1694,8 @@ def _power_links(
         objs = _mention_list(ments, pm.end(), text)
         if not objs:
             continue
+        if _GROUP_MEMBER.search(text, a, pm.start()):
+            continue  # "as a member of a group with X, it is deemed to ...": no control
         subj = [m for m in ments if a <= m.start and m.end <= pm.start()]
         if subj:
             controllers = _subject_list(subj, text)

@@ -963,3 +963,31 @@ def test_owns_and_has_the_ability_to_appoint_quoted() -> None:
         "John Smith owns 1,000 shares of Alpha Holdings LLC.", persons=("John Smith",)
     )
     assert got == set()
+
+
+def test_plural_title_and_degree_after_a_name_quoted() -> None:
+    """Vitria/Chang 2006 Item 2 (quoted): 'ITG is wholly owned by Drs. Chang and Skeen.'
+    with the cover pages naming 'JoMei Chang, Ph.D.' and 'M. Dale Skeen, Ph.D.': both own
+    ITG ("Drs." is a title, not a sentence end; "Ph.D." is not a surname)."""
+    chang, skeen = "JoMei Chang, Ph.D.", "M. Dale Skeen, Ph.D."
+    _b, got, _ = _read(
+        "ITG is wholly owned by Drs. Chang and Skeen.", persons=(chang, skeen), parties=("ITG",)
+    )
+    assert got == {(chang, "ITG", Role.PARENT), (skeen, "ITG", Role.PARENT)}
+
+
+def test_power_as_a_member_of_a_group_is_no_link_quoted() -> None:
+    """Vitria/Chang 2006 Item 5 (quoted): 'ITG has no power to direct the vote or
+    disposition of any of the shares, but as a member of a group with Drs. Chang and Skeen,
+    it is deemed to beneficially own and have shared voting and dispositive power over the
+    shares of the Common Stock beneficially owned by Drs. Chang and Skeen.' A group member's
+    deemed power is no control of the others."""
+    chang, skeen = "JoMei Chang, Ph.D.", "M. Dale Skeen, Ph.D."
+    text = (
+        "ITG has no power to direct the vote or disposition of any of the shares, but as a "
+        "member of a group with Drs. Chang and Skeen, it is deemed to beneficially own and have "
+        "shared voting and dispositive power over the shares of the Common Stock beneficially "
+        "owned by Drs. Chang and Skeen."
+    )
+    _b, got, _ = _read(text, persons=(chang, skeen), parties=("ITG",))
+    assert got == set()
