@@ -24,6 +24,8 @@ _ROLE_WORDS: list[tuple[re.Pattern[str], Role]] = [
     (re.compile(r"investment\s+advis[eo]r", re.I), Role.INVESTMENT_ADVISER),
     (re.compile(r"investment\s+manager", re.I), Role.INVESTMENT_MANAGER),
     (re.compile(r"trustee", re.I), Role.TRUSTEE),
+    # "Title: Manager" / "its Manager" alone: the manager of an LLC (convention 2)
+    (re.compile(r"^\W*(?:its\s+)?(?:sole\s+)?manager\W*$", re.I), Role.MANAGING_MEMBER),
     (
         re.compile(
             r"(?<!vice\s)president|chief\s+executive\s+officer|\bceo\b"

@@ -1028,3 +1028,17 @@ def test_quoted_by_name_title_blocks_under_mixed_case_entities_and_beside_a_date
     )
     assert _role_of("President") is Role.OFFICER
     assert _role_of("Deputy-CEO, Invesco Asset Management S.A") is None
+
+
+def test_quoted_signer_titled_manager_is_the_llc_managing_member() -> None:
+    """Quoted (HNA / Park Hotels 2018 13D/A): "HNA HLT Holdco I LLC" / "By: /s/ WANG Xun" /
+    "Name: WANG Xun" / "Title: Manager": the manager of an LLC (convention 2:
+    managing_member); "Title: Director" there states no link; "Investment Manager" keeps its
+    own role."""
+    from ownergraph.loaders.sec_signatures import _role_of
+
+    assert _role_of("Manager") is Role.MANAGING_MEMBER
+    assert _role_of("its Manager") is Role.MANAGING_MEMBER
+    assert _role_of("Director") is None
+    assert _role_of("Investment Manager") is Role.INVESTMENT_MANAGER
+    assert _role_of("Portfolio Manager") is None
