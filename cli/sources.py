@@ -86,18 +86,34 @@ def export_command(
 def _export_neo4j_import(output: Path | None, force: bool, store_path: Path | None) -> None:
     """Node and relationship files (with header files) for ``neo4j-admin database import
     full`` into a folder, and ``import.sh`` with the command (docs/neo4j.md)."""
-    from ownergraph.queries.neo4j_import import neo4j_import_files
-    from ownergraph.queries.outfile import write_atomic
+    import os
+    import shutil
+    import tempfile
+
+    from ownergraph.graph.errors import OutputError
+    from ownergraph.queries.neo4j_import import write_neo4j_import
 
     if output is None:
         raise click.UsageError("--format neo4j-import writes a folder: give --output FOLDER")
     if output.exists() and not output.is_dir():
         raise click.UsageError(f"{output} is a file; --format neo4j-import writes a folder")
-    with open_store(store_path) as store:
-        files = neo4j_import_files(store)
     output.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        write_atomic(output / name, data, force=force)
+    # streamed from the store's rows into a temporary folder beside the output, then each
+    # file renamed into place: no partial file, never over an existing one without --force
+    tmp = Path(tempfile.mkdtemp(prefix=".neo4j-import.", dir=output))
+    try:
+        with open_store(store_path) as store:
+            files = write_neo4j_import(store, tmp)
+        for name in files:
+            target = output / name
+            if target.is_symlink() or target.is_dir():
+                raise OutputError(str(target), "is a symbolic link or a folder; not replaced")
+            if target.exists() and not force:
+                raise OutputError(str(target), "exists; give --force to replace it")
+        for name in files:
+            os.replace(tmp / name, output / name)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     click.echo(
         f"{output}: {len(files)} files; run {output / 'import.sh'} (docs/neo4j.md)", err=True
     )

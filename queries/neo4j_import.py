@@ -27,8 +27,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ownergraph.graph.model import Holding, Link, Party, ReportedPosition, Security, from_dict
 from ownergraph.graph.vocab import EdgeKind, NodeKind
 
 if TYPE_CHECKING:
@@ -132,9 +137,267 @@ def neo4j_import_files(store: Store, *, database: str = "neo4j") -> dict[str, by
         files[f"{kind.value}.csv"] = _csv(data)
         rel_args.append(f"--relationships={kind.value}_header.csv,{kind.value}.csv")
     cmd = COMMAND.format(nodes=" ".join(node_args), relationships=" ".join(rel_args))
-    files["import.sh"] = (
+    files["import.sh"] = _script(cmd, database)
+    return files
+
+
+def _script(cmd: str, database: str) -> bytes:
+    return (
         "#!/bin/sh\n# Run in this folder with the Neo4j server stopped (docs/neo4j.md);\n"
         "# the database name is the first argument (default neo4j).\n"
         f'cd "$(dirname "$0")" && exec {cmd} "${{1:-{database}}}"\n'
     ).encode()
-    return files
+
+
+# --------------------------------------------------------------------------- streamed
+
+_KINDS = {":boolean": "b", ":double": "d", ":string[]": "a"}
+
+
+def _natural(value: Any) -> tuple[str, str]:
+    """A cell in the type its own value implies (``b``, ``d``, ``a``, ``s``; ``""`` = none)."""
+    if value is None:
+        return "", ""
+    if isinstance(value, bool):
+        return "b", "true" if value else "false"
+    if isinstance(value, int | float):
+        return "d", repr(float(value))
+    if isinstance(value, list | tuple):
+        return "a", ARRAY_DELIMITER.join(str(x) for x in value)
+    return "s", str(value)
+
+
+def _write_set(
+    folder: Path,
+    name: str,
+    lead: list[str],
+    rows: Callable[[], Iterator[dict[str, Any]]],
+    first: Callable[[dict[str, Any]], list[str]],
+) -> None:
+    """One header file and one data file, rows streamed. Each cell is written in the type its
+    value implies; when a column turns out mixed (or a row brings a new key), the set is written
+    again with the types :func:`_type` gives over all rows, so the files equal
+    :func:`neo4j_import_files`' in every case."""
+    keys: list[str] | None = None
+    seen: dict[str, set[str]] = {}
+    all_keys: set[str] = set()
+    redo = False
+    data = folder / f"{name}.csv"
+    with open(data, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        for r in rows():
+            props = r["props"]
+            if keys is None:
+                keys = sorted(props)
+                seen = {k: set() for k in keys}
+            all_keys.update(props)
+            if redo:
+                continue
+            if len(props) != len(keys) or any(k not in props for k in keys):
+                redo = True
+                continue
+            cells = first(r)
+            for k in keys:
+                kind, cell = _natural(props[k])
+                if kind:
+                    seen[k].add(kind)
+                cells.append(cell)
+            w.writerow(cells)
+    names = {v: k for k, v in _KINDS.items()}
+    cols: list[tuple[str, str]] = []
+    if not redo:
+        for k in keys or []:
+            kinds = seen[k]
+            if len(kinds) > 1:
+                redo = True
+                break
+            cols.append((k, names.get(next(iter(kinds), ""), "")))
+    if redo:  # a second pass with the types of the whole set
+        typed: dict[str, set[str]] = {k: set() for k in all_keys}
+        for r in rows():
+            for k in all_keys:
+                kind, _ = _natural(r["props"].get(k))
+                if kind:
+                    typed[k].add(kind)
+        cols = [
+            (k, names.get(next(iter(typed[k])), "") if len(typed[k]) == 1 else "")
+            for k in sorted(all_keys)
+        ]
+        with open(data, "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+            for r in rows():
+                w.writerow(first(r) + [_cell(r["props"].get(k), t) for k, t in cols])
+    head = lead + [f"{k}{t}" for k, t in cols]
+    (folder / f"{name}_header.csv").write_bytes(_csv([head]))
+
+
+def _scan(store: Store, sql: str, params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Rows of one query, streamed by a cursor of the store's connection (inside the
+    snapshot :func:`write_neo4j_import` holds, so every query sees one store state)."""
+    yield from store._conn.execute(sql, params)
+
+
+def write_neo4j_import(store: Store, folder: str | Path, *, database: str = "neo4j") -> list[str]:
+    """Write :func:`neo4j_import_files`' files into ``folder`` straight from the store's rows,
+    never building the whole graph: the same rows (merged parties under their kept id, the
+    holdings in force, links between kept ids), one record at a time. Returns the file names.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    with store.snapshot():  # one store state, even while a load commits
+        return _write_all(store, folder, database)
+
+
+def _write_all(store: Store, folder: Path, database: str) -> list[str]:
+    from ownergraph.graph.history import current_holdings
+    from ownergraph.graph.neo4j_rows import (
+        NODE_SETS,
+        REL_KINDS,
+        SECURITY_LABEL,
+        document_row,
+        holding_row,
+        issues_row,
+        link_row,
+        party_row,
+        security_row,
+    )
+    from ownergraph.graph.store import build_graph
+    from ownergraph.graph.vocab import DOCUMENT_LABEL, PARTY_LABEL
+
+    docs = store.documents()
+    by_id = {d.id: d for d in docs}
+    merges = store.merges()
+    in_cluster = {m.kept_id for m in merges} | {m.merged_id for m in merges}
+    cluster_parties = [p for pid in sorted(in_cluster) if (p := store.party(pid)) is not None]
+    # holdings whose supersession spans rows: a (holder, class) reported by two documents, or
+    # a holder entity resolution merged; decided here as Store.graph() decides them
+    contested = set(
+        _scan(
+            store,
+            "SELECT holder_id, security_id FROM holdings GROUP BY holder_id, security_id"
+            " HAVING count(DISTINCT document_id) > 1",
+        )
+    )
+    special_ids: set[str] = set()
+    special = []
+    for hid, holder, sec, body in _scan(
+        store, "SELECT id, holder_id, security_id, json FROM holdings ORDER BY id"
+    ):
+        if holder in in_cluster or (holder, sec) in contested:
+            special_ids.add(hid)
+            special.append(from_dict(Holding, json.loads(body)))
+    small = build_graph(
+        cluster_parties, [], current_holdings(special, by_id), [], docs, merges=merges
+    )
+    alias: dict[str, str] = small.graph["aliases"]
+    kept_holdings = {
+        d["record"].id: d["record"] for _u, _v, d in small.edges(data=True) if "record" in d
+    }
+    groups = {
+        n: d["record"] for n, d in small.nodes(data=True) if isinstance(d.get("record"), Party)
+    }
+    positions: dict[str, list[ReportedPosition]] = {}
+    for (body,) in _scan(store, "SELECT json FROM positions ORDER BY id"):
+        rp = from_dict(ReportedPosition, json.loads(body))
+        rp = replace(rp, party_id=alias.get(rp.party_id, rp.party_id))
+        positions.setdefault(rp.document_id, []).append(rp)
+
+    def node_name(pid: str) -> str | None:
+        if pid in groups:
+            return groups[pid].name
+        if pid in alias:
+            return None
+        for (name,) in _scan(store, "SELECT json FROM parties WHERE id=?", (pid,)):
+            return str(json.loads(name)["name"])
+        return None
+
+    def parties() -> Iterator[dict[str, Any]]:
+        for (body,) in _scan(store, "SELECT json FROM parties ORDER BY id"):
+            p = from_dict(Party, json.loads(body))
+            if p.id not in in_cluster:
+                yield party_row(p)
+        for p in groups.values():
+            yield party_row(p)
+
+    def securities() -> Iterator[dict[str, Any]]:
+        for (body,) in _scan(store, "SELECT json FROM securities ORDER BY id"):
+            yield security_row(*_security(from_dict(Security, json.loads(body))))
+
+    issuer_names: dict[str, str | None] = {}
+
+    def _security(s: Security) -> tuple[Security, str]:
+        iid = alias.get(s.issuer_id, s.issuer_id)
+        if iid != s.issuer_id:
+            s = replace(s, issuer_id=iid)
+        if iid not in issuer_names:
+            issuer_names[iid] = node_name(iid)
+        issuer = issuer_names[iid]
+        return s, f"{issuer} — {s.title}" if issuer else s.title
+
+    def issues() -> Iterator[dict[str, Any]]:
+        for (body,) in _scan(store, "SELECT json FROM securities ORDER BY id"):
+            s, _name = _security(from_dict(Security, json.loads(body)))
+            if issuer_names[s.issuer_id] is not None:
+                yield issues_row(s.issuer_id, s.id)
+
+    def holdings() -> Iterator[dict[str, Any]]:
+        for hid, body in _scan(store, "SELECT id, json FROM holdings ORDER BY id"):
+            if hid in special_ids:
+                if hid in kept_holdings:
+                    yield holding_row(kept_holdings[hid])
+            else:
+                yield holding_row(from_dict(Holding, json.loads(body)))
+
+    def links(kind: EdgeKind) -> Callable[[], Iterator[dict[str, Any]]]:
+        def gen() -> Iterator[dict[str, Any]]:
+            for (body,) in _scan(
+                store, "SELECT json FROM links WHERE kind=? ORDER BY id", (kind.value,)
+            ):
+                lk = from_dict(Link, json.loads(body))
+                a = alias.get(lk.controller_id, lk.controller_id)
+                b = alias.get(lk.controlled_id, lk.controlled_id)
+                if a != b:
+                    yield link_row(replace(lk, controller_id=a, controlled_id=b))
+
+        return gen
+
+    def documents() -> Iterator[dict[str, Any]]:
+        for d in sorted(docs, key=lambda d: d.id):
+            yield document_row(d, positions.get(d.id, ()))
+
+    sources = {"documents": documents, "parties": parties, "securities": securities}
+    labels = {"documents": DOCUMENT_LABEL, "securities": SECURITY_LABEL}
+    node_args: list[str] = []
+    rel_args: list[str] = []
+    for key in NODE_SETS:
+        if key == "parties":
+
+            def lead(r: dict[str, Any]) -> list[str]:
+                return [r["id"], f"{PARTY_LABEL};{NodeKind(r['kind']).label}"]
+        else:
+
+            def lead(r: dict[str, Any], _label: str = labels[key]) -> list[str]:
+                return [r["id"], _label]
+
+        _write_set(folder, key, ["id:ID", ":LABEL"], sources[key], lead)
+        node_args.append(f"--nodes={key}_header.csv,{key}.csv")
+    for kind in REL_KINDS:
+        if kind is EdgeKind.HOLDS:
+            rows = holdings
+        elif kind is EdgeKind.ISSUES:
+            rows = issues
+        else:
+            rows = links(kind)
+
+        def rel_lead(r: dict[str, Any], _t: str = EdgeKind(kind).rel_type) -> list[str]:
+            return [r["start"], r["end"], _t, r["id"]]
+
+        _write_set(folder, kind.value, [":START_ID", ":END_ID", ":TYPE", "id"], rows, rel_lead)
+        rel_args.append(f"--relationships={kind.value}_header.csv,{kind.value}.csv")
+    cmd = COMMAND.format(nodes=" ".join(node_args), relationships=" ".join(rel_args))
+    (folder / "import.sh").write_bytes(_script(cmd, database))
+    return [
+        f"{k}{s}"
+        for k in (*NODE_SETS, *(k.value for k in REL_KINDS))
+        for s in ("_header.csv", ".csv")
+    ] + ["import.sh"]
