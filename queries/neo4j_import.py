@@ -280,11 +280,11 @@ def _write_all(store: Store, folder: Path, database: str) -> list[str]:
     )
     special_ids: set[str] = set()
     special = []
-    for hid, holder, sec, body in _scan(
-        store, "SELECT id, holder_id, security_id, json FROM holdings ORDER BY id"
-    ):
+    for hid, holder, sec in _scan(store, "SELECT id, holder_id, security_id FROM holdings"):
         if holder in in_cluster or (holder, sec) in contested:
             special_ids.add(hid)
+    for hid in sorted(special_ids):
+        for (body,) in _scan(store, "SELECT json FROM holdings WHERE id=?", (hid,)):
             special.append(from_dict(Holding, json.loads(body)))
     small = build_graph(
         cluster_parties, [], current_holdings(special, by_id), [], docs, merges=merges

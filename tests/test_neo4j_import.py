@@ -199,3 +199,22 @@ def test_streamed_writer_falls_back_on_a_mixed_column(tmp_path: Path) -> None:
     _write_set(tmp_path, "t", ["id:ID"], lambda: iter(rows), lambda r: [r["id"]])
     assert _rows(tmp_path / "t_header.csv") == [["id:ID", "x", "y:boolean"]]
     assert _rows(tmp_path / "t.csv") == [["a", "1", "true"], ["b", "two", ""]]
+
+
+def test_export_refuses_to_replace_files_without_force(tmp_path: Path) -> None:
+    """A second export into the same folder stops on the existing files (no temporary folder
+    left behind, the first files untouched) and replaces them with ``--force``."""
+    db = tmp_path / "s.db"
+    with Store(db) as s:
+        s.load(parse_path(SEED))
+    out = tmp_path / "import"
+    args = ["export", "--format", "neo4j-import", "--output", str(out), "--store", str(db)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (out / "parties.csv").write_text("changed\n")
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code != 0 and "--force" in res.output, res.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(before)  # no temporary folder
+    assert (out / "parties.csv").read_text() == "changed\n"
+    assert CliRunner().invoke(main, [*args, "--force"]).exit_code == 0
+    assert (out / "parties.csv").read_bytes() == before["parties.csv"]
