@@ -141,6 +141,7 @@ from ownergraph.loaders.sec_grammar import (
     extract_links,
     stated_holdings,
 )
+from ownergraph.loaders.sec_holdings import owned_respectively
 from ownergraph.loaders.sec_names import (  # noqa: F401
     _LEGAL,
     _LEGAL_RX,
@@ -1809,7 +1810,7 @@ def _grammar_links(
     for (a, _b), chunk in zip(spans, chunks, strict=True):
         for sl in extract_links(chunk, book):
             found.append((sl, a))
-        for sh in stated_holdings(chunk, book):
+        for sh in [*stated_holdings(chunk, book), *owned_respectively(chunk, book)]:
             if sh.holder not in ctx.spellings:
                 ctx.party(book.names[sh.holder], pid=sh.holder)
             span = (a + sh.span[0], a + sh.span[1])
@@ -2017,12 +2018,15 @@ def _text_holdings(ctx: _Ctx, pages: list[_Page], sec_id: str, as_of: Any) -> li
             cands[pid].append((v, prov))
     # one count per holder (the text may give a holder's count at several dates), the
     # counts adding up to the filers' shares; the latest statement first
-    per: dict[str, tuple[float, Provenance]] | None = None
-    options = [list(reversed(c)) for c in cands.values()]
-    for combo in itertools.islice(itertools.product(*options), 4096):
-        if abs(sum(v for v, _p in combo) - top) <= len(combo):
-            per = dict(zip(cands, combo, strict=True))
-            break
+    per = _counts_adding_up(cands, top)
+    if per is None:
+        # a holder said to own the whole count ("X beneficially owns 2,094,365 shares") over
+        # holders whose counts add up to it ("each of which directly owns 846,208 shares,
+        # ..."): the whole is the others' shares, held through them
+        whole = {pid for pid, c in cands.items() if all(abs(v - top) <= 1 for v, _p in c)}
+        rest = {pid: c for pid, c in cands.items() if pid not in whole}
+        if whole and len(rest) >= 2:
+            per = _counts_adding_up(rest, top)
     if per is None:
         return []
     out = []
@@ -2043,6 +2047,18 @@ def _text_holdings(ctx: _Ctx, pages: list[_Page], sec_id: str, as_of: Any) -> li
             )
         )
     return out
+
+
+def _counts_adding_up(
+    cands: dict[str, list[tuple[float, Provenance]]], top: float
+) -> dict[str, tuple[float, Provenance]] | None:
+    """One count per holder (the latest statement first) such that they add up to ``top``
+    within one share per holder; ``None`` when no choice does."""
+    options = [list(reversed(c)) for c in cands.values()]
+    for combo in itertools.islice(itertools.product(*options), 4096):
+        if abs(sum(v for v, _p in combo) - top) <= len(combo):
+            return dict(zip(cands, combo, strict=True))
+    return None
 
 
 def _holdings_of(

@@ -991,3 +991,53 @@ def test_power_as_a_member_of_a_group_is_no_link_quoted() -> None:
     )
     _b, got, _ = _read(text, persons=(chang, skeen), parties=("ITG",))
     assert got == set()
+
+
+def test_counts_owned_respectively_by_subsidiaries_under_the_whole_quoted() -> None:
+    """Quoted (Snyder Associated Companies, Superior Well Services 13D, 2005, Item 5): the
+    parent is said to own the whole count and its three subsidiaries, listed before 'each
+    of which directly owns', the three counts that add up to it, 'respectively'. Each
+    subsidiary holds its own count (convention 7); the parent's whole is held through them."""
+    parsed = _filing(
+        [_page("Snyder Associated Companies, Inc.", shared="2,094,365", agg="2,094,365")],
+        "Item 5. Interest in Securities of the Issuer.\n\n"
+        "(a) Snyder Associated Companies, Inc. beneficially owns 2,094,365 shares of Common\n"
+        "Stock.\n\n"
+        "(b) The Filing Party has the shared power to vote or direct the vote and to dispose\n"
+        "or direct the disposition of the 2,094,365 shares of Common Stock directly owned by\n"
+        "its wholly owned subsidiaries, Allegheny Mineral Corp., Armstrong Cement & Supply\n"
+        "Corp. and Glacial Sand & Gravel Co., each of which directly owns 846,208 shares,\n"
+        "719,277 shares and 528,880 shares, respectively.\n",
+    )
+    names = {p.id: p.name for p in parsed.parties}
+    held = {names[h.holder_id]: h.shares for h in parsed.holdings}
+    assert held == {
+        "Allegheny Mineral Corp.": 846_208,
+        "Armstrong Cement & Supply Corp.": 719_277,
+        "Glacial Sand & Gravel Co.": 528_880,
+    }
+
+
+def test_holders_then_counts_respectively_quoted_constructions() -> None:
+    """Quoted constructions: 'A and B hold N and M shares, respectively' (holders first);
+    a list broken by other words, a class other than the common stock, or as many holders
+    as counts not found, states nothing."""
+    from ownergraph.loaders.sec_holdings import owned_respectively
+
+    book = NameBook(issuer_key="i")
+    book.add_party("a", "Alpha Fund, L.P.")
+    book.add_party("b", "Beta Fund, L.P.")
+    said = owned_respectively(
+        "Alpha Fund, L.P. and Beta Fund, L.P. hold 1,000 and 2,500 shares, respectively.", book
+    )
+    assert [(h.holder, h.shares) for h in said] == [("a", 1000), ("b", 2500)]
+    assert not owned_respectively(
+        "Alpha Fund, L.P. and Beta Fund, L.P. hold 1,000 and 2,500 shares of Series A "
+        "Preferred Stock, respectively.",
+        book,
+    )
+    assert not owned_respectively(
+        "Alpha Fund, L.P. sold. Beta Fund, L.P. and the others hold 1,000 and 2,500 shares, "
+        "respectively.",
+        book,
+    )

@@ -1,0 +1,77 @@
+"""Holdings stated per holder in the prose of a Schedule 13D/13G, read by construction.
+
+- :func:`owned_respectively`: a list of holders, then one verb of holding and as many counts,
+  "respectively" ("Allegheny Mineral Corp., Armstrong Cement & Supply Corp. and Glacial Sand
+  & Gravel Co., each of which directly owns 846,208 shares, 719,277 shares and 528,880
+  shares, respectively"; "A and B hold 1,000 and 2,000 shares, respectively").
+
+The counts reach the loader as :class:`~ownergraph.loaders.sec_grammar.StatedHolding`; the
+loader keeps them only when they account for the filers' reported shares.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ownergraph.loaders.sec_grammar import NameBook, StatedHolding
+
+_N = r"\d{1,3}(?:,\d{3})+|\d{4,}"
+_SH = r"(?:\s+(?:shares|Shares|Common\s+Shares|units|Units))?"
+_C = rf"(?:{_N}){_SH}"
+_OWN_RESPECTIVELY = re.compile(
+    r"(?:,?\s*(?:each\s+of\s+which|each\s+of\s+whom|which|who)\s+)?"
+    r"(?:directly\s+|currently\s+|beneficially\s+|of\s+record\s+)?"
+    r"(?:owns?|holds?|held|owned|(?:is|are)\s+the\s+(?:record\s+)?holders?\s+of)\s+"
+    r"(?:directly\s+|of\s+record\s+|beneficially\s+)?"
+    rf"(?P<counts>{_C}(?:\s*,\s*{_C})*\s*,?\s+and\s+{_C})"
+    r"(?P<cls>\s+of\s+[^.;]{0,60}?)?,?\s+respectively\b"
+)
+#: a class other than the common stock reported
+_OTHER_CLASS = re.compile(r"\b(?:Series\s+[A-Z]|preferred|warrants?|options?|notes?)\b", re.I)
+#: what may stand between two holders of a list
+_LIST_GAP = re.compile(r"(?:\s|,|\band\b|\bthe\b|\beach\s+of\b)*", re.I)
+
+
+def owned_respectively(text: str, book: NameBook) -> list[StatedHolding]:
+    """Counts a list of holders owns "respectively", matched in order.
+
+    >>> b = NameBook(issuer_key="i")
+    >>> b.add_party("a", "Alpha Fund, L.P."); b.add_party("b", "Beta Fund, L.P.")
+    >>> [(h.holder, h.shares) for h in owned_respectively(
+    ...     "Alpha Fund, L.P. and Beta Fund, L.P. hold 1,000 and 2,500 shares, respectively.", b)]
+    [('a', 1000.0), ('b', 2500.0)]
+    """
+    if "respectively" not in text:
+        return []
+    out: list[StatedHolding] = []
+    ments = None
+    for m in _OWN_RESPECTIVELY.finditer(text):
+        if m.group("cls") and _OTHER_CLASS.search(m.group("cls")):
+            continue
+        counts = [float(n.replace(",", "")) for n in re.findall(_N, m.group("counts"))]
+        if ments is None:
+            ments = book.mentions(text)
+        # the holders: the mentions just before the verb, only list punctuation between them
+        before = [x for x in ments if x.end <= m.start()]
+        holders = []
+        edge = m.start()
+        for x in reversed(before):
+            if len(holders) == len(counts):
+                break
+            if _LIST_GAP.fullmatch(text, x.end, edge) is None:
+                break
+            holders.append(x)
+            edge = x.start
+        holders.reverse()
+        keys = [x.keys[0] for x in holders if len(x.keys) == 1]
+        if (
+            len(holders) != len(counts)
+            or len(keys) != len(counts)
+            or len(set(keys)) != len(keys)
+            or book.issuer_key in keys
+        ):
+            continue
+        a, b = holders[0].start, m.end()
+        phrase = " ".join(text[a:b].split())
+        out += [StatedHolding(k, n, phrase, (a, b)) for k, n in zip(keys, counts, strict=True)]
+    return out
