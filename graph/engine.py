@@ -84,8 +84,6 @@ class Engine:
     def __init__(self, store: Store) -> None:
         self.store = store
         self._cols: colmod.Columns | None = None
-        self._alias: dict[str, str] | None = None
-        self._alias_gen = -1
 
     # ------------------------------------------------------------------ columns
 
@@ -228,29 +226,32 @@ class Engine:
     # ------------------------------------------------------------------ subjects
 
     def _node_of_party(self, pid: str) -> int | None:
+        """The node of a party id, or of the party entity resolution merged it into: a
+        merged-away id walks its cluster through the stored merges (indexed lookups on
+        ``merged_id`` and ``kept_id``, a few rows), never the whole merges table."""
         cols = self.cols
         i = cols.find(pid)
         if i is not None:
             return i
-        if self._alias is None or self._alias_gen != cols.generation:
-            from ownergraph.graph.resolution import Merge, clusters
-
-            merges = [
-                from_dict(Merge, json.loads(r[0]))
-                for r in self.store._rows("SELECT json FROM merges")
-            ]
-            ids = {m.kept_id for m in merges} | {m.merged_id for m in merges}
-            parties = {
-                p.id: p
-                for p in (
-                    from_dict(Party, json.loads(r[0]))
-                    for r in self._where_in("SELECT json FROM parties WHERE id IN ({})", ids)
-                )
-            }
-            self._alias = clusters(merges, parties)
-            self._alias_gen = cols.generation
-        kept = self._alias.get(pid)
-        return cols.find(kept) if kept else None
+        seen, frontier = {pid}, [pid]
+        while frontier and len(seen) < 100_000:
+            rows = self._where_in(
+                "SELECT kept_id, merged_id FROM merges WHERE merged_id IN ({})", frontier
+            ) + self._where_in(
+                "SELECT kept_id, merged_id FROM merges WHERE kept_id IN ({})", frontier
+            )
+            nxt: list[str] = []
+            for pair in rows:
+                for x in pair:
+                    if x in seen:
+                        continue
+                    seen.add(x)
+                    i = cols.find(x)
+                    if i is not None:  # the cluster's one node (its kept id)
+                        return i
+                    nxt.append(x)
+            frontier = nxt
+        return None
 
     def resolve(self, text: str) -> Match:
         """The node ``text`` designates, as :func:`queries.resolve.resolve_match` finds it on
@@ -263,6 +264,9 @@ class Engine:
             return Match(text, "id")
         if not text or not text.strip():
             raise SubjectNotFoundError(text)
+        kept = self._node_of_party(text)  # an id entity resolution merged away
+        if kept is not None:
+            return Match(cols.node_id(kept), "merged id", spelling=text)
         hits = self._where_in(
             "SELECT DISTINCT node_id FROM name_keys WHERE key IN ({})", query_keys(text)
         )

@@ -774,3 +774,34 @@ def test_exposure_ftm_register_and_random(tmp_path: Path) -> None:
             sets = [(), ("Party 4 Inc.", "p09", "1003"), ("Party 8 Inc.", "nobody")]
             _check_exposure(s, sets)
             _check_exposure(s, sets[1:2], as_of=dt.date(2020, 1, 15))
+
+
+def test_a_merged_away_id_answers_for_the_kept_party(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two documents name one fund under two ids with the same CIK (entity resolution merges
+    them): asking by the merged-away id answers for the kept party through the stored
+    merges, without the whole graph (Store.graph) and without a fuzzy pass over every party."""
+    with Store(tmp_path / "s.db") as s:
+        s.load_many(random_docs(1))
+        merged = {m.merged_id: m.kept_id for m in s.merges()}
+        assert "q03" in merged or "p03" in merged  # same CIK 1003 under two ids
+        gone = "q03" if "q03" in merged else "p03"
+        kept = merged[gone]
+        G = s.graph()
+        assert gone not in G and kept in G
+        want = who_controls(G, kept, max_paths=25).to_dict()
+        engine = Engine(s)
+
+        def no_whole_graph(*a: object, **k: object) -> None:
+            raise AssertionError("Store.graph called")
+
+        def no_fuzzy(*a: object, **k: object) -> None:
+            raise AssertionError("fuzzy pass over every party")
+
+        monkeypatch.setattr(Store, "graph", no_whole_graph)
+        monkeypatch.setattr("ownergraph.queries.resolve._fuzzy", no_fuzzy)
+        m = engine.resolve(gone)
+        assert (m.node, m.how, m.fuzzy) == (kept, "merged id", False)
+        assert engine.who_controls(gone, max_paths=25).to_dict() == want
+        engine.close()
