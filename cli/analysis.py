@@ -86,12 +86,19 @@ def _scope_graph(
 @click.argument("subject")
 @click.option("--as-of", "as_of", callback=date_value, help="Graph as of this date (YYYY-MM-DD).")
 @click.option("--outstanding", callback=_number, help="Shares outstanding, for percent of class.")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="List every controller with its paths (the terminal shows the first 50 by shares).",
+)
 @store_option
 @json_option
 def who_controls_cmd(
     subject: str,
     as_of: dt.date | None,
     outstanding: float | None,
+    show_all: bool,
     store_path: Path | None,
     as_json: bool,
 ) -> None:
@@ -100,14 +107,16 @@ def who_controls_cmd(
     SUBJECT is a party, issuer or security by name (fuzzy), node id, CIK, LEI or CUSIP, or
     a holding id. Prints the ultimate controllers (nobody above them) and the intermediate
     ones, with sole/shared power, shares (the distinct union of holdings, never a sum of
-    cover pages; a filed figure that differs is shown beside it) and control paths.
+    cover pages; a filed figure that differs is shown beside it) and control paths. A
+    terminal shows the first 50 controllers by shares with their paths and says how many
+    more there are; --all lists every one, --json has every row.
 
     \b
     Example:
       ownergraph who-controls "Liquidmetal Technologies"
       ownergraph who-controls "53634 X 100" --json --as-of 2008-09-30
     """
-    from ownergraph.cli.answer_render import print_answer
+    from ownergraph.cli.answer_render import SHOWN, print_answer
     from ownergraph.cli.group_lines import (
         groups_of,
         print_groups,
@@ -118,19 +127,20 @@ def who_controls_cmd(
     from ownergraph.queries.control import who_controls_answer
 
     G, node = _scope_graph(store_path, subject, as_of)
-    answer = who_controls_answer(G, node, as_of=as_of, outstanding=outstanding)
+    top = None if as_json or show_all else SHOWN  # paths only for the rows shown
+    answer = who_controls_answer(G, node, as_of=as_of, outstanding=outstanding, paths_for_top=top)
     if answer.rule.startswith("register:"):  # register rules also read owns links (DOMAIN 4b)
         from ownergraph.queries.register_control import store_scope
 
         with open_store(store_path) as store:
             G = store_scope(store, node, as_of=as_of)
         answer = who_controls_answer(G, node, as_of=as_of, outstanding=outstanding)
-    groups = groups_of(store_path, answer, as_of)  # Rule 13d-5(b): members, distinct total
+    groups = groups_of(store_path, answer, as_of, top)  # Rule 13d-5(b): members, distinct total
     if as_json:
         echo_json(with_groups_json(answer, groups))
         return
     console = make_console()
-    print_answer(console, answer)
+    print_answer(console, answer, limit=top)
     print_percent_flags(console, answer)
     print_groups(console, groups)
 
@@ -143,12 +153,19 @@ def who_controls_cmd(
     help="Shares outstanding (else a document's, else implied from filed percentages).",
 )
 @click.option("--as-of", "as_of", callback=date_value, help="Graph as of this date (YYYY-MM-DD).")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="List every person (the terminal shows the first 50 by shares).",
+)
 @store_option
 @json_option
 def attribute_cmd(
     issuer: str,
     outstanding: float | None,
     as_of: dt.date | None,
+    show_all: bool,
     store_path: Path | None,
     as_json: bool,
 ) -> None:
@@ -156,15 +173,17 @@ def attribute_cmd(
 
     Rows 7-10 (sole/shared voting and dispositive power), 11 (aggregate: the distinct union
     of holdings), own rights to acquire within 60 days and 13 (percent with the per-person
-    denominator of 13d-3(d)(1)(i)). Filed figures that differ are shown beside.
+    denominator of 13d-3(d)(1)(i)). Filed figures that differ are shown beside. A
+    terminal shows the first 50 persons by shares; --all lists every one, --json has every
+    row (with their paths).
 
     \b
     Example:
       ownergraph attribute "Liquidmetal Technologies"
       ownergraph attribute 53634X100 --outstanding 43972096 --json
     """
+    from ownergraph.cli.answer_render import SHOWN, more_line, number, rows_table
     from ownergraph.cli.answer_render import escape as esc
-    from ownergraph.cli.answer_render import number, rows_table
     from ownergraph.cli.group_lines import (
         groups_of,
         print_groups,
@@ -176,9 +195,12 @@ def attribute_cmd(
     from ownergraph.queries.attribution import attribute as attribute_query
 
     G, node = _scope_graph(store_path, issuer, as_of, for_class=True)
-    result = attribute_query(G, node, outstanding=outstanding, as_of=as_of)
+    top = None if as_json or show_all else SHOWN
+    # the table shows no paths: on a terminal none are explained (figures do not depend on it)
+    paths = {} if top is None else {"max_paths": 0}
+    result = attribute_query(G, node, outstanding=outstanding, as_of=as_of, **paths)
     answer = answer_of_attribution(result)
-    groups = groups_of(store_path, answer, as_of)  # Rule 13d-5(b): members, distinct total
+    groups = groups_of(store_path, answer, as_of, top)  # Rule 13d-5(b): members, distinct total
     if as_json:
         echo_json(with_groups_json(answer, groups))
         return
@@ -189,8 +211,11 @@ def attribute_cmd(
         f" distinct holdings {number(result.total.value)};"
         f" denominator: {esc(den.label if den else 'unknown')}"
     )
-    print_table(console, rows_table("Rule 13d-3 attribution", answer.rows))
-    for r in answer.rows:
+    rows = answer.rows[:top]
+    print_table(console, rows_table("Rule 13d-3 attribution", rows))
+    if len(rows) < len(answer.rows):
+        console.print(esc(more_line(len(answer.rows) - len(rows), "persons")))
+    for r in rows:
         for d in r.differences:
             console.print(
                 f"differs: {esc(r.name)} {d.row} computed {number(d.computed)},"

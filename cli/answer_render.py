@@ -119,10 +119,30 @@ def rows_table(title: str, rows: tuple[ControllerRow, ...]) -> Table:
     return t
 
 
-def print_answer(console: Console, a: Answer, *, paths: bool = True) -> None:
+#: Controllers a terminal shows (by shares, as the answer orders them); ``--all`` lists
+#: every one, ``--json`` has every row.
+SHOWN = 50
+
+
+def more_line(hidden: int, what: str = "controllers") -> str:
+    """The line under a cut list.
+
+    >>> more_line(2500)
+    '... and 2,500 more controllers (--all to list every one; --json has every row)'
+    """
+    return f"... and {hidden:,} more {what} (--all to list every one; --json has every row)"
+
+
+def print_answer(
+    console: Console, a: Answer, *, paths: bool = True, limit: int | None = None
+) -> None:
     """Print an Answer: heading with rule and denominator, the rows, paths, notes,
-    the differences with their reasons."""
+    the differences with their reasons. With ``limit`` only the first ``limit`` ultimate
+    and intermediate rows (and their paths and differences), each list with a line saying
+    how many more there are."""
     from ownergraph.cli.tables import PLAIN_ROWS, print_table
+
+    rows, inter = a.rows[:limit], a.intermediate[:limit]
 
     console.print(
         f"[bold]{escape(a.subject_name)}[/bold] ({a.subject_kind}) — rule {escape(a.rule)}"
@@ -130,10 +150,12 @@ def print_answer(console: Console, a: Answer, *, paths: bool = True) -> None:
     )
     if a.denominator is not None:
         console.print(f"denominator: {escape(a.denominator.label)}")
-    print_table(console, rows_table("Ultimate controllers", a.rows))
-    if paths and len(a.rows) > PLAIN_ROWS:  # thousands of lines: plain text, no markup
+    print_table(console, rows_table("Ultimate controllers", rows))
+    if len(rows) < len(a.rows):
+        console.print(escape(more_line(len(a.rows) - len(rows))))
+    if paths and len(rows) > PLAIN_ROWS:  # thousands of lines: plain text, no markup
         lines = []
-        for r in a.rows:
+        for r in rows:
             count = len(r.paths) if r.path_count is None else r.path_count
             lines.append(f"{r.name}: {count} control path(s)")
             lines += [f"  {path_line(p)}" for p in r.paths]
@@ -142,16 +164,19 @@ def print_answer(console: Console, a: Answer, *, paths: bool = True) -> None:
         console.file.write("\n".join(lines) + "\n")
         paths = False
     if paths:
-        for r in a.rows:
+        for r in rows:
             count = len(r.paths) if r.path_count is None else r.path_count
             console.print(f"[bold]{escape(r.name)}[/bold]: {count} control path(s)")
             for p in r.paths:
                 console.print(f"  {escape(path_line(p))}")
             if r.paths_truncated:
                 console.print("  … more paths not listed")
-    if a.intermediate:
-        print_table(console, rows_table("Intermediate controllers and holders", a.intermediate))
-    for r in (*a.rows, *a.intermediate):
+    if inter:
+        print_table(console, rows_table("Intermediate controllers and holders", inter))
+        if len(inter) < len(a.intermediate):
+            hidden = len(a.intermediate) - len(inter)
+            console.print(escape(more_line(hidden, "intermediate controllers and holders")))
+    for r in (*rows, *inter):
         for d in r.differences:
             console.print(
                 f"differs: {escape(r.name)} {_SHORT.get(d.row, d.row)} computed"
@@ -163,4 +188,4 @@ def print_answer(console: Console, a: Answer, *, paths: bool = True) -> None:
         console.print(escape("rules: " + "; ".join(a.rule_text)))
 
 
-__all__ = ["filed_text", "number", "path_line", "print_answer", "rows_table"]
+__all__ = ["SHOWN", "filed_text", "more_line", "number", "path_line", "print_answer", "rows_table"]

@@ -16,15 +16,19 @@ if TYPE_CHECKING:
     from ownergraph.queries.group_view import GroupSummary
 
 
-def groups_of(store_path: Path | None, answer: Answer, as_of: dt.date | None) -> list[GroupSummary]:
+def groups_of(
+    store_path: Path | None, answer: Answer, as_of: dt.date | None, limit: int | None = None
+) -> list[GroupSummary]:
     """The Rule 13d-5(b) groups any party of ``answer`` belongs to (box (a) of a cover page,
     or stated as ``member_of`` links by a document: an XML 13D/G, a tabular graph), with
     their distinct totals, as of ``as_of``: read from the store's column graph, the groups'
     scope only (:meth:`graph.engine.Engine.group_summaries`: equal to
-    :func:`queries.group_view.group_summaries` on the whole graph)."""
+    :func:`queries.group_view.group_summaries` on the whole graph). With ``limit``, the
+    groups of the rows a terminal shows (the first ``limit`` ultimate and intermediate
+    rows); each group's figures are the same."""
     from ownergraph.graph.engine import Engine
 
-    ids = [r.party_id for r in (*answer.rows, *answer.intermediate)]
+    ids = [r.party_id for r in (*answer.rows[:limit], *answer.intermediate[:limit])]
     if not ids:
         return []
     with open_store(store_path) as store:

@@ -125,6 +125,7 @@ def who_controls(
     outstanding: float | None = None,
     max_paths: int = MAX_PATHS,
     implied_denominator: bool = False,
+    paths_for_top: int | None = None,
 ) -> WhoControls:
     """Who controls ``subject``, under Rule 13d-3 (lens ``sec13d3``).
 
@@ -146,7 +147,10 @@ def who_controls(
     latest cover page it filed for the class (``filed``), flagged when rows 7-11 differ,
     each differing row with its reason. With ``implied_denominator`` (the one answer's
     policy, :func:`who_controls_answer`), an outstanding count neither given nor stated is
-    implied by the filed percentages (:func:`queries.attribution.denominator`).
+    implied by the filed percentages (:func:`queries.attribution.denominator`). With
+    ``paths_for_top=N`` only the first N ultimate controllers (in the answer's order, by
+    shares) list their paths; the others and the intermediate ones list none
+    (``paths_truncated`` when they have some) and every figure is the full answer's.
     """
     view = control_view(G, as_of=as_of)
     subj = subject_scope(G, view, subject, as_of=as_of)
@@ -274,13 +278,16 @@ def who_controls(
 
     explain = PathExplainer(view, end_of)
 
-    def controller(n: str) -> Controller:
+    def controller(n: str, with_paths: bool = True) -> Controller:
         j = pos.get(n)
         f = figs[n] if j is not None else pix.figures(0, 0, 0, 0)
-        paths, cut = lister.paths(n, limit=max_paths)
         count = counts.get(n, 0) if counts is not None else None
-        if count is None and not cut:
-            count = len(paths)
+        if with_paths:
+            paths, cut = lister.paths(n, limit=max_paths)
+            if count is None and not cut:
+                count = len(paths)
+        else:  # not listed (paths_for_top): the count stands, unknown in a cycle
+            paths, cut = [], count is None or count > 0
         single = len(subj.security_ids) == 1
         pct = per_person_percent(f.aggregate, f.rights, outstanding) if single else None
         rp = pages.get(n)
@@ -319,11 +326,15 @@ def who_controls(
         return (-(c.shares or 0.0), c.name, c.party_id)
 
     everyone = [
-        controller(n)
+        controller(n, with_paths=paths_for_top is None)
         for n in sorted(candidates)
         if not (subj.party_scope and n == subj.id and n not in tops)
     ]
     ultimate = tuple(sorted((c for c in everyone if c.ultimate), key=order))
+    if paths_for_top is not None:  # the rows shown list their paths
+        ultimate = tuple(
+            controller(c.party_id) if i < paths_for_top else c for i, c in enumerate(ultimate)
+        )
     intermediate = tuple(sorted((c for c in everyone if not c.ultimate), key=order))
     return WhoControls(
         subject_id=subj.id,
@@ -363,6 +374,7 @@ def who_controls_answer(
     as_of: dt.date | None = None,
     outstanding: float | None = None,
     max_paths: int = MAX_PATHS,
+    paths_for_top: int | None = None,
     **register_options: Any,
 ) -> Any:
     """Who controls ``subject``, as the one answer object (:class:`queries.answer.Answer`).
@@ -398,6 +410,7 @@ def who_controls_answer(
         outstanding=outstanding,
         max_paths=max_paths,
         implied_denominator=True,
+        paths_for_top=paths_for_top,
     ).to_answer()
 
 
