@@ -2027,6 +2027,11 @@ def _text_holdings(ctx: _Ctx, pages: list[_Page], sec_id: str, as_of: Any) -> li
         rest = {pid: c for pid, c in cands.items() if pid not in whole}
         if whole and len(rest) >= 2:
             per = _counts_adding_up(rest, top)
+    if per is None and all(pid in ctx.type_codes for pid in cands):
+        # filers with no group total (each cover page its own shares), each holder one of
+        # them: every cover page's aggregate is the sum of some of the stated counts, and
+        # every count is in one
+        per = _counts_explaining_pages(cands, pages)
     if per is None:
         return []
     out = []
@@ -2058,6 +2063,34 @@ def _counts_adding_up(
     for combo in itertools.islice(itertools.product(*options), 4096):
         if abs(sum(v for v, _p in combo) - top) <= len(combo):
             return dict(zip(cands, combo, strict=True))
+    return None
+
+
+def _counts_explaining_pages(
+    cands: dict[str, list[tuple[float, Provenance]]], pages: list[_Page]
+) -> dict[str, tuple[float, Provenance]] | None:
+    """One count per holder such that each cover page's aggregate is the sum of some of the
+    counts (within one share per count) and each count is in such a sum; ``None`` when no
+    choice does (two or more holders, at most ten)."""
+    aggs = {pg.values.get("aggregate") or 0 for pg in pages} - {0}
+    if not aggs or not 2 <= len(cands) <= 10:
+        return None
+    options = [list(reversed(c)) for c in cands.values()]
+    for combo in itertools.islice(itertools.product(*options), 64):
+        sums: dict[int, float] = {}  # subset (bit mask) -> sum
+        for i, (v, _p) in enumerate(combo):
+            sums.update({mask | 1 << i: t + v for mask, t in list(sums.items())})
+            sums[1 << i] = v
+        used = 0
+        for agg in aggs:
+            fits = [m for m, t in sums.items() if abs(t - agg) <= m.bit_count()]
+            if not fits:
+                break
+            for m in fits:
+                used |= m
+        else:
+            if used == (1 << len(combo)) - 1:
+                return dict(zip(cands, combo, strict=True))
     return None
 
 

@@ -1041,3 +1041,34 @@ def test_holders_then_counts_respectively_quoted_constructions() -> None:
         "respectively.",
         book,
     )
+
+
+def test_counts_of_filers_with_no_group_total_quoted() -> None:
+    """Quoted (Vertex Opportunities / BLR Partners, Support.com 13D, 2015, Item 3): each
+    cover page gives its own shares (no page the group total), Mr. Radoff's page the 357,500
+    he owns directly with BLR Partners' 3,176,814 (3,534,314). Every page's aggregate is a
+    sum of the counts the text states per filer, so each filer holds its stated count."""
+    parsed = _filing(
+        [
+            _page("Vertex Opportunities Fund, LP", sole="2,081,499", agg="2,081,499", typ="PN"),
+            _page("BLR Partners LP", sole="3,176,814", agg="3,176,814", typ="PN"),
+            _page("Bradley L. Radoff", sole="3,534,314", agg="3,534,314", typ="IN"),
+            _page("Joshua E. Schechter", sole="100,000", agg="100,000", typ="IN"),
+        ],
+        "Item 3. Source and Amount of Funds or Other Consideration.\n\n"
+        "The aggregate purchase price of the 2,081,499 Shares beneficially owned by Vertex\n"
+        "Opportunities Fund, LP is approximately $2,251,877, excluding brokerage commissions.\n"
+        "The aggregate purchase price of the 3,176,814 Shares owned directly by BLR Partners\n"
+        "LP is approximately $3,457,563. The aggregate purchase price of the 357,500 Shares\n"
+        "directly owned by Bradley L. Radoff is approximately $402,291, including brokerage\n"
+        "commissions. The aggregate purchase price of the 100,000 Shares directly owned by\n"
+        "Joshua E. Schechter is approximately $118,000.\n",
+    )
+    names = {p.id: p.name for p in parsed.parties}
+    held = {names[h.holder_id]: h.shares for h in parsed.holdings}
+    assert held == {
+        "Vertex Opportunities Fund, LP": 2_081_499,
+        "BLR Partners LP": 3_176_814,
+        "Bradley L. Radoff": 357_500,
+        "Joshua E. Schechter": 100_000,
+    }
