@@ -91,13 +91,17 @@ def _export_neo4j_import(output: Path | None, force: bool, store_path: Path | No
     import tempfile
 
     from ownergraph.graph.errors import OutputError
-    from ownergraph.queries.neo4j_import import write_neo4j_import
+    from ownergraph.queries.neo4j_import import file_names, write_neo4j_import
 
     if output is None:
         raise click.UsageError("--format neo4j-import writes a folder: give --output FOLDER")
     if output.exists() and not output.is_dir():
         raise click.UsageError(f"{output} is a file; --format neo4j-import writes a folder")
     output.mkdir(parents=True, exist_ok=True)
+    if not force:  # before the work: an existing file stops the export
+        for name in file_names():
+            if (output / name).exists() or (output / name).is_symlink():
+                raise OutputError(str(output / name), "exists; give --force to replace it")
     # streamed from the store's rows into a temporary folder beside the output, then each
     # file renamed into place: no partial file, never over an existing one without --force
     tmp = Path(tempfile.mkdtemp(prefix=".neo4j-import.", dir=output))

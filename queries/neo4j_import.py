@@ -96,7 +96,8 @@ def _columns(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
 
 def neo4j_import_files(store: Store, *, database: str = "neo4j") -> dict[str, bytes]:
     """The store's graph as neo4j-admin import files, ``{file name: bytes}`` (see the module
-    docstring), ``import.sh`` included."""
+    docstring), ``import.sh`` included, built from the whole graph (``store.graph()``): the
+    reference :func:`write_neo4j_import` (the CLI's streamed export) is tested against."""
     from ownergraph.graph.neo4j_backend import (
         DOCUMENT_LABEL,
         NODE_SETS,
@@ -356,8 +357,10 @@ def _write_all(store: Store, folder: Path, database: str) -> list[str]:
                 lk = from_dict(Link, json.loads(body))
                 a = alias.get(lk.controller_id, lk.controller_id)
                 b = alias.get(lk.controlled_id, lk.controlled_id)
+                if a != lk.controller_id or b != lk.controlled_id:
+                    lk = replace(lk, controller_id=a, controlled_id=b)
                 if a != b:
-                    yield link_row(replace(lk, controller_id=a, controlled_id=b))
+                    yield link_row(lk)
 
         return gen
 
@@ -396,8 +399,16 @@ def _write_all(store: Store, folder: Path, database: str) -> list[str]:
         rel_args.append(f"--relationships={kind.value}_header.csv,{kind.value}.csv")
     cmd = COMMAND.format(nodes=" ".join(node_args), relationships=" ".join(rel_args))
     (folder / "import.sh").write_bytes(_script(cmd, database))
-    return [
-        f"{k}{s}"
-        for k in (*NODE_SETS, *(k.value for k in REL_KINDS))
-        for s in ("_header.csv", ".csv")
-    ] + ["import.sh"]
+    return file_names()
+
+
+def file_names() -> list[str]:
+    """The names of the files an export writes (every set's header and data, ``import.sh``).
+
+    >>> file_names()[:2], file_names()[-1]
+    (['documents_header.csv', 'documents.csv'], 'import.sh')
+    """
+    from ownergraph.graph.neo4j_rows import NODE_SETS, REL_KINDS
+
+    sets = (*NODE_SETS, *(k.value for k in REL_KINDS))
+    return [f"{k}{s}" for k in sets for s in ("_header.csv", ".csv")] + ["import.sh"]
