@@ -1751,7 +1751,11 @@ _HOLDS_AFTER = re.compile(
     re.I,
 )
 _HELD_BY = re.compile(
-    rf"{_COUNT}\s+{_SHARE_WORDS}[^.;]{{0,60}}?\s+(?:are\s+|were\s+)?(?:held|owned)\s+"
+    # the first "held/owned by" after the count names its holder ("... directly held by
+    # Canada Acquireco and beneficially owned by Altria Summit"); shares issuable under
+    # warrants or options held by X are no holding of the common stock
+    rf"{_COUNT}\s+{_SHARE_WORDS}(?:(?!\b(?:by|issuable|underlying|warrants?|options?)\b)[^.;]){{0,60}}?"
+    r"\s+(?:are\s+|were\s+)?(?:held|owned)\s+"
     rf"(?:directly\s+|of\s+record\s+|beneficially\s+)*by\s+(?:the\s+)?$",
     re.I,
 )

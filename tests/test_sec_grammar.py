@@ -1072,3 +1072,26 @@ def test_counts_of_filers_with_no_group_total_quoted() -> None:
         "Bradley L. Radoff": 357_500,
         "Joshua E. Schechter": 100_000,
     }
+
+
+def test_count_held_by_the_first_holder_named_after_it_quoted() -> None:
+    """Quoted (Altria, Cronos Group 13D/A, 2022, cover-page footnotes): the count is held
+    by the first party named 'held by' after it, not by the one that beneficially owns it
+    further on; Common Shares issuable under a warrant held by X are no common holding."""
+    from ownergraph.loaders.sec_grammar import stated_holdings
+
+    book = NameBook(issuer_key="i")
+    book.add_party("canada", "Canada Acquireco")
+    book.add_party("summit", "Altria Summit")
+    said = stated_holdings(
+        "(1) The amount reported represents 156,573,537 Common Shares directly held by Canada "
+        "Acquireco and beneficially owned by Altria Summit with respect to which Altria Summit "
+        "has shared voting and dispositive power.",
+        book,
+    )
+    assert [(h.holder, h.shares) for h in said] == [("canada", 156_573_537)]
+    assert not stated_holdings(
+        "(2) Excludes 84,243,223 Common Shares issuable pursuant to the exercise in full of "
+        "the Warrant held by Altria Summit.",
+        book,
+    )
