@@ -622,6 +622,11 @@ class _Amount:
     total_span: tuple[int, int] | None = None
 
 
+#: A value printed as a short run of dashes alone on its line ("-", "--", "----"), not a
+#: table rule (a rule is longer, or shares its line with other marks).
+_LONE_DASH = re.compile(r"(?m)^[ \t]*[-\u2013\u2014]{1,4}[ \t]*$")
+
+
 def _read_amount(row: _Row) -> _Amount:
     """Read a row 7-11 value: leading total plus "(i)/(ii)/(iii)" breakdown."""
     text = _amount_text(row.text)
@@ -712,6 +717,8 @@ def _read_amount(row: _Row) -> _Amount:
     blank = not re.search(r"\d", clean) and not re.search(r"\bnone\b", clean, re.I)
     if total is None and re.search(r"^\W*None\b", clean.strip(), re.I):
         blank = False
+    if total is None and not comps and blank and _LONE_DASH.search(clean):
+        total, blank = 0.0, False  # a lone dash printed for the value is 0 (convention 6)
     return _Amount(
         total=total, blank=blank, components=comps, loose_used=used, total_span=total_span
     )

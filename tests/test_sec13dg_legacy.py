@@ -1042,3 +1042,28 @@ def test_quoted_signer_titled_manager_is_the_llc_managing_member() -> None:
     assert _role_of("Director") is None
     assert _role_of("Investment Manager") is Role.INVESTMENT_MANAGER
     assert _role_of("Portfolio Manager") is None
+
+
+def test_a_lone_dash_printed_for_a_cover_value_is_zero() -> None:
+    """Harvard / AIM Eastern Europe Fund 1999 13G (labelled dev copy): rows 6 and 8 print
+    "----" where the value goes ("SHARED VOTING POWER" / "6" / "----"), rows 5 and 7
+    "650,102 shares": convention 6 reads the dashes as 0, not blank; the long rules
+    between rows ("- -----...") stay rules."""
+    from ownergraph.loaders import parse_path
+
+    doc = (
+        ROOT
+        / "tests"
+        / "fixtures"
+        / "corpus"
+        / "sec13dg-legacy"
+        / "1999-sc13g-858461_aim-eastern-europe-fund_president-fellows-of-harvard-college.txt"
+    )
+    (rp,) = parse_path(doc).positions
+    assert (rp.sole_voting, rp.shared_voting, rp.sole_dispositive, rp.shared_dispositive) == (
+        650_102,
+        0,
+        650_102,
+        0,
+    )
+    assert rp.aggregate == 650_102
