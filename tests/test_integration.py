@@ -91,8 +91,14 @@ def test_written_calls_confer_no_beneficial_ownership(store: Store) -> None:
     """Regression (QA): Fertitta's Form 4 reports four "Call Option (obligation to sell)"
     rows (225,000 + 225,000 + 83,000 + 161,900 = 694,900). Writing a call is not a right to
     acquire within 60 days, so Rule 13d-3(d)(1)(i) gives no beneficial ownership: they were
-    counted as 694,900 shares under sole power. They are now left out, and said so."""
+    counted as 694,900 shares under sole power. They are now left out, and said so; as
+    nothing else is held, the filer is listed with 0 shares and no power (convention 11 of
+    the labelled corpus: nothing owned -> the top controllers at 0), not left out."""
     answer = who_controls(store.graph(), "Wynn Resorts").to_dict()
     assert answer["shares"] == 0
-    assert not any(c["name"] == "Tilman J Fertitta" for c in answer["ultimate"])
+    assert [
+        (c["name"], c["shares"], c["sole_voting"], c["sole_dispositive"])
+        for c in answer["ultimate"]
+    ] == [("Tilman J Fertitta", 0, 0, 0)]
     assert any("4 derivative position(s) left out" in n for n in answer["notes"])
+    assert any("nothing here confers beneficial ownership" in n for n in answer["notes"])
