@@ -414,17 +414,42 @@ def _write_arrays(
     ekind = np.concatenate([np.full(len(hold), HOLDS, dtype=np.int8), lnk[:, 1].astype(np.int8)])
     erow = np.concatenate([hold[:, 0], lnk[:, 0]])
     del hold, lnk
+    member_rowid = m_rowid[member_idx] if len(m_rowid) else m_rowid
+    return graph_arrays(
+        n,
+        nodes=(off, kind, node_rowid),
+        members=(member_ptr, member_rowid),
+        issues=(issuer_of, issues_ptr, issues_idx),
+        edges=(src, dst, ekind, erow),
+    )
+
+
+def graph_arrays(
+    n: int,
+    *,
+    nodes: tuple[Any, Any, Any],
+    members: tuple[Any, Any],
+    issues: tuple[Any, Any, Any],
+    edges: tuple[Any, Any, Any, Any],
+) -> dict[str, Any]:
+    """The named column arrays of a graph of ``n`` nodes, with its up and down adjacency.
+
+    ``nodes`` = (id offsets, kinds, rowids); ``members`` = (pointers, rowids); ``issues`` =
+    (issuer of each node, pointers, indices); ``edges`` = (src, dst, kind, rowid). The full
+    rebuild and the append (:mod:`graph.columns_append`) both end here.
+    """
+    src, dst, ekind, erow = edges
     up_ptr, up_idx = _csr(dst, n)
     down_ptr, down_idx = _csr(src, n)
     return {
-        "node_id_off": off,
-        "node_kind": kind,
-        "node_rowid": node_rowid,
-        "member_ptr": member_ptr,
-        "member_rowid": m_rowid[member_idx] if len(m_rowid) else m_rowid,
-        "issuer_of": issuer_of,
-        "issues_ptr": issues_ptr,
-        "issues_idx": issues_idx,
+        "node_id_off": nodes[0],
+        "node_kind": nodes[1],
+        "node_rowid": nodes[2],
+        "member_ptr": members[0],
+        "member_rowid": members[1],
+        "issuer_of": issues[0],
+        "issues_ptr": issues[1],
+        "issues_idx": issues[2],
         "edge_src": src,
         "edge_dst": dst,
         "edge_kind": ekind,

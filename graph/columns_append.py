@@ -61,6 +61,7 @@ def append_arrays(
         SECURITY,
         Columns,
         _csr,
+        graph_arrays,
     )
 
     now = table_rows(c)
@@ -217,26 +218,13 @@ def append_arrays(
         del arr
     finally:
         old.close()
-    up_ptr, up_idx = _csr(dst, n2)
-    down_ptr, down_idx = _csr(src, n2)
-    return {
-        "node_id_off": off2,
-        "node_kind": kind,
-        "node_rowid": node_rowid,
-        "member_ptr": member_ptr,
-        "member_rowid": member_rowid,
-        "issuer_of": issuer_of,
-        "issues_ptr": issues_ptr,
-        "issues_idx": issues_idx,
-        "edge_src": src,
-        "edge_dst": dst,
-        "edge_kind": ekind,
-        "edge_rowid": erow,
-        "up_ptr": up_ptr,
-        "up_idx": up_idx,
-        "down_ptr": down_ptr,
-        "down_idx": down_idx,
-    }
+    return graph_arrays(
+        n2,
+        nodes=(off2, kind, node_rowid),
+        members=(member_ptr, member_rowid),
+        issues=(issuer_of, issues_ptr, issues_idx),
+        edges=(src, dst, ekind, erow),
+    )
 
 
 _NAMES = (
