@@ -33,6 +33,10 @@ NOW = re.compile(
     r"\s+person|owner)['’]s\s+(?:election|option)|the\s+(?:option|election)\s+of\s+the\s+"
     r"(?:holder|reporting\s+person|owner)|any\s+time(?!\s+(?:after|following|on\s+or|beginning)))"
     r"|\bis\s+convertible\s+into\b[^.;]{0,80}?\bbasis\s+and\s+has\s+no\s+expiration\s+date"
+    # "will automatically convert into Class A ordinary shares ... at the time of the
+    # issuer's initial business combination, or earlier at the option of the holder"
+    r"|\bconvert\b(?:[^.;]|\.(?=\d)){0,200}?\bor\s+(?:earlier\s+|sooner\s+)?at\s+the\s+"
+    r"(?:option|election)\s+of\s+the\s+(?:holder|reporting\s+person|owner)\b"
     # "All of the shares underlying the warrant are fully vested and exercisable as of the
     # date hereof"; "the option is fully vested and exercisable."; "exercisable as of the
     # grant date" (not "... vested and exercisable each time ..." nor "... on June 1")

@@ -353,3 +353,27 @@ def test_the_role_toward_an_unnamed_trust_is_the_stated_one() -> None:
         pd = form(owner("Doe John", "0001000001"), nd_row(1000, "I", nature, "F1"), {"F1": f1})
         ((c, d, r),) = links(pd)
         assert (c, r) == ("John Doe", Role.TRUSTEE) and d.startswith("unnamed intermediary"), f1
+
+
+def test_converts_at_an_event_or_earlier_at_the_option_of_the_holder_is_a_right_to_acquire() -> (
+    None
+):
+    """Quoted (Reinvent Technology Partners Z, Form 3 of Reid Hoffman, 2020-11-18, F1):
+    Class B ordinary shares "will automatically convert into Class A ordinary shares, par
+    value $0.0001, of the issuer at the time of the issuer's initial business combination, or
+    earlier at the option of the holder, on a one-for-one basis" -- convertible now at the
+    holder's option (convention 4); an automatic conversion alone (Eventbrite Form 3 F4) is
+    not."""
+    from ownergraph.loaders.form345_positions import NOW
+
+    assert NOW.search(
+        'Class B ordinary shares, par value $0.0001 ("Class B Ordinary Shares"), of the issuer'
+        " will automatically convert into Class A ordinary shares, par value $0.0001, of the"
+        " issuer at the time of the issuer's initial business combination, or earlier at the"
+        " option of the holder, on a one-for-one basis, subject to certain adjustment"
+    )
+    assert not NOW.search(
+        "Each share of Series B preferred stock ... automatically converts into common stock on"
+        " a 1-for-1 basis immediately prior to the closing of the Issuer's initial public"
+        " offering of Class A common stock and has no expiration date."
+    )
