@@ -433,6 +433,36 @@ _LIST_MARK = re.compile(
 _LEADER = re.compile(r"(?:[ \t]*\.(?=[ \t]))*[ \t]*")
 
 
+_SPACES = re.compile(r"[ \t]*")
+#: After a person's name on its line: a footnote mark, leader dots, then the value.
+_AFTER_PERSON = re.compile(r"(?:\(\d{1,2}\)|\*+)?(?=[ \t]|$)" + _LEADER.pattern + r"([^\n]*)", re.M)
+
+
+def _person_line(region: str, name: str) -> re.Match[str] | None:
+    r"""The first line of ``region`` that starts with ``name`` (after an optional list mark
+    "(ii)" and spaces), matched from the name's end: group 1 is the value after it. One
+    fixed pattern for every name (no pattern compiled per person).
+
+    >>> _person_line("x\n(ii) Jane Doe . . . 7,950\n", "Jane Doe").group(1)
+    '7,950'
+    """
+    ls = 0
+    while ls <= len(region):
+        mk = _LIST_MARK.match(region, ls)
+        starts = [_SPACES.match(region, mk.end()).end()] if mk else []  # type: ignore[union-attr]
+        starts.append(_SPACES.match(region, ls).end())  # type: ignore[union-attr]
+        for p in starts:
+            if region.startswith(name, p):
+                m = _AFTER_PERSON.match(region, p + len(name))
+                if m:
+                    return m
+        nl = region.find("\n", ls)
+        if nl < 0:
+            break
+        ls = nl + 1
+    return None
+
+
 def _per_person_pages(text: str, hits: list[tuple[int, int, str]], end: int) -> list[_Page]:
     """One combined cover page that lists every person under each row ("1. Names of
     Reporting Persons: (i) A (ii) B ...", then "7. Sole Voting Power:" with a line
@@ -465,17 +495,7 @@ def _per_person_pages(text: str, hits: list[tuple[int, int, str]], end: int) -> 
     for _s, e, k, nxt in bounds[1:]:
         region = text[e:nxt]
         for i, (name, _at) in enumerate(names):
-            rx = re.compile(
-                r"^(?:"
-                + _LIST_MARK.pattern
-                + r")?[ \t]*"
-                + re.escape(name)
-                + r"(?:\(\d{1,2}\)|\*+)?(?=[ \t]|$)"
-                + _LEADER.pattern
-                + r"([^\n]*)",
-                re.M,
-            )
-            m = rx.search(region)
+            m = _person_line(region, name)
             if m and m.group(1).strip():
                 val = m.group(1).rstrip()
                 if k in _ROWS or k == "percent":

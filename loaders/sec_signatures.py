@@ -148,6 +148,34 @@ _SIG_DATE_LEFT = re.compile(
 )
 
 
+_NAME_LABEL = re.compile(r"Name:\s*", re.I)
+_COMMA_REST = re.compile(r"\s*,?\s*(.*)$")
+#: "By: Acme Partners, L.P., its general partner": the entity and its capacity.
+_BY_ENTITY_CAP = re.compile(rf"(.+?{_LEGAL}(?:\s+(?:I|II|III))?)\s*,\s*(.+)$", re.I)
+#: "Name/Title: David I. Fisher, Chairman": the label, and after the signer's name the title.
+_NAME_TITLE_LABEL = re.compile(r"Name/Title:\s*", re.I)
+_COMMA_CAP = re.compile(r"\s*,\s*(.+)$")
+
+
+def _after_signer(line: str, signer: str) -> str | None:
+    """What follows the signer's name on ``line`` ("Name: Jane Doe, Managing Member" ->
+    "Managing Member"), None when the line does not start with the name (case ignored,
+    after an optional "Name:"). One fixed pattern for every signer (no pattern per name).
+
+    >>> _after_signer("Name: Jane Doe , Manager", "JANE DOE")
+    'Manager'
+    >>> _after_signer("John Roe", "Jane Doe") is None
+    True
+    """
+    n = len(signer)
+    folded = signer.lower()
+    m = _NAME_LABEL.match(line)
+    for p in (m.end(), 0) if m else (0,):
+        if line[p : p + n].lower() == folded:
+            return _COMMA_REST.match(line, p + n).group(1)  # type: ignore[union-attr]
+    return None
+
+
 def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
     """Read signature blocks after ``start``: entity lines, "By:" lines, "/s/" signers."""
     lines: list[tuple[int, int, str]] = []
@@ -197,7 +225,12 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
             # "Signature: *David I. Fisher" / "Name/Title: David I. Fisher, Chairman" /
             # "Capital Group International, Inc.": the entity signed for is printed below
             signer = m_nt.group("signer").strip(" ,")
-            nt = re.match(rf"Name/Title:\s*{re.escape(signer)}\s*,\s*(.+)$", lines[i + 1][2], re.I)
+            nt = None
+            lab = _NAME_TITLE_LABEL.match(lines[i + 1][2])
+            if lab and lines[i + 1][2][lab.end() : lab.end() + len(signer)].lower() == (
+                signer.lower()
+            ):
+                nt = _COMMA_CAP.match(lines[i + 1][2], lab.end() + len(signer))
             ent = lines[i + 2][2].strip()
             if nt and _LEGAL_RX.search(ent) and len(ent) < 80 and not _SIG_NOT_ENTITY.match(ent):
                 k = text.find(ent, lines[i + 2][0], lines[i + 2][1] + 1)
@@ -232,12 +265,12 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
                     # the signature rule under "/s/ X", a caption under a rule ("SIGNATURE")
                     j += 1
                     continue
-                mm = re.match(rf"(?:Name:\s*)?{re.escape(signer)}\s*,?\s*(.*)$", t, re.I)
-                if mm:
+                after = _after_signer(t, signer)
+                if after is not None:
                     end = lines[j][1]
-                    if mm.group(1).strip(" /"):
+                    if after.strip(" /"):
                         # "MAURY FERTIG/MANAGING MEMBER" over the caption "NAME/TITLE"
-                        capacity = mm.group(1).strip(" /")
+                        capacity = after.strip(" /")
                         # "Dan Rubin, Chief Executive" / "Officer": a title broken over
                         # two lines, joined when only the whole is a role
                         if j + 1 < len(lines) and _role_of(capacity) is None:
@@ -279,7 +312,7 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
         if m_by:
             who = m_by.group(1).strip()
             cap = None
-            mm = re.match(rf"(.+?{_LEGAL}(?:\s+(?:I|II|III))?)\s*,\s*(.+)$", who, re.I)
+            mm = _BY_ENTITY_CAP.match(who)
             if mm and _role_of(mm.group(2)):
                 who, cap = mm.group(1), mm.group(2)
             elif "/s/" not in who and "," in who:
