@@ -407,6 +407,19 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             )
             if derivative and shares is None:
                 shares = under_shares
+            if _NONE_OWNED.match(title) and not shares:
+                # "No securities are beneficially owned" (0): the form's way of saying
+                # nothing is held, like noSecuritiesOwned; no security, no holding
+                findings.append(
+                    _finding(
+                        doc_id,
+                        "no_securities_row",
+                        Severity.INFO,
+                        f"row {index} ({title!r}) states that nothing is owned: no holding",
+                        evidence=(pv(row),),
+                    )
+                )
+                continue
             doi_el = _value(row, "ownershipNature", "directOrIndirectOwnership")
             doi_raw = (text(doi_el) or "").upper()
             if doi_raw and doi_raw not in ("D", "I"):
@@ -830,3 +843,9 @@ def _num_or_none(el: etree._Element | None, path: str) -> float | None:
 
 
 _finding = Finding.of
+#: A row title that states nothing is owned ("No securities are beneficially owned",
+#: "None owned", "No securities owned"), not a security.
+_NONE_OWNED = re.compile(
+    r"\s*(?:no\s+(?:securities|shares)\s+(?:are\s+|is\s+)?(?:beneficially\s+)?owned|none\s+owned)\b",
+    re.I,
+)

@@ -377,3 +377,20 @@ def test_converts_at_an_event_or_earlier_at_the_option_of_the_holder_is_a_right_
         " a 1-for-1 basis immediately prior to the closing of the Issuer's initial public"
         " offering of Class A common stock and has no expiration date."
     )
+
+
+def test_a_row_titled_no_securities_are_beneficially_owned_is_no_holding() -> None:
+    """Yahoo, Form 3 of Max R. Levchin, 2012-12-11 (dev copy): Table I has one row titled
+    "No securities are beneficially owned" with 0 held (D) -- nothing is owned, as
+    noSecuritiesOwned says it; no security, no holding, a finding says why."""
+    from pathlib import Path
+
+    from ownergraph.loaders import parse_path
+
+    pd = parse_path(
+        Path(__file__).parent
+        / "fixtures/corpus/form345/yahoo-inc_levchin-max-r_form3_2012-12-11_000117911012017548.xml"
+    )
+    assert not pd.holdings
+    assert not [s for s in pd.securities if "no securities" in s.title.lower()]
+    assert [f for f in pd.findings if f.kind == "no_securities_row"]
