@@ -141,7 +141,11 @@ from ownergraph.loaders.sec_grammar import (
     extract_links,
     stated_holdings,
 )
-from ownergraph.loaders.sec_holdings import owned_respectively
+from ownergraph.loaders.sec_holdings import (
+    filers_beneath,
+    nested_own_shares,
+    owned_respectively,
+)
 from ownergraph.loaders.sec_names import (  # noqa: F401
     _LEGAL,
     _LEGAL_RX,
@@ -633,6 +637,8 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
         )
         note = _holder_note(ctx, text, body_start)
     text_held = [] if explicit else _text_holdings(ctx, pages, sec_id, event_date)
+    if not text_held and not explicit and not nothing_owned:
+        text_held = _holder_pages_nested(ctx, stated_holder_pages, page_pid, sec_id, event_date)
     if text_held:
         holdings.extend(text_held)
         chosen = []
@@ -1999,6 +2005,65 @@ def _holder_note(ctx: _Ctx, text: str, body_start: int) -> str:
         said = re.sub(r"\s+", " ", m.group(0)).strip()
         return base + f" (the text says: {said!r})"
     return base
+
+
+def _holder_pages_nested(
+    ctx: _Ctx, pages: list[_Page], page_pid: dict[int, str], sec_id: str, as_of: Any
+) -> list[Holding]:
+    """The filers' own shares when the cover pages nest along the stated links
+    (:func:`loaders.sec_holdings.nested_own_shares`): each fund holds its own page's shares
+    and a manager or person its aggregate less the pages below it ("Icahn Partners Master
+    Fund 11,551,785" + "Icahn Partners 16,255,625" = the group's 27,807,410). Empty when
+    they do not nest, or when fewer than two filers hold (the lowest page then holds).
+    """
+    best: dict[str, _Page] = {}
+    for pg in pages:
+        agg = pg.values.get("aggregate")
+        if agg is None:
+            return []
+        pid = page_pid[pg.index]
+        if pid not in best or agg > (best[pid].values.get("aggregate") or 0):
+            best[pid] = pg
+    beneath = filers_beneath(set(best), [(c, d, r.value) for (c, d, r) in ctx.links])
+    if beneath is None:
+        return []
+    own = nested_own_shares({pid: pg.values["aggregate"] for pid, pg in best.items()}, beneath)
+    if own is None or sum(1 for v in own.values() if v > 0) < 2:
+        return []
+    out: list[Holding] = []
+    for pid, v in own.items():
+        pg = best[pid]
+        if v <= 0:
+            continue
+        if abs(v - pg.values["aggregate"]) <= 1:
+            out.extend(_holdings_of(ctx, pg, pid, sec_id, as_of, None))
+            continue
+        span = (
+            (pg.rows["aggregate"].start, pg.rows["aggregate"].end)
+            if "aggregate" in pg.rows
+            else None
+        )
+        out.append(
+            Holding(
+                id=make_id("holding", ctx.doc_id, pid, sec_id, Instrument.COMMON),
+                document_id=ctx.doc_id,
+                holder_id=pid,
+                security_id=sec_id,
+                instrument=Instrument.COMMON,
+                shares=v,
+                as_of=as_of,
+                title=_INSTRUMENT_TITLE.get(Instrument.COMMON),
+                provenance=(
+                    ctx.p(
+                        span,
+                        f"{int(pg.values['aggregate']):,} shares on {pg.name}'s cover page",
+                        f"held by {pg.name} itself: its aggregate less the cover pages of the"
+                        " filers the text says it controls",
+                    ),
+                ),
+            )
+        )
+    return out
 
 
 def _text_holdings(ctx: _Ctx, pages: list[_Page], sec_id: str, as_of: Any) -> list[Holding]:

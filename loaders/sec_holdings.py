@@ -12,6 +12,7 @@ loader keeps them only when they account for the filers' reported shares.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ownergraph.loaders.sec_grammar import NameBook, StatedHolding
 
@@ -75,3 +76,73 @@ def owned_respectively(text: str, book: NameBook) -> list[StatedHolding]:
         phrase = " ".join(text[a:b].split())
         out += [StatedHolding(k, n, phrase, (a, b)) for k, n in zip(keys, counts, strict=True)]
     return out
+
+
+#: roles that state no power over what the other party holds (an economic stake)
+_NO_POWER_ROLES = frozenset({"shareholder", "settlor", "beneficiary"})
+
+
+def filers_beneath(
+    filers: set[str], links: Iterable[tuple[str, str, str]]
+) -> dict[str, set[str]] | None:
+    """For each filer, the filers below it over the stated links (controller, controlled,
+    role value), through parties that are not filers too; links that state only a stake
+    (shareholder, settlor, beneficiary) pass nothing. ``None`` when the links among the
+    filers make a cycle.
+
+    >>> filers_beneath({"p", "f"}, [("p", "gp", "managing_member"), ("gp", "f", "general_partner")])
+    {'f': set(), 'p': {'f'}}
+    """
+    down: dict[str, set[str]] = {}
+    for c, d, role in links:
+        if role not in _NO_POWER_ROLES and c != d:
+            down.setdefault(c, set()).add(d)
+    out: dict[str, set[str]] = {}
+    for f in sorted(filers):
+        seen: set[str] = set()
+        todo = [f]
+        while todo:
+            for n in down.get(todo.pop(), ()):
+                if n not in seen:
+                    seen.add(n)
+                    todo.append(n)
+        if f in seen:
+            return None
+        out[f] = seen & filers
+    return out
+
+
+def nested_own_shares(
+    aggregates: dict[str, float], beneath: dict[str, set[str]]
+) -> dict[str, float] | None:
+    """What each filer holds itself when the cover pages nest along the stated links.
+
+    A filer's own shares are its aggregate less the own shares of the filers below it
+    (the funds a general partner or adviser runs report theirs on their own pages). The
+    pages nest when no filer is left below zero and the filers' own shares add up to the
+    group's shares (the largest aggregate), within one share per page; ``None`` otherwise
+    (a page that does not include the pages below it, a link the text does not state, or
+    the same shares reported by two filers with no link between them).
+
+    >>> nested_own_shares({"p": 1000.0, "f1": 600.0, "f2": 400.0}, {"p": {"f1", "f2"},
+    ...                    "f1": set(), "f2": set()})
+    {'f1': 600.0, 'f2': 400.0, 'p': 0.0}
+    >>> nested_own_shares({"gp": 1000.0, "f": 1000.0}, {"gp": set(), "f": set()}) is None
+    True
+    """
+    if not aggregates:
+        return None
+    own: dict[str, float] = {}
+    # a filer below another has fewer filers below it (no cycles): the lowest first
+    for f in sorted(aggregates, key=lambda k: (len(beneath.get(k, ())), k)):
+        below = beneath.get(f, set()) & set(aggregates)
+        if any(b not in own for b in below):
+            return None
+        rest = aggregates[f] - sum(own[b] for b in below)
+        if rest < -len(below):
+            return None
+        own[f] = max(rest, 0.0)
+    top = max(aggregates.values())
+    if abs(sum(own.values()) - top) > len(own):
+        return None
+    return own
