@@ -285,10 +285,21 @@ class _Reader(_RecordReader):
 def _share(raw: Any, *, path: str, pointer: str, record: bool) -> Share | None:
     """The share of an interest as stated, or ``None`` when absent.
 
-    ``record`` selects the 0.4 reading (``exclusiveMinimum`` / ``exclusiveMaximum`` are
-    numbers; bounds inclusive); before 0.4 they are booleans and a stated maximum is
-    exclusive by default. Non-numbers, values outside 0-100 and minimum above maximum are
+    ``record`` selects the 0.4 defaults (bounds inclusive); before 0.4 a stated maximum is
+    exclusive by default. ``exclusiveMinimum`` / ``exclusiveMaximum`` are read by their type
+    (a number: a 0.4 exclusive bound; a boolean: the 0.1-0.3 flag), so a file that mixes
+    the two spellings reads as meant. ``minimum`` equal to ``maximum`` with no exclusive key
+    is exact (the standard: "maximum and minimum values set to the same as the exact
+    percentage"). Non-numbers, values outside 0-100 and minimum above maximum are
     :class:`InputError`.
+
+    >>> _share({"minimum": 25, "exclusiveMaximum": 50}, path="x", pointer="/", record=False)
+    Share(minimum=25.0, maximum=50.0, exclusive_minimum=False, exclusive_maximum=True)
+    >>> _share({"minimum": 75, "maximum": 100, "exclusiveMinimum": True,
+    ...         "exclusiveMaximum": False}, path="x", pointer="/", record=True)
+    Share(minimum=75.0, maximum=100.0, exclusive_minimum=True, exclusive_maximum=False)
+    >>> _share({"minimum": 100, "maximum": 100}, path="x", pointer="/", record=False).maximum
+    100.0
     """
     if raw is None:
         return None
@@ -315,23 +326,33 @@ def _share(raw: Any, *, path: str, pointer: str, record: bool) -> Share | None:
     if exact is not None:
         return Share.exact(exact)
     lo, hi = num("minimum"), num("maximum")
-    ex_lo, ex_hi = False, False
-    if record:
-        xlo, xhi = num("exclusiveMinimum"), num("exclusiveMaximum")
-        if lo is None and xlo is not None:
-            lo, ex_lo = xlo, True
-        if hi is None and xhi is not None:
-            hi, ex_hi = xhi, True
-    else:
-        for key in ("exclusiveMinimum", "exclusiveMaximum"):
-            if key in raw and not isinstance(raw[key], bool):
-                raise InputError(path, f"{pointer}/{key}", f"{key} must be true or false")
-        ex_lo = bool(raw.get("exclusiveMinimum", False)) and lo is not None
-        ex_hi = bool(raw.get("exclusiveMaximum", True)) and hi is not None
+    # Each exclusive key is read by its own type, whatever the version says: a number is a
+    # 0.4 exclusive bound, a boolean the 0.1-0.3 flag on minimum / maximum (files converted
+    # between versions mix them). Absent: 0.4 bounds are inclusive; before 0.4 the schema
+    # defaults are exclusiveMinimum false, exclusiveMaximum true.
+    ex_lo, ex_hi = False, not record and hi is not None
+    for key in ("exclusiveMinimum", "exclusiveMaximum"):
+        v = raw.get(key)
+        if v is None:
+            continue
+        low = key == "exclusiveMinimum"
+        if isinstance(v, bool):
+            if low:
+                ex_lo = v and lo is not None
+            else:
+                ex_hi = v and hi is not None
+            continue
+        bound = num(key)
+        if low and lo is None:
+            lo, ex_lo = bound, True
+        elif not low and hi is None:
+            hi, ex_hi = bound, True
     if lo is None and hi is None:
         return None
     if lo is not None and hi is not None and lo > hi:
         raise InputError(path, pointer, f"share minimum {lo} is above maximum {hi}")
+    if lo == hi and not ("exclusiveMinimum" in raw or "exclusiveMaximum" in raw):
+        return Share.exact(lo)  # type: ignore[arg-type]  # minimum = maximum: an exact share
     return Share(minimum=lo, maximum=hi, exclusive_minimum=ex_lo, exclusive_maximum=ex_hi)
 
 

@@ -13,7 +13,7 @@ from ownergraph.graph.errors import InputError
 from ownergraph.graph.ids import make_id, party_id
 from ownergraph.graph.model import Finding, Party, Provenance
 from ownergraph.graph.vocab import NodeKind, Severity, SourceFormat
-from ownergraph.loaders.bods_shape import _described_by, _is_record, _str
+from ownergraph.loaders.bods_shape import _described_by, _is_record, _statement_type, _str
 
 FORMAT = SourceFormat.BODS
 _UNKNOWN_KINDS = {"unknownEntity", "unknownPerson"}
@@ -153,8 +153,7 @@ class _RecordReader:
                     self.path, f"{self.at(index)}/recordDetails", "recordDetails must be an object"
                 )
             pointer = f"{self.at(index)}/recordDetails"
-            rtype = st.get("recordType")
-            stype = "entityStatement" if rtype == "entity" else "personStatement"
+            stype = _statement_type(st) or "personStatement"
         else:
             ref = _str(st.get("statementID"))
             details = st
@@ -183,7 +182,7 @@ class _RecordReader:
             ptype = details.get("personType")
             unspecified = details.get("unspecifiedPersonDetails") or {}
             kind = NodeKind.UNKNOWN if ptype in _UNKNOWN_KINDS else NodeKind.PERSON
-            all_names = [_person_name(n) for n in details.get("names") or []]
+            all_names = [_person_name(n) for n in _by_name_type(details.get("names"))]
             all_names = [n for n in all_names if n]
             default = "Anonymous person" if ptype == "anonymousPerson" else "Unknown person"
             name = all_names[0] if all_names else _unspecified_name(unspecified, default)
@@ -330,6 +329,30 @@ def _unspecified_name(details: Any, default: str) -> str:
             f"{default} ({details['reason']})" if _str(details.get("reason")) else default
         )
     return default
+
+
+#: Person name types (BODS nameType; 0.1-0.3 "individual", 0.4 "legal") in the order the
+#: party's name is chosen: the legal name first, a former or birth name last.
+_NAME_TYPE_ORDER = {"legal": 0, "individual": 0, None: 1, "birth": 3, "former": 4}
+
+
+def _by_name_type(names: Any) -> list[Any]:
+    """A person's names, the one to show first: ``legal`` / ``individual``, then untyped,
+    then alternative / translation / transliteration / alias ..., ``birth``, ``former``
+    (stable within a type; the other names stay as alternate spellings).
+
+    >>> [n["fullName"] for n in _by_name_type([{"type": "former", "fullName": "Ann Old"},
+    ...     {"type": "alternative", "fullName": "A. New"}, {"type": "legal", "fullName": "Ann New"}])]
+    ['Ann New', 'A. New', 'Ann Old']
+    """
+    if not isinstance(names, list):
+        return []
+
+    def rank(n: Any) -> int:
+        t = n.get("type") if isinstance(n, dict) else None
+        return _NAME_TYPE_ORDER.get(t if isinstance(t, str) or t is None else None, 2)
+
+    return sorted(names, key=rank)
 
 
 def _person_name(n: Any) -> str | None:

@@ -11,7 +11,17 @@ from typing import Any
 
 
 def _is_record(st: dict[str, Any]) -> bool:
-    return "recordType" in st or "recordDetails" in st or "recordId" in st
+    """A 0.4 record: ``recordDetails`` / ``recordType``, or a ``recordId`` on a statement
+    that has no 0.1-0.3 ``statementType`` (a 0.3 statement may carry a stray recordId).
+
+    >>> _is_record({"recordId": "r", "statementType": "entityStatement", "name": "X"})
+    False
+    >>> _is_record({"recordId": "r", "recordDetails": {}})
+    True
+    """
+    if "recordType" in st or isinstance(st.get("recordDetails"), dict):
+        return True
+    return "recordId" in st and "statementType" not in st
 
 
 def _version(st: dict[str, Any]) -> str | None:
@@ -27,11 +37,20 @@ def _str(x: Any) -> str | None:
 
 def _statement_type(st: dict[str, Any]) -> str | None:
     if _is_record(st):
-        return {
+        rtype = st.get("recordType")
+        known = {
             "entity": "entityStatement",
             "person": "personStatement",
             "relationship": "ownershipOrControlStatement",
-        }.get(st.get("recordType"))  # type: ignore[arg-type]
+        }
+        if rtype in known:
+            return known[rtype]
+        if rtype is None:  # a record typed the 0.1-0.3 way (statementType) or by its fields
+            details = st.get("recordDetails")
+            return type_from_word(st.get("statementType")) or (
+                _type_from_fields(details) if isinstance(details, dict) else None
+            )
+        return None
     return st.get("statementType")
 
 
@@ -66,7 +85,7 @@ _TYPE_WORDS = (
 )
 
 #: Keys under which a pre-0.1 draft (or a wrapper object) holds arrays of statements.
-CONTAINER_KEYS = ("statementGroups", "statements", "data", "results", "items")
+CONTAINER_KEYS = ("statementGroups", "statements", "records", "data", "results", "items")
 
 #: A reference to a party as the drafts and versions spell it (subject / interestedParty).
 REF_KEYS = (
@@ -147,7 +166,11 @@ def unwrap(data: Any) -> tuple[list[tuple[str, Any, str | None]], str | None]:
     for key in CONTAINER_KEYS:
         if isinstance(data.get(key), list):
             return [
-                (f"/{key}/{i}", st, type_from_word(key) if key != "statements" else None)
+                (
+                    f"/{key}/{i}",
+                    st,
+                    type_from_word(key) if key not in ("statements", "records") else None,
+                )
                 for i, st in enumerate(data[key])
             ], "wrapped"
     if "statementType" in data or "recordType" in data or "statementID" in data:

@@ -145,7 +145,7 @@ def plan(path: Path) -> Plan:
                     key = (str(st.get("statementDate") or ""), i)
                     if key >= out.last_of_record.get(rid, ("", -1)):
                         out.last_of_record[rid] = key
-                        if st.get("recordType") in ("entity", "person"):
+                        if _statement_type(st) in ("entityStatement", "personStatement"):
                             out.party_ids[rid] = _party_id(rid, st.get("recordDetails"))
                 continue
             st = normalise(st)

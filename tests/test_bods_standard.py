@@ -1,0 +1,376 @@
+"""BODS by the standard, not by the files: one set of facts written in every version's shape
+(0.1/0.2 kebab-case and ``interestLevel``, 0.3 camelCase and ``directOrIndirect``, 0.4
+records) and in every wrapping a publisher uses (array, JSON Lines, a package object, BOM,
+statements out of order, unknown extra fields) must give the same graph.
+
+Expected values are written by hand from the standard's field definitions (schemas 0.1-0.3
+in libcovebods, the 0.4 codelists) for the small inputs built here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from typing import Any
+
+import pytest
+
+from ownergraph.graph.model import ParsedDocument
+from ownergraph.graph.store import build_graph
+from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, NodeKind
+from ownergraph.loaders import bods
+from ownergraph.queries.control import who_controls_answer
+
+VERSIONS = ("0.1", "0.2", "0.3", "0.4")
+
+# (ref, "person" | "entity", name, extra fields)
+Party = tuple[str, str, str | None, dict[str, Any]]
+# (ref, subject ref, interested ref or {"reason": ...}, interests, extra fields)
+Rel = tuple[str, str, Any, list[dict[str, Any]], dict[str, Any]]
+
+
+def _kebab(t: str) -> str:
+    """A 0.3/0.4 interest type as 0.1/0.2 spell it (the trust types carry "-of-trust")."""
+    trust = {
+        "settlor": "settlor-of-trust",
+        "trustee": "trustee-of-trust",
+        "protector": "protector-of-trust",
+        "beneficiaryOfLegalArrangement": "beneficiary-of-trust",
+    }
+    return trust.get(t) or re.sub(r"[A-Z]", lambda m: "-" + m.group().lower(), t)
+
+
+def _old_share(share: dict[str, Any]) -> dict[str, Any]:
+    """A 0.4 share (exclusive bounds as numbers) in the 0.1-0.3 spelling (booleans)."""
+    out = {k: v for k, v in share.items() if not k.startswith("exclusive")}
+    if "exclusiveMinimum" in share:
+        out["minimum"], out["exclusiveMinimum"] = share["exclusiveMinimum"], True
+    if "exclusiveMaximum" in share:
+        out["maximum"], out["exclusiveMaximum"] = share["exclusiveMaximum"], True
+    elif "maximum" in share:
+        out["exclusiveMaximum"] = False  # 0.4 bounds are inclusive; before 0.4 say so
+    return out
+
+
+def build(version: str, parties: list[Party], rels: list[Rel]) -> list[dict[str, Any]]:
+    """The same facts as BODS statements of ``version`` (interests in 0.3/0.4 spelling)."""
+    pub = {"publicationDate": "2024-03-01", "bodsVersion": version, "publisher": {"name": "T"}}
+    out: list[dict[str, Any]] = []
+    kinds = {ref: kind for ref, kind, _, _ in parties}
+    if version == "0.4":
+        for ref, kind, name, extra in parties:
+            d: dict[str, Any] = {"isComponent": False}
+            if kind == "person":
+                d["personType"] = extra.get("personType", "knownPerson")
+                if name:
+                    d["names"] = [{"type": "legal", "fullName": name}]
+            else:
+                d["entityType"] = {"type": extra.get("entityType", "registeredEntity")}
+                if name:
+                    d["name"] = name
+            d.update({k: v for k, v in extra.items() if k not in ("personType", "entityType")})
+            out.append(
+                {
+                    "statementId": f"{ref}-statement-0000000000000000000000",
+                    "recordId": ref,
+                    "recordType": kind,
+                    "recordStatus": "new",
+                    "declarationSubject": parties[0][0],
+                    "statementDate": "2024-01-15",
+                    "publicationDetails": pub,
+                    "recordDetails": d,
+                }
+            )
+        for ref, subj, party, interests, extra in rels:
+            out.append(
+                {
+                    "statementId": f"{ref}-statement-0000000000000000000000",
+                    "recordId": ref,
+                    "recordType": "relationship",
+                    "recordStatus": "new",
+                    "declarationSubject": parties[0][0],
+                    "statementDate": "2024-01-15",
+                    "publicationDetails": pub,
+                    "recordDetails": {
+                        "isComponent": False,
+                        "subject": subj,
+                        "interestedParty": party,
+                        "interests": interests,
+                        **extra,
+                    },
+                }
+            )
+        return out
+    old = version in ("0.1", "0.2")
+    for ref, kind, name, extra in parties:
+        st: dict[str, Any] = {
+            "statementID": f"{ref}-statement-0000000000000000000000",
+            "statementType": f"{kind}Statement",
+            "statementDate": "2024-01-15",
+        }
+        if kind == "person":
+            st["personType"] = extra.get("personType", "knownPerson")
+            if name:
+                st["names"] = [{"type": "individual", "fullName": name}]
+        else:
+            st["entityType"] = extra.get("entityType", "registeredEntity")
+            if name:
+                st["name"] = name
+        st.update({k: v for k, v in extra.items() if k not in ("personType", "entityType")})
+        out.append(st)
+    sid = {ref: f"{ref}-statement-0000000000000000000000" for ref in kinds}
+    for ref, subj, party, interests, extra in rels:
+        if isinstance(party, str):
+            key = (
+                "describedByPersonStatement"
+                if kinds[party] == "person"
+                else "describedByEntityStatement"
+            )
+            ip: dict[str, Any] = {key: sid[party]}
+        else:
+            reason = party["reason"]
+            ip = {"unspecified": {**party, "reason": _kebab(reason) if old else reason}}
+        its = []
+        for it in interests:
+            it = dict(it)
+            if old:
+                it["type"] = _kebab(it["type"])
+                if "directOrIndirect" in it:
+                    it["interestLevel"] = it.pop("directOrIndirect")
+            if "share" in it:
+                it["share"] = _old_share(it["share"])
+            its.append(it)
+        out.append(
+            {
+                "statementID": f"{ref}-statement-0000000000000000000000",
+                "statementType": "ownershipOrControlStatement",
+                "statementDate": "2024-01-15",
+                "subject": {"describedByEntityStatement": sid[subj]},
+                "interestedParty": ip,
+                "interests": its,
+                **extra,
+            }
+        )
+    if version != "0.1":  # 0.1 had no publicationDetails
+        for st in out:
+            st["publicationDetails"] = pub
+    return out
+
+
+def parse(data: Any, name: str = "t.json") -> ParsedDocument:
+    raw = data if isinstance(data, bytes) else json.dumps(data).encode()
+    return bods.parse(io.BytesIO(raw), path=name)
+
+
+def graph_of(doc: ParsedDocument) -> tuple[list[tuple[str, str]], list[tuple[Any, ...]]]:
+    """Parties (name, kind) and links (controller, controlled, kind, role, share bounds,
+    direct/indirect, ended), by name: what a reader of the graph sees."""
+    name = {p.id: p.name for p in doc.parties}
+    links = sorted(
+        (
+            name[lk.controller_id],
+            name[lk.controlled_id],
+            lk.kind.value,
+            lk.role.value,
+            None
+            if lk.share is None
+            else (
+                lk.share.minimum,
+                lk.share.maximum,
+                lk.share.exclusive_minimum,
+                lk.share.exclusive_maximum,
+            ),
+            lk.direct_or_indirect.value,
+            lk.end_date is not None,
+        )
+        for lk in doc.links
+    )
+    return sorted((p.name, p.kind.value) for p in doc.parties), links
+
+
+def ultimate(doc: ParsedDocument, subject: str) -> list[str]:
+    """Who ultimately controls ``subject`` (the product's register answer), by name."""
+    G = build_graph(doc.parties, doc.securities, doc.holdings, doc.links, [doc.document])
+    sid = next(p.id for p in doc.parties if p.name == subject)
+    return sorted(r.name for r in who_controls_answer(G, sid, max_paths=0).rows if r.ultimate)
+
+
+# --------------------------------------------------------------------------- one chain
+
+# Subject Ltd: 80 % of its shares held directly by Hold Co; Ann Owner holds more than 50 %
+# and at most 75 % of Hold Co's votes (the UK PSC band "more than 50 % but not more than
+# 75 %").
+CHAIN_PARTIES: list[Party] = [
+    ("subj", "entity", "Subject Ltd", {}),
+    ("hold", "entity", "Hold Co", {}),
+    ("ann", "person", "Ann Owner", {}),
+]
+CHAIN_RELS: list[Rel] = [
+    (
+        "r-hold",
+        "subj",
+        "hold",
+        [{"type": "shareholding", "directOrIndirect": "direct", "share": {"exact": 80}}],
+        {},
+    ),
+    (
+        "r-ann",
+        "hold",
+        "ann",
+        [
+            {
+                "type": "votingRights",
+                "directOrIndirect": "direct",
+                "share": {"exclusiveMinimum": 50, "maximum": 75},
+            }
+        ],
+        {},
+    ),
+]
+CHAIN_GRAPH = (
+    [("Ann Owner", "person"), ("Hold Co", "entity"), ("Subject Ltd", "entity")],
+    [
+        (
+            "Ann Owner",
+            "Hold Co",
+            "controls",
+            "voting_rights",
+            (50.0, 75.0, True, False),
+            "direct",
+            False,
+        ),
+        (
+            "Hold Co",
+            "Subject Ltd",
+            "owns",
+            "shareholder",
+            (80.0, 80.0, False, False),
+            "direct",
+            False,
+        ),
+    ],
+)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_version_states_the_same_chain(version: str) -> None:
+    doc = parse(build(version, CHAIN_PARTIES, CHAIN_RELS))
+    assert graph_of(doc) == CHAIN_GRAPH
+    assert ultimate(doc, "Subject Ltd") == ["Ann Owner"]
+
+
+def _lines(sts: list[dict[str, Any]], sep: str = "\n") -> bytes:
+    return sep.join(json.dumps(st) for st in sts).encode()
+
+
+WRAPPINGS = {
+    "json-lines": _lines,
+    "json-lines-crlf-bom": lambda sts: b"\xef\xbb\xbf" + _lines(sts, "\r\n") + b"\r\n",
+    "bom": lambda sts: b"\xef\xbb\xbf" + json.dumps(sts).encode(),
+    "pretty": lambda sts: json.dumps(sts, indent=2).encode(),
+    "relationships-first": lambda sts: json.dumps(sts[::-1]).encode(),
+    "package-statements": lambda sts: json.dumps(
+        {"publicationDetails": {"bodsVersion": "x"}, "statements": sts}
+    ).encode(),
+    "package-records": lambda sts: json.dumps({"records": sts}).encode(),
+    "unknown-fields": lambda sts: json.dumps(
+        [{**st, "x-extension": {"a": [1, {"b": None}]}, "extraNote": "kept out"} for st in sts]
+    ).encode(),
+}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("wrapping", sorted(WRAPPINGS))
+def test_every_wrapping_gives_the_same_graph(version: str, wrapping: str) -> None:
+    raw = WRAPPINGS[wrapping](build(version, CHAIN_PARTIES, CHAIN_RELS))
+    assert graph_of(parse(raw)) == CHAIN_GRAPH
+
+
+def test_stray_field_names_of_another_version() -> None:
+    """A 0.3 statement carrying a 0.4 ``recordId`` stays a statement; a 0.4 record typed
+    with ``statementType`` instead of ``recordType`` is still a record."""
+    v03 = build("0.3", CHAIN_PARTIES, CHAIN_RELS)
+    for st in v03:
+        st["recordId"] = st["statementID"]
+    assert graph_of(parse(v03)) == CHAIN_GRAPH
+    v04 = build("0.4", CHAIN_PARTIES, CHAIN_RELS)
+    for st in v04:
+        st["statementType"] = {
+            "entity": "entityStatement",
+            "person": "personStatement",
+            "relationship": "ownershipOrControlStatement",
+        }[st.pop("recordType")]
+    assert graph_of(parse(v04)) == CHAIN_GRAPH
+
+
+# --------------------------------------------------------------------------- shares
+
+
+@pytest.mark.parametrize(
+    ("version", "share", "bounds"),
+    [
+        # 0.1-0.3: "By default the minimum is inclusive and the maximum exclusive"
+        ("0.3", {"minimum": 25, "maximum": 50}, (25.0, 50.0, False, True)),
+        (
+            "0.3",
+            {"minimum": 75, "maximum": 100, "exclusiveMinimum": True, "exclusiveMaximum": False},
+            (75.0, 100.0, True, False),
+        ),
+        # 0.4: exclusive bounds are numbers, stated bounds inclusive
+        ("0.4", {"minimum": 25, "maximum": 50}, (25.0, 50.0, False, False)),
+        ("0.4", {"exclusiveMinimum": 25, "exclusiveMaximum": 50}, (25.0, 50.0, True, True)),
+        # mixed spellings (a converted file): each key read by its own type
+        (
+            "0.4",
+            {"minimum": 50, "maximum": 75, "exclusiveMinimum": True, "exclusiveMaximum": False},
+            (50.0, 75.0, True, False),
+        ),
+        ("0.3", {"minimum": 25, "exclusiveMaximum": 50}, (25.0, 50.0, False, True)),
+        # "maximum and minimum values set to the same as the exact percentage"
+        ("0.2", {"minimum": 100, "maximum": 100}, (100.0, 100.0, False, False)),
+        ("0.4", {"minimum": 40, "maximum": 40}, (40.0, 40.0, False, False)),
+        ("0.4", {"exact": 33.3, "minimum": 33, "maximum": 34}, (33.3, 33.3, False, False)),
+        ("0.3", {"exact": "12.5"}, (12.5, 12.5, False, False)),
+    ],
+)
+def test_share_bounds_as_the_standard_defines_them(
+    version: str, share: dict[str, Any], bounds: tuple[Any, ...]
+) -> None:
+    parties: list[Party] = [("s", "entity", "Subject Ltd", {}), ("p", "person", "Ann Owner", {})]
+    sts = build(version, parties, [("r", "s", "p", [{"type": "shareholding"}], {})])
+    rel = sts[-1].get("recordDetails", sts[-1])
+    rel["interests"][0]["share"] = share  # as written, not translated
+    (lk,) = parse(sts).links
+    assert lk.share is not None
+    got = (
+        lk.share.minimum,
+        lk.share.maximum,
+        lk.share.exclusive_minimum,
+        lk.share.exclusive_maximum,
+    )
+    assert got == bounds
+
+
+# --------------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_person_is_named_by_the_legal_name_not_a_former_one(version: str) -> None:
+    legal = "legal" if version == "0.4" else "individual"
+    names = [
+        {"type": "former", "fullName": "Ann Maiden"},
+        {"type": "alternative", "fullName": "A. Owner"},
+        {"type": legal, "fullName": "Ann Owner"},
+    ]
+    parties: list[Party] = [
+        ("s", "entity", "Subject Ltd", {}),
+        ("p", "person", None, {"names": names}),
+    ]
+    rels: list[Rel] = [("r", "s", "p", [{"type": "shareholding", "share": {"exact": 60}}], {})]
+    doc = parse(build(version, parties, rels))
+    person = next(p for p in doc.parties if p.kind == NodeKind.PERSON)
+    assert person.name == "Ann Owner"
+    assert set(person.names) == {"A. Owner", "Ann Maiden"}
+    assert {lk.kind for lk in doc.links} == {EdgeKind.OWNS}
+    assert doc.links[0].direct_or_indirect == DirectOrIndirect.UNKNOWN
