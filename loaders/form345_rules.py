@@ -392,7 +392,9 @@ def beneficial_owner_links(
       shares Y holds): no link when a chain of stated links already leads there ("By
       virtue of being a managing member of Greylock LLC" + "Greylock LLC is the general
       partner of Y": no link may skip Greylock LLC); a stated-power link when the words
-      give the power as the reason ("by virtue of his voting and investment power");
+      give the power as the reason ("by virtue of his voting and investment power"); else
+      (no role, no power: "On the basis of the reporting person's relationship with Y") the
+      row's link 'other' (convention 1), never Y's parent;
     A "sole beneficial owner" of an entity stays its parent (convention 3 of
     tests/fixtures/corpus/README.md).
     """
@@ -409,6 +411,10 @@ def beneficial_owner_links(
                 del link_acc[key]
                 for pv_ in acc["prov"]:
                     add_link(c, d, Role.STATED_POWER, acc["power"], False, pv_)
+            else:  # a claim on Y's securities with no role or power given: not Y's owner
+                del link_acc[key]
+                for pv_ in acc["prov"]:
+                    add_link(c, d, Role.OTHER, acc["power"], False, pv_)
 
 
 _BY_VIRTUE = re.compile(

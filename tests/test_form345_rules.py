@@ -453,3 +453,21 @@ def test_a_foundation_named_as_holder_and_its_director() -> None:
     assert [names(pd)[h.holder_id] for h in pd.holdings] == ["Smith Foundation"]
     got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
     assert got == {("John Smith", "Smith Foundation", Role.DIRECTOR)}
+
+
+def test_deemed_beneficial_owner_on_the_basis_of_a_relationship_is_no_parent() -> None:
+    """Quoted (Joby Aviation, Form 4 of Reid Hoffman, 2021-08-10, F1): a claim on the
+    securities Y holds with no role or power given is the row's link 'other' (convention 1),
+    not a parent (Y's owner)."""
+    pd = form(
+        owner("Hoffman Reid", "0001519339", ten=False),
+        nd_row(2000000, "I", "See Footnote", "F1"),
+        {
+            "F1": "These securities are directly held by Reprogrammed Interchange LLC"
+            " (&quot;Reprogrammed&quot;). On the basis of the reporting person's relationship"
+            " with Reprogrammed, the reporting person may be deemed a beneficial owner of the"
+            " securities held by Reprogrammed."
+        },
+    )
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    assert got == {("Reid Hoffman", "Reprogrammed Interchange LLC", Role.OTHER)}
