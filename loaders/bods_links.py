@@ -13,6 +13,7 @@ from ownergraph.graph.model import Link, Party, Share
 from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, NodeKind, Role, Severity
 from ownergraph.loaders.bods_records import _PartyStmt, _RecordReader, _RelStmt, _unspecified_name
 from ownergraph.loaders.bods_shape import _str
+from ownergraph.loaders.uk_psc import band
 
 #: BODS interest type (0.3/0.4 camelCase and 0.1/0.2 kebab-case) -> role of the link.
 INTEREST_ROLES: dict[str, Role] = {
@@ -46,8 +47,6 @@ INTEREST_ROLES: dict[str, Role] = {
 # legal framework, enjoyment of assets ...) is a CONTROLS link with Role.OTHER; the BODS
 # type itself is kept verbatim in Link.interest_types.
 
-_SHAREHOLDING = "shareholding"
-
 
 def interest_role(itype: str | None) -> Role:
     """The role of a BODS interest type in any version's spelling: 0.4 camelCase, the
@@ -58,6 +57,9 @@ def interest_role(itype: str | None) -> Role:
     ['director', 'voting_rights', 'unknown_interest']
     >>> interest_role("rights-to-profit-or-income").value, interest_role(None).value
     ('other', 'unknown_interest')
+    >>> [interest_role(t).value for t in ("Shareholding", "beneficiary", "Trustee of trust",
+    ...     "ownership-of-shares-25-to-50-percent", "right-to-appoint-and-remove-directors")]
+    ['shareholder', 'beneficiary', 'trustee', 'shareholder', 'appointment_of_board']
     """
     if not itype:
         return Role.UNKNOWN_INTEREST
@@ -65,7 +67,35 @@ def interest_role(itype: str | None) -> Role:
         return INTEREST_ROLES[itype]
     words = [w for w in re.split(r"[-_\s]+", itype.strip()) if w]
     camel = words[0].lower() + "".join(w[:1].upper() + w[1:] for w in words[1:]) if words else ""
-    return INTEREST_ROLES.get(camel) or INTEREST_ROLES.get("-".join(words).lower(), Role.OTHER)
+    known = INTEREST_ROLES.get(camel) or INTEREST_ROLES.get("-".join(words).lower())
+    if known is not None:
+        return known
+    letters = "".join(ch for ch in itype.lower() if ch.isalpha())
+    return next((role for key, role in _TYPE_WORDS if key in letters), Role.OTHER)
+
+
+#: A type the codelists do not spell (drafts, a register's own words such as the UK PSC
+#: natures of control "ownership-of-shares-25-to-50-percent") by the words it uses; the
+#: first that occurs decides. Anything else is OTHER.
+_TYPE_WORDS: tuple[tuple[str, Role], ...] = (
+    ("beneficiar", Role.BENEFICIARY),
+    ("settlor", Role.SETTLOR),
+    ("protector", Role.PROTECTOR),
+    ("trustee", Role.TRUSTEE),
+    ("nominator", Role.NOMINATOR),
+    ("nominee", Role.NOMINEE),
+    ("seniormanag", Role.OFFICER),
+    ("appoint", Role.APPOINTMENT_OF_BOARD),
+    ("voting", Role.VOTING_RIGHTS),
+    ("boardmember", Role.DIRECTOR),
+    ("boardchair", Role.DIRECTOR),
+    ("shareholding", Role.SHAREHOLDER),
+    ("ownershipofshares", Role.SHAREHOLDER),
+    ("significantinfluence", Role.SIGNIFICANT_INFLUENCE),
+    ("influenceorcontrol", Role.SIGNIFICANT_INFLUENCE),
+    ("unknowninterest", Role.UNKNOWN_INTEREST),
+    ("unpublished", Role.UNKNOWN_INTEREST),
+)
 
 
 class _Reader(_RecordReader):
@@ -177,6 +207,31 @@ class _Reader(_RecordReader):
         return any(p.party.kind == NodeKind.UNKNOWN for p in self._by_pid().get(pid, ()))
 
     def rel_links(self, rel: _RelStmt, controller: str, controlled: str) -> list[Link]:
+        """The links of one relationship; a link to or from a party whose 0.4 record is
+        closed ends when the party's record closed (the standard closes a person's or an
+        entity's relationships with it: a publisher that forgot to is read as meaning it)."""
+        made = self._interest_links(rel, controller, controlled)
+        closed = [
+            (d, p.party.name, p.pointer)
+            for pid in dict.fromkeys((controller, controlled))
+            if (stmts := self._by_pid().get(pid)) and all(x.status == "closed" for x in stmts)
+            for p in stmts[-1:]
+            if (d := self.date(p.date, f"{p.pointer}/statementDate") if p.date else None)
+        ]
+        if not closed or all(lk.end_date is not None for lk in made):
+            return made
+        end, name, where = min(closed)
+        self.finding(
+            "closed_party",
+            Severity.INFO,
+            f"relationship {rel.ref}: the record of {name} is closed ({end.isoformat()}) while"
+            " the relationship is not: its interests end then",
+            pointer=where,
+            subjects=(controller, controlled),
+        )
+        return [lk if lk.end_date is not None else replace(lk, end_date=end) for lk in made]
+
+    def _interest_links(self, rel: _RelStmt, controller: str, controlled: str) -> list[Link]:
         as_of = self.date(rel.date, f"{self.at(rel.index)}/statementDate")
         note = "; ".join(
             x
@@ -217,12 +272,19 @@ class _Reader(_RecordReader):
             if not isinstance(it, dict):
                 raise InputError(self.path, ptr, "interest must be an object")
             itype = _str(it.get("type"))
+            role = interest_role(itype)
             share = _share(
                 it.get("share"),
                 path=self.path,
                 pointer=f"{ptr}/share",
                 record=rel.pointer.endswith("recordDetails"),
             )
+            if share is None:  # a register's band named in words ("...-25-to-50-percent")
+                words = next(
+                    (w for w in (_str(it.get("details")), itype) if w and band(w) is not None),
+                    None,
+                )
+                share = band(words) if words else None
             level = it.get("directOrIndirect", it.get("interestLevel"))
             doi = (
                 DirectOrIndirect(level)
@@ -242,12 +304,12 @@ class _Reader(_RecordReader):
                 Link(
                     id=make_id("link", self.doc_id, "bods", rel.ref, i),
                     document_id=self.doc_id,
-                    kind=EdgeKind.OWNS if itype == _SHAREHOLDING else EdgeKind.CONTROLS,
+                    kind=EdgeKind.OWNS if role == Role.SHAREHOLDER else EdgeKind.CONTROLS,
                     controller_id=controller,
                     controlled_id=controlled,
-                    role=interest_role(itype),
+                    role=role,
                     share=share,
-                    voting_share=share if interest_role(itype) == Role.VOTING_RIGHTS else None,
+                    voting_share=share if role == Role.VOTING_RIGHTS else None,
                     interest_types=(itype,) if itype else (),
                     beneficial=boc if isinstance(boc, bool) else None,
                     direct_or_indirect=doi,

@@ -17,6 +17,39 @@ from ownergraph.loaders.bods_shape import _described_by, _is_record, _statement_
 
 FORMAT = SourceFormat.BODS
 _UNKNOWN_KINDS = {"unknownEntity", "unknownPerson"}
+
+#: entityType / personType codes by their letters (drafts write "unknown-person",
+#: "Registered Entity"); a trust or other legal arrangement is the standard's
+#: ``arrangement`` ("a legal arrangement such as a trust").
+_TYPE_CODES = {
+    c.lower(): c
+    for c in (
+        "registeredEntity",
+        "legalEntity",
+        "arrangement",
+        "anonymousEntity",
+        "unknownEntity",
+        "state",
+        "stateBody",
+        "knownPerson",
+        "anonymousPerson",
+        "unknownPerson",
+    )
+} | {"trust": "arrangement", "legalarrangement": "arrangement"}
+
+
+def _type_code(value: Any) -> Any:
+    """The codelist spelling of an entity / person type (unknown words kept as written).
+
+    >>> _type_code("unknown-person"), _type_code("Trust"), _type_code("stateBody")
+    ('unknownPerson', 'arrangement', 'stateBody')
+    """
+    if not isinstance(value, str):
+        return value
+    key = "".join(ch for ch in value.lower() if ch.isalnum())
+    return _TYPE_CODES.get(key, value)
+
+
 _LEI_SCHEMES = {"XI-LEI", "LEI"}
 
 
@@ -28,6 +61,7 @@ class _PartyStmt:
     statement_id: str | None
     party: Party
     date: str | None
+    status: str | None = None  # 0.4 recordStatus ("closed": the party's links end)
 
 
 @dataclass
@@ -164,7 +198,7 @@ class _RecordReader:
             raise InputError(self.path, self.at(index), "statement has no recordId / statementID")
         if stype == "entityStatement":
             etype = details.get("entityType")
-            etype = etype.get("type") if isinstance(etype, dict) else etype
+            etype = _type_code(etype.get("type") if isinstance(etype, dict) else etype)
             unspecified = details.get("unspecifiedEntityDetails") or {}
             name = _str(details.get("name"))
             names = [n for n in details.get("alternateNames") or [] if _str(n)]
@@ -179,7 +213,7 @@ class _RecordReader:
                     "Anonymous entity" if etype == "anonymousEntity" else "Unknown entity",
                 )
         else:
-            ptype = details.get("personType")
+            ptype = _type_code(details.get("personType"))
             unspecified = details.get("unspecifiedPersonDetails") or {}
             kind = NodeKind.UNKNOWN if ptype in _UNKNOWN_KINDS else NodeKind.PERSON
             all_names = [_person_name(n) for n in _by_name_type(details.get("names"))]
@@ -228,7 +262,10 @@ class _RecordReader:
             is_component=bool(details.get("isComponent")),
             provenance=(self.prov(pointer, note=note),),
         )
-        self._keep(self.parties, _PartyStmt(ref, index, pointer, statement_id, party, date), st)
+        status = _str(st.get("recordStatus"))
+        self._keep(
+            self.parties, _PartyStmt(ref, index, pointer, statement_id, party, date, status), st
+        )
 
     def _keep(self, table: dict[str, Any], item: Any, st: dict[str, Any]) -> None:
         """Keep the latest statement of a reference (0.4 records are updated in place)."""

@@ -374,3 +374,175 @@ def test_person_is_named_by_the_legal_name_not_a_former_one(version: str) -> Non
     assert set(person.names) == {"A. Owner", "Ann Maiden"}
     assert {lk.kind for lk in doc.links} == {EdgeKind.OWNS}
     assert doc.links[0].direct_or_indirect == DirectOrIndirect.UNKNOWN
+
+
+# --------------------------------------------------------------------------- interest types
+
+#: Every interest type of the 0.4 codelist (interestType.csv) -> (edge kind, role), read by
+#: hand from the codelist's definitions: only a shareholding is an ownership stake; the
+#: economic and contractual rights that are neither a stake nor a named control keep role
+#: OTHER (their BODS type stays in Link.interest_types).
+INTEREST_TYPES = {
+    "shareholding": ("owns", "shareholder"),
+    "votingRights": ("controls", "voting_rights"),
+    "appointmentOfBoard": ("controls", "appointment_of_board"),
+    "otherInfluenceOrControl": ("controls", "significant_influence"),
+    "seniorManagingOfficial": ("controls", "officer"),
+    "settlor": ("controls", "settlor"),
+    "trustee": ("controls", "trustee"),
+    "protector": ("controls", "protector"),
+    "beneficiaryOfLegalArrangement": ("controls", "beneficiary"),
+    "rightsToSurplusAssetsOnDissolution": ("controls", "other"),
+    "rightsToProfitOrIncome": ("controls", "other"),
+    "rightsGrantedByContract": ("controls", "other"),
+    "conditionalRightsGrantedByContract": ("controls", "other"),
+    "controlViaCompanyRulesOrArticles": ("controls", "other"),
+    "controlByLegalFramework": ("controls", "other"),
+    "boardMember": ("controls", "director"),
+    "boardChair": ("controls", "director"),
+    "unknownInterest": ("controls", "unknown_interest"),
+    "unpublishedInterest": ("controls", "unknown_interest"),
+    "enjoymentAndUseOfAssets": ("controls", "other"),
+    "rightToProfitOrIncomeFromAssets": ("controls", "other"),
+    "nominee": ("controls", "nominee"),
+    "nominator": ("controls", "nominator"),
+}
+
+
+def test_the_codelist_is_the_one_this_table_covers() -> None:
+    from importlib.resources import files
+
+    csv = files("libcovebods") / "data" / "schema-0-4-0" / "codelists" / "interestType.csv"
+    codes = [line.split(",", 1)[0] for line in csv.read_text("utf-8").splitlines()[1:] if line]
+    assert sorted(codes) == sorted(INTEREST_TYPES)
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_interest_type_in_every_version_spelling(version: str) -> None:
+    parties: list[Party] = [("s", "entity", "Subject Ltd", {}), ("p", "person", "Ann Owner", {})]
+    interests = [{"type": t, "directOrIndirect": "direct"} for t in INTEREST_TYPES]
+    doc = parse(build(version, parties, [("r", "s", "p", interests, {})]))
+    got = [(lk.kind.value, lk.role.value) for lk in doc.links]
+    assert got == list(INTEREST_TYPES.values())
+    assert {lk.direct_or_indirect for lk in doc.links} == {DirectOrIndirect.DIRECT}
+
+
+@pytest.mark.parametrize(
+    ("written", "kind", "role"),
+    [
+        # 0.1 codes that later versions renamed
+        ("influence-or-control", "controls", "significant_influence"),
+        ("rights-to-surplus-assets", "controls", "other"),
+        # drafts and publishers' own capitalisation / words
+        ("Shareholding", "owns", "shareholder"),
+        ("Voting Rights", "controls", "voting_rights"),
+        ("beneficiary", "controls", "beneficiary"),
+        ("Trustee of trust", "controls", "trustee"),
+        # a UK PSC nature of control written as the type
+        ("ownership-of-shares-75-to-100-percent", "owns", "shareholder"),
+        ("right-to-appoint-and-remove-directors", "controls", "appointment_of_board"),
+        ("significant-influence-or-control-as-trust", "controls", "significant_influence"),
+    ],
+)
+def test_interest_types_as_drafts_and_registers_write_them(
+    written: str, kind: str, role: str
+) -> None:
+    parties: list[Party] = [("s", "entity", "Subject Ltd", {}), ("p", "person", "Ann Owner", {})]
+    sts = build("0.2", parties, [("r", "s", "p", [{"type": "shareholding"}], {})])
+    sts[-1]["interests"][0]["type"] = written
+    (lk,) = parse(sts).links
+    assert (lk.kind.value, lk.role.value) == (kind, role)
+
+
+@pytest.mark.parametrize(
+    ("interest", "bounds"),
+    [
+        # the PSC band in details, no share object: "more than 25 % but not more than 50 %"
+        (
+            {"type": "shareholding", "details": "ownership-of-shares-25-to-50-percent"},
+            (25.0, 50.0, True, False),
+        ),
+        # "more than 50 % but less than 75 %", the band written as the type
+        ({"type": "voting-rights-50-to-75-percent"}, (50.0, 75.0, True, True)),
+        # a stated share wins over the words
+        (
+            {
+                "type": "shareholding",
+                "details": "ownership-of-shares-25-to-50-percent",
+                "share": {"exact": 30},
+            },
+            (30.0, 30.0, False, False),
+        ),
+    ],
+)
+def test_a_register_band_in_words_is_the_share(
+    interest: dict[str, Any], bounds: tuple[Any, ...]
+) -> None:
+    parties: list[Party] = [("s", "entity", "Subject Ltd", {}), ("p", "person", "Ann Owner", {})]
+    sts = build("0.2", parties, [("r", "s", "p", [{"type": "shareholding"}], {})])
+    sts[-1]["interests"][0] = interest
+    (lk,) = parse(sts).links
+    assert lk.share is not None
+    got = (
+        lk.share.minimum,
+        lk.share.maximum,
+        lk.share.exclusive_minimum,
+        lk.share.exclusive_maximum,
+    )
+    assert got == bounds
+
+
+# --------------------------------------------------------------------------- records over time
+
+
+def _v04_history(person_status: str) -> list[dict[str, Any]]:
+    parties: list[Party] = [("s", "entity", "Subject Ltd", {}), ("p", "person", "Ann Owner", {})]
+    rels: list[Rel] = [("r", "s", "p", [{"type": "shareholding", "share": {"exact": 100}}], {})]
+    sts = build("0.4", parties, rels)
+    later = json.loads(json.dumps(sts[1]))
+    later.update(statementId="p-statement-later-0000000000000000", statementDate="2024-06-30")
+    later["recordStatus"] = person_status
+    return [*sts, later]
+
+
+def test_a_closed_person_record_ends_its_relationships() -> None:
+    """0.4: Ann's record is closed on 2024-06-30 and the relationship record is left open:
+    the link ends on the date her record closed (and is no longer a current link)."""
+    doc = parse(_v04_history("closed"))
+    (lk,) = doc.links
+    assert lk.end_date is not None and lk.end_date.isoformat() == "2024-06-30"
+    assert "closed_party" in {f.kind for f in doc.findings}
+    assert ultimate(doc, "Subject Ltd") == []
+
+
+def test_an_updated_person_record_keeps_its_relationships() -> None:
+    doc = parse(_v04_history("updated"))
+    (lk,) = doc.links
+    assert lk.end_date is None
+    assert ultimate(doc, "Subject Ltd") == ["Ann Owner"]
+
+
+@pytest.mark.parametrize("written", ["Trust", "trust", "legal-arrangement", "unknown-person"])
+def test_type_words_of_drafts_read_as_the_codelist_code(written: str) -> None:
+    """A trust is the standard's ``arrangement`` ("a legal arrangement such as a trust");
+    "unknown-person" is ``unknownPerson``: the answer is the one the codes give."""
+    code = "unknownPerson" if written == "unknown-person" else "arrangement"
+    kind, key = ("person", "personType") if code == "unknownPerson" else ("entity", "entityType")
+    answers = []
+    for t in (code, written):
+        parties: list[Party] = [
+            ("s", "entity", "Subject Ltd", {}),
+            ("t", kind, "Holder", {key: t}),
+            ("a", "person", "Ann Settlor", {}),
+            ("b", "person", "Ben Beneficiary", {}),
+        ]
+        rels: list[Rel] = [
+            ("r1", "s", "t", [{"type": "shareholding", "share": {"exact": 100}}], {}),
+            ("r2", "t", "a", [{"type": "settlor"}], {}),
+            ("r3", "t", "b", [{"type": "beneficiaryOfLegalArrangement"}], {}),
+        ]
+        if kind == "person":
+            rels = rels[:1]
+        doc = parse(build("0.3", parties, rels))
+        answers.append((graph_of(doc), ultimate(doc, "Subject Ltd")))
+    assert answers[1] == answers[0]
