@@ -142,6 +142,7 @@ from ownergraph.loaders.sec_grammar import (
     stated_holdings,
 )
 from ownergraph.loaders.sec_holdings import (
+    disjoint_own_shares,
     filers_beneath,
     nested_own_shares,
     owned_respectively,
@@ -166,6 +167,7 @@ from ownergraph.loaders.sec_sections import (  # noqa: F401
     _Sgml,
     _text_bodies,
     _working_text,
+    decode_filing,
     grammar_spans,
 )
 from ownergraph.loaders.sec_signatures import (  # noqa: F401
@@ -416,9 +418,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
 
 def _parse(data: bytes, path: str) -> ParsedDocument:
     """The body of :func:`parse`, on bytes."""
-    raw = data.decode("utf-8", errors="replace")
-    if "\ufffd" in raw[:2000] and raw.count("\ufffd") > 20:
-        raw = data.decode("latin-1")
+    raw = decode_filing(data)
     text = item_colon_covers(_working_text(raw))
     sha = sha256_bytes(data)
     doc_id = document_id(sha)
@@ -2013,8 +2013,10 @@ def _holder_pages_nested(
     """The filers' own shares when the cover pages nest along the stated links
     (:func:`loaders.sec_holdings.nested_own_shares`): each fund holds its own page's shares
     and a manager or person its aggregate less the pages below it ("Icahn Partners Master
-    Fund 11,551,785" + "Icahn Partners 16,255,625" = the group's 27,807,410). Empty when
-    they do not nest, or when fewer than two filers hold (the lowest page then holds).
+    Fund 11,551,785" + "Icahn Partners 16,255,625" = the group's 27,807,410); or, when no
+    page can include another (:func:`loaders.sec_holdings.disjoint_own_shares`: a family
+    each filing for itself), each filer its own page. Empty otherwise, or when fewer than
+    two filers hold (the lowest page then holds).
     """
     best: dict[str, _Page] = {}
     for pg in pages:
@@ -2027,7 +2029,8 @@ def _holder_pages_nested(
     beneath = filers_beneath(set(best), [(c, d, r.value) for (c, d, r) in ctx.links])
     if beneath is None:
         return []
-    own = nested_own_shares({pid: pg.values["aggregate"] for pid, pg in best.items()}, beneath)
+    aggs = {pid: pg.values["aggregate"] for pid, pg in best.items()}
+    own = nested_own_shares(aggs, beneath) or disjoint_own_shares(aggs, beneath)
     if own is None or sum(1 for v in own.values() if v > 0) < 2:
         return []
     out: list[Holding] = []

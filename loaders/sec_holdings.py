@@ -11,6 +11,7 @@ loader keeps them only when they account for the filers' reported shares.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -145,4 +146,40 @@ def nested_own_shares(
     top = max(aggregates.values())
     if abs(sum(own.values()) - top) > len(own):
         return None
+    return own
+
+
+def disjoint_own_shares(
+    aggregates: dict[str, float], beneath: dict[str, set[str]]
+) -> dict[str, float] | None:
+    """What each filer holds itself when the cover pages are disjoint: every filer reports
+    only its own shares (a family each filing for itself, funds with no common manager).
+
+    Read so only when no page can include another: no two pages give the same count, no
+    page is the sum of two or more others (within one share per page), and a filer the
+    text says controls another reports fewer shares than it (so its page cannot include
+    the other's). ``None`` otherwise; pages of 0 take no part.
+
+    >>> disjoint_own_shares({"a": 7950.0, "b": 51062.0, "c": 46063.0, "d": 0.0}, {})
+    {'a': 7950.0, 'b': 51062.0, 'c': 46063.0}
+    >>> disjoint_own_shares({"a": 600.0, "b": 400.0, "c": 1000.0}, {}) is None
+    True
+    """
+    own = {k: v for k, v in aggregates.items() if v > 0}
+    if len(own) < 2 or len(own) > 16:
+        return None
+    vals = sorted(own.values())
+    if any(b - a <= 1 for a, b in itertools.pairwise(vals)):
+        return None
+    # subset sums of the others, smallest first (a page that is a sum of others nests)
+    for i, top in enumerate(vals):
+        sums: set[float] = set()
+        for v in vals[:i]:
+            sums |= {s + v for s in sums} | {v}
+        singles = set(vals[:i])
+        if any(abs(s - top) <= len(vals) for s in sums - singles):
+            return None
+    for c, below in beneath.items():
+        if c in own and any(d in own and own[c] >= own[d] for d in below):
+            return None
     return own

@@ -12,7 +12,7 @@ import pytest
 
 from ownergraph.graph.model import ParsedDocument
 from ownergraph.loaders import sec13dg_legacy as legacy
-from ownergraph.loaders.sec_holdings import filers_beneath, nested_own_shares
+from ownergraph.loaders.sec_holdings import disjoint_own_shares, filers_beneath, nested_own_shares
 
 
 def _page(name: str, agg: str, typ: str = "PN") -> str:
@@ -196,3 +196,75 @@ def test_pages_with_no_stated_link_keep_the_lowest_page_as_holder() -> None:
         "Item 2(a). Name of Person Filing: the persons named above.\n",
     )
     assert _held(parsed) == {"Alpha Offshore Fund Ltd.": 400_000}
+
+
+# ----------------------------------------------------------------- disjoint cover pages
+
+
+@pytest.mark.parametrize(
+    ("aggs", "beneath", "want"),
+    [
+        # a family, each filing for itself (one member with nothing takes no part)
+        (
+            {"gerald": 7_950, "marjorie": 51_062, "denise": 0, "nina": 4_215},
+            {},
+            {"gerald": 7_950, "marjorie": 51_062, "nina": 4_215},
+        ),
+        # a manager's page smaller than the fund it runs cannot include the fund's
+        (
+            {"m": 35_368, "f": 279_060, "g": 123_796},
+            {"m": {"f"}},
+            {"m": 35_368, "f": 279_060, "g": 123_796},
+        ),
+    ],
+)
+def test_disjoint_own_shares(
+    aggs: dict[str, float], beneath: dict[str, set[str]], want: dict[str, float]
+) -> None:
+    assert disjoint_own_shares(aggs, beneath) == want
+
+
+@pytest.mark.parametrize(
+    ("aggs", "beneath"),
+    [
+        ({"gp": 1_000, "f": 1_000, "p": 2_500}, {}),  # two pages alike: the same shares
+        ({"gp": 1_001, "f": 1_000, "p": 2_500}, {}),  # alike within one share
+        ({"a": 600, "b": 400, "c": 1_000}, {}),  # a page is the sum of two others
+        ({"a": 600, "b": 400, "c": 300, "d": 1_300}, {}),  # ... of three others
+        ({"m": 2_000, "f": 1_500}, {"m": {"f"}}),  # a controller's page can include the fund's
+        ({"a": 5_000, "b": 0}, {}),  # one page holding
+    ],
+)
+def test_pages_that_may_overlap_are_not_disjoint(
+    aggs: dict[str, float], beneath: dict[str, set[str]]
+) -> None:
+    assert disjoint_own_shares(aggs, beneath) is None
+
+
+def test_each_filer_of_a_family_holds_its_own_page() -> None:
+    """Three relatives file one 13G, each page only the filer's own shares (7,950,
+    51,062, 4,215), no page the sum of others, no link among them: each holds its own,
+    and who-controls lists each with its own count."""
+    from ownergraph.graph.store import build_graph
+    from ownergraph.queries.control import who_controls
+
+    parsed = _filing(
+        [
+            _page("Gerald F. Example", "7,950", "IN"),
+            _page("Marjorie G. Example", "51,062", "IN"),
+            _page("C. Nina Example", "4,215", "IN"),
+        ],
+        "Item 2(a). Name of Person Filing: the persons named above, each for himself or herself.\n",
+    )
+    want = {"Gerald F. Example": 7_950, "Marjorie G. Example": 51_062, "C. Nina Example": 4_215}
+    assert _held(parsed) == want
+    G = build_graph(
+        parsed.parties,
+        parsed.securities,
+        parsed.holdings,
+        parsed.links,
+        [parsed.document],
+        positions=parsed.positions,
+    )
+    ans = who_controls(G, parsed.document.security_id, max_paths=0)
+    assert {c.name: c.shares for c in ans.ultimate} == want
