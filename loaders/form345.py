@@ -576,9 +576,16 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                         )
             fn_texts = [footnotes[f][0] for f in nature_fids if f in footnotes]
             if not holders and (nature or doi is DirectOrIndirect.INDIRECT):
-                ck = (doi, nature, tuple(nature_fids))
+                # a nature citing no footnote ("by Trust"): the row's other footnotes may
+                # name the intermediary ("The Elon Musk Revocable Trust ..., for which the
+                # reporting person is trustee, purchased ..." on the transaction code)
+                by_fids = nature_fids
+                if not nature_fids and doi is DirectOrIndirect.INDIRECT:
+                    by_fids = [f for f in row_fids if f in footnotes]
+                by_texts = [footnotes[f][0] for f in by_fids if f in footnotes]
+                ck = (doi, nature, tuple(by_fids))
                 if ck not in named_cache:  # the same nature and footnotes on many rows
-                    named_cache[ck] = named_holder(doi, nature, fn_texts, book, owner_keys)
+                    named_cache[ck] = named_holder(doi, nature, by_texts, book, owner_keys)
                 if named_cache[ck] is not None:
                     key, how = named_cache[ck]
                     holders.append((key, shares, pv(row, phrase=nature, note=how)))

@@ -471,3 +471,28 @@ def test_deemed_beneficial_owner_on_the_basis_of_a_relationship_is_no_parent() -
     )
     got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
     assert got == {("Reid Hoffman", "Reprogrammed Interchange LLC", Role.OTHER)}
+
+
+def test_a_trust_named_by_the_rows_transaction_footnote_holds_a_by_trust_row() -> None:
+    """Quoted (Tesla Motors, Form 4 of Elon Musk, 2012-10-03, F1 on the transaction code;
+    the nature "by Trust" cites no footnote): the trust the footnote names holds the row,
+    its trustee is the reporting person; no anonymous "by Trust" party."""
+    row = nd_row(27203237, "I", "by Trust", code="P").replace(
+        "<transactionCode>P</transactionCode>",
+        '<transactionCode>P</transactionCode><footnoteId id="F1"/>',
+    )
+    pd = form(
+        owner("Musk Elon", "0001494730"),
+        row,
+        {
+            "F1": "The Elon Musk Revocable Trust dated July 22, 2003, for which the reporting"
+            " person is trustee, purchased 35,398 shares of the issuer's common stock in a"
+            " registered common stock offering by the issuer that closed on October 3, 2012."
+        },
+    )
+    n = names(pd)
+    (h,) = pd.holdings
+    assert "Elon Musk Revocable Trust" in n[h.holder_id]
+    assert h.shares == 27203237
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    assert got == {("Elon Musk", n[h.holder_id], Role.TRUSTEE)}
