@@ -82,6 +82,41 @@ def _scope_graph(
     return G, node
 
 
+def _class_shown(
+    store_path: Path | None,
+    text: str,
+    outstanding: float | None,
+    top: int,
+    *,
+    for_class: bool = False,
+) -> tuple[tuple | None, str]:
+    """A class held by thousands, its first ``top`` rows answered from the column arrays
+    (:mod:`queries.control_class`), and the node or holding id ``text`` designates (a fuzzy
+    match reported once); ``None`` where that path does not apply (the caller answers on
+    the whole scope)."""
+    from ownergraph.graph.engine import Engine
+    from ownergraph.queries import control_class
+
+    with open_store(store_path) as store:
+        engine = Engine(store)
+        try:
+            cols = engine.cols
+            i = cols.find(text)
+            if i is None:
+                if store._rows("SELECT 1 FROM holdings WHERE id=?", (text,)):
+                    return None, text  # a holding id: its own scope
+                m = engine.resolve_class(text) if for_class else engine.resolve(text)
+                text = _say_match(text, m)
+                i = cols.find(text)
+            elif for_class:
+                text = _say_match(text, engine.resolve_class(text))
+                i = cols.find(text)
+            shown = control_class.attribution_shown if for_class else control_class.answer_shown
+            return shown(engine, i, outstanding=outstanding, top=top), text
+        finally:
+            engine.close()
+
+
 @main.command("who-controls")
 @click.argument("subject")
 @click.option("--as-of", "as_of", callback=date_value, help="Graph as of this date (YYYY-MM-DD).")
@@ -126,8 +161,18 @@ def who_controls_cmd(
     from ownergraph.cli.tables import make_console
     from ownergraph.queries.control import who_controls_answer
 
-    G, node = _scope_graph(store_path, subject, as_of)
     top = None if as_json or show_all else SHOWN  # paths only for the rows shown
+    if top is not None and as_of is None:  # a class held by thousands: the rows shown
+        shown, subject = _class_shown(store_path, subject, outstanding, top)
+        if shown is not None:
+            answer, more, more_inter = shown
+            groups = groups_of(store_path, answer, as_of, top)
+            console = make_console()
+            print_answer(console, answer, limit=top, more=(more, more_inter))
+            print_percent_flags(console, answer)
+            print_groups(console, groups)
+            return
+    G, node = _scope_graph(store_path, subject, as_of)
     answer = who_controls_answer(G, node, as_of=as_of, outstanding=outstanding, paths_for_top=top)
     if answer.rule.startswith("register:"):  # register rules also read owns links (DOMAIN 4b)
         from ownergraph.queries.register_control import store_scope
@@ -194,12 +239,20 @@ def attribute_cmd(
     from ownergraph.queries.answer_build import answer_of_attribution
     from ownergraph.queries.attribution import attribute as attribute_query
 
-    G, node = _scope_graph(store_path, issuer, as_of, for_class=True)
     top = None if as_json or show_all else SHOWN
-    # the table shows no paths: on a terminal none are explained (figures do not depend on it)
-    paths = {} if top is None else {"max_paths": 0}
-    result = attribute_query(G, node, outstanding=outstanding, as_of=as_of, **paths)
-    answer = answer_of_attribution(result)
+    shown = None
+    if top is not None and as_of is None:  # a class held by thousands: the rows shown
+        shown, issuer = _class_shown(store_path, issuer, outstanding, top, for_class=True)
+    if shown is not None:
+        result, answer, more = shown
+    else:
+        G, node = _scope_graph(store_path, issuer, as_of, for_class=True)
+        # the table shows no paths: on a terminal none are explained (figures do not
+        # depend on it)
+        paths = {} if top is None else {"max_paths": 0}
+        result = attribute_query(G, node, outstanding=outstanding, as_of=as_of, **paths)
+        answer = answer_of_attribution(result)
+        more = 0
     groups = groups_of(store_path, answer, as_of, top)  # Rule 13d-5(b): members, distinct total
     if as_json:
         echo_json(with_groups_json(answer, groups))
@@ -213,8 +266,8 @@ def attribute_cmd(
     )
     rows = answer.rows[:top]
     print_table(console, rows_table("Rule 13d-3 attribution", rows))
-    if len(rows) < len(answer.rows):
-        console.print(esc(more_line(len(answer.rows) - len(rows), "persons")))
+    if len(rows) < len(answer.rows) or more:
+        console.print(esc(more_line(len(answer.rows) - len(rows) + more, "persons")))
     for r in rows:
         for d in r.differences:
             console.print(

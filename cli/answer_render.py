@@ -134,12 +134,18 @@ def more_line(hidden: int, what: str = "controllers") -> str:
 
 
 def print_answer(
-    console: Console, a: Answer, *, paths: bool = True, limit: int | None = None
+    console: Console,
+    a: Answer,
+    *,
+    paths: bool = True,
+    limit: int | None = None,
+    more: tuple[int, int] = (0, 0),
 ) -> None:
     """Print an Answer: heading with rule and denominator, the rows, paths, notes,
     the differences with their reasons. With ``limit`` only the first ``limit`` ultimate
     and intermediate rows (and their paths and differences), each list with a line saying
-    how many more there are."""
+    how many more there are. ``more``: ultimate and intermediate rows the answer leaves
+    out (an answer holding the rows shown only, :mod:`queries.control_class`)."""
     from ownergraph.cli.tables import PLAIN_ROWS, print_table
 
     rows, inter = a.rows[:limit], a.intermediate[:limit]
@@ -151,8 +157,8 @@ def print_answer(
     if a.denominator is not None:
         console.print(f"denominator: {escape(a.denominator.label)}")
     print_table(console, rows_table("Ultimate controllers", rows))
-    if len(rows) < len(a.rows):
-        console.print(escape(more_line(len(a.rows) - len(rows))))
+    if len(rows) < len(a.rows) or more[0]:
+        console.print(escape(more_line(len(a.rows) - len(rows) + more[0])))
     if paths and len(rows) > PLAIN_ROWS:  # thousands of lines: plain text, no markup
         lines = []
         for r in rows:
@@ -173,8 +179,8 @@ def print_answer(
                 console.print("  … more paths not listed")
     if inter:
         print_table(console, rows_table("Intermediate controllers and holders", inter))
-        if len(inter) < len(a.intermediate):
-            hidden = len(a.intermediate) - len(inter)
+        if len(inter) < len(a.intermediate) or more[1]:
+            hidden = len(a.intermediate) - len(inter) + more[1]
             console.print(escape(more_line(hidden, "intermediate controllers and holders")))
     for r in (*rows, *inter):
         for d in r.differences:

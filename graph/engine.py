@@ -704,10 +704,18 @@ class Engine:
     ) -> list[Any]:
         """:func:`queries.group_view.group_summaries` of ``party_ids`` on the graph with its
         box-(a) groups (:func:`queries.group_view.with_groups`), read from the groups'
-        scope only (:meth:`group_scope`); equal to the answer on the whole graph."""
+        scope only (:meth:`group_scope`); equal to the answer on the whole graph. Groups
+        stated by ``member_of`` links are read from the columns
+        (:func:`queries.control_groups.stated_group_summaries`) when no date is asked."""
         from ownergraph.queries.group_view import group_summaries, with_groups
 
         ids = list(party_ids)
+        if as_of is None:  # groups stated by member_of links: from the columns
+            from ownergraph.queries.control_groups import stated_group_summaries
+
+            got = stated_group_summaries(self, ids)
+            if got is not None:
+                return got
         nodes, edges, docs = self.group_scope(ids)
         if not edges and not docs:  # no group to find (group_scope says so)
             return []

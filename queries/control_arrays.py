@@ -92,7 +92,22 @@ def sole_pairs(
 _SMALL = 300
 
 
-def _closure(n: int, pu: Any, pv: Any, base_node: Any) -> tuple[Any, Any, Any, Any]:
+def strong_components(n: int, pu: Any, pv: Any) -> tuple[int, Any]:
+    """Strongly connected components of the pairs ``pu -> pv`` over nodes ``0 .. n-1``
+    (:func:`queries.control_engine._sccs`, no scipy import): their number and each node's."""
+    import numpy as np
+
+    order = np.argsort(pu, kind="stable")
+    heads = np.asarray(pv)[order].tolist()
+    ptr = np.searchsorted(np.asarray(pu)[order], np.arange(n + 1)).tolist()
+    succ = [heads[ptr[i] : ptr[i + 1]] for i in range(n)]
+    comp, comps = _sccs(succ)
+    return len(comps), np.array(comp, dtype=np.int64)
+
+
+def _closure(
+    n: int, pu: Any, pv: Any, base_node: Any, components: tuple[int, Any] | None = None
+) -> tuple[Any, Any, Any, Any]:
     """Each node's holdings: its own (``base_node[h]`` holds ``h``) and those below it.
 
     Strongly connected components (scipy), then their heights in the condensation; level
@@ -102,12 +117,15 @@ def _closure(n: int, pu: Any, pv: Any, base_node: Any) -> tuple[Any, Any, Any, A
     which components have nobody above them.
     """
     import numpy as np
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import connected_components
 
-    if n <= _SMALL:
+    if n <= _SMALL and components is None:
         return _closure_small(n, pu, pv, base_node)
-    if len(pu):
+    if components is not None:  # given (``strong_components`` of these pairs)
+        ncomp, comp = components
+    elif len(pu):
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import connected_components
+
         graph = csr_matrix((np.ones(len(pu), dtype=np.int8), (pu, pv)), shape=(n, n))
         ncomp, comp = connected_components(graph, directed=True, connection="strong")
     else:

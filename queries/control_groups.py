@@ -1,0 +1,166 @@
+"""The Rule 13d-5(b) groups of some parties from the column arrays (no graph built).
+
+:func:`stated_group_summaries` gives what :func:`queries.group_view.group_summaries` gives
+on the graph with its groups (``Engine.group_summaries``) for groups stated as
+``member_of`` links (a tabular graph, an XML 13D/G): each group one of the parties belongs
+to, its members, and the distinct union of the holdings the members own under Rule
+13d-3 (their own and those below them over ``controls``; per holder and class only the
+latest document's), summed per class in holding id order as there. The members' trees
+are walked on the mapped columns and only the holdings' share counts, classes and
+documents are read from SQLite. ``None`` where this path does not apply (a group from
+the box (a) of a cover page, a cover page in a group's document, a merged group node, a
+share count that is not a whole number): the caller reads the groups' scope instead.
+``tests/test_control_class.py`` compares both.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from ownergraph.graph import columns as colmod
+from ownergraph.graph.vocab import EdgeKind, NodeKind
+
+if TYPE_CHECKING:
+    from ownergraph.graph.engine import Engine
+
+
+def _down(cols: colmod.Columns, start: Any) -> Any:
+    """``start`` and every node below it over ``controls`` (numpy BFS on the mapped
+    ``down`` adjacency)."""
+    import numpy as np
+
+    from ownergraph.queries.control_arrays import _ranges
+
+    ptr, idx = np.asarray(cols.down_ptr), np.asarray(cols.down_idx)
+    kind, dst = np.asarray(cols.edge_kind), np.asarray(cols.edge_dst)
+    seen = np.zeros(cols.n_nodes, dtype=bool)
+    frontier = np.unique(np.asarray(start, dtype=np.int64))
+    seen[frontier] = True
+    while len(frontier):
+        e = idx[_ranges(ptr[frontier], ptr[frontier + 1])]
+        e = e[kind[e] == colmod.CONTROLS]
+        nxt = np.unique(dst[e])
+        nxt = nxt[~seen[nxt]]
+        seen[nxt] = True
+        frontier = nxt
+    return np.flatnonzero(seen)
+
+
+def _out(cols: colmod.Columns, nodes: Any, code: int) -> Any:
+    import numpy as np
+
+    from ownergraph.queries.control_arrays import _ranges
+
+    ptr, idx, kind = np.asarray(cols.down_ptr), np.asarray(cols.down_idx), cols.edge_kind
+    nodes = np.asarray(nodes, dtype=np.int64)
+    e = idx[_ranges(ptr[nodes], ptr[nodes + 1])]
+    return e[np.asarray(kind)[e] == code]
+
+
+def stated_group_summaries(engine: Engine, party_ids: Iterable[str]) -> list[Any] | None:
+    """The ``member_of`` groups of ``party_ids`` as
+    :func:`queries.group_view.group_summaries` gives them (see the module docstring), or
+    ``None`` where this path does not apply."""
+    import numpy as np
+
+    from ownergraph.graph.history import _order
+    from ownergraph.graph.model import Document, from_dict
+    from ownergraph.queries.control_class import _edges_in
+    from ownergraph.queries.control_class import _rows as rows_in
+    from ownergraph.queries.group_view import GroupSummary
+
+    cols = engine.cols
+    start = sorted({n for n in (cols.find(p) for p in party_ids) if n is not None})
+    if not start:
+        return []
+    docs, _members = engine.box_a(set(start))
+    if docs:
+        return None  # box (a) groups: read from their cover pages
+    member_of = colmod.EDGE_KINDS.index(EdgeKind.MEMBER_OF)
+    src, dst = np.asarray(cols.edge_src), np.asarray(cols.edge_dst)
+    gnodes = np.unique(dst[_out(cols, start, member_of)])
+    if not len(gnodes):
+        return []
+    info = {
+        r[0]: r[1:]
+        for r in rows_in(
+            engine, "SELECT id, name, kind, json FROM parties WHERE id IN ({})",
+            [cols.node_id(int(g)) for g in gnodes],
+        )
+    }  # fmt: skip
+    out = []
+    for g in gnodes.tolist():
+        gid = cols.node_id(g)
+        if gid not in info or info[gid][1] != NodeKind.GROUP.value:
+            continue  # not a group node: no group (as groups() reads the graph)
+        if len(cols.members(g)) != 1:
+            return None
+        medges = _edges_in(cols, [g], member_of)
+        members = np.unique(src[medges])
+        member_ids = sorted(cols.node_id(int(m)) for m in members)
+        names = dict(rows_in(engine, "SELECT id, name FROM parties WHERE id IN ({})", member_ids))
+        if any(m not in names for m in member_ids):
+            return None
+        prov = json.loads(info[gid][2]).get("provenance") or []
+        doc = prov[0].get("document_id") if prov else None
+        if doc is None:  # the graph's first edge into the group: the least link id
+            into = _edges_in(cols, [g], -1)
+            rows = rows_in(
+                engine,
+                "SELECT id, document_id FROM links WHERE rowid IN ({})",
+                np.asarray(cols.edge_rowid)[into].tolist(),
+            )
+            doc = min(rows)[1] if rows else None
+        if doc is not None and engine.store._rows(
+            "SELECT 1 FROM positions WHERE document_id=? LIMIT 1", (doc,)
+        ):
+            return None
+        below = _down(cols, members)
+        hold = _out(cols, below, colmod.HOLDS)
+        rowid = np.asarray(cols.edge_rowid)[hold].tolist()
+        key_of = dict(zip(rowid, zip(src[hold].tolist(), dst[hold].tolist(), strict=True),
+                          strict=True))  # fmt: skip
+        raw = rows_in(
+            engine,
+            "SELECT rowid, id, document_id, json_extract(json, '$.shares') FROM holdings"
+            " WHERE rowid IN ({})",
+            rowid,
+        )
+        doc_ids = sorted({r[2] for r in raw})
+        dmap = {
+            d.id: d
+            for d in (
+                from_dict(Document, json.loads(b))
+                for (b,) in rows_in(engine, "SELECT json FROM documents WHERE id IN ({})", doc_ids)
+            )
+        }
+        rank = {d: k for k, d in enumerate(sorted(doc_ids, key=lambda d: _order(dmap.get(d))))}
+        best: dict[tuple[int, int], int] = {}
+        for r in raw:
+            k = key_of[r[0]]
+            best[k] = max(best.get(k, -1), rank[r[2]])
+        current = sorted((r for r in raw if rank[r[2]] == best[key_of[r[0]]]), key=lambda r: r[1])
+        by_sec: dict[int, float | None] = {}
+        for r in current:
+            sec = key_of[r[0]][1]
+            cur = by_sec.get(sec, 0.0)
+            by_sec[sec] = None if cur is None or r[3] is None else cur + float(r[3])
+        shares: float | None = 0.0
+        for v in by_sec.values():
+            shares = None if shares is None or v is None else shares + v
+        out.append(
+            GroupSummary(
+                group_id=gid,
+                name=info[gid][0],
+                basis="stated",
+                document_id=doc,
+                members=tuple(member_ids),
+                member_names=tuple(names[m] for m in member_ids),
+                shares=shares,
+                holding_ids=tuple(r[1] for r in current),
+                filed_sum=None,
+            )
+        )
+    return sorted(out, key=lambda s: s.group_id)
