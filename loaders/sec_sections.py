@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ownergraph.loaders.sec_grammar import _fold
 
-__all__ = ["Section", "sections", "grammar_spans", "LONG_EXHIBIT"]
+__all__ = ["Section", "sections", "grammar_spans", "LONG_EXHIBIT", "decode_filing"]
 
 
 # --------------------------------------------------------------------------- text
@@ -229,6 +229,22 @@ def _text_bodies(raw: str) -> list[tuple[int, int]]:
         out.append((i + 6, j))
         i = low.find("<text>", j + 7)
     return out
+
+
+def decode_filing(data: bytes) -> str:
+    r"""A filing's bytes as text: UTF-8, else Latin-1 when UTF-8 leaves many replacement
+    characters early; line ends "\r\n" and "\r" read as "\n" (a file saved on Windows or
+    an old Mac reads like the same file saved on Unix).
+
+    >>> decode_filing(b"SOLE VOTING POWER\r\n  7,950\r\n")
+    'SOLE VOTING POWER\n  7,950\n'
+    """
+    raw = data.decode("utf-8", errors="replace")
+    if "\ufffd" in raw[:2000] and raw.count("\ufffd") > 20:
+        raw = data.decode("latin-1")
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return raw
 
 
 def _working_text(raw: str) -> str:
