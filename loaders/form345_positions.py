@@ -35,7 +35,9 @@ NOW = re.compile(
     r"|\bis\s+convertible\s+into\b[^.;]{0,80}?\bbasis\s+and\s+has\s+no\s+expiration\s+date"
     # "will automatically convert into Class A ordinary shares ... at the time of the
     # issuer's initial business combination, or earlier at the option of the holder"
-    r"|\bconvert\b(?:[^.;]|\.(?=\d)){0,200}?\bor\s+(?:earlier\s+|sooner\s+)?at\s+the\s+"
+    # (also "..., or at any time prior thereto at the option of the holder")
+    r"|\bconvert\b(?:[^.;]|\.(?=\d)){0,200}?\bor\s+(?:earlier\s+|sooner\s+|at\s+any\s+time\s+"
+    r"(?:prior|before)\s+(?:thereto\s+|to\s+(?:such|that|the)\s+\w+\s+))?,?\s*at\s+the\s+"
     r"(?:option|election)\s+of\s+the\s+(?:holder|reporting\s+person|owner)\b"
     # "All of the shares underlying the warrant are fully vested and exercisable as of the
     # date hereof"; "the option is fully vested and exercisable."; "exercisable as of the

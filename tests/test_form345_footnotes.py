@@ -372,6 +372,16 @@ def test_converts_at_an_event_or_earlier_at_the_option_of_the_holder_is_a_right_
         " issuer at the time of the issuer's initial business combination, or earlier at the"
         " option of the holder, on a one-for-one basis, subject to certain adjustment"
     )
+    # the same construction as SPAC founder shares often print it (synthetic sentence)
+    assert NOW.search(
+        "Class B common stock will automatically convert into Class A common stock at the time"
+        " of the initial business combination, or at any time prior thereto at the option of"
+        " the holder, on a one-for-one basis"
+    )
+    assert not NOW.search(
+        "Class B common stock will automatically convert into Class A common stock at the time"
+        " of the initial business combination on a one-for-one basis"
+    )
     assert not NOW.search(
         "Each share of Series B preferred stock ... automatically converts into common stock on"
         " a 1-for-1 basis immediately prior to the closing of the Issuer's initial public"
