@@ -13,7 +13,13 @@ from ownergraph.graph.errors import InputError
 from ownergraph.graph.ids import make_id, party_id
 from ownergraph.graph.model import Finding, Party, Provenance
 from ownergraph.graph.vocab import NodeKind, Severity, SourceFormat
-from ownergraph.loaders.bods_shape import _described_by, _is_record, _statement_type, _str
+from ownergraph.loaders.bods_shape import (
+    _described_by,
+    _interest,
+    _is_record,
+    _statement_type,
+    _str,
+)
 
 FORMAT = SourceFormat.BODS
 _UNKNOWN_KINDS = {"unknownEntity", "unknownPerson"}
@@ -310,8 +316,11 @@ class _RecordReader:
         interests = details.get("interests")
         if interests is None:
             interests = []
+        if isinstance(interests, dict | str):  # one interest written without its array
+            interests = [interests]
         if not isinstance(interests, list):
             raise InputError(self.path, f"{pointer}/interests", "interests must be an array")
+        interests = [_interest(it) for it in interests]
         if not isinstance(components, list) or not all(isinstance(c, str) for c in components):
             raise InputError(self.path, pointer, "component references must be an array of strings")
         rel = _RelStmt(

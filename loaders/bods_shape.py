@@ -276,9 +276,10 @@ def normalise(st: dict[str, Any], implied: str | None = None) -> dict[str, Any]:
                 break
     if out["statementType"] == "ownershipOrControlStatement":
         interests = out.get("interests")
-        if interests is None and isinstance(out.get("interest"), dict | list):
-            interests = out["interest"]
-        if isinstance(interests, dict):
+        for key in ("interest", "interestTypes", "interestType"):
+            if interests is None and isinstance(out.get(key), dict | list | str):
+                interests = out[key]
+        if isinstance(interests, dict | str):
             interests = [interests]
         if isinstance(interests, list):
             out["interests"] = [_interest(it) for it in interests]
@@ -306,11 +307,24 @@ _PARTY_KEYS = {
 
 
 def _interest(it: Any) -> Any:
+    """One interest with the published field names: a bare type word is ``{"type": ...}``;
+    ``interestType`` is ``type``; a bare number (or ``percentage``) is an exact share.
+
+    >>> _interest("voting-rights"), _interest({"type": "shareholding", "percentage": "60"})
+    ({'type': 'voting-rights'}, {'type': 'shareholding', 'percentage': '60', 'share': {'exact': '60'}})
+    """
+    if isinstance(it, str) and it.strip():
+        return {"type": it.strip()}
     if not isinstance(it, dict):
         return it
     out = dict(it)
     if not _str(out.get("type")) and _str(out.get("interestType")):
         out["type"] = out["interestType"]
+    if out.get("share") is None:
+        for key in ("percentage", "sharePercentage", "percent"):
+            if out.get(key) is not None:
+                out["share"] = out[key]
+                break
     share = out.get("share")
     if isinstance(share, int | float) and not isinstance(share, bool):
         out["share"] = {"exact": share}

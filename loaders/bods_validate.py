@@ -162,9 +162,19 @@ def validate(
     except Exception as exc:  # noqa: BLE001 - a third-party checker met data it cannot read
         if path is None:
             raise
-        raise InputError(
-            path, None, f"libcovebods' checks cannot read this data ({type(exc).__name__}: {exc})"
-        ) from None
+        # The loader reads what the checker cannot (a draft's bare interest words ...): the
+        # document stands, with the checker's failure as a warning, never a refusal.
+        checks = []
+        out.append(
+            ValidationResult(
+                Severity.WARNING,
+                "unreadable",
+                f"libcovebods' checks cannot read this data ({type(exc).__name__}: {exc});"
+                " the additional checks were not run",
+                None,
+                {},
+            )
+        )
     for c in checks:
         kind = str(c.get("type", "check"))
         ref = c.get("statement") or c.get("entity_statement") or c.get("record_id")

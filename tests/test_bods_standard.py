@@ -546,3 +546,68 @@ def test_type_words_of_drafts_read_as_the_codelist_code(written: str) -> None:
         doc = parse(build("0.3", parties, rels))
         answers.append((graph_of(doc), ultimate(doc, "Subject Ltd")))
     assert answers[1] == answers[0]
+
+
+@pytest.mark.parametrize("version", ["0.2", "0.4"])
+def test_interests_written_without_objects(version: str) -> None:
+    """A draft's interests as bare type words, one interest without its array, a share as
+    ``percentage``: read as the published objects."""
+    parties: list[Party] = [("s", "entity", "Subject Ltd", {}), ("p", "person", "Ann Owner", {})]
+    sts = build(version, parties, [("r", "s", "p", [{"type": "shareholding"}], {})])
+    rel = sts[-1].get("recordDetails", sts[-1])
+    rel["interests"] = ["shareholding", "voting-rights"]
+    assert [(lk.kind.value, lk.role.value) for lk in parse(sts).links] == [
+        ("owns", "shareholder"),
+        ("controls", "voting_rights"),
+    ]
+    rel["interests"] = {"type": "shareholding", "percentage": 60}
+    (lk,) = parse(sts).links
+    assert lk.share is not None and (lk.share.minimum, lk.share.maximum) == (60.0, 60.0)
+
+
+# --------------------------------------------------------------------------- indirect chains
+
+
+@pytest.mark.parametrize("version", ["0.2", "0.3", "0.4"])
+def test_indirect_relationship_lists_its_chain(version: str) -> None:
+    """Ann holds Subject Ltd indirectly (exact 100 %) through Mid Ltd; the primary
+    relationship names the intermediary and both component relationships
+    (componentStatementIDs / componentRecords), which come before it."""
+    parties: list[Party] = [
+        ("subj", "entity", "Subject Ltd", {}),
+        ("mid", "entity", "Mid Ltd", {"isComponent": True}),
+        ("ann", "person", "Ann Owner", {}),
+    ]
+    full = {"type": "shareholding", "directOrIndirect": "direct", "share": {"exact": 100}}
+    rels: list[Rel] = [
+        ("c1", "subj", "mid", [full], {"isComponent": True}),
+        ("c2", "mid", "ann", [full], {"isComponent": True}),
+        ("primary", "subj", "ann", [{**full, "directOrIndirect": "indirect"}], {}),
+    ]
+    sts = build(version, parties, rels)
+    ids = {st.get("recordId") or st["statementID"]: st for st in sts}
+    primary = sts[-1].get("recordDetails", sts[-1])
+    if version == "0.4":
+        primary["componentRecords"] = ["mid", "c1", "c2"]
+    else:
+        refs = [ids[k]["statementID"] for k in ids if k.startswith(("mid", "c1", "c2"))]
+        primary["componentStatementIDs"] = refs
+        primary["isComponent"] = False
+    doc = parse(sts)
+    name = {p.id: p.name for p in doc.parties}
+    by_pair = {(name[lk.controller_id], name[lk.controlled_id]): lk for lk in doc.links}
+    assert set(by_pair) == {
+        ("Mid Ltd", "Subject Ltd"),
+        ("Ann Owner", "Mid Ltd"),
+        ("Ann Owner", "Subject Ltd"),
+    }
+    top = by_pair[("Ann Owner", "Subject Ltd")]
+    assert top.direct_or_indirect == DirectOrIndirect.INDIRECT
+    mid = next(p for p in doc.parties if p.name == "Mid Ltd")
+    assert mid.is_component
+    assert set(top.component_ids) == {
+        mid.id,
+        by_pair[("Mid Ltd", "Subject Ltd")].id,
+        by_pair[("Ann Owner", "Mid Ltd")].id,
+    }
+    assert ultimate(doc, "Subject Ltd") == ["Ann Owner"]
