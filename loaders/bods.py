@@ -89,6 +89,7 @@ from ownergraph.graph.ids import document_id
 from ownergraph.graph.model import Document, ParsedDocument, Party
 from ownergraph.graph.store import merge_party_records
 from ownergraph.graph.vocab import Severity, SourceFormat
+from ownergraph.loaders.bods_identity import merge_statements
 from ownergraph.loaders.bods_json import MAX_DEPTH, load_json, load_lines, statements_of
 from ownergraph.loaders.bods_links import INTEREST_ROLES, _Reader
 from ownergraph.loaders.bods_shape import (
@@ -285,6 +286,7 @@ def parse(
             r.read_party(st, i)
         else:
             r.read_relationship(st, i)
+    merge_statements(r)  # statements of one party (same registered identifier): one party
     r.party_ids = {ref: p.party.id for ref, p in r.parties.items()}
     links = r.links()  # pass 2: references resolved against every party of the file
 

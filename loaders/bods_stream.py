@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -36,10 +36,11 @@ from ownergraph.graph.errors import InputError
 from ownergraph.graph.ids import document_id, party_id
 from ownergraph.graph.model import Document, ParsedDocument, Party
 from ownergraph.graph.store import merge_party_records
-from ownergraph.graph.vocab import Severity, SourceFormat
+from ownergraph.graph.vocab import NodeKind, Severity, SourceFormat
+from ownergraph.loaders.bods_identity import canonical_ids, identity_keys
 from ownergraph.loaders.bods_json import MAX_DEPTH, load_json
 from ownergraph.loaders.bods_links import _Reader
-from ownergraph.loaders.bods_records import _identifiers
+from ownergraph.loaders.bods_records import _UNKNOWN_KINDS, _identifiers, _type_code
 from ownergraph.loaders.bods_shape import _is_record, _statement_type, _str, _version, normalise
 from ownergraph.loaders.bods_validate import check_dates
 
@@ -134,6 +135,7 @@ class Plan:
 def plan(path: Path) -> Plan:
     """Pass 1 over the file (see the module docstring)."""
     out = Plan()
+    keys: dict[str, list[tuple[str, str, str]]] = {}  # party ref -> identity keys
     with open(path, "rb") as fp:
         for i, (_, st) in enumerate(statements(fp, path=str(path))):
             out.count += 1
@@ -145,16 +147,26 @@ def plan(path: Path) -> Plan:
                     key = (str(st.get("statementDate") or ""), i)
                     if key >= out.last_of_record.get(rid, ("", -1)):
                         out.last_of_record[rid] = key
-                        if _statement_type(st) in ("entityStatement", "personStatement"):
-                            out.party_ids[rid] = _party_id(rid, st.get("recordDetails"))
+                        stype = _statement_type(st)
+                        if stype in ("entityStatement", "personStatement"):
+                            details = st.get("recordDetails")
+                            out.party_ids[rid] = _party_id(rid, details)
+                            keys[rid] = _keys(stype, details)
                 continue
             st = normalise(st)
             sid = _str(st.get("statementID"))
             if sid and st.get("statementType") in ("entityStatement", "personStatement"):
                 out.party_ids[sid] = _party_id(sid, st)
+                keys[sid] = _keys(st["statementType"], st)
             rep = st.get("replacesStatements")
             if sid and isinstance(rep, list):
                 out.replaced_by.update({x: sid for x in rep if isinstance(x, str)})
+    lei_refs = {
+        ref for ref, pid in out.party_ids.items() if pid != party_id(scheme="bods", identifier=ref)
+    }
+    canonical_ids(
+        out.party_ids, {ref: k for ref, k in keys.items() if ref not in out.replaced_by}, lei_refs
+    )
     for old in out.replaced_by:  # a replaced party statement names its replacement's party
         final, seen = old, {old}
         while final in out.replaced_by and out.replaced_by[final] not in seen:
@@ -165,6 +177,23 @@ def plan(path: Path) -> Plan:
         else:
             out.party_ids.pop(old, None)
     return out
+
+
+def _keys(stype: str, details: Any) -> list[tuple[str, str, str]]:
+    """The identity keys (:func:`loaders.bods_identity.identity_keys`) of a party statement."""
+    if not isinstance(details, dict):
+        return []
+    field = "entityType" if stype == "entityStatement" else "personType"
+    t = details.get(field)
+    t = _type_code(t.get("type") if isinstance(t, dict) else t)
+    kind = (
+        NodeKind.UNKNOWN
+        if t in _UNKNOWN_KINDS
+        else NodeKind.ENTITY
+        if stype == "entityStatement"
+        else NodeKind.PERSON
+    )
+    return identity_keys(kind, _identifiers(details.get("identifiers"))[0])
 
 
 def _party_id(ref: str, details: Any) -> str:
@@ -260,6 +289,10 @@ def _batch(
             rels.append((i, st))
         else:
             r.read_party(st, i)
+    for ref, ps in r.parties.items():  # one party per identifier (the plan's merge)
+        want = pl.party_ids.get(ref)
+        if want is not None and want != ps.party.id:
+            ps.party = replace(ps.party, id=want)
     state.party_ids.update({ref: ps.party.id for ref, ps in r.parties.items()})
     later: list[tuple[str, dict[str, Any]]] = []
     here = {_str(st.get("recordId") or st.get("statementID")) for _, st in rels}

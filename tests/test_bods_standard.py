@@ -611,3 +611,74 @@ def test_indirect_relationship_lists_its_chain(version: str) -> None:
         by_pair[("Ann Owner", "Mid Ltd")].id,
     }
     assert ultimate(doc, "Subject Ltd") == ["Ann Owner"]
+
+
+# --------------------------------------------------------------------------- one party, many statements
+
+
+def _restated(version: str) -> list[dict[str, Any]]:
+    """Subject Ltd stated twice (GB-COH written 06436883 and 6436883, no replacesStatements);
+    Ann Owner stated twice with the same Open Ownership Register URI; Ann holds 60 % of the
+    second statement of Subject Ltd, Bob 10 % of the first. Other Ltd has another number."""
+    oo = "https://register.openownership.org/entities/59b9cb8967e4ebf340c53b5d"
+    coh = [{"scheme": "GB-COH", "schemeName": "Companies House", "id": "06436883"}]
+    parties: list[Party] = [
+        ("s1", "entity", "Subject Ltd", {"identifiers": coh}),
+        ("s2", "entity", "SUBJECT LTD", {"identifiers": [{**coh[0], "id": "6436883"}]}),
+        ("o1", "entity", "Other Ltd", {"identifiers": [{**coh[0], "id": "0999"}]}),
+        (
+            "a1",
+            "person",
+            "Ann Owner",
+            {"identifiers": [{"schemeName": "OpenOwnership Register", "id": oo, "uri": oo}]},
+        ),
+        (
+            "a2",
+            "person",
+            "Ann Owner",
+            {"identifiers": [{"schemeName": "OpenOwnership Register", "uri": oo}]},
+        ),
+        ("b1", "person", "Bob Small", {}),
+        ("u1", "entity", None, {"entityType": "unknownEntity", "identifiers": coh}),
+    ]
+    rels: list[Rel] = [
+        ("r1", "s2", "a2", [{"type": "shareholding", "share": {"exact": 60}}], {}),
+        ("r2", "s1", "b1", [{"type": "shareholding", "share": {"exact": 10}}], {}),
+        ("r3", "o1", "a1", [{"type": "shareholding", "share": {"exact": 100}}], {}),
+    ]
+    return build(version, parties, rels)
+
+
+@pytest.mark.parametrize("version", ["0.2", "0.4"])
+def test_statements_of_one_registered_party_are_one_party(version: str) -> None:
+    doc = parse(_restated(version))
+    kinds = sorted((p.kind.value, p.name) for p in doc.parties)
+    assert [k for k, _ in kinds] == ["entity", "entity", "person", "person", "unknown"]
+    name = {p.id: p.name for p in doc.parties}
+    subject = next(
+        p
+        for p in doc.parties
+        if p.identifier("GB-COH") in ("06436883", "6436883") and p.kind == NodeKind.ENTITY
+    )
+    ann = next(p for p in doc.parties if p.name == "Ann Owner")
+    assert {(lk.controller_id, lk.controlled_id) for lk in doc.links} == {
+        (ann.id, subject.id),
+        (next(p.id for p in doc.parties if p.name == "Bob Small"), subject.id),
+        (ann.id, next(p.id for p in doc.parties if p.name == "Other Ltd")),
+    }
+    assert "same_party" in {f.kind for f in doc.findings}
+    assert name[subject.id] in ("Subject Ltd", "SUBJECT LTD")
+    assert ultimate(doc, name[subject.id]) == ["Ann Owner"]
+
+
+def test_a_streamed_file_merges_the_same_statements(tmp_path: Any) -> None:
+    from ownergraph.loaders import bods_stream
+
+    sts = _restated("0.2")
+    f = tmp_path / "restated.jsonl"
+    f.write_text("\n".join(json.dumps(s) for s in sts) + "\n")
+    docs = list(bods_stream.iter_parsed(f, batch=3))
+    whole = parse(sts)
+    assert {p.id for d in docs for p in d.parties} == {p.id for p in whole.parties}
+    pairs = {(lk.controller_id, lk.controlled_id) for d in docs for lk in d.links}
+    assert pairs == {(lk.controller_id, lk.controlled_id) for lk in whole.links}
