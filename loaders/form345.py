@@ -147,6 +147,8 @@ _BREAKDOWN = re.compile(
 
 
 _SPACED_COMMA = re.compile(r"\s+,\s*")
+#: "SCGF IV Management,L.P.": a comma glued to the entity suffix is a typing slip too
+_GLUED_SUFFIX = re.compile(r",(?=(?:L\.P\.|L\.L\.C\.|(?:LP|LLC|LLP|Ltd|Inc)\b))")
 
 
 def sniff(head: bytes) -> bool:
@@ -284,7 +286,9 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
         if fn.get("id"):
             # "The Founders Fund II , LP": a space before a comma is a typing slip
             footnotes[fn.get("id")] = (
-                _SPACED_COMMA.sub(", ", " ".join((text(fn) or "").split())),
+                _GLUED_SUFFIX.sub(
+                    ", ", _SPACED_COMMA.sub(", ", " ".join((text(fn) or "").split()))
+                ),
                 fn,
             )
     # terms the remarks define ('Mithril II LP ("II LP")') hold in the footnotes too

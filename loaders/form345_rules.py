@@ -365,7 +365,7 @@ def footnote_rules(
 
 
 _ON_SECURITIES = re.compile(
-    r"beneficial\s+owner(?:ship)?\s+(?:of|over)\s+(?:the\s+|such\s+|these\s+)?(?:securities|shares)"
+    r"beneficial\s+owner(?:s|ship)?\s+(?:of|over)\s+(?:the\s+|such\s+|these\s+)?(?:securities|shares)"
     r"|beneficially\s+own",
     re.I,
 )
@@ -377,7 +377,7 @@ _BY_POWER = re.compile(
 def _weak(acc: dict[str, Any], key: tuple[str, str, Role, EdgeKind]) -> bool:
     """A parent link read only from "beneficial owner" words (the grammar's role 'owner')."""
     return key[2] is Role.PARENT and all(
-        "role stated as 'owner'" in (p.note or "") for p in acc["prov"]
+        re.search(r"role stated as 'owners?'", p.note or "") for p in acc["prov"]
     )
 
 

@@ -496,3 +496,44 @@ def test_a_trust_named_by_the_rows_transaction_footnote_holds_a_by_trust_row() -
     assert h.shares == 27203237
     got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
     assert got == {("Elon Musk", n[h.holder_id], Role.TRUSTEE)}
+
+
+def test_a_comma_glued_to_the_entity_suffix_still_names_the_gp() -> None:
+    """Quoted (Block, Form 4 of Roelof Botha, 2024-10-01, F2): "SCGF IV Management,L.P."
+    (no space after the comma) is the GP in the chain; no link skips it."""
+    pd = form(
+        owner("BOTHA ROELOF", "0001222287", ten=False),
+        nd_row(1862, "I", "Sequoia Capital U.S. Growth Fund IV, L.P.", "F2"),
+        {
+            "F2": "The Reporting Person is a director and stockholder of SC US (TTGP), Ltd. SC US"
+            " (TTGP), Ltd. is the general partner of SCGF IV Management,L.P., which is the"
+            " general partner of Sequoia Capital U.S. Growth Fund IV, L.P. and Sequoia Capital"
+            " USGF Principals Fund IV, L.P., or collectively, the SC GFIV Funds."
+        },
+    )
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    assert ("SC US (TTGP), Ltd.", "SCGF IV Management, L.P.", Role.GENERAL_PARTNER) in got
+    assert (
+        "SCGF IV Management, L.P.",
+        "Sequoia Capital U.S. Growth Fund IV, L.P.",
+        Role.GENERAL_PARTNER,
+    ) in got
+    assert not [g for g in got if g[0] == "SC US (TTGP), Ltd." and "Fund IV" in g[1]]
+
+
+def test_may_be_deemed_a_beneficial_owners_typo_is_the_same_claim() -> None:
+    """Quoted (Joby Aviation, Form 4 of Reid Hoffman, 2022-04-05, F3): "may be deemed a
+    beneficial owners of the securities held by Reprogrammed" -- the same claim as "a
+    beneficial owner of": the row's link 'other', not a parent."""
+    pd = form(
+        owner("Hoffman Reid", "0001519339", ten=False),
+        nd_row(2000000, "I", "See Footnote", "F3"),
+        {
+            "F3": "These securities are directly held by Reprogrammed Interchange LLC"
+            " (&quot;Reprogrammed&quot;). On the basis of the reporting person's relationship"
+            " with Reprogrammed, the reporting person may be deemed a beneficial owners of the"
+            " securities held by Reprogrammed."
+        },
+    )
+    got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
+    assert got == {("Reid Hoffman", "Reprogrammed Interchange LLC", Role.OTHER)}
