@@ -126,6 +126,7 @@ def who_controls(
     max_paths: int = MAX_PATHS,
     implied_denominator: bool = False,
     paths_for_top: int | None = None,
+    paths_for: frozenset[str] | None = None,
 ) -> WhoControls:
     """Who controls ``subject``, under Rule 13d-3 (lens ``sec13d3``).
 
@@ -151,6 +152,8 @@ def who_controls(
     ``paths_for_top=N`` only the first N ultimate controllers (in the answer's order, by
     shares) list their paths; the others and the intermediate ones list none
     (``paths_truncated`` when they have some) and every figure is the full answer's.
+    ``paths_for`` (with ``paths_for_top``): only those of the first N that are in this set
+    list their paths (:mod:`queries.control_class` asks for the rows it shows).
     """
     view = control_view(G, as_of=as_of)
     subj = subject_scope(G, view, subject, as_of=as_of)
@@ -333,7 +336,10 @@ def who_controls(
     ultimate = tuple(sorted((c for c in everyone if c.ultimate), key=order))
     if paths_for_top is not None:  # the rows shown list their paths
         ultimate = tuple(
-            controller(c.party_id) if i < paths_for_top else c for i, c in enumerate(ultimate)
+            controller(c.party_id)
+            if i < paths_for_top and (paths_for is None or c.party_id in paths_for)
+            else c
+            for i, c in enumerate(ultimate)
         )
     intermediate = tuple(sorted((c for c in everyone if not c.ultimate), key=order))
     return WhoControls(

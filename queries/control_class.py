@@ -436,8 +436,14 @@ def answer_shown(
     cols = engine.cols
     G = _shown_graph(engine, rank, node, ult + inter)
     subject = cols.node_id(node)
+    ids = frozenset(cols.node_id(int(rank.nodes[i])) for i in ult)
     wc = who_controls(
-        G, subject, outstanding=outstanding, implied_denominator=True, paths_for_top=len(G)
+        G,
+        subject,
+        outstanding=outstanding,
+        implied_denominator=True,
+        paths_for_top=len(G),
+        paths_for=ids,
     )
     got = {c.party_id: c for c in (*wc.ultimate, *wc.intermediate)}
     rows = []

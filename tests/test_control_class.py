@@ -242,3 +242,25 @@ def test_stated_groups_from_the_columns_equal_the_whole_graph(tmp_path: Path, se
             assert [g.to_dict() for g in got] == ref, ids
         assert took >= 6
         engine.close()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_strong_components_equal_networkx(seed: int) -> None:
+    import networkx as nx
+
+    from ownergraph.queries.control_arrays import strong_components
+
+    rng = random.Random(seed)
+    n = rng.randint(1, 60)
+    pairs = [(rng.randrange(n), rng.randrange(n)) for _ in range(rng.randint(0, 3 * n))]
+    pairs = [(u, v) for u, v in pairs if u != v]
+    g = nx.DiGraph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(pairs)
+    want = {frozenset(c) for c in nx.strongly_connected_components(g)}
+    ncomp, comp = strong_components(n, [u for u, _ in pairs], [v for _, v in pairs])
+    got: dict[int, set[int]] = {}
+    for node, c in enumerate(comp.tolist()):
+        got.setdefault(c, set()).add(node)
+    assert ncomp == len(want)
+    assert {frozenset(c) for c in got.values()} == want
