@@ -286,12 +286,15 @@ class _Reader(_RecordReader):
                 )
                 share = band(words) if words else None
             level = it.get("directOrIndirect", it.get("interestLevel"))
+            level = level.strip().lower() if isinstance(level, str) else level
             doi = (
                 DirectOrIndirect(level)
                 if level in ("direct", "indirect", "unknown")
                 else DirectOrIndirect.UNKNOWN
             )
             boc = it.get("beneficialOwnershipOrControl")
+            if isinstance(boc, str) and boc.strip().lower() in ("true", "false"):
+                boc = boc.strip().lower() == "true"  # a converter's "true" / "false" text
             start = self.date(it.get("startDate"), f"{ptr}/startDate")
             end = self.date(it.get("endDate"), f"{ptr}/endDate")
             if end is None and rel.status == "closed":

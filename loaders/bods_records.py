@@ -206,8 +206,8 @@ class _RecordReader:
             etype = details.get("entityType")
             etype = _type_code(etype.get("type") if isinstance(etype, dict) else etype)
             unspecified = details.get("unspecifiedEntityDetails") or {}
-            name = _str(details.get("name"))
             names = [n for n in details.get("alternateNames") or [] if _str(n)]
+            name = _str(details.get("name")) or (names.pop(0) if names else None)
             kind = NodeKind.UNKNOWN if etype in _UNKNOWN_KINDS else NodeKind.ENTITY
             jur = details.get("incorporatedInJurisdiction") or details.get("jurisdiction")
             jurisdiction = (
@@ -301,9 +301,12 @@ class _RecordReader:
                 )
             ref = _str(st.get("recordId"))
             pointer = f"{self.at(index)}/recordDetails"
-            subject = details.get("subject")
-            interested = details.get("interestedParty")
-            components = details.get("componentRecords") or []
+            # a recordId, a 0.4 inline unspecified party, or a reference in 0.1-0.3 spelling
+            subject = _described_by(details.get("subject"))
+            interested = _described_by(details.get("interestedParty"))
+            components = (
+                details.get("componentRecords") or details.get("componentStatementIDs") or []
+            )
         else:
             details = st
             ref = _str(st.get("statementID"))

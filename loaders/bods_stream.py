@@ -246,7 +246,7 @@ def _refs(st: dict[str, Any]) -> list[str]:
 
     if _is_record(st):
         d = st.get("recordDetails") or {}
-        ends = [d.get("subject"), d.get("interestedParty")]
+        ends = [_described_by(d.get("subject")), _described_by(d.get("interestedParty"))]
     else:
         ends = [_described_by(st.get("subject")), _described_by(st.get("interestedParty"))]
     return [x for x in ends if isinstance(x, str)]

@@ -682,3 +682,49 @@ def test_a_streamed_file_merges_the_same_statements(tmp_path: Any) -> None:
     assert {p.id for d in docs for p in d.parties} == {p.id for p in whole.parties}
     pairs = {(lk.controller_id, lk.controlled_id) for d in docs for lk in d.links}
     assert pairs == {(lk.controller_id, lk.controlled_id) for lk in whole.links}
+
+
+# --------------------------------------------------------------------------- stray spellings
+
+
+def test_stray_spellings_of_a_record() -> None:
+    """0.4 records written with 0.1-0.3 habits: an interested party as
+    ``{"unspecified": {...}}`` or ``{"describedByPersonStatement": id}``, components as
+    componentStatementIDs, "Direct" capitalised, beneficialOwnershipOrControl as text; an
+    entity named only by its alternateNames."""
+    parties: list[Party] = [
+        ("s", "entity", None, {"alternateNames": ["Subject Trading Ltd"]}),
+        ("p", "person", "Ann Owner", {}),
+    ]
+    interest = {
+        "type": "shareholding",
+        "directOrIndirect": "Direct",
+        "beneficialOwnershipOrControl": "true",
+    }
+    rels: list[Rel] = [
+        (
+            "r1",
+            "s",
+            {"unspecified": {"reason": "noBeneficialOwners"}},
+            [{"type": "otherInfluenceOrControl"}],
+            {},
+        ),
+        ("r2", "s", {"describedByPersonStatement": "p"}, [interest], {}),
+    ]
+    doc = parse(build("0.4", parties, rels))
+    name = {p.id: p for p in doc.parties}
+    got = sorted(
+        (
+            name[lk.controller_id].kind.value,
+            name[lk.controlled_id].name,
+            lk.direct_or_indirect.value,
+            lk.beneficial,
+        )
+        for lk in doc.links
+    )
+    assert got == [
+        ("person", "Subject Trading Ltd", "direct", True),
+        ("unknown", "Subject Trading Ltd", "unknown", None),
+    ]
+    unknown = next(p for p in doc.parties if p.kind == NodeKind.UNKNOWN)
+    assert "noBeneficialOwners" in unknown.name
