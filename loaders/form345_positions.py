@@ -26,10 +26,11 @@ from ownergraph.graph.model import Holding
 #: ... at the option of the holder", "is convertible into Class A Common Stock on a 1-for-1
 #: basis and has no expiration date"; not "convertible at any time after June 1, 2030".
 NOW = re.compile(
-    r"immediately\s+(?:exercisable|convertible)|(?:exercisable|convertible)\s+(?:immediately"
-    r"|at\s+any\s+time|at\s+the\s+(?:option|election)\s+of\s+the\s+holder)"
-    r"|may\s+be\s+(?:converted|exercised)\s+at\s+any\s+time"
-    r"|(?:convertible|exercisable)\b(?:[^.;]|\.(?=\d)){0,120}?\bat\s+(?:the\s+(?:holder|reporting"
+    r"immediately\s+(?:exercisable|convertible|exchangeable)|(?:exercisable|convertible|exchangeable)\s+(?:immediately"
+    r"|at\s+any\s+time(?!\s+(?:after|following|on\s+or|beginning))|at\s+the\s+(?:option|election)\s+of\s+the\s+holder)"
+    r"|may\s+be\s+(?:converted|exercised|exchanged|redeemed)\s+at\s+any\s+time"
+    r"(?!\s+(?:after|following|on\s+or|beginning))"
+    r"|(?:convertible|exercisable|exchangeable)\b(?:[^.;]|\.(?=\d)){0,120}?\bat\s+(?:the\s+(?:holder|reporting"
     r"\s+person|owner)['’]s\s+(?:election|option)|the\s+(?:option|election)\s+of\s+the\s+"
     r"(?:holder|reporting\s+person|owner)|any\s+time(?!\s+(?:after|following|on\s+or|beginning)))"
     r"|\bis\s+convertible\s+into\b[^.;]{0,80}?\bbasis\s+and\s+has\s+no\s+expiration\s+date"

@@ -404,3 +404,32 @@ def test_a_row_titled_no_securities_are_beneficially_owned_is_no_holding() -> No
     assert not pd.holdings
     assert not [s for s in pd.securities if "no securities" in s.title.lower()]
     assert [f for f in pd.findings if f.kind == "no_securities_row"]
+
+
+def test_exchangeable_at_any_time_is_a_right_to_acquire() -> None:
+    """Up-C units (synthetic sentences, the construction as such filings print it):
+    "exchangeable at any time at the option of the holder" / "may be exchanged at any time"
+    for Class A is a right to acquire like "convertible at any time"; an exchange only after
+    a later date is not."""
+    from ownergraph.loaders.form345_positions import NOW
+
+    assert NOW.search(
+        "Each Class B Unit, together with one share of Class V Common Stock, is exchangeable at"
+        " any time at the option of the holder for one share of Class A Common Stock."
+    )
+    assert NOW.search("The units may be exchanged at any time for shares of Class A Common Stock.")
+    assert not NOW.search(
+        "The units are exchangeable at any time after June 1, 2030 for Class A Common Stock."
+    )
+
+
+def test_convertible_at_any_time_after_a_date_is_no_right_to_acquire_now() -> None:
+    """The module's own counter-example (synthetic): "convertible at any time after June 1,
+    2030" gives no right within 60 days (the short "convertible at any time" alternative
+    matched it before)."""
+    from ownergraph.loaders.form345_positions import NOW
+
+    assert not NOW.search(
+        "The Series A is convertible at any time after June 1, 2030 into Class A Common Stock."
+    )
+    assert NOW.search("The Series A is convertible at any time into Class A Common Stock.")
