@@ -90,7 +90,13 @@ from ownergraph.graph.model import Document, ParsedDocument, Party
 from ownergraph.graph.store import merge_party_records
 from ownergraph.graph.vocab import Severity, SourceFormat
 from ownergraph.loaders.bods_identity import merge_statements
-from ownergraph.loaders.bods_json import MAX_DEPTH, load_json, load_lines, statements_of
+from ownergraph.loaders.bods_json import (
+    MAX_DEPTH,
+    load_json,
+    load_lines,
+    load_sequence,
+    statements_of,
+)
 from ownergraph.loaders.bods_links import INTEREST_ROLES, _Reader
 from ownergraph.loaders.bods_shape import (
     _is_record,
@@ -210,8 +216,16 @@ def parse(
         decoded: Any = lines[0]
         items, style = [(p, st, None) for p, st in zip(lines[1], lines[0], strict=True)], "lines"
     else:
-        decoded = load_json(data, path=path)
-        items, style = unwrap(decoded)
+        try:
+            decoded = load_json(data, path=path)
+            items, style = unwrap(decoded)
+        except InputError:
+            seq = load_sequence(data, path=path)  # packages appended to one file
+            if seq is None:
+                raise
+            decoded = seq[0]
+            items = [(p, st, None) for p, st in zip(seq[1], seq[0], strict=True)]
+            style = "concatenated"
     if style is None:
         statements_of(decoded, path=path)  # the published shape: an array of objects
     for ptr, st, _ in items:

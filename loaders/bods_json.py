@@ -104,3 +104,47 @@ def load_lines(data: bytes, *, path: str) -> tuple[list[Any], list[str]] | None:
             raise InputError(path, f"line {n}", exc.reason) from None
         places.append(f"line {n}")
     return values, places
+
+
+def load_sequence(data: bytes, *, path: str) -> tuple[list[Any], list[str]] | None:
+    """Several JSON values one after another (packages appended to one file: ``[...][...]``,
+    JSON Lines whose lines are arrays): the statements of them all, each array flattened,
+    with their places (``value K/i``); ``None`` when ``data`` is not such a sequence.
+
+    >>> load_sequence(b'[{"a": 1}]\\n[{"b": 2}, {"c": 3}]', path="x")
+    ([{'a': 1}, {'b': 2}, {'c': 3}], ['value 1/0', 'value 2/0', 'value 2/1'])
+    >>> load_sequence(b'[{"a": 1}]', path="x") is None
+    True
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    _check_depth_text(text, path=path)
+    decoder = json.JSONDecoder()
+    values: list[Any] = []
+    pos, end = 0, len(text)
+    while True:
+        while pos < end and text[pos] in " \t\r\n\ufeff":
+            pos += 1
+        if pos >= end:
+            break
+        try:
+            value, pos = decoder.raw_decode(text, pos)
+        except json.JSONDecodeError:
+            return None
+        values.append(value)
+    if len(values) < 2 or not all(isinstance(v, list | dict) for v in values):
+        return None
+    out, places = [], []
+    for k, value in enumerate(values, 1):
+        if isinstance(value, dict) and isinstance(value.get("statements"), list):
+            value = value["statements"]  # an appended package object
+        if isinstance(value, dict):
+            out.append(value)
+            places.append(f"value {k}")
+            continue
+        for i, st in enumerate(value):
+            out.append(st)
+            places.append(f"value {k}/{i}")
+    return out, places

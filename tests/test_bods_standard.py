@@ -274,6 +274,8 @@ WRAPPINGS = {
         {"publicationDetails": {"bodsVersion": "x"}, "statements": sts}
     ).encode(),
     "package-records": lambda sts: json.dumps({"records": sts}).encode(),
+    "appended-packages": lambda sts: (json.dumps(sts[:2]) + json.dumps(sts[2:])).encode(),
+    "json-lines-of-arrays": lambda sts: "\n".join(json.dumps([st]) for st in sts).encode(),
     "unknown-fields": lambda sts: json.dumps(
         [{**st, "x-extension": {"a": [1, {"b": None}]}, "extraNote": "kept out"} for st in sts]
     ).encode(),
