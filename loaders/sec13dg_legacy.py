@@ -142,6 +142,8 @@ from ownergraph.loaders.sec_grammar import (
     stated_holdings,
 )
 from ownergraph.loaders.sec_holdings import (
+    Breakdown,
+    breakdowns,
     disjoint_own_shares,
     filers_beneath,
     nested_own_shares,
@@ -256,6 +258,8 @@ class _Ctx:
     primary: dict[str, str] = field(default_factory=dict)  # party id -> cover-page spelling
     # holdings the text states per holder: (party id, shares or None = all, provenance)
     stated: list[tuple[str, float | None, Provenance]] = field(default_factory=list)
+    # counts the text splits into parts (offset of the text read, the breakdown)
+    breakdowns: list[tuple[int, Breakdown]] = field(default_factory=list)
     cik: dict[str, str] = field(default_factory=dict)  # party id -> cik
 
     def p(
@@ -651,6 +655,7 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
         holdings.extend(
             _holdings_of(ctx, page, pid, sec_id, event_date, note, nothing_owned=nothing_owned)
         )
+    holdings = _holder_breakdowns(ctx, pages, page_pid, holdings, title)
 
     # ---- findings
     _component_findings(ctx, pages, page_pid)
@@ -1821,6 +1826,7 @@ def _grammar_links(
                 ctx.party(book.names[sh.holder], pid=sh.holder)
             span = (a + sh.span[0], a + sh.span[1])
             ctx.stated.append((sh.holder, sh.shares, ctx.p(span, sh.phrase, "holding stated")))
+        ctx.breakdowns.extend((a, bd) for bd in breakdowns(chunk, book))
     # a cover-page name with a footnote marker ("Capital Research Global Investors **")
     # and its footnote ("** A division of Capital Research and Management Company"): the
     # footnote is read as an apposition to the name
@@ -2067,6 +2073,203 @@ def _holder_pages_nested(
             )
         )
     return out
+
+
+def _holder_breakdowns(
+    ctx: _Ctx, pages: list[_Page], page_pid: dict[int, str], holdings: list[Holding], title: str
+) -> list[Holding]:
+    """A filer's holding split into the parts the text says it consists of or includes
+    (:func:`loaders.sec_holdings.breakdowns`): "31,466,379 shares which includes (i) options
+    to purchase 4,334,814 shares ... and (ii) 27,131,565 shares of Common Stock held by the
+    Elon Musk Revocable Trust" -> the trust holds 27,131,565, the filer the options and the
+    rest; a cover-row footnote "(1) Consists 2,615,153 shares ... held by Max Levchin and
+    3,911,937 shares ... held by PENSCO Trust Company FBO Max Levchin". Read only when the
+    count is the one holding of one filer (its total, or the aggregate of the page whose
+    rows carry the footnote's marker) and the parts fit in it; a part held by another party
+    states a link filer -> holder (role other) unless the stated links already join them.
+    """
+    cls = re.search(r"\bClass\s+([A-Z])\b", title)
+    out = list(holdings)
+    for _a, bd in ctx.breakdowns:
+        total, pid, marked_page = bd.total, None, None
+        if bd.mark is not None:
+            marked = {
+                page_pid[pg.index]: pg
+                for pg in pages
+                if any(bd.mark in r.text for k, r in pg.rows.items() if k != "name")
+            }
+            if len(marked) != 1:
+                continue
+            ((pid, marked_page),) = marked.items()
+            total = marked_page.values.get("aggregate")
+        if total is None:
+            continue
+        mine = [
+            h
+            for h in out
+            if h.instrument is Instrument.COMMON
+            and abs(h.shares - total) <= 1
+            and (pid is None or h.holder_id == pid)
+        ]
+        if len(mine) != 1:
+            out = _holder_parts_restated(ctx, bd, total, pid, marked_page, out, _a)
+            continue
+        held = mine[0]
+        pid = held.holder_id
+
+        def in_class(part: Any) -> bool:
+            c = re.search(r"\bClass\s+([A-Z])\b", part.title)
+            return part.instrument != "common" or (c.group(1) if c else None) == (
+                cls.group(1) if cls else None
+            )
+
+        inside = [x for x in bd.parts if in_class(x)]
+        if bd.whole and abs(sum(x.shares for x in bd.parts) - total) <= len(bd.parts):
+            inside = list(bd.parts)  # another class counted in (convertible into the class)
+        s_in = sum(x.shares for x in inside)
+        if (
+            not inside
+            or s_in > total + len(inside)
+            or (bd.whole and abs(s_in - total) > len(inside))
+        ):
+            continue
+        if any(x.holder in ctx.type_codes and x.holder != pid for x in inside):
+            continue  # a part held by another filer: its own page says what it holds
+        new: list[Holding] = []
+        rest = total - s_in
+        prov = ctx.p((_a + bd.span[0], _a + bd.span[1]), bd.phrase, "holding stated in parts")
+        for x in inside:
+            holder = pid if x.holder is None else x.holder
+            if holder != pid and holder not in ctx.spellings:
+                ctx.party(
+                    x.holder_name or holder,
+                    pid=holder,
+                    kind=NodeKind.UNKNOWN if x.unnamed else None,
+                )
+            ins = {"option": Instrument.OPTION, "warrant": Instrument.WARRANT}.get(
+                x.instrument, Instrument.COMMON
+            )
+            new.append(
+                dataclasses.replace(
+                    held,
+                    id=make_id("holding", ctx.doc_id, holder, held.security_id, ins, x.title),
+                    holder_id=holder,
+                    instrument=ins,
+                    shares=x.shares,
+                    title=x.title,
+                    right_to_acquire=x.right_to_acquire,
+                    derivative=ins is not Instrument.COMMON,
+                    provenance=(prov,),
+                )
+            )
+        if rest > 1:
+            new.append(dataclasses.replace(held, shares=rest, provenance=(*held.provenance, prov)))
+        merged: dict[str, Holding] = {}
+        have = {h.id for h in out if h is not held}
+        new = [h for h in new if h.id not in have]  # stated again in another footnote
+        for h in new:  # the same holder and class in two parts: one holding
+            o = merged.get(h.id)
+            merged[h.id] = h if o is None else dataclasses.replace(o, shares=o.shares + h.shares)
+        new = list(merged.values())
+        out = [h for h in out if h is not held] + new
+        for x in inside:
+            if x.holder and x.holder != pid:
+                _holder_link(ctx, pid, x.holder, prov, marked_page, bd.mark)
+    return out
+
+
+def _holder_parts_restated(
+    ctx: _Ctx,
+    bd: Breakdown,
+    total: float,
+    pid: str | None,
+    page: _Page | None,
+    out: list[Holding],
+    a: int,
+) -> list[Holding]:
+    """Holdings already read one per part ("X holds N shares" for each) restated with the
+    breakdown's class and holder as printed ("shares of Class B Common Stock held by
+    PENSCO Trust Company FBO Max Levchin"): a "consists of" whose parts add up to the count
+    and match those holdings one to one, the filer (``pid``) among the holders."""
+    if not bd.whole or pid is None or abs(sum(x.shares for x in bd.parts) - total) > len(bd.parts):
+        return out
+    pool = [h for h in out if h.instrument is Instrument.COMMON]
+    pairs: list[tuple[Any, Holding]] = []
+    for x in bd.parts:
+        h = next((h for h in pool if abs(h.shares - x.shares) <= 1), None)
+        if h is None or x.instrument != "common":
+            return out
+        pool.remove(h)
+        pairs.append((x, h))
+    if pid not in {h.holder_id for _x, h in pairs}:
+        return out
+    prov = ctx.p((a + bd.span[0], a + bd.span[1]), bd.phrase, "holding stated in parts")
+    new = {}
+    for x, h in pairs:
+        holder = pid if x.holder is None else x.holder
+        if holder != h.holder_id and holder not in ctx.spellings:
+            ctx.party(x.holder_name or holder, pid=holder)
+        new[id(h)] = dataclasses.replace(
+            h,
+            id=make_id("holding", ctx.doc_id, holder, h.security_id, h.instrument, x.title),
+            holder_id=holder,
+            title=x.title,
+            provenance=(*h.provenance, prov),
+        )
+        if holder != pid:
+            _holder_link(ctx, pid, holder, prov, page, bd.mark)
+    return [new.get(id(h), h) for h in out]
+
+
+def _holder_link(
+    ctx: _Ctx, pid: str, holder: str, prov: Provenance, page: _Page | None, mark: str | None
+) -> None:
+    """The link a count held by another party and reported by ``pid`` states: the power
+    rows the footnote is attached to ("Sole Voting Power 6,527,090 shares(1)") make it a
+    stated power, sole or shared as those rows are; else "other" (held through a named
+    holder, role not stated). None when the stated links already join the two."""
+    if _joined(ctx, pid, holder):
+        return
+    powers: dict[str, Power] = {}
+    if page is not None and mark is not None:
+        for kind, rows in (
+            ("voting", ("sole_voting", "shared_voting")),
+            ("investment", ("sole_dispositive", "shared_dispositive")),
+        ):
+            hit = [
+                r
+                for r in rows
+                if r in page.rows and mark in page.rows[r].text and page.values.get(r)
+            ]
+            if len(hit) == 1:
+                powers[kind] = Power.SOLE if hit[0].startswith("sole") else Power.SHARED
+    role = Role.STATED_POWER if powers else Role.OTHER
+    ctx.link(
+        pid,
+        holder,
+        role,
+        prov,
+        voting=powers.get("voting"),
+        investment=powers.get("investment"),
+        details="shares held by (included in the amount reported)",
+    )
+
+
+def _joined(ctx: _Ctx, a: str, b: str) -> bool:
+    """True when a stated link path leads from ``a`` to ``b`` or from ``b`` to ``a``."""
+    down: dict[str, set[str]] = defaultdict(set)
+    for c, d, _r in ctx.links:
+        down[c].add(d)
+    for x, y in ((a, b), (b, a)):
+        seen, todo = {x}, [x]
+        while todo:
+            for n in down.get(todo.pop(), ()):
+                if n == y:
+                    return True
+                if n not in seen:
+                    seen.add(n)
+                    todo.append(n)
+    return False
 
 
 def _text_holdings(ctx: _Ctx, pages: list[_Page], sec_id: str, as_of: Any) -> list[Holding]:

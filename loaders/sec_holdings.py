@@ -14,7 +14,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from ownergraph.graph.ids import party_id
 from ownergraph.loaders.sec_grammar import NameBook, StatedHolding
 
 _N = r"\d{1,3}(?:,\d{3})+|\d{4,}"
@@ -183,3 +185,225 @@ def disjoint_own_shares(
         if c in own and any(d in own and own[c] >= own[d] for d in below):
             return None
     return own
+
+
+# ----------------------------------------------------------------------------- breakdowns
+
+
+@dataclass(frozen=True)
+class Part:
+    """One count of a breakdown: ``holder`` the party key ("held by the X Trust"), ``None``
+    when the text names no other holder (the filer's own shares, its options)."""
+
+    shares: float
+    holder: str | None
+    holder_name: str | None
+    title: str  # the class as printed ("Class B Common Stock"), else "Common Stock"
+    instrument: str  # "common" | "option" | "warrant"
+    right_to_acquire: bool
+    phrase: str
+    unnamed: bool = False  # a party the text names by its words only ("X's spouse")
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A reported count and the parts the text says it consists of ("31,466,379 shares
+    which includes (i) options to purchase 4,334,814 shares ... and (ii) 27,131,565 shares
+    of Common Stock held by the Elon Musk Revocable Trust"). ``whole`` is True for
+    "consists of" (the parts are all of it), False for "includes" (the rest is the
+    filer's own)."""
+
+    total: float | None  # None: a footnote, the count it is attached to (``mark``)
+    whole: bool
+    parts: tuple[Part, ...]
+    span: tuple[int, int]
+    phrase: str
+    mark: str | None = None
+
+
+_CNT = r"\d{1,3}(?:,\d{3})+|\d{4,}"
+_BREAKDOWN = re.compile(
+    # "N shares, which includes" / "N shares consisting of" / a footnote "(1) Includes"
+    rf"(?:(?P<total>{_CNT})\s+(?:shares|Shares)\b[^.;:]{{0,80}}?[,(]?\s*(?:which\s+|that\s+)?"
+    r"|(?:^|\n)[ \t]*(?P<mark>\(\d{1,2}\)|\*{1,3}|\([a-z]\))[ \t]*)"
+    r"(?P<verb>(?i:includes?|including|consists?(?:\s+of)?|consisting\s+of|"
+    r"(?:is\s+|are\s+)?comprised\s+of|comprising))\s+",
+    re.M,
+)
+# one count and its words up to the next count (or the end of the sentence)
+_PART_COUNT = re.compile(
+    r"(?<![\d,.$])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?![\d,]|\.\d|\s*%)"
+    # a count of shares: "shares" within three words ("1,950 Class A shares"), or options
+    r"(?=(?:\s+[\w-]+){0,3}?\s+(?:shares|Shares|options|warrants|units)\b)"
+)
+_CLASS = re.compile(
+    r"(?:shares\s+of\s+(?:the\s+Issuer['’]s\s+|the\s+)?)?"
+    r"(?P<cls>(?:Class\s+[A-Z]\s+|Series\s+[A-Z]\s+)?(?:Common|Ordinary)\s+(?:Stock|Shares))",
+)
+_CLASS_SHARES = re.compile(r"^\s*(?P<cls>Class\s+[A-Z])\s+(?:common\s+)?shares\b", re.I)
+_OPTION = re.compile(
+    r"\b(?:options?|warrants?)\s+to\s+(?:purchase|acquire)\s+$|"
+    r"^\s*(?:(?:stock|share)\s+)?(?:options?|warrants?)\b|"
+    r"^[^,;]{0,60}?\b(?:issuable|underlying|subject\s+to)\b[^,;]{0,30}?\b(?:options?|warrants?)\b",
+    re.I,
+)
+_BY = re.compile(
+    r"\b(?:held|owned|beneficially\s+owned)\s+(?:directly\s+|indirectly\s+)?(?:of\s+record\s+)?"
+    r"(?:by|in\s+the\s+name\s+of|through)\s+(?:the\s+|his\s+|her\s+|its\s+)?$",
+    re.I,
+)
+_NOT_A_COUNT = re.compile(r"^\s*(?:%|percent|per\s+share|\$)", re.I)
+_SENTENCE_END = re.compile(
+    # a full stop, not after an initial ("Marguerite G. Schauer") or an abbreviation
+    r"(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bJr)(?<!\bSr)(?<!\bMr)"
+    r"(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bNo)(?<!\bP)\.(?=\s+(?:[A-Z(]|$))"
+    r"|;\s+(?:and\s+)?(?=[A-Z])|\n\s*\n"
+)
+#: a count the filer holds itself
+_OWN = re.compile(
+    r"\b(?:held|owned)\s+(?:directly|of\s+record)\b(?!\s+by)|\bdirectly\s+(?:held|owned)\b(?!\s+by)|"
+    r"\bin\s+(?:his|her|its)\s+own\s+name\b|\bheld\s+by\s+(?:him|her|it)(?:self)?\b",
+    re.I,
+)
+
+
+def _words(seg: str, n: float) -> str:
+    return " ".join(f"{n:,.0f}{seg}".split())
+
+
+#: a relative named by a party's name ("Julie F. Schauer's spouse")
+_POSSESSIVE = re.compile(r"['’]s\s+(?:minor\s+|adult\s+)?[a-z]+(?:-in-law)?\b")
+#: an account for the benefit of a person is named with it ("PENSCO Trust Company FBO Max
+#: Levchin"): one party, not the custodian
+_FBO = re.compile(r"\s+(?:FBO|F/B/O|f/b/o|for\s+the\s+benefit\s+of)\s+(?:[A-Z][\w.'’-]*\s?){1,4}")
+
+
+def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
+    """Counts the text breaks into parts held by named holders or as options.
+
+    >>> b = NameBook(issuer_key="i"); b.add_party("m", "Jane Roe", person=True)
+    >>> [bd] = breakdowns("Amount beneficially owned: 1,500,000 shares, which includes "
+    ...     "(i) options to purchase 100,000 shares of Common Stock exercisable within 60 days "
+    ...     "and (ii) 900,000 shares of Common Stock held by the Roe Family Trust.", b)
+    >>> bd.total, bd.whole, [(p.shares, p.holder_name, p.instrument) for p in bd.parts]
+    (1500000.0, False, [(100000.0, None, 'option'), (900000.0, 'Roe Family Trust', 'common')])
+    """
+    if not re.search(r"\b(?:includ|consist|compris)", text, re.I):
+        return []
+    out: list[Breakdown] = []
+    ments = None
+    for m in _BREAKDOWN.finditer(text):
+        end_m = _SENTENCE_END.search(text, m.end())
+        end = end_m.start() if end_m else len(text)
+        if end - m.end() > 600:
+            continue
+        if ments is None:
+            ments = book.mentions(text)
+        total = float(m.group("total").replace(",", "")) if m.group("total") else None
+        whole = not m.group("verb").lower().startswith("includ")
+        counts = [
+            c
+            for c in _PART_COUNT.finditer(text, m.end(), end)
+            if not _NOT_A_COUNT.match(text, c.end())
+            and not re.search(r"\$\s*$", text[max(0, c.start() - 8) : c.start()])
+        ]
+        if not counts:
+            continue
+        parts: list[Part] = []
+        bounds = [c.start() for c in counts[1:]] + [end]
+        pending: list[tuple[float, str, int]] = []  # counts waiting for a shared "owned by"
+        ok = True
+        for c, stop in zip(counts, bounds, strict=True):
+            n = float(c.group("n").replace(",", ""))
+            seg = text[c.end() : stop]
+            lead = text[max(m.end(), c.start() - 40) : c.start()]
+            cm = _CLASS_SHARES.match(seg)
+            title = f"{cm.group('cls')} Common Stock" if cm else None
+            if title is None:
+                k = _CLASS.search(seg[:60])
+                title = " ".join(k.group("cls").split()) if k else "Common Stock"
+            opt = _OPTION.search(lead) or _OPTION.search(seg[:90])
+            if opt:
+                word = opt.group(0).lower()
+                ins = "warrant" if "warrant" in word else "option"
+                rta = bool(
+                    re.search(
+                        r"\b(?:currently\s+exercisable|exercisable\s+(?:with)?in\s+60\s+days|"
+                        r"within\s+60\s+days|presently\s+exercisable|vested)\b",
+                        seg,
+                        re.I,
+                    )
+                )
+                printed = " ".join(opt.group(0).split())
+                if re.search(r"\b(?:purchase|acquire)$", printed):  # "options to purchase"
+                    title = f"{printed} {title}"
+                else:
+                    title = f"{'warrants' if ins == 'warrant' else 'options'} ({title})"
+                parts.append(
+                    Part(n, None, None, title, ins, rta, " ".join(text[c.start() : stop].split()))
+                )
+                continue
+            # the holder: the first mention after "held/owned by" in this part
+            holder = None
+            for x in ments:
+                if c.end() <= x.start < stop and _BY.search(text, c.end(), x.start):
+                    holder = x
+                    break
+            if holder is None:
+                if re.search(r"\b(?:held|owned)\s+by\b", seg, re.I):
+                    # named by words the book does not know (a spouse, "his children"):
+                    # not read; nor counts stated before it
+                    ok = False
+                    break
+                if _OWN.search(seg):  # "700,000 shares held directly": the filer's own
+                    parts.append(Part(n, None, None, title, "common", False, _words(seg, n)))
+                    continue
+                pending.append((n, title, c.start()))
+                continue
+            if len(holder.keys) != 1 or holder.keys == (book.issuer_key,):
+                ok = False
+                break
+            # several holders for one count ("owned by the A Trust and the B Trust")
+            after = text[holder.end : stop]
+            if re.match(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?[A-Z]", after) and any(
+                holder.end < y.start < stop and y.keys != holder.keys for y in ments
+            ):
+                if not re.match(r"\s*(?:,\s*)?and\s+\d", after):
+                    pending.clear()
+                    continue
+            key = holder.keys[0]
+            name = book.names.get(key, holder.surface)
+            hend = holder.end
+            unnamed = False
+            fbo = _FBO.match(text, hend, stop)
+            own = _POSSESSIVE.match(text, hend, stop)
+            if own:  # "Julie F. Schauer's spouse": a party the text does not name
+                hend = own.end()
+                name = f"{holder.surface}{own.group(0)}"
+                key = party_id(name=name)
+                unnamed = True
+            elif fbo:
+                hend = fbo.end()
+                name = " ".join(f"{holder.surface}{fbo.group(0)}".split())
+                key = party_id(name=name)
+            phrase = " ".join(text[c.start() : hend].split())
+            for pn, ptitle, _ps in pending:
+                parts.append(Part(pn, key, name, ptitle, "common", False, phrase, unnamed))
+            pending.clear()
+            parts.append(Part(n, key, name, title, "common", False, phrase, unnamed))
+        if not ok:
+            continue
+        # counts left with no holder named are not read (whose they are is not said)
+        if not any(p.holder for p in parts) and not any(p.instrument != "common" for p in parts):
+            continue
+        out.append(
+            Breakdown(
+                total,
+                whole,
+                tuple(parts),
+                (m.start(), end),
+                " ".join(text[m.start() : end].split()),
+                m.group("mark"),
+            )
+        )
+    return out

@@ -12,7 +12,13 @@ import pytest
 
 from ownergraph.graph.model import ParsedDocument
 from ownergraph.loaders import sec13dg_legacy as legacy
-from ownergraph.loaders.sec_holdings import disjoint_own_shares, filers_beneath, nested_own_shares
+from ownergraph.loaders.sec_grammar import NameBook
+from ownergraph.loaders.sec_holdings import (
+    breakdowns,
+    disjoint_own_shares,
+    filers_beneath,
+    nested_own_shares,
+)
 
 
 def _page(name: str, agg: str, typ: str = "PN") -> str:
@@ -268,3 +274,220 @@ def test_each_filer_of_a_family_holds_its_own_page() -> None:
     )
     ans = who_controls(G, parsed.document.security_id, max_paths=0)
     assert {c.name: c.shares for c in ans.ultimate} == want
+
+
+# ----------------------------------------------------------------- counts stated in parts
+
+
+def _book() -> NameBook:
+    b = NameBook(issuer_key="issuer")
+    b.add_party("issuer", "Example Issuer Corp.")
+    b.add_party("roe", "Jane Roe", person=True)
+    return b
+
+
+def _parts(
+    text: str,
+) -> list[tuple[float | None, bool, list[tuple[float, str | None, str, str, bool]]]]:
+    return [
+        (
+            bd.total,
+            bd.whole,
+            [
+                (p.shares, p.holder_name, p.title, p.instrument, p.right_to_acquire)
+                for p in bd.parts
+            ],
+        )
+        for bd in breakdowns(text, _book())
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # Item 4(a) "which includes (i) options ... and (ii) ... held by a trust" (a date
+        # in between is no count)
+        (
+            "Amount beneficially owned: 1,500,000 shares which includes (i) options to purchase "
+            "100,000 shares of Common Stock that are exercisable within 60 days of December 31, "
+            "2011 and (ii) 900,000 shares of Common Stock held by the Roe Family Trust dated "
+            "July 22, 2003.",
+            [
+                (
+                    1_500_000,
+                    False,
+                    [
+                        (100_000, None, "options to purchase Common Stock", "option", True),
+                        (900_000, "Roe Family Trust", "Common Stock", "common", False),
+                    ],
+                )
+            ],
+        ),
+        # "consisting of": the filer's own count held directly, the rest by a trust
+        (
+            "Ms. Roe beneficially owns 1,200,000 shares, consisting of 700,000 shares held "
+            "directly and 500,000 shares owned by the Roe Children's Trust.",
+            [
+                (
+                    1_200_000,
+                    True,
+                    [
+                        (700_000, None, "Common Stock", "common", False),
+                        (500_000, "Roe Children's Trust", "Common Stock", "common", False),
+                    ],
+                )
+            ],
+        ),
+        # a footnote: counts of two classes before one "owned by", a second holder, an
+        # initial in its name, a relative named by a party's name
+        (
+            "(1)  Includes 1,950 Class A shares and 43,587 Class B shares\n"
+            "     owned by the Celine Example Trust and 450 Class A shares owned by the "
+            "Marguerite G. Example Trust, of which Jane Roe is trustee.",
+            [
+                (
+                    None,
+                    False,
+                    [
+                        (1_950, "Celine Example Trust", "Class A Common Stock", "common", False),
+                        (43_587, "Celine Example Trust", "Class B Common Stock", "common", False),
+                        (
+                            450,
+                            "Marguerite G. Example Trust",
+                            "Class A Common Stock",
+                            "common",
+                            False,
+                        ),
+                    ],
+                )
+            ],
+        ),
+        (
+            "(5) Includes 11,303 shares held of record by Jane Roe's spouse.",
+            [(None, False, [(11_303, "Jane Roe's spouse", "Common Stock", "common", False)])],
+        ),
+        # an account for a person's benefit is named with it; options written "N options"
+        (
+            "(1) Consists of 2,615,153 shares of Class B Common Stock held by Jane Roe, 3,911,937 "
+            "shares of Class B Common Stock held by PENSCO Trust Company FBO Jane Roe and "
+            "1,040,110 options exercisable within 60 days of the date hereof.",
+            [
+                (
+                    None,
+                    True,
+                    [
+                        (2_615_153, "Jane Roe", "Class B Common Stock", "common", False),
+                        (
+                            3_911_937,
+                            "PENSCO Trust Company FBO Jane Roe",
+                            "Class B Common Stock",
+                            "common",
+                            False,
+                        ),
+                        (1_040_110, None, "options (Common Stock)", "option", True),
+                    ],
+                )
+            ],
+        ),
+    ],
+)
+def test_breakdowns(text: str, want: list) -> None:
+    assert _parts(text) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one count for several holders: whose is which is not said
+        "Amount beneficially owned: 67,626 shares, which includes 11,800 shares owned by the "
+        "Andrew Example Trust and the Timothy Example Trust, of which Jane Roe is trustee.",
+        # a holder the text names by words the book cannot read
+        "Amount beneficially owned: 50,000 shares, which includes 10,000 shares held by his "
+        "minor children.",
+        # prices, percentages, dates: no part
+        "The 1,000,000 shares include shares bought at $12.50 per share on March 3, 2020, "
+        "representing 5.1% of the class.",
+        # no breakdown word
+        "Jane Roe holds 1,000 shares and the Roe Family Trust holds 2,000 shares.",
+    ],
+)
+def test_no_breakdown(text: str) -> None:
+    assert _parts(text) == []
+
+
+_ITEM4 = (
+    "Item 4. Ownership.\n\n"
+    "(a) Amount beneficially owned: 1,500,000 shares which includes (i) options to purchase "
+    "100,000 shares of Common Stock that are exercisable within 60 days of December 31, 2011 "
+    "and (ii) 900,000 shares of Common Stock held by the Roe Family Trust dated July 22, "
+    "2003.\n"
+)
+
+
+def test_a_filer_holding_split_into_its_stated_parts() -> None:
+    """One filer, 1,500,000 shares, of which the text says 100,000 are options
+    exercisable within 60 days and 900,000 are held by a trust: the trust holds 900,000,
+    the filer the options and the other 500,000 (1,500,000 - 100,000 - 900,000); the
+    filer -> trust link is "other" (held through it, role not stated); who-controls
+    gives the filer the whole 1,500,000."""
+    from ownergraph.graph.store import build_graph
+    from ownergraph.graph.vocab import Instrument, Role
+    from ownergraph.queries.control import who_controls
+
+    parsed = _filing([_page("Jane Roe", "1,500,000", "IN")], _ITEM4)
+    names = {p.id: p.name for p in parsed.parties}
+    got = sorted(
+        (names[h.holder_id], h.instrument, h.shares, h.right_to_acquire) for h in parsed.holdings
+    )
+    assert got == [
+        ("Jane Roe", Instrument.COMMON, 500_000, False),
+        ("Jane Roe", Instrument.OPTION, 100_000, True),
+        ("Roe Family Trust", Instrument.COMMON, 900_000, False),
+    ]
+    links = {(names[lk.controller_id], names[lk.controlled_id], lk.role) for lk in parsed.links}
+    assert links == {("Jane Roe", "Roe Family Trust", Role.OTHER)}
+    G = build_graph(
+        parsed.parties,
+        parsed.securities,
+        parsed.holdings,
+        parsed.links,
+        [parsed.document],
+        positions=parsed.positions,
+    )
+    ans = who_controls(G, parsed.document.security_id, max_paths=0)
+    assert {c.name: c.shares for c in ans.ultimate} == {"Jane Roe": 1_500_000}
+
+
+def test_parts_that_do_not_fit_the_count_are_not_read() -> None:
+    """The parts (100,000 + 1,900,000) exceed the filer's 1,500,000: another date or class;
+    the filer keeps its page."""
+    parsed = _filing(
+        [_page("Jane Roe", "1,500,000", "IN")],
+        _ITEM4.replace("900,000 shares of Common", "1,900,000 shares of Common").replace(
+            "1,500,000 shares which", "2,000,000 shares which"
+        ),
+    )
+    assert _held(parsed) == {"Jane Roe": 1_500_000}
+
+
+def test_a_footnote_on_the_power_rows_states_the_power_over_the_parts() -> None:
+    """The cover rows read "1,500,000 (1)" (shared voting and dispositive) and the
+    footnote "(1) Consists of 600,000 shares held by Jane Roe and 900,000 shares held by the
+    Roe Family Trust": each holds its part, and the filer has the rows' shared power over
+    the trust's shares (stated_power, shared/shared)."""
+    from ownergraph.graph.vocab import Power, Role
+
+    page = _page("Jane Roe", "1,500,000 (1)", "IN") + (
+        "\n(1) Consists of 600,000 shares held by Jane Roe and 900,000 shares held by the Roe\n"
+        "Family Trust.\n"
+    )
+    parsed = _filing([page], "Item 4. Ownership. See the cover page.\n")
+    assert _held(parsed) == {"Jane Roe": 600_000, "Roe Family Trust": 900_000}
+    names = {p.id: p.name for p in parsed.parties}
+    links = [
+        (names[lk.controller_id], names[lk.controlled_id], lk.role, lk.voting, lk.investment)
+        for lk in parsed.links
+    ]
+    assert links == [
+        ("Jane Roe", "Roe Family Trust", Role.STATED_POWER, Power.SHARED, Power.SHARED)
+    ]
