@@ -73,6 +73,8 @@ _ENTITY_ANCHOR = re.compile(
     r"\s(?=L\.|LL[CP]|LP|Inc|Ltd|Limited|Corp|Company|N\.|plc|GmbH|S\.|Trust|AG|B\.|Sdn|Berhad|Co\."
     r"|Stock|Savings|Retirement|Profit|Pension|Thrift|LDC)"
 )
+#: Where an ``ENTITY_RE`` match can start (its first token).
+_ENTITY_START = re.compile(r"\b[A-Z0-9]")
 #: ``ENTITY_RE`` has at most 11 whitespace runs before the legal form outside its
 #: parenthesised words (10 separators, and the one before the form); a margin on top.
 _ENTITY_RUNS = 13
@@ -139,6 +141,10 @@ def _entities(masked: str) -> Iterator[re.Match[str]]:
     for lo, hi in merged:
         p = max(lo, pos)
         while p <= hi:
+            s = _ENTITY_START.search(masked, p, hi + 1)  # every match starts so
+            if s is None:
+                break
+            p = s.start()
             m = ENTITY_RE.match(masked, p)
             if m is None:
                 p += 1
@@ -395,6 +401,13 @@ def looks_like_entity(name: str) -> bool:
 # ----------------------------------------------------------------------------- book
 
 
+@functools.lru_cache(maxsize=4096)
+def _title_regex(title: str, last: str) -> re.Pattern[str]:
+    """ "Mr. Raneri", "Mr. Stephen Raneri" for a person whose last name is ``last``."""
+    return re.compile(rf"{re.escape(title)}\s+(?:[A-Z][\w.]*\s+)*?{re.escape(last)}\b")
+
+
+@functools.lru_cache(maxsize=4096)
 def _alias_regex(term: str) -> re.Pattern[str]:
     """A defined term as printed; a legal form closing it in any spelling ("Montrose L.P."
     is also "Montrose LP").
@@ -481,9 +494,8 @@ class NameBook:
                 last = words[-1].rstrip(".,")
                 if last.lower() in _NAME_SUFFIXES and len(words) > 1:
                     last = words[-2].rstrip(".,")
-                for t in _TITLES:
-                    pat = rf"{re.escape(t)}\s+(?:[A-Z][\w.]*\s+)*?{re.escape(last)}\b"
-                    self._patterns.append((re.compile(pat), (key,), None))
+                for t in _TITLES:  # every match starts with the title (folded: "mr.")
+                    self._patterns.append((_title_regex(t, last), (key,), t.lower()))
 
     def add_alias(self, term: str, keys: tuple[str, ...]) -> None:
         """Register a defined term ("Fund", "SLTA IV GP") for one or more parties."""
