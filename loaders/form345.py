@@ -105,6 +105,7 @@ from ownergraph.loaders.form345_text import (
     middle_name_spellings,
     register_long_names,
     register_persons,
+    relative_words,
 )
 from ownergraph.loaders.sec_grammar import (
     NameBook,
@@ -609,7 +610,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                     )
                     if ph_key not in parties_extra:
                         # "..., or collectively, the SC 2010 Funds": the footnote's own words
-                        words = collective_words(fn_text)
+                        words = collective_words(fn_text) + relative_words(fn_text)
                         parties_extra[ph_key] = Party(
                             id=ph_key,
                             name=f"unnamed intermediary ({'; '.join([*words, label])}"

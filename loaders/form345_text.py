@@ -388,3 +388,22 @@ def collective_words(text: str) -> list[str]:
     ['SC 2010 Funds']
     """
     return list(dict.fromkeys(m.group("t") for m in _COLLECTIVELY.finditer(text)))
+
+
+#: A relative who holds a row the form does not name ("held by the reporting person's
+#: spouse", "by his wife", "his minor children"): the document's own words (convention 1).
+_RELATIVE = re.compile(
+    r"\b(?:(?:his|her|their|the\s+reporting\s+person['’]s|the\s+Reporting\s+Person['’]s)\s+)"
+    r"(?:minor\s+)?(?:spouse|wife|husband|children|child|sons?|daughters?)\b",
+    re.I,
+)
+
+
+def relative_words(text: str) -> list[str]:
+    """The words naming a relative who holds the row, in text order.
+
+    >>> relative_words("Shares held by the reporting person's spouse. The reporting person"
+    ...                " disclaims beneficial ownership.")
+    ["the reporting person's spouse"]
+    """
+    return list(dict.fromkeys(" ".join(m.group(0).split()) for m in _RELATIVE.finditer(text)))

@@ -537,3 +537,20 @@ def test_may_be_deemed_a_beneficial_owners_typo_is_the_same_claim() -> None:
     )
     got = {(c, d, r) for c, d, r, _v, _i in links(pd)}
     assert got == {("Reid Hoffman", "Reprogrammed Interchange LLC", Role.OTHER)}
+
+
+def test_a_relative_holding_a_see_footnote_row_is_named_by_the_footnotes_words() -> None:
+    """Synthetic (the construction as Forms 4 print it): "Shares held by the reporting
+    person's spouse." on a "See footnote" row -- the anonymous holder carries the
+    document's words (convention 1), so a label "the reporting person's spouse" finds it."""
+    pd = form(
+        owner("Musk Elon", "0001494730"),
+        nd_row(100, "I", "See footnote", "F1"),
+        {
+            "F1": "Shares held by the reporting person's spouse. The reporting person disclaims"
+            " beneficial ownership of these shares."
+        },
+    )
+    n = names(pd)
+    (h,) = pd.holdings
+    assert "the reporting person's spouse" in n[h.holder_id]
