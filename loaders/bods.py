@@ -302,6 +302,9 @@ def parse(
             r.read_relationship(st, i)
     merge_statements(r)  # statements of one party (same registered identifier): one party
     r.party_ids = {ref: p.party.id for ref, p in r.parties.items()}
+    for sid, ref in r.statement_of.items():  # a 0.4 reference by statementId, not recordId
+        if ref in r.party_ids:
+            r.party_ids.setdefault(sid, r.party_ids[ref])
     links = r.links()  # pass 2: references resolved against every party of the file
 
     if style == "statementGroups":  # no published schema to check a draft against

@@ -98,6 +98,7 @@ class _RecordReader:
         self.party_ids: dict[str, str] = {}  # statement ref -> party id
         self.bases: list[str] | None = None  # JSON pointer of each statement (drafts, lines)
         self.replaced_by: dict[str, str] = {}  # statementID -> the statement replacing it
+        self.statement_of: dict[str, str] = {}  # 0.4 party statementId -> its recordId
 
     def replacement(self, ref: str) -> str:
         """The statement that finally replaces ``ref`` (``replacesStatements``), else ``ref``."""
@@ -269,6 +270,8 @@ class _RecordReader:
             provenance=(self.prov(pointer, note=note),),
         )
         status = _str(st.get("recordStatus"))
+        if record and statement_id and statement_id != ref:  # referred to by statementId
+            self.statement_of.setdefault(statement_id, ref)
         self._keep(
             self.parties, _PartyStmt(ref, index, pointer, statement_id, party, date, status), st
         )

@@ -136,6 +136,7 @@ def plan(path: Path) -> Plan:
     """Pass 1 over the file (see the module docstring)."""
     out = Plan()
     keys: dict[str, list[tuple[str, str, str]]] = {}  # party ref -> identity keys
+    statement_of: dict[str, str] = {}  # 0.4 party statementId -> its recordId
     with open(path, "rb") as fp:
         for i, (_, st) in enumerate(statements(fp, path=str(path))):
             out.count += 1
@@ -152,6 +153,13 @@ def plan(path: Path) -> Plan:
                             details = st.get("recordDetails")
                             out.party_ids[rid] = _party_id(rid, details)
                             keys[rid] = _keys(stype, details)
+                if rid is not None and _statement_type(st) in (
+                    "entityStatement",
+                    "personStatement",
+                ):
+                    sid = _str(st.get("statementId"))
+                    if sid and sid != rid:
+                        statement_of.setdefault(sid, rid)
                 continue
             st = normalise(st)
             sid = _str(st.get("statementID"))
@@ -176,6 +184,9 @@ def plan(path: Path) -> Plan:
             out.party_ids[old] = out.party_ids[final]
         else:
             out.party_ids.pop(old, None)
+    for sid, rid in statement_of.items():  # a reference by statementId, not recordId
+        if rid in out.party_ids:
+            out.party_ids.setdefault(sid, out.party_ids[rid])
     return out
 
 

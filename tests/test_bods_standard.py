@@ -844,3 +844,36 @@ def test_a_real_04_document_restated_in_an_earlier_version(path: Any, version: s
     records = json.loads(path.read_text("utf-8-sig"))
     as_published = _current(parse(path.read_bytes()))
     assert _current(parse(to_statements(records, version))) == as_published
+
+
+def test_a_record_referred_to_by_its_statement_id(tmp_path: Any) -> None:
+    """0.4 references name a recordId; a publisher that writes the party's statementId (here
+    the first statement of Ann's record, later updated) still names that party."""
+    from ownergraph.loaders import bods_stream
+
+    parties: list[Party] = [("s", "entity", "Subject Ltd", {}), ("p", "person", "Ann Owner", {})]
+    rels: list[Rel] = [("r", "s", "p", [{"type": "shareholding", "share": {"exact": 60}}], {})]
+    sts = build("0.4", parties, rels)
+    update = json.loads(json.dumps(sts[1]))
+    update.update(statementId="p-statement-update-0000000000000000", statementDate="2024-02-01")
+    update["recordStatus"] = "updated"
+    sts.insert(2, update)
+    sts[-1]["recordDetails"]["interestedParty"] = sts[1]["statementId"]
+    sts[-1]["recordDetails"]["subject"] = sts[0]["statementId"]
+    doc = parse(sts)
+    assert graph_of(doc)[1] == [
+        (
+            "Ann Owner",
+            "Subject Ltd",
+            "owns",
+            "shareholder",
+            (60.0, 60.0, False, False),
+            "unknown",
+            False,
+        )
+    ]
+    assert "dangling_reference" not in {f.kind for f in doc.findings}
+    f = tmp_path / "by-statement.jsonl"
+    f.write_text("\n".join(json.dumps(s) for s in sts) + "\n")
+    docs = list(bods_stream.iter_parsed(f, batch=2))
+    assert [len(d.links) for d in docs if d.links] == [1]
