@@ -163,6 +163,21 @@ def unwrap(data: Any) -> tuple[list[tuple[str, Any, str | None]], str | None]:
             }
             _nested(group, base, defaults, None, out)
         return out, "statementGroups"
+    pub = data.get("publicationDetails")
+    if isinstance(pub, dict):  # a package's publicationDetails: of every statement without its own
+        data = {
+            **data,
+            **{
+                key: [
+                    {**st, "publicationDetails": pub}
+                    if isinstance(st, dict) and "publicationDetails" not in st
+                    else st
+                    for st in data[key]
+                ]
+                for key in CONTAINER_KEYS[1:]
+                if isinstance(data.get(key), list)
+            },
+        }
     for key in CONTAINER_KEYS:
         if isinstance(data.get(key), list):
             return [

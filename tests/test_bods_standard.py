@@ -763,3 +763,19 @@ def test_a_record_referred_to_by_its_statement_id(tmp_path: Any) -> None:
     f.write_text("\n".join(json.dumps(s) for s in sts) + "\n")
     docs = list(bods_stream.iter_parsed(f, batch=2))
     assert [len(d.links) for d in docs if d.links] == [1]
+
+
+def test_a_package_publication_details_apply_to_its_statements() -> None:
+    """{"publicationDetails": {...}, "statements": [...]} with none on the statements: the
+    version, publication date and publisher are the package's."""
+    sts = build("0.3", CHAIN_PARTIES, CHAIN_RELS)
+    pub = sts[0]["publicationDetails"]
+    for st in sts:
+        del st["publicationDetails"]
+    doc = parse({"publicationDetails": pub, "statements": sts})
+    assert doc.extra["bods_version"] == "0.3"
+    assert (
+        doc.document.filed_date is not None and doc.document.filed_date.isoformat() == "2024-03-01"
+    )
+    assert doc.document.title == "T"
+    assert graph_of(doc) == CHAIN_GRAPH
