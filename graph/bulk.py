@@ -34,7 +34,13 @@ from typing import TYPE_CHECKING, Any
 from ownergraph.graph.bulk_json import Template, jbool, jlist, jnum, jopt, jstr
 from ownergraph.graph.clean import clean_name
 from ownergraph.graph.errors import InputError
-from ownergraph.graph.ids import document_id, party_id, security_id
+from ownergraph.graph.ids import (
+    document_id,
+    normalize_cik,
+    normalize_name,
+    party_id,
+    security_id,
+)
 from ownergraph.graph.model import Document, Finding, Holding, Link, Party, Provenance, Security
 from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
 
@@ -45,6 +51,16 @@ FORMAT = SourceFormat.TABULAR
 BATCH = 50_000
 #: SQLite page cache during a bulk load, in KiB.
 CACHE_KB = 512 * 1024
+#: The secondary indexes a load into a store without parties builds after its rows.
+DEFERRED_INDEXES = (
+    "party_records_party",
+    "party_identifiers_value",
+    "name_keys_node",
+    "holdings_doc",
+    "links_doc",
+    "resolution_keys_party",
+    "parties_seq",
+)
 
 
 def _prov(prefix: str) -> Provenance:
@@ -132,6 +148,33 @@ _DIGITS = re.compile(r"[0-9]{1,15}")  # ASCII only: other digits take the slow p
 _PERCENT = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,6})?")
 
 
+class _Norm(dict[str, str]):
+    """:func:`graph.ids.normalize_name` of each spelling once per load (the function's own
+    cache is smaller than a large load's spellings), and the name index keys from it."""
+
+    def __missing__(self, name: str) -> str:
+        out = self[name] = normalize_name(name)
+        return out
+
+    def index_keys(self, names: list[str], identifiers: tuple[tuple[str, str], ...]) -> set[str]:
+        """:func:`queries.resolve.index_keys` of a party with these spellings (its name
+        among them) and identifiers, each spelling normalised once."""
+        from ownergraph.queries.resolve import _strip_legal
+
+        keys: set[str] = set()
+        for s in names:
+            norm = self[s]
+            keys.add("n:" + norm)
+            keys.add("s:" + _strip_legal(norm))
+        for scheme, value in identifiers:
+            keys.add("i:" + value.strip())
+            if scheme == "cik":
+                keys.add(f"c:{normalize_cik(value)}")
+            if scheme == "lei":
+                keys.add("l:" + value.upper())
+        return keys
+
+
 def _plain_name(value: str) -> bool:
     return value.isascii() and value.isprintable() and _RISKY.search(value) is None
 
@@ -150,11 +193,13 @@ class _Memo:
             return out
 
 
-def _rows(
+def _field_rows(
     path: str, required: tuple[str, ...], progress: Callable[[int], None] | None = None
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of a CSV file, streamed: ``(line, {column: stripped value})``; ``progress``
-    is told the bytes read so far every 64k rows."""
+) -> Iterator[Any]:
+    """A CSV file streamed: first its header (stripped names), then ``(line, cells)`` per
+    row, the cells stripped, padded to the header's width plus one empty cell (the value
+    of an absent column, see :class:`_Columns`); ``progress`` is told the bytes read so
+    far every 64k rows."""
     try:
         f = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed below
     except OSError as exc:
@@ -169,19 +214,51 @@ def _rows(
             missing = [c for c in required if c not in head]
             if missing:
                 raise InputError(path, "line 1", f"missing columns: {', '.join(missing)}")
+            yield head
             n = len(head)
+            pad = [""]
+            strip = str.strip
             for fields in reader:
                 if len(fields) > n:
                     raise InputError(path, f"line {reader.line_num}", "more fields than the header")
                 if len(fields) < n:
                     fields = fields + [""] * (n - len(fields))
-                yield reader.line_num, dict(zip(head, map(str.strip, fields), strict=True))
+                yield reader.line_num, [*map(strip, fields), *pad]
                 if progress is not None and not reader.line_num & 0xFFFF:
                     progress(f.buffer.tell())
         except UnicodeDecodeError as exc:
             raise InputError(path, f"line {reader.line_num + 1}", "not UTF-8 text") from exc
         except csv.Error as exc:
             raise InputError(path, f"line {reader.line_num}", f"bad CSV: {exc}") from exc
+
+
+class _Columns(dict[str, int]):
+    """A header's column name -> cell index; an absent column -> the empty padding cell."""
+
+    def __init__(self, head: list[str]) -> None:
+        super().__init__((c, i) for i, c in enumerate(head))  # the last of a name wins
+        self.pad = len(head)
+
+    def __missing__(self, name: str) -> int:
+        return self.pad
+
+
+def _table(
+    path: str, required: tuple[str, ...], progress: Callable[[int], None] | None = None
+) -> tuple[_Columns, Iterator[tuple[int, list[str]]]]:
+    """The columns of a CSV file and its rows as ``(line, cells)`` (see :func:`_field_rows`)."""
+    it = _field_rows(path, required, progress)
+    return _Columns(next(it)), it
+
+
+def _rows(
+    path: str, required: tuple[str, ...], progress: Callable[[int], None] | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a CSV file, streamed: ``(line, {column: stripped value})``."""
+    it = _field_rows(path, required, progress)
+    head = next(it)
+    for line, cells in it:
+        yield line, dict(zip(head, cells))  # noqa: B905 - cells carry one padding cell
 
 
 def _sha(entities: str, edges: str) -> str:
@@ -221,7 +298,24 @@ class TabularPair:
         (cache,) = c.execute("PRAGMA cache_size").fetchone()
         c.execute(f"PRAGMA cache_size={-CACHE_KB}")  # noqa: S608 - an int
         try:
-            return self._write(store, c, seq, fresh)
+            if not fresh:
+                return self._write(store, c, seq, fresh)
+            # a store without parties: its secondary indexes are built once after the rows
+            # (a sort) instead of being kept up to date row by row; inside the transaction,
+            # so a failed or killed load leaves them as they were
+            indexes = [
+                row
+                for row in c.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL"
+                )
+                if row[0] in DEFERRED_INDEXES
+            ]
+            for name, _ in indexes:
+                c.execute(f'DROP INDEX "{name}"')  # noqa: S608 - a name of DEFERRED_INDEXES
+            out = self._write(store, c, seq, fresh)
+            for _, sql in indexes:
+                c.execute(sql)
+            return out
         finally:
             c.execute(f"PRAGMA cache_size={int(cache)}")  # noqa: S608 - an int
 
@@ -252,8 +346,10 @@ class TabularPair:
              json.dumps({"edges_path": self.edges_path}, ensure_ascii=False)),
         )  # fmt: skip
         w.findings_rows()
-        if fresh:
-            store._bulk_parties = w.light  # resolution reads them from memory (once)
+        if fresh:  # every party's blocking keys are stored: resolution counts the blocks
+            from ownergraph.graph.resolution_store import KEYS_WRITTEN
+
+            store._bulk_parties = KEYS_WRITTEN
         counts = {
             "parties": n_parties,
             "securities": w.n_securities,
@@ -307,7 +403,7 @@ class _Writer:
         self.node_of: dict[str, str] = {}
         self.kinds: dict[str, NodeKind] = {}
         self.findings: list[Finding] = []
-        self.light: list[Party] = []
+        self.norm = _Norm()
         self.n_securities = 0
         self.progress: Callable[[int], None] | None = None
 
@@ -378,12 +474,16 @@ class _Writer:
         return n_rows
 
     def _write_parties(self, records: dict[str, tuple[int, Party]], fresh: bool) -> None:
-        from ownergraph.queries.resolve import index_keys
+        from ownergraph.graph.resolution import party_keys
 
         c, seq, doc, path = self.c, self.seq, self.doc_id, jstr(self.ent)
         jdoc = jstr(doc)
+        norm = self.norm.__getitem__
         old: set[str] = set()
-        if not fresh:  # parties other documents also name: merged by the store's rules
+        if fresh:  # no party: no keys either (the blocks are counted after the load)
+            c.execute("DELETE FROM resolution_keys")
+            c.execute("DELETE FROM resolution_blocks")
+        else:  # parties other documents also name: merged by the store's rules
             ids = list(records)
             for i in range(0, len(ids), 500):
                 chunk = ids[i : i + 500]
@@ -396,6 +496,7 @@ class _Writer:
                     )
                 )
         rec_rows, party_rows, name_rows, ident_rows, key_rows = [], [], [], [], []
+        res_rows: list[tuple[str, str]] = []
 
         def flush() -> None:
             c.executemany(
@@ -414,8 +515,13 @@ class _Writer:
                 "INSERT OR IGNORE INTO party_identifiers(party_id, scheme, value) VALUES (?,?,?)",
                 ident_rows,
             )
+            key_rows.sort()
             c.executemany("INSERT OR IGNORE INTO name_keys(key, node_id) VALUES (?,?)", key_rows)
-            for rows in (rec_rows, party_rows, name_rows, ident_rows, key_rows):
+            res_rows.sort()
+            c.executemany(
+                "INSERT OR IGNORE INTO resolution_keys(key, party_id) VALUES (?,?)", res_rows
+            )
+            for rows in (rec_rows, party_rows, name_rows, ident_rows, key_rows, res_rows):
                 rows.clear()
 
         render = _PARTY.render
@@ -440,11 +546,12 @@ class _Writer:
             )
             name_rows.extend((pid, n) for n in names)
             ident_rows.extend((pid, s, v) for s, v in p.identifiers)
-            light = Party(
-                id=pid, name=p.name, kind=p.kind, names=tuple(names), identifiers=p.identifiers
-            )
-            key_rows.extend((k, pid) for k in sorted(index_keys(light)))
-            self.light.append(light)
+            key_rows.extend((k, pid) for k in self.norm.index_keys(names, p.identifiers))
+            if fresh:
+                light = Party(
+                    id=pid, name=p.name, kind=p.kind, names=tuple(names), identifiers=p.identifiers
+                )
+                res_rows.extend((k, pid) for k in party_keys(light, norm))
             if len(rec_rows) >= BATCH:
                 flush()
         flush()
@@ -452,7 +559,7 @@ class _Writer:
             self.store._remerge(self.c, old, seq)
 
     def _write_securities(self, pending: list[tuple[int, dict[str, str]]]) -> None:
-        from ownergraph.graph.store import _index_names
+        from ownergraph.queries.resolve import index_keys
 
         c, seq, path, doc = self.c, self.seq, self.ent, self.doc_id
         for line, row in pending:
@@ -486,7 +593,12 @@ class _Writer:
                 "INSERT INTO securities(id, issuer_id, cusip, seq, json) VALUES (?,?,?,?,?)",
                 (sid, iid, cusip, seq, body),
             )
-            _index_names(c, Security(id=sid, issuer_id=iid, title=row["name"], cusip=cusip))
+            # a new security has no index rows yet (graph.store._index_names without its
+            # DELETE, which would scan name_keys while its node index is deferred)
+            c.executemany(
+                "INSERT OR IGNORE INTO name_keys(key, node_id) VALUES (?,?)",
+                [(k, sid) for k in sorted(index_keys(Security(sid, iid, row["name"], cusip)))],
+            )
 
     # ---------------------------------------------------------------- edges
 
@@ -507,7 +619,8 @@ class _Writer:
         link_rows: list[tuple] = []
         n_hold = n_link = 0
         hold, link = _HOLDING.render_tuple, _LINK.render_tuple
-        hprefix = doc + "\x1f"  # graph.ids.make_id(kind, doc, rid), inlined
+        hprefix = (doc + "\x1f").encode()  # graph.ids.make_id(kind, doc, rid), inlined
+        jnode: dict[str, str] = {}  # node id -> its JSON string
 
         def flush() -> None:
             c.executemany(
@@ -523,58 +636,67 @@ class _Writer:
             hold_rows.clear()
             link_rows.clear()
 
-        for line, row in _rows(path, ("id", "kind", "source", "target"), self.progress):
-            rid = row["id"]
+        col, rows = _table(path, ("id", "kind", "source", "target"), self.progress)
+        i_id, i_kind, i_src, i_dst = col["id"], col["kind"], col["source"], col["target"]
+        i_asof, i_power, i_ev, i_role = (col[n] for n in ("as_of", "power", "evidence", "role"))
+        i_ins, i_rta, i_shares = col["instrument"], col["right_to_acquire"], col["shares"]
+        i_share = tuple(col[n] for n in _SHARE_COLUMNS)
+        for line, f in rows:
+            rid = f[i_id]
             if not rid:
                 raise InputError(path, f"line {line}, column id", "empty id")
             if rid in seen:
                 raise InputError(path, f"line {line}, column id", f"duplicate id {rid!r}")
             seen.add(rid)
-            kind = kind_of(row["kind"], path, line, "kind")
-            a, b = row["source"], row["target"]
-            for col, v in (("source", a), ("target", b)):
-                if v not in node_of:
-                    raise InputError(path, f"line {line}, column {col}", f"unknown entity id {v!r}")
-            src, dst = node_of[a], node_of[b]
-            if kind == holds:
-                if kinds[b] != security:
+            kind = kind_of(f[i_kind], path, line, "kind")
+            a, b = f[i_src], f[i_dst]
+            src, dst = node_of.get(a), node_of.get(b)
+            if src is None or dst is None:
+                col_, v = ("source", a) if src is None else ("target", b)
+                raise InputError(path, f"line {line}, column {col_}", f"unknown entity id {v!r}")
+            if kind is holds:
+                if kinds[b] is not security:
                     raise InputError(
                         path, f"line {line}, column target", "a holds edge must point at a security"
                     )
-            elif kinds[b] == security or kinds[a] == security:
+            elif kinds[b] is security or kinds[a] is security:
                 raise InputError(
                     path, f"line {line}, column kind", f"a {kind.value} edge joins two parties"
                 )
-            as_of_raw = row.get("as_of") or ""
+            as_of_raw = f[i_asof]
             as_of = date_of.get(as_of_raw)
             if as_of is None:
                 d = t._date(as_of_raw or None, path, line)
                 as_of = date_of[as_of_raw] = jopt(d.isoformat() if d else None)
-            power = row.get("power") or ""
+            power = f[i_power]
             jpower = jstr(power_of(power, path, line, "power").value) if power else "null"
-            xpath = jstr(f"line {line}")
-            phrase = jopt(row.get("evidence") or None)
-            if kind == holds:
-                ins = row.get("instrument") or ""
+            xpath = f'"line {line}"'  # jstr of it: digits need no escape
+            phrase = jstr(f[i_ev]) if f[i_ev] else "null"
+            jsrc = jnode.get(src) or jnode.setdefault(src, jstr(src))
+            jdst = jnode.get(dst) or jnode.setdefault(dst, jstr(dst))
+            rkey = hprefix + rid.encode()
+            if kind is holds:
+                ins = f[i_ins]
                 instrument = instr_of(ins, path, line, "instrument") if ins else Instrument.COMMON
-                rta = t._bool(row.get("right_to_acquire") or "", path, line, "right_to_acquire")
+                rta = t._bool(f[i_rta], path, line, "right_to_acquire")
                 derivative = instrument.is_right_to_acquire
-                hid = "holding:" + sha1((hprefix + rid).encode()).hexdigest()[:16]
+                hid = "holding:" + sha1(rkey).hexdigest()[:16]
                 jder = jbool(derivative)
                 body = hold(  # the slots in the template's order (_HOLDING_SLOTS)
-                    (as_of, jder, jdoc, jstr(src), jstr(hid), jstr(instrument.value), jdoc,
+                    (as_of, jder, jdoc, jsrc, f'"{hid}"', jstr(instrument.value), jdoc,
                      jpath, phrase, xpath, jbool(derivative if rta is None else rta),
-                     jstr(dst), jnum(_shares(row.get("shares") or "", path, line)))
+                     jdst, jnum(_shares(f[i_shares], path, line)))
                 )  # fmt: skip
                 hold_rows.append((hid, doc, src, dst, seq, body))
                 n_hold += 1
             else:
-                r = row.get("role") or ""
+                r = f[i_role]
                 role = role_of(r, path, line, "role") if r else _DEFAULT_ROLE.get(kind, Role.OTHER)
-                lid = "link:" + sha1((hprefix + rid).encode()).hexdigest()[:16]
+                lid = "link:" + sha1(rkey).hexdigest()[:16]
+                share = _share(*(f[i] for i in i_share), path, line)
                 body = link(  # the slots in the template's order (_LINK_SLOTS)
-                    (as_of, jstr(dst), jstr(src), jdoc, jstr(lid), jstr(kind.value), jpower,
-                     jdoc, jpath, phrase, xpath, jstr(role.value), _share(row, path, line))
+                    (as_of, jdst, jsrc, jdoc, f'"{lid}"', jstr(kind.value), jpower,
+                     jdoc, jpath, phrase, xpath, jstr(role.value), share)
                 )  # fmt: skip
                 link_rows.append((lid, doc, kind.value, src, dst, seq, body))
                 n_link += 1
@@ -622,21 +744,29 @@ def _pct(value: str, path: str, line: int, col: str) -> float | None:
     return _num(value, path, line, col)
 
 
-def _share(row: dict[str, str], path: str, line: int) -> str:
+#: The columns of a link row's ``share`` (see :func:`_share`).
+_SHARE_COLUMNS = ("percent", "share_min", "share_max", "exclusive_min", "exclusive_max")
+
+
+def _share(
+    percent: str, share_min: str, share_max: str, excl_min: str, excl_max: str, path: str, line: int
+) -> str:
     """The ``share`` of a link row as JSON (see :func:`loaders.tabular.edge_record`)."""
+    if not (percent or share_min or share_max):
+        return "null"
     from ownergraph.loaders.tabular import _bool
 
-    pct = _pct(row.get("percent") or "", path, line, "percent")
-    lo = _pct(row.get("share_min") or "", path, line, "share_min")
-    hi = _pct(row.get("share_max") or "", path, line, "share_max")
+    pct = _pct(percent, path, line, "percent")
+    lo = _pct(share_min, path, line, "share_min")
+    hi = _pct(share_max, path, line, "share_max")
     if pct is not None:
         lo = hi = pct
         emin = emax = False
     elif lo is not None or hi is not None:
         if lo is not None and hi is not None and lo > hi:
             raise InputError(path, f"line {line}", f"share_min {lo} > share_max {hi}")
-        emin = bool(_bool(row.get("exclusive_min") or "", path, line, "exclusive_min"))
-        emax = bool(_bool(row.get("exclusive_max") or "", path, line, "exclusive_max"))
+        emin = bool(_bool(excl_min, path, line, "exclusive_min"))
+        emax = bool(_bool(excl_max, path, line, "exclusive_max"))
     else:
         return "null"
     return (

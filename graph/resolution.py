@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -146,11 +146,16 @@ def _markers(name: str) -> list[str]:
     )
 
 
-def _norms(p: Party) -> list[str]:
-    return sorted({normalize_name(n) for n in (p.name, *p.names)})
+#: A name normaliser: :func:`graph.ids.normalize_name` or a load's memo of it (a bulk load
+#: normalises each spelling once and hands the results to every rule).
+Normalizer = Callable[[str], str]
 
 
-def party_keys(p: Party) -> set[str]:
+def _norms(p: Party, norm: Normalizer = normalize_name) -> list[str]:
+    return sorted({norm(n) for n in (p.name, *p.names)})
+
+
+def party_keys(p: Party, norm: Normalizer = normalize_name) -> set[str]:
     """The blocking keys of a party: two parties can merge only if they share one.
 
     ``i:<scheme>:<value>`` an identifier; ``n:<name>`` a normalised name; for persons
@@ -158,7 +163,8 @@ def party_keys(p: Party) -> set[str]:
     more (initials are compared within these blocks); for entities ``e:<two tokens>`` the
     first two tokens of a normalised name (fuzzy names are compared within these blocks).
     The store keeps them (``resolution_keys``) so a load compares its new parties with the
-    few stored parties that share a key, each name normalised once.
+    few stored parties that share a key, each name normalised once (``norm``: a memo of
+    :func:`graph.ids.normalize_name`).
 
     >>> sorted(party_keys(Party(id="x", name="Nelson Obus", kind=NodeKind.PERSON)))
     ['n:nelson obus', 'p:nelson', 'p:obus', 't:nelson obus']
@@ -170,7 +176,7 @@ def party_keys(p: Party) -> set[str]:
             keys.add(f"i:{s}:{v}")
     if p.kind in (NodeKind.UNKNOWN, NodeKind.SECURITY):
         return keys
-    norms = _norms(p)
+    norms = _norms(p, norm)
     keys.update("n:" + n for n in norms)
     if p.kind == NodeKind.PERSON:
         for n in (p.name, *p.names):
@@ -194,6 +200,7 @@ def find_merges(
     max_block: int = 50,
     focus: Collection[str] | None = None,
     sizes: Mapping[str, int] | None = None,
+    norm: Normalizer = normalize_name,
 ) -> list[Merge]:
     """Find the pairs of parties that are one party; deterministic, order-independent.
 
@@ -205,12 +212,15 @@ def find_merges(
     party in ``focus`` are returned (``parties`` then holds the focus and every stored
     party sharing a key with it); ``sizes`` gives each block's size over the whole store
     (keys of :func:`party_keys`), so a block is skipped as it would be over every party.
+    With ``sizes`` over every party, the parties that share no key (exact, or a block
+    small enough to compare) with another can be left out: the merges are the same.
+    ``norm`` is :func:`graph.ids.normalize_name` or a memo of it.
     """
     plist = sorted(parties, key=lambda p: p.id)
     by_id = {p.id: p for p in plist}
     banned = {frozenset(pair) for pair in rejected}
     found: dict[frozenset[str], Merge] = {}
-    norms = {p.id: _norms(p) for p in plist}
+    norms = {p.id: _norms(p, norm) for p in plist}
     focus_set = None if focus is None else set(focus)
 
     def add(a: Party, b: Party, rule: str, score: float, evidence: str) -> None:
@@ -259,7 +269,9 @@ def find_merges(
             for n in norms[p.id]:
                 names[n].append(p.id)
     link_all(
-        {k: v for k, v in names.items() if len(set(v)) > 1}, "name", "same normalised name {key!r}"
+        {k: v for k, v in names.items() if len(v) > 1 and len(set(v)) > 1},
+        "name",
+        "same normalised name {key!r}",
     )
 
     # 3. persons: the same name tokens in any order; initials within blocks
@@ -274,7 +286,7 @@ def find_merges(
                 if len(t) > 1:
                     person_blocks[t].append(p.id)
     link_all(
-        {k: v for k, v in token_sets.items() if len(set(v)) > 1 and len(k) >= 2},
+        {k: v for k, v in token_sets.items() if len(v) > 1 and len(set(v)) > 1 and len(k) >= 2},
         "person-name",
         "same name tokens {key}",
     )
@@ -283,8 +295,9 @@ def find_merges(
     def pairs(blocks: dict[str, list[str]], prefix: str) -> Iterable[tuple[str, str]]:
         """Each unordered pair within a block once (one side in ``focus`` when given),
         skipping blocks too large to compare."""
-        for key, ids in sorted(blocks.items()):
-            ids = sorted(set(ids))
+        # a block of one party has no pair (most blocks): not even sorted
+        for key, members in sorted(kv for kv in blocks.items() if len(kv[1]) > 1):
+            ids = sorted(set(members))
             size = len(ids) if sizes is None else max(len(ids), sizes.get(prefix + key, 0))
             if len(ids) < 2 or size > max_block:
                 continue
@@ -317,7 +330,9 @@ def find_merges(
         return sorted(found.values(), key=lambda m: (m.kept_id, m.merged_id))
     from rapidfuzz import fuzz  # imported here: opening a store does not pay for it
 
-    markers = {pid: [_markers(n) for n in ns] for pid, ns in norms.items()}
+    markers: dict[str, list[list[str]]] = {}  # only of the parties compared
+    for pid in {x for pair in todo for x in pair}:
+        markers[pid] = [_markers(n) for n in norms[pid]]
     for ia, ib in todo:
         best = 0.0
         for x, mx in zip(norms[ia], markers[ia], strict=True):

@@ -20,6 +20,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
+from ownergraph.graph.ids import normalize_name
 from ownergraph.graph.model import Party, to_dict
 from ownergraph.graph.resolution import Merge, find_merges, party_keys
 from ownergraph.graph.vocab import NodeKind
@@ -264,15 +265,81 @@ def _merge_rows(
     return out
 
 
-def resolve_fresh(c: sqlite3.Connection, seq: int, parties: Sequence[Party]) -> bool:
+def resolve_fresh(c: sqlite3.Connection, seq: int, parties: Sequence[Party] | str) -> bool:
     """Resolve a store whose every party is in ``parties`` (a bulk load into an empty
     store hands them over): one :func:`find_merges` in memory, then the keys stored so the
-    loads after it are incremental. Return whether any merge was found."""
+    loads after it are incremental. Return whether any merge was found. ``parties`` is
+    :data:`KEYS_WRITTEN` when the load stored every party's keys itself
+    (:func:`resolve_fresh_stored`)."""
+    if isinstance(parties, str):
+        if parties != KEYS_WRITTEN:
+            raise ValueError(f"resolve_fresh: {parties!r}")
+        return resolve_fresh_stored(c, seq)
     rejected = [(str(a), str(b)) for a, b in c.execute("SELECT a, b FROM merge_rejections")]
     merges = find_merges(parties, rejected=rejected)
     for i in range(0, len(parties), CHUNK * 20):
         write_keys(c, parties[i : i + CHUNK * 20])
     c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", (KEYS_META,))
+    c.execute("DELETE FROM merges")
+    c.executemany(
+        "INSERT INTO merges(id, kept_id, merged_id, seq, json) VALUES (?,?,?,?,?)",
+        [(m.id, m.kept_id, m.merged_id, seq, _dumps(m)) for m in merges],
+    )
+    return bool(merges)
+
+
+#: What a bulk load into a store without parties hands :meth:`Store._resolve` when it has
+#: written every party's keys itself (:func:`resolve_fresh_stored`).
+KEYS_WRITTEN = "keys written"
+#: The parties that can merge with another: those sharing an exact key, or a block small
+#: enough to compare, with another party (``resolution_blocks`` over every party).
+_CANDIDATES = (
+    "SELECT DISTINCT k.party_id FROM resolution_keys k JOIN resolution_blocks b ON b.key = k.key"
+    " WHERE b.size > 1 AND (substr(k.key, 1, 2) IN ('i:', 'n:', 't:') OR b.size <= ?)"
+    " ORDER BY k.party_id"
+)
+
+
+def resolve_fresh_stored(c: sqlite3.Connection, seq: int, *, max_block: int = 50) -> bool:
+    """Resolve a store whose every party was just written with its keys in
+    ``resolution_keys`` (a bulk load into a store without parties): the block sizes are
+    counted by SQLite, and :func:`find_merges` compares only the parties sharing a key
+    with another (read back from their rows), with the sizes over every party, so the
+    merges equal those of :func:`find_merges` over every party. Return whether any merge
+    was found."""
+    c.execute("DELETE FROM resolution_blocks")
+    c.execute(
+        "INSERT INTO resolution_blocks(key, size)"
+        " SELECT key, count(*) FROM resolution_keys GROUP BY key"
+    )
+    c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", (KEYS_META,))
+    ids = [str(r[0]) for r in c.execute(_CANDIDATES, (max_block,))]
+    sizes = {
+        str(k): int(n)
+        for k, n in c.execute(
+            "SELECT key, size FROM resolution_blocks WHERE size > 1"
+            " AND (key GLOB 'e:*' OR key GLOB 'p:*')"
+        )
+    }
+    rejected = [(str(a), str(b)) for a, b in c.execute("SELECT a, b FROM merge_rejections")]
+    memo: dict[str, str] = {}
+
+    def norm(name: str) -> str:
+        try:
+            return memo[name]
+        except KeyError:
+            out = memo[name] = normalize_name(name)
+            return out
+
+    merges: list[Merge] = []
+    if ids:
+        merges = find_merges(
+            _parties(c, ids).values(),
+            rejected=rejected,
+            max_block=max_block,
+            sizes=sizes,
+            norm=norm,
+        )
     c.execute("DELETE FROM merges")
     c.executemany(
         "INSERT INTO merges(id, kept_id, merged_id, seq, json) VALUES (?,?,?,?,?)",
