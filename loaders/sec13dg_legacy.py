@@ -115,6 +115,7 @@ from ownergraph.loaders.sec_cover import (  # noqa: F401
     _ROW_NO,
     _ROWS,
     _STUB_WORDS,
+    _TABLE_RULE,
     _TYPE_CODES,
     _WS_RUN,
     _after_runs,
@@ -867,7 +868,9 @@ _BELOW_PERCENT = re.compile(r"(?:\bless\s+than|<)[\s\w-]{0,20}$", re.I)
 def _read_page(ctx: _Ctx, page: _Page) -> None:
     """Read rows 1-14 of a page into typed values, recovering what extraction cut."""
     if "name" in page.rows:
-        page.name_raw, page.irs, page.name_span = _name_from_row(page.rows["name"])
+        row = page.rows["name"]  # a text table's rules ("| Jane Doe |") are not the name
+        row = _Row(row.key, _TABLE_RULE.sub(" ", row.text), row.start, row.end)
+        page.name_raw, page.irs, page.name_span = _name_from_row(row)
         # "GAMCO Asset Management Inc. I.D. No. 13-4044521": the number's label stays
         # after the number is cut off
         page.name_raw = _ID_LABEL_AFTER_NAME.sub("", page.name_raw)

@@ -17,9 +17,21 @@ from ownergraph.graph.vocab import (
 
 # --------------------------------------------------------------------------- labels
 
-_OR_DIRECT = r"(?:\s*\(?\s*OR\s+(?:TO\s+)?DIRECT\s+THE\s+(?:VOTE|DISPOSITION)(?:\s+OF)?\s*\)?)?:?"
+_OR_DIRECT = (
+    r"(?:\s*\(?\s*OR\s+(?:TO\s+)?DIRECT\s+THE\s+(?:VOTE|DISPOSITION)(?:\s+OF)?(?:\s*\))?)?:?"
+)
 _LABELS: list[tuple[str, re.Pattern[str]]] = [
-    ("name", re.compile(r"NAMES?\s+OF\s+RE(?:PORTING(?:\s+PERSONS?)?\.?)?", re.I)),
+    (
+        "name",
+        re.compile(
+            r"NAMES?\s+OF\s+RE(?:PORTING(?:\s+PERSONS?)?\.?)?"
+            # "S.S. OR I.R.S. IDENTIFICATION NO. OF ABOVE PERSON (ENTITIES ONLY)": the
+            # label's second half (1990s-2000s editions), not the name
+            r"(?:[\s/,.;:-]*(?:S\.?\s?S\.?\s+OR\s+)?I\.?\s?R\.?\s?S\.?\s+IDENTIFICATION\s+NOS?\.?"
+            r"\s+OF\s+ABOVE\s+PERSONS?(?:\s*\(ENTITIES\s+ONLY\))?)?(?:[ \t]*:)?",
+            re.I,
+        ),
+    ),
     (
         "group",
         re.compile(r"MEMBER\s+OF\s+(?:A\s+)?GR\w*(?:\s*\*+|\s*\(See\s+Instructions\))?", re.I),
@@ -243,7 +255,14 @@ def _finditer_legal(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         pos = m.end()
 
 
+_LABEL_TAIL = re.compile(
+    r"[ \t]*:?[ \t]*(?:\(\s*see\s+instructions?\s*\)|\*{1,3}(?!\w))[ \t]*:?", re.I
+)
+
+
 def _find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    # a label wrapped inside a text table's cell ("Excludes |" / "| Certain Shares*")
+    text = _TABLE_RULE.sub(" ", text)
     hits: list[tuple[int, int, str]] = []
     for key, rx in _LABELS:
         found = (
@@ -251,6 +270,12 @@ def _find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         )
         for m in found:
             hits.append((m.start(), m.end(), key))
+    # the form's noise after a label ("(See Instructions)", "*", a colon, in either
+    # order) belongs to the label, not to its value
+    for i, (s, e, key) in enumerate(hits):
+        t = _LABEL_TAIL.match(text, e, end)
+        if t and t.end() > e and re.search(r"[^\s:]", t.group(0)):
+            hits[i] = (s, t.end(), key)
     hits.sort()
     # drop overlaps (keep the earlier, longer)
     out: list[tuple[int, int, str]] = []
@@ -469,6 +494,7 @@ def _per_person_pages(text: str, hits: list[tuple[int, int, str]], end: int) -> 
     "A . . . . 7,950  110,872" per person): one page per person, each row holding that
     person's line (its first column: the first class printed). [] when the layout is not
     this one (fewer than two names, or a person missing from row 7-11 lines)."""
+    text = _TABLE_RULE.sub(" ", text)  # "| (ii) | Jane Doe | 7,950 |": rules are spaces
     firsts: list[tuple[int, int, str]] = []
     for h in hits:
         if h[2] not in {k for _, _, k in firsts}:
@@ -570,10 +596,15 @@ def _values_before_labels(page: _Page) -> bool:
     first = next((ln for ln in r["type"].text.splitlines() if ln.strip()), "")
     return (
         not re.search(r"\b(?:" + "|".join(sorted(_TYPE_CODES)) + r")\b", first)
-        and bool(_CODE_LINE.search(r["percent"].text))
-        and bool(re.search(r"^[ \t]*\d*\.?\d+[ \t]*%[ \t]*$", r["excludes"].text, re.M))
-        and not re.search(r"\d,\d{3}|\d{4}", r["aggregate"].text)
+        and bool(_CODE_LINE.search(_layout_only(r["percent"].text)))
+        and bool(re.search(r"^[ \t]*\d*\.?\d+[ \t]*%[ \t]*$", _layout_only(r["excludes"].text), re.M))
+        and not re.search(r"\d,\d{3}|\d{4}", _layout_only(r["aggregate"].text))
     )
+
+
+def _layout_only(text: str) -> str:
+    """The text with a text table's rules and a page break's furniture as spaces."""
+    return _PAGE_FURNITURE.sub(lambda m: " " * len(m.group(0)), _TABLE_RULE.sub(" ", text))
 
 
 # --------------------------------------------------------------------------- numbers
@@ -602,6 +633,19 @@ _GROUP_SEP = re.compile(r"(?<=\d)['\u2019\u2009\u202f\u00a0](?=\d{3}(?!\d))")
 _ZERO_WORD = re.compile(r"(?<![\w-])(?:NONE|None|none|NIL|Nil|nil)(?![\w-])")
 
 
+#: A page's furniture printed inside a row where a page break cuts it: "<PAGE>", the
+#: running header "CUSIP No. 742718109      13D      Page 3 of 9 Pages", "Page 3 of 9".
+#: Its numbers are no row's value.
+_PAGE_FURNITURE = re.compile(
+    r"(?im)^[ \t]*(?:<PAGE>[^\n]*"
+    r"|[^\n]*\bCUSIP\s*(?:NO\b\.?|NUMBER\b|#)[^\n]*"
+    r"|[^\n]*\bPage\s+\d{1,3}\s+of\s+\d{1,3}(?:\s+Pages?)?[ \t]*)$"
+)
+
+
+_TABLE_RULE = re.compile(r"[|\u2502\u2503\u2551\u00a6]")
+
+
 def _amount_text(text: str) -> str:
     """The row text with every number in the comma grouping and zero words as "0", the
     same length (spans stay true), so that one token pattern reads them; the value of
@@ -611,6 +655,9 @@ def _amount_text(text: str) -> str:
     '5,274,370 shares; 0   '
     """
     text = _GROUP_SEP.sub(",", text)
+    text = _PAGE_FURNITURE.sub(lambda m: " " * len(m.group(0)), text)
+    # a text table's rules ("| 7 | SOLE VOTING POWER | 62,963 |") are layout, like spaces
+    text = _TABLE_RULE.sub(" ", text)
     # "[7]": the next row's number in brackets (1990s text filings), not a value
     text = re.sub(r"\[\d{1,2}\]", lambda m: " " * len(m.group(0)), text)
     return _ZERO_WORD.sub(lambda m: "0" + " " * (len(m.group(0)) - 1), text)
@@ -654,7 +701,11 @@ def _read_amount(row: _Row) -> _Amount:
     clean = _STUB_WORDS.sub(lambda m: " " * len(m.group(0)), clean)
     # drop row numbers that extraction left in the value ("\t\t9\t0 SOLE ...", "... 0\n\t\t9\t")
     rownos = list(
-        re.finditer(r"(?:^|\n)[ \t_]*\(?(\d{1,2})\)?\.?(?=\t|[ \t]*(?:\n|$)|[ \t]+[A-Z]{3})", clean)
+        re.finditer(
+            r"(?:^|\n)[ \t_]*(?:[Rr][Oo][Ww][ \t]+)?\(?(\d{1,2})\)?\.?"
+            r"(?=\t|[ \t]*(?:\n|$)|[ \t]+[A-Z]{3})",
+            clean,
+        )
     )
     rownos = [m for m in rownos if 1 <= int(m.group(1)) <= 14]
     others = [

@@ -1,0 +1,341 @@
+"""Metamorphic tests of the cover-page reader on the labelled DEV copies (never held-out).
+
+Each dev document's cover pages are rewritten in ways the real filings of 1994-2025 differ
+(label case, row numbers "7" / "7." / "(7)" / "Row 7" / none, the wordings of every edition
+of Schedules 13D and 13G, "(See Instructions)" and footnote marks, colons, tabs and spaces,
+CRLF line ends, page breaks and page headers between rows, the value beside its label, a
+table's "|" rules), and the reader must find the same rows 7-14 on every page as on the
+unperturbed text. A variant that changes a figure is a layout the reader does not
+generalise to: fix the reader by construction, never the variant.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from ownergraph.loaders import sec13dg_legacy as legacy
+from ownergraph.loaders.sec_cover import (
+    _cover_region,
+    _find_labels,
+    _split_pages,
+    item_colon_covers,
+)
+from ownergraph.loaders.sec_sections import _working_text, decode_filing
+
+CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus" / "sec13dg-legacy"
+
+
+def _dev_documents() -> list[Path]:
+    out = []
+    for exp in sorted(CORPUS.glob("*.expected.json")):
+        if json.loads(exp.read_text())["split"] == "dev":
+            out.append(exp.with_name(exp.name[: -len(".expected.json")]))
+    return out
+
+
+DEV = _dev_documents()
+
+
+def working_text(path: Path) -> str:
+    """The text the loader reads (HTML rendered), as :func:`legacy._parse` decodes it."""
+    return _working_text(decode_filing(path.read_bytes()))
+
+
+Reading = list[tuple[object, ...]]
+
+
+def cover_reading(text: str) -> Reading:
+    """The row-1 name, rows 7-11, the percent and the type codes of every cover page, as
+    the loader reads
+    them (the same steps as ``legacy._parse`` up to ``_read_page``, on the text as a file)."""
+    text = item_colon_covers(decode_filing(text.encode("utf-8")))
+    body = 0
+    mh = re.search(r"</SEC-HEADER>", text)
+    if mh:
+        body = mh.end()
+    start, end = _cover_region(text, body)
+    pages = _split_pages(text, start, end, [])
+    ctx = legacy._Ctx(path="<variant>", text=text, doc_id="d", accession=None)
+    out: Reading = []
+    for page in pages:
+        legacy._read_page(ctx, page)
+        out.append(
+            (
+                " ".join(page.name_raw.split()),
+                *(page.values.get(k) for k in legacy._ROWS),
+                page.percent,
+                page.type_codes,
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- variants
+
+_ROW_LABEL_KEYS = (
+    "sole_voting",
+    "shared_voting",
+    "sole_dispositive",
+    "shared_dispositive",
+    "aggregate",
+    "excludes",
+    "percent",
+    "type",
+)
+
+
+def _labels(text: str) -> tuple[int, int, list[tuple[int, int, str]]]:
+    body = 0
+    mh = re.search(r"</SEC-HEADER>", text)
+    if mh:
+        body = mh.end()
+    s, e = _cover_region(text, body)
+    return s, e, _find_labels(text, s, e)
+
+
+def _replace_spans(text: str, edits: list[tuple[int, int, str]]) -> str:
+    out = []
+    pos = 0
+    for a, b, new in sorted(edits):
+        if a < pos:
+            continue
+        out.append(text[pos:a])
+        out.append(new)
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _relabel(fn: Callable[[str, str, bool], str]) -> Callable[[str], str]:
+    """A variant that rewrites each label (fn(label text, key, is_13d))."""
+
+    def variant(text: str) -> str:
+        _s, _e, hits = _labels(text)
+        is_13d = any(k == "source" for _a, _b, k in hits)
+        return _replace_spans(text, [(a, b, fn(text[a:b], k, is_13d)) for a, b, k in hits])
+
+    return variant
+
+
+#: The row wordings of the editions of Schedules 13D and 13G (1994-2025), by row key;
+#: "{n}" is the row number of the aggregate (11 on a 13D, 9 on a 13G).
+WORDINGS: dict[str, list[str]] = {
+    "name": [
+        "NAME OF REPORTING PERSON",
+        "NAMES OF REPORTING PERSONS",
+        "Names of Reporting Persons. I.R.S. Identification Nos. of above persons (entities only)",
+        "NAME OF REPORTING PERSON S.S. OR I.R.S. IDENTIFICATION NO. OF ABOVE PERSON",
+        "NAMES OF REPORTING PERSONS I.R.S. IDENTIFICATION NOS. OF ABOVE PERSONS (ENTITIES ONLY)",
+    ],
+    "group": [
+        "CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP",
+        "Check the Appropriate Box if a Member of a Group (See Instructions)",
+        "CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP*",
+    ],
+    "source": ["SOURCE OF FUNDS", "Source of Funds (See Instructions)", "SOURCE OF FUNDS*"],
+    "legal": [
+        "CHECK BOX IF DISCLOSURE OF LEGAL PROCEEDINGS IS REQUIRED PURSUANT TO ITEMS 2(d) or 2(e)",
+        "Check if Disclosure of Legal Proceedings Is Required Pursuant to Item 2(d) or 2(e)",
+        "CHECK IF DISCLOSURE OF LEGAL PROCEEDINGS IS REQUIRED PURSUANT TO ITEMS 2(D) OR 2(E)",
+    ],
+    "citizenship": ["CITIZENSHIP OR PLACE OF ORGANIZATION", "Citizenship or Place of Organization"],
+    "sole_voting": [
+        "SOLE VOTING POWER",
+        "Sole Power to Vote",
+        "SOLE POWER TO VOTE OR TO DIRECT THE VOTE",
+        "Sole Voting Power",
+    ],
+    "shared_voting": [
+        "SHARED VOTING POWER",
+        "Shared Power to Vote",
+        "SHARED POWER TO VOTE OR TO DIRECT THE VOTE",
+        "Shared Voting Power",
+    ],
+    "sole_dispositive": [
+        "SOLE DISPOSITIVE POWER",
+        "Sole Power to Dispose",
+        "SOLE POWER TO DISPOSE OR TO DIRECT THE DISPOSITION OF",
+        "Sole Dispositive Power",
+    ],
+    "shared_dispositive": [
+        "SHARED DISPOSITIVE POWER",
+        "Shared Power to Dispose",
+        "SHARED POWER TO DISPOSE OR TO DIRECT THE DISPOSITION OF",
+        "Shared Dispositive Power",
+    ],
+    "aggregate": [
+        "AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON",
+        "Aggregate Amount Beneficially Owned by Each Reporting Person",
+        "AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH PERSON",
+    ],
+    "excludes": [
+        "CHECK BOX IF THE AGGREGATE AMOUNT IN ROW ({n}) EXCLUDES CERTAIN SHARES",
+        "Check if the Aggregate Amount in Row ({n}) Excludes Certain Shares (See Instructions)",
+        "CHECK IF THE AGGREGATE AMOUNT IN ROW {n} EXCLUDES CERTAIN SHARES*",
+    ],
+    "percent": [
+        "PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW ({n})",
+        "Percent of Class Represented by Amount in Row {n}",
+        "PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW {n}",
+    ],
+    "type": [
+        "TYPE OF REPORTING PERSON",
+        "Type of Reporting Person (See Instructions)",
+        "TYPE OF REPORTING PERSON*",
+    ],
+}
+
+
+_LINE_HEAD = re.compile(r"(?:^|(?<=\n))[ \t]*(?:\(?\d{1,2}[.)]?[ \t]*)?$")
+
+
+def _wording(i: int) -> Callable[[str], str]:
+    """Each label that starts its line (after its row number) in the i-th edition's words
+    (a label the reader found only in part, inside other words, is left as printed)."""
+
+    def variant(text: str) -> str:
+        _s, _e, hits = _labels(text)
+        is_13d = any(k == "source" for _a, _b, k in hits)
+        edits = []
+        for a, b, k in hits:
+            forms = WORDINGS.get(k)
+            eol = text.find("\n", b)
+            if k == "name" and text[b : eol if eol >= 0 else len(text)].strip(" \t:"):
+                continue  # a column caption "Names of Reporting Persons   Shares", not row 1
+            if forms and _LINE_HEAD.search(text, max(0, a - 12), a):
+                edits.append((a, b, forms[i % len(forms)].replace("{n}", "11" if is_13d else "9")))
+        return _replace_spans(text, edits)
+
+    return variant
+
+
+def _noise(label: str, key: str, _d: bool) -> str:
+    if key in ("name", "sec_use") or re.search(r"instructions|\*\s*$", label, re.I):
+        return label
+    return label + " (See Instructions)"
+
+
+_ROWNO_BEFORE = re.compile(r"(?:^|(?<=\n))([ \t]*)(\(?(\d{1,2})[.)]?)([ \t]*\n?[ \t]*)$")
+
+
+def _renumber(fmt: str) -> Callable[[str], str]:
+    """Row numbers printed as ``fmt`` ("{n}.", "({n})", "Row {n}", "" for none)."""
+
+    def variant(text: str) -> str:
+        _s, _e, hits = _labels(text)
+        edits = []
+        for a, _b, _k in hits:
+            m = _ROWNO_BEFORE.search(text, max(0, a - 40), a)
+            if m:
+                n = m.group(3)
+                new = fmt.format(n=n)
+                edits.append((m.start(2), m.end(4), new + (" " if new else "")))
+        return _replace_spans(text, edits)
+
+    return variant
+
+
+def _in_region(fn: Callable[[str], str]) -> Callable[[str], str]:
+    """Apply a plain text rewrite to the cover region only."""
+
+    def variant(text: str) -> str:
+        s, e, _hits = _labels(text)
+        return text[:s] + fn(text[s:e]) + text[e:]
+
+    return variant
+
+
+def _break_before(keys: tuple[str, ...], *, after: bool = False) -> Callable[[str], str]:
+    """A page break and a page header on the lines before (or right after) the labels."""
+    header = "\n<PAGE>\n\nCUSIP No. 000000000            13D            Page 2 of 7 Pages\n\n"
+
+    def variant(text: str) -> str:
+        _s, _e, hits = _labels(text)
+        edits = []
+        for a, b, k in hits:
+            if k in keys:
+                if after:
+                    edits.append((b, b, header))
+                else:
+                    ls = text.rfind("\n", 0, a) + 1
+                    edits.append((ls, ls, header.lstrip("\n")))
+        return _replace_spans(text, edits)
+
+    return variant
+
+
+_VALUE_BELOW = re.compile(r"[ \t]*\n[ \t\n]*(?=\S)")
+
+
+def _value_beside(text: str) -> str:
+    """ "SOLE VOTING POWER\\n\\n 62,963" -> "SOLE VOTING POWER     62,963"."""
+    _s, _e, hits = _labels(text)
+    edits = []
+    for _a, b, k in hits:
+        if k in _ROW_LABEL_KEYS[:5] or k == "percent":
+            m = _VALUE_BELOW.match(text, b)
+            if m and re.match(r"[\d,.%-]+\s*(?:\n|$)", text[m.end() : m.end() + 40]):
+                edits.append((b, m.end(), "     "))
+    return _replace_spans(text, edits)
+
+
+def _pipes(region: str) -> str:
+    return "\n".join(
+        "| " + re.sub(r"\t+|\s{3,}", " | ", ln.strip()) + " |" if ln.strip() else ln
+        for ln in region.split("\n")
+    )
+
+
+VARIANTS: dict[str, Callable[[str], str]] = {
+    "labels upper": _relabel(lambda t, _k, _d: t.upper()),
+    "labels lower": _relabel(lambda t, _k, _d: t.lower()),
+    "labels title": _relabel(lambda t, _k, _d: t.title()),
+    "wording 0": _wording(0),
+    "wording 1": _wording(1),
+    "wording 2": _wording(2),
+    "wording 3": _wording(3),
+    "see instructions": _relabel(_noise),
+    "colon after label": _relabel(lambda t, k, _d: t if k in ("name",) else t.rstrip(":") + ":"),
+    "row no n.": _renumber("{n}."),
+    "row no (n)": _renumber("({n})"),
+    "row no n": _renumber("{n}"),
+    "row no Row n": _renumber("Row {n}"),
+    "row no none": _renumber(""),
+    "tabs as spaces": _in_region(lambda r: r.expandtabs(8)),
+    "spaces as tabs": _in_region(lambda r: re.sub(r" {2,}", "\t", r)),
+    "indented": _in_region(lambda r: re.sub(r"(?m)^(?=\S)", "      ", r)),
+    "crlf": _in_region(lambda r: r.replace("\n", "\r\n")),
+    "page break before row 8": _break_before(("shared_voting",)),
+    "page break before row 12": _break_before(("excludes", "percent")),
+    "page break after row 7 label": _break_before(("sole_voting",), after=True),
+    "value beside label": _value_beside,
+    "table rules": _in_region(_pipes),
+}
+
+
+def variants(text: str) -> Iterator[tuple[str, str]]:
+    for name, fn in VARIANTS.items():
+        yield name, fn(text)
+
+
+# --------------------------------------------------------------------------- tests
+
+
+@pytest.mark.parametrize("path", DEV, ids=[p.name[:60] for p in DEV])
+def test_cover_pages_read_alike_under_layout_variants(path: Path) -> None:
+    text = working_text(path)
+    base = cover_reading(text)
+    assert base, "the unperturbed dev copy has cover pages"
+    bad = {}
+    for name, varied in variants(text):
+        if varied == text:
+            continue
+        got = cover_reading(varied)
+        if got != base:
+            bad[name] = got
+    assert not bad, f"{path.name}: variants read differently: {sorted(bad)}"
