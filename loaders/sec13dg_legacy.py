@@ -144,6 +144,7 @@ from ownergraph.loaders.sec_grammar import (
 )
 from ownergraph.loaders.sec_holdings import (
     Breakdown,
+    all_held_by_term,
     breakdowns,
     disjoint_own_shares,
     filers_beneath,
@@ -657,6 +658,7 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
             _holdings_of(ctx, page, pid, sec_id, event_date, note, nothing_owned=nothing_owned)
         )
     holdings = _holder_breakdowns(ctx, pages, page_pid, holdings, title)
+    holdings = _holder_all_by_term(ctx, pages, holdings)
 
     # ---- findings
     _component_findings(ctx, pages, page_pid)
@@ -2105,6 +2107,11 @@ def _holder_breakdowns(
                 continue
             ((pid, marked_page),) = marked.items()
             total = marked_page.values.get("aggregate")
+        elif bd.reported and total is None:  # "the shares reported include": one filer's
+            filers = {page_pid[pg.index]: pg for pg in pages if pg.values.get("aggregate")}
+            if len(filers) == 1:
+                ((pid, one),) = filers.items()
+                total = one.values.get("aggregate")
         if total is None:
             continue
         mine = [
@@ -2142,13 +2149,7 @@ def _holder_breakdowns(
         rest = total - s_in
         prov = ctx.p((_a + bd.span[0], _a + bd.span[1]), bd.phrase, "holding stated in parts")
         for x in inside:
-            holder = pid if x.holder is None else x.holder
-            if holder != pid and holder not in ctx.spellings:
-                ctx.party(
-                    x.holder_name or holder,
-                    pid=holder,
-                    kind=NodeKind.UNKNOWN if x.unnamed else None,
-                )
+            holder = _part_holder(ctx, pid, x)
             ins = {"option": Instrument.OPTION, "warrant": Instrument.WARRANT}.get(
                 x.instrument, Instrument.COMMON
             )
@@ -2177,7 +2178,7 @@ def _holder_breakdowns(
         out = [h for h in out if h is not held] + new
         for x in inside:
             if x.holder and x.holder != pid:
-                _holder_link(ctx, pid, x.holder, prov, marked_page, bd.mark)
+                _holder_link(ctx, pid, _part_holder(ctx, pid, x), prov, marked_page, bd.mark)
     return out
 
 
@@ -2209,9 +2210,7 @@ def _holder_parts_restated(
     prov = ctx.p((a + bd.span[0], a + bd.span[1]), bd.phrase, "holding stated in parts")
     new = {}
     for x, h in pairs:
-        holder = pid if x.holder is None else x.holder
-        if holder != h.holder_id and holder not in ctx.spellings:
-            ctx.party(x.holder_name or holder, pid=holder)
+        holder = _part_holder(ctx, pid, x)
         new[id(h)] = dataclasses.replace(
             h,
             id=make_id("holding", ctx.doc_id, holder, h.security_id, h.instrument, x.title),
@@ -2225,7 +2224,13 @@ def _holder_parts_restated(
 
 
 def _holder_link(
-    ctx: _Ctx, pid: str, holder: str, prov: Provenance, page: _Page | None, mark: str | None
+    ctx: _Ctx,
+    pid: str,
+    holder: str,
+    prov: Provenance,
+    page: _Page | None,
+    mark: str | None,
+    role: Role | None = None,
 ) -> None:
     """The link a count held by another party and reported by ``pid`` states: the power
     rows the footnote is attached to ("Sole Voting Power 6,527,090 shares(1)") make it a
@@ -2246,7 +2251,7 @@ def _holder_link(
             ]
             if len(hit) == 1:
                 powers[kind] = Power.SOLE if hit[0].startswith("sole") else Power.SHARED
-    role = Role.STATED_POWER if powers else Role.OTHER
+    role = role or (Role.STATED_POWER if powers else Role.OTHER)
     ctx.link(
         pid,
         holder,
@@ -2256,6 +2261,56 @@ def _holder_link(
         investment=powers.get("investment"),
         details="shares held by (included in the amount reported)",
     )
+
+
+def _holder_all_by_term(ctx: _Ctx, pages: list[_Page], holdings: list[Holding]) -> list[Holding]:
+    """'All securities reported in this schedule are owned by the Funds', the Funds a
+    collective the text defines by description (:func:`loaders.sec_holdings.all_held_by_term`):
+    the one holding of the reported shares is the Funds' (an unnamed party named by the
+    document's words, convention 1), the filer linked to them. Only when no named holder
+    is stated and one holding carries the filers' whole count."""
+    if any(shares is None for _p, shares, _prov in ctx.stated):
+        return holdings
+    found = all_held_by_term(ctx.text)
+    top = max((pg.values.get("aggregate") or 0 for pg in pages), default=0)
+    if not found or len(holdings) != 1 or not top or abs(holdings[0].shares - top) > 1:
+        return holdings
+    held = holdings[0]
+    name, span, phrase = found[0]
+    pid = ctx.party(name, pid=party_id(name=f"{ctx.doc_id} {name}"), kind=NodeKind.UNKNOWN)
+    prov = ctx.p(span, phrase, "holder stated for all the reported shares")
+    # "In its role as investment adviser or manager, Dimensional possesses ... power over
+    # the securities ... owned by the Funds": the role the filer states toward them
+    cap = None
+    for how in (r"[Ii]n\s+its\s+(?:role|capacity)\s+as", r"serves\s+as"):
+        cap = cap or re.search(
+            rf"\b{how}\s+(?:an?\s+|the\s+)?investment\s+(?P<w>advis[eo]r|manager)", ctx.text
+        )
+    role = None
+    if cap:
+        role = Role.INVESTMENT_MANAGER if cap.group("w") == "manager" else Role.INVESTMENT_ADVISER
+    _holder_link(ctx, held.holder_id, pid, prov, None, None, role)
+    return [
+        dataclasses.replace(
+            held,
+            id=make_id("holding", ctx.doc_id, pid, held.security_id, held.instrument),
+            holder_id=pid,
+            provenance=(*held.provenance, prov),
+        )
+    ]
+
+
+def _part_holder(ctx: _Ctx, pid: str, x: Any) -> str:
+    """The party holding a part: the filer, a party of the book, or an unnamed one ("customer
+    accounts", "Jane Roe's spouse") kept to this filing (anonymous parties stay apart)."""
+    if x.holder is None:
+        return pid
+    holder = x.holder
+    if x.unnamed:
+        holder = party_id(name=f"{ctx.doc_id} {x.holder_name}")
+    if holder not in ctx.spellings:
+        ctx.party(x.holder_name or holder, pid=holder, kind=NodeKind.UNKNOWN if x.unnamed else None)
+    return holder
 
 
 def _joined(ctx: _Ctx, a: str, b: str) -> bool:

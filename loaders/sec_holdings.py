@@ -219,13 +219,17 @@ class Breakdown:
     span: tuple[int, int]
     phrase: str
     mark: str | None = None
+    reported: bool = False  # "the shares reported include": the filer's whole count
 
 
 _CNT = r"\d{1,3}(?:,\d{3})+|\d{4,}"
 _BREAKDOWN = re.compile(
     # "N shares, which includes" / "N shares consisting of" / a footnote "(1) Includes"
     rf"(?:(?P<total>{_CNT})\s+(?:shares|Shares)\b[^.;:]{{0,80}}?[,(]?\s*(?:which\s+|that\s+)?"
-    r"|(?:^|\n)[ \t]*(?P<mark>\(\d{1,2}\)|\*{1,3}|\([a-z]\))[ \t]*)"
+    r"|(?:^|\n)[ \t]*(?P<mark>\(\d{1,2}\)|\*{1,3}|\([a-z]\))[ \t]*"
+    # "The shares reported (herein / in this Schedule) include": the filer's whole count
+    r"|(?P<reported>\b[Tt]he\s+(?:shares|Shares|securities)\s+(?:so\s+|being\s+)?reported"
+    r"(?:\s+(?:herein|above|in\s+this\s+(?:[Ss]chedule|[Ss]tatement|[Aa]mendment)(?:\s+13[DG])?))?\s+))"
     r"(?P<verb>(?i:includes?|including|consists?(?:\s+of)?|consisting\s+of|"
     r"(?:is\s+|are\s+)?comprised\s+of|comprising))\s+",
     re.M,
@@ -258,6 +262,12 @@ _SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bInc)(?<!\bCo)(?<!\bCorp)(?<!\bLtd)(?<!\bJr)(?<!\bSr)(?<!\bMr)"
     r"(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bNo)(?<!\bP)\.(?=\s+(?:[A-Z(]|$))"
     r"|;\s+(?:and\s+)?(?=[A-Z])|\n\s*\n"
+)
+#: "N shares held in customer accounts over which ...": the words naming the accounts
+_HELD_IN = re.compile(
+    r"^\s+(?:shares|Shares)(?:\s+of\s+(?:the\s+)?(?:Class\s+[A-Z]\s+)?Common\s+Stock)?\s+held\s+in\s+"
+    r"(?P<who>(?:the\s+)?(?:[\w’'-]+\s+){0,3}?accounts?\b(?:(?!\s+(?:over|for|as\s+to|with\s+respect)\s)"
+    r"[^,;()\d])*)"
 )
 #: a count the filer holds itself
 _OWN = re.compile(
@@ -349,6 +359,17 @@ def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
                 if c.end() <= x.start < stop and _BY.search(text, c.end(), x.start):
                     holder = x
                     break
+            held_in = _HELD_IN.match(seg)
+            if holder is None and held_in:  # "held in customer accounts over which ...": an
+                # intermediary the text does not name, named by its words (convention 1)
+                words = re.sub(r"^(?:the\s+)?accounts?\s+of\s+", "", held_in.group("who"))
+                words = words.strip(" ,")
+                key = party_id(name=words)
+                for pn, ptitle, _ps in pending:
+                    parts.append(Part(pn, key, words, ptitle, "common", False, words, True))
+                pending.clear()
+                parts.append(Part(n, key, words, title, "common", False, _words(seg, n), True))
+                continue
             if holder is None:
                 if re.search(r"\b(?:held|owned)\s+by\b", seg, re.I):
                     # named by words the book does not know (a spouse, "his children"):
@@ -404,6 +425,46 @@ def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
                 (m.start(), end),
                 " ".join(text[m.start() : end].split()),
                 m.group("mark"),
+                m.group("reported") is not None,
             )
         )
+    return out
+
+
+# ------------------------------------------------------------- all held by a defined term
+
+#: a collective defined by description, not by names: 'These investment companies, trusts
+#: and accounts are the "Funds"'; 'certain separate accounts (the "Accounts")'
+_TERM_DEFINED = re.compile(
+    r"\b(?:[Tt]hese|[Ss]uch)\s+[a-z][^.\"“”]{0,120}?\s+(?:are|is)\s+(?:collectively\s+)?"
+    r"(?:referred\s+to\s+(?:herein\s+)?as\s+)?(?:the\s+)?[\"“](?P<t1>[A-Z][a-z]+)[.,]?[\"”]"
+    r"|\b[a-z]+\s+(?:accounts|funds|clients|portfolios|trusts|companies)\s+\((?:collectively,?\s+)?"
+    r"(?:the\s+)?[\"“](?P<t2>[A-Z][a-z]+)[\"”]\)"
+)
+_ALL_BY_TERM = re.compile(
+    r"\b[Aa]ll\s+(?:of\s+)?(?:the\s+)?(?:securities|shares|[Ss]hares)\s+(?:reported\s+)?"
+    r"(?:(?:herein|in\s+this\s+(?:[Ss]chedule|[Ss]tatement)(?:\s+13[DG])?)\s+)?"
+    r"(?:are|were)\s+(?:owned|held)\s+(?:of\s+record\s+)?by\s+(?:the\s+)?(?P<term>[A-Z][a-z]+)\b"
+)
+
+
+def all_held_by_term(text: str) -> list[tuple[str, tuple[int, int], str]]:
+    """'All securities reported in this schedule are owned by the Funds', the Funds being a
+    collective the text defines by description (no names): the reported shares are held
+    by that unnamed party, named by the document's words ("the Funds"). Returns (name,
+    span, phrase) for each statement.
+
+    >>> all_held_by_term('These investment companies, trusts and accounts are the "Funds". '
+    ...                  'All securities reported in this schedule are owned by the Funds.')[0][0]
+    'the Funds'
+    >>> all_held_by_term('Alpha LP and Beta LP (the "Funds"). All shares are owned by the Funds.')
+    []
+    """
+    terms = {m.group("t1") or m.group("t2") for m in _TERM_DEFINED.finditer(text)}
+    if not terms:
+        return []
+    out = []
+    for m in _ALL_BY_TERM.finditer(text):
+        if m.group("term") in terms:
+            out.append((f"the {m.group('term')}", m.span(), " ".join(m.group(0).split())))
     return out

@@ -491,3 +491,77 @@ def test_a_footnote_on_the_power_rows_states_the_power_over_the_parts() -> None:
     assert links == [
         ("Jane Roe", "Roe Family Trust", Role.STATED_POWER, Power.SHARED, Power.SHARED)
     ]
+
+
+def test_parts_held_in_accounts_the_text_does_not_name() -> None:
+    """'The shares reported include N shares held in customer accounts over which ..., M
+    shares held in accounts owned by the partners ... and K shares held in the account of
+    the profit-sharing plan of the Reporting Person': each group of accounts is an unnamed
+    party named by the document's words (convention 1) holding its count, linked to the
+    filer; who-controls gives the filer 1,000 + 200 + 30 = 1,230."""
+    from ownergraph.graph.model import NodeKind
+    from ownergraph.graph.store import build_graph
+    from ownergraph.queries.control import who_controls
+
+    parsed = _filing(
+        [_page("Example Brokers LLC", "1,230", "BD")],
+        "Item 4. Ownership.\n\nThe shares reported include 1,000 shares held in customer "
+        "accounts over which partners of the Reporting Person have discretionary authority, "
+        "200 shares held in accounts owned by the partners of the Reporting Person and their "
+        "families, and 30 shares held in the account of the profit-sharing plan of the "
+        "Reporting Person.\n",
+    )
+    assert _held(parsed) == {
+        "customer accounts": 1_000,
+        "accounts owned by the partners of the Reporting Person and their families": 200,
+        "the profit-sharing plan of the Reporting Person": 30,
+    }
+    assert {p.kind for p in parsed.parties if "account" in p.name or "plan" in p.name} == {
+        NodeKind.UNKNOWN
+    }
+    assert len(parsed.links) == 3
+    G = build_graph(
+        parsed.parties,
+        parsed.securities,
+        parsed.holdings,
+        parsed.links,
+        [parsed.document],
+        positions=parsed.positions,
+    )
+    ans = who_controls(G, parsed.document.security_id, max_paths=0)
+    assert {c.name: c.shares for c in ans.ultimate} == {"Example Brokers LLC": 1_230}
+
+
+@pytest.mark.parametrize(
+    ("definition", "held_by_term"),
+    [
+        ('These investment companies, trusts and accounts are the "Funds".', True),
+        ('It advises certain separate accounts (the "Accounts").', True),
+        # a term defined by names: those parties, not an unnamed collective
+        ('Alpha Fund LP and Beta Fund LP (together, the "Funds").', False),
+    ],
+)
+def test_all_reported_shares_held_by_a_defined_collective(
+    definition: str, held_by_term: bool
+) -> None:
+    """'All securities reported in this schedule are owned by the Funds', the Funds defined
+    by description: the filer's shares are the Funds' (an unnamed party), the adviser linked
+    to them with the role it states ('In its role as investment adviser')."""
+    from ownergraph.graph.vocab import Role
+
+    term = "Accounts" if "Accounts" in definition else "Funds"
+    parsed = _filing(
+        [_page("Example Advisors Inc.", "2,542,287", "IA")],
+        f"Item 4. Ownership.\n\nExample Advisors Inc. is an investment adviser. {definition} "
+        "In its role as investment adviser, it possesses voting and/or investment power over "
+        f"the securities of the Issuer owned by the {term}. All securities reported in this "
+        f"schedule are owned by the {term}.\n",
+    )
+    if held_by_term:
+        assert _held(parsed) == {f"the {term}": 2_542_287}
+        names = {p.id: p.name for p in parsed.parties}
+        assert [
+            (names[lk.controller_id], names[lk.controlled_id], lk.role) for lk in parsed.links
+        ] == [("Example Advisors Inc.", f"the {term}", Role.INVESTMENT_ADVISER)]
+    else:
+        assert "the Funds" not in _held(parsed)
