@@ -148,6 +148,11 @@ _SIG_DATE_LEFT = re.compile(
 )
 
 
+_ENTITY_THEN_BY = re.compile(
+    rf"([A-Z][^\n]*?\b{_LEGAL}(?:\s+(?:I|II|III|IV|V))?)[,;]?\s+(By:\s*\S.*)$"
+)
+#: "Jane Q. Doe, Managing Member" after "/s/": the signer, then a title.
+_SIGNER_COMMA_TITLE = re.compile(r"(.+?),\s*([^,]+)$")
 _NAME_LABEL = re.compile(r"Name:\s*", re.I)
 _COMMA_REST = re.compile(r"\s*,?\s*(.*)$")
 #: "By: Acme Partners, L.P., its general partner": the entity and its capacity.
@@ -184,7 +189,15 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
         s = _LINE_CLEAN.sub("", raw)
         if s:
             off = raw.find(s[:8]) if s[:8] in raw else 0
-            lines.append((pos + off, pos + off + len(s), s))
+            # "ALPHA FUND I, L.P., By: Alpha GP, LLC, its General Partner": the entity and
+            # its first "By:" on one line are two lines of the block
+            cut = _ENTITY_THEN_BY.match(s)
+            if cut and len(cut.group(1)) < 120:
+                a = pos + off
+                lines.append((a, a + len(cut.group(1)), cut.group(1)))
+                lines.append((a + cut.start(2), a + len(s), s[cut.start(2) :]))
+            else:
+                lines.append((pos + off, pos + off + len(s), s))
         pos += len(raw) + 1
     # "By:" / "/s/ James A. Mai" / "Name:" / "James A. Mai" / "Title:" / "Managing Member":
     # a label alone on its line (a table cell of its own) and its value on the next
@@ -256,6 +269,10 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
             signer = re.sub(r"\s+", " ", signer).strip(" ,*")
             sspan = (s0 + s.find(m_s.group(1)), e0)
             capacity = None
+            # "By: /s/ Jane Q. Doe, Managing Member": the title on the signature's line
+            st = _SIGNER_COMMA_TITLE.fullmatch(signer)
+            if st and _is_title(st.group(2)) and not _is_title(st.group(1)):
+                signer, capacity = st.group(1).strip(), st.group(2).strip()
             end = e0
             j = i + 1
             while j < len(lines) and j <= i + 3:
