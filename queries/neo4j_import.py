@@ -243,10 +243,15 @@ def write_neo4j_import(store: Store, folder: str | Path, *, database: str = "neo
     never building the whole graph: the same rows (merged parties under their kept id, the
     holdings in force, links between kept ids), one record at a time. Returns the file names.
     """
+    from ownergraph.queries.neo4j_import_fast import Mixed, write_all
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     with store.snapshot():  # one store state, even while a load commits
-        return _write_all(store, folder, database)
+        try:  # the store's JSON text read by patterns (queries/neo4j_import_fast.py)
+            return write_all(store, folder, database)
+        except Mixed:  # a column with values of two types: record by record
+            return _write_all(store, folder, database)
 
 
 def _write_all(store: Store, folder: Path, database: str) -> list[str]:
@@ -359,7 +364,7 @@ def _write_all(store: Store, folder: Path, database: str) -> list[str]:
                 b = alias.get(lk.controlled_id, lk.controlled_id)
                 if a != lk.controller_id or b != lk.controlled_id:
                     lk = replace(lk, controller_id=a, controlled_id=b)
-                if a != b:
+                if a != b or not alias:  # as build_graph: loops go only with merges
                     yield link_row(lk)
 
         return gen
