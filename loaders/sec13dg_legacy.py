@@ -1456,45 +1456,12 @@ _N = r"(?<![\w&'\-])[A-Z][\w&'\-]*(?:[ ,]+(?:[A-Z(][\w&'().\-]*|of|and|de|du|the
 _LF = r"(?:,?\s(?:L\.P\.|LP|L\.L\.C\.|LLC|Inc\.|Ltd\.|Limited|Company|Corporation|Corp\.|N\.A\.)(?:\s(?:I|II|III))?)"
 _ALIAS = r"(?:\s?\((?:the\s)?\"(?P<{}>[^\"]{{2,30}})\"\))?"
 
+#: The one phrase pattern left beside the grammar: "X ("X1"), a wholly-owned subsidiary of Y"
+#: read over the whole text (an appendix after the signatures too). The other phrase
+#: patterns (one per dev phrasing: "is the managing member of", "which serves as general
+#: partner to", ...) are the grammar's constructions; their name runs joined two sentences
+#: or a list into one party ("Alpha Fund, L.P., and Jane Roe").
 _PROSE_PATTERNS: list[tuple[re.Pattern[str], Role, str]] = [
-    # "Investments' power is exercised by its general partner, HBK Partners II L.P., whose
-    # general partner is HBK Management L.L.C."
-    (
-        re.compile(
-            rf"(?P<a>{_N})'s?\spower\sis\sexercised\sby\sits\sgeneral\spartner,\s(?P<b>{_N}{_LF}),?"
-            rf"\swhose\sgeneral\spartner\sis\s(?P<c>{_N}{_LF})"
-        ),
-        Role.GENERAL_PARTNER,
-        "chain",
-    ),
-    (
-        re.compile(
-            rf"[Tt]he\sgeneral\spartner\s(?:to|of)\s(?P<a>{_N}{_LF}?)\sis\s(?P<b>{_N}{_LF})"
-        ),
-        Role.GENERAL_PARTNER,
-        "b>a",
-    ),
-    (
-        re.compile(rf"(?P<b>{_N})\sis\sthe\s(?:sole\s)?managing\smember\sof\s(?P<a>{_N}{_LF})"),
-        Role.MANAGING_MEMBER,
-        "b>a",
-    ),
-    (
-        re.compile(
-            rf"(?P<b>{_N}{_LF}?)(?:,\sa\s[^(\"]{{3,120}}?)?{_ALIAS.format('balias')},?\swhich\sserv\w*\s"
-            rf"as\s(?:the\s)?general\spartner\s(?:to|of)\s(?P<a>{_N}){_ALIAS.format('aalias')}[,.\s]"
-        ),
-        Role.GENERAL_PARTNER,
-        "b>a",
-    ),
-    (
-        re.compile(
-            rf"(?P<b>{_N}{_LF}?)(?:,\sa\s[^(\"]{{3,120}}?)?{_ALIAS.format('balias')},?\swhich\sserv\w*\s"
-            rf"as\s(?:an?\s|the\s)?investment\smanager\sto\s(?P<a>{_N}{_LF}?){_ALIAS.format('aalias')}\sand\s"
-        ),
-        Role.INVESTMENT_MANAGER,
-        "b>a",
-    ),
     (
         re.compile(
             rf"(?P<a>{_N}{_LF}?){_ALIAS.format('aalias')},\san?\swholly[- ]owned\ssubsidiary\sof\s"
@@ -1502,22 +1469,6 @@ _PROSE_PATTERNS: list[tuple[re.Pattern[str], Role, str]] = [
         ),
         Role.PARENT,
         "b>a",
-    ),
-    (
-        re.compile(
-            rf"[Ii]nvestment\s[Mm]anagement\s[Aa]greements?\swith\s(?P<a>{_N}{_LF})\sand\s"
-            rf"(?P<a2>{_N}{_LF}){_ALIAS.format('aalias')}"
-        ),
-        Role.INVESTMENT_MANAGER,
-        "ima",
-    ),
-    (
-        re.compile(
-            r"(?P<list>[A-Z][\w.]*\s(?:[A-Z]\.\s)?[A-Z]\w+(?:(?:,\s(?:and\s)?|\sand\s)[A-Z][\w.]*\s(?:[A-Z]\.\s)?[A-Z]\w+)+)"
-            rf",\smembers\sof\s(?P<a>{_N}),\swho\smay\scontrol"
-        ),
-        Role.MEMBER,
-        "members",
     ),
 ]
 #: A name introducing an alias: ``Wynnefield Partners Small Cap Value, L.P. ("Partners")``.
@@ -1532,14 +1483,7 @@ _ALIAS_DEF = re.compile(
 # runs of capitalised words; instead each match is looked for only from the last word that
 # no name can contain (see :func:`_finditer_near`) up to each anchor.
 _PROSE_ANCHORS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(r"'s?\spower\sis\sexercised\sby\sits\sgeneral\spartner,\s"), 8),
-    (re.compile(r"[Tt]he\sgeneral\spartner\s(?:to|of)\s"), 8),
-    (re.compile(r"\sis\sthe\s(?:sole\s)?managing\smember\sof\s"), 8),
-    (re.compile(r"\swhich\sserv\w*\sas\s(?:the\s)?general\spartner\s(?:to|of)\s"), 172),
-    (re.compile(r"\swhich\sserv\w*\sas\s(?:an?\s|the\s)?investment\smanager\sto\s"), 172),
     (re.compile(r",\san?\swholly[- ]owned\ssubsidiary\sof\s"), 48),
-    (re.compile(r"[Ii]nvestment\s[Mm]anagement\s[Aa]greements?\swith\s"), 8),
-    (re.compile(r",\smembers\sof\s"), 8),
 ]
 _ALIAS_ANCHOR = (re.compile(r"\((?:the\s)?\""), 134)
 #: A maximal run of non-separator characters that cannot be a word inside a name: not
@@ -1733,41 +1677,13 @@ def _prose_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None
     def prov_of(m: re.Match[str]) -> Provenance:
         return ctx.p((offs[m.start()], offs[m.end()]), m.group(0))
 
-    for (rx, role, mode), (anchor, reach) in zip(_PROSE_PATTERNS, _PROSE_ANCHORS, strict=True):
+    for (rx, role, _mode), (anchor, reach) in zip(_PROSE_PATTERNS, _PROSE_ANCHORS, strict=True):
         for m in _finditer_near(rx, anchor, reach, flat, bars):
-            prov = prov_of(m)
             gd = m.groupdict()
-            if mode == "chain":
-                a, b, c = rid(gd["a"]), rid(gd["b"]), rid(gd["c"])
-                if a and b:
-                    ctx.link(b, a, Role.GENERAL_PARTNER, prov)
-                if b and c:
-                    ctx.link(c, b, Role.GENERAL_PARTNER, prov)
-            elif mode == "b>a":
-                a = rid(gd["a"], gd.get("aalias"))
-                b = rid(gd["b"], gd.get("balias"))
-                if a and b:
-                    ctx.link(
-                        b,
-                        a,
-                        role,
-                        prov,
-                        power=_power_of(m.group(0)) if role != Role.PARENT else None,
-                    )
-            elif mode == "ima":
-                b = _subject_before(ctx, flat, m.start(), idx, rid)
-                for key in ("a", "a2"):
-                    a = rid(gd[key])
-                    if a and b:
-                        ctx.kinds[a] = NodeKind.FUND
-                        power = _power_of(flat[max(0, m.start() - 160) : m.start()])
-                        ctx.link(b, a, role, prov, power=power)
-            elif mode == "members":
-                a = rid(gd["a"])
-                for n in re.split(r",\s(?:and\s)?|\sand\s", gd["list"]):
-                    n = n.strip(" ,")
-                    if n and a:
-                        ctx.link(ctx.party(n, kind=NodeKind.PERSON), a, Role.MEMBER, prov)
+            a = rid(gd["a"], gd.get("aalias"))
+            b = rid(gd["b"], gd.get("balias"))
+            if a and b:
+                ctx.link(b, a, role, prov_of(m))
     _subsidiary_links(ctx, text, body_start, idx)
 
 
@@ -1901,15 +1817,6 @@ def _grammar_links(
             share=sl.share,
             details=f"role as printed: {sl.role_text}",
         )
-
-
-def _subject_before(ctx: _Ctx, flat: str, pos: int, idx: _NameIndex, rid: Any) -> str | None:
-    """The party a footnote is about: the nearest 'Name ("Alias") has' before ``pos``."""
-    window = flat[max(0, pos - 400) : pos]
-    ms = list(re.finditer(rf"(?P<name>{_N}{_LF})\s?\((?:the\s)?\"[^\"]+\"\)", window))
-    if ms:
-        return rid(ms[-1].group("name"))
-    return None
 
 
 #: An Item 7 heading ("ITEM 7  IDENTIFICATION AND CLASSIFICATION OF SUBSIDIARIES:").

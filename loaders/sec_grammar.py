@@ -1232,6 +1232,25 @@ def _clause_links(
                     if named:
                         controllers = tuple(k for m in named for k in m.keys)
                         obj_end = named[-1].end
+                    elif named := _named_after(ments, last.end(), text):
+                        # "Y's general partner, X, ...": the apposition names it
+                        controllers = tuple(k for m in named for k in m.keys)
+                        obj_end = named[-1].end
+                elif (
+                    its := re.search(r"\b(?:its|their)\s+(?:\w+\s+)?$", text[a : first.start()])
+                ) and (named := _named_after(ments, last.end(), text)):
+                    # "Y's power is exercised by its general partner, X": "its" is the name
+                    # before it
+                    ante = [m for m in ments if a <= m.start and m.end <= a + its.start()]
+                    # the name and "its" in one verb phrase ("Y's power is exercised by
+                    # its"); after a comma "its" may be a later subject's ("..., and acting
+                    # through its general partner, X, Z has")
+                    if ante and re.fullmatch(
+                        r"['’]?[^,;()]{0,60}", text[ante[-1].end : a + its.start()]
+                    ):
+                        controlled = ante[-1].keys
+                        controllers = tuple(k for m in named for k in m.keys)
+                        obj_end = named[-1].end
             # relative clause: "Y, for which X serves as the general partner"
             rel = None
             for r in _RELATIVE.finditer(text, a, first.start()):
@@ -1256,6 +1275,14 @@ def _clause_links(
                     controllers = prev_object
                 elif prev_controllers and _COORD.match(text[prev_end : first.start()]):
                     controllers = prev_controllers
+                elif (
+                    _AS_ROLE.search(text, a, first.start())
+                    and (late := _named_after(ments, obj_end, text))
+                    and _VERB_AFTER.match(text, late[-1].end)
+                ):
+                    # "in its capacity as the general partner of Y, X has the power":
+                    # the subject comes after the role
+                    controllers = tuple(k for m in late for k in m.keys)
                 else:
                     subj = [m for m in ments if a <= m.start and m.end <= first.start()]
                     near = [m for m in subj if _IS_THE.match(text[m.end : first.start()])]
@@ -1408,6 +1435,8 @@ _OBJECT_BEFORE = re.compile(
 _APPOSED = re.compile(
     r"\s*(?:\([^()]*\)\s*)?,\s*(?:an?|the|its)\s+[^,;()]*?\b(?:of|by|to)\s+(?:the\s+)?", re.I
 )
+#: A role introduced by "as" right before it: "(in its capacity) as (the) general partner".
+_AS_ROLE = re.compile(r"\bas\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 #: "... as the general partner of": a role that belongs to the clause's subject.
 _AS_THE = re.compile(r"\bas\s+(?:the|a|an|its|their|his|her)\s+$", re.I)
 #: A verb after a name: the name is the subject of its clause ("Mr. Rose may be deemed").
@@ -1449,6 +1478,19 @@ def _mention_list(ments: list[Mention], start: int, text: str) -> list[Mention]:
         out.append(m)
         pos = m.end
     return out
+
+
+def _named_after(ments: list[Mention], end: int, text: str) -> list[Mention]:
+    """The names of an apposition right after a role: "its general partner, X, ..." (a comma,
+    then the list; none where the role goes on with "of"/"to" or a verb)."""
+    ap = re.match(r"\s*,\s*(?:(?:Messrs|Mses|Drs|Mr|Ms|Mrs|Dr)\.\s*)?", text[end:])
+    if ap is None:
+        return []
+    start = end + ap.end()
+    named = _mention_list(ments, start, text)
+    if not named or named[0].start != start:
+        return []
+    return named
 
 
 def _subject_list(subj: list[Mention], text: str) -> tuple[str, ...]:

@@ -59,6 +59,37 @@ _NOT_PERSON = re.compile(
 )
 
 
+#: A role in apposition after a list of names: "..., members of Management", ", the
+#: managing members of X".
+_APPOSED_ROLE = re.compile(
+    r",\s+(?:the\s+|its\s+|their\s+)?(?:sole\s+|co-?\s*)?"
+    r"(?:general\s+partners?|managing\s+members?|members?|managers?|trustees?|co-trustees?"
+    r"|controlling\s+(?:persons?|shareholders?|stockholders?|principals?))\s+of\b"
+)
+_LIST_NAME_END = re.compile(rf"(?:^|(?<=[\s,;:(]))(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{_NAME}$")
+
+
+def _names_before(text: str, end: int) -> list[str]:
+    """The names of a list ending at ``end``: "A, B, C and D" (each a person's name)."""
+    out: list[str] = []
+    pos = end
+    while True:
+        nm = _LIST_NAME_END.search(text, max(0, pos - 60), pos)
+        if nm is None:
+            return out if len(out) > 1 or _SOLE_GAP.search(text, 0, pos) else []
+        out.insert(0, nm.group("name"))
+        sep = re.search(
+            r"(?:,\s*(?:and\s+)?|\s+and\s+)$", text[max(0, nm.start() - 8) : nm.start()]
+        )
+        if sep is None:
+            return out
+        pos = nm.start() - len(sep.group(0))
+
+
+#: Before a single name in apposition: a clause start.
+_SOLE_GAP = re.compile(r"(?:^|[.;:]\s*|\band\s+)$")
+
+
 def discover_persons(text: str, book: NameBook) -> None:
     """Register as persons the names that ``text`` gives a person's role, term or power."""
     if not re.search(r"\b(?:is|are|was|were|serves?|acts?|has\s+been)\b|[\"“]|with", text):
@@ -68,6 +99,8 @@ def discover_persons(text: str, book: NameBook) -> None:
         sm = _SUBJECT.search(text, max(0, m.start() - 90), m.start())
         if sm:
             found.extend(n for n in (sm.group("name"), sm.group("name2")) if n)
+    for m in _APPOSED_ROLE.finditer(text):  # "A, B and C, members of X": the list before
+        found.extend(_names_before(text, m.start()))
     for m in _TERM.finditer(text):
         nm = _NAME_END.search(text, max(0, m.start() - 60), m.start())
         if nm and nm.group("name").split()[-1] == m.group("term"):  # 'Ajay Royan ("Royan")'

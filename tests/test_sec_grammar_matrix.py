@@ -1,0 +1,143 @@
+"""The relation grammar on a role x construction matrix: each construction that SEC filings
+use to state a control link, with every role word, on synthetic sentences whose expected
+links are written by hand (controller, controlled, role). A rule must read a construction,
+whatever the role or the names, not one filing's phrasing.
+
+Parties are known to the name book as cover pages would give them ("X" below); the
+sentences are built from templates so that every cell of the matrix is one test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ownergraph.graph.vocab import Role
+from ownergraph.loaders.sec_grammar import NameBook, bare_terms, define_terms, extract_links
+
+X, Y, Z, W = "Alpha Capital LLC", "Beta Fund, L.P.", "Gamma Partners, L.P.", "Delta Offshore Ltd."
+P1, P2 = "John A. Smith", "Mary B. Jones"
+GP, MM, SM = Role.GENERAL_PARTNER, Role.MANAGING_MEMBER, Role.SOLE_MEMBER
+IA, IM, TR, PA = Role.INVESTMENT_ADVISER, Role.INVESTMENT_MANAGER, Role.TRUSTEE, Role.PARENT
+
+
+def links(text: str) -> set[tuple[str, str, Role]]:
+    """(controller, controlled, role) of ``text`` with a book that knows X, Y, Z, W and the
+    two persons (a line break inside a sentence is a space, as the loader gives it)."""
+    book = NameBook()
+    for p in (P1, P2):
+        book.add_party(p, p, person=True)
+    for p in (X, Y, Z, W):
+        book.add_party(p, p)
+    text = text.replace("\n", " ")
+    define_terms(text, book)
+    bare_terms(text, book)
+    return {
+        (book.names[x.controller], book.names[x.controlled], x.role)
+        for x in extract_links(text, book)
+    }
+
+
+#: (printed role, plural or None, the role it states, article)
+ROLES = [
+    ("general partner", "general partners", GP, "the"),
+    ("managing member", "managing members", MM, "the"),
+    ("sole managing member", None, MM, "the"),
+    ("co-managing member", "co-managing members", MM, "a"),
+    ("sole member", None, SM, "the"),
+    ("investment adviser", "investment advisers", IA, "the"),
+    ("investment advisor", "investment advisors", IA, "the"),
+    ("investment manager", "investment managers", IM, "the"),
+    ("trustee", "trustees", TR, "the"),
+    ("parent company", None, PA, "the"),
+    ("controlling stockholder", "controlling stockholders", PA, "the"),
+    ("controlling shareholder", "controlling shareholders", PA, "the"),
+    ("parent holding company", None, PA, "the"),
+    ("sole stockholder", None, PA, "the"),
+]
+IDS = [r[0] for r in ROLES]
+
+#: X states role R over Y: one link X -> Y.
+ONE = {
+    "is_the": "{X} is {art} {r} of {Y}.",
+    "is_a": "{X} is {a} {r} of {Y}.",
+    "serves_as_the": "{X} serves as the {r} of {Y}.",
+    "appositive": "{X}, the {r} of {Y}, may be deemed to beneficially own the shares.",
+    "the_r_of_y_is_x": "The {r} of {Y} is {X}.",
+    "capacity": "{X}, in its capacity as {r} of {Y}, may be deemed to beneficially own the shares.",
+    "as_r": "{X}, as {r} of {Y}, may be deemed to beneficially own the shares.",
+    "as_the_r": "{X}, as the {r} of {Y}, may be deemed to beneficially own the shares.",
+    "line_breaks": "{X} is the\n{r} of\n{Y}.",
+    "defined_term": '{X} (the "Adviser") and {Y} (the "Fund") file this statement. '
+    "The Adviser is the {r} of the Fund.",
+}
+
+
+@pytest.mark.parametrize("cell", sorted(ONE))
+@pytest.mark.parametrize(("r", "rs", "role", "art"), ROLES, ids=IDS)
+def test_one_link(cell: str, r: str, rs: str | None, role: Role, art: str) -> None:
+    a = "an" if r[0] in "aeiou" else "a"
+    text = ONE[cell].format(X=X, Y=Y, r=r, art=art, a=a)
+    assert links(text) == {(X, Y, role)}
+
+
+@pytest.mark.parametrize(("r", "rs", "role", "art"), ROLES, ids=IDS)
+def test_appositive_chain(r: str, rs: str | None, role: Role, art: str) -> None:
+    """ "P is the sole member of X, the R of Y, the R of Z": each link one step down."""
+    text = f"{P1} is the sole member of {X}, the {r} of {Y}, the {r} of {Z}."
+    assert links(text) == {(P1, X, SM), (X, Y, role), (Y, Z, role)}
+
+
+@pytest.mark.parametrize(("r", "rs", "role", "art"), ROLES, ids=IDS)
+def test_one_controller_of_a_list(r: str, rs: str | None, role: Role, art: str) -> None:
+    """ "X is the R of Y, Z and W" and "... of each of Y, Z and W"."""
+    for text in (
+        f"{X} is the {r} of {Y}, {Z} and {W}.",
+        f"{X} is the {r} of each of {Y}, {Z} and {W}.",
+    ):
+        assert links(text) == {(X, Y, role), (X, Z, role), (X, W, role)}
+
+
+@pytest.mark.parametrize(
+    ("r", "rs", "role", "art"), [x for x in ROLES if x[1]], ids=[x[0] for x in ROLES if x[1]]
+)
+def test_plural_subjects(r: str, rs: str, role: Role, art: str) -> None:
+    """ "X and Z are the Rs of Y", "Each of X, Z and W is a R of Y", persons too, and
+    "respectively"."""
+    a = "an" if r[0] in "aeiou" else "a"
+    assert links(f"{X} and {Z} are the {rs} of {Y}.") == {(X, Y, role), (Z, Y, role)}
+    assert links(f"{P1} and {P2} are the {rs} of {Y}.") == {(P1, Y, role), (P2, Y, role)}
+    assert links(f"Each of {X}, {Z} and {W} is {a} {r} of {Y}.") == {
+        (X, Y, role),
+        (Z, Y, role),
+        (W, Y, role),
+    }
+    assert links(f"{X} and {Z} are the {rs} of {Y} and {W}, respectively.") == {
+        (X, Y, role),
+        (Z, W, role),
+    }
+
+
+def test_separate_sentences_after_a_legal_form_stay_apart() -> None:
+    """A name ending "L.P." then a new sentence, or ", and" then a new clause: two parties,
+    two links (an older phrase rule read "Beta Fund, L.P., and John A. Smith" as one name)."""
+    for sep in (", and ", ". ", ".\n\n"):
+        text = f"{X} is the general partner of {Y}{sep}{P1} is the managing member of {X}."
+        assert links(text) == {(X, Y, GP), (P1, X, MM)}, sep
+
+
+def test_loader_keeps_two_sentences_two_parties() -> None:
+    """Through the legacy loader (cover pages in capitals, a hard-wrapped Item 4): the
+    general partner's fund and the managing member stay two parties, each link one step."""
+    from tests.test_sec_grammar import _filing, _page
+
+    fund, gp, person = "Orchard Value Fund, L.P.", "Orchard Partners GP, LLC", "Jane Q. Orchard"
+    parsed = _filing(
+        [_page(n.upper(), shared="100", agg="100") for n in (fund, gp, person)],
+        "Item 4. Ownership. Orchard Partners GP, LLC is the general partner of Orchard Value\n"
+        "Fund, L.P., and Jane Q. Orchard is the sole managing member of Orchard\n"
+        "Partners GP, LLC.\n",
+    )
+    names = {p.id: p.name for p in parsed.parties}
+    assert sorted(names.values()) == sorted(["Example Issuer Corp.", fund, gp, person])
+    got = {(names[lk.controller_id], names[lk.controlled_id], lk.role) for lk in parsed.links}
+    assert got == {(gp, fund, GP), (person, gp, MM)}
