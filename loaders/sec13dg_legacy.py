@@ -2005,14 +2005,10 @@ def _holder_breakdowns(
     for _a, bd in ctx.breakdowns:
         total, pid, marked_page = bd.total, None, None
         if bd.mark is not None:
-            marked = {
-                page_pid[pg.index]: pg
-                for pg in pages
-                if any(bd.mark in r.text for k, r in pg.rows.items() if k != "name")
-            }
-            if len(marked) != 1:
+            marked_page = _holder_marked_page(pages, bd.mark, _a + bd.span[0])
+            if marked_page is None:
                 continue
-            ((pid, marked_page),) = marked.items()
+            pid = page_pid[marked_page.index]
             total = marked_page.values.get("aggregate")
         elif bd.reported and total is None:  # "the shares reported include": one filer's
             filers = {page_pid[pg.index]: pg for pg in pages if pg.values.get("aggregate")}
@@ -2218,6 +2214,29 @@ def _part_holder(ctx: _Ctx, pid: str, x: Any) -> str:
     if holder not in ctx.spellings:
         ctx.party(x.holder_name or holder, pid=holder, kind=NodeKind.UNKNOWN if x.unnamed else None)
     return holder
+
+
+_COUNT_ROWS = (
+    "sole_voting",
+    "shared_voting",
+    "sole_dispositive",
+    "shared_dispositive",
+    "aggregate",
+)
+
+
+def _holder_marked_page(pages: list[_Page], mark: str, pos: int) -> _Page | None:
+    """The cover page a footnote belongs to: among the pages whose count rows carry its
+    marker ("14,351,182 (1)" for "1." or "(1)"), the last one that starts before it (each
+    page followed by its own notes), else the only one."""
+    sign = f"({mark[:-1]})" if mark.endswith(".") else mark
+    marked = [
+        pg for pg in pages if any(sign in pg.rows[k].text for k in _COUNT_ROWS if k in pg.rows)
+    ]
+    before = [pg for pg in marked if pg.start <= pos]
+    if before:
+        return max(before, key=lambda pg: pg.start)
+    return marked[0] if len(marked) == 1 else None
 
 
 def _joined(ctx: _Ctx, a: str, b: str) -> bool:

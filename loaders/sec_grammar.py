@@ -1339,6 +1339,10 @@ def _clause_links(
                 prev_object, prev_controllers = objs_here[-1].keys, ()
                 prev_end = obj_end
             continue
+        if _NEGATED.search(text, max(a, first.start() - 40), first.start()):
+            # "X is not the general partner of Y", "X, the former general partner of Y"
+            prev_controllers, prev_object, prev_end = controllers, (), max(obj_end, last.end())
+            continue
         pairs = [(c, d) for c in controllers for d in controlled]
         if (
             len(controllers) > 1
@@ -1434,6 +1438,15 @@ _OBJECT_BEFORE = re.compile(
 #: Between a subject and a name inside its apposition: "X, a wholly owned subsidiary of Y".
 _APPOSED = re.compile(
     r"\s*(?:\([^()]*\)\s*)?,\s*(?:an?|the|its)\s+[^,;()]*?\b(?:of|by|to)\s+(?:the\s+)?", re.I
+)
+#: Words before a role that deny it or put it in the past: "is not the", "no longer",
+#: "the former", "formerly", "ceased to be".
+_NEGATED = re.compile(
+    r"\b(?:not|never|no\s+longer|former(?:ly)?|previously|ceased\s+to\s+be|resigned\s+as)\b"
+    r"[\s,]+(?:(?:an?|the|its|their|his|her|be|been|act|serve|as|acting|serving|a\s+)\s*)*"
+    r"(?:(?:sole|co-?|wholly[\s-]*|majority[\s-]*)\s*)?(?:owned\s+|controlled\s+|managed\s+"
+    r"|advised\s+|subsidiary\s+|division\s+)?$",
+    re.I,
 )
 #: A role introduced by "as" right before it: "(in its capacity) as (the) general partner".
 _AS_ROLE = re.compile(r"\bas\s+(?:the\s+|a\s+|an\s+)?$", re.I)
@@ -1632,6 +1645,8 @@ def _inverse_links(
                 -1:
             ]  # "... general partner of Midwood and Midwood Holdings is controlled by"
         gap = text[subj[-1].end : im.start()]
+        if re.search(r"\b(?:not|no\s+longer|former(?:ly)?|previously)\b", gap, re.I):
+            continue  # "Y, formerly a subsidiary of X", "Y, which is no longer owned by X"
         # only a defined term, a comma, a description without names, or "is"/"which is"
         # (the phrase's own first words close the gap: ", which" + "is controlled by")
         if len(gap) > 240 or re.search(r"[;:]", gap) or _NOT_APPOSITION.search(gap + im.group(0)):

@@ -141,3 +141,26 @@ def test_loader_keeps_two_sentences_two_parties() -> None:
     assert sorted(names.values()) == sorted(["Example Issuer Corp.", fund, gp, person])
     got = {(names[lk.controller_id], names[lk.controlled_id], lk.role) for lk in parsed.links}
     assert got == {(gp, fund, GP), (person, gp, MM)}
+
+
+#: Sentences that name a role and state no link: denied, past, hypothetical.
+NO_LINK = {
+    "not": "{X} is not the {r} of {Y}.",
+    "no_longer": "{X} is no longer the {r} of {Y}.",
+    "formerly": "{X} was formerly the {r} of {Y}.",
+    "former": "{X}, the former {r} of {Y}, holds the shares.",
+    "hypothetical": "If {X} were to become the {r} of {Y}, it would report.",
+}
+
+
+@pytest.mark.parametrize("cell", sorted(NO_LINK))
+@pytest.mark.parametrize(("r", "rs", "role", "art"), ROLES, ids=IDS)
+def test_no_link(cell: str, r: str, rs: str | None, role: Role, art: str) -> None:
+    assert links(NO_LINK[cell].format(X=X, Y=Y, r=r)) == set()
+
+
+def test_a_denied_role_leaves_the_next_clause() -> None:
+    text = f"{X} is not the general partner of {Y}, but {Z} is the investment manager of {Y}."
+    assert links(text) == {(Z, Y, IM)}
+    assert links(f"{Y}, formerly a subsidiary of {X}, holds the shares.") == set()
+    assert links(f"{Y}, a subsidiary of {X}, holds the shares.") == {(X, Y, PA)}
