@@ -34,6 +34,10 @@ NOW = re.compile(
     r"\s+person|owner)['’]s\s+(?:election|option)|the\s+(?:option|election)\s+of\s+the\s+"
     r"(?:holder|reporting\s+person|owner)|any\s+time(?!\s+(?:after|following|on\s+or|beginning)))"
     r"|\bis\s+convertible\s+into\b[^.;]{0,80}?\bbasis\s+and\s+has\s+no\s+expiration\s+date"
+    # an automatic conversion at the closing of the Issuer's IPO: a form filed for the IPO
+    # registration precedes that closing by days (convention 15)
+    r"|(?:automatically\s+conver\w*|(?:will\s+be|is|are)\s+reclassified)\b[^;]{0,200}?\b(?:closing"
+    r"|completion)\s+of\s+the\s+Issuer['’]s\s+initial\s+public\s+offering"
     # "will automatically convert into Class A ordinary shares ... at the time of the
     # issuer's initial business combination, or earlier at the option of the holder"
     # (also "..., or at any time prior thereto at the option of the holder")

@@ -190,7 +190,9 @@ def test_snowflake_options_exercisable_per_footnote() -> None:
     assert len(opts) == 5 and all(h.right_to_acquire for h in opts)
     assert sum(h.shares for h in opts) == 383594 + 4 * 95898
     pref = next(h for h in parsed.holdings if h.instrument.value == "preferred")
-    assert not pref.right_to_acquire and "F1" in pref.provenance[0].note
+    # F1 "will automatically convert ... immediately upon the closing of the Issuer's initial
+    # public offering": the Form 3 is filed for the IPO, a right to acquire (convention 15)
+    assert pref.right_to_acquire and "F1" in pref.provenance[0].note
 
 
 # ------------------------------------------------------------------ malformed input

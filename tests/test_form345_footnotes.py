@@ -362,8 +362,8 @@ def test_converts_at_an_event_or_earlier_at_the_option_of_the_holder_is_a_right_
     Class B ordinary shares "will automatically convert into Class A ordinary shares, par
     value $0.0001, of the issuer at the time of the issuer's initial business combination, or
     earlier at the option of the holder, on a one-for-one basis" -- convertible now at the
-    holder's option (convention 4); an automatic conversion alone (Eventbrite Form 3 F4) is
-    not."""
+    holder's option (convention 4); an automatic conversion at the business combination
+    alone is not."""
     from ownergraph.loaders.form345_positions import NOW
 
     assert NOW.search(
@@ -381,11 +381,6 @@ def test_converts_at_an_event_or_earlier_at_the_option_of_the_holder_is_a_right_
     assert not NOW.search(
         "Class B common stock will automatically convert into Class A common stock at the time"
         " of the initial business combination on a one-for-one basis"
-    )
-    assert not NOW.search(
-        "Each share of Series B preferred stock ... automatically converts into common stock on"
-        " a 1-for-1 basis immediately prior to the closing of the Issuer's initial public"
-        " offering of Class A common stock and has no expiration date."
     )
 
 
@@ -433,3 +428,30 @@ def test_convertible_at_any_time_after_a_date_is_no_right_to_acquire_now() -> No
         "The Series A is convertible at any time after June 1, 2030 into Class A Common Stock."
     )
     assert NOW.search("The Series A is convertible at any time into Class A Common Stock.")
+
+
+def test_an_automatic_conversion_at_the_ipo_closing_is_a_right_to_acquire() -> None:
+    """Convention 15. Quoted (Xoom, Form 3 of Roelof Botha, 2013-02-14, F1): the preferred
+    "automatically converts into Common Stock on a 1-for-1 basis immediately prior to the
+    closing of the Issuer's initial public offering of Common Stock" and (Eventbrite, Form 3,
+    2018-09-19, F1) "Each share of common stock will be reclassified into one share of Class
+    B common stock immediately prior to the completion of the Issuer's initial public
+    offering": the form is filed for the IPO, whose closing follows within days -- a right
+    to acquire. A SPAC's conversion "at the time of the initial business combination" is
+    not dated (no right, unless the holder may convert earlier)."""
+    from ownergraph.loaders.form345_positions import NOW
+
+    assert NOW.search(
+        "automatically converts into Common Stock on a 1-for-1 basis immediately prior to the"
+        " closing of the Issuer's initial public offering of Common Stock and has no"
+        " expiration date."
+    )
+    assert NOW.search(
+        "Each share of common stock will be reclassified into one share of Class B common stock"
+        " immediately prior to the completion of the Issuer's initial public offering of Class"
+        " A common stock."
+    )
+    assert not NOW.search(
+        "Class B common stock will automatically convert into Class A common stock at the time"
+        " of the initial business combination on a one-for-one basis"
+    )
