@@ -226,7 +226,9 @@ _CNT = r"\d{1,3}(?:,\d{3})+|\d{4,}"
 _BREAKDOWN = re.compile(
     # "N shares, which includes" / "N shares consisting of" / a footnote "(1) Includes"
     rf"(?:(?P<total>{_CNT})\s+(?:shares|Shares)\b[^.;:]{{0,80}}?[,(]?\s*(?:which\s+|that\s+)?"
-    r"|(?:^|\n)[ \t]*(?P<mark>\(\d{1,2}\)|\*{1,3}|\([a-z]\))[ \t]*"
+    r"|(?:^|\n)[ \t]*(?P<mark>\(\d{1,2}\)|\*{1,3}|\([a-z]\)|\d{1,2}\.(?=\s))\s*"
+    r"(?:(?:This|The)\s+(?:amount|number|figure|total)\s+(?:of\s+shares\s+)?(?:reported\s+)?"
+    r"(?:above\s+)?)?"
     # "The shares reported (herein / in this Schedule) include": the filer's whole count
     r"|(?P<reported>\b[Tt]he\s+(?:shares|Shares|securities)\s+(?:so\s+|being\s+)?reported"
     r"(?:\s+(?:herein|above|in\s+this\s+(?:[Ss]chedule|[Ss]tatement|[Aa]mendment)(?:\s+13[DG])?))?\s+))"
@@ -248,7 +250,7 @@ _CLASS_SHARES = re.compile(r"^\s*(?P<cls>Class\s+[A-Z])\s+(?:common\s+)?shares\b
 _OPTION = re.compile(
     r"\b(?:options?|warrants?)\s+to\s+(?:purchase|acquire)\s+$|"
     r"^\s*(?:(?:stock|share)\s+)?(?:options?|warrants?)\b|"
-    r"^[^,;]{0,60}?\b(?:issuable|underlying|subject\s+to)\b[^,;]{0,30}?\b(?:options?|warrants?)\b",
+    r"^[^,;]{0,60}?\b(?:issuable|underlying|subject\s+to)\b[^,;]{0,40}?\b(?:options?|warrants?)\b",
     re.I,
 )
 _BY = re.compile(
@@ -336,19 +338,18 @@ def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
             if opt:
                 word = opt.group(0).lower()
                 ins = "warrant" if "warrant" in word else "option"
-                rta = bool(
-                    re.search(
-                        r"\b(?:currently\s+exercisable|exercisable\s+(?:with)?in\s+60\s+days|"
-                        r"within\s+60\s+days|presently\s+exercisable|vested)\b",
-                        seg,
-                        re.I,
-                    )
+                # counted in the beneficially owned amount: a right to acquire within 60
+                # days (Rule 13d-3(d)(1)), unless the text says it is not exercisable
+                rta = not re.search(
+                    r"\bnot\s+(?:yet\s+)?(?:be\s+)?exercisable|\bunvested\b", seg, re.I
                 )
                 printed = " ".join(opt.group(0).split())
                 if re.search(r"\b(?:purchase|acquire)$", printed):  # "options to purchase"
                     title = f"{printed} {title}"
-                else:
+                elif not re.match(r"\s+(?:shares|Shares|Class|Common|Ordinary)", seg):
+                    # "N options": no class printed with the count
                     title = f"{'warrants' if ins == 'warrant' else 'options'} ({title})"
+                # else "N shares of Common Stock issuable upon exercise of ...": the class
                 parts.append(
                     Part(n, None, None, title, ins, rta, " ".join(text[c.start() : stop].split()))
                 )

@@ -389,6 +389,13 @@ def _parts(
                 )
             ],
         ),
+        # a numbered note "1." with "This amount includes": shares issuable on exercise
+        # keep the class as printed, counted in: a right to acquire
+        (
+            "1.\n   This amount includes 9,333 shares of Common Stock (as defined herein) "
+            "issuable upon the exercise of the Stock Option (as defined herein).",
+            [(None, False, [(9_333, None, "Common Stock", "option", True)])],
+        ),
     ],
 )
 def test_breakdowns(text: str, want: list) -> None:
@@ -565,3 +572,34 @@ def test_all_reported_shares_held_by_a_defined_collective(
         ] == [("Example Advisors Inc.", f"the {term}", Role.INVESTMENT_ADVISER)]
     else:
         assert "the Funds" not in _held(parsed)
+
+
+def test_each_page_notes_belong_to_the_page_above_them() -> None:
+    """Two pages both mark their rows "(1)", each followed by its own note "1. This amount
+    includes 9,333 shares of Common Stock issuable upon the exercise of the Stock Option":
+    the note under the fund's page splits the fund's holding (9,142,557 = 9,133,224 shares
+    + 9,333 under the option, a right to acquire); the GP's note splits nothing (the GP
+    holds nothing itself: the pages nest)."""
+    from ownergraph.graph.vocab import Instrument
+
+    note = (
+        "\n1.\n   This amount includes 9,333 shares of Common Stock issuable upon the exercise "
+        "of the Stock Option.\n"
+    )
+    parsed = _filing(
+        [
+            _page("Alpha Capital GP LLC", "14,351,182 (1)", "OO") + note,
+            _page("Alpha Fund LP", "9,142,557 (1)") + note,
+            _page("Alpha Offshore Fund Ltd.", "5,208,625"),
+        ],
+        _ITEM2.replace("John Q. Smith is the managing member of Alpha Capital GP LLC.", ""),
+    )
+    names = {p.id: p.name for p in parsed.parties}
+    got = sorted(
+        (names[h.holder_id], h.instrument, h.shares, h.right_to_acquire) for h in parsed.holdings
+    )
+    assert got == [
+        ("Alpha Fund LP", Instrument.COMMON, 9_133_224, False),
+        ("Alpha Fund LP", Instrument.OPTION, 9_333, True),
+        ("Alpha Offshore Fund Ltd.", Instrument.COMMON, 5_208_625, False),
+    ]
