@@ -36,8 +36,9 @@ NOW = re.compile(
     r"|\bis\s+convertible\s+into\b[^.;]{0,80}?\bbasis\s+and\s+has\s+no\s+expiration\s+date"
     # an automatic conversion at the closing of the Issuer's IPO: a form filed for the IPO
     # registration precedes that closing by days (convention 15)
-    r"|(?:automatically\s+conver\w*|(?:will\s+be|is|are)\s+reclassified)\b[^;]{0,200}?\b(?:closing"
-    r"|completion)\s+of\s+the\s+Issuer['’]s\s+initial\s+public\s+offering"
+    r"|(?:automatically\s+conver\w*|will\s+convert|(?:will\s+be|is|are)\s+(?:automatically\s+)?"
+    r"(?:reclassified|converted))\b[^;]{0,200}?\b(?:closing|completion|consummation)\s+of\s+(?:the\s+)?"
+    r"(?:Issuer['’]s\s+|Company['’]s\s+)?(?:initial\s+public\s+offering|IPO)\b"
     # "will automatically convert into Class A ordinary shares ... at the time of the
     # issuer's initial business combination, or earlier at the option of the holder"
     # (also "..., or at any time prior thereto at the option of the holder")

@@ -455,3 +455,17 @@ def test_an_automatic_conversion_at_the_ipo_closing_is_a_right_to_acquire() -> N
         "Class B common stock will automatically convert into Class A common stock at the time"
         " of the initial business combination on a one-for-one basis"
     )
+
+
+def test_a_note_that_will_convert_upon_the_closing_of_the_ipo_is_a_right_to_acquire() -> None:
+    """Convention 15, quoted (AbCellera, Form 3 of Peter Thiel, 2020-12-11, F6): "the
+    principal amount of the convertible promissory note will convert upon the closing of the
+    IPO into Common Shares at a conversion price equal to $17.00" -- the same automatic
+    conversion at the IPO closing (with or without 'automatically', 'IPO' abbreviated)."""
+    from ownergraph.loaders.form345_positions import NOW
+
+    assert NOW.search(
+        "The convertible promissory note has a maturity date of October 30, 2025 and the"
+        " principal amount of the convertible promissory note will convert upon the closing of"
+        " the IPO into Common Shares at a conversion price equal to $17.00 per Common Share"
+    )
