@@ -408,6 +408,9 @@ def subject_picker(
     :func:`issuer_list`). Keys ``{prefix}_search`` and ``box_key`` (default
     ``{prefix}_subject``)."""
     path, seq_ = str(settings().store), seq()
+    from ownergraph.explorer.search import warm_names
+
+    warm_names(path, seq_)  # the names read in the background: words found without a scan
     text = st.text_input(
         f"Search {label.lower()}: a name, CIK, LEI or CUSIP",
         key=f"{prefix}_search",

@@ -23,7 +23,9 @@ names and every recorded spelling by rapidfuzz ``WRatio`` on normalised names.
 from __future__ import annotations
 
 import importlib
+import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import networkx as nx
@@ -159,6 +161,91 @@ CANDIDATES = 300
 _SCAN = 5000
 
 
+class _Names:
+    """Every normalised name of the store's index (``name_keys`` rows ``n:...``) in key
+    order, as one text (a line per row) with the lines' offsets and their node ids: a
+    word is found inside the names by ``str.find`` over the text instead of a scan of the
+    index (at L, 1M names: ~20 ms a word, not ~0.3 s)."""
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        import numpy as np
+
+        def packed(values: list[str]) -> tuple[str, Any]:
+            lens = np.fromiter((len(v) + 1 for v in values), dtype=np.int64, count=len(values))
+            return "\n".join(values), np.concatenate(([0], np.cumsum(lens)))
+
+        self.text, self.starts = packed([k for k, _ in rows])
+        self.node_text, self.node_starts = packed([n for _, n in rows])
+
+    def _row(self, j: int) -> tuple[str, str]:
+        a, b = int(self.starts[j]), int(self.starts[j + 1]) - 1
+        c, d = int(self.node_starts[j]), int(self.node_starts[j + 1]) - 1
+        return self.text[a:b], self.node_text[c:d]
+
+    def containing(self, word: str, limit: int) -> list[tuple[str, str]]:
+        """The first ``limit`` rows (in key order) whose key holds ``word``, as the index
+        scan ``instr(key, word) > 0 ... LIMIT`` returns them."""
+        import numpy as np
+
+        lines: list[int] = []
+        starts, find = self.starts, self.text.find
+        i = find(word)
+        while i >= 0 and len(lines) < limit:
+            line = int(np.searchsorted(starts, i, side="right")) - 1
+            lines.append(line)
+            i = find(word, int(starts[line + 1]))
+        return [self._row(j) for j in lines]
+
+
+_NAMES: dict[str, tuple[int, _Names | None]] = {}
+_NAMES_LOCK = threading.Lock()
+
+
+def warm_names(path: str, seq: int) -> None:
+    """Read the store's names (:class:`_Names`) in a background thread, once per store
+    state, so a search finds words inside names without scanning the index; until they
+    are read (and for another state) the search scans the index as before."""
+    path = str(Path(path))
+    with _NAMES_LOCK:
+        got = _NAMES.get(path)
+        if got is not None and got[0] == seq:
+            return
+        _NAMES[path] = (seq, None)
+
+    def load() -> None:
+        import sqlite3
+
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            try:
+                conn.execute("BEGIN")
+                now = int(conn.execute("SELECT value FROM meta WHERE key='seq'").fetchone()[0])
+                rows = conn.execute(
+                    "SELECT key, node_id FROM name_keys WHERE key >= 'n:' AND key < 'n;'"
+                ).fetchall()
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            with _NAMES_LOCK:
+                _NAMES.pop(path, None)
+            return
+        names = _Names(rows)
+        with _NAMES_LOCK:
+            if _NAMES.get(path, (None,))[0] == seq and now == seq:
+                _NAMES[path] = (seq, names)
+
+    threading.Thread(target=load, name="ownergraph-names", daemon=True).start()
+
+
+def _names_for(store: Any) -> _Names | None:
+    """The store's names when read for its current state, else ``None``."""
+    got = _NAMES.get(str(getattr(store, "path", "")))
+    if got is None or got[1] is None or got[0] != store.seq:
+        return None
+    return got[1]
+
+
 def _candidate_keys(store: Any, text: str) -> list[tuple[str, str]]:
     """``(key, party or class id)`` rows of the store's name index (``name_keys``) that a
     search for ``text`` may rank: the exact keys of every identifier try, the normalised
@@ -179,9 +266,13 @@ def _candidate_keys(store: Any, text: str) -> list[tuple[str, str]]:
         (lo, lo + "\U0010ffff", _SCAN),
     )
     words = sorted({w for w in nq.split() if len(w) >= 3}, key=len, reverse=True)
+    names = _names_for(store)
     for pieces in (words, sorted({w[:3] for w in words})):
         found = []
         for w in pieces:
+            if names is not None:
+                found += names.containing(w, _SCAN)
+                continue
             found += store._rows(
                 "SELECT key, node_id FROM name_keys WHERE key >= 'n:' AND key < 'n;'"
                 " AND instr(key, ?) > 0 LIMIT ?",

@@ -837,17 +837,25 @@ def build_graph(
         documents = list(documents)
         # one holder's reports under two ids: the latest supersedes (graph.history)
         holdings = current_across_merges(holdings, {d.id: d for d in documents}, alias)
-        holdings = [replace(h, holder_id=alias.get(h.holder_id, h.holder_id)) for h in holdings]
+        # (a record whose ids stay is kept as it is: a copy would be equal)
+        holdings = [
+            replace(h, holder_id=alias[h.holder_id]) if h.holder_id in alias else h
+            for h in holdings
+        ]
         links = [
             replace(
                 lk,
                 controller_id=alias.get(lk.controller_id, lk.controller_id),
                 controlled_id=alias.get(lk.controlled_id, lk.controlled_id),
             )
+            if lk.controller_id in alias or lk.controlled_id in alias
+            else lk
             for lk in links
         ]
         links = [lk for lk in links if lk.controller_id != lk.controlled_id]
-        positions = [replace(p, party_id=alias.get(p.party_id, p.party_id)) for p in positions]
+        positions = [
+            replace(p, party_id=alias[p.party_id]) if p.party_id in alias else p for p in positions
+        ]
     import networkx as nx
 
     g = nx.MultiDiGraph()

@@ -130,12 +130,6 @@ def _split_cover(shares: float, sole: Any, shared: Any, filed: bool) -> float:
 def class_rank(engine: Engine, node: int, *, min_nodes: int = MIN_NODES) -> ClassRank | None:
     """The arrays of the class question about ``node`` (a security, or an issuer of one
     class), or ``None`` where this path does not apply (see the module docstring)."""
-    import numpy as np
-
-    from ownergraph.graph.history import _order
-    from ownergraph.graph.model import Document, from_dict
-    from ownergraph.queries.control_arrays import _closure, strong_components
-
     cols = engine.cols
     if cols.node_kind[node] == colmod.SECURITY:
         secs = [node]
@@ -144,6 +138,15 @@ def class_rank(engine: Engine, node: int, *, min_nodes: int = MIN_NODES) -> Clas
     if len(secs) != 1:
         return None
     sec = secs[0]
+    ptr = cols.up_ptr  # (a few holders: no numpy import, the whole scope answers quickly)
+    if ptr[sec + 1] - ptr[sec] < min_nodes // 4:
+        return None
+    import numpy as np
+
+    from ownergraph.graph.history import _order
+    from ownergraph.graph.model import Document, from_dict
+    from ownergraph.queries.control_arrays import _closure, strong_components
+
     hold_e = _edges_in(cols, [sec], colmod.HOLDS)
     if len(hold_e) < min_nodes // 4:
         return None
@@ -422,13 +425,13 @@ def answer_shown(
     first ``top`` ultimate and intermediate controllers in full (paths listed for the
     ultimate ones, as ``paths_for_top``), and how many of each are left out; ``None``
     where this path does not apply."""
+    rank = class_rank(engine, node, min_nodes=min_nodes)
+    if rank is None or not _documents_ok(engine, rank, node):
+        return None
     import numpy as np
 
     from ownergraph.queries.control import who_controls
 
-    rank = class_rank(engine, node, min_nodes=min_nodes)
-    if rank is None or not _documents_ok(engine, rank, node):
-        return None
     ult = _first(engine, rank, rank.top, top)
     inter = _first(engine, rank, ~rank.top, top)
     if ult is None or inter is None:
@@ -496,15 +499,15 @@ def attribution_shown(
     ``max_paths=0``): the :class:`queries.attribution.Attribution` of those rows (its total
     over every holding of the class), its answer, and how many persons are left out;
     ``None`` where this path does not apply."""
+    rank = class_rank(engine, node, min_nodes=min_nodes)
+    if rank is None or not _documents_ok(engine, rank, node):
+        return None
     import numpy as np
 
     from ownergraph.queries.answer_build import answer_of_attribution
     from ownergraph.queries.attribution import Figure, attribute
     from ownergraph.queries.control import RULE_UNION
 
-    rank = class_rank(engine, node, min_nodes=min_nodes)
-    if rank is None or not _documents_ok(engine, rank, node):
-        return None
     shown = _first(engine, rank, np.ones(len(rank.nodes), dtype=bool), top)
     if shown is None:
         return None

@@ -63,14 +63,6 @@ def stated_group_summaries(engine: Engine, party_ids: Iterable[str]) -> list[Any
     """The ``member_of`` groups of ``party_ids`` as
     :func:`queries.group_view.group_summaries` gives them (see the module docstring), or
     ``None`` where this path does not apply."""
-    import numpy as np
-
-    from ownergraph.graph.history import _order
-    from ownergraph.graph.model import Document, from_dict
-    from ownergraph.queries.control_class import _edges_in
-    from ownergraph.queries.control_class import _rows as rows_in
-    from ownergraph.queries.group_view import GroupSummary
-
     cols = engine.cols
     start = sorted({n for n in (cols.find(p) for p in party_ids) if n is not None})
     if not start:
@@ -79,6 +71,16 @@ def stated_group_summaries(engine: Engine, party_ids: Iterable[str]) -> list[Any
     if docs:
         return None  # box (a) groups: read from their cover pages
     member_of = colmod.EDGE_KINDS.index(EdgeKind.MEMBER_OF)
+    if not cols.edges_out(start, frozenset({member_of})):
+        return []  # in no stated group (no numpy import for a small question)
+    import numpy as np
+
+    from ownergraph.graph.history import _order
+    from ownergraph.graph.model import Document, from_dict
+    from ownergraph.queries.control_class import _edges_in
+    from ownergraph.queries.control_class import _rows as rows_in
+    from ownergraph.queries.group_view import GroupSummary
+
     src, dst = np.asarray(cols.edge_src), np.asarray(cols.edge_dst)
     gnodes = np.unique(dst[_out(cols, start, member_of)])
     if not len(gnodes):

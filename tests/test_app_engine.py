@@ -139,3 +139,34 @@ def test_holdings_page_opens_from_the_scope(
     # (Engine.exposure), not the whole graph: Obus, given as sanctioned, is sanctioned
     assert whole == []
     assert any("SANCTIONED" in m.value for m in at.markdown), [m.value for m in at.markdown]
+
+
+def test_names_in_memory_find_what_the_index_scan_finds(tmp_path: Path) -> None:
+    """The search's words inside names, found in the names read once (``_Names``), are
+    the rows the index scan returns (same rows, same order, same limit)."""
+    import time
+
+    from ownergraph.explorer import search
+    from tests.test_control_class import class_docs
+
+    with Store(tmp_path / "n.db") as s:
+        s.load_many(class_docs(3))
+        rows = s._rows("SELECT key, node_id FROM name_keys WHERE key >= 'n:' AND key < 'n;'")
+        names = search._Names(rows)
+        for word in ("party", "llc", "inc", "par", "rty", "12", "corp", "zzz"):
+            for limit in (1, 5, 5000):
+                want = s._rows(
+                    "SELECT key, node_id FROM name_keys WHERE key >= 'n:' AND key < 'n;'"
+                    " AND instr(key, ?) > 0 LIMIT ?",
+                    (word, limit),
+                )
+                assert names.containing(word, limit) == want, (word, limit)
+        # the app reads them in the background; the search then uses them, same keys
+        scanned = search._candidate_keys(s, "Party 12 Inc.")
+        search.warm_names(str(s.path), s.seq)
+        deadline = time.monotonic() + 30
+        while search._names_for(s) is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert search._names_for(s) is not None
+        assert search._candidate_keys(s, "Party 12 Inc.") == scanned
+        assert len(scanned) > 10

@@ -95,6 +95,11 @@ def test_question_on_a_small_store_imports_nothing_heavy(tmp_path: Path) -> None
     # the answer is there (Wynnefield's 3,731,324 shares in scope, the filing's row 11 total)
     assert "Liquidmetal Technologies" in text and "3,731,324" in text
     assert _heavy(modules) == []
+    # numpy only for a class held by thousands (queries.control_class), not here
+    assert _heavy(modules, ("numpy",)) == []
+    text, modules = _modules_after("attribute", "Liquidmetal Technologies", "--store", str(store))
+    assert "3,731,324" in text
+    assert _heavy(modules, (*HEAVY, "numpy")) == []
 
 
 @pytest.mark.parametrize(
