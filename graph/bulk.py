@@ -51,6 +51,7 @@ FORMAT = SourceFormat.TABULAR
 BATCH = 50_000
 #: SQLite page cache during a bulk load, in KiB.
 CACHE_KB = 512 * 1024
+_ID = {"bulk_name_keys": "node_id", "bulk_resolution_keys": "party_id"}
 #: The secondary indexes a load into a store without parties builds after its rows.
 DEFERRED_INDEXES = (
     "party_records_party",
@@ -497,6 +498,13 @@ class _Writer:
                 )
         rec_rows, party_rows, name_rows, ident_rows, key_rows = [], [], [], [], []
         res_rows: list[tuple[str, str]] = []
+        # the key rows of a fresh store are staged in temporary tables and copied in key
+        # order at the end: each page of the keyed tables is then written once, where rows
+        # in random key order dirty (and spill to the journal) pages over and over
+        keys_table = "temp.bulk_name_keys" if fresh else "name_keys"
+        for t in ("bulk_name_keys", "bulk_resolution_keys"):
+            c.execute(f"DROP TABLE IF EXISTS temp.{t}")  # noqa: S608 - fixed names
+            c.execute(f"CREATE TEMP TABLE {t} (key TEXT NOT NULL, {_ID[t]} TEXT NOT NULL)")  # noqa: S608
 
         def flush() -> None:
             c.executemany(
@@ -515,11 +523,11 @@ class _Writer:
                 "INSERT OR IGNORE INTO party_identifiers(party_id, scheme, value) VALUES (?,?,?)",
                 ident_rows,
             )
-            key_rows.sort()
-            c.executemany("INSERT OR IGNORE INTO name_keys(key, node_id) VALUES (?,?)", key_rows)
-            res_rows.sort()
             c.executemany(
-                "INSERT OR IGNORE INTO resolution_keys(key, party_id) VALUES (?,?)", res_rows
+                f"INSERT OR IGNORE INTO {keys_table}(key, node_id) VALUES (?,?)", key_rows
+            )  # noqa: S608
+            c.executemany(
+                "INSERT INTO temp.bulk_resolution_keys(key, party_id) VALUES (?,?)", res_rows
             )
             for rows in (rec_rows, party_rows, name_rows, ident_rows, key_rows, res_rows):
                 rows.clear()
@@ -555,6 +563,18 @@ class _Writer:
             if len(rec_rows) >= BATCH:
                 flush()
         flush()
+        if fresh:
+            c.execute(
+                "INSERT OR IGNORE INTO name_keys(key, node_id) SELECT key, node_id"
+                " FROM temp.bulk_name_keys ORDER BY key, node_id"
+            )
+            c.execute(
+                "INSERT OR IGNORE INTO resolution_keys(key, party_id) SELECT key, party_id"
+                " FROM temp.bulk_resolution_keys ORDER BY key, party_id"
+            )
+        for t in ("bulk_name_keys", "bulk_resolution_keys"):
+            c.execute(f"DROP TABLE temp.{t}")  # noqa: S608 - fixed names
+        self.norm.clear()  # every spelling is indexed: the memo is not needed any more
         if old:
             self.store._remerge(self.c, old, seq)
 

@@ -15,6 +15,7 @@ prototype); ``tests/test_bulk_load.py`` compares the bulk rows with the per-docu
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -29,7 +30,8 @@ def jnum(value: float | int | None) -> str:
     if value is None:
         return "null"
     if isinstance(value, float):
-        return json.dumps(value)
+        # json.dumps writes a finite float as float.__repr__ (faster called directly)
+        return float.__repr__(value) if math.isfinite(value) else json.dumps(value)
     return str(int(value))
 
 
