@@ -603,3 +603,23 @@ def test_each_page_notes_belong_to_the_page_above_them() -> None:
         ("Alpha Fund LP", Instrument.OPTION, 9_333, True),
         ("Alpha Offshore Fund Ltd.", Instrument.COMMON, 5_208_625, False),
     ]
+
+
+def test_a_count_the_text_states_does_not_hide_the_other_pages() -> None:
+    """Three disjoint pages (a manager's own 35,368 below the 279,060 of the fund it runs,
+    an offshore fund's 123,796) and Item 5 saying the fund holds its 279,060: the text's
+    count agrees with the pages, so every page holds its own (not the fund alone)."""
+    parsed = _filing(
+        [
+            _page("Alpha Management LP", "35,368", "IA"),
+            _page("Alpha Fund LP", "279,060"),
+            _page("Alpha Offshore Fund Ltd.", "123,796", "CO"),
+        ],
+        "Item 2. Alpha Management LP is the general partner of Alpha Fund LP.\n\n"
+        "Item 5. Alpha Fund LP holds 279,060 shares of Common Stock.\n",
+    )
+    assert _held(parsed) == {
+        "Alpha Management LP": 35_368,
+        "Alpha Fund LP": 279_060,
+        "Alpha Offshore Fund Ltd.": 123_796,
+    }
