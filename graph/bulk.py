@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from hashlib import sha1
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ownergraph.graph.bulk_json import Template, jbool, jlist, jnum, jopt, jstr
 from ownergraph.graph.clean import clean_name
@@ -178,6 +178,18 @@ class _Norm(dict[str, str]):
 
 def _plain_name(value: str) -> bool:
     return value.isascii() and value.isprintable() and _RISKY.search(value) is None
+
+
+class _Row(NamedTuple):
+    """A party row of entities.csv as the load keeps it until written (a light tuple, not
+    a :class:`Party`: a large file holds a million of them); :func:`party_keys` reads it
+    as a party (the fields it reads have the same names)."""
+
+    name: str
+    kind: NodeKind
+    names: Any  # tuple (the row's other spellings) or list (every spelling, sorted)
+    identifiers: tuple[tuple[str, str], ...]
+    jurisdiction: str | None
 
 
 class _Memo:
@@ -419,7 +431,7 @@ class _Writer:
         """Read entities.csv, write the parties and securities; the number of party rows."""
         t, path = self.t, self.ent
         kind_of = _Memo(t._enum, NodeKind)
-        records: dict[str, tuple[int, Party]] = {}
+        records: dict[str, tuple[int, _Row]] = {}
         pending: list[tuple[int, dict[str, str]]] = []
         n_rows = 0
         for line, row in _rows(path, ("id", "name", "kind"), self.progress):
@@ -460,13 +472,12 @@ class _Writer:
             records.pop(pid, None)  # the last row of an id wins, as INSERT OR REPLACE
             records[pid] = (
                 line,
-                Party(
-                    id=pid,
-                    name=row["name"],
-                    kind=kind,
-                    names=names,
-                    identifiers=tuple(sorted(set(idents))),
-                    jurisdiction=row.get("jurisdiction") or None,
+                _Row(
+                    row["name"],
+                    kind,
+                    names,
+                    tuple(sorted(set(idents))),
+                    row.get("jurisdiction") or None,
                 ),
             )
             n_rows += 1
@@ -474,7 +485,7 @@ class _Writer:
         self._write_securities(pending)
         return n_rows
 
-    def _write_parties(self, records: dict[str, tuple[int, Party]], fresh: bool) -> None:
+    def _write_parties(self, records: dict[str, tuple[int, _Row]], fresh: bool) -> None:
         from ownergraph.graph.resolution import party_keys
 
         c, seq, doc, path = self.c, self.seq, self.doc_id, jstr(self.ent)
@@ -523,9 +534,8 @@ class _Writer:
                 "INSERT OR IGNORE INTO party_identifiers(party_id, scheme, value) VALUES (?,?,?)",
                 ident_rows,
             )
-            c.executemany(
-                f"INSERT OR IGNORE INTO {keys_table}(key, node_id) VALUES (?,?)", key_rows
-            )  # noqa: S608
+            sql = f"INSERT OR IGNORE INTO {keys_table}(key, node_id) VALUES (?,?)"  # noqa: S608
+            c.executemany(sql, key_rows)
             c.executemany(
                 "INSERT INTO temp.bulk_resolution_keys(key, party_id) VALUES (?,?)", res_rows
             )
@@ -556,10 +566,8 @@ class _Writer:
             ident_rows.extend((pid, s, v) for s, v in p.identifiers)
             key_rows.extend((k, pid) for k in self.norm.index_keys(names, p.identifiers))
             if fresh:
-                light = Party(
-                    id=pid, name=p.name, kind=p.kind, names=tuple(names), identifiers=p.identifiers
-                )
-                res_rows.extend((k, pid) for k in party_keys(light, norm))
+                light = _Row(p.name, p.kind, names, p.identifiers, None)  # as the stored party
+                res_rows.extend((k, pid) for k in party_keys(light, norm))  # type: ignore[arg-type]
             if len(rec_rows) >= BATCH:
                 flush()
         flush()
