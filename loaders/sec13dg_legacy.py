@@ -643,10 +643,8 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
         )
         note = _holder_note(ctx, text, body_start)
     text_held = [] if explicit else _text_holdings(ctx, pages, sec_id, event_date)
-    if not explicit and not nothing_owned:
-        paged = _holder_pages_nested(ctx, stated_holder_pages, page_pid, sec_id, event_date)
-        if paged and _holder_counts_agree(text_held, paged):
-            text_held = paged
+    if not text_held and not explicit and not nothing_owned:
+        text_held = _holder_pages_nested(ctx, stated_holder_pages, page_pid, sec_id, event_date)
     if text_held:
         holdings.extend(text_held)
         chosen = []
@@ -978,7 +976,9 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
             )
     if "percent" in page.rows:
         mp = re.search(
-            r"(\d*\.?\d+)\s*%|(?<![\w(])(\d{1,2}\.\d+)(?![\w)])", page.rows["percent"].text
+            r"(\d*\.?\d+)\s*(?:%|per\s?cent\b)|(?<![\w(])(\d{1,2}\.\d+)(?![\w)])",
+            page.rows["percent"].text,
+            re.I,
         )
         if page.listed and not mp:  # a per-person column of percentages: ".4", "0"
             mp = re.fullmatch(r"\s*(\d{0,2}\.\d+|\d{1,2})\s*", page.rows["percent"].text)
@@ -1987,15 +1987,6 @@ def _holder_pages_nested(
             )
         )
     return out
-
-
-def _holder_counts_agree(said: list[Holding], paged: list[Holding]) -> bool:
-    """True when every holding the text states per holder is one the cover pages give too
-    (same holder, same count within one share): the pages then say at least as much."""
-    return all(
-        any(g.holder_id == h.holder_id and abs(g.shares - h.shares) <= 1 for g in paged)
-        for h in said
-    )
 
 
 def _holder_breakdowns(

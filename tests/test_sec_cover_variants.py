@@ -291,7 +291,47 @@ def _pipes(region: str) -> str:
     )
 
 
+#: A grouped amount ("62,963"; a lone small number may be the next row's number).
+_FIRST_AMOUNT = re.compile(r"(?<![\w.,(])\d{1,3}(?:,\d{3})+(?![\w,%]|\.\d)")
+_FIRST_PERCENT = re.compile(r"(\d*\.?\d+)[ \t]*%")
+
+
+def _after_value(keys: tuple[str, ...], rx: re.Pattern[str], fmt: str) -> Callable[[str], str]:
+    """The first value after each label of ``keys`` rewritten by ``fmt`` ("{v}(1)")."""
+
+    def variant(text: str) -> str:
+        _s, _e, hits = _labels(text)
+        edits = []
+        for i, (_a, b, k) in enumerate(hits):
+            if k not in keys:
+                continue
+            nxt = hits[i + 1][0] if i + 1 < len(hits) else b + 200
+            m = rx.search(text, b, nxt)
+            if m and not re.match(r"\s*(?:\(\d\)|\*)", text[m.end() : m.end() + 4]):
+                v = m.group(1) if m.groups() else m.group(0)
+                edits.append((m.start(), m.end(), fmt.format(v=v)))
+        return _replace_spans(text, edits)
+
+    return variant
+
+
+_AMOUNT_KEYS = (
+    "sole_voting",
+    "shared_voting",
+    "sole_dispositive",
+    "shared_dispositive",
+    "aggregate",
+)
+
 VARIANTS: dict[str, Callable[[str], str]] = {
+    "amount footnote (1)": _after_value(_AMOUNT_KEYS, _FIRST_AMOUNT, "{v}(1)"),
+    "amount footnote *": _after_value(_AMOUNT_KEYS, _FIRST_AMOUNT, "{v}*"),
+    "amount shares": _after_value(_AMOUNT_KEYS, _FIRST_AMOUNT, "{v} shares of Common Stock"),
+    "amount see item": _after_value(_AMOUNT_KEYS, _FIRST_AMOUNT, "{v} (see Item 5)"),
+    "percent footnote": _after_value(("percent",), _FIRST_PERCENT, "{v}%(2)"),
+    "percent approximately": _after_value(("percent",), _FIRST_PERCENT, "approximately {v}%"),
+    "percent spaced": _after_value(("percent",), _FIRST_PERCENT, "{v} %"),
+    "percent word": _after_value(("percent",), _FIRST_PERCENT, "{v} percent"),
     "labels upper": _relabel(lambda t, _k, _d: t.upper()),
     "labels lower": _relabel(lambda t, _k, _d: t.lower()),
     "labels title": _relabel(lambda t, _k, _d: t.title()),

@@ -210,7 +210,29 @@ def no_labels(n: int) -> str:
     return "\n".join(parts)
 
 
+def shared_by(n: int) -> str:
+    """Every fund's name, then one chain for all of them."""
+    ents = "\n".join(f.upper() for f in funds(n))
+    return (
+        f"{ents}\nBy: {GP}, the general partner of each of the foregoing\n"
+        f"{_signer_lines('name-title')}\n\n{gp_block()}\n{person_block()}"
+    )
+
+
+def as_role_of(n: int) -> str:
+    """The signer's capacity names the entity: "Jane Q. Doe, as Managing Member of GP"."""
+    parts = [
+        f"{f.upper()}\nBy: {GP}, as general partner of {f}\n"
+        f"By: /s/ {PERSON}\n{PERSON}, as Managing Member of {GP}\n"
+        for f in funds(n)
+    ]
+    parts.append(f"/s/ {PERSON}\n{PERSON}, as Managing Member of {GP}\n")
+    return "\n".join(parts)
+
+
 LAYOUTS: dict[str, tuple[int, str]] = {
+    "one chain for every fund": (3, shared_by(3)),
+    "as managing member of the entity": (2, as_role_of(2)),
     "two-level chain": (3, two_level(3)),
     "entity and By on one line": (2, entity_and_by_on_one_line(2)),
     "individually and as managing member of": (2, individually_and_as(2)),
@@ -237,6 +259,54 @@ LAYOUTS: dict[str, tuple[int, str]] = {
 }
 
 
+def _html_cover(name: str, typ: str) -> str:
+    rows = [
+        (1, "NAMES OF REPORTING PERSONS", name),
+        (2, "CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP", "(a) [ ] (b) [X]"),
+        (3, "SEC USE ONLY", ""),
+        (4, "CITIZENSHIP OR PLACE OF ORGANIZATION", "Delaware"),
+        (5, "SOLE VOTING POWER", "0"),
+        (6, "SHARED VOTING POWER", "1,000"),
+        (7, "SOLE DISPOSITIVE POWER", "0"),
+        (8, "SHARED DISPOSITIVE POWER", "1,000"),
+        (9, "AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON", "1,000"),
+        (10, "CHECK BOX IF THE AGGREGATE AMOUNT IN ROW (9) EXCLUDES CERTAIN SHARES", ""),
+        (11, "PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (9)", "5.1%"),
+        (12, "TYPE OF REPORTING PERSON", typ),
+    ]
+    cells = "".join(f"<tr><td>{n}</td><td>{lab}</td><td>{v}</td></tr>" for n, lab, v in rows)
+    return f"<p>CUSIP No. 12345X109</p><table>{cells}</table>"
+
+
+def _cells(line: str) -> str:
+    """One signature line as a table row: a label ("By:", "Name:", "Title:", "Its:") in a
+    cell of its own, the value in the next."""
+    for lab in ("By:", "Name:", "Title:", "Its:"):
+        if line.startswith(lab):
+            return f"<td>{lab}</td><td>{line[len(lab) :].strip()}</td>"
+    return f'<td colspan="2">{line}</td>'
+
+
+def html_document(signatures: str, n_funds: int, how: str) -> str:
+    """The document as an HTML filing: cover pages as tables; the signature lines each in a
+    paragraph ("p") or each a row of one table with labels in their own cells ("table")."""
+    pages = [_html_cover(f, "PN") for f in funds(n_funds)]
+    pages += [_html_cover(GP, "OO"), _html_cover(PERSON, "IN")]
+    lines = signatures.split("\n")
+    if how == "p":
+        sig = "".join(f"<p>{ln}</p>" if ln.strip() else "<p>&nbsp;</p>" for ln in lines)
+    else:
+        sig = "<table>" + "".join(f"<tr>{_cells(ln)}</tr>" for ln in lines if ln.strip())
+        sig += "</table>"
+    return (
+        "<html><body><p>SCHEDULE 13G</p><p>Example Issuer, Inc.</p><p>(Name of Issuer)</p>"
+        + "".join(pages)
+        + "<p>Item 1(a). Name of Issuer: Example Issuer, Inc.</p><p>SIGNATURE</p>"
+        "<p>After reasonable inquiry ... true, complete and correct.</p>"
+        "<p>Dated: February 14, 2020</p>" + sig + "</body></html>"
+    )
+
+
 def _links(parsed: ParsedDocument) -> set[tuple[str, str, str]]:
     names = {p.id: p.name for p in parsed.parties}
     return {(names[k.controller_id], names[k.controlled_id], k.role.value) for k in parsed.links}
@@ -255,6 +325,20 @@ def expected(n: int, layout: str = "") -> set[tuple[str, str, str]]:
 def test_signature_layouts_state_the_same_links(layout: str) -> None:
     n, sigs = LAYOUTS[layout]
     parsed = legacy.parse(io.BytesIO(document(sigs, n).encode()), path=f"{layout}.txt")
+    got = _links(parsed)
+    want = expected(n, layout)
+    assert got == want, (sorted(want - got), sorted(got - want))
+
+
+_HTML_LAYOUTS = sorted(k for k in LAYOUTS if k not in ("side by side",))
+
+
+@pytest.mark.parametrize("how", ["p", "table"])
+@pytest.mark.parametrize("layout", _HTML_LAYOUTS)
+def test_signature_layouts_in_html_state_the_same_links(layout: str, how: str) -> None:
+    n, sigs = LAYOUTS[layout]
+    html = html_document(sigs, n, how)
+    parsed = legacy.parse(io.BytesIO(html.encode()), path=f"{layout}.htm")
     got = _links(parsed)
     want = expected(n, layout)
     assert got == want, (sorted(want - got), sorted(got - want))
