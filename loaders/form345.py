@@ -375,7 +375,9 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     row_holders: list[tuple[int, str, DirectOrIndirect, etree._Element, Provenance]] = []
 
     def sec_for(title: str) -> str:
-        sid = security_id(issuer_id=issuer_key, title=title)
+        # "Class A Common Stock, par value $0.0001 per share" (Table I) and "Class A Common
+        # Stock" (a derivative's underlying) are one class: the par value names no class
+        sid = security_id(issuer_id=issuer_key, title=_PAR_VALUE.sub("", title) or title)
         if sid not in securities:
             securities[sid] = Security(
                 id=sid, issuer_id=issuer_key, title=title, provenance=(pv(issuer_el),)
@@ -855,6 +857,13 @@ def _num_or_none(el: etree._Element | None, path: str) -> float | None:
 
 
 _finding = Finding.of
+#: A par value printed in a class title: ", par value $0.0001 per share", ", $0.0001 par
+#: value", " ($.01 par value)".
+_PAR_VALUE = re.compile(
+    r",?\s*\(?\s*(?:\$\s?\d*\.?\d+\s+par\s+value|par\s+value\s+(?:of\s+)?\$?\s?\d*\.?\d+"
+    r"(?:\s+per\s+share)?)\s*\)?",
+    re.I,
+)
 #: A row title that states nothing is owned ("No securities are beneficially owned",
 #: "None owned", "No securities owned"), not a security.
 _NONE_OWNED = re.compile(

@@ -554,3 +554,28 @@ def test_a_relative_holding_a_see_footnote_row_is_named_by_the_footnotes_words()
     n = names(pd)
     (h,) = pd.holdings
     assert "the reporting person's spouse" in n[h.holder_id]
+
+
+def test_a_par_value_in_the_title_names_the_same_class() -> None:
+    """Synthetic (Rumble prints "Class A Common Stock, par value $0.0001 per share" in Table
+    I; a Class B row's underlying says "Class A Common Stock"): one security, so the Class A
+    holdings and the right to acquire add up in one who-controls answer (1,000 + 2,500)."""
+    from ownergraph.graph.store import build_graph
+    from ownergraph.queries.control import who_controls
+    from tests.test_form345_fidelity import dv_holding
+
+    pd = form(
+        owner("Levchin Max R", "0001539853"),
+        nd_row(1000, title="Class A Common Stock, par value $0.0001 per share"),
+        {
+            "F2": "Each share of Class B Common Stock is convertible at any time into one share of"
+            " Class A Common Stock and has no expiration date."
+        },
+        deriv=dv_holding(2500, "D", None, "F2"),
+        typ="3",
+    )
+    assert len({h.security_id for h in pd.holdings}) == 1
+    (sid,) = {h.security_id for h in pd.holdings}
+    g = build_graph(pd.parties, pd.securities, pd.holdings, pd.links, [pd.document])
+    ans = who_controls(g, sid, max_paths=0)
+    assert [c.shares for c in ans.ultimate] == [3500]
