@@ -164,3 +164,23 @@ def test_a_denied_role_leaves_the_next_clause() -> None:
     assert links(text) == {(Z, Y, IM)}
     assert links(f"{Y}, formerly a subsidiary of {X}, holds the shares.") == set()
     assert links(f"{Y}, a subsidiary of {X}, holds the shares.") == {(X, Y, PA)}
+
+
+def test_a_fund_named_without_legal_form_is_a_party() -> None:
+    """A fund's name ends "Fund" (a series numeral may follow): the text names a party
+    there even with no legal form; "Fund, LDC" keeps its form."""
+    book = NameBook()
+    book.add_party(X, X)
+    text = (
+        f"Orchard Value Fund II and the Orchard Growth Fund are advised by {X}. "
+        f"{X} is the investment manager of Orchard Fund, LDC."
+    )
+    got = {
+        (book.names[x.controller], book.names[x.controlled], x.role)
+        for x in extract_links(text, book)
+    }
+    assert got == {
+        (X, "Orchard Value Fund II", IA),
+        (X, "Orchard Growth Fund", IA),
+        (X, "Orchard Fund, LDC", IM),
+    }
