@@ -643,8 +643,11 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
         )
         note = _holder_note(ctx, text, body_start)
     text_held = [] if explicit else _text_holdings(ctx, pages, sec_id, event_date)
-    if not text_held and not explicit and not nothing_owned:
-        text_held = _holder_pages_nested(ctx, stated_holder_pages, page_pid, sec_id, event_date)
+    if not explicit and not nothing_owned:
+        paged = _holder_pages_nested(ctx, stated_holder_pages, page_pid, sec_id, event_date)
+        merged = _holder_counts_agree(ctx, text_held, paged) if paged else None
+        if merged:
+            text_held = merged
     if text_held:
         holdings.extend(text_held)
         chosen = []
@@ -1986,6 +1989,30 @@ def _holder_pages_nested(
                 ),
             )
         )
+    return out
+
+
+def _holder_counts_agree(
+    ctx: _Ctx, said: list[Holding], paged: list[Holding]
+) -> list[Holding] | None:
+    """The cover pages' own shares with the holders the text names: each count the text
+    states per holder must be one a page gives (same count within one share), held by
+    that filer or by a party the filer controls by the stated links ("TIAA-CREF Investment
+    Management ... 4,368,525" and the text's College Retirement Equities Fund holding
+    them), which then holds it in the filer's place. ``None`` when a stated count agrees
+    with no page."""
+    out = list(paged)
+    for h in said:
+        same = [
+            g
+            for g in out
+            if abs(g.shares - h.shares) <= 1
+            and g.instrument is h.instrument
+            and (g.holder_id == h.holder_id or _joined(ctx, g.holder_id, h.holder_id))
+        ]
+        if len(same) != 1:
+            return None
+        out[out.index(same[0])] = h
     return out
 
 

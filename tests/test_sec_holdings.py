@@ -623,3 +623,25 @@ def test_a_count_the_text_states_does_not_hide_the_other_pages() -> None:
         "Alpha Fund LP": 279_060,
         "Alpha Offshore Fund Ltd.": 123_796,
     }
+
+
+def test_a_fund_the_text_names_holds_in_its_advisers_place() -> None:
+    """Three advisers each report their own shares (disjoint pages); the text says the
+    4,368,525 of one are held by a fund it advises: the fund holds them in the adviser's
+    place, the two other advisers hold their own pages."""
+    parsed = _filing(
+        [
+            _page("Nuveen Example Management, LLC", "209,705", "IA"),
+            _page("Example Investment Management, LLC", "4,368,525", "IA"),
+            _page("Example Advisors, LLC", "1,270,996", "IA"),
+        ],
+        "Item 4. Ownership.\n\nExample Investment Management, LLC (\u201cEIM\u201d) is the "
+        "investment adviser to the College Example Equities Fund (\u201cCEEF\u201d), a "
+        "registered investment company, and may be deemed to be a beneficial owner of "
+        "4,368,525 shares of Issuer\u2019s common stock owned by CEEF.\n",
+    )
+    assert _held(parsed) == {
+        "Nuveen Example Management, LLC": 209_705,
+        "College Example Equities Fund": 4_368_525,
+        "Example Advisors, LLC": 1_270_996,
+    }
