@@ -159,7 +159,9 @@ def print_answer(
     print_table(console, rows_table("Ultimate controllers", rows))
     if len(rows) < len(a.rows) or more[0]:
         console.print(escape(more_line(len(a.rows) - len(rows) + more[0])))
-    if paths and len(rows) > PLAIN_ROWS:  # thousands of lines: plain text, no markup
+    # thousands of lines, or output that is not a terminal (no style to draw: the same
+    # text): plain text, no markup
+    if paths and (len(rows) > PLAIN_ROWS or not console.is_terminal):
         lines = []
         for r in rows:
             count = len(r.paths) if r.path_count is None else r.path_count

@@ -425,6 +425,20 @@ def answer_shown(
     first ``top`` ultimate and intermediate controllers in full (paths listed for the
     ultimate ones, as ``paths_for_top``), and how many of each are left out; ``None``
     where this path does not apply."""
+    got = answer_shown_graph(engine, node, outstanding=outstanding, top=top, min_nodes=min_nodes)
+    return None if got is None else got[:3]
+
+
+def answer_shown_graph(
+    engine: Engine,
+    node: int,
+    *,
+    outstanding: float | None = None,
+    top: int,
+    min_nodes: int = MIN_NODES,
+) -> tuple[Any, int, int, Any] | None:
+    """:func:`answer_shown` and the graph the rows shown were answered on (everything an
+    explanation of those rows reads: their holdings, paths and controllers)."""
     rank = class_rank(engine, node, min_nodes=min_nodes)
     if rank is None or not _documents_ok(engine, rank, node):
         return None
@@ -483,7 +497,7 @@ def answer_shown(
         notes=tuple(notes),
     )
     n_top = int(rank.top.sum())
-    return wc.to_answer(), n_top - len(ult), len(rank.nodes) - n_top - len(inter)
+    return wc.to_answer(), n_top - len(ult), len(rank.nodes) - n_top - len(inter), G
 
 
 def attribution_shown(

@@ -46,8 +46,18 @@ def _who_scope(
         _ = engine.cols  # the columns written first if the store has none (a write)
         with store.snapshot():
             now = store.seq
-            G, node = engine.subject_graph(subject, as_of=as_of)
-            answer = who_controls_answer(G, node, as_of=as_of)
+            shown = None
+            i = engine.cols.find(subject)
+            if as_of is None and i is not None:  # a class held by thousands: rows shown
+                from ownergraph.queries.control_class import answer_shown_graph
+
+                shown = answer_shown_graph(engine, i, top=SHOWN)
+            if shown is not None:
+                answer, more, more_inter, G = shown
+            else:
+                more = more_inter = 0
+                G, node = engine.subject_graph(subject, as_of=as_of)
+                answer = who_controls_answer(G, node, as_of=as_of)
             if answer.rule.startswith("register:"):  # register rules read owns links too
                 from ownergraph.queries.register_control import store_scope
 
@@ -58,6 +68,7 @@ def _who_scope(
         engine.close()
     G.graph["seq"] = now
     d = answer.to_dict()
+    d["more"] = [more, more_inter]  # rows left out (a class held by thousands)
     d["flags"] = {r.party_id: percent_flag(r) for r in rows}
     if now != seq:
         raise common._Moved((d, G))  # (an exception is not cached)
@@ -321,6 +332,8 @@ PATHS_SHOWN = 5
 #: Controllers on the card with their paths and an explanation each; the rest are in a
 #: table, explained one at a time (a page of hundreds of explanations takes seconds).
 CARD_ROWS = 25
+#: Rows a class held by thousands answers in full (the first by shares, each list).
+SHOWN = 100
 
 
 def _paths(r: dict[str, Any]) -> None:
@@ -365,13 +378,20 @@ def _card(answer: dict[str, Any]) -> Any:
             filed = _filed_line(r, answer["flags"].get(r["party_id"]))
             if filed:
                 st.markdown(filed)
+        more = (answer.get("more") or [0, 0])[0]
         if len(rows) > CARD_ROWS:
-            st.markdown(f"… and {len(rows) - CARD_ROWS:,} more controllers (table below)")
+            st.markdown(f"… and {len(rows) - CARD_ROWS + more:,} more controllers (table below)")
         slot = st.container()  # the groups, filled once the answer is on the page
         for r in rows[:CARD_ROWS]:
             _paths(r)
     if len(rows) > CARD_ROWS:
-        with st.expander(f"All {len(rows):,} ultimate controllers"):
+        title = f"All {len(rows):,} ultimate controllers"
+        if more:  # the answer holds the first rows by shares only
+            title = (
+                f"The first {len(rows):,} of {len(rows) + more:,} ultimate controllers by"
+                " shares (the command line's --json lists every one)"
+            )
+        with st.expander(title):
             st.dataframe(pd.DataFrame([_table_row(r) for r in rows]), hide_index=True)
     for note in answer.get("notes", []):
         st.caption(md(note))
@@ -465,7 +485,13 @@ def page() -> None:
     _explain_rows(answer.get("rows", []), answer, Ga, "who_explain_more")
     inter = answer.get("intermediate", [])
     if inter:
-        with st.expander(f"Intermediate controllers and holders ({len(inter)})"):
+        more_inter = (answer.get("more") or [0, 0])[1]
+        count = (
+            f"{len(inter)}"
+            if not more_inter
+            else f"the first {len(inter)} of {len(inter) + more_inter:,}"
+        )
+        with st.expander(f"Intermediate controllers and holders ({count})"):
             st.dataframe(pd.DataFrame([_table_row(r) for r in inter]), hide_index=True)
             i = st.selectbox(
                 "Explain one",
