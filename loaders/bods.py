@@ -285,10 +285,10 @@ def parse(
     kinds = {"entityStatement": 0, "personStatement": 0, "ownershipOrControlStatement": 0}
     for i, st in enumerate(statements):  # pass 1: parties
         stype = _statement_type(st)
-        if stype is None or stype not in kinds:
+        if not isinstance(stype, str) or stype not in kinds:
             raise InputError(path, r.at(i), f"not a BODS statement (type {stype!r})")
         kinds[stype] += 1
-        if st.get("statementID") in replaced:
+        if isinstance(st.get("statementID"), str) and st["statementID"] in replaced:
             r.finding(
                 "superseded_statement",
                 Severity.INFO,

@@ -379,7 +379,7 @@ def _share(raw: Any, *, path: str, pointer: str, record: bool) -> Share | None:
             raise InputError(path, f"{pointer}/{key}", f"share {key} is not a number: {v!r}")
         try:
             x = parse_percent(v)
-        except ValueError as exc:
+        except (ValueError, TypeError) as exc:
             raise InputError(
                 path, f"{pointer}/{key}", f"share {key} is not a number: {v!r}"
             ) from exc

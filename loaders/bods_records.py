@@ -51,7 +51,7 @@ def _type_code(value: Any) -> Any:
     ('unknownPerson', 'arrangement', 'stateBody')
     """
     if not isinstance(value, str):
-        return value
+        return None  # a type that is not text is no type
     key = "".join(ch for ch in value.lower() if ch.isalnum())
     return _TYPE_CODES.get(key, value)
 
@@ -207,7 +207,8 @@ class _RecordReader:
             etype = details.get("entityType")
             etype = _type_code(etype.get("type") if isinstance(etype, dict) else etype)
             unspecified = details.get("unspecifiedEntityDetails") or {}
-            names = [n for n in details.get("alternateNames") or [] if _str(n)]
+            alt = details.get("alternateNames")
+            names = [n for n in (alt if isinstance(alt, list) else [alt]) if _str(n)]
             name = _str(details.get("name")) or (names.pop(0) if names else None)
             kind = NodeKind.UNKNOWN if etype in _UNKNOWN_KINDS else NodeKind.ENTITY
             jur = details.get("incorporatedInJurisdiction") or details.get("jurisdiction")
@@ -437,7 +438,7 @@ def _identifiers(
         scheme = _str(ident.get("scheme")) or _str(ident.get("schemeName"))
         if value is None or scheme is None:
             continue
-        if scheme in _LEI_SCHEMES or (ident.get("schemeName") or "").startswith(
+        if scheme in _LEI_SCHEMES or (_str(ident.get("schemeName")) or "").startswith(
             "Global Legal Entity"
         ):
             scheme = "lei"

@@ -43,7 +43,7 @@ def _statement_type(st: dict[str, Any]) -> str | None:
             "person": "personStatement",
             "relationship": "ownershipOrControlStatement",
         }
-        if rtype in known:
+        if isinstance(rtype, str) and rtype in known:
             return known[rtype]
         if rtype is None:  # a record typed the 0.1-0.3 way (statementType) or by its fields
             details = st.get("recordDetails")
@@ -364,7 +364,7 @@ def inline_parties(
     >>> out[1][1]["interestedParty"]
     'p1'
     """
-    known = {st.get("statementID") for _, st in items}
+    known = {x for _, st in items if isinstance(x := st.get("statementID"), str)}
     out: list[tuple[str, dict[str, Any]]] = []
     for ptr, st in items:
         if st.get("statementType") != "ownershipOrControlStatement":

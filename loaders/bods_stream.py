@@ -129,7 +129,8 @@ class Plan:
         if _is_record(st):
             rid = _str(st.get("recordId"))
             return rid is None or self.last_of_record.get(rid, ("", index))[1] == index
-        return st.get("statementID", st.get("id")) not in self.replaced_by
+        sid = st.get("statementID", st.get("id"))
+        return not isinstance(sid, str) or sid not in self.replaced_by
 
 
 def plan(path: Path) -> Plan:
@@ -256,7 +257,8 @@ def _refs(st: dict[str, Any]) -> list[str]:
     from ownergraph.loaders.bods_shape import _described_by
 
     if _is_record(st):
-        d = st.get("recordDetails") or {}
+        d = st.get("recordDetails")
+        d = d if isinstance(d, dict) else {}
         ends = [_described_by(d.get("subject")), _described_by(d.get("interestedParty"))]
     else:
         ends = [_described_by(st.get("subject")), _described_by(st.get("interestedParty"))]
@@ -265,7 +267,9 @@ def _refs(st: dict[str, Any]) -> list[str]:
 
 def _components(st: dict[str, Any]) -> list[str]:
     d = st.get("recordDetails") if _is_record(st) else st
-    comps = (d or {}).get("componentRecords" if _is_record(st) else "componentStatementIDs")
+    comps = (d if isinstance(d, dict) else {}).get(
+        "componentRecords" if _is_record(st) else "componentStatementIDs"
+    )
     return [c for c in comps or [] if isinstance(c, str)]
 
 

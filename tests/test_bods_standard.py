@@ -54,7 +54,9 @@ def _old_share(share: dict[str, Any]) -> dict[str, Any]:
 
 
 def build(version: str, parties: list[Party], rels: list[Rel]) -> list[dict[str, Any]]:
-    """The same facts as BODS statements of ``version`` (interests in 0.3/0.4 spelling)."""
+    """The same facts as BODS statements of ``version`` (interests in 0.3/0.4 spelling);
+    the statements share nothing with the arguments (a test may alter them)."""
+    parties, rels = json.loads(json.dumps([parties, rels]))
     pub = {"publicationDate": "2024-03-01", "bodsVersion": version, "publisher": {"name": "T"}}
     out: list[dict[str, Any]] = []
     kinds = {ref: kind for ref, kind, _, _ in parties}
@@ -779,3 +781,61 @@ def test_a_package_publication_details_apply_to_its_statements() -> None:
     )
     assert doc.document.title == "T"
     assert graph_of(doc) == CHAIN_GRAPH
+
+
+# --------------------------------------------------------------------------- malformed values
+
+
+def _set(sts: list[dict[str, Any]], index: int, path: tuple[Any, ...], value: Any) -> None:
+    node: Any = sts[index]
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+
+
+@pytest.mark.parametrize(
+    ("version", "index", "path", "value", "place"),
+    [
+        ("0.3", 3, ("statementID",), ["r"], "/3"),  # an id that is not text
+        ("0.3", 3, ("interests", 0, "share", "exact"), {"a": 1}, "/3/interests/0/share/exact"),
+        (
+            "0.4",
+            3,
+            ("recordDetails", "interests", 0, "share", "exact"),
+            ["a"],
+            "/3/recordDetails/interests/0/share/exact",
+        ),
+        ("0.4", 4, ("recordDetails",), "x", "/4/recordDetails"),
+    ],
+)
+def test_a_malformed_value_is_a_typed_error_with_its_place(
+    version: str, index: int, path: tuple[Any, ...], value: Any, place: str, tmp_path: Any
+) -> None:
+    from ownergraph.graph.errors import InputError
+    from ownergraph.loaders import bods_stream
+
+    sts = build(version, CHAIN_PARTIES, CHAIN_RELS)
+    _set(sts, index, path, value)
+    with pytest.raises(InputError) as e:
+        parse(sts, "bad.json")
+    assert e.value.path == "bad.json" and (e.value.place or "").startswith(place)
+    f = tmp_path / "bad.json"
+    f.write_text(json.dumps(sts))
+    with pytest.raises(InputError):
+        list(bods_stream.iter_parsed(f, batch=2))
+
+
+@pytest.mark.parametrize("version", ["0.3", "0.4"])
+def test_odd_but_readable_values_are_read(version: str) -> None:
+    """alternateNames as one string, a schemeName that is a number, an entityType that is
+    a list: the party is read with what is usable."""
+    sts = build(version, CHAIN_PARTIES, CHAIN_RELS)
+    d = sts[1].get("recordDetails", sts[1])  # Hold Co
+    del d["name"]
+    d["alternateNames"] = "Hold Co"
+    d["identifiers"] = [{"scheme": "GB-COH", "schemeName": 5, "id": "123"}]
+    d["entityType"] = ["registeredEntity"]
+    doc = parse(sts)
+    assert graph_of(doc) == CHAIN_GRAPH
+    hold = next(p for p in doc.parties if p.name == "Hold Co")
+    assert hold.identifier("GB-COH") == "123"
