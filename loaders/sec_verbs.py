@@ -140,8 +140,8 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
         objects = [x for m in objs for x in m.keys]
         if vm.re is _SERVICE:
             listed = _fund_list(text, vm.end(), b, book)
-            if len(listed) > len(objs):
-                objects = listed  # "The Gabelli Asset Fund, The Gabelli Growth Fund, ..."
+            if len(listed) > len(objs):  # "The Gabelli Asset Fund, The Gabelli Growth Fund, ..."
+                objects = list(dict.fromkeys([*objects, *listed]))
         if not objects:
             continue
         k = len(before) - 1
@@ -182,31 +182,57 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
     return out
 
 
-#: A fund named in a list of clients: "The Gabelli Asset Fund", "The Gabelli Value 25 Fund
-#: Inc.", "The TETON Westwood Mighty Mites Fund".
-_FUND_NAME = re.compile(
-    r"(?:The\s+)?[A-Z][\w&'.\-]*(?:\s+(?:[A-Z0-9][\w&'.\-]*|&|of|and|for|in))*?\s+"
-    r"(?:Fund|Trust|Portfolio|Series)(?:,?\s+(?:Inc\.?|Ltd\.?|L\.P\.|LP|LLC|plc))?"
+#: The last word of a fund's name in a list of clients: "Fund", "Trust", "ETF", a legal form.
+_FUND_END = re.compile(
+    r"(?:\b(?:Fund|Trust|Portfolio|Series|ETF|SICAV|Company)|\b(?:Inc|Ltd|Plc|plc|LLC|LP|LDC)\.?"
+    r"|\bL\.P\.|\bN\.V\.|\bS\.A\.)$"
 )
-_ITEM_SEP = re.compile(r",\s+(?:and\s+)?(?=[A-Z])|\s+and\s+(?=The\s)")
+#: A bare legal form after a comma: part of the name before it ("The Gold Fund, Inc.").
+_BARE_FORM = re.compile(r"(?:Inc|Ltd|Plc|plc|LLC|LP|LDC)\.?$|L\.P\.$|N\.V\.$|S\.A\.$")
+#: Between the items of a list: a comma (", and"), or "and" after a whole name.
+_ITEM_SPLIT = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
+#: Where the list ends: a parenthesis, a semicolon, a sentence end, a relative clause.
+_LIST_END = re.compile(r"\s*\(|;|\.\s+(?=[A-Z])|\.\s*$|,\s+(?:which|each|all|a|an|the\s+[a-z])\b")
+#: An item of a list: capitalised words (and "&", "of", "and", "for", "in" inside).
+_ITEM = re.compile(
+    r"(?:The\s+)?[A-Z][\w&'’.+\-]*(?:,?\s+(?:[A-Z0-9][\w&'’.+\-]*|&|of|and|for|in|the))*$"
+)
 
 
 def _fund_list(text: str, start: int, end: int, book: NameBook) -> list[str]:
-    """The keys of the funds listed from ``start`` ("A Fund, B Trust Inc., and C Fund"),
-    each a party named only here unless the book knows it; stops at the first item that
-    is no fund name."""
+    """The keys of the funds listed from ``start`` ("A Fund, B Trust Inc., C, D & E Trust
+    and F ETF"), each a party named only here unless the book knows it. A piece that ends
+    with no fund word goes on into the next ("The GAMCO Global Gold, Natural Resources, &
+    Income Trust"); a bare legal form joins the name before it; the list stops at a
+    parenthesis, a sentence end or a piece that is no name."""
+    stop = _LIST_END.search(text, start, end)
+    span = text[start : stop.start() if stop else end]
+    pieces: list[tuple[str, str]] = []  # (separator before, piece)
+    pos, before = 0, ""
+    for sep in _ITEM_SPLIT.finditer(span):
+        pieces.append((before, span[pos : sep.start()].strip()))
+        pos, before = sep.end(), sep.group(0)
+    pieces.append((before, span[pos:].strip()))
     out: list[str] = []
-    pos = start
-    while pos < end:
-        m = _FUND_NAME.match(text, pos, end)
-        if m is None:
-            break
-        name = m.group(0)
-        if name.endswith("."):
-            name = name[:-1] if not re.search(r"\b(?:Inc|Ltd|L\.P)\.$", name) else name
-        out.append(book.key_for_text_name(name))
-        sep = _ITEM_SEP.match(text, m.end(), end)
-        if sep is None:
-            break
-        pos = sep.end()
-    return list(dict.fromkeys(out))
+    cur = ""
+    misses = 0
+    for glue, piece in pieces:
+        if _BARE_FORM.fullmatch(piece) and out and not cur:
+            out[-1] = f"{out[-1]}, {piece}"
+            continue
+        cand = f"{cur}{glue}{piece}" if cur else piece
+        if not _ITEM.fullmatch(cand) or len(cand) > 120:
+            misses += 1
+            if misses > 1 or not out and cur:
+                break
+            cur = ""  # one unreadable item ("Mighty Mites(sm) Fund") is passed over
+            continue
+        misses = 0
+        if _FUND_END.search(cand):
+            out.append(cand)
+            cur = ""
+        else:
+            cur = cand
+    names = [" ".join(n.split()) for n in out]
+    names = [n[:-1] if n.endswith(".") and not _BARE_FORM.search(n) else n for n in names]
+    return list(dict.fromkeys(book.key_for_text_name(n) for n in names))

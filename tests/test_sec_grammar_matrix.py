@@ -184,3 +184,32 @@ def test_a_fund_named_without_legal_form_is_a_party() -> None:
         (X, "Orchard Growth Fund", IA),
         (X, "Orchard Fund, LDC", IM),
     }
+
+
+def test_a_list_of_client_funds_with_commas_inside_names() -> None:
+    """ "X provides advisory services for A, B, C and D": names with commas inside ("Gold,
+    Natural Resources, & Income Trust"), a legal form after a comma, ETFs, and a list
+    ending the sentence; one unreadable item is passed over."""
+    book = NameBook()
+    book.add_party(X, X)
+    text = (
+        f"{X} is an investment adviser which provides advisory services for The Gold Fund, "
+        "Inc., The Global Gold, Natural Resources, & Income Trust, Bancroft Fund Ltd. and "
+        "Ellsworth Growth & Income Fund Ltd., Orchard Automation ETF, The Mighty Mites sm "
+        "Fund, and The Westwood\xa0 Equity Fund."
+    )
+    got = {
+        (book.names[x.controller], book.names[x.controlled], x.role)
+        for x in extract_links(text, book)
+    }
+    assert got == {
+        (X, name, IA)
+        for name in (
+            "The Gold Fund, Inc.",
+            "The Global Gold, Natural Resources, & Income Trust",
+            "Bancroft Fund Ltd.",
+            "Ellsworth Growth & Income Fund Ltd.",
+            "Orchard Automation ETF",
+            "The Westwood Equity Fund",
+        )
+    }
