@@ -270,7 +270,7 @@ def _components(st: dict[str, Any]) -> list[str]:
     comps = (d if isinstance(d, dict) else {}).get(
         "componentRecords" if _is_record(st) else "componentStatementIDs"
     )
-    return [c for c in comps or [] if isinstance(c, str)]
+    return [c for c in comps if isinstance(c, str)] if isinstance(comps, list) else []
 
 
 def _batch(
