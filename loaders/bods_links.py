@@ -110,9 +110,10 @@ class _Reader(_RecordReader):
         if isinstance(ref, dict):  # unspecified party: one UNKNOWN node per relationship
             reason = _str(ref.get("reason")) or "unknown"
             pid = party_id(scheme="bods", identifier=f"{rel.ref}#{role}")
-            name = self.clean(
-                _unspecified_name(ref, f"Unspecified ({reason})"), f"{rel.pointer}/{role}"
-            )
+            by_reason = f"Unspecified ({reason})"  # the reason once (not "(R) (R)")
+            name = self.clean(_unspecified_name(ref, "Unspecified"), f"{rel.pointer}/{role}")
+            if name == "Unspecified":
+                name = by_reason
             self.party_ids[f"{rel.ref}#{role}"] = pid
             self.parties[f"{rel.ref}#{role}"] = _PartyStmt(
                 f"{rel.ref}#{role}",
@@ -123,6 +124,7 @@ class _Reader(_RecordReader):
                     id=pid,
                     name=name,
                     kind=NodeKind.UNKNOWN,
+                    names=(by_reason,) if name != by_reason else (),  # named by a description
                     provenance=(
                         self.prov(f"{rel.pointer}/{role}", phrase=name, note=f"reason {reason}"),
                     ),

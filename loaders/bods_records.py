@@ -216,10 +216,9 @@ class _RecordReader:
                 _str(jur.get("code") or jur.get("name")) if isinstance(jur, dict) else None
             )
             if name is None:
-                name = _unspecified_name(
-                    unspecified,
-                    "Anonymous entity" if etype == "anonymousEntity" else "Unknown entity",
-                )
+                default = "Anonymous entity" if etype == "anonymousEntity" else "Unknown entity"
+                name = _unspecified_name(unspecified, default)
+                names = _reason_name(unspecified, default, name)
         else:
             ptype = _type_code(details.get("personType"))
             unspecified = details.get("unspecifiedPersonDetails") or {}
@@ -228,7 +227,7 @@ class _RecordReader:
             all_names = [n for n in all_names if n]
             default = "Anonymous person" if ptype == "anonymousPerson" else "Unknown person"
             name = all_names[0] if all_names else _unspecified_name(unspecified, default)
-            names = all_names[1:]
+            names = all_names[1:] or _reason_name(unspecified, default, name)
             nats = [n for n in details.get("nationalities") or [] if isinstance(n, dict)]
             jurisdiction = _str(nats[0].get("code") or nats[0].get("name")) if nats else None
         identifiers, lei, dups = _identifiers(details.get("identifiers"))
@@ -374,6 +373,19 @@ def _annotations(st: dict[str, Any]) -> list[str]:
         if any(parts):
             out.append("source: " + "; ".join(x for x in parts if x))
     return out
+
+
+def _reason_name(details: Any, default: str, name: str) -> list[str]:
+    """The spelling by reason code ("Unknown person (informationUnknownToPublisher)") of a
+    party named by its description: kept as another spelling, so the code is never lost.
+
+    >>> _reason_name({"reason": "unknown", "description": "Not known"}, "Unknown person", "Not known")
+    ['Unknown person (unknown)']
+    """
+    if isinstance(details, dict) and _str(details.get("reason")):
+        by_reason = f"{default} ({details['reason']})"
+        return [by_reason] if by_reason != name else []
+    return []
 
 
 def _unspecified_name(details: Any, default: str) -> str:

@@ -731,7 +731,41 @@ def test_stray_spellings_of_a_record() -> None:
         ("unknown", "Subject Trading Ltd", "unknown", None),
     ]
     unknown = next(p for p in doc.parties if p.kind == NodeKind.UNKNOWN)
-    assert "noBeneficialOwners" in unknown.name
+    assert unknown.name == "Unspecified (noBeneficialOwners)"  # the reason once
+
+
+@pytest.mark.parametrize("version", ["0.2", "0.4"])
+def test_an_unknown_party_named_by_its_description_keeps_its_reason(version: str) -> None:
+    reason = (
+        "interested-party-exempt-from-disclosure"
+        if version == "0.2"
+        else "interestedPartyExemptFromDisclosure"
+    )
+    parties: list[Party] = [
+        ("s", "entity", "Subject Ltd", {}),
+        (
+            "u",
+            "person",
+            None,
+            {
+                "personType": "unknownPerson",
+                "unspecifiedPersonDetails": {"reason": reason, "description": "Protected PSC"},
+            },
+        ),
+    ]
+    rels: list[Rel] = [
+        ("r1", "s", "u", [{"type": "shareholding"}], {}),
+        ("r2", "s", {"reason": "subjectExemptFromDisclosure", "description": "Listed"}, [], {}),
+    ]
+    doc = parse(build(version, parties, rels))
+    got = sorted((p.name, p.names) for p in doc.parties if p.kind == NodeKind.UNKNOWN)
+    want_code = (
+        "subject-exempt-from-disclosure" if version == "0.2" else "subjectExemptFromDisclosure"
+    )
+    assert got == [
+        ("Listed", (f"Unspecified ({want_code})",)),
+        ("Protected PSC", (f"Unknown person ({reason})",)),
+    ]
 
 
 def test_a_record_referred_to_by_its_statement_id(tmp_path: Any) -> None:
