@@ -1938,8 +1938,10 @@ def _holder_pages_nested(
     and a manager or person its aggregate less the pages below it ("Icahn Partners Master
     Fund 11,551,785" + "Icahn Partners 16,255,625" = the group's 27,807,410); or, when no
     page can include another (:func:`loaders.sec_holdings.disjoint_own_shares`: a family
-    each filing for itself), each filer its own page. Empty otherwise, or when fewer than
-    two filers hold (the lowest page then holds).
+    each filing for itself), each filer its own page; or, when a page counts a fund the
+    text does not link to it (:func:`loaders.sec_holdings.leaves_and_rest`), the funds
+    their pages and the manager reporting the group's total the rest. Empty otherwise, or
+    when fewer than two filers hold (the lowest page then holds).
     """
     best: dict[str, _Page] = {}
     for pg in pages:
@@ -1953,7 +1955,11 @@ def _holder_pages_nested(
     if beneath is None:
         return []
     aggs = {pid: pg.values["aggregate"] for pid, pg in best.items()}
-    own = nested_own_shares(aggs, beneath) or disjoint_own_shares(aggs, beneath)
+    own = (
+        nested_own_shares(aggs, beneath)
+        or disjoint_own_shares(aggs, beneath)
+        or leaves_and_rest(aggs, beneath)
+    )
     if own is None or sum(1 for v in own.values() if v > 0) < 2:
         return []
     out: list[Holding] = []
@@ -1983,8 +1989,8 @@ def _holder_pages_nested(
                     ctx.p(
                         span,
                         f"{int(pg.values['aggregate']):,} shares on {pg.name}'s cover page",
-                        f"held by {pg.name} itself: its aggregate less the cover pages of the"
-                        " filers the text says it controls",
+                        f"held by {pg.name} itself: the shares its page reports beyond the"
+                        " pages of the filers below it (the text does not say by whom)",
                     ),
                 ),
             )

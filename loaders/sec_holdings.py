@@ -469,3 +469,44 @@ def all_held_by_term(text: str) -> list[tuple[str, tuple[int, int], str]]:
         if m.group("term") in terms:
             out.append((f"the {m.group('term')}", m.span(), " ".join(m.group(0).split())))
     return out
+
+
+def leaves_and_rest(
+    aggregates: dict[str, float], beneath: dict[str, set[str]]
+) -> dict[str, float] | None:
+    """What each filer holds when the pages do not nest exactly (a page counts a fund the
+    text does not link to it): the filers that control no other filer (the funds) hold
+    their pages, and the group's shares beyond them (the largest aggregate less the funds')
+    are held by the manager reporting the group's total, the lowest filer with that total
+    above a fund. Read so only when every fund is below a filer and every other filer
+    controls a fund and reports at least the funds below it; ``None`` otherwise.
+
+    >>> leaves_and_rest({"master": 686997.0, "onshore": 71268.0, "adv": 71268.0,
+    ...     "lcm": 1082570.0, "p": 1082570.0},
+    ...     {"adv": {"onshore"}, "lcm": {"master"}, "p": {"adv", "lcm", "master", "onshore"}})
+    {'master': 686997.0, 'onshore': 71268.0, 'lcm': 324305.0}
+    """
+    held = {k: v for k, v in aggregates.items() if v > 0}
+    top = max(held.values(), default=0.0)
+    leaves = [k for k in held if not beneath.get(k, set()) & set(held)]
+    others = [k for k in held if k not in leaves]
+    if not leaves or not others:
+        return None
+    for k in others:
+        below = beneath.get(k, set()) & set(leaves)
+        if not below or held[k] + len(below) < sum(held[b] for b in below):
+            return None
+    if any(not any(k in beneath.get(o, set()) for o in others) for k in leaves):
+        return None  # a fund no filer is said to control: whose its page is, is not said
+    rest = top - sum(held[k] for k in leaves)
+    if rest < -len(leaves):
+        return None
+    out = {k: held[k] for k in leaves}
+    if rest > len(held):
+        tops = [k for k in others if abs(held[k] - top) <= 1]
+        # the lowest of them: below none of the others
+        low = [k for k in tops if not beneath.get(k, set()) & set(tops)]
+        if len(low) != 1:
+            return None
+        out[low[0]] = rest
+    return out

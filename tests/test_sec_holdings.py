@@ -17,6 +17,7 @@ from ownergraph.loaders.sec_holdings import (
     breakdowns,
     disjoint_own_shares,
     filers_beneath,
+    leaves_and_rest,
     nested_own_shares,
 )
 
@@ -645,3 +646,25 @@ def test_a_fund_the_text_names_holds_in_its_advisers_place() -> None:
         "College Example Equities Fund": 4_368_525,
         "Example Advisors, LLC": 1_270_996,
     }
+
+
+@pytest.mark.parametrize(
+    ("aggs", "beneath", "want"),
+    [
+        # a manager's page (1,082,570) counts a fund (onshore) the text links only to
+        # another GP: the funds hold their pages, the manager the rest (1,082,570 -
+        # 686,997 - 71,268 = 324,305)
+        (
+            {"master": 686_997, "onshore": 71_268, "adv": 71_268, "lcm": 1_082_570, "p": 1_082_570},
+            {"adv": {"onshore"}, "lcm": {"master"}, "p": {"adv", "lcm", "master", "onshore"}},
+            {"master": 686_997, "onshore": 71_268, "lcm": 324_305},
+        ),
+        # the funds' pages make the group's total: nothing left over
+        ({"f1": 600, "f2": 400, "m": 1_000}, {"m": {"f1"}}, None),  # m does not reach f2
+        ({"f1": 600, "f2": 400, "m": 500}, {"m": {"f1", "f2"}}, None),  # m below its funds
+    ],
+)
+def test_leaves_and_rest(
+    aggs: dict[str, float], beneath: dict[str, set[str]], want: dict[str, float] | None
+) -> None:
+    assert leaves_and_rest(aggs, beneath) == want
