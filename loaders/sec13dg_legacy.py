@@ -148,6 +148,7 @@ from ownergraph.loaders.sec_holdings import (
     breakdowns,
     disjoint_own_shares,
     filers_beneath,
+    leaves_and_rest,
     nested_own_shares,
     owned_respectively,
 )
