@@ -435,8 +435,8 @@ def _identifiers(
 ) -> tuple[list[tuple[str, str]], str | None, list[tuple[tuple[str, str], int]]]:
     """``(scheme, value)`` pairs, the LEI if any, and the repeated / variant pairs.
 
-    The scheme is the org-id code (``GB-COH``), else the scheme name; an LEI is kept as
-    ``("lei", ...)``. A numeric company number also stated without its leading zeros is
+    The scheme is the org-id code (``GB-COH``, upper-cased), else the scheme name; an LEI
+    (``XI-LEI`` in any case, ``LEI``) is kept as ``("lei", ...)``. A numeric company number also stated without its leading zeros is
     reported as a variant (both spellings are kept: we do not guess which one is right).
     """
     if not isinstance(raw, list):
@@ -450,12 +450,15 @@ def _identifiers(
         scheme = _str(ident.get("scheme")) or _str(ident.get("schemeName"))
         if value is None or scheme is None:
             continue
+        scheme = scheme.strip()
+        if re.fullmatch(r"[A-Za-z]{2,5}-[A-Za-z0-9]{2,12}", scheme):
+            scheme = scheme.upper()  # an org-id code in any case ("gb-coh" = "GB-COH")
         if scheme in _LEI_SCHEMES or (_str(ident.get("schemeName")) or "").startswith(
             "Global Legal Entity"
         ):
             scheme = "lei"
             lei = lei or value.strip().upper()
-        key = (scheme, value.strip())
+        key = (scheme, value.strip().upper() if scheme == "lei" else value.strip())
         seen[key] = seen.get(key, 0) + 1
     dups = [(k, n) for k, n in seen.items() if n > 1]
     for (s, v), n in seen.items():

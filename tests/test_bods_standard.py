@@ -873,3 +873,25 @@ def test_odd_but_readable_values_are_read(version: str) -> None:
     assert graph_of(doc) == CHAIN_GRAPH
     hold = next(p for p in doc.parties if p.name == "Hold Co")
     assert hold.identifier("GB-COH") == "123"
+
+
+def test_identifier_schemes_in_any_case() -> None:
+    """Org-id scheme codes are codes: "gb-coh" is GB-COH, "xi-lei" an LEI (upper-cased);
+    so the same company written both ways is one party."""
+    parties: list[Party] = [
+        ("s", "entity", "Subject Ltd", {"identifiers": [{"scheme": "gb-coh", "id": "0123"}]}),
+        ("s2", "entity", "Subject Ltd", {"identifiers": [{"scheme": "GB-COH", "id": "0123"}]}),
+        (
+            "h",
+            "entity",
+            "Hold Co",
+            {"identifiers": [{"scheme": "xi-lei", "id": "5493001kjtiigc8y1r12"}]},
+        ),
+    ]
+    rels: list[Rel] = [("r", "s2", "h", [{"type": "shareholding", "share": {"exact": 100}}], {})]
+    doc = parse(build("0.3", parties, rels))
+    by_name = {p.name: p for p in doc.parties}
+    assert len(doc.parties) == 2
+    assert by_name["Subject Ltd"].identifier("GB-COH") == "0123"
+    assert by_name["Hold Co"].identifier("lei") == "5493001KJTIIGC8Y1R12"
+    assert ultimate(doc, "Subject Ltd") == ["Hold Co"]
