@@ -595,6 +595,8 @@ class NameBook:
                     continue  # a defined term ("II LP"), not a new party
                 if any(s0 <= start and start + len(surface) <= e0 for s0, e0 in alias_spans):
                     continue  # a defined term in another spelling ("Montrose LP")
+                if any(s0 == start and text[e0 : e0 + 1] == "," for s0, e0 in alias_spans):
+                    continue  # a list of defined terms ("Fund I, Fund II"), not one name
                 # "Ming Hsieh Revocable Family Trust": a trust named after a known person;
                 # "Morgan Stanley Investment Management Inc.": a company named after one
                 for pm in chosen:
@@ -1478,6 +1480,7 @@ def _mention_list(ments: list[Mention], start: int, text: str) -> list[Mention]:
     """Mentions forming a list from ``start``: "P, Q and R" (stops at a possessive)."""
     out: list[Mention] = []
     pos = start
+    last_gap = ""
     for m in ments:
         if m.start < pos:
             continue
@@ -1494,7 +1497,14 @@ def _mention_list(ments: list[Mention], start: int, text: str) -> list[Mention]:
         if out and _DEFINES.match(text, m.end) and not _DEFINES.match(text, out[-1].end):
             break  # "... wholly owned by BCLP, and BCCLP Acquisition L.P. ("Acquisition"), a ..."
         out.append(m)
+        last_gap = gap
         pos = m.end
+    if (
+        len(out) > 1
+        and not re.search(r"\b(?:and|or)\b|as\s+well\s+as|&", last_gap)
+        and not re.match(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and|or)\s", text[out[-1].end :])
+    ):
+        return out[:1]  # "the general partner of Y, X may be deemed": a list ends with "and"
     return out
 
 
@@ -1676,6 +1686,10 @@ def _inverse_links(
                 continue  # ", owned by" with no stake and no "wholly": not read
         elif "managed by" in low:
             role = Role.INVESTMENT_MANAGER
+            its = re.match(r"\s*,\s*(?:its|their)\s+", text[objs[-1].end : b])
+            rm = _ROLE_RE.match(text, objs[-1].end + its.end()) if its else None
+            if rm:  # "Y is managed by X, its general partner": the role it names
+                role = _ROLE_WORDS.get(_role_word(rm.group("role")), role)
         elif "advised by" in low:
             role = Role.INVESTMENT_ADVISER
         else:

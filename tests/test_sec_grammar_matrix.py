@@ -213,3 +213,54 @@ def test_a_list_of_client_funds_with_commas_inside_names() -> None:
             "The Westwood Equity Fund",
         )
     }
+
+
+def test_fronted_role_and_comma_lists() -> None:
+    """ "As the general partner of Y, X may be deemed": the subject after the role; a list
+    joined by commas alone is no list ("of Y, X may" names Y only); "Y is managed by X, its
+    general partner" states the role it names."""
+    text = (
+        f"As the sole general partner of {Y}, {X} may be deemed to own the shares; as the "
+        f"sole general partner of {X}, {Z} may be deemed to own them."
+    )
+    assert links(text) == {(X, Y, GP), (Z, X, GP)}
+    assert links(f"{Y} is managed by {X}, its general partner.") == {(X, Y, GP)}
+    assert links(f"{X} serves as investment manager to {Y}, {Z} and other accounts.") == {
+        (X, Y, IM),
+        (X, Z, IM),
+    }
+
+
+def test_defined_terms_in_a_list_are_no_new_party() -> None:
+    """'Fund I, Fund II and the Offshore Fund' (each a defined term) is three parties."""
+    text = (
+        f'{Y} ("Fund I"), {Z} ("Fund II"), {W} (the "Offshore Fund") and {X} file this. '
+        f"{X} is the investment manager of Fund I, Fund II and the Offshore Fund."
+    )
+    assert links(text) == {(X, Y, IM), (X, Z, IM), (X, W, IM)}
+
+
+def test_many_managing_members_of_a_fund_family() -> None:
+    """A venture family: each link one step, the individual managers listed."""
+    book_persons = ("Forest Baskett", "Ali Behbahani", "Carmen Chang", "Patrick J. Kerins")
+    text = (
+        'NV Partners 15, L.P. ("NV Partners 15") is the sole general partner of New Ventures '
+        '15, L.P. ("NV 15"); NV 15 GP, LLC ("NV 15 LLC") is the sole general partner of NV '
+        "Partners 15. The managing members of NV 15 LLC are Forest Baskett, Ali Behbahani, "
+        "Carmen Chang and Patrick J. Kerins."
+    )
+    book = NameBook()
+    for p in book_persons:
+        book.add_party(p, p, person=True)
+    for p in ("New Ventures 15, L.P.", "NV Partners 15, L.P.", "NV 15 GP, LLC"):
+        book.add_party(p, p)
+    define_terms(text, book)
+    got = {
+        (book.names[x.controller], book.names[x.controlled], x.role)
+        for x in extract_links(text, book)
+    }
+    assert got == {
+        ("NV Partners 15, L.P.", "New Ventures 15, L.P.", GP),
+        ("NV 15 GP, LLC", "NV Partners 15, L.P.", GP),
+        *{(p, "NV 15 GP, LLC", MM) for p in book_persons},
+    }
