@@ -469,3 +469,36 @@ def test_a_note_that_will_convert_upon_the_closing_of_the_ipo_is_a_right_to_acqu
         " principal amount of the convertible promissory note will convert upon the closing of"
         " the IPO into Common Shares at a conversion price equal to $17.00 per Common Share"
     )
+
+
+def test_founders_fund_and_sequoia_names_with_fund_inside_stay_whole() -> None:
+    """AbCellera, Form 3 of Peter Thiel, 2020-12-11 (dev copy), F4/F8: "Founders Fund VII
+    Principals Fund, LP", "Founders Fund VII Management, LLC", "Founders Fund Growth
+    Principals Fund, LP" are whole names (a "Fund" inside a name does not end it): the
+    chains Thiel -> management company -> fund are read. Guards the shared grammar (a
+    change there cost the form345 set 12 points of link recall)."""
+    from pathlib import Path
+
+    from ownergraph.loaders import parse_path
+
+    pd = parse_path(
+        Path(__file__).parent
+        / "fixtures/corpus/form345/abcellera-biologics-inc_thiel-peter_form3_2020-12-11_000089924320033648.xml"
+    )
+    n = {p.id: p.name for p in pd.parties}
+
+    def bare(name: str) -> str:  # a leading "The" is not part of the name (C4 matching)
+        return name.removeprefix("The ")
+
+    got = {(bare(n[lk.controller_id]), bare(n[lk.controlled_id]), lk.role) for lk in pd.links}
+    assert ("Peter Thiel", "Founders Fund VII Management, LLC", Role.MANAGING_MEMBER) in got
+    assert (
+        "Founders Fund VII Management, LLC",
+        "Founders Fund VII Principals Fund, LP",
+        Role.GENERAL_PARTNER,
+    ) in got
+    assert (
+        "Founders Fund Growth Management, LLC",
+        "Founders Fund Growth Principals Fund, LP",
+        Role.GENERAL_PARTNER,
+    ) in got
