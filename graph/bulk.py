@@ -590,6 +590,7 @@ class _Writer:
         from ownergraph.queries.resolve import index_keys
 
         c, seq, path, doc = self.c, self.seq, self.ent, self.doc_id
+        rows: list[tuple[int, dict[str, str], str, str]] = []
         for line, row in pending:
             issuer = row.get("issuer_id") or ""
             if issuer not in self.node_of:
@@ -601,12 +602,23 @@ class _Writer:
                               title=f"{row['id']} {row['name']}")  # fmt: skip
             self.node_of[row["id"]] = sid
             self.n_securities += 1
-            c.execute(
-                "INSERT OR IGNORE INTO security_records(document_id, security_id) VALUES (?,?)",
-                (doc, sid),
-            )
-            if c.execute("SELECT 1 FROM securities WHERE id=?", (sid,)).fetchone():
+            rows.append((line, row, iid, sid))
+        c.executemany(
+            "INSERT OR IGNORE INTO security_records(document_id, security_id) VALUES (?,?)",
+            [(doc, sid) for _, _, _, sid in rows],
+        )
+        seen: set[str] = set()  # a stored security stays as it is (the first row wins)
+        ids = sorted({r[3] for r in rows})
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            q = ",".join("?" * len(chunk))
+            sql = f"SELECT id FROM securities WHERE id IN ({q})"  # noqa: S608 - placeholders
+            seen.update(r[0] for r in c.execute(sql, chunk))
+        sec_rows, key_rows = [], []
+        for line, row, iid, sid in rows:
+            if sid in seen:
                 continue
+            seen.add(sid)
             cusip = row.get("cusip") or None
             body = _SECURITY.render(
                 id=jstr(sid),
@@ -617,16 +629,16 @@ class _Writer:
                 pdoc=jstr(doc),
                 pxpath=jstr(f"line {line}"),
             )
-            c.execute(
-                "INSERT INTO securities(id, issuer_id, cusip, seq, json) VALUES (?,?,?,?,?)",
-                (sid, iid, cusip, seq, body),
-            )
+            sec_rows.append((sid, iid, cusip, seq, body))
             # a new security has no index rows yet (graph.store._index_names without its
             # DELETE, which would scan name_keys while its node index is deferred)
-            c.executemany(
-                "INSERT OR IGNORE INTO name_keys(key, node_id) VALUES (?,?)",
-                [(k, sid) for k in sorted(index_keys(Security(sid, iid, row["name"], cusip)))],
-            )
+            key_rows += [
+                (k, sid) for k in sorted(index_keys(Security(sid, iid, row["name"], cusip)))
+            ]
+        c.executemany(
+            "INSERT INTO securities(id, issuer_id, cusip, seq, json) VALUES (?,?,?,?,?)", sec_rows
+        )
+        c.executemany("INSERT OR IGNORE INTO name_keys(key, node_id) VALUES (?,?)", key_rows)
 
     # ---------------------------------------------------------------- edges
 

@@ -294,9 +294,9 @@ KEYS_WRITTEN = "keys written"
 #: The parties that can merge with another: those sharing an exact key, or a block small
 #: enough to compare, with another party (``resolution_blocks`` over every party).
 _CANDIDATES = (
-    "SELECT DISTINCT k.party_id FROM resolution_keys k JOIN resolution_blocks b ON b.key = k.key"
-    " WHERE b.size > 1 AND (substr(k.key, 1, 2) IN ('i:', 'n:', 't:') OR b.size <= ?)"
-    " ORDER BY k.party_id"
+    "SELECT p.json FROM parties p WHERE p.id IN (SELECT k.party_id FROM resolution_keys k"
+    " JOIN resolution_blocks b ON b.key = k.key"
+    " WHERE b.size > 1 AND (substr(k.key, 1, 2) IN ('i:', 'n:', 't:') OR b.size <= ?))"
 )
 
 
@@ -313,7 +313,7 @@ def resolve_fresh_stored(c: sqlite3.Connection, seq: int, *, max_block: int = 50
         " SELECT key, count(*) FROM resolution_keys GROUP BY key"
     )
     c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", (KEYS_META,))
-    ids = [str(r[0]) for r in c.execute(_CANDIDATES, (max_block,))]
+    parties = [_light(str(body)) for (body,) in c.execute(_CANDIDATES, (max_block,))]
     sizes = {
         str(k): int(n)
         for k, n in c.execute(
@@ -332,9 +332,9 @@ def resolve_fresh_stored(c: sqlite3.Connection, seq: int, *, max_block: int = 50
             return out
 
     merges: list[Merge] = []
-    if ids:
+    if parties:
         merges = find_merges(
-            _parties(c, ids).values(),
+            parties,
             rejected=rejected,
             max_block=max_block,
             sizes=sizes,
