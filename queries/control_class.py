@@ -75,9 +75,16 @@ def _np(view: Any) -> Any:
 
 
 def _rows(engine: Engine, sql: str, values: list[Any]) -> list[tuple[Any, ...]]:
+    """``sql`` (one ``IN ({})``) over ``values`` in chunks the SQLite build allows."""
+    import sqlite3
+
+    try:  # SQLite before 3.32 allows 999 variables a statement
+        size = min(_CHUNK, engine.store._conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+    except (AttributeError, sqlite3.Error):
+        size = 999
     out: list[tuple[Any, ...]] = []
-    for i in range(0, len(values), _CHUNK):
-        chunk = values[i : i + _CHUNK]
+    for i in range(0, len(values), size):
+        chunk = values[i : i + size]
         out.extend(engine.store._rows(sql.format(",".join("?" * len(chunk))), tuple(chunk)))
     return out
 
