@@ -86,6 +86,36 @@ def _names_before(text: str, end: int) -> list[str]:
         pos = nm.start() - len(sep.group(0))
 
 
+#: A role word, then the names that hold it: "the managing members of X are", "whose
+#: managing members are", "X's managing members, ", "its managing members, ".
+_ROLE_THEN_NAMES = re.compile(
+    r"(?i:\b(?:general\s+partners?|managing\s+members?|members?|managers?|trustees?"
+    r"|co-trustees?|directors?|controlling\s+(?:persons?|shareholders?|stockholders?)))"
+    r"(?:(?:\s+of\s+[^.;:()]{1,80}?)?\s+(?:is|are|were|include)\s+|\s*,\s+)"
+    r"(?:(?:Messrs|Mses|Drs|Mr|Ms|Mrs|Dr)\.\s*)?"
+)
+_LIST_NAME_START = re.compile(
+    rf"(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{_NAME}(?=[\s,.;)]|$)"
+    # not the first words of a company's name ("Benjamin Moore & Co.")
+    r"(?!\s*&|,?\s+(?:Inc|LLC|L\.\s?P|LP|Co\b|Corp|Ltd|Company|Limited)\b)"
+)
+
+
+def _names_after(text: str, start: int) -> list[str]:
+    """The names of a list starting at ``start``: "A, B, C and D"."""
+    out: list[str] = []
+    pos = start
+    while True:
+        nm = _LIST_NAME_START.match(text, pos)
+        if nm is None:
+            return out
+        out.append(nm.group("name"))
+        sep = re.match(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)", text[nm.end() : nm.end() + 8])
+        if sep is None:
+            return out
+        pos = nm.end() + sep.end()
+
+
 #: Before a single name in apposition: a clause start.
 _SOLE_GAP = re.compile(r"(?:^|[.;:]\s*|\band\s+)$")
 
@@ -101,6 +131,10 @@ def discover_persons(text: str, book: NameBook) -> None:
             found.extend(n for n in (sm.group("name"), sm.group("name2")) if n)
     for m in _APPOSED_ROLE.finditer(text):  # "A, B and C, members of X": the list before
         found.extend(_names_before(text, m.start()))
+    for m in _ROLE_AFTER.finditer(text):  # "A, B, C and D are the managing members of X"
+        found.extend(_names_before(text, len(text[: m.start()].rstrip(" ,"))))
+    for m in _ROLE_THEN_NAMES.finditer(text):  # "the managing members of X are A, B and C"
+        found.extend(_names_after(text, m.end()))
     for m in _TERM.finditer(text):
         nm = _NAME_END.search(text, max(0, m.start() - 60), m.start())
         if nm and nm.group("name").split()[-1] == m.group("term"):  # 'Ajay Royan ("Royan")'

@@ -264,3 +264,30 @@ def test_many_managing_members_of_a_fund_family() -> None:
         ("NV 15 GP, LLC", "NV Partners 15, L.P.", GP),
         *{(p, "NV 15 GP, LLC", MM) for p in book_persons},
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The managing members of NV 15 GP, LLC are Forest Baskett, Ali Behbahani and Carmen Chang.",
+        "NV 15 GP, LLC's managing members are Forest Baskett, Ali Behbahani and Carmen Chang.",
+        "NV 15 GP, LLC, whose managing members are Forest Baskett, Ali Behbahani and Carmen "
+        "Chang, may be deemed to own the shares.",
+        "Forest Baskett, Ali Behbahani and Carmen Chang are the managing members of NV 15 GP, LLC.",
+        "NV 15 GP, LLC is managed by its managing members, Forest Baskett, Ali Behbahani and "
+        "Carmen Chang.",
+    ],
+)
+def test_persons_named_only_in_the_prose(text: str) -> None:
+    """Individual managers the cover pages do not name: every name of the list is a person
+    and a managing member, whichever side of the role the list stands."""
+    book = NameBook()
+    book.add_party("gp", "NV 15 GP, LLC")
+    define_terms(text, book)
+    got = {(book.names[x.controller], x.controlled, x.role) for x in extract_links(text, book)}
+    assert got == {(p, "gp", MM) for p in ("Forest Baskett", "Ali Behbahani", "Carmen Chang")}
+    assert {book.names[k] for k in book.persons} == {
+        "Forest Baskett",
+        "Ali Behbahani",
+        "Carmen Chang",
+    }
