@@ -2041,7 +2041,7 @@ def _holder_breakdowns(
     for _a, bd in ctx.breakdowns:
         total, pid, marked_page = bd.total, None, None
         if bd.mark is not None:
-            marked_page = _holder_marked_page(pages, bd.mark, _a + bd.span[0])
+            marked_page = _holder_marked_page(pages, bd.mark, _a + bd.span[0], ctx.text)
             if marked_page is None:
                 continue
             pid = page_pid[marked_page.index]
@@ -2073,6 +2073,11 @@ def _holder_breakdowns(
             )
 
         inside = [x for x in bd.parts if in_class(x)]
+        letters = {
+            c.group(1) for x in bd.parts if (c := re.search(r"\bClass\s+([A-Z])\b", x.title))
+        }
+        if len(letters) > 1 and not bd.whole:
+            continue  # counts of two classes: which one the page counts is not said
         if bd.whole and abs(sum(x.shares for x in bd.parts) - total) <= len(bd.parts):
             inside = list(bd.parts)  # another class counted in (convertible into the class)
         s_in = sum(x.shares for x in inside)
@@ -2261,14 +2266,22 @@ _COUNT_ROWS = (
 )
 
 
-def _holder_marked_page(pages: list[_Page], mark: str, pos: int) -> _Page | None:
+def _holder_marked_page(pages: list[_Page], mark: str, pos: int, text: str = "") -> _Page | None:
     """The cover page a footnote belongs to: among the pages whose count rows carry its
-    marker ("14,351,182 (1)" for "1." or "(1)"), the last one that starts before it (each
-    page followed by its own notes), else the only one."""
+    marker ("14,351,182 (1)" for "1." or "(1)"), or, on a cover page listing several
+    persons, whose name line does ("Gerald F. Fitzgerald, Jr.(1) . . . 46,063"), the last
+    one that starts before it (each page followed by its own notes), else the only one."""
     sign = f"({mark[:-1]})" if mark.endswith(".") else mark
-    marked = [
-        pg for pg in pages if any(sign in pg.rows[k].text for k in _COUNT_ROWS if k in pg.rows)
-    ]
+
+    def carries(pg: _Page) -> bool:
+        if any(sign in pg.rows[k].text for k in _COUNT_ROWS if k in pg.rows):
+            return True
+        if not pg.listed or not pg.name_raw:
+            return False
+        rx = re.escape(pg.name_raw) + r"[ \t]*" + re.escape(sign)
+        return re.search(rx, text[pg.start : pg.end]) is not None
+
+    marked = [pg for pg in pages if carries(pg)]
     before = [pg for pg in marked if pg.start <= pos]
     if before:
         return max(before, key=lambda pg: pg.start)

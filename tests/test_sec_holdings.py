@@ -58,7 +58,7 @@ PERSON WITH         {agg}
 """
 
 
-def _filing(pages: list[str], items: str = "") -> ParsedDocument:
+def _filing(pages: list[str], items: str = "", cls: str = "Common Stock") -> ParsedDocument:
     text = f"""SECURITIES AND EXCHANGE COMMISSION
 Washington, D.C. 20549
 
@@ -67,7 +67,7 @@ SCHEDULE 13G
 Example Issuer Corp.
 (Name of Issuer)
 
-Common Stock
+{cls}
 (Title of Class of Securities)
 
 123456789
@@ -668,3 +668,16 @@ def test_leaves_and_rest(
     aggs: dict[str, float], beneath: dict[str, set[str]], want: dict[str, float] | None
 ) -> None:
     assert leaves_and_rest(aggs, beneath) == want
+
+
+def test_parts_of_two_classes_do_not_split_a_count_of_one() -> None:
+    """'(1) Includes 1,950 Class A shares and 43,587 Class B shares owned by the Celine
+    Example Trust' under a row '46,063 (1)': which class the row counts is not said, so
+    nothing is split (43,587 Class B shares are not part of a Class A count)."""
+    page = _page("Gerald Example, Jr.", "46,063 (1)", "IN") + (
+        "\n(1) Includes 1,950 Class A shares and 43,587 Class B shares owned by the Celine\n"
+        "Example Trust, of which Gerald Example, Jr. is trustee.\n"
+    )
+    parsed = _filing([page], "Item 4. Ownership. See the cover page.\n", "Class A Common Stock")
+    assert parsed.securities[0].title == "Class A Common Stock"
+    assert _held(parsed) == {"Gerald Example, Jr.": 46_063}
