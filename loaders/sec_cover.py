@@ -235,17 +235,46 @@ def _after_runs_slow(text: str, at: int, lo: int, runs: int) -> int:
     return ends[-(runs + 1)] if len(ends) > runs else lo
 
 
-def _finditer_legal(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+def _upper_pattern(pattern: str) -> str:
+    r"""A pattern's literal letters in upper case, escapes (``\s``, ``\S``, ````) kept:
+    matched without ``re.I`` against upper-cased text it finds what the pattern finds with
+    ``re.I`` in the text, and a leading literal lets the engine skip ahead fast.
+
+    >>> _upper_pattern(r"SOLE\s+(?:Power)\(See\)")
+    'SOLE\\s+(?:POWER)\\(SEE\\)'
+    """
+    out = []
+    esc = False
+    for c in pattern:
+        out.append(c if esc else c.upper() if "a" <= c <= "z" else c)
+        esc = not esc and c == "\\"
+    return "".join(out)
+
+
+#: ASCII letters to upper case, nothing else (the text keeps its length and offsets).
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+#: The labels for upper-cased text (see :func:`_upper_pattern`).
+_LABELS_UP = [(k, re.compile(_upper_pattern(rx.pattern))) for k, rx in _LABELS]
+_LEGAL_ANCHOR_UP = re.compile(_upper_pattern(_LEGAL_ANCHOR.pattern))
+
+
+def _finditer_legal(
+    text: str,
+    start: int,
+    end: int,
+    rx: re.Pattern[str] | None = None,
+    anchor: re.Pattern[str] = _LEGAL_ANCHOR,
+) -> Iterator[re.Match[str]]:
     r"""``rx.finditer(text, start, end)`` for the row-6 label, without its cubic scan.
 
     The label's prefix (``(?:\S+\s*)?\S*``) backtracks through every long token at every
     position; the match can only start a few words before a "SURE OF LEGAL PROCEEDINGS",
     so each search starts there. Same matches, same order (leftmost first, no overlap).
     """
-    rx = _LABELS[_ORDER.index("legal")][1]
+    rx = rx or _LABELS[_ORDER.index("legal")][1]
     pos = start
     while True:
-        a = _LEGAL_ANCHOR.search(text, pos, end)
+        a = anchor.search(text, pos, end)
         if a is None:
             return
         m = rx.search(text, max(pos, _after_runs(text, a.start(), pos, 6)), end)
@@ -263,10 +292,13 @@ _LABEL_TAIL = re.compile(
 def _find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     # a label wrapped inside a text table's cell ("Excludes |" / "| Certain Shares*")
     text = _TABLE_RULE.sub(" ", text)
+    up = text.translate(_ASCII_UPPER)  # the labels are read case-blind, fast
     hits: list[tuple[int, int, str]] = []
-    for key, rx in _LABELS:
+    for key, rx in _LABELS_UP:
         found = (
-            _finditer_legal(text, start, end) if key == "legal" else rx.finditer(text, start, end)
+            _finditer_legal(up, start, end, rx, _LEGAL_ANCHOR_UP)
+            if key == "legal"
+            else rx.finditer(up, start, end)
         )
         for m in found:
             hits.append((m.start(), m.end(), key))
@@ -597,7 +629,9 @@ def _values_before_labels(page: _Page) -> bool:
     return (
         not re.search(r"\b(?:" + "|".join(sorted(_TYPE_CODES)) + r")\b", first)
         and bool(_CODE_LINE.search(_layout_only(r["percent"].text)))
-        and bool(re.search(r"^[ \t]*\d*\.?\d+[ \t]*%[ \t]*$", _layout_only(r["excludes"].text), re.M))
+        and bool(
+            re.search(r"^[ \t]*\d*\.?\d+[ \t]*%[ \t]*$", _layout_only(r["excludes"].text), re.M)
+        )
         and not re.search(r"\d,\d{3}|\d{4}", _layout_only(r["aggregate"].text))
     )
 

@@ -33,16 +33,21 @@ _SOURCE_BREAK = re.compile(r"[ \t]*\r?\n[ \t\r\n]*")
 
 
 def _html_to_text(html: str) -> str:
-    """Render HTML as text with lxml (no entities resolved, no network), keeping blocks."""
-    import lxml.html
+    """Render HTML as text with lxml (no entities resolved, no network), keeping blocks.
 
-    parser = lxml.html.HTMLParser(remove_comments=True, no_network=True, recover=True)
+    The tree is lxml.etree's (plain elements: no per-element Python class lookup of
+    lxml.html, the most of the rendering's time on a long filing)."""
+    from lxml import etree
+
+    parser = _html_parser()
     try:
-        root = lxml.html.document_fromstring(html, parser=parser)
+        root = etree.fromstring(html, parser)
     except Exception:  # noqa: BLE001 - lxml raises several types on junk; fall back to tags off
         return re.sub(r"<[^>]+>", " ", html)
+    if root is None:  # an empty document (lxml.html.document_fromstring refuses it)
+        return re.sub(r"<[^>]+>", " ", html)
     for bad in root.xpath("//script|//style"):
-        bad.drop_tree()
+        _drop_tree(bad)
     # a line break in the source is a space where the browser shows it (outside <pre>):
     # "By /s/ F.\nWilliam McNabb III" is one line of the signature block. The breaks the
     # blocks make are written as _NL / _TAB first, the source's own collapsed at the end
@@ -68,11 +73,45 @@ def _html_to_text(html: str) -> str:
     if "/s/" in html:
         for table in root.xpath("//table[not(.//table)][contains(., '/s/')]"):
             _signature_grid(table)
-    text = root.text_content()
+    text = _string_value(root)
     if collapse:
         text = _SOURCE_BREAK.sub(" ", text)
     text = text.replace(_NL, "\n").replace(_TAB, "\t").replace("\xa0", " ")
     return re.sub(r"[ \t]*\n[ \t\n]*\n", "\n\n", text)
+
+
+_PARSER: list[object] = []
+
+
+def _html_parser() -> object:
+    """One lxml HTML parser for every document (comments dropped, no network)."""
+    if not _PARSER:
+        from lxml import etree
+
+        _PARSER.append(etree.HTMLParser(remove_comments=True, no_network=True, recover=True))
+    return _PARSER[0]
+
+
+def _string_value(el: object) -> str:
+    """The text of an element and all below it (XPath ``string()``, as lxml.html's
+    ``text_content``)."""
+    return str(el.xpath("string()"))  # type: ignore[attr-defined]
+
+
+def _drop_tree(el: object) -> None:
+    """Remove an element and what is inside it, keeping its tail text (lxml.html's
+    ``drop_tree``)."""
+    parent = el.getparent()  # type: ignore[attr-defined]
+    if parent is None:
+        return
+    tail = el.tail  # type: ignore[attr-defined]
+    if tail:
+        prev = el.getprevious()  # type: ignore[attr-defined]
+        if prev is None:
+            parent.text = (parent.text or "") + tail
+        else:
+            prev.tail = (prev.tail or "") + tail
+    parent.remove(el)
 
 
 #: Line and cell breaks the renderer writes (kept apart from the source's line breaks).
@@ -92,9 +131,9 @@ def _signature_grid(table: object) -> None:
     each run with signed cells ("By: X", "/s/ X"; the table has a "/s/"), is rendered one
     run after the other.
     """
-    import lxml.html
+    from lxml import etree
 
-    if not isinstance(table, lxml.html.HtmlElement):
+    if not isinstance(table, etree._Element):
         return
     rows: list[list[tuple[int, str]]] = []
     filled: set[int] = set()
@@ -109,7 +148,7 @@ def _signature_grid(table: object) -> None:
                 span = min(max(1, int(cell.get("colspan") or 1)), 50)
             except ValueError:
                 span = 1
-            txt = _SOURCE_BREAK.sub(" ", cell.text_content()).strip(_CELL_EDGE)
+            txt = _SOURCE_BREAK.sub(" ", _string_value(cell)).strip(_CELL_EDGE)
             if txt:
                 cells.append((pos, txt))
                 filled.update(range(pos, pos + span))
@@ -139,7 +178,7 @@ def _signature_grid(table: object) -> None:
         for k, parts in per.items():
             sides[k].append(_TAB.join(parts))
     rendered = (_NL * 2).join(_NL.join(lines) for lines in sides if lines)
-    new = lxml.html.Element("div")
+    new = etree.Element("div")
     new.text = _NL + rendered + _NL
     new.tail = table.tail
     parent = table.getparent()

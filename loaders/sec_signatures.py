@@ -208,6 +208,8 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
         ):
             lines[k : k + 2] = [(lines[k][0], lines[k + 1][1], f"{lines[k][2]} {lines[k + 1][2]}")]
         k += 1
+    # a line that signs ("By", "/s/", "Signature:"): an entity line is one just above it
+    signish = [bool(_SIG_AHEAD.match(t)) or "/s/" in t for _a, _b, t in lines]
     blocks: list[_SigBlock] = []
     context = "signature"
     ents: list[str] = []
@@ -351,8 +353,8 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
                 block_start = s0
             i += 1
             continue
-        ahead = [t for _a, _b, t in lines[i + 1 : i + 4]]
-        signs_ahead = any(_SIG_AHEAD.match(t) or "/s/" in t for t in ahead)
+        signs_ahead = any(signish[i + 1 : i + 4])
+        ahead = [t for _a, _b, t in lines[i + 1 : i + 4]] if signs_ahead else []
         is_entity = (
             len(s) < 220
             and signs_ahead
