@@ -264,3 +264,52 @@ def test_strong_components_equal_networkx(seed: int) -> None:
         got.setdefault(c, set()).add(node)
     assert ncomp == len(want)
     assert {frozenset(c) for c in got.values()} == want
+
+
+def test_the_generated_graph_prints_what_the_whole_answer_prints(tmp_path: Path) -> None:
+    """The generated S graph (10k parties, groups stated by ``member_of`` links) loaded
+    with ``ownergraph load``: its most-held issuer's rows shown from the arrays, printed as
+    ``who-controls`` prints them (rows, paths, how many more, groups), are the text of the
+    whole scope's answer printed the same way; the attribution's rows are the whole one's."""
+    import io
+
+    from click.testing import CliRunner
+
+    from ownergraph.benchmarks import generator, product
+    from ownergraph.cli import main
+    from ownergraph.cli.answer_render import print_answer
+    from ownergraph.cli.group_lines import print_groups, print_percent_flags
+    from ownergraph.cli.tables import make_console
+
+    info = generator.generate("S", tmp_path / "S")
+    store = tmp_path / "s.db"
+    got = CliRunner().invoke(main, ["load", str(tmp_path / "S"), "--store", str(store)])
+    assert got.exit_code == 0, got.output
+    cik = product.subjects(info)["most-held issuer"]
+
+    def printed(answer, groups, more=(0, 0)) -> str:  # noqa: ANN001
+        console = make_console()
+        console.file = io.StringIO()
+        print_answer(console, answer, limit=top, more=more)
+        print_percent_flags(console, answer)
+        print_groups(console, groups)
+        return console.file.getvalue()
+
+    with Store(store) as s:
+        engine = Engine(s)
+        node = engine.resolve(cik).node
+        i = engine.cols.find(node)
+        for top in (5, 50):
+            fast, more, more_inter = control_class.answer_shown(engine, i, top=top, min_nodes=1)
+            ids = [r.party_id for r in (*fast.rows, *fast.intermediate)]
+            text = printed(fast, engine.group_summaries(ids), (more, more_inter))
+            whole = engine.who_controls_answer(node, paths_for_top=top)
+            ids = [r.party_id for r in (*whole.rows[:top], *whole.intermediate[:top])]
+            assert text == printed(whole, engine.group_summaries(ids))
+            assert "more controllers" in text
+            att, _answer, more = control_class.attribution_shown(engine, i, top=top, min_nodes=1)
+            G, sec = engine.subject_graph(att.security_id)
+            full = attribute(G, sec, max_paths=0)
+            assert att.persons == full.persons[:top]
+            assert more == len(full.persons) - top
+        engine.close()
