@@ -25,7 +25,6 @@ no name contains; values with quotes, commas or line breaks are quoted
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -83,9 +82,33 @@ def _cell(value: Any, typ: str) -> str:
     return str(value)
 
 
+def _field(cell: str) -> str:
+    """A CSV field: quoted (``"`` doubled) when it holds a comma, a quote or a line break.
+    :class:`csv.writer` would leave a bare carriage return unquoted with ``\\n`` line ends,
+    and every reader (the importer too) would end the row there."""
+    if "," in cell or '"' in cell or "\n" in cell or "\r" in cell:
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+class _Writer:
+    """``csv.writer(fh, quoting=QUOTE_MINIMAL, lineterminator="\\n")`` quoting a carriage
+    return too (:func:`_field`)."""
+
+    def __init__(self, fh: Any) -> None:
+        self.fh = fh
+
+    def writerow(self, cells: list[str]) -> None:
+        self.fh.write(",".join(map(_field, cells)) + "\n")
+
+    def writerows(self, rows: list[list[str]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
 def _csv(rows: list[list[str]]) -> bytes:
     buf = io.StringIO()
-    csv.writer(buf, quoting=csv.QUOTE_MINIMAL, lineterminator="\n").writerows(rows)
+    _Writer(buf).writerows(rows)
     return buf.getvalue().encode("utf-8")
 
 
@@ -185,7 +208,7 @@ def _write_set(
     redo = False
     data = folder / f"{name}.csv"
     with open(data, "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        w = _Writer(fh)
         for r in rows():
             props = r["props"]
             if keys is None:
@@ -225,7 +248,7 @@ def _write_set(
             for k in sorted(all_keys)
         ]
         with open(data, "w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+            w = _Writer(fh)
             for r in rows():
                 w.writerow(first(r) + [_cell(r["props"].get(k), t) for k, t in cols])
     head = lead + [f"{k}{t}" for k, t in cols]

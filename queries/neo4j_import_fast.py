@@ -24,6 +24,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import operator
 import re
 import types
 import typing
@@ -37,9 +38,14 @@ from ownergraph.graph.model import Holding, Link, Party, Security
 #: Joins the elements of an array property (as :mod:`queries.neo4j_import`).
 DELIM = "\x1f"
 _STR = r'[^"\\\x00-\x1f]*'
+_WORD = r'[^"\\\x00-\x1f,]*'
 _FLOAT = r"-?\d+\.\d+(?:e[+-]\d+)?|-?\d+e[+-]\d+"  # as repr(float) writes a finite float
 _DATE = r"\d{4}-\d{2}-\d{2}"
 _CHUNK = 20_000
+
+
+#: Per data file this process wrote last: (rows, rows written the slow way).
+STATS: dict[str, tuple[int, int]] = {}
 
 
 class Mixed(Exception):
@@ -57,7 +63,10 @@ def _value(name: str | None, tp: Any) -> str:
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         if len(args) != 1:
             raise TypeError(f"no pattern for {tp}")
-        return f"(?:null|{_value(name, args[0])})"
+        inner = _value(name, args[0])
+        if name and inner.startswith('"'):  # a string: its JSON token too, as ``name__j``
+            return f"(?P<{name}__j>null|{inner})"
+        return f"(?:null|{inner})"
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
@@ -69,7 +78,9 @@ def _value(name: str | None, tp: Any) -> str:
     if isinstance(tp, type):
         if dataclasses.is_dataclass(tp):
             return g(_object(tp, name))
-        if tp is str or issubclass(tp, Enum):
+        if issubclass(tp, Enum) or (name or "").split("__")[-1].endswith(("id", "_id")):
+            return f'"{g(_WORD)}"'  # vocabulary values and ids: no comma either
+        if tp is str:
             return f'"{g(_STR)}"'
         if tp is dt.date:
             return f'"{g(_DATE)}"'
@@ -161,6 +172,7 @@ class SetWriter:
         #: a column the fast rows may leave null is typed once a value is seen
         self.present: set[str] = set(cols) - set(nullable)
         self.rows = 0
+        self.slow = 0  # rows written the slow way (:meth:`row`)
 
     def lines(self, lines: list[str]) -> None:
         """Write lines whose quoted cells are quoted with :data:`Q` (see there)."""
@@ -170,16 +182,16 @@ class SetWriter:
             self.fh.write("\n")
             self.rows += len(lines)
 
-    def see(self, name: str, values: Iterable[Any]) -> None:
-        """Record that ``name`` has a value if any of ``values`` is not None."""
-        if name not in self.present and any(v is not None for v in values):
-            self.present.add(name)
+    def see(self, name: str, rows: list[tuple[Any, ...]], i: int) -> None:
+        """Record that column ``name`` has a value if a row has one at ``i``."""
+        if name not in self.present and rows:
+            col = list(map(operator.itemgetter(i), rows))
+            if col.count(None) != len(col):
+                self.present.add(name)
 
     def row(self, lead: list[str], props: dict[str, Any]) -> None:
         """A row the slow way (a :mod:`graph.neo4j_rows` row's properties)."""
-        import csv
-
-        from ownergraph.queries.neo4j_import import _natural
+        from ownergraph.queries.neo4j_import import _csv, _natural
 
         cells = list(lead)
         for k, t in self.cols.items():
@@ -189,12 +201,14 @@ class SetWriter:
             if kind:
                 self.present.add(k)
             cells.append(cell)
-        csv.writer(self.fh, lineterminator="\n").writerow(cells)
+        self.fh.write(_csv([cells]).decode("utf-8"))
         self.rows += 1
+        self.slow += 1
 
     def close(self) -> list[str]:
         """Close the data file; the header (only the lead columns for an empty set)."""
         self.fh.close()
+        STATS[Path(self.fh.name).name] = (self.rows, self.slow)
         if not self.rows:
             return list(self.lead)
         names = {"d": ":double", "b": ":boolean", "a": ":string[]", "s": ""}
@@ -248,13 +262,14 @@ def holding_lines(
         ix["direct_or_indirect"],
         ix["instrument"],
     )
-    i_nat, i_prov, i_rta, i_title = (
+    i_nat, i_natj, i_prov, i_rta = (
         ix["nature_of_ownership"],
+        ix["nature_of_ownership__j"],
         ix["provenance"],
         ix["right_to_acquire"],
-        ix["title"],
     )
-    i_f = [ix[k] for k in _HOLD_FLOATS]  # fmt: skip
+    i_title, i_titlej, i_asofj = ix["title"], ix["title__j"], ix["as_of__j"]
+    i0, i1, i2, i3, i4, i5 = (ix[k] for k in _HOLD_FLOATS)  # fmt: skip
     sha1 = hashlib.sha1
     lines: list[str] = []
     slow: list[str] = []
@@ -273,27 +288,35 @@ def holding_lines(
             text = _moved(text, "holder_id", holder, alias[holder])
             holder = alias[holder]
         got.append(g)
-        prov, nature, title, as_of = g[i_prov], g[i_nat], g[i_title], g[i_asof]
-        der, di, doc, ins, rta = g[i_der], g[i_di], g[i_doc], g[i_ins], g[i_rta]
-        f0, f1, f2, f3, f4, f5 = (g[i] for i in i_f)
+        prov, nature, title = g[i_prov], g[i_nat] or "", g[i_title] or ""
+        f0, f1, f2, f3, f4, f5 = g[i0], g[i1], g[i2], g[i3], g[i4], g[i5]
+        if "\\" in text:
+            jp, jt = _jq(prov), _jq(text)
+        else:
+            jp = '"' + prov.replace('"', '\\"') + '"'
+            jt = '"' + text.replace('"', '\\"') + '"'
         payload = (
-            f'[{{"end": "{sec}", "start": "{holder}"}}, {{"as_of": {_s(as_of)},'
-            f' "derivative": {der}, "direct_or_indirect": "{di}", "document_id": "{doc}",'
-            f' "instrument": "{ins}", "nature_of_ownership": {_s(nature)},'
-            f' "no_voting": {f0 or "null"}, "provenance": {_jq(prov)}, "record": {_jq(text)},'
-            f' "right_to_acquire": {rta}, "shared_dispositive": {f1 or "null"},'
-            f' "shared_voting": {f2 or "null"}, "shares": {f3 or "null"},'
-            f' "sole_dispositive": {f4 or "null"}, "sole_voting": {f5 or "null"},'
-            f' "title": {_s(title)}}}]'
+            f'[{{"end": "{sec}", "start": "{holder}"}}, {{"as_of": {g[i_asofj]},'
+            f' "derivative": {g[i_der]}, "direct_or_indirect": "{g[i_di]}",'
+            f' "document_id": "{g[i_doc]}", "instrument": "{g[i_ins]}",'
+            f' "nature_of_ownership": {g[i_natj]}, "no_voting": {f0 or "null"},'
+            f' "provenance": {jp}, "record": {jt}, "right_to_acquire": {g[i_rta]},'
+            f' "shared_dispositive": {f1 or "null"}, "shared_voting": {f2 or "null"},'
+            f' "shares": {f3 or "null"}, "sole_dispositive": {f4 or "null"},'
+            f' "sole_voting": {f5 or "null"}, "title": {g[i_titlej]}}}]'
         )
-        digest = sha1(payload.encode()).hexdigest()
+        if "," in nature:
+            nature = Q + nature + Q
+        if "," in title:
+            title = Q + title + Q
         lines.append(
-            f"{_q(holder)},{_q(sec)},HOLDS,{_q(g[i_id])},{as_of or ''},{der},{_q(di)},{_q(doc)},"
-            f"{digest},{_q(ins)},{_q(nature or '')},{f0 or ''},{Q}{prov}{Q},{Q}{text}{Q},{rta},"
-            f"{f1 or ''},{f2 or ''},{f3 or ''},{f4 or ''},{f5 or ''},{_q(title or '')}"
+            f"{holder},{sec},HOLDS,{g[i_id]},{g[i_asof] or ''},{g[i_der]},{g[i_di]},{g[i_doc]},"
+            f"{sha1(payload.encode()).hexdigest()},{g[i_ins]},{nature},{f0 or ''},{Q}{prov}{Q},"
+            f"{Q}{text}{Q},{g[i_rta]},{f1 or ''},{f2 or ''},{f3 or ''},{f4 or ''},{f5 or ''},"
+            f"{title}"
         )
-    for k, i in zip(_HOLD_FLOATS, i_f, strict=True):
-        out.see(k, (g[i] for g in got))
+    for k in _HOLD_FLOATS:
+        out.see(k, got, ix[k])
     out.lines(lines)
     return slow
 
@@ -345,6 +368,7 @@ def link_lines(
     sha1 = hashlib.sha1
     i_id, i_a, i_b, i_prov = ix["id"], ix["controller_id"], ix["controlled_id"], ix["provenance"]
     i_pow, i_vot, i_inv, i_pas = ix["power"], ix["voting"], ix["investment"], ix["passes"]
+    i_powj, i_votj, i_invj = ix["power__j"], ix["voting__j"], ix["investment__j"]
     i_ben, i_comp, i_it, i_sh, i_vsh = (
         ix["beneficial"],
         ix["component_ids"],
@@ -359,11 +383,18 @@ def link_lines(
         ix["share__exclusive_minimum"],
     )
     i_vmax, i_vmin = ix["voting_share__maximum"], ix["voting_share__minimum"]
-    i_det, i_asof, i_start, i_end = ix["details"], ix["as_of"], ix["start_date"], ix["end_date"]
+    i_det, i_detj, i_asof, i_asofj = ix["details"], ix["details__j"], ix["as_of"], ix["as_of__j"]
+    i_start, i_startj, i_end, i_endj = (
+        ix["start_date"],
+        ix["start_date__j"],
+        ix["end_date"],
+        ix["end_date__j"],
+    )
     i_di, i_doc, i_role = ix["direct_or_indirect"], ix["document_id"], ix["role"]  # fmt: skip
     lines: list[str] = []
     slow: list[str] = []
     got = []
+    both = ('"voting","investment"', '"voting", "investment"', "voting" + DELIM + "investment")
     for lid, text in rows:
         m = match(text)
         if m is None:
@@ -382,11 +413,15 @@ def link_lines(
         got.append(g)
         prov = g[i_prov]
         power, voting, investment = g[i_pow], g[i_vot], g[i_inv]
-        passes = _passes(g[i_pas], power, voting, investment)
+        if g[i_pas] or power is None:
+            passes = _passes(g[i_pas], power, voting, investment)
+            pa_cell, pa_js = _arr(passes)
+        else:
+            pa_cell, pa_js = both[2], "[" + both[1] + "]"
         ben = g[i_ben]
-        comp_cell, comp_js = _arr(g[i_comp])
-        it_cell, it_js = _arr(g[i_it])
-        pa_cell, pa_js = _arr(passes)
+        comp, its = g[i_comp], g[i_it]
+        comp_cell, comp_js = _arr(comp) if comp else ("", "[]")
+        it_cell, it_js = _arr(its) if its else ("", "[]")
         if g[i_sh] is None:
             smax = sxmax = smin = sxmin = None
         else:
@@ -395,32 +430,37 @@ def link_lines(
             vmax = vmin = None
         else:
             vmax, vmin = g[i_vmax], g[i_vmin]
-        details, as_of, start, end = g[i_det], g[i_asof], g[i_start], g[i_end]
-        di, doc, role = g[i_di], g[i_doc], g[i_role]
+        details = g[i_det] or ""
+        if "\\" in text:
+            jp, jt = _jq(prov), _jq(text)
+        else:
+            jp = '"' + prov.replace('"', '\\"') + '"'
+            jt = '"' + text.replace('"', '\\"') + '"'
         payload = (
-            f'[{{"end": "{b}", "start": "{a}"}}, {{"as_of": {_s(as_of)},'
+            f'[{{"end": "{b}", "start": "{a}"}}, {{"as_of": {g[i_asofj]},'
             f' "beneficial": {ben or "null"}, "component_ids": {comp_js},'
-            f' "details": {_s(details)}, "direct_or_indirect": "{di}",'
-            f' "document_id": "{doc}", "end_date": {_s(end)},'
-            f' "interest_types": {it_js}, "investment": {_s(investment)},'
-            f' "passes": {pa_js}, "power": {_s(power)}, "provenance": {_jq(prov)},'
-            f' "record": {_jq(text)}, "role": "{role}", "share_max": {smax or "null"},'
+            f' "details": {g[i_detj]}, "direct_or_indirect": "{g[i_di]}",'
+            f' "document_id": "{g[i_doc]}", "end_date": {g[i_endj]},'
+            f' "interest_types": {it_js}, "investment": {g[i_invj]},'
+            f' "passes": {pa_js}, "power": {g[i_powj]}, "provenance": {jp},'
+            f' "record": {jt}, "role": "{g[i_role]}", "share_max": {smax or "null"},'
             f' "share_max_exclusive": {sxmax or "null"}, "share_min": {smin or "null"},'
-            f' "share_min_exclusive": {sxmin or "null"}, "start_date": {_s(start)},'
-            f' "voting": {_s(voting)}, "voting_share_max": {vmax or "null"},'
+            f' "share_min_exclusive": {sxmin or "null"}, "start_date": {g[i_startj]},'
+            f' "voting": {g[i_votj]}, "voting_share_max": {vmax or "null"},'
             f' "voting_share_min": {vmin or "null"}}}]'
         )
-        digest = sha1(payload.encode()).hexdigest()
+        if "," in details:
+            details = Q + details + Q
         lines.append(
-            f"{_q(a)},{_q(b)},{rel_type},{_q(g[i_id])},{as_of or ''},{ben or ''},{comp_cell},"
-            f"{_q(details or '')},{_q(di)},{_q(doc)},{end or ''},{digest},{it_cell},"
-            f"{_q(investment or '')},{pa_cell},{_q(power or '')},{Q}{prov}{Q},{Q}{text}{Q},"
-            f"{_q(role)},{smax or ''},{sxmax or ''},{smin or ''},{sxmin or ''},{start or ''},"
-            f"{_q(voting or '')},{vmax or ''},{vmin or ''}"
+            f"{a},{b},{rel_type},{g[i_id]},{g[i_asof] or ''},{ben or ''},{comp_cell},{details},"
+            f"{g[i_di]},{g[i_doc]},{g[i_end] or ''},{sha1(payload.encode()).hexdigest()},"
+            f"{it_cell},{investment or ''},{pa_cell},{power or ''},{Q}{prov}{Q},{Q}{text}{Q},"
+            f"{g[i_role]},{smax or ''},{sxmax or ''},{smin or ''},{sxmin or ''},"
+            f"{g[i_start] or ''},{voting or ''},{vmax or ''},{vmin or ''}"
         )
     for k, cols in _SEEN_AS.items():
         for col in cols:
-            out.see(col, (g[ix[k]] for g in got))
+            out.see(col, got, ix[k])
     out.lines(lines)
     return slow
 
@@ -616,9 +656,13 @@ _SECURITY = record_pattern(Security)
 # --------------------------------------------------------------------------- the export
 
 
-def write_all(store: Any, folder: Path, database: str) -> list[str]:
+def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> list[str]:
     """Write every file of the export into ``folder`` (inside the caller's snapshot);
-    returns the file names. Raises :class:`Mixed` when a column's values disagree in type."""
+    returns the file names. Raises :class:`Mixed` when a column's values disagree in type.
+
+    With ``workers`` 2 (and ``os.fork``), a second process writes the relationship files
+    while this one writes the nodes; it reads the store through its own connection and
+    gives up (this process then writes them) unless it sees the same store state."""
     from ownergraph.graph.history import current_holdings
     from ownergraph.graph.model import ReportedPosition, from_dict
     from ownergraph.graph.neo4j_rows import (
@@ -679,142 +723,156 @@ def write_all(store: Any, folder: Path, database: str) -> list[str]:
         for d in sorted(docs, key=lambda d: d.id):
             yield document_row(d, positions.get(d.id, ()))
 
-    for key in NODE_SETS:
-        if key == "documents":
-            _write_set(folder, key, ["id:ID", ":LABEL"], documents,
-                       lambda r: [r["id"], DOCUMENT_LABEL])  # fmt: skip
-        elif key == "parties":
-            w = SetWriter(folder / "parties.csv", ["id:ID", ":LABEL"], PARTY_COLS)
-            cur = conn.execute(
-                "SELECT p.id, p.json, (SELECT group_concat(substr(k.key, 3), char(31))"
-                " FROM name_keys k WHERE k.node_id = p.id AND k.key >= 'n:' AND k.key < 'n;')"
-                " FROM parties p"
-            )
-            slow: list[str] = []
-            for rows in _chunks(cur):
-                slow += party_lines([r for r in rows if r[0] not in in_cluster], labels, w)
-            for pid in slow:
-                for (body,) in conn.execute("SELECT json FROM parties WHERE id=?", (pid,)):
-                    r = party_row(from_dict(Party, json.loads(body)))
-                    w.row([r["id"], labels[r["kind"]]], r["props"])
-            slow = party_lines([(p.id, _record_text(p), None) for p in groups.values()], labels, w)
-            for p in groups.values():
-                if p.id in slow:
-                    r = party_row(p)
-                    w.row([r["id"], labels[r["kind"]]], r["props"])
-            header(key, w.close())
-        else:
-            w = SetWriter(folder / "securities.csv", ["id:ID", ":LABEL"], SECURITY_COLS)
-            cur = conn.execute(
-                "SELECT s.id, s.json, s.issuer_id, (SELECT json_extract(p.json, '$.name')"
-                " FROM parties p WHERE p.id = s.issuer_id) FROM securities s"
-            )
-            issues: list[tuple[str, str]] = []
-            slow = []
-            for rows in _chunks(cur):
-                names = {r[2]: r[3] for r in rows}
-
-                def issuer_name(iid: str, _n: dict[str, Any] = names) -> str | None:
-                    if iid in groups:
-                        return groups[iid].name
-                    if iid in alias:
-                        return None
-                    return _n[iid] if iid in _n else _issuer(iid, groups, alias, conn)
-
-                got = security_lines([(r[0], r[1]) for r in rows], issuer_name, alias, w)
-                slow += got[0]
-                issues += got[1]
-            for sid in slow:
-                for (body,) in conn.execute("SELECT json FROM securities WHERE id=?", (sid,)):
-                    s = from_dict(Security, json.loads(body))
-                    iid = alias.get(s.issuer_id, s.issuer_id)
-                    if iid != s.issuer_id:
-                        s = dataclasses.replace(s, issuer_id=iid)
-                    issuer = _issuer(iid, groups, alias, conn)
-                    if issuer is not None:
-                        issues.append((iid, s.id))
-                    r = security_row(s, f"{issuer} — {s.title}" if issuer else s.title)
-                    w.row([r["id"], "Security"], r["props"])
-            header(key, w.close())
-        node_args.append(f"--nodes={key}_header.csv,{key}.csv")
-
-    # relationships: holdings, then every link kind in one pass, then ISSUES
-    hw = SetWriter(
-        folder / "holds.csv", [":START_ID", ":END_ID", ":TYPE", "id"], HOLD_COLS, _HOLD_FLOATS
-    )
-    deferred: list[str] = []
-    slow = []
-
-    # one document, every holding from it: nothing supersedes, a merged holder's holdings
-    # are written under the kept id; else they are decided below, as Store.graph() does
-    one_doc = (
-        len(docs) == 1
-        and not conn.execute(
-            "SELECT 1 FROM holdings WHERE document_id != ? LIMIT 1", (docs[0].id,)
-        ).fetchone()
-    )
-
-    def defer(holder: str, sec: str) -> bool:
-        return (holder in in_cluster and not one_doc) or (holder, sec) in contested
-
-    for rows in _chunks(conn.execute("SELECT id, json FROM holdings")):
-        slow += holding_lines(rows, hw, alias if one_doc else {}, defer, deferred)
-    special = []
-    for hid in deferred + slow:
-        for (body,) in conn.execute("SELECT json FROM holdings WHERE id=?", (hid,)):
-            h = from_dict(Holding, json.loads(body))
-            if (h.holder_id in in_cluster and not one_doc) or (
-                h.holder_id,
-                h.security_id,
-            ) in contested:
-                special.append(h)
-            else:
-                if h.holder_id in alias:
-                    h = dataclasses.replace(h, holder_id=alias[h.holder_id])
-                r = holding_row(h)
-                hw.row([r["start"], r["end"], "HOLDS", r["id"]], r["props"])
-    if special:
-        kept = build_graph(
-            cluster_parties, [], current_holdings(special, by_id), [], docs, merges=merges
+    def relationships(conn: Any) -> None:
+        """HOLDS, then every link kind in one pass (ISSUES comes with the classes)."""
+        hw = SetWriter(
+            folder / "holds.csv", [":START_ID", ":END_ID", ":TYPE", "id"], HOLD_COLS, _HOLD_FLOATS
         )
-        for _u, _v, d in kept.edges(data=True):
-            if isinstance(d.get("record"), Holding):
-                r = holding_row(d["record"])
-                hw.row([r["start"], r["end"], "HOLDS", r["id"]], r["props"])
-    header("holds", hw.close())
+        deferred: list[str] = []
+        slow = []
 
-    link_kinds = [k for k in REL_KINDS if k not in (EdgeKind.HOLDS, EdgeKind.ISSUES)]
-    lead = [":START_ID", ":END_ID", ":TYPE", "id"]
-    lws = {
-        k.value: SetWriter(folder / f"{k.value}.csv", lead, LINK_COLS, LINK_NULLABLE)
-        for k in link_kinds
-    }
-    slow_links: list[str] = []
+        # one document, every holding from it: nothing supersedes, a merged holder's holdings
+        # are written under the kept id; else they are decided below, as Store.graph() does
+        one_doc = (
+            len(docs) == 1
+            and not conn.execute(
+                "SELECT 1 FROM holdings WHERE document_id != ? LIMIT 1", (docs[0].id,)
+            ).fetchone()
+        )
 
-    for rows in _chunks(conn.execute("SELECT kind, id, json FROM links")):
-        by_kind: dict[str, list[tuple[str, str]]] = {}
-        for kind, lid, text in rows:
-            by_kind.setdefault(kind, []).append((lid, text))
-        for kind, part in by_kind.items():
-            if kind not in lws:
-                raise Mixed(f"link kind {kind!r}")
-            slow_links += link_lines(
-                part, EdgeKind(kind).rel_type, lws[kind], alias, drop_loops=bool(alias)
+        def defer(holder: str, sec: str) -> bool:
+            return (holder in in_cluster and not one_doc) or (holder, sec) in contested
+
+        for rows in _chunks(conn.execute("SELECT id, json FROM holdings")):
+            slow += holding_lines(rows, hw, alias if one_doc else {}, defer, deferred)
+        special = []
+        for hid in deferred + slow:
+            for (body,) in conn.execute("SELECT json FROM holdings WHERE id=?", (hid,)):
+                h = from_dict(Holding, json.loads(body))
+                if (h.holder_id in in_cluster and not one_doc) or (
+                    h.holder_id,
+                    h.security_id,
+                ) in contested:
+                    special.append(h)
+                else:
+                    if h.holder_id in alias:
+                        h = dataclasses.replace(h, holder_id=alias[h.holder_id])
+                    r = holding_row(h)
+                    hw.row([r["start"], r["end"], "HOLDS", r["id"]], r["props"])
+        if special:
+            kept = build_graph(
+                cluster_parties, [], current_holdings(special, by_id), [], docs, merges=merges
             )
-    for lid in slow_links:
-        for (body,) in conn.execute("SELECT json FROM links WHERE id=?", (lid,)):
-            lk = from_dict(Link, json.loads(body))
-            a = alias.get(lk.controller_id, lk.controller_id)
-            b = alias.get(lk.controlled_id, lk.controlled_id)
-            if a != lk.controller_id or b != lk.controlled_id:
-                lk = dataclasses.replace(lk, controller_id=a, controlled_id=b)
-            if a == b and alias:
-                continue
-            r = link_row(lk)
-            lws[lk.kind.value].row([r["start"], r["end"], lk.kind.rel_type, r["id"]], r["props"])
-    for k, lw in lws.items():
-        header(k, lw.close())
+            for _u, _v, d in kept.edges(data=True):
+                if isinstance(d.get("record"), Holding):
+                    r = holding_row(d["record"])
+                    hw.row([r["start"], r["end"], "HOLDS", r["id"]], r["props"])
+        header("holds", hw.close())
 
+        link_kinds = [k for k in REL_KINDS if k not in (EdgeKind.HOLDS, EdgeKind.ISSUES)]
+        lead = [":START_ID", ":END_ID", ":TYPE", "id"]
+        lws = {
+            k.value: SetWriter(folder / f"{k.value}.csv", lead, LINK_COLS, LINK_NULLABLE)
+            for k in link_kinds
+        }
+        slow_links: list[str] = []
+
+        for rows in _chunks(conn.execute("SELECT kind, id, json FROM links")):
+            by_kind: dict[str, list[tuple[str, str]]] = {}
+            for kind, lid, text in rows:
+                by_kind.setdefault(kind, []).append((lid, text))
+            for kind, part in by_kind.items():
+                if kind not in lws:
+                    raise Mixed(f"link kind {kind!r}")
+                slow_links += link_lines(
+                    part, EdgeKind(kind).rel_type, lws[kind], alias, drop_loops=bool(alias)
+                )
+        for lid in slow_links:
+            for (body,) in conn.execute("SELECT json FROM links WHERE id=?", (lid,)):
+                lk = from_dict(Link, json.loads(body))
+                a = alias.get(lk.controller_id, lk.controller_id)
+                b = alias.get(lk.controlled_id, lk.controlled_id)
+                if a != lk.controller_id or b != lk.controlled_id:
+                    lk = dataclasses.replace(lk, controller_id=a, controlled_id=b)
+                if a == b and alias:
+                    continue
+                r = link_row(lk)
+                lws[lk.kind.value].row(
+                    [r["start"], r["end"], lk.kind.rel_type, r["id"]], r["props"]
+                )
+        for k, lw in lws.items():
+            header(k, lw.close())
+
+    child = _fork(store, relationships) if workers > 1 else None
+    try:
+        for key in NODE_SETS:
+            if key == "documents":
+                _write_set(folder, key, ["id:ID", ":LABEL"], documents,
+                           lambda r: [r["id"], DOCUMENT_LABEL])  # fmt: skip
+            elif key == "parties":
+                w = SetWriter(folder / "parties.csv", ["id:ID", ":LABEL"], PARTY_COLS)
+                cur = conn.execute(
+                    "SELECT p.id, p.json, (SELECT group_concat(substr(k.key, 3), char(31))"
+                    " FROM name_keys k WHERE k.node_id = p.id AND k.key >= 'n:' AND k.key < 'n;')"
+                    " FROM parties p"
+                )
+                slow: list[str] = []
+                for rows in _chunks(cur):
+                    slow += party_lines([r for r in rows if r[0] not in in_cluster], labels, w)
+                for pid in slow:
+                    for (body,) in conn.execute("SELECT json FROM parties WHERE id=?", (pid,)):
+                        r = party_row(from_dict(Party, json.loads(body)))
+                        w.row([r["id"], labels[r["kind"]]], r["props"])
+                slow = party_lines(
+                    [(p.id, _record_text(p), None) for p in groups.values()], labels, w
+                )
+                for p in groups.values():
+                    if p.id in slow:
+                        r = party_row(p)
+                        w.row([r["id"], labels[r["kind"]]], r["props"])
+                header(key, w.close())
+            else:
+                w = SetWriter(folder / "securities.csv", ["id:ID", ":LABEL"], SECURITY_COLS)
+                cur = conn.execute(
+                    "SELECT s.id, s.json, s.issuer_id, (SELECT json_extract(p.json, '$.name')"
+                    " FROM parties p WHERE p.id = s.issuer_id) FROM securities s"
+                )
+                issues: list[tuple[str, str]] = []
+                slow = []
+                for rows in _chunks(cur):
+                    names = {r[2]: r[3] for r in rows}
+
+                    def issuer_name(iid: str, _n: dict[str, Any] = names) -> str | None:
+                        if iid in groups:
+                            return groups[iid].name
+                        if iid in alias:
+                            return None
+                        return _n[iid] if iid in _n else _issuer(iid, groups, alias, conn)
+
+                    got = security_lines([(r[0], r[1]) for r in rows], issuer_name, alias, w)
+                    slow += got[0]
+                    issues += got[1]
+                for sid in slow:
+                    for (body,) in conn.execute("SELECT json FROM securities WHERE id=?", (sid,)):
+                        s = from_dict(Security, json.loads(body))
+                        iid = alias.get(s.issuer_id, s.issuer_id)
+                        if iid != s.issuer_id:
+                            s = dataclasses.replace(s, issuer_id=iid)
+                        issuer = _issuer(iid, groups, alias, conn)
+                        if issuer is not None:
+                            issues.append((iid, s.id))
+                        r = security_row(s, f"{issuer} — {s.title}" if issuer else s.title)
+                        w.row([r["id"], "Security"], r["props"])
+                header(key, w.close())
+            node_args.append(f"--nodes={key}_header.csv,{key}.csv")
+    except BaseException:
+        if child is not None:  # the relationship writer stops too
+            _stop(child)
+        raise
+
+    if child is None or not _joined(child):  # one process, or the store moved meanwhile
+        relationships(conn)
+    lead = [":START_ID", ":END_ID", ":TYPE", "id"]
     iw = SetWriter(folder / "issues.csv", lead, {"hash": "s"})
     iw.lines([issues_line(i, s) for i, s in issues])
     header("issues", iw.close())
@@ -823,6 +881,70 @@ def write_all(store: Any, folder: Path, database: str) -> list[str]:
     cmd = COMMAND.format(nodes=" ".join(node_args), relationships=" ".join(rel_args))
     (folder / "import.sh").write_bytes(_script(cmd, database))
     return file_names()
+
+
+class _Moved(Exception):
+    """The second process saw another store state than this one."""
+
+
+def _fork(store: Any, work: Callable[[Any], None]) -> int | None:
+    """Run ``work(connection)`` in a forked process on its own connection to the store, in a
+    read transaction at the store state of ``store``'s (open) snapshot; its pid."""
+    import os
+    import sqlite3
+    import sys
+    import traceback
+
+    if not hasattr(os, "fork"):
+        return None
+    seq = store._conn.execute("SELECT value FROM meta WHERE key='seq'").fetchone()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 0
+    try:
+        conn = sqlite3.connect(str(store.path), timeout=30.0)
+        conn.execute("BEGIN")
+        if conn.execute("SELECT value FROM meta WHERE key='seq'").fetchone() != seq:
+            raise _Moved
+        work(conn)
+        conn.execute("COMMIT")
+    except _Moved:
+        code = 3
+    except Mixed:
+        code = 4
+    except BaseException:  # noqa: BLE001 - reported, then the parent raises
+        traceback.print_exc()
+        code = 1
+    finally:
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def _stop(pid: int) -> None:
+    import os
+    import signal
+
+    os.kill(pid, signal.SIGTERM)
+    os.waitpid(pid, 0)
+
+
+def _joined(pid: int) -> bool:
+    """Wait for the process of :func:`_fork`: True when it wrote its files, False when it
+    saw another store state; raises when it failed."""
+    import os
+
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code == 3:
+        return False
+    if code == 4:
+        raise Mixed("a relationship column")
+    if code:
+        raise RuntimeError(f"neo4j-import: the relationship writer failed (exit {code})")
+    return True
 
 
 def _record_text(p: Party) -> str:
