@@ -43,6 +43,17 @@ every other type -> :attr:`EdgeKind.CONTROLS` with the role of :data:`INTEREST_R
 interests at all still states that the interested party has *some* interest: it becomes one
 CONTROLS link with role UNKNOWN_INTEREST (and an info finding).
 
+**Read by the standard, whatever the spelling.** Each ``exclusiveMinimum`` /
+``exclusiveMaximum`` is read by its type (0.4 number or 0.1-0.3 flag), ``minimum`` =
+``maximum`` is exact, and a UK PSC band named in ``details`` is the share when none is
+stated; an interest type in any version's or a draft's spelling keeps its role (a
+shareholding in any spelling is OWNS); a person is named by the legal / individual name;
+a 0.4 reference may name a party's statementId or use the 0.1-0.3 forms. Statements of one
+party (the same registered identifier or Open Ownership Register URI) are one party
+(:mod:`loaders.bods_identity`). A party whose 0.4 record is closed ends the links of
+relationships still open (``closed_party``). Several JSON values in one file (appended
+packages) and a package's own ``publicationDetails`` are read.
+
 **Two passes.** Parties are read first, relationships second, so references may point
 forward. A reference to no statement in the file is a ``dangling_reference`` finding
 (severity error) carrying the relationship; the link itself is not made, because one end
