@@ -736,7 +736,8 @@ def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> l
         one_doc = (
             len(docs) == 1
             and not conn.execute(
-                "SELECT 1 FROM holdings WHERE document_id != ? LIMIT 1", (docs[0].id,)
+                "SELECT 1 FROM holdings WHERE document_id < ? OR document_id > ? LIMIT 1",
+                (docs[0].id, docs[0].id),  # two index ranges (``!=`` would scan the table)
             ).fetchone()
         )
 
