@@ -151,6 +151,7 @@ from ownergraph.loaders.sec_holdings import (
     leaves_and_rest,
     nested_own_shares,
     owned_respectively,
+    sole_partition,
 )
 from ownergraph.loaders.sec_names import (  # noqa: F401
     _LEGAL,
@@ -1956,8 +1957,13 @@ def _holder_pages_nested(
     if beneath is None:
         return []
     aggs = {pid: pg.values["aggregate"] for pid, pg in best.items()}
+    soles = {
+        pid: pg.values.get("sole_dispositive") or pg.values.get("sole_voting") or 0.0
+        for pid, pg in best.items()
+    }
     own = (
-        nested_own_shares(aggs, beneath)
+        sole_partition(aggs, soles)
+        or nested_own_shares(aggs, beneath)
         or disjoint_own_shares(aggs, beneath)
         or leaves_and_rest(aggs, beneath)
     )

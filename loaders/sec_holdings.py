@@ -510,3 +510,25 @@ def leaves_and_rest(
             return None
         out[low[0]] = rest
     return out
+
+
+def sole_partition(
+    aggregates: dict[str, float], soles: dict[str, float]
+) -> dict[str, float] | None:
+    """What each filer holds when every page reports the same group total and the filers'
+    sole powers split it (each filer's sole count is its own shares: "AMH Equity 24,900,
+    Leviticus Partners 402,027, Adam Hutt 150,000", each page 576,927 in row 11): each
+    filer holds its sole count. ``None`` unless two or more filers have a sole count and
+    they add up to the total within one share per filer.
+
+    >>> sole_partition({"a": 576927.0, "b": 576927.0, "c": 576927.0},
+    ...                {"a": 24900.0, "b": 402027.0, "c": 150000.0})
+    {'a': 24900.0, 'b': 402027.0, 'c': 150000.0}
+    """
+    vals = list(aggregates.values())
+    if len(vals) < 2 or not vals[0] or any(abs(v - vals[0]) > 1 for v in vals):
+        return None
+    own = {k: v for k, v in soles.items() if k in aggregates and v and v > 0}
+    if len(own) < 2 or abs(sum(own.values()) - vals[0]) > len(own):
+        return None
+    return own

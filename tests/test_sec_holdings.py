@@ -19,10 +19,11 @@ from ownergraph.loaders.sec_holdings import (
     filers_beneath,
     leaves_and_rest,
     nested_own_shares,
+    sole_partition,
 )
 
 
-def _page(name: str, agg: str, typ: str = "PN") -> str:
+def _page(name: str, agg: str, typ: str = "PN", sole: str = "0") -> str:
     return f"""
 CUSIP No. 123456789
 
@@ -37,11 +38,11 @@ CUSIP No. 123456789
      Delaware
 
                5    SOLE VOTING POWER
- NUMBER OF          0
+ NUMBER OF          {sole}
   SHARES       6    SHARED VOTING POWER
 BENEFICIALLY        {agg}
  OWNED BY      7    SOLE DISPOSITIVE POWER
-   EACH             0
+   EACH             {sole}
  REPORTING     8    SHARED DISPOSITIVE POWER
 PERSON WITH         {agg}
 
@@ -681,3 +682,33 @@ def test_parts_of_two_classes_do_not_split_a_count_of_one() -> None:
     parsed = _filing([page], "Item 4. Ownership. See the cover page.\n", "Class A Common Stock")
     assert parsed.securities[0].title == "Class A Common Stock"
     assert _held(parsed) == {"Gerald Example, Jr.": 46_063}
+
+
+def test_sole_counts_that_split_the_group_total() -> None:
+    """Each page reports the group's 576,927 in row 9 and its own shares as sole power
+    (24,900 + 402,027 + 150,000 = 576,927): each filer holds its sole count."""
+    parsed = _filing(
+        [
+            _page("AMH Example, LLC", "576,927", "OO", sole="24,900"),
+            _page("Leviticus Example, L.P.", "576,927", "PN", sole="402,027"),
+            _page("Adam Example", "576,927", "IN", sole="150,000"),
+        ],
+        "Item 4. Ownership. See the cover pages.\n",
+    )
+    assert _held(parsed) == {
+        "AMH Example, LLC": 24_900,
+        "Leviticus Example, L.P.": 402_027,
+        "Adam Example": 150_000,
+    }
+
+
+@pytest.mark.parametrize(
+    ("aggs", "soles"),
+    [
+        ({"a": 1_000, "b": 1_000}, {"a": 600, "b": 300}),  # soles short of the total
+        ({"a": 1_000, "b": 900}, {"a": 600, "b": 400}),  # pages of different totals
+        ({"a": 1_000, "b": 1_000}, {"a": 1_000, "b": 0}),  # one sole count only
+    ],
+)
+def test_sole_counts_that_do_not_split_it(aggs: dict, soles: dict) -> None:
+    assert sole_partition(aggs, soles) is None
