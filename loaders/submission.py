@@ -24,11 +24,11 @@ from ownergraph.graph.model import ParsedDocument
 
 #: The start of an SGML submission (after a BOM or whitespace).
 _ENVELOPE = re.compile(rb"^\s*<(?:SEC-DOCUMENT|SEC-HEADER|SUBMISSION|IMS-DOCUMENT)>", re.I)
-_DOCUMENT = re.compile(rb"<DOCUMENT>(.*?)(?:</DOCUMENT>|\Z)", re.S | re.I)
+_DOCUMENT_OPEN = re.compile(rb"<DOCUMENT>", re.I)
 _TAG_LINE = re.compile(rb"^<(TYPE|FILENAME|DESCRIPTION|SEQUENCE)>[ \t]*([^\r\n<]*)", re.M | re.I)
-_TEXT = re.compile(rb"<TEXT>(.*?)(?:</TEXT>|\Z)", re.S | re.I)
 _XML = re.compile(rb"<XML>\s*(.*?)\s*(?:</XML>|\Z)", re.S | re.I)
-_ROOTS = (b"<edgarSubmission", b"<ownershipDocument")
+#: The roots of an XML filing, with or without a namespace prefix (``<sch:edgarSubmission``).
+_ROOTS = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?(?:edgarSubmission|ownershipDocument)\b")
 _ACCESSION = re.compile(rb"ACCESSION NUMBER:\s*([0-9]{10}-[0-9]{2}-[0-9]{6})", re.I)
 _FORM = re.compile(rb"CONFORMED SUBMISSION TYPE:\s*([^\r\n]+)", re.I)
 _TAGS = re.compile(r"<[^>]{0,2000}>")
@@ -59,6 +59,51 @@ def is_submission(head: bytes) -> bool:
     False
     """
     return bool(_ENVELOPE.match(head.removeprefix(b"\xef\xbb\xbf")))
+
+
+def _close(data: bytes, start: int, tag: bytes) -> tuple[int, int]:
+    """Where the SGML ``</tag>`` that closes the element opened before ``start`` is: an
+    ``<XML> ... </XML>`` body is stepped over whole, so an XML element of the same name
+    (a 13D/G's ``<document>`` or ``<text>`` without a namespace prefix) ends nothing.
+    Returns (end of the content, end of the closing tag); the end of data when unclosed.
+
+    >>> d = b"<DOCUMENT><TEXT><XML><r><document/></document></r></XML></TEXT></DOCUMENT>!"
+    >>> d[10:_close(d, 10, b"DOCUMENT")[0]].endswith(b"</TEXT>")
+    True
+    """
+    pat = re.compile(rb"<XML>|</" + tag + rb">", re.I)
+    pos = start
+    while True:
+        m = pat.search(data, pos)
+        if m is None:
+            return len(data), len(data)
+        if m.group(0)[1:2] != b"/":  # an <XML> body: its end first
+            e = re.compile(rb"</XML>", re.I).search(data, m.end())
+            if e is None:
+                return len(data), len(data)
+            pos = e.end()
+            continue
+        return m.start(), m.end()
+
+
+def _blocks(data: bytes) -> list[bytes]:
+    """The ``<DOCUMENT>`` blocks of a submission, in order."""
+    out = []
+    pos = 0
+    while True:
+        m = _DOCUMENT_OPEN.search(data, pos)
+        if m is None:
+            return out
+        end, pos = _close(data, m.end(), b"DOCUMENT")
+        out.append(data[m.end() : end])
+
+
+def _text_of(block: bytes) -> bytes | None:
+    """The ``<TEXT>`` body of a document block, or ``None``."""
+    m = _TEXT_OPEN.search(block)
+    if m is None:
+        return None
+    return block[m.end() : _close(block, m.end(), b"TEXT")[0]]
 
 
 def _tags(block: bytes) -> dict[str, str | None]:
@@ -122,18 +167,16 @@ def unwrap(data: bytes) -> Envelope | None:
     docs: list[dict[str, str | None]] = []
     primary: tuple[bytes, dict[str, str | None]] | None = None
     bodies: list[tuple[dict[str, str | None], bytes]] = []
-    for m in _DOCUMENT.finditer(data):
-        block = m.group(1)
+    for block in _blocks(data):
         tags = _tags(block)
         docs.append(tags)
-        t = _TEXT.search(block)
-        body = t.group(1) if t else b""
+        body = _text_of(block) or b""
         x = _XML.search(body) if body.lstrip()[:5].upper() == b"<XML>" else None
         if x is None and primary is None and len(docs) == 1:
             return None  # a text / HTML primary document: the legacy loader's
         if x is not None and primary is None:
             xml = x.group(1).lstrip(b"\xef\xbb\xbf \t\r\n")
-            if any(r in xml[:4000] for r in _ROOTS):
+            if _ROOTS.search(xml[:4000]):
                 primary = (xml, tags)
                 continue
         bodies.append((tags, body))
