@@ -408,9 +408,6 @@ def subject_picker(
     :func:`issuer_list`). Keys ``{prefix}_search`` and ``box_key`` (default
     ``{prefix}_subject``)."""
     path, seq_ = str(settings().store), seq()
-    from ownergraph.explorer.search import warm_names
-
-    warm_names(path, seq_)  # the names read in the background: words found without a scan
     text = st.text_input(
         f"Search {label.lower()}: a name, CIK, LEI or CUSIP",
         key=f"{prefix}_search",
@@ -419,6 +416,11 @@ def subject_picker(
     )
     labels: dict[str, str] = {}
     if text.strip():
+        from ownergraph.explorer.search import warm_names
+
+        # the names read in the background for the next searches (the Who-controls page
+        # starts it once its first answer is on the page): words found without a scan
+        warm_names(path, seq_)
         hits = engine_search(path, seq_, text)
         if not hits:
             st.warning("Nothing matches; try fewer letters, a CIK or a CUSIP.")

@@ -481,6 +481,9 @@ def page() -> None:
         st.rerun()
     with slot:
         _group_lines(groups)
+    from ownergraph.explorer.search import warm_names
+
+    warm_names(path, common.seq())  # after the answer: the next search finds words fast
     st.subheader("Explain")
     _explain_rows(answer.get("rows", []), answer, Ga, "who_explain_more")
     inter = answer.get("intermediate", [])
