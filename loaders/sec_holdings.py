@@ -274,7 +274,8 @@ _HELD_IN = re.compile(
 #: a count the filer holds itself
 _OWN = re.compile(
     r"\b(?:held|owned)\s+(?:directly|of\s+record)\b(?!\s+by)|\bdirectly\s+(?:held|owned)\b(?!\s+by)|"
-    r"\bin\s+(?:his|her|its)\s+own\s+name\b|\bheld\s+by\s+(?:him|her|it)(?:self)?\b",
+    r"\bin\s+(?:his|her|its)\s+own\s+name\b|"
+    r"\b(?:held|owned)\s+(?:directly\s+)?(?:of\s+record\s+)?by\s+(?:him|her|it)(?:self)?\b",
     re.I,
 )
 
@@ -380,6 +381,11 @@ def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
                 if _OWN.search(seg):  # "700,000 shares held directly": the filer's own
                     parts.append(Part(n, None, None, title, "common", False, _words(seg, n)))
                     continue
+                if re.search(r"\b(?:held|owned)\b", seg, re.I):
+                    # held some way no rule reads ("owned directly by his wife"): not read,
+                    # nor the counts stated before it
+                    ok = False
+                    break
                 pending.append((n, title, c.start()))
                 continue
             if len(holder.keys) != 1 or holder.keys == (book.issuer_key,):
