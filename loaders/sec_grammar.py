@@ -1596,7 +1596,14 @@ _INVERSE_NEEDLES = (
     "managed",
     "advised",
 )
-_PERCENT_OF = re.compile(r"(?P<pct>\d{1,3}(?:\.\d+)?)\s*(?:%|percent)\s+of\s+(?:the\s+)?$", re.I)
+_PERCENT_OF = re.compile(
+    r"(?P<pct>\d{1,3}(?:\.\d+)?)\s*(?:%|percent)\s+of\s+(?:the\s+)?"
+    # "45% of the outstanding membership interests of Y"
+    r"(?:(?:(?:issued\s+and\s+)?outstanding\s+)?(?:(?:equity|membership|partnership|limited"
+    r"\s+partnership|voting|ownership|economic|capital)\s+)*(?:shares|stock|interests?|units"
+    r"|capital\s+stock)(?:\s+of\s+\w+(?:\s+\w+)?\s+stock)?\s+(?:of|in)\s+(?:the\s+)?)?$",
+    re.I,
+)
 
 
 #: Words that put a phrase outside the subject's apposition ("X entered into ..., pursuant
@@ -1674,7 +1681,7 @@ def _inverse_links(
         low = printed.lower()
         share = None
         if "owned" in low and not re.search(r"wholly|majority", low):
-            pm = _PERCENT_OF.search(text, max(a, subj[0].start - 40), subj[0].start)
+            pm = _PERCENT_OF.search(text, max(a, subj[0].start - 110), subj[0].start)
             if pm is not None:
                 share = float(pm.group("pct"))
                 role = Role.SHAREHOLDER

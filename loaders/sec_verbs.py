@@ -31,12 +31,16 @@ _VERB = re.compile(
     # VGHL", "X owns and controls Y": ownership and control together
     r"(?:owns\s+and\s+(?:controls|has\s+the\s+(?:sole\s+)?(?:ability|power|right)\s+to\s+"
     r"(?:appoint|elect)[^.;]{0,60}?\s+of\s+)"
-    r"|controls?|manages?|advises?|owns?\s+(?:(?:all|100%)\s+of\s+|(?P<pct>\d{1,2}(?:\.\d+)?)\s*"
-    r"(?:%|percent)\s+of\s+)?))"
+    r"|controls?|manages?|advises?|owns?\s+(?:(?:all|100%)\s+of\s+|(?:approximately\s+|about\s+"
+    r"|over\s+|more\s+than\s+|an\s+aggregate\s+of\s+)?(?P<pct>\d{1,2}(?:\.\d+)?)\s*"
+    r"(?:%|percent)\s+of\s+)?"
+    # "X holds approximately 45% of the membership interests in Y": a stake stated
+    r"|holds?\s+(?:approximately\s+|about\s+|over\s+|more\s+than\s+|an\s+aggregate\s+of\s+)?"
+    r"(?P<hpct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent)\s+of\s+))"
     r"(?:the\s+)?(?:(?:issued\s+and\s+)?outstanding\s+)?"
     r"(?:(?:equity|membership|partnership|limited\s+partnership|general\s+partnership|voting"
     r"|ownership|economic|capital)\s+)*(?:interests?|shares|stock|units|capital\s+stock)?"
-    r"\s*(?:(?<=interest)\s+in\s+|(?<=interests)\s+in\s+|of\s+)?(?:each\s+of\s+)?(?:the\s+)?",
+    r"(?:(?<=interest)\s+in\s+|(?<=interests)\s+in\s+|\s*of\s+|\s*)(?:each\s+of\s+)?(?:the\s+)?",
     re.I,
 )
 #: Services to a client: "provides discretionary advisory services to", "furnishes
@@ -46,6 +50,14 @@ _SERVICE = re.compile(
     r"(?:investment\s+)?(?:advisory\s+services|advice|management\s+services)"
     r"(?:\s+and\s+(?:investment\s+)?(?:advisory|management)\s+services)?)\s+(?:to|for)\s+"
     r"(?:each\s+of\s+)?(?:the\s+)?(?=[A-Z])",
+)
+#: A stake stated as an interest: "X has a 45% interest in Y", "X holds an approximately 30%
+#: membership interest in Y".
+_STAKE = re.compile(
+    r"\b(?P<v>(?:has|have|holds?|owns?)\s+an?\s+(?:approximately\s+|about\s+)?"
+    r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent)\s+(?:(?:equity|ownership|economic|membership"
+    r"|partnership|limited\s+partnership|voting|indirect|direct)\s+)*interest)\s+in\s+(?:the\s+)?",
+    re.I,
 )
 #: What may stand between the subject and the verb.
 _GAP = re.compile(
@@ -57,7 +69,18 @@ _GAP = re.compile(
     r"|effectively|therefore)\b[\s,]*|through\s+[^;.()]{1,80}?,\s*)*",
     re.I,
 )
-_NEEDLES = ("control", "manage", "advise", "own", "advi", "subsidiar", "benefit", "power")
+_NEEDLES = (
+    "control",
+    "manage",
+    "advise",
+    "own",
+    "advi",
+    "subsidiar",
+    "benefit",
+    "power",
+    "hold",
+    "interest",
+)
 #: "the 2001 Trust over which Mr. Rose ... may be deemed to have shared voting and
 #: dispositive power with Catherine Marcus": the other holder of the power over Y's shares.
 _SHARED_WITH = re.compile(
@@ -127,9 +150,11 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
                     out.append(
                         StatedLink(c, d, Role.BENEFICIARY, None, False, printed, phrase, (a, b))
                     )
-    for vm in itertools.chain(_VERB.finditer(text, a, b), _SERVICE.finditer(text, a, b)):
+    for vm in itertools.chain(
+        _VERB.finditer(text, a, b), _SERVICE.finditer(text, a, b), _STAKE.finditer(text, a, b)
+    ):
         verb = vm.group("v").lower()
-        if not re.search(r"control|manage|advi|own", verb):
+        if not re.search(r"control|manage|advi|own|hold|interest", verb):
             continue
         if "own" in verb and not re.search(r"wholly|all\s+of|100%|%|percent|\band\b", verb):
             continue  # "owns 1,000 shares": a holding, not a link
@@ -151,8 +176,8 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
         share = None
         if vm.re is _SERVICE:
             role = Role.INVESTMENT_MANAGER if "management" in verb else Role.INVESTMENT_ADVISER
-        elif vm.group("pct"):
-            role, share = Role.SHAREHOLDER, float(vm.group("pct"))
+        elif pct := (vm.groupdict().get("pct") or vm.groupdict().get("hpct")):
+            role, share = Role.SHAREHOLDER, float(pct)
         elif "own" in verb:
             role = Role.PARENT
         elif "manage" in verb:

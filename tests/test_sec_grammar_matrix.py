@@ -291,3 +291,20 @@ def test_persons_named_only_in_the_prose(text: str) -> None:
         "Ali Behbahani",
         "Carmen Chang",
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{P} owns 45% of {Y}.",
+        "{P} owns approximately 45% of the membership interests of {Y}.",
+        "{P} holds 45% of the outstanding equity interests in {Y}.",
+        "{P} has a 45% interest in {Y}.",
+        "45% of {Y} is owned by {P}.",
+        "Approximately 45% of the outstanding shares of {Y} are owned by {P}.",
+        "{P}, who owns 45% of {Y}, may be deemed to own the shares.",
+    ],
+)
+def test_an_ownership_percentage_is_a_shareholder_link(text: str) -> None:
+    """Convention 9: any stated ownership percentage is a shareholder link owner -> entity."""
+    assert links(text.format(P=P1, Y=Y)) == {(P1, Y, Role.SHAREHOLDER)}
