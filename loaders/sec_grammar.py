@@ -45,16 +45,11 @@ _LEGAL_FORM = (
     r"|Ltd\b\.?|Limited\s+Partnership\b|Limited\b|Corp\b\.?|Corporation\b|Company\b|N\.\s?A\."
     r"|plc\b|GmbH\b|S\.\s?A\.|S\.p\.A\.|AG\b|N\.\s?V\.|B\.\s?V\.|Sdn\.?\s+Bhd\b\.?|Co\.(?=[\s,]|$)"
     r"|Berhad\b|Trust\b|LDC\b"
-    # a fund named without a legal form: "Orchard Value Fund II", "Special Value Fund, QP"
-    # (not when a legal form follows within a few words: "Fund III QP, L.P.")
-    r"|Fund\b(?!(?:,?\s+(?:[A-Z0-9][\w&'.\-]*|of|&)){0,3},?\s+(?:L\.\s?P|LP\b|LLC\b|L\.\s?L\.\s?C"
-    r"|Ltd\b|Limited\b|Inc\b|Corp|LDC\b|plc\b|S\.\s?A\.|N\.\s?V\.|B\.\s?V\.|SPC\b))"
-    r"(?:,?\s+(?:I{1,3}|IV|VI{0,3}|IX|X|QP)\b)?"
     # an employee benefit plan: "Benjamin Moore & Co. Employees' Stock Ownership Plan"
     r"|(?:Stock\s+Ownership|Savings|Retirement|Profit[\s\-]+Sharing|Pension|Thrift|Stock\s+Bonus"
     r"|Stock\s+Purchase)\s+Plan\b)"
     # "AWM Investment Company, Inc.", "Mayura Trust A"
-    r"(?:,?\s+(?:Inc\b\.?|Ltd\b\.?|L\.\s?P\.|LP\b|LLC\b|L\.\s?L\.\s?C\.?|Sdn\.?\s+Bhd\b\.?|Berhad\b|LDC\b)"
+    r"(?:,?\s+(?:Inc\b\.?|Ltd\b\.?|L\.\s?P\.|LP\b|LLC\b|L\.\s?L\.\s?C\.?|Sdn\.?\s+Bhd\b\.?|Berhad\b)"
     r"|(?<=Trust)\s+Company\b"
     r"|\s+[A-Z]\b(?!\.[A-Za-z])(?![\-']))?"
 )
@@ -76,7 +71,7 @@ _ENDS_WITH_FORM = re.compile(rf"{_LEGAL_FORM}\s*$")
 #: one of the legal forms (``,?\s+{_LEGAL_FORM}``). Every match holds one.
 _ENTITY_ANCHOR = re.compile(
     r"\s(?=L\.|LL[CP]|LP|Inc|Ltd|Limited|Corp|Company|N\.|plc|GmbH|S\.|Trust|AG|B\.|Sdn|Berhad|Co\."
-    r"|Stock|Savings|Retirement|Profit|Pension|Thrift|LDC|Fund)"
+    r"|Stock|Savings|Retirement|Profit|Pension|Thrift|LDC)"
 )
 #: Where an ``ENTITY_RE`` match can start (its first token).
 _ENTITY_START = re.compile(r"\b[A-Z0-9]")
