@@ -1190,7 +1190,14 @@ def _clause_links(
         obj_end = last.end()
         if om:
             start = last.end() + om.end()
-            objs = _mention_list(ments, start, text)
+            objs = _mention_list(ments, start, text, objects=True)
+            if re.fullmatch(r"[\s*\"“(]*(?:and\s+)?the\s+", text[a : first.start()], re.I):
+                # "The general partner of X and Y is Z": the list runs to the verb
+                longer = _mention_list(ments, start, text, objects=True, to_verb=True)
+                if len(longer) > len(objs) and re.match(
+                    r"\s*(?:is|are)\b", text[longer[-1].end : b]
+                ):
+                    objs = longer
             if objs:
                 controlled = tuple(k for m in objs for k in m.keys)
                 obj_end = objs[-1].end
@@ -1471,8 +1478,18 @@ _CLAUSE_OPENING = re.compile(
 _DEFINES = re.compile(r"\s*\((?:the\s+)?[\"“]")
 
 
-def _mention_list(ments: list[Mention], start: int, text: str) -> list[Mention]:
-    """Mentions forming a list from ``start``: "P, Q and R" (stops at a possessive)."""
+#: Between two objects of one role: "the managing member of X and of Y".
+_AND_OF = re.compile(r"^\s*,?\s*and\s+(?:of|to|for)\s+(?:each\s+of\s+)?(?:the\s+)?$")
+
+
+def _mention_list(
+    ments: list[Mention], start: int, text: str, *, objects: bool = False, to_verb: bool = False
+) -> list[Mention]:
+    """Mentions forming a list from ``start``: "P, Q and R" (stops at a possessive).
+
+    ``objects``: the list follows a role's "of" ("of X and of Y"); ``to_verb``: the list is a
+    subject before its verb ("The general partner of X and Y is Z"), a verb after a name
+    does not end it."""
     out: list[Mention] = []
     pos = start
     last_gap = ""
@@ -1480,14 +1497,14 @@ def _mention_list(ments: list[Mention], start: int, text: str) -> list[Mention]:
         if m.start < pos:
             continue
         gap = text[pos : m.start]
-        if out and not _LIST_SEP.match(gap):
+        if out and not _LIST_SEP.match(gap) and not (objects and _AND_OF.match(gap)):
             break
         # "wholly owned by Drs. Chang and Skeen": a plural title before the list
         if not out and not re.fullmatch(r"[\s(\"“]*(?:the\s+|(?:Messrs|Mses|Drs)\.\s*)?", gap):
             break
         if re.match(r"['’]", text[m.end : m.end + 1]):
             break
-        if out and _STARTS_CLAUSE.match(text, m.end):
+        if out and not to_verb and _STARTS_CLAUSE.match(text, m.end):
             break  # "the general partner of L and Adam Hutt is the President of AMH"
         if out and _DEFINES.match(text, m.end) and not _DEFINES.match(text, out[-1].end):
             break  # "... wholly owned by BCLP, and BCCLP Acquisition L.P. ("Acquisition"), a ..."

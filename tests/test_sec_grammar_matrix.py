@@ -166,26 +166,6 @@ def test_a_denied_role_leaves_the_next_clause() -> None:
     assert links(f"{Y}, a subsidiary of {X}, holds the shares.") == {(X, Y, PA)}
 
 
-def test_a_fund_named_without_legal_form_is_a_party() -> None:
-    """A fund's name ends "Fund" (a series numeral may follow): the text names a party
-    there even with no legal form; "Fund, LDC" keeps its form."""
-    book = NameBook()
-    book.add_party(X, X)
-    text = (
-        f"Orchard Value Fund II and the Orchard Growth Fund are advised by {X}. "
-        f"{X} is the investment manager of Orchard Fund, LDC."
-    )
-    got = {
-        (book.names[x.controller], book.names[x.controlled], x.role)
-        for x in extract_links(text, book)
-    }
-    assert got == {
-        (X, "Orchard Value Fund II", IA),
-        (X, "Orchard Growth Fund", IA),
-        (X, "Orchard Fund, LDC", IM),
-    }
-
-
 def test_a_list_of_client_funds_with_commas_inside_names() -> None:
     """ "X provides advisory services for A, B, C and D": names with commas inside ("Gold,
     Natural Resources, & Income Trust"), a legal form after a comma, ETFs, and a list
@@ -308,3 +288,13 @@ def test_persons_named_only_in_the_prose(text: str) -> None:
 def test_an_ownership_percentage_is_a_shareholder_link(text: str) -> None:
     """Convention 9: any stated ownership percentage is a shareholder link owner -> entity."""
     assert links(text.format(P=P1, Y=Y)) == {(P1, Y, Role.SHAREHOLDER)}
+
+
+def test_objects_joined_by_and_of_and_a_list_before_is() -> None:
+    """ "P is the managing member of X and of Y"; "The general partner of each of Y and Z is
+    X" (the list runs to its verb only when the role opens the clause)."""
+    assert links(f"{P1} is the managing member of {X} and of {W}.") == {(P1, X, MM), (P1, W, MM)}
+    assert links(f"The general partner of each of {Y} and {Z} is {X}.") == {(X, Y, GP), (X, Z, GP)}
+    assert links(f"The general partner of {Y} and {Z} is {X}.") == {(X, Y, GP), (X, Z, GP)}
+    text = f"{X} is the general partner of {Y} and {P1} is the managing member of {X}."
+    assert links(text) == {(X, Y, GP), (P1, X, MM)}
