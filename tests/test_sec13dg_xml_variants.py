@@ -427,6 +427,37 @@ NO_TEXT_EXHIBITS = tuple(
 )
 
 
+def v_names_with_entities(data: bytes, exp: dict) -> tuple[bytes, dict]:
+    """Every entity party's first word W spelled "Wé & O'W" everywhere it is written
+    (``&amp;``, ``&#39;`` and UTF-8 in the XML and HTML; the same in capitals where the
+    document writes it in capitals): names with an ampersand, an apostrophe and a
+    non-ASCII letter. The labels' spellings change by the same rule."""
+    words = sorted(
+        {
+            p["name"].split()[0]
+            for p in exp["parties"]
+            if p["kind"] in ("entity", "fund") and len(p["name"].split()[0]) > 2
+        },
+        key=len,
+        reverse=True,
+    )
+
+    def new(w: str) -> str:
+        return f"{w}é & O'{w}" if not w.isupper() else f"{w}É & O'{w}"
+
+    def esc(w: str) -> bytes:
+        return new(w).replace("&", "&amp;").replace("'", "&#39;").encode("utf-8")
+
+    for w in words:
+        for form in {w, w.upper()}:
+            data = re.sub(rb"(?<![\w&])" + re.escape(form.encode()) + rb"(?![\w])", esc(form), data)
+    pat = re.compile(r"(?<![\w&])(" + "|".join(map(re.escape, words)) + r")(?!\w)")
+    for p in exp["parties"]:
+        p["name"] = pat.sub(lambda m: new(m.group(1)), p["name"])
+        p["names"] = [pat.sub(lambda m: new(m.group(1)), n) for n in p["names"]]
+    return data, exp
+
+
 VARIANTS_EXP = {
     "no_percent": v_no_percent,
     "empty_percent": v_empty_percent,
@@ -435,14 +466,24 @@ VARIANTS_EXP = {
     "zero_rows_na": v_zero_rows_na,
     "zero_rows_decimal": v_zero_rows_decimal,
     "member_of_group": v_member_of_group,
+    "names_with_entities": v_names_with_entities,
 }
 
 
 @pytest.mark.parametrize("variant", sorted(VARIANTS_EXP))
 @pytest.mark.parametrize("name", DEV)
 def test_variant_scores_right_on_its_changed_expectation(
-    name: str, variant: str, originals: dict[str, tuple], tmp_path: Path
+    name: str,
+    variant: str,
+    originals: dict[str, tuple],
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
 ) -> None:
+    if variant == "names_with_entities" and "landsea" in name:
+        # "Millé & O'Mill Road Capital III, L.P." (the "Fund"): the shared grammar's name
+        # pattern reads "&" as the word "and" only, so the filer is not found under its own
+        # spelling and a text-only twin takes its links (notes/xml-13dg-to-legacy-prose.md)
+        request.applymarker(pytest.mark.xfail(strict=True, reason="'&' in a known name"))
     orig = (SUBS / name).read_bytes()
     data, exp = VARIANTS_EXP[variant](orig, copy.deepcopy(_expected(name)))
     if data == orig:
