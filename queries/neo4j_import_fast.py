@@ -674,6 +674,7 @@ def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> l
         party_row,
         security_row,
     )
+    from ownergraph.graph.resolution import clusters
     from ownergraph.graph.store import build_graph
     from ownergraph.graph.vocab import DOCUMENT_LABEL, PARTY_LABEL, EdgeKind, NodeKind
     from ownergraph.queries.neo4j_import import COMMAND, _csv, _script, _write_set, file_names
@@ -690,11 +691,9 @@ def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> l
             (json.dumps(sorted(in_cluster)),),
         )
     ]
-    small = build_graph(cluster_parties, [], [], [], docs, merges=merges)
-    alias: dict[str, str] = small.graph["aliases"]
-    groups = {
-        n: d["record"] for n, d in small.nodes(data=True) if isinstance(d.get("record"), Party)
-    }
+    # the kept id of every merged id, as build_graph finds it (its merged records below)
+    alias: dict[str, str] = clusters(merges, {p.id: p for p in cluster_parties}) if merges else {}
+    groups: dict[str, Party] = {}
     # holdings whose supersession spans rows: a (holder, class) two documents report, or a
     # holder entity resolution merged; decided at the end as Store.graph() decides them
     contested: set[tuple[str, str]] = set()
@@ -806,6 +805,14 @@ def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> l
 
     child = _fork(store, relationships) if workers > 1 else None
     try:
+        small = build_graph(cluster_parties, [], [], [], docs, merges=merges)
+        if small.graph["aliases"] != alias:  # the relationship writer used this map
+            raise RuntimeError("neo4j-import: merged ids mapped two ways")
+        groups.update(
+            (n, d["record"])
+            for n, d in small.nodes(data=True)
+            if isinstance(d.get("record"), Party)
+        )
         for key in NODE_SETS:
             if key == "documents":
                 _write_set(folder, key, ["id:ID", ":LABEL"], documents,
