@@ -282,6 +282,7 @@ class _Paths:
             for st in steps:
                 self.down[st.controller].append(st)
         self.tests: dict[str, list[str]] = {}
+        self.below: dict[str, set[str]] = {}
 
     def _walk(self, n: str) -> tuple[list[tuple[Step, ...]], bool, int | None]:
         """Simple paths ``n -> ... -> subject`` (up to the cap), truncated flag, and their
@@ -317,11 +318,17 @@ class _Paths:
                 if st.controlled != self.s and st.controlled not in below and st.state is True:
                     below.add(st.controlled)
                     q.append(st.controlled)
-        parts = [
-            st.stake for v in sorted(below) for st in self.down.get(v, ())
-            if st.controlled == self.s and st.stake is not None
-        ]  # fmt: skip
+        into = [st for v in sorted(below) for st in self.down.get(v, ()) if st.controlled == self.s]
+        self.below[n] = below
+        parts = [st.stake for st in into if st.stake is not None and not self.restates(st, below)]
         return total(parts) if parts else None
+
+    def restates(self, st: Step, below: set[str]) -> bool:
+        """``st`` is an indirect interest whose chain is in the graph and counted already:
+        its intermediaries are all among ``below`` (the party and the companies it
+        controls), whose own stakes carry the chain. Counted once, by its components."""
+        chain = self.rg.chain_of(st)
+        return chain is not None and chain <= below
 
     def row(self, n: str, *, ultimate: bool) -> ControllerRow:
         rg = self.rg
@@ -340,6 +347,10 @@ class _Paths:
                 if rg.kind(st.controller) == NodeKind.UNKNOWN.value:
                     reason = unknown_reason(rg.G, st.controller)
                     phrase += f"; unknown party, reason {reason or 'not stated'}"
+                chain = rg.chain_of(st)
+                if chain is not None:
+                    mids = ", ".join(rg.name(m) for m in sorted(chain))
+                    phrase += f"; indirect, restating the chain through {mids} (counted once)"
                 steps.append(
                     PathStep(
                         controller_id=st.controller,
@@ -407,6 +418,9 @@ def _notes(
             else (f" {r.to_dict()['percent_text']}")
         )
         notes.append(f"{r.name} ({r.kind}):{stake} by {basis}; power {power or 'not stated'}")
+        for st in rg.down.get(r.party_id, ()):
+            if st.controlled == s and rg.chain_of(st) is not None:
+                notes.append(_restated_note(rg, st, r, lister.below.get(r.party_id, set())))
         if r.kind == NodeKind.UNKNOWN.value:
             reason = unknown_reason(rg.G, r.party_id)
             notes.append(f"unknown: {r.name}; reason {reason or 'not stated'} (no person is named)")
@@ -430,8 +444,9 @@ def _notes(
             f"{rg.name(st.controller)} may control {rg.name(st.controlled)}: {st.why};"
             " control not established"
         )
+    row_ids = {r.party_id for r in rows}
     for st in rg.up.get(s, ()):
-        if st.state is not False:
+        if st.state is not False or (st.controller in row_ids and rg.chain_of(st) is not None):
             continue
         who = rg.name(st.controller)
         if rg.kind(st.controller) == NodeKind.UNKNOWN.value:
@@ -447,6 +462,38 @@ def _notes(
     if not rg.up.get(s):
         notes.append(f"no ownership or control of {rg.name(s)} is stated in the graph")
     return notes
+
+
+def _restated_note(rg: RegisterGraph, st: Step, row: ControllerRow, below: set[str]) -> str:
+    """Says how a stated indirect interest whose chain is in the graph was counted (once:
+    by the chain when the party controls its intermediaries, else as stated), and where
+    the stated share and the counted one differ, both and why."""
+    chain = rg.chain_of(st) or frozenset()
+    mids = ", ".join(rg.name(m) for m in sorted(chain))
+    who, subj = rg.name(st.controller), rg.name(st.controlled)
+    text = (
+        f"{who}'s indirect interest in {subj} ({_pct(st.stake)}) restates the chain through {mids}"
+    )
+    if not chain <= below:
+        return text + f", which does not pass control to {who}: the stated interest counts, once"
+    text += ", which is in the graph: counted once, by the chain"
+    counted = (
+        row.to_dict()["percent_text"] if row.percent is not None or row.percent_range else None
+    )
+    stated = st.stake
+    same = (
+        stated is not None
+        and stated.value is not None
+        and row.percent is not None
+        and abs(stated.value * 100.0 - row.percent) < 1e-6
+    )
+    if stated is not None and counted and not same and st.controller == row.party_id:
+        text += (
+            f"; the register rules give {counted} (the holdings of companies {who} controls"
+            " count in full, nothing is multiplied), not the stated"
+            f" {_pct(stated)} (a stake multiplied along the chain is the economic lens)"
+        )
+    return text
 
 
 def store_scope(store: Any, node: str, *, as_of: dt.date | None = None) -> nx.MultiDiGraph:

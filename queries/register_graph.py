@@ -102,12 +102,16 @@ class RegisterGraph:
     def __init__(self, G: nx.MultiDiGraph, *, as_of: dt.date | None = None) -> None:
         self.G = G
         pairs: dict[tuple[str, str], list[Link]] = defaultdict(list)
+        self._all_links: set[str] = set()
         for u, v, data in G.edges(data=True):
             lk = data.get("record")
+            if isinstance(lk, Link):
+                self._all_links.add(lk.id)
             if data.get("kind") not in _LINK_KINDS or not isinstance(lk, Link) or u == v:
                 continue
             if _active(lk, G, as_of):
                 pairs[(u, v)].append(lk)
+        self._links: dict[str, Link] = {lk.id: lk for links in pairs.values() for lk in links}
         self.up: dict[str, list[Step]] = defaultdict(list)
         self.down: dict[str, list[Step]] = defaultdict(list)
         arrangements = {v for _, v in pairs if is_arrangement(G, v)}
@@ -115,6 +119,30 @@ class RegisterGraph:
             step = evaluate(u, v, _latest(G, links), arrangement=v in arrangements)
             self.up[v].append(step)
             self.down[u].append(step)
+
+    def chain_of(self, step: Step) -> frozenset[str] | None:
+        """The intermediaries of an indirect step whose chain is in the graph, else ``None``.
+
+        BODS states an indirect interest twice: the primary relationship (``indirect``,
+        ``componentRecords`` naming its chain) and the component relationships themselves.
+        When every link of the step is indirect and every component link it names is a
+        link in force here, the chain is present: the step restates it. Its intermediaries
+        are the ends of the component links other than the step's own two parties.
+        ``None`` when the step is direct, names no component link, or one is missing
+        (then the indirect link is the only statement of its chain). Component ids that are
+        no link (party ids, kept or merged away) are read from the links' ends instead.
+        """
+        if not step.indirect:
+            return None
+        mids: set[str] = set()
+        for lk in step.links:
+            ids = [c for c in lk.component_ids if c in self._all_links]
+            if not ids or any(c not in self._links for c in ids):
+                return None  # no component link, or one not in force
+            comp = [self._links[c] for c in ids]
+            mids.update(e for c in comp for e in (c.controller_id, c.controlled_id))
+        mids -= {step.controller, step.controlled}
+        return frozenset(mids) if mids else None
 
     def name(self, n: str) -> str:
         """A node's display name."""
@@ -130,10 +158,18 @@ class RegisterGraph:
         return [s for s in self.up.get(v, ()) if s.state is True]
 
     def power(self, step: Step, subject: str) -> str | None:
-        """Sole when the controller is the only one of ``controlled`` by a computed test."""
+        """Sole when the controller is the only one of ``controlled`` by a computed test
+        (an indirect step restating a chain in the graph is not another controller)."""
         if not step.computed or step.test == DECLARED:
             return None
         if step.test == JOINT:
             return "shared"
-        peers = [s for s in self.up.get(step.controlled, ()) if s.state is True and s.computed]
+        peers = [
+            s for s in self.up.get(step.controlled, ())
+            if s.state is True and s.computed and self.chain_of(s) is None
+        ]  # fmt: skip
+        chain = self.chain_of(step)
+        if chain is not None:  # a restated chain: shared only with a controller outside it
+            others = [s for s in peers if s.controller not in chain | {step.controller}]
+            return "shared" if others else "sole"
         return "sole" if len(peers) == 1 else "shared"
