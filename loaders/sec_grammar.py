@@ -1471,7 +1471,8 @@ _VERB_AFTER = re.compile(
 #: What may come before a clause's subject: an enumeration mark, a short adverbial.
 _CLAUSE_OPENING = re.compile(
     r"[\s*\"“(]*(?:\(?[a-z0-9ivx]{1,4}[.)]\s*)?(?:[A-Z][\w ,\-]{0,40}?,\s*)?(?:By\s+virtue\s+of\s+)?"
-    r"(?:(?:[Ee]ach\s+of|[Bb]oth|and|also|[Tt]he|[Ii]n\s+addition,?)\s+)*",
+    r"(?:(?:[Ee]ach\s+of|[Bb]oth|and|also|[Tt]he|[Ii]n\s+addition,?)\s+)*"
+    r"(?:(?:Messrs|Mses|Drs)\.\s*)?",  # "Messrs. Orchard and Lane, the managing members"
 )
 
 

@@ -298,3 +298,23 @@ def test_objects_joined_by_and_of_and_a_list_before_is() -> None:
     assert links(f"The general partner of {Y} and {Z} is {X}.") == {(X, Y, GP), (X, Z, GP)}
     text = f"{X} is the general partner of {Y} and {P1} is the managing member of {X}."
     assert links(text) == {(X, Y, GP), (P1, X, MM)}
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "{P1} and {P2}",
+        "Messrs. Smith and Jones",
+        "Mr. Smith and Ms. Jones",
+        "Each of {P1} and {P2}",
+    ],
+)
+def test_persons_in_apposition_with_a_plural_role(subject: str) -> None:
+    """ "A and B, the managing members of X, may be deemed ...": surnames after a plural
+    title name the persons the book knows."""
+    text = (
+        subject.format(P1=P1, P2=P2) + f", the managing members of {X}, may be deemed to own them."
+    )
+    if subject.startswith("Each"):
+        text = f"Each of {P1} and {P2} is a managing member of {X}."
+    assert links(text) == {(P1, X, MM), (P2, X, MM)}
