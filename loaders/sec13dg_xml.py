@@ -88,6 +88,7 @@ from ownergraph.loaders.sec13dg_xml_text import (
     item7_links,
     natural_order,
     respectively_holdings,
+    signature_chain_links,
 )
 from ownergraph.loaders.sec_grammar import (
     NameBook,
@@ -419,6 +420,18 @@ def _parse(
         for sig in _desc_all(form_data, "signaturePerson", "signatureInformation")
     ]
     director_and_signer_links(texts, signatures_read, book, link_acc, add_link, pv)
+    chains = [
+        (
+            rp,
+            [
+                (text(_desc(d, "signature")) or "", text(_desc(d, "title")) or "")
+                for d in (_desc_all(sig, "signatureDetails") or [sig])
+            ],
+            sig,
+        )
+        for rp, _s, _t, sig in signatures_read
+    ]
+    signature_chain_links(chains, book, link_acc, add_link, pv)
     # Item 7: the subsidiaries a parent holding company identifies (in the Item or the
     # exhibit it points to) are its subsidiaries as Rule 13d-1(b)(1)(ii)(G) states
     hc = [p.key for p in persons if "HC" in p.codes] or (

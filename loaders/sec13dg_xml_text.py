@@ -270,6 +270,111 @@ def director_and_signer_links(
             )
 
 
+#: "Managing Member of Gandy GP LLC, its General Partner" (one title field): Y, and the
+#: role Y holds toward the reporting person signed for
+_TITLE_OF_Y = re.compile(
+    r"^(?P<own>.*?)\bof\s+(?P<y>[^,]+(?:,\s*(?:L\.?\s?L\.?\s?C|L\.?\s?P|Inc|Ltd|LLC|LP)\.?)?)"
+    r",\s+(?:its|the)\s+(?:sole\s+)?(?P<role>general\s+partner|managing\s+member|sole\s+member"
+    r"|manager|investment\s+manager|investment\s+advis[eo]r|trustee)\b",
+    re.I,
+)
+
+
+def _signing_person(signature: str | None, name: str) -> bool:
+    """A "/s/ Name" step that names a person (not an entity, at most four words)."""
+    return (
+        (signature or "").lstrip().startswith("/s/")
+        and bool(name)
+        and not looks_like_entity(name)
+        and len(name.split()) <= 4
+    )
+
+
+def signature_chain_links(
+    chains: list[tuple[str, list[tuple[str, str]], Any]],
+    book: NameBook,
+    link_acc: dict[tuple[str, str, Role], dict[str, Any]],
+    add_link: Callable[..., None],
+    pv: Callable[..., Any],
+) -> None:
+    """The signature blocks read as the text's "X, By: Y, its General Partner, By: /s/ Z,
+    Managing Member" (convention 2), in the two XML layouts:
+
+    - one ``signatureDetails`` per step (``signature`` = the entity or person signing,
+      ``title`` = its capacity): each entity step that the document names elsewhere
+      (an exact spelling of a known party: a misspelt step stops the chain, nothing is
+      invented) holds its capacity toward the one before; the person who signs last holds
+      his title toward the last entity when it is a control title (:func:`signer_role`);
+    - one title "Z, Managing Member of Y, its General Partner": Y holds that role toward
+      the reporting person, and Z his own title toward Y when it is a control title.
+
+    ``chains`` is [(reporting person signed for, [(signature, title), ...], element)].
+    """
+    from ownergraph.graph.ids import normalize_name, party_id
+
+    by_norm = {normalize_name(sp): k for k, sps in book.spellings.items() for sp in sps}
+
+    def reaches(c: str, d: str) -> bool:
+        """True when the stated links already lead from ``c`` to ``d``."""
+        seen, todo = {c}, [c]
+        while todo:
+            x = todo.pop()
+            for k in link_acc:
+                if k[0] == x and k[1] not in seen:
+                    if k[1] == d:
+                        return True
+                    seen.add(k[1])
+                    todo.append(k[1])
+        return False
+
+    def link(c: str, d: str, role: Role, el: Any, phrase: str) -> None:
+        # no link that skips an intermediary the document names ("X, a series of Y / By:
+        # Z, its managing member" where Z manages Y): the chain already says it
+        if c != d and not reaches(c, d) and not reaches(d, c):
+            add_link(c, d, role, None, False, pv(el, phrase=phrase, note="signature block"))
+
+    for rp_name, steps, el in chains:
+        prev = by_norm.get(normalize_name(rp_name))
+        if prev is None:
+            continue
+        for signature, title in steps:
+            name = re.sub(r"^\s*/s/\s*", "", signature or "").strip()
+            key = by_norm.get(normalize_name(name)) if name else None
+            t = " ".join((title or "").split())
+            m = (
+                _TITLE_OF_Y.search(re.sub(r"^\s*" + re.escape(name) + r"\s*,?\s*", "", t))
+                if (name and t)
+                else None
+            )
+            if m is not None:
+                y = by_norm.get(normalize_name(m.group("y")))
+                role = signer_role("", m.group("role"))
+                if y is None or role is None:
+                    break
+                link(y, prev, role, el, f"{rp_name} / {name}, {t}")
+                own = signer_role("", m.group("own").strip(" ,"))
+                if own is not None and key is None and _signing_person(signature, name):
+                    key = party_id(name=name)
+                    book.add_party(key, name, person=True)
+                if own is not None and key is not None and key in book.persons:
+                    link(key, y, own, el, f"{rp_name} / {name}, {t}")
+                break
+            role = signer_role("", t)
+            if role is None:
+                break
+            if key is None and _signing_person(signature, name):
+                # a person signing last, named nowhere else: a person party (convention 2)
+                key = party_id(name=name)
+                book.add_party(key, name, person=True)
+                by_norm[normalize_name(name)] = key
+            if key is None or key == prev:
+                break
+            link(key, prev, role, el, f"{rp_name} / {name}, {t}")
+            if key in book.persons:
+                break
+            prev = key
+
+
 def item7_links(
     hc: list[str],
     item7: Mapping[str, str],
