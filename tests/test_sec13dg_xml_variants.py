@@ -508,3 +508,89 @@ def test_dev_submissions_without_text_exhibits_are_known() -> None:
     assert len(NO_TEXT_EXHIBITS) == 5 and not any(
         "landsea" in n or "hilton" in n for n in NO_TEXT_EXHIBITS
     )
+
+
+# ----------------------------------------------------------------------------- several filers
+
+_WORDS = ("Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir", "Ginkgo", "Hazel", "Ivy")
+SINGLE_FILER = tuple(n for n in DEV if "regal" in n or "polatov" in n or "rockwell" in n)
+
+
+def with_more_filers(data: bytes, exp: dict, n: int) -> tuple[bytes, dict]:
+    """The filing with ``n - 1`` more cover pages (copies of the first, each an unrelated
+    entity "<Word> Holdings LLC" with k * 1,000 shares sole, type CO, no CIK). They state
+    no link, so each is an ultimate controller of its own shares (the labels gain them; a
+    filer of 0 shares drops out of them, convention 11)."""
+    x = xml_of(data)
+    m = re.search(
+        rb"<(reportingPersonInfo|coverPageHeaderReportingPersonDetails)>.*?</\1>", x, re.S
+    )
+    assert m
+    block = m.group(0)
+    clones = b""
+    for k in range(1, n):
+        name = f"{_WORDS[k - 1]} Holdings LLC"
+        b = re.sub(
+            rb"<reportingPersonName>[^<]*<", b"<reportingPersonName>" + name.encode() + b"<", block
+        )
+        b = re.sub(rb"\s*<reportingPersonCIK>[^<]*</reportingPersonCIK>", b"", b)
+        b = re.sub(rb"<typeOfReportingPerson>[^<]*</typeOfReportingPerson>", b"", b)
+        b = b.replace(
+            b"</reportingPersonName>",
+            b"</reportingPersonName><typeOfReportingPerson>CO</typeOfReportingPerson>",
+            1,
+        )
+        amt = str(1000 * k).encode()
+        for tag, val in (
+            ("soleVotingPower", amt),
+            ("sharedVotingPower", b"0"),
+            ("soleDispositivePower", amt),
+            ("sharedDispositivePower", b"0"),
+            ("aggregateAmountOwned", amt),
+            ("reportingPersonBeneficiallyOwnedAggregateNumberOfShares", amt),
+            ("percentOfClass", b"0.1"),
+            ("classPercent", b"0.1"),
+        ):
+            b = re.sub(
+                rb"<" + tag.encode() + rb">[^<]*<", b"<" + tag.encode() + b">" + val + b"<", b
+            )
+        clones += b"\n" + b
+        key = f"clone{k}"
+        exp["parties"].append(
+            {
+                "key": key,
+                "name": name,
+                "names": [name],
+                "kind": "entity",
+                "cik": None,
+                "lei": None,
+                "identifiers": {},
+            }
+        )
+        exp["positions"].append(
+            {
+                "party": key,
+                "sole_voting": 1000 * k,
+                "shared_voting": 0,
+                "sole_dispositive": 1000 * k,
+                "shared_dispositive": 0,
+                "aggregate": 1000 * k,
+                "percent": 0.1,
+                "type_codes": ["CO"],
+                "member_of_group": None,
+            }
+        )
+        exp["who_controls"]["ultimate"].append({"party": key, "aggregate": 1000 * k})
+    # convention 11: a filer that reports nothing where others report shares is not listed
+    exp["who_controls"]["ultimate"] = [u for u in exp["who_controls"]["ultimate"] if u["aggregate"]]
+    x = x[: m.end()] + clones + x[m.end() :]
+    return with_xml(data, lambda _x: x), exp
+
+
+@pytest.mark.parametrize("n", [2, 10])
+@pytest.mark.parametrize("name", SINGLE_FILER)
+def test_more_filers_each_read_on_their_own(name: str, n: int, tmp_path: Path) -> None:
+    data, exp = with_more_filers((SUBS / name).read_bytes(), copy.deepcopy(_expected(name)), n)
+    assert len(exp["positions"]) == n
+    _tally, misses = score(data, exp, tmp_path)
+    assert misses == []
