@@ -309,16 +309,18 @@ class _Paths:
         return out, cut or count > len(out), None if cut else count
 
     def stake(self, n: str) -> Interval | None:
-        """The subject's shares or votes held by ``n`` and the companies it controls."""
+        """The subject's shares or votes held by ``n`` and the companies it controls (all
+        of them: also those whose own stake in the subject is below control, DOMAIN 4b)."""
+        down = self.rg.down
         below = {n}
         q = deque([n])
         while q:
             v = q.popleft()
-            for st in self.down.get(v, ()):
+            for st in down.get(v, ()):
                 if st.controlled != self.s and st.controlled not in below and st.state is True:
                     below.add(st.controlled)
                     q.append(st.controlled)
-        into = [st for v in sorted(below) for st in self.down.get(v, ()) if st.controlled == self.s]
+        into = [st for v in sorted(below) for st in down.get(v, ()) if st.controlled == self.s]
         self.below[n] = below
         parts = [st.stake for st in into if st.stake is not None and not self.restates(st, below)]
         return total(parts) if parts else None

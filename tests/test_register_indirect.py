@@ -163,6 +163,29 @@ def test_diamond_and_the_indirect_link() -> None:
     assert row.stake is not None and row.stake.value == pytest.approx(0.60)
 
 
+def test_diamond_with_one_controlling_branch() -> None:
+    """Ann 100 % of A Ltd and of B Ltd; A holds 60 % of Subject, B 30 %; indirect stated
+    90 % naming both chains. Register: Ann holds what A and B hold, 60 + 30 = 90 % (A's
+    60 % plus the stated 90 % gave 150 %); A controls Subject, so A is between."""
+    a_, b_ = ("a", "entity", "A Ltd", {}), ("b", "entity", "B Ltd", {})
+    rels = [
+        ("a1", "subj", "a", _ex(60), {}),
+        ("b1", "subj", "b", _ex(30), {}),
+        ("a2", "a", "ann", _ex(100), {}),
+        ("b2", "b", "ann", _ex(100), {}),
+        ("pr", "subj", "ann", _ex(90, "indirect"), {}),
+    ]
+    G, sid = _graph(
+        _statements([SUBJ, a_, b_, ANN], rels, {"pr": ["a", "b", "a1", "b1", "a2", "b2"]})
+    )
+    a = who_controls_answer(G, sid)
+    assert sorted(_rows(a)) == ["Ann Owner"]
+    assert _rows(a)["Ann Owner"].percent == pytest.approx(90.0)
+    assert [r.name for r in a.intermediate] == ["A Ltd"]
+    row = next(r for r in ubo(G, sid, lens=Lens.INTEGRATED).rows if r.name == "Ann Owner")
+    assert row.stake is not None and row.stake.value == pytest.approx(0.90)
+
+
 def test_bands_stay_ranges_not_doubled() -> None:
     """UK PSC bands: Ann more than 75 % of Mid, Mid more than 50 % and at most 75 % of
     Subject, indirect stated (50, 75]. Ann's register stake is Mid's band (50, 75], once
