@@ -153,6 +153,17 @@ _ENTITY_THEN_BY = re.compile(
 )
 #: "Jane Q. Doe, Managing Member" after "/s/": the signer, then a title.
 _SIGNER_COMMA_TITLE = re.compile(r"(.+?),\s*([^,]+)$")
+_SIG_BY_WORD = re.compile(r"By\b", re.I)
+_SIG_TITLE_ANY = re.compile(r"(?:^|\s)(?:Title|Its)\s*:", re.I)
+_TITLE_LABEL = re.compile(r"^\s*(?:Title|Its)\s*:\s*", re.I)
+
+
+def _undated(line: str) -> str:
+    """A signature line without the date column printed left of it."""
+    m = _SIG_DATE_LEFT.match(line)
+    return line[m.end() :] if m else line
+
+
 _NAME_LABEL = re.compile(r"Name:\s*", re.I)
 _COMMA_REST = re.compile(r"\s*,?\s*(.*)$")
 #: "By: Acme Partners, L.P., its general partner": the entity and its capacity.
@@ -289,7 +300,18 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
                     end = lines[j][1]
                     if after.strip(" /"):
                         # "MAURY FERTIG/MANAGING MEMBER" over the caption "NAME/TITLE"
-                        capacity = after.strip(" /")
+                        # "Name: WANG Xun   Title: Manager": the title's label is no title
+                        capacity = _TITLE_LABEL.sub("", after).strip(" /")
+                        if (
+                            not _is_title(capacity)
+                            and j + 1 < len(lines)
+                            and _SIG_TITLE.match(lines[j + 1][2])
+                        ):
+                            # "Name: JoMei Chang, Ph.D." / "Title: President": a suffix
+                            # of the name; the title is on the next line
+                            capacity = None
+                            j += 1
+                            continue
                         # "Dan Rubin, Chief Executive" / "Officer": a title broken over
                         # two lines, joined when only the whole is a role
                         if j + 1 < len(lines) and _role_of(capacity) is None:
@@ -372,10 +394,12 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
                 or (
                     len(s) < 80
                     and bool(_LEGAL_RX.search(s))
-                    and len(ahead) >= 3
-                    and bool(_SIG_BY_START.match(ahead[0]))
-                    and "/s/" in ahead[0]
-                    and any(re.match(r"Title\s*:", t, re.I) for t in ahead[1:3])
+                    and len(ahead) >= 2
+                    # "By: /s/ X", "BY /s/ X", "/s/ X" (a date column beside it), then a
+                    # "Title:" or "Its:" line, or "Name: X   Title: Y" on one line
+                    and "/s/" in (a0 := _undated(ahead[0]))
+                    and bool(_SIG_BY_WORD.match(a0) or a0.startswith("/s/"))
+                    and any(_SIG_TITLE_ANY.search(t) for t in ahead[1:3])
                     and _role_of(s) is None
                     and s[:1].isupper()
                     and not s.rstrip().endswith(":")
@@ -389,7 +413,17 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
                     and bool(_SIG_BY_START.match(ahead[0]))
                     and "/s/" not in ahead[0]
                     and "," in ahead[0]
-                    and _role_of(ahead[0].split(",", 1)[1]) is not None
+                    # "By: GP LLC, its General Partner", or "By: GP LLC," / "its General
+                    # Partner" with the role on the next line
+                    and (
+                        _role_of(ahead[0].split(",", 1)[1]) is not None
+                        or (
+                            ahead[0].rstrip().endswith(",")
+                            and len(ahead) > 1
+                            and len(ahead[1]) < 60
+                            and _role_of(ahead[1]) is not None
+                        )
+                    )
                     and _role_of(s) is None
                     and s[:1].isupper()
                     and not s.rstrip().endswith(":")

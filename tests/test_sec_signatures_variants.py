@@ -108,6 +108,10 @@ def _signer_lines(style: str) -> str:
         "Title: Managing Member",
         "by-alone": f"By:\n/s/ {PERSON}\nName:\n{PERSON}\nTitle:\nManaging Member",
         "name/title": f"By: /s/ {PERSON}\nName/Title: {PERSON}, Managing Member",
+        "by-no-colon": f"By /s/ {PERSON}\nName: {PERSON}\nTitle: Managing Member",
+        "name-suffix": f"By: /s/ {PERSON}\nName: {PERSON}, Ph.D.\nTitle: Managing Member",
+        "dated": f"Date: February 14, 2020      By: /s/ {PERSON}\nName: {PERSON}\n"
+        "Title: Managing Member",
     }[style]
 
 
@@ -126,11 +130,16 @@ def _gp_line(style: str) -> str:
 
 def block(entity: str, gp: str = "its", signer: str = "name-title", caps: bool = True) -> str:
     ent = entity.upper() if caps else entity
-    return f"{ent}\n{_gp_line(gp)}\n{_signer_lines(signer)}\n"
+    sig = _signer_lines(signer)
+    if not caps:
+        # the GP's own block alone states the person's role (the funds' blocks are signed
+        # by an authorised signatory: no link, convention 2)
+        sig = sig.replace("Managing Member", "Authorized Signatory")
+    return f"{ent}\n{_gp_line(gp)}\n{sig}\n"
 
 
-def gp_block(signer: str = "name-title") -> str:
-    return f"{GP.upper()}\n{_signer_lines(signer)}\n"
+def gp_block(signer: str = "name-title", caps: bool = True) -> str:
+    return f"{GP.upper() if caps else GP}\n{_signer_lines(signer)}\n"
 
 
 def person_block() -> str:
@@ -139,7 +148,7 @@ def person_block() -> str:
 
 def signatures(n: int, **kw: object) -> str:
     parts = [block(f, **kw) for f in funds(n)]  # type: ignore[arg-type]
-    parts.append(gp_block(str(kw.get("signer", "name-title"))))
+    parts.append(gp_block(str(kw.get("signer", "name-title")), bool(kw.get("caps", True))))
     parts.append(person_block())
     return "\n".join(parts)
 
@@ -239,6 +248,15 @@ LAYOUTS: dict[str, tuple[int, str]] = {
     "no labels under /s/": (2, no_labels(2)),
     "capacity without its": (2, signatures(2, gp="bare")),
     "Name/Title": (2, signatures(2, signer="name/title")),
+    "mixed case, Its:": (2, signatures(2, signer="its", caps=False)),
+    "mixed case, role on next line": (2, signatures(2, gp="next-line", caps=False)),
+    "mixed case, Name and Title on one line": (
+        2,
+        signatures(2, signer="name-title-one-line", caps=False),
+    ),
+    "mixed case, By without colon": (2, signatures(2, signer="by-no-colon", caps=False)),
+    "mixed case, name suffix": (2, signatures(2, signer="name-suffix", caps=False)),
+    "mixed case, date column": (2, signatures(2, signer="dated", caps=False)),
     "standard": (2, signatures(2)),
     "mixed case entity": (2, signatures(2, caps=False)),
     "role on next line": (2, signatures(2, gp="next-line")),
