@@ -33,12 +33,19 @@ NOW = re.compile(
     r"|(?:convertible|exercisable|exchangeable)\b(?:[^.;]|\.(?=\d)){0,120}?\bat\s+(?:the\s+(?:holder|reporting"
     r"\s+person|owner)['’]s\s+(?:election|option)|the\s+(?:option|election)\s+of\s+the\s+"
     r"(?:holder|reporting\s+person|owner)|any\s+time(?!\s+(?:after|following|on\s+or|beginning)))"
-    r"|\bis\s+convertible\s+into\b[^.;]{0,80}?\bbasis\s+and\s+has\s+no\s+expiration\s+date"
+    # ("... into Class B Common Stock on a 1:0.75 basis and has no expiration date")
+    r"|\bis\s+convertible\s+into\b(?:[^.;]|\.(?=\d)){0,80}?\bbasis\s+and\s+has\s+no\s+expiration\s+date"
     # an automatic conversion at the closing of the Issuer's IPO: a form filed for the IPO
     # registration precedes that closing by days (convention 15)
     r"|(?:automatically\s+conver\w*|will\s+convert|(?:will\s+be|is|are)\s+(?:automatically\s+)?"
     r"(?:reclassified|converted))\b[^;]{0,200}?\b(?:closing|completion|consummation)\s+of\s+(?:the\s+)?"
     r"(?:Issuer['’]s\s+|Company['’]s\s+)?(?:initial\s+public\s+offering|IPO)\b"
+    # the same with the closing first: "Immediately prior to the completion of the Issuer's
+    # initial public offering, all shares of Series C ... will be converted into ..."
+    r"|\b(?:prior\s+to|upon|at)\s+(?:the\s+)?(?:closing|completion|consummation)\s+of\s+(?:the\s+)?"
+    r"(?:Issuer['’]s\s+|Company['’]s\s+)?(?:initial\s+public\s+offering|IPO)\b[^.;]{0,200}?"
+    r"\b(?:will|shall)\s+(?:automatically\s+)?(?:be\s+)?(?:automatically\s+)?"
+    r"(?:convert(?:ed)?|reclassified)\b"
     # "will automatically convert into Class A ordinary shares ... at the time of the
     # issuer's initial business combination, or earlier at the option of the holder"
     # (also "..., or at any time prior thereto at the option of the holder")

@@ -1,0 +1,46 @@
+"""Forms 3/4/5: rights to acquire within 60 days (Rule 13d-3(d)(1)(i), conventions 4 and 15
+of tests/fixtures/corpus/README.md) stated in the words real footnotes use."""
+
+from __future__ import annotations
+
+from ownergraph.loaders.form345_positions import NOW
+
+
+def test_a_conversion_stated_after_the_ipo_closing_is_a_right_to_acquire() -> None:
+    """Quoted (MongoDB, Form 3 of Roelof Botha, 2017-10-18, F1): the closing comes first,
+    the conversion after it -- a right to acquire like "will be converted ... immediately
+    prior to the completion of the IPO" (convention 15)."""
+    assert NOW.search(
+        "Immediately prior to the completion of the Issuer's initial public offering, all"
+        " shares of Series C Redeemable Convertible Preferred Stock will be converted into"
+        " shares of Class B Common Stock."
+    )
+    # synthetic, same order: "Upon the closing of the IPO, ... shall automatically convert"
+    assert NOW.search(
+        "Upon the closing of the Issuer's IPO, each share of Series A Preferred Stock shall"
+        " automatically convert into one share of Common Stock."
+    )
+
+
+def test_a_conversion_at_a_later_event_after_the_ipo_is_not() -> None:
+    """Quoted (MongoDB, Form 3 of Roelof Botha, 2017-10-18, F2, its second sentence): the
+    Class B converts "upon the earlier of: (i) any transfer ..." after the IPO, an event
+    with no date -- not a right to acquire by itself."""
+    assert not NOW.search(
+        "Upon the closing of the Issuer's sale of its Class A Common Stock in its firm"
+        " commitment underwritten initial public offering pursuant to a registration statement"
+        " on Form S-1 (File No. 333-220557) under the Securities Act of 1933, as amended, the"
+        " Class B Common Stock will convert automatically into Class A Common Stock on the"
+        " same basis upon the earlier of: (i) any transfer, whether or not for value"
+    )
+
+
+def test_a_basis_with_a_decimal_ratio_and_no_expiration_date_is_a_right_to_acquire() -> None:
+    """Quoted (MongoDB, Form 3 of Roelof Botha, 2017-10-18, F1, first sentence): "on a
+    1:0.75 basis" (the '.' of the ratio ends no sentence) -- as "on a 1-for-1 basis and has
+    no expiration date" (convention 4: a convertible class with no condition and no date)."""
+    assert NOW.search(
+        "The Series C Redeemable Convertible Preferred Stock is convertible into Class B Common"
+        " Stock on a 1:0.75 basis and has no expiration date."
+    )
+    assert not NOW.search("The note is convertible into Class B Common Stock. It has no basis.")
