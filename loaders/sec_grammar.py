@@ -402,9 +402,26 @@ def looks_like_entity(name: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _title_regex(title: str, last: str) -> re.Pattern[str]:
-    """ "Mr. Raneri", "Mr. Stephen Raneri" for a person whose last name is ``last``."""
-    return re.compile(rf"{re.escape(title)}\s+(?:[A-Z][\w.]*\s+)*?{re.escape(last)}\b")
+def _title_regex(title: str, last: str, given: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """ "Mr. Raneri", "Mr. Stephen Raneri" for a person whose last name is ``last``; a name
+    printed in capitals ("NICK DEMARE") is "Mr. DeMare" in the prose. The words between
+    the title and the surname are the person's own ``given`` names or initials ("Mr. Dennis
+    C. Snyder" is not C.H. Snyder).
+
+    >>> bool(_title_regex("Mr.", "DEMARE").match("Mr.  DeMare has")), bool(
+    ...     _title_regex("Mr.", "Raneri").match("Mr. RANERI"))
+    (True, False)
+    >>> rx = _title_regex("Mr.", "Snyder", ("C", "H"))
+    >>> bool(rx.match("Mr. C.H. Snyder")), bool(rx.match("Mr. Dennis C. Snyder"))
+    (True, False)
+    """
+    surname = f"(?i:{re.escape(last)})" if last.isupper() and len(last) > 2 else re.escape(last)
+    if given:
+        words = "|".join(re.escape(g) for g in sorted(set(given), key=len, reverse=True))
+        between = rf"(?:(?i:{words})(?:\.\s*|\s+))*?"
+    else:
+        between = r"(?:[A-Z][\w.]*\s+)*?"
+    return re.compile(rf"{re.escape(title)}\s+{between}{surname}\b")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -494,8 +511,14 @@ class NameBook:
                 last = words[-1].rstrip(".,")
                 if last.lower() in _NAME_SUFFIXES and len(words) > 1:
                     last = words[-2].rstrip(".,")
+                given = tuple(
+                    g
+                    for w in parts[:-1]
+                    for g in re.split(r"[.\s]+", w.strip("\"“”'(),"))
+                    if g and g.lower() not in _NAME_SUFFIXES
+                )
                 for t in _TITLES:  # every match starts with the title (folded: "mr.")
-                    self._patterns.append((_title_regex(t, last), (key,), t.lower()))
+                    self._patterns.append((_title_regex(t, last, given), (key,), t.lower()))
 
     def add_alias(self, term: str, keys: tuple[str, ...]) -> None:
         """Register a defined term ("Fund", "SLTA IV GP") for one or more parties."""
@@ -693,7 +716,14 @@ def _trim_name(s: str) -> str:
 #: Executive Officer of X" may follow a name that holds it, read by the clause rules).
 _ROLE_OF = re.compile(
     r"^(?:(?:Sole\s+)?(?:Investment\s+Manager|Investment\s+Advis[eo]r|General\s+Partner"
-    r"|Managing\s+Member|Managing\s+Partner|Sole\s+Member)\s+(?:of|to)\s+(?:the\s+)?)+"
+    r"|Managing\s+Member|Managing\s+Partner|Sole\s+Member"
+    # an officer's title before the company it is held in ("President of Moser Foods, Inc.")
+    r"|(?:(?:Executive|Non-Executive)\s+)?Chairman(?:\s+of\s+the\s+Board)?"
+    r"|(?:Senior\s+|Executive\s+)?(?:Vice\s+)?President|Chief\s+\w+\s+Officer|Director"
+    r"|Treasurer|Secretary|Trustee)"
+    r"(?:\s*(?:,|and|&)\s*(?:(?:Executive\s+)?Chairman|(?:Vice\s+)?President|Chief\s+\w+\s+Officer"
+    r"|Director|Treasurer|Secretary))*"
+    r"\s+(?:of|to)\s+(?:the\s+)?)+"
 )
 
 
@@ -1273,8 +1303,15 @@ def _clause_links(
                         controllers = _subject_list(subj, text)
                     elif _REPORTING_PERSON.search(text, rel.end(), first.start()):
                         controllers = _reporting_person(book)
-            elif controlled and rel is not None and rel.start() >= prev_end:
-                # "Fertitta Entertainment, Inc., which is the sole shareholder of Y"
+            elif (
+                controlled
+                and rel is not None
+                and rel.start() >= prev_end
+                and not any(rel.end() <= r.start() < first.start() for r in roles)
+            ):
+                # "Fertitta Entertainment, Inc., which is the sole shareholder of Y" (not "Y1,
+                # which serves as manager of the Trust, and Chief Executive Officer of Y2":
+                # the relative clause holds a role of its own)
                 ante = _antecedent(text, a, rel.start(), ments)
                 if ante:
                     controllers = ante
@@ -1451,7 +1488,8 @@ _APPOSED = re.compile(
 #: Words before a role that deny it or put it in the past: "is not the", "no longer",
 #: "the former", "formerly", "ceased to be".
 _NEGATED = re.compile(
-    r"\b(?:not|never|no\s+longer|former(?:ly)?|previously|ceased\s+to\s+be|resigned\s+as)\b"
+    r"\b(?:not|never|no\s+longer|former(?:ly)?|previously|ceased\s+to\s+be|resigned\s+as"
+    r"|was|were|had\s+been)\b"  # "Mrs. Mody was a shareholder of Webpulse": the past
     r"[\s,]+(?:(?:an?|the|its|their|his|her|be|been|act|serve|as|acting|serving|a\s+)\s*)*"
     r"(?:(?:sole|co-?|wholly[\s-]*|majority[\s-]*)\s*)?(?:owned\s+|controlled\s+|managed\s+"
     r"|advised\s+|subsidiary\s+|division\s+)?$",

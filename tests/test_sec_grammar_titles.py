@@ -1,0 +1,100 @@
+"""The relation grammar on officers' titles and on persons named by title and surname
+(loaders/sec_grammar.py).
+
+Each test is on a sentence quoted from a development filing (named as such) or a synthetic
+one (named as such); the expected links are read from the sentence by hand.
+"""
+
+from __future__ import annotations
+
+from ownergraph.graph.vocab import Role
+from ownergraph.loaders.sec_grammar import NameBook, define_terms, extract_links
+
+
+def _links(
+    text: str, *, persons: tuple[str, ...] = (), parties: tuple[str, ...] = ()
+) -> set[tuple[str, str, Role]]:
+    book = NameBook()
+    for p in persons:
+        book.add_party(p, p, person=True)
+    for p in parties:
+        book.add_party(p, p)
+    define_terms(text, book)
+    return {
+        (book.names[x.controller], book.names[x.controlled], x.role)
+        for x in extract_links(text, book)
+    }
+
+
+def test_title_before_a_company_is_not_part_of_its_name() -> None:
+    """Quoted (1997 SC 13D/A, Universal Seismic): 'Mr. Moser is the President of Moser
+    Foods, Inc., a restaurant company.' The company found by its legal form is "Moser
+    Foods, Inc." (not "President of Moser Foods, Inc."): Moser -> it, officer."""
+    got = _links(
+        "Mr. Moser is the President of Moser Foods, Inc., a restaurant company.",
+        persons=("L.J. Moser",),
+    )
+    assert got == {("L.J. Moser", "Moser Foods, Inc.", Role.OFFICER)}
+
+
+def test_titles_joined_before_a_company() -> None:
+    """Synthetic: 'Walter E. Gates, Chairman and Chief Executive Officer of THORN Americas,
+    Inc., said ...': one officer link to the company, whose name holds no title."""
+    got = _links(
+        "Walter E. Gates, Chairman and Chief Executive Officer of THORN Americas, Inc., said.",
+        persons=("Walter E. Gates",),
+    )
+    assert got == {("Walter E. Gates", "THORN Americas, Inc.", Role.OFFICER)}
+
+
+def test_surname_in_capitals_on_the_cover_is_mixed_case_in_prose() -> None:
+    """Quoted (2004 SC 13D, Tumi Resources; the cover page prints NICK DEMARE): 'Since May,
+    1991, Mr. DeMare has been the President of Chase Management Ltd. ("Chase")'."""
+    got = _links(
+        "Since May, 1991, Mr.  DeMare has been the President of Chase  Management  Ltd. "
+        '("Chase"), a private company.',
+        persons=("NICK DEMARE",),
+    )
+    assert got == {("NICK DEMARE", "Chase  Management  Ltd.", Role.OFFICER)}
+
+
+def test_title_with_given_names_of_another_person() -> None:
+    """Synthetic: 'Mr. Dennis C. Snyder is the President of Snyder Associated Companies,
+    Inc.': the title with given names names Dennis, not C.H. Snyder (same surname)."""
+    book = NameBook()
+    book.add_party("chs", "C.H. Snyder, Jr.", person=True)
+    book.add_party("dcs", "Dennis C. Snyder", person=True)
+    text = "Mr. Dennis C. Snyder is the President of Snyder Associated Companies, Inc."
+    found = {(x.controller, x.controlled, x.role) for x in extract_links(text, book)}
+    assert {c for c, _d, _r in found} == {"dcs"}
+    mention = book.mentions(text)[0]
+    assert mention.keys == ("dcs",)
+
+
+def test_past_role_is_no_link() -> None:
+    """Quoted (2001 SC 13D/A, Distinctive Devices): 'Mrs. Mody was a shareholder of Webpulse
+    and upon the acquisition her Webpulse shares were exchanged ...': a past stake, and the
+    filer (Sanjay S. Mody) is not Mrs. Mody: no link."""
+    got = _links(
+        "On October 31, 2000, Nina Mody, the wife of Mr. Mody, received 1,100,000 shares of "
+        "Common Stock upon the Company's acquisition of all of the outstanding capital stock "
+        'of WebPulse Consulting Inc. ("Webpulse"). Mrs. Mody was a shareholder of Webpulse and '
+        "upon the acquisition her Webpulse shares were exchanged.",
+        persons=("SANJAY S MODY",),
+    )
+    assert got == set()
+
+
+def test_relative_clause_with_its_own_role_gives_no_subject_to_the_next_role() -> None:
+    """Quoted (2011 SC 13D/A, Sprott, Item 2(c), shortened): 'Chief Executive Officer of
+    Sprott Asset Management LP, ..., which serves as manager of the Trust, and Chief
+    Executive Officer of Sprott Asset Management GP Inc.': the GP's CEO is the filer (not
+    named in the sentence), not the LP: no LP -> GP link."""
+    got = _links(
+        "Chief Executive Officer of Sprott Asset Management LP, Suite 2700, South Tower, "
+        "Toronto, which serves as manager of the Trust, and Chief Executive Officer of Sprott "
+        "Asset Management GP Inc., Suite 2700, the general partner of the manager of the Trust",
+        persons=("Eric Sprott",),
+    )
+    lp, gp = "Sprott Asset Management LP", "Sprott Asset Management GP Inc."
+    assert (lp, gp, Role.OFFICER) not in got
