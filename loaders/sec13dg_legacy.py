@@ -195,6 +195,12 @@ from ownergraph.loaders.sec_signatures import (  # noqa: F401
     _signature_blocks,
     _split_entities,
 )
+from ownergraph.loaders.sec_subsidiaries import (  # noqa: F401
+    _CLASSIFIED,
+    subsidiary_holdings,
+    subsidiary_links,
+)
+from ownergraph.loaders.sec_subsidiaries import _ITEM7_LINE as _ITEM7  # noqa: F401
 
 FORMAT = SourceFormat.SEC13DG_LEGACY
 
@@ -265,6 +271,8 @@ class _Ctx:
     # counts the text splits into parts (offset of the text read, the breakdown)
     breakdowns: list[tuple[int, Breakdown]] = field(default_factory=list)
     cik: dict[str, str] = field(default_factory=dict)  # party id -> cik
+    # Item 7 exhibit entries: (parents, subsidiary, holder, count or None, provenance)
+    listed: list[tuple[Any, ...]] = field(default_factory=list)
 
     def p(
         self,
@@ -662,6 +670,7 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
         holdings.extend(
             _holdings_of(ctx, page, pid, sec_id, event_date, note, nothing_owned=nothing_owned)
         )
+    holdings = subsidiary_holdings(ctx, pages, page_pid, holdings, sec_id, event_date)
     holdings = _holder_breakdowns(ctx, pages, page_pid, holdings, title)
     holdings = _holder_all_by_term(ctx, pages, holdings)
 
@@ -1691,7 +1700,7 @@ def _prose_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None
             b = rid(gd["b"], gd.get("balias"))
             if a and b:
                 ctx.link(b, a, role, prov_of(m))
-    _subsidiary_links(ctx, text, body_start, idx)
+    subsidiary_links(ctx, text, body_start, idx)
 
 
 _LINE_BREAK = re.compile(r"(?<![\n\r])\r?\n(?![\r\n])")
@@ -1824,64 +1833,6 @@ def _grammar_links(
             share=sl.share,
             details=f"role as printed: {sl.role_text}",
         )
-
-
-#: An Item 7 heading ("ITEM 7  IDENTIFICATION AND CLASSIFICATION OF SUBSIDIARIES:").
-_ITEM7 = re.compile(r"^[ \t]*ITEM\s*7\b[^\n]*SUBSIDIAR[^\n]*$", re.M | re.I)
-#: A subsidiary listed with its Item 3 classification: "MORGAN GUARANTY TRUST COMPANY OF
-#: NEW YORK - 3(b) BANK", "J.P. MORGAN INVESTMENT MANAGEMENT INC. - 3(e) INVESTMENT ADVISOR".
-_CLASSIFIED = re.compile(
-    r"^[ \t]*(?:\d{1,2}[.)][ \t]*)?(?P<name>[A-Z][A-Za-z0-9.,&'()\- ]{3,90}?)[ \t]*(?:[-\u2013\u2014:][ \t]*|[ \t]{2,})"
-    r"(?:3[ \t]*\([a-k]\)|\(?(?:IA|BK|IC|BD|IV|CO|EP|SA|IN)\)?\b|investment\s+advis|bank\b|broker)",
-    re.I,
-)
-
-
-def _subsidiary_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None:
-    """An exhibit listing subsidiaries under a "Subsidiary" heading, or an Item 7 listing
-    them with their Item 3 classification: parent -> each (PARENT).
-
-    The parent is the reporting person coded HC (parent holding company), else the only one.
-    """
-    parents = [pid for pid, codes in ctx.type_codes.items() if "HC" in codes]
-    if len(parents) != 1:
-        parents = list(ctx.type_codes) if len(ctx.type_codes) == 1 else []
-    if not parents:
-        return
-    for item7 in _ITEM7.finditer(text, body_start):
-        pos = item7.end() + 1
-        for line in text[pos:].split("\n")[:30]:
-            start, pos = pos, pos + len(line) + 1
-            if not line.strip():
-                continue
-            cm = _CLASSIFIED.match(line)
-            if cm is None:
-                break  # the list ends at the first line that is no classified name
-            name = cm.group("name").strip(" ,")
-            sid = idx.lookup(name, fuzzy=False) or ctx.party(name)
-            if sid != parents[0]:
-                s0 = start + line.find(name)
-                prov = ctx.p((s0, start + len(line)), f"Item 7 subsidiary: {line.strip()}")
-                ctx.link(parents[0], sid, Role.PARENT, prov)
-    m = re.search(r"^\s*Subsidiar(?:y|ies)\s*$", text[body_start:], re.M)
-    if not m:
-        return
-    pos = body_start + m.end()
-    started = False
-    for line in text[pos:].split("\n"):
-        s = line.strip()
-        start = pos + line.find(s) if s else pos
-        pos += len(line) + 1
-        if not s:
-            if started:
-                break
-            continue
-        if s.startswith("*") or len(s) > 90 or not s[0].isupper():
-            break
-        started = True
-        name = s.rstrip("*").strip()
-        sid = idx.lookup(name, fuzzy=False) or ctx.party(name)
-        ctx.link(parents[0], sid, Role.PARENT, ctx.p((start, start + len(s)), f"Subsidiary: {s}"))
 
 
 # --------------------------------------------------------------------------- holdings
