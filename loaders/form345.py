@@ -90,7 +90,7 @@ from ownergraph.loaders.form345_names import (
     party_named,
 )
 from ownergraph.loaders.form345_parties import each_holds, relative_trustees, unnamed_role
-from ownergraph.loaders.form345_positions import NOW, last_positions
+from ownergraph.loaders.form345_positions import NOW, class_words, last_positions
 from ownergraph.loaders.form345_rules import (
     footnote_rules,
     grammar_links,
@@ -374,10 +374,15 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     rows_extra: list[dict[str, Any]] = []
     row_holders: list[tuple[int, str, DirectOrIndirect, etree._Element, Provenance]] = []
 
+    class_of: dict[str, str] = {}  # class words -> the class first printed so
+
     def sec_for(title: str) -> str:
         # "Class A Common Stock, par value $0.0001 per share" (Table I) and "Class A Common
-        # Stock" (a derivative's underlying) are one class: the par value names no class
-        sid = security_id(issuer_id=issuer_key, title=_PAR_VALUE.sub("", title) or title)
+        # Stock" (a derivative's underlying) are one class: the par value names no class;
+        # nor does a final "Stock" ("Common", a second RSU row's underlying, is the
+        # "Common Stock" of Table I)
+        bare = _PAR_VALUE.sub("", title) or title
+        sid = class_of.setdefault(class_words(bare), security_id(issuer_id=issuer_key, title=bare))
         if sid not in securities:
             securities[sid] = Security(
                 id=sid, issuer_id=issuer_key, title=title, provenance=(pv(issuer_el),)

@@ -67,6 +67,24 @@ NOW = re.compile(
 )
 
 
+#: the word that ends a class title and names no class: "Common" = "Common Stock" =
+#: "Common Shares" (a derivative's underlying is often printed short)
+_CLASS_NOUN = re.compile(r"\s+(?:stock|shares?)$", re.I)
+
+
+def class_words(title: str) -> str:
+    """The words that name a class, to tell two printings of one class apart from two
+    classes: case, spacing and a final "Stock" / "Shares" do not count.
+
+    >>> class_words("Common") == class_words("Common  Stock") == class_words("common shares")
+    True
+    >>> class_words("Class A Common Stock") == class_words("Class B Common Stock")
+    False
+    """
+    words = " ".join(title.split()).casefold()
+    return _CLASS_NOUN.sub("", words) or words
+
+
 def position_key(h: Holding) -> tuple[Any, ...]:
     """One position of a Form 3/4/5: holder, class (and derivative terms), D/I, nature."""
     return (

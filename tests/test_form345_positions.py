@@ -1,0 +1,73 @@
+"""Forms 3/4/5: one position per holder, class, D/I and nature (the amount after the last
+row), on the row shapes real forms use; the expected values are read by hand."""
+
+from __future__ import annotations
+
+from tests.test_form345_fidelity import form, nd_row, owner
+
+
+def dv_row(
+    title: str,
+    under: str,
+    amount: float,
+    post: float,
+    *,
+    price: str = "",
+    ad: str = "A",
+    code: str = "A",
+    date: str = "2021-08-10",
+    expires: str = "",
+) -> str:
+    """A Table II transaction row (no footnotes)."""
+    px = f"<value>{price}</value>" if price else ""
+    exp = f"<value>{expires}</value>" if expires else ""
+    return (
+        f"<derivativeTransaction><securityTitle><value>{title}</value></securityTitle>"
+        f"<conversionOrExercisePrice>{px}</conversionOrExercisePrice>"
+        f"<transactionDate><value>{date}</value></transactionDate>"
+        f"<transactionCoding><transactionFormType>4</transactionFormType>"
+        f"<transactionCode>{code}</transactionCode><equitySwapInvolved>0</equitySwapInvolved>"
+        f"</transactionCoding><transactionAmounts><transactionShares><value>{amount}</value>"
+        f"</transactionShares><transactionPricePerShare><value>0</value></transactionPricePerShare>"
+        f"<transactionAcquiredDisposedCode><value>{ad}</value></transactionAcquiredDisposedCode>"
+        f"</transactionAmounts><exerciseDate></exerciseDate><expirationDate>{exp}</expirationDate>"
+        f"<underlyingSecurity><underlyingSecurityTitle><value>{under}</value>"
+        f"</underlyingSecurityTitle><underlyingSecurityShares><value>{amount}</value>"
+        f"</underlyingSecurityShares></underlyingSecurity><postTransactionAmounts>"
+        f"<sharesOwnedFollowingTransaction><value>{post}</value>"
+        f"</sharesOwnedFollowingTransaction></postTransactionAmounts><ownershipNature>"
+        f"<directOrIndirectOwnership><value>D</value></directOrIndirectOwnership>"
+        f"</ownershipNature></derivativeTransaction>"
+    )
+
+
+def test_an_underlying_printed_common_is_the_common_stock_class() -> None:
+    """Row shapes of Microsoft, Form 4 of Reid Hoffman, 2023-09-13 (amounts as filed): RSUs
+    267.809 -> 14,242.084 on "Common Stock", then dividend equivalents 28.593 -> 14,270.678
+    on "Common". One class, one position: 14,270.678 RSUs (the last row), not two."""
+    pd = form(
+        owner("Doe John", "0000000011"),
+        nd_row(15905, "I", "By Living Trust"),
+        {},
+        deriv=dv_row("Restricted Stock Units", "Common Stock", 267.809, 14242.084)
+        + dv_row("Restricted Stock Units", "Common", 28.593, 14270.678),
+    )
+    rsu = [h for h in pd.holdings if h.derivative]
+    assert [h.shares for h in rsu] == [14270.678]
+    (common,) = [h for h in pd.holdings if not h.derivative]
+    assert rsu[0].security_id == common.security_id
+    assert len(pd.securities) == 1
+
+
+def test_two_classes_stay_two() -> None:
+    """Synthetic: options on "Class A Common Stock" and on "Class B Common Stock" with the
+    same title are two positions (the class words differ)."""
+    pd = form(
+        owner("Doe John", "0000000011"),
+        "",
+        {},
+        deriv=dv_row("Stock Option", "Class A Common Stock", 10, 10, price="5")
+        + dv_row("Stock Option", "Class B Common Stock", 20, 20, price="5"),
+    )
+    assert sorted(h.shares for h in pd.holdings) == [10, 20]
+    assert len(pd.securities) == 2
