@@ -377,6 +377,8 @@ def looks_like_entity(name: str) -> bool:
         " plc ",
         " trust ",
         " fund ",
+        " funds ",  # "TIAA-CREF Funds (“Funds”)"
+        " account ",  # "TIAA Separate Account VA-1 (“VA-1”)"
         " partners ",
         " partnership ",
         " holdings ",
@@ -438,6 +440,10 @@ def _alias_regex(term: str) -> re.Pattern[str]:
         head = r"\s+".join(re.escape(w) for w in words[:-1])
         return re.compile(rf"(?<![\w\-]){head},?\s+(?i:{_FORM_VARIANTS[form]})(?![\w\-])")
     return re.compile(rf"(?<![\w\-]){re.escape(term)}(?![\w\-])")
+
+
+#: Before a word inside a quoted defined term: '(“', '(the "', '(“Life '.
+_IN_TERM = re.compile(r"\((?:the\s+|a\s+)?[\"“][^\"”()]{0,60}$")
 
 
 @dataclass(frozen=True)
@@ -593,8 +599,9 @@ class NameBook:
             for m in _finditer_at(pat, text, text, lit):
                 # a quoted term in parentheses is its definition, not a use ... unless it
                 # follows a preposition ("the general partner of ("SLTA IV")")
-                q = text[max(0, m.start() - 6) : m.start()]
-                if re.search(r"\((?:the\s+|a\s+)?[\"“]$", q) and not re.search(
+                q = text[max(0, m.start() - 64) : m.start()]
+                # (also a word inside a quoted term: "Funds" in '(“Life Funds”)')
+                if _IN_TERM.search(q) and not re.search(
                     r"\b(?:of|by|to)\s+\($", text[max(0, m.start() - 8) : m.start() - 1]
                 ):
                     continue
@@ -878,7 +885,18 @@ def define_terms(text: str, book: NameBook) -> None:
             ]
             near = heads[-1:] or near
         pre = text[m.start("pre") : m.end("pre")]
-        named = None if near else _NAMED_BEFORE.search(window)
+        named = _NAMED_BEFORE.search(window)
+        if (
+            near
+            and named
+            and named.start("name") < near[-1].start
+            and near[-1].surface in book.aliases
+            and not window[near[-1].end :].strip()
+        ):
+            # "TIAA-CREF Funds (“Funds”), TIAA-CREF Life Funds (“Life Funds”)": the term
+            # "Funds" ends a longer name, which is the antecedent
+            near = []
+        named = None if near else named
         if (
             named
             and looks_like_entity(named.group("name"))
@@ -1039,6 +1057,11 @@ _OF = re.compile(
     r"^\s+(?:and\s+(?:the\s+|a\s+)?(?:manager|director|officer|president)\s+)?"
     r"(?:of|to|for)\s+(?:each\s+of\s+)?(?:the\s+)?"
     r"(?:(?:shares|securities|units)[\w\s]*?\s+held\s+by\s+(?:the\s+)?)?"
+    # "the investment adviser to three registered investment companies, A, B and C": a
+    # counted description before the list
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|several|the\s+following)"
+    r"\s+(?:[a-z\-]+\s+){0,4}(?:funds|companies|partnerships|entities|accounts|vehicles"
+    r"|trusts|investors|clients)\s*(?:,|:|\(|\s+namely,?|\s+including,?)\s*(?:the\s+)?)?"
 )
 #: Between the names of a list; a defined term may follow a name ("X ("X1") and Y").
 _LIST_SEP = re.compile(
