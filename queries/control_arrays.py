@@ -262,6 +262,31 @@ def _ranges(lo: Any, hi: Any) -> Any:
     return np.repeat(lo - (np.cumsum(lens) - lens), lens) + np.arange(total)
 
 
+def controls_closure(cols: Any, start: Any, *, up: bool) -> Any:
+    """``start`` and every node above it (``up``) or below it over ``controls`` edges, as
+    sorted node numbers (a numpy BFS over the mapped ``up`` or ``down`` adjacency)."""
+    import numpy as np
+
+    from ownergraph.graph import columns as colmod
+
+    if up:
+        ptr, idx, far = np.asarray(cols.up_ptr), np.asarray(cols.up_idx), cols.edge_src
+    else:
+        ptr, idx, far = np.asarray(cols.down_ptr), np.asarray(cols.down_idx), cols.edge_dst
+    kind, far = np.asarray(cols.edge_kind), np.asarray(far)
+    seen = np.zeros(cols.n_nodes, dtype=bool)
+    frontier = np.unique(np.asarray(start, dtype=np.int64))
+    seen[frontier] = True
+    while len(frontier):
+        e = idx[_ranges(ptr[frontier], ptr[frontier + 1])]
+        e = e[kind[e] == colmod.CONTROLS]
+        nxt = np.unique(far[e])
+        nxt = nxt[~seen[nxt]]
+        seen[nxt] = True
+        frontier = nxt
+    return np.flatnonzero(seen)
+
+
 def control_numbers(
     n: int,
     link_u: Any,

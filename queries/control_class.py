@@ -90,25 +90,10 @@ def _rows(engine: Engine, sql: str, values: list[Any]) -> list[tuple[Any, ...]]:
 
 
 def _walk_up(cols: colmod.Columns, start: Any) -> Any:
-    """Every node above ``start`` over ``controls`` edges, with ``start`` (numpy BFS over
-    the mapped ``up`` adjacency)."""
-    import numpy as np
+    """Every node above ``start`` over ``controls`` edges, with ``start``."""
+    from ownergraph.queries.control_arrays import controls_closure
 
-    from ownergraph.queries.control_arrays import _ranges
-
-    ptr, idx = _np(cols.up_ptr), _np(cols.up_idx)
-    kind, src = _np(cols.edge_kind), _np(cols.edge_src)
-    seen = np.zeros(cols.n_nodes, dtype=bool)
-    frontier = np.unique(np.asarray(start, dtype=np.int64))
-    seen[frontier] = True
-    while len(frontier):
-        e = idx[_ranges(ptr[frontier], ptr[frontier + 1])]
-        e = e[kind[e] == colmod.CONTROLS]
-        nxt = np.unique(src[e])
-        nxt = nxt[~seen[nxt]]
-        seen[nxt] = True
-        frontier = nxt
-    return np.flatnonzero(seen)
+    return controls_closure(cols, start, up=True)
 
 
 def _edges_in(cols: colmod.Columns, nodes: Any, code: int) -> Any:

@@ -27,25 +27,10 @@ if TYPE_CHECKING:
 
 
 def _down(cols: colmod.Columns, start: Any) -> Any:
-    """``start`` and every node below it over ``controls`` (numpy BFS on the mapped
-    ``down`` adjacency)."""
-    import numpy as np
+    """``start`` and every node below it over ``controls``."""
+    from ownergraph.queries.control_arrays import controls_closure
 
-    from ownergraph.queries.control_arrays import _ranges
-
-    ptr, idx = np.asarray(cols.down_ptr), np.asarray(cols.down_idx)
-    kind, dst = np.asarray(cols.edge_kind), np.asarray(cols.edge_dst)
-    seen = np.zeros(cols.n_nodes, dtype=bool)
-    frontier = np.unique(np.asarray(start, dtype=np.int64))
-    seen[frontier] = True
-    while len(frontier):
-        e = idx[_ranges(ptr[frontier], ptr[frontier + 1])]
-        e = e[kind[e] == colmod.CONTROLS]
-        nxt = np.unique(dst[e])
-        nxt = nxt[~seen[nxt]]
-        seen[nxt] = True
-        frontier = nxt
-    return np.flatnonzero(seen)
+    return controls_closure(cols, start, up=False)
 
 
 def _out(cols: colmod.Columns, nodes: Any, code: int) -> Any:
