@@ -290,11 +290,7 @@ def holding_lines(
         got.append(g)
         prov, nature, title = g[i_prov], g[i_nat] or "", g[i_title] or ""
         f0, f1, f2, f3, f4, f5 = g[i0], g[i1], g[i2], g[i3], g[i4], g[i5]
-        if "\\" in text:
-            jp, jt = _jq(prov), _jq(text)
-        else:
-            jp = '"' + prov.replace('"', '\\"') + '"'
-            jt = '"' + text.replace('"', '\\"') + '"'
+        jp, jt = _jq(prov), _jq(text)  # the provenance is a part of the record
         payload = (
             f'[{{"end": "{sec}", "start": "{holder}"}}, {{"as_of": {g[i_asofj]},'
             f' "derivative": {g[i_der]}, "direct_or_indirect": "{g[i_di]}",'
@@ -431,11 +427,7 @@ def link_lines(
         else:
             vmax, vmin = g[i_vmax], g[i_vmin]
         details = g[i_det] or ""
-        if "\\" in text:
-            jp, jt = _jq(prov), _jq(text)
-        else:
-            jp = '"' + prov.replace('"', '\\"') + '"'
-            jt = '"' + text.replace('"', '\\"') + '"'
+        jp, jt = _jq(prov), _jq(text)  # the provenance is a part of the record
         payload = (
             f'[{{"end": "{b}", "start": "{a}"}}, {{"as_of": {g[i_asofj]},'
             f' "beneficial": {ben or "null"}, "component_ids": {comp_js},'
