@@ -82,6 +82,7 @@ from ownergraph.graph.vocab import (
     Severity,
     SourceFormat,
 )
+from ownergraph.loaders.form345_disclaimed import powerless_owner_links
 from ownergraph.loaders.form345_findings import deadline_finding, holder_findings
 from ownergraph.loaders.form345_names import (
     TRUST_AFTER_PERSONS,
@@ -343,6 +344,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     relatives: dict[str, str] = {}  # "the Reporting Person's wife", named only so
     grammar_links(read, book, add_link, pv, relatives)
     footnote_rules(read, book, owner_keys, link_acc, add_link, pv)
+    powerless_owner_links(link_acc, owner_keys)  # "although he disclaims voting and ... power"
     anonymous: dict[str, Party] = {}  # "his spouse", a co-trustee the text does not name
     for key, words in relatives.items():
         anonymous[key] = Party(
