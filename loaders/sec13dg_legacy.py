@@ -146,6 +146,8 @@ from ownergraph.loaders.sec_holders import (
     _holder_all_by_term,
     _holder_breakdowns,
     _holder_counts_agree,
+    _holder_one_of_several,
+    _holder_owns_through,
     _holder_pages_nested,
 )
 from ownergraph.loaders.sec_holdings import (
@@ -652,7 +654,7 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
             else _lowest_pages(ctx, stated_holder_pages, page_pid)
         )
         note = _holder_note(ctx, text, body_start)
-    text_held = [] if explicit else _text_holdings(ctx, pages, sec_id, event_date)
+    text_held = [] if explicit else _text_holdings(ctx, pages, page_pid, sec_id, event_date)
     if not explicit and not nothing_owned:
         paged = _holder_pages_nested(ctx, stated_holder_pages, page_pid, sec_id, event_date)
         merged = _holder_counts_agree(ctx, text_held, paged) if paged else None
@@ -1759,6 +1761,8 @@ def _grammar_links(
         for sl in extract_links(chunk, book):
             found.append((sl, a))
         for sh in [*stated_holdings(chunk, book), *owned_respectively(chunk, book)]:
+            if sh.shares is None and _holder_one_of_several(chunk, sh.span[1]):
+                continue
             if sh.holder not in ctx.spellings:
                 ctx.party(book.names[sh.holder], pid=sh.holder)
             span = (a + sh.span[0], a + sh.span[1])
@@ -1883,7 +1887,9 @@ def _holder_note(ctx: _Ctx, text: str, body_start: int) -> str:
     return base
 
 
-def _text_holdings(ctx: _Ctx, pages: list[_Page], sec_id: str, as_of: Any) -> list[Holding]:
+def _text_holdings(
+    ctx: _Ctx, pages: list[_Page], page_pid: dict[int, str], sec_id: str, as_of: Any
+) -> list[Holding]:
     """Holdings the Items state per holder ("PWIMF holds 527,194 Common Shares and PWPI
     holds 112,466"; "All shares are held of record by LVPII"), when they account for the
     filers' reported shares (their sum is the largest aggregate on the cover pages, within
@@ -1893,8 +1899,13 @@ def _text_holdings(ctx: _Ctx, pages: list[_Page], sec_id: str, as_of: Any) -> li
     top = max((pg.values.get("aggregate") or 0 for pg in pages), default=0)
     if not ctx.stated or not top:
         return []
+    aggregates = {
+        page_pid[pg.index]: pg.values["aggregate"] for pg in pages if pg.values.get("aggregate")
+    }
     cands: dict[str, list[tuple[float, Provenance]]] = defaultdict(list)
     for pid, shares, prov in ctx.stated:
+        if _holder_owns_through(ctx, aggregates, pid, shares, prov):
+            continue
         v = top if shares is None else shares
         if v <= top + 1 and v not in [c for c, _p in cands[pid]]:
             cands[pid].append((v, prov))

@@ -363,6 +363,49 @@ def _holder_all_by_term(ctx: _Ctx, pages: list[_Page], holdings: list[Holding]) 
     ]
 
 
+#: after a holder's name: another holder joined to it ("held of record by Rio Tinto and RTCI")
+_AND_ANOTHER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+|its\s+)?[A-Z]")
+
+
+def _holder_one_of_several(text: str, end: int) -> bool:
+    """True when the holder named for all the reported shares, ending at ``end``, is one of
+    a list ("All of the Shares that are held of record by Rio Tinto and RTCI"): the
+    statement does not say which of them holds what.
+
+    >>> t = "All of the Shares that are held of record by Rio Tinto and RTCI as reported"
+    >>> _holder_one_of_several(t, t.index(" and"))
+    True
+    >>> t = "All reported Common Shares are held by Sphinx Investment Corp. The rest"
+    >>> _holder_one_of_several(t, t.index(" The") - 1)
+    False
+    """
+    return _AND_ANOTHER.match(text, end) is not None
+
+
+_BENEFICIALLY = re.compile(r"\bbeneficially\s+owns?\b|\bbeneficial\s+owner\s+of\b", re.I)
+
+
+def _holder_owns_through(
+    ctx: _Ctx, aggregates: dict[str, float], pid: str, shares: float | None, prov: Provenance
+) -> bool:
+    """True when a count the text states as ``pid``'s beneficial ownership ("Rio Tinto
+    beneficially owns 11,808,490 Shares") is the cover page (``aggregates``: filer ->
+    row 11) of a filer ``pid`` controls by the stated links (RTCI, its wholly-owned
+    subsidiary, reporting the same 11,808,490): under Rule 13d-3 a parent beneficially owns
+    what its subsidiary holds, so the count does not say that ``pid`` holds them itself."""
+    if shares is None or not _BENEFICIALLY.search(prov.phrase or ""):
+        return False
+    below: set[str] = set()
+    todo = [pid]
+    while todo:
+        c = todo.pop()
+        for a, d, role in ctx.links:
+            if a == c and d not in below and role.structural:
+                below.add(d)
+                todo.append(d)
+    return any(abs(aggregates.get(d, -9.0) - shares) <= 1 for d in below)
+
+
 def _part_holder(ctx: _Ctx, pid: str, x: Any) -> str:
     """The party holding a part: the filer, a party of the book, or an unnamed one ("customer
     accounts", "Jane Roe's spouse") kept to this filing (anonymous parties stay apart)."""

@@ -1,0 +1,54 @@
+"""Which party holds the reported shares of a legacy 13D/G when the text states a count or
+a holder for a parent (loaders/sec_holders.py); synthetic filings, expected read by hand."""
+
+from __future__ import annotations
+
+from ownergraph.graph.model import ParsedDocument
+from tests.test_sec_grammar import _filing, _page
+
+
+def _held(pd: ParsedDocument) -> list[tuple[str, float | None]]:
+    names = {p.id: p.name for p in pd.parties}
+    return sorted((names[h.holder_id], h.shares) for h in pd.holdings)
+
+
+PAGES = [
+    _page("PARENT HOLDINGS PLC", shared="1,000,000", agg="1,000,000", typ="HC"),
+    _page("PARENT CANADA INC.", shared="1,000,000", agg="1,000,000", typ="CO"),
+]
+SUB = "Item 2. Parent Canada Inc. is a wholly-owned subsidiary of Parent Holdings plc.\n\n"
+
+
+def test_parent_beneficially_owns_what_its_subsidiary_holds() -> None:
+    """Synthetic, after Rio Tinto / Western Copper 2022: 'Parent Holdings plc beneficially
+    owns 1,000,000 Shares ... Such Shares are held by Parent Holdings plc indirectly through
+    Parent Canada Inc.': the count is the parent's 13d-3 beneficial ownership, and the
+    subsidiary (a filer reporting the same count) holds the shares."""
+    pd = _filing(
+        PAGES,
+        SUB + "Item 5. Parent Holdings plc beneficially owns 1,000,000 Shares, representing"
+        " 5.1 percent of the outstanding Shares. Such Shares are held by Parent Holdings plc"
+        " indirectly through Parent Canada Inc.\n",
+    )
+    assert _held(pd) == [("Parent Canada Inc.", 1_000_000.0)]
+
+
+def test_a_count_a_filer_holds_itself_is_kept() -> None:
+    """Synthetic: 'Parent Canada Inc. owns 1,000,000 Shares' (no 'beneficially', the
+    holder named by the text) stays the subsidiary's; and a parent with no filer below it
+    reporting that count keeps its stated count."""
+    pd = _filing(PAGES, SUB + "Item 5. Parent Canada Inc. owns 1,000,000 Shares.\n")
+    assert _held(pd) == [("Parent Canada Inc.", 1_000_000.0)]
+
+
+def test_all_shares_held_by_two_holders_names_no_one_holder() -> None:
+    """Synthetic, after Rio Tinto / Western Copper 2022 (Item 4): 'All of the Shares that
+    are held of record by Parent Holdings plc and Parent Canada Inc. ... were acquired for
+    investment purposes': not all held by the parent; the lowest filer holds (the
+    subsidiary, controlled by the other)."""
+    pd = _filing(
+        PAGES,
+        SUB + "Item 4. All of the Shares that are held of record by Parent Holdings plc and"
+        " Parent Canada Inc. as reported herein were acquired for investment purposes.\n",
+    )
+    assert _held(pd) == [("Parent Canada Inc.", 1_000_000.0)]
