@@ -494,13 +494,7 @@ def test_variant_scores_right_on_its_changed_expectation(
     variant: str,
     originals: dict[str, tuple],
     tmp_path: Path,
-    request: pytest.FixtureRequest,
 ) -> None:
-    if variant == "names_with_entities" and "landsea" in name:
-        # "Millé & O'Mill Road Capital III, L.P." (the "Fund"): the shared grammar's name
-        # pattern reads "&" as the word "and" only, so the filer is not found under its own
-        # spelling and a text-only twin takes its links (notes/xml-13dg-to-legacy-prose.md)
-        request.applymarker(pytest.mark.xfail(strict=True, reason="'&' in a known name"))
     data, exp = _rewritten(VARIANTS_EXP, name, variant) or pytest.fail("not rewritten")
     got = score(data, exp, tmp_path)
     assert got[1] == []
