@@ -207,10 +207,6 @@ _TITLES = ("Mr.", "Ms.", "Mrs.", "Dr.")
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "ph.d", "phd", "m.d", "esq", "cpa"})
 
 
-#: "and" in a normalised name: the word or an ampersand in the text.
-_AND = "(?:and|&)"
-
-
 def name_pattern(name: str) -> str:
     """A regex matching a name in text despite punctuation and legal-form spelling.
 
@@ -221,8 +217,7 @@ def name_pattern(name: str) -> str:
     True
     """
     tokens = normalize_name(name).split()
-    # "&" is normalised to "and": either is written ("Millé & O'Mill", "Smith and Jones")
-    parts = [_AND if t == "and" else _FORM_VARIANTS.get(t, re.escape(t)) for t in tokens]
+    parts = [_FORM_VARIANTS.get(t, re.escape(t)) for t in tokens]
     sep = r"[\s,()\[\]\-./'\u2019]*"  # ASCII source: "\u2019" is the apostrophe ’
     n_forms = 0
     while n_forms < len(tokens) and tokens[len(tokens) - 1 - n_forms] in _FORM_VARIANTS:
@@ -652,6 +647,22 @@ class NameBook:
                         chosen = [x for x in chosen if x is not pm]
                         start = pm.start
                         break
+                end = start + len(surface)
+                plan = [
+                    pm
+                    for pm in chosen
+                    if end < pm.start <= end + 2
+                    and re.fullmatch(r"\.? ", text[end : pm.start])
+                    and _PLAN.search(pm.surface)
+                    and pm.keys != (self.issuer_key,)
+                ]
+                if plan:
+                    # "Benjamin Moore & Co. Employees' Stock Ownership Plan" where the book
+                    # knows "Employees' Stock Ownership Plan": the sponsor names the plan
+                    pm = plan[0]
+                    chosen = [x for x in chosen if x is not pm]
+                    chosen.append(Mention(start, pm.end, pm.keys, text[start : pm.end]))
+                    continue
                 key = self.key_for_text_name(surface)
                 extra.append(Mention(start, start + len(surface), (key,), surface))
             chosen = chosen + extra
@@ -1282,6 +1293,13 @@ def _clause_links(
                     controllers = tuple(k for m in subj for k in m.keys)
                     controlled = rel_ante
                     obj_end = subj[-1].end
+        if controlled and not controllers and (pa := _HOLDERS_IN_PARENS.match(text, obj_end, b)):
+            # "the trustees of the Plan (currently A, B and C)": the holders are named there,
+            # whatever the clause's subject ("Each participant is entitled to instruct")
+            named = _mention_list(ments, pa.end(), text)
+            if named and re.search(r"\bthe\s+(?:\w+\s+){0,3}$", text[a : first.start()], re.I):
+                controllers = tuple(k for m in named for k in m.keys)
+                obj_end = named[-1].end
         if not controllers:
             # possessive object: "the Funds' investment adviser"
             if not controlled:
@@ -1396,12 +1414,8 @@ def _clause_links(
                         controllers = _reporting_person(book)
         if controlled and not controllers:
             # "the three individual general partners of CMMC, Messrs. A ("A"), B and C"
-            ap = re.match(r"[\s,]+(?:Messrs\.|Mses\.|Mr\.|Ms\.|namely,?)?\s*", text[obj_end:b])
-            named = (
-                _mention_list(ments, obj_end + ap.end(), text)
-                if ap and ap.group(0).strip(" ")
-                else []
-            )
+            ap = _HOLDERS_AFTER.match(text, obj_end, b)
+            named = _mention_list(ments, ap.end(), text) if ap and ap.group(0).strip(" ") else []
             if named and re.search(r"\bthe\s+(?:\w+\s+){0,3}$", text[a : first.start()], re.I):
                 controllers = tuple(k for m in named for k in m.keys)
                 obj_end = named[-1].end
@@ -1467,6 +1481,13 @@ def _clause_links(
 
 
 _REPORTING_PERSON = re.compile(r"\b(?:the\s+)?Reporting\s+Person\b(?!s)", re.I)
+#: After "the trustees of Y": the holders named in apposition ("the three general partners
+#: of CMMC, Messrs. A, B and C") or in parentheses ("the trustees of the Plan (currently A,
+#: B and C)").
+_HOLDERS_AFTER = re.compile(r"[\s,]+(?:Messrs\.|Mses\.|Mr\.|Ms\.|namely,?)?\s*")
+_HOLDERS_IN_PARENS = re.compile(
+    r"\s*\(\s*(?:currently|presently|namely|i\.e\.,?|being)\s+(?:(?:Messrs|Mses)\.\s*)?"
+)
 
 
 def _reporting_person(book: NameBook) -> tuple[str, ...]:
@@ -1564,6 +1585,8 @@ def _mention_list(
         if m.start < pos:
             continue
         gap = text[pos : m.start]
+        if gap.startswith(".,"):
+            gap = gap[1:]  # "Benjamin M. Belcher, Jr., Yvan Dupuy": an abbreviation's dot
         if out and not _LIST_SEP.match(gap) and not (objects and _AND_OF.match(gap)):
             break
         # "wholly owned by Drs. Chang and Skeen": a plural title before the list

@@ -91,7 +91,9 @@ def _names_before(text: str, end: int) -> list[str]:
 _ROLE_THEN_NAMES = re.compile(
     r"(?i:\b(?:general\s+partners?|managing\s+members?|members?|managers?|trustees?"
     r"|co-trustees?|directors?|controlling\s+(?:persons?|shareholders?|stockholders?)))"
-    r"(?:(?:\s+of\s+[^.;:()]{1,80}?)?\s+(?:is|are|were|include)\s+|\s*,\s+)"
+    r"(?:(?:\s+of\s+[^.;:()]{1,80}?)?\s+(?:is|are|were|include)\s+|\s*,\s+"
+    # "the trustees of the Plan (currently A, B and C)"
+    r"|\s+of\s+[^;:()]{1,80}?\s*\(\s*(?:currently|namely|i\.e\.,?|being)\s+)"
     r"(?:(?:Messrs|Mses|Drs|Mr|Ms|Mrs|Dr)\.\s*)?"
 )
 _LIST_NAME_START = re.compile(

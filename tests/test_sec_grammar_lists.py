@@ -62,3 +62,46 @@ def test_no_description_no_change() -> None:
         "Fund LP holds shares."
     )
     assert got == set()
+
+
+def test_holders_named_in_parentheses_after_the_role() -> None:
+    """Quoted (1997 SC 13D, Benjamin Moore & Co. ESOP, shortened): 'Each of the Issuer's
+    employees ... who is a participant in the Plan is entitled to instruct the trustees of
+    the Plan (currently Benjamin M. Belcher, Jr., Yvan Dupuy and Richard Roob) as to how to
+    vote': each of the three -> the Plan, trustee (the two others named only here)."""
+    book = NameBook(issuer_key="issuer")
+    book.add_party("issuer", "Benjamin Moore & Co.")
+    book.add_alias("Issuer", ("issuer",))
+    book.add_party("plan", "Plan")
+    book.add_party("dupuy", "Yvan Dupuy", person=True)
+    text = (
+        "Each of the Issuer's employees and former employees who is a participant in the "
+        "Plan is entitled to instruct the trustees of the Plan (currently Benjamin M. "
+        "Belcher, Jr., Yvan Dupuy and Richard Roob) as to how to vote the shares."
+    )
+    define_terms(text, book)
+    got = {
+        (book.names[x.controller], book.names[x.controlled], x.role)
+        for x in extract_links(text, book)
+    }
+    assert got == {
+        ("Benjamin M. Belcher, Jr.", "Plan", Role.TRUSTEE),
+        ("Yvan Dupuy", "Plan", Role.TRUSTEE),
+        ("Richard Roob", "Plan", Role.TRUSTEE),
+    }
+
+
+def test_plan_named_after_its_sponsor_when_the_plan_is_known() -> None:
+    """Quoted (same filing, Item 3): 'Reporting person is one of three trustees of the
+    Benjamin Moore & Co. Employees' Stock Ownership Plan.' where the book knows the plan as
+    "Employees' Stock Ownership Plan": the link goes to the plan, not to the sponsor."""
+    book = NameBook()
+    book.add_party("dupuy", "Yvan Dupuy", person=True)
+    book.add_party("plan", "Employees' Stock Ownership Plan")
+    book.add_alias("Reporting Person", ("dupuy",))
+    text = (
+        "No funds involved. Reporting person is one of three trustees of the          "
+        "Benjamin Moore & Co. Employees' Stock Ownership Plan."
+    )
+    got = {(x.controller, x.controlled, x.role) for x in extract_links(text, book)}
+    assert got == {("dupuy", "plan", Role.TRUSTEE)}
