@@ -115,6 +115,8 @@ def last_positions(
         # positions, even when their holder could not be told apart
         fids = r.get("nature_footnotes") or () if h.direct_or_indirect.value == "indirect" else ()
         k = (*position_key(h), tuple(fids))
+        if h.derivative and k not in last:
+            k = _undated_continuation(k, last, r, h.shares) or k
         if (
             h.derivative
             and k in last
@@ -126,6 +128,33 @@ def last_positions(
             k = (*k, index)
         last[k] = h
     return list(last.values()), len(holdings) - len(last)
+
+
+#: where the exercise and expiration dates sit in a position key (:func:`position_key`)
+_DATES = (7, 8)
+
+
+def _undated_continuation(
+    k: tuple[Any, ...],
+    last: dict[tuple[Any, ...], Holding],
+    row: dict[str, Any],
+    after: float | None,
+) -> tuple[Any, ...] | None:
+    """The earlier position a derivative row continues when the row leaves a date out that
+    the earlier row printed (or the other way round) and its amount carries the earlier
+    total to its own: Zynga 2011-12-15, RSUs granted 1,474,432 "expiring 2017-04-15", then
+    1,412,997 settled, dates "Not applicable", 61,435 left -- one grant, one position."""
+    amount, sign = row.get("shares"), {"A": 1, "D": -1}.get(row.get("acquired_disposed") or "")
+    if amount is None or sign is None or after is None:
+        return None
+    for k2, h2 in reversed(last.items()):
+        same = all(
+            a == b or (i in _DATES and (a is None or b is None))
+            for i, (a, b) in enumerate(zip(k, k2, strict=True))
+        )
+        if same and h2.shares is not None and abs(h2.shares + sign * amount - after) < 0.5:
+            return k2
+    return None
 
 
 def reach(down: dict[str, set[str]], src: str) -> set[str]:

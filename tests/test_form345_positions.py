@@ -71,3 +71,33 @@ def test_two_classes_stay_two() -> None:
     )
     assert sorted(h.shares for h in pd.holdings) == [10, 20]
     assert len(pd.securities) == 2
+
+
+def test_a_row_that_leaves_the_dates_out_continues_the_dated_grant() -> None:
+    """Row shapes of Zynga, Form 4 of Reid Hoffman, 2011-12-15 (amounts as filed): RSUs
+    granted 1,474,432 (expiring 2017-04-15), then 1,412,997 settled (M) on a row whose dates
+    are "Not applicable", 61,435 after it: 1,474,432 - 1,412,997 = 61,435, one grant, one
+    position of 61,435 (not a second position of 1,474,432)."""
+    rsu = "Restricted Stock Unit"
+    pd = form(
+        owner("Doe John", "0000000011"),
+        "",
+        {},
+        deriv=dv_row(rsu, "Class B Common Stock", 1474432, 1474432, price="0", expires="2017-04-15")
+        + dv_row(rsu, "Class B Common Stock", 1412997, 61435, price="0", ad="D", code="M"),
+    )
+    assert [h.shares for h in pd.holdings] == [61435]
+
+
+def test_an_undated_row_that_does_not_carry_the_total_is_its_own_position() -> None:
+    """Synthetic: an option grant of 1,000 expiring 2030-01-01, then an undated option row
+    at the same price acquiring 500 with 500 after it (1,000 + 500 is not 500): two
+    positions, 1,000 and 500."""
+    pd = form(
+        owner("Doe John", "0000000011"),
+        "",
+        {},
+        deriv=dv_row("Stock Option", "Common Stock", 1000, 1000, price="5", expires="2030-01-01")
+        + dv_row("Stock Option", "Common Stock", 500, 500, price="5"),
+    )
+    assert sorted(h.shares for h in pd.holdings) == [500, 1000]
