@@ -149,6 +149,7 @@ from ownergraph.loaders.sec_holders import (
     _holder_one_of_several,
     _holder_owns_through,
     _holder_pages_nested,
+    _holder_unlinked,
 )
 from ownergraph.loaders.sec_holdings import (
     Breakdown,
@@ -1925,7 +1926,7 @@ def _text_holdings(
         # them: every cover page's aggregate is the sum of some of the stated counts, and
         # every count is in one
         per = _counts_explaining_pages(cands, pages)
-    if per is None:
+    if per is None or _holder_unlinked(ctx, per):
         return []
     out = []
     for pid, (v, prov) in per.items():

@@ -406,6 +406,18 @@ def _holder_owns_through(
     return any(abs(aggregates.get(d, -9.0) - shares) <= 1 for d in below)
 
 
+def _holder_unlinked(ctx: _Ctx, holders: Any) -> bool:
+    """True when a holder the text names is no reporting person and no stated link joins
+    it to one ("The shares are directly held by Fortress Acquisition Sponsor II LLC", its
+    relation to the filers stated in another filing): the filing does not say how the
+    filers' power reaches it, so it cannot stand for the filers' shares (the lowest filer
+    holds them instead, as when no holder is named)."""
+    filers = set(ctx.type_codes)
+    return any(
+        pid not in filers and not any(_joined(ctx, pid, f) for f in filers) for pid in holders
+    )
+
+
 def _part_holder(ctx: _Ctx, pid: str, x: Any) -> str:
     """The party holding a part: the filer, a party of the book, or an unnamed one ("customer
     accounts", "Jane Roe's spouse") kept to this filing (anonymous parties stay apart)."""

@@ -52,3 +52,34 @@ def test_all_shares_held_by_two_holders_names_no_one_holder() -> None:
         " Parent Canada Inc. as reported herein were acquired for investment purposes.\n",
     )
     assert _held(pd) == [("Parent Canada Inc.", 1_000_000.0)]
+
+
+CHAIN = [
+    _page("ALPHA GP LLC", shared="1,000,000", agg="1,000,000", typ="OO"),
+    _page("ALPHA HOLDCO LP", shared="1,000,000", agg="1,000,000", typ="PN"),
+]
+GP = "Item 2. Alpha GP LLC is the general partner of Alpha Holdco LP.\n\n"
+SPONSOR = (
+    'Item 5. Beta Sponsor LLC ("Sponsor") is a Delaware limited liability company. The'
+    " 1,000,000 shares of Common Stock reported herein are held directly by Sponsor.\n"
+)
+
+
+def test_a_holder_no_stated_link_joins_to_the_filers_does_not_hold_their_shares() -> None:
+    """Synthetic, after Fortress / ATI Physical Therapy 2024: the shares are held by a
+    sponsor whose relation to the filers this filing does not state ('The 1,000,000 shares
+    of Common Stock reported herein are held directly by Sponsor'): the lowest filer (the partnership, below its general partner)
+    holds the reported shares, so who controls them climbs the stated chain (Alpha GP LLC),
+    not the unlinked sponsor."""
+    pd = _filing(CHAIN, GP + SPONSOR)
+    assert _held(pd) == [("Alpha Holdco LP", 1_000_000.0)]
+
+
+def test_a_holder_joined_to_the_filers_holds_their_shares() -> None:
+    """Synthetic: the same with 'Alpha Holdco LP is the sole member of Beta Sponsor LLC.'
+    stated: the sponsor holds the 1,000,000 shares."""
+    pd = _filing(
+        CHAIN,
+        GP + "Alpha Holdco LP is the sole member of Beta Sponsor LLC.\n\n" + SPONSOR,
+    )
+    assert _held(pd) == [("Beta Sponsor LLC", 1_000_000.0)]
