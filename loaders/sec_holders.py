@@ -407,13 +407,15 @@ def _holder_owns_through(
 
 
 def _holder_unlinked(ctx: _Ctx, holders: Any) -> bool:
-    """True when a holder the text names is no reporting person and no stated link joins
-    it to one ("The shares are directly held by Fortress Acquisition Sponsor II LLC", its
-    relation to the filers stated in another filing): the filing does not say how the
-    filers' power reaches it, so it cannot stand for the filers' shares (the lowest filer
-    holds them instead, as when no holder is named)."""
+    """True when the one holder the text names for all the reported shares is no reporting
+    person and no stated link joins it to one ("379,833 shares ... held directly by
+    Sponsor", its relation to the filers stated in another filing): the filing does not say
+    how the filers' power reaches it, so it cannot stand for the filers' shares (the lowest
+    filer holds them instead, as when no holder is named). Several holders whose counts
+    add up ("its wholly owned subsidiaries, A, B and C, each of which directly owns ...")
+    are the filers' breakdown and stay."""
     filers = set(ctx.type_codes)
-    return any(
+    return len(holders) == 1 and any(
         pid not in filers and not any(_joined(ctx, pid, f) for f in filers) for pid in holders
     )
 
