@@ -404,7 +404,9 @@ def looks_like_entity(name: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _title_regex(title: str, last: str, given: tuple[str, ...] = ()) -> re.Pattern[str]:
+def _title_regex(
+    title: str, last: str, given: tuple[str, ...] = (), suffix: str = ""
+) -> re.Pattern[str]:
     """ "Mr. Raneri", "Mr. Stephen Raneri" for a person whose last name is ``last``; a name
     printed in capitals ("NICK DEMARE") is "Mr. DeMare" in the prose. The words between
     the title and the surname are the person's own ``given`` names or initials ("Mr. Dennis
@@ -413,9 +415,11 @@ def _title_regex(title: str, last: str, given: tuple[str, ...] = ()) -> re.Patte
     >>> bool(_title_regex("Mr.", "DEMARE").match("Mr.  DeMare has")), bool(
     ...     _title_regex("Mr.", "Raneri").match("Mr. RANERI"))
     (True, False)
-    >>> rx = _title_regex("Mr.", "Snyder", ("C", "H"))
+    >>> rx = _title_regex("Mr.", "Snyder", ("C", "H"), "Jr")
     >>> bool(rx.match("Mr. C.H. Snyder")), bool(rx.match("Mr. Dennis C. Snyder"))
     (True, False)
+    >>> rx.match("Mr. C.H. Snyder, Jr., Mr. Dennis").group(0)  # the person's own suffix
+    'Mr. C.H. Snyder, Jr.'
     """
     surname = f"(?i:{re.escape(last)})" if last.isupper() and len(last) > 2 else re.escape(last)
     if given:
@@ -423,7 +427,8 @@ def _title_regex(title: str, last: str, given: tuple[str, ...] = ()) -> re.Patte
         between = rf"(?:(?i:{words})(?:\.\s*|\s+))*?"
     else:
         between = r"(?:[A-Z][\w.]*\s+)*?"
-    return re.compile(rf"{re.escape(title)}\s+{between}{surname}\b")
+    tail = rf"(?:,?\s+{re.escape(suffix)}\b\.?)?" if suffix else ""
+    return re.compile(rf"{re.escape(title)}\s+{between}{surname}\b{tail}")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -515,8 +520,9 @@ class NameBook:
             words = [w for w in re.split(r"\s+", name.strip()) if w]
             if words:
                 last = words[-1].rstrip(".,")
+                suffix = ""
                 if last.lower() in _NAME_SUFFIXES and len(words) > 1:
-                    last = words[-2].rstrip(".,")
+                    suffix, last = last, words[-2].rstrip(".,")
                 given = tuple(
                     g
                     for w in parts[:-1]
@@ -524,7 +530,8 @@ class NameBook:
                     if g and g.lower() not in _NAME_SUFFIXES
                 )
                 for t in _TITLES:  # every match starts with the title (folded: "mr.")
-                    self._patterns.append((_title_regex(t, last, given), (key,), t.lower()))
+                    rx = _title_regex(t, last, given, suffix)
+                    self._patterns.append((rx, (key,), t.lower()))
 
     def add_alias(self, term: str, keys: tuple[str, ...]) -> None:
         """Register a defined term ("Fund", "SLTA IV GP") for one or more parties."""
@@ -1009,6 +1016,8 @@ _ROLE_WORDS = {
     "managing director": Role.OFFICER,
     "director": Role.DIRECTOR,  # convention 3: a director of an intermediary, in prose
     "chief executive officer": Role.OFFICER,
+    "officer": Role.OFFICER,
+    "executive officer": Role.OFFICER,
     "ceo": Role.OFFICER,
     "president": Role.OFFICER,
     "trustee": Role.TRUSTEE,
@@ -1037,6 +1046,8 @@ _ROLE_RE = re.compile(
     r"|(?<!managing\s)(?<!board\sof\s)(?<!Board\sof\s)director(?=s?\s+(?:of\b|and\s|,))"
     r"|(?<!investment\s)(?<!portfolio\s)(?<!asset\s)(?<!fund\s)(?<!general\s)manager(?=s?\s+of\b)"
     r"|chief executive officer|ceo|president|trustee|settlor|beneficiar(?:y|ie)"
+    # "an officer and director of Micco", "shareholders and officers of SAC" (convention 3)
+    r"|(?<!chief\s)(?<!Chief\s)(?:executive\s+)?officer(?=s?\s+(?:of\b|and\s|,))"
     r"|controlling\s+(?:principal|person|stockholder|shareholder)"
     r"|(?:(?<=their\s)|(?<=its\s)|(?<=his\s)|(?<=her\s))control(?=\s+of\b)"
     r"|parent(?:\s+(?:holding\s+)?company)?(?=\s+of\b)"
@@ -1052,6 +1063,7 @@ _ROLE_NEEDLES = (
     "investment manager",
     "investment advis",
     "director",
+    "officer",
     "chief executive officer",
     "ceo",
     "president",
@@ -1427,6 +1439,13 @@ def _clause_links(
                 prev_object, prev_controllers = objs_here[-1].keys, ()
                 prev_end = obj_end
             continue
+        if _ANY_OF_THE.search(text, max(a, first.start() - 40), first.start()) and not any(
+            k in controlled for k in controllers
+        ):
+            # "the Shares owned by each of the directors and executive officers of the
+            # Reporting Person": every holder of the role, none named (convention 8)
+            prev_controllers, prev_object, prev_end = (), (), max(obj_end, last.end())
+            continue
         if _NEGATED.search(text, max(a, first.start() - 40), first.start()):
             # "X is not the general partner of Y", "X, the former general partner of Y"
             prev_controllers, prev_object, prev_end = controllers, (), max(obj_end, last.end())
@@ -1542,6 +1561,11 @@ _NEGATED = re.compile(
     r"[\s,]+(?:(?:an?|the|its|their|his|her|be|been|act|serve|as|acting|serving|a\s+)\s*)*"
     r"(?:(?:sole|co-?|wholly[\s-]*|majority[\s-]*)\s*)?(?:owned\s+|controlled\s+|managed\s+"
     r"|advised\s+|subsidiary\s+|division\s+)?$",
+    re.I,
+)
+#: A quantifier before a plural role: "each of the directors and executive officers of X".
+_ANY_OF_THE = re.compile(
+    r"\b(?:each|any|all|none|certain|some|several|most)\s+of\s+(?:the|its|their|his|her)\s+$",
     re.I,
 )
 #: A role introduced by "as" right before it: "(in its capacity) as (the) general partner".

@@ -98,3 +98,49 @@ def test_relative_clause_with_its_own_role_gives_no_subject_to_the_next_role() -
     )
     lp, gp = "Sprott Asset Management LP", "Sprott Asset Management GP Inc."
     assert (lp, gp, Role.OFFICER) not in got
+
+
+def test_officer_of_an_intermediary_in_prose() -> None:
+    """Quoted (2010 SC 13D/A, Delta Apparel): 'In addition, Mrs. Shaw owns one-third of the
+    outstanding shares and is an officer and director of Micco Corporation.' (convention 3:
+    officer and director; convention 10 keeps officer first)."""
+    got = _links(
+        "In addition, Mrs. Shaw owns one-third of the outstanding shares and is an officer "
+        "and director of Micco Corporation.",
+        persons=("Minor M. Shaw",),
+    )
+    assert ("Minor M. Shaw", "Micco Corporation", Role.OFFICER) in got
+
+
+def test_titled_list_with_a_suffix() -> None:
+    """Synthetic (after 2005 SC 13D, Superior Well Services): 'Mr. C.H. Snyder, Jr., Mr.
+    Dennis C. Snyder and Mr. Thomas C. Snyder are all shareholders and officers of Snyder
+    Associated Companies, Inc.': each of the three, officer (and a stake)."""
+    sac = "Snyder Associated Companies, Inc."
+    names = ("C.H. Snyder, Jr.", "Dennis C. Snyder", "Thomas C. Snyder")
+    got = _links(
+        "Mr. C.H. Snyder, Jr., Mr. Dennis C. Snyder and Mr. Thomas C. Snyder are all "
+        "shareholders and officers of Snyder Associated Companies, Inc.",
+        persons=names,
+    )
+    assert {(c, d) for c, d, r in got if r is Role.OFFICER} == {(n, sac) for n in names}
+
+
+def test_every_holder_of_a_role_names_none() -> None:
+    """Quoted (1996 SC 13D, Public Storage Properties X): 'On the same day, B. Wayne Hughes
+    acquired 107,415 Shares upon the automatic conversion of 2,890.6 shares of Common Stock
+    Series B and 104,523.6 shares of Common Stock Series C. The number of Shares beneficially
+    owned by each of the directors and executive officers of the Reporting Person is set
+    forth on Appendix A': no link from Hughes (convention 8)."""
+    book = NameBook()
+    book.add_party("hughes", "B. WAYNE HUGHES", person=True)
+    book.add_party("ps", "Public Storage, Inc.")
+    book.add_alias("Reporting Person", ("ps",))
+    text = (
+        "On the same day, B. Wayne Hughes acquired 107,415 Shares upon the automatic "
+        "conversion of 2,890.6 shares of Common Stock Series B and 104,523.6 shares of Common "
+        "Stock Series C. The number of Shares beneficially owned by each of the directors and "
+        "executive officers of the Reporting Person is set forth on Appendix A attached to "
+        "this Statement on Schedule 13D."
+    )
+    assert extract_links(text, book) == []
