@@ -12,17 +12,10 @@ from lxml import etree
 
 from ownergraph.graph.model import Finding, Holding, Link, Party, Provenance
 from ownergraph.graph.vocab import DirectOrIndirect, Severity
+from ownergraph.loaders.form345_calendar import add_business_days, next_business_day
 from ownergraph.loaders.xmlsafe import child, children, date_at, text
 
 _finding = Finding.of
-
-
-def _add_business_days(d: dt.date, n: int) -> dt.date:
-    while n > 0:
-        d += dt.timedelta(days=1)
-        if d.weekday() < 5:
-            n -= 1
-    return d
 
 
 def holder_findings(
@@ -107,12 +100,14 @@ def deadline_finding(
     form_no = doc_type[0]
     due = None
     if period:
+        # business days count weekends and federal holidays out; a deadline on a day the
+        # Commission is closed moves to the next business day (Rule 0-3(a))
         if form_no == "3":
-            due = period + dt.timedelta(days=10)
+            due = next_business_day(period + dt.timedelta(days=10))
         elif form_no == "4":
-            due = _add_business_days(max(tx_dates, default=period), 2)
+            due = add_business_days(max([*tx_dates, period]), 2)
         elif form_no == "5":
-            due = period + dt.timedelta(days=45)
+            due = next_business_day(period + dt.timedelta(days=45))
     if signed and due and signed > due:
         findings.append(
             _finding(
