@@ -1017,6 +1017,9 @@ _ROLE_WORDS = {
     "director": Role.DIRECTOR,  # convention 3: a director of an intermediary, in prose
     "chief executive officer": Role.OFFICER,
     "officer": Role.OFFICER,
+    "chairman": Role.DIRECTOR,
+    "chairman of the board": Role.DIRECTOR,
+    "executive chairman": Role.OFFICER,
     "executive officer": Role.OFFICER,
     "ceo": Role.OFFICER,
     "president": Role.OFFICER,
@@ -1046,6 +1049,8 @@ _ROLE_RE = re.compile(
     r"|(?<!managing\s)(?<!board\sof\s)(?<!Board\sof\s)director(?=s?\s+(?:of\b|and\s|,))"
     r"|(?<!investment\s)(?<!portfolio\s)(?<!asset\s)(?<!fund\s)(?<!general\s)manager(?=s?\s+of\b)"
     r"|chief executive officer|ceo|president|trustee|settlor|beneficiar(?:y|ie)"
+    # "Chairman of FMR Corp." (director), "the Executive Chairman of AC" (officer): convention 14
+    r"|(?:executive\s+)?chairman(?:\s+of\s+the\s+board)?(?=\s+(?:of\b|and\s|,))"
     # "an officer and director of Micco", "shareholders and officers of SAC" (convention 3)
     r"|(?<!chief\s)(?<!Chief\s)(?:executive\s+)?officer(?=s?\s+(?:of\b|and\s|,))"
     r"|controlling\s+(?:principal|person|stockholder|shareholder)"
@@ -1064,6 +1069,7 @@ _ROLE_NEEDLES = (
     "investment advis",
     "director",
     "officer",
+    "chairman",
     "chief executive officer",
     "ceo",
     "president",

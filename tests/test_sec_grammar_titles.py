@@ -39,12 +39,16 @@ def test_title_before_a_company_is_not_part_of_its_name() -> None:
 
 def test_titles_joined_before_a_company() -> None:
     """Synthetic: 'Walter E. Gates, Chairman and Chief Executive Officer of THORN Americas,
-    Inc., said ...': one officer link to the company, whose name holds no title."""
+    Inc., said ...': officer (and director for "Chairman"; the loader keeps one link per
+    pair, officer first by convention 10) to the company, whose name holds no title."""
     got = _links(
         "Walter E. Gates, Chairman and Chief Executive Officer of THORN Americas, Inc., said.",
         persons=("Walter E. Gates",),
     )
-    assert got == {("Walter E. Gates", "THORN Americas, Inc.", Role.OFFICER)}
+    assert got == {
+        ("Walter E. Gates", "THORN Americas, Inc.", Role.OFFICER),
+        ("Walter E. Gates", "THORN Americas, Inc.", Role.DIRECTOR),
+    }
 
 
 def test_surname_in_capitals_on_the_cover_is_mixed_case_in_prose() -> None:
@@ -144,3 +148,19 @@ def test_every_holder_of_a_role_names_none() -> None:
         "this Statement on Schedule 13D."
     )
     assert extract_links(text, book) == []
+
+
+def test_chairman_is_director_executive_chairman_is_officer() -> None:
+    """Synthetic (convention 14; after 2005 SC 13G/A, FMR and 2024 SC 13D/A, GAMCO): 'Mr.
+    Johnson 3d is Chairman of FMR Corp.' -> director; 'Mario Gabelli is the Executive
+    Chairman of Associated Capital Group, Inc.' -> officer."""
+    got = _links(
+        "Mr. Johnson 3d is Chairman of FMR Corp. Mario Gabelli is the Executive Chairman of "
+        "Associated Capital Group, Inc.",
+        persons=("Edward C. Johnson 3d", "Mario Gabelli"),
+        parties=("FMR Corp.",),
+    )
+    assert got == {
+        ("Edward C. Johnson 3d", "FMR Corp.", Role.DIRECTOR),
+        ("Mario Gabelli", "Associated Capital Group, Inc.", Role.OFFICER),
+    }
