@@ -1275,6 +1275,20 @@ def _resolve_page_names(
         pending.remove(page)
 
 
+#: a person's courtesy title before the name, an academic or professional degree after it
+_HONORIFIC = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+", re.I)
+_DEGREE = re.compile(
+    r"(?:,\s*(?:Ph\.?\s?D|M\.?\s?D|Esq|CPA|CFA|J\.?\s?D|M\.?B\.?A|D\.?D\.?S)\.?)+\s*$", re.I
+)
+
+
+@functools.lru_cache(maxsize=8192)
+def _bare_person(name: str) -> str:
+    """A name without its courtesy title or degree, normalised: "JoMei Chang, Ph.D." ->
+    "jomei chang" (a suffix such as "Jr." or "III" names another person and stays)."""
+    return _norm(_DEGREE.sub("", _HONORIFIC.sub("", name.strip())))
+
+
 class _NameIndex:
     """Resolve a spelling seen in the filing to a known party id."""
 
@@ -1290,6 +1304,17 @@ class _NameIndex:
         for pid, spell in self.ctx.spellings.items():
             if any(_norm(s) == n for s in spell):
                 return pid
+        # the same person with or without a title or degree ("JoMei Chang" signs for
+        # "JoMei Chang, Ph.D."; "Dr. Chang"): one party when exactly one matches
+        bare = _bare_person(name)
+        hit = {
+            pid
+            for pid, spell in self.ctx.spellings.items()
+            if self.ctx.kinds.get(pid) in (None, NodeKind.PERSON)
+            and any(_bare_person(s) == bare for s in spell)
+        }
+        if len(hit) == 1:
+            return hit.pop()
         if not fuzzy:
             return None
         best = None

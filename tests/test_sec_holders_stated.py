@@ -83,3 +83,32 @@ def test_a_holder_joined_to_the_filers_holds_their_shares() -> None:
         GP + "Alpha Holdco LP is the sole member of Beta Sponsor LLC.\n\n" + SPONSOR,
     )
     assert _held(pd) == [("Beta Sponsor LLC", 1_000_000.0)]
+
+
+def test_a_signer_without_his_degree_is_the_filer() -> None:
+    """Synthetic, after Chang / Vitria 2006: the cover page names 'JANE ROE, PH.D.', the
+    signature block 'By: /s/ Jane Roe  Name: Jane Roe  Title: General Partner' of a
+    partnership: one person (her degree dropped), so her link to the partnership and her
+    cover page are the same party's; 'Dr. Roe' likewise."""
+    from ownergraph.loaders.sec13dg_legacy import _bare_person
+
+    assert _bare_person("JoMei Chang, Ph.D.") == _bare_person("JoMei Chang")
+    assert _bare_person("Dr. Jane Roe") == _bare_person("Jane Roe, M.D.")
+    assert _bare_person("John Doe, Jr.") != _bare_person("John Doe")
+    pd = _filing(
+        [
+            _page("JANE ROE, PH.D.", shared="1,000,000", agg="1,000,000", typ="IN"),
+            _page("ROE FAMILY PARTNERS, L.P.", shared="1,000,000", agg="1,000,000", typ="PN"),
+        ],
+        "Item 5. Roe Family Partners, L.P. holds 1,000,000 shares.\n\nSIGNATURE\n\n"
+        "ROE FAMILY PARTNERS, L.P.\n\nBy: /s/ Jane Roe\nName: Jane Roe\n"
+        "Title: General Partner\n",
+    )
+    people = [
+        p for p in pd.parties if "roe" in p.name.casefold() and "partners" not in p.name.casefold()
+    ]
+    assert len(people) == 1
+    names = {p.id: p.name for p in pd.parties}
+    assert {(names[lk.controller_id], names[lk.controlled_id]) for lk in pd.links} == {
+        (people[0].name, "Roe Family Partners, L.P.")
+    }
