@@ -97,6 +97,7 @@ from ownergraph.loaders.form345_rules import (
     grammar_links,
     link_indirect_rows,
 )
+from ownergraph.loaders.form345_signatures import signature_steps
 from ownergraph.loaders.form345_text import (
     bare_terms,
     collective_terms,
@@ -345,6 +346,12 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     grammar_links(read, book, add_link, pv, relatives)
     footnote_rules(read, book, owner_keys, link_acc, add_link, pv)
     powerless_owner_links(link_acc, owner_keys)  # "although he disclaims voting and ... power"
+    for sig in children(root, "ownerSignature"):  # "X By: Y, its general partner By: /s/ Z, ..."
+        line = " ".join((text_at(sig, "signatureName") or "").split())
+        for c_name, d_name, role in signature_steps(line):
+            c_key, d_key = (_signer_key(n, book) for n in (c_name, d_name))
+            if c_key != d_key:
+                add_link(c_key, d_key, role, None, False, pv(sig, phrase=line))
     anonymous: dict[str, Party] = {}  # "his spouse", a co-trustee the text does not name
     for key, words in relatives.items():
         anonymous[key] = Party(
@@ -780,7 +787,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                 parties_extra[k] = Party(
                     id=k,
                     name=book.names.get(k, k),
-                    kind=NodeKind.ENTITY,
+                    kind=NodeKind.PERSON if k in book.persons else NodeKind.ENTITY,
                     names=tuple(book.spellings.get(k, [])),
                     provenance=lk.provenance[:1],
                 )
@@ -864,6 +871,22 @@ def _num_or_none(el: etree._Element | None, path: str) -> float | None:
 
 
 _finding = Finding.of
+
+
+def _signer_key(name: str, book: NameBook) -> str:
+    """The party a signature line names: one the form already knows under that spelling
+    (the whole name), else a new one (a person when the name does not look like an
+    entity, convention 2: a non-reporting signer is a person party)."""
+    whole = [m for m in book.mentions(name) if m.start == 0 and m.end >= len(name.rstrip(" ,."))]
+    if whole and len(whole[0].keys) == 1:
+        return whole[0].keys[0]
+    if looks_like_entity(name):
+        return book.key_for_text_name(name)
+    key = party_id(name=name)
+    book.add_party(key, name, person=True)
+    return key
+
+
 #: A par value printed in a class title: ", par value $0.0001 per share", ", $0.0001 par
 #: value", " ($.01 par value)".
 _PAR_VALUE = re.compile(
