@@ -1046,13 +1046,13 @@ _ROLE_RE = re.compile(
     r"\b(?P<role>general partner|managing member|managing partner|sole member"
     r"|members?\s+of\s+(?:the\s+)?investment\s+committee|investment\s+committee\s+member"
     r"|member|investment manager|investment advis[eo]r|managing director"
-    r"|(?<!managing\s)(?<!board\sof\s)(?<!Board\sof\s)director(?=s?\s+(?:of\b|and\s|,))"
+    r"|(?<!managing\s)(?<!board\sof\s)(?<!Board\sof\s)director(?=s?(?:\s+(?:of\b|and\s)|\s*,))"
     r"|(?<!investment\s)(?<!portfolio\s)(?<!asset\s)(?<!fund\s)(?<!general\s)manager(?=s?\s+of\b)"
     r"|chief executive officer|ceo|president|trustee|settlor|beneficiar(?:y|ie)"
     # "Chairman of FMR Corp." (director), "the Executive Chairman of AC" (officer): convention 14
-    r"|(?:executive\s+)?chairman(?:\s+of\s+the\s+board)?(?=\s+(?:of\b|and\s|,))"
+    r"|(?:executive\s+)?chairman(?:\s+of\s+the\s+board)?(?=\s+(?:of\b|and\s)|\s*,)"
     # "an officer and director of Micco", "shareholders and officers of SAC" (convention 3)
-    r"|(?<!chief\s)(?<!Chief\s)(?:executive\s+)?officer(?=s?\s+(?:of\b|and\s|,))"
+    r"|(?<!chief\s)(?<!Chief\s)(?:executive\s+)?officer(?=s?(?:\s+(?:of\b|and\s)|\s*,))"
     r"|controlling\s+(?:principal|person|stockholder|shareholder)"
     r"|(?:(?<=their\s)|(?<=its\s)|(?<=his\s)|(?<=her\s))control(?=\s+of\b)"
     r"|parent(?:\s+(?:holding\s+)?company)?(?=\s+of\b)"
@@ -1085,10 +1085,14 @@ _ROLE_NEEDLES = (
 #: Between two roles sharing one object: "Co-CEO and Managing Member of", "the general
 #: partner of and investment adviser to".
 _ROLE_JOIN = re.compile(
-    r"^\s*(?:(?:of|to|for)\s*)?(?:,\s*)?and\s+(?:a\s+|an\s+|the\s+|as\s+)?$", re.I
+    r"^\s*(?:(?:of|to|for)\s*)?(?:(?:,\s*)?and\s+|,\s*)(?:a\s+|an\s+|the\s+|as\s+)?"
+    # "the Chief Executive Officer, a director, and substantial shareholder of LICT"
+    r"(?:(?:substantial|significant|principal)\s+)?$",
+    re.I,
 )
 _OF = re.compile(
-    r"^\s+(?:and\s+(?:the\s+|a\s+)?(?:manager|director|officer|president)\s+)?"
+    # "sole shareholder, director and employee of MJG Associates"
+    r"^\s+(?:and\s+(?:the\s+|a\s+|an\s+)?(?:manager|director|officer|president|employee)\s+)?"
     r"(?:of|to|for)\s+(?:each\s+of\s+)?(?:the\s+)?"
     r"(?:(?:shares|securities|units)[\w\s]*?\s+held\s+by\s+(?:the\s+)?)?"
     # "the investment adviser to three registered investment companies, A, B and C": a
@@ -1597,7 +1601,10 @@ _DEFINES = re.compile(r"\s*\((?:the\s+)?[\"“]")
 
 
 #: Between two objects of one role: "the managing member of X and of Y".
-_AND_OF = re.compile(r"^\s*,?\s*and\s+(?:of|to|for)\s+(?:each\s+of\s+)?(?:the\s+)?$")
+_AND_OF = re.compile(
+    # "the controlling shareholder of MGH and indirectly of Teton Advisors"
+    r"^\s*,?\s*and\s+(?:(?:indirectly|directly)\s+)?(?:of|to|for)\s+(?:each\s+of\s+)?(?:the\s+)?$"
+)
 
 
 def _mention_list(

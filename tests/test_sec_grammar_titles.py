@@ -164,3 +164,45 @@ def test_chairman_is_director_executive_chairman_is_officer() -> None:
         ("Edward C. Johnson 3d", "FMR Corp.", Role.DIRECTOR),
         ("Mario Gabelli", "Associated Capital Group, Inc.", Role.OFFICER),
     }
+
+
+def test_roles_enumerated_with_commas() -> None:
+    """Quoted (2024 SC 13D/A, GAMCO; company names completed with their legal form):
+    'Mario Gabelli is the sole shareholder, director and employee of MJG Associates' and
+    'Mario J. Gabelli is the Chief Executive Officer, a director, and substantial
+    shareholder of LICT': every role of the enumeration reaches the one object."""
+    got = _links(
+        "Mario Gabelli is the sole shareholder, director and employee of MJG Associates, Inc.",
+        persons=("Mario Gabelli",),
+    )
+    assert got == {
+        ("Mario Gabelli", "MJG Associates, Inc.", Role.PARENT),
+        ("Mario Gabelli", "MJG Associates, Inc.", Role.DIRECTOR),
+    }
+    got = _links(
+        "Mario J. Gabelli is the Chief Executive Officer, a director, and substantial "
+        "shareholder of LICT Corporation.",
+        persons=("Mario J. Gabelli",),
+    )
+    assert got == {
+        ("Mario J. Gabelli", "LICT Corporation", Role.OFFICER),
+        ("Mario J. Gabelli", "LICT Corporation", Role.DIRECTOR),
+        ("Mario J. Gabelli", "LICT Corporation", Role.SHAREHOLDER),
+    }
+
+
+def test_objects_joined_by_and_indirectly_of() -> None:
+    """Quoted (2024 SC 13D/A, GAMCO; names completed): 'Mario Gabelli is the controlling
+    shareholder of MGH and indirectly of Teton Advisors and Keeley-Teton Advisors': parent
+    of all three."""
+    got = _links(
+        "Mario Gabelli is the controlling shareholder of MGH and indirectly of Teton Advisors, "
+        "Inc. and Keeley-Teton Advisors, LLC.",
+        persons=("Mario Gabelli",),
+        parties=("MGH",),
+    )
+    assert got == {
+        ("Mario Gabelli", "MGH", Role.PARENT),
+        ("Mario Gabelli", "Teton Advisors, Inc.", Role.PARENT),
+        ("Mario Gabelli", "Keeley-Teton Advisors, LLC", Role.PARENT),
+    }
