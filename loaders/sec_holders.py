@@ -241,7 +241,9 @@ def _holder_breakdowns(
         out = [h for h in out if h is not held] + new
         for x in inside:
             if x.holder and x.holder != pid:
-                _holder_link(ctx, pid, _part_holder(ctx, pid, x), prov, marked_page, bd.mark)
+                _holder_link(
+                    ctx, pid, _part_holder(ctx, pid, x), prov, marked_page, bd.mark, said=x.powers
+                )
     return out
 
 
@@ -294,11 +296,13 @@ def _holder_link(
     page: _Page | None,
     mark: str | None,
     role: Role | None = None,
+    said: tuple[str | None, str | None] = (None, None),
 ) -> None:
     """The link a count held by another party and reported by ``pid`` states: the power
     rows the footnote is attached to ("Sole Voting Power 6,527,090 shares(1)") make it a
-    stated power, sole or shared as those rows are; else "other" (held through a named
-    holder, role not stated). None when the stated links already join the two."""
+    stated power, sole or shared as those rows are; so do the part's own words on the
+    filer's power (``said``, "over which ... have discretionary authority to dispose"); else
+    "other" (held through a named holder, role not stated). None when the stated links already join the two."""
     if _joined(ctx, pid, holder):
         return
     powers: dict[str, Power] = {}
@@ -314,6 +318,13 @@ def _holder_link(
             ]
             if len(hit) == 1:
                 powers[kind] = Power.SOLE if hit[0].startswith("sole") else Power.SHARED
+    if not powers and said != (None, None):
+        # the text's own words on the power over the part ("over which ... have
+        # discretionary authority to dispose"): a stated power, sole or shared as said
+        for kind, how in zip(("voting", "investment"), said, strict=True):
+            if how:
+                powers[kind] = Power.SOLE if how == "sole" else Power.SHARED
+        role = role or Role.STATED_POWER
     role = role or (Role.STATED_POWER if powers else Role.OTHER)
     ctx.link(
         pid,

@@ -203,6 +203,10 @@ class Part:
     right_to_acquire: bool
     phrase: str
     unnamed: bool = False  # a party the text names by its words only ("X's spouse")
+    # the filer's power over the part as the text states it ("over which ... have
+    # discretionary authority to dispose"): (voting, investment), each "sole" | "shared" |
+    # "" (stated, sole or shared not said) | None (not stated)
+    powers: tuple[str | None, str | None] = (None, None)
 
 
 @dataclass(frozen=True)
@@ -278,6 +282,45 @@ _OWN = re.compile(
     r"\b(?:held|owned)\s+(?:directly\s+)?(?:of\s+record\s+)?by\s+(?:him|her|it)(?:self)?\b",
     re.I,
 )
+
+
+#: "... accounts over which partners and/or employees of the Reporting Person have
+#: discretionary authority to dispose of or direct the disposition of the shares"
+_DISCRETION = re.compile(
+    r"^[^.;]{0,20}?\bover\s+which\s+(?P<who>[^.;]{0,100}?)\s*\b(?:ha(?:s|ve)|exercises?|"
+    r"possess(?:es)?|retains?)\s+(?:the\s+)?(?P<kind>sole\s+|shared\s+)?(?P<what>(?:discretionary|"
+    r"investment|dispositive|voting)(?:\s+(?:and|or|and/or)\s+(?:investment|dispositive|voting))?"
+    r"\s+(?:authority|discretion|power)|(?:authority|power|discretion)\b)(?P<rest>[^.;]{0,80})",
+    re.I,
+)
+#: authority held by people of the filer, not the filer alone: the power is shared
+_SEVERAL = re.compile(r"\b(?:and/or|partners|employees|officers|members|principals)\b", re.I)
+
+
+def _discretion(seg: str) -> tuple[str | None, str | None]:
+    """The filer's (voting, investment) power over accounts as an "over which" clause states
+    it: investment power for authority or discretion to dispose (or investment discretion),
+    voting power for power to vote; "sole" / "shared" as said, shared when the authority is
+    held by the filer's partners or employees, else "" (stated, kind not said).
+
+    >>> _discretion(" over which partners and/or employees of the Reporting Person have "
+    ...             "discretionary authority to dispose of or direct the disposition of the shares")
+    (None, 'shared')
+    >>> _discretion(" over which the Adviser has sole voting and dispositive power")
+    ('sole', 'sole')
+    >>> _discretion(" for the benefit of its clients")
+    (None, None)
+    """
+    m = _DISCRETION.match(seg)
+    if m is None:
+        return (None, None)
+    words = f"{m.group('what')} {m.group('rest')}".casefold()
+    kind = (m.group("kind") or "").strip().casefold()
+    if not kind and _SEVERAL.search(m.group("who")):
+        kind = "shared"
+    vote = "vot" in words
+    invest = "dispos" in words or "investment" in words or not vote
+    return (kind if vote else None, kind if invest else None)
 
 
 def _words(seg: str, n: float) -> str:
@@ -370,7 +413,19 @@ def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
                 for pn, ptitle, _ps in pending:
                     parts.append(Part(pn, key, words, ptitle, "common", False, words, True))
                 pending.clear()
-                parts.append(Part(n, key, words, title, "common", False, _words(seg, n), True))
+                parts.append(
+                    Part(
+                        n,
+                        key,
+                        words,
+                        title,
+                        "common",
+                        False,
+                        _words(seg, n),
+                        True,
+                        _discretion(seg[held_in.end() :]),
+                    )
+                )
                 continue
             if holder is None:
                 if re.search(r"\b(?:held|owned)\s+by\b", seg, re.I):

@@ -112,3 +112,28 @@ def test_a_signer_without_his_degree_is_the_filer() -> None:
     assert {(names[lk.controller_id], names[lk.controlled_id]) for lk in pd.links} == {
         (people[0].name, "Roe Family Partners, L.P.")
     }
+
+
+def test_accounts_over_which_the_filer_has_discretion_state_its_power() -> None:
+    """Gilder Gagnon Howe / Insulet 2010 Item 4 (quoted, counts shortened): 'The shares
+    reported include 2,517,911 shares held in customer accounts over which partners and/or
+    employees of the Reporting Person have discretionary authority to dispose of or direct
+    the disposition of the shares': the filer's link to the unnamed customer accounts is a
+    stated power, investment shared (the authority is its partners' and employees'), voting
+    not stated."""
+    from ownergraph.graph.vocab import Power, Role
+
+    pd = _filing(
+        [_page("GILDER, GAGNON, HOWE & CO. LLC", shared="2,517,911", agg="2,517,911", typ="BD")],
+        "Item 4. Ownership. The shares reported include 2,517,911 shares held in customer"
+        " accounts over which partners and/or employees of the Reporting Person have"
+        " discretionary authority to dispose of or direct the disposition of the shares.\n",
+    )
+    names = {p.id: p.name for p in pd.parties}
+    got = {
+        (names[lk.controlled_id], lk.role, lk.voting, lk.investment)
+        for lk in pd.links
+        if names[lk.controller_id].startswith("Gilder")
+    }
+    assert got == {("customer accounts", Role.STATED_POWER, None, Power.SHARED)}
+    assert _held(pd) == [("customer accounts", 2_517_911.0)]
