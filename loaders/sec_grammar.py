@@ -795,6 +795,13 @@ _DESCRIBED = re.compile(
 )
 
 
+#: A description of an unnamed client or account just before its defined term.
+_DESCRIBED_PARTY = re.compile(
+    r"(?:^|[\s,])an?\s+(?:[a-z][\w\-]*\s+){0,5}(?:account|client)s?"
+    r"(?P<of>\s+(?:of|to|for)\s+[^()\"“;.]{1,60})?\s*$"
+)
+
+
 #: The last word of a defined term that names a thing, not a party.
 _NOT_A_PARTY_TERM = re.compile(
     r"\b(?:Agreements?|Merger|Time|Date|Transactions?|Offering|Closing|Shares|Stock|Securities"
@@ -928,6 +935,12 @@ def define_terms(text: str, book: NameBook) -> None:
             # "the College Retirement Equities Fund (“CREF”)": a party named only here
             key = book.key_for_text_name(_trim_name(named.group("name")))
             book.add_alias(term, (key,))
+            continue
+        dm = _DESCRIBED_PARTY.search(window)
+        if dm and (not near or (dm.group("of") and near[-1].start >= dm.start("of"))):
+            # "a separate account investment advisory client of CCM (the “Separate
+            # Account”)": a party the text names only by its term (convention 1), not CCM
+            book.add_alias(term, (book.key_for_text_name(term),))
             continue
         if near:
             ments = near[-1:]

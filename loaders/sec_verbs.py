@@ -51,6 +51,14 @@ _SERVICE = re.compile(
     r"(?:\s+and\s+(?:investment\s+)?(?:advisory|management)\s+services)?)\s+(?:to|for)\s+"
     r"(?:each\s+of\s+)?(?:the\s+)?(?=[A-Z])",
 )
+#: An adviser's clients listed: "CCM is an investment adviser whose clients, including CCP,
+#: CCC III and the Separate Account, have the right to receive ...".
+_CLIENTS = re.compile(
+    r"\b(?P<v>(?:is|are)\s+an?\s+(?:registered\s+)?investment\s+(?:advis[eo]r|manager)s?)\b"
+    r"[^.;()]{0,80}?\bwhose\s+(?:advisory\s+)?clients,?\s+(?:including|include|such\s+as)\s+"
+    r"(?:the\s+)?",
+    re.I,
+)
 #: A stake stated as an interest: "X has a 45% interest in Y", "X holds an approximately 30%
 #: membership interest in Y".
 _STAKE = re.compile(
@@ -70,6 +78,7 @@ _GAP = re.compile(
     re.I,
 )
 _NEEDLES = (
+    "clients",
     "control",
     "manage",
     "advise",
@@ -150,6 +159,20 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
                     out.append(
                         StatedLink(c, d, Role.BENEFICIARY, None, False, printed, phrase, (a, b))
                     )
+    for cm in _CLIENTS.finditer(text, a, b):
+        before = [m for m in ments if a <= m.start and m.end <= cm.start()]
+        if not before or not re.fullmatch(
+            r"\s*(?:\([^()]*\)\s*)?", text[before[-1].end : cm.start()]
+        ):
+            continue
+        objs = _mention_list(ments, cm.end(), text, to_verb=True)  # ", have the right"
+        verb = cm.group("v").lower()
+        role = Role.INVESTMENT_MANAGER if "manager" in verb else Role.INVESTMENT_ADVISER
+        printed = " ".join(cm.group(0).split())
+        for c in before[-1].keys:
+            for d in (x for o in objs for x in o.keys):
+                if c != d and book.issuer_key not in (c, d):
+                    out.append(StatedLink(c, d, role, None, False, printed, phrase, (a, b)))
     for vm in itertools.chain(
         _VERB.finditer(text, a, b), _SERVICE.finditer(text, a, b), _STAKE.finditer(text, a, b)
     ):

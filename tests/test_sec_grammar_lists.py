@@ -105,3 +105,40 @@ def test_plan_named_after_its_sponsor_when_the_plan_is_known() -> None:
     )
     got = {(x.controller, x.controlled, x.role) for x in extract_links(text, book)}
     assert got == {("dupuy", "plan", Role.TRUSTEE)}
+
+
+def test_adviser_whose_clients_include() -> None:
+    """Quoted (2021 SC 13D/A, Coliseum; two sentences of Items 3 and 6, shortened): '... a
+    separate account investment advisory client of CCM (the “Separate Account”) ...' and
+    'CCM is an investment adviser whose clients, including CCP, CCC III and the Separate
+    Account, have the right to receive ... dividends': CCM advises all three; the term
+    "Separate Account" names the client (a party named only by its term), not CCM."""
+    book = NameBook()
+    for p in ("CCM", "CCP", "CCC III"):
+        book.add_party(p, p)
+    text = (
+        "The funds used by the Reporting Persons and a separate account investment advisory "
+        "client of CCM (the “Separate Account”) were as follows. CCM is an investment "
+        "adviser whose clients, including CCP, CCC III and the Separate Account, have the "
+        "right to receive dividends."
+    )
+    define_terms(text, book)
+    assert book.aliases["Separate Account"] != ("CCM",)
+    got = {
+        (book.names[x.controller], book.names[x.controlled], x.role)
+        for x in extract_links(text, book)
+    }
+    assert got == {
+        ("CCM", "CCP", Role.INVESTMENT_ADVISER),
+        ("CCM", "CCC III", Role.INVESTMENT_ADVISER),
+        ("CCM", "Separate Account", Role.INVESTMENT_ADVISER),
+    }
+
+
+def test_account_named_in_apposition_keeps_its_name() -> None:
+    """Synthetic: 'Alpha Fund LP, a managed account (the “Account”), holds shares': the term
+    names Alpha Fund LP (no "of": the description is an apposition)."""
+    book = NameBook()
+    book.add_party("alpha", "Alpha Fund LP")
+    define_terms("Alpha Fund LP, a managed account (the “Account”), holds shares.", book)
+    assert book.aliases["Account"] == ("alpha",)
