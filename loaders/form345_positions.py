@@ -25,6 +25,17 @@ from ownergraph.graph.model import Holding
 #: convertible into 0.466 shares of common stock at the holder's election", "convertible
 #: ... at the option of the holder", "is convertible into Class A Common Stock on a 1-for-1
 #: basis and has no expiration date"; not "convertible at any time after June 1, 2030".
+#: the Issuer's IPO as a conversion event: "the closing of the Issuer's initial public
+#: offering", "the completion of its underwritten initial public offering", "upon the
+#: Issuer's IPO", "in connection with the closing of the IPO" (not "seven years following
+#: the effective date of the issuer's initial public offering", nor a business combination)
+_AT_IPO = (
+    r"(?:(?:closing|completion|consummation)\s+of\s+|(?<=upon\s)|(?<=upon\sthe\s)"
+    r"|(?<=connection\swith\s)|(?<=connection\swith\sthe\s))(?:the\s+|its\s+)?"
+    r"(?:Issuer['’]s\s+|Company['’]s\s+)?(?:(?:proposed|firm[\s-]commitment|underwritten)\s+)*"
+    r"(?:initial\s+public\s+offering|IPO)\b"
+)
+
 NOW = re.compile(
     r"immediately\s+(?:exercisable|convertible|exchangeable)|(?:exercisable|convertible|exchangeable)\s+(?:immediately"
     r"|at\s+any\s+time(?!\s+(?:after|following|on\s+or|beginning))|at\s+the\s+(?:option|election)\s+of\s+the\s+holder)"
@@ -38,12 +49,10 @@ NOW = re.compile(
     # an automatic conversion at the closing of the Issuer's IPO: a form filed for the IPO
     # registration precedes that closing by days (convention 15)
     r"|(?:automatically\s+conver\w*|will\s+convert|(?:will\s+be|is|are)\s+(?:automatically\s+)?"
-    r"(?:reclassified|converted))\b[^;]{0,200}?\b(?:closing|completion|consummation)\s+of\s+(?:the\s+)?"
-    r"(?:Issuer['’]s\s+|Company['’]s\s+)?(?:initial\s+public\s+offering|IPO)\b"
+    rf"(?:reclassified|converted))\b[^;]{{0,200}}?\b{_AT_IPO}"
     # the same with the closing first: "Immediately prior to the completion of the Issuer's
     # initial public offering, all shares of Series C ... will be converted into ..."
-    r"|\b(?:prior\s+to|upon|at)\s+(?:the\s+)?(?:closing|completion|consummation)\s+of\s+(?:the\s+)?"
-    r"(?:Issuer['’]s\s+|Company['’]s\s+)?(?:initial\s+public\s+offering|IPO)\b[^.;]{0,200}?"
+    rf"|\b(?:prior\s+to|upon|at|in\s+connection\s+with)\s+(?:the\s+)?{_AT_IPO}[^.;]{{0,200}}?"
     r"\b(?:will|shall)\s+(?:automatically\s+)?(?:be\s+)?(?:automatically\s+)?"
     r"(?:convert(?:ed)?|reclassified)\b"
     # "will automatically convert into Class A ordinary shares ... at the time of the

@@ -44,3 +44,33 @@ def test_a_basis_with_a_decimal_ratio_and_no_expiration_date_is_a_right_to_acqui
         " Stock on a 1:0.75 basis and has no expiration date."
     )
     assert not NOW.search("The note is convertible into Class B Common Stock. It has no basis.")
+
+
+def test_the_ipo_in_other_words_is_the_same_event() -> None:
+    """Synthetic sentences in the shapes of IPO-time Forms 3 (convention 15): 'its'
+    offering, an 'underwritten' offering, 'upon the Issuer's initial public offering', 'in
+    connection with (the closing of) the IPO' -- a right to acquire; a conversion seven years
+    after the IPO's effective date and one at a business combination are not."""
+    yes = [
+        "Each share of Series A Preferred Stock will automatically convert into one share of"
+        " Common Stock upon the closing of its initial public offering.",
+        "The Series B Preferred Stock will automatically convert into Class B Common Stock upon"
+        " the Issuer's initial public offering.",
+        "The Series B Preferred Stock will automatically convert immediately prior to the"
+        " closing of the Issuer's underwritten initial public offering.",
+        "In connection with the closing of the IPO, each share of Series A Preferred Stock will"
+        " be converted into one share of Common Stock.",
+    ]
+    for s in yes:
+        assert NOW.search(s), s
+    assert not NOW.search(
+        "All Class A Common Stock and Class B Common Stock will convert automatically into"
+        " Common Stock on the earlier of (i) the date on which the number of outstanding shares"
+        " of Class B Common Stock represents less than 10% of the aggregate combined number of"
+        " outstanding shares and (ii) seven years following the effective date of the issuer's"
+        " initial public offering."
+    )
+    assert not NOW.search(
+        "The Class B ordinary shares will automatically convert into Class A ordinary shares at"
+        " the time of the issuer's initial business combination."
+    )
