@@ -2179,8 +2179,8 @@ def _jfa_findings(
             reverse=True,
         )
         sc, pid = scored[0]
-        if sc < 70:
-            continue
+        if sc < 70 or (len(scored) > 1 and scored[1][0] > sc - 5):
+            continue  # no close spelling, or two alike ("Vieco US": "Vieco USA" / "Vieco 10")
         listed[pid] = (name, span)
         ctx.spellings[pid].append(name)
         cover = rp[pid].name_raw or rp[pid].name

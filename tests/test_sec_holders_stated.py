@@ -137,3 +137,22 @@ def test_accounts_over_which_the_filer_has_discretion_state_its_power() -> None:
     }
     assert got == {("customer accounts", Role.STATED_POWER, None, Power.SHARED)}
     assert _held(pd) == [("customer accounts", 2_517_911.0)]
+
+
+def test_a_short_name_alike_two_filers_is_neither_one() -> None:
+    """Vieco / Virgin Galactic 2019 (dev copy): an agreement 'by and among ... V10, Vieco US
+    and Chamath Palihapitiya' read as the joint filing list, the cover pages 'VIECO USA,
+    INC.' and 'VIECO 10 LIMITED': 'Vieco US' is as close to both (token set 77 each), so it
+    is no spelling of either (it had become one of Vieco 10, whose cover page then matched
+    Vieco USA's labels)."""
+    from pathlib import Path
+
+    from ownergraph.loaders import parse_path
+
+    doc = (
+        Path(__file__).resolve().parent
+        / "fixtures/corpus/sec13dg-legacy/2019-sc13d-1791281_virgin-galactic-holdings-inc_vieco-usa-inc.txt"
+    )
+    pd = parse_path(doc)
+    ten = next(p for p in pd.parties if p.name == "Vieco 10 Limited")
+    assert "Vieco US" not in ten.names
