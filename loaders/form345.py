@@ -82,6 +82,7 @@ from ownergraph.graph.vocab import (
     Severity,
     SourceFormat,
 )
+from ownergraph.loaders.form345_breakdown import paired_breakdown
 from ownergraph.loaders.form345_disclaimed import powerless_owner_links
 from ownergraph.loaders.form345_findings import deadline_finding, holder_findings
 from ownergraph.loaders.form345_names import (
@@ -529,6 +530,13 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                                 each[0],
                                 pv(fel, phrase=t, note=f"{fid}: {each[0]:,.0f} held by each of"),
                             )
+                        )
+                    continue
+                pairs = paired_breakdown(t, ments, shares) if not holders else None
+                if pairs is not None:  # "1,000 shares held by A and 2,000 shares held by B"
+                    for m, n in pairs:
+                        holders.append(
+                            (m.keys[0], n, pv(fel, phrase=t, note=f"{fid}: {n:,.0f} held by"))
                         )
                     continue
                 bd = _BREAKDOWN.search(t)
