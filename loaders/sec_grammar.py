@@ -1447,6 +1447,12 @@ def _clause_links(
                         controllers = _subject_list(subj[k:], text)
                     elif _REPORTING_PERSON.search(text, a, first.start()):
                         controllers = _reporting_person(book)
+                    elif not subj:
+                        # "(c) Chief Executive Officer of Y", "X's present principal
+                        # occupation is serving as (i) Chief Executive Officer of Y"
+                        from ownergraph.loaders.sec_occupation import occupation_holder
+
+                        controllers = occupation_holder(text, a, first.start(), ments, book)
         if controlled and not controllers:
             # "the three individual general partners of CMMC, Messrs. A ("A"), B and C"
             ap = _HOLDERS_AFTER.match(text, obj_end, b)

@@ -1,0 +1,71 @@
+"""Whose title a subjectless role is: Item 2(c) "present principal occupation" answers.
+
+A 13D's Item 2(c) gives a reporting person's principal occupation as a bare title: "(c)
+Chief Executive Officer of Sprott Asset Management LP", or an enumeration after the person's
+name: "Carl C. Icahn's present principal occupation or employment is serving as (i) Chief
+Executive Officer of Icahn Capital LP, ..., (ii) Chairman of the Board of Icahn Enterprises
+GP". The relation grammar (:mod:`loaders.sec_grammar`) reads the role and its object; this
+module names the holder of a role that has no subject in its clause:
+
+- the person whose "(present) principal occupation" the sentence opens with (the
+  enumeration's items are clauses of their own);
+- else, where the clause is only the title (an Item 2(c) answer) and the document has one
+  reporting person, that person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ownergraph.loaders.sec_grammar import Mention, NameBook
+
+#: "X's present principal occupation or employment is serving as": X is group-less, the
+#: mention that ends right before the apostrophe.
+_OCCUPATION_OF = re.compile(
+    r"['’]s?\s+(?:present\s+)?principal\s+(?:occupation|employment)(?:\s+or\s+employment)?"
+    r"\s+(?:is|are|includes?)\s+(?:serving\s+as\s+|as\s+)?(?:(?:the|a|an)\s+)?",
+    re.I,
+)
+#: What may stand before a bare title: an item mark ("(c)"), a label ("Principal
+#: Occupation:"), an enumeration mark, "and".
+_BARE_TITLE_OPENING = re.compile(
+    r"[\s*\"“]*(?:\(?[a-z0-9ivx]{1,4}[.)]\s*)?"
+    r"(?:(?:Present\s+)?Principal\s+(?:Occupation|Business)[^:\n]{0,40}:\s*)?"
+    r"(?:and\s+)?(?:as\s+)?(?:(?:the|a|an)\s+)?",
+    re.I,
+)
+#: A sentence end (not the dot of "Mr." or of an initial).
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<![A-Z])[.;]\s+[A-Z]")
+#: How far back the sentence that opens with the occupation may start.
+_REACH = 600
+
+
+def occupation_holder(
+    text: str, a: int, role_start: int, ments: list[Mention], book: NameBook
+) -> tuple[str, ...]:
+    """The holder of a role at ``role_start`` whose clause ``text[a:...]`` names no subject.
+
+    >>> book = NameBook()
+    >>> book.add_party("icahn", "Carl C. Icahn", person=True)
+    >>> t = "Carl C. Icahn's present principal occupation is serving as (i) Chief Executive"
+    >>> occupation_holder(t, t.index("(i)"), t.index("Chief"), [], book)
+    ('icahn',)
+    """
+    if not _BARE_TITLE_OPENING.fullmatch(text, a, role_start):
+        return ()
+    lo = max(0, a - _REACH)
+    back = text[lo:a]
+    last = None
+    for m in _OCCUPATION_OF.finditer(back):
+        last = m
+    if last is not None and not _SENTENCE_END.search(back, last.end()):
+        # the enumeration after "X's present principal occupation is" (no sentence end
+        # between)
+        owners = [m for m in book.mentions(back[: last.start()]) if m.end == last.start()]
+        if owners and set(owners[-1].keys) <= book.persons:
+            return owners[-1].keys
+        return ()
+    rp = book.aliases.get("Reporting Person")
+    if rp and len(rp) == 1 and not re.search(r"[A-Za-z]", text[lo:a][-3:] or ""):
+        return rp
+    return ()
