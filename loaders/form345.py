@@ -143,6 +143,16 @@ _HOLDER_LEAD = re.compile(
     r"|\bdirectly\s+(?:held|owned)\s+by)\s+(?:the\s+)?$",
     re.I,
 )
+#: the holder named before a relative clause saying it holds the row: "Doe Corp, which
+#: holds the shares", "the Doe 2015 Trust, which holds these shares", "X LLC, which is the
+#: record holder of the securities"
+_HOLDER_TAIL = re.compile(
+    r"\s*,?\s*(?:which|that)\s+(?:directly\s+)?(?:holds|owns|is\s+the\s+(?:record|direct)\s+"
+    r"(?:holder|owner)\s+of)\s+(?:these|the|such|all\s+of\s+the|the\s+reported)\s+"
+    r"(?:shares|securities)\b(?=\s*(?:[.;,)]|$|reported\b|herein\b|of\s+(?:the\s+Issuer\b|(?:Class\s+\w+\s+)?"
+    r"Common\s+Stock\b)))",
+    re.I,
+)
 _BREAKDOWN = re.compile(
     r"(?P<nums>(?:\d[\d,]*(?:\.\d+)?(?:,\s*|\s+and\s+|,\s+and\s+))+\d[\d,]*(?:\.\d+)?)"
     r"\s+shares\s+held\s+by\s+",
@@ -579,6 +589,8 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                         r"\s*(?:,\s*(?:and\s+)?|and\s+)", t[m.end : nxt.start]
                     )
                     lead = bool(_HOLDER_LEAD.search(t[max(0, m.start - 40) : m.start]))
+                    # "... sole shareholder of Doe Corp, which holds the shares": named after
+                    lead = lead or bool(_HOLDER_TAIL.match(t, m.end))
                     lead = lead and not re.match(r"['’]s\b", t[m.end : m.end + 3])  # "X's spouse"
                     trust = TRUST_AFTER_PERSONS.match(t, m.start) if lead else None
                     if trust and not holders and set(m.keys) <= book.persons:

@@ -37,3 +37,40 @@ def test_counts_that_do_not_add_up_to_the_row_do_not_split_it() -> None:
         " Partners, L.P."
     )
     assert [s for _n, s in got] == [3000]
+
+
+def _parsed(footnote: str):  # type: ignore[no-untyped-def]
+    pd = form(
+        owner("Doe John", "0000000011"), nd_row(3000, "I", "See Footnote", "F1"), {"F1": footnote}
+    )
+    n = names(pd)
+    return (
+        [(n[h.holder_id], h.shares) for h in pd.holdings],
+        {(n[lk.controller_id], n[lk.controlled_id], lk.role.value) for lk in pd.links},
+    )
+
+
+def test_the_holder_named_before_which_holds_the_shares() -> None:
+    """Synthetic footnotes: the holder is named before a relative clause that says it holds
+    the row ('Doe Corp, which holds the shares'), not an unnamed intermediary; a clause about
+    the shares of another company names no holder of this row."""
+    h, lk = _parsed(
+        "The reporting person is the President and sole shareholder of Doe Corp, which holds"
+        " the shares."
+    )
+    assert h == [("Doe Corp", 3000)]
+    assert ("John Doe", "Doe Corp", "parent") in lk
+    h, lk = _parsed(
+        "The Reporting Person is a co-trustee of the Doe 2015 Trust, which holds these shares."
+    )
+    assert h == [("Doe 2015 Trust", 3000)] and ("John Doe", "Doe 2015 Trust", "trustee") in lk
+    h, _lk = _parsed(
+        "The reporting person is the managing member of Doe Ventures LLC, which is the record"
+        " holder of the securities reported herein."
+    )
+    assert h == [("Doe Ventures LLC", 3000)]
+    h, _lk = _parsed(
+        "Doe Corp, which holds the shares of Alpha LLC, is the sole member of Alpha LLC. The"
+        " shares are held by Alpha LLC."
+    )
+    assert h == [("Alpha LLC", 3000)]
