@@ -567,9 +567,20 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
     for page in pages:
         for phrase in page.owners_raw.values():
             candidates.extend(_owner_list(phrase))
-    candidates.extend(_title_case_if_caps(g) for g in hdr.group_members)
+    # the SGML header's conformed names; a person's is written last name first ("ICAHN
+    # CARL C" for the cover page "CARL C. ICAHN"): as such it is no candidate for another
+    # page (it had renamed "Icahn Capital LP")
+    conformed = [_title_case_if_caps(g) for g in hdr.group_members]
     if hdr.filer_name:
-        candidates.append(hdr.filer_name)
+        conformed.append(hdr.filer_name)
+    written = {_tokens(x) for pg in pages for x in (pg.name_raw,) if x} | {
+        _tokens(x) for x in signed
+    }
+    candidates.extend(
+        c
+        for c in conformed
+        if _tokens(c) not in written or _norm(c) in {_norm(pg.name_raw or "") for pg in pages}
+    )
     jfa = _jfa_parties(text, after)
     candidates.extend(n for n, _s in jfa)
     _resolve_page_names(pages, candidates, signed)
@@ -864,6 +875,11 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
         findings=tuple(ctx.findings),
         extra=extra,
     )
+
+
+def _tokens(name: str) -> tuple[str, ...]:
+    """The words of a name in any order ("ICAHN CARL C" = "Carl C. Icahn")."""
+    return tuple(sorted(_norm(name).split()))
 
 
 def _title_case_if_caps(s: str) -> str:

@@ -156,3 +156,22 @@ def test_a_short_name_alike_two_filers_is_neither_one() -> None:
     pd = parse_path(doc)
     ten = next(p for p in pd.parties if p.name == "Vieco 10 Limited")
     assert "Vieco US" not in ten.names
+
+
+def test_a_conformed_person_name_renames_no_other_page() -> None:
+    """Icahn / Bausch Health 2021 (dev copy): the SGML header's filer 'ICAHN CARL C' is the
+    cover page 'CARL C. ICAHN' written last name first; it had renamed the intact cover
+    page 'Icahn Capital LP' to 'Icahn Carl C'."""
+    from pathlib import Path
+
+    from ownergraph.loaders import parse_path
+
+    doc = (
+        Path(__file__).resolve().parent
+        / "fixtures/corpus/sec13dg-legacy/2021-sc13d-921669_bausch-health-companies-inc_icahn-carl-c.txt"
+    )
+    pd = parse_path(doc)
+    names = {p.name: p.names for p in pd.parties}
+    assert "Icahn Capital LP" in names
+    assert not any("carl" in n.casefold() for n in names["Icahn Capital LP"])
+    assert "Carl C. Icahn" in names
