@@ -1106,7 +1106,7 @@ _ROLE_JOIN = re.compile(
 _OF = re.compile(
     # "sole shareholder, director and employee of MJG Associates"
     r"^\s+(?:and\s+(?:the\s+|a\s+|an\s+)?(?:manager|director|officer|president|employee)\s+)?"
-    r"(?:of|to|for)\s+(?:each\s+of\s+)?(?:the\s+)?"
+    r"(?:of|to|for),?\s+(?:each\s+of\s+)?(?:the\s+)?"  # "of, and investment manager to, Y"
     r"(?:(?:shares|securities|units)[\w\s]*?\s+held\s+by\s+(?:the\s+)?)?"
     # "the investment adviser to three registered investment companies, A, B and C": a
     # counted description before the list
@@ -1736,7 +1736,8 @@ _INVERSE_RE = re.compile(
     r"(?:(?:direct\s+or\s+indirect|direct|indirect|wholly[\s-]*owned|majority[\s-]*owned"
     r"|consolidated)[\s,]+)*subsidiar(?:y|ies)\s+of"
     r"|(?:\b(?:an?|the|is\s+an?|which\s+is\s+an?)\s+)?(?:separate\s+|operating\s+)?division\s+of"
-    r"|\b(?:is|are|was|were)\s+(?:(?:wholly|majority|indirectly|directly|ultimately)[\s-]*)?"
+    r"|\b(?:is|are|was|were)\s+(?:each\s+)?(?:(?:wholly|majority|indirectly|directly|ultimately"
+    r"|100\s*%|100\s+percent)[\s-]*)?"
     r"(?:owned|controlled|managed|(?:sub-?)?advised)(?:\s+(?:indirectly|directly|ultimately|jointly))?\s+by"
     r"|,\s*(?:(?:wholly|majority|indirectly|directly)[\s-]*)?(?:owned|controlled)\s+by"
     # "Maryport Navigation Corp., which is a Liberian company controlled by Mr. Economou"
@@ -1838,7 +1839,7 @@ def _inverse_links(
         printed = " ".join(im.group("p").split())
         low = printed.lower()
         share = None
-        if "owned" in low and not re.search(r"wholly|majority", low):
+        if "owned" in low and not re.search(r"wholly|majority|100", low):
             pm = _PERCENT_OF.search(text, max(a, subj[0].start - 110), subj[0].start)
             if pm is not None:
                 share = float(pm.group("pct"))

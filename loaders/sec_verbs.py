@@ -36,7 +36,9 @@ _VERB = re.compile(
     r"(?:%|percent)\s+of\s+)?"
     # "X holds approximately 45% of the membership interests in Y": a stake stated
     r"|holds?\s+(?:approximately\s+|about\s+|over\s+|more\s+than\s+|an\s+aggregate\s+of\s+)?"
-    r"(?P<hpct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent)\s+of\s+))"
+    r"(?P<hpct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent)\s+of\s+"
+    # "Gamma holds all of the outstanding equity interests of Alpha"
+    r"|holds?\s+all\s+(?:of\s+)?(?=the\s+(?:issued\s+and\s+)?outstanding\s)))"
     r"(?:the\s+)?(?:(?:issued\s+and\s+)?outstanding\s+)?"
     r"(?:(?:equity|membership|partnership|limited\s+partnership|general\s+partnership|voting"
     r"|ownership|economic|capital)\s+)*(?:interests?|shares|stock|units|capital\s+stock)?"

@@ -142,3 +142,31 @@ def test_account_named_in_apposition_keeps_its_name() -> None:
     book.add_party("alpha", "Alpha Fund LP")
     define_terms("Alpha Fund LP, a managed account (the “Account”), holds shares.", book)
     assert book.aliases["Account"] == ("alpha",)
+
+
+def test_general_forms_of_common_relations() -> None:
+    """Synthetic sentences in forms 13D/G prose uses (each read by hand): a role bracketed by
+    commas before its object, 'are each managed by', 'holds all of the outstanding ...
+    interests of', '100% owned by'."""
+    alpha, fund, beta, gamma = (
+        "Alpha Capital LLC",
+        "Alpha Fund LP",
+        "Beta Partners LP",
+        "Gamma Inc.",
+    )
+    parties = (alpha, fund, beta, gamma)
+    assert _links(
+        "Alpha Capital LLC is the general partner of, and investment manager to, Alpha Fund LP.",
+        parties=parties,
+    ) == {(alpha, fund, Role.GENERAL_PARTNER), (alpha, fund, Role.INVESTMENT_MANAGER)}
+    assert _links(
+        "Alpha Fund LP and Beta Partners LP are each managed by Alpha Capital LLC.",
+        parties=parties,
+    ) == {(alpha, fund, Role.INVESTMENT_MANAGER), (alpha, beta, Role.INVESTMENT_MANAGER)}
+    assert _links(
+        "Gamma Inc. holds all of the outstanding equity interests of Alpha Capital LLC.",
+        parties=parties,
+    ) == {(gamma, alpha, Role.PARENT)}
+    assert _links("Alpha Capital LLC is 100% owned by Gamma Inc.", parties=parties) == {
+        (gamma, alpha, Role.PARENT)
+    }
