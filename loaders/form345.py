@@ -110,6 +110,7 @@ from ownergraph.loaders.form345_text import (
     register_persons,
     relative_words,
 )
+from ownergraph.loaders.form345_trustees import trustee_statements
 from ownergraph.loaders.sec_grammar import (
     NameBook,
     define_terms,
@@ -357,6 +358,19 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     grammar_links(read, book, add_link, pv, relatives)
     footnote_rules(read, book, owner_keys, link_acc, add_link, pv)
     powerless_owner_links(link_acc, owner_keys)  # "although he disclaims voting and ... power"
+    for fid, (t, fel) in read.items():  # "held by A and B, Trustees of the X Trust"
+        for st in trustee_statements(t, book.mentions(t)):
+            for who in st.persons:
+                p_key = _signer_key(re.sub(r"^the\s+", "", who), book)
+                if p_key != st.trust.keys[0]:
+                    add_link(
+                        p_key,
+                        st.trust.keys[0],
+                        Role.TRUSTEE,
+                        None,
+                        False,
+                        pv(fel, phrase=t, note=f"{fid}: trustee named beside the trust"),
+                    )
     for sig in children(root, "ownerSignature"):  # "X By: Y, its general partner By: /s/ Z, ..."
         line = " ".join((text_at(sig, "signatureName") or "").split())
         for c_name, d_name, role in signature_steps(line):
@@ -541,6 +555,16 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                                 pv(fel, phrase=t, note=f"{fid}: {each[0]:,.0f} held by each of"),
                             )
                         )
+                    continue
+                held_as = [  # "held by John Doe as trustee of the X Trust": the trust holds it
+                    st
+                    for st in trustee_statements(t, ments)
+                    if st.before and _HOLDER_LEAD.search(t[max(0, st.start - 40) : st.start])
+                ]
+                if held_as and not holders:
+                    holders.append(
+                        (held_as[0].trust.keys[0], shares, pv(fel, phrase=t, note=f"{fid}: trust"))
+                    )
                     continue
                 pairs = paired_breakdown(t, ments, shares) if not holders else None
                 if pairs is not None:  # "1,000 shares held by A and 2,000 shares held by B"

@@ -1,0 +1,83 @@
+"""Forms 3/4/5: trustees named beside their trust, in the shapes footnotes use:
+
+- "held by John Doe and Jane Doe, Trustees of the Doe Family Trust dated June 1, 2001",
+  "held by the Reporting Person as trustee of the Doe 2012 Irrevocable Trust": the trust
+  holds the row (not the persons), each person is its trustee;
+- "Held by The Doe Revocable Trust u/a/d 1/1/2000, John Doe, trustee": the person after the
+  trust's name is its trustee.
+
+A person the form names nowhere else becomes a person party (convention 1 names parties by
+the document's own words; a co-trustee is a party like the one who signs, convention 2).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+#: a person as footnotes write one: "the Reporting Person", "John Doe", "John A. Doe"
+_PERSON = r"(?:the\s+[Rr]eporting\s+[Pp]erson|[A-Z][a-z]+(?:\s+[A-Z]\.?)*(?:\s+[A-Z][a-z'’-]+)+)"
+_LIST = rf"(?P<list>{_PERSON}(?:\s*,\s*(?:and\s+)?{_PERSON}|\s+and\s+{_PERSON})*)"
+#: "<persons>, Trustees of the" / "<persons> as trustee of" (right before the trust)
+_BEFORE = re.compile(
+    rf"{_LIST}(?:\s*,\s*|\s+as\s+(?:the\s+)?(?:sole\s+)?|\s+)(?i:co-?)?(?i:trustees?)\s+(?:of|for)\s+"
+    r"(?:the\s+)?$"
+)
+#: "<trust> u/a/d 1/1/2000, <persons>, trustee(s)" (right after the trust)
+_AFTER = re.compile(
+    r"(?:\s+(?:u/a/d|u/t/a|u/a|dtd|dated)\s+[^,;]{1,30})?\s*,\s*" + _LIST + r",?\s+(?:as\s+)?"
+    r"(?i:co-?)?(?i:trustees?)\b",
+)
+_ITEM = re.compile(_PERSON)
+_TRUST = re.compile(r"\b(?:Trust|GRAT)\b")
+
+
+class _Mention(Protocol):
+    start: int
+    end: int
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TrusteeStatement:
+    """Persons (as written) that a footnote names trustees of one trust (a mention)."""
+
+    trust: _Mention
+    persons: tuple[str, ...]
+    start: int  # where the persons' list begins in the text
+
+    @property
+    def before(self) -> bool:
+        """The persons come before the trust ("held by X, Trustee of T")."""
+        return self.start < self.trust.start
+
+
+def trustee_statements(text: str, mentions: Sequence[_Mention]) -> list[TrusteeStatement]:
+    """The trustee statements of ``text`` (module rule).
+
+    >>> from types import SimpleNamespace as M
+    >>> t = "Held by John Doe and Jane Doe, Trustees of the Doe Family Trust dated 2001."
+    >>> [s.persons for s in trustee_statements(t, [M(start=47, end=63, keys=("t",))])]
+    [('John Doe', 'Jane Doe')]
+    """
+    out: list[TrusteeStatement] = []
+    for m in mentions:
+        surface = text[m.start : m.end]
+        if len(m.keys) != 1 or not _TRUST.search(surface):
+            continue
+        head = text[max(0, m.start - 160) : m.start]
+        b = _BEFORE.search(head)
+        if b:
+            start = m.start - len(head) + b.start("list")
+            out.append(TrusteeStatement(m, _items(b.group("list")), start))
+            continue
+        a = _AFTER.match(text, m.end)
+        if a:
+            out.append(TrusteeStatement(m, _items(a.group("list")), a.start("list")))
+    return out
+
+
+def _items(words: str) -> tuple[str, ...]:
+    return tuple(" ".join(x.group(0).split()) for x in _ITEM.finditer(words))

@@ -1,0 +1,55 @@
+"""Forms 3/4/5: trustees named beside their trust (synthetic footnotes in the shapes of
+real ones; holders and links read by hand)."""
+
+from __future__ import annotations
+
+from ownergraph.graph.vocab import NodeKind
+from tests.test_form345_fidelity import form, names, nd_row, owner
+
+
+def _read(footnote: str):  # type: ignore[no-untyped-def]
+    pd = form(
+        owner("Doe John", "0000000011"), nd_row(3000, "I", "See Footnote", "F1"), {"F1": footnote}
+    )
+    n = names(pd)
+    return (
+        pd,
+        [(n[h.holder_id], h.shares) for h in pd.holdings],
+        {(n[lk.controller_id], n[lk.controlled_id], lk.role.value) for lk in pd.links},
+    )
+
+
+def test_persons_named_trustees_of_the_trust_that_holds_the_row() -> None:
+    """'Held by John Doe and Jane Doe, Trustees of the Doe Family Trust dated June 1, 2001':
+    the trust holds the row, both persons are its trustees (Jane Doe, named only here, is a
+    person party); 'held by the Reporting Person as trustee of ...' likewise."""
+    pd, h, lk = _read(
+        "Held by John Doe and Jane Doe, Trustees of the Doe Family Trust dated June 1, 2001."
+    )
+    assert h == [("Doe Family Trust", 3000)]
+    assert lk == {
+        ("John Doe", "Doe Family Trust", "trustee"),
+        ("Jane Doe", "Doe Family Trust", "trustee"),
+    }
+    assert [p.kind for p in pd.parties if p.name == "Jane Doe"] == [NodeKind.PERSON]
+    _pd, h, lk = _read(
+        "These shares are held by the Reporting Person as trustee of the Doe 2012 Irrevocable Trust."
+    )
+    assert h == [("Doe 2012 Irrevocable Trust", 3000)]
+    assert lk == {("John Doe", "Doe 2012 Irrevocable Trust", "trustee")}
+
+
+def test_the_trustee_named_after_the_trust() -> None:
+    """'Held by The Doe Revocable Trust u/a/d 1/1/2000, John Doe, trustee.' -> trustee (not
+    the 'other' an unexplained I row gets)."""
+    _pd, h, lk = _read("Held by The Doe Revocable Trust u/a/d 1/1/2000, John Doe, trustee.")
+    assert h == [("Doe Revocable Trust", 3000)]
+    assert lk == {("John Doe", "Doe Revocable Trust", "trustee")}
+
+
+def test_a_beneficiary_named_after_the_trust_is_no_trustee() -> None:
+    _pd, _h, lk = _read(
+        "Held by the Doe Trust, a trust for the benefit of Mary Doe, the reporting person's"
+        " daughter."
+    )
+    assert all(role != "trustee" for _c, _d, role in lk)
