@@ -64,7 +64,11 @@ _NOT_PERSON = re.compile(
 _APPOSED_ROLE = re.compile(
     r",\s+(?:the\s+|its\s+|their\s+)?(?:sole\s+|co-?\s*)?"
     r"(?:general\s+partners?|managing\s+members?|members?|managers?|trustees?|co-trustees?"
-    r"|controlling\s+(?:persons?|shareholders?|stockholders?|principals?))\s+of\b"
+    r"|controlling\s+(?:persons?|shareholders?|stockholders?|principals?)"
+    # "Walter E. Gates, Chairman and Chief Executive Officer of THORN Americas"
+    r"|(?:(?:Executive\s+)?Chairman(?:\s+of\s+the\s+Board)?\s*(?:,|and)\s*)?"
+    r"(?:President|Chief\s+Executive\s+Officer|(?:Executive\s+)?Chairman(?:\s+of\s+the\s+Board)?))"
+    r"\s+of\b"
 )
 _LIST_NAME_END = re.compile(rf"(?:^|(?<=[\s,;:(]))(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{_NAME}$")
 
@@ -124,7 +128,9 @@ _SOLE_GAP = re.compile(r"(?:^|[.;:]\s*|\band\s+)$")
 
 def discover_persons(text: str, book: NameBook) -> None:
     """Register as persons the names that ``text`` gives a person's role, term or power."""
-    if not re.search(r"\b(?:is|are|was|were|serves?|acts?|has\s+been)\b|[\"“]|with", text):
+    if not re.search(
+        r"\b(?:is|are|was|were|serves?|acts?|has\s+been)\b|[\"“]|with", text
+    ) and not _APPOSED_ROLE.search(text):
         return
     found: list[str] = []
     for m in _ROLE_AFTER.finditer(text):  # the name is looked for just before the verb

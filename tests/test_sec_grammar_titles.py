@@ -206,3 +206,15 @@ def test_objects_joined_by_and_indirectly_of() -> None:
         ("Mario Gabelli", "Teton Advisors, Inc.", Role.PARENT),
         ("Mario Gabelli", "Keeley-Teton Advisors, LLC", Role.PARENT),
     }
+
+
+def test_person_named_only_in_an_apposition_with_a_role() -> None:
+    """Synthetic: 'Robert Brown, the managing member of Alpha Capital LLC, may be deemed to
+    control Alpha Fund LP.' (no 'is' in the sentence): Robert Brown is found as a person and
+    is the managing member."""
+    got = _links(
+        "Robert Brown, the managing member of Alpha Capital LLC, may be deemed to control "
+        "Alpha Fund LP.",
+        parties=("Alpha Capital LLC", "Alpha Fund LP"),
+    )
+    assert ("Robert Brown", "Alpha Capital LLC", Role.MANAGING_MEMBER) in got
