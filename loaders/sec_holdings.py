@@ -235,9 +235,13 @@ _BREAKDOWN = re.compile(
     r"(?:above\s+)?)?"
     # "The shares reported (herein / in this Schedule) include": the filer's whole count
     r"|(?P<reported>\b[Tt]he\s+(?:shares|Shares|securities)\s+(?:so\s+|being\s+)?reported"
-    r"(?:\s+(?:herein|above|in\s+this\s+(?:[Ss]chedule|[Ss]tatement|[Aa]mendment)(?:\s+13[DG])?))?\s+))"
+    r"(?:\s+(?:herein|above|in\s+this\s+(?:[Ss]chedule|[Ss]tatement|[Aa]mendment)(?:\s+13[DG])?))?\s+)"
+    # "Mr. DeMare's beneficial ownership includes:" / "The Reporting Person's beneficial
+    # ownership consists of": the filer's whole count, its parts listed after the colon
+    r"|(?P<whose>\b(?:(?:Mr|Ms|Mrs|Dr)\.\s+[A-Z][\w'’-]+|[Tt]he\s+Reporting\s+Person)['’]s\s+"
+    r"beneficial\s+ownership\s+))"
     r"(?P<verb>(?i:includes?|including|consists?(?:\s+of)?|consisting\s+of|"
-    r"(?:is\s+|are\s+)?comprised\s+of|comprising))\s+",
+    r"(?:is\s+|are\s+)?comprised\s+of|comprising))(?P<colon>:)?\s+",
     re.M,
 )
 # one count and its words up to the next count (or the end of the sentence)
@@ -257,6 +261,10 @@ _OPTION = re.compile(
     r"^[^,;]{0,60}?\b(?:issuable|underlying|subject\s+to)\b[^,;]{0,40}?\b(?:options?|warrants?)\b",
     re.I,
 )
+#: "options to acquire an additional 166,000 common shares" (the count after the words)
+_OPTION_MORE = re.compile(
+    r"\b(?:options?|warrants?)\s+to\s+(?:purchase|acquire)\s+an\s+additional\s+$", re.I
+)
 _BY = re.compile(
     r"\b(?:held|owned|beneficially\s+owned)\s+(?:directly\s+|indirectly\s+)?(?:of\s+record\s+)?"
     r"(?:by|in\s+the\s+name\s+of|through)\s+(?:the\s+|his\s+|her\s+|its\s+)?$",
@@ -275,6 +283,33 @@ _HELD_IN = re.compile(
     r"(?P<who>(?:the\s+)?(?:[\w’'-]+\s+){0,3}?accounts?\b(?:(?!\s+(?:over|for|as\s+to|with\s+respect)\s)"
     r"[^,;()\d])*)"
 )
+#: a list item of the filer's own count ("Individually, 658,575 shares")
+_INDIVIDUALLY = re.compile(r"(?:^|[\s:;(])(?i:individually|directly)\s*,?\s*$")
+#: a list item naming its holder before the count ("Through DNG Capital, 145,150 shares")
+_THROUGH = re.compile(r"(?:^|[\s:;(])(?i:through|via|by)\s+(?:its\s+|his\s+|her\s+|the\s+)?$")
+
+
+_PARAGRAPH_GAP = re.compile(r"\n\s*\n")
+
+
+def _list_end(text: str, start: int) -> int:
+    """Where a list after a colon ends: the paragraphs that go on giving counts ("Mr.
+    DeMare's beneficial ownership includes:" / "Individually, 658,575 shares ..." / "Through
+    DNG Capital, 145,150 shares ..."), at most five, each under 600 characters; the first
+    paragraph without a count in its first 120 characters ends it."""
+    pos = start
+    for _ in range(5):
+        gap = _PARAGRAPH_GAP.search(text, pos)
+        stop = gap.start() if gap else len(text)
+        para = text[pos:stop]
+        if len(para) > 600 or not _PART_COUNT.search(para[:120]):
+            return pos if pos > start else stop
+        if gap is None:
+            return stop
+        pos = gap.end()
+    return pos
+
+
 #: a count the filer holds itself
 _OWN = re.compile(
     r"\b(?:held|owned)\s+(?:directly|of\s+record)\b(?!\s+by)|\bdirectly\s+(?:held|owned)\b(?!\s+by)|"
@@ -349,9 +384,13 @@ def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
     out: list[Breakdown] = []
     ments = None
     for m in _BREAKDOWN.finditer(text):
+        if m.group("whose") and not m.group("colon"):
+            continue
         end_m = _SENTENCE_END.search(text, m.end())
         end = end_m.start() if end_m else len(text)
-        if end - m.end() > 600:
+        if m.group("colon"):
+            end = _list_end(text, m.end())
+        if end - m.end() > (3000 if m.group("colon") else 600):
             continue
         if ments is None:
             ments = book.mentions(text)
@@ -369,7 +408,8 @@ def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
         bounds = [c.start() for c in counts[1:]] + [end]
         pending: list[tuple[float, str, int]] = []  # counts waiting for a shared "owned by"
         ok = True
-        for c, stop in zip(counts, bounds, strict=True):
+        prevs = [m.end()] + [c.end() for c in counts[:-1]]
+        for c, stop, prev_end in zip(counts, bounds, prevs, strict=True):
             n = float(c.group("n").replace(",", ""))
             seg = text[c.end() : stop]
             lead = text[max(m.end(), c.start() - 40) : c.start()]
@@ -378,7 +418,7 @@ def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
             if title is None:
                 k = _CLASS.search(seg[:60])
                 title = " ".join(k.group("cls").split()) if k else "Common Stock"
-            opt = _OPTION.search(lead) or _OPTION.search(seg[:90])
+            opt = _OPTION.search(lead) or _OPTION_MORE.search(lead) or _OPTION.search(seg[:90])
             if opt:
                 word = opt.group(0).lower()
                 ins = "warrant" if "warrant" in word else "option"
@@ -404,6 +444,22 @@ def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
                 if c.end() <= x.start < stop and _BY.search(text, c.end(), x.start):
                     holder = x
                     break
+            # a list item that names its holder first ("Through DNG Capital, 145,150
+            # shares"), or says the filer's own ("Individually, 658,575 shares")
+            item = text[prev_end : c.start()]
+            if holder is None and _INDIVIDUALLY.search(item[-40:]):
+                parts.append(Part(n, None, None, title, "common", False, _words(seg, n)))
+                continue
+            through = False
+            if holder is None:
+                for x in ments:
+                    if (
+                        prev_end <= x.start
+                        and x.end <= c.start()
+                        and _THROUGH.search(text, max(prev_end, x.start - 30), x.start)
+                        and re.fullmatch(r"\s*,?\s*", text[x.end : c.start()])
+                    ):
+                        holder, through = x, True
             held_in = _HELD_IN.match(seg)
             if holder is None and held_in:  # "held in customer accounts over which ...": an
                 # intermediary the text does not name, named by its words (convention 1)
@@ -473,7 +529,9 @@ def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
             for pn, ptitle, _ps in pending:
                 parts.append(Part(pn, key, name, ptitle, "common", False, phrase, unnamed))
             pending.clear()
-            parts.append(Part(n, key, name, title, "common", False, phrase, unnamed))
+            # owned through the holder: the filer's power over its shares is stated
+            said = ("", "") if through else (None, None)
+            parts.append(Part(n, key, name, title, "common", False, phrase, unnamed, said))
         if not ok:
             continue
         # counts left with no holder named are not read (whose they are is not said)
@@ -487,7 +545,7 @@ def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
                 (m.start(), end),
                 " ".join(text[m.start() : end].split()),
                 m.group("mark"),
-                m.group("reported") is not None,
+                m.group("reported") is not None or m.group("whose") is not None,
             )
         )
     return out

@@ -175,3 +175,40 @@ def test_a_conformed_person_name_renames_no_other_page() -> None:
     assert "Icahn Capital LP" in names
     assert not any("carl" in n.casefold() for n in names["Icahn Capital LP"])
     assert "Carl C. Icahn" in names
+
+
+def test_beneficial_ownership_listed_after_a_colon() -> None:
+    """DeMare / Tumi Resources 2004 Item 5 (quoted, prices shortened): "Mr. DeMare's
+    beneficial ownership includes: / Individually, 658,575 shares of the Issuer's common
+    stock, options to acquire an additional 166,000 common shares, ... / Through DNG
+    Capital, 145,150 shares of the Issuer's common stock, warrants to acquire an additional
+    200,000 common shares ..." (paragraphs): 658,575 + 166,000 + 145,150 + 200,000 =
+    1,169,725, the cover page: DeMare holds 658,575 and the options, DNG Capital 145,150,
+    and DeMare's power over DNG's shares is stated (stated_power)."""
+    from ownergraph.graph.vocab import Role
+
+    pd = _filing(
+        [_page("NICK DEMARE", sole="1,169,725", agg="1,169,725", typ="IN")],
+        "Item 2. Mr. DeMare beneficially owns shares in his own name and through DNG Capital"
+        ' Corp. ("DNG Capital").\n\n'
+        "Item 5. Mr. DeMare's beneficial ownership includes:\n\n"
+        "     Individually,  658,575  shares of the  Issuer's  common  stock,  options to\n"
+        "     acquire an additional 166,000 common shares, including 41,000 at a price of\n"
+        "     CDN$0.23/share.\n\n"
+        "     Through DNG Capital,  145,150 shares of the Issuer's common stock, warrants\n"
+        "     to acquire an additional 200,000 common shares at CDN$0.40/share.\n\n"
+        "(b) Mr. DeMare has sole power to vote.\n",
+    )
+    names = {p.id: p.name for p in pd.parties}
+    held = sorted(
+        (names[h.holder_id].casefold(), h.title, h.shares, h.right_to_acquire) for h in pd.holdings
+    )
+    assert held == [
+        ("dng capital corp.", "Common Stock", 145_150.0, False),
+        ("nick demare", "Common Stock", 658_575.0, False),
+        ("nick demare", "options (Common Stock)", 166_000.0, True),
+        ("nick demare", "warrants (Common Stock)", 200_000.0, True),
+    ]
+    assert {(names[lk.controlled_id], lk.role) for lk in pd.links} == {
+        ("DNG Capital Corp.", Role.STATED_POWER)
+    }
