@@ -110,7 +110,7 @@ from ownergraph.loaders.form345_text import (
     register_persons,
     relative_words,
 )
-from ownergraph.loaders.form345_trustees import trustee_statements
+from ownergraph.loaders.form345_trustees import bare_trustee, trustee_statements
 from ownergraph.loaders.sec_grammar import (
     NameBook,
     define_terms,
@@ -640,6 +640,22 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                             )
                         )
             fn_texts = [footnotes[f][0] for f in nature_fids if f in footnotes]
+            if len(owners) == 1 and len({k for k, _n, _p in holders}) == 1:
+                # "Shares held by the Doe Children's Trust; the Reporting Person is the sole
+                # trustee": a trustee without an object is the trustee of the trust held by
+                for f in nature_fids:
+                    t_fn, t_el = footnotes.get(f, ("", None))
+                    h_key = holders[0][0]
+                    if t_el is not None and bare_trustee(t_fn, book.names.get(h_key, "")):
+                        add_link(
+                            owner_keys[0],
+                            h_key,
+                            Role.TRUSTEE,
+                            None,
+                            False,
+                            pv(t_el, phrase=t_fn, note=f"{f}: trustee of the trust named"),
+                        )
+                        break
             if not holders and (nature or doi is DirectOrIndirect.INDIRECT):
                 # a nature citing no footnote ("by Trust"): the row's other footnotes may
                 # name the intermediary ("The Elon Musk Revocable Trust ..., for which the

@@ -81,3 +81,25 @@ def trustee_statements(text: str, mentions: Sequence[_Mention]) -> list[TrusteeS
 
 def _items(words: str) -> tuple[str, ...]:
     return tuple(" ".join(x.group(0).split()) for x in _ITEM.finditer(words))
+
+
+#: "the Reporting Person is the sole trustee." / "he serves as trustee thereof" (no trust named
+#: after the role: the sentence's trust is the one the footnote says holds the row)
+_BARE = re.compile(
+    r"\b(?:the\s+reporting\s+person|he|she)\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|a\s+)?"
+    r"(?:sole\s+|co-?)?trustee(?:\s+thereof|\s+of\s+(?:such|that|this)\s+trust)?\s*(?:[.;]|$)",
+    re.I,
+)
+
+
+def bare_trustee(text: str, holder_name: str) -> bool:
+    """Whether ``text`` makes the reporting person trustee without naming the trust, and
+    the row's holder is a trust (module rule).
+
+    >>> bare_trustee("Shares held by the Doe Trust; the Reporting Person is the sole trustee.",
+    ...              "Doe Trust")
+    True
+    >>> bare_trustee("The Reporting Person is the sole trustee.", "Doe Holdings LLC")
+    False
+    """
+    return bool(_TRUST.search(holder_name)) and _BARE.search(text) is not None

@@ -53,3 +53,21 @@ def test_a_beneficiary_named_after_the_trust_is_no_trustee() -> None:
         " daughter."
     )
     assert all(role != "trustee" for _c, _d, role in lk)
+
+
+def test_a_trustee_without_an_object_is_trustee_of_the_trust_holding_the_row() -> None:
+    """'Shares held by the Doe Children's Trust; the Reporting Person is the sole trustee.'
+    and '... The reporting person serves as trustee thereof.' -> trustee of that trust; the
+    same words after an LLC holder state nothing."""
+    _pd, _h, lk = _read(
+        "Shares held by the Doe Children's Trust; the Reporting Person is the sole trustee."
+    )
+    assert lk == {("John Doe", "Doe Children's Trust", "trustee")}
+    _pd, _h, lk = _read(
+        "Held by the Doe 2015 Family Trust. The reporting person serves as trustee thereof."
+    )
+    assert lk == {("John Doe", "Doe 2015 Family Trust", "trustee")}
+    _pd, _h, lk = _read(
+        "Shares held by Doe Holdings LLC. The Reporting Person is the sole trustee."
+    )
+    assert lk == {("John Doe", "Doe Holdings LLC", "other")}
