@@ -1451,8 +1451,11 @@ def _clause_links(
                         # "(c) Chief Executive Officer of Y", "X's present principal
                         # occupation is serving as (i) Chief Executive Officer of Y"
                         from ownergraph.loaders.sec_occupation import occupation_holder
+                        from ownergraph.loaders.sec_pronouns import pronoun_subject
 
-                        controllers = occupation_holder(text, a, first.start(), ments, book)
+                        controllers = pronoun_subject(
+                            text, a, first.start(), book
+                        ) or occupation_holder(text, a, first.start(), ments, book)
         if controlled and not controllers:
             # "the three individual general partners of CMMC, Messrs. A ("A"), B and C"
             ap = _HOLDERS_AFTER.match(text, obj_end, b)
