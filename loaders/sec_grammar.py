@@ -1739,7 +1739,7 @@ _INVERSE_RE = re.compile(
     r"(?:(?:direct\s+or\s+indirect|direct|indirect|wholly[\s-]*owned|majority[\s-]*owned"
     r"|consolidated)[\s,]+)*subsidiar(?:y|ies)\s+of"
     r"|(?:\b(?:an?|the|is\s+an?|which\s+is\s+an?)\s+)?(?:separate\s+|operating\s+)?division\s+of"
-    r"|\b(?:is|are|was|were)\s+(?:each\s+)?(?:(?:wholly|majority|indirectly|directly|ultimately"
+    r"|\b(?:is|are|was|were)\s+(?:each\s+)?(?:(?:wholly|majority|indirectly|directly|ultimately|jointly"
     r"|100\s*%|100\s+percent)[\s-]*)?"
     r"(?:owned|controlled|managed|(?:sub-?)?advised)(?:\s+(?:indirectly|directly|ultimately|jointly))?\s+by"
     r"|,\s*(?:(?:wholly|majority|indirectly|directly)[\s-]*)?(?:owned|controlled)\s+by"

@@ -31,7 +31,7 @@ _VERB = re.compile(
     # VGHL", "X owns and controls Y": ownership and control together
     r"(?:owns\s+and\s+(?:controls|has\s+the\s+(?:sole\s+)?(?:ability|power|right)\s+to\s+"
     r"(?:appoint|elect)[^.;]{0,60}?\s+of\s+)"
-    r"|controls?|manages?|advises?|owns?\s+(?:(?:all|100%)\s+of\s+|(?:approximately\s+|about\s+"
+    r"|controls?|manages?|advises?|owns?\s+(?:(?:all|100%|a\s+majority)\s+of\s+|(?:approximately\s+|about\s+"
     r"|over\s+|more\s+than\s+|an\s+aggregate\s+of\s+)?(?P<pct>\d{1,2}(?:\.\d+)?)\s*"
     r"(?:%|percent)\s+of\s+)?"
     # "X holds approximately 45% of the membership interests in Y": a stake stated
@@ -181,7 +181,9 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
         verb = vm.group("v").lower()
         if not re.search(r"control|manage|advi|own|hold|interest", verb):
             continue
-        if "own" in verb and not re.search(r"wholly|all\s+of|100%|%|percent|\band\b", verb):
+        if "own" in verb and not re.search(
+            r"wholly|all\s+of|100%|%|percent|\band\b|majority", verb
+        ):
             continue  # "owns 1,000 shares": a holding, not a link
         before = [m for m in ments if a <= m.start and m.end <= vm.start()]
         if not before or not _GAP.fullmatch(text, before[-1].end, vm.start()):

@@ -170,3 +170,20 @@ def test_general_forms_of_common_relations() -> None:
     assert _links("Alpha Capital LLC is 100% owned by Gamma Inc.", parties=parties) == {
         (gamma, alpha, Role.PARENT)
     }
+
+
+def test_majority_and_joint_ownership_forms() -> None:
+    """Synthetic: 'X owns a majority of the outstanding shares of Y' -> parent (a majority
+    owner, convention 14); 'Y is jointly owned by A and B' -> shareholder for each
+    (co-ownership, convention 3)."""
+    assert _links(
+        "Gamma Inc. owns a majority of the outstanding shares of Alpha Capital LLC.",
+        parties=("Gamma Inc.", "Alpha Capital LLC"),
+    ) == {("Gamma Inc.", "Alpha Capital LLC", Role.PARENT)}
+    assert _links(
+        "Alpha Capital LLC is jointly owned by Beta Holdings LLC and Gamma Inc.",
+        parties=("Gamma Inc.", "Alpha Capital LLC", "Beta Holdings LLC"),
+    ) == {
+        ("Beta Holdings LLC", "Alpha Capital LLC", Role.SHAREHOLDER),
+        ("Gamma Inc.", "Alpha Capital LLC", Role.SHAREHOLDER),
+    }
