@@ -85,6 +85,7 @@ from ownergraph.graph.vocab import (
 from ownergraph.loaders.form345_breakdown import paired_breakdown
 from ownergraph.loaders.form345_disclaimed import powerless_owner_links
 from ownergraph.loaders.form345_findings import deadline_finding, holder_findings
+from ownergraph.loaders.form345_inverted import add_inverted_roles
 from ownergraph.loaders.form345_names import (
     TRUST_AFTER_PERSONS,
     full_name_key,
@@ -358,6 +359,11 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     grammar_links(read, book, add_link, pv, relatives)
     footnote_rules(read, book, owner_keys, link_acc, add_link, pv)
     powerless_owner_links(link_acc, owner_keys)  # "although he disclaims voting and ... power"
+    add_inverted_roles(  # "The managing members of X are the Reporting Person and Jane Roe"
+        read,
+        book,
+        lambda c, d, role, sentence, el: add_link(c, d, role, None, False, pv(el, phrase=sentence)),
+    )
     for fid, (t, fel) in read.items():  # "held by A and B, Trustees of the X Trust"
         for st in trustee_statements(t, book.mentions(t)):
             for who in st.persons:
