@@ -397,8 +397,14 @@ def _line_no(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
-def _before_caption(text: str, caption: str, start: int, end: int) -> tuple[str, int] | None:
-    """The text on the lines just above a caption such as "(Name of Issuer)"."""
+def _before_caption(
+    text: str, caption: str, start: int, end: int, *, joined: bool = False
+) -> tuple[str, int] | None:
+    """The text on the lines just above a caption such as "(Name of Issuer)". With
+    ``joined``, a value written over several lines is read whole: a last line that goes on
+    from the line before (it opens with "(" or a small letter, or the line before ends with
+    a comma) is joined to it ("Common shares, $0.01 par value" / "(including the associated
+    Preferred stock purchase rights)")."""
     m = re.search(caption, text[start:end], re.I)
     if not m:
         return None
@@ -413,6 +419,14 @@ def _before_caption(text: str, caption: str, start: int, end: int) -> tuple[str,
             if re.search(r"\(.*(?:Name of|Title of|CUSIP|Date of)", s, re.I):
                 break
             pos = cap - sum(len(x) + 1 for x in lines[k + 1 :]) - len(lines[k]) - 1
+            while joined and k > 0:
+                prev = re.sub(r"\s+", " ", lines[k - 1]).strip(" \t-_=#*|")
+                if not prev or re.search(r"\(.*(?:Name of|Title of|CUSIP|Date of)", prev, re.I):
+                    break
+                if not (s[0] == "(" or s[0].islower() or prev.endswith(",")):
+                    break
+                s, k = f"{prev} {s}", k - 1
+                pos -= len(lines[k]) + 1
             s = re.sub(r"\\([$*_#&])", r"\1", s)  # markdown escapes of PDF-extracted text
             return s, max(pos, 0)
     return None
@@ -474,7 +488,11 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
     title_end = pages[0].start
     issuer_name = _before_caption(text, r"\(\s*Name\s+of\s+Issuer\s*\)", body_start, title_end)
     class_title = _before_caption(
-        text, r"\(\s*Title\s+of\s+Class\s+of\s+Securities\s*\)", body_start, title_end
+        text,
+        r"\(\s*Title\s+of\s+Class\s+of\s+Securities\s*\)",
+        body_start,
+        title_end,
+        joined=True,
     )
     cusip_line = _before_caption(text, r"\(\s*CUSIP\s+Number\s*\)", body_start, title_end)
     event_line = _before_caption(text, r"\(\s*Date\s+of\s+Event", body_start, title_end)

@@ -212,3 +212,40 @@ def test_beneficial_ownership_listed_after_a_colon() -> None:
     assert {(names[lk.controlled_id], lk.role) for lk in pd.links} == {
         ("DNG Capital Corp.", Role.STATED_POWER)
     }
+
+
+def test_title_of_class_over_two_lines() -> None:
+    """Sphinx / Performance Shipping 2025 and Otkritie / QIWI 2017 title pages (quoted):
+    'Common shares, $0.01 par value' / '(including the associated Preferred stock purchase
+    rights)' and 'American Depositary Shares, each representing one Class B Ordinary
+    Share,' / 'having a nominal value of €0.0005 per share' above '(Title of Class of
+    Securities)': the class is both lines, not the last one alone."""
+    from ownergraph.loaders.sec13dg_legacy import _before_caption
+
+    cap = r"\(\s*Title\s+of\s+Class\s+of\s+Securities\s*\)"
+    for lines, want in (
+        (
+            [
+                "Common shares, $0.01 par value",
+                "(including the associated Preferred stock purchase rights)",
+            ],
+            "Common shares, $0.01 par value (including the associated Preferred stock"
+            " purchase rights)",
+        ),
+        (
+            [
+                "American Depositary Shares, each representing one Class B Ordinary Share,",
+                "having a nominal value of €0.0005 per share",
+            ],
+            "American Depositary Shares, each representing one Class B Ordinary Share,"
+            " having a nominal value of €0.0005 per share",
+        ),
+        (
+            ["(Name of Issuer)", "", "Common Stock, $0.01 par value"],
+            "Common Stock, $0.01 par value",
+        ),
+    ):
+        text = "\n".join([*lines, "(Title of Class of Securities)", ""])
+        got = _before_caption(text, cap, 0, len(text), joined=True)
+        assert got is not None and got[0] == want
+        assert text[got[1] :].lstrip().startswith(want.split()[0])
