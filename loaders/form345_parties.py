@@ -155,7 +155,9 @@ def unnamed_role(text: str, book: NameBook, owner: str) -> tuple[Role, str] | No
         if any(x.end >= len(head) - 1 for x in ments if x.end <= m.start()):
             continue  # "X LLC, of which ...": a named party
         subj = [x for x in ments if m.start("subj") <= x.start and x.end <= m.end("subj")]
-        if subj and owner in subj[-1].keys:
+        # "for which the reporting person's wife is trustee": the wife is, not the owner
+        possessive = subj and re.match(r"['’]s\b", text[subj[-1].end : subj[-1].end + 3])
+        if subj and owner in subj[-1].keys and not possessive:
             a, b = next(((a, b) for a, b in _sentences(text) if a <= m.start() < b), (0, len(text)))
             return _role_from(m.group("role")), " ".join(text[a:b].split())
     return None

@@ -71,3 +71,14 @@ def test_a_trustee_without_an_object_is_trustee_of_the_trust_holding_the_row() -
         "Shares held by Doe Holdings LLC. The Reporting Person is the sole trustee."
     )
     assert lk == {("John Doe", "Doe Holdings LLC", "other")}
+
+
+def test_a_trust_whose_trustee_is_the_owners_spouse_is_not_his() -> None:
+    """'Held by a trust for which the reporting person's wife is trustee.' -- the wife is
+    the trustee, not the reporting person: his link to the unnamed trust is 'other'
+    (convention 1), never 'trustee'; 'for which the reporting person is trustee' stays
+    trustee."""
+    _pd, _h, lk = _read("Held by a trust for which the reporting person's wife is trustee.")
+    assert {role for c, _d, role in lk if c == "John Doe"} == {"other"}
+    _pd, _h, lk = _read("Held by a trust for which the reporting person is trustee.")
+    assert {role for c, _d, role in lk if c == "John Doe"} == {"trustee"}
