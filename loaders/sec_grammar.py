@@ -1377,6 +1377,11 @@ def _clause_links(
                 rel = r
             if not controlled and rel is not None:
                 ante = _antecedent(text, a, rel.start(), ments)
+                tm = _PLURAL_TERM_BEFORE.search(text, a, rel.start())
+                if tm and len(book.aliases.get(tm.group("t"), ())) > 1:
+                    # "the A Trust and the B Trust (the "Trusts"), of which X serves as
+                    # co-trustee": the relative pronoun stands for the group the term names
+                    ante = book.aliases[tm.group("t")]
                 if ante:
                     controlled = ante
                     subj = [m for m in ments if max(rel.end(), prev_end) <= m.start < first.start()]
@@ -1470,6 +1475,13 @@ def _clause_links(
             if controlled and objs_here and obj_end > last.end():
                 prev_object, prev_controllers = objs_here[-1].keys, ()
                 prev_end = obj_end
+            continue
+        if i > len(group) - 1 and _ROLE_OF_ROLE.fullmatch(
+            text, roles[i - len(group)].end(), first.start()
+        ):
+            # "John Smith is the sole member of the general partner of Y": the role is held by
+            # an intermediary the text does not name, not by the clause subject
+            prev_controllers, prev_object, prev_end = (), (), max(obj_end, last.end())
             continue
         if _ANY_OF_THE.search(text, max(a, first.start() - 40), first.start()) and not any(
             k in controlled for k in controllers
@@ -1595,6 +1607,12 @@ _NEGATED = re.compile(
     r"|advised\s+|subsidiary\s+|division\s+)?$",
     re.I,
 )
+#: A group's defined term just before a relative pronoun: '(the "Trusts"), of which'.
+_PLURAL_TERM_BEFORE = re.compile(
+    r"\((?:collectively,?\s+|together,?\s+)?(?:the\s+)?[\"“](?P<t>[^\"”]{1,40})[\"”]\)\s*,?\s*$"
+)
+#: Between a role and the role it is held in: "the sole member of the general partner".
+_ROLE_OF_ROLE = re.compile(r"\s+(?:of|to|for)\s+(?:the\s+|its\s+|their\s+)?(?:sole\s+)?", re.I)
 #: A quantifier before a plural role: "each of the directors and executive officers of X".
 _ANY_OF_THE = re.compile(
     r"\b(?:each|any|all|none|certain|some|several|most)\s+of\s+(?:the|its|their|his|her)\s+$",

@@ -187,3 +187,36 @@ def test_majority_and_joint_ownership_forms() -> None:
         ("Beta Holdings LLC", "Alpha Capital LLC", Role.SHAREHOLDER),
         ("Gamma Inc.", "Alpha Capital LLC", Role.SHAREHOLDER),
     }
+
+
+def test_relative_pronoun_after_a_group_term() -> None:
+    """Synthetic: 'The Smith 2010 Trust and the Jones Family Trust (the "Trusts"), of which
+    John Smith serves as co-trustee, hold shares.': Smith is trustee of both."""
+    book = NameBook()
+    book.add_party("js", "John Smith", person=True)
+    text = (
+        'The Smith 2010 Trust and the Jones Family Trust (the "Trusts"), of which John Smith '
+        "serves as co-trustee, hold shares."
+    )
+    define_terms(text, book)
+    got = {
+        (book.names[x.controller], book.names[x.controlled], x.role)
+        for x in extract_links(text, book)
+    }
+    assert got == {
+        ("John Smith", "Smith 2010 Trust", Role.TRUSTEE),
+        ("John Smith", "Jones Family Trust", Role.TRUSTEE),
+    }
+
+
+def test_role_held_in_an_unnamed_intermediary_is_no_link() -> None:
+    """Synthetic: 'John Smith is the sole member of the general partner of Alpha Fund LP.':
+    Smith is not the general partner of the fund (the general partner is not named): no
+    link skips it."""
+    assert (
+        _links(
+            "John Smith is the sole member of the general partner of Alpha Fund LP.",
+            parties=("Alpha Fund LP",),
+        )
+        == set()
+    )
