@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 _ITEM7 = re.compile(
     r"^[ \t]*ITEM[ \t]*7\b[.:]?[^\n]*(?:\n[^\n]*){0,2}?SUBSIDIAR[^\n]*$", re.M | re.I
 )
+#: the 13G wording of Item 7 ("Identification and Classification of the Subsidiary")
+_ITEM7_WORDS = re.compile(r"\b(?:identification|classification)\b", re.I)
 _ITEM_NEXT = re.compile(r"^[ \t]*ITEM[ \t]*(?:8|9|10)\b", re.M | re.I)
 #: the pointer to the exhibit: "See (attached) Exhibit A", "See Exhibit 99.2 to this Schedule"
 _SEE = re.compile(
@@ -111,6 +113,8 @@ def _exhibit_start(text: str, kind: str, ref: str, after: int) -> int | None:
 def item7_exhibit(text: str, start: int = 0) -> tuple[int, int, str] | None:
     """Where the exhibit Item 7 points to lies: (start, end, pointer phrase), or None."""
     for m in _ITEM7.finditer(text, start):
+        if not _ITEM7_WORDS.search(m.group(0)):
+            continue  # a 13D's Item 7 (exhibits) that happens to name a subsidiary
         nxt = _ITEM_NEXT.search(text, m.end())
         body_end = nxt.start() if nxt and nxt.start() - m.end() < 1500 else m.end() + 600
         see = _SEE.search(text, m.end(), body_end)

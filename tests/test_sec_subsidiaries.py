@@ -143,3 +143,21 @@ def test_counts_that_do_not_explain_the_pages_are_no_holdings() -> None:
         CORPUS / "2015-sc13ga-1579471_starwood-waypoint-residential-trust_vanguard-group-inc.txt"
     )
     assert [h.shares for h in pd.holdings] == [5_141_796.0]
+
+
+def test_a_13d_item7_of_exhibits_is_no_subsidiary_list() -> None:
+    """Synthetic: a Schedule 13D's 'Item 7. Material to be Filed as Exhibits' whose exhibit
+    concerns subsidiaries ('Exhibit A - Agreement among the Issuer and its subsidiaries.' /
+    'See Exhibit A.') lists no subsidiaries of a parent holding company."""
+    text = (
+        "Item 7. Material to be Filed as Exhibits.\n"
+        "  Exhibit A - Agreement among the Issuer and its subsidiaries.\n"
+        "  See Exhibit A.\n\n"
+        "SIGNATURE\n\n" + "After reasonable inquiry and to the best of my knowledge and belief,"
+        " I certify that the information set forth in this statement is true.\n"
+        * 8
+        + "\nExhibit A\n\n"
+        "Alpha Holdings, Inc., a Delaware corporation, 1,000,000 shares.\n"
+    )
+    assert item7_exhibit(text) is None
+    assert exhibit_subsidiaries(text) == []
