@@ -112,6 +112,7 @@ from ownergraph.loaders.form345_text import (
     relative_words,
 )
 from ownergraph.loaders.form345_trustees import bare_trustee, trustee_statements
+from ownergraph.loaders.form345_vesting import dated_right
 from ownergraph.loaders.sec_grammar import (
     NameBook,
     define_terms,
@@ -523,6 +524,13 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                         if NOW.search(ftxt):
                             rta = alive
                             notes.append(f"exercisable now per {', '.join(ex_fids)}")
+                        elif dated_right(
+                            ftxt,
+                            ref,
+                            option_like=instrument in (Instrument.OPTION, Instrument.WARRANT),
+                        ):
+                            rta = alive
+                            notes.append(f"exercisable within 60 days per {', '.join(ex_fids)}")
                         else:
                             notes.append(
                                 f"exercise date given only by {', '.join(ex_fids)};"

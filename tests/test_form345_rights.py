@@ -74,3 +74,63 @@ def test_the_ipo_in_other_words_is_the_same_event() -> None:
         "The Class B ordinary shares will automatically convert into Class A ordinary shares at"
         " the time of the issuer's initial business combination."
     )
+
+
+def test_a_footnote_date_within_60_days_makes_a_right_to_acquire() -> None:
+    """Synthetic exercise-date footnotes (period of report 2021-08-10 in these tests):
+    vested or exercisable on or before 2021-10-09 -> a right to acquire (convention 4); a
+    later date, a business combination, a grant date inside 'the earlier of' wording that
+    names no vesting date, a fully vested RSU (settling later) -> not."""
+    import datetime as dt
+
+    from ownergraph.loaders.form345_vesting import dated_right
+
+    p = dt.date(2021, 8, 10)
+    yes = [
+        "The option vested in full on January 1, 2021.",
+        "The option becomes exercisable on September 1, 2021.",
+        "The option vests in four equal annual installments beginning on March 1, 2020.",
+        "25% of the shares subject to the option vested on January 1, 2021 and the remainder"
+        " vest in 36 equal monthly installments thereafter.",
+        "The RSUs vest on the earlier of (i) September 1, 2021 or (ii) the next annual meeting.",
+    ]
+    for s in yes:
+        assert dated_right(s, p, option_like=True), s
+    assert dated_right("The option is fully vested.", p, option_like=True)
+    no = [
+        "The option becomes exercisable on September 1, 2022.",
+        "The warrants become exercisable 30 days after the completion of the Issuer's initial"
+        " business combination.",
+        "The RSUs will vest and become exercisable in full on the earlier of (x) the date that"
+        " is 12 months following the date of grant (April 12, 2019) or (y) the date of the"
+        " annual stockholder meeting next following the grant.",
+        "The option expires on January 1, 2021.",
+    ]
+    for s in no:
+        assert not dated_right(s, p, option_like=True), s
+    assert not dated_right("The restricted stock units are fully vested.", p, option_like=False)
+
+
+def test_the_form_reads_the_dated_footnote_on_the_exercise_date() -> None:
+    """Synthetic Form 4 (period 2021-08-10): an option whose exercise date is a footnote
+    'The option vested in full on January 1, 2021.' is a right to acquire; 'becomes
+    exercisable on September 1, 2022' is not."""
+    from tests.test_form345_fidelity import form, owner
+
+    def option(note: str):  # type: ignore[no-untyped-def]
+        row = (
+            "<derivativeHolding><securityTitle><value>Stock Option (right to buy)</value>"
+            "</securityTitle><conversionOrExercisePrice><value>10</value>"
+            '</conversionOrExercisePrice><exerciseDate><footnoteId id="F1"/></exerciseDate>'
+            "<expirationDate><value>2030-01-01</value></expirationDate><underlyingSecurity>"
+            "<underlyingSecurityTitle><value>Common Stock</value></underlyingSecurityTitle>"
+            "<underlyingSecurityShares><value>1000</value></underlyingSecurityShares>"
+            "</underlyingSecurity><postTransactionAmounts><sharesOwnedFollowingTransaction>"
+            "<value>1000</value></sharesOwnedFollowingTransaction></postTransactionAmounts>"
+            "<ownershipNature><directOrIndirectOwnership><value>D</value>"
+            "</directOrIndirectOwnership></ownershipNature></derivativeHolding>"
+        )
+        return form(owner("Doe John", "0000000011"), "", {"F1": note}, deriv=row).holdings[0]
+
+    assert option("The option vested in full on January 1, 2021.").right_to_acquire
+    assert not option("The option becomes exercisable on September 1, 2022.").right_to_acquire
