@@ -1764,7 +1764,10 @@ _INVERSE_RE = re.compile(
     # "Maryport Navigation Corp., which is a Liberian company controlled by Mr. Economou"
     r"|(?:(?<=company)|(?<=entity)|(?<=corporation)|(?<=partnership))\s+"
     r"(?:(?:wholly|majority|indirectly|directly)[\s-]*)?"
-    r"(?:owned|controlled)\s+by)\s+"
+    r"(?:owned|controlled)\s+by"
+    # "Alpha Fund LP, a private investment fund advised by X"
+    r"|(?:(?<=fund)|(?<=vehicle)|(?<=account)|(?<=partnership))\s+(?:managed|(?:sub-?)?advised)"
+    r"\s+by)\s+"
     r"(?:each\s+of\s+)?(?:the\s+)?",
     re.I,
 )
@@ -1789,7 +1792,7 @@ _PERCENT_OF = re.compile(
 #: Words that put a phrase outside the subject's apposition ("X entered into ..., pursuant
 #: to which a subsidiary of Y").
 _NOT_APPOSITION = re.compile(
-    r"\b(?:entered|pursuant|into|merged?|will|may|shall|acquired?|agreement|(?<!of )which\s+(?!is\b|are\b))",
+    r"\b(?:entered|pursuant|into|merged?|will|may|shall|acquired?|agreement|(?<!of )which\s+(?!is\b|are\b|in\s+turn\b))",
     re.I,
 )
 
@@ -1797,7 +1800,7 @@ _NOT_APPOSITION = re.compile(
 #: What may stand between the subject and an inverse phrase: defined terms, "which is",
 #: "is", and a short description ("a Delaware corporation and", "a Liberian company").
 _SUBJECT_GAP = re.compile(
-    r"^[\s,]*(?:\([^()]*\)[\s,]*)*(?:(?:which|who|that)\s+(?:is|are|was|were)\s+)?"
+    r"^[\s,]*(?:\([^()]*\)[\s,]*)*(?:(?:which|who|that)\s+(?:in\s+turn\s+)?(?:(?:is|are|was|were)\s+)?)?"
     r"(?:(?:is|are|was|were|became|remains?|has\s+been)\s+)?"
     r"(?:(?:an?|the)\s+[^;:]{0,220}?(?:[\s,]+and\s+|[\s,]+|\s*$))?$"
     # "..., and each of which is": the relative pronoun refers to the subject list

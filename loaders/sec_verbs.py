@@ -16,6 +16,7 @@ import re
 
 from ownergraph.graph.vocab import Power, Role
 from ownergraph.loaders.sec_grammar import (
+    _CLAUSE_OPENING,
     _LIST_SEP,
     Mention,
     NameBook,
@@ -106,6 +107,19 @@ _FOR_BENEFIT = re.compile(
     re.I,
 )
 #: "Berkshire's wholly-owned subsidiary, Columbia Insurance Company": the owner first.
+#: "X beneficially owns the shares through its wholly-owned subsidiary, Y": the subject of the
+#: clause owns Y.
+_THROUGH_ITS_SUB = re.compile(
+    r"\bthrough\s+its\s+(?:(?:wholly|majority|indirect(?:ly)?|direct(?:ly)?)[\s-]*(?:owned\s+)?)?"
+    r"subsidiar(?:y|ies)\s*,?\s*(?:the\s+)?",
+    re.I,
+)
+#: "X holds a controlling interest in Y" (a controlling owner: convention 14).
+_CONTROLLING_INTEREST = re.compile(
+    r"\b(?:has|have|holds?|owns?)\s+(?:a|the)\s+controlling\s+(?:(?:equity|ownership|voting)\s+)?"
+    r"(?:interest|stake)\s+in\s+(?:the\s+)?",
+    re.I,
+)
 _POSSESSIVE_SUB = re.compile(
     r"['’]s?\s+(?:(?:wholly|majority|indirect(?:ly)?|direct(?:ly)?)[\s-]*(?:owned\s+)?"
     r"|[a-z]+\s+){0,3}subsidiar(?:y|ies)\s*,?\s*(?:the\s+)?"
@@ -127,6 +141,19 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
                 if c != d and book.issuer_key not in (c, d):
                     printed = " ".join(text[m.end : pm.end()].split()).strip(" ,")
                     out.append(StatedLink(c, d, Role.PARENT, None, False, printed, phrase, (a, b)))
+    for rx, role in ((_THROUGH_ITS_SUB, Role.PARENT), (_CONTROLLING_INTEREST, Role.PARENT)):
+        for tm in rx.finditer(text, a, b):
+            subj = [m for m in ments if a <= m.start and m.end <= tm.start()]
+            if not subj or not _CLAUSE_OPENING.fullmatch(text, a, subj[0].start):
+                continue  # the clause's subject is the owner ("its"): the first name
+            if rx is _CONTROLLING_INTEREST and not _GAP.fullmatch(text, subj[-1].end, tm.start()):
+                continue  # "X holds a controlling interest": the verb right after the subject
+            objs = _mention_list(ments, tm.end(), text)
+            printed = " ".join(tm.group(0).split())
+            for c in subj[0].keys:
+                for d in (x for o in objs for x in o.keys):
+                    if c != d and book.issuer_key not in (c, d):
+                        out.append(StatedLink(c, d, role, None, False, printed, phrase, (a, b)))
     for sw in _SHARED_WITH.finditer(text, a, b):
         held = [m for m in ments if m.end <= sw.start()]
         others = _mention_list(ments, sw.end(), text)

@@ -220,3 +220,43 @@ def test_role_held_in_an_unnamed_intermediary_is_no_link() -> None:
         )
         == set()
     )
+
+
+def test_subsidiary_chains_and_fund_appositions() -> None:
+    """Synthetic sentences, each read by hand: 'which in turn is a wholly-owned subsidiary
+    of', 'through its wholly-owned subsidiary, Y', 'a fund managed by X', 'a private
+    investment fund advised by X', 'holds a controlling interest in Y'."""
+    alpha, fund, gamma = "Alpha Capital LLC", "Alpha Fund LP", "Gamma Holdings Inc."
+    parties = (alpha, fund, gamma)
+    assert _links(
+        "Alpha Fund LP is a wholly-owned subsidiary of Alpha Capital LLC, which in turn is a "
+        "wholly-owned subsidiary of Gamma Holdings Inc.",
+        parties=parties,
+    ) == {(alpha, fund, Role.PARENT), (gamma, alpha, Role.PARENT)}
+    assert _links(
+        "Gamma Holdings Inc. beneficially owns the shares through its wholly-owned "
+        "subsidiary, Alpha Capital LLC.",
+        parties=parties,
+    ) == {(gamma, alpha, Role.PARENT)}
+    assert _links(
+        "All of the shares are held by Alpha Fund LP, a fund managed by Alpha Capital LLC.",
+        parties=parties,
+    ) == {(alpha, fund, Role.INVESTMENT_MANAGER)}
+    assert _links(
+        "The shares are held by Alpha Fund LP, a private investment fund advised by Alpha "
+        "Capital LLC.",
+        parties=parties,
+    ) == {(alpha, fund, Role.INVESTMENT_ADVISER)}
+    assert _links(
+        "Gamma Holdings Inc. holds a controlling interest in Alpha Capital LLC.", parties=parties
+    ) == {(gamma, alpha, Role.PARENT)}
+
+
+def test_through_its_subsidiary_after_a_relative_pronoun() -> None:
+    """Quoted (2022 SC 13D/A, Altria, one item of a list): 'UST LLC, which through its wholly
+    owned subsidiary U.S. Smokeless Tobacco Company LLC, is engaged in the manufacture and
+    sale of moist smokeless tobacco products'."""
+    assert _links(
+        "UST LLC, which through its wholly owned subsidiary U.S. Smokeless Tobacco Company LLC, "
+        "is engaged in the manufacture and sale of moist smokeless tobacco products."
+    ) == {("UST LLC", "U.S. Smokeless Tobacco Company LLC", Role.PARENT)}
