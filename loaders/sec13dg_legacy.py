@@ -916,6 +916,10 @@ _ID_LABEL_AFTER_NAME = re.compile(
 
 #: Row 13 printed as a bound ("Less than 1%", "less than one-tenth of 1%", "< 0.1%").
 _BELOW_PERCENT = re.compile(r"(?:\bless\s+than|<)[\s\w-]{0,20}$", re.I)
+#: the figure printed beside a bound: "Less than 1% (0.9%)"
+_EXACT_AFTER_BOUND = re.compile(
+    r"\s*\(\s*(?:approximately\s+|approx\.\s+)?(\d*\.?\d+)\s*%\s*\)", re.I
+)
 
 
 def _read_page(ctx: _Ctx, page: _Page) -> None:
@@ -1034,6 +1038,9 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
         if page.listed and not mp:  # a per-person column of percentages: ".4", "0"
             mp = re.fullmatch(r"\s*(\d{0,2}\.\d+|\d{1,2})\s*", page.rows["percent"].text)
         bound = mp and _BELOW_PERCENT.search(page.rows["percent"].text, 0, mp.start())
+        exact = bound and _EXACT_AFTER_BOUND.match(page.rows["percent"].text, mp.end())
+        if exact:  # "Less than 1% (0.9%)": the figure printed beside the bound
+            mp, bound = exact, None
         if mp and bound:
             # "Less than 1%", "<1%": a bound, not a figure (labelling convention 14: null)
             page.percent_text = page.rows["percent"].text[bound.start() : mp.end()]

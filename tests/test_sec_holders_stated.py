@@ -249,3 +249,14 @@ def test_title_of_class_over_two_lines() -> None:
         got = _before_caption(text, cap, 0, len(text), joined=True)
         assert got is not None and got[0] == want
         assert text[got[1] :].lstrip().startswith(want.split()[0])
+
+
+def test_percent_printed_beside_a_bound() -> None:
+    """Synthetic row 13 layouts: 'Less than 1% (0.9%)' prints the figure (0.9, convention
+    6: a printed number is that number); 'Less than 1%' alone is a bound, null
+    (convention 14); '5.1% (1)' is 5.1."""
+    got = []
+    for pct in ("Less than 1% (0.9%)", "Less than 1%", "5.1% (1)"):
+        page = _page("ALPHA FUND LP", sole="100", agg="100", typ="PN").replace("5.1%", pct)
+        got.append(_filing([page]).positions[0].percent_of_class)
+    assert got == [0.9, None, 5.1]
