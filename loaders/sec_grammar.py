@@ -43,13 +43,17 @@ from ownergraph.graph.vocab import Power, Role
 _LEGAL_FORM = (
     r"(?:L\.\s?L\.\s?C\.?|LLC\b|L\.\s?L\.\s?P\.?|LLP\b|L\.\s?P\.?|LP\b|Inc\b\.?"
     r"|Ltd\b\.?|Limited\s+Partnership\b|Limited\b|Corp\b\.?|Corporation\b|Company\b|N\.\s?A\."
-    r"|plc\b|GmbH\b|S\.\s?A\.|S\.p\.A\.|AG\b|N\.\s?V\.|B\.\s?V\.|Sdn\.?\s+Bhd\b\.?|Co\.(?=[\s,]|$)"
+    r"|plc\b|GmbH\b|S\.A\.R\.L\.|S\.\s?A\.|S\.p\.A\.|AG\b|N\.\s?V\.|B\.\s?V\.|Sdn\.?\s+Bhd\b\.?|Co\.(?=[\s,]|$)"
     r"|Berhad\b|Trust\b|LDC\b"
+    # "Maple Acquireco (Canada) ULC", "Alpha Investments S.à r.l.", "Gamma Partners LLLP"
+    r"|ULC\b|L\.\s?L\.\s?L\.\s?P\.?|LLLP\b|S\.\s?[àa]\.?\s?r\.\s?l\.?|SARL\b|Ltda\b\.?"
+    r"|SICAV\b"
     # an employee benefit plan: "Benjamin Moore & Co. Employees' Stock Ownership Plan"
     r"|(?:Stock\s+Ownership|Savings|Retirement|Profit[\s\-]+Sharing|Pension|Thrift|Stock\s+Bonus"
     r"|Stock\s+Purchase)\s+Plan\b)"
     # "AWM Investment Company, Inc.", "Mayura Trust A"
     r"(?:,?\s+(?:Inc\b\.?|Ltd\b\.?|L\.\s?P\.|LP\b|LLC\b|L\.\s?L\.\s?C\.?|Sdn\.?\s+Bhd\b\.?|Berhad\b)"
+    r"|(?<=GmbH)\s+&\s+Co\.\s+KG\b"  # "Mu Capital GmbH & Co. KG"
     r"|(?<=Trust)\s+Company\b"
     r"|\s+[A-Z]\b(?!\.[A-Za-z])(?![\-']))?"
 )
@@ -70,7 +74,8 @@ _ENDS_WITH_FORM = re.compile(rf"{_LEGAL_FORM}\s*$")
 #: Where an ``ENTITY_RE`` match can end its name: a whitespace character before the start of
 #: one of the legal forms (``,?\s+{_LEGAL_FORM}``). Every match holds one.
 _ENTITY_ANCHOR = re.compile(
-    r"\s(?=L\.|LL[CP]|LP|Inc|Ltd|Limited|Corp|Company|N\.|plc|GmbH|S\.|Trust|AG|B\.|Sdn|Berhad|Co\."
+    r"\s(?=L\.|LL[CP]|LLLP|LP|Inc|Ltd|Limited|Corp|Company|N\.|plc|GmbH|S\.|Trust|AG|B\.|Sdn|Berhad|Co\."
+    r"|ULC|SARL|SICAV"
     r"|Stock|Savings|Retirement|Profit|Pension|Thrift|LDC)"
 )
 #: Where an ``ENTITY_RE`` match can start (its first token).
@@ -389,6 +394,10 @@ def looks_like_entity(name: str) -> bool:
         " bank ",
         " foundation ",
         " gmbh ",
+        " ulc ",
+        " lllp ",
+        " sarl ",
+        " sicav ",
         " ag ",
         " nv ",
         " bv ",

@@ -218,3 +218,22 @@ def test_person_named_only_in_an_apposition_with_a_role() -> None:
         parties=("Alpha Capital LLC", "Alpha Fund LP"),
     )
     assert ("Robert Brown", "Alpha Capital LLC", Role.MANAGING_MEMBER) in got
+
+
+def test_more_legal_forms_name_an_entity() -> None:
+    """Synthetic: legal forms of Canadian, Luxembourg, Delaware, German, Brazilian and UCITS
+    entities end a name found in prose ('Maple Acquireco (Canada) ULC', 'Alpha Investments
+    S.à r.l.', 'Gamma Partners, L.L.L.P.', 'Mu Capital GmbH & Co. KG', 'Zeta Participacoes
+    Ltda.', 'Psi SICAV', 'Chi Holdings S.A.R.L.')."""
+    for name in (
+        "Maple Acquireco (Canada) ULC",
+        "Alpha Investments S.à r.l.",
+        "Gamma Partners, L.L.L.P.",
+        "Gamma Partners LLLP",
+        "Mu Capital GmbH & Co. KG",
+        "Zeta Participacoes Ltda.",
+        "Psi SICAV",
+        "Chi Holdings S.A.R.L.",
+    ):
+        text = f"The shares are held by {name}, which is the general partner."
+        assert [m.surface for m in NameBook().mentions(text)] == [name]
