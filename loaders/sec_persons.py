@@ -22,7 +22,9 @@ from ownergraph.loaders.sec_grammar import NameBook
 
 _WORD = r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
 _NAME = (
-    rf"(?P<name>{_WORD}(?:\s+[A-Z]\.){{0,2}}(?:\s+{_WORD}){{1,2}}"
+    # "J. Carlo Cannell", "L.J. Moser": leading initials (not "U.S.")
+    rf"(?P<name>(?:(?!U\.\s?S\.)(?:[A-Z]\.\s?){{1,2}}\s*{_WORD}(?:\s+{_WORD})?"
+    rf"|{_WORD}(?:\s+[A-Z]\.){{0,2}}(?:\s+{_WORD}){{1,2}})"
     r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV)\b)?)"
 )
 #: After a subject: the verb and a role word ("is the President of", "are members of").
@@ -38,8 +40,17 @@ _ROLE_AFTER = re.compile(
 _SUBJECT = re.compile(
     rf"(?<![\w.,&])(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{_NAME}"
     rf"(?:\s*,?\s+and\s+(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{_NAME.replace('?P<name>', '?P<name2>')})?"
-    r"\s*,?\s+$"
+    # "John Doe, a citizen of the United States, is the managing member"
+    r"(?:\s*,\s+an?\s+[^,;()]{1,60},)?\s*,?\s+$"
 )
+#: After an inverse verb, the persons it names: "X is controlled by John Doe and Jane Roe".
+_BY_NAMES = re.compile(
+    r"\b(?:is|are)\s+(?:(?:wholly|majority|jointly|indirectly|directly|ultimately)[\s-]+)?"
+    r"(?:owned|controlled|managed)\s+(?:(?:jointly|indirectly|directly|solely)\s+)?by\s+"
+    r"(?:(?:Messrs|Mses|Drs|Mr|Ms|Mrs|Dr)\.\s*)?"
+)
+#: An active verb after a subject: "John Doe owns all of ...", "John Doe controls X".
+_VERB_AFTER = re.compile(r"\b(?:owns|controls|manages)\s+(?=[A-Za-z])")
 #: A person's own term after the name: 'Ajay Royan ("Royan")'.
 _TERM = re.compile(r"\s*\((?:the\s+)?[\"“](?:(?:Mr|Ms|Mrs|Dr)\.\s+)?(?P<term>[A-Z][a-z]+)[\"”]\)")
 _NAME_END = re.compile(rf"(?<![\w.&]){_NAME}$")
@@ -129,7 +140,7 @@ _SOLE_GAP = re.compile(r"(?:^|[.;:]\s*|\band\s+)$")
 def discover_persons(text: str, book: NameBook) -> None:
     """Register as persons the names that ``text`` gives a person's role, term or power."""
     if not re.search(
-        r"\b(?:is|are|was|were|serves?|acts?|has\s+been)\b|[\"“]|with", text
+        r"\b(?:is|are|was|were|serves?|acts?|has\s+been|owns|controls|manages)\b|[\"“]|with", text
     ) and not _APPOSED_ROLE.search(text):
         return
     found: list[str] = []
@@ -143,6 +154,12 @@ def discover_persons(text: str, book: NameBook) -> None:
         found.extend(_names_before(text, len(text[: m.start()].rstrip(" ,"))))
     for m in _ROLE_THEN_NAMES.finditer(text):  # "the managing members of X are A, B and C"
         found.extend(_names_after(text, m.end()))
+    for m in _BY_NAMES.finditer(text):  # "X is controlled by John Doe and Jane Roe"
+        found.extend(_names_after(text, m.end()))
+    for m in _VERB_AFTER.finditer(text):  # "John Doe controls X"
+        sm = _SUBJECT.search(text, max(0, m.start() - 90), m.start())
+        if sm:
+            found.extend(n for n in (sm.group("name"), sm.group("name2")) if n)
     for m in _TERM.finditer(text):
         nm = _NAME_END.search(text, max(0, m.start() - 60), m.start())
         if nm and nm.group("name").split()[-1] == m.group("term"):  # 'Ajay Royan ("Royan")'

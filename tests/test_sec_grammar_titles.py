@@ -237,3 +237,34 @@ def test_more_legal_forms_name_an_entity() -> None:
     ):
         text = f"The shares are held by {name}, which is the general partner."
         assert [m.surface for m in NameBook().mentions(text)] == [name]
+
+
+def test_persons_named_only_in_prose_in_more_places() -> None:
+    """Synthetic sentences, each read by hand: a person after 'controlled by' / 'wholly owned
+    by', as the subject of 'controls' / 'owns all of', with leading initials ('J. Carlo
+    Cannell', 'C. Robert Kidder'), and with a description between subject and verb."""
+    alpha, gamma = "Alpha Capital LLC", "Gamma Holdings Inc."
+    parties = (alpha, gamma)
+    assert _links("Alpha Capital LLC is controlled by John Doe and Jane Roe.", parties=parties) == {
+        ("John Doe", alpha, Role.PARENT),
+        ("Jane Roe", alpha, Role.PARENT),
+    }
+    assert _links("Alpha Capital LLC is wholly owned by John Doe.", parties=parties) == {
+        ("John Doe", alpha, Role.PARENT)
+    }
+    assert _links("John Doe controls Alpha Capital LLC.", parties=parties) == {
+        ("John Doe", alpha, Role.PARENT)
+    }
+    assert _links(
+        "John Doe owns all of the outstanding shares of Gamma Holdings Inc.", parties=parties
+    ) == {("John Doe", gamma, Role.PARENT)}
+    assert _links(
+        "J. Carlo Cannell is the managing member of Alpha Capital LLC.", parties=parties
+    ) == {("J. Carlo Cannell", alpha, Role.MANAGING_MEMBER)}
+    assert _links("C. Robert Kidder is the President of Gamma Holdings Inc.", parties=parties) == {
+        ("C. Robert Kidder", gamma, Role.OFFICER)
+    }
+    assert _links(
+        "John Doe, a citizen of the United States, is the managing member of Alpha Capital LLC.",
+        parties=parties,
+    ) == {("John Doe", alpha, Role.MANAGING_MEMBER)}
