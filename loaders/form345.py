@@ -143,7 +143,9 @@ _HOLDER_LEAD = re.compile(
     # nor "disclaims beneficial ownership of the securities held by X"
     r"(?<!ownership\sof\sthe\ssecurities\s)(?<!ownership\sof\sthe\sshares\s)"
     r"(?:\bheld\s+(?:directly\s+|of\s+record\s+)?by|\bowned\s+directly\s+by"
-    r"|\bdirectly\s+(?:held|owned)\s+by)\s+(?:the\s+)?$",
+    r"|\bdirectly\s+(?:held|owned)\s+by"
+    # "held through Acme Sub LLC, a wholly owned subsidiary of the reporting person"
+    r"|\b(?:held|owned)\s+(?:indirectly\s+)?through)\s+(?:the\s+)?$",
     re.I,
 )
 #: the holder named before a relative clause saying it holds the row: "Doe Corp, which

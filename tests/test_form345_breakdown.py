@@ -74,3 +74,16 @@ def test_the_holder_named_before_which_holds_the_shares() -> None:
         " shares are held by Alpha LLC."
     )
     assert h == [("Alpha LLC", 3000)]
+
+
+def test_the_holder_named_after_held_through() -> None:
+    """Synthetic: 'Held through Acme Sub LLC, a wholly owned subsidiary of the reporting
+    person.' -> Acme Sub LLC holds the row (parent link); 'held indirectly through X' too."""
+    h, lk = _parsed("Held through Acme Sub LLC, a wholly owned subsidiary of the reporting person.")
+    assert h == [("Acme Sub LLC", 3000)]
+    assert ("John Doe", "Acme Sub LLC", "parent") in lk
+    h, _lk = _parsed(
+        "Held indirectly through Doe Family Partners, L.P., of which the Reporting Person is a"
+        " limited partner."
+    )
+    assert h == [("Doe Family Partners, L.P.", 3000)]
