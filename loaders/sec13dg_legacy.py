@@ -197,6 +197,7 @@ from ownergraph.loaders.sec_signatures import (  # noqa: F401
     _SigBlock,
     _signature_blocks,
     _split_entities,
+    capacity_chain,
 )
 from ownergraph.loaders.sec_subsidiaries import (  # noqa: F401
     _CLASSIFIED,
@@ -1526,6 +1527,21 @@ def _signature_links(
                 # else: "By: Levante Services Limited" with no capacity (or a capacity
                 # that is no control role, "Director") states no link (convention 2)
             below = [w]
+        steps = capacity_chain(b.capacity) if b.signer else []
+        ids = [idx.lookup(e) for _p, _r, e in steps]
+        if steps and all(ids) and b.context != "letter":
+            if signer_id is None:  # "individually and as ...": the words say the role
+                signer_id = idx.lookup(b.signer) or ctx.party(b.signer, kind=NodeKind.PERSON)
+                ctx.kinds.setdefault(signer_id, NodeKind.PERSON)
+            # "John Doe, as Managing Member of Alpha GP, LLC, for itself and as the General
+            # Partner of Alpha Fund, L.P.": each step a link, the entities named elsewhere
+            actor = signer_id
+            for (prev, role, _e), eid in zip(steps, ids, strict=True):
+                src = actor if prev else signer_id
+                if eid and src and ctx.kinds.get(eid) != NodeKind.ISSUER:
+                    ctx.link(src, eid, role, prov, power=_power_of(b.capacity))
+                actor = eid
+            continue
         if signer_id is not None:
             role = _role_of(b.capacity)
             assert role is not None

@@ -60,6 +60,57 @@ def _role_of(capacity: str | None) -> Role | None:
     return None
 
 
+#: one step of a capacity written out: "[individually and] as Managing Member of Alpha GP,
+#: LLC" / ", for itself and as the General Partner of Alpha Fund, L.P."
+_CAPACITY_STEP = re.compile(
+    r"(?:^|,?\s+|,\s*(?:and\s+)?)(?P<itself>(?:for\s+itself|individually)\s+and\s+)?as\s+"
+    r"(?:the\s+|its\s+|a\s+|an\s+|sole\s+)?(?P<role>(?:sole\s+|co-)?(?:general\s+partner|managing\s+"
+    r"member|managing\s+partner|member|manager|trustee|co-trustee|president|chief\s+executive\s+"
+    r"officer|investment\s+manager|investment\s+advis[eo]r))\s+(?:of|to|for)\s+(?:the\s+)?"
+    r"(?P<entity>[A-Z][\w.&'’\-]*(?:,?\s+(?:[A-Z(][\w.&'’()\-]*|of|and|de|the|&))*?)"
+    r"(?=,?\s+(?:for\s+itself\s+and\s+|and\s+)?as\s|\s*[,.;]?\s*$)",
+    re.I,
+)
+
+
+def capacity_chain(capacity: str | None) -> list[tuple[bool, Role, str]]:
+    """The steps of a signer's capacity written out in words, each (acts for the entity
+    before it, role, entity): "as Managing Member of Alpha GP, LLC, for itself and as the
+    General Partner of Alpha Fund, L.P." -> the signer is Alpha GP's managing member, and
+    Alpha GP (acting "for itself and as") Alpha Fund's general partner; "individually and
+    as Trustee of the Doe Trust" -> the signer is the trustee. Only control roles
+    (convention 2); empty when the words are no such chain.
+
+    >>> [(prev, r.value, e) for prev, r, e in capacity_chain(
+    ...     "as Managing Member of Alpha GP, LLC, for itself and as the General Partner of "
+    ...     "Alpha Fund, L.P.")]
+    [(False, 'managing_member', 'Alpha GP, LLC'), (True, 'general_partner', 'Alpha Fund, L.P.')]
+    >>> [(prev, r.value, e) for prev, r, e in capacity_chain(
+    ...     "individually and as Managing Member of Alpha GP, LLC")]
+    [(False, 'managing_member', 'Alpha GP, LLC')]
+    >>> capacity_chain("Managing Member")
+    []
+    """
+    if not capacity or " of " not in capacity and " to " not in capacity:
+        return []
+    text = " ".join(capacity.split())
+    out: list[tuple[bool, Role, str]] = []
+    pos = 0
+    while pos < len(text):
+        m = _CAPACITY_STEP.match(text, pos)
+        if m is None or m.end() == pos:
+            break
+        role = _role_of(m.group("role"))
+        if role is None:
+            return []
+        itself = (m.group("itself") or "").casefold().startswith("for")
+        out.append((bool(out) and itself, role, m.group("entity").strip(" ,")))
+        pos = m.end()
+    if text[pos:].strip(" ,.;"):
+        return []  # words left no step reads: not a capacity chain
+    return out
+
+
 _TITLE_WORDS = re.compile(
     r"\b(?:director|chairman|chair|officer|president|partner|member|manager|principal|trustee"
     r"|secretary|treasurer|signatory|attorney|adviser|advisor|counsel|controller)\b",

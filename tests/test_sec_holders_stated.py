@@ -260,3 +260,35 @@ def test_percent_printed_beside_a_bound() -> None:
         page = _page("ALPHA FUND LP", sole="100", agg="100", typ="PN").replace("5.1%", pct)
         got.append(_filing([page]).positions[0].percent_of_class)
     assert got == [0.9, None, 5.1]
+
+
+def test_signer_capacity_written_out_in_words() -> None:
+    """Synthetic signature blocks, common in 13Ds: '/s/ John Doe' / 'John Doe, as Managing
+    Member of Alpha GP, LLC, for itself and as the General Partner of Alpha Fund, L.P.'
+    states Doe -> Alpha GP (managing member) and Alpha GP -> Alpha Fund (general partner);
+    'John Doe, individually and as Managing Member of Alpha GP, LLC' states Doe -> Alpha GP;
+    'as Vice President of' or 'as attorney-in-fact for' state nothing (convention 2)."""
+    pages = [
+        _page("ALPHA FUND, L.P.", shared="1,000", agg="1,000", typ="PN"),
+        _page("ALPHA GP, LLC", shared="1,000", agg="1,000", typ="OO"),
+        _page("JOHN DOE", shared="1,000", agg="1,000", typ="IN"),
+    ]
+    head = "Item 4. Purpose. None.\n\nSIGNATURE\n\nAfter reasonable inquiry, I certify.\n\n"
+
+    def links(sig: str) -> set[tuple[str, str, str]]:
+        pd = _filing(pages, head + sig)
+        nm = {p.id: p.name.casefold() for p in pd.parties}
+        return {(nm[lk.controller_id], nm[lk.controlled_id], lk.role.value) for lk in pd.links}
+
+    assert links(
+        "/s/ John Doe\nJohn Doe, as Managing Member of Alpha GP, LLC, for itself and as the"
+        " General Partner of Alpha Fund, L.P.\n"
+    ) == {
+        ("john doe", "alpha gp, llc", "managing_member"),
+        ("alpha gp, llc", "alpha fund, l.p.", "general_partner"),
+    }
+    assert links(
+        "/s/ John Doe\nJohn Doe, individually and as Managing Member of Alpha GP, LLC\n"
+    ) == {("john doe", "alpha gp, llc", "managing_member")}
+    assert links("/s/ John Doe\nJohn Doe, as Vice President of Alpha GP, LLC\n") == set()
+    assert links("/s/ John Doe\nJohn Doe, as attorney-in-fact for Alpha GP, LLC\n") == set()
