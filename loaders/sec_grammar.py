@@ -1126,7 +1126,9 @@ _OF = re.compile(
 #: Between the names of a list; a defined term may follow a name ("X ("X1") and Y").
 _LIST_SEP = re.compile(
     r"^\s*(?:,\s*an?\s+[^,;()\"“]{1,80}?\s*(?=\())?"  # ", a Cayman Islands exempted company"
-    r"(?:\((?:the\s+)?[\"“][^\"”()]{1,60}[\"”]\)\s*)?(?:,\s*(?:and\s+)?|and\s+|,?\s*as\s+well\s+as\s+)"
+    r"(?:\((?:the\s+)?[\"“][^\"”()]{1,60}[\"”]\)\s*)?"
+    r"(?:\(\s*(?:approximately\s+)?\d{1,3}(?:\.\d+)?\s*%\s*\)\s*)?"  # "A (60%) and B (40%)"
+    r"(?:,\s*(?:and\s+)?|and\s+|,?\s*as\s+well\s+as\s+)"
     r"(?:the\s+)?$"
 )
 _COORD = re.compile(
@@ -1798,6 +1800,10 @@ _PERCENT_OF = re.compile(
 )
 
 
+#: A stake in parentheses after an owner's name: "John Doe (60%)".
+_PAREN_PERCENT = re.compile(r"\s*\(\s*(?:approximately\s+)?(?P<pct>\d{1,3}(?:\.\d+)?)\s*%\s*\)")
+
+
 #: Words that put a phrase outside the subject's apposition ("X entered into ..., pursuant
 #: to which a subsidiary of Y").
 _NOT_APPOSITION = re.compile(
@@ -1894,24 +1900,29 @@ def _inverse_links(
         else:
             role = Role.PARENT
         controlled = tuple(k for m in subj for k in m.keys)
-        controllers = tuple(k for m in objs for k in m.keys)
-        for c in controllers:
-            for d in controlled:
-                if c == d or book.issuer_key in (c, d):
-                    continue
-                out.append(
-                    StatedLink(
-                        c,
-                        d,
-                        role,
-                        None,
-                        "indirect" in low,
-                        printed,
-                        phrase,
-                        (a, b),
-                        share=share,
+        for om in objs:
+            o_role, o_share = role, share
+            pc = _PAREN_PERCENT.match(text, om.end)
+            if pc and role is Role.PARENT and "owned" in low and not re.search(r"wholly|100", low):
+                # "Y is owned by A (60%) and B (40%)": a stake each (convention 9)
+                o_role, o_share = Role.SHAREHOLDER, float(pc.group("pct"))
+            for c in om.keys:
+                for d in controlled:
+                    if c == d or book.issuer_key in (c, d):
+                        continue
+                    out.append(
+                        StatedLink(
+                            c,
+                            d,
+                            o_role,
+                            None,
+                            "indirect" in low,
+                            printed,
+                            phrase,
+                            (a, b),
+                            share=o_share,
+                        )
                     )
-                )
     return out
 
 

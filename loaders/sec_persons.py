@@ -118,6 +118,12 @@ _LIST_NAME_START = re.compile(
 )
 
 
+#: Between two names of a list, a stake in parentheses allowed: "John Doe (60%) and Jane".
+_AFTER_NAME_SEP = re.compile(
+    r"(?:\s*\(\s*\d{1,3}(?:\.\d+)?\s*%\s*\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+)
+
+
 def _names_after(text: str, start: int) -> list[str]:
     """The names of a list starting at ``start``: "A, B, C and D"."""
     out: list[str] = []
@@ -127,10 +133,10 @@ def _names_after(text: str, start: int) -> list[str]:
         if nm is None:
             return out
         out.append(nm.group("name"))
-        sep = re.match(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)", text[nm.end() : nm.end() + 8])
+        sep = _AFTER_NAME_SEP.match(text, nm.end(), nm.end() + 30)
         if sep is None:
             return out
-        pos = nm.end() + sep.end()
+        pos = sep.end()
 
 
 #: Before a single name in apposition: a clause start.

@@ -260,3 +260,20 @@ def test_through_its_subsidiary_after_a_relative_pronoun() -> None:
         "UST LLC, which through its wholly owned subsidiary U.S. Smokeless Tobacco Company LLC, "
         "is engaged in the manufacture and sale of moist smokeless tobacco products."
     ) == {("UST LLC", "U.S. Smokeless Tobacco Company LLC", Role.PARENT)}
+
+
+def test_owners_with_their_stakes_in_parentheses() -> None:
+    """Synthetic: 'Gamma Holdings Inc. is owned by John Doe (60%) and Jane Roe (40%).': a
+    stake each (convention 9: shareholder, with the percentage), both persons found."""
+    book = NameBook()
+    book.add_party("gamma", "Gamma Holdings Inc.")
+    text = "Gamma Holdings Inc. is owned by John Doe (60%) and Jane Roe (40%)."
+    define_terms(text, book)
+    got = {
+        (book.names[x.controller], book.names[x.controlled], x.role, x.share)
+        for x in extract_links(text, book)
+    }
+    assert got == {
+        ("John Doe", "Gamma Holdings Inc.", Role.SHAREHOLDER, 60.0),
+        ("Jane Roe", "Gamma Holdings Inc.", Role.SHAREHOLDER, 40.0),
+    }
