@@ -27,22 +27,23 @@ from ownergraph.loaders.sec_grammar import (
 
 #: The verbs read, each with the role it states; a stake in percent is a shareholder link.
 _VERB = re.compile(
-    r"\b(?P<v>(?:(?:wholly|solely|directly|indirectly|ultimately|jointly)\s+)?"
+    r"\b(?P<v>(?:(?:wholly|solely|directly|indirectly|ultimately|jointly|beneficially)\s+)?"
     # "Sir Richard Branson owns and has the ability to appoint and remove the management of
     # VGHL", "X owns and controls Y": ownership and control together
     r"(?:owns\s+and\s+(?:controls|has\s+the\s+(?:sole\s+)?(?:ability|power|right)\s+to\s+"
     r"(?:appoint|elect)[^.;]{0,60}?\s+of\s+)"
     r"|controls?|manages?|advises?|owns?\s+(?:(?:all|100%|a\s+majority)\s+of\s+|(?:approximately\s+|about\s+"
-    r"|over\s+|more\s+than\s+|an\s+aggregate\s+of\s+)?(?P<pct>\d{1,2}(?:\.\d+)?)\s*"
+    r"|over\s+|more\s+than\s+|an\s+aggregate\s+of\s+)?(?P<pct>\d{1,3}(?:\.\d+)?)\s*"
     r"(?:%|percent)\s+of\s+)?"
     # "X holds approximately 45% of the membership interests in Y": a stake stated
     r"|holds?\s+(?:approximately\s+|about\s+|over\s+|more\s+than\s+|an\s+aggregate\s+of\s+)?"
-    r"(?P<hpct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent)\s+of\s+"
+    r"(?P<hpct>\d{1,3}(?:\.\d+)?)\s*(?:%|percent)\s+of\s+"
     # "Gamma holds all of the outstanding equity interests of Alpha"
     r"|holds?\s+all\s+(?:of\s+)?(?=the\s+(?:issued\s+and\s+)?outstanding\s)))"
-    r"(?:the\s+)?(?:(?:issued\s+and\s+)?outstanding\s+)?"
+    r"(?:the\s+)?(?:aggregate\s+)?(?:(?:issued\s+and\s+)?outstanding\s+)?"
     r"(?:(?:equity|membership|partnership|limited\s+partnership|general\s+partnership|voting"
-    r"|ownership|economic|capital)\s+)*(?:interests?|shares|stock|units|capital\s+stock)?"
+    r"|ownership|economic|capital|common|preferred|ordinary|Class\s+[A-C])\s+)*"
+    r"(?:interests?|shares|stock|units|capital\s+stock|equity)?"
     r"(?:(?<=interest)\s+in\s+|(?<=interests)\s+in\s+|\s*of\s+|\s*)(?:each\s+of\s+)?(?:the\s+)?",
     re.I,
 )
@@ -60,6 +61,12 @@ _CLIENTS = re.compile(
     r"\b(?P<v>(?:is|are)\s+an?\s+(?:registered\s+)?investment\s+(?:advis[eo]r|manager)s?)\b"
     r"[^.;()]{0,80}?\bwhose\s+(?:advisory\s+)?clients,?\s+(?:including|include|such\s+as)\s+"
     r"(?:the\s+)?",
+    re.I,
+)
+#: A stake whose object comes with the next owner's: "A owns 12.0% and B owns 24.5% of Y".
+_PCT_AND = re.compile(
+    r"\b(?:beneficially\s+)?owns?\s+(?:approximately\s+|about\s+)?(?P<pct>\d{1,2}(?:\.\d+)?)\s*"
+    r"(?:%|percent)\s+and\s+",
     re.I,
 )
 #: A stake stated as an interest: "X has a 45% interest in Y", "X holds an approximately 30%
@@ -202,6 +209,37 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
             for d in (x for o in objs for x in o.keys):
                 if c != d and book.issuer_key not in (c, d):
                     out.append(StatedLink(c, d, role, None, False, printed, phrase, (a, b)))
+    for pm in _PCT_AND.finditer(text, a, b):
+        before = [m for m in ments if a <= m.start and m.end <= pm.start()]
+        after = [m for m in ments if m.start >= pm.end()]
+        if not before or not after or not _GAP.fullmatch(text, before[-1].end, pm.start()):
+            continue
+        if after[0].start != pm.end():
+            continue  # "A owns 12.0% and B owns ...": the second owner right after "and"
+        nxt = after[0].end
+        while nxt < b and text[nxt].isspace():
+            nxt += 1
+        vm = _VERB.match(text, nxt, b)
+        if vm is None or not (vm.group("pct") or vm.group("hpct")):
+            continue
+        objs = _mention_list(ments, vm.end(), text)
+        printed = " ".join(pm.group(0).split())
+        for c in before[-1].keys:
+            for d in (x for o in objs for x in o.keys):
+                if c != d and book.issuer_key not in (c, d):
+                    out.append(
+                        StatedLink(
+                            c,
+                            d,
+                            Role.SHAREHOLDER,
+                            None,
+                            False,
+                            printed,
+                            phrase,
+                            (a, b),
+                            share=float(pm.group("pct")),
+                        )
+                    )
     for vm in itertools.chain(
         _VERB.finditer(text, a, b), _SERVICE.finditer(text, a, b), _STAKE.finditer(text, a, b)
     ):
@@ -232,6 +270,10 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
             role = Role.INVESTMENT_MANAGER if "management" in verb else Role.INVESTMENT_ADVISER
         elif pct := (vm.groupdict().get("pct") or vm.groupdict().get("hpct")):
             role, share = Role.SHAREHOLDER, float(pct)
+            if share > 100:
+                continue  # no percentage
+            if share == 100:
+                role, share = Role.PARENT, None  # "holds 100% of the membership interests"
         elif "own" in verb:
             role = Role.PARENT
         elif "manage" in verb:

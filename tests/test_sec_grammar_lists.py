@@ -277,3 +277,35 @@ def test_owners_with_their_stakes_in_parentheses() -> None:
         ("John Doe", "Gamma Holdings Inc.", Role.SHAREHOLDER, 60.0),
         ("Jane Roe", "Gamma Holdings Inc.", Role.SHAREHOLDER, 40.0),
     }
+
+
+def test_ownership_percentages_in_more_words() -> None:
+    """Quoted (2005 SC 13G/A, FMR): 'Mr. Johnson 3d owns 12.0% and Abigail Johnson owns
+    24.5% of the aggregate outstanding voting stock of FMR Corp.' (a stake each, convention
+    9); synthetic: 'owns approximately 60% of the outstanding common stock of Y',
+    'beneficially owns 75% of Y', 'holds 100% of the membership interests of Y' (parent)."""
+    book = NameBook()
+    book.add_party("ecj", "Edward C. Johnson 3d", person=True)
+    book.add_party("apj", "Abigail Johnson", person=True)
+    book.add_party("fmr", "FMR Corp.")
+    text = (
+        "Mr. Johnson 3d owns 12.0% and Abigail Johnson owns 24.5% of the aggregate "
+        "outstanding voting stock of FMR Corp."
+    )
+    got = {(x.controller, x.controlled, x.role, x.share) for x in extract_links(text, book)}
+    assert got == {
+        ("ecj", "fmr", Role.SHAREHOLDER, 12.0),
+        ("apj", "fmr", Role.SHAREHOLDER, 24.5),
+    }
+    gamma, alpha = "Gamma Holdings Inc.", "Alpha Capital LLC"
+    parties = (gamma, alpha, "John Smith")
+    assert _links(
+        "John Smith owns approximately 60% of the outstanding common stock of Gamma Holdings Inc.",
+        parties=parties,
+    ) == {("John Smith", gamma, Role.SHAREHOLDER)}
+    assert _links("John Smith beneficially owns 75% of Gamma Holdings Inc.", parties=parties) == {
+        ("John Smith", gamma, Role.SHAREHOLDER)
+    }
+    assert _links(
+        "John Smith holds 100% of the membership interests of Alpha Capital LLC.", parties=parties
+    ) == {("John Smith", alpha, Role.PARENT)}
