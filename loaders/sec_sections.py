@@ -316,6 +316,11 @@ _EXHIBIT = re.compile(
     r"(?![ \t]+(?:to|of|hereto|attached))",
     re.I | re.M,
 )
+#: An attachment heading after a signature block (capitals on a line of its own).
+_ATTACHMENT = re.compile(
+    r"^[ \t*#>|]*(?:SCHEDULE\s+13[DG]\b[^\n]*|(?:ATTACHMENT|ANNEX|APPENDIX)\s+[A-Z0-9]{1,3})\s*$",
+    re.M,
+)
 #: A line of a signature block.
 _SIGNED = re.compile(r"/s/|^[ \t]*By:", re.M)
 _DOC_END = re.compile(r"</TEXT>|</DOCUMENT>", re.I)
@@ -409,6 +414,11 @@ def grammar_spans(text: str, start: int, end: int | None = None) -> list[tuple[i
                     stop = nxt.end
                     continue
                 break
+            # an attachment after the signature ("SCHEDULE 13G - TO BE INCLUDED IN
+            # STATEMENTS ...", "ATTACHMENT A") is read like an exhibit
+            att = _ATTACHMENT.search(text, s.start, stop)
+            if att is not None and stop - att.start() <= LONG_EXHIBIT:
+                stop = att.start()
             skip.append((s.start, stop))
         elif s.kind == "exhibit":
             # an exhibit runs until the next exhibit heading (Items inside it are its own)

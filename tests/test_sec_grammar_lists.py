@@ -309,3 +309,21 @@ def test_ownership_percentages_in_more_words() -> None:
     assert _links(
         "John Smith holds 100% of the membership interests of Alpha Capital LLC.", parties=parties
     ) == {("John Smith", alpha, Role.PARENT)}
+
+
+def test_attachment_after_the_signature_is_read() -> None:
+    """Quoted layout (2005 SC 13G/A, FMR, shortened): a signature block, then the heading
+    'SCHEDULE 13G - TO BE INCLUDED IN STATEMENTS' and prose stating relations: the grammar
+    reads that prose (the signature lines themselves stay out)."""
+    from ownergraph.loaders.sec_sections import grammar_spans
+
+    text = (
+        "Item 10.\tCertification.\n\n\tNot applicable.\n\nSignature\n\n"
+        "July 11, 2005\nDate\n\n/s/Eric D. Roiter\nSignature\n\nEric D. Roiter\n"
+        "Duly authorized under Power of Attorney\n\n\n"
+        "\tSCHEDULE 13G - TO BE INCLUDED IN\nSTATEMENTS\n\n"
+        "\tMr. Johnson 3d owns 12.0% and Abigail Johnson owns 24.5% of the aggregate\n"
+        "outstanding voting stock of FMR Corp.\n"
+    )
+    read = "".join(text[a:b] for a, b in grammar_spans(text, 0))
+    assert "owns 12.0%" in read and "/s/" not in read
