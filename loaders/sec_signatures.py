@@ -202,6 +202,17 @@ _SIG_DATE_LEFT = re.compile(
 _ENTITY_THEN_BY = re.compile(
     rf"([A-Z][^\n]*?\b{_LEGAL}(?:\s+(?:I|II|III|IV|V))?)[,;]?\s+(By:\s*\S.*)$"
 )
+#: "ALPHA GP, LLC, for itself and as general partner of ALPHA FUND, L.P.": an entity line
+#: naming the entity it acts for (the block signs for the second, by the first)
+_ENTITY_AS_ROLE_OF = re.compile(
+    rf"(?P<gp>[A-Z][^\n]*?\b{_LEGAL}(?:\s+(?:I|II|III|IV|V))?),?\s+(?:for\s+itself\s+and\s+)?"
+    r"as\s+(?:the\s+|its\s+|sole\s+)?(?P<role>general\s+partner|managing\s+member|manager|"
+    r"sole\s+member|investment\s+manager|investment\s+advis[eo]r|trustee)\s+(?:of|to|for)\s+"
+    rf"(?:the\s+)?(?P<ent>[A-Z][^\n]*?\b{_LEGAL}(?:\s+(?:I|II|III|IV|V))?)[,.;:]?$",
+    re.I,
+)
+#: not an entity line: a "By:" line, a signature, a signer's capacity ("Jane Doe, as ...")
+_NOT_AN_ENTITY_LINE = re.compile(r"\bas\b|/s/|^By\b", re.I)
 #: "Jane Q. Doe, Managing Member" after "/s/": the signer, then a title.
 _SIGNER_COMMA_TITLE = re.compile(r"(.+?),\s*([^,]+)$")
 _SIG_BY_WORD = re.compile(r"By\b", re.I)
@@ -254,7 +265,15 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
             # "ALPHA FUND I, L.P., By: Alpha GP, LLC, its General Partner": the entity and
             # its first "By:" on one line are two lines of the block
             cut = _ENTITY_THEN_BY.match(s)
-            if cut and len(cut.group(1)) < 120:
+            acts = None if cut else _ENTITY_AS_ROLE_OF.match(s)
+            if acts and len(s) < 200 and not re.search(r"\bas\b|/s/|^By\b", acts.group("gp"), re.I):
+                # "ALPHA GP, LLC, for itself and as general partner of ALPHA FUND, L.P.":
+                # read as "ALPHA FUND, L.P." / "By: ALPHA GP, LLC, its general partner"
+                a = pos + off
+                lines.append((a + acts.start("ent"), a + acts.end("ent"), acts.group("ent")))
+                by = f"By: {acts.group('gp')}, its {' '.join(acts.group('role').split())}"
+                lines.append((a, a + acts.end("role"), by))
+            elif cut and len(cut.group(1)) < 120:
                 a = pos + off
                 lines.append((a, a + len(cut.group(1)), cut.group(1)))
                 lines.append((a + cut.start(2), a + len(s), s[cut.start(2) :]))

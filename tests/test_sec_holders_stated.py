@@ -292,3 +292,26 @@ def test_signer_capacity_written_out_in_words() -> None:
     ) == {("john doe", "alpha gp, llc", "managing_member")}
     assert links("/s/ John Doe\nJohn Doe, as Vice President of Alpha GP, LLC\n") == set()
     assert links("/s/ John Doe\nJohn Doe, as attorney-in-fact for Alpha GP, LLC\n") == set()
+
+
+def test_entity_line_acting_for_another_entity() -> None:
+    """Synthetic signature block: 'ALPHA GP, LLC, for itself and as general partner of ALPHA
+    FUND, L.P.' / 'By: /s/ John Doe' / 'Name: John Doe' / 'Title: Managing Member' is read as
+    'ALPHA FUND, L.P.' / 'By: ALPHA GP, LLC, its general partner' and Doe's title: Alpha GP
+    -> Alpha Fund (general partner), Doe -> Alpha GP (managing member)."""
+    pages = [
+        _page("ALPHA FUND, L.P.", shared="1,000", agg="1,000", typ="PN"),
+        _page("ALPHA GP, LLC", shared="1,000", agg="1,000", typ="OO"),
+        _page("JOHN DOE", shared="1,000", agg="1,000", typ="IN"),
+    ]
+    pd = _filing(
+        pages,
+        "Item 4. Purpose. None.\n\nSIGNATURE\n\nAfter reasonable inquiry, I certify.\n\n"
+        "ALPHA GP, LLC, for itself and as general partner of ALPHA FUND, L.P.\n\n"
+        "By: /s/ John Doe\nName: John Doe\nTitle: Managing Member\n\n/s/ John Doe\nJohn Doe\n",
+    )
+    nm = {p.id: p.name.casefold() for p in pd.parties}
+    assert {(nm[lk.controller_id], nm[lk.controlled_id], lk.role.value) for lk in pd.links} == {
+        ("alpha gp, llc", "alpha fund, l.p.", "general_partner"),
+        ("john doe", "alpha gp, llc", "managing_member"),
+    }
