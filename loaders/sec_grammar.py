@@ -859,9 +859,11 @@ def define_terms(text: str, book: NameBook) -> None:
     already defined is a use, not a definition. Persons named only in the text are
     registered first (:mod:`loaders.sec_persons`).
     """
-    from ownergraph.loaders.sec_persons import discover_persons  # it builds on this module
+    from ownergraph.loaders.sec_groups import discover_groups  # they build on this module
+    from ownergraph.loaders.sec_persons import discover_persons
 
     discover_persons(text, book)
+    discover_groups(text, book)
     for m in _DEFINITION.finditer(_flatten_parens(text)):
         term = m.group("term").strip()
         if term in book.aliases or term.lower().startswith(("reporting person", "act")):
@@ -1113,10 +1115,15 @@ _ROLE_JOIN = re.compile(
     re.I,
 )
 _OF = re.compile(
+    # "the predominant owners, directly or through trusts, of Y"
+    r"^(?:\s*,\s*(?:directly|indirectly)(?:\s+or\s+(?:indirectly|through\s+[a-z\s]{1,30}?))?\s*,)?"
     # "sole shareholder, director and employee of MJG Associates"
-    r"^\s+(?:and\s+(?:the\s+|a\s+|an\s+)?(?:manager|director|officer|president|employee)\s+)?"
+    r"\s+(?:and\s+(?:the\s+|a\s+|an\s+)?(?:manager|director|officer|president|employee)\s+)?"
     r"(?:of|to|for),?\s+(?:each\s+of\s+)?(?:the\s+)?"  # "of, and investment manager to, Y"
     r"(?:(?:shares|securities|units)[\w\s]*?\s+held\s+by\s+(?:the\s+)?)?"
+    # "the predominant owners of Class B shares of common stock of Y"
+    r"(?:(?:(?:Class|Series)\s+[A-C]\s+)?(?:voting\s+)?(?:common\s+)?(?:shares|stock)"
+    r"(?:\s+of\s+(?:voting\s+)?common\s+stock)?\s+of\s+(?:the\s+)?)?"
     # "the investment adviser to three registered investment companies, A, B and C": a
     # counted description before the list
     r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|several|the\s+following)"

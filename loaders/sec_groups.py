@@ -1,0 +1,33 @@
+"""Groups the text names without naming a party: "Members of the Edward C. Johnson 3d family".
+
+A family group that owns or controls an entity is a party of its own in the labels
+(convention 1: an unnamed party, named by the document's own words). The relation grammar
+(:mod:`loaders.sec_grammar`) then reads its role like any subject's ("Members of the Johnson
+family ... are the predominant owners of ... FMR LLC").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ownergraph.loaders.sec_grammar import NameBook
+
+#: "Members of the Edward C. Johnson 3d family", "members of the Johnson family".
+_FAMILY = re.compile(
+    r"\b[Mm]embers\s+of\s+the\s+(?P<who>[A-Z][\w.'\-]*(?:\s+[A-Z0-9][\w.'\-]*){0,4})\s+family\b"
+)
+
+
+def discover_groups(text: str, book: NameBook) -> None:
+    """Register each family group that ``text`` names as a party ("Members of the X family").
+
+    >>> book = NameBook()
+    >>> discover_groups("Members of the Johnson family are the owners of Y.", book)
+    >>> list(book.names.values())
+    ['Members of the Johnson family']
+    """
+    if "family" not in text:
+        return
+    for m in _FAMILY.finditer(text):
+        name = " ".join(m.group(0).split())
+        book.key_for_text_name(name[0].upper() + name[1:])
