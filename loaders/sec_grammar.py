@@ -1172,7 +1172,10 @@ class StatedLink:
 
 
 #: A full stop that ends a title or an initial, not a sentence ("Mr.", "Messrs.", "M.").
-_NO_SENTENCE_END = re.compile(r"(?:\b(?:Mr|Ms|Mrs|Dr|Drs|Messrs|Mses)|(?<![.\w])[A-Z])\.$")
+_NO_SENTENCE_END = re.compile(
+    # "Series C." / "Class B." end a sentence: a class letter is no initial
+    r"(?:\b(?:Mr|Ms|Mrs|Dr|Drs|Messrs|Mses)|(?<![.\w])(?<!Series\s)(?<!Class\s)[A-Z])\.$"
+)
 
 
 def clauses(text: str) -> list[tuple[int, int]]:

@@ -268,3 +268,17 @@ def test_persons_named_only_in_prose_in_more_places() -> None:
         "John Doe, a citizen of the United States, is the managing member of Alpha Capital LLC.",
         parties=parties,
     ) == {("John Doe", alpha, Role.MANAGING_MEMBER)}
+
+
+def test_class_letter_ends_a_sentence() -> None:
+    """Quoted (1996 SC 13D, Public Storage Properties X, shortened): '... 2,890.6 shares of
+    Common Stock Series B and 104,523.6 shares of Common Stock Series C. The number of Shares
+    ...': "Series C." ends the sentence (a class letter, not an initial); "Mr. B. Smith"
+    (synthetic) keeps its initial."""
+    from ownergraph.loaders.sec_grammar import clauses
+
+    text = (
+        "B. Wayne Hughes acquired 107,415 Shares upon the conversion of Common Stock Series C. "
+        "The number of Shares held by Mr. B. Smith is set forth."
+    )
+    assert [text[a:b].split()[0] for a, b in clauses(text)] == ["B.", "The"]
