@@ -457,7 +457,7 @@ def _alias_regex(term: str) -> re.Pattern[str]:
 
 
 #: Before a word inside a quoted defined term: '(“', '(the "', '(“Life '.
-_IN_TERM = re.compile(r"\((?:the\s+|a\s+)?[\"“][^\"”()]{0,60}$")
+_IN_TERM = re.compile(r"\((?:[^()\"“”]{0,40}?\s)?(?:the\s+|a\s+)?[\"“][^\"”()]{0,60}$")
 
 
 @dataclass(frozen=True)

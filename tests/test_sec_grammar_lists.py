@@ -327,3 +327,17 @@ def test_attachment_after_the_signature_is_read() -> None:
     )
     read = "".join(text[a:b] for a, b in grammar_spans(text, 0))
     assert "owns 12.0%" in read and "/s/" not in read
+
+
+def test_group_term_defined_with_together_then_passive() -> None:
+    """Synthetic: 'Gamma Fund I, L.P. and Gamma Fund II, L.P. (together, the "Gamma Funds")
+    are managed by Gamma Management LLC': the term inside '(together, the "...")' is a
+    definition, not a use; both funds -> managed by Gamma Management LLC."""
+    got = _links(
+        'Gamma Fund I, L.P. and Gamma Fund II, L.P. (together, the "Gamma Funds") are managed '
+        'by Gamma Management LLC ("Gamma Management").'
+    )
+    assert got == {
+        ("Gamma Management LLC", "Gamma Fund I, L.P.", Role.INVESTMENT_MANAGER),
+        ("Gamma Management LLC", "Gamma Fund II, L.P.", Role.INVESTMENT_MANAGER),
+    }
