@@ -1392,6 +1392,18 @@ def _clause_links(
                         controlled = ante[-1].keys
                         controllers = tuple(k for m in named for k in m.keys)
                         obj_end = named[-1].end
+                elif _AND_X_IS_ITS.search(text, a, first.start()):
+                    # "Delta GP LLC is the general partner of Delta Fund and Delta Advisers
+                    # LLC is its investment adviser": "its" is the object of the clause before
+                    xi = _AND_X_IS_ITS.search(text, a, first.start())
+                    sub = [m for m in ments if m.start >= xi.start() and m.end <= first.start()]
+                    ante = [m for m in ments if a <= m.start and m.end <= xi.start()]
+                    if (
+                        len(sub) == 1
+                        and len(ante) >= 2
+                        and _IS_ITS.fullmatch(text, sub[0].end, first.start())
+                    ):
+                        controlled, controllers = ante[-1].keys, sub[0].keys
             # relative clause: "Y, for which X serves as the general partner"
             rel = None
             for r in _RELATIVE.finditer(text, a, first.start()):
@@ -1632,6 +1644,11 @@ _NEGATED = re.compile(
 _PLURAL_TERM_BEFORE = re.compile(
     r"\((?:collectively,?\s+|together,?\s+)?(?:the\s+)?[\"“](?P<t>[^\"”]{1,40})[\"”]\)\s*,?\s*$"
 )
+#: ", and X is its" / "and X is their": a second clause whose possessive is the first's object.
+_AND_X_IS_ITS = re.compile(
+    r",?\s+and\s+(?=[A-Z])[^,;()]{1,80}?\s+(?:is|are|serves\s+as)\s+(?:its|their)\s+$"
+)
+_IS_ITS = re.compile(r"\s+(?:is|are|serves\s+as)\s+(?:its|their)\s+")
 #: Between a role and the role it is held in: "the sole member of the general partner".
 _ROLE_OF_ROLE = re.compile(r"\s+(?:of|to|for)\s+(?:the\s+|its\s+|their\s+)?(?:sole\s+)?", re.I)
 #: A quantifier before a plural role: "each of the directors and executive officers of X".

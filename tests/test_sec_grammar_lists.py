@@ -341,3 +341,17 @@ def test_group_term_defined_with_together_then_passive() -> None:
         ("Gamma Management LLC", "Gamma Fund I, L.P.", Role.INVESTMENT_MANAGER),
         ("Gamma Management LLC", "Gamma Fund II, L.P.", Role.INVESTMENT_MANAGER),
     }
+
+
+def test_its_in_a_second_clause_is_the_first_clauses_object() -> None:
+    """Synthetic: 'Delta GP LLC is the general partner of Delta Opportunity Fund LP and Delta
+    Investment Advisers LLC is its investment adviser.': the adviser advises the fund."""
+    fund = "Delta Opportunity Fund LP"
+    got = _links(
+        "Delta GP LLC is the general partner of Delta Opportunity Fund LP and Delta Investment "
+        "Advisers LLC is its investment adviser."
+    )
+    assert got == {
+        ("Delta GP LLC", fund, Role.GENERAL_PARTNER),
+        ("Delta Investment Advisers LLC", fund, Role.INVESTMENT_ADVISER),
+    }
