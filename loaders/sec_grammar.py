@@ -1109,7 +1109,7 @@ _ROLE_NEEDLES = (
 #: Between two roles sharing one object: "Co-CEO and Managing Member of", "the general
 #: partner of and investment adviser to".
 _ROLE_JOIN = re.compile(
-    r"^\s*(?:(?:of|to|for)\s*)?(?:(?:,\s*)?and\s+|,\s*)(?:a\s+|an\s+|the\s+|as\s+)?"
+    r"^\s*(?:(?:of|to|for)\s*)?(?:(?:,\s*)?(?:and|or)\s+|,\s*)(?:a\s+|an\s+|the\s+|as\s+)?"
     # "the Chief Executive Officer, a director, and substantial shareholder of LICT"
     r"(?:(?:substantial|significant|principal)\s+)?$",
     re.I,
@@ -1126,9 +1126,13 @@ _OF = re.compile(
     r"(?:\s+of\s+(?:voting\s+)?common\s+stock)?\s+of\s+(?:the\s+)?)?"
     # "the investment adviser to three registered investment companies, A, B and C": a
     # counted description before the list
-    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|several|the\s+following)"
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|several|the\s+following"
+    r"|certain|various|a\s+number\s+of)"
     r"\s+(?:[a-z\-]+\s+){0,4}(?:funds|companies|partnerships|entities|accounts|vehicles"
-    r"|trusts|investors|clients)\s*(?:,|:|\(|\s+namely,?|\s+including,?)\s*(?:the\s+)?)?"
+    r"|trusts|investors|clients)(?:\s+(?:or|and)\s+(?:[a-z\-]+\s+){0,2}(?:funds|partnerships"
+    r"|entities|accounts|vehicles))?"
+    r"(?:\s*[,:(]\s*(?:(?:namely|including|such\s+as),?\s+)?|\s+(?:namely|including|such\s+as),?\s+)"
+    r"(?:(?:but\s+not\s+limited\s+to|among\s+others),?\s+)?(?:the\s+)?)?"
 )
 #: Between the names of a list; a defined term may follow a name ("X ("X1") and Y").
 _LIST_SEP = re.compile(
@@ -1410,6 +1414,14 @@ def _clause_links(
                 rel = r
             if not controlled and rel is not None:
                 ante = _antecedent(text, a, rel.start(), ments)
+                pl = [m for m in ments if a <= m.start and m.end <= rel.start()]
+                if pl and _PLURAL_PREDICATE.fullmatch(text, pl[-1].end, rel.start()):
+                    # "A LP and B LP are private investment funds for which X serves as
+                    # investment manager": the relative pronoun stands for the subject list
+                    k = len(pl) - 1
+                    while k > 0 and _LIST_SEP.match(text[pl[k - 1].end : pl[k].start]):
+                        k -= 1
+                    ante = tuple(dict.fromkeys(x for m in pl[k:] for x in m.keys))
                 tm = _PLURAL_TERM_BEFORE.search(text, a, rel.start())
                 if tm and len(book.aliases.get(tm.group("t"), ())) > 1:
                     # "the A Trust and the B Trust (the "Trusts"), of which X serves as
@@ -1638,6 +1650,12 @@ _NEGATED = re.compile(
     r"[\s,]+(?:(?:an?|the|its|their|his|her|be|been|act|serve|as|acting|serving|a\s+)\s*)*"
     r"(?:(?:sole|co-?|wholly[\s-]*|majority[\s-]*)\s*)?(?:owned\s+|controlled\s+|managed\s+"
     r"|advised\s+|subsidiary\s+|division\s+)?$",
+    re.I,
+)
+#: "are private investment funds" before "for which": a plural predicate of a subject list.
+_PLURAL_PREDICATE = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:are|were)\s+(?:each\s+)?(?:[\w\-]+\s+){0,4}"
+    r"(?:funds|partnerships|entities|companies|vehicles|trusts|accounts)\s*,?\s*",
     re.I,
 )
 #: A group's defined term just before a relative pronoun: '(the "Trusts"), of which'.

@@ -355,3 +355,29 @@ def test_its_in_a_second_clause_is_the_first_clauses_object() -> None:
         ("Delta GP LLC", fund, Role.GENERAL_PARTNER),
         ("Delta Investment Advisers LLC", fund, Role.INVESTMENT_ADVISER),
     }
+
+
+def test_uncounted_descriptions_and_plural_predicates() -> None:
+    """Synthetic sentences, each read by hand: 'the investment manager of certain funds,
+    including A and B'; 'A and B are private investment funds for which X serves as
+    investment manager' (the relative pronoun stands for both); 'acts as a general partner
+    or investment manager of a number of funds or partnerships, including A' (convention 14:
+    the first role)."""
+    x, a, b = "Alpha Capital LLC", "Alpha Fund LP", "Beta Partners LP"
+    parties = (x, a, b)
+    assert _links(
+        "Alpha Capital LLC is the investment manager of certain funds, including Alpha Fund LP "
+        "and Beta Partners LP.",
+        parties=parties,
+    ) == {(x, a, Role.INVESTMENT_MANAGER), (x, b, Role.INVESTMENT_MANAGER)}
+    assert _links(
+        "Alpha Fund LP and Beta Partners LP are private investment funds for which Alpha "
+        "Capital LLC serves as investment manager.",
+        parties=parties,
+    ) == {(x, a, Role.INVESTMENT_MANAGER), (x, b, Role.INVESTMENT_MANAGER)}
+    got = _links(
+        "Alpha Capital LLC acts as a general partner or investment manager of a number of funds "
+        "or partnerships, including Alpha Fund LP.",
+        parties=parties,
+    )
+    assert (x, a, Role.GENERAL_PARTNER) in got
