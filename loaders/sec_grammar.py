@@ -460,6 +460,10 @@ def _alias_regex(term: str) -> re.Pattern[str]:
 _IN_TERM = re.compile(r"\((?:[^()\"“”]{0,40}?\s)?(?:the\s+|a\s+)?[\"“][^\"”()]{0,60}$")
 
 
+#: A name found by its legal form that starts with a person's suffix: "Jr. Trust".
+_SUFFIX_TRUST = re.compile(r"(?:Jr|Sr|II|III|IV)\b\.?\s+\S")
+
+
 @dataclass(frozen=True)
 class Mention:
     """A stretch of text naming one party or, for a plural defined term, several."""
@@ -642,22 +646,32 @@ class NameBook:
                 # "Morgan Stanley Investment Management Inc.": a company named after one
                 for pm in chosen:
                     if (
-                        pm.end < start
-                        and not text[pm.end : start].strip()
-                        and (
-                            set(pm.keys) <= self.persons
-                            or (
-                                pm.end + 1 == start
-                                and not _ENDS_WITH_FORM.search(pm.surface)
-                                and pm.keys != (self.issuer_key,)
+                        (
+                            pm.end < start
+                            and (
+                                not text[pm.end : start].strip()
+                                # "Thomas G. Fitzgerald, Jr. Trust": the suffix, then the trust
+                                or (
+                                    text[pm.end : start].strip() == ","
+                                    and _SUFFIX_TRUST.match(surface) is not None
+                                )
+                            )
+                            and (
+                                set(pm.keys) <= self.persons
+                                or (
+                                    pm.end + 1 == start
+                                    and not _ENDS_WITH_FORM.search(pm.surface)
+                                    and pm.keys != (self.issuer_key,)
+                                )
                             )
                         )
-                    ) or (
-                        # "Benjamin Moore & Co. Employees' Stock Ownership Plan": a plan
-                        # named after its sponsor
-                        pm.end < start <= pm.end + 2
-                        and re.fullmatch(r"\.? ", text[pm.end : start])
-                        and _PLAN.search(surface)
+                        or (
+                            # "Benjamin Moore & Co. Employees' Stock Ownership Plan": a plan
+                            # named after its sponsor
+                            pm.end < start <= pm.end + 2
+                            and re.fullmatch(r"\.? ", text[pm.end : start])
+                            and _PLAN.search(surface)
+                        )
                     ):
                         surface = text[pm.start : start + len(surface)]
                         chosen = [x for x in chosen if x is not pm]

@@ -282,3 +282,19 @@ def test_class_letter_ends_a_sentence() -> None:
         "The number of Shares held by Mr. B. Smith is set forth."
     )
     assert [text[a:b].split()[0] for a, b in clauses(text)] == ["B.", "The"]
+
+
+def test_trust_named_after_a_person_with_a_suffix() -> None:
+    """Quoted (1994 SC 13D, Suburban Bancorp, shortened): '... owned by the Lauren Webb
+    Fitzgerald Trust and the Thomas G. Fitzgerald, Jr. Trust': the second trust's name keeps
+    the person's name before ", Jr." (not a party "Jr. Trust")."""
+    book = NameBook()
+    book.add_party("t", "Thomas G. Fitzgerald", person=True)
+    text = (
+        "shares owned by the Lauren Webb Fitzgerald Trust and the Thomas G. Fitzgerald, Jr. "
+        "Trust, of which"
+    )
+    assert [m.surface for m in book.mentions(text)] == [
+        "Lauren Webb Fitzgerald Trust",
+        "Thomas G. Fitzgerald, Jr. Trust",
+    ]
