@@ -1863,6 +1863,10 @@ _PERCENT_OF = re.compile(
 _PAREN_PERCENT = re.compile(r"\s*\(\s*(?:approximately\s+)?(?P<pct>\d{1,3}(?:\.\d+)?)\s*%\s*\)")
 
 
+#: A past tense right before an inverse phrase: "Y was a wholly-owned subsidiary of X".
+_PAST_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
 #: Words that put a phrase outside the subject's apposition ("X entered into ..., pursuant
 #: to which a subsidiary of Y").
 _NOT_APPOSITION = re.compile(
@@ -1926,6 +1930,8 @@ def _inverse_links(
         gap = text[subj[-1].end : im.start()]
         if re.search(r"\b(?:not|no\s+longer|former(?:ly)?|previously)\b", gap, re.I):
             continue  # "Y, formerly a subsidiary of X", "Y, which is no longer owned by X"
+        if _PAST_BEFORE.search(gap) or re.match(r"(?:was|were)\b", im.group("p"), re.I):
+            continue  # "Old PSI was a wholly-owned subsidiary of PSH": the past
         # only a defined term, a comma, a description without names, or "is"/"which is"
         # (the phrase's own first words close the gap: ", which" + "is controlled by")
         if len(gap) > 240 or re.search(r"[;:]", gap) or _NOT_APPOSITION.search(gap + im.group(0)):

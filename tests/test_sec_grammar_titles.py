@@ -298,3 +298,22 @@ def test_trust_named_after_a_person_with_a_suffix() -> None:
         "Lauren Webb Fitzgerald Trust",
         "Thomas G. Fitzgerald, Jr. Trust",
     ]
+
+
+def test_past_subsidiary_is_no_link() -> None:
+    """Quoted (1996 SC 13D, Public Storage Properties X): 'Old PSI was a wholly-owned
+    subsidiary of PSI Holdings, Inc. ("PSH"), a California corporation ...': a past relation,
+    no link; synthetic: 'Alpha Capital LLC is a wholly-owned subsidiary of Gamma Inc.' still
+    is one."""
+    assert (
+        _links(
+            'Old PSI was a wholly-owned subsidiary of PSI Holdings, Inc. ("PSH"), a California '
+            "corporation.",
+            parties=("Old PSI",),
+        )
+        == set()
+    )
+    assert _links(
+        "Alpha Capital LLC is a wholly-owned subsidiary of Gamma Inc.",
+        parties=("Alpha Capital LLC", "Gamma Inc."),
+    ) == {("Gamma Inc.", "Alpha Capital LLC", Role.PARENT)}
