@@ -2011,6 +2011,15 @@ _POWER_RE = re.compile(
 _SHARES_WITH = re.compile(r"\bshares?\s+with\s+(?:each\s+of\s+)?(?:the\s+)?", re.I)
 
 
+#: A power that a contract gives: "As a result of the Voting Agreement".
+_BY_AGREEMENT = re.compile(
+    r"\b(?:voting|support|tender|lock-?up|stockholders?['’]?|shareholders?['’]?)\s+agreements?\b",
+    re.I,
+)
+#: The subject's own shares: "the 1,477,570 shares of Common Stock beneficially owned by him".
+_OWN_SHARES = re.compile(r"\bowned\s+by\s+(?:him|her|it|them)\b|\b(?:his|her|its)\s+own\b", re.I)
+
+
 #: A power attributed by membership in a 13(d) group, not by control over the holder.
 _GROUP_MEMBER = re.compile(r"\bmembers?\s+of\s+(?:a|the)\s+(?:\S+\s+)?group\b", re.I)
 
@@ -2027,6 +2036,11 @@ def _power_links(
     out: list[StatedLink] = []
     phrase = " ".join(text[a:b].split())
     for sw in _SHARES_WITH.finditer(text, a, b):
+        if _BY_AGREEMENT.search(text, a, b) or _OWN_SHARES.search(text, sw.end(), b):
+            # "As a result of the Voting Agreement, the Reporting Person may be deemed to share
+            # with Aegis the power to vote ... the shares beneficially owned by him": a
+            # contract over one's own shares, no control of the other party
+            continue
         objs = _mention_list(ments, sw.end(), text)
         subj = [m for m in ments if a <= m.start and m.end <= sw.start()]
         if not objs or not subj:

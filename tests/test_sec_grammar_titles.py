@@ -317,3 +317,21 @@ def test_past_subsidiary_is_no_link() -> None:
         "Alpha Capital LLC is a wholly-owned subsidiary of Gamma Inc.",
         parties=("Alpha Capital LLC", "Gamma Inc."),
     ) == {("Gamma Inc.", "Alpha Capital LLC", Role.PARENT)}
+
+
+def test_power_shared_by_a_voting_agreement_is_no_link() -> None:
+    """Quoted (2014 SC 13D/A, MKTG): '(b) As a result of the Voting Agreement, the Reporting
+    Person may be deemed to share with Aegis the power to vote and dispose of, or to direct
+    the vote or disposition of, the 1,477,570 shares of Common Stock beneficially owned by
+    him.': a contract over his own shares, not control (no link)."""
+    book = NameBook()
+    book.add_party("horsey", "Charles W. Horsey", person=True)
+    book.add_party("aegis", "Aegis Lifestyle, Inc.")
+    book.add_alias("Aegis", ("aegis",))
+    book.add_alias("Reporting Person", ("horsey",))
+    text = (
+        "(b) As a result of the Voting Agreement, the Reporting Person may be deemed to share "
+        "with Aegis the power to vote and dispose of, or to direct the vote or disposition of, "
+        "the 1,477,570 shares of Common Stock beneficially owned by him."
+    )
+    assert extract_links(text, book) == []
