@@ -1509,6 +1509,9 @@ def _clause_links(
                         while k > 0 and _LIST_SEP.match(text[subj[k - 1].end : subj[k].start]):
                             k -= 1
                         controllers = _subject_list(subj[k:], text)
+                    elif occ := _occupation_of(text, a, first.start(), subj):
+                        # "The principal occupation of John Smith is serving as President of Y"
+                        controllers = occ
                     elif _REPORTING_PERSON.search(text, a, first.start()):
                         controllers = _reporting_person(book)
                     elif not subj:
@@ -1603,6 +1606,14 @@ def _clause_links(
 
 
 _REPORTING_PERSON = re.compile(r"\b(?:the\s+)?Reporting\s+Person\b(?!s)", re.I)
+
+
+def _occupation_of(text: str, a: int, role_start: int, subj: list[Mention]) -> tuple[str, ...]:
+    from ownergraph.loaders.sec_occupation import occupation_of  # it builds on this module
+
+    return occupation_of(text, a, role_start, subj)
+
+
 #: After "the trustees of Y": the holders named in apposition ("the three general partners
 #: of CMMC, Messrs. A, B and C") or in parentheses ("the trustees of the Plan (currently A,
 #: B and C)").

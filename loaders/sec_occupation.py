@@ -19,6 +19,38 @@ import re
 
 from ownergraph.loaders.sec_grammar import Mention, NameBook
 
+#: "The principal occupation of X is serving as": X is named after "of".
+_OCCUPATION_OF_X = re.compile(
+    r"\bprincipal\s+(?:occupation|employment|business)(?:\s+or\s+employment)?\s+of\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+#: After that name: the verb up to the role.
+_IS_SERVING_AS = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:is|are)\s+(?:serving\s+as|to\s+serve\s+as|acting\s+as|as)?\s*"
+    r"(?:(?:the|a|an)\s+)?",
+    re.I,
+)
+
+
+def occupation_of(text: str, a: int, role_start: int, subj: list[Mention]) -> tuple[str, ...]:
+    """The holder named in "The principal occupation of X is serving as <role>".
+
+    >>> t = "The principal occupation of John Smith is serving as President of Gamma Inc."
+    >>> m = Mention(t.index("John"), t.index(" is"), ("js",), "John Smith")
+    >>> occupation_of(t, 0, t.index("President"), [m])
+    ('js',)
+    """
+    if len(subj) != 1:
+        return ()
+    m = subj[0]
+    if _OCCUPATION_OF_X.search(text, a, m.start) and _IS_SERVING_AS.fullmatch(
+        text, m.end, role_start
+    ):
+        return m.keys
+    return ()
+
+
 #: "X's present principal occupation or employment is serving as": X is group-less, the
 #: mention that ends right before the apostrophe.
 _OCCUPATION_OF = re.compile(

@@ -62,3 +62,15 @@ def test_bare_title_with_several_reporting_persons_names_nobody() -> None:
     book.add_party("b", "Bob Roe", person=True)
     got = _links(book, "(c) Chief Executive Officer of Alpha Asset Management LP")
     assert got == set()
+
+
+def test_principal_occupation_of_a_named_person() -> None:
+    """Synthetic: 'The principal occupation of John Smith is serving as President of Gamma
+    Holdings Inc.': Smith -> Gamma, officer."""
+    book = NameBook()
+    book.add_party("js", "John Smith", person=True)
+    got = _links(
+        book,
+        "The principal occupation of John Smith is serving as President of Gamma Holdings Inc.",
+    )
+    assert got == {("John Smith", "Gamma Holdings Inc.", Role.OFFICER)}
