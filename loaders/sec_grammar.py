@@ -1055,6 +1055,12 @@ _ROLE_WORDS = {
     "director": Role.DIRECTOR,  # convention 3: a director of an intermediary, in prose
     "chief executive officer": Role.OFFICER,
     "officer": Role.OFFICER,
+    "executor": Role.OTHER,
+    "co-executor": Role.OTHER,
+    "coexecutor": Role.OTHER,
+    "co- executor": Role.OTHER,
+    "executrix": Role.OTHER,
+    "personal representative": Role.OTHER,
     "chairman": Role.DIRECTOR,
     "chairman of the board": Role.DIRECTOR,
     "executive chairman": Role.OFFICER,
@@ -1089,6 +1095,8 @@ _ROLE_RE = re.compile(
     r"|chief executive officer|ceo|president|trustee|settlor|beneficiar(?:y|ie)"
     # "Chairman of FMR Corp." (director), "the Executive Chairman of AC" (officer): convention 14
     r"|(?:executive\s+)?chairman(?:\s+of\s+the\s+board)?(?=\s+(?:of\b|and\s)|\s*,)"
+    # "as Co-Executor of the estate of the Decedent" (convention 14: other)
+    r"|(?:co-?\s*)?(?:executor|executrix|personal\s+representative)(?=s?\s+of\b)"
     # "an officer and director of Micco", "shareholders and officers of SAC" (convention 3)
     r"|(?<!chief\s)(?<!Chief\s)(?:executive\s+)?officer(?=s?(?:\s+(?:of\b|and\s)|\s*,))"
     r"|controlling\s+(?:principal|person|stockholder|shareholder)"
@@ -1108,6 +1116,9 @@ _ROLE_NEEDLES = (
     "director",
     "officer",
     "chairman",
+    "executor",
+    "executrix",
+    "personal representative",
     "chief executive officer",
     "ceo",
     "president",
@@ -1775,6 +1786,9 @@ def _named_after(ments: list[Mention], end: int, text: str) -> list[Mention]:
     if ap is None:
         return []
     start = end + ap.end()
+    comma = end + re.match(r"\s*,\s*", text[end:]).end()
+    if any(m.start == comma for m in ments):
+        start = comma  # "..., Mrs. Shaw has": the mention holds the title
     named = _mention_list(ments, start, text)
     if not named or named[0].start != start:
         return []

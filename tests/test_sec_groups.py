@@ -49,3 +49,22 @@ def test_family_group_with_an_interjection_before_of() -> None:
         "representing 49% of the voting power of FMR LLC.",
     )
     assert got == {("Members of the Johnson family", "FMR LLC", Role.PARENT)}
+
+
+def test_co_executor_of_an_estate() -> None:
+    """Quoted (2010 SC 13D/A, Delta Apparel, shortened): 'As described above, as Co-Executor
+    of the estate of the Decedent, Mrs. Shaw has shared power to vote ...': Shaw -> the
+    estate, other (convention 14: an executor); synthetic: 'John Smith is the executor of the
+    Estate of Robert Smith.'"""
+    book = NameBook()
+    book.add_party("shaw", "Minor M. Shaw", person=True)
+    got = _links(
+        book,
+        "As described above, as Co-Executor of the estate of the Decedent, Mrs. Shaw has "
+        "shared power to vote the shares.",
+    )
+    assert got == {("Minor M. Shaw", "estate of the Decedent", Role.OTHER)}
+    book = NameBook()
+    book.add_party("js", "John Smith", person=True)
+    got = _links(book, "John Smith is the executor of the Estate of Robert Smith.")
+    assert got == {("John Smith", "Estate of Robert Smith", Role.OTHER)}
