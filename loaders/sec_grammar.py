@@ -212,6 +212,10 @@ _TITLES = ("Mr.", "Ms.", "Mrs.", "Dr.")
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "ph.d", "phd", "m.d", "esq", "cpa"})
 
 
+#: "and" in a normalised name: the word or an ampersand in the text.
+_AND = "(?:and|&)"
+
+
 def name_pattern(name: str) -> str:
     """A regex matching a name in text despite punctuation and legal-form spelling.
 
@@ -222,7 +226,8 @@ def name_pattern(name: str) -> str:
     True
     """
     tokens = normalize_name(name).split()
-    parts = [_FORM_VARIANTS.get(t, re.escape(t)) for t in tokens]
+    # "&" is normalised to "and": either is written ("Millé & O'Mill", "Smith and Jones")
+    parts = [_AND if t == "and" else _FORM_VARIANTS.get(t, re.escape(t)) for t in tokens]
     sep = r"[\s,()\[\]\-./'\u2019]*"  # ASCII source: "\u2019" is the apostrophe ’
     n_forms = 0
     while n_forms < len(tokens) and tokens[len(tokens) - 1 - n_forms] in _FORM_VARIANTS:
