@@ -296,8 +296,8 @@ def _first_literal(name: str) -> str | None:
     """The literal every match of :func:`_name_regex` starts with (see there), or None."""
     tokens = normalize_name(name).split()
     first = tokens[0] if tokens else None
-    if first is not None and (first in _FORM_VARIANTS or not first.isascii()):
-        first = None
+    if first is not None and (first in _FORM_VARIANTS or first == "and" or not first.isascii()):
+        first = None  # a legal form or "and" ("&" in the text): spellings vary
     return first
 
 
