@@ -154,6 +154,7 @@ from ownergraph.loaders.sec_holders import (
 from ownergraph.loaders.sec_holdings import (
     Breakdown,
     breakdowns,
+    common_holding,
     owned_respectively,
 )
 from ownergraph.loaders.sec_names import (  # noqa: F401
@@ -2014,19 +2015,7 @@ def _text_holdings(
     for pid, (v, prov) in per.items():
         if ctx.kinds.get(pid) in (None, NodeKind.ENTITY, NodeKind.UNKNOWN):
             ctx.kinds[pid] = NodeKind.FUND
-        out.append(
-            Holding(
-                id=make_id("holding", ctx.doc_id, pid, sec_id, Instrument.COMMON),
-                document_id=ctx.doc_id,
-                holder_id=pid,
-                security_id=sec_id,
-                instrument=Instrument.COMMON,
-                shares=v,
-                as_of=as_of,
-                title=_INSTRUMENT_TITLE.get(Instrument.COMMON),
-                provenance=(prov,),
-            )
-        )
+        out.append(common_holding(ctx.doc_id, pid, sec_id, v, as_of, (prov,)))
     return out
 
 

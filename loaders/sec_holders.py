@@ -32,6 +32,7 @@ from ownergraph.loaders.sec_cover import _Page
 from ownergraph.loaders.sec_holdings import (
     Breakdown,
     all_held_by_term,
+    common_holding,
     disjoint_own_shares,
     filers_beneath,
     leaves_and_rest,
@@ -56,7 +57,7 @@ def _holder_pages_nested(
     their pages and the manager reporting the group's total the rest. Empty otherwise, or
     when fewer than two filers hold (the lowest page then holds).
     """
-    from ownergraph.loaders.sec13dg_legacy import _INSTRUMENT_TITLE, _holdings_of
+    from ownergraph.loaders.sec13dg_legacy import _holdings_of
 
     best: dict[str, _Page] = {}
     for pg in pages:
@@ -95,26 +96,13 @@ def _holder_pages_nested(
             if "aggregate" in pg.rows
             else None
         )
-        out.append(
-            Holding(
-                id=make_id("holding", ctx.doc_id, pid, sec_id, Instrument.COMMON),
-                document_id=ctx.doc_id,
-                holder_id=pid,
-                security_id=sec_id,
-                instrument=Instrument.COMMON,
-                shares=v,
-                as_of=as_of,
-                title=_INSTRUMENT_TITLE.get(Instrument.COMMON),
-                provenance=(
-                    ctx.p(
-                        span,
-                        f"{int(pg.values['aggregate']):,} shares on {pg.name}'s cover page",
-                        f"held by {pg.name} itself: the shares its page reports beyond the"
-                        " pages of the filers below it (the text does not say by whom)",
-                    ),
-                ),
-            )
+        prov = ctx.p(
+            span,
+            f"{int(pg.values['aggregate']):,} shares on {pg.name}'s cover page",
+            f"held by {pg.name} itself: the shares its page reports beyond the"
+            " pages of the filers below it (the text does not say by whom)",
         )
+        out.append(common_holding(ctx.doc_id, pid, sec_id, v, as_of, (prov,)))
     return out
 
 

@@ -11,12 +11,15 @@ loader keeps them only when they account for the filers' reported shares.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ownergraph.graph.ids import party_id
+from ownergraph.graph.ids import make_id, party_id
+from ownergraph.graph.model import Holding, Provenance
+from ownergraph.graph.vocab import Instrument
 from ownergraph.loaders.sec_grammar import NameBook, StatedHolding
 
 _N = r"\d{1,3}(?:,\d{3})+|\d{4,}"
@@ -651,3 +654,26 @@ def sole_partition(
     if len(own) < 2 or abs(sum(own.values()) - vals[0]) > len(own):
         return None
     return own
+
+
+def common_holding(
+    doc_id: str,
+    holder_id: str,
+    security_id: str,
+    shares: float | None,
+    as_of: dt.date | None,
+    provenance: tuple[Provenance, ...],
+) -> Holding:
+    """The holding of common stock a 13D/G states for ``holder_id`` (its cover page or its
+    text), with the evidence for its count."""
+    return Holding(
+        id=make_id("holding", doc_id, holder_id, security_id, Instrument.COMMON),
+        document_id=doc_id,
+        holder_id=holder_id,
+        security_id=security_id,
+        instrument=Instrument.COMMON,
+        shares=shares,
+        as_of=as_of,
+        title="Common Stock",
+        provenance=provenance,
+    )

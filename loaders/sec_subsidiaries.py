@@ -25,9 +25,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ownergraph.graph.ids import make_id
 from ownergraph.graph.model import Holding
-from ownergraph.graph.vocab import Instrument, Role
+from ownergraph.graph.vocab import Role
+from ownergraph.loaders.sec_holdings import common_holding
 
 if TYPE_CHECKING:
     from ownergraph.loaders.sec13dg_legacy import _Ctx, _NameIndex
@@ -375,17 +375,5 @@ def subsidiary_holdings(
                 "the rest of the parent's cover page, held by the one subsidiary its Item 7"
                 " exhibit lists without a count",
             )
-        out.append(
-            Holding(
-                id=make_id("holding", ctx.doc_id, pid, sec_id, Instrument.COMMON),
-                document_id=ctx.doc_id,
-                holder_id=pid,
-                security_id=sec_id,
-                instrument=Instrument.COMMON,
-                shares=v,
-                as_of=as_of,
-                title="Common Stock",
-                provenance=(prov,),
-            )
-        )
+        out.append(common_holding(ctx.doc_id, pid, sec_id, v, as_of, (prov,)))
     return out
