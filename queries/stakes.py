@@ -67,9 +67,10 @@ def economic_stakes(G: nx.MultiDiGraph) -> list[Stake]:
     """Every direct economic stake in the graph (the entries of ``W``).
 
     * ``OWNS`` links give the stake they state (``None`` share: unknown). Declared
-      *indirect* interests (BODS ``directOrIndirect: indirect``) are left out: they
-      summarise chains that are already in the graph, and counting both would count twice
-      (:func:`queries.ubo.check_declared` tests them). Links with an ``end_date`` have ended.
+      *indirect* interests (BODS ``directOrIndirect: indirect``) are left out when a chain
+      of stakes joins their two parties: they summarise it, and counting both would count
+      twice (:func:`queries.ubo.check_declared` tests them); one with no such chain is
+      the only statement of its stake and counts. Links with an ``end_date`` have ended.
     * A ``CONTROLS`` link of unknown interest (BODS: a relationship with no interest, or
       an interest of unknown level) may be a stake of unknown size: an unknown stake.
     * Several links for one ``owner -> owned`` pair (several documents, several statements)
@@ -82,6 +83,7 @@ def economic_stakes(G: nx.MultiDiGraph) -> list[Stake]:
     []
     """
     by_pair: dict[tuple[str, str], tuple[tuple[dt.date, str], Link]] = {}
+    indirect: dict[tuple[str, str], tuple[tuple[dt.date, str], Link]] = {}
     unknown_interest: dict[tuple[str, str], Link] = {}
     for u, v, data in G.edges(data=True):
         lk = data.get("record")
@@ -97,9 +99,11 @@ def economic_stakes(G: nx.MultiDiGraph) -> list[Stake]:
             continue
         if not isinstance(lk, Link) or lk.end_date is not None:
             continue
-        if lk.direct_or_indirect == DirectOrIndirect.INDIRECT:
-            continue
         key = (_link_date(G, lk), lk.id)
+        if lk.direct_or_indirect == DirectOrIndirect.INDIRECT:
+            if u != v and ((u, v) not in indirect or key > indirect[(u, v)][0]):
+                indirect[(u, v)] = (key, lk)
+            continue
         if (u, v) not in by_pair or key > by_pair[(u, v)][0]:
             by_pair[(u, v)] = (key, lk)
     out = [
@@ -151,6 +155,34 @@ def economic_stakes(G: nx.MultiDiGraph) -> list[Stake]:
             continue
         frac = sum(h.shares for h in held) / outstanding  # type: ignore[misc]
         out.append(Stake(holder, owned, Interval.exact(frac), ids, "holds"))
+    out.extend(_unchained(indirect, out))
+    return out
+
+
+def _unchained(
+    indirect: dict[tuple[str, str], tuple[tuple[dt.date, str], Link]], stakes: list[Stake]
+) -> list[Stake]:
+    """The declared indirect interests whose chain is not in the graph, as stakes.
+
+    An indirect interest summarises a chain; when no chain of stakes leads from its owner
+    to what it owns (the components were not published, or not loaded), it is the only
+    statement of that stake and counts once, as the register answer counts it."""
+    down: dict[str, set[str]] = defaultdict(set)
+    for st in stakes:
+        down[st.owner].add(st.owned)
+    out = []
+    for (u, v), (_, lk) in sorted(indirect.items()):
+        seen, todo = {u}, [u]
+        while todo and v not in seen:
+            for w in down.get(todo.pop(), ()):
+                if w not in seen:
+                    seen.add(w)
+                    todo.append(w)
+        if v not in seen:
+            out.append(
+                Stake(u, v, Interval.from_share(lk.share), (lk.id,), "owns",
+                      "an indirect interest whose chain is not in the graph")
+            )  # fmt: skip
     return out
 
 

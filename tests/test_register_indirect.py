@@ -234,15 +234,26 @@ def test_cli_who_controls_and_ubo_give_the_same_figures(tmp_path: Path) -> None:
     assert (ann["stake"]["min"], ann["stake"]["max"]) == (80.0, 80.0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="queries/stakes.py economic_stakes leaves out every indirect interest, also one "
-    "whose chain is not in the graph (note register-fix-to-lead.md)",
-)
 def test_ubo_counts_an_indirect_interest_without_components() -> None:
     """Ann 100 % of Subject, stated indirect, no chain in the file: the economic lens
-    should count it once (100 %), as the register answer does."""
+    counts it once (100 %), as the register answer does."""
     G, sid = _graph(_statements([SUBJ, ANN], [("pr", "subj", "ann", _ex(100, "indirect"), {})], {}))
     rows = {r.name: r for r in ubo(G, sid, lens=Lens.MULTIPLICATIVE).rows}
     assert rows["Ann Owner"].stake is not None
     assert rows["Ann Owner"].stake.value == pytest.approx(1.0)
+
+
+def test_ubo_counts_an_indirect_interest_once_when_its_chain_is_there() -> None:
+    """Ann 100 % of Mid, Mid 60 % of Subject, and Ann's indirect 60 % stated with no
+    component named: the chain is in the graph, so the economic lens counts it once
+    (100 % x 60 % = 60 %, not 120 %)."""
+    mid = ("mid", "entity", "Mid Ltd", {})
+    rels = [
+        ("m1", "subj", "mid", _ex(60), {}),
+        ("a1", "mid", "ann", _ex(100), {}),
+        ("pr", "subj", "ann", _ex(60, "indirect"), {}),
+    ]
+    G, sid = _graph(_statements([SUBJ, mid, ANN], rels, {}))
+    rows = {r.name: r for r in ubo(G, sid, lens=Lens.MULTIPLICATIVE).rows}
+    assert rows["Ann Owner"].stake is not None
+    assert rows["Ann Owner"].stake.value == pytest.approx(0.60)
