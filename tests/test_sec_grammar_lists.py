@@ -9,17 +9,9 @@ from __future__ import annotations
 
 from ownergraph.graph.vocab import Role
 from ownergraph.loaders.sec_grammar import NameBook, define_terms, extract_links
+from tests.grammar_links import links_in
 
-
-def _links(text: str, *, parties: tuple[str, ...] = ()) -> set[tuple[str, str, Role]]:
-    book = NameBook()
-    for p in parties:
-        book.add_party(p, p)
-    define_terms(text, book)
-    return {
-        (book.names[x.controller], book.names[x.controlled], x.role)
-        for x in extract_links(text, book)
-    }
+_links = links_in
 
 
 def test_counted_description_before_the_list() -> None:

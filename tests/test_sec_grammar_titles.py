@@ -8,22 +8,10 @@ one (named as such); the expected links are read from the sentence by hand.
 from __future__ import annotations
 
 from ownergraph.graph.vocab import Role
-from ownergraph.loaders.sec_grammar import NameBook, define_terms, extract_links
+from ownergraph.loaders.sec_grammar import NameBook, extract_links
+from tests.grammar_links import links_in
 
-
-def _links(
-    text: str, *, persons: tuple[str, ...] = (), parties: tuple[str, ...] = ()
-) -> set[tuple[str, str, Role]]:
-    book = NameBook()
-    for p in persons:
-        book.add_party(p, p, person=True)
-    for p in parties:
-        book.add_party(p, p)
-    define_terms(text, book)
-    return {
-        (book.names[x.controller], book.names[x.controlled], x.role)
-        for x in extract_links(text, book)
-    }
+_links = links_in
 
 
 def test_title_before_a_company_is_not_part_of_its_name() -> None:

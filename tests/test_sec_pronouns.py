@@ -7,15 +7,12 @@ ones (named as such); the expected links are read by hand.
 from __future__ import annotations
 
 from ownergraph.graph.vocab import Role
-from ownergraph.loaders.sec_grammar import NameBook, define_terms, extract_links
+from ownergraph.loaders.sec_grammar import NameBook
+from tests.grammar_links import links_in
 
 
 def _links(book: NameBook, text: str) -> set[tuple[str, str, Role]]:
-    define_terms(text, book)
-    return {
-        (book.names[x.controller], book.names[x.controlled], x.role)
-        for x in extract_links(text, book)
-    }
+    return links_in(text, book)
 
 
 def test_he_is_the_subject_of_the_paragraph() -> None:
