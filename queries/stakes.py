@@ -167,18 +167,10 @@ def _unchained(
     An indirect interest summarises a chain; when no chain of stakes leads from its owner
     to what it owns (the components were not published, or not loaded), it is the only
     statement of that stake and counts once, as the register answer counts it."""
-    down: dict[str, set[str]] = defaultdict(set)
-    for st in stakes:
-        down[st.owner].add(st.owned)
+    chains = nx.DiGraph((st.owner, st.owned) for st in stakes)
     out = []
     for (u, v), (_, lk) in sorted(indirect.items()):
-        seen, todo = {u}, [u]
-        while todo and v not in seen:
-            for w in down.get(todo.pop(), ()):
-                if w not in seen:
-                    seen.add(w)
-                    todo.append(w)
-        if v not in seen:
+        if not (u in chains and v in chains and nx.has_path(chains, u, v)):
             out.append(
                 Stake(u, v, Interval.from_share(lk.share), (lk.id,), "owns",
                       "an indirect interest whose chain is not in the graph")
