@@ -26,6 +26,10 @@ INTEREST_ROLES: dict[str, Role] = {
     "other-influence-or-control": Role.SIGNIFICANT_INFLUENCE,
     "influence-or-control": Role.SIGNIFICANT_INFLUENCE,
     "other-influence-or-control-of-trust": Role.SIGNIFICANT_INFLUENCE,
+    # 0.3/0.4 codelist: "Control of an entity gained through a provision in company articles
+    # or by shareholder agreement" / "... through a legal framework": stated control interests
+    "controlViaCompanyRulesOrArticles": Role.SIGNIFICANT_INFLUENCE,
+    "controlByLegalFramework": Role.SIGNIFICANT_INFLUENCE,
     "seniorManagingOfficial": Role.OFFICER,
     "senior-managing-official": Role.OFFICER,
     "settlor": Role.SETTLOR,
@@ -43,9 +47,9 @@ INTEREST_ROLES: dict[str, Role] = {
     "unknownInterest": Role.UNKNOWN_INTEREST,
     "unpublishedInterest": Role.UNKNOWN_INTEREST,
 }
-# Everything else (rights to profit, surplus assets, contract rights, control by articles or
-# legal framework, enjoyment of assets ...) is a CONTROLS link with Role.OTHER; the BODS
-# type itself is kept verbatim in Link.interest_types.
+# Everything else (rights to profit, surplus assets, contract rights, enjoyment of assets ...)
+# is a CONTROLS link with Role.OTHER; the BODS type itself is kept verbatim in
+# Link.interest_types.
 
 
 def interest_role(itype: str | None) -> Role:

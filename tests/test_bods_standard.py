@@ -383,9 +383,12 @@ def test_person_is_named_by_the_legal_name_not_a_former_one(version: str) -> Non
 # --------------------------------------------------------------------------- interest types
 
 #: Every interest type of the 0.4 codelist (interestType.csv) -> (edge kind, role), read by
-#: hand from the codelist's definitions: only a shareholding is an ownership stake; the
-#: economic and contractual rights that are neither a stake nor a named control keep role
-#: OTHER (their BODS type stays in Link.interest_types).
+#: hand from the codelist's definitions: only a shareholding is an ownership stake; control
+#: "gained through a provision in company articles or by shareholder agreement" or "through
+#: a legal framework" is a stated control interest (significant_influence, the register
+#: rules' "other stated control interests"); the economic and contractual rights that are
+#: neither a stake nor a named control keep role OTHER (their BODS type stays in
+#: Link.interest_types).
 INTEREST_TYPES = {
     "shareholding": ("owns", "shareholder"),
     "votingRights": ("controls", "voting_rights"),
@@ -400,8 +403,8 @@ INTEREST_TYPES = {
     "rightsToProfitOrIncome": ("controls", "other"),
     "rightsGrantedByContract": ("controls", "other"),
     "conditionalRightsGrantedByContract": ("controls", "other"),
-    "controlViaCompanyRulesOrArticles": ("controls", "other"),
-    "controlByLegalFramework": ("controls", "other"),
+    "controlViaCompanyRulesOrArticles": ("controls", "significant_influence"),
+    "controlByLegalFramework": ("controls", "significant_influence"),
     "boardMember": ("controls", "director"),
     "boardChair": ("controls", "director"),
     "unknownInterest": ("controls", "unknown_interest"),
@@ -429,6 +432,23 @@ def test_every_interest_type_in_every_version_spelling(version: str) -> None:
     got = [(lk.kind.value, lk.role.value) for lk in doc.links]
     assert got == list(INTEREST_TYPES.values())
     assert {lk.direct_or_indirect for lk in doc.links} == {DirectOrIndirect.DIRECT}
+
+
+@pytest.mark.parametrize("version", ["0.3", "0.4"])
+@pytest.mark.parametrize("itype", ["controlViaCompanyRulesOrArticles", "controlByLegalFramework"])
+def test_control_by_articles_or_legal_framework_is_control(version: str, itype: str) -> None:
+    """Synthetic: Subject Ltd's articles give Ann Owner a veto (no shares stated); a state
+    body controls Agency Co by statute. The codelist defines both types as "Control of an
+    entity gained through ...": each makes its holder the one who controls the subject."""
+    parties: list[Party] = [("s", "entity", "Subject Ltd", {}), ("p", "person", "Ann Owner", {})]
+    doc = parse(build(version, parties, [("r", "s", "p", [{"type": itype}], {})]))
+    (lk,) = doc.links
+    assert (lk.kind.value, lk.role.value, lk.interest_types) == (
+        "controls",
+        "significant_influence",
+        (itype,),
+    )
+    assert ultimate(doc, "Subject Ltd") == ["Ann Owner"]
 
 
 @pytest.mark.parametrize(
