@@ -181,6 +181,12 @@ def who_controls(
             security_ids=tuple(sorted({h.security_id for h in skipped})),
             party_scope=False,
         )
+    gone = _emptied(subj.holdings) if not (subj.party_scope or nothing_owned) else ()
+    if gone:
+        # A holder left at 0 (everything distributed or sold) owns nothing of the class
+        # while others own shares: it and the parties above it only for it are no
+        # controllers of the shares reported (convention 11)
+        subj = replace(subj, holdings=tuple(h for h in subj.holdings if h not in gone))
     holdings = {h.id: h for h in subj.holdings}
     by_holder: dict[str, frozenset[str]] = defaultdict(frozenset)
     for h in subj.holdings:
@@ -418,6 +424,15 @@ def who_controls_answer(
         implied_denominator=True,
         paths_for_top=paths_for_top,
     ).to_answer()
+
+
+def _emptied(holdings: tuple[Holding, ...]) -> tuple[Holding, ...]:
+    """The holdings at exactly 0 shares when another holding of the scope holds shares
+    (or an unknown count): they confer nothing, and their holders are left out."""
+    zero = tuple(h for h in holdings if h.shares == 0 and not h.right_to_acquire)
+    if zero and len(zero) < len(holdings):
+        return zero
+    return ()
 
 
 def _at_zero(h: Holding) -> Holding:

@@ -176,6 +176,9 @@ def class_rank(engine: Engine, node: int, *, min_nodes: int = MIN_NODES) -> Clas
     skipped = [r[10] or r[11] for r in current if r[4] and not r[5]]
     if not beneficial:
         return None
+    zero = [r for r in beneficial if r[3] is not None and float(r[3]) == 0 and not r[5]]
+    if zero and len(zero) < len(beneficial):
+        return None  # holders left at 0 are left out (control._emptied): the whole scope
     shares = [None if r[3] is None else float(r[3]) for r in beneficial]
     known = [s for s in shares if s is not None]
     if any(s != int(s) for s in known) or sum(known) >= 2.0**53:

@@ -35,6 +35,15 @@ UNWIND classes_asked AS cls
 MATCH (holder:Party)-[hd:HOLDS]->(cls)
 // Rule 13d-3(d)(1)(i): a derivative counts only as a right to acquire within 60 days
 WHERE coalesce(hd.derivative, false) = false OR hd.right_to_acquire = true
+WITH s, iss, collect([holder, hd, cls]) AS held
+// a holder left at 0 shares beside holdings that own shares (or an unknown count) confers
+// nothing: it is left out (convention 11); when every holding is at 0 all stay, at 0
+WITH s, iss, held,
+     any(t IN held WHERE (t[1]).shares IS NULL OR (t[1]).shares <> 0
+                         OR (t[1]).right_to_acquire = true) AS some_owned
+UNWIND held AS t
+WITH s, iss, some_owned, t[0] AS holder, t[1] AS hd, t[2] AS cls
+WHERE NOT some_owned OR hd.shares IS NULL OR hd.shares <> 0 OR hd.right_to_acquire = true
 WITH s, iss, holder, hd, cls
 MATCH p = (c:Party)-[:CONTROLS*0..20]->(holder)
 WITH s, iss, holder, hd, cls, c, p
