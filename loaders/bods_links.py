@@ -359,7 +359,9 @@ def _share(raw: Any, *, path: str, pointer: str, record: bool) -> Share | None:
     ``record`` selects the 0.4 defaults (bounds inclusive); before 0.4 a stated maximum is
     exclusive by default. ``exclusiveMinimum`` / ``exclusiveMaximum`` are read by their type
     (a number: a 0.4 exclusive bound; a boolean: the 0.1-0.3 flag), so a file that mixes
-    the two spellings reads as meant. ``minimum`` equal to ``maximum`` with no exclusive key
+    the two spellings reads as meant; a 0.4 exclusive bound stated beside the inclusive one
+    of the same side gives the tighter of the two. ``minimum`` equal to ``maximum`` with no
+    exclusive key
     is exact (the standard: "maximum and minimum values set to the same as the exact
     percentage"). Non-numbers, values outside 0-100 and minimum above maximum are
     :class:`InputError`.
@@ -371,6 +373,9 @@ def _share(raw: Any, *, path: str, pointer: str, record: bool) -> Share | None:
     Share(minimum=75.0, maximum=100.0, exclusive_minimum=True, exclusive_maximum=False)
     >>> _share({"minimum": 100, "maximum": 100}, path="x", pointer="/", record=False).maximum
     100.0
+    >>> _share({"minimum": 25, "exclusiveMinimum": 25, "maximum": 75, "exclusiveMaximum": 50},
+    ...        path="x", pointer="/", record=True)
+    Share(minimum=25.0, maximum=50.0, exclusive_minimum=True, exclusive_maximum=True)
     """
     if raw is None:
         return None
@@ -414,9 +419,13 @@ def _share(raw: Any, *, path: str, pointer: str, record: bool) -> Share | None:
                 ex_hi = v and hi is not None
             continue
         bound = num(key)
-        if low and lo is None:
+        if bound is None:
+            continue
+        # an exclusive bound beside an inclusive one: the tighter of the two holds (equal
+        # values: the exclusive one, "more than 25" is tighter than "at least 25")
+        if low and (lo is None or bound >= lo):
             lo, ex_lo = bound, True
-        elif not low and hi is None:
+        elif not low and (hi is None or bound <= hi):
             hi, ex_hi = bound, True
     if lo is None and hi is None:
         return None

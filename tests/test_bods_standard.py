@@ -331,6 +331,17 @@ def test_stray_field_names_of_another_version() -> None:
             (50.0, 75.0, True, False),
         ),
         ("0.3", {"minimum": 25, "exclusiveMaximum": 50}, (25.0, 50.0, False, True)),
+        # 0.4 inclusive and exclusive bound of one side both stated: the tighter holds
+        (
+            "0.4",
+            {"minimum": 25, "exclusiveMinimum": 25, "maximum": 75, "exclusiveMaximum": 50},
+            (25.0, 50.0, True, True),
+        ),
+        (
+            "0.4",
+            {"minimum": 30, "exclusiveMinimum": 25, "maximum": 50, "exclusiveMaximum": 75},
+            (30.0, 50.0, False, False),
+        ),
         # "maximum and minimum values set to the same as the exact percentage"
         ("0.2", {"minimum": 100, "maximum": 100}, (100.0, 100.0, False, False)),
         ("0.4", {"minimum": 40, "maximum": 40}, (40.0, 40.0, False, False)),
