@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from dataclasses import replace
 from typing import Any
@@ -301,8 +303,8 @@ class _Reader(_RecordReader):
             boc = it.get("beneficialOwnershipOrControl")
             if isinstance(boc, str) and boc.strip().lower() in ("true", "false"):
                 boc = boc.strip().lower() == "true"  # a converter's "true" / "false" text
-            start = self.date(it.get("startDate"), f"{ptr}/startDate")
-            end = self.date(it.get("endDate"), f"{ptr}/endDate")
+            start = self.period(it.get("startDate"), f"{ptr}/startDate", last=False)
+            end = self.period(it.get("endDate"), f"{ptr}/endDate", last=True)
             if end is None and rel.status == "closed":
                 end = as_of
                 note_i = note + "; closed record: end date is the statementDate"
@@ -330,6 +332,35 @@ class _Reader(_RecordReader):
                 )
             )
         return made
+
+    def period(self, value: Any, pointer: str, *, last: bool) -> dt.date | None:
+        """An interest's start or end date; a year or a month (the 0.1-0.3 schemas allow
+        "YYYY" and "YYYY-MM") is its first day for a start and its last day for an end, so
+        an interest that ended in "2019" has ended (an info finding says how it was read).
+
+        >>> r = _Reader("x", "d")
+        >>> r.period("2019", "/", last=True), r.period("2020-02", "/", last=True)
+        (datetime.date(2019, 12, 31), datetime.date(2020, 2, 29))
+        >>> r.period("2019-05", "/", last=False), r.period("2019-05-17", "/", last=True)
+        (datetime.date(2019, 5, 1), datetime.date(2019, 5, 17))
+        """
+        m = re.fullmatch(r"\s*(\d{4})(?:-(\d{2}))?\s*", value) if isinstance(value, str) else None
+        if m is None or not 1 <= int(m.group(2) or 1) <= 12:
+            return self.date(value, pointer)
+        year, month = int(m.group(1)), int(m.group(2) or (12 if last else 1))
+        if m.group(2) is None and not last:
+            month = 1
+        day = calendar.monthrange(year, month)[1] if last else 1
+        out = dt.date(year, month, day)
+        self.finding(
+            "partial_date",
+            Severity.INFO,
+            f"date {value!r} names a {'month' if m.group(2) else 'year'}: read as"
+            f" {out.isoformat()} (its {'last' if last else 'first'} day)",
+            pointer=pointer,
+            found=value,
+        )
+        return out
 
     def _date_order(self, rel: _RelStmt, controller: str, controlled: str) -> None:
         """A relationship declared before the parties it links were declared (JENEX)."""

@@ -540,6 +540,46 @@ def _v04_history(person_status: str) -> list[dict[str, Any]]:
     return [*sts, later]
 
 
+@pytest.mark.parametrize("version", ["0.1", "0.2", "0.3"])
+@pytest.mark.parametrize(
+    ("written", "start", "end"),
+    [("2019", "2019-01-01", "2019-12-31"), ("2019-05", "2019-05-01", "2019-05-31")],
+)
+def test_an_interest_ended_in_a_year_or_a_month_has_ended(
+    version: str, written: str, start: str, end: str
+) -> None:
+    """Synthetic: Ann Owner's 100 % shareholding in Subject Ltd ended in a year or a month
+    (the 0.1-0.3 schemas allow "YYYY" / "YYYY-MM"), Hold Co's began in it: Ann's link is
+    history (ended on the period's last day), Hold Co controls Subject Ltd."""
+    parties: list[Party] = [
+        ("s", "entity", "Subject Ltd", {}),
+        ("p", "person", "Ann Owner", {}),
+        ("h", "entity", "Hold Co", {}),
+    ]
+    rels: list[Rel] = [
+        (
+            "r1",
+            "s",
+            "p",
+            [{"type": "shareholding", "share": {"exact": 100}, "endDate": written}],
+            {},
+        ),
+        (
+            "r2",
+            "s",
+            "h",
+            [{"type": "shareholding", "share": {"exact": 100}, "startDate": written}],
+            {},
+        ),
+    ]
+    doc = parse(build(version, parties, rels))
+    name = {p.id: p.name for p in doc.parties}
+    got = {name[lk.controller_id]: (lk.start_date, lk.end_date) for lk in doc.links}
+    assert str(got["Ann Owner"][1]) == end and got["Hold Co"][1] is None
+    assert str(got["Hold Co"][0]) == start
+    assert ultimate(doc, "Subject Ltd") == ["Hold Co"]
+
+
 def test_a_closed_person_record_ends_its_relationships() -> None:
     """0.4: Ann's record is closed on 2024-06-30 and the relationship record is left open:
     the link ends on the date her record closed (and is no longer a current link)."""
