@@ -113,12 +113,8 @@ from ownergraph.loaders.form345_text import (
 )
 from ownergraph.loaders.form345_trustees import bare_trustee, trustee_statements
 from ownergraph.loaders.form345_vesting import dated_right
-from ownergraph.loaders.sec_grammar import (
-    NameBook,
-    define_terms,
-    looks_like_entity,
-    person_display,
-)
+from ownergraph.loaders.sec_lexicon import looks_like_entity, person_display
+from ownergraph.loaders.sec_terms import NameBook, define_terms
 from ownergraph.loaders.xmlsafe import (
     child,
     children,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from ownergraph.graph.ids import party_id
 from ownergraph.graph.vocab import Role
 from ownergraph.loaders.form345_text import NOT_FIRST
-from ownergraph.loaders.sec_grammar import Mention, NameBook
+from ownergraph.loaders.sec_terms import Mention, NameBook
 
 _ROLES = {
     "managing member": Role.MANAGING_MEMBER,

@@ -29,7 +29,8 @@ from typing import Any
 
 from ownergraph.graph.ids import normalize_name
 from ownergraph.graph.vocab import DirectOrIndirect
-from ownergraph.loaders.sec_grammar import NameBook, looks_like_entity
+from ownergraph.loaders.sec_lexicon import looks_like_entity
+from ownergraph.loaders.sec_terms import NameBook
 
 _LEAD = re.compile(r"^\s*(?:(?:held\s+)?(?:indirectly\s+)?(?:through|by|via)\s+)", re.I)
 #: What may follow a trust's name in a name-only footnote: its date and its defined term.

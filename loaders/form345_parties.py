@@ -21,7 +21,7 @@ from ownergraph.graph.clean import parse_number
 from ownergraph.graph.model import Provenance
 from ownergraph.graph.vocab import EdgeKind, Power, Role
 from ownergraph.loaders.form345_rules import _ROLE_WORDS, _role_from, _sentences
-from ownergraph.loaders.sec_grammar import NameBook
+from ownergraph.loaders.sec_terms import NameBook
 
 #: "Includes 33,270 shares of Class A Common Stock held by each of the A, the B and C"
 _EACH_HOLDS = re.compile(

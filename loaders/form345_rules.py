@@ -28,7 +28,8 @@ from ownergraph.graph.model import Provenance
 from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, Power, Role
 from ownergraph.loaders.form345_positions import reach as reach_from
 from ownergraph.loaders.form345_text import HELD_BY, NOT_FIRST
-from ownergraph.loaders.sec_grammar import Mention, NameBook, reachable
+from ownergraph.loaders.sec_grammar import reachable
+from ownergraph.loaders.sec_terms import Mention, NameBook
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

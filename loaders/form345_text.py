@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ownergraph.loaders.form345_names import TRUST_AFTER_PERSONS
-from ownergraph.loaders.sec_grammar import NameBook
+from ownergraph.loaders.sec_terms import NameBook
 
 HELD_BY = re.compile(
     r"\b(?:held|owned)\s+(?:directly\s+|indirectly\s+|of\s+record\s+)*(?:by|through)\s+(?:the\s+)?",

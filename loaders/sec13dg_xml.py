@@ -90,12 +90,9 @@ from ownergraph.loaders.sec13dg_xml_text import (
     respectively_holdings,
     signature_chain_links,
 )
-from ownergraph.loaders.sec_grammar import (
-    NameBook,
-    define_terms,
-    extract_links,
-    stated_holdings,
-)
+from ownergraph.loaders.sec_grammar import extract_links
+from ownergraph.loaders.sec_stated_holdings import stated_holdings
+from ownergraph.loaders.sec_terms import NameBook, define_terms
 from ownergraph.loaders.xmlsafe import (
     child,
     date_at,

@@ -15,7 +15,7 @@ from lxml import etree
 from ownergraph.graph.clean import parse_number
 from ownergraph.graph.model import Finding, Holding, Link, Provenance, ReportedPosition
 from ownergraph.graph.vocab import EdgeKind, Severity, SourceFormat
-from ownergraph.loaders.sec_grammar import NameBook
+from ownergraph.loaders.sec_terms import NameBook
 from ownergraph.loaders.xmlsafe import child, xpath_of
 
 FORMAT = SourceFormat.SEC13DG_XML

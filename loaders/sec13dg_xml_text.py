@@ -20,7 +20,9 @@ from typing import Any
 
 from ownergraph.graph.clean import parse_number
 from ownergraph.graph.vocab import Instrument, Role
-from ownergraph.loaders.sec_grammar import NameBook, StatedHolding, looks_like_entity
+from ownergraph.loaders.sec_lexicon import looks_like_entity
+from ownergraph.loaders.sec_stated_holdings import StatedHolding
+from ownergraph.loaders.sec_terms import NameBook
 
 _LINE_BREAK = re.compile(r"(?<![\r\n])(\r?\n)(?![\r\n])")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ownergraph.loaders.sec_grammar import NameBook
+from ownergraph.loaders.sec_terms import NameBook
 
 #: "Members of the Edward C. Johnson 3d family", "members of the Johnson family".
 _FAMILY = re.compile(

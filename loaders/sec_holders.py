@@ -41,7 +41,7 @@ from ownergraph.loaders.sec_holdings import (
 )
 
 if TYPE_CHECKING:
-    from ownergraph.loaders.sec13dg_legacy import _Ctx
+    from ownergraph.loaders.sec_legacy_ctx import _Ctx
 
 
 def _holder_pages_nested(
@@ -57,7 +57,7 @@ def _holder_pages_nested(
     their pages and the manager reporting the group's total the rest. Empty otherwise, or
     when fewer than two filers hold (the lowest page then holds).
     """
-    from ownergraph.loaders.sec13dg_legacy import _holdings_of
+    from ownergraph.loaders.sec_legacy_holdings import _holdings_of
 
     best: dict[str, _Page] = {}
     for pg in pages:

@@ -5,7 +5,7 @@
   & Gravel Co., each of which directly owns 846,208 shares, 719,277 shares and 528,880
   shares, respectively"; "A and B hold 1,000 and 2,000 shares, respectively").
 
-The counts reach the loader as :class:`~ownergraph.loaders.sec_grammar.StatedHolding`; the
+The counts reach the loader as :class:`~ownergraph.loaders.sec_stated_holdings.StatedHolding`; the
 loader keeps them only when they account for the filers' reported shares.
 """
 
@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from ownergraph.graph.ids import make_id, party_id
 from ownergraph.graph.model import Holding, Provenance
 from ownergraph.graph.vocab import Instrument
-from ownergraph.loaders.sec_grammar import NameBook, StatedHolding
+from ownergraph.loaders.sec_stated_holdings import StatedHolding
+from ownergraph.loaders.sec_terms import NameBook
 
 _N = r"\d{1,3}(?:,\d{3})+|\d{4,}"
 _SH = r"(?:\s+(?:shares|Shares|Common\s+Shares|units|Units))?"

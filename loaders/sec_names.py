@@ -203,7 +203,7 @@ def _best_spelling(spellings: list[str], primary: str | None = None) -> str:
 def name_finditer(name: str, text: str, folded: str, pos: int = 0) -> Iterator[re.Match[str]]:
     """``_name_regex(name).finditer(text, pos)``, trying only where a match can start.
 
-    ``folded`` is ``sec_grammar._fold(text)``. The pattern starts with a lookbehind, which
+    ``folded`` is ``sec_lexicon._fold(text)``. The pattern starts with a lookbehind, which
     makes the plain scan try every position; when the name's first word is a plain
     lower-case ASCII word (not a legal form, whose spellings vary), a match starts only
     where ``folded`` holds it.

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ownergraph.loaders.sec_grammar import Mention, NameBook
+from ownergraph.loaders.sec_terms import Mention, NameBook
 
 #: "The principal occupation of X is serving as": X is named after "of".
 _OCCUPATION_OF_X = re.compile(

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ownergraph.loaders.sec_grammar import NameBook
+from ownergraph.loaders.sec_terms import NameBook
 
 _WORD = r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
 _NAME = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ownergraph.loaders.sec_grammar import NameBook
+from ownergraph.loaders.sec_terms import NameBook
 
 #: "He is also the", "She serves as a", "In addition, he is the".
 _PRONOUN_IS = re.compile(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ownergraph.loaders.sec_grammar import _fold
+from ownergraph.loaders.sec_lexicon import _fold
 
 __all__ = ["Section", "sections", "grammar_spans", "LONG_EXHIBIT", "decode_filing"]
 
@@ -252,7 +252,7 @@ def _first_match_at(rx: re.Pattern[str], text: str, starts: list[int]) -> re.Mat
 def _text_bodies(raw: str) -> list[tuple[int, int]]:
     """The spans of ``re.finditer(r"<TEXT>(.*?)</TEXT>", raw, re.S | re.I)``'s group 1.
 
-    Found with ``str.find`` on :func:`loaders.sec_grammar._fold` of the file (the regex
+    Found with ``str.find`` on :func:`loaders.sec_lexicon._fold` of the file (the regex
     under ``re.I`` is slow at every character of every body).
 
     >>> _text_bodies("<text>a</TEXT> <TeXt>b")

@@ -30,8 +30,9 @@ from ownergraph.graph.vocab import Role
 from ownergraph.loaders.sec_holdings import common_holding
 
 if TYPE_CHECKING:
-    from ownergraph.loaders.sec13dg_legacy import _Ctx, _NameIndex
     from ownergraph.loaders.sec_cover import _Page
+    from ownergraph.loaders.sec_legacy_ctx import _Ctx
+    from ownergraph.loaders.sec_page_names import _NameIndex
 
 #: the Item 7 heading, its words maybe over the next lines
 _ITEM7 = re.compile(

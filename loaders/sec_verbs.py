@@ -15,15 +15,9 @@ import itertools
 import re
 
 from ownergraph.graph.vocab import Power, Role
-from ownergraph.loaders.sec_grammar import (
-    _CLAUSE_OPENING,
-    _LIST_SEP,
-    Mention,
-    NameBook,
-    StatedLink,
-    _fold,
-    _mention_list,
-)
+from ownergraph.loaders.sec_lexicon import _LIST_SEP, _fold
+from ownergraph.loaders.sec_roles import _CLAUSE_OPENING, StatedLink, _mention_list
+from ownergraph.loaders.sec_terms import Mention, NameBook
 
 #: The verbs read, each with the role it states; a stake in percent is a shareholder link.
 _VERB = re.compile(

@@ -4,7 +4,8 @@ tests share."""
 from __future__ import annotations
 
 from ownergraph.graph.vocab import Role
-from ownergraph.loaders.sec_grammar import NameBook, define_terms, extract_links
+from ownergraph.loaders.sec_grammar import extract_links
+from ownergraph.loaders.sec_terms import NameBook, define_terms
 
 
 def links_in(

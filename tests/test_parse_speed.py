@@ -13,6 +13,7 @@ import re
 import pytest
 
 from ownergraph.loaders import sec13dg_legacy as legacy
+from ownergraph.loaders import sec_legacy_findings, sec_legacy_holdings, sec_prose_aliases
 
 # Words the legacy patterns care about, plus the kinds of words that break a name.
 _WORDS = [
@@ -91,19 +92,19 @@ def _spans(ms) -> list[tuple[tuple[int, int], dict]]:
 @pytest.mark.parametrize("seed", range(6))
 def test_prose_patterns_match_as_a_full_scan(seed: int) -> None:
     rnd = random.Random(seed)
-    patterns = [(legacy._ALIAS_DEF, *legacy._ALIAS_ANCHOR)] + [
+    patterns = [(sec_prose_aliases._ALIAS_DEF, *sec_prose_aliases._ALIAS_ANCHOR)] + [
         (rx, anchor, reach)
         for (rx, _r, _m), (anchor, reach) in zip(
-            legacy._PROSE_PATTERNS, legacy._PROSE_ANCHORS, strict=True
+            sec_prose_aliases._PROSE_PATTERNS, sec_prose_aliases._PROSE_ANCHORS, strict=True
         )
     ]
     for _ in range(60):
-        flat, _offs = legacy._flatten(_text(rnd, rnd.randint(5, 160)), 0)
-        bars = legacy._Barriers(flat)
+        flat, _offs = sec_prose_aliases._flatten(_text(rnd, rnd.randint(5, 160)), 0)
+        bars = sec_prose_aliases._Barriers(flat)
         for rx, anchor, reach in patterns:
-            assert _spans(legacy._finditer_near(rx, anchor, reach, flat, bars)) == _spans(
-                rx.finditer(flat)
-            ), (rx.pattern[:60], flat)
+            assert _spans(
+                sec_prose_aliases._finditer_near(rx, anchor, reach, flat, bars)
+            ) == _spans(rx.finditer(flat)), (rx.pattern[:60], flat)
 
 
 def test_prose_patterns_on_long_name_runs() -> None:
@@ -113,16 +114,18 @@ def test_prose_patterns_on_long_name_runs() -> None:
                  'partner is Beta Inc. ', ' is the managing member of Zeta LLC. ',
                  ', L.P. ("Alias")', ", members of Acme LLC, who may control"):  # fmt: skip
         flat = "the " + name + tail + " and " + name[:300] + tail
-        bars = legacy._Barriers(flat)
+        bars = sec_prose_aliases._Barriers(flat)
         for (rx, _r, _m), (anchor, reach) in zip(
-            legacy._PROSE_PATTERNS, legacy._PROSE_ANCHORS, strict=True
+            sec_prose_aliases._PROSE_PATTERNS, sec_prose_aliases._PROSE_ANCHORS, strict=True
         ):
-            assert _spans(legacy._finditer_near(rx, anchor, reach, flat, bars)) == _spans(
-                rx.finditer(flat)
-            )
+            assert _spans(
+                sec_prose_aliases._finditer_near(rx, anchor, reach, flat, bars)
+            ) == _spans(rx.finditer(flat))
         assert _spans(
-            legacy._finditer_near(legacy._ALIAS_DEF, *legacy._ALIAS_ANCHOR, flat, bars)
-        ) == (_spans(legacy._ALIAS_DEF.finditer(flat)))
+            sec_prose_aliases._finditer_near(
+                sec_prose_aliases._ALIAS_DEF, *sec_prose_aliases._ALIAS_ANCHOR, flat, bars
+            )
+        ) == (_spans(sec_prose_aliases._ALIAS_DEF.finditer(flat)))
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -155,7 +158,7 @@ def test_flatten_maps_every_index() -> None:
                 prev = False
             offs.append(i)
         offs.append(len(text))
-        flat, fast = legacy._flatten(text, start)
+        flat, fast = sec_prose_aliases._flatten(text, start)
         assert flat == "".join(out)
         assert len(fast) == len(offs)
         assert [fast[i] for i in range(len(offs))] == offs
@@ -175,7 +178,7 @@ def test_label_regexes_unchanged() -> None:
     assert rx.flags & re.I
 
 
-# --------------------------------------------------------------------------- sec_phrases
+# --------------------------------------------------------------------------- sec_terms
 
 _PHRASE_WORDS = [
     "NCCS", "New", "Circle", "Holdings", "LLC", "L.L.C.", "L.P.", "LP", "Inc.", "Inc", "Ltd.",
@@ -195,7 +198,7 @@ def _phrase_text(rnd: random.Random, n: int) -> str:
 
 @pytest.mark.parametrize("seed", range(4))
 def test_entity_scan_matches_a_full_scan(seed: int) -> None:
-    from ownergraph.loaders import sec_phrases as sp
+    from ownergraph.loaders import sec_terms as sp
 
     rnd = random.Random(200 + seed)
     found = 0
@@ -209,7 +212,7 @@ def test_entity_scan_matches_a_full_scan(seed: int) -> None:
 
 @pytest.mark.parametrize("seed", range(4))
 def test_name_and_alias_scans_match_a_full_scan(seed: int) -> None:
-    from ownergraph.loaders import sec_phrases as sp
+    from ownergraph.loaders import sec_terms as sp
 
     rnd = random.Random(300 + seed)
     names = ["NCCS New Circle Holdings, LLC", "SLTA V (GP), L.L.C", "Fund", "Inc", "ıNC Co",
@@ -235,7 +238,7 @@ def test_fold_covers_every_ignorecase_twin_of_an_ascii_letter() -> None:
     """``_fold`` is sound: every character that ``re.I`` matches to ``a``..``z`` folds to it."""
     import sys
 
-    from ownergraph.loaders import sec_phrases as sp
+    from ownergraph.loaders import sec_lexicon as sp
 
     letter = re.compile("[a-z]", re.I)
     every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i < 0xE000)
@@ -253,7 +256,7 @@ def test_fold_covers_every_ignorecase_twin_of_an_ascii_letter() -> None:
 
 
 def test_mask_is_the_union_of_mentions() -> None:
-    from ownergraph.loaders import sec_phrases as sp
+    from ownergraph.loaders import sec_terms as sp
 
     rnd = random.Random(5)
     for _ in range(500):
@@ -272,7 +275,7 @@ def test_mask_is_the_union_of_mentions() -> None:
 
 def test_entity_scan_on_the_longest_names() -> None:
     """Names of up to eleven words, parenthesised words with spaces, long separators."""
-    from ownergraph.loaders import sec_phrases as sp
+    from ownergraph.loaders import sec_terms as sp
 
     rnd = random.Random(11)
     words = ["Alpha", "(Cayman Feeder Two)", "of", "&", "B2", "Gamma."]
@@ -289,7 +292,8 @@ def test_entity_scan_on_the_longest_names() -> None:
 
 
 def test_every_role_match_holds_a_needle() -> None:
-    from ownergraph.loaders import sec_phrases as sp
+    from ownergraph.loaders import sec_roles as sp
+    from ownergraph.loaders.sec_lexicon import _fold
 
     rnd = random.Random(13)
     roles = ["General Partner", "general  partner", "Managing Member", "sole member", "CEO",
@@ -301,7 +305,7 @@ def test_every_role_match_holds_a_needle() -> None:
         text = " ".join(rnd.choice(roles + _PHRASE_WORDS) for _ in range(rnd.randint(1, 8)))
         if sp._ROLE_RE.search(text):
             hits += 1
-            assert any(w in sp._fold(text) for w in sp._ROLE_NEEDLES), text
+            assert any(w in _fold(text) for w in sp._ROLE_NEEDLES), text
     assert hits > 500
 
 
@@ -352,12 +356,15 @@ def test_legacy_text_scans_match_the_regexes() -> None:
              "on  behalf of its clients", "On\nbehalf of clients", "ON behalf", "clients have "
              "the right", "directly owned by", "prime brokerage accounts of", "\u017fhared",
              "hel\u0130", ".", "\n", " "]  # fmt: skip
-    item5 = legacy._ITEM5_SHARED
+    item5 = sec_legacy_findings._ITEM5_SHARED
     for _ in range(3000):
         text = "".join(rnd.choice(words) + rnd.choice(["", " ", "\n"]) for _ in range(12))
         want = [m.span(1) for m in re.finditer(r"<TEXT>(.*?)</TEXT>", text, re.S | re.I)]
         assert legacy._text_bodies(text) == want, text
-        got, ref = legacy._holder_said(text), legacy._HOLDER_SAID.search(text)
+        got, ref = (
+            sec_legacy_holdings._holder_said(text),
+            sec_legacy_holdings._HOLDER_SAID.search(text),
+        )
         assert (got and got.span()) == (ref and ref.span()), text
         got = legacy._first_match_at(item5, text, legacy._occurrences(legacy._fold(text), "shared"))
         ref = item5.search(text)

@@ -18,7 +18,7 @@ from ownergraph.graph.errors import InputError
 from ownergraph.graph.ids import make_id, party_id
 from ownergraph.graph.model import ParsedDocument, to_dict
 from ownergraph.graph.vocab import Instrument, NodeKind, Power, Role, Severity, SourceFormat
-from ownergraph.loaders import detect, parse_path
+from ownergraph.loaders import detect, parse_path, sec_cover_rows, sec_page_names
 from ownergraph.loaders import sec13dg_legacy as legacy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -467,7 +467,7 @@ def test_cut_seed_never_takes_a_runaway_phrase_for_a_name() -> None:
     keeps its filed spelling and a name_unresolved warning says so."""
     parsed = _cut(15_000)
     names = [p.name for p in parsed.parties]
-    assert not [n for n in names if not legacy._is_name_like(n)], names
+    assert not [n for n in names if not sec_page_names._is_name_like(n)], names
     assert "Wynnefield C" in names
     flagged = {f.found for f in parsed.findings if f.kind == "name_unresolved"}
     assert "Wynnefield C" in flagged
@@ -624,10 +624,10 @@ def test_quoted_id_label_after_a_row_1_name_and_zero_zero_type_code() -> None:
     13-4044521" is the name without its number's label; row 14 "00-Private Foundation" is
     type OO typed with zeros."""
     assert (
-        legacy._ID_LABEL_AFTER_NAME.sub("", "GAMCO Asset Management Inc. I.D. No.")
+        sec_cover_rows._ID_LABEL_AFTER_NAME.sub("", "GAMCO Asset Management Inc. I.D. No.")
         == "GAMCO Asset Management Inc."
     )
-    assert legacy._type_codes("\n  00-Private Foundation\n\n  4\n") == ("OO",)
+    assert sec_cover_rows._type_codes("\n  00-Private Foundation\n\n  4\n") == ("OO",)
 
 
 def test_quoted_amendment_without_item_1_labels_on_their_own_lines() -> None:
@@ -714,7 +714,7 @@ def test_quoted_nothing_owned_the_filer_holds_zero() -> None:
 def test_quoted_group_box_layouts(row: str, box: str | None) -> None:
     """Row 2's checked box, after its letter with a colon or a dotted letter, or before
     its letter when the boxes stand first."""
-    assert legacy._group_box(row) == box
+    assert sec_cover_rows._group_box(row) == box
 
 
 def test_quoted_row_labels_with_words_dropped() -> None:

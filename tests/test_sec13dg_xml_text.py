@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ownergraph.loaders import parse_path
 from ownergraph.loaders.sec13dg_xml_text import item7_subsidiaries, respectively_holdings
-from ownergraph.loaders.sec_grammar import NameBook
+from ownergraph.loaders.sec_terms import NameBook
 
 SUB = Path(__file__).parent / "fixtures" / "corpus" / "sec13dg-submission"
 

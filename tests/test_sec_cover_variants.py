@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from ownergraph.loaders import sec13dg_legacy as legacy
+from ownergraph.loaders import sec_cover_rows, sec_legacy_ctx
 from ownergraph.loaders.sec_cover import (
     _cover_region,
     _find_labels,
@@ -61,10 +62,10 @@ def cover_reading(text: str) -> Reading:
         body = mh.end()
     start, end = _cover_region(text, body)
     pages = _split_pages(text, start, end, [])
-    ctx = legacy._Ctx(path="<variant>", text=text, doc_id="d", accession=None)
+    ctx = sec_legacy_ctx._Ctx(path="<variant>", text=text, doc_id="d", accession=None)
     out: Reading = []
     for page in pages:
-        legacy._read_page(ctx, page)
+        sec_cover_rows._read_page(ctx, page)
         out.append(
             (
                 " ".join(page.name_raw.split()),
@@ -327,12 +328,12 @@ def _name_rows(fn: Callable[[str, str, str], str]) -> Callable[[str], str]:
         if mh:
             body = mh.end()
         start, end = _cover_region(text, body)
-        ctx = legacy._Ctx(path="<variant>", text=text, doc_id="d", accession=None)
+        ctx = sec_legacy_ctx._Ctx(path="<variant>", text=text, doc_id="d", accession=None)
         edits = []
         for page in _split_pages(text, start, end, []):
             if page.listed or "name" not in page.rows:
                 continue
-            legacy._read_page(ctx, page)
+            sec_cover_rows._read_page(ctx, page)
             if not page.name_span or not page.name_raw:
                 continue
             a, b = page.rows["name"].start, page.name_span[0]

@@ -15,8 +15,11 @@ import pytest
 from ownergraph.graph.model import ParsedDocument
 from ownergraph.graph.vocab import EdgeKind, Power, Role
 from ownergraph.loaders import sec13dg_legacy as legacy
-from ownergraph.loaders.sec_grammar import NameBook, StatedLink, define_terms, extract_links
+from ownergraph.loaders import sec_prose_aliases
+from ownergraph.loaders.sec_grammar import extract_links
+from ownergraph.loaders.sec_roles import StatedLink
 from ownergraph.loaders.sec_sections import grammar_spans, sections
+from ownergraph.loaders.sec_terms import NameBook, define_terms
 
 
 def _read(
@@ -761,7 +764,7 @@ def test_bare_terms_made_of_initials_quoted() -> None:
     Limited (CIL) does not fall within ...' then 'CIL is a wholly owned subsidiary of
     Capital Group International, Inc.' (and CISA for 'Capital International S.A.'); a
     parenthesised word that is not the name's initials ('(GP)') binds nothing."""
-    from ownergraph.loaders.sec_grammar import bare_terms
+    from ownergraph.loaders.sec_terms import bare_terms
 
     cgii = "Capital Group International, Inc."
     text = (
@@ -876,7 +879,7 @@ def test_names_with_ampersand_company_quoted() -> None:
         ' Funds") advised by Fidelity Management & Research Company ("FMR Co"), a wholly owned'
         " subsidiary of FMR LLC, which power resides with the Fidelity Funds' Boards of Trustees."
     )
-    rx = next(rx for rx, role, _mode in legacy._PROSE_PATTERNS if role is Role.PARENT)
+    rx = next(rx for rx, role, _mode in sec_prose_aliases._PROSE_PATTERNS if role is Role.PARENT)
     m = rx.search(sentence)
     assert m is not None
     assert (m.group("a"), m.group("b")) == ("Fidelity Management & Research Company", "FMR LLC")
@@ -1078,7 +1081,7 @@ def test_count_held_by_the_first_holder_named_after_it_quoted() -> None:
     """Quoted (Altria, Cronos Group 13D/A, 2022, cover-page footnotes): the count is held
     by the first party named 'held by' after it, not by the one that beneficially owns it
     further on; Common Shares issuable under a warrant held by X are no common holding."""
-    from ownergraph.loaders.sec_grammar import stated_holdings
+    from ownergraph.loaders.sec_stated_holdings import stated_holdings
 
     book = NameBook(issuer_key="i")
     book.add_party("canada", "Canada Acquireco")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 from ownergraph.graph.vocab import Role
-from ownergraph.loaders.sec_grammar import NameBook, bare_terms, define_terms, extract_links
+from ownergraph.loaders.sec_grammar import extract_links
+from ownergraph.loaders.sec_terms import NameBook, bare_terms, define_terms
 
 X, Y, Z, W = "Alpha Capital LLC", "Beta Fund, L.P.", "Gamma Partners, L.P.", "Delta Offshore Ltd."
 P1, P2 = "John A. Smith", "Mary B. Jones"

@@ -90,7 +90,7 @@ def test_a_signer_without_his_degree_is_the_filer() -> None:
     signature block 'By: /s/ Jane Roe  Name: Jane Roe  Title: General Partner' of a
     partnership: one person (her degree dropped), so her link to the partnership and her
     cover page are the same party's; 'Dr. Roe' likewise."""
-    from ownergraph.loaders.sec13dg_legacy import _bare_person
+    from ownergraph.loaders.sec_page_names import _bare_person
 
     assert _bare_person("JoMei Chang, Ph.D.") == _bare_person("JoMei Chang")
     assert _bare_person("Dr. Jane Roe") == _bare_person("Jane Roe, M.D.")

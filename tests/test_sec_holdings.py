@@ -12,7 +12,6 @@ import pytest
 
 from ownergraph.graph.model import ParsedDocument
 from ownergraph.loaders import sec13dg_legacy as legacy
-from ownergraph.loaders.sec_grammar import NameBook
 from ownergraph.loaders.sec_holdings import (
     breakdowns,
     disjoint_own_shares,
@@ -21,6 +20,7 @@ from ownergraph.loaders.sec_holdings import (
     nested_own_shares,
     sole_partition,
 )
+from ownergraph.loaders.sec_terms import NameBook
 
 
 def _page(name: str, agg: str, typ: str = "PN", sole: str = "0") -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ownergraph.loaders.sec_grammar import name_pattern
+from ownergraph.loaders.sec_lexicon import name_pattern
 
 
 def test_a_known_name_with_an_ampersand_is_found_as_written() -> None:

@@ -7,7 +7,7 @@ one (named as such); the expected links are read from the sentence by hand.
 from __future__ import annotations
 
 from ownergraph.graph.vocab import Role
-from ownergraph.loaders.sec_grammar import NameBook
+from ownergraph.loaders.sec_terms import NameBook
 from tests.grammar_links import links_in
 
 

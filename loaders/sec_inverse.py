@@ -1,0 +1,190 @@
+"""Inverse phrases of the relation grammar: the subject is the controlled party ("X, a
+wholly-owned subsidiary of Y", "X is controlled by Y", "a division of Y", "78% of X is
+owned by Y").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ownergraph.graph.vocab import Role
+from ownergraph.loaders.sec_lexicon import _LIST_SEP, _fold
+from ownergraph.loaders.sec_roles import (
+    _ROLE_RE,
+    _ROLE_WORDS,
+    StatedLink,
+    _mention_list,
+    _role_word,
+)
+from ownergraph.loaders.sec_terms import Mention, NameBook
+
+# ------------------------------------------------------------------- inverse phrases
+
+#: Phrases whose subject is the *controlled* party and whose object controls it.
+_INVERSE_RE = re.compile(
+    r"(?P<p>(?:\b(?:an?|the|its|which\s+is\s+an?|is\s+an?|are)\s+)?"
+    r"(?:(?:direct\s+or\s+indirect|direct|indirect|wholly[\s-]*owned|majority[\s-]*owned"
+    r"|consolidated)[\s,]+)*subsidiar(?:y|ies)\s+of"
+    r"|(?:\b(?:an?|the|is\s+an?|which\s+is\s+an?)\s+)?(?:separate\s+|operating\s+)?division\s+of"
+    r"|\b(?:is|are|was|were)\s+(?:each\s+)?(?:(?:wholly|majority|indirectly|directly|ultimately|jointly"
+    r"|100\s*%|100\s+percent)[\s-]*)?"
+    r"(?:owned|controlled|managed|(?:sub-?)?advised)(?:\s+(?:indirectly|directly|ultimately|jointly))?\s+by"
+    r"|,\s*(?:(?:wholly|majority|indirectly|directly)[\s-]*)?(?:owned|controlled)\s+by"
+    # "Maryport Navigation Corp., which is a Liberian company controlled by Mr. Economou"
+    r"|(?:(?<=company)|(?<=entity)|(?<=corporation)|(?<=partnership))\s+"
+    r"(?:(?:wholly|majority|indirectly|directly)[\s-]*)?"
+    r"(?:owned|controlled)\s+by"
+    # "Alpha Fund LP, a private investment fund advised by X"
+    r"|(?:(?<=fund)|(?<=vehicle)|(?<=account)|(?<=partnership))\s+(?:managed|(?:sub-?)?advised)"
+    r"\s+by)\s+"
+    r"(?:each\s+of\s+)?(?:the\s+)?",
+    re.I,
+)
+_INVERSE_NEEDLES = (
+    "subsidiar",
+    "division of",
+    "owned",  # "owned by", "owned jointly by"
+    "controlled",
+    "managed",
+    "advised",
+)
+_PERCENT_OF = re.compile(
+    r"(?P<pct>\d{1,3}(?:\.\d+)?)\s*(?:%|percent)\s+of\s+(?:the\s+)?"
+    # "45% of the outstanding membership interests of Y"
+    r"(?:(?:(?:issued\s+and\s+)?outstanding\s+)?(?:(?:equity|membership|partnership|limited"
+    r"\s+partnership|voting|ownership|economic|capital)\s+)*(?:shares|stock|interests?|units"
+    r"|capital\s+stock)(?:\s+of\s+\w+(?:\s+\w+)?\s+stock)?\s+(?:of|in)\s+(?:the\s+)?)?$",
+    re.I,
+)
+
+
+#: A stake in parentheses after an owner's name: "John Doe (60%)".
+_PAREN_PERCENT = re.compile(r"\s*\(\s*(?:approximately\s+)?(?P<pct>\d{1,3}(?:\.\d+)?)\s*%\s*\)")
+
+
+#: A past tense right before an inverse phrase: "Y was a wholly-owned subsidiary of X".
+_PAST_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+#: Words that put a phrase outside the subject's apposition ("X entered into ..., pursuant
+#: to which a subsidiary of Y").
+_NOT_APPOSITION = re.compile(
+    r"\b(?:entered|pursuant|into|merged?|will|may|shall|acquired?|agreement|(?<!of )which\s+(?!is\b|are\b|in\s+turn\b))",
+    re.I,
+)
+
+
+#: What may stand between the subject and an inverse phrase: defined terms, "which is",
+#: "is", and a short description ("a Delaware corporation and", "a Liberian company").
+_SUBJECT_GAP = re.compile(
+    r"^[\s,]*(?:\([^()]*\)[\s,]*)*(?:(?:which|who|that)\s+(?:in\s+turn\s+)?(?:(?:is|are|was|were)\s+)?)?"
+    r"(?:(?:is|are|was|were|became|remains?|has\s+been)\s+)?"
+    r"(?:(?:an?|the)\s+[^;:]{0,220}?(?:[\s,]+and\s+|[\s,]+|\s*$))?$"
+    # "..., and each of which is": the relative pronoun refers to the subject list
+    r"|^[^;:]*?,\s*(?:and\s+)?(?:each\s+of\s+)?(?:which\s+(?:(?:is|are)\s+)?)?$",
+    re.I,
+)
+
+
+def _inverse_links(
+    text: str, a: int, b: int, ments: list[Mention], book: NameBook
+) -> list[StatedLink]:
+    """ "X, a wholly-owned subsidiary of Y", "X is controlled by Y", "a division of Y",
+    "78% of X is owned by Y": Y controls (or owns a stake in) X.
+
+    The subject is the nearest mention before the phrase (with the names joined to it by
+    "and"), or the clause's first mention when only words stand between.
+    """
+    clause = _fold(text[a:b])
+    if not any(w in clause for w in _INVERSE_NEEDLES):
+        return []
+    out: list[StatedLink] = []
+    phrase = " ".join(text[a:b].split())
+    for im in _INVERSE_RE.finditer(text, a, b):
+        objs = _mention_list(ments, im.end(), text)
+        if not objs:
+            continue
+        before = [m for m in ments if m.end <= im.start()]
+        if not before:
+            continue
+        subj = [before[-1]]
+        singular = re.match(r"(?:is|was)\b", im.group("p"), re.I)
+        for prev in reversed(before[:-1]):
+            if _LIST_SEP.match(text[prev.end : subj[0].start]):
+                subj.insert(0, prev)
+            else:
+                break
+        if (
+            singular
+            and len(subj) > 1
+            and not re.search(
+                r"\b(?:each|either|neither)\s+of\s+(?:the\s+)?$",
+                text[max(a, subj[0].start - 20) : subj[0].start],
+                re.I,
+            )
+        ):
+            subj = subj[
+                -1:
+            ]  # "... general partner of Midwood and Midwood Holdings is controlled by"
+        gap = text[subj[-1].end : im.start()]
+        if re.search(r"\b(?:not|no\s+longer|former(?:ly)?|previously)\b", gap, re.I):
+            continue  # "Y, formerly a subsidiary of X", "Y, which is no longer owned by X"
+        if _PAST_BEFORE.search(gap) or re.match(r"(?:was|were)\b", im.group("p"), re.I):
+            continue  # "Old PSI was a wholly-owned subsidiary of PSH": the past
+        # only a defined term, a comma, a description without names, or "is"/"which is"
+        # (the phrase's own first words close the gap: ", which" + "is controlled by")
+        if len(gap) > 240 or re.search(r"[;:]", gap) or _NOT_APPOSITION.search(gap + im.group(0)):
+            continue
+        if not _SUBJECT_GAP.match(gap):
+            continue  # words between that are no apposition ("... with L surviving ... as a")
+        if len(subj) > 1 and re.search(r",\s*an?\s", gap) and "which" not in gap:
+            subj = subj[-1:]  # "..., H ("Holdings"), a newly formed corporation wholly owned by"
+        printed = " ".join(im.group("p").split())
+        low = printed.lower()
+        share = None
+        if "owned" in low and not re.search(r"wholly|majority|100", low):
+            pm = _PERCENT_OF.search(text, max(a, subj[0].start - 110), subj[0].start)
+            if pm is not None:
+                share = float(pm.group("pct"))
+                role = Role.SHAREHOLDER
+            elif "jointly" in low:
+                role = Role.SHAREHOLDER  # "owned jointly by A and B": co-owners (convention 3)
+            elif re.match(r"(?:is|are|was|were)\b", low):
+                role = Role.PARENT  # "THORN is owned by TENAH": the owner of the company
+            else:
+                continue  # ", owned by" with no stake and no "wholly": not read
+        elif "managed by" in low:
+            role = Role.INVESTMENT_MANAGER
+            its = re.match(r"\s*,\s*(?:its|their)\s+", text[objs[-1].end : b])
+            rm = _ROLE_RE.match(text, objs[-1].end + its.end()) if its else None
+            if rm:  # "Y is managed by X, its general partner": the role it names
+                role = _ROLE_WORDS.get(_role_word(rm.group("role")), role)
+        elif "advised by" in low:
+            role = Role.INVESTMENT_ADVISER
+        else:
+            role = Role.PARENT
+        controlled = tuple(k for m in subj for k in m.keys)
+        for om in objs:
+            o_role, o_share = role, share
+            pc = _PAREN_PERCENT.match(text, om.end)
+            if pc and role is Role.PARENT and "owned" in low and not re.search(r"wholly|100", low):
+                # "Y is owned by A (60%) and B (40%)": a stake each (convention 9)
+                o_role, o_share = Role.SHAREHOLDER, float(pc.group("pct"))
+            for c in om.keys:
+                for d in controlled:
+                    if c == d or book.issuer_key in (c, d):
+                        continue
+                    out.append(
+                        StatedLink(
+                            c,
+                            d,
+                            o_role,
+                            None,
+                            "indirect" in low,
+                            printed,
+                            phrase,
+                            (a, b),
+                            share=o_share,
+                        )
+                    )
+    return out

@@ -1,0 +1,300 @@
+"""The links of a legacy 13D/G: its signature blocks ("X, By: Y, its General Partner") and
+what the relation grammar (:mod:`loaders.sec_grammar`) reads in the cover-page footnotes
+and the Items.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import defaultdict
+
+from ownergraph.graph.vocab import (
+    NodeKind,
+    Role,
+    Severity,
+)
+from ownergraph.loaders.sec_cover import (
+    _Page,
+)
+from ownergraph.loaders.sec_grammar import extract_links
+from ownergraph.loaders.sec_holders import (
+    _holder_one_of_several,
+)
+from ownergraph.loaders.sec_holdings import (
+    breakdowns,
+    owned_respectively,
+)
+from ownergraph.loaders.sec_legacy_ctx import _Ctx, _norm
+from ownergraph.loaders.sec_names import (
+    _best_spelling,
+)
+from ownergraph.loaders.sec_page_names import _NameIndex, _title_case_if_caps
+from ownergraph.loaders.sec_prose_aliases import _NOT_ALIASES
+from ownergraph.loaders.sec_sections import (
+    grammar_spans,
+)
+from ownergraph.loaders.sec_signatures import (
+    _power_of,
+    _role_of,
+    _SigBlock,
+    capacity_chain,
+)
+from ownergraph.loaders.sec_stated_holdings import stated_holdings
+from ownergraph.loaders.sec_terms import NameBook, bare_terms, define_terms
+
+# --------------------------------------------------------------------------- links
+
+
+def _signature_links(
+    ctx: _Ctx,
+    blocks: list[_SigBlock],
+    idx: _NameIndex,
+    page_pid: dict[int, str],
+    pages: list[_Page],
+) -> None:
+    """Links stated by signature blocks; conflicting "By:" statements become findings."""
+    text = ctx.text
+    # who acts for whom, with a capacity, in the filing's own signature blocks
+    stated: dict[str, set[str]] = defaultdict(set)
+    for b in blocks:
+        if b.context == "letter":
+            continue
+        for ent in b.entities:
+            eid = idx.lookup(ent) or ctx.party(_title_case_if_caps(ent))
+            for who, cap, _sp in b.by[:1]:
+                if cap and "/s/" not in who:
+                    wid = idx.lookup(who) or ctx.party(who)
+                    stated[eid].add(wid)
+    managed = re.search(r"funds\s+managed\s+by\s+([A-Z][\w.,& ]+?(?:Inc\.|LLC|L\.P\.|Ltd\.))", text)
+    for b in blocks:
+        phrase_block = re.sub(r"\s*\n\s*", " ", text[b.span[0] : b.span[1]])
+        ents = [idx.lookup(e) or ctx.party(_title_case_if_caps(e)) for e in b.entities]
+        for e, raw in zip(ents, b.entities, strict=False):
+            ctx.spellings[e].append(raw)
+        chain: list[tuple[str, str | None, tuple[int, int]]] = [
+            (idx.lookup(w) or ctx.party(w), cap, sp) for w, cap, sp in b.by if "/s/" not in w
+        ]
+        for (w, _c, _s), (raw, _c2, _s2) in zip(
+            chain, [x for x in b.by if "/s/" not in x[0]], strict=False
+        ):
+            ctx.spellings[w].append(raw)
+        signer_id = None
+        if b.signer and _role_of(b.capacity):
+            signer_id = idx.lookup(b.signer) or ctx.party(b.signer, kind=NodeKind.PERSON)
+            ctx.kinds.setdefault(signer_id, NodeKind.PERSON)
+        prov = ctx.p(b.span, phrase_block)
+        # entity <- first By:
+        below = ents
+        if not ents and not chain and signer_id is not None and b.context == "signature":
+            # a lone signer under the signature of a one-filer statement signs for that
+            # filer ("By /s/ F. William McNabb III" / "President and Chief Executive
+            # Officer" under The Vanguard Group's 13G)
+            filers = set(page_pid.values())
+            if len(filers) == 1 and signer_id not in filers:
+                (only,) = filers
+                if ctx.kinds.get(only) != NodeKind.PERSON and "IN" not in ctx.type_codes.get(
+                    only, ()
+                ):
+                    below = [only]
+        for w, cap, _sp in chain:
+            role = _role_of(cap)
+            for e in below:
+                if role is not None:
+                    if b.context != "letter" or w in stated.get(e, set()):
+                        ctx.link(w, e, role, prov, power=_power_of(cap))
+                    continue
+                # no capacity: conflicting with a stated capacity, or role from evidence
+                if stated.get(e) and w not in stated[e]:
+                    other = sorted(stated[e])
+                    names = ", ".join(_best_spelling(ctx.spellings[o]) for o in other)
+                    ctx.finding(
+                        "conflicting_statements",
+                        Severity.WARNING,
+                        f"{_best_spelling(ctx.spellings[e])} acts 'By: {_best_spelling(ctx.spellings[w])}' "
+                        f"here, but 'By: {names}' with a stated capacity in the signature blocks",
+                        key=f"{e}:{w}",
+                        expected=names,
+                        found=_best_spelling(ctx.spellings[w]),
+                        subjects=(e, w, *other),
+                        evidence=(
+                            prov,
+                            *[
+                                q
+                                for o in other
+                                for q in ctx.links.get((o, e, Role.GENERAL_PARTNER), {}).get(
+                                    "prov", []
+                                )[:1]
+                            ],
+                        ),
+                    )
+                    continue
+                if managed and idx.lookup(managed.group(1)) == w:
+                    ev = ctx.p(
+                        (managed.start(), managed.end()),
+                        managed.group(0),
+                        "no capacity in the signature block; investment manager from 'funds managed by'",
+                    )
+                    ctx.link(w, e, Role.INVESTMENT_MANAGER, prov)
+                    ctx.link(w, e, Role.INVESTMENT_MANAGER, ev)
+                # else: "By: Levante Services Limited" with no capacity (or a capacity
+                # that is no control role, "Director") states no link (convention 2)
+            below = [w]
+        steps = capacity_chain(b.capacity) if b.signer else []
+        ids = [idx.lookup(e) for _p, _r, e in steps]
+        if steps and all(ids) and b.context != "letter":
+            if signer_id is None:  # "individually and as ...": the words say the role
+                signer_id = idx.lookup(b.signer) or ctx.party(b.signer, kind=NodeKind.PERSON)
+                ctx.kinds.setdefault(signer_id, NodeKind.PERSON)
+            # "John Doe, as Managing Member of Alpha GP, LLC, for itself and as the General
+            # Partner of Alpha Fund, L.P.": each step a link, the entities named elsewhere
+            actor = signer_id
+            for (prev, role, _e), eid in zip(steps, ids, strict=True):
+                src = actor if prev else signer_id
+                if eid and src and ctx.kinds.get(eid) != NodeKind.ISSUER:
+                    ctx.link(src, eid, role, prov, power=_power_of(b.capacity))
+                actor = eid
+            continue
+        if signer_id is not None:
+            role = _role_of(b.capacity)
+            assert role is not None
+            for e in below:
+                if b.context == "letter" and not chain and not stated.get(e):
+                    pass
+                if ctx.kinds.get(e) == NodeKind.ISSUER:
+                    continue  # the issuer's officer signing an agreement: not a link (12)
+                ctx.link(signer_id, e, role, prov, power=_power_of(b.capacity))
+
+
+_LINE_BREAK = re.compile(r"(?<![\n\r])\r?\n(?![\r\n])")
+
+
+_FOOTNOTE_PARENT = re.compile(
+    r"(?:an?\s+)?(?:division|(?:(?:wholly|majority)[\s-]*owned\s+)?subsidiary)\s+of\s+(?:the\s+)?"
+    r"(?P<parent>[A-Z][^;()\n]{2,100}?)\s*\.?\s*$",
+    re.I,
+)
+
+
+def _grammar_links(
+    ctx: _Ctx,
+    text: str,
+    start: int,
+    issuer_id: str,
+    reporting: list[str],
+    marked: list[tuple[str, str]] | None = None,
+) -> None:
+    """Links the relation grammar (:mod:`loaders.sec_grammar`) reads in the cover-page
+    footnotes, the Items and the short exhibits (:func:`loaders.sec_sections.grammar_spans`).
+
+    The book knows every party found so far with its spellings; "the Company" and "the
+    Issuer" are the issuer; a party named only in the text becomes a party. A stated-power
+    link that a chain of stated links already explains is dropped (no link skips an
+    intermediate the text names).
+    """
+    book = NameBook(issuer_key=issuer_id)
+    for pid, spell in list(ctx.spellings.items()):
+        uniq = list(dict.fromkeys(s for s in spell if s and len(s) > 2))
+        name = ctx.primary.get(pid) or (uniq[0] if uniq else None)
+        if not name or any(s.casefold().strip(" .") in _NOT_ALIASES for s in uniq):
+            continue  # "Company" (found by an older rule) is the issuer's defined term
+        book.add_party(
+            pid,
+            name,
+            person=ctx.kinds.get(pid) == NodeKind.PERSON,
+            # one spelling per normalised form (the name patterns allow the rest)
+            spellings=list(
+                {_norm(s): s for s in reversed(uniq) if _norm(s) != _norm(name)}.values()
+            )[:24],
+        )
+    for term in ("Company", "Issuer"):
+        book.add_alias(term, (issuer_id,))
+    if len(set(reporting)) == 1:
+        book.add_alias("Reporting Person", (reporting[0],))
+    spans = grammar_spans(text, start)
+    # a line break inside a paragraph is a space (same length: spans stay true)
+    chunks = [_LINE_BREAK.sub(" ", text[a:b]).replace("\t", " ") for a, b in spans]
+    for chunk in chunks:
+        define_terms(chunk, book)
+        bare_terms(chunk, book)  # "Capital International Limited (CIL)"
+    found = []
+    for (a, _b), chunk in zip(spans, chunks, strict=True):
+        for sl in extract_links(chunk, book):
+            found.append((sl, a))
+        for sh in [*stated_holdings(chunk, book), *owned_respectively(chunk, book)]:
+            if sh.shares is None and _holder_one_of_several(chunk, sh.span[1]):
+                continue
+            if sh.holder not in ctx.spellings:
+                ctx.party(book.names[sh.holder], pid=sh.holder)
+            span = (a + sh.span[0], a + sh.span[1])
+            ctx.stated.append((sh.holder, sh.shares, ctx.p(span, sh.phrase, "holding stated")))
+        ctx.breakdowns.extend((a, bd) for bd in breakdowns(chunk, book))
+    # a cover-page name with a footnote marker ("Capital Research Global Investors **")
+    # and its footnote ("** A division of Capital Research and Management Company"): the
+    # footnote is read as an apposition to the name
+    for pid, marker in marked or []:
+        rx = re.compile(rf"^[ \t]*{re.escape(marker)}[ \t]*(?P<note>[A-Za-z][^\n]{{5,300}})$", re.M)
+        name = ctx.primary.get(pid) or ""
+        for fm in rx.finditer(text, start):
+            note = fm.group("note").strip()
+            if not name or _norm(name) in _norm(note):
+                continue
+            sentence = f"{name}, {note[0].lower()}{note[1:]}"
+            pm = _FOOTNOTE_PARENT.match(note)
+            if pm:  # the rest of the note names the parent ("... Research and Management Company")
+                book.key_for_text_name(pm.group("parent").strip(" ,."))
+            for sl in extract_links(sentence, book):
+                if pid in (sl.controller, sl.controlled):
+                    moved = dataclasses.replace(
+                        sl,
+                        span=(fm.start("note") - fm.start(), fm.end() - fm.start()),
+                        phrase=f"{marker} {note}",
+                    )
+                    found.append((moved, fm.start()))
+            break
+    generic = {
+        pid
+        for pid, spell in ctx.spellings.items()
+        if any(s.casefold().strip(" .") in _NOT_ALIASES for s in spell)
+    } - {issuer_id}
+    found = [(sl, a) for sl, a in found if not {sl.controller, sl.controlled} & generic]
+    for sl, _a in found:
+        for key in (sl.controller, sl.controlled):
+            if key not in ctx.spellings:
+                ctx.party(book.names[key], pid=key)
+    structural: dict[str, set[str]] = defaultdict(set)
+    for c, d, role in ctx.links:
+        if role is not Role.STATED_POWER:
+            structural[c].add(d)
+    for sl, _a in found:
+        if sl.role is not Role.STATED_POWER:
+            structural[sl.controller].add(sl.controlled)
+
+    def reaches(c: str, d: str) -> bool:
+        seen, todo = {c}, [c]
+        while todo:
+            for n in structural.get(todo.pop(), ()):
+                if n == d:
+                    return True
+                if n not in seen:
+                    seen.add(n)
+                    todo.append(n)
+        return False
+
+    for sl, a in found:
+        if sl.role is Role.STATED_POWER and reaches(sl.controller, sl.controlled):
+            continue
+        prov = ctx.p(
+            (a + sl.span[0], a + sl.span[1]), sl.phrase, f"role stated as {sl.role_text!r}"
+        )
+        ctx.link(
+            sl.controller,
+            sl.controlled,
+            sl.role,
+            prov,
+            power=sl.power,
+            voting=sl.voting,
+            investment=sl.investment,
+            share=sl.share,
+            details=f"role as printed: {sl.role_text}",
+        )

@@ -1,0 +1,133 @@
+"""Stated powers over another party's shares: "X has sole voting and investment power over
+the shares held by Y", "X may be deemed to beneficially own the shares held by Y", "X
+shares with Y the power to vote" (``Role.STATED_POWER``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ownergraph.graph.vocab import Power, Role
+from ownergraph.loaders.sec_lexicon import _fold
+from ownergraph.loaders.sec_roles import (
+    _REPORTING_PERSON,
+    StatedLink,
+    _mention_list,
+    _reporting_person,
+    _subject_list,
+)
+from ownergraph.loaders.sec_terms import Mention, NameBook
+
+# ------------------------------------------------------------------ stated powers
+
+_POWER_RE = re.compile(
+    r"(?<!to\s)\b(?:has|have|had|holds?|exercises?|shares?|possess(?:es)?)\s+(?:the\s+)?"
+    r"(?P<p>sole|shared)\s+(?P<what>voting\s+(?:power\s+)?and\s+(?:investment|dispositive)"
+    r"|(?:investment|dispositive)\s+(?:power\s+)?and\s+voting|voting|investment|dispositive)"
+    r"\s+(?:power|authority|control)\s+(?:over|with\s+respect\s+to|of)\s+"
+    r"(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:[\d,]+\s+)?(?:shares|securities)[\w\s]{0,60}?\s+"
+    r"(?:held|owned)\s+(?:of\s+record\s+|directly\s+|beneficially\s+)?by\s+(?:each\s+of\s+)?(?:the\s+)?"
+    r"|\bmay\s+be\s+deemed\s+(?:to\s+(?:beneficially\s+own|be\s+the\s+beneficial\s+owners?\s+of)|"
+    r"the\s+beneficial\s+owners?\s+of)\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:[\d,]+\s+)?"
+    r"(?:shares|securities|common\s+stock|units)[\w\s]{0,60}?\s+(?:held|owned)\s+"
+    r"(?:of\s+record\s+|directly\s+)?by\s+(?:each\s+of\s+)?(?:the\s+)?",
+    re.I,
+)
+
+
+_SHARES_WITH = re.compile(r"\bshares?\s+with\s+(?:each\s+of\s+)?(?:the\s+)?", re.I)
+
+
+#: A power that a contract gives: "As a result of the Voting Agreement".
+_BY_AGREEMENT = re.compile(
+    r"\b(?:voting|support|tender|lock-?up|stockholders?['’]?|shareholders?['’]?)\s+agreements?\b",
+    re.I,
+)
+#: The subject's own shares: "the 1,477,570 shares of Common Stock beneficially owned by him".
+_OWN_SHARES = re.compile(r"\bowned\s+by\s+(?:him|her|it|them)\b|\b(?:his|her|its)\s+own\b", re.I)
+
+
+#: A power attributed by membership in a 13(d) group, not by control over the holder.
+_GROUP_MEMBER = re.compile(r"\bmembers?\s+of\s+(?:a|the)\s+(?:\S+\s+)?group\b", re.I)
+
+
+def _power_links(
+    text: str, a: int, b: int, ments: list[Mention], book: NameBook
+) -> list[StatedLink]:
+    """ "X has sole voting and investment power over the shares held by Y" and "X may be
+    deemed to beneficially own the shares held by Y": a ``STATED_POWER`` link X -> Y with
+    the powers the words give (none for "may be deemed")."""
+    clause = _fold(text[a:b])
+    if "power" not in clause and "deemed" not in clause and "shares with" not in clause:
+        return []
+    out: list[StatedLink] = []
+    phrase = " ".join(text[a:b].split())
+    for sw in _SHARES_WITH.finditer(text, a, b):
+        if _BY_AGREEMENT.search(text, a, b) or _OWN_SHARES.search(text, sw.end(), b):
+            # "As a result of the Voting Agreement, the Reporting Person may be deemed to share
+            # with Aegis the power to vote ... the shares beneficially owned by him": a
+            # contract over one's own shares, no control of the other party
+            continue
+        objs = _mention_list(ments, sw.end(), text)
+        subj = [m for m in ments if a <= m.start and m.end <= sw.start()]
+        if not objs or not subj:
+            continue
+        tail = text[objs[-1].end : b]
+        voting = Power.SHARED if re.match(r"[^.;]{0,30}?power\s+to\s+vote", tail, re.I) else None
+        investment = Power.SHARED if re.search(r"power\s+to\s+dispose", tail[:200], re.I) else None
+        if voting is None and investment is None:
+            continue
+        for c in subj[-1].keys:
+            for d in (k for m in objs for k in m.keys):
+                if c != d and book.issuer_key not in (c, d):
+                    out.append(
+                        StatedLink(
+                            c,
+                            d,
+                            Role.STATED_POWER,
+                            None,
+                            False,
+                            "shares with",
+                            phrase,
+                            (a, b),
+                            voting=voting,
+                            investment=investment,
+                        )
+                    )
+    for pm in _POWER_RE.finditer(text, a, b):
+        objs = _mention_list(ments, pm.end(), text)
+        if not objs:
+            continue
+        if _GROUP_MEMBER.search(text, a, pm.start()):
+            continue  # "as a member of a group with X, it is deemed to ...": no control
+        subj = [m for m in ments if a <= m.start and m.end <= pm.start()]
+        if subj:
+            controllers = _subject_list(subj, text)
+        elif _REPORTING_PERSON.search(text, a, pm.start()):
+            controllers = _reporting_person(book)
+        else:
+            continue
+        p = pm.group("p")
+        power = None if p is None else (Power.SOLE if p.lower() == "sole" else Power.SHARED)
+        what = (pm.group("what") or "").lower()
+        voting = power if "voting" in what else None
+        investment = power if ("investment" in what or "dispositive" in what) else None
+        for c in controllers:
+            for d in (k for m in objs for k in m.keys):
+                if c == d or book.issuer_key in (c, d):
+                    continue
+                out.append(
+                    StatedLink(
+                        c,
+                        d,
+                        Role.STATED_POWER,
+                        power if voting is not None and investment is not None else None,
+                        False,
+                        " ".join(pm.group(0).split()),
+                        phrase,
+                        (a, b),
+                        voting=voting,
+                        investment=investment,
+                    )
+                )
+    return out

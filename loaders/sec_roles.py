@@ -1,0 +1,287 @@
+"""The role words of the relation grammar and the lists of names they take.
+
+:class:`StatedLink` is what every grammar rule returns; ``_ROLE_RE`` finds the role words
+(general partner, managing member, trustee, ...) and ``_ROLE_WORDS`` maps them to
+:class:`graph.vocab.Role`; :func:`_mention_list` reads a list of names ("P, Q and R") and
+:func:`_subject_list` a clause's subject list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ownergraph.graph.vocab import Power, Role
+from ownergraph.loaders.sec_lexicon import _LIST_SEP
+from ownergraph.loaders.sec_terms import Mention, NameBook
+
+# ----------------------------------------------------------------------------- links
+
+_ROLE_WORDS = {
+    "general partner": Role.GENERAL_PARTNER,
+    "managing member": Role.MANAGING_MEMBER,
+    "managing partner": Role.MANAGING_MEMBER,
+    "manager": Role.MANAGING_MEMBER,  # "Gray and Shackelton are the managers of CC and CCM"
+    "sole member": Role.SOLE_MEMBER,
+    "member": Role.MEMBER,
+    "investment manager": Role.INVESTMENT_MANAGER,
+    "investment adviser": Role.INVESTMENT_ADVISER,
+    "investment advisor": Role.INVESTMENT_ADVISER,
+    "managing director": Role.OFFICER,
+    "director": Role.DIRECTOR,  # convention 3: a director of an intermediary, in prose
+    "chief executive officer": Role.OFFICER,
+    "officer": Role.OFFICER,
+    "executor": Role.OTHER,
+    "co-executor": Role.OTHER,
+    "coexecutor": Role.OTHER,
+    "co- executor": Role.OTHER,
+    "executrix": Role.OTHER,
+    "personal representative": Role.OTHER,
+    "chairman": Role.DIRECTOR,
+    "chairman of the board": Role.DIRECTOR,
+    "executive chairman": Role.OFFICER,
+    "executive officer": Role.OFFICER,
+    "ceo": Role.OFFICER,
+    "president": Role.OFFICER,
+    "trustee": Role.TRUSTEE,
+    "settlor": Role.SETTLOR,
+    "beneficiary": Role.BENEFICIARY,
+    "beneficiarie": Role.BENEFICIARY,
+    "investment committee member": Role.MEMBER,
+    "member of the investment committee": Role.MEMBER,
+    "controlling principal": Role.PARENT,
+    "parent": Role.PARENT,
+    "parent company": Role.PARENT,
+    "parent holding company": Role.PARENT,
+    "controlling person": Role.PARENT,
+    "controlling stockholder": Role.PARENT,
+    "control": Role.PARENT,  # "through their control of X"
+    "controlling shareholder": Role.PARENT,
+    "shareholder": Role.PARENT,
+    "stockholder": Role.PARENT,
+    "owner": Role.PARENT,
+}
+_ROLE_RE = re.compile(
+    r"(?P<mods>(?:\b(?:sole|co|indirect|direct)\s*-?\s*)*)"
+    r"\b(?P<role>general partner|managing member|managing partner|sole member"
+    r"|members?\s+of\s+(?:the\s+)?investment\s+committee|investment\s+committee\s+member"
+    r"|member|investment manager|investment advis[eo]r|managing director"
+    r"|(?<!managing\s)(?<!board\sof\s)(?<!Board\sof\s)director(?=s?(?:\s+(?:of\b|and\s)|\s*,))"
+    r"|(?<!investment\s)(?<!portfolio\s)(?<!asset\s)(?<!fund\s)(?<!general\s)manager(?=s?\s+of\b)"
+    r"|chief executive officer|ceo|president|trustee|settlor|beneficiar(?:y|ie)"
+    # "Chairman of FMR Corp." (director), "the Executive Chairman of AC" (officer): convention 14
+    r"|(?:executive\s+)?chairman(?:\s+of\s+the\s+board)?(?=\s+(?:of\b|and\s)|\s*,)"
+    # "as Co-Executor of the estate of the Decedent" (convention 14: other)
+    r"|(?:co-?\s*)?(?:executor|executrix|personal\s+representative)(?=s?\s+of\b)"
+    # "an officer and director of Micco", "shareholders and officers of SAC" (convention 3)
+    r"|(?<!chief\s)(?<!Chief\s)(?:executive\s+)?officer(?=s?(?:\s+(?:of\b|and\s)|\s*,))"
+    r"|controlling\s+(?:principal|person|stockholder|shareholder)"
+    r"|(?:(?<=their\s)|(?<=its\s)|(?<=his\s)|(?<=her\s))control(?=\s+of\b)"
+    r"|parent(?:\s+(?:holding\s+)?company)?(?=\s+of\b)"
+    r"|shareholder|stockholder|owner)s?\b",
+    re.I,
+)
+#: A plain word that every ``_ROLE_RE`` match holds (compared with :func:`_fold` of the text).
+_ROLE_NEEDLES = (
+    "general partner",
+    "managing partner",
+    "member",
+    "manager",
+    "investment manager",
+    "investment advis",
+    "director",
+    "officer",
+    "chairman",
+    "executor",
+    "executrix",
+    "personal representative",
+    "chief executive officer",
+    "ceo",
+    "president",
+    "trustee",
+    "settlor",
+    "beneficiar",
+    "control",
+    "parent",
+    "shareholder",
+    "stockholder",
+    "owner",
+)
+#: Between two roles sharing one object: "Co-CEO and Managing Member of", "the general
+#: partner of and investment adviser to".
+_ROLE_JOIN = re.compile(
+    r"^\s*(?:(?:of|to|for)\s*)?(?:(?:,\s*)?(?:and|or)\s+|,\s*)(?:a\s+|an\s+|the\s+|as\s+)?"
+    # "the Chief Executive Officer, a director, and substantial shareholder of LICT"
+    r"(?:(?:substantial|significant|principal)\s+)?$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class StatedLink:
+    """A control link that a phrase states."""
+
+    controller: str
+    controlled: str
+    role: Role
+    power: Power | None
+    indirect: bool
+    role_text: str
+    phrase: str
+    span: tuple[int, int]
+    #: sole/shared voting and investment power passed, where the words state them apart
+    voting: Power | None = None
+    investment: Power | None = None
+    #: the stake in percent for an ownership percentage ("78% of Y is owned by X")
+    share: float | None = None
+
+
+def _power(mods: str, role_text: str) -> Power | None:
+    s = f"{mods} {role_text}".lower()
+    if re.search(r"\bco(?:\s*-\s*|\s+)\w", s):
+        return Power.SHARED
+    if "sole" in s:
+        return Power.SOLE
+    return None
+
+
+_REPORTING_PERSON = re.compile(r"\b(?:the\s+)?Reporting\s+Person\b(?!s)", re.I)
+
+
+def _reporting_person(book: NameBook) -> tuple[str, ...]:
+    """ "the Reporting Person" names a party only when the document has exactly one."""
+    rp = book.aliases.get("Reporting Person")
+    return rp if rp and len(rp) == 1 else ()
+
+
+#: After a name: a verb that makes it the subject of a new clause.
+_STARTS_CLAUSE = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:is|are|was|were|serves?|acts?|has|have|holds?|owns?)\b"
+    # "..., and John A. Smith, as managing member of Y": a new subject with its role
+    r"|\s*,\s*(?:in\s+(?:its|his|her)\s+capacity\s+)?as\s+(?:the\s+|a\s+|an\s+)?(?:sole\s+|co-?)?"
+    r"(?:general|managing|investment|member|manager|trustee|president|director|officer|chief)\b",
+    re.I,
+)
+
+
+#: What may come before a clause's subject: an enumeration mark, a short adverbial.
+_CLAUSE_OPENING = re.compile(
+    r"[\s*\"“(]*(?:\(?[a-z0-9ivx]{1,4}[.)]\s*)?(?:[A-Z][\w ,\-]{0,40}?,\s*)?(?:By\s+virtue\s+of\s+)?"
+    r"(?:(?:[Ee]ach\s+of|[Bb]oth|and|also|[Tt]he|[Ii]n\s+addition,?)\s+)*"
+    r"(?:(?:Messrs|Mses|Drs)\.\s*)?",  # "Messrs. Orchard and Lane, the managing members"
+)
+
+
+_DEFINES = re.compile(r"\s*\((?:the\s+)?[\"“]")
+
+
+#: Between two objects of one role: "the managing member of X and of Y".
+_AND_OF = re.compile(
+    # "the controlling shareholder of MGH and indirectly of Teton Advisors"
+    r"^\s*,?\s*and\s+(?:(?:indirectly|directly)\s+)?(?:of|to|for)\s+(?:each\s+of\s+)?(?:the\s+)?$"
+)
+
+
+def _mention_list(
+    ments: list[Mention], start: int, text: str, *, objects: bool = False, to_verb: bool = False
+) -> list[Mention]:
+    """Mentions forming a list from ``start``: "P, Q and R" (stops at a possessive).
+
+    ``objects``: the list follows a role's "of" ("of X and of Y"); ``to_verb``: the list is a
+    subject before its verb ("The general partner of X and Y is Z"), a verb after a name
+    does not end it."""
+    out: list[Mention] = []
+    pos = start
+    last_gap = ""
+    for m in ments:
+        if m.start < pos:
+            continue
+        gap = text[pos : m.start]
+        if gap.startswith(".,"):
+            gap = gap[1:]  # "Benjamin M. Belcher, Jr., Yvan Dupuy": an abbreviation's dot
+        if out and not _LIST_SEP.match(gap) and not (objects and _AND_OF.match(gap)):
+            break
+        # "wholly owned by Drs. Chang and Skeen": a plural title before the list
+        if not out and not re.fullmatch(r"[\s(\"“]*(?:the\s+|(?:Messrs|Mses|Drs)\.\s*)?", gap):
+            break
+        if re.match(r"['’]", text[m.end : m.end + 1]):
+            break
+        if out and not to_verb and _STARTS_CLAUSE.match(text, m.end):
+            break  # "the general partner of L and Adam Hutt is the President of AMH"
+        if out and _DEFINES.match(text, m.end) and not _DEFINES.match(text, out[-1].end):
+            break  # "... wholly owned by BCLP, and BCCLP Acquisition L.P. ("Acquisition"), a ..."
+        out.append(m)
+        last_gap = gap
+        pos = m.end
+    if (
+        len(out) > 1
+        and not re.search(r"\b(?:and|or)\b|as\s+well\s+as|&", last_gap)
+        and not re.match(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and|or)\s", text[out[-1].end :])
+    ):
+        return out[:1]  # "the general partner of Y, X may be deemed": a list ends with "and"
+    return out
+
+
+def _named_after(ments: list[Mention], end: int, text: str) -> list[Mention]:
+    """The names of an apposition right after a role: "its general partner, X, ..." (a comma,
+    then the list; none where the role goes on with "of"/"to" or a verb)."""
+    ap = re.match(r"\s*,\s*(?:(?:Messrs|Mses|Drs|Mr|Ms|Mrs|Dr)\.\s*)?", text[end:])
+    if ap is None:
+        return []
+    start = end + ap.end()
+    comma = end + re.match(r"\s*,\s*", text[end:]).end()
+    if any(m.start == comma for m in ments):
+        start = comma  # "..., Mrs. Shaw has": the mention holds the title
+    named = _mention_list(ments, start, text)
+    if not named or named[0].start != start:
+        return []
+    return named
+
+
+def _subject_list(subj: list[Mention], text: str) -> tuple[str, ...]:
+    """The clause subject: its first mention and those joined to it by "and"."""
+    keys = list(subj[0].keys)
+    for prev, m in zip(subj, subj[1:], strict=False):
+        if _LIST_SEP.match(text[prev.end : m.start]):
+            keys.extend(m.keys)
+        else:
+            break
+    return tuple(dict.fromkeys(keys))
+
+
+_SHARED_VOTE = re.compile(r"\bshare[sd]?\b[^.;]{0,40}?\bvot", re.I)
+_SOLE_VOTE = re.compile(r"\bsole\b[^.;]{0,25}?\bvot", re.I)
+_SHARED_DISPOSE = re.compile(r"\bshare[sd]?\b[^.;]{0,60}?\b(?:dispos|invest)", re.I)
+_SOLE_DISPOSE = re.compile(r"\bsole\b[^.;]{0,60}?\b(?:dispos|invest)", re.I)
+
+
+def _clause_powers(clause: str) -> tuple[Power | None, Power | None]:
+    """The voting and investment power a clause gives its links, where it says one kind
+    ("... are the managing members of LCPII and may each be deemed to share voting,
+    investment and dispositive power"); none where it says both sole and shared.
+
+    >>> _clause_powers("X is the GP of Y and may be deemed to share voting and dispositive power")
+    (<Power.SHARED: 'shared'>, <Power.SHARED: 'shared'>)
+    >>> _clause_powers("X, the GP, has sole voting power, and A, its member, shared power to vote")
+    (None, None)
+    """
+    if _SOLE_VOTE.search(clause) and _SHARED_VOTE.search(clause):
+        return None, None
+    out: list[Power | None] = []
+    for shared_rx, sole_rx in ((_SHARED_VOTE, _SOLE_VOTE), (_SHARED_DISPOSE, _SOLE_DISPOSE)):
+        shared, sole = bool(shared_rx.search(clause)), bool(sole_rx.search(clause))
+        out.append(
+            Power.SHARED if shared and not sole else Power.SOLE if sole and not shared else None
+        )
+    return out[0], out[1]
+
+
+def _role_word(printed: str) -> str:
+    """The key of ``_ROLE_WORDS`` for a printed role ("Members of the Investment Committee").
+
+    >>> _role_word("Members of  the investment committee"), _role_word("Controlling Person")
+    ('member of the investment committee', 'controlling person')
+    """
+    w = " ".join(printed.lower().split())
+    w = re.sub(r"^members of (?:the )?", "member of the ", w)
+    return w

@@ -1,0 +1,91 @@
+"""Holdings the prose of a filing states per holder ("PWIMF holds 527,194 Common Shares",
+"1,000 shares held directly by X", "All shares are held of record by X").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ownergraph.loaders.sec_terms import NameBook
+
+# ------------------------------------------------------------------ stated holdings
+
+
+@dataclass(frozen=True)
+class StatedHolding:
+    """A count of shares the text says a party holds ("PWIMF holds 527,194 Common Shares");
+    ``shares`` is ``None`` for "all (the reported) shares are held by X"."""
+
+    holder: str
+    shares: float | None
+    phrase: str
+    span: tuple[int, int]
+
+
+_COUNT = r"(?P<n>\d{1,3}(?:,\d{3})+|\d{4,})"
+_SHARE_WORDS = r"(?:shares|Common\s+Shares|Shares|ordinary\s+shares|units)(?:\s+of\s+(?:the\s+)?(?:Issuer['’]s\s+)?(?:Class\s+[A-C]\s+)?Common\s+Stock)?"
+_HOLDS_AFTER = re.compile(
+    rf"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:an?|the)\s+[^,;()]{{0,80}},)?,?\s*(?:directly\s+|currently\s+)?(?:holds|held|owns|owned|is\s+the\s+(?:record\s+)?holder\s+of|beneficially\s+owns)"
+    rf"\s+(?:directly\s+)?(?:of\s+record\s+)?(?:an\s+aggregate\s+of\s+)?{_COUNT}\s+{_SHARE_WORDS}",
+    re.I,
+)
+_HELD_BY = re.compile(
+    # the first "held/owned by" after the count names its holder ("... directly held by
+    # Canada Acquireco and beneficially owned by Altria Summit"); shares issuable under
+    # warrants or options held by X are no holding of the common stock
+    rf"{_COUNT}\s+{_SHARE_WORDS}(?:(?!\b(?:by|issuable|underlying|warrants?|options?)\b)[^.;]){{0,60}}?"
+    r"\s+(?:are\s+|were\s+)?(?:held|owned)\s+"
+    rf"(?:directly\s+|of\s+record\s+|beneficially\s+)*by\s+(?:the\s+)?$",
+    re.I,
+)
+_ALL_HELD_BY = re.compile(
+    r"\bAll\s+(?:of\s+)?(?:the\s+)?(?:reported\s+)?(?:Common\s+)?(?:shares|Shares|securities)\b[^.;]{0,40}?"
+    r"\s+(?:are|were)\s+(?:held|owned)\s+(?:directly\s+|of\s+record\s+)*by\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+#: After a count: a class other than the common stock reported ("shares of Legacy Tigo's
+#: Series E preferred stock").
+_OTHER_CLASS = re.compile(
+    r"\s*(?:of\s+)?(?:[\w’'.]+\s+){0,3}?(?:Series\s+[A-Z]|preferred|warrants?|options?|notes?|units)\b",
+    re.I,
+)
+
+
+def stated_holdings(text: str, book: NameBook) -> list[StatedHolding]:
+    """Holdings the text states per holder: "X holds 527,194 Common Shares", "X, ..., that
+    is the holder of 527,194 shares", "1,000 shares held directly by X", "All shares are
+    held of record by X" (count ``None``: the filers' reported shares)."""
+    if not re.search(r"\b(?:hold|held|owns?|owned)\b", text, re.I):
+        return []
+    out: list[StatedHolding] = []
+    ments = book.mentions(text)
+    for m in ments:
+        if m.keys == (book.issuer_key,) or len(m.keys) != 1:
+            continue
+        after = _HOLDS_AFTER.match(text, m.end)
+        if re.search(r"\bof\s+(?:the\s+)?$", text[max(0, m.start - 8) : m.start]):
+            after = None  # "a wholly-owned subsidiary of the Reporting Person, is the holder"
+        if after and not _OTHER_CLASS.match(text, after.end()):
+            out.append(_holding(m.keys[0], after.group("n"), text, m.start, after.end()))
+            continue
+        before = text[max(0, m.start - 160) : m.start]
+        hb = _HELD_BY.search(before)
+        if hb and not _OTHER_CLASS.match(before, hb.end("n") + 7):
+            out.append(
+                _holding(m.keys[0], hb.group("n"), text, m.start - len(before) + hb.start(), m.end)
+            )
+            continue
+        ab = _ALL_HELD_BY.search(before)
+        if ab:
+            a = m.start - len(before) + ab.start()
+            out.append(
+                StatedHolding(m.keys[0], None, " ".join(text[a : m.end].split()), (a, m.end))
+            )
+    return out
+
+
+def _holding(key: str, n: str, text: str, a: int, b: int) -> StatedHolding:
+    return StatedHolding(key, float(n.replace(",", "")), " ".join(text[a:b].split()), (a, b))

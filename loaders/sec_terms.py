@@ -1,0 +1,868 @@
+"""The parties a filing's text names: the name book and its mentions, and defined terms.
+
+:class:`NameBook` knows the parties of a document (cover pages, reporting owners, the issuer)
+and their spellings; :meth:`NameBook.mentions` finds every mention of them in a text, and
+discovers entities named only there by their legal form ("BlueArc Core Alternatives, LLC")
+or as trusts. :func:`define_terms` and :func:`bare_terms` learn the defined terms ("(the
+"Fund")", "(CISA)") that later stand for them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ownergraph.graph.ids import normalize_name, party_id
+from ownergraph.loaders.sec_lexicon import (
+    _FORM_VARIANTS,
+    _LIST_SEP,
+    _first_literal,
+    _fold,
+    _name_regex,
+    looks_like_entity,
+    name_pattern,
+)
+
+# ----------------------------------------------------------------------------- names
+
+_LEGAL_FORM = (
+    r"(?:L\.\s?L\.\s?C\.?|LLC\b|L\.\s?L\.\s?P\.?|LLP\b|L\.\s?P\.?|LP\b|Inc\b\.?"
+    r"|Ltd\b\.?|Limited\s+Partnership\b|Limited\b|Corp\b\.?|Corporation\b|Company\b|N\.\s?A\."
+    r"|plc\b|GmbH\b|S\.A\.R\.L\.|S\.\s?A\.|S\.p\.A\.|AG\b|N\.\s?V\.|B\.\s?V\.|Sdn\.?\s+Bhd\b\.?|Co\.(?=[\s,]|$)"
+    r"|Berhad\b|Trust\b|LDC\b"
+    # "Maple Acquireco (Canada) ULC", "Alpha Investments S.à r.l.", "Gamma Partners LLLP"
+    r"|ULC\b|L\.\s?L\.\s?L\.\s?P\.?|LLLP\b|S\.\s?[àa]\.?\s?r\.\s?l\.?|SARL\b|Ltda\b\.?"
+    r"|SICAV\b"
+    # an employee benefit plan: "Benjamin Moore & Co. Employees' Stock Ownership Plan"
+    r"|(?:Stock\s+Ownership|Savings|Retirement|Profit[\s\-]+Sharing|Pension|Thrift|Stock\s+Bonus"
+    r"|Stock\s+Purchase)\s+Plan\b)"
+    # "AWM Investment Company, Inc.", "Mayura Trust A"
+    r"(?:,?\s+(?:Inc\b\.?|Ltd\b\.?|L\.\s?P\.|LP\b|LLC\b|L\.\s?L\.\s?C\.?|Sdn\.?\s+Bhd\b\.?|Berhad\b)"
+    r"|(?<=GmbH)\s+&\s+Co\.\s+KG\b"  # "Mu Capital GmbH & Co. KG"
+    r"|(?<=Trust)\s+Company\b"
+    r"|\s+[A-Z]\b(?!\.[A-Za-z])(?![\-']))?"
+)
+#: A word of a name; initials join ("D.E. Shaw", "U.S. Bancorp").
+_NAME_TOKEN = (
+    r"(?:[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z]))*(?:(?<=\b\w)\.|(?<=\b\w\w)\.|(?<=\b\w\w\w)\.)?"
+    r"|\([A-Z][\w\- ]*\)|of|&)"
+)
+_TRUST_TAIL = r"(?:\s+(?:FBO|f/b/o|for the benefit of)\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,4})?"
+#: An entity named by its legal form: "SLTA V (GP), L.L.C", "Fertitta Entertainment, Inc."
+ENTITY_RE = re.compile(
+    rf"\b(?!\d+\.\s)[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z]))*(?:(?<=\b\w)\.|(?<=\b\w\w)\.|(?<=\b\w\w\w)\.)?"
+    rf"(?:\s+{_NAME_TOKEN}){{0,10}}?,?\s+{_LEGAL_FORM}{_TRUST_TAIL}"
+)
+
+#: A name that ends with its legal form ("Alpha LLC"): no other name continues it.
+_ENDS_WITH_FORM = re.compile(rf"{_LEGAL_FORM}\s*$")
+#: Where an ``ENTITY_RE`` match can end its name: a whitespace character before the start of
+#: one of the legal forms (``,?\s+{_LEGAL_FORM}``). Every match holds one.
+_ENTITY_ANCHOR = re.compile(
+    r"\s(?=L\.|LL[CP]|LLLP|LP|Inc|Ltd|Limited|Corp|Company|N\.|plc|GmbH|S\.|Trust|AG|B\.|Sdn|Berhad|Co\."
+    r"|ULC|SARL|SICAV"
+    r"|Stock|Savings|Retirement|Profit|Pension|Thrift|LDC)"
+)
+#: Where an ``ENTITY_RE`` match can start (its first token).
+_ENTITY_START = re.compile(r"\b[A-Z0-9]")
+#: ``ENTITY_RE`` has at most 11 whitespace runs before the legal form outside its
+#: parenthesised words (10 separators, and the one before the form); a margin on top.
+_ENTITY_RUNS = 13
+
+
+def _entity_floor(text: str, q: int) -> int:
+    """The earliest start of an ``ENTITY_RE`` match whose legal form follows ``text[q]``.
+
+    Walks back over whitespace runs, skipping "(...)" groups (a parenthesised word holds
+    spaces): a match cannot start before the ``_ENTITY_RUNS + 1``-th run.
+
+    >>> text = "a b c d e f g h i j k l m n o p Fund LLC"
+    >>> text[_entity_floor(text, text.index(" LLC")) :]
+    'd e f g h i j k l m n o p Fund LLC'
+    """
+    runs = 0
+    in_ws = False
+    i = q
+    while i > 0:
+        c = text[i - 1]
+        if c == ")":
+            j = text.rfind("(", 0, i - 1)
+            if j < 0:
+                return 0
+            i = j
+            in_ws = False
+            continue
+        if c.isspace():
+            if not in_ws:
+                runs += 1
+                if runs > _ENTITY_RUNS:
+                    return i
+                in_ws = True
+        else:
+            in_ws = False
+        i -= 1
+    return 0
+
+
+def _entities(masked: str) -> Iterator[re.Match[str]]:
+    """``ENTITY_RE.finditer(masked)``, trying only the places a match can start.
+
+    The plain scan tries a lazy run of up to ten name words from every capitalised word;
+    a match needs a legal form within a few words, so only the positions in the windows
+    before each (:func:`_entity_floor`) are tried, in order, resuming after each match.
+    """
+    windows: list[list[int]] = []
+    for a in _ENTITY_ANCHOR.finditer(masked):
+        lo, hi = _entity_floor(masked, a.start()), a.start()
+        if windows and lo <= windows[-1][1] + 1:
+            windows[-1][1] = max(windows[-1][1], hi)
+            windows[-1][0] = min(windows[-1][0], lo)
+        else:
+            windows.append([lo, hi])
+    # floors need not grow with the anchor: merge overlapping windows once more
+    windows.sort()
+    merged: list[list[int]] = []
+    for lo, hi in windows:
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    pos = 0
+    for lo, hi in merged:
+        p = max(lo, pos)
+        while p <= hi:
+            s = _ENTITY_START.search(masked, p, hi + 1)  # every match starts so
+            if s is None:
+                break
+            p = s.start()
+            m = ENTITY_RE.match(masked, p)
+            if m is None:
+                p += 1
+                continue
+            m = _joined(masked, m)
+            yield m
+            pos = p = m.end()
+
+
+#: A name's "& Company" / "& Co." is part of a longer name when another name with its own
+#: legal form follows after one space ("Gabelli & Company Investment Advisers, Inc.").
+_AMP_COMPANY = re.compile(r"&\s+(?:Company|Co\.)$")
+_WHOLE = re.compile(r".+", re.S)
+#: A benefit plan named after its sponsor ("Acme Corp. Employees' Savings Plan").
+_PLAN = re.compile(r"\bPlan$")
+_PLAN_TAIL = re.compile(
+    r" (?:[A-Z][\w'\-]*\s+)??(?:Stock\s+Ownership|Savings|Retirement|Profit[\s\-]+Sharing|Pension"
+    r"|Thrift|Stock\s+Bonus|Stock\s+Purchase)\s+Plan\b"
+)
+_SENTENCE_WORD = re.compile(r"(?:The|This|That|These|Such|Each|Its|His|Her|Their|A|An)\b")
+
+
+def _joined(masked: str, m: re.Match[str]) -> re.Match[str]:
+    """``m``, or ``m`` joined with the entity name right after it when ``m`` ends "&
+    Company" or the next name is a benefit plan (named after its sponsor).
+
+    >>> t = "by Gabelli & Company Investment Advisers, Inc. and"
+    >>> _joined(t, ENTITY_RE.search(t)).group(0)
+    'Gabelli & Company Investment Advisers, Inc.'
+    """
+    while masked[m.end() : m.end() + 1] == " ":
+        nxt = ENTITY_RE.match(masked, m.end() + 1)
+        if nxt is None or _SENTENCE_WORD.match(nxt.group(0)):
+            break  # "... & Co. The Reporting Person": a new sentence
+        if not (_AMP_COMPANY.search(m.group(0)) or _PLAN.search(nxt.group(0))):
+            break
+        j = _WHOLE.match(masked, m.start(), nxt.end())
+        if j is None:
+            break
+        m = j
+    tail = _PLAN_TAIL.match(masked, m.end())
+    if tail:  # "Acme Corporation Savings Plan"
+        m = _WHOLE.match(masked, m.start(), tail.end()) or m
+    return m
+
+
+_TITLES = ("Mr.", "Ms.", "Mrs.", "Dr.")
+#: Words after a person's surname ("M. Dale Skeen, Ph.D.", "John Roe, Jr.").
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "ph.d", "phd", "m.d", "esq", "cpa"})
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_name_regex(name: str) -> re.Pattern[str] | None:
+    """A two-word name without its legal form ("LionEye Advisors" for "LIONEYE ADVISORS
+    LLC"), not followed by another capitalised word (then it is part of a longer name).
+
+    >>> rx = _short_name_regex("LIONEYE ADVISORS LLC")
+    >>> bool(rx.match("LionEye Advisors, as")), bool(rx.match("LionEye Advisors Fund LP"))
+    (True, False)
+    """
+    tokens = normalize_name(name).split()
+    n = 0
+    while n < len(tokens) and tokens[len(tokens) - 1 - n] in _FORM_VARIANTS:
+        n += 1
+    base = tokens[: len(tokens) - n]
+    if not n or len(base) != 2 or not all(t.isascii() and t.isalnum() for t in base):
+        return None
+    core = r"[\s\-]+".join(re.escape(t) for t in base)
+    return re.compile(rf"(?<![\w\-])(?i:{core})(?![\w\-])(?!\s*,?\s*(?:[A-Z0-9&(]|L\.))")
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded_name_regex(name: str) -> re.Pattern[str] | None:
+    """:func:`name_pattern` in lower case, compiled without ``re.I``, for :func:`_fold` of
+    the text: it matches there exactly where :func:`_name_regex` matches the text (an
+    ASCII pattern; ``_fold`` maps the only non-ASCII characters ``re.I`` equates with ASCII
+    letters and keeps the length). Compiling without ``re.I`` costs a third. None for a
+    pattern with non-ASCII characters (use :func:`_name_regex`).
+
+    >>> _folded_name_regex("NCCS New Circle Holdings, LLC").match("nccs new circle holdings llc")
+    <re.Match object; span=(0, 28), match='nccs new circle holdings llc'>
+    """
+    pattern = name_pattern(name)
+    if not pattern.isascii():
+        return None
+    return re.compile(pattern.lower())
+
+
+def _finditer_at(
+    rx: re.Pattern[str], text: str, hay: str, literal: str | None
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` trying only the places where ``hay`` holds ``literal``.
+
+    Exact when every match of ``rx`` starts with ``literal`` in ``hay`` (``text`` or its
+    :func:`_fold`); the name patterns start with a lookbehind, which makes the plain scan
+    slow at every position. No literal (``None``, empty) is the plain scan.
+    """
+    if not literal:
+        yield from rx.finditer(text)
+        return
+    pos = 0
+    i = hay.find(literal)
+    while i != -1:
+        m = rx.match(text, i)
+        if m is not None:  # not empty: it holds the literal
+            yield m
+            pos = m.end()
+        i = hay.find(literal, max(i + 1, pos))
+
+
+# ----------------------------------------------------------------------------- book
+
+
+@functools.lru_cache(maxsize=4096)
+def _title_regex(
+    title: str, last: str, given: tuple[str, ...] = (), suffix: str = ""
+) -> re.Pattern[str]:
+    """ "Mr. Raneri", "Mr. Stephen Raneri" for a person whose last name is ``last``; a name
+    printed in capitals ("NICK DEMARE") is "Mr. DeMare" in the prose. The words between
+    the title and the surname are the person's own ``given`` names or initials ("Mr. Dennis
+    C. Snyder" is not C.H. Snyder).
+
+    >>> bool(_title_regex("Mr.", "DEMARE").match("Mr.  DeMare has")), bool(
+    ...     _title_regex("Mr.", "Raneri").match("Mr. RANERI"))
+    (True, False)
+    >>> rx = _title_regex("Mr.", "Snyder", ("C", "H"), "Jr")
+    >>> bool(rx.match("Mr. C.H. Snyder")), bool(rx.match("Mr. Dennis C. Snyder"))
+    (True, False)
+    >>> rx.match("Mr. C.H. Snyder, Jr., Mr. Dennis").group(0)  # the person's own suffix
+    'Mr. C.H. Snyder, Jr.'
+    """
+    surname = f"(?i:{re.escape(last)})" if last.isupper() and len(last) > 2 else re.escape(last)
+    if given:
+        words = "|".join(re.escape(g) for g in sorted(set(given), key=len, reverse=True))
+        between = rf"(?:(?i:{words})(?:\.\s*|\s+))*?"
+    else:
+        between = r"(?:[A-Z][\w.]*\s+)*?"
+    tail = rf"(?:,?\s+{re.escape(suffix)}\b\.?)?" if suffix else ""
+    return re.compile(rf"{re.escape(title)}\s+{between}{surname}\b{tail}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _alias_regex(term: str) -> re.Pattern[str]:
+    """A defined term as printed; a legal form closing it in any spelling ("Montrose L.P."
+    is also "Montrose LP").
+
+    >>> bool(_alias_regex("Montrose L.P.").search("held by Montrose LP, which"))
+    True
+    """
+    words = term.split()
+    form = words[-1].replace(".", "").lower() if len(words) > 1 else ""
+    if form in _FORM_VARIANTS and form not in ("co", "na", "sa"):
+        head = r"\s+".join(re.escape(w) for w in words[:-1])
+        return re.compile(rf"(?<![\w\-]){head},?\s+(?i:{_FORM_VARIANTS[form]})(?![\w\-])")
+    return re.compile(rf"(?<![\w\-]){re.escape(term)}(?![\w\-])")
+
+
+#: Before a word inside a quoted defined term: '(“', '(the "', '(“Life '.
+_IN_TERM = re.compile(r"\((?:[^()\"“”]{0,40}?\s)?(?:the\s+|a\s+)?[\"“][^\"”()]{0,60}$")
+
+
+#: A name found by its legal form that starts with a person's suffix: "Jr. Trust".
+_SUFFIX_TRUST = re.compile(r"(?:Jr|Sr|II|III|IV)\b\.?\s+\S")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of text naming one party or, for a plural defined term, several."""
+
+    start: int
+    end: int
+    keys: tuple[str, ...]
+    surface: str
+
+
+@dataclass
+class NameBook:
+    """The parties a document knows, their spellings, and its defined terms."""
+
+    names: dict[str, str] = field(default_factory=dict)  # key -> display name
+    spellings: dict[str, list[str]] = field(default_factory=dict)
+    persons: set[str] = field(default_factory=set)
+    issuer_key: str | None = None
+    # (a name, compiled on first use, or a pattern; its keys; the literal it starts with)
+    _patterns: list[tuple[str | re.Pattern[str], tuple[str, ...], str | None]] = field(
+        default_factory=list
+    )
+    # (pattern, keys, the term: every match is the term itself)
+    _alias_patterns: list[tuple[re.Pattern[str], tuple[str, ...], str]] = field(
+        default_factory=list
+    )
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _surnames: dict[str, set[str]] = field(default_factory=dict)  # surname -> person keys
+    text_only: set[str] = field(default_factory=set)  # keys first seen in prose
+    # mentions() results of calls that changed nothing, by text and book size (the book
+    # only grows, so its sizes name its state)
+    _memo: dict[tuple[Any, ...], tuple[Mention, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def _size(self) -> tuple[int, int, int, int, int]:
+        return (
+            len(self._patterns),
+            len(self._alias_patterns),
+            len(self.persons),
+            len(self.names),
+            sum(len(v) for v in self._surnames.values()),
+        )
+
+    def add_party(
+        self, key: str, name: str, *, person: bool = False, spellings: Iterable[str] = ()
+    ) -> None:
+        """Register a known party with every spelling to look for."""
+        self.names.setdefault(key, name)
+        seen = self.spellings.setdefault(key, [])
+        for s in (name, *spellings):
+            if s and s not in seen:
+                seen.append(s)
+                self._patterns.append((s, (key,), _first_literal(s)))
+        if not person:
+            short = _short_name_regex(name)
+            if short is not None:  # "LionEye Advisors" for "LIONEYE ADVISORS LLC"
+                self._patterns.append((short, (key,), normalize_name(name).split()[0]))
+        if person:
+            self.persons.add(key)
+            parts = [w.strip(".,") for w in name.split()]
+            parts = [w for w in parts if w.lower() not in _NAME_SUFFIXES]
+            if len(parts) > 1 and len(parts[-1]) >= 4 and parts[-1][:1].isupper():
+                self._surnames.setdefault(parts[-1], set()).add(key)
+                if parts[-1].isupper():  # "STEPHEN RANERI" is "Mr. Raneri" in the prose
+                    self._surnames.setdefault(parts[-1].title(), set()).add(key)
+            words = [w for w in re.split(r"\s+", name.strip()) if w]
+            if words:
+                last = words[-1].rstrip(".,")
+                suffix = ""
+                if last.lower() in _NAME_SUFFIXES and len(words) > 1:
+                    suffix, last = last, words[-2].rstrip(".,")
+                given = tuple(
+                    g
+                    for w in parts[:-1]
+                    for g in re.split(r"[.\s]+", w.strip("\"“”'(),"))
+                    if g and g.lower() not in _NAME_SUFFIXES
+                )
+                for t in _TITLES:  # every match starts with the title (folded: "mr.")
+                    rx = _title_regex(t, last, given, suffix)
+                    self._patterns.append((rx, (key,), t.lower()))
+
+    def add_alias(self, term: str, keys: tuple[str, ...]) -> None:
+        """Register a defined term ("Fund", "SLTA IV GP") for one or more parties."""
+        if term in self.aliases or not keys:
+            return
+        self.aliases[term] = keys
+        self._alias_patterns.append((_alias_regex(term), keys, term))
+
+    def key_for_text_name(self, name: str) -> str:
+        """The key of a party named only in prose (created on first sight)."""
+        key = party_id(name=name)
+        if key not in self.names:
+            self.names[key] = name
+            self.text_only.add(key)
+            self.spellings[key] = [name]
+            self._patterns.append((name, (key,), _first_literal(name)))
+        return key
+
+    def mentions(self, text: str, *, discover: bool = True) -> list[Mention]:
+        """Every non-overlapping mention in ``text``, longest first, in text order."""
+        key = (text, discover, *self._size())
+        hit = self._memo.get(key)
+        if hit is not None:
+            return list(hit)
+        out = self._mentions(text, discover=discover)
+        if self._size() == key[2:]:  # learnt nothing: the same call gives the same answer
+            self._memo[key] = tuple(out)
+        return out
+
+    def _mentions(self, text: str, *, discover: bool) -> list[Mention]:
+        found: list[Mention] = []
+        folded = _fold(text)
+        present: dict[str, bool] = {}  # many spellings share their first word
+        for pat, keys, first in self._patterns:
+            if first:
+                here = present.get(first)
+                if here is None:
+                    here = present[first] = first in folded
+                if not here:
+                    continue
+            if isinstance(pat, str):  # a name: compiled once the text may hold it
+                rx = _folded_name_regex(pat)
+                if rx is not None:
+                    for m in _finditer_at(rx, folded, folded, first):
+                        if m.end() > m.start():
+                            found.append(
+                                Mention(m.start(), m.end(), keys, text[m.start() : m.end()])
+                            )
+                    continue
+                pat = _name_regex(pat)[0]
+            for m in _finditer_at(pat, text, folded, first):
+                if m.end() > m.start():
+                    found.append(Mention(m.start(), m.end(), keys, m.group(0)))
+        # a surname alone ("Royan and Peter Thiel") names the one person who bears it,
+        # unless another capitalised word follows ("Thiel Capital LLC")
+        for surname, keys in self._surnames.items():
+            if len(keys) != 1 or surname not in text:
+                continue
+            for m in _finditer_at(_surname_regex(surname), text, text, surname):
+                before = text[max(0, m.start() - 30) : m.start()]
+                if re.search(r"[A-Z][\w.]*\s+$", before) and not re.search(
+                    r"\b(?:Mr|Ms|Mrs|Dr|Drs|Messrs|Mses)\.?\s+$", before
+                ):
+                    continue  # "Amy Garrett": another person's first name before it
+                found.append(Mention(m.start(), m.end(), tuple(keys), m.group(0)))
+        chosen = _non_overlapping(found)
+        aliases: list[Mention] = []
+        for pat, keys, term in self._alias_patterns:
+            lit = term.split()[0] if term.strip() else term  # every match starts with it
+            if lit and lit not in text:
+                continue
+            for m in _finditer_at(pat, text, text, lit):
+                # a quoted term in parentheses is its definition, not a use ... unless it
+                # follows a preposition ("the general partner of ("SLTA IV")")
+                q = text[max(0, m.start() - 64) : m.start()]
+                # (also a word inside a quoted term: "Funds" in '(“Life Funds”)')
+                if _IN_TERM.search(q) and not re.search(
+                    r"\b(?:of|by|to)\s+\($", text[max(0, m.start() - 8) : m.start() - 1]
+                ):
+                    continue
+                aliases.append(Mention(m.start(), m.end(), keys, m.group(0)))
+        if discover:
+            masked = _mask(text, chosen)
+            alias_spans = {(x.start, x.end) for x in aliases}
+            extra = []
+            for m in _entities(masked):
+                surface = _trim_name(m.group(0))
+                if not surface or _is_not_a_name(surface):
+                    continue
+                start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+                start = masked.find(surface, start)
+                if text[max(0, start - 1) : start] in ('"', "“") or surface in self.aliases:
+                    continue  # a defined term ("II LP"), not a new party
+                if any(s0 <= start and start + len(surface) <= e0 for s0, e0 in alias_spans):
+                    continue  # a defined term in another spelling ("Montrose LP")
+                if any(s0 == start and text[e0 : e0 + 1] == "," for s0, e0 in alias_spans):
+                    continue  # a list of defined terms ("Fund I, Fund II"), not one name
+                # "Ming Hsieh Revocable Family Trust": a trust named after a known person;
+                # "Morgan Stanley Investment Management Inc.": a company named after one
+                for pm in chosen:
+                    if (
+                        (
+                            pm.end < start
+                            and (
+                                not text[pm.end : start].strip()
+                                # "Thomas G. Fitzgerald, Jr. Trust": the suffix, then the trust
+                                or (
+                                    text[pm.end : start].strip() == ","
+                                    and _SUFFIX_TRUST.match(surface) is not None
+                                )
+                            )
+                            and (
+                                set(pm.keys) <= self.persons
+                                or (
+                                    pm.end + 1 == start
+                                    and not _ENDS_WITH_FORM.search(pm.surface)
+                                    and pm.keys != (self.issuer_key,)
+                                )
+                            )
+                        )
+                        or (
+                            # "Benjamin Moore & Co. Employees' Stock Ownership Plan": a plan
+                            # named after its sponsor
+                            pm.end < start <= pm.end + 2
+                            and re.fullmatch(r"\.? ", text[pm.end : start])
+                            and _PLAN.search(surface)
+                        )
+                    ):
+                        surface = text[pm.start : start + len(surface)]
+                        chosen = [x for x in chosen if x is not pm]
+                        start = pm.start
+                        break
+                end = start + len(surface)
+                plan = [
+                    pm
+                    for pm in chosen
+                    if end < pm.start <= end + 2
+                    and re.fullmatch(r"\.? ", text[end : pm.start])
+                    and _PLAN.search(pm.surface)
+                    and pm.keys != (self.issuer_key,)
+                ]
+                if plan:
+                    # "Benjamin Moore & Co. Employees' Stock Ownership Plan" where the book
+                    # knows "Employees' Stock Ownership Plan": the sponsor names the plan
+                    pm = plan[0]
+                    chosen = [x for x in chosen if x is not pm]
+                    chosen.append(Mention(start, pm.end, pm.keys, text[start : pm.end]))
+                    continue
+                key = self.key_for_text_name(surface)
+                extra.append(Mention(start, start + len(surface), (key,), surface))
+            chosen = chosen + extra
+        chosen = _non_overlapping(aliases + chosen)  # a defined term wins a tie
+        return sorted(chosen, key=lambda x: x.start)
+
+
+@functools.lru_cache(maxsize=4096)
+def _surname_regex(surname: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w.\-\"“]){re.escape(surname)}(?![\w\-\"”])(?!\s+[A-Z&])")
+
+
+def _non_overlapping(found: list[Mention]) -> list[Mention]:
+    found = sorted(found, key=lambda x: (-(x.end - x.start), x.start))
+    taken: list[Mention] = []
+    # the taken spans never overlap: kept sorted by start, only the neighbours of a new
+    # span's place can overlap it
+    spans: list[tuple[int, int]] = []
+    for m in found:
+        i = bisect.bisect_left(spans, (m.start, m.end))
+        # every taken span starting before m.start ends at or before m.start (or overlaps)
+        ok = all(
+            m.end <= t_start or m.start >= t_end for t_start, t_end in spans[max(0, i - 1) : i + 1]
+        )
+        if ok and i >= 2 and spans[i - 2][1] > m.start:
+            ok = False
+        if ok:
+            taken.append(m)
+            spans.insert(i, (m.start, m.end))
+    return taken
+
+
+def _mask(text: str, mentions: list[Mention]) -> str:
+    """``text`` with every mentioned character replaced by NUL (same length).
+
+    >>> _mask("ab cd", [Mention(3, 5, (), "cd"), Mention(0, 1, (), "a")])
+    '\\x00b \\x00\\x00'
+    """
+    out: list[str] = []
+    pos = 0
+    for m in sorted(mentions, key=lambda x: x.start):
+        a = max(m.start, pos)
+        if m.end > a:
+            out.append(text[pos:a])
+            out.append("\x00" * (m.end - a))
+            pos = m.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_NOT_NAMES = re.compile(
+    r"^(?:The|This|These|Each|Such|Shares|Common|Class|Item|Schedule|Rule|Section|Exchange"
+    r"|Securities|Series|Form|Exhibit|Any|All|No|Its|Their|Reporting)\b"
+)
+
+
+def _trim_name(s: str) -> str:
+    s = s.strip().strip(",")
+    # "Incorporated by Reference Appendix A Vanguard Fiduciary Trust Company": a heading
+    s = re.sub(
+        r"^(?:(?:Reference|Appendix|Exhibit|Schedule|Annex)\s+(?:[A-Z0-9][\w.\-]{0,5}\s+)?)+", "", s
+    )
+    # a leading article or "Mr." is not part of a name
+    s = re.sub(
+        r"^(?:(?:Each|each|Both|both|Either|either)\s+of\s+(?:the\s+)?|The\s+|the\s+|An?\s+|Mr\.\s+|Ms\.\s+)+",
+        "",
+        s,
+    )
+    # "Investment Manager of Gabelli International Limited": the role, then the name
+    return _ROLE_OF.sub("", s)
+
+
+#: A capitalised role before the name it is held in (not an officer's title: "Chief
+#: Executive Officer of X" may follow a name that holds it, read by the clause rules).
+_ROLE_OF = re.compile(
+    r"^(?:(?:Sole\s+)?(?:Investment\s+Manager|Investment\s+Advis[eo]r|General\s+Partner"
+    r"|Managing\s+Member|Managing\s+Partner|Sole\s+Member"
+    # an officer's title before the company it is held in ("President of Moser Foods, Inc.")
+    r"|(?:(?:Executive|Non-Executive)\s+)?Chairman(?:\s+of\s+the\s+Board)?"
+    r"|(?:Senior\s+|Executive\s+)?(?:Vice\s+)?President|Chief\s+\w+\s+Officer|Director"
+    r"|Treasurer|Secretary|Trustee)"
+    r"(?:\s*(?:,|and|&)\s*(?:(?:Executive\s+)?Chairman|(?:Vice\s+)?President|Chief\s+\w+\s+Officer"
+    r"|Director|Treasurer|Secretary))*"
+    r"\s+(?:of|to)\s+(?:the\s+)?)+"
+)
+
+
+def _is_not_a_name(s: str) -> bool:
+    return (
+        bool(_NOT_NAMES.match(s))
+        or "\x00" in s
+        or len(s) < 4
+        or bool(re.fullmatch(_LEGAL_FORM, s.strip(" ,.")))  # "Company", "Trust" alone
+    )
+
+
+# ----------------------------------------------------------------------------- terms
+
+_DEFINITION = re.compile(
+    r"\((?P<pre>[^()\"“]*?)(?:the\s+|a\s+|an\s+)?[\"“](?P<term>[^\"”]{1,60})[\"”]"
+    r"(?P<post>[^()]*?)\)"
+)
+
+
+#: A defined term that names parties together ("the Funds", "the GP Entities").
+_COLLECTIVE = re.compile(
+    r"Fund|Partner|Entit|Person|Holder|Group|GP|LP|Investor|Member|Compan|Account|Vehicle"
+    r"|Manager|Advis|Trust|Affiliate|Stockholder|Shareholder|Owner|Filer|Part(?:y|ies)",
+    re.I,
+)
+
+
+#: A capitalised name just before a defined term: "College Retirement Equities Fund (".
+_NAMED_BEFORE = re.compile(
+    r"(?P<name>(?<![\w\-])[A-Z][\w&'\-]*(?:\s+(?:[A-Z0-9][\w&'\-.]*|of|and|&|for|the)){1,8})[\s,]*$"
+)
+
+
+#: Between a name and its defined term: a description ("X, a Delaware corporation and a
+#: wholly owned subsidiary of Y (as defined below) (“Z”)"), with parenthesised words.
+_DESCRIBED = re.compile(
+    r"[\s,]*(?:\([^()\"“]*\)[\s,]*)?(?:an?\s+(?:[^()\"“;]|\([^()\"“]*\)){0,160}?[\s,]*)?"
+)
+
+
+#: A description of an unnamed client or account just before its defined term.
+_DESCRIBED_PARTY = re.compile(
+    r"(?:^|[\s,])an?\s+(?:[a-z][\w\-]*\s+){0,5}(?:account|client)s?"
+    r"(?P<of>\s+(?:of|to|for)\s+[^()\"“;.]{1,60})?\s*$"
+)
+
+
+#: The last word of a defined term that names a thing, not a party.
+_NOT_A_PARTY_TERM = re.compile(
+    r"\b(?:Agreements?|Merger|Time|Date|Transactions?|Offering|Closing|Shares|Stock|Securities"
+    r"|Consideration|Price|Period|Amendment|Statement|Financing|Reorganization|Transfer|Act)$"
+)
+
+
+#: A term without quotes: "Capital International Limited (CIL)", "Capital International S.A. (CISA)".
+_BARE_TERM = re.compile(r"\((?P<term>[A-Z][A-Z0-9&]{1,9})\)")
+
+
+def bare_terms(text: str, book: NameBook) -> None:
+    """Bind 'NAME (ACRONYM)' when the acronym is made of the name's initials, in order
+    ("Capital International S.A. (CISA)"); "Common Stock (CUSIP)" binds nothing."""
+    for m in _BARE_TERM.finditer(text):
+        term = m.group("term")
+        if term in book.aliases:
+            continue
+        before = text[max(0, m.start() - 160) : m.start()]
+        ments = [x for x in book.mentions(before) if not before[x.end :].strip()]
+        if not ments or len(ments[-1].keys) != 1:
+            continue
+        words = re.findall(r"[A-Za-z0-9]+", book.names[ments[-1].keys[0]])
+        initials = "".join(w[0] for w in words).lower()
+        it = iter(initials)
+        if term[0].lower() == initials[:1] and all(c in it for c in term.lower() if c != "&"):
+            book.add_alias(term, ments[-1].keys)
+
+
+def _term_names(term: str, name: str) -> bool:
+    """True when a defined term is a name's first words ("Celtic Intermediate" for
+    "Celtic Intermediate Corp.").
+
+    >>> _term_names("Celtic Intermediate", "Celtic Intermediate Corp."), _term_names("Fund", "Fund X LP")
+    (True, False)
+    """
+    t, n = normalize_name(term).split(), normalize_name(name).split()
+    return len(t) >= 2 and len(n) > len(t) and n[: len(t)] == t
+
+
+def define_terms(text: str, book: NameBook) -> None:
+    """Learn the defined terms of a text: ``NAME ... (the "Term")`` binds Term to NAME.
+
+    The antecedent is the last mention before the parenthesis in the same clause;
+    "(together with X, the "Funds")" binds a plural term to both. A quoted term that is
+    already defined is a use, not a definition. Persons named only in the text are
+    registered first (:mod:`loaders.sec_persons`).
+    """
+    from ownergraph.loaders.sec_groups import discover_groups  # they build on this module
+    from ownergraph.loaders.sec_persons import discover_persons
+
+    discover_persons(text, book)
+    discover_groups(text, book)
+    for m in _DEFINITION.finditer(_flatten_parens(text)):
+        term = m.group("term").strip()
+        if term in book.aliases or term.lower().startswith(("reporting person", "act")):
+            continue
+        if _NOT_A_PARTY_TERM.search(term):
+            continue  # "(the “Merger”)", "(the “Effective Time”)": a thing, not a party
+        if re.search(r"\b(?:issuer|company)\b", term, re.I) and book.issuer_key:
+            book.add_alias(term, (book.issuer_key,))
+            continue
+        before = text[max(0, m.start() - 400) : m.start()]
+        inside = book.mentions(before)
+        clause_start = -1
+        for bm in re.finditer(r"[.;]\s+|\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s", before):
+            if not any(x.start <= bm.start() < x.end for x in inside):
+                clause_start = bm.end() - 1
+        window = before[clause_start + 1 :]
+        if re.match(r"(?:Mr|Ms|Mrs|Dr)\.\s", term):
+            surname = term.split()[-1]
+            who = [
+                k
+                for k in book.persons
+                if re.search(rf"\b{re.escape(surname)}\b", book.names[k], re.I)
+            ]
+            # 'William E. Rose ("Mr. Rose") ... Evelyn P. Rose ("Mrs. Rose")': the person
+            # named just before the parenthesis, when several bear the surname
+            named = [
+                x
+                for x in book.mentions(window)
+                if len(x.keys) == 1
+                and x.keys[0] in who
+                and re.fullmatch(r"[\s,]*", window[x.end :])
+            ]
+            if named:
+                book.add_alias(term, named[-1].keys)
+            elif len(who) == 1:
+                book.add_alias(term, (who[0],))
+            continue
+        ments = [
+            x
+            for x in book.mentions(window)
+            if x.keys != (book.issuer_key,)
+            and not re.search(r"(?<!behalf )\bof\s+(?:the\s+)?$", window[: x.start])
+        ]
+        # the name just before the parenthesis, with at most a description between
+        # ("AWM Investment Company, Inc. ("AWM")", "X, a Delaware limited partnership (")
+        near = [
+            x
+            for x in book.mentions(window)
+            if x.keys != (book.issuer_key,) and _DESCRIBED.fullmatch(window[x.end :])
+        ]
+        # the head of the apposition, not a name inside its description ("Celtic Tier II
+        # Corp., a Delaware corporation and wholly-owned subsidiary of Celtic Intermediate
+        # (“Celtic Tier II”)"); a term made of a name's first words names that party
+        if len(near) > 1:
+            heads = [x for x in near if _term_names(term, book.names.get(x.keys[0], x.surface))]
+            heads = heads or [
+                x
+                for x in near
+                if not re.search(r"\b(?:of|by|to|for|with)\s+(?:the\s+)?$", window[: x.start])
+            ]
+            near = heads[-1:] or near
+        pre = text[m.start("pre") : m.end("pre")]
+        named = _NAMED_BEFORE.search(window)
+        if (
+            near
+            and named
+            and named.start("name") < near[-1].start
+            and near[-1].surface in book.aliases
+            and not window[near[-1].end :].strip()
+        ):
+            # "TIAA-CREF Funds (“Funds”), TIAA-CREF Life Funds (“Life Funds”)": the term
+            # "Funds" ends a longer name, which is the antecedent
+            near = []
+        named = None if near else named
+        if (
+            named
+            and looks_like_entity(named.group("name"))
+            and not _is_not_a_name(named.group("name"))
+        ):
+            # "the College Retirement Equities Fund (“CREF”)": a party named only here
+            key = book.key_for_text_name(_trim_name(named.group("name")))
+            book.add_alias(term, (key,))
+            continue
+        dm = _DESCRIBED_PARTY.search(window)
+        if dm and (not near or (dm.group("of") and near[-1].start >= dm.start("of"))):
+            # "a separate account investment advisory client of CCM (the “Separate
+            # Account”)": a party the text names only by its term (convention 1), not CCM
+            book.add_alias(term, (book.key_for_text_name(term),))
+            continue
+        if near:
+            ments = near[-1:]
+        elif not (
+            ("together with" in pre or "collectively with" in pre) and _COLLECTIVE.search(term)
+        ):
+            # the name before the parenthesis is not one the book knows ("Roth CH
+            # Acquisition IV Co., a Delaware corporation ("ROCG")"): an earlier name is
+            # not its antecedent
+            continue
+        if not ments:
+            continue
+        keys = ments[-1].keys
+        if ("together with" in pre or "collectively with" in pre) and _COLLECTIVE.search(term):
+            inner = book.mentions(pre)
+            keys = tuple(dict.fromkeys(keys + tuple(k for x in inner for k in x.keys)))
+        elif pre.strip() and not re.fullmatch(
+            r"\s*(?:each|collectively|together|jointly|and)?[\s,]*", pre, re.I
+        ):
+            continue
+        elif re.search(r"collectively|together|jointly|each", pre, re.I) or (
+            _COLLECTIVE.search(term.split()[-1])
+            and term.endswith("s")
+            and not set(normalize_name(term).split())
+            & set(normalize_name(book.names.get(ments[-1].keys[0], "")).split())
+        ):  # a plural term that is not a name's own words ("Icahn Partners")
+            # "A, B and C (collectively, the “Individual Reporting Persons”)": the list
+            keys = _listed_before(window, ments[-1], book)
+        book.add_alias(term, keys)
+        # '("Omega", and together with ACP, the "Funds")': a second term for a group
+        post = text[m.start("post") : m.end("post")]
+        pm = _TOGETHER_TERM.search(post)
+        if pm and pm.group("term") not in book.aliases:
+            others = tuple(k for x in book.mentions(pm.group("others")) for k in x.keys)
+            if others:
+                book.add_alias(pm.group("term"), tuple(dict.fromkeys(keys + others)))
+
+
+#: A second, collective term after a definition: ', and together with ACP, the "Funds"'.
+_TOGETHER_TERM = re.compile(
+    r"(?:together|collectively)\s+with\s+(?P<others>[^\"“()]{1,200}?),?\s*(?:the\s+)?"
+    r"[\"“](?P<term>[^\"”]{1,60})[\"”]",
+    re.I,
+)
+
+
+def _listed_before(window: str, last: Mention, book: NameBook) -> tuple[str, ...]:
+    """The keys of the list of names that ends with ``last`` ("A, B and C")."""
+    ms = [x for x in book.mentions(window) if x.end <= last.end]
+    i = next((j for j, x in enumerate(ms) if x.start == last.start), None)
+    if i is None:
+        return last.keys
+    while i > 0 and _LIST_SEP.match(window[ms[i - 1].end : ms[i].start]):
+        i -= 1
+    return tuple(dict.fromkeys(k for x in ms[i:] for k in x.keys if x.end <= last.end))
+
+
+def _flatten_parens(text: str) -> str:
+    """Hide nested "(QP)" inside "(together with Pantheon Infrastructure (QP), the "Funds")"."""
+    return re.sub(r"\(([A-Z][\w\- ]{0,20})\)", lambda m: "[" + m.group(1) + "]", text)
