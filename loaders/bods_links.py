@@ -200,7 +200,59 @@ class _Reader(_RecordReader):
                         subjects=(made[0].controller_id, made[0].controlled_id),
                     )
             out.extend(made)
-        return out
+        return self._restated_ends(out, pending)
+
+    def _restated_ends(
+        self, out: list[Link], pending: list[tuple[_RelStmt, list[Link]]]
+    ) -> list[Link]:
+        """Before 0.4 (statements without record ids): an interest that a later statement
+        restates as ended has ended, though that statement does not name the earlier one in
+        ``replacesStatements``. The same interest: the same two parties and interest type,
+        the same start date (or one of them unstated) and a start before the end; the later
+        statement is dated after the earlier one (same-day statements are left as they are).
+        The earlier link takes the end date (an info finding names both statements)."""
+        shape = {lk.id: rel for rel, made in pending for lk in made}
+        ended: dict[tuple[str, str, tuple[str, ...]], list[Link]] = {}
+        for lk in out:
+            rel = shape.get(lk.id)
+            if rel is None or rel.pointer.endswith("recordDetails") or lk.as_of is None:
+                continue
+            if lk.end_date is not None:
+                key = (lk.controller_id, lk.controlled_id, lk.interest_types)
+                ended.setdefault(key, []).append(lk)
+        if not ended:
+            return out
+        result = []
+        for lk in out:
+            rel = shape.get(lk.id)
+            later = [
+                e
+                for e in ended.get((lk.controller_id, lk.controlled_id, lk.interest_types), ())
+                if lk.end_date is None
+                and rel is not None
+                and not rel.pointer.endswith("recordDetails")
+                and lk.as_of is not None
+                and e.as_of is not None
+                and e.as_of > lk.as_of
+                and shape[e.id] is not rel
+                and (lk.start_date is None or e.start_date is None or lk.start_date == e.start_date)
+                and (lk.start_date is None or e.end_date is None or lk.start_date <= e.end_date)
+            ]
+            if not later:
+                result.append(lk)
+                continue
+            e = min(later, key=lambda x: (x.as_of, x.id))
+            self.finding(
+                "restated_as_ended",
+                Severity.INFO,
+                f"relationship {rel.ref if rel else '?'}: the same interest"
+                f" ({', '.join(lk.interest_types) or 'unstated type'}) is stated as ended"
+                f" ({e.end_date}) by the later relationship {shape[e.id].ref}: ended then",
+                pointer=lk.provenance[0].xpath if lk.provenance else None,
+                subjects=(lk.controller_id, lk.controlled_id),
+            )
+            result.append(replace(lk, end_date=e.end_date))
+        return result
 
     def _by_pid(self) -> dict[str, list[_PartyStmt]]:
         """The party statements by party id (built once per pass 2: no scan per link)."""

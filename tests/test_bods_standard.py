@@ -580,6 +580,61 @@ def test_an_interest_ended_in_a_year_or_a_month_has_ended(
     assert ultimate(doc, "Subject Ltd") == ["Hold Co"]
 
 
+def _ended_later(version: str, later_start: str, later_date: str) -> ParsedDocument:
+    """Synthetic: Ann Owner's 100 % shareholding in Subject Ltd (from 2015-01-01) stated on
+    2020-01-15, then a statement dated ``later_date`` (no replacesStatements) giving the
+    interest from ``later_start`` with endDate 2021-06-30; Hold Co's 100 % from 2021-07-01."""
+    parties: list[Party] = [
+        ("s", "entity", "Subject Ltd", {}),
+        ("p", "person", "Ann Owner", {}),
+        ("h", "entity", "Hold Co", {}),
+    ]
+    share = {"exact": 100}
+    rels: list[Rel] = [
+        ("r1", "s", "p", [{"type": "shareholding", "share": share, "startDate": "2015-01-01"}], {}),
+        (
+            "r2",
+            "s",
+            "p",
+            [
+                {
+                    "type": "shareholding",
+                    "share": share,
+                    "startDate": later_start,
+                    "endDate": "2021-06-30",
+                }
+            ],
+            {"statementDate": later_date},
+        ),
+        ("r3", "s", "h", [{"type": "shareholding", "share": share, "startDate": "2021-07-01"}], {}),
+    ]
+    sts = build(version, parties, rels)
+    sts[3]["statementDate"] = "2020-01-15"
+    return parse(sts)
+
+
+@pytest.mark.parametrize("version", ["0.1", "0.2", "0.3"])
+def test_an_interest_restated_later_as_ended_has_ended(version: str) -> None:
+    doc = _ended_later(version, "2015-01-01", "2021-07-02")
+    name = {p.id: p.name for p in doc.parties}
+    ends = sorted((name[lk.controller_id], str(lk.end_date)) for lk in doc.links)
+    assert ends == [("Ann Owner", "2021-06-30"), ("Ann Owner", "2021-06-30"), ("Hold Co", "None")]
+    assert ultimate(doc, "Subject Ltd") == ["Hold Co"]
+    assert "restated_as_ended" in {f.kind for f in doc.findings}
+
+
+@pytest.mark.parametrize(
+    ("later_start", "later_date"),
+    [
+        ("2015-01-01", "2020-01-15"),  # stated the same day: left as stated
+        ("2010-01-01", "2021-07-02"),  # another (earlier) interest that ended
+    ],
+)
+def test_an_interest_not_restated_stays_in_force(later_start: str, later_date: str) -> None:
+    doc = _ended_later("0.2", later_start, later_date)
+    assert ultimate(doc, "Subject Ltd") == ["Ann Owner", "Hold Co"]
+
+
 def test_a_closed_person_record_ends_its_relationships() -> None:
     """0.4: Ann's record is closed on 2024-06-30 and the relationship record is left open:
     the link ends on the date her record closed (and is no longer a current link)."""
