@@ -206,7 +206,7 @@ class _RecordReader:
         if stype == "entityStatement":
             etype = details.get("entityType")
             etype = _type_code(etype.get("type") if isinstance(etype, dict) else etype)
-            unspecified = details.get("unspecifiedEntityDetails") or {}
+            unspecified = details.get("unspecifiedEntityDetails") or _missing_info(details)
             alt = details.get("alternateNames")
             names = [n for n in (alt if isinstance(alt, list) else [alt]) if _str(n)]
             name = _str(details.get("name")) or (names.pop(0) if names else None)
@@ -221,7 +221,7 @@ class _RecordReader:
                 names = _reason_name(unspecified, default, name)
         else:
             ptype = _type_code(details.get("personType"))
-            unspecified = details.get("unspecifiedPersonDetails") or {}
+            unspecified = details.get("unspecifiedPersonDetails") or _missing_info(details)
             kind = NodeKind.UNKNOWN if ptype in _UNKNOWN_KINDS else NodeKind.PERSON
             all_names = [_person_name(n) for n in _by_name_type(details.get("names"))]
             all_names = [n for n in all_names if n]
@@ -254,6 +254,9 @@ class _RecordReader:
                 f"{stype} {etype}" if stype == "entityStatement" and etype else None,
                 f"reason {unspecified['reason']}"  # the unspecifiedReason code, kept
                 if isinstance(unspecified, dict) and _str(unspecified.get("reason"))
+                else None,
+                f"missingInfoReason: {details['missingInfoReason']}"
+                if _str(details.get("missingInfoReason"))
                 else None,
                 *_annotations(st),
             )
@@ -375,17 +378,30 @@ def _annotations(st: dict[str, Any]) -> list[str]:
     return out
 
 
+def _missing_info(details: dict[str, Any]) -> dict[str, Any]:
+    """0.1's ``missingInfoReason`` (free text: why details are missing) as the description
+    of an unspecified party; ``{}`` when absent.
+
+    >>> _missing_info({"missingInfoReason": "Protected under a court order"})
+    {'description': 'Protected under a court order'}
+    """
+    why = _str(details.get("missingInfoReason"))
+    return {"description": why} if why else {}
+
+
 def _reason_name(details: Any, default: str, name: str) -> list[str]:
     """The spelling by reason code ("Unknown person (informationUnknownToPublisher)") of a
     party named by its description: kept as another spelling, so the code is never lost.
 
     >>> _reason_name({"reason": "unknown", "description": "Not known"}, "Unknown person", "Not known")
     ['Unknown person (unknown)']
+    >>> _reason_name({"description": "Court order"}, "Anonymous person", "Court order")
+    ['Anonymous person']
     """
     if isinstance(details, dict) and _str(details.get("reason")):
         by_reason = f"{default} ({details['reason']})"
         return [by_reason] if by_reason != name else []
-    return []
+    return [default] if default != name else []  # no code: the type's own spelling
 
 
 def _unspecified_name(details: Any, default: str) -> str:

@@ -635,6 +635,41 @@ def test_an_interest_not_restated_stays_in_force(later_start: str, later_date: s
     assert ultimate(doc, "Subject Ltd") == ["Ann Owner", "Hold Co"]
 
 
+def test_a_01_missing_info_reason_is_kept() -> None:
+    """Synthetic 0.1: an anonymous person (60 %) and an unknown entity (40 % of the votes)
+    whose statements say only why their details are missing (0.1 ``missingInfoReason``):
+    each is named by that text, keeps its type's spelling and the reason in its note."""
+    parties: list[Party] = [
+        ("s", "entity", "Subject Ltd", {}),
+        (
+            "x",
+            "person",
+            None,
+            {"personType": "anonymousPerson", "missingInfoReason": "Court order"},
+        ),
+        (
+            "u",
+            "entity",
+            None,
+            {"entityType": "unknownEntity", "missingInfoReason": "Not disclosed"},
+        ),
+    ]
+    rels: list[Rel] = [
+        ("r1", "s", "x", [{"type": "shareholding", "share": {"exact": 60}}], {}),
+        ("r2", "s", "u", [{"type": "votingRights", "share": {"exact": 40}}], {}),
+    ]
+    doc = parse(build("0.1", parties, rels))
+    got = {(p.name, p.kind.value, p.names) for p in doc.parties}
+    assert got == {
+        ("Subject Ltd", "entity", ()),
+        ("Court order", "person", ("Anonymous person",)),
+        ("Not disclosed", "unknown", ("Unknown entity",)),
+    }
+    notes = {p.name: p.provenance[0].note or "" for p in doc.parties}
+    assert "missingInfoReason: Court order" in notes["Court order"]
+    assert ultimate(doc, "Subject Ltd") == ["Court order"]
+
+
 def test_a_closed_person_record_ends_its_relationships() -> None:
     """0.4: Ann's record is closed on 2024-06-30 and the relationship record is left open:
     the link ends on the date her record closed (and is no longer a current link)."""
