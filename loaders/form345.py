@@ -93,7 +93,7 @@ from ownergraph.loaders.form345_names import (
     party_named,
 )
 from ownergraph.loaders.form345_parties import each_holds, relative_trustees, unnamed_role
-from ownergraph.loaders.form345_positions import NOW, class_words, last_positions
+from ownergraph.loaders.form345_positions import NOW, class_words, last_positions, nature_words
 from ownergraph.loaders.form345_rules import (
     footnote_rules,
     grammar_links,
@@ -694,7 +694,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                     fn_text = " ".join(fn_texts)
                     label = " ".join((nature or "indirect holding").split())
                     ph_key = make_id(
-                        "party", "unnamed", doc_id, owner, label.casefold(), *nature_fids
+                        "party", "unnamed", doc_id, owner, nature_words(label), *nature_fids
                     )
                     if ph_key not in parties_extra:
                         # "..., or collectively, the SC 2010 Funds": the footnote's own words

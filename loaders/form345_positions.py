@@ -1,6 +1,7 @@
 """Forms 3/4/5: positions from table rows, and the rights to acquire they carry.
 
-- **One position per (holder, class, D/I, nature and its footnotes)**: the amount owned
+- **One position per (holder, class, D/I, nature and its footnotes)**, the nature compared
+  by its words (:func:`nature_words`: "L.P" = "L.P."): the amount owned
   following the LAST transaction in document order (column 5 of Table I, column 9 of
   Table II is the total after the transaction): earlier rows of the same position are its
   history, never added up (41,060 -> 36,573 -> 34,573 is 34,573; a distribution to 0
@@ -94,6 +95,25 @@ def class_words(title: str) -> str:
     return _CLASS_NOUN.sub("", words) or words
 
 
+#: the punctuation that two printings of one nature of ownership differ by ("L.P" / "L.P."
+#: / "LP", "Inc" / "Inc.", "Trust," / "Trust")
+_NATURE_PUNCT = re.compile(r"[.,;:]")
+
+
+def nature_words(nature: str | None) -> str:
+    """The words of a nature of ownership, to tell two printings of one holder's nature
+    from two natures: case, spacing and the points and commas of abbreviations do not count
+    (MongoDB 2019-06-10 prints "By Sequoia Capital U.S. Growth Fund IV, L.P" on the
+    conversion row and "... IV, L.P." on the distribution row of the same fund).
+
+    >>> nature_words("By Fund IV, L.P") == nature_words("by fund iv,  l.p.") == nature_words("By Fund IV LP")
+    True
+    >>> nature_words("By Fund IV, L.P.") == nature_words("By Fund V, L.P.")
+    False
+    """
+    return " ".join(_NATURE_PUNCT.sub("", nature or "").split()).casefold()
+
+
 def position_key(h: Holding) -> tuple[Any, ...]:
     """One position of a Form 3/4/5: holder, class (and derivative terms), D/I, nature."""
     return (
@@ -101,7 +121,7 @@ def position_key(h: Holding) -> tuple[Any, ...]:
         h.security_id,
         " ".join((h.title or "").split()).casefold(),
         h.direct_or_indirect,
-        " ".join((h.nature_of_ownership or "").split()).casefold(),
+        nature_words(h.nature_of_ownership),
         h.derivative,
         h.exercise_price,
         h.exercise_date,

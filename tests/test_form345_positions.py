@@ -101,3 +101,44 @@ def test_an_undated_row_that_does_not_carry_the_total_is_its_own_position() -> N
         + dv_row("Stock Option", "Common Stock", 500, 500, price="5"),
     )
     assert sorted(h.shares for h in pd.holdings) == [500, 1000]
+
+
+def test_a_nature_printed_with_and_without_its_final_point_is_one_position() -> None:
+    """Row shapes of MongoDB, Form 4 of Roelof Botha, 2019-06-10 (amounts as filed): the
+    fund converts 846,821 Class B (846,821 after, nature "By Sequoia Capital U.S. Growth
+    Fund IV, L.P") then distributes them (0 after, nature "... IV, L.P."): one position of
+    0, not a second one of 846,821."""
+    pd = form(
+        owner("Doe John", "0000000011"),
+        nd_row(846821, "I", "By Example Growth Fund IV, L.P", code="C", amount=846821)
+        + nd_row(0, "I", "By Example Growth Fund IV, L.P.", code="J", amount=846821),
+        {},
+    )
+    assert [h.shares for h in pd.holdings] == [0]
+
+
+def test_an_unnamed_intermediary_printed_two_ways_is_one_party() -> None:
+    """Synthetic variant: "By Trust" then "By trust." (no footnote): one unnamed
+    intermediary, one position (the last row, 500)."""
+    pd = form(
+        owner("Doe John", "0000000011"),
+        nd_row(700, "I", "By Trust") + nd_row(500, "I", "By trust."),
+        {},
+    )
+    assert [h.shares for h in pd.holdings] == [500]
+    assert len({h.holder_id for h in pd.holdings}) == 1
+
+
+def test_natures_that_differ_in_words_stay_two_positions() -> None:
+    """Synthetic variant: "By Fund IV, L.P." and "By Fund V, L.P." (and "By LP" / "By LLC")
+    are other holders: two positions each."""
+    pd = form(
+        owner("Doe John", "0000000011"),
+        nd_row(10, "I", "By Example Fund IV, L.P.") + nd_row(20, "I", "By Example Fund V, L.P."),
+        {},
+    )
+    assert sorted(h.shares for h in pd.holdings) == [10, 20]
+    pd = form(
+        owner("Doe John", "0000000011"), nd_row(1, "I", "By LP") + nd_row(2, "I", "By LLC"), {}
+    )
+    assert sorted(h.shares for h in pd.holdings) == [1, 2]
