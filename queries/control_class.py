@@ -119,9 +119,13 @@ def _split_cover(shares: float, sole: Any, shared: Any, filed: bool) -> float:
     return min(shares, float(sole or 0.0) + float(shared or 0.0))
 
 
-def class_rank(engine: Engine, node: int, *, min_nodes: int = MIN_NODES) -> ClassRank | None:
+def class_rank(
+    engine: Engine, node: int, *, min_nodes: int = MIN_NODES, drop_emptied: bool = False
+) -> ClassRank | None:
     """The arrays of the class question about ``node`` (a security, or an issuer of one
-    class), or ``None`` where this path does not apply (see the module docstring)."""
+    class), or ``None`` where this path does not apply (see the module docstring). With
+    ``drop_emptied`` (who-controls), holders left at 0 beside holdings that own shares are
+    out of the scope, as :func:`queries.control.who_controls` leaves them out."""
     cols = engine.cols
     if cols.node_kind[node] == colmod.SECURITY:
         secs = [node]
@@ -177,8 +181,10 @@ def class_rank(engine: Engine, node: int, *, min_nodes: int = MIN_NODES) -> Clas
     if not beneficial:
         return None
     zero = [r for r in beneficial if r[3] is not None and float(r[3]) == 0 and not r[5]]
-    if zero and len(zero) < len(beneficial):
-        return None  # holders left at 0 are left out (control._emptied): the whole scope
+    if zero:
+        if not drop_emptied or len(zero) == len(beneficial):
+            return None  # holders listed at 0 (attribution, an exit): the whole scope
+        beneficial = [r for r in beneficial if r not in zero]  # control._emptied
     shares = [None if r[3] is None else float(r[3]) for r in beneficial]
     known = [s for s in shares if s is not None]
     if any(s != int(s) for s in known) or sum(known) >= 2.0**53:
@@ -434,7 +440,7 @@ def answer_shown_graph(
 ) -> tuple[Any, int, int, Any] | None:
     """:func:`answer_shown` and the graph the rows shown were answered on (everything an
     explanation of those rows reads: their holdings, paths and controllers)."""
-    rank = class_rank(engine, node, min_nodes=min_nodes)
+    rank = class_rank(engine, node, min_nodes=min_nodes, drop_emptied=True)
     if rank is None or not _documents_ok(engine, rank, node):
         return None
     import numpy as np

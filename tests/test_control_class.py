@@ -4,7 +4,8 @@ library's answer on the whole graph (the oracle: ``Store.graph()`` and
 
 Random stores: one issuer's class held by most parties, layers of controllers (diamonds),
 back edges (cycles), links passing one power only or stating voting and investment power
-apart, sole/shared words, holdings with the holder's own filed split, unknown counts,
+apart, sole/shared words, holdings with the holder's own filed split, unknown counts, holders
+left at 0 (out of who-controls beside owners, convention 11),
 derivative positions that confer nothing, superseding documents and parties merged by
 entity resolution. The rows shown (the first ``top``), the counts of the others and the
 header must equal the whole answer's; the expected values are always the oracle's.
@@ -67,8 +68,11 @@ def _link(rng: random.Random, lid: str, did: str, u: str, v: str, apart: bool) -
     return Link(lid, did, EdgeKind.CONTROLS, u, v, rng.choice(ROLES), rng.choice(POWERS), **kw)
 
 
-def class_docs(seed: int, n: int = 70, docs: int = 2, apart: bool = False) -> list[ParsedDocument]:
-    """Documents over one pool of parties, most holding the issuer's one class."""
+def class_docs(
+    seed: int, n: int = 70, docs: int = 2, apart: bool = False, zeros: bool = False
+) -> list[ParsedDocument]:
+    """Documents over one pool of parties, most holding the issuer's one class (with
+    ``zeros``, some holders left at 0)."""
     rng = random.Random(seed)
     out = []
     for d in range(docs):
@@ -96,7 +100,9 @@ def class_docs(seed: int, n: int = 70, docs: int = 2, apart: bool = False) -> li
         for i in range(45):
             h = rng.randrange(30)
             inst = rng.choice([Instrument.COMMON] * 4 + [Instrument.WARRANT, Instrument.OPTION])
-            shares = None if rng.random() < 0.04 else float(rng.randint(1, 10**6))
+            draw = rng.random()  # unknown counts, and holders left at 0 (sold out)
+            zero = zeros and draw < 0.1
+            shares = None if draw < 0.04 else 0.0 if zero else float(rng.randint(1, 10**6))
             kw: dict = {}
             if apart and shares is not None and rng.random() < 0.3:  # the holder's own split
                 sole = float(rng.randint(0, int(shares)))
@@ -111,6 +117,11 @@ def class_docs(seed: int, n: int = 70, docs: int = 2, apart: bool = False) -> li
         sec = (Security("s1", "iss", "Common"),)
         out.append(ParsedDocument(doc, tuple(parties), sec, tuple(holdings), tuple(links)))
     return out
+
+
+def full_holdings(G: object) -> list[Holding]:
+    """Every holding record of the graph."""
+    return [d["record"] for _u, _v, d in G.edges(data=True) if isinstance(d.get("record"), Holding)]
 
 
 def _compare(store: Store, subjects: list[str], tops: list[int]) -> int:
@@ -146,7 +157,9 @@ def _compare(store: Store, subjects: list[str], tops: list[int]) -> int:
             got_att = control_class.attribution_shown(
                 engine, node, top=top, min_nodes=1, outstanding=out
             )
-            assert got_att is not None
+            if got_att is None:  # holders at 0 are listed at 0 there: the whole scope answers
+                assert any(h.shares == 0 for h in full_holdings(G)), subject
+                continue  # (the seeds without zeros compare every attribution)
             att, att_answer, more = got_att
             full = attribute(G, subject, max_paths=0, outstanding=out)
             assert att.persons == full.persons[:top], (subject, top)
@@ -169,7 +182,7 @@ def _compare(store: Store, subjects: list[str], tops: list[int]) -> int:
 @pytest.mark.parametrize("apart", [False, True])
 def test_random_classes_equal_the_whole_answer(tmp_path: Path, seed: int, apart: bool) -> None:
     with Store(tmp_path / "s.db") as s:
-        s.load_many(class_docs(seed, apart=apart))
+        s.load_many(class_docs(seed, apart=apart, zeros=seed % 2 == 1))
         assert s.merges(), "the random store should merge parties (same CIK)"
         assert _compare(s, ["iss", "s1"], [1, 3, 20, 10_000]) == 8
 
