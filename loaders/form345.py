@@ -83,6 +83,7 @@ from ownergraph.graph.vocab import (
     SourceFormat,
 )
 from ownergraph.loaders.form345_breakdown import paired_breakdown
+from ownergraph.loaders.form345_committee import add_committee_members
 from ownergraph.loaders.form345_disclaimed import powerless_owner_links
 from ownergraph.loaders.form345_findings import deadline_finding, holder_findings
 from ownergraph.loaders.form345_inverted import add_inverted_roles
@@ -359,6 +360,11 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     footnote_rules(read, book, owner_keys, link_acc, add_link, pv)
     powerless_owner_links(link_acc, owner_keys)  # "although he disclaims voting and ... power"
     add_inverted_roles(  # "The managing members of X are the Reporting Person and Jane Roe"
+        read,
+        book,
+        lambda c, d, role, sentence, el: add_link(c, d, role, None, False, pv(el, phrase=sentence)),
+    )
+    add_committee_members(  # "the investment committee of Y, consisting of A, B and C"
         read,
         book,
         lambda c, d, role, sentence, el: add_link(c, d, role, None, False, pv(el, phrase=sentence)),
