@@ -103,6 +103,9 @@ def print_table(console: Console, table: Table) -> None:
         console.file.write("\n".join(plain_lines(table)) + "\n")
         console.file.flush()
         return
+    if console.width >= PIPE_WIDTH:  # not a terminal: natural width, nothing to fit
+        console.print(table)
+        return
     for column in table.columns:  # rich measures every column's minimum as its longest word
         texts = [Text.from_markup(c) if isinstance(c, str) else Text(str(c)) for c in column.cells]
         if column.no_wrap:  # a number column is as wide as its widest value
