@@ -22,9 +22,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import queue
 import re
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from hashlib import sha1
@@ -32,12 +34,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ownergraph.graph.bulk_json import Template, jbool, jlist, jnum, jopt, jstr
+from ownergraph.graph.bulk_names import normalize
 from ownergraph.graph.clean import clean_name
 from ownergraph.graph.errors import InputError
 from ownergraph.graph.ids import (
     document_id,
     normalize_cik,
-    normalize_name,
     party_id,
     security_id,
 )
@@ -154,7 +156,7 @@ class _Norm(dict[str, str]):
     cache is smaller than a large load's spellings), and the name index keys from it."""
 
     def __missing__(self, name: str) -> str:
-        out = self[name] = normalize_name(name)
+        out = self[name] = normalize(name)
         return out
 
     def index_keys(self, names: list[str], identifiers: tuple[tuple[str, str], ...]) -> set[str]:
@@ -170,10 +172,24 @@ class _Norm(dict[str, str]):
         for scheme, value in identifiers:
             keys.add("i:" + value.strip())
             if scheme == "cik":
-                keys.add(f"c:{normalize_cik(value)}")
+                keys.add(f"c:{_cik(value)}")
             if scheme == "lei":
                 keys.add("l:" + value.upper())
         return keys
+
+
+def _cik(value: str) -> str | None:
+    """:func:`graph.ids.normalize_cik` (ASCII digits: directly)."""
+    if value.isascii() and value.isdigit():
+        return value.zfill(10) if int(value) else None
+    return normalize_cik(value)
+
+
+def _party_id(cik: str, lei: str, rid: str) -> str:
+    """:func:`graph.ids.party_id` of a row (``make_id`` of a plain CIK inlined)."""
+    if cik and cik.isascii() and cik.isdigit() and int(cik):
+        return "party:" + sha1(b"cik\x1f" + cik.zfill(10).encode()).hexdigest()[:16]
+    return party_id(cik=cik or None, lei=lei or None, scheme="tabular", identifier=rid)
 
 
 def _plain_name(value: str) -> bool:
@@ -337,7 +353,7 @@ class TabularPair:
 
         doc_id = self.document_id
         w = _Writer(store, c, seq, doc_id, self.entities_path, self.edges_path)
-        with _bar(self.entities_path, self.edges_path) as step:
+        with _bar(self.entities_path, self.edges_path) as step, _Sink(c) as w.sink:
             w.progress = step(0)
             n_parties = w.entities(fresh)
             w.progress = step(1)
@@ -402,6 +418,58 @@ def _bar(*paths: str) -> Iterator[Callable[[int], Callable[[int], None] | None]]
         yield step
 
 
+class _Sink:
+    """``executemany`` batches run on a second thread, in the load's transaction: SQLite
+    writes a batch (it releases the GIL while it steps) while the load builds the next
+    one. Only one thread uses the connection at a time: the load calls :meth:`wait`
+    before its own statements. A failed batch raises in the load's thread; leaving the
+    block on an error drops the batches not yet written (the transaction rolls back)."""
+
+    def __init__(self, c: sqlite3.Connection) -> None:
+        self.c = c
+        self.q: queue.Queue[tuple[str, list[tuple[Any, ...]]] | None] = queue.Queue(maxsize=4)
+        self.error: BaseException | None = None
+        self.abort = False
+        self.thread = threading.Thread(target=self._run, name="bulk-sink", daemon=True)
+
+    def __enter__(self) -> _Sink:
+        self.thread.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        self.abort = exc_type is not None
+        self.q.put(None)
+        self.thread.join()
+        if exc_type is None and self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        while True:
+            item = self.q.get()
+            try:
+                if item is None:
+                    return
+                if self.error is None and not self.abort:
+                    self.c.executemany(*item)
+            except BaseException as exc:  # handed to the load's thread (put / wait / exit)
+                self.error = exc
+            finally:
+                self.q.task_done()
+
+    def put(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        """Write ``rows`` with ``sql`` (a copy of the list is queued: the caller reuses it)."""
+        if self.error is not None:
+            raise self.error
+        if rows:
+            self.q.put((sql, rows.copy()))
+
+    def wait(self) -> None:
+        """Return when every queued batch is written (the connection is free)."""
+        self.q.join()
+        if self.error is not None:
+            raise self.error
+
+
 class _Writer:
     """The state of one bulk load: node ids by row id, memoised checks, findings."""
 
@@ -419,6 +487,7 @@ class _Writer:
         self.norm = _Norm()
         self.n_securities = 0
         self.progress: Callable[[int], None] | None = None
+        self.sink: _Sink
 
     def _clean(self, value: str, path: str, line: int, col: str) -> str:
         if value and _plain_name(value):
@@ -462,7 +531,7 @@ class _Writer:
                     )
                 idents.append((scheme.strip(), value.strip()))
             idents.append(("tabular", rid))
-            pid = party_id(cik=cik or None, lei=lei or None, scheme="tabular", identifier=rid)
+            pid = _party_id(cik, lei, rid)
             self.node_of[rid] = pid
             names = tuple(
                 self._clean(n, path, line, "names")
@@ -517,28 +586,25 @@ class _Writer:
             c.execute(f"DROP TABLE IF EXISTS temp.{t}")  # noqa: S608 - fixed names
             c.execute(f"CREATE TEMP TABLE {t} (key TEXT NOT NULL, {_ID[t]} TEXT NOT NULL)")  # noqa: S608
 
+        put = self.sink.put
+
         def flush() -> None:
-            c.executemany(
+            put(
                 "INSERT OR REPLACE INTO party_records(document_id, party_id, seq, json)"
                 " VALUES (?,?,?,?)",
                 rec_rows,
             )
-            c.executemany(
+            put(
                 "INSERT OR REPLACE INTO parties(id, name, kind, seq, json) VALUES (?,?,?,?,?)",
                 party_rows,
             )
-            c.executemany(
-                "INSERT OR IGNORE INTO party_names(party_id, name) VALUES (?,?)", name_rows
-            )
-            c.executemany(
+            put("INSERT OR IGNORE INTO party_names(party_id, name) VALUES (?,?)", name_rows)
+            put(
                 "INSERT OR IGNORE INTO party_identifiers(party_id, scheme, value) VALUES (?,?,?)",
                 ident_rows,
             )
-            sql = f"INSERT OR IGNORE INTO {keys_table}(key, node_id) VALUES (?,?)"  # noqa: S608
-            c.executemany(sql, key_rows)
-            c.executemany(
-                "INSERT INTO temp.bulk_resolution_keys(key, party_id) VALUES (?,?)", res_rows
-            )
+            put(f"INSERT OR IGNORE INTO {keys_table}(key, node_id) VALUES (?,?)", key_rows)  # noqa: S608
+            put("INSERT INTO temp.bulk_resolution_keys(key, party_id) VALUES (?,?)", res_rows)
             for rows in (rec_rows, party_rows, name_rows, ident_rows, key_rows, res_rows):
                 rows.clear()
 
@@ -571,6 +637,7 @@ class _Writer:
             if len(rec_rows) >= BATCH:
                 flush()
         flush()
+        self.sink.wait()
         if fresh:
             c.execute(
                 "INSERT OR IGNORE INTO name_keys(key, node_id) SELECT key, node_id"
@@ -644,7 +711,7 @@ class _Writer:
 
     def edges(self) -> tuple[int, int]:
         """Read edges.csv, write holdings and links; their numbers."""
-        t, path, c, seq, doc = self.t, self.edg, self.c, self.seq, self.doc_id
+        t, path, seq, doc = self.t, self.edg, self.seq, self.doc_id
         node_of, kinds = self.node_of, self.kinds
         kind_of = _Memo(t._enum, EdgeKind)
         role_of = _Memo(t._enum, Role)
@@ -662,13 +729,15 @@ class _Writer:
         hprefix = (doc + "\x1f").encode()  # graph.ids.make_id(kind, doc, rid), inlined
         jnode: dict[str, str] = {}  # node id -> its JSON string
 
+        put = self.sink.put
+
         def flush() -> None:
-            c.executemany(
+            put(
                 "INSERT OR REPLACE INTO holdings(id, document_id, holder_id, security_id, seq,"
                 " json) VALUES (?,?,?,?,?,?)",
                 hold_rows,
             )
-            c.executemany(
+            put(
                 "INSERT OR REPLACE INTO links(id, document_id, kind, controller_id,"
                 " controlled_id, seq, json) VALUES (?,?,?,?,?,?,?)",
                 link_rows,
@@ -743,6 +812,7 @@ class _Writer:
             if len(hold_rows) + len(link_rows) >= BATCH:
                 flush()
         flush()
+        self.sink.wait()
         return n_hold, n_link
 
     def findings_rows(self) -> None:

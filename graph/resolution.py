@@ -180,7 +180,7 @@ def party_keys(p: Party, norm: Normalizer = normalize_name) -> set[str]:
     keys.update("n:" + n for n in norms)
     if p.kind == NodeKind.PERSON:
         for n in (p.name, *p.names):
-            toks = _person_tokens(n)
+            toks = tuple(t for t in norm(n).split() if t not in _SUFFIXES)  # _person_tokens
             if len(toks) >= 2:
                 keys.add("t:" + " ".join(sorted(toks)))
             keys.update("p:" + t for t in toks if len(t) > 1)

@@ -20,7 +20,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
-from ownergraph.graph.ids import normalize_name
+from ownergraph.graph.bulk_names import normalize
 from ownergraph.graph.model import Party, to_dict
 from ownergraph.graph.resolution import Merge, find_merges, party_keys
 from ownergraph.graph.vocab import NodeKind
@@ -328,7 +328,7 @@ def resolve_fresh_stored(c: sqlite3.Connection, seq: int, *, max_block: int = 50
         try:
             return memo[name]
         except KeyError:
-            out = memo[name] = normalize_name(name)
+            out = memo[name] = normalize(name)
             return out
 
     merges: list[Merge] = []
