@@ -141,6 +141,10 @@ _HOLDER_LEAD = re.compile(
     r"(?<!ownership\sof\sthe\ssecurities\s)(?<!ownership\sof\sthe\sshares\s)"
     r"(?:\bheld\s+(?:directly\s+|of\s+record\s+)?by|\bowned\s+directly\s+by"
     r"|\bdirectly\s+(?:held|owned)\s+by"
+    # "The shares are owned by X", "These shares are beneficially owned by X", "securities
+    # owned of record by X" (the shares as subject: not "X, which is owned by Y")
+    r"|\b(?:shares|securities|stock)\s+(?:(?:are|were|is)\s+)?(?:beneficially\s+)?owned\s+"
+    r"(?:of\s+record\s+)?by"
     # "held through Acme Sub LLC, a wholly owned subsidiary of the reporting person"
     r"|\b(?:held|owned)\s+(?:indirectly\s+)?through)\s+(?:the\s+)?$",
     re.I,
