@@ -220,6 +220,25 @@ _SIG_TITLE_ANY = re.compile(r"(?:^|\s)(?:Title|Its)\s*:", re.I)
 _TITLE_LABEL = re.compile(r"^\s*(?:Title|Its)\s*:\s*", re.I)
 
 
+#: every role word of :data:`_ENTITY_AS_ROLE_OF` holds one of these (case folded)
+_ACT_ROLE_WORDS = ("partner", "member", "manager", "advis", "trustee")
+
+
+def _may_act_as(line: str) -> bool:
+    """False only when :data:`_ENTITY_AS_ROLE_OF` cannot match ``line`` (an ASCII line
+    without "as" or without a role word): a cheap test before the pattern's scan.
+
+    >>> _may_act_as("ALPHA GP, LLC, as general partner of ALPHA FUND, L.P.")
+    True
+    >>> _may_act_as("The Reporting Persons filed this statement.")
+    False
+    """
+    if not line.isascii():
+        return True  # case folding beyond ASCII: left to the pattern
+    low = line.lower()
+    return "as" in low and any(w in low for w in _ACT_ROLE_WORDS)
+
+
 def _undated(line: str) -> str:
     """A signature line without the date column printed left of it."""
     m = _SIG_DATE_LEFT.match(line)
@@ -259,13 +278,15 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
     lines: list[tuple[int, int, str]] = []
     pos = start
     for raw in text[start:].split("\n"):
-        s = _LINE_CLEAN.sub("", raw)
+        s = raw.strip()  # what _LINE_CLEAN leaves, unless a mark ("#", "*", "_", ">") ends it
+        if s and (s[0] in "#*_>" or s[-1] in "#*_"):
+            s = _LINE_CLEAN.sub("", raw)
         if s:
             off = raw.find(s[:8]) if s[:8] in raw else 0
             # "ALPHA FUND I, L.P., By: Alpha GP, LLC, its General Partner": the entity and
             # its first "By:" on one line are two lines of the block
-            cut = _ENTITY_THEN_BY.match(s)
-            acts = None if cut else _ENTITY_AS_ROLE_OF.match(s)
+            cut = _ENTITY_THEN_BY.match(s) if "By:" in s else None
+            acts = None if cut or not _may_act_as(s) else _ENTITY_AS_ROLE_OF.match(s)
             if acts and len(s) < 200 and not re.search(r"\bas\b|/s/|^By\b", acts.group("gp"), re.I):
                 # "ALPHA GP, LLC, for itself and as general partner of ALPHA FUND, L.P.":
                 # read as "ALPHA FUND, L.P." / "By: ALPHA GP, LLC, its general partner"
