@@ -103,22 +103,41 @@ _RELATIVE = re.compile(
 )
 
 
-def possessive_relative(text: str, span: tuple[int, int], controller: str, book: NameBook):
+def possessive_relative(
+    text: str,
+    span: tuple[int, int],
+    controller: str,
+    book: NameBook,
+    role_text: str | None = None,
+):
     """The words naming a relative when every mention of ``controller`` in the sentence is
     a possessive of one ("the Reporting Person's wife"): the grammar read the name, the
-    sentence speaks of the relative. ``None`` otherwise.
+    sentence speaks of the relative. With ``role_text`` (the role words the grammar read),
+    only the last mention before the role counts (the role's subject): "The Reporting
+    Person's spouse is the trustee of the trust and the Reporting Person disclaims ..."
+    speaks of the spouse as trustee; "of which the Reporting Person is trustee and the
+    Reporting Person's spouse is a beneficiary" of the spouse as beneficiary.
+    ``None`` otherwise.
 
     >>> b = NameBook(issuer_key="i"); b.add_party("r", "John Doe", person=True)
     >>> b.add_alias("Reporting Person", ("r",))
     >>> t = "Held by the Doe Trust, for which the Reporting Person's wife serves as trustee."
     >>> possessive_relative(t, (0, len(t)), "r", b)
     "Reporting Person's wife"
+    >>> t = ("The Reporting Person's spouse is the trustee of the trust and the Reporting Person"
+    ...      " disclaims beneficial ownership.")
+    >>> possessive_relative(t, (0, len(t)), "r", b, "trustee")
+    "Reporting Person's spouse"
     """
     a, b = span
     seg = text[a:b]
     if not _RELATIVE.search(seg):  # most sentences speak of no relative: no name reading
         return None
     ments = [m for m in book.mentions(seg, discover=False) if controller in m.keys]
+    at = re.search(re.escape(role_text), seg, re.I) if role_text else None
+    if at is not None and any(m.end <= at.start() for m in ments):
+        # the role's subject: the last mention before the role words, not another clause's
+        ments = [[m for m in ments if m.end <= at.start()][-1]]
     if not ments:
         return None
     rels = [_RELATIVE.match(seg, m.end) for m in ments]

@@ -701,7 +701,7 @@ def grammar_links(
             )
             if sl.role is Role.MANAGING_MEMBER and re.search(r"non-managing", sl.phrase, re.I):
                 sl = dataclasses.replace(sl, role=Role.MEMBER)  # "indirect non-managing member"
-            rel = possessive_relative(t, sl.span, sl.controller, book)
+            rel = possessive_relative(t, sl.span, sl.controller, book, sl.role_text)
             if rel is not None:  # "the Reporting Person's wife serves as trustee"
                 key = book.key_for_text_name(rel)
                 if relatives is not None:

@@ -82,3 +82,46 @@ def test_a_trust_whose_trustee_is_the_owners_spouse_is_not_his() -> None:
     assert {role for c, _d, role in lk if c == "John Doe"} == {"other"}
     _pd, _h, lk = _read("Held by a trust for which the reporting person is trustee.")
     assert {role for c, _d, role in lk if c == "John Doe"} == {"trustee"}
+
+
+def _trust_links(footnote: str) -> set[tuple[str, str, str]]:
+    pd = form(
+        owner("Doe John", "0000000011"), nd_row(1000, "I", "See footnote", "F1"), {"F1": footnote}
+    )
+    n = names(pd)
+    return {(n[lk.controller_id], n[lk.controlled_id], lk.role.value) for lk in pd.links}
+
+
+def test_the_spouse_is_trustee_in_a_sentence_that_also_names_the_owner() -> None:
+    """Synthetic: "The Reporting Person's spouse is the trustee of the trust and the Reporting
+    Person disclaims beneficial ownership." -- the spouse is the trustee (before: the
+    owner, because the sentence also names him), the owner holds through the trust."""
+    got = _trust_links(
+        "Shares held by the Doe 2019 Irrevocable Trust. The Reporting Person's spouse is the"
+        " trustee of the trust and the Reporting Person disclaims beneficial ownership."
+    )
+    assert got == {
+        ("Reporting Person's spouse", "Doe 2019 Irrevocable Trust", "trustee"),
+        ("John Doe", "Doe 2019 Irrevocable Trust", "other"),
+    }
+
+
+def test_each_clause_keeps_its_own_subject() -> None:
+    """Synthetic variants: "of which the Reporting Person is trustee and the Reporting
+    Person's spouse is a beneficiary" (the owner trustee, the spouse beneficiary); "The
+    Reporting Person is the trustee of the Doe Trust, and the Reporting Person's children are
+    its beneficiaries" (the owner trustee)."""
+    got = _trust_links(
+        "Shares held by the Doe Trust, of which the Reporting Person is trustee and the"
+        " Reporting Person's spouse is a beneficiary."
+    )
+    assert got == {
+        ("John Doe", "Doe Trust", "trustee"),
+        ("Reporting Person's spouse", "Doe Trust", "beneficiary"),
+    }
+    got = _trust_links(
+        "Shares held by the Doe Trust. The Reporting Person is the trustee of the Doe Trust,"
+        " and the Reporting Person's children are its beneficiaries."
+    )
+    assert ("John Doe", "Doe Trust", "trustee") in got
+    assert not [g for g in got if g[0] != "John Doe" and g[2] == "trustee"]
