@@ -20,17 +20,29 @@ from ownergraph.loaders.sec_terms import Mention, NameBook
 
 # ------------------------------------------------------------------ stated powers
 
+#: A kind of power: "voting", "voting and investment", "voting, investment and dispositive",
+#: "voting and/or investment", "voting power and dispositive".
+_WHAT = (
+    r"(?P<what>(?:voting|investment|dispositive)(?:(?:\s+power)?(?:\s*,\s*(?:and\s+|or\s+)?"
+    r"|\s+(?:and/or|and|or)\s+)(?:voting|investment|dispositive))*)"
+)
+#: The shares another party holds: "(all of) the (1,000) shares of the Issuer that are held
+#: of record by", "the securities beneficially owned by".
+_HELD_BY = (
+    r"(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:[\d,]+\s+)?(?:shares|securities|common\s+stock|units)"
+    r"[\w\s]{0,60}?\s+(?:(?:directly|indirectly|beneficially)\s+)?(?:held|owned)\s+"
+    r"(?:(?:of\s+record|directly|indirectly|beneficially)\s+)*by\s+(?:each\s+of\s+)?(?:the\s+)?"
+)
 _POWER_RE = re.compile(
-    r"(?<!to\s)\b(?:has|have|had|holds?|exercises?|shares?|possess(?:es)?)\s+(?:the\s+)?"
-    r"(?P<p>sole|shared)\s+(?P<what>voting\s+(?:power\s+)?and\s+(?:investment|dispositive)"
-    r"|(?:investment|dispositive)\s+(?:power\s+)?and\s+voting|voting|investment|dispositive)"
-    r"\s+(?:power|authority|control)\s+(?:over|with\s+respect\s+to|of)\s+"
-    r"(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:[\d,]+\s+)?(?:shares|securities)[\w\s]{0,60}?\s+"
-    r"(?:held|owned)\s+(?:of\s+record\s+|directly\s+|beneficially\s+)?by\s+(?:each\s+of\s+)?(?:the\s+)?"
+    # "X has sole voting and investment power over the shares held by Y", "X shares voting
+    # power over ...", "X may be deemed to have shared dispositive power with respect to ..."
+    r"(?:(?<!to\s)\b(?:has|have|had|holds?|exercises?|possess(?:es)?)|\b(?P<sv>shares|shared)"
+    r"|\bdeemed\s+to\s+(?:have|exercise|possess|(?P<sv2>share)))\s+(?:the\s+)?"
+    rf"(?:(?P<p>sole|shared)\s+)?{_WHAT}\s+(?:power|authority|control)\s+"
+    rf"(?:over|with\s+respect\s+to|of)\s+{_HELD_BY}"
+    # "X may be deemed to beneficially own / to be the beneficial owner of the shares held by Y"
     r"|\bmay\s+be\s+deemed\s+(?:to\s+(?:beneficially\s+own|be\s+the\s+beneficial\s+owners?\s+of)|"
-    r"the\s+beneficial\s+owners?\s+of)\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:[\d,]+\s+)?"
-    r"(?:shares|securities|common\s+stock|units)[\w\s]{0,60}?\s+(?:held|owned)\s+"
-    r"(?:of\s+record\s+|directly\s+)?by\s+(?:each\s+of\s+)?(?:the\s+)?",
+    rf"the\s+beneficial\s+owners?\s+of)\s+{_HELD_BY}",
     re.I,
 )
 
@@ -109,6 +121,8 @@ def _power_links(
             continue
         p = pm.group("p")
         power = None if p is None else (Power.SOLE if p.lower() == "sole" else Power.SHARED)
+        if power is None and (pm.group("sv") or pm.group("sv2")) and pm.group("what"):
+            power = Power.SHARED  # "X shares voting power over": the verb says shared
         what = (pm.group("what") or "").lower()
         voting = power if "voting" in what else None
         investment = power if ("investment" in what or "dispositive" in what) else None
