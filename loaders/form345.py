@@ -112,7 +112,11 @@ from ownergraph.loaders.form345_text import (
     register_persons,
     relative_words,
 )
-from ownergraph.loaders.form345_trustees import bare_trustee, trustee_statements
+from ownergraph.loaders.form345_trustees import (
+    bare_relative_trustee,
+    bare_trustee,
+    trustee_statements,
+)
 from ownergraph.loaders.form345_vesting import dated_right
 from ownergraph.loaders.sec_lexicon import looks_like_entity, person_display
 from ownergraph.loaders.sec_terms import NameBook, define_terms
@@ -676,6 +680,23 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                             None,
                             False,
                             pv(t_el, phrase=t_fn, note=f"{f}: trustee of the trust named"),
+                        )
+                        break
+                    rel = (
+                        bare_relative_trustee(t_fn, book.names.get(h_key, ""))
+                        if t_el is not None
+                        else None
+                    )
+                    if rel is not None:  # "The Reporting Person's wife serves as trustee."
+                        r_key = book.key_for_text_name(rel)
+                        relatives[r_key] = rel
+                        add_link(
+                            r_key,
+                            h_key,
+                            Role.TRUSTEE,
+                            None,
+                            False,
+                            pv(t_el, phrase=t_fn, note=f"{f}: the relative is the trustee"),
                         )
                         break
             if not holders and (nature or doi is DirectOrIndirect.INDIRECT):

@@ -103,3 +103,30 @@ def bare_trustee(text: str, holder_name: str) -> bool:
     False
     """
     return bool(_TRUST.search(holder_name)) and _BARE.search(text) is not None
+
+
+#: "The Reporting Person's wife serves as trustee." / "his spouse is the sole trustee thereof"
+#: (a relative of the owner as the trustee, no trust named after the role)
+_BARE_RELATIVE = re.compile(
+    r"\b(?P<who>(?:the\s+)?reporting\s+person['’]s\s+(?:spouse|wife|husband|son|daughter|brother"
+    r"|sister|father|mother)|(?:his|her)\s+(?:spouse|wife|husband))\s+(?:is|serves\s+as|acts\s+as)"
+    r"\s+(?:the\s+|a\s+)?(?:sole\s+|co-?)?trustee(?:\s+thereof|\s+of\s+(?:such|that|this)\s+trust)?"
+    r"\s*(?:[.;]|$)",
+    re.I,
+)
+
+
+def bare_relative_trustee(text: str, holder_name: str) -> str | None:
+    """The words naming the owner's relative when ``text`` makes that relative trustee
+    without naming the trust and the row's holder is a trust (module rule, as
+    :func:`bare_trustee` for the owner himself); ``None`` otherwise.
+
+    >>> bare_relative_trustee("Held by the Doe Trust. The Reporting Person's wife serves as"
+    ...                       " trustee.", "Doe Trust")
+    "Reporting Person's wife"
+    >>> bare_relative_trustee("The Reporting Person's wife serves as trustee.", "Doe LLC")
+    """
+    m = _BARE_RELATIVE.search(text)
+    if m is None or not _TRUST.search(holder_name):
+        return None
+    return " ".join(re.sub(r"^the\s+", "", m.group("who"), flags=re.I).split())

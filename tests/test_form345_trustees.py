@@ -125,3 +125,26 @@ def test_each_clause_keeps_its_own_subject() -> None:
     )
     assert ("John Doe", "Doe Trust", "trustee") in got
     assert not [g for g in got if g[0] != "John Doe" and g[2] == "trustee"]
+
+
+def test_a_relative_as_bare_trustee_of_the_trust_that_holds_the_row() -> None:
+    """Synthetic: "Shares held by the Doe 2019 Irrevocable Trust. The Reporting Person's wife
+    serves as trustee." -- the wife (unnamed: the document's words) is trustee of the trust
+    that holds the row, the owner holds through it (before: only the owner's 'other' link);
+    variant "his spouse is the sole trustee thereof"; a relative trustee of a row held by an
+    LLC is no trustee link."""
+    assert _trust_links(
+        "Shares held by the Doe 2019 Irrevocable Trust. The Reporting Person's wife serves as"
+        " trustee."
+    ) == {
+        ("Reporting Person's wife", "Doe 2019 Irrevocable Trust", "trustee"),
+        ("John Doe", "Doe 2019 Irrevocable Trust", "other"),
+    }
+    got = _trust_links(
+        "Shares held by the Doe 2019 Irrevocable Trust. His spouse is the sole trustee thereof."
+    )
+    assert ("His spouse", "Doe 2019 Irrevocable Trust", "trustee") in got
+    got = _trust_links(
+        "Shares held by Doe Holdings LLC. The Reporting Person's wife serves as trustee."
+    )
+    assert not [g for g in got if g[2] == "trustee"]
