@@ -100,7 +100,9 @@ _APPOSITIVE = re.compile(
     re.I,
 )
 _RELATIVE = re.compile(
-    r"(?:,\s*)?\b(?:for|of|over)\s+which\b|\bwhose\b|,\s*which\s+(?:is|are)\b|\bwhich\s+serves?\b",
+    r"(?:,\s*)?\b(?:for|of|over)\s+which\b|\bwhose\b"
+    # "X, which (in turn) is the general partner of Y", "which, in turn, serves as"
+    r"|,\s*which(?:,?\s+in\s+turn,?)?\s+(?:is|are)\b|\bwhich(?:,?\s+in\s+turn,?)?\s+serves?\b",
     re.I,
 )
 

@@ -22,7 +22,7 @@ from ownergraph.loaders.sec_terms import Mention, NameBook
 
 #: Phrases whose subject is the *controlled* party and whose object controls it.
 _INVERSE_RE = re.compile(
-    r"(?P<p>(?:\b(?:an?|the|its|which\s+is\s+an?|is\s+an?|are)\s+)?"
+    r"(?P<p>(?:\b(?:an?|the|its|which\s+is\s+an?|is\s+an?|are(?:\s+each)?)\s+)?"
     r"(?:(?:direct\s+or\s+indirect|direct|indirect|wholly[\s-]*owned|majority[\s-]*owned"
     r"|consolidated)[\s,]+)*subsidiar(?:y|ies)\s+of"
     r"|(?:\b(?:an?|the|is\s+an?|which\s+is\s+an?)\s+)?(?:separate\s+|operating\s+)?division\s+of"
@@ -77,7 +77,8 @@ _NOT_APPOSITION = re.compile(
 #: What may stand between the subject and an inverse phrase: defined terms, "which is",
 #: "is", and a short description ("a Delaware corporation and", "a Liberian company").
 _SUBJECT_GAP = re.compile(
-    r"^[\s,]*(?:\([^()]*\)[\s,]*)*(?:(?:which|who|that)\s+(?:in\s+turn\s+)?(?:(?:is|are|was|were)\s+)?)?"
+    r"^[\s,]*(?:\([^()]*\)[\s,]*)*(?:(?:which|who|that),?\s+(?:in\s+turn,?\s+)?(?:(?:is|are|was|were)\s+)?"
+    r"(?:in\s+turn,?\s+)?)?"  # "which is in turn a subsidiary of", "which, in turn, is"
     r"(?:(?:is|are|was|were|became|remains?|has\s+been)\s+)?"
     r"(?:(?:an?|the)\s+[^;:]{0,220}?(?:[\s,]+and\s+|[\s,]+|\s*$))?$"
     # "..., and each of which is": the relative pronoun refers to the subject list

@@ -1,0 +1,72 @@
+"""The relation grammar on chains of control stated in one sentence (loaders/sec_grammar.py,
+loaders/sec_inverse.py): a relative clause "which (in turn) is ..." hangs the next link on
+the name before it; a plural subject with "each". Synthetic sentences, links read by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from ownergraph.graph.vocab import Role
+from tests.test_sec_grammar_matrix import P1, P2, W, X, Y, Z, links
+
+GP, MM, SM, IM, PA = (
+    Role.GENERAL_PARTNER,
+    Role.MANAGING_MEMBER,
+    Role.SOLE_MEMBER,
+    Role.INVESTMENT_MANAGER,
+    Role.PARENT,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            f"{P1} is the sole member of {X}, which in turn is the general partner of {Y}.",
+            {(P1, X, SM), (X, Y, GP)},
+        ),
+        (
+            f"{P2} is the managing member of {Z}, which, in turn, serves as the investment "
+            f"manager of {W}.",
+            {(P2, Z, MM), (Z, W, IM)},
+        ),
+        (
+            f"{X} and {Z} are the general partners of {Y}, which in turn is the general "
+            f"partner of {W}.",
+            {(X, Y, GP), (Z, Y, GP), (Y, W, GP)},
+        ),
+        (
+            f"{Y} is a direct wholly owned subsidiary of {X}, which is in turn a wholly owned "
+            f"subsidiary of {Z}.",
+            {(X, Y, PA), (Z, X, PA)},
+        ),
+        (
+            f"{W} is a subsidiary of {Z}, which, in turn, is an indirect wholly-owned "
+            f"subsidiary of {X}.",
+            {(Z, W, PA), (X, Z, PA)},
+        ),
+    ],
+)
+def test_which_in_turn(text: str, want: set) -> None:
+    assert links(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            f"{Y} and {Z} are each wholly-owned subsidiaries of {X}.",
+            {(X, Y, PA), (X, Z, PA)},
+        ),
+        (
+            f"{X}, {Y} and {Z} are each wholly owned subsidiaries of {W}.",
+            {(W, X, PA), (W, Y, PA), (W, Z, PA)},
+        ),
+        (
+            f"{W} and {Y} are each subsidiaries of {Z}.",
+            {(Z, W, PA), (Z, Y, PA)},
+        ),
+    ],
+)
+def test_a_plural_subject_with_each(text: str, want: set) -> None:
+    assert links(text) == want
