@@ -69,6 +69,16 @@ NOW = re.compile(
     r"currently\s+)?exercisable(?=\s*[.;,]|\s*$|\s+(?:in\s+full|now|currently)\b"
     r"|\s+(?:as\s+of|on)\s+the\s+(?:date|grant\s+date)\b)"
     r"|\bexercisable\s+as\s+of\s+the\s+(?:date\s+(?:hereof|of\s+(?:this\s+)?(?:filing|report))|grant\s+date)"
+    # "The option is fully exercisable."; "Currently exercisable."; "is presently exercisable
+    # as to 2,500 shares" (partly: convention 4 follows the vested part); "exercisable in
+    # full as of the date of grant" -- not "fully exercisable on June 1, 2023", "exercisable
+    # in full upon a change in control", "currently exercisable if ..."
+    r"|(?:\b(?:is|are)\s+(?:fully|currently|presently)\s+|\b(?<!not\s)(?:currently|presently)\s+)"
+    r"exercisable\b(?!\s+(?:on|upon|after|beginning|commencing|starting|following|if|when|unless"
+    r"|in\s+the\s+event)\b)"
+    r"|\bexercisable\s+in\s+full\b(?!\s+(?:on|upon|after|beginning|commencing|starting|following"
+    r"|if|when|unless|in\s+the\s+event)\b)(?!\s+(?:as\s+of|at)\s+(?!the\s+(?:date\s+of\s+)?grant)"
+    r"[^.;]{0,20}\d)"
     # partly vested (convention 4: the row follows its vested part): "As of the date of this
     # filing, 23,737,050 of the shares subject to this option have vested and ..."
     r"|\bas\s+of\s+the\s+date\s+(?:of\s+this\s+(?:filing|report)|hereof),\s*(?=[\d,]*[1-9])\d[\d,]*\s+of\s+the\s+"

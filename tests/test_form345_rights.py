@@ -134,3 +134,34 @@ def test_the_form_reads_the_dated_footnote_on_the_exercise_date() -> None:
 
     assert option("The option vested in full on January 1, 2021.").right_to_acquire
     assert not option("The option becomes exercisable on September 1, 2022.").right_to_acquire
+
+
+def test_an_option_exercisable_now_in_other_words() -> None:
+    """Synthetic sentences in the shapes of option footnotes: "The option is fully
+    exercisable."; "Currently exercisable."; "This option is presently exercisable as to
+    2,500 shares" (partly: convention 4 follows the vested part); "exercisable in full as of
+    the date of grant" -- rights to acquire now."""
+    for t in (
+        "The option is fully exercisable.",
+        "Currently exercisable.",
+        "This option is presently exercisable as to 2,500 shares.",
+        "This option is exercisable in full as of the date of grant.",
+        "The warrants are currently exercisable and expire on June 1, 2027.",
+    ):
+        assert NOW.search(t), t
+
+
+def test_an_option_exercisable_later_or_on_an_event_is_not() -> None:
+    """Synthetic variants that date or condition the exercise: "fully exercisable on June 1,
+    2023", "exercisable in full upon a change in control", "is not currently exercisable",
+    "exercisable in full as of March 1, 2025" (a date: the dating rule judges it), "currently
+    exercisable if the Issuer's stock price exceeds $20"."""
+    for t in (
+        "The option becomes fully exercisable on June 1, 2023.",
+        "The option is fully exercisable on June 1, 2023.",
+        "The option will be exercisable in full upon a change in control of the Issuer.",
+        "The option is not currently exercisable.",
+        "The option is exercisable in full as of March 1, 2025.",
+        "The warrant is currently exercisable if the Issuer's stock price exceeds $20.",
+    ):
+        assert not NOW.search(t), t
