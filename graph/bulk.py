@@ -133,6 +133,8 @@ _HOLDING_SLOTS = (
     "security_id",
     "shares",
 )
+_PARTY_SLOTS = ("id", "identifiers", "jurisdiction", "kind", "name", "names", "pdoc", "ppath",
+                "pxpath")  # fmt: skip
 _LINK_SLOTS = ("as_of", "controlled_id", "controller_id", "document_id", "id", "kind", "power",
                "edoc", "epath", "ephrase", "expath", "role", "share")  # fmt: skip
 if _HOLDING.slots != _HOLDING_SLOTS or _LINK.slots != _LINK_SLOTS:  # pragma: no cover
@@ -608,29 +610,30 @@ class _Writer:
             for rows in (rec_rows, party_rows, name_rows, ident_rows, key_rows, res_rows):
                 rows.clear()
 
-        render = _PARTY.render
+        render = _PARTY.render_tuple
+        if _PARTY.slots != _PARTY_SLOTS:  # pragma: no cover - checked as the edges' slots
+            raise RuntimeError("graph.bulk: the Party template changed; update _PARTY_SLOTS")
+        jkind = {k: jstr(k.value) for k in NodeKind}
+        index_keys = self.norm.index_keys
         for pid in sorted(records):
             line, p = records.pop(pid)
-            common = {
-                "id": jstr(pid),
-                "identifiers": jlist(p.identifiers),
-                "jurisdiction": jopt(p.jurisdiction),
-                "kind": jstr(p.kind.value),
-                "name": jstr(p.name),
-                "ppath": path,
-                "pdoc": jdoc,
-                "pxpath": jstr(f"line {line}"),
-            }
-            rec_rows.append((doc, pid, seq, render(names=jlist(p.names), **common)))
+            jpid, jident, jjur = jstr(pid), jlist(p.identifiers), jopt(p.jurisdiction)
+            jk, jname, jline = jkind[p.kind], jstr(p.name), f'"line {line}"'  # digits: no escape
+            own = jlist(p.names)
+            rec_rows.append(
+                (doc, pid, seq, render((jpid, jident, jjur, jk, jname, own, jdoc, path, jline)))
+            )
             if pid in old:
                 continue
             names = sorted({p.name, *p.names})
+            jnames = own if len(names) == len(p.names) and names == list(p.names) else jlist(names)
             party_rows.append(
-                (pid, p.name, p.kind.value, seq, render(names=jlist(names), **common))
-            )
+                (pid, p.name, p.kind.value, seq,
+                 render((jpid, jident, jjur, jk, jname, jnames, jdoc, path, jline)))
+            )  # fmt: skip
             name_rows.extend((pid, n) for n in names)
             ident_rows.extend((pid, s, v) for s, v in p.identifiers)
-            key_rows.extend((k, pid) for k in self.norm.index_keys(names, p.identifiers))
+            key_rows.extend((k, pid) for k in index_keys(names, p.identifiers))
             if fresh:
                 light = _Row(p.name, p.kind, names, p.identifiers, None)  # as the stored party
                 res_rows.extend((k, pid) for k in party_keys(light, norm))  # type: ignore[arg-type]
@@ -718,6 +721,8 @@ class _Writer:
         power_of = _Memo(t._enum, Power)
         instr_of = _Memo(t._enum, Instrument)
         date_of: dict[str, str] = {}
+        rta_of: dict[str, bool | None] = {}  # a right_to_acquire cell -> its value
+        jval = {m: jstr(m.value) for e in (Instrument, EdgeKind, Role) for m in e}
         jdoc, jpath = jstr(doc), jstr(path)
         security = NodeKind.SECURITY
         holds = EdgeKind.HOLDS
@@ -787,12 +792,16 @@ class _Writer:
             if kind is holds:
                 ins = f[i_ins]
                 instrument = instr_of(ins, path, line, "instrument") if ins else Instrument.COMMON
-                rta = t._bool(f[i_rta], path, line, "right_to_acquire")
+                r = f[i_rta]
+                try:
+                    rta = rta_of[r]
+                except KeyError:
+                    rta = rta_of[r] = t._bool(r, path, line, "right_to_acquire")
                 derivative = instrument.is_right_to_acquire
                 hid = "holding:" + sha1(rkey).hexdigest()[:16]
                 jder = jbool(derivative)
                 body = hold(  # the slots in the template's order (_HOLDING_SLOTS)
-                    (as_of, jder, jdoc, jsrc, f'"{hid}"', jstr(instrument.value), jdoc,
+                    (as_of, jder, jdoc, jsrc, f'"{hid}"', jval[instrument], jdoc,
                      jpath, phrase, xpath, jbool(derivative if rta is None else rta),
                      jdst, jnum(_shares(f[i_shares], path, line)))
                 )  # fmt: skip
@@ -804,8 +813,8 @@ class _Writer:
                 lid = "link:" + sha1(rkey).hexdigest()[:16]
                 share = _share(*(f[i] for i in i_share), path, line)
                 body = link(  # the slots in the template's order (_LINK_SLOTS)
-                    (as_of, jdst, jsrc, jdoc, f'"{lid}"', jstr(kind.value), jpower,
-                     jdoc, jpath, phrase, xpath, jstr(role.value), share)
+                    (as_of, jdst, jsrc, jdoc, f'"{lid}"', jval[kind], jpower,
+                     jdoc, jpath, phrase, xpath, jval[role], share)
                 )  # fmt: skip
                 link_rows.append((lid, doc, kind.value, src, dst, seq, body))
                 n_link += 1

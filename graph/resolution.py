@@ -33,6 +33,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ownergraph.graph.ids import make_id, normalize_name
 from ownergraph.graph.model import Party
@@ -86,6 +87,22 @@ def _compatible(a: Party, b: Party) -> bool:
         if va and vb and va != vb:
             return False
     return True
+
+
+def _signature(p: Party) -> tuple[bool, bool, str | None, str | None, str | None]:
+    """What :func:`_compatible` reads of a party, read once (a party meets many others)."""
+    return (
+        p.kind == NodeKind.PERSON,
+        p.kind in (NodeKind.UNKNOWN, NodeKind.SECURITY),
+        *(p.identifier(s) for s in ("cik", "lei", BIRTH_SCHEME)),
+    )  # type: ignore[return-value]
+
+
+def _signatures_compatible(sa: tuple[Any, ...], sb: tuple[Any, ...]) -> bool:
+    """:func:`_compatible` of two parties from their :func:`_signature`."""
+    if sa[0] != sb[0] or sa[1] or sb[1]:
+        return False
+    return not any(va and vb and va != vb for va, vb in zip(sa[2:], sb[2:], strict=True))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -221,11 +238,14 @@ def find_merges(
     banned = {frozenset(pair) for pair in rejected}
     found: dict[frozenset[str], Merge] = {}
     norms = {p.id: _norms(p, norm) for p in plist}
+    sig = {p.id: _signature(p) for p in plist}
     focus_set = None if focus is None else set(focus)
 
     def add(a: Party, b: Party, rule: str, score: float, evidence: str) -> None:
         pair = frozenset((a.id, b.id))
-        if a.id == b.id or pair in banned or pair in found or not _compatible(a, b):
+        if a.id == b.id or pair in banned or pair in found:
+            return
+        if not _signatures_compatible(sig[a.id], sig[b.id]):
             return
         if focus_set is not None and a.id not in focus_set and b.id not in focus_set:
             return
@@ -308,7 +328,7 @@ def find_merges(
                     pair = frozenset((ia, ib))
                     if pair not in checked and pair not in found:
                         checked.add(pair)
-                        if _compatible(by_id[ia], by_id[ib]):  # cheap: before comparing names
+                        if _signatures_compatible(sig[ia], sig[ib]):  # before comparing names
                             yield ia, ib
 
     for ia, ib in pairs(person_blocks, "p:"):
