@@ -110,7 +110,9 @@ _RELATIVE = re.compile(
 #: A full stop that ends a title or an initial, not a sentence ("Mr.", "Messrs.", "M.").
 _NO_SENTENCE_END = re.compile(
     # "Series C." / "Class B." end a sentence: a class letter is no initial
-    r"(?:\b(?:Mr|Ms|Mrs|Dr|Drs|Messrs|Mses)|(?<![.\w])(?<!Series\s)(?<!Class\s)[A-Z])\.$"
+    r"(?:\b(?:Mr|Ms|Mrs|Dr|Drs|Messrs|Mses)|(?<![.\w])(?<!Series\s)(?<!Class\s)[A-Z]"
+    # "The Gabelli U.S. Treasury Money Market Fund": "U.S." / "U.K." qualify a noun
+    r"|\bU\.[SK])\.$"
 )
 
 

@@ -27,6 +27,10 @@ _FORM_VARIANTS = {
 _AND = "(?:and|&)"
 
 
+#: A roman numeral right after a name: the name goes on ("Alpha Fund II").
+_NO_NUMERAL = r"(?!\s+(?:[iI]{1,3}|[iI][vV]|[vV][iI]{0,3}|[iI][xX]|[xX])(?![\w\-]))"
+
+
 def name_pattern(name: str) -> str:
     """A regex matching a name in text despite punctuation and legal-form spelling.
 
@@ -49,7 +53,9 @@ def name_pattern(name: str) -> str:
         core = sep.join(base) + "(?:" + sep + sep.join(forms) + ")?"
     else:
         core = sep.join(parts)
-    return rf"(?<![\w\-]){core}(?:\))?(?![\w\-])"  # "Keeley-Teton" is not "Teton"
+    # "Keeley-Teton" is not "Teton"; "Alpha Fund II, L.P." is not "Alpha Fund, L.P." (a
+    # roman numeral after the name makes it another one)
+    return rf"(?<![\w\-]){core}(?:\))?(?![\w\-]){_NO_NUMERAL}"
 
 
 @functools.lru_cache(maxsize=4096)

@@ -307,7 +307,9 @@ _BARE_FORM = re.compile(r"(?:Inc|Ltd|Plc|plc|LLC|LP|LDC)\.?$|L\.P\.$|N\.V\.$|S\.
 #: Between the items of a list: a comma (", and"), or "and" after a whole name.
 _ITEM_SPLIT = re.compile(r",\s+(?:and\s+)?|\s+and\s+")
 #: Where the list ends: a parenthesis, a semicolon, a sentence end, a relative clause.
-_LIST_END = re.compile(r"\s*\(|;|\.\s+(?=[A-Z])|\.\s*$|,\s+(?:which|each|all|a|an|the\s+[a-z])\b")
+_LIST_END = re.compile(
+    r"\s*\(|;|(?<!\b[A-Z])\.\s+(?=[A-Z])|\.\s*$|,\s+(?:which|each|all|a|an|the\s+[a-z])\b"
+)
 #: An item of a list: capitalised words (and "&", "of", "and", "for", "in" inside).
 _ITEM = re.compile(
     r"(?:The\s+)?[A-Z][\w&'’.+\-]*(?:,?\s+(?:[A-Z0-9][\w&'’.+\-]*|&|of|and|for|in|the))*$"
