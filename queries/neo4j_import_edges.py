@@ -17,8 +17,6 @@ from ownergraph.graph.model import Holding, Link
 from ownergraph.queries.neo4j_import_patterns import DELIM, escaped_pattern
 from ownergraph.queries.neo4j_import_writer import SetWriter
 
-_HOLDING = escaped_pattern(Holding)
-_LINK = escaped_pattern(Link)
 #: a quote as the escaped text writes it
 EQ = '\\"'
 
@@ -58,6 +56,10 @@ HOLD_COLS = {
 }  # fmt: skip
 HOLD_FLOATS = ("no_voting", "shared_dispositive", "shared_voting", "shares", "sole_dispositive",
                "sole_voting")  # fmt: skip
+_HOLDING = escaped_pattern(Holding, {
+    "as_of", "derivative", "direct_or_indirect", "document_id", "holder_id", "id", "instrument",
+    "nature_of_ownership", "provenance", "right_to_acquire", "security_id", "title", *HOLD_FLOATS,
+})  # fmt: skip
 
 
 def holding_lines(
@@ -139,6 +141,12 @@ _SEEN_AS = {"beneficial": ("beneficial",), "share__maximum": ("share_max",),
             "voting_share__maximum": ("voting_share_max",),
             "voting_share__minimum": ("voting_share_min",)}  # fmt: skip
 LINK_NULLABLE = tuple(c for cols in _SEEN_AS.values() for c in cols)
+_LINK = escaped_pattern(Link, {
+    "as_of", "beneficial", "component_ids", "controlled_id", "controller_id", "details",
+    "direct_or_indirect", "document_id", "end_date", "id", "interest_types", "investment",
+    "passes", "power", "provenance", "role", "start_date", "voting", *_SEEN_AS,
+    "share__exclusive_maximum", "share__exclusive_minimum", "voting_share",
+})  # fmt: skip
 
 
 def arr(items: str) -> tuple[str, str]:

@@ -18,15 +18,18 @@ from ownergraph.queries.neo4j_import_edges import EQ, _cell, _j, arr, index, mov
 from ownergraph.queries.neo4j_import_patterns import DELIM, escaped_pattern
 from ownergraph.queries.neo4j_import_writer import SetWriter
 
-_PARTY = escaped_pattern(Party)
-_SECURITY = escaped_pattern(Security)
+_PARTY = escaped_pattern(Party, {"id", "identifiers", "is_component", "jurisdiction", "kind",
+                                 "name", "names", "provenance", "type_codes"})  # fmt: skip
+_SECURITY = escaped_pattern(Security, {"cusip", "id", "issuer_id", "provenance", "ticker",
+                                       "title"})  # fmt: skip
 
 PARTY_COLS = {
     "cik": "s", "hash": "s", "identifiers": "a", "is_component": "b", "jurisdiction": "s",
     "kind": "s", "lei": "s", "name": "s", "names": "a", "provenance": "s", "record": "s",
     "search_keys": "a", "type_codes": "a",
 }  # fmt: skip
-_PAIR = re.compile(r'\["([^"\\]*)","([^"\\]*)"\]')
+#: an identifier ``["scheme","value"]`` in the escaped text
+_PAIR = re.compile(r'\[\\"([^"\\]*)\\",\\"([^"\\]*)\\"\]')
 _LEGAL_TAIL = re.compile(r"\s+(lp|llc|llp|inc|ltd|corp|co|na|sa|plc|l p|l l c)$")
 _TAIL_WORDS = ("lp", "llc", "llp", "inc", "ltd", "corp", "co", "na", "sa", "plc", " p", " c")
 
@@ -97,7 +100,7 @@ def party_lines(
             names = names_raw[1:-1].split('","')
         else:
             names = []
-        pairs = _PAIR.findall(ids_raw.replace(EQ, '"')) if ids_raw else []
+        pairs = _PAIR.findall(ids_raw) if ids_raw else []
         spellings = dict.fromkeys((name, *names))
         if norm is None:
             normalized: Iterable[str] = {normalize_name(s) for s in spellings}
@@ -105,9 +108,11 @@ def party_lines(
             normalized = norm.split(DELIM)
         keys = search_keys(spellings, normalized, pairs)
         cik = lei = None
-        if pairs:
-            cik = next((v for s, v in pairs if s == "cik"), None)
-            lei = next((v for s, v in pairs if s == "lei"), None)
+        for sch, v in pairs:  # the first of each scheme, as Party.identifier gives it
+            if sch == "cik":
+                cik = v if cik is None else cik
+            elif sch == "lei":
+                lei = v if lei is None else lei
         idents = [f"{s}:{v}" for s, v in pairs]
         c = t.replace('"', '""')
         s0, s1 = m.span(g_prov)
@@ -125,8 +130,8 @@ def party_lines(
         )
         digest = sha1(payload.encode()).hexdigest()
         lines.append(
-            f"{_cell(g[i_id])},{label},{_cell(cik)},{digest},{_cell(DELIM.join(idents))},{comp},"
-            f"{_cell(jur)},{_cell(kind)},{_cell(lei)},{_cell(name)},{names_cell},"
+            f"{g[i_id]},{label},{_cell(cik)},{digest},{_cell(DELIM.join(idents))},{comp},"
+            f"{_cell(jur)},{kind},{_cell(lei)},{_cell(name)},{names_cell},"
             f'"{c[s0:s1]}","{c}",{_cell(DELIM.join(keys))},{tc_cell}'
         )
     out.lines(lines)

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 import types
 import typing
+from collections.abc import Collection
 from enum import Enum
 from typing import Any
 
@@ -30,21 +31,22 @@ _FLOAT = r"-?\d+\.\d+(?:e[+-]\d+)?|-?\d+e[+-]\d+"  # as repr(float) writes a fin
 _DATE = r"\d{4}-\d{2}-\d{2}"
 
 
-def _value(name: str | None, tp: Any, q: str) -> str:
-    """The pattern of one JSON value of type ``tp`` (a named group when ``name``), each
-    quote of the JSON written as ``q``."""
+def _value(name: str | None, tp: Any, q: str, keep: Collection[str] | None = None) -> str:
+    """The pattern of one JSON value of type ``tp`` (a named group when ``name`` and ``keep``
+    is None or holds it), each quote of the JSON written as ``q``."""
 
     def g(body: str) -> str:
-        return f"(?P<{name}>{body})" if name else f"(?:{body})"
+        return f"(?P<{name}>{body})" if name and (keep is None or name in keep) else f"(?:{body})"
 
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         if len(args) != 1:
             raise TypeError(f"no pattern for {tp}")
-        inner = _value(name, args[0], q)
-        if name and inner.startswith(q):  # a string: its JSON token too, as ``name__j``
-            return f"(?P<{name}__j>null|{inner})"
+        inner = _value(name, args[0], q, keep)
+        j = f"{name}__j"
+        if name and inner.startswith(q) and (keep is None or j in keep):  # its JSON token too
+            return f"(?P<{j}>null|{inner})"
         return f"(?:null|{inner})"
     if origin is tuple:
         args = typing.get_args(tp)
@@ -56,7 +58,7 @@ def _value(name: str | None, tp: Any, q: str) -> str:
         return r"\[" + g(",".join(_value(None, a, q) for a in args)) + r"\]"
     if isinstance(tp, type):
         if dataclasses.is_dataclass(tp):
-            return g(_object(tp, name, q))
+            return g(_object(tp, name, q, keep))
         if issubclass(tp, Enum) or (name or "").split("__")[-1].endswith(("id", "_id")):
             return f"{q}{g(_WORD)}{q}"  # vocabulary values and ids: no comma either
         if tp is str:
@@ -72,19 +74,20 @@ def _value(name: str | None, tp: Any, q: str) -> str:
     raise TypeError(f"no pattern for {tp}")
 
 
-def _object(cls: type, prefix: str | None, q: str) -> str:
+def _object(cls: type, prefix: str | None, q: str, keep: Collection[str] | None) -> str:
     hints = typing.get_type_hints(cls)
     fields = sorted(f.name for f in dataclasses.fields(cls))
     parts = [
-        f"{q}{f}{q}:" + _value(f"{prefix}__{f}" if prefix else None, hints[f], q) for f in fields
+        f"{q}{f}{q}:" + _value(f"{prefix}__{f}" if prefix else None, hints[f], q, keep)
+        for f in fields
     ]
     return r"\{" + ",".join(parts) + r"\}"
 
 
-def _pattern(cls: type, q: str) -> re.Pattern[str]:
+def _pattern(cls: type, q: str, keep: Collection[str] | None = None) -> re.Pattern[str]:
     hints = typing.get_type_hints(cls)
     fields = sorted(f.name for f in dataclasses.fields(cls))
-    parts = [f"{q}{f}{q}:" + _value(f, hints[f], q) for f in fields]
+    parts = [f"{q}{f}{q}:" + _value(f, hints[f], q, keep) for f in fields]
     return re.compile(r"\{" + ",".join(parts) + r"\}", re.S)
 
 
@@ -103,9 +106,10 @@ def record_pattern(cls: type) -> re.Pattern[str]:
     return _pattern(cls, '"')
 
 
-def escaped_pattern(cls: type) -> re.Pattern[str]:
+def escaped_pattern(cls: type, keep: Collection[str] | None = None) -> re.Pattern[str]:
     """:func:`record_pattern` over the text with each ``"`` written ``\\"`` (see the module
-    docstring): the same groups, the same values.
+    docstring): the same groups (only those in ``keep`` when given: each group costs a
+    string per match), the same values.
 
     >>> from ownergraph.graph.model import Share
     >>> text = '{"exclusive_maximum":false,"exclusive_minimum":true,"maximum":null,"minimum":0.5}'
@@ -114,4 +118,4 @@ def escaped_pattern(cls: type) -> re.Pattern[str]:
     >>> escaped_pattern(Share).fullmatch(text) is None
     True
     """
-    return _pattern(cls, r'\\"')
+    return _pattern(cls, r'\\"', keep)

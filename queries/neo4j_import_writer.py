@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 #: Rows fetched and written per chunk.
-CHUNK = 20_000
+CHUNK = 4_000
 
 #: Per data file this process wrote last: (rows, rows written the slow way).
 STATS: dict[str, tuple[int, int]] = {}
