@@ -3,7 +3,8 @@ tests/fixtures/corpus/README.md: exercisable "now or within 60 days of the perio
 report"): "The option vested in full on January 1, 2021"; "becomes exercisable on September
 1, 2021"; "vests in four equal annual installments beginning on March 1, 2020" (the first
 installment dates it); "on the earlier of (i) June 7, 2020 or (ii) the next annual meeting"
-(no later than the date); an option or warrant that "is fully vested". A date after "the
+(no later than the date); an option or warrant that "is fully vested" or vested when granted
+("vested immediately upon grant", "vested in full on the date of grant"). A date after "the
 later of", a grant date ("the date of grant (April 12, 2019)") or an expiration date dates
 nothing.
 """
@@ -36,6 +37,18 @@ _FULLY_VESTED = re.compile(
 )
 
 
+#: vested when granted: "The shares subject to the option vested immediately upon grant";
+#: "vested in full on the date of grant"; "was immediately vested"; "vests immediately." --
+#: not "vests immediately prior to a change in control", "vests immediately upon a merger"
+_GRANT = r"(?:the\s+)?(?:date\s+of\s+(?:the\s+)?(?:grant|issuance)|grant(?:\s+date)?|issuance)"
+_VESTED_AT_GRANT = re.compile(
+    rf"\bvest(?:ed|s)?\s+(?:in\s+full\s+|fully\s+)?(?:immediately\s+)?(?:(?:up)?on|as\s+of|at)\s+{_GRANT}\b"
+    r"|\bvest(?:ed|s)?\s+(?:in\s+full\s+)?immediately\s*(?:[.;,]|$)"
+    rf"|\b(?:is|are|was|were)\s+immediately\s+vested\b(?!\s+(?:upon|on|in\s+the\s+event|if)\s+(?!{_GRANT}))",
+    re.I,
+)
+
+
 def _date(words: str) -> dt.date | None:
     try:
         if "-" in words:
@@ -62,6 +75,8 @@ def dated_right(text: str, period: dt.date | None, *, option_like: bool) -> bool
     >>> dated_right("The RSUs vest on the earlier of (i) September 1, 2021 or (ii) the next"
     ...             " annual meeting.", p, option_like=False)
     True
+    >>> dated_right("The option vested immediately upon grant.", p, option_like=True)
+    True
     """
     if period is None:
         return False
@@ -70,4 +85,6 @@ def dated_right(text: str, period: dt.date | None, *, option_like: bool) -> bool
         d = _date(m.group("date"))
         if d is not None and d <= limit:
             return True
-    return option_like and _FULLY_VESTED.search(text) is not None
+    return option_like and (
+        _FULLY_VESTED.search(text) is not None or _VESTED_AT_GRANT.search(text) is not None
+    )

@@ -165,3 +165,29 @@ def test_an_option_exercisable_later_or_on_an_event_is_not() -> None:
         "The warrant is currently exercisable if the Issuer's stock price exceeds $20.",
     ):
         assert not NOW.search(t), t
+
+
+def test_an_option_vested_when_granted_is_a_right_to_acquire() -> None:
+    """Synthetic option footnotes: vested at grant, so exercisable now (convention 4);
+    the same words about a later event, or about RSUs (which settle, not exercise), are
+    not."""
+    import datetime as dt
+
+    from ownergraph.loaders.form345_vesting import dated_right
+
+    p = dt.date(2021, 8, 10)
+    for t in (
+        "The shares subject to the option vested immediately upon grant.",
+        "The option vested in full on the date of grant.",
+        "The option was immediately vested.",
+        "This option vests immediately.",
+        "The warrant vested on the grant date.",
+    ):
+        assert dated_right(t, p, option_like=True), t
+    for t in (
+        "The option vests immediately prior to a change in control of the Issuer.",
+        "The option will be immediately vested upon a merger of the Issuer.",
+        "The option vests in four equal annual installments beginning on August 10, 2022.",
+    ):
+        assert not dated_right(t, p, option_like=True), t
+    assert not dated_right("The RSUs vested immediately upon grant.", p, option_like=False)
