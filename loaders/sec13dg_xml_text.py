@@ -138,6 +138,8 @@ def respectively_holdings(text: str, book: NameBook) -> list[StatedHolding]:
     [('a', 6606805.7), ('m', 600618.7)]
     """
     out: list[StatedHolding] = []
+    if "respectively" not in text:  # the pattern's last word: most texts lack it
+        return out
     for m in _RESPECTIVELY.finditer(text):
         counts = [parse_number(n) for n in re.findall(_NUM, m.group("counts"))]
         ments = book.mentions(m.group("holders"), discover=False)

@@ -338,6 +338,15 @@ class NameBook:
     _memo: dict[tuple[Any, ...], tuple[Mention, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # per text: how many of ``_patterns`` were scanned in it, and the mentions they gave in
+    # pattern order (``_patterns`` only grows: a later call scans the new patterns only)
+    _scanned: dict[str, tuple[int, tuple[Mention, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    # :func:`_entities` of a masked text (a pure function of it), for texts read again
+    _entity_runs: dict[str, tuple[re.Match[str], ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def _size(self) -> tuple[int, int, int, int, int]:
         return (
@@ -415,10 +424,11 @@ class NameBook:
         return out
 
     def _mentions(self, text: str, *, discover: bool) -> list[Mention]:
-        found: list[Mention] = []
+        done, before = self._scanned.get(text, (0, ()))
+        found: list[Mention] = list(before)
         folded = _fold(text)
         present: dict[str, bool] = {}  # many spellings share their first word
-        for pat, keys, first in self._patterns:
+        for pat, keys, first in self._patterns[done:]:
             if first:
                 here = present.get(first)
                 if here is None:
@@ -438,6 +448,7 @@ class NameBook:
             for m in _finditer_at(pat, text, folded, first):
                 if m.end() > m.start():
                     found.append(Mention(m.start(), m.end(), keys, m.group(0)))
+        self._scanned[text] = (len(self._patterns), tuple(found))
         # a surname alone ("Royan and Peter Thiel") names the one person who bears it,
         # unless another capitalised word follows ("Thiel Capital LLC")
         for surname, keys in self._surnames.items():
@@ -470,7 +481,10 @@ class NameBook:
             masked = _mask(text, chosen)
             alias_spans = {(x.start, x.end) for x in aliases}
             extra = []
-            for m in _entities(masked):
+            runs = self._entity_runs.get(masked)
+            if runs is None:
+                runs = self._entity_runs[masked] = tuple(_entities(masked))
+            for m in runs:
                 surface = _trim_name(m.group(0))
                 if not surface or _is_not_a_name(surface):
                     continue
