@@ -282,16 +282,6 @@ def _table(
     return _Columns(next(it)), it
 
 
-def _rows(
-    path: str, required: tuple[str, ...], progress: Callable[[int], None] | None = None
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """The rows of a CSV file, streamed: ``(line, {column: stripped value})``."""
-    it = _field_rows(path, required, progress)
-    head = next(it)
-    for line, cells in it:
-        yield line, dict(zip(head, cells))  # noqa: B905 - cells carry one padding cell
-
-
 def _sha(entities: str, edges: str) -> str:
     h = hashlib.sha256()
     for i, path in enumerate((entities, edges)):
@@ -505,27 +495,40 @@ class _Writer:
         records: dict[str, tuple[int, _Row]] = {}
         pending: list[tuple[int, dict[str, str]]] = []
         n_rows = 0
-        for line, row in _rows(path, ("id", "name", "kind"), self.progress):
-            rid = row["id"]
+        col, rows = _table(path, ("id", "name", "kind"), self.progress)
+        head = [*col, ""]  # the names of the cells (a row's dict for a security)
+        i_id, i_name, i_kind, i_cik, i_lei, i_idents, i_names, i_jur = (
+            col[n]
+            for n in ("id", "name", "kind", "cik", "lei", "identifiers", "names", "jurisdiction")
+        )
+        if list(col.values()) != list(range(len(col))):  # a repeated column name: by name
+            head = [None] * (col.pad + 1)
+            for n, i in col.items():
+                head[i] = n
+        for line, f in rows:
+            rid = f[i_id]
             if not rid:
                 raise InputError(path, f"line {line}, column id", "empty id")
             if rid in self.kinds:
                 raise InputError(path, f"line {line}, column id", f"duplicate id {rid!r}")
-            if not row["name"]:
+            name = f[i_name]
+            if not name:
                 raise InputError(path, f"line {line}, column name", "empty name")
-            row["name"] = self._clean(row["name"], path, line, "name")
-            kind = kind_of(row["kind"], path, line, "kind")
+            name = self._clean(name, path, line, "name")
+            kind = kind_of(f[i_kind], path, line, "kind")
             self.kinds[rid] = kind
             if kind == NodeKind.SECURITY:
+                row = {n: v for n, v in zip(head, f, strict=True) if n}
+                row["name"] = name
                 pending.append((line, row))
                 continue
             idents: list[tuple[str, str]] = []
-            cik, lei = row.get("cik") or "", row.get("lei") or ""
+            cik, lei = f[i_cik], f[i_lei]
             if cik:
                 idents.append(("cik", cik))
             if lei:
                 idents.append(("lei", lei.upper()))
-            for item in filter(None, (row.get("identifiers") or "").split("|")):
+            for item in filter(None, f[i_idents].split("|")):
                 scheme, _, value = item.partition(":")
                 if not value:
                     raise InputError(
@@ -537,19 +540,13 @@ class _Writer:
             self.node_of[rid] = pid
             names = tuple(
                 self._clean(n, path, line, "names")
-                for n in (row.get("names") or "").split("|")
+                for n in f[i_names].split("|")
                 if n and (_plain_name(n) or clean_name(n)[0])
             )
             records.pop(pid, None)  # the last row of an id wins, as INSERT OR REPLACE
             records[pid] = (
                 line,
-                _Row(
-                    row["name"],
-                    kind,
-                    names,
-                    tuple(sorted(set(idents))),
-                    row.get("jurisdiction") or None,
-                ),
+                _Row(name, kind, names, tuple(sorted(set(idents))), f[i_jur] or None),
             )
             n_rows += 1
         self._write_parties(records, fresh)
