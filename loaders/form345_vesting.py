@@ -4,9 +4,10 @@ report"): "The option vested in full on January 1, 2021"; "becomes exercisable o
 1, 2021"; "vests in four equal annual installments beginning on March 1, 2020" (the first
 installment dates it); "on the earlier of (i) June 7, 2020 or (ii) the next annual meeting"
 (no later than the date); an option or warrant that "is fully vested" or vested when granted
-("vested immediately upon grant", "vested in full on the date of grant"). A date after "the
-later of", a grant date ("the date of grant (April 12, 2019)") or an expiration date dates
-nothing.
+("vested immediately upon grant", "vested in full on the date of grant"); "vested on March
+1, 2008 ..., monthly thereafter" (an installment every month once the date is past). A date
+after "the later of", a grant date ("the date of grant (April 12, 2019)") or an expiration
+date dates nothing.
 """
 
 from __future__ import annotations
@@ -49,6 +50,16 @@ _VESTED_AT_GRANT = re.compile(
 )
 
 
+#: "... vested on March 1, 2020, and the remaining shares vest in equal monthly installments
+#: thereafter": once the first date is past, an installment vests every month (within 60
+#: days); not after a cliff ("... on the first anniversary ..., monthly thereafter")
+_MONTHLY_AFTER = re.compile(
+    r"\b(?:monthly|each\s+(?:calendar\s+)?month|every\s+month)(?:\s+installments)?\s+thereafter\b",
+    re.I,
+)
+_ANY_DATE = re.compile(_DATE, re.I)
+
+
 def _date(words: str) -> dt.date | None:
     try:
         if "-" in words:
@@ -77,6 +88,9 @@ def dated_right(text: str, period: dt.date | None, *, option_like: bool) -> bool
     True
     >>> dated_right("The option vested immediately upon grant.", p, option_like=True)
     True
+    >>> dated_right("1/48th vested on March 1, 2008. The remaining shares vest in equal monthly"
+    ...             " installments thereafter.", p, option_like=False)
+    True
     """
     if period is None:
         return False
@@ -84,6 +98,11 @@ def dated_right(text: str, period: dt.date | None, *, option_like: bool) -> bool
     for m in _WHEN.finditer(text):
         d = _date(m.group("date"))
         if d is not None and d <= limit:
+            return True
+    monthly = _MONTHLY_AFTER.search(text)
+    if monthly and not re.search(r"\banniversary\b", text, re.I):
+        before = [_date(m.group("date")) for m in _ANY_DATE.finditer(text, 0, monthly.start())]
+        if any(d is not None and d <= limit for d in before):
             return True
     return option_like and (
         _FULLY_VESTED.search(text) is not None or _VESTED_AT_GRANT.search(text) is not None

@@ -191,3 +191,41 @@ def test_an_option_vested_when_granted_is_a_right_to_acquire() -> None:
     ):
         assert not dated_right(t, p, option_like=True), t
     assert not dated_right("The RSUs vested immediately upon grant.", p, option_like=False)
+
+
+def test_monthly_installments_after_a_past_date_vest_within_60_days() -> None:
+    """Quoted (Zynga, Form 4 of Reid Hoffman, 2011-12-15, F2): "The service-based vesting
+    condition was satisfied as to 1/48th of the total shares underlying the RSU on March 1,
+    2008. The remaining shares vest, in equal monthly installments thereafter" -- an
+    installment every month: within 60 days of 2011-12-15. Synthetic variants: a grant
+    date then monthly thereafter (true); the first date after the 60 days, or a cliff at an
+    anniversary (false)."""
+    import datetime as dt
+
+    from ownergraph.loaders.form345_vesting import dated_right
+
+    p = dt.date(2011, 12, 15)
+    assert dated_right(
+        "The service-based vesting condition was satisfied as to 1/48th of the total shares"
+        " underlying the RSU on March 1, 2008. The remaining shares vest, in equal monthly"
+        " installments thereafter, subject to continued service to the Issuer through each"
+        " vesting date.",
+        p,
+        option_like=False,
+    )
+    assert dated_right(
+        "The option was granted on March 1, 2011 and vests each month thereafter.",
+        p,
+        option_like=True,
+    )
+    assert not dated_right(
+        "The option vests as to 25% on March 1, 2012 and in equal monthly installments thereafter.",
+        p,
+        option_like=True,
+    )
+    assert not dated_right(
+        "The option was granted on December 1, 2011; 25% vests on the first anniversary of the"
+        " grant date and the rest in equal monthly installments thereafter.",
+        p,
+        option_like=True,
+    )
