@@ -228,7 +228,7 @@ class _RecordReader:
             default = "Anonymous person" if ptype == "anonymousPerson" else "Unknown person"
             name = all_names[0] if all_names else _unspecified_name(unspecified, default)
             names = all_names[1:] or _reason_name(unspecified, default, name)
-            nats = [n for n in details.get("nationalities") or [] if isinstance(n, dict)]
+            nats = _objects(details.get("nationalities"))
             jurisdiction = _str(nats[0].get("code") or nats[0].get("name")) if nats else None
         identifiers, lei, dups = _identifiers(details.get("identifiers"))
         if dups:
@@ -360,8 +360,8 @@ def _annotations(st: dict[str, Any]) -> list[str]:
     ['annotation (commenting): x', 'source: officialRegister; GLEIF']
     """
     out = []
-    for a in st.get("annotations") or []:
-        if isinstance(a, dict) and _str(a.get("description")):
+    for a in _objects(st.get("annotations")):
+        if _str(a.get("description")):
             why = _str(a.get("motivation"))
             out.append(f"annotation{f' ({why})' if why else ''}: {a['description']}")
     src = st.get("source")
@@ -376,6 +376,19 @@ def _annotations(st: dict[str, Any]) -> list[str]:
         if any(parts):
             out.append("source: " + "; ".join(x for x in parts if x))
     return out
+
+
+def _objects(value: Any) -> list[dict[str, Any]]:
+    """The objects of an optional array (nationalities, annotations): one object written
+    without its array is read as one; anything else that is no object is left out (these
+    fields describe a statement, they never decide a link).
+
+    >>> _objects([{"code": "GB"}, "FR", 5]), _objects({"code": "GB"}), _objects(5)
+    ([{'code': 'GB'}], [{'code': 'GB'}], [])
+    """
+    if isinstance(value, dict):
+        return [value]
+    return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
 
 
 def _missing_info(details: dict[str, Any]) -> dict[str, Any]:

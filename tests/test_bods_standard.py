@@ -1036,6 +1036,21 @@ def test_odd_but_readable_values_are_read(version: str) -> None:
     assert hold.identifier("GB-COH") == "123"
 
 
+@pytest.mark.parametrize("version", ["0.2", "0.4"])
+@pytest.mark.parametrize("value", [5, "GB", {"code": "GB"}])
+def test_descriptive_arrays_written_as_one_value(version: str, value: Any) -> None:
+    """Nationalities and annotations written as one object, a number or a string (not an
+    array): the chain is read all the same; a lone nationality object is the person's."""
+    sts = build(version, CHAIN_PARTIES, CHAIN_RELS)
+    d = sts[2].get("recordDetails", sts[2])  # Ann Owner
+    d["nationalities"] = value
+    sts[0]["annotations"] = value
+    doc = parse(sts)
+    assert graph_of(doc) == CHAIN_GRAPH
+    ann = next(p for p in doc.parties if p.name == "Ann Owner")
+    assert ann.jurisdiction == ("GB" if isinstance(value, dict) else None)
+
+
 def test_identifier_schemes_in_any_case() -> None:
     """Org-id scheme codes are codes: "gb-coh" is GB-COH, "xi-lei" an LEI (upper-cased);
     so the same company written both ways is one party."""
