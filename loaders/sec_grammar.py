@@ -139,7 +139,14 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
     out: list[StatedLink] = []
     all_mentions = book.mentions(text)
     starts = [m.start for m in all_mentions]
+    known = len(book.names)
     for a, b in _merge_cut_mentions(clauses(text), all_mentions):
+        if len(book.names) != known:
+            # a clause named new parties ("X provides advisory services for A Fund and B
+            # Fund"): the next clauses know them ("A Fund is sub-advised by Y")
+            known = len(book.names)
+            all_mentions = book.mentions(text)
+            starts = [m.start for m in all_mentions]
         # the mentions within [a, b) (sorted, not overlapping: a contiguous run)
         lo = bisect.bisect_left(starts, a)
         hi = bisect.bisect_left(starts, b)
@@ -543,8 +550,10 @@ def _antecedent(text: str, a: int, end: int, ments: list[Mention]) -> tuple[str,
 
 #: Between a subject and its role: "X is the", "X, who is the sole", "X serves as a".
 _IS_THE = re.compile(
-    r"^[\s,]*(?:\([^()]*\)[\s,]*)?(?:who\s+|which\s+)?(?:is|are|was|were|(?:is\s+to\s+)?serves?\s+as|acts?\s+as|(?<=,\s)as|(?<=,)as|in\s+(?:its|his|her)\s+capacity\s+as"
-    r"|has\s+been|became)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+"
+    r"^[\s,]*(?:\([^()]*\)[\s,]*)?(?:who\s+|which\s+)?(?:(?:also|currently|presently|now)\s+)?"
+    r"(?:is|are|was|were|(?:is\s+to\s+)?serves?\s+as|acts?\s+as|(?<=,\s)as|(?<=,)as|in\s+(?:its|his|her)\s+capacity\s+as"
+    # "X is also the investment adviser to Y", "A and B are each managing members of Y"
+    r"|has\s+been|became)\s+(?:(?:also|currently|presently|now|each|both)\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+"
     r"|one\s+of\s+(?:the\s+|its\s+|their\s+)?(?:two\s+|three\s+|four\s+|five\s+|several\s+)?)?"
     r"(?:(?:majority|ultimate|principal)\s+)?$",
     re.I,

@@ -70,3 +70,38 @@ def test_which_in_turn(text: str, want: set) -> None:
 )
 def test_a_plural_subject_with_each(text: str, want: set) -> None:
     assert links(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (f"{X} is also the investment adviser to {Y}.", {(X, Y, Role.INVESTMENT_ADVISER)}),
+        (f"{P1} also serves as the general partner of {Z}.", {(P1, Z, GP)}),
+        (f"{P1} and {P2} are each managing members of {X}.", {(P1, X, MM), (P2, X, MM)}),
+        (f"{W} is currently the investment manager of {Y}.", {(W, Y, IM)}),
+    ],
+)
+def test_an_adverb_between_subject_and_role(text: str, want: set) -> None:
+    """'also', 'currently', 'each' between the verb and the role (synthetic)."""
+    assert links(text) == want
+
+
+def test_names_a_clause_discovers_are_known_to_the_next_clauses() -> None:
+    """A client list names funds the book did not know; a later sentence of the same text
+    states another link to one of them (synthetic, after a fund family's Item 2)."""
+    from ownergraph.loaders.sec_grammar import extract_links
+    from ownergraph.loaders.sec_terms import NameBook
+
+    book = NameBook()
+    for p in ("Alpha Advisers LLC", "Birch Capital LLC"):
+        book.add_party(p, p)
+    text = (
+        "Alpha Advisers LLC provides advisory services for The Orchard Income Fund and The "
+        "Orchard Value Fund. The Orchard Value Fund is sub-advised by Birch Capital LLC."
+    )
+    got = {(book.names[x.controller], book.names[x.controlled]) for x in extract_links(text, book)}
+    assert got == {
+        ("Alpha Advisers LLC", "The Orchard Income Fund"),
+        ("Alpha Advisers LLC", "The Orchard Value Fund"),
+        ("Birch Capital LLC", "The Orchard Value Fund"),
+    }
