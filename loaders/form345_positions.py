@@ -47,6 +47,12 @@ NOW = re.compile(
     r"(?:holder|reporting\s+person|owner)|any\s+time(?!\s+(?:after|following|on\s+or|beginning)))"
     # ("... into Class B Common Stock on a 1:0.75 basis and has no expiration date")
     r"|\bis\s+convertible\s+into\b(?:[^.;]|\.(?=\d)){0,80}?\bbasis\s+and\s+has\s+no\s+expiration\s+date"
+    # "Each share of Series A Preferred Stock is convertible into one share of Common Stock
+    # and has no expiration date" (convention 4: no condition, no date; not "convertible into
+    # Common Stock upon a qualified IPO and has no expiration date")
+    r"|\b(?:is|are)\s+convertible\s+into\s+(?:one|an?\s+equal\s+number\s+of)\s+shares?\b"
+    r"(?:(?!\b(?:upon|after|following|if|when|event|only|until|subject|beginning)\b)(?:[^.;]|\.(?=\d)))"
+    r"{0,80}?\s+and\s+(?:has|have)\s+no\s+expiration\s+date"
     # an automatic conversion at the closing of the Issuer's IPO: a form filed for the IPO
     # registration precedes that closing by days (convention 15)
     r"|(?:automatically\s+conver\w*|will\s+convert|(?:will\s+be|is|are)\s+(?:automatically\s+)?"

@@ -229,3 +229,27 @@ def test_monthly_installments_after_a_past_date_vest_within_60_days() -> None:
         p,
         option_like=True,
     )
+
+
+def test_a_share_for_share_conversion_without_condition_or_date() -> None:
+    """Synthetic preferred-stock footnotes (convention 4: a share-for-share convertible class
+    with no condition and no date is a right to acquire): "is convertible into one share of
+    Common Stock and has no expiration date", "into an equal number of shares"; not with a
+    condition ("upon the closing of a qualified IPO", "only after June 1, 2030") or when the
+    words are two sentences apart."""
+    assert NOW.search(
+        "Each share of Series A Preferred Stock is convertible into one share of Common Stock and"
+        " has no expiration date."
+    )
+    assert NOW.search(
+        "The Series B Preferred Stock is convertible into an equal number of shares of Common"
+        " Stock and has no expiration date."
+    )
+    for t in (
+        "Each share of Series A Preferred Stock is convertible into one share of Common Stock"
+        " upon the closing of a qualified IPO and has no expiration date.",
+        "Each share is convertible into one share of Common Stock only after June 1, 2030 and has"
+        " no expiration date.",
+        "The note is convertible into one share per $10 of principal. It has no expiration date.",
+    ):
+        assert not NOW.search(t), t
