@@ -1,16 +1,21 @@
 """The relationship lines of the neo4j-import bulk path: HOLDS, the link kinds, ISSUES.
 
-Each stored record comes as ``(id, escaped, csv)`` (:mod:`queries.neo4j_import_patterns`:
-its text with every ``"`` written ``\\"`` and ``""``). A record the escaped pattern matches
-gives its CSV line and the payload of its content hash straight from the matched values and
-the two texts (spans are the same in both), as :mod:`graph.neo4j_rows` would write them; one
-it does not match is returned for the slow way.
+Each stored record comes as ``(id, text)``; its text is escaped twice
+(:mod:`queries.neo4j_import_patterns`: every ``"`` written ``\\"`` for the hash payload's
+JSON string, ``""`` for the CSV cell). A record the escaped pattern matches gives its CSV
+line and the payload of its content hash straight from the matched values and the two texts
+(spans are the same in both), as :mod:`graph.neo4j_rows` would write them; one it does not
+match is returned for the slow way. Holdings and links are read and written as UTF-8 bytes
+(no decoding, no encoding for the hash or the file: their values are ids, vocabulary words,
+dates, numbers and free text copied as it stands); the node lines
+(:mod:`queries.neo4j_import_nodes`) are text, since search keys fold case.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 
 from ownergraph.graph.model import Holding, Link
@@ -47,6 +52,30 @@ def _cell(v: str | None) -> str:
     return '"' + v + '"' if "," in v else v
 
 
+def _bmoved(e: bytes, c: bytes, key: bytes, old: bytes, new: bytes) -> tuple[bytes, bytes]:
+    """:func:`moved` on bytes."""
+    return (
+        e.replace(b'\\"%s\\":\\"%s\\"' % (key, old), b'\\"%s\\":\\"%s\\"' % (key, new), 1),
+        c.replace(b'""%s"":""%s""' % (key, old), b'""%s"":""%s""' % (key, new), 1),
+    )
+
+
+def _bj(v: bytes | None) -> bytes:
+    """:func:`_j` on bytes."""
+    return b"null" if v is None else b'"' + v + b'"'
+
+
+def _bcell(v: bytes | None) -> bytes:
+    """:func:`_cell` on bytes."""
+    if v is None:
+        return b""
+    return b'"' + v + b'"' if b"," in v else v
+
+
+def _bytes_pattern(pat: re.Pattern[str]) -> re.Pattern[bytes]:
+    return re.compile(pat.pattern.encode("utf-8"), pat.flags & ~re.UNICODE)
+
+
 HOLD_COLS = {
     "as_of": "s", "derivative": "b", "direct_or_indirect": "s", "document_id": "s",
     "hash": "s", "instrument": "s", "nature_of_ownership": "s", "no_voting": "d",
@@ -62,30 +91,34 @@ _HOLDING = escaped_pattern(Holding, {
 })  # fmt: skip
 
 
+_BHOLDING = _bytes_pattern(_HOLDING)
+
+
 def holding_lines(
-    rows: list[tuple[str, str]],
+    rows: list[tuple[bytes, bytes]],
     out: SetWriter,
-    alias: dict[str, str],
-    defer: Callable[[str, str], bool],
-    deferred: list[str],
-) -> list[str]:
-    """Write the CSV lines of stored holdings ``(id, escaped, csv)``; returns the ids of the
-    records the pattern does not read, which the caller writes the slow way. A holding
+    alias: dict[bytes, bytes],
+    defer: Callable[[bytes, bytes], bool],
+    deferred: list[bytes],
+) -> list[bytes]:
+    """Write the CSV lines of stored holdings ``(id, json)`` (UTF-8 bytes); returns the ids
+    of the records the pattern does not read, which the caller writes the slow way. A holding
     ``defer(holder, class)`` puts off (its supersession spans rows) is not written; its id
     goes to ``deferred``. A holder a merge moved (``alias``) is written as its kept id."""
-    ix = index(_HOLDING)
-    match = _HOLDING.fullmatch
+    ix = index(_BHOLDING)
+    match = _BHOLDING.fullmatch
     i_id, i_h, i_s, i_doc = ix["id"], ix["holder_id"], ix["security_id"], ix["document_id"]
     i_asof, i_der, i_di, i_ins = ix["as_of"], ix["derivative"], ix["direct_or_indirect"], ix["instrument"]  # fmt: skip
     i_nat, i_rta, i_title = ix["nature_of_ownership"], ix["right_to_acquire"], ix["title"]
     g_prov = ix["provenance"] + 1
     i0, i1, i2, i3, i4, i5 = (ix[k] for k in HOLD_FLOATS)  # fmt: skip
     sha1 = hashlib.sha1
-    lines: list[str] = []
-    slow: list[str] = []
+    null, empty = b"null", b""
+    lines: list[bytes] = []
+    slow: list[bytes] = []
     got = []
     for hid, t in rows:
-        e = t.replace('"', EQ)
+        e = t.replace(b'"', b'\\"')
         m = match(e)
         if m is None:
             slow.append(hid)
@@ -95,34 +128,38 @@ def holding_lines(
         if defer(holder, sec):
             deferred.append(hid)
             continue
-        c = t.replace('"', '""')
+        c = t.replace(b'"', b'""')
         s0, s1 = m.span(g_prov)
         ep, cp = e[s0:s1], c[s0:s1]  # the provenance is a part of the record
         if holder in alias:
-            e, c = moved(e, c, "holder_id", holder, alias[holder])
+            e, c = _bmoved(e, c, b"holder_id", holder, alias[holder])
             holder = alias[holder]
         got.append(g)
         asof, nature, title = g[i_asof], g[i_nat], g[i_title]
         f0, f1, f2, f3, f4, f5 = g[i0], g[i1], g[i2], g[i3], g[i4], g[i5]
         payload = (
-            f'[{{"end": "{sec}", "start": "{holder}"}}, {{"as_of": {_j(asof)},'
-            f' "derivative": {g[i_der]}, "direct_or_indirect": "{g[i_di]}",'
-            f' "document_id": "{g[i_doc]}", "instrument": "{g[i_ins]}",'
-            f' "nature_of_ownership": {_j(nature)}, "no_voting": {f0 or "null"},'
-            f' "provenance": "{ep}", "record": "{e}", "right_to_acquire": {g[i_rta]},'
-            f' "shared_dispositive": {f1 or "null"}, "shared_voting": {f2 or "null"},'
-            f' "shares": {f3 or "null"}, "sole_dispositive": {f4 or "null"},'
-            f' "sole_voting": {f5 or "null"}, "title": {_j(title)}}}]'
-        )
+            b'[{"end": "%s", "start": "%s"}, {"as_of": %s, "derivative": %s,'
+            b' "direct_or_indirect": "%s", "document_id": "%s", "instrument": "%s",'
+            b' "nature_of_ownership": %s, "no_voting": %s, "provenance": "%s", "record": "%s",'
+            b' "right_to_acquire": %s, "shared_dispositive": %s, "shared_voting": %s,'
+            b' "shares": %s, "sole_dispositive": %s, "sole_voting": %s, "title": %s}]'
+        ) % (
+            sec, holder, _bj(asof), g[i_der], g[i_di], g[i_doc], g[i_ins], _bj(nature),
+            f0 or null, ep, e, g[i_rta], f1 or null, f2 or null, f3 or null, f4 or null,
+            f5 or null, _bj(title),
+        )  # fmt: skip
         lines.append(
-            f"{holder},{sec},HOLDS,{g[i_id]},{asof or ''},{g[i_der]},{g[i_di]},{g[i_doc]},"
-            f"{sha1(payload.encode()).hexdigest()},{g[i_ins]},{_cell(nature)},{f0 or ''},"
-            f'"{cp}","{c}",{g[i_rta]},{f1 or ""},{f2 or ""},{f3 or ""},{f4 or ""},{f5 or ""},'
-            f"{_cell(title)}"
-        )
+            b'%s,%s,HOLDS,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s","%s",%s,%s,%s,%s,%s,%s,%s'
+            % (
+                holder, sec, g[i_id], asof or empty, g[i_der], g[i_di], g[i_doc],
+                sha1(payload).hexdigest().encode(), g[i_ins], _bcell(nature), f0 or empty, cp,
+                c, g[i_rta], f1 or empty, f2 or empty, f3 or empty, f4 or empty, f5 or empty,
+                _bcell(title),
+            )
+        )  # fmt: skip
     for k in HOLD_FLOATS:
         out.see(k, got, ix[k])
-    out.lines(lines)
+    out.blines(lines)
     return slow
 
 
@@ -157,33 +194,52 @@ def arr(items: str) -> tuple[str, str]:
     return _cell(items[1:-1].replace('","', DELIM)), "[" + items.replace('","', '", "') + "]"
 
 
-def _passes(passes: str, power: str | None, voting: str | None, investment: str | None) -> str:
-    """:func:`graph.model.link_passes` on matched text (``"voting","investment"``)."""
+def _barr(items: bytes) -> tuple[bytes, bytes]:
+    """:func:`arr` on a matched array of the escaped text (``\\"a\\",\\"b\\"``)."""
+    if not items:
+        return b"", b"[]"
+    items = items.replace(b'\\"', b'"')
+    return (
+        _bcell(items[1:-1].replace(b'","', _BDELIM)),
+        b"[" + items.replace(b'","', b'", "') + b"]",
+    )
+
+
+_BDELIM = DELIM.encode()
+_VOTING, _INVESTMENT = b'\\"voting\\"', b'\\"investment\\"'
+
+
+def _passes(passes: bytes, power: bytes | None, voting: bytes | None,
+            investment: bytes | None) -> bytes:  # fmt: skip
+    """:func:`graph.model.link_passes` on matched escaped text (``\\"voting\\",...``)."""
     if passes:
-        items = passes[1:-1].split('","')
-        return ",".join(f'"{a}"' for a in ("voting", "investment") if a in items)
+        items = passes.split(b",")
+        return b",".join(a for a in (_VOTING, _INVESTMENT) if a in items)
     if power is None:
         if voting is not None and investment is None:
-            return '"voting"'
+            return _VOTING
         if investment is not None and voting is None:
-            return '"investment"'
-    return '"voting","investment"'
+            return _INVESTMENT
+    return _VOTING + b"," + _INVESTMENT
+
+
+_BLINK = _bytes_pattern(_LINK)
 
 
 def link_lines(
-    rows: list[tuple[str, str]],
-    rel_type: str,
+    rows: list[tuple[bytes, bytes]],
+    rel_type: bytes,
     out: SetWriter,
-    alias: dict[str, str],
+    alias: dict[bytes, bytes],
     *,
     drop_loops: bool,
-) -> list[str]:
-    """Write the CSV lines of stored links ``(id, escaped, csv)``; returns the ids of the
-    records the pattern does not read. Ends a merge moved (``alias``) are written as the kept
-    ids; with ``drop_loops`` (a store with merges) a link from a party to itself is left out,
-    as :func:`graph.store.build_graph` leaves it out then."""
-    ix = index(_LINK)
-    match = _LINK.fullmatch
+) -> list[bytes]:
+    """Write the CSV lines of stored links ``(id, json)`` (UTF-8 bytes); returns the ids of
+    the records the pattern does not read. Ends a merge moved (``alias``) are written as the
+    kept ids; with ``drop_loops`` (a store with merges) a link from a party to itself is left
+    out, as :func:`graph.store.build_graph` leaves it out then."""
+    ix = index(_BLINK)
+    match = _BLINK.fullmatch
     sha1 = hashlib.sha1
     i_id, i_a, i_b = ix["id"], ix["controller_id"], ix["controlled_id"]
     g_prov = ix["provenance"] + 1
@@ -195,40 +251,39 @@ def link_lines(
     i_vmax, i_vmin = ix["voting_share__maximum"], ix["voting_share__minimum"]
     i_det, i_asof, i_start, i_end = ix["details"], ix["as_of"], ix["start_date"], ix["end_date"]
     i_di, i_doc, i_role = ix["direct_or_indirect"], ix["document_id"], ix["role"]
-    lines: list[str] = []
-    slow: list[str] = []
+    null, empty = b"null", b""
+    lines: list[bytes] = []
+    slow: list[bytes] = []
     got = []
-    both = ('"voting", "investment"', "voting" + DELIM + "investment")
+    both = _barr(_VOTING + b"," + _INVESTMENT)
     for lid, t in rows:
-        e = t.replace('"', EQ)
+        e = t.replace(b'"', b'\\"')
         m = match(e)
         if m is None:
             slow.append(lid)
             continue
         g = m.groups()
         a, b = g[i_a], g[i_b]
-        c = t.replace('"', '""')
+        c = t.replace(b'"', b'""')
         s0, s1 = m.span(g_prov)
         ep, cp = e[s0:s1], c[s0:s1]  # the provenance is a part of the record
         if a in alias:
-            e, c = moved(e, c, "controller_id", a, alias[a])
+            e, c = _bmoved(e, c, b"controller_id", a, alias[a])
             a = alias[a]
         if b in alias:
-            e, c = moved(e, c, "controlled_id", b, alias[b])
+            e, c = _bmoved(e, c, b"controlled_id", b, alias[b])
             b = alias[b]
         if a == b and drop_loops:
             continue
         got.append(g)
         power, voting, investment, passes = g[i_pow], g[i_vot], g[i_inv], g[i_pas]
         if passes or power is None:
-            pa_cell, pa_js = arr(_passes(passes and passes.replace(EQ, '"'), power, voting,
-                                         investment))  # fmt: skip
+            pa_cell, pa_js = _barr(_passes(passes, power, voting, investment))
         else:
-            pa_cell, pa_js = both[1], "[" + both[0] + "]"
+            pa_cell, pa_js = both
         ben = g[i_ben]
-        comp, its = g[i_comp], g[i_it]
-        comp_cell, comp_js = arr(comp.replace(EQ, '"')) if comp else ("", "[]")
-        it_cell, it_js = arr(its.replace(EQ, '"')) if its else ("", "[]")
+        comp_cell, comp_js = _barr(g[i_comp])
+        it_cell, it_js = _barr(g[i_it])
         if g[i_sh] is None:
             smax = sxmax = smin = sxmin = None
         else:
@@ -239,29 +294,33 @@ def link_lines(
             vmax, vmin = g[i_vmax], g[i_vmin]
         details, asof, start, end = g[i_det], g[i_asof], g[i_start], g[i_end]
         payload = (
-            f'[{{"end": "{b}", "start": "{a}"}}, {{"as_of": {_j(asof)},'
-            f' "beneficial": {ben or "null"}, "component_ids": {comp_js},'
-            f' "details": {_j(details)}, "direct_or_indirect": "{g[i_di]}",'
-            f' "document_id": "{g[i_doc]}", "end_date": {_j(end)},'
-            f' "interest_types": {it_js}, "investment": {_j(investment)},'
-            f' "passes": {pa_js}, "power": {_j(power)}, "provenance": "{ep}",'
-            f' "record": "{e}", "role": "{g[i_role]}", "share_max": {smax or "null"},'
-            f' "share_max_exclusive": {sxmax or "null"}, "share_min": {smin or "null"},'
-            f' "share_min_exclusive": {sxmin or "null"}, "start_date": {_j(start)},'
-            f' "voting": {_j(voting)}, "voting_share_max": {vmax or "null"},'
-            f' "voting_share_min": {vmin or "null"}}}]'
-        )
+            b'[{"end": "%s", "start": "%s"}, {"as_of": %s, "beneficial": %s,'
+            b' "component_ids": %s, "details": %s, "direct_or_indirect": "%s",'
+            b' "document_id": "%s", "end_date": %s, "interest_types": %s, "investment": %s,'
+            b' "passes": %s, "power": %s, "provenance": "%s", "record": "%s", "role": "%s",'
+            b' "share_max": %s, "share_max_exclusive": %s, "share_min": %s,'
+            b' "share_min_exclusive": %s, "start_date": %s, "voting": %s,'
+            b' "voting_share_max": %s, "voting_share_min": %s}]'
+        ) % (
+            b, a, _bj(asof), ben or null, comp_js, _bj(details), g[i_di], g[i_doc], _bj(end),
+            it_js, _bj(investment), pa_js, _bj(power), ep, e, g[i_role], smax or null,
+            sxmax or null, smin or null, sxmin or null, _bj(start), _bj(voting), vmax or null,
+            vmin or null,
+        )  # fmt: skip
         lines.append(
-            f"{a},{b},{rel_type},{g[i_id]},{asof or ''},{ben or ''},{comp_cell},{_cell(details)},"
-            f"{g[i_di]},{g[i_doc]},{end or ''},{sha1(payload.encode()).hexdigest()},"
-            f'{it_cell},{investment or ""},{pa_cell},{power or ""},"{cp}","{c}",'
-            f"{g[i_role]},{smax or ''},{sxmax or ''},{smin or ''},{sxmin or ''},"
-            f"{start or ''},{voting or ''},{vmax or ''},{vmin or ''}"
-        )
+            b'%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s","%s",%s,%s,%s,%s,%s,%s,%s,%s,%s'
+            % (
+                a, b, rel_type, g[i_id], asof or empty, ben or empty, comp_cell,
+                _bcell(details), g[i_di], g[i_doc], end or empty,
+                sha1(payload).hexdigest().encode(), it_cell, investment or empty, pa_cell,
+                power or empty, cp, c, g[i_role], smax or empty, sxmax or empty, smin or empty,
+                sxmin or empty, start or empty, voting or empty, vmax or empty, vmin or empty,
+            )
+        )  # fmt: skip
     for k, cols in _SEEN_AS.items():
         for col in cols:
             out.see(col, got, ix[k])
-    out.lines(lines)
+    out.blines(lines)
     return slow
 
 

@@ -187,21 +187,51 @@ def _part(
     w.fh.close()
     states["parties.csv"] = w.state()
 
-    # holdings
+    # holdings and links: read and written as UTF-8 bytes (queries/neo4j_import_edges.py)
+    b_alias = {k.encode(): v.encode() for k, v in alias.items()}
+    b_cluster = {p.encode() for p in in_cluster}
+    b_contested = {(h.encode(), s.encode()) for h, s in contested}
+
     def special(holder: str, sec: str) -> bool:
         return (holder in in_cluster and not plan.one_doc) or (holder, sec) in contested
 
+    def b_special(holder: bytes, sec: bytes) -> bool:
+        return (holder in b_cluster and not plan.one_doc) or (holder, sec) in b_contested
+
     hw = SetWriter(folder / f"holds.csv{suffix}", _REL_LEAD, HOLD_COLS, HOLD_FLOATS)
-    deferred: list[str] = []
-    slow = []
-    cur = conn.execute(
-        "SELECT id, json FROM holdings WHERE rowid >= ? AND rowid < ?",
-        ranges["holdings"],
-    )
-    moved = alias if plan.one_doc else {}
-    for rows in chunks(cur):
-        slow += holding_lines(rows, hw, moved, special, deferred)
-    for hid in slow:
+    lws = {
+        k: SetWriter(folder / f"{k}.csv{suffix}", _REL_LEAD, LINK_COLS, LINK_NULLABLE)
+        for k in plan.link_kinds
+    }
+    rel_types = {k.encode(): (v.encode(), lws[k]) for k, v in plan.rel_types.items()}
+    b_deferred: list[bytes] = []
+    b_slow: list[bytes] = []
+    b_slow_links: list[bytes] = []
+    factory = conn.text_factory
+    conn.text_factory = bytes
+    try:
+        cur = conn.execute(
+            "SELECT id, json FROM holdings WHERE rowid >= ? AND rowid < ?", ranges["holdings"]
+        )
+        moved = b_alias if plan.one_doc else {}
+        for rows in chunks(cur):
+            b_slow += holding_lines(rows, hw, moved, b_special, b_deferred)
+        cur = conn.execute(
+            "SELECT kind, id, json FROM links WHERE rowid >= ? AND rowid < ?", ranges["links"]
+        )
+        for rows in chunks(cur):  # every kind in one pass
+            by_kind: dict[bytes, list[tuple[bytes, bytes]]] = {}
+            for kind, lid, text in rows:
+                by_kind.setdefault(kind, []).append((lid, text))
+            for kind, part in by_kind.items():
+                if kind not in rel_types:
+                    raise Mixed(f"link kind {kind!r}")
+                rel_type, lw = rel_types[kind]
+                b_slow_links += link_lines(part, rel_type, lw, b_alias, drop_loops=bool(alias))
+    finally:
+        conn.text_factory = factory
+    deferred = [hid.decode() for hid in b_deferred]
+    for hid in (h.decode() for h in b_slow):
         for (body,) in conn.execute("SELECT json FROM holdings WHERE id=?", (hid,)):
             h = from_dict(Holding, json.loads(body))
             if special(h.holder_id, h.security_id):
@@ -213,27 +243,7 @@ def _part(
             hw.row([r["start"], r["end"], "HOLDS", r["id"]], r["props"])
     hw.fh.close()
     states["holds.csv"] = hw.state()
-
-    # links, every kind in one pass
-    lws = {
-        k: SetWriter(folder / f"{k}.csv{suffix}", _REL_LEAD, LINK_COLS, LINK_NULLABLE)
-        for k in plan.link_kinds
-    }
-    slow = []
-    cur = conn.execute(
-        "SELECT kind, id, json FROM links WHERE rowid >= ? AND rowid < ?",
-        ranges["links"],
-    )
-    for rows in chunks(cur):
-        by_kind: dict[str, list[tuple[str, str]]] = {}
-        for kind, lid, text in rows:
-            by_kind.setdefault(kind, []).append((lid, text))
-        for kind, part in by_kind.items():
-            if kind not in lws:
-                raise Mixed(f"link kind {kind!r}")
-            slow += link_lines(part, plan.rel_types[kind], lws[kind], alias,
-                               drop_loops=bool(alias))  # fmt: skip
-    for lid in slow:
+    for lid in (x.decode() for x in b_slow_links):
         for (body,) in conn.execute("SELECT json FROM links WHERE id=?", (lid,)):
             lk = from_dict(Link, json.loads(body))
             a = alias.get(lk.controller_id, lk.controller_id)

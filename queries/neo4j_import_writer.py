@@ -43,7 +43,7 @@ class SetWriter:
         mode: str = "w",
     ) -> None:
         self.path = path
-        self.fh = open(path, mode, encoding="utf-8", newline="")  # noqa: SIM115 - closed in close()
+        self.fh = open(path, mode + "b")  # noqa: SIM115 - closed in close()
         self.lead = lead
         self.cols = cols
         #: a column the fast rows may leave null is typed once a value is seen
@@ -55,7 +55,14 @@ class SetWriter:
         """Write CSV lines (each cell quoted as the file needs it)."""
         if lines:
             lines.append("")
-            self.fh.write("\n".join(lines))
+            self.fh.write("\n".join(lines).encode("utf-8"))
+            self.rows += len(lines) - 1
+
+    def blines(self, lines: list[bytes]) -> None:
+        """:meth:`lines` of UTF-8 bytes."""
+        if lines:
+            lines.append(b"")
+            self.fh.write(b"\n".join(lines))
             self.rows += len(lines) - 1
 
     def see(self, name: str, rows: list[tuple[Any, ...]], i: int) -> None:
@@ -77,7 +84,7 @@ class SetWriter:
             if kind:
                 self.present.add(k)
             cells.append(cell)
-        self.fh.write(_csv([cells]).decode("utf-8"))
+        self.fh.write(_csv([cells]))
         self.rows += 1
         self.slow += 1
 
