@@ -130,7 +130,9 @@ class _Reader(_RecordReader):
                     id=pid,
                     name=name,
                     kind=NodeKind.UNKNOWN,
-                    names=(by_reason,) if name != by_reason else (),  # named by a description
+                    # the reason as a spelling: "Unspecified (R)" when named by a
+                    # description, and "Unknown (R)" (how an unknown owner is written)
+                    names=tuple(n for n in (by_reason, f"Unknown ({reason})") if n != name),
                     provenance=(
                         self.prov(f"{rel.pointer}/{role}", phrase=name, note=f"reason {reason}"),
                     ),

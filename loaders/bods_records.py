@@ -230,6 +230,9 @@ class _RecordReader:
             names = all_names[1:] or _reason_name(unspecified, default, name)
             nats = _objects(details.get("nationalities"))
             jurisdiction = _str(nats[0].get("code") or nats[0].get("name")) if nats else None
+        if kind == NodeKind.UNKNOWN and isinstance(unspecified, dict):
+            if _str(unspecified.get("reason")):  # how an unknown owner is written
+                names = [*names, f"Unknown ({unspecified['reason']})"]
         identifiers, lei, dups = _identifiers(details.get("identifiers"))
         if dups:
             self.finding(

@@ -924,9 +924,29 @@ def test_an_unknown_party_named_by_its_description_keeps_its_reason(version: str
         "subject-exempt-from-disclosure" if version == "0.2" else "subjectExemptFromDisclosure"
     )
     assert got == [
-        ("Listed", (f"Unspecified ({want_code})",)),
-        ("Protected PSC", (f"Unknown person ({reason})",)),
+        ("Listed", (f"Unspecified ({want_code})", f"Unknown ({want_code})")),
+        ("Protected PSC", (f"Unknown person ({reason})", f"Unknown ({reason})")),
     ]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_unknown_owner_is_spelled_by_its_reason(version: str) -> None:
+    """Synthetic: Subject Ltd's owner is unspecified, reason only (no description). The
+    party is 'Unspecified (R)' and also 'Unknown (R)', the way an unknown owner is written
+    (tests/fixtures/corpus/README.md convention 1, the dev labels' 'unknown (R)'): a label
+    of kind unknown so spelled matches it."""
+    from ownergraph.queries.eval import party_matches
+
+    code = "interestedPartyHasNotProvidedInformation"
+    written = _kebab(code) if version in ("0.1", "0.2") else code
+    parties: list[Party] = [("s", "entity", "Subject Ltd", {})]
+    rels: list[Rel] = [("r1", "s", {"reason": code}, [{"type": "shareholding"}], {})]
+    doc = parse(build(version, parties, rels))
+    (owner,) = [p for p in doc.parties if p.kind == NodeKind.UNKNOWN]
+    assert (owner.name, owner.names) == (f"Unspecified ({written})", (f"Unknown ({written})",))
+    label = {"key": "u", "name": f"unknown ({written})", "names": [], "kind": "unknown"}
+    assert party_matches(label, owner)
+    assert ultimate(doc, "Subject Ltd") == [owner.name]
 
 
 def test_a_record_referred_to_by_its_statement_id(tmp_path: Any) -> None:
