@@ -271,26 +271,50 @@ class _Reader(_RecordReader):
     def rel_links(self, rel: _RelStmt, controller: str, controlled: str) -> list[Link]:
         """The links of one relationship; a link to or from a party whose 0.4 record is
         closed ends when the party's record closed (the standard closes a person's or an
-        entity's relationships with it: a publisher that forgot to is read as meaning it)."""
+        entity's relationships with it: a publisher that forgot to is read as meaning it).
+        Likewise a party whose statement gives a ``deathDate`` (person) or a
+        ``dissolutionDate`` (entity) holds and is held by nothing after it: its open links
+        end then (a year or a month: its last day)."""
         made = self._interest_links(rel, controller, controlled)
-        closed = [
-            (d, p.party.name, p.pointer)
-            for pid in dict.fromkeys((controller, controlled))
-            if (stmts := self._by_pid().get(pid)) and all(x.status == "closed" for x in stmts)
-            for p in stmts[-1:]
-            if (d := self.date(p.date, f"{p.pointer}/statementDate") if p.date else None)
-        ]
-        if not closed or all(lk.end_date is not None for lk in made):
+        if all(lk.end_date is not None for lk in made):
             return made
-        end, name, where = min(closed)
-        self.finding(
-            "closed_party",
-            Severity.INFO,
-            f"relationship {rel.ref}: the record of {name} is closed ({end.isoformat()}) while"
-            " the relationship is not: its interests end then",
-            pointer=where,
-            subjects=(controller, controlled),
-        )
+        ends: list[tuple[dt.date, str, str, str]] = []
+        for pid in dict.fromkeys((controller, controlled)):
+            stmts = self._by_pid().get(pid) or []
+            if stmts and all(x.status == "closed" for x in stmts) and stmts[-1].date:
+                p = stmts[-1]
+                d = self.date(p.date, f"{p.pointer}/statementDate")
+                if d is not None:
+                    ends.append((d, p.party.name, p.pointer, "closed_party"))
+            for p in stmts:
+                if p.ceased is not None:
+                    key, written = p.ceased
+                    d = self.period(written, f"{p.pointer}/{key}", last=True)
+                    if d is not None:
+                        ends.append((d, p.party.name, f"{p.pointer}/{key}", key))
+        if not ends:
+            return made
+        end, name, where, why = min(ends)
+        if why == "closed_party":
+            self.finding(
+                "closed_party",
+                Severity.INFO,
+                f"relationship {rel.ref}: the record of {name} is closed ({end.isoformat()})"
+                " while the relationship is not: its interests end then",
+                pointer=where,
+                subjects=(controller, controlled),
+            )
+        else:
+            self.finding(
+                "ceased_party",
+                Severity.INFO,
+                f"relationship {rel.ref}: {name} "
+                + ("died" if why == "deathDate" else "was dissolved")
+                + f" ({end.isoformat()}, {why}) while the relationship is open: its interests"
+                " end then",
+                pointer=where,
+                subjects=(controller, controlled),
+            )
         return [lk if lk.end_date is not None else replace(lk, end_date=end) for lk in made]
 
     def _interest_links(self, rel: _RelStmt, controller: str, controlled: str) -> list[Link]:

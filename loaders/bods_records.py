@@ -68,6 +68,7 @@ class _PartyStmt:
     party: Party
     date: str | None
     status: str | None = None  # 0.4 recordStatus ("closed": the party's links end)
+    ceased: tuple[str, str] | None = None  # ("deathDate" | "dissolutionDate", date as written)
 
 
 @dataclass
@@ -278,8 +279,21 @@ class _RecordReader:
         status = _str(st.get("recordStatus"))
         if record and statement_id and statement_id != ref:  # referred to by statementId
             self.statement_of.setdefault(statement_id, ref)
+        key = "deathDate" if stype == "personStatement" else "dissolutionDate"
+        gone = _str(details.get(key))
         self._keep(
-            self.parties, _PartyStmt(ref, index, pointer, statement_id, party, date, status), st
+            self.parties,
+            _PartyStmt(
+                ref,
+                index,
+                pointer,
+                statement_id,
+                party,
+                date,
+                status,
+                (key, gone) if gone else None,
+            ),
+            st,
         )
 
     def _keep(self, table: dict[str, Any], item: Any, st: dict[str, Any]) -> None:

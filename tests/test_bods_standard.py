@@ -670,6 +670,32 @@ def test_a_01_missing_info_reason_is_kept() -> None:
     assert ultimate(doc, "Subject Ltd") == ["Court order"]
 
 
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_dead_person_or_dissolved_entity_holds_nothing_after(version: str) -> None:
+    """Synthetic: Ann Owner (deathDate 2023-05-01) holds 60 % of Subject Ltd; Hold Co
+    (dissolutionDate "2022": a year) held 100 % of Sub Two Ltd; Bob Heir holds 40 % of
+    Subject Ltd; no relationship is closed or ended. Ann's link ends on 2023-05-01, Hold
+    Co's on 2022-12-31; Bob's stays, and 40 % is not control: nobody controls Subject Ltd."""
+    parties: list[Party] = [
+        ("s", "entity", "Subject Ltd", {}),
+        ("t", "entity", "Sub Two Ltd", {}),
+        ("p", "person", "Ann Owner", {"deathDate": "2023-05-01"}),
+        ("h", "entity", "Hold Co", {"dissolutionDate": "2022"}),
+        ("b", "person", "Bob Heir", {}),
+    ]
+    rels: list[Rel] = [
+        ("r1", "s", "p", [{"type": "shareholding", "share": {"exact": 60}}], {}),
+        ("r2", "t", "h", [{"type": "shareholding", "share": {"exact": 100}}], {}),
+        ("r3", "s", "b", [{"type": "shareholding", "share": {"exact": 40}}], {}),
+    ]
+    doc = parse(build(version, parties, rels))
+    name = {p.id: p.name for p in doc.parties}
+    ends = sorted((name[lk.controller_id], str(lk.end_date)) for lk in doc.links)
+    assert ends == [("Ann Owner", "2023-05-01"), ("Bob Heir", "None"), ("Hold Co", "2022-12-31")]
+    assert ultimate(doc, "Subject Ltd") == [] and ultimate(doc, "Sub Two Ltd") == []
+    assert "ceased_party" in {f.kind for f in doc.findings}
+
+
 def test_a_closed_person_record_ends_its_relationships() -> None:
     """0.4: Ann's record is closed on 2024-06-30 and the relationship record is left open:
     the link ends on the date her record closed (and is no longer a current link)."""
