@@ -10,6 +10,7 @@ import re
 from ownergraph.graph.vocab import Role
 from ownergraph.loaders.sec_lexicon import _LIST_SEP, _fold
 from ownergraph.loaders.sec_roles import (
+    _CLAUSE_OPENING,
     _ROLE_RE,
     _ROLE_WORDS,
     StatedLink,
@@ -74,6 +75,40 @@ _NOT_APPOSITION = re.compile(
 )
 
 
+#: An apposition between its head and a name inside it: "X, the general partner of Y",
+#: "X, which is the investment manager of Y".
+_APPOSITION = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,\s*(?:(?:which|who)\s+(?:is|are|serves\s+as|acts\s+as)\s+)?"
+    r"(?:an?|the|its)\s+[^,;()\"“]*?\b(?:of|to|for)\s+(?:each\s+of\s+)?(?:the\s+)?",
+    re.I,
+)
+#: The closing comma of an apposition, before the verb: "X, the general partner of Y, is".
+_CLOSING_COMMA = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*")
+#: "X is the general partner of Y and is controlled by Z": a second verb of the subject.
+_AND_BEFORE_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s+and\s+")
+#: A verb after the clause's first name: it is the subject.
+_HAS_VERB = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:is|are|serves?|acts?)\b", re.I)
+
+
+def _appositive_head(
+    text: str, before: list[Mention], subj: list[Mention], end: int
+) -> Mention | None:
+    """The head of an apposition that ends right before the phrase: "X, the general partner
+    of Y, is controlled by Z" (Y is inside X's apposition; X is the subject), or None."""
+    if len(subj) != 1 or len(before) < 2:
+        return None
+    obj = subj[0]
+    if not _CLOSING_COMMA.fullmatch(text, obj.end, end):
+        return None
+    k = before.index(obj)
+    if k == 0:
+        return None
+    head = before[k - 1]
+    if not _APPOSITION.fullmatch(text, head.end, obj.start):
+        return None
+    return head
+
+
 #: What may stand between the subject and an inverse phrase: defined terms, "which is",
 #: "is", and a short description ("a Delaware corporation and", "a Liberian company").
 _SUBJECT_GAP = re.compile(
@@ -127,6 +162,25 @@ def _inverse_links(
             subj = subj[
                 -1:
             ]  # "... general partner of Midwood and Midwood Holdings is controlled by"
+        verb = re.match(r"(?:is|are)\b", im.group("p"), re.I)
+        head = _appositive_head(text, before, subj, im.start()) if verb else None
+        if head is not None:
+            # "X, the general partner of Y, is controlled by Z": the apposition's head
+            subj = [head]
+        elif verb and _AND_BEFORE_VERB.fullmatch(text, subj[-1].end, im.start()):
+            # "X is the general partner of Y and is controlled by Z": the clause's subject
+            first = [m for m in before if m.start >= a]
+            if first and _CLAUSE_OPENING.fullmatch(text, a, first[0].start):
+                k = 1
+                while k < len(first) and _LIST_SEP.match(text[first[k - 1].end : first[k].start]):
+                    k += 1
+                subj = first[:k]
+                if not _HAS_VERB.match(text, subj[-1].end) or _NOT_APPOSITION.search(
+                    text, subj[-1].end, im.end()
+                ):
+                    continue
+                out.extend(_links(text, a, b, im, subj, objs, book, phrase))
+            continue
         gap = text[subj[-1].end : im.start()]
         if re.search(r"\b(?:not|no\s+longer|former(?:ly)?|previously)\b", gap, re.I):
             continue  # "Y, formerly a subsidiary of X", "Y, which is no longer owned by X"
@@ -140,52 +194,68 @@ def _inverse_links(
             continue  # words between that are no apposition ("... with L surviving ... as a")
         if len(subj) > 1 and re.search(r",\s*an?\s", gap) and "which" not in gap:
             subj = subj[-1:]  # "..., H ("Holdings"), a newly formed corporation wholly owned by"
-        printed = " ".join(im.group("p").split())
-        low = printed.lower()
-        share = None
-        if "owned" in low and not re.search(r"wholly|majority|100", low):
-            pm = _PERCENT_OF.search(text, max(a, subj[0].start - 110), subj[0].start)
-            if pm is not None:
-                share = float(pm.group("pct"))
-                role = Role.SHAREHOLDER
-            elif "jointly" in low:
-                role = Role.SHAREHOLDER  # "owned jointly by A and B": co-owners (convention 3)
-            elif re.match(r"(?:is|are|was|were)\b", low):
-                role = Role.PARENT  # "THORN is owned by TENAH": the owner of the company
-            else:
-                continue  # ", owned by" with no stake and no "wholly": not read
-        elif "managed by" in low:
-            role = Role.INVESTMENT_MANAGER
-            its = re.match(r"\s*,\s*(?:its|their)\s+", text[objs[-1].end : b])
-            rm = _ROLE_RE.match(text, objs[-1].end + its.end()) if its else None
-            if rm:  # "Y is managed by X, its general partner": the role it names
-                role = _ROLE_WORDS.get(_role_word(rm.group("role")), role)
-        elif "advised by" in low:
-            role = Role.INVESTMENT_ADVISER
+        out.extend(_links(text, a, b, im, subj, objs, book, phrase))
+    return out
+
+
+def _links(
+    text: str,
+    a: int,
+    b: int,
+    im: re.Match[str],
+    subj: list[Mention],
+    objs: list[Mention],
+    book: NameBook,
+    phrase: str,
+) -> list[StatedLink]:
+    """The links of one inverse phrase ``im``: each object controls each subject."""
+    out: list[StatedLink] = []
+    printed = " ".join(im.group("p").split())
+    low = printed.lower()
+    share = None
+    if "owned" in low and not re.search(r"wholly|majority|100", low):
+        pm = _PERCENT_OF.search(text, max(a, subj[0].start - 110), subj[0].start)
+        if pm is not None:
+            share = float(pm.group("pct"))
+            role = Role.SHAREHOLDER
+        elif "jointly" in low:
+            role = Role.SHAREHOLDER  # "owned jointly by A and B": co-owners (convention 3)
+        elif re.match(r"(?:is|are|was|were)\b", low):
+            role = Role.PARENT  # "THORN is owned by TENAH": the owner of the company
         else:
-            role = Role.PARENT
-        controlled = tuple(k for m in subj for k in m.keys)
-        for om in objs:
-            o_role, o_share = role, share
-            pc = _PAREN_PERCENT.match(text, om.end)
-            if pc and role is Role.PARENT and "owned" in low and not re.search(r"wholly|100", low):
-                # "Y is owned by A (60%) and B (40%)": a stake each (convention 9)
-                o_role, o_share = Role.SHAREHOLDER, float(pc.group("pct"))
-            for c in om.keys:
-                for d in controlled:
-                    if c == d or book.issuer_key in (c, d):
-                        continue
-                    out.append(
-                        StatedLink(
-                            c,
-                            d,
-                            o_role,
-                            None,
-                            "indirect" in low,
-                            printed,
-                            phrase,
-                            (a, b),
-                            share=o_share,
-                        )
+            return []  # ", owned by" with no stake and no "wholly": not read
+    elif "managed by" in low:
+        role = Role.INVESTMENT_MANAGER
+        its = re.match(r"\s*,\s*(?:its|their)\s+", text[objs[-1].end : b])
+        rm = _ROLE_RE.match(text, objs[-1].end + its.end()) if its else None
+        if rm:  # "Y is managed by X, its general partner": the role it names
+            role = _ROLE_WORDS.get(_role_word(rm.group("role")), role)
+    elif "advised by" in low:
+        role = Role.INVESTMENT_ADVISER
+    else:
+        role = Role.PARENT
+    controlled = tuple(k for m in subj for k in m.keys)
+    for om in objs:
+        o_role, o_share = role, share
+        pc = _PAREN_PERCENT.match(text, om.end)
+        if pc and role is Role.PARENT and "owned" in low and not re.search(r"wholly|100", low):
+            # "Y is owned by A (60%) and B (40%)": a stake each (convention 9)
+            o_role, o_share = Role.SHAREHOLDER, float(pc.group("pct"))
+        for c in om.keys:
+            for d in controlled:
+                if c == d or book.issuer_key in (c, d):
+                    continue
+                out.append(
+                    StatedLink(
+                        c,
+                        d,
+                        o_role,
+                        None,
+                        "indirect" in low,
+                        printed,
+                        phrase,
+                        (a, b),
+                        share=o_share,
                     )
+                )
     return out

@@ -105,3 +105,41 @@ def test_names_a_clause_discovers_are_known_to_the_next_clauses() -> None:
         ("Alpha Advisers LLC", "The Orchard Value Fund"),
         ("Birch Capital LLC", "The Orchard Value Fund"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the inverse phrase's subject is the head of the apposition before it
+        (
+            f"{X}, the general partner of {Y}, is controlled by {P1}.",
+            {(X, Y, GP), (P1, X, PA)},
+        ),
+        (
+            f"{Z}, which is the investment manager of {W}, is wholly owned by {X}.",
+            {(Z, W, IM), (X, Z, PA)},
+        ),
+        (
+            f"{Y}, a wholly owned subsidiary of {Z}, is managed by {X}.",
+            {(Z, Y, PA), (X, Y, IM)},
+        ),
+        # a second verb of the clause's subject
+        (
+            f"{X} is the general partner of {Y} and is controlled by {P1}.",
+            {(X, Y, GP), (P1, X, PA)},
+        ),
+        (
+            f"{Z} and {W} are the general partners of {Y} and are wholly owned by {X}.",
+            {(Z, Y, GP), (W, Y, GP), (X, Z, PA), (X, W, PA)},
+        ),
+    ],
+)
+def test_an_inverse_phrase_after_an_apposition_or_a_second_verb(text: str, want: set) -> None:
+    assert links(text) == want
+
+
+def test_an_inverse_phrase_about_the_name_before_it_stays() -> None:
+    """No apposition: the subject is the nearest name ("Y is a subsidiary of Z, which is
+    controlled by X")."""
+    text = f"{Y} is a subsidiary of {Z}, which is controlled by {X}."
+    assert links(text) == {(Z, Y, PA), (X, Z, PA)}
