@@ -46,7 +46,6 @@ Choices where the form or the issue is silent:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import IO, Any
 
@@ -75,7 +74,6 @@ from ownergraph.graph.model import (
 from ownergraph.graph.vocab import (
     DirectOrIndirect,
     EdgeKind,
-    Instrument,
     NodeKind,
     Power,
     Role,
@@ -94,7 +92,8 @@ from ownergraph.loaders.form345_names import (
     party_named,
 )
 from ownergraph.loaders.form345_parties import each_holds, relative_trustees, unnamed_role
-from ownergraph.loaders.form345_positions import NOW, class_words, last_positions, nature_words
+from ownergraph.loaders.form345_positions import class_words, last_positions, nature_words
+from ownergraph.loaders.form345_rights import right_to_acquire
 from ownergraph.loaders.form345_rules import (
     footnote_rules,
     grammar_links,
@@ -117,7 +116,11 @@ from ownergraph.loaders.form345_trustees import (
     bare_trustee,
     trustee_statements,
 )
-from ownergraph.loaders.form345_vesting import dated_right
+from ownergraph.loaders.form345_xml import flag as _flag
+from ownergraph.loaders.form345_xml import footnote_ids as _footnote_ids
+from ownergraph.loaders.form345_xml import instrument_of as _instrument
+from ownergraph.loaders.form345_xml import num_or_none as _num_or_none
+from ownergraph.loaders.form345_xml import value as _value
 from ownergraph.loaders.sec_lexicon import looks_like_entity, person_display
 from ownergraph.loaders.sec_terms import NameBook, define_terms
 from ownergraph.loaders.xmlsafe import (
@@ -182,49 +185,6 @@ def sniff(head: bytes) -> bool:
     True
     """
     return sniff_root(head) == ROOT
-
-
-def _flag(el: etree._Element | None) -> bool:
-    return (text(el) or "").strip().lower() in ("1", "true", "y", "yes")
-
-
-def _instrument(title: str, derivative: bool) -> Instrument:
-    t = title.lower()
-    if not derivative:
-        if "preferred" in t:
-            return Instrument.PREFERRED
-        if "unit" in t:
-            return Instrument.UNITS
-        return Instrument.COMMON
-    if "option" in t or "right to buy" in t:
-        return Instrument.OPTION
-    if "warrant" in t:
-        return Instrument.WARRANT
-    if "preferred" in t:
-        return Instrument.PREFERRED
-    if any(w in t for w in ("convertible", "note", "debenture")):
-        return Instrument.CONVERTIBLE
-    return Instrument.OTHER
-
-
-def _value(row: etree._Element, *names: str) -> etree._Element | None:
-    """The ``value`` child of a path (Forms 3/4/5 wrap every datum in ``<value>``)."""
-    el = child(row, *names)
-    if el is None:
-        return None
-    v = child(el, "value")
-    return v if v is not None else None
-
-
-def _footnote_ids(el: etree._Element | None) -> list[str]:
-    if el is None:
-        return []
-    out = []
-    for d in el.iter():
-        if isinstance(d.tag, str) and local_name(d) == "footnoteId" and d.get("id"):
-            if d.get("id") not in out:
-                out.append(d.get("id"))
-    return out
 
 
 def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
@@ -512,46 +472,19 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             sid = sec_for(under_title if derivative and under_title else title)
             instrument = _instrument(title, derivative)
             as_of = tx_date or period
-            notes: list[str] = []
-
             # right to acquire within 60 days (Rule 13d-3(d)(1)(i))
-            rta = False
-            if derivative:
-                written = bool(re.search(r"obligation to sell|\bput\b|written", title, re.I))
-                if written:
-                    notes.append("written option (an obligation to sell): not a right to acquire")
-                elif instrument in (
-                    Instrument.OPTION,
-                    Instrument.WARRANT,
-                    Instrument.CONVERTIBLE,
-                    Instrument.PREFERRED,
-                    Instrument.OTHER,
-                ):
-                    ref = period or as_of
-                    alive = exp_date is None or ref is None or exp_date >= ref
-                    if ex_date is not None and ref is not None:
-                        rta = alive and ex_date <= ref + dt.timedelta(days=60)
-                    elif ex_fids:
-                        ftxt = " ".join(footnotes.get(f, ("", None))[0] for f in ex_fids)
-                        if NOW.search(ftxt):
-                            rta = alive
-                            notes.append(f"exercisable now per {', '.join(ex_fids)}")
-                        elif dated_right(
-                            ftxt,
-                            ref,
-                            option_like=instrument in (Instrument.OPTION, Instrument.WARRANT),
-                        ):
-                            rta = alive
-                            notes.append(f"exercisable within 60 days per {', '.join(ex_fids)}")
-                        else:
-                            notes.append(
-                                f"exercise date given only by {', '.join(ex_fids)};"
-                                " a right to acquire within 60 days is not established"
-                            )
-
-            if rta and shares == 0:  # nothing held: nothing to acquire (convention 4)
-                rta = False
-                notes.append("0 held: not a right to acquire")
+            rta, notes = right_to_acquire(
+                title=title,
+                instrument=instrument,
+                derivative=derivative,
+                period=period,
+                as_of=as_of,
+                ex_date=ex_date,
+                exp_date=exp_date,
+                ex_fids=ex_fids,
+                footnotes=footnotes,
+                shares=shares,
+            )
 
             # who holds the row
             holders: list[tuple[str, float | None, Provenance]] = []
@@ -967,10 +900,6 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
         findings=tuple(findings),
         extra=extra,
     )
-
-
-def _num_or_none(el: etree._Element | None, path: str) -> float | None:
-    return number_at(el, path=path) if el is not None else None
 
 
 _finding = Finding.of

@@ -1,0 +1,65 @@
+"""Forms 3/4/5: reading the ``ownershipDocument`` XML itself -- every datum wrapped in
+``<value>``, footnote references, yes/no flags, the instrument a row's title names. No
+judgement about what a row means (that is :mod:`loaders.form345` and its rule modules)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ownergraph.graph.vocab import Instrument
+from ownergraph.loaders.xmlsafe import child, local_name, number_at, text
+
+
+def flag(el: etree._Element | None) -> bool:
+    """A yes/no element ("1", "true", "Y", ...) as a bool."""
+    return (text(el) or "").strip().lower() in ("1", "true", "y", "yes")
+
+
+def instrument_of(title: str, derivative: bool) -> Instrument:
+    """The instrument a row's security title names (option, warrant, preferred, ...).
+
+    >>> instrument_of("Stock Option (right to buy)", True).value, instrument_of("Series A Preferred Stock", False).value
+    ('option', 'preferred')
+    """
+    t = title.lower()
+    if not derivative:
+        if "preferred" in t:
+            return Instrument.PREFERRED
+        if "unit" in t:
+            return Instrument.UNITS
+        return Instrument.COMMON
+    if "option" in t or "right to buy" in t:
+        return Instrument.OPTION
+    if "warrant" in t:
+        return Instrument.WARRANT
+    if "preferred" in t:
+        return Instrument.PREFERRED
+    if any(w in t for w in ("convertible", "note", "debenture")):
+        return Instrument.CONVERTIBLE
+    return Instrument.OTHER
+
+
+def value(row: etree._Element, *names: str) -> etree._Element | None:
+    """The ``value`` child of a path (Forms 3/4/5 wrap every datum in ``<value>``)."""
+    el = child(row, *names)
+    if el is None:
+        return None
+    v = child(el, "value")
+    return v if v is not None else None
+
+
+def footnote_ids(el: etree._Element | None) -> list[str]:
+    """The footnote ids cited anywhere under ``el``, in document order, once each."""
+    if el is None:
+        return []
+    out = []
+    for d in el.iter():
+        if isinstance(d.tag, str) and local_name(d) == "footnoteId" and d.get("id"):
+            if d.get("id") not in out:
+                out.append(d.get("id"))
+    return out
+
+
+def num_or_none(el: etree._Element | None, path: str) -> float | None:
+    """The number in ``el``, or ``None`` when the element is missing."""
+    return number_at(el, path=path) if el is not None else None
