@@ -35,7 +35,9 @@ party gets an id from the relationship that names it, so it is never merged with
 
 **Interests.** Each interest becomes one :class:`Link` (controller = interested party,
 controlled = subject): ``shareholding`` -> :attr:`EdgeKind.OWNS` with role SHAREHOLDER;
-every other type -> :attr:`EdgeKind.CONTROLS` with the role of :data:`INTEREST_ROLES`.
+every other type -> :attr:`EdgeKind.CONTROLS` with the role of :data:`INTEREST_ROLES`
+(control "through company articles" or "through a legal framework" is a stated control
+interest, SIGNIFICANT_INFLUENCE, as the codelist defines it).
 ``share`` keeps the interest's share as stated (``exact`` -> exact; else ``minimum`` /
 ``maximum`` with exclusive bounds; before 0.4 a stated ``maximum`` is exclusive unless
 ``exclusiveMaximum`` says otherwise, the schema default); ``votingRights`` also sets
@@ -63,7 +65,16 @@ would have to be invented. ``componentStatementIDs`` / ``componentRecords`` beco
 **Superseded statements.** Before 0.4, statements named in another statement's
 ``replacesStatements`` are skipped; in 0.4 the last statement of each ``recordId`` (by
 statementDate, then file order) is used. A ``closed`` relationship record without an end
-date gets its statementDate as ``end_date``. Each case leaves an info finding.
+date gets its statementDate as ``end_date``. Before 0.4, an interest that a later-dated
+statement restates as ended has ended even without ``replacesStatements``
+(``restated_as_ended``). A person with a ``deathDate`` or an entity with a
+``dissolutionDate`` holds and is held by nothing after it (``ceased_party``). A start or
+end date given as a year or a month is its first or last day. Each case leaves an info
+finding.
+
+**Unknown parties** keep their reason code: named by the description (0.1
+``missingInfoReason`` too) when there is one, with the spellings "Unknown person (R)" /
+"Unspecified (R)" and "Unknown (R)".
 
 **Validation, offline.** :func:`validate` runs libcovebods' JSON-schema validation and its
 additional checks on the parsed array in memory (no temporary file) and each result becomes
