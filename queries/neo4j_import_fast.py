@@ -137,7 +137,7 @@ def _plan(store: Any) -> _Plan:
     )
 
 
-def _halves(conn: Any, share: float = 0.48) -> list[dict[str, tuple[int, int]]]:
+def _halves(conn: Any, share: float = 0.45) -> list[dict[str, tuple[int, int]]]:
     """The rowid ranges ``[lo, hi)`` of the parties, holdings and links each process reads:
     this one the first ``share`` of each table's rowids (a little under half: it writes the
     classes, the merged parties and joins the files besides), the second the rest."""
