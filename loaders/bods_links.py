@@ -281,6 +281,8 @@ class _Reader(_RecordReader):
         ends: list[tuple[dt.date, str, str, str]] = []
         for pid in dict.fromkeys((controller, controlled)):
             stmts = self._by_pid().get(pid) or []
+            if not stmts:  # a streamed file: the party was read in another batch
+                ends.extend(self._ends_elsewhere(pid))
             if stmts and all(x.status == "closed" for x in stmts) and stmts[-1].date:
                 p = stmts[-1]
                 d = self.date(p.date, f"{p.pointer}/statementDate")
@@ -316,6 +318,25 @@ class _Reader(_RecordReader):
                 subjects=(controller, controlled),
             )
         return [lk if lk.end_date is not None else replace(lk, end_date=end) for lk in made]
+
+    #: A streamed file's party ends from its plan (party id -> (ref, recordStatus,
+    #: statementDate, (deathDate | dissolutionDate, date) or None)), for the parties of
+    #: other batches (:mod:`loaders.bods_stream`); empty for a file read whole.
+    outside_ends: dict[str, list[tuple[str, str | None, str | None, tuple[str, str] | None]]] = {}
+
+    def _ends_elsewhere(self, pid: str) -> list[tuple[dt.date, str, str, str]]:
+        out: list[tuple[dt.date, str, str, str]] = []
+        found = self.outside_ends.get(pid, [])
+        if found and all(status == "closed" for _, status, _, _ in found) and found[-1][2]:
+            d = self.date(found[-1][2], f"record {found[-1][0]}/statementDate")
+            if d is not None:
+                out.append((d, found[-1][0], f"record {found[-1][0]}", "closed_party"))
+        for ref, _, _, ceased in found:
+            if ceased is not None:
+                d = self.period(ceased[1], f"record {ref}/{ceased[0]}", last=True)
+                if d is not None:
+                    out.append((d, ref, f"record {ref}/{ceased[0]}", ceased[0]))
+        return out
 
     def _interest_links(self, rel: _RelStmt, controller: str, controlled: str) -> list[Link]:
         as_of = self.date(rel.date, f"{self.at(rel.index)}/statementDate")

@@ -124,6 +124,11 @@ class Plan:
     replaced_by: dict[str, str] = field(default_factory=dict)
     last_of_record: dict[str, tuple[str, int]] = field(default_factory=dict)
     party_ids: dict[str, str] = field(default_factory=dict)  # ref -> id, as read_party makes it
+    #: party id -> what ends its links (ref, recordStatus, statementDate, death /
+    #: dissolution), for relationships read in another batch than the party
+    party_ends: dict[str, list[tuple[str, str | None, str | None, tuple[str, str] | None]]] = field(
+        default_factory=dict
+    )
 
     def stands(self, index: int, st: dict[str, Any]) -> bool:
         if _is_record(st):
@@ -137,6 +142,7 @@ def plan(path: Path) -> Plan:
     """Pass 1 over the file (see the module docstring)."""
     out = Plan()
     keys: dict[str, list[tuple[str, str, str]]] = {}  # party ref -> identity keys
+    ends: dict[str, tuple[str, str | None, str | None, tuple[str, str] | None]] = {}
     statement_of: dict[str, str] = {}  # 0.4 party statementId -> its recordId
     with open(path, "rb") as fp:
         for i, (_, st) in enumerate(statements(fp, path=str(path))):
@@ -154,6 +160,7 @@ def plan(path: Path) -> Plan:
                             details = st.get("recordDetails")
                             out.party_ids[rid] = _party_id(rid, details)
                             keys[rid] = _keys(stype, details)
+                            ends[rid] = _end_facts(rid, stype, st, details)
                 if rid is not None and _statement_type(st) in (
                     "entityStatement",
                     "personStatement",
@@ -167,6 +174,7 @@ def plan(path: Path) -> Plan:
             if sid and st.get("statementType") in ("entityStatement", "personStatement"):
                 out.party_ids[sid] = _party_id(sid, st)
                 keys[sid] = _keys(st["statementType"], st)
+                ends[sid] = _end_facts(sid, st["statementType"], st, st)
             rep = st.get("replacesStatements")
             if sid and isinstance(rep, list):
                 out.replaced_by.update({x: sid for x in rep if isinstance(x, str)})
@@ -188,7 +196,25 @@ def plan(path: Path) -> Plan:
     for sid, rid in statement_of.items():  # a reference by statementId, not recordId
         if rid in out.party_ids:
             out.party_ids.setdefault(sid, out.party_ids[rid])
+    for ref, facts in ends.items():  # the statements that stand, by party id
+        if ref not in out.replaced_by and ref in out.party_ids:
+            if facts[1] == "closed" or facts[3] is not None:
+                out.party_ends.setdefault(out.party_ids[ref], []).append(facts)
     return out
+
+
+def _end_facts(
+    ref: str, stype: str, st: dict[str, Any], details: Any
+) -> tuple[str, str | None, str | None, tuple[str, str] | None]:
+    """What ends a party's links (a closed record, a death or dissolution date)."""
+    key = "deathDate" if stype == "personStatement" else "dissolutionDate"
+    gone = _str(details.get(key)) if isinstance(details, dict) else None
+    return (
+        ref,
+        _str(st.get("recordStatus")),
+        _str(st.get("statementDate")),
+        (key, gone) if gone else None,
+    )
 
 
 def _keys(stype: str, details: Any) -> list[tuple[str, str, str]]:
@@ -295,6 +321,7 @@ def _batch(
     r.bases = [place for place, _ in buf]
     r.replaced_by = pl.replaced_by
     r.party_ids = state.party_ids  # shared across batches: bounded by one id per party
+    r.outside_ends = pl.party_ends  # closed, dead or dissolved parties of other batches
     rels: list[tuple[int, dict[str, Any]]] = []
     for i, st in enumerate(sts):
         stype = _statement_type(st)

@@ -696,6 +696,44 @@ def test_a_dead_person_or_dissolved_entity_holds_nothing_after(version: str) -> 
     assert "ceased_party" in {f.kind for f in doc.findings}
 
 
+@pytest.mark.parametrize("version", ["0.2", "0.4"])
+def test_a_streamed_file_ends_the_links_of_parties_read_in_another_batch(
+    version: str, tmp_path: Any
+) -> None:
+    """The same facts streamed one statement per batch (every relationship read apart from
+    its parties): the same end dates; and a 0.4 person record closed in another batch."""
+    from ownergraph.loaders import bods_stream
+
+    parties: list[Party] = [
+        ("s", "entity", "Subject Ltd", {}),
+        ("p", "person", "Ann Owner", {"deathDate": "2023-05-01"}),
+        ("h", "entity", "Hold Co", {"dissolutionDate": "2022"}),
+        ("b", "person", "Bob Heir", {}),
+    ]
+    rels: list[Rel] = [
+        ("r1", "s", "p", [{"type": "shareholding", "share": {"exact": 60}}], {}),
+        ("r2", "s", "h", [{"type": "shareholding", "share": {"exact": 30}}], {}),
+        ("r3", "s", "b", [{"type": "shareholding", "share": {"exact": 10}}], {}),
+    ]
+    sts = build(version, parties, rels)
+    want = [("Ann Owner", "2023-05-01"), ("Bob Heir", "None"), ("Hold Co", "2022-12-31")]
+    if version == "0.4":  # Bob's record closed on 2024-02-01, stated last
+        bob = json.loads(json.dumps(sts[3]))
+        bob.update(statementId="b-closed-0000000000000000000000", recordStatus="closed")
+        bob["statementDate"] = "2024-02-01"
+        sts.append(bob)
+        want[1] = ("Bob Heir", "2024-02-01")
+    f = tmp_path / "f.json"
+    f.write_text(json.dumps(sts), "utf-8")
+    docs = list(bods_stream.iter_parsed(f, batch=1))
+    name = {p.id: p.name for d in docs for p in d.parties}
+    got = sorted((name[lk.controller_id], str(lk.end_date)) for d in docs for lk in d.links)
+    assert got == want
+    whole = parse(sts)
+    name = {p.id: p.name for p in whole.parties}
+    assert sorted((name[lk.controller_id], str(lk.end_date)) for lk in whole.links) == want
+
+
 def test_a_closed_person_record_ends_its_relationships() -> None:
     """0.4: Ann's record is closed on 2024-06-30 and the relationship record is left open:
     the link ends on the date her record closed (and is no longer a current link)."""
