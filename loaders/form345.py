@@ -91,6 +91,7 @@ from ownergraph.loaders.form345_names import (
     named_holder,
     party_named,
 )
+from ownergraph.loaders.form345_owners import owners_book, reporting_owners
 from ownergraph.loaders.form345_parties import each_holds, relative_trustees, unnamed_role
 from ownergraph.loaders.form345_positions import class_words, last_positions, nature_words
 from ownergraph.loaders.form345_rights import right_to_acquire
@@ -120,8 +121,9 @@ from ownergraph.loaders.form345_xml import flag as _flag
 from ownergraph.loaders.form345_xml import footnote_ids as _footnote_ids
 from ownergraph.loaders.form345_xml import instrument_of as _instrument
 from ownergraph.loaders.form345_xml import num_or_none as _num_or_none
+from ownergraph.loaders.form345_xml import read_footnotes
 from ownergraph.loaders.form345_xml import value as _value
-from ownergraph.loaders.sec_lexicon import looks_like_entity, person_display
+from ownergraph.loaders.sec_lexicon import looks_like_entity
 from ownergraph.loaders.sec_terms import NameBook, define_terms
 from ownergraph.loaders.xmlsafe import (
     child,
@@ -173,11 +175,6 @@ _BREAKDOWN = re.compile(
 )
 
 
-_SPACED_COMMA = re.compile(r"\s+,\s*")
-#: "SCGF IV Management,L.P.": a comma glued to the entity suffix is a typing slip too
-_GLUED_SUFFIX = re.compile(r",(?=(?:L\.P\.|L\.L\.C\.|(?:LP|LLC|LLP|Ltd|Inc)\b))")
-
-
 def sniff(head: bytes) -> bool:
     """True for an ``ownershipDocument`` (Forms 3, 4, 5 and amendments).
 
@@ -223,58 +220,12 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     issuer_key = party_id(cik=issuer_cik, name=issuer_name)
 
     # --- reporting owners
-    owners: list[dict[str, Any]] = []
-    for ro in children(root, "reportingOwner"):
-        name = text_at(ro, "reportingOwnerId", "rptOwnerName")
-        cik = normalize_cik(text_at(ro, "reportingOwnerId", "rptOwnerCik"))
-        if not name and not cik:
-            raise InputError(path, place(ro), "reporting owner without CIK or name")
-        name = name or f"CIK {cik}"
-        rel = child(ro, "reportingOwnerRelationship")
-        person = not looks_like_entity(name)
-        display = person_display(name) if person else name
-        owners.append(
-            {
-                "key": party_id(cik=cik, name=display),
-                "name": display,
-                "name_as_filed": name,
-                "cik": cik,
-                "person": person,
-                "el": ro,
-                "is_director": _flag(child(rel, "isDirector")),
-                "is_officer": _flag(child(rel, "isOfficer")),
-                "is_ten_percent_owner": _flag(child(rel, "isTenPercentOwner")),
-                "is_other": _flag(child(rel, "isOther")),
-                "officer_title": text_at(rel, "officerTitle"),
-                "other_text": text_at(rel, "otherText"),
-            }
-        )
-    if not owners:
-        raise InputError(path, f"/{ROOT}", "no reportingOwner")
+    owners = reporting_owners(root, path)
     owner_keys = [o["key"] for o in owners]
 
-    book = NameBook(issuer_key=issuer_key)
-    book.add_party(issuer_key, issuer_name or f"CIK {issuer_cik}")
-    book.add_alias("Issuer", (issuer_key,))
-    for o in owners:
-        book.add_party(o["key"], o["name"], person=o["person"], spellings=[o["name_as_filed"]])
-    if len(owners) == 1:
-        for term in ("Reporting Person", "reporting person", "Reporting person"):
-            book.add_alias(term, (owners[0]["key"],))  # footnotes write it in any case
-    else:  # a joint filing: "the Reporting Persons are co-trustees" names every owner
-        for term in ("Reporting Persons", "reporting persons", "Reporting persons"):
-            book.add_alias(term, tuple(owner_keys))
+    book = owners_book(issuer_key, issuer_name or f"CIK {issuer_cik}", owners)
 
-    footnotes: dict[str, tuple[str, etree._Element]] = {}
-    for fn in children(child(root, "footnotes"), "footnote"):
-        if fn.get("id"):
-            # "The Founders Fund II , LP": a space before a comma is a typing slip
-            footnotes[fn.get("id")] = (
-                _GLUED_SUFFIX.sub(
-                    ", ", _SPACED_COMMA.sub(", ", " ".join((text(fn) or "").split()))
-                ),
-                fn,
-            )
+    footnotes = read_footnotes(root)
     # terms the remarks define ('Mithril II LP ("II LP")') hold in the footnotes too
     remarks = " ".join((text_at(root, "remarks") or "").split())
     all_texts = ([remarks] if remarks else []) + [t for t, _el in footnotes.values()]

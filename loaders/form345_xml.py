@@ -4,10 +4,12 @@ judgement about what a row means (that is :mod:`loaders.form345` and its rule mo
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from ownergraph.graph.vocab import Instrument
-from ownergraph.loaders.xmlsafe import child, local_name, number_at, text
+from ownergraph.loaders.xmlsafe import child, children, local_name, number_at, text
 
 
 def flag(el: etree._Element | None) -> bool:
@@ -63,3 +65,24 @@ def footnote_ids(el: etree._Element | None) -> list[str]:
 def num_or_none(el: etree._Element | None, path: str) -> float | None:
     """The number in ``el``, or ``None`` when the element is missing."""
     return number_at(el, path=path) if el is not None else None
+
+
+#: "The Founders Fund II , LP": a space before a comma is a typing slip
+_SPACED_COMMA = re.compile(r"\s+,\s*")
+#: "SCGF IV Management,L.P.": a comma glued to the entity suffix is a typing slip too
+_GLUED_SUFFIX = re.compile(r",(?=(?:L\.P\.|L\.L\.C\.|(?:LP|LLC|LLP|Ltd|Inc)\b))")
+
+
+def read_footnotes(root: etree._Element) -> dict[str, tuple[str, etree._Element]]:
+    """Every footnote by id: its text on one line (the comma slips above mended), and its
+    element."""
+    footnotes: dict[str, tuple[str, etree._Element]] = {}
+    for fn in children(child(root, "footnotes"), "footnote"):
+        if fn.get("id"):
+            footnotes[fn.get("id")] = (
+                _GLUED_SUFFIX.sub(
+                    ", ", _SPACED_COMMA.sub(", ", " ".join((text(fn) or "").split()))
+                ),
+                fn,
+            )
+    return footnotes
