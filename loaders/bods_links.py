@@ -380,6 +380,9 @@ class _Reader(_RecordReader):
                 raise InputError(self.path, ptr, "interest must be an object")
             itype = _str(it.get("type"))
             role = interest_role(itype)
+            if itype is None and _str(it.get("details")):  # no type: the local name, if known
+                named = interest_role(it["details"])
+                role = role if named == Role.OTHER else named
             share = _share(
                 it.get("share"),
                 path=self.path,

@@ -463,6 +463,30 @@ def test_control_by_articles_or_legal_framework_is_control(version: str, itype: 
 
 
 @pytest.mark.parametrize(
+    ("details", "kind", "role", "share"),
+    [
+        # Companies House: "more than 50% but less than 75% of the shares"
+        ("ownership-of-shares-50-to-75-percent", "owns", "shareholder", (50.0, 75.0, True, True)),
+        ("right-to-appoint-and-remove-directors", "controls", "appointment_of_board", None),
+        ("held under a family arrangement", "controls", "unknown_interest", None),
+    ],
+)
+def test_an_interest_without_a_type_is_read_by_its_details(
+    details: str, kind: str, role: str, share: Any
+) -> None:
+    """Synthetic 0.2: an interest that states no type, only its local name in ``details``
+    (a UK PSC nature of control): the nature gives the role and the band the share; free
+    words that name no nature leave the interest of unknown kind."""
+    parties: list[Party] = [("s", "entity", "Subject Ltd", {}), ("p", "person", "Ann Owner", {})]
+    sts = build("0.2", parties, [("r", "s", "p", [{"type": "shareholding"}], {})])
+    sts[-1]["interests"] = [{"details": details}]
+    (lk,) = parse(sts).links
+    got = None if lk.share is None else (lk.share.minimum, lk.share.maximum)
+    got_share = got and (*got, lk.share.exclusive_minimum, lk.share.exclusive_maximum)
+    assert (lk.kind.value, lk.role.value, got_share) == (kind, role, share)
+
+
+@pytest.mark.parametrize(
     ("written", "kind", "role"),
     [
         # 0.1 codes that later versions renamed
