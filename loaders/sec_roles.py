@@ -67,7 +67,7 @@ _ROLE_RE = re.compile(
     r"|members?\s+of\s+(?:the\s+)?investment\s+committee|investment\s+committee\s+member"
     r"|member|investment manager|investment advis[eo]r|managing director"
     r"|(?<!managing\s)(?<!board\sof\s)(?<!Board\sof\s)director(?=s?(?:\s+(?:of\b|and\s)|\s*,))"
-    r"|(?<!investment\s)(?<!portfolio\s)(?<!asset\s)(?<!fund\s)(?<!general\s)manager(?=s?\s+of\b)"
+    r"|(?<!investment\s)(?<!portfolio\s)(?<!asset\s)(?<!fund\s)(?<!general\s)manager(?=s?(?:\s+(?:of\b|and\s)|\s*,))"
     r"|chief executive officer|ceo|president|trustee|settlor|beneficiar(?:y|ie)"
     # "Chairman of FMR Corp." (director), "the Executive Chairman of AC" (officer): convention 14
     r"|(?:executive\s+)?chairman(?:\s+of\s+the\s+board)?(?=\s+(?:of\b|and\s)|\s*,)"

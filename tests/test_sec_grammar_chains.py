@@ -143,3 +143,25 @@ def test_an_inverse_phrase_about_the_name_before_it_stays() -> None:
     controlled by X")."""
     text = f"{Y} is a subsidiary of {Z}, which is controlled by {X}."
     assert links(text) == {(Z, Y, PA), (X, Z, PA)}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (f"{X} is the manager and a member of {Y}.", {(X, Y, MM), (X, Y, Role.MEMBER)}),
+        (
+            f"{P1} is the manager, sole member and President of {X}.",
+            {(P1, X, MM), (P1, X, SM), (P1, X, Role.OFFICER)},
+        ),
+        (
+            f"{P1} and {P2} are the managers and members of {Z}.",
+            {(P1, Z, MM), (P1, Z, Role.MEMBER), (P2, Z, MM), (P2, Z, Role.MEMBER)},
+        ),
+        # a portfolio manager manages no company
+        (f"{P1} is the portfolio manager and a member of {X}.", {(P1, X, Role.MEMBER)}),
+    ],
+)
+def test_manager_joined_to_another_role(text: str, want: set) -> None:
+    """'the manager and a member of Y': both roles share the object (convention 3: the
+    Manager of an LLC is its managing member; convention 10 keeps the first when merged)."""
+    assert links(text) == want
