@@ -45,6 +45,8 @@ _ROLE_WORDS = {
     "president": Role.OFFICER,
     "trustee": Role.TRUSTEE,
     "settlor": Role.SETTLOR,
+    "grantor": Role.SETTLOR,  # "the grantor of the Trust"
+    "limited partner": Role.SHAREHOLDER,  # a partnership interest (convention 3)
     "beneficiary": Role.BENEFICIARY,
     "beneficiarie": Role.BENEFICIARY,
     "investment committee member": Role.MEMBER,
@@ -69,6 +71,8 @@ _ROLE_RE = re.compile(
     r"|(?<!managing\s)(?<!board\sof\s)(?<!Board\sof\s)director(?=s?(?:\s+(?:of\b|and\s)|\s*,))"
     r"|(?<!investment\s)(?<!portfolio\s)(?<!asset\s)(?<!fund\s)(?<!general\s)manager(?=s?(?:\s+(?:of\b|and\s)|\s*,))"
     r"|chief executive officer|ceo|president|trustee|settlor|beneficiar(?:y|ie)"
+    # "the grantor of the Trust" (settlor), "the sole limited partner of Y" (a stake)
+    r"|grantor(?=s?\s+of\b)|limited\s+partner(?=s?\s+of\b)"
     # "Chairman of FMR Corp." (director), "the Executive Chairman of AC" (officer): convention 14
     r"|(?:executive\s+)?chairman(?:\s+of\s+the\s+board)?(?=\s+(?:of\b|and\s)|\s*,)"
     # "as Co-Executor of the estate of the Decedent" (convention 14: other)
@@ -100,6 +104,8 @@ _ROLE_NEEDLES = (
     "president",
     "trustee",
     "settlor",
+    "grantor",
+    "limited partner",
     "beneficiar",
     "control",
     "parent",

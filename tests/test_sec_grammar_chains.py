@@ -165,3 +165,25 @@ def test_manager_joined_to_another_role(text: str, want: set) -> None:
     """'the manager and a member of Y': both roles share the object (convention 3: the
     Manager of an LLC is its managing member; convention 10 keeps the first when merged)."""
     assert links(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (f"{P1} is the sole limited partner of {Y}.", {(P1, Y, Role.SHAREHOLDER)}),
+        (
+            f"{P1} and {P2} are the limited partners of {W}.",
+            {(P1, W, Role.SHAREHOLDER), (P2, W, Role.SHAREHOLDER)},
+        ),
+        (
+            f"{X} is the general partner of {Y}, and {Z} is the sole limited partner of {Y}.",
+            {(X, Y, GP), (Z, Y, Role.SHAREHOLDER)},
+        ),
+        (f"{P2} is the grantor of {Z}.", {(P2, Z, Role.SETTLOR)}),
+        (f"{P1} and {P2} are the grantors of {W}.", {(P1, W, Role.SETTLOR), (P2, W, Role.SETTLOR)}),
+    ],
+)
+def test_limited_partner_and_grantor(text: str, want: set) -> None:
+    """A limited partner holds a partnership interest: a stake, no control (convention 3:
+    shareholder); the grantor of a trust is its settlor."""
+    assert links(text) == want
