@@ -58,7 +58,8 @@ def search_keys(
     for scheme, value in identifiers:
         v = value.strip().lower()
         keys.add(v)
-        keys.add(v.replace(",", "").replace(".", "").replace("-", "").replace(" ", ""))
+        if "," in v or "." in v or "-" in v or " " in v:  # else the folded form is v
+            keys.add(v.replace(",", "").replace(".", "").replace("-", "").replace(" ", ""))
         if scheme == "cik" and v.isdigit():
             keys.add(v.lstrip("0") or "0")
     keys.discard("")
