@@ -29,7 +29,7 @@ _INVERSE_RE = re.compile(
     r"|(?:\b(?:an?|the|is\s+an?|which\s+is\s+an?)\s+)?(?:separate\s+|operating\s+)?division\s+of"
     r"|\b(?:is|are|was|were)\s+(?:each\s+)?(?:(?:wholly|majority|indirectly|directly|ultimately|jointly"
     r"|100\s*%|100\s+percent)[\s-]*)?"
-    r"(?:owned|controlled|managed|(?:sub-?)?advised)(?:\s+(?:indirectly|directly|ultimately|jointly))?\s+by"
+    r"(?:owned|controlled|managed|(?:sub-?)?advised)(?:\s+and\s+(?:controlled|managed|operated))?(?:\s+(?:indirectly|directly|ultimately|jointly))?\s+by"
     r"|,\s*(?:(?:wholly|majority|indirectly|directly)[\s-]*)?(?:owned|controlled)\s+by"
     # "Maryport Navigation Corp., which is a Liberian company controlled by Mr. Economou"
     r"|(?:(?<=company)|(?<=entity)|(?<=corporation)|(?<=partnership))\s+"

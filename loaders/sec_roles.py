@@ -179,6 +179,12 @@ _CLAUSE_OPENING = re.compile(
 
 
 _DEFINES = re.compile(r"\s*\((?:the\s+)?[\"“]")
+#: A term that names the list before it: '(collectively, the "Funds")', '(the "Accounts")'.
+_GROUP_TERM = re.compile(
+    r"\s*\((?:collectively|together)\b|\s*\((?:the\s+)?[\"“][^\"”()]{0,40}\b(?:Funds|Partnerships"
+    r"|Entities|Accounts|Trusts|Vehicles|Companies|Persons|Holders|Investors|Members|Managers"
+    r"|Advis[eo]rs|Affiliates|Stockholders|Shareholders|Owners|Filers|Parties|Subsidiaries)[\"”]\)"
+)
 
 
 #: Between two objects of one role: "the managing member of X and of Y".
@@ -214,7 +220,12 @@ def _mention_list(
             break
         if out and not to_verb and _STARTS_CLAUSE.match(text, m.end):
             break  # "the general partner of L and Adam Hutt is the President of AMH"
-        if out and _DEFINES.match(text, m.end) and not _DEFINES.match(text, out[-1].end):
+        if (
+            out
+            and _DEFINES.match(text, m.end)
+            and not _DEFINES.match(text, out[-1].end)
+            and not _GROUP_TERM.match(text, m.end)
+        ):
             break  # "... wholly owned by BCLP, and BCCLP Acquisition L.P. ("Acquisition"), a ..."
         out.append(m)
         last_gap = gap

@@ -187,3 +187,43 @@ def test_limited_partner_and_grantor(text: str, want: set) -> None:
     """A limited partner holds a partnership interest: a stake, no control (convention 3:
     shareholder); the grantor of a trust is its settlor."""
     assert links(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (f'{X} is the investment manager for {Y} and {Z} (the "Funds").', {(X, Y, IM), (X, Z, IM)}),
+        (
+            f'{X} is the general partner of {Y}, {Z} and {W} (collectively, the "Partnerships").',
+            {(X, Y, GP), (X, Z, GP), (X, W, GP)},
+        ),
+        (
+            f'{P1} is the managing member of {X} and {Z} (together, the "Advisers"), each a '
+            "Delaware limited liability company.",
+            {(P1, X, MM), (P1, Z, MM)},
+        ),
+        # a singular term after the last name still starts a new subject
+        (
+            f'{Y} is wholly owned by {X}, and {Z} ("Acquisition"), a Delaware corporation, '
+            "holds the shares.",
+            {(X, Y, PA)},
+        ),
+    ],
+)
+def test_a_list_closed_by_the_term_that_names_it(text: str, want: set) -> None:
+    assert links(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (f"{X} is owned and controlled by {P1}.", {(P1, X, PA)}),
+        (
+            f"{Y} and {Z} are owned and controlled by {P1} and {P2}.",
+            {(P1, Y, PA), (P2, Y, PA), (P1, Z, PA), (P2, Z, PA)},
+        ),
+        (f"{W} is wholly owned and controlled by {Z}.", {(Z, W, PA)}),
+    ],
+)
+def test_owned_and_controlled_by(text: str, want: set) -> None:
+    assert links(text) == want
