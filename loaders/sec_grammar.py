@@ -131,6 +131,12 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(pts, pts[1:], strict=False) if text[a:b].strip()]
 
 
+#: A verb after a clause's first name: the name is the subject the next sentences speak of.
+_TOPIC_VERB = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:is|are|was|were|serves?|acts?|has|have)\b", re.I
+)
+
+
 def extract_links(text: str, book: NameBook) -> list[StatedLink]:
     """Control links stated in ``text`` (see the module docstring for the shapes read, and
     :mod:`loaders.sec_verbs` for the active verbs)."""
@@ -140,6 +146,8 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
     all_mentions = book.mentions(text)
     starts = [m.start for m in all_mentions]
     known = len(book.names)
+    topic: tuple[str, ...] = ()  # the subject of the sentences so far
+    prev_b = 0
     for a, b in _merge_cut_mentions(clauses(text), all_mentions):
         if len(book.names) != known:
             # a clause named new parties ("X provides advisory services for A Fund and B
@@ -153,7 +161,14 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
         ments = [m for m in all_mentions[lo:hi] if m.end <= b]
         if not ments:
             continue
-        out.extend(_clause_links(text, a, b, ments, book))
+        if "\n" in text[prev_b:a] and re.search(r"\n\s*\n", text[prev_b:a]):
+            topic = ()  # a new paragraph
+        out.extend(_clause_links(text, a, b, ments, book, topic))
+        prev_b = b
+        if _CLAUSE_OPENING.fullmatch(text, a, ments[0].start) and _TOPIC_VERB.match(
+            text, ments[0].end
+        ):
+            topic = ments[0].keys
         out.extend(_inverse_links(text, a, b, ments, book))
         out.extend(_power_links(text, a, b, ments, book))
         out.extend(verb_links(text, a, b, ments, book))
@@ -222,8 +237,15 @@ def _merge_cut_mentions(cl: list[tuple[int, int]], ments: list[Mention]) -> list
 
 
 def _clause_links(
-    text: str, a: int, b: int, ments: list[Mention], book: NameBook
+    text: str,
+    a: int,
+    b: int,
+    ments: list[Mention],
+    book: NameBook,
+    topic: tuple[str, ...] = (),
 ) -> list[StatedLink]:
+    """The role phrases of the clause ``text[a:b]``; ``topic`` is the subject of the
+    sentences before it ("Y is a Delaware limited partnership. Its general partner is X")."""
     links: list[StatedLink] = []
     clause = _fold(text[a:b])
     if not any(w in clause for w in _ROLE_NEEDLES):
@@ -328,6 +350,24 @@ def _clause_links(
                         controlled = ante[-1].keys
                         controllers = tuple(k for m in named for k in m.keys)
                         obj_end = named[-1].end
+                elif topic and _ITS_OPENS.fullmatch(text, a, first.start()):
+                    # "Y is a Delaware limited partnership. Its general partner is X."
+                    iv = re.match(r"[\s,]*(?:is|are)\s+(?:the\s+)?", after)
+                    named = _mention_list(ments, last.end() + iv.end(), text) if iv else []
+                    if named and not set(topic) & {k for m in named for k in m.keys}:
+                        controlled = topic
+                        controllers = tuple(k for m in named for k in m.keys)
+                        obj_end = named[-1].end
+                elif (
+                    topic
+                    and not re.match(r"\s*(?:of|to|for)\b", after)
+                    and (sub := [m for m in ments if a <= m.start and m.end <= first.start()])
+                    and _CLAUSE_OPENING.fullmatch(text, a, sub[0].start)
+                    and _IS_ITS.fullmatch(text, sub[-1].end, first.start())
+                    and not set(topic) & {k for m in sub for k in m.keys}
+                ):
+                    # "Y is a Delaware limited partnership. X is its general partner."
+                    controlled, controllers = topic, _subject_list(sub, text)
                 elif _AND_X_IS_ITS.search(text, a, first.start()):
                     # "Delta GP LLC is the general partner of Delta Fund and Delta Advisers
                     # LLC is its investment adviser": "its" is the object of the clause before
@@ -590,6 +630,8 @@ _PLURAL_PREDICATE = re.compile(
 _PLURAL_TERM_BEFORE = re.compile(
     r"\((?:collectively,?\s+|together,?\s+)?(?:the\s+)?[\"“](?P<t>[^\"”]{1,40})[\"”]\)\s*,?\s*$"
 )
+#: A clause that opens with "Its" / "Their" before its role: "Its general partner is X".
+_ITS_OPENS = re.compile(r"[\s*\"“(]*(?:Its|Their)\s+(?:(?:sole|co-?)\s*)?")
 #: ", and X is its" / "and X is their": a second clause whose possessive is the first's object.
 _AND_X_IS_ITS = re.compile(
     r",?\s+and\s+(?=[A-Z])[^,;()]{1,80}?\s+(?:is|are|serves\s+as)\s+(?:its|their)\s+$"

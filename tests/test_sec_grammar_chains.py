@@ -227,3 +227,29 @@ def test_a_list_closed_by_the_term_that_names_it(text: str, want: set) -> None:
 )
 def test_owned_and_controlled_by(text: str, want: set) -> None:
     assert links(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (f"{Y} is a Delaware limited partnership. Its general partner is {X}.", {(X, Y, GP)}),
+        (f"{Y} is a Delaware limited partnership. {X} is its general partner.", {(X, Y, GP)}),
+        (
+            f"{X} is a Delaware limited liability company. Its principal business is serving as "
+            f"an adviser. Its managing members are {P1} and {P2}.",
+            {(P1, X, MM), (P2, X, MM)},
+        ),
+        (
+            f"{Z} is a Cayman Islands exempted company. {W} is its investment manager.",
+            {(W, Z, IM)},
+        ),
+    ],
+)
+def test_its_role_in_the_next_sentence(text: str, want: set) -> None:
+    """'Its' opening a sentence stands for the subject of the sentences before it."""
+    assert links(text) == want
+
+
+def test_its_after_a_new_paragraph_stands_for_nothing() -> None:
+    text = f"{Y} is a Delaware limited partnership.\n\nIts general partner is {X}."
+    assert links(text) == set()
