@@ -116,9 +116,9 @@ from ownergraph.loaders.form345_trustees import (
 )
 from ownergraph.loaders.form345_xml import flag as _flag
 from ownergraph.loaders.form345_xml import footnote_ids as _footnote_ids
+from ownergraph.loaders.form345_xml import inline_footnotes, read_footnotes
 from ownergraph.loaders.form345_xml import instrument_of as _instrument
 from ownergraph.loaders.form345_xml import num_or_none as _num_or_none
-from ownergraph.loaders.form345_xml import read_footnotes
 from ownergraph.loaders.form345_xml import value as _value
 from ownergraph.loaders.sec_lexicon import looks_like_entity
 from ownergraph.loaders.sec_terms import NameBook, define_terms
@@ -372,6 +372,9 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             )
             nature = text(_value(row, "ownershipNature", "natureOfOwnership"))
             nature_fids = _footnote_ids(child(row, "ownershipNature"))
+            # "By Doe Trust (1)": a footnote typed into the nature is cited like one
+            named_as, typed = inline_footnotes(nature, footnotes)
+            nature_fids += [f for f in typed if f not in nature_fids]
             row_fids = _footnote_ids(row)
             price = ex_date = exp_date = None
             ex_fids: list[str] = []
@@ -459,7 +462,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                 by_texts = [footnotes[f][0] for f in by_fids if f in footnotes]
                 ck = (doi, nature, tuple(by_fids))
                 if ck not in named_cache:  # the same nature and footnotes on many rows
-                    named_cache[ck] = named_holder(doi, nature, by_texts, book, owner_keys)
+                    named_cache[ck] = named_holder(doi, named_as, by_texts, book, owner_keys)
                 if named_cache[ck] is not None:
                     key, how = named_cache[ck]
                     holders.append((key, shares, pv(row, phrase=nature, note=how)))

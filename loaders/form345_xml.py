@@ -5,6 +5,7 @@ judgement about what a row means (that is :mod:`loaders.form345` and its rule mo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from lxml import etree
 
@@ -86,3 +87,36 @@ def read_footnotes(root: etree._Element) -> dict[str, tuple[str, etree._Element]
                 fn,
             )
     return footnotes
+
+
+#: footnote markers typed into a text instead of cited: "By Doe Trust (1)", "By LLC(2)(3)",
+#: "See Footnote (F4)" (at the end of the text)
+_INLINE_MARKS = re.compile(r"(?:\s*[(\[]\s*F?(\d{1,2})\s*[)\]])+\s*$", re.I)
+
+
+def inline_footnotes(
+    words: str | None, footnote_ids: Iterable[str]
+) -> tuple[str | None, list[str]]:
+    """(``words`` without its typed footnote markers, the ids of the form's footnotes they
+    name) -- only markers whose footnote the form has ("F1" or "1").
+
+    >>> inline_footnotes("By Doe Trust (1)", ["F1", "F2"])
+    ('By Doe Trust', ['F1'])
+    >>> inline_footnotes("By LLC(2)(3)", ["F2", "F3"])
+    ('By LLC', ['F2', 'F3'])
+    >>> inline_footnotes("Doe Fund (2019)", ["F1"])
+    ('Doe Fund (2019)', [])
+    """
+    if not words:
+        return words, []
+    m = _INLINE_MARKS.search(words)
+    if m is None:
+        return words, []
+    have = set(footnote_ids)
+    ids = []
+    for n in re.findall(r"(\d{1,2})", m.group(0)):
+        fid = next((f for f in (f"F{n}", n) if f in have), None)
+        if fid is None:
+            return words, []  # a number in brackets that names no footnote of the form
+        ids.append(fid)
+    return words[: m.start()].rstrip() or words, ids

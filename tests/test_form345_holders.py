@@ -46,3 +46,45 @@ def test_an_entity_owned_by_its_parent_is_still_the_holder() -> None:
         "Shares held by Alpha LLC, which is owned by Beta Corp. The Reporting Person is the sole"
         " shareholder of Beta Corp."
     ) == ["Alpha LLC"]
+
+
+def _row(nature: str, footnotes: dict[str, str]):  # type: ignore[no-untyped-def]
+    pd = form(owner("Doe John", "0000000011"), nd_row(100, "I", nature), footnotes)
+    n = names(pd)
+    return (
+        [(n[h.holder_id], h.nature_of_ownership) for h in pd.holdings],
+        {(n[lk.controller_id], n[lk.controlled_id], lk.role.value) for lk in pd.links},
+    )
+
+
+def test_a_footnote_marker_typed_into_the_nature_cites_the_footnote() -> None:
+    """Synthetic: the nature "By Trust (1)" with no footnoteId element, the form's footnote F1
+    "Shares held by the John Doe 2010 Irrevocable Trust, of which the Reporting Person is
+    trustee." -- the trust F1 names holds the row, the owner is its trustee; variant "See
+    Footnote (2)" citing F2 (an LLC). The nature stays as printed."""
+    h, lk = _row(
+        "By Trust (1)",
+        {
+            "F1": "Shares held by the John Doe 2010 Irrevocable Trust, of which the Reporting"
+            " Person is trustee."
+        },
+    )
+    assert h == [("John Doe 2010 Irrevocable Trust", "By Trust (1)")]
+    assert lk == {("John Doe", "John Doe 2010 Irrevocable Trust", "trustee")}
+    h, lk = _row(
+        "See Footnote (2)",
+        {
+            "F1": "Not applicable.",
+            "F2": "These shares are held by Doe Capital LLC, of which the Reporting Person is the"
+            " sole managing member.",
+        },
+    )
+    assert h == [("Doe Capital LLC", "See Footnote (2)")]
+    assert lk == {("John Doe", "Doe Capital LLC", "managing_member")}
+
+
+def test_a_number_in_brackets_that_names_no_footnote_is_text() -> None:
+    """Synthetic: "By Doe Trust (1)" on a form with no footnote 1, and "Doe Fund (2019)":
+    the words stay as printed (no footnote cited)."""
+    h, _lk = _row("By Doe Trust (1)", {})
+    assert h == [("unnamed intermediary (By Doe Trust (1))", "By Doe Trust (1)")]
