@@ -228,7 +228,8 @@ class _RecordReader:
             all_names = [n for n in all_names if n]
             default = "Anonymous person" if ptype == "anonymousPerson" else "Unknown person"
             name = all_names[0] if all_names else _unspecified_name(unspecified, default)
-            names = all_names[1:] or _reason_name(unspecified, default, name)
+            # a named person's other names; a person stated without one: the type's spelling
+            names = all_names[1:] if all_names else _reason_name(unspecified, default, name)
             nats = _objects(details.get("nationalities"))
             jurisdiction = _str(nats[0].get("code") or nats[0].get("name")) if nats else None
         if kind == NodeKind.UNKNOWN and isinstance(unspecified, dict):

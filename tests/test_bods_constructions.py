@@ -179,3 +179,20 @@ def test_person_types(version: str) -> None:
     ]
     assert len(doc.links) == 3
     assert ultimate(doc, "Subject Ltd") == []  # 40 / 35 / 25 %: nobody holds more than half
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_named_person_carries_no_unknown_spelling(version: str) -> None:
+    """Synthetic: Ann Owner and Bob Other, each named once, hold 50 % of Subject Ltd: neither
+    takes the spelling "Unknown person" of a person stated without a name (two named
+    persons sharing it were merged by entity resolution on load)."""
+    parties: list[Party] = [
+        ("s", "entity", "Subject Ltd", {}),
+        ("a", "person", "Ann Owner", {}),
+        ("b", "person", "Bob Other", {}),
+    ]
+    half = [{"type": "shareholding", "share": {"exact": 50}}]
+    rels: list[Rel] = [("r1", "s", "a", half, {}), ("r2", "s", "b", half, {})]
+    doc = parse(build(version, parties, rels))
+    persons = {p.name: p.names for p in doc.parties if p.kind == NodeKind.PERSON}
+    assert persons == {"Ann Owner": (), "Bob Other": ()}
