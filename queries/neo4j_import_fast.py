@@ -322,7 +322,7 @@ def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> l
         raise
 
     other = _joined(child) if child is not None else None
-    if child is not None and other is None:  # the store moved meanwhile: this process
+    if other is None and len(halves) > 1:  # no fork here, or the store moved meanwhile
         other = _part(conn, folder, plan, halves[1], PART)
     writers = {}
     for name, state in states.items():

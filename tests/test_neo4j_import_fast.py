@@ -192,6 +192,19 @@ def test_bulk_files_hold_the_whole_graph_exports_rows(
         assert rows > 500 and slow < rows // 10  # the merged parties only
 
 
+def test_second_half_written_here_without_a_second_process(
+    tmp_path: Path,
+    stores: dict[str, tuple[Path, dict[str, object]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where no second process can be started (no ``os.fork``), this process writes both
+    halves of the parties, holdings and links: the files still hold every row."""
+    monkeypatch.setattr(fast, "_fork", lambda store, work: None)
+    db, whole = stores["tabular"]
+    got = _sets(_fast(db, tmp_path / "out", workers=2))
+    assert got == whole
+
+
 def test_hostile_names_come_back_exactly(tmp_path: Path) -> None:
     """Quotes, commas, line breaks, the array delimiter, a formula: each name reads back as
     stored (no apostrophe, no lost character) through a CSV reader, and the name of a party
