@@ -147,7 +147,7 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
     starts = [m.start for m in all_mentions]
     known = len(book.names)
     topic: tuple[str, ...] = ()  # the subject of the sentences so far
-    prev_b = 0
+    prev_a = 0
     for a, b in _merge_cut_mentions(clauses(text), all_mentions):
         if len(book.names) != known:
             # a clause named new parties ("X provides advisory services for A Fund and B
@@ -161,10 +161,10 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
         ments = [m for m in all_mentions[lo:hi] if m.end <= b]
         if not ments:
             continue
-        if "\n" in text[prev_b:a] and re.search(r"\n\s*\n", text[prev_b:a]):
+        if re.search(r"\n[ \t]*\n", text[prev_a:a]):
             topic = ()  # a new paragraph
         out.extend(_clause_links(text, a, b, ments, book, topic))
-        prev_b = b
+        prev_a = a
         if _CLAUSE_OPENING.fullmatch(text, a, ments[0].start) and _TOPIC_VERB.match(
             text, ments[0].end
         ):
