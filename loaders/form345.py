@@ -419,9 +419,24 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             )
             findings += found
             fn_texts = [footnotes[f][0] for f in nature_fids if f in footnotes]
+            if not holders and (nature or doi is DirectOrIndirect.INDIRECT):
+                # a nature citing no footnote ("by Trust"): the row's other footnotes may
+                # name the intermediary ("The Elon Musk Revocable Trust ..., for which the
+                # reporting person is trustee, purchased ..." on the transaction code)
+                by_fids = nature_fids
+                if not nature_fids and doi is DirectOrIndirect.INDIRECT:
+                    by_fids = [f for f in row_fids if f in footnotes]
+                by_texts = [footnotes[f][0] for f in by_fids if f in footnotes]
+                ck = (doi, nature, tuple(by_fids))
+                if ck not in named_cache:  # the same nature and footnotes on many rows
+                    named_cache[ck] = named_holder(doi, named_as, by_texts, book, owner_keys)
+                if named_cache[ck] is not None:
+                    key, how = named_cache[ck]
+                    holders.append((key, shares, pv(row, phrase=nature, note=how)))
             if len(owners) == 1 and len({k for k, _n, _p in holders}) == 1:
                 # "Shares held by the Doe Children's Trust; the Reporting Person is the sole
                 # trustee": a trustee without an object is the trustee of the trust held by
+                # (named by a footnote or by the nature: "By Doe Family Trust")
                 for f in nature_fids:
                     t_fn, t_el = footnotes.get(f, ("", None))
                     h_key = holders[0][0]
@@ -452,20 +467,6 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                             pv(t_el, phrase=t_fn, note=f"{f}: the relative is the trustee"),
                         )
                         break
-            if not holders and (nature or doi is DirectOrIndirect.INDIRECT):
-                # a nature citing no footnote ("by Trust"): the row's other footnotes may
-                # name the intermediary ("The Elon Musk Revocable Trust ..., for which the
-                # reporting person is trustee, purchased ..." on the transaction code)
-                by_fids = nature_fids
-                if not nature_fids and doi is DirectOrIndirect.INDIRECT:
-                    by_fids = [f for f in row_fids if f in footnotes]
-                by_texts = [footnotes[f][0] for f in by_fids if f in footnotes]
-                ck = (doi, nature, tuple(by_fids))
-                if ck not in named_cache:  # the same nature and footnotes on many rows
-                    named_cache[ck] = named_holder(doi, named_as, by_texts, book, owner_keys)
-                if named_cache[ck] is not None:
-                    key, how = named_cache[ck]
-                    holders.append((key, shares, pv(row, phrase=nature, note=how)))
             if not holders:
                 mentioned = list(dict.fromkeys(owner_mentioned))
                 owner = mentioned[0] if len(mentioned) == 1 else owner_keys[0]

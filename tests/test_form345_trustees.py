@@ -148,3 +148,33 @@ def test_a_relative_as_bare_trustee_of_the_trust_that_holds_the_row() -> None:
         "Shares held by Doe Holdings LLC. The Reporting Person's wife serves as trustee."
     )
     assert not [g for g in got if g[2] == "trustee"]
+
+
+def test_a_bare_trustee_of_the_trust_the_nature_names() -> None:
+    """Synthetic: the nature "By Doe Family Trust" names the holder, its footnote says only
+    "The Reporting Person is the sole trustee of the trust." -- the owner is that trust's
+    trustee (before: an 'other' link, the bare statement was read only when a footnote
+    named the trust); variant "The Reporting Person is the trustee."; an LLC named by the
+    nature gets no trustee link."""
+    pd = form(
+        owner("Doe John", "0000000011"),
+        nd_row(100, "I", "By Doe Family Trust", "F1"),
+        {"F1": "The Reporting Person is the sole trustee of the trust."},
+    )
+    n = names(pd)
+    assert {(n[lk.controller_id], n[lk.controlled_id], lk.role.value) for lk in pd.links} == {
+        ("John Doe", "Doe Family Trust", "trustee")
+    }
+    pd = form(
+        owner("Doe John", "0000000011"),
+        nd_row(100, "I", "By Doe Trust", "F1"),
+        {"F1": "The Reporting Person is the trustee."},
+    )
+    n = names(pd)
+    assert [(n[lk.controller_id], lk.role.value) for lk in pd.links] == [("John Doe", "trustee")]
+    pd = form(
+        owner("Doe John", "0000000011"),
+        nd_row(100, "I", "By Doe Capital LLC", "F1"),
+        {"F1": "The Reporting Person is the trustee."},
+    )
+    assert not [lk for lk in pd.links if lk.role.value == "trustee"]
