@@ -87,7 +87,7 @@ def _items(words: str) -> tuple[str, ...]:
 #: after the role: the sentence's trust is the one the footnote says holds the row)
 _BARE = re.compile(
     r"\b(?:the\s+reporting\s+person|he|she)\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|a\s+)?"
-    r"(?:sole\s+|co-?)?trustee(?:\s+thereof|\s+of\s+(?:such|that|this|the)\s+trust)?\s*(?:[.;]|$)",
+    r"(?:sole\s+|co-?)?trustee(?:\s+thereof|\s+of\s+(?:such|that|this)\s+trust)?\s*(?:[.;]|$)",
     re.I,
 )
 
@@ -110,7 +110,7 @@ def bare_trustee(text: str, holder_name: str) -> bool:
 _BARE_RELATIVE = re.compile(
     r"\b(?P<who>(?:the\s+)?reporting\s+person['’]s\s+(?:spouse|wife|husband|son|daughter|brother"
     r"|sister|father|mother)|(?:his|her)\s+(?:spouse|wife|husband))\s+(?:is|serves\s+as|acts\s+as)"
-    r"\s+(?:the\s+|a\s+)?(?:sole\s+|co-?)?trustee(?:\s+thereof|\s+of\s+(?:such|that|this|the)\s+trust)?"
+    r"\s+(?:the\s+|a\s+)?(?:sole\s+|co-?)?trustee(?:\s+thereof|\s+of\s+(?:such|that|this)\s+trust)?"
     r"\s*(?:[.;]|$)",
     re.I,
 )

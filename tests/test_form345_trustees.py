@@ -152,14 +152,14 @@ def test_a_relative_as_bare_trustee_of_the_trust_that_holds_the_row() -> None:
 
 def test_a_bare_trustee_of_the_trust_the_nature_names() -> None:
     """Synthetic: the nature "By Doe Family Trust" names the holder, its footnote says only
-    "The Reporting Person is the sole trustee of the trust." -- the owner is that trust's
+    "The Reporting Person is the sole trustee thereof." -- the owner is that trust's
     trustee (before: an 'other' link, the bare statement was read only when a footnote
     named the trust); variant "The Reporting Person is the trustee."; an LLC named by the
     nature gets no trustee link."""
     pd = form(
         owner("Doe John", "0000000011"),
         nd_row(100, "I", "By Doe Family Trust", "F1"),
-        {"F1": "The Reporting Person is the sole trustee of the trust."},
+        {"F1": "The Reporting Person is the sole trustee thereof."},
     )
     n = names(pd)
     assert {(n[lk.controller_id], n[lk.controlled_id], lk.role.value) for lk in pd.links} == {
