@@ -209,8 +209,8 @@ _BOX_ANY = rf"(?:{_BOX_CHECKED}|\[\s*\]|\(\s*\)|[☐¨o\u2610]|_+)"
 
 
 def _box_label(box: str) -> str:
-    # "(b)", "(b.)", "(b):", "b."
-    return rf"\(\s*{box}\s*\.?\s*\)[.:]?"
+    # "(b)", "(b.)", "(b):", "b."; a cover printed in capitals: "(B)"
+    return rf"\(\s*[{box}{box.upper()}]\s*\.?\s*\)[.:]?"
 
 
 def _group_box(text: str) -> str | None:

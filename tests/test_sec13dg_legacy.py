@@ -709,6 +709,11 @@ def test_quoted_nothing_owned_the_filer_holds_zero() -> None:
         ("\u00a8  (a)         x  (b)", "b"),  # quoted, Musk / Tesla 2013 13G/A (box first)
         ("(a) \u2612 (b) \u2610", "a"),
         ("\u00a8 (a) \u00a8 (b)", None),
+        # a cover printed in capitals (synthetic): the letters are capitals too
+        ("(A) [X]\n    (B) [ ]", "a"),
+        ("(A) [ ]   (B) [X]", "b"),
+        ("(A)  /  /     (B)  /X/", "b"),
+        ("[ ] (A)   [X] (B)", "b"),
     ],
 )
 def test_quoted_group_box_layouts(row: str, box: str | None) -> None:
