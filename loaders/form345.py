@@ -89,7 +89,7 @@ from ownergraph.loaders.form345_names import (
     named_holder,
 )
 from ownergraph.loaders.form345_owners import owners_book, reporting_owners
-from ownergraph.loaders.form345_parties import relative_trustees, unnamed_role
+from ownergraph.loaders.form345_parties import nature_role, relative_trustees, unnamed_role
 from ownergraph.loaders.form345_positions import class_words, last_positions, nature_words
 from ownergraph.loaders.form345_rights import right_to_acquire
 from ownergraph.loaders.form345_rules import (
@@ -499,6 +499,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                         )
                     # "a trust ... for which the Reporting Person serves as trustee"
                     stated = unnamed_role(fn_text, book, owner) if fn_text else None
+                    stated = stated or nature_role(nature)  # "By Self as Trustee"
                     add_link(
                         owner,
                         ph_key,

@@ -180,3 +180,27 @@ def unnamed_role(text: str, book: NameBook, owner: str) -> tuple[Role, str] | No
             a, b = next(((a, b) for a, b in _sentences(text) if a <= m.start() < b), (0, len(text)))
             return _role_from(m.group("role")), " ".join(text[a:b].split())
     return None
+
+
+#: a nature of ownership that states the owner's role toward an intermediary it does not
+#: name: "By Self as Trustee", "As Trustee", "By Reporting Person as Co-Trustee"
+_NATURE_TRUSTEE = re.compile(
+    r"^\s*(?:by\s+(?:self|(?:the\s+)?reporting\s+person|him|her)\s+)?as\s+(?:the\s+|a\s+)?(?:sole\s+)?"
+    r"(?:co-?\s*)?trustee\b",
+    re.I,
+)
+
+
+def nature_role(nature: str | None) -> tuple[Role, str] | None:
+    """(role, the words) when the nature of ownership itself states the owner's role toward
+    the unnamed intermediary ("By Self as Trustee": trustee); ``None`` otherwise ("By
+    Trust", "By Spouse as Trustee" -- the spouse is, not the owner).
+
+    >>> nature_role("By Self as Trustee")
+    (<Role.TRUSTEE: 'trustee'>, 'By Self as Trustee')
+    >>> nature_role("By Spouse as Trustee") is None, nature_role("By Trust") is None
+    (True, True)
+    """
+    if nature and _NATURE_TRUSTEE.search(nature):
+        return Role.TRUSTEE, " ".join(nature.split())
+    return None

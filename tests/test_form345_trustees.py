@@ -178,3 +178,17 @@ def test_a_bare_trustee_of_the_trust_the_nature_names() -> None:
         {"F1": "The Reporting Person is the trustee."},
     )
     assert not [lk for lk in pd.links if lk.role.value == "trustee"]
+
+
+def test_a_nature_that_states_the_owner_as_trustee() -> None:
+    """Synthetic natures without footnotes: "By Self as Trustee", "By Reporting Person as Co-Trustee" -- the
+    owner is trustee of the unnamed intermediary (convention 1: role as stated; before:
+    'other'); "By Spouse as Trustee" (the spouse is) and "By Trust" stay 'other'."""
+    for nature, role in (
+        ("By Self as Trustee", "trustee"),
+        ("By Reporting Person as Co-Trustee", "trustee"),
+        ("By Spouse as Trustee", "other"),
+        ("By Trust", "other"),
+    ):
+        pd = form(owner("Doe John", "0000000011"), nd_row(100, "I", nature), {})
+        assert [lk.role.value for lk in pd.links] == [role], nature
