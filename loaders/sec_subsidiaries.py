@@ -65,7 +65,9 @@ _PARA_ENTRY = re.compile(
 )
 #: a table row: the name, then its Item 3 classification alone at the end of the line
 _TABLE_ROW = re.compile(
-    r"^[ \t]*(?P<name>[A-Z][A-Za-z0-9.,&'’()\-/ ]{2,100}?)[ \t]*\*{0,3}(?:[ \t]*\t[ \t]*|[ \t]{2,})"
+    r"^[ \t]*(?P<name>[A-Z][A-Za-z0-9.,&'’()\-/ ]{2,100}?)[ \t]*\*{0,3}(?:[ \t]*\t[ \t]*|[ \t]{2,}"
+    # one space before a code that is no word of a name ("FIAM LLC IA", text re-spaced)
+    r"|[ \t](?=(?:IA|BK|IC|BD|IV|EP|HC|PN|OO)[ \t]*$))"
     r"(?P<code>IA|BK|IC|BD|IV|CO|EP|SA|HC|IN|PN|OO|FI|CP|3[ \t]*\([a-k]\))[ \t]*$"
 )
 _TABLE_HEAD = re.compile(r"^\s*(?:Entity|Name|Subsidiary)\b.*\bClassification\b", re.I)
@@ -212,7 +214,9 @@ _ITEM7_LINE = re.compile(r"^[ \t]*ITEM\s*7\b[^\n]*SUBSIDIAR[^\n]*$", re.M | re.I
 #: A subsidiary listed with its Item 3 classification: "MORGAN GUARANTY TRUST COMPANY OF
 #: NEW YORK - 3(b) BANK", "J.P. MORGAN INVESTMENT MANAGEMENT INC. - 3(e) INVESTMENT ADVISOR".
 _CLASSIFIED = re.compile(
-    r"^[ \t]*(?:\d{1,2}[.)][ \t]*)?(?P<name>[A-Z][A-Za-z0-9.,&'()\- ]{3,90}?)[ \t]*(?:[-\u2013\u2014:][ \t]*|[ \t]{2,})"
+    r"^[ \t]*(?:\d{1,2}[.)][ \t]*)?(?P<name>[A-Z][A-Za-z0-9.,&'()\- ]{3,90}?)(?:[ \t]*\*+)?[ \t]*"
+    # the code after a dash, a colon, a column gap, or one space when it ends the line
+    r"(?:[-\u2013\u2014:][ \t]*|[ \t]{2,}|(?<=[ \t])(?=(?-i:\(?(?:IA|BK|IC|BD|IV|EP|HC)\)?)[ \t]*$)|\t)"
     r"(?:3[ \t]*\([a-k]\)|\(?(?:IA|BK|IC|BD|IV|CO|EP|SA|IN)\)?\b|investment\s+advis|bank\b|broker)",
     re.I,
 )

@@ -87,6 +87,29 @@ def test_table_of_names_and_item3_classifications() -> None:
     ]
 
 
+def test_table_rows_with_one_space_before_the_code() -> None:
+    """The same table with its columns re-spaced to one space (PDF or HTML extraction,
+    synthetic from the quoted table): a code that is no word of a name still ends its row;
+    a legal form ("SA", "Co") is no code."""
+    import re
+
+    one = re.sub(r"[ \t]+", " ", TABLE)
+    got = [x.name for x in exhibit_subsidiaries(one)]
+    assert got == [
+        "FIAM LLC",
+        "Fidelity Institutional Asset Management Trust Company",
+        "FMR CO., INC",
+        "STRATEGIC ADVISERS, INC.",
+    ]
+    other = one.replace("FIAM LLC IA", "Orchard Capital SA IA").replace(
+        "STRATEGIC ADVISERS, INC. IA", "Birch Trust Company HC"
+    )
+    assert [x.name for x in exhibit_subsidiaries(other)][::3] == [
+        "Orchard Capital SA",
+        "Birch Trust Company",
+    ]
+
+
 def test_paragraphs_under_headings_of_reporting_persons() -> None:
     got = [
         (x.name, x.parents, x.shares, x.owner, x.adviser) for x in exhibit_subsidiaries(PARAGRAPHS)
@@ -161,3 +184,19 @@ def test_a_13d_item7_of_exhibits_is_no_subsidiary_list() -> None:
     )
     assert item7_exhibit(text) is None
     assert exhibit_subsidiaries(text) == []
+
+
+def test_item7_lines_with_one_space_before_the_code() -> None:
+    """Item 7 lines read in place ("NAME - 3(b) BANK"): one space before a code that ends
+    the line, a footnote star after the name (synthetic)."""
+    from ownergraph.loaders.sec_subsidiaries import _CLASSIFIED
+
+    def name(line: str) -> str | None:
+        m = _CLASSIFIED.match(line)
+        return m.group("name") if m else None
+
+    assert name("FIAM LLC IA") == "FIAM LLC"
+    assert name("Orchard Advisers, Inc. * IA") == "Orchard Advisers, Inc."
+    assert name("Birch Bank, N.A. BK") == "Birch Bank, N.A."
+    assert name("Gabelli & Co") is None
+    assert name("The Reporting Person is a bank holding company") is None
