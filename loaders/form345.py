@@ -429,7 +429,11 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                 by_texts = [footnotes[f][0] for f in by_fids if f in footnotes]
                 ck = (doi, nature, tuple(by_fids))
                 if ck not in named_cache:  # the same nature and footnotes on many rows
-                    named_cache[ck] = named_holder(doi, named_as, by_texts, book, owner_keys)
+                    # "As Co-Trustee" states the owner's role, it names no holder
+                    as_role = nature_role(named_as) is not None
+                    named_cache[ck] = named_holder(
+                        doi, "" if as_role else named_as, by_texts, book, owner_keys
+                    )
                 if named_cache[ck] is not None:
                     key, how = named_cache[ck]
                     holders.append((key, shares, pv(row, phrase=nature, note=how)))

@@ -181,12 +181,14 @@ def test_a_bare_trustee_of_the_trust_the_nature_names() -> None:
 
 
 def test_a_nature_that_states_the_owner_as_trustee() -> None:
-    """Synthetic natures without footnotes: "By Self as Trustee", "By Reporting Person as Co-Trustee" -- the
-    owner is trustee of the unnamed intermediary (convention 1: role as stated; before:
-    'other'); "By Spouse as Trustee" (the spouse is) and "By Trust" stay 'other'."""
+    """Synthetic natures without footnotes: "By Self as Trustee", "By Reporting Person as
+    Co-Trustee", "As Co-Trustee" (not a holder's name) -- the owner is trustee of the
+    unnamed intermediary (convention 1: role as stated; before: 'other'); "By Spouse as
+    Trustee" (the spouse is) and "By Trust" stay 'other'."""
     for nature, role in (
         ("By Self as Trustee", "trustee"),
         ("By Reporting Person as Co-Trustee", "trustee"),
+        ("As Co-Trustee", "trustee"),
         ("By Spouse as Trustee", "other"),
         ("By Trust", "other"),
     ):
