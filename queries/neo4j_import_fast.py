@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import pickle
+import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -68,7 +69,8 @@ _REL_LEAD = [":START_ID", ":END_ID", ":TYPE", "id"]
 
 @dataclasses.dataclass
 class _Plan:
-    """What both processes need before they part (read in the caller's snapshot)."""
+    """What both processes need before they part (read in the caller's snapshot); the
+    merges and merged parties' records are read by this process after (:func:`_cluster_parties`)."""
 
     docs: list[Any]
     merges: list[Any]
@@ -82,25 +84,40 @@ class _Plan:
     rel_types: dict[str, str]
 
 
+class _Ranked:
+    """A party as :func:`graph.resolution.clusters` ranks it: which of CIK and LEI it has."""
+
+    def __init__(self, schemes: set[str]) -> None:
+        self.schemes = schemes
+
+    def identifier(self, scheme: str) -> str | None:
+        return scheme if scheme in self.schemes else None
+
+
 def _plan(store: Any) -> _Plan:
-    from ownergraph.graph.model import from_dict
+    """What both processes need, read from the store's index columns (no record decoded:
+    the second process starts at once); the merged records come after
+    (:func:`_cluster_parties`), and the kept ids are checked against them."""
     from ownergraph.graph.neo4j_rows import REL_KINDS
     from ownergraph.graph.resolution import clusters
     from ownergraph.graph.vocab import PARTY_LABEL, EdgeKind, NodeKind
 
     conn = store._conn
     docs = store.documents()
-    merges = store.merges()
-    in_cluster = {m.kept_id for m in merges} | {m.merged_id for m in merges}
-    cluster_parties = [
-        from_dict(Party, json.loads(body))
-        for (body,) in conn.execute(
-            "SELECT json FROM parties WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+    pairs = conn.execute("SELECT kept_id, merged_id FROM merges").fetchall()
+    in_cluster = {k for k, _ in pairs} | {m for _, m in pairs}
+    # the kept id of every merged id, as build_graph finds it (checked in write_all)
+    alias: dict[str, str] = {}
+    if pairs:
+        ranked: dict[str, set[str]] = {}
+        for pid, scheme in conn.execute(
+            "SELECT party_id, scheme FROM party_identifiers WHERE scheme IN ('cik', 'lei')"
+            " AND value != '' AND party_id IN (SELECT value FROM json_each(?))",
             (json.dumps(sorted(in_cluster)),),
-        )
-    ]
-    # the kept id of every merged id, as build_graph finds it (its merged records below)
-    alias: dict[str, str] = clusters(merges, {p.id: p for p in cluster_parties}) if merges else {}
+        ):
+            ranked.setdefault(pid, set()).add(scheme)
+        merges = [types.SimpleNamespace(kept_id=k, merged_id=m) for k, m in pairs]
+        alias = clusters(merges, {p: _Ranked(s) for p, s in ranked.items()})  # type: ignore[arg-type]
     # holdings whose supersession spans rows: a (holder, class) two documents report, or a
     # holder entity resolution merged; decided at the end as Store.graph() decides them
     contested: set[tuple[str, str]] = set()
@@ -123,9 +140,9 @@ def _plan(store: Any) -> _Plan:
     kinds = [k for k in REL_KINDS if k not in (EdgeKind.HOLDS, EdgeKind.ISSUES)]
     return _Plan(
         docs=docs,
-        merges=merges,
+        merges=[],
         in_cluster=in_cluster,
-        cluster_parties=cluster_parties,
+        cluster_parties=[],
         alias=alias,
         contested=contested,
         one_doc=one_doc,
@@ -137,14 +154,20 @@ def _plan(store: Any) -> _Plan:
     )
 
 
-def _halves(conn: Any, share: float = 0.45) -> list[dict[str, tuple[int, int]]]:
+def _halves(conn: Any, merged: int = 0) -> list[dict[str, tuple[int, int]]]:
     """The rowid ranges ``[lo, hi)`` of the parties, holdings and links each process reads:
-    this one the first ``share`` of each table's rowids (a little under half: it writes the
-    classes, the merged parties and joins the files besides), the second the rest."""
+    this one the first part of each table's rowids, the second the rest. This one also
+    writes the classes, documents and merged parties and joins the files, so it takes 45 %
+    of the rows less what the ``merged`` parties cost (reading their records and building
+    their clusters: ~7 rows' work each, measured at L)."""
+    bounds = {}
+    for table in ("parties", "holdings", "links"):
+        bounds[table] = conn.execute(f"SELECT min(rowid), max(rowid) FROM {table}").fetchone()  # noqa: S608 - fixed names
+    rows = sum(hi - lo + 1 for lo, hi in bounds.values() if lo is not None)
+    share = max(0.1, 0.45 - 7 * merged / (2 * rows)) if rows else 0.5
     first: dict[str, tuple[int, int]] = {}
     second: dict[str, tuple[int, int]] = {}
-    for table in ("parties", "holdings", "links"):
-        lo, hi = conn.execute(f"SELECT min(rowid), max(rowid) FROM {table}").fetchone()  # noqa: S608 - fixed names
+    for table, (lo, hi) in bounds.items():
         if lo is None:
             first[table] = second[table] = (0, 0)
             continue
@@ -284,7 +307,7 @@ def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> l
     conn = store._conn
     plan = _plan(store)
     alias = plan.alias
-    halves = _halves(conn) if workers > 1 else [dict.fromkeys(("parties", "holdings", "links"),
+    halves = _halves(conn, len(plan.in_cluster)) if workers > 1 else [dict.fromkeys(("parties", "holdings", "links"),
                                                               _ALL)]  # fmt: skip
 
     def header(name: str, head: list[str]) -> None:
@@ -295,6 +318,8 @@ def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> l
         child = _fork(store, lambda c: _part(c, folder, plan, halves[1], PART))
     try:
         states, deferred = _part(conn, folder, plan, halves[0], "")
+        plan.merges = store.merges()
+        plan.cluster_parties = _cluster_parties(conn, plan.in_cluster)
         small = build_graph(plan.cluster_parties, [], [], [], plan.docs, merges=plan.merges)
         if small.graph["aliases"] != alias:  # the other process used this map
             raise RuntimeError("neo4j-import: merged ids mapped two ways")
@@ -420,6 +445,19 @@ def _securities(
             w.row([r["id"], "Security"], r["props"])
     header("securities", w.close())
     return issues
+
+
+def _cluster_parties(conn: Any, in_cluster: set[str]) -> list[Party]:
+    """The records of the parties entity resolution merged (kept and merged ids)."""
+    from ownergraph.graph.model import from_dict
+
+    return [
+        from_dict(Party, json.loads(body))
+        for (body,) in conn.execute(
+            "SELECT json FROM parties WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            (json.dumps(sorted(in_cluster)),),
+        )
+    ]
 
 
 def _reopen(path: Path, name: str) -> SetWriter:
