@@ -134,6 +134,12 @@ _LEGAL = r"(?:L\.?\s?L\.?\s?C\.?|L\.?\s?P\.?|L\.?\s?L\.?\s?P\.?|INC\.?|INCORPORA
 _LEGAL_RX = re.compile(rf"\b{_LEGAL}(?=\W|$)", re.I)
 
 
+#: A word of two to five capitals without a vowel: an acronym ("FMR", "GGCP", "BLR").
+_ACRONYM = re.compile(r"[B-DF-HJ-NP-TV-XZ&]{2,5}")
+#: Vowel-less abbreviations in a person's or place's name, title-cased like words.
+_NAME_ABBREVIATIONS = frozenset({"JR", "SR", "ST", "MR", "MRS", "MS", "DR", "MT", "FT"})
+
+
 def _smart_title(name: str) -> str:
     """Title-case an all-capitals name, keeping legal forms and roman numerals right.
 
@@ -141,6 +147,14 @@ def _smart_title(name: str) -> str:
     'Wynnefield Partners Small Cap Value, L.P. I'
     >>> _smart_title("THE VANGUARD GROUP, INC.")
     'The Vanguard Group, Inc.'
+
+    A word without a vowel is an acronym ("FMR LLC", "BLR PARTNERS LP"), except the
+    abbreviations of a person's name ("JOHN SMITH, JR." is "John Smith, Jr.").
+
+    >>> _smart_title("FMR LLC"), _smart_title("SVP SPECIAL SITUATIONS LLC")
+    ('FMR LLC', 'SVP Special Situations LLC')
+    >>> _smart_title("JOHN SMITH JR."), _smart_title("DR. MARY ST. CLAIR")
+    ('John Smith Jr.', 'Dr. Mary St. Clair')
     """
     if name != name.upper():
         return name
@@ -165,7 +179,11 @@ def _smart_title(name: str) -> str:
     out = []
     for w in name.split(" "):
         core = w.strip(",;")
-        if core in keep or re.fullmatch(r"(?:[A-Z]\.){2,}", core):
+        if (
+            core in keep
+            or re.fullmatch(r"(?:[A-Z]\.){2,}", core)
+            or (_ACRONYM.fullmatch(core) and core.rstrip(".") not in _NAME_ABBREVIATIONS)
+        ):
             out.append(w)
         elif core in ("INC.", "LTD.", "CORP.", "CO."):
             out.append(w.replace(core, core.capitalize()))

@@ -1072,3 +1072,21 @@ def test_a_lone_dash_printed_for_a_cover_value_is_zero() -> None:
         0,
     )
     assert rp.aggregate == 650_102
+
+
+@pytest.mark.parametrize(
+    ("caps", "shown"),
+    [
+        ("FMR LLC", "FMR LLC"),  # quoted, FMR / Northstar 2017 13G cover page
+        ("GGCP HOLDINGS LLC", "GGCP Holdings LLC"),
+        ("BLR PARTNERS LP", "BLR Partners LP"),
+        ("CHARLES H. SMITH, JR.", "Charles H. Smith, Jr."),
+        ("ST. JAMES CAPITAL MGMT", "St. James Capital MGMT"),
+    ],
+)
+def test_acronyms_stay_capitals_in_a_name_shown_in_title_case(caps: str, shown: str) -> None:
+    """A cover-page name in capitals is shown in title case; a word without a vowel is an
+    acronym and stays in capitals (synthetic but the first)."""
+    from ownergraph.loaders.sec_names import _smart_title
+
+    assert _smart_title(caps) == shown
