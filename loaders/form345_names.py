@@ -48,7 +48,9 @@ _GENERIC = frozenset(
     corp inc entity entities vehicle vehicles estate planning spouse wife husband children
     child son daughter minor ira 401 k 401k plan plans custodian account accounts
     charitable remainder see footnote footnotes note reporting person persons owner owners
-    investment investments holdings affiliate affiliates affiliated""".split()
+    investment investments holdings affiliate affiliates affiliated fbo benefit childrens sons
+    daughters grandchildren grandchild grandchildrens descendants spousal marital gst exempt
+    roth spouses wifes husbands""".split()
 )
 #: The word in a generic nature and what an intermediary's name has to carry for it.
 _KIND_WORDS = {
@@ -71,7 +73,11 @@ def is_generic(text: str) -> bool:
     (True, True)
     >>> is_generic("By Levchin 2012 Irrevocable Trust"), is_generic("Sequoia Capital XII, L.P.")
     (False, False)
+    >>> is_generic("By Trust f/b/o Children"), is_generic("Children's Trust"), is_generic("Doe Children's Trust")
+    (True, True, False)
     """
+    text = re.sub(r"\bf\s*/\s*b\s*/\s*o\b", "fbo", text, flags=re.I)  # "Trust f/b/o Children"
+    text = re.sub(r"['’]s\b", "s", text)  # "Children's Trust": one word
     words = re.findall(r"[a-z0-9]+", normalize_name(text))
     return not words or all(w in _GENERIC or w.isdigit() and len(w) <= 3 for w in words)
 

@@ -88,3 +88,21 @@ def test_a_number_in_brackets_that_names_no_footnote_is_text() -> None:
     the words stay as printed (no footnote cited)."""
     h, _lk = _row("By Doe Trust (1)", {})
     assert h == [("unnamed intermediary (By Doe Trust (1))", "By Doe Trust (1)")]
+
+
+def test_a_nature_that_names_only_a_kind_of_trust_is_an_unnamed_intermediary() -> None:
+    """Synthetic natures without footnotes: "By Trust FBO Children", "By Trust f/b/o
+    Children", "By Children's Trust", "By Spousal Trust", "By Spouse's IRA" name a kind of
+    intermediary, not one (convention 1: kind unknown, the document's words; before, e.g.
+    "Trust FBO Children" became a named entity); "By Doe Children's Trust" names one."""
+    for nature in (
+        "By Trust FBO Children",
+        "By Trust f/b/o Children",
+        "By Children's Trust",
+        "By Spousal Trust",
+        "By Spouse's IRA",
+    ):
+        h, _lk = _row(nature, {})
+        assert h == [(f"unnamed intermediary ({nature})", nature)], nature
+    h, _lk = _row("By Doe Children's Trust", {})
+    assert h == [("Doe Children's Trust", "By Doe Children's Trust")]
