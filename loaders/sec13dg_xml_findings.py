@@ -199,7 +199,8 @@ def xml_findings(
     # holders' rows vs the controllers' row 11 (union, not sum: Rule 13d-3)
     by_key = {p.key: p for p in persons}
     holder_total = sum(h.shares or 0 for h in holdings)
-    controllers = {lk.controller_id for lk in links if lk.kind is EdgeKind.CONTROLS}
+    # in link order (a set's order changes from run to run with the hash seed)
+    controllers = dict.fromkeys(lk.controller_id for lk in links if lk.kind is EdgeKind.CONTROLS)
     for k in controllers:
         p = by_key.get(k)
         if p and p.position and p.position.aggregate is not None and holdings:
