@@ -256,7 +256,6 @@ def open_columns(store_path: Path, conn: sqlite3.Connection) -> Columns | None:
 # --------------------------------------------------------------------------- writing
 
 
-_TEMP = ("col_alias", "col_ids", "col_rank", "col_kinds")
 #: Rows fetched from SQLite at a time while the columns are built.
 FETCH = 1 << 16
 
@@ -292,91 +291,75 @@ def _alias_rows(c: sqlite3.Connection) -> list[tuple[str, str]]:
     return sorted(clusters(merges, ranks).items())  # type: ignore[arg-type]
 
 
-def _fetch(c: sqlite3.Connection, sql: str, width: int) -> Any:
-    """The integer rows of ``sql`` as an ``(n, width)`` int64 array, fetched in chunks."""
-    import numpy as np
-
-    cur = c.execute(sql)
-    parts = []
-    while rows := cur.fetchmany(FETCH):
-        parts.append(np.array(rows, dtype=np.int64).reshape(-1, width))
-    return np.concatenate(parts) if parts else np.empty((0, width), dtype=np.int64)
-
-
 def _write_arrays(
     c: sqlite3.Connection, folder: Path, alias: list[tuple[str, str]] | None = None
 ) -> dict[str, Any]:
     """Write ``node_ids.bin`` into ``folder`` and return the column arrays of the store's
-    content, read through connection ``c``. SQLite does the sorting and joining (temporary
-    tables: ids, ranks, aliases), so no row becomes a Python object beyond a fetch chunk."""
+    content, read through connection ``c``. Ids become ranks through one dictionary of the
+    sorted node ids (Python's order of ``str`` is SQLite's ``BINARY`` order of their UTF-8);
+    rows are read in rowid order, a fetch chunk at a time, and only the integers are kept."""
     import numpy as np
 
-    for t in _TEMP:
-        c.execute(f"DROP TABLE IF EXISTS temp.{t}")  # noqa: S608 - fixed names (_TEMP)
-    c.execute("PRAGMA temp.cache_size = -65536")
-    c.execute("CREATE TEMP TABLE col_alias (id TEXT PRIMARY KEY, kept TEXT NOT NULL) WITHOUT ROWID")
-    c.executemany(
-        "INSERT INTO col_alias(id, kept) VALUES (?,?)", _alias_rows(c) if alias is None else alias
-    )
-    c.execute("CREATE TEMP TABLE col_kinds (kind TEXT PRIMARY KEY, code INTEGER) WITHOUT ROWID")
-    c.executemany(
-        "INSERT INTO col_kinds VALUES (?,?)", [(k.value, i) for i, k in enumerate(EDGE_KINDS)]
-    )
-    c.execute("CREATE TEMP TABLE col_ids (id TEXT PRIMARY KEY) WITHOUT ROWID")
-    ends = (  # a link merged onto one node is no edge (as in graph.store.build_graph)
-        "SELECT coalesce(a.kept, l.controller_id) AS x, coalesce(b.kept, l.controlled_id) AS y"
-        " FROM links l LEFT JOIN col_alias a ON a.id = l.controller_id"
-        " LEFT JOIN col_alias b ON b.id = l.controlled_id"
-    )
-    for sql in (
-        "SELECT coalesce(a.kept, p.id) FROM parties p LEFT JOIN col_alias a ON a.id = p.id",
-        "SELECT id FROM securities",
-        "SELECT coalesce(a.kept, h.holder_id) FROM holdings h"
-        " LEFT JOIN col_alias a ON a.id = h.holder_id",
-        "SELECT security_id FROM holdings",
-        f"SELECT x FROM ({ends}) WHERE x != y",  # noqa: S608 - fixed text
-        f"SELECT y FROM ({ends}) WHERE x != y",  # noqa: S608 - fixed text
-    ):
-        c.execute(f"INSERT OR IGNORE INTO col_ids(id) {sql}")  # noqa: S608 - fixed text
-    c.execute("CREATE TEMP TABLE col_rank (id TEXT PRIMARY KEY, i INTEGER NOT NULL) WITHOUT ROWID")
-    c.execute(
-        "INSERT INTO col_rank(id, i) SELECT id, row_number() OVER (ORDER BY id) - 1 FROM col_ids"
-    )
-    c.execute("DROP TABLE temp.col_ids")
-    n = c.execute("SELECT count(*) FROM col_rank").fetchone()[0]
-    off = np.zeros(n + 1, dtype=np.int64)
-    pos = 0
-    with open(folder / "node_ids.bin", "wb") as f:
-        cur = c.execute("SELECT id FROM col_rank ORDER BY id")
-        i = 0
+    kept = dict(_alias_rows(c) if alias is None else alias)
+    get = kept.get
+
+    def chunks(sql: str) -> Any:
+        cur = c.execute(sql)
         while rows := cur.fetchmany(FETCH):
-            encoded = [r[0].encode("utf-8") for r in rows]
-            f.write(b"".join(encoded))
-            lens = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
-            off[i + 1 : i + 1 + len(rows)] = pos + np.cumsum(lens)
-            pos = int(off[i + len(rows)])
-            i += len(rows)
+            yield rows
+
+    ids: set[str] = set()
+    for rows in chunks("SELECT id FROM parties"):
+        ids.update([get(r[0], r[0]) for r in rows])
+    for rows in chunks("SELECT id FROM securities"):
+        ids.update([r[0] for r in rows])
+    for rows in chunks("SELECT holder_id, security_id FROM holdings"):
+        ids.update([get(h, h) for h, _ in rows])
+        ids.update([s for _, s in rows])
+    for rows in chunks("SELECT controller_id, controlled_id FROM links"):
+        for u, v in rows:  # a link merged onto one node is no edge (graph.store.build_graph)
+            x, y = get(u, u), get(v, v)
+            if x != y:
+                ids.add(x)
+                ids.add(y)
+    order = sorted(ids)
+    del ids
+    n = len(order)
+    rank = {v: i for i, v in enumerate(order)}
+    encoded = [v.encode("utf-8") for v in order]
+    del order
+    off = np.zeros(n + 1, dtype=np.int64)
+    if n:
+        np.cumsum(np.fromiter(map(len, encoded), dtype=np.int64, count=n), out=off[1:])
+    with open(folder / "node_ids.bin", "wb") as f:
+        f.write(b"".join(encoded))
         f.flush()
         os.fsync(f.fileno())
+    del encoded
+
+    def table(sql: str, width: int, row: Any) -> Any:
+        """The int rows ``row(r)`` (or ``None``: left out) of ``sql`` as ``(k, width)``."""
+        parts = []
+        for rows in chunks(sql):
+            out = [x for x in map(row, rows) if x is not None]
+            if out:
+                parts.append(np.array(out, dtype=np.int64).reshape(-1, width))
+        return np.concatenate(parts) if parts else np.empty((0, width), dtype=np.int64)
+
     kind = np.full(n, BARE, dtype=np.int8)
     node_rowid = np.full(n, -1, dtype=np.int64)
     issuer_of = np.full(n, -1, dtype=np.int64)
-    members = _fetch(  # (node, party rowid) in rowid order
-        c,
-        "SELECT r.i, p.rowid FROM parties p LEFT JOIN col_alias a ON a.id = p.id"
-        " JOIN col_rank r ON r.id = coalesce(a.kept, p.id) ORDER BY p.rowid",
-        2,
+    members = table(  # (node, party rowid) in rowid order
+        "SELECT rowid, id FROM parties ORDER BY rowid", 2, lambda r: (rank[get(r[1], r[1])], r[0])
     )
     m_node, m_rowid = members[:, 0].copy(), members[:, 1].copy()
     del members
     kind[m_node] = PARTY
     is_party = kind == PARTY
-    secs = _fetch(  # (node, rowid, issuer node or -1)
-        c,
-        "SELECT r.i, s.rowid, coalesce(ri.i, -1) FROM securities s"
-        " JOIN col_rank r ON r.id = s.id LEFT JOIN col_alias a ON a.id = s.issuer_id"
-        " LEFT JOIN col_rank ri ON ri.id = coalesce(a.kept, s.issuer_id) ORDER BY s.rowid",
+    secs = table(  # (node, rowid, issuer node or -1)
+        "SELECT rowid, id, issuer_id FROM securities ORDER BY rowid",
         3,
+        lambda r: (rank[r[1]], r[0], rank.get(get(r[2], r[2]), -1)),
     )
     if len(secs):
         kind[secs[:, 0]] = SECURITY
@@ -388,27 +371,24 @@ def _write_arrays(
     del secs
     member_ptr, member_idx = _csr(m_node, n)
     sec_nodes = np.flatnonzero(issuer_of >= 0)
-    issues_ptr, order = _csr(issuer_of[sec_nodes], n)
-    issues_idx = sec_nodes[order].astype(np.int64)
-    hold = _fetch(  # (rowid, holder node, security node)
-        c,
-        "SELECT h.rowid, r1.i, r2.i FROM holdings h LEFT JOIN col_alias a ON a.id = h.holder_id"
-        " JOIN col_rank r1 ON r1.id = coalesce(a.kept, h.holder_id)"
-        " JOIN col_rank r2 ON r2.id = h.security_id ORDER BY h.rowid",
+    issues_ptr, order_ = _csr(issuer_of[sec_nodes], n)
+    issues_idx = sec_nodes[order_].astype(np.int64)
+    hold = table(  # (rowid, holder node, security node)
+        "SELECT rowid, holder_id, security_id FROM holdings ORDER BY rowid",
         3,
+        lambda r: (r[0], rank[get(r[1], r[1])], rank[r[2]]),
     )
-    lnk = _fetch(  # (rowid, kind code, controller node, controlled node)
-        c,
-        "SELECT l.rowid, k.code, r1.i, r2.i FROM links l JOIN col_kinds k ON k.kind = l.kind"
-        " LEFT JOIN col_alias a ON a.id = l.controller_id"
-        " JOIN col_rank r1 ON r1.id = coalesce(a.kept, l.controller_id)"
-        " LEFT JOIN col_alias b ON b.id = l.controlled_id"
-        " JOIN col_rank r2 ON r2.id = coalesce(b.kept, l.controlled_id)"
-        " WHERE r1.i != r2.i ORDER BY l.rowid",
-        4,
+    code = {k.value: i for i, k in enumerate(EDGE_KINDS)}
+
+    def link(r: tuple[int, str, str, str]) -> tuple[int, int, int, int] | None:
+        k = code.get(r[1])
+        x, y = rank[get(r[2], r[2])], rank[get(r[3], r[3])]
+        return None if k is None or x == y else (r[0], k, x, y)
+
+    lnk = table(  # (rowid, kind code, controller node, controlled node)
+        "SELECT rowid, kind, controller_id, controlled_id FROM links ORDER BY rowid", 4, link
     )
-    for t in _TEMP:
-        c.execute(f"DROP TABLE IF EXISTS temp.{t}")  # noqa: S608 - fixed names (_TEMP)
+    rank.clear()
     src = np.concatenate([hold[:, 1], lnk[:, 2]])
     dst = np.concatenate([hold[:, 2], lnk[:, 3]])
     ekind = np.concatenate([np.full(len(hold), HOLDS, dtype=np.int8), lnk[:, 1].astype(np.int8)])
