@@ -684,6 +684,7 @@ def grammar_links(
         bare_terms,
         collective_terms,
         resolve_anaphora,
+        resolve_its,
         split_enumeration,
     )
     from ownergraph.loaders.sec_grammar import extract_links
@@ -691,7 +692,8 @@ def grammar_links(
     for fid, (t0, el) in footnotes.items():
         # "S is (i) the GP of A ...; (ii) the GP of B ..."; "each of A, LP (GGF) and B"
         t = collective_terms(t0, book)
-        t = bare_terms(split_enumeration(resolve_anaphora(t, book), book), book)
+        t = resolve_its(resolve_anaphora(t, book), book)  # "..., its general partner"
+        t = bare_terms(split_enumeration(t, book), book)
         for sl in extract_links(t, book):
             prov = pv(
                 el,

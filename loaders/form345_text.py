@@ -373,6 +373,51 @@ def resolve_anaphora(text: str, book: NameBook) -> str:
     return "".join(out) + text[last:] if out else text
 
 
+#: "Omega Capital GP, LLC, its general partner": a role apposed to a name with "its"
+_ITS_ROLE = re.compile(
+    r",\s+its\s+(?P<role>(?:sole\s+)?(?:general\s+partner|managing\s+member|manager|sole\s+member"
+    r"|investment\s+(?:manager|adviser|advisor)|trustee))\b",
+    re.I,
+)
+
+
+def resolve_its(text: str, book: NameBook) -> str:
+    """ "held by Omega Fund, L.P. Jane Roe is the managing member of Omega GP, LLC, its
+    general partner": "its" is the one entity the text named before the apposed name (not
+    a person, not the issuer, not that name itself); the text comes back with "the general
+    partner of Omega Fund, L.P." in its place so the grammar reads the role. Nothing
+    changes when none or several entities precede.
+
+    >>> b = NameBook(issuer_key="i"); b.add_party("r", "Jane Roe", person=True)
+    >>> b.add_party("f", "Omega Fund, L.P."); b.add_party("g", "Omega GP, LLC")
+    >>> resolve_its("Held by Omega Fund, L.P. Jane Roe is the managing member of Omega GP,"
+    ...             " LLC, its general partner.", b)
+    'Held by Omega Fund, L.P. Jane Roe is the managing member of Omega GP, LLC, the general partner of Omega Fund, L.P..'
+    """
+    if not _ITS_ROLE.search(text):
+        return text
+    ments = sorted(book.mentions(text), key=lambda m: m.start)
+    out, last = [], 0
+    for m in _ITS_ROLE.finditer(text):
+        y = next((x for x in ments if x.end == m.start() and len(x.keys) == 1), None)
+        if y is None:
+            continue
+        before = {
+            x.keys[0]
+            for x in ments
+            if x.end <= y.start
+            and len(x.keys) == 1
+            and x.keys[0] not in book.persons
+            and x.keys[0] not in (book.issuer_key, y.keys[0])
+        }
+        if len(before) != 1:
+            continue
+        role = " ".join(m.group("role").split())
+        out.append(text[last : m.start()] + f", the {role} of {book.names[before.pop()]}")
+        last = m.end()
+    return "".join(out) + text[last:] if out else text
+
+
 #: "..., or collectively, the SC 2010 Funds", "(collectively, the "GF VII Funds")"
 _COLLECTIVELY = re.compile(
     r"\bcollectively,?\s+(?:the\s+)?[\"“]?(?P<t>[A-Z][\w.&'\- ]{0,40}?\s(?:Funds|Entities|Partnerships"

@@ -502,3 +502,42 @@ def test_founders_fund_and_sequoia_names_with_fund_inside_stay_whole() -> None:
         "Founders Fund Growth Principals Fund, LP",
         Role.GENERAL_PARTNER,
     ) in got
+
+
+def test_its_general_partner_apposed_to_a_name() -> None:
+    """Synthetic: "The shares are held by Omega Capital Fund, L.P. The Reporting Person is
+    the managing member of Omega Capital GP, LLC, its general partner." -- the GP LLC is
+    the general partner of the fund ("its": the one entity named before), the owner its
+    managing member (before: the GP link was lost and the owner got an 'other' link to the
+    fund); variant on a joint filing of the fund and the person; with two funds before
+    "its" (which one is not stated) no GP link."""
+    gp = ("Omega Capital GP, LLC", "Omega Capital Fund, L.P.", Role.GENERAL_PARTNER)
+    mm = ("Jane Roe", "Omega Capital GP, LLC", Role.MANAGING_MEMBER)
+    pd = form(
+        owner("Roe Jane", "0000000023"),
+        nd_row(5000, "I", "By Fund", "F1"),
+        {
+            "F1": "The shares are held by Omega Capital Fund, L.P. The Reporting Person is the"
+            " managing member of Omega Capital GP, LLC, its general partner."
+        },
+    )
+    assert links(pd) == {gp, mm}
+    pd = form(
+        owner("Omega Capital Fund, L.P.", "0000000021") + owner("Roe Jane", "0000000023"),
+        nd_row(5000, "D", None, "F1"),
+        {
+            "F1": "The shares are held by Omega Capital Fund, L.P. Jane Roe is the managing"
+            " member of Omega Capital GP, LLC, its general partner."
+        },
+    )
+    assert links(pd) == {gp, mm}
+    pd = form(
+        owner("Roe Jane", "0000000023"),
+        nd_row(5000, "I", "By Fund", "F1"),
+        {
+            "F1": "The shares are held by Omega Capital Fund, L.P. and Omega Partners, L.P. The"
+            " Reporting Person is the managing member of Omega Capital GP, LLC, its general"
+            " partner."
+        },
+    )
+    assert not [lk for lk in links(pd) if lk[2] is Role.GENERAL_PARTNER]
