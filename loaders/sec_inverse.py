@@ -109,6 +109,13 @@ def _appositive_head(
     return head
 
 
+#: "Z, which makes cigars and is a subsidiary of Y": a relative clause's second verb.
+_REL_AND = re.compile(
+    r"[\s,]*(?:\([^()]*\)[\s,]*)*,\s*(?:which|who)\s+(?P<rest>[^;:()]{1,160}?)\s+and\s+",
+    re.I,
+)
+
+
 #: What may stand between the subject and an inverse phrase: defined terms, "which is",
 #: "is", and a short description ("a Delaware corporation and", "a Liberian company").
 _SUBJECT_GAP = re.compile(
@@ -188,9 +195,13 @@ def _inverse_links(
             continue  # "Old PSI was a wholly-owned subsidiary of PSH": the past
         # only a defined term, a comma, a description without names, or "is"/"which is"
         # (the phrase's own first words close the gap: ", which" + "is controlled by")
-        if len(gap) > 240 or re.search(r"[;:]", gap) or _NOT_APPOSITION.search(gap + im.group(0)):
+        ra = _REL_AND.fullmatch(gap) if verb else None
+        if ra is not None:
+            if _NOT_APPOSITION.search(ra.group("rest") + " " + im.group(0)):
+                continue
+        elif len(gap) > 240 or re.search(r"[;:]", gap) or _NOT_APPOSITION.search(gap + im.group(0)):
             continue
-        if not _SUBJECT_GAP.match(gap):
+        elif not _SUBJECT_GAP.match(gap):
             continue  # words between that are no apposition ("... with L surviving ... as a")
         if len(subj) > 1 and re.search(r",\s*an?\s", gap) and "which" not in gap:
             subj = subj[-1:]  # "..., H ("Holdings"), a newly formed corporation wholly owned by"
