@@ -99,6 +99,7 @@ from ownergraph.loaders.form345_rules import (
 )
 from ownergraph.loaders.form345_signatures import signature_steps
 from ownergraph.loaders.form345_text import (
+    NOT_FIRST,
     bare_terms,
     collective_terms,
     collective_words,
@@ -110,6 +111,7 @@ from ownergraph.loaders.form345_text import (
     relative_words,
 )
 from ownergraph.loaders.form345_trustees import (
+    bare_named_trustees,
     bare_relative_trustee,
     bare_trustee,
     trustee_statements,
@@ -470,6 +472,22 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                             False,
                             pv(t_el, phrase=t_fn, note=f"{f}: the relative is the trustee"),
                         )
+                        break
+                    named = (
+                        bare_named_trustees(t_fn, book.names.get(h_key, ""), NOT_FIRST)
+                        if t_el is not None
+                        else []
+                    )
+                    for who in named:  # "Richard Doe is the sole trustee."
+                        add_link(
+                            _signer_key(who, book),
+                            h_key,
+                            Role.TRUSTEE,
+                            None,
+                            False,
+                            pv(t_el, phrase=t_fn, note=f"{f}: trustee named, trust held by"),
+                        )
+                    if named:
                         break
             if not holders:
                 mentioned = list(dict.fromkeys(owner_mentioned))

@@ -130,3 +130,31 @@ def bare_relative_trustee(text: str, holder_name: str) -> str | None:
     if m is None or not _TRUST.search(holder_name):
         return None
     return " ".join(re.sub(r"^the\s+", "", m.group("who"), flags=re.I).split())
+
+
+#: "Richard Doe is the sole trustee."; "The Reporting Person's brother, Richard Doe, is the
+#: sole trustee."; "Richard Doe, the Reporting Person's brother, serves as trustee." (a
+#: person named as trustee, no trust named after the role)
+_BARE_NAMED = re.compile(
+    r"(?P<who>[A-Z][a-z]+(?:\s+[A-Z]\.?)*(?:\s+[A-Z][a-z'’-]+)+)(?:\s*,\s*[^,.;]{1,60}?,)?\s*,?"
+    r"\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|a\s+)?(?:sole\s+|co-?)?trustee"
+    r"(?:\s+thereof|\s+of\s+(?:such|that|this)\s+trust)?\s*(?:[.;]|$)"
+)
+
+
+def bare_named_trustees(text: str, holder_name: str, not_first: frozenset[str]) -> list[str]:
+    """The persons ``text`` names as trustee without naming the trust, when the row's
+    holder is a trust (module rule); names whose first word is in ``not_first`` ("The
+    Reporting Person") are not persons.
+
+    >>> bare_named_trustees("Held by the Doe 2012 Trust. Richard Doe is the sole trustee.",
+    ...                     "Doe 2012 Trust", frozenset({"The"}))
+    ['Richard Doe']
+    """
+    if not _TRUST.search(holder_name):
+        return []
+    return [
+        m.group("who")
+        for m in _BARE_NAMED.finditer(text)
+        if m.group("who").split()[0] not in not_first and not _TRUST.search(m.group("who"))
+    ]

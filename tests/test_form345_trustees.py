@@ -194,3 +194,30 @@ def test_a_nature_that_states_the_owner_as_trustee() -> None:
     ):
         pd = form(owner("Doe John", "0000000011"), nd_row(100, "I", nature), {})
         assert [lk.role.value for lk in pd.links] == [role], nature
+
+
+def test_a_person_named_as_bare_trustee_of_the_trust_that_holds_the_row() -> None:
+    """Synthetic: "Held by the Doe 2012 Trust. Richard Doe is the sole trustee." -- Richard
+    Doe (a new person party) is trustee of the trust, the owner holds through it (before:
+    only the owner's 'other' link); variants "The Reporting Person's brother, Richard Doe,
+    is the sole trustee." and "Richard Doe, the Reporting Person's brother, serves as
+    trustee."; "The Reporting Person is the sole trustee." stays the owner's; an LLC holder
+    gets no trustee link."""
+    want = {
+        ("Richard Doe", "Doe 2012 Trust", "trustee"),
+        ("John Doe", "Doe 2012 Trust", "other"),
+    }
+    for t in (
+        "Held by the Doe 2012 Trust. Richard Doe is the sole trustee.",
+        "Held by the Doe 2012 Trust. The Reporting Person's brother, Richard Doe, is the sole"
+        " trustee.",
+        "Held by the Doe 2012 Trust. Richard Doe, the Reporting Person's brother, serves as"
+        " trustee.",
+    ):
+        assert _trust_links(t) == want, t
+    assert _trust_links(
+        "Held by the Doe 2012 Trust. The Reporting Person is the sole trustee."
+    ) == {("John Doe", "Doe 2012 Trust", "trustee")}
+    assert not [
+        g for g in _trust_links("Held by Doe LLC. Richard Doe is the trustee.") if g[2] == "trustee"
+    ]
