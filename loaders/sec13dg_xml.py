@@ -90,7 +90,7 @@ from ownergraph.loaders.sec13dg_xml_text import (
     respectively_holdings,
     signature_chain_links,
 )
-from ownergraph.loaders.sec_grammar import extract_links
+from ownergraph.loaders.sec_grammar import extract_links, reachable
 from ownergraph.loaders.sec_stated_holdings import stated_holdings
 from ownergraph.loaders.sec_terms import NameBook, define_terms
 from ownergraph.loaders.xmlsafe import (
@@ -390,22 +390,30 @@ def _parse(
         xp = xpath_of(el) if el is not None and not isinstance(el, str) else None
         return Provenance(path=path, format=FORMAT, document_id=doc_id, xpath=xp, **kw)
 
-    for t, el in [*texts, *ex_texts]:
-        for sl in extract_links(t, book):
-            where = f" (exhibit {el})" if isinstance(el, str) else ""
-            prov = pv(
-                el, span=sl.span, phrase=sl.phrase, note=f"role stated as {sl.role_text!r}{where}"
-            )
-            add_link(
-                sl.controller,
-                sl.controlled,
-                sl.role,
-                sl.power,
-                sl.indirect,
-                prov,
-                voting=sl.voting,
-                investment=sl.investment,
-            )
+    found = [(sl, el) for t, el in [*texts, *ex_texts] for sl in extract_links(t, book)]
+    # no link skips an intermediate the document names: a stated power that a chain of
+    # stated links (in any of its texts) already explains is dropped, as in one text
+    chain: dict[str, set[str]] = {}
+    for sl, _el in found:
+        if sl.role is not Role.STATED_POWER:
+            chain.setdefault(sl.controller, set()).add(sl.controlled)
+    for sl, el in found:
+        if sl.role is Role.STATED_POWER and reachable(chain, sl.controller, sl.controlled):
+            continue
+        where = f" (exhibit {el})" if isinstance(el, str) else ""
+        prov = pv(
+            el, span=sl.span, phrase=sl.phrase, note=f"role stated as {sl.role_text!r}{where}"
+        )
+        add_link(
+            sl.controller,
+            sl.controlled,
+            sl.role,
+            sl.power,
+            sl.indirect,
+            prov,
+            voting=sl.voting,
+            investment=sl.investment,
+        )
 
     signatures_read = [
         (
