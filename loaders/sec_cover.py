@@ -618,6 +618,14 @@ def _page_from_hits(text: str, index: int, hits: list[tuple[int, int, str]], end
 _CODE_LINE = re.compile(r"^[ \t]*(?:" + "|".join(sorted(_TYPE_CODES)) + r")[ \t]*$", re.M)
 
 
+#: A line holding a percentage alone: "5.87%", "approximately 5.9 %", "5.87 percent*".
+_PERCENT_LINE = re.compile(
+    r"^[ \t]*(?:approximately[ \t]+|approx\.[ \t]*)?\d*\.?\d+[ \t]*(?:%|percent)"
+    r"[ \t]*(?:\*+|\(\d\))?[ \t]*$",
+    re.M | re.I,
+)
+
+
 def _values_before_labels(page: _Page) -> bool:
     """A page printed with each value on the line ABOVE its label ("565,750" / "(5) Sole
     Voting Power"; "IA" / "(12) Type of Reporting Person"): row 14 holds no code, row 13
@@ -629,9 +637,7 @@ def _values_before_labels(page: _Page) -> bool:
     return (
         not re.search(r"\b(?:" + "|".join(sorted(_TYPE_CODES)) + r")\b", first)
         and bool(_CODE_LINE.search(_layout_only(r["percent"].text)))
-        and bool(
-            re.search(r"^[ \t]*\d*\.?\d+[ \t]*%[ \t]*$", _layout_only(r["excludes"].text), re.M)
-        )
+        and bool(_PERCENT_LINE.search(_layout_only(r["excludes"].text)))
         and not re.search(r"\d,\d{3}|\d{4}", _layout_only(r["aggregate"].text))
     )
 

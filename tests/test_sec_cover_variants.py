@@ -429,3 +429,25 @@ def test_cover_pages_read_alike_under_layout_variants(k: int) -> None:
         if got != base:
             bad[name] = got
     assert not bad, f"{path.name}: variants read differently: {sorted(bad)}"
+
+
+@pytest.mark.parametrize(
+    "printed", ["5.87%", "5.87 %", "approximately 5.87%", "5.87%*", "5.87 percent"]
+)
+def test_values_printed_above_their_labels_with_any_percent_spelling(printed: str) -> None:
+    """EquiTrust / Matrix Service 1998 13G/A (dev copy): each value stands on the line above
+    its label; the layout is told by the percentage line, which may read "approximately",
+    carry a footnote star or say "percent" (the variants synthetic)."""
+    path = (
+        Path(__file__).resolve().parent
+        / "fixtures/corpus/sec13dg-legacy"
+        / "1998-sc13ga-728974_matrix-service-co_equitrust-investment-management-services-inc.txt"
+    )
+    text = path.read_text(encoding="latin-1").replace("\n5.87%\n", f"\n{printed}\n")
+    (pos,) = legacy.parse_text(text).positions
+    assert (pos.name, pos.sole_voting, pos.aggregate, pos.percent_of_class) == (
+        "EquiTrust Investment Management Services, Inc.",
+        565750,
+        565750,
+        5.87,
+    )
