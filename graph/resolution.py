@@ -102,7 +102,13 @@ def _signatures_compatible(sa: tuple[Any, ...], sb: tuple[Any, ...]) -> bool:
     """:func:`_compatible` of two parties from their :func:`_signature`."""
     if sa[0] != sb[0] or sa[1] or sb[1]:
         return False
-    return not any(va and vb and va != vb for va, vb in zip(sa[2:], sb[2:], strict=True))
+    _, _, cik_a, lei_a, birth_a = sa
+    _, _, cik_b, lei_b, birth_b = sb
+    if cik_a and cik_b and cik_a != cik_b:
+        return False
+    if lei_a and lei_b and lei_a != lei_b:
+        return False
+    return not (birth_a and birth_b and birth_a != birth_b)
 
 
 @lru_cache(maxsize=1 << 18)
