@@ -292,11 +292,13 @@ def resolve_fresh(c: sqlite3.Connection, seq: int, parties: Sequence[Party] | st
 #: written every party's keys itself (:func:`resolve_fresh_stored`).
 KEYS_WRITTEN = "keys written"
 #: The parties that can merge with another: those sharing an exact key, or a block small
-#: enough to compare, with another party (``resolution_blocks`` over every party).
+#: enough to compare, with another party (``resolution_blocks`` over every party). The
+#: blocks are scanned first (``CROSS JOIN`` keeps that order: few have two parties or more)
+#: and only their keys are looked up, not every party's keys in the blocks.
 _CANDIDATES = (
-    "SELECT p.json FROM parties p WHERE p.id IN (SELECT k.party_id FROM resolution_keys k"
-    " JOIN resolution_blocks b ON b.key = k.key"
-    " WHERE b.size > 1 AND (substr(k.key, 1, 2) IN ('i:', 'n:', 't:') OR b.size <= ?))"
+    "SELECT p.json FROM parties p WHERE p.id IN (SELECT k.party_id FROM resolution_blocks b"
+    " CROSS JOIN resolution_keys k ON k.key = b.key"
+    " WHERE b.size > 1 AND (substr(b.key, 1, 2) IN ('i:', 'n:', 't:') OR b.size <= ?))"
 )
 
 
