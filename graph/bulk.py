@@ -22,11 +22,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import queue
 import re
 import sqlite3
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from hashlib import sha1
@@ -345,7 +343,7 @@ class TabularPair:
 
         doc_id = self.document_id
         w = _Writer(store, c, seq, doc_id, self.entities_path, self.edges_path)
-        with _bar(self.entities_path, self.edges_path) as step, _Sink(c) as w.sink:
+        with _bar(self.entities_path, self.edges_path) as step:
             w.progress = step(0)
             n_parties = w.entities(fresh)
             w.progress = step(1)
@@ -410,58 +408,6 @@ def _bar(*paths: str) -> Iterator[Callable[[int], Callable[[int], None] | None]]
         yield step
 
 
-class _Sink:
-    """``executemany`` batches run on a second thread, in the load's transaction: SQLite
-    writes a batch (it releases the GIL while it steps) while the load builds the next
-    one. Only one thread uses the connection at a time: the load calls :meth:`wait`
-    before its own statements. A failed batch raises in the load's thread; leaving the
-    block on an error drops the batches not yet written (the transaction rolls back)."""
-
-    def __init__(self, c: sqlite3.Connection) -> None:
-        self.c = c
-        self.q: queue.Queue[tuple[str, list[tuple[Any, ...]]] | None] = queue.Queue(maxsize=4)
-        self.error: BaseException | None = None
-        self.abort = False
-        self.thread = threading.Thread(target=self._run, name="bulk-sink", daemon=True)
-
-    def __enter__(self) -> _Sink:
-        self.thread.start()
-        return self
-
-    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
-        self.abort = exc_type is not None
-        self.q.put(None)
-        self.thread.join()
-        if exc_type is None and self.error is not None:
-            raise self.error
-
-    def _run(self) -> None:
-        while True:
-            item = self.q.get()
-            try:
-                if item is None:
-                    return
-                if self.error is None and not self.abort:
-                    self.c.executemany(*item)
-            except BaseException as exc:  # handed to the load's thread (put / wait / exit)
-                self.error = exc
-            finally:
-                self.q.task_done()
-
-    def put(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
-        """Write ``rows`` with ``sql`` (a copy of the list is queued: the caller reuses it)."""
-        if self.error is not None:
-            raise self.error
-        if rows:
-            self.q.put((sql, rows.copy()))
-
-    def wait(self) -> None:
-        """Return when every queued batch is written (the connection is free)."""
-        self.q.join()
-        if self.error is not None:
-            raise self.error
-
-
 class _Writer:
     """The state of one bulk load: node ids by row id, memoised checks, findings."""
 
@@ -479,7 +425,6 @@ class _Writer:
         self.norm = _Norm()
         self.n_securities = 0
         self.progress: Callable[[int], None] | None = None
-        self.sink: _Sink
 
     def _clean(self, value: str, path: str, line: int, col: str) -> str:
         if value and _plain_name(value):
@@ -585,7 +530,7 @@ class _Writer:
             c.execute(f"DROP TABLE IF EXISTS temp.{t}")  # noqa: S608 - fixed names
             c.execute(f"CREATE TEMP TABLE {t} (key TEXT NOT NULL, {_ID[t]} TEXT NOT NULL)")  # noqa: S608
 
-        put = self.sink.put
+        put = self.c.executemany
 
         def flush() -> None:
             put(
@@ -637,7 +582,6 @@ class _Writer:
             if len(rec_rows) >= BATCH:
                 flush()
         flush()
-        self.sink.wait()
         if fresh:
             c.execute(
                 "INSERT OR IGNORE INTO name_keys(key, node_id) SELECT key, node_id"
@@ -731,7 +675,7 @@ class _Writer:
         hprefix = (doc + "\x1f").encode()  # graph.ids.make_id(kind, doc, rid), inlined
         jnode: dict[str, str] = {}  # node id -> its JSON string
 
-        put = self.sink.put
+        put = self.c.executemany
 
         def flush() -> None:
             put(
@@ -818,7 +762,6 @@ class _Writer:
             if len(hold_rows) + len(link_rows) >= BATCH:
                 flush()
         flush()
-        self.sink.wait()
         return n_hold, n_link
 
     def findings_rows(self) -> None:
