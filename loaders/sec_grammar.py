@@ -592,7 +592,11 @@ def _antecedent(text: str, a: int, end: int, ments: list[Mention]) -> tuple[str,
 
 #: Between a subject and its role: "X is the", "X, who is the sole", "X serves as a".
 _IS_THE = re.compile(
-    r"^[\s,]*(?:\([^()]*\)[\s,]*)?(?:who\s+|which\s+)?(?:(?:also|currently|presently|now)\s+)?"
+    # an adverb after a comma alone (", also serves as") belongs to a main verb whose
+    # subject stands before an inserted clause ("X, who is a director of the Issuer, also
+    # serves as ..."): not to the mention just before it
+    r"^(?:\s*(?:also|currently|presently|now)\s+|[\s,]*(?:\([^()]*\)[\s,]*)?"
+    r"(?:(?:who|which)\s+(?:(?:also|currently|presently|now)\s+)?)?)"
     r"(?:is|are|was|were|(?:is\s+to\s+)?serves?\s+as|acts?\s+as|(?<=,\s)as|(?<=,)as|in\s+(?:its|his|her)\s+capacity\s+as"
     # "X is also the investment adviser to Y", "A and B are each managing members of Y"
     r"|has\s+been|became)\s+(?:(?:also|currently|presently|now|each|both)\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+"

@@ -86,6 +86,33 @@ def test_an_adverb_between_subject_and_role(text: str, want: set) -> None:
     assert links(text) == want
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{P1}, who serves as a director of the Issuer, also serves as a Co-Chief Executive"
+        f" Officer and Managing Member of {X}.",
+        f"{P1}, who is a director of the Issuer, also serves as the managing member of {X}.",
+    ],
+)
+def test_an_adverb_after_an_inserted_clause_belongs_to_the_subject(text: str) -> None:
+    """'X, who is a director of the Issuer, also serves as ... of Y': the main verb's
+    subject is X, not the issuer named last in the inserted clause (synthetic, after a
+    Form 4 footnote of a private-equity sponsor)."""
+    from ownergraph.loaders.sec_grammar import extract_links
+    from ownergraph.loaders.sec_terms import NameBook
+
+    book = NameBook(issuer_key="issuer")
+    book.add_party("issuer", "Orbit Devices Inc.")
+    book.add_alias("Issuer", ("issuer",))
+    book.add_party(P1, P1, person=True)
+    book.add_party(X, X)
+    got = {
+        (book.names[s.controller], book.names[s.controlled], s.role)
+        for s in extract_links(text, book)
+    }
+    assert (P1, X, MM) in got, got
+
+
 def test_names_a_clause_discovers_are_known_to_the_next_clauses() -> None:
     """A client list names funds the book did not know; a later sentence of the same text
     states another link to one of them (synthetic, after a fund family's Item 2)."""
