@@ -202,6 +202,18 @@ def test_defined_alias_is_the_same_party_quoted() -> None:
     assert "II LP" not in book.names.values()
 
 
+def test_a_term_with_its_closing_quote_missing_takes_no_next_definition() -> None:
+    """A defined term typed without its closing quote ('(“LICT)') does not swallow the
+    next definition ('(“CIBL”)'): the later term still names its party (synthetic,
+    after a fund family's Item 2; the same with straight quotes)."""
+    for lq, rq in (("“", "”"), ('"', '"')):
+        _book, got, _ = _read(
+            f"Lynch Corp. ({lq}LYC) and Birch Media, Inc. ({lq}Birch{rq}) are filing"
+            f" jointly. Gamma Holdings LLC is the parent of Birch.",
+        )
+        assert ("Gamma Holdings LLC", "Birch Media, Inc.", Role.PARENT) in got, got
+
+
 def test_enumeration_each_of_and_respectively() -> None:
     _book, got, _ = _read(
         "Each of Alpha Fund LP, Beta Fund LP and Gamma Fund LP is managed by Manager LLC. "
