@@ -614,7 +614,11 @@ _OBJECT_BEFORE = re.compile(
 )
 #: Between a subject and a name inside its apposition: "X, a wholly owned subsidiary of Y".
 _APPOSED = re.compile(
-    r"\s*(?:\([^()]*\)\s*)?,\s*(?:an?|the|its)\s+[^,;()]*?\b(?:of|by|to)\s+(?:the\s+)?", re.I
+    r"\s*(?:\([^()]*\)\s*)?,\s*"
+    # or a relative clause: "X, who is a director of Y, is the GP of Z": X is
+    r"(?:(?:who|which)\s+(?:is|serves\s+as|acts\s+as)\s+)?"
+    r"(?:an?|the|its)\s+[^,;()]*?\b(?:of|by|to)\s+(?:the\s+)?",
+    re.I,
 )
 #: Words before a role that deny it or put it in the past: "is not the", "no longer",
 #: "the former", "formerly", "ceased to be".

@@ -92,6 +92,8 @@ def test_an_adverb_between_subject_and_role(text: str, want: set) -> None:
         f"{P1}, who serves as a director of the Issuer, also serves as a Co-Chief Executive"
         f" Officer and Managing Member of {X}.",
         f"{P1}, who is a director of the Issuer, also serves as the managing member of {X}.",
+        f"{P1}, who is a director of the Issuer, is also the managing member of {X}.",
+        f"{P1}, who is a director of {Y}, is the managing member of {X}.",
     ],
 )
 def test_an_adverb_after_an_inserted_clause_belongs_to_the_subject(text: str) -> None:
@@ -106,11 +108,13 @@ def test_an_adverb_after_an_inserted_clause_belongs_to_the_subject(text: str) ->
     book.add_alias("Issuer", ("issuer",))
     book.add_party(P1, P1, person=True)
     book.add_party(X, X)
+    book.add_party(Y, Y)
     got = {
         (book.names[s.controller], book.names[s.controlled], s.role)
         for s in extract_links(text, book)
     }
     assert (P1, X, MM) in got, got
+    assert {s for s, x, _r in got if x == X} == {P1}, got
 
 
 def test_names_a_clause_discovers_are_known_to_the_next_clauses() -> None:
