@@ -18,9 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ownergraph.graph.ids import party_id
 from ownergraph.graph.vocab import Role
-from ownergraph.loaders.form345_text import NOT_FIRST
+from ownergraph.loaders.form345_text import LISTED_PERSON, NOT_FIRST, listed_party
 from ownergraph.loaders.sec_terms import Mention, NameBook
 
 #: "... investment committee of (the) " right before Y
@@ -39,7 +38,6 @@ _SERVES = re.compile(
     r"members?\s+of\s+(?:the\s+)?)$",
     re.I,
 )
-_PERSON = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}")
 _SEP = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?")
 _END = re.compile(r"\s*(?:[.;]|,\s+(?:each|both|who|which|has|have|and\s+(?:each|both))\b|,|$)")
 
@@ -49,23 +47,16 @@ def _members(text: str, pos: int, ments: Sequence[Mention], book: NameBook) -> l
     names the form names nowhere else (new person parties)."""
     keys: list[str] = []
     while True:
-        m = next((x for x in ments if x.start == pos), None)
-        if m is not None and len(m.keys) == 1:
-            keys.append(m.keys[0])
-            pos = m.end
-        else:
-            p = _PERSON.match(text, pos)
-            if p is None or p.group(0).split()[0] in NOT_FIRST:
-                break
-            key = party_id(name=p.group(0))
-            book.add_party(key, p.group(0), person=True)
-            keys.append(key)
-            pos = p.end()
+        got = listed_party(text, pos, ments, book)
+        if got is None:
+            break
+        keys.append(got[0])
+        pos = got[1]
         sep = _SEP.match(text, pos)
         if sep is None:
             break
         nxt = sep.end()
-        q = _PERSON.match(text, nxt)
+        q = LISTED_PERSON.match(text, nxt)
         if not any(x.start == nxt for x in ments) and (
             q is None or q.group(0).split()[0] in NOT_FIRST
         ):

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from ownergraph.graph.ids import party_id
 from ownergraph.graph.vocab import Role
-from ownergraph.loaders.form345_text import NOT_FIRST
+from ownergraph.loaders.form345_text import listed_party
 from ownergraph.loaders.sec_terms import Mention, NameBook
 
 _ROLES = {
@@ -28,7 +27,6 @@ _HEAD = re.compile(
     r"|members?|managers?|trustees?)\s+of\s+(?:the\s+)?$"
 )
 _VERB = re.compile(r"\s*,?\s+(?:is|are)\s+(?:the\s+)?")
-_PERSON = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}")
 _END = re.compile(r"\s*(?:[.;]|,\s+(?:each|both|who|which|and\s+(?:each|both))\b|$)")
 
 
@@ -56,18 +54,11 @@ def inverted_roles(
         pos = v.end()
         keys: list[str] = []
         while True:
-            m = next((x for x in ments if x.start == pos), None)
-            if m is not None and len(m.keys) == 1:
-                keys.append(m.keys[0])
-                pos = m.end
-            else:
-                p = _PERSON.match(text, pos)
-                if p is None or p.group(0).split()[0] in NOT_FIRST:
-                    break
-                key = party_id(name=p.group(0))
-                book.add_party(key, p.group(0), person=True)
-                keys.append(key)
-                pos = p.end()
+            got = listed_party(text, pos, ments, book)
+            if got is None:
+                break
+            keys.append(got[0])
+            pos = got[1]
             sep = re.match(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", text[pos:])
             if sep is None or _END.match(text, pos):
                 break

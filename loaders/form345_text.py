@@ -17,9 +17,10 @@ footnotes. Each rule is general (checked over the 453 Forms 3/4/5 of ../shared/c
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ownergraph.loaders.form345_names import TRUST_AFTER_PERSONS
-from ownergraph.loaders.sec_terms import NameBook
+from ownergraph.loaders.sec_terms import Mention, NameBook
 
 HELD_BY = re.compile(
     r"\b(?:held|owned)\s+(?:directly\s+|indirectly\s+|of\s+record\s+)*(?:by|through)\s+(?:the\s+)?",
@@ -133,6 +134,27 @@ _MESSRS = re.compile(
 NOT_FIRST = frozenset(
     "The This These Each Both Such Shares Securities Class Common Series Mr Ms Mrs Dr".split()
 )
+#: A full personal name in a list of holders: "Jane Roe", "John A. Smith"
+LISTED_PERSON = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}")
+
+
+def listed_party(
+    text: str, pos: int, ments: Sequence[Mention], book: NameBook
+) -> tuple[str, int] | None:
+    """The party a list names at ``pos`` and where it ends: a known mention of one party,
+    or a full personal name the form names nowhere else (registered as a new person);
+    ``None`` when neither starts there."""
+    from ownergraph.graph.ids import party_id
+
+    m = next((x for x in ments if x.start == pos), None)
+    if m is not None and len(m.keys) == 1:
+        return m.keys[0], m.end
+    p = LISTED_PERSON.match(text, pos)
+    if p is None or p.group(0).split()[0] in NOT_FIRST:
+        return None
+    key = party_id(name=p.group(0))
+    book.add_party(key, p.group(0), person=True)
+    return key, p.end()
 
 
 def register_persons(texts: list[str], book: NameBook) -> list[str]:
