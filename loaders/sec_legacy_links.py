@@ -17,7 +17,7 @@ from ownergraph.graph.vocab import (
 from ownergraph.loaders.sec_cover import (
     _Page,
 )
-from ownergraph.loaders.sec_grammar import extract_links
+from ownergraph.loaders.sec_grammar import extract_links, reachable
 from ownergraph.loaders.sec_holders import (
     _holder_one_of_several,
 )
@@ -270,19 +270,8 @@ def _grammar_links(
         if sl.role is not Role.STATED_POWER:
             structural[sl.controller].add(sl.controlled)
 
-    def reaches(c: str, d: str) -> bool:
-        seen, todo = {c}, [c]
-        while todo:
-            for n in structural.get(todo.pop(), ()):
-                if n == d:
-                    return True
-                if n not in seen:
-                    seen.add(n)
-                    todo.append(n)
-        return False
-
     for sl, a in found:
-        if sl.role is Role.STATED_POWER and reaches(sl.controller, sl.controlled):
+        if sl.role is Role.STATED_POWER and reachable(structural, sl.controller, sl.controlled):
             continue
         prov = ctx.p(
             (a + sl.span[0], a + sl.span[1]), sl.phrase, f"role stated as {sl.role_text!r}"
