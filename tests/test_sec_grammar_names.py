@@ -9,22 +9,15 @@ import re
 import pytest
 
 from ownergraph.graph.vocab import Role
-from ownergraph.loaders.sec_grammar import clauses, extract_links
+from ownergraph.loaders.sec_grammar import clauses
 from ownergraph.loaders.sec_lexicon import name_pattern
-from ownergraph.loaders.sec_terms import NameBook, define_terms
+from tests.grammar_links import links_in
 
 IA, GP = Role.INVESTMENT_ADVISER, Role.GENERAL_PARTNER
 
 
 def links(text: str, *parties: str) -> set[tuple[str, str, Role]]:
-    book = NameBook()
-    for p in parties:
-        book.add_party(p, p)
-    define_terms(text, book)
-    return {
-        (book.names[x.controller], book.names[x.controlled], x.role)
-        for x in extract_links(text, book)
-    }
+    return links_in(text, parties=parties)
 
 
 @pytest.mark.parametrize(
