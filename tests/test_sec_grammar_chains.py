@@ -100,19 +100,13 @@ def test_an_adverb_after_an_inserted_clause_belongs_to_the_subject(text: str) ->
     """'X, who is a director of the Issuer, also serves as ... of Y': the main verb's
     subject is X, not the issuer named last in the inserted clause (synthetic, after a
     Form 4 footnote of a private-equity sponsor)."""
-    from ownergraph.loaders.sec_grammar import extract_links
     from ownergraph.loaders.sec_terms import NameBook
+    from tests.grammar_links import links_in
 
     book = NameBook(issuer_key="issuer")
     book.add_party("issuer", "Orbit Devices Inc.")
     book.add_alias("Issuer", ("issuer",))
-    book.add_party(P1, P1, person=True)
-    book.add_party(X, X)
-    book.add_party(Y, Y)
-    got = {
-        (book.names[s.controller], book.names[s.controlled], s.role)
-        for s in extract_links(text, book)
-    }
+    got = links_in(text, book, persons=(P1,), parties=(X, Y))
     assert (P1, X, MM) in got, got
     assert {s for s, x, _r in got if x == X} == {P1}, got
 
