@@ -50,6 +50,8 @@ _HOLDER_TAIL = re.compile(
     r"Common\s+Stock\b)))",
     re.I,
 )
+#: right after a holder's name: "as custodian for", ", as custodian under the UTMA for"
+_AS_CUSTODIAN = re.compile(r"\s*,?\s*as\s+(?:the\s+|a\s+)?custodian\b", re.I)
 _BREAKDOWN = re.compile(
     r"(?P<nums>(?:\d[\d,]*(?:\.\d+)?(?:,\s*|\s+and\s+|,\s+and\s+))+\d[\d,]*(?:\.\d+)?)"
     r"\s+shares\s+held\s+by\s+",
@@ -154,6 +156,9 @@ def footnote_holders(
             # "... sole shareholder of Doe Corp, which holds the shares": named after
             lead = lead or bool(_HOLDER_TAIL.match(t, m.end))
             lead = lead and not re.match(r"['’]s\b", t[m.end : m.end + 3])  # "X's spouse"
+            # "held by the reporting person as custodian for his son (under the UTMA)": the
+            # minor's account holds the row, not the custodian (convention 14)
+            lead = lead and not _AS_CUSTODIAN.match(t, m.end)
             trust = TRUST_AFTER_PERSONS.match(t, m.start) if lead else None
             if trust and not holders and set(m.keys) <= book.persons:
                 # "held directly by Reid Hoffman and Michelle Yee Living Trust":

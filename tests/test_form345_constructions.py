@@ -464,7 +464,23 @@ CASES: list[Case] = [
         "~son",
         [(RP, "~son", "other")],
         nature="By Son (UTMA)",
-        xfail="'held by the reporting person as custodian for his son': the row is read as the reporting person's own, not the minor's",
+    ),
+    _c(
+        "mr-name-as-custodian-for-minor-daughter",
+        "Shares held by Mr. Halvorsen, as custodian for his minor daughter under the California"
+        " Uniform Transfers to Minors Act.",
+        "~daughter",
+        [(RP, "~daughter", "other")],
+        nature="By Daughter",
+        owner="Halvorsen Anders",
+    ),
+    _c(
+        "rp-as-custodian-for-children-utma",
+        "These shares are held by the reporting person as custodian under UTMA for the benefit"
+        " of her children. The reporting person disclaims beneficial ownership of these shares.",
+        "~children",
+        [(RP, "~children", "other")],
+        nature="As Custodian (UTMA)",
     ),
     _c(
         "daughter-utma-account-rp-custodian",
