@@ -512,7 +512,9 @@ def _clause_links(
             # Reporting Person": every holder of the role, none named (convention 8)
             prev_controllers, prev_object, prev_end = (), (), max(obj_end, last.end())
             continue
-        if _NEGATED.search(text, max(a, first.start() - 40), first.start()):
+        if _NEGATED.search(text, max(a, first.start() - 40), first.start()) or _NEITHER.search(
+            text, a, first.start()
+        ):
             # "X is not the general partner of Y", "X, the former general partner of Y"
             prev_controllers, prev_object, prev_end = controllers, (), max(obj_end, last.end())
             continue
@@ -623,13 +625,19 @@ _APPOSED = re.compile(
 #: Words before a role that deny it or put it in the past: "is not the", "no longer",
 #: "the former", "formerly", "ceased to be".
 _NEGATED = re.compile(
-    r"\b(?:not|never|no\s+longer|former(?:ly)?|previously|ceased\s+to\s+be|resigned\s+as"
+    r"(?:\b(?:not|never|no\s+longer|former(?:ly)?|previously|ceased\s+to\s+be|resigned\s+as"
     r"|was|were|had\s+been)\b"  # "Mrs. Mody was a shareholder of Webpulse": the past
-    r"[\s,]+(?:(?:an?|the|its|their|his|her|be|been|act|serve|as|acting|serving|a\s+)\s*)*"
+    # "X served as the general partner of Y until 2019" (not "has served"): the past;
+    # "X would / will become the sole member of Y": a role to come, not held
+    r"|(?<!\bhas\s)(?<!\bhave\s)\b(?:served|acted)\b|\b(?:would|will|shall)\s+(?:become|be)\b)"
+    r"[\s,]+(?:(?:an?|the|its|their|his|her|be|been|act|acts|serve|serves|as|acting|serving"
+    r"|a\s+)\s*)*"
     r"(?:(?:sole|co-?|wholly[\s-]*|majority[\s-]*)\s*)?(?:owned\s+|controlled\s+|managed\s+"
     r"|advised\s+|subsidiary\s+|division\s+)?$",
     re.I,
 )
+#: "Neither A nor B is the general partner of Y": a subject list that denies the role.
+_NEITHER = re.compile(r"\bneither\b[^;]*\bnor\b", re.I)
 #: "are private investment funds" before "for which": a plural predicate of a subject list.
 _PLURAL_PREDICATE = re.compile(
     r"\s*(?:\([^()]*\)\s*)?,?\s*(?:are|were)\s+(?:each\s+)?(?:[\w\-]+\s+){0,4}"
