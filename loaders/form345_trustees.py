@@ -83,11 +83,18 @@ def _items(words: str) -> tuple[str, ...]:
     return tuple(" ".join(x.group(0).split()) for x in _ITEM.finditer(words))
 
 
+#: the end of a bare trustee role: the sentence ends, or goes on with another clause ("...
+#: serves as trustee thereof and disclaims beneficial ownership", "is a co-trustee of the
+#: trust, with shared voting power")
+_BARE_END = (
+    r"(?=\s*(?:[.;,]|\band\b(?!\s+(?:the\s+|a\s+|an\s+|sole\s+)*(?:beneficiary|settlor|grantor"
+    r"|member|director|officer|manager|president)\s+of\b)|\bwith\b|$))"
+)
 #: "the Reporting Person is the sole trustee." / "he serves as trustee thereof" (no trust named
 #: after the role: the sentence's trust is the one the footnote says holds the row)
 _BARE = re.compile(
     r"\b(?:the\s+reporting\s+person|he|she)\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|a\s+)?"
-    r"(?:sole\s+|co-?)?trustee(?:\s+thereof|\s+of\s+(?:such|that|this)\s+trust)?\s*(?:[.;]|$)",
+    r"(?:sole\s+|co-?)?trustee(?:\s+thereof|\s+of\s+(?:such|that|this|the)\s+trust)?" + _BARE_END,
     re.I,
 )
 
@@ -102,7 +109,22 @@ def bare_trustee(text: str, holder_name: str) -> bool:
     >>> bare_trustee("The Reporting Person is the sole trustee.", "Doe Holdings LLC")
     False
     """
-    return bool(_TRUST.search(holder_name)) and _BARE.search(text) is not None
+    if not _TRUST.search(holder_name):
+        return False
+    m = _BARE.search(text)
+    if m is None:
+        return False
+    # "a trustee of the trust" points back to one trust: not when the text names several
+    # ("held by the Smith Family Trust and the Jones Family Trust")
+    return not (m.group(0).lower().endswith(" the trust") and len(_trust_names(text)) > 1)
+
+
+#: a trust's name: capitalised words before "Trust" ("the Smith Family Trust")
+_TRUST_NAME = re.compile(r"\b[A-Z][\w'’.&-]*(?:\s+(?:[A-Z0-9][\w'’.&-]*|of|for))*\s+Trust\b")
+
+
+def _trust_names(text: str) -> set[str]:
+    return {" ".join(m.group(0).split()) for m in _TRUST_NAME.finditer(text)}
 
 
 #: "The Reporting Person's wife serves as trustee." / "his spouse is the sole trustee thereof"
@@ -110,8 +132,8 @@ def bare_trustee(text: str, holder_name: str) -> bool:
 _BARE_RELATIVE = re.compile(
     r"\b(?P<who>(?:the\s+)?reporting\s+person['’]s\s+(?:spouse|wife|husband|son|daughter|brother"
     r"|sister|father|mother)|(?:his|her)\s+(?:spouse|wife|husband))\s+(?:is|serves\s+as|acts\s+as)"
-    r"\s+(?:the\s+|a\s+)?(?:sole\s+|co-?)?trustee(?:\s+thereof|\s+of\s+(?:such|that|this)\s+trust)?"
-    r"\s*(?:[.;]|$)",
+    r"\s+(?:the\s+|a\s+)?(?:sole\s+|co-?)?trustee(?:\s+thereof|\s+of\s+(?:such|that|this|the)\s+trust)?"
+    + _BARE_END,
     re.I,
 )
 
@@ -129,6 +151,8 @@ def bare_relative_trustee(text: str, holder_name: str) -> str | None:
     m = _BARE_RELATIVE.search(text)
     if m is None or not _TRUST.search(holder_name):
         return None
+    if m.group(0).lower().endswith(" the trust") and len(_trust_names(text)) > 1:
+        return None  # which trust is not stated (as in :func:`bare_trustee`)
     return " ".join(re.sub(r"^the\s+", "", m.group("who"), flags=re.I).split())
 
 
