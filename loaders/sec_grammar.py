@@ -426,6 +426,12 @@ def _clause_links(
                     controllers = prev_object
                 elif prev_controllers and _COORD.match(text[prev_end : first.start()]):
                     controllers = prev_controllers
+                elif prev_end > a and (
+                    nxt_subj := _coordinated_apposed(text, prev_end, first.start(), ments)
+                ):
+                    # "X, the general partner of Y, and Jane Roe, the managing member of X":
+                    # a second subject, with its own role in apposition
+                    controllers = nxt_subj
                 elif (
                     _AS_ROLE.search(text, a, first.start())
                     and (late := _named_after(ments, obj_end, text))
@@ -567,6 +573,22 @@ def _clause_links(
     return links
 
 
+def _coordinated_apposed(text: str, lo: int, hi: int, ments: list[Mention]) -> tuple[str, ...]:
+    """The one name in ``text[lo:hi]`` when it reads ", and Name, the " (a new subject after a
+    previous role's object, with its role in apposition), else ()."""
+    between = [m for m in ments if lo <= m.start and m.end <= hi]
+    if (
+        len(between) == 1
+        and _AND_BEFORE.fullmatch(text, lo, between[0].start)
+        and _APPOSITIVE.match(text[between[0].end : hi])
+    ):
+        return between[0].keys
+    return ()
+
+
+_AND_BEFORE = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*and\s+(?:(?:Mr|Ms|Mrs|Dr)\.\s*)?")
+
+
 def _occupation_of(text: str, a: int, role_start: int, subj: list[Mention]) -> tuple[str, ...]:
     from ownergraph.loaders.sec_occupation import occupation_of  # it builds on this module
 
@@ -598,6 +620,8 @@ _IS_THE = re.compile(
     # subject stands before an inserted clause ("X, who is a director of the Issuer, also
     # serves as ..."): not to the mention just before it
     r"^(?:\s*(?:also|currently|presently|now)\s+|[\s,]*(?:\([^()]*\)[\s,]*)?"
+    # "Jane Roe, a United States citizen, is the": a short description in apposition
+    r"(?:(?<=,)\s*an?\s+[^,;()]{1,60}?,\s*)?"
     r"(?:(?:who|which)\s+(?:(?:also|currently|presently|now)\s+)?)?)"
     r"(?:is|are|was|were|(?:is\s+to\s+)?serves?\s+as|acts?\s+as|(?<=,\s)as|(?<=,)as|in\s+(?:its|his|her)\s+capacity\s+as"
     # "X is also the investment adviser to Y", "A and B are each managing members of Y"

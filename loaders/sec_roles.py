@@ -165,7 +165,11 @@ _STARTS_CLAUSE = re.compile(
     r"\s*(?:\([^()]*\)\s*)?,?\s*(?:is|are|was|were|serves?|acts?|has|have|holds?|owns?)\b"
     # "..., and John A. Smith, as managing member of Y": a new subject with its role
     r"|\s*,\s*(?:in\s+(?:its|his|her)\s+capacity\s+)?as\s+(?:the\s+|a\s+|an\s+)?(?:sole\s+|co-?)?"
-    r"(?:general|managing|investment|member|manager|trustee|president|director|officer|chief)\b",
+    r"(?:general|managing|investment|member|manager|trustee|president|director|officer|chief)\b"
+    # "... of Y, and Jane Roe, the managing member of X": a new subject with its apposition
+    r"|\s*(?:\([^()]*\)\s*)?,\s*(?:the|its|an?)\s+(?:sole\s+|co-?)?(?:general\s+partner"
+    r"|managing\s+(?:member|partner)|sole\s+member|investment\s+(?:manager|advis[eo]r)|trustee)s?"
+    r"\s+(?:of|to|for)\b",
     re.I,
 )
 

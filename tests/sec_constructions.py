@@ -698,7 +698,7 @@ CASES: list[Case] = [
             ("Brook Street GP LLC", "Brook Street Partners LP", GP),
             ("Tara Brook", "Brook Street GP LLC", MM),
         },
-        "', and B, the managing member of X' is read as a second object of the first role",
+        None,
     ),
     (
         "stated_power_over_held_by",
@@ -746,6 +746,32 @@ CASES: list[Case] = [
         (),
         (),
         {("Quarrystone GP, LLC", "Quarrystone Partners, L.P.", GP)},
+        None,
+    ),
+    (
+        "described_subjects_two_clauses",
+        "Alpha Ridge Capital LLC, a Delaware limited liability company, is the general partner "
+        "of Alpha Ridge Fund, L.P., a Delaware limited partnership, and Jane Roe, a United "
+        "States citizen, is the managing member of Alpha Ridge Capital LLC.",
+        ("Jane Roe",),
+        ("Alpha Ridge Capital LLC", "Alpha Ridge Fund, L.P."),
+        {
+            ("Alpha Ridge Capital LLC", "Alpha Ridge Fund, L.P.", GP),
+            ("Jane Roe", "Alpha Ridge Capital LLC", MM),
+        },
+        None,
+    ),
+    (
+        "capacity_pair_of_subjects",
+        "Alpha Ridge Capital LLC, in its capacity as the general partner of Alpha Ridge Fund, "
+        "L.P., and Jane Roe, in her capacity as the managing member of Alpha Ridge Capital LLC, "
+        "may be deemed to beneficially own the shares.",
+        ("Jane Roe",),
+        ("Alpha Ridge Capital LLC", "Alpha Ridge Fund, L.P."),
+        {
+            ("Alpha Ridge Capital LLC", "Alpha Ridge Fund, L.P.", GP),
+            ("Jane Roe", "Alpha Ridge Capital LLC", MM),
+        },
         None,
     ),
     # ------------------------------------------------------------ parents and stakes
