@@ -97,6 +97,7 @@ from ownergraph.loaders.form345_rules import (
     grammar_links,
     link_indirect_rows,
 )
+from ownergraph.loaders.form345_siblings import sibling_nature_footnotes
 from ownergraph.loaders.form345_signatures import signature_steps
 from ownergraph.loaders.form345_text import (
     NOT_FIRST,
@@ -301,6 +302,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     holdings: list[Holding] = []
     holding_rows: list[int] = []  # the table row of each holding
     named_cache: dict[tuple[Any, ...], tuple[str, str] | None] = {}
+    siblings = sibling_nature_footnotes(root)  # "by Trust" without the F1 of its run
     findings: list[Finding] = []
     rows_extra: list[dict[str, Any]] = []
     row_holders: list[tuple[int, str, DirectOrIndirect, etree._Element, Provenance]] = []
@@ -378,6 +380,8 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             named_as, typed = inline_footnotes(nature, footnotes)
             nature_fids += [f for f in typed if f not in nature_fids]
             row_fids = _footnote_ids(row)
+            if doi is DirectOrIndirect.INDIRECT and not nature_fids:
+                nature_fids = list(siblings.get(nature_words(nature), ()))
             price = ex_date = exp_date = None
             ex_fids: list[str] = []
             if derivative:

@@ -729,6 +729,33 @@ def test_a_trustee_of_another_entity_is_no_bare_trustee() -> None:
     )
 
 
+def test_a_row_of_a_run_printed_without_its_footnote_is_the_same_holders() -> None:
+    """Synthetic, in the shape of a Form 4 of thirty sales 'by Trust' where one row in the
+    middle cites no footnote: the three rows are one trust's position (its last amount,
+    convention 7), not a second, anonymous intermediary. When the same nature cites two
+    different footnotes on other rows, which trust it is is not stated: the bare row stays
+    anonymous."""
+    f1 = "The Aurelia Grant Revocable Trust dated May 3, 2001, for which the reporting person is trustee."
+    rows = (
+        nd_row(3000, "I", "by Trust", "F1")
+        + nd_row(2000, "I", "by Trust")
+        + nd_row(1000, "I", "by Trust", "F1")
+    )
+    pd = form(owner("Grant Aurelia", "0001999998", ten=False), rows, {"F1": f1})
+    n = {p.id: p for p in pd.parties}
+    assert [(n[h.holder_id].name, h.shares) for h in pd.holdings] == [
+        ("Aurelia Grant Revocable Trust", 1000)
+    ]
+    assert not [p for p in pd.parties if p.kind is NodeKind.UNKNOWN]
+    two = rows + nd_row(500, "I", "by Trust", "F2")
+    pd2 = form(
+        owner("Grant Aurelia", "0001999998", ten=False),
+        two,
+        {"F1": f1, "F2": "Held by the Grant Children's Trust."},
+    )
+    assert [p.kind for p in pd2.parties if p.kind is NodeKind.UNKNOWN] == [NodeKind.UNKNOWN]
+
+
 # --------------------------------------------------------------------------- rights
 PERIOD = dt.date(2021, 8, 10)
 
