@@ -1,11 +1,12 @@
 """The rows a Neo4j server holds for the embedded graph, and the graph back from them.
 
 Records become parameter rows (id, ends, plain properties, ``provenance`` and ``record``
-JSON, a content hash over all of them): :func:`party_row`, :func:`security_row`,
-:func:`document_row`, :func:`holding_row`, :func:`link_row`, :func:`issues_row`, all of them
-for a graph by :func:`desired_state`; :func:`graph_from_rows` rebuilds the graph from the
-``record`` JSON read off the server. Plain Python: no driver import (the neo4j-admin import
-files are built from the same rows). Used by :mod:`graph.neo4j_backend`.
+JSON, a content hash over the record text and the ends, :func:`row_hash`): :func:`party_row`,
+:func:`security_row`, :func:`document_row`, :func:`holding_row`, :func:`link_row`,
+:func:`issues_row`, all of them for a graph by :func:`desired_state`;
+:func:`graph_from_rows` rebuilds the graph from the ``record`` JSON read off the server.
+Plain Python: no driver import (the neo4j-admin import files are built from the same
+rows). Used by :mod:`graph.neo4j_backend`.
 """
 
 from __future__ import annotations
@@ -112,11 +113,33 @@ def _record_props(rec: Any) -> dict[str, str]:
     return {"provenance": _dumps(data["provenance"]), "record": _dumps(data)}
 
 
-def _row(id_: str, props: dict[str, Any], **ends: Any) -> dict[str, Any]:
-    """A parameter row: id, endpoints, properties and the content hash over all of them."""
-    body = json.dumps([ends, props], sort_keys=True, ensure_ascii=False, default=str)
-    props = {**props, "hash": hashlib.sha1(body.encode("utf-8")).hexdigest()}
-    return {"id": id_, **ends, "props": props}
+#: The version of what a row derives from its record. The content hash covers the record's
+#: text, the ends and the values that are not in the record (a class's shown name, a
+#: document's cover pages), not each property: every other property is a function of the
+#: record, so the hash changes when the record does. Change this when a property's
+#: derivation changes (search keys, a new property), so that a sync rewrites every row.
+ROW_FORMAT = "2"
+
+
+def row_hash(start: str, end: str, record: str, *extra: str) -> str:
+    """The content hash of a row: SHA-1 over :data:`ROW_FORMAT`, the ends (empty for a
+    node), the record's JSON text and the values not in it, joined by U+001F (a JSON text
+    holds that character only escaped; ids never).
+
+    >>> row_hash("a", "b", "{}") == row_hash("a", "b", "{}", "")
+    False
+    """
+    body = "\x1f".join((ROW_FORMAT, start, end, record, *extra))
+    return hashlib.sha1(body.encode("utf-8")).hexdigest()
+
+
+def _row(
+    id_: str, props: dict[str, Any], *, extra: tuple[str, ...] = (), **ends: Any
+) -> dict[str, Any]:
+    """A parameter row: id, endpoints, properties and the content hash (:func:`row_hash`
+    over the ends, the ``record`` property and ``extra``)."""
+    digest = row_hash(ends.get("start", ""), ends.get("end", ""), props.get("record", ""), *extra)
+    return {"id": id_, **ends, "props": {**props, "hash": digest}}
 
 
 _LEGAL_TAIL = re.compile(r"\s+(lp|llc|llp|inc|ltd|corp|co|na|sa|plc|l p|l l c)$")
@@ -196,6 +219,7 @@ def security_row(s: Security, name: str) -> dict[str, Any]:
             "search_keys": search_keys([], [("cusip", s.cusip)] if s.cusip else []),
             **_record_props(s),
         },
+        extra=(name,),
     )
 
 
@@ -209,7 +233,7 @@ def document_row(d: Document, positions: Iterable[ReportedPosition] = ()) -> dic
     }
     props["record"] = _dumps(data)
     props["positions"] = _json(sorted(positions, key=lambda rp: rp.id))
-    return _row(d.id, props)
+    return _row(d.id, props, extra=(props["positions"],))
 
 
 def holding_row(h: Holding) -> dict[str, Any]:

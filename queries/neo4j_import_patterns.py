@@ -5,11 +5,9 @@ every field in sorted order, each value in the form the store's writer gives it 
 without escapes, floats as ``repr`` writes them, dates ``YYYY-MM-DD``). A record it matches
 is canonical: decoding and encoding it again gives the same text.
 
-The export matches the *escaped* text (:func:`escaped_pattern`): SQLite hands over each
-record twice, ``replace(json, '"', '\\"')`` (the JSON string of the text, as the content
-hash's payload holds it; a canonical text has no backslash) and ``replace(json, '"', '""')``
-(the CSV cell). Both replace every quote by two characters, so a span found in one is the
-same span in the other, and Python never escapes a record itself.
+The export matches the text as stored; the ``record`` cell is that text with each ``"``
+doubled, and the content hash is taken over the text itself
+(:func:`graph.neo4j_rows.row_hash`), so no value is escaped or serialised again.
 """
 
 from __future__ import annotations
@@ -43,11 +41,7 @@ def _value(name: str | None, tp: Any, q: str, keep: Collection[str] | None = Non
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         if len(args) != 1:
             raise TypeError(f"no pattern for {tp}")
-        inner = _value(name, args[0], q, keep)
-        j = f"{name}__j"
-        if name and inner.startswith(q) and (keep is None or j in keep):  # its JSON token too
-            return f"(?P<{j}>null|{inner})"
-        return f"(?:null|{inner})"
+        return f"(?:null|{_value(name, args[0], q, keep)})"
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
@@ -91,9 +85,10 @@ def _pattern(cls: type, q: str, keep: Collection[str] | None = None) -> re.Patte
     return re.compile(r"\{" + ",".join(parts) + r"\}", re.S)
 
 
-def record_pattern(cls: type) -> re.Pattern[str]:
+def record_pattern(cls: type, keep: Collection[str] | None = None) -> re.Pattern[str]:
     """The regular expression that matches the canonical JSON of a ``cls`` record whole,
-    a group per top-level field (a nested record's fields as ``field__sub``).
+    a group per top-level field (a nested record's fields as ``field__sub``; only those in
+    ``keep`` when given: each group costs a string per match).
 
     >>> from ownergraph.graph.model import Share
     >>> m = record_pattern(Share).fullmatch(
@@ -103,19 +98,4 @@ def record_pattern(cls: type) -> re.Pattern[str]:
     >>> record_pattern(Share).fullmatch('{"exclusive_maximum":false}') is None
     True
     """
-    return _pattern(cls, '"')
-
-
-def escaped_pattern(cls: type, keep: Collection[str] | None = None) -> re.Pattern[str]:
-    """:func:`record_pattern` over the text with each ``"`` written ``\\"`` (see the module
-    docstring): the same groups (only those in ``keep`` when given: each group costs a
-    string per match), the same values.
-
-    >>> from ownergraph.graph.model import Share
-    >>> text = '{"exclusive_maximum":false,"exclusive_minimum":true,"maximum":null,"minimum":0.5}'
-    >>> escaped_pattern(Share).fullmatch(text.replace('"', '\\\\"'))["minimum"]
-    '0.5'
-    >>> escaped_pattern(Share).fullmatch(text) is None
-    True
-    """
-    return _pattern(cls, r'\\"', keep)
+    return _pattern(cls, '"', keep)

@@ -230,27 +230,21 @@ def test_hostile_names_come_back_exactly(tmp_path: Path) -> None:
 
 def test_pattern_reads_only_canonical_records() -> None:
     """The pattern matches the store's text of a record whose strings need no escape, and
-    refuses one with an escape, a missing field, or an integer where a float is written; the
-    escaped pattern the export uses reads the same text with each quote written as a
-    backslash and a quote (as SQLite hands it over), with the same values."""
+    refuses one with an escape, a missing field, or an integer where a float is written;
+    its groups are the record's values as the text writes them."""
     from ownergraph.graph.neo4j_rows import _json
-    from ownergraph.queries.neo4j_import_patterns import escaped_pattern
 
     pat = fast.record_pattern(Holding)
     h = Holding("holding:1", "doc:1", "party:1", "security:1", Instrument.COMMON, 10.0)
     text = _json(h)
-    assert pat.fullmatch(text)
+    m = pat.fullmatch(text)
+    assert m is not None
+    assert (m["shares"], m["holder_id"], m["title"]) == ("10.0", "party:1", None)
     assert pat.fullmatch(text.replace('"shares":10.0', '"shares":10')) is None
     assert pat.fullmatch(text.replace(',"title":null', "")) is None
     quoted = _json(Holding("holding:1", "doc:1", "party:1", "security:1", Instrument.COMMON,
                            10.0, title='A "B"'))  # fmt: skip
     assert pat.fullmatch(quoted) is None
-    esc = escaped_pattern(Holding)
-    assert esc.fullmatch(text) is None
-    m = esc.fullmatch(text.replace('"', '\\"'))
-    assert m is not None
-    plain = pat.fullmatch(text)
-    assert plain is not None
-    for k, v in plain.groupdict().items():  # a JSON token (``__j``) keeps its quotes escaped
-        assert m[k] == v or (k.endswith("__j") and m[k] == v.replace('"', '\\"')), k
-    assert esc.fullmatch(quoted.replace('"', '\\"')) is None
+    kept = fast.record_pattern(Holding, {"shares"})
+    m = kept.fullmatch(text)
+    assert m is not None and m.groupdict() == {"shares": "10.0"}
