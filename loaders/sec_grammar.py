@@ -254,6 +254,9 @@ def _clause_links(
         return links  # no role word: _ROLE_RE finds nothing, no link
     phrase = " ".join(text[a:b].split())
     prev_controllers: tuple[str, ...] = ()
+    # the antecedent of the relative clause the previous role was read in ("X, of which A
+    # is the managing member, is the general partner of Y": X is the next role's subject)
+    prev_rel_ante: tuple[str, ...] = ()
     prev_object: tuple[str, ...] = ()
     prev_end = a
     roles = list(_ROLE_RE.finditer(text, a, b))
@@ -269,6 +272,7 @@ def _clause_links(
         first, last = group[0], group[-1]
         controlled: tuple[str, ...] = ()
         controllers: tuple[str, ...] = ()
+        rel_read = False
         after = text[last.end() : b]
         # --- object after "of": "the general partner of Y", "owner of shares held by Y"
         om = _OF.match(after)
@@ -304,10 +308,18 @@ def _clause_links(
             iv = re.match(r"^\s*(?:is|are)\s+(?:the\s+)?", after)
             if iv:
                 subj = _mention_list(ments, last.end() + iv.end(), text)
+                longer = _mention_list(ments, last.end() + iv.end(), text, to_verb=True)
+                if len(longer) > len(subj) and re.match(
+                    r"\s*,\s*(?:is|are)\b", text[longer[-1].end : b]
+                ):
+                    # "Y, whose managing members are A and B, is ...": the clause's comma
+                    # ends the list, not the main verb after it
+                    subj = longer
                 rel_ante = _antecedent(text, a, first.start(), ments)
                 if subj and rel_ante:
                     controllers = tuple(k for m in subj for k in m.keys)
                     controlled = rel_ante
+                    rel_read = True
                     obj_end = subj[-1].end
         if controlled and not controllers and (pa := _HOLDERS_IN_PARENS.match(text, obj_end, b)):
             # "the trustees of the Plan (currently A, B and C)": the holders are named there,
@@ -403,6 +415,7 @@ def _clause_links(
                     ante = book.aliases[tm.group("t")]
                 if ante:
                     controlled = ante
+                    rel_read = True
                     subj = [m for m in ments if max(rel.end(), prev_end) <= m.start < first.start()]
                     if subj:
                         controllers = _subject_list(subj, text)
@@ -424,6 +437,9 @@ def _clause_links(
                 if prev_object and _APPOSITIVE.match(text[prev_end : first.start()]):
                     # "X, the general partner of Y, the general partner of Z": Y controls Z
                     controllers = prev_object
+                elif prev_rel_ante and _REL_CLOSED.fullmatch(text, prev_end, first.start()):
+                    # "X, of which A is the managing member, is the general partner of Y"
+                    controllers = prev_rel_ante
                 elif prev_controllers and _COORD.match(text[prev_end : first.start()]):
                     controllers = prev_controllers
                 elif prev_end > a and (
@@ -567,6 +583,7 @@ def _clause_links(
                     )
                 )
         prev_controllers = controllers
+        prev_rel_ante = controlled if rel_read else ()
         objs_here = [m for m in ments if m.end == obj_end]
         prev_object = objs_here[-1].keys if objs_here and obj_end > last.end() else ()
         prev_end = max(obj_end, last.end())
@@ -586,6 +603,12 @@ def _coordinated_apposed(text: str, lo: int, hi: int, ments: list[Mention]) -> t
     return ()
 
 
+#: After a relative clause, its closing comma and the main verb: ", is the", ", serves as".
+_REL_CLOSED = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,\s*(?:(?:also|currently|presently|now)\s+)?"
+    r"(?:is|are|serves?\s+as|acts?\s+as)\s+(?:(?:also|each)\s+)?(?:the\s+|an?\s+|its\s+)?",
+    re.I,
+)
 _AND_BEFORE = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*and\s+(?:(?:Mr|Ms|Mrs|Dr)\.\s*)?")
 
 

@@ -278,7 +278,7 @@ CASES: list[Case] = [
             ("Olivia Stark", "Wren Capital LLC", MM),
             ("Wren Capital LLC", "Wren Fund LP", IA),
         },
-        "after a 'whose ... are A and B,' clause the main verb's subject is read as B, not the antecedent",
+        None,
     ),
     (
         "for_which_serves_as",
@@ -342,6 +342,37 @@ CASES: list[Case] = [
         ("Carl Ibsen",),
         ("Nimbus Advisors LLC",),
         {("Carl Ibsen", "Nimbus Advisors LLC", MM)},
+        None,
+    ),
+    (
+        "of_which_then_main_verb",
+        "Haddad Capital LLC, of which Mr. Haddad is the managing member, is the general "
+        "partner of Haddad Fund LP.",
+        ("Omar Haddad",),
+        ("Haddad Capital LLC", "Haddad Fund LP"),
+        {("Omar Haddad", "Haddad Capital LLC", MM), ("Haddad Capital LLC", "Haddad Fund LP", GP)},
+        None,
+    ),
+    (
+        "of_which_plural_then_main_verb",
+        "Haddad Capital LLC, of which Omar Haddad and Lina Haddad are the managing members, "
+        "serves as the investment manager of Haddad Fund LP.",
+        ("Omar Haddad", "Lina Haddad"),
+        ("Haddad Capital LLC", "Haddad Fund LP"),
+        {
+            ("Omar Haddad", "Haddad Capital LLC", MM),
+            ("Lina Haddad", "Haddad Capital LLC", MM),
+            ("Haddad Capital LLC", "Haddad Fund LP", IM),
+        },
+        None,
+    ),
+    (
+        "whose_sole_member_then_main_verb",
+        "Wren Capital LLC, whose sole member is Gabriel Wren, is the investment adviser of "
+        "Wren Fund LP.",
+        ("Gabriel Wren",),
+        ("Wren Capital LLC", "Wren Fund LP"),
+        {("Gabriel Wren", "Wren Capital LLC", SM), ("Wren Capital LLC", "Wren Fund LP", IA)},
         None,
     ),
     # ------------------------------------------------------------ capacity / by virtue of
