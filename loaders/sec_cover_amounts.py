@@ -35,6 +35,8 @@ def _num(tok: str) -> float:
 
 #: A digit group separator other than a comma ("5'274'370", thin and no-break spaces).
 _GROUP_SEP = re.compile(r"(?<=\d)['\u2019\u2009\u202f\u00a0](?=\d{3}(?!\d))")
+#: Superscript digits: a footnote mark, never a digit of a count.
+_SUPERSCRIPT = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 #: A share count written as a word: "NONE", "None", "Nil" (zero, graph.clean's rule).
 _ZERO_WORD = re.compile(r"(?<![\w-])(?:NONE|None|none|NIL|Nil|nil)(?![\w-])")
 
@@ -66,6 +68,8 @@ def _amount_text(text: str) -> str:
     text = _TABLE_RULE.sub(" ", text)
     # "[7]": the next row's number in brackets (1990s text filings), not a value
     text = re.sub(r"\[\d{1,2}\]", lambda m: " " * len(m.group(0)), text)
+    # a footnote mark in superscript digits ("3,768,922\u00b9") is no part of the number
+    text = _SUPERSCRIPT.sub(lambda m: " " * len(m.group(0)), text)
     return _ZERO_WORD.sub(lambda m: "0" + " " * (len(m.group(0)) - 1), text)
 
 
@@ -95,9 +99,13 @@ class _Amount:
     total_span: tuple[int, int] | None = None
 
 
-#: A value printed as a short run of dashes alone on its line ("-", "--", "----"), not a
-#: table rule (a rule is longer, or shares its line with other marks).
-_LONE_DASH = re.compile(r"(?m)^[ \t]*[-\u2013\u2014]{1,4}[ \t]*$")
+#: A value printed as a short run of dashes on its line ("-", "--", "----"), not a table
+#: rule (a rule is longer, or shares its line with other marks). The stub column's words
+#: may stand before it ("Each      -") and a note after it ("- (see Note A)", "--*").
+_LONE_DASH = re.compile(
+    r"(?im)^[ \t]*(?:(?:NUMBER\s+OF|SHARES|BENEFICIALLY|OWNED|BY|EACH|REPORTING|PERSONS?"
+    r"|WITH)[ \t]+)*[-\u2013\u2014]{1,4}[ \t]*(?:\([^()\n]{0,40}\)|\*{1,3})?[ \t]*$"
+)
 
 
 def _read_amount(row: _Row) -> _Amount:
