@@ -169,6 +169,33 @@ def _signature_links(
 _LINE_BREAK = re.compile(r"(?<![\n\r])\r?\n(?![\r\n])")
 
 
+#: A run of spaces within a line (a hard-wrapped line's indentation once its break is a
+#: space, a non-breaking space from HTML): one space for the grammar's phrases.
+_SPACES = re.compile(r"[ \t\xa0\u2009\u202f]{2,}|[\t\xa0\u2009\u202f]")
+
+
+def _one_space(chunk: str) -> tuple[str, list[int]]:
+    """``chunk`` with each run of spaces within a line made one space, and where each
+    position of that text (and its end) stands in ``chunk``.
+
+    >>> flat, where = _one_space("the general \t   partner of Y")
+    >>> flat, flat[12:19], where[12], where[len(flat)]
+    ('the general partner of Y', 'partner', 17, 29)
+    """
+    parts: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in _SPACES.finditer(chunk):
+        parts.append(chunk[pos : m.start()])
+        where.extend(range(pos, m.start()))
+        parts.append(" ")
+        where.append(m.start())
+        pos = m.end()
+    parts.append(chunk[pos:])
+    where.extend(range(pos, len(chunk) + 1))
+    return "".join(parts), where
+
+
 _FOOTNOTE_PARENT = re.compile(
     r"(?:an?\s+)?(?:division|(?:(?:wholly|majority)[\s-]*owned\s+)?subsidiary)\s+of\s+(?:the\s+)?"
     r"(?P<parent>[A-Z][^;()\n]{2,100}?)\s*\.?\s*$",
@@ -219,8 +246,10 @@ def _grammar_links(
         bare_terms(chunk, book)  # "Capital International Limited (CIL)"
     found = []
     for (a, _b), chunk in zip(spans, chunks, strict=True):
-        for sl in extract_links(chunk, book):
-            found.append((sl, a))
+        flat, where = _one_space(chunk)
+        for sl in extract_links(flat, book):
+            # the span back in the chunk ("general\n      partner" is "general partner")
+            found.append((dataclasses.replace(sl, span=(where[sl.span[0]], where[sl.span[1]])), a))
         for sh in [*stated_holdings(chunk, book), *owned_respectively(chunk, book)]:
             if sh.shares is None and _holder_one_of_several(chunk, sh.span[1]):
                 continue

@@ -66,3 +66,22 @@ def _one_per_pair(found: set[tuple[str, str, Role]]) -> set[tuple[str, str, str]
         if old is None or rank < (_ORDER.index(old) if old in _ORDER else len(_ORDER)):
             best[(c, d)] = r
     return {(c, d, r.value) for (c, d), r in best.items()}
+
+
+def test_loader_reads_roles_broken_across_indented_lines() -> None:
+    """A hard-wrapped text filing breaks a role or a name over an indented line
+    ("general\\n      partner"): through the legacy loader the grammar reads it as one
+    space, and the evidence span stays in the filing (synthetic Item 2)."""
+    from tests.test_sec_grammar import _filing, _page
+
+    fund, gp, person = "Larkspur Value Fund, L.P.", "Larkspur GP, LLC", "Nora T. Vance"
+    text = (
+        "Item 2. Identity and Background.\n"
+        "      Larkspur GP, LLC is the general\n"
+        "      partner of Larkspur Value Fund, L.P. Nora T. Vance is the managing\n"
+        "      member of Larkspur GP, LLC.\n"
+    )
+    parsed = _filing([_page(n.upper(), shared="100", agg="100") for n in (fund, gp, person)], text)
+    names = {p.id: p.name for p in parsed.parties}
+    got = {(names[lk.controller_id], names[lk.controlled_id], lk.role) for lk in parsed.links}
+    assert got == {(gp, fund, Role.GENERAL_PARTNER), (person, gp, Role.MANAGING_MEMBER)}
