@@ -40,6 +40,7 @@ from bisect import bisect_left
 from pathlib import Path
 from typing import Any
 
+from ownergraph.graph import columns_attrs as attrs
 from ownergraph.graph.vocab import EdgeKind
 
 #: Integer codes of ``edge_kind``.
@@ -102,6 +103,7 @@ class Columns:
         self.generation = generation
         self.seq = seq
         self._maps: list[Any] = []
+        self.attributes: bool | None = None  # the per-edge attributes: unknown until read
         with open(folder / "node_ids.bin", "rb") as f:
             size = os.fstat(f.fileno()).st_size
             if size:
@@ -112,7 +114,7 @@ class Columns:
                 self._blob = b""
 
     def __getattr__(self, name: str) -> memoryview:
-        if name not in _INT64 and name not in _INT8:
+        if name not in _INT64 and name not in _INT8 and name not in attrs.NAMES:
             raise AttributeError(name)
         view, mm = _map_npy(self.folder / f"{name}.npy")
         if mm is not None:
@@ -120,9 +122,21 @@ class Columns:
         self.__dict__[name] = view
         return view
 
+    def has_attrs(self) -> bool:
+        """Whether this generation has the per-edge attributes (:mod:`graph.columns_attrs`:
+        a generation written before them has not), mapping them if so."""
+        if self.attributes is None:
+            try:
+                for name in attrs.NAMES:
+                    getattr(self, name)
+                self.attributes = True
+            except FileNotFoundError:
+                self.attributes = False
+        return self.attributes
+
     def close(self) -> None:
         """Release the mappings."""
-        for name in (*_INT64, *_INT8):
+        for name in (*_INT64, *_INT8, *attrs.NAMES):
             view = self.__dict__.pop(name, None)
             if view is not None:
                 view.release()
@@ -250,6 +264,7 @@ def open_columns(store_path: Path, conn: sqlite3.Connection) -> Columns | None:
     except FileNotFoundError:
         cols.close()
         return None
+    cols.has_attrs()  # mapped now too, where the generation has them
     return cols
 
 
@@ -373,27 +388,49 @@ def _write_arrays(
     sec_nodes = np.flatnonzero(issuer_of >= 0)
     issues_ptr, order_ = _csr(issuer_of[sec_nodes], n)
     issues_idx = sec_nodes[order_].astype(np.int64)
-    hold = table(  # (rowid, holder node, security node)
-        "SELECT rowid, holder_id, security_id FROM holdings ORDER BY rowid",
+    h_shares: list[Any] = []
+    h_flags: list[int] = []
+
+    def holding(r: tuple[Any, ...]) -> tuple[int, int, int]:
+        h_shares.append(r[3])
+        h_flags.append(r[4])
+        return (r[0], rank[get(r[1], r[1])], rank[r[2]])
+
+    hold = table(  # (rowid, holder node, security node); shares and flags beside
+        f"SELECT rowid, holder_id, security_id, {attrs.HOLDING_FIELDS} FROM holdings"  # noqa: S608 - fixed text
+        " ORDER BY rowid",
         3,
-        lambda r: (r[0], rank[get(r[1], r[1])], rank[r[2]]),
+        holding,
     )
     code = {k.value: i for i, k in enumerate(EDGE_KINDS)}
+    l_flags: list[Any] = []
 
-    def link(r: tuple[int, str, str, str]) -> tuple[int, int, int, int] | None:
+    def link(r: tuple[Any, ...]) -> tuple[int, int, int, int] | None:
         k = code.get(r[1])
         x, y = rank[get(r[2], r[2])], rank[get(r[3], r[3])]
-        return None if k is None or x == y else (r[0], k, x, y)
+        if k is None or x == y:
+            return None
+        l_flags.append(r[4])
+        return (r[0], k, x, y)
 
-    lnk = table(  # (rowid, kind code, controller node, controlled node)
-        "SELECT rowid, kind, controller_id, controlled_id FROM links ORDER BY rowid", 4, link
+    lnk = table(  # (rowid, kind code, controller node, controlled node); flags beside
+        f"SELECT rowid, kind, controller_id, controlled_id, {attrs.LINK_FLAGS} FROM links"  # noqa: S608 - fixed text
+        " ORDER BY rowid",
+        4,
+        link,
     )
+    attrs.fill_apart(c, l_flags, lnk[:, 0].tolist())
     rank.clear()
     src = np.concatenate([hold[:, 1], lnk[:, 2]])
     dst = np.concatenate([hold[:, 2], lnk[:, 3]])
     ekind = np.concatenate([np.full(len(hold), HOLDS, dtype=np.int8), lnk[:, 1].astype(np.int8)])
     erow = np.concatenate([hold[:, 0], lnk[:, 0]])
+    shares = np.concatenate(  # (None becomes NaN)
+        [np.array(h_shares, dtype=np.float64), np.full(len(lnk), np.nan, dtype=np.float64)]
+    )
+    flags = np.array(h_flags + l_flags, dtype=np.int8)
     del hold, lnk
+    h_shares.clear(), h_flags.clear(), l_flags.clear()
     member_rowid = m_rowid[member_idx] if len(m_rowid) else m_rowid
     return graph_arrays(
         n,
@@ -401,6 +438,7 @@ def _write_arrays(
         members=(member_ptr, member_rowid),
         issues=(issuer_of, issues_ptr, issues_idx),
         edges=(src, dst, ekind, erow),
+        attributes=(shares, flags),
     )
 
 
@@ -411,17 +449,21 @@ def graph_arrays(
     members: tuple[Any, Any],
     issues: tuple[Any, Any, Any],
     edges: tuple[Any, Any, Any, Any],
+    attributes: tuple[Any, Any] | None = None,
 ) -> dict[str, Any]:
     """The named column arrays of a graph of ``n`` nodes, with its up and down adjacency.
 
     ``nodes`` = (id offsets, kinds, rowids); ``members`` = (pointers, rowids); ``issues`` =
-    (issuer of each node, pointers, indices); ``edges`` = (src, dst, kind, rowid). The full
+    (issuer of each node, pointers, indices); ``edges`` = (src, dst, kind, rowid);
+    ``attributes`` = (shares, flags) per edge (:mod:`graph.columns_attrs`). The full
     rebuild and the append (:mod:`graph.columns_append`) both end here.
     """
     src, dst, ekind, erow = edges
     up_ptr, up_idx = _csr(dst, n)
     down_ptr, down_idx = _csr(src, n)
+    extra = {} if attributes is None else dict(zip(attrs.NAMES, attributes, strict=True))
     return {
+        **extra,
         "node_id_off": nodes[0],
         "node_kind": nodes[1],
         "node_rowid": nodes[2],

@@ -11,7 +11,8 @@ graph.
 It falls back (returns ``None``) whenever the previous generation is not the content
 before this transaction, a row was replaced or removed (counts and largest rowids kept in
 ``meta.columns_rows`` say so), a merge moved an existing node, or so many ids are new that
-the full rebuild is as cheap.
+the full rebuild is as cheap, or the previous generation was written before the per-edge
+attributes (:mod:`graph.columns_attrs`: the full rebuild writes them once).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import sqlite3
 from bisect import bisect_left
 from pathlib import Path
 from typing import Any
+
+from ownergraph.graph import columns_attrs as attrs
 
 #: The meta key with the row counts and largest rowids the generation in force was built on.
 ROWS_KEY = "columns_rows"
@@ -74,6 +77,8 @@ def append_arrays(
         new_rows[t] = top
     old = Columns(old_folder, 0, 0)
     try:
+        if not old.has_attrs():  # written before the per-edge attributes: write them once
+            return None
         arr = {name: np.load(old_folder / f"{name}.npy", mmap_mode="r") for name in _NAMES}
         n = len(arr["node_kind"])
         # an existing node must stay: a merge that moved one needs the full rebuild
@@ -95,24 +100,28 @@ def append_arrays(
             "SELECT rowid, id, issuer_id FROM securities WHERE rowid > ? ORDER BY rowid",
             (new_rows["securities"],),
         ).fetchall()
-        hold = c.execute(
-            "SELECT rowid, holder_id, security_id FROM holdings WHERE rowid > ? ORDER BY rowid",
+        hold_rows = c.execute(
+            f"SELECT rowid, holder_id, security_id, {attrs.HOLDING_FIELDS} FROM holdings"  # noqa: S608 - fixed text
+            " WHERE rowid > ? ORDER BY rowid",
             (new_rows["holdings"],),
         ).fetchall()
+        hold = [r[:3] for r in hold_rows]
         kinds = {k.value: i for i, k in enumerate(EDGE_KINDS)}
         links = [
-            (r, kinds[k], get(a, a), get(b, b))
-            for r, k, a, b in c.execute(
-                "SELECT rowid, kind, controller_id, controlled_id FROM links WHERE rowid > ?"
-                " ORDER BY rowid",
+            (r, kinds[k], get(a, a), get(b, b), f)
+            for r, k, a, b, f in c.execute(
+                f"SELECT rowid, kind, controller_id, controlled_id, {attrs.LINK_FLAGS}"  # noqa: S608 - fixed text
+                " FROM links WHERE rowid > ? ORDER BY rowid",
                 (new_rows["links"],),
             )
             if get(a, a) != get(b, b)
         ]
+        l_flags = [f for *_, f in links]
+        attrs.fill_apart(c, l_flags, [r for r, *_ in links])
         ids = {get(p, p) for _, p in parties} | {s for _, s, _ in secs}
         ids.update(get(h, h) for _, h, _ in hold)
         ids.update(s for _, _, s in hold)
-        ids.update(x for _, _, a, b in links for x in (a, b))
+        ids.update(x for _, _, a, b, _ in links for x in (a, b))
         fresh = sorted(x for x in ids if old.find(x) is None)
         if len(fresh) > min(MAX_NEW, max(1000, n // 4)):
             return None
@@ -195,8 +204,8 @@ def append_arrays(
         er_o = np.asarray(arr["edge_rowid"])
         h_src = np.array([node(get(h, h)) for _, h, _ in hold], dtype=np.int64)
         h_dst = np.array([node(s) for _, _, s in hold], dtype=np.int64)
-        l_src = np.array([node(a) for _, _, a, _ in links], dtype=np.int64)
-        l_dst = np.array([node(b) for _, _, _, b in links], dtype=np.int64)
+        l_src = np.array([node(a) for _, _, a, _, _ in links], dtype=np.int64)
+        l_dst = np.array([node(b) for _, _, _, b, _ in links], dtype=np.int64)
         src = np.concatenate([src_o[:h_old], h_src, src_o[h_old:], l_src])
         dst = np.concatenate([dst_o[:h_old], h_dst, dst_o[h_old:], l_dst])
         ekind = np.concatenate(
@@ -204,7 +213,7 @@ def append_arrays(
                 ek_o[:h_old],
                 np.full(len(hold), HOLDS, dtype=np.int8),
                 ek_o[h_old:],
-                np.array([k for _, k, _, _ in links], dtype=np.int8),
+                np.array([k for _, k, _, _, _ in links], dtype=np.int8),
             ]
         ).astype(np.int8)
         erow = np.concatenate(
@@ -212,9 +221,26 @@ def append_arrays(
                 er_o[:h_old],
                 np.array([r for r, _, _ in hold], dtype=np.int64),
                 er_o[h_old:],
-                np.array([r for r, _, _, _ in links], dtype=np.int64),
+                np.array([r for r, _, _, _, _ in links], dtype=np.int64),
             ]
         ).astype(np.int64)
+        sh_o, fl_o = np.asarray(arr["edge_shares"]), np.asarray(arr["edge_flags"])
+        shares = np.concatenate(
+            [
+                sh_o[:h_old],
+                np.array([r[3] for r in hold_rows], dtype=np.float64),
+                sh_o[h_old:],
+                np.full(len(links), np.nan, dtype=np.float64),
+            ]
+        )
+        flags = np.concatenate(
+            [
+                fl_o[:h_old],
+                np.array([r[4] for r in hold_rows], dtype=np.int8),
+                fl_o[h_old:],
+                np.array(l_flags, dtype=np.int8),
+            ]
+        ).astype(np.int8)
         del arr
     finally:
         old.close()
@@ -224,12 +250,13 @@ def append_arrays(
         members=(member_ptr, member_rowid),
         issues=(issuer_of, issues_ptr, issues_idx),
         edges=(src, dst, ekind, erow),
+        attributes=(shares, flags),
     )
 
 
 _NAMES = (
     "node_id_off node_kind node_rowid member_ptr member_rowid issuer_of edge_src edge_dst "
-    "edge_kind edge_rowid"
+    "edge_kind edge_rowid edge_shares edge_flags"
 ).split()
 
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ownergraph.graph import columns as colmod
+from ownergraph.graph import columns_attrs as attrs
 
 if TYPE_CHECKING:
     from ownergraph.graph.engine import Engine
@@ -42,6 +43,15 @@ if TYPE_CHECKING:
 MIN_NODES = 2000
 _CHUNK = 20_000
 _SKIPPED = "derivative position(s) left out"
+#: The holding fields a class question reads after ``rowid, id, document_id``.
+_HOLDING_JSON = (
+    "json_extract(json, '$.shares'), json_extract(json, '$.derivative'),"
+    " json_extract(json, '$.right_to_acquire'),"
+    " json_extract(json, '$.sole_voting'), json_extract(json, '$.shared_voting'),"
+    " json_extract(json, '$.sole_dispositive'), json_extract(json, '$.shared_dispositive'),"
+    " json_extract(json, '$.title'), json_extract(json, '$.instrument')"
+)
+_BY_ROWID = " FROM holdings WHERE rowid IN ({})"
 
 
 @dataclass
@@ -150,16 +160,11 @@ def class_rank(
     src = _np(cols.edge_src)
     rid = rowid_of[hold_e].tolist()
     holder_of_rowid = dict(zip(rid, src[hold_e].tolist(), strict=True))
-    raw = _rows(
-        engine,
-        "SELECT rowid, id, document_id, json_extract(json, '$.shares'),"
-        " json_extract(json, '$.derivative'), json_extract(json, '$.right_to_acquire'),"
-        " json_extract(json, '$.sole_voting'), json_extract(json, '$.shared_voting'),"
-        " json_extract(json, '$.sole_dispositive'), json_extract(json, '$.shared_dispositive'),"
-        " json_extract(json, '$.title'), json_extract(json, '$.instrument')"
-        " FROM holdings WHERE rowid IN ({})",
-        rid,
-    )
+    attributes = cols.has_attrs()
+    if attributes:
+        raw = _holding_rows(engine, hold_e, rid)
+    else:  # a generation written before the per-edge attributes: the rows' JSON
+        raw = _rows(engine, f"SELECT rowid, id, document_id, {_HOLDING_JSON}" + _BY_ROWID, rid)
     doc_ids = sorted({r[2] for r in raw})
     docs = {
         d.id: d
@@ -200,26 +205,16 @@ def class_rank(
     u_g, v_g = src[link_e], _np(cols.edge_dst)[link_e]
     keep = u_g != v_g
     link_e, u_g, v_g = link_e[keep], u_g[keep], v_g[keep]
-    lrow = np.sort(rowid_of[link_e]).tolist()
     # whether a link passes one power only or states a power apart (then each power has
-    # its own reach): the stored JSON (compact, sorted keys) says so without a parse; a
-    # row the text test cannot clear is read exactly
-    unclear = [
-        r[0]
-        for r in _rows(
-            engine,
-            "SELECT rowid FROM links WHERE rowid IN ({}) AND NOT (instr(json, '\"voting\":null')"
-            " AND instr(json, '\"investment\":null') AND instr(json, '\"passes\":[]'))",
-            lrow,
+    # its own reach), and which powers each passes
+    if attributes:
+        lflags = _np(cols.edge_flags)[link_e]
+        uniform = not (lflags & attrs.APART).any()
+        passes = np.stack(
+            [(lflags & attrs.PASS_VOTING) != 0, (lflags & attrs.PASS_INVESTMENT) != 0], axis=1
         )
-    ]
-    uniform = not _rows(
-        engine,
-        "SELECT 1 FROM links WHERE rowid IN ({}) AND (json_extract(json, '$.voting') IS NOT NULL"
-        " OR json_extract(json, '$.investment') IS NOT NULL"
-        " OR coalesce(json_extract(json, '$.passes'), '[]') != '[]')",
-        unclear,
-    )
+    else:
+        uniform, passes = _link_powers(engine, rowid_of[link_e])
     lu = np.searchsorted(nodes, u_g)
     lv = np.searchsorted(nodes, v_g)
     hold_local = np.searchsorted(nodes, hold_node)
@@ -237,18 +232,7 @@ def class_rank(
         unk_c = np.bincount(owner, weights=unknown[hh], minlength=ncomp)
         aggregate = np.where(unk_c[comp] > 0, np.nan, agg_c[comp])
     else:
-        by_row = {
-            r[0]: r[1:]
-            for r in _rows(
-                engine,
-                "SELECT rowid, json_extract(json, '$.role'), json_extract(json, '$.power'),"
-                " json_extract(json, '$.voting'), json_extract(json, '$.investment'),"
-                " json_extract(json, '$.passes') FROM links WHERE rowid IN ({})",
-                lrow,
-            )
-        }
-        fields = [by_row[r] for r in rowid_of[link_e].tolist()]
-        aggregate = _aggregate_powers(n, lu, lv, fields, hold_local, beneficial)
+        aggregate = _aggregate_powers(n, lu, lv, passes, hold_local, beneficial)
     return ClassRank(
         sec=sec,
         nodes=nodes,
@@ -266,23 +250,71 @@ def class_rank(
     )
 
 
-def _passes(f: tuple[Any, ...]) -> tuple[bool, bool]:
-    """(voting, investment) a link passes, from its JSON fields (role, power, voting,
-    investment, passes), as :func:`graph.model.link_passes` reads the record."""
-    power, voting, investment, passes = f[1], f[2], f[3], f[4]
-    got = json.loads(passes) if passes else []
-    if got:
-        return "voting" in got, "investment" in got
-    if power is None:
-        if voting is not None and investment is None:
-            return True, False
-        if investment is not None and voting is None:
-            return False, True
-    return True, True
+def _holding_rows(engine: Engine, hold_e: Any, rid: list[int]) -> list[tuple[Any, ...]]:
+    """The rows of :data:`_HOLDING_JSON` of the holdings ``hold_e`` (rowids ``rid``): the
+    count and flags from the per-edge arrays, the holder's own split and the title read
+    only for the holdings that have a split filed or are derivative positions."""
+    cols = engine.cols
+    shares = _np(cols.edge_shares)[hold_e].tolist()
+    flags = _np(cols.edge_flags)[hold_e].tolist()
+    of = {
+        r: (None if s != s else s, bool(f & attrs.DERIVATIVE), bool(f & attrs.RIGHT))
+        for r, s, f in zip(rid, shares, flags, strict=True)
+    }
+    more = [
+        r
+        for r, f in zip(rid, flags, strict=True)
+        if f & attrs.SPLIT or (f & attrs.DERIVATIVE and not f & attrs.RIGHT)
+    ]
+    extra = {r[0]: r[4:] for r in _rows(engine, f"SELECT rowid, {_HOLDING_JSON}" + _BY_ROWID, more)}
+    none = (None,) * 6
+    return [
+        (r, i, d, *of[r], *extra.get(r, none))
+        for r, i, d in _rows(engine, "SELECT rowid, id, document_id" + _BY_ROWID, rid)
+    ]
+
+
+def _link_powers(engine: Engine, rowids: Any) -> tuple[bool, Any]:
+    """Whether no link of ``rowids`` states a power apart, and the (voting, investment)
+    each passes (in the order of ``rowids``), read from the rows' JSON (a generation
+    without the per-edge attributes)."""
+    import numpy as np
+
+    lrow = np.sort(rowids).tolist()
+    # the stored JSON (compact, sorted keys) says so without a parse; a row the text test
+    # cannot clear is read exactly
+    unclear = [
+        r[0]
+        for r in _rows(
+            engine,
+            "SELECT rowid FROM links WHERE rowid IN ({}) AND NOT (instr(json, '\"voting\":null')"
+            " AND instr(json, '\"investment\":null') AND instr(json, '\"passes\":[]'))",
+            lrow,
+        )
+    ]
+    uniform = not _rows(
+        engine,
+        "SELECT 1 FROM links WHERE rowid IN ({}) AND (json_extract(json, '$.voting') IS NOT NULL"
+        " OR json_extract(json, '$.investment') IS NOT NULL"
+        " OR coalesce(json_extract(json, '$.passes'), '[]') != '[]')",
+        unclear,
+    )
+    if uniform:
+        return True, None
+    by_row = {
+        r[0]: attrs.passes(*r[1:])
+        for r in _rows(
+            engine,
+            f"SELECT rowid, {attrs.LINK_FIELDS} FROM links WHERE rowid IN ({{}})",  # noqa: S608 - fixed text
+            lrow,
+        )
+    }
+    got = [by_row[r] for r in np.asarray(rowids).tolist()]
+    return False, np.array(got, dtype=bool).reshape(len(got), 2)
 
 
 def _aggregate_powers(
-    n: int, lu: Any, lv: Any, links: list[tuple[Any, ...]], hold_local: Any, hold: list[Any]
+    n: int, lu: Any, lv: Any, passes: Any, hold_local: Any, hold: list[Any]
 ) -> Any:
     """Row 11 per candidate when links pass one power only: the union of the holdings
     reached for voting or investment power, a holding reached for one power counting the
@@ -300,10 +332,9 @@ def _aggregate_powers(
         filed = any(x is not None for x in r[6:10])
         cover.append((_split_cover(s, r[6], r[7], filed), _split_cover(s, r[8], r[9], filed)))
     cov = np.array(cover).reshape(H, 2)
-    flags = np.array([_passes(f) for f in links], dtype=bool).reshape(len(links), 2)
     codes = []
     for a in (0, 1):
-        m = flags[:, a]
+        m = passes[:, a]
         comp, owner, hh, _ = _closure(
             n, lu[m], lv[m], hold_local, strong_components(n, lu[m], lv[m])
         )

@@ -109,12 +109,21 @@ def stated_group_summaries(engine: Engine, party_ids: Iterable[str]) -> list[Any
         rowid = np.asarray(cols.edge_rowid)[hold].tolist()
         key_of = dict(zip(rowid, zip(src[hold].tolist(), dst[hold].tolist(), strict=True),
                           strict=True))  # fmt: skip
-        raw = rows_in(
-            engine,
-            "SELECT rowid, id, document_id, json_extract(json, '$.shares') FROM holdings"
-            " WHERE rowid IN ({})",
-            rowid,
-        )
+        if cols.has_attrs():  # the counts from the per-edge arrays (graph.columns_attrs)
+            count = dict(zip(rowid, np.asarray(cols.edge_shares)[hold].tolist(), strict=True))
+            raw = [
+                (r, i, d, None if count[r] != count[r] else count[r])
+                for r, i, d in rows_in(
+                    engine, "SELECT rowid, id, document_id FROM holdings WHERE rowid IN ({})", rowid
+                )
+            ]
+        else:
+            raw = rows_in(
+                engine,
+                "SELECT rowid, id, document_id, json_extract(json, '$.shares') FROM holdings"
+                " WHERE rowid IN ({})",
+                rowid,
+            )
         doc_ids = sorted({r[2] for r in raw})
         dmap = {
             d.id: d

@@ -27,8 +27,9 @@ def _reference(c: sqlite3.Connection) -> tuple[bytes, dict[str, Any]]:
 
     import numpy as np
 
-    from ownergraph.graph.model import Party, from_dict
+    from ownergraph.graph.model import Holding, Link, Party, from_dict, link_passes
     from ownergraph.graph.resolution import Merge, clusters
+    from ownergraph.graph.vocab import Authority, EdgeKind
 
     merges = [from_dict(Merge, json.loads(r[0])) for r in c.execute("SELECT json FROM merges")]
     alias: dict[str, str] = {}
@@ -46,6 +47,12 @@ def _reference(c: sqlite3.Connection) -> tuple[bytes, dict[str, Any]]:
     sec_rows = c.execute("SELECT rowid, id, issuer_id FROM securities").fetchall()
     hold_rows = c.execute("SELECT rowid, holder_id, security_id FROM holdings").fetchall()
     link_rows = c.execute("SELECT rowid, kind, controller_id, controlled_id FROM links").fetchall()
+    hold_rec = [
+        from_dict(Holding, json.loads(b)) for (b,) in c.execute("SELECT json FROM holdings")
+    ]
+    link_rec = {
+        r: from_dict(Link, json.loads(b)) for r, b in c.execute("SELECT rowid, json FROM links")
+    }
     get = alias.get
     kinds = {k.value: i for i, k in enumerate(EDGE_KINDS)}
     ids_set = {get(pid, pid) for _, pid in party_rows}
@@ -100,6 +107,29 @@ def _reference(c: sqlite3.Connection) -> tuple[bytes, dict[str, Any]]:
     erow[h:] = [r for r, _, _, _ in links]
     up_ptr, up_idx = _csr(dst, n)
     down_ptr, down_idx = _csr(src, n)
+    # the per-edge attributes (graph.columns_attrs), read from the records
+    shares = np.full(ne, np.nan)
+    shares[:h] = [np.nan if x.shares is None else float(x.shares) for x in hold_rec]
+    flags = np.zeros(ne, dtype=np.int8)
+    for i, x in enumerate(hold_rec):
+        split = any(
+            v is not None
+            for v in (x.sole_voting, x.shared_voting, x.sole_dispositive, x.shared_dispositive)
+        )
+        flags[i] = (
+            (1 if x.derivative else 0) | (2 if x.right_to_acquire else 0) | (4 if split else 0)
+        )
+    for i, (rid, *_) in enumerate(links):
+        x = link_rec[rid]
+        if x.kind != EdgeKind.CONTROLS:
+            continue  # flags 0
+        got = link_passes(x)
+        apart = x.voting is not None or x.investment is not None or bool(x.passes)
+        flags[h + i] = (
+            (8 if apart else 0)
+            | (16 if Authority.VOTING in got else 0)
+            | (32 if Authority.INVESTMENT in got else 0)
+        )
     arrays = {
         "node_id_off": off,
         "node_kind": kind,
@@ -117,6 +147,8 @@ def _reference(c: sqlite3.Connection) -> tuple[bytes, dict[str, Any]]:
         "up_idx": up_idx,
         "down_ptr": down_ptr,
         "down_idx": down_idx,
+        "edge_shares": shares,
+        "edge_flags": flags,
     }
     return b"".join(encoded), arrays
 
@@ -127,8 +159,10 @@ def _check(store: Store) -> None:
     with store.snapshot():
         blob, ref = _reference(store._conn)
     assert bytes(cols._blob) == blob
+    assert cols.has_attrs()
     for name, arr in ref.items():
-        assert np.array_equal(np.asarray(getattr(cols, name)), np.asarray(arr)), name
+        got, want = np.asarray(getattr(cols, name)), np.asarray(arr)
+        assert np.array_equal(got, want, equal_nan=name == "edge_shares"), name
     cols.close()
 
 
@@ -139,6 +173,21 @@ def test_random_store_columns_equal_the_reference(tmp_path: Path, seed: int) -> 
             s.load(d)  # one generation per load
             _check(s)
         assert s.merges()
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_edge_attributes_equal_the_records(tmp_path: Path, seed: int) -> None:
+    """Holdings with the holder's own split, derivative positions, unknown counts and links
+    passing one power or stating the powers apart: the per-edge attributes
+    (graph.columns_attrs) equal what the records say, on a full write and on appends."""
+    from tests.test_control_class import class_docs
+
+    with Store(tmp_path / "s.db") as s:
+        for d in class_docs(seed, n=40, docs=3, apart=True, zeros=True):
+            s.load(d)
+            _check(s)
+        flags = np.asarray(colmod.open_columns(s.path, s._conn).edge_flags)
+        assert {1, 2, 4, 8, 16, 32} <= {b for b in (1, 2, 4, 8, 16, 32) if (flags & b).any()}
 
 
 def test_fixture_columns_equal_the_reference(tmp_path: Path) -> None:

@@ -187,6 +187,35 @@ def test_random_classes_equal_the_whole_answer(tmp_path: Path, seed: int, apart:
         assert _compare(s, ["iss", "s1"], [1, 3, 20, 10_000]) == 8
 
 
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_generation_without_edge_attributes_reads_the_rows(tmp_path: Path, seed: int) -> None:
+    """A store whose column generation was written before the per-edge attributes
+    (graph.columns_attrs) answers from the rows' JSON, equal to the oracle; the next load
+    writes them."""
+    from ownergraph.graph import columns as colmod
+    from ownergraph.graph import columns_attrs
+
+    extra, members = _group_docs(seed)
+    docs = [*class_docs(seed, apart=True, zeros=seed % 2 == 1), *extra]
+    with Store(tmp_path / "s.db") as s:
+        s.load_many(docs[:-1])
+        folder = colmod.folder_of(s.path) / f"g{Engine(s).cols.generation}"
+        for name in columns_attrs.NAMES:
+            (folder / f"{name}.npy").unlink()
+    with Store(tmp_path / "s.db") as s:
+        engine = Engine(s)
+        assert not engine.cols.has_attrs()
+        assert _compare(s, ["iss", "s1"], [1, 3, 20]) == 6
+        G = with_groups(s.graph())
+        for ids in [[m] for m in members[:4]] + [members[:3]]:
+            got = stated_group_summaries(engine, ids)
+            assert got is not None
+            assert [g.to_dict() for g in got] == [g.to_dict() for g in group_summaries(G, ids)]
+        s.load(docs[-1])
+        assert engine.cols.has_attrs()
+        engine.close()
+
+
 def test_the_seed_store_and_a_cover_page_take_the_whole_scope(tmp_path: Path) -> None:
     """A class whose documents file cover pages (a holder's own split, an implied
     denominator read every holder's page) is not answered here: ``None``."""
