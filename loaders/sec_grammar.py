@@ -73,8 +73,10 @@ def _last_enum(s: str) -> int:
 
 
 _OF = re.compile(
+    # "the general partner (the "General Partner") of Y": the role's defined term
+    r"^(?:\s*\((?:the\s+|its\s+)?[\"“][^\"”()]{1,40}[\"”]\))?"
     # "the predominant owners, directly or through trusts, of Y"
-    r"^(?:\s*,\s*(?:directly|indirectly)(?:\s+or\s+(?:indirectly|through\s+[a-z\s]{1,30}?))?\s*,)?"
+    r"(?:\s*,\s*(?:directly|indirectly)(?:\s+or\s+(?:indirectly|through\s+[a-z\s]{1,30}?))?\s*,)?"
     # "sole shareholder, director and employee of MJG Associates"
     r"\s+(?:and\s+(?:the\s+|a\s+|an\s+)?(?:manager|director|officer|president|employee)\s+)?"
     r"(?:of|to|for),?\s+(?:each\s+of\s+)?(?:the\s+)?"  # "of, and investment manager to, Y"

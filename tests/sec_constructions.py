@@ -706,6 +706,24 @@ CASES: list[Case] = [
         },
         None,
     ),
+    (
+        "role_defined_term_before_of",
+        'Yarrow Capital LLC is the general partner (the "General Partner") of Yarrow Fund, '
+        "L.P. The General Partner has the power to vote the shares.",
+        (),
+        ("Yarrow Capital LLC", "Yarrow Fund, L.P."),
+        {("Yarrow Capital LLC", "Yarrow Fund, L.P.", GP)},
+        None,
+    ),
+    (
+        "appositive_role_defined_term_before_of",
+        'Yarrow Advisors LP, the investment manager ("Investment Manager") of Yarrow Fund, '
+        "L.P., may be deemed to beneficially own the shares.",
+        (),
+        ("Yarrow Advisors LP", "Yarrow Fund, L.P."),
+        {("Yarrow Advisors LP", "Yarrow Fund, L.P.", IM)},
+        None,
+    ),
     # ------------------------------------------------------------ footnotes / Exhibit 99
     (
         "footnote_chain_no_skip",
