@@ -87,6 +87,7 @@ from ownergraph.loaders.form345_holders import footnote_holders
 from ownergraph.loaders.form345_inverted import add_inverted_roles
 from ownergraph.loaders.form345_names import (
     named_holder,
+    register_appositions,
 )
 from ownergraph.loaders.form345_owners import owners_book, reporting_owners
 from ownergraph.loaders.form345_parties import nature_role, relative_trustees, unnamed_role
@@ -202,6 +203,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     middle_name_spellings(all_texts, book, [(o["key"], o["name"]) for o in owners if o["person"]])
     for t in all_texts:
         register_long_names(t, book, terms)  # "Reid Hoffman and Michelle Yee Living Trust"
+        register_appositions(t, book)  # "held by Hawthorne Partners, a general partnership"
         collective_terms(t, book)  # 'A, L.P. and B, L.P. ("The GF VII Funds")': both
         define_terms(t, book)
         bare_terms(t, book)  # '(GGF)' after a name: its alias in every footnote

@@ -29,6 +29,7 @@ from typing import Any
 
 from ownergraph.graph.ids import normalize_name
 from ownergraph.graph.vocab import DirectOrIndirect
+from ownergraph.loaders.form345_apposition import appositive_name, appositive_names
 from ownergraph.loaders.sec_lexicon import looks_like_entity
 from ownergraph.loaders.sec_terms import NameBook
 
@@ -201,6 +202,24 @@ def full_name_key(text: str, m: Any, book: NameBook) -> str:
     return found.pop() if len(found) == 1 else m.keys[0]
 
 
+def register_appositions(text: str, book: NameBook) -> None:
+    """Make each holder named before an apposition of its kind ("held by Hawthorne
+    Partners, a general partnership of which ...") a party of the book, so that the
+    footnote's relations to it are read like those of any named party."""
+    for name in appositive_names(text):
+        party_named(name, book)
+
+
+def _appositive(text: str, book: NameBook, owner_keys: list[str]) -> str | None:
+    """The holder named before an apposition of its kind (:mod:`loaders.form345_apposition`),
+    not a reporting owner, not the issuer."""
+    name = appositive_name(text)
+    if name is None:
+        return None
+    key = party_named(name, book)
+    return None if key in owner_keys or key == book.issuer_key else key
+
+
 def named_holder(
     doi: DirectOrIndirect,
     nature: str | None,
@@ -223,6 +242,17 @@ def named_holder(
                 "footnote names the holder",
                 lambda: next(
                     (k for k in (name_only(t, book) for t in fn_texts) if k is not None), None
+                ),
+            ),
+            (
+                "footnote names the holder before an apposition of its kind",
+                lambda: next(
+                    (
+                        k
+                        for k in (_appositive(t, book, owner_keys) for t in fn_texts)
+                        if k is not None
+                    ),
+                    None,
                 ),
             ),
             *rules,

@@ -200,7 +200,25 @@ CASES: list[Case] = [
         "Hawthorne Partners",
         [(RP, "Hawthorne Partners", "general_partner")],
         nature="By Partnership",
-        xfail="'X, a general partnership of which ...': a name with no legal-form word, its kind given by an apposition, is not read as the holder",
+    ),
+    _c(
+        "llc-named-with-apposition-of-its-kind",
+        "Held of record by Ridgeline Capital, a Delaware limited liability company. The reporting"
+        " person is the sole manager of Ridgeline Capital.",
+        "Ridgeline Capital",
+        [(RP, "Ridgeline Capital", "managing_member")],
+        nature="By LLC",
+    ),
+    _c(
+        "exempted-company-and-its-investment-manager",
+        "Shares held directly by Sable Peak, a Cayman Islands exempted company, of which Sable"
+        " Advisors LLC is the investment manager. The reporting person is the managing member"
+        " of Sable Advisors LLC.",
+        "Sable Peak",
+        [
+            ("Sable Advisors LLC", "Sable Peak", "investment_manager"),
+            (RP, "Sable Advisors LLC", "managing_member"),
+        ],
     ),
     _c(
         "breakdown-two-funds-one-gp",
@@ -473,7 +491,6 @@ CASES: list[Case] = [
             ("Brennan Management LLC", "Brennan Family Partners, LP", "general_partner"),
         ],
         nature="By Family LP",
-        xfail="'X, of which the reporting person is the sole member, is the general partner of Y': the inserted clause's subject is read as the general partner",
     ),
     # --- custodians, spouses, children
     _c(
