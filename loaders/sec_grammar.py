@@ -126,12 +126,31 @@ def clauses(text: str) -> list[tuple[int, int]]:
         if _NO_SENTENCE_END.search(text, max(0, m.start() - 8), m.start()):
             continue  # "Messrs. Andrew M. Boas": a title or an initial, not a sentence end
         cuts.add(m.end())
+    listed_to = -1  # the end of a sentence whose enumeration is a role's list of objects
     for m in _ENUM.finditer(text):
+        if m.start() < listed_to:
+            continue
+        if _ENUM_OBJECTS.search(text, max(0, m.start() - 30), m.start()):
+            # "the investment manager to (i) A and (ii) B": the enumerated names are the
+            # role's objects, one clause
+            end = _SENTENCE_END.search(text, m.end())
+            listed_to = end.start() if end else len(text)
+            continue
         cuts.add(m.start())
     for m in re.finditer(r"\n\s*\n", text):
         cuts.add(m.end())
     pts = sorted(cuts)
     return [(a, b) for a, b in zip(pts, pts[1:], strict=False) if text[a:b].strip()]
+
+
+#: Before an enumeration that lists a role's objects: "the general partner of (i)".
+_ENUM_OBJECTS = re.compile(
+    r"\b(?:partners?|members?|managers?|advis[eo]rs?|trustees?|subsidiar(?:y|ies)|owners?"
+    r"|holders?|shareholders?|stockholders?)\s+(?:of|to|for)\s+(?:each\s+of\s+)?(?:the\s+)?$",
+    re.I,
+)
+#: The end of a sentence (or a semicolon) after a position.
+_SENTENCE_END = re.compile(r"[.;](?=\s+[A-Z(]|\s*$)")
 
 
 #: A verb after a clause's first name: the name is the subject the next sentences speak of.

@@ -178,5 +178,7 @@ _LIST_SEP = re.compile(
     r"(?:\((?:the\s+)?[\"“][^\"”()]{1,60}[\"”]\)\s*)?"
     r"(?:\(\s*(?:approximately\s+)?\d{1,3}(?:\.\d+)?\s*%\s*\)\s*)?"  # "A (60%) and B (40%)"
     r"(?:,\s*(?:and\s+)?|and\s+|,?\s*as\s+well\s+as\s+)"
+    # "(i) A, (ii) B and (iii) C": an enumerated list
+    r"(?:\((?:[b-h]|ii|iii|iv|v|vi|vii|viii|[2-9])\)\s*)?"
     r"(?:the\s+)?$"
 )

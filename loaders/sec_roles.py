@@ -218,7 +218,9 @@ def _mention_list(
         if out and not _LIST_SEP.match(gap) and not (objects and _AND_OF.match(gap)):
             break
         # "wholly owned by Drs. Chang and Skeen": a plural title before the list
-        if not out and not re.fullmatch(r"[\s(\"“]*(?:the\s+|(?:Messrs|Mses|Drs)\.\s*)?", gap):
+        if not out and not re.fullmatch(
+            r"[\s(\"“]*(?:\((?:i|a|1)\)\s*)?(?:the\s+|(?:Messrs|Mses|Drs)\.\s*)?", gap
+        ):
             break
         if re.match(r"['’]", text[m.end : m.end + 1]):
             break

@@ -504,6 +504,31 @@ CASES: list[Case] = [
         None,
     ),
     (
+        "enumerated_objects_roman",
+        "Saffron Capital LLC is the investment manager to (i) Saffron Fund, L.P. and (ii) "
+        "Saffron Offshore Fund Ltd.",
+        (),
+        ("Saffron Capital LLC", "Saffron Fund, L.P.", "Saffron Offshore Fund Ltd."),
+        {
+            ("Saffron Capital LLC", "Saffron Fund, L.P.", IM),
+            ("Saffron Capital LLC", "Saffron Offshore Fund Ltd.", IM),
+        },
+        None,
+    ),
+    (
+        "enumerated_objects_letters_each_of",
+        "Saffron GP LLC is the general partner of each of (a) Saffron Fund, L.P., (b) Saffron "
+        "Fund II, L.P. and (c) Saffron Fund III, L.P.",
+        (),
+        ("Saffron GP LLC", "Saffron Fund, L.P.", "Saffron Fund II, L.P.", "Saffron Fund III, L.P."),
+        {
+            ("Saffron GP LLC", "Saffron Fund, L.P.", GP),
+            ("Saffron GP LLC", "Saffron Fund II, L.P.", GP),
+            ("Saffron GP LLC", "Saffron Fund III, L.P.", GP),
+        },
+        None,
+    ),
+    (
         "enumerated_item2",
         "This statement is filed by (i) Cobalt Fund LP, a Delaware limited partnership; (ii) "
         "Cobalt GP LLC, a Delaware limited liability company and the general partner of Cobalt "
