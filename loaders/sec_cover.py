@@ -629,13 +629,21 @@ def _page_from_hits(text: str, index: int, hits: list[tuple[int, int, str]], end
     return page
 
 
-_CODE_LINE = re.compile(r"^[ \t]*(?:" + "|".join(sorted(_TYPE_CODES)) + r")[ \t]*$", re.M)
+#: A footnote mark after a value: "*", "(1)", "[1]", superscript digits.
+_MARK_AFTER = r"(?:\*+|\(\d\)|\[\d\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+)"
+_CODES = "(?:" + "|".join(sorted(_TYPE_CODES)) + ")"
+#: A line holding row 14's codes alone: "IA", "IA, HC", "IN*", "CO (1)", "PN - Partnership".
+_CODE_LINE = re.compile(
+    rf"^[ \t]*{_CODES}(?:[ \t]*[,;/&][ \t]*{_CODES})*[ \t]*{_MARK_AFTER}?"
+    r"(?:[ \t]*[-\u2013\u2014:][ \t]*[A-Za-z][A-Za-z ,]{0,40})?[ \t]*$",
+    re.M,
+)
 
 
 #: A line holding a percentage alone: "5.87%", "approximately 5.9 %", "5.87 percent*".
 _PERCENT_LINE = re.compile(
-    r"^[ \t]*(?:approximately[ \t]+|approx\.[ \t]*)?\d*\.?\d+[ \t]*(?:%|percent)"
-    r"[ \t]*(?:\*+|\(\d\))?[ \t]*$",
+    r"^[ \t]*(?:approximately[ \t]+|approx\.[ \t]*)?\d*\.?\d+[ \t]*(?:%|per[ \t]?cent)"
+    rf"[ \t]*{_MARK_AFTER}?[ \t]*$",
     re.M | re.I,
 )
 
@@ -676,8 +684,10 @@ _ITEM3_KINDS = [
     (re.compile(r"church\s+plan", re.I), "CP"),
     (re.compile(r"non-?\s*U\.?S\.?\s+institution", re.I), "FI"),
 ]
-_CHECKED = re.compile(r"\[\s*[xX]\s*\]|\(\s*[xX]\s*\)|/\s*[xX]\s*/|\u2612|\u00fe|\bx\b(?=\s)")
-_UNCHECKED = re.compile(r"\[\s*\]|\(\s*\)|/\s+/|\u2610|\u00a8|\bo\b(?=\s)|_{2,}")
+_CHECKED = re.compile(
+    r"\[\s*[xX]\s*\]|\(\s*[xX]\s*\)|/\s*[xX]\s*/|\u2612|\u00fe|\u00fd|\u2611|\u25a0|\bx\b(?=\s)"
+)
+_UNCHECKED = re.compile(r"\[\s*\]|\(\s*\)|/\s+/|\u2610|\u00a8|\u25a1|\u2751|\bo\b(?=\s)|_{2,}")
 
 
 def item3_codes(text: str, start: int) -> tuple[str, ...]:

@@ -203,9 +203,12 @@ def _first_components(page: _Page) -> list[Component]:
 
 
 _BOX_CHECKED = (
-    r"(?:\[\s*[xX✓]\s*\]|\(\s*[xX]\s*\)|\|\s*[xX]\s*\||/\s*[xX]\s*/|\b[xX]\b|☒|✓|þ|\u2612|\u2714)"
+    r"(?:\[\s*[xX✓]\s*\]|\(\s*[xX]\s*\)|\|\s*[xX]\s*\||/\s*[xX]\s*/|\b[xX]\b|☒|✓|þ|\u2612|\u2714"
+    # Wingdings "ý" (a box with an X), a ballot box with a check, a filled square, "⌧", "✗"
+    r"|\u00fd|\u2611|\u25a0|\u2327|[\u2717\u2718])"
 )
-_BOX_ANY = rf"(?:{_BOX_CHECKED}|\[\s*\]|\(\s*\)|[☐¨o\u2610]|_+)"
+#: any box, checked or not (an empty one: "[ ]", "( )", "☐", Wingdings "¨" / "o", "□", "❑")
+_BOX_ANY = rf"(?:{_BOX_CHECKED}|\[\s*\]|\(\s*\)|[☐¨o\u2610\u25a1\u2751]|_+)"
 
 
 def _box_label(box: str) -> str:

@@ -70,3 +70,70 @@ def test_a_superscript_footnote_mark_after_a_count_is_not_a_digit(mark: str) -> 
         "  Beneficially             8)  "
     ).format(m=mark.replace("\u207e", ""))
     assert _value("sole_voting", row) == 3_768_922
+
+
+# Dimensional Fund Advisors / Ashworth 2003 13G/A (dev): row 2 as extracted, box (b)
+# checked; the boxes re-spelled as HTML filings print them (synthetic).
+_DIMENSIONAL_ROW2 = "\n\n \t (a) {a}\n\n \t (b) {b}\n\n 3.\n  \t "
+
+
+@pytest.mark.parametrize(
+    ("empty", "checked"),
+    [
+        ("[ ]", "[X]"),
+        ("\u00a8", "\u00fe"),  # Wingdings: empty box, box with a check
+        ("\u00a8", "\u00fd"),  # Wingdings: empty box, box with an X
+        ("\u2610", "\u2612"),
+        ("\u2610", "\u2611"),
+        ("\u25a1", "\u25a0"),
+        ("o", "x"),
+    ],
+)
+def test_the_checked_group_box_in_every_spelling(empty: str, checked: str) -> None:
+    """Row 2's checked box is read whatever glyph prints it; an empty box is no check."""
+    from ownergraph.loaders.sec_cover_rows import _group_box
+
+    assert _group_box(_DIMENSIONAL_ROW2.format(a=empty, b=checked)) == "b"
+    assert _group_box(_DIMENSIONAL_ROW2.format(a=checked, b=empty)) == "a"
+    assert _group_box(_DIMENSIONAL_ROW2.format(a=empty, b=empty)) is None
+
+
+@pytest.mark.parametrize(
+    ("codes", "percent"),
+    [
+        ("IA", "5.87%"),
+        ("IA*", "5.87%"),
+        ("IA (1)", "5.87%(1)"),
+        ("IA, HC", "5.87%"),
+        ("IA - Investment Adviser", "5.87 per cent"),
+        ("IA", "5.87%\u00b9"),
+        ("IA", "5.87% [1]"),
+    ],
+)
+def test_values_above_labels_with_a_marked_code_or_percent(codes: str, percent: str) -> None:
+    """EquiTrust / Matrix Service 1998 13G/A (dev copy): each value stands on the line above
+    its label, the layout told by a code line and a percentage line; row 14's code and row
+    13's percent re-spelled with footnote marks, a second code, the code's words, "per cent"
+    (synthetic). The page keeps its name, rows and codes."""
+    from pathlib import Path
+
+    from ownergraph.loaders import sec13dg_legacy as legacy
+
+    path = (
+        Path(__file__).resolve().parent
+        / "fixtures/corpus/sec13dg-legacy"
+        / "1998-sc13ga-728974_matrix-service-co_equitrust-investment-management-services-inc.txt"
+    )
+    text = path.read_text(encoding="latin-1")
+    assert "\n5.87%\n" in text and "\n\nIA\n(12) " in text
+    text = text.replace("\n5.87%\n", f"\n{percent}\n").replace(
+        "\n\nIA\n(12) ", f"\n\n{codes}\n(12) "
+    )
+    (pos,) = legacy.parse_text(text).positions
+    assert (pos.name, pos.sole_voting, pos.aggregate, pos.percent_of_class) == (
+        "EquiTrust Investment Management Services, Inc.",
+        565750,
+        565750,
+        5.87,
+    )
+    assert pos.type_codes[0] == "IA"
