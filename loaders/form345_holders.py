@@ -50,8 +50,19 @@ _HOLDER_TAIL = re.compile(
     r"Common\s+Stock\b)))",
     re.I,
 )
-#: right after a holder's name: "as custodian for", ", as custodian under the UTMA for"
-_AS_CUSTODIAN = re.compile(r"\s*,?\s*as\s+(?:the\s+|a\s+)?custodian\b", re.I)
+#: right after a name: "as custodian for", ", as custodian under the UTMA for", ", as
+#: trustee of" (the name holds for another: the minor, the trust)
+_AS_CUSTODIAN = re.compile(
+    r"\s*,?\s*as\s+(?:the\s+|a\s+)?(?:sole\s+|co-?)?(?:custodian\b|trustees?\s+(?:of|for)\b)",
+    re.I,
+)
+#: right before a trust's name: "held by the Reporting Person's spouse, as trustee of (the)",
+#: "held by her husband as co-trustee of"
+_RELATIVE_AS_TRUSTEE = re.compile(
+    r"\b(?:held|owned)\s+(?:directly\s+|of\s+record\s+)?by\s+[^.;]{1,80}?\s*,?\s+as\s+"
+    r"(?:the\s+|a\s+)?(?:sole\s+|co-?)?trustees?\s+(?:of|for)\s+(?:the\s+)?$",
+    re.I,
+)
 _BREAKDOWN = re.compile(
     r"(?P<nums>(?:\d[\d,]*(?:\.\d+)?(?:,\s*|\s+and\s+|,\s+and\s+))+\d[\d,]*(?:\.\d+)?)"
     r"\s+shares\s+held\s+by\s+",
@@ -159,6 +170,8 @@ def footnote_holders(
             # "held by the reporting person as custodian for his son (under the UTMA)": the
             # minor's account holds the row, not the custodian (convention 14)
             lead = lead and not _AS_CUSTODIAN.match(t, m.end)
+            # "held by the reporting person's spouse, as trustee of the Doe Trust": the trust
+            lead = lead or bool(_RELATIVE_AS_TRUSTEE.search(t[max(0, m.start - 140) : m.start]))
             trust = TRUST_AFTER_PERSONS.match(t, m.start) if lead else None
             if trust and not holders and set(m.keys) <= book.persons:
                 # "held directly by Reid Hoffman and Michelle Yee Living Trust":

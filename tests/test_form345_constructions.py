@@ -390,6 +390,42 @@ CASES: list[Case] = [
         nature="By Trust",
     ),
     _c(
+        "held-by-spouse-as-trustee-of",
+        "Shares held by the reporting person's spouse, as trustee of the Smith Family Trust.",
+        "Smith Family Trust",
+        [
+            ("~spouse", "Smith Family Trust", "trustee"),
+            (RP, "Smith Family Trust", "other"),
+        ],
+        nature="By Trust",
+    ),
+    _c(
+        "held-by-her-husband-as-co-trustee",
+        "Shares are held by her husband as co-trustee of the Smith Family Trust. The reporting"
+        " person disclaims beneficial ownership.",
+        "Smith Family Trust",
+        [
+            ("~husband", "Smith Family Trust", "trustee"),
+            (RP, "Smith Family Trust", "other"),
+        ],
+        nature="By Trust",
+        xfail="'her husband as co-trustee of X' (a relative by a possessive pronoun before 'as"
+        " trustee') is not read as a trustee link; the trust is read as the holder",
+    ),
+    _c(
+        "held-by-named-person-and-rp-as-co-trustees",
+        "Shares held by Jane Q. Roe and the reporting person, as co-trustees of the Roe Family"
+        " Trust.",
+        "Roe Family Trust",
+        [
+            ("Jane Q. Roe", "Roe Family Trust", "trustee"),
+            (RP, "Roe Family Trust", "trustee"),
+        ],
+        nature="By Trust",
+        xfail="a person named only here, listed with the reporting person before 'as"
+        " co-trustees of', is not read as a trustee",
+    ),
+    _c(
         "grat-trustee-and-annuitant",
         "Shares held by the Nakamura 2020 Grantor Retained Annuity Trust, of which the reporting"
         " person is the trustee and annuitant.",
