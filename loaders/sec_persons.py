@@ -20,6 +20,21 @@ import re
 
 from ownergraph.loaders.sec_terms import NameBook
 
+
+def _words(*alternatives: str) -> str:
+    r"""``\b(?:is|are)`` written so the regex engine skips to the places a word can start.
+
+    A pattern that starts with ``\b`` is tried at every position of a text; one that starts
+    with a set of letters jumps from one of them to the next. Each alternative (a regex
+    starting with a literal letter) keeps the word boundary as a lookbehind after that
+    letter: the same matches.
+
+    >>> re.findall(_words("is", "are"), "This is, as they are")
+    ['is', 'are']
+    """
+    return "(?:" + "|".join(rf"{a[0]}(?<!\w{a[0]}){a[1:]}" for a in alternatives) + ")"
+
+
 _WORD = r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
 _NAME = (
     # "J. Carlo Cannell", "L.J. Moser": leading initials (not "U.S.")
@@ -29,7 +44,8 @@ _NAME = (
 )
 #: After a subject: the verb and a role word ("is the President of", "are members of").
 _ROLE_AFTER = re.compile(
-    r"\b(?:is|are|was|were|serves?\s+as|acts?\s+as|has\s+been)\s+(?:also\s+)?"
+    _words("is", "are", "was", "were", r"serves?\s+as", r"acts?\s+as", r"has\s+been")
+    + r"\s+(?:also\s+)?"
     r"(?:the\s+|a\s+|an\s+|one\s+of\s+the\s+)?(?:sole\s+|co-?\s*|managing\s+|general\s+|"
     r"senior\s+|executive\s+)*"
     r"(?i:general\s+partners?|managing\s+members?|members?|managers?|trustees?|co-trustees?"
@@ -45,14 +61,17 @@ _SUBJECT = re.compile(
 )
 #: After an inverse verb, the persons it names: "X is controlled by John Doe and Jane Roe".
 _BY_NAMES = re.compile(
-    r"\b(?:is|are)\s+(?:(?:wholly|majority|jointly|indirectly|directly|ultimately)[\s-]+)?"
+    _words("is", "are")
+    + r"\s+(?:(?:wholly|majority|jointly|indirectly|directly|ultimately)[\s-]+)?"
     r"(?:owned|controlled|managed)\s+(?:(?:jointly|indirectly|directly|solely)\s+)?by\s+"
     r"(?:(?:Messrs|Mses|Drs|Mr|Ms|Mrs|Dr)\.\s*)?"
 )
 #: An active verb after a subject: "John Doe owns all of ...", "John Doe controls X".
-_VERB_AFTER = re.compile(r"\b(?:owns|controls|manages)\s+(?=[A-Za-z])")
+_VERB_AFTER = re.compile(_words("owns", "controls", "manages") + r"\s+(?=[A-Za-z])")
 #: A person's own term after the name: 'Ajay Royan ("Royan")'.
-_TERM = re.compile(r"\s*\((?:the\s+)?[\"“](?:(?:Mr|Ms|Mrs|Dr)\.\s+)?(?P<term>[A-Z][a-z]+)[\"”]\)")
+_TERM = re.compile(
+    r"[\s(](?:(?<=\()|\s*\()(?:the\s+)?[\"“](?:(?:Mr|Ms|Mrs|Dr)\.\s+)?(?P<term>[A-Z][a-z]+)[\"”]\)"
+)
 _NAME_END = re.compile(rf"(?<![\w.&]){_NAME}$")
 _SHARED_WITH = re.compile(
     rf"\bpower[^.;]{{0,60}}?\bwith\s+(?:Mr\.\s+|Ms\.\s+|Mrs\.\s+)?{_NAME}(?=[\s,.;)])"
@@ -104,8 +123,11 @@ def _names_before(text: str, end: int) -> list[str]:
 #: A role word, then the names that hold it: "the managing members of X are", "whose
 #: managing members are", "X's managing members, ", "its managing members, ".
 _ROLE_THEN_NAMES = re.compile(
-    r"(?i:\b(?:general\s+partners?|managing\s+members?|members?|managers?|trustees?"
-    r"|co-trustees?|directors?|controlling\s+(?:persons?|shareholders?|stockholders?)))"
+    # (the role words in any case, '\b' after the first letter as in _words)
+    r"[CcDdGgMmTt](?<!\w[CcDdGgMmTt])"
+    r"(?i:(?<=g)eneral\s+partners?|(?<=m)anaging\s+members?|(?<=m)embers?|(?<=m)anagers?"
+    r"|(?<=t)rustees?|(?<=c)o-trustees?|(?<=d)irectors?"
+    r"|(?<=c)ontrolling\s+(?:persons?|shareholders?|stockholders?))"
     r"(?:(?:\s+of\s+[^.;:()]{1,80}?)?\s+(?:is|are|were|include)\s+|\s*,\s+"
     # "the trustees of the Plan (currently A, B and C)"
     r"|\s+of\s+[^;:()]{1,80}?\s*\(\s*(?:currently|namely|i\.e\.,?|being)\s+)"
@@ -139,25 +161,36 @@ def _names_after(text: str, start: int) -> list[str]:
         pos = sep.end()
 
 
+#: A verb that may give a person a role.
+_VERBS = re.compile(
+    _words(
+        "is", "are", "was", "were", "serves?", "acts?", r"has\s+been", "owns", "controls", "manages"
+    )
+    + r"\b"
+)
+
 #: Before a single name in apposition: a clause start.
 _SOLE_GAP = re.compile(r"(?:^|[.;:]\s*|\band\s+)$")
 
 
 def discover_persons(text: str, book: NameBook) -> None:
     """Register as persons the names that ``text`` gives a person's role, term or power."""
-    if not re.search(
-        r"\b(?:is|are|was|were|serves?|acts?|has\s+been|owns|controls|manages)\b|[\"“]|with", text
-    ) and not _APPOSED_ROLE.search(text):
+    quoted = '"' in text or "“" in text
+    if not (quoted or "with" in text or _VERBS.search(text) or _APPOSED_ROLE.search(text)):
         return
     found: list[str] = []
-    for m in _ROLE_AFTER.finditer(text):  # the name is looked for just before the verb
+    role_after = list(_ROLE_AFTER.finditer(text))
+    for m in role_after:  # the name is looked for just before the verb
         sm = _SUBJECT.search(text, max(0, m.start() - 90), m.start())
         if sm:
             found.extend(n for n in (sm.group("name"), sm.group("name2")) if n)
     for m in _APPOSED_ROLE.finditer(text):  # "A, B and C, members of X": the list before
         found.extend(_names_before(text, m.start()))
-    for m in _ROLE_AFTER.finditer(text):  # "A, B, C and D are the managing members of X"
-        found.extend(_names_before(text, len(text[: m.start()].rstrip(" ,"))))
+    for m in role_after:  # "A, B, C and D are the managing members of X"
+        end = m.start()
+        while end and text[end - 1] in " ,":
+            end -= 1
+        found.extend(_names_before(text, end))
     for m in _ROLE_THEN_NAMES.finditer(text):  # "the managing members of X are A, B and C"
         found.extend(_names_after(text, m.end()))
     for m in _BY_NAMES.finditer(text):  # "X is controlled by John Doe and Jane Roe"
@@ -166,7 +199,7 @@ def discover_persons(text: str, book: NameBook) -> None:
         sm = _SUBJECT.search(text, max(0, m.start() - 90), m.start())
         if sm:
             found.extend(n for n in (sm.group("name"), sm.group("name2")) if n)
-    for m in _TERM.finditer(text):
+    for m in _TERM.finditer(text) if quoted else ():
         nm = _NAME_END.search(text, max(0, m.start() - 60), m.start())
         if nm and nm.group("name").split()[-1] == m.group("term"):  # 'Ajay Royan ("Royan")'
             found.append(nm.group("name"))
