@@ -80,6 +80,9 @@ _OF = re.compile(
     # "sole shareholder, director and employee of MJG Associates"
     r"\s+(?:and\s+(?:the\s+|a\s+|an\s+)?(?:manager|director|officer|president|employee)\s+)?"
     r"(?:of|to|for),?\s+(?:each\s+of\s+)?(?:the\s+)?"  # "of, and investment manager to, Y"
+    # "the investment advisor of, and exercises investment discretion over, Y"
+    r"(?:(?<=,\s)and\s+(?!(?:the\s+|an?\s+)?(?:sole\s+|co-?)?(?:general|managing|investment|sole"
+    r"|trustee|member|manager|director|officer))[^,;()]{1,60}?,\s+(?:the\s+)?)?"
     r"(?:(?:shares|securities|units)[\w\s]*?\s+held\s+by\s+(?:the\s+)?)?"
     # "the predominant owners of Class B shares of common stock of Y"
     r"(?:(?:(?:Class|Series)\s+[A-C]\s+)?(?:voting\s+)?(?:common\s+)?(?:shares|stock)"
@@ -415,6 +418,16 @@ def _clause_links(
                         and _IS_ITS.fullmatch(text, sub[0].end, first.start())
                     ):
                         controlled, controllers = ante[-1].keys, sub[0].keys
+                    elif (
+                        len(sub) == 1
+                        and len(ante) == 1
+                        and _IS_ITS.fullmatch(text, sub[0].end, first.start())
+                        and _CLAUSE_OPENING.fullmatch(text, a, ante[0].start)
+                        and _IS_DESCRIBED.match(text, ante[0].end)
+                    ):
+                        # "Y is a manager-managed limited liability company and X is its
+                        # sole member": "its" is the clause's described subject
+                        controlled, controllers = ante[0].keys, sub[0].keys
             # relative clause: "Y, for which X serves as the general partner"
             rel = None
             for r in _RELATIVE.finditer(text, a, first.start()):
@@ -722,6 +735,8 @@ _ITS_OPENS = re.compile(r"[\s*\"“(]*(?:Its|Their)\s+(?:(?:sole|co-?)\s*)?")
 _AND_X_IS_ITS = re.compile(
     r",?\s+and\s+(?=[A-Z])[^,;()]{1,80}?\s+(?:is|are|serves\s+as)\s+(?:its|their)\s+$"
 )
+#: A subject described by its predicate: "Y is a Delaware limited partnership".
+_IS_DESCRIBED = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:is|are)\s+(?:an?|the)\s", re.I)
 _IS_ITS = re.compile(r"\s+(?:is|are|serves\s+as)\s+(?:its|their)\s+")
 #: Between a role and the role it is held in: "the sole member of the general partner".
 _ROLE_OF_ROLE = re.compile(r"\s+(?:of|to|for)\s+(?:the\s+|its\s+|their\s+)?(?:sole\s+)?", re.I)

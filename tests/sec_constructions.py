@@ -619,6 +619,33 @@ CASES: list[Case] = [
         },
         None,
     ),
+    (
+        "of_and_inserted_verb_phrase",
+        "Thistle Advisors LP is the investment advisor of, and exercises investment "
+        "discretion over, Thistle Master Fund Ltd., a Cayman Islands exempted company.",
+        (),
+        ("Thistle Advisors LP", "Thistle Master Fund Ltd."),
+        {("Thistle Advisors LP", "Thistle Master Fund Ltd.", IA)},
+        None,
+    ),
+    (
+        "directors_of_and_authority_to_bind",
+        "Jane Roe and John Doe are the directors of, and have the authority to bind, Thistle "
+        "GP Ltd.",
+        ("Jane Roe", "John Doe"),
+        ("Thistle GP Ltd.",),
+        {("Jane Roe", "Thistle GP Ltd.", DIR), ("John Doe", "Thistle GP Ltd.", DIR)},
+        None,
+    ),
+    (
+        "described_and_x_is_its",
+        "Thistle Holdings LLC is a manager-managed limited liability company and Thistle "
+        "Group Inc. is its sole member.",
+        (),
+        ("Thistle Holdings LLC", "Thistle Group Inc."),
+        {("Thistle Group Inc.", "Thistle Holdings LLC", SM)},
+        None,
+    ),
     # ------------------------------------------------------------ aliases and topics
     (
         "alias_chain_three_sentences",
