@@ -313,8 +313,10 @@ class Store:
         With ``resolve`` (the default), entity resolution runs in the same transaction
         (:mod:`graph.resolution`), so the same party from two documents is one node.
         """
+        from ownergraph.graph.store_journal import journal_for_load
+
         results: list[LoadResult] = []  # docs consumed one at a time: a stream stays bounded
-        with self._write() as c:
+        with self._lock, journal_for_load(self._conn), self._write() as c:
             seq = int(c.execute("SELECT value FROM meta WHERE key='seq'").fetchone()[0]) + 1
             changed = False
             for parsed in docs:
