@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ownergraph.graph import columns as colmod
@@ -166,21 +167,25 @@ def class_rank(
     else:  # a generation written before the per-edge attributes: the rows' JSON
         raw = _rows(engine, f"SELECT rowid, id, document_id, {_HOLDING_JSON}" + _BY_ROWID, rid)
     doc_ids = sorted({r[2] for r in raw})
-    docs = {
-        d.id: d
-        for d in (
-            from_dict(Document, json.loads(b))
-            for (b,) in _rows(engine, "SELECT json FROM documents WHERE id IN ({})", doc_ids)
-        )
-    }
-    # in force (no date: every document): per holder, the latest document's holdings
-    rank_of = {d: k for k, d in enumerate(sorted(doc_ids, key=lambda d: _order(docs.get(d))))}
-    h_node = np.array([holder_of_rowid[r[0]] for r in raw], dtype=np.int64)
-    h_rank = np.array([rank_of[r[2]] for r in raw], dtype=np.int64)
-    best = np.full(cols.n_nodes, -1, dtype=np.int64)
-    np.maximum.at(best, h_node, h_rank)
-    is_current = (best[h_node] == h_rank).tolist()
-    current = sorted((r for r, c in zip(raw, is_current, strict=True) if c), key=lambda r: r[1])
+    if len(doc_ids) == 1:  # one document: every holding is in force
+        current = sorted(raw, key=itemgetter(1))
+    else:
+        docs = {
+            d.id: d
+            for d in (
+                from_dict(Document, json.loads(b))
+                for (b,) in _rows(engine, "SELECT json FROM documents WHERE id IN ({})", doc_ids)
+            )
+        }
+        # in force (no date: every document): per holder, the latest document's holdings
+        order = sorted(doc_ids, key=lambda d: _order(docs.get(d)))
+        rank_of = {d: k for k, d in enumerate(order)}
+        h_node = np.array([holder_of_rowid[r[0]] for r in raw], dtype=np.int64)
+        h_rank = np.array([rank_of[r[2]] for r in raw], dtype=np.int64)
+        best = np.full(cols.n_nodes, -1, dtype=np.int64)
+        np.maximum.at(best, h_node, h_rank)
+        is_current = (best[h_node] == h_rank).tolist()
+        current = sorted((r for r, c in zip(raw, is_current, strict=True) if c), key=itemgetter(1))
     beneficial = [r for r in current if not r[4] or r[5]]
     skipped = [r[10] or r[11] for r in current if r[4] and not r[5]]
     if not beneficial:

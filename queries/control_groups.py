@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ownergraph.graph import columns as colmod
@@ -125,19 +126,27 @@ def stated_group_summaries(engine: Engine, party_ids: Iterable[str]) -> list[Any
                 rowid,
             )
         doc_ids = sorted({r[2] for r in raw})
-        dmap = {
-            d.id: d
-            for d in (
-                from_dict(Document, json.loads(b))
-                for (b,) in rows_in(engine, "SELECT json FROM documents WHERE id IN ({})", doc_ids)
+        if len(doc_ids) <= 1:  # one document: every holding is in force
+            current = sorted(raw, key=itemgetter(1))
+        else:
+            dmap = {
+                d.id: d
+                for d in (
+                    from_dict(Document, json.loads(b))
+                    for (b,) in rows_in(
+                        engine, "SELECT json FROM documents WHERE id IN ({})", doc_ids
+                    )
+                )
+            }
+            order = sorted(doc_ids, key=lambda d: _order(dmap.get(d)))
+            rank = {d: k for k, d in enumerate(order)}
+            best: dict[tuple[int, int], int] = {}
+            for r in raw:
+                k = key_of[r[0]]
+                best[k] = max(best.get(k, -1), rank[r[2]])
+            current = sorted(
+                (r for r in raw if rank[r[2]] == best[key_of[r[0]]]), key=itemgetter(1)
             )
-        }
-        rank = {d: k for k, d in enumerate(sorted(doc_ids, key=lambda d: _order(dmap.get(d))))}
-        best: dict[tuple[int, int], int] = {}
-        for r in raw:
-            k = key_of[r[0]]
-            best[k] = max(best.get(k, -1), rank[r[2]])
-        current = sorted((r for r in raw if rank[r[2]] == best[key_of[r[0]]]), key=lambda r: r[1])
         by_sec: dict[int, float | None] = {}
         for r in current:
             sec = key_of[r[0]][1]

@@ -216,6 +216,20 @@ def test_a_generation_without_edge_attributes_reads_the_rows(tmp_path: Path, see
         engine.close()
 
 
+def test_one_document_classes_and_groups_equal_the_whole_answer(tmp_path: Path) -> None:
+    """Every holding in force (one document, as a bulk load gives): the same answers."""
+    extra, members = _group_docs(5)
+    with Store(tmp_path / "s.db") as s:
+        s.load_many([*class_docs(5, docs=1, apart=True), extra[0]])
+        assert _compare(s, ["iss", "s1"], [1, 20]) == 4
+        G = with_groups(s.graph())
+        engine = Engine(s)
+        for ids in [members[:1], members[:3]]:
+            got = stated_group_summaries(engine, ids)
+            assert [g.to_dict() for g in got] == [g.to_dict() for g in group_summaries(G, ids)]
+        engine.close()
+
+
 def test_the_seed_store_and_a_cover_page_take_the_whole_scope(tmp_path: Path) -> None:
     """A class whose documents file cover pages (a holder's own split, an implied
     denominator read every holder's page) is not answered here: ``None``."""
