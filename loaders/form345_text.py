@@ -44,8 +44,11 @@ _HYPHEN_NAME = re.compile(
     r"|\s+[A-Z0-9]+/[A-Z0-9]+(?:\s+[A-Z0-9][\w&']*)*)"  # "SC US/E Expansion Fund I Management"
     r",?\s+(?:L\.P\.|LP|L\.L\.C\.|LLC|Ltd\.|Inc\.)"
 )
+#: ... or a trust known by its acronym: "the Jane Doe 2019 GRAT" (grantor retained annuity
+#: trust), CRUT / CRAT / CLAT (charitable remainder / lead trusts), IDGT, QPRT, SLAT
 _FOUNDATION = re.compile(
-    r"[A-Z][\w.&'\-]*(?:\s+(?:[A-Z0-9][\w.&'\-]*|of|and|for|&)){0,6}?\s+Foundation\b"
+    r"[A-Z][\w.&'\-]*(?:\s+(?:[A-Z0-9][\w.&'\-]*|of|and|for|&)){0,6}?\s+"
+    r"(?:Foundation|GRAT|CRUT|CRAT|CLAT|IDGT|QPRT|SLAT)\b"
 )
 _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bJr)(?<!\b[A-Z])\.\s+(?=[A-Z])"

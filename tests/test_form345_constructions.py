@@ -434,6 +434,32 @@ CASES: list[Case] = [
         nature="By GRAT",
     ),
     _c(
+        "grat-by-its-acronym-trustee-of-the-grat",
+        "Held by the Jane Doe 2019 GRAT. The reporting person is the trustee and annuitant of"
+        " the GRAT.",
+        "Jane Doe 2019 GRAT",
+        [(RP, "Jane Doe 2019 GRAT", "trustee")],
+        nature="By GRAT",
+    ),
+    _c(
+        "grat-by-its-acronym-of-which",
+        "Shares held by the Halvorsen 2020 GRAT, of which the reporting person is the trustee.",
+        "Halvorsen 2020 GRAT",
+        [(RP, "Halvorsen 2020 GRAT", "trustee")],
+        nature="By Trust",
+    ),
+    _c(
+        "crut-spouse-trustee",
+        "These shares are owned by the Halvorsen Charitable CRUT, for which the reporting"
+        " person's spouse serves as trustee.",
+        "Halvorsen Charitable CRUT",
+        [
+            ("~spouse", "Halvorsen Charitable CRUT", "trustee"),
+            (RP, "Halvorsen Charitable CRUT", "other"),
+        ],
+        nature="By CRUT",
+    ),
+    _c(
         "unnamed-grat-rp-trustee",
         "Shares held by a grantor retained annuity trust for which the reporting person serves"
         " as trustee.",
