@@ -79,7 +79,7 @@ _OF = re.compile(
     r"(?:\s*,\s*(?:directly|indirectly)(?:\s+or\s+(?:indirectly|through\s+[a-z\s]{1,30}?))?\s*,)?"
     # "sole shareholder, director and employee of MJG Associates"
     r"\s+(?:and\s+(?:the\s+|a\s+|an\s+)?(?:manager|director|officer|president|employee)\s+)?"
-    r"(?:of|to|for),?\s+(?:each\s+of\s+)?(?:the\s+)?"  # "of, and investment manager to, Y"
+    r"(?:of|to|for),?\s+(?:each\s+of\s+|both\s+)?(?:the\s+)?"  # "of, and investment manager to, Y"
     # "the investment advisor of, and exercises investment discretion over, Y"
     r"(?:(?<=,\s)and\s+(?!(?:the\s+|an?\s+)?(?:sole\s+|co-?)?(?:general|managing|investment|sole"
     r"|trustee|member|manager|director|officer))[^,;()]{1,60}?,\s+(?:the\s+)?)?"
@@ -383,7 +383,9 @@ def _clause_links(
                     # its"); after a comma "its" may be a later subject's ("..., and acting
                     # through its general partner, X, Z has")
                     if ante and re.fullmatch(
-                        r"['’]?[^,;()]{0,60}", text[ante[-1].end : a + its.start()]
+                        # "Y (the "Partnership") is managed by its": the name's defined term
+                        r"['’]?(?:\s*\([^()]{1,60}\))?[^,;()]{0,60}",
+                        text[ante[-1].end : a + its.start()],
                     ):
                         controlled = ante[-1].keys
                         controllers = tuple(k for m in named for k in m.keys)

@@ -245,6 +245,12 @@ def _links(
         role = Role.INVESTMENT_ADVISER
     else:
         role = Role.PARENT
+        if "controlled by" in low:
+            its = re.match(r"\s*,\s*(?:its|their)\s+", text[objs[-1].end : b])
+            rm = _ROLE_RE.match(text, objs[-1].end + its.end()) if its else None
+            if rm and (named := _ROLE_WORDS.get(_role_word(rm.group("role")))) is not None:
+                # "Y is controlled by A and B, its managing members": the role it names
+                role = named
     controlled = tuple(k for m in subj for k in m.keys)
     for om in objs:
         o_role, o_share = role, share
