@@ -45,6 +45,39 @@ def _out(cols: colmod.Columns, nodes: Any, code: int) -> Any:
     return e[np.asarray(kind)[e] == code]
 
 
+def _whole_in_force(
+    engine: Engine, hold: Any, seen: dict[int, tuple[str, str]]
+) -> tuple[float | None, list[str]] | None:
+    """The distinct total and the holding ids (in id order) of the holdings ``hold`` (edge
+    indices) when the per-edge counts are written (:mod:`graph.columns_attrs`), every
+    holding comes from one document (all in force) and the counts are whole numbers (their
+    sum is then exact in any order, as the per-class sums in id order give it); else
+    ``None``. ``seen`` keeps the rows read for the groups before."""
+    cols = engine.cols
+    if not cols.has_attrs():
+        return None
+    import numpy as np
+
+    from ownergraph.queries.control_class import _rows as rows_in
+
+    rowid = np.asarray(cols.edge_rowid)[hold].tolist()
+    need = [r for r in rowid if r not in seen]
+    for r, i, d in rows_in(
+        engine, "SELECT rowid, id, document_id FROM holdings WHERE rowid IN ({})", need
+    ):
+        seen[r] = (i, d)
+    got = [seen[r] for r in rowid]
+    if len({d for _, d in got}) > 1:
+        return None  # several documents: which are in force is read row by row
+    shares = np.asarray(cols.edge_shares)[hold]
+    ids = sorted([x[0] for x in got])
+    if np.isnan(shares).any():
+        return None, ids
+    if not (shares == np.floor(shares)).all() or float(np.abs(shares).sum()) >= 2.0**53:
+        return None
+    return float(shares.sum()), ids
+
+
 def stated_group_summaries(engine: Engine, party_ids: Iterable[str]) -> list[Any] | None:
     """The ``member_of`` groups of ``party_ids`` as
     :func:`queries.group_view.group_summaries` gives them (see the module docstring), or
@@ -79,6 +112,7 @@ def stated_group_summaries(engine: Engine, party_ids: Iterable[str]) -> list[Any
         )
     }  # fmt: skip
     out = []
+    seen: dict[int, tuple[str, str]] = {}  # holding rowid -> (id, document id), read once
     for g in gnodes.tolist():
         gid = cols.node_id(g)
         if gid not in info or info[gid][1] != NodeKind.GROUP.value:
@@ -107,6 +141,22 @@ def stated_group_summaries(engine: Engine, party_ids: Iterable[str]) -> list[Any
             return None
         below = _down(cols, members)
         hold = _out(cols, below, colmod.HOLDS)
+        fast = _whole_in_force(engine, hold, seen)
+        if fast is not None:
+            out.append(
+                GroupSummary(
+                    group_id=gid,
+                    name=info[gid][0],
+                    basis="stated",
+                    document_id=doc,
+                    members=tuple(member_ids),
+                    member_names=tuple(names[m] for m in member_ids),
+                    shares=fast[0],
+                    holding_ids=tuple(fast[1]),
+                    filed_sum=None,
+                )
+            )
+            continue
         rowid = np.asarray(cols.edge_rowid)[hold].tolist()
         key_of = dict(zip(rowid, zip(src[hold].tolist(), dst[hold].tolist(), strict=True),
                           strict=True))  # fmt: skip
