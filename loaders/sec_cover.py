@@ -505,6 +505,8 @@ _LEADER = re.compile(r"(?:[ \t]*\.(?=[ \t]))*[ \t]*")
 
 
 _SPACES = re.compile(r"[ \t]*")
+_FIRST_VALUE = re.compile(r"\d{1,3}(?:[\u2009\u202f\u00a0]\d{3})+(?![\d,.])|\S+")
+_NAME_MARK = re.compile(r"[ \t]*(?:\(\d{1,2}\)|\*+|[\u00b9\u00b2\u00b3\u2070-\u2079]+)$")
 #: After a person's name on its line: a footnote mark, leader dots, then the value.
 _AFTER_PERSON = re.compile(r"(?:\(\d{1,2}\)|\*+)?(?=[ \t]|$)" + _LEADER.pattern + r"([^\n]*)", re.M)
 
@@ -557,7 +559,8 @@ def _per_person_pages(text: str, hits: list[tuple[int, int, str]], end: int) -> 
     for m in re.finditer(r"[^\n]+", text[bounds[0][1] : name_end]):
         line = m.group(0)
         mk = _LIST_MARK.match(line)
-        name = line[mk.end() if mk else 0 :].strip()
+        # a footnote mark after the name ("Jane Doe (1)", "Jane Doe*") is not on its lines
+        name = _NAME_MARK.sub("", line[mk.end() if mk else 0 :].strip())
         if name and re.search(r"[A-Za-z]{2}", name):
             names.append((name, bounds[0][1] + m.start() + (mk.end() if mk else 0)))
     if len(names) < 2 or len(names) > 40:
@@ -571,7 +574,8 @@ def _per_person_pages(text: str, hits: list[tuple[int, int, str]], end: int) -> 
             if m and m.group(1).strip():
                 val = m.group(1).rstrip()
                 if k in _ROWS or k == "percent":
-                    val = re.match(r"\S+", val).group(0)  # type: ignore[union-attr]
+                    # the first column; a count may group its digits by a (thin) space
+                    val = _FIRST_VALUE.match(val).group(0)  # type: ignore[union-attr]
                 a = e + m.start(1)
                 per[i][k] = _Row(k, val, a, a + len(val))
                 found[i].add(k)

@@ -26,6 +26,7 @@ from ownergraph.loaders.sec_cover import (
     _Row,
     item3_codes,
 )
+from ownergraph.loaders.sec_cover_amounts import _SUPERSCRIPT
 from ownergraph.loaders.sec_legacy_ctx import _Ctx
 from ownergraph.loaders.sec_names import (
     _name_from_row,
@@ -53,7 +54,10 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
     """Read rows 1-14 of a page into typed values, recovering what extraction cut."""
     if "name" in page.rows:
         row = page.rows["name"]  # a text table's rules ("| Jane Doe |") are not the name
-        row = _Row(row.key, _TABLE_RULE.sub(" ", row.text), row.start, row.end)
+        # superscript digits are a footnote mark ("Gabelli Funds, LLC I.D. No. 13-4044523¹"),
+        # which would keep the number from being cut off the name
+        text = _SUPERSCRIPT.sub(lambda m: " " * len(m.group(0)), _TABLE_RULE.sub(" ", row.text))
+        row = _Row(row.key, text, row.start, row.end)
         page.name_raw, page.irs, page.name_span = _name_from_row(row)
         # "GAMCO Asset Management Inc. I.D. No. 13-4044521": the number's label stays
         # after the number is cut off

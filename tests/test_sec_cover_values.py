@@ -137,3 +137,68 @@ def test_values_above_labels_with_a_marked_code_or_percent(codes: str, percent: 
         5.87,
     )
     assert pos.type_codes[0] == "IA"
+
+
+def _fitzgerald_text() -> str:
+    from pathlib import Path
+
+    path = (
+        Path(__file__).resolve().parent
+        / "fixtures/corpus/sec13dg-legacy"
+        / "1994-sc13d-356981_suburban-bancorp-inc-de_fitzgerald-thomas-g.txt"
+    )
+    return path.read_text(encoding="latin-1")
+
+
+@pytest.mark.parametrize("mark", [" (1)", "*", "\u00b9"])
+def test_a_listed_name_with_a_footnote_mark_keeps_its_lines(mark: str) -> None:
+    """Fitzgerald / Suburban Bancorp 1994 13D (dev copy): one combined cover page lists the
+    ten persons under row 1 and gives each a line under rows 7-11 ("Gerald F. Fitzgerald
+    . . . 7,950  110,872"). A footnote mark after a name in row 1 (synthetic) is no part
+    of the name: the page is still read per person (before: the filing was refused)."""
+    from ownergraph.loaders import sec13dg_legacy as legacy
+
+    text = _fitzgerald_text()
+    line = "     (i)       Gerald F. Fitzgerald\n"
+    assert line in text
+    text = text.replace(line, line.rstrip("\n") + mark + "\n", 1)
+    pos = legacy.parse_text(text).positions
+    assert len(pos) == 10
+    assert (pos[0].name, pos[0].shared_voting, pos[0].aggregate) == (
+        "Gerald F. Fitzgerald",
+        7950,
+        7950,
+    )
+
+
+@pytest.mark.parametrize("sep", ["\u2009", "\u202f", "\u00a0"])
+def test_a_listed_count_grouped_by_a_thin_space(sep: str) -> None:
+    """The same filing with its counts grouped by a thin / narrow / no-break space
+    ("7 950", synthetic): the person's count is 7,950, not 7."""
+    from ownergraph.loaders import sec13dg_legacy as legacy
+
+    text = _fitzgerald_text().replace("7,950", f"7{sep}950")
+    pos = legacy.parse_text(text).positions
+    assert (pos[0].name, pos[0].shared_voting) == ("Gerald F. Fitzgerald", 7950)
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("Gabelli Funds, LLC I.D. No. 13-4044523\u00b9", "Gabelli Funds, LLC"),
+        ("The Vanguard Group, Inc. - 23-1945930\u00b2", "The Vanguard Group, Inc."),
+    ],
+)
+def test_a_superscript_mark_after_the_tax_number_of_a_name(printed: str, name: str) -> None:
+    """Row 1 quoted from GAMCO / Strattec 2024 and Vanguard / Coeur d'Alene 2012 (dev), a
+    superscript footnote mark added after the tax number (synthetic): the number and its
+    label are still cut off the name."""
+    from ownergraph.loaders.sec_cover import _Page
+    from ownergraph.loaders.sec_cover_rows import _read_page
+    from ownergraph.loaders.sec_legacy_ctx import _Ctx
+
+    row = f"\n\n{printed}\n\n"
+    page = _Page(index=0, start=0, end=len(row))
+    page.rows["name"] = _Row("name", row, 0, len(row))
+    _read_page(_Ctx(path="<t>", text=row, doc_id="d", accession=None), page)
+    assert page.name_raw == name
