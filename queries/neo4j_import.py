@@ -17,6 +17,11 @@ neo4j-import --output FOLDER``) (Neo4j's header syntax:
     <kind>_header.csv      <kind>.csv         :START_ID, :END_ID, :TYPE (HOLDS, CONTROLS ...)
     import.sh                                 the neo4j-admin command for these files
 
+The parties, holdings and links have a second data file each (``parties-2.csv``,
+``holds-2.csv``, ``controls-2.csv`` ...: :data:`SPLIT_SETS`), written by a second process
+and named in the command after the first (neo4j-admin reads a set's data files in turn);
+it may be empty.
+
 Every id is unique across parties, securities and documents, so one ID space serves all
 (``--id-type=string``). Arrays are joined with U+001F (``--array-delimiter=U+001F``), which
 no name contains; values with quotes, commas or line breaks are quoted
@@ -47,6 +52,31 @@ COMMAND = (
     " --id-type=string --array-delimiter=U+001F --multiline-fields=true"
     " {nodes} {relationships}"
 )
+
+
+#: The sets written into two data files, ``<set>.csv`` and ``<set>-2.csv``.
+SPLIT_SETS = ("parties", "holds", "controls", "owns", "consolidates", "member_of")
+
+
+def data_files(key: str) -> list[str]:
+    """The data files of the set ``key``, in the order the importer reads them.
+
+    >>> data_files("holds"), data_files("securities")
+    (['holds.csv', 'holds-2.csv'], ['securities.csv'])
+    """
+    return [f"{key}.csv", f"{key}-2.csv"] if key in SPLIT_SETS else [f"{key}.csv"]
+
+
+def import_command() -> str:
+    """The ``neo4j-admin`` command for the files of an export (the database name left off)."""
+    from ownergraph.graph.neo4j_rows import NODE_SETS, REL_SETS
+
+    def arg(flag: str, key: str) -> str:
+        return f"--{flag}={','.join([f'{key}_header.csv', *data_files(key)])}"
+
+    nodes = " ".join(arg("nodes", key) for key in NODE_SETS)
+    relationships = " ".join(arg("relationships", key) for key in REL_SETS)
+    return COMMAND.format(nodes=nodes, relationships=relationships)
 
 
 def _type(values: list[Any]) -> str:
@@ -132,8 +162,6 @@ def neo4j_import_files(store: Store, *, database: str = "neo4j") -> dict[str, by
 
     state = desired_state(store.graph())
     files: dict[str, bytes] = {}
-    node_args: list[str] = []
-    rel_args: list[str] = []
     labels = {"documents": DOCUMENT_LABEL, "securities": SECURITY_LABEL}
     for key in NODE_SETS:
         rows = state[key]
@@ -147,7 +175,6 @@ def neo4j_import_files(store: Store, *, database: str = "neo4j") -> dict[str, by
             data.append([r["id"], label] + [_cell(r["props"].get(k), t) for k, t in cols])
         files[f"{key}_header.csv"] = _csv([head])
         files[f"{key}.csv"] = _csv(data)
-        node_args.append(f"--nodes={key}_header.csv,{key}.csv")
     for kind in REL_KINDS:
         rows = state[kind.value]
         cols = _columns(rows)
@@ -159,10 +186,10 @@ def neo4j_import_files(store: Store, *, database: str = "neo4j") -> dict[str, by
         ]
         files[f"{kind.value}_header.csv"] = _csv([head])
         files[f"{kind.value}.csv"] = _csv(data)
-        rel_args.append(f"--relationships={kind.value}_header.csv,{kind.value}.csv")
-    cmd = COMMAND.format(nodes=" ".join(node_args), relationships=" ".join(rel_args))
-    files["import.sh"] = _script(cmd, database)
-    return files
+    for key in SPLIT_SETS:  # every row in the first data file
+        files[f"{key}-2.csv"] = b""
+    files["import.sh"] = _script(import_command(), database)
+    return dict(sorted(files.items(), key=lambda kv: file_names().index(kv[0])))
 
 
 def _script(cmd: str, database: str) -> bytes:
@@ -398,8 +425,6 @@ def _write_all(store: Store, folder: Path, database: str) -> list[str]:
 
     sources = {"documents": documents, "parties": parties, "securities": securities}
     labels = {"documents": DOCUMENT_LABEL, "securities": SECURITY_LABEL}
-    node_args: list[str] = []
-    rel_args: list[str] = []
     for key in NODE_SETS:
         if key == "parties":
 
@@ -411,7 +436,6 @@ def _write_all(store: Store, folder: Path, database: str) -> list[str]:
                 return [r["id"], _label]
 
         _write_set(folder, key, ["id:ID", ":LABEL"], sources[key], lead)
-        node_args.append(f"--nodes={key}_header.csv,{key}.csv")
     for kind in REL_KINDS:
         if kind is EdgeKind.HOLDS:
             rows = holdings
@@ -424,19 +448,20 @@ def _write_all(store: Store, folder: Path, database: str) -> list[str]:
             return [r["start"], r["end"], _t, r["id"]]
 
         _write_set(folder, kind.value, [":START_ID", ":END_ID", ":TYPE", "id"], rows, rel_lead)
-        rel_args.append(f"--relationships={kind.value}_header.csv,{kind.value}.csv")
-    cmd = COMMAND.format(nodes=" ".join(node_args), relationships=" ".join(rel_args))
-    (folder / "import.sh").write_bytes(_script(cmd, database))
+    for key in SPLIT_SETS:  # every row in the first data file
+        (folder / f"{key}-2.csv").write_bytes(b"")
+    (folder / "import.sh").write_bytes(_script(import_command(), database))
     return file_names()
 
 
 def file_names() -> list[str]:
-    """The names of the files an export writes (every set's header and data, ``import.sh``).
+    """The names of the files an export writes (every set's header and data files,
+    ``import.sh``).
 
-    >>> file_names()[:2], file_names()[-1]
-    (['documents_header.csv', 'documents.csv'], 'import.sh')
+    >>> file_names()[:2], file_names()[-1], "holds-2.csv" in file_names()
+    (['documents_header.csv', 'documents.csv'], 'import.sh', True)
     """
-    from ownergraph.graph.neo4j_rows import NODE_SETS, REL_KINDS
+    from ownergraph.graph.neo4j_rows import NODE_SETS, REL_SETS
 
-    sets = (*NODE_SETS, *(k.value for k in REL_KINDS))
-    return [f"{k}{s}" for k in sets for s in ("_header.csv", ".csv")] + ["import.sh"]
+    names = [n for k in (*NODE_SETS, *REL_SETS) for n in (f"{k}_header.csv", *data_files(k))]
+    return [*names, "import.sh"]

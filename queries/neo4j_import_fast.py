@@ -13,8 +13,9 @@ match (a name with a quote or a line break, a record written by an older version
 slow way (:mod:`graph.neo4j_rows`), and so do merged parties and the rows a merge redirects.
 
 Two processes share the work: each writes one half (by rowid) of the parties, holdings and
-links into its own files, this one the classes, documents and merged parties besides; the
-second's files are appended to the first's (:func:`queries.neo4j_import_writer.append_part`).
+links into data files of its own (``<set>.csv`` and ``<set>-2.csv``, both named in the
+import command: neo4j-admin reads a set's data files one after the other), this one the
+classes, documents and merged parties besides.
 
 The same rows come out either way (``tests/test_neo4j_import*.py`` compare every file's rows
 with the whole-graph export's). Should a column end up with values of two types (which the
@@ -53,7 +54,6 @@ from ownergraph.queries.neo4j_import_writer import (
     STATS,
     Mixed,
     SetWriter,
-    append_part,
     chunks,
 )
 
@@ -61,8 +61,8 @@ __all__ = [
     "STATS", "Mixed", "record_pattern", "search_keys", "write_all",
 ]  # fmt: skip
 
-#: The suffix of the second process's files until they are appended.
-PART = ".part"
+#: The suffix of the second half's data files (``parties-2.csv`` ...).
+PART = "-2"
 _ALL = (-(2**63), 2**63 - 1)
 _REL_LEAD = [":START_ID", ":END_ID", ":TYPE", "id"]
 
@@ -181,7 +181,7 @@ def _halves(conn: Any, merged: int = 0) -> list[dict[str, tuple[int, int]]]:
 def _part(
     conn: Any, folder: Path, plan: _Plan, ranges: dict[str, tuple[int, int]], suffix: str
 ) -> tuple[dict[str, tuple[int, int, set[str]]], list[str]]:
-    """Write the parties, holdings and links of ``ranges`` into ``<set>.csv<suffix>`` (the
+    """Write the parties, holdings and links of ``ranges`` into ``<set><suffix>.csv`` (the
     records the patterns do not read the slow way); returns each file's
     :meth:`SetWriter.state` and the ids of the holdings decided at the end (see
     :func:`write_all`)."""
@@ -192,7 +192,7 @@ def _part(
     states: dict[str, tuple[int, int, set[str]]] = {}
 
     # parties (merged ones are written by the caller, from their cluster)
-    w = SetWriter(folder / f"parties.csv{suffix}", ["id:ID", ":LABEL"], PARTY_COLS)
+    w = SetWriter(folder / f"parties{suffix}.csv", ["id:ID", ":LABEL"], PARTY_COLS)
     cur = conn.execute(
         "SELECT p.id, p.json, (SELECT group_concat(substr(k.key, 3), char(31))"
         " FROM name_keys k WHERE k.node_id = p.id AND k.key >= 'n:' AND k.key < 'n;')"
@@ -222,9 +222,9 @@ def _part(
     def b_special(holder: bytes, sec: bytes) -> bool:
         return (holder in b_cluster and not plan.one_doc) or (holder, sec) in b_contested
 
-    hw = SetWriter(folder / f"holds.csv{suffix}", _REL_LEAD, HOLD_COLS, HOLD_FLOATS)
+    hw = SetWriter(folder / f"holds{suffix}.csv", _REL_LEAD, HOLD_COLS, HOLD_FLOATS)
     lws = {
-        k: SetWriter(folder / f"{k}.csv{suffix}", _REL_LEAD, LINK_COLS, LINK_NULLABLE)
+        k: SetWriter(folder / f"{k}{suffix}.csv", _REL_LEAD, LINK_COLS, LINK_NULLABLE)
         for k in plan.link_kinds
     }
     rel_types = {k.encode(): (v.encode(), lws[k]) for k, v in plan.rel_types.items()}
@@ -295,15 +295,19 @@ def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> l
     from ownergraph.graph.history import current_holdings
     from ownergraph.graph.model import ReportedPosition, from_dict
     from ownergraph.graph.neo4j_rows import (
-        NODE_SETS,
-        REL_KINDS,
         document_row,
         holding_row,
         party_row,
     )
     from ownergraph.graph.store import build_graph
     from ownergraph.graph.vocab import DOCUMENT_LABEL
-    from ownergraph.queries.neo4j_import import COMMAND, _csv, _script, _write_set, file_names
+    from ownergraph.queries.neo4j_import import (
+        _csv,
+        _script,
+        _write_set,
+        file_names,
+        import_command,
+    )
 
     conn = store._conn
     plan = _plan(store)
@@ -352,8 +356,8 @@ def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> l
         other = _part(conn, folder, plan, halves[1], PART)
     writers = {}
     for name, state in states.items():
-        if other is not None:
-            append_part(folder / name, folder / (name + PART))
+        if other is None:  # one process wrote every row: the second data file is empty
+            (folder / (name[:-4] + PART + ".csv")).write_bytes(b"")
         w = writers[name] = _reopen(folder / name, name)
         w.merge(state)
         if other is not None:
@@ -394,10 +398,7 @@ def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> l
     iw = SetWriter(folder / "issues.csv", _REL_LEAD, {"hash": "s"})
     iw.lines([issues_line(i, s) for i, s in issues])
     header("issues", iw.close())
-    node_args = [f"--nodes={key}_header.csv,{key}.csv" for key in NODE_SETS]
-    rel_args = [f"--relationships={k.value}_header.csv,{k.value}.csv" for k in REL_KINDS]
-    cmd = COMMAND.format(nodes=" ".join(node_args), relationships=" ".join(rel_args))
-    (folder / "import.sh").write_bytes(_script(cmd, database))
+    (folder / "import.sh").write_bytes(_script(import_command(), database))
     return file_names()
 
 

@@ -4,14 +4,13 @@ A :class:`SetWriter` writes a set's CSV lines in chunks and keeps the state the 
 built from: the columns (sorted property names), the type each column's values have (``d``
 double, ``b`` boolean, ``a`` array, ``s`` string) and which nullable typed columns were seen
 with a value (an all-null column is untyped, as :func:`queries.neo4j_import._type` says).
-Two processes write halves of a set into two files; :func:`append_part` joins them and
-:meth:`SetWriter.merge` the states.
+Two processes write halves of a set into two files (``<set>.csv``, ``<set>-2.csv``);
+:meth:`SetWriter.merge` joins their states.
 """
 
 from __future__ import annotations
 
 import operator
-import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -115,25 +114,3 @@ def chunks(cur: Any) -> Iterator[list[tuple[Any, ...]]]:
     """A cursor's rows, :data:`CHUNK` at a time."""
     while rows := cur.fetchmany(CHUNK):
         yield rows
-
-
-def append_part(target: Path, part: Path) -> None:
-    """Append the file ``part`` to ``target`` (in the kernel where it can) and remove it."""
-    with open(part, "rb") as src, open(target, "r+b") as dst:
-        size = os.fstat(src.fileno()).st_size
-        end = dst.seek(0, os.SEEK_END)
-        done = 0
-        try:
-            while done < size:
-                n = os.copy_file_range(src.fileno(), dst.fileno(), size - done, done, end + done)
-                if n == 0:
-                    break
-                done += n
-        except (AttributeError, OSError):
-            pass
-        if done < size:  # no copy_file_range here: through user space
-            src.seek(done)
-            dst.seek(end + done)
-            while block := src.read(1 << 22):
-                dst.write(block)
-    part.unlink()

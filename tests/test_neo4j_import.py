@@ -23,6 +23,8 @@ from ownergraph.graph.vocab import EdgeKind
 from ownergraph.loaders import parse_path
 from ownergraph.queries.neo4j_import import (
     ARRAY_DELIMITER,
+    SPLIT_SETS,
+    file_names,
     neo4j_import_files,
     write_neo4j_import,
 )
@@ -62,8 +64,11 @@ def test_files_follow_the_import_header_syntax(tmp_path: Path) -> None:
     rel_rows = 0
     node_rows = 0
     types_seen: set[str] = set()
+    assert sorted(n for _, pair in referenced for n in pair.split(",")) == sorted(
+        n for n in file_names() if n.endswith(".csv")
+    )  # every file the export writes, each once
     for what, pair in sorted(referenced, key=lambda t: t[0] != "nodes"):  # nodes first
-        header_name, data_name = pair.split(",")
+        header_name, *data_names = pair.split(",")
         header = _rows(out / header_name)
         assert len(header) == 1, header_name
         head = header[0]
@@ -74,8 +79,8 @@ def test_files_follow_the_import_header_syntax(tmp_path: Path) -> None:
         else:
             assert head[:3] == [":START_ID", ":END_ID", ":TYPE"]
         types = {i: f.split(":", 1)[1] for i, f in enumerate(head) if ":" in f and f[0] != ":"}
-        for row in _rows(out / data_name):
-            assert len(row) == len(head), (data_name, row)
+        for row in (r for name in data_names for r in _rows(out / name)):
+            assert len(row) == len(head), (data_names, row)
             for i, t in types.items():
                 cell = row[i]
                 if not cell or t in ("ID",):
@@ -99,7 +104,8 @@ def test_files_follow_the_import_header_syntax(tmp_path: Path) -> None:
     assert types_seen <= {k.rel_type for k in EdgeKind}
     # a name with a comma survives the CSV quoting (the seed's "Wynnefield Capital, Inc.")
     head = _rows(out / "parties_header.csv")[0]
-    rows = {r[head.index("name")]: r for r in _rows(out / "parties.csv")}
+    rows = {r[head.index("name")]: r for n in ("parties.csv", "parties-2.csv")
+            for r in _rows(out / n)}  # fmt: skip
     assert "Wynnefield Capital, Inc." in rows
     # an array property splits on the delimiter into the spellings (one of them the name)
     spellings = rows["Wynnefield Capital, Inc."][head.index("names:string[]")]
@@ -118,13 +124,14 @@ def test_docs_give_the_import_command() -> None:
 
 
 def _as_sets(files: dict[str, bytes]) -> dict[str, object]:
-    """Each file as a set of rows, a data file's rows keyed by its header (the column order
-    of the header is the one thing both writers fix)."""
+    """Each set as a set of rows (its data files together), a row keyed by its header (the
+    column order of the header is the one thing both writers fix)."""
     out: dict[str, object] = {}
     for name, data in files.items():
-        if not name.endswith(".csv") or name.endswith("_header.csv"):
+        if not name.endswith(".csv") or name.endswith(("_header.csv", "-2.csv")):
             continue
         head = next(csv.reader(io.StringIO(files[name[:-4] + "_header.csv"].decode(), newline="")))
+        data += files.get(name[:-4] + "-2.csv", b"")
         rows = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
         out[name] = (tuple(head), frozenset(tuple(zip(head, r, strict=True)) for r in rows))
     out["import.sh"] = files["import.sh"]
@@ -218,3 +225,11 @@ def test_export_refuses_to_replace_files_without_force(tmp_path: Path) -> None:
     assert (out / "parties.csv").read_text() == "changed\n"
     assert CliRunner().invoke(main, [*args, "--force"]).exit_code == 0
     assert (out / "parties.csv").read_bytes() == before["parties.csv"]
+
+
+def test_split_sets_are_the_parties_and_every_edge_kind_but_issues() -> None:
+    """The sets two processes write (a second data file each) are the parties, the holdings
+    and every link kind (``graph.neo4j_rows.LINK_KINDS``), as the bulk writer splits them."""
+    from ownergraph.graph.neo4j_rows import LINK_KINDS
+
+    assert SPLIT_SETS == ("parties", "holds", *(k.value for k in LINK_KINDS))

@@ -144,8 +144,9 @@ def _rows(data: str) -> list[list[str]]:
 def _sets(read: dict[str, str]) -> dict[str, object]:
     out: dict[str, object] = {}
     for name, data in read.items():
-        if name.endswith(".csv") and not name.endswith("_header.csv"):
+        if name.endswith(".csv") and not name.endswith(("_header.csv", "-2.csv")):
             head = _rows(read[name[:-4] + "_header.csv"])[0]
+            data += read.get(name[:-4] + "-2.csv", "")  # a set's second data file
             out[name] = (tuple(head), sorted(map(tuple, _rows(data))))
     out["import.sh"] = read["import.sh"]
     return out
@@ -212,7 +213,7 @@ def test_hostile_names_come_back_exactly(tmp_path: Path) -> None:
     db = _hostile_store(tmp_path / "s.db")
     files = _fast(db, tmp_path / "out", workers=1)
     head = _rows(files["parties_header.csv"])[0]
-    rows = _rows(files["parties.csv"])
+    rows = _rows(files["parties.csv"] + files["parties-2.csv"])
     assert all(len(r) == len(head) for r in rows)
     names = {r[head.index("name")] for r in rows}
     assert names == set(HOSTILE)
@@ -222,7 +223,7 @@ def test_hostile_names_come_back_exactly(tmp_path: Path) -> None:
     # as the reference writes it (the importer would split it; docs/neo4j.md says so)
     spellings = [r[head.index("names:string[]")] for r in rows]
     assert any("Comma, Inc." in s.split(ARRAY_DELIMITER) for s in spellings)
-    hold = _rows(files["holds.csv"])
+    hold = _rows(files["holds.csv"] + files["holds-2.csv"])
     hh = _rows(files["holds_header.csv"])[0]
     assert {r[hh.index("nature_of_ownership")] for r in hold} >= {'By "Trust", see note'}
     assert "sole_voting:double" in hh and "no_voting" in hh  # all-null column: untyped
