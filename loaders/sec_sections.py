@@ -29,7 +29,11 @@ __all__ = ["Section", "sections", "grammar_spans", "LONG_EXHIBIT", "decode_filin
 
 _HTML_HINT = re.compile(r"<(?:html|body|p|div|table|font|tr|td)\b", re.I)
 _HTML_BLOCK = re.compile(r"<(?:html|body|p|div|br|tr|td|font)\b", re.I)
-_SOURCE_BREAK = re.compile(r"[ \t]*\r?\n[ \t\r\n]*")
+#: ``[ \t]*\r?\n[ \t\r\n]*`` written to start with a set of characters: the engine jumps
+#: to them (a pattern that can start with nothing is tried at every character).
+_SOURCE_BREAK = re.compile(r"[ \t\r\n](?:(?<=[ \t])[ \t]*\r?\n|(?<=\r)\n|(?<=\n))[ \t\r\n]*")
+#: ``[ \t]*\n[ \t\n]*\n``, started the same way: blank lines.
+_BLANK_LINES = re.compile(r"[ \t\n](?:(?<=[ \t])[ \t]*\n|(?<=\n))[ \t\n]*\n")
 
 
 def _html_to_text(html: str) -> str:
@@ -46,7 +50,7 @@ def _html_to_text(html: str) -> str:
         return re.sub(r"<[^>]+>", " ", html)
     if root is None:  # an empty document (lxml.html.document_fromstring refuses it)
         return re.sub(r"<[^>]+>", " ", html)
-    for bad in root.xpath("//script|//style"):
+    for bad in list(root.iter("script", "style")):
         _drop_tree(bad)
     # a line break in the source is a space where the browser shows it (outside <pre>):
     # "By /s/ F.\nWilliam McNabb III" is one line of the signature block. The breaks the
@@ -61,15 +65,10 @@ def _html_to_text(html: str) -> str:
                     d.text = d.text.replace("\n", _NL)
                 if d.tail and d is not p:
                     d.tail = d.tail.replace("\n", _NL)
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if el.tag in ("br",):
-            el.tail = _NL + (el.tail or "")
-        elif el.tag in ("p", "div", "tr", "li", "h1", "h2", "h3", "h4", "table", "center"):
-            el.tail = _NL + (el.tail or "")
-        elif el.tag in ("td", "th"):
-            el.tail = _TAB + (el.tail or "")
+    for el in root.iter("br", "p", "div", "tr", "li", "h1", "h2", "h3", "h4", "table", "center"):
+        el.tail = _NL + (el.tail or "")
+    for el in root.iter("td", "th"):
+        el.tail = _TAB + (el.tail or "")
     if "/s/" in html:
         for table in root.xpath("//table[not(.//table)][contains(., '/s/')]"):
             _signature_grid(table)
@@ -77,7 +76,7 @@ def _html_to_text(html: str) -> str:
     if collapse:
         text = _SOURCE_BREAK.sub(" ", text)
     text = text.replace(_NL, "\n").replace(_TAB, "\t").replace("\xa0", " ")
-    return re.sub(r"[ \t]*\n[ \t\n]*\n", "\n\n", text)
+    return _BLANK_LINES.sub("\n\n", text)
 
 
 _PARSER: list[object] = []
