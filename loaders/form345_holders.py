@@ -18,11 +18,14 @@ from lxml import etree
 from ownergraph.graph.clean import parse_number
 from ownergraph.graph.model import Finding, Provenance
 from ownergraph.graph.vocab import Severity
-from ownergraph.loaders.form345_breakdown import paired_breakdown
+from ownergraph.loaders.form345_breakdown import holds_breakdown, paired_breakdown
 from ownergraph.loaders.form345_names import TRUST_AFTER_PERSONS, full_name_key, party_named
 from ownergraph.loaders.form345_parties import each_holds
+from ownergraph.loaders.form345_positions import class_words
 from ownergraph.loaders.form345_trustees import trustee_statements
+from ownergraph.loaders.form345_xml import footnote_ids, value
 from ownergraph.loaders.sec_terms import NameBook
+from ownergraph.loaders.xmlsafe import text
 
 _HOLDER_LEAD = re.compile(
     # not "decisions with respect to the shares held by X" / "power over the securities held
@@ -195,4 +198,76 @@ def footnote_holders(
                         pv(fel, phrase=t, note=f"{fid}: holder named"),
                     )
                 )
+    if not holders:
+        holders += _holds_in_row_footnotes(row, nature_fids, footnotes, book, shares, pv)
     return holders, owner_mentioned, found
+
+
+def _holds_in_row_footnotes(
+    row: etree._Element,
+    nature_fids: list[str],
+    footnotes: dict[str, tuple[str, etree._Element]],
+    book: NameBook,
+    shares: float | None,
+    pv: Callable[..., Provenance],
+) -> list[tuple[str, float | None, Provenance]]:
+    """An indirect row broken down by holder in a footnote on any of its cells (the title,
+    the conversion price): "As of the date hereof, A holds 3,681,872 shares of Series C
+    Preferred Stock, B holds 404,743 shares of Series C Preferred Stock ..." -- one holding
+    per named holder with its count (:func:`loaders.form345_breakdown.holds_breakdown`)."""
+    if (text(value(row, "ownershipNature", "directOrIndirectOwnership")) or "").upper() != "I":
+        return []
+    title = text(value(row, "securityTitle")) or ""
+    under = text(value(row, "underlyingSecurity", "underlyingSecurityTitle")) or ""
+    own_units = bool(under) and class_words(under) != class_words(title)
+    for fid in [*nature_fids, *(f for f in footnote_ids(row) if f not in nature_fids)]:
+        t, fel = footnotes.get(fid, ("", None))
+        if fel is None or not t:
+            continue
+        parts = holds_breakdown(
+            t,
+            book.mentions(t),
+            shares,
+            title_class=class_words(title),
+            class_words=class_words,
+            own_units=own_units,
+        )
+        if parts:
+            total = sum(n for _m, n in parts)
+            # counts of the row's own security on a row counted in its underlying class:
+            # each holder's part of the row's amount (the same conversion for all)
+            k = shares / total if own_units and shares is not None and total else 1.0
+            counts = [n for _m, n in parts] if k == 1.0 else _apportion(parts, shares or 0.0)
+            return [
+                (
+                    m.keys[0],
+                    c,
+                    pv(
+                        fel,
+                        phrase=t,
+                        note=f"{fid}: {n:,.0f} held by"
+                        + (f" ({n * k:,.2f} in the row's class)" if k != 1.0 else ""),
+                    ),
+                )
+                for (m, n), c in zip(parts, counts, strict=True)
+            ]
+    return []
+
+
+def _apportion(parts: list[tuple[object, float]], amount: float) -> list[float]:
+    """Whole shares of ``amount`` in proportion to the parts, adding up to it exactly
+    (largest remainders): 3,126,235 over 3,681,872 / 404,743 / 81,699 is 2,761,404 /
+    303,557 / 61,274.
+
+    >>> _apportion([(None, 3681872), (None, 404743), (None, 81699)], 3126235)
+    [2761404.0, 303557.0, 61274.0]
+    """
+    total = sum(n for _m, n in parts)
+    raw = [n * amount / total for _m, n in parts]
+    out = [float(int(r)) for r in raw]
+    if amount != int(amount):
+        return raw
+    left = int(amount) - int(sum(out))
+    for i in sorted(range(len(raw)), key=lambda i: raw[i] - out[i], reverse=True)[:left]:
+        out[i] += 1
+    return out

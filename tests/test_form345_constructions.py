@@ -835,6 +835,64 @@ def test_a_row_of_a_run_printed_without_its_footnote_is_the_same_holders() -> No
     assert [p.kind for p in pd2.parties if p.kind is NodeKind.UNKNOWN] == [NodeKind.UNKNOWN]
 
 
+def _d_holding(title: str, under: str, under_shares: float, fn: str) -> str:
+    """A Form 3 derivative row (Table II) with footnote ``fn`` on its title, held I."""
+    return (
+        f'<derivativeHolding><securityTitle><value>{title}</value><footnoteId id="{fn}"/>'
+        f'</securityTitle><conversionOrExercisePrice><footnoteId id="{fn}"/>'
+        f'</conversionOrExercisePrice><exerciseDate><footnoteId id="{fn}"/></exerciseDate>'
+        f'<expirationDate><footnoteId id="{fn}"/></expirationDate><underlyingSecurity>'
+        f"<underlyingSecurityTitle><value>{under}</value></underlyingSecurityTitle>"
+        f"<underlyingSecurityShares><value>{under_shares}</value></underlyingSecurityShares>"
+        f"</underlyingSecurity><ownershipNature><directOrIndirectOwnership><value>I</value>"
+        f"</directOrIndirectOwnership><natureOfOwnership><value>See Footnote</value>"
+        f"</natureOfOwnership></ownershipNature></derivativeHolding>"
+    )
+
+
+def test_x_holds_n_shares_of_the_class_breaks_a_row_down_by_holder() -> None:
+    """Synthetic, in the shape of IPO-time Forms 3 of venture funds: "As of the date hereof,
+    Acme Fund I, L.P. holds 3,000 shares of Series C Preferred Stock and Acme Fund II, L.P.
+    holds 1,000 shares of Series C Preferred Stock" on the preferred's row, whose amount is
+    its underlying 3,000 Class B (1:0.75). One holding per fund (convention 7), each its part
+    of the row's amount in the row's class (2,250 and 750, convention 5), so that the
+    owner's aggregate stays the row's. On a Table I row the counts must add up to the row."""
+    f1 = (
+        "The Series C Preferred Stock is convertible into Class B Common Stock on a 1:0.75 basis"
+        " and has no expiration date. As of the date hereof, Acme Fund I, L.P. holds 3,000"
+        " shares of Series C Preferred Stock and Acme Fund II, L.P. holds 1,000 shares of"
+        " Series C Preferred Stock."
+    )
+    pd = form(
+        owner("Halvorsen Brita K", "0001999999", ten=False),
+        "",
+        {"F1": f1},
+        deriv=_d_holding("Series C Preferred Stock", "Class B Common Stock", 3000, "F1"),
+        typ="3",
+    )
+    n = {p.id: p.name for p in pd.parties}
+    assert sorted((n[h.holder_id], h.shares) for h in pd.holdings) == [
+        ("Acme Fund I, L.P.", 2250),
+        ("Acme Fund II, L.P.", 750),
+    ]
+    common = (
+        "As of the date hereof, Acme Fund I, L.P. holds 600 shares of Common Stock and Acme"
+        " Fund II, L.P. holds 400 shares of Common Stock."
+    )
+    for row, want in (
+        (1000, [("Acme Fund I, L.P.", 600), ("Acme Fund II, L.P.", 400)]),
+        (1100, None),  # the counts describe something else: not a breakdown of the row
+    ):
+        pd = form(
+            owner("Halvorsen Brita K", "0001999999", ten=False),
+            nd_row(row, "I", "See footnote", "F1"),
+            {"F1": common},
+        )
+        n = {p.id: p.name for p in pd.parties}
+        got = sorted((n[h.holder_id], h.shares) for h in pd.holdings)
+        assert got == want if want else len(got) == 1
+
+
 # --------------------------------------------------------------------------- rights
 PERIOD = dt.date(2021, 8, 10)
 
