@@ -373,6 +373,15 @@ def _clause_links(
                         # "Y's general partner, X, ...": the apposition names it
                         controllers = tuple(k for m in named for k in m.keys)
                         obj_end = named[-1].end
+                    elif (
+                        before := [m for m in ments if a <= m.start and m.end <= pm[-1].start]
+                    ) and _IS_POSSESSOR.fullmatch(text, before[-1].end, pm[-1].start):
+                        # "..., and X is the Fund's investment adviser": the subject of
+                        # the verb right before the possessive
+                        k = len(before) - 1
+                        while k > 0 and _LIST_SEP.match(text[before[k - 1].end : before[k].start]):
+                            k -= 1
+                        controllers = _subject_list(before[k:], text)
                 elif (
                     its := re.search(r"\b(?:its|their)\s+(?:\w+\s+)?$", text[a : first.start()])
                 ) and (named := _named_after(ments, last.end(), text)):
@@ -736,6 +745,12 @@ _ITS_OPENS = re.compile(r"[\s*\"“(]*(?:Its|Their)\s+(?:(?:sole|co-?)\s*)?")
 #: ", and X is its" / "and X is their": a second clause whose possessive is the first's object.
 _AND_X_IS_ITS = re.compile(
     r",?\s+and\s+(?=[A-Z])[^,;()]{1,80}?\s+(?:is|are|serves\s+as)\s+(?:its|their)\s+$"
+)
+#: Between a subject and a possessive object: "X is the Fund's", "X serves as Y's".
+_IS_POSSESSOR = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:is|are|serves?\s+as|acts?\s+as)\s+(?:(?:also|each)\s+)?"
+    r"(?:the\s+)?",
+    re.I,
 )
 #: A subject described by its predicate: "Y is a Delaware limited partnership".
 _IS_DESCRIBED = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:is|are)\s+(?:an?|the)\s", re.I)

@@ -646,6 +646,23 @@ CASES: list[Case] = [
         {("Thistle Group Inc.", "Thistle Holdings LLC", SM)},
         None,
     ),
+    (
+        "and_x_is_the_funds_role",
+        'Orion Fund LP (the "Fund") holds the shares. Orion GP LLC is the general partner of '
+        "the Fund and Orion Advisors LLC is the Fund's investment adviser.",
+        (),
+        ("Orion Fund LP", "Orion GP LLC", "Orion Advisors LLC"),
+        {("Orion GP LLC", "Orion Fund LP", GP), ("Orion Advisors LLC", "Orion Fund LP", IA)},
+        None,
+    ),
+    (
+        "plural_possessive_predicate",
+        "Jane Roe and John Doe are Orion GP LLC's managing members.",
+        ("Jane Roe", "John Doe"),
+        ("Orion GP LLC",),
+        {("Jane Roe", "Orion GP LLC", MM), ("John Doe", "Orion GP LLC", MM)},
+        None,
+    ),
     # ------------------------------------------------------------ aliases and topics
     (
         "alias_chain_three_sentences",
