@@ -194,10 +194,12 @@ def class_rank(
     if zero:
         if not drop_emptied or len(zero) == len(beneficial):
             return None  # holders listed at 0 (attribution, an exit): the whole scope
-        beneficial = [r for r in beneficial if r not in zero]  # control._emptied
+        out = {r[0] for r in zero}  # (a row is its rowid)
+        beneficial = [r for r in beneficial if r[0] not in out]  # control._emptied
     shares = [None if r[3] is None else float(r[3]) for r in beneficial]
     known = [s for s in shares if s is not None]
-    if any(s != int(s) for s in known) or sum(known) >= 2.0**53:
+    whole = np.array(known, dtype=np.float64)
+    if (whole != np.floor(whole)).any() or sum(known) >= 2.0**53:
         return None  # sums in another order than the library's: whole numbers only
     hold_node = np.array([holder_of_rowid[r[0]] for r in beneficial], dtype=np.int64)
     holders = np.unique(hold_node)
