@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from ownergraph.graph.model import Holding
@@ -161,7 +162,10 @@ def last_positions(
         fids = r.get("nature_footnotes") or () if h.direct_or_indirect.value == "indirect" else ()
         k = (*position_key(h), tuple(fids))
         if h.derivative and k not in last:
-            k = _undated_continuation(k, last, r, h.shares) or k
+            k2 = _undated_continuation(k, last, r, h.shares)
+            if k2 is not None:
+                k = k2
+                h = _with_dates_of(h, last[k2])
         if (
             h.derivative
             and k in last
@@ -200,6 +204,19 @@ def _undated_continuation(
         if same and h2.shares is not None and abs(h2.shares + sign * amount - after) < 0.5:
             return k2
     return None
+
+
+def _with_dates_of(h: Holding, earlier: Holding) -> Holding:
+    """A continuation row that prints no dates ("Not applicable") keeps the dates of the
+    grant it continues, and with them its right to acquire: what was exercisable (or
+    vesting within 60 days) before the row is so after it, while some of it is left."""
+    rta = h.right_to_acquire or (earlier.right_to_acquire and bool(h.shares))
+    return replace(
+        h,
+        exercise_date=h.exercise_date or earlier.exercise_date,
+        expiration_date=h.expiration_date or earlier.expiration_date,
+        right_to_acquire=rta,
+    )
 
 
 def reach(down: dict[str, set[str]], src: str) -> set[str]:

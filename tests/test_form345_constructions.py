@@ -893,6 +893,46 @@ def test_x_holds_n_shares_of_the_class_breaks_a_row_down_by_holder() -> None:
         assert got == want if want else len(got) == 1
 
 
+def _d_tx(code: str, ad: str, amount: float, after: float, dates: str) -> str:
+    """A Form 4 stock option row (Table II), held D, with the given date cells."""
+    return (
+        "<derivativeTransaction><securityTitle><value>Stock Option (right to buy)</value>"
+        "</securityTitle><conversionOrExercisePrice><value>10.00</value>"
+        "</conversionOrExercisePrice><transactionDate><value>2021-08-10</value>"
+        "</transactionDate><transactionCoding><transactionFormType>4</transactionFormType>"
+        f"<transactionCode>{code}</transactionCode><equitySwapInvolved>0</equitySwapInvolved>"
+        f"</transactionCoding><transactionAmounts><transactionShares><value>{amount}</value>"
+        "</transactionShares><transactionAcquiredDisposedCode>"
+        f"<value>{ad}</value></transactionAcquiredDisposedCode></transactionAmounts>{dates}"
+        "<underlyingSecurity><underlyingSecurityTitle><value>Common Stock</value>"
+        f"</underlyingSecurityTitle><underlyingSecurityShares><value>{amount}</value>"
+        "</underlyingSecurityShares></underlyingSecurity><postTransactionAmounts>"
+        f"<sharesOwnedFollowingTransaction><value>{after}</value>"
+        "</sharesOwnedFollowingTransaction></postTransactionAmounts><ownershipNature>"
+        "<directOrIndirectOwnership><value>D</value></directOrIndirectOwnership>"
+        "</ownershipNature></derivativeTransaction>"
+    )
+
+
+def test_a_continuation_row_without_dates_keeps_the_grants_right_to_acquire() -> None:
+    """Synthetic, in the shape of a grant and its exercise on one Form 4: an option of
+    1,000 exercisable since 2021-01-01 (a right to acquire, convention 4), then 400
+    exercised on a row whose dates say only "Not applicable", 600 left: one position of
+    600, still exercisable (the grant's dates hold for what is left)."""
+    dated = (
+        "<exerciseDate><value>2021-01-01</value></exerciseDate>"
+        "<expirationDate><value>2030-01-01</value></expirationDate>"
+    )
+    na = '<exerciseDate><footnoteId id="F1"/></exerciseDate><expirationDate><footnoteId id="F1"/></expirationDate>'
+    pd = form(
+        owner("Halvorsen Brita K", "0001999999", ten=False),
+        "",
+        {"F1": "Not applicable."},
+        deriv=_d_tx("A", "A", 1000, 1000, dated) + _d_tx("M", "D", 400, 600, na),
+    )
+    assert [(h.shares, h.right_to_acquire) for h in pd.holdings] == [(600, True)]
+
+
 # --------------------------------------------------------------------------- rights
 PERIOD = dt.date(2021, 8, 10)
 
