@@ -171,7 +171,11 @@ _LINE_BREAK = re.compile(r"(?<![\n\r])\r?\n(?![\r\n])")
 
 #: A run of spaces within a line (a hard-wrapped line's indentation once its break is a
 #: space, a non-breaking space from HTML): one space for the grammar's phrases.
-_SPACES = re.compile(r"[ \t\xa0\u2009\u202f]{2,}|[\t\xa0\u2009\u202f]")
+_SPACES = re.compile(
+    r"[ \t\xa0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\xa0\u2000-\u200a\u202f\u205f\u3000]"
+)
+#: Hyphens of word processors ("wholly\u2011owned", a non-breaking hyphen): the ASCII one.
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 
 def _one_space(chunk: str) -> tuple[str, list[int]]:
@@ -182,6 +186,7 @@ def _one_space(chunk: str) -> tuple[str, list[int]]:
     >>> flat, flat[12:19], where[12], where[len(flat)]
     ('the general partner of Y', 'partner', 17, 29)
     """
+    chunk = chunk.translate(_HYPHENS)  # same length
     parts: list[str] = []
     where: list[int] = []
     pos = 0

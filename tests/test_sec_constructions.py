@@ -85,3 +85,19 @@ def test_loader_reads_roles_broken_across_indented_lines() -> None:
     names = {p.id: p.name for p in parsed.parties}
     got = {(names[lk.controller_id], names[lk.controlled_id], lk.role) for lk in parsed.links}
     assert got == {(gp, fund, Role.GENERAL_PARTNER), (person, gp, Role.MANAGING_MEMBER)}
+
+
+def test_loader_reads_unicode_spaces() -> None:
+    """Word processors write en spaces and figure spaces between words ("general\u2002
+    partner"): the grammar reads each as a space (synthetic Item 2)."""
+    from tests.test_sec_grammar import _filing, _page
+
+    gp, fund = "Heath Capital LLC", "Heath Value Fund, L.P."
+    text = (
+        "Item 2. Identity and Background.\n"
+        "Heath Capital LLC is the general\u2002partner of Heath Value Fund, L.P.\n"
+    )
+    parsed = _filing([_page(n.upper(), shared="100", agg="100") for n in (gp, fund)], text)
+    names = {p.id: p.name for p in parsed.parties}
+    got = {(names[lk.controller_id], names[lk.controlled_id], lk.role) for lk in parsed.links}
+    assert got == {(gp, fund, Role.GENERAL_PARTNER)}
