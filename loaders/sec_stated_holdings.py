@@ -26,7 +26,13 @@ class StatedHolding:
 _COUNT = r"(?P<n>\d{1,3}(?:,\d{3})+|\d{4,})"
 _SHARE_WORDS = r"(?:shares|Common\s+Shares|Shares|ordinary\s+shares|units)(?:\s+of\s+(?:the\s+)?(?:Issuer['’]s\s+)?(?:Class\s+[A-C]\s+)?Common\s+Stock)?"
 _HOLDS_AFTER = re.compile(
-    rf"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:an?|the)\s+[^,;()]{{0,80}},)?,?\s*(?:directly\s+|currently\s+)?(?:holds|held|owns|owned|is\s+the\s+(?:record\s+)?holder\s+of|beneficially\s+owns)"
+    rf"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:an?|the)\s+[^,;()]{{0,80}},)?"
+    # "X, holder of 474,052 shares": the count in an apposition
+    r"(?:,\s*(?:the\s+)?(?:record\s+)?holder\s+of"
+    r"|,?\s*(?:(?:directly|currently|individually|personally)\s+)?"
+    # "X holds", "X is the holder of", "X is the (record and) beneficial owner of"
+    r"(?:holds|held|owns|owned|is\s+the\s+(?:record\s+)?holder\s+of|beneficially\s+owns"
+    r"|is\s+the\s+(?:record\s+and\s+|direct\s+)?(?:beneficial\s+|record\s+)?owner\s+of))"
     rf"\s+(?:directly\s+)?(?:of\s+record\s+)?(?:an\s+aggregate\s+of\s+)?{_COUNT}\s+{_SHARE_WORDS}",
     re.I,
 )
@@ -46,6 +52,10 @@ _ALL_HELD_BY = re.compile(
 )
 
 
+#: The count in an apposition to the name just before ("X, holder of 474,052 shares").
+_APPOSED = re.compile(r"\s*,\s*(?:the\s+)?(?:record\s+)?holder\s+of\b", re.I)
+
+
 #: After a count: a class other than the common stock reported ("shares of Legacy Tigo's
 #: Series E preferred stock").
 _OTHER_CLASS = re.compile(
@@ -58,7 +68,7 @@ def stated_holdings(text: str, book: NameBook) -> list[StatedHolding]:
     """Holdings the text states per holder: "X holds 527,194 Common Shares", "X, ..., that
     is the holder of 527,194 shares", "1,000 shares held directly by X", "All shares are
     held of record by X" (count ``None``: the filers' reported shares)."""
-    if not re.search(r"\b(?:hold|held|owns?|owned)\b", text, re.I):
+    if not re.search(r"\b(?:holds?|holders?|held|owns?|owned|owners?)\b", text, re.I):
         return []
     out: list[StatedHolding] = []
     ments = book.mentions(text)
@@ -66,8 +76,14 @@ def stated_holdings(text: str, book: NameBook) -> list[StatedHolding]:
         if m.keys == (book.issuer_key,) or len(m.keys) != 1:
             continue
         after = _HOLDS_AFTER.match(text, m.end)
-        if re.search(r"\bof\s+(?:the\s+)?$", text[max(0, m.start - 8) : m.start]):
-            after = None  # "a wholly-owned subsidiary of the Reporting Person, is the holder"
+        if (
+            after
+            and re.search(r"\bof\s+(?:the\s+)?$", text[max(0, m.start - 8) : m.start])
+            and not _APPOSED.match(after.group(0))
+        ):
+            # "a wholly-owned subsidiary of the Reporting Person, is the holder": the
+            # subject stands before; "director of Micco Corporation, holder of": Micco
+            after = None
         if after and not _OTHER_CLASS.match(text, after.end()):
             out.append(_holding(m.keys[0], after.group("n"), text, m.start, after.end()))
             continue

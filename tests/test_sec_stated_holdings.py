@@ -1,0 +1,70 @@
+"""Holdings the prose of a 13D/G states per holder (loaders.sec_stated_holdings): the
+constructions of Item 5 that name a holder and its count. Sentences quoted from dev copies
+(named) or synthetic; the expected counts read by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from ownergraph.loaders.sec_stated_holdings import stated_holdings
+from ownergraph.loaders.sec_terms import NameBook
+
+
+def _book() -> NameBook:
+    book = NameBook(issuer_key="i")
+    book.add_party("i", "Delta Apparel, Inc.")
+    book.add_party("shaw", "Minor M. Shaw", spellings=["Mrs. Shaw"])
+    book.add_party("micco", "Micco Corporation")
+    book.add_party("kan", "Michael T. Kanarellis")
+    return book
+
+
+@pytest.mark.parametrize(
+    ("sentence", "holder", "shares"),
+    [
+        # quoted, Shaw / Delta Apparel 2010 13D/A (dev), Item 5
+        ("Mrs. Shaw individually owns 97,330 shares of Issuer Common Stock.", "shaw", 97330),
+        # quoted, the same Item 5: the count in an apposition to the holder
+        (
+            "Mrs. Shaw owns one-third of the outstanding shares and is an officer and director"
+            " of Micco Corporation, holder of 474,052 shares of Common Stock.",
+            "micco",
+            474052,
+        ),
+        # quoted, Kanarellis / Universal Seismic 1997 13D/A (dev), Item 5
+        (
+            "(i) Michael T. Kanarellis is the beneficial owner of 215,900 shares of Common"
+            " Stock, which represented approximately 4.13% of the issued and outstanding"
+            " number of shares of Common Stock as of February 20, 1997.",
+            "kan",
+            215900,
+        ),
+        # synthetic variants of the same constructions
+        (
+            "Micco Corporation is the record and beneficial owner of 474,052 shares.",
+            "micco",
+            474052,
+        ),
+        ("Micco Corporation, the record holder of 474,052 shares, ...", "micco", 474052),
+        ("Mrs. Shaw personally holds 97,330 shares.", "shaw", 97330),
+        ("Mrs. Shaw directly owns 97,330 shares.", "shaw", 97330),
+    ],
+)
+def test_a_holder_and_its_count(sentence: str, holder: str, shares: float) -> None:
+    got = [(h.holder, h.shares) for h in stated_holdings(sentence, _book())]
+    assert (holder, shares) in got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a count of another class, a percentage, shares the holder does not own
+        "Micco Corporation is the beneficial owner of 474,052 shares of Series A Preferred Stock.",
+        "Mrs. Shaw, an officer of Micco Corporation, which owns 35% of the Issuer.",
+        "Micco Corporation, holder of warrants to purchase 474,052 shares.",
+    ],
+)
+def test_no_holding_without_a_count_of_the_class(sentence: str) -> None:
+    """Synthetic: no holding is read from these."""
+    got = [(h.holder, h.shares) for h in stated_holdings(sentence, _book())]
+    assert not [g for g in got if g[1] == 474052 or g[0] == "shaw"]
