@@ -45,6 +45,8 @@ from ownergraph.graph.model import Document, Finding, Holding, Link, Party, Prov
 from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
 
 if TYPE_CHECKING:
+    from ownergraph.graph.bulk_fork import EdgeReader
+    from ownergraph.graph.resolution_fork import PendingMerges
     from ownergraph.graph.store import LoadResult, Store
 
 FORMAT = SourceFormat.TABULAR
@@ -339,10 +341,24 @@ class TabularPair:
             c.execute(f"PRAGMA cache_size={int(cache)}")  # noqa: S608 - an int
 
     def _write(self, store: Store, c: sqlite3.Connection, seq: int, fresh: bool) -> LoadResult:
-        from ownergraph.graph.store import LoadResult
 
         doc_id = self.document_id
         w = _Writer(store, c, seq, doc_id, self.entities_path, self.edges_path)
+        try:
+            return self._write_rows(store, c, seq, fresh, w)
+        except BaseException:
+            if w.pending is not None:
+                w.pending.cancel()
+            if w.edge_reader is not None:
+                w.edge_reader.close()
+            raise
+
+    def _write_rows(
+        self, store: Store, c: sqlite3.Connection, seq: int, fresh: bool, w: _Writer
+    ) -> LoadResult:
+        from ownergraph.graph.store import LoadResult
+
+        doc_id = self.document_id
         with _bar(self.entities_path, self.edges_path) as step:
             w.progress = step(0)
             n_parties = w.entities(fresh)
@@ -368,7 +384,7 @@ class TabularPair:
         if fresh:  # every party's blocking keys are stored: resolution counts the blocks
             from ownergraph.graph.resolution_store import KEYS_WRITTEN
 
-            store._bulk_parties = KEYS_WRITTEN
+            store._bulk_parties = w.pending or KEYS_WRITTEN
         counts = {
             "parties": n_parties,
             "securities": w.n_securities,
@@ -425,6 +441,8 @@ class _Writer:
         self.norm = _Norm()
         self.n_securities = 0
         self.progress: Callable[[int], None] | None = None
+        self.pending: PendingMerges | None = None  # a fresh store's merges, found beside
+        self.edge_reader: EdgeReader | None = None  # edges.csv read beside (graph.bulk_fork)
 
     def _clean(self, value: str, path: str, line: int, col: str) -> str:
         if value and _plain_name(value):
@@ -494,8 +512,12 @@ class _Writer:
                 _Row(name, kind, names, tuple(sorted(set(idents))), f[i_jur] or None),
             )
             n_rows += 1
+        secs = self._security_ids(pending)  # every node id known: edges.csv can be read
+        from ownergraph.graph import bulk_fork
+
+        self.edge_reader = bulk_fork.start(self)
         self._write_parties(records, fresh)
-        self._write_securities(pending)
+        self._write_securities(secs)
         return n_rows
 
     def _write_parties(self, records: dict[str, tuple[int, _Row]], fresh: bool) -> None:
@@ -508,6 +530,10 @@ class _Writer:
         if fresh:  # no party: no keys either (the blocks are counted after the load)
             c.execute("DELETE FROM resolution_keys")
             c.execute("DELETE FROM resolution_blocks")
+            from ownergraph.graph import resolution_fork
+
+            rejected = [(str(a), str(b)) for a, b in c.execute("SELECT a, b FROM merge_rejections")]
+            self.pending = resolution_fork.start(records, rejected)  # merges found beside
         else:  # parties other documents also name: merged by the store's rules
             ids = list(records)
             for i in range(0, len(ids), 500):
@@ -597,10 +623,11 @@ class _Writer:
         if old:
             self.store._remerge(self.c, old, seq)
 
-    def _write_securities(self, pending: list[tuple[int, dict[str, str]]]) -> None:
-        from ownergraph.queries.resolve import index_keys
-
-        c, seq, path, doc = self.c, self.seq, self.ent, self.doc_id
+    def _security_ids(
+        self, pending: list[tuple[int, dict[str, str]]]
+    ) -> list[tuple[int, dict[str, str], str, str]]:
+        """The security rows with their issuers' and their own ids (in ``node_of``)."""
+        path = self.ent
         rows: list[tuple[int, dict[str, str], str, str]] = []
         for line, row in pending:
             issuer = row.get("issuer_id") or ""
@@ -614,6 +641,12 @@ class _Writer:
             self.node_of[row["id"]] = sid
             self.n_securities += 1
             rows.append((line, row, iid, sid))
+        return rows
+
+    def _write_securities(self, rows: list[tuple[int, dict[str, str], str, str]]) -> None:
+        from ownergraph.queries.resolve import index_keys
+
+        c, seq, path, doc = self.c, self.seq, self.ent, self.doc_id
         c.executemany(
             "INSERT OR IGNORE INTO security_records(document_id, security_id) VALUES (?,?)",
             [(doc, sid) for _, _, _, sid in rows],
@@ -654,7 +687,32 @@ class _Writer:
     # ---------------------------------------------------------------- edges
 
     def edges(self) -> tuple[int, int]:
-        """Read edges.csv, write holdings and links; their numbers."""
+        """Write the holdings and links of edges.csv (read by the forked reader if one was
+        started, see :mod:`graph.bulk_fork`, else here); their numbers."""
+        batches = self.edge_reader.batches() if self.edge_reader is not None else None
+        if batches is None:  # no reader, or it failed short of a bad row: read here
+            batches = self.edge_batches()
+        put = self.c.executemany
+        n_hold = n_link = 0
+        for hold_rows, link_rows, done in batches:
+            put(
+                "INSERT OR REPLACE INTO holdings(id, document_id, holder_id, security_id, seq,"
+                " json) VALUES (?,?,?,?,?,?)",
+                hold_rows,
+            )
+            put(
+                "INSERT OR REPLACE INTO links(id, document_id, kind, controller_id,"
+                " controlled_id, seq, json) VALUES (?,?,?,?,?,?,?)",
+                link_rows,
+            )
+            n_hold += len(hold_rows)
+            n_link += len(link_rows)
+            if self.progress is not None and done:
+                self.progress(done)
+        return n_hold, n_link
+
+    def edge_batches(self) -> Iterator[tuple[list[tuple], list[tuple], int]]:
+        """Read edges.csv: its holdings' and links' rows in batches, with the bytes read."""
         t, path, seq, doc = self.t, self.edg, self.seq, self.doc_id
         node_of, kinds = self.node_of, self.kinds
         kind_of = _Memo(t._enum, EdgeKind)
@@ -670,28 +728,15 @@ class _Writer:
         seen: set[str] = set()
         hold_rows: list[tuple] = []
         link_rows: list[tuple] = []
-        n_hold = n_link = 0
         hold, link = _HOLDING.render_tuple, _LINK.render_tuple
         hprefix = (doc + "\x1f").encode()  # graph.ids.make_id(kind, doc, rid), inlined
         jnode: dict[str, str] = {}  # node id -> its JSON string
+        done = [0]  # the bytes read so far
 
-        put = self.c.executemany
+        def read(n: int) -> None:
+            done[0] = n
 
-        def flush() -> None:
-            put(
-                "INSERT OR REPLACE INTO holdings(id, document_id, holder_id, security_id, seq,"
-                " json) VALUES (?,?,?,?,?,?)",
-                hold_rows,
-            )
-            put(
-                "INSERT OR REPLACE INTO links(id, document_id, kind, controller_id,"
-                " controlled_id, seq, json) VALUES (?,?,?,?,?,?,?)",
-                link_rows,
-            )
-            hold_rows.clear()
-            link_rows.clear()
-
-        col, rows = _table(path, ("id", "kind", "source", "target"), self.progress)
+        col, rows = _table(path, ("id", "kind", "source", "target"), read)
         i_id, i_kind, i_src, i_dst = col["id"], col["kind"], col["source"], col["target"]
         i_asof, i_power, i_ev, i_role = (col[n] for n in ("as_of", "power", "evidence", "role"))
         i_ins, i_rta, i_shares = col["instrument"], col["right_to_acquire"], col["shares"]
@@ -747,7 +792,6 @@ class _Writer:
                      jdst, jnum(_shares(f[i_shares], path, line)))
                 )  # fmt: skip
                 hold_rows.append((hid, doc, src, dst, seq, body))
-                n_hold += 1
             else:
                 r = f[i_role]
                 role = role_of(r, path, line, "role") if r else _DEFAULT_ROLE.get(kind, Role.OTHER)
@@ -758,11 +802,10 @@ class _Writer:
                      jdoc, jpath, phrase, xpath, jval[role], share)
                 )  # fmt: skip
                 link_rows.append((lid, doc, kind.value, src, dst, seq, body))
-                n_link += 1
             if len(hold_rows) + len(link_rows) >= BATCH:
-                flush()
-        flush()
-        return n_hold, n_link
+                yield hold_rows, link_rows, done[0]
+                hold_rows, link_rows = [], []
+        yield hold_rows, link_rows, 0
 
     def findings_rows(self) -> None:
         """The findings of the cleaning (names with controls, tax numbers ...)."""

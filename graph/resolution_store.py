@@ -265,16 +265,26 @@ def _merge_rows(
     return out
 
 
-def resolve_fresh(c: sqlite3.Connection, seq: int, parties: Sequence[Party] | str) -> bool:
+def resolve_fresh(c: sqlite3.Connection, seq: int, parties: Sequence[Party] | object) -> bool:
     """Resolve a store whose every party is in ``parties`` (a bulk load into an empty
     store hands them over): one :func:`find_merges` in memory, then the keys stored so the
     loads after it are incremental. Return whether any merge was found. ``parties`` is
     :data:`KEYS_WRITTEN` when the load stored every party's keys itself
-    (:func:`resolve_fresh_stored`)."""
+    (:func:`resolve_fresh_stored`), or a :class:`graph.resolution_fork.PendingMerges`
+    when the load also had them found beside it (the blocks are counted here)."""
     if isinstance(parties, str):
         if parties != KEYS_WRITTEN:
             raise ValueError(f"resolve_fresh: {parties!r}")
         return resolve_fresh_stored(c, seq)
+    from ownergraph.graph.resolution_fork import PendingMerges
+
+    if isinstance(parties, PendingMerges):  # keys written, merges found beside the load
+        _count_blocks(c)
+        found = parties.result()
+        if found is None:  # the child failed: in process
+            return resolve_fresh_stored(c, seq)
+        _write_merges(c, seq, found)
+        return bool(found)
     rejected = [(str(a), str(b)) for a, b in c.execute("SELECT a, b FROM merge_rejections")]
     merges = find_merges(parties, rejected=rejected)
     for i in range(0, len(parties), CHUNK * 20):
@@ -309,12 +319,7 @@ def resolve_fresh_stored(c: sqlite3.Connection, seq: int, *, max_block: int = 50
     with another (read back from their rows), with the sizes over every party, so the
     merges equal those of :func:`find_merges` over every party. Return whether any merge
     was found."""
-    c.execute("DELETE FROM resolution_blocks")
-    c.execute(
-        "INSERT INTO resolution_blocks(key, size)"
-        " SELECT key, count(*) FROM resolution_keys GROUP BY key"
-    )
-    c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", (KEYS_META,))
+    _count_blocks(c)
     parties = [_light(str(body)) for (body,) in c.execute(_CANDIDATES, (max_block,))]
     sizes = {
         str(k): int(n)
@@ -342,9 +347,24 @@ def resolve_fresh_stored(c: sqlite3.Connection, seq: int, *, max_block: int = 50
             sizes=sizes,
             norm=norm,
         )
+    _write_merges(c, seq, merges)
+    return bool(merges)
+
+
+def _count_blocks(c: sqlite3.Connection) -> None:
+    """Every block's size from the stored keys (a store whose keys were just written)."""
+    c.execute("DELETE FROM resolution_blocks")
+    c.execute(
+        "INSERT INTO resolution_blocks(key, size)"
+        " SELECT key, count(*) FROM resolution_keys GROUP BY key"
+    )
+    c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", (KEYS_META,))
+
+
+def _write_merges(c: sqlite3.Connection, seq: int, merges: list[Merge]) -> None:
+    """Replace the stored merges with ``merges``."""
     c.execute("DELETE FROM merges")
     c.executemany(
         "INSERT INTO merges(id, kept_id, merged_id, seq, json) VALUES (?,?,?,?,?)",
         [(m.id, m.kept_id, m.merged_id, seq, _dumps(m)) for m in merges],
     )
-    return bool(merges)

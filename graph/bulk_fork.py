@@ -1,0 +1,130 @@
+"""edges.csv read by a forked process while the load writes the parties.
+
+Once entities.csv is read every node id is known, and reading edges.csv (the ``csv``
+module, the checks, the ids, the JSON of each row: :meth:`graph.bulk._Writer.edge_batches`)
+needs nothing the load writes after. So a forked process reads it on the other core while
+the load writes the parties, the securities and their keys, and hands the rows back
+through an unlinked temporary file beside the store (pickled batches); the load then
+writes them in its one transaction, in the file's order, as if it had read them itself.
+A bad row is handed back as the :class:`graph.errors.InputError` the load raises (same
+file, line and reason); the rows before it are never written, as before. If the child
+fails otherwise, or the platform has no ``fork``, the load reads edges.csv itself. The
+child touches no database and dies with the load (killed with it on Linux).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import pickle
+import signal
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from ownergraph.graph.errors import InputError
+from ownergraph.graph.resolution_fork import die_with_parent
+
+if TYPE_CHECKING:
+    from ownergraph.graph.bulk import _Writer
+
+Batch = tuple[list[tuple], list[tuple], int]
+
+
+class EdgeReader:
+    """A forked reader of edges.csv (see the module docstring)."""
+
+    def __init__(self, pid: int, spool: IO[bytes]) -> None:
+        self.pid, self.spool = pid, spool
+
+    def _wait(self) -> bool:
+        """Wait for the child; whether it ended well."""
+        if self.pid == 0:
+            return False
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+    def batches(self) -> Iterator[Batch] | None:
+        """The rows the child read, in batches; raises the bad row's :class:`InputError`
+        (after the rows before it); ``None`` if the child failed (read in process)."""
+        if not self._wait():
+            self.close()
+            return None
+        self.spool.seek(0)
+        return self._read()
+
+    def _read(self) -> Iterator[Batch]:
+        try:
+            while True:
+                item: tuple[Any, ...] = pickle.load(self.spool)  # noqa: S301 - our child's
+                if item[0] == "rows":
+                    yield item[1], item[2], item[3]
+                elif item[0] == "error":
+                    raise InputError(item[1], item[2], item[3])
+                else:
+                    return
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Kill the child if it still runs; drop the spooled rows."""
+        if self.pid:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.pid = 0
+        self.spool.close()
+
+    def __del__(self) -> None:
+        self.close()
+
+
+def _spool(writer: _Writer, fd: int) -> None:
+    """The child's work: every batch of rows, then the end (or the bad row's error)."""
+    with open(fd, "wb", buffering=1 << 20, closefd=False) as out:
+
+        def dump(item: tuple[Any, ...]) -> None:  # one pickle each, read by one load()
+            pickle.dump(item, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+        try:
+            for hold_rows, link_rows, done in writer.edge_batches():
+                dump(("rows", hold_rows, link_rows, done))
+        except InputError as exc:
+            dump(("error", exc.path, exc.place, exc.reason))
+        else:
+            dump(("end",))
+
+
+def start(writer: _Writer) -> EdgeReader | None:
+    """Fork the reader of ``writer``'s edges.csv; ``None`` where ``fork`` is missing."""
+    if not hasattr(os, "fork"):
+        return None
+    try:
+        spool = tempfile.TemporaryFile(dir=Path(writer.store.path).parent)  # noqa: SIM115
+    except OSError:
+        return None
+    parent = os.getpid()
+    gc.freeze()  # the child's collector leaves the parent's objects (and pages) alone
+    try:
+        pid = os.fork()
+    except OSError:
+        gc.unfreeze()
+        spool.close()
+        return None
+    if pid == 0:  # the child: no database, no return into the caller
+        code = 1
+        try:
+            die_with_parent(parent)
+            writer.progress = None
+            _spool(writer, spool.fileno())
+            code = 0
+        except BaseException:  # noqa: BLE001, S110 - the parent reads edges.csv itself
+            pass
+        finally:
+            os._exit(code)
+    gc.unfreeze()
+    return EdgeReader(pid, spool)
