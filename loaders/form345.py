@@ -85,6 +85,7 @@ from ownergraph.loaders.form345_disclaimed import powerless_owner_links
 from ownergraph.loaders.form345_findings import deadline_finding, holder_findings
 from ownergraph.loaders.form345_holders import footnote_holders
 from ownergraph.loaders.form345_inverted import add_inverted_roles
+from ownergraph.loaders.form345_middle import add_middle_steps
 from ownergraph.loaders.form345_names import (
     named_holder,
     register_appositions,
@@ -258,6 +259,19 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
         book,
         lambda c, d, role, sentence, el: add_link(c, d, role, None, False, pv(el, phrase=sentence)),
     )
+    middles: dict[str, str] = {}  # "the general partner of Heron Fund, L.P.", named so only
+
+    def middle(words: str) -> str:
+        key = make_id("party", "unnamed", doc_id, words)
+        middles.setdefault(key, words)
+        return key
+
+    add_middle_steps(  # "The Reporting Person is a managing member of the general partner of X"
+        read,
+        book,
+        middle,
+        lambda c, d, role, sentence, el: add_link(c, d, role, None, False, pv(el, phrase=sentence)),
+    )
     for fid, (t, fel) in read.items():  # "held by A and B, Trustees of the X Trust"
         for st in trustee_statements(t, book.mentions(t)):
             for who in st.persons:
@@ -278,12 +292,12 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
             if c_key != d_key:
                 add_link(c_key, d_key, role, None, False, pv(sig, phrase=line))
     anonymous: dict[str, Party] = {}  # "his spouse", a co-trustee the text does not name
-    for key, words in relatives.items():
+    for key, words in [*relatives.items(), *middles.items()]:
         anonymous[key] = Party(
             id=key,
             name=words,
             kind=NodeKind.UNKNOWN,
-            provenance=(pv(note="a relative the footnotes name only by relation"),),
+            provenance=(pv(note="a party the footnotes name only by its relation"),),
         )
     for words, trust, prov, kind in relative_trustees(link_acc, owner_keys):
         key = make_id("party", "unnamed", doc_id, words)

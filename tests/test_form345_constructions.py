@@ -120,8 +120,27 @@ CASES: list[Case] = [
             ("Birch Capital LLC", "~general partner", "general_partner"),
             ("~general partner", "Birch Growth Fund, L.P.", "general_partner"),
         ],
-        xfail="'the general partner of the general partner of X': the unnamed middle partner"
-        " is not made a party",
+    ),
+    _c(
+        "managing-member-of-the-unnamed-gp",
+        "Shares held by Heron Fund, L.P. The reporting person is a managing member of the general"
+        " partner of Heron Fund, L.P. and disclaims beneficial ownership except to the extent of"
+        " her pecuniary interest therein.",
+        "Heron Fund, L.P.",
+        [
+            (RP, "~the general partner of Heron Fund", "managing_member"),
+            ("~the general partner of Heron Fund", "Heron Fund, L.P.", "general_partner"),
+        ],
+    ),
+    _c(
+        "sole-member-of-the-unnamed-manager",
+        "Shares held by Quill Holdings LLC. The reporting person is the sole member of the"
+        " manager of Quill Holdings LLC.",
+        "Quill Holdings LLC",
+        [
+            (RP, "~the manager of Quill Holdings", "sole_member"),
+            ("~the manager of Quill Holdings", "Quill Holdings LLC", "managing_member"),
+        ],
     ),
     _c(
         "which-holds-the-shares",
