@@ -177,7 +177,10 @@ _LIST_SEP = re.compile(
     r"^\s*(?:,\s*an?\s+[^,;()\"“]{1,80}?\s*(?=\())?"  # ", a Cayman Islands exempted company"
     r"(?:\((?:the\s+)?[\"“][^\"”()]{1,60}[\"”]\)\s*)?"
     r"(?:\(\s*(?:approximately\s+)?\d{1,3}(?:\.\d+)?\s*%\s*\)\s*)?"  # "A (60%) and B (40%)"
-    r"(?:,\s*(?:and\s+)?|and\s+|,?\s*as\s+well\s+as\s+)"
+    r"(?:,\s*(?:and\s+)?|and\s+|,?\s*as\s+well\s+as\s+"
+    # "Mr. Victor Hale and his wife, Maria Hale": a relative in apposition
+    r"|,?\s*and\s+(?:his|her)\s+(?:wife|husband|spouse|son|daughter|brother|sister|father"
+    r"|mother),?\s+)"
     # "(i) A, (ii) B and (iii) C": an enumerated list
     r"(?:\((?:[b-h]|ii|iii|iv|v|vi|vii|viii|[2-9])\)\s*)?"
     r"(?:the\s+)?$"

@@ -663,6 +663,14 @@ CASES: list[Case] = [
         {("Jane Roe", "Orion GP LLC", MM), ("John Doe", "Orion GP LLC", MM)},
         None,
     ),
+    (
+        "and_his_wife_managing_members",
+        "Mr. Paul Ives and his wife, Clara Ives, are the managing members of Ives Capital LLC.",
+        ("Paul Ives", "Clara Ives"),
+        ("Ives Capital LLC",),
+        {("Paul Ives", "Ives Capital LLC", MM), ("Clara Ives", "Ives Capital LLC", MM)},
+        None,
+    ),
     # ------------------------------------------------------------ aliases and topics
     (
         "alias_chain_three_sentences",
@@ -1120,7 +1128,7 @@ CASES: list[Case] = [
         ("Victor Hale", "Maria Hale"),
         ("Hale Family Trust",),
         {("Victor Hale", "Hale Family Trust", TR), ("Maria Hale", "Hale Family Trust", TR)},
-        "'Mr. A and his wife, B, are the trustees' loses A",
+        None,
     ),
     (
         "owned_percent_by_each",
