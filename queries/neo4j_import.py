@@ -1,10 +1,11 @@
 """The store as CSV files for ``neo4j-admin database import full`` (a new database at once).
 
 For a graph too large to send row by row (``ownergraph neo4j sync``), the offline importer
-of Neo4j 5 builds a database from node and relationship files. The files hold exactly the
-rows the sync writes (:func:`graph.neo4j_backend.desired_state`: the same labels,
-relationship types and properties), so the imported database answers what a synced one
-answers, and the Cypher library runs on it.
+of Neo4j 5 builds a database from node and relationship files. The files hold the rows the
+sync writes (:func:`graph.neo4j_backend.desired_state`: the same labels, relationship types,
+properties and hashes) but the ``provenance`` property, a field of ``record`` already
+(:data:`OMITTED`), so the imported database answers what a synced one answers, and the
+Cypher library runs on it.
 
 Written into one folder, each set as a header file plus a data file (``ownergraph export --format
 neo4j-import --output FOLDER``) (Neo4j's header syntax:
@@ -142,8 +143,13 @@ def _csv(rows: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8")
 
 
+#: Row properties the import files leave out: ``provenance`` is a field of ``record``
+#: (a synced server carries it besides; the content hash does not cover it).
+OMITTED = frozenset({"provenance"})
+
+
 def _columns(rows: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    keys = sorted({k for r in rows for k in r["props"]})
+    keys = sorted({k for r in rows for k in r["props"] if k not in OMITTED})
     return [(k, _type([r["props"].get(k) for r in rows])) for k in keys]
 
 
@@ -237,7 +243,7 @@ def _write_set(
     with open(data, "w", encoding="utf-8", newline="") as fh:
         w = _Writer(fh)
         for r in rows():
-            props = r["props"]
+            props = {k: v for k, v in r["props"].items() if k not in OMITTED}
             if keys is None:
                 keys = sorted(props)
                 seen = {k: set() for k in keys}

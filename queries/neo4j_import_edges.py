@@ -3,7 +3,7 @@
 Each stored record comes as ``(id, text)``, UTF-8 bytes. A record the pattern
 (:mod:`queries.neo4j_import_patterns`) matches gives its CSV line straight from the matched
 values and its text (the ``record`` cell is the text with each ``"`` doubled), as
-:mod:`graph.neo4j_rows` would write it, and its content hash is SHA-1 over the text and the
+:mod:`graph.neo4j_rows` would write it (without ``provenance``, which the record holds), and its content hash is SHA-1 over the text and the
 ends (:func:`graph.neo4j_rows.row_hash`); one it does not match is returned for the slow way.
 No value is decoded or encoded: holdings and links hold ids, vocabulary words, dates,
 numbers and free text copied as it stands. The node lines (:mod:`queries.neo4j_import_nodes`)
@@ -61,7 +61,7 @@ def _bytes_pattern(pat: re.Pattern[str]) -> re.Pattern[bytes]:
 HOLD_COLS = {
     "as_of": "s", "derivative": "b", "direct_or_indirect": "s", "document_id": "s",
     "hash": "s", "instrument": "s", "nature_of_ownership": "s", "no_voting": "d",
-    "provenance": "s", "record": "s", "right_to_acquire": "b", "shared_dispositive": "d",
+    "record": "s", "right_to_acquire": "b", "shared_dispositive": "d",
     "shared_voting": "d", "shares": "d", "sole_dispositive": "d", "sole_voting": "d",
     "title": "s",
 }  # fmt: skip
@@ -69,7 +69,7 @@ HOLD_FLOATS = ("no_voting", "shared_dispositive", "shared_voting", "shares", "so
                "sole_voting")  # fmt: skip
 _BHOLDING = _bytes_pattern(record_pattern(Holding, {
     "as_of", "derivative", "direct_or_indirect", "document_id", "holder_id", "id", "instrument",
-    "nature_of_ownership", "provenance", "right_to_acquire", "security_id", "title", *HOLD_FLOATS,
+    "nature_of_ownership", "right_to_acquire", "security_id", "title", *HOLD_FLOATS,
 }))  # fmt: skip
 
 
@@ -89,7 +89,6 @@ def holding_lines(
     i_id, i_h, i_s, i_doc = ix["id"], ix["holder_id"], ix["security_id"], ix["document_id"]
     i_asof, i_der, i_di, i_ins = ix["as_of"], ix["derivative"], ix["direct_or_indirect"], ix["instrument"]  # fmt: skip
     i_nat, i_rta, i_title = ix["nature_of_ownership"], ix["right_to_acquire"], ix["title"]
-    g_prov = ix["provenance"] + 1
     i0, i1, i2, i3, i4, i5 = (ix[k] for k in HOLD_FLOATS)  # fmt: skip
     sha1 = hashlib.sha1
     head, empty = HASH_HEAD, b""
@@ -106,8 +105,6 @@ def holding_lines(
         if defer(holder, sec):
             deferred.append(hid)
             continue
-        s0, s1 = m.span(g_prov)
-        cp = t[s0:s1].replace(b'"', b'""')  # the provenance is a part of the record
         if holder in alias:
             holder = alias[holder]
             t = _bmoved(t, b"holder_id", g[i_h], holder)
@@ -115,10 +112,10 @@ def holding_lines(
         asof, nature, title = g[i_asof], g[i_nat], g[i_title]
         digest = sha1(b"%s%s\x1f%s\x1f%s" % (head, holder, sec, t)).hexdigest().encode()
         lines.append(
-            b'%s,%s,HOLDS,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s","%s",%s,%s,%s,%s,%s,%s,%s'
+            b'%s,%s,HOLDS,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s",%s,%s,%s,%s,%s,%s,%s'
             % (
                 holder, sec, g[i_id], asof or empty, g[i_der], g[i_di], g[i_doc], digest,
-                g[i_ins], _bcell(nature), g[i0] or empty, cp, t.replace(b'"', b'""'), g[i_rta],
+                g[i_ins], _bcell(nature), g[i0] or empty, t.replace(b'"', b'""'), g[i_rta],
                 g[i1] or empty, g[i2] or empty, g[i3] or empty, g[i4] or empty, g[i5] or empty,
                 _bcell(title),
             )
@@ -132,7 +129,7 @@ def holding_lines(
 LINK_COLS = {
     "as_of": "s", "beneficial": "b", "component_ids": "a", "details": "s",
     "direct_or_indirect": "s", "document_id": "s", "end_date": "s", "hash": "s",
-    "interest_types": "a", "investment": "s", "passes": "a", "power": "s", "provenance": "s",
+    "interest_types": "a", "investment": "s", "passes": "a", "power": "s",
     "record": "s", "role": "s", "share_max": "d", "share_max_exclusive": "b", "share_min": "d",
     "share_min_exclusive": "b", "start_date": "s", "voting": "s", "voting_share_max": "d",
     "voting_share_min": "d",
@@ -147,7 +144,7 @@ LINK_NULLABLE = tuple(c for cols in _SEEN_AS.values() for c in cols)
 _BLINK = _bytes_pattern(record_pattern(Link, {
     "as_of", "beneficial", "component_ids", "controlled_id", "controller_id", "details",
     "direct_or_indirect", "document_id", "end_date", "id", "interest_types", "investment",
-    "passes", "power", "provenance", "role", "start_date", "voting", *_SEEN_AS,
+    "passes", "power", "role", "start_date", "voting", *_SEEN_AS,
     "share__exclusive_maximum", "share__exclusive_minimum", "voting_share",
 }))  # fmt: skip
 
@@ -201,7 +198,6 @@ def link_lines(
     match = _BLINK.fullmatch
     sha1 = hashlib.sha1
     i_id, i_a, i_b = ix["id"], ix["controller_id"], ix["controlled_id"]
-    g_prov = ix["provenance"] + 1
     i_pow, i_vot, i_inv, i_pas = ix["power"], ix["voting"], ix["investment"], ix["passes"]
     i_ben, i_comp, i_it, i_sh, i_vsh = (ix["beneficial"], ix["component_ids"],
                                         ix["interest_types"], ix["share"], ix["voting_share"])  # fmt: skip
@@ -221,8 +217,6 @@ def link_lines(
             continue
         g = m.groups()
         a, b = g[i_a], g[i_b]
-        s0, s1 = m.span(g_prov)
-        cp = t[s0:s1].replace(b'"', b'""')  # the provenance is a part of the record
         if a in alias:
             a = alias[a]
             t = _bmoved(t, b"controller_id", g[i_a], a)
@@ -247,11 +241,11 @@ def link_lines(
             vmax, vmin = g[i_vmax] or empty, g[i_vmin] or empty
         digest = sha1(b"%s%s\x1f%s\x1f%s" % (head, a, b, t)).hexdigest().encode()
         lines.append(
-            b'%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s","%s",%s,%s,%s,%s,%s,%s,%s,%s,%s'
+            b'%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s'
             % (
                 a, b, rel_type, g[i_id], g[i_asof] or empty, g[i_ben] or empty, _barr(g[i_comp]),
                 _bcell(g[i_det]), g[i_di], g[i_doc], g[i_end] or empty, digest, _barr(g[i_it]),
-                investment or empty, pa_cell, power or empty, cp, t.replace(b'"', b'""'),
+                investment or empty, pa_cell, power or empty, t.replace(b'"', b'""'),
                 g[i_role], smax, sxmax, smin, sxmin, g[i_start] or empty, voting or empty, vmax,
                 vmin,
             )

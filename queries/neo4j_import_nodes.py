@@ -21,13 +21,13 @@ from ownergraph.queries.neo4j_import_patterns import DELIM, record_pattern
 from ownergraph.queries.neo4j_import_writer import SetWriter
 
 _PARTY = record_pattern(Party, {"id", "identifiers", "is_component", "jurisdiction", "kind",
-                                 "name", "names", "provenance", "type_codes"})  # fmt: skip
-_SECURITY = record_pattern(Security, {"cusip", "id", "issuer_id", "provenance", "ticker",
+                                 "name", "names", "type_codes"})  # fmt: skip
+_SECURITY = record_pattern(Security, {"cusip", "id", "issuer_id", "ticker",
                                        "title"})  # fmt: skip
 
 PARTY_COLS = {
     "cik": "s", "hash": "s", "identifiers": "a", "is_component": "b", "jurisdiction": "s",
-    "kind": "s", "lei": "s", "name": "s", "names": "a", "provenance": "s", "record": "s",
+    "kind": "s", "lei": "s", "name": "s", "names": "a", "record": "s",
     "search_keys": "a", "type_codes": "a",
 }  # fmt: skip
 #: an identifier ``["scheme","value"]`` in the escaped text
@@ -84,7 +84,6 @@ def party_lines(
     i_id, i_kind, i_name, i_names, i_ids = (ix["id"], ix["kind"], ix["name"], ix["names"],
                                             ix["identifiers"])  # fmt: skip
     i_tc, i_jur, i_comp = ix["type_codes"], ix["jurisdiction"], ix["is_component"]
-    g_prov = ix["provenance"] + 1
     lines: list[str] = []
     slow: list[str] = []
     for pid, t, norm in rows:
@@ -113,13 +112,12 @@ def party_lines(
                 cik = v if cik is None else cik
             elif sch == "lei":
                 lei = v if lei is None else lei
-        s0, s1 = m.span(g_prov)
         digest = sha1((_NODE_HEAD + t).encode()).hexdigest()
         lines.append(
             f"{g[i_id]},{label},{_cell(cik)},{digest},"
             f"{_cell(DELIM.join([f'{s}:{v}' for s, v in pairs]))},{g[i_comp]},"
             f"{_cell(g[i_jur])},{kind},{_cell(lei)},{_cell(name)},{arr(names_raw)},"
-            f'"{t[s0:s1].replace(Q, QQ)}","{t.replace(Q, QQ)}",{_cell(DELIM.join(keys))},'
+            f'"{t.replace(Q, QQ)}",{_cell(DELIM.join(keys))},'
             f"{arr(g[i_tc])}"
         )
     out.lines(lines)
@@ -127,7 +125,7 @@ def party_lines(
 
 
 SECURITY_COLS = {
-    "cusip": "s", "hash": "s", "issuer_id": "s", "name": "s", "provenance": "s",
+    "cusip": "s", "hash": "s", "issuer_id": "s", "name": "s",
     "record": "s", "search_keys": "a", "ticker": "s", "title": "s",
 }  # fmt: skip
 
@@ -146,7 +144,6 @@ def security_lines(
     match = _SECURITY.fullmatch
     i_id, i_iss, i_title, i_cusip, i_ticker = (ix["id"], ix["issuer_id"], ix["title"],
                                                ix["cusip"], ix["ticker"])  # fmt: skip
-    g_prov = ix["provenance"] + 1
     sha1 = hashlib.sha1
     lines: list[str] = []
     slow: list[str] = []
@@ -159,8 +156,6 @@ def security_lines(
         g = m.groups()
         sid = g[i_id]
         iid, title, cusip, ticker = g[i_iss], g[i_title], g[i_cusip], g[i_ticker]
-        s0, s1 = m.span(g_prov)
-        cp = t[s0:s1].replace(Q, QQ)
         if iid in alias:
             t = moved(t, "issuer_id", iid, alias[iid])
             iid = alias[iid]
@@ -178,7 +173,7 @@ def security_lines(
         name_cell = '"' + name.replace(Q, QQ) + '"'  # an issuer's name: any text
         lines.append(
             f"{_cell(sid)},Security,{_cell(cusip)},{digest},{_cell(iid)},{name_cell},"
-            f'"{cp}","{t.replace(Q, QQ)}",{_cell(DELIM.join(keys))},{_cell(ticker)},'
+            f'"{t.replace(Q, QQ)}",{_cell(DELIM.join(keys))},{_cell(ticker)},'
             f"{_cell(title)}"
         )
     out.lines(lines)

@@ -74,6 +74,7 @@ def test_files_follow_the_import_header_syntax(tmp_path: Path) -> None:
         head = header[0]
         for field in head:
             assert FIELD.match(field), (header_name, field)
+        assert "provenance" not in head, header_name  # a field of ``record`` (OMITTED)
         if what == "nodes":
             assert head[0] == "id:ID" and ":LABEL" in head
         else:
