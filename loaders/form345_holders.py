@@ -47,8 +47,11 @@ _HOLDER_LEAD = re.compile(
 #: holds the shares", "the Doe 2015 Trust, which holds these shares", "X LLC, which is the
 #: record holder of the securities"
 _HOLDER_TAIL = re.compile(
-    r"\s*,?\s*(?:which|that)\s+(?:directly\s+)?(?:holds|owns|is\s+the\s+(?:record|direct)\s+"
-    r"(?:holder|owner)\s+of)\s+(?:these|the|such|all\s+of\s+the|the\s+reported)\s+"
+    r"\s*,?\s*(?:(?:which|that)\s+(?:directly\s+)?(?:holds|owns|is\s+the\s+(?:record|direct)\s+"
+    r"(?:holder|owner)\s+of|is\s+the\s+(?:holder|owner)\s+of\s+record\s+of)"
+    # an apposition: "Juno Holdings LLC, the record holder of the shares"
+    r"|,\s*(?:the\s+)?(?:(?:record|direct)\s+(?:holder|owner)|(?:holder|owner)\s+of\s+record)\s+of)"
+    r"\s+(?:these|the|such|all\s+of\s+the|the\s+reported)\s+"
     r"(?:shares|securities)\b(?=\s*(?:[.;,)]|$|reported\b|herein\b|of\s+(?:the\s+Issuer\b|(?:Class\s+\w+\s+)?"
     r"Common\s+Stock\b)))",
     re.I,

@@ -371,6 +371,31 @@ CASES: list[Case] = [
         ],
         nature="By Thorne Holdings LLC",
     ),
+    _c(
+        "record-holder-in-apposition",
+        "The reporting person is the trustee of the Juno Trust, which is the managing member of"
+        " Juno Holdings LLC, the record holder of the shares.",
+        "Juno Holdings LLC",
+        [
+            (RP, "Juno Trust", "trustee"),
+            ("Juno Trust", "Juno Holdings LLC", "managing_member"),
+        ],
+    ),
+    _c(
+        "which-is-the-holder-of-record",
+        "The reporting person is the sole member of Juno Holdings LLC, which is the holder of"
+        " record of these shares.",
+        "Juno Holdings LLC",
+        [(RP, "Juno Holdings LLC", "sole_member")],
+    ),
+    _c(
+        "which-holds-the-shares-is-wholly-owned-by",
+        "Juno Holdings LLC, which holds the shares, is wholly owned by the reporting person.",
+        "Juno Holdings LLC",
+        [(RP, "Juno Holdings LLC", "parent")],
+        xfail="'X, which holds the shares, is wholly owned by Y': the main verb after the"
+        " relative clause is not read",
+    ),
     # --- trusts
     _c(
         "trust-of-which-rp-is-trustee",
