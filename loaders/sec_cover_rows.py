@@ -42,6 +42,53 @@ _ID_LABEL_AFTER_NAME = re.compile(
 )
 
 
+#: A row-1 name whose line ends before the name does: one word ("Yvan"), or a last word
+#: that is an initial ("Elon R.").
+_NAME_CUT = re.compile(r"^\S+$|\s[A-Z]\.$")
+#: The name's next line, when it goes on with the name: a few capitalised words ("Musk",
+#: "Johnson 3d"), or words after a joining word ("of Harvard College").
+_NAME_REST = re.compile(
+    r"[ \t]*(?P<rest>(?:(?:of|and|&)[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z]|\d+(?:d|rd|th|nd)\b|of\b|and\b|&)"
+    r"[\w'’.,-]*){0,4})[ \t]*(?:\n|$)"
+)
+_NOT_NAME_REST = re.compile(
+    r"^(?:N/?A|NONE|NOT\s+APPLICABLE|ENTITIES|S\.?S\.?|I\.?R\.?S\.?|TAX|EIN|C/O)\b", re.I
+)
+
+
+def _name_cut_at_line_end(
+    row: _Row, name: str, span: tuple[int, int] | None
+) -> tuple[str, tuple[int, int] | None]:
+    r"""A row-1 name typed over two lines joined: a person's ("Elon R." / "Musk"; "Yvan" /
+    "Dupuy"), or any name whose next line starts with a joining word ("President and
+    Fellows" / "of Harvard College"); a line that ends with one is joined by the row reader
+    already. The next line must be the row's next line, a few capitalised words and no
+    label, number, place or "N/A".
+
+    >>> r = _Row("name", "\n  Elon R.\n  Musk\n\n", 0, 20)
+    >>> _name_cut_at_line_end(r, "Elon R.", (3, 10))
+    ('Elon R. Musk', (3, 17))
+    >>> _name_cut_at_line_end(r, "Elon R. Musk", (3, 10))[0]
+    'Elon R. Musk'
+    """
+    if span is None or not name:
+        return name, span
+    at = span[1] - row.start
+    nl = row.text.find("\n", at)
+    if nl < 0:
+        return name, span
+    m = _NAME_REST.match(row.text, nl + 1)
+    if (
+        not m
+        or not (_NAME_CUT.search(name) or re.match(r"(?:of|and|&)\s", m.group("rest")))
+        or _NOT_NAME_REST.match(m.group("rest"))
+        or any(rx.fullmatch(m.group("rest").strip()) for _p, rx in _PLACE_RX)
+    ):
+        return name, span  # "N/A", "Delaware": the next row's value, not the name
+    rest = m.group("rest").strip()
+    return f"{name} {rest}", (span[0], row.start + m.end("rest"))
+
+
 #: Row 13 printed as a bound ("Less than 1%", "less than one-tenth of 1%", "< 0.1%").
 _BELOW_PERCENT = re.compile(r"(?:\bless\s+than|<)[\s\w-]{0,20}$", re.I)
 #: the figure printed beside a bound: "Less than 1% (0.9%)"
@@ -59,6 +106,7 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
         text = _SUPERSCRIPT.sub(lambda m: " " * len(m.group(0)), _TABLE_RULE.sub(" ", row.text))
         row = _Row(row.key, text, row.start, row.end)
         page.name_raw, page.irs, page.name_span = _name_from_row(row)
+        page.name_raw, page.name_span = _name_cut_at_line_end(row, page.name_raw, page.name_span)
         # "GAMCO Asset Management Inc. I.D. No. 13-4044521": the number's label stays
         # after the number is cut off
         page.name_raw = _ID_LABEL_AFTER_NAME.sub("", page.name_raw)

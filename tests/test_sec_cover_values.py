@@ -202,3 +202,34 @@ def test_a_superscript_mark_after_the_tax_number_of_a_name(printed: str, name: s
     page.rows["name"] = _Row("name", row, 0, len(row))
     _read_page(_Ctx(path="<t>", text=row, doc_id="d", accession=None), page)
     assert page.name_raw == name
+
+
+@pytest.mark.parametrize(
+    ("row", "name"),
+    [
+        # Musk / SolarCity 2012 13G/A (dev copy) row 1, the name typed over two lines
+        ("\n\n Elon R.\nMusk\n\n   2.\t  \t ", "Elon R. Musk"),
+        # Dupuy / Moore Benjamin 1997 13D (dev copy) row 1, likewise
+        ("\n\n\n\n       Yvan\nDupuy\n- ---------------------------------\n   ", "Yvan Dupuy"),
+        # Harvard / AIM Eastern Europe Fund 1999 13G (dev copy), broken before "of"
+        (
+            "\n\n   President and Fellows\n   of Harvard College\n\n",
+            "President and Fellows of Harvard College",
+        ),
+        # not a continuation: the row's next line is an "N/A" tax number or a place
+        ("\n\n Max\nN/A\n\n", "Max"),
+        ("\n\n Elon R. Musk\nUnited States\n\n", "Elon R. Musk"),
+        ("\n\n Elon R. Musk\nDelaware\n\n", "Elon R. Musk"),
+    ],
+)
+def test_a_name_typed_over_two_lines(row: str, name: str) -> None:
+    """Row 1 as the dev copies print it, the name broken over two lines (synthetic): the
+    lines are one name; a tax number or a place below a whole name is not part of it."""
+    from ownergraph.loaders.sec_cover import _Page
+    from ownergraph.loaders.sec_cover_rows import _read_page
+    from ownergraph.loaders.sec_legacy_ctx import _Ctx
+
+    page = _Page(index=0, start=0, end=len(row))
+    page.rows["name"] = _Row("name", row, 0, len(row))
+    _read_page(_Ctx(path="<t>", text=row, doc_id="d", accession=None), page)
+    assert page.name_raw == name
