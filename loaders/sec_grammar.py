@@ -58,6 +58,7 @@ from ownergraph.loaders.sec_roles import (
     _role_word,
     _subject_list,
 )
+from ownergraph.loaders.sec_stakes import owned_percent_by
 from ownergraph.loaders.sec_sublists import subsidiary_lists
 from ownergraph.loaders.sec_terms import Mention, NameBook
 
@@ -197,6 +198,7 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
         out.extend(_inverse_links(text, a, b, ments, book))
         out.extend(_power_links(text, a, b, ments, book))
         out.extend(verb_links(text, a, b, ments, book))
+        out.extend(owned_percent_by(text, a, b, ments, book))
     out.extend(subsidiary_lists(text, book.mentions(text), book))
     return without_skips(out)
 

@@ -946,6 +946,27 @@ CASES: list[Case] = [
         None,
     ),
     (
+        "owned_percent_by_three_with_term",
+        'Keel Ventures LLC (the "JV") is owned 50% by Keel Partners LP, 30% by Mast Capital '
+        "Inc. and 20% by Mr. Ian Hull.",
+        ("Ian Hull",),
+        ("Keel Ventures LLC", "Keel Partners LP", "Mast Capital Inc."),
+        {
+            ("Keel Partners LP", "Keel Ventures LLC", SH),
+            ("Mast Capital Inc.", "Keel Ventures LLC", SH),
+            ("Ian Hull", "Keel Ventures LLC", SH),
+        },
+        None,
+    ),
+    (
+        "was_owned_percent_past",
+        "Until 2018, Keel Ventures LLC was owned 50% by Keel Partners LP.",
+        (),
+        ("Keel Ventures LLC", "Keel Partners LP"),
+        set(),
+        None,
+    ),
+    (
         "controlling_interest_in",
         "Caspian Group Ltd. holds a controlling interest in Caspian Asset Management Ltd.",
         (),
@@ -1136,7 +1157,7 @@ CASES: list[Case] = [
         ("Dana Corbel", "Ray Corbel"),
         ("Corbel Holdings LLC",),
         {("Dana Corbel", "Corbel Holdings LLC", SH), ("Ray Corbel", "Corbel Holdings LLC", SH)},
-        "'owned 60% by A and 40% by B' is not read",
+        None,
     ),
     (
         "ultimate_parent_company",
