@@ -67,22 +67,36 @@ _ENTITY_ANCHOR = re.compile(
     r"|ULC|SARL|SICAV"
     r"|Stock|Savings|Retirement|Profit|Pension|Thrift|LDC)"
 )
+#: The legal form after an anchor, as ``ENTITY_RE`` reads it there.
+_FORM_AT = re.compile(_LEGAL_FORM)
 #: Where an ``ENTITY_RE`` match can start (its first token).
 _ENTITY_START = re.compile(r"\b[A-Z0-9]")
 #: ``ENTITY_RE`` has at most 11 whitespace runs before the legal form outside its
 #: parenthesised words (10 separators, and the one before the form); a margin on top.
 _ENTITY_RUNS = 13
+#: The characters that can follow a blank inside the name part of an ``ENTITY_RE`` match,
+#: outside its parenthesised words: the first of a name word (``_NAME_TOKEN``: a capital,
+#: a digit, "(", "&", "of") or another blank.
+_AFTER_BLANK = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789(&")
+#: A parenthesised name word (``_NAME_TOKEN``), which holds blanks before any word.
+_PAREN_WORD = re.compile(r"\([A-Z][\w\- ]*\)")
 
 
-def _entity_floor(text: str, q: int) -> int:
+def _entity_floor(text: str, q: int, parens: list[tuple[int, int]] | None = None) -> int:
     """The earliest start of an ``ENTITY_RE`` match whose legal form follows ``text[q]``.
 
     Walks back over whitespace runs, skipping "(...)" groups (a parenthesised word holds
-    spaces): a match cannot start before the ``_ENTITY_RUNS + 1``-th run.
+    spaces): a match cannot start before the ``_ENTITY_RUNS + 1``-th run, nor before a
+    blank followed by what starts no name word (" the", " and", a comma, a masked name):
+    no match holds one outside the parenthesised words (``parens``, the spans of
+    ``_PAREN_WORD`` in ``text``; None: the runs only).
 
     >>> text = "a b c d e f g h i j k l m n o p Fund LLC"
     >>> text[_entity_floor(text, text.index(" LLC")) :]
     'd e f g h i j k l m n o p Fund LLC'
+    >>> text = "held by Alpha (the Fund) and Beta Omega LLC"
+    >>> text[_entity_floor(text, text.index(" LLC"), []) :]
+    'and Beta Omega LLC'
     """
     runs = 0
     in_ws = False
@@ -102,10 +116,24 @@ def _entity_floor(text: str, q: int) -> int:
                 if runs > _ENTITY_RUNS:
                     return i
                 in_ws = True
+                if (
+                    parens is not None
+                    and text[i] not in _AFTER_BLANK
+                    and not text[i].isspace()
+                    and not text.startswith("of", i)
+                    and not _inside(parens, i)
+                ):
+                    return i
         else:
             in_ws = False
         i -= 1
     return 0
+
+
+def _inside(spans: list[tuple[int, int]], i: int) -> bool:
+    """True when ``i`` lies inside one of the sorted, disjoint ``spans``."""
+    k = bisect.bisect_right(spans, (i, 1 << 62)) - 1
+    return k >= 0 and spans[k][0] < i < spans[k][1]
 
 
 def _entities(masked: str) -> Iterator[re.Match[str]]:
@@ -113,11 +141,15 @@ def _entities(masked: str) -> Iterator[re.Match[str]]:
 
     The plain scan tries a lazy run of up to ten name words from every capitalised word;
     a match needs a legal form within a few words, so only the positions in the windows
-    before each (:func:`_entity_floor`) are tried, in order, resuming after each match.
+    before each (:func:`_entity_floor`) are tried, in order, resuming after each match; a
+    place where a legal form's first letters stand but no legal form is read opens none.
     """
     windows: list[list[int]] = []
+    parens = [m.span() for m in _PAREN_WORD.finditer(masked)] if "(" in masked else []
     for a in _ENTITY_ANCHOR.finditer(masked):
-        lo, hi = _entity_floor(masked, a.start()), a.start()
+        if not _FORM_AT.match(masked, a.end()):
+            continue  # no legal form here ("Including", "Trustee"): no match ends here
+        lo, hi = _entity_floor(masked, a.start(), parens), a.start()
         if windows and lo <= windows[-1][1] + 1:
             windows[-1][1] = max(windows[-1][1], hi)
             windows[-1][0] = min(windows[-1][0], lo)
