@@ -69,6 +69,20 @@ _RELATIVE_TRUSTEE = re.compile(
     r"\s+(?:the\s+)?(?:co-?)?trustees\b",
     re.I,
 )
+#: ... "serves as co-trustee with her spouse"; "The Reporting Person's spouse and the
+#: Reporting Person are the trustees"
+_RELATIVE_CO_TRUSTEE = (
+    re.compile(
+        r"\bco-?trustees?\s+(?:together\s+)?with\s+(?P<who>(?:his|her)\s+(?:spouse|wife|husband))\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:the\s+)?(?P<who>(?:reporting\s+person['’]s|his|her)\s+(?:spouse|wife|husband))\s+and\s+"
+        r"(?:the\s+reporting\s+person|he|she)\s+(?:serve\s+as|act\s+as|are)\s+(?:the\s+)?(?:co-?)?"
+        r"trustees\b",
+        re.I,
+    ),
+)
 
 
 def relative_trustees(
@@ -87,7 +101,14 @@ def relative_trustees(
         if role is not Role.TRUSTEE or c not in owner_keys:
             continue
         for prov in acc["prov"]:
-            m = _RELATIVE_TRUSTEE.search(prov.phrase or "")
+            m = next(
+                (
+                    x
+                    for rx in (_RELATIVE_TRUSTEE, *_RELATIVE_CO_TRUSTEE)
+                    if (x := rx.search(prov.phrase or ""))
+                ),
+                None,
+            )
             if m:
                 sole = Power.SOLE in (acc["voting"], acc["investment"], acc["power"])
                 kind = EdgeKind.OWNS if sole else EdgeKind.CONTROLS

@@ -427,6 +427,28 @@ CASES: list[Case] = [
         nature="By Trust",
     ),
     _c(
+        "co-trustee-with-her-spouse",
+        "Shares held by the Ortiz Revocable Trust dated March 15, 2005, for which the reporting"
+        " person serves as co-trustee with her spouse.",
+        "Ortiz Revocable Trust",
+        [
+            (RP, "Ortiz Revocable Trust", "trustee"),
+            ("~spouse", "Ortiz Revocable Trust", "trustee"),
+        ],
+        nature="By Trust",
+    ),
+    _c(
+        "spouse-and-rp-are-the-trustees-of-the-trust",
+        "The shares are held in the Ortiz Family Trust. The reporting person's spouse and the"
+        " reporting person are the trustees of the trust.",
+        "Ortiz Family Trust",
+        [
+            (RP, "Ortiz Family Trust", "trustee"),
+            ("~spouse", "Ortiz Family Trust", "trustee"),
+        ],
+        nature="By Trust",
+    ),
+    _c(
         "held-by-rp-as-trustee-of",
         "Held by the reporting person as trustee of the Mendez 2018 Trust.",
         "Mendez 2018 Trust",
