@@ -74,8 +74,10 @@ def _last_enum(s: str) -> int:
 
 
 _OF = re.compile(
+    # "the investment manager and general partner, respectively, of Y"
+    r"^(?:\s*,\s*respectively\s*,)?"
     # "the general partner (the "General Partner") of Y": the role's defined term
-    r"^(?:\s*\((?:the\s+|its\s+)?[\"“][^\"”()]{1,40}[\"”]\))?"
+    r"(?:\s*\((?:the\s+|its\s+)?[\"“][^\"”()]{1,40}[\"”]\))?"
     # "the predominant owners, directly or through trusts, of Y"
     r"(?:\s*,\s*(?:directly|indirectly)(?:\s+or\s+(?:indirectly|through\s+[a-z\s]{1,30}?))?\s*,)?"
     # "sole shareholder, director and employee of MJG Associates"
@@ -594,7 +596,16 @@ def _clause_links(
             and re.match(r"^[\s,]*respectively\b", text[obj_end:b], re.I)
         ):  # "X and Y are the general partners of A and B, respectively"
             pairs = list(zip(controllers, controlled, strict=True))
-        for rmx in group:
+        by_role = (
+            len(group) > 1
+            and len(controllers) == len(group)
+            and re.match(r"\s*,\s*respectively\b", text[last.end() : b], re.I)
+        )
+        for gi, rmx in enumerate(group):
+            if by_role:
+                # "A and B are the investment manager and general partner, respectively,
+                # of Y": the i-th subject holds the i-th role
+                pairs = [(controllers[gi], d) for d in controlled]
             role_text = " ".join(rmx.group(0).split())
             word = _role_word(rmx.group("role"))
             role = _ROLE_WORDS.get(word)

@@ -484,7 +484,19 @@ CASES: list[Case] = [
             ("Aspen Ridge Capital LLC", "Aspen Ridge Fund LP", IM),
             ("Aspen Ridge GP LLC", "Aspen Ridge Fund LP", GP),
         },
-        "a list of roles with 'respectively' is not read",
+        None,
+    ),
+    (
+        "respectively_two_persons_two_roles",
+        "Mr. Ian Hull and Ms. Rosa Vale are the President and the sole director, "
+        "respectively, of Hull Vale Holdings Inc.",
+        ("Ian Hull", "Rosa Vale"),
+        ("Hull Vale Holdings Inc.",),
+        {
+            ("Ian Hull", "Hull Vale Holdings Inc.", OFF),
+            ("Rosa Vale", "Hull Vale Holdings Inc.", DIR),
+        },
+        None,
     ),
     (
         "respectively_two_objects",
