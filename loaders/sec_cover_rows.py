@@ -210,7 +210,7 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
             )
     if "percent" in page.rows:
         mp = re.search(
-            r"(\d*\.?\d+)\s*(?:%|per\s?cent\b)|(?<![\w(])(\d{1,2}\.\d+)(?![\w)])",
+            r"(\d*\.?\d+)\s*(?:%|per\s?cent\b)|(?<![\w(.,])(\d{0,2}\.\d+)(?![\w)])",
             page.rows["percent"].text,
             re.I,
         )
@@ -228,6 +228,10 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
             page.percent = parse_percent(page.percent_text)
         elif m0 := re.search(r"(?<![\w-])-0-\s*%?", page.rows["percent"].text):
             page.percent_text = m0.group(0).strip()  # "-0-%": 0 (convention 6)
+            page.percent = 0.0
+        elif _read_amount(page.rows["percent"]).total == 0.0:
+            # "NONE", "Nil", "0", "- 0 -", a lone dash: 0 as in rows 7-11 (convention 6)
+            page.percent_text = "0"
             page.percent = 0.0
     if "type" in page.rows:
         page.type_codes = _type_codes(page.rows["type"].text)

@@ -233,3 +233,40 @@ def test_a_name_typed_over_two_lines(row: str, name: str) -> None:
     page.rows["name"] = _Row("name", row, 0, len(row))
     _read_page(_Ctx(path="<t>", text=row, doc_id="d", accession=None), page)
     assert page.name_raw == name
+
+
+# Capital Group / Pyramid Technology 1994 13G/A (dev): row 11 (the percent) as extracted,
+# the next row's number above its value; the filing prints "0.0%", re-spelled (synthetic).
+_CAPITAL_ROW11 = "\n  11      \n       {v}\n\n       "
+
+
+def _percent(row: str) -> float | None:
+    from ownergraph.loaders.sec_cover import _Page
+    from ownergraph.loaders.sec_cover_rows import _read_page
+    from ownergraph.loaders.sec_legacy_ctx import _Ctx
+
+    page = _Page(index=0, start=0, end=len(row))
+    page.rows["percent"] = _Row("percent", row, 0, len(row))
+    _read_page(_Ctx(path="<t>", text=row, doc_id="d", accession=None), page)
+    return page.percent
+
+
+@pytest.mark.parametrize("zero", ["0.0%", "-0-", "-0-%", "NONE", "None", "Nil", "0", "- 0 -%", "-"])
+def test_a_zero_percent_in_every_spelling(zero: str) -> None:
+    """Row 13 (11 on a 13G) printed as zero in the words and marks rows 7-11 use for it
+    (convention 6): 0, not unknown; the row number beside it is no value."""
+    assert _percent(_CAPITAL_ROW11.format(v=zero)) == 0.0
+
+
+@pytest.mark.parametrize(("printed", "value"), [(".75", 0.75), ("5.87", 5.87), ("0.75", 0.75)])
+def test_a_percent_printed_without_its_sign(printed: str, value: float) -> None:
+    """Kanarellis 1997 (dev) prints ".75%" and EquiTrust 1998 "5.87%"; without the sign
+    (synthetic) the decimal is still the percent."""
+    assert _percent(_CAPITAL_ROW11.format(v=printed)) == value
+
+
+def test_a_blank_or_bounded_percent_stays_unknown() -> None:
+    """Synthetic: a blank row 13, "N/A" and "Less than 1%" are null (conventions 6, 14)."""
+    assert _percent(_CAPITAL_ROW11.format(v="")) is None
+    assert _percent(_CAPITAL_ROW11.format(v="N/A")) is None
+    assert _percent(_CAPITAL_ROW11.format(v="Less than 1%")) is None
