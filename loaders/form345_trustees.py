@@ -94,7 +94,15 @@ _BARE_END = (
 #: after the role: the sentence's trust is the one the footnote says holds the row)
 _BARE = re.compile(
     r"\b(?:the\s+reporting\s+person|he|she)\s+(?:is|serves\s+as|acts\s+as)\s+(?:the\s+|a\s+)?"
-    r"(?:sole\s+|co-?)?trustee(?:\s+thereof|\s+of\s+(?:such|that|this|the)\s+trust)?" + _BARE_END,
+    r"(?:sole\s+|co-?)?trustee(?:\s+thereof|\s+of\s+(?:such|that|this|the)\s+trust)?"
+    + _BARE_END
+    # "The Reporting Person, as trustee, has sole voting ..."; "The Reporting Person and
+    # her spouse are co-trustees" (the spouse: :data:`_BARE_RELATIVE`)
+    + r"|\b(?:the\s+reporting\s+person|he|she)\s*,\s*as\s+(?:the\s+|a\s+)?(?:sole\s+|co-?)?"
+    r"trustee(?:\s+thereof|\s+of\s+(?:such|that|this|the)\s+trust)?\s*,"
+    r"|\b(?:the\s+reporting\s+person|he|she)\s+and\s+(?:his|her)\s+(?:spouse|wife|husband)\s+"
+    r"(?:are|serve\s+as|act\s+as)\s+(?:the\s+)?(?:co-?)?trustees(?:\s+thereof|\s+of\s+(?:such|that|this"
+    r"|the)\s+trust)?" + _BARE_END,
     re.I,
 )
 

@@ -449,6 +449,27 @@ CASES: list[Case] = [
         nature="By Trust",
     ),
     _c(
+        "rp-as-trustee-has-sole-power",
+        "Shares held by the Ames Family Trust. The reporting person, as trustee, has sole voting"
+        " and dispositive power over the shares.",
+        "Ames Family Trust",
+        [(RP, "Ames Family Trust", "trustee")],
+        nature="By Trust",
+    ),
+    _c(
+        "rp-and-her-spouse-are-co-trustees-and-share-power",
+        "Shares held by the Ames Family Trust. The reporting person and her spouse are"
+        " co-trustees and share voting and investment power over the shares.",
+        "Ames Family Trust",
+        [
+            (RP, "Ames Family Trust", "trustee"),
+            ("~spouse", "Ames Family Trust", "trustee"),
+        ],
+        nature="By Trust",
+        xfail="the spouse in 'The reporting person and her spouse are co-trustees' (no trust"
+        " named after the role) is not made a co-trustee; the reporting person is",
+    ),
+    _c(
         "held-by-rp-as-trustee-of",
         "Held by the reporting person as trustee of the Mendez 2018 Trust.",
         "Mendez 2018 Trust",
