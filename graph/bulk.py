@@ -381,6 +381,10 @@ class TabularPair:
              json.dumps({"edges_path": self.edges_path}, ensure_ascii=False)),
         )  # fmt: skip
         w.findings_rows()
+        if w.pending is not None:  # the keys, blocks and merges found beside the load
+            from ownergraph.graph.resolution_store import take_fresh_keys
+
+            take_fresh_keys(c, w.pending)
         if fresh:  # every party's blocking keys are stored: resolution counts the blocks
             from ownergraph.graph.resolution_store import KEYS_WRITTEN
 
@@ -533,7 +537,8 @@ class _Writer:
             from ownergraph.graph import resolution_fork
 
             rejected = [(str(a), str(b)) for a, b in c.execute("SELECT a, b FROM merge_rejections")]
-            self.pending = resolution_fork.start(records, rejected)  # merges found beside
+            folder = Path(self.store.path).parent
+            self.pending = resolution_fork.start(records, rejected, folder)  # found beside
         else:  # parties other documents also name: merged by the store's rules
             ids = list(records)
             for i in range(0, len(ids), 500):
@@ -602,7 +607,7 @@ class _Writer:
             name_rows.extend((pid, n) for n in names)
             ident_rows.extend((pid, s, v) for s, v in p.identifiers)
             key_rows.extend((k, pid) for k in index_keys(names, p.identifiers))
-            if fresh:
+            if fresh and self.pending is None:  # (else the keys come from the child)
                 light = _Row(p.name, p.kind, names, p.identifiers, None)  # as the stored party
                 res_rows.extend((k, pid) for k in party_keys(light, norm))  # type: ignore[arg-type]
             if len(rec_rows) >= BATCH:

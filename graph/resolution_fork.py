@@ -3,13 +3,15 @@
 A bulk load into a store without parties has every party in memory once entities.csv is
 read (:class:`graph.bulk._Writer`); their merges depend on nothing the rest of the load
 writes (the edges, the column graph). So a forked process finds them
-(:func:`graph.resolution.find_merges`, the same inputs as
-:func:`graph.resolution_store.resolve_fresh_stored`: the parties sharing a blocking key
-with another, the sizes of the blocks over every party) while the load writes the
-parties and reads edges.csv on the other core; the load takes the merges when it reaches
-resolution. The child touches no database: it hands back the merges through a pipe and
-exits. If it fails, or the platform has no ``fork``, the load resolves in process as
-before (same merges). A load that fails or is killed takes the child with it (it is
+(:func:`fresh_resolution`: every party's blocking keys, the size of each block, and
+:func:`graph.resolution.find_merges` over the parties sharing a key with another, as
+:func:`graph.resolution_store.resolve_fresh_stored` finds them) while the load writes the
+parties on the other core. The child touches no database: it spools the keys and blocks
+(in key order, so the load writes each page of their tables once) and the merges to an
+unlinked file beside the store and exits; the load stores them at the end of its rows
+(:func:`graph.resolution_store.take_fresh_keys`). If it fails, or the platform has no
+``fork``, the load computes the keys from the stored parties and resolves in process
+(same rows). A load that fails or is killed takes the child with it (it is
 killed with the load, on Linux also when the load's process is killed).
 """
 
@@ -20,9 +22,11 @@ import gc
 import os
 import pickle
 import signal
+import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import IO, Any
 
 from ownergraph.graph.bulk_names import normalize
 from ownergraph.graph.model import Party
@@ -33,16 +37,18 @@ from ownergraph.graph.resolution import Merge, find_merges, party_keys
 EXACT = ("i:", "n:", "t:")
 
 
-def fresh_merges(
+def fresh_resolution(
     rows: Iterable[tuple[str, Any]],
     rejected: Iterable[tuple[str, str]],
     *,
     max_block: int = 50,
-) -> list[Merge]:
-    """The merges of :func:`graph.resolution_store.resolve_fresh_stored` over parties
-    given as ``(id, row)`` (a row has ``name``, ``kind``, ``names`` and ``identifiers``,
-    as :class:`graph.bulk._Row`), computed in memory: each party's blocking keys, the
-    sizes of the blocks, the parties sharing a key with another, :func:`find_merges`."""
+) -> tuple[list[tuple[str, str]], list[tuple[str, int]], list[Merge]]:
+    """What :func:`graph.resolution_store.resolve_fresh_stored` finds and stores for
+    parties given as ``(id, row)`` (a row has ``name``, ``kind``, ``names`` and
+    ``identifiers``, as :class:`graph.bulk._Row`), computed in memory: every party's
+    blocking keys as ``(key, party id)`` rows in key order, the size of each block in key
+    order, and the merges (:func:`find_merges` over the parties sharing a key with
+    another, with the sizes of the blocks over every party)."""
     memo: dict[str, str] = {}
 
     def norm(name: str) -> str:
@@ -60,20 +66,22 @@ def fresh_merges(
         keys = tuple(party_keys(light, norm))
         count.update(keys)
         parties.append((light, keys))
+    key_rows = sorted((k, light.id) for light, keys in parties for k in keys)
     candidates = [
         light
         for light, keys in parties
-        if any(
-            (n := count[k]) > 1 and (k[:2] in EXACT or n <= max_block)  # noqa: PLR2004
-            for k in keys
-        )
+        if any((n := count[k]) > 1 and (k[:2] in EXACT or n <= max_block) for k in keys)
     ]
     del parties
     sizes = {k: n for k, n in count.items() if n > 1 and k[:2] in ("e:", "p:")}
+    blocks = sorted(count.items())
     del count
-    if not candidates:
-        return []
-    return find_merges(candidates, rejected=rejected, max_block=max_block, sizes=sizes, norm=norm)
+    merges: list[Merge] = []
+    if candidates:
+        merges = find_merges(
+            candidates, rejected=rejected, max_block=max_block, sizes=sizes, norm=norm
+        )
+    return key_rows, blocks, merges
 
 
 def die_with_parent(parent: int) -> None:
@@ -87,73 +95,99 @@ def die_with_parent(parent: int) -> None:
 
 
 class PendingMerges:
-    """The merges a forked process is finding (see the module docstring)."""
+    """The keys, blocks and merges a forked process is finding (see the module
+    docstring); read back with :meth:`records` once it is done."""
 
-    def __init__(self, pid: int, fd: int) -> None:
-        self.pid, self.fd = pid, fd
+    def __init__(self, pid: int, spool: IO[bytes]) -> None:
+        self.pid, self.spool = pid, spool
+        #: the merges, once :meth:`records` read them (``None``: resolve in process)
+        self.merges: list[Merge] | None = None
 
-    def result(self) -> list[Merge] | None:
-        """Wait for the merges; ``None`` if the child failed (resolve in process then)."""
+    def records(self) -> Iterator[tuple[Any, ...]]:
+        """Wait for the child, then its records: ``("keys", rows)`` and ``("blocks",
+        rows)`` in chunks, then ``("merges", list)``; raises :class:`ChildError` if the
+        child failed (the records read so far are then to be thrown away)."""
         if self.pid == 0:
-            return None
-        data = b""
+            raise ChildError("no child")
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+            raise ChildError(f"the resolution child ended with status {status}")
+        self.spool.seek(0)
         try:
-            with os.fdopen(self.fd, "rb") as f:
-                data = f.read()
+            while True:
+                item = pickle.load(self.spool)  # noqa: S301 - our own child's bytes
+                if item[0] == "end":
+                    return
+                yield item
+        except (EOFError, pickle.UnpicklingError, IndexError, TypeError) as exc:
+            raise ChildError(f"the resolution child's records: {exc}") from exc
         finally:
-            _, status = os.waitpid(self.pid, 0)
-            self.pid = 0
-        if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0) or not data:
-            return None
-        merges = pickle.loads(data)  # noqa: S301 - our own child's bytes
-        return merges if isinstance(merges, list) else None
+            self.spool.close()
 
     def cancel(self) -> None:
         """Kill the child (the load failed or no longer needs it)."""
-        if self.pid == 0:
-            return
-        with contextlib.suppress(OSError):
-            os.kill(self.pid, signal.SIGKILL)
-        with contextlib.suppress(OSError):
-            os.close(self.fd)
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(self.pid, 0)
-        self.pid = 0
+        if self.pid:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.pid = 0
+        self.spool.close()
 
     def __del__(self) -> None:
         self.cancel()
 
 
+class ChildError(Exception):
+    """The child failed: the load resolves in process."""
+
+
+#: Rows per pickled chunk of the spool.
+SPOOL_CHUNK = 100_000
+
+
+def _spool(
+    records: Mapping[str, tuple[int, Any]], rejected: list[tuple[str, str]], fd: int
+) -> None:
+    key_rows, blocks, merges = fresh_resolution(((k, v[1]) for k, v in records.items()), rejected)
+    with open(fd, "wb", buffering=1 << 20, closefd=False) as out:
+        for name, rows in (("keys", key_rows), ("blocks", blocks)):
+            for i in range(0, len(rows), SPOOL_CHUNK):
+                pickle.dump((name, rows[i : i + SPOOL_CHUNK]), out, protocol=5)
+        pickle.dump(("merges", merges), out, protocol=5)
+        pickle.dump(("end",), out, protocol=5)
+
+
 def start(
-    records: Mapping[str, tuple[int, Any]], rejected: list[tuple[str, str]]
+    records: Mapping[str, tuple[int, Any]], rejected: list[tuple[str, str]], folder: Path
 ) -> PendingMerges | None:
-    """Fork a process finding the merges of ``records`` (party id -> ``(line, row)``, the
-    bulk writer's parties); ``None`` where ``fork`` is missing or fails."""
+    """Fork a process resolving ``records`` (party id -> ``(line, row)``, the bulk
+    writer's parties), its records spooled to an unlinked file in ``folder``; ``None``
+    where ``fork`` is missing or fails."""
     if not hasattr(os, "fork"):
         return None
+    try:
+        spool = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - closed by its reader
+    except OSError:
+        return None
     parent = os.getpid()
-    r, w = os.pipe()
     gc.freeze()  # the child's collector leaves the parent's objects (and pages) alone
     try:
         pid = os.fork()
     except OSError:
         gc.unfreeze()
-        os.close(r)
-        os.close(w)
+        spool.close()
         return None
     if pid == 0:  # the child: no database, no return into the caller
         code = 1
         try:
-            os.close(r)
             die_with_parent(parent)
-            merges = fresh_merges(((k, v[1]) for k, v in records.items()), rejected)
-            with os.fdopen(w, "wb") as f:
-                f.write(pickle.dumps(merges, protocol=pickle.HIGHEST_PROTOCOL))
+            _spool(records, rejected, spool.fileno())
             code = 0
         except BaseException:  # noqa: BLE001, S110 - the parent resolves in process
             pass
         finally:
             os._exit(code)
     gc.unfreeze()
-    os.close(w)
-    return PendingMerges(pid, r)
+    return PendingMerges(pid, spool)

@@ -19,11 +19,15 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from ownergraph.graph.bulk_names import normalize
 from ownergraph.graph.model import Party, to_dict
 from ownergraph.graph.resolution import Merge, find_merges, party_keys
 from ownergraph.graph.vocab import NodeKind
+
+if TYPE_CHECKING:
+    from ownergraph.graph.resolution_fork import PendingMerges
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS resolution_keys (
@@ -278,13 +282,12 @@ def resolve_fresh(c: sqlite3.Connection, seq: int, parties: Sequence[Party] | ob
         return resolve_fresh_stored(c, seq)
     from ownergraph.graph.resolution_fork import PendingMerges
 
-    if isinstance(parties, PendingMerges):  # keys written, merges found beside the load
-        _count_blocks(c)
-        found = parties.result()
-        if found is None:  # the child failed: in process
+    if isinstance(parties, PendingMerges):  # keys, blocks and merges found beside the load
+        if parties.merges is None:  # the child failed (the keys are stored): in process
             return resolve_fresh_stored(c, seq)
-        _write_merges(c, seq, found)
-        return bool(found)
+        c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", (KEYS_META,))
+        _write_merges(c, seq, parties.merges)
+        return bool(parties.merges)
     rejected = [(str(a), str(b)) for a, b in c.execute("SELECT a, b FROM merge_rejections")]
     merges = find_merges(parties, rejected=rejected)
     for i in range(0, len(parties), CHUNK * 20):
@@ -349,6 +352,38 @@ def resolve_fresh_stored(c: sqlite3.Connection, seq: int, *, max_block: int = 50
         )
     _write_merges(c, seq, merges)
     return bool(merges)
+
+
+def take_fresh_keys(c: sqlite3.Connection, pending: PendingMerges) -> None:
+    """Store the blocking keys and block sizes a forked process found for a bulk load into
+    a store without parties (:mod:`graph.resolution_fork`), in key order, and keep its
+    merges on ``pending`` for :func:`resolve_fresh`; if the child failed, store every
+    party's keys from its row (``pending.merges`` stays ``None``: resolution in process)."""
+    from ownergraph.graph.resolution_fork import ChildError
+
+    try:
+        for item in pending.records():
+            if item[0] == "keys":
+                c.executemany("INSERT INTO resolution_keys(key, party_id) VALUES (?,?)", item[1])
+            elif item[0] == "blocks":
+                c.executemany("INSERT INTO resolution_blocks(key, size) VALUES (?,?)", item[1])
+            elif item[0] == "merges":
+                pending.merges = item[1]
+    except ChildError:
+        pending.merges = None
+    if pending.merges is not None:
+        return
+    c.execute("DELETE FROM resolution_keys")
+    c.execute("DELETE FROM resolution_blocks")
+    last = -1
+    while rows := c.execute(
+        "SELECT rowid, json FROM parties WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, CHUNK)
+    ).fetchall():
+        last = rows[-1][0]
+        c.executemany(
+            "INSERT OR IGNORE INTO resolution_keys(key, party_id) VALUES (?,?)",
+            [(k, p.id) for p in map(_light, (str(r[1]) for r in rows)) for k in party_keys(p)],
+        )
 
 
 def _count_blocks(c: sqlite3.Connection) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ownergraph.graph import resolution_fork
+from ownergraph.graph import resolution_fork, resolution_store
 from ownergraph.graph.store import Store
 from ownergraph.loaders import stream_path
 
@@ -25,35 +25,39 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def _load(db: Path, folder: Path) -> list[tuple]:
+def _load(db: Path, folder: Path) -> dict[str, list[tuple]]:
     with Store(db) as s:
         s.load_many(list(stream_path(folder) or ()))
-        return s._rows("SELECT * FROM merges ORDER BY id")
+        return {
+            t: s._rows(f"SELECT * FROM {t} ORDER BY 1, 2")  # noqa: S608 - fixed names
+            for t in ("merges", "resolution_keys", "resolution_blocks", "meta")
+        }
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """The results the load took from its child."""
+    """The merges each load took from its child (``None``: resolved in process)."""
     got: list[object] = []
-    result = resolution_fork.PendingMerges.result
+    take = resolution_store.take_fresh_keys
 
-    def spy(self):  # type: ignore[no-untyped-def]
-        out = result(self)
-        got.append(out)
-        return out
+    def spy(c, pending):  # type: ignore[no-untyped-def]
+        take(c, pending)
+        got.append(pending.merges)
 
-    monkeypatch.setattr(resolution_fork.PendingMerges, "result", spy)
+    monkeypatch.setattr(resolution_store, "take_fresh_keys", spy)
     return got
 
 
-def test_the_child_finds_the_merges_resolution_in_process_finds(
+def test_the_child_finds_what_resolution_in_process_finds(
     tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     got = _spy(monkeypatch)
+    monkeypatch.setattr(resolution_fork, "SPOOL_CHUNK", 1000)  # keys in several chunks
     forked = _load(tmp_path / "fork.db", folder)
     assert len(got) == 1 and isinstance(got[0], list) and got[0]  # the child's merges
-    monkeypatch.setattr(resolution_fork, "start", lambda records, rejected: None)
+    assert len(forked["resolution_keys"]) > 3000 and forked["resolution_blocks"]
+    monkeypatch.setattr(resolution_fork, "start", lambda *args: None)
     in_process = _load(tmp_path / "plain.db", folder)
-    assert forked == in_process and len(forked) == len(got[0])
+    assert forked == in_process and len(forked["merges"]) == len(got[0])
 
 
 def test_a_failing_child_leaves_resolution_to_the_load(
@@ -65,15 +69,15 @@ def test_a_failing_child_leaves_resolution_to_the_load(
     def boom(*args: object, **kw: object) -> list:
         raise MemoryError
 
-    monkeypatch.setattr(resolution_fork, "fresh_merges", boom)
+    monkeypatch.setattr(resolution_fork, "fresh_resolution", boom)
     assert _load(tmp_path / "b.db", folder) == want
     assert got[0] and got[1] is None  # the second child failed: resolved in process
 
 
-def test_cancel_kills_the_child() -> None:
+def test_cancel_kills_the_child(tmp_path: Path) -> None:
     import time
 
-    pending = resolution_fork.start({}, [])
+    pending = resolution_fork.start({}, [], tmp_path)
     assert pending is not None
     pid = pending.pid
     pending.cancel()
