@@ -56,6 +56,13 @@ _ROLE_WORDS = {
     "parent company": Role.PARENT,
     "parent holding company": Role.PARENT,
     "controlling person": Role.PARENT,
+    "control person": Role.PARENT,  # "a control person of X" (convention 8)
+    "sub-adviser": Role.INVESTMENT_ADVISER,
+    "sub-advisor": Role.INVESTMENT_ADVISER,
+    "subadviser": Role.INVESTMENT_ADVISER,
+    "subadvisor": Role.INVESTMENT_ADVISER,
+    "sub adviser": Role.INVESTMENT_ADVISER,
+    "sub advisor": Role.INVESTMENT_ADVISER,
     "controlling stockholder": Role.PARENT,
     "control": Role.PARENT,  # "through their control of X"
     "controlling shareholder": Role.PARENT,
@@ -68,6 +75,8 @@ _ROLE_RE = re.compile(
     r"\b(?P<role>general partner|managing member|managing partner|sole member"
     r"|members?\s+of\s+(?:the\s+)?investment\s+committee|investment\s+committee\s+member"
     r"|member|investment manager|investment advis[eo]r|managing director"
+    # "the sub-adviser to Y" (an investment adviser, as "sub-advised by")
+    r"|sub-?\s?advis[eo]r"
     r"|(?<!managing\s)(?<!board\sof\s)(?<!Board\sof\s)director(?=s?(?:\s+(?:of\b|and\s)|\s*,))"
     r"|(?<!investment\s)(?<!portfolio\s)(?<!asset\s)(?<!fund\s)(?<!general\s)manager(?=s?(?:\s+(?:of\b|and\s)|\s*,))"
     r"|chief executive officer|ceo|president|trustee|settlor|beneficiar(?:y|ie)"
@@ -79,7 +88,7 @@ _ROLE_RE = re.compile(
     r"|(?:co-?\s*)?(?:executor|executrix|personal\s+representative)(?=s?\s+of\b)"
     # "an officer and director of Micco", "shareholders and officers of SAC" (convention 3)
     r"|(?<!chief\s)(?<!Chief\s)(?:executive\s+)?officer(?=s?(?:\s+(?:of\b|and\s)|\s*,))"
-    r"|controlling\s+(?:principal|person|stockholder|shareholder)"
+    r"|controlling\s+(?:principal|person|stockholder|shareholder)|control\s+person(?=s?\s+of\b)"
     r"|(?:(?<=their\s)|(?<=its\s)|(?<=his\s)|(?<=her\s))control(?=\s+of\b)"
     r"|parent(?:\s+(?:holding\s+)?company)?(?=\s+of\b)"
     r"|shareholder|stockholder|owner)s?\b",
@@ -93,6 +102,7 @@ _ROLE_NEEDLES = (
     "manager",
     "investment manager",
     "investment advis",
+    "advis",  # "sub-adviser"
     "director",
     "officer",
     "chairman",

@@ -912,6 +912,23 @@ CASES: list[Case] = [
         },
         None,
     ),
+    (
+        "sub_adviser_to",
+        "Teal Asset Management LLC serves as the sub-adviser to Teal Income Fund, a series of "
+        "Teal Funds Trust.",
+        (),
+        ("Teal Asset Management LLC", "Teal Income Fund"),
+        {("Teal Asset Management LLC", "Teal Income Fund", IA)},
+        None,
+    ),
+    (
+        "control_person_of",
+        "Mr. Omar Haddad is a control person of Haddad Capital LLC.",
+        ("Omar Haddad",),
+        ("Haddad Capital LLC",),
+        {("Omar Haddad", "Haddad Capital LLC", PA)},
+        None,
+    ),
     # ------------------------------------------------------------ parents and stakes
     (
         "controlling_shareholder_of",
