@@ -21,6 +21,7 @@ from ownergraph.graph.clean import parse_number
 from ownergraph.graph.model import Provenance
 from ownergraph.graph.vocab import EdgeKind, Power, Role
 from ownergraph.loaders.form345_rules import _ROLE_WORDS, _role_from, _sentences
+from ownergraph.loaders.form345_text import NOT_FIRST
 from ownergraph.loaders.sec_terms import NameBook
 
 #: "Includes 33,270 shares of Class A Common Stock held by each of the A, the B and C"
@@ -166,6 +167,35 @@ def possessive_relative(
         return None
     m, r = ments[0], rels[0]
     return " ".join(f"{seg[m.start : m.end]}{seg[m.end : r.end()]}".split())
+
+
+#: a full personal name right before ", (the) <relative words>,": "Erik Olsen, the
+#: reporting person's brother, is the trustee"
+_NAME_BEFORE = re.compile(
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2})\s*,\s*(?:the\s+)?$"
+)
+
+
+def appositive_person(text: str, span: tuple[int, int], rel: str) -> str | None:
+    """The person a relative's words stand in apposition to, when the sentence names him
+    first ("Erik Olsen, the reporting person's brother, is the trustee of ..."): the
+    named person is the subject, not the relative's words; ``None`` otherwise.
+
+    >>> t = "Erik Olsen, the reporting person's brother, is the trustee of the Olsen Trust."
+    >>> appositive_person(t, (0, len(t)), "reporting person's brother")
+    'Erik Olsen'
+    >>> t = "The reporting person's brother, Erik Olsen, is the trustee of the Olsen Trust."
+    >>> appositive_person(t, (0, len(t)), "reporting person's brother") is None
+    True
+    """
+    a, b = span
+    at = text.lower().find(rel.lower(), a, b)
+    if at < 0 or not re.match(r"\s*,", text[at + len(rel) : at + len(rel) + 3]):
+        return None
+    m = _NAME_BEFORE.search(text, max(a, at - 60), at)
+    if m is None or m.group("name").split()[0] in NOT_FIRST:
+        return None
+    return " ".join(m.group("name").split())
 
 
 #: "a grantor retained annuity trust for which the Reporting Person serves as trustee"

@@ -683,7 +683,7 @@ def grammar_links(
     its key and words go into ``relatives``). A sole parent by shares ("wholly owned") also
     owns 100 %."""
     from ownergraph.graph.model import Share
-    from ownergraph.loaders.form345_parties import possessive_relative
+    from ownergraph.loaders.form345_parties import appositive_person, possessive_relative
     from ownergraph.loaders.form345_text import (
         bare_terms,
         collective_terms,
@@ -708,7 +708,12 @@ def grammar_links(
             if sl.role is Role.MANAGING_MEMBER and re.search(r"non-managing", sl.phrase, re.I):
                 sl = dataclasses.replace(sl, role=Role.MEMBER)  # "indirect non-managing member"
             rel = possessive_relative(t, sl.span, sl.controller, book, sl.role_text)
-            if rel is not None:  # "the Reporting Person's wife serves as trustee"
+            named = appositive_person(t, sl.span, rel) if rel is not None else None
+            if named is not None:  # "Erik Olsen, the reporting person's brother, is ..."
+                key = book.key_for_text_name(named)
+                book.persons.add(key)
+                sl = dataclasses.replace(sl, controller=key)
+            elif rel is not None:  # "the Reporting Person's wife serves as trustee"
                 key = book.key_for_text_name(rel)
                 if relatives is not None:
                     relatives[key] = rel

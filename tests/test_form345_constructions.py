@@ -610,7 +610,17 @@ CASES: list[Case] = [
             (RP, "Olsen Children's Trust", "other"),
         ],
         nature="By Trust",
-        xfail="'Erik Olsen, the reporting person's brother, is the trustee': the apposition, not the name, is read as the trustee",
+    ),
+    _c(
+        "named-sister-in-apposition-trustee",
+        "Shares held by the Roe 2010 Trust. Jane Roe, the reporting person's sister, serves as"
+        " trustee of the Roe 2010 Trust.",
+        "Roe 2010 Trust",
+        [
+            ("Jane Roe", "Roe 2010 Trust", "trustee"),
+            (RP, "Roe 2010 Trust", "other"),
+        ],
+        nature="By Trust",
     ),
     _c(
         "trust-unnamed-rp-trustee-no-footnote-name",
