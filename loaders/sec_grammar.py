@@ -39,6 +39,7 @@ import dataclasses
 import re
 
 from ownergraph.graph.vocab import Power, Role
+from ownergraph.loaders.sec_committees import committee_links
 from ownergraph.loaders.sec_inverse import _inverse_links
 from ownergraph.loaders.sec_lexicon import _LIST_SEP, _fold
 from ownergraph.loaders.sec_powers import _power_links
@@ -201,6 +202,7 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
         out.extend(_power_links(text, a, b, ments, book))
         out.extend(verb_links(text, a, b, ments, book))
         out.extend(owned_percent_by(text, a, b, ments, book))
+        out.extend(committee_links(text, a, b, ments, book))
     out.extend(subsidiary_lists(text, book.mentions(text), book))
     return without_skips(out)
 

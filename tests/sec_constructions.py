@@ -584,7 +584,30 @@ CASES: list[Case] = [
             ("Mark Ortiz", "Granite Peak Advisors LLC", MEM),
             ("Neil Shah", "Granite Peak Advisors LLC", MEM),
         },
-        "'its investment committee, which consists of A, B and C' is not read",
+        None,
+    ),
+    (
+        "committee_of_y_composed_of",
+        "The investment committee of Granite Peak Advisors LLC, which is composed of Laura "
+        "Chen and Neil Shah, makes all voting and investment decisions.",
+        ("Laura Chen", "Neil Shah"),
+        ("Granite Peak Advisors LLC",),
+        {
+            ("Laura Chen", "Granite Peak Advisors LLC", MEM),
+            ("Neil Shah", "Granite Peak Advisors LLC", MEM),
+        },
+        None,
+    ),
+    (
+        "committee_possessive_consists_of",
+        "Granite Peak Advisors LLC's investment committee consists of Laura Chen and Neil Shah.",
+        ("Laura Chen", "Neil Shah"),
+        ("Granite Peak Advisors LLC",),
+        {
+            ("Laura Chen", "Granite Peak Advisors LLC", MEM),
+            ("Neil Shah", "Granite Peak Advisors LLC", MEM),
+        },
+        None,
     ),
     (
         "directors_share_power",
