@@ -116,6 +116,7 @@ _LABELS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _ORDER = [k for k, _ in _LABELS]
+_POWER_ROWS = ("sole_voting", "shared_voting", "sole_dispositive", "shared_dispositive")
 _ROWS = ("sole_voting", "shared_voting", "sole_dispositive", "shared_dispositive", "aggregate")
 _ROW_NO = {
     "sole_voting": 7,
@@ -608,7 +609,9 @@ def _page_from_hits(text: str, index: int, hits: list[tuple[int, int, str]], end
             continue
         if k in {c[2] for c in chosen}:
             continue
-        if order < pos_in_order and k not in ("sec_use",):
+        # rows 7-10 printed in another order ("SHARED VOTING POWER" after "SOLE
+        # DISPOSITIVE POWER"): each power's label is its own, kept where it stands
+        if order < pos_in_order and k not in ("sec_use", *_POWER_ROWS):
             continue
         chosen.append((s, e, k))
         pos_in_order = max(pos_in_order, order)

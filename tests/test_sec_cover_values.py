@@ -270,3 +270,54 @@ def test_a_blank_or_bounded_percent_stays_unknown() -> None:
     assert _percent(_CAPITAL_ROW11.format(v="")) is None
     assert _percent(_CAPITAL_ROW11.format(v="N/A")) is None
     assert _percent(_CAPITAL_ROW11.format(v="Less than 1%")) is None
+
+
+_OUT_OF_ORDER = """
+1   NAME OF REPORTING PERSON
+    Jane Q. Holder
+2   CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP      (a) [ ]  (b) [ ]
+3   SEC USE ONLY
+4   CITIZENSHIP OR PLACE OF ORGANIZATION
+    United States
+{rows}
+9   AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON
+    484,296
+10  CHECK BOX IF THE AGGREGATE AMOUNT IN ROW (9) EXCLUDES CERTAIN SHARES   [ ]
+11  PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (9)
+    5.4%
+12  TYPE OF REPORTING PERSON
+    IN
+
+Item 1(a).  Name of Issuer:
+"""
+_POWERS = {
+    "sole_voting": "SOLE VOTING POWER\n    4,740",
+    "shared_voting": "SHARED VOTING POWER\n    479,556",
+    "sole_dispositive": "SOLE DISPOSITIVE POWER\n    -0-",
+    "shared_dispositive": "SHARED DISPOSITIVE POWER\n    484,296",
+}
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("sole_voting", "shared_voting", "sole_dispositive", "shared_dispositive"),
+        ("sole_voting", "sole_dispositive", "shared_voting", "shared_dispositive"),
+        ("shared_voting", "sole_voting", "shared_dispositive", "sole_dispositive"),
+        ("sole_dispositive", "shared_dispositive", "sole_voting", "shared_voting"),
+    ],
+)
+def test_power_rows_in_any_order(order: tuple[str, ...]) -> None:
+    """A synthetic 13G cover page (figures from the Dupuy 1997 dev copy) with rows 5-8
+    printed in another order: each power keeps its own value (before, a label out of the
+    form's order was dropped and its value lost)."""
+    from ownergraph.loaders.sec_cover import _split_pages
+    from ownergraph.loaders.sec_cover_rows import _read_page
+    from ownergraph.loaders.sec_legacy_ctx import _Ctx
+
+    rows = "\n".join(f"{5 + i}   {_POWERS[k]}" for i, k in enumerate(order))
+    text = _OUT_OF_ORDER.format(rows=rows)
+    (page,) = _split_pages(text, 0, text.index("Item 1(a)"))
+    _read_page(_Ctx(path="<t>", text=text, doc_id="d", accession=None), page)
+    assert [page.values.get(k) for k in _POWERS] == [4740, 479556, 0, 484296]
+    assert (page.values.get("aggregate"), page.percent) == (484296, 5.4)
