@@ -491,7 +491,11 @@ def _clause_links(
                 elif prev_rel_ante and _REL_CLOSED.fullmatch(text, prev_end, first.start()):
                     # "X, of which A is the managing member, is the general partner of Y"
                     controllers = prev_rel_ante
-                elif prev_controllers and _COORD.match(text[prev_end : first.start()]):
+                elif (
+                    prev_controllers
+                    and prev_end <= first.start()  # not a role inside the last one's object
+                    and _COORD.match(text[prev_end : first.start()])
+                ):
                     controllers = prev_controllers
                 elif prev_end > a and (
                     nxt_subj := _coordinated_apposed(text, prev_end, first.start(), ments)
