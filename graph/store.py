@@ -49,6 +49,7 @@ from ownergraph.graph.model import (
 )
 from ownergraph.graph.resolution import Merge, clusters
 from ownergraph.graph.resolution_store import SCHEMA as _RESOLUTION_SCHEMA
+from ownergraph.graph.store_journal import open_in_wal
 from ownergraph.graph.vocab import EdgeKind, NodeKind
 
 if TYPE_CHECKING:  # networkx is imported when a graph is built, not by every command
@@ -192,7 +193,7 @@ class Store:
             self._conn = sqlite3.connect(
                 str(self.path), timeout=timeout, isolation_level=None, check_same_thread=False
             )
-            self._conn.execute("PRAGMA journal_mode=WAL")
+            open_in_wal(self._conn, timeout)  # waits out a first load's rollback journal
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")  # noqa: S608 - an int
             self._conn.executescript(_SCHEMA)

@@ -28,6 +28,7 @@ True delete
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -62,3 +63,24 @@ def journal_for_load(conn: sqlite3.Connection) -> Iterator[bool]:
     finally:
         if not conn.in_transaction:
             _set_mode(conn, "wal")
+
+
+def open_in_wal(conn: sqlite3.Connection, timeout: float) -> None:
+    """Set WAL mode on a connection that opens the store, waiting up to ``timeout`` seconds
+    while another process loads into an empty store under a rollback journal.
+
+    SQLite answers ``PRAGMA journal_mode=WAL`` with "database is locked" at once, without
+    its busy handler, while another connection holds a write transaction in rollback mode:
+    an open during a first load waits for that load like any other lock, instead of failing.
+    """
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)

@@ -89,3 +89,29 @@ def test_a_bad_row_in_an_empty_store_leaves_it_empty(tmp_path: Path) -> None:
         assert s.counts() == before and s.seq == 0
         assert s.integrity_check() == []
     assert _mode(db) == "wal"
+
+
+def test_an_open_during_a_first_load_waits_for_it(tmp_path: Path) -> None:
+    """Another process opening the store while a first load holds it in rollback mode waits
+    for the load (as for any lock) instead of failing at once with "database is locked"
+    (SQLite answers the WAL pragma without its busy handler in that state)."""
+    import threading
+
+    db = tmp_path / "s.db"
+    Store(db).close()
+    loader = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    assert loader.execute("PRAGMA journal_mode=delete").fetchone()[0] == "delete"
+    loader.execute("BEGIN IMMEDIATE")
+    loader.execute("INSERT INTO meta(key, value) VALUES ('probe', '1')")
+    done = threading.Timer(0.5, lambda: loader.execute("COMMIT"))
+    done.start()
+    try:
+        store = Store(db, timeout=20)  # before the fix: StoreError "database is locked"
+    finally:
+        done.join()
+        loader.close()
+    try:
+        assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store._conn.execute("SELECT value FROM meta WHERE key='probe'").fetchone() == ("1",)
+    finally:
+        store.close()
