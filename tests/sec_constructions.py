@@ -375,6 +375,26 @@ CASES: list[Case] = [
         {("Gabriel Wren", "Wren Capital LLC", SM), ("Wren Capital LLC", "Wren Fund LP", IA)},
         None,
     ),
+    (
+        "verb_object_in_apposition",
+        "Mr. Boris Gold controls Gold GP LLC, the general partner of Gold Partners LP.",
+        ("Boris Gold",),
+        ("Gold GP LLC", "Gold Partners LP"),
+        {("Boris Gold", "Gold GP LLC", PA), ("Gold GP LLC", "Gold Partners LP", GP)},
+        "a role in apposition to a verb's object ('A controls X, the general partner of Y') is read as A's role (a fix changed a Form 4 footnote's link role: left)",
+    ),
+    (
+        "held_by_name_in_apposition",
+        "Mr. Boris Gold may be deemed to beneficially own the shares held by Gold Capital LLC, "
+        "the investment manager of Gold Partners LP.",
+        ("Boris Gold",),
+        ("Gold Capital LLC", "Gold Partners LP"),
+        {
+            ("Boris Gold", "Gold Capital LLC", SP),
+            ("Gold Capital LLC", "Gold Partners LP", IM),
+        },
+        "a role in apposition to 'the shares held by X' is read as the clause subject's role",
+    ),
     # ------------------------------------------------------------ capacity / by virtue of
     (
         "in_its_capacity_as_leading",
