@@ -43,11 +43,13 @@ _ZERO_WORD = re.compile(r"(?<![\w-])(?:NONE|None|none|NIL|Nil|nil)(?![\w-])")
 
 #: A page's furniture printed inside a row where a page break cuts it: "<PAGE>", the
 #: running header "CUSIP No. 742718109      13D      Page 3 of 9 Pages", "Page 3 of 9".
-#: Its numbers are no row's value.
+#: The page number a page ends with ("-4-", "- 4 -", "Page 4") on the line before the page
+#: break ("<PAGE>", a form feed; "-0-" there is a value). Its numbers are no row's value.
 _PAGE_FURNITURE = re.compile(
     r"(?im)^[ \t]*(?:<PAGE>[^\n]*"
     r"|[^\n]*\bCUSIP\s*(?:NO\b\.?|NUMBER\b|#)[^\n]*"
-    r"|[^\n]*\bPage\s+\d{1,3}\s+of\s+\d{1,3}(?:\s+Pages?)?[ \t]*)$"
+    r"|[^\n]*\bPage\s+\d{1,3}\s+of\s+\d{1,3}(?:\s+Pages?)?[ \t]*"
+    r"|(?:-[ \t]*[1-9]\d{0,2}[ \t]*-|Page[ \t]+\d{1,3})[ \t]*(?=\n[ \t\n]*(?:<PAGE>|\x0c)))$"
 )
 
 

@@ -321,3 +321,36 @@ def test_power_rows_in_any_order(order: tuple[str, ...]) -> None:
     _read_page(_Ctx(path="<t>", text=text, doc_id="d", accession=None), page)
     assert [page.values.get(k) for k in _POWERS] == [4740, 479556, 0, 484296]
     assert (page.values.get("aggregate"), page.percent) == (484296, 5.4)
+
+
+# THORN 1995 13D (dev): row 10 as extracted; a page ends inside it (synthetic), its
+# page number on the line before the break.
+_THORN_ROW10 = (
+    "             \n{brk}                               {v}                           \n"
+    "- -------------------------------------------------------------------\n11)  "
+)
+
+
+@pytest.mark.parametrize(
+    "brk",
+    [
+        "\n                                   -4-\n<PAGE>\n",
+        "\n                                  - 4 -\n<PAGE>\n\n",
+        "\n                                   -12-\n\x0c\n",
+        "\n                                 Page 4\n<PAGE>\n",
+        "\n<PAGE>\nCUSIP No. 007517102             13D          Page 4 of 9\n\n",
+    ],
+)
+def test_a_page_number_before_a_break_inside_a_row_is_no_value(brk: str) -> None:
+    """The page number printed before a page break that falls inside a row ("-4-", "- 4 -",
+    "Page 4", then "<PAGE>" or a form feed) is furniture: the row's value is the figure
+    after the break (before: 4 was read)."""
+    assert _value("shared_dispositive", _THORN_ROW10.format(brk=brk, v="-0-")) == 0.0
+    assert _value("shared_dispositive", _THORN_ROW10.format(brk=brk, v="3,768,922")) == 3768922
+
+
+def test_a_value_before_a_page_break_stays_a_value() -> None:
+    """Synthetic: a row whose own value ends the page ("-0-", "100") keeps it."""
+    row = "\n                               {v}\n<PAGE>\n\n11)  "
+    assert _value("shared_dispositive", row.format(v="-0-")) == 0.0
+    assert _value("shared_dispositive", row.format(v="100")) == 100
