@@ -535,6 +535,15 @@ def _clause_links(
                         ):  # "X, a wholly owned subsidiary of Y, is the GP of Z": X is
                             k -= 1
                         controllers = _subject_list(subj[k:], text)
+                    elif (
+                        len(subj) > 1
+                        and _APPOS_HEAD.fullmatch(text, subj[-1].end, first.start())
+                        and _VERB_OBJECT_GAP.fullmatch(text, subj[-2].end, subj[-1].start)
+                    ):
+                        # "Mr. Gold controls Gold GP LLC, the general partner of Y", "the
+                        # shares held by X, the investment manager of Y": the role is in
+                        # apposition to the verb's object
+                        controllers = subj[-1].keys
                     elif subj and _CLAUSE_OPENING.fullmatch(text[a : subj[0].start]):
                         controllers = _subject_list(subj, text)
                     elif _AS_THE.search(text, a, first.start()) and (
@@ -667,6 +676,14 @@ def _coordinated_apposed(text: str, lo: int, hi: int, ments: list[Mention]) -> t
     return ()
 
 
+#: Between a name and the role in apposition to it: "X, the", "X ("X1"), its".
+_APPOS_HEAD = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*(?:the|its)\s+", re.I)
+#: Between a subject and a verb's object: "controls", "manages", "the shares held by".
+_VERB_OBJECT_GAP = re.compile(
+    r"[^,;()]{0,80}?\b(?:controls?|manages?|advises?|owns?|held\s+(?:of\s+record\s+|directly\s+)?by"
+    r"|owned\s+(?:of\s+record\s+|directly\s+)?by|through)\s+(?:the\s+)?",
+    re.I,
+)
 #: After a relative clause, its closing comma and the main verb: ", is the", ", serves as".
 _REL_CLOSED = re.compile(
     r"\s*(?:\([^()]*\)\s*)?,\s*(?:(?:also|currently|presently|now)\s+)?"
