@@ -118,10 +118,17 @@ def named_in_nature(nature: str, book: NameBook, texts: list[str] = ()) -> str |
     if not rest or is_generic(rest) or re.search(r"\bfootnote|\bsee\b|\(\d+\)$", rest, re.I):
         return None
     rest = re.sub(r"^the\s+", "", rest, flags=re.I)
+    # "By Smith Family Trust dtd 1/2/2003", "By Doe Trust u/a/d 5/1/99": the trust's date
+    # is part of its designation, not of its name (the printed form stays a spelling)
+    printed, rest = rest, _TRUST_DATE.sub("", rest).strip()
+    if not rest:
+        return None
     ments = book.mentions(rest)
     if ments and ments[0].start == 0 and ments[0].end >= len(rest) - 1:
         key = ments[0].keys[0]
-        return None if key == book.issuer_key else key
+        if key == book.issuer_key:
+            return None
+        return _printed_as(key, printed, book) if printed != rest else key
     short = normalize_name(rest)
     for t in texts:  # "Sequoia Grove II" on the row, "Sequoia Grove II, LLC" in its footnote
         for m in book.mentions(t):
@@ -140,13 +147,31 @@ def named_in_nature(nature: str, book: NameBook, texts: list[str] = ()) -> str |
         }
         if len(found) == 1:
             return found.pop()
-    if len(rest) > 120 or not looks_like_entity(rest):
+    if len(rest) > 120 or not (looks_like_entity(rest) or _TRUST_ACRONYM.search(rest)):
         return None
     if ments and not ments[-1].end >= len(rest) - 1:
         return None  # a name and more words: not one name
     # an entity named only here, or named in full only here: its own party ("By Sequoia
     # Capital U.S. Venture 2010 Fund, LP")
-    return book.key_for_text_name(rest)
+    key = book.key_for_text_name(rest)
+    return _printed_as(key, printed, book) if printed != rest else key
+
+
+def _printed_as(key: str, printed: str, book: NameBook) -> str:
+    """``key``, with the nature's printed name (when it had more: a date) kept among its
+    spellings."""
+    if printed != book.names.get(key) and printed not in book.spellings.setdefault(key, []):
+        book.spellings[key].append(printed)
+    return key
+
+
+#: a trust's date after its name in a nature of ownership
+_TRUST_DATE = re.compile(
+    r"(?<=\bTrust)[\s,]+(?:dated|dtd\.?|u/a/d|uad|u/a|under\s+(?:trust\s+)?agreement\s+dated)\s.*$",
+    re.I,
+)
+#: a trust known by its acronym: "The Smith 2012 GRAT"
+_TRUST_ACRONYM = re.compile(r"\b(?:GRAT|CRUT|CRAT|CLAT|IDGT|QPRT|SLAT)\b")
 
 
 def one_of_kind(nature: str, texts: list[str], book: NameBook, owner_keys: list[str]) -> str | None:

@@ -762,6 +762,27 @@ CASES: list[Case] = [
         nature="By Tern Holdings LLC",
     ),
     _c(
+        "nature-names-grat-by-acronym",
+        None,
+        "Smith 2012 GRAT",
+        [(RP, "Smith 2012 GRAT", "other")],
+        nature="By The Smith 2012 GRAT",
+    ),
+    _c(
+        "nature-names-trust-with-its-date",
+        None,
+        "Smith Family Trust",
+        [(RP, "Smith Family Trust", "other")],
+        nature="By Smith Family Trust dtd 1/2/2003",
+    ),
+    _c(
+        "nature-names-trust-u-a-d",
+        "The reporting person is the trustee of the trust.",
+        "Doe Revocable Trust",
+        [(RP, "Doe Revocable Trust", "trustee")],
+        nature="By Doe Revocable Trust u/a/d 5/1/1999",
+    ),
+    _c(
         "by-trust-no-footnote",
         None,
         "~by trust",
