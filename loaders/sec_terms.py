@@ -259,13 +259,28 @@ def _folded_name_regex(name: str) -> re.Pattern[str] | None:
     return re.compile(pattern.lower())
 
 
+def _scan_literal(spelling: str) -> str | None:
+    """The literal every non-empty match of a spelling's pattern starts with (the empty
+    ones are no mention): its first word (:func:`_first_literal`), or ")" for a spelling
+    without a word ("-------" on a cover page), whose pattern is only the optional closing
+    parenthesis after a name.
+
+    >>> _scan_literal("Alpha Fund LP"), _scan_literal("------"), _scan_literal("L.P.")
+    ('alpha', ')', None)
+    """
+    first = _first_literal(spelling)
+    if first is None and not normalize_name(spelling).split():
+        return ")"
+    return first
+
+
 def _finditer_at(
     rx: re.Pattern[str], text: str, hay: str, literal: str | None
 ) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)`` trying only the places where ``hay`` holds ``literal``.
 
     Exact when every match of ``rx`` starts with ``literal`` in ``hay`` (``text`` or its
-    :func:`_fold`); the name patterns start with a lookbehind, which makes the plain scan
+    :func:`_fold`; every non-empty match, for a caller that drops the empty ones); the name patterns start with a lookbehind, which makes the plain scan
     slow at every position. No literal (``None``, empty) is the plain scan.
     """
     if not literal:
@@ -379,6 +394,10 @@ class NameBook:
     _entity_runs: dict[str, tuple[re.Match[str], ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # :func:`_fold` of the texts read
+    _folded: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    # how many (surname, key) pairs ``_surnames`` holds (kept by _add_surname)
+    _surname_pairs: int = field(default=0, repr=False, compare=False)
 
     def _size(self) -> tuple[int, int, int, int, int]:
         return (
@@ -386,8 +405,14 @@ class NameBook:
             len(self._alias_patterns),
             len(self.persons),
             len(self.names),
-            sum(len(v) for v in self._surnames.values()),
+            self._surname_pairs,
         )
+
+    def _add_surname(self, surname: str, key: str) -> None:
+        keys = self._surnames.setdefault(surname, set())
+        if key not in keys:
+            keys.add(key)
+            self._surname_pairs += 1
 
     def add_party(
         self, key: str, name: str, *, person: bool = False, spellings: Iterable[str] = ()
@@ -398,7 +423,7 @@ class NameBook:
         for s in (name, *spellings):
             if s and s not in seen:
                 seen.append(s)
-                self._patterns.append((s, (key,), _first_literal(s)))
+                self._patterns.append((s, (key,), _scan_literal(s)))
         if not person:
             short = _short_name_regex(name)
             if short is not None:  # "LionEye Advisors" for "LIONEYE ADVISORS LLC"
@@ -408,9 +433,9 @@ class NameBook:
             parts = [w.strip(".,") for w in name.split()]
             parts = [w for w in parts if w.lower() not in _NAME_SUFFIXES]
             if len(parts) > 1 and len(parts[-1]) >= 4 and parts[-1][:1].isupper():
-                self._surnames.setdefault(parts[-1], set()).add(key)
+                self._add_surname(parts[-1], key)
                 if parts[-1].isupper():  # "STEPHEN RANERI" is "Mr. Raneri" in the prose
-                    self._surnames.setdefault(parts[-1].title(), set()).add(key)
+                    self._add_surname(parts[-1].title(), key)
             words = [w for w in re.split(r"\s+", name.strip()) if w]
             if words:
                 last = words[-1].rstrip(".,")
@@ -441,7 +466,7 @@ class NameBook:
             self.names[key] = name
             self.text_only.add(key)
             self.spellings[key] = [name]
-            self._patterns.append((name, (key,), _first_literal(name)))
+            self._patterns.append((name, (key,), _scan_literal(name)))
         return key
 
     def mentions(self, text: str, *, discover: bool = True) -> list[Mention]:
@@ -458,7 +483,9 @@ class NameBook:
     def _mentions(self, text: str, *, discover: bool) -> list[Mention]:
         done, before = self._scanned.get(text, (0, ()))
         found: list[Mention] = list(before)
-        folded = _fold(text)
+        folded = self._folded.get(text)
+        if folded is None:
+            folded = self._folded[text] = _fold(text)
         present: dict[str, bool] = {}  # many spellings share their first word
         for pat, keys, first in self._patterns[done:]:
             if first:
@@ -592,22 +619,27 @@ def _surname_regex(surname: str) -> re.Pattern[str]:
 
 
 def _non_overlapping(found: list[Mention]) -> list[Mention]:
-    found = sorted(found, key=lambda x: (-(x.end - x.start), x.start))
+    found = sorted(found, key=lambda x: (x.start - x.end, x.start))
     taken: list[Mention] = []
     # the taken spans never overlap: kept sorted by start, only the neighbours of a new
     # span's place can overlap it
     spans: list[tuple[int, int]] = []
     for m in found:
-        i = bisect.bisect_left(spans, (m.start, m.end))
-        # every taken span starting before m.start ends at or before m.start (or overlaps)
-        ok = all(
-            m.end <= t_start or m.start >= t_end for t_start, t_end in spans[max(0, i - 1) : i + 1]
-        )
-        if ok and i >= 2 and spans[i - 2][1] > m.start:
-            ok = False
-        if ok:
-            taken.append(m)
-            spans.insert(i, (m.start, m.end))
+        s, e = m.start, m.end
+        i = bisect.bisect_left(spans, (s, e))
+        if i:
+            # every taken span starting before s ends at or before s (or overlaps)
+            p_start, p_end = spans[i - 1]
+            if e > p_start and s < p_end:
+                continue
+            if i >= 2 and spans[i - 2][1] > s:
+                continue
+        if i < len(spans):
+            n_start, n_end = spans[i]
+            if e > n_start and s < n_end:
+                continue
+        taken.append(m)
+        spans.insert(i, (s, e))
     return taken
 
 
