@@ -35,6 +35,14 @@ def _num(tok: str) -> float:
 
 #: A digit group separator other than a comma ("5'274'370", thin and no-break spaces).
 _GROUP_SEP = re.compile(r"(?<=\d)['\u2019\u2009\u202f\u00a0](?=\d{3}(?!\d))")
+#: A count grouped by single spaces standing apart on its line (two spaces or a tab on
+#: each side, or the line's start or end; after it maybe a footnote mark, a note in
+#: brackets or "shares"): "5 274 370", "PERSON      452 094", "27 500 shares".
+_SPACE_GROUPED = re.compile(
+    r"(?m)(?:^|(?<=[ \t]{2})|(?<=\t))[ \t]*\d{1,3}(?: \d{3})+"
+    r"(?=[ \t]*(?:$|\(|\*|shares?\b)|[ \t]{2}|\t)",
+    re.I,
+)
 #: Superscript digits: a footnote mark, never a digit of a count.
 _SUPERSCRIPT = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 #: A share count written as a word: "NONE", "None", "Nil" (zero, graph.clean's rule).
@@ -56,6 +64,12 @@ _PAGE_FURNITURE = re.compile(
 _TABLE_RULE = re.compile(r"[|\u2502\u2503\u2551\u00a6]")
 
 
+def _grouped_by_commas(line_start: str) -> str:
+    """ "   5 274 370" -> "   5,274,370" (the indentation kept)."""
+    lead = len(line_start) - len(line_start.lstrip(" \t"))
+    return line_start[:lead] + line_start[lead:].replace(" ", ",")
+
+
 def _amount_text(text: str) -> str:
     """The row text with every number in the comma grouping and zero words as "0", the
     same length (spans stay true), so that one token pattern reads them; the value of
@@ -65,6 +79,8 @@ def _amount_text(text: str) -> str:
     '5,274,370 shares; 0   '
     """
     text = _GROUP_SEP.sub(",", text)
+    # "5 274 370" alone on its line (a no-break space that HTML rendering made a space)
+    text = _SPACE_GROUPED.sub(lambda m: _grouped_by_commas(m.group(0)), text)
     text = _PAGE_FURNITURE.sub(lambda m: " " * len(m.group(0)), text)
     # a text table's rules ("| 7 | SOLE VOTING POWER | 62,963 |") are layout, like spaces
     text = _TABLE_RULE.sub(" ", text)

@@ -354,3 +354,26 @@ def test_a_value_before_a_page_break_stays_a_value() -> None:
     row = "\n                               {v}\n<PAGE>\n\n11)  "
     assert _value("shared_dispositive", row.format(v="-0-")) == 0.0
     assert _value("shared_dispositive", row.format(v="100")) == 100
+
+
+@pytest.mark.parametrize(
+    ("row", "value"),
+    [
+        # THORN 1995 13D (dev) row 7, the count grouped by plain spaces (synthetic)
+        (_THORN_ROW8.replace("{v}", "3 768 922").replace("9)", "8)"), 3768922),
+        ("\n  Number of                    3 768 922\n   Shares       ---------\n  8)  ", 3768922),
+        ("\n\n     27 500 shares (1)\n\n 9.  ", 27500),
+        ("\n\n     27 500\n\n 9.  ", 27500),
+    ],
+)
+def test_a_count_grouped_by_plain_spaces(row: str, value: float) -> None:
+    """A count grouped by single spaces (a no-break space that HTML rendering turned into a
+    space, synthetic re-spellings of dev rows) standing apart on its line is one count."""
+    assert _value("sole_voting", row) == value
+
+
+def test_single_spaced_numbers_in_prose_are_not_joined() -> None:
+    """Synthetic: "(i) 1 000 shares" inside a sentence is no column value; the total that
+    stands apart is read, the breakdown by its markers."""
+    row = "\n     2,000 shares, consisting of (i) 1,000 shares and (ii) 1,000 shares\n 9. "
+    assert _value("sole_voting", row) == 2000
