@@ -18,6 +18,7 @@ Headings are found by line: "Item 2.", "ITEM 2(a)", "Item 5 -", "SIGNATURE(S)",
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ownergraph.loaders.sec_lexicon import _fold
@@ -347,13 +348,14 @@ def sections(text: str, start: int = 0, end: int | None = None) -> list[Section]
     """
     end = len(text) if end is None else end
     heads: list[tuple[int, str, str]] = []
-    for m in _ITEM.finditer(text, start, end):
+    low = _fold(text)
+    for m in _line_heads(_ITEM, text, low, "item", _LINE_LEAD, start, end):
         heads.append((m.start(), "item", f"Item {int(m.group(1))}"))
-    for m in _SIGNATURE.finditer(text, start, end):
+    for m in _line_heads(_SIGNATURE, text, low, "signature", _LINE_LEAD, start, end):
         heads.append((m.start(), "signature", "Signature"))
     for m in _EXHIBIT.finditer(text, start, end):
         heads.append((m.start(), "exhibit", f"Exhibit {m.group(1).upper()}"))
-    for m in _DOC_TYPE.finditer(text, start, end):
+    for m in _line_heads(_DOC_TYPE, text, low, "<type>", "", start, end):
         heads.append((m.start(), "exhibit", m.group(1).upper()))
     for m in _DOC_END.finditer(text, start, end):
         heads.append((m.start(), "end", ""))
@@ -365,6 +367,36 @@ def sections(text: str, start: int = 0, end: int | None = None) -> list[Section]
         if kind != "end" and nxt[0] > a:
             out.append(Section(kind, label, a, nxt[0]))
     return out
+
+
+#: What may stand before a heading's word on its line (``_ITEM``, ``_SIGNATURE``).
+_LINE_LEAD = " \t*#>|"
+
+
+def _line_heads(
+    rx: re.Pattern[str], text: str, low: str, word: str, lead: str, start: int, end: int
+) -> Iterator[re.Match[str]]:
+    r"""``rx.finditer(text, start, end)`` for a heading pattern ``^[lead]*WORD...`` (``re.I |
+    re.M``), tried only where ``low`` (:func:`_fold` of ``text``) holds ``word``: a match
+    starts there or at the start of its line when only ``lead`` characters stand between
+    (a pattern that starts with ``^`` is tried at every character).
+
+    >>> t = "x\n ITEM 2. A\nthe item 3. B\n*Item 4. C"
+    >>> [m.group(1) for m in _line_heads(_ITEM, t, _fold(t), "item", _LINE_LEAD, 0, len(t))]
+    ['2', '4']
+    """
+    pos = start
+    i = low.find(word, start, end)
+    while i != -1:
+        j = i
+        while j > 0 and text[j - 1] in lead:
+            j -= 1
+        if j >= pos and (j == 0 or text[j - 1] == "\n"):
+            m = rx.match(text, j, end)
+            if m is not None:
+                yield m
+                pos = m.end()
+        i = low.find(word, max(i + 1, pos), end)
 
 
 def _signed(text: str, start: int, end: int) -> list[tuple[int, int]]:
