@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ownergraph.graph.errors import InputError
-from ownergraph.graph.resolution_fork import die_with_parent
+from ownergraph.graph.resolution_fork import die_with_parent, forks_allowed
 
 if TYPE_CHECKING:
     from ownergraph.graph.bulk import _Writer
@@ -101,7 +101,7 @@ def _spool(writer: _Writer, fd: int) -> None:
 
 def start(writer: _Writer) -> EdgeReader | None:
     """Fork the reader of ``writer``'s edges.csv; ``None`` where ``fork`` is missing."""
-    if not hasattr(os, "fork"):
+    if not forks_allowed():
         return None
     try:
         spool = tempfile.TemporaryFile(dir=Path(writer.store.path).parent)  # noqa: SIM115

@@ -84,6 +84,14 @@ def fresh_resolution(
     return key_rows, blocks, merges
 
 
+def forks_allowed() -> bool:
+    """Whether a bulk load may fork its helpers: the platform has ``fork`` and
+    ``OWNERGRAPH_LOAD_PROCESSES`` is not 1 (:class:`graph.settings.Settings`)."""
+    from ownergraph.graph.settings import Settings
+
+    return hasattr(os, "fork") and Settings.from_env().load_processes > 1
+
+
 def die_with_parent(parent: int) -> None:
     """Linux: the child gets SIGKILL when the load's process dies (killed mid-load)."""
     with contextlib.suppress(Exception):
@@ -165,7 +173,7 @@ def start(
     """Fork a process resolving ``records`` (party id -> ``(line, row)``, the bulk
     writer's parties), its records spooled to an unlinked file in ``folder``; ``None``
     where ``fork`` is missing or fails."""
-    if not hasattr(os, "fork"):
+    if not forks_allowed():
         return None
     try:
         spool = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - closed by its reader

@@ -92,3 +92,19 @@ def test_a_bad_row_read_by_the_child_names_file_and_line(
     assert err.value.path.endswith("edges.csv")
     assert err.value.place == f"line {len(lines) + 1}, column source"
     assert "NOBODY" in err.value.reason
+
+
+def test_one_process_when_the_setting_says_so(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OWNERGRAPH_LOAD_PROCESSES=1 forks no helper (less memory) and loads the same rows."""
+    from ownergraph.graph import resolution_fork
+
+    want = _load(tmp_path / "two.db", folder)
+    got = _spy(monkeypatch)
+    forked: list[object] = []
+    start = resolution_fork.start
+    monkeypatch.setattr(resolution_fork, "start", lambda *a: forked.append(start(*a)) or None)
+    monkeypatch.setenv("OWNERGRAPH_LOAD_PROCESSES", "1")
+    assert _load(tmp_path / "one.db", folder) == want
+    assert got == [] and forked == [None]
