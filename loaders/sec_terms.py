@@ -17,6 +17,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ownergraph.graph.ids import normalize_name, party_id
+from ownergraph.loaders.sec_entities import (
+    _ENDS_WITH_FORM,
+    _LEGAL_FORM,
+    _PLAN,
+    ENTITY_RE,  # noqa: F401 - re-exported (tests/test_parse_speed.py)
+    _entities,
+)
 from ownergraph.loaders.sec_lexicon import (
     _FORM_VARIANTS,
     _LIST_SEP,
@@ -28,194 +35,6 @@ from ownergraph.loaders.sec_lexicon import (
 )
 
 # ----------------------------------------------------------------------------- names
-
-_LEGAL_FORM = (
-    r"(?:L\.\s?L\.\s?C\.?|LLC\b|L\.\s?L\.\s?P\.?|LLP\b|L\.\s?P\.?|LP\b|Inc\b\.?"
-    r"|Ltd\b\.?|Limited\s+Partnership\b|Limited\b|Corp\b\.?|Corporation\b|Company\b|N\.\s?A\."
-    r"|plc\b|GmbH\b|S\.A\.R\.L\.|S\.\s?A\.|S\.p\.A\.|AG\b|N\.\s?V\.|B\.\s?V\.|Sdn\.?\s+Bhd\b\.?|Co\.(?=[\s,]|$)"
-    r"|Berhad\b|Trust\b|LDC\b"
-    # "Maple Acquireco (Canada) ULC", "Alpha Investments S.à r.l.", "Gamma Partners LLLP"
-    r"|ULC\b|L\.\s?L\.\s?L\.\s?P\.?|LLLP\b|S\.\s?[àa]\.?\s?r\.\s?l\.?|SARL\b|Ltda\b\.?"
-    r"|SICAV\b"
-    # an employee benefit plan: "Benjamin Moore & Co. Employees' Stock Ownership Plan"
-    r"|(?:Stock\s+Ownership|Savings|Retirement|Profit[\s\-]+Sharing|Pension|Thrift|Stock\s+Bonus"
-    r"|Stock\s+Purchase)\s+Plan\b)"
-    # "AWM Investment Company, Inc.", "Mayura Trust A"
-    r"(?:,?\s+(?:Inc\b\.?|Ltd\b\.?|L\.\s?P\.|LP\b|LLC\b|L\.\s?L\.\s?C\.?|Sdn\.?\s+Bhd\b\.?|Berhad\b)"
-    r"|(?<=GmbH)\s+&\s+Co\.\s+KG\b"  # "Mu Capital GmbH & Co. KG"
-    r"|(?<=Trust)\s+Company\b"
-    r"|\s+[A-Z]\b(?!\.[A-Za-z])(?![\-']))?"
-)
-#: A word of a name; initials join ("D.E. Shaw", "U.S. Bancorp").
-_NAME_TOKEN = (
-    r"(?:[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z]))*(?:(?<=\b\w)\.|(?<=\b\w\w)\.|(?<=\b\w\w\w)\.)?"
-    r"|\([A-Z][\w\- ]*\)|of|&)"
-)
-_TRUST_TAIL = r"(?:\s+(?:FBO|f/b/o|for the benefit of)\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,4})?"
-#: An entity named by its legal form: "SLTA V (GP), L.L.C", "Fertitta Entertainment, Inc."
-ENTITY_RE = re.compile(
-    rf"\b(?!\d+\.\s)[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z]))*(?:(?<=\b\w)\.|(?<=\b\w\w)\.|(?<=\b\w\w\w)\.)?"
-    rf"(?:\s+{_NAME_TOKEN}){{0,10}}?,?\s+{_LEGAL_FORM}{_TRUST_TAIL}"
-)
-
-#: A name that ends with its legal form ("Alpha LLC"): no other name continues it.
-_ENDS_WITH_FORM = re.compile(rf"{_LEGAL_FORM}\s*$")
-#: Where an ``ENTITY_RE`` match can end its name: a whitespace character before the start of
-#: one of the legal forms (``,?\s+{_LEGAL_FORM}``). Every match holds one.
-_ENTITY_ANCHOR = re.compile(
-    r"\s(?=L\.|LL[CP]|LLLP|LP|Inc|Ltd|Limited|Corp|Company|N\.|plc|GmbH|S\.|Trust|AG|B\.|Sdn|Berhad|Co\."
-    r"|ULC|SARL|SICAV"
-    r"|Stock|Savings|Retirement|Profit|Pension|Thrift|LDC)"
-)
-#: The legal form after an anchor, as ``ENTITY_RE`` reads it there.
-_FORM_AT = re.compile(_LEGAL_FORM)
-#: Where an ``ENTITY_RE`` match can start (its first token).
-_ENTITY_START = re.compile(r"\b[A-Z0-9]")
-#: ``ENTITY_RE`` has at most 11 whitespace runs before the legal form outside its
-#: parenthesised words (10 separators, and the one before the form); a margin on top.
-_ENTITY_RUNS = 13
-#: The characters that can follow a blank inside the name part of an ``ENTITY_RE`` match,
-#: outside its parenthesised words: the first of a name word (``_NAME_TOKEN``: a capital,
-#: a digit, "(", "&", "of") or another blank.
-_AFTER_BLANK = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789(&")
-#: A parenthesised name word (``_NAME_TOKEN``), which holds blanks before any word.
-_PAREN_WORD = re.compile(r"\([A-Z][\w\- ]*\)")
-
-
-def _entity_floor(text: str, q: int, parens: list[tuple[int, int]] | None = None) -> int:
-    """The earliest start of an ``ENTITY_RE`` match whose legal form follows ``text[q]``.
-
-    Walks back over whitespace runs, skipping "(...)" groups (a parenthesised word holds
-    spaces): a match cannot start before the ``_ENTITY_RUNS + 1``-th run, nor before a
-    blank followed by what starts no name word (" the", " and", a comma, a masked name):
-    no match holds one outside the parenthesised words (``parens``, the spans of
-    ``_PAREN_WORD`` in ``text``; None: the runs only).
-
-    >>> text = "a b c d e f g h i j k l m n o p Fund LLC"
-    >>> text[_entity_floor(text, text.index(" LLC")) :]
-    'd e f g h i j k l m n o p Fund LLC'
-    >>> text = "held by Alpha (the Fund) and Beta Omega LLC"
-    >>> text[_entity_floor(text, text.index(" LLC"), []) :]
-    'and Beta Omega LLC'
-    """
-    runs = 0
-    in_ws = False
-    i = q
-    while i > 0:
-        c = text[i - 1]
-        if c == ")":
-            j = text.rfind("(", 0, i - 1)
-            if j < 0:
-                return 0
-            i = j
-            in_ws = False
-            continue
-        if c.isspace():
-            if not in_ws:
-                runs += 1
-                if runs > _ENTITY_RUNS:
-                    return i
-                in_ws = True
-                if (
-                    parens is not None
-                    and text[i] not in _AFTER_BLANK
-                    and not text[i].isspace()
-                    and not text.startswith("of", i)
-                    and not _inside(parens, i)
-                ):
-                    return i
-        else:
-            in_ws = False
-        i -= 1
-    return 0
-
-
-def _inside(spans: list[tuple[int, int]], i: int) -> bool:
-    """True when ``i`` lies inside one of the sorted, disjoint ``spans``."""
-    k = bisect.bisect_right(spans, (i, 1 << 62)) - 1
-    return k >= 0 and spans[k][0] < i < spans[k][1]
-
-
-def _entities(masked: str) -> Iterator[re.Match[str]]:
-    """``ENTITY_RE.finditer(masked)``, trying only the places a match can start.
-
-    The plain scan tries a lazy run of up to ten name words from every capitalised word;
-    a match needs a legal form within a few words, so only the positions in the windows
-    before each (:func:`_entity_floor`) are tried, in order, resuming after each match; a
-    place where a legal form's first letters stand but no legal form is read opens none.
-    """
-    windows: list[list[int]] = []
-    parens = [m.span() for m in _PAREN_WORD.finditer(masked)] if "(" in masked else []
-    for a in _ENTITY_ANCHOR.finditer(masked):
-        if not _FORM_AT.match(masked, a.end()):
-            continue  # no legal form here ("Including", "Trustee"): no match ends here
-        lo, hi = _entity_floor(masked, a.start(), parens), a.start()
-        if windows and lo <= windows[-1][1] + 1:
-            windows[-1][1] = max(windows[-1][1], hi)
-            windows[-1][0] = min(windows[-1][0], lo)
-        else:
-            windows.append([lo, hi])
-    # floors need not grow with the anchor: merge overlapping windows once more
-    windows.sort()
-    merged: list[list[int]] = []
-    for lo, hi in windows:
-        if merged and lo <= merged[-1][1] + 1:
-            merged[-1][1] = max(merged[-1][1], hi)
-        else:
-            merged.append([lo, hi])
-    pos = 0
-    for lo, hi in merged:
-        p = max(lo, pos)
-        while p <= hi:
-            s = _ENTITY_START.search(masked, p, hi + 1)  # every match starts so
-            if s is None:
-                break
-            p = s.start()
-            m = ENTITY_RE.match(masked, p)
-            if m is None:
-                p += 1
-                continue
-            m = _joined(masked, m)
-            yield m
-            pos = p = m.end()
-
-
-#: A name's "& Company" / "& Co." is part of a longer name when another name with its own
-#: legal form follows after one space ("Gabelli & Company Investment Advisers, Inc.").
-_AMP_COMPANY = re.compile(r"&\s+(?:Company|Co\.)$")
-_WHOLE = re.compile(r".+", re.S)
-#: A benefit plan named after its sponsor ("Acme Corp. Employees' Savings Plan").
-_PLAN = re.compile(r"\bPlan$")
-_PLAN_TAIL = re.compile(
-    r" (?:[A-Z][\w'\-]*\s+)??(?:Stock\s+Ownership|Savings|Retirement|Profit[\s\-]+Sharing|Pension"
-    r"|Thrift|Stock\s+Bonus|Stock\s+Purchase)\s+Plan\b"
-)
-_SENTENCE_WORD = re.compile(r"(?:The|This|That|These|Such|Each|Its|His|Her|Their|A|An)\b")
-
-
-def _joined(masked: str, m: re.Match[str]) -> re.Match[str]:
-    """``m``, or ``m`` joined with the entity name right after it when ``m`` ends "&
-    Company" or the next name is a benefit plan (named after its sponsor).
-
-    >>> t = "by Gabelli & Company Investment Advisers, Inc. and"
-    >>> _joined(t, ENTITY_RE.search(t)).group(0)
-    'Gabelli & Company Investment Advisers, Inc.'
-    """
-    while masked[m.end() : m.end() + 1] == " ":
-        nxt = ENTITY_RE.match(masked, m.end() + 1)
-        if nxt is None or _SENTENCE_WORD.match(nxt.group(0)):
-            break  # "... & Co. The Reporting Person": a new sentence
-        if not (_AMP_COMPANY.search(m.group(0)) or _PLAN.search(nxt.group(0))):
-            break
-        j = _WHOLE.match(masked, m.start(), nxt.end())
-        if j is None:
-            break
-        m = j
-    tail = _PLAN_TAIL.match(masked, m.end())
-    if tail:  # "Acme Corporation Savings Plan"
-        m = _WHOLE.match(masked, m.start(), tail.end()) or m
-    return m
-
 
 _TITLES = ("Mr.", "Ms.", "Mrs.", "Dr.")
 #: Words after a person's surname ("M. Dale Skeen, Ph.D.", "John Roe, Jr.").
