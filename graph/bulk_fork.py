@@ -15,17 +15,15 @@ child touches no database and dies with the load (killed with it on Linux).
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import pickle
 import signal
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from ownergraph.graph.errors import InputError
-from ownergraph.graph.resolution_fork import die_with_parent, forks_allowed
+from ownergraph.graph.resolution_fork import fork_spooled
 
 if TYPE_CHECKING:
     from ownergraph.graph.bulk import _Writer
@@ -100,31 +98,12 @@ def _spool(writer: _Writer, fd: int) -> None:
 
 
 def start(writer: _Writer) -> EdgeReader | None:
-    """Fork the reader of ``writer``'s edges.csv; ``None`` where ``fork`` is missing."""
-    if not forks_allowed():
-        return None
-    try:
-        spool = tempfile.TemporaryFile(dir=Path(writer.store.path).parent)  # noqa: SIM115
-    except OSError:
-        return None
-    parent = os.getpid()
-    gc.freeze()  # the child's collector leaves the parent's objects (and pages) alone
-    try:
-        pid = os.fork()
-    except OSError:
-        gc.unfreeze()
-        spool.close()
-        return None
-    if pid == 0:  # the child: no database, no return into the caller
-        code = 1
-        try:
-            die_with_parent(parent)
-            writer.progress = None
-            _spool(writer, spool.fileno())
-            code = 0
-        except BaseException:  # noqa: BLE001, S110 - the parent reads edges.csv itself
-            pass
-        finally:
-            os._exit(code)
-    gc.unfreeze()
-    return EdgeReader(pid, spool)
+    """Fork the reader of ``writer``'s edges.csv; ``None`` where ``fork`` is missing or not
+    allowed (the load then reads edges.csv itself)."""
+
+    def work(fd: int) -> None:
+        writer.progress = None
+        _spool(writer, fd)
+
+    got = fork_spooled(Path(writer.store.path).parent, work)
+    return None if got is None else EdgeReader(*got)

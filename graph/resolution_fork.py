@@ -24,7 +24,7 @@ import pickle
 import signal
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -172,7 +172,16 @@ def start(
 ) -> PendingMerges | None:
     """Fork a process resolving ``records`` (party id -> ``(line, row)``, the bulk
     writer's parties), its records spooled to an unlinked file in ``folder``; ``None``
-    where ``fork`` is missing or fails."""
+    where ``fork`` is missing or fails (the parent then resolves in process)."""
+    got = fork_spooled(folder, lambda fd: _spool(records, rejected, fd))
+    return None if got is None else PendingMerges(*got)
+
+
+def fork_spooled(folder: Path, work: Callable[[int], None]) -> tuple[int, IO[bytes]] | None:
+    """Fork a child that runs ``work`` on the descriptor of an unlinked temporary file in
+    ``folder``, then exits (status 0 when ``work`` returned, 1 on any error; it dies with
+    the parent); in the parent ``(child pid, the file)``, or ``None`` where forking is not
+    allowed (:func:`forks_allowed`) or fails. The child touches no database."""
     if not forks_allowed():
         return None
     try:
@@ -191,11 +200,11 @@ def start(
         code = 1
         try:
             die_with_parent(parent)
-            _spool(records, rejected, spool.fileno())
+            work(spool.fileno())
             code = 0
-        except BaseException:  # noqa: BLE001, S110 - the parent resolves in process
+        except BaseException:  # noqa: BLE001, S110 - the parent does the work itself
             pass
         finally:
             os._exit(code)
     gc.unfreeze()
-    return PendingMerges(pid, spool)
+    return pid, spool
