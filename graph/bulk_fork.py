@@ -14,16 +14,13 @@ child touches no database and dies with the load (killed with it on Linux).
 
 from __future__ import annotations
 
-import contextlib
-import os
 import pickle
-import signal
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from ownergraph.graph.errors import InputError
-from ownergraph.graph.resolution_fork import fork_spooled
+from ownergraph.graph.resolution_fork import ForkedChild, fork_spooled
 
 if TYPE_CHECKING:
     from ownergraph.graph.bulk import _Writer
@@ -31,19 +28,8 @@ if TYPE_CHECKING:
 Batch = tuple[list[tuple], list[tuple], int]
 
 
-class EdgeReader:
+class EdgeReader(ForkedChild):
     """A forked reader of edges.csv (see the module docstring)."""
-
-    def __init__(self, pid: int, spool: IO[bytes]) -> None:
-        self.pid, self.spool = pid, spool
-
-    def _wait(self) -> bool:
-        """Wait for the child; whether it ended well."""
-        if self.pid == 0:
-            return False
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = 0
-        return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
 
     def batches(self) -> Iterator[Batch] | None:
         """The rows the child read, in batches; raises the bad row's :class:`InputError`
@@ -67,18 +53,8 @@ class EdgeReader:
         finally:
             self.close()
 
-    def close(self) -> None:
-        """Kill the child if it still runs; drop the spooled rows."""
-        if self.pid:
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGKILL)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self.pid, 0)
-            self.pid = 0
-        self.spool.close()
-
-    def __del__(self) -> None:
-        self.close()
+    #: Kill the child if it still runs; drop the spooled rows.
+    close = ForkedChild.stop
 
 
 def _spool(writer: _Writer, fd: int) -> None:

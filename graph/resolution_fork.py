@@ -102,12 +102,40 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-class PendingMerges:
+class ForkedChild:
+    """A child forked by :func:`fork_spooled` and the file it writes its results to."""
+
+    def __init__(self, pid: int, spool: IO[bytes]) -> None:
+        self.pid, self.spool = pid, spool
+
+    def _wait(self) -> bool:
+        """Wait for the child; whether it ended well."""
+        if self.pid == 0:
+            return False
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+    def stop(self) -> None:
+        """Kill the child if it still runs; drop its file."""
+        if self.pid:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(self.pid, 0)
+            self.pid = 0
+        self.spool.close()
+
+    def __del__(self) -> None:
+        self.stop()
+
+
+class PendingMerges(ForkedChild):
     """The keys, blocks and merges a forked process is finding (see the module
     docstring); read back with :meth:`records` once it is done."""
 
     def __init__(self, pid: int, spool: IO[bytes]) -> None:
-        self.pid, self.spool = pid, spool
+        super().__init__(pid, spool)
         #: the merges, once :meth:`records` read them (``None``: resolve in process)
         self.merges: list[Merge] | None = None
 
@@ -133,18 +161,8 @@ class PendingMerges:
         finally:
             self.spool.close()
 
-    def cancel(self) -> None:
-        """Kill the child (the load failed or no longer needs it)."""
-        if self.pid:
-            with contextlib.suppress(OSError):
-                os.kill(self.pid, signal.SIGKILL)
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(self.pid, 0)
-            self.pid = 0
-        self.spool.close()
-
-    def __del__(self) -> None:
-        self.cancel()
+    #: Kill the child (the load failed or no longer needs it).
+    cancel = ForkedChild.stop
 
 
 class ChildError(Exception):
