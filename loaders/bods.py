@@ -111,7 +111,7 @@ from ownergraph.graph.ids import document_id
 from ownergraph.graph.model import Document, ParsedDocument, Party
 from ownergraph.graph.store import merge_party_records
 from ownergraph.graph.vocab import Severity, SourceFormat
-from ownergraph.loaders.bods_identity import merge_statements
+from ownergraph.loaders.bods_identity import merge_draft_descriptions, merge_statements
 from ownergraph.loaders.bods_json import (
     MAX_DEPTH,
     load_json,
@@ -323,6 +323,8 @@ def parse(
         else:
             r.read_relationship(st, i)
     merge_statements(r)  # statements of one party (same registered identifier): one party
+    if style == "statementGroups":  # a draft's inline descriptions of one party: one party
+        merge_draft_descriptions(r)
     r.party_ids = {ref: p.party.id for ref, p in r.parties.items()}
     for sid, ref in r.statement_of.items():  # a 0.4 reference by statementId, not recordId
         if ref in r.party_ids:

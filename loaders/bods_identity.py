@@ -114,6 +114,67 @@ def merge_statements(r: Any) -> None:
         )
 
 
+def _draft_key(party: Any) -> tuple[str, str, str] | None:
+    """(kind, normalised name, jurisdiction) of a named entity or person, else ``None``."""
+    from ownergraph.graph.ids import normalize_name
+
+    if party.kind not in (NodeKind.ENTITY, NodeKind.PERSON) or not party.name:
+        return None
+    return (party.kind.value, normalize_name(party.name), (party.jurisdiction or "").upper())
+
+
+def _conflict(a: Any, b: Any) -> bool:
+    """Two parties whose registered identifiers of one scheme differ (the draft's own
+    ``bods`` ids do not count: they are what differs)."""
+    ids_a = {s: v for s, v in a.identifiers if s != "bods"}
+    return any(s in ids_a and ids_a[s] != v for s, v in b.identifiers if s != "bods")
+
+
+def merge_draft_descriptions(r: Any) -> None:
+    """Pre-0.1 draft: one party described in two statements is one party.
+
+    The draft has no party statements: each beneficial ownership statement describes its
+    entity and its interested party inline, each description with an id of its own, so a
+    party met twice (the interested party of one statement and the entity of the next: an
+    ownership through a trust or a holding company) may carry two ids. Descriptions of the
+    same kind (entity / person) with the same normalised name and the same jurisdiction
+    (or none on both) and no registered identifier of one scheme that differs are one
+    party, with a ``same_party`` finding. Unknown and unnamed parties are never merged.
+    """
+    from ownergraph.graph.vocab import Severity
+
+    clusters: dict[tuple[str, str, str], list[list[Any]]] = {}
+    for p in sorted(r.parties.values(), key=lambda p: p.index):
+        key = _draft_key(p.party)
+        if key is None:
+            continue
+        for cluster in clusters.setdefault(key, []):
+            if not any(_conflict(p.party, q.party) for q in cluster):
+                cluster.append(p)
+                break
+        else:
+            clusters[key].append([p])
+    for groups in clusters.values():
+        for stmts in groups:
+            ids = {p.party.id for p in stmts}
+            if len(ids) < 2:
+                continue
+            lei = next((p.party.id for p in stmts if p.party.identifier("lei")), None)
+            keep = lei or stmts[0].party.id
+            for p in stmts:
+                if p.party.id != keep:
+                    p.party = replace(p.party, id=keep)
+            r.finding(
+                "same_party",
+                Severity.INFO,
+                f"{stmts[0].party.name}: {len(ids)} descriptions"
+                f" ({', '.join(p.ref for p in stmts)}) of a draft name one party (same name,"
+                " kind and jurisdiction): one party",
+                pointer=stmts[0].pointer,
+                found=[p.ref for p in stmts],
+            )
+
+
 def canonical_ids(
     party_ids: dict[str, str], keys: dict[str, list[tuple[str, str, str]]], lei_refs: set[str]
 ) -> None:

@@ -213,8 +213,8 @@ class _RecordReader:
             name = _str(details.get("name")) or (names.pop(0) if names else None)
             kind = NodeKind.UNKNOWN if etype in _UNKNOWN_KINDS else NodeKind.ENTITY
             jur = details.get("incorporatedInJurisdiction") or details.get("jurisdiction")
-            jurisdiction = (
-                _str(jur.get("code") or jur.get("name")) if isinstance(jur, dict) else None
+            jurisdiction = (  # a draft writes the jurisdiction as its code alone
+                _str(jur.get("code") or jur.get("name")) if isinstance(jur, dict) else _str(jur)
             )
             if name is None:
                 default = "Anonymous entity" if etype == "anonymousEntity" else "Unknown entity"
@@ -232,6 +232,9 @@ class _RecordReader:
             names = all_names[1:] if all_names else _reason_name(unspecified, default, name)
             nats = _objects(details.get("nationalities"))
             jurisdiction = _str(nats[0].get("code") or nats[0].get("name")) if nats else None
+            written = details.get("nationalities")
+            if not nats and isinstance(written, list) and written and _str(written[0]):
+                jurisdiction = written[0].strip()  # a draft's nationality as its code alone
         if kind == NodeKind.UNKNOWN and isinstance(unspecified, dict):
             if _str(unspecified.get("reason")):  # how an unknown owner is written
                 names = [*names, f"Unknown ({unspecified['reason']})"]

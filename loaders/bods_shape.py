@@ -122,6 +122,53 @@ def type_from_word(word: Any) -> str | None:
     return None
 
 
+#: A party's ``type`` in the pre-0.1 draft (one object per party, written inline in each
+#: beneficial ownership statement) -> (statement type, the 0.1-0.3 entityType / personType).
+_DRAFT_PARTY_TYPES = {
+    "naturalperson": ("personStatement", "knownPerson"),
+    "knownperson": ("personStatement", "knownPerson"),
+    "person": ("personStatement", "knownPerson"),
+    "anonymousperson": ("personStatement", "anonymousPerson"),
+    "unknownperson": ("personStatement", "unknownPerson"),
+    "registeredentity": ("entityStatement", "registeredEntity"),
+    "legalentity": ("entityStatement", "legalEntity"),
+    "arrangement": ("entityStatement", "arrangement"),
+    "legalarrangement": ("entityStatement", "arrangement"),
+    "trust": ("entityStatement", "arrangement"),
+    "anonymousentity": ("entityStatement", "anonymousEntity"),
+    "unknownentity": ("entityStatement", "unknownEntity"),
+    "state": ("entityStatement", "state"),
+    "statebody": ("entityStatement", "stateBody"),
+}
+
+
+def draft_party_type(word: Any) -> tuple[str, str] | None:
+    """The (statement type, entityType / personType) a draft's party ``type`` names: the
+    pre-0.1 draft types each inline party as ``naturalPerson``, ``registeredEntity``,
+    ``legalEntity``, ``arrangement``, ``anonymous...`` / ``unknown...``; ``None`` for any
+    other word (an interest's or an address's type).
+
+    >>> draft_party_type("naturalPerson"), draft_party_type("Legal Entity")
+    (('personStatement', 'knownPerson'), ('entityStatement', 'legalEntity'))
+    >>> draft_party_type("shareholding") is None
+    True
+    """
+    if not isinstance(word, str):
+        return None
+    return _DRAFT_PARTY_TYPES.get("".join(ch for ch in word.lower() if ch.isalnum()))
+
+
+def party_type_from_word(word: Any) -> str | None:
+    """The party statement type a key names (``entity`` / ``personStatements``), never a
+    relationship's (``interestedParty`` names the party's place, not its type).
+
+    >>> party_type_from_word("interestedParty") is None, party_type_from_word("entity")
+    (True, 'entityStatement')
+    """
+    stype = type_from_word(word)
+    return stype if stype in ("entityStatement", "personStatement") else None
+
+
 def _type_from_fields(st: dict[str, Any]) -> str | None:
     """The type of a statement that does not say it (a draft's typed arrays lost, a mix)."""
     if any(k in st for k in ("interests", "interestedParty", "interest", "subject")):
@@ -272,8 +319,17 @@ def normalise(st: dict[str, Any], implied: str | None = None) -> dict[str, Any]:
                 out["statementID"] = out[key]
                 break
     stype = out.get("statementType")
+    draft = draft_party_type(out.get("type")) if "interests" not in out else None
     if stype not in ("entityStatement", "personStatement", "ownershipOrControlStatement"):
-        out["statementType"] = type_from_word(stype) or implied or _type_from_fields(out) or stype
+        out["statementType"] = (
+            type_from_word(stype)
+            or (draft[0] if draft else None)
+            or implied
+            or _type_from_fields(out)
+            or stype
+        )
+    if draft and draft[0] == out["statementType"]:  # the draft's type is the party's type
+        out.setdefault("entityType" if draft[0] == "entityStatement" else "personType", draft[1])
     if out["statementType"] == "personStatement":
         names = out.get("names")
         if not names:
@@ -377,7 +433,8 @@ def inline_parties(
                 continue
             where, party = found
             pid = _str(party.get("statementID")) or _str(party.get("id")) or f"{ptr}#{role}"
-            party = normalise({**party, "statementID": pid}, type_from_word(where.rsplit("/")[-1]))
+            implied = party_type_from_word(where.rsplit("/")[-1])
+            party = normalise({**party, "statementID": pid}, implied)
             if party.get("statementType") not in ("entityStatement", "personStatement"):
                 continue
             if pid not in known:
@@ -401,6 +458,8 @@ def _inline(x: Any, ptr: str) -> tuple[str, dict[str, Any]] | None:
 
 
 def _looks_like_party(x: dict[str, Any]) -> bool:
+    if draft_party_type(x.get("type")) and not any(k in x for k in ("interests", "subject")):
+        return True  # a draft's party, typed even when unnamed (anonymousPerson ...)
     return _type_from_fields(x) in ("entityStatement", "personStatement") and not (
         "reason" in x and not any(k in x for k in ("name", "names", "fullName"))
     )
