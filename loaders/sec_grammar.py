@@ -289,7 +289,13 @@ def _clause_links(
     prev_rel_ante: tuple[str, ...] = ()
     prev_object: tuple[str, ...] = ()
     prev_end = a
-    roles = list(_ROLE_RE.finditer(text, a, b))
+    # a role word inside a name is the name ("the General Partner, as general partner to
+    # the Funds": the defined term is the subject, not a role)
+    roles = [
+        rm
+        for rm in _ROLE_RE.finditer(text, a, b)
+        if not any(m.start <= rm.start("role") and rm.end() <= m.end for m in ments)
+    ]
     pending_roles: list[re.Match[str]] = []
     for i, rm in enumerate(roles):
         # "Co-CEO and Managing Member of SLG": the first role waits for the second's object

@@ -1415,4 +1415,32 @@ CASES: list[Case] = [
         set(),
         None,
     ),
+    # ------------------------------------------------ a defined term holding a role word
+    (
+        "term_with_role_word_as_role_to",
+        'Wren Partners GP, LLC (the "General Partner") is a Delaware limited liability '
+        "company. The General Partner, as general partner to Wren Fund I, L.P. and Wren Fund "
+        "II, L.P., may be deemed to beneficially own the shares held by them.",
+        (),
+        ("Wren Partners GP, LLC", "Wren Fund I, L.P.", "Wren Fund II, L.P."),
+        {
+            ("Wren Partners GP, LLC", "Wren Fund I, L.P.", GP),
+            ("Wren Partners GP, LLC", "Wren Fund II, L.P.", GP),
+        },
+        None,
+    ),
+    (
+        "plural_term_with_role_word_as_role",
+        'Ann Lark, Ben Moss and Cy Pike (the "Managing Members") are United States citizens. '
+        "The Managing Members, as managing members of Lark Capital GP, LLC, may each be "
+        "deemed to be the beneficial owner of the shares it holds.",
+        ("Ann Lark", "Ben Moss", "Cy Pike"),
+        ("Lark Capital GP, LLC",),
+        {
+            ("Ann Lark", "Lark Capital GP, LLC", MM),
+            ("Ben Moss", "Lark Capital GP, LLC", MM),
+            ("Cy Pike", "Lark Capital GP, LLC", MM),
+        },
+        None,
+    ),
 ]
