@@ -106,7 +106,9 @@ _COORD = re.compile(
 )
 #: After an object, a new appositive role: "Y ("Y1"), the general partner of Z".
 _APPOSITIVE = re.compile(
-    r"^\s*(?:\([^()]*\)\s*)?,\s*(?:which\s+(?:is|are)\s+|who\s+(?:is|are)\s+)?(?:the|its|an?)\s+$",
+    # "Y, a Delaware limited partnership and the general partner of Z": a short description
+    r"^\s*(?:\([^()]*\)\s*)?,\s*(?:an?\s+[^,;()]{1,60}?\s+(?:and|which\s+is)\s+)?"
+    r"(?:which\s+(?:is|are)\s+|who\s+(?:is|are)\s+)?(?:the|its|an?)\s+$",
     re.I,
 )
 _RELATIVE = re.compile(
@@ -696,7 +698,11 @@ _REL_CLOSED = re.compile(
     r"(?:is|are|serves?\s+as|acts?\s+as)\s+(?:(?:also|each)\s+)?(?:the\s+|an?\s+|its\s+)?",
     re.I,
 )
-_AND_BEFORE = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*and\s+(?:(?:Mr|Ms|Mrs|Dr)\.\s*)?")
+_AND_BEFORE = re.compile(
+    # "..., and (b) Z LLC, the": an enumeration mark after "and"
+    r"\s*(?:\([^()]*\)\s*)?,?\s*and\s+(?:\((?:[a-h]|[ivx]{1,4}|\d{1,2})\)\s*)?"
+    r"(?:(?:Mr|Ms|Mrs|Dr)\.\s*)?"
+)
 
 
 def _occupation_of(text: str, a: int, role_start: int, subj: list[Mention]) -> tuple[str, ...]:

@@ -177,7 +177,10 @@ _STARTS_CLAUSE = re.compile(
     r"|\s*,\s*(?:in\s+(?:its|his|her)\s+capacity\s+)?as\s+(?:the\s+|a\s+|an\s+)?(?:sole\s+|co-?)?"
     r"(?:general|managing|investment|member|manager|trustee|president|director|officer|chief)\b"
     # "... of Y, and Jane Roe, the managing member of X": a new subject with its apposition
-    r"|\s*(?:\([^()]*\)\s*)?,\s*(?:the|its|an?)\s+(?:sole\s+|co-?)?(?:general\s+partner"
+    # (or after a short description: "..., and Z LLC, a Delaware limited liability company
+    # and the general partner of X")
+    r"|\s*(?:\([^()]*\)\s*)?,\s*(?:an?\s+[^,;()]{1,60}?\s+(?:and|which\s+is)\s+)?(?:the|its|an?)\s+"
+    r"(?:sole\s+|co-?)?(?:general\s+partner"
     r"|managing\s+(?:member|partner)|sole\s+member|investment\s+(?:manager|advis[eo]r)|trustee)s?"
     r"\s+(?:of|to|for)\b",
     re.I,
@@ -186,7 +189,7 @@ _STARTS_CLAUSE = re.compile(
 
 #: What may come before a clause's subject: an enumeration mark, a short adverbial.
 _CLAUSE_OPENING = re.compile(
-    r"[\s*\"“(]*(?:\(?[a-z0-9ivx]{1,4}[.)]\s*)?(?:[A-Z][\w ,\-]{0,40}?,\s*)?(?:By\s+virtue\s+of\s+)?"
+    r"[\s*\"“(]*(?:(?:and\s+)?\(?[a-z0-9ivx]{1,4}[.)]\s*)?(?:[A-Z][\w ,\-]{0,40}?,\s*)?(?:By\s+virtue\s+of\s+)?"
     r"(?:(?:[Ee]ach\s+of|[Bb]oth|and|also|[Tt]he|[Ii]n\s+addition,?)\s+)*"
     r"(?:(?:Messrs|Mses|Drs)\.\s*)?",  # "Messrs. Orchard and Lane, the managing members"
 )

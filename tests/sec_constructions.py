@@ -1443,4 +1443,37 @@ CASES: list[Case] = [
         },
         None,
     ),
+    # ---------------------------------- a second subject after a described apposition
+    (
+        "described_apposition_new_subject",
+        "Heron Partners LP, a Delaware limited partnership and the general partner of Heron "
+        "Fund LP, and Heron GP LLC, a Delaware limited liability company and the general "
+        "partner of Heron Partners LP.",
+        (),
+        ("Heron Partners LP", "Heron Fund LP", "Heron GP LLC"),
+        {
+            ("Heron Partners LP", "Heron Fund LP", GP),
+            ("Heron GP LLC", "Heron Partners LP", GP),
+        },
+        None,
+    ),
+    (
+        "enumerated_described_appositions",
+        "(a) Ibis Partners LP, a Delaware limited partnership and the general partner of Ibis "
+        "Fund LP, and (b) Ibis GP LLC, a Delaware limited liability company and the general "
+        "partner of Ibis Partners LP.",
+        (),
+        ("Ibis Partners LP", "Ibis Fund LP", "Ibis GP LLC"),
+        {("Ibis Partners LP", "Ibis Fund LP", GP), ("Ibis GP LLC", "Ibis Partners LP", GP)},
+        None,
+    ),
+    (
+        "enumerated_subjects_after_semicolon",
+        "(a) Jay Partners LP, the general partner of Jay Fund LP; and (b) Jay GP LLC, a Delaware "
+        "limited liability company and the general partner of Jay Partners LP.",
+        (),
+        ("Jay Partners LP", "Jay Fund LP", "Jay GP LLC"),
+        {("Jay Partners LP", "Jay Fund LP", GP), ("Jay GP LLC", "Jay Partners LP", GP)},
+        None,
+    ),
 ]
