@@ -571,6 +571,10 @@ _ALL_BY_TERM = re.compile(
     r"(?:are|were)\s+(?:owned|held)\s+(?:of\s+record\s+)?by\s+(?:the\s+)?(?P<term>[A-Z][a-z]+)\b"
 )
 
+#: a part of every _ALL_BY_TERM match that starts with a literal (a fast scan): a text
+#: without it has no such statement
+_ALL_GATE = re.compile(r"ll\s+(?:of\s+)?(?:the\s+)?(?:securities|[Ss]hares)\s")
+
 
 def all_held_by_term(text: str) -> list[tuple[str, tuple[int, int], str]]:
     """'All securities reported in this schedule are owned by the Funds', the Funds being a
@@ -584,11 +588,16 @@ def all_held_by_term(text: str) -> list[tuple[str, tuple[int, int], str]]:
     >>> all_held_by_term('Alpha LP and Beta LP (the "Funds"). All shares are owned by the Funds.')
     []
     """
-    terms = {m.group("t1") or m.group("t2") for m in _TERM_DEFINED.finditer(text)}
+    if not _ALL_GATE.search(text):  # the statement's words, found by their literal 'll'
+        return []
+    stated = list(_ALL_BY_TERM.finditer(text))
+    terms = (
+        {m.group("t1") or m.group("t2") for m in _TERM_DEFINED.finditer(text)} if stated else set()
+    )
     if not terms:
         return []
     out = []
-    for m in _ALL_BY_TERM.finditer(text):
+    for m in stated:
         if m.group("term") in terms:
             out.append((f"the {m.group('term')}", m.span(), " ".join(m.group(0).split())))
     return out
