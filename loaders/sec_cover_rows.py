@@ -113,7 +113,9 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
         # "Dimensional Fund Advisors Inc. (Tax ID: 22-2370029)": the bracket left behind
         page.name_raw = re.sub(r"\s*\(\s*\)?\s*$", "", page.name_raw)
     # group box: rows 2 and 3 (the (b) box often drifts past the SEC-use label)
-    gtext = "".join(page.rows[k].text for k in ("group", "sec_use") if k in page.rows)
+    gtext = _row2_first_line(page) + "".join(
+        page.rows[k].text for k in ("group", "sec_use") if k in page.rows
+    )
     page.group = _group_box(gtext)
     if "source" in page.rows:
         toks = re.findall(
@@ -259,7 +261,9 @@ def _first_components(page: _Page) -> list[Component]:
 
 
 _BOX_CHECKED = (
-    r"(?:\[\s*[xX✓]\s*\]|\(\s*[xX]\s*\)|\|\s*[xX]\s*\||/\s*[xX]\s*/|\b[xX]\b|☒|✓|þ|\u2612|\u2714"
+    r"(?:\[\s*[xX✓]\s*\]|\(\s*[xX]\s*\)|\|\s*[xX]\s*\||/\s*[xX]\s*/|\b[xX]\b|☒|"
+    # an X written on the blank line of a box ("(a) __X__")
+    r"(?<![A-Za-z0-9])(?:_+[xX]_*|[xX]_+)(?![A-Za-z0-9])|✓|þ|\u2612|\u2714"
     # Wingdings "ý" (a box with an X), a ballot box with a check, a filled square, "⌧", "✗"
     r"|\u00fd|\u2611|\u25a0|\u2327|[\u2717\u2718])"
 )
@@ -270,6 +274,24 @@ _BOX_ANY = rf"(?:{_BOX_CHECKED}|\[\s*\]|\(\s*\)|[☐¨o\u2610\u25a1\u2751]|_+)"
 def _box_label(box: str) -> str:
     # "(b)", "(b.)", "(b):", "b."; a cover printed in capitals: "(B)"
     return rf"\(\s*[{box}{box.upper()}]\s*\.?\s*\)[.:]?"
+
+
+#: Row 2's first words, where its label breaks before "member of a group".
+_ROW2_HEAD = re.compile(r"CHECK\s+THE\s+APPROPRIATE\s+BOX(?!\s+IF\s+A\s+MEMBER)", re.I)
+
+
+def _row2_first_line(page: _Page) -> str:
+    """The (a) box printed on row 2's first line, before the rest of its label: "2. Check
+    the Appropriate Box (a) [X]" / "if a Member of a Group (b) [ ]" puts "(a) [X]" at
+    the end of the row before; the text after "Check the Appropriate Box" there."""
+    before = [
+        r for r in page.rows.values() if "group" in page.rows and r.end <= page.rows["group"].start
+    ]
+    if not before:
+        return ""
+    prev = max(before, key=lambda r: r.end)
+    ends = [m.end() for m in _ROW2_HEAD.finditer(prev.text)]
+    return prev.text[ends[-1] :] if ends else ""
 
 
 def _group_box(text: str) -> str | None:

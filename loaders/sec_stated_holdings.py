@@ -32,7 +32,9 @@ _HOLDS_AFTER = re.compile(
     r"|,?\s*(?:(?:directly|currently|individually|personally)\s+)?"
     # "X holds", "X is the holder of", "X is the (record and) beneficial owner of"
     r"(?:holds|held|owns|owned|is\s+the\s+(?:record\s+)?holder\s+of|beneficially\s+owns"
-    r"|is\s+the\s+(?:record\s+and\s+|direct\s+)?(?:beneficial\s+|record\s+)?owner\s+of))"
+    r"|is\s+the\s+(?:record\s+and\s+|direct\s+)?(?:beneficial\s+|record\s+)?owner\s+of"
+    # "X has direct beneficial ownership of 20,009,447 shares" (not "indirect")
+    r"|ha(?:s|d)\s+direct\s+(?:beneficial\s+)?ownership\s+of))"
     rf"\s+(?:directly\s+)?(?:of\s+record\s+)?(?:an\s+aggregate\s+of\s+)?{_COUNT}\s+{_SHARE_WORDS}",
     re.I,
 )
@@ -68,7 +70,7 @@ def stated_holdings(text: str, book: NameBook) -> list[StatedHolding]:
     """Holdings the text states per holder: "X holds 527,194 Common Shares", "X, ..., that
     is the holder of 527,194 shares", "1,000 shares held directly by X", "All shares are
     held of record by X" (count ``None``: the filers' reported shares)."""
-    if not re.search(r"\b(?:holds?|holders?|held|owns?|owned|owners?)\b", text, re.I):
+    if not re.search(r"\b(?:holds?|holders?|held|owns?|owned|owners?|ownership)\b", text, re.I):
         return []
     out: list[StatedHolding] = []
     ments = book.mentions(text)

@@ -68,3 +68,23 @@ def test_no_holding_without_a_count_of_the_class(sentence: str) -> None:
     """Synthetic: no holding is read from these."""
     got = [(h.holder, h.shares) for h in stated_holdings(sentence, _book())]
     assert not [g for g in got if g[1] == 474052 or g[0] == "shaw"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shares"),
+    [
+        # synthetic, the construction of Item 5 in multi-fund filings: "<fund> has direct
+        # beneficial ownership of <n> shares, or <p>% of the outstanding"
+        ("Micco Corporation has direct beneficial ownership of 474,052 shares, or 28.4%.", 474052),
+        ("Micco Corporation had direct ownership of 474,052 shares.", 474052),
+    ],
+)
+def test_direct_beneficial_ownership_of(sentence: str, shares: float) -> None:
+    got = [(h.holder, h.shares) for h in stated_holdings(sentence, _book())]
+    assert ("micco", shares) in got
+
+
+def test_indirect_beneficial_ownership_is_no_holding() -> None:
+    """Synthetic: "may be deemed to have indirect beneficial ownership of" holds nothing."""
+    s = "Mrs. Shaw may be deemed to have indirect beneficial ownership of 474,052 shares."
+    assert not stated_holdings(s, _book())
