@@ -6,6 +6,8 @@ rules read with (the issuer, the owners, "the Reporting Person(s)").
   entity, anyone else a person; the relationship flags do not decide it. A person's
   SEC-order name ("FERTITTA TILMAN J") is shown in reading order; the filed spelling is
   kept.
+- A person owner is also found by given name and surname alone ("John Doe" for "DOE JOHN
+  A"), unless two owners share that short form.
 - "The Reporting Person" names the owner only when the form has one; on a joint filing
   "the Reporting Persons" names every owner.
 """
@@ -58,6 +60,31 @@ def reporting_owners(root: etree._Element, path: str) -> list[dict[str, Any]]:
     return owners
 
 
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "phd", "ph.d", "md", "m.d", "esq"})
+
+
+def given_and_surname(name: str) -> str | None:
+    """A person's name without its middle names and initials, as footnotes write it ("John
+    Doe" for the owner "DOE JOHN A", shown "John A Doe"); ``None`` when there is no middle
+    part or the given name is an initial.
+
+    >>> given_and_surname("John A. Doe"), given_and_surname("John Albert Smith Jr")
+    ('John Doe', 'John Smith Jr')
+    >>> given_and_surname("Jane Roe") is None, given_and_surname("J. Paul Getty") is None
+    (True, True)
+    """
+    words = name.split()
+    suffix: list[str] = []
+    while len(words) > 2 and words[-1].strip(".,").lower() in _SUFFIXES:
+        suffix.insert(0, words.pop())
+    if len(words) < 3:
+        return None
+    first, last = words[0], words[-1]
+    if len(first.strip(".,")) < 2 or first.endswith(".") or len(last.strip(".,")) < 2:
+        return None
+    return " ".join([first, last.rstrip(","), *suffix])
+
+
 def owners_book(issuer_key: str, issuer_name: str, owners: list[dict[str, Any]]) -> NameBook:
     """The name book of a form: the issuer ("Issuer"), every owner under its shown and filed
     spellings, and "Reporting Person(s)" as the module says."""
@@ -65,8 +92,12 @@ def owners_book(issuer_key: str, issuer_name: str, owners: list[dict[str, Any]])
     book = NameBook(issuer_key=issuer_key)
     book.add_party(issuer_key, issuer_name)
     book.add_alias("Issuer", (issuer_key,))
-    for o in owners:
-        book.add_party(o["key"], o["name"], person=o["person"], spellings=[o["name_as_filed"]])
+    shorts = [given_and_surname(o["name"]) if o["person"] else None for o in owners]
+    for o, short in zip(owners, shorts, strict=True):
+        spellings = [o["name_as_filed"]]
+        if short and shorts.count(short) == 1:  # two "John Doe"s: neither is written short
+            spellings.append(short)
+        book.add_party(o["key"], o["name"], person=o["person"], spellings=spellings)
     if len(owners) == 1:
         for term in ("Reporting Person", "reporting person", "Reporting person"):
             book.add_alias(term, (owners[0]["key"],))  # footnotes write it in any case

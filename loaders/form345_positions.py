@@ -32,7 +32,8 @@ from ownergraph.graph.model import Holding
 #: Issuer's IPO", "in connection with the closing of the IPO" (not "seven years following
 #: the effective date of the issuer's initial public offering", nor a business combination)
 _AT_IPO = (
-    r"(?:(?:closing|completion|consummation)\s+of\s+|(?<=upon\s)|(?<=upon\sthe\s)"
+    # ("upon the closing the Issuer's initial public offering": the "of" dropped)
+    r"(?:(?:closing|completion|consummation)\s+(?:of\s+|(?=(?:the|its)\s))|(?<=upon\s)|(?<=upon\sthe\s)"
     r"|(?<=connection\swith\s)|(?<=connection\swith\sthe\s))(?:the\s+|its\s+)?"
     r"(?:Issuer['’]s\s+|Company['’]s\s+)?(?:(?:proposed|firm[\s-]commitment|underwritten)\s+)*"
     r"(?:initial\s+public\s+offering|IPO)\b"

@@ -25,6 +25,44 @@ _RIGHTS = (
 )
 
 
+#: "Shares of Class B Common Stock ... are convertible into shares of Class A Common Stock on
+#: a share-for-share basis." -- a conversion stated with its ratio and nothing else: no
+#: condition, no date, no event (convention 4: convertible now)
+_PLAIN_CONVERSION = re.compile(
+    r"\b(?:is|are)\s+convertible\s+into\b(?:[^.;]|\.(?=\d)){0,120}?\bon\s+an?\s+"
+    r"(?:one[\s-]for[\s-]one|share[\s-]for[\s-]share|\d+(?:\.\d+)?(?:[\s-]for[\s-]|:)\d+(?:\.\d+)?)"
+    r"\s+basis\s*(?:\.|$)",
+    re.I,
+)
+_CONDITION = re.compile(
+    r"\b(?:upon|after|following|if|when|whenever|event|only|until|unless|subject|beginning"
+    r"|commencing|within|prior|vest\w*|lock-?up|approval|effective|anniversary|expir\w*"
+    r"|offering|combination|closing|redemption|termination|not\s+convertible)\b",
+    re.I,
+)
+
+
+def plain_conversion(text: str) -> bool:
+    """A sentence of ``text`` states a conversion by its ratio alone, with no condition,
+    date or event anywhere in it: convertible now (module rule, ``_PLAIN_CONVERSION``).
+
+    >>> plain_conversion("Shares of Class B Common Stock, which are not registered under the"
+    ...     " Exchange Act, are convertible into shares of Class A Common Stock on a"
+    ...     " share-for-share basis.")
+    True
+    >>> plain_conversion("Following the lock-up period, the Class B shares are convertible"
+    ...     " into Class A shares on a one-for-one basis.")
+    False
+    >>> plain_conversion("The notes are convertible into common stock on a 1:1 basis upon"
+    ...     " a qualified financing.")
+    False
+    """
+    for sentence in re.split(r"(?<=[.;])\s+(?=[A-Z(])", text):
+        if _PLAIN_CONVERSION.search(sentence) and not _CONDITION.search(sentence):
+            return True
+    return False
+
+
 def right_to_acquire(
     *,
     title: str,
@@ -59,7 +97,7 @@ def right_to_acquire(
                 rta = alive and ex_date <= ref + dt.timedelta(days=60)
             elif ex_fids:
                 ftxt = " ".join(footnotes.get(f, ("", None))[0] for f in ex_fids)
-                if NOW.search(ftxt):
+                if NOW.search(ftxt) or plain_conversion(ftxt):
                     rta = alive
                     notes.append(f"exercisable now per {', '.join(ex_fids)}")
                 elif dated_right(

@@ -58,6 +58,28 @@ def _subjects(text: str, ments: list[Mention], a: int, verb: int) -> list[Mentio
     return out
 
 
+#: What joins two coordinated subjects: ", ", " and ", ", and ", " & " (a title may follow).
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?", re.I)
+
+
+def _coordinated(text: str, subj: list[Mention]) -> list[Mention]:
+    """The last subject with the subjects coordinated with it: "John Doe and Jane Roe may be
+    deemed to have ..." names both (``A, B and C`` all three), not only the nearest.
+
+    >>> ms = [Mention(0, 8, ("a",), "John Doe"), Mention(13, 21, ("b",), "Jane Roe")]
+    >>> [m.keys for m in _coordinated("John Doe and Jane Roe may", ms)]
+    [('a',), ('b',)]
+    """
+    if not subj:
+        return []
+    out = [subj[-1]]
+    for m in reversed(subj[:-1]):
+        if m.end > out[0].start or not _AND.fullmatch(text, m.end, out[0].start):
+            break
+        out.insert(0, m)
+    return out
+
+
 @dataclass(frozen=True)
 class FootnoteLink:
     """A relation a footnote rule reads: controller, controlled, powers, the phrase."""
@@ -246,7 +268,7 @@ def power_statements(
                 holders = _held_before(text, ments, pm.start()) or (
                     [row_holder] if row_holder else []
                 )
-            for s in subj[-1:]:
+            for s in _coordinated(text, subj):
                 for c in s.keys:
                     for d in holders:
                         if c != d and d != book.issuer_key:

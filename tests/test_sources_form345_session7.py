@@ -1,0 +1,199 @@
+"""Forms 3/4/5 constructions read since session 7 (room other-sources), on synthetic forms.
+
+Every sentence is synthetic (names invented), in the shapes filers write:
+
+- coordinated subjects of a power sentence: "John Doe and Jane Roe may be deemed to have
+  shared voting and investment power over the shares held by the Fund" names both;
+- a reporting person written without the middle initial the form lists ("John Doe" for the
+  owner "DOE JOHN A");
+- a conversion stated by its ratio alone ("are convertible into shares of Class A Common
+  Stock on a share-for-share basis."): convertible now (convention 4);
+- an automatic conversion "upon the closing the Issuer's initial public offering" (the
+  "of" dropped): dated at the IPO (convention 15).
+
+Expected links and rights were read from each sentence under the conventions of
+tests/fixtures/corpus/README.md, not from the loader's output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ownergraph.graph.vocab import Instrument, Power, Role
+from ownergraph.loaders.form345_owners import given_and_surname
+from ownergraph.loaders.form345_rights import plain_conversion, right_to_acquire
+from ownergraph.loaders.form345_rules import power_statements
+from ownergraph.loaders.sec_terms import NameBook
+from tests.test_form345_fidelity import form, names, nd_row, owner
+
+FUND = "Redwood Growth Fund III, L.P."
+POWER = (
+    'The shares are held directly by {fund} (the "Fund"). {subjects} may be deemed to have'
+    " shared voting and investment power over the shares held by the Fund and may be deemed"
+    " to beneficially own such shares."
+)
+
+
+def _links(pd) -> set[tuple[str, str, Role]]:
+    n = names(pd)
+    return {(n[lk.controller_id], n[lk.controlled_id], lk.role) for lk in pd.links}
+
+
+def test_both_coordinated_owners_state_their_power_over_the_fund() -> None:
+    pd = form(
+        owner("Doe John", "0001000001") + owner("Roe Jane", "0001000002"),
+        nd_row(5000, "I", "See footnote", "F1"),
+        {"F1": POWER.format(fund=FUND, subjects="John Doe and Jane Roe")},
+    )
+    got = _links(pd)
+    assert ("John Doe", FUND, Role.STATED_POWER) in got
+    assert ("Jane Roe", FUND, Role.STATED_POWER) in got
+    powers = {
+        (names(pd)[lk.controller_id], lk.voting, lk.investment)
+        for lk in pd.links
+        if lk.role is Role.STATED_POWER
+    }
+    assert ("John Doe", Power.SHARED, Power.SHARED) in powers
+
+
+def test_an_owner_written_without_the_middle_initial_is_the_owner() -> None:
+    pd = form(
+        owner("Doe John A", "0001000001") + owner("Roe Jane", "0001000002"),
+        nd_row(5000, "I", "See footnote", "F1"),
+        {"F1": POWER.format(fund=FUND, subjects="Jane Roe and John Doe")},
+    )
+    got = _links(pd)
+    assert ("John A Doe", FUND, Role.STATED_POWER) in got
+    assert ("Jane Roe", FUND, Role.STATED_POWER) in got
+    assert "John Doe" not in {p.name for p in pd.parties}  # no second party for the owner
+
+
+def test_a_list_of_three_subjects() -> None:
+    book = NameBook(issuer_key="i")
+    for key, name in (("a", "John Doe"), ("b", "Jane Roe"), ("c", "Max Moe")):
+        book.add_party(key, name, person=True)
+    book.add_party("f", FUND)
+    text = (
+        f"John Doe, Jane Roe and Max Moe have shared voting and dispositive power over the"
+        f" shares held by {FUND}."
+    )
+    got = {
+        (book.names[x.controller], book.names[x.controlled]) for x in power_statements(text, book)
+    }
+    assert got == {("John Doe", FUND), ("Jane Roe", FUND), ("Max Moe", FUND)}
+
+
+def test_a_subject_of_another_clause_is_not_coordinated() -> None:
+    book = NameBook(issuer_key="i")
+    book.add_party("a", "Max Moe", person=True)
+    book.add_party("b", "Jane Roe", person=True)
+    book.add_party("f", FUND)
+    text = (
+        f"Max Moe is the manager of {FUND}, and Jane Roe has shared voting and investment"
+        f" power over the shares held by {FUND}."
+    )
+    got = {
+        (book.names[x.controller], book.names[x.controlled]) for x in power_statements(text, book)
+    }
+    assert got == {("Jane Roe", FUND)}
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("John A Doe", "John Doe"),
+        ("John A. Doe", "John Doe"),
+        ("John Albert Smith Jr", "John Smith Jr"),
+        ("Jane Roe", None),
+        ("J. Paul Getty", None),
+    ],
+)
+def test_given_and_surname(name: str, short: str | None) -> None:
+    assert given_and_surname(name) == short
+
+
+def test_two_owners_with_one_short_name_are_not_written_short() -> None:
+    pd = form(
+        owner("Doe John A", "0001000001") + owner("Doe John B", "0001000002"),
+        nd_row(5000, "I", "See footnote", "F1"),
+        {"F1": POWER.format(fund=FUND, subjects="John Doe")},
+    )
+    assert not any(lk.role is Role.STATED_POWER for lk in pd.links)
+
+
+PERIOD = dt.date(2021, 8, 10)
+
+
+def _right(title: str, instrument: Instrument, footnote: str) -> bool:
+    got, _ = right_to_acquire(
+        title=title,
+        instrument=instrument,
+        derivative=True,
+        period=PERIOD,
+        as_of=None,
+        ex_date=None,
+        exp_date=None,
+        ex_fids=["F1"],
+        footnotes={"F1": (footnote, None)},
+        shares=1000.0,
+    )
+    return got
+
+
+@pytest.mark.parametrize(
+    ("footnote", "expected"),
+    [
+        (
+            "Shares of Class B Common Stock, which are not registered under the Securities"
+            " Exchange Act of 1934, as amended, are convertible into shares of Class A Common"
+            " Stock on a share-for-share basis.",
+            True,
+        ),
+        ("The Class B Common Stock is convertible into Class A Common Stock on a 1:1 basis.", True),
+        (
+            "The Class B Common Stock is convertible into Class A Common Stock on a one-for-one"
+            " basis following the expiration of the lock-up period.",
+            False,
+        ),
+        (
+            "Upon the closing of a qualified financing, the notes are convertible into common"
+            " stock on a 1-for-1 basis.",
+            False,
+        ),
+        (
+            "The Class B Common Stock is convertible into Class A Common Stock on a one-for-one"
+            " basis upon approval of the stockholders.",
+            False,
+        ),
+    ],
+)
+def test_a_conversion_by_its_ratio_alone(footnote: str, expected: bool) -> None:
+    assert plain_conversion(footnote) is expected
+    assert _right("Class B Common Stock", Instrument.OTHER, footnote) is expected
+
+
+@pytest.mark.parametrize(
+    ("footnote", "expected"),
+    [
+        (
+            "Each share of Series B Preferred Stock will automatically convert into one share"
+            " of Common Stock upon the closing the Issuer's initial public offering and has no"
+            " expiration date.",
+            True,
+        ),
+        (
+            "Each share of Series B Preferred Stock will automatically convert into one share"
+            " of Common Stock upon the closing of the Issuer's initial public offering.",
+            True,
+        ),
+        (
+            "Each share of Series B Preferred Stock will automatically convert into one share"
+            " of Common Stock upon the closing of the Issuer's initial business combination.",
+            False,
+        ),
+    ],
+)
+def test_an_automatic_conversion_at_the_ipo(footnote: str, expected: bool) -> None:
+    assert _right("Series B Preferred Stock", Instrument.PREFERRED, footnote) is expected
