@@ -134,6 +134,10 @@ def clauses(text: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"(?<=[.;:])\s+(?=[A-Z*\"“]|\([a-z]{1,3}\)\s)|;\s*", text):
         if _NO_SENTENCE_END.search(text, max(0, m.start() - 8), m.start()):
             continue  # "Messrs. Andrew M. Boas": a title or an initial, not a sentence end
+        if text[m.start() - 1 : m.start()] == ":" and _ROLE_COLON.search(
+            text, max(0, m.start() - 160), m.start()
+        ):
+            continue  # "the managing members of Y are: A, B and C": the list is the clause's
         cuts.add(m.end())
     listed_to = -1  # the end of a sentence whose enumeration is a role's list of objects
     for m in _ENUM.finditer(text):
@@ -152,6 +156,13 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(pts, pts[1:], strict=False) if text[a:b].strip()]
 
 
+#: A plural role before a colon that opens the list of its holders ("the individuals who are
+#: managing members of Y, with respect to ...:", "The managing members of Y are:").
+_ROLE_COLON = re.compile(
+    r"\b(?:partners|members|directors|officers|trustees|managers|advis[eo]rs)\s+(?:of|to)\s"
+    r"[^.;:]{1,140}:$",
+    re.I,
+)
 #: Before an enumeration that lists a role's objects: "the general partner of (i)".
 _ENUM_OBJECTS = re.compile(
     r"\b(?:partners?|members?|managers?|advis[eo]rs?|trustees?|subsidiar(?:y|ies)|owners?"
@@ -330,7 +341,8 @@ def _clause_links(
                 obj_end = objs[-1].end
         # --- inverse: "The general partner of Y is X" / "whose general partner is X"
         tail = text[obj_end:b]
-        inv = re.match(r"^[\s\".”)]*(?:\.\s*)?(?:is|are)\s+(?:the\s+)?", tail)
+        # "The managing members of Y are: A, B and C"
+        inv = re.match(r"^[\s\".”)]*(?:\.\s*)?(?:is|are)(?:\s*:)?\s+(?:the\s+)?", tail)
         before_role = text[a : first.start()]
         starts_clause = re.search(
             r"(?:^|[\s,;(])(?:the|its|whose)\s*$", before_role, re.I
@@ -714,7 +726,11 @@ def _occupation_of(text: str, a: int, role_start: int, subj: list[Mention]) -> t
 #: After "the trustees of Y": the holders named in apposition ("the three general partners
 #: of CMMC, Messrs. A, B and C") or in parentheses ("the trustees of the Plan (currently A,
 #: B and C)").
-_HOLDERS_AFTER = re.compile(r"[\s,]+(?:Messrs\.|Mses\.|Mr\.|Ms\.|namely,?)?\s*")
+_HOLDERS_AFTER = re.compile(
+    # "the individuals who are managing members of Y, with respect to the shares held by
+    # the Funds: A, B and C": a colon opens the list
+    r"(?:,[^.;:()\"“]{0,100}?:|\s*:|[\s,]+)\s*(?:Messrs\.|Mses\.|Mr\.|Ms\.|namely,?)?\s*"
+)
 _HOLDERS_IN_PARENS = re.compile(
     r"\s*\(\s*(?:currently|presently|namely|i\.e\.,?|being)\s+(?:(?:Messrs|Mses)\.\s*)?"
 )

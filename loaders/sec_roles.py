@@ -228,6 +228,8 @@ def _mention_list(
         gap = text[pos : m.start]
         if gap.startswith(".,"):
             gap = gap[1:]  # "Benjamin M. Belcher, Jr., Yvan Dupuy": an abbreviation's dot
+        if out and re.fullmatch(r"\s*\(\s*(?:the\s+)?[\"“]", gap):
+            continue  # 'A ("Mr. A"), B': a name inside the previous item's defined term
         if out and not _LIST_SEP.match(gap) and not (objects and _AND_OF.match(gap)):
             break
         # "wholly owned by Drs. Chang and Skeen": a plural title before the list

@@ -1476,4 +1476,31 @@ CASES: list[Case] = [
         {("Jay Partners LP", "Jay Fund LP", GP), ("Jay GP LLC", "Jay Partners LP", GP)},
         None,
     ),
+    # ------------------------------------------------- a colon opens the holders' list
+    (
+        "colon_list_after_plural_role",
+        "(vii) the individuals who are managing members of Kite GP LLC, with respect to the "
+        'shares held by Kite Fund LP: Amy Kite ("Ms. Kite"), Bo Lam ("Mr. Lam") and Cal Moe '
+        '("Mr. Moe").',
+        ("Amy Kite", "Bo Lam", "Cal Moe"),
+        ("Kite GP LLC", "Kite Fund LP"),
+        {
+            ("Amy Kite", "Kite GP LLC", MM),
+            ("Bo Lam", "Kite GP LLC", MM),
+            ("Cal Moe", "Kite GP LLC", MM),
+        },
+        None,
+    ),
+    (
+        "inverse_with_colon",
+        "The managing members of Kite GP LLC are: Amy Kite, Bo Lam and Cal Moe.",
+        ("Amy Kite", "Bo Lam", "Cal Moe"),
+        ("Kite GP LLC",),
+        {
+            ("Amy Kite", "Kite GP LLC", MM),
+            ("Bo Lam", "Kite GP LLC", MM),
+            ("Cal Moe", "Kite GP LLC", MM),
+        },
+        None,
+    ),
 ]
