@@ -6,6 +6,7 @@ used by :mod:`loaders.form345`. Each is general (checked over the 453 Forms 3/4/
 - :func:`director_links`: "The Reporting Person is a director (and stockholder) of SC US
   (TTGP), Ltd." -- Role.DIRECTOR (a director of the issuer is not a link: the issuer is
   the subject of the form, not an intermediary).
+- "beneficial owner" words: :mod:`loaders.form345_beneficial`.
 - :func:`power_statements`: "X has shared voting and investment power over the shares held
   by each of A, B ... and F", "Mr. Hoffman retains sole voting and dispositive power with
   respect to the shares held by the Living Trust", "GP LP ... may be deemed to have shared
@@ -26,9 +27,9 @@ from lxml import etree
 
 from ownergraph.graph.model import Provenance
 from ownergraph.graph.vocab import DirectOrIndirect, EdgeKind, Power, Role
+from ownergraph.loaders.form345_beneficial import _reaches, _weak, beneficial_owner_links
 from ownergraph.loaders.form345_positions import reach as reach_from
 from ownergraph.loaders.form345_text import HELD_BY, NOT_FIRST
-from ownergraph.loaders.sec_grammar import reachable
 from ownergraph.loaders.sec_terms import Mention, NameBook
 
 #: A sentence's full stop: not after a title or an initial. The dot is found first and the
@@ -391,59 +392,6 @@ def footnote_rules(
     beneficial_owner_links(owner_keys, link_acc, add_link)
 
 
-_ON_SECURITIES = re.compile(
-    r"beneficial\s+owner(?:s|ship)?\s+(?:of|over)\s+(?:the\s+|such\s+|these\s+)?(?:securities|shares)"
-    r"|beneficially\s+own",
-    re.I,
-)
-_BY_POWER = re.compile(
-    r"by\s+virtue\s+of\s+(?:his|her|its|their)\b[^.;]{0,60}?\b(?:control|power)", re.I
-)
-
-
-def _weak(acc: dict[str, Any], key: tuple[str, str, Role, EdgeKind]) -> bool:
-    """A parent link read only from "beneficial owner" words (the grammar's role 'owner')."""
-    return key[2] is Role.PARENT and all(
-        re.search(r"role stated as 'owners?'", p.note or "") for p in acc["prov"]
-    )
-
-
-def beneficial_owner_links(
-    owner_keys: list[str],
-    link_acc: dict[tuple[str, str, Role, EdgeKind], dict[str, Any]],
-    add_link: Callable[..., None],
-) -> None:
-    """What "beneficial owner" words state, read apart from a parent holding company:
-
-    - "may be deemed a beneficial owner of the securities held by Y" (a claim over the
-      shares Y holds): no link when a chain of stated links already leads there ("By
-      virtue of being a managing member of Greylock LLC" + "Greylock LLC is the general
-      partner of Y": no link may skip Greylock LLC); a stated-power link when the words
-      give the power as the reason ("by virtue of his voting and investment power"); else
-      (no role, no power: "On the basis of the reporting person's relationship with Y") the
-      row's link 'other' (convention 1), never Y's parent;
-    A "sole beneficial owner" of an entity stays its parent (convention 3 of
-    tests/fixtures/corpus/README.md).
-    """
-    for key, acc in list(link_acc.items()):
-        c, d, _role, _kind = key
-        if c not in owner_keys or not _weak(acc, key):
-            continue
-        phrase = " ".join(p.phrase or "" for p in acc["prov"])
-        if _ON_SECURITIES.search(phrase):
-            rest = {k: v for k, v in link_acc.items() if k != key}
-            if _reaches(rest, c, d):
-                del link_acc[key]
-            elif _BY_POWER.search(phrase):
-                del link_acc[key]
-                for pv_ in acc["prov"]:
-                    add_link(c, d, Role.STATED_POWER, acc["power"], False, pv_)
-            else:  # a claim on Y's securities with no role or power given: not Y's owner
-                del link_acc[key]
-                for pv_ in acc["prov"]:
-                    add_link(c, d, Role.OTHER, acc["power"], False, pv_)
-
-
 _BY_VIRTUE = re.compile(
     r"\bBy\s+virtue\s+of\s+(?:(?:being|his|her|its|their)\s+)?(?:(?:position|status|role)\s+as\s+)?"
     r"(?:a|an|the|one\s+of\s+the)?\s*(?P<role>(?:sole\s+|co-)?(?:managing\s+member|general\s+partner"
@@ -497,16 +445,6 @@ def by_virtue_links(
             if c != obj.keys[0]:
                 out.append((FootnoteLink(c, obj.keys[0], text[span[0] : span[1]], span), role))
     return out
-
-
-def _reaches(
-    link_acc: dict[tuple[str, str, Role, EdgeKind], dict[str, Any]], c: str, d: str
-) -> bool:
-    down: dict[str, set[str]] = {}
-    for a, b, role, _k in link_acc:
-        if role is not Role.STATED_POWER:
-            down.setdefault(a, set()).add(b)
-    return reachable(down, c, d)
 
 
 _APPOSITION = re.compile(

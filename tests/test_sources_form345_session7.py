@@ -197,3 +197,37 @@ def test_a_conversion_by_its_ratio_alone(footnote: str, expected: bool) -> None:
 )
 def test_an_automatic_conversion_at_the_ipo(footnote: str, expected: bool) -> None:
     assert _right("Series B Preferred Stock", Instrument.PREFERRED, footnote) is expected
+
+
+@pytest.mark.parametrize(("how", "power"), [("shared", Power.SHARED), ("sole", Power.SOLE)])
+def test_sole_or_shared_control_as_the_reason_gives_both_powers(how: str, power: Power) -> None:
+    pd = form(
+        owner("Halvorsen Brita K", "0001000001"),
+        nd_row(5000, "I", "See footnote", "F1"),
+        {
+            "F1": 'The securities are directly held by Alpha Sponsor LLC (the "Sponsor"). The'
+            " reporting person may be deemed a beneficial owner of securities held by the"
+            f" Sponsor by virtue of his {how} control over and indirect pecuniary interest in"
+            " the Sponsor."
+        },
+    )
+    n = names(pd)
+    got = [
+        (n[lk.controller_id], n[lk.controlled_id], lk.role, lk.voting, lk.investment)
+        for lk in pd.links
+    ]
+    assert got == [("Brita K Halvorsen", "Alpha Sponsor LLC", Role.STATED_POWER, power, power)]
+
+
+def test_power_as_the_reason_without_sole_or_shared_states_none() -> None:
+    pd = form(
+        owner("Halvorsen Brita K", "0001000001"),
+        nd_row(5000, "I", "See footnote", "F1"),
+        {
+            "F1": "The reporting person may be deemed a beneficial owner of securities held by"
+            " Beta Holdings LLC by virtue of his voting and investment power over such"
+            " securities."
+        },
+    )
+    (lk,) = pd.links
+    assert (lk.role, lk.voting, lk.investment) == (Role.STATED_POWER, None, None)
