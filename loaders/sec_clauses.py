@@ -1,0 +1,88 @@
+"""Clauses of SEC filing prose: where the relation grammar (:mod:`loaders.sec_grammar`) cuts a
+text before it reads each piece's role phrases.
+
+A clause ends at a sentence end (not after a title or an initial: "Mr.", "U.S."), at a
+semicolon, before an "(i)"-style enumeration (unless the enumeration lists a role's objects:
+"the investment manager to (i) A and (ii) B") and at a blank line; a colon after a plural
+role opens the list of its holders and does not cut ("The managing members of Y are: A, B
+and C"). A cut that falls inside a name is joined back (:func:`merge_cut_mentions`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ownergraph.loaders.sec_terms import Mention
+
+#: "(i) ", "(2) ": an enumeration, not a reference such as "Section 3(a)(6) of the Act".
+_ENUM = re.compile(r"(?<![\w)])\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2})\)\s")
+
+
+#: A full stop that ends a title or an initial, not a sentence ("Mr.", "Messrs.", "M.").
+_NO_SENTENCE_END = re.compile(
+    # "Series C." / "Class B." end a sentence: a class letter is no initial
+    r"(?:\b(?:Mr|Ms|Mrs|Dr|Drs|Messrs|Mses)|(?<![.\w])(?<!Series\s)(?<!Class\s)[A-Z]"
+    # "The Gabelli U.S. Treasury Money Market Fund": "U.S." / "U.K." qualify a noun
+    r"|\bU\.[SK])\.$"
+)
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """Split text into clauses at sentence ends, semicolons and "(i)"-style enumerations."""
+    cuts = {0, len(text)}
+    for m in re.finditer(r"(?<=[.;:])\s+(?=[A-Z*\"“]|\([a-z]{1,3}\)\s)|;\s*", text):
+        if _NO_SENTENCE_END.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "Messrs. Andrew M. Boas": a title or an initial, not a sentence end
+        if text[m.start() - 1 : m.start()] == ":" and _ROLE_COLON.search(
+            text, max(0, m.start() - 160), m.start()
+        ):
+            continue  # "the managing members of Y are: A, B and C": the list is the clause's
+        cuts.add(m.end())
+    listed_to = -1  # the end of a sentence whose enumeration is a role's list of objects
+    for m in _ENUM.finditer(text):
+        if m.start() < listed_to:
+            continue
+        if _ENUM_OBJECTS.search(text, max(0, m.start() - 30), m.start()):
+            # "the investment manager to (i) A and (ii) B": the enumerated names are the
+            # role's objects, one clause
+            end = _SENTENCE_END.search(text, m.end())
+            listed_to = end.start() if end else len(text)
+            continue
+        cuts.add(m.start())
+    for m in re.finditer(r"\n\s*\n", text):
+        cuts.add(m.end())
+    pts = sorted(cuts)
+    return [(a, b) for a, b in zip(pts, pts[1:], strict=False) if text[a:b].strip()]
+
+
+#: A plural role before a colon that opens the list of its holders ("the individuals who are
+#: managing members of Y, with respect to ...:", "The managing members of Y are:").
+_ROLE_COLON = re.compile(
+    r"\b(?:partners|members|directors|officers|trustees|managers|advis[eo]rs)\s+(?:of|to)\s"
+    r"[^.;:]{1,140}:$",
+    re.I,
+)
+#: Before an enumeration that lists a role's objects: "the general partner of (i)".
+_ENUM_OBJECTS = re.compile(
+    r"\b(?:partners?|members?|managers?|advis[eo]rs?|trustees?|subsidiar(?:y|ies)|owners?"
+    r"|holders?|shareholders?|stockholders?)\s+(?:of|to|for)\s+(?:each\s+of\s+)?(?:the\s+)?$",
+    re.I,
+)
+#: The end of a sentence (or a semicolon) after a position.
+_SENTENCE_END = re.compile(r"[.;](?=\s+[A-Z(]|\s*$)")
+
+
+def merge_cut_mentions(cl: list[tuple[int, int]], ments: list[Mention]) -> list[tuple[int, int]]:
+    """Do not cut a clause inside a mention ("... Inc. (the ...") — join such pieces."""
+    # the mentions do not overlap: sorted by start, their ends are sorted too, and the one
+    # mention that can hold ``a`` is the last one starting before it
+    starts = [m.start for m in ments]
+    merged: list[list[int]] = []
+    for a, b in cl:
+        i = bisect.bisect_left(starts, a) - 1
+        if merged and i >= 0 and ments[i].end > a:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
