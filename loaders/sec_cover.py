@@ -95,7 +95,9 @@ _LABELS: list[tuple[str, re.Pattern[str]]] = [
         "aggregate",
         re.compile(
             r"AGGREGATE\s+(?:\S+\s+){0,3}?BENEFICIALLY(?:\s+OWNED)?(?:\s+BY)?(?:\s+EAC\S*)?"
-            r"(?:\s+\w?\s*REPORTING)?(?:\s+PERSON)?:?",
+            r"(?:\s+\w?\s*REPORTING)?(?:\s+PERSON)?:?"
+            # the label cut to its first word after the row number: "(9) Aggregate"
+            r"|(?<=\d\)[ \t])AGGREGATE(?=[ \t]*\n)|(?<=\d\.[ \t])AGGREGATE(?=[ \t]*\n)",
             re.I,
         ),
     ),

@@ -64,6 +64,21 @@ _PAGE_FURNITURE = re.compile(
 _TABLE_RULE = re.compile(r"[|\u2502\u2503\u2551\u00a6]")
 
 
+#: A comma-grouped count whose last group has four digits: three and a footnote mark.
+_GLUED_MARK = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})*,\d{3})[1-9](?![\d,]|\.\d)")
+#: "row 7", "Row (11)", "Item 5", "Items 4 and 6" (the first), "Note 2", "footnote (1)".
+_REFERENCE = re.compile(
+    r"(?i)(\b(?:rows?|items?|notes?|footnotes?)[ \t]*\(?)(\d{1,2}(?:\([a-z]\))?)(?![\d,])"
+)
+#: A row number at a line's start before the first word of its label ("(10) Check Box if
+#: the Aggregate Amount ...", "(9) Aggregate", "8 SHARED VOTING POWER").
+_ROW_NO_BEFORE_LABEL = re.compile(
+    r"(?m)(?<=^)[ \t_]*\(?(?:1[0-4]|[1-9])\)?\.?(?=[ \t]+(?:Names?|Check|SEC|Source|Citizenship"
+    r"|Sole|Shared|Aggregate|Percent|Type|NAMES?|CHECK|SOURCE|CITIZENSHIP|SOLE|SHARED"
+    r"|AGGREGATE|PERCENT|TYPE)\b)"
+)
+
+
 def _grouped_by_commas(line_start: str) -> str:
     """ "   5 274 370" -> "   5,274,370" (the indentation kept)."""
     lead = len(line_start) - len(line_start.lstrip(" \t"))
@@ -86,8 +101,16 @@ def _amount_text(text: str) -> str:
     text = _TABLE_RULE.sub(" ", text)
     # "[7]": the next row's number in brackets (1990s text filings), not a value
     text = re.sub(r"\[\d{1,2}\]", lambda m: " " * len(m.group(0)), text)
-    # a footnote mark in superscript digits ("3,768,922\u00b9") is no part of the number
+    # a footnote mark in superscript digits ("3,768,922\u00b9") is no part of the number;
+    # one that lost its superscript stays glued to the count ("12,345,6781"): a last group
+    # of four digits is three and a mark
     text = _SUPERSCRIPT.sub(lambda m: " " * len(m.group(0)), text)
+    text = _GLUED_MARK.sub(lambda m: m.group(1) + " ", text)
+    # a reference to another row, item or note ("See Item 5", "footnote to row 7",
+    # "Note (2)") and a row number before its label ("(10) Check Box if ...") are no
+    # values
+    text = _REFERENCE.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    text = _ROW_NO_BEFORE_LABEL.sub(lambda m: " " * len(m.group(0)), text)
     return _ZERO_WORD.sub(lambda m: "0" + " " * (len(m.group(0)) - 1), text)
 
 

@@ -337,6 +337,9 @@ def _place(text: str) -> str | None:
     return first
 
 
+_DOTTED_CODE = re.compile(r"(?<![\w.])([A-Z])\.[ \t]?([A-Z])\.(?![\w])")
+
+
 def _type_codes(text: str) -> tuple[str, ...]:
     """Row 14 codes, reading at most the first lines of content after the label."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
@@ -344,6 +347,8 @@ def _type_codes(text: str) -> tuple[str, ...]:
     for ln in lines[:3]:
         if re.search(r"SEE\s+INSTRUCTIONS|Item\s+1|SCHEDULE|CUSIP|Page\s+\d", ln, re.I):
             break
+        # "I.N.", "P. N.": a code printed with a dot after each letter
+        ln = _DOTTED_CODE.sub(lambda m: m.group(1) + m.group(2), ln)
         for tok in re.findall(r"(?<![\w])([A-Z]{2}|00(?=\s*(?:-|$)))(?![\w])", ln):
             tok = "OO" if tok == "00" else tok  # "00-Private Foundation": OO typed as zeros
             if tok in _TYPE_CODES and tok not in out:

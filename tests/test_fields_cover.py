@@ -107,3 +107,118 @@ def test_the_usual_row_2_is_read_as_before() -> None:
 2    CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP          (a) [ ]
                                                                (b) [X]"""
     assert _group_of(_filing(rows)) == "b"
+
+
+# ----------------------------------------------------------------- rows 7-11: amounts
+
+
+def _amount(text: str) -> float | None:
+    from ownergraph.loaders.sec_cover import _Row
+    from ownergraph.loaders.sec_cover_amounts import _read_amount
+
+    return _read_amount(_Row("shared_voting", text, 0, len(text))).total
+
+
+@pytest.mark.parametrize(
+    ("row", "want"),
+    [
+        # a footnote mark that lost its superscript, glued to the count
+        ("\n 12,345,6781\n\n 8.\n", 12_345_678),
+        ("\n 1,0002 (see Item 5)\n", 1_000),
+        # control: a count grouped right, and a decimal, are left alone
+        ("\n 12,345,678\n\n 8.\n", 12_345_678),
+    ],
+)
+def test_a_last_group_of_four_digits_is_a_count_and_a_mark(row: str, want: float) -> None:
+    assert _amount(row) == want
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        # the value a reference to another row; the next rows' numbers and labels follow
+        " of such shares. \n 8 SHARED VOTING POWER\n See response to row 7. \n 9 ",
+        "\n See Item 5.\n",
+        "\n See footnote (1) and Row 11.\n",
+    ],
+)
+def test_a_reference_to_a_row_item_or_note_is_no_value(row: str) -> None:
+    """A number that names a row, an Item or a note is no count: the row says no number."""
+    assert _amount(row) is None
+
+
+def test_a_row_number_before_its_label_in_title_case_is_no_value() -> None:
+    """ "-" for the value, then the next rows' numbers before their labels ("(9) Aggregate",
+    "(10) Check Box if ..."): the value is the dash, 0, not the 10 of "(10)"."""
+    row = "\n -\n- ------\n(9) Aggregate\n -\n- ------\n(10) Check Box if the Aggregate Amount"
+    assert _amount(row) == 0
+
+
+_TITLE_CASE_PAGE = """
+(1) Names of Reporting Persons.
+    John Q. Example
+(2) Check the Appropriate Box if a Member of a Group (See Instructions)
+    (a) [ ]
+    (b) [X]
+(3) SEC Use Only
+(4) Citizenship or Place of Organization
+    United States
+Number of      (5) Sole Voting Power
+Shares             1,000
+Beneficially   (6) Shared Voting Power
+Owned by           -
+Each           (7) Sole Dispositive Power
+Reporting          1,000
+Person With    (8) Shared Dispositive Power
+                   -
+(9) {agg_label}
+    1,000
+(10) Check Box if the Aggregate Amount in Row (9) Excludes Certain Shares [ ]
+(11) Percent of Class Represented by Amount in Row (9)
+    5.1%
+(12) Type of Reporting Person (See Instructions)
+    {type_code}
+"""
+
+
+@pytest.mark.parametrize(
+    "agg_label", ["Aggregate", "Aggregate Amount Beneficially Owned by Each Reporting Person"]
+)
+def test_row_9_label_cut_to_its_first_word(agg_label: str) -> None:
+    """ "(9) Aggregate" alone on its line is row 9's label (the rest of it lost): the
+    aggregate is read below it and row 8 keeps its dash (0)."""
+    doc = _TITLE_CASE_PAGE.format(agg_label=agg_label, type_code="IN")
+    (pos,) = _filing_pages(doc).positions
+    assert (pos.aggregate, pos.shared_dispositive, pos.sole_voting) == (1000, 0, 1000)
+
+
+@pytest.mark.parametrize(("code", "want"), [("I.N.", ["IN"]), ("P. N.", ["PN"]), ("IN", ["IN"])])
+def test_a_type_code_printed_with_dots(code: str, want: list[str]) -> None:
+    """Row 12 "I.N." is the code IN."""
+    doc = _TITLE_CASE_PAGE.format(agg_label="Aggregate", type_code=code)
+    (pos,) = _filing_pages(doc).positions
+    assert sorted(pos.type_codes) == want
+
+
+def _filing_pages(pages: str) -> ParsedDocument:
+    text = f"""SECURITIES AND EXCHANGE COMMISSION
+Washington, D.C. 20549
+
+SCHEDULE 13G
+
+Example Issuer Corp.
+(Name of Issuer)
+
+Common Stock
+(Title of Class of Securities)
+
+123456789
+(CUSIP Number)
+
+CUSIP No. 123456789
+{pages}
+Item 1(a).  Name of Issuer: Example Issuer Corp.
+
+Item 10. Certification. Not applicable.
+"""
+    return legacy.parse(io.BytesIO(text.encode()), path="synthetic-13g.txt")
