@@ -5,6 +5,7 @@ and the Items.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections import defaultdict
@@ -178,27 +179,47 @@ _SPACES = re.compile(
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 
-def _one_space(chunk: str) -> tuple[str, list[int]]:
+class _Where:
+    """Where each position of a one-spaced text (and its end) stands in its chunk, looked
+    up from where each piece of the chunk starts in both (a list of every position was
+    most of the time of :func:`_one_space` on a long filing)."""
+
+    __slots__ = ("_flat", "_chunk", "_len")
+
+    def __init__(self, flat: list[int], chunk: list[int], length: int) -> None:
+        self._flat, self._chunk, self._len = flat, chunk, length
+
+    def __getitem__(self, i: int) -> int:
+        if not 0 <= i <= self._len:
+            raise IndexError(i)
+        k = bisect.bisect_right(self._flat, i) - 1
+        return self._chunk[k] + i - self._flat[k]
+
+
+def _one_space(chunk: str) -> tuple[str, _Where]:
     """``chunk`` with each run of spaces within a line made one space, and where each
     position of that text (and its end) stands in ``chunk``.
 
     >>> flat, where = _one_space("the general \t   partner of Y")
-    >>> flat, flat[12:19], where[12], where[len(flat)]
-    ('the general partner of Y', 'partner', 17, 29)
+    >>> flat, flat[12:19], where[12], where[11], where[len(flat)]
+    ('the general partner of Y', 'partner', 17, 11, 29)
     """
     chunk = chunk.translate(_HYPHENS)  # same length
     parts: list[str] = []
-    where: list[int] = []
-    pos = 0
+    # a run's one space stands where the run starts; the piece after it, where it ends
+    flat_at, chunk_at = [0], [0]
+    pos = size = 0
     for m in _SPACES.finditer(chunk):
-        parts.append(chunk[pos : m.start()])
-        where.extend(range(pos, m.start()))
+        a, b = m.span()
+        parts.append(chunk[pos:a])
         parts.append(" ")
-        where.append(m.start())
-        pos = m.end()
+        size += a - pos + 1
+        flat_at.append(size)
+        chunk_at.append(b)
+        pos = b
     parts.append(chunk[pos:])
-    where.extend(range(pos, len(chunk) + 1))
-    return "".join(parts), where
+    flat = "".join(parts)
+    return flat, _Where(flat_at, chunk_at, len(flat))
 
 
 _FOOTNOTE_PARENT = re.compile(
