@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from ownergraph.loaders import sec_holdings
+from ownergraph.loaders import sec_holdings, sec_legacy_links
 
 
 def _plain_all_held_by_term(text: str) -> list[tuple[str, tuple[int, int], str]]:
@@ -51,3 +51,31 @@ def test_all_held_by_term_as_the_plain_scan(seed: int) -> None:
             parts.append(rnd.choice([" ", " ", "  ", "\n", "\t"]))
         text = "".join(parts)
         assert sec_holdings.all_held_by_term(text) == _plain_all_held_by_term(text), text
+
+
+def _plain_one_space(chunk: str) -> tuple[str, list[int]]:
+    chunk = chunk.translate(sec_legacy_links._HYPHENS)
+    parts: list[str] = []
+    where: list[int] = []
+    pos = 0
+    for m in sec_legacy_links._SPACES.finditer(chunk):
+        parts.append(chunk[pos : m.start()])
+        where.extend(range(pos, m.start()))
+        parts.append(" ")
+        where.append(m.start())
+        pos = m.end()
+    parts.append(chunk[pos:])
+    where.extend(range(pos, len(chunk) + 1))
+    return "".join(parts), where
+
+
+def test_one_space_maps_every_position_as_the_full_list() -> None:
+    rnd = random.Random(11)
+    for _ in range(3000):
+        chunk = "".join(rnd.choice("ab  \t\xa0\u2003\u2011\n.") for _ in range(rnd.randint(0, 40)))
+        flat, where = sec_legacy_links._one_space(chunk)
+        plain_flat, plain_where = _plain_one_space(chunk)
+        assert flat == plain_flat
+        assert [where[i] for i in range(len(flat) + 1)] == plain_where, repr(chunk)
+        with pytest.raises(IndexError):
+            where[len(flat) + 1]
