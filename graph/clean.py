@@ -238,10 +238,11 @@ def parse_percent(text: str | float | int | None) -> float | None:
     """Parse a percent ("2.28%", "5.54 %", "13.5", "<1%") into percent units; ``None`` if absent.
 
     A percent of a class (or a stake) lies in [0, 100]; anything else raises
-    :class:`NumberError` (a ``ValueError``). Digits follow the number rules (NFKC).
+    :class:`NumberError` (a ``ValueError``). Digits follow the number rules (NFKC). A
+    percent has no thousands, so a comma in it is a decimal comma ("12,3456").
 
-    >>> parse_percent("１３.５％"), parse_percent("<1%")
-    (13.5, 1.0)
+    >>> parse_percent("１３.５％"), parse_percent("<1%"), parse_percent("12,3456")
+    (13.5, 1.0, 12.3456)
     """
     if text is None:
         return None
@@ -256,6 +257,8 @@ def parse_percent(text: str | float | int | None) -> float | None:
         return None
     if s.startswith("<"):
         s = s[1:].strip()
+    if re.fullmatch(r"\d{1,3},\d+", s):
+        s = s.replace(",", ".")
     if not re.fullmatch(r"\d+(?:\.\d+)?|\.\d+|\d+(?:\.\d*)?[eE][+-]?\d{1,3}", s):
         raise NumberError(f"not a percent: {text!r}")
     value = float(s)

@@ -212,7 +212,9 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
             )
     if "percent" in page.rows:
         mp = re.search(
-            r"(\d*\.?\d+)\s*(?:%|per\s?cent\b)|(?<![\w(.,])(\d{0,2}\.\d+)(?![\w)])",
+            r"(\d*[.,]?\d+)\s*(?:%|per\s?cent\b)|(?<![\w(.,])(\d{0,2}\.\d+)(?![\w)])"
+            # a decimal comma where no grouping can be ("12,3456", "4,5"): no % needed
+            r"|(?<![\w(.,])(\d{1,2},(?:\d{1,2}|\d{4,}))(?![\w),]|\.\d)",
             page.rows["percent"].text,
             re.I,
         )
@@ -226,7 +228,7 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
             # "Less than 1%", "<1%": a bound, not a figure (labelling convention 14: null)
             page.percent_text = page.rows["percent"].text[bound.start() : mp.end()]
         elif mp:
-            page.percent_text = mp.group(1) or mp.group(2)
+            page.percent_text = mp.group(1) or mp.group(2) or mp.group(3)
             page.percent = parse_percent(page.percent_text)
         elif m0 := re.search(r"(?<![\w-])-0-\s*%?", page.rows["percent"].text):
             page.percent_text = m0.group(0).strip()  # "-0-%": 0 (convention 6)

@@ -222,3 +222,13 @@ Item 1(a).  Name of Issuer: Example Issuer Corp.
 Item 10. Certification. Not applicable.
 """
     return legacy.parse(io.BytesIO(text.encode()), path="synthetic-13g.txt")
+
+
+@pytest.mark.parametrize(
+    ("printed", "want"), [("12,3456**", 12.3456), ("4,5%", 4.5), ("5.1%", 5.1)]
+)
+def test_row_11_percent_with_a_decimal_comma(printed: str, want: float) -> None:
+    """Row 11 "12,3456**" (a decimal comma, a footnote mark, no % sign) is 12.3456 %."""
+    doc = _TITLE_CASE_PAGE.format(agg_label="Aggregate", type_code="IN").replace("5.1%", printed)
+    (pos,) = _filing_pages(doc).positions
+    assert pos.percent_of_class == pytest.approx(want)
