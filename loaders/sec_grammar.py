@@ -400,6 +400,11 @@ def _clause_links(
                     while k > 0 and _LIST_SEP.match(text[pl[k - 1].end : pl[k].start]):
                         k -= 1
                     ante = tuple(dict.fromkeys(x for m in pl[k:] for x in m.keys))
+                if pl and re.match(r"(?:co-?\s*)?trustee", first.group("role"), re.I):
+                    # "owned by the A Trust and the B Trust, of which X is trustee", "owned
+                    # by the A Trust and 450 shares owned by the B Trust, of which ...": the
+                    # relative pronoun stands for every trust of the list before it
+                    ante = _trusts_before(pl, text, book) or ante
                 tm = _PLURAL_TERM_BEFORE.search(text, a, rel.start())
                 if tm and len(book.aliases.get(tm.group("t"), ())) > 1:
                     # "the A Trust and the B Trust (the "Trusts"), of which X serves as
@@ -721,6 +726,32 @@ _PLURAL_PREDICATE = re.compile(
     r"(?:funds|partnerships|entities|companies|vehicles|trusts|accounts)\s*,?\s*",
     re.I,
 )
+#: Between two trusts of one list: a list separator, or "and 450 Class A shares owned by".
+_TRUST_GAP = re.compile(
+    r",?\s*and\s+[\d,]+\s+[^;()]{0,60}?\b(?:owned|held)\s+(?:of\s+record\s+)?by\s+(?:the\s+)?"
+)
+_A_TRUST = re.compile(r"\bTrust\b(?!\s+(?:Company|Co\b|Corporation|Bank))", re.I)
+
+
+def _trusts_before(pl: list[Mention], text: str, book: NameBook) -> tuple[str, ...]:
+    """The trusts listed up to the last mention of ``pl`` ("the A Trust, the B Trust and
+    the C Trust", with "and 450 shares owned by" between two of them), or () when the
+    last mention is no trust."""
+
+    def trust(m: Mention) -> bool:
+        return len(m.keys) == 1 and bool(_A_TRUST.search(book.names.get(m.keys[0], "")))
+
+    k = len(pl) - 1
+    if not trust(pl[k]):
+        return ()
+    while k > 0 and trust(pl[k - 1]):
+        gap = text[pl[k - 1].end : pl[k].start]
+        if not (_LIST_SEP.match(gap) or _TRUST_GAP.fullmatch(gap)):
+            break
+        k -= 1
+    return tuple(dict.fromkeys(x for m in pl[k:] for x in m.keys))
+
+
 #: A group's defined term just before a relative pronoun: '(the "Trusts"), of which'.
 _PLURAL_TERM_BEFORE = re.compile(
     r"\((?:collectively,?\s+|together,?\s+)?(?:the\s+)?[\"“](?P<t>[^\"”]{1,40})[\"”]\)\s*,?\s*$"

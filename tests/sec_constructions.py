@@ -1503,4 +1503,45 @@ CASES: list[Case] = [
         },
         None,
     ),
+    # -------------------------------------- "of which X is trustee" after a list of trusts
+    (
+        "trustee_of_listed_trusts",
+        "Includes 11,800 shares owned by the Andrew Moss Trust and the Timothy Moss Trust, of "
+        "which James Moss is trustee.",
+        ("James Moss",),
+        (),
+        {("James Moss", "Andrew Moss Trust", TR), ("James Moss", "Timothy Moss Trust", TR)},
+        None,
+    ),
+    (
+        "trustee_of_trusts_across_counts",
+        "Includes 1,010 Class A shares owned by the Jake Moss Trust and the Moss Children "
+        "Trust, and 1,356 Class A shares owned by the Elyse Moss Trust, of which Peter Moss "
+        "is trustee.",
+        ("Peter Moss",),
+        (),
+        {
+            ("Peter Moss", "Jake Moss Trust", TR),
+            ("Peter Moss", "Moss Children Trust", TR),
+            ("Peter Moss", "Elyse Moss Trust", TR),
+        },
+        None,
+    ),
+    (
+        "trustee_each_own_trust",
+        "Shares owned by the Ada Lin Trust, of which Bo Lin is trustee, and by the Cy Lin "
+        "Trust, of which Di Lin is trustee.",
+        ("Bo Lin", "Di Lin"),
+        (),
+        {("Bo Lin", "Ada Lin Trust", TR), ("Di Lin", "Cy Lin Trust", TR)},
+        None,
+    ),
+    (
+        "trustee_not_of_a_company_before",
+        "Shares owned by Lin Holdings LLC and the Cy Lin Trust, of which Di Lin is trustee.",
+        ("Di Lin",),
+        ("Lin Holdings LLC",),
+        {("Di Lin", "Cy Lin Trust", TR)},
+        None,
+    ),
 ]
