@@ -33,32 +33,13 @@ from ownergraph.loaders.sec_lexicon import (
     looks_like_entity,
     name_pattern,
 )
+from ownergraph.loaders.sec_short_forms import _short_form_regex, short_forms
 
 # ----------------------------------------------------------------------------- names
 
 _TITLES = ("Mr.", "Ms.", "Mrs.", "Dr.")
 #: Words after a person's surname ("M. Dale Skeen, Ph.D.", "John Roe, Jr.").
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "ph.d", "phd", "m.d", "esq", "cpa"})
-
-
-@functools.lru_cache(maxsize=4096)
-def _short_name_regex(name: str) -> re.Pattern[str] | None:
-    """A two-word name without its legal form ("LionEye Advisors" for "LIONEYE ADVISORS
-    LLC"), not followed by another capitalised word (then it is part of a longer name).
-
-    >>> rx = _short_name_regex("LIONEYE ADVISORS LLC")
-    >>> bool(rx.match("LionEye Advisors, as")), bool(rx.match("LionEye Advisors Fund LP"))
-    (True, False)
-    """
-    tokens = normalize_name(name).split()
-    n = 0
-    while n < len(tokens) and tokens[len(tokens) - 1 - n] in _FORM_VARIANTS:
-        n += 1
-    base = tokens[: len(tokens) - n]
-    if not n or len(base) != 2 or not all(t.isascii() and t.isalnum() for t in base):
-        return None
-    core = r"[\s\-]+".join(re.escape(t) for t in base)
-    return re.compile(rf"(?<![\w\-])(?i:{core})(?![\w\-])(?!\s*,?\s*(?:[A-Z0-9&(]|L\.))")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -217,9 +198,15 @@ class NameBook:
     _folded: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # how many (surname, key) pairs ``_surnames`` holds (kept by _add_surname)
     _surname_pairs: int = field(default=0, repr=False, compare=False)
+    # short forms (:func:`short_forms`): the parties of each, in the order they came; a
+    # short form of two parties, or the full name of another, names none
+    _short: dict[tuple[str, ...], set[str]] = field(default_factory=dict, repr=False)
+    _short_list: list[tuple[tuple[str, ...], str]] = field(default_factory=list, repr=False)
+    _full: dict[str, set[str]] = field(default_factory=dict, repr=False)  # spelling -> keys
 
-    def _size(self) -> tuple[int, int, int, int, int]:
+    def _size(self) -> tuple[int, int, int, int, int, int]:
         return (
+            len(self._short_list),
             len(self._patterns),
             len(self._alias_patterns),
             len(self.persons),
@@ -243,10 +230,14 @@ class NameBook:
             if s and s not in seen:
                 seen.append(s)
                 self._patterns.append((s, (key,), _scan_literal(s)))
-        if not person:
-            short = _short_name_regex(name)
-            if short is not None:  # "LionEye Advisors" for "LIONEYE ADVISORS LLC"
-                self._patterns.append((short, (key,), normalize_name(name).split()[0]))
+        for s in seen:
+            self._full.setdefault(" ".join(normalize_name(s).split()), set()).add(key)
+        if not person:  # "LionEye Advisors" for "LIONEYE ADVISORS LLC"
+            for words in short_forms(name):
+                keys = self._short.setdefault(words, set())
+                if key not in keys:
+                    keys.add(key)
+                    self._short_list.append((words, key))
         if person:
             self.persons.add(key)
             parts = [w.strip(".,") for w in name.split()]
@@ -327,6 +318,13 @@ class NameBook:
                 if m.end() > m.start():
                     found.append(Mention(m.start(), m.end(), keys, m.group(0)))
         self._scanned[text] = (len(self._patterns), tuple(found))
+        for words, k in self._short_list:
+            if len(self._short[words]) != 1 or self._full.get(" ".join(words), {k}) != {k}:
+                continue  # two parties' short form, or another party's name: no one
+            if words[0] not in folded:
+                continue
+            for m in _finditer_at(_short_form_regex(words), text, folded, words[0]):
+                found.append(Mention(m.start(), m.end(), (k,), m.group(0)))
         # a surname alone ("Royan and Peter Thiel") names the one person who bears it,
         # unless another capitalised word follows ("Thiel Capital LLC")
         for surname, keys in self._surnames.items():
@@ -612,9 +610,12 @@ def define_terms(text: str, book: NameBook) -> None:
     """
     from ownergraph.loaders.sec_groups import discover_groups  # they build on this module
     from ownergraph.loaders.sec_persons import discover_persons
+    from ownergraph.loaders.sec_referred import _REFERRED_AFTER, _REFERRING, referred_terms
 
     discover_persons(text, book)
     discover_groups(text, book)
+    text = _REFERRED_AFTER.sub(r" (\g<words>)", text)
+    referred_terms(text, book)
     for m in _DEFINITION.finditer(_flatten_parens(text)):
         term = m.group("term").strip()
         if term in book.aliases or term.lower().startswith(("reporting person", "act")):
@@ -676,7 +677,9 @@ def define_terms(text: str, book: NameBook) -> None:
                 if not re.search(r"\b(?:of|by|to|for|with)\s+(?:the\s+)?$", window[: x.start])
             ]
             near = heads[-1:] or near
-        pre = text[m.start("pre") : m.end("pre")]
+        # '(hereinafter referred to as "AWM")', '(collectively referred to herein as the
+        # "Funds")': the referring words say only that a term follows
+        pre = _REFERRING.sub(" ", text[m.start("pre") : m.end("pre")])
         named = _NAMED_BEFORE.search(window)
         if (
             near
