@@ -36,6 +36,7 @@ from ownergraph.loaders.sec_holdings import (
     disjoint_own_shares,
     filers_beneath,
     leaves_and_rest,
+    leaves_by_numbers,
     nested_own_shares,
     sole_partition,
 )
@@ -75,11 +76,17 @@ def _holder_pages_nested(
         pid: pg.values.get("sole_dispositive") or pg.values.get("sole_voting") or 0.0
         for pid, pg in best.items()
     }
+    shared = {
+        pid: pg.values.get("shared_dispositive") or pg.values.get("shared_voting") or 0.0
+        for pid, pg in best.items()
+    }
     own = (
         sole_partition(aggs, soles)
         or nested_own_shares(aggs, beneath)
         or disjoint_own_shares(aggs, beneath)
         or leaves_and_rest(aggs, beneath)
+        # no link among the filers stated: the pages nest by their numbers alone
+        or (leaves_by_numbers(aggs, shared) if not any(beneath.values()) else None)
     )
     if own is None or sum(1 for v in own.values() if v > 0) < 2:
         return []

@@ -644,6 +644,53 @@ def leaves_and_rest(
     return out
 
 
+def leaves_by_numbers(
+    aggregates: dict[str, float], shared: dict[str, float]
+) -> dict[str, float] | None:
+    """What each filer holds when no link among the filers is stated but the pages nest
+    by their numbers: a page whose aggregate is the sum of two or more smaller pages
+    (within one share per page) reports shares held below it (a general partner, a
+    manager, the persons who control them); the other pages (the funds) hold their own
+    aggregates, and together they make the group's shares (the largest aggregate).
+
+    Read so only when the funds' counts are distinct, there are two or more, and every
+    page that sums others states shared power (its shares are held by another); ``None``
+    otherwise (and for more than 24 pages).
+
+    >>> leaves_by_numbers({"gp": 1000.0, "m": 1000.0, "f1": 600.0, "f2": 400.0},
+    ...                   {"gp": 1000.0, "m": 1000.0, "f1": 600.0, "f2": 400.0})
+    {'f1': 600.0, 'f2': 400.0}
+    >>> leaves_by_numbers({"a": 100.0, "b": 200.0, "c": 300.0}, {}) is None
+    True
+    """
+    held = {k: v for k, v in aggregates.items() if v > 0}
+    if not 3 <= len(held) <= 24:
+        return None
+    tol = len(held)
+    singles: set[float] = set()
+    multi: set[float] = set()  # sums of two or more smaller pages
+    composite: set[str] = set()
+    for k in sorted(held, key=lambda x: (held[x], x)):
+        v = held[k]
+        if any(abs(s - v) <= tol for s in multi):
+            composite.add(k)
+        multi |= {s + v for s in multi} | {s + v for s in singles}
+        singles.add(v)
+        if len(multi) > 50_000:
+            return None
+    leaves = sorted(k for k in held if k not in composite)
+    if len(leaves) < 2 or not composite:
+        return None
+    if any(not shared.get(k) for k in composite):
+        return None
+    vals = sorted(held[k] for k in leaves)
+    if any(b - a <= 1 for a, b in itertools.pairwise(vals)):
+        return None
+    if abs(sum(vals) - max(held.values())) > len(leaves):
+        return None
+    return {k: held[k] for k in leaves}
+
+
 def sole_partition(
     aggregates: dict[str, float], soles: dict[str, float]
 ) -> dict[str, float] | None:

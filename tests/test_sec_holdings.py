@@ -192,9 +192,11 @@ def test_a_manager_holds_what_its_page_has_beyond_the_funds_below_it() -> None:
     }
 
 
-def test_pages_with_no_stated_link_keep_the_lowest_page_as_holder() -> None:
-    """No sentence links the filers: the pages 600,000 + 400,000 + 1,000,000 do not nest
-    (the group's shares would be counted twice), so the lowest page holds, as before."""
+def test_pages_with_no_stated_link_nest_by_their_numbers() -> None:
+    """No sentence links the filers, but the person's 1,000,000 (shared power) is the sum
+    of the two funds' pages: the funds hold their pages and the person nothing (the
+    group's shares counted once; loaders.sec_holdings.leaves_by_numbers). Until session 7
+    the lowest page alone held."""
     parsed = _filing(
         [
             _page("Alpha Fund LP", "600,000"),
@@ -203,7 +205,7 @@ def test_pages_with_no_stated_link_keep_the_lowest_page_as_holder() -> None:
         ],
         "Item 2(a). Name of Person Filing: the persons named above.\n",
     )
-    assert _held(parsed) == {"Alpha Offshore Fund Ltd.": 400_000}
+    assert _held(parsed) == {"Alpha Fund LP": 600_000, "Alpha Offshore Fund Ltd.": 400_000}
 
 
 # ----------------------------------------------------------------- disjoint cover pages
