@@ -34,13 +34,16 @@ def short_forms(name: str) -> list[tuple[str, ...]]:
     """The shorter forms a filing names an entity by, as normalised words: the name without
     its legal form, one word at a time ("AWM Investment Company" and "AWM Investment" for
     "AWM Investment Company, Inc."; "MGP Advisers" for "MGP Advisers Limited
-    Partnership"), and without a leading "The" ("Blue Whale Fund"). At least two words,
+    Partnership"; a fund's without "Fund": "LionEye
+    Onshore" for "LionEye Onshore Fund LP"), and without a leading "The" ("Blue Whale Fund"). At least two words,
     not all of them generic ("Capital Management").
 
     >>> short_forms("AWM Investment Company, Inc.")
     [('awm', 'investment', 'co'), ('awm', 'investment')]
-    >>> short_forms("The Blue Whale Fund LLC")[1:]
-    [('blue', 'whale', 'fund', 'llc'), ('blue', 'whale', 'fund')]
+    >>> short_forms("The Blue Whale Fund LLC")[2:]
+    [('blue', 'whale', 'fund', 'llc'), ('blue', 'whale', 'fund'), ('blue', 'whale')]
+    >>> short_forms("LionEye Onshore Fund LP"), short_forms("Alpha Master Fund LP")
+    ([('lioneye', 'onshore', 'fund'), ('lioneye', 'onshore')], [('alpha', 'master', 'fund'), ('alpha', 'master')])
     >>> short_forms("MGP Advisers Limited Partnership"), short_forms("Capital Management LLC")
     ([('mgp', 'advisers')], [])
     """
@@ -58,6 +61,8 @@ def short_forms(name: str) -> list[tuple[str, ...]]:
                 t = t[:-2]
             elif t[-1] in _OMITTED_FORMS:
                 t = t[:-1]
+            elif t[-1] == "fund":
+                t = t[:-1]  # "LionEye Onshore" for "LionEye Onshore Fund LP"
             else:
                 break
             out.append(tuple(t))

@@ -20,6 +20,7 @@ def _book() -> NameBook:
     book.add_party("qp", "Special Situations Fund III QP, L.P.")
     book.add_party("cay", "Special Situations Cayman Fund, L.P.")
     book.add_party("bw", "The Blue Whale Fund LLC")
+    book.add_party("onshore", "LionEye Onshore Fund LP")
     book.add_party("marxe", "Austin W. Marxe", person=True)
     book.add_party("green", "David M. Greenhouse", person=True)
     return book
@@ -48,6 +49,8 @@ def _links(book: NameBook, text: str) -> set[tuple[str, str, str]]:
         ("Special Situations Fund III QP is a fund.", "Special Situations Fund III QP", "qp"),
         # all capitals
         ("MGP ADVISERS is the general partner.", "MGP ADVISERS", "mgp"),
+        # a fund without "Fund" and its legal form
+        ("LionEye Onshore beneficially owned 71,268 Shares.", "LionEye Onshore", "onshore"),
     ],
 )
 def test_short_form_names_its_party(text: str, surface: str, key: str) -> None:
@@ -60,6 +63,7 @@ def test_short_form_names_its_party(text: str, surface: str, key: str) -> None:
         "MGP Advisers Offshore is a fund.",  # a longer name goes on
         "MGP Advisers, L.P. is a fund.",  # another legal form: another entity
         "MGP Advisers L.P. is a fund.",
+        "MGP is a fund.",  # one word is no short form
     ],
 )
 def test_short_form_not_inside_another_name(text: str) -> None:
