@@ -80,7 +80,8 @@ from ownergraph.graph.vocab import (
     Severity,
     SourceFormat,
 )
-from ownergraph.loaders.form345_committee import add_committee_members
+from ownergraph.loaders.form345_book import prepare_book
+from ownergraph.loaders.form345_committee import add_committee_members, committee_link_powers
 from ownergraph.loaders.form345_disclaimed import powerless_owner_links
 from ownergraph.loaders.form345_findings import deadline_finding, holder_findings
 from ownergraph.loaders.form345_holders import footnote_holders
@@ -88,7 +89,6 @@ from ownergraph.loaders.form345_inverted import add_inverted_roles
 from ownergraph.loaders.form345_middle import add_middle_steps
 from ownergraph.loaders.form345_names import (
     named_holder,
-    register_appositions,
 )
 from ownergraph.loaders.form345_owners import owners_book, reporting_owners
 from ownergraph.loaders.form345_parties import nature_role, relative_trustees, unnamed_role
@@ -103,14 +103,8 @@ from ownergraph.loaders.form345_siblings import sibling_nature_footnotes
 from ownergraph.loaders.form345_signatures import signature_steps
 from ownergraph.loaders.form345_text import (
     NOT_FIRST,
-    bare_terms,
-    collective_terms,
     collective_words,
-    defined_terms,
     join_continued,
-    middle_name_spellings,
-    register_long_names,
-    register_persons,
     relative_words,
 )
 from ownergraph.loaders.form345_trustees import (
@@ -126,7 +120,7 @@ from ownergraph.loaders.form345_xml import instrument_of as _instrument
 from ownergraph.loaders.form345_xml import num_or_none as _num_or_none
 from ownergraph.loaders.form345_xml import value as _value
 from ownergraph.loaders.sec_lexicon import looks_like_entity
-from ownergraph.loaders.sec_terms import NameBook, define_terms
+from ownergraph.loaders.sec_terms import NameBook
 from ownergraph.loaders.xmlsafe import (
     child,
     children,
@@ -199,15 +193,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     # terms the remarks define ('Mithril II LP ("II LP")') hold in the footnotes too
     remarks = " ".join((text_at(root, "remarks") or "").split())
     all_texts = ([remarks] if remarks else []) + [t for t, _el in footnotes.values()]
-    terms = defined_terms(all_texts)
-    register_persons(all_texts, book)  # 'Ajay Royan ("Royan")', "Ajay Royan ... Mr. Royan"
-    middle_name_spellings(all_texts, book, [(o["key"], o["name"]) for o in owners if o["person"]])
-    for t in all_texts:
-        register_long_names(t, book, terms)  # "Reid Hoffman and Michelle Yee Living Trust"
-        register_appositions(t, book)  # "held by Hawthorne Partners, a general partnership"
-        collective_terms(t, book)  # 'A, L.P. and B, L.P. ("The GF VII Funds")': both
-        define_terms(t, book)
-        bare_terms(t, book)  # '(GGF)' after a name: its alias in every footnote
+    prepare_book(book, all_texts, owners)  # names, short forms, defined terms (form345_book)
 
     # --- links stated in footnotes
     link_acc: dict[tuple[str, str, Role, EdgeKind], dict[str, Any]] = {}
@@ -259,6 +245,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
         book,
         lambda c, d, role, sentence, el: add_link(c, d, role, None, False, pv(el, phrase=sentence)),
     )
+    committee_link_powers(read, link_acc, add_link)  # "The investment committee ... has shared"
     middles: dict[str, str] = {}  # "the general partner of Heron Fund, L.P.", named so only
 
     def middle(words: str) -> str:

@@ -9,6 +9,12 @@ an investment committee is a ``member`` of the entity), in the shapes footnotes 
 - a subject that serves on it: "The Reporting Person serves on / sits on the investment
   committee of Y"; "X is a member of Y's investment committee" -- X -> Y.
 
+The powers a footnote gives the committee itself ("The investment committee makes all
+investment decisions with respect to shares held by II LP and may be deemed to have shared
+voting, investment and dispositive power with respect to such shares") are the powers of
+each membership that footnote states (:func:`committee_link_powers`), as a chain's powers
+stated in its sentence are its links' (DOMAIN.md 2: attribution follows control).
+
 Only an investment committee: a committee of the issuer's board (audit, compensation) is a
 relation to the issuer, not a link (convention 12), and the issuer is never Y.
 """
@@ -17,8 +23,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from ownergraph.graph.vocab import Role
+from ownergraph.graph.vocab import Power, Role
 from ownergraph.loaders.form345_text import LISTED_PERSON, NOT_FIRST, listed_party
 from ownergraph.loaders.sec_terms import Mention, NameBook
 
@@ -122,3 +129,77 @@ def add_committee_members(
     for _fid, (t, el) in read.items():
         for c, d, sentence in committee_members(t, book):
             add(c, d, Role.MEMBER, sentence, el)
+
+
+#: the committee as the subject of its sentence: "The investment committee makes ... and may
+#: be deemed to have shared voting ... power"
+_COMMITTEE_SUBJECT = re.compile(
+    r"(?:^|(?<=[.;]\s))(?:the|such|this|that)\s+investment\s+committee\b", re.I
+)
+
+
+def committee_powers(text: str) -> tuple[Power | None, Power | None] | None:
+    """(voting, investment) a footnote states its investment committee has over the shares,
+    or ``None`` (module rule).
+
+    >>> committee_powers("The investment committee makes all investment decisions with respect"
+    ...     " to shares held by II LP and may be deemed to have shared voting, investment and"
+    ...     " dispositive power with respect to such shares.")
+    (<Power.SHARED: 'shared'>, <Power.SHARED: 'shared'>)
+    >>> committee_powers("Doe is a member of the investment committee of GP LP.") is None
+    True
+    """
+    from ownergraph.loaders.form345_rules import _POWER, _powers
+
+    for m in _COMMITTEE_SUBJECT.finditer(text):
+        end = min(
+            (i for i in (text.find(". ", m.end()), text.find(";", m.end())) if i > 0),
+            default=len(text),
+        )
+        pm = _POWER.search(text, m.end(), end)
+        if pm is not None:
+            voting, investment = _powers(pm.group("powers"))
+            if voting is not None or investment is not None:
+                return voting, investment
+    return None
+
+
+def committee_link_powers(
+    read: dict[str, tuple[str, Any]],
+    link_acc: dict[tuple[Any, ...], dict[str, Any]],
+    add_link: Callable[..., None],
+) -> None:
+    """Give each investment committee membership (a ``member`` link stated in a sentence
+    about the committee) the powers its footnote gives the committee, where the link has
+    none yet (module rule)."""
+    for t, _el in read.values():
+        powers = committee_powers(t)
+        if powers is None:
+            continue
+        for key, acc in list(link_acc.items()):
+            if (
+                key[2] is not Role.MEMBER
+                or acc["voting"] is not None
+                or acc["investment"] is not None
+            ):
+                continue
+            provs = [
+                p
+                for p in acc["prov"]
+                if p.phrase
+                and re.search(r"investment\s+committee", p.phrase, re.I)
+                and p.phrase in t
+            ]
+            if not provs:
+                continue
+            add_link(
+                key[0],
+                key[1],
+                key[2],
+                None,
+                acc["indirect"],
+                provs[0],
+                kind=key[3],
+                voting=powers[0],
+                investment=powers[1],
+            )

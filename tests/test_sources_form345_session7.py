@@ -231,3 +231,48 @@ def test_power_as_the_reason_without_sole_or_shared_states_none() -> None:
     )
     (lk,) = pd.links
     assert (lk.role, lk.voting, lk.investment) == (Role.STATED_POWER, None, None)
+
+
+COMMITTEE = (
+    'These shares are held of record by Birch Fund II, L.P. ("Fund II"). Birch GP II, L.P.'
+    ' ("GP II") is the general partner of Fund II. John Doe and Jane Roe are the members of'
+    " the investment committee of GP II. The investment committee makes all investment"
+    " decisions with respect to shares held by Fund II and may be deemed to have {power}"
+    " with respect to such shares."
+)
+
+
+@pytest.mark.parametrize(
+    ("power", "voting", "investment"),
+    [
+        ("shared voting, investment and dispositive power", Power.SHARED, Power.SHARED),
+        ("sole voting and dispositive power", Power.SOLE, Power.SOLE),
+    ],
+)
+def test_the_committee_s_powers_are_its_members(
+    power: str, voting: Power, investment: Power
+) -> None:
+    pd = form(
+        owner("Doe John", "0001000001"),
+        nd_row(5000, "I", "See footnote", "F1"),
+        {"F1": COMMITTEE.format(power=power)},
+    )
+    n = names(pd)
+    members = {
+        (n[lk.controller_id], lk.voting, lk.investment)
+        for lk in pd.links
+        if lk.role is Role.MEMBER and n[lk.controlled_id] == "Birch GP II, L.P."
+    }
+    assert members == {("John Doe", voting, investment), ("Jane Roe", voting, investment)}
+    gp = next(lk for lk in pd.links if lk.role is Role.GENERAL_PARTNER)
+    assert (gp.voting, gp.investment) == (None, None)  # the committee's, not the chain's
+
+
+def test_a_committee_without_stated_powers_gives_none() -> None:
+    text = COMMITTEE.split(" The investment committee")[0]
+    pd = form(
+        owner("Doe John", "0001000001"), nd_row(5000, "I", "See footnote", "F1"), {"F1": text}
+    )
+    members = [lk for lk in pd.links if lk.role is Role.MEMBER]
+    assert len(members) == 2
+    assert all(lk.voting is None and lk.investment is None for lk in members)
