@@ -42,6 +42,7 @@ from ownergraph.queries.neo4j_import_edges import (
     issues_line,
     link_lines,
 )
+from ownergraph.queries.neo4j_import_merged import merged_parties
 from ownergraph.queries.neo4j_import_nodes import (
     PARTY_COLS,
     SECURITY_COLS,
@@ -323,14 +324,12 @@ def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> l
         child = _fork(store, lambda c: _part(c, folder, plan, halves[1], PART))
     try:
         states, deferred = _part(conn, folder, plan, halves[0], "")
-        plan.merges = store.merges()
-        plan.cluster_parties = _cluster_parties(conn, plan.in_cluster)
-        small = build_graph(plan.cluster_parties, [], [], [], plan.docs, merges=plan.merges)
-        if small.graph["aliases"] != alias:  # the other process used this map
-            raise RuntimeError("neo4j-import: merged ids mapped two ways")
-        groups: dict[str, Party] = {
-            n: d["record"] for n, d in small.nodes(data=True) if isinstance(d.get("record"), Party)
-        }
+        # the nodes of the merged parties: (id, record text, name), from the stored texts
+        # (queries/neo4j_import_merged.py), else from their records as build_graph merges them
+        groups = merged_parties(conn, alias)
+        if groups is None:
+            groups = _merged_the_slow_way(store, plan)
+        names = {pid: name for pid, _t, name in groups}
 
         # documents (a handful): the row functions, cover pages riding along
         positions: dict[str, list[ReportedPosition]] = {}
@@ -345,17 +344,15 @@ def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> l
 
         _write_set(folder, "documents", ["id:ID", ":LABEL"], documents,
                    lambda r: [r["id"], DOCUMENT_LABEL])  # fmt: skip
-        issues = _securities(conn, folder, groups, alias, header)
+        issues = _securities(conn, folder, names, alias, header)
 
         # merged parties, from their cluster, appended to this process's parties file while
         # the other process may still be writing its half
         mw = _reopen(folder / "parties.csv", "parties.csv")
-        slow = party_lines(
-            [(p.id, _record_text(p), None) for p in groups.values()], plan.labels, mw
-        )
-        for p in groups.values():
-            if p.id in slow:
-                r = party_row(p)
+        slow = set(party_lines([(pid, t, None) for pid, t, _n in groups], plan.labels, mw))
+        for pid, t, _n in groups:
+            if pid in slow:
+                r = party_row(from_dict(Party, json.loads(t)))
                 mw.row([r["id"], plan.labels[r["kind"]]], r["props"])
         mw.fh.close()
         states["parties.csv"] = _merged(states["parties.csv"], mw.state())
@@ -384,6 +381,9 @@ def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> l
         for (body,) in conn.execute("SELECT json FROM holdings WHERE id=?", (hid,)):
             special.append(from_dict(Holding, json.loads(body)))
     if special:
+        if plan.in_cluster and not plan.merges:
+            plan.merges = store.merges()
+            plan.cluster_parties = _cluster_parties(conn, plan.in_cluster)
         by_id = {d.id: d for d in plan.docs}
         kept = build_graph(plan.cluster_parties, [], current_holdings(special, by_id), [],
                            plan.docs, merges=plan.merges)  # fmt: skip
@@ -405,7 +405,7 @@ def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> l
 def _securities(
     conn: Any,
     folder: Path,
-    groups: dict[str, Party],
+    groups: dict[str, str],
     alias: dict[str, str],
     header: Callable[[str, list[str]], None],
 ) -> list[tuple[str, str]]:
@@ -426,7 +426,7 @@ def _securities(
 
         def issuer_name(iid: str, _n: dict[str, Any] = names) -> str | None:
             if iid in groups:
-                return groups[iid].name
+                return groups[iid]
             if iid in alias:
                 return None
             return _n[iid] if iid in _n else _issuer(iid, groups, alias, conn)
@@ -447,6 +447,23 @@ def _securities(
             w.row([r["id"], "Security"], r["props"])
     header("securities", w.close())
     return issues
+
+
+def _merged_the_slow_way(store: Any, plan: _Plan) -> list[tuple[str, str, str]]:
+    """:func:`queries.neo4j_import_merged.merged_parties` from the records, as
+    :func:`graph.store.build_graph` merges them (a member's record is not canonical)."""
+    from ownergraph.graph.store import build_graph
+
+    plan.merges = store.merges()
+    plan.cluster_parties = _cluster_parties(store._conn, plan.in_cluster)
+    small = build_graph(plan.cluster_parties, [], [], [], plan.docs, merges=plan.merges)
+    if small.graph["aliases"] != plan.alias:  # the other process used this map
+        raise RuntimeError("neo4j-import: merged ids mapped two ways")
+    return [
+        (n, _record_text(d["record"]), d["record"].name)
+        for n, d in small.nodes(data=True)
+        if isinstance(d.get("record"), Party)
+    ]
 
 
 def _cluster_parties(conn: Any, in_cluster: set[str]) -> list[Party]:
@@ -561,10 +578,11 @@ def _record_text(p: Party) -> str:
     return _json(p)
 
 
-def _issuer(iid: str, groups: dict[str, Party], alias: dict[str, str], conn: Any) -> str | None:
-    """The name of the node ``iid`` (a kept id after merges), ``None`` when it is no node."""
+def _issuer(iid: str, groups: dict[str, str], alias: dict[str, str], conn: Any) -> str | None:
+    """The name of the node ``iid`` (a kept id after merges; ``groups``: the merged nodes'
+    names), ``None`` when it is no node."""
     if iid in groups:
-        return groups[iid].name
+        return groups[iid]
     if iid in alias:
         return None
     for (name,) in conn.execute("SELECT json_extract(json, '$.name') FROM parties WHERE id=?",

@@ -22,6 +22,8 @@ from ownergraph.queries.neo4j_import_writer import SetWriter
 
 _PARTY = record_pattern(Party, {"id", "identifiers", "is_component", "jurisdiction", "kind",
                                  "name", "names", "type_codes"})  # fmt: skip
+#: The party pattern (:mod:`queries.neo4j_import_merged` reads the merged parties with it).
+PARTY_PATTERN = _PARTY
 _SECURITY = record_pattern(Security, {"cusip", "id", "issuer_id", "ticker",
                                        "title"})  # fmt: skip
 
