@@ -245,9 +245,20 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
         ):
             continue  # "owns 1,000 shares": a holding, not a link
         before = [m for m in ments if a <= m.start and m.end <= vm.start()]
-        if not before or not _GAP.fullmatch(text, before[-1].end, vm.start()):
+        if not before:
             continue
+        if not _GAP.fullmatch(text, before[-1].end, vm.start()):
+            if not (
+                _AND_IT.fullmatch(text, before[-1].end, vm.start())
+                and _CLAUSE_OPENING.fullmatch(text, a, before[0].start)
+                and _SUBJECT_IS.match(text, before[0].end)
+            ):
+                continue
+            # "X is a subsidiary of Z and it advises Y": "it" is the clause's subject
+            before = before[:1]
         objs = _mention_list(ments, vm.end(), text)  # names right after the verb
+        if objs and _NAME_GOES_ON.match(text, objs[0].end):
+            objs = []  # "advises Invesco Select Companies Fund": a short name inside a longer one
         objects = [x for m in objs for x in m.keys]
         if vm.re is _SERVICE:
             listed = _fund_list(text, vm.end(), b, book)
@@ -296,6 +307,14 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
                 )
     return out
 
+
+#: A second verb whose subject is "it", after the clause's first verb phrase: "X is a
+#: subsidiary of Z and it advises Y".
+_AND_IT = re.compile(r"[^;()]{0,120}?,?\s+and\s+it\s+(?:also\s+)?", re.I)
+#: After a mention, a capitalised word that continues the name (not "In", "The", ...).
+_NAME_GOES_ON = re.compile(r"[ \t]+(?!(?:And|In|On|The|As|Of|To|For|By)\b)[A-Z][a-z]+\b")
+#: The clause's subject and its verb: "X is", "X (the "Adviser") is".
+_SUBJECT_IS = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:is|was)\b", re.I)
 
 #: The last word of a fund's name in a list of clients: "Fund", "Trust", "ETF", a legal form.
 _FUND_END = re.compile(

@@ -1544,4 +1544,26 @@ CASES: list[Case] = [
         {("Di Lin", "Cy Lin Trust", TR)},
         None,
     ),
+    # ------------------------------------------------ "and it <verb>": the clause's subject
+    (
+        "and_it_advises",
+        "Lyra Canada Ltd. is a subsidiary of Lyra Group Ltd. and it advises Lyra Select "
+        "Companies Fund, L.P.",
+        (),
+        ("Lyra Canada Ltd.", "Lyra Group Ltd.", "Lyra Select Companies Fund, L.P."),
+        {
+            ("Lyra Group Ltd.", "Lyra Canada Ltd.", PA),
+            ("Lyra Canada Ltd.", "Lyra Select Companies Fund, L.P.", IA),
+        },
+        None,
+    ),
+    (
+        "short_name_inside_longer_name",
+        'Mira Group Ltd. ("Mira") is a Bermuda company. Mira Canada Ltd. advises Mira Select '
+        "Companies Fund.",
+        (),
+        ("Mira Group Ltd.", "Mira Canada Ltd."),
+        set(),
+        None,
+    ),
 ]
