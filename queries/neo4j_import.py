@@ -20,8 +20,10 @@ neo4j-import --output FOLDER``) (Neo4j's header syntax:
 
 The parties, holdings and links have a second data file each (``parties-2.csv``,
 ``holds-2.csv``, ``controls-2.csv`` ...: :data:`SPLIT_SETS`), written by a second process
-and named in the command after the first (neo4j-admin reads a set's data files in turn);
-it may be empty.
+and named in the command after the first (neo4j-admin reads a set's data files in turn).
+A data file may be empty (every row in the other, or a set without rows); ``import.sh``
+names only the data files that hold rows, and leaves out a set without any
+(:func:`import_command`), so the importer never reads an empty file.
 
 Every id is unique across parties, securities and documents, so one ID space serves all
 (``--id-type=string``). Arrays are joined with U+001F (``--array-delimiter=U+001F``), which
@@ -68,16 +70,34 @@ def data_files(key: str) -> list[str]:
     return [f"{key}.csv", f"{key}-2.csv"] if key in SPLIT_SETS else [f"{key}.csv"]
 
 
-def import_command() -> str:
-    """The ``neo4j-admin`` command for the files of an export (the database name left off)."""
+def import_command(sizes: dict[str, int] | None = None) -> str:
+    """The ``neo4j-admin`` command for the files of an export (the database name left off).
+
+    With ``sizes`` (each data file's size in bytes) only the data files that hold rows are
+    named, and a set none of whose data files does is left out: the importer is never handed
+    an empty file (its documentation does not say what it does with one; the folder still
+    holds every file of :func:`file_names`).
+
+    >>> cmd = import_command({n: 0 if n.startswith("owns") else 1 for n in file_names()})
+    >>> "--relationships=holds_header.csv,holds.csv,holds-2.csv" in cmd, "owns" in cmd
+    (True, False)
+    >>> "holds-2.csv" in import_command({**dict.fromkeys(file_names(), 1), "holds-2.csv": 0})
+    False
+    """
     from ownergraph.graph.neo4j_rows import NODE_SETS, REL_SETS
 
     def arg(flag: str, key: str) -> str:
-        return f"--{flag}={','.join([f'{key}_header.csv', *data_files(key)])}"
+        data = [n for n in data_files(key) if sizes is None or sizes.get(n, 0) > 0]
+        return f"--{flag}={','.join([f'{key}_header.csv', *data])}" if data else ""
 
-    nodes = " ".join(arg("nodes", key) for key in NODE_SETS)
-    relationships = " ".join(arg("relationships", key) for key in REL_SETS)
-    return COMMAND.format(nodes=nodes, relationships=relationships)
+    nodes = " ".join(a for key in NODE_SETS if (a := arg("nodes", key)))
+    relationships = " ".join(a for key in REL_SETS if (a := arg("relationships", key)))
+    return " ".join(COMMAND.format(nodes=nodes, relationships=relationships).split())
+
+
+def folder_sizes(folder: Path) -> dict[str, int]:
+    """The size of each file of an export written into ``folder`` (for :func:`import_command`)."""
+    return {n: (folder / n).stat().st_size for n in file_names() if (folder / n).exists()}
 
 
 def _type(values: list[Any]) -> str:
@@ -194,7 +214,7 @@ def neo4j_import_files(store: Store, *, database: str = "neo4j") -> dict[str, by
         files[f"{kind.value}.csv"] = _csv(data)
     for key in SPLIT_SETS:  # every row in the first data file
         files[f"{key}-2.csv"] = b""
-    files["import.sh"] = _script(import_command(), database)
+    files["import.sh"] = _script(import_command({n: len(b) for n, b in files.items()}), database)
     return dict(sorted(files.items(), key=lambda kv: file_names().index(kv[0])))
 
 
@@ -456,7 +476,7 @@ def _write_all(store: Store, folder: Path, database: str) -> list[str]:
         _write_set(folder, kind.value, [":START_ID", ":END_ID", ":TYPE", "id"], rows, rel_lead)
     for key in SPLIT_SETS:  # every row in the first data file
         (folder / f"{key}-2.csv").write_bytes(b"")
-    (folder / "import.sh").write_bytes(_script(import_command(), database))
+    (folder / "import.sh").write_bytes(_script(import_command(folder_sizes(folder)), database))
     return file_names()
 
 

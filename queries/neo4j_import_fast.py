@@ -307,6 +307,7 @@ def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> l
         _script,
         _write_set,
         file_names,
+        folder_sizes,
         import_command,
     )
 
@@ -398,7 +399,7 @@ def write_all(store: Any, folder: Path, database: str, *, workers: int = 2) -> l
     iw = SetWriter(folder / "issues.csv", _REL_LEAD, {"hash": "s"})
     iw.lines([issues_line(i, s) for i, s in issues])
     header("issues", iw.close())
-    (folder / "import.sh").write_bytes(_script(import_command(), database))
+    (folder / "import.sh").write_bytes(_script(import_command(folder_sizes(folder)), database))
     return file_names()
 
 

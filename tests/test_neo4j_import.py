@@ -64,9 +64,14 @@ def test_files_follow_the_import_header_syntax(tmp_path: Path) -> None:
     rel_rows = 0
     node_rows = 0
     types_seen: set[str] = set()
-    assert sorted(n for _, pair in referenced for n in pair.split(",")) == sorted(
-        n for n in file_names() if n.endswith(".csv")
-    )  # every file the export writes, each once
+    named = [n for _, pair in referenced for n in pair.split(",")]
+    assert len(named) == len(set(named))  # each file once
+    for n in file_names():  # every data file with rows, and only those (no empty file)
+        if n.endswith(".csv") and not n.endswith("_header.csv"):
+            assert (n in named) == ((out / n).stat().st_size > 0), n
+    assert any((out / n).stat().st_size == 0 for n in file_names())  # the case is here
+    for _, pair in referenced:  # a set's header first, then its data files
+        assert pair.split(",")[0].endswith("_header.csv"), pair
     for what, pair in sorted(referenced, key=lambda t: t[0] != "nodes"):  # nodes first
         header_name, *data_names = pair.split(",")
         header = _rows(out / header_name)
@@ -124,6 +129,13 @@ def test_docs_give_the_import_command() -> None:
 # --------------------------------------------------------------------------- streamed
 
 
+def script_sets(script: str) -> tuple[object, ...]:
+    """``import.sh`` as the sets it names (each by its header file) and its text without the
+    data files: which of a set's data files hold rows depends on how the rows were split."""
+    sets = tuple(re.findall(r"--(nodes|relationships)=([^ ,]+)(?:,[^ ]+)?", script))
+    return sets, re.sub(r"--(nodes|relationships)=[^ ]+ ", "", script)
+
+
 def _as_sets(files: dict[str, bytes]) -> dict[str, object]:
     """Each set as a set of rows (its data files together), a row keyed by its header (the
     column order of the header is the one thing both writers fix)."""
@@ -135,7 +147,7 @@ def _as_sets(files: dict[str, bytes]) -> dict[str, object]:
         data += files.get(name[:-4] + "-2.csv", b"")
         rows = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
         out[name] = (tuple(head), frozenset(tuple(zip(head, r, strict=True)) for r in rows))
-    out["import.sh"] = files["import.sh"]
+    out["import.sh"] = script_sets(files["import.sh"].decode())
     return out
 
 

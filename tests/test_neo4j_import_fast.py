@@ -32,6 +32,7 @@ from ownergraph.graph.store import Store
 from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
 from ownergraph.queries import neo4j_import_fast as fast
 from ownergraph.queries.neo4j_import import ARRAY_DELIMITER, neo4j_import_files
+from tests.test_neo4j_import import script_sets
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "seed" / "liquidmetal-wynnefield-sc13da2-2008-09-30.txt"
@@ -148,7 +149,7 @@ def _sets(read: dict[str, str]) -> dict[str, object]:
             head = _rows(read[name[:-4] + "_header.csv"])[0]
             data += read.get(name[:-4] + "-2.csv", "")  # a set's second data file
             out[name] = (tuple(head), sorted(map(tuple, _rows(data))))
-    out["import.sh"] = read["import.sh"]
+    out["import.sh"] = script_sets(read["import.sh"])
     return out
 
 
