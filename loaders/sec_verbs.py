@@ -78,7 +78,8 @@ _GAP = re.compile(
     r"(?:(?:is|are)\s+an?\s+[^;()]{1,120}?\s+(?:which|that|and)\s+)?"
     r"(?:,\s*(?:who|which|that)\s+|(?:who|which|that)\s+)?"
     r"(?:(?:directly|indirectly|ultimately|also|currently|jointly|together|collectively"
-    r"|effectively|therefore)\b[\s,]*|through\s+[^;.()]{1,80}?,\s*)*",
+    # "A and B each own a 50% interest in Y"
+    r"|effectively|therefore|each|both)\b[\s,]*|through\s+[^;.()]{1,80}?,\s*)*",
     re.I,
 )
 _NEEDLES = (

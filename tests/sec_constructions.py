@@ -1566,4 +1566,26 @@ CASES: list[Case] = [
         set(),
         None,
     ),
+    # ---------------------------------------------------------------- co-owners
+    (
+        "each_own_interest_in",
+        "Nora Vale and Otto Vale each own a 50% interest in Vale Holdings LLC.",
+        ("Nora Vale", "Otto Vale"),
+        ("Vale Holdings LLC",),
+        {("Nora Vale", "Vale Holdings LLC", SH), ("Otto Vale", "Vale Holdings LLC", SH)},
+        None,
+    ),
+    (
+        "co_owned_by",
+        "Vale Partners LP, a partnership co-owned by Nora Vale and Vale Holdings LLC, of which "
+        "Otto Vale is the sole general partner.",
+        ("Nora Vale", "Otto Vale"),
+        ("Vale Partners LP", "Vale Holdings LLC"),
+        {
+            ("Nora Vale", "Vale Partners LP", SH),
+            ("Vale Holdings LLC", "Vale Partners LP", SH),
+            ("Otto Vale", "Vale Holdings LLC", GP),
+        },
+        None,
+    ),
 ]
