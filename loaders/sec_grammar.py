@@ -53,6 +53,7 @@ from ownergraph.loaders.sec_roles import (
     _ROLE_WORDS,
     StatedLink,
     _clause_powers,
+    _except_subject,
     _mention_list,
     _named_after,
     _power,
@@ -550,6 +551,9 @@ def _clause_links(
             # "X is not the general partner of Y", "X, the former general partner of Y"
             prev_controllers, prev_object, prev_end = controllers, (), max(obj_end, last.end())
             continue
+        if kept := _except_subject(text, a, first.start(), ments, controllers):
+            # "The Principals (other than Mr. C) are managing members of Y": the group less C
+            controllers = kept
         pairs = [(c, d) for c in controllers for d in controlled]
         if (
             len(controllers) > 1

@@ -260,6 +260,40 @@ def _mention_list(
     return out
 
 
+#: An exclusion after a clause's subject: "The Principals (other than Mr. C)", "each of the
+#: Members, except C,", "excluding C".
+_EXCEPT = re.compile(
+    r"\(?\s*,?\s*\b(?:other\s+than|except(?:\s+for)?|excluding|but\s+not)\s+"
+    r"(?:(?:Messrs|Mses|Mr|Ms|Mrs|Dr)\.\s*)?",
+    re.I,
+)
+
+
+def _except_subject(
+    text: str, a: int, role_start: int, ments: list[Mention], controllers: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The clause's subject less the parties an exclusion names ("The Principals (other than
+    C) are ...": the Principals but C), when the exclusion stands between the subject and the
+    role; () when there is none (the controllers stand)."""
+    ex = None
+    for m in _EXCEPT.finditer(text, a, role_start):
+        ex = m
+    if ex is None:
+        return ()
+    pre = [m for m in ments if a <= m.start and m.end <= ex.start()]
+    excl = _mention_list(ments, ex.end(), text)
+    if not pre or not excl or excl[-1].end > role_start:
+        return ()
+    k = len(pre) - 1
+    while k > 0 and _LIST_SEP.match(text[pre[k - 1].end : pre[k].start]):
+        k -= 1
+    base = [x for m in pre[k:] for x in m.keys]
+    out = set(x for m in excl for x in m.keys)
+    if not set(controllers) <= set(base) | out:
+        return ()  # the controllers were read elsewhere (a later subject)
+    return tuple(dict.fromkeys(x for x in base if x not in out))
+
+
 def _named_after(ments: list[Mention], end: int, text: str) -> list[Mention]:
     """The names of an apposition right after a role: "its general partner, X, ..." (a comma,
     then the list; none where the role goes on with "of"/"to" or a verb)."""

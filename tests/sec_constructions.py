@@ -1588,4 +1588,29 @@ CASES: list[Case] = [
         },
         None,
     ),
+    # ----------------------------------------------- a group less the parties excepted
+    (
+        "group_term_other_than",
+        'Anne Ross, Bill Ross and Carl Ross (collectively, the "Principals") are United States '
+        "citizens. The Principals (other than Carl Ross) are managing members of both Ross GP "
+        "LLC and Ross Advisors LLC.",
+        ("Anne Ross", "Bill Ross", "Carl Ross"),
+        ("Ross GP LLC", "Ross Advisors LLC"),
+        {
+            ("Anne Ross", "Ross GP LLC", MM),
+            ("Anne Ross", "Ross Advisors LLC", MM),
+            ("Bill Ross", "Ross GP LLC", MM),
+            ("Bill Ross", "Ross Advisors LLC", MM),
+        },
+        None,
+    ),
+    (
+        "each_of_group_except",
+        'Anne Ross, Bill Ross and Carl Ross (collectively, the "Principals") are United States '
+        "citizens. The Principals, except Carl Ross, are managing members of Ross GP LLC.",
+        ("Anne Ross", "Bill Ross", "Carl Ross"),
+        ("Ross GP LLC",),
+        {("Anne Ross", "Ross GP LLC", MM), ("Bill Ross", "Ross GP LLC", MM)},
+        None,
+    ),
 ]
