@@ -92,7 +92,12 @@ from ownergraph.loaders.form345_names import (
 )
 from ownergraph.loaders.form345_owners import owners_book, reporting_owners
 from ownergraph.loaders.form345_parties import nature_role, relative_trustees, unnamed_role
-from ownergraph.loaders.form345_positions import class_words, last_positions, nature_words
+from ownergraph.loaders.form345_positions import (
+    class_words,
+    document_class,
+    last_positions,
+    nature_words,
+)
 from ownergraph.loaders.form345_rights import right_to_acquire
 from ownergraph.loaders.form345_rules import (
     footnote_rules,
@@ -714,8 +719,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                 provenance=s0.provenance,
             )
         ]
-    nd = [h for h in holdings if not h.derivative]
-    main_sec = nd[0].security_id if nd else (sec_list[0].id if sec_list else None)
+    main_sec = document_class(holdings) or (sec_list[0].id if sec_list else None)
     document = Document(
         id=doc_id,
         path=path,

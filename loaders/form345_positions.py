@@ -97,7 +97,8 @@ NOW = re.compile(
 
 #: the word that ends a class title and names no class: "Common" = "Common Stock" =
 #: "Common Shares" (a derivative's underlying is often printed short)
-_CLASS_NOUN = re.compile(r"\s+(?:stock|shares?)$", re.I)
+#: (a title cut short in print, "Class A Common Stoc", is the same class)
+_CLASS_NOUN = re.compile(r"\s+(?:sto(?:ck?)?|sha(?:r(?:es?)?)?)$", re.I)
 
 
 def class_words(title: str) -> str:
@@ -108,6 +109,8 @@ def class_words(title: str) -> str:
     True
     >>> class_words("Class A Common Stock") == class_words("Class B Common Stock")
     False
+    >>> class_words("Class A Common Stoc") == class_words("Class A Common Stock")
+    True
     """
     words = " ".join(title.split()).casefold()
     return _CLASS_NOUN.sub("", words) or words
@@ -230,3 +233,29 @@ def reach(down: dict[str, set[str]], src: str) -> set[str]:
                 seen.add(n)
                 stack.append(n)
     return seen
+
+
+def document_class(holdings: list[Any]) -> str | None:
+    """The class a Form 3/4/5 reports: of the classes its non-derivative rows hold, the one
+    with the most shares beneficially owned (its non-derivative rows plus the rights to
+    acquire it, 13d-3(d)(1)(i)); the first printed on a tie (every row 0: the first
+    non-derivative class); ``None`` without a non-derivative row.
+
+    >>> from types import SimpleNamespace as H
+    >>> document_class([H(security_id="common", derivative=False, right_to_acquire=False,
+    ...     shares=0.0), H(security_id="class-a", derivative=False, right_to_acquire=False,
+    ...     shares=0.0), H(security_id="class-a", derivative=True, right_to_acquire=True,
+    ...     shares=500.0)])
+    'class-a'
+    """
+    order: dict[str, float] = {}
+    for h in holdings:
+        if not h.derivative:
+            order.setdefault(h.security_id, 0.0)
+    for h in holdings:
+        if h.security_id in order and (not h.derivative or h.right_to_acquire):
+            order[h.security_id] += h.shares or 0.0
+    if not order:
+        return None
+    best = max(order.values())
+    return next(sid for sid, n in order.items() if n == best)

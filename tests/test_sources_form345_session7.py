@@ -276,3 +276,30 @@ def test_a_committee_without_stated_powers_gives_none() -> None:
     members = [lk for lk in pd.links if lk.role is Role.MEMBER]
     assert len(members) == 2
     assert all(lk.voting is None and lk.investment is None for lk in members)
+
+
+def test_a_title_cut_short_in_print_is_the_same_class() -> None:
+    pd = form(
+        owner("Halvorsen Brita K", "0001000001"),
+        nd_row(1000, "D", title="Class A Common Stock")
+        + nd_row(250, "I", "By Trust", title="Class A Common Stoc"),
+        {},
+    )
+    assert len(pd.securities) == 1
+    assert {h.security_id for h in pd.holdings} == {pd.document.security_id}
+
+
+def test_the_document_class_is_the_one_beneficially_owned() -> None:
+    from types import SimpleNamespace as H
+
+    from ownergraph.loaders.form345_positions import document_class
+
+    rows = [
+        H(security_id="common", derivative=False, right_to_acquire=False, shares=0.0),
+        H(security_id="class-b", derivative=False, right_to_acquire=False, shares=0.0),
+        H(security_id="class-b", derivative=True, right_to_acquire=True, shares=900.0),
+        H(security_id="common", derivative=True, right_to_acquire=False, shares=5000.0),
+    ]
+    assert document_class(rows) == "class-b"  # a right to acquire counts, an RSU does not
+    assert document_class(rows[:2]) == "common"  # every row 0: the first printed
+    assert document_class(rows[2:3]) is None  # no non-derivative row
