@@ -9,8 +9,10 @@ records (:func:`loaders.tabular.parse_pair`) and loading them, without the recor
   light party list, not the rows); rows are checked by the same rules, a bad row raises
   :class:`graph.errors.InputError` naming the file and line, and the transaction rolls
   back (the store stays as it was; the load commits once, the journal stays on);
-* the JSON of each row comes from a template of the record class
-  (:mod:`graph.bulk_json`), equal byte for byte to what the per-document path writes;
+* the JSON of each party row comes from a template of the record class
+  (:mod:`graph.bulk_json`), equal byte for byte to what the per-document path writes; a
+  holding or link row stores only its variable fields, its JSON is generated when read
+  (:mod:`graph.store_layout`; a store created before that layout gets the rendered JSON);
 * rows go to SQLite with ``executemany`` in batches;
 * on a store holding no party yet, entity resolution gets the parties from memory (no
   read back of every row); on a store with parties, the store's own merge and resolution
@@ -41,7 +43,7 @@ from ownergraph.graph.ids import (
     party_id,
     security_id,
 )
-from ownergraph.graph.model import Document, Finding, Holding, Link, Party, Provenance, Security
+from ownergraph.graph.model import Document, Finding, Party, Provenance, Security
 from ownergraph.graph.vocab import EdgeKind, Instrument, NodeKind, Power, Role, SourceFormat
 
 if TYPE_CHECKING:
@@ -90,55 +92,10 @@ _PARTY = Template(
 _SECURITY = Template(
     Security, id=..., issuer_id=..., title=..., cusip=..., provenance=(_prov("p"),)
 )
-_HOLDING = Template(
-    Holding,
-    id=...,
-    document_id=...,
-    holder_id=...,
-    security_id=...,
-    instrument=...,
-    shares=...,
-    as_of=...,
-    right_to_acquire=...,
-    derivative=...,
-    provenance=(_prov("e"),),
-)
-_LINK = Template(
-    Link,
-    id=...,
-    document_id=...,
-    kind=...,
-    controller_id=...,
-    controlled_id=...,
-    role=...,
-    power=...,
-    share=...,
-    as_of=...,
-    provenance=(_prov("e"),),
-)
-
-# the slot orders the edge loop fills (the templates' JSON key order; checked at import)
-_HOLDING_SLOTS = (
-    "as_of",
-    "derivative",
-    "document_id",
-    "holder_id",
-    "id",
-    "instrument",
-    "edoc",
-    "epath",
-    "ephrase",
-    "expath",
-    "right_to_acquire",
-    "security_id",
-    "shares",
-)
+# the slot order the party loop fills (the template's JSON key order); the holdings' and
+# links' rows: graph.store_layout
 _PARTY_SLOTS = ("id", "identifiers", "jurisdiction", "kind", "name", "names", "pdoc", "ppath",
                 "pxpath")  # fmt: skip
-_LINK_SLOTS = ("as_of", "controlled_id", "controller_id", "document_id", "id", "kind", "power",
-               "edoc", "epath", "ephrase", "expath", "role", "share")  # fmt: skip
-if _HOLDING.slots != _HOLDING_SLOTS or _LINK.slots != _LINK_SLOTS:  # pragma: no cover
-    raise ImportError("graph.bulk: the Holding/Link templates changed; update the slot orders")
 
 _DEFAULT_ROLE = {
     EdgeKind.CONTROLS: Role.STATED_POWER,
@@ -697,19 +654,26 @@ class _Writer:
         batches = self.edge_reader.batches() if self.edge_reader is not None else None
         if batches is None:  # no reader, or it failed short of a bad row: read here
             batches = self.edge_batches()
+        from ownergraph.graph import store_layout as layout
+
         put = self.c.executemany
+        compact = layout.compact(self.c)  # else a store with a stored json column
         n_hold = n_link = 0
         for hold_rows, link_rows, done in batches:
-            put(
-                "INSERT OR REPLACE INTO holdings(id, document_id, holder_id, security_id, seq,"
-                " json) VALUES (?,?,?,?,?,?)",
-                hold_rows,
-            )
-            put(
-                "INSERT OR REPLACE INTO links(id, document_id, kind, controller_id,"
-                " controlled_id, seq, json) VALUES (?,?,?,?,?,?,?)",
-                link_rows,
-            )
+            if compact:
+                put(layout.INSERT_HOLDINGS, hold_rows)
+                put(layout.INSERT_LINKS, link_rows)
+            else:
+                put(
+                    "INSERT OR REPLACE INTO holdings(id, document_id, holder_id, security_id,"
+                    " seq, json) VALUES (?,?,?,?,?,?)",
+                    map(layout.holding_row, hold_rows),
+                )
+                put(
+                    "INSERT OR REPLACE INTO links(id, document_id, kind, controller_id,"
+                    " controlled_id, seq, json) VALUES (?,?,?,?,?,?,?)",
+                    map(layout.link_row, link_rows),
+                )
             n_hold += len(hold_rows)
             n_link += len(link_rows)
             if self.progress is not None and done:
@@ -727,15 +691,13 @@ class _Writer:
         date_of: dict[str, str] = {}
         rta_of: dict[str, bool | None] = {}  # a right_to_acquire cell -> its value
         jval = {m: jstr(m.value) for e in (Instrument, EdgeKind, Role) for m in e}
-        jdoc, jpath = jstr(doc), jstr(path)
+        jpath = jstr(path)
         security = NodeKind.SECURITY
         holds = EdgeKind.HOLDS
         seen: set[str] = set()
         hold_rows: list[tuple] = []
         link_rows: list[tuple] = []
-        hold, link = _HOLDING.render_tuple, _LINK.render_tuple
         hprefix = (doc + "\x1f").encode()  # graph.ids.make_id(kind, doc, rid), inlined
-        jnode: dict[str, str] = {}  # node id -> its JSON string
         done = [0]  # the bytes read so far
 
         def read(n: int) -> None:
@@ -769,16 +731,14 @@ class _Writer:
                     path, f"line {line}, column kind", f"a {kind.value} edge joins two parties"
                 )
             as_of_raw = f[i_asof]
-            as_of = date_of.get(as_of_raw)
-            if as_of is None:
+            try:
+                as_of = date_of[as_of_raw]
+            except KeyError:
                 d = t._date(as_of_raw or None, path, line)
-                as_of = date_of[as_of_raw] = jopt(d.isoformat() if d else None)
+                as_of = date_of[as_of_raw] = jstr(d.isoformat()) if d else None
             power = f[i_power]
-            jpower = jstr(power_of(power, path, line, "power").value) if power else "null"
-            xpath = f'"line {line}"'  # jstr of it: digits need no escape
-            phrase = jstr(f[i_ev]) if f[i_ev] else "null"
-            jsrc = jnode.get(src) or jnode.setdefault(src, jstr(src))
-            jdst = jnode.get(dst) or jnode.setdefault(dst, jstr(dst))
+            jpower = jstr(power_of(power, path, line, "power").value) if power else None
+            phrase = jstr(f[i_ev]) if f[i_ev] else None
             rkey = hprefix + rid.encode()
             if kind is holds:
                 ins = f[i_ins]
@@ -790,23 +750,21 @@ class _Writer:
                     rta = rta_of[r] = t._bool(r, path, line, "right_to_acquire")
                 derivative = instrument.is_right_to_acquire
                 hid = "holding:" + sha1(rkey).hexdigest()[:16]
-                jder = jbool(derivative)
-                body = hold(  # the slots in the template's order (_HOLDING_SLOTS)
-                    (as_of, jder, jdoc, jsrc, f'"{hid}"', jval[instrument], jdoc,
-                     jpath, phrase, xpath, jbool(derivative if rta is None else rta),
-                     jdst, jnum(_shares(f[i_shares], path, line)))
+                shares = _shares(f[i_shares], path, line)
+                hold_rows.append(  # keys, seq, store_layout.HOLDING_FRAGMENTS
+                    (hid, doc, src, dst, seq, as_of, jbool(derivative), jval[instrument],
+                     jpath, phrase, line, jbool(derivative if rta is None else rta),
+                     None if shares is None else jnum(shares))
                 )  # fmt: skip
-                hold_rows.append((hid, doc, src, dst, seq, body))
             else:
                 r = f[i_role]
                 role = role_of(r, path, line, "role") if r else _DEFAULT_ROLE.get(kind, Role.OTHER)
                 lid = "link:" + sha1(rkey).hexdigest()[:16]
                 share = _share(*(f[i] for i in i_share), path, line)
-                body = link(  # the slots in the template's order (_LINK_SLOTS)
-                    (as_of, jdst, jsrc, jdoc, f'"{lid}"', jval[kind], jpower,
-                     jdoc, jpath, phrase, xpath, jval[role], share)
+                link_rows.append(  # keys, seq, store_layout.LINK_FRAGMENTS
+                    (lid, doc, kind.value, src, dst, seq, as_of, jpower, jpath, phrase, line,
+                     jval[role], None if share == "null" else share)
                 )  # fmt: skip
-                link_rows.append((lid, doc, kind.value, src, dst, seq, body))
             if len(hold_rows) + len(link_rows) >= BATCH:
                 yield hold_rows, link_rows, done[0]
                 hold_rows, link_rows = [], []

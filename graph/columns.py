@@ -396,8 +396,9 @@ def _write_arrays(
         h_flags.append(r[4])
         return (r[0], rank[get(r[1], r[1])], rank[r[2]])
 
+    hold_fields, link_flags = attrs.fields(c)  # (the store's row layout)
     hold = table(  # (rowid, holder node, security node); shares and flags beside
-        f"SELECT rowid, holder_id, security_id, {attrs.HOLDING_FIELDS} FROM holdings"  # noqa: S608 - fixed text
+        f"SELECT rowid, holder_id, security_id, {hold_fields} FROM holdings"  # noqa: S608 - fixed text
         " ORDER BY rowid",
         3,
         holding,
@@ -414,7 +415,7 @@ def _write_arrays(
         return (r[0], k, x, y)
 
     lnk = table(  # (rowid, kind code, controller node, controlled node); flags beside
-        f"SELECT rowid, kind, controller_id, controlled_id, {attrs.LINK_FLAGS} FROM links"  # noqa: S608 - fixed text
+        f"SELECT rowid, kind, controller_id, controlled_id, {link_flags} FROM links"  # noqa: S608 - fixed text
         " ORDER BY rowid",
         4,
         link,

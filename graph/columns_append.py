@@ -100,8 +100,9 @@ def append_arrays(
             "SELECT rowid, id, issuer_id FROM securities WHERE rowid > ? ORDER BY rowid",
             (new_rows["securities"],),
         ).fetchall()
+        hold_fields, link_flags = attrs.fields(c)  # (the store's row layout)
         hold_rows = c.execute(
-            f"SELECT rowid, holder_id, security_id, {attrs.HOLDING_FIELDS} FROM holdings"  # noqa: S608 - fixed text
+            f"SELECT rowid, holder_id, security_id, {hold_fields} FROM holdings"  # noqa: S608 - fixed text
             " WHERE rowid > ? ORDER BY rowid",
             (new_rows["holdings"],),
         ).fetchall()
@@ -110,7 +111,7 @@ def append_arrays(
         links = [
             (r, kinds[k], get(a, a), get(b, b), f)
             for r, k, a, b, f in c.execute(
-                f"SELECT rowid, kind, controller_id, controlled_id, {attrs.LINK_FLAGS}"  # noqa: S608 - fixed text
+                f"SELECT rowid, kind, controller_id, controlled_id, {link_flags}"  # noqa: S608 - fixed text
                 " FROM links WHERE rowid > ? ORDER BY rowid",
                 (new_rows["links"],),
             )

@@ -48,6 +48,32 @@ LINK_FLAGS = (
     " WHEN json_extract(json, '$.voting') IS NULL AND json_extract(json, '$.investment') IS NULL"
     f" AND coalesce(json_extract(json, '$.passes'), '[]') = '[]' THEN {_BOTH} END"
 )
+#: The same two for a store whose holdings and links are in :mod:`graph.store_layout`: a
+#: bulk row's fields from its stored fragments (it states no powers of its own, no
+#: ``voting``, ``investment`` or ``passes``), a document's row from its ``body``.
+HOLDING_FIELDS_COMPACT = (
+    "CASE WHEN body IS NULL THEN CAST(j_shares AS REAL)"
+    " ELSE json_extract(body, '$.shares') END,"
+    " CASE WHEN body IS NULL THEN (CASE WHEN j_derivative = 'true' THEN 1 ELSE 0 END)"
+    " | (CASE WHEN j_right_to_acquire = 'true' THEN 2 ELSE 0 END)"
+    " ELSE " + HOLDING_FIELDS.split("),", 1)[1].replace("(json,", "(body,") + " END"
+)
+LINK_FLAGS_COMPACT = (
+    f"CASE WHEN kind != 'controls' THEN 0 WHEN body IS NULL THEN {_BOTH}"
+    + LINK_FLAGS.split("THEN 0", 1)[1].replace("(json,", "(body,")
+)
+
+
+def fields(c: sqlite3.Connection) -> tuple[str, str]:
+    """(:data:`HOLDING_FIELDS`, :data:`LINK_FLAGS`) for the store of ``c`` (their compact
+    forms where its rows are in :mod:`graph.store_layout`)."""
+    from ownergraph.graph.store_layout import compact
+
+    if compact(c):
+        return HOLDING_FIELDS_COMPACT, LINK_FLAGS_COMPACT
+    return HOLDING_FIELDS, LINK_FLAGS
+
+
 #: The fields :func:`passes` reads.
 LINK_FIELDS = (
     "json_extract(json, '$.power'), json_extract(json, '$.voting'),"

@@ -50,6 +50,8 @@ from ownergraph.graph.model import (
 from ownergraph.graph.resolution import Merge, clusters
 from ownergraph.graph.resolution_store import SCHEMA as _RESOLUTION_SCHEMA
 from ownergraph.graph.store_journal import open_in_wal
+from ownergraph.graph.store_layout import SCHEMA as _LAYOUT_SCHEMA
+from ownergraph.graph.store_layout import record_inserts
 from ownergraph.graph.vocab import EdgeKind, NodeKind
 
 if TYPE_CHECKING:  # networkx is imported when a graph is built, not by every command
@@ -57,6 +59,7 @@ if TYPE_CHECKING:  # networkx is imported when a graph is built, not by every co
 
 SCHEMA_VERSION = 1
 
+# the tables of holdings and links are in graph.store_layout (created before these)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
@@ -80,14 +83,7 @@ CREATE TABLE IF NOT EXISTS securities (
     json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS security_records (
     document_id TEXT NOT NULL, security_id TEXT NOT NULL, PRIMARY KEY (document_id, security_id));
-CREATE TABLE IF NOT EXISTS holdings (
-    id TEXT PRIMARY KEY, document_id TEXT NOT NULL, holder_id TEXT NOT NULL,
-    security_id TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS holdings_doc ON holdings(document_id);
-CREATE TABLE IF NOT EXISTS links (
-    id TEXT PRIMARY KEY, document_id TEXT NOT NULL, kind TEXT NOT NULL,
-    controller_id TEXT NOT NULL, controlled_id TEXT NOT NULL, seq INTEGER NOT NULL,
-    json TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS links_doc ON links(document_id);
 CREATE TABLE IF NOT EXISTS positions (
     id TEXT PRIMARY KEY, document_id TEXT NOT NULL, party_id TEXT NOT NULL,
@@ -196,6 +192,7 @@ class Store:
             open_in_wal(self._conn, timeout)  # waits out a first load's rollback journal
             self._conn.execute("PRAGMA synchronous=NORMAL")
             self._conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")  # noqa: S608 - an int
+            self._conn.executescript(_LAYOUT_SCHEMA)  # (an older store keeps its tables)
             self._conn.executescript(_SCHEMA)
             self._conn.executescript(_RESOLUTION_SCHEMA)  # stored blocking keys
             row = self._conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
@@ -214,6 +211,8 @@ class Store:
                 )
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open store: {exc}") from exc
+        #: the INSERTs of holdings and links (their JSON's column: graph.store_layout)
+        self._inserts = record_inserts(self._conn)
         self._lock = threading.RLock()
         self._generation: int | None = None
         self._graph_cache: tuple[tuple[int, str | None], nx.MultiDiGraph] | None = None
@@ -432,16 +431,14 @@ class Store:
                 _index_names(c, s)
         # one statement per table (executemany): the rows of a large document in bulk
         c.executemany(
-            "INSERT OR REPLACE INTO holdings(id, document_id, holder_id, security_id, seq, json)"
-            " VALUES (?,?,?,?,?,?)",
+            self._inserts[0],
             [
                 (h.id, h.document_id, h.holder_id, h.security_id, seq, _dumps(h))
                 for h in parsed.holdings
             ],
         )
         c.executemany(
-            "INSERT OR REPLACE INTO links(id, document_id, kind, controller_id, controlled_id,"
-            " seq, json) VALUES (?,?,?,?,?,?,?)",
+            self._inserts[1],
             [
                 (
                     lk.id,

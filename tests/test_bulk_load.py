@@ -117,9 +117,20 @@ TABLES = {
 }
 
 
+#: The columns readers select (holdings and links: graph.store_layout stores a bulk row's
+#: fragments where a document's row has its whole JSON; the ``json`` both give is compared).
+READ = {
+    "holdings": "id, document_id, holder_id, security_id, seq, json",
+    "links": "id, document_id, kind, controller_id, controlled_id, seq, json",
+}
+
+
 def _tables(db: Path) -> dict[str, list[tuple]]:
     with Store(db) as s:
-        return {t: s._rows(f"SELECT * FROM {t} ORDER BY {k}") for t, k in TABLES.items()}  # noqa: S608
+        return {
+            t: s._rows(f"SELECT {READ.get(t, '*')} FROM {t} ORDER BY {k}")  # noqa: S608
+            for t, k in TABLES.items()
+        }
 
 
 def _columns(db: Path) -> dict[str, bytes]:
