@@ -39,17 +39,19 @@ _WORD = r"[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?"
 _NAME = (
     # "J. Carlo Cannell", "L.J. Moser": leading initials (not "U.S.")
     rf"(?P<name>(?:(?!U\.\s?S\.)(?:[A-Z]\.\s?){{1,2}}\s*{_WORD}(?:\s+{_WORD})?"
-    rf"|{_WORD}(?:\s+[A-Z]\.){{0,2}}(?:\s+{_WORD}){{1,2}})"
+    # 'Walter E. "Bud" Gates': a nickname in quotes before the surname
+    rf"|{_WORD}(?:\s+[A-Z]\.){{0,2}}(?:\s+[\"“][A-Z][a-z]+[\"”])?(?:\s+{_WORD}){{1,2}})"
     r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV)\b)?)"
 )
 #: After a subject: the verb and a role word ("is the President of", "are members of").
 _ROLE_AFTER = re.compile(
     _words("is", "are", "was", "were", r"serves?\s+as", r"acts?\s+as", r"has\s+been")
-    + r"\s+(?:also\s+)?"
+    + r"\s+(?:also\s+)?(?:(?:all|both|each)\s+)?"
     r"(?:the\s+|a\s+|an\s+|one\s+of\s+the\s+)?(?:sole\s+|co-?\s*|managing\s+|general\s+|"
     r"senior\s+|executive\s+)*"
     r"(?i:general\s+partners?|managing\s+members?|members?|managers?|trustees?|co-trustees?"
-    r"|president|chief\s+executive|director|officer|principal|shareholder|stockholder|owner"
+    r"|president|chief\s+executive|directors?|officers?|principals?|shareholders?|stockholders?"
+    r"|owners?"
     r"|chairman|controlling|partners?)\b"
 )
 #: The subject before such a verb: one name, or two joined by "and".
@@ -169,6 +171,23 @@ _VERBS = re.compile(
     + r"\b"
 )
 
+#: Officer titles in parentheses after a name: "Charles C. Mickel (Vice President,
+#: Secretary and Director)".
+_TITLE = (
+    r"(?:(?:Executive\s+|Senior\s+)?(?:Vice\s+)?President|Chief\s+\w+\s+Officer|Director"
+    r"|Secretary|Treasurer|(?:Executive\s+)?Chairman|Managing\s+(?:Member|Director|Partner)"
+    r"|General\s+Partner|Trustee)"
+)
+_PAREN_TITLES = re.compile(rf"\s*\({_TITLE}(?:\s*(?:,|and|&)\s*(?:and\s+)?{_TITLE})*\)")
+#: A description in apposition after a name at a clause start: "John Wilson, an employee
+#: of Energy Growth Momentum LLP and shareholder of EGM II GP".
+_APPOSED_DESCRIPTION = re.compile(
+    r",\s+an?\s+(?:employee|shareholder|stockholder|director|officer|principal|owner"
+    r"|(?:managing\s+|general\s+|limited\s+)?(?:member|partner))\s+(?:of|at)\b"
+)
+#: A nickname in quotes inside a name: 'Walter E. "Bud" Gates' is Walter E. Gates.
+_NICKNAME = re.compile(r"\s+[\"“][A-Z][a-z]+[\"”](?=\s)")
+
 #: Before a single name in apposition: a clause start.
 _SOLE_GAP = re.compile(r"(?:^|[.;:]\s*|\band\s+)$")
 
@@ -176,7 +195,14 @@ _SOLE_GAP = re.compile(r"(?:^|[.;:]\s*|\band\s+)$")
 def discover_persons(text: str, book: NameBook) -> None:
     """Register as persons the names that ``text`` gives a person's role, term or power."""
     quoted = '"' in text or "“" in text
-    if not (quoted or "with" in text or _VERBS.search(text) or _APPOSED_ROLE.search(text)):
+    if not (
+        quoted
+        or "with" in text
+        or _VERBS.search(text)
+        or _APPOSED_ROLE.search(text)
+        or _APPOSED_DESCRIPTION.search(text)
+        or _PAREN_TITLES.search(text)
+    ):
         return
     found: list[str] = []
     role_after = list(_ROLE_AFTER.finditer(text))
@@ -205,9 +231,18 @@ def discover_persons(text: str, book: NameBook) -> None:
             found.append(nm.group("name"))
     if "power" in text:
         found.extend(m.group("name") for m in _SHARED_WITH.finditer(text))
+    for m in _PAREN_TITLES.finditer(text) if "(" in text else ():
+        nm = _NAME_END.search(text, max(0, m.start() - 60), m.start())
+        if nm:  # "Charles C. Mickel (Vice President, Secretary and Director)"
+            found.append(nm.group("name"))
+    for m in _APPOSED_DESCRIPTION.finditer(text):  # "John Wilson, an employee of X"
+        nm = _NAME_END.search(text, max(0, m.start() - 60), m.start())
+        if nm:  # the one name just before (not a list: "the Business Combination, John ...")
+            found.append(nm.group("name"))
     for name in dict.fromkeys(found):
         name = " ".join(name.split())
         if _NOT_PERSON.search(name) or book.mentions(name, discover=False):
             continue  # a company's words, or a party the book knows already
-        key = book.key_for_text_name(name)
-        book.add_party(key, name, person=True)
+        plain = _NICKNAME.sub("", name)  # 'Walter E. "Bud" Gates' is Walter E. Gates
+        key = book.key_for_text_name(plain)
+        book.add_party(key, plain, person=True, spellings=(name,) if plain != name else ())
