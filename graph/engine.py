@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ownergraph.graph import columns as colmod
+from ownergraph.graph.engine_records import decode_rows
 from ownergraph.graph.errors import SubjectNotFoundError
 from ownergraph.graph.history import current_holdings, current_links, in_force
 from ownergraph.graph.model import (
@@ -129,8 +130,9 @@ class Engine:
             )
             out.extend(rows)
         if extra:
-            return [(from_dict(cls, json.loads(r[0])), *r[1:]) for r in out]
-        return [from_dict(cls, json.loads(r[0])) for r in out]
+            recs = decode_rows(cls, [r[0] for r in out])
+            return [(rec, *r[1:]) for rec, r in zip(recs, out, strict=True)]
+        return decode_rows(cls, [r[0] for r in out])
 
     def _where_in(self, sql: str, values: Iterable[str]) -> list[tuple[Any, ...]]:
         vals = sorted(set(values))
@@ -172,17 +174,21 @@ class Engine:
             "SELECT json, seq FROM documents WHERE id IN ({})", doc_ids
         ) + self._where_in("SELECT json, seq FROM documents WHERE issuer_id IN ({})", issuers)
         docs: dict[str, tuple[int, Document]] = {}
-        for body, seq in docs_rows:
-            d = from_dict(Document, json.loads(body))
+        for d, (_, seq) in zip(
+            decode_rows(Document, [r[0] for r in docs_rows]), docs_rows, strict=True
+        ):
             docs[d.id] = (seq, d)
         documents = [d for _, d in sorted(docs.values(), key=lambda t: (t[0], t[1].id))]
         by_id = {d.id: d for d in documents}
         positions = sorted(
-            (
-                from_dict(ReportedPosition, json.loads(r[0]))
-                for r in self._where_in(
-                    "SELECT json FROM positions WHERE document_id IN ({})", by_id
-                )
+            decode_rows(
+                ReportedPosition,
+                [
+                    r[0]
+                    for r in self._where_in(
+                        "SELECT json FROM positions WHERE document_id IN ({})", by_id
+                    )
+                ],
             ),
             key=lambda p: p.id,
         )
