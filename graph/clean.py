@@ -257,7 +257,7 @@ def parse_percent(text: str | float | int | None) -> float | None:
         return None
     if s.startswith("<"):
         s = s[1:].strip()
-    if re.fullmatch(r"\d{1,3},\d+", s):
+    if re.fullmatch(r"\d{0,3},\d+", s):
         s = s.replace(",", ".")
     if not re.fullmatch(r"\d+(?:\.\d+)?|\.\d+|\d+(?:\.\d*)?[eE][+-]?\d{1,3}", s):
         raise NumberError(f"not a percent: {text!r}")

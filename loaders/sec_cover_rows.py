@@ -116,7 +116,8 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
     gtext = _row2_first_line(page) + "".join(
         page.rows[k].text for k in ("group", "sec_use") if k in page.rows
     )
-    page.group = _group_box(gtext)
+    # a text table's rules ("| (a) | [X] |") are layout, as in rows 7-11
+    page.group = _group_box(_TABLE_RULE.sub(" ", gtext))
     if "source" in page.rows:
         toks = re.findall(
             r"(?<![\w/])(WC|PF|OO|AF|BK|SC|N/A|00)(?![\w/])", page.rows["source"].text

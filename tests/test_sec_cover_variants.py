@@ -72,6 +72,7 @@ def cover_reading(text: str) -> Reading:
                 *(page.values.get(k) for k in legacy._ROWS),
                 page.percent,
                 page.type_codes,
+                page.group,
             )
         )
     return out
@@ -298,8 +299,11 @@ _FIRST_AMOUNT = re.compile(r"(?<![\w.,(])\d{1,3}(?:,\d{3})+(?![\w,%]|\.\d)")
 _FIRST_PERCENT = re.compile(r"(\d*\.?\d+)[ \t]*%")
 
 
-def _after_value(keys: tuple[str, ...], rx: re.Pattern[str], fmt: str) -> Callable[[str], str]:
-    """The first value after each label of ``keys`` rewritten by ``fmt`` ("{v}(1)")."""
+def _after_value(
+    keys: tuple[str, ...], rx: re.Pattern[str], fmt: str | Callable[[str], str]
+) -> Callable[[str], str]:
+    """The first value after each label of ``keys`` rewritten by ``fmt`` ("{v}(1)", or a
+    function of the value)."""
 
     def variant(text: str) -> str:
         _s, _e, hits = _labels(text)
@@ -311,7 +315,7 @@ def _after_value(keys: tuple[str, ...], rx: re.Pattern[str], fmt: str) -> Callab
             m = rx.search(text, b, nxt)
             if m and not re.match(r"\s*(?:\(\d\)|\*)", text[m.end() : m.end() + 4]):
                 v = m.group(1) if m.groups() else m.group(0)
-                edits.append((m.start(), m.end(), fmt.format(v=v)))
+                edits.append((m.start(), m.end(), fmt(v) if callable(fmt) else fmt.format(v=v)))
         return _replace_spans(text, edits)
 
     return variant
@@ -348,6 +352,33 @@ def _name_rows(fn: Callable[[str, str, str], str]) -> Callable[[str], str]:
     return variant
 
 
+def _in_rows(keys: tuple[str, ...], fn: Callable[[str], str]) -> Callable[[str], str]:
+    """The text of each row of ``keys`` (its label's end to the next label) rewritten."""
+
+    def variant(text: str) -> str:
+        _s, _e, hits = _labels(text)
+        edits = []
+        for i, (_a, b, k) in enumerate(hits):
+            if k in keys:
+                nxt = hits[i + 1][0] if i + 1 < len(hits) else min(len(text), b + 200)
+                edits.append((b, nxt, fn(text[b:nxt])))
+        return _replace_spans(text, edits)
+
+    return variant
+
+
+def _dotted_codes(row: str) -> str:
+    """Row 14's codes printed with dots: "IN" -> "I.N."."""
+    codes = "IN|PN|CO|OO|IA|HC|BD|BK|IC|IV|EP"
+    return re.sub(rf"(?<![\w.])({codes})(?![\w.])", lambda m: ".".join(m.group(1)) + ".", row)
+
+
+def _blank_boxes(row: str) -> str:
+    """Row 2's boxes printed as blanks, the checked one with an X on it ("(a) __X__")."""
+    row = re.sub(r"\[\s*[xX]\s*\]", "__X__", row)
+    return re.sub(r"\[[ _]*\]", "_____", row)
+
+
 _AMOUNT_KEYS = (
     "sole_voting",
     "shared_voting",
@@ -370,7 +401,14 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "amount footnote *": _after_value(_AMOUNT_KEYS, _FIRST_AMOUNT, "{v}*"),
     "amount shares": _after_value(_AMOUNT_KEYS, _FIRST_AMOUNT, "{v} shares of Common Stock"),
     "amount see item": _after_value(_AMOUNT_KEYS, _FIRST_AMOUNT, "{v} (see Item 5)"),
+    "amount glued footnote digit": _after_value(_AMOUNT_KEYS, _FIRST_AMOUNT, "{v}1"),
+    "amount see row": _after_value(_AMOUNT_KEYS, _FIRST_AMOUNT, "{v} (see response to row 7)"),
     "percent footnote": _after_value(("percent",), _FIRST_PERCENT, "{v}%(2)"),
+    "percent decimal comma": _after_value(
+        ("percent",), _FIRST_PERCENT, lambda v: v.replace(".", ",") + "%"
+    ),
+    "type codes dotted": _in_rows(("type",), _dotted_codes),
+    "group boxes as blanks": _in_rows(("group", "sec_use"), _blank_boxes),
     "percent approximately": _after_value(("percent",), _FIRST_PERCENT, "approximately {v}%"),
     "percent spaced": _after_value(("percent",), _FIRST_PERCENT, "{v} %"),
     "percent word": _after_value(("percent",), _FIRST_PERCENT, "{v} percent"),
