@@ -77,13 +77,14 @@ def holding_lines(
     rows: list[tuple[bytes, bytes]],
     out: SetWriter,
     alias: dict[bytes, bytes],
-    defer: Callable[[bytes, bytes], bool],
+    defer: Callable[[bytes, bytes], bool] | None,
     deferred: list[bytes],
 ) -> list[bytes]:
     """Write the CSV lines of stored holdings ``(id, json)`` (UTF-8 bytes); returns the ids
     of the records the pattern does not read, which the caller writes the slow way. A holding
     ``defer(holder, class)`` puts off (its supersession spans rows) is not written; its id
-    goes to ``deferred``. A holder a merge moved (``alias``) is written as its kept id."""
+    goes to ``deferred`` (``defer`` None: none is). A holder a merge moved (``alias``) is
+    written as its kept id."""
     ix = index(_BHOLDING)
     match = _BHOLDING.fullmatch
     i_id, i_h, i_s, i_doc = ix["id"], ix["holder_id"], ix["security_id"], ix["document_id"]
@@ -102,7 +103,7 @@ def holding_lines(
             continue
         g = m.groups()
         holder, sec = g[i_h], g[i_s]
-        if defer(holder, sec):
+        if defer is not None and defer(holder, sec):
             deferred.append(hid)
             continue
         if holder in alias:

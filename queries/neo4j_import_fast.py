@@ -159,14 +159,14 @@ def _halves(conn: Any, merged: int = 0) -> list[dict[str, tuple[int, int]]]:
     """The rowid ranges ``[lo, hi)`` of the parties, holdings and links each process reads:
     this one the first part of each table's rowids, the second the rest. This one also
     writes the classes, documents and merged parties, so it takes 45 % of the rows less
-    what the ``merged`` parties cost (reading their records, building their clusters and
-    writing them: ~7 rows' work each; at L, with 5, the first process had 64.3 s cpu and
-    ended its rows 3:40 before the second, which had 56.2 s)."""
+    what the ``merged`` parties cost (reading their records, merging their clusters and
+    writing them: ~3 rows' work each since queries/neo4j_import_merged.py; at L, 143k
+    merged, with 7 the first process had 24.0 s cpu and the second 32.2 s)."""
     bounds = {}
     for table in ("parties", "holdings", "links"):
         bounds[table] = conn.execute(f"SELECT min(rowid), max(rowid) FROM {table}").fetchone()  # noqa: S608 - fixed names
     rows = sum(hi - lo + 1 for lo, hi in bounds.values() if lo is not None)
-    share = max(0.1, 0.45 - 7 * merged / (2 * rows)) if rows else 0.5
+    share = max(0.1, 0.45 - 3 * merged / (2 * rows)) if rows else 0.5
     first: dict[str, tuple[int, int]] = {}
     second: dict[str, tuple[int, int]] = {}
     for table, (lo, hi) in bounds.items():
@@ -239,8 +239,9 @@ def _part(
             "SELECT id, json FROM holdings WHERE rowid >= ? AND rowid < ?", ranges["holdings"]
         )
         moved = b_alias if plan.one_doc else {}
+        defer = b_special if contested or (in_cluster and not plan.one_doc) else None
         for rows in chunks(cur):
-            b_slow += holding_lines(rows, hw, moved, b_special, b_deferred)
+            b_slow += holding_lines(rows, hw, moved, defer, b_deferred)
         cur = conn.execute(
             "SELECT kind, id, json FROM links WHERE rowid >= ? AND rowid < ?", ranges["links"]
         )
@@ -417,8 +418,8 @@ def _securities(
 
     w = SetWriter(folder / "securities.csv", ["id:ID", ":LABEL"], SECURITY_COLS)
     cur = conn.execute(
-        "SELECT s.id, s.json, s.issuer_id, (SELECT json_extract(p.json, '$.name')"
-        " FROM parties p WHERE p.id = s.issuer_id) FROM securities s"
+        "SELECT s.id, s.json, s.issuer_id, (SELECT p.name FROM parties p"
+        " WHERE p.id = s.issuer_id) FROM securities s"  # the record's name, in its column
     )
     issues: list[tuple[str, str]] = []
     slow: list[str] = []
@@ -586,7 +587,6 @@ def _issuer(iid: str, groups: dict[str, str], alias: dict[str, str], conn: Any) 
         return groups[iid]
     if iid in alias:
         return None
-    for (name,) in conn.execute("SELECT json_extract(json, '$.name') FROM parties WHERE id=?",
-                                (iid,)):  # fmt: skip
+    for (name,) in conn.execute("SELECT name FROM parties WHERE id=?", (iid,)):
         return str(name)
     return None
