@@ -59,7 +59,8 @@ _SUBJECT = re.compile(
     rf"(?<![\w.,&])(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{_NAME}"
     rf"(?:\s*,?\s+and\s+(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{_NAME.replace('?P<name>', '?P<name2>')})?"
     # "John Doe, a citizen of the United States, is the managing member"
-    r"(?:\s*,\s+an?\s+[^,;()]{1,60},)?\s*,?\s+$"
+    # "John Doe, the son of Mr. and Mrs. Doe, is the sole trustee"
+    r"(?:\s*,\s+(?:an?|the|his|her)\s+[^,;()]{1,60},)?\s*,?\s+$"
 )
 #: After an inverse verb, the persons it names: "X is controlled by John Doe and Jane Roe".
 _BY_NAMES = re.compile(
@@ -100,7 +101,8 @@ _APPOSED_ROLE = re.compile(
     # "Walter E. Gates, Chairman and Chief Executive Officer of THORN Americas"
     r"|(?:(?:Executive\s+)?Chairman(?:\s+of\s+the\s+Board)?\s*(?:,|and)\s*)?"
     r"(?:President|Chief\s+Executive\s+Officer|(?:Executive\s+)?Chairman(?:\s+of\s+the\s+Board)?))"
-    r"\s+of\b"
+    # "A and B, managing members (the "Managers")": the role, then its defined term
+    r"(?:\s+of\b|\s*\((?:collectively,?\s+)?(?:the\s+)?[\"“])"
 )
 _LIST_NAME_END = re.compile(rf"(?:^|(?<=[\s,;:(]))(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{_NAME}$")
 

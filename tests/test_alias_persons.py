@@ -74,3 +74,20 @@ def test_nickname_is_not_part_of_the_name() -> None:
 def test_company_words_are_no_person() -> None:
     book, _links = _read("Acme Capital Partners, an affiliate of Beta Holdings LLC, is a member.")
     assert _persons(book) == set()
+
+
+def test_subject_with_relation_in_apposition() -> None:
+    book, links = _read(
+        "The shares are held in the Doe Family Trust, and John Doe, the son of Mr. and"
+        " Mrs. Doe, is the sole trustee of the Doe Family Trust."
+    )
+    assert _persons(book) == {"John Doe"}
+    assert ("John Doe", "Doe Family Trust", "trustee") in links
+
+
+def test_role_in_apposition_before_its_defined_term() -> None:
+    book, _links = _read(
+        'Jane Roe and Richard Poe, managing members (the "Managers"), control Alpha'
+        " Capital Management LLC."
+    )
+    assert _persons(book) == {"Jane Roe", "Richard Poe"}
