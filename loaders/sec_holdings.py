@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ownergraph.graph.ids import make_id, party_id
 from ownergraph.graph.model import Holding, Provenance
 from ownergraph.graph.vocab import Instrument
+from ownergraph.loaders.sec_lexicon import _fold
 from ownergraph.loaders.sec_stated_holdings import StatedHolding
 from ownergraph.loaders.sec_terms import NameBook
 
@@ -372,6 +373,39 @@ _POSSESSIVE = re.compile(r"['’]s\s+(?:minor\s+|adult\s+)?[a-z]+(?:-in-law)?\b"
 #: Levchin"): one party, not the custodian
 _FBO = re.compile(r"\s+(?:FBO|F/B/O|f/b/o|for\s+the\s+benefit\s+of)\s+(?:[A-Z][\w.'’-]*\s?){1,4}")
 
+#: Where _BREAKDOWN's verb ends at the latest after its keyword: the word, spaces, "of", ":".
+_VERB_TAIL = re.compile(r"\w*\s*(?:of\s*)?:?\s*", re.I)
+#: 120 units before a keyword, read backwards: a run of word characters, digits, commas
+#: ("1,234,567", a name) or one other character, the spaces between free. No _BREAKDOWN
+#: match holds 90 before its verb (80 characters of its ``[^.;:]{0,80}?`` and ten words).
+_UNITS_BACK = re.compile(r"(?:\s*+(?:[\w'’,-]++|[^\s\w'’,-])){120}")
+
+
+def _breakdown_finditer(text: str) -> Iterator[re.Match[str]]:
+    r"""``_BREAKDOWN.finditer(text)``, scanned only in windows around the verbs' keywords
+    (includ-, consist-, compris-; found in :func:`loaders.sec_lexicon._fold` of the text):
+    every match lies in the window of its verb, from 120 units before it to the end of
+    the verb's spaces (a window ends before a non-space: the final ``\s+`` is whole). The
+    pattern tried at every character was most of the time of :func:`breakdowns`."""
+    low = _fold(text)
+    wins: list[tuple[int, int]] = []
+    for word in ("includ", "consist", "compris"):
+        k = low.find(word)
+        while k != -1:
+            m = _UNITS_BACK.match(text[max(0, k - 3000) : k][::-1])
+            tail = _VERB_TAIL.match(text, k)  # matches always (all of it optional)
+            wins.append((k - m.end() if m else 0, tail.end() if tail else len(text)))
+            k = low.find(word, k + 1)
+    wins.sort()
+    merged: list[list[int]] = []
+    for a, b in wins:
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    for a, b in merged:
+        yield from _BREAKDOWN.finditer(text, a, b)
+
 
 def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
     """Counts the text breaks into parts held by named holders or as options.
@@ -387,7 +421,7 @@ def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
         return []
     out: list[Breakdown] = []
     ments = None
-    for m in _BREAKDOWN.finditer(text):
+    for m in _breakdown_finditer(text):
         if m.group("whose") and not m.group("colon"):
             continue
         end_m = _SENTENCE_END.search(text, m.end())
