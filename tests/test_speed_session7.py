@@ -79,3 +79,40 @@ def test_one_space_maps_every_position_as_the_full_list() -> None:
         assert [where[i] for i in range(len(flat) + 1)] == plain_where, repr(chunk)
         with pytest.raises(IndexError):
             where[len(flat) + 1]
+
+
+_BREAKDOWN_WORDS = [
+    "1,500,000", "12,345", "900", "2001", "shares", "Shares", "of", "Common", "Stock", "which",
+    "that", "includes", "Includes", "INCLUDING", "consists", "consisting", "of:", "comprised",
+    "is", "are", "comprising", "(1)", "(a)", "***", "2.", "This", "The", "amount", "number",
+    "reported", "above", "herein", "in this Schedule 13D", "securities", "so", "being",
+    "Mr.", "DeMare's", "Reporting", "Person's", "beneficial", "ownership", "held", "by",
+    "the", "Trust", ",", "(", ".", ";", ":", "x", "\u0130NCLUDES", "\u017fhares",
+    # the longest reach before the verb: 80 characters of any words between count and verb
+    "1,234,567 shares of Common Stock of the Issuer held in the accounts of the A B C D E Trust,",
+]  # fmt: skip
+_BREAKDOWN_SEPARATORS = [" ", " ", "  ", "\n", "\n\n", "\t", ", ", " " * 300, "\n" * 50, ""]
+
+
+def _breakdown_text(rnd: random.Random) -> str:
+    parts = []
+    for _ in range(rnd.randint(1, 400)):
+        if rnd.random() < 0.03:
+            parts.append(" ".join(rnd.choice(["Alpha", "Beta", "1,000"]) for _ in range(150)))
+        else:
+            parts.append(rnd.choice(_BREAKDOWN_WORDS))
+        parts.append(rnd.choice(_BREAKDOWN_SEPARATORS))
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_breakdown_windows_find_what_the_full_scan_finds(seed: int) -> None:
+    rnd = random.Random(200 + seed)
+    found = 0
+    for _ in range(150):
+        text = _breakdown_text(rnd)
+        plain = [(m.span(), m.groupdict()) for m in sec_holdings._BREAKDOWN.finditer(text)]
+        fast = [(m.span(), m.groupdict()) for m in sec_holdings._breakdown_finditer(text)]
+        assert fast == plain, text
+        found += len(plain)
+    assert found > 50  # the texts do hold the statements
