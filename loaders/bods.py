@@ -121,6 +121,7 @@ from ownergraph.loaders.bods_json import (
 )
 from ownergraph.loaders.bods_links import INTEREST_ROLES, _Reader
 from ownergraph.loaders.bods_shape import (
+    DRAFT_STYLES,
     _is_record,
     _statement_type,
     _str,
@@ -139,6 +140,7 @@ _STATEMENT_KEYS = (
     b'"recordDetails"',
     b'"statementID"',
     b'"statementGroups"',
+    b'"beneficialOwnershipStatements"',  # a pre-0.1 draft's statements without their groups
 )
 
 EXAMPLE = json.dumps(
@@ -223,6 +225,8 @@ def sniff(head: bytes) -> bool:
     s = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if s[:1] not in (b"[", b"{"):
         return False
+    if b'"interestedParty"' in head and b'"interests"' in head:
+        return True  # relationships without a type: a draft's statements as a bare array
     return any(k in head for k in _STATEMENT_KEYS)
 
 
@@ -267,8 +271,8 @@ def parse(
     first = statements[0]
     version = _version(first)
     source = "publicationDetails.bodsVersion"
-    if version is None and style == "statementGroups":
-        version, source = "pre-0.1", "statementGroups shape (a draft before 0.1)"
+    if version is None and style in DRAFT_STYLES:
+        version, source = "pre-0.1", f"{style} shape (a draft before 0.1)"
     elif version is None:
         version, source = (
             ("0.4", "record shape") if _is_record(first) else ("unversioned", "statement shape")
@@ -323,7 +327,7 @@ def parse(
         else:
             r.read_relationship(st, i)
     merge_statements(r)  # statements of one party (same registered identifier): one party
-    if style == "statementGroups":  # a draft's inline descriptions of one party: one party
+    if style in DRAFT_STYLES:  # a draft's inline descriptions of one party: one party
         merge_draft_descriptions(r)
     r.party_ids = {ref: p.party.id for ref, p in r.parties.items()}
     for sid, ref in r.statement_of.items():  # a 0.4 reference by statementId, not recordId
@@ -331,14 +335,14 @@ def parse(
             r.party_ids.setdefault(sid, r.party_ids[ref])
     links = r.links()  # pass 2: references resolved against every party of the file
 
-    if style == "statementGroups":  # no published schema to check a draft against
+    if style in DRAFT_STYLES:  # no published schema to check a draft against
         results: list[ValidationResult] = []
         r.finding(
             "bods_draft",
             Severity.INFO,
-            "a BODS draft before 0.1 (statementGroups): read by its field names, not validated"
+            f"a BODS draft before 0.1 ({style}): read by its field names, not validated"
             " (libcovebods has no schema for it)",
-            pointer="/statementGroups",
+            pointer="/statementGroups" if style == "statementGroups" else "/",
         )
     elif style is not None:  # an object wrapping the statements: checked as the array
         try:

@@ -195,9 +195,15 @@ def unwrap(data: Any) -> tuple[list[tuple[str, Any, str | None]], str | None]:
     ('statementGroups', '/statementGroups/0/personStatements/0', 'personStatement')
     """
     if isinstance(data, list):
-        return [(f"/{i}", st, None) for i, st in enumerate(data)], None
+        style = "draft" if data and all(is_draft_statement(st) for st in data) else None
+        return [(f"/{i}", st, None) for i, st in enumerate(data)], style
     if not isinstance(data, dict):
         return [("/", data, None)], None
+    if isinstance(data.get("beneficialOwnershipStatements"), list):  # one draft group
+        out_: list[tuple[str, Any, str | None]] = []
+        defaults = {k: v for k, v in data.items() if not (isinstance(v, list) and _holds_dicts(v))}
+        _nested(data, "", defaults, None, out_)
+        return out_, "draft"
     if isinstance(data.get("statementGroups"), list):
         out: list[tuple[str, Any, str | None]] = []
         for g, group in enumerate(data["statementGroups"]):
@@ -280,6 +286,29 @@ def _nested(
             out.append((place, merged, implied))
             sid = _str(st.get("statementID") or st.get("statementId") or st.get("id"))
             _nested(st, place, defaults, sid if not rel else parent, out)
+
+
+#: The styles of the pre-0.1 drafts: statement groups, or draft statements on their own.
+DRAFT_STYLES = ("statementGroups", "draft")
+
+
+def is_draft_statement(st: Any) -> bool:
+    """A pre-0.1 draft's beneficial ownership statement: no statement or record type, its
+    ``entity`` / ``interestedParty`` written inline as objects typed the draft's way.
+
+    >>> is_draft_statement({"id": "s1", "entity": {"type": "registeredEntity", "name": "A"},
+    ...     "interestedParty": {"type": "naturalPerson", "name": "B"}, "interests": []})
+    True
+    >>> is_draft_statement({"statementID": "s1", "statementType": "ownershipOrControlStatement",
+    ...     "interestedParty": {"describedByPersonStatement": "p1"}})
+    False
+    """
+    if not isinstance(st, dict) or any(
+        k in st for k in ("statementType", "recordType", "recordDetails")
+    ):
+        return False
+    parts = [st.get(k) for k in ("entity", "interestedParty")]
+    return any(isinstance(x, dict) and draft_party_type(x.get("type")) for x in parts)
 
 
 def _holds_dicts(v: list[Any]) -> bool:

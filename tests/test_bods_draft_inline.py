@@ -154,3 +154,31 @@ def test_a_party_typed_arrangement_is_an_entity() -> None:
     assert _edges(doc) == [
         ("Blue Trust", "Acme Holdings Ltd", Role.SHAREHOLDER, DirectOrIndirect.DIRECT)
     ]
+
+
+def test_draft_statements_without_their_groups() -> None:
+    from ownergraph.loaders import detect, parse_bytes
+
+    statements = _chain()["statementGroups"][0]["beneficialOwnershipStatements"]
+    for data in (statements, {"beneficialOwnershipStatements": statements}):
+        raw = json.dumps(data).encode()
+        assert detect(raw).value == "bods"
+        doc = parse_bytes(raw, path="draft.json")
+        assert doc.extra["bods_version"] == "pre-0.1"
+        assert len(doc.links) == 3
+        assert ultimate(doc, "Acme Holdings Ltd") == ["Ann Smith"]
+        assert [p.name for p in doc.parties].count("Smith Family Trust") == 1
+
+
+def test_published_statements_are_no_draft() -> None:
+    from ownergraph.loaders.bods_shape import is_draft_statement
+
+    assert not is_draft_statement(
+        {
+            "statementID": "r1",
+            "statementType": "ownershipOrControlStatement",
+            "interestedParty": {"describedByPersonStatement": "p1"},
+            "interests": [],
+        }
+    )
+    assert not is_draft_statement({"id": "x", "entity": {"name": "A"}})  # no draft type
