@@ -42,6 +42,7 @@ from ownergraph.graph.vocab import Power, Role
 from ownergraph.loaders.sec_clauses import clauses, merge_cut_mentions  # noqa: F401 (tests import clauses here)
 from ownergraph.loaders.sec_committees import committee_links
 from ownergraph.loaders.sec_inverse import _inverse_links
+from ownergraph.loaders.sec_labelled import labelled_role_lists
 from ownergraph.loaders.sec_lexicon import _LIST_SEP, _fold
 from ownergraph.loaders.sec_powers import _power_links
 from ownergraph.loaders.sec_roles import (
@@ -153,7 +154,9 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
         out.extend(verb_links(text, a, b, ments, book))
         out.extend(owned_percent_by(text, a, b, ments, book))
         out.extend(committee_links(text, a, b, ments, book))
-    out.extend(subsidiary_lists(text, book.mentions(text), book))
+    every = book.mentions(text)
+    out.extend(subsidiary_lists(text, every, book))
+    out.extend(labelled_role_lists(text, every, book))
     return without_skips(out)
 
 
