@@ -60,27 +60,48 @@ def _name_from_row(row: _Row) -> tuple[str, str | None, tuple[int, int] | None]:
         cleaned = rx.sub(lambda mm: " " * len(mm.group(0)), cleaned)
     offset = 0
     lines = cleaned.split("\n")
+    initials = None  # (text, offset) of a line of initials only ("J. P." / "MORGAN & CO.")
     for k, line in enumerate(lines):
         frags = _frags(line)
+        if not frags and _INITIALS_LINE.match(line):
+            initials = (line.strip(), offset + len(line) - len(line.lstrip()))
+            offset += len(line) + 1
+            continue
         if frags:
-            name = re.sub(r"\s+", " ", " ".join(frags)).strip(" ,;_-")
+            name = re.sub(r"\s+", " ", " ".join(frags)).strip(" ;_-")
             first = line.find(frags[0][:5]) if frags[0][:5] else 0
             span = (row.start + offset + max(first, 0), row.start + offset + len(line))
+            if initials is not None and offset - initials[1] <= len(initials[0]) + 2:
+                name, span = f"{initials[0]} {name}", (row.start + initials[1], span[1])
             end = span[1]
             for nxt in lines[k + 1 :]:
-                more = _frags(nxt)
+                more = _frags(nxt) or ([nxt.strip()] if _SUFFIX_LINE.match(nxt) else [])
                 if not more and not nxt.strip():
                     end += len(nxt) + 1
                     continue
                 nxt_name = re.sub(r"\s+", " ", " ".join(more)).strip(" ,;_-")
-                if not more or not _continues(name, nxt_name):
+                if not more or not (
+                    _continues(name.rstrip(","), nxt_name) or _SUFFIX_LINE.match(nxt)
+                ):
                     break
                 name = f"{name.rstrip('/ ')} {nxt_name}"
                 end += len(nxt) + 1
                 span = (span[0], end)
-            return _clean_row_name(name), irs, span
+            return _clean_row_name(name.rstrip(",")), irs, span
+        initials = None
         offset += len(line) + 1
     return "", irs, None
+
+
+#: A line of a name's initials only ("J. P." before "MORGAN & CO., INCORPORATED").
+_INITIALS_LINE = re.compile(r"^[ \t]*(?:[A-Z]\.[ \t]?){1,3}[ \t]*$")
+#: A line that is only a legal form or a person's suffix ("Inc.", "LP", "Co.", "Ph.D.",
+#: "Jr."): the end of the name on the line before.
+_SUFFIX_LINE = re.compile(
+    r"^[ \t]*(?:L\.?\s?L\.?\s?C\.?|L\.?\s?P\.?|L\.?\s?L\.?\s?P\.?|Inc\.?|INC\.?|Ltd\.?|LTD\.?|Co\.|CO\."
+    r"|Corp\.?|CORP\.?|N\.A\.|S\.A\.|plc|PLC|AG|GmbH|Ph\.\s?D\.|M\.\s?D\.|Jr\.|JR\.|Sr\.|SR\.|II|III|IV)"
+    r"[ \t]*$"
+)
 
 
 def _frags(line: str) -> list[str]:
