@@ -232,3 +232,30 @@ def test_row_11_percent_with_a_decimal_comma(printed: str, want: float) -> None:
     doc = _TITLE_CASE_PAGE.format(agg_label="Aggregate", type_code="IN").replace("5.1%", printed)
     (pos,) = _filing_pages(doc).positions
     assert pos.percent_of_class == pytest.approx(want)
+
+
+# ----------------------------------------------------------------- row 1: the name
+
+
+@pytest.mark.parametrize(
+    ("row", "want"),
+    [
+        # the legal form or a person's suffix on a line of its own
+        ("\n     Public Storage,\n     Inc.\n", "Public Storage, Inc."),
+        ("\n     Towle &\n     Co.\n", "Towle & Co."),
+        ("\n     Cornwall Master\n     LP\n", "Cornwall Master LP"),
+        ("\n     JoMei Chang,\n     Ph.D.\n", "JoMei Chang, Ph.D."),
+        # the initials on a line of their own
+        ("\n     J. P.\n     MORGAN & CO., INCORPORATED\n", "J. P. MORGAN & CO., INCORPORATED"),
+        # control: two names on two lines stay apart (the first is the page's)
+        ("\n     John Q. Example\n     Jane R. Example\n", "John Q. Example"),
+    ],
+)
+def test_a_row_1_name_over_two_lines(row: str, want: str) -> None:
+    """Row 1's name broken before its legal form ("Inc.", "LP", "Co.") or suffix
+    ("Ph.D."), or after its initials ("J. P."), is read whole."""
+    from ownergraph.loaders.sec_cover import _Row
+    from ownergraph.loaders.sec_names import _name_from_row
+
+    name, _irs, _span = _name_from_row(_Row("name", row, 0, len(row)))
+    assert name == want

@@ -379,6 +379,38 @@ def _blank_boxes(row: str) -> str:
     return re.sub(r"\[[ _]*\]", "_____", row)
 
 
+_SUFFIX_WORD = re.compile(
+    r"(?:L\.?L\.?C\.?|L\.?P\.?|L\.?L\.?P\.?|Inc\.?|INC\.?|Ltd\.?|LTD\.?|Co\.|CO\.|Corp\.?|CORP\.?"
+    r"|N\.A\.|S\.A\.|plc|PLC|AG|GmbH|Ph\.D\.|M\.D\.|Jr\.|JR\.|Sr\.|SR\.|II|III|IV)"
+)
+
+
+def _split_name(before: str, name_line: str, _rest: str) -> str:
+    """A name's legal form or suffix on a line of its own ("Public Storage," / "Inc.")."""
+    words = name_line.split()
+    if len(words) < 2 or not _SUFFIX_WORD.fullmatch(words[-1]):
+        return before + name_line
+    indent = name_line[: len(name_line) - len(name_line.lstrip())]
+    return f"{before}{indent}{' '.join(words[:-1])}\n{indent}{words[-1]}"
+
+
+def _initials_apart(before: str, name_line: str, _rest: str) -> str:
+    """A name's leading initials on a line of their own ("J. P." / "MORGAN & CO.")."""
+    m = re.match(r"([ \t]*)((?:[A-Z]\.[ \t]?){1,3})[ \t]+(\S.*)$", name_line)
+    if not m or len(m.group(3).split()) < 2:
+        return before + name_line
+    return f"{before}{m.group(1)}{m.group(2).strip()}\n{m.group(1)}{m.group(3)}"
+
+
+def _zero_as(word: str) -> Callable[[str], str]:
+    """Each rows 7-11 value printed "0" alone on its line, printed as ``word``."""
+
+    def fn(row: str) -> str:
+        return re.sub(r"(?m)^([ \t]*)0([ \t]*)$", lambda m: f"{m.group(1)}{word}{m.group(2)}", row)
+
+    return fn
+
+
 _AMOUNT_KEYS = (
     "sole_voting",
     "shared_voting",
@@ -397,6 +429,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "name then EIN": _name_rows(lambda before, n, _r: f"{before}{n}   EIN 13-3456789"),
     "name then IRS #": _name_rows(lambda before, n, _r: f"{before}{n} - IRS # 133456789"),
     "name footnote": _name_rows(lambda before, n, _r: f"{before}{n.rstrip()}(1)"),
+    "name's legal form on the next line": _name_rows(_split_name),
+    "name's initials on a line apart": _name_rows(_initials_apart),
     "amount footnote (1)": _after_value(_AMOUNT_KEYS, _FIRST_AMOUNT, "{v}(1)"),
     "amount footnote *": _after_value(_AMOUNT_KEYS, _FIRST_AMOUNT, "{v}*"),
     "amount shares": _after_value(_AMOUNT_KEYS, _FIRST_AMOUNT, "{v} shares of Common Stock"),
@@ -408,6 +442,9 @@ VARIANTS: dict[str, Callable[[str], str]] = {
         ("percent",), _FIRST_PERCENT, lambda v: v.replace(".", ",") + "%"
     ),
     "type codes dotted": _in_rows(("type",), _dotted_codes),
+    "zero as -0-": _in_rows(_AMOUNT_KEYS, _zero_as("-0-")),
+    "zero as NONE": _in_rows(_AMOUNT_KEYS, _zero_as("NONE")),
+    "zero as a dash": _in_rows(_AMOUNT_KEYS, _zero_as("--")),
     "group boxes as blanks": _in_rows(("group", "sec_use"), _blank_boxes),
     "percent approximately": _after_value(("percent",), _FIRST_PERCENT, "approximately {v}%"),
     "percent spaced": _after_value(("percent",), _FIRST_PERCENT, "{v} %"),
