@@ -259,3 +259,32 @@ def test_a_row_1_name_over_two_lines(row: str, want: str) -> None:
 
     name, _irs, _span = _name_from_row(_Row("name", row, 0, len(row)))
     assert name == want
+
+
+@pytest.mark.parametrize(
+    ("printed", "want"),
+    [
+        ("NONE", 0),
+        ("None", 0),
+        ("Nil", 0),
+        ("-0-", 0),
+        ("0-", 0),
+        ("0", 0),
+        ("-", 0),
+        ("--", 0),
+        ("-0- (see Item 5)", 0),
+        ("None (1)", 0),
+        ("", None),
+        ("____", None),
+        ("N/A", None),
+        ("n/a", None),
+        ("See row 7", None),
+        ("See Row 7 above", None),
+        ("Not applicable", None),
+    ],
+)
+def test_convention_6_zero_and_unknown_rows(printed: str, want: float | None) -> None:
+    """Labelling convention 6 (tests/fixtures/corpus/README.md): "NONE", "None", "-0-",
+    "0-", "0" and a lone dash are 0; a blank row, underscores, "N/A" or "See row 7" with
+    no number are unknown; the next row's number after it ("8.") is no value."""
+    assert _amount(f"\n      {printed}\n\n 8.  ") == want
