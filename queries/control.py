@@ -127,6 +127,7 @@ def who_controls(
     implied_denominator: bool = False,
     paths_for_top: int | None = None,
     paths_for: frozenset[str] | None = None,
+    _view: ControlView | None = None,
 ) -> WhoControls:
     """Who controls ``subject``, under Rule 13d-3 (lens ``sec13d3``).
 
@@ -154,8 +155,9 @@ def who_controls(
     (``paths_truncated`` when they have some) and every figure is the full answer's.
     ``paths_for`` (with ``paths_for_top``): only those of the first N that are in this set
     list their paths (:mod:`queries.control_class` asks for the rows it shows).
+    ``_view``: :func:`control_view` of ``G`` at ``as_of`` when the caller has it.
     """
-    view = control_view(G, as_of=as_of)
+    view = _view if _view is not None else control_view(G, as_of=as_of)
     subj = subject_scope(G, view, subject, as_of=as_of)
     skipped = (
         [
@@ -367,15 +369,26 @@ def who_controls(
     )
 
 
-def has_securities(G: nx.MultiDiGraph, node: str, *, as_of: dt.date | None = None) -> bool:
+def has_securities(
+    G: nx.MultiDiGraph,
+    node: str,
+    *,
+    as_of: dt.date | None = None,
+    view: ControlView | None = None,
+) -> bool:
     """True when a 13d-3 question about ``node`` has securities to answer over: it is a
-    security, issues a class, or holdings are reachable below it through control links."""
+    security, issues a class, or holdings are reachable below it through control links
+    (``view``: :func:`control_view` of ``G`` at ``as_of``, made here when not given)."""
     if G.nodes[node].get("kind") == NodeKind.SECURITY or issued_securities(G, node):
         return True
-    view = control_view(G, as_of=as_of)
+    if view is None:
+        view = control_view(G, as_of=as_of)
     below = view.descendants([node]) | {node}
     return any(
-        u in below for u, _v, data in G.edges(data=True) if data.get("kind") == EdgeKind.HOLDS
+        data.get("kind") == EdgeKind.HOLDS
+        for n in below
+        if n in G
+        for _u, _v, data in G.out_edges(n, data=True)
     )
 
 
@@ -403,7 +416,8 @@ def who_controls_answer(
         from ownergraph.queries.resolve import resolve_subject
 
         node = resolve_subject(G, subject)
-    if node in G and not has_securities(G, node, as_of=as_of):
+    view = control_view(G, as_of=as_of) if node in G else None  # (read once, used twice)
+    if node in G and not has_securities(G, node, as_of=as_of, view=view):
         import importlib
         import importlib.util
 
@@ -423,6 +437,7 @@ def who_controls_answer(
         max_paths=max_paths,
         implied_denominator=True,
         paths_for_top=paths_for_top,
+        _view=view if node in G else None,
     ).to_answer()
 
 
