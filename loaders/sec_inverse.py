@@ -32,7 +32,7 @@ _INVERSE_RE = re.compile(
     r"(?:owned|controlled|managed|(?:sub-?)?advised)(?:\s+and\s+(?:controlled|managed|operated))?(?:\s+(?:indirectly|directly|ultimately|jointly))?\s+by"
     r"|,\s*(?:(?:wholly|majority|indirectly|directly)[\s-]*)?(?:owned|controlled)\s+by"
     # "Y, a partnership co-owned by A and B": co-owners (a stake each)
-    r"|\bco-?owned\s+by"
+    r"|\bco[\s-]?owned\s+by"
     # "Maryport Navigation Corp., which is a Liberian company controlled by Mr. Economou"
     r"|(?:(?<=company)|(?<=entity)|(?<=corporation)|(?<=partnership))\s+"
     r"(?:(?:wholly|majority|indirectly|directly)[\s-]*)?"
@@ -231,7 +231,7 @@ def _links(
         if pm is not None:
             share = float(pm.group("pct"))
             role = Role.SHAREHOLDER
-        elif "jointly" in low or re.search(r"co-?owned", low):
+        elif "jointly" in low or re.search(r"co[\s-]?owned", low):
             role = Role.SHAREHOLDER  # "owned jointly by A and B": co-owners (convention 3)
         elif re.match(r"(?:is|are|was|were)\b", low):
             role = Role.PARENT  # "THORN is owned by TENAH": the owner of the company

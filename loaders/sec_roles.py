@@ -77,7 +77,8 @@ _ROLE_RE = re.compile(
     r"|member|investment manager|investment advis[eo]r|managing director"
     # "the sub-adviser to Y" (an investment adviser, as "sub-advised by")
     r"|sub-?\s?advis[eo]r"
-    r"|(?<!managing\s)(?<!board\sof\s)(?<!Board\sof\s)director(?=s?(?:\s+(?:of\b|and\s)|\s*,))"
+    # "a firm of which A and B are partners and directors.": the role may end the clause
+    r"|(?<!managing\s)(?<!board\sof\s)(?<!Board\sof\s)director(?=s?(?:\s+(?:of\b|and\s)|\s*[,.;]))"
     r"|(?<!investment\s)(?<!portfolio\s)(?<!asset\s)(?<!fund\s)(?<!general\s)manager(?=s?(?:\s+(?:of\b|and\s)|\s*,))"
     r"|chief executive officer|ceo|president|trustee|settlor|beneficiar(?:y|ie)"
     # "the grantor of the Trust" (settlor), "the sole limited partner of Y" (a stake)

@@ -1613,4 +1613,21 @@ CASES: list[Case] = [
         {("Anne Ross", "Ross GP LLC", MM), ("Bill Ross", "Ross GP LLC", MM)},
         None,
     ),
+    (
+        "of_which_both_are_directors",
+        "Mr. Oak and Ms. Elm are of counsel to Alder Law LLP, a firm of which both Mr. Oak and "
+        "Ms. Elm are partners and directors.",
+        ("John Oak", "Ann Elm"),
+        ("Alder Law LLP",),
+        {("John Oak", "Alder Law LLP", DIR), ("Ann Elm", "Alder Law LLP", DIR)},
+        None,
+    ),
+    (
+        "co_owned_spaced",
+        "Wick Partners LP, a partnership co owned by Lena Wick and Wick Holdings LLC.",
+        ("Lena Wick",),
+        ("Wick Partners LP", "Wick Holdings LLC"),
+        {("Lena Wick", "Wick Partners LP", SH), ("Wick Holdings LLC", "Wick Partners LP", SH)},
+        None,
+    ),
 ]
