@@ -90,6 +90,8 @@ def stated_holdings(text: str, book: NameBook) -> list[StatedHolding]:
             out.append(_holding(m.keys[0], after.group("n"), text, m.start, after.end()))
             continue
         before = text[max(0, m.start - 160) : m.start]
+        if not _ends_with_by(before):
+            continue  # both patterns below end with "by (the)" just before the name
         hb = _HELD_BY.search(before)
         if hb and not _OTHER_CLASS.match(before, hb.end("n") + 7):
             out.append(
@@ -103,6 +105,17 @@ def stated_holdings(text: str, book: NameBook) -> list[StatedHolding]:
                 StatedHolding(m.keys[0], None, " ".join(text[a : m.end].split()), (a, m.end))
             )
     return out
+
+
+def _ends_with_by(before: str) -> bool:
+    """True when ``before`` ends with "by" or "the" and spaces: every match of _HELD_BY
+    and _ALL_HELD_BY does (a cheap test before their searches, for each mention).
+
+    >>> _ends_with_by("held of record BY "), _ends_with_by("owned by The  "), _ends_with_by("of ")
+    (True, True, False)
+    """
+    tail = before.rstrip()[-3:].lower()
+    return tail.endswith("by") or tail == "the"
 
 
 def _holding(key: str, n: str, text: str, a: int, b: int) -> StatedHolding:
