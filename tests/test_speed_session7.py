@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from ownergraph.loaders import sec_holdings, sec_legacy_links
+from ownergraph.loaders import sec_holdings, sec_legacy_links, sec_stated_holdings
 
 
 def _plain_all_held_by_term(text: str) -> list[tuple[str, tuple[int, int], str]]:
@@ -116,3 +116,34 @@ def test_breakdown_windows_find_what_the_full_scan_finds(seed: int) -> None:
         assert fast == plain, text
         found += len(plain)
     assert found > 50  # the texts do hold the statements
+
+
+_BY_WORDS = [
+    "1,234,567", "12,000", "shares", "Common Shares", "of the Issuer's Common Stock", "units",
+    "All", "of", "the", "reported", "securities", "are", "were", "held", "owned", "directly",
+    "of record", "beneficially", "by", "BY", "By", "The", "THE", "issuable", "options", "x",
+    ".", ";", ",", "\u0130", "\u017f",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_held_by_patterns_end_with_by(seed: int) -> None:
+    """The cheap test before _HELD_BY / _ALL_HELD_BY passes wherever either matches."""
+    rnd = random.Random(300 + seed)
+    seen = 0
+    for _ in range(4000):
+        before = "".join(
+            rnd.choice(_BY_WORDS) + rnd.choice([" ", " ", "  ", "\n", "\t", "", "\u2003"])
+            for _ in range(rnd.randint(1, 25))
+        )
+        if rnd.random() < 0.5:  # the statement's own words, and its count before them
+            before += rnd.choice(["1,000 shares ", "All shares ", "All of the securities "])
+            before += rnd.choice(["are held by ", "owned BY the\n", "held of record by The  "])
+            before += rnd.choice(["", "", "x", "\n", " "])
+        hit = sec_stated_holdings._HELD_BY.search(
+            before
+        ) or sec_stated_holdings._ALL_HELD_BY.search(before)
+        if hit:
+            seen += 1
+            assert sec_stated_holdings._ends_with_by(before), before
+    assert seen > 30
