@@ -26,15 +26,19 @@ _LEGAL_FORM = (
     r"|(?<=Trust)\s+Company\b"
     r"|\s+[A-Z]\b(?!\.[A-Za-z])(?![\-']))?"
 )
-#: A word of a name; initials join ("D.E. Shaw", "U.S. Bancorp").
+#: A word of a name; initials join ("D.E. Shaw", "U.S. Bancorp"), and an initial joins a
+#: lower-case word ("G.research").
 _NAME_TOKEN = (
-    r"(?:[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z]))*(?:(?<=\b\w)\.|(?<=\b\w\w)\.|(?<=\b\w\w\w)\.)?"
+    r"(?:[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z])|(?<=\b[A-Z])\.(?=[a-z]{3}))*"
+    r"(?:(?<=\b\w)\.|(?<=\b\w\w)\.|(?<=\b\w\w\w)\.)?"
     r"|\([A-Z][\w\- ]*\)|of|&)"
 )
 _TRUST_TAIL = r"(?:\s+(?:FBO|f/b/o|for the benefit of)\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,4})?"
 #: An entity named by its legal form: "SLTA V (GP), L.L.C", "Fertitta Entertainment, Inc."
 ENTITY_RE = re.compile(
-    rf"\b(?!\d+\.\s)[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z]))*(?:(?<=\b\w)\.|(?<=\b\w\w)\.|(?<=\b\w\w\w)\.)?"
+    # "G.research, LLC": an initial joined to a lower-case word is one name word
+    rf"\b(?!\d+\.\s)[A-Z0-9](?:[\w&'\-]|\.(?=[A-Z])|(?<=\b[A-Z])\.(?=[a-z]{{3}}))*"
+    rf"(?:(?<=\b\w)\.|(?<=\b\w\w)\.|(?<=\b\w\w\w)\.)?"
     rf"(?:\s+{_NAME_TOKEN}){{0,10}}?,?\s+{_LEGAL_FORM}{_TRUST_TAIL}"
 )
 
