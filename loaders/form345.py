@@ -116,6 +116,7 @@ from ownergraph.loaders.form345_trustees import (
     bare_named_trustees,
     bare_relative_trustee,
     bare_trustee,
+    co_trustee_relative,
     trustee_statements,
 )
 from ownergraph.loaders.form345_xml import flag as _flag
@@ -459,14 +460,18 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                     t_fn, t_el = footnotes.get(f, ("", None))
                     h_key = holders[0][0]
                     if t_el is not None and bare_trustee(t_fn, book.names.get(h_key, "")):
-                        add_link(
-                            owner_keys[0],
-                            h_key,
-                            Role.TRUSTEE,
-                            None,
-                            False,
-                            pv(t_el, phrase=t_fn, note=f"{f}: trustee of the trust named"),
-                        )
+                        prov = pv(t_el, phrase=t_fn, note=f"{f}: trustee of the trust named")
+                        add_link(owner_keys[0], h_key, Role.TRUSTEE, None, False, prov)
+                        co = co_trustee_relative(t_fn)  # "The RP and her spouse are co-trustees"
+                        if co is not None:
+                            co_key = make_id("party", "unnamed", doc_id, co)
+                            parties_extra.setdefault(
+                                co_key,
+                                Party(
+                                    id=co_key, name=co, kind=NodeKind.UNKNOWN, provenance=(prov,)
+                                ),
+                            )
+                            add_link(co_key, h_key, Role.TRUSTEE, None, False, prov)
                         break
                     rel = (
                         bare_relative_trustee(t_fn, book.names.get(h_key, ""))

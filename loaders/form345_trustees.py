@@ -190,3 +190,24 @@ def bare_named_trustees(text: str, holder_name: str, not_first: frozenset[str]) 
         for m in _BARE_NAMED.finditer(text)
         if m.group("who").split()[0] not in not_first and not _TRUST.search(m.group("who"))
     ]
+
+
+def co_trustee_relative(text: str) -> str | None:
+    """The words naming the owner's relative that ``text`` makes a co-trustee beside the
+    owner without naming the trust ("The reporting person and her spouse are co-trustees";
+    "... serves as co-trustee with his wife"), else ``None`` (module rule, as
+    :func:`bare_relative_trustee`; the trust is the row's, as for :func:`bare_trustee`).
+
+    >>> co_trustee_relative("Shares held by the Ames Family Trust. The reporting person and her"
+    ...                     " spouse are co-trustees and share voting and investment power.")
+    'her spouse'
+    >>> co_trustee_relative("The reporting person is the sole trustee.") is None
+    True
+    """
+    from ownergraph.loaders.form345_parties import _RELATIVE_CO_TRUSTEE, _RELATIVE_TRUSTEE
+
+    for rx in (_RELATIVE_TRUSTEE, *_RELATIVE_CO_TRUSTEE):
+        m = rx.search(text)
+        if m:
+            return " ".join(re.sub(r"^the\s+", "", m.group("who"), flags=re.I).lower().split())
+    return None

@@ -466,8 +466,6 @@ CASES: list[Case] = [
             ("~spouse", "Ames Family Trust", "trustee"),
         ],
         nature="By Trust",
-        xfail="the spouse in 'The reporting person and her spouse are co-trustees' (no trust"
-        " named after the role) is not made a co-trustee; the reporting person is",
     ),
     _c(
         "held-by-rp-as-trustee-of",
