@@ -68,7 +68,9 @@ _TABLE_RULE = re.compile(r"[|\u2502\u2503\u2551\u00a6]")
 _GLUED_MARK = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})*,\d{3})[1-9](?![\d,]|\.\d)")
 #: "row 7", "Row (11)", "Item 5", "Items 4 and 6" (the first), "Note 2", "footnote (1)".
 _REFERENCE = re.compile(
-    r"(?i)(\b(?:rows?|items?|notes?|footnotes?)[ \t]*\(?)(\d{1,2}(?:\([a-z]\))?)(?![\d,])"
+    r"(?i)(\b(?:rows?|items?|notes?|footnotes?)[ \t]*\(?)"
+    r"(\d{1,2}(?:\([a-z]\))?\)?(?:[ \t]*(?:,|and|&|or|through|to|-)[ \t]*\(?\d{1,2}(?:\([a-z]\))?\)?)*)"
+    r"(?!\d|,\d)"
 )
 #: A row number at a line's start before the first word of its label ("(10) Check Box if
 #: the Aggregate Amount ...", "(9) Aggregate", "8 SHARED VOTING POWER").
@@ -109,7 +111,7 @@ def _amount_text(text: str) -> str:
     # a reference to another row, item or note ("See Item 5", "footnote to row 7",
     # "Note (2)") and a row number before its label ("(10) Check Box if ...") are no
     # values
-    text = _REFERENCE.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    text = _REFERENCE.sub(lambda m: m.group(1) + re.sub(r"\d", " ", m.group(2)), text)
     text = _ROW_NO_BEFORE_LABEL.sub(lambda m: " " * len(m.group(0)), text)
     return _ZERO_WORD.sub(lambda m: "0" + " " * (len(m.group(0)) - 1), text)
 

@@ -127,6 +127,8 @@ def _amount(text: str) -> float | None:
         ("\n 1,0002 (see Item 5)\n", 1_000),
         # control: a count grouped right, and a decimal, are left alone
         ("\n 12,345,678\n\n 8.\n", 12_345_678),
+        # control: a count after a reference is the count ("Item 2, 1,500 shares")
+        ("\n See Item 2, 1,500 shares\n", 1_500),
     ],
 )
 def test_a_last_group_of_four_digits_is_a_count_and_a_mark(row: str, want: float) -> None:
@@ -140,6 +142,9 @@ def test_a_last_group_of_four_digits_is_a_count_and_a_mark(row: str, want: float
         " of such shares. \n 8 SHARED VOTING POWER\n See response to row 7. \n 9 ",
         "\n See Item 5.\n",
         "\n See footnote (1) and Row 11.\n",
+        "\n See rows 7 and 9.\n",
+        "\n See Items 4, 5 and 6 (a).\n",
+        "\n See Rows 7-10 above.\n",
     ],
 )
 def test_a_reference_to_a_row_item_or_note_is_no_value(row: str) -> None:
