@@ -215,7 +215,8 @@ def _read_page(ctx: _Ctx, page: _Page) -> None:
         mp = re.search(
             r"(\d*[.,]?\d+)\s*(?:%|per\s?cent\b)|(?<![\w(.,])(\d{0,2}\.\d+)(?![\w)])"
             # a decimal comma where no grouping can be ("12,3456", "4,5"): no % needed
-            r"|(?<![\w(.,])(\d{1,2},(?:\d{1,2}|\d{4,}))(?![\w),]|\.\d)",
+            # (not a date's day and year, "December 31,2005")
+            r"|(?<![\w(.,])(\d{1,2},(?:\d{1,2}|(?!(?:19|20)\d\d(?!\d))\d{4,}))(?![\w),]|\.\d)",
             page.rows["percent"].text,
             re.I,
         )

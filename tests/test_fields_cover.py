@@ -293,3 +293,12 @@ def test_convention_6_zero_and_unknown_rows(printed: str, want: float | None) ->
     "0-", "0" and a lone dash are 0; a blank row, underscores, "N/A" or "See row 7" with
     no number are unknown; the next row's number after it ("8.") is no value."""
     assert _amount(f"\n      {printed}\n\n 8.  ") == want
+
+
+def test_a_date_in_row_11_is_no_decimal_comma() -> None:
+    """ "December 31,2005" in row 11 with no percent is no 31.2005 %: row 11 is unknown."""
+    doc = _TITLE_CASE_PAGE.format(agg_label="Aggregate", type_code="IN").replace(
+        "5.1%", "See Item 4, as of December 31,2005."
+    )
+    (pos,) = _filing_pages(doc).positions
+    assert pos.percent_of_class is None
