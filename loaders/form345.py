@@ -117,6 +117,7 @@ from ownergraph.loaders.form345_trustees import (
     bare_relative_trustee,
     bare_trustee,
     co_trustee_relative,
+    trustee_key,
     trustee_statements,
 )
 from ownergraph.loaders.form345_xml import flag as _flag
@@ -268,7 +269,7 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     for fid, (t, fel) in read.items():  # "held by A and B, Trustees of the X Trust"
         for st in trustee_statements(t, book.mentions(t)):
             for who in st.persons:
-                p_key = _signer_key(re.sub(r"^the\s+", "", who), book)
+                p_key = trustee_key(who, book, relatives, _signer_key)  # "her husband": unnamed
                 if p_key != st.trust.keys[0]:
                     add_link(
                         p_key,

@@ -13,12 +13,16 @@ the document's own words; a co-trustee is a party like the one who signs, conven
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
-#: a person as footnotes write one: "the Reporting Person", "John Doe", "John A. Doe"
-_PERSON = r"(?:the\s+[Rr]eporting\s+[Pp]erson|[A-Z][a-z]+(?:\s+[A-Z]\.?)*(?:\s+[A-Z][a-z'’-]+)+)"
+#: a person as footnotes write one: "the Reporting Person", "John Doe", "John A. Doe", or the
+#: owner's relative by a pronoun ("her husband as co-trustee of X": an unnamed party)
+_PERSON = (
+    r"(?:the\s+[Rr]eporting\s+[Pp]erson|(?:[Hh]is|[Hh]er)\s+(?:spouse|wife|husband)"
+    r"|[A-Z][a-z]+(?:\s+[A-Z]\.?)*(?:\s+[A-Z][a-z'’-]+)+)"
+)
 _LIST = rf"(?P<list>{_PERSON}(?:\s*,\s*(?:and\s+)?{_PERSON}|\s+and\s+{_PERSON})*)"
 #: "<persons>, Trustees of the" / "<persons> as trustee of" (right before the trust)
 _BEFORE = re.compile(
@@ -211,3 +215,31 @@ def co_trustee_relative(text: str) -> str | None:
         if m:
             return " ".join(re.sub(r"^the\s+", "", m.group("who"), flags=re.I).lower().split())
     return None
+
+
+_RELATIVE_WORDS = re.compile(r"(?:his|her)\s+(?:spouse|wife|husband)", re.I)
+
+
+def trustee_relative(who: str) -> str | None:
+    """The words of a listed trustee that is the owner's relative named only so ("her
+    husband"), lower case; ``None`` for a named person (module rule: an unnamed party,
+    convention 1).
+
+    >>> trustee_relative("her husband"), trustee_relative("John Doe")
+    ('her husband', None)
+    """
+    return " ".join(who.lower().split()) if _RELATIVE_WORDS.fullmatch(who.strip()) else None
+
+
+def trustee_key(
+    who: str, book: Any, relatives: dict[str, str], person_key: Callable[[str, Any], str]
+) -> str:
+    """The party key of a listed trustee: an owner's relative named only so ("her husband")
+    is an unnamed party, recorded in ``relatives`` (key -> words); anyone else the person
+    ``person_key`` finds or makes (module rule)."""
+    rel = trustee_relative(who)
+    if rel is None:
+        return person_key(re.sub(r"^the\s+", "", who), book)
+    key = book.key_for_text_name(rel)
+    relatives[key] = rel
+    return key

@@ -494,8 +494,6 @@ CASES: list[Case] = [
             (RP, "Smith Family Trust", "other"),
         ],
         nature="By Trust",
-        xfail="'her husband as co-trustee of X' (a relative by a possessive pronoun before 'as"
-        " trustee') is not read as a trustee link; the trust is read as the holder",
     ),
     _c(
         "held-by-named-person-and-rp-as-co-trustees",
