@@ -212,6 +212,10 @@ _AND_OF = re.compile(
 )
 
 
+#: The rest of a fund's name after a shorter name matched: a series ("II E", "III", "B").
+_SERIES_TAIL = re.compile(r"(?:[ \t]+(?:[IVX]{1,4}|[A-Z]|\d{1,3})\b)+(?=\s*,)")
+
+
 def _mention_list(
     ments: list[Mention], start: int, text: str, *, objects: bool = False, to_verb: bool = False
 ) -> list[Mention]:
@@ -231,6 +235,13 @@ def _mention_list(
             gap = gap[1:]  # "Benjamin M. Belcher, Jr., Yvan Dupuy": an abbreviation's dot
         if out and re.fullmatch(r"\s*\(\s*(?:the\s+)?[\"“]", gap):
             continue  # 'A ("Mr. A"), B': a name inside the previous item's defined term
+        if out and (tail := _SERIES_TAIL.match(gap)):
+            # "Gabelli Associates Limited II E, Gabelli ...": the previous mention was only the
+            # start of another fund's name (no item of this list), and the list goes on
+            out.pop()
+            gap = gap[tail.end() :]
+            if not out:
+                gap = ""
         if out and not _LIST_SEP.match(gap) and not (objects and _AND_OF.match(gap)):
             break
         # "wholly owned by Drs. Chang and Skeen": a plural title before the list

@@ -1630,4 +1630,22 @@ CASES: list[Case] = [
         {("Lena Wick", "Wick Partners LP", SH), ("Wick Holdings LLC", "Wick Partners LP", SH)},
         None,
     ),
+    (
+        "series_tail_in_object_list",
+        "Pell Capital LLC acts as a general partner of a number of funds or partnerships, "
+        "including Pell Associates Fund, L.P., Pell Associates Limited II E, and Pell Multimedia "
+        "Partners, L.P.",
+        (),
+        (
+            "Pell Capital LLC",
+            "Pell Associates Fund, L.P.",
+            "Pell Associates Limited",
+            "Pell Multimedia Partners, L.P.",
+        ),
+        {
+            ("Pell Capital LLC", "Pell Associates Fund, L.P.", GP),
+            ("Pell Capital LLC", "Pell Multimedia Partners, L.P.", GP),
+        },
+        None,
+    ),
 ]
