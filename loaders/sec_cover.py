@@ -309,7 +309,8 @@ _LABEL_TAIL = re.compile(
 def _find_labels(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     # a label wrapped inside a text table's cell ("Excludes |" / "| Certain Shares*")
     text = _TABLE_RULE.sub(" ", text)
-    up = text.translate(_ASCII_UPPER)  # the labels are read case-blind, fast
+    # the labels are read case-blind, fast (str.upper() is the same on ASCII, and faster)
+    up = text.upper() if text.isascii() else text.translate(_ASCII_UPPER)
     hits: list[tuple[int, int, str]] = []
     for key, rx in _LABELS_UP:
         found = (
