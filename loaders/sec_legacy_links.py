@@ -204,7 +204,7 @@ def _one_space(chunk: str) -> tuple[str, _Where]:
     >>> flat, flat[12:19], where[12], where[11], where[len(flat)]
     ('the general partner of Y', 'partner', 17, 11, 29)
     """
-    chunk = chunk.translate(_HYPHENS)  # same length
+    chunk = chunk.replace("\u2010", "-").replace("\u2011", "-")  # _HYPHENS; same length
     parts: list[str] = []
     # a run's one space stands where the run starts; the piece after it, where it ends
     flat_at, chunk_at = [0], [0]
