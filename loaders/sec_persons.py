@@ -77,7 +77,7 @@ _TERM = re.compile(
 )
 _NAME_END = re.compile(rf"(?<![\w.&]){_NAME}$")
 _SHARED_WITH = re.compile(
-    rf"\bpower[^.;]{{0,60}}?\bwith\s+(?:Mr\.\s+|Ms\.\s+|Mrs\.\s+)?{_NAME}(?=[\s,.;)])"
+    rf"\bpower[^.;]{{0,120}}?\bwith\s+(?:Mr\.\s+|Ms\.\s+|Mrs\.\s+)?{_NAME}(?=[\s,.;)])"
 )
 #: Words of company, fund and document names: a name holding one is no person's.
 _NOT_PERSON = re.compile(

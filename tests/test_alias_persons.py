@@ -91,3 +91,13 @@ def test_role_in_apposition_before_its_defined_term() -> None:
         " Capital Management LLC."
     )
     assert _persons(book) == {"Jane Roe", "Richard Poe"}
+
+
+def test_other_holder_of_a_shared_power_far_after_the_word_power() -> None:
+    book, links = _read(
+        "Mr. Kecseg shares the power to vote and dispose of 1,000 shares beneficially owned"
+        " by him with L.J. Moser.  Mr. Moser is the President of Moser Foods, Inc., a"
+        " restaurant company."
+    )
+    assert "L.J. Moser" in _persons(book)
+    assert ("L.J. Moser", "Moser Foods, Inc.", "officer") in links
