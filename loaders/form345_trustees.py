@@ -26,7 +26,7 @@ _PERSON = (
 _LIST = rf"(?P<list>{_PERSON}(?:\s*,\s*(?:and\s+)?{_PERSON}|\s+and\s+{_PERSON})*)"
 #: "<persons>, Trustees of the" / "<persons> as trustee of" (right before the trust)
 _BEFORE = re.compile(
-    rf"{_LIST}(?:\s*,\s*|\s+as\s+(?:the\s+)?(?:sole\s+)?|\s+)(?i:co-?)?(?i:trustees?)\s+(?:of|for)\s+"
+    rf"{_LIST}(?:\s*,?\s+as\s+(?:the\s+)?(?:sole\s+)?|\s*,\s*|\s+)(?i:co-?)?(?i:trustees?)\s+(?:of|for)\s+"
     r"(?:the\s+)?$"
 )
 #: "<trust> u/a/d 1/1/2000, <persons>, trustee(s)" (right after the trust)

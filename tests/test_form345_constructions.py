@@ -505,8 +505,6 @@ CASES: list[Case] = [
             (RP, "Roe Family Trust", "trustee"),
         ],
         nature="By Trust",
-        xfail="a person named only here, listed with the reporting person before 'as"
-        " co-trustees of', is not read as a trustee",
     ),
     _c(
         "grat-trustee-and-annuitant",
