@@ -413,7 +413,24 @@ class _Writer:
     # ---------------------------------------------------------------- entities
 
     def entities(self, fresh: bool) -> int:
-        """Read entities.csv, write the parties and securities; the number of party rows."""
+        """Read entities.csv, write the parties and securities; the number of party rows.
+        The reader of edges.csv (:mod:`graph.bulk_fork`) is forked first, while this
+        process holds no row yet: it reads the node ids itself (:meth:`read_entities`)."""
+        from ownergraph.graph import bulk_fork
+
+        self.edge_reader = bulk_fork.start(self)
+        records, secs, n_rows = self.read_entities()
+        self._write_parties(records, fresh)
+        self._write_securities(secs)
+        return n_rows
+
+    def read_entities(
+        self, *, keep: bool = True
+    ) -> tuple[dict[str, tuple[int, _Row]], list[tuple[int, dict[str, str], str, str]], int]:
+        """Read entities.csv: fill ``node_of`` and ``kinds`` (every node id); the party
+        rows by party id (empty unless ``keep``), the security rows with their ids, and
+        the number of party rows. Without ``keep`` a party row's other cells are not read
+        (nor checked: the load that keeps them reads the same file)."""
         t, path = self.t, self.ent
         kind_of = _Memo(t._enum, NodeKind)
         records: dict[str, tuple[int, _Row]] = {}
@@ -446,6 +463,10 @@ class _Writer:
                 row["name"] = name
                 pending.append((line, row))
                 continue
+            if not keep:  # the node id only
+                self.node_of[rid] = _party_id(f[i_cik], f[i_lei], rid)
+                n_rows += 1
+                continue
             idents: list[tuple[str, str]] = []
             cik, lei = f[i_cik], f[i_lei]
             if cik:
@@ -474,12 +495,7 @@ class _Writer:
             )
             n_rows += 1
         secs = self._security_ids(pending)  # every node id known: edges.csv can be read
-        from ownergraph.graph import bulk_fork
-
-        self.edge_reader = bulk_fork.start(self)
-        self._write_parties(records, fresh)
-        self._write_securities(secs)
-        return n_rows
+        return records, secs, n_rows
 
     def _write_parties(self, records: dict[str, tuple[int, _Row]], fresh: bool) -> None:
         from ownergraph.graph.resolution import party_keys

@@ -1,13 +1,18 @@
 """edges.csv read by a forked process while the load writes the parties.
 
-Once entities.csv is read every node id is known, and reading edges.csv (the ``csv``
-module, the checks, the ids, the JSON of each row: :meth:`graph.bulk._Writer.edge_batches`)
-needs nothing the load writes after. So a forked process reads it on the other core while
-the load writes the parties, the securities and their keys, and hands the rows back
-through an unlinked temporary file beside the store (pickled batches); the load then
-writes them in its one transaction, in the file's order, as if it had read them itself.
-A bad row is handed back as the :class:`graph.errors.InputError` the load raises (same
-file, line and reason); the rows before it are never written, as before. If the child
+Reading edges.csv (the ``csv`` module, the checks, the ids, the fields of each row:
+:meth:`graph.bulk._Writer.edge_batches`) needs every node id of entities.csv and nothing
+the load writes. So a process forked before the load reads entities.csv (holding no row
+of it yet, so the child's memory is its own: the node ids, not the load's party rows)
+reads the node ids itself (:meth:`graph.bulk._Writer.read_entities` without the party
+rows; the same code as the load's, so the same ids), then reads edges.csv on the other
+core while the load reads and writes the parties, the securities and their keys, and
+hands the rows back through an unlinked temporary file beside the store (pickled
+batches); the load then writes them in its one transaction, in the file's order, as if
+it had read them itself.
+A bad row of edges.csv is handed back as the :class:`graph.errors.InputError` the load
+raises (same file, line and reason); the rows before it are never written, as before (a
+bad row of entities.csv the load finds itself, and stops the child). If the child
 fails otherwise, or the platform has no ``fork``, the load reads edges.csv itself. The
 child touches no database and dies with the load (killed with it on Linux).
 """
@@ -79,6 +84,7 @@ def start(writer: _Writer) -> EdgeReader | None:
 
     def work(fd: int) -> None:
         writer.progress = None
+        writer.read_entities(keep=False)
         _spool(writer, fd)
 
     got = fork_spooled(Path(writer.store.path).parent, work)
