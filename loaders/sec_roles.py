@@ -182,7 +182,9 @@ _STARTS_CLAUSE = re.compile(
     # and the general partner of X")
     r"|\s*(?:\([^()]*\)\s*)?,\s*(?:an?\s+[^,;()]{1,60}?\s+(?:and|which\s+is)\s+)?(?:the|its|an?)\s+"
     r"(?:sole\s+|co-?)?(?:general\s+partner"
-    r"|managing\s+(?:member|partner)|sole\s+member|investment\s+(?:manager|advis[eo]r)|trustee)s?"
+    r"|managing\s+(?:member|partner)|sole\s+member|investment\s+(?:manager|advis[eo]r)|trustee"
+    # "..., and Z LLC, a Delaware limited liability company and a wholly owned subsidiary of X"
+    r"|(?:(?:direct|indirect|wholly[\s-]*owned|majority[\s-]*owned)[\s,]+)*subsidiar(?:y|ie))s?"
     r"\s+(?:of|to|for)\b",
     re.I,
 )

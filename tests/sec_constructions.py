@@ -1648,4 +1648,15 @@ CASES: list[Case] = [
         },
         None,
     ),
+    (
+        "described_subsidiary_new_subject",
+        "Calder Inc., Ocean Sub I, Inc., a Delaware corporation and a wholly owned subsidiary of "
+        'Calder Inc. ("Merger Sub") and Ocean Sub II, LLC, a Delaware limited liability company '
+        'and a wholly owned subsidiary of Calder Inc. ("Second Merger Sub") are parties to a '
+        "Support Agreement.",
+        (),
+        ("Calder Inc.", "Ocean Sub I, Inc.", "Ocean Sub II, LLC"),
+        {("Calder Inc.", "Ocean Sub I, Inc.", PA), ("Calder Inc.", "Ocean Sub II, LLC", PA)},
+        None,
+    ),
 ]
