@@ -10,7 +10,9 @@ canonical, so its text is the ``record`` property as it stands, its values are t
 properties, and the CSV line and the hash payload are assembled from them
 (:mod:`queries.neo4j_import_nodes`, :mod:`queries.neo4j_import_edges`). A record it does not
 match (a name with a quote or a line break, a record written by an older version) goes the
-slow way (:mod:`graph.neo4j_rows`), and so do merged parties and the rows a merge redirects.
+slow way (:mod:`graph.neo4j_rows`), and so do the holdings whose supersession spans
+documents. The parties entity resolution merged are merged on their stored texts
+(:mod:`queries.neo4j_import_merged`).
 
 Two processes share the work: each writes one half (by rowid) of the parties, holdings and
 links into data files of its own (``<set>.csv`` and ``<set>-2.csv``, both named in the
