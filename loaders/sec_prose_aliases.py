@@ -15,9 +15,6 @@ from ownergraph.graph.model import (
 from ownergraph.graph.vocab import (
     Role,
 )
-from ownergraph.loaders.sec_cover import (
-    _WS_RUN,
-)
 from ownergraph.loaders.sec_legacy_ctx import _Ctx, _norm
 from ownergraph.loaders.sec_page_names import _NameIndex
 from ownergraph.loaders.sec_subsidiaries import (
@@ -167,6 +164,23 @@ class _FlatOffsets:
 _WS_RUNS_2 = re.compile(r"\s{2,}")
 
 
+def _collapse(s: str) -> str:
+    """``re.sub(r"\\s+", " ", s)`` (each run of whitespace one space) by ``str.split``, which
+    splits on the same characters (``str.isspace``, as ``\\s``) and is faster than a
+    substitution at every space.
+
+    >>> _collapse("  a \\n b\\t"), _collapse("a"), _collapse(" \\n "), _collapse("")
+    (' a b ', 'a', ' ', '')
+    """
+    parts = s.split()
+    flat = " ".join(parts)
+    if s and s[0].isspace():
+        flat = " " + flat
+    if parts and s[-1].isspace():
+        flat += " "
+    return flat
+
+
 def _flatten(text: str, start: int) -> tuple[str, _FlatOffsets]:
     """Collapse whitespace runs to one space; map each flat index back to the text.
 
@@ -174,7 +188,7 @@ def _flatten(text: str, start: int) -> tuple[str, _FlatOffsets]:
     >>> flat, [offs[i] for i in range(len(offs))]
     ('a b', [0, 1, 4, 5])
     """
-    flat = _WS_RUN.sub(" ", text[start:])
+    flat = _collapse(text[start:])
     offs = _FlatOffsets(start, len(text))
     removed = start
     for m in _WS_RUNS_2.finditer(text, start):
