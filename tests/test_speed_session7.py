@@ -7,10 +7,16 @@ on many generated texts made of the words the patterns look for.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
-from ownergraph.loaders import sec_holdings, sec_legacy_links, sec_stated_holdings
+from ownergraph.loaders import (
+    sec_holdings,
+    sec_legacy_links,
+    sec_prose_aliases,
+    sec_stated_holdings,
+)
 
 
 def _plain_all_held_by_term(text: str) -> list[tuple[str, tuple[int, int], str]]:
@@ -147,3 +153,19 @@ def test_held_by_patterns_end_with_by(seed: int) -> None:
             seen += 1
             assert sec_stated_holdings._ends_with_by(before), before
     assert seen > 30
+
+
+def test_str_split_splits_where_backslash_s_matches() -> None:
+    """``str.split()`` and ``\\s`` agree on every character (what _collapse relies on)."""
+    space = re.compile(r"\s")
+    for c in map(chr, range(0x110000)):
+        assert c.isspace() == bool(space.match(c)), hex(ord(c))
+
+
+def test_collapse_as_the_substitution() -> None:
+    rnd = random.Random(21)
+    for _ in range(20000):
+        s = "".join(
+            rnd.choice("ab \t\n\xa0\u2003\x1c\x85\u200b.") for _ in range(rnd.randint(0, 12))
+        )
+        assert sec_prose_aliases._collapse(s) == re.sub(r"\s+", " ", s), repr(s)
