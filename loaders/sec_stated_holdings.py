@@ -24,7 +24,14 @@ class StatedHolding:
 
 
 _COUNT = r"(?P<n>\d{1,3}(?:,\d{3})+|\d{4,})"
-_SHARE_WORDS = r"(?:shares|Common\s+Shares|Shares|ordinary\s+shares|units)(?:\s+of\s+(?:the\s+)?(?:Issuer['’]s\s+)?(?:Class\s+[A-C]\s+)?Common\s+Stock)?"
+_SHARE_WORDS = (
+    # "shares", "Common Shares", "units"; the class's words before them ("Membership
+    # Units", "Class A Shares", "Ordinary Shares"), never a preferred or restricted class
+    r"(?:(?:(?!(?:Series|Preferred|Restricted|Deferred|Phantom|Performance|Stock|Warrants?"
+    r"|Options?|Underlying|Issuable|Convertible|Exchangeable|Subordinated|LP|OP)\b)"
+    r"(?:Class\s+[A-C]|[A-Z][a-z]+)\s+){0,2}(?:shares|Shares|units|Units)|ordinary\s+shares|units)"
+    r"(?:\s+of\s+(?:the\s+)?(?:Issuer['’]s\s+)?(?:Class\s+[A-C]\s+)?Common\s+Stock)?"
+)
 _HOLDS_AFTER = re.compile(
     rf"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:an?|the)\s+[^,;()]{{0,80}},)?"
     # "X, holder of 474,052 shares": the count in an apposition

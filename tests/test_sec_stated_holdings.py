@@ -88,3 +88,34 @@ def test_indirect_beneficial_ownership_is_no_holding() -> None:
     """Synthetic: "may be deemed to have indirect beneficial ownership of" holds nothing."""
     s = "Mrs. Shaw may be deemed to have indirect beneficial ownership of 474,052 shares."
     assert not stated_holdings(s, _book())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shares"),
+    [
+        # quoted, Glacial Lakes / Granite Falls Energy 2009 13D/A (dev), Item 6 (names
+        # re-spelled to the book's): the class's words before "Units"
+        ("Micco Corporation owns 6,500 Membership Units in Granite Falls Energy.", 6500),
+        # synthetic: "Class A Shares", "Ordinary Shares"
+        ("Micco Corporation holds 474,052 Class A Shares.", 474052),
+        ("Micco Corporation holds 474,052 Ordinary Shares.", 474052),
+    ],
+)
+def test_a_count_of_the_class_named_before_shares_or_units(sentence: str, shares: float) -> None:
+    got = [(h.holder, h.shares) for h in stated_holdings(sentence, _book())]
+    assert ("micco", shares) in got
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Micco Corporation holds 474,052 Preferred Shares.",
+        "Micco Corporation holds 474,052 Restricted Stock Units.",
+        "Micco Corporation holds 474,052 warrant shares.",
+        "Micco Corporation holds 474,052 underlying shares.",
+        "Micco Corporation holds 474,052 LP Units.",
+    ],
+)
+def test_no_count_of_another_class_named_before_shares(sentence: str) -> None:
+    """Synthetic: a preferred, restricted, warrant or underlying count is no holding."""
+    assert not stated_holdings(sentence, _book())
