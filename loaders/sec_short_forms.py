@@ -91,3 +91,49 @@ def _short_form_regex(words: tuple[str, ...]) -> re.Pattern[str]:
     parts = ["(?:and|&)" if w == "and" else _FORM_VARIANTS.get(w, re.escape(w)) for w in words]
     core = r"[\s,\-./'\u2019]+".join(parts)
     return re.compile(rf"(?<![\w\-])(?i:{core}){_SHORT_END}")
+
+
+#: First words of many companies' names: alone they name no one ("National", "First").
+_COMMON_FIRST = _GENERIC_WORDS | frozenset(
+    "american national first united international new royal central western eastern"
+    " southern northern pacific atlantic bank special strategic select public private"
+    " federal state city mutual union standard universal continental security north south"
+    " east west great little mid old all one private investors".split()
+)
+
+
+def first_word_form(name: str) -> str | None:
+    """The first word of an entity's name, which a filing may use alone ("Altria's wholly
+    owned subsidiaries" for "Altria Group, Inc."), or None: a name of one word (besides its
+    legal form), a word shorter than four letters, not a capitalised word of letters, or a
+    word many names start with ("National", "Capital"). The name book resolves it only when
+    no other party's name holds the word.
+
+    >>> first_word_form("Altria Group, Inc."), first_word_form("Altria Inc.")
+    ('Altria', None)
+    >>> first_word_form("National Bank of Canada"), first_word_form("AWM Investment Company")
+    (None, None)
+    """
+    words = name.split()
+    core = [t for t in normalize_name(name).split() if t not in _OMITTED_FORMS]
+    if len(core) < 2 or not words:
+        return None
+    w = words[0].strip(",.")
+    if not (w.isascii() and w.isalpha() and len(w) >= 4 and w[0].isupper()):
+        return None
+    if w.isupper() or w.lower() in _COMMON_FIRST:
+        return None  # an acronym ("AWM") is a defined term's business, not a short form
+    return w
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_word_regex(word: str) -> re.Pattern[str]:
+    """A first word (:func:`first_word_form`) as printed, in capitals too, not followed by
+    another word of a longer name or another legal form.
+
+    >>> rx = _first_word_regex("Altria")
+    >>> bool(rx.match("Altria's subsidiaries")), bool(rx.match("ALTRIA owns")), bool(rx.match("Altria Group"))
+    (True, True, False)
+    """
+    forms = "|".join(re.escape(f) for f in dict.fromkeys((word, word.upper(), word.title())))
+    return re.compile(rf"(?<![\w\-])(?:{forms}){_SHORT_END}")

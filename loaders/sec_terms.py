@@ -33,7 +33,12 @@ from ownergraph.loaders.sec_lexicon import (
     looks_like_entity,
     name_pattern,
 )
-from ownergraph.loaders.sec_short_forms import _short_form_regex, short_forms
+from ownergraph.loaders.sec_short_forms import (
+    _first_word_regex,
+    _short_form_regex,
+    first_word_form,
+    short_forms,
+)
 
 # ----------------------------------------------------------------------------- names
 
@@ -143,6 +148,10 @@ def _alias_regex(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w\-]){re.escape(term)}(?![\w\-])")
 
 
+#: A capitalised word, an initial or "&" just before: the word after is not a name's first.
+_WORD_BEFORE = re.compile(r"(?:[A-Z][\w.'\u2019\-]*|&)\s*$")
+
+
 #: Before a word inside a quoted defined term: '(“', '(the "', '(“Life '.
 _IN_TERM = re.compile(r"\((?:[^()\"“”]{0,40}?\s)?(?:the\s+|a\s+)?[\"“][^\"”()]{0,60}$")
 
@@ -203,9 +212,18 @@ class NameBook:
     _short: dict[tuple[str, ...], set[str]] = field(default_factory=dict, repr=False)
     _short_list: list[tuple[tuple[str, ...], str]] = field(default_factory=list, repr=False)
     _full: dict[str, set[str]] = field(default_factory=dict, repr=False)  # spelling -> keys
+    # a first word alone (:func:`first_word_form`) and the party; every word of every
+    # spelling and the parties that hold it (a first word held by two names names no one)
+    _first_list: list[tuple[str, str]] = field(default_factory=list, repr=False)
+    _word_keys: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
-    def _size(self) -> tuple[int, int, int, int, int, int]:
+    def _add_words(self, spelling: str, key: str) -> None:
+        for w in normalize_name(spelling).split():
+            self._word_keys.setdefault(w, set()).add(key)
+
+    def _size(self) -> tuple[int, int, int, int, int, int, int]:
         return (
+            len(self._first_list),
             len(self._short_list),
             len(self._patterns),
             len(self._alias_patterns),
@@ -232,12 +250,16 @@ class NameBook:
                 self._patterns.append((s, (key,), _scan_literal(s)))
         for s in seen:
             self._full.setdefault(" ".join(normalize_name(s).split()), set()).add(key)
+            self._add_words(s, key)
         if not person:  # "LionEye Advisors" for "LIONEYE ADVISORS LLC"
             for words in short_forms(name):
                 keys = self._short.setdefault(words, set())
                 if key not in keys:
                     keys.add(key)
                     self._short_list.append((words, key))
+            first = first_word_form(name)
+            if first is not None and key != self.issuer_key:  # "Altria" for "Altria Group, Inc."
+                self._first_list.append((first, key))
         if person:
             self.persons.add(key)
             parts = [w.strip(".,") for w in name.split()]
@@ -277,6 +299,7 @@ class NameBook:
             self.text_only.add(key)
             self.spellings[key] = [name]
             self._patterns.append((name, (key,), _scan_literal(name)))
+            self._add_words(name, key)
         return key
 
     def mentions(self, text: str, *, discover: bool = True) -> list[Mention]:
@@ -324,6 +347,14 @@ class NameBook:
             if words[0] not in folded:
                 continue
             for m in _finditer_at(_short_form_regex(words), text, folded, words[0]):
+                found.append(Mention(m.start(), m.end(), (k,), m.group(0)))
+        for word, k in self._first_list:
+            low = word.lower()
+            if self._word_keys.get(low) != {k} or low not in folded:
+                continue  # another party's name holds the word: no one
+            for m in _finditer_at(_first_word_regex(word), text, folded, low):
+                if _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                    continue  # "Mr. Dennis C. Snyder", "Alpha Altria": another name's word
                 found.append(Mention(m.start(), m.end(), (k,), m.group(0)))
         # a surname alone ("Royan and Peter Thiel") names the one person who bears it,
         # unless another capitalised word follows ("Thiel Capital LLC")

@@ -177,3 +177,33 @@ def test_name_broken_across_lines() -> None:
     book = _book()
     sentence = "AWM Investment\n   Company, Inc. is the general partner of MGP Advisers Limited Partnership."
     assert _links(book, sentence) == {("awm", "mgp", "general_partner")}
+
+
+def _altria_book() -> NameBook:
+    book = NameBook(issuer_key="iss")
+    book.add_party("iss", "Cronos Group Inc.")
+    book.add_party("alt", "Altria Group, Inc.")
+    book.add_party("pm", "Philip Morris USA Inc.")
+    return book
+
+
+def test_first_word_names_its_party() -> None:
+    book = _altria_book()
+    sentence = "Philip Morris USA Inc. is a wholly owned subsidiary of Altria."
+    assert _links(book, sentence) == {("alt", "pm", "parent")}
+    assert ("ALTRIA", ("alt",)) in _keys(book, "ALTRIA owns it.")
+
+
+def test_first_word_not_inside_another_name() -> None:
+    book = _altria_book()
+    book.add_party("dcs", "Dennis C. Altria", person=True)  # another name holds the word
+    assert not [k for _s, k in _keys(book, "Altria owns it.") if k == ("alt",)]
+    book = _altria_book()
+    for text in ("Mr. Dennis C. Altria owns it.", "The Altria Foundation owns it."):
+        assert not [k for _s, k in _keys(book, text) if k == ("alt",)], text
+
+
+def test_first_word_of_the_issuer_or_a_common_word_names_no_one() -> None:
+    book = _altria_book()
+    book.add_party("nb", "National Bank of Canada")
+    assert _keys(book, "Cronos owns it. National owns it.") == []
