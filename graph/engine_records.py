@@ -7,14 +7,13 @@ subtree of 3k nodes: 13.5k parties, 9k classes, 15k holdings), and the general d
 per provenance entry) was most of the cost. Here each record class gets one function,
 compiled once from its fields and type hints, that decodes a row the way
 :func:`graph.model.from_dict` decodes it (same values, same defaults for absent keys, the
-same record: equal, same hash, same fields), and the rows of one fetch are parsed by one
-:func:`json.loads` of the JSON array they make.
+same record: equal, same hash, same fields).
 
 ``tests/test_engine_records.py`` compares every record of the fixtures, the seed and random
 stores with :func:`graph.model.from_dict`.
 
 >>> from ownergraph.graph.model import Provenance, from_dict
->>> d = {"path": "a.txt", "format": "sc13d", "span": [1, 4], "phrase": None}
+>>> d = {"path": "a.txt", "format": "tabular", "span": [1, 4], "phrase": None}
 >>> decode(Provenance, d) == from_dict(Provenance, d)
 True
 >>> decode_rows(Provenance, ['{"path": "b"}'])[0].path
@@ -93,16 +92,15 @@ def decoder(cls: type[T]) -> Callable[[dict[str, Any]], T]:
     """The decoding function of a record class (compiled once): a dict of
     :func:`graph.model.to_dict` output to the record :func:`graph.model.from_dict` gives.
 
-    The record is made as the dataclass's ``__init__`` makes it (each field set, a default
-    where the key is absent), without calling it: the classes have no ``__post_init__``
-    and no field outside ``__init__`` (checked here; otherwise ``from_dict`` is used).
+    The record is made by the dataclass's ``__init__`` with every field given (its default
+    where the key is absent, as ``__init__`` would take it); a class with a field outside
+    ``__init__`` or a ``__post_init__`` is left to ``from_dict``.
     """
     got = _COMPILED.get(cls)
     if got is not None:
         return got
     fields = dataclasses.fields(cls)  # type: ignore[arg-type]
     plain = not hasattr(cls, "__post_init__") and all(f.init for f in fields)
-    plain = plain and not getattr(cls, "__slots__", None)
     if not plain:
 
         def general(d: dict[str, Any]) -> Any:
@@ -112,29 +110,23 @@ def decoder(cls: type[T]) -> Callable[[dict[str, Any]], T]:
         return general
     _COMPILED[cls] = lambda d: model.from_dict(cls, d)  # (a class that refers to itself)
     hints = model._hints(cls)
-    env: dict[str, Any] = {"_new": object.__new__, "_cls": cls, "_M": _MISSING}
-    lines = ["def dec(d):", "    o = _new(_cls)", "    g = d.get", "    o.__dict__.update(("]
+    env: dict[str, Any] = {"_cls": cls, "_M": _MISSING}
+    lines = ["def dec(d):", "    g = d.get", "    return _cls("]
     for k, f in enumerate(fields):
         fn = _value(hints[f.name])
         if fn is not None:
             env[f"_f{k}"] = fn
-        if f.default is not dataclasses.MISSING:
+        got_v = f"_f{k}(v{k})" if fn is not None else f"v{k}"
+        if f.default is not dataclasses.MISSING:  # absent: the default, as __init__ gives it
             env[f"_d{k}"] = f.default
-            value = f"g({f.name!r}, _M)"
-            raw = f"(_d{k} if (v{k} := {value}) is _M else "
-            got_v = f"_f{k}(v{k}))" if fn is not None else f"v{k})"
-            expr = raw + got_v
+            expr = f"(_d{k} if (v{k} := g({f.name!r}, _M)) is _M else {got_v})"
         elif f.default_factory is not dataclasses.MISSING:
             env[f"_d{k}"] = f.default_factory
-            value = f"g({f.name!r}, _M)"
-            raw = f"(_d{k}() if (v{k} := {value}) is _M else "
-            got_v = f"_f{k}(v{k}))" if fn is not None else f"v{k})"
-            expr = raw + got_v
+            expr = f"(_d{k}() if (v{k} := g({f.name!r}, _M)) is _M else {got_v})"
         else:  # required: a KeyError where from_dict's __init__ raises a TypeError
-            value = f"d[{f.name!r}]"
-            expr = f"_f{k}({value})" if fn is not None else value
-        lines.append(f"        ({f.name!r}, {expr}),")
-    lines += ["    ))", "    return o"]
+            expr = f"_f{k}(d[{f.name!r}])" if fn is not None else f"d[{f.name!r}]"
+        lines.append(f"        {f.name}={expr},")
+    lines.append("    )")
     exec("\n".join(lines), env)  # noqa: S102 - source built here from field names
     fast = env["dec"]
 
@@ -154,9 +146,6 @@ def decode(cls: type[T], data: dict[str, Any]) -> T:
 
 
 def decode_rows(cls: type[T], bodies: Iterable[str]) -> list[T]:
-    """The records of some stored JSON bodies (one :func:`json.loads` for all)."""
-    bodies = list(bodies)
-    if not bodies:
-        return []
-    dec = decoder(cls)
-    return [dec(d) for d in json.loads("[" + ",".join(bodies) + "]")]
+    """The records of some stored JSON bodies."""
+    dec, loads = decoder(cls), json.loads
+    return [dec(loads(b)) for b in bodies]
