@@ -113,10 +113,9 @@ from ownergraph.loaders.form345_text import (
     relative_words,
 )
 from ownergraph.loaders.form345_trustees import (
+    add_bare_trustees,
     bare_named_trustees,
     bare_relative_trustee,
-    bare_trustee,
-    co_trustee_relative,
     trustee_key,
     trustee_statements,
 )
@@ -460,19 +459,15 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
                 for f in nature_fids:
                     t_fn, t_el = footnotes.get(f, ("", None))
                     h_key = holders[0][0]
-                    if t_el is not None and bare_trustee(t_fn, book.names.get(h_key, "")):
-                        prov = pv(t_el, phrase=t_fn, note=f"{f}: trustee of the trust named")
-                        add_link(owner_keys[0], h_key, Role.TRUSTEE, None, False, prov)
-                        co = co_trustee_relative(t_fn)  # "The RP and her spouse are co-trustees"
-                        if co is not None:
-                            co_key = make_id("party", "unnamed", doc_id, co)
-                            parties_extra.setdefault(
-                                co_key,
-                                Party(
-                                    id=co_key, name=co, kind=NodeKind.UNKNOWN, provenance=(prov,)
-                                ),
-                            )
-                            add_link(co_key, h_key, Role.TRUSTEE, None, False, prov)
+                    prov = pv(t_el, phrase=t_fn, note=f"{f}: trustee of the trust named")
+                    if t_el is not None and add_bare_trustees(  # "the RP is the sole trustee"
+                        t_fn,
+                        (h_key, book.names.get(h_key, "")),
+                        (owner_keys[0], owners[0]["name"]),
+                        prov,
+                        (link_acc, add_link, parties_extra),
+                        lambda w: make_id("party", "unnamed", doc_id, w),
+                    ):
                         break
                     rel = (
                         bare_relative_trustee(t_fn, book.names.get(h_key, ""))

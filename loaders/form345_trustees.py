@@ -17,6 +17,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ownergraph.graph.model import Party, Provenance
+from ownergraph.graph.vocab import EdgeKind, NodeKind, Power, Role
+
 #: a person as footnotes write one: "the Reporting Person", "John Doe", "John A. Doe", or the
 #: owner's relative by a pronoun ("her husband as co-trustee of X": an unnamed party)
 _PERSON = (
@@ -111,8 +114,23 @@ _BARE = re.compile(
 )
 
 
-def bare_trustee(text: str, holder_name: str) -> bool:
-    """Whether ``text`` makes the reporting person trustee without naming the trust, and
+def _as_reporting_person(text: str, owner: str) -> str:
+    """``text`` with the owner's own name ("John Doe", "Mr. Doe") written "the Reporting
+    Person", so that the bare-trustee shapes read it as they read those words."""
+    words = [w for w in owner.split() if w.strip(".,").lower() not in _SUFFIX_WORDS]
+    if len(words) < 2 or len(words[-1]) < 3:
+        return text
+    last = re.escape(words[-1].strip(".,"))
+    full = re.escape(words[0]) + r"(?:\s+[A-Z]\.?)*\s+" + last
+    return re.sub(rf"\b(?:(?:Mr|Ms|Mrs|Dr)\.?\s+{last}|{full})\b", "the Reporting Person", text)
+
+
+_SUFFIX_WORDS = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"})
+
+
+def bare_trustee(text: str, holder_name: str, owner: str = "") -> bool:
+    """Whether ``text`` makes the reporting person (by these words, or by ``owner``'s own
+    name: "Mr. Doe and his spouse serve as trustees") trustee without naming the trust, and
     the row's holder is a trust (module rule).
 
     >>> bare_trustee("Shares held by the Doe Trust; the Reporting Person is the sole trustee.",
@@ -120,9 +138,14 @@ def bare_trustee(text: str, holder_name: str) -> bool:
     True
     >>> bare_trustee("The Reporting Person is the sole trustee.", "Doe Holdings LLC")
     False
+    >>> bare_trustee("Held by the Doe Trust. Mr. Doe and his spouse serve as trustees.",
+    ...              "Doe Trust", owner="John A Doe")
+    True
     """
     if not _TRUST.search(holder_name):
         return False
+    if owner:
+        text = _as_reporting_person(text, owner)
     m = _BARE.search(text)
     if m is None:
         return False
@@ -243,3 +266,57 @@ def trustee_key(
     key = book.key_for_text_name(rel)
     relatives[key] = rel
     return key
+
+
+def _owner_powers(text: str) -> tuple[Power | None, Power | None]:
+    """The powers ``text`` says the Reporting Person has ("Mr. Doe has sole voting and
+    investment power over the shares", the name written as those words first).
+
+    >>> _owner_powers("The trust holds them. The Reporting Person has sole voting and"
+    ...               " investment power over the shares held by the trust.")
+    (<Power.SOLE: 'sole'>, <Power.SOLE: 'sole'>)
+    """
+    from ownergraph.loaders.form345_rules import _POWER, _powers
+
+    for m in re.finditer(r"\bthe\s+reporting\s+person\s+", text, re.I):
+        pm = _POWER.match(text, m.end())
+        if pm is not None:
+            return _powers(pm.group("powers"))
+    return None, None
+
+
+def add_bare_trustees(
+    text: str,
+    holder: tuple[str, str],
+    owner: tuple[str, str],
+    prov: Provenance,
+    acc: tuple[dict[Any, dict[str, Any]], Callable[..., None], dict[str, Party]],
+    unnamed_key: Callable[[str], str],
+) -> bool:
+    """When ``text`` makes the (lone) owner trustee of the row's trust without naming it
+    (:func:`bare_trustee`): the owner's trustee link, and the relative it names co-trustee
+    (:func:`co_trustee_relative`) as an unnamed party -- holding the title without power
+    (an ``owns`` link, convention 13) when the owner has sole power over the trust's
+    shares. ``holder`` and ``owner`` are (key, name); ``acc`` is (the links so far,
+    add_link, the extra parties). Whether the text made the owner trustee."""
+    link_acc, add_link, parties_extra = acc
+    if not bare_trustee(text, holder[1], owner[1]):
+        return False
+    voting, investment = _owner_powers(_as_reporting_person(text, owner[1]))
+    add_link(
+        owner[0], holder[0], Role.TRUSTEE, None, False, prov, voting=voting, investment=investment
+    )
+    co = co_trustee_relative(text)  # "The reporting person and her spouse are co-trustees"
+    if co is not None:
+        key = unnamed_key(co)
+        parties_extra.setdefault(
+            key, Party(id=key, name=co, kind=NodeKind.UNKNOWN, provenance=(prov,))
+        )
+        sole = Power.SOLE in (voting, investment) or any(
+            Power.SOLE in (a["voting"], a["investment"], a["power"])
+            for k, a in link_acc.items()
+            if k[:2] == (owner[0], holder[0])
+        )
+        kind = EdgeKind.OWNS if sole else EdgeKind.CONTROLS
+        add_link(key, holder[0], Role.TRUSTEE, None, False, prov, kind=kind)
+    return True

@@ -303,3 +303,54 @@ def test_the_document_class_is_the_one_beneficially_owned() -> None:
     assert document_class(rows) == "class-b"  # a right to acquire counts, an RSU does not
     assert document_class(rows[:2]) == "common"  # every row 0: the first printed
     assert document_class(rows[2:3]) is None  # no non-derivative row
+
+
+@pytest.mark.parametrize(
+    ("power", "spouse_kind", "owner_voting"),
+    [
+        (
+            " Mr. Halvorsen has sole voting and investment power over the shares.",
+            "owns",
+            Power.SOLE,
+        ),
+        ("", "controls", None),
+    ],
+)
+def test_the_owner_by_name_and_his_spouse_serve_as_trustees(
+    power: str, spouse_kind: str, owner_voting: Power | None
+) -> None:
+    pd = form(
+        owner("Halvorsen Carl", "0001000001"),
+        nd_row(5000, "I", "By Trust", "F1"),
+        {
+            "F1": "The shares are held directly by the Halvorsen Family Trust. Mr. Halvorsen and"
+            " his spouse serve as trustees." + power
+        },
+    )
+    n = names(pd)
+    got = {
+        (n[lk.controller_id], lk.role, lk.kind.value)
+        for lk in pd.links
+        if n[lk.controlled_id] == "Halvorsen Family Trust"
+    }
+    assert ("Carl Halvorsen", Role.TRUSTEE, "controls") in got
+    assert ("his spouse", Role.TRUSTEE, spouse_kind) in got  # convention 13: sole power kept
+    trustee = next(
+        lk for lk in pd.links if lk.role is Role.TRUSTEE and n[lk.controller_id] == "Carl Halvorsen"
+    )
+    assert trustee.voting is owner_voting
+
+
+def test_another_person_by_name_is_not_the_owner_trustee() -> None:
+    pd = form(
+        owner("Halvorsen Carl", "0001000001"),
+        nd_row(5000, "I", "By Trust", "F1"),
+        {
+            "F1": "The shares are held directly by the Halvorsen Family Trust. Mr. Moe is the sole trustee."
+        },
+    )
+    assert not [
+        lk
+        for lk in pd.links
+        if lk.role is Role.TRUSTEE and names(pd)[lk.controller_id] == "Carl Halvorsen"
+    ]
