@@ -113,7 +113,7 @@ def holding_lines(
         asof, nature, title = g[i_asof], g[i_nat], g[i_title]
         digest = sha1(b"%s%s\x1f%s\x1f%s" % (head, holder, sec, t)).hexdigest().encode()
         lines.append(
-            b'%s,%s,HOLDS,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s",%s,%s,%s,%s,%s,%s,%s'
+            b'%s,%s,HOLDS,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s",%s,%s,%s,%s,%s,%s,%s\n'
             % (
                 holder, sec, g[i_id], asof or empty, g[i_der], g[i_di], g[i_doc], digest,
                 g[i_ins], _bcell(nature), g[i0] or empty, t.replace(b'"', b'""'), g[i_rta],
@@ -242,7 +242,7 @@ def link_lines(
             vmax, vmin = g[i_vmax] or empty, g[i_vmin] or empty
         digest = sha1(b"%s%s\x1f%s\x1f%s" % (head, a, b, t)).hexdigest().encode()
         lines.append(
-            b'%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s'
+            b'%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s\n'
             % (
                 a, b, rel_type, g[i_id], g[i_asof] or empty, g[i_ben] or empty, _barr(g[i_comp]),
                 _bcell(g[i_det]), g[i_di], g[i_doc], g[i_end] or empty, digest, _barr(g[i_it]),
