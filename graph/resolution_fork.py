@@ -26,7 +26,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from ownergraph.graph.bulk_names import normalize
 from ownergraph.graph.model import Party
@@ -37,18 +37,31 @@ from ownergraph.graph.resolution import Merge, find_merges, party_keys
 EXACT = ("i:", "n:", "t:")
 
 
+class _Light(NamedTuple):
+    """The fields of a party :func:`graph.resolution.party_keys` reads (no record)."""
+
+    name: str
+    kind: Any
+    names: tuple[str, ...]
+    identifiers: tuple[tuple[str, str], ...]
+
+
 def fresh_resolution(
     rows: Iterable[tuple[str, Any]],
     rejected: Iterable[tuple[str, str]],
     *,
     max_block: int = 50,
-) -> tuple[list[tuple[str, str]], list[tuple[str, int]], list[Merge]]:
+    chunk: int = 100_000,
+) -> Iterator[tuple[str, Any]]:
     """What :func:`graph.resolution_store.resolve_fresh_stored` finds and stores for
     parties given as ``(id, row)`` (a row has ``name``, ``kind``, ``names`` and
-    ``identifiers``, as :class:`graph.bulk._Row`), computed in memory: every party's
-    blocking keys as ``(key, party id)`` rows in key order, the size of each block in key
-    order, and the merges (:func:`find_merges` over the parties sharing a key with
-    another, with the sizes of the blocks over every party)."""
+    ``identifiers``, as :class:`graph.bulk._Row`), computed in memory and yielded as the
+    spool's records: every party's blocking keys as ``("keys", rows)`` of ``(key, party
+    id)`` in key order, then the size of each block as ``("blocks", rows)`` in key order
+    (both in chunks of ``chunk`` rows), then ``("merges", list)``: :func:`find_merges`
+    over the parties sharing a key with another, with the sizes of the blocks over every
+    party. Each list is dropped once yielded and only the candidates become
+    :class:`Party` records, so the peak is the keys, not every party's record."""
     memo: dict[str, str] = {}
 
     def norm(name: str) -> str:
@@ -58,30 +71,36 @@ def fresh_resolution(
             out = memo[name] = normalize(name)
             return out
 
-    parties: list[tuple[Party, tuple[str, ...]]] = []
+    parties: list[tuple[str, Any, tuple[str, ...]]] = []
     count: Counter[str] = Counter()
     for pid, p in rows:
         names = tuple(sorted({p.name, *p.names}))  # the stored party's spellings
-        light = Party(pid, p.name, p.kind, names=names, identifiers=tuple(p.identifiers))
-        keys = tuple(party_keys(light, norm))
+        keys = tuple(party_keys(_Light(p.name, p.kind, names, tuple(p.identifiers)), norm))  # type: ignore[arg-type]
         count.update(keys)
-        parties.append((light, keys))
-    key_rows = sorted((k, light.id) for light, keys in parties for k in keys)
+        parties.append((pid, p, keys))
+    key_rows = [(k, pid) for pid, _, keys in parties for k in keys]
+    key_rows.sort()
+    for i in range(0, len(key_rows), chunk):
+        yield ("keys", key_rows[i : i + chunk])
+    del key_rows
     candidates = [
-        light
-        for light, keys in parties
+        Party(pid, p.name, p.kind, names=tuple(sorted({p.name, *p.names})),
+              identifiers=tuple(p.identifiers))
+        for pid, p, keys in parties
         if any((n := count[k]) > 1 and (k[:2] in EXACT or n <= max_block) for k in keys)
-    ]
+    ]  # fmt: skip
     del parties
     sizes = {k: n for k, n in count.items() if n > 1 and k[:2] in ("e:", "p:")}
-    blocks = sorted(count.items())
-    del count
+    order = sorted(count)
+    for i in range(0, len(order), chunk):
+        yield ("blocks", [(k, count[k]) for k in order[i : i + chunk]])
+    del count, order
     merges: list[Merge] = []
     if candidates:
         merges = find_merges(
             candidates, rejected=rejected, max_block=max_block, sizes=sizes, norm=norm
         )
-    return key_rows, blocks, merges
+    yield ("merges", merges)
 
 
 def forks_allowed() -> bool:
@@ -176,12 +195,10 @@ SPOOL_CHUNK = 100_000
 def _spool(
     records: Mapping[str, tuple[int, Any]], rejected: list[tuple[str, str]], fd: int
 ) -> None:
-    key_rows, blocks, merges = fresh_resolution(((k, v[1]) for k, v in records.items()), rejected)
+    items = fresh_resolution(((k, v[1]) for k, v in records.items()), rejected, chunk=SPOOL_CHUNK)
     with open(fd, "wb", buffering=1 << 20, closefd=False) as out:
-        for name, rows in (("keys", key_rows), ("blocks", blocks)):
-            for i in range(0, len(rows), SPOOL_CHUNK):
-                pickle.dump((name, rows[i : i + SPOOL_CHUNK]), out, protocol=5)
-        pickle.dump(("merges", merges), out, protocol=5)
+        for item in items:
+            pickle.dump(item, out, protocol=5)
         pickle.dump(("end",), out, protocol=5)
 
 
