@@ -158,7 +158,7 @@ def committee_powers(text: str) -> tuple[Power | None, Power | None] | None:
         )
         pm = _POWER.search(text, m.end(), end)
         if pm is not None:
-            voting, investment = _powers(pm.group("powers"))
+            voting, investment = _powers(pm.group("powers"), text[pm.start() : pm.start("powers")])
             if voting is not None or investment is not None:
                 return voting, investment
     return None

@@ -184,11 +184,18 @@ _OBJECT = re.compile(
 )
 
 
-def _powers(words: str) -> tuple[Power | None, Power | None]:
+def _powers(words: str, verb: str = "") -> tuple[Power | None, Power | None]:
     """Voting and investment power as the words give them; a modifier carries forward
-    ("sole voting and dispositive power": both sole)."""
+    ("sole voting and dispositive power": both sole); the verb "share(s)" makes them shared
+    ("X and Y share voting and investment power over ...").
+
+    >>> _powers("voting and investment power", "may be deemed to share ")
+    (<Power.SHARED: 'shared'>, <Power.SHARED: 'shared'>)
+    >>> _powers("voting and investment power", "has ")
+    (None, None)
+    """
     voting = investment = None
-    mod: Power | None = None
+    mod: Power | None = Power.SHARED if re.search(r"\bshares?\s*$", verb, re.I) else None
     for m in re.finditer(
         r"(?P<mod>sole|shared|joint)?\s*(?P<kind>vote|voting|dispos\w*|investment)", words, re.I
     ):
@@ -240,7 +247,7 @@ def power_statements(
             obj = _OBJECT.match(text, pm.end())
             if not subj or not obj:
                 continue
-            voting, investment = _powers(pm.group("powers"))
+            voting, investment = _powers(pm.group("powers"), text[pm.start() : pm.start("powers")])
             rest_a = obj.start("rest")
             held = HELD_BY.search(text, rest_a, obj.end())
             holders: list[str] = []

@@ -281,7 +281,7 @@ def _owner_powers(text: str) -> tuple[Power | None, Power | None]:
     for m in re.finditer(r"\bthe\s+reporting\s+person\s+", text, re.I):
         pm = _POWER.match(text, m.end())
         if pm is not None:
-            return _powers(pm.group("powers"))
+            return _powers(pm.group("powers"), text[pm.start() : pm.start("powers")])
     return None, None
 
 

@@ -354,3 +354,18 @@ def test_another_person_by_name_is_not_the_owner_trustee() -> None:
         for lk in pd.links
         if lk.role is Role.TRUSTEE and names(pd)[lk.controller_id] == "Carl Halvorsen"
     ]
+
+
+def test_the_verb_share_gives_shared_powers() -> None:
+    book = NameBook(issuer_key="i")
+    book.add_party("a", "John Doe", person=True)
+    book.add_party("b", "Jane Roe", person=True)
+    book.add_party("f", FUND)
+    text = (
+        f"John Doe and Jane Roe share voting and investment power over the shares held by {FUND}."
+    )
+    got = {(book.names[x.controller], x.voting, x.investment) for x in power_statements(text, book)}
+    assert got == {
+        ("John Doe", Power.SHARED, Power.SHARED),
+        ("Jane Roe", Power.SHARED, Power.SHARED),
+    }
