@@ -231,7 +231,10 @@ def _mention_list(
     last_gap = ""
     for m in ments:
         if m.start < pos:
-            continue
+            if out or m.end <= pos or not re.fullmatch(r"[Tt]he\s+", text[m.start : pos]):
+                continue
+            # "a wholly owned subsidiary of The Vanguard Group, Inc.": the phrase took the
+            # article of a name that begins with it
         gap = text[pos : m.start]
         if gap.startswith(".,"):
             gap = gap[1:]  # "Benjamin M. Belcher, Jr., Yvan Dupuy": an abbreviation's dot

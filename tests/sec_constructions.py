@@ -1659,4 +1659,25 @@ CASES: list[Case] = [
         {("Calder Inc.", "Ocean Sub I, Inc.", PA), ("Calder Inc.", "Ocean Sub II, LLC", PA)},
         None,
     ),
+    # ------------------------------------------------ a name that begins with "The"
+    (
+        "subsidiary_of_name_with_article",
+        "Quill Advisors LLC is an Investment Adviser registered under Section 203 of the "
+        "Investment Advisers Act of 1940 and is a wholly owned subsidiary of The Quill Group, Inc.",
+        (),
+        ("Quill Advisors LLC", "The Quill Group, Inc."),
+        {("The Quill Group, Inc.", "Quill Advisors LLC", PA)},
+        None,
+    ),
+    (
+        "gp_of_name_with_article_lowercase",
+        "Quill GP LLC is the general partner of the Quill Fund LP and The Quill Offshore Fund LP.",
+        (),
+        ("Quill GP LLC", "The Quill Fund LP", "The Quill Offshore Fund LP"),
+        {
+            ("Quill GP LLC", "The Quill Fund LP", GP),
+            ("Quill GP LLC", "The Quill Offshore Fund LP", GP),
+        },
+        None,
+    ),
 ]
