@@ -167,7 +167,9 @@ def _signature_links(
                 ctx.link(signer_id, e, role, prov, power=_power_of(b.capacity))
 
 
-_LINE_BREAK = re.compile(r"(?<![\n\r])\r?\n(?![\r\n])")
+#: ``(?<![\n\r])\r?\n(?![\r\n])`` written to start with a character (the engine jumps to
+#: "\r" / "\n"; a pattern starting with a lookbehind is tried at every character)
+_LINE_BREAK = re.compile(r"(?:\r(?<![\r\n]\r)\n|\n(?<![\r\n]\n))(?![\r\n])")
 
 
 #: A run of spaces within a line (a hard-wrapped line's indentation once its break is a
