@@ -169,3 +169,12 @@ def test_collapse_as_the_substitution() -> None:
             rnd.choice("ab \t\n\xa0\u2003\x1c\x85\u200b.") for _ in range(rnd.randint(0, 12))
         )
         assert sec_prose_aliases._collapse(s) == re.sub(r"\s+", " ", s), repr(s)
+
+
+def test_line_break_pattern_as_its_lookbehind_form() -> None:
+    plain = re.compile(r"(?<![\n\r])\r?\n(?![\r\n])")
+    rnd = random.Random(31)
+    for _ in range(50000):
+        s = "".join(rnd.choice("\r\n a") for _ in range(rnd.randint(0, 10)))
+        fast = [m.span() for m in sec_legacy_links._LINE_BREAK.finditer(s)]
+        assert fast == [m.span() for m in plain.finditer(s)], repr(s)
