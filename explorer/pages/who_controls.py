@@ -234,6 +234,23 @@ def _holdings(
     return out
 
 
+#: Holdings listed in one explanation (a person over thousands of funds holds thousands:
+#: the table of all of them took seconds); the count and the sum are over every one.
+HOLDINGS_SHOWN = 200
+
+
+def _holdings_total(ids: tuple[str, ...], G: nx.MultiDiGraph) -> tuple[int, float]:
+    """How many of the holdings ``ids`` the graph ``G`` has, and the sum of their known
+    share counts (as the table of all of them would give it: in the graph's edge order)."""
+    want = set(ids)
+    shares = [
+        data["record"].shares
+        for _u, _v, key, data in G.edges(keys=True, data=True)
+        if key in want and data.get("kind") == EdgeKind.HOLDS
+    ]
+    return len(shares), sum(x for x in shares if x is not None)
+
+
 def _path_text(p: dict[str, Any]) -> str:
     steps = p.get("steps", [])
     names = [md(n) for n in p.get("names", [])]
@@ -305,14 +322,20 @@ def _explain(
         )
     if flag:
         st.markdown(f"- row 13: {md(flag)}")
-    hold = _holdings(path, seq, G.graph.get("as_of"), tuple(r.get("holding_ids", [])), G)
+    ids = tuple(r.get("holding_ids", []))
+    count, total = _holdings_total(ids, G)
+    hold = _holdings(path, seq, G.graph.get("as_of"), ids[:HOLDINGS_SHOWN], G)
     st.markdown(
         f"**{md(r['name'])}**: shares = the distinct union of the holdings reachable below it "
-        f"through control ({len(hold)} holdings; never a sum of cover pages)."
+        f"through control ({count} holdings; never a sum of cover pages)."
     )
     if hold:
         st.dataframe(pd.DataFrame(hold.values()), hide_index=True)
-        total = sum(h["shares"] for h in hold.values() if h["shares"] is not None)
+        if count > len(hold):
+            st.caption(
+                f"The first {len(hold):,} of {count:,} holdings (by id) are listed; the"
+                " command line's --json lists every one."
+            )
         st.caption(f"Sum of the distinct holdings: {fmt_shares(total)}")
     st.markdown("**Paths**")
     for p in r.get("paths", []):
