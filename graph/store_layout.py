@@ -17,6 +17,9 @@ stored):
 A bulk row is about a quarter of its JSON (no repeated field names, nulls, ids or path
 twice), which is most of the store of a large load. A store created before this layout
 keeps its stored ``json`` column: :func:`compact` tells the writers which rows to write.
+Generated columns need SQLite 3.31 (2020): with an older SQLite a new store gets the
+stored-``json`` tables (:data:`LEGACY_SCHEMA`), and a store in this layout cannot be opened
+(a :class:`graph.errors.StoreError` says so).
 """
 
 from __future__ import annotations
@@ -137,8 +140,20 @@ def _fragments(names: tuple[str, ...]) -> str:
     return "".join(f", {n} {'INTEGER' if n == 'x_line' else 'TEXT'}" for n in names)
 
 
+#: The two tables as a store created before this layout has them (and a new store where
+#: SQLite is older than 3.31, which has no generated columns).
+LEGACY_SCHEMA = """
+CREATE TABLE IF NOT EXISTS holdings (
+    id TEXT PRIMARY KEY, document_id TEXT NOT NULL, holder_id TEXT NOT NULL,
+    security_id TEXT NOT NULL, seq INTEGER NOT NULL, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS links (
+    id TEXT PRIMARY KEY, document_id TEXT NOT NULL, kind TEXT NOT NULL,
+    controller_id TEXT NOT NULL, controlled_id TEXT NOT NULL, seq INTEGER NOT NULL,
+    json TEXT NOT NULL);
+"""
+
 #: The two tables in this layout (``json``: the body, else the template filled).
-SCHEMA = f"""
+COMPACT_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS holdings (
     id TEXT PRIMARY KEY, document_id TEXT NOT NULL, holder_id TEXT NOT NULL,
     security_id TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT{_fragments(HOLDING_FRAGMENTS)},
@@ -149,6 +164,8 @@ CREATE TABLE IF NOT EXISTS links (
     body TEXT{_fragments(LINK_FRAGMENTS)},
     json TEXT NOT NULL GENERATED ALWAYS AS (coalesce(body, {expression(LINK)})) VIRTUAL);
 """
+#: The tables a new store gets.
+SCHEMA = COMPACT_SCHEMA if sqlite3.sqlite_version_info >= (3, 31, 0) else LEGACY_SCHEMA
 
 #: The INSERT of a bulk row in this layout: the key columns, ``seq``, then the fragments.
 INSERT_HOLDINGS = (

@@ -19,7 +19,8 @@ from ownergraph.loaders import parse_path, stream_path
 FIX = Path(__file__).parent / "fixtures"
 SEED = FIX / "seed" / "liquidmetal-wynnefield-sc13da2-2008-09-30.txt"
 
-#: The two tables as every store had them before graph/store_layout.py.
+#: The two tables as every store had them before graph/store_layout.py (written out here,
+#: not taken from the module, so a change of the legacy text there cannot hide).
 OLD_TABLES = """
 CREATE TABLE holdings (
     id TEXT PRIMARY KEY, document_id TEXT NOT NULL, holder_id TEXT NOT NULL,
