@@ -237,6 +237,8 @@ def parse(fp: IO[bytes], *, path: str) -> ParsedDocument:
     # a footnote "(continued from footnote 2)" is read as the rest of F2
     joined = join_continued({fid: t for fid, (t, _el) in footnotes.items()})
     read = {fid: (joined[fid], el) for fid, (_t, el) in footnotes.items() if fid in joined}
+    if remarks:  # relations the remarks state are read like a footnote's
+        read["remarks"] = (remarks, child(root, "remarks"))
     relatives: dict[str, str] = {}  # "the Reporting Person's wife", named only so
     grammar_links(read, book, add_link, pv, relatives)
     footnote_rules(read, book, owner_keys, link_acc, add_link, pv)

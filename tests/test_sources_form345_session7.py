@@ -369,3 +369,17 @@ def test_the_verb_share_gives_shared_powers() -> None:
         ("John Doe", Power.SHARED, Power.SHARED),
         ("Jane Roe", Power.SHARED, Power.SHARED),
     }
+
+
+def test_a_relation_stated_in_the_remarks_is_read() -> None:
+    pd = form(
+        owner("Halvorsen Brita K", "0001000001"),
+        nd_row(5000, "I", "By LLC", "F1"),
+        {"F1": "Shares held by Redwood Ventures LLC."},
+        remarks="The reporting person is a managing member of Redwood Ventures LLC and disclaims"
+        " beneficial ownership.",
+    )
+    n = names(pd)
+    got = [(n[lk.controller_id], n[lk.controlled_id], lk.role) for lk in pd.links]
+    assert got == [("Brita K Halvorsen", "Redwood Ventures LLC", Role.MANAGING_MEMBER)]
+    assert pd.links[0].provenance[0].xpath == "/ownershipDocument/remarks"
