@@ -94,7 +94,7 @@ def _fold(text: str) -> str:
     >>> _fold("NCCS Holdings")
     'nccs holdings'
     """
-    if not text.isascii():
+    if not text.isascii() and any(c in text for c in _IGNORECASE_ASCII):  # str.find: fast
         text = _IGNORECASE_ODD.sub(lambda m: _IGNORECASE_ASCII[m.group(0)], text)
     return text.lower()
 
