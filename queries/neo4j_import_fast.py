@@ -162,13 +162,14 @@ def _halves(conn: Any, merged: int = 0) -> list[dict[str, tuple[int, int]]]:
     this one the first part of each table's rowids, the second the rest. This one also
     writes the classes, documents and merged parties, so it takes 45 % of the rows less
     what the ``merged`` parties cost (reading their records, merging their clusters and
-    writing them: ~3 rows' work each since queries/neo4j_import_merged.py; at L, 143k
-    merged, with 7 the first process had 24.0 s cpu and the second 32.2 s)."""
+    writing them: about a row's work each since queries/neo4j_import_merged.py; at L, 143k
+    merged, with 7 the first process had 24.0 s cpu and the second 32.2 s, with 3 24.6 s
+    (1.3 of them before the second started) and 27.3 s)."""
     bounds = {}
     for table in ("parties", "holdings", "links"):
         bounds[table] = conn.execute(f"SELECT min(rowid), max(rowid) FROM {table}").fetchone()  # noqa: S608 - fixed names
     rows = sum(hi - lo + 1 for lo, hi in bounds.values() if lo is not None)
-    share = max(0.1, 0.45 - 3 * merged / (2 * rows)) if rows else 0.5
+    share = max(0.1, 0.45 - merged / (2 * rows)) if rows else 0.5
     first: dict[str, tuple[int, int]] = {}
     second: dict[str, tuple[int, int]] = {}
     for table, (lo, hi) in bounds.items():
