@@ -1680,4 +1680,15 @@ CASES: list[Case] = [
         },
         None,
     ),
+    (
+        "enumerated_control_persons",
+        "The persons who may be deemed to be control persons of Lark Fund LP are (a) Lark "
+        'Partners LP, a Delaware limited partnership and the general partner of Lark Fund LP ("LP '
+        'GP"), (b) Lark GP LLC, a Delaware limited liability company and the general partner of '
+        'Lark Partners LP ("GP LLC"), and Lark Holdings Inc.',
+        (),
+        ("Lark Fund LP", "Lark Partners LP", "Lark GP LLC", "Lark Holdings Inc."),
+        {("Lark Partners LP", "Lark Fund LP", GP), ("Lark GP LLC", "Lark Partners LP", GP)},
+        None,
+    ),
 ]
