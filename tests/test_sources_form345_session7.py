@@ -383,3 +383,27 @@ def test_a_relation_stated_in_the_remarks_is_read() -> None:
     got = [(n[lk.controller_id], n[lk.controlled_id], lk.role) for lk in pd.links]
     assert got == [("Brita K Halvorsen", "Redwood Ventures LLC", Role.MANAGING_MEMBER)]
     assert pd.links[0].provenance[0].xpath == "/ownershipDocument/remarks"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The general partner of Redwood Fund LP is Redwood GP LLC, whose members include the"
+        " reporting person and Jane Roe.",
+        "Redwood GP LLC is the general partner of Redwood Fund LP. The members of Redwood GP LLC,"
+        " including the reporting person and Jane Roe, may be deemed to share voting power.",
+    ],
+)
+def test_members_listed_after_the_entity(sentence: str) -> None:
+    pd = form(
+        owner("Halvorsen Brita K", "0001000001"),
+        nd_row(5000, "I", "By LP", "F1"),
+        {"F1": "Shares held by Redwood Fund LP. " + sentence},
+    )
+    n = names(pd)
+    got = {(n[lk.controller_id], n[lk.controlled_id], lk.role) for lk in pd.links}
+    assert got == {
+        ("Redwood GP LLC", "Redwood Fund LP", Role.GENERAL_PARTNER),
+        ("Brita K Halvorsen", "Redwood GP LLC", Role.MEMBER),
+        ("Jane Roe", "Redwood GP LLC", Role.MEMBER),
+    }
