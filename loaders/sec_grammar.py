@@ -91,6 +91,7 @@ from ownergraph.loaders.sec_subjects import (
     _VERB_AFTER,
     _VERB_OBJECT_GAP,
     _antecedent,
+    _by_x_its,
     _coordinated_apposed,
     _occupation_of,
     _trusts_before,
@@ -335,6 +336,9 @@ def _clause_links(
             if named and re.search(r"\bthe\s+(?:\w+\s+){0,3}$", text[a : first.start()], re.I):
                 controllers = tuple(k for m in named for k in m.keys)
                 obj_end = named[-1].end
+        if not controllers and not controlled and (bx := _by_x_its(text, a, first.start(), ments)):
+            # "Y, by X, its investment manager", "Y, acting through X, its general partner"
+            controllers, controlled = bx
         if not controllers:
             # possessive object: "the Funds' investment adviser"
             if not controlled:

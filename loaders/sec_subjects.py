@@ -207,3 +207,24 @@ _VERB_AFTER = re.compile(
     r"\s*(?:\([^()]*\)\s*)?(?:may|might|is|are|was|were|has|have|had|shall|will|could|would"
     r"|can|does|do|did)\b"
 )
+
+
+#: "Y, by X, its" / "Y, acting through X, its": the name before "by" is the one "its" stands for.
+_BY_THROUGH = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,?\s*(?:by|acting\s+(?:by\s+and\s+)?through|through)\s+(?:the\s+)?"
+)
+_X_ITS = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*(?:its|their)\s+(?:(?:sole|co-?)\s*)?")
+
+
+def _by_x_its(
+    text: str, a: int, role_start: int, ments: list[Mention]
+) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(controllers, controlled) of "Y, by X, its <role>" ("Alder Fund LP, by Alder GP LLC,
+    its general partner"): X holds the role in Y; None for another shape."""
+    before = [m for m in ments if a <= m.start and m.end <= role_start]
+    if len(before) < 2 or not _X_ITS.fullmatch(text, before[-1].end, role_start):
+        return None
+    y, x = before[-2], before[-1]
+    if not _BY_THROUGH.fullmatch(text, y.end, x.start):
+        return None
+    return x.keys, y.keys

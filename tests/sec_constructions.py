@@ -1691,4 +1691,20 @@ CASES: list[Case] = [
         {("Lark Partners LP", "Lark Fund LP", GP), ("Lark GP LLC", "Lark Partners LP", GP)},
         None,
     ),
+    (
+        "by_x_its_role",
+        "Lark Fund LP, by Lark GP LLC, its investment manager, has the power to vote the shares.",
+        (),
+        ("Lark Fund LP", "Lark GP LLC"),
+        {("Lark GP LLC", "Lark Fund LP", IM)},
+        None,
+    ),
+    (
+        "acting_through_x_its_role",
+        "Lark Fund LP, acting through Lark GP LLC, its general partner, has voting power.",
+        (),
+        ("Lark Fund LP", "Lark GP LLC"),
+        {("Lark GP LLC", "Lark Fund LP", GP)},
+        None,
+    ),
 ]
