@@ -1,7 +1,8 @@
 """Entities a filing's text names by their legal form ("BlueArc Core Alternatives, LLC",
 "Fertitta Entertainment, Inc."): :data:`ENTITY_RE` and the fast scan :func:`_entities` that
 tries it only where a legal form can end a name (moved out of :mod:`loaders.sec_terms`, whose
-:class:`~loaders.sec_terms.NameBook` uses them to discover parties named only in prose)."""
+:class:`~loaders.sec_terms.NameBook` uses them to discover parties named only in prose), and
+the trimming of a name so found (:func:`_trim_name`, :func:`_is_not_a_name`)."""
 
 from __future__ import annotations
 
@@ -199,3 +200,51 @@ def _joined(masked: str, m: re.Match[str]) -> re.Match[str]:
     if tail:  # "Acme Corporation Savings Plan"
         m = _WHOLE.match(masked, m.start(), tail.end()) or m
     return m
+
+
+# ----------------------------------------------------------------------------- a found name
+
+_NOT_NAMES = re.compile(
+    r"^(?:The|This|These|Each|Such|Shares|Common|Class|Item|Schedule|Rule|Section|Exchange"
+    r"|Securities|Series|Form|Exhibit|Any|All|No|Its|Their|Reporting)\b"
+)
+
+
+def _trim_name(s: str) -> str:
+    s = s.strip().strip(",")
+    # "Incorporated by Reference Appendix A Vanguard Fiduciary Trust Company": a heading
+    s = re.sub(
+        r"^(?:(?:Reference|Appendix|Exhibit|Schedule|Annex)\s+(?:[A-Z0-9][\w.\-]{0,5}\s+)?)+", "", s
+    )
+    # a leading article or "Mr." is not part of a name
+    s = re.sub(
+        r"^(?:(?:Each|each|Both|both|Either|either)\s+of\s+(?:the\s+)?|The\s+|the\s+|An?\s+|Mr\.\s+|Ms\.\s+)+",
+        "",
+        s,
+    )
+    # "Investment Manager of Gabelli International Limited": the role, then the name
+    return _ROLE_OF.sub("", s)
+
+
+#: A capitalised role before the name it is held in (not an officer's title: "Chief
+#: Executive Officer of X" may follow a name that holds it, read by the clause rules).
+_ROLE_OF = re.compile(
+    r"^(?:(?:Sole\s+)?(?:Investment\s+Manager|Investment\s+Advis[eo]r|General\s+Partner"
+    r"|Managing\s+Member|Managing\s+Partner|Sole\s+Member"
+    # an officer's title before the company it is held in ("President of Moser Foods, Inc.")
+    r"|(?:(?:Executive|Non-Executive)\s+)?Chairman(?:\s+of\s+the\s+Board)?"
+    r"|(?:Senior\s+|Executive\s+)?(?:Vice\s+)?President|Chief\s+\w+\s+Officer|Director"
+    r"|Treasurer|Secretary|Trustee)"
+    r"(?:\s*(?:,|and|&)\s*(?:(?:Executive\s+)?Chairman|(?:Vice\s+)?President|Chief\s+\w+\s+Officer"
+    r"|Director|Treasurer|Secretary))*"
+    r"\s+(?:of|to)\s+(?:the\s+)?)+"
+)
+
+
+def _is_not_a_name(s: str) -> bool:
+    return (
+        bool(_NOT_NAMES.match(s))
+        or "\x00" in s
+        or len(s) < 4
+        or bool(re.fullmatch(_LEGAL_FORM, s.strip(" ,.")))  # "Company", "Trust" alone
+    )

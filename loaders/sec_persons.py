@@ -180,7 +180,7 @@ _TITLE = (
     r"|Secretary|Treasurer|(?:Executive\s+)?Chairman|Managing\s+(?:Member|Director|Partner)"
     r"|General\s+Partner|Trustee)"
 )
-_PAREN_TITLES = re.compile(rf"\s*\({_TITLE}(?:\s*(?:,|and|&)\s*(?:and\s+)?{_TITLE})*\)")
+_PAREN_TITLES = re.compile(rf"\({_TITLE}(?:\s*(?:,|and|&)\s*(?:and\s+)?{_TITLE})*\)")
 #: A description in apposition after a name at a clause start: "John Wilson, an employee
 #: of Energy Growth Momentum LLP and shareholder of EGM II GP".
 _APPOSED_DESCRIPTION = re.compile(
@@ -203,7 +203,7 @@ def discover_persons(text: str, book: NameBook) -> None:
         or _VERBS.search(text)
         or _APPOSED_ROLE.search(text)
         or _APPOSED_DESCRIPTION.search(text)
-        or _PAREN_TITLES.search(text)
+        or ("(" in text and _PAREN_TITLES.search(text))
     ):
         return
     found: list[str] = []
@@ -234,7 +234,8 @@ def discover_persons(text: str, book: NameBook) -> None:
     if "power" in text:
         found.extend(m.group("name") for m in _SHARED_WITH.finditer(text))
     for m in _PAREN_TITLES.finditer(text) if "(" in text else ():
-        nm = _NAME_END.search(text, max(0, m.start() - 60), m.start())
+        end = len(text[: m.start()].rstrip())
+        nm = _NAME_END.search(text, max(0, end - 60), end)
         if nm:  # "Charles C. Mickel (Vice President, Secretary and Director)"
             found.append(nm.group("name"))
     for m in _APPOSED_DESCRIPTION.finditer(text):  # "John Wilson, an employee of X"

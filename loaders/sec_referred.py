@@ -35,6 +35,8 @@ _REFERRED_SENTENCE = re.compile(
     r"|hereinafter|collectively|together|jointly|individually)\s+)*as\s+(?:the\s+)?"
     r"[\"“](?P<term>[^\"”]{1,60}?)[.,]?[\"”]"
 )
+#: The verb every such sentence holds (a fast test before the full pattern).
+_REFERRING_VERB = re.compile(r"referred|called|known|designated")
 #: Where the subject of such a sentence starts: a sentence or line start, "Each of".
 _SUBJECT_START = re.compile(r"(?:[.;:]\s+|\n\s*|\b(?:Each|Both|All)\s+of\s+(?:the\s+)?)$")
 
@@ -55,6 +57,8 @@ def referred_terms(text: str, book: NameBook) -> None:
     >>> "GP" in book.aliases
     False
     """
+    if not _REFERRING_VERB.search(text):
+        return
     for m in _REFERRED_SENTENCE.finditer(text):
         term = m.group("term").strip()
         if term in book.aliases or _NOT_A_PARTY_TERM.search(term):

@@ -19,10 +19,11 @@ from typing import Any
 from ownergraph.graph.ids import normalize_name, party_id
 from ownergraph.loaders.sec_entities import (
     _ENDS_WITH_FORM,
-    _LEGAL_FORM,
     _PLAN,
     ENTITY_RE,  # noqa: F401 - re-exported (tests/test_parse_speed.py)
     _entities,
+    _is_not_a_name,
+    _trim_name,
 )
 from ownergraph.loaders.sec_lexicon import (
     _FORM_VARIANTS,
@@ -216,6 +217,22 @@ class NameBook:
     # spelling and the parties that hold it (a first word held by two names names no one)
     _first_list: list[tuple[str, str]] = field(default_factory=list, repr=False)
     _word_keys: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _live: Any = field(default=None, repr=False, compare=False)  # see _live_forms
+
+    def _live_forms(self) -> tuple[list[tuple[tuple[str, ...], str]], list[tuple[str, str]]]:
+        """The short forms and first words that name one party, as the book stands: a
+        short form of two parties or another party's full name, a first word another
+        party's spelling holds, names no one (kept until the book grows)."""
+        size = (len(self._patterns), len(self._short_list), len(self._first_list))
+        if self._live is None or self._live[0] != size:
+            short = [
+                (w, k)
+                for w, k in self._short_list
+                if len(self._short[w]) == 1 and self._full.get(" ".join(w), {k}) == {k}
+            ]
+            firsts = [(w, k) for w, k in self._first_list if self._word_keys.get(w.lower()) == {k}]
+            self._live = (size, short, firsts)
+        return self._live[1], self._live[2]
 
     def _add_words(self, spelling: str, key: str) -> None:
         for w in normalize_name(spelling).split():
@@ -341,17 +358,19 @@ class NameBook:
                 if m.end() > m.start():
                     found.append(Mention(m.start(), m.end(), keys, m.group(0)))
         self._scanned[text] = (len(self._patterns), tuple(found))
-        for words, k in self._short_list:
-            if len(self._short[words]) != 1 or self._full.get(" ".join(words), {k}) != {k}:
-                continue  # two parties' short form, or another party's name: no one
-            if words[0] not in folded:
+        short, firsts = self._live_forms()
+        for words, k in short:
+            here = present.get(words[0])
+            if here is None:
+                here = present[words[0]] = words[0] in folded
+            if not here:
                 continue
             for m in _finditer_at(_short_form_regex(words), text, folded, words[0]):
                 found.append(Mention(m.start(), m.end(), (k,), m.group(0)))
-        for word, k in self._first_list:
+        for word, k in firsts:
             low = word.lower()
-            if self._word_keys.get(low) != {k} or low not in folded:
-                continue  # another party's name holds the word: no one
+            if low not in folded:
+                continue
             for m in _finditer_at(_first_word_regex(word), text, folded, low):
                 if _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                     continue  # "Mr. Dennis C. Snyder", "Alpha Altria": another name's word
@@ -507,52 +526,6 @@ def _mask(text: str, mentions: list[Mention]) -> str:
             pos = m.end
     out.append(text[pos:])
     return "".join(out)
-
-
-_NOT_NAMES = re.compile(
-    r"^(?:The|This|These|Each|Such|Shares|Common|Class|Item|Schedule|Rule|Section|Exchange"
-    r"|Securities|Series|Form|Exhibit|Any|All|No|Its|Their|Reporting)\b"
-)
-
-
-def _trim_name(s: str) -> str:
-    s = s.strip().strip(",")
-    # "Incorporated by Reference Appendix A Vanguard Fiduciary Trust Company": a heading
-    s = re.sub(
-        r"^(?:(?:Reference|Appendix|Exhibit|Schedule|Annex)\s+(?:[A-Z0-9][\w.\-]{0,5}\s+)?)+", "", s
-    )
-    # a leading article or "Mr." is not part of a name
-    s = re.sub(
-        r"^(?:(?:Each|each|Both|both|Either|either)\s+of\s+(?:the\s+)?|The\s+|the\s+|An?\s+|Mr\.\s+|Ms\.\s+)+",
-        "",
-        s,
-    )
-    # "Investment Manager of Gabelli International Limited": the role, then the name
-    return _ROLE_OF.sub("", s)
-
-
-#: A capitalised role before the name it is held in (not an officer's title: "Chief
-#: Executive Officer of X" may follow a name that holds it, read by the clause rules).
-_ROLE_OF = re.compile(
-    r"^(?:(?:Sole\s+)?(?:Investment\s+Manager|Investment\s+Advis[eo]r|General\s+Partner"
-    r"|Managing\s+Member|Managing\s+Partner|Sole\s+Member"
-    # an officer's title before the company it is held in ("President of Moser Foods, Inc.")
-    r"|(?:(?:Executive|Non-Executive)\s+)?Chairman(?:\s+of\s+the\s+Board)?"
-    r"|(?:Senior\s+|Executive\s+)?(?:Vice\s+)?President|Chief\s+\w+\s+Officer|Director"
-    r"|Treasurer|Secretary|Trustee)"
-    r"(?:\s*(?:,|and|&)\s*(?:(?:Executive\s+)?Chairman|(?:Vice\s+)?President|Chief\s+\w+\s+Officer"
-    r"|Director|Treasurer|Secretary))*"
-    r"\s+(?:of|to)\s+(?:the\s+)?)+"
-)
-
-
-def _is_not_a_name(s: str) -> bool:
-    return (
-        bool(_NOT_NAMES.match(s))
-        or "\x00" in s
-        or len(s) < 4
-        or bool(re.fullmatch(_LEGAL_FORM, s.strip(" ,.")))  # "Company", "Trust" alone
-    )
 
 
 # ----------------------------------------------------------------------------- terms
