@@ -26,7 +26,9 @@ _VERB = re.compile(
     # VGHL", "X owns and controls Y": ownership and control together
     r"(?:owns\s+and\s+(?:controls|has\s+the\s+(?:sole\s+)?(?:ability|power|right)\s+to\s+"
     r"(?:appoint|elect)[^.;]{0,60}?\s+of\s+)"
-    r"|controls?|manages?|advises?|owns?\s+(?:(?:all|100%|a\s+majority)\s+of\s+|(?:approximately\s+|about\s+"
+    # "which owned 50% of Y": the past tense only before a stake
+    r"|controls?|manages?|advises?|own(?:s|ed(?=\s+(?:approximately\s+|about\s+|over\s+"
+    r"|more\s+than\s+)?\d))?\s+(?:(?:all|100%|a\s+majority)\s+of\s+|(?:approximately\s+|about\s+"
     r"|over\s+|more\s+than\s+|an\s+aggregate\s+of\s+)?(?P<pct>\d{1,3}(?:\.\d+)?)\s*"
     r"(?:%|percent)\s+of\s+)?"
     # "X holds approximately 45% of the membership interests in Y": a stake stated
@@ -249,14 +251,21 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
         if not before:
             continue
         if not _GAP.fullmatch(text, before[-1].end, vm.start()):
-            if not (
+            if (
                 _AND_IT.fullmatch(text, before[-1].end, vm.start())
                 and _CLAUSE_OPENING.fullmatch(text, a, before[0].start)
                 and _SUBJECT_IS.match(text, before[0].end)
             ):
+                # "X is a subsidiary of Z and it advises Y": "it" is the clause's subject
+                before = before[:1]
+            elif _AND_WHICH.fullmatch(text, before[-1].end, vm.start()) and (
+                ante := _relative_antecedent(text, a, before)
+            ):
+                # "X, a partnership of which A is the sole general partner and which owned
+                # 50% of Y": the second "which" is the first one's antecedent
+                before = [ante]
+            else:
                 continue
-            # "X is a subsidiary of Z and it advises Y": "it" is the clause's subject
-            before = before[:1]
         objs = _mention_list(ments, vm.end(), text)  # names right after the verb
         if objs and _NAME_GOES_ON.match(text, objs[0].end):
             objs = []  # "advises Invesco Select Companies Fund": a short name inside a longer one
@@ -312,6 +321,29 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
 #: A second verb whose subject is "it", after the clause's first verb phrase: "X is a
 #: subsidiary of Z and it advises Y".
 _AND_IT = re.compile(r"[^;()]{0,120}?,?\s+and\s+it\s+(?:also\s+)?", re.I)
+#: A second relative clause after a first one's subject: "... is the sole member and which".
+_AND_WHICH = re.compile(r"[^;()]{0,100}?,?\s+and\s+which\s+(?:also\s+)?", re.I)
+#: A relative pronoun that opens a clause about the name before it: "of which", ", which".
+_RELATIVE_OPENS = re.compile(r"\b(?:of|in|for)\s+which\b|,\s*which\b", re.I)
+
+
+def _relative_antecedent(text: str, a: int, before: list[Mention]) -> Mention | None:
+    """The name a clause's first relative pronoun stands for ("X, a partnership of which A is
+    ..."): the mention right before it, with at most a description between; None when the
+    last mention is no subject of such a relative clause."""
+    rel = None
+    for r in _RELATIVE_OPENS.finditer(text, a, before[-1].start):
+        rel = r
+    if rel is None:
+        return None
+    ante = [m for m in before if m.end <= rel.start()]
+    if not ante or not re.fullmatch(
+        r"\s*(?:\([^()]*\)\s*)?(?:,\s*an?\s+[^,;()]{1,60}?)?\s*", text[ante[-1].end : rel.start()]
+    ):
+        return None
+    return ante[-1]
+
+
 #: After a mention, a capitalised word that continues the name (not "In", "The", ...).
 _NAME_GOES_ON = re.compile(r"[ \t]+(?!(?:And|In|On|The|As|Of|To|For|By)\b)[A-Z][a-z]+\b")
 #: The clause's subject and its verb: "X is", "X (the "Adviser") is".

@@ -1707,4 +1707,21 @@ CASES: list[Case] = [
         {("Lark GP LLC", "Lark Fund LP", GP)},
         None,
     ),
+    (
+        "and_which_owned_stake",
+        "Tern Holdings LLC, a Delaware limited liability company of which Ada Tern is the sole "
+        "member and which owned 10% of Tern Partners LP.",
+        ("Ada Tern",),
+        ("Tern Holdings LLC", "Tern Partners LP"),
+        {("Ada Tern", "Tern Holdings LLC", SM), ("Tern Holdings LLC", "Tern Partners LP", SH)},
+        None,
+    ),
+    (
+        "owned_shares_no_link",
+        "Tern Holdings LLC owned 1,000 shares of Tern Partners LP.",
+        (),
+        ("Tern Holdings LLC", "Tern Partners LP"),
+        set(),
+        None,
+    ),
 ]
