@@ -231,7 +231,7 @@ def who_controls(
             " 60 days, so no beneficial ownership under Rule 13d-3(d)(1)(i)"
             f" ({', '.join(sorted({h.title or h.instrument.value for h in skipped}))})"
         )
-    figs = {n: pix.figures(*psets.at(j)) for n, j in pos.items()}
+    figs = _LazyFigures(pos, pix, psets)  # (only the nodes asked about: the candidates)
     source, source_doc = ("given" if outstanding is not None else "unknown"), None
     source_text: str | None = None
     if outstanding is None and len(subj.security_ids) == 1:
@@ -367,6 +367,29 @@ def who_controls(
         outstanding_document=source_doc,
         outstanding_document_text=source_text,
     )
+
+
+class _LazyFigures:
+    """The figures of the engine's nodes (``pos``), each made when first asked for: a
+    party's question has thousands of nodes below it and reports its controllers only.
+    Read like the dict of every node's figures in ``pos`` order (``[]``, ``get``,
+    ``items``); :meth:`PowerIndex.figures` is a pure function of the bitsets."""
+
+    def __init__(self, pos: dict[str, int], pix: PowerIndex, psets: Any) -> None:
+        self._pos, self._pix, self._psets = pos, pix, psets
+        self._done: dict[str, Any] = {}
+
+    def __getitem__(self, n: str) -> Any:
+        f = self._done.get(n)
+        if f is None:
+            f = self._done[n] = self._pix.figures(*self._psets.at(self._pos[n]))
+        return f
+
+    def get(self, n: str, default: Any = None) -> Any:
+        return self[n] if n in self._pos else default
+
+    def items(self) -> Any:
+        return ((n, self[n]) for n in self._pos)
 
 
 def has_securities(
