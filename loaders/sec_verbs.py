@@ -206,6 +206,38 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
             for d in (x for o in objs for x in o.keys):
                 if c != d and book.issuer_key not in (c, d):
                     out.append(StatedLink(c, d, role, None, False, printed, phrase, (a, b)))
+    for lp in _LP_INTEREST.finditer(text, a, b):
+        # "A and B each own a limited partnership interest in Y": a stake each (convention 3)
+        before = [m for m in ments if a <= m.start and m.end <= lp.start()]
+        objs = _mention_list(ments, lp.end(), text)
+        if not before or not objs or not _GAP.fullmatch(text, before[-1].end, lp.start()):
+            continue
+        k = len(before) - 1
+        while k > 0 and _LIST_SEP.match(text[before[k - 1].end : before[k].start]):
+            k -= 1
+        printed = " ".join(lp.group("v").split())
+        for c in dict.fromkeys(x for m in before[k:] for x in m.keys):
+            for d in objs[0].keys:
+                if c != d and book.issuer_key not in (c, d):
+                    out.append(
+                        StatedLink(c, d, Role.SHAREHOLDER, None, False, printed, phrase, (a, b))
+                    )
+    for hm in _INTEREST_HELD.finditer(text, a, b):
+        # "Y, a limited partnership in which the limited partnership interest is held by A and
+        # the general partnership interest is held by B": A a stake, B the general partner
+        rel = None
+        for r in re.finditer(r"\bin\s+which\b", text[a : hm.end()]):
+            rel = a + r.start()
+        before = [m for m in ments if a <= m.start and rel is not None and m.end <= rel]
+        objs = _mention_list(ments, hm.end(), text)
+        if not before or not objs or not _DESCRIBED_IN.fullmatch(text, before[-1].end, rel):
+            continue
+        role = Role.GENERAL_PARTNER if hm.group("kind").lower() == "general" else Role.SHAREHOLDER
+        printed = " ".join(hm.group(0).split())
+        for c in (x for m in objs for x in m.keys):
+            for d in before[-1].keys:
+                if c != d and book.issuer_key not in (c, d):
+                    out.append(StatedLink(c, d, role, None, False, printed, phrase, (a, b)))
     for pm in _PCT_AND.finditer(text, a, b):
         before = [m for m in ments if a <= m.start and m.end <= pm.start()]
         after = [m for m in ments if m.start >= pm.end()]
@@ -321,6 +353,22 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
 #: A second verb whose subject is "it", after the clause's first verb phrase: "X is a
 #: subsidiary of Z and it advises Y".
 _AND_IT = re.compile(r"[^;()]{0,120}?,?\s+and\s+it\s+(?:also\s+)?", re.I)
+#: A limited partner's stake stated without a percent: "owns a limited partnership interest in".
+_LP_INTEREST = re.compile(
+    r"\b(?P<v>(?:has|have|holds?|owns?)\s+(?:an?\s+|the\s+)?limited\s+partner(?:ship)?"
+    r"\s+interests?)\s+in\s+(?:the\s+)?",
+    re.I,
+)
+#: "in which the general partnership interest is held by", "and the limited partnership
+#: interest is held by": who holds which interest in the partnership named before.
+_INTEREST_HELD = re.compile(
+    r"\b(?:in\s+which|and)\s+the\s+(?P<kind>general|limited)\s+partner(?:ship)?\s+interests?"
+    r"\s+(?:is|are|was|were)\s+(?:to\s+be\s+)?held\s+by\s+(?:the\s+)?",
+    re.I,
+)
+#: Between a partnership's name and "in which": its description ("("P1"), a Delaware
+#: limited partnership").
+_DESCRIBED_IN = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*an?\s+[^,;()]{1,80}?)?\s*", re.I)
 #: A second relative clause after a first one's subject: "... is the sole member and which".
 _AND_WHICH = re.compile(r"[^;()]{0,100}?,?\s+and\s+which\s+(?:also\s+)?", re.I)
 #: A relative pronoun that opens a clause about the name before it: "of which", ", which".

@@ -1724,4 +1724,28 @@ CASES: list[Case] = [
         set(),
         None,
     ),
+    (
+        "interest_held_in_partnership",
+        'Sand Corp. ("Sand"), a Texas corporation wholly owned by Sand Holdings LLC, and Sand '
+        'Partners LP ("SP"), a Texas limited partnership in which the limited partnership '
+        "interest is held by Sand Corp. and the general partnership interest is held by Sand GP "
+        "Inc., which also serves as the general partner of Sand Fund LP.",
+        (),
+        ("Sand Corp.", "Sand Partners LP", "Sand GP Inc.", "Sand Holdings LLC", "Sand Fund LP"),
+        {
+            ("Sand Holdings LLC", "Sand Corp.", PA),
+            ("Sand Corp.", "Sand Partners LP", SH),
+            ("Sand GP Inc.", "Sand Partners LP", GP),
+            ("Sand GP Inc.", "Sand Fund LP", GP),
+        },
+        None,
+    ),
+    (
+        "each_own_lp_interest",
+        "Ann Sand and Bo Sand each own a limited partnership interest in Sand Partners LP.",
+        ("Ann Sand", "Bo Sand"),
+        ("Sand Partners LP",),
+        {("Ann Sand", "Sand Partners LP", SH), ("Bo Sand", "Sand Partners LP", SH)},
+        None,
+    ),
 ]
