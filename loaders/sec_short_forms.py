@@ -22,6 +22,12 @@ _GENERIC_WORDS = frozenset(
     " advisers adviser advisor holdings holding group trust co associates international global"
     " asset assets equity value general limited master offshore onshore company".split()
 )
+#: Words that end many names and that a filing leaves off ("LionEye Onshore" for "LionEye
+#: Onshore Fund LP", "Mayura One" for "Mayura One Holdings LLC").
+_TRAILING_WORDS = frozenset(
+    "fund holdings holding group partners capital management advisors advisers investments"
+    " associates enterprises".split()
+)
 #: After a short form: another word of a longer name, or another legal form ("Alpha Fund
 #: L.P." is not "Alpha Fund LLC"); "(" only before a defined term ('Alpha Fund ("Alpha")').
 _SHORT_END = (
@@ -34,7 +40,7 @@ def short_forms(name: str) -> list[tuple[str, ...]]:
     """The shorter forms a filing names an entity by, as normalised words: the name without
     its legal form, one word at a time ("AWM Investment Company" and "AWM Investment" for
     "AWM Investment Company, Inc."; "MGP Advisers" for "MGP Advisers Limited
-    Partnership"; a fund's without "Fund": "LionEye
+    Partnership"; without a word many names end with, "Fund", "Holdings", ...: "LionEye
     Onshore" for "LionEye Onshore Fund LP"), and without a leading "The" ("Blue Whale Fund"). At least two words,
     not all of them generic ("Capital Management").
 
@@ -61,7 +67,7 @@ def short_forms(name: str) -> list[tuple[str, ...]]:
                 t = t[:-2]
             elif t[-1] in _OMITTED_FORMS:
                 t = t[:-1]
-            elif t[-1] == "fund":
+            elif t[-1] in _TRAILING_WORDS:
                 t = t[:-1]  # "LionEye Onshore" for "LionEye Onshore Fund LP"
             else:
                 break

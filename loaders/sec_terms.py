@@ -217,26 +217,33 @@ class NameBook:
     # spelling and the parties that hold it (a first word held by two names names no one)
     _first_list: list[tuple[str, str]] = field(default_factory=list, repr=False)
     _word_keys: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _prefix_keys: dict[tuple[str, ...], set[str]] = field(default_factory=dict, repr=False)
     _live: Any = field(default=None, repr=False, compare=False)  # see _live_forms
 
     def _live_forms(self) -> tuple[list[tuple[tuple[str, ...], str]], list[tuple[str, str]]]:
         """The short forms and first words that name one party, as the book stands: a
-        short form of two parties or another party's full name, a first word another
-        party's spelling holds, names no one (kept until the book grows)."""
+        short form of two parties, another party's full name or the first words of
+        another's, a first word another party's spelling holds, names no one (kept until
+        the book grows)."""
         size = (len(self._patterns), len(self._short_list), len(self._first_list))
         if self._live is None or self._live[0] != size:
             short = [
                 (w, k)
                 for w, k in self._short_list
-                if len(self._short[w]) == 1 and self._full.get(" ".join(w), {k}) == {k}
+                if len(self._short[w]) == 1
+                and self._full.get(" ".join(w), {k}) == {k}
+                and self._prefix_keys.get(w, {k}) == {k}  # no other name starts so
             ]
             firsts = [(w, k) for w, k in self._first_list if self._word_keys.get(w.lower()) == {k}]
             self._live = (size, short, firsts)
         return self._live[1], self._live[2]
 
     def _add_words(self, spelling: str, key: str) -> None:
-        for w in normalize_name(spelling).split():
+        words = normalize_name(spelling).split()
+        for w in words:
             self._word_keys.setdefault(w, set()).add(key)
+        for n in range(2, len(words)):  # "icahn enterprises" of "Icahn Enterprises L.P."
+            self._prefix_keys.setdefault(tuple(words[:n]), set()).add(key)
 
     def _size(self) -> tuple[int, int, int, int, int, int, int]:
         return (

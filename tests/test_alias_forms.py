@@ -207,3 +207,20 @@ def test_first_word_of_the_issuer_or_a_common_word_names_no_one() -> None:
     book = _altria_book()
     book.add_party("nb", "National Bank of Canada")
     assert _keys(book, "Cronos owns it. National owns it.") == []
+
+
+def test_short_form_without_a_trailing_word_many_names_end_with() -> None:
+    book = NameBook()
+    book.add_party("mo", "Mayura One Holdings LLC")
+    assert _keys(book, "Mayura One is the trustee.") == [("Mayura One", ("mo",))]
+
+
+def test_short_form_that_starts_another_name_names_no_one() -> None:
+    book = NameBook()
+    book.add_party("ieh", "Icahn Enterprises Holdings L.P.")
+    book.add_party("iee", "Icahn Enterprises Europe Ltd")
+    # "Icahn Enterprises" shortens the first and starts the second: no one
+    assert _keys(book, "Icahn Enterprises is the parent.") == []
+    assert _keys(book, "Icahn Enterprises Holdings is the parent.") == [
+        ("Icahn Enterprises Holdings", ("ieh",))
+    ]
