@@ -70,7 +70,12 @@ _PCT_AND = re.compile(
 _STAKE = re.compile(
     r"\b(?P<v>(?:has|have|holds?|owns?)\s+an?\s+(?:approximately\s+|about\s+)?"
     r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent)\s+(?:(?:equity|ownership|economic|membership"
-    r"|partnership|limited\s+partnership|voting|indirect|direct)\s+)*interest)\s+in\s+(?:the\s+)?",
+    r"|partnership|limited\s+partnership|voting|indirect|direct)\s+)*interest)\s+in\s+(?:the\s+)?"
+    # "X is the indirect holder of approximately 92.2% of the outstanding depositary units
+    # representing limited partnership interests in Y"
+    r"|\b(?P<v2>(?:is|are)\s+the\s+(?:(?:indirect|direct|beneficial|record)\s+)?holders?\s+of\s+"
+    r"(?:approximately\s+|about\s+|over\s+)?(?P<pct2>\d{1,2}(?:\.\d+)?)\s*(?:%|percent)\s+of)"
+    r"\s+(?:the\s+)?(?:[\w-]+\s+){0,8}?(?:of|in)\s+(?:the\s+)?",
     re.I,
 )
 #: What may stand between the subject and the verb.
@@ -272,7 +277,7 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
     for vm in itertools.chain(
         _VERB.finditer(text, a, b), _SERVICE.finditer(text, a, b), _STAKE.finditer(text, a, b)
     ):
-        verb = vm.group("v").lower()
+        verb = (vm.group("v") or vm.groupdict().get("v2") or "").lower()
         if not re.search(r"control|manage|advi|own|hold|interest", verb):
             continue
         if "own" in verb and not re.search(
@@ -315,7 +320,9 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
         share = None
         if vm.re is _SERVICE:
             role = Role.INVESTMENT_MANAGER if "management" in verb else Role.INVESTMENT_ADVISER
-        elif pct := (vm.groupdict().get("pct") or vm.groupdict().get("hpct")):
+        elif pct := (
+            vm.groupdict().get("pct") or vm.groupdict().get("hpct") or vm.groupdict().get("pct2")
+        ):
             role, share = Role.SHAREHOLDER, float(pct)
             if share > 100:
                 continue  # no percentage
@@ -329,7 +336,7 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
             role = Role.INVESTMENT_ADVISER
         else:
             role = Role.PARENT
-        printed = " ".join(vm.group("v").split())
+        printed = " ".join(verb.split())
         for c in controllers:
             for d in objects:
                 if c == d or book.issuer_key in (c, d):

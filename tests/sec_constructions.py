@@ -1748,4 +1748,13 @@ CASES: list[Case] = [
         {("Ann Sand", "Sand Partners LP", SH), ("Bo Sand", "Sand Partners LP", SH)},
         None,
     ),
+    (
+        "indirect_holder_of_percent",
+        "Mr. Vance is the indirect holder of approximately 92.2% of the outstanding depositary "
+        "units representing limited partnership interests in Vance Enterprises L.P.",
+        ("Carl Vance",),
+        ("Vance Enterprises L.P.",),
+        {("Carl Vance", "Vance Enterprises L.P.", SH)},
+        None,
+    ),
 ]
