@@ -123,6 +123,14 @@ _THROUGH_ITS_SUB = re.compile(
     r"subsidiar(?:y|ies)\s*,?\s*(?:the\s+)?",
     re.I,
 )
+#: After a name: "... and other subsidiaries", "(\"Z1\") and its other wholly owned subsidiaries".
+_AND_OTHER_SUBS = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,?\s*and\s+(?:its\s+|their\s+)?(?:various\s+)?other\s+"
+    r"(?:(?:wholly|majority)[\s-]*owned\s+|direct\s+(?:and|or)\s+indirect\s+)?subsidiaries\b",
+    re.I,
+)
+#: Right before that name: "(indirectly) through".
+_THROUGH = re.compile(r"\bthrough\s+(?:the\s+)?$", re.I)
 #: "X holds a controlling interest in Y" (a controlling owner: convention 14).
 _CONTROLLING_INTEREST = re.compile(
     r"\b(?:has|have|holds?|owns?)\s+(?:a|the)\s+controlling\s+(?:(?:equity|ownership|voting)\s+)?"
@@ -163,6 +171,19 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
                 for d in (x for o in objs for x in o.keys):
                     if c != d and book.issuer_key not in (c, d):
                         out.append(StatedLink(c, d, role, None, False, printed, phrase, (a, b)))
+    for i, m in enumerate(ments):
+        # "X, together with Y, exercises its control over the shares indirectly through Z
+        # ("Z1") and other subsidiaries": Z is one of the subject's subsidiaries
+        if not (_AND_OTHER_SUBS.match(text, m.end, b) and _THROUGH.search(text, a, m.start)):
+            continue
+        if i == 0 or not _CLAUSE_OPENING.fullmatch(text, a, ments[0].start):
+            continue
+        subject = ments[0]
+        printed = "through ... and other subsidiaries"
+        for c in subject.keys:
+            for d in m.keys:
+                if c != d and book.issuer_key not in (c, d):
+                    out.append(StatedLink(c, d, Role.PARENT, None, False, printed, phrase, (a, b)))
     for sw in _SHARED_WITH.finditer(text, a, b):
         held = [m for m in ments if m.end <= sw.start()]
         others = _mention_list(ments, sw.end(), text)

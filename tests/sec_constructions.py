@@ -1757,4 +1757,14 @@ CASES: list[Case] = [
         {("Carl Vance", "Vance Enterprises L.P.", SH)},
         None,
     ),
+    (
+        "through_x_and_other_subsidiaries",
+        "Kestrel Group plc, together with Kestrel Holdings Inc., exercises its control over the "
+        'shares (as defined in Rule 13d-3) indirectly through Kestrel Asset Management Ltd ("KAM") '
+        "and other subsidiaries.",
+        (),
+        ("Kestrel Group plc", "Kestrel Holdings Inc.", "Kestrel Asset Management Ltd"),
+        {("Kestrel Group plc", "Kestrel Asset Management Ltd", PA)},
+        None,
+    ),
 ]
