@@ -628,7 +628,7 @@ def define_terms(text: str, book: NameBook) -> None:
     text = _REFERRED_AFTER.sub(r" (\g<words>)", text)
     referred_terms(text, book)
     for m in _DEFINITION.finditer(_flatten_parens(text)):
-        term = m.group("term").strip()
+        term = _LEADING_THE.sub("", m.group("term").strip())  # '("the Fund")' is "Fund"
         if term in book.aliases or term.lower().startswith(("reporting person", "act")):
             continue
         if _NOT_A_PARTY_TERM.search(term):
@@ -753,6 +753,20 @@ def define_terms(text: str, book: NameBook) -> None:
             others = tuple(k for x in book.mentions(pm.group("others")) for k in x.keys)
             if others:
                 book.add_alias(pm.group("term"), tuple(dict.fromkeys(keys + others)))
+        # '(each a "Fund" and collectively the "Funds")': the group's own term
+        cm = _COLLECTIVE_TERM.search(post)
+        if cm and len(keys) > 1:
+            book.add_alias(_LEADING_THE.sub("", cm.group("term").strip()), keys)
+
+
+#: "the" inside a defined term's quotes: '("the Fund")' defines "Fund".
+_LEADING_THE = re.compile(r"^(?:the|The)\s+(?=\S)")
+#: The group's term after a member's: '(each a "Fund" and collectively the "Funds")'.
+_COLLECTIVE_TERM = re.compile(
+    r"^[\s,;]*(?:and\s+)?(?:collectively|together)[\s,]+(?:as\s+)?(?:the\s+)?"
+    r"[\"“](?P<term>[^\"”]{1,60})[\"”]",
+    re.I,
+)
 
 
 #: A second, collective term after a definition: ', and together with ACP, the "Funds"'.

@@ -224,3 +224,34 @@ def test_short_form_that_starts_another_name_names_no_one() -> None:
     assert _keys(book, "Icahn Enterprises Holdings is the parent.") == [
         ("Icahn Enterprises Holdings", ("ieh",))
     ]
+
+
+def _funds_book() -> NameBook:
+    book = NameBook(issuer_key="iss")
+    book.add_party("iss", "Acme Widgets, Inc.")
+    book.add_party("a", "Alpha Fund, L.P.")
+    book.add_party("c", "Gamma Fund, L.P.")
+    book.add_party("g", "Beta Capital LLC")
+    return book
+
+
+def test_the_inside_the_quotes_of_a_defined_term() -> None:
+    book = _funds_book()
+    define_terms('Alpha Fund, L.P. ("the Fund") is a Delaware limited partnership.', book)
+    assert _links(book, "The Fund is managed by Beta Capital LLC.") == {
+        ("g", "a", "investment_manager")
+    }
+
+
+def test_member_term_then_collective_term() -> None:
+    book = _funds_book()
+    define_terms(
+        'Alpha Fund, L.P. and Gamma Fund, L.P. (each a "Fund" and collectively the "Funds")'
+        " are Delaware limited partnerships.",
+        book,
+    )
+    assert book.aliases["Funds"] == ("a", "c")
+    assert _links(book, "Beta Capital LLC is the general partner of the Funds.") == {
+        ("g", "a", "general_partner"),
+        ("g", "c", "general_partner"),
+    }
