@@ -57,6 +57,14 @@ def current_holdings(
         for _holder, _, data in G.in_edges(sec, data=True):
             if data.get("kind") == EdgeKind.HOLDS and isinstance(data.get("record"), Holding):
                 found.append(data["record"])
+    return _in_force(G, found, as_of=as_of, beneficial_only=beneficial_only)
+
+
+def _in_force(
+    G: nx.MultiDiGraph, found: list[Holding], *, as_of: dt.date | None, beneficial_only: bool
+) -> list[Holding]:
+    """:func:`current_holdings` of the holdings ``found`` (per holder and class, the latest
+    document's; in id order)."""
     docs = G.graph.get("documents", {})
     current = history.current_holdings(found, docs, as_of=as_of)
     if beneficial_only:
@@ -158,7 +166,18 @@ def subject_scope(
         if hs:
             return Subject(subject, name, str(kind), tuple(secs), tuple(hs), False)
     below = view.descendants([subject]) | {subject}
-    hs = [h for h in current_holdings(G, None, as_of=as_of) if h.holder_id in below]
+    # the holdings out of the nodes below (per holder: the same as every class's holdings
+    # in force, then those of a holder below)
+    found = [
+        data["record"]
+        for n in sorted(below)
+        if n in G
+        for _u, v, data in G.out_edges(n, data=True)
+        if data.get("kind") == EdgeKind.HOLDS
+        and isinstance(data.get("record"), Holding)
+        and _is_security(G, v)
+    ]
+    hs = [h for h in _in_force(G, found, as_of=as_of, beneficial_only=True) if h.holder_id in below]
     return Subject(
         subject, name, str(kind), tuple(sorted({h.security_id for h in hs})), tuple(hs), True
     )
