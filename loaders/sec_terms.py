@@ -566,8 +566,10 @@ _DESCRIBED = re.compile(
 
 #: A description of an unnamed client or account just before its defined term.
 _DESCRIBED_PARTY = re.compile(
-    r"(?:^|[\s,])an?\s+(?:[a-z][\w\-]*\s+){0,5}(?:account|client)s?"
-    r"(?P<of>\s+(?:of|to|for)\s+[^()\"“;.]{1,60})?\s*$"
+    r"(?:^|[\s,])(?:an?\s+(?:[a-z][\w\-]*\s+){0,5}(?:account|client)s?"
+    # "the various investment companies registered under the Investment Company Act"
+    r"|the\s+(?:various\s+)?(?:[a-z][\w\-]*\s+){0,3}(?:accounts|clients|investment\s+companies))"
+    r"(?P<of>\s+(?:of|to|for|registered\s+under)\s+[^()\"“;.]{1,60})?\s*$"
 )
 
 

@@ -255,3 +255,16 @@ def test_member_term_then_collective_term() -> None:
         ("g", "a", "general_partner"),
         ("g", "c", "general_partner"),
     }
+
+
+def test_described_plural_party_named_only_by_its_term() -> None:
+    book = NameBook(issuer_key="iss")
+    book.add_party("iss", "Acme Widgets, Inc.")
+    book.add_party("fmr", "FMR LLC")
+    define_terms(
+        "FMR LLC acts as investment adviser to the various investment companies registered"
+        ' under the Investment Company Act ("Fidelity Funds").',
+        book,
+    )
+    (key,) = book.aliases["Fidelity Funds"]
+    assert book.names[key] == "Fidelity Funds"  # a party of its own, not FMR LLC
