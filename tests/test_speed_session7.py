@@ -111,17 +111,17 @@ def _breakdown_text(rnd: random.Random) -> str:
     return "".join(parts)
 
 
-@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("seed", range(2))
 def test_breakdown_windows_find_what_the_full_scan_finds(seed: int) -> None:
     rnd = random.Random(200 + seed)
     found = 0
-    for _ in range(150):
+    for _ in range(120):
         text = _breakdown_text(rnd)
         plain = [(m.span(), m.groupdict()) for m in sec_holdings._BREAKDOWN.finditer(text)]
         fast = [(m.span(), m.groupdict()) for m in sec_holdings._breakdown_finditer(text)]
         assert fast == plain, text
         found += len(plain)
-    assert found > 50  # the texts do hold the statements
+    assert found > 25  # the texts do hold the statements
 
 
 _BY_WORDS = [
