@@ -137,6 +137,8 @@ _RELATIVE = re.compile(
 )
 
 
+#: A clause in capitals: no small letter, some capitals (a run of words).
+_CAPITALS = re.compile(r"[^a-z]*[A-Z]{2,}[^a-z]*[A-Z]{2,}[^a-z]*", re.S)
 #: A verb after a clause's first name: the name is the subject the next sentences speak of.
 _TOPIC_VERB = re.compile(
     r"\s*(?:\([^()]*\)\s*)?,?\s*(?:is|are|was|were|serves?|acts?|has|have)\b", re.I
@@ -153,6 +155,7 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
     starts = [m.start for m in all_mentions]
     known = len(book.names)
     topic: tuple[str, ...] = ()  # the subject of the sentences so far
+    lowered: str | None = None  # the text in small letters, once a clause is in capitals
     prev_a = 0
     for a, b in merge_cut_mentions(clauses(text), all_mentions):
         if len(book.names) != known:
@@ -169,17 +172,26 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
             continue
         if re.search(r"\n[ \t]*\n", text[prev_a:a]):
             topic = ()  # a new paragraph
-        out.extend(_clause_links(text, a, b, ments, book, topic))
+        # a clause in capitals ("ALDER GP LLC IS THE GENERAL PARTNER OF ALDER FUND LP") is
+        # read in small letters: the phrase patterns are written so (the names are found
+        # above, in the text as printed, at the same places)
+        read = text
+        if _CAPITALS.fullmatch(text, a, b):
+            if lowered is None:
+                lowered = text.lower()
+            if len(lowered) == len(text):
+                read = lowered
+        out.extend(_clause_links(read, a, b, ments, book, topic))
         prev_a = a
         if _CLAUSE_OPENING.fullmatch(text, a, ments[0].start) and _TOPIC_VERB.match(
             text, ments[0].end
         ):
             topic = ments[0].keys
-        out.extend(_inverse_links(text, a, b, ments, book))
-        out.extend(_power_links(text, a, b, ments, book))
-        out.extend(verb_links(text, a, b, ments, book))
-        out.extend(owned_percent_by(text, a, b, ments, book))
-        out.extend(committee_links(text, a, b, ments, book))
+        out.extend(_inverse_links(read, a, b, ments, book))
+        out.extend(_power_links(read, a, b, ments, book))
+        out.extend(verb_links(read, a, b, ments, book))
+        out.extend(owned_percent_by(read, a, b, ments, book))
+        out.extend(committee_links(read, a, b, ments, book))
     every = book.mentions(text)
     out.extend(subsidiary_lists(text, every, book))
     out.extend(labelled_role_lists(text, every, book))

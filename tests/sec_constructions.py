@@ -1767,4 +1767,21 @@ CASES: list[Case] = [
         {("Kestrel Group plc", "Kestrel Asset Management Ltd", PA)},
         None,
     ),
+    # ------------------------------------------------------------- prose in capitals
+    (
+        "capitals_is_the_gp",
+        "ORIOLE GP LLC IS THE GENERAL PARTNER OF ORIOLE FUND LP.",
+        (),
+        ("Oriole Fund LP", "Oriole GP LLC"),
+        {("Oriole GP LLC", "Oriole Fund LP", GP)},
+        None,
+    ),
+    (
+        "capitals_inverse",
+        "THE GENERAL PARTNER OF ORIOLE FUND LP IS ORIOLE GP LLC.",
+        (),
+        ("Oriole Fund LP", "Oriole GP LLC"),
+        {("Oriole GP LLC", "Oriole Fund LP", GP)},
+        None,
+    ),
 ]
