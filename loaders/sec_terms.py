@@ -705,6 +705,9 @@ def define_terms(text: str, book: NameBook) -> None:
             # "Funds" ends a longer name, which is the antecedent
             near = []
         named = None if near else named
+        dm = _DESCRIBED_PARTY.search(window)
+        if named and dm and dm.group("of") and named.start("name") >= dm.start("of"):
+            named = None  # "... registered under the Investment Company Act ("Funds")"
         if (
             named
             and looks_like_entity(named.group("name"))
@@ -714,7 +717,6 @@ def define_terms(text: str, book: NameBook) -> None:
             key = book.key_for_text_name(_trim_name(named.group("name")))
             book.add_alias(term, (key,))
             continue
-        dm = _DESCRIBED_PARTY.search(window)
         if dm and (not near or (dm.group("of") and near[-1].start >= dm.start("of"))):
             # "a separate account investment advisory client of CCM (the “Separate
             # Account”)": a party the text names only by its term (convention 1), not CCM
