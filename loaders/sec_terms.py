@@ -692,7 +692,9 @@ def define_terms(text: str, book: NameBook) -> None:
             near = heads[-1:] or near
         # '(hereinafter referred to as "AWM")', '(collectively referred to herein as the
         # "Funds")': the referring words say only that a term follows
-        pre = _REFERRING.sub(" ", text[m.start("pre") : m.end("pre")])
+        pre = _REFERRING.sub(
+            lambda r: " " if r.group(0) else "", text[m.start("pre") : m.end("pre")]
+        )
         named = _NAMED_BEFORE.search(window)
         if (
             near

@@ -268,3 +268,13 @@ def test_described_plural_party_named_only_by_its_term() -> None:
     )
     (key,) = book.aliases["Fidelity Funds"]
     assert book.names[key] == "Fidelity Funds"  # a party of its own, not FMR LLC
+
+
+def test_together_with_term_keeps_its_group() -> None:
+    # the referring words are taken out of the parenthesis, "together with" is not
+    book = _funds_book()
+    define_terms(
+        'Alpha Fund, L.P. (together with Gamma Fund, L.P., the "Funds") is a limited partnership.',
+        book,
+    )
+    assert set(book.aliases["Funds"]) == {"a", "c"}
