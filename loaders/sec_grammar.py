@@ -55,6 +55,7 @@ from ownergraph.loaders.sec_roles import (
     StatedLink,
     _clause_powers,
     _except_subject,
+    _joint_powers,
     _mention_list,
     _named_after,
     _power,
@@ -647,6 +648,10 @@ def _clause_links(
             power = _power(mods, role_text)
             indirect = "indirect" in mods.lower()
             voting, investment = _clause_powers(text[a:b]) if role.structural else (None, None)
+            if role.structural and voting is None and investment is None and len(controllers) > 1:
+                # "A, B and C are officers of Y and may be deemed to have voting and
+                # dispositive power over the shares": several holders of one power share it
+                voting, investment = _joint_powers(text[a:b])
             for c, d in pairs:
                 if c == d or d == book.issuer_key or c == book.issuer_key:
                     continue

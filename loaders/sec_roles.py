@@ -365,6 +365,41 @@ def _clause_powers(clause: str) -> tuple[Power | None, Power | None]:
     return out[0], out[1]
 
 
+#: A power stated without "sole" or "shared": "may be deemed to have voting and dispositive
+#: power", "has voting and investment power", "possess voting power".
+_UNQUALIFIED_POWER = re.compile(
+    r"\b(?:ha(?:s|ve|d)|hold|holds|possess(?:es)?|exercises?)\s+(?:the\s+)?"
+    r"(?P<what>(?:voting|investment|dispositive)(?:(?:\s+power)?(?:\s*,\s*(?:and\s+|or\s+)?"
+    r"|\s+(?:and/or|and|or)\s+)(?:voting|investment|dispositive))*)\s+(?:power|authority)\b",
+    re.I,
+)
+
+
+def _joint_powers(clause: str) -> tuple[Power | None, Power | None]:
+    """The powers a clause gives several subjects together where it says neither sole nor
+    shared ("A, B and C are officers of Y and may be deemed to have voting and dispositive
+    power over the shares"): several persons holding one power over the same shares share
+    it (Rule 13d-3; the caller checks there are several subjects); none where the clause
+    says "sole" or "no" power.
+
+    >>> _joint_powers("A and B are officers of Y and may be deemed to have voting and dispositive power")
+    (<Power.SHARED: 'shared'>, <Power.SHARED: 'shared'>)
+    >>> _joint_powers("A and B are directors of Y and have voting power over the shares")
+    (<Power.SHARED: 'shared'>, None)
+    >>> _joint_powers("A and B are officers of Y; A has sole voting power")
+    (None, None)
+    """
+    if re.search(r"\bsole\b|\bno\s+(?:voting|investment|dispositive)\b", clause, re.I):
+        return None, None
+    m = _UNQUALIFIED_POWER.search(clause)
+    if m is None:
+        return None, None
+    what = m.group("what").lower()
+    voting = Power.SHARED if "voting" in what else None
+    investment = Power.SHARED if ("investment" in what or "dispositive" in what) else None
+    return voting, investment
+
+
 def _role_word(printed: str) -> str:
     """The key of ``_ROLE_WORDS`` for a printed role ("Members of the Investment Committee").
 
