@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from lxml import etree
 
 from ownergraph.graph.vocab import Instrument
-from ownergraph.loaders.xmlsafe import child, children, local_name, number_at, text
+from ownergraph.loaders.xmlsafe import child, children, number_at, text
 
 
 def flag(el: etree._Element | None) -> bool:
@@ -52,14 +52,24 @@ def value(row: etree._Element, *names: str) -> etree._Element | None:
 
 
 def footnote_ids(el: etree._Element | None) -> list[str]:
-    """The footnote ids cited anywhere under ``el``, in document order, once each."""
+    """The footnote ids cited anywhere under ``el``, in document order, once each.
+
+    The elements are selected by lxml (``{*}footnoteId``: this local name in any namespace
+    or none), not by a Python test of every element's tag.
+
+    >>> from ownergraph.loaders.xmlsafe import parse_xml
+    >>> r = parse_xml(b'<r xmlns:p="u"><p:footnoteId id="F2"/><x><footnoteId id="F1"/>'
+    ...               b'<footnoteId id="F2"/><footnoteId/></x></r>', path="t")
+    >>> footnote_ids(r)
+    ['F2', 'F1']
+    """
     if el is None:
         return []
     out = []
-    for d in el.iter():
-        if isinstance(d.tag, str) and local_name(d) == "footnoteId" and d.get("id"):
-            if d.get("id") not in out:
-                out.append(d.get("id"))
+    for d in el.iter("{*}footnoteId"):
+        fid = d.get("id")
+        if fid and fid not in out:
+            out.append(fid)
     return out
 
 
