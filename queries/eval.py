@@ -33,6 +33,7 @@ within 0.01 (the filed precision).
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -310,10 +311,26 @@ def _score_positions(
             miss("extra_position", f"cover page not expected: {g.name!r} ({k})")
 
 
+def _class_name(title: str) -> str:
+    """A class title as a 13D/G cover prints it, without its par value and description
+    (the class's name before the first comma or parenthesis).
+
+    >>> _class_name("Common shares, $0.01 par value (including the associated rights)")
+    'Common shares'
+    >>> _class_name("Ordinary Shares (par value $0.0001)"), _class_name("Common Stock")
+    ('Ordinary Shares', 'Common Stock')
+    """
+    return re.split(r"\s*[,(]", title, maxsplit=1)[0].strip()
+
+
 def _holding_view(h: Holding, key_of: dict[str, str], titles: dict[str, str]) -> dict[str, Any]:
     return {
         "holder": key_of.get(h.holder_id),
         "titles": {normalize_name(h.title or ""), normalize_name(titles.get(h.security_id, ""))},
+        "class_names": {
+            normalize_name(_class_name(h.title or "")),
+            normalize_name(_class_name(titles.get(h.security_id, ""))),
+        },
         "shares": h.shares,
         "direct_or_indirect": h.direct_or_indirect.value,
         "nature": h.nature_of_ownership,
@@ -359,6 +376,9 @@ def _score_holdings(
                 or _num_eq(want["exercise_price"], g["exercise_price"], 0.0001)
             )
         ]
+        if not cands:  # the class's name before its par value and description
+            cands = [g for g in pool if g["holder"] == want["holder"] and cls in g["class_names"]]
+            cands = cands if want.get("exercise_price") is None else []
         if not cands:
             miss(
                 "holding",
