@@ -191,6 +191,8 @@ def _part(
     :func:`write_all`)."""
     from ownergraph.graph.model import from_dict
     from ownergraph.graph.neo4j_rows import holding_row, link_row, party_row
+    from ownergraph.graph.store_layout import compact
+    from ownergraph.queries import neo4j_import_bulkrows as bulkrows
 
     alias, in_cluster, contested = plan.alias, plan.in_cluster, plan.contested
     states: dict[str, tuple[int, int, set[str]]] = {}
@@ -235,28 +237,44 @@ def _part(
     b_deferred: list[bytes] = []
     b_slow: list[bytes] = []
     b_slow_links: list[bytes] = []
+    # a compact store's bulk rows: lines from their columns (queries/neo4j_import_bulkrows.py)
+    columns = bulkrows.READY and compact(conn)
+    cells = bulkrows.Cells()
+    holding_sql = bulkrows.HOLDING_SELECT if columns else "SELECT id, json FROM holdings"
+    link_sql = bulkrows.LINK_SELECT if columns else "SELECT kind, id, json FROM links"
     factory = conn.text_factory
     conn.text_factory = bytes
     try:
         cur = conn.execute(
-            "SELECT id, json FROM holdings WHERE rowid >= ? AND rowid < ?", ranges["holdings"]
+            holding_sql + " WHERE rowid >= ? AND rowid < ?",
+            ranges["holdings"],
         )
         moved = b_alias if plan.one_doc else {}
         defer = b_special if contested or (in_cluster and not plan.one_doc) else None
         for rows in chunks(cur):
-            b_slow += holding_lines(rows, hw, moved, defer, b_deferred)
+            if columns:
+                b_slow += bulkrows.bulk_holding_lines(rows, hw, moved, defer, b_deferred, cells)
+            else:
+                b_slow += holding_lines(rows, hw, moved, defer, b_deferred)
         cur = conn.execute(
-            "SELECT kind, id, json FROM links WHERE rowid >= ? AND rowid < ?", ranges["links"]
+            link_sql + " WHERE rowid >= ? AND rowid < ?",
+            ranges["links"],
         )
+        loops = bool(alias)
         for rows in chunks(cur):  # every kind in one pass
-            by_kind: dict[bytes, list[tuple[bytes, bytes]]] = {}
-            for kind, lid, text in rows:
-                by_kind.setdefault(kind, []).append((lid, text))
+            by_kind: dict[bytes, list[Any]] = {}
+            for row in rows:
+                by_kind.setdefault(row[0], []).append(row if columns else row[1:])
             for kind, part in by_kind.items():
                 if kind not in rel_types:
                     raise Mixed(f"link kind {kind!r}")
                 rel_type, lw = rel_types[kind]
-                b_slow_links += link_lines(part, rel_type, lw, b_alias, drop_loops=bool(alias))
+                if columns:
+                    b_slow_links += bulkrows.bulk_link_lines(
+                        part, rel_type, lw, b_alias, drop_loops=loops, cells=cells
+                    )
+                else:
+                    b_slow_links += link_lines(part, rel_type, lw, b_alias, drop_loops=loops)
     finally:
         conn.text_factory = factory
     deferred = [hid.decode() for hid in b_deferred]
