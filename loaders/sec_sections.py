@@ -353,7 +353,7 @@ def sections(text: str, start: int = 0, end: int | None = None) -> list[Section]
         heads.append((m.start(), "item", f"Item {int(m.group(1))}"))
     for m in _line_heads(_SIGNATURE, text, low, "signature", _LINE_LEAD, start, end):
         heads.append((m.start(), "signature", "Signature"))
-    for m in _EXHIBIT.finditer(text, start, end):
+    for m in _exhibit_heads(text, low, start, end):
         heads.append((m.start(), "exhibit", f"Exhibit {m.group(1).upper()}"))
     for m in _line_heads(_DOC_TYPE, text, low, "<type>", "", start, end):
         heads.append((m.start(), "exhibit", m.group(1).upper()))
@@ -397,6 +397,41 @@ def _line_heads(
                 yield m
                 pos = m.end()
         i = low.find(word, max(i + 1, pos), end)
+
+
+def _exhibit_heads(text: str, low: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    r"""``_EXHIBIT.finditer(text, start, end)``, tried only at the line starts a match can
+    have (``^`` under ``re.M`` makes the pattern be tried at every character).
+
+    A match is ``^``, lead characters and tags on its first line, then blanks (``\s*``,
+    line breaks too), then EXHIBIT: it starts on the line of a place where ``low``
+    (:func:`_fold` of ``text``) holds "exhibit", or on an earlier line when only blanks
+    stand between that line's end and the word.
+
+    >>> t = "see Exhibit 1 hereto\n<B>\n \n  EXHIBIT 2\n*Exhibit A\nExhibit 3 to the filing"
+    >>> [(m.start(), m.group(1)) for m in _exhibit_heads(t, _fold(t), 0, len(t))]
+    [(21, '2'), (39, 'A')]
+    """
+    starts: list[int] = []
+    i = low.find("exhibit", start, end)
+    while i != -1:
+        stop = i  # the blanks between a candidate line's end and the word
+        k = text.rfind("\n", 0, i) + 1
+        while True:
+            if k >= start:
+                starts.append(k)
+            if k == 0 or k <= start or text[k:stop].strip():
+                break
+            stop = k - 1
+            k = text.rfind("\n", 0, stop) + 1
+        i = low.find("exhibit", i + 1, end)
+    pos = start
+    for j in sorted(set(starts)):
+        if j >= pos:
+            m = _EXHIBIT.match(text, j, end)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 def _signed(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import random
 
+from ownergraph.loaders import sec_sections
 from ownergraph.loaders.form345_xml import footnote_ids
+from ownergraph.loaders.sec_lexicon import _fold
 from ownergraph.loaders.xmlsafe import local_name, parse_xml
 
 
@@ -63,3 +65,31 @@ def test_footnote_ids_equals_the_plain_walk() -> None:
                 seen += bool(_plain_footnote_ids(el))
     assert seen > 1000  # the generator does cite footnotes
     assert footnote_ids(None) == []
+
+
+_EXHIBIT_WORDS = [
+    "EXHIBIT", "Exhibit", "exhibit", "EXH\u0130B\u0130T", "Exh\u0131bit", "EXHIBITS", "XEXHIBIT",
+    " ", " ", "  ", "\t", "\n", "\n", "\n\n", "\r", "\x0c", "\x1c", "\x85", "\u2028", "\xa0",
+    "*", "#", ">", "|", "<b>", "</B>", "<a name='exhibit'>", "<p\n>", "<", "NO.", "No", "no.",
+    "1", "99.1", "99.12", "10", "A", "B", "AB", "ABC", "to", "of", "hereto", "attached",
+    "Item 2.", "SIGNATURE", "the", "filing", ".", "-", ":",
+    "\nEXHIBIT 1", "\n  Exhibit A\n", "\n<b>EXHIBIT 99.1</b>", "\n*\t<i>Exhibit No. 2",
+    "\n<b>\n\n", "\n \x0c\n",
+]  # fmt: skip
+
+
+def test_exhibit_heads_equals_finditer() -> None:
+    rng = random.Random(7)
+    matched = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(_EXHIBIT_WORDS) for _ in range(rng.randint(0, 30)))
+        start = rng.choice([0, 0, rng.randint(0, len(text))])
+        end = rng.choice([len(text), len(text), rng.randint(start, len(text))])
+        plain = [(m.span(), m.group(1)) for m in sec_sections._EXHIBIT.finditer(text, start, end)]
+        fast = [
+            (m.span(), m.group(1))
+            for m in sec_sections._exhibit_heads(text, _fold(text), start, end)
+        ]
+        assert fast == plain, (text, start, end)
+        matched += bool(plain)
+    assert matched > 2000  # the generator does make headings
