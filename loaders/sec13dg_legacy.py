@@ -349,11 +349,16 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
     event_line = _before_caption(text, r"\(\s*Date\s+of\s+Event", body_start, title_end)
     cusip = None
     if cusip_line:
-        mc = re.search(r"[0-9A-Z]{5,6}\s?[0-9A-Z]{1,3}\s?[0-9A-Z]{0,3}", cusip_line[0].upper())
+        cands = re.finditer(r"[0-9A-Z]{5,6}\s?[0-9A-Z]{1,3}\s?[0-9A-Z]{0,3}", cusip_line[0].upper())
+        # a CUSIP has a digit ("Class B Common Stock: 864346900" is not "CLASSBCOM")
+        mc = next((m for m in cands if re.search(r"\d", m.group(0))), None)
         cusip = normalize_cusip(mc.group(0)) if mc else None
     if cusip is None:
         mc = re.search(
-            r"CUSIP\s+(?:No\.?|Number)\s*:?\s*([0-9A-Z][0-9A-Z ]{7,11})", text[body_start:], re.I
+            # a CUSIP has a digit: "(CUSIP Number of Class of Securities)" is a caption
+            r"CUSIP\s+(?:No\.?|Number)\s*:?\s*(?=[A-Z ]{0,11}\d)([0-9A-Z][0-9A-Z ]{7,11})",
+            text[body_start:],
+            re.I,
         )
         cusip = normalize_cusip(mc.group(1)) if mc else None
     event_date = None
