@@ -192,7 +192,9 @@ _STARTS_CLAUSE = re.compile(
 
 #: What may come before a clause's subject: an enumeration mark, a short adverbial.
 _CLAUSE_OPENING = re.compile(
-    r"[\s*\"“(]*(?:(?:and\s+)?\(?[a-z0-9ivx]{1,4}[.)]\s*)?(?:[A-Z][\w ,\-]{0,40}?,\s*)?(?:By\s+virtue\s+of\s+)?"
+    # a footnote's number before its first word: "1 X, together with Y, exercises ..."
+    r"[\s*\"“(]*(?:(?:and\s+)?\(?[a-z0-9ivx]{1,4}[.)]\s*|\d{1,2}\s+)?"
+    r"(?:[A-Z][\w ,\-]{0,40}?,\s*)?(?:By\s+virtue\s+of\s+)?"
     r"(?:(?:[Ee]ach\s+of|[Bb]oth|and|also|[Tt]he|[Ii]n\s+addition,?)\s+)*"
     r"(?:(?:Messrs|Mses|Drs)\.\s*)?",  # "Messrs. Orchard and Lane, the managing members"
 )

@@ -1767,6 +1767,15 @@ CASES: list[Case] = [
         {("Kestrel Group plc", "Kestrel Asset Management Ltd", PA)},
         None,
     ),
+    (
+        "footnote_number_opening",
+        "1 Osprey Group plc, together with Osprey Holdings Inc., exercises its control over the "
+        "shares indirectly through Osprey Asset Management Ltd and other subsidiaries.",
+        (),
+        ("Osprey Group plc", "Osprey Holdings Inc.", "Osprey Asset Management Ltd"),
+        {("Osprey Group plc", "Osprey Asset Management Ltd", PA)},
+        None,
+    ),
     # ------------------------------------------------------------- prose in capitals
     (
         "capitals_is_the_gp",
