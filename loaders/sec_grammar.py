@@ -67,6 +67,7 @@ from ownergraph.loaders.sec_stakes import owned_percent_by
 from ownergraph.loaders.sec_subjects import (
     _AND_X_IS_ITS,
     _ANY_OF_THE,
+    _APPOS_BARE,
     _APPOS_HEAD,
     _APPOSED,
     _APPOSITIVE,
@@ -89,6 +90,7 @@ from ownergraph.loaders.sec_subjects import (
     _REL_CLOSED,
     _ROLE_OF_ROLE,
     _TERM_AND,
+    _THROUGH_CONTROL_OF,
     _VERB_AFTER,
     _VERB_OBJECT_GAP,
     _antecedent,
@@ -490,6 +492,16 @@ def _clause_links(
                 elif prev_rel_ante and _REL_CLOSED.fullmatch(text, prev_end, first.start()):
                     # "X, of which A is the managing member, is the general partner of Y"
                     controllers = prev_rel_ante
+                elif (
+                    prev_object
+                    and _APPOS_BARE.fullmatch(text, prev_end, first.start())
+                    and (om := [m for m in ments if m.end == prev_end and m.keys == prev_object])
+                    and _THROUGH_CONTROL_OF.search(text, a, om[-1].start)
+                ):
+                    # "X, through its control of Y, investment adviser to the Funds, ...": the
+                    # bare role after the controlled party is its own, in apposition (not a
+                    # second role of X's as in "X is the GP of Y, investment adviser to Z")
+                    controllers = prev_object
                 elif (
                     prev_controllers
                     and prev_end <= first.start()  # not a role inside the last one's object

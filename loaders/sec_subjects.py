@@ -43,6 +43,12 @@ _VERB_OBJECT_GAP = re.compile(
     r"|owned\s+(?:of\s+record\s+|directly\s+)?by|through)\s+(?:the\s+)?",
     re.I,
 )
+#: Right before the party a subject controls through another: "X, through its control of".
+_THROUGH_CONTROL_OF = re.compile(
+    r"\bthrough\s+(?:its|his|her|their)\s+(?:control|ownership)\s+of\s+(?:the\s+)?$", re.I
+)
+#: A role in apposition, with or without its article: "Y, investment adviser to the Funds".
+_APPOS_BARE = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*(?:the\s+|its\s+)?", re.I)
 #: After a relative clause, its closing comma and the main verb: ", is the", ", serves as".
 _REL_CLOSED = re.compile(
     r"\s*(?:\([^()]*\)\s*)?,\s*(?:(?:also|currently|presently|now)\s+)?"

@@ -1776,6 +1776,29 @@ CASES: list[Case] = [
         {("Osprey Group plc", "Osprey Asset Management Ltd", PA)},
         None,
     ),
+    (
+        "through_its_control_of_y_bare_role",
+        "Ada Heron and Heron Corp., through its control of Heron Research Company, investment "
+        "adviser to the Heron Funds, and the Heron Funds each has sole power to dispose of the "
+        "1,000 shares owned by the Heron Funds.",
+        ("Ada Heron",),
+        ("Heron Corp.", "Heron Research Company", "Heron Funds"),
+        {
+            ("Ada Heron", "Heron Research Company", PA),
+            ("Heron Corp.", "Heron Research Company", PA),
+            ("Heron Research Company", "Heron Funds", IA),
+        },
+        None,
+    ),
+    (
+        "is_gp_of_y_bare_second_role",
+        "Heron Corp. is the general partner of Heron Partners LP, investment adviser to Heron "
+        "Fund Ltd.",
+        (),
+        ("Heron Corp.", "Heron Partners LP", "Heron Fund Ltd."),
+        {("Heron Corp.", "Heron Partners LP", GP), ("Heron Corp.", "Heron Fund Ltd.", IA)},
+        None,
+    ),
     # ------------------------------------------------------------- prose in capitals
     (
         "capitals_is_the_gp",
