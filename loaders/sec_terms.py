@@ -27,7 +27,6 @@ from ownergraph.loaders.sec_entities import (
 )
 from ownergraph.loaders.sec_lexicon import (
     _FORM_VARIANTS,
-    _LIST_SEP,
     _first_literal,
     _fold,
     _name_regex,
@@ -40,6 +39,7 @@ from ownergraph.loaders.sec_short_forms import (
     first_word_form,
     short_forms,
 )
+from ownergraph.loaders.sec_term_lists import _flatten_parens, _listed_before
 
 # ----------------------------------------------------------------------------- names
 
@@ -146,7 +146,9 @@ def _alias_regex(term: str) -> re.Pattern[str]:
     if form in _FORM_VARIANTS and form not in ("co", "na", "sa"):
         head = r"\s+".join(re.escape(w) for w in words[:-1])
         return re.compile(rf"(?<![\w\-]){head},?\s+(?i:{_FORM_VARIANTS[form]})(?![\w\-])")
-    return re.compile(rf"(?<![\w\-]){re.escape(term)}(?![\w\-])")
+    # the words as printed, any blank between ('("Kestrel  QP")' across a line is "Kestrel QP")
+    body = r"\s+".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<![\w\-]){body}(?![\w\-])")
 
 
 #: A capitalised word, an initial or "&" just before: the word after is not a name's first.
@@ -309,8 +311,10 @@ class NameBook:
                     self._patterns.append((rx, (key,), t.lower()))
 
     def add_alias(self, term: str, keys: tuple[str, ...]) -> None:
-        """Register a defined term ("Fund", "SLTA IV GP") for one or more parties."""
-        if term in self.aliases or not keys:
+        """Register a defined term ("Fund", "SLTA IV GP") for one or more parties; its
+        words are kept with one blank between ('"Kestrel  QP"' printed across a line)."""
+        term = " ".join(term.split())
+        if not term or term in self.aliases or not keys:
             return
         self.aliases[term] = keys
         self._alias_patterns.append((_alias_regex(term), keys, term))
@@ -781,19 +785,3 @@ _TOGETHER_TERM = re.compile(
     r"[\"“](?P<term>[^\"”]{1,60})[\"”]",
     re.I,
 )
-
-
-def _listed_before(window: str, last: Mention, book: NameBook) -> tuple[str, ...]:
-    """The keys of the list of names that ends with ``last`` ("A, B and C")."""
-    ms = [x for x in book.mentions(window) if x.end <= last.end]
-    i = next((j for j, x in enumerate(ms) if x.start == last.start), None)
-    if i is None:
-        return last.keys
-    while i > 0 and _LIST_SEP.match(window[ms[i - 1].end : ms[i].start]):
-        i -= 1
-    return tuple(dict.fromkeys(k for x in ms[i:] for k in x.keys if x.end <= last.end))
-
-
-def _flatten_parens(text: str) -> str:
-    """Hide nested "(QP)" inside "(together with Pantheon Infrastructure (QP), the "Funds")"."""
-    return re.sub(r"\(([A-Z][\w\- ]{0,20})\)", lambda m: "[" + m.group(1) + "]", text)
