@@ -67,9 +67,9 @@ import dataclasses
 import io
 import itertools
 import re
-from typing import IO, Any
+from typing import IO
 
-from ownergraph.graph.clean import parse_date, parse_number, sha256_bytes
+from ownergraph.graph.clean import parse_date, sha256_bytes
 from ownergraph.graph.errors import InputError
 from ownergraph.graph.ids import (
     document_id,
@@ -146,6 +146,7 @@ from ownergraph.loaders.sec_legacy_holdings import (
     _text_holdings,
 )
 from ownergraph.loaders.sec_legacy_links import _grammar_links, _signature_links
+from ownergraph.loaders.sec_legacy_outstanding import _outstanding
 from ownergraph.loaders.sec_lexicon import _fold
 from ownergraph.loaders.sec_names import (  # noqa: F401
     _LEGAL,
@@ -749,25 +750,6 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
         findings=tuple(ctx.findings),
         extra=extra,
     )
-
-
-def _outstanding(text: str, body_start: int) -> tuple[float | None, Any]:
-    """Shares outstanding when the filing states them ("... of the 9,600,000 shares ... outstanding")."""
-    rx = re.compile(
-        r"(?P<n>\d{1,3}(?:,\d{3}){2,})\s+(?:shares|Shares)\s+of\s+(?:the\s+)?(?:[\w']+\s+){0,3}?"
-        r"(?:common\s+stock|Common\s+Stock|common\s+shares|Shares)(?:\s+of\s+the\s+\w+)?[\s,]*"
-        r"(?:(?:issued\s+and\s+)?outstanding)(?:\s+as\s+of\s+(?P<d>[A-Z][a-z]+\s+\d{1,2},\s+\d{4}))?"
-    )
-    m = rx.search(text, body_start)
-    if not m:
-        return None, None
-    d = None
-    if m.group("d"):
-        try:
-            d = parse_date(m.group("d"))
-        except ValueError:
-            d = None
-    return parse_number(m.group("n")), d
 
 
 def parse_text(text: str, *, path: str = "<text>") -> ParsedDocument:

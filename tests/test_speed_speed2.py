@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from ownergraph.loaders import sec_sections
+from ownergraph.loaders import sec_legacy_outstanding, sec_sections
 from ownergraph.loaders.form345_xml import footnote_ids
 from ownergraph.loaders.sec_lexicon import _fold
 from ownergraph.loaders.xmlsafe import local_name, parse_xml
@@ -93,3 +93,30 @@ def test_exhibit_heads_equals_finditer() -> None:
         assert fast == plain, (text, start, end)
         matched += bool(plain)
     assert matched > 2000  # the generator does make headings
+
+
+_OUTSTANDING_WORDS = [
+    "1,000,000", "12,345,678", "9,600,000", "1234,567,890", "2,000", ",", ",000", "7",
+    "\u0663,\u0663\u0663\u0663,\u0663\u0663\u0663", "shares", "Shares", "SHARES", "hares", "sshares",
+    " ", " ", "\n", "\t", "\xa0", "of", "the", "Company's", "Class", "A", "common stock",
+    "Common Stock", "common shares", "issued and", "outstanding", "as of", "March 1, 2005",
+    "of the Issuer", ";", "(", ")", "9,600,000 shares of Common Stock outstanding",
+    "12,345,678 Shares of the Company's Class A common stock issued and outstanding",
+    "1,000,000 shares of the Shares outstanding as of March 1, 2005", "shares of Common Stock",
+]  # fmt: skip
+
+
+def test_outstanding_statement_equals_search() -> None:
+    rng = random.Random(13)
+    found = 0
+    for _ in range(20_000):
+        words = [rng.choice(_OUTSTANDING_WORDS) for _ in range(rng.randint(0, 24))]
+        text = "".join(w + rng.choice(["", " ", " ", "\n", "\t", "\xa0 "]) for w in words)
+        start = rng.choice([0, 0, rng.randint(0, len(text))])
+        plain = sec_legacy_outstanding._OUTSTANDING.search(text, start)
+        fast = sec_legacy_outstanding._statement(text, start)
+        assert (fast and (fast.span(), fast.groupdict())) == (
+            plain and (plain.span(), plain.groupdict())
+        ), (text, start)
+        found += plain is not None
+    assert found > 1000  # the generator does state outstanding shares
