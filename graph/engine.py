@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ownergraph.graph import columns as colmod
-from ownergraph.graph.engine_records import decode_rows
+from ownergraph.graph.engine_records import decode_rows, gc_paused
 from ownergraph.graph.errors import SubjectNotFoundError
 from ownergraph.graph.history import current_holdings, current_links, in_force
 from ownergraph.graph.model import (
@@ -220,12 +220,13 @@ class Engine:
         the whole graph (with the cover pages of ``documents`` too)."""
         from ownergraph.graph.store import build_graph
 
-        parties, securities, holdings, links, documents, (positions, merges) = self._records(
-            nodes, edges, as_of, documents
-        )
-        g = build_graph(
-            parties, securities, holdings, links, documents, positions=positions, merges=merges
-        )
+        with gc_paused():  # (records and a graph: nothing to collect, see gc_paused)
+            parties, securities, holdings, links, documents, (positions, merges) = self._records(
+                nodes, edges, as_of, documents
+            )
+            g = build_graph(
+                parties, securities, holdings, links, documents, positions=positions, merges=merges
+            )
         g.graph["as_of"] = as_of
         return g
 

@@ -24,10 +24,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import json
+import threading
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -149,3 +152,41 @@ def decode_rows(cls: type[T], bodies: Iterable[str]) -> list[T]:
     """The records of some stored JSON bodies."""
     dec, loads = decoder(cls), json.loads
     return [dec(loads(b)) for b in bodies]
+
+
+_PAUSE = threading.Lock()
+_paused = 0
+_was_enabled = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a scope's records and graph are made.
+
+    Making tens of thousands of records (and the networkx graph of them) allocates objects
+    that all stay alive; each allocation threshold crossed starts a collection, and the
+    full ones walk every live object of the process: at 1M parties a person's scope
+    (22k nodes) spent about a third of its records, graph and answer in collections that
+    free nothing. The collector comes back (if it was on) when the last nested or
+    concurrent pause ends; reference counting frees as usual meanwhile. No value changes.
+
+    >>> import gc
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    global _paused, _was_enabled
+    with _PAUSE:
+        if _paused == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _paused += 1
+    try:
+        yield
+    finally:
+        with _PAUSE:
+            _paused -= 1
+            if _paused == 0 and _was_enabled:
+                gc.enable()

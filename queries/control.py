@@ -432,8 +432,33 @@ def who_controls_answer(
     (:func:`who_controls`); a subject without (a company known from BODS, GLEIF, a register
     or tabular ``owns``) under the register rules of
     ``ownergraph.queries.register_control.who_controls_register(G, subject_id, as_of=...,
-    **register_options)`` when that module exists (else under 13d-3 as before).
+    **register_options)`` when that module exists (else under 13d-3 as before). The
+    collector pauses meanwhile (:func:`graph.engine_records.gc_paused`).
     """
+    from ownergraph.graph.engine_records import gc_paused
+
+    with gc_paused():
+        return _answer(
+            G,
+            subject,
+            as_of=as_of,
+            outstanding=outstanding,
+            max_paths=max_paths,
+            paths_for_top=paths_for_top,
+            **register_options,
+        )
+
+
+def _answer(
+    G: nx.MultiDiGraph,
+    subject: str,
+    *,
+    as_of: dt.date | None,
+    outstanding: float | None,
+    max_paths: int,
+    paths_for_top: int | None,
+    **register_options: Any,
+) -> Any:
     node = subject
     if subject not in G and not any(k == subject for _u, _v, k in G.edges(keys=True)):
         from ownergraph.queries.resolve import resolve_subject
