@@ -85,8 +85,14 @@ def _holder_pages_nested(
         or nested_own_shares(aggs, beneath)
         or disjoint_own_shares(aggs, beneath)
         or leaves_and_rest(aggs, beneath)
-        # no link among the filers stated: the pages nest by their numbers alone
-        or (leaves_by_numbers(aggs, shared) if not any(beneath.values()) else None)
+        # the pages nest by their numbers alone, and no stated link puts a filer below
+        # one the numbers say holds (none stated: always)
+        or (
+            by_numbers
+            if (by_numbers := leaves_by_numbers(aggs, shared)) is not None
+            and not any(beneath.get(k) for k in by_numbers)
+            else None
+        )
     )
     if own is None or sum(1 for v in own.values() if v > 0) < 2:
         return []
