@@ -255,6 +255,8 @@ def _links(
                 role = named
     controlled = tuple(k for m in subj for k in m.keys)
     for om in objs:
+        if len(om.keys) > 1 and set(om.keys) == set(controlled):
+            continue  # "the Shares reported for the Funds are owned by the Funds": one group
         o_role, o_share = role, share
         pc = _PAREN_PERCENT.match(text, om.end)
         if pc and role is Role.PARENT and "owned" in low and not re.search(r"wholly|100", low):
