@@ -201,15 +201,15 @@ class Cells:
 _STR = re.compile(rb'"[^"\\\x00-\x1f]*+"')
 
 
-def _plain(paths: dict[bytes, bool], path: bytes | None, phrase: bytes | None) -> bool:
-    """Whether the provenance strings are as the pattern reads them (no escape, no control
-    character); ``paths`` remembers the paths checked."""
+def _plain(paths: dict[bytes, bool], path: bytes | None) -> bool:
+    """Whether a provenance path is as the pattern reads it (a string with no escape, no
+    control character); ``paths`` remembers the paths checked (a load has one)."""
     if path is None:
         return False
     ok = paths.get(path)
     if ok is None:
         ok = paths[path] = _STR.fullmatch(path) is not None
-    return ok and (phrase is None or _STR.fullmatch(phrase) is not None)
+    return ok
 
 
 def bulk_holding_lines(
@@ -227,6 +227,7 @@ def bulk_holding_lines(
     sha1 = hashlib.sha1
     head = HASH_HEAD
     date, word = cells.date, cells.word
+    paths, plain = cells.paths, _STR.fullmatch
     bools, float_ = _BOOLS, _FLOAT.fullmatch
     lines: list[bytes] = []
     other: list[tuple[bytes, bytes]] = []
@@ -243,7 +244,8 @@ def bulk_holding_lines(
             or ins_cell is None
             or der not in bools
             or rta not in bools
-            or not _plain(cells.paths, path, phrase)
+            or (paths.get(path) is not True and not _plain(paths, path))
+            or (phrase is not None and plain(phrase) is None)
             or (shares is not None and float_(shares) is None)
         ):
             other.append((hid, fmt % (as_of or b"null", der or b"null", jdoc, b'"%s"' % holder,
@@ -293,6 +295,7 @@ def bulk_link_lines(
     sha1 = hashlib.sha1
     head = HASH_HEAD
     date, word, power_of, share_of = cells.date, cells.word, cells.power, cells.share
+    paths, plain = cells.paths, _STR.fullmatch
     no_share = (_E, _E, _E, _E)
     lines: list[bytes] = []
     other: list[tuple[bytes, bytes]] = []
@@ -310,7 +313,8 @@ def bulk_link_lines(
             or power_cell is None
             or role_cell is None
             or share_cells is None
-            or not _plain(cells.paths, path, phrase)
+            or (paths.get(path) is not True and not _plain(paths, path))
+            or (phrase is not None and plain(phrase) is None)
         ):
             other.append((lid, fmt % (as_of or b"null", b'"%s"' % b, b'"%s"' % a, jdoc,
                                       b'"%s"' % lid, b'"%s"' % kind, power or b"null", jdoc,
