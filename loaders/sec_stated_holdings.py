@@ -111,7 +111,65 @@ def stated_holdings(text: str, book: NameBook) -> list[StatedHolding]:
             out.append(
                 StatedHolding(m.keys[0], None, " ".join(text[a : m.end].split()), (a, m.end))
             )
+    out.extend(_subject_holdings(text, book, ments))
     return out
+
+
+#: A sentence's subject named by capitalised words the book does not know, then its
+#: holding ("... Fund II (QP) has direct beneficial ownership of 1,234 shares").
+_SUBJECT_HOLDS = re.compile(
+    r"(?:^|(?<=[.;:]\s)|(?<=\([a-z]\)\s)|(?<=\(\d\)\s))\s*(?:The\s+)?"
+    r"(?P<name>(?:[A-Z0-9][\w&'’.-]*|\([A-Z][A-Za-z]*\))(?:\s+(?:[A-Z0-9][\w&'’.-]*|\([A-Z][A-Za-z]*\))){0,5})"
+    r"(?=\s+(?:has|had)\s+direct\s+(?:beneficial\s+)?ownership\s+of\s)"
+)
+#: words that make a run no name ("Each", "It", "Such Reporting Person")
+_NOT_SUBJECT = re.compile(r"^(?:Each|It|He|She|They|Such|This|That|Neither|None|No|All)\b")
+
+
+def _subject_holdings(text: str, book: NameBook, ments: list) -> list[StatedHolding]:
+    """Holdings of a sentence's subject named by words no mention covers ("Alpha Fund
+    has direct beneficial ownership of 1,000 shares", the fund named only so in the text):
+    the one known party whose name contains those words, else a party named only in the
+    text (DOMAIN: a party named in the text with its count holds what the text says).
+
+    >>> b = NameBook(issuer_key="i"); b.add_party("a", "The Alpha Opportunity Fund, L.P.")
+    >>> [(h.holder, h.shares) for h in stated_holdings(
+    ...     "Item 5. (a) Alpha Opportunity has direct beneficial ownership of 1,000 shares, or 5.1%.", b)]
+    [('a', 1000.0)]
+    """
+    if "direct" not in text:
+        return []
+    out: list[StatedHolding] = []
+    for sm in _SUBJECT_HOLDS.finditer(text):
+        name = sm.group("name").strip(" ,")
+        if _NOT_SUBJECT.match(name) or any(
+            x.start < sm.end("name") and sm.start("name") < x.end for x in ments
+        ):
+            continue  # a known party's mention is read above
+        after = _HOLDS_AFTER.match(text, sm.end("name"))
+        if not after or _OTHER_CLASS.match(text, after.end()):
+            continue
+        key = _containing_party(name, book)
+        if key is None:
+            key = book.key_for_text_name(name)
+        out.append(_holding(key, after.group("n"), text, sm.start("name"), after.end()))
+    return out
+
+
+def _containing_party(name: str, book: NameBook) -> str | None:
+    """The one party of the book one of whose spellings holds the words of ``name`` in a
+    row ("Alpha Opportunity" in "The Alpha Opportunity Fund, L.P."), else ``None``."""
+    words = [w.casefold() for w in re.findall(r"\w+", name)]
+    hits = set()
+    for key, spells in book.spellings.items():
+        if key == book.issuer_key:
+            continue
+        for s in spells:
+            sw = [w.casefold() for w in re.findall(r"\w+", s or "")]
+            if any(sw[i : i + len(words)] == words for i in range(len(sw) - len(words) + 1)):
+                hits.add(key)
+                break
+    return hits.pop() if len(hits) == 1 else None
 
 
 def _ends_with_by(before: str) -> bool:
