@@ -767,6 +767,9 @@ def define_terms(text: str, book: NameBook) -> None:
         cm = _COLLECTIVE_TERM.search(post)
         if cm and len(keys) > 1:
             book.add_alias(_LEADING_THE.sub("", cm.group("term").strip()), keys)
+    # 'Kestrel I, Kestrel II and Kestrel III are together referred to herein as the "Kestrel
+    # Funds"': a sentence whose subject is terms defined just above in the same text
+    referred_terms(text, book)
 
 
 #: "the" inside a defined term's quotes: '("the Fund")' defines "Fund".

@@ -50,3 +50,52 @@ def test_blank_term_binds_nothing() -> None:
     book.add_alias("  ", ("f1",))
     assert book.aliases == {}
     assert book.mentions("Kestrel Partners, LLC and  Kestrel", discover=False)
+
+
+def _links(book: NameBook, text: str) -> set[tuple[str, str, str]]:
+    return {(x.controller, x.controlled, x.role.value) for x in extract_links(text, book)}
+
+
+_FUNDS = (
+    "This statement is filed by (i) Kestrel Capital Partners, LP, a Delaware limited partnership "
+    '("Kestrel"), with respect to the Shares directly owned by it; (ii) Kestrel Capital QP '
+    'Partners, LP, a Delaware limited partnership ("Kestrel QP"), with respect to the Shares '
+    "directly owned by it. Kestrel and Kestrel QP are together referred to herein as the "
+    '"Kestrel Funds." '
+)
+
+
+def test_referred_sentence_over_terms_defined_just_before() -> None:
+    # the sentence's subject is terms the parentheses before it define
+    book = _book()
+    define_terms(_FUNDS, book)
+    assert book.aliases.get("Kestrel Funds") == ("f1", "f2")
+    text = "Kestrel Partners, LLC is the general partner of each of the Kestrel Funds."
+    assert _links(book, text) == {("gp", "f1", "general_partner"), ("gp", "f2", "general_partner")}
+
+
+def test_term_after_relative_clause_description() -> None:
+    # 'X, a Delaware LLC which is the general partner of each of the Funds ("... General
+    # Partner")': the term names X, and it is used for X
+    book = _book()
+    text = (
+        _FUNDS + "(iii) Kestrel Partners, LLC, a Delaware limited liability company which is "
+        'the general partner of each of the Kestrel Funds ("Kestrel Funds General Partner"), '
+        "with respect to the Shares directly owned by each of the Kestrel Funds."
+    )
+    define_terms(text, book)
+    assert book.aliases.get("Kestrel Funds General Partner") == ("gp",)
+    assert _links(book, text) == {("gp", "f1", "general_partner"), ("gp", "f2", "general_partner")}
+
+
+def test_group_owned_by_itself_is_no_link() -> None:
+    # a plural term on both sides of "owned by" relates no member to another
+    book = _book()
+    define_terms(_FUNDS, book)
+    assert (
+        _links(
+            book,
+            "The Shares reported for the Kestrel Funds are owned directly by the Kestrel Funds.",
+        )
+        == set()
+    )
