@@ -77,7 +77,32 @@ def _html_to_text(html: str) -> str:
     if collapse:
         text = _SOURCE_BREAK.sub(" ", text)
     text = text.replace(_NL, "\n").replace(_TAB, "\t").replace("\xa0", " ")
-    return _BLANK_LINES.sub("\n\n", text)
+    return _blank_lines(text)
+
+
+#: A run of blanks holding two line breaks or more, from its first line break on.
+_BLANK_RUN = re.compile(r"\n[ \t]*\n[ \t\n]*")
+
+
+def _blank_lines(text: str) -> str:
+    r"""``_BLANK_LINES.sub("\n\n", text)``, found from the line breaks (the pattern starts
+    with a literal, which the engine jumps to): a run of spaces, tabs and line breaks that
+    holds two breaks or more is one blank line from its start to its last break (the
+    spaces before its first break go, those after its last stay).
+
+    >>> _blank_lines("a \t\n \n\n  b\nc\n")
+    'a\n\n  b\nc\n'
+    """
+    out: list[str] = []
+    prev = 0
+    for m in _BLANK_RUN.finditer(text):
+        out.append(text[prev : m.start()].rstrip(" \t"))
+        out.append("\n\n")
+        prev = text.rfind("\n", m.start(), m.end()) + 1
+    if not out:
+        return text
+    out.append(text[prev:])
+    return "".join(out)
 
 
 _PARSER: list[object] = []

@@ -120,3 +120,15 @@ def test_outstanding_statement_equals_search() -> None:
         ), (text, start)
         found += plain is not None
     assert found > 1000  # the generator does state outstanding shares
+
+
+def test_blank_lines_equals_the_pattern() -> None:
+    rng = random.Random(17)
+    words = [" ", "\t", "\n", "\r", "x", "ab", " \n", "\n\n", "\n \t\n", "\xa0", "\x0c", "\u2028"]
+    joined = 0
+    for _ in range(50_000):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 16)))
+        plain = sec_sections._BLANK_LINES.sub("\n\n", text)
+        assert sec_sections._blank_lines(text) == plain, text
+        joined += plain != text
+    assert joined > 10_000  # the generator does make blank lines
