@@ -118,6 +118,13 @@ _REL_AND = re.compile(
 )
 
 
+#: A relative clause with its own verb, closed by its comma before the main verb: "X, which
+#: holds the shares, is wholly owned by Y".
+_REL_CLAUSE_GAP = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,\s*(?:which|who)\s+(?P<rest>[^,;:()\"“]{1,100}?)\s*,\s*", re.I
+)
+
+
 #: What may stand between the subject and an inverse phrase: defined terms, "which is",
 #: "is", and a short description ("a Delaware corporation and", "a Liberian company").
 _SUBJECT_GAP = re.compile(
@@ -198,7 +205,15 @@ def _inverse_links(
         # only a defined term, a comma, a description without names, or "is"/"which is"
         # (the phrase's own first words close the gap: ", which" + "is controlled by")
         ra = _REL_AND.fullmatch(gap) if verb else None
-        if ra is not None:
+        rc = _REL_CLAUSE_GAP.fullmatch(gap) if verb and ra is None else None
+        if rc is not None and re.match(r"(?:is|are|was|were)\b", rc.group("rest"), re.I):
+            rc = None  # "X, which is the GP of Y, is ...": the apposition's gap, read below
+        if rc is not None:
+            # "X, which holds the shares, is wholly owned by Y": the main verb's subject is
+            # the relative pronoun's antecedent
+            if _NOT_APPOSITION.search(rc.group("rest")):
+                continue
+        elif ra is not None:
             if _NOT_APPOSITION.search(ra.group("rest") + " " + im.group(0)):
                 continue
         elif len(gap) > 240 or re.search(r"[;:]", gap) or _NOT_APPOSITION.search(gap + im.group(0)):

@@ -1799,6 +1799,23 @@ CASES: list[Case] = [
         {("Heron Corp.", "Heron Partners LP", GP), ("Heron Corp.", "Heron Fund Ltd.", IA)},
         None,
     ),
+    (
+        "which_holds_the_shares_is_wholly_owned_by",
+        "Juno Holdings LLC, which holds the shares directly, is wholly owned by Kestrel Corp.",
+        (),
+        ("Juno Holdings LLC", "Kestrel Corp."),
+        {("Kestrel Corp.", "Juno Holdings LLC", PA)},
+        None,
+    ),
+    (
+        "which_entered_into_agreement_no_inverse",
+        "Juno Holdings LLC, which entered into the agreement, is owned by Kestrel Corp. and "
+        "others in part.",
+        (),
+        ("Juno Holdings LLC", "Kestrel Corp."),
+        set(),
+        None,
+    ),
     # ------------------------------------------------------------- prose in capitals
     (
         "capitals_is_the_gp",
