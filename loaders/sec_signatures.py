@@ -188,8 +188,10 @@ _SIG_CAPTION = re.compile(
 _SIG_LONE_LABEL = re.compile(r"(?:By|Name|Title|Its|Signature)\s*:", re.I)
 _SIG_AHEAD = re.compile(r"By\b|/s/|Signature:", re.I)
 _SIG_NOT_ENTITY = re.compile(
-    r"(?:Dated?|Date|Name|Title|Its|Item|Exhibit|Schedule|Signature|Joint\s+Filing|Power\s+of"
-    r"|CUSIP|Page)\b",
+    # a caption in brackets ("[Signature Page to Equity Commitment Letter]") and a court
+    # order's signature ("BY THE COURT:") name no party either
+    r"[\[(]?(?:Dated?|Date|Name|Title|Its|Item|Exhibit|Schedule|Signature|Joint\s+Filing|Power\s+of"
+    r"|CUSIP|Page|By\s+the\s+Court)\b",
     re.I,
 )
 _CAPITAL = re.compile(r"[A-Z]")
