@@ -98,7 +98,9 @@ def _amount_text(text: str) -> str:
     text = _GROUP_SEP.sub(",", text)
     # "5 274 370" alone on its line (a no-break space that HTML rendering made a space)
     text = _SPACE_GROUPED.sub(lambda m: _grouped_by_commas(m.group(0)), text)
-    text = _PAGE_FURNITURE.sub(lambda m: " " * len(m.group(0)), text)
+    low = text.lower()  # (speed) furniture holds one of these; non-ASCII: the odd re.I letters
+    if not text.isascii() or "page" in low or "cusip" in low or "\x0c" in text:
+        text = _PAGE_FURNITURE.sub(lambda m: " " * len(m.group(0)), text)
     # a text table's rules ("| 7 | SOLE VOTING POWER | 62,963 |") are layout, like spaces
     text = _TABLE_RULE.sub(" ", text)
     # "[7]": the next row's number in brackets (1990s text filings), not a value
