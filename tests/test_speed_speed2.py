@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from ownergraph.loaders import sec_legacy_outstanding, sec_sections
+from ownergraph.loaders import sec_cover_amounts, sec_legacy_outstanding, sec_sections
 from ownergraph.loaders.form345_xml import footnote_ids
 from ownergraph.loaders.sec_lexicon import _fold
 from ownergraph.loaders.xmlsafe import local_name, parse_xml
@@ -132,3 +132,22 @@ def test_blank_lines_equals_the_pattern() -> None:
         assert sec_sections._blank_lines(text) == plain, text
         joined += plain != text
     assert joined > 10_000  # the generator does make blank lines
+
+
+def test_page_furniture_guard_keeps_every_match() -> None:
+    """sec_cover_amounts._amount_text tries _PAGE_FURNITURE only on a text that holds
+    "page", "cusip" or a form feed (any case), or is not ASCII: every match is in one."""
+    rng = random.Random(19)
+    words = [
+        "<PAGE>", "<page>", "CUSIP", "Cusip No.", "CUSIP NUMBER", "CUSIP #", "CUſIP", "Page 3 of 9",
+        "PAGE 4", "-4-", "- 12 -", "-0-", "\x0c", "\n", "\n\n", " ", "\t", "13D", "7", "1,000",
+        "SOLE VOTING POWER", "pages", "Pag", "e", "CUS", "IP",
+    ]  # fmt: skip
+    hits = 0
+    for _ in range(30_000):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        if sec_cover_amounts._PAGE_FURNITURE.search(text):
+            hits += 1
+            low = text.lower()
+            assert not text.isascii() or "page" in low or "cusip" in low or "\x0c" in text
+    assert hits > 5000
