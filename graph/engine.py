@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 from ownergraph.graph import columns as colmod
@@ -44,7 +44,7 @@ from ownergraph.graph.model import (
     Security,
     from_dict,
 )
-from ownergraph.graph.vocab import EdgeKind
+from ownergraph.graph.vocab import EdgeKind, NodeKind
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -148,20 +148,35 @@ class Engine:
         edges: set[int],
         as_of: dt.date | None,
         documents: Iterable[str] = (),
+        named: Collection[int] = (),
     ) -> tuple[list[Party], list[Security], list[Holding], list[Link], list[Document], list[Any]]:
         cols = self.cols
         kind, rowid = cols.node_kind, cols.edge_rowid
         party_rows: list[int] = []
         sec_rows: list[int] = []
+        name_rows: list[int] = []  # parties read as id, name and kind only (``named``)
         for n in nodes:
             if kind[n] == colmod.SECURITY:
                 sec_rows.append(cols.node_rowid[n])
             elif kind[n] == colmod.PARTY:
-                party_rows.extend(cols.members(n))
+                rows = cols.members(n)
+                if n in named and len(rows) == 1:
+                    name_rows.extend(rows)
+                else:
+                    party_rows.extend(rows)
         ek = cols.edge_kind
         hold_rows = [rowid[e] for e in edges if ek[e] == colmod.HOLDS]
         link_rows = [rowid[e] for e in edges if ek[e] != colmod.HOLDS]
-        parties = sorted(self._fetch("parties", party_rows, Party), key=lambda p: p.id)
+        parties = self._fetch("parties", party_rows, Party)
+        if name_rows:
+            kinds = NodeKind._value2member_map_
+            parties += [
+                Party(id=i, name=nm, kind=kinds.get(k) or NodeKind(k))
+                for i, nm, k in self._where_in(
+                    "SELECT id, name, kind FROM parties WHERE rowid IN ({})", name_rows
+                )
+            ]
+        parties.sort(key=lambda p: p.id)
         securities = sorted(self._fetch("securities", sec_rows, Security), key=lambda s: s.id)
         holdings = sorted(self._fetch("holdings", hold_rows, Holding), key=lambda h: h.id)
         links = sorted(self._fetch("links", link_rows, Link), key=lambda lk: lk.id)
@@ -195,7 +210,7 @@ class Engine:
         positions = [p for p in positions if in_force(by_id.get(p.document_id), as_of)]
         members = {p.id for p in parties}
         merges = []
-        if len(party_rows) > len({n for n in nodes if kind[n] == colmod.PARTY}):
+        if len(party_rows) + len(name_rows) > len({n for n in nodes if kind[n] == colmod.PARTY}):
             from ownergraph.graph.resolution import Merge
 
             rows = self._where_in(
@@ -215,14 +230,17 @@ class Engine:
         *,
         as_of: dt.date | None = None,
         documents: Iterable[str] = (),
+        named: Collection[int] = (),
     ) -> Any:
         """The networkx graph of some nodes and edges, built as :meth:`Store.graph` builds
-        the whole graph (with the cover pages of ``documents`` too)."""
+        the whole graph (with the cover pages of ``documents`` too). The parties of
+        ``named`` (unless merged with another) get a record of their id, name and kind
+        only (:meth:`issuers_named`)."""
         from ownergraph.graph.store import build_graph
 
         with gc_paused():  # (records and a graph: nothing to collect, see gc_paused)
             parties, securities, holdings, links, documents, (positions, merges) = self._records(
-                nodes, edges, as_of, documents
+                nodes, edges, as_of, documents, named
             )
             g = build_graph(
                 parties, securities, holdings, links, documents, positions=positions, merges=merges
@@ -348,12 +366,31 @@ class Engine:
             row = self.store._rows("SELECT security_id FROM holdings WHERE id=?", (subject,))
             if row:
                 i = cols.find(row[0][0])
-                return self.subgraph(*self.scope(i), as_of=as_of), subject
+                return self._scope_graph(i, as_of), subject
             m = self.resolve(subject)
             if fuzzy is not None and m.fuzzy:
                 fuzzy.append(m)
             subject, i = m.node, cols.find(m.node)
-        return self.subgraph(*self.scope(i), as_of=as_of), subject
+        return self._scope_graph(i, as_of), subject
+
+    def _scope_graph(self, i: int, as_of: dt.date | None) -> nx.MultiDiGraph:
+        nodes, edges = self.scope(i)
+        return self.subgraph(nodes, edges, as_of=as_of, named=self.issuers_named(i, nodes, edges))
+
+    def issuers_named(self, node: int, nodes: set[int], edges: Iterable[int]) -> set[int]:
+        """The parties of a question's scope (:meth:`scope` of ``node``) that are there only
+        as the issuers of classes held in it: no edge of the scope starts or ends at them,
+        and they are neither the subject nor its class's issuer. A Rule 13d-3 answer and
+        the app's explanations read their name only (the class's name begins with it; the
+        documents about the issuer are read by its id), so their records are not decoded:
+        a person over thousands of funds reaches thousands of issuers."""
+        cols = self.cols
+        src, dst, issuer_of, kind = cols.edge_src, cols.edge_dst, cols.issuer_of, cols.node_kind
+        touched = {node, issuer_of[node]}
+        for e in edges:
+            touched.add(src[e])
+            touched.add(dst[e])
+        return {n for n in nodes if n not in touched and kind[n] == colmod.PARTY}
 
     def lens_scope(self, node: int) -> tuple[set[int], set[int]]:
         """The nodes and edges an economic lens (:func:`queries.ubo.ubo`) about ``node``
