@@ -469,6 +469,14 @@ def _clause_links(
                     controlled = ante
                     rel_read = True
                     subj = [m for m in ments if max(rel.end(), prev_end) <= m.start < first.start()]
+                    near = [m for m in subj if _IS_THE.match(text[m.end : first.start()])]
+                    if near and near[-1] is not subj[0]:
+                        # "Y, of which A is a limited partner and X is the general partner":
+                        # the role's subject is the one right before its verb
+                        k = subj.index(near[-1])
+                        while k > 0 and _LIST_SEP.match(text[subj[k - 1].end : subj[k].start]):
+                            k -= 1
+                        subj = subj[k:]
                     if subj:
                         controllers = _subject_list(subj, text)
                     elif _REPORTING_PERSON.search(text, rel.end(), first.start()):

@@ -1816,6 +1816,27 @@ CASES: list[Case] = [
         set(),
         None,
     ),
+    (
+        "of_which_second_subject_is_the_gp",
+        "The shares are held by Juniper Fund LP, of which Ann Roe is the founder and Juniper GP "
+        "LLC is the general partner.",
+        ("Ann Roe",),
+        ("Juniper Fund LP", "Juniper GP LLC"),
+        {("Juniper GP LLC", "Juniper Fund LP", GP)},
+        None,
+    ),
+    (
+        "of_which_two_subjects_two_roles",
+        "The shares are held by Juniper Fund LP, of which Juniper Advisors LLC is the investment "
+        "manager and Juniper GP LLC is the general partner.",
+        (),
+        ("Juniper Fund LP", "Juniper GP LLC", "Juniper Advisors LLC"),
+        {
+            ("Juniper Advisors LLC", "Juniper Fund LP", IM),
+            ("Juniper GP LLC", "Juniper Fund LP", GP),
+        },
+        None,
+    ),
     # ------------------------------------------------------------- prose in capitals
     (
         "capitals_is_the_gp",

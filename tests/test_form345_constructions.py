@@ -94,8 +94,8 @@ CASES: list[Case] = [
             ("Juniper GP LLC", "Juniper Capital Partners, L.P.", "general_partner"),
         ],
         nature="By LP",
-        xfail="a second subject in the 'of which' clause ('and X LLC is the general partner')"
-        " is not read: the reporting person is read as the general partner",
+        xfail="'of which the reporting person is a limited partner' (no 'of' after the role)"
+        " is not read as a stake; the general partner is read (sec_grammar, GRAMMAR2)",
     ),
     _c(
         "gp-of-gp-named-chain",
