@@ -27,7 +27,7 @@ import json
 import re
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
 from hashlib import sha1
 from pathlib import Path
@@ -415,10 +415,18 @@ class _Writer:
     def entities(self, fresh: bool) -> int:
         """Read entities.csv, write the parties and securities; the number of party rows.
         The reader of edges.csv (:mod:`graph.bulk_fork`) is forked first, while this
-        process holds no row yet: it reads the node ids itself (:meth:`read_entities`)."""
+        process holds no row yet: it reads the node ids itself (:meth:`read_entities`); so
+        is, on a store without parties, the entity resolution (:mod:`graph.resolution_fork`),
+        which streams the party rows itself (:meth:`party_rows`)."""
         from ownergraph.graph import bulk_fork
 
         self.edge_reader = bulk_fork.start(self)
+        if fresh:  # the merges are found beside the load (graph.resolution_fork)
+            from ownergraph.graph import resolution_fork
+
+            c = self.c
+            rejected = [(str(a), str(b)) for a, b in c.execute("SELECT a, b FROM merge_rejections")]
+            self.pending = resolution_fork.start_reading(self, rejected)
         records, secs, n_rows = self.read_entities()
         self._write_parties(records, fresh)
         self._write_securities(secs)
@@ -438,10 +446,7 @@ class _Writer:
         n_rows = 0
         col, rows = _table(path, ("id", "name", "kind"), self.progress)
         head = [*col, ""]  # the names of the cells (a row's dict for a security)
-        i_id, i_name, i_kind, i_cik, i_lei, i_idents, i_names, i_jur = (
-            col[n]
-            for n in ("id", "name", "kind", "cik", "lei", "identifiers", "names", "jurisdiction")
-        )
+        i_id, i_name, i_kind, i_cik, i_lei = (col[n] for n in ("id", "name", "kind", "cik", "lei"))
         if list(col.values()) != list(range(len(col))):  # a repeated column name: by name
             head = [None] * (col.pad + 1)
             for n, i in col.items():
@@ -463,39 +468,61 @@ class _Writer:
                 row["name"] = name
                 pending.append((line, row))
                 continue
-            if not keep:  # the node id only
-                self.node_of[rid] = _party_id(f[i_cik], f[i_lei], rid)
-                n_rows += 1
-                continue
-            idents: list[tuple[str, str]] = []
-            cik, lei = f[i_cik], f[i_lei]
-            if cik:
-                idents.append(("cik", cik))
-            if lei:
-                idents.append(("lei", lei.upper()))
-            for item in filter(None, f[i_idents].split("|")):
-                scheme, _, value = item.partition(":")
-                if not value:
-                    raise InputError(
-                        path, f"line {line}, column identifiers", f"not scheme:value: {item!r}"
-                    )
-                idents.append((scheme.strip(), value.strip()))
-            idents.append(("tabular", rid))
-            pid = _party_id(cik, lei, rid)
-            self.node_of[rid] = pid
-            names = tuple(
-                self._clean(n, path, line, "names")
-                for n in f[i_names].split("|")
-                if n and (_plain_name(n) or clean_name(n)[0])
-            )
-            records.pop(pid, None)  # the last row of an id wins, as INSERT OR REPLACE
-            records[pid] = (
-                line,
-                _Row(name, kind, names, tuple(sorted(set(idents))), f[i_jur] or None),
-            )
+            pid = self.node_of[rid] = _party_id(f[i_cik], f[i_lei], rid)
             n_rows += 1
+            if keep:
+                records.pop(pid, None)  # the last row of an id wins, as INSERT OR REPLACE
+                records[pid] = (line, self._party_row(line, f, col, name, kind))
         secs = self._security_ids(pending)  # every node id known: edges.csv can be read
         return records, secs, n_rows
+
+    def _party_row(self, line: int, f: list[str], col: _Columns, name: str, kind: NodeKind) -> _Row:
+        """A party row's light tuple (``name`` cleaned, ``kind`` checked)."""
+        path = self.ent
+        idents: list[tuple[str, str]] = []
+        cik, lei = f[col["cik"]], f[col["lei"]]
+        if cik:
+            idents.append(("cik", cik))
+        if lei:
+            idents.append(("lei", lei.upper()))
+        for item in filter(None, f[col["identifiers"]].split("|")):
+            scheme, _, value = item.partition(":")
+            if not value:
+                raise InputError(
+                    path, f"line {line}, column identifiers", f"not scheme:value: {item!r}"
+                )
+            idents.append((scheme.strip(), value.strip()))
+        idents.append(("tabular", f[col["id"]]))
+        names = tuple(
+            self._clean(n, path, line, "names")
+            for n in f[col["names"]].split("|")
+            if n and (_plain_name(n) or clean_name(n)[0])
+        )
+        return _Row(name, kind, names, tuple(sorted(set(idents))), f[col["jurisdiction"]] or None)
+
+    def party_rows(self, want: Container[str] | None = None) -> Iterator[tuple[str, _Row]]:
+        """entities.csv's party rows streamed as ``(party id, row)``, every row of an id
+        (the last one wins), without keeping them or the node ids; with ``want``, only the
+        parties of these ids. Checks as :meth:`read_entities` but for repeated row ids
+        (the load's own reading of the file raises those)."""
+        t, path = self.t, self.ent
+        kind_of = _Memo(t._enum, NodeKind)
+        col, rows = _table(path, ("id", "name", "kind"))
+        i_id, i_name, i_kind, i_cik, i_lei = (col[n] for n in ("id", "name", "kind", "cik", "lei"))
+        security = NodeKind.SECURITY
+        for line, f in rows:
+            rid = f[i_id]
+            if not rid:
+                raise InputError(path, f"line {line}, column id", "empty id")
+            if want is not None and _party_id(f[i_cik], f[i_lei], rid) not in want:
+                continue  # (a security's id is no party id either)
+            name = f[i_name]
+            if not name:
+                raise InputError(path, f"line {line}, column name", "empty name")
+            name = self._clean(name, path, line, "name")
+            kind = kind_of(f[i_kind], path, line, "kind")
+            if kind is not security:
+                yield _party_id(f[i_cik], f[i_lei], rid), self._party_row(line, f, col, name, kind)
 
     def _write_parties(self, records: dict[str, tuple[int, _Row]], fresh: bool) -> None:
         from ownergraph.graph.resolution import party_keys
@@ -507,11 +534,6 @@ class _Writer:
         if fresh:  # no party: no keys either (the blocks are counted after the load)
             c.execute("DELETE FROM resolution_keys")
             c.execute("DELETE FROM resolution_blocks")
-            from ownergraph.graph import resolution_fork
-
-            rejected = [(str(a), str(b)) for a, b in c.execute("SELECT a, b FROM merge_rejections")]
-            folder = Path(self.store.path).parent
-            self.pending = resolution_fork.start(records, rejected, folder)  # found beside
         else:  # parties other documents also name: merged by the store's rules
             ids = list(records)
             for i in range(0, len(ids), 500):

@@ -1,12 +1,13 @@
 """Entity resolution of a bulk load into a store without parties, beside the load.
 
-A bulk load into a store without parties has every party in memory once entities.csv is
-read (:class:`graph.bulk._Writer`); their merges depend on nothing the rest of the load
-writes (the edges, the column graph). So a forked process finds them
+The merges of a bulk load into a store without parties depend on nothing but the party
+rows of entities.csv (not the edges, nor the column graph). So a process forked before
+the load reads entities.csv (:func:`start_reading`: it carries none of the load's rows,
+its memory is its own) streams the party rows itself and finds them
 (:func:`fresh_resolution`: every party's blocking keys, the size of each block, and
 :func:`graph.resolution.find_merges` over the parties sharing a key with another, as
-:func:`graph.resolution_store.resolve_fresh_stored` finds them) while the load writes the
-parties on the other core. The child touches no database: it spools the keys and blocks
+:func:`graph.resolution_store.resolve_fresh_stored` finds them) while the load reads and
+writes the parties on the other core. The child touches no database: it spools the keys and blocks
 (in key order, so the load writes each page of their tables once) and the merges to an
 unlinked file beside the store and exits; the load stores them at the end of its rows
 (:func:`graph.resolution_store.take_fresh_keys`). If it fails, or the platform has no
@@ -19,14 +20,20 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import os
 import pickle
 import signal
 import tempfile
-from collections import Counter
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from ownergraph.graph.bulk import _Writer
 
 from ownergraph.graph.bulk_names import normalize
 from ownergraph.graph.model import Party
@@ -52,16 +59,88 @@ def fresh_resolution(
     *,
     max_block: int = 50,
     chunk: int = 100_000,
+    again: Callable[[set[str]], Iterable[tuple[str, Any]]] | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """What :func:`graph.resolution_store.resolve_fresh_stored` finds and stores for
     parties given as ``(id, row)`` (a row has ``name``, ``kind``, ``names`` and
-    ``identifiers``, as :class:`graph.bulk._Row`), computed in memory and yielded as the
-    spool's records: every party's blocking keys as ``("keys", rows)`` of ``(key, party
-    id)`` in key order, then the size of each block as ``("blocks", rows)`` in key order
-    (both in chunks of ``chunk`` rows), then ``("merges", list)``: :func:`find_merges`
-    over the parties sharing a key with another, with the sizes of the blocks over every
-    party. Each list is dropped once yielded and only the candidates become
-    :class:`Party` records, so the peak is the keys, not every party's record."""
+    ``identifiers``, as :class:`graph.bulk._Row`; the last row of an id wins), computed in
+    memory and yielded as the spool's records: every party's blocking keys as ``("keys",
+    rows)`` of ``(key, party id)`` in key order, then the size of each block as
+    ``("blocks", rows)`` in key order (both in chunks of ``chunk`` rows), then
+    ``("merges", list)``: :func:`find_merges` over the parties sharing a key with
+    another, with the sizes of the blocks over every party.
+
+    ``rows`` is read once and not kept: the keys are one flat list with the party index
+    of each in an integer array, sorted by index arrays; the candidates' rows are read
+    again (``again(ids)``: the rows of these ids, in file order; default: ``rows`` once
+    more, so a collection) and only they become :class:`Party` records. So the peak is
+    the keys, not every party's row or record beside them."""
+    pids: list[str] = []
+    flat: list[str] = []  # every row's keys
+    owner = array("i")  # the index of the row of each key
+    for pid, p in rows:
+        names = tuple(sorted({p.name, *p.names}))  # the stored party's spellings
+        keys = party_keys(_Light(p.name, p.kind, names, tuple(p.identifiers)), normalize)  # type: ignore[arg-type]
+        flat.extend(keys)
+        owner.extend(itertools.repeat(len(pids), len(keys)))
+        pids.append(pid)
+    own = np.frombuffer(owner, dtype=np.int32) if owner else np.zeros(0, np.int32)
+    # the rows by party id (stable: the rows of one id in file order); the last row of an
+    # id is the one that counts (as INSERT OR REPLACE)
+    by_id = np.argsort(np.array(pids, dtype=object), kind="stable")
+    ids = np.array(pids, dtype=object)[by_id]
+    live = np.zeros(len(pids), dtype=bool)
+    live[by_id[np.append(ids[1:] != ids[:-1], True)] if len(ids) else by_id] = True
+    rank = np.empty(len(pids), dtype=np.int64)
+    rank[by_id] = np.arange(len(pids))
+    del by_id, ids
+    # the live keys' rows in (key, party id) order: stable sorts by party id, then by key
+    order = np.flatnonzero(live[own])
+    del live
+    order = order[np.argsort(rank[own[order]], kind="stable")]
+    del rank
+    keys_sorted = np.array(flat, dtype=object)[order]
+    by_key = np.argsort(keys_sorted, kind="stable")
+    order, keys_sorted = order[by_key], keys_sorted[by_key]
+    del by_key
+    # the blocks: the runs of one key
+    starts = np.flatnonzero(np.append(True, keys_sorted[1:] != keys_sorted[:-1]))
+    starts = starts[: len(keys_sorted)]  # (no key: no block)
+    block_keys: list[str] = keys_sorted[starts].tolist()
+    del keys_sorted
+    size = np.diff(np.append(starts, len(order)))
+    exact = np.fromiter((k[:2] in EXACT for k in block_keys), dtype=bool, count=len(block_keys))
+    chosen_block = (size > 1) & (exact | (size <= max_block))
+    wanted = {pids[i] for i in own[order[np.repeat(chosen_block, size)]].tolist()}
+    sizes = {
+        k: n
+        for k, n, ok in zip(block_keys, size.tolist(), ((size > 1) & ~exact).tolist(), strict=True)
+        if ok and k[:2] in ("e:", "p:")
+    }
+    del starts, exact, chosen_block
+    for i in range(0, len(order), chunk):
+        part = order[i : i + chunk].tolist()
+        yield ("keys", [(flat[j], pids[owner[j]]) for j in part])
+    del order, flat, owner, own, pids
+    sizes_list = size.tolist()
+    del size
+    for i in range(0, len(block_keys), chunk):
+        yield (
+            "blocks",
+            list(zip(block_keys[i : i + chunk], sizes_list[i : i + chunk], strict=True)),
+        )
+    del block_keys, sizes_list
+    chosen: dict[str, Any] = {}
+    for pid, p in again(wanted) if again is not None else rows:
+        if pid in wanted:
+            chosen.pop(pid, None)  # the last row of an id wins (and comes last)
+            chosen[pid] = p
+    candidates = [
+        Party(pid, p.name, p.kind, names=tuple(sorted({p.name, *p.names})),
+              identifiers=tuple(p.identifiers))
+        for pid, p in chosen.items()
+    ]  # fmt: skip
+    del chosen, wanted
     memo: dict[str, str] = {}
 
     def norm(name: str) -> str:
@@ -71,30 +150,6 @@ def fresh_resolution(
             out = memo[name] = normalize(name)
             return out
 
-    parties: list[tuple[str, Any, tuple[str, ...]]] = []
-    count: Counter[str] = Counter()
-    for pid, p in rows:
-        names = tuple(sorted({p.name, *p.names}))  # the stored party's spellings
-        keys = tuple(party_keys(_Light(p.name, p.kind, names, tuple(p.identifiers)), norm))  # type: ignore[arg-type]
-        count.update(keys)
-        parties.append((pid, p, keys))
-    key_rows = [(k, pid) for pid, _, keys in parties for k in keys]
-    key_rows.sort()
-    for i in range(0, len(key_rows), chunk):
-        yield ("keys", key_rows[i : i + chunk])
-    del key_rows
-    candidates = [
-        Party(pid, p.name, p.kind, names=tuple(sorted({p.name, *p.names})),
-              identifiers=tuple(p.identifiers))
-        for pid, p, keys in parties
-        if any((n := count[k]) > 1 and (k[:2] in EXACT or n <= max_block) for k in keys)
-    ]  # fmt: skip
-    del parties
-    sizes = {k: n for k, n in count.items() if n > 1 and k[:2] in ("e:", "p:")}
-    order = sorted(count)
-    for i in range(0, len(order), chunk):
-        yield ("blocks", [(k, count[k]) for k in order[i : i + chunk]])
-    del count, order
     merges: list[Merge] = []
     if candidates:
         merges = find_merges(
@@ -195,7 +250,11 @@ SPOOL_CHUNK = 100_000
 def _spool(
     records: Mapping[str, tuple[int, Any]], rejected: list[tuple[str, str]], fd: int
 ) -> None:
-    items = fresh_resolution(((k, v[1]) for k, v in records.items()), rejected, chunk=SPOOL_CHUNK)
+    items = fresh_resolution([(k, v[1]) for k, v in records.items()], rejected, chunk=SPOOL_CHUNK)
+    _dump(items, fd)
+
+
+def _dump(items: Iterable[tuple[str, Any]], fd: int) -> None:
     with open(fd, "wb", buffering=1 << 20, closefd=False) as out:
         for item in items:
             pickle.dump(item, out, protocol=5)
@@ -209,6 +268,23 @@ def start(
     writer's parties), its records spooled to an unlinked file in ``folder``; ``None``
     where ``fork`` is missing or fails (the parent then resolves in process)."""
     got = fork_spooled(folder, lambda fd: _spool(records, rejected, fd))
+    return None if got is None else PendingMerges(*got)
+
+
+def start_reading(writer: _Writer, rejected: list[tuple[str, str]]) -> PendingMerges | None:
+    """Fork, before the load reads entities.csv, a process that streams its party rows
+    itself (:meth:`graph.bulk._Writer.party_rows`, twice: every row's keys, then the
+    candidates' rows) and resolves them as :func:`start`; so the child carries none of
+    the load's rows (its RSS is its own keys). ``None`` as :func:`start`."""
+
+    def work(fd: int) -> None:
+        writer.progress = None
+        items = fresh_resolution(
+            writer.party_rows(), rejected, chunk=SPOOL_CHUNK, again=writer.party_rows
+        )
+        _dump(items, fd)
+
+    got = fork_spooled(Path(writer.store.path).parent, work)
     return None if got is None else PendingMerges(*got)
 
 

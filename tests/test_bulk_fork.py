@@ -103,8 +103,10 @@ def test_one_process_when_the_setting_says_so(
     want = _load(tmp_path / "two.db", folder)
     got = _spy(monkeypatch)
     forked: list[object] = []
-    start = resolution_fork.start
-    monkeypatch.setattr(resolution_fork, "start", lambda *a: forked.append(start(*a)) or None)
+    start = resolution_fork.start_reading
+    monkeypatch.setattr(
+        resolution_fork, "start_reading", lambda *a: forked.append(start(*a)) or None
+    )
     monkeypatch.setenv("OWNERGRAPH_LOAD_PROCESSES", "1")
     assert _load(tmp_path / "one.db", folder) == want
     assert got == [] and forked == [None]

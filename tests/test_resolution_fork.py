@@ -55,7 +55,7 @@ def test_the_child_finds_what_resolution_in_process_finds(
     forked = _load(tmp_path / "fork.db", folder)
     assert len(got) == 1 and isinstance(got[0], list) and got[0]  # the child's merges
     assert len(forked["resolution_keys"]) > 3000 and forked["resolution_blocks"]
-    monkeypatch.setattr(resolution_fork, "start", lambda *args: None)
+    monkeypatch.setattr(resolution_fork, "start_reading", lambda *args: None)
     in_process = _load(tmp_path / "plain.db", folder)
     assert forked == in_process and len(forked["merges"]) == len(got[0])
 
