@@ -12,9 +12,11 @@ from collections import defaultdict
 
 from ownergraph.graph.vocab import (
     NodeKind,
+    Power,
     Role,
     Severity,
 )
+from ownergraph.loaders.sec_clauses import clauses
 from ownergraph.loaders.sec_cover import (
     _Page,
 )
@@ -31,6 +33,7 @@ from ownergraph.loaders.sec_names import (
     _best_spelling,
 )
 from ownergraph.loaders.sec_page_names import _NameIndex, _title_case_if_caps
+from ownergraph.loaders.sec_powers import subject_powers
 from ownergraph.loaders.sec_prose_aliases import _NOT_ALIASES
 from ownergraph.loaders.sec_sections import (
     grammar_spans,
@@ -273,8 +276,14 @@ def _grammar_links(
         define_terms(chunk, book)
         bare_terms(chunk, book)  # "Capital International Limited (CIL)"
     found = []
+    powers: dict[str, tuple[Power | None, Power | None]] = {}
+    clash: set[str] = set()
     for (a, _b), chunk in zip(spans, chunks, strict=True):
         flat, where = _one_space(chunk)
+        for k, got in subject_powers(flat, book, clauses(flat)).items():
+            if powers.get(k, got) != got:
+                clash.add(k)
+            powers[k] = got
         for sl in extract_links(flat, book):
             # the span back in the chunk ("general\n      partner" is "general partner")
             found.append((dataclasses.replace(sl, span=(where[sl.span[0]], where[sl.span[1]])), a))
@@ -330,6 +339,18 @@ def _grammar_links(
     for sl, a in found:
         if sl.role is Role.STATED_POWER and reachable(structural, sl.controller, sl.controlled):
             continue
+        if (
+            sl.role.structural
+            and sl.voting is None
+            and sl.investment is None
+            and sl.controller in powers
+            and sl.controller not in clash
+        ):
+            # "X is the general partner of Y. ... X may be deemed to share voting and
+            # dispositive power over the Shares": the powers its subject states it holds
+            sl = dataclasses.replace(
+                sl, voting=powers[sl.controller][0], investment=powers[sl.controller][1]
+            )
         prov = ctx.p(
             (a + sl.span[0], a + sl.span[1]), sl.phrase, f"role stated as {sl.role_text!r}"
         )

@@ -10,6 +10,7 @@ import re
 from ownergraph.graph.vocab import Power, Role
 from ownergraph.loaders.sec_lexicon import _fold
 from ownergraph.loaders.sec_roles import (
+    _CLAUSE_OPENING,
     _REPORTING_PERSON,
     StatedLink,
     _mention_list,
@@ -145,3 +146,66 @@ def _power_links(
                     )
                 )
     return out
+
+
+#: A power its subject holds, stated without the shares' holder: "X may be deemed to share
+#: voting and dispositive power over the Shares", "X has shared voting power".
+_SUBJECT_POWER = re.compile(
+    r"(?:\b(?:has|have|had|possess(?:es)?)|\b(?P<sv>shares)|\bdeemed\s+to\s+(?:have|possess"
+    r"|(?P<sv2>share)))\s+(?:the\s+)?(?:(?P<p>sole|shared)\s+)?"
+    rf"{_WHAT}\s+(?:power|authority)\b",
+    re.I,
+)
+
+
+_AND_POWER = re.compile(
+    r"\s*,?\s*and\s+(?P<p>sole|shared)\s+(?P<what>voting|investment|dispositive)\s+power\b", re.I
+)
+
+
+def subject_powers(
+    text: str, book: NameBook, clause_spans: list[tuple[int, int]]
+) -> dict[str, tuple[Power | None, Power | None]]:
+    """The powers each named subject is stated to hold over the shares, where the sentence
+    names no holder ("X may be deemed to share voting and dispositive power over the
+    Shares"): ``{party key: (voting, investment)}``; a subject stated with two different
+    powers, a clause with both "sole" and "shared", and a power neither sole nor shared
+    give nothing. The caller puts them on the subject's structural links that state none.
+    """
+    out: dict[str, tuple[Power | None, Power | None]] = {}
+    clash: set[str] = set()
+    ments = book.mentions(text)
+    for a, b in clause_spans:
+        clause = text[a:b]
+        low = _fold(clause)
+        if "power" not in low or ("sole" in low and "shared" in low) or " held by" in low:
+            continue
+        if _GROUP_MEMBER.search(clause) or _BY_AGREEMENT.search(clause):
+            continue
+        for pm in _SUBJECT_POWER.finditer(text, a, b):
+            p = pm.group("p")
+            if p is not None:
+                power = Power.SOLE if p.lower() == "sole" else Power.SHARED
+            elif pm.group("sv") or pm.group("sv2"):
+                power = Power.SHARED
+            else:
+                continue
+            subj = [m for m in ments if a <= m.start and m.end <= pm.start()]
+            if not subj or not _CLAUSE_OPENING.fullmatch(text, a, subj[0].start):
+                continue
+            what = pm.group("what").lower()
+            more = _AND_POWER.match(text, pm.end(), b)
+            if more and more.group("p").lower() == (p or "shared").lower():
+                what += " " + more.group("what").lower()  # "shared voting power and shared
+                # dispositive power"
+            got = (
+                power if "voting" in what else None,
+                power if ("investment" in what or "dispositive" in what) else None,
+            )
+            for k in _subject_list(subj, text):
+                if k == book.issuer_key:
+                    continue
+                if out.get(k, got) != got:
+                    clash.add(k)
+                out[k] = got
+    return {k: v for k, v in out.items() if k not in clash}

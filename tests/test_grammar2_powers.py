@@ -56,3 +56,53 @@ def test_several_subjects_with_sole_power_are_not_made_shared() -> None:
     got = _powers(text, ("Ann Rook", "Ben Rook"), ("Rook Capital LLC",))
     for p in ("Ann Rook", "Ben Rook"):
         assert Power.SHARED not in got[(p, "Rook Capital LLC", Role.MANAGING_MEMBER)]
+
+
+def _subject_powers(text: str, parties: tuple[str, ...]) -> dict:
+    from ownergraph.loaders.sec_clauses import clauses
+    from ownergraph.loaders.sec_powers import subject_powers
+
+    book = NameBook()
+    for p in parties:
+        book.add_party(p, p)
+    define_terms(text, book)
+    return {book.names[k]: v for k, v in subject_powers(text, book, clauses(text)).items()}
+
+
+def test_a_subject_may_be_deemed_to_share_power_over_the_shares() -> None:
+    """'X may be deemed to share voting and dispositive power over the Shares' (no holder
+    named): X's stated powers, which the legacy loader puts on X's structural links."""
+    text = (
+        "Wren GP LLC is the general partner of Wren Fund LP. Wren GP LLC may be deemed to "
+        "share voting and dispositive power over the Shares."
+    )
+    got = _subject_powers(text, ("Wren GP LLC", "Wren Fund LP"))
+    assert got == {"Wren GP LLC": (Power.SHARED, Power.SHARED)}
+
+
+def test_shared_voting_power_and_shared_dispositive_power_of_each_subject() -> None:
+    """'Each of A, B and C has shared voting power and shared dispositive power with regard
+    to such Shares': both powers, for every subject of the list."""
+    text = (
+        "Each of Wren GP LLC, Wren Holdings LLC and Wren Capital Inc. has shared voting power "
+        "and shared dispositive power with regard to such Shares."
+    )
+    got = _subject_powers(text, ("Wren GP LLC", "Wren Holdings LLC", "Wren Capital Inc."))
+    assert got == {
+        k: (Power.SHARED, Power.SHARED)
+        for k in ("Wren GP LLC", "Wren Holdings LLC", "Wren Capital Inc.")
+    }
+
+
+def test_no_subject_power_when_unqualified_clashing_or_with_a_holder() -> None:
+    """A power neither sole nor shared, a subject stated with two different powers, and a
+    sentence naming the holder (read by the stated-power rule instead) give nothing."""
+    parties = ("Wren GP LLC", "Wren Fund LP")
+    assert _subject_powers("Wren GP LLC has voting power over the Shares.", parties) == {}
+    clash = (
+        "Wren GP LLC has sole voting power over 100 Shares. Wren GP LLC has shared voting "
+        "power over 200 Shares."
+    )
+    assert _subject_powers(clash, parties) == {}
+    held = "Wren GP LLC has shared voting power over the Shares held by Wren Fund LP."
+    assert _subject_powers(held, parties) == {}
