@@ -287,6 +287,7 @@ def find_merges(
                 100.0,
                 f"both carry {scheme} {value}",
             )
+    del idents  # each step's index is dropped once read (a large load's candidates)
 
     # 2. the same normalised name
     names: dict[str, list[str]] = defaultdict(list)
@@ -299,6 +300,7 @@ def find_merges(
         "name",
         "same normalised name {key!r}",
     )
+    del names
 
     # 3. persons: the same name tokens in any order; initials within blocks
     persons = [p for p in plist if p.kind == NodeKind.PERSON]
@@ -316,7 +318,10 @@ def find_merges(
         "person-name",
         "same name tokens {key}",
     )
-    checked: set[frozenset[str]] = set()
+    del token_sets
+    # the pairs compared, as (smaller id, larger id): a tuple is a quarter of a frozenset's
+    # memory, and a large load's blocks hold millions of pairs
+    checked: set[tuple[str, str]] = set()
 
     def pairs(blocks: dict[str, list[str]], prefix: str) -> Iterable[tuple[str, str]]:
         """Each unordered pair within a block once (one side in ``focus`` when given),
@@ -331,8 +336,8 @@ def find_merges(
                 for ib in ids[i + 1 :]:
                     if focus_set is not None and ia not in focus_set and ib not in focus_set:
                         continue
-                    pair = frozenset((ia, ib))
-                    if pair not in checked and pair not in found:
+                    pair = (ia, ib)  # ids are sorted: ia < ib
+                    if pair not in checked and frozenset(pair) not in found:
                         checked.add(pair)
                         if _signatures_compatible(sig[ia], sig[ib]):  # before comparing names
                             yield ia, ib
@@ -341,6 +346,7 @@ def find_merges(
         a, b = by_id[ia], by_id[ib]
         if any(person_names_match(x, y) for x in (a.name, *a.names) for y in (b.name, *b.names)):
             add(a, b, "person-name", 100.0, f"{a.name!r} and {b.name!r}: same name tokens")
+    del person_blocks
 
     # 4. fuzzy names of entities, within small blocks, series markers equal
     blocks: dict[str, list[str]] = defaultdict(list)
