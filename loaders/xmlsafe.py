@@ -206,8 +206,7 @@ def child(el: etree._Element | None, *names: str) -> etree._Element | None:
     for name in names:
         if cur is None:
             return None
-        found = children(cur, name)
-        cur = found[0] if found else None
+        cur = next(cur.iterchildren("{*}" + name), None)  # children()'s first, no list
     return cur
 
 
