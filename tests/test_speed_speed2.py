@@ -9,7 +9,7 @@ import random
 from ownergraph.loaders import sec_cover_amounts, sec_legacy_outstanding, sec_sections
 from ownergraph.loaders.form345_xml import footnote_ids
 from ownergraph.loaders.sec_lexicon import _fold
-from ownergraph.loaders.xmlsafe import local_name, parse_xml
+from ownergraph.loaders.xmlsafe import child, children, local_name, parse_xml
 
 
 def _plain_footnote_ids(el: object) -> list[str]:
@@ -151,3 +151,34 @@ def test_page_furniture_guard_keeps_every_match() -> None:
             low = text.lower()
             assert not text.isascii() or "page" in low or "cusip" in low or "\x0c" in text
     assert hits > 5000
+
+
+def test_child_is_the_first_of_children() -> None:
+    """xmlsafe.child takes the first element lxml's iterchildren gives, as children()[0]."""
+    rng = random.Random(23)
+    tags = ["a", "b", "p:a", "p:b", "value"]
+    for _ in range(2000):
+        parts: list[str] = []
+
+        def grow(depth: int, parts: list[str]) -> None:
+            for _ in range(rng.randint(0, 3)):
+                tag = rng.choice(tags)
+                if rng.random() < 0.2:
+                    parts.append(f"<!-- {tag} -->")
+                parts.append(f"<{tag} n='{len(parts)}'>")
+                if depth < 3:
+                    grow(depth + 1, parts)
+                parts.append(f"</{tag}>")
+
+        grow(0, parts)
+        root = parse_xml(('<r xmlns:p="urn:p">' + "".join(parts) + "</r>").encode(), path="t")
+        for el in root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            for path in (("a",), ("b",), ("a", "b"), ("b", "a", "value"), ("z",), ("a", "z")):
+                plain: object = el
+                for name in path:
+                    found = children(plain, name)  # type: ignore[arg-type]
+                    plain = found[0] if found else None
+                assert child(el, *path) is plain
+    assert child(None, "a") is None
