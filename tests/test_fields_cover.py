@@ -4,13 +4,11 @@ the layouts the legacy corpus prints, the expected values written by hand."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 
 from ownergraph.graph.model import ParsedDocument
-from ownergraph.loaders import sec13dg_legacy as legacy
 from ownergraph.loaders.sec_cover_rows import _group_box
+from tests.synthetic_13g import legacy_13g
 
 _ROWS_3_ON = """
 3    SEC USE ONLY
@@ -41,27 +39,7 @@ PERSON WITH         0
 
 
 def _filing(row1_2: str) -> ParsedDocument:
-    text = f"""SECURITIES AND EXCHANGE COMMISSION
-Washington, D.C. 20549
-
-SCHEDULE 13G
-
-Example Issuer Corp.
-(Name of Issuer)
-
-Common Stock
-(Title of Class of Securities)
-
-123456789
-(CUSIP Number)
-
-CUSIP No. 123456789
-{row1_2}{_ROWS_3_ON}
-Item 1(a).  Name of Issuer: Example Issuer Corp.
-
-Item 10. Certification. Not applicable.
-"""
-    return legacy.parse(io.BytesIO(text.encode()), path="synthetic-13g.txt")
+    return legacy_13g(f"\nCUSIP No. 123456789\n{row1_2}{_ROWS_3_ON}")
 
 
 def _group_of(parsed: ParsedDocument) -> str | None:
@@ -206,27 +184,7 @@ def test_a_type_code_printed_with_dots(code: str, want: list[str]) -> None:
 
 
 def _filing_pages(pages: str) -> ParsedDocument:
-    text = f"""SECURITIES AND EXCHANGE COMMISSION
-Washington, D.C. 20549
-
-SCHEDULE 13G
-
-Example Issuer Corp.
-(Name of Issuer)
-
-Common Stock
-(Title of Class of Securities)
-
-123456789
-(CUSIP Number)
-
-CUSIP No. 123456789
-{pages}
-Item 1(a).  Name of Issuer: Example Issuer Corp.
-
-Item 10. Certification. Not applicable.
-"""
-    return legacy.parse(io.BytesIO(text.encode()), path="synthetic-13g.txt")
+    return legacy_13g(f"\nCUSIP No. 123456789\n{pages}")
 
 
 @pytest.mark.parametrize(

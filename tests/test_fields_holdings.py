@@ -4,72 +4,19 @@ legacy corpus; the expected holders worked out by hand from the pages' numbers."
 
 from __future__ import annotations
 
-import io
-
 import pytest
 
 from ownergraph.graph.model import ParsedDocument
-from ownergraph.loaders import sec13dg_legacy as legacy
 from ownergraph.loaders.sec_holdings import leaves_by_numbers
+from tests.synthetic_13g import cover_page, legacy_13g
 
 
 def _page(name: str, agg: str, typ: str = "PN", sole: str = "0", shared: str | None = None) -> str:
-    shared = agg if shared is None else shared
-    return f"""
-CUSIP No. 123456789
-
-1    NAME OF REPORTING PERSON
-     {name}
-
-2    CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP          (a) [ ]
-                                                               (b) [X]
-3    SEC USE ONLY
-
-4    CITIZENSHIP OR PLACE OF ORGANIZATION
-     Delaware
-
-               5    SOLE VOTING POWER
- NUMBER OF          {sole}
-  SHARES       6    SHARED VOTING POWER
-BENEFICIALLY        {shared}
- OWNED BY      7    SOLE DISPOSITIVE POWER
-   EACH             {sole}
- REPORTING     8    SHARED DISPOSITIVE POWER
-PERSON WITH         {shared}
-
-9    AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON
-     {agg}
-
-10   CHECK BOX IF THE AGGREGATE AMOUNT IN ROW (9) EXCLUDES CERTAIN SHARES [ ]
-
-11   PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (9)
-     5.1%
-
-12   TYPE OF REPORTING PERSON
-     {typ}
-"""
+    return cover_page(name, sole=sole, shared=agg if shared is None else shared, agg=agg, typ=typ)
 
 
 def _filing(pages: list[str]) -> ParsedDocument:
-    text = f"""SECURITIES AND EXCHANGE COMMISSION
-Washington, D.C. 20549
-
-SCHEDULE 13G
-
-Example Issuer Corp.
-(Name of Issuer)
-
-Common Stock
-(Title of Class of Securities)
-
-123456789
-(CUSIP Number)
-{"".join(pages)}
-Item 1(a).  Name of Issuer: Example Issuer Corp.
-
-Item 10. Certification. Not applicable.
-"""
-    return legacy.parse(io.BytesIO(text.encode()), path="synthetic-13g.txt")
+    return legacy_13g("".join(pages))
 
 
 def _held(parsed: ParsedDocument) -> dict[str, float]:

@@ -8,8 +8,6 @@ from the quoted sentences.
 
 from __future__ import annotations
 
-import io
-
 import pytest
 
 from ownergraph.graph.model import ParsedDocument
@@ -20,6 +18,7 @@ from ownergraph.loaders.sec_grammar import extract_links
 from ownergraph.loaders.sec_roles import StatedLink
 from ownergraph.loaders.sec_sections import grammar_spans, sections
 from ownergraph.loaders.sec_terms import NameBook, define_terms
+from tests.synthetic_13g import cover_page, legacy_13g
 
 
 def _read(
@@ -281,64 +280,11 @@ def test_sections_and_grammar_spans_leave_out_signatures() -> None:
 
 
 def _page(name: str, *, sole: str = "0", shared: str = "0", agg: str = "0", typ: str = "CO") -> str:
-    return f"""
-CUSIP No. 123456789
-
-1    NAME OF REPORTING PERSON
-     I.R.S. IDENTIFICATION NO. OF ABOVE PERSON (ENTITIES ONLY)
-     {name}
-
-2    CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP          (a) [ ]
-                                                               (b) [X]
-3    SEC USE ONLY
-
-4    CITIZENSHIP OR PLACE OF ORGANIZATION
-     Delaware
-
-               5    SOLE VOTING POWER
- NUMBER OF          {sole}
-  SHARES       6    SHARED VOTING POWER
-BENEFICIALLY        {shared}
- OWNED BY      7    SOLE DISPOSITIVE POWER
-   EACH             {sole}
- REPORTING     8    SHARED DISPOSITIVE POWER
-PERSON WITH         {shared}
-
-9    AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON
-     {agg}
-
-10   CHECK BOX IF THE AGGREGATE AMOUNT IN ROW (9) EXCLUDES CERTAIN SHARES [ ]
-
-11   PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (9)
-     5.1%
-
-12   TYPE OF REPORTING PERSON
-     {typ}
-"""
+    return cover_page(name, sole=sole, shared=shared, agg=agg, typ=typ, irs_line=True)
 
 
 def _filing(pages: list[str], items: str = "") -> ParsedDocument:
-    text = f"""SECURITIES AND EXCHANGE COMMISSION
-Washington, D.C. 20549
-
-SCHEDULE 13G
-
-Example Issuer Corp.
-(Name of Issuer)
-
-Common Stock
-(Title of Class of Securities)
-
-123456789
-(CUSIP Number)
-{"".join(pages)}
-Item 1(a).  Name of Issuer: Example Issuer Corp.
-
-{items}
-
-Item 10. Certification. Not applicable.
-"""
-    return legacy.parse(io.BytesIO(text.encode()), path="quoted-13g.txt")
+    return legacy_13g("".join(pages), items, path="quoted-13g.txt")
 
 
 def test_names_split_over_two_lines_ein_and_footnote_marker_quoted() -> None:

@@ -21,42 +21,11 @@ from ownergraph.loaders.sec_holdings import (
     sole_partition,
 )
 from ownergraph.loaders.sec_terms import NameBook
+from tests.synthetic_13g import cover_page
 
 
 def _page(name: str, agg: str, typ: str = "PN", sole: str = "0") -> str:
-    return f"""
-CUSIP No. 123456789
-
-1    NAME OF REPORTING PERSON
-     {name}
-
-2    CHECK THE APPROPRIATE BOX IF A MEMBER OF A GROUP          (a) [ ]
-                                                               (b) [X]
-3    SEC USE ONLY
-
-4    CITIZENSHIP OR PLACE OF ORGANIZATION
-     Delaware
-
-               5    SOLE VOTING POWER
- NUMBER OF          {sole}
-  SHARES       6    SHARED VOTING POWER
-BENEFICIALLY        {agg}
- OWNED BY      7    SOLE DISPOSITIVE POWER
-   EACH             {sole}
- REPORTING     8    SHARED DISPOSITIVE POWER
-PERSON WITH         {agg}
-
-9    AGGREGATE AMOUNT BENEFICIALLY OWNED BY EACH REPORTING PERSON
-     {agg}
-
-10   CHECK BOX IF THE AGGREGATE AMOUNT IN ROW (9) EXCLUDES CERTAIN SHARES [ ]
-
-11   PERCENT OF CLASS REPRESENTED BY AMOUNT IN ROW (9)
-     5.1%
-
-12   TYPE OF REPORTING PERSON
-     {typ}
-"""
+    return cover_page(name, sole=sole, shared=agg, agg=agg, typ=typ)
 
 
 def _filing(pages: list[str], items: str = "", cls: str = "Common Stock") -> ParsedDocument:
