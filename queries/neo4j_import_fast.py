@@ -246,7 +246,7 @@ def _part(
     conn.text_factory = bytes
     try:
         cur = conn.execute(
-            holding_sql + " WHERE rowid >= ? AND rowid < ?",
+            holding_sql + " WHERE rowid >= ? AND rowid < ?",  # noqa: S608 - fixed column lists
             ranges["holdings"],
         )
         moved = b_alias if plan.one_doc else {}
@@ -257,7 +257,7 @@ def _part(
             else:
                 b_slow += holding_lines(rows, hw, moved, defer, b_deferred)
         cur = conn.execute(
-            link_sql + " WHERE rowid >= ? AND rowid < ?",
+            link_sql + " WHERE rowid >= ? AND rowid < ?",  # noqa: S608 - fixed column lists
             ranges["links"],
         )
         loops = bool(alias)
