@@ -26,7 +26,7 @@ import pickle
 import signal
 import tempfile
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
@@ -247,13 +247,6 @@ class ChildError(Exception):
 SPOOL_CHUNK = 100_000
 
 
-def _spool(
-    records: Mapping[str, tuple[int, Any]], rejected: list[tuple[str, str]], fd: int
-) -> None:
-    items = fresh_resolution([(k, v[1]) for k, v in records.items()], rejected, chunk=SPOOL_CHUNK)
-    _dump(items, fd)
-
-
 def _dump(items: Iterable[tuple[str, Any]], fd: int) -> None:
     with open(fd, "wb", buffering=1 << 20, closefd=False) as out:
         for item in items:
@@ -261,21 +254,13 @@ def _dump(items: Iterable[tuple[str, Any]], fd: int) -> None:
         pickle.dump(("end",), out, protocol=5)
 
 
-def start(
-    records: Mapping[str, tuple[int, Any]], rejected: list[tuple[str, str]], folder: Path
-) -> PendingMerges | None:
-    """Fork a process resolving ``records`` (party id -> ``(line, row)``, the bulk
-    writer's parties), its records spooled to an unlinked file in ``folder``; ``None``
-    where ``fork`` is missing or fails (the parent then resolves in process)."""
-    got = fork_spooled(folder, lambda fd: _spool(records, rejected, fd))
-    return None if got is None else PendingMerges(*got)
-
-
 def start_reading(writer: _Writer, rejected: list[tuple[str, str]]) -> PendingMerges | None:
     """Fork, before the load reads entities.csv, a process that streams its party rows
     itself (:meth:`graph.bulk._Writer.party_rows`, twice: every row's keys, then the
-    candidates' rows) and resolves them as :func:`start`; so the child carries none of
-    the load's rows (its RSS is its own keys). ``None`` as :func:`start`."""
+    candidates' rows) and resolves them (:func:`fresh_resolution`), spooled to an unlinked
+    file beside the store; so the child carries none of the load's rows (its RSS is its own
+    keys). ``None`` where ``fork`` is missing or fails (the parent then resolves in
+    process)."""
 
     def work(fd: int) -> None:
         writer.progress = None

@@ -77,7 +77,8 @@ def test_a_failing_child_leaves_resolution_to_the_load(
 def test_cancel_kills_the_child(tmp_path: Path) -> None:
     import time
 
-    pending = resolution_fork.start({}, [], tmp_path)
+    got = resolution_fork.fork_spooled(tmp_path, lambda fd: time.sleep(30))
+    pending = None if got is None else resolution_fork.PendingMerges(*got)
     assert pending is not None
     pid = pending.pid
     pending.cancel()
