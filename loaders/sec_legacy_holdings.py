@@ -126,6 +126,8 @@ def _text_holdings(
         # them: every cover page's aggregate is the sum of some of the stated counts, and
         # every count is in one
         per = _counts_explaining_pages(cands, pages)
+    if per is None:
+        per = _sole_and_stated_shared(ctx, cands, pages, page_pid, top)
     if per is None or _holder_unlinked(ctx, per):
         return []
     out = []
@@ -146,6 +148,52 @@ def _counts_adding_up(
         if abs(sum(v for v, _p in combo) - top) <= len(combo):
             return dict(zip(cands, combo, strict=True))
     return None
+
+
+def _one_power(page: _Page, kind: str) -> float | None:
+    """The page's ``kind`` ("sole" / "shared") count when its voting and dispositive rows
+    give the same one (or only one of them is printed); ``None`` otherwise."""
+    vals = {page.values.get(f"{kind}_{p}") for p in ("voting", "dispositive")} - {None}
+    return vals.pop() if len(vals) == 1 else None
+
+
+def _sole_and_stated_shared(
+    ctx: _Ctx,
+    cands: dict[str, list[tuple[float, Provenance]]],
+    pages: list[_Page],
+    page_pid: dict[int, str],
+    top: float,
+) -> dict[str, tuple[float, Provenance]] | None:
+    """One filer's shares split by its cover rows: sole power over S, shared power over H,
+    S + H its aggregate (the filers' total), and the text's counts of other holders adding
+    up to H ("The 489,036 shares consist of 4,740 shares as to which there is sole voting
+    and dispositive power and 484,296 shares as to which there is shared ...; the 484,296
+    shares are held by the Issuer's Employees' Stock Ownership Plan"): the holders hold
+    their counts (the shared part), the filer the sole part itself (its own count, if the
+    text states one, must be S). ``None`` when the rows or the counts do not fit."""
+    tops = [pg for pg in pages if abs((pg.values.get("aggregate") or 0) - top) <= 1]
+    if len(tops) != 1:
+        return None
+    page = tops[0]
+    filer = page_pid[page.index]
+    sole, shared = _one_power(page, "sole"), _one_power(page, "shared")
+    if not sole or not shared or abs(sole + shared - top) > 1:
+        return None
+    if filer in cands and all(abs(v - sole) > 1 for v, _p in cands[filer]):
+        return None
+    rest = {pid: c for pid, c in cands.items() if pid != filer}
+    per = _counts_adding_up(rest, shared) if rest else None
+    if per is None:
+        return None
+    own = next((c for c in cands.get(filer, []) if abs(c[0] - sole) <= 1), None)
+    if own is None:
+        row = page.rows.get("sole_voting") or page.rows.get("sole_dispositive")
+        span = (row.start, row.end) if row is not None else (page.start, page.end)
+        own = (
+            sole,
+            ctx.p(span, None, f"{int(sole):,} shares of sole power on {page.name}'s cover page"),
+        )
+    return {**per, filer: own}
 
 
 def _counts_explaining_pages(

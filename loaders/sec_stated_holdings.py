@@ -45,13 +45,16 @@ _HOLDS_AFTER = re.compile(
     rf"\s+(?:directly\s+)?(?:of\s+record\s+)?(?:an\s+aggregate\s+of\s+)?{_COUNT}\s+{_SHARE_WORDS}",
     re.I,
 )
+#: "held by the Issuer's Employees' Stock Ownership Plan": the issuer's possessive before
+#: the holder's name (the plan, not the issuer, holds)
+_ISSUERS = r"(?:(?:Issuer|Company|Corporation)['’]s\s+)?"
 _HELD_BY = re.compile(
     # the first "held/owned by" after the count names its holder ("... directly held by
     # Canada Acquireco and beneficially owned by Altria Summit"); shares issuable under
     # warrants or options held by X are no holding of the common stock
     rf"{_COUNT}\s+{_SHARE_WORDS}(?:(?!\b(?:by|issuable|underlying|warrants?|options?)\b)[^.;]){{0,60}}?"
     r"\s+(?:are\s+|were\s+)?(?:held|owned)\s+"
-    rf"(?:directly\s+|of\s+record\s+|beneficially\s+)*by\s+(?:the\s+)?$",
+    rf"(?:directly\s+|of\s+record\s+|beneficially\s+)*by\s+(?:the\s+)?{_ISSUERS}$",
     re.I,
 )
 _ALL_HELD_BY = re.compile(
@@ -173,14 +176,16 @@ def _containing_party(name: str, book: NameBook) -> str | None:
 
 
 def _ends_with_by(before: str) -> bool:
-    """True when ``before`` ends with "by" or "the" and spaces: every match of _HELD_BY
-    and _ALL_HELD_BY does (a cheap test before their searches, for each mention).
+    """True when ``before`` ends with "by", "the" or the issuer's possessive ("Issuer's",
+    "Company's", "Corporation's") and spaces: every match of _HELD_BY and _ALL_HELD_BY does (a cheap test before their searches, for each mention).
 
     >>> _ends_with_by("held of record BY "), _ends_with_by("owned by The  "), _ends_with_by("of ")
     (True, True, False)
+    >>> _ends_with_by("held by the Issuer's "), _ends_with_by("the Company’s ")
+    (True, True)
     """
     tail = before.rstrip()[-3:].lower()
-    return tail.endswith("by") or tail == "the"
+    return tail.endswith("by") or tail in ("the", "r's", "r’s", "y's", "y’s")
 
 
 def _holding(key: str, n: str, text: str, a: int, b: int) -> StatedHolding:
