@@ -248,3 +248,59 @@ def _is_not_a_name(s: str) -> bool:
         or len(s) < 4
         or bool(re.fullmatch(_LEGAL_FORM, s.strip(" ,.")))  # "Company", "Trust" alone
     )
+
+
+# ----------------------------------------------------------------------------- funds by name
+
+#: A fund named without a legal form ("Invesco Select Companies Fund", "Loeb Arbitrage
+#: Fund"): capitalised words ending in "Fund" that no other name word, number or legal form
+#: continues ("Fund II", "Fund, L.P." are :data:`ENTITY_RE`'s), at a run's first word.
+_FUND_NAME = re.compile(
+    r"(?<![\w&'\-.\x00])(?:The\s+)?[A-Z][\w&'\-]*(?:\s+(?:[A-Z0-9][\w&'\-]*|of|and|&)){1,7}"
+    r"\s+Fund(?![\w\-])(?!,?\s*[A-Z0-9\x00])(?!\s*\((?![\"“]|the\s))"
+)
+#: First words that make no fund's name: common words many names start with, numbers, and
+#: participles of a transaction ("Acquiring Fund", "Acquired Fund").
+_NOT_FUND_FIRST = frozenset(
+    "american national first united international new royal central western eastern"
+    " southern northern pacific atlantic bank special strategic select public private"
+    " federal state city mutual union standard universal continental security north south"
+    " east west great little mid old all one two three four five six seven eight nine ten"
+    " investors master feeder parallel pension endowment equity exchange closed-end"
+    " coinvestment co-investment investment offshore onshore domestic global index money"
+    " income growth value capital each such any the this that these its their our his her"
+    " item schedule section rule".split()
+)
+
+
+def named_funds(masked: str, taken: tuple[re.Match[str], ...] = ()) -> list[re.Match[str]]:
+    """Funds a text names without a legal form, outside the spans of ``taken`` (the
+    :data:`ENTITY_RE` names): at least two words before "Fund", the first a capitalised word
+    that is not a common first word (:data:`_NOT_FUND_FIRST`) nor a participle ("Acquiring").
+
+    >>> [m.group(0) for m in named_funds("it advises Invesco Select Companies Fund which own")]
+    ['Invesco Select Companies Fund']
+    >>> [m.group(0) for m in named_funds("the Acquiring Fund and Special Situations Fund")]
+    []
+    >>> [m.group(0) for m in named_funds("Alpha Value Fund, L.P. and Beta Fund II")]
+    []
+    >>> [m.group(0) for m in named_funds("by Harraden Fund and Harraden Special Op Fund.")]
+    []
+    """
+    out: list[re.Match[str]] = []
+    if "Fund" not in masked:
+        return out
+    spans = [m.span() for m in taken]
+    for m in _FUND_NAME.finditer(masked):
+        words = m.group(0).split()
+        if words[0] == "The":
+            words = words[1:]
+        first = words[0].lower()
+        if len(words) < 3 or first in _NOT_FUND_FIRST or first.endswith(("ing", "ed")):
+            continue
+        if any(w in ("Fund", "Funds") for w in words[:-1]):
+            continue  # two names ("Harraden Fund and Harraden Special Op Fund"), not one
+        if any(a < m.end() and m.start() < b for a, b in spans):
+            continue
+        out.append(m)
+    return out

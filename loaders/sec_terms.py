@@ -24,6 +24,7 @@ from ownergraph.loaders.sec_entities import (
     _entities,
     _is_not_a_name,
     _trim_name,
+    named_funds,
 )
 from ownergraph.loaders.sec_lexicon import (
     _FORM_VARIANTS,
@@ -420,7 +421,11 @@ class NameBook:
             extra = []
             runs = self._entity_runs.get(masked)
             if runs is None:
-                runs = self._entity_runs[masked] = tuple(_entities(masked))
+                ents = tuple(_entities(masked))
+                funds = named_funds(masked, ents)  # "Invesco Select Companies Fund"
+                if funds:
+                    ents = tuple(sorted((*ents, *funds), key=lambda m: m.start()))
+                runs = self._entity_runs[masked] = ents
             for m in runs:
                 surface = _trim_name(m.group(0))
                 if not surface or _is_not_a_name(surface):

@@ -1,0 +1,53 @@
+"""Room NAMES3: parties a legacy 13D/G names only in its prose (issue 11).
+
+Each quoted construction is copied from a corpus filing (named in the test); the expected
+values are read from that sentence.
+"""
+
+from __future__ import annotations
+
+from ownergraph.loaders.sec_entities import named_funds
+from ownergraph.loaders.sec_grammar import extract_links
+from ownergraph.loaders.sec_terms import NameBook, define_terms
+
+
+def _links(text: str, book: NameBook) -> set[tuple[str, str, str]]:
+    define_terms(text, book)
+    return {
+        (book.names[x.controller], book.names[x.controlled], x.role.value)
+        for x in extract_links(text, book)
+    }
+
+
+def test_quoted_invesco_2015_fund_named_without_legal_form() -> None:
+    # Quoted: Hampshire Group 2015 SC 13G by Invesco Ltd., Item 6 (dev corpus).
+    text = (
+        "Invesco Canada Ltd.  is a subsidiary of Invesco Ltd. and it advises Invesco Select "
+        "Companies Fund which own 6.98% of  the Common Stock."
+    )
+    book = NameBook(issuer_key="iss")
+    book.add_party("iss", "Hampshire Group, Limited")
+    book.add_party("inv", "Invesco Ltd.")
+    book.add_party("can", "Invesco Canada Ltd.")
+    got = _links(text, book)
+    assert ("Invesco Canada Ltd.", "Invesco Select Companies Fund", "investment_adviser") in got
+    assert ("Invesco Ltd.", "Invesco Canada Ltd.", "parent") in got
+
+
+def test_quoted_gamco_2024_fund_named_in_a_subadvised_sentence() -> None:
+    # Quoted: Strattec Security 2024 SC 13D/A by GAMCO Investors et al., Item 2 (dev corpus).
+    text = (
+        "The TETON Westwood Mighty Mites Fund and the Teton Convertible Securities Fund are "
+        "subadvised by Gabelli Funds, and their holdings are included in this filing."
+    )
+    found = [m.group(0) for m in named_funds(text)]
+    assert found == ["The TETON Westwood Mighty Mites Fund", "Teton Convertible Securities Fund"]
+
+
+def test_quoted_fund_words_that_name_no_fund() -> None:
+    # Quoted (unlabelled corpus): a merger's "the Acquiring Fund", two funds joined by "and"
+    # (Harraden Circle 2024 SC 13G/A), a fund continued by its legal form or number.
+    assert named_funds("shares of the Acquiring Fund will be issued to the Acquired Fund") == []
+    assert named_funds("held by Harraden Fund and Harraden Special Op Fund.") == []
+    assert named_funds("Special Situations Fund III QP, L.P. and Alpha Value Fund, L.P.") == []
+    assert named_funds("the Master Fund and the Pension Fund") == []
