@@ -169,6 +169,7 @@ from ownergraph.loaders.sec_page_names import (
     _tokens,
 )
 from ownergraph.loaders.sec_prose_aliases import _prose_links, _strip_period
+from ownergraph.loaders.sec_schedules import schedule_links
 from ownergraph.loaders.sec_sections import (  # noqa: F401
     _HTML_HINT,
     _first_match_at,
@@ -518,6 +519,7 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
         )
     ]
     _grammar_links(ctx, text, pages[0].start, issuer_id, list(page_pid.values()), marked)
+    schedule_links(ctx, text, pages[0].start, issuer_id)
 
     # ---- holdings
     holdings: list[Holding] = []
