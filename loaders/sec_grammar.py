@@ -140,6 +140,15 @@ _RELATIVE = re.compile(
 )
 
 
+#: Before a role whose holders are listed after it: "the three general partners of Y,
+#: Messrs. A, B and C", "the following persons who are managing members of Y, with respect
+#: to ...: A, B and C" (a relative "who are" after the head noun).
+_HOLDERS_OPENING = re.compile(
+    r"\bthe\s+(?:\w+\s+){0,3}(?:(?:who|that)\s+(?:are|is)\s+(?:(?:also|each)\s+)?(?:the\s+)?)?$",
+    re.I,
+)
+
+
 #: A clause in capitals: no small letter, some capitals (a run of words).
 _CAPITALS = re.compile(r"[^a-z]*[A-Z]{2,}[^a-z]*[A-Z]{2,}[^a-z]*", re.S)
 #: A verb after a clause's first name: the name is the subject the next sentences speak of.
@@ -348,7 +357,7 @@ def _clause_links(
             # "the trustees of the Plan (currently A, B and C)": the holders are named there,
             # whatever the clause's subject ("Each participant is entitled to instruct")
             named = _mention_list(ments, pa.end(), text)
-            if named and re.search(r"\bthe\s+(?:\w+\s+){0,3}$", text[a : first.start()], re.I):
+            if named and _HOLDERS_OPENING.search(text, a, first.start()):
                 controllers = tuple(k for m in named for k in m.keys)
                 obj_end = named[-1].end
         if not controllers and not controlled and (bx := _by_x_its(text, a, first.start(), ments)):
@@ -600,7 +609,7 @@ def _clause_links(
             # "the three individual general partners of CMMC, Messrs. A ("A"), B and C"
             ap = _HOLDERS_AFTER.match(text, obj_end, b)
             named = _mention_list(ments, ap.end(), text) if ap and ap.group(0).strip(" ") else []
-            if named and re.search(r"\bthe\s+(?:\w+\s+){0,3}$", text[a : first.start()], re.I):
+            if named and _HOLDERS_OPENING.search(text, a, first.start()):
                 controllers = tuple(k for m in named for k in m.keys)
                 obj_end = named[-1].end
         if not controllers or not controlled:

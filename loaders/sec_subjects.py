@@ -81,7 +81,10 @@ def _occupation_of(text: str, a: int, role_start: int, subj: list[Mention]) -> t
 _HOLDERS_AFTER = re.compile(
     # "the individuals who are managing members of Y, with respect to the shares held by
     # the Funds: A, B and C": a colon opens the list
-    r"(?:,[^.;:()\"“]{0,100}?:|\s*:|[\s,]+)\s*(?:Messrs\.|Mses\.|Mr\.|Ms\.|namely,?)?\s*"
+    # (a defined term or a short aside in parentheses may stand before the colon: "... held
+    # by the Funds (the "Funds"): A, B and C")
+    r"(?:,(?:[^.;:()\"“]|\([^();:]{1,80}\)){0,200}?:|\s*:|[\s,]+)"
+    r"\s*(?:Messrs\.|Mses\.|Mr\.|Ms\.|namely,?)?\s*"
 )
 _HOLDERS_IN_PARENS = re.compile(
     r"\s*\(\s*(?:currently|presently|namely|i\.e\.,?|being)\s+(?:(?:Messrs|Mses)\.\s*)?"
