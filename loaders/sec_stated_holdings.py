@@ -64,6 +64,10 @@ _ALL_HELD_BY = re.compile(
 )
 
 
+#: A party named by its relation to the one named ("Julie F. Schauer's spouse", "his
+#: wife's"): the name is not the holder's
+_KIN_OF = re.compile(r"['’]s\s+(?:minor\s+|adult\s+)?[a-z]")
+
 #: The count in an apposition to the name just before ("X, holder of 474,052 shares").
 _APPOSED = re.compile(r"\s*,\s*(?:the\s+)?(?:record\s+)?holder\s+of\b", re.I)
 
@@ -102,6 +106,8 @@ def stated_holdings(text: str, book: NameBook) -> list[StatedHolding]:
         before = text[max(0, m.start - 160) : m.start]
         if not _ends_with_by(before):
             continue  # both patterns below end with "by (the)" just before the name
+        if _KIN_OF.match(text, m.end):
+            continue  # "held of record by Julie F. Schauer's spouse": not hers
         hb = _HELD_BY.search(before)
         if hb and not _OTHER_CLASS.match(before, hb.end("n") + 7):
             out.append(

@@ -18,6 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from ownergraph.loaders import parse_path
+from ownergraph.loaders import sec13dg_legacy as _legacy
 from ownergraph.queries import eval as ev
 
 ROOT = Path(__file__).parent / "fixtures" / "corpus" / "sec13dg-legacy"
@@ -168,9 +169,91 @@ def _shape(toks: list[str]) -> str:
     return " ".join(out)
 
 
+def _num(x: str) -> float | None:
+    try:
+        return float(x.rstrip(","))
+    except ValueError:
+        return None
+
+
+def _in_text(x: str, text: str) -> bool:
+    n = _num(x)
+    return n is not None and any(s in text for s in _printed(n))
+
+
+def _relation(w: str, g: str, exp: dict, key: str) -> str:
+    a, b = _num(w), _num(g)
+    if a is None or b is None:
+        return "not numbers"
+    pos = next((q for q in exp.get("positions") or [] if q["party"] == key), {})
+    others = [f for f in ev.POSITION_FIELDS[:5] if ev._num_eq(pos.get(f), b)]
+    if others:
+        return "got = the page's " + "/".join(others)
+    pages = [q["party"] for q in exp.get("positions") or [] if q["party"] != key]
+    for q in exp.get("positions") or []:
+        if q["party"] != key and any(ev._num_eq(q.get(f), b) for f in ev.POSITION_FIELDS[:5]):
+            return "got = a value of another page"
+    if a and b and (b / a in (10, 100, 1000) or a / b in (10, 100, 1000)):
+        return "power of ten"
+    sa, sb = str(int(a)), str(int(b))
+    if sa.startswith(sb) or sa.endswith(sb) or sb.startswith(sa) or sb.endswith(sa):
+        return "digits cut or added"
+    return f"other (got {'more' if b > a else 'less'}; pages {len(pages) + 1})"
+
+
+def _accounting(stated: list, pages: list) -> list[str]:
+    """Why counts read for the right holder did not become holdings (categories)."""
+    out = []
+    aggs = [v.get("aggregate") or 0 for _pid, v in pages]
+    top = max(aggs, default=0)
+    filers = {pid for pid, _v in pages}
+    per: dict = {}
+    for pid, v in stated:
+        if v is not None:
+            per.setdefault(pid, set()).add(v)
+    one = sum(min(v) for v in per.values())
+    out.append(f"pages={min(len(pages), 4)} holders stated={min(len(per), 4)}")
+    out.append(f"holders that are filers={len(set(per) & filers)}")
+    out.append(
+        "sum of one count per holder vs top: "
+        + ("equal" if abs(one - top) <= len(per) else "less" if one < top else "more")
+    )
+    out.append(f"some holder has several counts={any(len(v) > 1 for v in per.values())}")
+    out.append(f"a count exceeds top={any(x > top + 1 for v in per.values() for x in v)}")
+    for pid, v in pages:
+        sole = {v.get("sole_voting"), v.get("sole_dispositive")} - {None}
+        shared = {v.get("shared_voting"), v.get("shared_dispositive")} - {None}
+        for x in (y for vs in per.values() for y in vs):
+            if any(abs(x - z) <= 1 for z in sole) and x:
+                out.append("a count equals a page's sole rows")
+            if any(abs(x - z) <= 1 for z in shared) and x:
+                out.append("a count equals a page's shared rows")
+            if abs(x - (v.get("aggregate") or -9)) <= 1:
+                out.append("a count equals a page's aggregate")
+    return out
+
+
 def _printed(n: float) -> list[str]:
     i = int(round(n))
     return [f"{i:,}", str(i)] if i >= 1000 else [str(i)]
+
+
+_SEEN: list = []
+_orig_text_holdings = _legacy._text_holdings
+
+
+def _capture(ctx, pages, page_pid, sec_id, as_of):  # type: ignore[no-untyped-def]
+    """Keep the stated counts and the pages' rows the loader saw (to class the misses)."""
+    _SEEN.append(
+        (
+            [(pid, v) for pid, v, _p in ctx.stated],
+            [(page_pid[pg.index], dict(pg.values)) for pg in pages],
+        )
+    )
+    return _orig_text_holdings(ctx, pages, page_pid, sec_id, as_of)
+
+
+_legacy._text_holdings = _capture
 
 
 def main(split: str = "heldout") -> None:
@@ -183,7 +266,9 @@ def main(split: str = "heldout") -> None:
         if exp.get("split") != split:
             continue
         doc = ep.with_name(ep.name[: -len(".expected.json")])
+        _SEEN.clear()
         pd = parse_path(doc)
+        seen_stated, seen_pages = _SEEN[-1] if _SEEN else ([], [])
         key_of = ev.match_parties(exp.get("parties") or [], pd.parties)
         parsed = set(key_of.values())
         kinds = {p["key"]: p.get("kind") for p in exp.get("parties") or []}
@@ -203,6 +288,7 @@ def main(split: str = "heldout") -> None:
                 c[f"party missed: kind={kinds.get(key)} has labelled holding={holds}"] += 1
             elif m.kind == "position":
                 f = next((f for f in ev.POSITION_FIELDS if f" {f}:" in m.detail), "whole page")
+                key = m.detail.split(" ", 1)[0]
                 mm = re.search(r"expected (\S+), got (\S+)", m.detail)
                 how = "?"
                 if mm:
@@ -215,6 +301,13 @@ def main(split: str = "heldout") -> None:
                         else "both numbers/lists"
                     )
                 c[f"position wrong: {f} ({how})"] += 1
+                if mm and how == "both numbers/lists":
+                    c[f"  position {f}: {_relation(mm.group(1), mm.group(2), exp, key)}"] += 1
+                if mm and how == "got None":
+                    pos = next((q for q in exp.get("positions") or [] if q["party"] == key), {})
+                    c[f"  position {f} got None; printed in text={_in_text(mm.group(1), text)}"] += 1
+                    c[f"  position {f} got None; same as another row of its page="
+                      f"{any(ev._num_eq(pos.get(g), _num(mm.group(1))) for g in ev.POSITION_FIELDS[:5] if g != f)}"] += 1
         # holdings: re-derive which expected holdings missed, with their numbers (not printed)
         for m in misses:
             if m.kind != "holding":
@@ -255,6 +348,16 @@ def main(split: str = "heldout") -> None:
                 "  count is another cover's aggregate="
                 f"{any(ev._num_eq(a, want) for k, a in aggs.items() if k != key)}"
             ] += 1
+            inv = {v: k for k, v in key_of.items()}
+            st = [(pid, v) for pid, v in seen_stated if v is not None and ev._num_eq(v, want)]
+            c[f"  count read as stated={bool(st)}"] += 1
+            if st:
+                right = any(pid == inv.get(key) for pid, _v in st)
+                c[f"  read for the right holder={right}"] += 1
+                if right:
+                    for cat in _accounting(seen_stated, seen_pages):
+                        c[f"  rejected: {cat}"] += 1
+            c[f"  stated counts read in document={min(len(seen_stated), 4)}"] += 1
             pos = next((q for q in exp.get("positions") or [] if q["party"] == key), {})
             for f in ("sole_voting", "shared_voting", "sole_dispositive", "shared_dispositive"):
                 if ev._num_eq(pos.get(f), want):
@@ -321,6 +424,8 @@ def main(split: str = "heldout") -> None:
                         c["  holder named neither 300 before nor after"] += 1
                 toks = re.findall(r"[A-Za-z]+|\d[\d,.]*|[^\sA-Za-z\d]", text[max(0, at - 120) : at])
                 c[f"  shape before: {_shape(toks[-7:])}"] += 1
+                toks2 = re.findall(r"[A-Za-z]+|\d[\d,.]*|[^\sA-Za-z\d]", text[at : at + 120])
+                c[f"  shape after: {_shape(toks2[:8])} (read={bool(st)})"] += 1
                 around = text[max(0, at - 200) : at + 80].lower()
                 for w in CUES:
                     if re.search(rf"\b{re.escape(w)}\b", around):

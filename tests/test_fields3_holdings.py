@@ -51,3 +51,19 @@ def test_shared_part_not_accounted_keeps_the_filer_holding() -> None:
     )
     names = {p.id: p.name for p in pd.parties}
     assert [(names[h.holder_id], h.shares) for h in pd.holdings] == [("Yvan Dupuy", 489036.0)]
+
+
+def test_quoted_held_of_record_by_a_persons_spouse_is_not_that_person() -> None:
+    # quoted from a 1994 SC 13D (Suburban Bancorp), a cover-row footnote
+    b = NameBook(issuer_key="i")
+    b.add_party("julie", "Julie F. Schauer", person=True)
+    b.add_party("t", "Elyse Ives Schauer Trust")
+    text = (
+        "(5)  Includes 11,303 Class A shares and 52,308 Class B shares\n"
+        "     held of record by Julie F. Schauer's spouse and 3,981\n"
+        "     Class A shares and 18,069 Class B shares owned by the\n"
+        "     Elyse Ives Schauer Trust, of which Julie F. Schauer is\n"
+        "     trustee."
+    )
+    got = [(h.holder, h.shares) for h in stated_holdings(text, b)]
+    assert ("julie", 11303.0) not in got and ("julie", 52308.0) not in got
