@@ -220,7 +220,7 @@ def _accounting(stated: list, pages: list) -> list[str]:
     )
     out.append(f"some holder has several counts={any(len(v) > 1 for v in per.values())}")
     out.append(f"a count exceeds top={any(x > top + 1 for v in per.values() for x in v)}")
-    for pid, v in pages:
+    for _pid, v in pages:
         sole = {v.get("sole_voting"), v.get("sole_dispositive")} - {None}
         shared = {v.get("shared_voting"), v.get("shared_dispositive")} - {None}
         for x in (y for vs in per.values() for y in vs):
@@ -305,9 +305,13 @@ def main(split: str = "heldout") -> None:
                     c[f"  position {f}: {_relation(mm.group(1), mm.group(2), exp, key)}"] += 1
                 if mm and how == "got None":
                     pos = next((q for q in exp.get("positions") or [] if q["party"] == key), {})
-                    c[f"  position {f} got None; printed in text={_in_text(mm.group(1), text)}"] += 1
-                    c[f"  position {f} got None; same as another row of its page="
-                      f"{any(ev._num_eq(pos.get(g), _num(mm.group(1))) for g in ev.POSITION_FIELDS[:5] if g != f)}"] += 1
+                    c[
+                        f"  position {f} got None; printed in text={_in_text(mm.group(1), text)}"
+                    ] += 1
+                    c[
+                        f"  position {f} got None; same as another row of its page="
+                        f"{any(ev._num_eq(pos.get(g), _num(mm.group(1))) for g in ev.POSITION_FIELDS[:5] if g != f)}"
+                    ] += 1
         # holdings: re-derive which expected holdings missed, with their numbers (not printed)
         for m in misses:
             if m.kind != "holding":
