@@ -65,6 +65,15 @@ _PERCENT_OF = re.compile(
 _PAREN_PERCENT = re.compile(r"\s*\(\s*(?:approximately\s+)?(?P<pct>\d{1,3}(?:\.\d+)?)\s*%\s*\)")
 
 
+#: The rest of a clause whose subject, described in apposition, ceased to be: "X, a
+#: corporation controlled by Y and his family (the "Family"), was merged with and into Z".
+_CEASED = re.compile(
+    r"[^;:]{0,160}?,\s*(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:merged|dissolved"
+    r"|liquidated|wound\s+up|acquired\s+by)\b",
+    re.I,
+)
+
+
 #: A past tense right before an inverse phrase: "Y was a wholly-owned subsidiary of X".
 _PAST_BEFORE = re.compile(r"\b(?:was|were|had\s+been)\s+(?:an?\s+|the\s+)?$", re.I)
 
@@ -106,9 +115,20 @@ def _appositive_head(
     if k == 0:
         return None
     head = before[k - 1]
-    if not _APPOSITION.fullmatch(text, head.end, obj.start):
+    if not _APPOSITION.fullmatch(text, head.end, obj.start) and not _REL_APPOSITION.fullmatch(
+        text, head.end, obj.start
+    ):
         return None
     return head
+
+
+#: A relative clause with its own verb between a head and a name inside it: "X, which owns
+#: 40% of Y, is controlled by Z", "X, which holds a limited partnership interest in Y, is".
+_REL_APPOSITION = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,\s*(?:which|who)\s+(?P<rest>(?!is\b|are\b)[^,;:()\"“]{1,100}?)"
+    r"\s(?:of|to|for|in|by)\s+(?:each\s+of\s+)?(?:the\s+)?",
+    re.I,
+)
 
 
 #: "Z, which makes cigars and is a subsidiary of Y": a relative clause's second verb.
@@ -197,11 +217,19 @@ def _inverse_links(
                     continue
                 out.extend(_links(text, a, b, im, subj, objs, book, phrase))
             continue
+        if not verb and _CEASED.match(text, objs[-1].end, b):
+            continue  # "X, a corporation controlled by Y, was merged into Z": X is gone
         gap = text[subj[-1].end : im.start()]
         if re.search(r"\b(?:not|no\s+longer|former(?:ly)?|previously)\b", gap, re.I):
             continue  # "Y, formerly a subsidiary of X", "Y, which is no longer owned by X"
         if _PAST_BEFORE.search(gap) or re.match(r"(?:was|were)\b", im.group("p"), re.I):
             continue  # "Old PSI was a wholly-owned subsidiary of PSH": the past
+        if head is not None and (rm := _REL_APPOSITION.match(text, head.end)):
+            # "X, which owns 40% of Y, is controlled by Z": the relative clause's own names
+            # (maybe with commas: "Y Partners, L.P.") stand inside it; X is the subject
+            if not _NOT_APPOSITION.search(text, rm.start("rest"), im.start()):
+                out.extend(_links(text, a, b, im, subj, objs, book, phrase))
+            continue
         # only a defined term, a comma, a description without names, or "is"/"which is"
         # (the phrase's own first words close the gap: ", which" + "is controlled by")
         ra = _REL_AND.fullmatch(gap) if verb else None

@@ -234,6 +234,33 @@ _FOOTNOTE_PARENT = re.compile(
 )
 
 
+def _skips_a_chain(
+    down: dict[str, set[str]], c: str, d: str, named: frozenset[str] = frozenset()
+) -> bool:
+    """True when ``d`` is reached from ``c`` over the stated links ``down`` without the
+    direct one, through intermediaries none of which is in ``named`` (the parties the
+    direct statement itself names): a chain stated elsewhere (convention 14: "Icahn Capital
+    LP, a wholly owned subsidiary of Icahn Enterprises" where Icahn Enterprises -> IEH ->
+    IPH -> Icahn Capital is stated). "B and C are wholly owned subsidiaries of A" names the
+    intermediary B beside C: it states A -> C itself.
+
+    >>> _skips_a_chain({"a": {"b", "c"}, "b": {"c"}}, "a", "c")
+    True
+    >>> _skips_a_chain({"a": {"c"}, "b": {"c"}}, "a", "c")
+    False
+    >>> _skips_a_chain({"a": {"b", "c"}, "b": {"c"}}, "a", "c", frozenset({"b"}))
+    False
+    """
+    without = {k: (v - {d} if k == c else v) for k, v in down.items()}
+    up: dict[str, set[str]] = defaultdict(set)
+    for k, v in without.items():
+        for n in v:
+            up[n].add(k)
+    middle = {n for n in without if n not in (c, d) and reachable(without, c, n)}
+    middle &= {n for n in up if n not in (c, d) and reachable(up, d, n)}
+    return bool(middle) and not middle & named
+
+
 def _grammar_links(
     ctx: _Ctx,
     text: str,
@@ -338,6 +365,20 @@ def _grammar_links(
 
     for sl, a in found:
         if sl.role is Role.STATED_POWER and reachable(structural, sl.controller, sl.controlled):
+            continue
+        if (
+            sl.role is Role.PARENT
+            and "subsidiar" in sl.role_text.lower()
+            and _skips_a_chain(
+                structural,
+                sl.controller,
+                sl.controlled,
+                frozenset(k for m in book.mentions(sl.phrase) for k in m.keys),
+            )
+        ):
+            # "C is a wholly owned subsidiary of A" where the text names the chain A -> B
+            # -> C: no link skips an intermediary the text names (convention 14); an owner
+            # or controller named otherwise ("is owned by", "is controlled by") is kept
             continue
         if (
             sl.role.structural

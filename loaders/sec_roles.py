@@ -185,7 +185,12 @@ _STARTS_CLAUSE = re.compile(
     r"|managing\s+(?:member|partner)|sole\s+member|investment\s+(?:manager|advis[eo]r)|trustee"
     # "..., and Z LLC, a Delaware limited liability company and a wholly owned subsidiary of X"
     r"|(?:(?:direct|indirect|wholly[\s-]*owned|majority[\s-]*owned)[\s,]+)*subsidiar(?:y|ie))s?"
-    r"\s+(?:of|to|for)\b",
+    r"\s+(?:of|to|for)\b"
+    # "... in Y, and Z LLC, its general partner, owns 1%": a new subject, its possessive
+    # apposition, its verb
+    r"|\s*(?:\([^()]*\)\s*)?,\s*(?:its|their)\s+(?:sole\s+|co-?)?(?:general\s+partner"
+    r"|managing\s+(?:member|partner)|sole\s+member|investment\s+(?:manager|advis[eo]r)|trustee"
+    r"|parent)s?\s*,\s*(?:is|are|serves?|acts?|has|have|holds?|owns?)\b",
     re.I,
 )
 

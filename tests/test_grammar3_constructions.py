@@ -60,3 +60,75 @@ def test_colon_after_a_sentence_lists_no_holders() -> None:
     got = _links(text, PERSONS, ("Kite GP LLC",))
     assert ("Amy Kite", "Kite GP LLC", Role.MANAGING_MEMBER) in got
     assert not any(c in ("Bo Lam", "Cal Moe") for c, _, _ in got)
+
+
+# ------------------------------------------------------- inventions guarded (precision)
+
+
+def test_relative_clause_with_a_name_before_is_controlled_by() -> None:
+    """Quoted construction: 'X, which owns 40% of Y Partners, L.P., is controlled by Z' --
+    the relative clause (a name with a comma inside it) is X's; Z controls X, not Y."""
+    text = "Beta Corp., which owns 40% of Gamma Partners, L.P., is controlled by John Smith."
+    got = _links(text, ("John Smith",), ("Beta Corp.", "Gamma Partners, L.P."))
+    assert ("John Smith", "Beta Corp.", Role.PARENT) in got
+    assert not any(c == "John Smith" and d == "Gamma Partners, L.P." for c, d, _ in got)
+
+
+def test_relative_clause_with_an_interest_before_is_wholly_owned_by() -> None:
+    """Quoted construction: 'A LLC, which owns a 40% limited partnership interest in G, is
+    wholly owned by B Corp.' -- B owns A (parent); A's stake in G stays a stake."""
+    text = (
+        "Alpha LLC, which owns a 40% limited partnership interest in Gamma Partners, L.P., is "
+        "wholly owned by Beta Corp."
+    )
+    got = _links(text, (), ("Alpha LLC", "Beta Corp.", "Gamma Partners, L.P."))
+    assert ("Beta Corp.", "Alpha LLC", Role.PARENT) in got
+    assert ("Alpha LLC", "Gamma Partners, L.P.", Role.SHAREHOLDER) in got
+    assert not any(c == "Beta Corp." and d == "Gamma Partners, L.P." for c, d, _ in got)
+
+
+def test_new_subject_with_its_role_in_apposition_ends_the_object_list() -> None:
+    """Quoted construction: 'A owns a 99% limited partnership interest in G, and D, its
+    general partner, owns a 1% general partnership interest' -- D is a new subject, not a
+    second object of A's stake."""
+    text = (
+        "Alpha LLC owns a 99% limited partnership interest in Gamma Partners, L.P., and Delta "
+        "GP LLC, its general partner, owns a 1% general partnership interest."
+    )
+    got = _links(text, (), ("Alpha LLC", "Gamma Partners, L.P.", "Delta GP LLC"))
+    assert ("Alpha LLC", "Gamma Partners, L.P.", Role.SHAREHOLDER) in got
+    assert not any(c == "Alpha LLC" and d == "Delta GP LLC" for c, d, _ in got)
+
+
+def test_subject_that_was_merged_away_keeps_no_control_link() -> None:
+    """Quoted construction (1996 Public Storage SC 13D): 'Public Storage Management, Inc.
+    ("PSMI"), a corporation controlled by B. Wayne Hughes and members of his family ...,
+    was merged (the "PSMI Merger") with and into SEI' -- PSMI no longer exists: no link."""
+    text = (
+        'On November 16, 1995, Public Storage Management, Inc. ("PSMI"), a corporation '
+        "controlled by B. Wayne Hughes and members of his family (collectively, the "
+        '"Hughes Family"), was merged (the "PSMI Merger") with and into SEI.'
+    )
+    got = _links(text, ("B. Wayne Hughes",), ("Public Storage Management, Inc.", "SEI"))
+    assert not any(d == "Public Storage Management, Inc." for _, d, _ in got)
+
+
+def test_apposition_controlled_by_with_a_present_verb_is_kept() -> None:
+    """Guard: 'X, a corporation controlled by Y, holds 100 shares' -- Y controls X."""
+    text = "Public Storage Management, Inc., a corporation controlled by B. Wayne Hughes, holds 100 shares."
+    got = _links(text, ("B. Wayne Hughes",), ("Public Storage Management, Inc.",))
+    assert ("B. Wayne Hughes", "Public Storage Management, Inc.", Role.PARENT) in got
+
+
+def test_wholly_owned_subsidiary_that_skips_a_stated_chain() -> None:
+    """Quoted construction (2022 Cronos SC 13D/A, convention 14): 'Altria Summit ... is a
+    wholly owned subsidiary of Altria', 'Bermuda Holdco ... a wholly owned subsidiary of
+    Altria Summit', 'Canada Acquireco ... a wholly owned subsidiary of Bermuda Holdco' and
+    in a footnote 'Canada Acquireco is a wholly owned subsidiary of Altria' -- the direct
+    statement skips the named intermediaries: only the chain is kept."""
+    from ownergraph.loaders.sec_legacy_links import _skips_a_chain
+
+    down = {"altria": {"summit", "canada"}, "summit": {"bermuda"}, "bermuda": {"canada"}}
+    assert _skips_a_chain(down, "altria", "canada")
+    assert not _skips_a_chain(down, "altria", "summit")
+    assert not _skips_a_chain(down, "bermuda", "canada")
