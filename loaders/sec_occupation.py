@@ -72,6 +72,56 @@ _SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<![A-Z])[.;]
 _REACH = 600
 
 
+#: An Item 2 block's occupation label right before the clause: "(c) Present Principal
+#: Occupation or Employment: ".
+_OCCUPATION_LABEL = re.compile(
+    r"(?:\(?[a-z0-9ivx]{1,4}[.)]\s*)?(?:Present\s+)?Principal\s+(?:Occupation|Business|Employment)"
+    r"[^:.;]{0,40}:\s*$",
+    re.I,
+)
+#: The block's name label: "(a) Name: ", "a. Name of filing person: ".
+_NAME_LABEL = re.compile(r"\bName(?:\s+of\s+[\w ]{1,30}?)?\s*:\s*", re.I)
+#: Title words before the role word of an occupation: "Treasurer and Chief Financial ".
+_TITLE_WORDS = re.compile(r"(?:(?:[A-Z][a-z]+|and|&)[ ,]*)*")
+
+
+def block_holder(
+    text: str, a: int, role_start: int, ments: list[Mention], book: NameBook
+) -> tuple[str, ...]:
+    """The person an Item 2 block names, for the occupation its label answers: "(a) Name:
+    James G. Fitzgerald (b) Business Address: ... (c) Present Principal Occupation or
+    Employment: Treasurer ... and President of Y". The person is a party of the filing (not
+    a name first seen in the text: an Instruction C schedule is no link, convention 8); no
+    sentence ends and no other name label stands between the name and the occupation.
+
+    >>> book = NameBook()
+    >>> book.add_party("jf", "James G. Fitzgerald", person=True)
+    >>> t = ("(a) Name: James G. Fitzgerald (b) Business Address: 1 Main Street (c) Present "
+    ...      "Principal Occupation or Employment: Treasurer and President of Y Corp.")
+    >>> a = t.index("Treasurer")
+    >>> block_holder(t, a, t.index("President"), book.mentions(t), book)
+    ('jf',)
+    """
+    if not _TITLE_WORDS.fullmatch(text, a, role_start):
+        return ()
+    lo = max(0, a - _REACH)
+    label = _OCCUPATION_LABEL.search(text, lo, a)
+    if label is None:
+        return ()
+    names = list(_NAME_LABEL.finditer(text, lo, label.start()))
+    if not names or _SENTENCE_END.search(text, names[-1].end(), label.start()):
+        return ()
+    at = names[-1].end()
+    here = [m for m in ments if m.start == at] or [
+        m for m in book.mentions(text[at : label.start()]) if m.start == 0
+    ]
+    if here and len(here[0].keys) == 1:
+        key = here[0].keys[0]
+        if key in book.persons and key not in book.text_only:
+            return here[0].keys
+    return ()
+
+
 def occupation_holder(
     text: str, a: int, role_start: int, ments: list[Mention], book: NameBook
 ) -> tuple[str, ...]:
@@ -84,7 +134,7 @@ def occupation_holder(
     ('icahn',)
     """
     if not _BARE_TITLE_OPENING.fullmatch(text, a, role_start):
-        return ()
+        return block_holder(text, a, role_start, ments, book)
     lo = max(0, a - _REACH)
     back = text[lo:a]
     last = None
@@ -100,4 +150,4 @@ def occupation_holder(
     rp = book.aliases.get("Reporting Person")
     if rp and len(rp) == 1 and not re.search(r"[A-Za-z]", text[lo:a][-3:] or ""):
         return rp
-    return ()
+    return block_holder(text, a, role_start, ments, book)
