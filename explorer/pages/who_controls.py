@@ -52,8 +52,16 @@ def _who_scope(
                 from ownergraph.queries.control_class import answer_shown_graph
 
                 shown = answer_shown_graph(engine, i, top=SHOWN)
+            party = None
+            if shown is None and as_of is None and i is not None:  # a party over thousands
+                from ownergraph.graph.engine_party import party_answer
+
+                party = party_answer(engine, i)
             if shown is not None:
                 answer, more, more_inter, G = shown
+            elif party is not None:
+                wc, G, totals = party
+                answer, more, more_inter = wc.to_answer(), 0, 0
             else:
                 more = more_inter = 0
                 G, node = engine.subject_graph(subject, as_of=as_of)
@@ -70,6 +78,8 @@ def _who_scope(
     d = answer.to_dict()
     d["more"] = [more, more_inter]  # rows left out (a class held by thousands)
     d["flags"] = {r.party_id: percent_flag(r) for r in rows}
+    if party is not None:  # every row's holdings: their count and known sum (G has 200)
+        d["totals"] = list(totals)
     if now != seq:
         raise common._Moved((d, G))  # (an exception is not cached)
     return d, G
@@ -323,7 +333,11 @@ def _explain(
     if flag:
         st.markdown(f"- row 13: {md(flag)}")
     ids = tuple(r.get("holding_ids", []))
-    count, total = _holdings_total(ids, G)
+    totals = answer.get("totals")
+    if totals and len(ids) == totals[0]:  # (a party over thousands: from the arrays)
+        count, total = totals
+    else:
+        count, total = _holdings_total(ids, G)
     hold = _holdings(path, seq, G.graph.get("as_of"), ids[:HOLDINGS_SHOWN], G)
     st.markdown(
         f"**{md(r['name'])}**: shares = the distinct union of the holdings reachable below it "
