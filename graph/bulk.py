@@ -33,13 +33,13 @@ from hashlib import sha1
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ownergraph.graph import bulk_trace as trace
 from ownergraph.graph.bulk_json import Template, jbool, jlist, jnum, jopt, jstr
-from ownergraph.graph.bulk_names import normalize
+from ownergraph.graph.bulk_names import index_keys, normalize
 from ownergraph.graph.clean import clean_name
 from ownergraph.graph.errors import InputError
 from ownergraph.graph.ids import (
     document_id,
-    normalize_cik,
     party_id,
     security_id,
 )
@@ -121,27 +121,7 @@ class _Norm(dict[str, str]):
     def index_keys(self, names: list[str], identifiers: tuple[tuple[str, str], ...]) -> set[str]:
         """:func:`queries.resolve.index_keys` of a party with these spellings (its name
         among them) and identifiers, each spelling normalised once."""
-        from ownergraph.queries.resolve import _strip_legal
-
-        keys: set[str] = set()
-        for s in names:
-            norm = self[s]
-            keys.add("n:" + norm)
-            keys.add("s:" + _strip_legal(norm))
-        for scheme, value in identifiers:
-            keys.add("i:" + value.strip())
-            if scheme == "cik":
-                keys.add(f"c:{_cik(value)}")
-            if scheme == "lei":
-                keys.add("l:" + value.upper())
-        return keys
-
-
-def _cik(value: str) -> str | None:
-    """:func:`graph.ids.normalize_cik` (ASCII digits: directly)."""
-    if value.isascii() and value.isdigit():
-        return value.zfill(10) if int(value) else None
-    return normalize_cik(value)
+        return index_keys(names, identifiers, self.__getitem__)  # type: ignore[arg-type]
 
 
 def _party_id(cik: str, lei: str, rid: str) -> str:
@@ -293,6 +273,7 @@ class TabularPair:
             out = self._write(store, c, seq, fresh)
             for _, sql in indexes:
                 c.execute(sql)
+            trace.mark("indexes built")
             return out
         finally:
             c.execute(f"PRAGMA cache_size={int(cache)}")  # noqa: S608 - an int
@@ -317,10 +298,13 @@ class TabularPair:
 
         doc_id = self.document_id
         with _bar(self.entities_path, self.edges_path) as step:
+            trace.start()
             w.progress = step(0)
             n_parties = w.entities(fresh)
+            trace.mark("parties and securities written")
             w.progress = step(1)
             n_hold, n_link = w.edges()
+            trace.mark("holdings and links written")
         doc = Document(
             id=doc_id,
             path=self.entities_path,
@@ -342,6 +326,7 @@ class TabularPair:
             from ownergraph.graph.resolution_store import take_fresh_keys
 
             take_fresh_keys(c, w.pending)
+            trace.mark("resolution and name keys written")
         if fresh:  # every party's blocking keys are stored: resolution counts the blocks
             from ownergraph.graph.resolution_store import KEYS_WRITTEN
 
@@ -428,6 +413,7 @@ class _Writer:
             rejected = [(str(a), str(b)) for a, b in c.execute("SELECT a, b FROM merge_rejections")]
             self.pending = resolution_fork.start_reading(self, rejected)
         records, secs, n_rows = self.read_entities()
+        trace.mark("entities.csv read")
         self._write_parties(records, fresh)
         self._write_securities(secs)
         return n_rows
@@ -690,6 +676,7 @@ class _Writer:
         """Write the holdings and links of edges.csv (read by the forked reader if one was
         started, see :mod:`graph.bulk_fork`, else here); their numbers."""
         batches = self.edge_reader.batches() if self.edge_reader is not None else None
+        trace.mark("edge reader done")
         if batches is None:  # no reader, or it failed short of a bad row: read here
             batches = self.edge_batches()
         from ownergraph.graph import store_layout as layout

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ownergraph.graph import bulk_trace as trace
 from ownergraph.graph.errors import InputError
 from ownergraph.graph.resolution_fork import ForkedChild, fork_spooled
 
@@ -85,7 +86,9 @@ def start(writer: _Writer) -> EdgeReader | None:
     def work(fd: int) -> None:
         writer.progress = None
         writer.read_entities(keep=False)
+        trace.mark("edge reader: entities.csv read")
         _spool(writer, fd)
+        trace.mark("edge reader: edges.csv read")
 
     got = fork_spooled(Path(writer.store.path).parent, work)
     return None if got is None else EdgeReader(*got)

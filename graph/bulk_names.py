@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from ownergraph.graph.ids import _LEGAL_RES, _PUNCT, _SPACE
 
@@ -49,3 +50,28 @@ def normalize(name: str) -> str:
             if out != s:
                 s, tokens, changed = out, None, True
     return _SPACE.sub(" ", s).strip() if changed else s
+
+
+def index_keys(
+    names: tuple[str, ...], identifiers: tuple[tuple[str, str], ...], norm: Callable[[str], str]
+) -> set[str]:
+    """:func:`queries.resolve.index_keys` of a party with these spellings (its name among
+    them) and identifiers (``norm``: :func:`graph.ids.normalize_name` or a memo of it)."""
+    from ownergraph.graph.ids import normalize_cik
+    from ownergraph.queries.resolve import _strip_legal
+
+    keys: set[str] = set()
+    for s in names:
+        n = norm(s)
+        keys.add("n:" + n)
+        keys.add("s:" + _strip_legal(n))
+    for scheme, value in identifiers:
+        keys.add("i:" + value.strip())
+        if scheme == "cik":
+            if value.isascii() and value.isdigit():  # normalize_cik, directly
+                keys.add(f"c:{value.zfill(10) if int(value) else None}")
+            else:
+                keys.add(f"c:{normalize_cik(value)}")
+        if scheme == "lei":
+            keys.add("l:" + value.upper())
+    return keys

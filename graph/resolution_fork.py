@@ -35,6 +35,7 @@ import numpy as np
 if TYPE_CHECKING:
     from ownergraph.graph.bulk import _Writer
 
+from ownergraph.graph import bulk_trace as trace
 from ownergraph.graph.bulk_names import normalize
 from ownergraph.graph.model import Party
 from ownergraph.graph.resolution import Merge, find_merges, party_keys
@@ -78,13 +79,23 @@ def fresh_resolution(
     pids: list[str] = []
     flat: list[str] = []  # every row's keys
     owner = array("i")  # the index of the row of each key
+    memo: dict[str, str] = {}  # one row's spellings normalised (party_keys reads them twice)
+
+    def norm1(name: str) -> str:
+        try:
+            return memo[name]
+        except KeyError:
+            out = memo[name] = normalize(name)
+            return out
+
     for pid, p in rows:
         names = tuple(sorted({p.name, *p.names}))  # the stored party's spellings
-        keys = party_keys(_Light(p.name, p.kind, names, tuple(p.identifiers)), normalize)  # type: ignore[arg-type]
+        idents = tuple(p.identifiers)
+        keys = party_keys(_Light(p.name, p.kind, names, idents), norm1)  # type: ignore[arg-type]
         flat.extend(keys)
         owner.extend(itertools.repeat(len(pids), len(keys)))
+        memo.clear()
         pids.append(pid)
-    own = np.frombuffer(owner, dtype=np.int32) if owner else np.zeros(0, np.int32)
     # the rows by party id (stable: the rows of one id in file order); the last row of an
     # id is the one that counts (as INSERT OR REPLACE)
     by_id = np.argsort(np.array(pids, dtype=object), kind="stable")
@@ -94,20 +105,15 @@ def fresh_resolution(
     rank = np.empty(len(pids), dtype=np.int64)
     rank[by_id] = np.arange(len(pids))
     del by_id, ids
-    # the live keys' rows in (key, party id) order: stable sorts by party id, then by key
-    order = np.flatnonzero(live[own])
-    del live
-    order = order[np.argsort(rank[own[order]], kind="stable")]
-    del rank
-    keys_sorted = np.array(flat, dtype=object)[order]
-    by_key = np.argsort(keys_sorted, kind="stable")
-    order, keys_sorted = order[by_key], keys_sorted[by_key]
-    del by_key
+    trace.mark("resolution child: keys of every party")
+    own = _ints(owner)
+    order, keys_sorted, codes = _key_order(flat, own, live, rank)
+    del live, rank
     # the blocks: the runs of one key
-    starts = np.flatnonzero(np.append(True, keys_sorted[1:] != keys_sorted[:-1]))
+    starts = np.flatnonzero(np.append(True, codes[1:] != codes[:-1]))
     starts = starts[: len(keys_sorted)]  # (no key: no block)
     block_keys: list[str] = keys_sorted[starts].tolist()
-    del keys_sorted
+    del keys_sorted, codes
     size = np.diff(np.append(starts, len(order)))
     exact = np.fromiter((k[:2] in EXACT for k in block_keys), dtype=bool, count=len(block_keys))
     chosen_block = (size > 1) & (exact | (size <= max_block))
@@ -141,6 +147,7 @@ def fresh_resolution(
         for pid, p in chosen.items()
     ]  # fmt: skip
     del chosen, wanted
+    trace.mark("resolution child: candidates read again")
     memo: dict[str, str] = {}
 
     def norm(name: str) -> str:
@@ -156,6 +163,25 @@ def fresh_resolution(
             candidates, rejected=rejected, max_block=max_block, sizes=sizes, norm=norm
         )
     yield ("merges", merges)
+
+
+def _ints(values: array) -> Any:
+    return np.frombuffer(values, dtype=np.int32) if values else np.zeros(0, np.int32)
+
+
+def _key_order(flat: list[str], own: Any, live: Any, rank: Any) -> tuple[Any, Any, Any]:
+    """The indices of the live rows' keys in ``flat`` in (key, party id) order, the keys
+    in that order, and their codes (equal keys, equal codes; in key order). The distinct
+    keys are sorted once by ``sorted`` (str order, as SQLite's BINARY of UTF-8) and the
+    rows by integer codes (a numpy sort of an object array compares through Python)."""
+    uniq = sorted(set(flat))
+    code = dict(zip(uniq, itertools.count()))
+    codes = np.fromiter(map(code.__getitem__, flat), dtype=np.int64, count=len(flat))
+    del code
+    order = np.flatnonzero(live[own])
+    order = order[np.lexsort((rank[own[order]], codes[order]))]
+    codes = codes[order]
+    return order, np.array(uniq, dtype=object)[codes], codes
 
 
 def forks_allowed() -> bool:
@@ -268,6 +294,7 @@ def start_reading(writer: _Writer, rejected: list[tuple[str, str]]) -> PendingMe
             writer.party_rows(), rejected, chunk=SPOOL_CHUNK, again=writer.party_rows
         )
         _dump(items, fd)
+        trace.mark("resolution child done")
 
     got = fork_spooled(Path(writer.store.path).parent, work)
     return None if got is None else PendingMerges(*got)
