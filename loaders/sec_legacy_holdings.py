@@ -170,7 +170,8 @@ def _sole_and_stated_shared(
     and dispositive power and 484,296 shares as to which there is shared ...; the 484,296
     shares are held by the Issuer's Employees' Stock Ownership Plan"): the holders hold
     their counts (the shared part), the filer the sole part itself (its own count, if the
-    text states one, must be S). ``None`` when the rows or the counts do not fit."""
+    text states one, must be S); every other filer's page reports the shared part or one of
+    the holders' counts. ``None`` when the rows or the counts do not fit."""
     tops = [pg for pg in pages if abs((pg.values.get("aggregate") or 0) - top) <= 1]
     if len(tops) != 1:
         return None
@@ -185,6 +186,11 @@ def _sole_and_stated_shared(
     per = _counts_adding_up(rest, shared) if rest else None
     if per is None:
         return None
+    parts = [shared, *(v for v, _p in per.values())]
+    for pg in pages:  # another filer's page: the shared part, or a holder's count, or none
+        agg = pg.values.get("aggregate") or 0
+        if pg is not page and agg and all(abs(agg - v) > 1 for v in parts):
+            return None
     own = next((c for c in cands.get(filer, []) if abs(c[0] - sole) <= 1), None)
     if own is None:
         row = page.rows.get("sole_voting") or page.rows.get("sole_dispositive")

@@ -67,3 +67,16 @@ def test_quoted_held_of_record_by_a_persons_spouse_is_not_that_person() -> None:
     )
     got = [(h.holder, h.shares) for h in stated_holdings(text, b)]
     assert ("julie", 11303.0) not in got and ("julie", 52308.0) not in got
+
+
+def test_another_filer_page_not_explained_keeps_the_pages() -> None:
+    # a second filer reporting 1,000 shares the split does not explain: no split
+    pd = legacy_13g(
+        cover_page("Yvan Dupuy", sole="4,740", shared="484,296", agg="489,036", typ="IN")
+        + cover_page("Jane Roe", sole="1,000", shared="0", agg="1,000", typ="IN"),
+        QUOTED_ESOP,
+    )
+    names = {p.id: p.name for p in pd.parties}
+    assert "Employees' Stock Ownership Plan" not in " ".join(
+        names[h.holder_id] for h in pd.holdings
+    )
