@@ -208,7 +208,7 @@ def _accounting(stated: list, pages: list) -> list[str]:
     top = max(aggs, default=0)
     filers = {pid for pid, _v in pages}
     per: dict = {}
-    for pid, v in stated:
+    for pid, v, _ph in stated:
         if v is not None:
             per.setdefault(pid, set()).add(v)
     one = sum(min(v) for v in per.values())
@@ -233,6 +233,54 @@ def _accounting(stated: list, pages: list) -> list[str]:
     return out
 
 
+def _cls_rel(mm0: re.Match[str] | None, title: str | None, pd: object) -> str:
+    """How the label's class relates to a parsed holding's title (categories)."""
+    if mm0 is None:
+        return "?"
+    want = ev.normalize_name(mm0.group(1))
+    sec = {ev.normalize_name(s.title) for s in pd.securities}  # type: ignore[attr-defined]
+    got = ev.normalize_name(title or "")
+    if want == got:
+        return "same"
+    if want in sec:
+        return "label class = the security's title"
+    if want in {ev.normalize_name(ev._class_name(s.title)) for s in pd.securities}:  # type: ignore[attr-defined]
+        return "label class = the security's class name"
+    stitles = [ev.normalize_name(s.title) for s in pd.securities]  # type: ignore[attr-defined]
+    ws = set(want.split())
+    best = max((len(ws & set(t.split())) for t in stitles), default=0)
+    cues = [
+        w
+        for w in (
+            "class",
+            "a",
+            "b",
+            "ordinary",
+            "common",
+            "stock",
+            "shares",
+            "units",
+            "par",
+            "value",
+            "per",
+            "share",
+            "preferred",
+            "american",
+            "depositary",
+            "limited",
+            "partnership",
+            "interests",
+            "beneficial",
+            "interest",
+        )
+        if w in ws
+    ]
+    return (
+        f"other (label words {len(want.split())}, security titles {len(stitles)}, "
+        f"shared words with the best {best}, label cue words {cues})"
+    )
+
+
 def _printed(n: float) -> list[str]:
     i = int(round(n))
     return [f"{i:,}", str(i)] if i >= 1000 else [str(i)]
@@ -244,13 +292,30 @@ _orig_text_holdings = _legacy._text_holdings
 
 def _capture(ctx, pages, page_pid, sec_id, as_of):  # type: ignore[no-untyped-def]
     """Keep the stated counts and the pages' rows the loader saw (to class the misses)."""
+    from ownergraph.loaders import sec_legacy_holdings as lh
+
+    aggregates = {
+        page_pid[pg.index]: pg.values["aggregate"] for pg in pages if pg.values.get("aggregate")
+    }
+    steps = {
+        pid: (
+            "owned through a page below"
+            if lh._holder_owns_through(ctx, aggregates, pid, v, pr)
+            else "kept"
+        )
+        for pid, v, pr in ctx.stated
+    }
+    got = _orig_text_holdings(ctx, pages, page_pid, sec_id, as_of)
     _SEEN.append(
         (
-            [(pid, v) for pid, v, _p in ctx.stated],
+            [(pid, v, (pr.phrase or "")) for pid, v, pr in ctx.stated],
             [(page_pid[pg.index], dict(pg.values)) for pg in pages],
+            steps,
+            bool(got),
+            set(ctx.type_codes),
         )
     )
-    return _orig_text_holdings(ctx, pages, page_pid, sec_id, as_of)
+    return got
 
 
 _legacy._text_holdings = _capture
@@ -268,7 +333,9 @@ def main(split: str = "heldout") -> None:
         doc = ep.with_name(ep.name[: -len(".expected.json")])
         _SEEN.clear()
         pd = parse_path(doc)
-        seen_stated, seen_pages = _SEEN[-1] if _SEEN else ([], [])
+        seen_stated, seen_pages, steps, kept, filers = (
+            _SEEN[-1] if _SEEN else ([], [], {}, False, set())
+        )
         key_of = ev.match_parties(exp.get("parties") or [], pd.parties)
         parsed = set(key_of.values())
         kinds = {p["key"]: p.get("kind") for p in exp.get("parties") or []}
@@ -332,6 +399,7 @@ def main(split: str = "heldout") -> None:
                     except ValueError:
                         c["  shares not numbers"] += 1
             mm = re.search(r"expected (\S+)$", m.detail)
+            mm0 = re.search(r"no holding of '([^']*)'", m.detail)
             if not (nohold and mm):
                 continue
             try:
@@ -347,20 +415,71 @@ def main(split: str = "heldout") -> None:
             c[f"  expected count printed={bool(spots)}"] += 1
             aggs = {q["party"]: q.get("aggregate") for q in exp.get("positions") or []}
             c[f"  holder has a cover page={key in aggs}"] += 1
+            if key not in aggs:
+                hdr = text[: text.find("</SEC-HEADER>")] if "</SEC-HEADER>" in text else ""
+                nh = ev.normalize_name(" ".join(hdr.split()))
+                names_ = [
+                    ev.normalize_name(x)
+                    for p in exp.get("parties") or []
+                    if p["key"] == key
+                    for x in [p.get("name") or "", *(p.get("names") or [])]
+                    if x
+                ]
+                in_hdr = any(n and n in nh for n in names_)
+                c[f"  no cover page: named in the SGML header={in_hdr} kind={kinds.get(key)}"] += 1
             c[f"  count is its own cover aggregate={ev._num_eq(aggs.get(key), want)}"] += 1
             c[
                 "  count is another cover's aggregate="
                 f"{any(ev._num_eq(a, want) for k, a in aggs.items() if k != key)}"
             ] += 1
             inv = {v: k for k, v in key_of.items()}
-            st = [(pid, v) for pid, v in seen_stated if v is not None and ev._num_eq(v, want)]
+            same_holder = [h for h in pd.holdings if key_of.get(h.holder_id) == key]
+            c[f"  parsed holdings of that holder (other class title)={len(same_holder)}"] += 1
+            for h in same_holder:
+                c[f"    its count equals the expected={ev._num_eq(h.shares, want)}"] += 1
+                c[f"    label class words in parsed title={_cls_rel(mm0, h.title, pd)}"] += 1
+            st = [(pid, v) for pid, v, _ph in seen_stated if v is not None and ev._num_eq(v, want)]
             c[f"  count read as stated={bool(st)}"] += 1
             if st:
                 right = any(pid == inv.get(key) for pid, _v in st)
                 c[f"  read for the right holder={right}"] += 1
+                if not right:
+                    links = exp.get("links") or []
+                    for pid, _v in st:
+                        wk = key_of.get(pid)
+                        rel = (
+                            "unmatched (not a labelled party)"
+                            if wk is None
+                            else "controls the holder"
+                            if any(
+                                lk["controller"] == wk and lk["controlled"] == key for lk in links
+                            )
+                            else "controlled by the holder"
+                            if any(
+                                lk["controller"] == key and lk["controlled"] == wk for lk in links
+                            )
+                            else f"labelled party, kind {kinds.get(wk)}, no direct link"
+                        )
+                        c[f"  wrong holder: {rel} (a filer={pid in filers})"] += 1
+                    spell_ = [
+                        ev.normalize_name(x)
+                        for p in exp.get("parties") or []
+                        if p["key"] == key
+                        for x in [p.get("name") or "", *(p.get("names") or [])]
+                        if x
+                    ]
+                    for _pid, v, ph in seen_stated:
+                        if v is not None and ev._num_eq(v, want):
+                            c[
+                                "  right holder named in the phrase read="
+                                f"{any(x and x in ev.normalize_name(ph) for x in spell_)}"
+                            ] += 1
                 if right:
                     for cat in _accounting(seen_stated, seen_pages):
                         c[f"  rejected: {cat}"] += 1
+                    c[f"  rejected: text holdings kept in document={kept}"] += 1
+                    for pid, step in steps.items():
+                        c[f"  rejected: a stated holder {step} (filer={pid in filers})"] += 1
             c[f"  stated counts read in document={min(len(seen_stated), 4)}"] += 1
             pos = next((q for q in exp.get("positions") or [] if q["party"] == key), {})
             for f in ("sole_voting", "shared_voting", "sole_dispositive", "shared_dispositive"):
