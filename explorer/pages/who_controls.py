@@ -99,7 +99,16 @@ def _who_groups(
             if store.seq != seq:
                 raise common._Moved(None)
             groups = engine.group_summaries(list(ids), as_of=as_of)
-    return [g.to_dict() for g in groups]
+    # what the group lines show (a group's holding ids, thousands, stay out of the cache)
+    return [
+        {
+            "basis": g.basis,
+            "member_names": list(g.member_names),
+            "shares": g.shares,
+            "filed_sum": g.filed_sum,
+        }
+        for g in groups
+    ]
 
 
 def _group_lines(groups: list[dict[str, Any]]) -> None:
@@ -224,23 +233,22 @@ def _holdings(
     """Holding records by id, as plain rows for the explain tables, from the graph the
     answer was computed on (``_G``: the same store state and date)."""
     G = _G
-    want = set(ids)
     out: dict[str, dict[str, Any]] = {}
     docs = G.graph.get("documents", {})
-    for u, v, key, data in G.edges(keys=True, data=True):
-        if key in want and data.get("kind") == EdgeKind.HOLDS:
-            h = data["record"]
-            doc = docs.get(h.document_id)
-            out[key] = {
-                "holder": str(G.nodes[u].get("name", u)),
-                "security": str(G.nodes[v].get("name", v)),
-                "instrument": h.instrument.value,
-                "shares": h.shares,
-                "right to acquire": h.right_to_acquire,
-                "document": (doc.path.rsplit("/", 1)[-1] if doc else h.document_id),
-                "source text": " | ".join(p.phrase for p in h.provenance if p.phrase) or "",
-                "note": " | ".join(p.note for p in h.provenance if p.note) or "",
-            }
+    index = _holding_edges(G)
+    for key in sorted(set(ids) & index.keys(), key=lambda k: index[k][0]):  # (edge order)
+        _, u, v, h = index[key]
+        doc = docs.get(h.document_id)
+        out[key] = {
+            "holder": str(G.nodes[u].get("name", u)),
+            "security": str(G.nodes[v].get("name", v)),
+            "instrument": h.instrument.value,
+            "shares": h.shares,
+            "right to acquire": h.right_to_acquire,
+            "document": (doc.path.rsplit("/", 1)[-1] if doc else h.document_id),
+            "source text": " | ".join(p.phrase for p in h.provenance if p.phrase) or "",
+            "note": " | ".join(p.note for p in h.provenance if p.note) or "",
+        }
     return out
 
 
@@ -249,15 +257,25 @@ def _holdings(
 HOLDINGS_SHOWN = 200
 
 
+def _holding_edges(G: nx.MultiDiGraph) -> dict[str, tuple[int, str, str, Any]]:
+    """The holdings of ``G`` by id: (place in the graph's edge order, holder, class,
+    record); made once per graph (each explanation on the page reads it)."""
+    got = G.graph.get("_holding_edges")
+    if got is None:
+        got = G.graph["_holding_edges"] = {
+            key: (k, u, v, data["record"])
+            for k, (u, v, key, data) in enumerate(G.edges(keys=True, data=True))
+            if data.get("kind") == EdgeKind.HOLDS
+        }
+    return got
+
+
 def _holdings_total(ids: tuple[str, ...], G: nx.MultiDiGraph) -> tuple[int, float]:
     """How many of the holdings ``ids`` the graph ``G`` has, and the sum of their known
     share counts (as the table of all of them would give it: in the graph's edge order)."""
-    want = set(ids)
-    shares = [
-        data["record"].shares
-        for _u, _v, key, data in G.edges(keys=True, data=True)
-        if key in want and data.get("kind") == EdgeKind.HOLDS
-    ]
+    index = _holding_edges(G)
+    got = sorted((index[key][0], index[key][3].shares) for key in set(ids) if key in index)
+    shares = [x for _, x in got]
     return len(shares), sum(x for x in shares if x is not None)
 
 
