@@ -95,7 +95,10 @@ def _text_holdings(
     holds 112,466"; "All shares are held of record by LVPII"), when they account for the
     filers' reported shares (their sum is the largest aggregate on the cover pages, within
     one share per holder): each holder, a reporting person or a fund named only in the
-    text, holds what the text says. Otherwise (counts of other dates or classes) none.
+    text, holds what the text says. One filer whose rows split its shares into a sole and
+    a shared part, the text's counts of other holders adding up to the shared part, holds
+    the sole part itself (:func:`_sole_and_stated_shared`). Otherwise (counts of other
+    dates or classes) none.
     """
     top = max((pg.values.get("aggregate") or 0 for pg in pages), default=0)
     if not ctx.stated or not top:
