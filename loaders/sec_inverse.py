@@ -61,6 +61,15 @@ _PERCENT_OF = re.compile(
 )
 
 
+#: A partnership interest right before the owned subject: "a 99% limited partnership
+#: interest in Y", "the limited partnership interests of Y".
+_PARTNERSHIP_INTEREST = re.compile(
+    r"(?:(?P<pct>\d{1,3}(?:\.\d+)?)\s*%\s+)?(?:limited\s+|general\s+)?partnership\s+"
+    r"interests?\s+(?:in|of)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 #: A stake in parentheses after an owner's name: "John Doe (60%)".
 _PAREN_PERCENT = re.compile(r"\s*\(\s*(?:approximately\s+)?(?P<pct>\d{1,3}(?:\.\d+)?)\s*%\s*\)")
 
@@ -274,6 +283,12 @@ def _links(
         if pm is not None:
             share = float(pm.group("pct"))
             role = Role.SHAREHOLDER
+        elif pi := _PARTNERSHIP_INTEREST.search(text, max(a, subj[0].start - 90), subj[0].start):
+            # "A 99% limited partnership interest in Y is owned by A", "the limited
+            # partnership interests of Y are owned by A and B": a partnership interest is a
+            # stake (convention 3), not the whole entity
+            role = Role.SHAREHOLDER
+            share = float(pi.group("pct")) if pi.group("pct") else None
         elif "jointly" in low or re.search(r"co[\s-]?owned", low):
             role = Role.SHAREHOLDER  # "owned jointly by A and B": co-owners (convention 3)
         elif re.match(r"(?:is|are|was|were)\b", low):

@@ -178,9 +178,15 @@ def subject_powers(
     for a, b in clause_spans:
         clause = text[a:b]
         low = _fold(clause)
-        if "power" not in low or ("sole" in low and "shared" in low) or " held by" in low:
+        if "power" not in low or " held by" in low:
             continue
         if _GROUP_MEMBER.search(clause) or _BY_AGREEMENT.search(clause):
+            continue
+        if "sole" in low and "shared" in low:
+            for k, got in _split_powers(text, a, b, ments, book).items():
+                if out.get(k, got) != got:
+                    clash.add(k)
+                out[k] = got
             continue
         for pm in _SUBJECT_POWER.finditer(text, a, b):
             p = pm.group("p")
@@ -209,3 +215,53 @@ def subject_powers(
                     clash.add(k)
                 out[k] = got
     return {k: v for k, v in out.items() if k not in clash}
+
+
+#: One power of a list: "sole voting and dispositive power", "shared voting power".
+_ONE_POWER = re.compile(rf"\b(?P<p>sole|shared)\s+{_WHAT}\s+(?:power|authority)\b", re.I)
+
+
+def _split_powers(
+    text: str, a: int, b: int, ments: list[Mention], book: NameBook
+) -> dict[str, tuple[Power | None, Power | None]]:
+    """A subject stated to hold one power both sole and shared in one clause: "X has sole
+    voting and dispositive power over 1,000 Shares and shared voting and dispositive power
+    over 5,000 Shares". One power cannot be sole and shared over the same shares: the clause
+    splits the shares, and the shares X holds through the parties it controls are the ones
+    it shares (its own are the sole ones), so its power over them is the shared one. A
+    clause that states each kind once ("sole voting and shared dispositive power") or
+    names several subjects gives nothing here.
+
+    >>> book = NameBook()
+    >>> book.add_party("js", "John Smith", person=True)
+    >>> t = ("John Smith has sole voting and dispositive power over 100 Shares and shared "
+    ...      "voting and dispositive power over 5,000 Shares.")
+    >>> _split_powers(t, 0, len(t), book.mentions(t), book)
+    {'js': (<Power.SHARED: 'shared'>, <Power.SHARED: 'shared'>)}
+    """
+    pm = _SUBJECT_POWER.search(text, a, b)
+    if pm is None or pm.group("p") is None:
+        return {}
+    subj = [m for m in ments if a <= m.start and m.end <= pm.start()]
+    if not subj or not _CLAUSE_OPENING.fullmatch(text, a, subj[0].start):
+        return {}
+    keys = _subject_list(subj, text)
+    if len(keys) != 1 or book.issuer_key in keys:
+        return {}
+    voting: set[str] = set()
+    investment: set[str] = set()
+    for om in _ONE_POWER.finditer(text, pm.start(), b):
+        what = om.group("what").lower()
+        if "voting" in what:
+            voting.add(om.group("p").lower())
+        if "investment" in what or "dispositive" in what:
+            investment.add(om.group("p").lower())
+    if len(voting) < 2 and len(investment) < 2:
+        return {}  # each kind stated once: no split of the shares
+
+    def one(stated: set[str]) -> Power | None:
+        if "shared" in stated:
+            return Power.SHARED
+        return Power.SOLE if stated else None
+
+    return {keys[0]: (one(voting), one(investment))}
