@@ -71,10 +71,18 @@ def engine_answer(engine: Engine, subject: str, kwargs: dict[str, Any]) -> Any:
     """:meth:`graph.engine.Engine.who_controls_answer` of the party ``subject`` (a node id)
     from :func:`party_answer` when the question asks no date and no cut of the paths
     (``kwargs``: its keyword arguments); else ``None``."""
-    if kwargs.get("as_of") is not None or not set(kwargs) <= {"as_of", "outstanding"}:
+    if kwargs.get("as_of") is not None or not set(kwargs) <= {
+        "as_of",
+        "outstanding",
+        "paths_for_top",
+    }:
         return None
     i = engine.cols.find(subject)
-    got = None if i is None else party_answer(engine, i, outstanding=kwargs.get("outstanding"))
+    if i is None:
+        return None
+    got = party_answer(
+        engine, i, outstanding=kwargs.get("outstanding"), paths_for_top=kwargs.get("paths_for_top")
+    )
     return None if got is None else got[0].to_answer()
 
 
@@ -83,12 +91,14 @@ def party_answer(
     node: int,
     *,
     outstanding: float | None = None,
-    min_below: int = MIN_BELOW,
+    paths_for_top: int | None = None,
+    min_below: int | None = None,
 ) -> tuple[Any, nx.MultiDiGraph, tuple[int, float]] | None:
     """``who_controls`` of the party ``node`` (a :class:`queries.control.WhoControls`), the
     graph of its rows (with the first :data:`HOLDINGS_READ` holdings of the scope by id,
     for the explanations) and the count and known-share sum of the scope's holdings; or
-    ``None`` where this path does not apply (see the module docstring)."""
+    ``None`` where this path does not apply (see the module docstring). ``paths_for_top``:
+    as :func:`queries.control.who_controls` (only the first N ultimate rows list paths)."""
     import numpy as np
 
     from ownergraph.graph.vocab import NodeKind
@@ -106,7 +116,7 @@ def party_answer(
     if kind[node] != colmod.PARTY or cols.securities_of(node) or not cols.has_attrs():
         return None
     below = controls_closure(cols, [node], up=False)
-    if len(below) < min_below:
+    if len(below) < (MIN_BELOW if min_below is None else min_below):
         return None
     above = controls_closure(cols, [node], up=True)  # the rows (with the party)
     if len(above) > MAX_ROWS:
@@ -254,6 +264,7 @@ def party_answer(
         ids=ids_sorted,
         security_ids=tuple(sorted(cols.node_id(int(s)) for s in secs)),
         outstanding=outstanding,
+        paths_for_top=paths_for_top,
     )
     return wc, G, (len(ids), float(vals.sum()))
 
@@ -271,6 +282,7 @@ def _rows_answer(
     ids: tuple[str, ...],
     security_ids: tuple[str, ...],
     outstanding: float | None,
+    paths_for_top: int | None = None,
 ) -> Any:
     """The :class:`queries.control.WhoControls` of a party question whose rows are
     ``candidates`` (the party and everyone above it, all in ``G`` with the links among
@@ -303,12 +315,15 @@ def _rows_answer(
 
     explain = PathExplainer(view, end_of)
 
-    def controller(n: str) -> Controller:
+    def controller(n: str, with_paths: bool = True) -> Controller:
         sole, shared, sole_ids = fig(n)
         count = counts.get(n, 0) if counts is not None else None
-        paths, cut = lister.paths(n, limit=MAX_PATHS)
-        if count is None and not cut:
-            count = len(paths)
+        if with_paths:
+            paths, cut = lister.paths(n, limit=MAX_PATHS)
+            if count is None and not cut:
+                count = len(paths)
+        else:  # not listed (paths_for_top): the count stands, unknown in a cycle
+            paths, cut = [], count is None or count > 0
         return Controller(
             party_id=n,
             name=view._name(n),
@@ -334,7 +349,16 @@ def _rows_answer(
     def order(c: Controller) -> tuple[float, str, str]:
         return (-(c.shares or 0.0), c.name, c.party_id)
 
-    everyone = [controller(n) for n in sorted(cands) if not (n == subject and n not in tops)]
+    everyone = [
+        controller(n, with_paths=paths_for_top is None)
+        for n in sorted(cands)
+        if not (n == subject and n not in tops)
+    ]
+    ultimate = tuple(sorted((c for c in everyone if c.ultimate), key=order))
+    if paths_for_top is not None:  # the rows shown list their paths
+        ultimate = tuple(
+            controller(c.party_id) if i < paths_for_top else c for i, c in enumerate(ultimate)
+        )
     return WhoControls(
         subject_id=subject,
         subject_name=str(G.nodes[subject].get("name", subject)),
@@ -345,7 +369,7 @@ def _rows_answer(
         holding_ids=ids,
         shares=aggregate,
         outstanding=outstanding,
-        ultimate=tuple(sorted((c for c in everyone if c.ultimate), key=order)),
+        ultimate=ultimate,
         intermediate=tuple(sorted((c for c in everyone if not c.ultimate), key=order)),
         notes=("holdings span several classes: no percent of class",),
         outstanding_source="given" if outstanding is not None else "unknown",
