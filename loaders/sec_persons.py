@@ -165,6 +165,53 @@ def _names_after(text: str, start: int) -> list[str]:
         pos = sep.end()
 
 
+#: An Item 2 label listing the holders of a role (:mod:`loaders.sec_labelled` reads the
+#: links): "(e) Managing Members: A, Senior Managing Member; B, C and D".
+_ROLE_LABEL = re.compile(
+    r"\([b-h]\)\s*(?:the\s+)?(?:its\s+)?(?i:(?:sole\s+)?managing\s+members?"
+    r"|general\s+partners?|(?:sole\s+)?members?|managers?|directors?"
+    r"|(?:executive\s+)?officers?|trustees?)\s*(?:are|is)?\s*:\s*"
+)
+#: A listed name's own role after it: ", Senior Managing Member".
+_OWN_ROLE_AFTER = re.compile(
+    r"\s*,\s*(?:an?\s+|the\s+)?(?i:(?:(?:senior|sole|co-?|founding|non-?voting)\s*)*"
+    r"(?:managing\s+members?|members?|general\s+partners?|managers?|directors?|officers?"
+    r"|trustees?|principals?|partners?))\b"
+)
+_ITEM_SEP = re.compile(r"\s*(?:[;,]\s*(?:and\s+)?|\s+and\s+)")
+
+
+def _labelled_names(text: str, start: int) -> list[str]:
+    """The names listed after a role label, when the list gives a name its own role
+    ("A, Senior Managing Member; B, C and D": a roster of the role's holders, every name
+    a person); a bare list ("A, B and C") gives none (the labelled-list rule reads the
+    parties the book knows there).
+
+    >>> _labelled_names("Anne Ross, Senior Managing Member; Bill Ross and Carl Ross.", 0)
+    ['Anne Ross', 'Bill Ross', 'Carl Ross']
+    >>> _labelled_names("Anne Ross, Dana Q. Lee and Bill Ross.", 0)
+    []
+    """
+    out: list[str] = []
+    roles = 0
+    pos = start
+    while True:
+        nm = _LIST_NAME_START.match(text, pos)
+        if nm is None:
+            break
+        out.append(nm.group("name"))
+        pos = nm.end()
+        own = _OWN_ROLE_AFTER.match(text, pos)
+        if own:
+            roles += 1
+            pos = own.end()
+        sep = _ITEM_SEP.match(text, pos)
+        if sep is None:
+            break
+        pos = sep.end()
+    return out if roles else []
+
+
 #: A verb that may give a person a role.
 _VERBS = re.compile(
     _words(
@@ -197,8 +244,14 @@ _SOLE_GAP = re.compile(r"(?:^|[.;:]\s*|\band\s+)$")
 def discover_persons(text: str, book: NameBook) -> None:
     """Register as persons the names that ``text`` gives a person's role, term or power."""
     quoted = '"' in text or "“" in text
+    labelled = (
+        ":" in text
+        and "(" in text
+        and [n for m in _ROLE_LABEL.finditer(text) for n in _labelled_names(text, m.end())]
+    )
     if not (
         quoted
+        or labelled
         or "with" in text
         or _VERBS.search(text)
         or _APPOSED_ROLE.search(text)
@@ -206,7 +259,7 @@ def discover_persons(text: str, book: NameBook) -> None:
         or ("(" in text and _PAREN_TITLES.search(text))
     ):
         return
-    found: list[str] = []
+    found: list[str] = list(labelled or ())  # "(e) managing members: A, Senior ...; B"
     role_after = list(_ROLE_AFTER.finditer(text))
     for m in role_after:  # the name is looked for just before the verb
         sm = _SUBJECT.search(text, max(0, m.start() - 90), m.start())
