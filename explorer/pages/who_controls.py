@@ -30,14 +30,15 @@ ECONOMIC = {
 
 @st.cache_resource(show_spinner="Attributing…", max_entries=32)
 def _who_scope(
-    path: str, seq: int, subject: str, as_of: dt.date | None
+    path: str, seq: int, subject: str, as_of: dt.date | None, top: int = 0
 ) -> tuple[dict[str, Any], nx.MultiDiGraph]:
     """The one answer object (``queries.control.who_controls_answer``) as plain data,
     through the store's column graph (:class:`graph.engine.Engine`): only the subject's
     scope is read, in one read transaction (one store state); returns the answer and the
     scope graph it was computed on (for the explain tables). A state other than ``seq`` is
     returned but not cached (``common._Moved``). The groups come after
-    (:func:`_who_groups`), so the card shows first."""
+    (:func:`_who_groups`), so the card shows first. A class held by thousands answers its
+    first ``top`` rows in full (default :data:`CARD_ROWS`, the rows on the card)."""
     from ownergraph.graph.engine import Engine
 
     store = common.store()
@@ -51,7 +52,7 @@ def _who_scope(
             if as_of is None and i is not None:  # a class held by thousands: rows shown
                 from ownergraph.queries.control_class import answer_shown_graph
 
-                shown = answer_shown_graph(engine, i, top=SHOWN)
+                shown = answer_shown_graph(engine, i, top=top or CARD_ROWS)
             party = None
             if shown is None and as_of is None and i is not None:  # a party over thousands
                 from ownergraph.graph.engine_party import party_answer
@@ -129,11 +130,11 @@ def _group_lines(groups: list[dict[str, Any]]) -> None:
 
 
 def _who_engine(
-    path: str, seq: int, subject: str, as_of: dt.date | None
+    path: str, seq: int, subject: str, as_of: dt.date | None, top: int = 0
 ) -> tuple[dict[str, Any], nx.MultiDiGraph]:
     """:func:`_who_scope`, the newer state when a load committed meanwhile."""
     try:
-        return _who_scope(path, seq, subject, as_of)
+        return _who_scope(path, seq, subject, as_of, top)
     except common._Moved as moved:
         return moved.args[0]
 
@@ -387,7 +388,8 @@ PATHS_SHOWN = 5
 #: Controllers on the card with their paths and an explanation each; the rest are in a
 #: table, explained one at a time (a page of hundreds of explanations takes seconds).
 CARD_ROWS = 25
-#: Rows a class held by thousands answers in full (the first by shares, each list).
+#: Rows a class held by thousands answers in full on request (the first by shares, each
+#: list); the card's :data:`CARD_ROWS` first (a hundred rows of paths took a second more).
 SHOWN = 100
 
 
@@ -415,8 +417,10 @@ def _row_line(r: dict[str, Any]) -> str:
     )
 
 
-def _card(answer: dict[str, Any]) -> Any:
-    """The answer card; returns the place of the group lines on it (filled later)."""
+def _card(answer: dict[str, Any], subject: str = "") -> Any:
+    """The answer card; returns the place of the group lines on it (filled later). A class
+    held by thousands offers its first :data:`SHOWN` rows in full (``subject``: the node
+    they are asked for)."""
     den = answer.get("denominator") or {}
     with st.container(border=True):
         st.markdown(f"#### Who ultimately controls {md(answer['subject_name'])}")
@@ -434,12 +438,19 @@ def _card(answer: dict[str, Any]) -> Any:
             if filed:
                 st.markdown(filed)
         more = (answer.get("more") or [0, 0])[0]
-        if len(rows) > CARD_ROWS:
+        if len(rows) > CARD_ROWS or more:
             st.markdown(f"… and {len(rows) - CARD_ROWS + more:,} more controllers (table below)")
         slot = st.container()  # the groups, filled once the answer is on the page
         for r in rows[:CARD_ROWS]:
             _paths(r)
-    if len(rows) > CARD_ROWS:
+    if (
+        more
+        and len(rows) < SHOWN
+        and st.button(f"List the first {SHOWN} by shares", key="who_more_rows_button")
+    ):  # (answered again with more rows in full: a second or so for a class this large)
+        st.session_state["who_more_rows"] = subject
+        st.rerun()
+    if len(rows) > CARD_ROWS or more:
         title = f"All {len(rows):,} ultimate controllers"
         if more:  # the answer holds the first rows by shares only
             title = (
@@ -519,7 +530,8 @@ def page() -> None:
     # scope graph (a load committing during the render must not mix two states).
     try:
         if lens == LENS_13D3:
-            answer, Ga = _who_engine(path, common.seq(), subject, as_of)
+            top = SHOWN if st.session_state.get("who_more_rows") == subject else 0
+            answer, Ga = _who_engine(path, common.seq(), subject, as_of, top)
         else:
             answer = _economic(path, common.seq(), subject, ECONOMIC[lens], float(threshold), as_of)
     except OwnergraphError as exc:
@@ -528,7 +540,7 @@ def page() -> None:
     if lens != LENS_13D3:
         _economic_card(answer)
         return
-    slot = _card(answer)
+    slot = _card(answer, subject)
     rows = (*answer.get("rows", []), *answer.get("intermediate", []))
     try:
         groups = _who_groups(path, common.graph_seq(Ga), as_of, tuple(r["party_id"] for r in rows))
