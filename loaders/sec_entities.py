@@ -304,3 +304,24 @@ def named_funds(masked: str, taken: tuple[re.Match[str], ...] = ()) -> list[re.M
             continue
         out.append(m)
     return out
+
+
+#: A capitalised article printed as the first word of a name ("The Vanguard Group, Inc.",
+#: "investment adviser to The GAMCO International SICAV").
+_THE_BEFORE = re.compile(r"(?<![\w\-])(?:The|THE)\s$")
+
+
+def the_start(text: str, start: int) -> int:
+    """Where a name found at ``start`` begins with the capitalised "The" printed right before
+    it: the article is the name's first word as printed, so the relation grammar (whose
+    patterns allow a lower-case "the" before an object) reads "the general partner of The
+    Acme Fund" as it reads "of the Acme Fund".
+
+    >>> the_start("adviser to The Acme Fund Ltd.", 15), the_start("Other Acme Fund", 6)
+    (11, 6)
+    >>> the_start("XThe Acme Fund", 5), the_start("The Acme Fund", 4)
+    (5, 0)
+    """
+    if start >= 4 and _THE_BEFORE.search(text, start - 4, start):
+        return start - 4
+    return start

@@ -25,6 +25,7 @@ from ownergraph.loaders.sec_entities import (
     _is_not_a_name,
     _trim_name,
     named_funds,
+    the_start,
 )
 from ownergraph.loaders.sec_lexicon import (
     _FORM_VARIANTS,
@@ -321,8 +322,18 @@ class NameBook:
         self._alias_patterns.append((_alias_regex(term), keys, term))
 
     def key_for_text_name(self, name: str) -> str:
-        """The key of a party named only in prose (created on first sight)."""
+        """The key of a party named only in prose (created on first sight); a name with or
+        without its leading "The" is the one party ("The Gabelli Equity Trust Inc.")."""
         key = party_id(name=name)
+        if key not in self.names:
+            other = name[4:] if name.startswith(("The ", "THE ")) else f"The {name}"
+            twin = party_id(name=other)
+            if twin in self.text_only:
+                if other == name[4:]:  # the name as printed with its article
+                    self.names[twin] = name
+                    self.spellings[twin].append(name)
+                    self._patterns.append((name, (twin,), _scan_literal(name)))
+                return twin
         if key not in self.names:
             self.names[key] = name
             self.text_only.add(key)
@@ -493,6 +504,10 @@ class NameBook:
                 extra.append(Mention(start, start + len(surface), (key,), surface))
             chosen = chosen + extra
         chosen = _non_overlapping(aliases + chosen)  # a defined term wins a tie
+        # "adviser to The Acme Fund": the article printed as the name's first word
+        for i, x in enumerate(chosen):
+            if (s := the_start(text, x.start)) != x.start:
+                chosen[i] = Mention(s, x.end, x.keys, text[s : x.end])
         return sorted(chosen, key=lambda x: x.start)
 
 
