@@ -21,7 +21,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from ownergraph.graph.ids import _LEGAL_RES, _PUNCT, _SPACE
+from ownergraph.graph.ids import _LEGAL_RES, _PUNCT, _SPACE, normalize_cik
+from ownergraph.queries.resolve import _strip_legal
 
 _INITIALS = re.compile(r"\b([a-z])\.(?=[a-z]\.)")
 #: The legal-form patterns in order, with the first word each needs (no-op forms left out).
@@ -57,9 +58,6 @@ def index_keys(
 ) -> set[str]:
     """:func:`queries.resolve.index_keys` of a party with these spellings (its name among
     them) and identifiers (``norm``: :func:`graph.ids.normalize_name` or a memo of it)."""
-    from ownergraph.graph.ids import normalize_cik
-    from ownergraph.queries.resolve import _strip_legal
-
     keys: set[str] = set()
     for s in names:
         n = norm(s)

@@ -72,3 +72,22 @@ def test_fixture_cells_and_random_words() -> None:
 @pytest.mark.parametrize("name", ["Redwoodwindward 1040 Small Cap Value Fund, L.P."])
 def test_generated_name(name: str) -> None:
     assert normalize(name) == "redwoodwindward 1040 small cap value fund lp"
+
+
+def test_the_name_index_keys_equal_the_resolvers() -> None:
+    """bulk_names.index_keys (the load's name index, each spelling normalised once by the
+    load's memo) equals queries.resolve.index_keys on crafted and fixture names."""
+    from ownergraph.graph import bulk_names
+    from ownergraph.graph.model import Party
+    from ownergraph.graph.vocab import NodeKind
+    from ownergraph.queries import resolve
+
+    names = [*CRAFTED, *_fixture_names(), "Acme Co Inc", "Acme Inc Co Llc", "Inc", "co co"]
+    names += ["Acme Incorporated", "Foo Bar LP.", "Foo,  Ltd ", "x ltd\n", "A B N.V."]
+    assert sum(n.lower().rstrip(". \n").endswith((" inc", " co", " lp")) for n in names) > 3
+    for i in range(0, len(names), 3):
+        spellings = tuple(sorted(set(names[i : i + 3])))
+        idents = (("cik", "123"), ("lei", "abc"), ("tabular", f" r{i} "))
+        want = resolve.index_keys(Party("p", spellings[0], NodeKind.ENTITY, names=spellings,
+                                        identifiers=idents))  # fmt: skip
+        assert bulk_names.index_keys(spellings, idents, normalize) == want
