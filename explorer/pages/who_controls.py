@@ -371,11 +371,14 @@ def _explain(
             )
         st.caption(f"Sum of the distinct holdings: {fmt_shares(total)}")
     st.markdown("**Paths**")
+    lines = []  # (one list, one element)
     for p in r.get("paths", []):
-        st.markdown("- " + _path_text(p))
+        lines.append("- " + _path_text(p))
         for s in p.get("steps", []):
             if s.get("phrase"):
-                st.markdown(f"  - source text: “{md(s['phrase'])}”")
+                lines.append(f"  - source text: “{md(s['phrase'])}”")
+    if lines:
+        st.markdown("\n".join(lines))
     if r.get("paths_truncated"):
         st.caption(f"{r.get('path_count') or 'many'} paths; the first {len(r['paths'])} shown.")
     st.markdown("**Rules**")
@@ -388,6 +391,8 @@ PATHS_SHOWN = 5
 #: Controllers on the card with their paths and an explanation each; the rest are in a
 #: table, explained one at a time (a page of hundreds of explanations takes seconds).
 CARD_ROWS = 25
+#: Controllers explained in an expander each; the others one at a time, chosen in a box.
+EXPLAINED = 10
 #: Rows a class held by thousands answers in full on request (the first by shares, each
 #: list); the card's :data:`CARD_ROWS` first (a hundred rows of paths took a second more).
 SHOWN = 100
@@ -398,14 +403,13 @@ def _paths(r: dict[str, Any]) -> None:
     paths = r.get("paths", [])
     total = r.get("path_count") or len(paths)
     st.markdown(f"**Paths of {md(r['name'])}** ({total:,})")
-    for p in paths[:PATHS_SHOWN]:
-        st.markdown("- " + _path_text(p))
+    if paths:  # (one list, one element: an element per path cost a page of paths seconds)
+        st.markdown("\n".join("- " + _path_text(p) for p in paths[:PATHS_SHOWN]))
     rest = len(paths) - PATHS_SHOWN
     if rest > 0:
         st.markdown(f"… and {rest:,} more path{'s' if rest != 1 else ''}")
         with st.expander(f"All {len(paths):,} paths of {md(r['name'])}"):
-            for p in paths:
-                st.markdown("- " + _path_text(p))
+            st.markdown("\n".join("- " + _path_text(p) for p in paths))
     if r.get("paths_truncated") and total > len(paths):
         st.caption(f"{total:,} paths in all; the first {len(paths):,} are listed.")
 
@@ -479,16 +483,16 @@ def _table_row(r: dict[str, Any]) -> dict[str, Any]:
 
 
 def _explain_rows(rows: list[dict[str, Any]], answer: dict[str, Any], G: Any, key: str) -> None:
-    """An "Explain" expander for each of the first :data:`CARD_ROWS` rows; the others are
-    explained one at a time, chosen in a box (an explanation reads the row's holdings:
-    hundreds of them at once would hold the page up)."""
-    for r in rows[:CARD_ROWS]:
+    """An "Explain" expander for each of the first :data:`EXPLAINED` rows; the others are
+    explained one at a time, chosen in a box (an explanation reads the row's holdings and
+    lists its paths: each one made costs the page whether opened or not)."""
+    for r in rows[:EXPLAINED]:
         with st.expander(
             f"Explain: {md(r['name'])} — {fmt_shares(r.get('aggregate'))} shares,"
             f" {md(percent_text(r))}"
         ):
             _explain(r, answer, answer["flags"].get(r["party_id"]), G)
-    rest = rows[CARD_ROWS:]
+    rest = rows[EXPLAINED:]
     if rest:
         i = st.selectbox(
             f"Explain another of the {len(rows):,}",
