@@ -491,6 +491,28 @@ def _subject_security(exp: dict[str, Any], pd: ParsedDocument) -> str | None:
     return pd.document.security_id
 
 
+def reported_holdings(pd: ParsedDocument) -> list[Holding]:
+    """The holdings whose shares the document reports (C4 "who-controls right"): for a
+    Schedule 13D/G, those of the reporting persons (a cover page) and of the parties below
+    them by the stated links; a director's or officer's own shares that a schedule lists
+    are not the filers' reported shares. Other sources (and a 13D/G with no cover page
+    read): every holding.
+    """
+    if not pd.positions or not pd.document.format.value.startswith("sec13dg"):
+        return list(pd.holdings)
+    below: dict[str, set[str]] = {}
+    for lk in pd.links:
+        below.setdefault(lk.controller_id, set()).add(lk.controlled_id)
+    reach = {p.party_id for p in pd.positions}
+    todo = list(reach)
+    while todo:
+        for c in below.get(todo.pop(), ()):
+            if c not in reach:
+                reach.add(c)
+                todo.append(c)
+    return [h for h in pd.holdings if h.holder_id in reach]
+
+
 def who_controls_verdict(
     exp: dict[str, Any], pd: ParsedDocument, key_of: dict[str, str]
 ) -> tuple[str, str]:
@@ -505,7 +527,12 @@ def who_controls_verdict(
     if sid is None:
         return ("right" if not want else "wrong"), "no class in the parsed document"
     G = build_graph(
-        pd.parties, pd.securities, pd.holdings, pd.links, [pd.document], positions=pd.positions
+        pd.parties,
+        pd.securities,
+        reported_holdings(pd),
+        pd.links,
+        [pd.document],
+        positions=pd.positions,
     )
     if sid not in G:
         return ("right" if not want else "wrong"), "the class holds nothing"

@@ -152,3 +152,38 @@ def test_bad_expectation_is_a_typed_error(tmp_path: Path) -> None:
     orphan.write_text("{}")
     res = runner.invoke(main, ["eval", str(orphan)])
     assert res.exit_code == 2 and "b.xml is not beside it" in res.output
+
+
+def test_who_controls_counts_only_the_filers_reported_shares() -> None:
+    """C4: who-controls is over the shares the document reports. A schedule's director who
+    holds shares of his own (no cover page, no stated link from a filer) is not an ultimate
+    controller of them; a party below a filer by a stated link is counted."""
+    import dataclasses
+
+    from ownergraph.loaders import parse_path
+    from ownergraph.queries.eval import reported_holdings
+
+    seed = Path(__file__).parent / "fixtures" / "sec13dg-legacy"
+    doc = next(p for p in sorted(seed.iterdir()) if p.suffix == ".txt")
+    pd = parse_path(doc)
+    assert pd.positions and pd.holdings
+    kept = reported_holdings(pd)
+    assert kept == list(pd.holdings)  # every holding of the seed is a filer's
+    h = pd.holdings[0]
+    director = Party(id="party:director", name="A Director", kind=NodeKind.PERSON)
+    own = dataclasses.replace(h, id="holding:director", holder_id=director.id, shares=2050.0)
+    fund = Party(id="party:fund-below", name="A Fund Below", kind=NodeKind.FUND)
+    held = dataclasses.replace(h, id="holding:fund", holder_id=fund.id, shares=10.0)
+    top = pd.positions[0].party_id
+    assert pd.links  # the seed states its links
+    link = dataclasses.replace(
+        pd.links[0], id="link:top-fund", controller_id=top, controlled_id=fund.id
+    )
+    more = dataclasses.replace(
+        pd,
+        parties=(*pd.parties, director, fund),
+        holdings=(*pd.holdings, own, held),
+        links=(*pd.links, link),
+    )
+    ids = {x.id for x in reported_holdings(more)}
+    assert "holding:fund" in ids and "holding:director" not in ids
