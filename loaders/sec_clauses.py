@@ -35,7 +35,7 @@ def clauses(text: str) -> list[tuple[int, int]]:
         if _NO_SENTENCE_END.search(text, max(0, m.start() - 8), m.start()):
             continue  # "Messrs. Andrew M. Boas": a title or an initial, not a sentence end
         if text[m.start() - 1 : m.start()] == ":" and _ROLE_COLON.search(
-            text, max(0, m.start() - 160), m.start()
+            text, max(0, m.start() - 260), m.start()
         ):
             continue  # "the managing members of Y are: A, B and C": the list is the clause's
         cuts.add(m.end())
@@ -56,11 +56,13 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(pts, pts[1:], strict=False) if text[a:b].strip()]
 
 
-#: A plural role before a colon that opens the list of its holders ("the individuals who are
-#: managing members of Y, with respect to ...:", "The managing members of Y are:").
+#: A plural role before a colon that opens the list of its holders ("the individuals who
+#: are managing members of Y, with respect to ...:", "The managing members of Y are:"); a dot
+#: inside a name ("Y, L.P.:", "Y Inc., with") is no sentence end. (A singular role before a
+#: colon is left cut: "the general partner of Y:" opened no holder in the corpus.)
 _ROLE_COLON = re.compile(
     r"\b(?:partners|members|directors|officers|trustees|managers|advis[eo]rs)\s+(?:of|to)\s"
-    r"[^.;:]{1,140}:$",
+    r"(?:[^.;:]|\.(?!\s+(?-i:[A-Z])|\s+[\"“(])){1,220}:$",
     re.I,
 )
 #: Before an enumeration that lists a role's objects: "the general partner of (i)".

@@ -149,6 +149,10 @@ _HOLDERS_OPENING = re.compile(
 )
 
 
+#: An office (not a control role of its own): director, officer, chairman, president, chief.
+_OFFICE = re.compile(r"director|officer|chairman|president|chief|secretary|treasurer", re.I)
+
+
 #: A clause in capitals: no small letter, some capitals (a run of words).
 _CAPITALS = re.compile(r"[^a-z]*[A-Z]{2,}[^a-z]*[A-Z]{2,}[^a-z]*", re.S)
 #: A verb after a clause's first name: the name is the subject the next sentences speak of.
@@ -245,6 +249,7 @@ def without_skips(links: list[StatedLink]) -> list[StatedLink]:
         if sl.role is Role.STATED_POWER and (sl.voting or sl.investment):
             v, i = powers.get((sl.controller, sl.controlled), (None, None))
             powers[(sl.controller, sl.controlled)] = (v or sl.voting, i or sl.investment)
+    hops = power_hops(others, powers)
     out = []
     for sl in links:
         if sl.role is Role.STATED_POWER and reaches(sl.controller, sl.controlled):
@@ -252,8 +257,44 @@ def without_skips(links: list[StatedLink]) -> list[StatedLink]:
         v, i = powers.get((sl.controller, sl.controlled), (None, None))
         if sl.role is not Role.STATED_POWER and (v or i):
             sl = dataclasses.replace(sl, voting=sl.voting or v, investment=sl.investment or i)
+        elif (
+            sl.role.structural
+            and sl.voting is None
+            and sl.investment is None
+            and (sl.controller, sl.controlled) in hops
+        ):
+            v, i = hops[(sl.controller, sl.controlled)]
+            sl = dataclasses.replace(sl, voting=v, investment=i)
         out.append(sl)
     return out
+
+
+def power_hops(
+    down: dict[str, set[str]], powers: dict[tuple[str, str], tuple[Power | None, Power | None]]
+) -> dict[tuple[str, str], tuple[Power | None, Power | None]]:
+    """The powers of stated powers that a chain of stated links explains, put on the chain's
+    first link: "X is the managing member of GP, the general partner of the Fund" and "X
+    may be deemed to share voting and dispositive power over the shares held by the Fund":
+    X holds that power through GP (X -> GP: shared, shared). Two different powers over the
+    same first link give nothing.
+
+    >>> S = Power.SHARED
+    >>> power_hops({"x": {"gp"}, "gp": {"f"}}, {("x", "f"): (S, S)})
+    {('x', 'gp'): (<Power.SHARED: 'shared'>, <Power.SHARED: 'shared'>)}
+    >>> power_hops({"x": {"f"}}, {("x", "f"): (S, S)})
+    {}
+    """
+    out: dict[tuple[str, str], tuple[Power | None, Power | None]] = {}
+    clash: set[tuple[str, str]] = set()
+    for (c, d), got in powers.items():
+        if d in down.get(c, ()):
+            continue  # the same pair carries it
+        for z in down.get(c, ()):
+            if z != c and reachable(down, z, d):
+                if out.get((c, z), got) != got:
+                    clash.add((c, z))
+                out[(c, z)] = got
+    return {k: v for k, v in out.items() if k not in clash}
 
 
 def _clause_links(
@@ -324,7 +365,15 @@ def _clause_links(
         # --- inverse: "The general partner of Y is X" / "whose general partner is X"
         tail = text[obj_end:b]
         # "The managing members of Y are: A, B and C"
-        inv = re.match(r"^[\s\".”)]*(?:\.\s*)?(?:is|are)(?:\s*:)?\s+(?:the\s+)?", tail)
+        inv = re.match(
+            r"^[\s\".”)]*(?:\.\s*)?(?:is|are)(?P<follows>\s+as\s+follows)?(?:\s*:)?\s+(?:the\s+)?",
+            tail,
+        )
+        if inv and inv.group("follows") and _OFFICE.search(first.group("role")):
+            # "The executive officers of Y are as follows:" opens a list of officers and
+            # directors (convention 8), not a control role ("The managing members of Y are
+            # as follows: A and B")
+            inv = None
         before_role = text[a : first.start()]
         starts_clause = re.search(
             r"(?:^|[\s,;(])(?:the|its|whose)\s*$", before_role, re.I

@@ -20,7 +20,7 @@ from ownergraph.loaders.sec_clauses import clauses
 from ownergraph.loaders.sec_cover import (
     _Page,
 )
-from ownergraph.loaders.sec_grammar import extract_links, reachable
+from ownergraph.loaders.sec_grammar import extract_links, power_hops, reachable
 from ownergraph.loaders.sec_holders import (
     _holder_one_of_several,
 )
@@ -363,9 +363,31 @@ def _grammar_links(
         if sl.role is not Role.STATED_POWER:
             structural[sl.controller].add(sl.controlled)
 
+    # the powers of the stated powers a chain of stated links explains (dropped below):
+    # on the same pair's link, or on the chain's first link (sec_grammar.power_hops)
+    explained: dict[tuple[str, str], tuple[Power | None, Power | None]] = {}
+    for sl, _a in found:
+        if (
+            sl.role is Role.STATED_POWER
+            and (sl.voting or sl.investment)
+            and reachable(structural, sl.controller, sl.controlled)
+        ):
+            v, i = explained.get((sl.controller, sl.controlled), (None, None))
+            explained[(sl.controller, sl.controlled)] = (v or sl.voting, i or sl.investment)
+    hops = {**power_hops(structural, explained), **explained}
     for sl, a in found:
         if sl.role is Role.STATED_POWER and reachable(structural, sl.controller, sl.controlled):
             continue
+        if (
+            sl.role.structural
+            and sl.voting is None
+            and sl.investment is None
+            and (sl.controller, sl.controlled) in hops
+        ):
+            # "X may be deemed to share voting and dispositive power over the shares held by
+            # the Fund", X the managing member of the Fund's general partner
+            v, i = hops[(sl.controller, sl.controlled)]
+            sl = dataclasses.replace(sl, voting=v, investment=i)
         if (
             sl.role is Role.PARENT
             and "subsidiar" in sl.role_text.lower()

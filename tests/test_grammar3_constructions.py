@@ -132,3 +132,124 @@ def test_wholly_owned_subsidiary_that_skips_a_stated_chain() -> None:
     assert _skips_a_chain(down, "altria", "canada")
     assert not _skips_a_chain(down, "altria", "summit")
     assert not _skips_a_chain(down, "bermuda", "canada")
+
+
+# ------------------------------------------------------------- powers split by amount
+
+
+def _subject_powers(text: str, persons: tuple[str, ...], parties: tuple[str, ...]) -> dict:
+    from ownergraph.loaders.sec_clauses import clauses
+    from ownergraph.loaders.sec_powers import subject_powers
+
+    book = NameBook()
+    for p in persons:
+        book.add_party(p, p, person=True)
+    for p in parties:
+        book.add_party(p, p)
+    return {book.names[k]: v for k, v in subject_powers(text, book, clauses(text)).items()}
+
+
+def test_sole_over_some_shares_and_shared_over_others() -> None:
+    """Quoted construction: 'X has sole voting and dispositive power with respect to 100
+    Shares and shared voting and dispositive power with respect to 5,000 Shares' -- one
+    power cannot be both over the same shares: the shares X holds through the parties it
+    controls are the shared ones (its power on its control links: shared, shared)."""
+    from ownergraph.graph.vocab import Power
+
+    text = (
+        "John Smith is the managing member of Alpha GP LLC. John Smith has sole voting and "
+        "dispositive power with respect to 100 Shares and shared voting and dispositive "
+        "power with respect to 5,000 Shares."
+    )
+    got = _subject_powers(text, ("John Smith",), ("Alpha GP LLC",))
+    assert got == {"John Smith": (Power.SHARED, Power.SHARED)}
+
+
+def test_sole_voting_and_shared_dispositive_is_no_split() -> None:
+    """Guard: 'X has sole voting power and shared dispositive power over the Shares' states
+    each kind once (no split by amount): nothing is put on X's links by this rule."""
+    text = "John Smith has sole voting power and shared dispositive power over the Shares."
+    assert _subject_powers(text, ("John Smith",), ()) == {}
+
+
+# ------------------------------------------------------------- partnership interests
+
+
+def test_partnership_interest_owned_by_is_a_stake() -> None:
+    """Quoted construction: 'A 99% limited partnership interest in Y is owned by A' and 'the
+    limited partnership interests of Y are owned by A and B' -- a partnership interest is a
+    stake (convention 3: shareholder, with its percentage), not the whole entity (parent)."""
+    got = _links(
+        "A 99% limited partnership interest in Gamma Partners, L.P. is owned by Alpha LLC.",
+        (),
+        ("Alpha LLC", "Gamma Partners, L.P."),
+    )
+    assert got == {("Alpha LLC", "Gamma Partners, L.P.", Role.SHAREHOLDER)}
+    got = _links(
+        "The limited partnership interests of Gamma Partners, L.P. are owned by Alpha LLC "
+        "and Beta Corp.",
+        (),
+        ("Alpha LLC", "Beta Corp.", "Gamma Partners, L.P."),
+    )
+    assert got == {
+        ("Alpha LLC", "Gamma Partners, L.P.", Role.SHAREHOLDER),
+        ("Beta Corp.", "Gamma Partners, L.P.", Role.SHAREHOLDER),
+    }
+
+
+# ------------------------------------------------------------- a role, then its holders
+
+
+def test_role_holders_are_as_follows() -> None:
+    """Quoted construction: 'The managing members of Y are as follows: A and B' -- the
+    holders of a control role are listed after 'are as follows:'."""
+    text = "The managing members of Micco Holdings LLC are as follows: Amy Kite and Bo Lam."
+    got = _links(text, ("Amy Kite", "Bo Lam"), ("Micco Holdings LLC",))
+    assert got == {
+        ("Amy Kite", "Micco Holdings LLC", Role.MANAGING_MEMBER),
+        ("Bo Lam", "Micco Holdings LLC", Role.MANAGING_MEMBER),
+    }
+
+
+def test_officers_as_follows_is_a_list_of_officers() -> None:
+    """Guard (convention 8): 'The executive officers of Y are as follows: A and B' opens a
+    list of officers and directors, not a stated control role: no link."""
+    text = "The executive officers of Micco Holdings LLC are as follows: Amy Kite and Bo Lam."
+    assert _links(text, ("Amy Kite", "Bo Lam"), ("Micco Holdings LLC",)) == set()
+
+
+def test_plural_role_colon_after_a_name_with_dots() -> None:
+    """Quoted construction: 'The managing members of Kite GP, L.L.C. are: A and B' -- the
+    dots inside the name before the colon are no sentence end: the list is the role's."""
+    text = "The managing members of Kite GP, L.L.C. are: Amy Kite and Bo Lam."
+    got = _links(text, ("Amy Kite", "Bo Lam"), ("Kite GP, L.L.C.",))
+    assert got == {
+        ("Amy Kite", "Kite GP, L.L.C.", Role.MANAGING_MEMBER),
+        ("Bo Lam", "Kite GP, L.L.C.", Role.MANAGING_MEMBER),
+    }
+
+
+def test_stated_power_explained_by_a_chain_goes_on_its_first_link() -> None:
+    """Quoted construction: 'X is the managing member of GP, the general partner of the
+    Fund. X may be deemed to share voting and dispositive power over the shares held by the
+    Fund' -- the stated power is dropped (the chain explains it, convention 14) and X holds
+    it through GP: X -> GP carries shared, shared; GP -> Fund states no power."""
+    from ownergraph.graph.vocab import Power
+
+    text = (
+        "John Smith is the managing member of Alpha GP LLC, the general partner of Alpha Fund "
+        "LP. John Smith may be deemed to share voting and dispositive power over the shares "
+        "held by Alpha Fund LP."
+    )
+    book = NameBook()
+    book.add_party("John Smith", "John Smith", person=True)
+    for p in ("Alpha GP LLC", "Alpha Fund LP"):
+        book.add_party(p, p)
+    got = {
+        (x.controller, x.controlled, x.role): (x.voting, x.investment)
+        for x in extract_links(text, book)
+    }
+    assert got == {
+        ("John Smith", "Alpha GP LLC", Role.MANAGING_MEMBER): (Power.SHARED, Power.SHARED),
+        ("Alpha GP LLC", "Alpha Fund LP", Role.GENERAL_PARTNER): (None, None),
+    }
