@@ -504,9 +504,11 @@ class NameBook:
                 extra.append(Mention(start, start + len(surface), (key,), surface))
             chosen = chosen + extra
         chosen = _non_overlapping(aliases + chosen)  # a defined term wins a tie
-        # "adviser to The Acme Fund": the article printed as the name's first word
+        # "adviser to The Acme Fund": the article printed as a name's first word (not a
+        # defined term's: "The Reporting Person's spouse")
+        terms = {id(x) for x in aliases}
         for i, x in enumerate(chosen):
-            if (s := the_start(text, x.start)) != x.start:
+            if id(x) not in terms and (s := the_start(text, x.start)) != x.start:
                 chosen[i] = Mention(s, x.end, x.keys, text[s : x.end])
         return sorted(chosen, key=lambda x: x.start)
 

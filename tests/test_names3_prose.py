@@ -91,3 +91,13 @@ def test_quoted_gamco_2024_name_with_and_without_the_is_one_party() -> None:
     other = NameBook(issuer_key="iss")
     first = other.key_for_text_name("The Gabelli Equity Trust Inc.")
     assert other.key_for_text_name("Gabelli Equity Trust Inc.") == first
+
+
+def test_the_before_a_defined_term_stays_outside_it() -> None:
+    # Synthetic, in the form Form 4 footnotes use: "The Reporting Person's spouse": "The" is
+    # the article of the defined term, not a name's first word.
+    book = NameBook(issuer_key="iss")
+    book.add_party("rp", "John Doe", person=True)
+    book.add_alias("Reporting Person", ("rp",))
+    text = "The Reporting Person's spouse is the trustee of the trust."
+    assert [(m.start, m.surface) for m in book.mentions(text)] == [(4, "Reporting Person")]
