@@ -1563,7 +1563,8 @@ CASES: list[Case] = [
         "Companies Fund.",
         (),
         ("Mira Group Ltd.", "Mira Canada Ltd."),
-        set(),
+        # "Mira" is no object inside the fund's name; the fund itself is found (4143b19)
+        {("Mira Canada Ltd.", "Mira Select Companies Fund", IA)},
         None,
     ),
     # ---------------------------------------------------------------- co-owners
