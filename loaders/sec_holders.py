@@ -29,6 +29,7 @@ from ownergraph.graph.ids import make_id, party_id
 from ownergraph.graph.model import Holding, Provenance
 from ownergraph.graph.vocab import Instrument, NodeKind, Power, Role
 from ownergraph.loaders.sec_cover import _Page
+from ownergraph.loaders.sec_family import family_breakdowns, settle_kinds
 from ownergraph.loaders.sec_holdings import (
     Breakdown,
     all_held_by_term,
@@ -158,7 +159,8 @@ def _holder_breakdowns(
     """
     cls = re.search(r"\bClass\s+([A-Z])\b", title)
     out = list(holdings)
-    for _a, bd in ctx.breakdowns:
+    family = family_breakdowns(ctx, pages, page_pid)  # relatives' parts (convention 16)
+    for _a, bd in [*ctx.breakdowns, *family]:
         total, pid, marked_page = bd.total, None, None
         if bd.mark is not None:
             marked_page = _holder_marked_page(pages, bd.mark, _a + bd.span[0], ctx.text)
@@ -245,6 +247,7 @@ def _holder_breakdowns(
                 _holder_link(
                     ctx, pid, _part_holder(ctx, pid, x), prov, marked_page, bd.mark, said=x.powers
                 )
+    settle_kinds(ctx, family)
     return out
 
 

@@ -1,0 +1,284 @@
+"""Shares held by a filer's relatives inside the filer's count (convention 16, room FAMILY).
+
+A Schedule 13D/G often splits a person's reported count into his own shares and shares held
+by his spouse or children: "Mr. Mody beneficially owns 2,050,000 shares of Common Stock,
+consisting of (i) 950,000 shares owned directly by him and (ii) 1,100,000 shares owned
+directly by his wife, as to which shares he disclaims any beneficial ownership"; a cover
+footnote "(2) Includes 5,000 shares held by his minor children". Each relative's part is a
+holding of that relative and the filer's link to the relative is ``other`` (the filer
+reports those shares; a disclaimer does not take them out of his filed count); the filer
+keeps the rest. The relative is the person the document names as such ("Nina Mody, the
+wife of Mr. Mody"; "his wife, Jane Roe"), else an unknown party named by the document's
+words ("his wife"), one per filer and relation word.
+
+:func:`family_breakdowns` reads those statements into :class:`loaders.sec_holdings.Breakdown`
+records; :func:`loaders.sec_holders._holder_breakdowns` splits the filer's holding with them
+(only when the count is the filer's one holding and the parts add up to it or fit in it),
+and :func:`settle_kinds` gives the relatives their kinds. A relative sharing power over the
+filer's own shares ("shares held jointly with his wife", "owned by him with Wendy Roe, his
+wife") is no separate holder: such a part is the filer's own. A part the reading does not
+understand leaves the whole statement unread (the existing readers then apply).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ownergraph.graph.ids import party_id
+from ownergraph.graph.vocab import NodeKind
+from ownergraph.loaders.sec_holdings import (
+    _NOT_A_COUNT,
+    _OWN,
+    _PART_COUNT,
+    _SENTENCE_END,
+    Breakdown,
+    Part,
+    _breakdown_finditer,
+    _list_end,
+)
+
+if TYPE_CHECKING:
+    from ownergraph.loaders.sec_cover import _Page
+    from ownergraph.loaders.sec_legacy_ctx import _Ctx
+
+#: relation words (singular first: "children" before "child" is kept by the alternation)
+_KIN = (
+    r"(?:wife|husband|spouse|(?:minor\s+|adult\s+)?(?:sons|son|daughters|daughter|children|child"
+    r"|grandchildren|grandchild|grandsons?|granddaughters?|stepsons?|stepdaughters?)"
+    r"|mother|father|sisters?|brothers?|parents)"
+)
+#: a relative named by a pronoun ("his wife", "her minor children")
+_KIN_PRONOUN = re.compile(rf"\b(?:his|her|their)\s+{_KIN}\b", re.I)
+#: "... owned directly by his wife", "held of record by her husband"
+_BY_RELATIVE = re.compile(
+    r"^[^.;()]{0,40}?\b(?:held|owned)\s+(?:directly\s+|indirectly\s+)?(?:of\s+record\s+)?"
+    rf"(?:by|in\s+the\s+name\s+of)\s+(?P<who>(?:his|her|their)\s+(?P<kin>{_KIN}))\b",
+    re.I,
+)
+#: a part the filer holds with a relative ("held jointly with his wife"): his own
+_JOINT = re.compile(
+    r"^[^.;()]{0,40}?\b(?:held|owned)\s+(?:jointly|as\s+joint\s+tenants|in\s+joint\s+tenancy)"
+    r"|^[^.;()]{0,40}?\bjointly\s+(?:held|owned)\b",
+    re.I,
+)
+_NAME = r"(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}"
+#: a relative the document names: "Nina Mody, the wife of Mr. Mody"; "his wife, Nina Mody";
+#: "Wendy Kecseg, his wife"
+_NAMED_OF = re.compile(
+    rf"(?P<name>{_NAME}),\s+(?:the\s+)?(?P<kin>{_KIN})\s+of\s+"
+    rf"(?P<of>(?:Mr|Mrs|Ms|Dr)\.\s+[A-Z][a-z'’-]+|{_NAME})"
+)
+_NAMED_AFTER = re.compile(rf"\b(?:his|her)\s+(?P<kin>{_KIN}),\s+(?P<name>{_NAME})\b")
+_NAMED_BEFORE = re.compile(rf"(?P<name>{_NAME}),\s+(?:his|her)\s+(?P<kin>{_KIN})\b")
+_NOT_A_NAME = re.compile(r"^(?:The|On|In|As|Item|Each|Such|Mr|Mrs|Ms)\b")
+_SPOUSE = frozenset({"wife", "husband", "spouse"})
+
+
+def _kin_word(words: str) -> str:
+    """The relation word, lower case and one blank between ("minor children").
+
+    >>> _kin_word("Minor  Children"), _kin_word("wife")
+    ('minor children', 'wife')
+    """
+    return " ".join(words.split()).casefold()
+
+
+def _same_relation(a: str, b: str) -> bool:
+    """Two relation words that name the same relative: the same word, or two words for a
+    spouse ("his wife" is "the spouse of Mr. X").
+
+    >>> _same_relation("wife", "spouse"), _same_relation("son", "daughter")
+    (True, False)
+    """
+    a, b = _kin_word(a), _kin_word(b)
+    return a == b or (a in _SPOUSE and b in _SPOUSE)
+
+
+def _surname(name: str) -> str:
+    words = [w.strip(".,") for w in name.split()]
+    words = [w for w in words if w.casefold() not in ("jr", "sr", "ii", "iii", "iv")]
+    return words[-1].casefold() if words else ""
+
+
+def named_relative(text: str, kin: str, filer_names: list[str], *, only_person: bool) -> str | None:
+    """The name the document gives the filer's relative ``kin`` ("Nina Mody, the wife of Mr.
+    Mody"; "his wife, Nina Mody"; "Nina Mody, his wife"), when exactly one name is given so;
+    the pronoun forms count only when the filer is the filing's only person
+    (``only_person``). ``None`` otherwise (plural relation words are never named so).
+
+    >>> named_relative("On May 1, Nina Mody, the wife of Mr. Mody, bought", "wife",
+    ...                ["Sanjay S. Mody"], only_person=False)
+    'Nina Mody'
+    >>> named_relative("Jane Roe, his wife, bought", "spouse", ["John Roe"], only_person=False)
+    """
+    if re.search(r"(?:ren|s)$", _kin_word(kin)):
+        return None
+    surnames = {_surname(n) for n in filer_names if n}
+    found: set[str] = set()
+    for m in _NAMED_OF.finditer(text):
+        if _same_relation(m.group("kin"), kin) and _surname(m.group("of")) in surnames:
+            found.add(m.group("name"))
+    if only_person:
+        for rx in (_NAMED_AFTER, _NAMED_BEFORE):
+            for m in rx.finditer(text):
+                if _same_relation(m.group("kin"), kin):
+                    found.add(m.group("name"))
+    found = {
+        " ".join(n.split())
+        for n in found
+        if not _NOT_A_NAME.match(n) and _surname(n) and n.split()[-1][:1].isupper()
+    }
+    found = {n for n in found if not any(n.casefold() == f.casefold() for f in filer_names)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _filer_of(
+    ctx: _Ctx,
+    pages: list[_Page],
+    page_pid: dict[int, str],
+    total: float | None,
+    mark: str | None,
+    pos: int,
+) -> str | None:
+    """The reporting person whose count a statement splits: the page a footnote's marker is
+    on, else the one page reporting the statement's total, else the filing's only filer."""
+    from ownergraph.loaders.sec_holders import _holder_marked_page
+
+    if mark is not None:
+        pg = _holder_marked_page(pages, mark, pos, ctx.text)
+        return page_pid[pg.index] if pg is not None else None
+    filers = {page_pid[pg.index] for pg in pages}
+    if total is not None:
+        hit = {
+            page_pid[pg.index]
+            for pg in pages
+            if pg.values.get("aggregate") is not None and abs(pg.values["aggregate"] - total) <= 1
+        }
+        if len(hit) == 1:
+            return hit.pop()
+    return filers.pop() if len(filers) == 1 else None
+
+
+def family_breakdowns(
+    ctx: _Ctx, pages: list[_Page], page_pid: dict[int, str]
+) -> list[tuple[int, Breakdown]]:
+    """A filer's count split into his own part and parts held by relatives named by a
+    pronoun ("consisting of (i) 950,000 shares owned directly by him and (ii) 1,100,000
+    shares owned directly by his wife"; "(1) Includes 5,000 shares held by his minor
+    children"): one :class:`Breakdown` per statement, with offset 0 (spans in
+    ``ctx.text``). A relative's part names the person the document names as that relative
+    (:func:`named_relative`), else an unknown party named by the words ("his wife") and
+    kept apart per filer. Every part must be the filer's own ("owned directly by him",
+    "held jointly with his wife") or a relative's; anything else leaves the statement to
+    the other readers. Names the relatives in ``ctx`` only through the parts (the caller
+    registers the parties it uses)."""
+    text = ctx.text
+    if not _KIN_PRONOUN.search(text):
+        return []
+    persons = [pid for pid in page_pid.values() if ctx.kinds.get(pid) is NodeKind.PERSON]
+    out: list[tuple[int, Breakdown]] = []
+    for m in _breakdown_finditer(text):
+        if m.group("whose") and not m.group("colon"):
+            continue
+        end_m = _SENTENCE_END.search(text, m.end())
+        end = end_m.start() if end_m else len(text)
+        if m.group("colon"):
+            end = _list_end(text, m.end())
+        if end - m.end() > (3000 if m.group("colon") else 600):
+            continue
+        if not _KIN_PRONOUN.search(text, m.end(), end):
+            continue
+        total = float(m.group("total").replace(",", "")) if m.group("total") else None
+        filer = _filer_of(ctx, pages, page_pid, total, m.group("mark"), m.start())
+        if filer is None:
+            continue
+        parts = _parts(ctx, text, m.end(), end, filer, persons)
+        if not parts or not any(p.holder for p in parts):
+            continue
+        out.append(
+            (
+                0,
+                Breakdown(
+                    total,
+                    not m.group("verb").lower().startswith("includ"),
+                    tuple(parts),
+                    (m.start(), end),
+                    " ".join(text[m.start() : end].split()),
+                    m.group("mark"),
+                    m.group("reported") is not None or m.group("whose") is not None,
+                ),
+            )
+        )
+    return out
+
+
+def _parts(
+    ctx: _Ctx, text: str, start: int, end: int, filer: str, persons: list[str]
+) -> list[Part] | None:
+    """The parts of one statement (between ``start`` and ``end``), or ``None`` when one of
+    them is neither the filer's own nor a relative's."""
+    counts = [
+        c
+        for c in _PART_COUNT.finditer(text, start, end)
+        if not _NOT_A_COUNT.match(text, c.end())
+        and not re.search(r"\$\s*$", text[max(0, c.start() - 8) : c.start()])
+    ]
+    if not counts:
+        return None
+    parts: list[Part] = []
+    bounds = [c.start() for c in counts[1:]] + [end]
+    for c, stop in zip(counts, bounds, strict=True):
+        n = float(c.group("n").replace(",", ""))
+        seg = text[c.end() : stop]
+        if re.search(r"\b(?:options?|warrants?|issuable|underlying|convertible)\b", seg[:90], re.I):
+            return None
+        if re.match(r"\s*(?:shares\s+of\s+)?(?:Class\s+[A-Z]|Series|Preferred)", seg, re.I):
+            return None  # another class: the page's count is of one class
+        words = " ".join(f"{n:,.0f}{seg}".split())
+        rel = _BY_RELATIVE.match(seg)
+        if rel is not None:
+            kin = _kin_word(rel.group("kin"))
+            names = [*ctx.spellings.get(filer, [])]
+            if ctx.primary.get(filer):
+                names.insert(0, ctx.primary[filer])
+            name = named_relative(text, kin, names, only_person=len(persons) == 1)
+            if name is not None:
+                key = party_id(name=name)
+                parts.append(Part(n, key, name, "Common Stock", "common", False, words))
+            else:
+                who = " ".join(rel.group("who").split())
+                key = party_id(name=f"{ctx.doc_id} {filer} {who.casefold()}")
+                parts.append(Part(n, key, who, "Common Stock", "common", False, words))
+            continue
+        if (
+            _JOINT.match(seg)
+            or _OWN.search(seg[:80])
+            or re.match(
+                r"^\s*(?:shares\s+)?(?:held\s+|owned\s+)?(?:directly|individually)\b", seg, re.I
+            )
+        ):
+            parts.append(Part(n, None, None, "Common Stock", "common", False, words))
+            continue
+        return None
+    return parts
+
+
+def settle_kinds(ctx: _Ctx, bds: list[tuple[int, Breakdown]]) -> None:
+    """The relatives the breakdowns named, once registered as parties: a person the
+    document names, else an unknown party ("his wife"), with the filer's name as a second
+    spelling ("Sanjay S. Mody's wife") so two filers' relatives stay told apart."""
+    for _a, bd in bds:
+        for p in bd.parts:
+            if p.holder is None or p.holder not in ctx.spellings:
+                continue
+            if not (p.holder_name and _KIN_PRONOUN.match(p.holder_name)):
+                ctx.kinds[p.holder] = NodeKind.PERSON
+                continue
+            ctx.kinds[p.holder] = NodeKind.UNKNOWN
+            kin = _kin_word(p.holder_name.split(None, 1)[1])
+            for c, d, _r in list(ctx.links):
+                spelled = [x for x in ctx.spellings.get(c, []) if not x.isupper()]
+                filer = spelled[0] if spelled else ctx.primary.get(c)
+                if d == p.holder and filer and f"{filer}'s {kin}" not in ctx.spellings[d]:
+                    ctx.spellings[d].append(f"{filer}'s {kin}")

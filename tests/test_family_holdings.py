@@ -1,0 +1,90 @@
+"""Room FAMILY (session 8, issue 11, convention 16): a filer's count split into his own
+shares and shares held by relatives, read from short quoted constructions of real filings
+(expected values read from the quoted text)."""
+
+from __future__ import annotations
+
+from ownergraph.graph.vocab import NodeKind, Role
+from ownergraph.loaders.sec_family import named_relative
+from tests.synthetic_13g import cover_page, legacy_13g
+
+#: quoted from a 2001 SC 13D/A (Distinctive Devices, Inc., filed by Sanjay S. Mody), Items 3
+#: and 5(a)
+QUOTED_MODY_ITEM3 = (
+    "ITEM 3.      SOURCE AND AMOUNT OF FUNDS OR OTHER CONSIDERATION\n\n"
+    "             On October 31, 2000, Nina Mody, the wife of Mr. Mody, received\n"
+    "1,100,000 shares of Common Stock upon the Company's acquisition of all of the\n"
+    "outstanding capital stock of WebPulse Consulting Inc.\n\n"
+)
+QUOTED_MODY_ITEM5 = (
+    "ITEM 5.      INTEREST IN SECURITIES OF THE ISSUER\n\n"
+    "             (a) Mr. Mody beneficially owns 2,050,000 shares of Common Stock,\n"
+    "consisting of (i) 950,000 shares owned directly by him and (ii) 1,100,000 shares\n"
+    "owned directly by his wife, as to which shares he disclaims any beneficial\n"
+    "ownership. The 2,050,000 shares represent approximately 10.7% of the issued and\n"
+    "outstanding shares of Common Stock of the Company.\n"
+)
+
+
+def _mody(items: str):
+    pd = legacy_13g(
+        cover_page("Sanjay S. Mody", sole="2,050,000", agg="2,050,000", typ="IN"), items
+    )
+    names = {p.id: p.name for p in pd.parties}
+    kinds = {p.name: p.kind for p in pd.parties}
+    holdings = sorted((names[h.holder_id], h.shares) for h in pd.holdings)
+    links = sorted((names[lk.controller_id], names[lk.controlled_id], lk.role) for lk in pd.links)
+    return holdings, links, kinds
+
+
+def test_quoted_consisting_of_own_and_wifes_shares_named_in_item3() -> None:
+    holdings, links, kinds = _mody(QUOTED_MODY_ITEM3 + QUOTED_MODY_ITEM5)
+    assert holdings == [("Nina Mody", 1100000.0), ("Sanjay S. Mody", 950000.0)]
+    assert links == [("Sanjay S. Mody", "Nina Mody", Role.OTHER)]
+    assert kinds["Nina Mody"] is NodeKind.PERSON
+
+
+def test_quoted_consisting_of_own_and_wifes_shares_wife_unnamed() -> None:
+    # the same Item 5 without Item 3: the wife is named only by the document's words
+    holdings, links, kinds = _mody(QUOTED_MODY_ITEM5)
+    wife = [n for n, _s in holdings if n != "Sanjay S. Mody"]
+    assert len(wife) == 1 and "wife" in wife[0]
+    assert sorted(s for _n, s in holdings) == [950000.0, 1100000.0]
+    assert links == [("Sanjay S. Mody", wife[0], Role.OTHER)]
+    assert kinds[wife[0]] is NodeKind.UNKNOWN
+
+
+def test_parts_not_adding_up_leave_the_count_whole() -> None:
+    # the parts must add up to the filer's stated total: 950,000 + 1,000,000 != 2,050,000
+    items = QUOTED_MODY_ITEM5.replace("(ii) 1,100,000", "(ii) 1,000,000")
+    holdings, links, _k = _mody(items)
+    assert holdings == [("Sanjay S. Mody", 2050000.0)]
+    assert links == []
+
+
+def test_shares_held_jointly_with_his_wife_are_his_own() -> None:
+    # a relative sharing power over the filer's own shares is no separate holder
+    items = QUOTED_MODY_ITEM5.replace(
+        "(i) 950,000 shares owned directly by him", "(i) 950,000 shares held jointly with his wife"
+    ).replace("owned directly by his wife", "owned directly by his son")
+    holdings, links, _k = _mody(items)
+    assert sorted(s for _n, s in holdings) == [950000.0, 1100000.0]
+    assert ("Sanjay S. Mody", 950000.0) in holdings
+    assert len(links) == 1 and "son" in links[0][1]
+
+
+def test_named_relative_forms() -> None:
+    names = ["Sanjay S. Mody", "SANJAY S. MODY"]
+    assert named_relative(QUOTED_MODY_ITEM3, "wife", names, only_person=False) == "Nina Mody"
+    assert named_relative(QUOTED_MODY_ITEM3, "spouse", names, only_person=False) == "Nina Mody"
+    assert named_relative(QUOTED_MODY_ITEM3, "husband", names, only_person=False) == "Nina Mody"
+    assert named_relative(QUOTED_MODY_ITEM3, "son", names, only_person=False) is None
+    # "the wife of" another person names no relative of this filer
+    assert named_relative(QUOTED_MODY_ITEM3, "wife", ["John Roe"], only_person=False) is None
+    #: quoted from a 1997 SC 13D/A (Universal Seismic Associates): the pronoun form
+    quoted = "beneficially owned by him with Wendy Kecseg, his wife.  Mrs."
+    assert named_relative(quoted, "wife", ["Michael T. Kanarellis"], only_person=True) == (
+        "Wendy Kecseg"
+    )
+    assert named_relative(quoted, "wife", ["Michael T. Kanarellis"], only_person=False) is None
+    assert named_relative(quoted, "children", ["Michael T. Kanarellis"], only_person=True) is None
