@@ -397,6 +397,10 @@ def _clause_links(
                     # ends the list, not the main verb after it
                     subj = longer
                 rel_ante = _antecedent(text, a, first.start(), ments)
+                if re.search(r"\band\s+whose\s+(?:\w+\s+){0,2}$", before_role, re.I):
+                    # "Y, whose general partner is X and whose sole limited partner is A":
+                    # the second "whose" stands for the first one's antecedent (not X)
+                    rel_ante = prev_rel_ante
                 if subj and rel_ante:
                     controllers = tuple(k for m in subj for k in m.keys)
                     controlled = rel_ante

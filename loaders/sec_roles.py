@@ -82,7 +82,9 @@ _ROLE_RE = re.compile(
     r"|(?<!investment\s)(?<!portfolio\s)(?<!asset\s)(?<!fund\s)(?<!general\s)manager(?=s?(?:\s+(?:of\b|and\s)|\s*,))"
     r"|chief executive officer|ceo|president|trustee|settlor|beneficiar(?:y|ie)"
     # "the grantor of the Trust" (settlor), "the sole limited partner of Y" (a stake)
-    r"|grantor(?=s?\s+of\b)|limited\s+partner(?=s?\s+of\b)"
+    # "of which A is the sole limited partner,", "whose sole limited partner is A": a
+    # relative clause's role (no "of" after it)
+    r"|grantor(?=s?\s+of\b)|limited\s+partner(?=s?(?:\s+of\b|\s*[,;)]|\s+(?:is|are)\b))"
     # "Chairman of FMR Corp." (director), "the Executive Chairman of AC" (officer): convention 14
     r"|(?:executive\s+)?chairman(?:\s+of\s+the\s+board)?(?=\s+(?:of\b|and\s)|\s*,)"
     # "as Co-Executor of the estate of the Decedent" (convention 14: other)

@@ -253,3 +253,48 @@ def test_stated_power_explained_by_a_chain_goes_on_its_first_link() -> None:
         ("John Smith", "Alpha GP LLC", Role.MANAGING_MEMBER): (Power.SHARED, Power.SHARED),
         ("Alpha GP LLC", "Alpha Fund LP", Role.GENERAL_PARTNER): (None, None),
     }
+
+
+# ---------------------------------------------------- relative clauses with two roles
+
+
+def test_of_which_general_partner_and_sole_limited_partner() -> None:
+    """Quoted construction: 'Y, of which D is the general partner and A is the sole limited
+    partner, holds the shares' -- a limited partner in a relative clause (no 'of' after the
+    role) is a stake in the antecedent (convention 3)."""
+    text = (
+        "Gamma Partners, L.P., of which Delta GP LLC is the general partner and Alpha LLC is "
+        "the sole limited partner, holds the shares."
+    )
+    got = _links(text, (), ("Gamma Partners, L.P.", "Delta GP LLC", "Alpha LLC"))
+    assert got == {
+        ("Delta GP LLC", "Gamma Partners, L.P.", Role.GENERAL_PARTNER),
+        ("Alpha LLC", "Gamma Partners, L.P.", Role.SHAREHOLDER),
+    }
+
+
+def test_whose_role_and_whose_second_role() -> None:
+    """Quoted construction: 'Y is a limited partnership whose general partner is D and whose
+    sole limited partner is A' -- the second 'whose' stands for Y (not for D, named just
+    before it)."""
+    text = (
+        "Gamma Partners, L.P. is a limited partnership whose general partner is Delta GP LLC "
+        "and whose sole limited partner is Alpha LLC."
+    )
+    got = _links(text, (), ("Gamma Partners, L.P.", "Delta GP LLC", "Alpha LLC"))
+    assert got == {
+        ("Delta GP LLC", "Gamma Partners, L.P.", Role.GENERAL_PARTNER),
+        ("Alpha LLC", "Gamma Partners, L.P.", Role.SHAREHOLDER),
+    }
+
+
+def test_whose_general_partner_and_whose_investment_adviser() -> None:
+    """Quoted construction: 'Y, whose general partner is D and whose investment adviser is
+    Z, holds the shares' -- Z advises Y (it was read as D's adviser)."""
+    text = (
+        "Gamma Partners, L.P., whose general partner is Delta GP LLC and whose investment "
+        "adviser is Beta Corp., holds the shares."
+    )
+    got = _links(text, (), ("Gamma Partners, L.P.", "Delta GP LLC", "Beta Corp."))
+    assert ("Beta Corp.", "Gamma Partners, L.P.", Role.INVESTMENT_ADVISER) in got
+    assert not any(d == "Delta GP LLC" for _, d, _ in got)
