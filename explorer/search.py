@@ -177,6 +177,29 @@ class _Names:
         self.text, self.starts = packed([k for k, _ in rows])
         self.node_text, self.node_starts = packed([n for _, n in rows])
 
+    @classmethod
+    def read(cls, conn: Any) -> _Names:
+        """The names of the store of ``conn`` (in its read transaction): the keys and their
+        node ids as two texts that SQLite joins (``group_concat`` in the primary key's
+        order, the index scan's; SQLite works without holding Python's lock, and no row
+        becomes a Python object), the lines' offsets found with numpy. Equal to
+        ``_Names(rows)`` of the same rows."""
+        sql = (
+            "SELECT group_concat({}, char(10)) FROM (SELECT key, node_id FROM name_keys"
+            " WHERE key >= 'n:' AND key < 'n;' ORDER BY key, node_id)"
+        )
+        keys = conn.execute(sql.format("key")).fetchone()[0] or ""
+        nodes = conn.execute(sql.format("node_id")).fetchone()[0] or ""
+        self = cls.__new__(cls)
+        self.text, self.starts = keys, _line_starts(keys)
+        self.node_text, self.node_starts = nodes, _line_starts(nodes)
+        if len(self.starts) != len(self.node_starts):  # (a line break inside a key)
+            rows = conn.execute(
+                "SELECT key, node_id FROM name_keys WHERE key >= 'n:' AND key < 'n;'"
+            ).fetchall()
+            return cls(rows)
+        return self
+
     def _row(self, j: int) -> tuple[str, str]:
         a, b = int(self.starts[j]), int(self.starts[j + 1]) - 1
         c, d = int(self.node_starts[j]), int(self.node_starts[j + 1]) - 1
@@ -195,6 +218,26 @@ class _Names:
             lines.append(line)
             i = find(word, int(starts[line + 1]))
         return [self._row(j) for j in lines]
+
+
+def _line_starts(text: str) -> Any:
+    r"""Where each line of ``text`` (lines joined by ``\n``) starts, and one past its end
+    plus one: the offsets :class:`_Names` keeps (none for an empty text).
+
+    >>> _line_starts("ab\ncde").tolist(), _line_starts("").tolist()
+    ([0, 3, 7], [0])
+    """
+    import numpy as np
+
+    if not text:
+        return np.zeros(1, dtype=np.int64)
+    if text.isascii():  # a byte is a character: the breaks found in the bytes
+        raw = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+        breaks = np.flatnonzero(raw == 10) + 1
+    else:
+        lens = np.fromiter((len(x) + 1 for x in text.split("\n")), dtype=np.int64)
+        breaks = np.cumsum(lens)[:-1]
+    return np.concatenate(([0], breaks, [len(text) + 1])).astype(np.int64)
 
 
 _NAMES: dict[str, tuple[int, _Names | None]] = {}
@@ -220,9 +263,7 @@ def warm_names(path: str, seq: int) -> None:
             try:
                 conn.execute("BEGIN")
                 now = int(conn.execute("SELECT value FROM meta WHERE key='seq'").fetchone()[0])
-                rows = conn.execute(
-                    "SELECT key, node_id FROM name_keys WHERE key >= 'n:' AND key < 'n;'"
-                ).fetchall()
+                names = _Names.read(conn)
                 conn.execute("COMMIT")
             finally:
                 conn.close()
@@ -230,7 +271,6 @@ def warm_names(path: str, seq: int) -> None:
             with _NAMES_LOCK:
                 _NAMES.pop(path, None)
             return
-        names = _Names(rows)
         with _NAMES_LOCK:
             if _NAMES.get(path, (None,))[0] == seq and now == seq:
                 _NAMES[path] = (seq, names)

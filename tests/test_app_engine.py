@@ -170,3 +170,41 @@ def test_names_in_memory_find_what_the_index_scan_finds(tmp_path: Path) -> None:
         assert search._names_for(s) is not None
         assert search._candidate_keys(s, "Party 12 Inc.") == scanned
         assert len(scanned) > 10
+
+
+def test_names_read_as_two_texts_equal_the_rows(tmp_path: Path) -> None:
+    """The names the app reads in the background, joined by SQLite (``_Names.read``), are
+    the names made from the index rows (same texts, same offsets), with names that are not
+    ASCII (a character is then not a byte) and with an empty index."""
+    import dataclasses
+    import sqlite3
+
+    from ownergraph.explorer import search
+    from ownergraph.graph.model import Party
+    from ownergraph.graph.vocab import NodeKind
+    from tests.test_control_class import class_docs
+
+    docs = class_docs(4)
+    extra = (
+        Party("x1", "Ærø Ωmega Holdings", NodeKind.ENTITY),
+        Party("x2", "Zoë Fund", NodeKind.FUND),
+    )
+    docs[0] = dataclasses.replace(docs[0], parties=docs[0].parties + extra)
+    for name, load in (("empty.db", []), ("n.db", docs)):
+        with Store(tmp_path / name) as s:
+            if load:
+                s.load_many(load)
+            rows = s._rows("SELECT key, node_id FROM name_keys WHERE key >= 'n:' AND key < 'n;'")
+            want = search._Names(rows)
+            conn = sqlite3.connect(f"file:{tmp_path / name}?mode=ro", uri=True)
+            try:
+                got = search._Names.read(conn)
+            finally:
+                conn.close()
+            assert got.text == want.text and got.node_text == want.node_text
+            assert got.starts.tolist() == want.starts.tolist()
+            assert got.node_starts.tolist() == want.node_starts.tolist()
+            if load:
+                assert not got.text.isascii() and len(rows) > 50
+                for word in ("party", "ωmega", "zoe", "zoë", "12"):
+                    assert got.containing(word, 5000) == want.containing(word, 5000)
