@@ -11,6 +11,7 @@ and C"). A cut that falls inside a name is joined back (:func:`merge_cut_mention
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 from ownergraph.loaders.sec_terms import Mention
@@ -30,6 +31,12 @@ _NO_SENTENCE_END = re.compile(
 
 def clauses(text: str) -> list[tuple[int, int]]:
     """Split text into clauses at sentence ends, semicolons and "(i)"-style enumerations."""
+    return list(_clauses(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _clauses(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`clauses`, kept for the last texts (a chunk's powers and links split it both)."""
     cuts = {0, len(text)}
     for m in re.finditer(r"(?<=[.;:])\s+(?=[A-Z*\"“]|\([a-z]{1,3}\)\s)|;\s*", text):
         if _NO_SENTENCE_END.search(text, max(0, m.start() - 8), m.start()):
@@ -53,7 +60,7 @@ def clauses(text: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"\n\s*\n", text):
         cuts.add(m.end())
     pts = sorted(cuts)
-    return [(a, b) for a, b in zip(pts, pts[1:], strict=False) if text[a:b].strip()]
+    return tuple((a, b) for a, b in zip(pts, pts[1:], strict=False) if text[a:b].strip())
 
 
 #: A plural role before a colon that opens the list of its holders ("the individuals who

@@ -155,6 +155,9 @@ _OFFICE = re.compile(r"director|officer|chairman|president|chief|secretary|treas
 
 #: A clause in capitals: no small letter, some capitals (a run of words).
 _CAPITALS = re.compile(r"[^a-z]*[A-Z]{2,}[^a-z]*[A-Z]{2,}[^a-z]*", re.S)
+#: A small letter: a clause holding one is not in capitals (a cheap test before
+#: :data:`_CAPITALS`, whose nested runs backtrack over the whole clause when it fails).
+_SMALL = re.compile(r"[a-z]")
 #: A verb after a clause's first name: the name is the subject the next sentences speak of.
 _TOPIC_VERB = re.compile(
     r"\s*(?:\([^()]*\)\s*)?,?\s*(?:is|are|was|were|serves?|acts?|has|have)\b", re.I
@@ -192,7 +195,7 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
         # read in small letters: the phrase patterns are written so (the names are found
         # above, in the text as printed, at the same places)
         read = text
-        if _CAPITALS.fullmatch(text, a, b):
+        if _SMALL.search(text, a, b) is None and _CAPITALS.fullmatch(text, a, b):
             if lowered is None:
                 lowered = text.lower()
             if len(lowered) == len(text):

@@ -23,6 +23,9 @@ from ownergraph.loaders.sec_terms import Mention, NameBook
 
 #: Phrases whose subject is the *controlled* party and whose object controls it.
 _INVERSE_RE = re.compile(
+    # what every match starts with: a letter of the branches' first words, a comma, or the
+    # blank after "company" ... "account" (a fast test at each place of the scan)
+    r"(?=[adtwicsmo,]|(?<=[ynpdet])\s)"
     r"(?P<p>(?:\b(?:an?|the|its|which\s+is\s+an?|is\s+an?|are(?:\s+each)?)\s+)?"
     r"(?:(?:direct\s+or\s+indirect|direct|indirect|wholly[\s-]*owned|majority[\s-]*owned"
     r"|consolidated)[\s,]+)*subsidiar(?:y|ies)\s+of"

@@ -114,7 +114,7 @@ def _names_before(text: str, end: int) -> list[str]:
     while True:
         nm = _LIST_NAME_END.search(text, max(0, pos - 60), pos)
         if nm is None:
-            return out if len(out) > 1 or _SOLE_GAP.search(text, 0, pos) else []
+            return out if len(out) > 1 or _sole_gap(text, pos) else []
         out.insert(0, nm.group("name"))
         sep = re.search(
             r"(?:,\s*(?:and\s+)?|\s+and\s+)$", text[max(0, nm.start() - 8) : nm.start()]
@@ -239,6 +239,18 @@ _NICKNAME = re.compile(r"\s+[\"“][A-Z][a-z]+[\"”](?=\s)")
 
 #: Before a single name in apposition: a clause start.
 _SOLE_GAP = re.compile(r"(?:^|[.;:]\s*|\band\s+)$")
+
+
+def _sole_gap(text: str, pos: int) -> bool:
+    """``_SOLE_GAP.search(text, 0, pos)``, tried only over the blanks before ``pos`` and the
+    three characters before them (every match ends at ``pos`` and starts there at the
+    latest: "and", a stop, or the text's start); the whole text before was scanned.
+
+    >>> [_sole_gap(t, len(t)) for t in ("A. ", "x and  ", "B, ", "", "band ")]
+    [True, True, False, True, False]
+    """
+    lo = max(0, len(text[:pos].rstrip()) - 3)
+    return _SOLE_GAP.search(text, lo, pos) is not None
 
 
 def discover_persons(text: str, book: NameBook) -> None:

@@ -30,7 +30,9 @@ _REFERRED_AFTER = re.compile(
 #: 'A and B are (sometimes) collectively referred to (herein) as the "Funds"': the subject
 #: of the sentence, a list of names, is the antecedent.
 _REFERRED_SENTENCE = re.compile(
-    r"\s+(?:is|are)\s+(?:(?:hereinafter|herein|sometimes|also|each|collectively|together"
+    # from the first blank of a run only (the same matches: the run's first blank is the
+    # leftmost start; trying every blank of a long run again is quadratic)
+    r"(?<!\s)\s+(?:is|are)\s+(?:(?:hereinafter|herein|sometimes|also|each|collectively|together"
     r"|jointly|individually)\s+)*(?:referred\s+to|called|known|designated)\s+(?:(?:herein"
     r"|hereinafter|collectively|together|jointly|individually)\s+)*as\s+(?:the\s+)?"
     r"[\"“](?P<term>[^\"”]{1,60}?)[.,]?[\"”]"

@@ -71,6 +71,9 @@ _ROLE_WORDS = {
     "owner": Role.PARENT,
 }
 _ROLE_RE = re.compile(
+    # every match starts at a word's first letter, one of these (a fast test at each place
+    # of the scan: the branches below are tried only where it holds)
+    r"\b(?=[sciodgmpbtel])"
     r"(?P<mods>(?:\b(?:sole|co|indirect|direct)\s*-?\s*)*)"
     r"\b(?P<role>general partner|managing member|managing partner|sole member"
     r"|members?\s+of\s+(?:the\s+)?investment\s+committee|investment\s+committee\s+member"

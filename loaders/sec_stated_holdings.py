@@ -131,6 +131,8 @@ _SUBJECT_HOLDS = re.compile(
     r"(?P<name>(?:[A-Z0-9][\w&'’.-]*|\([A-Z][A-Za-z]*\))(?:\s+(?:[A-Z0-9][\w&'’.-]*|\([A-Z][A-Za-z]*\))){0,5})"
     r"(?=\s+(?:has|had)\s+direct\s+(?:beneficial\s+)?ownership\s+of\s)"
 )
+#: The phrase every ``_SUBJECT_HOLDS`` match is followed by (a fast test before it).
+_HAS_DIRECT = re.compile(r"\s(?:has|had)\s+direct\s+(?:beneficial\s+)?ownership\s+of\s")
 #: words that make a run no name ("Each", "It", "Such Reporting Person")
 _NOT_SUBJECT = re.compile(r"^(?:Each|It|He|She|They|Such|This|That|Neither|None|No|All)\b")
 
@@ -146,8 +148,8 @@ def _subject_holdings(text: str, book: NameBook, ments: list) -> list[StatedHold
     ...     "Item 5. (a) Alpha Opportunity has direct beneficial ownership of 1,000 shares, or 5.1%.", b)]
     [('a', 1000.0)]
     """
-    if "direct" not in text:
-        return []
+    if "direct" not in text or not _HAS_DIRECT.search(text):
+        return []  # no match can end before the phrase _SUBJECT_HOLDS looks ahead for
     out: list[StatedHolding] = []
     for sm in _SUBJECT_HOLDS.finditer(text):
         name = sm.group("name").strip(" ,")

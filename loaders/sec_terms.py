@@ -187,7 +187,7 @@ class NameBook:
     _patterns: list[tuple[str | re.Pattern[str], tuple[str, ...], str | None]] = field(
         default_factory=list
     )
-    # (pattern, keys, the term: every match is the term itself)
+    # (pattern, keys, the first word of the term: every match is the term itself)
     _alias_patterns: list[tuple[re.Pattern[str], tuple[str, ...], str]] = field(
         default_factory=list
     )
@@ -319,7 +319,8 @@ class NameBook:
         if not term or term in self.aliases or not keys:
             return
         self.aliases[term] = keys
-        self._alias_patterns.append((_alias_regex(term), keys, term))
+        # the term's first word (it has one: ``term`` is not blank), kept for the scan
+        self._alias_patterns.append((_alias_regex(term), keys, term.split()[0]))
 
     def key_for_text_name(self, name: str) -> str:
         """The key of a party named only in prose (created on first sight); a name with or
@@ -412,8 +413,7 @@ class NameBook:
                 found.append(Mention(m.start(), m.end(), tuple(keys), m.group(0)))
         chosen = _non_overlapping(found)
         aliases: list[Mention] = []
-        for pat, keys, term in self._alias_patterns:
-            lit = term.split()[0] if term.strip() else term  # every match starts with it
+        for pat, keys, lit in self._alias_patterns:  # every match starts with ``lit``
             if lit and lit not in text:
                 continue
             for m in _finditer_at(pat, text, text, lit):
