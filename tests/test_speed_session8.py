@@ -1,0 +1,117 @@
+"""Session 8 parse-speed rewrites give exactly what the scans they replace give.
+
+Each fast path (a first-character lookahead, a start at a blank run's first blank, a search
+over a window, a test before a pattern) is compared with the plain pattern it stands for
+on generated texts made of the words the patterns look for, in all cases and with the
+non-ASCII characters that match an ASCII letter under ``re.I``.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from ownergraph.loaders import sec_inverse, sec_persons, sec_referred, sec_roles
+from ownergraph.loaders import sec_stated_holdings as stated
+
+_WORDS = [
+    "general", "partner", "managing", "member", "members", "of", "the", "investment",
+    "committee", "manager", "adviser", "advisor", "sub-adviser", "director", "directors",
+    "chief", "executive", "officer", "CEO", "president", "trustee", "settlor", "beneficiary",
+    "grantor", "limited", "chairman", "board", "co-executor", "personal", "representative",
+    "controlling", "person", "stockholder", "control", "their", "its", "parent", "holding",
+    "company", "shareholder", "owner", "owners", "sole", "co", "Co-", "indirect", "direct",
+    "and", "a", "an", "is", "are", "was", "were", "which", "wholly-owned", "wholly",
+    "majority", "owned", "controlled", "managed", "advised", "sub-advised", "by", "each",
+    "subsidiary", "subsidiaries", "separate", "division", "operating", "entity",
+    "corporation", "partnership", "fund", "vehicle", "account", "100%", "co-owned",
+    "jointly", "ultimately", "consolidated", "Acme", "Fund", "LP", "LLC", "Inc.", "Alpha",
+    "referred", "to", "as", "herein", "collectively", "called", "known", "designated",
+    '"Funds"', "“Fund”", "has", "had", "beneficial", "ownership", "1,000", "shares", "Mr.",
+    "Jane", "Roe", "\u0130S", "\u0131s", "\u017fole", "\u212a", "GENERAL", "PARTNER", "Is",
+]  # fmt: skip
+_PHRASES = [
+    "a Liberian company controlled by",
+    "an ENTITY  wholly-owned by",
+    "a private fund advised by",
+    "a partnership managed by",
+    "the Account sub-advised by",
+    "is a wholly owned subsidiary of",
+    "are each directly owned by",
+    "co-owned by",
+    "the sole general partner of",
+    "Co-CEO and managing member of",
+    "are collectively referred to herein as the",
+]
+_SEPARATORS = [" ", " ", " ", ", ", "  ", "      ", "\n", "\t", ",", ". ", "; ", " \n "]
+
+
+def _text(rnd: random.Random, n: int) -> str:
+    parts = []
+    for _ in range(n):
+        w = rnd.choice(_PHRASES) if rnd.random() < 0.1 else rnd.choice(_WORDS)
+        r = rnd.random()
+        parts.append(w.upper() if r < 0.1 else w.title() if r < 0.2 else w)
+        parts.append(rnd.choice(_SEPARATORS))
+    return "".join(parts)
+
+
+def _spans(ms) -> list[tuple[tuple[int, int], tuple]]:
+    return [(m.span(), m.groups()) for m in ms]
+
+
+def _without_prefix(rx: re.Pattern[str], prefix: str) -> re.Pattern[str]:
+    assert rx.pattern.startswith(prefix)
+    return re.compile(rx.pattern[len(prefix) :], rx.flags)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_first_character_lookaheads_change_no_match(seed: int) -> None:
+    rnd = random.Random(800 + seed)
+    pairs = [
+        (sec_roles._ROLE_RE, r"\b(?=[sciodgmpbtel])"),
+        (sec_inverse._INVERSE_RE, r"(?=[adtwicsmo,]|(?<=[ynpdet])\s)"),
+        (sec_referred._REFERRED_SENTENCE, r"(?<!\s)"),
+    ]
+    for _ in range(150):
+        text = _text(rnd, rnd.randint(1, 90))
+        a = rnd.randint(0, len(text) // 3)
+        b = rnd.randint(a, len(text))
+        for rx, prefix in pairs:
+            plain = _without_prefix(rx, prefix)
+            assert _spans(rx.finditer(text, a, b)) == _spans(plain.finditer(text, a, b)), (
+                rx.pattern[:40],
+                text,
+            )
+        plain_role = _without_prefix(sec_roles._ROLE_RE, r"\b(?=[sciodgmpbtel])")
+        for p in range(a, b):  # sec_inverse matches the role at a place too
+            m, n = sec_roles._ROLE_RE.match(text, p), plain_role.match(text, p)
+            assert (m and (m.span(), m.groups())) == (n and (n.span(), n.groups())), (text, p)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_sole_gap_window_is_the_whole_search(seed: int) -> None:
+    rnd = random.Random(810 + seed)
+    for _ in range(300):
+        text = _text(rnd, rnd.randint(0, 12))
+        for pos in range(len(text) + 1):
+            assert sec_persons._sole_gap(text, pos) == (
+                sec_persons._SOLE_GAP.search(text, 0, pos) is not None
+            ), (text, pos)
+
+
+def test_subject_holdings_test_before_the_pattern() -> None:
+    """No _SUBJECT_HOLDS match where the phrase it looks ahead for is absent."""
+    rnd = random.Random(820)
+    found = 0
+    for _ in range(400):
+        text = _text(rnd, rnd.randint(1, 60))
+        if rnd.random() < 0.3:
+            text += " Alpha Fund has direct beneficial ownership of 1,000 shares."
+        whole = list(stated._SUBJECT_HOLDS.finditer(text))
+        found += bool(whole)
+        if whole:
+            assert stated._HAS_DIRECT.search(text)
+    assert found  # the generated texts do hold such sentences
