@@ -26,7 +26,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ownergraph.graph.ids import party_id
-from ownergraph.graph.vocab import NodeKind
+from ownergraph.graph.vocab import NodeKind, Role
 from ownergraph.loaders.sec_holdings import (
     _NOT_A_COUNT,
     _OWN,
@@ -282,3 +282,59 @@ def settle_kinds(ctx: _Ctx, bds: list[tuple[int, Breakdown]]) -> None:
                 filer = spelled[0] if spelled else ctx.primary.get(c)
                 if d == p.holder and filer and f"{filer}'s {kin}" not in ctx.spellings[d]:
                     ctx.spellings[d].append(f"{filer}'s {kin}")
+
+
+#: a relative named by the possessive of a name ("Julie F. Schauer's spouse")
+_POSSESSED = re.compile(rf"^(?P<of>.+?)['’]s\s+(?P<kin>{_KIN})$")
+
+
+def family_links(
+    ctx: _Ctx, pages: list[_Page], page_pid: dict[int, str], bds: list[tuple[int, Breakdown]]
+) -> None:
+    """The link filer -> relative (role ``other``, convention 16) every statement that a
+    filer's count includes a relative's shares states, also where the count cannot be split
+    into holdings (counts of two classes on one page: "(5) Includes 11,303 Class A shares
+    and 52,308 Class B shares held of record by Julie F. Schauer's spouse", the footnote of
+    Julie F. Schauer's rows). The relative is a part of a breakdown named by the filer's
+    possessive (the name before "'s" one of the filer's spellings) or by a pronoun
+    (:func:`family_breakdowns`); the filer is the page the footnote's marker is on, else
+    the one page reporting the statement's total, else the only filer. Nothing when the
+    stated links already join the two."""
+    from ownergraph.loaders.sec_holders import _joined
+
+    for a, bd in bds:
+        rel = [p for p in bd.parts if p.holder and p.holder_name and _is_relative(p.holder_name)]
+        if not rel:
+            continue
+        filer = _filer_of(ctx, pages, page_pid, bd.total, bd.mark, a + bd.span[0])
+        if filer is None:
+            continue
+        spellings = {" ".join(s.split()).casefold() for s in ctx.spellings.get(filer, [])}
+        for p in rel:
+            pos = _POSSESSED.match(p.holder_name or "")
+            if pos is not None and " ".join(pos.group("of").split()).casefold() not in spellings:
+                continue  # another person's relative
+            holder = p.holder
+            if p.unnamed:  # the key sec_holders._part_holder gives it
+                holder = party_id(name=f"{ctx.doc_id} {p.holder_name}")
+            if holder == filer:
+                continue
+            if holder not in ctx.spellings:
+                ctx.party(p.holder_name or holder, pid=holder, kind=NodeKind.UNKNOWN)
+            if _joined(ctx, filer, holder):
+                continue
+            prov = ctx.p((a + bd.span[0], a + bd.span[1]), bd.phrase, "relative's shares included")
+            ctx.link(
+                filer, holder, Role.OTHER, prov, details="shares held by a relative (included)"
+            )
+
+
+def _is_relative(name: str) -> bool:
+    """A part's holder named as a relative: "his wife", "Julie F. Schauer's spouse".
+
+    >>> _is_relative("Julie F. Schauer's spouse"), _is_relative("his minor children")
+    (True, True)
+    >>> _is_relative("Smith's affiliates"), _is_relative("Roe Family Trust")
+    (False, False)
+    """
+    return bool(_POSSESSED.match(name) or _KIN_PRONOUN.fullmatch(name))

@@ -29,7 +29,7 @@ from ownergraph.graph.ids import make_id, party_id
 from ownergraph.graph.model import Holding, Provenance
 from ownergraph.graph.vocab import Instrument, NodeKind, Power, Role
 from ownergraph.loaders.sec_cover import _Page
-from ownergraph.loaders.sec_family import family_breakdowns, settle_kinds
+from ownergraph.loaders.sec_family import family_breakdowns, family_links, settle_kinds
 from ownergraph.loaders.sec_holdings import (
     Breakdown,
     all_held_by_term,
@@ -247,6 +247,7 @@ def _holder_breakdowns(
                 _holder_link(
                     ctx, pid, _part_holder(ctx, pid, x), prov, marked_page, bd.mark, said=x.powers
                 )
+    family_links(ctx, pages, page_pid, [*ctx.breakdowns, *family])
     settle_kinds(ctx, family)
     return out
 

@@ -59,7 +59,8 @@ def test_parts_not_adding_up_leave_the_count_whole() -> None:
     items = QUOTED_MODY_ITEM5.replace("(ii) 1,100,000", "(ii) 1,000,000")
     holdings, links, _k = _mody(items)
     assert holdings == [("Sanjay S. Mody", 2050000.0)]
-    assert links == []
+    # the relation is stated all the same (convention 16): the link, no holding
+    assert len(links) == 1 and links[0][0] == "Sanjay S. Mody" and "wife" in links[0][1]
 
 
 def test_shares_held_jointly_with_his_wife_are_his_own() -> None:
@@ -88,3 +89,34 @@ def test_named_relative_forms() -> None:
     )
     assert named_relative(quoted, "wife", ["Michael T. Kanarellis"], only_person=False) is None
     assert named_relative(quoted, "children", ["Michael T. Kanarellis"], only_person=True) is None
+
+
+#: quoted from a 1994 SC 13D (Suburban Bancorp, Inc., the Fitzgerald family), footnote (5)
+#: to Julie F. Schauer's rows
+QUOTED_SCHAUER_NOTE = (
+    "(5)  Includes 11,303 Class A shares and 52,308 Class B shares\n"
+    "     held of record by Julie F. Schauer's spouse and 3,981\n"
+    "     Class A shares and 18,069 Class B shares owned by the\n"
+    "     Elyse Ives Schauer Trust, of which Julie F. Schauer is\n"
+    "     trustee.\n"
+)
+
+
+def test_quoted_includes_shares_of_record_of_the_filers_spouse() -> None:
+    # counts of two classes: no holding is split, the stated relation is a link all the same
+    pd = legacy_13g(
+        cover_page("Julie F. Schauer", sole="42,306 (5)", agg="42,306 (5)", typ="IN"),
+        QUOTED_SCHAUER_NOTE,
+    )
+    names = {p.id: p.name for p in pd.parties}
+    kinds = {p.name: p.kind for p in pd.parties}
+    links = sorted((names[lk.controller_id], names[lk.controlled_id], lk.role) for lk in pd.links)
+    assert ("Julie F. Schauer", "Julie F. Schauer's spouse", Role.OTHER) in links
+    assert kinds["Julie F. Schauer's spouse"] is NodeKind.UNKNOWN
+    # another person's relative is not the filer's
+    other = QUOTED_SCHAUER_NOTE.replace("Julie F. Schauer's spouse", "Peter G. Fitzgerald's spouse")
+    pd = legacy_13g(
+        cover_page("Julie F. Schauer", sole="42,306 (5)", agg="42,306 (5)", typ="IN"), other
+    )
+    names = {p.id: p.name for p in pd.parties}
+    assert not any("spouse" in names[lk.controlled_id] for lk in pd.links)
