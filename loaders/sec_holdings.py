@@ -417,7 +417,10 @@ def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
     >>> bd.total, bd.whole, [(p.shares, p.holder_name, p.instrument) for p in bd.parts]
     (1500000.0, False, [(100000.0, None, 'option'), (900000.0, 'Roe Family Trust', 'common')])
     """
-    if not re.search(r"\b(?:includ|consist|compris)", text, re.I):
+    low = _fold(text)  # an ASCII word the re.I search finds is in the fold (a fast test)
+    if not any(w in low for w in ("includ", "consist", "compris")) or not re.search(
+        r"\b(?:includ|consist|compris)", text, re.I
+    ):
         return []
     out: list[Breakdown] = []
     ments = None

@@ -115,3 +115,46 @@ def test_subject_holdings_test_before_the_pattern() -> None:
         if whole:
             assert stated._HAS_DIRECT.search(text)
     assert found  # the generated texts do hold such sentences
+
+
+def _dates_by_formats(s: str):
+    import datetime as dt
+
+    from ownergraph.graph.clean import _DATE_FORMATS
+
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(s, fmt).date()
+        except ValueError:
+            continue
+    return "bad"
+
+
+def test_plain_day_and_count_fast_paths_read_as_the_rules() -> None:
+    """parse_date's "2026-05-27" and parse_shares' "4987103.00" fast paths give what the
+    formats and the number rules give (bad days still refused)."""
+    from ownergraph.graph import clean
+
+    rnd = random.Random(830)
+    days = ["2024-02-29", "2023-02-29", "0000-01-01", "0999-12-31", "2024-13-01", "2024-00-10"]
+    days += [f"{rnd.randint(0, 9999):04d}-{rnd.randint(0, 13):02d}-{rnd.randint(0, 32):02d}"
+             for _ in range(3000)]  # fmt: skip
+    for d in days:
+        try:
+            got = clean.parse_date(d)
+        except ValueError:
+            got = "bad"
+        assert got == _dates_by_formats(d), d
+    counts = ["0", "00", "007", "1.5", "4987103.00", "1" * 25, "9" * 400, "0.0"]
+    counts += [f"{rnd.randint(0, 10**rnd.randint(1, 22))}.{rnd.randint(0, 999)}"
+               for _ in range(2000)]  # fmt: skip
+    for c in counts:
+        try:
+            got = clean.parse_shares(c)
+        except ValueError as exc:
+            got = str(exc)
+        try:
+            want = clean._read(c, None, zero_words=True) + 0.0
+        except ValueError as exc:
+            want = str(exc)
+        assert got == want and str(got) == str(want), c
