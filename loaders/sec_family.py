@@ -23,6 +23,7 @@ understand leaves the whole statement unread (the existing readers then apply).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ownergraph.graph.ids import party_id
@@ -41,6 +42,15 @@ from ownergraph.loaders.sec_holdings import (
 if TYPE_CHECKING:
     from ownergraph.loaders.sec_cover import _Page
     from ownergraph.loaders.sec_legacy_ctx import _Ctx
+
+
+@dataclass(frozen=True)
+class FamilyBreakdown(Breakdown):
+    """A :class:`Breakdown` read by :func:`family_breakdowns`, with the keys of the parts held
+    by relatives the document names (persons)."""
+
+    named: frozenset[str] = frozenset()
+
 
 #: relation words (singular first: "children" before "child" is kept by the alternation)
 _KIN = (
@@ -193,13 +203,14 @@ def family_breakdowns(
         filer = _filer_of(ctx, pages, page_pid, total, m.group("mark"), m.start())
         if filer is None:
             continue
-        parts = _parts(ctx, text, m.end(), end, filer, persons)
+        named: set[str] = set()
+        parts = _parts(ctx, text, m.end(), end, filer, persons, named)
         if not parts or not any(p.holder for p in parts):
             continue
         out.append(
             (
                 0,
-                Breakdown(
+                FamilyBreakdown(
                     total,
                     not m.group("verb").lower().startswith("includ"),
                     tuple(parts),
@@ -207,6 +218,7 @@ def family_breakdowns(
                     " ".join(text[m.start() : end].split()),
                     m.group("mark"),
                     m.group("reported") is not None or m.group("whose") is not None,
+                    named=frozenset(named),
                 ),
             )
         )
@@ -214,10 +226,17 @@ def family_breakdowns(
 
 
 def _parts(
-    ctx: _Ctx, text: str, start: int, end: int, filer: str, persons: list[str]
+    ctx: _Ctx,
+    text: str,
+    start: int,
+    end: int,
+    filer: str,
+    persons: list[str],
+    named: set[str],
 ) -> list[Part] | None:
     """The parts of one statement (between ``start`` and ``end``), or ``None`` when one of
-    them is neither the filer's own nor a relative's."""
+    them is neither the filer's own, a relative's nor a known party's; the keys of the
+    relatives the document names are added to ``named``."""
     counts = [
         c
         for c in _PART_COUNT.finditer(text, start, end)
@@ -245,11 +264,16 @@ def _parts(
             name = named_relative(text, kin, names, only_person=len(persons) == 1)
             if name is not None:
                 key = party_id(name=name)
+                named.add(key)
                 parts.append(Part(n, key, name, "Common Stock", "common", False, words))
             else:
                 who = " ".join(rel.group("who").split())
                 key = party_id(name=f"{ctx.doc_id} {filer} {who.casefold()}")
                 parts.append(Part(n, key, who, "Common Stock", "common", False, words))
+            continue
+        known = _named_holder(ctx, seg)
+        if known is not None:  # "5,000 shares held by the Roe Family Trust"
+            parts.append(Part(n, known[0], known[1], "Common Stock", "common", False, words))
             continue
         if (
             _JOINT.match(seg)
@@ -264,6 +288,36 @@ def _parts(
     return parts
 
 
+_HELD_BY_NAME = re.compile(
+    r"^[^.;()]{0,40}?\b(?:held|owned)\s+(?:directly\s+|indirectly\s+)?(?:of\s+record\s+)?"
+    r"by\s+(?:the\s+)?",
+    re.I,
+)
+
+
+def _named_holder(ctx: _Ctx, seg: str) -> tuple[str, str] | None:
+    """The party a part says holds it by one of its spellings known to the filing ("5,000
+    shares held by the Roe Family Trust"), not the issuer; ``None`` otherwise."""
+    m = _HELD_BY_NAME.match(seg)
+    if m is None:
+        return None
+    rest = " ".join(seg[m.end() : m.end() + 200].split())
+    best: tuple[str, str] | None = None
+    for pid, spells in ctx.spellings.items():
+        if ctx.kinds.get(pid) is NodeKind.ISSUER:
+            continue
+        for sp in spells:
+            sp = " ".join((sp or "").split())
+            if (
+                len(sp) > 3
+                and rest.startswith(sp)
+                and not rest[len(sp) : len(sp) + 1].isalnum()
+                and (best is None or len(sp) > len(best[1]))
+            ):
+                best = (pid, sp)
+    return best
+
+
 def settle_kinds(ctx: _Ctx, bds: list[tuple[int, Breakdown]]) -> None:
     """The relatives the breakdowns named, once registered as parties: a person the
     document names, else an unknown party ("his wife"), with the filer's name as a second
@@ -272,8 +326,10 @@ def settle_kinds(ctx: _Ctx, bds: list[tuple[int, Breakdown]]) -> None:
         for p in bd.parts:
             if p.holder is None or p.holder not in ctx.spellings:
                 continue
-            if not (p.holder_name and _KIN_PRONOUN.match(p.holder_name)):
+            if p.holder in getattr(bd, "named", ()):
                 ctx.kinds[p.holder] = NodeKind.PERSON
+                continue
+            if not (p.holder_name and _KIN_PRONOUN.fullmatch(p.holder_name)):
                 continue
             ctx.kinds[p.holder] = NodeKind.UNKNOWN
             kin = _kin_word(p.holder_name.split(None, 1)[1])
@@ -283,6 +339,10 @@ def settle_kinds(ctx: _Ctx, bds: list[tuple[int, Breakdown]]) -> None:
                 if d == p.holder and filer and f"{filer}'s {kin}" not in ctx.spellings[d]:
                     ctx.spellings[d].append(f"{filer}'s {kin}")
 
+
+#: sec_holders._holder_link's details of a part's link; this module's
+_INCLUDED = "shares held by (included in the amount reported)"
+_RELATIVE = "shares held by a relative (included in the amount reported)"
 
 #: a relative named by the possessive of a name ("Julie F. Schauer's spouse")
 _POSSESSED = re.compile(rf"^(?P<of>.+?)['’]s\s+(?P<kin>{_KIN})$")
@@ -303,7 +363,12 @@ def family_links(
     from ownergraph.loaders.sec_holders import _joined
 
     for a, bd in bds:
-        rel = [p for p in bd.parts if p.holder and p.holder_name and _is_relative(p.holder_name)]
+        named = getattr(bd, "named", frozenset())
+        rel = [
+            p
+            for p in bd.parts
+            if p.holder and p.holder_name and (p.holder in named or _is_relative(p.holder_name))
+        ]
         if not rel:
             continue
         filer = _filer_of(ctx, pages, page_pid, bd.total, bd.mark, a + bd.span[0])
@@ -321,12 +386,19 @@ def family_links(
                 continue
             if holder not in ctx.spellings:
                 ctx.party(p.holder_name or holder, pid=holder, kind=NodeKind.UNKNOWN)
+            said = ctx.links.pop((filer, holder, Role.STATED_POWER), None)
+            if said is not None and said.get("details") != _INCLUDED:
+                ctx.links[(filer, holder, Role.STATED_POWER)] = said  # stated in words
+            elif said is not None:
+                # the footnote stands on the filer's power rows (sec_holders._holder_link):
+                # a relative's part is a link of role other all the same (convention 16)
+                said.update(voting=None, investment=None, details=_RELATIVE)
+                ctx.links[(filer, holder, Role.OTHER)] = said
+                continue
             if _joined(ctx, filer, holder):
                 continue
             prov = ctx.p((a + bd.span[0], a + bd.span[1]), bd.phrase, "relative's shares included")
-            ctx.link(
-                filer, holder, Role.OTHER, prov, details="shares held by a relative (included)"
-            )
+            ctx.link(filer, holder, Role.OTHER, prov, details=_RELATIVE)
 
 
 def _is_relative(name: str) -> bool:

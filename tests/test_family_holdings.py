@@ -120,3 +120,36 @@ def test_quoted_includes_shares_of_record_of_the_filers_spouse() -> None:
     )
     names = {p.id: p.name for p in pd.parties}
     assert not any("spouse" in names[lk.controlled_id] for lk in pd.links)
+
+
+def _roe(rows: str, items: str):
+    pd = legacy_13g(cover_page("John Q. Roe", sole=rows, agg=rows, typ="IN"), items)
+    names = {p.id: p.name for p in pd.parties}
+    holdings = sorted((names[h.holder_id], h.shares) for h in pd.holdings)
+    links = sorted((names[lk.controller_id], names[lk.controlled_id], lk.role) for lk in pd.links)
+    return holdings, links
+
+
+def test_footnote_on_power_rows_includes_wife_and_minor_children() -> None:
+    # a constructed footnote in the words of convention 16 ("Includes ... shares held by his
+    # wife"): the marker on the sole power rows makes no stated power of a relative's part
+    holdings, links = _roe(
+        "100,000 (1)",
+        "(1) Includes 5,000 shares held by his wife and 2,000 shares held by his minor "
+        "children, as to which he disclaims beneficial ownership.",
+    )
+    assert [s for _n, s in holdings] == [93000.0, 2000.0, 5000.0]
+    assert [(c, r) for c, _d, r in links] == [("John Q. Roe", Role.OTHER)] * 2
+    assert {d.split("'s ")[-1] for _c, d, _r in links} == {"wife", "minor children"}
+
+
+def test_including_spouse_and_a_named_trust() -> None:
+    holdings, links = _roe(
+        "100,000",
+        "Item 5. (a) Mr. Roe beneficially owns 100,000 shares of Common Stock, including "
+        "10,000 shares held of record by his spouse and 5,000 shares held by the Roe Family "
+        "Trust.",
+    )
+    assert ("John Q. Roe", 85000.0) in holdings and ("Roe Family Trust", 5000.0) in holdings
+    assert ("John Q. Roe", "Roe Family Trust", Role.OTHER) in links
+    assert sum(1 for _c, d, _r in links if "spouse" in d) == 1
