@@ -73,7 +73,8 @@ _STAKE = re.compile(
     r"|partnership|limited\s+partnership|voting|indirect|direct)\s+)*interest)\s+in\s+(?:the\s+)?"
     # "X is the indirect holder of approximately 92.2% of the outstanding depositary units
     # representing limited partnership interests in Y"
-    r"|\b(?P<v2>(?:is|are)\s+the\s+(?:(?:indirect|direct|beneficial|record)\s+)?holders?\s+of\s+"
+    # "X is the (beneficial) owner of approximately 60% of the outstanding shares of Y"
+    r"|\b(?P<v2>(?:is|are)\s+the\s+(?:(?:indirect|direct|beneficial|record)\s+)?(?:holders?|owners?)\s+of\s+"
     r"(?:approximately\s+|about\s+|over\s+)?(?P<pct2>\d{1,2}(?:\.\d+)?)\s*(?:%|percent)\s+of)"
     r"\s+(?:the\s+)?(?:[\w-]+\s+){0,8}?(?:of|in)\s+(?:the\s+)?",
     re.I,

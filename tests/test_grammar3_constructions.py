@@ -298,3 +298,29 @@ def test_whose_general_partner_and_whose_investment_adviser() -> None:
     got = _links(text, (), ("Gamma Partners, L.P.", "Delta GP LLC", "Beta Corp."))
     assert ("Beta Corp.", "Gamma Partners, L.P.", Role.INVESTMENT_ADVISER) in got
     assert not any(d == "Delta GP LLC" for _, d, _ in got)
+
+
+def test_is_the_owner_of_a_percentage_of_the_shares_of() -> None:
+    """Quoted construction: 'X is the beneficial owner of approximately 60% of the
+    outstanding common stock of Y' -- a stake stated as a percentage (convention 9), like
+    'is the indirect holder of approximately 92.2% of ... in Y'."""
+    text = (
+        "John Smith is the beneficial owner of approximately 60% of the outstanding common "
+        "stock of Beta Corp."
+    )
+    assert _links(text, ("John Smith",), ("Beta Corp.",)) == {
+        ("John Smith", "Beta Corp.", Role.SHAREHOLDER)
+    }
+
+
+def test_owner_of_a_percentage_of_the_issuer_is_no_link() -> None:
+    """Guard (convention 12): 'X is the beneficial owner of 9.5% of the outstanding Common
+    Stock of the Company' -- a relation to the issuer is not a link."""
+    book = NameBook(issuer_key="issuer")
+    book.add_party("issuer", "Beta Corp.")
+    book.add_alias("Company", ("issuer",))
+    book.add_party("js", "John Smith", person=True)
+    text = (
+        "John Smith is the beneficial owner of 9.5% of the outstanding Common Stock of the Company."
+    )
+    assert extract_links(text, book) == []
