@@ -169,6 +169,7 @@ from ownergraph.loaders.sec_page_names import (
     _tokens,
 )
 from ownergraph.loaders.sec_prose_aliases import _prose_links, _strip_period
+from ownergraph.loaders.sec_schedule_counts import schedule_holdings
 from ownergraph.loaders.sec_schedules import schedule_links
 from ownergraph.loaders.sec_sections import (  # noqa: F401
     _HTML_HINT,
@@ -564,6 +565,9 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
     holdings = subsidiary_holdings(ctx, pages, page_pid, holdings, sec_id, event_date)
     holdings = _holder_breakdowns(ctx, pages, page_pid, holdings, title)
     holdings = _holder_all_by_term(ctx, pages, holdings)
+    holdings = schedule_holdings(
+        ctx, text, pages[0].start, holdings, list(page_pid.values()), sec_id, title, event_date
+    )
 
     # ---- findings
     _component_findings(ctx, pages, page_pid)
