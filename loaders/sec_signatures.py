@@ -248,6 +248,8 @@ def _undated(line: str) -> str:
 
 
 _NAME_LABEL = re.compile(r"Name:\s*", re.I)
+#: a bare "By" label (colon, rule) with nothing after it but a "Name:" label
+_BARE_BY = re.compile(r"^By\b[\s:_\-=.]*(?=Name\s*:|$)", re.I)
 _COMMA_REST = re.compile(r"\s*,?\s*(.*)$")
 #: "By: Acme Partners, L.P., its general partner": the entity and its capacity.
 _BY_ENTITY_CAP = re.compile(rf"(.+?{_LEGAL}(?:\s+(?:I|II|III))?)\s*,\s*(.+)$", re.I)
@@ -380,10 +382,17 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
             if st and _is_title(st.group(2)) and not _is_title(st.group(1)):
                 signer, capacity = st.group(1).strip(), st.group(2).strip()
             end = e0
+            bare_by = False
             j = i + 1
             while j < len(lines) and j <= i + 3:
                 # "(Date)   Paul Eagland, President": a left-column label under the date
                 t = _SIG_LEFT_LABEL.sub("", lines[j][2])
+                # "/s/ JOHN DOE" / "By: ______" / "Name: John Doe" / "Title: ...": the
+                # "By" under the signature is the line's label, no signer of its own
+                bare = _BARE_BY.match(t)
+                if bare:
+                    t = t[bare.end() :]
+                    bare_by = True
                 if not t.strip("-=_ ") or _SIG_CAPTION.fullmatch(t.strip()):
                     # the signature rule under "/s/ X", a caption under a rule ("SIGNATURE")
                     j += 1
@@ -425,6 +434,18 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
                     capacity = (mt.group(1) if mt else t).strip()
                     end = lines[j][1]
                 break
+            if (
+                bare_by
+                and not bys
+                and (len(ents) > 1 or context == "letter" or _role_of(capacity) == Role.OFFICER)
+            ):
+                # a title under a bare "By" with two entity lines stacked above and no
+                # "By:" chain: which entity the title is of is not stated (an agreement's
+                # page: the Company's officer under the holder's name); a letter's is its
+                # writer's, no filer's; an officer's title in this layout is as often a
+                # counterparty's (an agreement's corporate signature page): only the
+                # partnership and LLC roles (General Partner, Managing Member) are read
+                capacity = None
             if ents or bys or capacity:
                 blocks.append(
                     _SigBlock(

@@ -1,0 +1,244 @@
+"""Count-only diagnosis of the legacy 13D/G link misses whose labelled quote is a signature
+block (room SIGNATURES, session 8, issue 11).
+
+Run: ``.venv/bin/python tests/signatures_heldout_counts.py [heldout|dev]``. It prints
+numbers and closed-list category names only, never a document's text, names, quotes or
+file names (held-out discipline, /work/team/TEAM.md).
+
+A labelled link whose quote has "By:", "/s/", "Name:" or "Title:" is a signature link; it
+is classed by layout (closed list below), by role, by whether each end is a parsed party
+and by whether the parse found it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+from ownergraph.graph.ids import normalize_name
+from ownergraph.loaders import parse_path
+from ownergraph.loaders.sec_cover import item_colon_covers
+from ownergraph.loaders.sec_sections import _working_text, decode_filing
+from ownergraph.loaders.sec_signatures import _role_of, _signature_blocks
+from ownergraph.queries.eval import _scored_links, match_parties
+
+ROOT = Path(__file__).parent / "fixtures" / "corpus" / "sec13dg-legacy"
+
+SIGN = re.compile(r"(?i)\bBy\s*:|/s/|\bName\s*:|\bTitle\s*:|\bIts\s*:")
+LAYOUTS = {
+    "name-label": r"(?i)\bName\s*:",
+    "title-label": r"(?i)\bTitle\s*:",
+    "its-label": r"(?i)\bIts\s*:",
+    "by-colon": r"(?i)\bBy\s*:",
+    "by-no-colon": r"(?i)\bBy\s+(?!:)",
+    "slash-s": r"/s/",
+    "two-by(nested)": r"(?is)\bBy\b.*\bBy\b",
+    "its-role": r"(?i),?\s+its\s+(?:sole\s+)?(?:general|managing|manager|member|trustee|investment)",
+    "role-no-its": r"(?i),\s*(?:the\s+)?(?:general\s+partner|managing\s+member|manager)\b(?!\s+of)",
+    "as-role-of": r"(?i)\bas\s+(?:the\s+)?[a-z ]{0,30}\bof\b",
+    "elided": r"\.\.\.|…",
+    "pipe": r"\|",
+    "caps-name": r"\b[A-Z]{3,}\s+[A-Z]{3,}",
+    "asterisk": r"\*",
+    "star-signed": r"(?m)^\s*\*|\s\*\s",
+}
+
+
+def _doc_text(doc: Path) -> str:
+    return item_colon_covers(_working_text(decode_filing(doc.read_bytes())))
+
+
+def _names(exp: dict, key: str) -> set[str]:
+    for p in exp["parties"]:
+        if p["key"] == key:
+            return {normalize_name(n) for n in [p["name"], *p.get("names", [])]}
+    return set()
+
+
+LINE_KINDS = [
+    ("name-label", r"(?i)^Name\s*:"),
+    ("title-label", r"(?i)^Title\s*:"),
+    ("its-label", r"(?i)^Its\s*:"),
+    ("by", r"(?i)^By\b"),
+    ("slash-s", r"/s/"),
+    ("rule", r"^[-_=\s]+$"),
+    ("caption", r"(?i)^\(?(?:signature|name|title|date|print)"),
+    ("date", r"(?i)^(?:dated?\b|[A-Z][a-z]+\.? \d{1,2}, \d{4})"),
+]
+
+
+def _line_kind(line: str) -> str:
+    for name, rx in LINE_KINDS:
+        if re.search(rx, line):
+            extra = ""
+            if name in ("name-label", "title-label", "its-label"):
+                rest = line.split(":", 1)[1].strip()
+                extra = "+value" if rest else "+empty"
+                if rest and _role_of(rest):
+                    extra += f"(role={_role_of(rest).value})"
+                elif rest and re.search(r"(?i)title\s*:", rest):
+                    extra += "(title-on-line)"
+            if name == "by":
+                rest = re.sub(r"(?i)^By\b", "", line).strip(" :-_=")
+                extra = "+empty" if not rest else "+value"
+            return name + extra
+    if _role_of(line):
+        return f"role-line({_role_of(line).value})"
+    if line == line.upper() and re.search(r"[A-Z]{2}", line):
+        return "caps"
+    return "other"
+
+
+def _after_shape(text: str, span: tuple[int, int] | None) -> str:
+    """The kinds of the 4 lines after a signer's line (categories only)."""
+    if span is None:
+        return "no-span"
+    end = text.find("\n", span[1])
+    lines = [x.strip() for x in text[end + 1 : end + 600].split("\n") if x.strip()][:4]
+    line = text[text.rfind("\n", 0, span[0]) + 1 : end].strip()
+    return "this=" + _line_kind(line) + " next=" + ">".join(_line_kind(x) for x in lines)
+
+
+def _stage(doc: Path, exp: dict, w: dict) -> str:
+    """Where the reading stops, as a category: no block names the controlled entity; a
+    block names it but not the controller (as a By: entity or the signer); the controller
+    is there but its capacity reads no role (which title word class); else 'block-reads'."""
+    text = item_colon_covers(_working_text(decode_filing(doc.read_bytes())))
+    blocks = _signature_blocks(text, 0)
+    ctl, sub = _names(exp, w["controller"]), _names(exp, w["controlled"])
+    best = "no-block-names-controlled"
+    for b in blocks:
+        ents = {normalize_name(e) for e in b.entities}
+        bys = [(normalize_name(x), c) for x, c, _s in b.by]
+        signer = normalize_name(b.signer or "")
+        in_block = bool(ents & sub) or any(x in sub for x, _c in bys)
+        ctl_by = [c for x, c in bys if x in ctl]
+        if signer in ctl:
+            cap = b.capacity or ""
+            got = _role_of(cap)
+            if not in_block:
+                best = "signer-found-entity-not-in-block"
+                best += f" (blocks ents={len(b.entities)} bys={len(b.by)})"
+                continue
+            shape = _after_shape(text, b.signer_span) if not cap else ""
+            return (
+                f"signer-in-block capacity-role={got.value if got else None} cap-empty={not cap}"
+                f" {shape}"
+            )
+        if ctl_by:
+            got = _role_of(ctl_by[0])
+            return f"by-entity-in-block capacity-role={got.value if got else None}"
+        if in_block and best.startswith("no-block"):
+            best = "block-names-controlled-not-controller"
+            best += f" (signer={'yes' if b.signer else 'no'} cap-role={bool(_role_of(b.capacity))} bys={len(b.by)})"
+    return best
+
+
+def main(split: str) -> None:
+    by: dict[str, Counter[str]] = {}
+
+    def count(title: str, value: str, n: int = 1) -> None:
+        by.setdefault(title, Counter())[value] += n
+
+    for ep in sorted(ROOT.glob("*.expected.json")):
+        exp = json.loads(ep.read_text())
+        if exp["split"] != split:
+            continue
+        sig = [w for w in exp["links"] if SIGN.search(w.get("quote") or "")]
+        doc = ep.with_name(ep.name[: -len(".expected.json")])
+        pd = parse_path(doc)
+        key_of = match_parties(exp["parties"], pd.parties)
+        matched = set(key_of.values())
+        kinds = {p["key"]: p["kind"] for p in exp["parties"]}
+        names = {p.id: p.name for p in pd.parties}
+        found: dict[tuple, list] = {}
+        for x in _scored_links(pd):
+            c, d = key_of.get(x.controller_id), key_of.get(x.controlled_id)
+            # an unmatched end stays apart per parsed party (as the scorer keeps it)
+            pair = (c or f"?{x.controller_id}", d or f"?{x.controlled_id}")
+            found.setdefault(pair, []).append(x)
+        count("documents with signature links", "yes" if sig else "no")
+        pairs = {(w["controller"], w["controlled"]) for w in exp["links"]}
+        subj = set(normalize_name(exp["subject"]["name"]).split())
+        for bl in _signature_blocks(_doc_text(doc), 0):
+            if bl.signer and _role_of(bl.capacity) and len(bl.entities) > 1:
+                count(
+                    "multi-entity blocks",
+                    f"words={[len(normalize_name(e).split()) for e in bl.entities]}"
+                    f" in-subject={[round(len(set(normalize_name(e).split()) & subj) / max(1, len(normalize_name(e).split())), 1) for e in bl.entities]}"
+                    f" subject-words={len(subj)}"
+                    f" same-line={len({sp[0] for sp in bl.entity_spans}) < len(bl.entity_spans) or 'unknown'}",
+                )
+            if bl.signer and _role_of(bl.capacity) and bl.entities:
+                for e in bl.entities:
+                    ws = set(normalize_name(e).split())
+                    count(
+                        "officer-ish blocks",
+                        f"role={_role_of(bl.capacity).value} context={bl.context}"
+                        f" entity~subject={len(ws & subj) / max(1, len(subj)):.1f}"
+                        f" signer-labelled={normalize_name(bl.signer) in {normalize_name(n) for p in exp['parties'] for n in [p['name'], *p.get('names', [])]}}"
+                        f" shape={_after_shape(_doc_text(doc), bl.signer_span)}"
+                        f" n-ents={len(bl.entities)} bys={len(bl.by)}"
+                        f" entity-labelled={normalize_name(e) in {normalize_name(n) for p in exp['parties'] for n in [p['name'], *p.get('names', [])]}}",
+                    )
+        for (a, b), xs in found.items():
+            if len(xs) > 1:
+                ids = {(x.controller_id, x.controlled_id) for x in xs}
+                count(
+                    "pairs parsed more than once",
+                    f"n={len(xs)} labelled={(a, b) in pairs} distinct-party-pairs={len(ids)}"
+                    f" roles={'+'.join(sorted(x.role.value for x in xs))}",
+                )
+        for (a, b), xs in found.items():
+            if (a, b) in pairs:
+                continue
+            for x in xs:
+                signer_made = any(
+                    bl.signer
+                    and normalize_name(bl.signer) == normalize_name(names.get(x.controller_id, ""))
+                    for bl in _signature_blocks(_doc_text(doc), 0)
+                )
+                sigp = x.provenance and any(SIGN.search(pv.phrase or "") for pv in x.provenance)
+                count(
+                    f"extra links in docs with signature links={bool(sig)}",
+                    f"role={x.role.value} ctl={'matched:' + kinds.get(a, '?') if a else 'unmatched'}"
+                    f" sub={'unmatched' if b.startswith('?') else 'matched:' + kinds.get(b, '?')}"
+                    f" ctl-is-a-signer={signer_made} reversed-labelled={(b, a) in pairs} sig-provenance={bool(sigp)}"
+                    f" ctl-labelled-over-sub-via={sum(1 for p in pairs if p[0] == a)}"
+                    f"/{sum(1 for p in pairs if p[1] == b)}",
+                )
+        for w in sig:
+            pair = (w["controller"], w["controlled"])
+            hit = pair in found
+            st = "found" if hit else "missed"
+            count("signature links", st)
+            if hit:
+                continue
+            count("missed role", w["role"])
+            count("missed controller kind", kinds.get(pair[0], "?"))
+            count(
+                "missed ends parsed",
+                "both"
+                if set(pair) <= matched
+                else "controller-only"
+                if pair[0] in matched
+                else "controlled-only"
+                if pair[1] in matched
+                else "neither",
+            )
+            q = w.get("quote") or ""
+            cats = [n for n, rx in LAYOUTS.items() if re.search(rx, q)]
+            count("missed layout combo", "+".join(cats) or "none")
+            for c in cats:
+                count("missed layout", c)
+            count("missed role x combo", f"{w['role']} | {'+'.join(cats)}")
+            count("missed stage", f"{w['role']} | {_stage(doc, exp, w)}")
+    for title, cnt in by.items():
+        print(title, sorted(cnt.items(), key=lambda x: -x[1]))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "heldout")
