@@ -60,6 +60,8 @@ _KIN = (
 )
 #: a relative named by a pronoun ("his wife", "her minor children")
 _KIN_PRONOUN = re.compile(rf"\b(?:his|her|their)\s+{_KIN}\b", re.I)
+#: a relative named by words only ("a minor child", "his wife")
+_RELATIVE_WORDS = re.compile(rf"(?:an?|his|her|their)\s+{_KIN}", re.I)
 #: "... owned directly by his wife", "held of record by her husband"
 _BY_RELATIVE = re.compile(
     r"^[^.;()]{0,40}?\b(?:held|owned)\s+(?:directly\s+|indirectly\s+)?(?:of\s+record\s+)?"
@@ -322,6 +324,9 @@ def settle_kinds(ctx: _Ctx, bds: list[tuple[int, Breakdown]]) -> None:
     """The relatives the breakdowns named, once registered as parties: a person the
     document names, else an unknown party ("his wife"), with the filer's name as a second
     spelling ("Sanjay S. Mody's wife") so two filers' relatives stay told apart."""
+    for pid, spells in ctx.spellings.items():  # "a minor child" (a custodian's ward)
+        if spells and all(_RELATIVE_WORDS.fullmatch(" ".join(x.split())) for x in spells):
+            ctx.kinds[pid] = NodeKind.UNKNOWN
     for _a, bd in bds:
         for p in bd.parts:
             if p.holder is None or p.holder not in ctx.spellings:

@@ -68,6 +68,24 @@ _ALL_HELD_BY = re.compile(
 #: wife's"): the name is not the holder's
 _KIN_OF = re.compile(r"['’]s\s+(?:minor\s+|adult\s+)?[a-z]")
 
+#: After the holder's name: the capacity it holds in ("held by the Decedent as custodian
+#: for a minor child", "held by X as trustee of the Y Trust", "held by the Decedent as an
+#: officer and director of Micco Corporation"): the shares are not its own
+_CAPACITY = re.compile(
+    r"\s*,?\s*as\s+(?:an?\s+|the\s+|its\s+|his\s+|her\s+)?(?:sole\s+|co-?)?"
+    r"(?:custodian|trustee|executor|executrix|administrator|guardian|nominee|officer|director"
+    r"|general\s+partner|managing\s+member|manager|agent|fiduciary)s?\b",
+    re.I,
+)
+#: "as custodian for a minor child" / "as custodian for his minor children": the ward named
+#: by the document's words (a relative, convention 1), who holds the shares
+_WARD = re.compile(
+    r"\s*,?\s*as\s+(?:the\s+)?(?:custodian|guardian)\s+(?:for|of)\s+"
+    r"(?P<ward>(?:an?|his|her|their)\s+(?:minor\s+)?(?:child|children|son|daughter|grandchild"
+    r"|grandchildren|nephew|niece))\b",
+    re.I,
+)
+
 #: The count in an apposition to the name just before ("X, holder of 474,052 shares").
 _APPOSED = re.compile(r"\s*,\s*(?:the\s+)?(?:record\s+)?holder\s+of\b", re.I)
 
@@ -101,7 +119,8 @@ def stated_holdings(text: str, book: NameBook) -> list[StatedHolding]:
             # subject stands before; "director of Micco Corporation, holder of": Micco
             after = None
         if after and not _OTHER_CLASS.match(text, after.end()):
-            out.append(_holding(m.keys[0], after.group("n"), text, m.start, after.end()))
+            if not _CAPACITY.match(text, _share_words_end(text, after.end())):
+                out.append(_holding(m.keys[0], after.group("n"), text, m.start, after.end()))
             continue
         before = text[max(0, m.start - 160) : m.start]
         if not _ends_with_by(before):
@@ -110,6 +129,15 @@ def stated_holdings(text: str, book: NameBook) -> list[StatedHolding]:
             continue  # "held of record by Julie F. Schauer's spouse": not hers
         hb = _HELD_BY.search(before)
         if hb and not _OTHER_CLASS.match(before, hb.end("n") + 7):
+            if _CAPACITY.match(text, m.end):  # held in a capacity: not its own
+                ward = _WARD.match(text, m.end)
+                if ward is not None:  # the ward's ("as custodian for a minor child")
+                    words = " ".join(ward.group("ward").split())
+                    a = m.start - len(before) + hb.start()
+                    out.append(
+                        _holding(book.key_for_text_name(words), hb.group("n"), text, a, ward.end())
+                    )
+                continue
             out.append(
                 _holding(m.keys[0], hb.group("n"), text, m.start - len(before) + hb.start(), m.end)
             )
@@ -194,6 +222,19 @@ def _ends_with_by(before: str) -> bool:
     """
     tail = before.rstrip()[-3:].lower()
     return tail.endswith("by") or tail in ("the", "r's", "r’s", "y's", "y’s")
+
+
+_OF_CLASS = re.compile(
+    r"(?:\s+of\s+(?:the\s+)?(?:Issuer['’]s\s+|Company['’]s\s+)?(?:Class\s+[A-C]\s+)?Common\s+Stock)?",
+    re.I,
+)
+
+
+def _share_words_end(text: str, pos: int) -> int:
+    """Where "of (the Issuer's) Common Stock" after a count's share words ends (``pos`` if
+    none follows)."""
+    m = _OF_CLASS.match(text, pos)
+    return m.end() if m else pos
 
 
 def _holding(key: str, n: str, text: str, a: int, b: int) -> StatedHolding:

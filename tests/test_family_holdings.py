@@ -153,3 +153,29 @@ def test_including_spouse_and_a_named_trust() -> None:
     assert ("John Q. Roe", 85000.0) in holdings and ("Roe Family Trust", 5000.0) in holdings
     assert ("John Q. Roe", "Roe Family Trust", Role.OTHER) in links
     assert sum(1 for _c, d, _r in links if "spouse" in d) == 1
+
+
+#: quoted from a 2010 SC 13D/A (Delta Apparel, Inc., filed by Minor M. Shaw), Item 5
+QUOTED_DECEDENT = (
+    "As described above, as Co-Executor of the estate of the Decedent, Mrs. Shaw has shared "
+    "power to vote and to dispose of 189,664 shares of Common Stock owned by the Decedent "
+    "directly, 3,500 shares of Common stock held by the Decedent as custodian for a minor "
+    "child, and 474,052 shares held by the Decedent as an officer and director of Micco "
+    "Corporation, with respect to two-thirds of which shares the Decedent disclaimed "
+    "beneficial ownership."
+)
+
+
+def test_quoted_held_as_custodian_for_a_minor_child_is_the_childs() -> None:
+    from ownergraph.loaders.sec_stated_holdings import stated_holdings
+    from ownergraph.loaders.sec_terms import NameBook
+
+    b = NameBook(issuer_key="i")
+    b.add_party("i", "Delta Apparel, Inc.")
+    b.add_party("d", "Buck A. Mickel", person=True)
+    b.add_alias("Decedent", ("d",))
+    b.add_party("micco", "Micco Corporation")
+    got = [(b.names[h.holder], h.shares) for h in stated_holdings(QUOTED_DECEDENT, b)]
+    # the Decedent's own 189,664; the 3,500 the minor child's; the 474,052 held as an officer
+    # and director of Micco Corporation are not the Decedent's own
+    assert got == [("Buck A. Mickel", 189664.0), ("a minor child", 3500.0)]
