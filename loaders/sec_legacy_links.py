@@ -354,7 +354,9 @@ def _grammar_links(
     for sl, _a in found:
         for key in (sl.controller, sl.controlled):
             if key not in ctx.spellings:
-                ctx.party(book.names[key], pid=key)
+                ctx.party(
+                    book.names[key], pid=key, kind=NodeKind.PERSON if key in book.persons else None
+                )
     structural: dict[str, set[str]] = defaultdict(set)
     for c, d, role in ctx.links:
         if role is not Role.STATED_POWER:
