@@ -91,9 +91,10 @@ def _class_shown(
     for_class: bool = False,
 ) -> tuple[tuple | None, str]:
     """A class held by thousands, its first ``top`` rows answered from the column arrays
-    (:mod:`queries.control_class`), and the node or holding id ``text`` designates (a fuzzy
-    match reported once); ``None`` where that path does not apply (the caller answers on
-    the whole scope)."""
+    (:mod:`queries.control_class`), or a party over thousands of holdings answered the same
+    way (:func:`graph.engine_party.party_answer`, not for ``attribute``), and the node or
+    holding id ``text`` designates (a fuzzy match reported once); ``None`` where that path
+    does not apply (the caller answers on the whole scope)."""
     from ownergraph.graph.engine import Engine
     from ownergraph.queries import control_class
 
@@ -112,7 +113,13 @@ def _class_shown(
                 text = _say_match(text, engine.resolve_class(text))
                 i = cols.find(text)
             shown = control_class.attribution_shown if for_class else control_class.answer_shown
-            return shown(engine, i, outstanding=outstanding, top=top), text
+            got = shown(engine, i, outstanding=outstanding, top=top)
+            if got is None and not for_class and i is not None:  # a party over thousands
+                from ownergraph.graph.engine_party import party_answer
+
+                party = party_answer(engine, i, outstanding=outstanding, paths_for_top=top)
+                got = None if party is None else (party[0].to_answer(), 0, 0)
+            return got, text
         finally:
             engine.close()
 

@@ -99,6 +99,9 @@ def party_answer(
     for the explanations) and the count and known-share sum of the scope's holdings; or
     ``None`` where this path does not apply (see the module docstring). ``paths_for_top``:
     as :func:`queries.control.who_controls` (only the first N ultimate rows list paths)."""
+    least = MIN_BELOW if min_below is None else min_below
+    if engine.cols.n_nodes < least:
+        return None  # no party has that many nodes below it (a small store: no numpy)
     import numpy as np
 
     from ownergraph.graph.vocab import NodeKind
@@ -116,7 +119,7 @@ def party_answer(
     if kind[node] != colmod.PARTY or cols.securities_of(node) or not cols.has_attrs():
         return None
     below = controls_closure(cols, [node], up=False)
-    if len(below) < (MIN_BELOW if min_below is None else min_below):
+    if len(below) < least:
         return None
     above = controls_closure(cols, [node], up=True)  # the rows (with the party)
     if len(above) > MAX_ROWS:
