@@ -79,13 +79,13 @@ def fresh_resolution(
     pids: list[str] = []
     flat: list[str] = []  # every row's keys
     owner = array("i")  # the index of the row of each key
-    memo: dict[str, str] = {}  # one row's spellings normalised (party_keys reads them twice)
+    row_memo: dict[str, str] = {}  # a row's spellings normalised (party_keys reads them twice)
 
     def norm1(name: str) -> str:
         try:
-            return memo[name]
+            return row_memo[name]
         except KeyError:
-            out = memo[name] = normalize(name)
+            out = row_memo[name] = normalize(name)
             return out
 
     for pid, p in rows:
@@ -94,7 +94,7 @@ def fresh_resolution(
         keys = party_keys(_Light(p.name, p.kind, names, idents), norm1)  # type: ignore[arg-type]
         flat.extend(keys)
         owner.extend(itertools.repeat(len(pids), len(keys)))
-        memo.clear()
+        row_memo.clear()
         pids.append(pid)
     # the rows by party id (stable: the rows of one id in file order); the last row of an
     # id is the one that counts (as INSERT OR REPLACE)
@@ -106,14 +106,23 @@ def fresh_resolution(
     rank[by_id] = np.arange(len(pids))
     del by_id, ids
     trace.mark("resolution child: keys of every party")
-    own = _ints(owner)
-    order, keys_sorted, codes = _key_order(flat, own, live, rank)
-    del live, rank
+    own = np.frombuffer(owner, dtype=np.int32) if owner else np.zeros(0, np.int32)
+    # the live keys' rows in (key, party id) order: stable sorts by party id, then by key
+    # (numpy sorts of object arrays: no dict of every distinct key beside the keys, which
+    # would cost more memory than it saves cpu, and the child is not the critical path)
+    order = np.flatnonzero(live[own])
+    del live
+    order = order[np.argsort(rank[own[order]], kind="stable")]
+    del rank
+    keys_sorted = np.array(flat, dtype=object)[order]
+    by_key = np.argsort(keys_sorted, kind="stable")
+    order, keys_sorted = order[by_key], keys_sorted[by_key]
+    del by_key
     # the blocks: the runs of one key
-    starts = np.flatnonzero(np.append(True, codes[1:] != codes[:-1]))
+    starts = np.flatnonzero(np.append(True, keys_sorted[1:] != keys_sorted[:-1]))
     starts = starts[: len(keys_sorted)]  # (no key: no block)
     block_keys: list[str] = keys_sorted[starts].tolist()
-    del keys_sorted, codes
+    del keys_sorted
     size = np.diff(np.append(starts, len(order)))
     exact = np.fromiter((k[:2] in EXACT for k in block_keys), dtype=bool, count=len(block_keys))
     chosen_block = (size > 1) & (exact | (size <= max_block))
@@ -163,25 +172,6 @@ def fresh_resolution(
             candidates, rejected=rejected, max_block=max_block, sizes=sizes, norm=norm
         )
     yield ("merges", merges)
-
-
-def _ints(values: array) -> Any:
-    return np.frombuffer(values, dtype=np.int32) if values else np.zeros(0, np.int32)
-
-
-def _key_order(flat: list[str], own: Any, live: Any, rank: Any) -> tuple[Any, Any, Any]:
-    """The indices of the live rows' keys in ``flat`` in (key, party id) order, the keys
-    in that order, and their codes (equal keys, equal codes; in key order). The distinct
-    keys are sorted once by ``sorted`` (str order, as SQLite's BINARY of UTF-8) and the
-    rows by integer codes (a numpy sort of an object array compares through Python)."""
-    uniq = sorted(set(flat))
-    code = dict(zip(uniq, itertools.count()))
-    codes = np.fromiter(map(code.__getitem__, flat), dtype=np.int64, count=len(flat))
-    del code
-    order = np.flatnonzero(live[own])
-    order = order[np.lexsort((rank[own[order]], codes[order]))]
-    codes = codes[order]
-    return order, np.array(uniq, dtype=object)[codes], codes
 
 
 def forks_allowed() -> bool:
