@@ -94,6 +94,7 @@ from ownergraph.graph.vocab import (
     Role,
     Severity,
 )
+from ownergraph.loaders.sec_class_lines import cusip_line_for, first_class_title
 from ownergraph.loaders.sec_cover import (  # noqa: F401
     _FOOTNOTE,
     _FUND_CODES,
@@ -348,7 +349,10 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
         title_end,
         joined=True,
     )
+    class_title = first_class_title(text, class_title)  # two classes: the first printed
     cusip_line = _before_caption(text, r"\(\s*CUSIP\s+Number\s*\)", body_start, title_end)
+    if class_title:
+        cusip_line = cusip_line_for(text, cusip_line, class_title[0])
     event_line = _before_caption(text, r"\(\s*Date\s+of\s+Event", body_start, title_end)
     cusip = None
     if cusip_line:
