@@ -65,13 +65,17 @@ _RELATIVE_WORDS = re.compile(rf"(?:an?|his|her|their)\s+{_KIN}", re.I)
 #: "... owned directly by his wife", "held of record by her husband"
 _BY_RELATIVE = re.compile(
     r"^[^.;()]{0,40}?\b(?:held|owned)\s+(?:directly\s+|indirectly\s+)?(?:of\s+record\s+)?"
-    rf"(?:by|in\s+the\s+name\s+of)\s+(?P<who>(?:his|her|their)\s+(?P<kin>{_KIN}))\b",
+    rf"(?:by|in\s+the\s+name\s+of)\s+(?P<who>(?:his|her|their)\s+(?P<kin>{_KIN}))\b"
+    # not "his wife's trust", "his wife and him" (held with the filer: his own)
+    r"(?!['’]s\b|\s+and\s+(?:him|her|the\s+Reporting\s+Person)\b)",
     re.I,
 )
 #: a part the filer holds with a relative ("held jointly with his wife"): his own
 _JOINT = re.compile(
     r"^[^.;()]{0,40}?\b(?:held|owned)\s+(?:jointly|as\s+joint\s+tenants|in\s+joint\s+tenancy)"
-    r"|^[^.;()]{0,40}?\bjointly\s+(?:held|owned)\b",
+    r"|^[^.;()]{0,40}?\bjointly\s+(?:held|owned)\b"
+    r"|^[^.;()]{0,60}?\bby\s+(?:him|her)\s+and\s+(?:his|her)\s+\w+\s+jointly\b"
+    r"|^[^.;()]{0,60}?\b(?:his|her)\s+\w+\s+and\s+(?:him|her)\b",
     re.I,
 )
 _NAME = r"(?:(?:Mr|Mrs|Ms|Dr)\.\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}"
@@ -257,7 +261,7 @@ def _parts(
         if re.match(r"\s*(?:shares\s+of\s+)?(?:Class\s+[A-Z]|Series|Preferred)", seg, re.I):
             return None  # another class: the page's count is of one class
         words = " ".join(f"{n:,.0f}{seg}".split())
-        rel = _BY_RELATIVE.match(seg)
+        rel = None if _JOINT.match(seg) else _BY_RELATIVE.match(seg)
         if rel is not None:
             kin = _kin_word(rel.group("kin"))
             names = [*ctx.spellings.get(filer, [])]

@@ -179,3 +179,18 @@ def test_quoted_held_as_custodian_for_a_minor_child_is_the_childs() -> None:
     # the Decedent's own 189,664; the 3,500 the minor child's; the 474,052 held as an officer
     # and director of Micco Corporation are not the Decedent's own
     assert got == [("Buck A. Mickel", 189664.0), ("a minor child", 3500.0)]
+
+
+def test_relatives_trust_and_joint_tenancy_are_no_relatives_part() -> None:
+    base = (
+        "Item 5. (a) Mr. Roe beneficially owns 100,000 shares of Common Stock, consisting of "
+        "90,000 shares owned directly by him and 10,000 shares held by "
+    )
+    for tail in (
+        "his wife's trust.",
+        "his wife and him as joint tenants.",
+        "him and his wife jointly.",
+    ):
+        holdings, links = _roe("100,000", base + tail)
+        assert holdings == [("John Q. Roe", 100000.0)], tail
+        assert links == [], tail
