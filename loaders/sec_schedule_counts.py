@@ -4,8 +4,9 @@ line about a person with no cover page.
 
 Each count is the person's own holding (of the filing's class, or of the preferred stock
 where a table's column says so). Such holdings are not the filers' reported shares: only
-persons that are not a reporting person, hold nothing else in the filing and are not below
-a reporting person by a stated link are read, so who controls the reported shares is
+persons that are not a reporting person, hold nothing else in the filing, are not below
+a reporting person by a stated link and are stated to control no party (a controller's
+count in a schedule is often the shares he controls) are read, so who controls the reported shares is
 unchanged (the scorer and the labels count only the filers' shares, C4). The readings:
 
 - a table whose header (the line opening with "Name" and the header lines around it) has a
@@ -214,8 +215,8 @@ def schedule_holdings(
     as_of: Any,
 ) -> list[Holding]:
     """``holdings`` and the own holdings of persons a schedule, a table or an Item 5 line
-    gives a count (module docstring): persons that are no filer, hold nothing else here and
-    are not below a filer by a stated link."""
+    gives a count (module docstring): persons that are no filer, hold nothing else here,
+    are not below a filer by a stated link and control no party by one."""
     found = _table_counts(text, start, title) + _prose_counts(text, start)
     if not found:
         return holdings
@@ -228,7 +229,9 @@ def schedule_holdings(
             if c not in reach:
                 reach.add(c)
                 todo.append(c)
-    busy = reach | {h.holder_id for h in holdings}
+    # a controller's count in a schedule is often the shares he controls (the filers'), not
+    # his own: a person stated to control a party of the filing is not read
+    busy = reach | {h.holder_id for h in holdings} | set(below)
     known = {normalize_name(s): pid for pid, sp in ctx.spellings.items() for s in sp}
     per: dict[str, dict[str, list[tuple[float, tuple[int, int]]]]] = defaultdict(
         lambda: defaultdict(list)

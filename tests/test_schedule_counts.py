@@ -196,3 +196,13 @@ John A. Smith         1/2/97              1,000                $12.50
 """
     _ctx, got = _read(text, {"Smith Capital LLC": 5000})
     assert got == {("Smith Capital LLC", "Common Stock"): 5000}
+
+
+def test_a_person_stated_to_control_a_party_is_not_read() -> None:
+    # a controller's count in a schedule is often the shares he controls: not his own
+    _ctx, got = _read(
+        UNIVERSAL_SEISMIC_ITEM_5,
+        {"Robert J. Kecseg": 39300},
+        links=(("Michael T. Kanarellis", "Moser Foods, Inc.", Role.OFFICER),),
+    )
+    assert ("Michael T. Kanarellis", "Common Stock") not in got
