@@ -22,6 +22,7 @@ understand leaves the whole statement unread (the existing readers then apply).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -228,7 +229,53 @@ def family_breakdowns(
                 ),
             )
         )
+    for m in _WHOSE_INCLUDES.finditer(text):
+        # "Mr. Roe's beneficial ownership includes 10,000 shares held by his wife": the
+        # filer named by the possessive (else the only filer), his page's whole count
+        end_m = _SENTENCE_END.search(text, m.end())
+        end = end_m.start() if end_m else len(text)
+        if end - m.end() > 600 or not _KIN_PRONOUN.search(text, m.end(), end):
+            continue
+        filer = _whose_filer(ctx, pages, page_pid, m.group("who") or m.group("by"))
+        agg = [pg.values.get("aggregate") for pg in pages if page_pid[pg.index] == filer]
+        if filer is None or len(agg) != 1 or not agg[0]:
+            continue
+        named = set()
+        parts = _parts(ctx, text, m.end(), end, filer, persons, named)
+        if not parts or not any(p.holder for p in parts):
+            continue
+        phrase = " ".join(text[m.start() : end].split())
+        bd = FamilyBreakdown(agg[0], False, tuple(parts), (m.start(), end), phrase)
+        out.append((0, dataclasses.replace(bd, named=frozenset(named))))
     return out
+
+
+#: an Item 5 sentence saying a filer's count includes parts ("Mr. Roe's beneficial
+#: ownership includes", "The number of shares beneficially owned by Mr. Roe includes")
+_WHOSE_INCLUDES = re.compile(
+    r"\b(?:(?P<who>(?:Mr|Ms|Mrs|Dr)\.\s+[A-Z][\w'’-]+|[Tt]he\s+Reporting\s+Person)['’]s\s+"
+    r"beneficial\s+ownership(?:\s+(?:reported|above|herein))?"
+    r"|\b[Tt]he\s+(?:number|amount)\s+of\s+(?:shares\s+)?(?:of\s+(?:the\s+)?Common\s+Stock\s+)?"
+    r"(?:beneficially\s+owned|reported)(?:\s+(?:by|for)\s+(?P<by>(?:Mr|Ms|Mrs|Dr)\.\s+"
+    r"[A-Z][\w'’-]+|the\s+Reporting\s+Person))?)\s+(?:also\s+)?includes?\s+"
+)
+
+
+def _whose_filer(
+    ctx: _Ctx, pages: list[_Page], page_pid: dict[int, str], who: str | None
+) -> str | None:
+    """The filer a possessive names ("Mr. Roe": the one filer with that surname), else the
+    filing's only filer."""
+    filers = list(dict.fromkeys(page_pid[pg.index] for pg in pages))
+    if who is None or who.casefold().startswith("the reporting"):
+        return filers[0] if len(filers) == 1 else None
+    sur = _surname(who)
+    hit = [
+        f
+        for f in filers
+        if any(_surname(x) == sur for x in [ctx.primary.get(f) or "", *ctx.spellings.get(f, [])])
+    ]
+    return hit[0] if len(hit) == 1 else None
 
 
 def _parts(

@@ -194,3 +194,14 @@ def test_relatives_trust_and_joint_tenancy_are_no_relatives_part() -> None:
         holdings, links = _roe("100,000", base + tail)
         assert holdings == [("John Q. Roe", 100000.0)], tail
         assert links == [], tail
+
+
+def test_whose_beneficial_ownership_includes_a_relatives_shares() -> None:
+    # constructed in the words of convention 16 ("Mr. X's beneficial ownership includes")
+    holdings, links = _roe(
+        "100,000",
+        "Item 5. (a) Mr. Roe's beneficial ownership includes 10,000 shares held by his wife, "
+        "as to which he disclaims beneficial ownership.",
+    )
+    assert holdings == [("John Q. Roe", 90000.0), ("John Q. Roe's wife", 10000.0)]
+    assert links == [("John Q. Roe", "John Q. Roe's wife", Role.OTHER)]
