@@ -48,7 +48,8 @@ _ENDS_WITH_FORM = re.compile(rf"{_LEGAL_FORM}\s*$")
 #: Where an ``ENTITY_RE`` match can end its name: a whitespace character before the start of
 #: one of the legal forms (``,?\s+{_LEGAL_FORM}``). Every match holds one.
 _ENTITY_ANCHOR = re.compile(
-    r"\s(?=L\.|LL[CP]|LLLP|LP|Inc|Ltd|Limited|Corp|Company|N\.|plc|GmbH|S\.|Trust|AG|B\.|Sdn|Berhad|Co\."
+    # (the forms' first letters first: a fast test at each blank)
+    r"\s(?=[LINCpGSTABURP])(?=L\.|LL[CP]|LLLP|LP|Inc|Ltd|Limited|Corp|Company|N\.|plc|GmbH|S\.|Trust|AG|B\.|Sdn|Berhad|Co\."
     r"|ULC|SARL|SICAV"
     r"|Stock|Savings|Retirement|Profit|Pension|Thrift|LDC)"
 )

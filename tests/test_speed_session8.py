@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from ownergraph.loaders import sec_inverse, sec_persons, sec_referred, sec_roles
+from ownergraph.loaders import sec_entities, sec_inverse, sec_persons, sec_referred, sec_roles
 from ownergraph.loaders import sec_stated_holdings as stated
 
 _WORDS = [
@@ -158,3 +158,18 @@ def test_plain_day_and_count_fast_paths_read_as_the_rules() -> None:
         except ValueError as exc:
             want = str(exc)
         assert got == want and str(got) == str(want), c
+
+
+def test_entity_anchor_first_letters() -> None:
+    """_ENTITY_ANCHOR's first-letter test drops no anchor: every legal form it looks ahead
+    for starts with one of the letters."""
+    rx = sec_entities._ENTITY_ANCHOR
+    assert rx.pattern.startswith(r"\s(?=[LINCpGSTABURP])")
+    plain = re.compile(rx.pattern.replace("(?=[LINCpGSTABURP])", "", 1), rx.flags)
+    forms = plain.pattern[len(r"\s(?=") : -1].split("|")
+    text = " ".join(f"Acme {f.replace(chr(92), '').replace('[CP]', 'C')}X" for f in forms)
+    assert len(list(rx.finditer(text))) == len(forms) == len(list(plain.finditer(text)))
+    rnd = random.Random(840)
+    for _ in range(200):
+        t = _text(rnd, rnd.randint(1, 60)) + " " + rnd.choice(forms).replace("\\", "")
+        assert _spans(rx.finditer(t)) == _spans(plain.finditer(t))
