@@ -318,6 +318,7 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
     signish = [bool(_SIG_AHEAD.match(t)) or "/s/" in t for _a, _b, t in lines]
     blocks: list[_SigBlock] = []
     context = "signature"
+    witness = False
     ents: list[str] = []
     ent_spans: list[tuple[int, int]] = []
     bys: list[tuple[str, str | None, tuple[int, int]]] = []
@@ -330,6 +331,8 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
             # "Date: December 19, 2022    ALTRIA GROUP, INC.": the date column beside
             s0, s = s0 + dated.end(), s[dated.end() :]
         low = s.casefold()
+        if "in witness whereof" in low and context != "jfa":
+            witness = True  # an agreement's signature page (an exhibit), not the filing's
         if "joint filing agreement" in low:
             context = "jfa"
         elif _SIG_LETTER.match(low):
@@ -339,6 +342,7 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
             continue
         elif _SIG_HEADING.match(low):
             context = "signature"
+            witness = False
         m_by = _SIG_BY.match(s)
         m_s = _SIG_SLASH_S.search(s)
         m_nt = _SIG_NAME_TITLE_FORM.match(s)
@@ -437,14 +441,18 @@ def _signature_blocks(text: str, start: int) -> list[_SigBlock]:
             if (
                 bare_by
                 and not bys
-                and (len(ents) > 1 or context == "letter" or _role_of(capacity) == Role.OFFICER)
+                and (
+                    len(ents) > 1
+                    or context == "letter"
+                    or (witness and _role_of(capacity) == Role.OFFICER)
+                )
             ):
                 # a title under a bare "By" with two entity lines stacked above and no
                 # "By:" chain: which entity the title is of is not stated (an agreement's
                 # page: the Company's officer under the holder's name); a letter's is its
-                # writer's, no filer's; an officer's title in this layout is as often a
-                # counterparty's (an agreement's corporate signature page): only the
-                # partnership and LLC roles (General Partner, Managing Member) are read
+                # writer's, no filer's; an officer's title on an agreement's page ("IN
+                # WITNESS WHEREOF", no joint filing agreement) is a contracting party's
+                # (a counterparty's corporation), not a filer's signature
                 capacity = None
             if ents or bys or capacity:
                 blocks.append(

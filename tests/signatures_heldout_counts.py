@@ -22,7 +22,7 @@ from ownergraph.graph.ids import normalize_name
 from ownergraph.loaders import parse_path
 from ownergraph.loaders.sec_cover import item_colon_covers
 from ownergraph.loaders.sec_sections import _working_text, decode_filing
-from ownergraph.loaders.sec_signatures import _role_of, _signature_blocks
+from ownergraph.loaders.sec_signatures import _NO_LINK, _role_of, _signature_blocks
 from ownergraph.queries.eval import _scored_links, match_parties
 
 ROOT = Path(__file__).parent / "fixtures" / "corpus" / "sec13dg-legacy"
@@ -92,6 +92,44 @@ def _line_kind(line: str) -> str:
     return "other"
 
 
+def _typed_name(text: str, span: tuple[int, int] | None, signer: str) -> str:
+    """How the first non-caption line under the signer's line relates to the signer's
+    name (categories only)."""
+    if span is None:
+        return "no-span"
+    end = text.find("\n", span[1])
+    for x in [x.strip() for x in text[end + 1 : end + 600].split("\n") if x.strip()][:4]:
+        if _line_kind(x) in ("caption", "rule"):
+            continue
+        sw = normalize_name(signer).split()
+        xw = normalize_name(x).split()
+        hon = bool(re.match(r"(?i)(?:mr|mrs|ms|dr)\.?\s", x))
+        asof = bool(re.search(r"(?i)\bas\b.*\bof\b", x))
+        return (
+            f"typed: honorific={hon}"
+            f" signer-words={len(sw)} all-in-line={set(sw) <= set(xw)}"
+            f" last-in-line={bool(sw) and sw[-1] in xw} first-in-line={bool(sw) and sw[0] in xw}"
+            f" comma={',' in x} slash={'/' in x} no-link-word={bool(_NO_LINK.search(x))}"
+            f" as-of={asof}"
+        )
+    return "typed: none"
+
+
+def _before_shape(text: str, span: tuple[int, int] | None, sub: set[str]) -> str:
+    """The kinds of the 6 lines above a signer's line (categories only); 'SUB' marks a
+    line naming the labelled entity."""
+    if span is None:
+        return "no-span"
+    start = text.rfind("\n", 0, span[0])
+    lines = [x.strip() for x in text[max(0, start - 900) : start].split("\n") if x.strip()][-6:]
+    kinds = [
+        ("SUB:" if normalize_name(x) in sub or any(n in normalize_name(x) for n in sub) else "")
+        + _line_kind(x)
+        for x in lines
+    ]
+    return "before=" + "<".join(reversed(kinds))
+
+
 def _after_shape(text: str, span: tuple[int, int] | None) -> str:
     """The kinds of the 4 lines after a signer's line (categories only)."""
     if span is None:
@@ -121,7 +159,11 @@ def _stage(doc: Path, exp: dict, w: dict) -> str:
             got = _role_of(cap)
             if not in_block:
                 best = "signer-found-entity-not-in-block"
-                best += f" (blocks ents={len(b.entities)} bys={len(b.by)})"
+                best += f" (blocks ents={len(b.entities)} bys={len(b.by)} ctx={b.context})"
+                best += f" cap-role={got.value if got else None}"
+                best += " " + _before_shape(text, b.signer_span, sub)
+                best += " " + _after_shape(text, b.signer_span)
+                best += " " + _typed_name(text, b.signer_span, b.signer or "")
                 continue
             shape = _after_shape(text, b.signer_span) if not cap else ""
             return (
@@ -130,7 +172,13 @@ def _stage(doc: Path, exp: dict, w: dict) -> str:
             )
         if ctl_by:
             got = _role_of(ctl_by[0])
-            return f"by-entity-in-block capacity-role={got.value if got else None}"
+            ci = [k for k, (x, _c) in enumerate(bys) if x in ctl][0]
+            si = [k for k, (x, _c) in enumerate(bys) if x in sub]
+            return (
+                f"by-entity-in-block capacity-role={got.value if got else None} ctx={b.context}"
+                f" ctl-by-index={ci} sub-by-index={si} sub-in-ents={bool(ents & sub)}"
+                f" n-ents={len(b.entities)} n-bys={len(bys)} signer={bool(b.signer)}"
+            )
         if in_block and best.startswith("no-block"):
             best = "block-names-controlled-not-controller"
             best += f" (signer={'yes' if b.signer else 'no'} cap-role={bool(_role_of(b.capacity))} bys={len(b.by)})"
@@ -172,6 +220,31 @@ def main(split: str) -> None:
                     f" subject-words={len(subj)}"
                     f" same-line={len({sp[0] for sp in bl.entity_spans}) < len(bl.entity_spans) or 'unknown'}",
                 )
+            if bl.signer and bl.capacity is None and bl.entities and bl.signer_span:
+                shape = _after_shape(_doc_text(doc), bl.signer_span)
+                if "next=by+empty>name-label" in shape and "role=officer" in shape:
+                    tx = _doc_text(doc)
+                    before = tx[max(0, bl.span[0] - 4000) : bl.span[0]]
+                    lab = {
+                        normalize_name(n)
+                        for p in exp["parties"]
+                        for n in [p["name"], *p.get("names", [])]
+                    }
+                    cues = {
+                        "witness": r"(?i)in\s+witness\s+whereof",
+                        "exhibit-heading": r"(?im)^\s*exhibit\b",
+                        "joint-filing": r"(?i)joint\s+filing",
+                        "signature-heading": r"(?im)^\s*signatures?\s*$",
+                        "certify": r"(?i)I\s+certify",
+                    }
+                    have = [k for k, rx in cues.items() if re.search(rx, before)]
+                    agr = bool(re.search(r"(?i)\bagreement\b", before[-1500:]))
+                    count(
+                        "bare-by officer blocks (guarded)",
+                        f"signer-labelled={normalize_name(bl.signer) in lab}"
+                        f" entity-labelled={[normalize_name(e) in lab for e in bl.entities]}"
+                        f" cues={have} agreement-near={agr} ctx={bl.context}",
+                    )
             if bl.signer and _role_of(bl.capacity) and bl.entities:
                 for e in bl.entities:
                     ws = set(normalize_name(e).split())

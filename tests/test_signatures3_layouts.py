@@ -49,9 +49,22 @@ def test_synthetic_bare_by_then_name_then_title() -> None:
     assert b.capacity == "General Partner"
 
 
-def test_synthetic_bare_by_officer_title_states_no_link() -> None:
+def test_synthetic_bare_by_officer_title_of_the_filing_signature_is_read() -> None:
     text = SYNTHETIC_NAME_LINE.replace("General Partner", "President").replace(
         "PARTNERS, L.P.", "HOLDINGS, INC."
+    )
+    (b,) = _signature_blocks(text, 0)
+    assert b.signer == "JANE Q. DOE"
+    assert b.capacity == "President"
+
+
+def test_synthetic_bare_by_officer_title_on_an_agreement_page_states_no_link() -> None:
+    """An exhibit agreement's page ("IN WITNESS WHEREOF"): a contracting party's officer."""
+    text = (
+        "IN WITNESS WHEREOF, the parties have executed this Stock Purchase Agreement.\n\n"
+        + SYNTHETIC_NAME_LINE.replace("General Partner", "President")
+        .replace("PARTNERS, L.P.", "HOLDINGS, INC.")
+        .replace("SIGNATURE\n", "")
     )
     (b,) = _signature_blocks(text, 0)
     assert b.signer == "JANE Q. DOE"
