@@ -140,6 +140,42 @@ def _after_shape(text: str, span: tuple[int, int] | None) -> str:
     return "this=" + _line_kind(line) + " next=" + ">".join(_line_kind(x) for x in lines)
 
 
+def _overlap(names: list[str], sub: set[str]) -> list[float]:
+    """Per name, the best share of a labelled spelling's words it has."""
+    out = []
+    for n in names:
+        w = set(normalize_name(n).split())
+        out.append(
+            max(
+                (round(len(w & set(x.split())) / max(1, len(x.split())), 1) for x in sub),
+                default=0.0,
+            )
+        )
+    return out
+
+
+def _split_name(text: str, b: object, sub: set[str]) -> str:
+    """Whether the line above the block's entity line holds the labelled name's missing
+    words, and how the entity's words compare (categories only)."""
+    a, _e = b.entity_spans[0]
+    ent = set(normalize_name(b.entities[0]).split())
+    best = max(sub, key=lambda x: len(ent & set(x.split())))
+    missing = set(best.split()) - ent
+    extra = ent - set(best.split())
+    ls = text.rfind("\n", 0, a)
+    prev = [x for x in text[max(0, ls - 300) : ls].split("\n") if x.strip()][-1:]
+    pw = set(normalize_name(prev[0]).split()) if prev else set()
+    nxt_end = text.find("\n", _e)
+    nxt = [x for x in text[nxt_end : nxt_end + 300].split("\n") if x.strip()][:1]
+    nw = set(normalize_name(nxt[0]).split()) if nxt else set()
+    return (
+        f"ent-words={len(ent)} label-words={len(best.split())} missing={len(missing)}"
+        f" extra={len(extra)} missing-in-line-above={bool(missing) and missing <= pw}"
+        f" missing-in-line-below={bool(missing) and missing <= nw}"
+        f" same-line-start={text[ls + 1 : a].strip() != ''}"
+    )
+
+
 def _stage(doc: Path, exp: dict, w: dict) -> str:
     """Where the reading stops, as a category: no block names the controlled entity; a
     block names it but not the controller (as a By: entity or the signer); the controller
@@ -178,6 +214,9 @@ def _stage(doc: Path, exp: dict, w: dict) -> str:
                 f"by-entity-in-block capacity-role={got.value if got else None} ctx={b.context}"
                 f" ctl-by-index={ci} sub-by-index={si} sub-in-ents={bool(ents & sub)}"
                 f" n-ents={len(b.entities)} n-bys={len(bys)} signer={bool(b.signer)}"
+                f" ent-overlap={_overlap(b.entities, sub)} by-overlap={_overlap([x for x, _c in bys], sub)}"
+                f" by-caps={[bool(c and _role_of(c)) for _x, c in bys]}"
+                f" {_split_name(text, b, sub)}"
             )
         if in_block and best.startswith("no-block"):
             best = "block-names-controlled-not-controller"
