@@ -36,8 +36,7 @@ from ownergraph.loaders.sec_holdings import (
     _SENTENCE_END,
     Breakdown,
     Part,
-    _breakdown_finditer,
-    _list_end,
+    breakdown_spans,
 )
 
 if TYPE_CHECKING:
@@ -195,15 +194,7 @@ def family_breakdowns(
         return []
     persons = [pid for pid in page_pid.values() if ctx.kinds.get(pid) is NodeKind.PERSON]
     out: list[tuple[int, Breakdown]] = []
-    for m in _breakdown_finditer(text):
-        if m.group("whose") and not m.group("colon"):
-            continue
-        end_m = _SENTENCE_END.search(text, m.end())
-        end = end_m.start() if end_m else len(text)
-        if m.group("colon"):
-            end = _list_end(text, m.end())
-        if end - m.end() > (3000 if m.group("colon") else 600):
-            continue
+    for m, end in breakdown_spans(text):
         if not _KIN_PRONOUN.search(text, m.end(), end):
             continue
         total = float(m.group("total").replace(",", "")) if m.group("total") else None

@@ -407,6 +407,23 @@ def _breakdown_finditer(text: str) -> Iterator[re.Match[str]]:
         yield from _BREAKDOWN.finditer(text, a, b)
 
 
+def breakdown_spans(text: str) -> Iterator[tuple[re.Match[str], int]]:
+    """Each breakdown opening in ``text`` ("The 2,050,000 shares consist of", "Includes",
+    a list after a colon) with the end of the stretch its parts stand in: the sentence, or
+    the list after a colon; openings whose stretch runs too long (600 characters, 3,000
+    for a list) or that speak of another's shares ("whose") without a list are skipped."""
+    for m in _breakdown_finditer(text):
+        if m.group("whose") and not m.group("colon"):
+            continue
+        end_m = _SENTENCE_END.search(text, m.end())
+        end = end_m.start() if end_m else len(text)
+        if m.group("colon"):
+            end = _list_end(text, m.end())
+        if end - m.end() > (3000 if m.group("colon") else 600):
+            continue
+        yield m, end
+
+
 def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
     """Counts the text breaks into parts held by named holders or as options.
 
@@ -424,15 +441,7 @@ def breakdowns(text: str, book: NameBook) -> list[Breakdown]:
         return []
     out: list[Breakdown] = []
     ments = None
-    for m in _breakdown_finditer(text):
-        if m.group("whose") and not m.group("colon"):
-            continue
-        end_m = _SENTENCE_END.search(text, m.end())
-        end = end_m.start() if end_m else len(text)
-        if m.group("colon"):
-            end = _list_end(text, m.end())
-        if end - m.end() > (3000 if m.group("colon") else 600):
-            continue
+    for m, end in breakdown_spans(text):
         if ments is None:
             ments = book.mentions(text)
         total = float(m.group("total").replace(",", "")) if m.group("total") else None
