@@ -161,6 +161,17 @@ CANDIDATES = 300
 _SCAN = 5000
 
 
+# the name index's keys and their node ids, each as one text (lines in the same order)
+_KEYS_TEXT = (
+    "SELECT group_concat(key, char(10)) FROM (SELECT key, node_id FROM name_keys"
+    " WHERE key >= 'n:' AND key < 'n;' ORDER BY key, node_id)"
+)
+_NODES_TEXT = (
+    "SELECT group_concat(node_id, char(10)) FROM (SELECT key, node_id FROM name_keys"
+    " WHERE key >= 'n:' AND key < 'n;' ORDER BY key, node_id)"
+)
+
+
 class _Names:
     """Every normalised name of the store's index (``name_keys`` rows ``n:...``) in key
     order, as one text (a line per row) with the lines' offsets and their node ids: a
@@ -184,12 +195,8 @@ class _Names:
         order, the index scan's; SQLite works without holding Python's lock, and no row
         becomes a Python object), the lines' offsets found with numpy. Equal to
         ``_Names(rows)`` of the same rows."""
-        sql = (
-            "SELECT group_concat({}, char(10)) FROM (SELECT key, node_id FROM name_keys"
-            " WHERE key >= 'n:' AND key < 'n;' ORDER BY key, node_id)"
-        )
-        keys = conn.execute(sql.format("key")).fetchone()[0] or ""
-        nodes = conn.execute(sql.format("node_id")).fetchone()[0] or ""
+        keys = conn.execute(_KEYS_TEXT).fetchone()[0] or ""
+        nodes = conn.execute(_NODES_TEXT).fetchone()[0] or ""
         self = cls.__new__(cls)
         self.text, self.starts = keys, _line_starts(keys)
         self.node_text, self.node_starts = nodes, _line_starts(nodes)
