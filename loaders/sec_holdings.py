@@ -766,17 +766,18 @@ def common_holding(
     shares: float | None,
     as_of: dt.date | None,
     provenance: tuple[Provenance, ...],
+    instrument: Instrument = Instrument.COMMON,
 ) -> Holding:
-    """The holding of common stock a 13D/G states for ``holder_id`` (its cover page or its
-    text), with the evidence for its count."""
+    """The holding of common stock (or of ``instrument``: preferred stock) a 13D/G states
+    for ``holder_id`` (its cover page or its text), with the evidence for its count."""
     return Holding(
-        id=make_id("holding", doc_id, holder_id, security_id, Instrument.COMMON),
+        id=make_id("holding", doc_id, holder_id, security_id, instrument),
         document_id=doc_id,
         holder_id=holder_id,
         security_id=security_id,
-        instrument=Instrument.COMMON,
+        instrument=instrument,
         shares=shares,
         as_of=as_of,
-        title="Common Stock",
+        title="Preferred Stock" if instrument is Instrument.PREFERRED else "Common Stock",
         provenance=provenance,
     )

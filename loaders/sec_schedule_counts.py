@@ -29,9 +29,10 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from ownergraph.graph.ids import make_id, normalize_name, party_id
+from ownergraph.graph.ids import normalize_name, party_id
 from ownergraph.graph.model import Holding
 from ownergraph.graph.vocab import Instrument, NodeKind
+from ownergraph.loaders.sec_holdings import common_holding
 from ownergraph.loaders.sec_legacy_ctx import _Ctx
 from ownergraph.loaders.sec_persons import _NAME, _NOT_PERSON
 
@@ -258,30 +259,14 @@ def schedule_holdings(
             ctx.prov[pid].append(ctx.p(by_class[next(iter(by_class))][0][1], spelled[key]))
         for cls, rows in by_class.items():
             n, span = rows[0]
-            ins = (
-                Instrument.PREFERRED
-                if cls == "Preferred Stock" and cls != title
-                else (Instrument.COMMON)
-            )
+            preferred = cls == "Preferred Stock" and cls != title
+            ins = Instrument.PREFERRED if preferred else Instrument.COMMON
             phrase = re.sub(r"\s+", " ", text[span[0] : span[1]]).strip()
-            out.append(
-                Holding(
-                    id=make_id("holding", ctx.doc_id, pid, sec_id, ins),
-                    document_id=ctx.doc_id,
-                    holder_id=pid,
-                    security_id=sec_id,
-                    instrument=ins,
-                    shares=n,
-                    as_of=as_of,
-                    title="Preferred Stock" if ins is Instrument.PREFERRED else "Common Stock",
-                    provenance=(
-                        ctx.p(
-                            span,
-                            phrase[:300],
-                            f"{int(n):,} {cls} of {spelled[key]}, listed by the filing; not"
-                            " part of the filers' reported shares",
-                        ),
-                    ),
-                )
+            prov = ctx.p(
+                span,
+                phrase[:300],
+                f"{int(n):,} {cls} of {spelled[key]}, listed by the filing; not"
+                " part of the filers' reported shares",
             )
+            out.append(common_holding(ctx.doc_id, pid, sec_id, n, as_of, (prov,), ins))
     return out
