@@ -164,7 +164,7 @@ def _signature_links(
             assert role is not None
             for e in below:
                 if b.context == "letter" and not chain and not stated.get(e):
-                    pass
+                    continue  # a letter's signer for its writer's company: no filer's (2)
                 if ctx.kinds.get(e) == NodeKind.ISSUER:
                     continue  # the issuer's officer signing an agreement: not a link (12)
                 ctx.link(signer_id, e, role, prov, power=_power_of(b.capacity))
