@@ -111,6 +111,7 @@ def party_answer(
         _ranges,
         controls_closure,
         sole_pairs,
+        unique,
     )
     from ownergraph.queries.control_class import _rows
 
@@ -126,7 +127,7 @@ def party_answer(
         return None
     ekind, src, dst = _np(cols.edge_kind), _np(cols.edge_src), _np(cols.edge_dst)
     flags, eshares, rowid = _np(cols.edge_flags), _np(cols.edge_shares), _np(cols.edge_rowid)
-    within = np.union1d(below, above)
+    within = unique(np.concatenate([below, above]))
     # the scope's holdings: out of the nodes below
     dptr, didx = _np(cols.down_ptr), _np(cols.down_idx)
     out_e = didx[_ranges(dptr[below], dptr[below + 1])]
@@ -142,7 +143,7 @@ def party_answer(
     hold_e = hold_all[beneficial]
     if not len(hold_e):
         return None
-    secs = np.unique(dst[hold_e])
+    secs = unique(dst[hold_e])
     if len(secs) < 2:
         return None  # one class: a percent, its denominator read from the documents
     shares = eshares[hold_e]
@@ -158,7 +159,7 @@ def party_answer(
             for r in _rows(
                 engine,
                 "SELECT id FROM parties WHERE rowid IN ({})",
-                [m for h in np.unique(holders).tolist() for m in cols.members(h)],
+                [m for h in unique(holders).tolist() for m in cols.members(h)],
             )
         }
         paged = {r[0] for r in engine.store._rows("SELECT DISTINCT party_id FROM positions")}
@@ -190,7 +191,7 @@ def party_answer(
         roles.append(role_code[role])
         powers.append(0 if power is None else power_code[power])
     # sole steps (local numbers over the nodes the links touch)
-    local = np.union1d(within, src[link_e])
+    local = unique(np.concatenate([within, src[link_e]]))
     lu = np.searchsorted(local, src[link_e])
     lv = np.searchsorted(local, dst[link_e])
     inside = np.isin(local, within)
@@ -230,7 +231,7 @@ def party_answer(
         frontier = np.array([np.searchsorted(local, n)], dtype=np.int64)
         seen[frontier] = True
         while len(frontier):
-            nxt = np.unique(sv[_ranges(sptr[frontier], sptr[frontier + 1])])
+            nxt = unique(sv[_ranges(sptr[frontier], sptr[frontier + 1])])
             nxt = nxt[~seen[nxt]]
             seen[nxt] = True
             frontier = nxt
@@ -259,7 +260,7 @@ def party_answer(
         G,
         subject,
         [cols.node_id(int(x)) for x in above],
-        {cols.node_id(int(x)) for x in np.unique(holders)},
+        {cols.node_id(int(x)) for x in unique(holders)},
         figures_of={cols.node_id(int(x)): int(x) for x in above},
         figures=figures_of,
         aggregate=agg,

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from ownergraph.graph import columns as colmod
 from ownergraph.graph import columns_attrs as attrs
+from ownergraph.graph.engine_records import gc_paused
 
 if TYPE_CHECKING:
     from ownergraph.graph.engine import Engine
@@ -152,7 +153,7 @@ def class_rank(
 
     from ownergraph.graph.history import _order
     from ownergraph.graph.model import Document, from_dict
-    from ownergraph.queries.control_arrays import _closure, strong_components
+    from ownergraph.queries.control_arrays import _closure, strong_components, unique
 
     hold_e = _edges_in(cols, [sec], colmod.HOLDS)
     if len(hold_e) < min_nodes // 4:
@@ -202,7 +203,7 @@ def class_rank(
     if (whole != np.floor(whole)).any() or sum(known) >= 2.0**53:
         return None  # sums in another order than the library's: whole numbers only
     hold_node = np.array([holder_of_rowid[r[0]] for r in beneficial], dtype=np.int64)
-    holders = np.unique(hold_node)
+    holders = unique(hold_node)
     nodes = _walk_up(cols, holders)
     n = len(nodes)
     if n < min_nodes:
@@ -328,7 +329,7 @@ def _aggregate_powers(
     part its holder has that power over (:meth:`queries.powers.PowerIndex.figures`)."""
     import numpy as np
 
-    from ownergraph.queries.control_arrays import _closure, _ranges, strong_components
+    from ownergraph.queries.control_arrays import _closure, _ranges, strong_components, unique
 
     H = len(hold)
     shares = np.array([0.0 if r[3] is None else float(r[3]) for r in hold])
@@ -350,8 +351,8 @@ def _aggregate_powers(
         lo = np.searchsorted(owner, comp)
         hi = np.searchsorted(owner, comp, side="right")
         node = np.repeat(np.arange(n), hi - lo)
-        codes.append(np.unique(node * H + hh[_ranges(lo, hi)]))
-    both = np.union1d(codes[0], codes[1])
+        codes.append(unique(node * H + hh[_ranges(lo, hi)]))
+    both = unique(np.concatenate(codes))
     in_v = np.isin(both, codes[0])
     in_d = np.isin(both, codes[1])
     x, h = both // H, both % H
@@ -395,7 +396,7 @@ def _shown_graph(engine: Engine, rank: ClassRank, subject: int, shown: list[int]
     and the documents of the whole scope."""
     import numpy as np
 
-    from ownergraph.queries.control_arrays import _ranges
+    from ownergraph.queries.control_arrays import _ranges, unique
 
     cols = engine.cols
     n = len(rank.nodes)
@@ -403,10 +404,10 @@ def _shown_graph(engine: Engine, rank: ClassRank, subject: int, shown: list[int]
     su, sv = rank.local_u[order], rank.local_v[order]
     ptr = np.searchsorted(su, np.arange(n + 1))
     seen = np.zeros(n, dtype=bool)
-    frontier = np.unique(np.asarray(shown, dtype=np.int64))
+    frontier = unique(np.asarray(shown, dtype=np.int64))
     seen[frontier] = True
     while len(frontier):
-        nxt = np.unique(sv[_ranges(ptr[frontier], ptr[frontier + 1])])
+        nxt = unique(sv[_ranges(ptr[frontier], ptr[frontier + 1])])
         nxt = nxt[~seen[nxt]]
         seen[nxt] = True
         frontier = nxt
@@ -477,7 +478,16 @@ def answer_shown_graph(
     min_nodes: int = MIN_NODES,
 ) -> tuple[Any, int, int, Any] | None:
     """:func:`answer_shown` and the graph the rows shown were answered on (everything an
-    explanation of those rows reads: their holdings, paths and controllers)."""
+    explanation of those rows reads: their holdings, paths and controllers). The cyclic
+    collector pauses meanwhile (:func:`graph.engine_records.gc_paused`: the arrays, rows
+    and graph made here all stay alive; full collections walking them freed nothing)."""
+    with gc_paused():
+        return _answer_shown_graph(engine, node, outstanding, top, min_nodes)
+
+
+def _answer_shown_graph(
+    engine: Engine, node: int, outstanding: float | None, top: int, min_nodes: int
+) -> tuple[Any, int, int, Any] | None:
     rank = class_rank(engine, node, min_nodes=min_nodes, drop_emptied=True)
     if rank is None or not _documents_ok(engine, rank, node):
         return None
@@ -551,7 +561,15 @@ def attribution_shown(
     first ``top`` persons in full and no paths explained (as the terminal asks,
     ``max_paths=0``): the :class:`queries.attribution.Attribution` of those rows (its total
     over every holding of the class), its answer, and how many persons are left out;
-    ``None`` where this path does not apply."""
+    ``None`` where this path does not apply. The cyclic collector pauses meanwhile (as
+    :func:`answer_shown_graph`)."""
+    with gc_paused():
+        return _attribution_shown(engine, node, outstanding, top, min_nodes)
+
+
+def _attribution_shown(
+    engine: Engine, node: int, outstanding: float | None, top: int, min_nodes: int
+) -> tuple[Any, Any, int] | None:
     rank = class_rank(engine, node, min_nodes=min_nodes)
     if rank is None or not _documents_ok(engine, rank, node):
         return None
