@@ -151,8 +151,6 @@ def class_rank(
         return None
     import numpy as np
 
-    from ownergraph.graph.history import _order
-    from ownergraph.graph.model import Document, from_dict
     from ownergraph.queries.control_arrays import _closure, strong_components, unique
 
     hold_e = _edges_in(cols, [sec], colmod.HOLDS)
@@ -160,49 +158,36 @@ def class_rank(
         return None
     rowid_of = _np(cols.edge_rowid)
     src = _np(cols.edge_src)
+    hold_e = hold_e[np.argsort(rowid_of[hold_e], kind="stable")]  # SQLite's order of them
     rid = rowid_of[hold_e].tolist()
-    holder_of_rowid = dict(zip(rid, src[hold_e].tolist(), strict=True))
     attributes = cols.has_attrs()
-    if attributes:
-        raw = _holding_rows(engine, hold_e, rid)
-    else:  # a generation written before the per-edge attributes: the rows' JSON
-        raw = _rows(engine, f"SELECT rowid, id, document_id, {_HOLDING_JSON}" + _BY_ROWID, rid)
-    doc_ids = sorted({r[2] for r in raw})
-    if len(doc_ids) == 1:  # one document: every holding is in force
-        current = sorted(raw, key=itemgetter(1))
+    base = _rows(engine, "SELECT rowid, id, document_id" + _BY_ROWID, rid) if attributes else None
+    if base is not None and [r[0] for r in base] == rid and len({r[2] for r in base}) == 1:
+        # one document: every holding is in force, read from the per-edge arrays
+        got = _one_document(engine, hold_e, base, drop_emptied=drop_emptied)
+        if got is None:
+            return None
+        kept, hold_ids, shares, splits, skipped = got
+        doc_ids = [base[0][2]]
+        hold_node = src[hold_e[kept]]
     else:
-        docs = {
-            d.id: d
-            for d in (
-                from_dict(Document, json.loads(b))
-                for (b,) in _rows(engine, "SELECT json FROM documents WHERE id IN ({})", doc_ids)
-            )
-        }
-        # in force (no date: every document): per holder, the latest document's holdings
-        order = sorted(doc_ids, key=lambda d: _order(docs.get(d)))
-        rank_of = {d: k for k, d in enumerate(order)}
-        h_node = np.array([holder_of_rowid[r[0]] for r in raw], dtype=np.int64)
-        h_rank = np.array([rank_of[r[2]] for r in raw], dtype=np.int64)
-        best = np.full(cols.n_nodes, -1, dtype=np.int64)
-        np.maximum.at(best, h_node, h_rank)
-        is_current = (best[h_node] == h_rank).tolist()
-        current = sorted((r for r, c in zip(raw, is_current, strict=True) if c), key=itemgetter(1))
-    beneficial = [r for r in current if not r[4] or r[5]]
-    skipped = [r[10] or r[11] for r in current if r[4] and not r[5]]
-    if not beneficial:
-        return None
-    zero = [r for r in beneficial if r[3] is not None and float(r[3]) == 0 and not r[5]]
-    if zero:
-        if not drop_emptied or len(zero) == len(beneficial):
-            return None  # holders listed at 0 (attribution, an exit): the whole scope
-        out = {r[0] for r in zero}  # (a row is its rowid)
-        beneficial = [r for r in beneficial if r[0] not in out]  # control._emptied
-    shares = [None if r[3] is None else float(r[3]) for r in beneficial]
+        holder_of_rowid = dict(zip(rid, src[hold_e].tolist(), strict=True))
+        if base is not None:
+            raw = _holding_rows(engine, hold_e, rid, base)
+        else:  # a generation written before the per-edge attributes: the rows' JSON
+            raw = _rows(engine, f"SELECT rowid, id, document_id, {_HOLDING_JSON}" + _BY_ROWID, rid)
+        got_rows = _current_rows(engine, raw, holder_of_rowid, drop_emptied=drop_emptied)
+        if got_rows is None:
+            return None
+        beneficial, skipped, doc_ids = got_rows
+        shares = [None if r[3] is None else float(r[3]) for r in beneficial]
+        hold_ids = [r[1] for r in beneficial]
+        splits = [r[6:10] for r in beneficial]
+        hold_node = np.array([holder_of_rowid[r[0]] for r in beneficial], dtype=np.int64)
     known = [s for s in shares if s is not None]
     whole = np.array(known, dtype=np.float64)
     if (whole != np.floor(whole)).any() or sum(known) >= 2.0**53:
         return None  # sums in another order than the library's: whole numbers only
-    hold_node = np.array([holder_of_rowid[r[0]] for r in beneficial], dtype=np.int64)
     holders = unique(hold_node)
     nodes = _walk_up(cols, holders)
     n = len(nodes)
@@ -240,7 +225,7 @@ def class_rank(
         unk_c = np.bincount(owner, weights=unknown[hh], minlength=ncomp)
         aggregate = np.where(unk_c[comp] > 0, np.nan, agg_c[comp])
     else:
-        aggregate = _aggregate_powers(n, lu, lv, passes, hold_local, beneficial)
+        aggregate = _aggregate_powers(n, lu, lv, passes, hold_local, shares, splits)
     return ClassRank(
         sec=sec,
         nodes=nodes,
@@ -249,7 +234,7 @@ def class_rank(
         cyclic=bool(ncomp < n),
         holders=holders,
         hold_rowids=rid,
-        hold_ids=[r[1] for r in beneficial],
+        hold_ids=hold_ids,
         hold_shares=shares,
         skipped=skipped,
         documents=set(doc_ids),
@@ -258,10 +243,96 @@ def class_rank(
     )
 
 
-def _holding_rows(engine: Engine, hold_e: Any, rid: list[int]) -> list[tuple[Any, ...]]:
-    """The rows of :data:`_HOLDING_JSON` of the holdings ``hold_e`` (rowids ``rid``): the
-    count and flags from the per-edge arrays, the holder's own split and the title read
-    only for the holdings that have a split filed or are derivative positions."""
+def _one_document(
+    engine: Engine, hold_e: Any, base: list[tuple[Any, ...]], *, drop_emptied: bool
+) -> tuple[Any, list[str], list[float | None], list[tuple[Any, ...]], list[str]] | None:
+    """The beneficial holdings of a class whose holdings all come from one document (all
+    in force): their positions in ``hold_e``, ids, counts (``None`` unknown) and filed
+    splits (sole/shared voting, sole/shared dispositive), and the titles of the derivative
+    positions left out; from the per-edge arrays, the split and title read only for the
+    holdings that have a split filed or are derivative positions. ``base``: the rows
+    ``rowid, id, document_id`` of ``hold_e``, in that order. ``None``: as
+    :func:`_current_rows` says."""
+    import numpy as np
+
+    cols = engine.cols
+    shares = _np(cols.edge_shares)[hold_e]
+    flags = _np(cols.edge_flags)[hold_e]
+    deriv = (flags & attrs.DERIVATIVE) != 0
+    right = (flags & attrs.RIGHT) != 0
+    benef = ~deriv | right
+    if not benef.any():
+        return None
+    zero = benef & (shares == 0) & ~right
+    if zero.any():
+        if not drop_emptied or int(zero.sum()) == int(benef.sum()):
+            return None  # holders listed at 0 (attribution, an exit): the whole scope
+        benef &= ~zero  # control._emptied
+    rowid = _np(cols.edge_rowid)[hold_e]
+    more = rowid[((flags & attrs.SPLIT) != 0) | (deriv & ~right)].tolist()
+    extra = {r[0]: r[4:] for r in _rows(engine, f"SELECT rowid, {_HOLDING_JSON}" + _BY_ROWID, more)}
+    skipped = [extra[r][4] or extra[r][5] for r in rowid[deriv & ~right].tolist()]
+    kept = np.flatnonzero(benef)
+    none = (None,) * 4
+    splits = [extra[r][:4] if r in extra else none for r in rowid[kept].tolist()]
+    hold_ids = [base[k][1] for k in kept.tolist()]
+    counts = [None if s != s else s for s in shares[kept].tolist()]
+    return kept, hold_ids, counts, splits, skipped
+
+
+def _current_rows(
+    engine: Engine, raw: list[tuple[Any, ...]], holder_of: dict[int, int], *, drop_emptied: bool
+) -> tuple[list[tuple[Any, ...]], list[str], list[str]] | None:
+    """The beneficial holdings in force among ``raw`` (rows of ``rowid, id, document_id``
+    and :data:`_HOLDING_JSON`; per holder, the latest document's), in id order, the titles
+    of the derivative positions left out and the documents; ``None`` where this path does
+    not apply (no beneficial holding; holders listed at 0, unless ``drop_emptied`` and
+    others own shares)."""
+    import numpy as np
+
+    from ownergraph.graph.history import _order
+    from ownergraph.graph.model import Document, from_dict
+
+    doc_ids = sorted({r[2] for r in raw})
+    if len(doc_ids) == 1:  # one document: every holding is in force
+        current = sorted(raw, key=itemgetter(1))
+    else:
+        docs = {
+            d.id: d
+            for d in (
+                from_dict(Document, json.loads(b))
+                for (b,) in _rows(engine, "SELECT json FROM documents WHERE id IN ({})", doc_ids)
+            )
+        }
+        # in force (no date: every document): per holder, the latest document's holdings
+        order = sorted(doc_ids, key=lambda d: _order(docs.get(d)))
+        rank_of = {d: k for k, d in enumerate(order)}
+        h_node = np.array([holder_of[r[0]] for r in raw], dtype=np.int64)
+        h_rank = np.array([rank_of[r[2]] for r in raw], dtype=np.int64)
+        best = np.full(engine.cols.n_nodes, -1, dtype=np.int64)
+        np.maximum.at(best, h_node, h_rank)
+        is_current = (best[h_node] == h_rank).tolist()
+        current = sorted((r for r, c in zip(raw, is_current, strict=True) if c), key=itemgetter(1))
+    beneficial = [r for r in current if not r[4] or r[5]]
+    skipped = [r[10] or r[11] for r in current if r[4] and not r[5]]
+    if not beneficial:
+        return None
+    zero = [r for r in beneficial if r[3] is not None and float(r[3]) == 0 and not r[5]]
+    if zero:
+        if not drop_emptied or len(zero) == len(beneficial):
+            return None  # holders listed at 0 (attribution, an exit): the whole scope
+        out = {r[0] for r in zero}  # (a row is its rowid)
+        beneficial = [r for r in beneficial if r[0] not in out]  # control._emptied
+    return beneficial, skipped, doc_ids
+
+
+def _holding_rows(
+    engine: Engine, hold_e: Any, rid: list[int], base: list[tuple[Any, ...]]
+) -> list[tuple[Any, ...]]:
+    """The rows of :data:`_HOLDING_JSON` of the holdings ``hold_e`` (rowids ``rid``; their
+    ``rowid, id, document_id`` rows ``base``): the count and flags from the per-edge
+    arrays, the holder's own split and the title read only for the holdings that have a
+    split filed or are derivative positions."""
     cols = engine.cols
     shares = _np(cols.edge_shares)[hold_e].tolist()
     flags = _np(cols.edge_flags)[hold_e].tolist()
@@ -276,10 +347,7 @@ def _holding_rows(engine: Engine, hold_e: Any, rid: list[int]) -> list[tuple[Any
     ]
     extra = {r[0]: r[4:] for r in _rows(engine, f"SELECT rowid, {_HOLDING_JSON}" + _BY_ROWID, more)}
     none = (None,) * 6
-    return [
-        (r, i, d, *of[r], *extra.get(r, none))
-        for r, i, d in _rows(engine, "SELECT rowid, id, document_id" + _BY_ROWID, rid)
-    ]
+    return [(r, i, d, *of[r], *extra.get(r, none)) for r, i, d in base]
 
 
 def _link_powers(engine: Engine, rowids: Any) -> tuple[bool, Any]:
@@ -322,23 +390,31 @@ def _link_powers(engine: Engine, rowids: Any) -> tuple[bool, Any]:
 
 
 def _aggregate_powers(
-    n: int, lu: Any, lv: Any, passes: Any, hold_local: Any, hold: list[Any]
+    n: int,
+    lu: Any,
+    lv: Any,
+    passes: Any,
+    hold_local: Any,
+    counts: list[float | None],
+    splits: list[tuple[Any, ...]],
 ) -> Any:
     """Row 11 per candidate when links pass one power only: the union of the holdings
     reached for voting or investment power, a holding reached for one power counting the
-    part its holder has that power over (:meth:`queries.powers.PowerIndex.figures`)."""
+    part its holder has that power over (:meth:`queries.powers.PowerIndex.figures`).
+    ``counts`` and ``splits`` (sole/shared voting, sole/shared dispositive filed) per
+    holding."""
     import numpy as np
 
     from ownergraph.queries.control_arrays import _closure, _ranges, strong_components, unique
 
-    H = len(hold)
-    shares = np.array([0.0 if r[3] is None else float(r[3]) for r in hold])
-    unknown = np.array([r[3] is None for r in hold], dtype=np.float64)
+    H = len(counts)
+    shares = np.array([0.0 if c is None else float(c) for c in counts])
+    unknown = np.array([c is None for c in counts], dtype=np.float64)
     cover = []
-    for r in hold:
-        s = 0.0 if r[3] is None else float(r[3])
-        filed = any(x is not None for x in r[6:10])
-        cover.append((_split_cover(s, r[6], r[7], filed), _split_cover(s, r[8], r[9], filed)))
+    for c, sp in zip(counts, splits, strict=True):
+        s = 0.0 if c is None else float(c)
+        filed = any(x is not None for x in sp)
+        cover.append((_split_cover(s, sp[0], sp[1], filed), _split_cover(s, sp[2], sp[3], filed)))
     cov = np.array(cover).reshape(H, 2)
     codes = []
     for a in (0, 1):
