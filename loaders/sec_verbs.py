@@ -28,19 +28,27 @@ _VERB = re.compile(
     r"(?:appoint|elect)[^.;]{0,60}?\s+of\s+)"
     # "which owned 50% of Y": the past tense only before a stake
     r"|controls?|manages?|advises?|own(?:s|ed(?=\s+(?:approximately\s+|about\s+|over\s+"
-    r"|more\s+than\s+)?\d))?\s+(?:(?:all|100%|a\s+majority)\s+of\s+|(?:approximately\s+|about\s+"
+    r"|more\s+than\s+)?\d))?(?P<aside>"
+    # "X owns, through its subsidiaries, 45% of Y": an adverbial set off by commas
+    r"\s*,\s*(?:directly\s+(?:and|or)\s+indirectly|indirectly|directly|through\s+[^;.()%,]{1,80}?)"
+    r"\s*,)?\s+(?:(?:all|100%|a\s+majority)\s+of\s+|(?:approximately\s+|about\s+"
     r"|over\s+|more\s+than\s+|an\s+aggregate\s+of\s+)?(?P<pct>\d{1,3}(?:\.\d+)?)\s*"
-    r"(?:%|percent)\s+of\s+)?"
+    r"(?:%|percent|per\s+cent\.?)\s+of\s+)?"
     # "X holds approximately 45% of the membership interests in Y": a stake stated
-    r"|holds?\s+(?:approximately\s+|about\s+|over\s+|more\s+than\s+|an\s+aggregate\s+of\s+)?"
-    r"(?P<hpct>\d{1,3}(?:\.\d+)?)\s*(?:%|percent)\s+of\s+"
+    r"|holds?(?P<haside>\s*,\s*(?:directly\s+(?:and|or)\s+indirectly|indirectly|directly"
+    r"|through\s+[^;.()%,]{1,80}?)\s*,)?\s+(?:approximately\s+|about\s+|over\s+|more\s+than\s+"
+    r"|an\s+aggregate\s+of\s+)?(?P<hpct>\d{1,3}(?:\.\d+)?)\s*(?:%|percent|per\s+cent\.?)\s+of\s+"
     # "Gamma holds all of the outstanding equity interests of Alpha"
     r"|holds?\s+all\s+(?:of\s+)?(?=the\s+(?:issued\s+and\s+)?outstanding\s)))"
-    r"(?:the\s+)?(?:aggregate\s+)?(?:(?:issued\s+and\s+)?outstanding\s+)?"
+    r"(?:the\s+)?(?:aggregate\s+)?(?:issued\s+(?:and\s+outstanding\s+)?|outstanding\s+)?"
     r"(?:(?:equity|membership|partnership|limited\s+partnership|general\s+partnership|voting"
-    r"|ownership|economic|capital|common|preferred|ordinary|Class\s+[A-C])\s+)*"
-    r"(?:interests?|shares|stock|units|capital\s+stock|equity)?"
-    r"(?:(?<=interest)\s+in\s+|(?<=interests)\s+in\s+|\s*of\s+|\s*)(?:each\s+of\s+)?(?:the\s+)?",
+    r"|ownership|economic|capital|common|preferred|ordinary|combined|Class\s+[A-C])\s+)*"
+    # "45% of the outstanding voting securities of Y", "45% of the combined voting power of Y"
+    # "45% of the issued share capital of Y", "45% of the voting rights in Y"
+    r"(?:interests?|shares|stock|units|capital\s+stock|equity|securities|share\s+capital"
+    r"|(?<=voting\s)(?:power|rights))?"
+    r"(?:(?<=interest)\s+in\s+|(?<=\brights)\s+in\s+|(?<=interests)\s+in\s+|\s*of\s+|\s*)"
+    r"(?:each\s+of\s+)?(?:the\s+)?",
     re.I,
 )
 #: Services to a client: "provides discretionary advisory services to", "furnishes
@@ -68,9 +76,11 @@ _PCT_AND = re.compile(
 #: A stake stated as an interest: "X has a 45% interest in Y", "X holds an approximately 30%
 #: membership interest in Y".
 _STAKE = re.compile(
-    r"\b(?P<v>(?:has|have|holds?|owns?)\s+an?\s+(?:approximately\s+|about\s+)?"
-    r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent)\s+(?:(?:equity|ownership|economic|membership"
-    r"|partnership|limited\s+partnership|voting|indirect|direct)\s+)*interest)\s+in\s+(?:the\s+)?"
+    # "X has a 45% shareholding in Y", "X holds its 45 percent equity stake in Y"
+    r"\b(?P<v>(?:has|have|holds?|owns?)\s+(?:an?|its|their)\s+(?:approximately\s+|about\s+)?"
+    r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*(?:%|percent|per\s+cent\.?)\s+(?:(?:equity|ownership"
+    r"|economic|membership|partnership|limited\s+partnership|voting|indirect|direct)\s+)*"
+    r"(?:interest|stake|shareholding))\s+in\s+(?:the\s+)?"
     # "X is the indirect holder of approximately 92.2% of the outstanding depositary units
     # representing limited partnership interests in Y"
     # "X is the (beneficial) owner of approximately 60% of the outstanding shares of Y"
@@ -87,7 +97,9 @@ _GAP = re.compile(
     r"(?:,\s*(?:who|which|that)\s+|(?:who|which|that)\s+)?"
     r"(?:(?:directly|indirectly|ultimately|also|currently|jointly|together|collectively"
     # "A and B each own a 50% interest in Y"
-    r"|effectively|therefore|each|both)\b[\s,]*|through\s+[^;.()]{1,80}?,\s*)*",
+    r"|effectively|therefore|each|both)\b[\s,]*"
+    # "X, through its subsidiaries, owns 45% of Y": an adverbial set off by commas
+    r"|,?\s*through\s+[^;.()]{1,80}?,\s*)*",
     re.I,
 )
 _NEEDLES = (
@@ -302,8 +314,10 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
         verb = (vm.group("v") or vm.groupdict().get("v2") or "").lower()
         if not re.search(r"control|manage|advi|own|hold|interest", verb):
             continue
+        aside = vm.groupdict().get("aside") or vm.groupdict().get("haside")
+        core = verb.replace(aside.lower(), " ") if aside else verb
         if "own" in verb and not re.search(
-            r"wholly|all\s+of|100%|%|percent|\band\b|majority", verb
+            r"wholly|all\s+of|100%|%|percent|per\s+cent|\band\b|majority", core
         ):
             continue  # "owns 1,000 shares": a holding, not a link
         before = [m for m in ments if a <= m.start and m.end <= vm.start()]
@@ -358,7 +372,7 @@ def verb_links(text: str, a: int, b: int, ments: list[Mention], book: NameBook) 
             role = Role.INVESTMENT_ADVISER
         else:
             role = Role.PARENT
-        printed = " ".join(verb.split())
+        printed = " ".join(core.split())
         for c in controllers:
             for d in objects:
                 if c == d or book.issuer_key in (c, d):
