@@ -162,6 +162,11 @@ class Cells:
         self.powers: dict[bytes | None, bytes] = {None: _E}
         self.shares: dict[bytes, tuple[bytes, bytes, bytes, bytes]] = {}
         self.paths: dict[bytes, bool] = {}
+        #: a holding's or link's fixed fragments -> its two formats (:func:`_hold_combo`,
+        #: :func:`_link_combo`), or None when they are not canonical
+        self.combos: dict[tuple, tuple[bytes, bytes] | None] = {}
+        #: a link's share fragment -> the same with its quotes doubled (for the record cell)
+        self.quoted: dict[bytes | None, bytes] = {None: b"null"}
 
     def date(self, frag: bytes | None) -> bytes | None:
         cell = self.dates.get(frag)
@@ -212,6 +217,88 @@ def _plain(paths: dict[bytes, bool], path: bytes | None) -> bool:
     return ok
 
 
+#: Stand-ins for a row's own values while a combination's formats are made: 0xff is no
+#: byte of UTF-8 text, so no fragment holds one.
+_STAND = b"\xff%d\xff"
+
+
+def _format(text: bytes, slots: list[tuple[bytes, bytes]]) -> bytes | None:
+    """``text`` as a bytes format: its ``%`` escaped, each stand-in of ``slots`` (in the
+    order they stand in the text, each once) turned into its conversion (``s``, ``d``)."""
+    out, pos = _esc(text), -1
+    for stand, conv in slots:
+        if out.count(stand) != 1 or out.index(stand) < pos:
+            return None
+        pos = out.index(stand)
+        out = out.replace(stand, b"%" + conv)
+    return out
+
+
+def _stands(n: int, first: int = 0) -> list[bytes]:
+    return [_STAND % i for i in range(first, first + n)]
+
+
+def _hold_line(fmt: bytes, line: bytes, asof_cell: bytes, ins_cell: bytes, row: tuple) -> tuple[bytes, bytes]:  # fmt: skip
+    """A canonical bulk holding's record text and CSV line, value by value (the reference
+    of :func:`_hold_combo`'s formats; the way for a row whose ids hold a quote)."""
+    hid, doc, holder, sec, as_of, der, ins, path, phrase, x, rta, shares = row
+    jdoc = b'"%s"' % doc
+    t = fmt % (as_of or b"null", der, jdoc, b'"%s"' % holder, b'"%s"' % hid, ins, jdoc, path,
+               phrase or b"null", b'"line %d"' % x, rta, b'"%s"' % sec, shares or b"null")  # fmt: skip
+    digest = hashlib.sha1(b"%s%s\x1f%s\x1f%s" % (HASH_HEAD, holder, sec, t)).hexdigest().encode()
+    return t, line % (holder, sec, hid, asof_cell, der, doc, digest, ins_cell,
+                      t.replace(b'"', b'""'), rta, shares or _E)  # fmt: skip
+
+
+def _hold_combo(key: tuple, cells: Cells) -> tuple[bytes, bytes] | None:
+    """The hash payload's and the CSV line's formats of the bulk holdings sharing ``key``
+    (document, as of, derivative, instrument, path, phrase, right to acquire): their own
+    values left as slots (holder, class and row id, line number, shares), the quotes of the
+    record cell doubled in the format (the ids hold none), so a row costs two ``%`` and a
+    hash. None when a fragment is not canonical (the row goes the pattern's way) or the
+    formats do not give the lines :func:`_hold_line` gives."""
+    assert _HOLD is not None  # noqa: S101 - callers check READY
+    fmt, line, _ = _HOLD
+    doc, as_of, der, ins, path, phrase, rta = key
+    asof_cell, ins_cell = cells.date(as_of), cells.word(ins)
+    if (
+        asof_cell is None
+        or ins_cell is None
+        or der not in _BOOLS
+        or rta not in _BOOLS
+        or not _plain(cells.paths, path)
+        or (phrase is not None and _STR.fullmatch(phrase) is None)
+        or b"\xff" in doc
+    ):
+        return None
+    t0, t1, t2, t3, t4 = _stands(5)  # holder, row id, line number, class, shares
+    p0, p1 = _stands(2, 5)
+    l0, l1, l2, l3, l4 = _stands(5, 7)
+    jdoc = b'"%s"' % doc
+    t = fmt % (as_of or b"null", der, jdoc, b'"%s"' % t0, b'"%s"' % t1, ins, jdoc, path,
+               phrase or b"null", b'"line %s"' % t2, rta, b'"%s"' % t3, t4)  # fmt: skip
+    in_t = [(t0, b"s"), (t1, b"s"), (t2, b"d"), (t3, b"s"), (t4, b"s")]
+    pf = _format(b"%s%s\x1f%s\x1f%s" % (HASH_HEAD, p0, p1, t), [(p0, b"s"), (p1, b"s"), *in_t])
+    lf = _format(
+        line % (l0, l1, l2, asof_cell, der, doc, l3, ins_cell, t.replace(b'"', b'""'), rta, l4),
+        [(l0, b"s"), (l1, b"s"), (l2, b"s"), (l3, b"s"), *in_t, (l4, b"s")],
+    )
+    if pf is None or lf is None:
+        return None
+    for shares in (b"1500.0", None):  # the formats give the reference's lines
+        row = (b"holding:1", doc, b"party:1", b"security:1", as_of, der, ins, path, phrase, 7,
+               rta, shares)  # fmt: skip
+        t, want = _hold_line(fmt, line, asof_cell, ins_cell, row)
+        sh = shares or b"null"
+        payload = pf % (b"party:1", b"security:1", b"party:1", b"holding:1", 7, b"security:1", sh)
+        digest = hashlib.sha1(payload).hexdigest().encode()
+        got = lf % (b"party:1", b"security:1", b"holding:1", digest, b"party:1", b"holding:1", 7,
+                    b"security:1", sh, shares or _E)  # fmt: skip
+        if got != want or payload != b"%sparty:1\x1fsecurity:1\x1f%s" % (HASH_HEAD, t):
+            return None
+    return pf, lf
+
+
 def bulk_holding_lines(
     rows: list[tuple],
     out: SetWriter,
@@ -221,14 +308,12 @@ def bulk_holding_lines(
     cells: Cells,
 ) -> list[bytes]:
     """:func:`queries.neo4j_import_edges.holding_lines` of rows of :data:`HOLDING_SELECT`
-    (UTF-8 bytes): the same lines, the same ids returned for the slow way."""
+    (UTF-8 bytes): the same lines, the same ids returned for the slow way. The rows sharing
+    their fixed fragments share formats (:func:`_hold_combo`, made once)."""
     assert _HOLD is not None  # noqa: S101 - callers check READY
     fmt, line, consts = _HOLD
     sha1 = hashlib.sha1
-    head = HASH_HEAD
-    date, word = cells.date, cells.word
-    paths, plain = cells.paths, _STR.fullmatch
-    bools, float_ = _BOOLS, _FLOAT.fullmatch
+    combos, float_ = cells.combos, _FLOAT.fullmatch
     lines: list[bytes] = []
     other: list[tuple[bytes, bytes]] = []
     shares_seen = False
@@ -237,17 +322,12 @@ def bulk_holding_lines(
         if body is not None:
             other.append((hid, body))
             continue
-        jdoc = b'"%s"' % doc
-        asof_cell, ins_cell = date(as_of), word(ins)
-        if (
-            asof_cell is None
-            or ins_cell is None
-            or der not in bools
-            or rta not in bools
-            or (paths.get(path) is not True and not _plain(paths, path))
-            or (phrase is not None and plain(phrase) is None)
-            or (shares is not None and float_(shares) is None)
-        ):
+        key = (doc, as_of, der, ins, path, phrase, rta)
+        f = combos.get(key, 0)
+        if f == 0:
+            f = combos[key] = _hold_combo(key, cells)
+        if f is None or (shares is not None and float_(shares) is None):
+            jdoc = b'"%s"' % doc
             other.append((hid, fmt % (as_of or b"null", der or b"null", jdoc, b'"%s"' % holder,
                                       b'"%s"' % hid, ins or b"null", jdoc, path or b"null",
                                       phrase or b"null", b'"line %d"' % x, rta or b"null",
@@ -257,16 +337,17 @@ def bulk_holding_lines(
             deferred.append(hid)
             continue
         holder = alias.get(holder, holder)
-        t = fmt % (as_of or b"null", der, jdoc, b'"%s"' % holder, b'"%s"' % hid, ins, jdoc, path,
-                   phrase or b"null", b'"line %d"' % x, rta, b'"%s"' % sec, shares or b"null")  # fmt: skip
         if shares is not None:
             shares_seen = True
         n += 1
-        digest = sha1(b"%s%s\x1f%s\x1f%s" % (head, holder, sec, t)).hexdigest().encode()
-        lines.append(
-            line % (holder, sec, hid, asof_cell, der, doc, digest, ins_cell,
-                    t.replace(b'"', b'""'), rta, shares or _E)
-        )  # fmt: skip
+        if b'"' in holder or b'"' in hid or b'"' in sec:  # a quote the format would not double
+            row = (hid, doc, holder, sec, as_of, der, ins, path, phrase, x, rta, shares)
+            lines.append(_hold_line(fmt, line, cells.date(as_of), cells.word(ins), row)[1])  # type: ignore[arg-type]
+            continue
+        pf, lf = f
+        sh = shares or b"null"
+        digest = sha1(pf % (holder, sec, holder, hid, x, sec, sh)).hexdigest().encode()
+        lines.append(lf % (holder, sec, hid, digest, holder, hid, x, sec, sh, shares or _E))
     if n:
         for k, has in consts.items():
             if has:
@@ -279,6 +360,70 @@ def bulk_holding_lines(
     return holding_lines(other, out, alias, defer, deferred)
 
 
+def _link_line(
+    fmt: bytes, line: bytes, cells: tuple[bytes, ...], row: tuple
+) -> tuple[bytes, bytes]:
+    """A canonical bulk link's record text and CSV line, value by value (the reference of
+    :func:`_link_combo`'s formats; the way for a row whose ids hold a quote). ``cells``: the
+    relationship type, as-of, ``passes``, power and role cells and the four share cells."""
+    rel_type, asof_cell, pa, power_cell, role_cell, *share_cells = cells
+    kind, lid, doc, a, b, as_of, power, path, phrase, x, role, share = row
+    jdoc = b'"%s"' % doc
+    t = fmt % (as_of or b"null", b'"%s"' % b, b'"%s"' % a, jdoc, b'"%s"' % lid, b'"%s"' % kind,
+               power or b"null", jdoc, path, phrase or b"null", b'"line %d"' % x, role,
+               share or b"null")  # fmt: skip
+    digest = hashlib.sha1(b"%s%s\x1f%s\x1f%s" % (HASH_HEAD, a, b, t)).hexdigest().encode()
+    return t, line % (a, b, rel_type, lid, asof_cell, doc, digest, pa, power_cell,
+                      t.replace(b'"', b'""'), role_cell, *share_cells)  # fmt: skip
+
+
+def _link_combo(key: tuple, cells: Cells) -> tuple[bytes, bytes] | None:
+    """:func:`_hold_combo` for the bulk links sharing ``key`` (relationship type, kind,
+    document, as of, power, path, phrase, role); slots: the ends, row id, line number, share
+    (in the line with its quotes doubled) and its four cells."""
+    assert _LINK is not None  # noqa: S101 - callers check READY
+    fmt, line, _consts, pa_none, pa_some = _LINK
+    rel_type, kind, doc, as_of, power, path, phrase, role = key
+    asof_cell, power_cell, role_cell = cells.date(as_of), cells.power(power), cells.word(role)
+    if (
+        asof_cell is None
+        or power_cell is None
+        or role_cell is None
+        or not _plain(cells.paths, path)
+        or (phrase is not None and _STR.fullmatch(phrase) is None)
+        or b"\xff" in doc + kind + rel_type
+    ):
+        return None
+    t0, t1, t2, t3, t4 = _stands(5)  # controlled, controller, row id, line number, share
+    p0, p1 = _stands(2, 5)
+    l0, l1, l2, l3, s0, s1, s2, s3 = _stands(8, 7)
+    jdoc = b'"%s"' % doc
+    t = fmt % (as_of or b"null", b'"%s"' % t0, b'"%s"' % t1, jdoc, b'"%s"' % t2, b'"%s"' % kind,
+               power or b"null", jdoc, path, phrase or b"null", b'"line %s"' % t3, role, t4)  # fmt: skip
+    in_t = [(t0, b"s"), (t1, b"s"), (t2, b"s"), (t3, b"d"), (t4, b"s")]
+    pa = pa_none if power is None else pa_some
+    pf = _format(b"%s%s\x1f%s\x1f%s" % (HASH_HEAD, p0, p1, t), [(p0, b"s"), (p1, b"s"), *in_t])
+    text = line % (l0, l1, rel_type, l2, asof_cell, doc, l3, pa, power_cell,
+                   t.replace(b'"', b'""'), role_cell, s0, s1, s2, s3)  # fmt: skip
+    ends = [(l0, b"s"), (l1, b"s"), (l2, b"s"), (l3, b"s")]
+    lf = _format(text, [*ends, *in_t, *((s, b"s") for s in (s0, s1, s2, s3))])
+    if pf is None or lf is None:
+        return None
+    ref = (rel_type, asof_cell, pa, power_cell, role_cell)
+    for share, sc in ((b'{"maximum":5.0}', (b"5.0", b"false", b"1", b"true")), (None, (_E,) * 4)):
+        row = (kind, b"link:1", doc, b"party:1", b"party:2", as_of, power, path, phrase, 7,
+               role, share)  # fmt: skip
+        t, want = _link_line(fmt, line, (*ref, *sc), row)
+        sh = share or b"null"
+        payload = pf % (b"party:1", b"party:2", b"party:2", b"party:1", b"link:1", 7, sh)
+        digest = hashlib.sha1(payload).hexdigest().encode()
+        got = lf % (b"party:1", b"party:2", b"link:1", digest, b"party:2", b"party:1", b"link:1",
+                    7, sh.replace(b'"', b'""'), *sc)  # fmt: skip
+        if got != want or payload != b"%sparty:1\x1fparty:2\x1f%s" % (HASH_HEAD, t):
+            return None
+    return pf, lf
+
+
 def bulk_link_lines(
     rows: list[tuple],
     rel_type: bytes,
@@ -289,13 +434,12 @@ def bulk_link_lines(
     cells: Cells,
 ) -> list[bytes]:
     """:func:`queries.neo4j_import_edges.link_lines` of rows of :data:`LINK_SELECT` of one
-    kind (UTF-8 bytes): the same lines, the same ids returned for the slow way."""
+    kind (UTF-8 bytes): the same lines, the same ids returned for the slow way. The rows
+    sharing their fixed fragments share formats (:func:`_link_combo`, made once)."""
     assert _LINK is not None  # noqa: S101 - callers check READY
     fmt, line, consts, pa_none, pa_some = _LINK
     sha1 = hashlib.sha1
-    head = HASH_HEAD
-    date, word, power_of, share_of = cells.date, cells.word, cells.power, cells.share
-    paths, plain = cells.paths, _STR.fullmatch
+    share_of, combos, quoted = cells.share, cells.combos, cells.quoted
     no_share = (_E, _E, _E, _E)
     lines: list[bytes] = []
     other: list[tuple[bytes, bytes]] = []
@@ -305,17 +449,13 @@ def bulk_link_lines(
         if body is not None:
             other.append((lid, body))
             continue
-        jdoc = b'"%s"' % doc
-        asof_cell, power_cell, role_cell = date(as_of), power_of(power), word(role)
+        key = (rel_type, kind, doc, as_of, power, path, phrase, role)
+        f = combos.get(key, 0)
+        if f == 0:
+            f = combos[key] = _link_combo(key, cells)
         share_cells = no_share if share is None else share_of(share)
-        if (
-            asof_cell is None
-            or power_cell is None
-            or role_cell is None
-            or share_cells is None
-            or (paths.get(path) is not True and not _plain(paths, path))
-            or (phrase is not None and plain(phrase) is None)
-        ):
+        if f is None or share_cells is None:
+            jdoc = b'"%s"' % doc
             other.append((lid, fmt % (as_of or b"null", b'"%s"' % b, b'"%s"' % a, jdoc,
                                       b'"%s"' % lid, b'"%s"' % kind, power or b"null", jdoc,
                                       path or b"null", phrase or b"null", b'"line %d"' % x,
@@ -325,20 +465,24 @@ def bulk_link_lines(
         b = alias.get(b, b)
         if a == b and drop_loops:
             continue
-        t = fmt % (as_of or b"null", b'"%s"' % b, b'"%s"' % a, jdoc, b'"%s"' % lid,
-                   b'"%s"' % kind, power or b"null", jdoc, path, phrase or b"null",
-                   b'"line %d"' % x, role, share or b"null")  # fmt: skip
         n += 1
         if share is not None:
             seen_share = True
             seen_max = seen_max or bool(share_cells[0])
             seen_min = seen_min or bool(share_cells[2])
-        digest = sha1(b"%s%s\x1f%s\x1f%s" % (head, a, b, t)).hexdigest().encode()
-        lines.append(
-            line % (a, b, rel_type, lid, asof_cell, doc, digest,
-                    pa_none if power is None else pa_some, power_cell, t.replace(b'"', b'""'),
-                    role_cell, *share_cells)
-        )  # fmt: skip
+        if b'"' in a or b'"' in b or b'"' in lid:  # a quote the format would not double
+            ref = (rel_type, cells.date(as_of), pa_none if power is None else pa_some,
+                   cells.power(power), cells.word(role), *share_cells)  # fmt: skip
+            row = (kind, lid, doc, a, b, as_of, power, path, phrase, x, role, share)
+            lines.append(_link_line(fmt, line, ref, row)[1])  # type: ignore[arg-type]
+            continue
+        pf, lf = f
+        sq = quoted.get(share)
+        if sq is None:
+            sq = quoted[share] = share.replace(b'"', b'""')
+        digest = sha1(pf % (a, b, b, a, lid, x, share or b"null")).hexdigest().encode()
+        s0, s1, s2, s3 = share_cells
+        lines.append(lf % (a, b, lid, digest, b, a, lid, x, sq, s0, s1, s2, s3))
     if n:
         for k, has in consts.items():
             if has:
