@@ -149,6 +149,7 @@ from ownergraph.loaders.sec_legacy_holdings import (
 from ownergraph.loaders.sec_legacy_links import _grammar_links, _signature_links
 from ownergraph.loaders.sec_legacy_outstanding import _outstanding
 from ownergraph.loaders.sec_lexicon import _fold
+from ownergraph.loaders.sec_link_powers import page_link_powers
 from ownergraph.loaders.sec_names import (  # noqa: F401
     _LEGAL,
     _LEGAL_RX,
@@ -572,6 +573,9 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
     holdings = schedule_holdings(
         ctx, text, pages[0].start, holdings, list(page_pid.values()), sec_id, title, event_date
     )
+
+    # a filer's links with no stated power: the power its own cover page states
+    page_link_powers(ctx.links, [(page_pid[pg.index], pg.values) for pg in pages], holdings)
 
     # ---- findings
     _component_findings(ctx, pages, page_pid)
