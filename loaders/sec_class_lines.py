@@ -79,3 +79,33 @@ def cusip_line_for(
         start = text.rfind("\n", 0, pos - 1) + 1
         raw = text[start : pos - 1]
         line, pos = raw.strip(), start + len(raw) - len(raw.lstrip())
+
+
+_TITLE_CAPTION = re.compile(r"\(\s*Title\s+of\s+Class", re.I)
+
+
+def title_page_classes(text: str) -> list[str]:
+    """The class letters of the class lines printed one under the other just above the
+    first "(Title of Class of Securities)" caption (a combined cover of two classes gives
+    two; a one-class title page one or none).
+
+    >>> title_page_classes("Class A Common Stock, $1 par\\nClass B Common Stock, $1 par\\n"
+    ...                    "     (Title of Class of Securities)")
+    ['A', 'B']
+    >>> title_page_classes("Common Stock\\n(Title of Class of Securities)")
+    []
+    """
+    cap = _TITLE_CAPTION.search(text)
+    if cap is None:
+        return []
+    pos = _line_start(text, cap.start())
+    out: list[str] = []
+    while pos > 0:
+        start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[start : pos - 1]
+        m = _CLASS_LINE.fullmatch(line)
+        if not m:
+            break
+        out.append(m.group("cls"))
+        pos = start
+    return out[::-1]

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ownergraph.graph.ids import make_id, party_id
 from ownergraph.graph.model import Holding, Provenance
 from ownergraph.graph.vocab import Instrument, NodeKind, Power, Role
+from ownergraph.loaders.sec_class_lines import title_page_classes
 from ownergraph.loaders.sec_cover import _Page
 from ownergraph.loaders.sec_family import family_breakdowns, family_links, settle_kinds
 from ownergraph.loaders.sec_holdings import (
@@ -160,6 +161,14 @@ def _holder_breakdowns(
     cls = re.search(r"\bClass\s+([A-Z])\b", title)
     out = list(holdings)
     family = family_breakdowns(ctx, pages, page_pid)  # relatives' parts (convention 16)
+    covered = title_page_classes(ctx.text)
+    split_by = {
+        (page_pid[pg.index], x.holder, x.shares)
+        for a, bd in ctx.breakdowns
+        if bd.mark is not None
+        and (pg := _holder_marked_page(pages, bd.mark, a + bd.span[0], ctx.text)) is not None
+        for x in bd.parts
+    }
     for _a, bd in [*ctx.breakdowns, *family]:
         total, pid, marked_page = bd.total, None, None
         if bd.mark is not None:
@@ -198,10 +207,12 @@ def _holder_breakdowns(
         letters = {
             c.group(1) for x in bd.parts if (c := re.search(r"\bClass\s+([A-Z])\b", x.title))
         }
-        if len(letters) > 1 and not bd.whole:
+        if len(letters) > 1 and not bd.whole and not _each_part_classed(bd, cls, covered):
             continue  # counts of two classes: which one the page counts is not said
         if bd.whole and abs(sum(x.shares for x in bd.parts) - total) <= len(bd.parts):
             inside = list(bd.parts)  # another class counted in (convertible into the class)
+        elif not bd.whole:  # "includes": a co-trustee's part stays in the filer's count
+            inside = [x for x in inside if not _also_under_another_filer(ctx, pid, x, split_by)]
         s_in = sum(x.shares for x in inside)
         if (
             not inside
@@ -434,6 +445,56 @@ def _holder_unlinked(ctx: _Ctx, holders: Any) -> bool:
     return len(holders) == 1 and any(
         pid not in filers and not any(_joined(ctx, pid, f) for f in filers) for pid in holders
     )
+
+
+def _also_under_another_filer(
+    ctx: _Ctx, pid: str, part: Any, split_by: set[tuple[str, str | None, float]]
+) -> bool:
+    """True when another filer, not joined to ``pid`` by stated links, controls the part's
+    holder by a stated link of its own (two co-trustees of one trust, each filer's
+    footnote "Includes ... shares owned by the X Trust, of which Y is trustee") and that
+    filer's own footnotes do not take the same count out of its holding (``split_by``:
+    (filer, holder, count) of every marked breakdown): its page counts the holder's shares
+    too, and moving them out of ``pid``'s holding alone would count them twice."""
+    holder = part.holder
+    if holder is None or holder == pid:
+        return False
+    return any(
+        c != pid
+        and c in ctx.type_codes
+        and d == holder
+        and not _joined(ctx, c, pid)
+        and (c, holder, part.shares) not in split_by
+        for c, d, _r in ctx.links
+    )
+
+
+def _each_part_classed(bd: Breakdown, cls: re.Match[str] | None, covered: list[str]) -> bool:
+    """True when the title page names the classes of a combined cover (``covered``, the
+    letters of its class lines: "Class A Common Stock, $1.00 par value per share" /
+    "Class B Common Stock, ..."), the filing's class is one of them and every part of
+    shares prints one of their letters ("Includes 1,950 Class A shares and 43,587 Class B
+    shares owned by the X Trust and 450 Class A shares owned by the Y Trust"): the cover
+    reports each class apart, so the parts of the filing's class are in its count and the
+    others are not.
+
+    >>> from ownergraph.loaders.sec_holdings import Part
+    >>> bd = Breakdown(None, False, (Part(1950.0, "t", "T", "Class A Common Stock",
+    ...     "common", False, ""), Part(43587.0, "t", "T", "Class B Common Stock", "common",
+    ...     False, "")), (0, 1), "", "(1)")
+    >>> a = re.search("Class (A)", "Class A Common Stock")
+    >>> _each_part_classed(bd, a, ["A", "B"]), _each_part_classed(bd, a, ["A"])
+    (True, False)
+    """
+    if cls is None or len(covered) < 2 or cls.group(1) not in covered:
+        return False
+    for x in bd.parts:
+        if x.instrument != "common":
+            continue
+        c = re.search(r"\bClass\s+([A-Z])\b", x.title)
+        if c is None or c.group(1) not in covered:
+            return False
+    return True
 
 
 def _part_holder(ctx: _Ctx, pid: str, x: Any) -> str:
