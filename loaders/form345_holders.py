@@ -10,6 +10,7 @@ intermediary) is :mod:`loaders.form345`'s.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -169,15 +170,7 @@ def footnote_holders(
             in_list = nxt is not None and re.fullmatch(
                 r"\s*(?:,\s*(?:and\s+)?|and\s+)", t[m.end : nxt.start]
             )
-            lead = bool(_HOLDER_LEAD.search(t[max(0, m.start - 40) : m.start]))
-            # "... sole shareholder of Doe Corp, which holds the shares": named after
-            lead = lead or bool(_HOLDER_TAIL.match(t, m.end))
-            lead = lead and not re.match(r"['’]s\b", t[m.end : m.end + 3])  # "X's spouse"
-            # "held by the reporting person as custodian for his son (under the UTMA)": the
-            # minor's account holds the row, not the custodian (convention 14)
-            lead = lead and not _AS_CUSTODIAN.match(t, m.end)
-            # "held by the reporting person's spouse, as trustee of the Doe Trust": the trust
-            lead = lead or bool(_RELATIVE_AS_TRUSTEE.search(t[max(0, m.start - 140) : m.start]))
+            lead = _names_holder(t, m.start, m.end)
             trust = TRUST_AFTER_PERSONS.match(t, m.start) if lead else None
             if trust and not holders and set(m.keys) <= book.persons:
                 # "held directly by Reid Hoffman and Michelle Yee Living Trust":
@@ -204,6 +197,24 @@ def footnote_holders(
     if not holders:
         holders += _holds_in_row_footnotes(row, nature_fids, footnotes, book, shares, pv)
     return holders, owner_mentioned, found
+
+
+@functools.lru_cache(maxsize=8192)
+def _names_holder(t: str, start: int, end: int) -> bool:
+    """Whether the mention at ``t[start:end]`` is said to hold the row: a holder's lead
+    before it ("held by"), a relative clause after it ("X, which holds the shares"), not a
+    possessive ("X's spouse") nor a custodian ("X as custodian for"), or the trust a
+    relative holds as trustee. A function of the text and the span only: a footnote cited
+    by many rows is read once (the same per row as before)."""
+    lead = _HOLDER_LEAD.search(t[max(0, start - 40) : start]) is not None
+    # "... sole shareholder of Doe Corp, which holds the shares": named after
+    lead = lead or _HOLDER_TAIL.match(t, end) is not None
+    lead = lead and not re.match(r"['’]s\b", t[end : end + 3])  # "X's spouse"
+    # "held by the reporting person as custodian for his son (under the UTMA)": the
+    # minor's account holds the row, not the custodian (convention 14)
+    lead = lead and not _AS_CUSTODIAN.match(t, end)
+    # "held by the reporting person's spouse, as trustee of the Doe Trust": the trust
+    return lead or _RELATIVE_AS_TRUSTEE.search(t[max(0, start - 140) : start]) is not None
 
 
 def _holds_in_row_footnotes(

@@ -37,6 +37,20 @@ _TITLES = (
     r"|Principal)s?|(?:Investment\s+)?Committee|President|Chairman|Chief\s+\w+\s+Officer|Investment\s+(?:Manager|Advis[eo]r)"
 )
 _TITLE_OF = re.compile(rf"\b(?:{_TITLES})\s+of\s+(?:each\s+of\s+)?")
+#: A word every match of :data:`_TITLE_OF` holds (a fast test before the pattern).
+_TITLE_LITERALS = (
+    "Director",
+    "Partner",
+    "Manager",
+    "Member",
+    "Trustee",
+    "Officer",
+    "Principal",
+    "Committee",
+    "President",
+    "Chairman",
+    "Advis",
+)
 _TITLE_WORD = re.compile(rf"(?:{_TITLES})\b")
 _HYPHEN_NAME = re.compile(
     r"\b[A-Z][\w.&']*(?:\s+[A-Z0-9][\w.&']*)*(?:\s+[-\u2013]\s+[A-Z][\w&']*(?:\s+[A-Z0-9][\w&']*)*"
@@ -81,7 +95,8 @@ def register_long_names(
     out: list[str] = []
     # the object of a capitalised title ("a Director of SC US (TTGP), Ltd.", "the General
     # Partner of The Founders Fund IV, LP"): the name after "of", not the title with it
-    for m in _TITLE_OF.finditer(text):
+    titled = any(w in text for w in _TITLE_LITERALS)  # every title holds one of them
+    for m in _TITLE_OF.finditer(text) if titled else ():
         sub = text[m.end() : m.end() + 200]
         # discovered on a scratch book: the sentence's other names are not registered here
         first = next(iter(NameBook(issuer_key="").mentions(sub)), None)
@@ -94,7 +109,8 @@ def register_long_names(
             book.key_for_text_name(name)
             out.append(name)
     # a name with a spaced hyphen: "SCGGF III - Endurance Partners Management, L.P."
-    for m in _HYPHEN_NAME.finditer(text):
+    joined = "-" in text or "\u2013" in text or "/" in text  # every such name holds one
+    for m in _HYPHEN_NAME.finditer(text) if joined else ():
         book.key_for_text_name(m.group(0))
         out.append(m.group(0))
     for m in HELD_BY.finditer(text):
@@ -174,15 +190,17 @@ def register_persons(texts: list[str], book: NameBook) -> list[str]:
     from ownergraph.graph.ids import party_id
 
     joined = "\n".join(texts)
-    surnames = {m.group("s") for m in _TITLED.finditer(joined)}
-    for m in _MESSRS.finditer(joined):
+    # (each pattern tried only when the text holds its literal: "Mr.", "Messrs.", '("')
+    titled = any(t in joined for t in ("Mr.", "Ms.", "Mrs.", "Dr."))
+    surnames = {m.group("s") for m in _TITLED.finditer(joined)} if titled else set()
+    for m in _MESSRS.finditer(joined) if "Messrs." in joined else ():
         surnames |= set(re.findall(r"[A-Z][a-z]+", m.group("list")))
     found: dict[str, str] = {}
     for m in _IN_SUBJECT_LIST.finditer(joined):  # "The reporting person and Jane Roe are the"
         name = m.group("a") or m.group("b")
         if name.split()[0] not in NOT_FIRST:
             found.setdefault(name.split()[-1], name)
-    for m in _PERSON_TERM.finditer(joined):
+    for m in _PERSON_TERM.finditer(joined) if '("' in joined or "(“" in joined else ():
         if m.group("name").split()[-1] == m.group("t"):
             found.setdefault(m.group("t"), m.group("name"))
     for sn in surnames - set(found):

@@ -44,11 +44,7 @@ def instrument_of(title: str, derivative: bool) -> Instrument:
 
 def value(row: etree._Element, *names: str) -> etree._Element | None:
     """The ``value`` child of a path (Forms 3/4/5 wrap every datum in ``<value>``)."""
-    el = child(row, *names)
-    if el is None:
-        return None
-    v = child(el, "value")
-    return v if v is not None else None
+    return child(row, *names, "value")  # one walk down the path and its ``value``
 
 
 def footnote_ids(el: etree._Element | None) -> list[str]:
