@@ -37,8 +37,12 @@ _REFERRED_SENTENCE = re.compile(
     r"|hereinafter|collectively|together|jointly|individually)\s+)*as\s+(?:the\s+)?"
     r"[\"“](?P<term>[^\"”]{1,60}?)[.,]?[\"”]"
 )
-#: The verb every such sentence holds (a fast test before the full pattern).
-_REFERRING_VERB = re.compile(r"referred|called|known|designated")
+#: The verb and the quote every such sentence holds, as the full pattern reads them (a
+#: fast test before it: this part starts with a word the engine jumps to).
+_REFERRING_VERB = re.compile(
+    r"(?:referred\s+to|called|known|designated)\s+(?:(?:herein|hereinafter|collectively"
+    r"|together|jointly|individually)\s+)*as\s+(?:the\s+)?[\"“]"
+)
 #: Where the subject of such a sentence starts: a sentence or line start, "Each of".
 _SUBJECT_START = re.compile(r"(?:[.;:]\s+|\n\s*|\b(?:Each|Both|All)\s+of\s+(?:the\s+)?)$")
 
