@@ -71,7 +71,14 @@ def _html_to_text(html: str) -> str:
     for el in root.iter("td", "th"):
         el.tail = _TAB + (el.tail or "")
     if "/s/" in html:
-        for table in root.xpath("//table[not(.//table)][contains(., '/s/')]"):
+        # the innermost tables holding a "/s/" (XPath "//table[not(.//table)][contains(.,
+        # '/s/')]", in document order), walked by lxml without XPath's string of every table
+        signed = [
+            t
+            for t in root.iter("table")
+            if next(t.iterdescendants("table"), None) is None and "/s/" in _string_value(t)
+        ]
+        for table in signed:
             _signature_grid(table)
     text = _string_value(root)
     if collapse:
