@@ -149,12 +149,14 @@ class Engine:
         as_of: dt.date | None,
         documents: Iterable[str] = (),
         named: Collection[int] = (),
+        light: bool = False,
     ) -> tuple[list[Party], list[Security], list[Holding], list[Link], list[Document], list[Any]]:
         cols = self.cols
         kind, rowid = cols.node_kind, cols.edge_rowid
         party_rows: list[int] = []
         sec_rows: list[int] = []
         name_rows: list[int] = []  # parties read as id, name and kind only (``named``)
+        light_rows: list[int] = []  # ... and their identifiers (``light``)
         for n in nodes:
             if kind[n] == colmod.SECURITY:
                 sec_rows.append(cols.node_rowid[n])
@@ -162,6 +164,8 @@ class Engine:
                 rows = cols.members(n)
                 if n in named and len(rows) == 1:
                     name_rows.extend(rows)
+                elif light:
+                    light_rows.extend(rows)
                 else:
                     party_rows.extend(rows)
         ek = cols.edge_kind
@@ -174,6 +178,21 @@ class Engine:
                 Party(id=i, name=nm, kind=kinds.get(k) or NodeKind(k))
                 for i, nm, k in self._where_in(
                     "SELECT id, name, kind FROM parties WHERE rowid IN ({})", name_rows
+                )
+            ]
+        if light_rows:
+            kinds = NodeKind._value2member_map_
+            parties += [
+                Party(
+                    id=i,
+                    name=nm,
+                    kind=kinds.get(k) or NodeKind(k),
+                    identifiers=tuple(tuple(x) for x in json.loads(ids or "[]")),
+                )
+                for i, nm, k, ids in self._where_in(
+                    "SELECT id, name, kind, json_extract(json, '$.identifiers') FROM parties"
+                    " WHERE rowid IN ({})",
+                    light_rows,
                 )
             ]
         parties.sort(key=lambda p: p.id)
@@ -210,7 +229,8 @@ class Engine:
         positions = [p for p in positions if in_force(by_id.get(p.document_id), as_of)]
         members = {p.id for p in parties}
         merges = []
-        if len(party_rows) + len(name_rows) > len({n for n in nodes if kind[n] == colmod.PARTY}):
+        read = len(party_rows) + len(name_rows) + len(light_rows)
+        if read > len({n for n in nodes if kind[n] == colmod.PARTY}):
             from ownergraph.graph.resolution import Merge
 
             rows = self._where_in(
@@ -231,16 +251,21 @@ class Engine:
         as_of: dt.date | None = None,
         documents: Iterable[str] = (),
         named: Collection[int] = (),
+        light: bool = False,
     ) -> Any:
         """The networkx graph of some nodes and edges, built as :meth:`Store.graph` builds
         the whole graph (with the cover pages of ``documents`` too). The parties of
         ``named`` (unless merged with another) get a record of their id, name and kind
-        only (:meth:`issuers_named`)."""
+        only (:meth:`issuers_named`). With ``light`` every party's records hold their id,
+        name, kind and identifiers only (the node's name and kind, and the kept id of a
+        merged cluster, are the whole graph's; no spellings or provenance are decoded or
+        merged): for questions that read no party record (who-controls of a class,
+        :mod:`queries.control_class`)."""
         from ownergraph.graph.store import build_graph
 
         with gc_paused():  # (records and a graph: nothing to collect, see gc_paused)
             parties, securities, holdings, links, documents, (positions, merges) = self._records(
-                nodes, edges, as_of, documents, named
+                nodes, edges, as_of, documents, named, light
             )
             g = build_graph(
                 parties, securities, holdings, links, documents, positions=positions, merges=merges

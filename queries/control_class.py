@@ -466,10 +466,14 @@ def _first(engine: Engine, rank: ClassRank, which: Any, k: int | None) -> list[i
     return [int(idx[j]) for j in order[:k]]
 
 
-def _shown_graph(engine: Engine, rank: ClassRank, subject: int, shown: list[int]) -> Any:
+def _shown_graph(
+    engine: Engine, rank: ClassRank, subject: int, shown: list[int], *, light: bool = False
+) -> Any:
     """The graph of the rows shown: them, everything below them among the candidates,
     every controller of those nodes, their holdings of the class, the subject and class,
-    and the documents of the whole scope."""
+    and the documents of the whole scope. ``light``: parties as their id, name, kind and
+    identifiers only (:meth:`graph.engine.Engine.subgraph`; who-controls reads no party
+    record)."""
     import numpy as np
 
     from ownergraph.queries.control_arrays import _ranges, unique
@@ -495,7 +499,7 @@ def _shown_graph(engine: Engine, rank: ClassRank, subject: int, shown: list[int]
     hold = hold[np.isin(src[hold], below)]
     nodes.update(int(cols.issuer_of[x]) for x in list(nodes) if cols.issuer_of[x] >= 0)
     edges = {int(e) for e in ctrl} | {int(e) for e in hold}
-    return engine.subgraph(nodes, edges, documents=rank.documents)
+    return engine.subgraph(nodes, edges, documents=rank.documents, light=light)
 
 
 def _documents_ok(engine: Engine, rank: ClassRank, subject: int) -> bool:
@@ -576,7 +580,7 @@ def _answer_shown_graph(
     if ult is None or inter is None:
         return None
     cols = engine.cols
-    G = _shown_graph(engine, rank, node, ult + inter)
+    G = _shown_graph(engine, rank, node, ult + inter, light=True)
     subject = cols.node_id(node)
     ids = frozenset(cols.node_id(int(rank.nodes[i])) for i in ult)
     wc = who_controls(
