@@ -258,7 +258,7 @@ def attribute_cmd(
       ownergraph attribute "Liquidmetal Technologies"
       ownergraph attribute 53634X100 --outstanding 43972096 --json
     """
-    from ownergraph.cli.answer_render import SHOWN, more_line, number, rows_table
+    from ownergraph.cli.answer_render import SHOWN, more_line, number, print_rows_table, rows_table
     from ownergraph.cli.answer_render import escape as esc
     from ownergraph.cli.group_lines import (
         groups_of,
@@ -266,7 +266,7 @@ def attribute_cmd(
         print_percent_flags,
         with_groups_json,
     )
-    from ownergraph.cli.tables import make_console, print_table
+    from ownergraph.cli.tables import make_console
     from ownergraph.queries.answer_build import answer_of_attribution
     from ownergraph.queries.attribution import attribute as attribute_query
 
@@ -296,7 +296,7 @@ def attribute_cmd(
         f" denominator: {esc(den.label if den else 'unknown')}"
     )
     rows = answer.rows[:top]
-    print_table(console, rows_table("Rule 13d-3 attribution", rows))
+    print_rows_table(console, rows_table("Rule 13d-3 attribution", rows))
     if len(rows) < len(answer.rows) or more:
         console.print(esc(more_line(len(answer.rows) - len(rows) + more, "persons")))
     for r in rows:
