@@ -77,7 +77,11 @@ def party_lines(
     rows: list[tuple[str, str, str | None]], labels: dict[str, str], out: SetWriter
 ) -> list[str]:
     """Write the CSV lines of parties ``(id, json, normalised spellings joined by U+001F or
-    None to compute them)``; returns the ids of the records the pattern does not read."""
+    None to compute them)``; returns the ids of the records the pattern does not read.
+
+    :func:`search_keys` is written out in the loop (a call and its arguments per party were
+    a sixth of a party's time at a million parties); ``tests/test_neo4j_import_fast.py``
+    compares the lines with the whole-graph export's."""
     from ownergraph.graph.ids import normalize_name
 
     ix = index(_PARTY)
@@ -86,6 +90,8 @@ def party_lines(
     i_id, i_kind, i_name, i_names, i_ids = (ix["id"], ix["kind"], ix["name"], ix["names"],
                                             ix["identifiers"])  # fmt: skip
     i_tc, i_jur, i_comp = ix["type_codes"], ix["jurisdiction"], ix["is_component"]
+    tail, tail_words, findall = _LEGAL_TAIL.sub, _TAIL_WORDS, _PAIR.findall
+    head = _NODE_HEAD
     lines: list[str] = []
     slow: list[str] = []
     for pid, t, norm in rows:
@@ -101,25 +107,41 @@ def party_lines(
             continue
         name, names_raw, ids_raw = g[i_name], g[i_names], g[i_ids]
         names = names_raw[1:-1].split('","') if names_raw else []
-        pairs = _PAIR.findall(ids_raw) if ids_raw else []
-        spellings = dict.fromkeys((name, *names))
+        pairs = findall(ids_raw) if ids_raw else []
+        spellings = (name,) if names == [name] else dict.fromkeys((name, *names))
+        # search_keys(spellings, normalized, pairs), written out
         if norm is None:
-            normalized: Iterable[str] = {normalize_name(s) for s in spellings}
+            keys = {normalize_name(s) for s in spellings}
         else:
-            normalized = norm.split(DELIM)
-        keys = search_keys(spellings, normalized, pairs)
+            keys = set(norm.split(DELIM))
+        for s in spellings:
+            low = s.strip().lower()
+            keys.add(low)
+            keys.add(low.replace(",", "").replace(".", "").replace("-", ""))
+        for k in [k for k in keys if k.endswith(tail_words)]:
+            keys.add(tail("", k))
         cik = lei = None
         for sch, v in pairs:  # the first of each scheme, as Party.identifier gives it
             if sch == "cik":
                 cik = v if cik is None else cik
             elif sch == "lei":
                 lei = v if lei is None else lei
-        digest = sha1((_NODE_HEAD + t).encode()).hexdigest()
+            low = v.strip().lower()
+            keys.add(low)
+            if "," in low or "." in low or "-" in low or " " in low:
+                keys.add(low.replace(",", "").replace(".", "").replace("-", "").replace(" ", ""))
+            if sch == "cik" and low.isdigit():
+                keys.add(low.lstrip("0") or "0")
+        keys.discard("")
+        key_cell = DELIM.join(sorted(keys))
+        id_cell = DELIM.join([f"{s}:{v}" for s, v in pairs])
+        digest = sha1((head + t).encode()).hexdigest()
         lines.append(
             f"{g[i_id]},{label},{_cell(cik)},{digest},"
-            f"{_cell(DELIM.join([f'{s}:{v}' for s, v in pairs]))},{g[i_comp]},"
+            f"""{'"' + id_cell + '"' if "," in id_cell else id_cell},{g[i_comp]},"""
             f"{_cell(g[i_jur])},{kind},{_cell(lei)},{_cell(name)},{arr(names_raw)},"
-            f'"{t.replace(Q, QQ)}",{_cell(DELIM.join(keys))},'
+            f'"{t.replace(Q, QQ)}",'
+            f"""{'"' + key_cell + '"' if "," in key_cell else key_cell},"""
             f"{arr(g[i_tc])}"
         )
     out.lines(lines)

@@ -86,3 +86,40 @@ def test_link_combos_give_the_lines_from_json(tmp_path: Path) -> None:
     quoted = [ln for ln in got if ln not in want]
     assert len(quoted) == 1 and b'""controller_id"":""party:""quoted"",id""' in quoted[0]
     assert new.state() == (len(LINKS), 0, ref.state()[2])
+
+
+def test_kept_ids_from_the_column_generation_equal_the_ranked_clusters(tmp_path: Path) -> None:
+    """The export takes the merged ids' kept ids from the column generation in force when it
+    was written at the store's state (no ranking before the second process starts): the
+    same map as ranking the clusters; a generation of another state is not used."""
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from ownergraph.benchmarks.generator import generate
+    from ownergraph.cli import main
+    from ownergraph.graph.store import Store
+    from ownergraph.queries import neo4j_import_fast as fast
+
+    generate(1000, tmp_path / "gen", seed=5)
+    db = tmp_path / "s.db"
+    files = [str(tmp_path / "gen" / n) for n in ("entities.csv", "edges.csv")]
+    assert CliRunner().invoke(main, ["load", *files, "--store", str(db)]).exit_code == 0
+    with Store(db) as s:
+        s.resolve()
+        with s.snapshot():
+            plan = fast._plan(s)
+            stored = fast._column_alias(s, plan.in_cluster)
+    assert plan.in_cluster and stored is not None and plan.alias == stored
+    with Store(db) as s, s.snapshot():  # ranked by this process: the same map
+        fast_alias = fast._column_alias
+        try:
+            fast._column_alias = lambda *_a: None  # type: ignore[assignment]
+            assert fast._plan(s).alias == stored
+        finally:
+            fast._column_alias = fast_alias  # type: ignore[assignment]
+    with sqlite3.connect(db) as c:  # the columns of another store state
+        c.execute("UPDATE meta SET value = value || '0' WHERE key = 'columns_seq'")
+    with Store(db) as s, s.snapshot():
+        assert fast._column_alias(s, plan.in_cluster) is None
+        assert fast._plan(s).alias == stored
