@@ -211,6 +211,7 @@ from ownergraph.loaders.sec_subsidiaries import (  # noqa: F401
     subsidiary_links,
 )
 from ownergraph.loaders.sec_subsidiaries import _ITEM7_LINE as _ITEM7  # noqa: F401
+from ownergraph.loaders.sec_unlinked_filers import lowest_pages_per_group
 
 __all__ = ["FORMAT", "parse", "sniff"]
 
@@ -546,7 +547,8 @@ def _parse(data: bytes, path: str) -> ParsedDocument:
         chosen = (
             stated_holder_pages
             if nothing_owned
-            else _lowest_pages(ctx, stated_holder_pages, page_pid)
+            # the lowest filer of each group the stated links join (sec_unlinked_filers)
+            else lowest_pages_per_group(ctx, stated_holder_pages, page_pid, _lowest_pages)
         )
         note = _holder_note(ctx, text, body_start)
     text_held = [] if explicit else _text_holdings(ctx, pages, page_pid, sec_id, event_date)
