@@ -47,8 +47,14 @@ def _clauses(text: str) -> tuple[tuple[int, int], ...]:
             continue  # "the managing members of Y are: A, B and C": the list is the clause's
         cuts.add(m.end())
     listed_to = -1  # the end of a sentence whose enumeration is a role's list of objects
+    item = -1  # where the last enumeration mark stood
     for m in _ENUM.finditer(text):
+        last_item, item = item, m.start()
         if m.start() < listed_to:
+            continue
+        if last_item >= 0 and _SUBJECT_ITEM.fullmatch(text, last_item, m.start()):
+            # "(i) A, as the managing member of Y, and (ii) B, as ..., may be deemed to": the
+            # items are the subjects of one verb, one clause
             continue
         if _ENUM_OBJECTS.search(text, max(0, m.start() - 30), m.start()):
             # "the investment manager to (i) A and (ii) B": the enumerated names are the
@@ -76,6 +82,14 @@ _ROLE_COLON = re.compile(
 _ENUM_OBJECTS = re.compile(
     r"\b(?:partners?|members?|managers?|advis[eo]rs?|trustees?|subsidiar(?:y|ies)|owners?"
     r"|holders?|shareholders?|stockholders?)\s+(?:of|to|for)\s+(?:each\s+of\s+)?(?:the\s+)?$",
+    re.I,
+)
+_NO_VERB = r"(?:(?!\b(?:is|are|was|were|has|have|holds?|owns?|serves?|acts?|may|shall|will)\b)(?:[^;:()]|\([^()]*\)))"
+#: An enumerated item that is only a subject with its own "as" aside, closed by ", and": "(i)
+#: A, as the managing member of the general partner of Y, and " (no verb of its own).
+_SUBJECT_ITEM = re.compile(
+    rf"\((?:[a-h]|[ivx]{{1,4}}|\d{{1,2}})\)\s+{_NO_VERB}{{1,80}}?,\s*"
+    rf"(?:in\s+(?:its|his|her|their)\s+capacit(?:y|ies)\s+)?as\s+{_NO_VERB}{{1,200}}?,\s*and\s*",
     re.I,
 )
 #: The end of a sentence (or a semicolon) after a position.

@@ -30,7 +30,9 @@ _INVERSE_RE = re.compile(
     r"(?:(?:direct\s+or\s+indirect|direct|indirect|wholly[\s-]*owned|majority[\s-]*owned"
     r"|consolidated)[\s,]+)*subsidiar(?:y|ies)\s+of"
     r"|(?:\b(?:an?|the|is\s+an?|which\s+is\s+an?)\s+)?(?:separate\s+|operating\s+)?division\s+of"
-    r"|\b(?:is|are|was|were)\s+(?:each\s+)?(?:(?:wholly|majority|indirectly|directly|ultimately|jointly"
+    # "Y may be deemed to be controlled by X": the passive hedged
+    r"|\b(?:is|are|was|were|(?:may|might|could)\s+be\s+deemed\s+to\s+be)\s+(?:each\s+)?"
+    r"(?:(?:wholly|majority|indirectly|directly|ultimately|jointly"
     r"|100\s*%|100\s+percent)[\s-]*)?"
     r"(?:owned|controlled|managed|(?:sub-?)?advised)(?:\s+and\s+(?:controlled|managed|operated))?(?:\s+(?:indirectly|directly|ultimately|jointly))?\s+by"
     r"|,\s*(?:(?:wholly|majority|indirectly|directly)[\s-]*)?(?:owned|controlled)\s+by"
@@ -150,6 +152,10 @@ _REL_AND = re.compile(
 )
 
 
+#: A hedged verb: "Y may be deemed to be controlled by X".
+_HEDGED = re.compile(r"(?:may|might|could)\s+be\s+deemed\s+to\s+be\s+", re.I)
+
+
 #: A relative clause with its own verb, closed by its comma before the main verb: "X, which
 #: holds the shares, is wholly owned by Y".
 _REL_CLAUSE_GAP = re.compile(
@@ -210,7 +216,14 @@ def _inverse_links(
             subj = subj[
                 -1:
             ]  # "... general partner of Midwood and Midwood Holdings is controlled by"
-        verb = re.match(r"(?:is|are)\b", im.group("p"), re.I)
+        verb = re.match(r"(?:is|are)\b", im.group("p"), re.I) or _HEDGED.match(im.group("p"))
+        # the phrase's words checked for a verb of no apposition ("may be merged"): not the
+        # hedge "may be deemed to be", which is the verb itself
+        said = (
+            im.group(0)[_HEDGED.match(im.group(0)).end() :]
+            if _HEDGED.match(im.group(0))
+            else im.group(0)
+        )
         head = _appositive_head(text, before, subj, im.start()) if verb else None
         if head is not None:
             # "X, the general partner of Y, is controlled by Z": the apposition's head
@@ -254,9 +267,9 @@ def _inverse_links(
             if _NOT_APPOSITION.search(rc.group("rest")):
                 continue
         elif ra is not None:
-            if _NOT_APPOSITION.search(ra.group("rest") + " " + im.group(0)):
+            if _NOT_APPOSITION.search(ra.group("rest") + " " + said):
                 continue
-        elif len(gap) > 240 or re.search(r"[;:]", gap) or _NOT_APPOSITION.search(gap + im.group(0)):
+        elif len(gap) > 240 or re.search(r"[;:]", gap) or _NOT_APPOSITION.search(gap + said):
             continue
         elif not _SUBJECT_GAP.match(gap):
             continue  # words between that are no apposition ("... with L surviving ... as a")

@@ -339,13 +339,44 @@ def _named_after(ments: list[Mention], end: int, text: str) -> list[Mention]:
     return named
 
 
+#: A subject's own "as" aside, still open: ", as the managing member of the general partner
+#: of " (a name inside it is no subject).
+_AS_OPEN = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,\s*(?:in\s+(?:its|his|her|their)\s+capacit(?:y|ies)\s+)?as\s+"
+    r"[^;:()]{1,160}$",
+    re.I,
+)
+#: The same aside closed before the next coordinated subject: "A, as the managing member of
+#: the general partner of Y, and B, as ..., may be deemed ...".
+_AS_CLOSED = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?,\s*(?:in\s+(?:its|his|her|their)\s+capacit(?:y|ies)\s+)?as\s+"
+    r"[^;:()]{1,160}?(?:\([^()]*\)[^;:()]{0,80}?)?,\s*and\s+(?:\((?:[a-h]|[ivx]{1,4}|\d{1,2})\)\s*)?$",
+    re.I,
+)
+
+
 def _subject_list(subj: list[Mention], text: str) -> tuple[str, ...]:
-    """The clause subject: its first mention and those joined to it by "and"."""
+    """The clause subject: its first mention and those joined to it by "and"; a subject
+    with its own "as" aside is coordinated past the names inside that aside ("A, as the
+    managing member of the general partner of Y, and B, as a member of ..., may be deemed").
+
+    >>> from ownergraph.loaders.sec_terms import Mention as M
+    >>> t = "A, as the manager of Y, and B, as a member of Y, may be deemed to own"
+    >>> _subject_list([M(0, 1, ("a",), "A"), M(21, 22, ("y",), "Y"), M(28, 29, ("b",), "B"),
+    ...                M(46, 47, ("y",), "Y")], t)
+    ('a', 'b')
+    """
     keys = list(subj[0].keys)
-    for prev, m in zip(subj, subj[1:], strict=False):
-        if _LIST_SEP.match(text[prev.end : m.start]):
+    last = subj[0]
+    for m in subj[1:]:
+        between = text[last.end : m.start]
+        if m.start >= last.end and _LIST_SEP.match(between):
             keys.extend(m.keys)
-        else:
+            last = m
+        elif _AS_CLOSED.fullmatch(between):
+            keys.extend(m.keys)  # the next subject after the aside
+            last = m
+        elif not _AS_OPEN.fullmatch(between):
             break
     return tuple(dict.fromkeys(keys))
 

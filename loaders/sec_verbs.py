@@ -99,7 +99,9 @@ _GAP = re.compile(
     # "A and B each own a 50% interest in Y"
     r"|effectively|therefore|each|both)\b[\s,]*"
     # "X, through its subsidiaries, owns 45% of Y": an adverbial set off by commas
-    r"|,?\s*through\s+[^;.()]{1,80}?,\s*)*",
+    r"|,?\s*through\s+[^;.()]{1,80}?,\s*"
+    # "X may be deemed to control Y", "A, who is deemed to control Y": the verb hedged
+    r"|(?:(?:may|might|could|would)\s+(?:also\s+)?be|is|are)\s+(?:also\s+)?deemed\s+to\s+)*",
     re.I,
 )
 _NEEDLES = (

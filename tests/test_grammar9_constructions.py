@@ -85,3 +85,70 @@ def test_stake_named_as_a_stake_or_shareholding() -> None:
     ):
         got = _links(text, (), ("Kite Holdings Inc.", "Kite Fund LP"))
         assert got == {("Kite Holdings Inc.", "Kite Fund LP", Role.SHAREHOLDER)}, text
+
+
+def test_hedged_verb_may_be_deemed_to_control() -> None:
+    """Quoted construction: 'X may be deemed to control Y', 'X, who may be deemed to control
+    Y, ...' -- the verb the grammar reads ('X controls Y'), hedged by 'may be deemed to' as
+    13D/Gs hedge 'may be deemed to beneficially own'."""
+    for text in (
+        "Amy Kite may be deemed to control Kite Fund LP.",
+        "Amy Kite, who may be deemed to control Kite Fund LP, may be deemed to beneficially "
+        "own the shares.",
+    ):
+        got = _links(text, ("Amy Kite",), ("Kite Fund LP",))
+        assert got == {("Amy Kite", "Kite Fund LP", Role.PARENT)}, text
+    # no name after the verb: no link ("may be deemed to control the shares held by ...")
+    text = "Amy Kite may be deemed to control the shares held by Kite Fund LP."
+    assert not any(r is Role.PARENT for _, _, r in _links(text, ("Amy Kite",), ("Kite Fund LP",)))
+
+
+def test_hedged_passive_may_be_deemed_to_be_controlled_by() -> None:
+    """Quoted construction: 'Y may be deemed to be controlled by X' (the inverse of 'X
+    controls Y', hedged); 'may be merged' and the like still read no apposition."""
+    text = "Kite Fund LP may be deemed to be controlled by Amy Kite."
+    got = _links(text, ("Amy Kite",), ("Kite Fund LP",))
+    assert got == {("Amy Kite", "Kite Fund LP", Role.PARENT)}
+
+
+def test_coordinated_subjects_each_with_an_as_aside() -> None:
+    """Quoted construction: 'A, as the managing member of the general partner of Y, and B,
+    as a member of the general partner of Y, may be deemed to beneficially own the shares
+    held by Y' -- two subjects of one verb, each with its own 'as' aside (the name inside
+    the first aside is no subject)."""
+    text = (
+        "Amy Kite, as the managing member of the general partner of Kite Fund LP, and Bo Lam, "
+        "as a member of the general partner of Kite Fund LP, may be deemed to beneficially own "
+        "the shares held by Kite Fund LP."
+    )
+    got = _links(text, ("Amy Kite", "Bo Lam"), ("Kite Fund LP",))
+    assert got == {
+        ("Amy Kite", "Kite Fund LP", Role.STATED_POWER),
+        ("Bo Lam", "Kite Fund LP", Role.STATED_POWER),
+    }
+
+
+def test_enumerated_subjects_each_with_an_as_aside() -> None:
+    """Quoted construction: '(i) A, as the managing member of the general partner of Y, and
+    (ii) B, as a member of ..., may be deemed to beneficially own the shares held by Y' --
+    the enumerated items are the subjects of one verb (no item has a verb of its own), so
+    they are one clause; items with their own verbs stay apart."""
+    text = (
+        "(i) Amy Kite, as the managing member of the general partner of Kite Fund LP, and (ii) "
+        "Bo Lam, as a member of the general partner of Kite Fund LP, may be deemed to "
+        "beneficially own the shares held by Kite Fund LP."
+    )
+    got = _links(text, ("Amy Kite", "Bo Lam"), ("Kite Fund LP",))
+    assert got == {
+        ("Amy Kite", "Kite Fund LP", Role.STATED_POWER),
+        ("Bo Lam", "Kite Fund LP", Role.STATED_POWER),
+    }
+    text = (
+        "(i) Amy Kite, as trustee, is the managing member of Kite GP LLC, and (ii) Bo Lam is "
+        "the general partner of Kite Fund LP."
+    )
+    got = _links(text, ("Amy Kite", "Bo Lam"), ("Kite GP LLC", "Kite Fund LP"))
+    assert got == {
+        ("Amy Kite", "Kite GP LLC", Role.MANAGING_MEMBER),
+        ("Bo Lam", "Kite Fund LP", Role.GENERAL_PARTNER),
+    }
