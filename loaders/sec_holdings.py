@@ -234,7 +234,7 @@ class Breakdown:
 _CNT = r"\d{1,3}(?:,\d{3})+|\d{4,}"
 _BREAKDOWN = re.compile(
     # "N shares, which includes" / "N shares consisting of" / a footnote "(1) Includes"
-    rf"(?:(?P<total>{_CNT})\s+(?:shares|Shares)\b[^.;:]{{0,80}}?[,(]?\s*(?:which\s+|that\s+)?"
+    rf"(?:(?P<total>{_CNT})\s+(?:shares|Shares)\b(?:[^.;:]|(?<=\d)\.(?=\d)){{0,80}}?[,(]?\s*(?:which\s+|that\s+)?"
     r"|(?:^|\n)[ \t]*(?P<mark>\(\d{1,2}\)|\*{1,3}|\([a-z]\)|\d{1,2}\.(?=\s))\s*"
     r"(?:(?:This|The)\s+(?:amount|number|figure|total)\s+(?:of\s+shares\s+)?(?:reported\s+)?"
     r"(?:above\s+)?)?"
