@@ -64,6 +64,32 @@ _ROLE = re.compile(r"(\S+) -> (\S+): role expected (\w+), got \[(.*)\]$")
 _LINK = re.compile(r"(\S+) -> (\S+) \((\w+)\) not found")
 
 
+#: words kept as themselves in a quote's shape (a fixed vocabulary); any other word is C
+#: (capitalised), w (lower case) or N (a number): names never appear
+KEEP = set(
+    "the of and or to as by is are its their his her each which who whose may be deemed "
+    "general partner partners investment adviser advisers advisor manager managers managing "
+    "member fund funds account accounts owned held owns holds beneficially beneficial owner "
+    "shares power voting dispositive sole shared with respect over in for serves act acts "
+    "respectively capacity such an a certain other client clients discretion".split()
+)
+
+
+def _shape(q: str) -> str:
+    out = []
+    for t in re.findall(r"[A-Za-z][\w'-]*|\d[\d,.]*|[^\sA-Za-z\d]", q)[:30]:
+        lo = t.lower()
+        if lo in KEEP:
+            out.append(lo)
+        elif t[0].isdigit():
+            out.append("N")
+        elif t[0].isalpha():
+            out.append("C" if t[0].isupper() else "w")
+        else:
+            out.append(t if t in "():;,./" else "p")
+    return " ".join(out)
+
+
 def _page_says(pos: dict | None, which: str) -> str:
     """What a cover page's rows say of one kind of power (category)."""
     if not pos:
@@ -134,6 +160,57 @@ def _note_rule(text: str, names: list[str], which: str) -> str:
     return "marked on " + "+".join(sorted(hits))
 
 
+def _who_categories(c: Counter[str], exp: dict, pd: object, key_of: dict, report: object) -> None:
+    """Categories of a who-controls verdict that is not right: which expected ultimate
+    controllers are missing or extra, and what the parse knows of each (numbers only)."""
+    from ownergraph.queries.eval import _num_eq
+
+    doc = report.documents[-1]  # type: ignore[attr-defined]
+    if doc.get("who") in (None, "right"):
+        return
+    c[f"who {doc['who']}"] += 1
+    detail = next((m.detail for m in report.misses if m.kind == "who_controls"), "")  # type: ignore[attr-defined]
+    mm = re.search(r"expected \[(.*)\], got \[(.*)\]$", detail)
+    if not mm:
+        return
+    want = dict(re.findall(r"\('([^']*)', ([\d.]+|None)\)", mm.group(1)))
+    got = dict(re.findall(r"\('([^']*)', ([\d.]+|None)\)", mm.group(2)))
+    pos = {q["party"]: q for q in exp.get("positions") or []}
+    links = exp.get("links") or []
+    parsed = set(key_of.values())
+    plinks = {(key_of.get(lk.controller_id), key_of.get(lk.controlled_id)) for lk in pd.links}  # type: ignore[attr-defined]
+    held = {key_of.get(h.holder_id) for h in pd.holdings}  # type: ignore[attr-defined]
+    kinds = {p["key"]: p.get("kind") for p in exp.get("parties") or []}
+    c[f"  who: expected ultimates={min(len(want), 5)} got={min(len(got), 5)}"] += 1
+    for k in want:
+        if k in got:
+            same = want[k] == "None" or _num_eq(float(want[k]), float(got[k]))
+            c[f"  who: ultimate found, aggregate right={same}"] += 1
+            if not same:
+                c[f"    aggregate got {'less' if float(got[k]) < float(want[k]) else 'more'}"] += 1
+            continue
+        ups = [lk for lk in links if lk["controlled"] == k]
+        downs = [lk for lk in links if lk["controller"] == k]
+        c[
+            f"  who: ultimate missing: kind={kinds.get(k)} parsed={k in parsed} page={k in pos} "
+            f"labelled links down={min(len(downs), 3)} up={min(len(ups), 3)}"
+        ] += 1
+        if k in parsed:
+            found_down = sum((lk["controller"], lk["controlled"]) in plinks for lk in downs)
+            c[f"    its labelled links down found={found_down}/{len(downs)}"] += 1
+            c[f"    it holds in the parse={k in held}"] += 1
+            for lk in downs:
+                c[f"    labelled link down role={lk['role']}"] += 1
+    for k in got:
+        if k in want:
+            continue
+        unmatched = k.startswith("?")
+        c[
+            f"  who: extra ultimate: unmatched={unmatched} page={k in pos} "
+            f"labelled as controlled={any(lk['controlled'] == k for lk in links)}"
+        ] += 1
+
+
 def main(split: str = "heldout") -> None:
     """Print the counts for one split."""
     c: Counter[str] = Counter()
@@ -162,6 +239,7 @@ def main(split: str = "heldout") -> None:
         text = re.sub(r"<[^>]+>", " ", text)
         text = re.sub(r"&nbsp;|&#160;", " ", text)
         c["documents"] += 1
+        per_doc_missed = 0
         for (a, b), lk in links.items():
             c["labelled links"] += 1
             for which in ("voting", "investment"):
@@ -231,13 +309,27 @@ def main(split: str = "heldout") -> None:
                 for w in CUES:
                     if w in q:
                         c[f"  missed cue: {w}"] += 1
+                if a in key_of.values() and b in key_of.values():
+                    c[
+                        f"  missed, both parsed: role {role} controller page={a in pos} "
+                        f"controlled page={b in pos}"
+                    ] += 1
+                    flat = " ".join(text.split()).lower()
+                    head = " ".join(q.split("...")[0].split("/")[0].split())[:60]
+                    c[f"  missed, both parsed: quote's opening found in text={head in flat}"] += 1
+                    per_doc_missed += 1
+                    if role in ("investment_adviser", "general_partner"):
+                        c[f"  missed shape [{role}]: {_shape(q)}"] += 1
             elif m.kind == "invented_link":
                 mm = re.search(r"\(([\w, ]+)\) not stated$", m.detail)
                 pair = m.detail.split(" (", 1)[0]
                 unmatched = pair.count("?")
-                c[
-                    f"invented: roles {mm.group(1) if mm else '?'} unmatched ends={unmatched}"
-                ] += 1
+                c[f"invented: roles {mm.group(1) if mm else '?'} unmatched ends={unmatched}"] += 1
+        if per_doc_missed:
+            c[
+                f"documents with N missed links (both parties parsed): N={min(per_doc_missed, 10)}"
+            ] += 1
+        _who_categories(c, exp, pd, key_of, report)
     for k, v in sorted(c.items()):
         print(f"{v:5d}  {k}")
 
