@@ -217,7 +217,17 @@ _CLASSIFIED = re.compile(
     r"^[ \t]*(?:\d{1,2}[.)][ \t]*)?(?P<name>[A-Z][A-Za-z0-9.,&'()\- ]{3,90}?)(?:[ \t]*\*+)?[ \t]*"
     # the code after a dash, a colon, a column gap, or one space when it ends the line
     r"(?:[-\u2013\u2014:][ \t]*|[ \t]{2,}|(?<=[ \t])(?=(?-i:\(?(?:IA|BK|IC|BD|IV|EP|HC)\)?)[ \t]*$)|\t)"
-    r"(?:3[ \t]*\([a-k]\)|\(?(?:IA|BK|IC|BD|IV|CO|EP|SA|IN)\)?\b|investment\s+advis|bank\b|broker)",
+    r"(?:3[ \t]*\([a-k]\)|\(?(?:IA|BK|IC|BD|IV|CO|EP|SA|IN)\)?\b|investment\s+advis|bank\b|broker"
+    # the Item 3 categories in words ("X LLC - Holding Company", "Y Ltd. - Insurance Company")
+    r"|(?:an?\s+)?(?:parent\s+)?holding\s+company\b|(?:an?\s+)?(?:insurance|investment)\s+company\b"
+    r"|(?:an?\s+)?savings\s+association\b)",
+    re.I,
+)
+#: a line that continues the Item 7 heading ("the Security Being Reported on by the Parent
+#: Holding Company or Control Person:"), before its list
+_ITEM7_MORE = re.compile(
+    r"^[ \t]*(?:[-_]+[ \t]*)?(?:(?:which\s+)?acquired|the\s+security|being\s+reported|security"
+    r"|(?:by\s+)?the\s+parent|holding\s+company|company|or\s+control\s+person|control\s+person)\b",
     re.I,
 )
 _NO_POWER = frozenset({Role.SHAREHOLDER, Role.SETTLOR, Role.BENEFICIARY})
@@ -241,6 +251,128 @@ def _heading_filers(ctx: _Ctx, words: tuple[str, ...]) -> list[str] | None:
             return None
         out.append(hit.pop())
     return out
+
+
+def _classified_lines(text: str, body_start: int) -> list[tuple[str, tuple[int, int], str]]:
+    """The subsidiaries an Item 7 lists with their Item 3 classification, one per line after
+    the heading (which may run over several lines): (name, span from the name to the line's
+    end, line). The list ends at the first line that is no classified name.
+
+    >>> t = ("ITEM 7 IDENTIFICATION AND CLASSIFICATION OF THE SUBSIDIARY WHICH ACQUIRED\\n"
+    ...      "THE SECURITY BEING REPORTED ON BY THE PARENT HOLDING COMPANY:\\n\\n"
+    ...      "Alpha Holdings Inc. - Holding Company\\n"
+    ...      "Alpha Advisers LLC - Investment Adviser registered under Section 203\\n\\nItem 8")
+    >>> [n for n, _s, _l in _classified_lines(t, 0)]
+    ['Alpha Holdings Inc.', 'Alpha Advisers LLC']
+    """
+    out: list[tuple[str, tuple[int, int], str]] = []
+    for item7 in _ITEM7.finditer(text, body_start):
+        if not _ITEM7_WORDS.search(item7.group(0)) and not _ITEM7_LINE.match(item7.group(0)):
+            continue
+        pos = item7.end() + 1
+        started = False
+        for line in text[pos:].split("\n")[:30]:
+            start, pos = pos, pos + len(line) + 1
+            if not line.strip():
+                continue
+            cm = _CLASSIFIED.match(line)
+            if cm is None:
+                if not started and _ITEM7_MORE.match(line):
+                    continue  # the heading's next line
+                break  # the list ends at the first line that is no classified name
+            started = True
+            name = cm.group("name").strip(" ,")
+            s0 = start + line.find(name)
+            out.append((name, (s0, start + len(line)), line.strip()))
+        if out:
+            break
+    return out
+
+
+#: An Item 3 category in words after a listed subsidiary's name and a dash.
+_CATEGORY = (
+    r"(?:[^\w\s]{1,4}\s*)?(?:\([a-k]\)\s*)?(?:an?\s+)?(?:(?:parent\s+)?holding(?:\s+(?:\S{1,4}\s+)?compan(?:y|ies))?\b|investment\s+advis[eo]r|bank\b|broker"
+    r"|insurance\s+company|investment\s+company|savings\s+association)"
+)
+_DASH_CATEGORY = re.compile(
+    rf"[ \t]*\n?[ \t]*[-\u2013\u2014][ \t]*\n?[ \t]*(?P<cat>{_CATEGORY})", re.I
+)
+#: a word of a listed name (capitalised, a digit-led word with letters, a legal form's dots)
+_NAME_WORD_RE = re.compile(r"(?:[A-Z(][\w.&'’,()/\-]*|\d+[A-Za-z][\w.&'’,\-]*|of|and|&|de|du)")
+#: words that end an Item 3 category's description, never a subsidiary's first word
+_NOT_FIRST = frozenset(
+    # (and the page furniture between entries: "Page 9 of 12 Pages", "CUSIP No.")
+    {"Act", "Rule", "Section", "Sections", "Item", "Exchange", "The", "See", "Page", "Pages"}
+    | {"CUSIP", "No."}
+)
+_LIST_MARK = re.compile(r"[A-Z]|\(?[A-Za-z0-9]{1,2}[.)]")
+_ITEM8 = re.compile(r"^[ \t]*ITEM[ \t]*8\b", re.M | re.I)
+
+
+def dash_entries(text: str, body_start: int = 0) -> list[tuple[str, tuple[int, int], str]]:
+    """The subsidiaries an Item 7 lists as "NAME - Item 3 category", the entries maybe run
+    together over lines ("X Inc. - Holding Company Y LLC - Investment Adviser registered
+    under Section 203 of the Investment Advisers Act of 1940 Z LLC - ..."): (name, span,
+    entry). The name is the run of name words before the dash after the previous entry's
+    description (a year, a lower-case word, "Act" or "Rule" ends it).
+
+    >>> t = ("Item 7. Identification and Classification of the Subsidiary Which Acquired\\n"
+    ...      "the Security Being Reported on by the Parent Holding Company:\\n"
+    ...      "Alpha Group Holdings Inc. - Holding\\nCompany Alpha Advisers LLC - Investment\\n"
+    ...      "Adviser registered under Section 203 of the Advisers Act of 1940\\n"
+    ...      "B Alpha Fund Management Ltd - Investment Adviser\\n\\nItem 8. Not applicable.")
+    >>> [n for n, _s, _e in dash_entries(t)]
+    ['Alpha Group Holdings Inc.', 'Alpha Advisers LLC', 'Alpha Fund Management Ltd']
+    """
+    out: list[tuple[str, tuple[int, int], str]] = []
+    for item7 in _ITEM7.finditer(text, body_start):
+        if not _ITEM7_WORDS.search(item7.group(0)):
+            continue
+        nxt = _ITEM8.search(text, item7.end())
+        end = min(nxt.start() if nxt else len(text), item7.end() + 3000)
+        he = re.search(
+            r"(?:holding\s+company|control\s+person)\W{0,3}(?:\n|$)",
+            text[item7.start() : end],
+            re.I,
+        )
+        pos = item7.start() + he.end() if he else item7.end()
+        for dm in _DASH_CATEGORY.finditer(text, pos, end):
+            seg = pos
+            pos = dm.end()
+            words = list(re.finditer(r"\S+", text[seg : dm.start()]))
+            first = len(words)
+            while first > 0:
+                w = words[first - 1].group(0)
+                if not _NAME_WORD_RE.fullmatch(w) or w in _NOT_FIRST:
+                    break
+                first -= 1
+            # not a name's first word: a connector, an item's letter or number ("A", "1.", "(b)")
+            while first < len(words) - 1 and (
+                words[first].group(0) in ("of", "and", "&", "de", "du")
+                or _LIST_MARK.fullmatch(words[first].group(0))
+            ):
+                first += 1
+            if first >= len(words) or len(words) - first > 12:
+                continue
+            name = " ".join(m.group(0) for m in words[first:]).strip(" ,")
+            s0 = seg + words[first].start()
+            out.append((name, (s0, dm.end()), " ".join(text[s0 : dm.end()].split())))
+        if out:
+            break
+    return out
+
+
+def _known_tail(name: str, idx: _NameIndex) -> str:
+    """``name``, or the longest run of its last words (two at least) that names a party the
+    filing knows when ``name`` itself names none."""
+    if idx.lookup(name, fuzzy=False):
+        return name
+    words = name.split()
+    for i in range(1, len(words) - 1):
+        tail = " ".join(words[i:])
+        if idx.lookup(tail, fuzzy=False):
+            return tail
+    return name
 
 
 def subsidiary_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> None:
@@ -271,23 +403,25 @@ def subsidiary_links(ctx: _Ctx, text: str, body_start: int, idx: _NameIndex) -> 
             role = Role.INVESTMENT_ADVISER if x.adviser else Role.OTHER
             ctx.link(sid, holder, role, prov)
         ctx.listed.append((tuple(h for h in heads if h != sid), sid, holder, x.shares, prov))
+    listed = _classified_lines(text, body_start)
+    if not listed:
+        # "X LLC - Investment Adviser ...": a run of name words ends at the dash; a name the
+        # filing knows among its last words is the entry's name ("Japan Alpha Co." is
+        # "Alpha Co." after a description that ends "... in Japan")
+        listed = [(_known_tail(n, idx), sp, ln) for n, sp, ln in dash_entries(text, body_start)]
+    if listed and not parents:
+        # several reporting persons, none the only HC: the parent is the one reporting
+        # person the list does not name (the others are its listed subsidiaries)
+        named = {idx.lookup(name, fuzzy=False) for name, _s, _l in listed}
+        rest = [pid for pid in ctx.type_codes if pid not in named]
+        if len(rest) == 1 and len(rest) < len(ctx.type_codes):
+            parents = rest
     if not parents:
         return
-    for item7 in _ITEM7_LINE.finditer(text, body_start):
-        pos = item7.end() + 1
-        for line in text[pos:].split("\n")[:30]:
-            start, pos = pos, pos + len(line) + 1
-            if not line.strip():
-                continue
-            cm = _CLASSIFIED.match(line)
-            if cm is None:
-                break  # the list ends at the first line that is no classified name
-            name = cm.group("name").strip(" ,")
-            sid = idx.lookup(name, fuzzy=False) or ctx.party(name)
-            if sid != parents[0]:
-                s0 = start + line.find(name)
-                prov = ctx.p((s0, start + len(line)), f"Item 7 subsidiary: {line.strip()}")
-                ctx.link(parents[0], sid, Role.PARENT, prov)
+    for name, span, line in listed:
+        sid = idx.lookup(name, fuzzy=False) or ctx.party(name)
+        if sid != parents[0]:
+            ctx.link(parents[0], sid, Role.PARENT, ctx.p(span, f"Item 7 subsidiary: {line}"))
     m = re.search(r"^\s*Subsidiar(?:y|ies)\s*$", text[body_start:], re.M)
     if not m:
         return
