@@ -32,6 +32,7 @@ from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
 from ownergraph.graph import columns as colmod
+from ownergraph.graph.engine_names import light_parties, named_parties
 from ownergraph.graph.engine_records import decode_rows, gc_paused
 from ownergraph.graph.errors import SubjectNotFoundError
 from ownergraph.graph.history import current_holdings, current_links, in_force
@@ -44,7 +45,7 @@ from ownergraph.graph.model import (
     Security,
     from_dict,
 )
-from ownergraph.graph.vocab import EdgeKind, NodeKind
+from ownergraph.graph.vocab import EdgeKind
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -172,29 +173,8 @@ class Engine:
         hold_rows = [rowid[e] for e in edges if ek[e] == colmod.HOLDS]
         link_rows = [rowid[e] for e in edges if ek[e] != colmod.HOLDS]
         parties = self._fetch("parties", party_rows, Party)
-        if name_rows:
-            kinds = NodeKind._value2member_map_
-            parties += [
-                Party(id=i, name=nm, kind=kinds.get(k) or NodeKind(k))
-                for i, nm, k in self._where_in(
-                    "SELECT id, name, kind FROM parties WHERE rowid IN ({})", name_rows
-                )
-            ]
-        if light_rows:
-            kinds = NodeKind._value2member_map_
-            parties += [
-                Party(
-                    id=i,
-                    name=nm,
-                    kind=kinds.get(k) or NodeKind(k),
-                    identifiers=tuple(tuple(x) for x in json.loads(ids or "[]")),
-                )
-                for i, nm, k, ids in self._where_in(
-                    "SELECT id, name, kind, json_extract(json, '$.identifiers') FROM parties"
-                    " WHERE rowid IN ({})",
-                    light_rows,
-                )
-            ]
+        parties += named_parties(self._where_in, name_rows)
+        parties += light_parties(self._where_in, light_rows)
         parties.sort(key=lambda p: p.id)
         securities = sorted(self._fetch("securities", sec_rows, Security), key=lambda s: s.id)
         holdings = sorted(self._fetch("holdings", hold_rows, Holding), key=lambda h: h.id)
@@ -256,11 +236,8 @@ class Engine:
         """The networkx graph of some nodes and edges, built as :meth:`Store.graph` builds
         the whole graph (with the cover pages of ``documents`` too). The parties of
         ``named`` (unless merged with another) get a record of their id, name and kind
-        only (:meth:`issuers_named`). With ``light`` every party's records hold their id,
-        name, kind and identifiers only (the node's name and kind, and the kept id of a
-        merged cluster, are the whole graph's; no spellings or provenance are decoded or
-        merged): for questions that read no party record (who-controls of a class,
-        :mod:`queries.control_class`)."""
+        only (:meth:`issuers_named`); with ``light`` every party its id, name, kind and
+        identifiers (:mod:`graph.engine_names`: who-controls reads no party record)."""
         from ownergraph.graph.store import build_graph
 
         with gc_paused():  # (records and a graph: nothing to collect, see gc_paused)
