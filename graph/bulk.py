@@ -33,6 +33,7 @@ from hashlib import sha1
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ownergraph.graph import bulk_keys
 from ownergraph.graph import bulk_trace as trace
 from ownergraph.graph.bulk_json import Template, jbool, jlist, jnum, jopt, jstr
 from ownergraph.graph.bulk_names import index_keys, normalize
@@ -55,7 +56,6 @@ FORMAT = SourceFormat.TABULAR
 BATCH = 50_000
 #: SQLite page cache during a bulk load, in KiB.
 CACHE_KB = 512 * 1024
-_ID = {"bulk_name_keys": "node_id", "bulk_resolution_keys": "party_id"}
 #: The secondary indexes a load into a store without parties builds after its rows.
 DEFERRED_INDEXES = (
     "party_records_party",
@@ -326,6 +326,11 @@ class TabularPair:
             from ownergraph.graph.resolution_store import take_fresh_keys
 
             take_fresh_keys(c, w.pending)
+            if w.child_names:  # the name index rows the child found (else again here)
+                if w.pending.merges is None:  # the child failed
+                    bulk_keys.from_parties(c, w.norm.__getitem__)
+                    w.norm.clear()
+                bulk_keys.copy_staged(c)
             trace.mark("resolution and name keys written")
         if fresh:  # every party's blocking keys are stored: resolution counts the blocks
             from ownergraph.graph.resolution_store import KEYS_WRITTEN
@@ -389,6 +394,8 @@ class _Writer:
         self.progress: Callable[[int], None] | None = None
         self.pending: PendingMerges | None = None  # a fresh store's merges, found beside
         self.edge_reader: EdgeReader | None = None  # edges.csv read beside (graph.bulk_fork)
+        self.repeated = False  # whether two party rows have one id
+        self.child_names = False  # whether the name index rows come from self.pending
 
     def _clean(self, value: str, path: str, line: int, col: str) -> str:
         if value and _plain_name(value):
@@ -457,7 +464,8 @@ class _Writer:
             pid = self.node_of[rid] = _party_id(f[i_cik], f[i_lei], rid)
             n_rows += 1
             if keep:
-                records.pop(pid, None)  # the last row of an id wins, as INSERT OR REPLACE
+                if records.pop(pid, None) is not None:  # the last row of an id wins, as
+                    self.repeated = True  # INSERT OR REPLACE
                 records[pid] = (line, self._party_row(line, f, col, name, kind))
         secs = self._security_ids(pending)  # every node id known: edges.csv can be read
         return records, secs, n_rows
@@ -535,12 +543,17 @@ class _Writer:
         rec_rows, party_rows, name_rows, ident_rows, key_rows = [], [], [], [], []
         res_rows: list[tuple[str, str]] = []
         # the key rows of a fresh store are staged in temporary tables and copied in key
-        # order at the end: each page of the keyed tables is then written once, where rows
-        # in random key order dirty (and spill to the journal) pages over and over
-        keys_table = "temp.bulk_name_keys" if fresh else "name_keys"
-        for t in ("bulk_name_keys", "bulk_resolution_keys"):
-            c.execute(f"DROP TABLE IF EXISTS temp.{t}")  # noqa: S608 - fixed names
-            c.execute(f"CREATE TEMP TABLE {t} (key TEXT NOT NULL, {_ID[t]} TEXT NOT NULL)")  # noqa: S608
+        # order at the end (graph.bulk_keys); the name index rows come from the resolution
+        # child if it runs and no id has two rows (it reads every row, the load the last)
+        keys_table = bulk_keys.STAGED if fresh else "name_keys"
+        self.child_names = fresh and self.pending is not None and not self.repeated
+        if self.child_names:
+            self.pending.take_names = True  # type: ignore[union-attr]
+        bulk_keys.stage(c)
+        c.execute("DROP TABLE IF EXISTS temp.bulk_resolution_keys")
+        c.execute(
+            "CREATE TEMP TABLE bulk_resolution_keys (key TEXT NOT NULL, party_id TEXT NOT NULL)"
+        )
 
         put = self.c.executemany
 
@@ -569,6 +582,7 @@ class _Writer:
             raise RuntimeError("graph.bulk: the Party template changed; update _PARTY_SLOTS")
         jkind = {k: jstr(k.value) for k in NodeKind}
         index_keys = self.norm.index_keys
+        child_names = self.child_names
         for pid in sorted(records):
             line, p = records.pop(pid)
             jpid, jident, jjur = jstr(pid), jlist(p.identifiers), jopt(p.jurisdiction)
@@ -587,7 +601,8 @@ class _Writer:
             )  # fmt: skip
             name_rows.extend((pid, n) for n in names)
             ident_rows.extend((pid, s, v) for s, v in p.identifiers)
-            key_rows.extend((k, pid) for k in index_keys(names, p.identifiers))
+            if not child_names:
+                key_rows.extend((k, pid) for k in index_keys(names, p.identifiers))
             if fresh and self.pending is None:  # (else the keys come from the child)
                 light = _Row(p.name, p.kind, names, p.identifiers, None)  # as the stored party
                 res_rows.extend((k, pid) for k in party_keys(light, norm))  # type: ignore[arg-type]
@@ -596,15 +611,14 @@ class _Writer:
         flush()
         if fresh:
             c.execute(
-                "INSERT OR IGNORE INTO name_keys(key, node_id) SELECT key, node_id"
-                " FROM temp.bulk_name_keys ORDER BY key, node_id"
-            )
-            c.execute(
                 "INSERT OR IGNORE INTO resolution_keys(key, party_id) SELECT key, party_id"
                 " FROM temp.bulk_resolution_keys ORDER BY key, party_id"
             )
-        for t in ("bulk_name_keys", "bulk_resolution_keys"):
-            c.execute(f"DROP TABLE temp.{t}")  # noqa: S608 - fixed names
+            if not child_names:  # (else after the edges, with the child's rows)
+                bulk_keys.copy_staged(c)
+        else:
+            c.execute("DROP TABLE temp.bulk_name_keys")
+        c.execute("DROP TABLE temp.bulk_resolution_keys")
         self.norm.clear()  # every spelling is indexed: the memo is not needed any more
         if old:
             self.store._remerge(self.c, old, seq)

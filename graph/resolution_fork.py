@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ownergraph.graph.bulk import _Writer
 
 from ownergraph.graph import bulk_trace as trace
-from ownergraph.graph.bulk_names import normalize
+from ownergraph.graph.bulk_names import index_keys, normalize
 from ownergraph.graph.model import Party
 from ownergraph.graph.resolution import Merge, find_merges, party_keys
 
@@ -61,6 +61,7 @@ def fresh_resolution(
     max_block: int = 50,
     chunk: int = 100_000,
     again: Callable[[set[str]], Iterable[tuple[str, Any]]] | None = None,
+    name_keys: bool = False,
 ) -> Iterator[tuple[str, Any]]:
     """What :func:`graph.resolution_store.resolve_fresh_stored` finds and stores for
     parties given as ``(id, row)`` (a row has ``name``, ``kind``, ``names`` and
@@ -75,7 +76,12 @@ def fresh_resolution(
     of each in an integer array, sorted by index arrays; the candidates' rows are read
     again (``again(ids)``: the rows of these ids, in file order; default: ``rows`` once
     more, so a collection) and only they become :class:`Party` records. So the peak is
-    the keys, not every party's row or record beside them."""
+    the keys, not every party's row or record beside them.
+
+    With ``name_keys``, the first records are ``("names", rows)``: the name index's rows
+    ``(key, party id)`` of every row (:func:`graph.bulk_names.index_keys`, each spelling
+    normalised once for both), in chunks as the rows are read, so the load does not
+    normalise the names again (it takes them only if no id has two rows)."""
     pids: list[str] = []
     flat: list[str] = []  # every row's keys
     owner = array("i")  # the index of the row of each key
@@ -88,14 +94,23 @@ def fresh_resolution(
             out = row_memo[name] = normalize(name)
             return out
 
+    name_rows: list[tuple[str, str]] = []
     for pid, p in rows:
         names = tuple(sorted({p.name, *p.names}))  # the stored party's spellings
         idents = tuple(p.identifiers)
         keys = party_keys(_Light(p.name, p.kind, names, idents), norm1)  # type: ignore[arg-type]
         flat.extend(keys)
         owner.extend(itertools.repeat(len(pids), len(keys)))
+        if name_keys:
+            name_rows.extend((k, pid) for k in index_keys(names, idents, norm1))
+            if len(name_rows) >= chunk:
+                yield ("names", name_rows)
+                name_rows = []
         row_memo.clear()
         pids.append(pid)
+    if name_rows:
+        yield ("names", name_rows)
+    del name_rows
     # the rows by party id (stable: the rows of one id in file order); the last row of an
     # id is the one that counts (as INSERT OR REPLACE)
     by_id = np.argsort(np.array(pids, dtype=object), kind="stable")
@@ -228,10 +243,13 @@ class PendingMerges(ForkedChild):
         super().__init__(pid, spool)
         #: the merges, once :meth:`records` read them (``None``: resolve in process)
         self.merges: list[Merge] | None = None
+        #: whether the load takes the child's name index rows (:mod:`graph.bulk_keys`;
+        #: else it computes them itself and drops the child's)
+        self.take_names = False
 
     def records(self) -> Iterator[tuple[Any, ...]]:
-        """Wait for the child, then its records: ``("keys", rows)`` and ``("blocks",
-        rows)`` in chunks, then ``("merges", list)``; raises :class:`ChildError` if the
+        """Wait for the child, then its records: ``("names", rows)``, ``("keys", rows)``
+        and ``("blocks", rows)`` in chunks, then ``("merges", list)``; raises :class:`ChildError` if the
         child failed (the records read so far are then to be thrown away)."""
         if self.pid == 0:
             raise ChildError("no child")
@@ -281,7 +299,11 @@ def start_reading(writer: _Writer, rejected: list[tuple[str, str]]) -> PendingMe
     def work(fd: int) -> None:
         writer.progress = None
         items = fresh_resolution(
-            writer.party_rows(), rejected, chunk=SPOOL_CHUNK, again=writer.party_rows
+            writer.party_rows(),
+            rejected,
+            chunk=SPOOL_CHUNK,
+            again=writer.party_rows,
+            name_keys=True,
         )
         _dump(items, fd)
         trace.mark("resolution child done")

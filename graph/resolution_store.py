@@ -357,13 +357,20 @@ def resolve_fresh_stored(c: sqlite3.Connection, seq: int, *, max_block: int = 50
 def take_fresh_keys(c: sqlite3.Connection, pending: PendingMerges) -> None:
     """Store the blocking keys and block sizes a forked process found for a bulk load into
     a store without parties (:mod:`graph.resolution_fork`), in key order, and keep its
-    merges on ``pending`` for :func:`resolve_fresh`; if the child failed, store every
-    party's keys from its row (``pending.merges`` stays ``None``: resolution in process)."""
+    merges on ``pending`` for :func:`resolve_fresh`, and the name index rows it found (if
+    ``pending.take_names``: staged as :mod:`graph.bulk_keys` says); if the child failed, store every party's keys from
+    its row (``pending.merges`` stays ``None``: resolution in process; the name rows read
+    so far are the caller's to throw away)."""
     from ownergraph.graph.resolution_fork import ChildError
 
     try:
         for item in pending.records():
-            if item[0] == "keys":
+            if item[0] == "names":
+                if pending.take_names:
+                    from ownergraph.graph.bulk_keys import INSERT
+
+                    c.executemany(INSERT, item[1])
+            elif item[0] == "keys":
                 c.executemany("INSERT INTO resolution_keys(key, party_id) VALUES (?,?)", item[1])
             elif item[0] == "blocks":
                 c.executemany("INSERT INTO resolution_blocks(key, size) VALUES (?,?)", item[1])
