@@ -41,6 +41,7 @@ import re
 from ownergraph.graph.vocab import Power, Role
 from ownergraph.loaders.sec_clauses import clauses, merge_cut_mentions  # noqa: F401 (tests import clauses here)
 from ownergraph.loaders.sec_committees import committee_links
+from ownergraph.loaders.sec_definite import resolve_role_of_role
 from ownergraph.loaders.sec_inverse import _inverse_links
 from ownergraph.loaders.sec_labelled import labelled_role_lists
 from ownergraph.loaders.sec_lexicon import _LIST_SEP, _fold
@@ -176,6 +177,7 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
     topic: tuple[str, ...] = ()  # the subject of the sentences so far
     lowered: str | None = None  # the text in small letters, once a clause is in capitals
     prev_a = 0
+    pending: list = []  # "the sole member of the general partner of Y" (sec_definite)
     for a, b in merge_cut_mentions(clauses(text), all_mentions):
         if len(book.names) != known:
             # a clause named new parties ("X provides advisory services for A Fund and B
@@ -200,7 +202,7 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
                 lowered = text.lower()
             if len(lowered) == len(text):
                 read = lowered
-        out.extend(_clause_links(read, a, b, ments, book, topic))
+        out.extend(_clause_links(read, a, b, ments, book, topic, pending))
         prev_a = a
         if _CLAUSE_OPENING.fullmatch(text, a, ments[0].start) and _TOPIC_VERB.match(
             text, ments[0].end
@@ -214,6 +216,7 @@ def extract_links(text: str, book: NameBook) -> list[StatedLink]:
     every = book.mentions(text)
     out.extend(subsidiary_lists(text, every, book))
     out.extend(labelled_role_lists(text, every, book))
+    out.extend(resolve_role_of_role(pending, out))
     return without_skips(out)
 
 
@@ -307,9 +310,12 @@ def _clause_links(
     ments: list[Mention],
     book: NameBook,
     topic: tuple[str, ...] = (),
+    pending: list | None = None,
 ) -> list[StatedLink]:
     """The role phrases of the clause ``text[a:b]``; ``topic`` is the subject of the
-    sentences before it ("Y is a Delaware limited partnership. Its general partner is X")."""
+    sentences before it ("Y is a Delaware limited partnership. Its general partner is X");
+    a role held in a role of Y ("the sole member of the general partner of Y") goes to
+    ``pending`` (:mod:`loaders.sec_definite` names it when the text does)."""
     links: list[StatedLink] = []
     clause = _fold(text[a:b])
     if not any(w in clause for w in _ROLE_NEEDLES):
@@ -680,7 +686,12 @@ def _clause_links(
             text, roles[i - len(group)].end(), first.start()
         ):
             # "John Smith is the sole member of the general partner of Y": the role is held by
-            # an intermediary the text does not name, not by the clause subject
+            # an intermediary this phrase does not name, not by the clause subject
+            inner = _ROLE_WORDS.get(_role_word(last.group("role")))
+            if pending is not None and inner is not None and len(group) == 1:
+                pending.append(
+                    (controllers, roles[i - len(group)], inner, controlled, phrase, (a, b))
+                )
             prev_controllers, prev_object, prev_end = (), (), max(obj_end, last.end())
             continue
         if _ANY_OF_THE.search(text, max(a, first.start() - 40), first.start()) and not any(

@@ -19,7 +19,10 @@ from collections import Counter
 from pathlib import Path
 
 from ownergraph.loaders import parse_path
+from ownergraph.loaders.sec_cover import item_colon_covers
 from ownergraph.loaders.sec_grammar import extract_links
+from ownergraph.loaders.sec_legacy_links import _LINE_BREAK, _one_space
+from ownergraph.loaders.sec_sections import _working_text, decode_filing, grammar_spans
 from ownergraph.loaders.sec_terms import NameBook, define_terms
 from ownergraph.queries.eval import _scored_links, match_parties
 
@@ -110,6 +113,87 @@ def _book(parties: list[dict]) -> NameBook:
     return book
 
 
+def _doc_pairs(path: Path, parties: list[dict]) -> tuple[set[tuple[str, str]], NameBook]:
+    """The pairs the grammar reads over the whole document knowing the labelled parties."""
+    text = item_colon_covers(_working_text(decode_filing(path.read_bytes())))
+    book = _book(parties)
+    chunks = [_LINE_BREAK.sub(" ", text[a:b]).replace("\t", " ") for a, b in grammar_spans(text, 0)]
+    for ch in chunks:
+        define_terms(ch, book)
+    out = set()
+    for ch in chunks:
+        flat, _ = _one_space(ch)
+        out |= {(x.controller, x.controlled) for x in extract_links(flat, book)}
+    return out, book
+
+
+#: How an end the quote does not name by a labelled spelling is referred to (categories).
+REFS = {
+    "its/their": r"(?i)\b(?:its|their)\b",
+    "he/she/his/her": r"(?i)\b(?:he|she|his|her)\b",
+    "which/who/whose": r"(?i)\b(?:which|who|whose)\b",
+    "the-Fund/Partnership/...": r"\bthe\s+(?:Fund|Funds|Partnership|Partnerships|Company|Trust|"
+    r"General\s+Partner|Manager|Adviser|Advisor|Investment\s+Manager|Issuer|LLC|LP)\b",
+    "Reporting-Person(s)": r"(?i)\breporting\s+persons?\b",
+    "Mr/Ms-surname": r"\b(?:Mr|Ms|Mrs|Dr)\.\s+[A-Z]",
+    "elided": r"\.\.\.|…",
+    "By:": r"(?i)\bby:",
+}
+
+
+def doc_main(split: str) -> None:
+    """Missed links the grammar does not read over the whole document (labelled names
+    known): counted by whether the quote names both ends, and tagged by construction."""
+    kinds: Counter[str] = Counter()
+    tags: Counter[str] = Counter()
+    rows: list[str] = []
+    for ep in sorted(ROOT.glob("*.expected.json")):
+        exp = json.loads(ep.read_text())
+        if exp["split"] != split:
+            continue
+        doc = ep.with_name(ep.name[: -len(".expected.json")])
+        pd = parse_path(doc)
+        key_of = match_parties(exp["parties"], pd.parties)
+        matched = set(key_of.values())
+        found = {
+            (key_of.get(x.controller_id), key_of.get(x.controlled_id)) for x in _scored_links(pd)
+        }
+        missed = [w for w in exp["links"] if (w["controller"], w["controlled"]) not in found]
+        if not missed:
+            continue
+        oracle, dbook = _doc_pairs(doc, exp["parties"])
+        for w in missed:
+            pair = (w["controller"], w["controlled"])
+            if pair in oracle:
+                kinds["doc-oracle-reads"] += 1
+                continue
+            ends = "both-parsed" if set(pair) <= matched else "end-unparsed"
+            book = _book(exp["parties"])
+            q = re.sub(r"\s*(?:\.\.\.|…)\s*", " ", w["quote"])
+            define_terms(q, book)
+            named = {k for m in book.mentions(q) for k in m.keys}
+            inq = "both-in-quote" if set(pair) <= named else "end-not-in-quote"
+            kinds[f"doc-oracle-no {ends} {inq}"] += 1
+            mine = sorted(n for n, rx in TAGS.items() if re.search(rx, w["quote"]))
+            if inq == "end-not-in-quote":
+                mine += sorted("ref:" + n for n, rx in REFS.items() if re.search(rx, w["quote"]))
+                # the document's terms for the end the quote does not name (categories)
+                for k in (k for k in pair if k not in named):
+                    terms = [t for t, ks in dbook.aliases.items() if k in ks]
+                    if not terms:
+                        mine.append("end:no-term")
+                    elif any(re.search(rf"\b{re.escape(t)}\b", q) for t in terms):
+                        mine.append("end:term-in-quote")
+                    else:
+                        mine.append("end:term-not-in-quote")
+            tags.update(mine)
+            rows.append(f"{w['role']} {ends} {inq} words={len(q.split())}: {' '.join(mine)}")
+    print(split, dict(kinds))
+    print(" tags", sorted(tags.items(), key=lambda x: -x[1]))
+    for r in sorted(rows):
+        print(" ", r)
+
+
 def main(split: str) -> None:
     kinds: Counter[str] = Counter()
     tags: Counter[str] = Counter()
@@ -146,4 +230,7 @@ def main(split: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "heldout")
+    if sys.argv[2:] == ["doc"]:
+        doc_main(sys.argv[1])
+    else:
+        main(sys.argv[1] if len(sys.argv) > 1 else "heldout")

@@ -152,3 +152,40 @@ def test_enumerated_subjects_each_with_an_as_aside() -> None:
         ("Amy Kite", "Kite GP LLC", Role.MANAGING_MEMBER),
         ("Bo Lam", "Kite Fund LP", Role.GENERAL_PARTNER),
     }
+
+
+def test_role_held_in_a_role_the_text_names() -> None:
+    """Quoted construction: 'Z is the general partner of Y. X is the sole member of the
+    general partner of Y and may be deemed to beneficially own the shares held by Y' -- the
+    definite description 'the general partner of Y' names Z, stated in the text: X is the
+    sole member of Z (no link from X to Y skips Z)."""
+    text = (
+        "Kite GP LLC is the general partner of Kite Fund LP. Amy Kite is the sole member of "
+        "the general partner of Kite Fund LP and may be deemed to beneficially own the shares "
+        "held by Kite Fund LP."
+    )
+    got = _links(text, ("Amy Kite",), ("Kite GP LLC", "Kite Fund LP"))
+    assert got == {
+        ("Kite GP LLC", "Kite Fund LP", Role.GENERAL_PARTNER),
+        ("Amy Kite", "Kite GP LLC", Role.SOLE_MEMBER),
+    }
+    # the general partner stated after the description: the same
+    text = (
+        "Amy Kite is the managing member of the general partner of Kite Fund LP. Kite GP LLC, "
+        "the general partner of Kite Fund LP, holds no shares."
+    )
+    got = _links(text, ("Amy Kite",), ("Kite GP LLC", "Kite Fund LP"))
+    assert ("Amy Kite", "Kite GP LLC", Role.MANAGING_MEMBER) in got
+
+
+def test_role_held_in_a_role_nobody_is_named_for() -> None:
+    """Guard: 'X is the sole member of the general partner of Y' with no general partner of
+    Y named (or two named) states no link of X's to anyone."""
+    text = "Amy Kite is the sole member of the general partner of Kite Fund LP."
+    assert _links(text, ("Amy Kite",), ("Kite Fund LP",)) == set()
+    text = (
+        "Kite GP LLC and Lam GP LLC are the general partners of Kite Fund LP. Amy Kite is the "
+        "sole member of the general partner of Kite Fund LP."
+    )
+    got = _links(text, ("Amy Kite",), ("Kite GP LLC", "Lam GP LLC", "Kite Fund LP"))
+    assert not any(c == "Amy Kite" for c, _, _ in got)
