@@ -42,6 +42,7 @@ from ownergraph.loaders.sec_holdings import (
     nested_own_shares,
     sole_partition,
 )
+from ownergraph.loaders.sec_rights_stated import convertible_holdings
 
 if TYPE_CHECKING:
     from ownergraph.loaders.sec_legacy_ctx import _Ctx
@@ -260,7 +261,9 @@ def _holder_breakdowns(
                 )
     family_links(ctx, pages, page_pid, [*ctx.breakdowns, *family])
     settle_kinds(ctx, family)
-    return out
+    # a count stated as convertible into common shares: a right to acquire, not shares
+    body = pages[-1].end if pages else 0
+    return convertible_holdings(ctx.text[body:], out, ctx.spellings)
 
 
 def _holder_parts_restated(
