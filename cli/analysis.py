@@ -40,14 +40,31 @@ def collector_paused(command: F) -> F:
     (:func:`graph.engine_records.gc_paused`): a question's arrays, rows, records, graph and
     answer all stay alive until the process ends, so the full collections their
     allocations start walk them and free nothing (a third of a most-held issuer's cpu).
-    Reference counting frees as usual."""
+    Reference counting frees as usual. When the pause ends, what it allocated (the imports'
+    modules too) goes to the oldest generation unscanned (``gc.freeze`` then
+    ``gc.unfreeze``): the young collection the collector's return would start walked all
+    of it; the next full collection scans it. At the interpreter's exit everything left is
+    frozen first (``atexit``), so the full collection of the shutdown does not walk it
+    either (together ~0.15 s of a most-held issuer's cpu at load 11; a long-lived process,
+    such as a test session, is unaffected until it exits)."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
+        import atexit
+        import gc
+
         from ownergraph.graph.engine_records import gc_paused
 
-        with gc_paused():
-            return command(*args, **kwargs)
+        atexit.unregister(gc.freeze)  # (once)
+        atexit.register(gc.freeze)
+        try:
+            with gc_paused():
+                try:
+                    return command(*args, **kwargs)
+                finally:
+                    gc.freeze()
+        finally:
+            gc.unfreeze()
 
     return run  # type: ignore[return-value]
 
