@@ -37,6 +37,10 @@ _INCLUDE = re.compile(
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-Z(“\"])|\.\s*$")
 #: Between two items of a long list: the rest of one item's clause, "; (and) ".
 _NEXT_ITEM = re.compile(r"[^;]*;\s*(?:and\s+)?(?:the\s+)?$")
+#: Inside an item's part of a long list, a second name coordinated after the item's
+#: relative clause: "B, which operates in the United States and Canada, and C and its
+#: subsidiaries, which operate ...": C is listed too.
+_CLAUSE_AND = re.compile(r"^\s*,\s+which\s+[^;,]{1,120},\s+and\s+(?:the\s+)?$")
 #: An item's own part of the list that names its parent: "... is a wholly owned subsidiary of".
 _OWN_PARENT = re.compile(r"\bsubsidiary\s+of\s+(?:the\s+)?$", re.I)
 
@@ -78,7 +82,9 @@ def subsidiary_lists(text: str, ments: list[Mention], book: NameBook) -> list[St
             if m.end > end:
                 break
             gap = text[pos : m.start]
-            if items and not (_LIST_SEP.match(gap) or _NEXT_ITEM.match(gap)):
+            if items and not (
+                _LIST_SEP.match(gap) or _NEXT_ITEM.match(gap) or _CLAUSE_AND.match(gap)
+            ):
                 if ";" not in text[pos:end]:
                     break
                 continue  # a name inside an item's clause ("..., which makes X's cigars")
