@@ -56,7 +56,9 @@ def _clauses(text: str) -> tuple[tuple[int, int], ...]:
             # "(i) A, as the managing member of Y, and (ii) B, as ..., may be deemed to": the
             # items are the subjects of one verb, one clause
             continue
-        if _ENUM_OBJECTS.search(text, max(0, m.start() - 30), m.start()):
+        if _ENUM_OBJECTS.search(text, max(0, m.start() - 30), m.start()) or _ENUM_COUNTS.search(
+            text, max(0, m.start() - 40), m.start()
+        ):
             # "the investment manager to (i) A and (ii) B": the enumerated names are the
             # role's objects, one clause
             end = _SENTENCE_END.search(text, m.end())
@@ -90,6 +92,14 @@ _NO_VERB = r"(?:(?!\b(?:is|are|was|were|has|have|holds?|owns?|serves?|acts?|may|
 _SUBJECT_ITEM = re.compile(
     rf"\((?:[a-h]|[ivx]{{1,4}}|\d{{1,2}})\)\s+{_NO_VERB}{{1,80}}?,\s*"
     rf"(?:in\s+(?:its|his|her|their)\s+capacit(?:y|ies)\s+)?as\s+{_NO_VERB}{{1,200}}?,\s*and\s*",
+    re.I,
+)
+#: Before an enumeration that lists a verb's objects, the shares it counts: "may be deemed
+#: to beneficially own (i) 100 shares held by Y and (ii) 200 shares issuable to Y",
+#: "100 shares, consisting of (i) ... and (ii) ...".
+_ENUM_COUNTS = re.compile(
+    r"\b(?:own|owns|owned|hold|holds|consisting\s+of|consists\s+of|comprised\s+of|comprising"
+    r"|including|includes)\s+(?:the\s+|an\s+aggregate\s+of\s+)?$",
     re.I,
 )
 #: The end of a sentence (or a semicolon) after a position.

@@ -189,3 +189,22 @@ def test_role_held_in_a_role_nobody_is_named_for() -> None:
     )
     got = _links(text, ("Amy Kite",), ("Kite GP LLC", "Lam GP LLC", "Kite Fund LP"))
     assert not any(c == "Amy Kite" for c, _, _ in got)
+
+
+def test_enumerated_counts_after_own_stay_one_clause() -> None:
+    """Quoted construction: 'X, as the managing member of the general partner of Y, may be
+    deemed to beneficially own (i) 100 shares of Common Stock held by Y and (ii) 200 shares
+    issuable upon exercise of warrants held by Y' -- the enumeration lists the verb's
+    objects (as 'consisting of (i) ... and (ii) ...'): one clause, not three."""
+    from ownergraph.loaders.sec_clauses import clauses
+
+    for text in (
+        "Amy Kite may be deemed to beneficially own (i) 100 shares of Common Stock held by Kite "
+        "Fund LP and (ii) 200 shares issuable upon exercise of warrants held by Kite Fund LP.",
+        "Amy Kite may be deemed to beneficially own 300 shares, consisting of (i) 100 shares "
+        "held by Kite Fund LP and (ii) 200 shares held by Lam Partners LP.",
+    ):
+        assert len(clauses(text)) == 1, text
+    # an enumeration of sentences with their own verbs is still cut
+    text = "(i) Amy Kite is the sole member of Kite GP LLC; and (ii) Bo Lam owns Lam Partners LP."
+    assert len(clauses(text)) > 1
