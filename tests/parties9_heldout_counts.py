@@ -17,7 +17,6 @@ from collections import Counter
 from pathlib import Path
 
 from ownergraph.loaders import parse_path
-from ownergraph.loaders.sec_entities import ENTITY_RE
 from ownergraph.queries import eval as ev
 
 ROOT = Path(__file__).parent / "fixtures" / "corpus" / "sec13dg-legacy"
@@ -37,6 +36,117 @@ NAME_CUES = (
     ("bank", r"\bbank\b"),
     ("legal form", r"\b(?:inc|llc|l\.?p|ltd|limited|corp|corporation|company|plc|gmbh|s\.a)\b"),
     ("possessive", r"['’]s\b"),
+)
+PERSON_QUOTE = (
+    (
+        "'are the' + plural role",
+        r"\bare\s+(?:the\s+)?(?:\w+\s+)?(?:members|partners|directors|trustees|managers|officers|principals|owners|shareholders)",
+    ),
+    ("'is the' + role", r"\bis\s+(?:the|a|an)\s"),
+    (
+        "plural role then names",
+        r"(?:members|partners|directors|trustees|managers|officers|principals)\s+(?:of\s+[^,.]{1,60}\s+)?(?:are|include)",
+    ),
+    ("colon", r":"),
+    ("'each of'", r"each\s+of"),
+    ("'as a result'/'by virtue'", r"as\s+a\s+result|by\s+virtue|by\s+reason"),
+    ("'may be deemed'", r"may\s+be\s+deemed"),
+    ("'controlled by'", r"controlled\s+by"),
+    ("'owned by'", r"owned\s+by"),
+    ("'shared' power", r"shared?\s+(?:voting|dispositive|power)"),
+    ("'investment committee'", r"committee"),
+    ("signature /s/", r"/s/"),
+    ("By:", r"\bBy:"),
+    ("Title", r"Title"),
+    ("'...' shortened", r"\.\.\.|…"),
+    ("'jointly'", r"jointly"),
+    ("'together'", r"together"),
+    ("'respectively'", r"respectively"),
+)
+PRE_SHAPES = (
+    ("'owned by' right before", r"owned\s+by\s+(?:(?:Mr|Ms|Mrs|Dr)\.\s*)?$"),
+    ("'owned N% by' right before", r"owned\s+(?:approximately\s+)?[\d.]+\s*%\s+by\s+$"),
+    ("'owned' then words then 'by'", r"owned\b[^.]{1,60}\bby\b[^.]{0,60}$"),
+    ("'controlled by' before", r"controlled\s+by\b[^.]{0,60}$"),
+    (
+        "names list before (A, B and)",
+        r"[A-Z][a-z]+\s+[A-Z][a-z]+,\s+(?:[A-Z][a-z]+\s+[A-Z][a-z]+,?\s+)*(?:and\s+)?$",
+    ),
+    (
+        "plural role 'are' before",
+        r"(?:members|partners|directors|trustees|managers|officers)\b[^.]{0,80}\b(?:are|include)\b[^.]{0,80}$",
+    ),
+    ("colon before", r":[^.:]{0,80}$"),
+    ("'/s/' before", r"/s/\s*$"),
+    ("'Name:' before", r"Name:\s*$"),
+    ("'by' before", r"\bby\s+$"),
+)
+COLON_LEAD = (
+    ("ends 'are'/'include'", r"\b(?:are|include|includes)\s*$"),
+    ("'following'", r"following"),
+    ("'as follows'", r"as\s+follows\s*$"),
+    (
+        "plural role",
+        r"(?:members|partners|directors|trustees|managers|officers|principals|shareholders|owners)\b",
+    ),
+    ("'managing member'", r"managing\s+member"),
+    ("'general partner'", r"general\s+partner"),
+    ("'director'", r"director"),
+    ("'officer'", r"officer"),
+    ("'owned'", r"owned|owner"),
+    ("'control'", r"control"),
+    ("Item 2 label (a)-(f)", r"\([a-f]\)"),
+    ("'Name'", r"\bname"),
+    ("'persons'", r"persons|individuals"),
+    ("ends with a capitalised label", r"[A-Z][a-z]+\s*$"),
+)
+NOTE_CATS = (
+    ("subsidiary list (sec_sublists)", "role stated as 'subsidiaries include'"),
+    ("role stated", "role stated"),
+    ("Item 7 subsidiary", "item 7 subsidiary"),
+    ("Subsidiary heading", "subsidiary:"),
+    ("signature", "signature"),
+    ("signed", "signed"),
+    ("schedule", "schedule"),
+    ("holding stated", "holding stated"),
+    ("footnote", "footnote"),
+    ("labelled", "labelled"),
+    ("family", "family"),
+)
+CONTEXT_BEFORE = (
+    ("/s/", r"/s/"),
+    ("By:", r"By:?"),
+    ("Name:", r"Name:"),
+    ("Mr./Ms./Dr.", r"(?:Mr|Ms|Mrs|Dr)\."),
+    ("'of'", r"\bof"),
+    ("'by'", r"\bby"),
+    ("'and'", r"\band"),
+    ("'with'", r"\bwith"),
+    ("comma", r","),
+    ("sentence start", r"[.;:]"),
+    ("'(' or quote", r"[(\"“]"),
+    ("(a)/(i) item letter", r"\((?:[a-z]|i{1,3}|iv|v)\)"),
+    ("'is'/'are'", r"\b(?:is|are)"),
+    ("'including'", r"including"),
+    ("'the'", r"\bthe"),
+)
+CONTEXT_AFTER = (
+    (", the <role>", r",\s+(?:the|its|a|an)\s"),
+    (
+        ", Title",
+        r",\s+(?:President|Chief|Chairman|Director|Managing|Vice|Treasurer|Secretary|Partner|General|Member|Trustee)",
+    ),
+    ("is/are the", r"(?:is|are)\s+(?:the|a|an)\s"),
+    ("is/are other", r"(?:is|are)\s"),
+    ("('Term')", r"\(\s*(?:the\s+)?[\"“]"),
+    ("(other paren)", r"\("),
+    ("'and'", r"and\s"),
+    ("comma", r","),
+    ("period/semicolon", r"[.;]"),
+    ("'may be deemed'", r"may\s+be\s+deemed"),
+    ("verb owns/holds/controls", r"(?:owns|holds|controls|manages|serves|acts|has)\b"),
+    ("line end", r"\n"),
+    ("'Title:'", r"Title"),
 )
 #: constructions a missed link's quote shows (fixed)
 QUOTE_CUES = (
@@ -130,6 +240,38 @@ def main(split: str = "heldout") -> None:
                     key in (ln["controller"], ln["controlled"]) for ln in exp.get("links") or []
                 )
                 c[f"  kind={p.get('kind')} labelled links={n_links}"] += 1
+                for sp in sorted(spell, key=len)[::-1]:
+                    hits = list(re.finditer(re.escape(sp), text)) if sp else []
+                    if hits:
+                        break
+                c[f"  kind={p.get('kind')} occurrences={min(len(hits), 5)}"] += 1
+                for ln in exp.get("links") or []:
+                    if key in (ln["controller"], ln["controlled"]):
+                        side = "controller" if key == ln["controller"] else "controlled"
+                        c[f"  kind={p.get('kind')} link: {side} role={ln.get('role')}"] += 1
+                        for cue in _cues(ln.get("quote") or "", PERSON_QUOTE):
+                            c[f"  kind={p.get('kind')} link quote: {cue}"] += 1
+                for h in hits[:3]:
+                    pre = text[max(0, h.start() - 100) : h.start()]
+                    for n, rx in PRE_SHAPES:
+                        if re.search(rx, pre):
+                            c[f"  kind={p.get('kind')} within 100 before: {n}"] += 1
+                    col = re.search(r":([^.:]{0,80})$", pre)
+                    if col:
+                        between = col.group(1)
+                        c[
+                            f"  kind={p.get('kind')} colon: chars between={len(between) // 20 * 20} names between={len(re.findall(r'[A-Z][a-z]+ [A-Z][a-z]+', between))} commas={between.count(',')}"
+                        ] += 1
+                        lead = text[max(0, h.start() - 100 - 160) : h.start() - len(between) - 1]
+                        for n, rx in COLON_LEAD:
+                            if re.search(rx, lead, re.I):
+                                c[f"  kind={p.get('kind')} colon lead: {n}"] += 1
+                    for n, rx in CONTEXT_BEFORE:
+                        if re.search(rx + r"\s*$", text[max(0, h.start() - 40) : h.start()]):
+                            c[f"  kind={p.get('kind')} before: {n}"] += 1
+                    for n, rx in CONTEXT_AFTER:
+                        if re.match(r"\s*" + rx, text[h.end() : h.end() + 60]):
+                            c[f"  kind={p.get('kind')} after: {n}"] += 1
         for ln in exp.get("links") or []:
             a, b = ln["controller"], ln["controlled"]
             found = any(
@@ -139,6 +281,14 @@ def main(split: str = "heldout") -> None:
                 continue
             c[f"link missed: role={ln.get('role')}"] += 1
             c[f"  ends parsed: controller={a in parsed} controlled={b in parsed}"] += 1
+            for end, k in (("controller", a), ("controlled", b)):
+                if k not in parsed:
+                    q = parties.get(k) or {}
+                    nm = q.get("name") or ""
+                    shape = ",".join(_cues(nm, NAME_CUES))
+                    c[
+                        f"  [unparsed end] role={ln.get('role')} {end} kind={q.get('kind')} shape={shape} words={min(len(nm.split()), 8)}"
+                    ] += 1
             q = ln.get("quote") or ""
             for cue in _cues(q, QUOTE_CUES):
                 c[f"  quote shows: {cue}"] += 1
@@ -147,6 +297,20 @@ def main(split: str = "heldout") -> None:
                 c[f"{tag} role={ln.get('role')} ends parsed={a in parsed},{b in parsed}"] += 1
                 for cue in _cues(q, COLON_CUES):
                     c[f"{tag} shows: {cue}"] += 1
+        inv = {v: k for k, v in key_of.items()}
+        wanted = {(ln["controller"], ln["controlled"]) for ln in exp.get("links") or []}
+        for lk in pd.links:
+            pair = (key_of.get(lk.controller_id), key_of.get(lk.controlled_id))
+            if pair in wanted:
+                continue
+            for pv in lk.provenance or ():
+                note = (pv.note or "").lower()
+                cat = next(
+                    (n for n, w in NOTE_CATS if note.startswith(w)),
+                    "other note" if note else "no note",
+                )
+                c[f"invented/unlabelled link by note: {cat} role={lk.role.value}"] += 1
+        del inv
         for m in report.misses:
             if m.kind == "invented_link":
                 role = re.search(r"\(([a-z_, ]+)\) not stated$", m.detail)
@@ -169,34 +333,17 @@ _BODY_SHAPES = (
     ("semicolons", r";"),
     ("commas between legal forms", r"(?:Inc|LLC|L\.P|Ltd|Limited|Corp|Corporation)\.?,\s+[A-Z]"),
 )
-AFTER_COLON = (
-    ("entity names", ENTITY_RE.pattern),
-    ("' is a/an '", r"\bis\s+an?\s"),
-    ("'subsidiary'", r"(?i)subsidiar"),
-    ("'wholly'", r"(?i)wholly"),
-    ("'owned'", r"(?i)owned"),
-    ("'investment advis'", r"(?i)investment\s+advis"),
-    ("'bank'", r"(?i)\bbank\b"),
-    ("'3(x)' rule reference", r"3\s*\([a-k]\)"),
-    ("'13d-1(b)'", r"13d-1\s*\(b\)"),
-    ("'(IA)'-like code", r"\((?:IA|BK|HC|IC|BD|IV|CO)\)"),
-    ("bare code word", r"\b(?:IA|BK|HC|IC|BD|IV)\b"),
-    ("'Section'", r"Section"),
-    ("'Act'", r"\bAct\b"),
-    ("sentence ends", r"\.\s+[A-Z]"),
-    ("semicolons", r";"),
-    ("commas", r","),
-    ("'and'", r"\band\b"),
-    ("parenthesised defined term", r"\([\"“]"),
-    ("'see'", r"(?i)\bsee\b"),
-    ("'Exhibit'", r"(?i)exhibit"),
-    ("'the following'", r"(?i)following"),
-)
 _FORMS = re.compile(r"\b(?:Inc|LLC|L\.P|Ltd|Limited|Corp|Corporation|Company|plc|GmbH|N\.A|S\.A)\b")
 
 
 def item7_shapes(split: str = "heldout") -> None:
-    """Count the shapes of the 13G Item 7 bodies (the heading's next ~600 characters)."""
+    """Count the shapes of the 13G Item 7 bodies (the heading's next ~900 characters) and,
+    for a document whose Item 7 links are missed, what the Item 7 readers of
+    :mod:`loaders.sec_subsidiaries` read there (entries, and how each compares with the
+    labelled spellings: equal, longer, shorter)."""
+    from ownergraph.loaders import sec13dg_legacy as lg
+    from ownergraph.loaders import sec_subsidiaries as subs
+
     c: Counter[str] = Counter()
     for ep in sorted(ROOT.glob("*.expected.json")):
         exp = json.loads(ep.read_text())
@@ -224,56 +371,24 @@ def item7_shapes(split: str = "heldout") -> None:
             if nx:
                 body = body[: nx.start() + 20]
             c["item 7 headings"] += 1
+            c[f"  filers coded HC in the parse={min(hc, 2)}"] += 1
+            c[f"  legal forms in body={min(len(_FORMS.findall(body)), 6)}"] += 1
+            tag = "  [with missed Item 7 links]" if missed7 else "  [others]"
+            for n, rx in _BODY_SHAPES:
+                if re.search(rx, body, re.I if n != "IA/BK/HC code" else 0):
+                    c[f"{tag} body shows: {n}"] += 1
             if not missed7:
-                continue
-            c[f"  [with missed Item 7 links] links={missed7}"] += 1
-            line_ends = body.count("\n")
-            c[f"  [with missed Item 7 links] lines in body={min(line_ends, 30)}"] += 1
-            colon = re.search(r"(?:company|person)\W{0,3}:", body, re.I)
-            c[f"  [with missed Item 7 links] colon after the heading={colon is not None}"] += 1
-            kinds = Counter(str(p.kind) for p in pd.parties if "HC" in (p.type_codes or ()))
-            for k, n in kinds.items():
-                c[f"  [with missed Item 7 links] HC filer kind {k}={n}"] += 1
-            after = body[colon.end() :] if colon else body
-            joined = " ".join(after.split())
-            cut = re.search(r"\bitem\s*8\b", joined, re.I)
-            joined = joined[: cut.start()] if cut else joined
-            pieces = [
-                x.strip(" .") for x in re.split(r";|,\s+(?:and\s+)?(?=[A-Z])|\s+and\s+", joined)
-            ]
-            for x in pieces:
-                if x:
-                    shape = "entity" if ENTITY_RE.fullmatch(x) else "other"
-                    words = min(len(x.split()), 12)
-                    c[f"  [with missed Item 7 links] piece after colon: {shape} words={words}"] += 1
-            key_of = ev.match_parties(exp.get("parties") or [], pd.parties)
-            inv = {v: k for k, v in key_of.items()}
-            codes = {key_of.get(p.id): tuple(p.type_codes or ()) for p in pd.parties}
-            del inv
-            for n, rx in AFTER_COLON:
-                c[
-                    f"  [with missed Item 7 links] after colon shows {n}: {len(re.findall(rx, joined))}"
-                ] += 1
-            for m2 in report.misses:
-                if m2.kind == "link" and re.search(r"which\s+acquired", m2.detail, re.I):
-                    a, b = m2.detail.split(" ", 3)[0], m2.detail.split(" ", 3)[2]
-                    c[
-                        f"  [with missed Item 7 links] controller codes={codes.get(a)} controlled codes={codes.get(b)}"
-                    ] += 1
-            from ownergraph.loaders import sec13dg_legacy as lg
-            from ownergraph.loaders import sec_subsidiaries as subs
-
+                break
+            c[f"{tag} links={missed7}"] += 1
             wt = lg.item_colon_covers(lg._working_text(lg.decode_filing(doc.read_bytes())))
-            got = subs._classified_lines(wt, 0) if hasattr(subs, "_classified_lines") else []
-            c[f"  [with missed Item 7 links] classified lines read={len(got)}"] += 1
-            de = subs.dash_entries(wt, 0) if hasattr(subs, "dash_entries") else []
-            c[f"  [with missed Item 7 links] dash entries read={len(de)}"] += 1
+            got = subs._classified_lines(wt, 0) or subs.dash_entries(wt, 0)
+            c[f"{tag} entries read={len(got)}"] += 1
             labelled = {
                 ev.normalize_name(x)
                 for q in exp.get("parties") or []
                 for x in (q.get("names") or [q["name"]])
             }
-            for i_de, (n, _sp, _e) in enumerate(de):
+            for n, _sp, _e in got:
                 nn = ev.normalize_name(n)
                 rel = (
                     "equal"
@@ -282,398 +397,9 @@ def item7_shapes(split: str = "heldout") -> None:
                     if any(nn.endswith(" " + x) for x in labelled)
                     else "it ends a labelled spelling"
                     if any(x.endswith(" " + nn) for x in labelled)
-                    else "a labelled spelling starts it"
-                    if any(nn.startswith(x + " ") for x in labelled)
-                    else "it starts a labelled spelling"
-                    if any(x.startswith(nn + " ") for x in labelled)
-                    else "shares a word"
-                    if any(set(nn.split()) & set(x.split()) for x in labelled)
                     else "unrelated"
                 )
-                c[
-                    f"  [with missed Item 7 links] dash entry vs labelled: {rel} words={len(n.split())}"
-                ] += 1
-                if rel == "a labelled spelling ends it":
-                    best = max((x for x in labelled if nn.endswith(" " + x)), key=len)
-                    extra = n.split()[: len(n.split()) - len(best.split())]
-                    voc = {
-                        "company",
-                        "companies",
-                        "adviser",
-                        "advisor",
-                        "and",
-                        "the",
-                        "inc",
-                        "inc.",
-                        "llc",
-                        "co",
-                        "co.",
-                        "ltd",
-                        "limited",
-                        "corp",
-                        "corporation",
-                        "l.p.",
-                        "lp",
-                    }
-                    shp = [
-                        (
-                            w.lower()
-                            if w.lower() in voc
-                            else ("U" if w[:1].isupper() else "l" if w[:1].islower() else "p")
-                            + str(len(w))
-                        )
-                        for w in extra
-                    ]
-                    c[
-                        f"  [with missed Item 7 links] extra leading words={shp} entry index={i_de}"
-                    ] += 1
-                    from ownergraph.loaders.sec_entities import _FORM_AT
-
-                    for w in extra:
-                        c[
-                            f"  [with missed Item 7 links] extra word: legal form={bool(_FORM_AT.fullmatch(w.strip(',')))} ends={w[-1] if not w[-1].isalnum() else 'alnum'} caps={w.isupper()} has digit={any(ch.isdigit() for ch in w)}"
-                        ] += 1
-                    # the word before the extra word and the previous entry's category end
-                    before_txt = wt[max(0, _sp[0] - 60) : _sp[0]]
-                    toks = before_txt.split()
-                    w0 = toks[-1] if toks else ""
-                    big2 = {
-                        "company",
-                        "adviser",
-                        "advisor",
-                        "registered",
-                        "under",
-                        "in",
-                        "of",
-                        "the",
-                        "act",
-                        "rule",
-                        "section",
-                        "with",
-                        "accordance",
-                        "and",
-                        "or",
-                        "by",
-                        "as",
-                    }
-                    c[
-                        f"  [with missed Item 7 links] word before the extra word: {w0.lower() if w0.lower().strip(',.;:') in big2 else ('lower' if w0[:1].islower() else 'Upper' if w0[:1].isupper() else 'digit' if w0[:1].isdigit() else 'punct')} ends={w0[-1:] if w0[-1:] and not w0[-1:].isalnum() else 'alnum'}"
-                    ] += 1
-                    v2 = {
-                        "Below",
-                        "Above",
-                        "Group",
-                        "Trust",
-                        "Bank",
-                        "Funds",
-                        "Asset",
-                        "Media",
-                        "Fund",
-                        "Parent",
-                        "Holding",
-                        "Persons",
-                        "Person",
-                        "Items",
-                        "Item",
-                        "Entry",
-                        "Name",
-                        "Names",
-                        "Entity",
-                    }
-                    c[
-                        f"  [with missed Item 7 links] extra word in a fixed list={[w if w in v2 else '-' for w in extra]}"
-                    ] += 1
-            h7 = next(
-                (h for h in subs._ITEM7.finditer(wt) if subs._ITEM7_WORDS.search(h.group(0))), None
-            )
-            if h7 is not None:
-                n8 = subs._ITEM8.search(wt, h7.end())
-                c[
-                    f"  [with missed Item 7 links] item 8 found after={n8 is not None} distance bucket={((n8.start() - h7.end()) // 250 * 250) if n8 else -1}"
-                ] += 1
-                seg = wt[h7.end() : (n8.start() if n8 else h7.end() + 3000)]
-                for dm in re.finditer(
-                    r"\s[-\u2013\u2014]\s|\s[-\u2013\u2014]$|^[-\u2013\u2014]\s", seg, re.M
-                ):
-                    after = re.findall(r"[A-Za-z]+", seg[dm.end() : dm.end() + 40])[:2]
-                    vocab = {
-                        "investment",
-                        "adviser",
-                        "advisor",
-                        "holding",
-                        "company",
-                        "parent",
-                        "bank",
-                        "broker",
-                        "dealer",
-                        "insurance",
-                        "a",
-                        "an",
-                        "co",
-                        "corp",
-                        "corporation",
-                        "manager",
-                        "management",
-                        "advisers",
-                        "advisors",
-                        "companies",
-                        "entity",
-                        "hc",
-                        "ia",
-                    }
-                    cat = [w.lower() if w.lower() in vocab else "other" for w in after]
-                    ws = re.findall(r"\S+", seg[dm.end() : dm.end() + 60])[:3]
-                    shape2 = [
-                        ("U" if w[:1].isupper() else "l" if w[:1].islower() else "p")
-                        + str(len(w))
-                        + (
-                            ","
-                            if w.endswith(",")
-                            else ";"
-                            if w.endswith(";")
-                            else "."
-                            if w.endswith(".")
-                            else ""
-                        )
-                        for w in ws
-                    ]
-                    c[f"  [item 7 dash] token shapes after the dash={shape2}"] += 1
-                    matched = (
-                        subs._DASH_CATEGORY.match(seg, dm.start()) is not None
-                        if hasattr(subs, "_DASH_CATEGORY")
-                        else None
-                    )
-
-                    def klass(w: str) -> str:
-                        return "".join(
-                            "d"
-                            if ch.isdigit()
-                            else "("
-                            if ch == "("
-                            else ")"
-                            if ch == ")"
-                            else "a"
-                            if ch.isascii() and ch.isalpha()
-                            else "N"
-                            if not ch.isascii()
-                            else "."
-                            for ch in w
-                        )
-
-                    big = {
-                        "investment",
-                        "adviser",
-                        "advisor",
-                        "advisers",
-                        "advisors",
-                        "holding",
-                        "company",
-                        "manager",
-                        "management",
-                        "registered",
-                        "under",
-                        "in",
-                        "accordance",
-                        "with",
-                        "rule",
-                        "section",
-                        "the",
-                        "of",
-                        "act",
-                        "a",
-                        "an",
-                        "as",
-                        "is",
-                    }
-                    desc = [w.lower() if w.lower().strip(",.;") in big else klass(w) for w in ws]
-                    c[f"  [item 7 dash] category matched={matched} tokens={desc}"] += 1
-                    before = seg[max(0, dm.start() - 80) : dm.start()].split()
-                    stop = "none"
-                    k = 0
-                    for w in reversed(before):
-                        if not subs._NAME_WORD_RE.fullmatch(w) or w in subs._NOT_FIRST:
-                            stop = (
-                                "digits"
-                                if w.isdigit()
-                                else "lower"
-                                if w[:1].islower()
-                                else "not-first word"
-                                if w in subs._NOT_FIRST
-                                else "quote/odd char"
-                                if re.search(r"[\"“”]", w)
-                                else "other"
-                            )
-                            break
-                        k += 1
-                    c[
-                        f"  [item 7 dash] after={cat} name-run words={k} stopped by={stop} newline before dash={chr(10) in seg[max(0, dm.start() - 2) : dm.start() + 1]}"
-                    ] += 1
-            c[
-                f"  [with missed Item 7 links] parties with type codes={sum(bool(q.type_codes) for q in pd.parties)}"
-            ] += 1
-            for h in subs._ITEM7.finditer(wt):
-                c[
-                    f"  [with missed Item 7 links] loader-text heading: lines={h.group(0).count(chr(10)) + 1} words={bool(subs._ITEM7_WORDS.search(h.group(0)))}"
-                ] += 1
-                nxt = wt[h.end() + 1 :].split("\n")[:30]
-                for ln in nxt:
-                    if not ln.strip():
-                        c["  [with missed Item 7 links] loader-text next line: blank"] += 1
-                        continue
-                    shape = (
-                        "classified"
-                        if subs._CLASSIFIED.match(ln)
-                        else "heading more"
-                        if subs._ITEM7_MORE.match(ln)
-                        else "has ' - '"
-                        if re.search(r"\s-\s", ln)
-                        else "item 8"
-                        if re.match(r"\s*item\s*8", ln, re.I)
-                        else "other"
-                    )
-                    c[
-                        f"  [with missed Item 7 links] loader-text next line: {shape} len={min(len(ln) // 40 * 40, 200)}"
-                    ] += 1
-                    if shape == "has ' - '":
-                        left, right = re.split(r"\s-\s", ln, maxsplit=1)
-                        left = left.strip()
-                        bad = sorted(
-                            {ch for ch in left if not re.match(r"[A-Za-z0-9.,&'()\- ]", ch)}
-                        )
-                        c[
-                            f"  [dash line] left: entity={bool(ENTITY_RE.fullmatch(left))} words={len(left.split())} odd chars={[hex(ord(x)) for x in bad]} first upper={left[:1].isupper()}"
-                        ] += 1
-                        vocab = {
-                            "investment",
-                            "adviser",
-                            "advisor",
-                            "holding",
-                            "company",
-                            "parent",
-                            "bank",
-                            "broker",
-                            "dealer",
-                            "insurance",
-                            "a",
-                            "an",
-                        }
-                        first = [
-                            w.lower() if w.lower() in vocab else "other"
-                            for w in re.findall(r"[A-Za-z]+", right)[:2]
-                        ]
-                        c[f"  [dash line] right: first words={first}"] += 1
-                        n_dash = len(re.findall(r"\s-\s", ln))
-                        c[f"  [dash line] number of dashes on the line={n_dash}"] += 1
-                    if shape == "other" or shape == "item 8":
-                        break
-                break
-            parties = {q["key"]: q for q in exp.get("parties") or []}
-            region = raw[m.start() : m.start() + 3000]
-            for m2 in report.misses:
-                if not (m2.kind == "link" and re.search(r"which\s+acquired", m2.detail, re.I)):
-                    continue
-                a, b = m2.detail.split(" ", 3)[0], m2.detail.split(" ", 3)[2]
-                for end, k in (("controller", a), ("controlled", b)):
-                    spell = sorted(parties[k].get("names") or [parties[k]["name"]], key=len)[::-1]
-                    hit = None
-                    for sp in spell:
-                        rx = r"\s+".join(re.escape(w) for w in sp.split())
-                        hit = re.search(rx, region)
-                        if hit:
-                            break
-                    tag = "  [with missed Item 7 links]"
-                    if hit is None:
-                        c[f"{tag} {end} printed within 3000 chars of the heading=False"] += 1
-                        continue
-                    c[f"{tag} {end} printed at offset bucket={hit.start() // 300 * 300}"] += 1
-                    before = region[max(0, hit.start() - 12) : hit.start()]
-                    after = region[hit.end() : hit.end() + 25]
-                    bshape = (
-                        "line start"
-                        if re.search(r"\n[ \t]*$", before)
-                        else "colon"
-                        if re.search(r":\s*$", before)
-                        else "comma"
-                        if re.search(r",\s*$", before)
-                        else "numbering"
-                        if re.search(r"(?:\d[.)]|\([a-z0-9]+\))\s*$", before)
-                        else "'and'"
-                        if re.search(r"\band\s*$", before)
-                        else "'by'/'of'"
-                        if re.search(r"\b(?:by|of)\s*$", before)
-                        else "other"
-                    )
-                    ashape = (
-                        "line end"
-                        if re.match(r"[ \t]*\n", after)
-                        else "comma+article"
-                        if re.match(r",\s+(?:an?|the)\s", after)
-                        else "comma"
-                        if re.match(r",", after)
-                        else "period"
-                        if re.match(r"\.", after)
-                        else "paren"
-                        if re.match(r"\s*\(", after)
-                        else "dash"
-                        if re.match(r"\s*[-\u2013\u2014]", after)
-                        else "'is'"
-                        if re.match(r"\s+is\b", after)
-                        else "other"
-                    )
-                    c[f"{tag} {end} before={bshape} after={ashape}"] += 1
-                    if ashape == "dash":
-                        tail = region[hit.end() : hit.end() + 120]
-                        for n, rx in (
-                            ("3(x)", r"^\W*3\s*\([a-k]\)"),
-                            ("rule 13d-1(b)", r"^\W*(?:rule\s+)?(?:240\.)?13d-1\s*\(b\)"),
-                            ("code word", r"^\W*\(?(?:IA|HC|BD|BK|CO|IC|IV|EP|IN|FI)\b"),
-                            ("investment adviser", r"^\W*(?:an?\s+)?investment\s+advis"),
-                            ("parent holding company", r"^\W*(?:an?\s+)?parent\s+holding"),
-                            ("broker", r"^\W*(?:an?\s+)?broker"),
-                            ("bank", r"^\W*(?:an?\s+)?bank"),
-                            ("insurance", r"^\W*(?:an?\s+)?insurance"),
-                            ("non-U.S.", r"^\W*(?:an?\s+)?non-?\s*U"),
-                            ("control person", r"^\W*(?:an?\s+)?control"),
-                            ("see/footnote", r"^\W*(?:see|\*|\(\d\))"),
-                        ):
-                            if re.search(n and rx, tail, re.I):
-                                c[f"{tag} after the dash: {n}"] += 1
-                        VOCAB = (
-                            "a an the investment adviser advisor registered parent holding"
-                            " company broker dealer bank insurance institutional non foreign"
-                            " manager management entity corporation limited partnership"
-                            " liability fund employee benefit plan savings association church"
-                            " group person control item rule section see subsidiary owned"
-                            " wholly indirect direct sole general managing member trustee"
-                            " investor institution in accordance with pursuant to as"
-                        ).split()
-                        words = re.findall(r"[A-Za-z]+", tail)[:3]
-                        for i, w in enumerate(words):
-                            c[
-                                f"{tag} word {i + 1} after the dash: {w.lower() if w.lower() in VOCAB else 'other'}"
-                            ] += 1
-                        # the space between the name and the dash
-                        sp = re.match(r"([ \t]*)[-\u2013\u2014]", tail)
-                        c[f"{tag} blanks before the dash={len(sp.group(1)) if sp else -1}"] += 1
-                        ch = re.match(r"[ \t]*([-\u2013\u2014])", tail)
-                        c[f"{tag} dash char={ord(ch.group(1)) if ch else -1}"] += 1
-            ctrl = {
-                m2.detail.split(" ", 1)[0]
-                for m2 in report.misses
-                if m2.kind == "link" and re.search(r"which\s+acquired", m2.detail, re.I)
-            }
-            c[f"  [with missed Item 7 links] distinct controllers={len(ctrl)}"] += 1
-            lines = [ln.strip() for ln in body.split("\n")[1:] if ln.strip()]
-            for ln in lines:
-                shape = "entity name" if ENTITY_RE.fullmatch(ln.strip(" ,;")) else "other"
-                c[
-                    f"  [with missed Item 7 links] body line: {shape}, ends with {ln[-1:] if not ln[-1:].isalnum() else 'alnum'}"
-                ] += 1
-            c[f"  filers coded HC in the parse={min(hc, 2)}"] += 1
-            c[f"  legal forms in body={min(len(_FORMS.findall(body)), 6)}"] += 1
-            for n, rx in _BODY_SHAPES:
-                if re.search(rx, body, re.I if n != "IA/BK/HC code" else 0):
-                    c[f"  [with missed Item 7 links] body shows: {n}"] += 1
+                c[f"{tag} entry vs labelled: {rel} words={len(n.split())}"] += 1
             break
     for k in sorted(c):
         print(f"{k}: {c[k]}")
