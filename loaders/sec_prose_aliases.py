@@ -142,14 +142,28 @@ _NOT_ALIASES = {
 class _FlatOffsets:
     """Map an index of a flattened text back to the text (see :func:`_flatten`)."""
 
-    def __init__(self, start: int, end: int) -> None:
+    def __init__(self, start: int, end: int, text: str = "") -> None:
         self.start = start
         self.end = end
         self.flat_at: list[int] = []  # flat index of each collapsed run (2+ characters)
         self.run_start: list[int] = []  # where that run starts in the text
         self.shift: list[int] = []  # text index - flat index just after that run
+        # the text whose runs are read on first use (most texts place no link)
+        self._text = text
+
+    def _read(self) -> None:
+        text, self._text = self._text, ""
+        removed = self.start
+        for m in _WS_RUNS_2.finditer(text, self.start):
+            a, b = m.span()
+            self.flat_at.append(a - removed)
+            self.run_start.append(a)
+            removed += b - a - 1
+            self.shift.append(removed)
 
     def __getitem__(self, i: int) -> int:
+        if self._text:
+            self._read()
         k = bisect.bisect_right(self.flat_at, i) - 1
         if k < 0:
             return self.start + i
@@ -158,6 +172,8 @@ class _FlatOffsets:
         return i + self.shift[k]
 
     def __len__(self) -> int:
+        if self._text:
+            self._read()
         return self.end - self.start - (self.shift[-1] - self.start if self.shift else 0) + 1
 
 
@@ -188,16 +204,7 @@ def _flatten(text: str, start: int) -> tuple[str, _FlatOffsets]:
     >>> flat, [offs[i] for i in range(len(offs))]
     ('a b', [0, 1, 4, 5])
     """
-    flat = _collapse(text[start:])
-    offs = _FlatOffsets(start, len(text))
-    removed = start
-    for m in _WS_RUNS_2.finditer(text, start):
-        a, b = m.span()
-        offs.flat_at.append(a - removed)
-        offs.run_start.append(a)
-        removed += b - a - 1
-        offs.shift.append(removed)
-    return flat, offs
+    return _collapse(text[start:]), _FlatOffsets(start, len(text), text)
 
 
 def _strip_period(name: str) -> str:
