@@ -166,6 +166,24 @@ def main(split: str = "heldout") -> None:
                     c[
                         f"  wrong {f}: label derivative={h.get('derivative')} rta={h.get('right_to_acquire')} class kept words={cw}"
                     ] += 1
+                    if f == "derivative":
+                        n = h.get("shares") or 0
+                        p = pos.get(key, {})
+                        c[
+                            f"  wrong derivative (doc {c['docs']}): count = own page {[k for k in ('sole_voting', 'shared_voting', 'aggregate') if ev._num_eq(p.get(k), n)] or 'none'}"
+                        ] += 1
+                        body = pages[-1].end if pages else 0
+                        for s_ in _printed(n):
+                            for x in list(
+                                re.finditer(
+                                    rf"(?<![\d,.]){re.escape(s_)}(?![\d,]|\.\d)", text[body:]
+                                )
+                            )[:2]:
+                                at = body + x.start()
+                                bf, af = text[max(0, at - 300) : at], text[at : at + 200]
+                                c[
+                                    f"  wrong derivative spot (doc {c['docs']}): {_shape(_toks(bf)[-30:])} [N] {_shape(_toks(af)[1:20])}"
+                                ] += 1
             if f == "shares":
                 mm = re.search(r"expected (\S+), got (\S+)", m.detail)
                 if mm:
