@@ -66,6 +66,8 @@ DEFERRED_INDEXES = (
     "resolution_keys_party",
     "parties_seq",
 )
+#: Of those, the indexes of tables a load still fills after its edges (the child's keys).
+_LATE_INDEXES = ("name_keys_node", "resolution_keys_party")
 
 
 def _prov(prefix: str) -> Provenance:
@@ -242,6 +244,7 @@ class TabularPair:
         self.edges_path = str(folder / "edges.csv")
         self.sha256 = _sha(self.entities_path, self.edges_path)
         self.document_id = document_id(self.sha256)
+        self.indexes: list[tuple[str, str]] = []  # the deferred indexes not built yet
 
     def write(self, store: Store, c: sqlite3.Connection, seq: int) -> LoadResult:
         """Write the pair's rows through ``c`` (the store's open write transaction)."""
@@ -270,6 +273,9 @@ class TabularPair:
             ]
             for name, _ in indexes:
                 c.execute(f'DROP INDEX "{name}"')  # noqa: S608 - a name of DEFERRED_INDEXES
+            # the indexes of tables complete once the edges are written are built then,
+            # while the resolution child may still run (_write_rows); the others after
+            self.indexes = indexes
             out = self._write(store, c, seq, fresh)
             for _, sql in indexes:
                 c.execute(sql)
@@ -322,6 +328,12 @@ class TabularPair:
              json.dumps({"edges_path": self.edges_path}, ensure_ascii=False)),
         )  # fmt: skip
         w.findings_rows()
+        early = [sql for name, sql in self.indexes if name not in _LATE_INDEXES]
+        for sql in early:
+            c.execute(sql)
+        self.indexes[:] = [x for x in self.indexes if x[0] in _LATE_INDEXES]
+        if early:
+            trace.mark("indexes of the rows built")
         if w.pending is not None:  # the keys, blocks and merges found beside the load
             from ownergraph.graph.resolution_store import take_fresh_keys
 
