@@ -5,6 +5,8 @@ filings' sentences (named as such); the expected links are read from that text."
 
 from __future__ import annotations
 
+import pytest
+
 from ownergraph.graph.vocab import Role
 from ownergraph.loaders.sec_grammar import extract_links
 from ownergraph.loaders.sec_terms import NameBook, define_terms
@@ -116,3 +118,37 @@ def test_synthetic_as_aside_with_a_capacity_that_is_no_control() -> None:
     )
     _t, links = _read(text, ("Kite GP LLC", *FUNDS[:2]))
     assert links == set()
+
+
+@pytest.mark.xfail(
+    strict=True, reason="needs the one-line sec_terms.py hooks of the TERMS s9 report"
+)
+def test_synthetic_group_term_after_and_comma() -> None:
+    """Synthetic, the shape of a dev filing's '(each, a "Stockholder" and, collectively, the
+    "Stockholders")' (Occam Networks 2010, Item 4): the group's term after 'and,' is every
+    member."""
+    text = (
+        'Alpha Fund I, L.P., Alpha Fund II, L.P. and Alpha Fund III, L.P. (each, a "Fund" and, '
+        'together, the "Funds") hold the shares. Kite Advisers LLC is the investment adviser to '
+        "the Funds."
+    )
+    terms, links = _read(text, ("Kite Advisers LLC", *FUNDS))
+    assert terms["Funds"] == set(FUNDS)
+    assert links == {("Kite Advisers LLC", f, IA) for f in FUNDS}
+
+
+@pytest.mark.xfail(
+    strict=True, reason="needs the one-line sec_terms.py hooks of the TERMS s9 report"
+)
+def test_synthetic_group_term_over_a_list_of_terms() -> None:
+    """Synthetic: 'Fund I, Fund II and Fund III (together, the "Funds")' where each member is
+    a term defined before: the group is the three funds (today a party "Fund II and Fund III"
+    is invented)."""
+    text = (
+        'Alpha Fund I, L.P. ("Fund I"), Alpha Fund II, L.P. ("Fund II") and Alpha Fund III, L.P. '
+        '("Fund III") hold the shares. Fund I, Fund II and Fund III (together, the "Funds") are '
+        "Delaware partnerships. Kite Advisers LLC is the investment adviser to the Funds."
+    )
+    terms, links = _read(text, ("Kite Advisers LLC", *FUNDS))
+    assert terms["Funds"] == set(FUNDS)
+    assert links == {("Kite Advisers LLC", f, IA) for f in FUNDS}
