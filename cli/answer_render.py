@@ -144,7 +144,7 @@ def boxed_lines(table: Table) -> list[str] | None:
     from rich import box
     from rich.cells import cell_len
 
-    from ownergraph.cli.tables import _plain
+    from ownergraph.cli.tables import plain_cell
 
     if (
         not table.row_count
@@ -158,9 +158,9 @@ def boxed_lines(table: Table) -> list[str] | None:
         or table.title_justify != "left"
     ):
         return None
-    heads = [_plain(c.header) for c in table.columns]
-    cells = [[_plain(v) for v in c.cells] for c in table.columns]
-    title = _plain(table.title) if table.title else None
+    heads = [plain_cell(c.header) for c in table.columns]
+    cells = [[plain_cell(v) for v in c.cells] for c in table.columns]
+    title = plain_cell(table.title) if table.title else None
     texts = [*heads, *(v for col in cells for v in col), *([title] if title else [])]
     if any(":" in t or not t.isprintable() for t in texts):
         return None  # an emoji code or a line break: rich's own rendering

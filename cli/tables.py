@@ -44,7 +44,8 @@ def add_columns(table: Table, columns: tuple[tuple[str, bool], ...]) -> None:
             table.add_column(header, justify="left", overflow="fold")
 
 
-def _plain(cell: object) -> str:
+def plain_cell(cell: object) -> str:
+    """A table cell as plain text: rich markup dropped, a ``Text`` as its plain string."""
     if not isinstance(cell, str):
         return str(getattr(cell, "plain", cell))
     return Text.from_markup(cell).plain if "[" in cell else cell
@@ -66,8 +67,8 @@ def plain_lines(table: Table) -> list[str]:
     Nelson Obus                   3,731,324
     Wynnefield Capital, Inc. [x]          1
     """
-    heads = [_plain(c.header) for c in table.columns]
-    cells = [[_plain(v) for v in c.cells] for c in table.columns]
+    heads = [plain_cell(c.header) for c in table.columns]
+    cells = [[plain_cell(v) for v in c.cells] for c in table.columns]
     widths = [
         max([cell_len(h), *map(cell_len, vals)]) for h, vals in zip(heads, cells, strict=True)
     ]
@@ -80,7 +81,7 @@ def plain_lines(table: Table) -> list[str]:
         ]
         return "  ".join(parts).rstrip()
 
-    out = [_plain(table.title)] if table.title else []
+    out = [plain_cell(table.title)] if table.title else []
     out += [line(heads), line(["-" * w for w in widths])]
     out += [line([col[i] for col in cells]) for i in range(table.row_count)]
     return out

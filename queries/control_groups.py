@@ -96,12 +96,13 @@ def stated_group_summaries(engine: Engine, party_ids: Iterable[str]) -> list[Any
 
     from ownergraph.graph.history import _order
     from ownergraph.graph.model import Document, from_dict
+    from ownergraph.queries.control_arrays import unique
     from ownergraph.queries.control_class import _edges_in
     from ownergraph.queries.control_class import _rows as rows_in
     from ownergraph.queries.group_view import GroupSummary
 
     src, dst = np.asarray(cols.edge_src), np.asarray(cols.edge_dst)
-    gnodes = np.unique(dst[_out(cols, start, member_of)])
+    gnodes = unique(dst[_out(cols, start, member_of)])
     if not len(gnodes):
         return []
     info = {
@@ -120,7 +121,7 @@ def stated_group_summaries(engine: Engine, party_ids: Iterable[str]) -> list[Any
         if len(cols.members(g)) != 1:
             return None
         medges = _edges_in(cols, [g], member_of)
-        members = np.unique(src[medges])
+        members = unique(src[medges])
         member_ids = sorted(cols.node_id(int(m)) for m in members)
         names = dict(rows_in(engine, "SELECT id, name FROM parties WHERE id IN ({})", member_ids))
         if any(m not in names for m in member_ids):
