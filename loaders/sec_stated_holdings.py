@@ -120,7 +120,8 @@ def stated_holdings(text: str, book: NameBook) -> list[StatedHolding]:
             after = None
         if after and not _OTHER_CLASS.match(text, after.end()):
             if not _CAPACITY.match(text, _share_words_end(text, after.end())):
-                out.append(_holding(m.keys[0], after.group("n"), text, m.start, after.end()))
+                key = _estate_for(book, m.surface, m.keys[0])
+                out.append(_holding(key, after.group("n"), text, m.start, after.end()))
             continue
         before = text[max(0, m.start - 160) : m.start]
         if not _ends_with_by(before):
@@ -139,7 +140,13 @@ def stated_holdings(text: str, book: NameBook) -> list[StatedHolding]:
                     )
                 continue
             out.append(
-                _holding(m.keys[0], hb.group("n"), text, m.start - len(before) + hb.start(), m.end)
+                _holding(
+                    _estate_for(book, m.surface, m.keys[0]),
+                    hb.group("n"),
+                    text,
+                    m.start - len(before) + hb.start(),
+                    m.end,
+                )
             )
             continue
         ab = _ALL_HELD_BY.search(before)
@@ -209,6 +216,28 @@ def _containing_party(name: str, book: NameBook) -> str | None:
                 hits.add(key)
                 break
     return hits.pop() if len(hits) == 1 else None
+
+
+#: A person the filing calls "the Decedent" (a holder who has died)
+_DECEDENT = re.compile(r"^(?:the\s+)?Decedent$", re.I)
+#: The decedent's estate as the filing names it
+_ESTATE = re.compile(r"^(?:the\s+)?(?:estate\s+of\s+the\s+Decedent|Decedent['’]s\s+estate)$", re.I)
+
+
+def _estate_for(book: NameBook, surface: str, key: str) -> str:
+    """The holder of shares the text says are owned by "the Decedent": the decedent's estate
+    when the filing names it ("the estate of the Decedent"; a person who has died holds
+    nothing, his shares are his estate's), else ``key``.
+
+    >>> b = NameBook(issuer_key="i"); b.add_party("m", "Buck A. Mickel", person=True)
+    >>> e = b.key_for_text_name("estate of the Decedent")
+    >>> _estate_for(b, "the Decedent", "m") == e, _estate_for(b, "Mr. Mickel", "m")
+    (True, 'm')
+    """
+    if not _DECEDENT.match(surface.strip()):
+        return key
+    hits = {k for k, n in book.names.items() if _ESTATE.match((n or "").strip())}
+    return hits.pop() if len(hits) == 1 else key
 
 
 def _ends_with_by(before: str) -> bool:
