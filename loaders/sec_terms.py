@@ -728,6 +728,7 @@ def define_terms(text: str, book: NameBook) -> None:
             and named.start("name") < near[-1].start
             and near[-1].surface in book.aliases
             and not window[near[-1].end :].strip()
+            and not re.search(r"(?:,|\band)\s*$", window[named.start("name") : near[-1].start])
         ):
             # "TIAA-CREF Funds (“Funds”), TIAA-CREF Life Funds (“Life Funds”)": the term
             # "Funds" ends a longer name, which is the antecedent
@@ -798,7 +799,7 @@ def define_terms(text: str, book: NameBook) -> None:
 _LEADING_THE = re.compile(r"^(?:the|The)\s+(?=\S)")
 #: The group's term after a member's: '(each a "Fund" and collectively the "Funds")'.
 _COLLECTIVE_TERM = re.compile(
-    r"^[\s,;]*(?:and\s+)?(?:collectively|together)[\s,]+(?:as\s+)?(?:the\s+)?"
+    r"^[\s,;]*(?:and[\s,]+)?(?:collectively|together)[\s,]+(?:as\s+)?(?:the\s+)?"
     r"[\"“](?P<term>[^\"”]{1,60})[\"”]",
     re.I,
 )

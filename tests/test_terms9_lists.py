@@ -5,8 +5,6 @@ filings' sentences (named as such); the expected links are read from that text."
 
 from __future__ import annotations
 
-import pytest
-
 from ownergraph.graph.vocab import Role
 from ownergraph.loaders.sec_grammar import extract_links
 from ownergraph.loaders.sec_terms import NameBook, define_terms
@@ -120,9 +118,6 @@ def test_synthetic_as_aside_with_a_capacity_that_is_no_control() -> None:
     assert links == set()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="needs the one-line sec_terms.py hooks of the TERMS s9 report"
-)
 def test_synthetic_group_term_after_and_comma() -> None:
     """Synthetic, the shape of a dev filing's '(each, a "Stockholder" and, collectively, the
     "Stockholders")' (Occam Networks 2010, Item 4): the group's term after 'and,' is every
@@ -137,9 +132,6 @@ def test_synthetic_group_term_after_and_comma() -> None:
     assert links == {("Kite Advisers LLC", f, IA) for f in FUNDS}
 
 
-@pytest.mark.xfail(
-    strict=True, reason="needs the one-line sec_terms.py hooks of the TERMS s9 report"
-)
 def test_synthetic_group_term_over_a_list_of_terms() -> None:
     """Synthetic: 'Fund I, Fund II and Fund III (together, the "Funds")' where each member is
     a term defined before: the group is the three funds (today a party "Fund II and Fund III"
