@@ -30,6 +30,7 @@ _WHAT = (
 #: The shares another party holds: "(all of) the (1,000) shares of the Issuer that are held
 #: of record by", "the securities beneficially owned by".
 _HELD_BY = (
+    r"(?:\((?:[ivx]{1,4}|[a-h]|\d{1,2})\)\s+)?"  # an enumeration mark: "(i) 100 shares"
     r"(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:[\d,]+\s+)?(?:shares|securities|common\s+stock|units)"
     r"[\w\s]{0,60}?\s+(?:(?:directly|indirectly|beneficially)\s+)?(?:held|owned)\s+"
     r"(?:(?:of\s+record|directly|indirectly|beneficially)\s+)*by\s+(?:each\s+of\s+)?(?:the\s+)?"
@@ -41,12 +42,27 @@ _POWER_RE = re.compile(
     r"|\bdeemed\s+to\s+(?:have|exercise|possess|(?P<sv2>share)))\s+(?:the\s+)?"
     rf"(?:(?P<p>sole|shared)\s+)?{_WHAT}\s+(?:power|authority|control)\s+"
     rf"(?:over|with\s+respect\s+to|of)\s+{_HELD_BY}"
-    # "X may be deemed to beneficially own / to be the beneficial owner of the shares held by Y"
-    r"|\bmay\s+be\s+deemed\s+(?:to\s+(?:beneficially\s+own|be\s+the\s+beneficial\s+owners?\s+of)|"
-    rf"the\s+beneficial\s+owners?\s+of)\s+{_HELD_BY}",
+    # "X may be deemed to (indirectly) beneficially own / to be the beneficial owner of the
+    # shares held by Y"
+    r"|\bmay\s+be\s+deemed\s+(?:to\s+(?:(?:directly|indirectly)\s+)?beneficially\s+own|"
+    rf"(?:to\s+be\s+)?the\s+beneficial\s+owners?\s+of)\s+{_HELD_BY}"
+    # "X has shared power to vote and dispose of the shares held by Y", "X may be deemed to
+    # share the power to vote or to direct the vote of the shares held by Y"
+    r"|(?:(?<!to\s)\b(?:has|have|had|holds?|exercises?|possess(?:es)?)|\b(?P<sv3>shares|shared)"
+    r"|\bdeemed\s+to\s+(?:have|exercise|possess|(?P<sv4>share)))\s+(?:the\s+)?"
+    r"(?:(?P<p2>sole|shared)\s+)?(?:power|authority)\s+(?P<acts>to\s+(?:vote|dispose|direct)"
+    rf"[^.;:()]{{0,160}}?)\s+{_HELD_BY}",
     re.I,
 )
 
+#: A further enumerated object of the same power: "... held by Y and (ii) 200 shares held by".
+_MORE_HELD = re.compile(
+    rf"\s*,?\s*(?:and\s+)?(?=\((?:[ivx]{{1,4}}|[a-h]|\d{{1,2}})\)\s){_HELD_BY}", re.I
+)
+
+
+#: A holder the filing calls "the Decedent" (a person who has died).
+_DECEDENT = re.compile(r"(?:the\s+)?Decedent", re.I)
 
 _SHARES_WITH = re.compile(r"\bshares?\s+with\s+(?:each\s+of\s+)?(?:the\s+)?", re.I)
 
@@ -111,6 +127,16 @@ def _power_links(
         objs = _mention_list(ments, pm.end(), text)
         if not objs:
             continue
+        while more := _MORE_HELD.match(text, objs[-1].end, b):
+            further = _mention_list(ments, more.end(), text)
+            if not further:
+                break
+            objs = objs + further
+        # "the shares owned by the Decedent": a person who has died holds nothing, his estate
+        # does (sec_stated_holdings reads the holder so); no power over "the Decedent" himself
+        objs = [m for m in objs if not _DECEDENT.fullmatch(m.surface.strip())]
+        if not objs:
+            continue
         if _GROUP_MEMBER.search(text, a, pm.start()):
             continue  # "as a member of a group with X, it is deemed to ...": no control
         subj = [m for m in ments if a <= m.start and m.end <= pm.start()]
@@ -120,11 +146,17 @@ def _power_links(
             controllers = _reporting_person(book)
         else:
             continue
-        p = pm.group("p")
+        p = pm.group("p") or pm.group("p2")
         power = None if p is None else (Power.SOLE if p.lower() == "sole" else Power.SHARED)
-        if power is None and (pm.group("sv") or pm.group("sv2")) and pm.group("what"):
+        sv = pm.group("sv") or pm.group("sv2") or pm.group("sv3") or pm.group("sv4")
+        if power is None and sv and (pm.group("what") or pm.group("acts")):
             power = Power.SHARED  # "X shares voting power over": the verb says shared
         what = (pm.group("what") or "").lower()
+        if acts := (pm.group("acts") or "").lower():
+            # "the power to vote or to direct the vote and to dispose of": the verbs say which
+            what = ("voting " if "vote" in acts or "voting" in acts else "") + (
+                "dispositive" if "dispos" in acts else ""
+            )
         voting = power if "voting" in what else None
         investment = power if ("investment" in what or "dispositive" in what) else None
         for c in controllers:
