@@ -177,9 +177,8 @@ def _table_counts(
     return out
 
 
-def _prose_counts(text: str, start: int) -> list[tuple[str, str, float, tuple[int, int]]]:
-    """(name, class title, count, span) of the sentences stating a person's own count."""
-    out = []
+def _full_names(text: str, start: int) -> dict[str, set[str]]:
+    """The full names of persons in ``text[start:]`` (line by line), by surname."""
     full: dict[str, set[str]] = defaultdict(set)
     for line in text[start:].split("\n"):
         for m in _FULL_NAME.finditer(line):
@@ -187,10 +186,21 @@ def _prose_counts(text: str, start: int) -> list[tuple[str, str, float, tuple[in
             if not _NOT_PERSON.search(nm):
                 last = re.sub(r",?\s+(?:Jr|Sr)\.$|\s+(?:II|III|IV)$", "", nm).split()[-1]
                 full[last].add(nm)
+    return full
+
+
+def _prose_counts(text: str, start: int) -> list[tuple[str, str, float, tuple[int, int]]]:
+    """(name, class title, count, span) of the sentences stating a person's own count."""
+    out: list[tuple[str, str, float, tuple[int, int]]] = []
+    if "owns" not in text and "owner" not in text:
+        return out  # every sentence stated so holds one of them
+    full: dict[str, set[str]] | None = None  # the text's full names, read at the first "Mr."
     for m in _OWNS.finditer(text, start):
         if _OTHER_CLASS.match(m.group("after")):
             continue
         if m.group("sur"):
+            if full is None:
+                full = _full_names(text, start)
             names = full.get(m.group("sur"), set())
             # "J. Hernandez" inside "Jacinto J. Hernandez" is that name
             names = {n for n in names if not any(o.endswith(" " + n) for o in names)}
