@@ -38,9 +38,13 @@ def test_funds_hold_when_the_other_pages_are_sums_of_theirs() -> None:
     assert _held(parsed) == {"Example Fund A, L.P.": 600_000, "Example Fund B, L.P.": 400_000}
 
 
-def test_pages_that_do_not_nest_keep_one_holder() -> None:
+def test_pages_that_do_not_nest_and_no_stated_link_each_hold_their_own() -> None:
     """Control: 1,000,000 / 700,000 / 700,000: the two funds' pages are no partition of
-    the group's shares; nothing is read by numbers (the lowest reporting person holds)."""
+    the group's shares, so nothing is read by numbers; and no text links the three filers,
+    so each is its own group and holds what its own page reports (session 9,
+    ``loaders/sec_unlinked_filers``; corpus README convention 13: a filer with no stated
+    controller above it is ultimate for its own reported shares). Before session 9 the one
+    lowest reporting person of the whole filing held."""
     parsed = _filing(
         [
             _page("Example Management LLC", "1,000,000", "OO"),
@@ -48,7 +52,11 @@ def test_pages_that_do_not_nest_keep_one_holder() -> None:
             _page("Example Fund B, L.P.", "700,000"),
         ]
     )
-    assert len(_held(parsed)) == 1
+    assert _held(parsed) == {
+        "Example Management LLC": 1_000_000,
+        "Example Fund A, L.P.": 700_000,
+        "Example Fund B, L.P.": 700_000,
+    }
 
 
 @pytest.mark.parametrize(
