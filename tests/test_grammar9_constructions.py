@@ -5,23 +5,13 @@ or a construction seen in several filings); the expected links are read from tha
 from __future__ import annotations
 
 from ownergraph.graph.vocab import Role
-from ownergraph.loaders.sec_grammar import extract_links
-from ownergraph.loaders.sec_terms import NameBook, define_terms
+from tests.grammar_links import links_in
 
 PERSONS = ("Amy Kite", "Bo Lam", "Cal Moe")
 
 
 def _links(text: str, persons: tuple[str, ...], parties: tuple[str, ...]) -> set[tuple]:
-    book = NameBook()
-    for p in persons:
-        book.add_party(p, p, person=True)
-    for p in parties:
-        book.add_party(p, p)
-    define_terms(text, book)
-    return {
-        (book.names[x.controller], book.names[x.controlled], x.role)
-        for x in extract_links(text, book)
-    }
+    return links_in(text, persons=persons, parties=parties)
 
 
 def test_stake_with_an_adverbial_between_subject_and_verb() -> None:
