@@ -280,6 +280,23 @@ def _one_document(
     return kept, hold_ids, counts, splits, skipped
 
 
+def document_ranks(engine: Engine, doc_ids: list[str]) -> dict[str, int]:
+    """Each document id's rank, oldest first, in the store's document order
+    (``graph.history._order``: the later document's holdings are the ones in force)."""
+    from ownergraph.graph.history import _order
+    from ownergraph.graph.model import Document, from_dict
+
+    docs = {
+        d.id: d
+        for d in (
+            from_dict(Document, json.loads(b))
+            for (b,) in _rows(engine, "SELECT json FROM documents WHERE id IN ({})", doc_ids)
+        )
+    }
+    order = sorted(doc_ids, key=lambda d: _order(docs.get(d)))
+    return {d: k for k, d in enumerate(order)}
+
+
 def _current_rows(
     engine: Engine, raw: list[tuple[Any, ...]], holder_of: dict[int, int], *, drop_emptied: bool
 ) -> tuple[list[tuple[Any, ...]], list[str], list[str]] | None:
@@ -290,23 +307,12 @@ def _current_rows(
     others own shares)."""
     import numpy as np
 
-    from ownergraph.graph.history import _order
-    from ownergraph.graph.model import Document, from_dict
-
     doc_ids = sorted({r[2] for r in raw})
     if len(doc_ids) == 1:  # one document: every holding is in force
         current = sorted(raw, key=itemgetter(1))
     else:
-        docs = {
-            d.id: d
-            for d in (
-                from_dict(Document, json.loads(b))
-                for (b,) in _rows(engine, "SELECT json FROM documents WHERE id IN ({})", doc_ids)
-            )
-        }
         # in force (no date: every document): per holder, the latest document's holdings
-        order = sorted(doc_ids, key=lambda d: _order(docs.get(d)))
-        rank_of = {d: k for k, d in enumerate(order)}
+        rank_of = document_ranks(engine, doc_ids)
         h_node = np.array([holder_of[r[0]] for r in raw], dtype=np.int64)
         h_rank = np.array([rank_of[r[2]] for r in raw], dtype=np.int64)
         best = np.full(engine.cols.n_nodes, -1, dtype=np.int64)

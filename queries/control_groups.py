@@ -94,10 +94,8 @@ def stated_group_summaries(engine: Engine, party_ids: Iterable[str]) -> list[Any
         return []  # in no stated group (no numpy import for a small question)
     import numpy as np
 
-    from ownergraph.graph.history import _order
-    from ownergraph.graph.model import Document, from_dict
     from ownergraph.queries.control_arrays import unique
-    from ownergraph.queries.control_class import _edges_in
+    from ownergraph.queries.control_class import _edges_in, document_ranks
     from ownergraph.queries.control_class import _rows as rows_in
     from ownergraph.queries.group_view import GroupSummary
 
@@ -180,17 +178,7 @@ def stated_group_summaries(engine: Engine, party_ids: Iterable[str]) -> list[Any
         if len(doc_ids) <= 1:  # one document: every holding is in force
             current = sorted(raw, key=itemgetter(1))
         else:
-            dmap = {
-                d.id: d
-                for d in (
-                    from_dict(Document, json.loads(b))
-                    for (b,) in rows_in(
-                        engine, "SELECT json FROM documents WHERE id IN ({})", doc_ids
-                    )
-                )
-            }
-            order = sorted(doc_ids, key=lambda d: _order(dmap.get(d)))
-            rank = {d: k for k, d in enumerate(order)}
+            rank = document_ranks(engine, doc_ids)
             best: dict[tuple[int, int], int] = {}
             for r in raw:
                 k = key_of[r[0]]
