@@ -263,16 +263,22 @@ def without_skips(links: list[StatedLink]) -> list[StatedLink]:
         v, i = powers.get((sl.controller, sl.controlled), (None, None))
         if sl.role is not Role.STATED_POWER and (v or i):
             sl = dataclasses.replace(sl, voting=sl.voting or v, investment=sl.investment or i)
-        elif (
-            sl.role.structural
-            and sl.voting is None
-            and sl.investment is None
-            and (sl.controller, sl.controlled) in hops
-        ):
-            v, i = hops[(sl.controller, sl.controlled)]
-            sl = dataclasses.replace(sl, voting=v, investment=i)
+        else:
+            sl = with_hop_powers(sl, hops)
         out.append(sl)
     return out
+
+
+def with_hop_powers(
+    sl: StatedLink, hops: dict[tuple[str, str], tuple[Power | None, Power | None]]
+) -> StatedLink:
+    """``sl`` with the powers of its hop (:func:`power_hops`) when it is a structural role
+    whose words state none; else ``sl`` unchanged."""
+    key = (sl.controller, sl.controlled)
+    if sl.role.structural and sl.voting is None and sl.investment is None and key in hops:
+        v, i = hops[key]
+        return dataclasses.replace(sl, voting=v, investment=i)
+    return sl
 
 
 def power_hops(

@@ -20,7 +20,7 @@ from ownergraph.loaders.sec_clauses import clauses
 from ownergraph.loaders.sec_cover import (
     _Page,
 )
-from ownergraph.loaders.sec_grammar import extract_links, power_hops, reachable
+from ownergraph.loaders.sec_grammar import extract_links, power_hops, reachable, with_hop_powers
 from ownergraph.loaders.sec_holders import (
     _holder_one_of_several,
 )
@@ -380,16 +380,9 @@ def _grammar_links(
     for sl, a in found:
         if sl.role is Role.STATED_POWER and reachable(structural, sl.controller, sl.controlled):
             continue
-        if (
-            sl.role.structural
-            and sl.voting is None
-            and sl.investment is None
-            and (sl.controller, sl.controlled) in hops
-        ):
-            # "X may be deemed to share voting and dispositive power over the shares held by
-            # the Fund", X the managing member of the Fund's general partner
-            v, i = hops[(sl.controller, sl.controlled)]
-            sl = dataclasses.replace(sl, voting=v, investment=i)
+        # "X may be deemed to share voting and dispositive power over the shares held by
+        # the Fund", X the managing member of the Fund's general partner
+        sl = with_hop_powers(sl, hops)
         if (
             sl.role is Role.PARENT
             and "subsidiar" in sl.role_text.lower()
