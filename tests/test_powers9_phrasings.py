@@ -8,26 +8,14 @@ from __future__ import annotations
 import pytest
 
 from ownergraph.graph.vocab import Power, Role
-from ownergraph.loaders.sec_grammar import extract_links
-from ownergraph.loaders.sec_terms import NameBook, define_terms
-
-P1, P2 = "John A. Smith", "Mary B. Jones"
-Y, Z = "Beta Fund, L.P.", "Gamma Partners, L.P."
+from tests.test_sec_powers import P1, P2, Y, Z
+from tests.test_sec_powers import powers as all_links
 
 
 def powers(text: str) -> set[tuple[str, str, Role, Power | None, Power | None]]:
-    """(controller, controlled, role, voting, investment) of every stated-power link."""
-    book = NameBook()
-    for p in (P1, P2):
-        book.add_party(p, p, person=True)
-    for p in (Y, Z):
-        book.add_party(p, p)
-    define_terms(text, book)
-    return {
-        (book.names[x.controller], book.names[x.controlled], x.role, x.voting, x.investment)
-        for x in extract_links(text, book)
-        if x.role is Role.STATED_POWER
-    }
+    """(controller, controlled, role, voting, investment) of every stated-power link (the
+    parties and reading of :mod:`tests.test_sec_powers`)."""
+    return {x for x in all_links(text) if x[2] is Role.STATED_POWER}
 
 
 SP, SOLE, SHARED = Role.STATED_POWER, Power.SOLE, Power.SHARED
